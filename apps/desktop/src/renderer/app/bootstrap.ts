@@ -1,0 +1,121 @@
+import type { ParleyClient } from '@parley/contract';
+import { markRead } from '../features/chat/actions';
+import { useChat } from '../features/chat/store';
+import { useAccounts } from '../features/accounts/store';
+import { useConversations } from '../features/conversations/store';
+import { reloadRoster } from '../features/roster/actions';
+import { discardQueuedRoster, queueRosterChange, useRoster } from '../features/roster/store';
+import { sameChat, useUi } from '../features/ui/store';
+import { errorText, setClient } from './client';
+import type { LinkMonitor } from './ws-transport';
+
+/** Subscribe every event to its slice. Called once; returns the unsubscribe. */
+export function wireEvents(client: ParleyClient): () => void {
+  const offs = [
+    client.on('account.changed', (account) => {
+      const previous = useAccounts.getState().accounts.find((a) => a.id === account.id);
+      useAccounts.getState().upsert(account);
+      if (!useUi.getState().activeAccountId) useUi.getState().setActiveAccount(account.id);
+      if (account.state === 'online' && previous?.state !== 'online') {
+        reloadRoster(account.id).catch((e: unknown) => console.warn('roster.list', errorText(e)));
+      }
+      if (account.untrustedCertificate === null) useUi.getState().undismissCertificate(account.id);
+    }),
+    client.on('account.removed', ({ id }) => {
+      useAccounts.getState().remove(id);
+      discardQueuedRoster(id);
+      useRoster.getState().removeAccount(id);
+      useConversations.getState().removeAccount(id);
+      useChat.getState().removeAccount(id);
+      const ui = useUi.getState();
+      if (ui.openChat?.accountId === id) ui.setOpenChat(null);
+      if (ui.activeAccountId === id) {
+        ui.setActiveAccount(useAccounts.getState().accounts[0]?.id ?? null);
+      }
+    }),
+    client.on('roster.changed', queueRosterChange),
+    client.on('subscription.requested', (request) => useRoster.getState().addRequest(request)),
+    client.on('subscription.resolved', ({ accountId, jid }) =>
+      useRoster.getState().resolveRequest(accountId, jid),
+    ),
+    client.on('message.added', (message) => {
+      useChat.getState().add(message);
+      const ui = useUi.getState();
+      if (message.direction === 'in' && ui.visible && sameChat(ui.openChat, message.accountId, message.peer)) {
+        markRead(message.accountId, message.peer);
+      }
+    }),
+    client.on('message.updated', (message) => useChat.getState().update(message)),
+    client.on('conversation.changed', (conversation) => {
+      const ui = useUi.getState();
+      const shown = ui.visible && sameChat(ui.openChat, conversation.accountId, conversation.peer);
+      useConversations.getState().upsert(shown ? { ...conversation, unread: 0 } : conversation);
+    }),
+    client.on('chatState.changed', ({ accountId, peer, state }) =>
+      useChat.getState().setTyping(accountId, peer, state),
+    ),
+    client.on('history.progress', ({ accountId, fetched, done }) =>
+      useAccounts.getState().setHistory(accountId, { fetched, done }),
+    ),
+  ];
+  return () => offs.forEach((off) => off());
+}
+
+/** Load what the sidebar shows. Run at start and after every reconnect to the backend. */
+export async function syncAll(client: ParleyClient): Promise<void> {
+  const [accounts, conversations, requests] = await Promise.all([
+    client.call('accounts.list', {}),
+    client.call('conversations.list', {}),
+    client.call('subscriptions.pending', {}),
+  ]);
+  useAccounts.getState().setAll(accounts);
+  useConversations.getState().setAll(conversations);
+  useRoster.getState().setRequests(requests);
+  const ui = useUi.getState();
+  if (!accounts.some((a) => a.id === ui.activeAccountId)) {
+    ui.setActiveAccount(accounts[0]?.id ?? null);
+  }
+  await Promise.all(
+    accounts.map((a) =>
+      reloadRoster(a.id).catch((e: unknown) => console.warn('roster.list', a.jid, errorText(e))),
+    ),
+  );
+  // Timelines may have missed events while the link was down: page them in again.
+  useChat.setState({ timelines: {}, recent: [] });
+}
+
+/** Connect the stores to a client and keep them in sync across backend reconnects. */
+export function startApp(client: ParleyClient, link: LinkMonitor): () => void {
+  setClient(client);
+  const offEvents = wireEvents(client);
+  const ui = useUi.getState();
+  ui.setLink(link.status());
+  let synced = false;
+  const sync = (): void => {
+    syncAll(client)
+      .then(() => {
+        synced = true;
+      })
+      .catch((e: unknown) => console.error('sync failed', errorText(e)));
+  };
+  const offLink = link.onStatus((status) => {
+    useUi.getState().setLink(status);
+    if (status === 'open') sync();
+  });
+  if (link.status() === 'open') sync();
+
+  const onVisibility = (): void => {
+    const visible = document.visibilityState === 'visible';
+    useUi.getState().setVisible(visible);
+    const open = useUi.getState().openChat;
+    if (visible && open && synced) markRead(open.accountId, open.peer);
+  };
+  document.addEventListener('visibilitychange', onVisibility);
+  useUi.getState().setVisible(document.visibilityState !== 'hidden');
+
+  return () => {
+    offEvents();
+    offLink();
+    document.removeEventListener('visibilitychange', onVisibility);
+  };
+}

@@ -1,0 +1,62 @@
+import { errorText, getClient } from '../../app/client';
+import { useConversations } from '../conversations/store';
+import { chatKey, useUi } from '../ui/store';
+import { useChat } from './store';
+
+export const PAGE_SIZE = 50;
+
+/** Open (or create) the conversation with a peer and show it. */
+export async function openChat(accountId: string, peer: string): Promise<void> {
+  useUi.getState().setOpenChat({ accountId, peer });
+  useUi.getState().setTab('chats');
+  const conversation = await getClient().call('conversations.open', { accountId, peer });
+  useConversations.getState().upsert(conversation);
+}
+
+async function loadPage(accountId: string, peer: string, before: string | null): Promise<void> {
+  const key = chatKey(accountId, peer);
+  const chat = useChat.getState();
+  chat.patch(key, { loading: true, error: null });
+  try {
+    const page = await getClient().call('messages.page', {
+      accountId,
+      peer,
+      before,
+      limit: PAGE_SIZE,
+    });
+    useChat.getState().prepend(key, page.messages, page.complete);
+  } catch (error) {
+    useChat.getState().patch(key, { loading: false, error: errorText(error) });
+  }
+}
+
+/** The newest page, once per conversation kept in memory. */
+export function loadLatest(accountId: string, peer: string): Promise<void> {
+  const key = chatKey(accountId, peer);
+  const chat = useChat.getState();
+  chat.touch(key);
+  const timeline = chat.timelines[key];
+  if (timeline && (timeline.ready || timeline.loading)) return Promise.resolve();
+  return loadPage(accountId, peer, null);
+}
+
+/** The page before the oldest loaded message, until the history is complete. */
+export function loadOlder(accountId: string, peer: string): Promise<void> {
+  const timeline = useChat.getState().timelines[chatKey(accountId, peer)];
+  if (!timeline || !timeline.ready || timeline.loading || timeline.complete) return Promise.resolve();
+  const oldest = timeline.messages[0];
+  if (!oldest) return Promise.resolve();
+  return loadPage(accountId, peer, oldest.id);
+}
+
+export async function sendMessage(accountId: string, peer: string, body: string): Promise<void> {
+  const message = await getClient().call('messages.send', { accountId, peer, body });
+  useChat.getState().add(message);
+}
+
+export function markRead(accountId: string, peer: string): void {
+  useConversations.getState().clearUnread(accountId, peer);
+  getClient()
+    .call('conversations.markRead', { accountId, peer })
+    .catch((error: unknown) => console.warn('markRead failed', errorText(error)));
+}

@@ -1,0 +1,165 @@
+import type { ChatState, Message } from '@parley/contract';
+import { create } from 'zustand';
+import { chatKey } from '../ui/store';
+
+/** Virtuoso's firstItemIndex starts high and goes down as older pages are prepended. */
+export const FIRST_INDEX = 10_000_000;
+/** Timelines kept in memory; the store (backend) is the record, this is only what is shown. */
+const KEEP_TIMELINES = 6;
+
+export interface Timeline {
+  messages: Message[];
+  firstItemIndex: number;
+  /** No older messages exist (store and archive exhausted). */
+  complete: boolean;
+  loading: boolean;
+  /** The first page arrived. */
+  ready: boolean;
+  error: string | null;
+}
+
+const emptyTimeline: Timeline = {
+  messages: [],
+  firstItemIndex: FIRST_INDEX,
+  complete: false,
+  loading: false,
+  ready: false,
+  error: null,
+};
+
+interface ChatStoreState {
+  timelines: Record<string, Timeline>;
+  /** Most recently used first; evicts the rest. */
+  recent: string[];
+  typing: Record<string, ChatState>;
+  drafts: Record<string, string>;
+  touch(key: string): void;
+  patch(key: string, patch: Partial<Timeline>): void;
+  /** Older page arrived: prepend (messages oldest first). */
+  prepend(key: string, older: Message[], complete: boolean): void;
+  /** message.added / messages.send result. */
+  add(message: Message): void;
+  /** message.updated. */
+  update(message: Message): void;
+  setTyping(accountId: string, peer: string, state: ChatState): void;
+  setDraft(key: string, text: string): void;
+  removeAccount(accountId: string): void;
+}
+
+function byTime(a: Message, b: Message): number {
+  return a.timestamp - b.timestamp;
+}
+
+export const useChat = create<ChatStoreState>()((set) => ({
+  timelines: {},
+  recent: [],
+  typing: {},
+  drafts: {},
+  touch: (key) =>
+    set((s) => {
+      const recent = [key, ...s.recent.filter((k) => k !== key)];
+      const evicted = recent.splice(KEEP_TIMELINES);
+      if (evicted.length === 0) return { recent };
+      const timelines = { ...s.timelines };
+      for (const k of evicted) delete timelines[k];
+      return { recent, timelines };
+    }),
+  patch: (key, patch) =>
+    set((s) => ({
+      timelines: { ...s.timelines, [key]: { ...(s.timelines[key] ?? emptyTimeline), ...patch } },
+    })),
+  prepend: (key, older, complete) =>
+    set((s) => {
+      const current = s.timelines[key] ?? emptyTimeline;
+      const known = new Set(current.messages.map((m) => m.id));
+      const fresh = older.filter((m) => !known.has(m.id)).sort(byTime);
+      return {
+        timelines: {
+          ...s.timelines,
+          [key]: {
+            ...current,
+            messages: [...fresh, ...current.messages],
+            firstItemIndex: current.firstItemIndex - fresh.length,
+            complete,
+            loading: false,
+            ready: true,
+            error: null,
+          },
+        },
+      };
+    }),
+  add: (message) =>
+    set((s) => {
+      const key = chatKey(message.accountId, message.peer);
+      const current = s.timelines[key];
+      const typing =
+        message.direction === 'in' && s.typing[key] ? withoutKey(s.typing, key) : s.typing;
+      // Only conversations on screen (or recently) hold messages; others page in when opened.
+      if (!current || !current.ready) return { typing };
+      const messages = current.messages;
+      const existing = findFromEnd(messages, message.id);
+      // Already shown: message.updated carries later states; a late send() reply must not undo them.
+      if (existing >= 0) return { typing };
+      // Usually appended; a late archive message goes in its place by time.
+      let at = messages.length;
+      while (at > 0 && (messages[at - 1]?.timestamp ?? 0) > message.timestamp) at--;
+      if (at === 0 && messages.length > 0 && !current.complete) {
+        // Older than everything loaded: it will arrive with the older pages.
+        return { typing };
+      }
+      const next = messages.slice();
+      next.splice(at, 0, message);
+      const firstItemIndex =
+        at === 0 && messages.length > 0 ? current.firstItemIndex - 1 : current.firstItemIndex;
+      return {
+        typing,
+        timelines: { ...s.timelines, [key]: { ...current, messages: next, firstItemIndex } },
+      };
+    }),
+  update: (message) =>
+    set((s) => {
+      const key = chatKey(message.accountId, message.peer);
+      const current = s.timelines[key];
+      if (!current) return {};
+      const index = findFromEnd(current.messages, message.id);
+      if (index < 0) return {};
+      const messages = current.messages.slice();
+      messages[index] = message;
+      return { timelines: { ...s.timelines, [key]: { ...current, messages } } };
+    }),
+  setTyping: (accountId, peer, state) =>
+    set((s) => {
+      const key = chatKey(accountId, peer);
+      if (state === 'composing' || state === 'paused') return { typing: { ...s.typing, [key]: state } };
+      return s.typing[key] ? { typing: withoutKey(s.typing, key) } : {};
+    }),
+  setDraft: (key, text) => set((s) => ({ drafts: { ...s.drafts, [key]: text } })),
+  removeAccount: (accountId) =>
+    set((s) => {
+      const prefix = chatKey(accountId, '');
+      const keep = <T,>(record: Record<string, T>): Record<string, T> =>
+        Object.fromEntries(Object.entries(record).filter(([k]) => !k.startsWith(prefix)));
+      return {
+        timelines: keep(s.timelines),
+        typing: keep(s.typing),
+        drafts: keep(s.drafts),
+        recent: s.recent.filter((k) => !k.startsWith(prefix)),
+      };
+    }),
+}));
+
+/** Updates are nearly always about recent messages. */
+function findFromEnd(messages: Message[], id: string): number {
+  for (let i = messages.length - 1; i >= 0; i--) if (messages[i]?.id === id) return i;
+  return -1;
+}
+
+function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
+  const next = { ...record };
+  delete next[key];
+  return next;
+}
+
+export function useTimeline(key: string | null): Timeline {
+  return useChat((s) => (key ? (s.timelines[key] ?? emptyTimeline) : emptyTimeline));
+}

@@ -1,0 +1,40 @@
+const PATHS = {
+  close: 'M6 6l12 12M18 6L6 18',
+  plus: 'M12 5v14M5 12h14',
+  search: 'M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14zM20 20l-4-4',
+  more: 'M12 5.5v.01M12 12v.01M12 18.5v.01',
+  chevronDown: 'M6 9l6 6 6-6',
+  chevronRight: 'M9 6l6 6-6 6',
+  send: 'M4 12l16-8-6 16-2.5-6.5L4 12z',
+  chat: 'M4 5h16v11H9l-5 4V5z',
+  contacts: 'M9 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7zM2.5 20c.5-4 3.2-6 6.5-6s6 2 6.5 6M16 4.5a3.5 3.5 0 0 1 0 6.5M18 14c2 .6 3.3 2.5 3.5 6',
+  userPlus: 'M10 11a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7zM3.5 20c.5-4 3.2-6 6.5-6 1.6 0 3 .4 4.1 1.3M18 14v6M15 17h6',
+  settings: 'M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM19 12l2-1.5-2-3.5-2.4.7a7 7 0 0 0-1.7-1L14.5 4h-5l-.4 2.7a7 7 0 0 0-1.7 1L5 7 3 10.5 5 12l-2 1.5L5 17l2.4-.7a7 7 0 0 0 1.7 1l.4 2.7h5l.4-2.7a7 7 0 0 0 1.7-1L19 17l2-3.5L19 12z',
+  lock: 'M6 11h12v9H6zM8.5 11V8a3.5 3.5 0 0 1 7 0v3',
+  warning: 'M12 4l9 16H3L12 4zM12 10v4M12 17v.01',
+  power: 'M12 3v8M6.3 6.8a8 8 0 1 0 11.4 0',
+  devices: 'M3 5h13v9H3zM1 17h17M18 9h5v11h-5z',
+} as const;
+
+export type IconName = keyof typeof PATHS;
+
+/** A stroked 24×24 icon; decorative (label the button that holds it). */
+export function Icon({ name, size = 18 }: { name: IconName; size?: number }) {
+  return (
+    <svg
+      className="icon"
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={name === 'more' ? 3 : 1.8}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path d={PATHS[name]} />
+    </svg>
+  );
+}

@@ -1,0 +1,41 @@
+import type { Show } from '@parley/contract';
+
+/**
+ * Display helpers. JIDs arrive from the backend already parsed and normalised (bare, as
+ * @xmpp/jid prints them); here they are only shown, never compared or taken apart for protocol use.
+ */
+export function localPart(jid: string): string {
+  const at = jid.indexOf('@');
+  return at > 0 ? jid.slice(0, at) : jid;
+}
+
+/** The roster name when set, else the localpart (like Dino). */
+export function displayName(name: string | null | undefined, jid: string): string {
+  const trimmed = name?.trim();
+  return trimmed ? trimmed : localPart(jid);
+}
+
+/** Initials for an avatar: first letters of up to two words. */
+export function initials(label: string): string {
+  const words = label.replace(/[^\p{L}\p{N}\s]/gu, ' ').trim().split(/\s+/u).filter(Boolean);
+  const letters = words.slice(0, 2).map((w) => [...w][0] ?? '');
+  const text = letters.join('') || [...label.trim()][0] || '?';
+  return text.toUpperCase();
+}
+
+const SHOW_RANK: Record<Show, number> = { chat: 0, available: 0, away: 1, xa: 2, dnd: 3, offline: 4 };
+
+export function showRank(show: Show): number {
+  return SHOW_RANK[show];
+}
+
+export const SHOW_LABEL: Record<Show, string> = {
+  available: 'Available',
+  chat: 'Free for chat',
+  away: 'Away',
+  xa: 'Not available',
+  dnd: 'Busy',
+  offline: 'Offline',
+};
+
+export const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });

@@ -1,0 +1,101 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Account } from '@parley/contract';
+import { jid } from '@parley/xmpp';
+import type { AccountRecord } from '@parley/store';
+import { HandlerError } from './handler-types.js';
+import { toAccountView } from './runtime/account-view.js';
+import { AccountRuntime } from './runtime/account-runtime.js';
+import type { RuntimeContext } from './runtime/context.js';
+
+/** Owns the account records and one runtime per account. */
+export class Accounts {
+  private readonly runtimes = new Map<string, AccountRuntime>();
+
+  constructor(private readonly ctx: RuntimeContext) {}
+
+  list(): Account[] {
+    return this.ctx.store.accounts.list().map((record) => this.view(record));
+  }
+
+  view(record: AccountRecord): Account {
+    return toAccountView(record, this.runtime(record.id).status);
+  }
+
+  viewById(id: string): Account {
+    return this.view(this.record(id));
+  }
+
+  record(id: string): AccountRecord {
+    const record = this.ctx.store.accounts.get(id);
+    if (!record) throw new HandlerError('not-found', 'No such account');
+    return record;
+  }
+
+  runtime(id: string): AccountRuntime {
+    let runtime = this.runtimes.get(id);
+    if (!runtime) {
+      const record = this.record(id);
+      runtime = new AccountRuntime(this.ctx, record, () => {
+        const current = this.ctx.store.accounts.get(id);
+        if (current) this.ctx.bus.emit('account.changed', this.view(current));
+      });
+      this.runtimes.set(id, runtime);
+    }
+    return runtime;
+  }
+
+  add(settings: {
+    jid: string;
+    password: string;
+    host: string | null;
+    port: number | null;
+    tlsMode: AccountRecord['tlsMode'];
+  }): AccountRecord {
+    const bare = normalizeBareJid(settings.jid);
+    if (this.ctx.store.accounts.list().some((a) => a.jid === bare)) {
+      throw new HandlerError('conflict', `${bare} is already set up`);
+    }
+    return this.ctx.store.accounts.insert({
+      id: randomUUID(),
+      jid: bare,
+      password: settings.password,
+      host: settings.host,
+      port: settings.port,
+      tlsMode: settings.tlsMode,
+      pinnedFingerprint256: null,
+      pinnedCertPem: null,
+      enabled: true,
+      // A random resource per install: predictable ones leak which client a user runs.
+      resource: `parley.${randomBytes(4).toString('hex')}`,
+      ownPresence: { show: 'available', status: '' },
+    });
+  }
+
+  async remove(id: string): Promise<void> {
+    this.record(id);
+    await this.runtimes.get(id)?.disconnect();
+    this.runtimes.delete(id);
+    this.ctx.store.accounts.remove(id);
+    this.ctx.bus.emit('account.removed', { id });
+  }
+
+  async reconnect(id: string): Promise<void> {
+    const runtime = this.runtime(id);
+    await runtime.disconnect();
+    runtime.connect();
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.runtimes.values()].map((r) => r.disconnect()));
+  }
+}
+
+export function normalizeBareJid(text: string): string {
+  try {
+    const parsed = jid(text);
+    if (!parsed.local || !parsed.domain) throw new Error('incomplete');
+    return parsed.bare().toString();
+  } catch {
+    throw new HandlerError('invalid-payload', `"${text.slice(0, 100)}" is not a valid address (user@server)`);
+  }
+}

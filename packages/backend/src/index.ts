@@ -1,0 +1,3 @@
+export { createBackend, type Backend, type BackendOptions } from './backend.js';
+export { startWsHost, type WsHost, type WsHostOptions } from './host/ws-host.js';
+export { connectNodeClient } from './host/node-client.js';

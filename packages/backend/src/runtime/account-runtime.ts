@@ -1,0 +1,149 @@
+import {
+  Session,
+  buildCarbonsEnable,
+  buildChatStateMessage,
+  buildOwnPresence,
+  handleServiceIq,
+  type Element,
+  type SessionStateChange,
+} from '@parley/xmpp';
+import type { ChatState, OwnPresence } from '@parley/contract';
+import type { AccountRecord } from '@parley/store';
+import { HandlerError } from '../handler-types.js';
+import type { AccountScope } from './account-scope.js';
+import { disconnectedStatus, type ConnectionStatus } from './account-view.js';
+import type { RuntimeContext } from './context.js';
+import { HistorySync } from './history-sync.js';
+import { MessagePipeline } from './message-pipeline.js';
+import { Outbox } from './outbox.js';
+import { PresenceHandler } from './presence-handler.js';
+import { PresenceTracker } from './presence-tracker.js';
+import { RosterSync } from './roster-sync.js';
+
+/** One account's live connection and the protocol parts wired to the store. */
+export class AccountRuntime {
+  status: ConnectionStatus = disconnectedStatus;
+  readonly scope: AccountScope;
+  readonly roster: RosterSync;
+  readonly pipeline: MessagePipeline;
+  readonly outbox: Outbox;
+  readonly history: HistorySync;
+  readonly presenceHandler: PresenceHandler;
+  private session: Session | null = null;
+
+  constructor(
+    private readonly ctx: RuntimeContext,
+    record: AccountRecord,
+    private readonly onStatus: (status: ConnectionStatus) => void,
+  ) {
+    this.scope = {
+      accountId: record.id,
+      ownJid: record.jid,
+      store: ctx.store,
+      bus: ctx.bus,
+      presence: new PresenceTracker(),
+      mamPageSize: ctx.mamPageSize,
+    };
+    this.roster = new RosterSync(this.scope);
+    this.pipeline = new MessagePipeline(this.scope);
+    this.outbox = new Outbox(this.scope, this.pipeline);
+    this.history = new HistorySync(this.scope, this.pipeline);
+    this.presenceHandler = new PresenceHandler(this.scope, this.roster);
+  }
+
+  get online(): Session | null {
+    return this.session?.state === 'online' ? this.session : null;
+  }
+
+  requireOnline(): Session {
+    const session = this.online;
+    if (!session) throw new HandlerError('not-connected', `${this.scope.ownJid} is not connected`);
+    return session;
+  }
+
+  /** Starts connecting; progress and failures arrive as status changes. */
+  connect(): void {
+    const record = this.ctx.store.accounts.get(this.scope.accountId);
+    if (!record || this.session) return;
+    const session = new Session({
+      jid: record.jid,
+      password: record.password,
+      resource: record.resource,
+      host: record.host,
+      port: record.port,
+      tlsMode: record.tlsMode,
+      trust: { caPem: this.ctx.trustedCaPem, pinnedFingerprint256: record.pinnedFingerprint256 },
+      ...(this.ctx.reconnect ? { reconnect: this.ctx.reconnect } : {}),
+    });
+    this.session = session;
+    session.on('state', (change) => this.onState(change));
+    session.on('online', ({ resumed }) => void this.onOnline(session, resumed));
+    session.on('stanza', (stanza) => this.onStanza(session, stanza));
+    session.start().catch(() => {
+      // The 'state' event already carries the reason in words.
+    });
+  }
+
+  async disconnect(): Promise<void> {
+    const session = this.session;
+    this.session = null;
+    if (session) await session.stop().catch(() => {});
+    this.presenceHandler.reset();
+    this.setStatus(disconnectedStatus);
+  }
+
+  async setPresence(presence: OwnPresence): Promise<void> {
+    const session = this.online;
+    if (session) await session.send(buildOwnPresence({ ...presence, priority: 0 }));
+  }
+
+  async sendChatState(peer: string, state: ChatState): Promise<void> {
+    await this.requireOnline().send(buildChatStateMessage(peer, state));
+  }
+
+  private onState(change: SessionStateChange): void {
+    if (change.state !== 'online') this.presenceHandler.reset();
+    this.setStatus({
+      state: change.state,
+      error: change.error ?? null,
+      untrustedCertificate: change.certificate ?? null,
+    });
+  }
+
+  private setStatus(status: ConnectionStatus): void {
+    this.status = status;
+    this.onStatus(status);
+  }
+
+  /** A fresh session starts from nothing on the server side; a resumed one needs nothing. */
+  private async onOnline(session: Session, resumed: boolean): Promise<void> {
+    if (resumed) return;
+    const { store, accountId } = this.scope;
+    try {
+      await this.roster.fetch(session);
+      await session.iq(buildCarbonsEnable()).catch(() => {});
+      const own = store.accounts.get(accountId)?.ownPresence ?? { show: 'available', status: '' };
+      await session.send(buildOwnPresence({ ...own, priority: 0 }));
+      this.outbox.flush(session);
+      await this.history.catchUp(session);
+    } catch (error) {
+      if (session.state === 'online') console.error('[parley] login sync failed', error);
+    }
+  }
+
+  private onStanza(session: Session, stanza: Element): void {
+    try {
+      if (stanza.name === 'iq') {
+        if (this.roster.handlePush(session, stanza)) return;
+        handleServiceIq(session, stanza);
+        return;
+      }
+      if (this.history.handleStanza(stanza)) return;
+      if (this.presenceHandler.handleStanza(stanza)) return;
+      this.pipeline.handleStanza(session, stanza);
+    } catch (error) {
+      // One bad stanza must not take the account down; it is dropped and noted.
+      console.error('[parley] stanza handling failed', error);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+import type { Store } from '@parley/store';
+import type { EventBus } from '../event-bus.js';
+import type { PresenceTracker } from './presence-tracker.js';
+
+/** One account's slice of the backend, handed to each of its parts. */
+export interface AccountScope {
+  accountId: string;
+  /** The account's bare JID, normalized. */
+  ownJid: string;
+  store: Store;
+  bus: EventBus;
+  presence: PresenceTracker;
+  mamPageSize: number;
+}

@@ -1,0 +1,19 @@
+import type { Store } from '@parley/store';
+import type { EventBus } from '../event-bus.js';
+
+export interface ReconnectPolicy {
+  minDelayMs: number;
+  maxDelayMs: number;
+  factor: number;
+}
+
+/** What every per-account part of the runtime shares. */
+export interface RuntimeContext {
+  store: Store;
+  bus: EventBus;
+  /** Dev/test host only: a CA to trust in addition to the system's (e.g. the test server's). */
+  trustedCaPem: string | null;
+  reconnect?: ReconnectPolicy;
+  /** Page size for archive queries (Gajim uses 70, Converse.js 50). */
+  mamPageSize: number;
+}

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import {
+  buildMamQuery,
+  parseMamFin,
+  parseMamResult,
+  jid,
+  type Element,
+  type Session,
+} from '@parley/xmpp';
+import type { AccountScope } from './account-scope.js';
+import type { MessagePipeline } from './message-pipeline.js';
+
+interface PageQuery {
+  with?: string;
+  after?: string;
+  before?: string | true;
+  max: number;
+}
+
+interface PageOutcome {
+  complete: boolean;
+  first: string | null;
+  last: string | null;
+  count: number;
+}
+
+/** Bounds a catch-up so a hostile or huge archive cannot keep us paging forever. */
+const maxCatchUpPages = 2_000;
+
+/**
+ * XEP-0313 history: catch-up from the newest archive id we hold (paging forward by the
+ * archive's stanza-id, never by time), and scroll-back for one conversation.
+ */
+export class HistorySync {
+  /** Result stanzas of queries in flight, keyed by queryid. */
+  private readonly collectors = new Map<string, (stanza: Element, archiveId: string, delay: number | null) => void>();
+  private readonly exhausted = new Set<string>();
+
+  constructor(
+    private readonly scope: AccountScope,
+    private readonly pipeline: MessagePipeline,
+  ) {}
+
+  /** Routes MAM result messages to their query; true when consumed. */
+  handleStanza(stanza: Element): boolean {
+    if (stanza.name !== 'message') return false;
+    const result = parseMamResult(stanza, { ownBareJid: jid(this.scope.ownJid) });
+    if (!result) return false;
+    if ('rejected' in result) return true; // A result not from our own archive: forged, drop.
+    const collect = this.collectors.get(result.queryId);
+    if (collect) collect(result.forwarded, result.archiveId, result.delay);
+    return true;
+  }
+
+  /** On each fresh session: fetch everything archived since the newest id we hold. */
+  async catchUp(session: Session): Promise<void> {
+    const { store, accountId, bus } = this.scope;
+    let cursor = store.accounts.get(accountId)?.mamLastStanzaId ?? null;
+    let fetched = 0;
+    bus.emit('history.progress', { accountId, fetched, done: false });
+    try {
+      if (cursor === null) {
+        // First login on this device: the most recent page only; older history on scroll-back.
+        const page = await this.queryPage(session, { before: true, max: this.scope.mamPageSize });
+        fetched += page.count;
+        if (page.last) store.accounts.setMamCursor(accountId, page.last);
+        return;
+      }
+      for (let pages = 0; pages < maxCatchUpPages; pages++) {
+        const page = await this.queryPage(session, { after: cursor, max: this.scope.mamPageSize });
+        fetched += page.count;
+        if (page.last) {
+          cursor = page.last;
+          store.accounts.setMamCursor(accountId, cursor);
+        }
+        bus.emit('history.progress', { accountId, fetched, done: false });
+        if (page.complete || !page.last) break;
+      }
+    } finally {
+      bus.emit('history.progress', { accountId, fetched, done: true });
+    }
+  }
+
+  /**
+   * Older messages with one peer, before the oldest archive id we hold for them.
+   * Returns whether the archive has nothing older.
+   */
+  async scrollBack(session: Session, peer: string, beforeArchiveId: string | null, max: number): Promise<boolean> {
+    const key = peer;
+    if (this.exhausted.has(key)) return true;
+    const page = await this.queryPage(session, { with: peer, before: beforeArchiveId ?? true, max });
+    if (page.complete) this.exhausted.add(key);
+    return page.complete;
+  }
+
+  private async queryPage(session: Session, query: PageQuery): Promise<PageOutcome> {
+    const queryId = randomUUID();
+    let count = 0;
+    this.collectors.set(queryId, (forwarded, archiveId, delay) => {
+      count++;
+      this.pipeline.ingest(null, forwarded, { kind: 'archive', archiveId, delay });
+    });
+    try {
+      const fin = parseMamFin(await session.iq(buildMamQuery({ queryId, ...query }), 60_000));
+      if (!fin) throw new Error('The server answered the archive query without a result set');
+      return { complete: fin.complete, first: fin.first, last: fin.last, count };
+    } finally {
+      this.collectors.delete(queryId);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+import type { Message } from '@parley/contract';
+import {
+  buildReceipt,
+  jid,
+  parseChatMessage,
+  stanzaIdBy,
+  unwrapCarbon,
+  type ChatMessage,
+  type Element,
+  type Session,
+} from '@parley/xmpp';
+import type { AccountScope } from './account-scope.js';
+
+/** Where a one-to-one message came from; each source trusts different things. */
+export type MessageSource =
+  | { kind: 'live' }
+  | { kind: 'carbon'; direction: 'sent' | 'received' }
+  | { kind: 'archive'; archiveId: string; delay: number | null };
+
+/**
+ * Incoming pipeline: stanza → (carbon unwrap) → parse → dedupe → persist → event.
+ * Everything here is synchronous up to the store commit, so a stream management ack
+ * (sent only in answer to the server's <r/>, after our handlers ran) never precedes it.
+ */
+export class MessagePipeline {
+  constructor(private readonly scope: AccountScope) {}
+
+  /** Returns true when the stanza was consumed as a one-to-one message (or rejected). */
+  handleStanza(session: Session, stanza: Element): boolean {
+    if (stanza.name !== 'message') return false;
+    const carbon = unwrapCarbon(stanza, jid(this.scope.ownJid));
+    if (carbon && 'rejected' in carbon) return true; // Forged carbon (CVE-2017-5589): drop.
+    if (carbon) {
+      this.ingest(session, carbon.forwarded, { kind: 'carbon', direction: carbon.direction });
+      return true;
+    }
+    return this.ingest(session, stanza, { kind: 'live' });
+  }
+
+  ingest(session: Session | null, stanza: Element, source: MessageSource): boolean {
+    const parsed = parseChatMessage(stanza, { ownJid: jid(this.scope.ownJid) });
+    if (!parsed) return false;
+    // Sent by us (from another client of ours, via carbon or archive) or to us.
+    const outgoing = this.isOwn(parsed.from);
+    if (outgoing && source.kind === 'live') return true; // Only carbons may speak for us.
+    const peerJid = outgoing ? parsed.to : parsed.from;
+    if (!peerJid) return true;
+    const peer = jid(peerJid).bare().toString();
+    if (peer === this.scope.ownJid && !outgoing) return true; // Messages to ourselves: not a chat.
+
+    if (parsed.receiptFor) this.markDelivered(parsed.receiptFor, peer);
+    if (parsed.chatState && source.kind === 'live' && !outgoing) {
+      this.scope.bus.emit('chatState.changed', {
+        accountId: this.scope.accountId,
+        peer,
+        state: parsed.chatState,
+      });
+    }
+    if (parsed.body === null || parsed.isError) return true;
+
+    const stanzaId =
+      source.kind === 'archive' ? source.archiveId : stanzaIdBy(parsed, jid(this.scope.ownJid));
+    const timestamp =
+      (source.kind === 'archive' ? source.delay : null) ?? parsed.delay ?? Date.now();
+    const result = this.scope.store.transaction(() => {
+      const inserted = this.scope.store.messages.insert({
+        accountId: this.scope.accountId,
+        peer,
+        direction: outgoing ? 'out' : 'in',
+        body: parsed.body ?? '',
+        timestamp,
+        status: outgoing ? 'acked' : 'received',
+        originId: parsed.originId ?? (outgoing ? parsed.id : null),
+        stanzaId,
+        resource: resourceOf(parsed.from),
+        fromOtherDevice: outgoing,
+      });
+      if (!inserted.inserted) return { inserted, conversation: null };
+      const conversation = this.scope.store.conversations.recordMessage(inserted.message, {
+        countUnread: !outgoing,
+      });
+      return { inserted, conversation };
+    });
+    if (result.inserted.inserted) {
+      this.scope.bus.emit('message.added', result.inserted.message);
+      if (result.conversation) this.scope.bus.emit('conversation.changed', result.conversation);
+    }
+    if (session && source.kind === 'live' && !outgoing && parsed.receiptRequest && parsed.id) {
+      this.sendReceipt(session, parsed, peer);
+    }
+    return true;
+  }
+
+  private sendReceipt(session: Session, parsed: ChatMessage, peer: string): void {
+    // XEP-0184 §8: only to entities allowed to see our presence, so receipts leak nothing.
+    const contact = this.scope.store.contacts.get(this.scope.accountId, peer);
+    if (!contact || (contact.subscription !== 'from' && contact.subscription !== 'both')) return;
+    void session.send(buildReceipt(parsed.from, parsed.id as string)).catch(() => {});
+  }
+
+  private markDelivered(id: string, peer: string): void {
+    const { store, accountId } = this.scope;
+    const message = store.messages.findByOriginId(accountId, id) ?? store.messages.get(accountId, id);
+    // A receipt only counts from the peer the message went to.
+    if (!message || message.peer !== peer || message.direction !== 'out') return;
+    this.updateStatus(message, 'delivered');
+  }
+
+  updateStatus(message: Message, status: Message['status']): void {
+    if (!this.scope.store.messages.updateStatus(this.scope.accountId, message.id, status)) return;
+    const updated = this.scope.store.messages.get(this.scope.accountId, message.id);
+    if (updated) this.scope.bus.emit('message.updated', updated);
+  }
+
+  private isOwn(text: string): boolean {
+    try {
+      return jid(text).bare().toString() === this.scope.ownJid;
+    } catch {
+      return false;
+    }
+  }
+}
+
+function resourceOf(text: string): string | null {
+  try {
+    return jid(text).resource || null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import type { Message } from '@parley/contract';
+import { buildChatMessage, type Session } from '@parley/xmpp';
+import type { AccountScope } from './account-scope.js';
+import type { MessagePipeline } from './message-pipeline.js';
+
+/**
+ * Outgoing pipeline: persist as pending → send → server ack (XEP-0198) → receipt (XEP-0184).
+ * The store is the outbox: whatever is still pending after a lost session is sent again with
+ * the same id and origin-id, so the peer and the archive can recognise a repeat.
+ */
+export class Outbox {
+  private readonly inFlight = new Set<string>();
+
+  constructor(
+    private readonly scope: AccountScope,
+    private readonly pipeline: MessagePipeline,
+  ) {}
+
+  /** Store first, then try to send; never throws for a network problem. */
+  queue(peer: string, body: string, session: Session | null): Message {
+    const { store, accountId, bus } = this.scope;
+    // The local id doubles as XEP-0359 origin-id and stanza id, so a resend is recognisable.
+    const id = randomUUID();
+    const { message, conversation } = store.transaction(() => {
+      const inserted = store.messages.insert({
+        id,
+        originId: id,
+        accountId,
+        peer,
+        direction: 'out',
+        body,
+        timestamp: Date.now(),
+        status: 'pending',
+      });
+      return {
+        message: inserted.message,
+        conversation: store.conversations.recordMessage(inserted.message, { countUnread: false }),
+      };
+    });
+    bus.emit('message.added', message);
+    bus.emit('conversation.changed', conversation);
+    if (session?.state === 'online') this.transmit(session, message);
+    return message;
+  }
+
+  /** After a fresh (not resumed) session: send everything the server never acknowledged. */
+  flush(session: Session): void {
+    for (const message of this.scope.store.messages.outbox(this.scope.accountId)) {
+      this.transmit(session, message);
+    }
+  }
+
+  private transmit(session: Session, message: Message): void {
+    if (this.inFlight.has(message.id)) return;
+    this.inFlight.add(message.id);
+    const stanza = buildChatMessage({
+      to: message.peer,
+      body: message.body,
+      id: message.id,
+      originId: message.originId ?? message.id,
+      requestReceipt: true,
+      chatState: 'active',
+    });
+    session
+      .sendTracked(stanza)
+      .then((outcome) => this.pipeline.updateStatus(message, outcome === 'acked' ? 'acked' : 'sent'))
+      .catch(() => {
+        // Lost with the session: it stays pending and goes again on the next fresh session.
+      })
+      .finally(() => this.inFlight.delete(message.id));
+  }
+}

@@ -1,0 +1,66 @@
+import { buildSubscription, jid, parsePresence, type Element, type Session } from '@parley/xmpp';
+import type { AccountScope } from './account-scope.js';
+import type { RosterSync } from './roster-sync.js';
+
+/** Contact presence (RFC 6121 §4) and incoming subscription requests (§3). */
+export class PresenceHandler {
+  constructor(
+    private readonly scope: AccountScope,
+    private readonly roster: RosterSync,
+  ) {}
+
+  handleStanza(stanza: Element): boolean {
+    if (stanza.name !== 'presence') return false;
+    const presence = parsePresence(stanza);
+    if (!presence) return true;
+    if (presence.kind === 'availability') {
+      const from = jid(presence.from);
+      const bare = from.bare().toString();
+      if (bare === this.scope.ownJid) return true; // Our other clients: not a contact.
+      this.scope.presence.update(bare, {
+        resource: from.resource || '',
+        show: presence.show,
+        status: presence.status,
+        priority: presence.priority,
+      });
+      this.roster.presenceChanged(bare);
+    } else if (presence.kind === 'subscription' && presence.type === 'subscribe') {
+      const { store, accountId, bus } = this.scope;
+      const name = presence.nick ?? null;
+      store.pendingSubscriptions.add(accountId, presence.from, name);
+      bus.emit('subscription.requested', { accountId, jid: presence.from, name });
+    } else if (presence.kind === 'subscription' && presence.type === 'unsubscribe') {
+      // They withdrew their request or subscription: nothing left to answer.
+      this.resolve(presence.from);
+    }
+    return true;
+  }
+
+  async answer(session: Session, peer: string, accept: boolean): Promise<void> {
+    if (accept) {
+      await session.send(buildSubscription(peer, 'subscribed'));
+      // Accepting means a mutual subscription, as users of Gajim and Dino expect.
+      const contact = this.scope.store.contacts.get(this.scope.accountId, peer);
+      if (!contact || (contact.subscription !== 'to' && contact.subscription !== 'both' && !contact.askSubscribe)) {
+        await session.send(buildSubscription(peer, 'subscribe'));
+      }
+    } else {
+      await session.send(buildSubscription(peer, 'unsubscribed'));
+    }
+    this.resolve(peer);
+  }
+
+  /** Everyone is offline to us once our session is gone. */
+  reset(): void {
+    const contacts = this.scope.presence.contacts();
+    this.scope.presence.clear();
+    for (const bare of contacts) this.roster.presenceChanged(bare);
+  }
+
+  private resolve(peer: string): void {
+    const { store, accountId, bus } = this.scope;
+    if (store.pendingSubscriptions.remove(accountId, peer)) {
+      bus.emit('subscription.resolved', { accountId, jid: peer });
+    }
+  }
+}

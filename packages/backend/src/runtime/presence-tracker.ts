@@ -1,0 +1,56 @@
+import type { ResourcePresence, Show } from '@parley/contract';
+
+const availability: Record<Show, number> = {
+  chat: 5,
+  available: 4,
+  away: 3,
+  dnd: 2,
+  xa: 1,
+  offline: 0,
+};
+
+/** Live presence per contact resource; presence is never stored, it is rebuilt on login. */
+export class PresenceTracker {
+  private readonly byContact = new Map<string, Map<string, ResourcePresence>>();
+
+  update(bareJid: string, presence: ResourcePresence): void {
+    let resources = this.byContact.get(bareJid);
+    if (presence.show === 'offline') {
+      resources?.delete(presence.resource);
+      if (resources?.size === 0) this.byContact.delete(bareJid);
+      return;
+    }
+    if (!resources) this.byContact.set(bareJid, (resources = new Map()));
+    resources.set(presence.resource, presence);
+  }
+
+  /** Everyone went offline with us (disconnect) or the contact was removed. */
+  clear(bareJid?: string): void {
+    if (bareJid === undefined) this.byContact.clear();
+    else this.byContact.delete(bareJid);
+  }
+
+  resources(bareJid: string): ResourcePresence[] {
+    return [...(this.byContact.get(bareJid)?.values() ?? [])];
+  }
+
+  /** RFC 6121 §8.5.3: the highest priority resource wins; ties go to the most available. */
+  best(bareJid: string): { show: Show; status: string } {
+    let best: ResourcePresence | null = null;
+    for (const candidate of this.byContact.get(bareJid)?.values() ?? []) {
+      if (
+        !best ||
+        candidate.priority > best.priority ||
+        (candidate.priority === best.priority &&
+          availability[candidate.show] > availability[best.show])
+      ) {
+        best = candidate;
+      }
+    }
+    return best ? { show: best.show, status: best.status } : { show: 'offline', status: '' };
+  }
+
+  contacts(): string[] {
+    return [...this.byContact.keys()];
+  }
+}

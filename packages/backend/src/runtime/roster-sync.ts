@@ -1,0 +1,146 @@
+import {
+  buildRosterGet,
+  buildRosterRemove,
+  buildRosterSet,
+  buildSubscription,
+  parseRosterPush,
+  parseRosterResult,
+  type Element,
+  type Session,
+} from '@parley/xmpp';
+import type { Contact } from '@parley/contract';
+import type { ContactInput } from '@parley/store';
+import type { AccountScope } from './account-scope.js';
+import { toContactView } from './contact-view.js';
+
+/**
+ * RFC 6121 roster: fetch (with XEP-0237 versioning) after a fresh login, apply pushes,
+ * and roster edits by the user. The store is the record; events carry only what changed.
+ */
+export class RosterSync {
+  private pendingUpserts = new Map<string, Contact>();
+  private pendingRemovals = new Set<string>();
+  private flushScheduled = false;
+
+  constructor(private readonly scope: AccountScope) {}
+
+  async fetch(session: Session): Promise<void> {
+    const { store, accountId } = this.scope;
+    const version = store.accounts.get(accountId)?.rosterVersion ?? null;
+    const reply = await session.iq(buildRosterGet(version ?? ''));
+    const result = parseRosterResult(reply);
+    // An empty result means "your cached roster is current" (XEP-0237 §5); pushes follow.
+    if (!result) return;
+    const before = new Set(store.contacts.list(accountId).map((c) => c.jid));
+    store.contacts.replaceAll(accountId, result.items.map(toInput), result.version);
+    for (const item of result.items) before.delete(item.jid);
+    for (const gone of before) this.scope.presence.clear(gone);
+    this.emitAll([...before]);
+  }
+
+  /** Returns true when the stanza was a roster push (answered either way). */
+  handlePush(session: Session, iq: Element): boolean {
+    const push = parseRosterPush(iq, this.scope.ownJid);
+    if (push === undefined) return false;
+    if (push === null) {
+      // A push from anyone but our own server (CVE-2015-8688 class): refuse it, change nothing.
+      void session.send(iqError(iq)).catch(() => {});
+      return true;
+    }
+    const { store, accountId } = this.scope;
+    if (push.item.subscription === 'remove') {
+      store.contacts.remove(accountId, push.item.jid);
+      this.scope.presence.clear(push.item.jid);
+      this.queue({ removed: push.item.jid });
+    } else {
+      const record = store.contacts.upsert(accountId, toInput(push.item));
+      this.queue({ contact: toContactView(record, this.scope.presence) });
+    }
+    if (push.version !== null) store.accounts.setRosterVersion(accountId, push.version);
+    void session.send(iqResult(iq)).catch(() => {});
+    return true;
+  }
+
+  async add(session: Session, jid: string, name: string, groups: string[]): Promise<void> {
+    await session.iq(buildRosterSet({ jid, name, groups }));
+    // RFC 6121 §3.1.1: ask for their presence; Gajim and Dino do both in one step.
+    await session.send(buildSubscription(jid, 'subscribe'));
+  }
+
+  async update(session: Session, jid: string, name: string, groups: string[]): Promise<void> {
+    await session.iq(buildRosterSet({ jid, name, groups }));
+  }
+
+  async remove(session: Session, jid: string): Promise<void> {
+    await session.iq(buildRosterRemove(jid));
+  }
+
+  /** A presence change for this contact: coalesced so a login burst is one event. */
+  presenceChanged(jid: string): void {
+    const record = this.scope.store.contacts.get(this.scope.accountId, jid);
+    if (record) this.queue({ contact: toContactView(record, this.scope.presence) });
+  }
+
+  emitAll(removed: string[] = []): void {
+    const { store, accountId, presence } = this.scope;
+    this.scope.bus.emit('roster.changed', {
+      accountId,
+      upserted: store.contacts.list(accountId).map((c) => toContactView(c, presence)),
+      removed,
+    });
+  }
+
+  private queue(change: { contact: Contact } | { removed: string }): void {
+    if ('contact' in change) {
+      this.pendingRemovals.delete(change.contact.jid);
+      this.pendingUpserts.set(change.contact.jid, change.contact);
+    } else {
+      this.pendingUpserts.delete(change.removed);
+      this.pendingRemovals.add(change.removed);
+    }
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.pendingUpserts.size === 0 && this.pendingRemovals.size === 0) return;
+    const upserted = [...this.pendingUpserts.values()];
+    const removed = [...this.pendingRemovals];
+    this.pendingUpserts.clear();
+    this.pendingRemovals.clear();
+    this.scope.bus.emit('roster.changed', { accountId: this.scope.accountId, upserted, removed });
+  }
+}
+
+function toInput(item: {
+  jid: string;
+  name: string | null;
+  groups: string[];
+  subscription: string;
+  askSubscribe: boolean;
+}): ContactInput {
+  const subscription = (['none', 'to', 'from', 'both'] as const).find((s) => s === item.subscription);
+  return {
+    jid: item.jid,
+    name: item.name ?? '',
+    groups: item.groups,
+    subscription: subscription ?? 'none',
+    askSubscribe: item.askSubscribe,
+  };
+}
+
+function iqResult(iq: Element): Element {
+  return xmlIq(iq, 'result');
+}
+
+function iqError(iq: Element): Element {
+  return xmlIq(iq, 'error');
+}
+
+import { buildIqError, buildIqResult } from '@parley/xmpp';
+function xmlIq(iq: Element, type: 'result' | 'error'): Element {
+  if (type === 'result') return buildIqResult(iq) as Element;
+  return buildIqError(iq, 'forbidden', 'auth') as Element;
+}

@@ -1,0 +1,146 @@
+import { z } from 'zod';
+
+/** A bare or full JID as text; the backend parses it with @xmpp/jid before use. */
+export const jidText = z
+  .string()
+  .min(3)
+  .max(3071)
+  .regex(/^[^\s<>'"&]+@?[^\s<>'"&]*$/, 'not a JID');
+
+export const accountId = z.string().min(1).max(64);
+
+export const tlsMode = z.enum(['auto', 'starttls', 'direct']);
+export type TlsMode = z.infer<typeof tlsMode>;
+
+export const connectionState = z.enum(['disconnected', 'connecting', 'online', 'error']);
+export type ConnectionState = z.infer<typeof connectionState>;
+
+/** Why a connection failed, in a form the UI can explain in words. */
+export const connectionErrorCode = z.enum([
+  'auth-failed',
+  'host-unreachable',
+  'certificate-untrusted',
+  'tls-failed',
+  'stream-error',
+  'conflict',
+  'unknown',
+]);
+export type ConnectionErrorCode = z.infer<typeof connectionErrorCode>;
+
+export const certificateInfo = z.object({
+  subject: z.string(),
+  issuer: z.string(),
+  validFrom: z.string(),
+  validTo: z.string(),
+  fingerprint256: z.string(),
+  /** Why Node's TLS refused it, e.g. SELF_SIGNED_CERT_IN_CHAIN. */
+  reason: z.string(),
+});
+export type CertificateInfo = z.infer<typeof certificateInfo>;
+
+export const show = z.enum(['available', 'chat', 'away', 'xa', 'dnd', 'offline']);
+export type Show = z.infer<typeof show>;
+
+export const ownPresence = z.object({
+  show: show.exclude(['offline']),
+  status: z.string().max(1024),
+});
+export type OwnPresence = z.infer<typeof ownPresence>;
+
+export const account = z.object({
+  id: accountId,
+  jid: jidText,
+  host: z.string().nullable(),
+  port: z.number().int().nullable(),
+  tlsMode,
+  pinnedFingerprint256: z.string().nullable(),
+  enabled: z.boolean(),
+  state: connectionState,
+  error: z.object({ code: connectionErrorCode, message: z.string() }).nullable(),
+  /** Set when the last attempt stopped on a certificate the user may choose to pin. */
+  untrustedCertificate: certificateInfo.nullable(),
+  ownPresence,
+});
+export type Account = z.infer<typeof account>;
+
+export const subscription = z.enum(['none', 'to', 'from', 'both']);
+export type Subscription = z.infer<typeof subscription>;
+
+export const resourcePresence = z.object({
+  resource: z.string(),
+  show,
+  status: z.string(),
+  priority: z.number().int(),
+});
+export type ResourcePresence = z.infer<typeof resourcePresence>;
+
+export const contact = z.object({
+  accountId,
+  jid: jidText,
+  name: z.string(),
+  groups: z.array(z.string()),
+  subscription,
+  /** A subscription request we sent that is not yet answered. */
+  askSubscribe: z.boolean(),
+  /** Best presence across resources (highest priority, then most available). */
+  show,
+  status: z.string(),
+  resources: z.array(resourcePresence),
+});
+export type Contact = z.infer<typeof contact>;
+
+export const messageDirection = z.enum(['in', 'out']);
+export const messageStatus = z.enum(['pending', 'sent', 'acked', 'delivered', 'received', 'failed']);
+export type MessageStatus = z.infer<typeof messageStatus>;
+
+export const message = z.object({
+  id: z.string(),
+  accountId,
+  peer: jidText,
+  direction: messageDirection,
+  body: z.string(),
+  /** UTC milliseconds: the sender's delay stamp where given, else the receive time. */
+  timestamp: z.number(),
+  status: messageStatus,
+  originId: z.string().nullable(),
+  stanzaId: z.string().nullable(),
+  /** The resource of the peer (incoming) or of our own other client (carbon-copied outgoing). */
+  resource: z.string().nullable(),
+  /** Outgoing message sent by one of the user's other clients (Message Carbons). */
+  fromOtherDevice: z.boolean(),
+});
+export type Message = z.infer<typeof message>;
+
+export const conversation = z.object({
+  accountId,
+  peer: jidText,
+  name: z.string(),
+  lastMessage: z
+    .object({ body: z.string(), direction: messageDirection, timestamp: z.number() })
+    .nullable(),
+  unread: z.number().int().nonnegative(),
+  updatedAt: z.number(),
+});
+export type Conversation = z.infer<typeof conversation>;
+
+export const chatState = z.enum(['active', 'composing', 'paused', 'inactive', 'gone']);
+export type ChatState = z.infer<typeof chatState>;
+
+export const subscriptionRequest = z.object({
+  accountId,
+  jid: jidText,
+  name: z.string().nullable(),
+});
+export type SubscriptionRequest = z.infer<typeof subscriptionRequest>;
+
+export const errorCode = z.enum([
+  'unknown-command',
+  'invalid-payload',
+  'not-found',
+  'not-connected',
+  'conflict',
+  'failed',
+]);
+export type ErrorCode = z.infer<typeof errorCode>;
+export const commandError = z.object({ code: errorCode, message: z.string() });
+export type CommandError = z.infer<typeof commandError>;

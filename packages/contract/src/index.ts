@@ -1,0 +1,6 @@
+export * from './domain.js';
+export * from './commands.js';
+export * from './events.js';
+export * from './result.js';
+export * from './client.js';
+export * from './validate.js';

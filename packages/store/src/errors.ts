@@ -1,0 +1,32 @@
+/** Base class so callers can tell store failures from programming errors with one instanceof. */
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
+
+/**
+ * The file exists but cannot be decrypted with the given key (or is not a Parley store at all).
+ * Raised before anything is written, so the file is left exactly as it was.
+ */
+export class StoreKeyError extends StoreError {
+  override name = 'StoreKeyError';
+}
+
+/** The file was written by a newer Parley whose schema this build does not know. */
+export class StoreVersionError extends StoreError {
+  override name = 'StoreVersionError';
+}
+
+/** An insert collided with an existing row (e.g. an account id that is already taken). */
+export class StoreConflictError extends StoreError {
+  override name = 'StoreConflictError';
+}
+
+/** True for better-sqlite3's SqliteError with the given code prefix (e.g. SQLITE_CONSTRAINT). */
+export function isSqliteError(err: unknown, codePrefix: string): boolean {
+  return (
+    err instanceof Error &&
+    'code' in err &&
+    typeof err.code === 'string' &&
+    err.code.startsWith(codePrefix)
+  );
+}

@@ -1,0 +1,20 @@
+export { openStore } from './store.js';
+export type { OpenStoreOptions, Store } from './store.js';
+export { StoreError, StoreKeyError, StoreVersionError, StoreConflictError } from './errors.js';
+export { canTransition } from './repositories/message-status.js';
+export type {
+  AccountRecord,
+  NewAccountRecord,
+  AccountPatch,
+  AccountsRepository,
+} from './repositories/accounts.js';
+export type { ContactRecord, ContactInput, ContactsRepository } from './repositories/contacts.js';
+export type { PendingSubscriptionsRepository } from './repositories/pending-subscriptions.js';
+export type {
+  NewMessage,
+  InsertResult,
+  PageRequest,
+  MessagePage,
+  MessagesRepository,
+} from './repositories/messages.js';
+export type { RecordOptions, ConversationsRepository } from './repositories/conversations.js';

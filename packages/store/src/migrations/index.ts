@@ -1,0 +1,39 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { StoreVersionError } from '../errors.js';
+import { initial } from './0001-initial.js';
+import type { Migration } from './types.js';
+
+export type { Migration } from './types.js';
+
+/** Every schema step in order. Append only: a shipped migration is never edited. */
+export const MIGRATIONS: readonly Migration[] = [initial];
+
+/**
+ * Brings the schema to the newest version in one transaction: either every pending step and the
+ * new user_version land, or none do (a crash mid-upgrade leaves the old, still readable schema).
+ * Returns the version the database is at afterwards.
+ */
+export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) {
+      throw new Error(`migration list is not contiguous: #${i} is version ${m.version} (${m.name})`);
+    }
+  });
+  const latest = migrations.length;
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > latest) {
+    throw new StoreVersionError(
+      `the store was written by a newer Parley (schema version ${current}; this build knows up to ` +
+        `${latest}). Update Parley to open it; the file was left untouched.`,
+    );
+  }
+  if (current === latest) return current;
+  db.transaction(() => {
+    for (const m of migrations.slice(current)) {
+      m.up(db);
+      // user_version lives in the database header, which the transaction covers.
+      db.pragma(`user_version = ${m.version}`);
+    }
+  })();
+  return latest;
+}

@@ -1,0 +1,88 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../database.js';
+import { StoreVersionError } from '../errors.js';
+import { openStore } from '../store.js';
+import { newAccount, tempDir } from '../test-support.js';
+import { MIGRATIONS, migrate, type Migration } from './index.js';
+
+let dispose: () => void = () => {};
+afterEach(() => dispose());
+
+function freshPath(): string {
+  const d = tempDir();
+  dispose = d.dispose;
+  return join(d.dir, 'profile.db');
+}
+
+const tables = (db: ReturnType<typeof openDatabase>): string[] =>
+  db
+    .prepare<[], string>(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`)
+    .pluck()
+    .all();
+
+describe('migrations', () => {
+  it('bring a new file to the latest version', () => {
+    const path = freshPath();
+    const key = randomBytes(32);
+    openStore({ path, key }).close();
+    const db = openDatabase(path, key);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(tables(db)).toEqual(['accounts', 'contacts', 'conversations', 'messages', 'pending_subscriptions']);
+    db.close();
+  });
+
+  it('are idempotent on reopen and keep the data', () => {
+    const path = freshPath();
+    const key = randomBytes(32);
+    const first = openStore({ path, key });
+    first.accounts.insert(newAccount('a1'));
+    first.close();
+    for (let i = 0; i < 3; i++) {
+      const again = openStore({ path, key });
+      expect(again.accounts.list().map((a) => a.id)).toEqual(['a1']);
+      again.close();
+    }
+    const db = openDatabase(path, key);
+    expect(migrate(db)).toBe(MIGRATIONS.length);
+    db.close();
+  });
+
+  it('refuse a file from a newer version and leave it untouched', () => {
+    const path = freshPath();
+    const key = randomBytes(32);
+    openStore({ path, key }).close();
+    const db = openDatabase(path, key);
+    db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    db.close();
+    const before = createHash('sha256').update(readFileSync(path)).digest('hex');
+    expect(() => openStore({ path, key })).toThrow(StoreVersionError);
+    expect(() => openStore({ path, key })).toThrow(/newer Parley/);
+    expect(createHash('sha256').update(readFileSync(path)).digest('hex')).toBe(before);
+  });
+
+  it('roll back every step of a failed upgrade', () => {
+    const db = openDatabase(freshPath(), randomBytes(32));
+    const broken: Migration = {
+      version: 2,
+      name: 'broken',
+      up(d) {
+        d.exec('CREATE TABLE half_done (x INTEGER)');
+        throw new Error('boom');
+      },
+    };
+    expect(() => migrate(db, [...MIGRATIONS.slice(0, 1), broken])).toThrow('boom');
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(tables(db)).toEqual([]);
+    db.close();
+  });
+
+  it('refuse a list with a gap', () => {
+    const db = openDatabase(freshPath(), randomBytes(32));
+    const skip: Migration = { version: 3, name: 'skip', up() {} };
+    expect(() => migrate(db, [...MIGRATIONS.slice(0, 1), skip])).toThrow(/not contiguous/);
+    db.close();
+  });
+});

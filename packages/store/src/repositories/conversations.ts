@@ -1,0 +1,138 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import type { Conversation, Message } from '@parley/contract';
+
+interface ConversationRow {
+  account_id: string;
+  peer: string;
+  name: string;
+  last_body: string | null;
+  last_direction: string | null;
+  last_timestamp: number | null;
+  unread: number;
+  updated_at: number;
+}
+
+/*
+ * The name is resolved at read time: the roster name when there is one, else the name given to
+ * ensure() (a room title, a nick), else the JID. A roster rename then shows up without touching
+ * this table.
+ */
+const SELECT = `
+  SELECT c.account_id, c.peer,
+    coalesce(nullif(k.name, ''), nullif(c.name, ''), c.peer) AS name,
+    c.last_body, c.last_direction, c.last_timestamp, c.unread,
+    coalesce(c.last_timestamp, c.created_at) AS updated_at
+  FROM conversations c
+  LEFT JOIN contacts k ON k.account_id = c.account_id AND k.jid = c.peer`;
+
+function fromRow(r: ConversationRow): Conversation {
+  return {
+    accountId: r.account_id,
+    peer: r.peer,
+    name: r.name,
+    lastMessage:
+      r.last_body !== null && r.last_direction !== null && r.last_timestamp !== null
+        ? {
+            body: r.last_body,
+            direction: r.last_direction as Message['direction'],
+            timestamp: r.last_timestamp,
+          }
+        : null,
+    unread: r.unread,
+    updatedAt: r.updated_at,
+  };
+}
+
+export interface RecordOptions {
+  /** True for an incoming message the user has not seen (not for carbons of our own or history). */
+  countUnread: boolean;
+}
+
+export class ConversationsRepository {
+  readonly #list;
+  readonly #get;
+  readonly #ensure;
+  readonly #record;
+  readonly #markRead;
+
+  constructor(db: Database.Database) {
+    // Sorted by last activity: the newest message's time, or when it was opened if still empty.
+    this.#list = db.prepare<[], ConversationRow>(`${SELECT} ORDER BY updated_at DESC, c.account_id, c.peer`);
+    this.#get = db.prepare<[string, string], ConversationRow>(
+      `${SELECT} WHERE c.account_id = ? AND c.peer = ?`,
+    );
+    this.#ensure = db.prepare<[string, string, string | null, number]>(
+      `INSERT INTO conversations (account_id, peer, name, created_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (account_id, peer) DO UPDATE SET name = coalesce(excluded.name, name)`,
+    );
+    // History arrives out of order (archive backfill, offline messages after live ones), so the
+    // preview only moves forward in time; on equal timestamps the later-recorded message wins.
+    // SET expressions all read the row as it was before this statement.
+    this.#record = db.prepare<{
+      accountId: string;
+      peer: string;
+      body: string;
+      direction: string;
+      timestamp: number;
+      unread: number;
+      now: number;
+    }>(
+      `INSERT INTO conversations
+         (account_id, peer, last_body, last_direction, last_timestamp, unread, created_at)
+       VALUES (@accountId, @peer, @body, @direction, @timestamp, @unread, @now)
+       ON CONFLICT (account_id, peer) DO UPDATE SET
+         last_body = CASE WHEN last_timestamp IS NULL OR excluded.last_timestamp >= last_timestamp
+                          THEN excluded.last_body ELSE last_body END,
+         last_direction = CASE WHEN last_timestamp IS NULL OR excluded.last_timestamp >= last_timestamp
+                          THEN excluded.last_direction ELSE last_direction END,
+         last_timestamp = CASE WHEN last_timestamp IS NULL OR excluded.last_timestamp >= last_timestamp
+                          THEN excluded.last_timestamp ELSE last_timestamp END,
+         unread = unread + excluded.unread`,
+    );
+    this.#markRead = db.prepare<[string, string]>(
+      `UPDATE conversations SET unread = 0 WHERE account_id = ? AND peer = ?`,
+    );
+  }
+
+  /** Most recent activity first. */
+  list(): Conversation[] {
+    return this.#list.all().map(fromRow);
+  }
+
+  get(accountId: string, peer: string): Conversation | null {
+    const row = this.#get.get(accountId, peer);
+    return row ? fromRow(row) : null;
+  }
+
+  /** Opens the conversation if it does not exist; a non-null `name` becomes its fallback title. */
+  ensure(accountId: string, peer: string, name: string | null): Conversation {
+    this.#ensure.run(accountId, peer, name, Date.now());
+    return this.#getExisting(accountId, peer);
+  }
+
+  /** Call once per newly stored message (MessagesRepository.insert gave inserted: true). */
+  recordMessage(message: Message, { countUnread }: RecordOptions): Conversation {
+    this.#record.run({
+      accountId: message.accountId,
+      peer: message.peer,
+      body: message.body,
+      direction: message.direction,
+      timestamp: Math.round(message.timestamp),
+      unread: countUnread ? 1 : 0,
+      now: Date.now(),
+    });
+    return this.#getExisting(message.accountId, message.peer);
+  }
+
+  /** Returns the updated conversation, null if there is none. */
+  markRead(accountId: string, peer: string): Conversation | null {
+    this.#markRead.run(accountId, peer);
+    return this.get(accountId, peer);
+  }
+
+  #getExisting(accountId: string, peer: string): Conversation {
+    const conversation = this.get(accountId, peer);
+    if (!conversation) throw new Error(`conversation ${accountId}/${peer} vanished right after its write`);
+    return conversation;
+  }
+}

@@ -1,0 +1,260 @@
+import { randomUUID } from 'node:crypto';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import type { Message, MessageStatus } from '@parley/contract';
+import { StoreConflictError, isSqliteError } from '../errors.js';
+import { canTransition } from './message-status.js';
+
+/** A message to store; the optional parts default to a fresh UUID, null and false. */
+export type NewMessage = Omit<Message, 'id' | 'originId' | 'stanzaId' | 'resource' | 'fromOtherDevice'> &
+  Partial<Pick<Message, 'id' | 'originId' | 'stanzaId' | 'resource' | 'fromOtherDevice'>>;
+
+export interface InsertResult {
+  /** False when the message was already stored; `message` is then the stored one. */
+  inserted: boolean;
+  message: Message;
+}
+
+export interface PageRequest {
+  /** Id of the oldest message the caller already has; null for the newest page. */
+  beforeId: string | null;
+  limit: number;
+}
+
+export interface MessagePage {
+  /** Oldest first, ready to prepend. */
+  messages: Message[];
+  /** Whether the store holds messages older than the first one returned. */
+  hasOlder: boolean;
+}
+
+interface MessageRow {
+  id: string;
+  account_id: string;
+  peer: string;
+  direction: string;
+  body: string;
+  timestamp: number;
+  status: string;
+  origin_id: string | null;
+  stanza_id: string | null;
+  resource: string | null;
+  from_other_device: number;
+}
+
+const COLUMNS = `id, account_id, peer, direction, body, timestamp, status, origin_id, stanza_id,
+  resource, from_other_device`;
+const BY_PEER = 'account_id = @accountId AND peer = @peer';
+
+function fromRow(r: MessageRow): Message {
+  return {
+    id: r.id,
+    accountId: r.account_id,
+    peer: r.peer,
+    direction: r.direction as Message['direction'],
+    body: r.body,
+    timestamp: r.timestamp,
+    status: r.status as MessageStatus,
+    originId: r.origin_id,
+    stanzaId: r.stanza_id,
+    resource: r.resource,
+    fromOtherDevice: r.from_other_device === 1,
+  };
+}
+
+type PeerKey = { accountId: string; peer: string };
+type Cursor = PeerKey & { timestamp: number; seq: number; limit: number };
+
+export class MessagesRepository {
+  readonly #insert;
+  readonly #get;
+  readonly #byStanzaId;
+  readonly #byOriginId;
+  readonly #byOriginIdAnyPeer;
+  readonly #setStanzaId;
+  readonly #getStatus;
+  readonly #setStatus;
+  readonly #cursorOf;
+  readonly #newest;
+  readonly #older;
+  readonly #oldest;
+  readonly #outbox;
+  readonly #count;
+  readonly #insertTx;
+
+  constructor(db: Database.Database) {
+    this.#insert = db.prepare<MessageRow>(
+      `INSERT INTO messages (${COLUMNS}) VALUES (@id, @account_id, @peer, @direction, @body,
+         @timestamp, @status, @origin_id, @stanza_id, @resource, @from_other_device)`,
+    );
+    this.#get = db.prepare<[string, string], MessageRow>(
+      `SELECT ${COLUMNS} FROM messages WHERE account_id = ? AND id = ?`,
+    );
+    this.#byStanzaId = db.prepare<[string, string, string], MessageRow>(
+      `SELECT ${COLUMNS} FROM messages WHERE account_id = ? AND peer = ? AND stanza_id = ?`,
+    );
+    this.#byOriginId = db.prepare<[string, string, string], MessageRow>(
+      `SELECT ${COLUMNS} FROM messages WHERE account_id = ? AND origin_id = ? AND peer = ?`,
+    );
+    this.#byOriginIdAnyPeer = db.prepare<[string, string], MessageRow>(
+      `SELECT ${COLUMNS} FROM messages WHERE account_id = ? AND origin_id = ?
+       ORDER BY seq DESC LIMIT 1`,
+    );
+    // OR IGNORE: if another message of the conversation already carries this stanza-id, keep both
+    // rows as they are rather than fail the caller's pipeline.
+    this.#setStanzaId = db.prepare<[string, string, string]>(
+      `UPDATE OR IGNORE messages SET stanza_id = ? WHERE account_id = ? AND id = ?`,
+    );
+    this.#getStatus = db.prepare<[string, string], { status: string }>(
+      `SELECT status FROM messages WHERE account_id = ? AND id = ?`,
+    );
+    this.#setStatus = db.prepare<[string, string, string]>(
+      `UPDATE messages SET status = ? WHERE account_id = ? AND id = ?`,
+    );
+    this.#cursorOf = db.prepare<[string, string, string], { timestamp: number; seq: number }>(
+      `SELECT timestamp, seq FROM messages WHERE account_id = ? AND peer = ? AND id = ?`,
+    );
+    // Keyset paging on (timestamp, seq) walks messages_by_time backwards from the cursor: the cost
+    // is the page size, however deep in history the page is (OFFSET would scan everything newer).
+    this.#newest = db.prepare<PeerKey & { limit: number }, MessageRow>(
+      `SELECT ${COLUMNS} FROM messages WHERE ${BY_PEER}
+       ORDER BY timestamp DESC, seq DESC LIMIT @limit`,
+    );
+    this.#older = db.prepare<Cursor, MessageRow>(
+      `SELECT ${COLUMNS} FROM messages WHERE ${BY_PEER} AND (timestamp, seq) < (@timestamp, @seq)
+       ORDER BY timestamp DESC, seq DESC LIMIT @limit`,
+    );
+    this.#oldest = db.prepare<PeerKey, MessageRow>(
+      `SELECT ${COLUMNS} FROM messages WHERE ${BY_PEER} ORDER BY timestamp, seq LIMIT 1`,
+    );
+    // The literal direction/status terms let SQLite pick the partial index messages_outbox.
+    this.#outbox = db.prepare<[string], MessageRow>(
+      `SELECT ${COLUMNS} FROM messages
+       WHERE account_id = ? AND direction = 'out' AND status = 'pending' ORDER BY timestamp, seq`,
+    );
+    this.#count = db.prepare<PeerKey, number>(`SELECT count(*) FROM messages WHERE ${BY_PEER}`).pluck();
+    this.#insertTx = db.transaction((msg: NewMessage) => this.#insertOnce(msg));
+  }
+
+  /**
+   * Stores a message unless it is already there: same conversation and XEP-0359 stanza-id, or same
+   * conversation and origin-id (our own message coming back as a carbon or from the archive).
+   * A duplicate that brings the stanza-id the stored copy lacks fills it in.
+   * @throws StoreConflictError when an explicit `id` is taken by a different message.
+   */
+  insert(msg: NewMessage): InsertResult {
+    return this.#insertTx(msg);
+  }
+
+  #insertOnce(msg: NewMessage): InsertResult {
+    const stanzaId = msg.stanzaId ?? null;
+    const originId = msg.originId ?? null;
+    if (stanzaId !== null) {
+      const row = this.#byStanzaId.get(msg.accountId, msg.peer, stanzaId);
+      if (row) return { inserted: false, message: fromRow(row) };
+    }
+    if (originId !== null) {
+      const row = this.#byOriginId.get(msg.accountId, originId, msg.peer);
+      if (row) {
+        const existing = fromRow(row);
+        if (existing.stanzaId === null && stanzaId !== null && this.setStanzaId(msg.accountId, existing.id, stanzaId)) {
+          existing.stanzaId = stanzaId;
+        }
+        return { inserted: false, message: existing };
+      }
+    }
+    const message: Message = {
+      id: msg.id ?? randomUUID(),
+      accountId: msg.accountId,
+      peer: msg.peer,
+      direction: msg.direction,
+      body: msg.body,
+      // Stamps parsed from XML can carry fractions; the column is integer milliseconds.
+      timestamp: Math.round(msg.timestamp),
+      status: msg.status,
+      originId,
+      stanzaId,
+      resource: msg.resource ?? null,
+      fromOtherDevice: msg.fromOtherDevice ?? false,
+    };
+    try {
+      this.#insert.run({
+        id: message.id,
+        account_id: message.accountId,
+        peer: message.peer,
+        direction: message.direction,
+        body: message.body,
+        timestamp: message.timestamp,
+        status: message.status,
+        origin_id: message.originId,
+        stanza_id: message.stanzaId,
+        resource: message.resource,
+        from_other_device: message.fromOtherDevice ? 1 : 0,
+      });
+    } catch (err) {
+      if (isSqliteError(err, 'SQLITE_CONSTRAINT_UNIQUE')) {
+        throw new StoreConflictError(`message id ${message.id} is already used in account ${msg.accountId}`);
+      }
+      throw err;
+    }
+    return { inserted: true, message };
+  }
+
+  get(accountId: string, id: string): Message | null {
+    const row = this.#get.get(accountId, id);
+    return row ? fromRow(row) : null;
+  }
+
+  /** The newest message of the account with this origin-id (receipts and acks refer to it). */
+  findByOriginId(accountId: string, originId: string): Message | null {
+    const row = this.#byOriginIdAnyPeer.get(accountId, originId);
+    return row ? fromRow(row) : null;
+  }
+
+  /** Moves the status forward (see canTransition); returns whether it changed. */
+  updateStatus(accountId: string, id: string, status: MessageStatus): boolean {
+    // One connection, synchronous calls: nothing can run between this read and the write.
+    const current = this.#getStatus.get(accountId, id);
+    if (!current || !canTransition(current.status as MessageStatus, status)) return false;
+    return this.#setStatus.run(status, accountId, id).changes > 0;
+  }
+
+  /** Records the server-assigned stanza-id; false if the message is unknown or the id is taken. */
+  setStanzaId(accountId: string, id: string, stanzaId: string): boolean {
+    return this.#setStanzaId.run(stanzaId, accountId, id).changes > 0;
+  }
+
+  /**
+   * The `limit` newest messages older than `beforeId` (or the newest overall), oldest first.
+   * An unknown `beforeId` yields an empty page.
+   */
+  page(accountId: string, peer: string, { beforeId, limit }: PageRequest): MessagePage {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`page limit must be a positive integer, got ${limit}`);
+    // One extra row answers hasOlder without a second query.
+    let rows: MessageRow[];
+    if (beforeId === null) {
+      rows = this.#newest.all({ accountId, peer, limit: limit + 1 });
+    } else {
+      const cursor = this.#cursorOf.get(accountId, peer, beforeId);
+      if (!cursor) return { messages: [], hasOlder: false };
+      rows = this.#older.all({ accountId, peer, ...cursor, limit: limit + 1 });
+    }
+    const hasOlder = rows.length > limit;
+    if (hasOlder) rows.pop();
+    return { messages: rows.reverse().map(fromRow), hasOlder };
+  }
+
+  /** The oldest stored message of a conversation, where archive backfill continues from. */
+  oldest(accountId: string, peer: string): Message | null {
+    const row = this.#oldest.get({ accountId, peer });
+    return row ? fromRow(row) : null;
+  }
+
+  /** Outgoing messages still waiting to be sent, oldest first: resent after a reconnect. */
+  outbox(accountId: string): Message[] {
+    return this.#outbox.all(accountId).map(fromRow);
+  }
+
+  count(accountId: string, peer: string): number {
+    return this.#count.get({ accountId, peer }) ?? 0;
+  }
+}

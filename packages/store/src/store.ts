@@ -1,0 +1,69 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { openDatabase } from './database.js';
+import { migrate } from './migrations/index.js';
+import { AccountsRepository } from './repositories/accounts.js';
+import { ContactsRepository } from './repositories/contacts.js';
+import { ConversationsRepository } from './repositories/conversations.js';
+import { MessagesRepository } from './repositories/messages.js';
+import { PendingSubscriptionsRepository } from './repositories/pending-subscriptions.js';
+
+export interface OpenStoreOptions {
+  /** The profile's database file; created when missing. */
+  path: string;
+  /** 32 random bytes, kept by the OS keychain (Electron safeStorage). */
+  key: Buffer;
+}
+
+export interface Store {
+  readonly path: string;
+  readonly accounts: AccountsRepository;
+  readonly contacts: ContactsRepository;
+  readonly pendingSubscriptions: PendingSubscriptionsRepository;
+  readonly messages: MessagesRepository;
+  readonly conversations: ConversationsRepository;
+  /** Runs `fn` atomically; nested calls become savepoints. `fn` must be synchronous. */
+  transaction<T>(fn: () => T): T;
+  /** Folds the WAL back into the database file and truncates it (e.g. when idle). */
+  checkpoint(): void;
+  /** Checkpoints and closes; the store must not be used afterwards. Safe to call twice. */
+  close(): void;
+}
+
+/**
+ * Opens the encrypted store of one profile and brings its schema up to date.
+ * @throws RangeError when the key is not 32 bytes
+ * @throws StoreKeyError when the file exists but the key does not decrypt it
+ * @throws StoreVersionError when the file comes from a newer Parley
+ */
+export function openStore({ path, key }: OpenStoreOptions): Store {
+  if (!Buffer.isBuffer(key)) throw new RangeError('the store key must be a 32-byte Buffer');
+  return createStore(openDatabase(path, key), path);
+}
+
+/** Migrates and wraps an open connection; closes it if migration fails. */
+export function createStore(db: Database.Database, path: string): Store {
+  try {
+    migrate(db);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  const store: Store = {
+    path,
+    accounts: new AccountsRepository(db),
+    contacts: new ContactsRepository(db),
+    pendingSubscriptions: new PendingSubscriptionsRepository(db),
+    messages: new MessagesRepository(db),
+    conversations: new ConversationsRepository(db),
+    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+    checkpoint: () => {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    },
+    close: () => {
+      if (!db.open) return;
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+    },
+  };
+  return store;
+}

@@ -1,0 +1,40 @@
+// XEP-0085 Chat State Notifications: typing indicators in one-to-one chats.
+import type { ChatState } from '@parley/contract';
+import { xml, type Element, type JID } from '../stanza.js';
+import { noStoreHint } from './hints.js';
+
+export const NS_CHAT_STATES = 'http://jabber.org/protocol/chatstates';
+
+const STATES: readonly string[] = ['active', 'composing', 'paused', 'inactive', 'gone'];
+
+/**
+ * The chat state carried by a message, or null. A message must carry at most one state
+ * (XEP-0085 §5.5); if a hostile one carries several, the first known one wins.
+ */
+export function parseChatState(message: Element): ChatState | null {
+  for (const child of message.getChildElements()) {
+    if (child.getNS() === NS_CHAT_STATES && STATES.includes(child.getName())) {
+      return child.getName() as ChatState;
+    }
+  }
+  return null;
+}
+
+/** The chat state element alone, for embedding in a message with a body. */
+export function buildChatState(state: ChatState): Element {
+  return xml(state, { xmlns: NS_CHAT_STATES });
+}
+
+/**
+ * A standalone chat state notification. `<no-store/>` (XEP-0334) keeps typing noise out of
+ * the archive and offline storage; type chat makes it eligible for carbons, so the user's
+ * other clients see it too.
+ */
+export function buildChatStateMessage(to: JID, state: ChatState): Element {
+  return xml(
+    'message',
+    { to: to.toString(), type: 'chat' },
+    buildChatState(state),
+    noStoreHint(),
+  );
+}
