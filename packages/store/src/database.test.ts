@@ -26,9 +26,22 @@ function dir(): string {
 
 function fill(store: Store): void {
   store.accounts.insert(newAccount('a1', { jid: JID, password: PASSWORD }));
-  store.contacts.upsert('a1', { jid: JID, name: 'W', groups: [], subscription: 'both', askSubscribe: false });
+  store.contacts.upsert('a1', {
+    jid: JID,
+    name: 'W',
+    groups: [],
+    subscription: 'both',
+    askSubscribe: false,
+  });
   for (let i = 0; i < 50; i++) {
-    store.messages.insert({ accountId: 'a1', peer: JID, direction: 'in', body: `${BODY} ${i}`, timestamp: i, status: 'received' });
+    store.messages.insert({
+      accountId: 'a1',
+      peer: JID,
+      direction: 'in',
+      body: `${BODY} ${i}`,
+      timestamp: i,
+      status: 'received',
+    });
   }
 }
 
@@ -57,11 +70,13 @@ describe('encryption at rest', () => {
     // Before a checkpoint the rows live only in the WAL: it must be ciphertext too.
     expect(statSync(`${path}-wal`).size).toBeGreaterThan(0);
     for (const file of [path, `${path}-wal`, `${path}-shm`]) {
-      for (const secret of [BODY, JID, PASSWORD]) expect(contains(file, secret), `${secret} in ${file}`).toBe(false);
+      for (const secret of [BODY, JID, PASSWORD])
+        expect(contains(file, secret), `${secret} in ${file}`).toBe(false);
     }
     store.checkpoint();
     for (const file of [path, `${path}-wal`]) {
-      for (const secret of [BODY, JID, PASSWORD]) expect(contains(file, secret), `${secret} in ${file}`).toBe(false);
+      for (const secret of [BODY, JID, PASSWORD])
+        expect(contains(file, secret), `${secret} in ${file}`).toBe(false);
     }
     store.close();
     for (const secret of [BODY, JID, PASSWORD]) expect(contains(path, secret)).toBe(false);
@@ -122,7 +137,9 @@ describe('encryption at rest', () => {
     fill(store);
     store.close();
     const raw = new Database(path);
-    expect(() => raw.prepare('SELECT count(*) FROM messages').get()).toThrow(/file is not a database/);
+    expect(() => raw.prepare('SELECT count(*) FROM messages').get()).toThrow(
+      /file is not a database/,
+    );
     raw.close();
   });
 

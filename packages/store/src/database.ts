@@ -25,7 +25,8 @@ export function openDatabase(path: string, key: Buffer | null): Database.Databas
     verifyReadable(db, path, key !== null);
     // WAL: readers never block the writer, and a commit is one sequential append.
     const mode = db.pragma('journal_mode = WAL', { simple: true });
-    if (mode !== 'wal') throw new StoreError(`could not switch ${path} to WAL mode (got ${String(mode)})`);
+    if (mode !== 'wal')
+      throw new StoreError(`could not switch ${path} to WAL mode (got ${String(mode)})`);
     // NORMAL is durable across app crashes in WAL mode; only an OS crash can lose the last commits.
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
@@ -40,8 +41,8 @@ export function openDatabase(path: string, key: Buffer | null): Database.Databas
 
 function applyKey(db: Database.Database, key: Buffer): void {
   // SQLite3MultipleCiphers wants the cipher chosen before the key. legacy=4 pins SQLCipher 4's
-  // exact parameters so the file opens in stock SQLCipher tools; the x'..' form is a raw key, so
-  // no PBKDF2 runs (the key is already 256 random bits from the OS keychain).
+  // exact parameters (SQLite3MC's documented way to be readable by SQLCipher 4 tools); the x'..'
+  // form is a raw key, so no PBKDF2 runs (the key is already 256 random bits from the keychain).
   db.pragma(`cipher = 'sqlcipher'`);
   db.pragma('legacy = 4');
   db.pragma(`key = "x'${key.toString('hex')}'"`);

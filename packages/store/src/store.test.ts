@@ -21,7 +21,14 @@ describe('store.transaction', () => {
     expect(() =>
       t.store.transaction(() => {
         t.store.accounts.insert(newAccount('a1'));
-        t.store.messages.insert({ accountId: 'a1', peer: 'p@x', direction: 'in', body: 'hi', timestamp: 1, status: 'received' });
+        t.store.messages.insert({
+          accountId: 'a1',
+          peer: 'p@x',
+          direction: 'in',
+          body: 'hi',
+          timestamp: 1,
+          status: 'received',
+        });
         throw new Error('abort');
       }),
     ).toThrow('abort');

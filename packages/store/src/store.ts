@@ -36,6 +36,7 @@ export interface Store {
  * @throws StoreVersionError when the file comes from a newer Parley
  */
 export function openStore({ path, key }: OpenStoreOptions): Store {
+  // openDatabase treats a null key as "unencrypted"; a profile store must never end up there.
   if (!Buffer.isBuffer(key)) throw new RangeError('the store key must be a 32-byte Buffer');
   return createStore(openDatabase(path, key), path);
 }

@@ -37,7 +37,10 @@ export function openTempStore(): TempStore {
   };
 }
 
-export function newAccount(id: string, overrides: Partial<NewAccountRecord> = {}): NewAccountRecord {
+export function newAccount(
+  id: string,
+  overrides: Partial<NewAccountRecord> = {},
+): NewAccountRecord {
   return {
     id,
     jid: `${id}@example.org`,

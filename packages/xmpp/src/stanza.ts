@@ -63,6 +63,27 @@ export function parseJid(text: unknown): JID | null {
   }
 }
 
+/**
+ * Addresses handed to builders and parser contexts: a JID from @xmpp/jid or its text. Text is
+ * parsed (and normalized) with parseJid.
+ */
+export type JidInput = JID | string;
+
+/** A JidInput as a JID, or null when the text is not a valid JID. */
+export function toJid(input: JidInput): JID | null {
+  return typeof input === 'string' ? parseJid(input) : input;
+}
+
+/**
+ * For builders: a JidInput as a JID. Throws TypeError on invalid text: a builder given an
+ * invalid address is a caller bug (addresses are validated where they enter the backend).
+ */
+export function requireJid(input: JidInput): JID {
+  const parsed = toJid(input);
+  if (!parsed) throw new TypeError(`Invalid JID: ${JSON.stringify(String(input).slice(0, 100))}`);
+  return parsed;
+}
+
 /** A JID that must be bare (roster items, subscription targets): a resource makes it invalid. */
 export function parseBareJid(text: unknown): JID | null {
   const parsed = parseJid(text);

@@ -13,10 +13,15 @@ export const MIGRATIONS: readonly Migration[] = [initial];
  * new user_version land, or none do (a crash mid-upgrade leaves the old, still readable schema).
  * Returns the version the database is at afterwards.
  */
-export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {
+export function migrate(
+  db: Database.Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+): number {
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) {
-      throw new Error(`migration list is not contiguous: #${i} is version ${m.version} (${m.name})`);
+      throw new Error(
+        `migration list is not contiguous: #${i} is version ${m.version} (${m.name})`,
+      );
     }
   });
   const latest = migrations.length;

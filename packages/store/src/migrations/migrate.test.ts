@@ -30,7 +30,13 @@ describe('migrations', () => {
     openStore({ path, key }).close();
     const db = openDatabase(path, key);
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    expect(tables(db)).toEqual(['accounts', 'contacts', 'conversations', 'messages', 'pending_subscriptions']);
+    expect(tables(db)).toEqual([
+      'accounts',
+      'contacts',
+      'conversations',
+      'messages',
+      'pending_subscriptions',
+    ]);
     db.close();
   });
 

@@ -53,14 +53,20 @@ describe('accounts', () => {
 
   it('null clears a nullable field', () => {
     t.store.accounts.insert(newAccount('a1', { host: 'h', port: 1 }));
-    expect(t.store.accounts.update('a1', { host: null, port: null })).toMatchObject({ host: null, port: null });
+    expect(t.store.accounts.update('a1', { host: null, port: null })).toMatchObject({
+      host: null,
+      port: null,
+    });
   });
 
   it('keeps the roster version and the archive cursor', () => {
     t.store.accounts.insert(newAccount('a1'));
     expect(t.store.accounts.setRosterVersion('a1', 'ver7')).toBe(true);
     expect(t.store.accounts.setMamCursor('a1', 'stanza-99')).toBe(true);
-    expect(t.store.accounts.get('a1')).toMatchObject({ rosterVersion: 'ver7', mamLastStanzaId: 'stanza-99' });
+    expect(t.store.accounts.get('a1')).toMatchObject({
+      rosterVersion: 'ver7',
+      mamLastStanzaId: 'stanza-99',
+    });
     expect(t.store.accounts.setMamCursor('missing', 'x')).toBe(false);
   });
 
@@ -68,9 +74,22 @@ describe('accounts', () => {
     const s = t.store;
     for (const id of ['a1', 'a2']) {
       s.accounts.insert(newAccount(id));
-      s.contacts.upsert(id, { jid: 'c@x', name: 'C', groups: ['g'], subscription: 'both', askSubscribe: false });
+      s.contacts.upsert(id, {
+        jid: 'c@x',
+        name: 'C',
+        groups: ['g'],
+        subscription: 'both',
+        askSubscribe: false,
+      });
       s.pendingSubscriptions.add(id, 'req@x', null);
-      const { message } = s.messages.insert({ accountId: id, peer: 'c@x', direction: 'in', body: 'hi', timestamp: 1, status: 'received' });
+      const { message } = s.messages.insert({
+        accountId: id,
+        peer: 'c@x',
+        direction: 'in',
+        body: 'hi',
+        timestamp: 1,
+        status: 'received',
+      });
       s.conversations.recordMessage(message, { countUnread: true });
     }
     expect(s.accounts.remove('a1')).toBe(true);
@@ -87,7 +106,13 @@ describe('accounts', () => {
 
   it('rows of an unknown account are refused (foreign keys are on)', () => {
     expect(() =>
-      t.store.contacts.upsert('ghost', { jid: 'c@x', name: '', groups: [], subscription: 'none', askSubscribe: false }),
+      t.store.contacts.upsert('ghost', {
+        jid: 'c@x',
+        name: '',
+        groups: [],
+        subscription: 'none',
+        askSubscribe: false,
+      }),
     ).toThrow(/FOREIGN KEY/);
   });
 });

@@ -23,7 +23,10 @@ export interface AccountRecord {
 }
 
 /** Fields the store maintains itself may be left out of an insert. */
-export type NewAccountRecord = Omit<AccountRecord, 'rosterVersion' | 'mamLastStanzaId' | 'createdAt'> &
+export type NewAccountRecord = Omit<
+  AccountRecord,
+  'rosterVersion' | 'mamLastStanzaId' | 'createdAt'
+> &
   Partial<Pick<AccountRecord, 'rosterVersion' | 'mamLastStanzaId' | 'createdAt'>>;
 
 /** The id and creation time never change. */
@@ -104,7 +107,9 @@ export class AccountsRepository {
   readonly #patch;
 
   constructor(db: Database.Database) {
-    this.#list = db.prepare<[], AccountRow>(`SELECT ${COLUMNS} FROM accounts ORDER BY created_at, id`);
+    this.#list = db.prepare<[], AccountRow>(
+      `SELECT ${COLUMNS} FROM accounts ORDER BY created_at, id`,
+    );
     this.#get = db.prepare<[string], AccountRow>(`SELECT ${COLUMNS} FROM accounts WHERE id = ?`);
     this.#insert = db.prepare<AccountRow>(`INSERT INTO accounts (${COLUMNS}) VALUES (${VALUES})`);
     // Updates write the whole row (read, merge, write): one cached statement for any patch shape.
@@ -126,7 +131,12 @@ export class AccountsRepository {
     this.#patch = db.transaction((id: string, patch: AccountPatch): AccountRecord | null => {
       const current = this.get(id);
       if (!current) return null;
-      const next: AccountRecord = { ...current, ...withoutUndefined(patch), id, createdAt: current.createdAt };
+      const next: AccountRecord = {
+        ...current,
+        ...withoutUndefined(patch),
+        id,
+        createdAt: current.createdAt,
+      };
       this.#update.run(toRow(next));
       return next;
     });

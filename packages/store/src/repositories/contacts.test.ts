@@ -21,11 +21,29 @@ const item = (jid: string, extra: Partial<ContactInput> = {}): ContactInput => (
 
 describe('contacts', () => {
   it('upsert inserts, then replaces', () => {
-    const c = t.store.contacts.upsert('a1', item('b@x', { name: 'Bea', groups: ['Work', 'Ünïcode'], subscription: 'to' }));
-    expect(c).toEqual({ accountId: 'a1', jid: 'b@x', name: 'Bea', groups: ['Work', 'Ünïcode'], subscription: 'to', askSubscribe: false });
+    const c = t.store.contacts.upsert(
+      'a1',
+      item('b@x', { name: 'Bea', groups: ['Work', 'Ünïcode'], subscription: 'to' }),
+    );
+    expect(c).toEqual({
+      accountId: 'a1',
+      jid: 'b@x',
+      name: 'Bea',
+      groups: ['Work', 'Ünïcode'],
+      subscription: 'to',
+      askSubscribe: false,
+    });
     expect(t.store.contacts.get('a1', 'b@x')).toEqual(c);
-    t.store.contacts.upsert('a1', item('b@x', { name: 'B', subscription: 'both', askSubscribe: true }));
-    expect(t.store.contacts.get('a1', 'b@x')).toMatchObject({ name: 'B', groups: [], subscription: 'both', askSubscribe: true });
+    t.store.contacts.upsert(
+      'a1',
+      item('b@x', { name: 'B', subscription: 'both', askSubscribe: true }),
+    );
+    expect(t.store.contacts.get('a1', 'b@x')).toMatchObject({
+      name: 'B',
+      groups: [],
+      subscription: 'both',
+      askSubscribe: true,
+    });
     expect(t.store.contacts.get('a2', 'b@x')).toBeNull();
   });
 
@@ -59,7 +77,10 @@ describe('contacts', () => {
 
   it('lists 5,000 contacts quickly', () => {
     const items = Array.from({ length: 5000 }, (_, i) =>
-      item(`contact${String(i).padStart(4, '0')}@example.org`, { name: `Contact ${i}`, groups: ['Friends', `G${i % 20}`] }),
+      item(`contact${String(i).padStart(4, '0')}@example.org`, {
+        name: `Contact ${i}`,
+        groups: ['Friends', `G${i % 20}`],
+      }),
     );
     t.store.contacts.replaceAll('a1', items, 'v');
     t.store.contacts.list('a1'); // warm the page cache
@@ -84,6 +105,8 @@ describe('pendingSubscriptions', () => {
     ]);
     expect(t.store.pendingSubscriptions.remove('a1', 'x@x')).toBe(true);
     expect(t.store.pendingSubscriptions.remove('a1', 'x@x')).toBe(false);
-    expect(t.store.pendingSubscriptions.list()).toEqual([{ accountId: 'a2', jid: 'y@x', name: null }]);
+    expect(t.store.pendingSubscriptions.list()).toEqual([
+      { accountId: 'a2', jid: 'y@x', name: null },
+    ]);
   });
 });

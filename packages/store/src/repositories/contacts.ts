@@ -75,7 +75,9 @@ export class ContactsRepository {
          groups_json = excluded.groups_json, subscription = excluded.subscription,
          ask_subscribe = excluded.ask_subscribe`,
     );
-    this.#remove = db.prepare<[string, string]>(`DELETE FROM contacts WHERE account_id = ? AND jid = ?`);
+    this.#remove = db.prepare<[string, string]>(
+      `DELETE FROM contacts WHERE account_id = ? AND jid = ?`,
+    );
     this.#removeAll = db.prepare<[string]>(`DELETE FROM contacts WHERE account_id = ?`);
     this.#setRosterVersion = db.prepare<[string | null, string]>(
       `UPDATE accounts SET roster_version = ? WHERE id = ?`,
@@ -114,7 +116,11 @@ export class ContactsRepository {
    * A full roster result: the new items and the version they belong to land together, so a crash
    * cannot leave a version that claims items we never stored (the server would not resend them).
    */
-  replaceAll(accountId: string, items: readonly ContactInput[], rosterVersion: string | null): void {
+  replaceAll(
+    accountId: string,
+    items: readonly ContactInput[],
+    rosterVersion: string | null,
+  ): void {
     this.#replaceAll(accountId, items, rosterVersion);
   }
 }

@@ -57,7 +57,9 @@ export class ConversationsRepository {
 
   constructor(db: Database.Database) {
     // Sorted by last activity: the newest message's time, or when it was opened if still empty.
-    this.#list = db.prepare<[], ConversationRow>(`${SELECT} ORDER BY updated_at DESC, c.account_id, c.peer`);
+    this.#list = db.prepare<[], ConversationRow>(
+      `${SELECT} ORDER BY updated_at DESC, c.account_id, c.peer`,
+    );
     this.#get = db.prepare<[string, string], ConversationRow>(
       `${SELECT} WHERE c.account_id = ? AND c.peer = ?`,
     );
@@ -132,7 +134,8 @@ export class ConversationsRepository {
 
   #getExisting(accountId: string, peer: string): Conversation {
     const conversation = this.get(accountId, peer);
-    if (!conversation) throw new Error(`conversation ${accountId}/${peer} vanished right after its write`);
+    if (!conversation)
+      throw new Error(`conversation ${accountId}/${peer} vanished right after its write`);
     return conversation;
   }
 }

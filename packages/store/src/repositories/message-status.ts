@@ -1,7 +1,12 @@
 import type { MessageStatus } from '@parley/contract';
 
 /** Progress of an outgoing message; a later signal never undoes an earlier, stronger one. */
-const RANK: Partial<Record<MessageStatus, number>> = { pending: 0, sent: 1, acked: 2, delivered: 3 };
+const RANK: Partial<Record<MessageStatus, number>> = {
+  pending: 0,
+  sent: 1,
+  acked: 2,
+  delivered: 3,
+};
 
 /**
  * Whether a message in `from` may move to `to`. Signals arrive out of order (a receipt can beat

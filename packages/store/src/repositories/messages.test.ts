@@ -28,15 +28,25 @@ describe('messages.insert', () => {
     const { inserted, message } = t.store.messages.insert(msg());
     expect(inserted).toBe(true);
     expect(message.id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(message).toMatchObject({ originId: null, stanzaId: null, resource: null, fromOtherDevice: false });
+    expect(message).toMatchObject({
+      originId: null,
+      stanzaId: null,
+      resource: null,
+      fromOtherDevice: false,
+    });
     expect(t.store.messages.get('a1', message.id)).toEqual(message);
     expect(t.store.messages.get('a2', message.id)).toBeNull();
   });
 
   it('keeps a given id; a taken one is a conflict, but the same id in another account is fine', () => {
     t.store.messages.insert(msg({ id: 'm1', resource: 'phone', fromOtherDevice: true }));
-    expect(t.store.messages.get('a1', 'm1')).toMatchObject({ resource: 'phone', fromOtherDevice: true });
-    expect(() => t.store.messages.insert(msg({ id: 'm1', body: 'other' }))).toThrow(StoreConflictError);
+    expect(t.store.messages.get('a1', 'm1')).toMatchObject({
+      resource: 'phone',
+      fromOtherDevice: true,
+    });
+    expect(() => t.store.messages.insert(msg({ id: 'm1', body: 'other' }))).toThrow(
+      StoreConflictError,
+    );
     expect(t.store.messages.insert(msg({ id: 'm1', accountId: 'a2' })).inserted).toBe(true);
   });
 
@@ -51,14 +61,20 @@ describe('messages.insert', () => {
   });
 
   it('dedupes on origin-id and fills in the stanza-id the stored copy lacked', () => {
-    const sent = t.store.messages.insert(msg({ direction: 'out', status: 'pending', originId: 'o1' })).message;
-    const echo = t.store.messages.insert(msg({ direction: 'out', status: 'acked', originId: 'o1', stanzaId: 's9' }));
+    const sent = t.store.messages.insert(
+      msg({ direction: 'out', status: 'pending', originId: 'o1' }),
+    ).message;
+    const echo = t.store.messages.insert(
+      msg({ direction: 'out', status: 'acked', originId: 'o1', stanzaId: 's9' }),
+    );
     expect(echo.inserted).toBe(false);
     expect(echo.message).toEqual({ ...sent, stanzaId: 's9' });
     expect(t.store.messages.get('a1', sent.id)?.stanzaId).toBe('s9');
     // Now it is found by the stanza-id too; and a stored stanza-id is never replaced.
     expect(t.store.messages.insert(msg({ stanzaId: 's9' })).inserted).toBe(false);
-    expect(t.store.messages.insert(msg({ originId: 'o1', stanzaId: 's10' })).message.stanzaId).toBe('s9');
+    expect(t.store.messages.insert(msg({ originId: 'o1', stanzaId: 's10' })).message.stanzaId).toBe(
+      's9',
+    );
     expect(t.store.messages.count('a1', 'bob@x')).toBe(1);
   });
 
@@ -102,10 +118,17 @@ describe('messages.insert', () => {
 describe('messages.updateStatus', () => {
   const ALL: MessageStatus[] = ['pending', 'sent', 'acked', 'delivered', 'received', 'failed'];
   const ALLOWED = new Set([
-    'pending>sent', 'pending>acked', 'pending>delivered', 'pending>failed',
-    'sent>acked', 'sent>delivered', 'sent>failed',
+    'pending>sent',
+    'pending>acked',
+    'pending>delivered',
+    'pending>failed',
+    'sent>acked',
+    'sent>delivered',
+    'sent>failed',
     'acked>delivered',
-    'failed>pending', 'failed>acked', 'failed>delivered',
+    'failed>pending',
+    'failed>acked',
+    'failed>delivered',
   ]);
 
   it('follows the transition table exactly', () => {
@@ -149,7 +172,9 @@ describe('messages: oldest, outbox, count', () => {
 
   it('outbox holds pending outgoing messages of the account, oldest first', () => {
     const out = (id: string, timestamp: number, status: MessageStatus, accountId = 'a1') =>
-      t.store.messages.insert(msg({ id, accountId, direction: 'out', status, timestamp, peer: `${id}@x` }));
+      t.store.messages.insert(
+        msg({ id, accountId, direction: 'out', status, timestamp, peer: `${id}@x` }),
+      );
     out('p2', 20, 'pending');
     out('p1', 10, 'pending');
     out('s', 5, 'sent');

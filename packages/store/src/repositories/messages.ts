@@ -5,7 +5,10 @@ import { StoreConflictError, isSqliteError } from '../errors.js';
 import { canTransition } from './message-status.js';
 
 /** A message to store; the optional parts default to a fresh UUID, null and false. */
-export type NewMessage = Omit<Message, 'id' | 'originId' | 'stanzaId' | 'resource' | 'fromOtherDevice'> &
+export type NewMessage = Omit<
+  Message,
+  'id' | 'originId' | 'stanzaId' | 'resource' | 'fromOtherDevice'
+> &
   Partial<Pick<Message, 'id' | 'originId' | 'stanzaId' | 'resource' | 'fromOtherDevice'>>;
 
 export interface InsertResult {
@@ -131,7 +134,9 @@ export class MessagesRepository {
       `SELECT ${COLUMNS} FROM messages
        WHERE account_id = ? AND direction = 'out' AND status = 'pending' ORDER BY timestamp, seq`,
     );
-    this.#count = db.prepare<PeerKey, number>(`SELECT count(*) FROM messages WHERE ${BY_PEER}`).pluck();
+    this.#count = db
+      .prepare<PeerKey, number>(`SELECT count(*) FROM messages WHERE ${BY_PEER}`)
+      .pluck();
     this.#insertTx = db.transaction((msg: NewMessage) => this.#insertOnce(msg));
   }
 
@@ -156,7 +161,11 @@ export class MessagesRepository {
       const row = this.#byOriginId.get(msg.accountId, originId, msg.peer);
       if (row) {
         const existing = fromRow(row);
-        if (existing.stanzaId === null && stanzaId !== null && this.setStanzaId(msg.accountId, existing.id, stanzaId)) {
+        if (
+          existing.stanzaId === null &&
+          stanzaId !== null &&
+          this.setStanzaId(msg.accountId, existing.id, stanzaId)
+        ) {
           existing.stanzaId = stanzaId;
         }
         return { inserted: false, message: existing };
@@ -192,7 +201,9 @@ export class MessagesRepository {
       });
     } catch (err) {
       if (isSqliteError(err, 'SQLITE_CONSTRAINT_UNIQUE')) {
-        throw new StoreConflictError(`message id ${message.id} is already used in account ${msg.accountId}`);
+        throw new StoreConflictError(
+          `message id ${message.id} is already used in account ${msg.accountId}`,
+        );
       }
       throw err;
     }
@@ -228,7 +239,8 @@ export class MessagesRepository {
    * An unknown `beforeId` yields an empty page.
    */
   page(accountId: string, peer: string, { beforeId, limit }: PageRequest): MessagePage {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`page limit must be a positive integer, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new RangeError(`page limit must be a positive integer, got ${limit}`);
     // One extra row answers hasOlder without a second query.
     let rows: MessageRow[];
     if (beforeId === null) {

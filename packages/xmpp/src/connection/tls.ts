@@ -40,6 +40,9 @@ export function secureSocket(socket: Socket, params: TlsParams): Promise<tls.TLS
     const tlsSocket = tls.connect(tlsOptions(params, socket));
     const fail = (err: SessionError): void => {
       cleanup();
+      // Late errors from sockets we are throwing away must not become uncaught exceptions.
+      tlsSocket.on('error', noop);
+      socket.on('error', noop);
       tlsSocket.destroy();
       socket.destroy();
       reject(err);
@@ -69,6 +72,8 @@ export function secureSocket(socket: Socket, params: TlsParams): Promise<tls.TLS
         return;
       }
       cleanup();
+      // Kept until XmppSocket attaches its own listener on the next microtask.
+      tlsSocket.on('error', noop);
       resolve(tlsSocket);
     };
     function cleanup(): void {
@@ -82,3 +87,5 @@ export function secureSocket(socket: Socket, params: TlsParams): Promise<tls.TLS
     tlsSocket.once('close', onClose);
   });
 }
+
+function noop(): void {}

@@ -1,5 +1,5 @@
 // XEP-0280 Message Carbons: copies of messages sent and received by our other clients.
-import { parseJid, xml, type Element, type JID } from '../stanza.js';
+import { parseJid, toJid, xml, type Element, type JID, type JidInput } from '../stanza.js';
 import { carbonWrappers, isWrapper, NS_CARBONS, singleForwarded } from './forward.js';
 
 export { NS_CARBONS };
@@ -49,14 +49,15 @@ function isOwn(address: string | undefined, ownBareJid: JID): boolean {
  * is rejected too, since every server stamps it and a missing one cannot be attributed. For
  * 'sent' the inner `from`, for 'received' the inner `to`, when present, must be our account.
  */
-export function unwrapCarbon(stanza: Element, ownBareJid: JID): Carbon | CarbonRejection | null {
+export function unwrapCarbon(stanza: Element, ownBareJid: JidInput): Carbon | CarbonRejection | null {
   if (stanza.getName() !== 'message') return null;
   const found = carbonWrappers(stanza);
   const wrapper = found[0];
   if (!wrapper) return null;
 
+  const own = toJid(ownBareJid);
   const from = parseJid(stanza.attrs.from);
-  if (!from || from.resource || !from.equals(ownBareJid.bare())) return { rejected: 'forged' };
+  if (!own || !from || from.resource || !from.equals(own.bare())) return { rejected: 'forged' };
   if (found.length !== 1) return { rejected: 'malformed' };
   const inner = singleForwarded(wrapper)?.message;
   if (!inner) return { rejected: 'malformed' };
@@ -64,6 +65,6 @@ export function unwrapCarbon(stanza: Element, ownBareJid: JID): Carbon | CarbonR
 
   const direction: CarbonDirection = wrapper.getName() === 'sent' ? 'sent' : 'received';
   const ownSide = direction === 'sent' ? inner.attrs.from : inner.attrs.to;
-  if (!isOwn(ownSide, ownBareJid)) return { rejected: 'forged' };
+  if (!isOwn(ownSide, own)) return { rejected: 'forged' };
   return { direction, forwarded: inner };
 }

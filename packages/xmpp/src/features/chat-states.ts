@@ -1,6 +1,6 @@
 // XEP-0085 Chat State Notifications: typing indicators in one-to-one chats.
 import type { ChatState } from '@parley/contract';
-import { xml, type Element, type JID } from '../stanza.js';
+import { requireJid, xml, type Element, type JidInput } from '../stanza.js';
 import { noStoreHint } from './hints.js';
 
 export const NS_CHAT_STATES = 'http://jabber.org/protocol/chatstates';
@@ -30,10 +30,10 @@ export function buildChatState(state: ChatState): Element {
  * the archive and offline storage; type chat makes it eligible for carbons, so the user's
  * other clients see it too.
  */
-export function buildChatStateMessage(to: JID, state: ChatState): Element {
+export function buildChatStateMessage(to: JidInput, state: ChatState): Element {
   return xml(
     'message',
-    { to: to.toString(), type: 'chat' },
+    { to: requireJid(to).toString(), type: 'chat' },
     buildChatState(state),
     noStoreHint(),
   );

@@ -9,8 +9,10 @@ import {
   parseJid,
   stanzaChild,
   xml,
+  requireJid,
+  toJid,
   type Element,
-  type JID,
+  type JidInput,
 } from '../stanza.js';
 import { buildChatState, parseChatState } from './chat-states.js';
 import { parseDelay } from './delay.js';
@@ -60,8 +62,8 @@ export interface ChatMessage {
 }
 
 export interface ChatContext {
-  /** The account's full JID (as bound). */
-  ownJid: JID;
+  /** The account's JID (full as bound, or bare): fills in an absent from/to. */
+  ownJid: JidInput;
 }
 
 function parseStanzaIds(stanza: Element): StanzaId[] {
@@ -86,8 +88,10 @@ export function parseChatMessage(stanza: Element, ctx: ChatContext): ChatMessage
   if (isWrapper(stanza)) return null;
   const type = rawType === 'chat' || rawType === 'error' ? rawType : 'normal';
 
-  const from = stanza.attrs.from === undefined ? ctx.ownJid.bare() : parseJid(stanza.attrs.from);
-  const to = stanza.attrs.to === undefined ? ctx.ownJid : parseJid(stanza.attrs.to);
+  const own = toJid(ctx.ownJid);
+  if (!own) return null;
+  const from = stanza.attrs.from === undefined ? own.bare() : parseJid(stanza.attrs.from);
+  const to = stanza.attrs.to === undefined ? own : parseJid(stanza.attrs.to);
   if (!from || !to) return null;
 
   const bodyEl = stanzaChild(stanza, 'body');
@@ -124,17 +128,19 @@ export function parseChatMessage(stanza: Element, ctx: ChatContext): ChatMessage
  * or when several with that `by` disagree: a server that failed to strip a sender's forged
  * stanza-id leaves the real one indistinguishable, so dedup must fall back to other ids.
  */
-export function stanzaIdBy(message: { stanzaIds: readonly StanzaId[] }, by: JID): string | null {
+export function stanzaIdBy(message: { stanzaIds: readonly StanzaId[] }, by: JidInput): string | null {
+  const trusted = toJid(by);
+  if (!trusted) return null;
   const matches = new Set<string>();
   for (const s of message.stanzaIds) {
     const assigner = parseJid(s.by);
-    if (assigner && assigner.equals(by)) matches.add(s.id);
+    if (assigner && assigner.equals(trusted)) matches.add(s.id);
   }
   return matches.size === 1 ? ([...matches][0] ?? null) : null;
 }
 
 export interface OutgoingChat {
-  to: JID;
+  to: JidInput;
   body: string;
   /** The stanza id; also the origin-id unless `originId` is given. */
   id: string;
@@ -154,7 +160,7 @@ export function buildChatMessage(msg: OutgoingChat): Element {
   const state = msg.chatState === undefined ? 'active' : msg.chatState;
   return xml(
     'message',
-    { to: msg.to.toString(), type: 'chat', id: msg.id },
+    { to: requireJid(msg.to).toString(), type: 'chat', id: msg.id },
     xml('body', {}, msg.body),
     msg.thread ? xml('thread', {}, msg.thread) : null,
     xml('origin-id', { xmlns: NS_SID, id: msg.originId ?? msg.id }),

@@ -7,8 +7,9 @@ import {
   iqPayload,
   iqType,
   xml,
+  requireJid,
   type Element,
-  type JID,
+  type JidInput,
 } from '../stanza.js';
 import { buildIqError } from './errors.js';
 
@@ -58,8 +59,8 @@ export interface CapsInfo {
   hash: string;
 }
 
-export function buildDiscoInfoQuery(to: JID, node?: string): Element {
-  return xml('iq', { type: 'get', to: to.toString() }, xml('query', { xmlns: NS_DISCO_INFO, node }));
+export function buildDiscoInfoQuery(to: JidInput, node?: string): Element {
+  return xml('iq', { type: 'get', to: requireJid(to).toString() }, xml('query', { xmlns: NS_DISCO_INFO, node }));
 }
 
 function str(value: string | undefined): string | null {

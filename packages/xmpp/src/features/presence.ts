@@ -6,8 +6,9 @@ import {
   parseJid,
   stanzaChild,
   xml,
+  requireJid,
   type Element,
-  type JID,
+  type JidInput,
 } from '../stanza.js';
 import { parseCaps, type CapsInfo } from './disco.js';
 import { parseStanzaError, type ErrorCondition } from './errors.js';
@@ -138,10 +139,10 @@ export function buildOwnPresence(input: OwnPresenceInput): Element {
  * Subscription management (§3): request, approve, cancel, deny. A nick (XEP-0172) is sent only
  * with 'subscribe', where the peer uses it to name us in their roster.
  */
-export function buildSubscription(to: JID, type: SubscriptionType, nick?: string): Element {
+export function buildSubscription(to: JidInput, type: SubscriptionType, nick?: string): Element {
   return xml(
     'presence',
-    { to: to.bare().toString(), type },
+    { to: requireJid(to).bare().toString(), type },
     type === 'subscribe' && nick ? xml('nick', { xmlns: NS_NICK }, capText(nick, MAX_NICK)) : null,
   );
 }

@@ -1,5 +1,5 @@
 // XEP-0184 Message Delivery Receipts.
-import { childIn, idAttr, newId, xml, type Element, type JID } from '../stanza.js';
+import { childIn, idAttr, newId, requireJid, xml, type Element, type JidInput } from '../stanza.js';
 import { storeHint } from './hints.js';
 
 export const NS_RECEIPTS = 'urn:xmpp:receipts';
@@ -30,10 +30,10 @@ export function parseReceipt(message: Element): ReceiptInfo {
  * the message was seen; the `<store/>` hint (XEP-0334) makes servers keep it for an offline
  * sender instead of dropping a bodyless message. `id` defaults to a fresh UUID.
  */
-export function buildReceipt(to: JID, receivedId: string, id: string = newId()): Element {
+export function buildReceipt(to: JidInput, receivedId: string, id: string = newId()): Element {
   return xml(
     'message',
-    { to: to.toString(), type: 'chat', id },
+    { to: requireJid(to).toString(), type: 'chat', id },
     xml('received', { xmlns: NS_RECEIPTS, id: receivedId }),
     storeHint(),
   );

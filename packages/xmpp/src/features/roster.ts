@@ -9,8 +9,10 @@ import {
   isFromOwnAccount,
   parseBareJid,
   xml,
+  requireJid,
+  toJid,
   type Element,
-  type JID,
+  type JidInput,
 } from '../stanza.js';
 
 export const NS_ROSTER = 'jabber:iq:roster';
@@ -103,8 +105,9 @@ function parseItem(item: Element, allowRemove: boolean): { item: RosterItem; rem
  * anyone but our own account, or when the query is in the wrong namespace. Items with invalid
  * JIDs are skipped; duplicates keep the first; past MAX_ROSTER_ITEMS the rest are dropped.
  */
-export function parseRosterResult(iq: Element, ownBareJid: JID): RosterResult | null {
-  if (iqType(iq) !== 'result' || !isFromOwnAccount(iq.attrs.from, ownBareJid)) return null;
+export function parseRosterResult(iq: Element, ownBareJid: JidInput): RosterResult | null {
+  const own = toJid(ownBareJid);
+  if (!own || iqType(iq) !== 'result' || !isFromOwnAccount(iq.attrs.from, own)) return null;
   const children = iq.getChildElements();
   if (children.length === 0) return { version: null, unchanged: true, items: [] };
   const query = childIn(iq, 'query', NS_ROSTER);
@@ -129,12 +132,13 @@ export function parseRosterResult(iq: Element, ownBareJid: JID): RosterResult | 
  */
 export function parseRosterPush(
   iq: Element,
-  ownBareJid: JID,
+  ownBareJid: JidInput,
 ): RosterPush | RosterPushRejection | null {
   if (iqType(iq) !== 'set') return null;
   const query = iqPayload(iq);
   if (!query || query.getName() !== 'query' || query.getNS() !== NS_ROSTER) return null;
-  if (!isFromOwnAccount(iq.attrs.from, ownBareJid)) return { rejected: 'forged' };
+  const own = toJid(ownBareJid);
+  if (!own || !isFromOwnAccount(iq.attrs.from, own)) return { rejected: 'forged' };
   const items = childrenIn(query, 'item', NS_ROSTER);
   const first = items[0];
   if (items.length !== 1 || !first) return { rejected: 'malformed' };
@@ -144,7 +148,7 @@ export function parseRosterPush(
 }
 
 export interface RosterItemInput {
-  jid: JID;
+  jid: JidInput;
   name?: string;
   groups?: readonly string[];
 }
@@ -161,7 +165,7 @@ export function buildRosterSet(input: RosterItemInput): Element {
       { xmlns: NS_ROSTER },
       xml(
         'item',
-        { jid: input.jid.bare().toString(), name: name || undefined },
+        { jid: requireJid(input.jid).bare().toString(), name: name || undefined },
         groups.map((g) => xml('group', {}, g)),
       ),
     ),
@@ -169,14 +173,14 @@ export function buildRosterSet(input: RosterItemInput): Element {
 }
 
 /** Delete a contact (§2.5): the server also cancels subscriptions both ways. */
-export function buildRosterRemove(address: JID): Element {
+export function buildRosterRemove(address: JidInput): Element {
   return xml(
     'iq',
     { type: 'set' },
     xml(
       'query',
       { xmlns: NS_ROSTER },
-      xml('item', { jid: address.bare().toString(), subscription: 'remove' }),
+      xml('item', { jid: requireJid(address).bare().toString(), subscription: 'remove' }),
     ),
   );
 }

@@ -1,0 +1,183 @@
+import type { Account, TlsMode } from '@parley/contract';
+import { useId, useState, type FormEvent } from 'react';
+import { errorText } from '../../app/client';
+import { Icon } from '../../ui/Icon';
+import { addAccount, updateAccount } from './actions';
+import { TLS_LABEL } from './describe';
+
+interface AccountFormProps {
+  /** Editing this account; adding a new one when absent. */
+  account?: Account;
+  onDone?(): void;
+  onCancel?(): void;
+}
+
+function validate(jid: string, password: string, port: string, editing: boolean): string | null {
+  const at = jid.indexOf('@');
+  if (!editing && (at <= 0 || at === jid.length - 1 || /\s/.test(jid))) {
+    return 'Enter your address as name@server, for example alice@example.org.';
+  }
+  if (!editing && !password) return 'Enter your password.';
+  if (port && !/^\d+$/.test(port)) return 'The port is a number between 1 and 65535.';
+  if (port && (Number(port) < 1 || Number(port) > 65535)) return 'The port is a number between 1 and 65535.';
+  return null;
+}
+
+/** Add an account (first run, accounts dialog) or edit one's connection settings. */
+export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
+  const editing = account !== undefined;
+  const id = useId();
+  const [jid, setJid] = useState(account?.jid ?? '');
+  const [password, setPassword] = useState('');
+  const [host, setHost] = useState(account?.host ?? '');
+  const [port, setPort] = useState(account?.port ? String(account.port) : '');
+  const [tlsMode, setTlsMode] = useState<TlsMode>(account?.tlsMode ?? 'auto');
+  const [advanced, setAdvanced] = useState(Boolean(account?.host || account?.port || (account && account.tlsMode !== 'auto')));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    const trimmedJid = jid.trim();
+    const problem = validate(trimmedJid, password, port.trim(), editing);
+    if (problem) {
+      setError(problem);
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    const hostValue = host.trim() || null;
+    const portValue = port.trim() ? Number(port.trim()) : null;
+    try {
+      if (account) {
+        await updateAccount({
+          id: account.id,
+          ...(password ? { password } : {}),
+          host: hostValue,
+          port: portValue,
+          tlsMode,
+        });
+      } else {
+        await addAccount({ jid: trimmedJid, password, host: hostValue, port: portValue, tlsMode, connect: true });
+      }
+      onDone?.();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="form" onSubmit={(e) => void submit(e)} noValidate data-testid="account-form">
+      <div className="field">
+        <label htmlFor={`${id}-jid`}>Address (JID)</label>
+        <input
+          id={`${id}-jid`}
+          data-testid="account-jid"
+          type="text"
+          inputMode="email"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          placeholder="alice@example.org"
+          value={jid}
+          disabled={editing}
+          onChange={(e) => setJid(e.target.value)}
+          required
+          autoFocus={!editing}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-password`}>Password</label>
+        <input
+          id={`${id}-password`}
+          data-testid="account-password"
+          type="password"
+          autoComplete={editing ? 'new-password' : 'current-password'}
+          placeholder={editing ? 'Unchanged' : ''}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required={!editing}
+        />
+      </div>
+      <button
+        type="button"
+        className="link-button disclosure"
+        aria-expanded={advanced}
+        aria-controls={`${id}-advanced`}
+        onClick={() => setAdvanced((v) => !v)}
+        data-testid="account-advanced-toggle"
+      >
+        <Icon name={advanced ? 'chevronDown' : 'chevronRight'} size={16} />
+        Advanced connection settings
+      </button>
+      {advanced && (
+        <fieldset className="advanced" id={`${id}-advanced`}>
+          <legend className="visually-hidden">Advanced connection settings</legend>
+          <div className="field-row">
+            <div className="field grow">
+              <label htmlFor={`${id}-host`}>Server host</label>
+              <input
+                id={`${id}-host`}
+                data-testid="account-host"
+                type="text"
+                autoCapitalize="none"
+                spellCheck={false}
+                placeholder="From DNS"
+                value={host}
+                onChange={(e) => setHost(e.target.value)}
+              />
+            </div>
+            <div className="field port">
+              <label htmlFor={`${id}-port`}>Port</label>
+              <input
+                id={`${id}-port`}
+                data-testid="account-port"
+                type="text"
+                inputMode="numeric"
+                placeholder="5222"
+                value={port}
+                onChange={(e) => setPort(e.target.value)}
+              />
+            </div>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-tls`}>Encryption</label>
+            <select
+              id={`${id}-tls`}
+              data-testid="account-tls"
+              value={tlsMode}
+              onChange={(e) => setTlsMode(e.target.value as TlsMode)}
+            >
+              {(Object.keys(TLS_LABEL) as TlsMode[]).map((mode) => (
+                <option key={mode} value={mode}>
+                  {TLS_LABEL[mode]}
+                </option>
+              ))}
+            </select>
+            <p className="hint">
+              Automatic tries Direct TLS and STARTTLS as the server announces them. The connection is
+              always encrypted.
+            </p>
+          </div>
+        </fieldset>
+      )}
+      {error && (
+        <p className="form-error" role="alert" data-testid="account-form-error">
+          {error}
+        </p>
+      )}
+      <div className="form-actions">
+        {onCancel && (
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+        <button type="submit" className="button button-primary" disabled={busy} data-testid="account-submit">
+          {busy ? (editing ? 'Saving…' : 'Adding…') : editing ? 'Save' : 'Add account'}
+        </button>
+      </div>
+    </form>
+  );
+}

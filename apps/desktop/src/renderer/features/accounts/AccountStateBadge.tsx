@@ -1,0 +1,21 @@
+import type { Account } from '@parley/contract';
+import { accountStateText } from './describe';
+
+/** Connection state in words; the server's own message on hover when there is an error. */
+export function AccountStateBadge({ account, testId }: { account: Account; testId?: string }) {
+  const text = accountStateText(account);
+  const detail = account.state === 'error' ? account.error?.message : undefined;
+  return (
+    <span
+      className={`state-badge state-${account.state}`}
+      data-testid={testId}
+      data-state={account.state}
+      data-jid={account.jid}
+      title={detail || text}
+      role="status"
+    >
+      {account.state === 'connecting' && <span className="spinner" aria-hidden="true" />}
+      {text}
+    </span>
+  );
+}

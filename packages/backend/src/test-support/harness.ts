@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type {
+  CommandName,
+  CommandRequest,
+  CommandResponse,
+  EventName,
+  EventPayload,
+  Result,
+} from '@parley/contract';
+import { openStore, type Store } from '@parley/store';
+import { createBackend, type Backend } from '../backend.js';
+
+export interface Harness {
+  backend: Backend;
+  store: Store;
+  dir: string;
+  call<N extends CommandName>(name: N, request: CommandRequest<N>): Promise<CommandResponse<N>>;
+  raw(name: unknown, payload: unknown): Promise<Result<unknown>>;
+  waitFor<E extends EventName>(
+    name: E,
+    match?: (payload: EventPayload<E>) => boolean,
+    timeoutMs?: number,
+  ): Promise<EventPayload<E>>;
+  events: Array<{ name: EventName; payload: unknown }>;
+  /** Stops the backend, closes the store; keeps the files unless `remove`. */
+  close(remove?: boolean): Promise<void>;
+}
+
+/** A real backend on a real encrypted store in a temp dir (reopenable with the same key). */
+export function startHarness(options: {
+  caPem: string;
+  dir?: string;
+  key?: Buffer;
+  mamPageSize?: number;
+}): Harness {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'parley-backend-'));
+  const key = options.key ?? randomBytes(32);
+  const store = openStore({ path: join(dir, 'parley.db'), key });
+  const backend = createBackend({
+    store,
+    trustedCaPem: options.caPem || null,
+    reconnect: { minDelayMs: 100, maxDelayMs: 1_000, factor: 1.5 },
+    mamPageSize: options.mamPageSize ?? 50,
+  });
+  const events: Harness['events'] = [];
+  const waiters = new Set<{ name: EventName; check: (payload: unknown) => boolean }>();
+  backend.onEvent((name, payload) => {
+    events.push({ name, payload });
+    for (const waiter of waiters) if (waiter.name === name) waiter.check(payload);
+  });
+  return {
+    backend,
+    store,
+    dir,
+    events,
+    async call(name, request) {
+      const result = await backend.handle(name, request);
+      if (!result.ok) throw new Error(`${name}: ${result.error.code}: ${result.error.message}`);
+      return result.value as never;
+    },
+    raw: (name, payload) => backend.handle(name, payload),
+    waitFor(name, match = () => true, timeoutMs = 15_000) {
+      return new Promise((resolve, reject) => {
+        const waiter = {
+          name,
+          check: (payload: unknown) => {
+            if (!match(payload as never)) return false;
+            clearTimeout(timer);
+            waiters.delete(waiter);
+            resolve(payload as never);
+            return true;
+          },
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new Error(`timed out waiting for ${name}`));
+        }, timeoutMs);
+        waiters.add(waiter);
+      });
+    },
+    async close(remove = false) {
+      await backend.stop();
+      store.close();
+      if (remove) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls until `check` holds (bounded), for state that arrives through several events. */
+export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

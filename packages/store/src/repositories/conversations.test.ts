@@ -1,0 +1,126 @@
+import type { Message } from '@parley/contract';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newAccount, openTempStore, type TempStore } from '../test-support.js';
+
+let t: TempStore;
+beforeEach(() => {
+  t = openTempStore();
+  t.store.accounts.insert(newAccount('a1'));
+  t.store.accounts.insert(newAccount('a2'));
+});
+afterEach(() => t.dispose());
+
+const stored = (
+  peer: string,
+  timestamp: number,
+  body: string,
+  direction: Message['direction'] = 'in',
+  accountId = 'a1',
+) =>
+  t.store.messages.insert({
+    accountId,
+    peer,
+    direction,
+    body,
+    timestamp,
+    status: direction === 'in' ? 'received' : 'acked',
+  }).message;
+
+describe('conversations', () => {
+  it('ensure creates once and resolves the name: roster name, else given name, else JID', () => {
+    const c = t.store.conversations.ensure('a1', 'bob@x', null);
+    expect(c).toMatchObject({
+      accountId: 'a1',
+      peer: 'bob@x',
+      name: 'bob@x',
+      lastMessage: null,
+      unread: 0,
+    });
+    expect(t.store.conversations.ensure('a1', 'bob@x', 'Bobby').name).toBe('Bobby');
+    // A later ensure without a name keeps the one it had.
+    expect(t.store.conversations.ensure('a1', 'bob@x', null).name).toBe('Bobby');
+    t.store.contacts.upsert('a1', {
+      jid: 'bob@x',
+      name: 'Robert',
+      groups: [],
+      subscription: 'both',
+      askSubscribe: false,
+    });
+    expect(t.store.conversations.get('a1', 'bob@x')?.name).toBe('Robert');
+    // An empty roster name is no name.
+    t.store.contacts.upsert('a1', {
+      jid: 'bob@x',
+      name: '',
+      groups: [],
+      subscription: 'both',
+      askSubscribe: false,
+    });
+    expect(t.store.conversations.get('a1', 'bob@x')?.name).toBe('Bobby');
+    // The roster of another account does not name it.
+    t.store.contacts.upsert('a2', {
+      jid: 'bob@x',
+      name: 'Other',
+      groups: [],
+      subscription: 'both',
+      askSubscribe: false,
+    });
+    expect(t.store.conversations.get('a1', 'bob@x')?.name).toBe('Bobby');
+    expect(t.store.conversations.list()).toHaveLength(1);
+  });
+
+  it('recordMessage creates the conversation, moves the preview forward only, counts unread', () => {
+    let c = t.store.conversations.recordMessage(stored('bob@x', 200, 'second'), {
+      countUnread: true,
+    });
+    expect(c).toMatchObject({
+      lastMessage: { body: 'second', direction: 'in', timestamp: 200 },
+      unread: 1,
+      updatedAt: 200,
+    });
+    // Older history (archive backfill) counts but does not replace the preview.
+    c = t.store.conversations.recordMessage(stored('bob@x', 100, 'first'), { countUnread: true });
+    expect(c).toMatchObject({
+      lastMessage: { body: 'second', timestamp: 200 },
+      unread: 2,
+      updatedAt: 200,
+    });
+    // Our own reply: newer, not unread.
+    c = t.store.conversations.recordMessage(stored('bob@x', 300, 'reply', 'out'), {
+      countUnread: false,
+    });
+    expect(c).toMatchObject({
+      lastMessage: { body: 'reply', direction: 'out', timestamp: 300 },
+      unread: 2,
+    });
+    // Same timestamp: the later-recorded one wins.
+    c = t.store.conversations.recordMessage(stored('bob@x', 300, 'same time'), {
+      countUnread: true,
+    });
+    expect(c).toMatchObject({ lastMessage: { body: 'same time', timestamp: 300 }, unread: 3 });
+  });
+
+  it('markRead clears unread only', () => {
+    t.store.conversations.recordMessage(stored('bob@x', 1, 'hi'), { countUnread: true });
+    expect(t.store.conversations.markRead('a1', 'bob@x')).toMatchObject({
+      unread: 0,
+      lastMessage: { body: 'hi' },
+    });
+    expect(t.store.conversations.markRead('a1', 'nobody@x')).toBeNull();
+  });
+
+  it('list is most recent first, across accounts', () => {
+    t.store.conversations.recordMessage(stored('old@x', 100, 'a'), { countUnread: false });
+    t.store.conversations.recordMessage(stored('new@x', 300, 'b', 'in', 'a2'), {
+      countUnread: false,
+    });
+    t.store.conversations.recordMessage(stored('mid@x', 200, 'c'), { countUnread: false });
+    // Opened just now, still empty: its creation time counts as its activity.
+    t.store.conversations.ensure('a1', 'fresh@x', null);
+    expect(t.store.conversations.list().map((c) => c.peer)).toEqual([
+      'fresh@x',
+      'new@x',
+      'mid@x',
+      'old@x',
+    ]);
+  });
+});
