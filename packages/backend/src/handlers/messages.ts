@@ -18,7 +18,7 @@ export function messageHandlers(accounts: Accounts, { store, bus }: RuntimeConte
     'conversations.open': ({ accountId, peer }) => {
       accounts.record(accountId);
       const bare = normalizeBareJid(peer);
-      const conversation = store.conversations.ensure(accountId, bare);
+      const conversation = store.conversations.ensure(accountId, bare, null);
       bus.emit('conversation.changed', conversation);
       return conversation;
     },

@@ -12,6 +12,7 @@ import type { MessagePipeline } from './message-pipeline.js';
 
 interface PageQuery {
   with?: string;
+  start?: number;
   after?: string;
   before?: string | true;
   max: number;
@@ -52,22 +53,28 @@ export class HistorySync {
     return true;
   }
 
-  /** On each fresh session: fetch everything archived since the newest id we hold. */
+  /**
+   * On each fresh session: fetch everything archived since the newest archive id we hold,
+   * paging forward by that id. Before the first id is known, page forward from the time the
+   * account was added (a minute of overlap; duplicates are dropped by stanza-id).
+   */
   async catchUp(session: Session): Promise<void> {
     const { store, accountId, bus } = this.scope;
-    let cursor = store.accounts.get(accountId)?.mamLastStanzaId ?? null;
+    const record = store.accounts.get(accountId);
+    if (!record) return;
+    let cursor = record.mamLastStanzaId;
     let fetched = 0;
     bus.emit('history.progress', { accountId, fetched, done: false });
     try {
-      if (cursor === null) {
-        // First login on this device: the most recent page only; older history on scroll-back.
-        const page = await this.queryPage(session, { before: true, max: this.scope.mamPageSize });
-        fetched += page.count;
-        if (page.last) store.accounts.setMamCursor(accountId, page.last);
-        return;
+      if (cursor === null && !store.conversations.list().some((c) => c.accountId === accountId)) {
+        // A new device: show the most recent page so the conversation list is not empty.
+        fetched += (await this.queryPage(session, { before: true, max: this.scope.mamPageSize })).count;
       }
       for (let pages = 0; pages < maxCatchUpPages; pages++) {
-        const page = await this.queryPage(session, { after: cursor, max: this.scope.mamPageSize });
+        const page = await this.queryPage(session, {
+          ...(cursor === null ? { start: record.createdAt - 60_000 } : { after: cursor }),
+          max: this.scope.mamPageSize,
+        });
         fetched += page.count;
         if (page.last) {
           cursor = page.last;

@@ -157,8 +157,8 @@ export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
               ))}
             </select>
             <p className="hint">
-              Automatic tries Direct TLS and STARTTLS as the server announces them. The connection is
-              always encrypted.
+              Leave host and port empty to find the server through DNS. Direct TLS usually runs on
+              port 5223.
             </p>
           </div>
         </fieldset>

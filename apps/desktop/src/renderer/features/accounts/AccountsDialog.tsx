@@ -1,0 +1,151 @@
+import type { Account } from '@parley/contract';
+import { useState } from 'react';
+import { errorText } from '../../app/client';
+import { Avatar } from '../../ui/Avatar';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { Dialog } from '../../ui/Dialog';
+import { Icon } from '../../ui/Icon';
+import { useUi } from '../ui/store';
+import { connectAccount, disconnectAccount, removeAccount } from './actions';
+import { AccountForm } from './AccountForm';
+import { AccountStateBadge } from './AccountStateBadge';
+import { connectionErrorWords } from './describe';
+import { useAccounts } from './store';
+
+type View = { kind: 'list' } | { kind: 'add' } | { kind: 'edit'; id: string };
+
+function AccountRow({ account, onEdit, onRemove }: { account: Account; onEdit(): void; onRemove(): void }) {
+  const [error, setError] = useState<string | null>(null);
+  const undismiss = useUi((s) => s.undismissCertificate);
+  const run = (action: () => Promise<void>): void => {
+    setError(null);
+    action().catch((e: unknown) => setError(errorText(e)));
+  };
+  const connected = account.state === 'online' || account.state === 'connecting';
+  return (
+    <li className="account-row" data-testid={`account-row-${account.jid}`}>
+      <Avatar jid={account.jid} label={account.jid} />
+      <div className="account-row-main">
+        <div className="account-row-title">
+          <span className="account-jid">{account.jid}</span>
+          <AccountStateBadge account={account} testId={`account-state-${account.jid}`} />
+        </div>
+        {account.state === 'error' && account.error && (
+          <p className="account-error" data-testid="account-error">
+            {connectionErrorWords(account.error.code)}
+            {account.error.message && `: ${account.error.message}`}
+          </p>
+        )}
+        {account.untrustedCertificate && (
+          <button type="button" className="link-button" onClick={() => undismiss(account.id)}>
+            Review the server’s certificate…
+          </button>
+        )}
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+      <div className="account-row-actions">
+        {connected ? (
+          <button
+            type="button"
+            className="button button-small"
+            data-testid="account-disconnect"
+            onClick={() => run(() => disconnectAccount(account.id))}
+          >
+            Disconnect
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="button button-small"
+            data-testid="account-connect"
+            onClick={() => run(() => connectAccount(account.id))}
+          >
+            Connect
+          </button>
+        )}
+        <button type="button" className="button button-small" data-testid="account-edit" onClick={onEdit}>
+          Edit
+        </button>
+        <button
+          type="button"
+          className="button button-small button-danger-quiet"
+          data-testid="account-remove"
+          onClick={onRemove}
+        >
+          Remove
+        </button>
+      </div>
+    </li>
+  );
+}
+
+/** Manage accounts: state, connect/disconnect, edit, remove, add another. */
+export function AccountsDialog() {
+  const open = useUi((s) => s.accountsDialogOpen);
+  const setOpen = useUi((s) => s.setAccountsDialogOpen);
+  const accounts = useAccounts((s) => s.accounts);
+  const [view, setView] = useState<View>({ kind: 'list' });
+  const [removing, setRemoving] = useState<Account | null>(null);
+  const editing = view.kind === 'edit' ? accounts.find((a) => a.id === view.id) : undefined;
+  const back = (): void => setView({ kind: 'list' });
+  const title = view.kind === 'add' ? 'Add an account' : editing ? `Edit ${editing.jid}` : 'Accounts';
+
+  return (
+    <>
+      <Dialog
+        open={open}
+        onOpenChange={(o) => {
+          setOpen(o);
+          if (!o) back();
+        }}
+        title={title}
+        testId="accounts-dialog"
+        wide
+      >
+        {view.kind === 'add' && <AccountForm onDone={back} onCancel={back} />}
+        {editing && <AccountForm key={editing.id} account={editing} onDone={back} onCancel={back} />}
+        {view.kind === 'list' && (
+          <>
+            <ul className="account-list">
+              {accounts.map((account) => (
+                <AccountRow
+                  key={account.id}
+                  account={account}
+                  onEdit={() => setView({ kind: 'edit', id: account.id })}
+                  onRemove={() => setRemoving(account)}
+                />
+              ))}
+            </ul>
+            <div className="dialog-actions">
+              <button
+                type="button"
+                className="button button-primary"
+                data-testid="add-account-button"
+                onClick={() => setView({ kind: 'add' })}
+              >
+                <Icon name="plus" size={16} /> Add account
+              </button>
+            </div>
+          </>
+        )}
+      </Dialog>
+      <ConfirmDialog
+        open={removing !== null}
+        onOpenChange={(o) => !o && setRemoving(null)}
+        title="Remove account?"
+        confirmLabel="Remove account"
+        danger
+        onConfirm={async () => {
+          if (removing) await removeAccount(removing.id);
+        }}
+      >
+        Parley will forget <strong>{removing?.jid}</strong>, its password and its local message
+        history. The account itself stays on its server.
+      </ConfirmDialog>
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+// Protocol feature modules: pure functions from stanzas (ltx Elements) to plain domain objects
+// and back. None touches a socket, the store or the UI; the session wires them.
+//
+// Conventions shared by every module:
+// - Parsers never throw. They return null for "not this feature's stanza" and, where the
+//   session must react (answer with an error, log a forgery), a `{ rejected: reason }` object.
+// - Sender checks are built in where the XEP or a CVE demands them: roster pushes
+//   (CVE-2015-8688), carbons (CVE-2017-5589), MAM results, stanza-ids (XEP-0359 §5).
+// - Sizes are capped: bodies at MAX_BODY (truncated, flagged), status/nick/name texts at 1024,
+//   ids at MAX_ID_LENGTH (longer ids are dropped), list lengths per module.
+// - Addresses come out as normalized JID text; addresses going in are `JidInput` (a JID or
+//   text). Builders throw TypeError only for an invalid address given as text.
+// - Iq builders leave `id` unset: the iq caller assigns one. Replies (results/errors) copy the
+//   request's id and address it to the request's `from`.
+export * from './carbons.js';
+export * from './chat.js';
+export * from './chat-states.js';
+export * from './delay.js';
+export * from './disco.js';
+export * from './errors.js';
+export * from './forward.js';
+export * from './hints.js';
+export * from './iq-responder.js';
+export * from './mam.js';
+export * from './ping.js';
+export * from './presence.js';
+export * from './receipts.js';
+export * from './roster.js';
+export * from './time.js';
+export * from './version.js';
