@@ -157,7 +157,9 @@ export function parseDateTime(text: unknown): number | null {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return null;
   // Date.parse accepts at most ms precision reliably: cut the fraction to 3 digits.
   const fraction = (m[7] ?? '').slice(0, 4);
-  const ms = Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] === '60' ? '59' : m[6]}${fraction}${m[8]}`);
+  const ms = Date.parse(
+    `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] === '60' ? '59' : m[6]}${fraction}${m[8]}`,
+  );
   if (!Number.isFinite(ms) || y === undefined || y < 1970) return null;
   // Date.parse rolls 2023-02-31 over to March: require the calendar date to round-trip.
   const check = new Date(Date.UTC(y, mo - 1, d));

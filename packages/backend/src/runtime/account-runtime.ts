@@ -1,6 +1,6 @@
 import {
   Session,
-  buildCarbonsEnable,
+  buildEnableCarbons,
   buildChatStateMessage,
   buildOwnPresence,
   handleServiceIq,
@@ -121,7 +121,7 @@ export class AccountRuntime {
     const { store, accountId } = this.scope;
     try {
       await this.roster.fetch(session);
-      await session.iq(buildCarbonsEnable()).catch(() => {});
+      await session.iq(buildEnableCarbons()).catch(() => {});
       const own = store.accounts.get(accountId)?.ownPresence ?? { show: 'available', status: '' };
       await session.send(buildOwnPresence({ ...own, priority: 0 }));
       this.outbox.flush(session);

@@ -3,7 +3,6 @@ import {
   buildMamQuery,
   parseMamFin,
   parseMamResult,
-  jid,
   type Element,
   type Session,
 } from '@parley/xmpp';
@@ -45,7 +44,7 @@ export class HistorySync {
   /** Routes MAM result messages to their query; true when consumed. */
   handleStanza(stanza: Element): boolean {
     if (stanza.name !== 'message') return false;
-    const result = parseMamResult(stanza, { ownBareJid: jid(this.scope.ownJid) });
+    const result = parseMamResult(stanza, { ownBareJid: this.scope.ownJid });
     if (!result) return false;
     if ('rejected' in result) return true; // A result not from our own archive: forged, drop.
     const collect = this.collectors.get(result.queryId);
@@ -108,7 +107,7 @@ export class HistorySync {
       this.pipeline.ingest(null, forwarded, { kind: 'archive', archiveId, delay });
     });
     try {
-      const fin = parseMamFin(await session.iq(buildMamQuery({ queryId, ...query }), 60_000));
+      const fin = parseMamFin(await session.iq(buildMamQuery({ queryId, ...query }), 60_000), this.scope.ownJid);
       if (!fin) throw new Error('The server answered the archive query without a result set');
       return { complete: fin.complete, first: fin.first, last: fin.last, count };
     } finally {

@@ -64,7 +64,7 @@ export class Outbox {
     });
     session
       .sendTracked(stanza)
-      .then((outcome) => this.pipeline.updateStatus(message, outcome === 'acked' ? 'acked' : 'sent'))
+      .then((outcome) => this.pipeline.updateStatus(message, outcome))
       .catch(() => {
         // Lost with the session: it stays pending and goes again on the next fresh session.
       })

@@ -1,4 +1,6 @@
 import {
+  buildIqError,
+  buildIqResult,
   buildRosterGet,
   buildRosterRemove,
   buildRosterSet,
@@ -6,6 +8,7 @@ import {
   parseRosterPush,
   parseRosterResult,
   type Element,
+  type RosterItem,
   type Session,
 } from '@parley/xmpp';
 import type { Contact } from '@parley/contract';
@@ -28,7 +31,7 @@ export class RosterSync {
     const { store, accountId } = this.scope;
     const version = store.accounts.get(accountId)?.rosterVersion ?? null;
     const reply = await session.iq(buildRosterGet(version ?? ''));
-    const result = parseRosterResult(reply);
+    const result = parseRosterResult(reply, this.scope.ownJid);
     // An empty result means "your cached roster is current" (XEP-0237 §5); pushes follow.
     if (!result) return;
     const before = new Set(store.contacts.list(accountId).map((c) => c.jid));
@@ -41,14 +44,15 @@ export class RosterSync {
   /** Returns true when the stanza was a roster push (answered either way). */
   handlePush(session: Session, iq: Element): boolean {
     const push = parseRosterPush(iq, this.scope.ownJid);
-    if (push === undefined) return false;
-    if (push === null) {
+    if (push === null) return false;
+    if ('rejected' in push) {
       // A push from anyone but our own server (CVE-2015-8688 class): refuse it, change nothing.
-      void session.send(iqError(iq)).catch(() => {});
+      const error = buildIqError(iq, push.rejected === 'forged' ? 'forbidden' : 'bad-request', 'modify');
+      if (error) void session.send(error).catch(() => {});
       return true;
     }
     const { store, accountId } = this.scope;
-    if (push.item.subscription === 'remove') {
+    if (push.removed) {
       store.contacts.remove(accountId, push.item.jid);
       this.scope.presence.clear(push.item.jid);
       this.queue({ removed: push.item.jid });
@@ -57,7 +61,8 @@ export class RosterSync {
       this.queue({ contact: toContactView(record, this.scope.presence) });
     }
     if (push.version !== null) store.accounts.setRosterVersion(accountId, push.version);
-    void session.send(iqResult(iq)).catch(() => {});
+    const result = buildIqResult(iq);
+    if (result) void session.send(result).catch(() => {});
     return true;
   }
 
@@ -114,33 +119,12 @@ export class RosterSync {
   }
 }
 
-function toInput(item: {
-  jid: string;
-  name: string | null;
-  groups: string[];
-  subscription: string;
-  askSubscribe: boolean;
-}): ContactInput {
-  const subscription = (['none', 'to', 'from', 'both'] as const).find((s) => s === item.subscription);
+function toInput(item: RosterItem): ContactInput {
   return {
     jid: item.jid,
-    name: item.name ?? '',
+    name: item.name,
     groups: item.groups,
-    subscription: subscription ?? 'none',
+    subscription: item.subscription,
     askSubscribe: item.askSubscribe,
   };
-}
-
-function iqResult(iq: Element): Element {
-  return xmlIq(iq, 'result');
-}
-
-function iqError(iq: Element): Element {
-  return xmlIq(iq, 'error');
-}
-
-import { buildIqError, buildIqResult } from '@parley/xmpp';
-function xmlIq(iq: Element, type: 'result' | 'error'): Element {
-  if (type === 'result') return buildIqResult(iq) as Element;
-  return buildIqError(iq, 'forbidden', 'auth') as Element;
 }

@@ -1,14 +1,12 @@
 import { EventEmitter } from 'node:events';
 
-/** Event name → listener argument. */
-export type EventMap = Record<string, unknown>;
-
 /**
  * A Node EventEmitter whose on/off/once/emit are checked against an event map.
  * Listener exceptions are the emitter's caller's business (Session catches them where a
  * throwing listener must not break the protocol, see session.ts).
  */
-export class TypedEmitter<E extends EventMap> {
+/** `E` maps each event name to its listener's argument. */
+export class TypedEmitter<E extends object> {
   private readonly emitter = new EventEmitter();
 
   constructor() {

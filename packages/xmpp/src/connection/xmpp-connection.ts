@@ -10,7 +10,7 @@ import { Utf8StreamDecoder } from './utf8.js';
  */
 export class XmppConnection extends ConnectionTCP {
   // @xmpp/tcp sets this on the prototype; it is the default namespace of the stream.
-  NS = 'jabber:client';
+  override NS = 'jabber:client';
   private decoder = new Utf8StreamDecoder();
 
   constructor(

@@ -49,7 +49,10 @@ function isOwn(address: string | undefined, ownBareJid: JID): boolean {
  * is rejected too, since every server stamps it and a missing one cannot be attributed. For
  * 'sent' the inner `from`, for 'received' the inner `to`, when present, must be our account.
  */
-export function unwrapCarbon(stanza: Element, ownBareJid: JidInput): Carbon | CarbonRejection | null {
+export function unwrapCarbon(
+  stanza: Element,
+  ownBareJid: JidInput,
+): Carbon | CarbonRejection | null {
   if (stanza.getName() !== 'message') return null;
   const found = carbonWrappers(stanza);
   const wrapper = found[0];

@@ -128,7 +128,10 @@ export function parseChatMessage(stanza: Element, ctx: ChatContext): ChatMessage
  * or when several with that `by` disagree: a server that failed to strip a sender's forged
  * stanza-id leaves the real one indistinguishable, so dedup must fall back to other ids.
  */
-export function stanzaIdBy(message: { stanzaIds: readonly StanzaId[] }, by: JidInput): string | null {
+export function stanzaIdBy(
+  message: { stanzaIds: readonly StanzaId[] },
+  by: JidInput,
+): string | null {
   const trusted = toJid(by);
   if (!trusted) return null;
   const matches = new Set<string>();

@@ -60,7 +60,11 @@ export interface CapsInfo {
 }
 
 export function buildDiscoInfoQuery(to: JidInput, node?: string): Element {
-  return xml('iq', { type: 'get', to: requireJid(to).toString() }, xml('query', { xmlns: NS_DISCO_INFO, node }));
+  return xml(
+    'iq',
+    { type: 'get', to: requireJid(to).toString() },
+    xml('query', { xmlns: NS_DISCO_INFO, node }),
+  );
 }
 
 function str(value: string | undefined): string | null {
@@ -144,7 +148,10 @@ export function capsVerificationString(info: DiscoInfo): string {
     .map((i) => `${i.category}/${i.type}/${i.lang ?? ''}/${i.name ?? ''}`)
     .sort(octetCompare);
   let s = identities.map((i) => `${i}<`).join('');
-  s += [...info.features].sort(octetCompare).map((f) => `${f}<`).join('');
+  s += [...info.features]
+    .sort(octetCompare)
+    .map((f) => `${f}<`)
+    .join('');
   const forms = info.forms
     .filter((f): f is DiscoForm & { formType: string } => f.formType !== null)
     .sort((a, b) => octetCompare(a.formType, b.formType));
@@ -152,7 +159,10 @@ export function capsVerificationString(info: DiscoInfo): string {
     s += `${form.formType}<`;
     for (const field of [...form.fields].sort((a, b) => octetCompare(a.var, b.var))) {
       s += `${field.var}<`;
-      s += [...field.values].sort(octetCompare).map((v) => `${v}<`).join('');
+      s += [...field.values]
+        .sort(octetCompare)
+        .map((v) => `${v}<`)
+        .join('');
     }
   }
   return s;
@@ -206,7 +216,10 @@ export function isDiscoInfoRequest(iq: Element): boolean {
  * echoed (XEP-0115 §6.2); any other node is item-not-found. Null when `request` is not a
  * disco#info get.
  */
-export function buildDiscoInfoResponse(request: Element, info: DiscoInfo = ownDiscoInfo()): Element | null {
+export function buildDiscoInfoResponse(
+  request: Element,
+  info: DiscoInfo = ownDiscoInfo(),
+): Element | null {
   if (!isDiscoInfoRequest(request) || !request.attrs.id) return null;
   const node = iqPayload(request)?.attrs.node;
   if (node !== undefined && node !== `${CAPS_NODE}#${capsHash(info)}`) {
@@ -234,7 +247,13 @@ export function buildDiscoInfoResponse(request: Element, info: DiscoInfo = ownDi
           form.formType === null
             ? null
             : xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, form.formType)),
-          form.fields.map((f) => xml('field', { var: f.var }, f.values.map((v) => xml('value', {}, v)))),
+          form.fields.map((f) =>
+            xml(
+              'field',
+              { var: f.var },
+              f.values.map((v) => xml('value', {}, v)),
+            ),
+          ),
         ),
       ),
     ),

@@ -10,7 +10,10 @@ export const NS_MAM = 'urn:xmpp:mam:2';
 
 /** Carbon `<sent/>`/`<received/>` children of a message. */
 export function carbonWrappers(message: Element): Element[] {
-  return [...childrenIn(message, 'sent', NS_CARBONS), ...childrenIn(message, 'received', NS_CARBONS)];
+  return [
+    ...childrenIn(message, 'sent', NS_CARBONS),
+    ...childrenIn(message, 'received', NS_CARBONS),
+  ];
 }
 
 /**

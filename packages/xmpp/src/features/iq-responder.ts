@@ -1,7 +1,12 @@
 // One place that answers the iq requests a client must answer by itself (RFC 6120 §8.2.3:
 // every get/set gets a result or an error), so the session needs a single call.
 import { iqType, type Element } from '../stanza.js';
-import { buildDiscoInfoResponse, isDiscoInfoRequest, ownDiscoInfo, type DiscoInfo } from './disco.js';
+import {
+  buildDiscoInfoResponse,
+  isDiscoInfoRequest,
+  ownDiscoInfo,
+  type DiscoInfo,
+} from './disco.js';
 import { buildIqError } from './errors.js';
 import { buildPong, isPing } from './ping.js';
 import { buildTimeResponse, isTimeRequest } from './time.js';
@@ -30,6 +35,7 @@ export function answerIq(iq: Element, options: ResponderOptions): Element | null
   if (isPing(iq)) return buildPong(iq);
   if (isVersionRequest(iq)) return buildVersionResponse(iq, options.version);
   if (isTimeRequest(iq)) return buildTimeResponse(iq, options.nowMs, options.tzoMinutes);
-  if (isDiscoInfoRequest(iq)) return buildDiscoInfoResponse(iq, options.discoInfo ?? ownDiscoInfo());
+  if (isDiscoInfoRequest(iq))
+    return buildDiscoInfoResponse(iq, options.discoInfo ?? ownDiscoInfo());
   return buildIqError(iq, 'service-unavailable', 'cancel');
 }

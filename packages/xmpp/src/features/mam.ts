@@ -11,7 +11,6 @@ import {
   toJid,
   xml,
   type Element,
-  type JID,
   type JidInput,
 } from '../stanza.js';
 import { NS_DATA } from './disco.js';
@@ -65,7 +64,11 @@ export function buildMamQuery(o: MamQueryOptions): Element {
         { xmlns: NS_RSM },
         xml('max', {}, String(max)),
         o.after !== undefined ? xml('after', {}, o.after) : null,
-        o.before === true ? xml('before') : o.before !== undefined ? xml('before', {}, o.before) : null,
+        o.before === true
+          ? xml('before')
+          : o.before !== undefined
+            ? xml('before', {}, o.before)
+            : null,
       ),
     ),
   );
@@ -105,11 +108,15 @@ export interface MamResultContext {
  * the result belongs to another query. The outer `from` must be absent or our bare JID for our own
  * archive, exactly the archive's bare JID for another (a MUC room).
  */
-export function parseMamResult(stanza: Element, ctx: MamResultContext): MamResult | MamRejection | null {
+export function parseMamResult(
+  stanza: Element,
+  ctx: MamResultContext,
+): MamResult | MamRejection | null {
   if (stanza.getName() !== 'message') return null;
   const result = childIn(stanza, 'result', NS_MAM);
   if (!result) return null;
-  if (!isFromArchive(stanza.attrs.from, ctx.ownBareJid, ctx.archiveJid)) return { rejected: 'foreign' };
+  if (!isFromArchive(stanza.attrs.from, ctx.ownBareJid, ctx.archiveJid))
+    return { rejected: 'foreign' };
   const queryId = result.attrs.queryid;
   if (ctx.queryId !== undefined && queryId !== ctx.queryId) return null;
   const archiveId = idAttr(result, 'id');
@@ -121,7 +128,11 @@ export function parseMamResult(stanza: Element, ctx: MamResultContext): MamResul
   return { queryId, archiveId, forwarded: forwarded.message, delay: forwarded.delay };
 }
 
-function isFromArchive(from: string | undefined, ownInput: JidInput, archiveInput?: JidInput): boolean {
+function isFromArchive(
+  from: string | undefined,
+  ownInput: JidInput,
+  archiveInput?: JidInput,
+): boolean {
   const own = toJid(ownInput);
   const archive = archiveInput === undefined ? own : toJid(archiveInput);
   if (!own || !archive) return false;
@@ -151,9 +162,14 @@ function rsmText(set: Element | null, name: string): string | null {
  * The iq result that ends a query (mam:2 puts `<fin/>` in the result). Null when not an iq
  * result with a fin, or when `archiveJid` is given and the iq comes from elsewhere.
  */
-export function parseMamFin(iq: Element, ownBareJid?: JidInput, archiveJid?: JidInput): MamFin | null {
+export function parseMamFin(
+  iq: Element,
+  ownBareJid?: JidInput,
+  archiveJid?: JidInput,
+): MamFin | null {
   if (iqType(iq) !== 'result') return null;
-  if (ownBareJid !== undefined && !isFromArchive(iq.attrs.from, ownBareJid, archiveJid)) return null;
+  if (ownBareJid !== undefined && !isFromArchive(iq.attrs.from, ownBareJid, archiveJid))
+    return null;
   const fin = childIn(iq, 'fin', NS_MAM);
   if (!fin) return null;
   const set = childIn(fin, 'set', NS_RSM);

@@ -1,11 +1,23 @@
 // XEP-0199 XMPP Ping: keepalive towards the server and answering peers' pings.
-import { buildIqResult, iqPayload, iqType, requireJid, xml, type Element, type JidInput } from '../stanza.js';
+import {
+  buildIqResult,
+  iqPayload,
+  iqType,
+  requireJid,
+  xml,
+  type Element,
+  type JidInput,
+} from '../stanza.js';
 
 export const NS_PING = 'urn:xmpp:ping';
 
 /** A ping; `to` omitted pings our own server (c2s keepalive, XEP-0199 §4.2). */
 export function buildPing(to?: JidInput): Element {
-  return xml('iq', { type: 'get', to: to === undefined ? undefined : requireJid(to).toString() }, xml('ping', { xmlns: NS_PING }));
+  return xml(
+    'iq',
+    { type: 'get', to: to === undefined ? undefined : requireJid(to).toString() },
+    xml('ping', { xmlns: NS_PING }),
+  );
 }
 
 export function isPing(iq: Element): boolean {

@@ -54,7 +54,12 @@ export interface ErrorPresence {
 export type ParsedPresence = AvailabilityPresence | SubscriptionPresence | ErrorPresence;
 
 const SHOWS: readonly string[] = ['chat', 'away', 'xa', 'dnd'];
-const SUBSCRIPTION_TYPES: readonly string[] = ['subscribe', 'subscribed', 'unsubscribe', 'unsubscribed'];
+const SUBSCRIPTION_TYPES: readonly string[] = [
+  'subscribe',
+  'subscribed',
+  'unsubscribe',
+  'unsubscribed',
+];
 
 function parsePriority(text: string | null): number {
   if (text === null || !/^\s*[+-]?\d{1,4}\s*$/.test(text)) return 0;
@@ -77,7 +82,11 @@ export function parsePresence(stanza: Element): ParsedPresence | null {
     const showText = stanzaChild(stanza, 'show')?.getText().trim() ?? '';
     // Unknown <show/> values mean plain availability (RFC 6121 §4.7.2.1).
     const show: Show =
-      type === 'unavailable' ? 'offline' : SHOWS.includes(showText) ? (showText as Show) : 'available';
+      type === 'unavailable'
+        ? 'offline'
+        : SHOWS.includes(showText)
+          ? (showText as Show)
+          : 'available';
     return {
       kind: 'availability',
       from: from.toString(),

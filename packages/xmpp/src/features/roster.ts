@@ -38,11 +38,7 @@ export interface RosterItem {
 export interface RosterResult {
   /** The roster version to store for the next login, null when the server does not version. */
   version: string | null;
-  /**
-   * True when the server answered an empty result to a versioned get (§2.6.3): the cached
-   * roster is current and any changes follow as pushes. `items` is then empty.
-   */
-  unchanged: boolean;
+  /** The whole roster: replaces the cached one. */
   items: RosterItem[];
 }
 
@@ -81,7 +77,10 @@ function parseGroups(item: Element): string[] {
 }
 
 /** One `<item/>`; null when its jid is missing/invalid/not bare. `remove` only allowed in pushes. */
-function parseItem(item: Element, allowRemove: boolean): { item: RosterItem; removed: boolean } | null {
+function parseItem(
+  item: Element,
+  allowRemove: boolean,
+): { item: RosterItem; removed: boolean } | null {
   const address = parseBareJid(item.attrs.jid);
   if (!address) return null;
   const raw = item.attrs.subscription ?? 'none';
@@ -101,15 +100,15 @@ function parseItem(item: Element, allowRemove: boolean): { item: RosterItem; rem
 }
 
 /**
- * The result of buildRosterGet. Null when it is not an iq result, when it claims to come from
- * anyone but our own account, or when the query is in the wrong namespace. Items with invalid
- * JIDs are skipped; duplicates keep the first; past MAX_ROSTER_ITEMS the rest are dropped.
+ * The result of buildRosterGet. Null means "keep the cached roster": the server answered a
+ * versioned get with an empty result (§2.6.3: the cache is current, changes follow as pushes),
+ * or the answer is unusable (not an iq result, from anyone but our own account, or a query in
+ * the wrong namespace). A returned roster is complete: items with invalid JIDs are skipped,
+ * duplicates keep the first, and past MAX_ROSTER_ITEMS the rest are dropped.
  */
 export function parseRosterResult(iq: Element, ownBareJid: JidInput): RosterResult | null {
   const own = toJid(ownBareJid);
   if (!own || iqType(iq) !== 'result' || !isFromOwnAccount(iq.attrs.from, own)) return null;
-  const children = iq.getChildElements();
-  if (children.length === 0) return { version: null, unchanged: true, items: [] };
   const query = childIn(iq, 'query', NS_ROSTER);
   if (!query) return null;
   const items: RosterItem[] = [];
@@ -121,7 +120,7 @@ export function parseRosterResult(iq: Element, ownBareJid: JidInput): RosterResu
     items.push(parsed.item);
     if (items.length >= MAX_ROSTER_ITEMS) break;
   }
-  return { version: parseVersion(query), unchanged: false, items };
+  return { version: parseVersion(query), items };
 }
 
 /**

@@ -13,15 +13,14 @@ export function isVersionRequest(iq: Element): boolean {
  * purpose, it tells any stranger which exploits to try (as Conversations and Dino do).
  * Null when `iq` is not a version request or has no id.
  */
-export function buildVersionResponse(iq: Element, version: string, name = 'Parley'): Element | null {
+export function buildVersionResponse(
+  iq: Element,
+  version: string,
+  name = 'Parley',
+): Element | null {
   if (!isVersionRequest(iq)) return null;
   return buildIqResult(
     iq,
-    xml(
-      'query',
-      { xmlns: NS_VERSION },
-      xml('name', {}, name),
-      xml('version', {}, version),
-    ),
+    xml('query', { xmlns: NS_VERSION }, xml('name', {}, name), xml('version', {}, version)),
   );
 }

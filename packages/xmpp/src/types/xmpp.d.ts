@@ -153,6 +153,8 @@ declare module '@xmpp/connection' {
 
   export default class Connection extends EventEmitter {
     constructor(options: ConnectionOptions);
+    /** Default namespace of the stream ('jabber:client'); on the prototype in @xmpp/tcp. */
+    NS: string;
     jid: JID | null;
     timeout: number;
     options: ConnectionOptions;

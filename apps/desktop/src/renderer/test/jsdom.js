@@ -46,11 +46,12 @@ if (typeof globalThis.document === 'undefined') {
   // Node 20 has no vm.constants.DONT_CONTEXTIFY) and takes the JS globals from this realm.
   const { JSDOM } = await import('jsdom');
   const dom = new JSDOM('<!DOCTYPE html>', { url: 'http://localhost:3000/', pretendToBeVisual: true });
-  const { keys, originals } = populateGlobal(globalThis, dom.window, { bindFunctions: true });
-  afterAll(() => {
+  populateGlobal(globalThis, dom.window, { bindFunctions: true });
+  // Each test file runs in its own worker (Vitest isolates files), so the globals stay until it
+  // exits: React's scheduler may still run a task after the last test and expects `window`.
+  afterAll(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
     dom.window.close();
-    for (const key of keys) delete globalThis[key];
-    for (const [key, value] of originals) globalThis[key] = value;
   });
 }
 

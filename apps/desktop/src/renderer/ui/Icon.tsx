@@ -13,6 +13,7 @@ const PATHS = {
   lock: 'M6 11h12v9H6zM8.5 11V8a3.5 3.5 0 0 1 7 0v3',
   warning: 'M12 4l9 16H3L12 4zM12 10v4M12 17v.01',
   power: 'M12 3v8M6.3 6.8a8 8 0 1 0 11.4 0',
+  clock: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 7v5l3 2',
   devices: 'M3 5h13v9H3zM1 17h17M18 9h5v11h-5z',
 } as const;
 

@@ -143,8 +143,8 @@ export function AccountsDialog() {
           if (removing) await removeAccount(removing.id);
         }}
       >
-        Parley will forget <strong>{removing?.jid}</strong>, its password and its local message
-        history. The account itself stays on its server.
+        Parley will disconnect and forget <strong>{removing?.jid}</strong> and its password. The
+        account itself stays on its server.
       </ConfirmDialog>
     </>
   );

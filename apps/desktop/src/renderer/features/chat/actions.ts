@@ -10,7 +10,11 @@ export async function openChat(accountId: string, peer: string): Promise<void> {
   useUi.getState().setOpenChat({ accountId, peer });
   useUi.getState().setTab('chats');
   const conversation = await getClient().call('conversations.open', { accountId, peer });
-  useConversations.getState().upsert(conversation);
+  // The reply may predate a markRead sent meanwhile; never raise a known unread count with it.
+  const known = useConversations.getState().byKey.get(chatKey(accountId, peer));
+  useConversations
+    .getState()
+    .upsert(known ? { ...conversation, unread: Math.min(known.unread, conversation.unread) } : conversation);
 }
 
 async function loadPage(accountId: string, peer: string, before: string | null): Promise<void> {

@@ -1,0 +1,86 @@
+import { useEffect } from 'react';
+import { AccountsDialog } from '../features/accounts/AccountsDialog';
+import { CertificateDialog } from '../features/accounts/CertificateDialog';
+import { FirstRun } from '../features/accounts/FirstRun';
+import { useAccounts } from '../features/accounts/store';
+import { ChatView } from '../features/chat/ChatView';
+import { totalUnread, useConversations } from '../features/conversations/store';
+import { useUi } from '../features/ui/store';
+import { Sidebar } from './Sidebar';
+
+function LinkBanner() {
+  const link = useUi((s) => s.link);
+  if (link === 'open') return null;
+  return (
+    <div className="link-banner" role="status" data-testid="backend-status" data-state={link}>
+      <span className="spinner" aria-hidden="true" />
+      {link === 'connecting' ? 'Connecting to the Parley backend…' : 'Lost the connection to the Parley backend. Reconnecting…'}
+    </div>
+  );
+}
+
+function useWindowTitle(): void {
+  const unread = useConversations((s) => totalUnread(s.byKey));
+  useEffect(() => {
+    document.title = unread > 0 ? `(${unread}) Parley` : 'Parley';
+  }, [unread]);
+}
+
+function EmptyMain() {
+  return (
+    <div className="main-empty">
+      <div className="brand-mark large" aria-hidden="true">
+        P
+      </div>
+      <p>Select a conversation, or open a contact to start one.</p>
+    </div>
+  );
+}
+
+/** Splash until the account list arrives, first-run without accounts, else the client. */
+export function App() {
+  const loaded = useAccounts((s) => s.loaded);
+  const hasAccounts = useAccounts((s) => s.accounts.length > 0);
+  const openChat = useUi((s) => s.openChat);
+  useWindowTitle();
+
+  useEffect(() => {
+    if (!hasAccounts) useUi.getState().setAccountsDialogOpen(false);
+  }, [hasAccounts]);
+
+  if (!loaded) {
+    return (
+      <div className="splash" data-testid="splash">
+        <div className="brand-mark large" aria-hidden="true">
+          P
+        </div>
+        <LinkBanner />
+      </div>
+    );
+  }
+  if (!hasAccounts) {
+    return (
+      <>
+        <LinkBanner />
+        <FirstRun />
+      </>
+    );
+  }
+  return (
+    <div className="app">
+      <LinkBanner />
+      <div className="layout">
+        <Sidebar />
+        <main className="main">
+          {openChat ? (
+            <ChatView key={`${openChat.accountId}\u0000${openChat.peer}`} accountId={openChat.accountId} peer={openChat.peer} />
+          ) : (
+            <EmptyMain />
+          )}
+        </main>
+      </div>
+      <AccountsDialog />
+      <CertificateDialog />
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import * as Menu from '@radix-ui/react-dropdown-menu';
+import { Avatar } from '../../ui/Avatar';
+import { Icon } from '../../ui/Icon';
+import { useUi } from '../ui/store';
+import { AccountStateBadge } from './AccountStateBadge';
+import { PresenceSelector } from './PresenceSelector';
+import { useAccount, useAccounts } from './store';
+
+/** Top of the sidebar: the active account, its connection state and own presence. */
+export function AccountHeader() {
+  const accounts = useAccounts((s) => s.accounts);
+  const activeId = useUi((s) => s.activeAccountId);
+  const setActive = useUi((s) => s.setActiveAccount);
+  const openAccounts = useUi((s) => s.setAccountsDialogOpen);
+  const account = useAccount(activeId) ?? accounts[0];
+  const history = useAccounts((s) => (account ? s.history[account.id] : undefined));
+  if (!account) return null;
+
+  const identity = (
+    <>
+      <Avatar
+        jid={account.jid}
+        label={account.jid}
+        show={account.state === 'online' ? account.ownPresence.show : 'offline'}
+      />
+      <span className="account-header-text">
+        <span className="account-jid" title={account.jid}>
+          {account.jid}
+        </span>
+        <AccountStateBadge account={account} testId="account-state" />
+      </span>
+    </>
+  );
+
+  return (
+    <header className="account-header">
+      <div className="account-header-row">
+        {accounts.length > 1 ? (
+          <Menu.Root>
+            <Menu.Trigger asChild>
+              <button type="button" className="account-switch" data-testid="account-switcher" aria-label={`Account ${account.jid}. Switch account`}>
+                {identity}
+                <Icon name="chevronDown" size={14} />
+              </button>
+            </Menu.Trigger>
+            <Menu.Portal>
+              <Menu.Content className="menu" align="start" sideOffset={4}>
+                <Menu.RadioGroup value={account.id} onValueChange={setActive}>
+                  {accounts.map((a) => (
+                    <Menu.RadioItem key={a.id} value={a.id} className="menu-item" data-testid={`account-switch-${a.jid}`}>
+                      <Avatar jid={a.jid} label={a.jid} size="sm" />
+                      <span className="grow">{a.jid}</span>
+                      <AccountStateBadge account={a} />
+                    </Menu.RadioItem>
+                  ))}
+                </Menu.RadioGroup>
+              </Menu.Content>
+            </Menu.Portal>
+          </Menu.Root>
+        ) : (
+          <div className="account-switch static">{identity}</div>
+        )}
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Manage accounts"
+          title="Manage accounts"
+          data-testid="manage-accounts"
+          onClick={() => openAccounts(true)}
+        >
+          <Icon name="settings" />
+        </button>
+      </div>
+      <PresenceSelector account={account} />
+      {history && !history.done && (
+        <p className="history-progress" role="status" data-testid="history-progress">
+          <span className="spinner" aria-hidden="true" /> Fetching history… {history.fetched} messages
+        </p>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,109 @@
+import type { ChatState } from '@parley/contract';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { errorText, getClient } from '../../app/client';
+import { Icon } from '../../ui/Icon';
+import { chatKey } from '../ui/store';
+import { sendMessage } from './actions';
+import { ChatStateNotifier } from './chat-state-notifier';
+import { useChat } from './store';
+
+interface ComposerProps {
+  accountId: string;
+  peer: string;
+  peerName: string;
+  /** Chat states are only worth sending while connected. */
+  online: boolean;
+}
+
+/** Enter sends, Shift+Enter breaks the line; typing sends throttled chat states. */
+export function Composer({ accountId, peer, peerName, online }: ComposerProps) {
+  const id = useId();
+  const key = chatKey(accountId, peer);
+  const draft = useChat((s) => s.drafts[key] ?? '');
+  const setDraft = useChat((s) => s.setDraft);
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const onlineRef = useRef(online);
+  onlineRef.current = online;
+  const notifier = useRef<ChatStateNotifier | null>(null);
+  const input = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    const send = (state: ChatState): void => {
+      if (!onlineRef.current) return;
+      getClient()
+        .call('chatStates.send', { accountId, peer, state })
+        .catch(() => undefined); // best effort: a lost chat state is harmless
+    };
+    const n = new ChatStateNotifier(send);
+    notifier.current = n;
+    input.current?.focus();
+    return () => n.dispose();
+  }, [accountId, peer]);
+
+  const submit = async (): Promise<void> => {
+    const body = draft.trim();
+    if (!body || sending) return;
+    setSending(true);
+    setError(null);
+    setDraft(key, '');
+    notifier.current?.sent();
+    try {
+      await sendMessage(accountId, peer, body);
+    } catch (e) {
+      setError(errorText(e));
+      setDraft(key, draft);
+    } finally {
+      setSending(false);
+      input.current?.focus();
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      void submit();
+    }
+  };
+
+  return (
+    <div className="composer">
+      {error && (
+        <p className="form-error small composer-error" role="alert" data-testid="composer-error">
+          Not sent: {error}
+        </p>
+      )}
+      <div className="composer-row">
+        <label htmlFor={`${id}-text`} className="visually-hidden">
+          Message to {peerName}
+        </label>
+        <textarea
+          id={`${id}-text`}
+          ref={input}
+          className="composer-input"
+          data-testid="composer"
+          rows={1}
+          placeholder={`Message ${peerName}`}
+          value={draft}
+          maxLength={100_000}
+          onChange={(e) => {
+            setDraft(key, e.target.value);
+            notifier.current?.input(e.target.value);
+          }}
+          onKeyDown={onKeyDown}
+        />
+        <button
+          type="button"
+          className="icon-button send-button"
+          aria-label="Send"
+          title="Send (Enter)"
+          data-testid="composer-send"
+          disabled={!draft.trim() || sending}
+          onClick={() => void submit()}
+        >
+          <Icon name="send" size={20} />
+        </button>
+      </div>
+    </div>
+  );
+}

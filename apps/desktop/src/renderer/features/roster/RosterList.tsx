@@ -1,0 +1,69 @@
+import type { Contact } from '@parley/contract';
+import { useCallback, useMemo, useState } from 'react';
+import { GroupedVirtuoso } from 'react-virtuoso';
+import { Icon } from '../../ui/Icon';
+import { ContactRow, type ContactAction } from './ContactRow';
+import { buildRosterView } from './view-model';
+
+interface RosterListProps {
+  contacts: ReadonlyMap<string, Contact>;
+  filter: string;
+  onAction(action: ContactAction, contact: Contact): void;
+}
+
+/** The roster, grouped and virtualised: only the rows on screen exist in the DOM. */
+export function RosterList({ contacts, filter, onAction }: RosterListProps) {
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
+  const view = useMemo(() => buildRosterView(contacts.values(), filter, collapsed), [contacts, filter, collapsed]);
+  const toggle = useCallback((group: string) => {
+    setCollapsed((current) => {
+      const next = new Set(current);
+      if (!next.delete(group)) next.add(group);
+      return next;
+    });
+  }, []);
+
+  if (view.groups.length === 0) {
+    return (
+      <p className="empty-note" data-testid="roster-empty">
+        {filter.trim() ? 'No contact matches.' : 'No contacts yet. Add someone by their address.'}
+      </p>
+    );
+  }
+
+  return (
+    <GroupedVirtuoso
+      className="roster-list"
+      data-testid="roster-list"
+      groupCounts={view.groupCounts}
+      increaseViewportBy={200}
+      computeItemKey={(index) => {
+        const contact = view.rows[index];
+        return contact ? `${view.rowGroups[index]}\u0000${contact.jid}` : `row-${index}`;
+      }}
+      groupContent={(index) => {
+        const group = view.groups[index];
+        if (!group) return null;
+        return (
+          <button
+            type="button"
+            className="roster-group"
+            aria-expanded={!group.collapsed}
+            onClick={() => toggle(group.name)}
+            data-testid={`roster-group-${group.name}`}
+          >
+            <Icon name={group.collapsed ? 'chevronRight' : 'chevronDown'} size={14} />
+            <span className="grow">{group.name}</span>
+            <span className="roster-group-count" aria-label={`${group.online} of ${group.total} online`}>
+              {group.online}/{group.total}
+            </span>
+          </button>
+        );
+      }}
+      itemContent={(index) => {
+        const contact = view.rows[index];
+        return contact ? <ContactRow contact={contact} onAction={onAction} /> : null;
+      }}
+    />
+  );
+}

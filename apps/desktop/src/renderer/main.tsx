@@ -1,0 +1,18 @@
+import { createClient } from '@parley/contract';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { startApp } from './app/bootstrap';
+import { pickTransport } from './app/transport';
+import './styles.css';
+
+const { transport, link } = pickTransport();
+startApp(createClient(transport), link);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,23 @@
+import { useAccounts } from '../features/accounts/store';
+import { useChat } from '../features/chat/store';
+import { useConversations } from '../features/conversations/store';
+import { flushRosterChanges, useRoster } from '../features/roster/store';
+import { useUi } from '../features/ui/store';
+
+/** Fresh slices between renderer tests (zustand stores are module singletons). */
+export function resetStores(): void {
+  flushRosterChanges();
+  useAccounts.setState({ loaded: false, accounts: [], history: {} });
+  useRoster.setState({ byAccount: {}, requests: [] });
+  useConversations.setState({ loaded: false, byKey: new Map() });
+  useChat.setState({ timelines: {}, recent: [], typing: {}, drafts: {} });
+  useUi.setState({
+    activeAccountId: null,
+    tab: 'chats',
+    openChat: null,
+    link: 'open',
+    accountsDialogOpen: false,
+    dismissedCertificates: {},
+    visible: true,
+  });
+}

@@ -1,0 +1,20 @@
+// The small part of @xmpp/client the benchmark baselines use (the package ships no types).
+declare module '@xmpp/client' {
+  import type { Element } from '@xmpp/xml';
+  export { xml } from '@xmpp/xml';
+  interface BareClient {
+    start(): Promise<unknown>;
+    stop(): Promise<void>;
+    send(el: Element): Promise<void>;
+    on(event: 'stanza', listener: (stanza: Element) => void): void;
+    on(event: 'error', listener: (error: Error) => void): void;
+    iqCaller: { request(el: Element, timeout?: number): Promise<Element> };
+  }
+  export function client(options: {
+    service: string;
+    domain: string;
+    username: string;
+    password: string;
+    resource?: string;
+  }): BareClient;
+}

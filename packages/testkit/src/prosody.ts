@@ -1,0 +1,176 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { makeCertificates } from './certs.js';
+import { renderConfig, type LogLevel } from './config.js';
+import { run } from './exec.js';
+import { freePorts } from './ports.js';
+import { launch, PortInUseError, terminate } from './process.js';
+
+export interface TestUser {
+  jid: string;
+  local: string;
+  password: string;
+}
+
+export interface TestServer {
+  domain: string;
+  host: '127.0.0.1';
+  /** STARTTLS client port. */
+  c2sPort: number;
+  /** XEP-0368 Direct TLS client port. */
+  directTlsPort: number;
+  /** Plain HTTP on loopback (http_file_share slots point here). */
+  httpPort: number;
+  mucDomain: string;
+  uploadDomain: string;
+  /** PEM of the CA the client must trust. */
+  caPem: string;
+  /** Same CA as a file, for tools that want a path (NODE_EXTRA_CA_CERTS, slixmpp, the CLI). */
+  caPath: string;
+  dir: string;
+  configPath: string;
+  logPath: string;
+  /** Users created from StartOptions.users, in order. */
+  users: TestUser[];
+  createUser(local: string, password: string): Promise<TestUser>;
+  removeUser(local: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  domain?: string;
+  users?: Array<{ local: string; password: string }>;
+  mamStorage?: 'memory' | 'sql';
+  smacksHibernationSeconds?: number;
+  logLevel?: LogLevel;
+}
+
+const PROSODYCTL = '/usr/bin/prosodyctl';
+const READY_TIMEOUT_MS = 10_000;
+const BIND_ATTEMPTS = 4;
+// Prosody accepts these in JIDs, but we keep test names boring so they are safe as argv and paths.
+const SAFE_LOCAL = /^[a-z0-9._-]+$/;
+const SAFE_DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)*$/;
+
+/** Start a throwaway Prosody on loopback; always pair with `stop()` (an exit hook is the fallback). */
+export async function startProsody(opts: StartOptions = {}): Promise<TestServer> {
+  const domain = opts.domain ?? 'localhost';
+  if (!SAFE_DOMAIN.test(domain)) throw new Error(`unsupported test domain: ${domain}`);
+  const mucDomain = `conference.${domain}`;
+  const uploadDomain = `upload.${domain}`;
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'parley-prosody-'));
+  const configPath = path.join(dir, 'prosody.cfg.lua');
+  const logPath = path.join(dir, 'prosody.log');
+
+  let child: ChildProcess | undefined;
+  let ports: number[] = [];
+  try {
+    await mkdir(path.join(dir, 'data'), { recursive: true });
+    const certs = await makeCertificates(path.join(dir, 'certs'), [
+      domain,
+      mucDomain,
+      uploadDomain,
+    ]);
+    for (let attempt = 1; !child; attempt++) {
+      ports = await freePorts(3);
+      const [c2sPort, directTlsPort, httpPort] = ports as [number, number, number];
+      await writeFile(
+        configPath,
+        renderConfig({
+          dir,
+          domain,
+          c2sPort,
+          directTlsPort,
+          httpPort,
+          certPath: certs.certPath,
+          keyPath: certs.keyPath,
+          logPath,
+          mamStorage: opts.mamStorage ?? 'memory',
+          smacksHibernationSeconds: opts.smacksHibernationSeconds ?? 60,
+          logLevel: opts.logLevel ?? 'info',
+          runAsRoot: process.getuid?.() === 0,
+        }),
+      );
+      await writeFile(logPath, ''); // a fresh log per attempt, so old bind errors are not re-read
+      try {
+        child = await launch({
+          dir,
+          configPath,
+          logPath,
+          domain,
+          c2sPort,
+          directTlsPort,
+          httpPort,
+          readyTimeoutMs: READY_TIMEOUT_MS,
+        });
+      } catch (err) {
+        // Another process took a port between our probe and Prosody's bind: pick new ones.
+        if (!(err instanceof PortInUseError) || attempt >= BIND_ATTEMPTS) throw err;
+      }
+    }
+
+    const proc = child;
+    let stopping: Promise<void> | undefined;
+    const prosodyctl = (...args: string[]): Promise<unknown> =>
+      run(PROSODYCTL, ['--config', configPath, ...args]);
+
+    const server: TestServer = {
+      domain,
+      host: '127.0.0.1',
+      c2sPort: ports[0]!,
+      directTlsPort: ports[1]!,
+      httpPort: ports[2]!,
+      mucDomain,
+      uploadDomain,
+      caPem: certs.caPem,
+      caPath: certs.caCertPath,
+      dir,
+      configPath,
+      logPath,
+      users: [],
+      // prosodyctl writes the account straight into data_path; the running server reads
+      // accounts from storage on each login, so no restart or admin shell is needed.
+      async createUser(local, password) {
+        if (!SAFE_LOCAL.test(local)) throw new Error(`unsupported test username: ${local}`);
+        await prosodyctl('register', local, domain, password);
+        return { jid: `${local}@${domain}`, local, password };
+      },
+      // Deletes the account; sessions already logged in stay up until they disconnect.
+      async removeUser(local) {
+        if (!SAFE_LOCAL.test(local)) throw new Error(`unsupported test username: ${local}`);
+        await prosodyctl('deluser', `${local}@${domain}`);
+      },
+      stop() {
+        stopping ??= (async () => {
+          await terminate(proc);
+          await rm(dir, { recursive: true, force: true });
+        })();
+        return stopping;
+      },
+    };
+
+    try {
+      // Each prosodyctl is a separate Lua process; a few at a time keeps 2-core CI responsive.
+      const wanted = opts.users ?? [];
+      const created: TestUser[] = new Array<TestUser>(wanted.length);
+      for (let i = 0; i < wanted.length; i += 4) {
+        await Promise.all(
+          wanted.slice(i, i + 4).map(async (u, j) => {
+            created[i + j] = await server.createUser(u.local, u.password);
+          }),
+        );
+      }
+      server.users = created;
+    } catch (err) {
+      await server.stop();
+      throw err;
+    }
+    return server;
+  } catch (err) {
+    if (child) await terminate(child);
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+}

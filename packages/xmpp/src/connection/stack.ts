@@ -1,0 +1,124 @@
+import iqCallerFactory, { type IqCaller } from '@xmpp/iq/caller.js';
+import { jid } from '@xmpp/jid';
+import middlewareFactory, { type MiddlewareApi } from '@xmpp/middleware';
+import resourceBinding from '@xmpp/resource-binding';
+import streamFeaturesFactory, { type StreamFeatures } from '@xmpp/stream-features';
+import streamManagement, { type StreamManagement } from '@xmpp/stream-management';
+import type { Element } from '@xmpp/xml';
+import { saslFeature, type SaslCredentials } from './sasl.js';
+import type { XmppSocket } from './socket.js';
+import { requireTls, starttlsFeature } from './starttls.js';
+import type { TlsParams } from './tls.js';
+import { XmppConnection } from './xmpp-connection.js';
+
+export const NS_SM = 'urn:xmpp:sm:3';
+const NS_STREAM = 'http://etherx.jabber.org/streams';
+const NS_BIND = 'urn:ietf:params:xml:ns:xmpp-bind';
+
+export interface StackHooks {
+  domain: string;
+  bareJid: string;
+  resource: string;
+  timeoutMs: number;
+  dial(): Promise<XmppSocket>;
+  onBytes(): void;
+  tlsParams(): Omit<TlsParams, 'directTls'>;
+  sasl(): SaslCredentials;
+  /** The stream is ready: resource bound and SM enabled/refused, or the session resumed. */
+  negotiated(resumed: boolean): void;
+  /** Every incoming stanza that is not an answer to our own iq. Must be synchronous. */
+  stanza(el: Element): void;
+}
+
+export interface Stack {
+  entity: XmppConnection;
+  middleware: MiddlewareApi;
+  iqCaller: IqCaller;
+  sm: StreamManagement;
+}
+
+/**
+ * Assembles the @xmpp pieces in the order @xmpp/client does, with our STARTTLS, SASL and
+ * socket, and with two changes of order that matter (middleware runs in registration order):
+ *
+ * 1. Stream management's counting middleware comes first. In @xmpp/client it is registered
+ *    after @xmpp/iq's caller, which swallows the answers to our own iqs without calling next():
+ *    those were never counted, so `h` fell behind, the server kept them queued forever and
+ *    replayed them on every resume.
+ * 2. Its 'sm' stream-feature handler is registered after STARTTLS and SASL, not before.
+ *
+ * Why an ack never covers a stanza we have not handled (XEP-0198 `h`): SM increments
+ * `sm.inbound` in its middleware *before* our handlers run, but `h` only leaves the process in
+ * an <a/> answering <r/>, in <resume h=…/>, or before </stream> on stop. Each incoming element
+ * is pushed through the whole middleware chain synchronously from the parser's 'element'
+ * event (koa-compose calls each next() synchronously, and every middleware ahead of `stanza`
+ * runs synchronously up to its next()), so `stanza()` — and the synchronous better-sqlite3
+ * writes of its listeners — completes before the parser even reads the following <r/>. The
+ * count therefore includes only stanzas whose synchronous handlers have returned. If one
+ * throws, the session un-counts it and drops the connection (session.ts), so the server
+ * resends it on resume. Handlers that persist asynchronously would break this guarantee.
+ */
+export function createStack(hooks: StackHooks): Stack {
+  const entity = new XmppConnection({ domain: hooks.domain, timeout: hooks.timeoutMs }, hooks.dial, hooks.onBytes);
+  entity.jid = jid(hooks.bareJid);
+  const middleware = middlewareFactory({ entity });
+
+  const smFeatures: Parameters<StreamFeatures['use']>[] = [];
+  const sm = streamManagement({
+    streamFeatures: { use: (...args) => void smFeatures.push(args) },
+    entity,
+    middleware,
+  });
+  // Our own keepalive (keepalive.ts) replaces SM's 30 s <r/> timer and its 60 s timeout,
+  // which closed the stream gracefully on a dead socket (and so waited on it).
+  sm.timeout = 0;
+  sm.requestAckInterval = 0;
+  sm.requestAckDebounce = 100;
+  middleware.use((ctx, next) => {
+    const el = ctx.stanza;
+    // XEP-0198 §5: a failed resume may say how many of our stanzas the server did get; ack
+    // those so that only the truly lost ones are reported to sendTracked callers as failed.
+    if (el.is('failed', NS_SM) && sm.id && el.attrs.h !== undefined) ackUpTo(sm, Number(el.attrs.h));
+    return next();
+  });
+
+  const streamFeatures = streamFeaturesFactory({ middleware });
+  const iqCaller = iqCallerFactory({ entity, middleware });
+
+  starttlsFeature(streamFeatures, hooks.tlsParams);
+  requireTls(middleware, () => hooks.domain);
+  saslFeature(streamFeatures, hooks.sasl);
+
+  let resumed = false;
+  sm.on('resumed', () => {
+    resumed = true;
+  });
+  middleware.use(async (ctx, next) => {
+    const el = ctx.stanza;
+    if (!el.is('features', NS_STREAM)) return next();
+    if (!el.getChild('bind', NS_BIND) && !el.getChild('sm', NS_SM)) return next();
+    resumed = false;
+    // Wraps SM (resume, or bind then enable) and resource binding: when next() settles the
+    // stream is usable. Errors propagate to the error handler, which emits them on entity.
+    await next();
+    hooks.negotiated(resumed);
+  });
+  for (const args of smFeatures) streamFeatures.use(...args);
+  resourceBinding({ streamFeatures, iqCaller }, hooks.resource);
+
+  middleware.use((ctx, next) => {
+    const { name } = ctx.stanza;
+    if (name === 'message' || name === 'presence' || name === 'iq') hooks.stanza(ctx.stanza);
+    return next();
+  });
+
+  return { entity, middleware, iqCaller, sm };
+}
+
+function ackUpTo(sm: StreamManagement, h: number): void {
+  while (sm.outbound < h && sm.outbound_q.length > 0) {
+    const item = sm.outbound_q.shift();
+    sm.outbound++;
+    if (item) sm.emit('ack', item.stanza);
+  }
+}

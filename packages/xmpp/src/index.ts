@@ -1,0 +1,18 @@
+// @parley/xmpp: one Session per account (connection layer in ./connection) and the pure
+// protocol feature modules (./features), which parse and build stanzas.
+export {
+  Session,
+  DEFAULT_TIMEOUTS,
+  type SessionOptions,
+  type SessionTimeouts,
+  type SessionStateChange,
+  type SessionEvents,
+  type OnlineInfo,
+  type TrackedOutcome,
+} from './session.js';
+export { SessionError, isFatal, type SessionErrorCode } from './connection/errors.js';
+export { normalizeFingerprint, type Trust } from './connection/certificate.js';
+export { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './connection/backoff.js';
+export { handleServiceIq, PARLEY_VERSION } from './service-iq.js';
+export * from './stanza.js';
+export * from './features/index.js';

@@ -1,0 +1,176 @@
+import { startProsody, type TestServer } from '@parley/testkit';
+import xml, { type Element } from '@xmpp/xml';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startProxy, type TestProxy } from './connection/test-proxy.js';
+import { Session, type OnlineInfo, type SessionOptions } from './index.js';
+
+let server: TestServer;
+let proxy: TestProxy;
+let sessions: Session[] = [];
+
+beforeAll(async () => {
+  server = await startProsody({
+    users: [
+      { local: 'alice', password: 'a' },
+      { local: 'bob', password: 'b' },
+    ],
+  });
+  proxy = await startProxy(server.c2sPort);
+});
+
+afterEach(async () => {
+  await Promise.all(sessions.map((s) => s.stop()));
+  sessions = [];
+});
+
+afterAll(async () => {
+  await proxy?.close();
+  await server?.stop();
+});
+
+function open(local: string, password: string, over: Partial<SessionOptions> = {}): Session {
+  const s = new Session({
+    jid: `${local}@localhost`,
+    password,
+    resource: 'desk',
+    host: server.host,
+    port: server.c2sPort,
+    tlsMode: 'starttls',
+    trust: { caPem: server.caPem },
+    reconnect: { minDelayMs: 50, maxDelayMs: 500, factor: 1.5 },
+    ...over,
+  });
+  sessions.push(s);
+  return s;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const nextOnline = (s: Session) => new Promise<OnlineInfo>((resolve) => s.once('online', resolve));
+const chat = (to: string, body: string) => xml('message', { to, type: 'chat', id: body }, xml('body', {}, body));
+const bodies = (list: Element[]) => list.map((m) => m.getChildText('body')).filter((b): b is string => b !== null);
+
+/** What a caller with an outbox does: keep each stanza until it is acked, resend on a fresh session. */
+function outbox(s: Session) {
+  const waiting = new Map<string, Element>();
+  const transmit = (body: string) => {
+    const el = chat('bob@localhost/desk', body);
+    waiting.set(body, el);
+    s.sendTracked(el).then(
+      () => waiting.delete(body),
+      () => {}, // stays in the outbox
+    );
+  };
+  s.on('online', () => [...waiting.keys()].forEach(transmit));
+  return { transmit, waiting };
+}
+
+async function until(cond: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await sleep(10);
+  }
+}
+
+describe('Session reconnect and resume (XEP-0198)', () => {
+  it('resumes after the socket is destroyed, delivering stanzas around the cut exactly once', async () => {
+    const alice = open('alice', 'a');
+    const bob = open('bob', 'b');
+    await Promise.all([alice.start(), bob.start()]);
+    const atAlice: Element[] = [];
+    const atBob: Element[] = [];
+    alice.on('stanza', (el) => el.name === 'message' && atAlice.push(el));
+    bob.on('stanza', (el) => el.name === 'message' && atBob.push(el));
+    const states: string[] = [];
+    alice.on('state', (c) => states.push(c.state));
+    const box = outbox(alice);
+
+    const resumed = nextOnline(alice);
+    const expected: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      if (i === 20) alice['socket']?.destroy();
+      await bob.send(chat('alice@localhost/desk', `b${i}`));
+      box.transmit(`a${i}`);
+      expected.push(`${i}`);
+      await sleep(5);
+    }
+    expect(await resumed).toEqual({ resumed: true, fullJid: 'alice@localhost/desk' });
+    expect(states).toContain('connecting');
+    await until(() => atAlice.length >= 40 && atBob.length >= 40 && box.waiting.size === 0);
+    await sleep(300); // duplicates would arrive now
+    expect(bodies(atAlice).sort()).toEqual(expected.map((i) => `b${i}`).sort());
+    expect(bodies(atBob).sort()).toEqual(expected.map((i) => `a${i}`).sort());
+  });
+
+  it('counts answers to our own iqs in h, so the server does not replay them on resume', async () => {
+    const alice = open('alice', 'a');
+    await alice.start();
+    for (let i = 0; i < 5; i++) await alice.iq(xml('iq', { type: 'get' }, xml('query', { xmlns: 'jabber:iq:roster' })));
+    const stray: Element[] = [];
+    alice.on('stanza', (el) => el.name === 'iq' && stray.push(el));
+    const resumed = nextOnline(alice);
+    alice['socket']?.destroy();
+    expect((await resumed).resumed).toBe(true);
+    await sleep(300);
+    expect(stray.map(String)).toEqual([]);
+  });
+
+  it('a throwing stanza listener un-acks the stanza; it is redelivered after the resume', async () => {
+    const alice = open('alice', 'a');
+    const bob = open('bob', 'b');
+    await Promise.all([alice.start(), bob.start()]);
+    const stored: string[] = [];
+    let failOnce = true;
+    alice.on('stanza', (el) => {
+      const body = el.getChildText('body');
+      if (!body) return;
+      if (body === 'm2' && failOnce) {
+        failOnce = false;
+        throw new Error('disk full');
+      }
+      stored.push(body);
+    });
+    const resumed = nextOnline(alice);
+    for (let i = 0; i < 5; i++) await bob.send(chat('alice@localhost/desk', `m${i}`));
+    expect((await resumed).resumed).toBe(true);
+    await until(() => stored.length >= 5);
+    await sleep(300);
+    expect(stored.sort()).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
+  });
+
+  it('detects a silent dead link by keepalive and resumes', async () => {
+    const alice = open('alice', 'a', { port: proxy.port, timeouts: { idleMs: 300, answerMs: 300 } });
+    await alice.start();
+    const lost = new Promise((resolve) => alice.on('state', (c) => c.state === 'connecting' && resolve(c)));
+    const resumed = nextOnline(alice);
+    const t0 = Date.now();
+    proxy.blackhole();
+    await lost;
+    const detectedMs = Date.now() - t0;
+    expect(detectedMs).toBeGreaterThanOrEqual(550);
+    expect(detectedMs).toBeLessThan(2_000);
+    expect((await resumed).resumed).toBe(true);
+  });
+
+  it('starts a fresh session when the old one cannot be resumed; pending tracked sends fail', async () => {
+    const alice = open('alice', 'a', { reconnect: { minDelayMs: 600, maxDelayMs: 1_000, factor: 1 } });
+    await alice.start();
+    const conflicts: string[] = [];
+    const onlines: OnlineInfo[] = [];
+    alice.on('online', (i) => onlines.push(i));
+    // Cut, then let another client take the resource so that the old session is gone.
+    alice['socket']?.destroy();
+    const tracked = alice.sendTracked(chat('bob@localhost/desk', 'lost')).catch((e: { code: string }) => e.code);
+    const other = open('alice', 'a');
+    other.on('state', (c) => c.error && conflicts.push(c.error.code));
+    await other.start();
+    await until(() => onlines.length === 1);
+    expect(onlines[0]).toEqual({ resumed: false, fullJid: 'alice@localhost/desk' });
+    expect(await tracked).toBe('not-connected');
+    // Our fresh bind of the same resource kicked the other client: a conflict, not retried.
+    await until(() => conflicts.length > 0);
+    expect(conflicts).toEqual(['conflict']);
+    await sleep(300);
+    expect(other.state).toBe('error');
+  });
+});
