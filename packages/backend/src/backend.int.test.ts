@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProsody, type TestServer } from '@parley/testkit';
 import type { Account } from '@parley/contract';
+import { Session, xml } from '@parley/xmpp';
 import { eventually, startHarness, type Harness } from './test-support/harness.js';
 
 let server: TestServer;
@@ -14,9 +16,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function login(local: string, harness?: Harness): Promise<{ h: Harness; account: Account }> {
+async function login(local: string, harness?: Harness): Promise<{ h: Harness; account: Account; key: Buffer }> {
   const password = `${local}-pw`;
-  const h = harness ?? startHarness({ caPem: server.caPem });
+  const key = randomBytes(32);
+  const h = harness ?? startHarness({ caPem: server.caPem, key });
   if (!harness) open.push(h);
   const online = h.waitFor('account.changed', (a) => a.jid === `${local}@${server.domain}` && a.state === 'online');
   const account = await h.call('accounts.add', {
@@ -27,7 +30,7 @@ async function login(local: string, harness?: Harness): Promise<{ h: Harness; ac
     tlsMode: 'starttls',
   });
   await online;
-  return { h, account };
+  return { h, account, key };
 }
 
 async function befriend(a: { h: Harness; account: Account }, b: { h: Harness; account: Account }) {
@@ -117,6 +120,18 @@ describe('backend against Prosody', () => {
     const page = await fay.h.call('messages.page', { accountId: fay.account.id, peer: eve.account.jid, limit: 500 });
     const bodies = page.messages.map((m) => m.body).filter((b) => b.startsWith('while away'));
     expect(bodies).toEqual(Array.from({ length: 120 }, (_, i) => `while away ${i}`));
+
+    // Restart: the same encrypted store reopened with the same key still has every message,
+    // and a second catch-up adds nothing twice.
+    const key = fay.key;
+    await fay.h.close();
+    const reopened = startHarness({ caPem: server.caPem, dir: fay.h.dir, key });
+    open.push(reopened);
+    expect(reopened.store.messages.count(fay.account.id, eve.account.jid)).toBe(120);
+    const again = reopened.waitFor('history.progress', (p) => p.done);
+    await reopened.backend.start();
+    await again;
+    expect(reopened.store.messages.count(fay.account.id, eve.account.jid)).toBe(120);
   });
 
   it('refuses unknown commands and malformed payloads with typed errors and changes nothing', async () => {
@@ -153,5 +168,51 @@ describe('backend against Prosody', () => {
     await strict.call('accounts.pinCertificate', { id: account.id, fingerprint256: shown.untrustedCertificate!.fingerprint256 });
     await online;
     expect(strict.store.accounts.get(account.id)?.pinnedFingerprint256).toBe(shown.untrustedCertificate!.fingerprint256);
+  });
+});
+
+describe('hostile peers', () => {
+  it('drops a forged carbon and a forged roster push, and keeps talking', async () => {
+    await server.createUser('hal', 'hal-pw');
+    await server.createUser('mal', 'mal-pw');
+    const hal = await login('hal');
+    const mallory = new Session({
+      jid: `mal@${server.domain}`,
+      password: 'mal-pw',
+      resource: 'evil',
+      host: server.host,
+      port: server.c2sPort,
+      tlsMode: 'starttls',
+      trust: { caPem: server.caPem },
+    });
+    await mallory.start();
+    try {
+      const halFull = `hal@${server.domain}/${hal.h.store.accounts.get(hal.account.id)!.resource}`;
+      // A "sent" carbon claiming hal wrote to someone: only hal's own server may send carbons.
+      await mallory.send(
+        xml('message', { to: halFull, type: 'chat' },
+          xml('sent', { xmlns: 'urn:xmpp:carbons:2' },
+            xml('forwarded', { xmlns: 'urn:xmpp:forward:0' },
+              xml('message', { from: halFull, to: `victim@${server.domain}`, type: 'chat' },
+                xml('body', {}, 'forged carbon'))))),
+      );
+      // A roster push from a stranger adding itself to hal's roster.
+      await mallory.send(
+        xml('iq', { to: halFull, type: 'set', id: 'push1' },
+          xml('query', { xmlns: 'jabber:iq:roster' },
+            xml('item', { jid: `mal@${server.domain}`, subscription: 'both', name: 'Trusted friend' }))),
+      );
+      const after = hal.h.waitFor('message.added', (m) => m.body === 'plain hello');
+      await mallory.send(xml('message', { to: halFull, type: 'chat', id: 'p1' }, xml('body', {}, 'plain hello')));
+      await after;
+      const bodies = hal.h.events
+        .filter((e) => e.name === 'message.added')
+        .map((e) => (e.payload as { body: string }).body);
+      expect(bodies).toEqual(['plain hello']);
+      expect(hal.h.store.messages.count(hal.account.id, `victim@${server.domain}`)).toBe(0);
+      expect(hal.h.store.contacts.get(hal.account.id, `mal@${server.domain}`)).toBeNull();
+    } finally {
+      await mallory.stop();
+    }
   });
 });

@@ -1,15 +1,15 @@
 // @parley/xmpp: one Session per account (connection layer in ./connection) and the pure
 // protocol feature modules (./features), which parse and build stanzas.
+export { Session } from './session.js';
 export {
-  Session,
   DEFAULT_TIMEOUTS,
-  type SessionOptions,
-  type SessionTimeouts,
-  type SessionStateChange,
-  type SessionEvents,
   type OnlineInfo,
+  type SessionEvents,
+  type SessionOptions,
+  type SessionStateChange,
+  type SessionTimeouts,
   type TrackedOutcome,
-} from './session.js';
+} from './connection/options.js';
 export { SessionError, isFatal, type SessionErrorCode } from './connection/errors.js';
 export { normalizeFingerprint, type Trust } from './connection/certificate.js';
 export { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './connection/backoff.js';

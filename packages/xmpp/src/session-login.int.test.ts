@@ -58,7 +58,9 @@ describe('Session login', () => {
     expect(roster.attrs.type).toBe('result');
     await s.stop();
     expect(s.state).toBe('disconnected');
-    await expect(s.send(iqGet('jabber:iq:roster'))).rejects.toMatchObject({ code: 'not-connected' });
+    await expect(s.send(iqGet('jabber:iq:roster'))).rejects.toMatchObject({
+      code: 'not-connected',
+    });
   });
 
   it('logs in over Direct TLS (XEP-0368)', async () => {
@@ -102,10 +104,17 @@ describe('Session login', () => {
     const err = await failure(s);
     expect(err.code).toBe('certificate-untrusted');
     const cert = err.certificate;
-    expect(cert).toMatchObject({ issuer: 'CN=Parley Test CA', reason: expect.stringMatching(/[A-Z_]+/) });
+    expect(cert).toMatchObject({
+      issuer: 'CN=Parley Test CA',
+      reason: expect.stringMatching(/[A-Z_]+/),
+    });
     expect(cert?.subject).toContain('localhost');
     expect(cert?.fingerprint256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
-    expect(states.at(-1)).toMatchObject({ state: 'error', certificate: cert, error: { code: 'certificate-untrusted' } });
+    expect(states.at(-1)).toMatchObject({
+      state: 'error',
+      certificate: cert,
+      error: { code: 'certificate-untrusted' },
+    });
     await sleep(100);
     expect(states.at(-1)?.state).toBe('error'); // no retry
 
@@ -114,7 +123,9 @@ describe('Session login', () => {
     expect(pinned.state).toBe('online');
     await pinned.stop();
 
-    const wrongPin = session({ trust: { caPem: server.caPem, pinnedFingerprint256: '00:'.repeat(31) + '00' } }).s;
+    const wrongPin = session({
+      trust: { caPem: server.caPem, pinnedFingerprint256: '00:'.repeat(31) + '00' },
+    }).s;
     expect((await failure(wrongPin)).certificate?.reason).toBe('PINNED_FINGERPRINT_MISMATCH');
   });
 
@@ -131,7 +142,9 @@ describe('Session login', () => {
     await s.stop();
     const errors = states.filter((c) => c.state === 'error');
     expect(errors.length).toBeGreaterThanOrEqual(2);
-    expect(errors.every((c) => c.error?.code === 'host-unreachable' && (c.retryInMs ?? -1) >= 0)).toBe(true);
+    expect(
+      errors.every((c) => c.error?.code === 'host-unreachable' && (c.retryInMs ?? -1) >= 0),
+    ).toBe(true);
   });
 
   it('refuses a server that offers no STARTTLS (tls-failed), before sending credentials', async () => {

@@ -46,8 +46,10 @@ function open(local: string, password: string, over: Partial<SessionOptions> = {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const nextOnline = (s: Session) => new Promise<OnlineInfo>((resolve) => s.once('online', resolve));
-const chat = (to: string, body: string) => xml('message', { to, type: 'chat', id: body }, xml('body', {}, body));
-const bodies = (list: Element[]) => list.map((m) => m.getChildText('body')).filter((b): b is string => b !== null);
+const chat = (to: string, body: string) =>
+  xml('message', { to, type: 'chat', id: body }, xml('body', {}, body));
+const bodies = (list: Element[]) =>
+  list.map((m) => m.getChildText('body')).filter((b): b is string => b !== null);
 
 /** What a caller with an outbox does: keep each stanza until it is acked, resend on a fresh session. */
 function outbox(s: Session) {
@@ -105,7 +107,8 @@ describe('Session reconnect and resume (XEP-0198)', () => {
   it('counts answers to our own iqs in h, so the server does not replay them on resume', async () => {
     const alice = open('alice', 'a');
     await alice.start();
-    for (let i = 0; i < 5; i++) await alice.iq(xml('iq', { type: 'get' }, xml('query', { xmlns: 'jabber:iq:roster' })));
+    for (let i = 0; i < 5; i++)
+      await alice.iq(xml('iq', { type: 'get' }, xml('query', { xmlns: 'jabber:iq:roster' })));
     const stray: Element[] = [];
     alice.on('stanza', (el) => el.name === 'iq' && stray.push(el));
     const resumed = nextOnline(alice);
@@ -139,9 +142,14 @@ describe('Session reconnect and resume (XEP-0198)', () => {
   });
 
   it('detects a silent dead link by keepalive and resumes', async () => {
-    const alice = open('alice', 'a', { port: proxy.port, timeouts: { idleMs: 300, answerMs: 300 } });
+    const alice = open('alice', 'a', {
+      port: proxy.port,
+      timeouts: { idleMs: 300, answerMs: 300 },
+    });
     await alice.start();
-    const lost = new Promise((resolve) => alice.on('state', (c) => c.state === 'connecting' && resolve(c)));
+    const lost = new Promise((resolve) =>
+      alice.on('state', (c) => c.state === 'connecting' && resolve(c)),
+    );
     const resumed = nextOnline(alice);
     const t0 = Date.now();
     proxy.blackhole();
@@ -153,14 +161,18 @@ describe('Session reconnect and resume (XEP-0198)', () => {
   });
 
   it('starts a fresh session when the old one cannot be resumed; pending tracked sends fail', async () => {
-    const alice = open('alice', 'a', { reconnect: { minDelayMs: 600, maxDelayMs: 1_000, factor: 1 } });
+    const alice = open('alice', 'a', {
+      reconnect: { minDelayMs: 600, maxDelayMs: 1_000, factor: 1 },
+    });
     await alice.start();
     const conflicts: string[] = [];
     const onlines: OnlineInfo[] = [];
     alice.on('online', (i) => onlines.push(i));
     // Cut, then let another client take the resource so that the old session is gone.
     alice['socket']?.destroy();
-    const tracked = alice.sendTracked(chat('bob@localhost/desk', 'lost')).catch((e: { code: string }) => e.code);
+    const tracked = alice
+      .sendTracked(chat('bob@localhost/desk', 'lost'))
+      .catch((e: { code: string }) => e.code);
     const other = open('alice', 'a');
     other.on('state', (c) => c.error && conflicts.push(c.error.code));
     await other.start();

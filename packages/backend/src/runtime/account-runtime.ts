@@ -127,7 +127,9 @@ export class AccountRuntime {
       this.outbox.flush(session);
       await this.history.catchUp(session);
     } catch (error) {
-      if (session.state === 'online') console.error('[parley] login sync failed', error);
+      if (this.session === session && session.state === 'online') {
+        console.error('[parley] login sync failed', error);
+      }
     }
   }
 
@@ -139,7 +141,7 @@ export class AccountRuntime {
         return;
       }
       if (this.history.handleStanza(stanza)) return;
-      if (this.presenceHandler.handleStanza(stanza)) return;
+      if (this.presenceHandler.handleStanza(session, stanza)) return;
       this.pipeline.handleStanza(session, stanza);
     } catch (error) {
       // One bad stanza must not take the account down; it is dropped and noted.

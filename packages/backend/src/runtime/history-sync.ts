@@ -12,6 +12,7 @@ import type { MessagePipeline } from './message-pipeline.js';
 interface PageQuery {
   with?: string;
   start?: number;
+  end?: number;
   after?: string;
   before?: string | true;
   max: number;
@@ -66,8 +67,10 @@ export class HistorySync {
     bus.emit('history.progress', { accountId, fetched, done: false });
     try {
       if (cursor === null && !store.conversations.list().some((c) => c.accountId === accountId)) {
-        // A new device: show the most recent page so the conversation list is not empty.
-        fetched += (await this.queryPage(session, { before: true, max: this.scope.mamPageSize })).count;
+        // A new device: show the most recent page from before the account was added, so the
+        // conversation list is not empty. Everything after is fetched in order below.
+        const recent = { before: true as const, end: record.createdAt - 60_001, max: this.scope.mamPageSize };
+        fetched += (await this.queryPage(session, recent)).count;
       }
       for (let pages = 0; pages < maxCatchUpPages; pages++) {
         const page = await this.queryPage(session, {

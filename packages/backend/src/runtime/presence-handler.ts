@@ -9,7 +9,7 @@ export class PresenceHandler {
     private readonly roster: RosterSync,
   ) {}
 
-  handleStanza(stanza: Element): boolean {
+  handleStanza(session: Session, stanza: Element): boolean {
     if (stanza.name !== 'presence') return false;
     const presence = parsePresence(stanza);
     if (!presence) return true;
@@ -26,6 +26,13 @@ export class PresenceHandler {
       this.roster.presenceChanged(bare);
     } else if (presence.kind === 'subscription' && presence.type === 'subscribe') {
       const { store, accountId, bus } = this.scope;
+      const contact = store.contacts.get(accountId, presence.from);
+      if (contact && (contact.askSubscribe || contact.subscription === 'to' || contact.subscription === 'both')) {
+        // We asked for their presence (or have it): their request completes a mutual
+        // subscription the user already chose, as Conversations and Dino do.
+        void session.send(buildSubscription(presence.from, 'subscribed')).catch(() => {});
+        return true;
+      }
       const name = presence.nick ?? null;
       store.pendingSubscriptions.add(accountId, presence.from, name);
       bus.emit('subscription.requested', { accountId, jid: presence.from, name });

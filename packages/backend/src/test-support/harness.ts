@@ -46,6 +46,7 @@ export function startHarness(options: {
     mamPageSize: options.mamPageSize ?? 50,
   });
   const events: Harness['events'] = [];
+  let closed = false;
   const waiters = new Set<{ name: EventName; check: (payload: unknown) => boolean }>();
   backend.onEvent((name, payload) => {
     events.push({ name, payload });
@@ -82,8 +83,11 @@ export function startHarness(options: {
       });
     },
     async close(remove = false) {
-      await backend.stop();
-      store.close();
+      if (!closed) {
+        closed = true;
+        await backend.stop();
+        store.close();
+      }
       if (remove) rmSync(dir, { recursive: true, force: true });
     },
   };

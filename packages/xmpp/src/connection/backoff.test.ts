@@ -8,7 +8,8 @@ describe('backoff', () => {
     const delays = Array.from({ length: 20 }, (_, n) => backoffDelay(n, noJitter));
     expect(delays.slice(0, 5)).toEqual([1000, 1500, 2250, 3375, 5063]);
     expect(delays.at(-1)).toBe(300_000);
-    for (let i = 1; i < delays.length; i++) expect(delays[i]).toBeGreaterThanOrEqual(delays[i - 1] as number);
+    for (let i = 1; i < delays.length; i++)
+      expect(delays[i]).toBeGreaterThanOrEqual(delays[i - 1] as number);
   });
 
   it('takes at most the jitter fraction off, never adds', () => {

@@ -70,7 +70,9 @@ describe('certificate verification', () => {
   it('refuses an unknown CA and reports the leaf with the reason', async () => {
     const err = await refusal('localhost', {});
     expect(err.code).toBe('certificate-untrusted');
-    expect(err.certificate?.reason).toMatch(/UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY/);
+    expect(err.certificate?.reason).toMatch(
+      /UNABLE_TO_VERIFY_LEAF_SIGNATURE|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_GET_ISSUER_CERT_LOCALLY/,
+    );
     expect(err.certificate?.fingerprint256).toBe(new X509Certificate(leafPem).fingerprint256);
   });
 
@@ -84,7 +86,10 @@ describe('certificate verification', () => {
     const fp = new X509Certificate(leafPem).fingerprint256;
     const s = await handshake('localhost', { pinnedFingerprint256: fp.toLowerCase() });
     s.destroy();
-    const err = await refusal('localhost', { caPem, pinnedFingerprint256: fp.replace(/^../, '00') });
+    const err = await refusal('localhost', {
+      caPem,
+      pinnedFingerprint256: fp.replace(/^../, '00'),
+    });
     expect(err.certificate?.reason).toBe('PINNED_FINGERPRINT_MISMATCH');
   });
 

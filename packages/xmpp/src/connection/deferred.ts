@@ -27,3 +27,11 @@ export class Deferred<T> {
     this.rej(reason);
   }
 }
+
+/** Rejects with Error('timeout') if `p` has not settled within `ms`. */
+export function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('timeout')), ms);
+    p.then(resolve, reject).finally(() => clearTimeout(t));
+  });
+}

@@ -10,8 +10,12 @@ const srv = (table: Record<string, SrvRecord[]>) => async (name: string) => {
 
 describe('endpoints', () => {
   it('uses an explicit host and port as given', async () => {
-    expect(await endpoints('d', { host: 'h', port: 1, tlsMode: 'direct' })).toEqual([{ host: 'h', port: 1, directTls: true }]);
-    expect(await endpoints('d', { host: 'h', tlsMode: 'starttls' })).toEqual([{ host: 'h', port: 5222, directTls: false }]);
+    expect(await endpoints('d', { host: 'h', port: 1, tlsMode: 'direct' })).toEqual([
+      { host: 'h', port: 1, directTls: true },
+    ]);
+    expect(await endpoints('d', { host: 'h', tlsMode: 'starttls' })).toEqual([
+      { host: 'h', port: 5222, directTls: false },
+    ]);
     expect(await endpoints('d', { host: 'h', tlsMode: 'auto' })).toEqual([
       { host: 'h', port: 5223, directTls: true },
       { host: 'h', port: 5222, directTls: false },
@@ -20,7 +24,9 @@ describe('endpoints', () => {
 
   it('merges xmpps-client and xmpp-client SRV records by priority then weight (auto)', async () => {
     const resolver = srv({
-      '_xmpps-client._tcp.example.org': [{ name: 'tls.example.org', port: 443, priority: 10, weight: 0 }],
+      '_xmpps-client._tcp.example.org': [
+        { name: 'tls.example.org', port: 443, priority: 10, weight: 0 },
+      ],
       '_xmpp-client._tcp.example.org': [
         { name: 'a.example.org', port: 5222, priority: 5, weight: 1 },
         { name: 'b.example.org', port: 5222, priority: 5, weight: 9 },
@@ -39,8 +45,12 @@ describe('endpoints', () => {
 
   it('falls back to the domain on the default port without SRV records', async () => {
     const none = srv({});
-    expect(await endpoints('x.org', { tlsMode: 'auto' }, none)).toEqual([{ host: 'x.org', port: 5222, directTls: false }]);
-    expect(await endpoints('x.org', { tlsMode: 'direct' }, none)).toEqual([{ host: 'x.org', port: 5223, directTls: true }]);
+    expect(await endpoints('x.org', { tlsMode: 'auto' }, none)).toEqual([
+      { host: 'x.org', port: 5222, directTls: false },
+    ]);
+    expect(await endpoints('x.org', { tlsMode: 'direct' }, none)).toEqual([
+      { host: 'x.org', port: 5223, directTls: true },
+    ]);
   });
 });
 
@@ -51,8 +61,15 @@ describe('dial', () => {
     const { port } = server.address() as AddressInfo;
     await new Promise((r) => server.close(r));
     await expect(
-      dial([{ host: '127.0.0.1', port, directTls: false }], { domain: 'localhost', trust: {}, timeoutMs: 2_000 }),
-    ).rejects.toMatchObject({ code: 'host-unreachable', message: expect.stringMatching(/refused/) });
+      dial([{ host: '127.0.0.1', port, directTls: false }], {
+        domain: 'localhost',
+        trust: {},
+        timeoutMs: 2_000,
+      }),
+    ).rejects.toMatchObject({
+      code: 'host-unreachable',
+      message: expect.stringMatching(/refused/),
+    });
   });
 
   it('moves on to the next endpoint and sets TCP_NODELAY', async () => {

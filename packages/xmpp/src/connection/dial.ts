@@ -89,11 +89,16 @@ export async function dial(list: Endpoint[], params: DialParams): Promise<XmppSo
       const secured = await secureSocket(tcp, { ...params, directTls: true });
       return new XmppSocket(tcp, secured);
     } catch (err) {
-      last = err instanceof SessionError ? err : new SessionError('unknown', String(err), { cause: err });
+      last =
+        err instanceof SessionError
+          ? err
+          : new SessionError('unknown', String(err), { cause: err });
       if (last.code === 'certificate-untrusted') throw last;
     }
   }
-  throw last ?? new SessionError('host-unreachable', `No server address found for ${params.domain}`);
+  throw (
+    last ?? new SessionError('host-unreachable', `No server address found for ${params.domain}`)
+  );
 }
 
 function tcpConnect(ep: Endpoint, params: DialParams): Promise<Socket> {
@@ -107,7 +112,9 @@ function tcpConnect(ep: Endpoint, params: DialParams): Promise<Socket> {
       socket.on('error', () => {});
       socket.destroy();
       const reason = unreachableReason(err.code) ?? err.message;
-      reject(new SessionError('host-unreachable', `Cannot reach ${where}: ${reason}`, { cause: err }));
+      reject(
+        new SessionError('host-unreachable', `Cannot reach ${where}: ${reason}`, { cause: err }),
+      );
     }
     function onConnect(): void {
       clearTimeout(timer);

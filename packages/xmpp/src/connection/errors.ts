@@ -1,13 +1,9 @@
 import type { CertificateInfo, ConnectionErrorCode } from '@parley/contract';
+import type { Element } from '@xmpp/xml';
 
 /** Connection failures (from the contract) plus what a call on a session can fail with. */
 export type SessionErrorCode =
-  | ConnectionErrorCode
-  | 'not-connected'
-  | 'timeout'
-  | 'stanza-error'
-  | 'session-lost'
-  | 'stopped';
+  ConnectionErrorCode | 'not-connected' | 'timeout' | 'stanza-error' | 'session-lost' | 'stopped';
 
 export interface SessionErrorDetails {
   certificate?: CertificateInfo | null;
@@ -79,21 +75,68 @@ export function toSessionError(err: unknown, ctx: { jid: string; domain: string 
       );
     }
     if (e.name === 'StreamError') {
-      return new SessionError('stream-error', `The server ended the session (${e.condition}${text})`, {
-        condition: e.condition ?? 'undefined-condition',
-        cause: err,
-      });
+      return new SessionError(
+        'stream-error',
+        `The server ended the session (${e.condition}${text})`,
+        {
+          condition: e.condition ?? 'undefined-condition',
+          cause: err,
+        },
+      );
     }
   }
   if (e.name === 'TimeoutError') {
-    return new SessionError('host-unreachable', `${ctx.domain} did not answer in time`, { cause: err });
+    return new SessionError('host-unreachable', `${ctx.domain} did not answer in time`, {
+      cause: err,
+    });
   }
   const reason = unreachableReason(e.code);
   if (reason) {
-    return new SessionError('host-unreachable', `Cannot reach ${ctx.domain}: ${reason}`, { cause: err });
+    return new SessionError('host-unreachable', `Cannot reach ${ctx.domain}: ${reason}`, {
+      cause: err,
+    });
   }
   if (typeof e.code === 'string' && e.code.startsWith('ERR_SSL')) {
-    return new SessionError('tls-failed', `TLS with ${ctx.domain} failed: ${e.message ?? e.code}`, { cause: err });
+    return new SessionError('tls-failed', `TLS with ${ctx.domain} failed: ${e.message ?? e.code}`, {
+      cause: err,
+    });
   }
   return new SessionError('unknown', e.message || String(err), { cause: err });
+}
+
+export function notConnected(): SessionError {
+  return new SessionError('not-connected', 'Not connected');
+}
+
+/** Call-level codes never reach the connection state; map them to the nearest public code. */
+export function publicCode(code: SessionErrorCode): ConnectionErrorCode {
+  switch (code) {
+    case 'not-connected':
+    case 'timeout':
+    case 'session-lost':
+      return 'host-unreachable';
+    case 'stanza-error':
+    case 'stopped':
+      return 'unknown';
+    default:
+      return code;
+  }
+}
+
+/** What iq() rejects with: the stanza error condition, a timeout, or a lost connection. */
+export function iqError(err: unknown, request: Element): SessionError {
+  if (err instanceof SessionError) return err;
+  const e = err as { name?: string; condition?: string; text?: string };
+  const what = `iq ${request.getChildElements()[0]?.name ?? ''} to ${request.attrs.to ?? 'server'}`;
+  if (e?.name === 'StanzaError') {
+    const text = e.text ? ` (${e.text})` : '';
+    return new SessionError('stanza-error', `${what} failed: ${e.condition}${text}`, {
+      condition: e.condition ?? 'undefined-condition',
+      cause: err,
+    });
+  }
+  if (e?.name === 'TimeoutError') {
+    return new SessionError('timeout', `${what} got no answer in time`, { cause: err });
+  }
+  return new SessionError('not-connected', `${what} could not be sent`, { cause: err });
 }

@@ -26,7 +26,10 @@ export function chooseMechanism(offered: readonly string[]): string | null {
  * SASL (RFC 6120 §6) replacing @xmpp/sasl + @xmpp/sasl-scram-sha-1: native PBKDF2, SCRAM-SHA-256
  * when offered, a timeout on each step, and the server's signature checked on success.
  */
-export function saslFeature(streamFeatures: StreamFeatures, credentials: () => SaslCredentials): void {
+export function saslFeature(
+  streamFeatures: StreamFeatures,
+  credentials: () => SaslCredentials,
+): void {
   streamFeatures.use('mechanisms', NS_SASL, async ({ entity }, _next, feature) => {
     const creds = credentials();
     const offered = feature.getChildren('mechanism', NS_SASL).map((m) => m.text().trim());
@@ -55,10 +58,14 @@ export function saslFeature(streamFeatures: StreamFeatures, credentials: () => S
     }
 
     if (answer.is('failure')) throw failure(answer, creds.jid);
-    if (!answer.is('success')) throw new SessionError('auth-failed', `Unexpected login answer <${answer.name}/>`);
+    if (!answer.is('success'))
+      throw new SessionError('auth-failed', `Unexpected login answer <${answer.name}/>`);
     if (scram && !scram.verifyServerFinal(decode(answer))) {
       // The password was accepted by something that does not know it: not our server.
-      throw new SessionError('auth-failed', `The server for ${creds.jid} could not prove it knows the password`);
+      throw new SessionError(
+        'auth-failed',
+        `The server for ${creds.jid} could not prove it knows the password`,
+      );
     }
     await entity.restart();
   });
@@ -83,9 +90,13 @@ function failure(el: Element, jid: string): SessionError {
   const text = el.getChildText('text');
   if (condition === 'temporary-auth-failure') {
     // Not the password's fault: left retryable (not 'auth-failed', which stops reconnecting).
-    return new SessionError('unknown', `The server could not check the password for ${jid} right now`, {
-      condition,
-    });
+    return new SessionError(
+      'unknown',
+      `The server could not check the password for ${jid} right now`,
+      {
+        condition,
+      },
+    );
   }
   const message =
     condition === 'not-authorized'

@@ -5,8 +5,12 @@ describe('SCRAM', () => {
   it('matches the RFC 5802 SCRAM-SHA-1 example', async () => {
     const c = new ScramClient('sha1', 'user', 'pencil', 'fyko+d2lbbFgONRv9qkxdawL');
     expect(c.clientFirst()).toBe('n,,n=user,r=fyko+d2lbbFgONRv9qkxdawL');
-    const final = await c.clientFinal('r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096');
-    expect(final).toBe('c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts=');
+    const final = await c.clientFinal(
+      'r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096',
+    );
+    expect(final).toBe(
+      'c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=v0X8v3Bz2T0CJGbJQyF0X+HI4Ts=',
+    );
     expect(c.verifyServerFinal('v=rmF9pqV8S7suAoZWja4dJRkFsKQ=')).toBe(true);
     expect(c.verifyServerFinal('v=AAAApqV8S7suAoZWja4dJRkFsKQ=')).toBe(false);
   });
@@ -26,7 +30,9 @@ describe('SCRAM', () => {
   it('refuses a server nonce that does not extend ours, and absurd iteration counts', async () => {
     const c = new ScramClient('sha1', 'user', 'pencil', 'abc');
     await expect(c.clientFinal('r=xyz123,s=QSXCR+Q6sek8bf92,i=4096')).rejects.toThrow(/nonce/);
-    await expect(c.clientFinal(`r=abc123,s=QSXCR+Q6sek8bf92,i=${MAX_ITERATIONS + 1}`)).rejects.toThrow(/iteration/);
+    await expect(
+      c.clientFinal(`r=abc123,s=QSXCR+Q6sek8bf92,i=${MAX_ITERATIONS + 1}`),
+    ).rejects.toThrow(/iteration/);
     await expect(c.clientFinal('r=abc123,s=QSXCR+Q6sek8bf92,i=0')).rejects.toThrow(/iteration/);
   });
 
@@ -40,7 +46,9 @@ describe('SCRAM', () => {
     await a.clientFinal('r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096');
     expect(cache.size).toBe(1);
     const b = new ScramClient('sha1', 'user', 'pencil', 'fyko+d2lbbFgONRv9qkxdawL', cache);
-    const final = await b.clientFinal('r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096');
+    const final = await b.clientFinal(
+      'r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i=4096',
+    );
     expect(final).toMatch(/p=v0X8v3Bz2T0CJGbJQyF0X\+HI4Ts=$/);
   });
 

@@ -31,7 +31,13 @@ export async function saltedPassword(
   iterations: number,
   hash: ScramHash,
 ): Promise<Buffer> {
-  return pbkdf2Async(Buffer.from(saslPrep(password), 'utf8'), salt, iterations, KEY_LENGTH[hash], hash);
+  return pbkdf2Async(
+    Buffer.from(saslPrep(password), 'utf8'),
+    salt,
+    iterations,
+    KEY_LENGTH[hash],
+    hash,
+  );
 }
 
 export function scramKeys(salted: Buffer, hash: ScramHash): ScramKeys {
@@ -101,7 +107,10 @@ export class ScramClient {
     const key = `${this.hash}:${iterations}:${salt.toString('base64')}`;
     const cached = this.cache?.get(key);
     if (cached) return cached;
-    const keys = scramKeys(await saltedPassword(this.password, salt, iterations, this.hash), this.hash);
+    const keys = scramKeys(
+      await saltedPassword(this.password, salt, iterations, this.hash),
+      this.hash,
+    );
     this.cache?.set(key, keys);
     return keys;
   }
@@ -132,7 +141,8 @@ function saslName(name: string): string {
 }
 
 // Characters RFC 3454 table B.1 maps to nothing, and C.1.2 non-ASCII spaces mapped to U+0020.
-const MAPPED_TO_NOTHING = /[\u00AD\u034F\u1806\u180B-\u180D\u200B-\u200D\u2060\uFE00-\uFE0F\uFEFF]/g;
+const MAPPED_TO_NOTHING =
+  /[\u00AD\u034F\u1806\u180B-\u180D\u200B-\u200D\u2060\uFE00-\uFE0F\uFEFF]/g;
 const NON_ASCII_SPACE = /[\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000]/g;
 
 /**

@@ -59,7 +59,11 @@ export interface Stack {
  * resends it on resume. Handlers that persist asynchronously would break this guarantee.
  */
 export function createStack(hooks: StackHooks): Stack {
-  const entity = new XmppConnection({ domain: hooks.domain, timeout: hooks.timeoutMs }, hooks.dial, hooks.onBytes);
+  const entity = new XmppConnection(
+    { domain: hooks.domain, timeout: hooks.timeoutMs },
+    hooks.dial,
+    hooks.onBytes,
+  );
   entity.jid = jid(hooks.bareJid);
   const middleware = middlewareFactory({ entity });
 
@@ -78,7 +82,8 @@ export function createStack(hooks: StackHooks): Stack {
     const el = ctx.stanza;
     // XEP-0198 §5: a failed resume may say how many of our stanzas the server did get; ack
     // those so that only the truly lost ones are reported to sendTracked callers as failed.
-    if (el.is('failed', NS_SM) && sm.id && el.attrs.h !== undefined) ackUpTo(sm, Number(el.attrs.h));
+    if (el.is('failed', NS_SM) && sm.id && el.attrs.h !== undefined)
+      ackUpTo(sm, Number(el.attrs.h));
     return next();
   });
 

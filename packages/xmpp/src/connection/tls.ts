@@ -48,17 +48,27 @@ export function secureSocket(socket: Socket, params: TlsParams): Promise<tls.TLS
       reject(err);
     };
     const timer = setTimeout(
-      () => fail(new SessionError('host-unreachable', `TLS handshake with ${params.domain} timed out`)),
+      () =>
+        fail(new SessionError('host-unreachable', `TLS handshake with ${params.domain} timed out`)),
       params.timeoutMs,
     );
     const onError = (err: NodeJS.ErrnoException): void =>
       fail(
-        new SessionError('tls-failed', `TLS handshake with ${params.domain} failed: ${err.message}`, {
-          cause: err,
-        }),
+        new SessionError(
+          'tls-failed',
+          `TLS handshake with ${params.domain} failed: ${err.message}`,
+          {
+            cause: err,
+          },
+        ),
       );
     const onClose = (): void =>
-      fail(new SessionError('tls-failed', `${params.domain} closed the connection during the TLS handshake`));
+      fail(
+        new SessionError(
+          'tls-failed',
+          `${params.domain} closed the connection during the TLS handshake`,
+        ),
+      );
     const onSecure = (): void => {
       const verdict = verifyPeer(tlsSocket, params.trust);
       if (!verdict.ok) {

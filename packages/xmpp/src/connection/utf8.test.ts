@@ -23,7 +23,9 @@ describe('Utf8StreamDecoder', () => {
 
   it('shows what per-chunk toString (the stock behaviour) would have done', () => {
     const bytes = Buffer.from('😀');
-    expect(bytes.subarray(0, 2).toString('utf8') + bytes.subarray(2).toString('utf8')).toContain('\uFFFD');
+    expect(bytes.subarray(0, 2).toString('utf8') + bytes.subarray(2).toString('utf8')).toContain(
+      '\uFFFD',
+    );
   });
 
   it('passes strings through and flushes an incomplete tail on reset', () => {

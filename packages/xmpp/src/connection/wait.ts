@@ -16,7 +16,8 @@ export function exchange(
 ): Promise<Element> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
-      () => done(new SessionError('host-unreachable', `The server did not answer the ${what} in time`)),
+      () =>
+        done(new SessionError('host-unreachable', `The server did not answer the ${what} in time`)),
       timeoutMs,
     );
     function onNonza(el: Element): void {

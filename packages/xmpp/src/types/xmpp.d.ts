@@ -19,7 +19,12 @@ declare module '@xmpp/xml' {
     getChild(name: string, xmlns?: string): Element | undefined;
     getChildren(name: string, xmlns?: string): Element[];
     getChildElements(): Element[];
-    getChildByAttr(attr: string, val: string, xmlns?: string, recursive?: boolean): Element | undefined;
+    getChildByAttr(
+      attr: string,
+      val: string,
+      xmlns?: string,
+      recursive?: boolean,
+    ): Element | undefined;
     getChildrenByAttr(attr: string, val: string, xmlns?: string, recursive?: boolean): Element[];
     getText(): string;
     getChildText(name: string, xmlns?: string): string | null;
@@ -248,7 +253,10 @@ declare module '@xmpp/iq/caller.js' {
     get(element: Element, to?: string, timeout?: number): Promise<Element>;
     set(element: Element, to?: string, timeout?: number): Promise<Element>;
   }
-  export default function iqCaller(args: { entity: Connection; middleware: MiddlewareApi }): IqCaller;
+  export default function iqCaller(args: {
+    entity: Connection;
+    middleware: MiddlewareApi;
+  }): IqCaller;
 }
 
 declare module '@xmpp/resource-binding' {

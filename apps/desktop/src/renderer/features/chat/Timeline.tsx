@@ -62,6 +62,11 @@ export function Timeline({ accountId, peer, timeline }: TimelineProps) {
         const newDay = !prev || !sameDay(prev.timestamp, m.timestamp);
         return (
           <>
+            {!prev && timeline.complete && (
+              <div className="timeline-note" data-testid="history-start">
+                Beginning of the conversation
+              </div>
+            )}
             {newDay && (
               <div className="day-separator" role="separator" data-testid="day-separator">
                 <span>{dayLabel(m.timestamp)}</span>
@@ -84,9 +89,6 @@ function TimelineHeader({ context: timeline }: { context: TimelineData }) {
     );
   }
   if (timeline.error) return <div className="timeline-note form-error">{timeline.error}</div>;
-  if (timeline.complete && timeline.messages.length > 0) {
-    return <div className="timeline-note" data-testid="history-start">Beginning of the conversation</div>;
-  }
   return <div className="timeline-note-spacer" />;
 }
 
@@ -94,4 +96,8 @@ function EmptyPlaceholder() {
   return <div className="timeline-empty">No messages yet. Say hello!</div>;
 }
 
-const COMPONENTS: Components<Message, TimelineData> = { Header: TimelineHeader, EmptyPlaceholder };
+function Footer() {
+  return <div className="timeline-footer" />;
+}
+
+const COMPONENTS: Components<Message, TimelineData> = { Header: TimelineHeader, Footer, EmptyPlaceholder };

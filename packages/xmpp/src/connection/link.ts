@@ -1,0 +1,221 @@
+import { jid as parseJid } from '@xmpp/jid';
+import xml, { type Element } from '@xmpp/xml';
+import { Deferred, withTimeout } from './deferred.js';
+import { dial, endpoints } from './dial.js';
+import { SessionError, toSessionError } from './errors.js';
+import { Keepalive } from './keepalive.js';
+import type { OnlineInfo, SessionOptions, SessionTimeouts } from './options.js';
+import type { ScramKeys } from './scram.js';
+import type { XmppSocket } from './socket.js';
+import { NS_SM, createStack, type Stack } from './stack.js';
+
+const NS_PING = 'urn:xmpp:ping';
+
+export type LinkPhase = 'idle' | 'negotiating' | 'online' | 'closing';
+
+export interface LinkEvents {
+  /** Synchronous; may throw (the stanza is then un-acked and the link dropped). */
+  stanza(el: Element): void;
+  /** The online link went down; `error` says why in words. */
+  lost(error: SessionError): void;
+  warning(message: string, cause: unknown): void;
+}
+
+/**
+ * The life of one stream at a time over the @xmpp stack: connect and negotiate, watch it with
+ * the keepalive, notice its end. Session (session.ts) decides what to do about it.
+ */
+export class Link {
+  readonly stack: Stack;
+  readonly bareJid: string;
+  readonly domain: string;
+  phase: LinkPhase = 'idle';
+  private readonly keepalive: Keepalive;
+  private readonly scramCache = new Map<string, ScramKeys>();
+  private negotiation: Deferred<OnlineInfo> | null = null;
+  private lastError: unknown = null;
+
+  constructor(
+    options: SessionOptions,
+    private readonly timeouts: SessionTimeouts,
+    private readonly events: LinkEvents,
+  ) {
+    const bare = parseJid(options.jid).bare();
+    this.bareJid = bare.toString();
+    this.domain = bare.domain;
+    const tls = { domain: this.domain, trust: options.trust, timeoutMs: timeouts.connectMs };
+    this.stack = createStack({
+      domain: this.domain,
+      bareJid: this.bareJid,
+      resource: options.resource,
+      timeoutMs: timeouts.connectMs,
+      dial: async () => dial(await endpoints(this.domain, options), tls),
+      onBytes: () => this.keepalive.activity(),
+      tlsParams: () => tls,
+      sasl: () => ({
+        jid: this.bareJid,
+        username: bare.local,
+        password: options.password,
+        timeoutMs: timeouts.loginMs,
+        cache: this.scramCache,
+      }),
+      negotiated: (resumed) => this.negotiation?.resolve({ resumed, fullJid: this.jid }),
+      stanza: (el) => this.dispatch(el),
+    });
+    this.keepalive = new Keepalive({
+      idleMs: timeouts.idleMs,
+      answerMs: timeouts.answerMs,
+      probe: () => this.probe(),
+      dead: () => {
+        this.lastError = new SessionError('host-unreachable', `${this.domain} stopped answering`);
+        this.socket?.destroy();
+      },
+    });
+    const { entity } = this.stack;
+    entity.on('error', (err: unknown) => this.onError(err));
+    entity.on('disconnect', () => this.onDisconnect());
+    // The server closed the stream (</stream:stream>): close our side; 'disconnect' follows.
+    entity.on('close', () => this.phase === 'online' && this.socket?.end());
+  }
+
+  get jid(): string {
+    return this.stack.entity.jid?.toString() ?? this.bareJid;
+  }
+
+  get socket(): XmppSocket | null {
+    return this.stack.entity.socket as XmppSocket | null;
+  }
+
+  /** One attempt, from DNS to a usable stream, bounded by timeouts.loginMs. */
+  async negotiate(): Promise<OnlineInfo> {
+    const { entity } = this.stack;
+    const negotiation = new Deferred<OnlineInfo>();
+    this.negotiation = negotiation;
+    this.phase = 'negotiating';
+    this.lastError = null;
+    const timer = setTimeout(() => {
+      negotiation.reject(
+        new SessionError('host-unreachable', `Logging in to ${this.domain} timed out`),
+      );
+    }, this.timeouts.loginMs);
+    try {
+      const opening = (async () => {
+        await entity.connect();
+        if (negotiation.settled) return; // aborted while dialling
+        await entity.open({ domain: this.domain });
+      })();
+      opening.catch((err: unknown) => negotiation.reject(err));
+      const info = await negotiation.promise;
+      this.phase = 'online';
+      this.keepalive.start();
+      return info;
+    } catch (err) {
+      this.teardown();
+      throw toSessionError(err, this.errorContext());
+    } finally {
+      clearTimeout(timer);
+      this.negotiation = null;
+    }
+  }
+
+  /** Cancels a negotiation in progress (it rejects with `reason`). */
+  abort(reason: SessionError): void {
+    this.negotiation?.reject(reason);
+  }
+
+  /** Closes an online stream politely (SM ack, </stream>), bounded; then drops everything. */
+  async close(): Promise<void> {
+    const wasOnline = this.phase === 'online';
+    this.phase = 'closing';
+    this.keepalive.stop();
+    if (wasOnline) {
+      await withTimeout(this.stack.entity.disconnect(), this.timeouts.connectMs).catch(() => {});
+    }
+    this.teardown();
+    // Stream management: fail its queue and forget the session id; the next start is fresh.
+    this.stack.entity._status('offline');
+  }
+
+  /** A stanza we sent will be answered by an SM <a/>: watch for that answer. */
+  expectAnswer(): void {
+    this.keepalive.expectAnswer();
+  }
+
+  errorContext(): { jid: string; domain: string } {
+    return { jid: this.bareJid, domain: this.domain };
+  }
+
+  private onDisconnect(): void {
+    if (this.phase === 'negotiating') {
+      const closed = `${this.domain} closed the connection during login`;
+      this.negotiation?.reject(this.lastError ?? new SessionError('host-unreachable', closed));
+    } else if (this.phase === 'online') {
+      const error = this.lastError
+        ? toSessionError(this.lastError, this.errorContext())
+        : new SessionError('host-unreachable', `The connection to ${this.domain} was lost`);
+      this.teardown();
+      this.events.lost(error);
+    }
+  }
+
+  private onError(err: unknown): void {
+    if (this.phase === 'negotiating') {
+      this.negotiation?.reject(err);
+      return;
+    }
+    const e = err as { name?: string; code?: string };
+    const last = this.lastError as { name?: string } | null;
+    // Stream errors and socket errors explain the disconnect that follows them; a stream error
+    // wins over the EPIPE/ECONNRESET that typically follows it as the server hangs up.
+    if (e?.name === 'StreamError') this.lastError = err;
+    else if (typeof e?.code === 'string')
+      this.lastError = last?.name === 'StreamError' ? last : err;
+    else this.events.warning(String(err), err);
+  }
+
+  private dispatch(el: Element): void {
+    try {
+      this.events.stanza(el);
+    } catch (err) {
+      this.listenerFailed(err);
+    }
+  }
+
+  /**
+   * A 'stanza' listener threw, so this stanza may not be stored. Un-count it and drop the
+   * connection at once, before the parser reads further or an <r/> is answered: the server
+   * still holds it unacked and resends it when we resume (at-least-once, never lost).
+   * Without stream management there is no such guarantee to keep.
+   */
+  private listenerFailed(err: unknown): void {
+    const { entity, sm } = this.stack;
+    this.events.warning(`A stanza listener failed; reconnecting: ${String(err)}`, err);
+    if (sm.enabled && sm.inbound > 0) sm.inbound -= 1;
+    entity._detachParser();
+    this.socket?.destroy();
+  }
+
+  private probe(): void {
+    const { entity, sm, iqCaller } = this.stack;
+    if (sm.enabled) entity.send(xml('r', { xmlns: NS_SM })).catch(() => {});
+    else iqCaller.request(this.ping(), this.timeouts.answerMs).catch(() => {});
+  }
+
+  ping(): Element {
+    return xml('iq', { type: 'get', to: this.domain }, xml('ping', { xmlns: NS_PING }));
+  }
+
+  /** Drops the current socket and parser without waiting for anything. */
+  private teardown(): void {
+    this.keepalive.stop();
+    const { entity } = this.stack;
+    const socket = this.socket;
+    if (socket) {
+      entity._detachSocket();
+      socket.destroy();
+    }
+    entity._detachParser();
+    this.phase = 'idle';
+    entity._status('disconnect'); // lets stream management stop its timers
+  }
+}

@@ -1,0 +1,78 @@
+import type {
+  CertificateInfo,
+  ConnectionErrorCode,
+  ConnectionState,
+  TlsMode,
+} from '@parley/contract';
+import type { Element } from '@xmpp/xml';
+import type { BackoffOptions } from './backoff.js';
+import type { Trust } from './certificate.js';
+
+// The public shapes of a Session (session.ts): its options, events and defaults.
+
+export interface SessionTimeouts {
+  /** TCP connect and TLS handshake, per address tried. */
+  connectMs: number;
+  /** From the first byte to a usable stream (STARTTLS, SASL, bind, SM). */
+  loginMs: number;
+  /** Silence before we probe the server. */
+  idleMs: number;
+  /** How long a probe (or an SM ack request) may go unanswered before the link is dead. */
+  answerMs: number;
+  /** Default for iq(). */
+  iqMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: SessionTimeouts = {
+  connectMs: 10_000,
+  loginMs: 30_000,
+  idleMs: 60_000,
+  answerMs: 20_000,
+  iqMs: 30_000,
+};
+
+export interface SessionOptions {
+  /** Bare JID. */
+  jid: string;
+  password: string;
+  resource: string;
+  /** Connect here instead of looking up SRV/A records of the domain. */
+  host?: string | null;
+  port?: number | null;
+  tlsMode: TlsMode;
+  trust: Trust;
+  reconnect?: BackoffOptions;
+  timeouts?: Partial<SessionTimeouts>;
+}
+
+export interface SessionStateChange {
+  state: ConnectionState;
+  error?: { code: ConnectionErrorCode; message: string };
+  certificate?: CertificateInfo;
+  /** Set when a reconnect is scheduled: in how long. */
+  retryInMs?: number;
+}
+
+export interface OnlineInfo {
+  /** true: XEP-0198 resume, nothing was lost. false: a new session; resend presence, re-fetch
+   * the roster, resend the outbox. */
+  resumed: boolean;
+  fullJid: string;
+}
+
+export interface SessionEvents {
+  state: SessionStateChange;
+  /** Every incoming message/presence/iq except answers to our own iq(). Incoming iq get/set
+   * are not answered by the session: the listener must (RFC 6120 §8.2.3; see handleServiceIq).
+   * Synchronous listeners only for anything that must be persisted before it is acked
+   * (see connection/stack.ts). */
+  stanza: Element;
+  online: OnlineInfo;
+  /** The server confirmed (XEP-0198) it received this stanza we sent. */
+  acked: Element;
+  /** Something went wrong that did not end the session (a throwing listener, a late error). */
+  warning: { message: string; cause?: unknown };
+}
+
+/** How sendTracked ended well (a union so that weaker confirmations can be added later). */
+export type TrackedOutcome = 'acked';
