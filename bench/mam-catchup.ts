@@ -54,11 +54,19 @@ const sendMs = performance.now() - sendStarted;
 // Baseline: a bare client pages forward from the same archive id, as the catch-up will.
 const cursor = h.store.accounts.get(account.id)?.mamLastStanzaId;
 if (!cursor) throw new Error('no archive cursor after the first login');
+console.log('cursor', cursor, h.store.messages.page(account.id, `sender@${server.domain}`, { beforeId: null, limit: 5 }).messages.map((m) => m.stanzaId));
 const bare = await bareClient(service, server.domain, 'reader', 'pw');
 let bareCount = 0;
 bare.on('stanza', (s) => {
   if (s.is('message') && s.getChild('result', 'urn:xmpp:mam:2')) bareCount++;
 });
+{
+  const ids: string[] = [];
+  const collect = (s: import('@xmpp/xml').Element) => { const r = s.getChild('result', 'urn:xmpp:mam:2'); if (r) ids.push(String(r.attrs.id)); };
+  bare.on('stanza', collect);
+  await bare.iqCaller.request(xml('iq', { type: 'set' }, xml('query', { xmlns: 'urn:xmpp:mam:2' }, xml('set', { xmlns: 'http://jabber.org/protocol/rsm' }, xml('max', {}, '3')))));
+  console.log('first ids', ids);
+}
 const bareStarted = performance.now();
 let after = cursor;
 for (let pages = 0; pages < 10_000; pages++) {

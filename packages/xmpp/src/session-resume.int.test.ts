@@ -141,23 +141,32 @@ describe('Session reconnect and resume (XEP-0198)', () => {
     expect(stored.sort()).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
   });
 
-  it('detects a silent dead link by keepalive and resumes', async () => {
+  it('detects a silent dead link by keepalive and resumes; a stanza lost in it is resent', async () => {
     const alice = open('alice', 'a', {
       port: proxy.port,
       timeouts: { idleMs: 300, answerMs: 300 },
     });
-    await alice.start();
+    const bob = open('bob', 'b');
+    await Promise.all([alice.start(), bob.start()]);
+    const atBob: Element[] = [];
+    bob.on('stanza', (el) => el.name === 'message' && atBob.push(el));
     const lost = new Promise((resolve) =>
       alice.on('state', (c) => c.state === 'connecting' && resolve(c)),
     );
     const resumed = nextOnline(alice);
     const t0 = Date.now();
     proxy.blackhole();
+    // Written into the void: only the SM queue still has it.
+    const acked = alice.sendTracked(chat('bob@localhost/desk', 'into-the-void'));
     await lost;
     const detectedMs = Date.now() - t0;
-    expect(detectedMs).toBeGreaterThanOrEqual(550);
+    expect(detectedMs).toBeGreaterThanOrEqual(250); // the unanswered <r/> after the send
     expect(detectedMs).toBeLessThan(2_000);
     expect((await resumed).resumed).toBe(true);
+    expect(await acked).toBe('acked');
+    await until(() => atBob.length >= 1);
+    await sleep(300);
+    expect(bodies(atBob)).toEqual(['into-the-void']);
   });
 
   it('starts a fresh session when the old one cannot be resumed; pending tracked sends fail', async () => {

@@ -102,7 +102,7 @@ export class Session extends TypedEmitter<SessionEvents> {
 
   /** Rejects with 'not-connected' unless online; nothing is queued while offline. */
   async send(el: Element): Promise<void> {
-    if (this.link.phase !== 'online') throw notConnected();
+    if (!this.link.ready) throw notConnected();
     try {
       await this.stack.entity.send(el);
     } catch (err) {
@@ -120,7 +120,7 @@ export class Session extends TypedEmitter<SessionEvents> {
    * ends without resume: the caller keeps the stanza in its outbox and resends it.
    */
   async sendTracked(el: Element): Promise<TrackedOutcome> {
-    if (this.link.phase !== 'online') throw notConnected();
+    if (!this.link.ready) throw notConnected();
     if (!this.stack.sm.enabled) {
       await this.send(el);
       await this.iq(this.link.ping()).catch((err: SessionError) => {
@@ -145,7 +145,7 @@ export class Session extends TypedEmitter<SessionEvents> {
     if (el.name !== 'iq' || (el.attrs.type !== 'get' && el.attrs.type !== 'set')) {
       throw new TypeError('iq() takes an <iq type="get|set"/>');
     }
-    if (this.link.phase !== 'online') throw notConnected();
+    if (!this.link.ready) throw notConnected();
     try {
       return await this.pending.iq(this.stack.iqCaller.request(el, timeoutMs));
     } catch (err) {

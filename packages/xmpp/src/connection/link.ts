@@ -82,6 +82,14 @@ export class Link {
     return this.stack.entity.jid?.toString() ?? this.bareJid;
   }
 
+  /** Stanzas may be sent: online, or already bound/resumed while the last negotiation step
+   * (SM enable) is in flight — the server may replay queued stanzas that early, and their
+   * listeners may want to answer them (receipts). */
+  get ready(): boolean {
+    const bound = this.phase === 'negotiating' && this.stack.entity.status === 'online';
+    return this.phase === 'online' || bound;
+  }
+
   get socket(): XmppSocket | null {
     return this.stack.entity.socket as XmppSocket | null;
   }

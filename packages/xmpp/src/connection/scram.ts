@@ -140,15 +140,37 @@ function saslName(name: string): string {
   return name.replace(/=/g, '=3D').replace(/,/g, '=2C');
 }
 
-// Characters RFC 3454 table B.1 maps to nothing, and C.1.2 non-ASCII spaces mapped to U+0020.
-const MAPPED_TO_NOTHING =
-  /[\u00AD\u034F\u1806\u180B-\u180D\u200B-\u200D\u2060\uFE00-\uFE0F\uFEFF]/g;
-const NON_ASCII_SPACE = /[\u00A0\u1680\u2000-\u200B\u202F\u205F\u3000]/g;
+// RFC 3454 table B.1 (mapped to nothing) and C.1.2 (non-ASCII spaces, mapped to U+0020).
+// Code point sets rather than a regex: several are combining marks, unsafe in a character class.
+const MAPPED_TO_NOTHING = new Set([
+  0x00ad,
+  0x034f,
+  0x1806,
+  0x180b,
+  0x180c,
+  0x180d,
+  0x200b,
+  0x200c,
+  0x200d,
+  0x2060,
+  0xfeff,
+  ...Array.from({ length: 16 }, (_, i) => 0xfe00 + i),
+]);
+const NON_ASCII_SPACE = new Set([
+  0x00a0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007, 0x2008, 0x2009,
+  0x200a, 0x200b, 0x202f, 0x205f, 0x3000,
+]);
 
 /**
  * SASLprep (RFC 4013) mapping and normalization, which is what the server applies to the
  * stored password. Prohibited-output and bidi checks are the server's job: it will refuse.
  */
 export function saslPrep(s: string): string {
-  return s.replace(NON_ASCII_SPACE, ' ').replace(MAPPED_TO_NOTHING, '').normalize('NFKC');
+  let out = '';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0) as number;
+    if (NON_ASCII_SPACE.has(cp)) out += ' ';
+    else if (!MAPPED_TO_NOTHING.has(cp)) out += ch;
+  }
+  return out.normalize('NFKC');
 }

@@ -16,7 +16,9 @@ let stop: (() => void) | null = null;
 
 function Sized({ children }: { children: ReactNode }) {
   return (
-    <VirtuosoMockContext.Provider value={{ viewportHeight: 600, itemHeight: 40 }}>{children}</VirtuosoMockContext.Provider>
+    <VirtuosoMockContext.Provider value={{ viewportHeight: 600, itemHeight: 40 }}>
+      {children}
+    </VirtuosoMockContext.Provider>
   );
 }
 
@@ -38,7 +40,13 @@ afterEach(() => {
 describe('first run', () => {
   it('adds an account with the advanced settings', async () => {
     const client = new FakeClient().handle('accounts.add', (req) =>
-      account({ id: 'new', jid: req.jid, state: 'connecting', host: req.host ?? null, port: req.port ?? null }),
+      account({
+        id: 'new',
+        jid: req.jid,
+        state: 'connecting',
+        host: req.host ?? null,
+        port: req.port ?? null,
+      }),
     );
     await start(client);
     expect(screen.getByRole('heading', { name: 'Add an account' })).toBeTruthy();
@@ -55,16 +63,29 @@ describe('first run', () => {
     fireEvent.change(screen.getByTestId('account-tls'), { target: { value: 'direct' } });
     fireEvent.click(screen.getByTestId('account-submit'));
 
-    await waitFor(() => expect(screen.getByTestId('account-state').dataset.state).toBe('connecting'));
+    await waitFor(() =>
+      expect(screen.getByTestId('account-state').dataset.state).toBe('connecting'),
+    );
     expect(client.callsOf('accounts.add')).toEqual([
-      { jid: 'me@example.org', password: 'secret', host: '127.0.0.1', port: 5223, tlsMode: 'direct', connect: true },
+      {
+        jid: 'me@example.org',
+        password: 'secret',
+        host: '127.0.0.1',
+        port: 5223,
+        tlsMode: 'direct',
+        connect: true,
+      },
     ]);
     expect(screen.getByTestId('account-state').textContent).toContain('Connecting');
 
     act(() =>
       client.emit(
         'account.changed',
-        account({ id: 'new', state: 'error', error: { code: 'auth-failed', message: 'not-authorized' } }),
+        account({
+          id: 'new',
+          state: 'error',
+          error: { code: 'auth-failed', message: 'not-authorized' },
+        }),
       ),
     );
     expect(screen.getByTestId('account-state').textContent).toBe('Wrong address or password');
@@ -88,11 +109,15 @@ describe('certificate', () => {
       .handle('accounts.pinCertificate', () => account({ state: 'connecting' }));
     await start(client);
     const dialog = await screen.findByTestId('certificate-dialog');
-    expect(within(dialog).getByTestId('certificate-fingerprint').textContent).toBe(cert.fingerprint256);
+    expect(within(dialog).getByTestId('certificate-fingerprint').textContent).toBe(
+      cert.fingerprint256,
+    );
     expect(dialog.textContent).toContain('CN=Parley Test CA');
     fireEvent.click(within(dialog).getByTestId('certificate-trust'));
     await waitFor(() => expect(screen.queryByTestId('certificate-dialog')).toBeNull());
-    expect(client.callsOf('accounts.pinCertificate')).toEqual([{ id: 'a1', fingerprint256: cert.fingerprint256 }]);
+    expect(client.callsOf('accounts.pinCertificate')).toEqual([
+      { id: 'a1', fingerprint256: cert.fingerprint256 },
+    ]);
   });
 
   it('can be cancelled', async () => {
@@ -111,10 +136,17 @@ describe('roster', () => {
     const client = new FakeClient()
       .handle('accounts.list', () => [account()])
       .handle('roster.list', () => [
-        contact('alice@example.org', { name: 'Alice', show: 'available', groups: ['Friends'], status: 'Hi' }),
+        contact('alice@example.org', {
+          name: 'Alice',
+          show: 'available',
+          groups: ['Friends'],
+          status: 'Hi',
+        }),
         contact('bob@example.org', { name: 'Bob' }),
       ])
-      .handle('subscriptions.pending', () => [{ accountId: 'a1', jid: 'carol@example.org', name: 'Carol' }]);
+      .handle('subscriptions.pending', () => [
+        { accountId: 'a1', jid: 'carol@example.org', name: 'Carol' },
+      ]);
     await start(client);
     fireEvent.click(screen.getByTestId('tab-contacts'));
     await screen.findByTestId('contact-alice@example.org');
@@ -137,15 +169,21 @@ describe('roster', () => {
     expect(screen.getByTestId('contact-bob@example.org').dataset.show).toBe('dnd');
 
     fireEvent.click(screen.getByTestId('subscription-accept-carol@example.org'));
-    await waitFor(() => expect(screen.queryByTestId('subscription-request-carol@example.org')).toBeNull());
+    await waitFor(() =>
+      expect(screen.queryByTestId('subscription-request-carol@example.org')).toBeNull(),
+    );
     expect(client.callsOf('subscriptions.answer')).toEqual([
       { accountId: 'a1', jid: 'carol@example.org', accept: true },
     ]);
   });
 
   it('renders 5,000 contacts virtualised', async () => {
-    const many = Array.from({ length: 5_000 }, (_, i) => contact(`user${i}@example.org`, { name: `User ${i}` }));
-    const client = new FakeClient().handle('accounts.list', () => [account()]).handle('roster.list', () => many);
+    const many = Array.from({ length: 5_000 }, (_, i) =>
+      contact(`user${i}@example.org`, { name: `User ${i}` }),
+    );
+    const client = new FakeClient()
+      .handle('accounts.list', () => [account()])
+      .handle('roster.list', () => many);
     await start(client);
     fireEvent.click(screen.getByTestId('tab-contacts'));
     await screen.findByTestId('contact-user0@example.org');
@@ -209,13 +247,29 @@ describe('chat', () => {
     expect(sent.dataset.status).toBe('pending');
 
     act(() =>
-      client.emit('message.updated', message('o1', { direction: 'out', body: 'hello\nworld', status: 'delivered', timestamp: Date.now() })),
+      client.emit(
+        'message.updated',
+        message('o1', {
+          direction: 'out',
+          body: 'hello\nworld',
+          status: 'delivered',
+          timestamp: Date.now(),
+        }),
+      ),
     );
     expect(screen.getAllByTestId('message')[2]!.dataset.status).toBe('delivered');
 
-    act(() => client.emit('chatState.changed', { accountId: 'a1', peer: 'alice@example.org', state: 'composing' }));
+    act(() =>
+      client.emit('chatState.changed', {
+        accountId: 'a1',
+        peer: 'alice@example.org',
+        state: 'composing',
+      }),
+    );
     expect(screen.getByTestId('typing-indicator').textContent).toBe('Alice is typing…');
-    act(() => client.emit('message.added', message('m3', { body: 'third', timestamp: Date.now() })));
+    act(() =>
+      client.emit('message.added', message('m3', { body: 'third', timestamp: Date.now() })),
+    );
     expect(screen.queryByTestId('typing-indicator')).toBeNull();
     expect(screen.getAllByTestId('message')).toHaveLength(4);
   });

@@ -14,7 +14,9 @@ function LinkBanner() {
   return (
     <div className="link-banner" role="status" data-testid="backend-status" data-state={link}>
       <span className="spinner" aria-hidden="true" />
-      {link === 'connecting' ? 'Connecting to the Parley backend…' : 'Lost the connection to the Parley backend. Reconnecting…'}
+      {link === 'connecting'
+        ? 'Connecting to the Parley backend…'
+        : 'Lost the connection to the Parley backend. Reconnecting…'}
     </div>
   );
 }
@@ -73,7 +75,11 @@ export function App() {
         <Sidebar />
         <main className="main">
           {openChat ? (
-            <ChatView key={`${openChat.accountId}\u0000${openChat.peer}`} accountId={openChat.accountId} peer={openChat.peer} />
+            <ChatView
+              key={`${openChat.accountId}\u0000${openChat.peer}`}
+              accountId={openChat.accountId}
+              peer={openChat.peer}
+            />
           ) : (
             <EmptyMain />
           )}

@@ -16,7 +16,9 @@ export function Sidebar() {
   const setTab = useUi((s) => s.setTab);
   const activeAccountId = useUi((s) => s.activeAccountId);
   const unread = useConversations((s) => totalUnread(s.byKey));
-  const requests = useRoster((s) => s.requests.filter((r) => r.accountId === activeAccountId).length);
+  const requests = useRoster(
+    (s) => s.requests.filter((r) => r.accountId === activeAccountId).length,
+  );
   const counts: Record<SidebarTab, number> = { chats: unread, contacts: requests };
 
   return (

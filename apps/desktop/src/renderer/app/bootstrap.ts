@@ -41,7 +41,11 @@ export function wireEvents(client: ParleyClient): () => void {
     client.on('message.added', (message) => {
       useChat.getState().add(message);
       const ui = useUi.getState();
-      if (message.direction === 'in' && ui.visible && sameChat(ui.openChat, message.accountId, message.peer)) {
+      if (
+        message.direction === 'in' &&
+        ui.visible &&
+        sameChat(ui.openChat, message.accountId, message.peer)
+      ) {
         markRead(message.accountId, message.peer);
       }
     }),

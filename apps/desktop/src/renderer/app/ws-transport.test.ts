@@ -56,7 +56,9 @@ describe('ws transport', () => {
   afterEach(() => vi.useRealTimers());
 
   it('derives the URL from the page', () => {
-    expect(defaultWsUrl({ protocol: 'http:', host: '127.0.0.1:8080' })).toBe('ws://127.0.0.1:8080/ws');
+    expect(defaultWsUrl({ protocol: 'http:', host: '127.0.0.1:8080' })).toBe(
+      'ws://127.0.0.1:8080/ws',
+    );
     expect(defaultWsUrl({ protocol: 'https:', host: 'example.org' })).toBe('wss://example.org/ws');
   });
 
@@ -67,10 +69,17 @@ describe('ws transport', () => {
     expect(last().sent).toEqual([]);
     last().open();
     expect(t.status()).toBe('open');
-    expect(last().sent.map((f) => f.kind === 'command' && f.name)).toEqual(['accounts.list', 'conversations.list']);
+    expect(last().sent.map((f) => f.kind === 'command' && f.name)).toEqual([
+      'accounts.list',
+      'conversations.list',
+    ]);
     const [fa, fb] = last().sent as Extract<WsFrame, { kind: 'command' }>[];
     last().push({ kind: 'result', id: fb!.id, result: { ok: true, value: ['b'] } });
-    last().push({ kind: 'result', id: fa!.id, result: { ok: false, error: { code: 'failed', message: 'no' } } });
+    last().push({
+      kind: 'result',
+      id: fa!.id,
+      result: { ok: false, error: { code: 'failed', message: 'no' } },
+    });
     await expect(b).resolves.toEqual({ ok: true, value: ['b'] });
     await expect(a).resolves.toEqual({ ok: false, error: { code: 'failed', message: 'no' } });
     t.close();

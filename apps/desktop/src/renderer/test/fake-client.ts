@@ -8,7 +8,9 @@ import {
   type ParleyClient,
 } from '@parley/contract';
 
-type Handler<N extends CommandName> = (request: CommandRequest<N>) => CommandResponse<N> | Promise<CommandResponse<N>>;
+type Handler<N extends CommandName> = (
+  request: CommandRequest<N>,
+) => CommandResponse<N> | Promise<CommandResponse<N>>;
 
 /** A ParleyClient for renderer tests: canned command handlers, events emitted by hand. */
 export class FakeClient implements ParleyClient {
@@ -21,7 +23,10 @@ export class FakeClient implements ParleyClient {
     return this;
   }
 
-  async call<N extends CommandName>(name: N, request: CommandRequest<N>): Promise<CommandResponse<N>> {
+  async call<N extends CommandName>(
+    name: N,
+    request: CommandRequest<N>,
+  ): Promise<CommandResponse<N>> {
     this.calls.push({ name, request });
     const handler = this.handlers.get(name) as Handler<N> | undefined;
     if (!handler) {
@@ -40,7 +45,8 @@ export class FakeClient implements ParleyClient {
   }
 
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
-    for (const listener of this.listeners.get(name) ?? []) (listener as (p: EventPayload<E>) => void)(payload);
+    for (const listener of this.listeners.get(name) ?? [])
+      (listener as (p: EventPayload<E>) => void)(payload);
   }
 
   callsOf<N extends CommandName>(name: N): CommandRequest<N>[] {

@@ -45,7 +45,10 @@ if (typeof globalThis.document === 'undefined') {
   // Without runScripts jsdom makes no VM context (whose realm would lack the polyfills above:
   // Node 20 has no vm.constants.DONT_CONTEXTIFY) and takes the JS globals from this realm.
   const { JSDOM } = await import('jsdom');
-  const dom = new JSDOM('<!DOCTYPE html>', { url: 'http://localhost:3000/', pretendToBeVisual: true });
+  const dom = new JSDOM('<!DOCTYPE html>', {
+    url: 'http://localhost:3000/',
+    pretendToBeVisual: true,
+  });
   populateGlobal(globalThis, dom.window, { bindFunctions: true });
   // Each test file runs in its own worker (Vitest isolates files), so the globals stay until it
   // exits: React's scheduler may still run a task after the last test and expects `window`.
@@ -141,7 +144,15 @@ function installIteratorHelpers() {
     },
   };
   for (const [name, fn] of Object.entries(helpers)) {
-    Object.defineProperty(IteratorPrototype, name, { value: fn, writable: true, configurable: true });
+    Object.defineProperty(IteratorPrototype, name, {
+      value: fn,
+      writable: true,
+      configurable: true,
+    });
   }
-  Object.defineProperty(globalThis, 'Iterator', { value: Iterator, writable: true, configurable: true });
+  Object.defineProperty(globalThis, 'Iterator', {
+    value: Iterator,
+    writable: true,
+    configurable: true,
+  });
 }

@@ -14,7 +14,11 @@ interface AvatarProps {
 /** Initials on the JID's XEP-0392 colour. */
 export function Avatar({ jid, label, size = 'md', show }: AvatarProps) {
   return (
-    <span className={`avatar avatar-${size}`} style={{ backgroundColor: consistentColor(jid) }} aria-hidden="true">
+    <span
+      className={`avatar avatar-${size}`}
+      style={{ backgroundColor: consistentColor(jid) }}
+      aria-hidden="true"
+    >
       {initials(label)}
       {show && <PresenceDot show={show} className="avatar-dot" />}
     </span>

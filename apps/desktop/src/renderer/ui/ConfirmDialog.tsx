@@ -13,7 +13,15 @@ interface ConfirmDialogProps {
 }
 
 /** "Are you sure?" with the action's error shown in place if it fails. */
-export function ConfirmDialog({ open, onOpenChange, title, children, confirmLabel, danger, onConfirm }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  open,
+  onOpenChange,
+  title,
+  children,
+  confirmLabel,
+  danger,
+  onConfirm,
+}: ConfirmDialogProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const confirm = async (): Promise<void> => {
@@ -29,10 +37,25 @@ export function ConfirmDialog({ open, onOpenChange, title, children, confirmLabe
     }
   };
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title={title} description={children} testId="confirm-dialog">
-      {error && <p className="form-error" role="alert">{error}</p>}
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title={title}
+      description={children}
+      testId="confirm-dialog"
+    >
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
       <div className="dialog-actions">
-        <button type="button" className="button" onClick={() => onOpenChange(false)} data-testid="confirm-cancel">
+        <button
+          type="button"
+          className="button"
+          onClick={() => onOpenChange(false)}
+          data-testid="confirm-cancel"
+        >
           Cancel
         </button>
         <button

@@ -13,7 +13,15 @@ interface DialogProps {
 }
 
 /** A modal dialog (Radix): focus trapped, Escape closes, title and description announced. */
-export function Dialog({ open, onOpenChange, title, description, children, testId, wide }: DialogProps) {
+export function Dialog({
+  open,
+  onOpenChange,
+  title,
+  description,
+  children,
+  testId,
+  wide,
+}: DialogProps) {
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
@@ -25,7 +33,9 @@ export function Dialog({ open, onOpenChange, title, description, children, testI
         >
           <RadixDialog.Title className="dialog-title">{title}</RadixDialog.Title>
           {description && (
-            <RadixDialog.Description className="dialog-description">{description}</RadixDialog.Description>
+            <RadixDialog.Description className="dialog-description">
+              {description}
+            </RadixDialog.Description>
           )}
           {children}
           <RadixDialog.Close className="icon-button dialog-close" aria-label="Close">

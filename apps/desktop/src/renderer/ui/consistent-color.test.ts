@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { consistentHue } from './consistent-color';
 import { sha1 } from './sha1';
 
-const hex = (bytes: Uint8Array): string => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+const hex = (bytes: Uint8Array): string =>
+  [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 
 describe('XEP-0392 consistent colour', () => {
   it('matches the hue angles of the XEP test vectors', () => {

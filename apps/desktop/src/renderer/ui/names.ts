@@ -17,13 +17,24 @@ export function displayName(name: string | null | undefined, jid: string): strin
 
 /** Initials for an avatar: first letters of up to two words. */
 export function initials(label: string): string {
-  const words = label.replace(/[^\p{L}\p{N}\s]/gu, ' ').trim().split(/\s+/u).filter(Boolean);
+  const words = label
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .trim()
+    .split(/\s+/u)
+    .filter(Boolean);
   const letters = words.slice(0, 2).map((w) => [...w][0] ?? '');
   const text = letters.join('') || [...label.trim()][0] || '?';
   return text.toUpperCase();
 }
 
-const SHOW_RANK: Record<Show, number> = { chat: 0, available: 0, away: 1, xa: 2, dnd: 3, offline: 4 };
+const SHOW_RANK: Record<Show, number> = {
+  chat: 0,
+  available: 0,
+  away: 1,
+  xa: 2,
+  dnd: 3,
+  offline: 4,
+};
 
 export function showRank(show: Show): number {
   return SHOW_RANK[show];

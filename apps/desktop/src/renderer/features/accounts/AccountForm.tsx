@@ -19,7 +19,8 @@ function validate(jid: string, password: string, port: string, editing: boolean)
   }
   if (!editing && !password) return 'Enter your password.';
   if (port && !/^\d+$/.test(port)) return 'The port is a number between 1 and 65535.';
-  if (port && (Number(port) < 1 || Number(port) > 65535)) return 'The port is a number between 1 and 65535.';
+  if (port && (Number(port) < 1 || Number(port) > 65535))
+    return 'The port is a number between 1 and 65535.';
   return null;
 }
 
@@ -32,7 +33,9 @@ export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
   const [host, setHost] = useState(account?.host ?? '');
   const [port, setPort] = useState(account?.port ? String(account.port) : '');
   const [tlsMode, setTlsMode] = useState<TlsMode>(account?.tlsMode ?? 'auto');
-  const [advanced, setAdvanced] = useState(Boolean(account?.host || account?.port || (account && account.tlsMode !== 'auto')));
+  const [advanced, setAdvanced] = useState(
+    Boolean(account?.host || account?.port || (account && account.tlsMode !== 'auto')),
+  );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -58,7 +61,14 @@ export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
           tlsMode,
         });
       } else {
-        await addAccount({ jid: trimmedJid, password, host: hostValue, port: portValue, tlsMode, connect: true });
+        await addAccount({
+          jid: trimmedJid,
+          password,
+          host: hostValue,
+          port: portValue,
+          tlsMode,
+          connect: true,
+        });
       }
       onDone?.();
     } catch (e) {
@@ -174,7 +184,12 @@ export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
             Cancel
           </button>
         )}
-        <button type="submit" className="button button-primary" disabled={busy} data-testid="account-submit">
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={busy}
+          data-testid="account-submit"
+        >
           {busy ? (editing ? 'Saving…' : 'Adding…') : editing ? 'Save' : 'Add account'}
         </button>
       </div>

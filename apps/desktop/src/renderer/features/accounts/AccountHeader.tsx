@@ -38,7 +38,12 @@ export function AccountHeader() {
         {accounts.length > 1 ? (
           <Menu.Root>
             <Menu.Trigger asChild>
-              <button type="button" className="account-switch" data-testid="account-switcher" aria-label={`Account ${account.jid}. Switch account`}>
+              <button
+                type="button"
+                className="account-switch"
+                data-testid="account-switcher"
+                aria-label={`Account ${account.jid}. Switch account`}
+              >
                 {identity}
                 <Icon name="chevronDown" size={14} />
               </button>
@@ -47,7 +52,12 @@ export function AccountHeader() {
               <Menu.Content className="menu" align="start" sideOffset={4}>
                 <Menu.RadioGroup value={account.id} onValueChange={setActive}>
                   {accounts.map((a) => (
-                    <Menu.RadioItem key={a.id} value={a.id} className="menu-item" data-testid={`account-switch-${a.jid}`}>
+                    <Menu.RadioItem
+                      key={a.id}
+                      value={a.id}
+                      className="menu-item"
+                      data-testid={`account-switch-${a.jid}`}
+                    >
                       <Avatar jid={a.jid} label={a.jid} size="sm" />
                       <span className="grow">{a.jid}</span>
                       <AccountStateBadge account={a} />
@@ -74,7 +84,8 @@ export function AccountHeader() {
       <PresenceSelector account={account} />
       {history && !history.done && (
         <p className="history-progress" role="status" data-testid="history-progress">
-          <span className="spinner" aria-hidden="true" /> Fetching history… {history.fetched} messages
+          <span className="spinner" aria-hidden="true" /> Fetching history… {history.fetched}{' '}
+          messages
         </p>
       )}
     </header>

@@ -14,7 +14,15 @@ import { useAccounts } from './store';
 
 type View = { kind: 'list' } | { kind: 'add' } | { kind: 'edit'; id: string };
 
-function AccountRow({ account, onEdit, onRemove }: { account: Account; onEdit(): void; onRemove(): void }) {
+function AccountRow({
+  account,
+  onEdit,
+  onRemove,
+}: {
+  account: Account;
+  onEdit(): void;
+  onRemove(): void;
+}) {
   const [error, setError] = useState<string | null>(null);
   const undismiss = useUi((s) => s.undismissCertificate);
   const run = (action: () => Promise<void>): void => {
@@ -67,7 +75,12 @@ function AccountRow({ account, onEdit, onRemove }: { account: Account; onEdit():
             Connect
           </button>
         )}
-        <button type="button" className="button button-small" data-testid="account-edit" onClick={onEdit}>
+        <button
+          type="button"
+          className="button button-small"
+          data-testid="account-edit"
+          onClick={onEdit}
+        >
           Edit
         </button>
         <button
@@ -92,7 +105,8 @@ export function AccountsDialog() {
   const [removing, setRemoving] = useState<Account | null>(null);
   const editing = view.kind === 'edit' ? accounts.find((a) => a.id === view.id) : undefined;
   const back = (): void => setView({ kind: 'list' });
-  const title = view.kind === 'add' ? 'Add an account' : editing ? `Edit ${editing.jid}` : 'Accounts';
+  const title =
+    view.kind === 'add' ? 'Add an account' : editing ? `Edit ${editing.jid}` : 'Accounts';
 
   return (
     <>
@@ -107,7 +121,9 @@ export function AccountsDialog() {
         wide
       >
         {view.kind === 'add' && <AccountForm onDone={back} onCancel={back} />}
-        {editing && <AccountForm key={editing.id} account={editing} onDone={back} onCancel={back} />}
+        {editing && (
+          <AccountForm key={editing.id} account={editing} onDone={back} onCancel={back} />
+        )}
         {view.kind === 'list' && (
           <>
             <ul className="account-list">

@@ -17,7 +17,9 @@ function usePromptedAccount(): Account | undefined {
 
 function formatDate(text: string): string {
   const date = new Date(text);
-  return Number.isNaN(date.getTime()) ? text : date.toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' });
+  return Number.isNaN(date.getTime())
+    ? text
+    : date.toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' });
 }
 
 /**

@@ -42,9 +42,17 @@ export function PresenceSelector({ account }: { account: Account }) {
         </Menu.Trigger>
         <Menu.Portal>
           <Menu.Content className="menu" align="start" sideOffset={4}>
-            <Menu.RadioGroup value={show} onValueChange={(value) => apply({ show: value as OwnShow, status })}>
+            <Menu.RadioGroup
+              value={show}
+              onValueChange={(value) => apply({ show: value as OwnShow, status })}
+            >
               {SHOWS.map((s) => (
-                <Menu.RadioItem key={s} value={s} className="menu-item" data-testid={`presence-option-${s}`}>
+                <Menu.RadioItem
+                  key={s}
+                  value={s}
+                  className="menu-item"
+                  data-testid={`presence-option-${s}`}
+                >
                   <PresenceDot show={s} />
                   {SHOW_LABEL[s]}
                   <Menu.ItemIndicator className="menu-check">✓</Menu.ItemIndicator>
@@ -52,7 +60,11 @@ export function PresenceSelector({ account }: { account: Account }) {
               ))}
             </Menu.RadioGroup>
             <Menu.Separator className="menu-separator" />
-            <Menu.Item className="menu-item" onSelect={() => setEditing(true)} data-testid="presence-edit-status">
+            <Menu.Item
+              className="menu-item"
+              onSelect={() => setEditing(true)}
+              data-testid="presence-edit-status"
+            >
               Set status message…
             </Menu.Item>
           </Menu.Content>
@@ -99,7 +111,11 @@ function StatusDialog({
       <form className="form" onSubmit={submit}>
         <div className="field">
           <label htmlFor={`${id}-show`}>Availability</label>
-          <select id={`${id}-show`} value={show} onChange={(e) => setShow(e.target.value as OwnShow)}>
+          <select
+            id={`${id}-show`}
+            value={show}
+            onChange={(e) => setShow(e.target.value as OwnShow)}
+          >
             {SHOWS.map((s) => (
               <option key={s} value={s}>
                 {SHOW_LABEL[s]}
@@ -129,7 +145,11 @@ function StatusDialog({
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="button button-primary" data-testid="presence-status-save">
+          <button
+            type="submit"
+            className="button button-primary"
+            data-testid="presence-status-save"
+          >
             Save
           </button>
         </div>

@@ -38,7 +38,12 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
   }, [accountId, peer, visible, unread]);
 
   return (
-    <section className="chat" aria-label={`Conversation with ${name}`} data-testid="chat-view" data-peer={peer}>
+    <section
+      className="chat"
+      aria-label={`Conversation with ${name}`}
+      data-testid="chat-view"
+      data-peer={peer}
+    >
       <header className="chat-header" data-testid="chat-header">
         <Avatar jid={peer} label={name} show={contact ? show : undefined} />
         <div className="chat-header-text">
@@ -63,7 +68,11 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
         ) : timeline.error ? (
           <div className="timeline-empty">
             <p className="form-error">{timeline.error}</p>
-            <button type="button" className="button" onClick={() => void loadLatest(accountId, peer)}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => void loadLatest(accountId, peer)}
+            >
               Retry
             </button>
           </div>

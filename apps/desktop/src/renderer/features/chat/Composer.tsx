@@ -47,9 +47,9 @@ export function Composer({ accountId, peer, peerName, online }: ComposerProps) {
     setSending(true);
     setError(null);
     setDraft(key, '');
-    notifier.current?.sent();
     try {
       await sendMessage(accountId, peer, body);
+      notifier.current?.sent();
     } catch (e) {
       setError(errorText(e));
       setDraft(key, draft);

@@ -22,7 +22,12 @@ function expectOnlySafeAnchors(elements: Element[]) {
     expect(href).toMatch(/^https?:\/\//);
     expect(element.getAttribute('target')).toBe('_blank');
     expect(element.getAttribute('rel')).toBe('noopener noreferrer');
-    expect([...element.attributes].map((a) => a.name).sort()).toEqual(['href', 'rel', 'target', 'title']);
+    expect([...element.attributes].map((a) => a.name).sort()).toEqual([
+      'href',
+      'rel',
+      'target',
+      'title',
+    ]);
     expect(element.children).toHaveLength(0);
   }
 }
@@ -70,7 +75,12 @@ describe('MessageBody', () => {
   });
 
   it('does not link a bare domain, an address or a URL with bidi controls', () => {
-    for (const body of ['example.com', 'readme.md', 'bob@example.com', 'https://a.example/\u202Eevil']) {
+    for (const body of [
+      'example.com',
+      'readme.md',
+      'bob@example.com',
+      'https://a.example/\u202Eevil',
+    ]) {
       cleanup();
       expect(renderBody(body).elements).toHaveLength(0);
     }
@@ -83,7 +93,9 @@ describe('MessageBody', () => {
   });
 
   it('leaves a plain body as one text part', () => {
-    expect(linkifyParts('hello <b>world</b>')).toEqual([{ kind: 'text', text: 'hello <b>world</b>' }]);
+    expect(linkifyParts('hello <b>world</b>')).toEqual([
+      { kind: 'text', text: 'hello <b>world</b>' },
+    ]);
     expect(linkifyParts('')).toEqual([]);
   });
 });

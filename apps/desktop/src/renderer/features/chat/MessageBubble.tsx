@@ -11,7 +11,10 @@ interface MessageBubbleProps {
   continued: boolean;
 }
 
-export const MessageBubble = memo(function MessageBubble({ message, continued }: MessageBubbleProps) {
+export const MessageBubble = memo(function MessageBubble({
+  message,
+  continued,
+}: MessageBubbleProps) {
   const out = message.direction === 'out';
   return (
     <div
@@ -36,7 +39,10 @@ export const MessageBubble = memo(function MessageBubble({ message, continued }:
               <span className="visually-hidden">Sent from your other device</span>
             </span>
           )}
-          <time dateTime={new Date(message.timestamp).toISOString()} title={formatFull(message.timestamp)}>
+          <time
+            dateTime={new Date(message.timestamp).toISOString()}
+            title={formatFull(message.timestamp)}
+          >
             {formatClock(message.timestamp)}
           </time>
           {out && <StatusTick status={message.status} />}

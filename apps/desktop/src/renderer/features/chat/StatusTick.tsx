@@ -35,7 +35,13 @@ export function StatusTick({ status }: { status: MessageStatus }) {
       break;
   }
   return (
-    <span className={`tick tick-${status}`} title={label} aria-label={label} role="img" data-testid="message-status">
+    <span
+      className={`tick tick-${status}`}
+      title={label}
+      aria-label={label}
+      role="img"
+      data-testid="message-status"
+    >
       {mark}
     </span>
   );

@@ -100,4 +100,8 @@ function Footer() {
   return <div className="timeline-footer" />;
 }
 
-const COMPONENTS: Components<Message, TimelineData> = { Header: TimelineHeader, Footer, EmptyPlaceholder };
+const COMPONENTS: Components<Message, TimelineData> = {
+  Header: TimelineHeader,
+  Footer,
+  EmptyPlaceholder,
+};

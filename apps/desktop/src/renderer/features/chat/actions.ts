@@ -14,7 +14,11 @@ export async function openChat(accountId: string, peer: string): Promise<void> {
   const known = useConversations.getState().byKey.get(chatKey(accountId, peer));
   useConversations
     .getState()
-    .upsert(known ? { ...conversation, unread: Math.min(known.unread, conversation.unread) } : conversation);
+    .upsert(
+      known
+        ? { ...conversation, unread: Math.min(known.unread, conversation.unread) }
+        : conversation,
+    );
 }
 
 async function loadPage(accountId: string, peer: string, before: string | null): Promise<void> {
@@ -47,7 +51,8 @@ export function loadLatest(accountId: string, peer: string): Promise<void> {
 /** The page before the oldest loaded message, until the history is complete. */
 export function loadOlder(accountId: string, peer: string): Promise<void> {
   const timeline = useChat.getState().timelines[chatKey(accountId, peer)];
-  if (!timeline || !timeline.ready || timeline.loading || timeline.complete) return Promise.resolve();
+  if (!timeline || !timeline.ready || timeline.loading || timeline.complete)
+    return Promise.resolve();
   const oldest = timeline.messages[0];
   if (!oldest) return Promise.resolve();
   return loadPage(accountId, peer, oldest.id);

@@ -1,6 +1,7 @@
 import { find } from 'linkifyjs';
 
-export type BodyPart = { kind: 'text'; text: string } | { kind: 'link'; text: string; href: string };
+export type BodyPart =
+  { kind: 'text'; text: string } | { kind: 'link'; text: string; href: string };
 
 /** Directional formatting characters: a link containing one could show a different address. */
 const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;

@@ -11,12 +11,20 @@ describe('chat store', () => {
 
   it('prepends older pages and lowers firstItemIndex by the count', () => {
     const s = useChat.getState();
-    s.prepend(key, [message('m3', { timestamp: at(3) }), message('m2', { timestamp: at(2) })], false);
+    s.prepend(
+      key,
+      [message('m3', { timestamp: at(3) }), message('m2', { timestamp: at(2) })],
+      false,
+    );
     let t = useChat.getState().timelines[key]!;
     expect(t.messages.map((m) => m.id)).toEqual(['m2', 'm3']);
     expect(t.firstItemIndex).toBe(FIRST_INDEX - 2);
     expect(t.ready).toBe(true);
-    s.prepend(key, [message('m1', { timestamp: at(1) }), message('m2', { timestamp: at(2) })], true);
+    s.prepend(
+      key,
+      [message('m1', { timestamp: at(1) }), message('m2', { timestamp: at(2) })],
+      true,
+    );
     t = useChat.getState().timelines[key]!;
     expect(t.messages.map((m) => m.id)).toEqual(['m1', 'm2', 'm3']);
     expect(t.firstItemIndex).toBe(FIRST_INDEX - 3);
@@ -38,7 +46,11 @@ describe('chat store', () => {
 
   it('places a late message by time, and leaves older-than-loaded ones to paging', () => {
     const s = useChat.getState();
-    s.prepend(key, [message('m2', { timestamp: at(2) }), message('m4', { timestamp: at(4) })], false);
+    s.prepend(
+      key,
+      [message('m2', { timestamp: at(2) }), message('m4', { timestamp: at(4) })],
+      false,
+    );
     s.add(message('m3', { timestamp: at(3) }));
     s.add(message('m0', { timestamp: at(0) }));
     const t = useChat.getState().timelines[key]!;

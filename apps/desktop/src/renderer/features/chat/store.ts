@@ -130,14 +130,15 @@ export const useChat = create<ChatStoreState>()((set) => ({
   setTyping: (accountId, peer, state) =>
     set((s) => {
       const key = chatKey(accountId, peer);
-      if (state === 'composing' || state === 'paused') return { typing: { ...s.typing, [key]: state } };
+      if (state === 'composing' || state === 'paused')
+        return { typing: { ...s.typing, [key]: state } };
       return s.typing[key] ? { typing: withoutKey(s.typing, key) } : {};
     }),
   setDraft: (key, text) => set((s) => ({ drafts: { ...s.drafts, [key]: text } })),
   removeAccount: (accountId) =>
     set((s) => {
       const prefix = chatKey(accountId, '');
-      const keep = <T,>(record: Record<string, T>): Record<string, T> =>
+      const keep = <T>(record: Record<string, T>): Record<string, T> =>
         Object.fromEntries(Object.entries(record).filter(([k]) => !k.startsWith(prefix)));
       return {
         timelines: keep(s.timelines),

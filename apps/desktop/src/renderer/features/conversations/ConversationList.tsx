@@ -1,6 +1,7 @@
 import type { Conversation } from '@parley/contract';
 import { memo, useMemo } from 'react';
 import { Virtuoso } from 'react-virtuoso';
+import { errorText } from '../../app/client';
 import { Avatar } from '../../ui/Avatar';
 import { displayName } from '../../ui/names';
 import { listTime, formatFull } from '../../ui/time';
@@ -39,20 +40,32 @@ const ConversationItem = memo(function ConversationItem({
       data-testid={`conversation-${conversation.peer}`}
       data-account-id={conversation.accountId}
       data-unread={unread}
-      onClick={() => void openChat(conversation.accountId, conversation.peer)}
+      onClick={() =>
+        openChat(conversation.accountId, conversation.peer).catch((e: unknown) =>
+          console.warn('conversations.open failed', errorText(e)),
+        )
+      }
     >
       <Avatar jid={conversation.peer} label={name} show={show} />
       <span className="conversation-text">
         <span className="conversation-top">
           <span className="conversation-name">{name}</span>
-          <time className="conversation-time" dateTime={new Date(time).toISOString()} title={formatFull(time)}>
+          <time
+            className="conversation-time"
+            dateTime={new Date(time).toISOString()}
+            title={formatFull(time)}
+          >
             {listTime(time)}
           </time>
         </span>
         <span className="conversation-bottom">
           <span className="conversation-preview">{preview(conversation)}</span>
           {unread > 0 && (
-            <span className="unread-badge" data-testid="unread-badge" aria-label={`${unread} unread`}>
+            <span
+              className="unread-badge"
+              data-testid="unread-badge"
+              aria-label={`${unread} unread`}
+            >
               {unread > 999 ? '999+' : unread}
             </span>
           )}

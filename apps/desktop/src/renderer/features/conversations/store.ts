@@ -16,7 +16,10 @@ export const useConversations = create<ConversationsState>()((set) => ({
   loaded: false,
   byKey: new Map(),
   setAll: (conversations) =>
-    set({ loaded: true, byKey: new Map(conversations.map((c) => [chatKey(c.accountId, c.peer), c])) }),
+    set({
+      loaded: true,
+      byKey: new Map(conversations.map((c) => [chatKey(c.accountId, c.peer), c])),
+    }),
   upsert: (conversation) =>
     set((s) => {
       const byKey = new Map(s.byKey);
@@ -41,7 +44,9 @@ export const useConversations = create<ConversationsState>()((set) => ({
 /** Most recent first. */
 export function sortConversations(byKey: ReadonlyMap<string, Conversation>): Conversation[] {
   return [...byKey.values()].sort(
-    (a, b) => (b.lastMessage?.timestamp ?? b.updatedAt) - (a.lastMessage?.timestamp ?? a.updatedAt) || b.updatedAt - a.updatedAt,
+    (a, b) =>
+      (b.lastMessage?.timestamp ?? b.updatedAt) - (a.lastMessage?.timestamp ?? a.updatedAt) ||
+      b.updatedAt - a.updatedAt,
   );
 }
 

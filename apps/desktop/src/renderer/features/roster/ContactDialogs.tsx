@@ -33,8 +33,8 @@ export function ContactDialogs({ accountId, state, onClose }: Props) {
         danger
         onConfirm={() => removeContact(accountId, state.contact.jid)}
       >
-        <strong>{name}</strong> ({state.contact.jid}) will be removed from your contact list and will
-        no longer see your presence.
+        <strong>{name}</strong> ({state.contact.jid}) will be removed from your contact list and
+        will no longer see your presence.
       </ConfirmDialog>
     );
   }
@@ -57,7 +57,12 @@ function ContactForm({
   const [groups, setGroups] = useState(contact?.groups.join(', ') ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const title = state.kind === 'add' ? 'Add contact' : state.kind === 'rename' ? 'Rename contact' : 'Edit groups';
+  const title =
+    state.kind === 'add'
+      ? 'Add contact'
+      : state.kind === 'rename'
+        ? 'Rename contact'
+        : 'Edit groups';
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -110,7 +115,9 @@ function ContactForm({
         )}
         {state.kind !== 'groups' && (
           <div className="field">
-            <label htmlFor={`${id}-name`}>Name {state.kind === 'add' && <span className="muted">(optional)</span>}</label>
+            <label htmlFor={`${id}-name`}>
+              Name {state.kind === 'add' && <span className="muted">(optional)</span>}
+            </label>
             <input
               id={`${id}-name`}
               data-testid="contact-name-input"
@@ -124,7 +131,9 @@ function ContactForm({
         )}
         {state.kind !== 'rename' && (
           <div className="field">
-            <label htmlFor={`${id}-groups`}>Groups {state.kind === 'add' && <span className="muted">(optional)</span>}</label>
+            <label htmlFor={`${id}-groups`}>
+              Groups {state.kind === 'add' && <span className="muted">(optional)</span>}
+            </label>
             <input
               id={`${id}-groups`}
               data-testid="contact-groups-input"
@@ -146,7 +155,12 @@ function ContactForm({
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="button button-primary" disabled={busy} data-testid="contact-submit">
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={busy}
+            data-testid="contact-submit"
+          >
             {state.kind === 'add' ? 'Add contact' : 'Save'}
           </button>
         </div>

@@ -22,18 +22,26 @@ interface ContactRowProps {
 
 function subscriptionNote(contact: Contact): string | null {
   if (contact.askSubscribe) return 'Waiting for approval';
-  if (contact.subscription === 'none' || contact.subscription === 'from') return 'Presence not shared';
+  if (contact.subscription === 'none' || contact.subscription === 'from')
+    return 'Presence not shared';
   return null;
 }
 
 /** One roster entry: right-click or the ⋮ button for its actions, click to chat. */
 export const ContactRow = memo(function ContactRow({ contact, onAction }: ContactRowProps) {
   const name = displayName(contact.name, contact.jid);
-  const secondary = contact.status || subscriptionNote(contact) || (contact.name ? contact.jid : SHOW_LABEL[contact.show]);
+  const secondary =
+    contact.status ||
+    subscriptionNote(contact) ||
+    (contact.name ? contact.jid : SHOW_LABEL[contact.show]);
   return (
     <ContextMenu.Root>
       <ContextMenu.Trigger asChild>
-        <div className="contact-row" data-testid={`contact-${contact.jid}`} data-show={contact.show}>
+        <div
+          className="contact-row"
+          data-testid={`contact-${contact.jid}`}
+          data-show={contact.show}
+        >
           <button
             type="button"
             className="contact-main"

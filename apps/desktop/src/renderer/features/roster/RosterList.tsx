@@ -14,7 +14,10 @@ interface RosterListProps {
 /** The roster, grouped and virtualised: only the rows on screen exist in the DOM. */
 export function RosterList({ contacts, filter, onAction }: RosterListProps) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
-  const view = useMemo(() => buildRosterView(contacts.values(), filter, collapsed), [contacts, filter, collapsed]);
+  const view = useMemo(
+    () => buildRosterView(contacts.values(), filter, collapsed),
+    [contacts, filter, collapsed],
+  );
   const toggle = useCallback((group: string) => {
     setCollapsed((current) => {
       const next = new Set(current);
@@ -54,7 +57,10 @@ export function RosterList({ contacts, filter, onAction }: RosterListProps) {
           >
             <Icon name={group.collapsed ? 'chevronRight' : 'chevronDown'} size={14} />
             <span className="grow">{group.name}</span>
-            <span className="roster-group-count" aria-label={`${group.online} of ${group.total} online`}>
+            <span
+              className="roster-group-count"
+              aria-label={`${group.online} of ${group.total} online`}
+            >
               {group.online}/{group.total}
             </span>
           </button>

@@ -39,5 +39,12 @@ export async function reloadRoster(accountId: string): Promise<void> {
 
 /** "Friends, Work" → ["Friends", "Work"] (trimmed, empty and duplicates dropped). */
 export function parseGroups(text: string): string[] {
-  return [...new Set(text.split(',').map((g) => g.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(',')
+        .map((g) => g.trim())
+        .filter(Boolean),
+    ),
+  ];
 }

@@ -20,7 +20,11 @@ describe('roster store batching', () => {
     const updates = vi.fn();
     const unsubscribe = useRoster.subscribe(updates);
     for (let i = 0; i < 5_000; i++) {
-      queueRosterChange({ accountId: 'a1', upserted: [contact(`u${i}@x.org`, { show: 'available' })], removed: [] });
+      queueRosterChange({
+        accountId: 'a1',
+        upserted: [contact(`u${i}@x.org`, { show: 'available' })],
+        removed: [],
+      });
     }
     expect(updates).not.toHaveBeenCalled();
     vi.advanceTimersByTime(250); // the fallback when no frame comes (jsdom-less node has no rAF)
@@ -38,7 +42,11 @@ describe('roster store batching', () => {
     flushRosterChanges();
     expect([...useRoster.getState().byAccount.a1!.keys()]).toEqual(['y@x.org']);
     queueRosterChange({ accountId: 'a1', upserted: [], removed: ['y@x.org'] });
-    queueRosterChange({ accountId: 'a1', upserted: [contact('y@x.org', { name: 'Y' })], removed: [] });
+    queueRosterChange({
+      accountId: 'a1',
+      upserted: [contact('y@x.org', { name: 'Y' })],
+      removed: [],
+    });
     flushRosterChanges();
     expect(useRoster.getState().byAccount.a1!.get('y@x.org')?.name).toBe('Y');
   });
@@ -50,6 +58,8 @@ describe('roster store batching', () => {
     s.addRequest({ accountId: 'a2', jid: 'p@x.org', name: null });
     expect(useRoster.getState().requests).toHaveLength(2);
     s.resolveRequest('a1', 'p@x.org');
-    expect(useRoster.getState().requests).toEqual([{ accountId: 'a2', jid: 'p@x.org', name: null }]);
+    expect(useRoster.getState().requests).toEqual([
+      { accountId: 'a2', jid: 'p@x.org', name: null },
+    ]);
   });
 });

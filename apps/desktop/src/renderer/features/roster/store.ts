@@ -54,7 +54,9 @@ export const useRoster = create<RosterState>()((set) => ({
       ],
     })),
   resolveRequest: (accountId, jid) =>
-    set((s) => ({ requests: s.requests.filter((r) => !(r.accountId === accountId && r.jid === jid)) })),
+    set((s) => ({
+      requests: s.requests.filter((r) => !(r.accountId === accountId && r.jid === jid)),
+    })),
 }));
 
 export function useContacts(accountId: string | null): ReadonlyMap<string, Contact> {
@@ -98,7 +100,8 @@ export function queueRosterChange(change: EventPayload<'roster.changed'>): void 
   }
   if (scheduled) return;
   scheduled = true;
-  if (typeof requestAnimationFrame === 'function') frame = requestAnimationFrame(flushRosterChanges);
+  if (typeof requestAnimationFrame === 'function')
+    frame = requestAnimationFrame(flushRosterChanges);
   // rAF does not run in a hidden window; do not let the queue wait for it forever.
   fallback = setTimeout(flushRosterChanges, 250);
 }

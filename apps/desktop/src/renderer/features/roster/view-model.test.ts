@@ -31,7 +31,10 @@ describe('buildRosterView', () => {
   });
 
   it('filters by name or address, case-insensitively', () => {
-    expect(buildRosterView(roster, 'AM').rows.map((c) => c.jid)).toEqual(['amy@x.org', 'amy@x.org']);
+    expect(buildRosterView(roster, 'AM').rows.map((c) => c.jid)).toEqual([
+      'amy@x.org',
+      'amy@x.org',
+    ]);
     expect(buildRosterView(roster, 'dan@').rows.map((c) => c.jid)).toEqual(['dan@x.org']);
     expect(buildRosterView(roster, 'nobody').groups).toEqual([]);
   });
@@ -46,7 +49,11 @@ describe('buildRosterView', () => {
 
   it('handles 5,000 contacts quickly', () => {
     const many = Array.from({ length: 5_000 }, (_, i) =>
-      contact(`user${i}@x.org`, { name: `User ${i}`, groups: [`G${i % 20}`], show: i % 3 ? 'offline' : 'available' }),
+      contact(`user${i}@x.org`, {
+        name: `User ${i}`,
+        groups: [`G${i % 20}`],
+        show: i % 3 ? 'offline' : 'available',
+      }),
     );
     const started = performance.now();
     const view = buildRosterView(many, '');

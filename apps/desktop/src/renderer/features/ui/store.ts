@@ -43,7 +43,9 @@ export const useUi = create<UiState>()((set) => ({
   setLink: (link) => set({ link }),
   setAccountsDialogOpen: (open) => set({ accountsDialogOpen: open }),
   dismissCertificate: (accountId, fingerprint) =>
-    set((s) => ({ dismissedCertificates: { ...s.dismissedCertificates, [accountId]: fingerprint } })),
+    set((s) => ({
+      dismissedCertificates: { ...s.dismissedCertificates, [accountId]: fingerprint },
+    })),
   undismissCertificate: (accountId) =>
     set((s) => {
       const next = { ...s.dismissedCertificates };
