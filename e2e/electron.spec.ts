@@ -11,9 +11,14 @@ function electronBinary(): { path: string } | { missing: string } {
   try {
     const path = require('electron') as unknown as string;
     if (typeof path === 'string' && existsSync(path)) return { path };
-    return { missing: 'the electron package is installed without its binary (ELECTRON_SKIP_BINARY_DOWNLOAD)' };
+    return {
+      missing:
+        'the electron package is installed without its binary (ELECTRON_SKIP_BINARY_DOWNLOAD)',
+    };
   } catch (error) {
-    return { missing: `the Electron binary is not installed: ${(error as Error).message.split('\n')[0]}` };
+    return {
+      missing: `the Electron binary is not installed: ${(error as Error).message.split('\n')[0]}`,
+    };
   }
 }
 
@@ -21,8 +26,14 @@ const binary = electronBinary();
 const mainEntry = resolve(root, 'apps/desktop/out/main/index.js');
 
 test.describe('Electron app', () => {
-  test.skip('missing' in binary, 'missing' in binary ? `Electron smoke skipped: ${binary.missing}` : '');
-  test.skip(!existsSync(mainEntry), 'Electron smoke skipped: run `pnpm build` first (apps/desktop/out missing)');
+  test.skip(
+    'missing' in binary,
+    'missing' in binary ? `Electron smoke skipped: ${binary.missing}` : '',
+  );
+  test.skip(
+    !existsSync(mainEntry),
+    'Electron smoke skipped: run `pnpm build` first (apps/desktop/out missing)',
+  );
 
   test('launches to the account screen with a locked-down renderer', async () => {
     const app = await electron.launch({
@@ -34,11 +45,19 @@ test.describe('Electron app', () => {
     await expect(window.getByRole('heading', { name: /add an account/i })).toBeVisible();
     const prefs = await app.evaluate(({ BrowserWindow }) => {
       const contents = BrowserWindow.getAllWindows()[0]!.webContents;
-      const options = (contents as unknown as { getLastWebPreferences(): Record<string, unknown> }).getLastWebPreferences();
-      return { contextIsolation: options['contextIsolation'], nodeIntegration: options['nodeIntegration'], sandbox: options['sandbox'] };
+      const options = (
+        contents as unknown as { getLastWebPreferences(): Record<string, unknown> }
+      ).getLastWebPreferences();
+      return {
+        contextIsolation: options['contextIsolation'],
+        nodeIntegration: options['nodeIntegration'],
+        sandbox: options['sandbox'],
+      };
     });
     expect(prefs).toEqual({ contextIsolation: true, nodeIntegration: false, sandbox: true });
-    expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+    expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe(
+      'undefined',
+    );
     await app.close();
   });
 });

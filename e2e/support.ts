@@ -21,7 +21,15 @@ export async function startHost(caPem: string): Promise<Host> {
   writeFileSync(caFile, caPem);
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(root, 'packages/backend/src/host/cli.ts'), '--profile', profile, '--ca', caFile],
+    [
+      '--import',
+      'tsx',
+      join(root, 'packages/backend/src/host/cli.ts'),
+      '--profile',
+      profile,
+      '--ca',
+      caFile,
+    ],
     { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const line = await firstLine(child, 20_000);

@@ -8,13 +8,30 @@ export async function setUpDemoAccounts(client: ParleyClient, server: TestServer
   const common = { host: server.host, port: server.c2sPort, tlsMode: 'starttls' as const };
   const existing = await client.call('accounts.list', {});
   if (existing.length > 0) return;
-  const alice = await client.call('accounts.add', { jid: `alice@${server.domain}`, password: 'alice-demo', ...common });
-  const bob = await client.call('accounts.add', { jid: `bob@${server.domain}`, password: 'bob-demo', ...common });
+  const alice = await client.call('accounts.add', {
+    jid: `alice@${server.domain}`,
+    password: 'alice-demo',
+    ...common,
+  });
+  const bob = await client.call('accounts.add', {
+    jid: `bob@${server.domain}`,
+    password: 'bob-demo',
+    ...common,
+  });
   await waitOnline(client, [alice.id, bob.id]);
   const requested = waitFor(client, 'subscription.requested', (r) => r.accountId === bob.id);
-  await client.call('roster.add', { accountId: alice.id, jid: `bob@${server.domain}`, name: 'Bob', groups: ['Friends'] });
+  await client.call('roster.add', {
+    accountId: alice.id,
+    jid: `bob@${server.domain}`,
+    name: 'Bob',
+    groups: ['Friends'],
+  });
   await requested;
-  await client.call('subscriptions.answer', { accountId: bob.id, jid: `alice@${server.domain}`, accept: true });
+  await client.call('subscriptions.answer', {
+    accountId: bob.id,
+    jid: `alice@${server.domain}`,
+    accept: true,
+  });
   await client.call('messages.send', {
     accountId: alice.id,
     peer: `bob@${server.domain}`,

@@ -28,7 +28,17 @@ async function main(): Promise<void> {
   console.log('Accounts: alice@localhost / alice-demo and bob@localhost / bob-demo');
   const host = spawn(
     process.execPath,
-    ['--import', 'tsx', join(root, 'packages/backend/src/host/cli.ts'), '--profile', profile, '--ca', caFile, '--port', process.env['PORT'] ?? '5280'],
+    [
+      '--import',
+      'tsx',
+      join(root, 'packages/backend/src/host/cli.ts'),
+      '--profile',
+      profile,
+      '--ca',
+      caFile,
+      '--port',
+      process.env['PORT'] ?? '5280',
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const url = await firstLine(host);

@@ -5,7 +5,12 @@ import { client, xml } from '@xmpp/client';
  * the test CA through NODE_EXTRA_CA_CERTS (set by the bench before it starts this process),
  * since @xmpp/client offers no per-connection TLS option.
  */
-export async function bareClient(service: string, domain: string, username: string, password: string) {
+export async function bareClient(
+  service: string,
+  domain: string,
+  username: string,
+  password: string,
+) {
   const xmpp = client({ service, domain, username, password, resource: `bench-${Math.random()}` });
   xmpp.on('error', () => {});
   await xmpp.start();

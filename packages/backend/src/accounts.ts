@@ -96,6 +96,9 @@ export function normalizeBareJid(text: string): string {
     if (!parsed.local || !parsed.domain) throw new Error('incomplete');
     return parsed.bare().toString();
   } catch {
-    throw new HandlerError('invalid-payload', `"${text.slice(0, 100)}" is not a valid address (user@server)`);
+    throw new HandlerError(
+      'invalid-payload',
+      `"${text.slice(0, 100)}" is not a valid address (user@server)`,
+    );
   }
 }

@@ -16,12 +16,18 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function login(local: string, harness?: Harness): Promise<{ h: Harness; account: Account; key: Buffer }> {
+async function login(
+  local: string,
+  harness?: Harness,
+): Promise<{ h: Harness; account: Account; key: Buffer }> {
   const password = `${local}-pw`;
   const key = randomBytes(32);
   const h = harness ?? startHarness({ caPem: server.caPem, key });
   if (!harness) open.push(h);
-  const online = h.waitFor('account.changed', (a) => a.jid === `${local}@${server.domain}` && a.state === 'online');
+  const online = h.waitFor(
+    'account.changed',
+    (a) => a.jid === `${local}@${server.domain}` && a.state === 'online',
+  );
   const account = await h.call('accounts.add', {
     jid: `${local}@${server.domain}`,
     password,
@@ -35,12 +41,22 @@ async function login(local: string, harness?: Harness): Promise<{ h: Harness; ac
 
 async function befriend(a: { h: Harness; account: Account }, b: { h: Harness; account: Account }) {
   const requested = b.h.waitFor('subscription.requested', (r) => r.jid === a.account.jid);
-  await a.h.call('roster.add', { accountId: a.account.id, jid: b.account.jid, name: 'Friend', groups: ['Work'] });
+  await a.h.call('roster.add', {
+    accountId: a.account.id,
+    jid: b.account.jid,
+    name: 'Friend',
+    groups: ['Work'],
+  });
   await requested;
-  await b.h.call('subscriptions.answer', { accountId: b.account.id, jid: a.account.jid, accept: true });
-  await eventually(() =>
-    a.h.store.contacts.get(a.account.id, b.account.jid)?.subscription === 'both' &&
-    b.h.store.contacts.get(b.account.id, a.account.jid)?.subscription === 'both',
+  await b.h.call('subscriptions.answer', {
+    accountId: b.account.id,
+    jid: a.account.jid,
+    accept: true,
+  });
+  await eventually(
+    () =>
+      a.h.store.contacts.get(a.account.id, b.account.jid)?.subscription === 'both' &&
+      b.h.store.contacts.get(b.account.id, a.account.jid)?.subscription === 'both',
   );
 }
 
@@ -60,20 +76,33 @@ describe('backend against Prosody', () => {
     expect(contact).toMatchObject({ name: 'Friend', groups: ['Work'], subscription: 'both' });
 
     const arrived = ben.h.waitFor('message.added', (m) => m.body === 'hello ben');
-    const sent = await ann.h.call('messages.send', { accountId: ann.account.id, peer: ben.account.jid, body: 'hello ben' });
+    const sent = await ann.h.call('messages.send', {
+      accountId: ann.account.id,
+      peer: ben.account.jid,
+      body: 'hello ben',
+    });
     expect(sent.status).toBe('pending');
     const received = await arrived;
     expect(received).toMatchObject({ direction: 'in', peer: ann.account.jid, status: 'received' });
     expect(received.stanzaId).not.toBeNull();
 
     // Acked by the server (XEP-0198), then delivered (XEP-0184 receipt from ben).
-    await eventually(() => ann.h.store.messages.get(ann.account.id, sent.id)?.status === 'delivered');
+    await eventually(
+      () => ann.h.store.messages.get(ann.account.id, sent.id)?.status === 'delivered',
+    );
 
     const reply = ann.h.waitFor('message.added', (m) => m.body === 'hi ann');
-    await ben.h.call('messages.send', { accountId: ben.account.id, peer: ann.account.jid, body: 'hi ann' });
+    await ben.h.call('messages.send', {
+      accountId: ben.account.id,
+      peer: ann.account.jid,
+      body: 'hi ann',
+    });
     expect((await reply).direction).toBe('in');
 
-    const page = await ann.h.call('messages.page', { accountId: ann.account.id, peer: ben.account.jid });
+    const page = await ann.h.call('messages.page', {
+      accountId: ann.account.id,
+      peer: ben.account.jid,
+    });
     expect(page.messages.map((m) => m.body)).toEqual(['hello ben', 'hi ann']);
     const [conversation] = await ann.h.call('conversations.list', {});
     expect(conversation).toMatchObject({ peer: ben.account.jid, unread: 1 });
@@ -89,14 +118,26 @@ describe('backend against Prosody', () => {
     const caraPhone = await login('cara');
 
     const carbon = cara.h.waitFor('message.added', (m) => m.body === 'from my phone');
-    await caraPhone.h.call('messages.send', { accountId: caraPhone.account.id, peer: dan.account.jid, body: 'from my phone' });
-    expect(await carbon).toMatchObject({ direction: 'out', fromOtherDevice: true, peer: dan.account.jid });
+    await caraPhone.h.call('messages.send', {
+      accountId: caraPhone.account.id,
+      peer: dan.account.jid,
+      body: 'from my phone',
+    });
+    expect(await carbon).toMatchObject({
+      direction: 'out',
+      fromOtherDevice: true,
+      peer: dan.account.jid,
+    });
 
     const both = Promise.all([
       cara.h.waitFor('message.added', (m) => m.body === 'to both'),
       caraPhone.h.waitFor('message.added', (m) => m.body === 'to both'),
     ]);
-    await dan.h.call('messages.send', { accountId: dan.account.id, peer: cara.account.jid, body: 'to both' });
+    await dan.h.call('messages.send', {
+      accountId: dan.account.id,
+      peer: cara.account.jid,
+      body: 'to both',
+    });
     const copies = await both;
     expect(copies.map((m) => m.direction)).toEqual(['in', 'in']);
   });
@@ -110,14 +151,22 @@ describe('backend against Prosody', () => {
     // Fay goes offline; eve writes; fay's next login must find the messages.
     await fay.h.call('accounts.disconnect', { id: fay.account.id });
     for (let i = 0; i < 120; i++) {
-      await eve.h.call('messages.send', { accountId: eve.account.id, peer: fay.account.jid, body: `while away ${i}` });
+      await eve.h.call('messages.send', {
+        accountId: eve.account.id,
+        peer: fay.account.jid,
+        body: `while away ${i}`,
+      });
     }
     await eventually(() => eve.h.store.messages.outbox(eve.account.id).length === 0);
     const done = fay.h.waitFor('history.progress', (p) => p.done);
     await fay.h.call('accounts.connect', { id: fay.account.id });
     await done;
     await eventually(() => fay.h.store.messages.count(fay.account.id, eve.account.jid) >= 120);
-    const page = await fay.h.call('messages.page', { accountId: fay.account.id, peer: eve.account.jid, limit: 500 });
+    const page = await fay.h.call('messages.page', {
+      accountId: fay.account.id,
+      peer: eve.account.jid,
+      limit: 500,
+    });
     const bodies = page.messages.map((m) => m.body).filter((b) => b.startsWith('while away'));
     expect(bodies).toEqual(Array.from({ length: 120 }, (_, i) => `while away ${i}`));
 
@@ -137,13 +186,21 @@ describe('backend against Prosody', () => {
   it('refuses unknown commands and malformed payloads with typed errors and changes nothing', async () => {
     const h = startHarness({ caPem: server.caPem });
     open.push(h);
-    expect(await h.raw('accounts.explode', {})).toMatchObject({ ok: false, error: { code: 'unknown-command' } });
+    expect(await h.raw('accounts.explode', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-command' },
+    });
     expect(await h.raw('accounts.add', { jid: 'x@y', password: 5 })).toMatchObject({
       ok: false,
       error: { code: 'invalid-payload' },
     });
-    expect(await h.raw('messages.send', { accountId: 'nope', peer: 'a@b', body: '' })).toMatchObject({ ok: false });
-    expect(await h.raw('__proto__', {})).toMatchObject({ ok: false, error: { code: 'unknown-command' } });
+    expect(
+      await h.raw('messages.send', { accountId: 'nope', peer: 'a@b', body: '' }),
+    ).toMatchObject({ ok: false });
+    expect(await h.raw('__proto__', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unknown-command' },
+    });
     expect(h.store.accounts.list()).toEqual([]);
   });
 
@@ -152,22 +209,42 @@ describe('backend against Prosody', () => {
     const h = startHarness({ caPem: server.caPem });
     open.push(h);
     const failed = h.waitFor('account.changed', (a) => a.state === 'error');
-    await h.call('accounts.add', { jid: `gil@${server.domain}`, password: 'wrong', host: server.host, port: server.c2sPort, tlsMode: 'starttls' });
+    await h.call('accounts.add', {
+      jid: `gil@${server.domain}`,
+      password: 'wrong',
+      host: server.host,
+      port: server.c2sPort,
+      tlsMode: 'starttls',
+    });
     expect((await failed).error).toMatchObject({ code: 'auth-failed' });
 
     const strict = startHarness({ caPem: '' });
     open.push(strict);
     const untrusted = strict.waitFor('account.changed', (a) => a.state === 'error');
-    const account = await strict.call('accounts.add', { jid: `gil@${server.domain}`, password: 'gil-pw', host: server.host, port: server.c2sPort, tlsMode: 'starttls' });
+    const account = await strict.call('accounts.add', {
+      jid: `gil@${server.domain}`,
+      password: 'gil-pw',
+      host: server.host,
+      port: server.c2sPort,
+      tlsMode: 'starttls',
+    });
     const shown = await untrusted;
     expect(shown.error?.code).toBe('certificate-untrusted');
     expect(shown.untrustedCertificate?.fingerprint256).toMatch(/^[0-9A-F:]{95}$/);
-    const wrongPin = await strict.raw('accounts.pinCertificate', { id: account.id, fingerprint256: 'AA:'.repeat(31) + 'AA' });
+    const wrongPin = await strict.raw('accounts.pinCertificate', {
+      id: account.id,
+      fingerprint256: 'AA:'.repeat(31) + 'AA',
+    });
     expect(wrongPin).toMatchObject({ ok: false, error: { code: 'conflict' } });
     const online = strict.waitFor('account.changed', (a) => a.state === 'online');
-    await strict.call('accounts.pinCertificate', { id: account.id, fingerprint256: shown.untrustedCertificate!.fingerprint256 });
+    await strict.call('accounts.pinCertificate', {
+      id: account.id,
+      fingerprint256: shown.untrustedCertificate!.fingerprint256,
+    });
     await online;
-    expect(strict.store.accounts.get(account.id)?.pinnedFingerprint256).toBe(shown.untrustedCertificate!.fingerprint256);
+    expect(strict.store.accounts.get(account.id)?.pinnedFingerprint256).toBe(
+      shown.untrustedCertificate!.fingerprint256,
+    );
   });
 });
 
@@ -190,20 +267,44 @@ describe('hostile peers', () => {
       const halFull = `hal@${server.domain}/${hal.h.store.accounts.get(hal.account.id)!.resource}`;
       // A "sent" carbon claiming hal wrote to someone: only hal's own server may send carbons.
       await mallory.send(
-        xml('message', { to: halFull, type: 'chat' },
-          xml('sent', { xmlns: 'urn:xmpp:carbons:2' },
-            xml('forwarded', { xmlns: 'urn:xmpp:forward:0' },
-              xml('message', { from: halFull, to: `victim@${server.domain}`, type: 'chat' },
-                xml('body', {}, 'forged carbon'))))),
+        xml(
+          'message',
+          { to: halFull, type: 'chat' },
+          xml(
+            'sent',
+            { xmlns: 'urn:xmpp:carbons:2' },
+            xml(
+              'forwarded',
+              { xmlns: 'urn:xmpp:forward:0' },
+              xml(
+                'message',
+                { from: halFull, to: `victim@${server.domain}`, type: 'chat' },
+                xml('body', {}, 'forged carbon'),
+              ),
+            ),
+          ),
+        ),
       );
       // A roster push from a stranger adding itself to hal's roster.
       await mallory.send(
-        xml('iq', { to: halFull, type: 'set', id: 'push1' },
-          xml('query', { xmlns: 'jabber:iq:roster' },
-            xml('item', { jid: `mal@${server.domain}`, subscription: 'both', name: 'Trusted friend' }))),
+        xml(
+          'iq',
+          { to: halFull, type: 'set', id: 'push1' },
+          xml(
+            'query',
+            { xmlns: 'jabber:iq:roster' },
+            xml('item', {
+              jid: `mal@${server.domain}`,
+              subscription: 'both',
+              name: 'Trusted friend',
+            }),
+          ),
+        ),
       );
       const after = hal.h.waitFor('message.added', (m) => m.body === 'plain hello');
-      await mallory.send(xml('message', { to: halFull, type: 'chat', id: 'p1' }, xml('body', {}, 'plain hello')));
+      await mallory.send(
+        xml('message', { to: halFull, type: 'chat', id: 'p1' }, xml('body', {}, 'plain hello')),
+      );
       await after;
       const bodies = hal.h.events
         .filter((e) => e.name === 'message.added')

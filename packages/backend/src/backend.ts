@@ -15,6 +15,8 @@ export interface BackendOptions {
   trustedCaPem?: string | null;
   reconnect?: ReconnectPolicy;
   mamPageSize?: number;
+  /** Check every event against the contract (tests and development; off in production). */
+  validateEvents?: boolean;
 }
 
 export interface Backend {
@@ -29,7 +31,7 @@ export interface Backend {
 export function createBackend(options: BackendOptions): Backend {
   const ctx: RuntimeContext = {
     store: options.store,
-    bus: new EventBus(),
+    bus: new EventBus(options.validateEvents ?? process.env['NODE_ENV'] !== 'production'),
     trustedCaPem: options.trustedCaPem ?? null,
     mamPageSize: options.mamPageSize ?? 100,
     ...(options.reconnect ? { reconnect: options.reconnect } : {}),

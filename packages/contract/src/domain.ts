@@ -90,7 +90,14 @@ export const contact = z.object({
 export type Contact = z.infer<typeof contact>;
 
 export const messageDirection = z.enum(['in', 'out']);
-export const messageStatus = z.enum(['pending', 'sent', 'acked', 'delivered', 'received', 'failed']);
+export const messageStatus = z.enum([
+  'pending',
+  'sent',
+  'acked',
+  'delivered',
+  'received',
+  'failed',
+]);
 export type MessageStatus = z.infer<typeof messageStatus>;
 
 export const message = z.object({

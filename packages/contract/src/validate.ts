@@ -24,7 +24,10 @@ export function parseCommand(
     const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
     return {
       ok: false,
-      error: { code: 'invalid-payload', message: `${name}: ${issue?.message ?? 'invalid'}${where}` },
+      error: {
+        code: 'invalid-payload',
+        message: `${name}: ${issue?.message ?? 'invalid'}${where}`,
+      },
     };
   }
   return { ok: true, value: { name, request: parsed.data } };

@@ -98,6 +98,10 @@ modules_enabled = { ${MODULES.map(lua).join(', ')} }
 modules_disabled = { "s2s", "s2s_auth_certs", "dialback", "offline" }
 
 archive_expires_after = "never"
+-- The memory archive refuses new items past 1,000 per user by default, and MAM pages are
+-- capped at 50: raise both so tests and benches can fill and page large archives.
+storage_archive_item_limit = 1000000
+max_archive_query_results = 250
 default_archive_policy = true
 muc_log_expires_after = "never"
 storage = { archive = ${lua(archiveDriver)}, muc_log = ${lua(archiveDriver)} }

@@ -27,7 +27,8 @@ function createWindow(): BrowserWindow {
   });
   hardenWindow(window);
   window.once('ready-to-show', () => window.show());
-  if (process.env['ELECTRON_RENDERER_URL']) void window.loadURL(process.env['ELECTRON_RENDERER_URL']);
+  if (process.env['ELECTRON_RENDERER_URL'])
+    void window.loadURL(process.env['ELECTRON_RENDERER_URL']);
   else void window.loadFile(join(__dirname, '../renderer/index.html'));
   return window;
 }

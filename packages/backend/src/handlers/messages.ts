@@ -12,7 +12,10 @@ type MessageHandlers = Pick<
   | 'chatStates.send'
 >;
 
-export function messageHandlers(accounts: Accounts, { store, bus }: RuntimeContext): MessageHandlers {
+export function messageHandlers(
+  accounts: Accounts,
+  { store, bus }: RuntimeContext,
+): MessageHandlers {
   return {
     'conversations.list': () => store.conversations.list(),
     'conversations.open': ({ accountId, peer }) => {
@@ -31,7 +34,8 @@ export function messageHandlers(accounts: Accounts, { store, bus }: RuntimeConte
       const bare = normalizeBareJid(peer);
       const runtime = accounts.runtime(accountId);
       let page = store.messages.page(accountId, bare, { beforeId: before, limit });
-      if (page.hasOlder || page.messages.length >= limit) return { messages: page.messages, complete: false };
+      if (page.hasOlder || page.messages.length >= limit)
+        return { messages: page.messages, complete: false };
       // The store ran out: ask the server's archive for what is older than our oldest message.
       const session = runtime.online;
       if (!session) return { messages: page.messages, complete: false };

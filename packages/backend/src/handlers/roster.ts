@@ -5,7 +5,12 @@ import { toContactView } from '../runtime/contact-view.js';
 
 type RosterHandlers = Pick<
   HandlerMap,
-  'roster.list' | 'roster.add' | 'roster.update' | 'roster.remove' | 'subscriptions.pending' | 'subscriptions.answer'
+  | 'roster.list'
+  | 'roster.add'
+  | 'roster.update'
+  | 'roster.remove'
+  | 'subscriptions.pending'
+  | 'subscriptions.answer'
 >;
 
 export function rosterHandlers(accounts: Accounts, { store }: RuntimeContext): RosterHandlers {

@@ -25,7 +25,8 @@ const { values } = parseArgs({
 function storeKey(profile: string): Buffer {
   const fromEnv = process.env['PARLEY_STORE_KEY'];
   if (fromEnv) {
-    if (!/^[0-9a-f]{64}$/i.test(fromEnv)) throw new Error('PARLEY_STORE_KEY must be 64 hex characters');
+    if (!/^[0-9a-f]{64}$/i.test(fromEnv))
+      throw new Error('PARLEY_STORE_KEY must be 64 hex characters');
     return Buffer.from(fromEnv, 'hex');
   }
   const file = join(profile, 'store.key');

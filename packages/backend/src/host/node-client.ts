@@ -1,5 +1,11 @@
 import WebSocket from 'ws';
-import { createClient, type ParleyClient, type Result, type Transport, type WsFrame } from '@parley/contract';
+import {
+  createClient,
+  type ParleyClient,
+  type Result,
+  type Transport,
+  type WsFrame,
+} from '@parley/contract';
 
 /** A contract client over the WebSocket host, for scripts, benches and tests in Node. */
 export async function connectNodeClient(url: string): Promise<ParleyClient & { close(): void }> {

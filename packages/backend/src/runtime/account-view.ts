@@ -1,4 +1,9 @@
-import type { Account, CertificateInfo, ConnectionErrorCode, ConnectionState } from '@parley/contract';
+import type {
+  Account,
+  CertificateInfo,
+  ConnectionErrorCode,
+  ConnectionState,
+} from '@parley/contract';
 import type { AccountRecord } from '@parley/store';
 
 /** Connection facts that live only as long as the process. */

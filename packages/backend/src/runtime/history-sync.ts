@@ -34,7 +34,10 @@ const maxCatchUpPages = 2_000;
  */
 export class HistorySync {
   /** Result stanzas of queries in flight, keyed by queryid. */
-  private readonly collectors = new Map<string, (stanza: Element, archiveId: string, delay: number | null) => void>();
+  private readonly collectors = new Map<
+    string,
+    (stanza: Element, archiveId: string, delay: number | null) => void
+  >();
   private readonly exhausted = new Set<string>();
 
   constructor(
@@ -69,7 +72,11 @@ export class HistorySync {
       if (cursor === null && !store.conversations.list().some((c) => c.accountId === accountId)) {
         // A new device: show the most recent page from before the account was added, so the
         // conversation list is not empty. Everything after is fetched in order below.
-        const recent = { before: true as const, end: record.createdAt - 60_001, max: this.scope.mamPageSize };
+        const recent = {
+          before: true as const,
+          end: record.createdAt - 60_001,
+          max: this.scope.mamPageSize,
+        };
         fetched += (await this.queryPage(session, recent)).count;
       }
       for (let pages = 0; pages < maxCatchUpPages; pages++) {
@@ -94,24 +101,44 @@ export class HistorySync {
    * Older messages with one peer, before the oldest archive id we hold for them.
    * Returns whether the archive has nothing older.
    */
-  async scrollBack(session: Session, peer: string, beforeArchiveId: string | null, max: number): Promise<boolean> {
+  async scrollBack(
+    session: Session,
+    peer: string,
+    beforeArchiveId: string | null,
+    max: number,
+  ): Promise<boolean> {
     const key = peer;
     if (this.exhausted.has(key)) return true;
-    const page = await this.queryPage(session, { with: peer, before: beforeArchiveId ?? true, max });
+    const page = await this.queryPage(session, {
+      with: peer,
+      before: beforeArchiveId ?? true,
+      max,
+    });
     if (page.complete) this.exhausted.add(key);
     return page.complete;
   }
 
   private async queryPage(session: Session, query: PageQuery): Promise<PageOutcome> {
     const queryId = randomUUID();
-    let count = 0;
+    // Results are held until the page's <fin/> and then stored in one transaction: one commit
+    // per page instead of per message. Nothing is lost if the link drops meanwhile: the cursor
+    // only moves after the page is stored, so the next catch-up asks for it again.
+    const page: Array<{ forwarded: Element; archiveId: string; delay: number | null }> = [];
     this.collectors.set(queryId, (forwarded, archiveId, delay) => {
-      count++;
-      this.pipeline.ingest(null, forwarded, { kind: 'archive', archiveId, delay });
+      page.push({ forwarded, archiveId, delay });
     });
     try {
-      const fin = parseMamFin(await session.iq(buildMamQuery({ queryId, ...query }), 60_000), this.scope.ownJid);
+      const fin = parseMamFin(
+        await session.iq(buildMamQuery({ queryId, ...query }), 60_000),
+        this.scope.ownJid,
+      );
       if (!fin) throw new Error('The server answered the archive query without a result set');
+      this.scope.store.transaction(() => {
+        for (const { forwarded, archiveId, delay } of page) {
+          this.pipeline.ingest(null, forwarded, { kind: 'archive', archiveId, delay });
+        }
+      });
+      const count = page.length;
       return { complete: fin.complete, first: fin.first, last: fin.last, count };
     } finally {
       this.collectors.delete(queryId);

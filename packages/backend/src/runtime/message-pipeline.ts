@@ -100,7 +100,8 @@ export class MessagePipeline {
 
   private markDelivered(id: string, peer: string): void {
     const { store, accountId } = this.scope;
-    const message = store.messages.findByOriginId(accountId, id) ?? store.messages.get(accountId, id);
+    const message =
+      store.messages.findByOriginId(accountId, id) ?? store.messages.get(accountId, id);
     // A receipt only counts from the peer the message went to.
     if (!message || message.peer !== peer || message.direction !== 'out') return;
     this.updateStatus(message, 'delivered');

@@ -27,7 +27,10 @@ export class PresenceHandler {
     } else if (presence.kind === 'subscription' && presence.type === 'subscribe') {
       const { store, accountId, bus } = this.scope;
       const contact = store.contacts.get(accountId, presence.from);
-      if (contact && (contact.askSubscribe || contact.subscription === 'to' || contact.subscription === 'both')) {
+      if (
+        contact &&
+        (contact.askSubscribe || contact.subscription === 'to' || contact.subscription === 'both')
+      ) {
         // We asked for their presence (or have it): their request completes a mutual
         // subscription the user already chose, as Conversations and Dino do.
         void session.send(buildSubscription(presence.from, 'subscribed')).catch(() => {});
@@ -48,7 +51,10 @@ export class PresenceHandler {
       await session.send(buildSubscription(peer, 'subscribed'));
       // Accepting means a mutual subscription, as users of Gajim and Dino expect.
       const contact = this.scope.store.contacts.get(this.scope.accountId, peer);
-      if (!contact || (contact.subscription !== 'to' && contact.subscription !== 'both' && !contact.askSubscribe)) {
+      if (
+        !contact ||
+        (contact.subscription !== 'to' && contact.subscription !== 'both' && !contact.askSubscribe)
+      ) {
         await session.send(buildSubscription(peer, 'subscribe'));
       }
     } else {

@@ -47,7 +47,11 @@ export class RosterSync {
     if (push === null) return false;
     if ('rejected' in push) {
       // A push from anyone but our own server (CVE-2015-8688 class): refuse it, change nothing.
-      const error = buildIqError(iq, push.rejected === 'forged' ? 'forbidden' : 'bad-request', 'modify');
+      const error = buildIqError(
+        iq,
+        push.rejected === 'forged' ? 'forbidden' : 'bad-request',
+        'modify',
+      );
       if (error) void session.send(error).catch(() => {});
       return true;
     }

@@ -35,6 +35,7 @@ export function startHarness(options: {
   dir?: string;
   key?: Buffer;
   mamPageSize?: number;
+  validateEvents?: boolean;
 }): Harness {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'parley-backend-'));
   const key = options.key ?? randomBytes(32);
@@ -44,6 +45,7 @@ export function startHarness(options: {
     trustedCaPem: options.caPem || null,
     reconnect: { minDelayMs: 100, maxDelayMs: 1_000, factor: 1.5 },
     mamPageSize: options.mamPageSize ?? 50,
+    validateEvents: options.validateEvents ?? true,
   });
   const events: Harness['events'] = [];
   let closed = false;
@@ -94,7 +96,10 @@ export function startHarness(options: {
 }
 
 /** Polls until `check` holds (bounded), for state that arrives through several events. */
-export async function eventually<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  check: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = await check();
