@@ -24,6 +24,7 @@ function electronBinary(): { path: string } | { missing: string } {
 
 const binary = electronBinary();
 const mainEntry = resolve(root, 'apps/desktop/out/main/index.js');
+if ('missing' in binary) console.log(`Electron smoke skipped: ${binary.missing}`);
 
 test.describe('Electron app', () => {
   test.skip(
