@@ -44,9 +44,15 @@ async function send(page: Page, text: string): Promise<void> {
   await composer.press('Enter');
 }
 
-test('two people add each other and chat both ways; history survives a reload', async ({ browser }) => {
-  const alice = await (await browser.newContext({ viewport: { width: 1200, height: 780 } })).newPage();
-  const bob = await (await browser.newContext({ viewport: { width: 1200, height: 780 } })).newPage();
+test('two people add each other and chat both ways; history survives a reload', async ({
+  browser,
+}) => {
+  const alice = await (
+    await browser.newContext({ viewport: { width: 1200, height: 780 } })
+  ).newPage();
+  const bob = await (
+    await browser.newContext({ viewport: { width: 1200, height: 780 } })
+  ).newPage();
   await alice.goto(aliceHost.url);
   await bob.goto(bobHost.url);
   await addAccount(alice, 'alice', 'alice-pw');
@@ -74,7 +80,10 @@ test('two people add each other and chat both ways; history survives a reload', 
   await expect(aliceLast).toHaveAttribute('data-direction', 'out');
   await expect(aliceLast).toHaveAttribute('data-status', 'delivered');
   await expect(aliceLast.locator('img')).toHaveCount(0);
-  await expect(aliceLast.getByRole('link', { name: 'https://xmpp.org' })).toHaveAttribute('href', 'https://xmpp.org/');
+  await expect(aliceLast.getByRole('link', { name: 'https://xmpp.org' })).toHaveAttribute(
+    'href',
+    'https://xmpp.org/',
+  );
 
   // Bob sees it in his conversation list, unread, opens it and answers on two lines.
   await bob.getByTestId('tab-chats').click();

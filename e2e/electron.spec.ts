@@ -1,25 +1,28 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { test, expect, _electron as electron } from '@playwright/test';
 
 const root = resolve(import.meta.dirname, '..');
 const require = createRequire(resolve(root, 'apps/desktop/package.json'));
 
-/** The Electron binary, or why it is not here (its installer downloads it from outside). */
+/**
+ * The Electron binary, or why it is not here. Only looks at the installed package: requiring
+ * `electron` without its binary would try to download it.
+ */
 function electronBinary(): { path: string } | { missing: string } {
+  let dir: string;
   try {
-    const path = require('electron') as unknown as string;
-    if (typeof path === 'string' && existsSync(path)) return { path };
-    return {
-      missing:
-        'the electron package is installed without its binary (ELECTRON_SKIP_BINARY_DOWNLOAD)',
-    };
-  } catch (error) {
-    return {
-      missing: `the Electron binary is not installed: ${(error as Error).message.split('\n')[0]}`,
-    };
+    dir = dirname(require.resolve('electron/package.json'));
+  } catch {
+    return { missing: 'the electron package is not installed' };
   }
+  const pathFile = join(dir, 'path.txt');
+  const executable = existsSync(pathFile)
+    ? join(dir, 'dist', readFileSync(pathFile, 'utf8').trim())
+    : '';
+  if (executable && existsSync(executable)) return { path: executable };
+  return { missing: 'no Electron binary here (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1)' };
 }
 
 const binary = electronBinary();
