@@ -1,7 +1,7 @@
 import { startProsody, type TestServer } from '@parley/testkit';
 import xml, { type Element } from '@xmpp/xml';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startProxy, type TestProxy } from './connection/test-proxy.js';
+import { startProxy, type TestProxy } from '@parley/testkit';
 import { Session, type OnlineInfo, type SessionOptions } from './index.js';
 
 let server: TestServer;

@@ -115,9 +115,14 @@ export class AccountRuntime {
     this.onStatus(status);
   }
 
-  /** A fresh session starts from nothing on the server side; a resumed one needs nothing. */
+  /** A fresh session starts from nothing on the server side; a resumed one keeps it all. */
   private async onOnline(session: Session, resumed: boolean): Promise<void> {
-    if (resumed) return;
+    if (resumed) {
+      // The server kept our state and the session resends what it had in flight; only
+      // messages written while we were offline still need to go.
+      this.outbox.flush(session);
+      return;
+    }
     const { store, accountId } = this.scope;
     try {
       await this.roster.fetch(session);
