@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProsody, type TestServer } from '@parley/testkit';
-import type { Account } from '@parley/contract';
 import { Session, xml } from '@parley/xmpp';
+import { befriend, login as loginOn } from './test-support/accounts.js';
 import { eventually, startHarness, type Harness } from './test-support/harness.js';
 
 let server: TestServer;
@@ -16,49 +15,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function login(
-  local: string,
-  harness?: Harness,
-): Promise<{ h: Harness; account: Account; key: Buffer }> {
-  const password = `${local}-pw`;
-  const key = randomBytes(32);
-  const h = harness ?? startHarness({ caPem: server.caPem, key });
-  if (!harness) open.push(h);
-  const online = h.waitFor(
-    'account.changed',
-    (a) => a.jid === `${local}@${server.domain}` && a.state === 'online',
-  );
-  const account = await h.call('accounts.add', {
-    jid: `${local}@${server.domain}`,
-    password,
-    host: server.host,
-    port: server.c2sPort,
-    tlsMode: 'starttls',
-  });
-  await online;
-  return { h, account, key };
-}
-
-async function befriend(a: { h: Harness; account: Account }, b: { h: Harness; account: Account }) {
-  const requested = b.h.waitFor('subscription.requested', (r) => r.jid === a.account.jid);
-  await a.h.call('roster.add', {
-    accountId: a.account.id,
-    jid: b.account.jid,
-    name: 'Friend',
-    groups: ['Work'],
-  });
-  await requested;
-  await b.h.call('subscriptions.answer', {
-    accountId: b.account.id,
-    jid: a.account.jid,
-    accept: true,
-  });
-  await eventually(
-    () =>
-      a.h.store.contacts.get(a.account.id, b.account.jid)?.subscription === 'both' &&
-      b.h.store.contacts.get(b.account.id, a.account.jid)?.subscription === 'both',
-  );
-}
+const login = (local: string, harness?: Harness) => loginOn(server, open, local, harness);
 
 describe('backend against Prosody', () => {
   it('subscribes two accounts to each other and exchanges messages both ways', async () => {

@@ -15,6 +15,7 @@ export interface BackendOptions {
   trustedCaPem?: string | null;
   reconnect?: ReconnectPolicy;
   mamPageSize?: number;
+  catchUpOverlapMs?: number;
   /** Check every event against the contract (tests and development; off in production). */
   validateEvents?: boolean;
 }
@@ -34,6 +35,7 @@ export function createBackend(options: BackendOptions): Backend {
     bus: new EventBus(options.validateEvents ?? process.env['NODE_ENV'] !== 'production'),
     trustedCaPem: options.trustedCaPem ?? null,
     mamPageSize: options.mamPageSize ?? 100,
+    catchUpOverlapMs: options.catchUpOverlapMs ?? 60_000,
     ...(options.reconnect ? { reconnect: options.reconnect } : {}),
   };
   const accounts = new Accounts(ctx);

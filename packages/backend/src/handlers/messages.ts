@@ -39,10 +39,13 @@ export function messageHandlers(
       // The store ran out: ask the server's archive for what is older than our oldest message.
       const session = runtime.online;
       if (!session) return { messages: page.messages, complete: false };
-      const oldest = store.messages.oldest(accountId, bare);
       const complete = await runtime.history
-        .scrollBack(session, bare, oldest?.stanzaId ?? null, limit)
-        .catch(() => false);
+        .scrollBack(session, bare, limit)
+        .catch((error: unknown) => {
+          // Archive trouble must not break the local view; the next scroll asks again.
+          console.warn(`[parley] archive scroll-back failed: ${String(error)}`);
+          return false;
+        });
       page = store.messages.page(accountId, bare, { beforeId: before, limit });
       return { messages: page.messages, complete: complete && !page.hasOlder };
     },

@@ -43,6 +43,7 @@ export class AccountRuntime {
       bus: ctx.bus,
       presence: new PresenceTracker(),
       mamPageSize: ctx.mamPageSize,
+      catchUpOverlapMs: ctx.catchUpOverlapMs,
     };
     this.roster = new RosterSync(this.scope);
     this.pipeline = new MessagePipeline(this.scope);

@@ -11,4 +11,6 @@ export interface AccountScope {
   bus: EventBus;
   presence: PresenceTracker;
   mamPageSize: number;
+  /** How far before the account was added the first catch-up starts (clock skew margin). */
+  catchUpOverlapMs: number;
 }

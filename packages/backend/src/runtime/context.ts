@@ -16,4 +16,5 @@ export interface RuntimeContext {
   reconnect?: ReconnectPolicy;
   /** Page size for archive queries (Gajim uses 70, Converse.js 50). */
   mamPageSize: number;
+  catchUpOverlapMs: number;
 }

@@ -39,6 +39,7 @@ export class HistorySync {
     (stanza: Element, archiveId: string, delay: number | null) => void
   >();
   private readonly exhausted = new Set<string>();
+  private readonly oldestArchiveId = new Map<string, string>();
 
   constructor(
     private readonly scope: AccountScope,
@@ -74,14 +75,16 @@ export class HistorySync {
         // conversation list is not empty. Everything after is fetched in order below.
         const recent = {
           before: true as const,
-          end: record.createdAt - 60_001,
+          end: record.createdAt - this.scope.catchUpOverlapMs - 1,
           max: this.scope.mamPageSize,
         };
         fetched += (await this.queryPage(session, recent)).count;
       }
       for (let pages = 0; pages < maxCatchUpPages; pages++) {
         const page = await this.queryPage(session, {
-          ...(cursor === null ? { start: record.createdAt - 60_000 } : { after: cursor }),
+          ...(cursor === null
+            ? { start: record.createdAt - this.scope.catchUpOverlapMs }
+            : { after: cursor }),
           max: this.scope.mamPageSize,
         });
         fetched += page.count;
@@ -98,27 +101,26 @@ export class HistorySync {
   }
 
   /**
-   * Older messages with one peer, before the oldest archive id we hold for them.
-   * Returns whether the archive has nothing older.
+   * Older messages with one peer, before the oldest we hold. Returns whether the archive has
+   * nothing older. The archive id to page back from is remembered per conversation, since the
+   * oldest stored message may be one we sent and never learnt the archive id of.
    */
-  async scrollBack(
-    session: Session,
-    peer: string,
-    beforeArchiveId: string | null,
-    max: number,
-  ): Promise<boolean> {
-    const key = peer;
-    if (this.exhausted.has(key)) return true;
-    const page = await this.queryPage(session, {
-      with: peer,
-      before: beforeArchiveId ?? true,
-      max,
-    });
-    if (page.complete) this.exhausted.add(key);
-    return page.complete;
+  async scrollBack(session: Session, peer: string, max: number): Promise<boolean> {
+    if (this.exhausted.has(peer)) return true;
+    const { store, accountId } = this.scope;
+    const oldest = store.messages.oldest(accountId, peer);
+    const before = this.oldestArchiveId.get(peer) ?? oldest?.stanzaId ?? true;
+    const page = await this.queryPage(session, { with: peer, before, max }, oldest?.timestamp);
+    if (page.first) this.oldestArchiveId.set(peer, page.first);
+    if (page.complete || page.count === 0) this.exhausted.add(peer);
+    return page.complete || page.count === 0;
   }
 
-  private async queryPage(session: Session, query: PageQuery): Promise<PageOutcome> {
+  private async queryPage(
+    session: Session,
+    query: PageQuery,
+    notAfter?: number,
+  ): Promise<PageOutcome> {
     const queryId = randomUUID();
     // Results are held until the page's <fin/> and then stored in one transaction: one commit
     // per page instead of per message. Nothing is lost if the link drops meanwhile: the cursor
@@ -134,9 +136,18 @@ export class HistorySync {
       );
       if (!fin) throw new Error('The server answered the archive query without a result set');
       this.scope.store.transaction(() => {
-        for (const { forwarded, archiveId, delay } of page) {
-          this.pipeline.ingest(null, forwarded, { kind: 'archive', archiveId, delay });
-        }
+        page.forEach(({ forwarded, archiveId, delay }, index) => {
+          const source =
+            notAfter === undefined
+              ? { kind: 'archive' as const, archiveId, delay }
+              : {
+                  kind: 'archive' as const,
+                  archiveId,
+                  delay,
+                  notAfter: notAfter - (page.length - index),
+                };
+          this.pipeline.ingest(null, forwarded, source);
+        });
       });
       const count = page.length;
       return { complete: fin.complete, first: fin.first, last: fin.last, count };

@@ -15,7 +15,17 @@ import type { AccountScope } from './account-scope.js';
 export type MessageSource =
   | { kind: 'live' }
   | { kind: 'carbon'; direction: 'sent' | 'received' }
-  | { kind: 'archive'; archiveId: string; delay: number | null };
+  | {
+      kind: 'archive';
+      archiveId: string;
+      delay: number | null;
+      /**
+       * Scroll-back only: the timestamp of the oldest message already shown. Archive stamps have
+       * one-second precision, so an older page can tie with what we hold; it is placed just
+       * before it (by a few ms) so archive order and display order agree.
+       */
+      notAfter?: number;
+    };
 
 /**
  * Incoming pipeline: stanza → (carbon unwrap) → parse → dedupe → persist → event.
@@ -60,8 +70,10 @@ export class MessagePipeline {
 
     const stanzaId =
       source.kind === 'archive' ? source.archiveId : stanzaIdBy(parsed, jid(this.scope.ownJid));
-    const timestamp =
-      (source.kind === 'archive' ? source.delay : null) ?? parsed.delay ?? Date.now();
+    let timestamp = (source.kind === 'archive' ? source.delay : null) ?? parsed.delay ?? Date.now();
+    if (source.kind === 'archive' && source.notAfter !== undefined) {
+      timestamp = Math.min(timestamp, source.notAfter);
+    }
     const result = this.scope.store.transaction(() => {
       const inserted = this.scope.store.messages.insert({
         accountId: this.scope.accountId,

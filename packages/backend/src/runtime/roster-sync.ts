@@ -9,6 +9,7 @@ import {
   parseRosterResult,
   type Element,
   type RosterItem,
+  type RosterPush,
   type Session,
 } from '@parley/xmpp';
 import type { Contact } from '@parley/contract';
@@ -24,19 +25,36 @@ export class RosterSync {
   private pendingUpserts = new Map<string, Contact>();
   private pendingRemovals = new Set<string>();
   private flushScheduled = false;
+  private pushesDuringFetch: RosterPush[] | null = null;
 
   constructor(private readonly scope: AccountScope) {}
 
   async fetch(session: Session): Promise<void> {
     const { store, accountId } = this.scope;
     const version = store.accounts.get(accountId)?.rosterVersion ?? null;
-    const reply = await session.iq(buildRosterGet(version ?? ''));
-    const result = parseRosterResult(reply, this.scope.ownJid);
+    // Pushes parsed in the same read as the result are handled before this await resumes;
+    // they are newer than the result, so they are applied again on top of it.
+    this.pushesDuringFetch = [];
+    let result: ReturnType<typeof parseRosterResult>;
+    try {
+      result = parseRosterResult(
+        await session.iq(buildRosterGet(version ?? '')),
+        this.scope.ownJid,
+      );
+    } catch (error) {
+      this.pushesDuringFetch = null;
+      throw error;
+    }
+    const newer = this.pushesDuringFetch;
+    this.pushesDuringFetch = null;
     // An empty result means "your cached roster is current" (XEP-0237 §5); pushes follow.
     if (!result) return;
     const before = new Set(store.contacts.list(accountId).map((c) => c.jid));
-    store.contacts.replaceAll(accountId, result.items.map(toInput), result.version);
-    for (const item of result.items) before.delete(item.jid);
+    store.transaction(() => {
+      store.contacts.replaceAll(accountId, result.items.map(toInput), result.version);
+      for (const push of newer) this.applyPush(push);
+    });
+    for (const contact of store.contacts.list(accountId)) before.delete(contact.jid);
     for (const gone of before) this.scope.presence.clear(gone);
     this.emitAll([...before]);
   }
@@ -55,6 +73,14 @@ export class RosterSync {
       if (error) void session.send(error).catch(() => {});
       return true;
     }
+    this.pushesDuringFetch?.push(push);
+    this.applyPush(push);
+    const result = buildIqResult(iq);
+    if (result) void session.send(result).catch(() => {});
+    return true;
+  }
+
+  private applyPush(push: RosterPush): void {
     const { store, accountId } = this.scope;
     if (push.removed) {
       store.contacts.remove(accountId, push.item.jid);
@@ -65,9 +91,6 @@ export class RosterSync {
       this.queue({ contact: toContactView(record, this.scope.presence) });
     }
     if (push.version !== null) store.accounts.setRosterVersion(accountId, push.version);
-    const result = buildIqResult(iq);
-    if (result) void session.send(result).catch(() => {});
-    return true;
   }
 
   async add(session: Session, jid: string, name: string, groups: string[]): Promise<void> {

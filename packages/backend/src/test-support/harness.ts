@@ -36,6 +36,7 @@ export function startHarness(options: {
   key?: Buffer;
   mamPageSize?: number;
   validateEvents?: boolean;
+  catchUpOverlapMs?: number;
 }): Harness {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'parley-backend-'));
   const key = options.key ?? randomBytes(32);
@@ -46,6 +47,9 @@ export function startHarness(options: {
     reconnect: { minDelayMs: 100, maxDelayMs: 1_000, factor: 1.5 },
     mamPageSize: options.mamPageSize ?? 50,
     validateEvents: options.validateEvents ?? true,
+    ...(options.catchUpOverlapMs !== undefined
+      ? { catchUpOverlapMs: options.catchUpOverlapMs }
+      : {}),
   });
   const events: Harness['events'] = [];
   let closed = false;

@@ -1,0 +1,171 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProsody, type TestServer } from '@parley/testkit';
+import { befriend, login as loginOn } from './test-support/accounts.js';
+import { eventually, startHarness, type Harness } from './test-support/harness.js';
+
+let server: TestServer;
+const opened: Harness[] = [];
+const login = (local: string, harness?: Harness) => loginOn(server, opened, local, harness);
+
+beforeAll(async () => {
+  server = await startProsody();
+});
+afterAll(async () => {
+  await Promise.all(opened.map((h) => h.close(true)));
+  await server?.stop();
+});
+
+describe('history scroll-back', () => {
+  it('loads older messages from the archive when the store runs out, in order, once', async () => {
+    await server.createUser('kim', 'kim-pw');
+    await server.createUser('lee', 'lee-pw');
+    const kim = await login('kim');
+    const lee = await login('lee');
+    await befriend(kim, lee);
+    const total = 130;
+    for (let i = 0; i < total; i++) {
+      await lee.h.call('messages.send', {
+        accountId: lee.account.id,
+        peer: kim.account.jid,
+        body: `old ${i}`,
+      });
+    }
+    await eventually(() => kim.h.store.messages.count(kim.account.id, lee.account.jid) === total);
+    // Let the archive's timestamps fall clearly before the new device is added.
+    await new Promise((r) => setTimeout(r, 1_100));
+
+    // A new device for kim: its store starts empty and learns the history from the archive.
+    // No catch-up overlap, so everything older than the device comes only by scroll-back.
+    const fresh = startHarness({ caPem: server.caPem, catchUpOverlapMs: 0 });
+    opened.push(fresh);
+    const synced = fresh.waitFor('history.progress', (p) => p.done);
+    const laptop = await login('kim', fresh);
+    await synced;
+    // The first sync brought at most the most recent page (mamPageSize 50 in tests).
+    const afterLogin = laptop.h.store.messages.count(laptop.account.id, lee.account.jid);
+    const progress = laptop.h.events.filter((e) => e.name === 'history.progress');
+    expect(afterLogin, `first sync: ${JSON.stringify(progress)}`).toBeGreaterThan(0);
+    expect(afterLogin).toBeLessThanOrEqual(50);
+    const request = { accountId: laptop.account.id, peer: lee.account.jid, limit: 40 };
+    let page = await laptop.h.call('messages.page', { ...request, before: null });
+    const seen = [...page.messages];
+    for (let i = 0; i < 20 && !page.complete; i++) {
+      page = await laptop.h.call('messages.page', { ...request, before: seen[0]!.id });
+      seen.unshift(...page.messages);
+    }
+    expect(page.complete).toBe(true);
+    expect(seen.map((m) => m.body)).toEqual(Array.from({ length: total }, (_, i) => `old ${i}`));
+    expect(laptop.h.store.messages.count(laptop.account.id, lee.account.jid)).toBe(total);
+  });
+});
+
+describe('contacts and presence', () => {
+  it('shows typing, presence with status, and roster edits on every device', async () => {
+    await server.createUser('max', 'max-pw');
+    await server.createUser('ned', 'ned-pw');
+    const max = await login('max');
+    const ned = await login('ned');
+    await befriend(max, ned);
+
+    const typing = max.h.waitFor('chatState.changed', (c) => c.state === 'composing');
+    await ned.h.call('chatStates.send', {
+      accountId: ned.account.id,
+      peer: max.account.jid,
+      state: 'composing',
+    });
+    expect(await typing).toMatchObject({ peer: ned.account.jid });
+
+    await ned.h.call('presence.set', {
+      accountId: ned.account.id,
+      show: 'away',
+      status: 'at lunch',
+    });
+    await eventually(async () => {
+      const roster = await max.h.call('roster.list', { accountId: max.account.id });
+      const contact = roster.find((c) => c.jid === ned.account.jid);
+      return contact?.show === 'away' && contact.status === 'at lunch';
+    });
+
+    // A second device of max sees roster edits made on the first (roster pushes).
+    const phone = await login('max');
+    await max.h.call('roster.update', {
+      accountId: max.account.id,
+      jid: ned.account.jid,
+      name: 'Ned S.',
+      groups: ['Family', 'Work'],
+    });
+    for (const device of [max, phone]) {
+      await eventually(() => {
+        const contact = device.h.store.contacts.get(device.account.id, ned.account.jid);
+        return contact?.name === 'Ned S.' && contact.groups.slice().sort().join() === 'Family,Work';
+      });
+    }
+    const removed = phone.h.waitFor('roster.changed', (r) => r.removed.includes(ned.account.jid));
+    await max.h.call('roster.remove', { accountId: max.account.id, jid: ned.account.jid });
+    await removed;
+    expect(max.h.store.contacts.get(max.account.id, ned.account.jid)).toBeNull();
+  });
+
+  it('denies a subscription request and keeps the roster clean', async () => {
+    await server.createUser('oli', 'oli-pw');
+    await server.createUser('pat', 'pat-pw');
+    const oli = await login('oli');
+    const pat = await login('pat');
+    const requested = pat.h.waitFor('subscription.requested', (r) => r.jid === oli.account.jid);
+    await oli.h.call('roster.add', {
+      accountId: oli.account.id,
+      jid: pat.account.jid,
+      name: '',
+      groups: [],
+    });
+    await requested;
+    const resolved = pat.h.waitFor('subscription.resolved', (r) => r.jid === oli.account.jid);
+    await pat.h.call('subscriptions.answer', {
+      accountId: pat.account.id,
+      jid: oli.account.jid,
+      accept: false,
+    });
+    await resolved;
+    expect(await pat.h.call('subscriptions.pending', {})).toEqual([]);
+    await eventually(() => {
+      const contact = oli.h.store.contacts.get(oli.account.id, pat.account.jid);
+      return contact && contact.subscription === 'none' && !contact.askSubscribe;
+    });
+  });
+});
+
+describe('several accounts at once', () => {
+  it('keeps each account online with its own state and routes messages between them', async () => {
+    await server.createUser('quinn', 'quinn-pw');
+    await server.createUser('ray', 'ray-pw');
+    const h = startHarness({ caPem: server.caPem });
+    opened.push(h);
+    const quinn = await login('quinn', h);
+    const ray = await login('ray', h);
+    await befriend(quinn, ray);
+    const accounts = await h.call('accounts.list', {});
+    expect(accounts.map((a) => [a.jid, a.state]).sort()).toEqual([
+      [quinn.account.jid, 'online'],
+      [ray.account.jid, 'online'],
+    ]);
+    const arrived = h.waitFor(
+      'message.added',
+      (m) => m.accountId === ray.account.id && m.direction === 'in',
+    );
+    await h.call('messages.send', {
+      accountId: quinn.account.id,
+      peer: ray.account.jid,
+      body: 'same app',
+    });
+    expect(await arrived).toMatchObject({ body: 'same app', peer: quinn.account.jid });
+    const conversations = await h.call('conversations.list', {});
+    expect(conversations.map((c) => c.accountId).sort()).toEqual(
+      [quinn.account.id, ray.account.id].sort(),
+    );
+
+    // Removing one account leaves the other untouched and wipes its data.
+    await h.call('accounts.remove', { id: quinn.account.id });
+    expect((await h.call('accounts.list', {})).map((a) => a.jid)).toEqual([ray.account.jid]);
+    expect(h.store.messages.count(quinn.account.id, ray.account.jid)).toBe(0);
+  });
+});
