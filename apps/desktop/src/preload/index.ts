@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { ipcChannels, type Transport } from '@parley/contract';
+import { ipcChannels, type Transport } from '@parley/contract/client';
 
 // The renderer gets exactly two functions; no ipcRenderer, no Node.
 const transport: Transport = {

@@ -1,4 +1,4 @@
-import { createClient } from '@parley/contract';
+import { createClient } from '@parley/contract/client';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';

@@ -1,4 +1,4 @@
-import { CommandFailure, type ParleyClient } from '@parley/contract';
+import { CommandFailure, type ParleyClient } from '@parley/contract/client';
 
 let current: ParleyClient | null = null;
 
