@@ -101,3 +101,99 @@ describe('connection cut mid-conversation', () => {
     ).toBe(true);
   });
 });
+
+describe('outage longer than the server keeps the session', () => {
+  it('starts a fresh session, resends the outbox and catches up from the archive', async () => {
+    // A server that forgets a dropped session after one second, so resumption fails.
+    const strict = await startProsody({
+      smacksHibernationSeconds: 1,
+      users: [
+        { local: 'kai', password: 'kai-pw' },
+        { local: 'lou', password: 'lou-pw' },
+      ],
+    });
+    const relay = await startProxy(strict.c2sPort);
+    const devices: Harness[] = [];
+    const online = async (local: string, port: number) => {
+      const h = startHarness({ caPem: strict.caPem });
+      devices.push(h);
+      const up = h.waitFor('account.changed', (a) => a.state === 'online');
+      const account = await h.call('accounts.add', {
+        jid: `${local}@${strict.domain}`,
+        password: `${local}-pw`,
+        host: strict.host,
+        port,
+        tlsMode: 'starttls',
+      });
+      await up;
+      return { h, account };
+    };
+    try {
+      const kai = await online('kai', relay.port);
+      const lou = await online('lou', strict.c2sPort);
+      const requested = lou.h.waitFor('subscription.requested');
+      await kai.h.call('roster.add', {
+        accountId: kai.account.id,
+        jid: lou.account.jid,
+        name: '',
+        groups: [],
+      });
+      await requested;
+      await lou.h.call('subscriptions.answer', {
+        accountId: lou.account.id,
+        jid: kai.account.jid,
+        accept: true,
+      });
+      await kai.h.call('messages.send', {
+        accountId: kai.account.id,
+        peer: lou.account.jid,
+        body: 'before',
+      });
+      await lou.h.waitFor('message.added', (m) => m.body === 'before');
+
+      const fresh = kai.h.waitFor('history.progress', (p) => p.done, 30_000);
+      relay.outage(2_500);
+      for (let i = 0; i < 10; i++) {
+        await kai.h.call('messages.send', {
+          accountId: kai.account.id,
+          peer: lou.account.jid,
+          body: `kai offline ${i}`,
+        });
+        await lou.h.call('messages.send', {
+          accountId: lou.account.id,
+          peer: kai.account.jid,
+          body: `lou meanwhile ${i}`,
+        });
+      }
+      // Back after the outage: a new session (not a resume) syncs from the archive.
+      await fresh;
+      const expected = (prefix: string) => Array.from({ length: 10 }, (_, i) => `${prefix} ${i}`);
+      const bodies = (h: Harness, accountId: string, peer: string, direction: 'in' | 'out') =>
+        h.store.messages
+          .page(accountId, peer, { beforeId: null, limit: 100 })
+          .messages.filter((m) => m.direction === direction)
+          .map((m) => m.body);
+      await eventually(
+        () => bodies(lou.h, lou.account.id, kai.account.jid, 'in').length >= 11,
+        30_000,
+      );
+      await eventually(
+        () => bodies(kai.h, kai.account.id, lou.account.jid, 'in').length >= 10,
+        30_000,
+      );
+      await new Promise((r) => setTimeout(r, 500));
+      expect(bodies(lou.h, lou.account.id, kai.account.jid, 'in')).toEqual([
+        'before',
+        ...expected('kai offline'),
+      ]);
+      expect(bodies(kai.h, kai.account.id, lou.account.jid, 'in').sort()).toEqual(
+        expected('lou meanwhile').sort(),
+      );
+      expect(kai.h.store.messages.outbox(kai.account.id)).toEqual([]);
+    } finally {
+      await Promise.all(devices.map((h) => h.close(true)));
+      await relay.close();
+      await strict.stop();
+    }
+  });
+});

@@ -10,12 +10,19 @@ export interface TestProxy {
   blackhole(): void;
   /** Reset every current connection. */
   cut(): void;
+  /** Reset every current connection and refuse new ones for `ms` (the server looks down). */
+  outage(ms: number): void;
   close(): Promise<void>;
 }
 
 export async function startProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TestProxy> {
   const pairs = new Set<{ a: Socket; b: Socket; dead: boolean }>();
+  let refuseUntil = 0;
   const server = createServer((a) => {
+    if (Date.now() < refuseUntil) {
+      a.resetAndDestroy();
+      return;
+    }
     const b = connect({ host: targetHost, port: targetPort });
     const pair = { a, b, dead: false };
     pairs.add(pair);
@@ -36,6 +43,10 @@ export async function startProxy(targetPort: number, targetHost = '127.0.0.1'): 
     port: (server.address() as AddressInfo).port,
     blackhole: () => pairs.forEach((p) => (p.dead = true)),
     cut: () => pairs.forEach((p) => (p.a.resetAndDestroy(), p.b.destroy())),
+    outage: (ms) => {
+      refuseUntil = Date.now() + ms;
+      pairs.forEach((p) => (p.a.resetAndDestroy(), p.b.destroy()));
+    },
     close: async () => {
       pairs.forEach((p) => (p.a.destroy(), p.b.destroy()));
       await new Promise((resolve) => server.close(resolve));
