@@ -3,7 +3,8 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
 // Workspace packages are TypeScript sources: bundle them; keep real npm deps external
-// (the native SQLite binding must stay a require at run time).
+// (the native SQLite binding must stay a require at run time, so apps/desktop lists it as a
+// dependency: electron-builder then ships it and rebuilds it for Electron).
 const bundled = ['@parley/backend', '@parley/contract', '@parley/store', '@parley/xmpp'];
 
 export default defineConfig({
@@ -18,7 +19,10 @@ export default defineConfig({
       // A sandboxed preload cannot load modules: one CommonJS file with everything inlined.
       externalizeDeps: false,
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/preload/index.ts') },
+        input: {
+          index: resolve(__dirname, 'src/preload/index.ts'),
+          unlock: resolve(__dirname, 'src/preload/unlock.ts'),
+        },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
@@ -26,6 +30,13 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     plugins: [react()],
-    build: { rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') } },
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/renderer/index.html'),
+          unlock: resolve(__dirname, 'src/renderer/unlock.html'),
+        },
+      },
+    },
   },
 });

@@ -1,9 +1,12 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { createBackend, type Backend } from '@parley/backend';
-import { openStore } from '@parley/store';
+import { openStore, type Store } from '@parley/store';
 import { hardenSession, hardenWindow } from './security.js';
-import { loadOrCreateStoreKey } from './store-key.js';
+import { keychainUsable, loadOrCreateKeychainKey } from './store-key.js';
+import { loadOrCreateSalt } from './passphrase-key.js';
+import { unlockWithPassphrase } from './unlock-window.js';
 import { bindBackend } from './ipc.js';
 
 let backend: Backend | null = null;
@@ -33,19 +36,29 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
+/** The keychain protects a random key; without one, a passphrase the user types does. */
+async function openProfileStore(profile: string): Promise<Store> {
+  const dbPath = join(profile, 'parley.db');
+  const saltFile = join(profile, 'store.salt');
+  if (keychainUsable() && !existsSync(saltFile)) {
+    return openStore({ path: dbPath, key: loadOrCreateKeychainKey(join(profile, 'store.key')) });
+  }
+  const firstRun = !existsSync(dbPath);
+  return unlockWithPassphrase(dbPath, loadOrCreateSalt(saltFile), firstRun);
+}
+
 async function main(): Promise<void> {
   await app.whenReady();
   hardenSession(session.defaultSession);
   const profile = app.getPath('userData');
-  let key: Buffer;
+  let store: Store;
   try {
-    key = loadOrCreateStoreKey(join(profile, 'store.key'));
+    store = await openProfileStore(profile);
   } catch (error) {
     dialog.showErrorBox('Parley cannot open its store', (error as Error).message);
     app.exit(1);
     return;
   }
-  const store = openStore({ path: join(profile, 'parley.db'), key });
   backend = createBackend({ store });
   const window = createWindow();
   const unbind = bindBackend(backend, window.webContents);
@@ -53,7 +66,10 @@ async function main(): Promise<void> {
   await backend.start();
 }
 
-app.on('window-all-closed', () => app.quit());
+// The unlock window closing before the main one opens is not the end of the app.
+app.on('window-all-closed', () => {
+  if (backend) app.quit();
+});
 app.on('before-quit', () => {
   void backend?.stop();
 });

@@ -1,4 +1,5 @@
 import { shell, type BrowserWindow, type Session } from 'electron';
+import { isExternalWebUrl } from './external-url.js';
 
 export const contentSecurityPolicy = [
   "default-src 'self'",
@@ -10,16 +11,6 @@ export const contentSecurityPolicy = [
   "base-uri 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
-
-/** Only web links leave the app, and only through the system browser. */
-export function isExternalWebUrl(raw: string): boolean {
-  try {
-    const url = new URL(raw);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
 
 export function hardenSession(session: Session): void {
   session.webRequest.onHeadersReceived((details, callback) => {
