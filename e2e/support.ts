@@ -1,9 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-
-const root = resolve(import.meta.dirname, '..');
+import { join } from 'node:path';
+import { spawnHost } from '@parley/backend';
 
 export interface Host {
   url: string;
@@ -19,49 +17,13 @@ export async function startHost(caPem: string): Promise<Host> {
   const profile = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
   const caFile = join(profile, 'ca.pem');
   writeFileSync(caFile, caPem);
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(root, 'packages/backend/src/host/cli.ts'),
-      '--profile',
-      profile,
-      '--ca',
-      caFile,
-    ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const line = await firstLine(child, 20_000);
-  const { url } = JSON.parse(line) as { url: string };
+  const host = await spawnHost({ profile, caFile });
   return {
-    url,
+    url: host.url,
     profile,
     async stop() {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
-      child.kill('SIGKILL');
+      await host.stop();
       rmSync(profile, { recursive: true, force: true });
     },
   };
-}
-
-function firstLine(child: ChildProcess, timeoutMs: number): Promise<string> {
-  return new Promise((resolveLine, reject) => {
-    let buffer = '';
-    const timer = setTimeout(() => reject(new Error('host did not start')), timeoutMs);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const end = buffer.indexOf('\n');
-      if (end >= 0) {
-        clearTimeout(timer);
-        resolveLine(buffer.slice(0, end));
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`host exited with ${code}`));
-    });
-  });
 }

@@ -3,12 +3,13 @@
  * each other), and Parley with both accounts set up — in Electron where its binary exists,
  * else the real renderer in the browser over the WebSocket host.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { startProsody } from '@parley/testkit';
-import { connectNodeClient } from '@parley/backend';
+import { connectNodeClient, spawnHost } from '@parley/backend';
 import { setUpDemoAccounts } from './demo-accounts.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -26,31 +27,37 @@ async function main(): Promise<void> {
 
   console.log(`Demo server on 127.0.0.1:${server.c2sPort} (domain ${server.domain})`);
   console.log('Accounts: alice@localhost / alice-demo and bob@localhost / bob-demo');
-  const host = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(root, 'packages/backend/src/host/cli.ts'),
-      '--profile',
-      profile,
-      '--ca',
-      caFile,
-      '--port',
-      process.env['PORT'] ?? '5280',
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const url = await firstLine(host);
-  const { url: appUrl } = JSON.parse(url) as { url: string };
+  const host = await spawnHost({
+    profile,
+    caFile,
+    port: Number(process.env['PORT'] ?? 5280),
+    cwd: root,
+  });
+  const appUrl = host.url;
   const client = await connectNodeClient(appUrl);
   await setUpDemoAccounts(client, server);
   client.close();
+  const electron = electronBinary();
+  if (electron && existsSync(join(root, 'apps/desktop/out/main/index.js'))) {
+    // The desktop app keeps its own profile (its key is in the OS keychain): add alice there
+    // with host 127.0.0.1 and the port above; bob is already set up in the browser view.
+    spawn(electron, [join(root, 'apps/desktop')], {
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        PARLEY_DEV_CA_FILE: caFile,
+        PARLEY_DEV_USER_DATA: join(profile, 'electron'),
+      },
+    });
+    console.log(
+      `\nParley desktop started. Add alice@localhost (alice-demo), host 127.0.0.1, port ${server.c2sPort}.`,
+    );
+  }
   console.log(`\nParley is running: open ${appUrl} in your browser.`);
   console.log('Press Ctrl+C to stop.');
 
   const stop = async () => {
-    host.kill('SIGTERM');
+    await host.stop();
     await server.stop();
     rmSync(profile, { recursive: true, force: true });
     process.exit(0);
@@ -62,16 +69,17 @@ async function main(): Promise<void> {
   }
 }
 
-function firstLine(child: ChildProcess): Promise<string> {
-  return new Promise((resolveLine, reject) => {
-    let buffer = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const end = buffer.indexOf('\n');
-      if (end >= 0) resolveLine(buffer.slice(0, end));
-    });
-    child.once('exit', (code) => reject(new Error(`host exited with ${code}`)));
-  });
+/** The Electron binary if the package installed one (it cannot be downloaded everywhere). */
+function electronBinary(): string | null {
+  try {
+    const dir = dirname(
+      createRequire(join(root, 'apps/desktop/package.json')).resolve('electron/package.json'),
+    );
+    const path = join(dir, 'dist', readFileSync(join(dir, 'path.txt'), 'utf8').trim());
+    return existsSync(path) ? path : null;
+  } catch {
+    return null;
+  }
 }
 
 main().catch((error: unknown) => {

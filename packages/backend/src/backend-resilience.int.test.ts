@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProsody, startProxy, type TestProxy, type TestServer } from '@parley/testkit';
-import { eventually, startHarness, type Harness } from './test-support/harness.js';
+import { login, subscribeBothWays } from './test-support/accounts.js';
+import { eventually, type Harness } from './test-support/harness.js';
 
 let server: TestServer;
 let proxy: TestProxy;
@@ -21,39 +22,14 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function online(local: string, port: number) {
-  const h = startHarness({ caPem: server.caPem });
-  harnesses.push(h);
-  const up = h.waitFor('account.changed', (a) => a.state === 'online');
-  const account = await h.call('accounts.add', {
-    jid: `${local}@${server.domain}`,
-    password: `${local}-pw`,
-    host: server.host,
-    port,
-    tlsMode: 'starttls',
-  });
-  await up;
-  return { h, account };
-}
+const online = (local: string, port: number) => login(server, harnesses, local, undefined, port);
 
 describe('connection cut mid-conversation', () => {
   it('loses nothing and shows nothing twice, both ways', async () => {
     // Ivy's link goes through a relay the test can cut; Jay's is direct.
     const ivy = await online('ivy', proxy.port);
     const jay = await online('jay', server.c2sPort);
-    const requested = jay.h.waitFor('subscription.requested');
-    await ivy.h.call('roster.add', {
-      accountId: ivy.account.id,
-      jid: jay.account.jid,
-      name: '',
-      groups: [],
-    });
-    await requested;
-    await jay.h.call('subscriptions.answer', {
-      accountId: jay.account.id,
-      jid: ivy.account.jid,
-      accept: true,
-    });
+    await subscribeBothWays(ivy, jay);
 
     const total = 60;
     for (let i = 0; i < total; i++) {
@@ -114,36 +90,11 @@ describe('outage longer than the server keeps the session', () => {
     });
     const relay = await startProxy(strict.c2sPort);
     const devices: Harness[] = [];
-    const online = async (local: string, port: number) => {
-      const h = startHarness({ caPem: strict.caPem });
-      devices.push(h);
-      const up = h.waitFor('account.changed', (a) => a.state === 'online');
-      const account = await h.call('accounts.add', {
-        jid: `${local}@${strict.domain}`,
-        password: `${local}-pw`,
-        host: strict.host,
-        port,
-        tlsMode: 'starttls',
-      });
-      await up;
-      return { h, account };
-    };
+    const online = (local: string, port: number) => login(strict, devices, local, undefined, port);
     try {
       const kai = await online('kai', relay.port);
       const lou = await online('lou', strict.c2sPort);
-      const requested = lou.h.waitFor('subscription.requested');
-      await kai.h.call('roster.add', {
-        accountId: kai.account.id,
-        jid: lou.account.jid,
-        name: '',
-        groups: [],
-      });
-      await requested;
-      await lou.h.call('subscriptions.answer', {
-        accountId: lou.account.id,
-        jid: kai.account.jid,
-        accept: true,
-      });
+      await subscribeBothWays(kai, lou);
       await kai.h.call('messages.send', {
         accountId: kai.account.id,
         peer: lou.account.jid,

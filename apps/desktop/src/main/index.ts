@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, session } from 'electron';
 import { createBackend, type Backend } from '@parley/backend';
@@ -36,6 +36,15 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
+/**
+ * Development only (never in a packaged app): trust the local demo server's CA, so `pnpm demo`
+ * can run the desktop app against it. A user trusts a server by pinning its certificate.
+ */
+function devTrustedCa(): string | null {
+  const file = process.env['PARLEY_DEV_CA_FILE'];
+  return !app.isPackaged && file ? readFileSync(file, 'utf8') : null;
+}
+
 /** The keychain protects a random key; without one, a passphrase the user types does. */
 async function openProfileStore(profile: string): Promise<Store> {
   const dbPath = join(profile, 'parley.db');
@@ -48,6 +57,8 @@ async function openProfileStore(profile: string): Promise<Store> {
 }
 
 async function main(): Promise<void> {
+  const userData = process.env['PARLEY_DEV_USER_DATA'];
+  if (!app.isPackaged && userData) app.setPath('userData', userData);
   await app.whenReady();
   hardenSession(session.defaultSession);
   const profile = app.getPath('userData');
@@ -59,7 +70,7 @@ async function main(): Promise<void> {
     app.exit(1);
     return;
   }
-  backend = createBackend({ store });
+  backend = createBackend({ store, trustedCaPem: devTrustedCa() });
   const window = createWindow();
   const unbind = bindBackend(backend, window.webContents);
   window.on('closed', unbind);

@@ -9,8 +9,42 @@ export interface Device {
   key: Buffer;
 }
 
+/** Where a test or bench server listens; a TestServer or a bench's copy of one. */
+export interface ServerAddress {
+  domain: string;
+  host: string;
+  c2sPort: number;
+}
+
 /**
- * Creates (once) and logs in `local` on the test server, in a fresh backend or in `harness`.
+ * Adds `local@domain` to the harness (over STARTTLS, through `port` if given) and waits until
+ * it is online. The password is `<local>-pw` unless given.
+ */
+export async function addOnlineAccount(
+  h: Harness,
+  server: ServerAddress,
+  local: string,
+  options: { password?: string; port?: number; timeoutMs?: number } = {},
+): Promise<Account> {
+  const jid = `${local}@${server.domain}`;
+  const online = h.waitFor(
+    'account.changed',
+    (a) => a.jid === jid && a.state === 'online',
+    options.timeoutMs,
+  );
+  const account = await h.call('accounts.add', {
+    jid,
+    password: options.password ?? `${local}-pw`,
+    host: server.host,
+    port: options.port ?? server.c2sPort,
+    tlsMode: 'starttls',
+  });
+  await online;
+  return account;
+}
+
+/**
+ * Logs in `local` on the test server, in a fresh backend or in `harness`.
  * Every harness made here is pushed to `opened` so the caller can close it.
  */
 export async function login(
@@ -18,32 +52,19 @@ export async function login(
   opened: Harness[],
   local: string,
   harness?: Harness,
+  port?: number,
 ): Promise<Device> {
   const key = randomBytes(32);
   const h = harness ?? startHarness({ caPem: server.caPem, key });
   if (!harness) opened.push(h);
-  const jid = `${local}@${server.domain}`;
-  const online = h.waitFor('account.changed', (a) => a.jid === jid && a.state === 'online');
-  const account = await h.call('accounts.add', {
-    jid,
-    password: `${local}-pw`,
-    host: server.host,
-    port: server.c2sPort,
-    tlsMode: 'starttls',
-  });
-  await online;
+  const account = await addOnlineAccount(h, server, local, port ? { port } : {});
   return { h, account, key };
 }
 
-/** `a` adds `b` (name "Friend", group "Work"), `b` accepts: a mutual subscription. */
-export async function befriend(a: Device, b: Device): Promise<void> {
+/** `a` asks `b` for a subscription, `b` accepts: a mutual subscription. */
+export async function subscribeBothWays(a: Device, b: Device, name = '', groups: string[] = []) {
   const requested = b.h.waitFor('subscription.requested', (r) => r.jid === a.account.jid);
-  await a.h.call('roster.add', {
-    accountId: a.account.id,
-    jid: b.account.jid,
-    name: 'Friend',
-    groups: ['Work'],
-  });
+  await a.h.call('roster.add', { accountId: a.account.id, jid: b.account.jid, name, groups });
   await requested;
   await b.h.call('subscriptions.answer', {
     accountId: b.account.id,
@@ -55,4 +76,9 @@ export async function befriend(a: Device, b: Device): Promise<void> {
       a.h.store.contacts.get(a.account.id, b.account.jid)?.subscription === 'both' &&
       b.h.store.contacts.get(b.account.id, a.account.jid)?.subscription === 'both',
   );
+}
+
+/** `a` adds `b` (name "Friend", group "Work"), `b` accepts. */
+export function befriend(a: Device, b: Device): Promise<void> {
+  return subscribeBothWays(a, b, 'Friend', ['Work']);
 }

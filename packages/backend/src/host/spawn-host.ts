@@ -1,0 +1,66 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const cli = join(dirname(fileURLToPath(import.meta.url)), 'cli.ts');
+
+export interface SpawnedHost {
+  url: string;
+  child: ChildProcess;
+  /** SIGTERM, then SIGKILL if the host has not exited after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/**
+ * Starts the dev/test host (cli.ts) in its own process, as the demo and the e2e tests run it,
+ * and resolves once it prints where it listens.
+ */
+export async function spawnHost(options: {
+  profile: string;
+  caFile?: string;
+  port?: number;
+  cwd?: string;
+  timeoutMs?: number;
+}): Promise<SpawnedHost> {
+  const args = ['--import', 'tsx', cli, '--profile', options.profile];
+  if (options.caFile) args.push('--ca', options.caFile);
+  if (options.port !== undefined) args.push('--port', String(options.port));
+  const child = spawn(process.execPath, args, {
+    cwd: options.cwd ?? process.cwd(),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = await firstLine(child, options.timeoutMs ?? 20_000);
+  const { url } = JSON.parse(line) as { url: string };
+  return {
+    url,
+    child,
+    async stop(graceMs = 5_000) {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, graceMs))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+function firstLine(child: ChildProcess, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('the host did not start in time'));
+    }, timeoutMs);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const end = buffer.indexOf('\n');
+      if (end < 0) return;
+      clearTimeout(timer);
+      resolve(buffer.slice(0, end));
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the host exited with ${code}`));
+    });
+  });
+}
