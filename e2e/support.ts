@@ -11,13 +11,16 @@ export interface Host {
 
 /**
  * One Parley "device": the real backend and encrypted store in its own profile, served with
- * the built renderer over the WebSocket host, trusting the test server's CA.
+ * the built renderer over the WebSocket host, trusting the test server's CA when given one.
  */
-export async function startHost(caPem: string): Promise<Host> {
+export async function startHost(caPem: string | null): Promise<Host> {
   const profile = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
-  const caFile = join(profile, 'ca.pem');
-  writeFileSync(caFile, caPem);
-  const host = await spawnHost({ profile, caFile });
+  let caFile: string | undefined;
+  if (caPem) {
+    caFile = join(profile, 'ca.pem');
+    writeFileSync(caFile, caPem);
+  }
+  const host = await spawnHost({ profile, ...(caFile ? { caFile } : {}) });
   return {
     url: host.url,
     profile,

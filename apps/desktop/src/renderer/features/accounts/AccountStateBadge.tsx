@@ -15,7 +15,7 @@ export function AccountStateBadge({ account, testId }: { account: Account; testI
       role="status"
     >
       {account.state === 'connecting' && <span className="spinner" aria-hidden="true" />}
-      {text}
+      <span className="state-badge-text">{text}</span>
     </span>
   );
 }
