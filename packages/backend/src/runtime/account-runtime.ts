@@ -1,5 +1,6 @@
 import {
   Session,
+  buildCaps,
   buildEnableCarbons,
   buildChatStateMessage,
   buildOwnPresence,
@@ -95,7 +96,7 @@ export class AccountRuntime {
 
   async setPresence(presence: OwnPresence): Promise<void> {
     const session = this.online;
-    if (session) await session.send(buildOwnPresence({ ...presence, priority: 0 }));
+    if (session) await session.send(ownPresenceStanza(presence));
   }
 
   async sendChatState(peer: string, state: ChatState): Promise<void> {
@@ -129,7 +130,7 @@ export class AccountRuntime {
       await this.roster.fetch(session);
       await session.iq(buildEnableCarbons()).catch(() => {});
       const own = store.accounts.get(accountId)?.ownPresence ?? { show: 'available', status: '' };
-      await session.send(buildOwnPresence({ ...own, priority: 0 }));
+      await session.send(ownPresenceStanza(own));
       this.outbox.flush(session);
       await this.history.catchUp(session);
     } catch (error) {
@@ -154,4 +155,9 @@ export class AccountRuntime {
       console.error('[parley] stanza handling failed', error);
     }
   }
+}
+
+/** Our presence, with XEP-0115 caps so contacts learn our features without asking each time. */
+function ownPresenceStanza(presence: OwnPresence): Element {
+  return buildOwnPresence({ ...presence, priority: 0, caps: buildCaps() });
 }
