@@ -9,6 +9,8 @@ export interface BenchServer {
   c2sPort: number;
   httpPort: number;
   caPem: string;
+  /** Prosody's temp dir (data_path is `${dir}/data`), for benches that seed its storage. */
+  dir: string;
 }
 
 /**
@@ -29,6 +31,7 @@ export async function withServer(options: StartOptions): Promise<BenchServer> {
     c2sPort: server.c2sPort,
     httpPort: server.httpPort,
     caPem: server.caPem,
+    dir: server.dir,
   };
   const run = spawnSync(process.execPath, ['--import', 'tsx', ...process.argv.slice(1)], {
     stdio: 'inherit',

@@ -12,6 +12,8 @@ beforeAll(async () => {
     users: [
       { local: 'ivy', password: 'ivy-pw' },
       { local: 'jay', password: 'jay-pw' },
+      { local: 'mia', password: 'mia-pw' },
+      { local: 'ned', password: 'ned-pw' },
     ],
   });
   proxy = await startProxy(server.c2sPort);
@@ -146,5 +148,32 @@ describe('outage longer than the server keeps the session', () => {
       await relay.close();
       await strict.stop();
     }
+  });
+});
+
+describe('a store write that fails', () => {
+  it('leaves the message unacknowledged so the server delivers it again, once', async () => {
+    const mia = await online('mia', server.c2sPort);
+    const ned = await online('ned', server.c2sPort);
+    await subscribeBothWays(mia, ned);
+    // The disk is full for exactly one write: the next incoming message cannot be stored.
+    const insert = mia.h.store.messages.insert.bind(mia.h.store.messages);
+    let failures = 0;
+    mia.h.store.messages.insert = (message) => {
+      if (message.body === 'precious' && failures++ === 0) {
+        throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      }
+      return insert(message);
+    };
+    const arrived = mia.h.waitFor('message.added', (m) => m.body === 'precious', 20_000);
+    await ned.h.call('messages.send', {
+      accountId: ned.account.id,
+      peer: mia.account.jid,
+      body: 'precious',
+    });
+    await arrived;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(failures).toBeGreaterThanOrEqual(2);
+    expect(mia.h.store.messages.count(mia.account.id, ned.account.jid)).toBe(1);
   });
 });

@@ -30,3 +30,11 @@ export function isSqliteError(err: unknown, codePrefix: string): boolean {
     err.code.startsWith(codePrefix)
   );
 }
+
+/**
+ * A write the store could not make (disk full, I/O error, database locked): the data is not
+ * stored, so whoever handed it over must be able to hand it over again.
+ */
+export function isStoreWriteFailure(err: unknown): boolean {
+  return err instanceof StoreError || isSqliteError(err, 'SQLITE_');
+}

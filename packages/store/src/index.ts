@@ -1,6 +1,12 @@
 export { openStore } from './store.js';
 export type { OpenStoreOptions, Store } from './store.js';
-export { StoreError, StoreKeyError, StoreVersionError, StoreConflictError } from './errors.js';
+export {
+  StoreError,
+  StoreKeyError,
+  StoreVersionError,
+  StoreConflictError,
+  isStoreWriteFailure,
+} from './errors.js';
 export { canTransition } from './repositories/message-status.js';
 export type {
   AccountRecord,

@@ -9,7 +9,7 @@ import {
   type SessionStateChange,
 } from '@parley/xmpp';
 import type { ChatState, OwnPresence } from '@parley/contract';
-import type { AccountRecord } from '@parley/store';
+import { isStoreWriteFailure, type AccountRecord } from '@parley/store';
 import { HandlerError } from '../handler-types.js';
 import type { AccountScope } from './account-scope.js';
 import { disconnectedStatus, type ConnectionStatus } from './account-view.js';
@@ -151,7 +151,10 @@ export class AccountRuntime {
       if (this.presenceHandler.handleStanza(session, stanza)) return;
       this.pipeline.handleStanza(session, stanza);
     } catch (error) {
-      // One bad stanza must not take the account down; it is dropped and noted.
+      // Not stored (disk full, I/O error): throwing makes the session leave the stanza
+      // unacknowledged and drop the link, so the server hands it over again after the resume.
+      if (isStoreWriteFailure(error)) throw error;
+      // Anything else is a bug on one stanza: it must not take the account down.
       console.error('[parley] stanza handling failed', error);
     }
   }
