@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProsody, startProxy, type TestProxy, type TestServer } from '@parley/testkit';
 import { login, subscribeBothWays } from './test-support/accounts.js';
-import { eventually, type Harness } from './test-support/harness.js';
+import { eventually, startHarness, type Harness } from './test-support/harness.js';
 
 let server: TestServer;
 let proxy: TestProxy;
@@ -14,6 +14,8 @@ beforeAll(async () => {
       { local: 'jay', password: 'jay-pw' },
       { local: 'mia', password: 'mia-pw' },
       { local: 'ned', password: 'ned-pw' },
+      { local: 'ola', password: 'ola-pw' },
+      { local: 'pia', password: 'pia-pw' },
     ],
   });
   proxy = await startProxy(server.c2sPort);
@@ -175,5 +177,31 @@ describe('a store write that fails', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(failures).toBeGreaterThanOrEqual(2);
     expect(mia.h.store.messages.count(mia.account.id, ned.account.jid)).toBe(1);
+  });
+});
+
+describe('the app quits before the server has a message', () => {
+  it('sends it on the next start from the stored outbox', async () => {
+    const ola = await online('ola', server.c2sPort);
+    const pia = await online('pia', server.c2sPort);
+    await subscribeBothWays(ola, pia);
+    await ola.h.call('accounts.disconnect', { id: ola.account.id });
+    const written = await ola.h.call('messages.send', {
+      accountId: ola.account.id,
+      peer: pia.account.jid,
+      body: 'written on the train',
+    });
+    expect(written.status).toBe('pending');
+    await ola.h.close();
+
+    const restarted = startHarness({ caPem: server.caPem, dir: ola.h.dir, key: ola.key });
+    harnesses.push(restarted);
+    const delivered = pia.h.waitFor('message.added', (m) => m.body === 'written on the train');
+    await restarted.backend.start();
+    await delivered;
+    await eventually(
+      () => restarted.store.messages.get(ola.account.id, written.id)?.status === 'delivered',
+    );
+    expect(pia.h.store.messages.count(pia.account.id, ola.account.jid)).toBe(1);
   });
 });

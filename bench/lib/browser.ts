@@ -1,0 +1,174 @@
+import { chromium, type Browser, type Page } from '@playwright/test';
+
+/** Debian's Chromium, as the e2e runs it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export interface ClickTiming {
+  /** click event timeStamp → first matching element inserted (MutationObserver callback). */
+  toDomMs: number;
+  /** click event timeStamp → the task after the next frame's rAF, i.e. after that frame painted. */
+  toPaintMs: number;
+}
+
+export interface KeyTiming {
+  /** The input event's timeStamp (page clock). */
+  at: number;
+  /** input event → the task after the next frame (React renders the filter synchronously). */
+  toPaintMs: number;
+}
+
+/*
+ * In-page timing, installed with addInitScript as plain JavaScript (functions passed to
+ * page.evaluate would be re-serialised from tsx's output, which may reference its helpers).
+ *
+ * Clocks: event.timeStamp and performance.now() share the page's time origin. A trusted click
+ * (Playwright → CDP Input.dispatchMouseEvent) is stamped when the browser created the event,
+ * so input routing, React's handler and commit, Virtuoso's measuring pass and layout all count.
+ * "Painted" is a MessageChannel task posted from the requestAnimationFrame callback of the first
+ * frame that has the element: it runs once that frame has been produced.
+ */
+const PAGE_SCRIPT = `
+(() => {
+  const afterNextPaint = (fn) =>
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => fn(performance.now());
+      channel.port2.postMessage(0);
+    });
+  window.__bench = {
+    pending: null,
+    keys: [],
+    armClick(trigger, target, timeoutMs) {
+      if (document.querySelector(target)) throw new Error('already present: ' + target);
+      let clickAt = null;
+      let cleanup = () => {};
+      this.pending = new Promise((resolve, reject) => {
+        const timer = setTimeout(() => { cleanup(); reject(new Error('timed out: ' + target)); }, timeoutMs);
+        const onClick = (e) => {
+          if (e.target instanceof Element && e.target.closest(trigger)) clickAt = e.timeStamp;
+        };
+        const observer = new MutationObserver(() => {
+          if (clickAt === null || !document.querySelector(target)) return;
+          const inDom = performance.now();
+          cleanup();
+          afterNextPaint((painted) =>
+            resolve({ toDomMs: inDom - clickAt, toPaintMs: painted - clickAt }));
+        });
+        cleanup = () => {
+          clearTimeout(timer);
+          observer.disconnect();
+          document.removeEventListener('click', onClick, true);
+        };
+        document.addEventListener('click', onClick, true);
+        observer.observe(document.body, { childList: true, subtree: true });
+      });
+      return true;
+    },
+    armKeys(input) {
+      this.keys = [];
+      const el = document.querySelector(input);
+      el.addEventListener('input', (e) => {
+        const entry = { at: e.timeStamp, toPaintMs: NaN };
+        this.keys.push(entry);
+        afterNextPaint((painted) => { entry.toPaintMs = painted - entry.at; });
+      });
+      return true;
+    },
+    // this.pending resolves with the time of the first painted frame whose DOM satisfies check().
+    armUntil(check, timeoutMs) {
+      this.pending = new Promise((resolve, reject) => {
+        let observer = null;
+        const timer = setTimeout(() => { observer?.disconnect(); reject(new Error('timed out')); }, timeoutMs);
+        const test = () => {
+          if (!check()) return false;
+          observer?.disconnect();
+          clearTimeout(timer);
+          afterNextPaint(resolve);
+          return true;
+        };
+        if (test()) return;
+        observer = new MutationObserver(test);
+        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+      });
+      return true;
+    },
+  };
+})();
+`;
+
+/** Call before the page navigates. */
+export async function installTiming(page: Page): Promise<void> {
+  await page.addInitScript({ content: PAGE_SCRIPT });
+}
+
+/** Clicks `trigger` (a real click) and times it until `target` is in the DOM and painted. */
+export async function timeClick(page: Page, trigger: string, target: string): Promise<ClickTiming> {
+  await page.evaluate(
+    `window.__bench.armClick(${JSON.stringify(trigger)}, ${JSON.stringify(target)}, 20000)`,
+  );
+  await page.click(trigger, { timeout: 10_000 });
+  return (await page.evaluate('window.__bench.pending')) as ClickTiming;
+}
+
+/**
+ * Types `text` into `input` with `delayMs` between keys and times each keystroke to the next
+ * painted frame, and the whole string until `doneExpr` (a JS expression over the DOM) holds.
+ */
+export async function timeTyping(
+  page: Page,
+  input: string,
+  text: string,
+  doneExpr: string,
+  delayMs: number,
+): Promise<{ keys: KeyTiming[]; lastKeyToDoneMs: number; firstKeyToDoneMs: number }> {
+  await page.evaluate(`window.__bench.armKeys(${JSON.stringify(input)})`);
+  await page.evaluate(`window.__bench.armUntil(() => (${doneExpr}), 30000)`);
+  await page.locator(input).pressSequentially(text, { delay: delayMs, timeout: 30_000 });
+  const done = (await page.evaluate('window.__bench.pending')) as number;
+  // The last key's own frame may still be pending when the list is done: let it land.
+  await page.waitForTimeout(100);
+  const keys = (await page.evaluate('window.__bench.keys')) as KeyTiming[];
+  const first = keys[0]?.at ?? NaN;
+  const last = keys.at(-1)?.at ?? NaN;
+  return { keys, lastKeyToDoneMs: done - last, firstKeyToDoneMs: done - first };
+}
+
+/** JS heap after a forced GC, and the DOM node count, from the DevTools protocol. */
+export async function heapAndNodes(page: Page): Promise<{ heapBytes: number; nodes: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.enable');
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('Performance.enable');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const get = (name: string) => metrics.find((m) => m.name === name)?.value ?? NaN;
+    return { heapBytes: get('JSHeapUsedSize'), nodes: get('Nodes') };
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** Polls `check` every 50 ms until it holds; throws after `timeoutMs`. */
+export async function until(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+): Promise<void> {
+  const started = Date.now();
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
