@@ -45,6 +45,10 @@ export async function startHost(options: {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, PARLEY_STORE_KEY: options.key.toString('hex') },
   });
+  // Never leave a host behind, even when the bench exits through process.exit or a watchdog.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   const line = await firstLine(child, 30_000);
   const { url } = JSON.parse(line) as { url: string };
   return {

@@ -169,3 +169,29 @@ describe('several accounts at once', () => {
     expect(h.store.messages.count(quinn.account.id, ray.account.jid)).toBe(0);
   });
 });
+
+describe('nicknames with subscriptions', () => {
+  it('announces our nickname and names the contact after theirs when accepting', async () => {
+    await server.createUser('sam', 'sam-pw');
+    await server.createUser('tia', 'tia-pw');
+    const sam = await login('sam');
+    const tia = await login('tia');
+    const requested = tia.h.waitFor('subscription.requested', (r) => r.jid === sam.account.jid);
+    await sam.h.call('roster.add', {
+      accountId: sam.account.id,
+      jid: tia.account.jid,
+      name: 'Tia',
+      groups: [],
+    });
+    expect(await requested).toMatchObject({ name: 'sam' });
+    await tia.h.call('subscriptions.answer', {
+      accountId: tia.account.id,
+      jid: sam.account.jid,
+      accept: true,
+    });
+    await eventually(() => {
+      const contact = tia.h.store.contacts.get(tia.account.id, sam.account.jid);
+      return contact?.name === 'sam' && contact.subscription === 'both';
+    });
+  });
+});

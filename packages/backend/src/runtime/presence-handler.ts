@@ -1,5 +1,12 @@
-import { buildSubscription, jid, parsePresence, type Element, type Session } from '@parley/xmpp';
-import type { AccountScope } from './account-scope.js';
+import {
+  buildRosterSet,
+  buildSubscription,
+  jid,
+  parsePresence,
+  type Element,
+  type Session,
+} from '@parley/xmpp';
+import { ownNick, type AccountScope } from './account-scope.js';
 import type { RosterSync } from './roster-sync.js';
 
 /** Contact presence (RFC 6121 §4) and incoming subscription requests (§3). */
@@ -50,12 +57,20 @@ export class PresenceHandler {
     if (accept) {
       await session.send(buildSubscription(peer, 'subscribed'));
       // Accepting means a mutual subscription, as users of Gajim and Dino expect.
-      const contact = this.scope.store.contacts.get(this.scope.accountId, peer);
+      const { store, accountId } = this.scope;
+      const contact = store.contacts.get(accountId, peer);
+      if (!contact) {
+        // Added under the nickname they announced (XEP-0172), which the user can change.
+        const request = store.pendingSubscriptions
+          .list()
+          .find((r) => r.accountId === accountId && r.jid === peer);
+        await session.iq(buildRosterSet({ jid: peer, name: request?.name ?? '' }));
+      }
       if (
         !contact ||
         (contact.subscription !== 'to' && contact.subscription !== 'both' && !contact.askSubscribe)
       ) {
-        await session.send(buildSubscription(peer, 'subscribe'));
+        await session.send(buildSubscription(peer, 'subscribe', ownNick(this.scope)));
       }
     } else {
       await session.send(buildSubscription(peer, 'unsubscribed'));

@@ -14,7 +14,7 @@ import {
 } from '@parley/xmpp';
 import type { Contact } from '@parley/contract';
 import type { ContactInput } from '@parley/store';
-import type { AccountScope } from './account-scope.js';
+import { ownNick, type AccountScope } from './account-scope.js';
 import { toContactView } from './contact-view.js';
 
 /**
@@ -96,7 +96,7 @@ export class RosterSync {
   async add(session: Session, jid: string, name: string, groups: string[]): Promise<void> {
     await session.iq(buildRosterSet({ jid, name, groups }));
     // RFC 6121 §3.1.1: ask for their presence; Gajim and Dino do both in one step.
-    await session.send(buildSubscription(jid, 'subscribe'));
+    await session.send(buildSubscription(jid, 'subscribe', ownNick(this.scope)));
   }
 
   async update(session: Session, jid: string, name: string, groups: string[]): Promise<void> {
