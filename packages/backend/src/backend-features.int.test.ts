@@ -41,11 +41,11 @@ describe('history scroll-back', () => {
     const synced = fresh.waitFor('history.progress', (p) => p.done);
     const laptop = await login('kim', fresh);
     await synced;
-    // The first sync brought at most the most recent page (mamPageSize 50 in tests).
-    const afterLogin = laptop.h.store.messages.count(laptop.account.id, lee.account.jid);
-    const progress = laptop.h.events.filter((e) => e.name === 'history.progress');
-    expect(afterLogin, `first sync: ${JSON.stringify(progress)}`).toBeGreaterThan(0);
-    expect(afterLogin).toBeLessThanOrEqual(50);
+    // The first sync brought at most the most recent page (mamPageSize 50 in tests; our own
+    // receipts are archived too and may fill it): the rest must come by scroll-back.
+    expect(laptop.h.store.messages.count(laptop.account.id, lee.account.jid)).toBeLessThanOrEqual(
+      50,
+    );
     const request = { accountId: laptop.account.id, peer: lee.account.jid, limit: 40 };
     let page = await laptop.h.call('messages.page', { ...request, before: null });
     const seen = [...page.messages];

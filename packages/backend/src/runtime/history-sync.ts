@@ -1,29 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import {
-  buildMamQuery,
-  parseMamFin,
-  parseMamResult,
-  type Element,
-  type Session,
-} from '@parley/xmpp';
+import type { Element, Session } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
+import { ArchivePages, type FetchedPage, type PageQuery } from './archive-pages.js';
 import type { MessagePipeline } from './message-pipeline.js';
-
-interface PageQuery {
-  with?: string;
-  start?: number;
-  end?: number;
-  after?: string;
-  before?: string | true;
-  max: number;
-}
-
-interface PageOutcome {
-  complete: boolean;
-  first: string | null;
-  last: string | null;
-  count: number;
-}
 
 /** Bounds a catch-up so a hostile or huge archive cannot keep us paging forever. */
 const maxCatchUpPages = 2_000;
@@ -33,67 +11,59 @@ const maxCatchUpPages = 2_000;
  * archive's stanza-id, never by time), and scroll-back for one conversation.
  */
 export class HistorySync {
-  /** Result stanzas of queries in flight, keyed by queryid. */
-  private readonly collectors = new Map<
-    string,
-    (stanza: Element, archiveId: string, delay: number | null) => void
-  >();
+  private readonly pages: ArchivePages;
   private readonly exhausted = new Set<string>();
   private readonly oldestArchiveId = new Map<string, string>();
 
   constructor(
     private readonly scope: AccountScope,
-    private readonly pipeline: MessagePipeline,
-  ) {}
+    pipeline: MessagePipeline,
+  ) {
+    this.pages = new ArchivePages(scope, pipeline);
+  }
 
-  /** Routes MAM result messages to their query; true when consumed. */
   handleStanza(stanza: Element): boolean {
-    if (stanza.name !== 'message') return false;
-    const result = parseMamResult(stanza, { ownBareJid: this.scope.ownJid });
-    if (!result) return false;
-    if ('rejected' in result) return true; // A result not from our own archive: forged, drop.
-    const collect = this.collectors.get(result.queryId);
-    if (collect) collect(result.forwarded, result.archiveId, result.delay);
-    return true;
+    return this.pages.handleStanza(stanza);
   }
 
   /**
    * On each fresh session: fetch everything archived since the newest archive id we hold,
    * paging forward by that id. Before the first id is known, page forward from the time the
-   * account was added (a minute of overlap; duplicates are dropped by stanza-id).
+   * account was added (with an overlap for clock skew; duplicates are dropped by stanza-id).
+   * The next page is requested before the current one is stored, so the server and the store
+   * work at the same time; the cursor only moves once a page is stored, so nothing is skipped
+   * if the link drops.
    */
   async catchUp(session: Session): Promise<void> {
-    const { store, accountId, bus } = this.scope;
+    const { store, accountId, bus, mamPageSize: max } = this.scope;
     const record = store.accounts.get(accountId);
     if (!record) return;
-    let cursor = record.mamLastStanzaId;
+    const since = record.createdAt - this.scope.catchUpOverlapMs;
     let fetched = 0;
     bus.emit('history.progress', { accountId, fetched, done: false });
     try {
-      if (cursor === null && !store.conversations.list().some((c) => c.accountId === accountId)) {
-        // A new device: show the most recent page from before the account was added, so the
-        // conversation list is not empty. Everything after is fetched in order below.
-        const recent = {
-          before: true as const,
-          end: record.createdAt - this.scope.catchUpOverlapMs - 1,
-          max: this.scope.mamPageSize,
-        };
-        fetched += (await this.queryPage(session, recent)).count;
+      if (record.mamLastStanzaId === null && !this.hasConversations()) {
+        // A new device: the most recent page from before the account was added, so the
+        // conversation list is not empty. Everything after comes in order below.
+        const recent = await this.pages.fetch(session, { before: true, end: since - 1, max });
+        this.pages.store(recent);
+        fetched += recent.items.length;
       }
-      for (let pages = 0; pages < maxCatchUpPages; pages++) {
-        const page = await this.queryPage(session, {
-          ...(cursor === null
-            ? { start: record.createdAt - this.scope.catchUpOverlapMs }
-            : { after: cursor }),
-          max: this.scope.mamPageSize,
-        });
-        fetched += page.count;
-        if (page.last) {
-          cursor = page.last;
-          store.accounts.setMamCursor(accountId, cursor);
-        }
+      const from = (cursor: string | null): PageQuery =>
+        cursor === null ? { start: since, max } : { after: cursor, max };
+      let next: Promise<FetchedPage> | null = this.pages.fetch(
+        session,
+        from(record.mamLastStanzaId),
+      );
+      for (let pages = 0; next && pages < maxCatchUpPages; pages++) {
+        const page: FetchedPage = await next;
+        const more = !page.complete && page.last !== null;
+        next = more ? this.pages.fetch(session, from(page.last)) : null;
+        next?.catch(() => {}); // Awaited next turn; a failure then ends the catch-up.
+        this.pages.store(page);
+        if (page.last) store.accounts.setMamCursor(accountId, page.last);
+        fetched += page.items.length;
         bus.emit('history.progress', { accountId, fetched, done: false });
-        if (page.complete || !page.last) break;
       }
     } finally {
       bus.emit('history.progress', { accountId, fetched, done: true });
@@ -110,49 +80,15 @@ export class HistorySync {
     const { store, accountId } = this.scope;
     const oldest = store.messages.oldest(accountId, peer);
     const before = this.oldestArchiveId.get(peer) ?? oldest?.stanzaId ?? true;
-    const page = await this.queryPage(session, { with: peer, before, max }, oldest?.timestamp);
+    const page = await this.pages.fetch(session, { with: peer, before, max });
+    this.pages.store(page, oldest?.timestamp);
     if (page.first) this.oldestArchiveId.set(peer, page.first);
-    if (page.complete || page.count === 0) this.exhausted.add(peer);
-    return page.complete || page.count === 0;
+    const done = page.complete || page.items.length === 0;
+    if (done) this.exhausted.add(peer);
+    return done;
   }
 
-  private async queryPage(
-    session: Session,
-    query: PageQuery,
-    notAfter?: number,
-  ): Promise<PageOutcome> {
-    const queryId = randomUUID();
-    // Results are held until the page's <fin/> and then stored in one transaction: one commit
-    // per page instead of per message. Nothing is lost if the link drops meanwhile: the cursor
-    // only moves after the page is stored, so the next catch-up asks for it again.
-    const page: Array<{ forwarded: Element; archiveId: string; delay: number | null }> = [];
-    this.collectors.set(queryId, (forwarded, archiveId, delay) => {
-      page.push({ forwarded, archiveId, delay });
-    });
-    try {
-      const fin = parseMamFin(
-        await session.iq(buildMamQuery({ queryId, ...query }), 60_000),
-        this.scope.ownJid,
-      );
-      if (!fin) throw new Error('The server answered the archive query without a result set');
-      this.scope.store.transaction(() => {
-        page.forEach(({ forwarded, archiveId, delay }, index) => {
-          const source =
-            notAfter === undefined
-              ? { kind: 'archive' as const, archiveId, delay }
-              : {
-                  kind: 'archive' as const,
-                  archiveId,
-                  delay,
-                  notAfter: notAfter - (page.length - index),
-                };
-          this.pipeline.ingest(null, forwarded, source);
-        });
-      });
-      const count = page.length;
-      return { complete: fin.complete, first: fin.first, last: fin.last, count };
-    } finally {
-      this.collectors.delete(queryId);
-    }
+  private hasConversations(): boolean {
+    return this.scope.store.conversations.list().some((c) => c.accountId === this.scope.accountId);
   }
 }

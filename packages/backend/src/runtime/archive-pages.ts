@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import {
+  buildMamQuery,
+  parseMamFin,
+  parseMamResult,
+  type Element,
+  type Session,
+} from '@parley/xmpp';
+import type { AccountScope } from './account-scope.js';
+import type { MessagePipeline } from './message-pipeline.js';
+
+export interface PageQuery {
+  with?: string;
+  start?: number;
+  end?: number;
+  after?: string;
+  before?: string | true;
+  max: number;
+}
+
+interface ArchivedItem {
+  forwarded: Element;
+  archiveId: string;
+  delay: number | null;
+}
+
+export interface FetchedPage {
+  items: ArchivedItem[];
+  complete: boolean;
+  first: string | null;
+  last: string | null;
+}
+
+/**
+ * XEP-0313 queries on the account's own archive: results are collected per query id and
+ * handed over with the page's <fin/>; storing is a separate step so the next page can be
+ * requested before this one is written.
+ */
+export class ArchivePages {
+  private readonly collectors = new Map<string, ArchivedItem[]>();
+
+  constructor(
+    private readonly scope: AccountScope,
+    private readonly pipeline: MessagePipeline,
+  ) {}
+
+  /** Routes MAM result messages to their query; true when consumed. */
+  handleStanza(stanza: Element): boolean {
+    if (stanza.name !== 'message') return false;
+    const result = parseMamResult(stanza, { ownBareJid: this.scope.ownJid });
+    if (!result) return false;
+    if ('rejected' in result) return true; // A result not from our own archive: forged, drop.
+    this.collectors.get(result.queryId)?.push(result);
+    return true;
+  }
+
+  async fetch(session: Session, query: PageQuery): Promise<FetchedPage> {
+    const queryId = randomUUID();
+    const items: ArchivedItem[] = [];
+    this.collectors.set(queryId, items);
+    try {
+      const reply = await session.iq(buildMamQuery({ queryId, ...query }), 60_000);
+      const fin = parseMamFin(reply, this.scope.ownJid);
+      if (!fin) throw new Error('The server answered the archive query without a result set');
+      return { items, complete: fin.complete, first: fin.first, last: fin.last };
+    } finally {
+      this.collectors.delete(queryId);
+    }
+  }
+
+  /**
+   * One transaction per page, not per message. `notAfter` (scroll-back): the oldest timestamp
+   * already shown; archive stamps have one-second precision, so an older page that ties with it
+   * is placed just before it, keeping archive order and display order the same.
+   */
+  store(page: FetchedPage, notAfter?: number): void {
+    const { items } = page;
+    this.scope.store.transaction(() => {
+      items.forEach(({ forwarded, archiveId, delay }, index) => {
+        const bound = notAfter === undefined ? {} : { notAfter: notAfter - (items.length - index) };
+        this.pipeline.ingest(null, forwarded, { kind: 'archive', archiveId, delay, ...bound });
+      });
+    });
+  }
+}
