@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -56,6 +57,11 @@ const SAFE_DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)*$/;
 
 /** Start a throwaway Prosody on loopback; always pair with `stop()` (an exit hook is the fallback). */
 export async function startProsody(opts: StartOptions = {}): Promise<TestServer> {
+  if (!existsSync(PROSODYCTL)) {
+    throw new Error(
+      "Prosody is not installed: the test server needs Debian's prosody (apt-get install prosody).",
+    );
+  }
   const domain = opts.domain ?? 'localhost';
   if (!SAFE_DOMAIN.test(domain)) throw new Error(`unsupported test domain: ${domain}`);
   const mucDomain = `conference.${domain}`;
