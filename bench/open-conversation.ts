@@ -22,7 +22,14 @@ import { join } from 'node:path';
 import type { Browser } from '@playwright/test';
 import type { Message } from '@parley/contract';
 import { startHarness } from '../packages/backend/src/test-support/harness.js';
-import { heapAndNodes, installTiming, launchChromium, timeClick } from './lib/browser.js';
+import {
+  frames,
+  heapAndNodes,
+  installTiming,
+  launchChromium,
+  resultAt,
+  timeClick,
+} from './lib/browser.js';
 import { mb, median, table } from './lib/figures.js';
 import { requireWebBuild, startHost } from './lib/host.js';
 import { connectWs } from './lib/ws-client.js';
@@ -175,7 +182,14 @@ try {
 
   // ---- the browser: click the conversation, first message painted ----
   browser = await launchChromium();
-  const clicks = new Map<string, Array<{ toDomMs: number; toPaintMs: number }>>();
+  interface Click {
+    toDomMs: number;
+    toPaintMs: number;
+    /** click → messages.page sent, and → its result received by the page. */
+    pageSentMs: number;
+    pageResultMs: number;
+  }
+  const clicks = new Map<string, Click[]>();
   const inDom = new Map<string, number>();
   const heap = new Map<string, number>();
   for (let run = 0; run <= BROWSER_RUNS; run++) {
@@ -190,7 +204,15 @@ try {
         await tab.waitForTimeout(300); // let the start-up calls finish
         const timing = await timeClick(tab, item, '[data-testid="message"]');
         if (run === 0) continue; // warm-up
-        (clicks.get(peer) ?? clicks.set(peer, []).get(peer)!).push(timing);
+        const seen = await frames(tab);
+        const sent = seen.find(
+          (f) => f.dir === 'out' && f.name === 'messages.page' && f.t >= timing.clickAt,
+        );
+        (clicks.get(peer) ?? clicks.set(peer, []).get(peer)!).push({
+          ...timing,
+          pageSentMs: (sent?.t ?? NaN) - timing.clickAt,
+          pageResultMs: resultAt(seen, 'messages.page', timing.clickAt) - timing.clickAt,
+        });
         const newest = `[data-testid="message"][data-id="${idOf(peer, count - 1)}"]`;
         await tab.locator(newest).waitFor({ timeout: 10_000 });
         await tab.waitForTimeout(300);
@@ -219,6 +241,8 @@ try {
         'first call after open': ms(b.coldMs),
         'store open': ms(b.openMs),
         'over WebSocket': `${ms(overWs.get(peer)!.ms)} / ${(overWs.get(peer)!.bytes / 1024).toFixed(1)} KB`,
+        'click → page requested': ms(median(c.map((x) => x.pageSentMs))),
+        'click → page received': ms(median(c.map((x) => x.pageResultMs))),
         'click → message in DOM': ms(median(c.map((x) => x.toDomMs))),
         'click → painted': ms(median(c.map((x) => x.toPaintMs))),
         'messages in DOM': inDom.get(peer)!,

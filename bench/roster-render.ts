@@ -25,7 +25,13 @@ import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
 import { openStore } from '@parley/store';
 import { bareClient, xml } from './lib/bare-client.js';
-import { heapAndNodes, installTiming, launchChromium, timeClick, timeTyping } from './lib/browser.js';
+import {
+  heapAndNodes,
+  installTiming,
+  launchChromium,
+  timeClick,
+  timeTyping,
+} from './lib/browser.js';
 import { mb, median, table } from './lib/figures.js';
 import { requireWebBuild, startHost, type BenchHost } from './lib/host.js';
 import { rosterFixture, writeProsodyRoster, type RosterFixture } from './lib/roster-fixture.js';

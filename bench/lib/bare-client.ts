@@ -15,7 +15,16 @@ export async function bareClient(
   xmpp.on('error', () => {});
   await xmpp.start();
   await xmpp.send(xml('presence'));
+  // The server handles one stream's stanzas in order: once this ping is answered, our presence
+  // is in effect. Without it the first message sent to us can find no available resource and
+  // go only to the archive (the test server stores no offline messages).
+  await serverPing(xmpp);
   return xmpp;
+}
+
+/** An iq round trip to our own server: everything sent before it has been processed. */
+export async function serverPing(xmpp: ReturnType<typeof client>): Promise<void> {
+  await xmpp.iqCaller.request(xml('iq', { type: 'get' }, xml('ping', { xmlns: 'urn:xmpp:ping' })));
 }
 
 export { xml };

@@ -16,6 +16,8 @@ export function launchChromium(): Promise<Browser> {
 }
 
 export interface ClickTiming {
+  /** The click event's timeStamp (page clock, as Frame.t). */
+  clickAt: number;
   /** click event timeStamp → first matching element inserted (MutationObserver callback). */
   toDomMs: number;
   /** click event timeStamp → the task after the next frame's rAF, i.e. after that frame painted. */
@@ -36,8 +38,10 @@ export interface KeyTiming {
  * Clocks: event.timeStamp and performance.now() share the page's time origin. A trusted click
  * (Playwright → CDP Input.dispatchMouseEvent) is stamped when the browser created the event,
  * so input routing, React's handler and commit, Virtuoso's measuring pass and layout all count.
- * "Painted" is a MessageChannel task posted from the requestAnimationFrame callback of the first
- * frame that has the element: it runs once that frame has been produced.
+ * "In DOM" is the MutationObserver callback that first sees a matching element inside the
+ * viewport; "painted" is a MessageChannel task posted from the next requestAnimationFrame
+ * callback, which runs once that frame has been produced. A candidate that is gone by then (a
+ * Virtuoso measuring probe, mounted and unmounted in one task, never painted) does not count.
  */
 const PAGE_SCRIPT = `
 (() => {
@@ -47,9 +51,37 @@ const PAGE_SCRIPT = `
       channel.port1.onmessage = () => fn(performance.now());
       channel.port2.postMessage(0);
     });
+  // Every frame on the backend socket, on the page clock: the time a command was sent, and the
+  // dispatch time (event.timeStamp) of each frame received, before the app handles it.
+  const frames = [];
+  const send = WebSocket.prototype.send;
+  const watched = new WeakSet();
+  WebSocket.prototype.send = function (data) {
+    if (!watched.has(this)) {
+      watched.add(this);
+      this.addEventListener('message', (e) => {
+        try {
+          const f = JSON.parse(e.data);
+          frames.push({ t: e.timeStamp, dir: 'in', kind: f.kind, id: f.id, name: f.name });
+        } catch {}
+      });
+    }
+    try {
+      const f = JSON.parse(data);
+      frames.push({ t: performance.now(), dir: 'out', kind: f.kind, id: f.id, name: f.name });
+    } catch {}
+    return send.call(this, data);
+  };
+  // Some element matching the selector has a box inside the viewport.
+  const visible = (selector) =>
+    [...document.querySelectorAll(selector)].some((el) => {
+      const r = el.getBoundingClientRect();
+      return r.height > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth;
+    });
   window.__bench = {
     pending: null,
     keys: [],
+    frames,
     armClick(trigger, target, timeoutMs) {
       if (document.querySelector(target)) throw new Error('already present: ' + target);
       let clickAt = null;
@@ -59,12 +91,20 @@ const PAGE_SCRIPT = `
         const onClick = (e) => {
           if (e.target instanceof Element && e.target.closest(trigger)) clickAt = e.timeStamp;
         };
+        // A candidate counts only if it is still there, on screen, once its frame has painted:
+        // Virtuoso first mounts one probe item to measure it and unmounts it in the same task.
+        let candidate = null;
         const observer = new MutationObserver(() => {
-          if (clickAt === null || !document.querySelector(target)) return;
-          const inDom = performance.now();
-          cleanup();
-          afterNextPaint((painted) =>
-            resolve({ toDomMs: inDom - clickAt, toPaintMs: painted - clickAt }));
+          if (clickAt === null || candidate !== null || !visible(target)) return;
+          candidate = performance.now();
+          afterNextPaint((painted) => {
+            if (!visible(target)) {
+              candidate = null;
+              return;
+            }
+            cleanup();
+            resolve({ clickAt, toDomMs: candidate - clickAt, toPaintMs: painted - clickAt });
+          });
         });
         cleanup = () => {
           clearTimeout(timer);
@@ -107,6 +147,27 @@ const PAGE_SCRIPT = `
   };
 })();
 `;
+
+/** A frame on the renderer's backend socket (page clock). */
+export interface Frame {
+  t: number;
+  dir: 'in' | 'out';
+  kind: 'command' | 'result' | 'event';
+  id?: number;
+  name?: string;
+}
+
+/** The socket frames seen so far, for breaking a timing down. */
+export async function frames(page: Page): Promise<Frame[]> {
+  return (await page.evaluate('window.__bench.frames')) as Frame[];
+}
+
+/** Page-clock time the result of the first `name` command sent after `since` arrived. */
+export function resultAt(all: Frame[], name: string, since: number): number {
+  const sent = all.find((f) => f.dir === 'out' && f.name === name && f.t >= since);
+  const got = sent && all.find((f) => f.dir === 'in' && f.kind === 'result' && f.id === sent.id);
+  return got ? got.t : NaN;
+}
 
 /** Call before the page navigates. */
 export async function installTiming(page: Page): Promise<void> {

@@ -33,17 +33,10 @@ export async function withServer(options: StartOptions): Promise<BenchServer> {
     caPem: server.caPem,
     dir: server.dir,
   };
-  const profile = process.env['BENCH_CPU_PROFILE']
-    ? ['--cpu-prof', '--cpu-prof-dir', process.env['BENCH_CPU_PROFILE']]
-    : [];
-  const run = spawnSync(
-    process.execPath,
-    [...profile, '--import', 'tsx', ...process.argv.slice(1)],
-    {
-      stdio: 'inherit',
-      env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile, BENCH_SERVER: JSON.stringify(info) },
-    },
-  );
+  const run = spawnSync(process.execPath, ['--import', 'tsx', ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile, BENCH_SERVER: JSON.stringify(info) },
+  });
   await server.stop();
   process.exit(run.status ?? 1);
 }

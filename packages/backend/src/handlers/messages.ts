@@ -2,6 +2,9 @@ import { normalizeBareJid, type Accounts } from '../accounts.js';
 import { HandlerError, type HandlerMap } from '../handler-types.js';
 import type { RuntimeContext } from '../runtime/context.js';
 
+/** Archive pages asked for by one scroll-back request at most. */
+const maxArchiveRounds = 5;
+
 type MessageHandlers = Pick<
   HandlerMap,
   | 'conversations.list'
@@ -37,16 +40,22 @@ export function messageHandlers(
       if (page.hasOlder || page.messages.length >= limit)
         return { messages: page.messages, complete: false };
       // The store ran out: ask the server's archive for what is older than our oldest message.
+      // An archive page can hold only receipts and other bodiless stanzas, so ask again (a few
+      // times at most) until the page is full or the archive has nothing older.
       const session = runtime.online;
       if (!session) return { messages: page.messages, complete: false };
-      const complete = await runtime.history
-        .scrollBack(session, bare, limit)
-        .catch((error: unknown) => {
-          // Archive trouble must not break the local view; the next scroll asks again.
-          console.warn(`[parley] archive scroll-back failed: ${String(error)}`);
-          return false;
-        });
-      page = store.messages.page(accountId, bare, { beforeId: before, limit });
+      let complete = false;
+      for (let round = 0; round < maxArchiveRounds && !complete; round++) {
+        complete = await runtime.history
+          .scrollBack(session, bare, limit)
+          .catch((error: unknown) => {
+            // Archive trouble must not break the local view; the next scroll asks again.
+            console.warn(`[parley] archive scroll-back failed: ${String(error)}`);
+            return false;
+          });
+        page = store.messages.page(accountId, bare, { beforeId: before, limit });
+        if (page.hasOlder || page.messages.length >= limit) break;
+      }
       return { messages: page.messages, complete: complete && !page.hasOlder };
     },
     'messages.send': ({ accountId, peer, body }) => {

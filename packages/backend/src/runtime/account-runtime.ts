@@ -126,16 +126,22 @@ export class AccountRuntime {
       return;
     }
     const { store, accountId } = this.scope;
-    try {
+    // Carbons and the archive catch-up run beside the roster fetch: every round trip saved
+    // shortens the time until the user sees what they missed. Duplicates between a live
+    // message and the archive are dropped by stanza-id.
+    const carbons = session.iq(buildEnableCarbons()).catch(() => {});
+    const history = this.history.catchUp(session);
+    const setup = (async () => {
+      // Roster first, then presence (RFC 6121 §4.2): contacts' presence then finds them.
       await this.roster.fetch(session);
-      await session.iq(buildEnableCarbons()).catch(() => {});
       const own = store.accounts.get(accountId)?.ownPresence ?? { show: 'available', status: '' };
       await session.send(ownPresenceStanza(own));
       this.outbox.flush(session);
-      await this.history.catchUp(session);
-    } catch (error) {
-      if (this.session === session && session.state === 'online') {
-        console.error('[parley] login sync failed', error);
+    })();
+    const results = await Promise.allSettled([setup, carbons, history]);
+    for (const result of results) {
+      if (result.status === 'rejected' && this.session === session && session.state === 'online') {
+        console.error('[parley] login sync failed', result.reason);
       }
     }
   }

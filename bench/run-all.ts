@@ -1,0 +1,124 @@
+/**
+ * Runs every benchmark in sequence, each in its own process, streaming its output, then prints
+ * a summary with each bench's PASS/FAIL lines. Figures go to docs/benchmarks.md by hand.
+ *   pnpm bench [name ...] [--strict] [--no-build]
+ * - names (e.g. `roster-render`) pick a subset, in the order of BENCHES;
+ * - the renderer is rebuilt first (`pnpm build:web`) so the browser benches measure the current
+ *   source; `--no-build` skips that;
+ * - exit status is non-zero when a bench exits non-zero or times out; with `--strict`, also when
+ *   a bench reports a missed target (a line with FAIL).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+
+interface Bench {
+  name: string;
+  args: string[];
+  browser: boolean;
+}
+
+const BENCHES: Bench[] = [
+  { name: 'store-page', args: [], browser: false },
+  { name: 'receive-throughput', args: ['10000'], browser: false },
+  { name: 'mam-catchup', args: ['10000', '250'], browser: false },
+  { name: 'open-conversation', args: [], browser: true },
+  { name: 'roster-render', args: [], browser: true },
+];
+const TIMEOUT_MS = 15 * 60_000;
+
+const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
+const names = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const unknownFlag = flags.find((f) => f !== '--strict' && f !== '--no-build');
+const unknownName = names.find((n) => !BENCHES.some((b) => b.name === n));
+if (unknownFlag || unknownName) {
+  console.error(
+    `unknown ${unknownFlag ? `option ${unknownFlag}` : `bench ${unknownName}`}; ` +
+      `benches: ${BENCHES.map((b) => b.name).join(', ')}`,
+  );
+  process.exit(2);
+}
+const strict = flags.includes('--strict');
+const selected = names.length ? BENCHES.filter((b) => names.includes(b.name)) : BENCHES;
+
+interface Outcome {
+  bench: string;
+  status: string;
+  seconds: string;
+  verdicts: string;
+}
+
+let current: ReturnType<typeof spawn> | null = null;
+const stopCurrent = (signal: NodeJS.Signals) => {
+  // The bench runs in its own process group (it has Prosody, hosts, Chromium below it).
+  if (!current?.pid) return;
+  try {
+    process.kill(-current.pid, signal);
+  } catch {
+    // already gone
+  }
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    stopCurrent('SIGTERM');
+    setTimeout(() => process.exit(130), 2_000).unref();
+  });
+}
+
+function runBench(bench: Bench): Promise<Outcome> {
+  const started = Date.now();
+  console.log(`\n=== ${bench.name} ${bench.args.join(' ')}`.trimEnd());
+  return new Promise((done) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', `bench/${bench.name}.ts`, ...bench.args],
+      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], detached: true },
+    );
+    current = child;
+    const verdicts: string[] = [];
+    let partial = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      process.stdout.write(chunk);
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop() ?? '';
+      verdicts.push(...lines.filter((l) => /\b(PASS|FAIL)\b/.test(l)));
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stopCurrent('SIGTERM');
+      setTimeout(() => stopCurrent('SIGKILL'), 10_000).unref();
+    }, TIMEOUT_MS);
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      current = null;
+      if (/\b(PASS|FAIL)\b/.test(partial)) verdicts.push(partial);
+      done({
+        bench: bench.name,
+        status: timedOut ? 'timed out' : signal ? `killed (${signal})` : `exit ${code}`,
+        seconds: ((Date.now() - started) / 1000).toFixed(0),
+        verdicts: verdicts.map((v) => (/\bFAIL\b/.test(v) ? 'FAIL' : 'PASS')).join(' ') || '—',
+      });
+    });
+  });
+}
+
+if (!flags.includes('--no-build') && selected.some((b) => b.browser)) {
+  console.log('=== pnpm build:web');
+  const build = spawnSync('pnpm', ['build:web'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) {
+    console.error('build:web failed');
+    process.exit(1);
+  }
+}
+
+const outcomes: Outcome[] = [];
+for (const bench of selected) outcomes.push(await runBench(bench));
+
+console.log('\n=== summary');
+console.table(outcomes);
+const crashed = outcomes.some((o) => o.status !== 'exit 0');
+const missed = outcomes.some((o) => o.verdicts.includes('FAIL'));
+if (missed) console.log(`a target was missed${strict ? '' : ' (not an error without --strict)'}`);
+process.exit(crashed || (strict && missed) ? 1 : 0);
