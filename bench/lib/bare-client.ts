@@ -14,6 +14,14 @@ export async function bareClient(
   const xmpp = client({ service, domain, username, password, resource: `bench-${Math.random()}` });
   xmpp.on('error', () => {});
   await xmpp.start();
+  // start() resolves at resource binding, before <enabled/> is handled; enabling then zeroes
+  // the XEP-0198 inbound count, possibly after an <a h=…/> already went out for stanzas in the
+  // same read, and Prosody closes the stream ("Client acknowledged less stanzas than already
+  // acknowledged"). Send nothing until stream management is on (Prosody always offers it).
+  for (let waited = 0; !xmpp.streamManagement.enabled; waited += 5) {
+    if (waited >= 5_000) throw new Error('stream management was not enabled');
+    await new Promise((r) => setTimeout(r, 5));
+  }
   await xmpp.send(xml('presence'));
   // The server handles one stream's stanzas in order: once this ping is answered, our presence
   // is in effect. Without it the first message sent to us can find no available resource and

@@ -9,6 +9,7 @@ declare module '@xmpp/client' {
     on(event: 'stanza', listener: (stanza: Element) => void): void;
     on(event: 'error', listener: (error: Error) => void): void;
     iqCaller: { request(el: Element, timeout?: number): Promise<Element> };
+    streamManagement: { enabled: boolean };
   }
   export function client(options: {
     service: string;
