@@ -126,22 +126,24 @@ export class AccountRuntime {
       return;
     }
     const { store, accountId } = this.scope;
-    // Carbons and the archive catch-up run beside the roster fetch: every round trip saved
-    // shortens the time until the user sees what they missed. Duplicates between a live
-    // message and the archive are dropped by stanza-id.
-    const carbons = session.iq(buildEnableCarbons()).catch(() => {});
-    const history = this.history.catchUp(session);
-    const setup = (async () => {
-      // Roster first, then presence (RFC 6121 §4.2): contacts' presence then finds them.
+    const setup = async () => {
+      // Carbons are enabled while the roster is fetched; roster before presence (RFC 6121
+      // §4.2) so that contacts' presence finds them.
+      const carbons = session.iq(buildEnableCarbons()).catch(() => {});
       await this.roster.fetch(session);
+      await carbons;
       const own = store.accounts.get(accountId)?.ownPresence ?? { show: 'available', status: '' };
       await session.send(ownPresenceStanza(own));
       this.outbox.flush(session);
-    })();
-    const results = await Promise.allSettled([setup, carbons, history]);
-    for (const result of results) {
-      if (result.status === 'rejected' && this.session === session && session.state === 'online') {
-        console.error('[parley] login sync failed', result.reason);
+      // Only now: from our presence on, messages reach us live; whatever came before is in the
+      // archive, and this catch-up ends after that point, so nothing falls between the two.
+      await this.history.catchUp(session);
+    };
+    try {
+      await setup();
+    } catch (error) {
+      if (this.session === session && session.state === 'online') {
+        console.error('[parley] login sync failed', error);
       }
     }
   }
