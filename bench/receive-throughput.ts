@@ -8,19 +8,35 @@ import { withServer } from './lib/with-server.js';
 import { startHarness } from '../packages/backend/src/test-support/harness.js';
 import { bareClient, xml } from './lib/bare-client.js';
 import { table } from './lib/figures.js';
+import { profilePhase } from './lib/profile.js';
 
 const count = Number(process.argv[2] ?? 10_000);
 const timeoutMs = 180_000;
 
 const server = await withServer({
+  // No archive: the in-memory one grows with every message and slows Prosody as the run goes
+  // on, which would favour whichever receiver runs first. Nothing here needs history.
+  mamStorage: 'none',
   users: [
-    { local: 'sender', password: 'pw' },
+    { local: 'sender0', password: 'pw' },
+    { local: 'sender1', password: 'pw' },
+    { local: 'sender2', password: 'pw' },
     { local: 'bare', password: 'pw' },
+    { local: 'plain', password: 'pw' },
     { local: 'parley', password: 'pw' },
   ],
 });
 const service = `xmpp://${server.host}:${server.c2sPort}`;
-const sender = await bareClient(service, server.domain, 'sender', 'pw');
+// A fresh sender per phase: Prosody slows down as one sender's session and archive grow, which
+// would favour whichever receiver runs first.
+type Client = Awaited<ReturnType<typeof bareClient>>;
+const senders: Client[] = [];
+let sender: Client = undefined as unknown as Client; // set by freshSender() before each phase
+async function freshSender(): Promise<Client> {
+  sender = await bareClient(service, server.domain, `sender${senders.length}`, 'pw');
+  senders.push(sender);
+  return sender;
+}
 
 async function blast(to: string): Promise<void> {
   for (let i = 0; i < count; i++) {
@@ -34,28 +50,39 @@ function rate(ms: number): number {
   return Math.round((count / ms) * 1000);
 }
 
-// Baseline: bare @xmpp/client counts message stanzas with a body.
-const bare = await bareClient(service, server.domain, 'bare', 'pw');
-const bareMs = await new Promise<number>((resolve, reject) => {
-  let received = 0;
-  let started = 0;
-  const timer = setTimeout(
-    () => reject(new Error(`bare receiver got ${received}/${count}`)),
-    timeoutMs,
-  );
-  bare.on('stanza', (stanza) => {
-    if (!stanza.is('message') || !stanza.getChild('body')) return;
-    if (received++ === 0) started = performance.now();
-    if (received === count) {
-      clearTimeout(timer);
-      resolve(performance.now() - started);
-    }
+/** A bare @xmpp/client receiver counting message stanzas with a body: the baseline. */
+async function bareReceiver(local: string, carbons: boolean): Promise<number> {
+  await freshSender();
+  const bare = await bareClient(service, server.domain, local, 'pw', { carbons });
+  const ms = await new Promise<number>((resolve, reject) => {
+    let received = 0;
+    let started = 0;
+    const timer = setTimeout(
+      () => reject(new Error(`bare receiver got ${received}/${count}`)),
+      timeoutMs,
+    );
+    bare.on('stanza', (stanza) => {
+      if (!stanza.is('message') || !stanza.getChild('body')) return;
+      if (received++ === 0) started = performance.now();
+      if (received === count) {
+        clearTimeout(timer);
+        resolve(performance.now() - started);
+      }
+    });
+    void blast(`${local}@${server.domain}`);
   });
-  void blast(`bare@${server.domain}`);
-});
-await bare.stop();
+  await bare.stop();
+  return ms;
+}
+
+// The baseline has the same server-side session as Parley (carbons on, available), so the
+// difference is what Parley does on its side. Without carbons, for reference: Prosody then does
+// about half the work per message.
+const bareMs = await bareReceiver('bare', true);
+const bareNoCarbonsMs = await bareReceiver('plain', false);
 
 // Parley: the real backend and encrypted store; counts message.added events.
+await freshSender();
 const h = startHarness({ caPem: server.caPem, validateEvents: false });
 const online = h.waitFor('account.changed', (a) => a.state === 'online', 30_000);
 const account = await h.call('accounts.add', {
@@ -67,9 +94,9 @@ const account = await h.call('accounts.add', {
 });
 await online;
 await h.waitFor('history.progress', (p) => p.done, 30_000);
-// "online" and the end of the catch-up do not mean our presence is out yet (the catch-up runs
-// beside roster + presence), and a message that finds no available resource only goes to the
-// archive. Probe until one arrives live; the probes are not counted below.
+// Make sure a message reaches Parley live before timing (one that finds no available resource
+// would not be delivered at all here, as this server keeps no archive). The probes are not
+// counted below.
 for (let probe = 0; ; probe++) {
   if (probe === 30) throw new Error('Parley never received a live message');
   const body = `probe ${probe}`;
@@ -85,29 +112,48 @@ for (let probe = 0; ; probe++) {
   )
     break;
 }
-const probes = h.store.messages.count(account.id, `sender@${server.domain}`);
-const parleyMs = await new Promise<number>((resolve, reject) => {
-  let received = 0;
-  let started = 0;
-  const timer = setTimeout(() => reject(new Error(`parley got ${received}/${count}`)), timeoutMs);
-  h.backend.onEvent((name) => {
-    if (name !== 'message.added') return;
-    if (received++ === 0) started = performance.now();
-    if (received === count) {
-      clearTimeout(timer);
-      resolve(performance.now() - started);
-    }
-  });
-  void blast(`parley@${server.domain}`);
-});
-const stored = h.store.messages.count(account.id, `sender@${server.domain}`) - probes;
+const senderJid = `sender${senders.length - 1}@${server.domain}`;
+const probes = h.store.messages.count(account.id, senderJid);
+const parleyMs = await profilePhase(
+  'receive',
+  () =>
+    new Promise<number>((resolve, reject) => {
+      let received = 0;
+      let started = 0;
+      const timer = setTimeout(
+        () => reject(new Error(`parley got ${received}/${count}`)),
+        timeoutMs,
+      );
+      h.backend.onEvent((name) => {
+        if (name !== 'message.added') return;
+        if (received++ === 0) started = performance.now();
+        if (received === count) {
+          clearTimeout(timer);
+          resolve(performance.now() - started);
+        }
+      });
+      void blast(`parley@${server.domain}`);
+    }),
+);
+const stored = h.store.messages.count(account.id, senderJid) - probes;
 await h.close(true);
-await sender.stop();
+await Promise.all(senders.map((s) => s.stop()));
 
 table([
-  { receiver: 'bare @xmpp/client', messages: count, ms: Math.round(bareMs), 'msg/s': rate(bareMs) },
   {
-    receiver: 'Parley backend (parse, store, event)',
+    receiver: 'bare @xmpp/client, carbons on (baseline)',
+    messages: count,
+    ms: Math.round(bareMs),
+    'msg/s': rate(bareMs),
+  },
+  {
+    receiver: 'bare @xmpp/client, carbons off (reference)',
+    messages: count,
+    ms: Math.round(bareNoCarbonsMs),
+    'msg/s': rate(bareNoCarbonsMs),
+  },
+  {
+    receiver: 'Parley backend, carbons on (parse, store, event)',
     messages: stored,
     ms: Math.round(parleyMs),
     'msg/s': rate(parleyMs),

@@ -10,6 +10,7 @@ export async function bareClient(
   domain: string,
   username: string,
   password: string,
+  options: { carbons?: boolean } = {},
 ) {
   const xmpp = client({ service, domain, username, password, resource: `bench-${Math.random()}` });
   xmpp.on('error', () => {});
@@ -21,6 +22,13 @@ export async function bareClient(
   for (let waited = 0; !xmpp.streamManagement.enabled; waited += 5) {
     if (waited >= 5_000) throw new Error('stream management was not enabled');
     await new Promise((r) => setTimeout(r, 5));
+  }
+  if (options.carbons) {
+    // Message Carbons, as every modern client (and Parley) enables: it changes what the server
+    // does per message, so a fair receiving baseline has it on too.
+    await xmpp.iqCaller.request(
+      xml('iq', { type: 'set' }, xml('enable', { xmlns: 'urn:xmpp:carbons:2' })),
+    );
   }
   await xmpp.send(xml('presence'));
   // The server handles one stream's stanzas in order: once this ping is answered, our presence

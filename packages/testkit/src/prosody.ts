@@ -43,7 +43,9 @@ export interface TestServer {
 export interface StartOptions {
   domain?: string;
   users?: Array<{ local: string; password: string }>;
-  mamStorage?: 'memory' | 'sql';
+  /** 'none': no archive at all (for throughput benches, where the memory archive's growth
+   * slows Prosody down as a run goes on). */
+  mamStorage?: 'memory' | 'sql' | 'none';
   smacksHibernationSeconds?: number;
   logLevel?: LogLevel;
 }

@@ -40,6 +40,7 @@ export class Session extends TypedEmitter<SessionEvents> {
   private stopped = true;
   private attempt: Promise<void> | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
+  private ackBarrier: (() => void) | null = null;
 
   constructor(readonly options: SessionOptions) {
     super();
@@ -47,6 +48,7 @@ export class Session extends TypedEmitter<SessionEvents> {
     this.backoff = new Backoff(options.reconnect ?? DEFAULT_BACKOFF);
     this.link = new Link(options, this.timeouts, {
       stanza: (el) => this.emit('stanza', el),
+      beforeAck: () => this.ackBarrier?.(),
       lost: (error) => this.failed(error, 'connecting'),
       warning: (message, cause) => this.emit('warning', { message, cause }),
     });
@@ -79,6 +81,29 @@ export class Session extends TypedEmitter<SessionEvents> {
   /** For tests and diagnostics: the live socket (destroy() it to simulate a network cut). */
   private get socket(): XmppSocket | null {
     return this.link.socket;
+  }
+
+  /**
+   * For owners that batch their writes of incoming stanzas: `flush` runs synchronously right
+   * before our XEP-0198 count leaves (an <a/>, a <resume/>, the ack on stop), so the server is
+   * never told of a stanza that is not yet stored. If a flush fails, call dropUnstored().
+   */
+  setAckBarrier(flush: (() => void) | null): void {
+    this.ackBarrier = flush;
+  }
+
+  /** How many incoming stanzas our XEP-0198 count covers on this stream (0 without it). */
+  get handledCount(): number {
+    return this.link.handledCount;
+  }
+
+  /**
+   * The stanzas counted since `handledCount` was `resetTo` could not be stored: they are
+   * un-counted and the link dropped, so the server resends them on resume (and its archive
+   * keeps them otherwise).
+   */
+  dropUnstored(resetTo: number, cause: unknown): void {
+    this.link.dropUnstored(resetTo, cause);
   }
 
   /** Resolves once online; rejects with the SessionError of the first failed attempt (which,

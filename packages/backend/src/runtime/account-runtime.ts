@@ -78,6 +78,8 @@ export class AccountRuntime {
       ...(this.ctx.reconnect ? { reconnect: this.ctx.reconnect } : {}),
     });
     this.session = session;
+    // Batched message writes are committed before the server hears that we have them.
+    session.setAckBarrier(() => this.pipeline.batch.flush());
     session.on('state', (change) => this.onState(change));
     session.on('online', ({ resumed }) => void this.onOnline(session, resumed));
     session.on('stanza', (stanza) => this.onStanza(session, stanza));

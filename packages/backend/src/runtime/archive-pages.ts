@@ -8,6 +8,7 @@ import {
 } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
 import type { MessagePipeline } from './message-pipeline.js';
+import type { WriteOp } from './write-batch.js';
 
 export interface PageQuery {
   with?: string;
@@ -75,11 +76,13 @@ export class ArchivePages {
    */
   store(page: FetchedPage, notAfter?: number): void {
     const { items } = page;
-    this.scope.store.transaction(() => {
-      items.forEach(({ forwarded, archiveId, delay }, index) => {
-        const bound = notAfter === undefined ? {} : { notAfter: notAfter - (items.length - index) };
-        this.pipeline.ingest(null, forwarded, { kind: 'archive', archiveId, delay, ...bound });
-      });
+    const ops: WriteOp[] = [];
+    items.forEach(({ forwarded, archiveId, delay }, index) => {
+      const bound = notAfter === undefined ? {} : { notAfter: notAfter - (items.length - index) };
+      const source = { kind: 'archive', archiveId, delay, ...bound } as const;
+      this.pipeline.ingest(null, forwarded, source, (op) => ops.push(op));
     });
+    const afterCommit = this.scope.store.transaction(() => ops.map((op) => op()));
+    for (const after of afterCommit) after?.();
   }
 }

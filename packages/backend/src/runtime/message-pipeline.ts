@@ -13,6 +13,7 @@ import {
   type Session,
 } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
+import { WriteBatch, type WriteOp } from './write-batch.js';
 
 /** Where a one-to-one message came from; each source trusts different things. */
 export type MessageSource =
@@ -30,17 +31,22 @@ export type MessageSource =
       notAfter?: number;
     };
 
+/** Where the writes of one ingested stanza go: a batch (live) or an archive page. */
+export type WriteSink = (op: WriteOp) => void;
+
 /**
  * Incoming pipeline: stanza → (carbon unwrap) → parse → dedupe → persist → event.
- * Everything here is synchronous up to the store commit, so a stream management ack
- * (sent only in answer to the server's <r/>, after our handlers ran) never precedes it.
+ * Writes go to a sink (the live batch, or an archive page's transaction); events and
+ * receipts follow the commit, so nothing is shown or confirmed before it is stored.
  */
 export class MessagePipeline {
   /** Parsed once: JID parsing is a measurable part of each message at catch-up rates. */
   private readonly own: JID;
+  readonly batch: WriteBatch;
 
   constructor(private readonly scope: AccountScope) {
     this.own = jid(scope.ownJid);
+    this.batch = new WriteBatch(scope.store);
   }
 
   /** Returns true when the stanza was consumed as a one-to-one message (or rejected). */
@@ -48,14 +54,21 @@ export class MessagePipeline {
     if (stanza.name !== 'message') return false;
     const carbon = unwrapCarbon(stanza, this.own);
     if (carbon && 'rejected' in carbon) return true; // Forged carbon (CVE-2017-5589): drop.
+    const sink: WriteSink = (op) => this.batch.add(session, op);
     if (carbon) {
-      this.ingest(session, carbon.forwarded, { kind: 'carbon', direction: carbon.direction });
+      const source = { kind: 'carbon', direction: carbon.direction } as const;
+      this.ingest(session, carbon.forwarded, source, sink);
       return true;
     }
-    return this.ingest(session, stanza, { kind: 'live' });
+    return this.ingest(session, stanza, { kind: 'live' }, sink);
   }
 
-  ingest(session: Session | null, stanza: Element, source: MessageSource): boolean {
+  ingest(
+    session: Session | null,
+    stanza: Element,
+    source: MessageSource,
+    sink: WriteSink,
+  ): boolean {
     const parsed = parseChatMessage(stanza, { ownJid: this.own });
     if (!parsed) return false;
     // Sent by us (from another client of ours, via carbon or archive) or to us.
@@ -68,7 +81,8 @@ export class MessagePipeline {
     const peer = peerJid.bare().toString();
     if (peer === this.scope.ownJid && !outgoing) return true; // Messages to ourselves: not a chat.
 
-    if (parsed.receiptFor) this.markDelivered(parsed.receiptFor, peer);
+    const receiptFor = parsed.receiptFor;
+    if (receiptFor) sink(() => this.markDelivered(receiptFor, peer));
     if (parsed.chatState && source.kind === 'live' && !outgoing) {
       this.scope.bus.emit('chatState.changed', {
         accountId: this.scope.accountId,
@@ -83,12 +97,14 @@ export class MessagePipeline {
     if (source.kind === 'archive' && source.notAfter !== undefined) {
       timestamp = Math.min(timestamp, source.notAfter);
     }
-    const result = this.scope.store.transaction(() => {
-      const inserted = this.scope.store.messages.insert({
-        accountId: this.scope.accountId,
+    const { store, accountId, bus } = this.scope;
+    const body = parsed.body;
+    sink(() => {
+      const inserted = store.messages.insert({
+        accountId,
         peer,
         direction: outgoing ? 'out' : 'in',
-        body: parsed.body ?? '',
+        body,
         timestamp,
         status: outgoing ? 'acked' : 'received',
         originId: parsed.originId ?? (outgoing ? parsed.id : null),
@@ -96,19 +112,20 @@ export class MessagePipeline {
         resource: from.resource || null,
         fromOtherDevice: outgoing,
       });
-      if (!inserted.inserted) return { inserted, conversation: null };
-      const conversation = this.scope.store.conversations.recordMessage(inserted.message, {
-        countUnread: !outgoing,
-      });
-      return { inserted, conversation };
+      const conversation = inserted.inserted
+        ? store.conversations.recordMessage(inserted.message, { countUnread: !outgoing })
+        : null;
+      return () => {
+        if (conversation) {
+          bus.emit('message.added', inserted.message);
+          bus.emit('conversation.changed', conversation);
+        }
+        // The receipt says "stored": it goes only after the commit.
+        if (session && source.kind === 'live' && !outgoing && parsed.receiptRequest && parsed.id) {
+          this.sendReceipt(session, parsed, peer);
+        }
+      };
     });
-    if (result.inserted.inserted) {
-      this.scope.bus.emit('message.added', result.inserted.message);
-      if (result.conversation) this.scope.bus.emit('conversation.changed', result.conversation);
-    }
-    if (session && source.kind === 'live' && !outgoing && parsed.receiptRequest && parsed.id) {
-      this.sendReceipt(session, parsed, peer);
-    }
     return true;
   }
 
@@ -119,13 +136,16 @@ export class MessagePipeline {
     void session.send(buildReceipt(parsed.from, parsed.id as string)).catch(() => {});
   }
 
-  private markDelivered(id: string, peer: string): void {
-    const { store, accountId } = this.scope;
+  /** Inside a write: marks our message delivered; the event follows the commit. */
+  private markDelivered(id: string, peer: string): (() => void) | undefined {
+    const { store, accountId, bus } = this.scope;
     const message =
       store.messages.findByOriginId(accountId, id) ?? store.messages.get(accountId, id);
     // A receipt only counts from the peer the message went to.
-    if (!message || message.peer !== peer || message.direction !== 'out') return;
-    this.updateStatus(message, 'delivered');
+    if (!message || message.peer !== peer || message.direction !== 'out') return undefined;
+    if (!store.messages.updateStatus(accountId, message.id, 'delivered')) return undefined;
+    const updated = store.messages.get(accountId, message.id);
+    return updated ? () => bus.emit('message.updated', updated) : undefined;
   }
 
   updateStatus(message: Message, status: Message['status']): void {

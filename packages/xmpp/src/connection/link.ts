@@ -16,6 +16,8 @@ export type LinkPhase = 'idle' | 'negotiating' | 'online' | 'closing';
 export interface LinkEvents {
   /** Synchronous; may throw (the stanza is then un-acked and the link dropped). */
   stanza(el: Element): void;
+  /** Synchronous; flushes batched writes before an ack leaves (see Session.setAckBarrier). */
+  beforeAck(): void;
   /** The online link went down; `error` says why in words. */
   lost(error: SessionError): void;
   warning(message: string, cause: unknown): void;
@@ -34,6 +36,8 @@ export class Link {
   private readonly scramCache = new Map<string, ScramKeys>();
   private negotiation: Deferred<OnlineInfo> | null = null;
   private lastError: unknown = null;
+  /** The socket dropUnstored() gave up on: nothing more may be acknowledged over it. */
+  private droppedSocket: XmppSocket | null = null;
 
   constructor(
     options: SessionOptions,
@@ -61,6 +65,12 @@ export class Link {
       }),
       negotiated: (resumed) => this.negotiation?.resolve({ resumed, fullJid: this.jid }),
       stanza: (el) => this.dispatch(el),
+      beforeAck: () => {
+        const socket = this.socket;
+        this.events.beforeAck();
+        // A failed flush dropped the link (dropUnstored): its count must not be sent.
+        return socket !== null && this.droppedSocket !== socket;
+      },
     });
     this.keepalive = new Keepalive({
       idleMs: timeouts.idleMs,
@@ -97,6 +107,8 @@ export class Link {
   /** One attempt, from DNS to a usable stream, bounded by timeouts.loginMs. */
   async negotiate(): Promise<OnlineInfo> {
     const { entity } = this.stack;
+    // A resume request carries our count: what it covers must be stored by then.
+    this.events.beforeAck();
     const negotiation = new Deferred<OnlineInfo>();
     this.negotiation = negotiation;
     this.phase = 'negotiating';
@@ -187,6 +199,26 @@ export class Link {
     } catch (err) {
       this.listenerFailed(err);
     }
+  }
+
+  /** How many incoming stanzas the XEP-0198 count covers so far (0 without it). */
+  get handledCount(): number {
+    const { sm } = this.stack;
+    return sm.enabled ? sm.inbound : 0;
+  }
+
+  /**
+   * Stanzas counted after `handledCount` reached `resetTo` could not be stored (a batched
+   * write failed): un-count them and drop the connection before anything acknowledges them;
+   * the server resends them when we resume.
+   */
+  dropUnstored(resetTo: number, cause: unknown): void {
+    const { entity, sm } = this.stack;
+    this.events.warning(`Stanzas could not be stored; reconnecting: ${String(cause)}`, cause);
+    if (sm.enabled) sm.inbound = Math.max(0, Math.min(sm.inbound, resetTo));
+    this.droppedSocket = this.socket;
+    entity._detachParser();
+    this.socket?.destroy();
   }
 
   /**

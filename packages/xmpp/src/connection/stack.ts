@@ -28,6 +28,12 @@ export interface StackHooks {
   negotiated(resumed: boolean): void;
   /** Every incoming stanza that is not an answer to our own iq. Must be synchronous. */
   stanza(el: Element): void;
+  /**
+   * Called synchronously right before our count of handled stanzas (XEP-0198 `h`) leaves:
+   * in an <a/>, a <resume/> or the ack before </stream>. Whoever batches writes flushes them
+   * here. Returns false when the link was dropped meanwhile (a flush failed): no ack then.
+   */
+  beforeAck(): boolean;
 }
 
 export interface Stack {
@@ -56,7 +62,8 @@ export interface Stack {
  * writes of its listeners — completes before the parser even reads the following <r/>. The
  * count therefore includes only stanzas whose synchronous handlers have returned. If one
  * throws, the session un-counts it and drops the connection (session.ts), so the server
- * resends it on resume. Handlers that persist asynchronously would break this guarantee.
+ * resends it on resume. Handlers that batch their writes keep the guarantee through
+ * `beforeAck`, which flushes them before any count is sent.
  */
 export function createStack(hooks: StackHooks): Stack {
   const entity = new XmppConnection(
@@ -66,6 +73,15 @@ export function createStack(hooks: StackHooks): Stack {
   );
   entity.jid = jid(hooks.bareJid);
   const middleware = middlewareFactory({ entity });
+  // Registered before stream management's own middleware and close hook, so that batched
+  // writes are committed before the count that covers them is sent.
+  middleware.use((ctx, next) => {
+    if (ctx.stanza.is('r', NS_SM) && !hooks.beforeAck()) return undefined;
+    return next();
+  });
+  entity.hook('close', () => {
+    hooks.beforeAck();
+  });
 
   const smFeatures: Parameters<StreamFeatures['use']>[] = [];
   const sm = streamManagement({
