@@ -195,3 +195,46 @@ describe('nicknames with subscriptions', () => {
     });
   });
 });
+
+describe('a server without an archive', () => {
+  it('logs in, chats and reports history as complete without asking for it', async () => {
+    const bare = await startProsody({
+      mamStorage: 'none',
+      users: [
+        { local: 'uma', password: 'uma-pw' },
+        { local: 'vic', password: 'vic-pw' },
+      ],
+    });
+    const devices: Harness[] = [];
+    try {
+      const uma = await loginOn(bare, devices, 'uma');
+      const vic = await loginOn(bare, devices, 'vic');
+      await eventually(() =>
+        uma.h.events.some(
+          (e) => e.name === 'history.progress' && (e.payload as { done: boolean }).done,
+        ),
+      );
+      await befriend(uma, vic);
+      const arrived = vic.h.waitFor('message.added', (m) => m.body === 'no archive here');
+      await uma.h.call('messages.send', {
+        accountId: uma.account.id,
+        peer: vic.account.jid,
+        body: 'no archive here',
+      });
+      await arrived;
+      const page = await vic.h.call('messages.page', {
+        accountId: vic.account.id,
+        peer: uma.account.jid,
+      });
+      expect(page).toMatchObject({ complete: true });
+      expect(page.messages.map((m) => m.body)).toEqual(['no archive here']);
+      const done = uma.h.events.find(
+        (e) => e.name === 'history.progress' && (e.payload as { done: boolean }).done,
+      );
+      expect(done?.payload).toMatchObject({ fetched: 0, done: true });
+    } finally {
+      await Promise.all(devices.map((h) => h.close(true)));
+      await bare.stop();
+    }
+  });
+});

@@ -1,4 +1,10 @@
-import type { Element, Session } from '@parley/xmpp';
+import {
+  NS_MAM,
+  buildDiscoInfoQuery,
+  parseDiscoInfo,
+  type Element,
+  type Session,
+} from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
 import { ArchivePages, type FetchedPage, type PageQuery } from './archive-pages.js';
 import type { MessagePipeline } from './message-pipeline.js';
@@ -14,6 +20,8 @@ export class HistorySync {
   private readonly pages: ArchivePages;
   private readonly exhausted = new Set<string>();
   private readonly oldestArchiveId = new Map<string, string>();
+  /** Whether the server keeps an archive for us; null until the first catch-up asked. */
+  private supported: boolean | null = null;
 
   constructor(
     private readonly scope: AccountScope,
@@ -42,6 +50,8 @@ export class HistorySync {
     let fetched = 0;
     bus.emit('history.progress', { accountId, fetched, done: false });
     try {
+      // Servers without an archive exist: then there is nothing to catch up from.
+      if (!(await this.archiveAvailable(session))) return;
       if (record.mamLastStanzaId === null && !this.hasConversations()) {
         // A new device: the most recent page from before the account was added, so the
         // conversation list is not empty. Everything after comes in order below.
@@ -76,7 +86,7 @@ export class HistorySync {
    * oldest stored message may be one we sent and never learnt the archive id of.
    */
   async scrollBack(session: Session, peer: string, max: number): Promise<boolean> {
-    if (this.exhausted.has(peer)) return true;
+    if (this.exhausted.has(peer) || this.supported === false) return true;
     const { store, accountId } = this.scope;
     const oldest = store.messages.oldest(accountId, peer);
     const before = this.oldestArchiveId.get(peer) ?? oldest?.stanzaId ?? true;
@@ -86,6 +96,14 @@ export class HistorySync {
     const done = page.complete || page.items.length === 0;
     if (done) this.exhausted.add(peer);
     return done;
+  }
+
+  /** XEP-0313 §7: the account's own archive is announced in disco#info of its bare JID. */
+  private async archiveAvailable(session: Session): Promise<boolean> {
+    const reply = await session.iq(buildDiscoInfoQuery(this.scope.ownJid)).catch(() => null);
+    const info = reply ? parseDiscoInfo(reply) : null;
+    this.supported = info?.features.includes(NS_MAM) ?? false;
+    return this.supported;
   }
 
   private hasConversations(): boolean {
