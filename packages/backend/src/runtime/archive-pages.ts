@@ -84,5 +84,6 @@ export class ArchivePages {
     });
     const afterCommit = this.scope.store.transaction(() => ops.map((op) => op()));
     for (const after of afterCommit) after?.();
+    this.pipeline.emitConversations();
   }
 }

@@ -1,4 +1,4 @@
-import type { Message } from '@parley/contract';
+import type { Conversation, Message } from '@parley/contract';
 import {
   buildReceipt,
   jid,
@@ -46,7 +46,17 @@ export class MessagePipeline {
 
   constructor(private readonly scope: AccountScope) {
     this.own = jid(scope.ownJid);
-    this.batch = new WriteBatch(scope.store);
+    this.batch = new WriteBatch(scope.store, () => this.emitConversations());
+  }
+
+  /** Conversations changed by the last commit: one event each, not one per message. */
+  private readonly changedConversations = new Map<string, Conversation>();
+
+  emitConversations(): void {
+    for (const conversation of this.changedConversations.values()) {
+      this.scope.bus.emit('conversation.changed', conversation);
+    }
+    this.changedConversations.clear();
   }
 
   /** Returns true when the stanza was consumed as a one-to-one message (or rejected). */
@@ -118,7 +128,7 @@ export class MessagePipeline {
       return () => {
         if (conversation) {
           bus.emit('message.added', inserted.message);
-          bus.emit('conversation.changed', conversation);
+          this.changedConversations.set(peer, conversation);
         }
         // The receipt says "stored": it goes only after the commit.
         if (session && source.kind === 'live' && !outgoing && parsed.receiptRequest && parsed.id) {

@@ -17,7 +17,11 @@ export class WriteBatch {
   private countBefore = 0;
   private scheduled = false;
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    /** Runs once after each commit's callbacks: for events coalesced across the batch. */
+    private readonly afterFlush: () => void = () => {},
+  ) {}
 
   add(session: Session | null, op: WriteOp): void {
     if (this.ops.length === 0) {
@@ -50,5 +54,6 @@ export class WriteBatch {
       return;
     }
     for (const after of afterCommit) after();
+    this.afterFlush();
   }
 }
