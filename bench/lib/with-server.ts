@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startProsody, type StartOptions } from '@parley/testkit';
+import { makeCertificates, startProsody, type StartOptions } from '@parley/testkit';
 
 export interface BenchServer {
   domain: string;
@@ -38,5 +39,29 @@ export async function withServer(options: StartOptions): Promise<BenchServer> {
     env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile, BENCH_SERVER: JSON.stringify(info) },
   });
   await server.stop();
+  process.exit(run.status ?? 1);
+}
+
+export interface BenchCa {
+  certPath: string;
+  keyPath: string;
+}
+
+/**
+ * Like withServer, for benches that start several servers themselves (a fresh one per round):
+ * the child trusts one throwaway CA process-wide, and each server's certificate is signed by
+ * it (`startProsody({ ca })`). Returns the CA in the child; never returns in the parent.
+ */
+export async function withTrustedCa(): Promise<BenchCa> {
+  const inherited = process.env['BENCH_CA'];
+  if (inherited) return JSON.parse(inherited) as BenchCa;
+  const dir = mkdtempSync(join(tmpdir(), 'parley-bench-ca-'));
+  const certs = await makeCertificates(dir, ['localhost']);
+  const ca: BenchCa = { certPath: certs.caCertPath, keyPath: certs.caKeyPath };
+  const run = spawnSync(process.execPath, ['--import', 'tsx', ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_EXTRA_CA_CERTS: ca.certPath, BENCH_CA: JSON.stringify(ca) },
+  });
+  rmSync(dir, { recursive: true, force: true });
   process.exit(run.status ?? 1);
 }

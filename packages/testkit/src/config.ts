@@ -91,7 +91,9 @@ allow_unencrypted_plain_auth = false
 authentication = "internal_hashed"
 allow_registration = false
 
-modules_enabled = { ${MODULES.filter((m) => c.mamStorage !== 'none' || m !== 'mam').map(lua).join(', ')} }
+modules_enabled = { ${MODULES.filter((m) => c.mamStorage !== 'none' || m !== 'mam')
+    .map(lua)
+    .join(', ')} }
 -- s2s (and its cert-auth helper) are autoloaded; tests never federate.
 -- Offline storage is off so that what a client missed reaches it only through MAM, the path
 -- a modern client must get right (with it on, the same messages come twice and are deduped).

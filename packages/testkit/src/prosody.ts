@@ -46,6 +46,8 @@ export interface StartOptions {
   /** 'none': no archive at all (for throughput benches, where the memory archive's growth
    * slows Prosody down as a run goes on). */
   mamStorage?: 'memory' | 'sql' | 'none';
+  /** Sign the server's certificate with this CA (e.g. one already trusted by a process). */
+  ca?: { certPath: string; keyPath: string };
   smacksHibernationSeconds?: number;
   logLevel?: LogLevel;
 }
@@ -76,11 +78,11 @@ export async function startProsody(opts: StartOptions = {}): Promise<TestServer>
   let ports: number[] = [];
   try {
     await mkdir(path.join(dir, 'data'), { recursive: true });
-    const certs = await makeCertificates(path.join(dir, 'certs'), [
-      domain,
-      mucDomain,
-      uploadDomain,
-    ]);
+    const certs = await makeCertificates(
+      path.join(dir, 'certs'),
+      [domain, mucDomain, uploadDomain],
+      opts.ca,
+    );
     for (let attempt = 1; !child; attempt++) {
       ports = await freePorts(3);
       const [c2sPort, directTlsPort, httpPort] = ports as [number, number, number];

@@ -92,7 +92,8 @@ export function parseBareJid(text: unknown): JID | null {
 
 /** True when both addresses parse and are the same bare JID (resources ignored). */
 export function sameBare(a: JID, b: JID): boolean {
-  return a.bare().equals(b.bare());
+  // What a.bare().equals(b.bare()) decides, without building two JIDs (it runs per message).
+  return a.local === b.local && a.domain === b.domain;
 }
 
 /**
