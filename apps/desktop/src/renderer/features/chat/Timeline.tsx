@@ -54,6 +54,8 @@ export function Timeline({ accountId, peer, timeline }: TimelineProps) {
       followOutput={followOutput}
       startReached={() => void loadOlder(accountId, peer)}
       increaseViewportBy={{ top: 400, bottom: 200 }}
+      // A typical bubble: lets Virtuoso lay out the first screen without a measuring pass.
+      defaultItemHeight={56}
       computeItemKey={(_, m) => m.id}
       context={timeline}
       components={COMPONENTS}
