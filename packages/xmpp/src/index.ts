@@ -1,6 +1,6 @@
 // @parley/xmpp: one Session per account (connection layer in ./connection) and the pure
 // protocol feature modules (./features), which parse and build stanzas.
-export { Session } from './session.js';
+export { Session, type AckBarrier } from './session.js';
 export {
   DEFAULT_TIMEOUTS,
   type OnlineInfo,

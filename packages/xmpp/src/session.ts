@@ -31,6 +31,13 @@ import { TypedEmitter } from './connection/typed-emitter.js';
  * scheduled); 'online'; 'error' after a failed attempt (with retryInMs unless the error is
  * fatal: wrong password, untrusted certificate, resource conflict); 'disconnected' after stop().
  */
+/** See Session.setAckBarrier. */
+export interface AckBarrier {
+  flush(): void;
+  /** True when `answer` will be called after the pending writes are committed. */
+  defer(answer: () => void): boolean;
+}
+
 export class Session extends TypedEmitter<SessionEvents> {
   state: ConnectionState = 'disconnected';
   private readonly timeouts: SessionTimeouts;
@@ -40,7 +47,7 @@ export class Session extends TypedEmitter<SessionEvents> {
   private stopped = true;
   private attempt: Promise<void> | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
-  private ackBarrier: (() => void) | null = null;
+  private ackBarrier: AckBarrier | null = null;
 
   constructor(readonly options: SessionOptions) {
     super();
@@ -48,7 +55,8 @@ export class Session extends TypedEmitter<SessionEvents> {
     this.backoff = new Backoff(options.reconnect ?? DEFAULT_BACKOFF);
     this.link = new Link(options, this.timeouts, {
       stanza: (el) => this.emit('stanza', el),
-      beforeAck: () => this.ackBarrier?.(),
+      beforeAck: () => this.ackBarrier?.flush(),
+      ackRequested: (answer) => this.ackBarrier?.defer(answer) ?? false,
       lost: (error) => this.failed(error, 'connecting'),
       warning: (message, cause) => this.emit('warning', { message, cause }),
     });
@@ -84,12 +92,14 @@ export class Session extends TypedEmitter<SessionEvents> {
   }
 
   /**
-   * For owners that batch their writes of incoming stanzas: `flush` runs synchronously right
-   * before our XEP-0198 count leaves (an <a/>, a <resume/>, the ack on stop), so the server is
-   * never told of a stanza that is not yet stored. If a flush fails, call dropUnstored().
+   * For owners that batch their writes of incoming stanzas. `flush` runs synchronously right
+   * before our XEP-0198 count leaves (a <resume/>, the ack on stop, an answer to <r/>), so the
+   * server is never told of a stanza that is not yet stored. `defer` may instead take the
+   * answer to an <r/> and call it after its next commit (so a batch is not cut short by every
+   * request). If a commit fails, call dropUnstored().
    */
-  setAckBarrier(flush: (() => void) | null): void {
-    this.ackBarrier = flush;
+  setAckBarrier(barrier: AckBarrier | null): void {
+    this.ackBarrier = barrier;
   }
 
   /** How many incoming stanzas our XEP-0198 count covers on this stream (0 without it). */

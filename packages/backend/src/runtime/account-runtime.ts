@@ -79,7 +79,11 @@ export class AccountRuntime {
     });
     this.session = session;
     // Batched message writes are committed before the server hears that we have them.
-    session.setAckBarrier(() => this.pipeline.batch.flush());
+    const batch = this.pipeline.batch;
+    session.setAckBarrier({
+      flush: () => batch.flush(),
+      defer: (answer) => batch.deferAck(answer),
+    });
     session.on('state', (change) => this.onState(change));
     session.on('online', ({ resumed }) => void this.onOnline(session, resumed));
     session.on('stanza', (stanza) => this.onStanza(session, stanza));

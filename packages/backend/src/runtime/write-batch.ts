@@ -16,6 +16,8 @@ export class WriteBatch {
   private session: Session | null = null;
   private countBefore = 0;
   private scheduled = false;
+  /** Answers to the server's <r/> that wait for this batch's commit. */
+  private answers: Array<() => void> = [];
 
   constructor(
     private readonly store: Store,
@@ -36,9 +38,24 @@ export class WriteBatch {
     }
   }
 
+  /**
+   * The server asked for our count while writes are pending: answer after the commit, so the
+   * batch is not cut into one commit per request. True when taken.
+   */
+  deferAck(answer: () => void): boolean {
+    if (this.ops.length === 0) return false;
+    this.answers.push(answer);
+    return true;
+  }
+
   flush(): void {
     this.scheduled = false;
-    if (this.ops.length === 0) return;
+    const answers = this.answers;
+    this.answers = [];
+    if (this.ops.length === 0) {
+      for (const answer of answers) answer();
+      return;
+    }
     const ops = this.ops;
     const session = this.session;
     this.ops = [];
@@ -50,9 +67,11 @@ export class WriteBatch {
       );
     } catch (error) {
       if (!isStoreWriteFailure(error)) throw error;
+      // Not stored: the waiting answers are dropped with the link; the server resends.
       session?.dropUnstored(this.countBefore, error);
       return;
     }
+    for (const answer of answers) answer();
     for (const after of afterCommit) after();
     this.afterFlush();
   }

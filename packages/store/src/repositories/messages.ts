@@ -84,7 +84,10 @@ export class MessagesRepository {
   readonly #count;
   readonly #insertTx;
 
+  readonly #db: Database.Database;
+
   constructor(db: Database.Database) {
+    this.#db = db;
     this.#insert = db.prepare<MessageRow>(
       `INSERT INTO messages (${COLUMNS}) VALUES (@id, @account_id, @peer, @direction, @body,
          @timestamp, @status, @origin_id, @stanza_id, @resource, @from_other_device)`,
@@ -147,7 +150,9 @@ export class MessagesRepository {
    * @throws StoreConflictError when an explicit `id` is taken by a different message.
    */
   insert(msg: NewMessage): InsertResult {
-    return this.#insertTx(msg);
+    // Inside the caller's transaction (a batch of messages) a savepoint per message buys
+    // nothing: a failure rolls the whole batch back anyway.
+    return this.#db.inTransaction ? this.#insertOnce(msg) : this.#insertTx(msg);
   }
 
   #insertOnce(msg: NewMessage): InsertResult {

@@ -18,6 +18,8 @@ export interface LinkEvents {
   stanza(el: Element): void;
   /** Synchronous; flushes batched writes before an ack leaves (see Session.setAckBarrier). */
   beforeAck(): void;
+  /** The server asked for our count; true when the owner answers later (Session.setAckBarrier). */
+  ackRequested(answer: () => void): boolean;
   /** The online link went down; `error` says why in words. */
   lost(error: SessionError): void;
   warning(message: string, cause: unknown): void;
@@ -71,6 +73,7 @@ export class Link {
         // A failed flush dropped the link (dropUnstored): its count must not be sent.
         return socket !== null && this.droppedSocket !== socket;
       },
+      ackRequested: (answer) => this.events.ackRequested(answer),
     });
     this.keepalive = new Keepalive({
       idleMs: timeouts.idleMs,

@@ -4,7 +4,7 @@ import middlewareFactory, { type MiddlewareApi } from '@xmpp/middleware';
 import resourceBinding from '@xmpp/resource-binding';
 import streamFeaturesFactory, { type StreamFeatures } from '@xmpp/stream-features';
 import streamManagement, { type StreamManagement } from '@xmpp/stream-management';
-import type { Element } from '@xmpp/xml';
+import xml, { type Element } from '@xmpp/xml';
 import { saslFeature, type SaslCredentials } from './sasl.js';
 import type { XmppSocket } from './socket.js';
 import { requireTls, starttlsFeature } from './starttls.js';
@@ -34,6 +34,12 @@ export interface StackHooks {
    * here. Returns false when the link was dropped meanwhile (a flush failed): no ack then.
    */
   beforeAck(): boolean;
+  /**
+   * The server asked for our count (<r/>). Returns true when the owner will call `answer`
+   * itself once its pending writes are committed (answering then also covers what arrived
+   * meanwhile); false to have it answered now, after beforeAck().
+   */
+  ackRequested(answer: () => void): boolean;
 }
 
 export interface Stack {
@@ -76,7 +82,15 @@ export function createStack(hooks: StackHooks): Stack {
   // Registered before stream management's own middleware and close hook, so that batched
   // writes are committed before the count that covers them is sent.
   middleware.use((ctx, next) => {
-    if (ctx.stanza.is('r', NS_SM) && !hooks.beforeAck()) return undefined;
+    if (!ctx.stanza.is('r', NS_SM)) return next();
+    const socket = entity.socket;
+    const answer = () => {
+      // Only over the stream that asked, and only if it was not dropped meanwhile.
+      if (entity.socket !== socket || !hooks.beforeAck()) return;
+      entity.send(xml('a', { xmlns: NS_SM, h: sm.inbound })).catch(() => {});
+    };
+    if (hooks.ackRequested(answer)) return undefined;
+    if (!hooks.beforeAck()) return undefined;
     return next();
   });
   entity.hook('close', () => {
