@@ -21,6 +21,7 @@ export async function spawnHost(options: {
   port?: number;
   cwd?: string;
   timeoutMs?: number;
+  env?: NodeJS.ProcessEnv;
 }): Promise<SpawnedHost> {
   const args = ['--import', 'tsx', cli, '--profile', options.profile];
   if (options.caFile) args.push('--ca', options.caFile);
@@ -28,7 +29,12 @@ export async function spawnHost(options: {
   const child = spawn(process.execPath, args, {
     cwd: options.cwd ?? process.cwd(),
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, ...options.env },
   });
+  // Never leave a host behind, even when the caller exits through process.exit.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   const line = await firstLine(child, options.timeoutMs ?? 20_000);
   const { url } = JSON.parse(line) as { url: string };
   return {
