@@ -18,7 +18,7 @@ import { withTrustedCa } from './lib/with-server.js';
 
 const count = Number(process.argv[2] ?? 10_000);
 const pageSize = Number(process.argv[3] ?? 250);
-const rounds = Number(process.argv[4] ?? 3);
+const rounds = Number(process.argv[4] ?? 4);
 
 const ca = await withTrustedCa();
 
