@@ -38,3 +38,13 @@ export function isSqliteError(err: unknown, codePrefix: string): boolean {
 export function isStoreWriteFailure(err: unknown): boolean {
   return err instanceof StoreError || isSqliteError(err, 'SQLITE_');
 }
+
+/**
+ * A failure that says nothing about the data: the disk is full, an I/O error, the database is
+ * busy. The same write may succeed later, so it must be retried, never skipped.
+ */
+export function isTransientStoreFailure(err: unknown): boolean {
+  return ['SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_NOMEM'].some(
+    (code) => isSqliteError(err, code),
+  );
+}

@@ -6,6 +6,7 @@ export {
   StoreVersionError,
   StoreConflictError,
   isStoreWriteFailure,
+  isTransientStoreFailure,
 } from './errors.js';
 export { canTransition } from './repositories/message-status.js';
 export type {

@@ -9,7 +9,7 @@ import {
   type SessionStateChange,
 } from '@parley/xmpp';
 import type { ChatState, OwnPresence } from '@parley/contract';
-import { isStoreWriteFailure, type AccountRecord } from '@parley/store';
+import { isTransientStoreFailure, type AccountRecord } from '@parley/store';
 import { HandlerError } from '../handler-types.js';
 import type { AccountScope } from './account-scope.js';
 import { disconnectedStatus, type ConnectionStatus } from './account-view.js';
@@ -167,7 +167,8 @@ export class AccountRuntime {
     } catch (error) {
       // Not stored (disk full, I/O error): throwing makes the session leave the stanza
       // unacknowledged and drop the link, so the server hands it over again after the resume.
-      if (isStoreWriteFailure(error)) throw error;
+      // Any other failure would recur on every redelivery, so it is not thrown.
+      if (isTransientStoreFailure(error)) throw error;
       // Anything else is a bug on one stanza: it must not take the account down.
       console.error('[parley] stanza handling failed', error);
     }

@@ -1,5 +1,5 @@
 import type { Session } from '@parley/xmpp';
-import { isStoreWriteFailure, type Store } from '@parley/store';
+import { isTransientStoreFailure, type Store } from '@parley/store';
 
 /** A store write: runs inside a transaction; what it returns runs after the commit. */
 export type WriteOp = () => (() => void) | void;
@@ -38,6 +38,20 @@ export class WriteBatch {
     }
   }
 
+  private oneByOne(ops: WriteOp[]): Array<() => void> {
+    const afterCommit: Array<() => void> = [];
+    for (const op of ops) {
+      try {
+        const after = this.store.transaction(op);
+        if (after) afterCommit.push(after);
+      } catch (error) {
+        if (isTransientStoreFailure(error)) throw error;
+        console.error('[parley] an incoming stanza could not be stored and was skipped', error);
+      }
+    }
+    return afterCommit;
+  }
+
   /**
    * The server asked for our count while writes are pending: answer after the commit, so the
    * batch is not cut into one commit per request. True when taken.
@@ -66,10 +80,18 @@ export class WriteBatch {
         ops.map((op) => op()).filter((after): after is () => void => after !== undefined),
       );
     } catch (error) {
-      if (!isStoreWriteFailure(error)) throw error;
-      // Not stored: the waiting answers are dropped with the link; the server resends.
-      session?.dropUnstored(this.countBefore, error);
-      return;
+      try {
+        if (isTransientStoreFailure(error)) throw error;
+        // Something in one stanza can never be stored (or a bug): redelivering it would fail
+        // the same way forever. Store the others one by one and skip only what fails.
+        afterCommit = this.oneByOne(ops);
+      } catch (transient) {
+        // Not stored (disk full…): the waiting answers are dropped with the link, and the
+        // server hands the stanzas over again after the resume (what did get stored is
+        // recognised by its stanza-id then).
+        session?.dropUnstored(this.countBefore, transient);
+        return;
+      }
     }
     for (const answer of answers) answer();
     for (const after of afterCommit) after();
