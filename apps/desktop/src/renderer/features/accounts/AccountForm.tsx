@@ -4,6 +4,7 @@ import { errorText } from '../../app/client';
 import { Icon } from '../../ui/Icon';
 import { addAccount, updateAccount } from './actions';
 import { TLS_LABEL } from './describe';
+import { FormFooter } from '../../ui/FormFooter';
 
 interface AccountFormProps {
   /** Editing this account; adding a new one when absent. */
@@ -173,26 +174,14 @@ export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
           </div>
         </fieldset>
       )}
-      {error && (
-        <p className="form-error" role="alert" data-testid="account-form-error">
-          {error}
-        </p>
-      )}
-      <div className="form-actions">
-        {onCancel && (
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-        )}
-        <button
-          type="submit"
-          className="button button-primary"
-          disabled={busy}
-          data-testid="account-submit"
-        >
-          {busy ? (editing ? 'Saving…' : 'Adding…') : editing ? 'Save' : 'Add account'}
-        </button>
-      </div>
+      <FormFooter
+        error={error}
+        errorTestId="account-form-error"
+        {...(onCancel ? { onCancel } : {})}
+        busy={busy}
+        submitTestId="account-submit"
+        submitLabel={busy ? (editing ? 'Saving…' : 'Adding…') : editing ? 'Save' : 'Add account'}
+      />
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { Icon } from '../../ui/Icon';
 import { SHOW_LABEL } from '../../ui/names';
 import { PresenceDot } from '../../ui/PresenceDot';
 import { setPresence } from './actions';
+import { FormFooter } from '../../ui/FormFooter';
 
 type OwnShow = OwnPresence['show'];
 const SHOWS: OwnShow[] = ['available', 'away', 'xa', 'dnd'];
@@ -136,23 +137,12 @@ function StatusDialog({
             autoFocus
           />
         </div>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button button-primary"
-            data-testid="presence-status-save"
-          >
-            Save
-          </button>
-        </div>
+        <FormFooter
+          error={error}
+          onCancel={onClose}
+          submitTestId="presence-status-save"
+          submitLabel="Save"
+        />
       </form>
     </Dialog>
   );

@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Dialog } from '../../ui/Dialog';
 import { displayName } from '../../ui/names';
 import { addContact, parseGroups, removeContact, updateContact } from './actions';
+import { FormFooter } from '../../ui/FormFooter';
 
 export type ContactDialogState =
   | { kind: 'add' }
@@ -146,24 +147,13 @@ function ContactForm({
             <p className="hint">Separate groups with commas.</p>
           </div>
         )}
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="button button-primary"
-            disabled={busy}
-            data-testid="contact-submit"
-          >
-            {state.kind === 'add' ? 'Add contact' : 'Save'}
-          </button>
-        </div>
+        <FormFooter
+          error={error}
+          onCancel={onClose}
+          busy={busy}
+          submitTestId="contact-submit"
+          submitLabel={state.kind === 'add' ? 'Add contact' : 'Save'}
+        />
       </form>
     </Dialog>
   );
