@@ -82,7 +82,17 @@ export class ArchivePages {
       const source = { kind: 'archive', archiveId, delay, ...bound } as const;
       this.pipeline.ingest(null, forwarded, source, (op) => ops.push(op));
     });
-    const afterCommit = this.scope.store.transaction(() => ops.map((op) => op()));
+    let afterCommit: Array<(() => void) | void>;
+    try {
+      afterCommit = this.scope.store.transaction(() => {
+        const after = ops.map((op) => op());
+        this.pipeline.recordConversations();
+        return after;
+      });
+    } catch (error) {
+      this.pipeline.discardConversations();
+      throw error;
+    }
     for (const after of afterCommit) after?.();
     this.pipeline.emitConversations();
   }

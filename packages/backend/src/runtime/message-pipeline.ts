@@ -46,12 +46,39 @@ export class MessagePipeline {
 
   constructor(private readonly scope: AccountScope) {
     this.own = jid(scope.ownJid);
-    this.batch = new WriteBatch(scope.store, () => this.emitConversations());
+    this.batch = new WriteBatch(scope.store, {
+      beforeCommit: () => this.recordConversations(),
+      afterCommit: () => this.emitConversations(),
+      discard: () => this.discardConversations(),
+    });
   }
 
+  /** Per conversation, the newest message stored in the open transaction and the unseen count. */
+  private readonly pendingConversations = new Map<string, { message: Message; unread: number }>();
   /** Conversations changed by the last commit: one event each, not one per message. */
   private readonly changedConversations = new Map<string, Conversation>();
 
+  /**
+   * Inside the transaction, after the messages: one conversation update per conversation
+   * (preview, time, unread) instead of one per message.
+   */
+  recordConversations(): void {
+    for (const [peer, { message, unread }] of this.pendingConversations) {
+      const options = { countUnread: unread > 0, unread };
+      this.changedConversations.set(
+        peer,
+        this.scope.store.conversations.recordMessage(message, options),
+      );
+    }
+    this.pendingConversations.clear();
+  }
+
+  /** The transaction rolled back: nothing noted in it happened. */
+  discardConversations(): void {
+    this.pendingConversations.clear();
+  }
+
+  /** After the commit. */
   emitConversations(): void {
     for (const conversation of this.changedConversations.values()) {
       this.scope.bus.emit('conversation.changed', conversation);
@@ -122,14 +149,9 @@ export class MessagePipeline {
         resource: from.resource || null,
         fromOtherDevice: outgoing,
       });
-      const conversation = inserted.inserted
-        ? store.conversations.recordMessage(inserted.message, { countUnread: !outgoing })
-        : null;
+      if (inserted.inserted) this.noteForConversation(peer, inserted.message, !outgoing);
       return () => {
-        if (conversation) {
-          bus.emit('message.added', inserted.message);
-          this.changedConversations.set(peer, conversation);
-        }
+        if (inserted.inserted) bus.emit('message.added', inserted.message);
         // The receipt says "stored": it goes only after the commit.
         if (session && source.kind === 'live' && !outgoing && parsed.receiptRequest && parsed.id) {
           this.sendReceipt(session, parsed, peer);
@@ -137,6 +159,16 @@ export class MessagePipeline {
       };
     });
     return true;
+  }
+
+  private noteForConversation(peer: string, message: Message, unseen: boolean): void {
+    const pending = this.pendingConversations.get(peer);
+    const newest =
+      !pending || message.timestamp >= pending.message.timestamp ? message : pending.message;
+    this.pendingConversations.set(peer, {
+      message: newest,
+      unread: (pending?.unread ?? 0) + (unseen ? 1 : 0),
+    });
   }
 
   private sendReceipt(session: Session, parsed: ChatMessage, peer: string): void {

@@ -99,6 +99,23 @@ describe('conversations', () => {
     expect(c).toMatchObject({ lastMessage: { body: 'same time', timestamp: 300 }, unread: 3 });
   });
 
+  it('recordMessage can stand for a batch: the newest as preview, its unread count at once', () => {
+    const newest = stored('bob@x', 3_000, 'third');
+    const conversation = t.store.conversations.recordMessage(newest, {
+      countUnread: true,
+      unread: 3,
+    });
+    expect(conversation).toMatchObject({
+      unread: 3,
+      lastMessage: { body: 'third', timestamp: 3_000 },
+    });
+    const again = t.store.conversations.recordMessage(stored('bob@x', 4_000, 'fourth'), {
+      countUnread: true,
+      unread: 2,
+    });
+    expect(again).toMatchObject({ unread: 5, lastMessage: { body: 'fourth' } });
+  });
+
   it('markRead clears unread only', () => {
     t.store.conversations.recordMessage(stored('bob@x', 1, 'hi'), { countUnread: true });
     expect(t.store.conversations.markRead('a1', 'bob@x')).toMatchObject({

@@ -46,6 +46,11 @@ function fromRow(r: ConversationRow): Conversation {
 export interface RecordOptions {
   /** True for an incoming message the user has not seen (not for carbons of our own or history). */
   countUnread: boolean;
+  /**
+   * How many unseen messages this record stands for, when one call records a batch of them
+   * (its newest message as the preview); defaults to 1 with countUnread, else 0.
+   */
+  unread?: number;
 }
 
 export class ConversationsRepository {
@@ -113,14 +118,14 @@ export class ConversationsRepository {
   }
 
   /** Call once per newly stored message (MessagesRepository.insert gave inserted: true). */
-  recordMessage(message: Message, { countUnread }: RecordOptions): Conversation {
+  recordMessage(message: Message, { countUnread, unread }: RecordOptions): Conversation {
     this.#record.run({
       accountId: message.accountId,
       peer: message.peer,
       body: message.body,
       direction: message.direction,
       timestamp: Math.round(message.timestamp),
-      unread: countUnread ? 1 : 0,
+      unread: unread ?? (countUnread ? 1 : 0),
       now: Date.now(),
     });
     return this.#getExisting(message.accountId, message.peer);
