@@ -1,31 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { test, expect, _electron as electron } from '@playwright/test';
+import { findElectronBinary } from '../apps/desktop/electron-binary.js';
 
 const root = resolve(import.meta.dirname, '..');
-const require = createRequire(resolve(root, 'apps/desktop/package.json'));
 
-/**
- * The Electron binary, or why it is not here. Only looks at the installed package: requiring
- * `electron` without its binary would try to download it.
- */
-function electronBinary(): { path: string } | { missing: string } {
-  let dir: string;
-  try {
-    dir = dirname(require.resolve('electron/package.json'));
-  } catch {
-    return { missing: 'the electron package is not installed' };
-  }
-  const pathFile = join(dir, 'path.txt');
-  const executable = existsSync(pathFile)
-    ? join(dir, 'dist', readFileSync(pathFile, 'utf8').trim())
-    : '';
-  if (executable && existsSync(executable)) return { path: executable };
-  return { missing: 'no Electron binary here (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1)' };
-}
-
-const binary = electronBinary();
+const binary = findElectronBinary();
 const mainEntry = resolve(root, 'apps/desktop/out/main/index.js');
 if ('missing' in binary) console.log(`Electron smoke skipped: ${binary.missing}`);
 

@@ -4,10 +4,10 @@
  * else the real renderer in the browser over the WebSocket host.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { findElectronBinary } from '../apps/desktop/electron-binary.js';
 import { startProsody } from '@parley/testkit';
 import { connectNodeClient, spawnHost } from '@parley/backend';
 import { setUpDemoAccounts } from './demo-accounts.js';
@@ -37,7 +37,8 @@ async function main(): Promise<void> {
   const client = await connectNodeClient(appUrl);
   await setUpDemoAccounts(client, server);
   client.close();
-  const electron = electronBinary();
+  const binary = findElectronBinary();
+  const electron = 'path' in binary ? binary.path : null;
   if (electron && existsSync(join(root, 'apps/desktop/out/main/index.js'))) {
     // The desktop app keeps its own profile (its key is in the OS keychain): add alice there
     // with host 127.0.0.1 and the port above; bob is already set up in the browser view.
@@ -66,19 +67,6 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop());
   if (!existsSync(join(root, 'apps/desktop/dist-web/index.html'))) {
     console.log('(build the renderer first: pnpm build:web)');
-  }
-}
-
-/** The Electron binary if the package installed one (it cannot be downloaded everywhere). */
-function electronBinary(): string | null {
-  try {
-    const dir = dirname(
-      createRequire(join(root, 'apps/desktop/package.json')).resolve('electron/package.json'),
-    );
-    const path = join(dir, 'dist', readFileSync(join(dir, 'path.txt'), 'utf8').trim());
-    return existsSync(path) ? path : null;
-  } catch {
-    return null;
   }
 }
 

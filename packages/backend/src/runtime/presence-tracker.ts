@@ -1,13 +1,5 @@
+import { bestPresence } from '@parley/xmpp';
 import type { ResourcePresence, Show } from '@parley/contract';
-
-const availability: Record<Show, number> = {
-  chat: 5,
-  available: 4,
-  away: 3,
-  dnd: 2,
-  xa: 1,
-  offline: 0,
-};
 
 /** Live presence per contact resource; presence is never stored, it is rebuilt on login. */
 export class PresenceTracker {
@@ -36,17 +28,7 @@ export class PresenceTracker {
 
   /** RFC 6121 §8.5.3: the highest priority resource wins; ties go to the most available. */
   best(bareJid: string): { show: Show; status: string } {
-    let best: ResourcePresence | null = null;
-    for (const candidate of this.byContact.get(bareJid)?.values() ?? []) {
-      if (
-        !best ||
-        candidate.priority > best.priority ||
-        (candidate.priority === best.priority &&
-          availability[candidate.show] > availability[best.show])
-      ) {
-        best = candidate;
-      }
-    }
+    const best = bestPresence(this.resources(bareJid));
     return best ? { show: best.show, status: best.status } : { show: 'offline', status: '' };
   }
 

@@ -8,12 +8,10 @@ import {
   parseRosterPush,
   parseRosterResult,
   type Element,
-  type RosterItem,
   type RosterPush,
   type Session,
 } from '@parley/xmpp';
 import type { Contact } from '@parley/contract';
-import type { ContactInput } from '@parley/store';
 import { ownNick, type AccountScope } from './account-scope.js';
 import { toContactView } from './contact-view.js';
 
@@ -51,7 +49,7 @@ export class RosterSync {
     if (!result) return;
     const before = new Set(store.contacts.list(accountId).map((c) => c.jid));
     store.transaction(() => {
-      store.contacts.replaceAll(accountId, result.items.map(toInput), result.version);
+      store.contacts.replaceAll(accountId, result.items, result.version);
       for (const push of newer) this.applyPush(push);
     });
     for (const contact of store.contacts.list(accountId)) before.delete(contact.jid);
@@ -87,7 +85,7 @@ export class RosterSync {
       this.scope.presence.clear(push.item.jid);
       this.queue({ removed: push.item.jid });
     } else {
-      const record = store.contacts.upsert(accountId, toInput(push.item));
+      const record = store.contacts.upsert(accountId, push.item);
       this.queue({ contact: toContactView(record, this.scope.presence) });
     }
     if (push.version !== null) store.accounts.setRosterVersion(accountId, push.version);
@@ -144,14 +142,4 @@ export class RosterSync {
     this.pendingRemovals.clear();
     this.scope.bus.emit('roster.changed', { accountId: this.scope.accountId, upserted, removed });
   }
-}
-
-function toInput(item: RosterItem): ContactInput {
-  return {
-    jid: item.jid,
-    name: item.name,
-    groups: item.groups,
-    subscription: item.subscription,
-    askSubscribe: item.askSubscribe,
-  };
 }
