@@ -11,9 +11,24 @@ import {
   subscriptionRequest,
   tlsMode,
 } from './domain.js';
+import {
+  affiliationEntry,
+  dataForm,
+  formValues,
+  invitation,
+  mucAffiliation,
+  mucRole,
+  mucService,
+  nick,
+  occupant,
+  publicRoom,
+  room,
+} from './rooms.js';
 
 const ok = z.object({ ok: z.literal(true) });
 const peerRef = z.object({ accountId, peer: jidText });
+const roomRef = z.object({ accountId, room: jidText });
+const reason = z.string().max(4096).default('');
 
 const accountSettings = z.object({
   jid: jidText,
@@ -100,6 +115,96 @@ export const commands = {
     response: message,
   },
   'chatStates.send': { request: peerRef.extend({ state: chatState }), response: ok },
+
+  /** Every room known on every account: joined, joining, failed, or bookmarked. */
+  'rooms.list': { request: z.object({}), response: z.array(room) },
+  /**
+   * Join (or retry joining). Resolves when the room answers: `state` is then 'joined', or
+   * 'error' with the reason in `error` (nickname in use, password required, not found...).
+   */
+  'rooms.join': {
+    request: roomRef.extend({
+      nick,
+      password: z.string().max(1024).nullable().default(null),
+    }),
+    response: room,
+  },
+  /**
+   * Create a room we will own. instant: accept the default configuration (public);
+   * otherwise the room stays locked until `rooms.submitConfig` (or is destroyed by
+   * `rooms.cancelConfig`). Fails with 'conflict' when the room already exists.
+   */
+  'rooms.create': {
+    request: roomRef.extend({ nick, instant: z.boolean().default(true) }),
+    response: room,
+  },
+  'rooms.leave': { request: roomRef, response: ok },
+  /** Forget a room that is not joined (no bookmark): it leaves the list. */
+  'rooms.forget': { request: roomRef, response: ok },
+  'rooms.occupants': { request: roomRef, response: z.array(occupant) },
+  'rooms.setSubject': {
+    request: roomRef.extend({ subject: z.string().max(10_000) }),
+    response: ok,
+  },
+  'rooms.setNick': { request: roomRef.extend({ nick }), response: room },
+  /** The room configuration form (owners only). */
+  'rooms.getConfig': { request: roomRef, response: dataForm },
+  'rooms.submitConfig': { request: roomRef.extend({ values: formValues }), response: ok },
+  /** Cancel the configuration of a room still locked after `rooms.create`: it is destroyed. */
+  'rooms.cancelConfig': { request: roomRef, response: ok },
+  'rooms.destroy': {
+    request: roomRef.extend({ reason, alternate: jidText.nullable().default(null) }),
+    response: ok,
+  },
+  /** Kick is role 'none'; voice is 'participant' (grant) or 'visitor' (revoke). */
+  'rooms.setRole': {
+    request: roomRef.extend({ nick, role: mucRole, reason }),
+    response: ok,
+  },
+  /** Ban is affiliation 'outcast'; 'none' removes someone from a list. */
+  'rooms.setAffiliation': {
+    request: roomRef.extend({ jid: jidText, affiliation: mucAffiliation, reason }),
+    response: ok,
+  },
+  /** Everyone with this affiliation (member list, admins, owners, banned). */
+  'rooms.affiliations': {
+    request: roomRef.extend({ affiliation: mucAffiliation.exclude(['none']) }),
+    response: z.array(affiliationEntry),
+  },
+  'rooms.invite': {
+    request: roomRef.extend({
+      jid: jidText,
+      reason,
+      /** direct: XEP-0249 message to the invitee; mediated: sent through the room. */
+      mode: z.enum(['direct', 'mediated']).default('direct'),
+    }),
+    response: ok,
+  },
+  /** Bookmark (XEP-0402, or XEP-0048 where the server lacks it) or unbookmark a room. */
+  'rooms.bookmark': {
+    request: roomRef.extend({
+      bookmarked: z.boolean(),
+      autojoin: z.boolean().default(true),
+    }),
+    response: room,
+  },
+  /** MUC services of the account's server (disco#items + disco#info). */
+  'muc.services': { request: z.object({ accountId }), response: z.array(mucService) },
+  /** Public rooms of one service, with names, descriptions and occupant counts. */
+  'muc.rooms': {
+    request: z.object({ accountId, service: jidText }),
+    response: z.array(publicRoom),
+  },
+  'invitations.list': { request: z.object({}), response: z.array(invitation) },
+  /** Accept (joins with `nick`) or decline (a mediated invitation's decline goes back). */
+  'invitations.answer': {
+    request: roomRef.extend({
+      accept: z.boolean(),
+      nick: nick.nullable().default(null),
+      reason,
+    }),
+    response: ok,
+  },
 } as const;
 
 export type Commands = typeof commands;

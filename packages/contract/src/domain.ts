@@ -111,21 +111,32 @@ export const message = z.object({
   status: messageStatus,
   originId: z.string().nullable(),
   stanzaId: z.string().nullable(),
-  /** The resource of the peer (incoming) or of our own other client (carbon-copied outgoing). */
+  /**
+   * The resource of the peer (incoming) or of our own other client (carbon-copied outgoing).
+   * In a room: the sender's nickname (ours for outgoing).
+   */
   resource: z.string().nullable(),
   /** Outgoing message sent by one of the user's other clients (Message Carbons). */
   fromOtherDevice: z.boolean(),
 });
 export type Message = z.infer<typeof message>;
 
+/** chat: one-to-one; room: a group chat (peer is the room's bare JID); private: a message to a
+ * room occupant (peer is the room/nick full JID). */
+export const conversationKind = z.enum(['chat', 'room', 'private']);
+export type ConversationKind = z.infer<typeof conversationKind>;
+
 export const conversation = z.object({
   accountId,
   peer: jidText,
+  kind: conversationKind,
   name: z.string(),
   lastMessage: z
     .object({ body: z.string(), direction: messageDirection, timestamp: z.number() })
     .nullable(),
   unread: z.number().int().nonnegative(),
+  /** Unread room messages that mention our nickname. */
+  mentions: z.number().int().nonnegative(),
   updatedAt: z.number(),
 });
 export type Conversation = z.infer<typeof conversation>;

@@ -9,6 +9,7 @@ import {
   message,
   subscriptionRequest,
 } from './domain.js';
+import { invitation, nick, occupant, room, roomNotice } from './rooms.js';
 
 /** Every event the backend pushes to the renderer: name → payload schema. */
 export const events = {
@@ -25,6 +26,22 @@ export const events = {
   'message.updated': message,
   'conversation.changed': conversation,
   'chatState.changed': z.object({ accountId, peer: jidText, state: chatState }),
+  'room.changed': room,
+  'room.removed': z.object({ accountId, room: jidText }),
+  /**
+   * Occupant changes, batched (a join burst of thousands arrives as a few events).
+   * reset: drop every occupant held for this room first (a fresh join).
+   */
+  'room.occupants': z.object({
+    accountId,
+    room: jidText,
+    reset: z.boolean(),
+    upserted: z.array(occupant),
+    removed: z.array(nick),
+  }),
+  'room.notice': roomNotice,
+  'invitation.received': invitation,
+  'invitation.resolved': z.object({ accountId, room: jidText }),
   'history.progress': z.object({
     accountId,
     /** Messages fetched from the archive so far in this catch-up. */

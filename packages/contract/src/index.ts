@@ -1,4 +1,5 @@
 export * from './domain.js';
+export * from './rooms.js';
 export * from './commands.js';
 export * from './events.js';
 export * from './result.js';

@@ -25,3 +25,4 @@ export type {
   MessagesRepository,
 } from './repositories/messages.js';
 export type { RecordOptions, ConversationsRepository } from './repositories/conversations.js';
+export type { RoomRecord, RoomPatch, RoomsRepository } from './repositories/rooms.js';

@@ -6,6 +6,7 @@ import { ContactsRepository } from './repositories/contacts.js';
 import { ConversationsRepository } from './repositories/conversations.js';
 import { MessagesRepository } from './repositories/messages.js';
 import { PendingSubscriptionsRepository } from './repositories/pending-subscriptions.js';
+import { RoomsRepository } from './repositories/rooms.js';
 
 export interface OpenStoreOptions {
   /** The profile's database file; created when missing. */
@@ -21,6 +22,7 @@ export interface Store {
   readonly pendingSubscriptions: PendingSubscriptionsRepository;
   readonly messages: MessagesRepository;
   readonly conversations: ConversationsRepository;
+  readonly rooms: RoomsRepository;
   /** Runs `fn` atomically; nested calls become savepoints. `fn` must be synchronous. */
   transaction<T>(fn: () => T): T;
   /** Folds the WAL back into the database file and truncates it (e.g. when idle). */
@@ -56,6 +58,7 @@ export function createStore(db: Database.Database, path: string): Store {
     pendingSubscriptions: new PendingSubscriptionsRepository(db),
     messages: new MessagesRepository(db),
     conversations: new ConversationsRepository(db),
+    rooms: new RoomsRepository(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     checkpoint: () => {
       db.pragma('wal_checkpoint(TRUNCATE)');

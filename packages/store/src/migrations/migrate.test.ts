@@ -36,6 +36,7 @@ describe('migrations', () => {
       'conversations',
       'messages',
       'pending_subscriptions',
+      'rooms',
     ]);
     db.close();
   });

@@ -141,3 +141,46 @@ describe('conversations', () => {
     ]);
   });
 });
+
+describe('conversation kinds and mentions', () => {
+  it('keeps the kind a conversation was opened with and counts mentions until read', () => {
+    expect(t.store.conversations.ensure('a1', 'room@conf.x', 'Room', 'room').kind).toBe('room');
+    // A later ensure or record with another kind does not change it.
+    expect(t.store.conversations.ensure('a1', 'room@conf.x', null, 'chat').kind).toBe('room');
+    const m = stored('room@conf.x', 1000, 'hi alice');
+    let c = t.store.conversations.recordMessage(m, { countUnread: true, mentions: 1 });
+    expect(c).toMatchObject({ kind: 'room', unread: 1, mentions: 1 });
+    c = t.store.conversations.recordMessage(stored('room@conf.x', 2000, 'x'), {
+      countUnread: true,
+      unread: 3,
+      mentions: 2,
+    });
+    expect(c).toMatchObject({ unread: 4, mentions: 3 });
+    expect(t.store.conversations.markRead('a1', 'room@conf.x')).toMatchObject({
+      unread: 0,
+      mentions: 0,
+    });
+  });
+
+  it('creates a conversation of the recorded kind when the first message makes it', () => {
+    const c = t.store.conversations.recordMessage(stored('room@conf.x/bob', 1000, 'psst'), {
+      countUnread: true,
+      kind: 'private',
+    });
+    expect(c).toMatchObject({ kind: 'private', mentions: 0, unread: 1 });
+    expect(
+      t.store.conversations.recordMessage(stored('bob@x', 5, 'hi'), { countUnread: false }),
+    ).toMatchObject({ kind: 'chat' });
+  });
+
+  it('removes a conversation entry but not its messages', () => {
+    t.store.conversations.recordMessage(stored('room@conf.x', 1000, 'hi'), {
+      countUnread: false,
+      kind: 'room',
+    });
+    expect(t.store.conversations.remove('a1', 'room@conf.x')).toBe(true);
+    expect(t.store.conversations.get('a1', 'room@conf.x')).toBeNull();
+    expect(t.store.messages.count('a1', 'room@conf.x')).toBe(1);
+    expect(t.store.conversations.remove('a1', 'room@conf.x')).toBe(false);
+  });
+});

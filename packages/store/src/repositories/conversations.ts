@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
-import type { Conversation, Message } from '@parley/contract';
+import type { Conversation, ConversationKind, Message } from '@parley/contract';
 
 interface ConversationRow {
   account_id: string;
@@ -9,6 +9,8 @@ interface ConversationRow {
   last_direction: string | null;
   last_timestamp: number | null;
   unread: number;
+  kind: string;
+  mentions: number;
   updated_at: number;
 }
 
@@ -21,6 +23,7 @@ const SELECT = `
   SELECT c.account_id, c.peer,
     coalesce(nullif(k.name, ''), nullif(c.name, ''), c.peer) AS name,
     c.last_body, c.last_direction, c.last_timestamp, c.unread,
+    c.kind, c.mentions,
     coalesce(c.last_timestamp, c.created_at) AS updated_at
   FROM conversations c
   LEFT JOIN contacts k ON k.account_id = c.account_id AND k.jid = c.peer`;
@@ -39,6 +42,8 @@ function fromRow(r: ConversationRow): Conversation {
           }
         : null,
     unread: r.unread,
+    kind: r.kind as ConversationKind,
+    mentions: r.mentions,
     updatedAt: r.updated_at,
   };
 }
@@ -51,6 +56,10 @@ export interface RecordOptions {
    * (its newest message as the preview); defaults to 1 with countUnread, else 0.
    */
   unread?: number;
+  /** Of those unseen messages, how many mention our nickname (rooms). */
+  mentions?: number;
+  /** Used only when this record creates the conversation. */
+  kind?: ConversationKind;
 }
 
 export class ConversationsRepository {
@@ -59,6 +68,7 @@ export class ConversationsRepository {
   readonly #ensure;
   readonly #record;
   readonly #markRead;
+  readonly #remove;
 
   constructor(db: Database.Database) {
     // Sorted by last activity: the newest message's time, or when it was opened if still empty.
@@ -68,8 +78,8 @@ export class ConversationsRepository {
     this.#get = db.prepare<[string, string], ConversationRow>(
       `${SELECT} WHERE c.account_id = ? AND c.peer = ?`,
     );
-    this.#ensure = db.prepare<[string, string, string | null, number]>(
-      `INSERT INTO conversations (account_id, peer, name, created_at) VALUES (?, ?, ?, ?)
+    this.#ensure = db.prepare<[string, string, string | null, string, number]>(
+      `INSERT INTO conversations (account_id, peer, name, kind, created_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (account_id, peer) DO UPDATE SET name = coalesce(excluded.name, name)`,
     );
     // History arrives out of order (archive backfill, offline messages after live ones), so the
@@ -82,11 +92,13 @@ export class ConversationsRepository {
       direction: string;
       timestamp: number;
       unread: number;
+      mentions: number;
+      kind: string;
       now: number;
     }>(
-      `INSERT INTO conversations
-         (account_id, peer, last_body, last_direction, last_timestamp, unread, created_at)
-       VALUES (@accountId, @peer, @body, @direction, @timestamp, @unread, @now)
+      `INSERT INTO conversations (account_id, peer, last_body, last_direction, last_timestamp,
+         unread, mentions, kind, created_at)
+       VALUES (@accountId, @peer, @body, @direction, @timestamp, @unread, @mentions, @kind, @now)
        ON CONFLICT (account_id, peer) DO UPDATE SET
          last_body = CASE WHEN last_timestamp IS NULL OR excluded.last_timestamp >= last_timestamp
                           THEN excluded.last_body ELSE last_body END,
@@ -94,10 +106,14 @@ export class ConversationsRepository {
                           THEN excluded.last_direction ELSE last_direction END,
          last_timestamp = CASE WHEN last_timestamp IS NULL OR excluded.last_timestamp >= last_timestamp
                           THEN excluded.last_timestamp ELSE last_timestamp END,
-         unread = unread + excluded.unread`,
+         unread = unread + excluded.unread,
+         mentions = mentions + excluded.mentions`,
+    );
+    this.#remove = db.prepare<[string, string]>(
+      `DELETE FROM conversations WHERE account_id = ? AND peer = ?`,
     );
     this.#markRead = db.prepare<[string, string]>(
-      `UPDATE conversations SET unread = 0 WHERE account_id = ? AND peer = ?`,
+      `UPDATE conversations SET unread = 0, mentions = 0 WHERE account_id = ? AND peer = ?`,
     );
   }
 
@@ -111,14 +127,25 @@ export class ConversationsRepository {
     return row ? fromRow(row) : null;
   }
 
-  /** Opens the conversation if it does not exist; a non-null `name` becomes its fallback title. */
-  ensure(accountId: string, peer: string, name: string | null): Conversation {
-    this.#ensure.run(accountId, peer, name, Date.now());
+  /**
+   * Opens the conversation if it does not exist; a non-null `name` becomes its fallback title.
+   * `kind` applies only to a new conversation: a peer keeps the kind it was opened with.
+   */
+  ensure(
+    accountId: string,
+    peer: string,
+    name: string | null,
+    kind: ConversationKind = 'chat',
+  ): Conversation {
+    this.#ensure.run(accountId, peer, name, kind, Date.now());
     return this.#getExisting(accountId, peer);
   }
 
   /** Call once per newly stored message (MessagesRepository.insert gave inserted: true). */
-  recordMessage(message: Message, { countUnread, unread }: RecordOptions): Conversation {
+  recordMessage(
+    message: Message,
+    { countUnread, unread, mentions, kind }: RecordOptions,
+  ): Conversation {
     this.#record.run({
       accountId: message.accountId,
       peer: message.peer,
@@ -126,6 +153,8 @@ export class ConversationsRepository {
       direction: message.direction,
       timestamp: Math.round(message.timestamp),
       unread: unread ?? (countUnread ? 1 : 0),
+      mentions: mentions ?? 0,
+      kind: kind ?? 'chat',
       now: Date.now(),
     });
     return this.#getExisting(message.accountId, message.peer);
@@ -135,6 +164,11 @@ export class ConversationsRepository {
   markRead(accountId: string, peer: string): Conversation | null {
     this.#markRead.run(accountId, peer);
     return this.get(accountId, peer);
+  }
+
+  /** Drops the conversation entry (its messages stay in the store). */
+  remove(accountId: string, peer: string): boolean {
+    return this.#remove.run(accountId, peer).changes > 0;
   }
 
   #getExisting(accountId: string, peer: string): Conversation {
