@@ -6,6 +6,7 @@ import { EventBus, type EventListener } from './event-bus.js';
 import type { HandlerMap } from './handler-types.js';
 import { accountHandlers } from './handlers/accounts.js';
 import { messageHandlers } from './handlers/messages.js';
+import { roomHandlers } from './handlers/rooms.js';
 import { rosterHandlers } from './handlers/roster.js';
 import type { ReconnectPolicy, RuntimeContext } from './runtime/context.js';
 
@@ -16,6 +17,8 @@ export interface BackendOptions {
   reconnect?: ReconnectPolicy;
   mamPageSize?: number;
   catchUpOverlapMs?: number;
+  /** XEP-0410: self-ping a joined room after this much silence (default 2 minutes). */
+  roomSelfPingMs?: number;
   /** Check every event against the contract (tests and development; off in production). */
   validateEvents?: boolean;
 }
@@ -36,6 +39,7 @@ export function createBackend(options: BackendOptions): Backend {
     trustedCaPem: options.trustedCaPem ?? null,
     mamPageSize: options.mamPageSize ?? 100,
     catchUpOverlapMs: options.catchUpOverlapMs ?? 60_000,
+    roomSelfPingMs: options.roomSelfPingMs ?? 120_000,
     ...(options.reconnect ? { reconnect: options.reconnect } : {}),
   };
   const accounts = new Accounts(ctx);
@@ -43,6 +47,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...accountHandlers(accounts, ctx),
     ...rosterHandlers(accounts, ctx),
     ...messageHandlers(accounts, ctx),
+    ...roomHandlers(accounts, ctx),
   };
   return {
     handle: (name, payload) => dispatch(handlers, name, payload),

@@ -1,3 +1,5 @@
+import type { ConversationKind } from '@parley/contract';
+import { parseJid } from '@parley/xmpp';
 import { normalizeBareJid, type Accounts } from '../accounts.js';
 import { HandlerError, type HandlerMap } from '../handler-types.js';
 import type { RuntimeContext } from '../runtime/context.js';
@@ -15,6 +17,24 @@ type MessageHandlers = Pick<
   | 'chatStates.send'
 >;
 
+/**
+ * The conversation a peer address names: a room occupant's full JID is a private chat of its
+ * own; everything else is the bare JID (a contact or a room).
+ */
+function conversationOf(
+  accounts: Accounts,
+  accountId: string,
+  peer: string,
+): { peer: string; kind: ConversationKind } {
+  const address = parseJid(peer);
+  if (!address?.local) normalizeBareJid(peer); // Throws the invalid-address error.
+  const rooms = accounts.runtime(accountId).rooms;
+  const resolved = rooms.conversationPeer(address!);
+  const kind =
+    resolved !== address!.bare().toString() ? 'private' : rooms.isRoom(resolved) ? 'room' : 'chat';
+  return { peer: resolved, kind };
+}
+
 export function messageHandlers(
   accounts: Accounts,
   { store, bus }: RuntimeContext,
@@ -23,18 +43,21 @@ export function messageHandlers(
     'conversations.list': () => store.conversations.list(),
     'conversations.open': ({ accountId, peer }) => {
       accounts.record(accountId);
-      const bare = normalizeBareJid(peer);
-      const conversation = store.conversations.ensure(accountId, bare, null);
+      const target = conversationOf(accounts, accountId, peer);
+      const conversation = store.conversations.ensure(accountId, target.peer, null, target.kind);
       bus.emit('conversation.changed', conversation);
       return conversation;
     },
     'conversations.markRead': ({ accountId, peer }) => {
-      const conversation = store.conversations.markRead(accountId, normalizeBareJid(peer));
+      accounts.record(accountId);
+      const target = conversationOf(accounts, accountId, peer).peer;
+      const conversation = store.conversations.markRead(accountId, target);
       if (conversation) bus.emit('conversation.changed', conversation);
       return { ok: true };
     },
     'messages.page': async ({ accountId, peer, before, limit }) => {
-      const bare = normalizeBareJid(peer);
+      accounts.record(accountId);
+      const { peer: bare, kind } = conversationOf(accounts, accountId, peer);
       const runtime = accounts.runtime(accountId);
       let page = store.messages.page(accountId, bare, { beforeId: before, limit });
       if (page.hasOlder || page.messages.length >= limit)
@@ -46,27 +69,32 @@ export function messageHandlers(
       if (!session) return { messages: page.messages, complete: false };
       let complete = false;
       for (let round = 0; round < maxArchiveRounds && !complete; round++) {
-        complete = await runtime.history
-          .scrollBack(session, bare, limit)
-          .catch((error: unknown) => {
-            // Archive trouble must not break the local view; the next scroll asks again.
-            console.warn(`[parley] archive scroll-back failed: ${String(error)}`);
-            return false;
-          });
+        const older =
+          kind === 'room'
+            ? runtime.rooms.scrollBack(session, bare, limit)
+            : runtime.history.scrollBack(session, bare, limit);
+        complete = await older.catch((error: unknown) => {
+          // Archive trouble must not break the local view; the next scroll asks again.
+          console.warn(`[parley] archive scroll-back failed: ${String(error)}`);
+          return false;
+        });
         page = store.messages.page(accountId, bare, { beforeId: before, limit });
         if (page.hasOlder || page.messages.length >= limit) break;
       }
       return { messages: page.messages, complete: complete && !page.hasOlder };
     },
     'messages.send': ({ accountId, peer, body }) => {
+      accounts.record(accountId);
       const runtime = accounts.runtime(accountId);
-      const bare = normalizeBareJid(peer);
+      const target = conversationOf(accounts, accountId, peer);
       if (body.trim() === '') throw new HandlerError('invalid-payload', 'The message is empty');
-      // Stored first; sent now if online, else on the next connection.
-      return runtime.outbox.queue(bare, body, runtime.online);
+      // Stored first; sent now if online (and, for a room, joined), else when it is.
+      return runtime.outbox.queue(target.peer, body, runtime.online, target.kind);
     },
     'chatStates.send': async ({ accountId, peer, state }) => {
       const runtime = accounts.runtime(accountId);
+      // Typing notifications go to contacts only: a room would show them to everyone in it.
+      if (conversationOf(accounts, accountId, peer).kind !== 'chat') return { ok: true };
       if (runtime.online) await runtime.sendChatState(normalizeBareJid(peer), state);
       return { ok: true };
     },

@@ -20,6 +20,10 @@ import { Outbox } from './outbox.js';
 import { PresenceHandler } from './presence-handler.js';
 import { PresenceTracker } from './presence-tracker.js';
 import { RosterSync } from './roster-sync.js';
+import { BookmarksSync } from './rooms/bookmarks-sync.js';
+import { Rooms } from './rooms/rooms.js';
+import { routeOutgoing } from './rooms/route-outgoing.js';
+import { SelfPing } from './rooms/self-ping.js';
 
 /** One account's live connection and the protocol parts wired to the store. */
 export class AccountRuntime {
@@ -30,6 +34,9 @@ export class AccountRuntime {
   readonly outbox: Outbox;
   readonly history: HistorySync;
   readonly presenceHandler: PresenceHandler;
+  readonly rooms: Rooms;
+  readonly bookmarks: BookmarksSync;
+  readonly selfPing: SelfPing;
   private session: Session | null = null;
 
   constructor(
@@ -51,6 +58,11 @@ export class AccountRuntime {
     this.outbox = new Outbox(this.scope, this.pipeline);
     this.history = new HistorySync(this.scope, this.pipeline);
     this.presenceHandler = new PresenceHandler(this.scope, this.roster);
+    this.rooms = new Rooms(this.scope, this.pipeline, this.history.pages);
+    this.bookmarks = new BookmarksSync(this.rooms);
+    this.selfPing = new SelfPing(this.rooms, ctx.roomSelfPingMs);
+    this.outbox.route = (message) => routeOutgoing(this.rooms, message);
+    this.rooms.onJoined = (session) => this.outbox.flush(session);
   }
 
   get online(): Session | null {
@@ -97,6 +109,7 @@ export class AccountRuntime {
     this.session = null;
     if (session) await session.stop().catch(() => {});
     this.presenceHandler.reset();
+    this.leaveRooms();
     this.setStatus(disconnectedStatus);
   }
 
@@ -109,8 +122,20 @@ export class AccountRuntime {
     await this.requireOnline().send(buildChatStateMessage(peer, state));
   }
 
+  /** Offline: no room has us in it any more (a resumed session never went offline). */
+  private leaveRooms(): void {
+    this.rooms.session = null;
+    this.selfPing.stop();
+    this.rooms.reset();
+  }
+
   private onState(change: SessionStateChange): void {
-    if (change.state !== 'online') this.presenceHandler.reset();
+    if (change.state !== 'online') {
+      this.presenceHandler.reset();
+      // Rooms keep their state: a resumed session is still in them; a fresh one rejoins.
+      this.rooms.session = null;
+      this.selfPing.stop();
+    }
     this.setStatus({
       state: change.state,
       error: change.error ?? null,
@@ -125,6 +150,8 @@ export class AccountRuntime {
 
   /** A fresh session starts from nothing on the server side; a resumed one keeps it all. */
   private async onOnline(session: Session, resumed: boolean): Promise<void> {
+    this.rooms.session = session;
+    this.selfPing.start(session);
     if (resumed) {
       // The server kept our state and the session resends what it had in flight; only
       // messages written while we were offline still need to go.
@@ -141,6 +168,10 @@ export class AccountRuntime {
       const own = store.accounts.get(accountId)?.ownPresence ?? { show: 'available', status: '' };
       await session.send(ownPresenceStanza(own));
       this.outbox.flush(session);
+      // Rooms after our presence: bookmarks first, so autojoin rooms join with them. The server
+      // dropped us from every room with the old session.
+      this.rooms.reset();
+      void this.joinRooms(session);
       // Only now: from our presence on, messages reach us live; whatever came before is in the
       // archive, and this catch-up ends after that point, so nothing falls between the two.
       await this.history.catchUp(session);
@@ -154,6 +185,13 @@ export class AccountRuntime {
     }
   }
 
+  private async joinRooms(session: Session): Promise<void> {
+    await this.bookmarks.fetch(session).catch((error: unknown) => {
+      console.warn(`[parley] bookmarks: ${String(error)}`);
+    });
+    if (this.session === session && session.state === 'online') this.rooms.rejoinAll(session);
+  }
+
   private onStanza(session: Session, stanza: Element): void {
     try {
       if (stanza.name === 'iq') {
@@ -162,6 +200,8 @@ export class AccountRuntime {
         return;
       }
       if (this.history.handleStanza(stanza)) return;
+      if (this.rooms.handleStanza(session, stanza)) return;
+      if (this.bookmarks.handleStanza(stanza)) return;
       if (this.presenceHandler.handleStanza(session, stanza)) return;
       this.pipeline.handleStanza(session, stanza);
     } catch (error) {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
+  NS_MAM,
+  childIn,
   buildMamQuery,
   parseMamFin,
   parseMamResult,
@@ -7,10 +9,12 @@ import {
   type Session,
 } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
-import type { MessagePipeline } from './message-pipeline.js';
+import type { MessagePipeline, MessageSource, WriteSink } from './message-pipeline.js';
 import type { WriteOp } from './write-batch.js';
 
 export interface PageQuery {
+  /** A room's archive (its bare JID); our own when absent. */
+  to?: string;
   with?: string;
   start?: number;
   end?: number;
@@ -32,13 +36,20 @@ export interface FetchedPage {
   last: string | null;
 }
 
+/** Stores one archived message; the account's one-to-one pipeline unless a room's is given. */
+export type ArchiveIngest = (
+  forwarded: Element,
+  source: Extract<MessageSource, { kind: 'archive' }>,
+  sink: WriteSink,
+) => void;
+
 /**
- * XEP-0313 queries on the account's own archive: results are collected per query id and
+ * XEP-0313 queries on the account's own archive or a room's: results are collected per query id and
  * handed over with the page's <fin/>; storing is a separate step so the next page can be
  * requested before this one is written.
  */
 export class ArchivePages {
-  private readonly collectors = new Map<string, ArchivedItem[]>();
+  private readonly collectors = new Map<string, { archive?: string; items: ArchivedItem[] }>();
 
   constructor(
     private readonly scope: AccountScope,
@@ -48,20 +59,26 @@ export class ArchivePages {
   /** Routes MAM result messages to their query; true when consumed. */
   handleStanza(stanza: Element): boolean {
     if (stanza.name !== 'message') return false;
-    const result = parseMamResult(stanza, { ownBareJid: this.scope.ownJid });
+    // The query id names the archive that must have sent it; unknown ids are held to our own.
+    const queryId = childIn(stanza, 'result', NS_MAM)?.attrs.queryid;
+    const collector = typeof queryId === 'string' ? this.collectors.get(queryId) : undefined;
+    const result = parseMamResult(stanza, {
+      ownBareJid: this.scope.ownJid,
+      ...(collector?.archive ? { archiveJid: collector.archive } : {}),
+    });
     if (!result) return false;
-    if ('rejected' in result) return true; // A result not from our own archive: forged, drop.
-    this.collectors.get(result.queryId)?.push(result);
+    if ('rejected' in result) return true; // Not from the queried archive: forged, drop.
+    collector?.items.push(result);
     return true;
   }
 
   async fetch(session: Session, query: PageQuery): Promise<FetchedPage> {
     const queryId = randomUUID();
     const items: ArchivedItem[] = [];
-    this.collectors.set(queryId, items);
+    this.collectors.set(queryId, query.to ? { archive: query.to, items } : { items });
     try {
       const reply = await session.iq(buildMamQuery({ queryId, ...query }), 60_000);
-      const fin = parseMamFin(reply, this.scope.ownJid);
+      const fin = parseMamFin(reply, this.scope.ownJid, query.to);
       if (!fin) throw new Error('The server answered the archive query without a result set');
       return { items, complete: fin.complete, first: fin.first, last: fin.last };
     } finally {
@@ -74,13 +91,18 @@ export class ArchivePages {
    * already shown; archive stamps have one-second precision, so an older page that ties with it
    * is placed just before it, keeping archive order and display order the same.
    */
-  store(page: FetchedPage, notAfter?: number): void {
+  store(
+    page: FetchedPage,
+    notAfter?: number,
+    ingest: ArchiveIngest = (forwarded, source, sink) =>
+      void this.pipeline.ingest(null, forwarded, source, sink),
+  ): void {
     const { items } = page;
     const ops: WriteOp[] = [];
     items.forEach(({ forwarded, archiveId, delay }, index) => {
       const bound = notAfter === undefined ? {} : { notAfter: notAfter - (items.length - index) };
       const source = { kind: 'archive', archiveId, delay, ...bound } as const;
-      this.pipeline.ingest(null, forwarded, source, (op) => ops.push(op));
+      ingest(forwarded, source, (op) => ops.push(op));
     });
     let afterCommit: Array<(() => void) | void>;
     try {

@@ -17,4 +17,6 @@ export interface RuntimeContext {
   /** Page size for archive queries (Gajim uses 70, Converse.js 50). */
   mamPageSize: number;
   catchUpOverlapMs: number;
+  /** XEP-0410: a joined room quiet this long is self-pinged. */
+  roomSelfPingMs: number;
 }

@@ -17,7 +17,7 @@ const maxCatchUpPages = 2_000;
  * archive's stanza-id, never by time), and scroll-back for one conversation.
  */
 export class HistorySync {
-  private readonly pages: ArchivePages;
+  readonly pages: ArchivePages;
   private readonly exhausted = new Set<string>();
   private readonly oldestArchiveId = new Map<string, string>();
   /** Whether the server keeps an archive for us; null until the first catch-up asked. */

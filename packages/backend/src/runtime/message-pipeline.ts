@@ -1,4 +1,4 @@
-import type { Conversation, Message } from '@parley/contract';
+import type { Conversation, ConversationKind, Message } from '@parley/contract';
 import {
   buildReceipt,
   jid,
@@ -54,7 +54,10 @@ export class MessagePipeline {
   }
 
   /** Per conversation, the newest message stored in the open transaction and the unseen count. */
-  private readonly pendingConversations = new Map<string, { message: Message; unread: number }>();
+  private readonly pendingConversations = new Map<
+    string,
+    { message: Message; unread: number; mentions: number; kind: ConversationKind }
+  >();
   /** Conversations changed by the last commit: one event each, not one per message. */
   private readonly changedConversations = new Map<string, Conversation>();
 
@@ -63,8 +66,8 @@ export class MessagePipeline {
    * (preview, time, unread) instead of one per message.
    */
   recordConversations(): void {
-    for (const [peer, { message, unread }] of this.pendingConversations) {
-      const options = { countUnread: unread > 0, unread };
+    for (const [peer, { message, unread, mentions, kind }] of this.pendingConversations) {
+      const options = { countUnread: unread > 0, unread, mentions, kind };
       this.changedConversations.set(
         peer,
         this.scope.store.conversations.recordMessage(message, options),
@@ -161,13 +164,21 @@ export class MessagePipeline {
     return true;
   }
 
-  private noteForConversation(peer: string, message: Message, unseen: boolean): void {
+  /** Inside a write: a newly stored message, for the coalesced conversation update. */
+  noteForConversation(
+    peer: string,
+    message: Message,
+    unseen: boolean,
+    { kind = 'chat', mention = false }: { kind?: ConversationKind; mention?: boolean } = {},
+  ): void {
     const pending = this.pendingConversations.get(peer);
     const newest =
       !pending || message.timestamp >= pending.message.timestamp ? message : pending.message;
     this.pendingConversations.set(peer, {
       message: newest,
       unread: (pending?.unread ?? 0) + (unseen ? 1 : 0),
+      mentions: (pending?.mentions ?? 0) + (unseen && mention ? 1 : 0),
+      kind,
     });
   }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Message } from '@parley/contract';
-import { buildChatMessage, type Session } from '@parley/xmpp';
+import type { ConversationKind, Message } from '@parley/contract';
+import { buildChatMessage, type Element, type Session } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
 import type { MessagePipeline } from './message-pipeline.js';
 
@@ -11,6 +11,19 @@ import type { MessagePipeline } from './message-pipeline.js';
  */
 export class Outbox {
   private readonly inFlight = new Set<string>();
+  /**
+   * Builds the stanza for a stored message; null holds it back (a room we are not in yet: it
+   * goes when the room is joined). Default: a one-to-one chat message.
+   */
+  route: (message: Message) => Element | null = (message) =>
+    buildChatMessage({
+      to: message.peer,
+      body: message.body,
+      id: message.id,
+      originId: message.originId ?? message.id,
+      requestReceipt: true,
+      chatState: 'active',
+    });
 
   constructor(
     private readonly scope: AccountScope,
@@ -18,7 +31,12 @@ export class Outbox {
   ) {}
 
   /** Store first, then try to send; never throws for a network problem. */
-  queue(peer: string, body: string, session: Session | null): Message {
+  queue(
+    peer: string,
+    body: string,
+    session: Session | null,
+    kind: ConversationKind = 'chat',
+  ): Message {
     const { store, accountId, bus } = this.scope;
     // The local id doubles as XEP-0359 origin-id and stanza id, so a resend is recognisable.
     const id = randomUUID();
@@ -35,7 +53,10 @@ export class Outbox {
       });
       return {
         message: inserted.message,
-        conversation: store.conversations.recordMessage(inserted.message, { countUnread: false }),
+        conversation: store.conversations.recordMessage(inserted.message, {
+          countUnread: false,
+          kind,
+        }),
       };
     });
     bus.emit('message.added', message);
@@ -53,15 +74,9 @@ export class Outbox {
 
   private transmit(session: Session, message: Message): void {
     if (this.inFlight.has(message.id)) return;
+    const stanza = this.route(message);
+    if (!stanza) return;
     this.inFlight.add(message.id);
-    const stanza = buildChatMessage({
-      to: message.peer,
-      body: message.body,
-      id: message.id,
-      originId: message.originId ?? message.id,
-      requestReceipt: true,
-      chatState: 'active',
-    });
     session
       .sendTracked(stanza)
       .then((outcome) => this.pipeline.updateStatus(message, outcome))

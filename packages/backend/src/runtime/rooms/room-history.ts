@@ -1,0 +1,70 @@
+import type { Session } from '@parley/xmpp';
+import type { AccountScope } from '../account-scope.js';
+import type { ArchiveIngest, ArchivePages, FetchedPage } from '../archive-pages.js';
+
+/** Bounds one room's catch-up: a huge or hostile archive cannot keep us paging forever. */
+const maxCatchUpPages = 200;
+
+/**
+ * A room's own archive (XEP-0313 on the room JID, XEP-0045 §7.2.14 replaced by MAM): on each
+ * join, everything since the newest archive id we hold (or the newest page on a first join);
+ * on scroll-back, the page before the oldest we hold. Duplicates of what arrived live are
+ * dropped by the room's stanza-id.
+ */
+export class RoomHistory {
+  private readonly exhausted = new Set<string>();
+  private readonly oldestArchiveId = new Map<string, string>();
+
+  constructor(
+    private readonly scope: AccountScope,
+    private readonly pages: ArchivePages,
+  ) {}
+
+  async catchUp(session: Session, room: string, ingest: ArchiveIngest): Promise<number> {
+    const { store, accountId, mamPageSize: max } = this.scope;
+    const cursor = store.rooms.get(accountId, room)?.mamLastStanzaId ?? null;
+    let fetched = 0;
+    if (cursor === null) {
+      // First join from this device: the newest page, not the room's whole past.
+      const page = await this.pages.fetch(session, { to: room, before: true, max });
+      this.storePage(room, page, ingest);
+      if (page.first) this.oldestArchiveId.set(room, page.first);
+      if (page.complete) this.exhausted.add(room);
+      return page.items.length;
+    }
+    let after = cursor;
+    for (let n = 0; n < maxCatchUpPages; n++) {
+      const page = await this.pages.fetch(session, { to: room, after, max });
+      this.storePage(room, page, ingest);
+      fetched += page.items.length;
+      if (page.complete || page.last === null) break;
+      after = page.last;
+    }
+    return fetched;
+  }
+
+  /** Older room messages; returns whether the archive has nothing older. */
+  async scrollBack(
+    session: Session,
+    room: string,
+    max: number,
+    ingest: ArchiveIngest,
+  ): Promise<boolean> {
+    if (this.exhausted.has(room)) return true;
+    const { store, accountId } = this.scope;
+    const oldest = store.messages.oldest(accountId, room);
+    const before = this.oldestArchiveId.get(room) ?? oldest?.stanzaId ?? true;
+    const page = await this.pages.fetch(session, { to: room, before, max });
+    this.pages.store(page, oldest?.timestamp, ingest);
+    if (page.first) this.oldestArchiveId.set(room, page.first);
+    const done = page.complete || page.items.length === 0;
+    if (done) this.exhausted.add(room);
+    return done;
+  }
+
+  private storePage(room: string, page: FetchedPage, ingest: ArchiveIngest): void {
+    this.pages.store(page, undefined, ingest);
+    if (page.last)
+      this.scope.store.rooms.update(this.scope.accountId, room, { mamLastStanzaId: page.last });
+  }
+}

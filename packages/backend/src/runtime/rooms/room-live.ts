@@ -1,0 +1,81 @@
+import type {
+  MucAffiliation,
+  MucRole,
+  Occupant,
+  Room,
+  RoomErrorCode,
+  RoomFeatures,
+  RoomState,
+} from '@parley/contract';
+import type { RoomRecord } from '@parley/store';
+
+/** What the room's disco#info told us (XEP-0045 §6.4). */
+export interface RoomInfoView {
+  name: string;
+  description: string;
+  features: RoomFeatures;
+  /** muc#roominfo_changesubject: occupants other than moderators may change the subject. */
+  occupantsMayChangeSubject: boolean;
+}
+
+/** A room's live state in this session: never stored, rebuilt on every join. */
+export class RoomLive {
+  state: RoomState = 'left';
+  error: { code: RoomErrorCode; message: string } | null = null;
+  suggestedNick: string | null = null;
+  ownRole: MucRole = 'none';
+  ownAffiliation: MucAffiliation = 'none';
+  /** By nickname, in join order. */
+  readonly occupants = new Map<string, Occupant>();
+  info: RoomInfoView | null = null;
+  /** The nick we asked for in the join in progress (the server may assign another, 210). */
+  requestedNick: string | null = null;
+  /** Created by us and still locked (201) until configured, or 'instant' to unlock at once. */
+  creating: 'instant' | 'configure' | null = null;
+  /** Presence or message from the room seen (self-ping can wait while the room talks). */
+  lastActivity = 0;
+  /** Join in progress: who waits for the outcome. */
+  readonly waiters: Array<() => void> = [];
+  /** The subject sent at the end of a join is the room's state, not news; later ones are. */
+  subjectSeen = false;
+  /** When we joined in this session: notices before it are the join burst, not news. */
+  joinedAt = 0;
+
+  constructor(readonly jid: string) {}
+
+  resetOccupants(): void {
+    this.occupants.clear();
+    this.ownRole = 'none';
+    this.ownAffiliation = 'none';
+  }
+
+  settle(): void {
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+}
+
+export function toRoomView(accountId: string, record: RoomRecord, live: RoomLive | null): Room {
+  const role = live?.ownRole ?? 'none';
+  const info = live?.info ?? null;
+  return {
+    accountId,
+    jid: record.jid,
+    name: info?.name || record.name,
+    description: info?.description ?? '',
+    nick: record.nick,
+    state: live?.state ?? 'left',
+    error: live?.error ?? null,
+    suggestedNick: live?.suggestedNick ?? null,
+    subject: record.subject,
+    canSetSubject:
+      live?.state === 'joined' &&
+      (role === 'moderator' ||
+        (role === 'participant' && (info?.occupantsMayChangeSubject ?? false))),
+    ownRole: role,
+    ownAffiliation: live?.ownAffiliation ?? 'none',
+    occupantCount: live?.occupants.size ?? 0,
+    features: info?.features ?? null,
+    bookmarked: record.bookmarked,
+    autojoin: record.autojoin,
+  };
+}

@@ -1,0 +1,131 @@
+import {
+  isMentioned,
+  parseChatMessage,
+  parseGroupchatMessage,
+  stanzaIdBy,
+  type Element,
+  type JID,
+} from '@parley/xmpp';
+import type { AccountScope } from '../account-scope.js';
+import type { MessagePipeline, MessageSource, WriteSink } from '../message-pipeline.js';
+
+/** The room facts a message needs: who we are in it. */
+export interface RoomContext {
+  room: string;
+  ownNick: string;
+}
+
+/** What a groupchat stanza meant besides a stored message. */
+export type GroupchatSideEffect =
+  | { kind: 'subject'; subject: string; nick: string | null; delayed: boolean }
+  | { kind: 'system'; body: string; statusCodes: number[] }
+  | null;
+
+/**
+ * Room messages into the store (XEP-0045 §7.4): peer = the room's bare JID, resource = the
+ * sender's nick. Dedupe is by the room's own stanza-id (XEP-0359 with by = the room), which
+ * both the live message and its archive copy carry; our own messages are recognised by nick
+ * *and* origin-id, so an occupant who copies our origin-id cannot erase or confirm anything.
+ */
+export class RoomMessages {
+  constructor(
+    private readonly scope: AccountScope,
+    private readonly pipeline: MessagePipeline,
+  ) {}
+
+  ingestGroupchat(
+    stanza: Element,
+    ctx: RoomContext,
+    source: MessageSource,
+    sink: WriteSink,
+  ): GroupchatSideEffect {
+    const parsed = parseGroupchatMessage(stanza);
+    if (!parsed || parsed.isError || parsed.room !== ctx.room) return null;
+    if (parsed.subject !== null && parsed.body === null) {
+      return {
+        kind: 'subject',
+        subject: parsed.subject,
+        nick: parsed.nick,
+        delayed: parsed.delay !== null,
+      };
+    }
+    if (parsed.body === null) return null;
+    // From the room itself: configuration changes and announcements, never an occupant's words.
+    if (parsed.nick === null) {
+      return source.kind === 'live'
+        ? { kind: 'system', body: parsed.body, statusCodes: parsed.statusCodes }
+        : null;
+    }
+    const nick = parsed.nick;
+    const ours = nick === ctx.ownNick;
+    const stanzaId = source.kind === 'archive' ? source.archiveId : stanzaIdBy(parsed, ctx.room);
+    let timestamp = (source.kind === 'archive' ? source.delay : null) ?? parsed.delay ?? Date.now();
+    if (source.kind === 'archive' && source.notAfter !== undefined) {
+      timestamp = Math.min(timestamp, source.notAfter);
+    }
+    const live = source.kind === 'live' && parsed.delay === null;
+    const mention = !ours && isMentioned(parsed.body, ctx.ownNick);
+    const { store, accountId, bus } = this.scope;
+    const body = parsed.body;
+    sink(() => {
+      const inserted = store.messages.insert({
+        accountId,
+        peer: ctx.room,
+        direction: ours ? 'out' : 'in',
+        body,
+        timestamp,
+        status: ours ? 'delivered' : 'received',
+        // Another occupant's origin-id is theirs to choose: it is no dedupe key for us.
+        originId: ours ? parsed.originId : null,
+        stanzaId,
+        resource: nick,
+        fromOtherDevice: false,
+      });
+      if (inserted.inserted) {
+        this.pipeline.noteForConversation(ctx.room, inserted.message, !ours && live, {
+          kind: 'room',
+          mention,
+        });
+        return () => bus.emit('message.added', inserted.message);
+      }
+      // The room's reflection of a message we sent: it reached the room.
+      const existing = inserted.message;
+      if (ours && existing.direction === 'out' && existing.status !== 'delivered') {
+        if (store.messages.updateStatus(accountId, existing.id, 'delivered')) {
+          const updated = store.messages.get(accountId, existing.id);
+          if (updated) return () => bus.emit('message.updated', updated);
+        }
+      }
+      return undefined;
+    });
+    return null;
+  }
+
+  /**
+   * A private message with an occupant (XEP-0045 §7.5): its own conversation under the
+   * room/nick full JID, never merged with the room or with anyone's real JID.
+   */
+  ingestPrivate(stanza: Element, own: JID, sink: WriteSink): void {
+    const parsed = parseChatMessage(stanza, { ownJid: own });
+    if (!parsed || parsed.body === null || parsed.isError) return;
+    const peer = parsed.from;
+    const { store, accountId, bus } = this.scope;
+    const body = parsed.body;
+    sink(() => {
+      const inserted = store.messages.insert({
+        accountId,
+        peer,
+        direction: 'in',
+        body,
+        timestamp: parsed.delay ?? Date.now(),
+        status: 'received',
+        originId: null,
+        stanzaId: null,
+        resource: null,
+      });
+      if (!inserted.inserted) return undefined;
+      this.pipeline.noteForConversation(peer, inserted.message, true, { kind: 'private' });
+      return () => bus.emit('message.added', inserted.message);
+    });
+  }
+}

@@ -1,0 +1,106 @@
+import {
+  isMucPrivateMessage,
+  parseDecline,
+  parseInvitation,
+  type Element,
+  type Session,
+} from '@parley/xmpp';
+import type { Rooms } from './rooms.js';
+
+/** Routes presence and messages that belong to group chats; the rest goes on to 1:1 handling. */
+export class RoomStanzas {
+  constructor(private readonly rooms: Rooms) {}
+
+  handle(session: Session, stanza: Element): boolean {
+    if (stanza.name !== 'presence' && stanza.name !== 'message') return false;
+    const from = this.rooms.parse(stanza.attrs.from);
+    if (stanza.name === 'presence') {
+      if (!from) return false;
+      const room = from.bare().toString();
+      if (!this.rooms.live.has(room)) return false;
+      this.rooms.handlePresence(session, stanza, room);
+      return true;
+    }
+    return this.handleMessage(session, stanza);
+  }
+
+  private handleMessage(session: Session, stanza: Element): boolean {
+    const rooms = this.rooms;
+    const from = rooms.parse(stanza.attrs.from);
+    const type = stanza.attrs.type;
+    const room = from?.bare().toString() ?? '';
+    if (type === 'groupchat' && from) {
+      const live = rooms.live.get(room);
+      // Only from rooms we are in; a groupchat message from anywhere else is noise or forgery.
+      if (!live || (live.state !== 'joined' && live.state !== 'joining')) return true;
+      live.lastActivity = Date.now();
+      const sink = (op: () => (() => void) | void) => rooms.pipeline.batch.add(session, op);
+      const effect = rooms.messages.ingestGroupchat(
+        stanza,
+        rooms.context(room),
+        { kind: 'live' },
+        sink,
+      );
+      if (effect?.kind === 'subject') this.subject(room, effect.subject, effect.nick);
+      if (effect?.kind === 'system') {
+        rooms.notice(room, {
+          kind: 'config',
+          nick: '',
+          value: effect.body,
+          actor: null,
+          reason: null,
+        });
+      }
+      return true;
+    }
+    const invitation = parseInvitation(stanza);
+    if (invitation) {
+      this.invited(invitation);
+      return true;
+    }
+    if (parseDecline(stanza)) return true; // Someone declined our invitation: nothing to store.
+    if (!from || !rooms.isRoom(room)) return false;
+    if (type === 'error') return true;
+    // A private message from an occupant, or from the room itself (never a 1:1 chat).
+    if (from.resource && (isMucPrivateMessage(stanza) || rooms.live.has(room))) {
+      const sink = (op: () => (() => void) | void) => rooms.pipeline.batch.add(session, op);
+      rooms.messages.ingestPrivate(stanza, rooms.ownJid, sink);
+    }
+    return true;
+  }
+
+  private subject(room: string, subject: string, nick: string | null): void {
+    const { store, accountId } = this.rooms.scope;
+    const live = this.rooms.live.get(room);
+    const before = store.rooms.get(accountId, room)?.subject;
+    store.rooms.update(accountId, room, { subject });
+    if (live?.subjectSeen && before !== subject) {
+      this.rooms.notice(room, {
+        kind: 'subject',
+        nick: nick ?? '',
+        value: subject,
+        actor: null,
+        reason: null,
+      });
+    }
+    if (live) live.subjectSeen = true;
+    this.rooms.emit(room);
+  }
+
+  private invited(inv: NonNullable<ReturnType<typeof parseInvitation>>): void {
+    const { accountId, bus } = this.rooms.scope;
+    const live = this.rooms.live.get(inv.room);
+    if (live?.state === 'joined') return; // Already there.
+    const invitation = {
+      accountId,
+      room: inv.room,
+      from: inv.from,
+      reason: inv.reason,
+      password: inv.password,
+      mode: inv.mode,
+      receivedAt: Date.now(),
+    };
+    this.rooms.invitations.set(inv.room, invitation);
+    bus.emit('invitation.received', invitation);
+  }
+}

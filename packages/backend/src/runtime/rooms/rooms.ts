@@ -1,0 +1,342 @@
+import type { Invitation, Room, RoomNotice } from '@parley/contract';
+import {
+  buildCaps,
+  buildDiscoInfoQuery,
+  buildInstantRoom,
+  buildJoinPresence,
+  buildLeavePresence,
+  jid,
+  parseDiscoInfo,
+  parseJid,
+  parseMucPresence,
+  parseRoomInfo,
+  type Element,
+  type JID,
+  type Session,
+} from '@parley/xmpp';
+import { HandlerError } from '../../handler-types.js';
+import { ownNick, type AccountScope } from '../account-scope.js';
+import type { ArchivePages } from '../archive-pages.js';
+import type { MessagePipeline } from '../message-pipeline.js';
+import { OccupantBatcher } from './occupant-batcher.js';
+import { RoomHistory } from './room-history.js';
+import { RoomLive, toRoomView, type RoomInfoView } from './room-live.js';
+import { RoomMessages } from './room-messages.js';
+import { applyRoomPresence } from './room-presence.js';
+import { RoomStanzas } from './room-stanzas.js';
+
+/** How long a join may take before we call it failed (a room answers in milliseconds). */
+const JOIN_TIMEOUT_MS = 30_000;
+/** Without an archive, the room's own join history, at most this many messages. */
+const HISTORY_WITHOUT_ARCHIVE = 50;
+
+export interface JoinOptions {
+  password: string | null;
+  /** Create the room: 'instant' unlocks it at once; 'configure' leaves it for rooms.submitConfig. */
+  create?: 'instant' | 'configure';
+}
+
+/** One account's group chats: joins, live occupant state, room messages and history. */
+export class Rooms {
+  readonly live = new Map<string, RoomLive>();
+  readonly occupants: OccupantBatcher;
+  readonly messages: RoomMessages;
+  readonly history: RoomHistory;
+  readonly invitations = new Map<string, Invitation>();
+  private readonly stanzas: RoomStanzas;
+  private readonly own: JID;
+  private readonly emitScheduled = new Set<string>();
+  /** The account's session while online; null otherwise. */
+  session: Session | null = null;
+  /** Set by the account runtime: run after a room is joined (outbox flush). */
+  onJoined: (session: Session, room: string) => void = () => {};
+
+  constructor(
+    readonly scope: AccountScope,
+    readonly pipeline: MessagePipeline,
+    pages: ArchivePages,
+  ) {
+    this.own = jid(scope.ownJid);
+    this.occupants = new OccupantBatcher(scope.accountId, scope.bus);
+    this.messages = new RoomMessages(scope, pipeline);
+    this.history = new RoomHistory(scope, pages);
+    this.stanzas = new RoomStanzas(this);
+  }
+
+  /** A room we joined, are joining or keep a record of (bookmark, past join). */
+  isRoom(bare: string): boolean {
+    return this.live.has(bare) || this.scope.store.rooms.get(this.scope.accountId, bare) !== null;
+  }
+
+  /** Conversation peer for a JID: a room occupant keeps its nick (private chat), else bare. */
+  conversationPeer(address: JID): string {
+    const bare = address.bare().toString();
+    return address.resource && this.isRoom(bare) ? address.toString() : bare;
+  }
+
+  view(room: string): Room {
+    const record = this.scope.store.rooms.get(this.scope.accountId, room);
+    if (!record) throw new HandlerError('not-found', `${room} is not a known room`);
+    return toRoomView(this.scope.accountId, record, this.live.get(room) ?? null);
+  }
+
+  list(): Room[] {
+    const { store, accountId } = this.scope;
+    return store.rooms
+      .list(accountId)
+      .map((r) => toRoomView(accountId, r, this.live.get(r.jid) ?? null));
+  }
+
+  emit(room: string): void {
+    const record = this.scope.store.rooms.get(this.scope.accountId, room);
+    if (record) {
+      this.scope.bus.emit(
+        'room.changed',
+        toRoomView(this.scope.accountId, record, this.live.get(room) ?? null),
+      );
+    }
+  }
+
+  /** Coalesced: a join burst changes the count thousands of times, the UI hears it once. */
+  scheduleEmit(room: string): void {
+    if (this.emitScheduled.has(room)) return;
+    this.emitScheduled.add(room);
+    setImmediate(() => {
+      this.emitScheduled.delete(room);
+      this.emit(room);
+    });
+  }
+
+  notice(room: string, n: Omit<RoomNotice, 'accountId' | 'room' | 'timestamp'>): void {
+    this.scope.bus.emit('room.notice', {
+      accountId: this.scope.accountId,
+      room,
+      timestamp: Date.now(),
+      ...n,
+    });
+  }
+
+  liveRoom(room: string): RoomLive {
+    let live = this.live.get(room);
+    if (!live) this.live.set(room, (live = new RoomLive(room)));
+    return live;
+  }
+
+  /** Join (or rejoin); resolves with the room once it answered, whatever the answer. */
+  async join(session: Session, room: string, nick: string, options: JoinOptions): Promise<Room> {
+    const { store, accountId } = this.scope;
+    const info = await this.fetchInfo(session, room);
+    if (info === 'missing' && !options.create) {
+      const record = store.rooms.upsert(accountId, room, { nick }, { nick });
+      const live = this.liveRoom(room);
+      live.state = 'error';
+      live.error = { code: 'not-found', message: 'The room does not exist. You can create it.' };
+      live.suggestedNick = null;
+      this.emit(room);
+      return toRoomView(accountId, record, live);
+    }
+    if (info !== 'missing' && options.create) {
+      throw new HandlerError('conflict', `${room} already exists: join it instead`);
+    }
+    store.rooms.upsert(
+      accountId,
+      room,
+      { nick },
+      { nick, password: options.password, joined: true },
+    );
+    const live = this.liveRoom(room);
+    live.info = info === 'missing' || info === null ? live.info : info;
+    live.state = 'joining';
+    live.error = null;
+    live.suggestedNick = null;
+    live.requestedNick = nick;
+    live.creating = options.create ?? null;
+    live.subjectSeen = false;
+    live.resetOccupants();
+    this.occupants.reset(room);
+    const outcome = new Promise<void>((resolve) => live.waiters.push(resolve));
+    this.emit(room);
+    const presence = store.accounts.get(accountId)?.ownPresence;
+    const show = presence && presence.show !== 'available' ? presence.show : null;
+    await session.send(
+      buildJoinPresence({
+        room,
+        nick,
+        password: options.password,
+        ...this.historyRequest(room, live),
+        show,
+        status: presence?.status ?? '',
+        caps: buildCaps(),
+      }),
+    );
+    const timer = setTimeout(() => {
+      if (live.state !== 'joining') return;
+      live.state = 'error';
+      live.error = { code: 'timeout', message: 'The room did not answer. Try again later.' };
+      live.settle();
+      this.emit(room);
+    }, JOIN_TIMEOUT_MS);
+    await outcome;
+    clearTimeout(timer);
+    return this.view(room);
+  }
+
+  /** Archived rooms send nothing on join (MAM fills in); others what we missed since. */
+  private historyRequest(room: string, live: RoomLive): { maxStanzas?: number; since?: number } {
+    if (live.info?.features.archived) return { maxStanzas: 0 };
+    const newest = this.scope.store.messages.page(this.scope.accountId, room, {
+      beforeId: null,
+      limit: 1,
+    }).messages[0];
+    return newest ? { since: newest.timestamp + 1 } : { maxStanzas: HISTORY_WITHOUT_ARCHIVE };
+  }
+
+  /** disco#info of the room: its name and features, or 'missing' when there is no such room. */
+  async fetchInfo(session: Session, room: string): Promise<RoomInfoView | 'missing' | null> {
+    try {
+      const info = parseDiscoInfo(await session.iq(buildDiscoInfoQuery(room), 10_000));
+      if (!info) return null;
+      const parsed = parseRoomInfo(info);
+      if (!parsed.isRoom) return 'missing';
+      const changeSubject = info.forms
+        .flatMap((f) => f.fields)
+        .find((f) => f.var === 'muc#roominfo_changesubject')?.values[0];
+      return {
+        name: parsed.name,
+        description: parsed.description,
+        features: parsed.features,
+        occupantsMayChangeSubject: changeSubject === '1' || changeSubject === 'true',
+      };
+    } catch (error) {
+      const condition = (error as { condition?: string | null }).condition;
+      return condition === 'item-not-found' ? 'missing' : null;
+    }
+  }
+
+  async leave(session: Session | null, room: string): Promise<void> {
+    const { store, accountId } = this.scope;
+    const record = store.rooms.update(accountId, room, { joined: false });
+    if (!record) throw new HandlerError('not-found', `${room} is not a known room`);
+    const live = this.live.get(room);
+    if (session && live && live.state !== 'left') {
+      await session.send(buildLeavePresence(room, record.nick)).catch(() => {});
+    }
+    if (live) {
+      live.state = 'left';
+      live.error = null;
+      live.resetOccupants();
+      live.settle();
+      this.occupants.reset(room);
+    }
+    this.emit(room);
+  }
+
+  /** Drops a room that is neither joined nor bookmarked from the list. */
+  forget(room: string): void {
+    const { store, accountId, bus } = this.scope;
+    const record = store.rooms.get(accountId, room);
+    if (!record) return;
+    if (record.bookmarked) throw new HandlerError('conflict', 'Remove the bookmark first');
+    this.live.delete(room);
+    store.rooms.remove(accountId, room);
+    bus.emit('room.removed', { accountId, room });
+  }
+
+  /** Older messages of a room from its archive; whether nothing older is left. */
+  scrollBack(session: Session, room: string, max: number): Promise<boolean> {
+    return this.history.scrollBack(session, room, max, (forwarded, source, sink) => {
+      this.messages.ingestGroupchat(forwarded, this.context(room), source, sink);
+    });
+  }
+
+  handleStanza(session: Session, stanza: Element): boolean {
+    return this.stanzas.handle(session, stanza);
+  }
+
+  /** One room presence: live state, occupant events, notices and follow-ups. */
+  handlePresence(session: Session, stanza: Element, room: string): void {
+    const live = this.live.get(room);
+    const p = parseMucPresence(stanza);
+    if (!live || !p) return;
+    const { store, accountId } = this.scope;
+    const record = store.rooms.get(accountId, room);
+    if (!record) return;
+    const out = applyRoomPresence(live, p, record.nick);
+    if (out.upserted) this.occupants.upsert(room, out.upserted);
+    if (out.removedNick !== null) this.occupants.remove(room, out.removedNick);
+    if (out.newOwnNick !== null) store.rooms.update(accountId, room, { nick: out.newOwnNick });
+    if (out.removed) store.rooms.update(accountId, room, { joined: false });
+    for (const n of out.notices) this.notice(room, n);
+    if (out.joined) this.afterJoin(session, room, live, out.created);
+    if (out.roomChanged || out.newOwnNick !== null) this.scheduleEmit(room);
+  }
+
+  private afterJoin(session: Session, room: string, live: RoomLive, created: boolean): void {
+    const { store, accountId, bus } = this.scope;
+    const record = store.rooms.get(accountId, room);
+    const conversation = store.conversations.ensure(
+      accountId,
+      room,
+      live.info?.name || record?.name || null,
+      'room',
+    );
+    bus.emit('conversation.changed', conversation);
+    const mode = live.creating;
+    live.creating = created && mode === 'configure' ? 'configure' : null;
+    const followUp = async () => {
+      if (created && mode !== 'configure') await session.iq(buildInstantRoom(room));
+      if (created || !live.info) {
+        const info = await this.fetchInfo(session, room);
+        if (info && info !== 'missing') live.info = info;
+        this.emit(room);
+      }
+      this.onJoined(session, room);
+      if (live.info?.features.archived ?? !created) {
+        await this.history.catchUp(session, room, (forwarded, source, sink) => {
+          this.messages.ingestGroupchat(forwarded, this.context(room), source, sink);
+        });
+      }
+    };
+    followUp().catch((error: unknown) => {
+      if (session.state === 'online')
+        console.warn(`[parley] after joining ${room}: ${String(error)}`);
+    });
+  }
+
+  context(room: string): { room: string; ownNick: string } {
+    const record = this.scope.store.rooms.get(this.scope.accountId, room);
+    return { room, ownNick: record?.nick ?? ownNick(this.scope) };
+  }
+
+  /** A fresh session: the server forgot our rooms; join again every room we were in. */
+  rejoinAll(session: Session): void {
+    for (const record of this.scope.store.rooms.list(this.scope.accountId)) {
+      if (!record.joined && !(record.bookmarked && record.autojoin)) continue;
+      const live = this.live.get(record.jid);
+      if (live?.state === 'joining') continue;
+      void this.join(session, record.jid, record.nick, { password: record.password }).catch(
+        (error: unknown) => console.warn(`[parley] rejoining ${record.jid}: ${String(error)}`),
+      );
+    }
+  }
+
+  /** The account went offline: nobody is in any room for us any more. */
+  reset(): void {
+    for (const [room, live] of this.live) {
+      if (live.state === 'left' && live.occupants.size === 0) continue;
+      live.state = 'left';
+      live.resetOccupants();
+      live.settle();
+      this.occupants.reset(room);
+      this.emit(room);
+    }
+  }
+
+  get ownJid(): JID {
+    return this.own;
+  }
+
+  parse(text: string | undefined): JID | null {
+    return parseJid(text);
+  }
+}
