@@ -93,3 +93,322 @@ describe('joining and talking', () => {
     expect(bodies).toEqual(['hello Ann', 'hi Bob']);
   });
 });
+
+describe('join errors in words', () => {
+  it('reports nickname in use with a suggestion, a missing room, a password and members-only', async () => {
+    const owner = await user('own');
+    const guest = await user('gst');
+    const room = roomJid('errs');
+    await create(owner, room, 'Taken');
+
+    const clash = await join(guest, room, 'Taken');
+    expect(clash.state).toBe('error');
+    expect(clash.error?.code).toBe('nickname-in-use');
+    expect(clash.error?.message).toMatch(/nickname/i);
+    expect(clash.suggestedNick).toBeTruthy();
+    expect(clash.suggestedNick).not.toBe('Taken');
+    const retry = await join(guest, room, clash.suggestedNick!);
+    expect(retry.state).toBe('joined');
+    await guest.h.call('rooms.leave', { accountId: guest.account.id, room });
+
+    const missing = await join(guest, roomJid('nowhere'), 'G');
+    expect(missing).toMatchObject({ state: 'error', error: { code: 'not-found' } });
+
+    // Password protect and members-only through the configuration form.
+    const form = await owner.h.call('rooms.getConfig', { accountId: owner.account.id, room });
+    const vars = form.fields.map((f) => f.var);
+    expect(vars).toContain('muc#roomconfig_roomsecret');
+    await owner.h.call('rooms.submitConfig', {
+      accountId: owner.account.id,
+      room,
+      values: {
+        'muc#roomconfig_passwordprotectedroom': ['1'],
+        'muc#roomconfig_roomsecret': ['s3cret'],
+      },
+    });
+    const noPassword = await join(guest, room, 'G');
+    expect(noPassword).toMatchObject({ state: 'error', error: { code: 'password-required' } });
+    expect(await join(guest, room, 'G', 's3cret')).toMatchObject({ state: 'joined' });
+    await guest.h.call('rooms.leave', { accountId: guest.account.id, room });
+
+    await owner.h.call('rooms.submitConfig', {
+      accountId: owner.account.id,
+      room,
+      values: {
+        'muc#roomconfig_passwordprotectedroom': ['0'],
+        'muc#roomconfig_roomsecret': [''],
+        'muc#roomconfig_membersonly': ['1'],
+      },
+    });
+    expect(await join(guest, room, 'G')).toMatchObject({
+      state: 'error',
+      error: { code: 'members-only' },
+    });
+    await owner.h.call('rooms.setAffiliation', {
+      accountId: owner.account.id,
+      room,
+      jid: guest.account.jid,
+      affiliation: 'member',
+    });
+    const members = await owner.h.call('rooms.affiliations', {
+      accountId: owner.account.id,
+      room,
+      affiliation: 'member',
+    });
+    expect(members.map((m) => m.jid)).toEqual([guest.account.jid]);
+    const asMember = await join(guest, room, 'G');
+    expect(asMember).toMatchObject({ state: 'joined', ownAffiliation: 'member' });
+  });
+
+  it('creates a configured room: locked until the form is submitted, then named', async () => {
+    const owner = await user('cfg');
+    const room = roomJid('configured');
+    const created = await owner.h.call('rooms.create', {
+      accountId: owner.account.id,
+      room,
+      nick: 'Boss',
+      instant: false,
+    });
+    expect(created.state).toBe('joined');
+    const form = await owner.h.call('rooms.getConfig', { accountId: owner.account.id, room });
+    expect(form.fields.find((f) => f.var === 'muc#roomconfig_persistentroom')?.type).toBe(
+      'boolean',
+    );
+    await owner.h.call('rooms.submitConfig', {
+      accountId: owner.account.id,
+      room,
+      values: {
+        'muc#roomconfig_roomname': ['Design review'],
+        'muc#roomconfig_roomdesc': ['Weekly'],
+        'muc#roomconfig_persistentroom': ['1'],
+        'muc#roomconfig_moderatedroom': ['1'],
+      },
+    });
+    const after = await eventually(async () => {
+      const r = (await owner.h.call('rooms.list', {})).find((x) => x.jid === room);
+      return r?.name === 'Design review' ? r : undefined;
+    });
+    expect(after.features).toMatchObject({ persistent: true, moderated: true });
+    expect(after.description).toBe('Weekly');
+    // Now anyone can join and sees its name.
+    const guest = await user('vis');
+    const joined = await join(guest, room, 'V');
+    expect(joined).toMatchObject({ state: 'joined', name: 'Design review', ownRole: 'visitor' });
+
+    // The owner destroys it: the guest is told, and it is gone for the owner.
+    const told = guest.h.waitFor(
+      'room.changed',
+      (r) => r.jid === room && r.error?.code === 'destroyed',
+    );
+    await owner.h.call('rooms.destroy', {
+      accountId: owner.account.id,
+      room,
+      reason: 'done',
+      alternate: null,
+    });
+    await told;
+    expect((await owner.h.call('rooms.list', {})).some((r) => r.jid === room)).toBe(false);
+  });
+});
+
+describe('moderation', () => {
+  it('kicks, bans, grants voice, and changes nicknames with notices for everyone', async () => {
+    const mod = await user('mod');
+    const eve = await user('eve');
+    const fay = await user('fay');
+    const room = roomJid('mod');
+    await create(mod, room, 'Mod');
+    await join(eve, room, 'Eve');
+    await join(fay, room, 'Fay');
+
+    // Nick change: the notice names old and new, and the occupant list follows.
+    const renamed = mod.h.waitFor('room.notice', (e) => e.kind === 'nick' && e.nick === 'Fay');
+    const fayView = await fay.h.call('rooms.setNick', {
+      accountId: fay.account.id,
+      room,
+      nick: 'Faye',
+    });
+    expect(fayView.jid).toBe(room);
+    expect((await renamed).value).toBe('Faye');
+    await eventually(() => fay.h.store.rooms.get(fay.account.id, room)?.nick === 'Faye');
+    await eventually(async () => {
+      const list = await mod.h.call('rooms.occupants', { accountId: mod.account.id, room });
+      return list.some((o) => o.nick === 'Faye') && !list.some((o) => o.nick === 'Fay');
+    });
+
+    // Revoke and grant voice.
+    const muted = eve.h.waitFor('room.changed', (r) => r.jid === room && r.ownRole === 'visitor');
+    await mod.h.call('rooms.setRole', {
+      accountId: mod.account.id,
+      room,
+      nick: 'Eve',
+      role: 'visitor',
+      reason: '',
+    });
+    await muted;
+    const voiced = eve.h.waitFor(
+      'room.changed',
+      (r) => r.jid === room && r.ownRole === 'participant',
+    );
+    await mod.h.call('rooms.setRole', {
+      accountId: mod.account.id,
+      room,
+      nick: 'Eve',
+      role: 'participant',
+      reason: '',
+    });
+    await voiced;
+
+    // Kick: Eve is out with the reason, and may rejoin.
+    const kicked = eve.h.waitFor('room.changed', (r) => r.jid === room && r.state === 'error');
+    const kickNotice = mod.h.waitFor('room.notice', (e) => e.kind === 'kick' && e.nick === 'Eve');
+    await mod.h.call('rooms.setRole', {
+      accountId: mod.account.id,
+      room,
+      nick: 'Eve',
+      role: 'none',
+      reason: 'cool off',
+    });
+    const eveView = await kicked;
+    expect(eveView.error).toMatchObject({ code: 'kicked' });
+    expect(eveView.error?.message).toContain('cool off');
+    expect((await kickNotice).reason).toBe('cool off');
+    expect(eve.h.store.rooms.get(eve.account.id, room)?.joined).toBe(false);
+    expect(await join(eve, room, 'Eve')).toMatchObject({ state: 'joined' });
+
+    // Ban: out, and refused on the way back in.
+    const banned = eve.h.waitFor(
+      'room.changed',
+      (r) => r.jid === room && r.error?.code === 'banned',
+    );
+    await mod.h.call('rooms.setAffiliation', {
+      accountId: mod.account.id,
+      room,
+      jid: eve.account.jid,
+      affiliation: 'outcast',
+      reason: 'spam',
+    });
+    await banned;
+    expect(await join(eve, room, 'Eve')).toMatchObject({
+      state: 'error',
+      error: { code: 'banned' },
+    });
+    const outcasts = await mod.h.call('rooms.affiliations', {
+      accountId: mod.account.id,
+      room,
+      affiliation: 'outcast',
+    });
+    expect(outcasts).toEqual([
+      expect.objectContaining({ jid: eve.account.jid, affiliation: 'outcast' }),
+    ]);
+
+    // A participant may not kick: a clear error.
+    const refused = await fay.h.raw('rooms.setRole', {
+      accountId: fay.account.id,
+      room,
+      nick: 'Mod',
+      role: 'none',
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'failed' } });
+    expect(refused.ok ? '' : refused.error.message).toMatch(/not allowed|does not allow/);
+  });
+
+  it('changes the subject where allowed and announces it', async () => {
+    const mod = await user('sub');
+    const guest = await user('sbg');
+    const room = roomJid('subject');
+    await create(mod, room, 'Mod');
+    await join(guest, room, 'G');
+    const notice = guest.h.waitFor('room.notice', (e) => e.kind === 'subject');
+    await mod.h.call('rooms.setSubject', {
+      accountId: mod.account.id,
+      room,
+      subject: 'Release on Friday',
+    });
+    expect((await notice).value).toBe('Release on Friday');
+    const view = await eventually(async () =>
+      (await guest.h.call('rooms.list', {})).find(
+        (r) => r.jid === room && r.subject === 'Release on Friday',
+      ),
+    );
+    expect(view.canSetSubject).toBe(false);
+    expect((await mod.h.call('rooms.list', {})).find((r) => r.jid === room)?.canSetSubject).toBe(
+      true,
+    );
+  });
+});
+
+describe('private messages and invitations', () => {
+  it('keeps a private chat with an occupant apart from the room', async () => {
+    const ann = await user('pma');
+    const bob = await user('pmb');
+    const room = roomJid('pm');
+    await create(ann, room, 'Ann');
+    await join(bob, room, 'Bob');
+    const pmPeer = `${room}/Ann`;
+    await bob.h.call('conversations.open', { accountId: bob.account.id, peer: pmPeer });
+    expect(bob.h.store.conversations.get(bob.account.id, pmPeer)?.kind).toBe('private');
+    await bob.h.call('messages.send', { accountId: bob.account.id, peer: pmPeer, body: 'psst' });
+    const got = await eventually(
+      () =>
+        ann.h.store.messages.page(ann.account.id, `${room}/Bob`, { beforeId: null, limit: 5 })
+          .messages[0],
+    );
+    expect(got).toMatchObject({ body: 'psst', direction: 'in' });
+    expect(ann.h.store.conversations.get(ann.account.id, `${room}/Bob`)?.kind).toBe('private');
+    // Not in the room's timeline, nor a chat with the room or with Bob's real JID.
+    expect(ann.h.store.messages.count(ann.account.id, room)).toBe(0);
+    expect(ann.h.store.messages.count(ann.account.id, bob.account.jid)).toBe(0);
+  });
+
+  it('sends and answers direct and mediated invitations', async () => {
+    const host = await user('inh');
+    const guest = await user('ing');
+    const room = roomJid('party');
+    await create(host, room, 'Host');
+
+    const direct = guest.h.waitFor('invitation.received', (i) => i.room === room);
+    await host.h.call('rooms.invite', {
+      accountId: host.account.id,
+      room,
+      jid: guest.account.jid,
+      reason: 'come',
+      mode: 'direct',
+    });
+    expect(await direct).toMatchObject({ mode: 'direct', from: host.account.jid, reason: 'come' });
+    expect(await guest.h.call('invitations.list', {})).toHaveLength(1);
+    const resolved = guest.h.waitFor('invitation.resolved', (i) => i.room === room);
+    await guest.h.call('invitations.answer', {
+      accountId: guest.account.id,
+      room,
+      accept: true,
+      nick: 'Guest',
+    });
+    await resolved;
+    expect((await guest.h.call('rooms.list', {})).find((r) => r.jid === room)?.state).toBe(
+      'joined',
+    );
+    await guest.h.call('rooms.leave', { accountId: guest.account.id, room });
+
+    const mediated = guest.h.waitFor('invitation.received', (i) => i.room === room);
+    await host.h.call('rooms.invite', {
+      accountId: host.account.id,
+      room,
+      jid: guest.account.jid,
+      reason: 'again',
+      mode: 'mediated',
+    });
+    expect(await mediated).toMatchObject({
+      mode: 'mediated',
+      from: host.account.jid,
+      reason: 'again',
+    });
+    await guest.h.call('invitations.answer', {
+      accountId: guest.account.id,
+      room,
+      accept: false,
+      reason: 'busy',
+    });
+    expect(await guest.h.call('invitations.list', {})).toHaveLength(0);
+  });
+});

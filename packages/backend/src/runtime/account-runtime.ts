@@ -158,6 +158,8 @@ export class AccountRuntime {
       this.outbox.flush(session);
       return;
     }
+    // The server dropped us from every room with the old session.
+    this.rooms.reset();
     const { store, accountId } = this.scope;
     const setup = async () => {
       // Carbons are enabled while the roster is fetched; roster before presence (RFC 6121
@@ -168,9 +170,7 @@ export class AccountRuntime {
       const own = store.accounts.get(accountId)?.ownPresence ?? { show: 'available', status: '' };
       await session.send(ownPresenceStanza(own));
       this.outbox.flush(session);
-      // Rooms after our presence: bookmarks first, so autojoin rooms join with them. The server
-      // dropped us from every room with the old session.
-      this.rooms.reset();
+      // Rooms after our presence: bookmarks first, so autojoin rooms join with them.
       void this.joinRooms(session);
       // Only now: from our presence on, messages reach us live; whatever came before is in the
       // archive, and this catch-up ends after that point, so nothing falls between the two.

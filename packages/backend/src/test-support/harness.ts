@@ -37,6 +37,7 @@ export function startHarness(options: {
   mamPageSize?: number;
   validateEvents?: boolean;
   catchUpOverlapMs?: number;
+  roomSelfPingMs?: number;
 }): Harness {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'parley-backend-'));
   const key = options.key ?? randomBytes(32);
@@ -47,6 +48,7 @@ export function startHarness(options: {
     reconnect: { minDelayMs: 100, maxDelayMs: 1_000, factor: 1.5 },
     mamPageSize: options.mamPageSize ?? 50,
     validateEvents: options.validateEvents ?? true,
+    ...(options.roomSelfPingMs !== undefined ? { roomSelfPingMs: options.roomSelfPingMs } : {}),
     ...(options.catchUpOverlapMs !== undefined
       ? { catchUpOverlapMs: options.catchUpOverlapMs }
       : {}),

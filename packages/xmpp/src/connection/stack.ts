@@ -119,6 +119,7 @@ export function createStack(hooks: StackHooks): Stack {
 
   const streamFeatures = streamFeaturesFactory({ middleware });
   const iqCaller = iqCallerFactory({ entity, middleware });
+  markAnswersHandled(iqCaller);
 
   starttlsFeature(streamFeatures, hooks.tlsParams);
   requireTls(middleware, () => hooks.domain);
@@ -156,4 +157,21 @@ function ackUpTo(sm: StreamManagement, h: number): void {
     sm.outbound++;
     if (item) sm.emit('ack', item.stanza);
   }
+}
+
+/**
+ * @xmpp/iq's caller rejects a request's deferred as soon as an error answer arrives, but only
+ * attaches its own handler after `send()` has resolved. A local service (a MUC component) can
+ * answer before that, which Node reports as an unhandled rejection although the caller does
+ * receive the error. A no-op handler on each deferred as it is registered closes that window.
+ */
+function markAnswersHandled(caller: IqCaller): void {
+  const holder = caller as unknown as { handlers: Map<string, { promise: Promise<unknown> }> };
+  const original = holder.handlers;
+  holder.handlers = new (class extends Map<string, { promise: Promise<unknown> }> {
+    override set(id: string, deferred: { promise: Promise<unknown> }) {
+      deferred.promise.catch(() => {});
+      return super.set(id, deferred);
+    }
+  })(original);
 }

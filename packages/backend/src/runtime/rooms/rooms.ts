@@ -313,7 +313,8 @@ export class Rooms {
     for (const record of this.scope.store.rooms.list(this.scope.accountId)) {
       if (!record.joined && !(record.bookmarked && record.autojoin)) continue;
       const live = this.live.get(record.jid);
-      if (live?.state === 'joining') continue;
+      // Joined or joining in this session already (the user was quicker than the login sync).
+      if (live?.state === 'joining' || live?.state === 'joined') continue;
       void this.join(session, record.jid, record.nick, { password: record.password }).catch(
         (error: unknown) => console.warn(`[parley] rejoining ${record.jid}: ${String(error)}`),
       );
