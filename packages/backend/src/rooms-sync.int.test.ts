@@ -103,7 +103,14 @@ describe('bookmarks', () => {
     await owner.h.call('rooms.create', { accountId: owner.account.id, room, nick: 'Owner' });
 
     const desktop = await loginOn(server, opened, local);
-    const laptop = await loginOn(server, opened, local);
+    const laptopHarness = startHarness({ caPem: server.caPem });
+    opened.push(laptopHarness);
+    const laptopSynced = laptopHarness.waitFor('history.progress', (p) => p.done);
+    const laptop = await loginOn(server, opened, local, laptopHarness);
+    // PEP notifications reach a client once the server has learnt its +notify interest from
+    // its caps (it asks the client for them after the presence): let the login settle first.
+    await laptopSynced;
+    await new Promise((r) => setTimeout(r, 500));
     await desktop.h.call('rooms.join', {
       accountId: desktop.account.id,
       room,

@@ -40,11 +40,17 @@ export class RoomLive {
   subjectSeen = false;
   /** When we joined in this session: notices before it are the join burst, not news. */
   joinedAt = 0;
+  /**
+   * New nicks announced by a 303 whose presence has not come yet: that presence completes the
+   * rename and is no "joined" notice. Bounded: a room can announce renames it never follows.
+   */
+  readonly renamedTo = new Set<string>();
 
   constructor(readonly jid: string) {}
 
   resetOccupants(): void {
     this.occupants.clear();
+    this.renamedTo.clear();
     this.ownRole = 'none';
     this.ownAffiliation = 'none';
   }

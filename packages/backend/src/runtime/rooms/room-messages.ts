@@ -75,8 +75,10 @@ export class RoomMessages {
         body,
         timestamp,
         status: ours ? 'delivered' : 'received',
-        // Another occupant's origin-id is theirs to choose: it is no dedupe key for us.
-        originId: ours ? parsed.originId : null,
+        // Another occupant's origin-id is theirs to choose: it is no dedupe key for us. Ours
+        // falls back on the stanza id (which we set equal to the origin-id): a room must
+        // reflect the id (§7.4), not every room keeps the origin-id.
+        originId: ours ? (parsed.originId ?? parsed.id) : null,
         stanzaId,
         resource: nick,
         fromOtherDevice: false,

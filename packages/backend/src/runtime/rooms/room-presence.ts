@@ -25,6 +25,9 @@ export interface PresenceOutcome {
   removedNick: string | null;
 }
 
+/** Renames announced (303) and not yet followed by the new nick's presence, at most. */
+const MAX_PENDING_RENAMES = 1_000;
+
 function emptyOutcome(): PresenceOutcome {
   return {
     roomChanged: false,
@@ -118,7 +121,9 @@ export function applyRoomPresence(
       } else {
         live.state = 'error';
         live.error = { code: why, message: removalMessage(why, p) };
-        out.removed = why !== 'removed' || !codes.has(332);
+        // Shutdown (332) and technical removal (333, e.g. a bounced stanza) are not the room
+        // refusing us: stay "joined" in the store so the next session rejoins.
+        out.removed = why !== 'removed' || !(codes.has(332) || codes.has(333));
         out.notices.push({
           kind: why === 'banned' ? 'ban' : why === 'kicked' ? 'kick' : 'destroyed',
           nick: p.nick,
@@ -144,6 +149,10 @@ export function applyRoomPresence(
           ? 'kick'
           : 'leave';
     const value = kind === 'nick' ? p.newNick : kind === 'leave' && p.status ? p.status : null;
+    if (kind === 'nick' && p.newNick) {
+      if (live.renamedTo.size >= MAX_PENDING_RENAMES) live.renamedTo.clear();
+      live.renamedTo.add(p.newNick);
+    }
     out.notices.push({ kind, nick: p.nick, value, actor: p.actor, reason: p.reason });
     return out;
   }
@@ -175,7 +184,9 @@ export function applyRoomPresence(
   }
   if (live.state !== 'joined') return out;
   if (!before) {
-    if (!mine)
+    // The presence under a new nick after a 303 was announced as the rename already.
+    const renamed = live.renamedTo.delete(p.nick);
+    if (!mine && !renamed)
       out.notices.push({ kind: 'join', nick: p.nick, value: null, actor: null, reason: null });
     return out;
   }

@@ -18,7 +18,10 @@ export class SelfPing {
   start(session: Session): void {
     this.stop();
     const tick = Math.max(250, Math.floor(this.intervalMs / 2));
-    this.timer = setInterval(() => void this.round(session), tick);
+    this.timer = setInterval(() => {
+      // A round can meet a link that just dropped; the next session rejoins anyway.
+      this.round(session).catch(() => {});
+    }, tick);
     this.timer.unref();
   }
 
@@ -44,15 +47,21 @@ export class SelfPing {
           .then(() => interpretSelfPing({ result: true }))
           .catch((error: { code?: string; condition?: string | null }) =>
             interpretSelfPing(
-              error.code === 'timeout'
-                ? { timeout: true }
-                : { errorCondition: error.condition ?? 'undefined-condition' },
+              // Only an error answer is the room's word; a ping that timed out, could not be
+              // sent or died with the session says nothing about the room (no rejoin for it).
+              error.code === 'stanza-error'
+                ? { errorCondition: error.condition ?? 'undefined-condition' }
+                : { timeout: true },
             ),
           );
         if (verdict === 'joined') live.lastActivity = Date.now();
         if (verdict !== 'not-joined' || session.state !== 'online') continue;
         rejoined.push(room);
-        await this.rooms.join(session, room, record.nick, { password: record.password });
+        // A failed rejoin must not reject the round: start() runs it from a timer, where a
+        // rejection is unhandled; the other rooms still get their ping.
+        await this.rooms
+          .join(session, room, record.nick, { password: record.password })
+          .catch((error: unknown) => console.warn(`[parley] rejoining ${room}: ${String(error)}`));
       }
     } finally {
       this.running = false;

@@ -1,0 +1,339 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Message } from '@parley/contract';
+import { NS_MUC_USER, jid, xml, type Element } from '@parley/xmpp';
+import { newAccount, openTempStore, type TempStore } from '../../../../store/src/test-support.js';
+import { EventBus } from '../../event-bus.js';
+import type { AccountScope } from '../account-scope.js';
+import { MessagePipeline, type MessageSource } from '../message-pipeline.js';
+import { PresenceTracker } from '../presence-tracker.js';
+import { RoomMessages, type GroupchatSideEffect, type RoomContext } from './room-messages.js';
+
+const ACCOUNT = 'a';
+const OWN = 'a@example.org';
+const ROOM = 'lounge@muc.example.org';
+const NS_SID = 'urn:xmpp:sid:0';
+const ctx: RoomContext = { room: ROOM, ownNick: 'me' };
+const LIVE: MessageSource = { kind: 'live' };
+
+let temp: TempStore;
+let pipeline: MessagePipeline;
+let messages: RoomMessages;
+let events: Array<{ name: string; payload: unknown }>;
+
+beforeEach(() => {
+  temp = openTempStore();
+  temp.store.accounts.insert(newAccount(ACCOUNT));
+  const bus = new EventBus(true);
+  events = [];
+  bus.subscribe((name, payload) => events.push({ name, payload }));
+  const scope: AccountScope = {
+    accountId: ACCOUNT,
+    ownJid: OWN,
+    store: temp.store,
+    bus,
+    presence: new PresenceTracker(),
+    mamPageSize: 50,
+    catchUpOverlapMs: 0,
+  };
+  pipeline = new MessagePipeline(scope);
+  messages = new RoomMessages(scope, pipeline);
+});
+afterEach(() => temp.dispose());
+
+interface GroupchatSpec {
+  from?: string;
+  nick?: string | null;
+  body?: string;
+  subject?: string;
+  originId?: string;
+  stanzaId?: string;
+  stanzaIdBy?: string;
+  codes?: number[];
+  delay?: string;
+}
+
+function groupchat(s: GroupchatSpec): Element {
+  const nick = s.nick === undefined ? 'bob' : s.nick;
+  return xml(
+    'message',
+    { type: 'groupchat', from: s.from ?? (nick === null ? ROOM : `${ROOM}/${nick}`), to: OWN },
+    s.body !== undefined ? xml('body', {}, s.body) : null,
+    s.subject !== undefined ? xml('subject', {}, s.subject) : null,
+    s.originId ? xml('origin-id', { xmlns: NS_SID, id: s.originId }) : null,
+    s.stanzaId ? xml('stanza-id', { xmlns: NS_SID, id: s.stanzaId, by: s.stanzaIdBy ?? ROOM }) : null,
+    s.codes
+      ? xml(
+          'x',
+          { xmlns: NS_MUC_USER },
+          s.codes.map((code) => xml('status', { code: String(code) })),
+        )
+      : null,
+    s.delay ? xml('delay', { xmlns: 'urn:xmpp:delay', stamp: s.delay, from: ROOM }) : null,
+  );
+}
+
+/** Ingests through the pipeline's real write batch and commits it, as a turn of the loop would. */
+function ingest(
+  stanza: Element,
+  source: MessageSource = LIVE,
+  context: RoomContext = ctx,
+): GroupchatSideEffect {
+  const effect = messages.ingestGroupchat(stanza, context, source, (op) =>
+    pipeline.batch.add(null, op),
+  );
+  pipeline.batch.flush();
+  return effect;
+}
+
+function archive(archiveId: string): MessageSource {
+  return { kind: 'archive', archiveId, delay: Date.parse('2024-01-01T00:00:00Z') };
+}
+
+function stored(peer = ROOM): Message[] {
+  return temp.store.messages.page(ACCOUNT, peer, { beforeId: null, limit: 100 }).messages;
+}
+
+/** Our message as the outbox stores it before sending: id and origin-id alike. */
+function ourPending(id: string, body = 'hello all'): Message {
+  return temp.store.messages.insert({
+    id,
+    originId: id,
+    accountId: ACCOUNT,
+    peer: ROOM,
+    direction: 'out',
+    body,
+    timestamp: Date.now(),
+    status: 'pending',
+  }).message;
+}
+
+const eventNames = () => events.map((e) => e.name);
+
+describe('RoomMessages.ingestGroupchat', () => {
+  it("stores an occupant's message under the room with the nick as resource", () => {
+    expect(ingest(groupchat({ body: 'hi', stanzaId: 's1' }))).toBeNull();
+    expect(stored()).toMatchObject([
+      {
+        peer: ROOM,
+        resource: 'bob',
+        direction: 'in',
+        status: 'received',
+        body: 'hi',
+        stanzaId: 's1',
+        originId: null,
+      },
+    ]);
+    expect(eventNames()).toEqual(['message.added', 'conversation.changed']);
+    expect(temp.store.conversations.get(ACCOUNT, ROOM)).toMatchObject({
+      kind: 'room',
+      unread: 1,
+      mentions: 0,
+    });
+  });
+
+  it('never stores a message from the bare room JID as anyone\'s: live it is a system notice', () => {
+    const pending = ourPending('o1');
+    const effect = ingest(
+      groupchat({ nick: null, body: 'This room is now logged', codes: [170], originId: 'o1' }),
+    );
+    expect(effect).toEqual({
+      kind: 'system',
+      body: 'This room is now logged',
+      statusCodes: [170],
+    });
+    // Only our pending message is there, still pending.
+    expect(stored()).toEqual([pending]);
+    // From the archive it is nothing at all.
+    expect(ingest(groupchat({ nick: null, body: 'old notice' }), archive('arch-1'))).toBeNull();
+    expect(stored()).toEqual([pending]);
+    expect(events).toEqual([]);
+  });
+
+  it('our reflection (our nick and origin-id) marks our message delivered, once', () => {
+    const pending = ourPending('o1');
+    ingest(groupchat({ nick: 'me', body: 'hello all', originId: 'o1', stanzaId: 's1' }));
+    const after = stored();
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({
+      id: pending.id,
+      direction: 'out',
+      status: 'delivered',
+      stanzaId: 's1',
+    });
+    expect(eventNames()).toEqual(['message.updated']);
+    // The archive copy of it (same stanza-id) adds nothing either.
+    ingest(groupchat({ nick: 'me', body: 'hello all', originId: 'o1' }), archive('s1'));
+    expect(stored()).toHaveLength(1);
+    expect(eventNames()).toEqual(['message.updated']);
+  });
+
+  it('recognises our reflection by its id when the room dropped the origin-id', () => {
+    const pending = ourPending('o3');
+    const reflection = groupchat({ nick: 'me', body: 'hello all', stanzaId: 's3' });
+    reflection.attrs.id = 'o3';
+    ingest(reflection);
+    expect(stored()).toMatchObject([{ id: pending.id, status: 'delivered', stanzaId: 's3' }]);
+    // Someone else's message with that id is still theirs.
+    const copy = groupchat({ nick: 'mallory', body: 'copy', stanzaId: 's4' });
+    copy.attrs.id = 'o3';
+    ingest(copy);
+    expect(stored().map((m) => `${m.resource ?? ''}:${m.status}`)).toEqual([
+      ':delivered',
+      'mallory:received',
+    ]);
+  });
+
+  it('an acked message is moved on to delivered too', () => {
+    const pending = ourPending('o2');
+    temp.store.messages.updateStatus(ACCOUNT, pending.id, 'acked');
+    ingest(groupchat({ nick: 'me', body: 'hello all', originId: 'o2', stanzaId: 's2' }));
+    expect(stored()[0]?.status).toBe('delivered');
+  });
+
+  it('another occupant reusing our origin-id is stored as theirs, and confirms nothing', () => {
+    const pending = ourPending('o1', 'mine');
+    ingest(groupchat({ nick: 'mallory', body: 'copycat', originId: 'o1', stanzaId: 's9' }));
+    const after = stored();
+    expect(after).toHaveLength(2);
+    expect(after.find((m) => m.id === pending.id)?.status).toBe('pending');
+    expect(after.find((m) => m.id !== pending.id)).toMatchObject({
+      resource: 'mallory',
+      direction: 'in',
+      body: 'copycat',
+      originId: null,
+      stanzaId: 's9',
+    });
+    // Our real reflection still finds our message afterwards.
+    ingest(groupchat({ nick: 'me', body: 'mine', originId: 'o1', stanzaId: 's10' }));
+    const final = stored();
+    expect(final).toHaveLength(2);
+    expect(final.find((m) => m.id === pending.id)).toMatchObject({
+      status: 'delivered',
+      stanzaId: 's10',
+    });
+  });
+
+  it('two occupants with the same origin-id are both kept', () => {
+    ingest(groupchat({ nick: 'bob', body: 'one', originId: 'same' }));
+    ingest(groupchat({ nick: 'eve', body: 'two', originId: 'same' }));
+    expect(stored().map((m) => `${m.resource}:${m.body}`)).toEqual(['bob:one', 'eve:two']);
+  });
+
+  it('the same room stanza-id live and then from the archive is stored once', () => {
+    ingest(groupchat({ body: 'once', stanzaId: 'sid-1' }));
+    ingest(
+      groupchat({ body: 'once', stanzaId: 'sid-1', delay: '2024-01-01T00:00:00Z' }),
+      archive('sid-1'),
+    );
+    // And a live repeat (a reconnect replaying the room history).
+    ingest(groupchat({ body: 'once', stanzaId: 'sid-1', delay: '2024-01-01T00:00:00Z' }));
+    expect(stored()).toHaveLength(1);
+    expect(eventNames().filter((n) => n === 'message.added')).toHaveLength(1);
+  });
+
+  it('a stanza-id not assigned by the room is no dedupe key', () => {
+    ingest(groupchat({ body: 'real', stanzaId: 'sid-1' }));
+    // Someone claims the same id "by" another entity: not merged with, nor hiding, anything.
+    ingest(groupchat({ nick: 'eve', body: 'forged', stanzaId: 'sid-1', stanzaIdBy: OWN }));
+    ingest(
+      groupchat({ nick: 'eve', body: 'forged again', stanzaId: 'sid-1', stanzaIdBy: 'evil.example' }),
+    );
+    const after = stored();
+    expect(after.map((m) => m.body)).toEqual(['real', 'forged', 'forged again']);
+    expect(after.map((m) => m.stanzaId)).toEqual(['sid-1', null, null]);
+  });
+
+  it('counts a live mention of our nick, not our own words nor old history', () => {
+    ingest(groupchat({ body: 'ping me please', stanzaId: 'a' }));
+    ingest(groupchat({ body: 'meh, nothing', stanzaId: 'b' }));
+    ingest(groupchat({ nick: 'me', body: 'me talking', originId: 'x', stanzaId: 'c' }));
+    ingest(groupchat({ body: 'me, old', stanzaId: 'd', delay: '2020-01-01T00:00:00Z' }));
+    expect(temp.store.conversations.get(ACCOUNT, ROOM)).toMatchObject({
+      unread: 2,
+      mentions: 1,
+    });
+    expect(stored()).toHaveLength(4);
+  });
+
+  it('a subject-only message returns the subject and stores nothing', () => {
+    expect(ingest(groupchat({ subject: 'Release on Friday' }))).toEqual({
+      kind: 'subject',
+      subject: 'Release on Friday',
+      nick: 'bob',
+      delayed: false,
+    });
+    expect(ingest(groupchat({ nick: null, subject: '', delay: '2024-01-01T00:00:00Z' }))).toEqual(
+      { kind: 'subject', subject: '', nick: null, delayed: true },
+    );
+    expect(stored()).toEqual([]);
+  });
+
+  it('drops a message from another room than the one it is ingested for', () => {
+    expect(
+      ingest(groupchat({ from: 'other@muc.example.org/bob', body: 'elsewhere', stanzaId: 's' })),
+    ).toBeNull();
+    expect(ingest(groupchat({ from: 'other@muc.example.org', body: 'sys' }))).toBeNull();
+    expect(stored()).toEqual([]);
+    expect(stored('other@muc.example.org')).toEqual([]);
+  });
+
+  it('keeps hostile nicks raw and apart, and loses nothing of a burst', () => {
+    const nicks = ['\u202Eem', 'em', 'me\u200B', 'ME', 'a\u0085b'];
+    for (const [i, nick] of nicks.entries()) {
+      ingest(groupchat({ nick, body: `from ${i}`, originId: 'o', stanzaId: `h${i}` }));
+    }
+    const after = stored();
+    expect(after.map((m) => m.resource)).toEqual(nicks);
+    // None of them is us, whatever they look like.
+    expect(after.every((m) => m.direction === 'in')).toBe(true);
+    // A 10 KB nick is no valid occupant address: dropped, not stored truncated.
+    expect(ingest(groupchat({ nick: 'x'.repeat(10_240), body: 'huge' }))).toBeNull();
+    expect(stored()).toHaveLength(nicks.length);
+  });
+
+  it('stores a flood of 2,000 messages from one turn, all of them', () => {
+    for (let i = 0; i < 2_000; i++) {
+      messages.ingestGroupchat(
+        groupchat({ nick: `n${i % 50}`, body: `m${i}`, stanzaId: `f${i}` }),
+        ctx,
+        LIVE,
+        (op) => pipeline.batch.add(null, op),
+      );
+    }
+    pipeline.batch.flush();
+    expect(temp.store.messages.page(ACCOUNT, ROOM, { beforeId: null, limit: 3_000 }).messages)
+      .toHaveLength(2_000);
+    expect(temp.store.conversations.get(ACCOUNT, ROOM)?.unread).toBe(2_000);
+    // One conversation update for the whole batch.
+    expect(eventNames().filter((n) => n === 'conversation.changed')).toHaveLength(1);
+  });
+});
+
+describe('RoomMessages.ingestPrivate', () => {
+  it('stores a private message under room/nick as a private conversation', () => {
+    const stanza = xml(
+      'message',
+      { type: 'chat', from: `${ROOM}/bob`, to: `${OWN}/r`, id: 'p1' },
+      xml('body', {}, 'psst'),
+      xml('x', { xmlns: NS_MUC_USER }),
+    );
+    messages.ingestPrivate(stanza, jid(`${OWN}/r`), (op) => pipeline.batch.add(null, op));
+    pipeline.batch.flush();
+    const peer = `${ROOM}/bob`;
+    expect(stored(peer)).toMatchObject([{ peer, direction: 'in', body: 'psst' }]);
+    // Never merged into the room's conversation.
+    expect(stored()).toEqual([]);
+    expect(temp.store.conversations.get(ACCOUNT, peer)).toMatchObject({
+      kind: 'private',
+      unread: 1,
+    });
+    expect(temp.store.conversations.get(ACCOUNT, ROOM)).toBeNull();
+  });
+
+  it('ignores a private message without a body', () => {
+    const stanza = xml('message', { type: 'chat', from: `${ROOM}/bob`, to: OWN });
+    messages.ingestPrivate(stanza, jid(OWN), (op) => pipeline.batch.add(null, op));
+    pipeline.batch.flush();
+    expect(stored(`${ROOM}/bob`)).toEqual([]);
+  });
+});
