@@ -119,7 +119,11 @@ export const PARLEY_FEATURES: readonly string[] = [
   NS_CAPS,
   'http://jabber.org/protocol/chatstates',
   NS_DISCO_INFO,
+  'http://jabber.org/protocol/muc',
   'jabber:iq:version',
+  'jabber:x:conference',
+  // +notify: subscribe to our own bookmark changes through PEP (XEP-0163 §4).
+  'urn:xmpp:bookmarks:1+notify',
   'urn:xmpp:carbons:2',
   'urn:xmpp:mam:2',
   'urn:xmpp:ping',

@@ -12,19 +12,30 @@
 //   text). Builders throw TypeError only for an invalid address given as text.
 // - Iq builders leave `id` unset: the iq caller assigns one. Replies (results/errors) copy the
 //   request's id and address it to the request's `from`.
+export * from './bookmarks.js';
 export * from './carbons.js';
 export * from './chat.js';
 export * from './chat-states.js';
+export * from './data-forms.js';
 export * from './delay.js';
 export * from './disco.js';
+export * from './disco-items.js';
 export * from './errors.js';
 export * from './forward.js';
 export * from './hints.js';
 export * from './iq-responder.js';
 export * from './mam.js';
+export * from './muc.js';
+export * from './muc-admin.js';
+export * from './muc-config.js';
+export * from './muc-message.js';
+export * from './muc-invite.js';
+export * from './muc-self-ping.js';
 export * from './ping.js';
 export * from './presence.js';
+export * from './private-bookmarks.js';
 export * from './receipts.js';
 export * from './roster.js';
+export * from './room-info.js';
 export * from './time.js';
 export * from './version.js';
