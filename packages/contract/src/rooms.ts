@@ -100,7 +100,8 @@ export const roomNotice = z.object({
   accountId,
   room: jidText,
   kind: roomNoticeKind,
-  nick,
+  /** Empty for what the room itself says (configuration changes, a subject set by the room). */
+  nick: z.string().max(1023),
   /** nick: the new nickname; role/affiliation: the new one; subject: the new subject. */
   value: z.string().nullable(),
   actor: z.string().nullable(),

@@ -50,7 +50,13 @@ describe('OccupantBatcher', () => {
     batcher.upsert(ROOM, occupant('back'));
     await nextTurn();
     expect(batches).toEqual([
-      { accountId: 'a', room: ROOM, reset: false, upserted: [occupant('back')], removed: ['ghost'] },
+      {
+        accountId: 'a',
+        room: ROOM,
+        reset: false,
+        upserted: [occupant('back')],
+        removed: ['ghost'],
+      },
     ]);
   });
 

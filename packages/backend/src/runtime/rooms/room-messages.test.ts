@@ -48,7 +48,7 @@ interface GroupchatSpec {
   originId?: string;
   stanzaId?: string;
   stanzaIdBy?: string;
-  codes?: number[];
+  codes?: readonly number[];
   delay?: string;
 }
 
@@ -60,7 +60,9 @@ function groupchat(s: GroupchatSpec): Element {
     s.body !== undefined ? xml('body', {}, s.body) : null,
     s.subject !== undefined ? xml('subject', {}, s.subject) : null,
     s.originId ? xml('origin-id', { xmlns: NS_SID, id: s.originId }) : null,
-    s.stanzaId ? xml('stanza-id', { xmlns: NS_SID, id: s.stanzaId, by: s.stanzaIdBy ?? ROOM }) : null,
+    s.stanzaId
+      ? xml('stanza-id', { xmlns: NS_SID, id: s.stanzaId, by: s.stanzaIdBy ?? ROOM })
+      : null,
     s.codes
       ? xml(
           'x',
@@ -131,7 +133,7 @@ describe('RoomMessages.ingestGroupchat', () => {
     });
   });
 
-  it('never stores a message from the bare room JID as anyone\'s: live it is a system notice', () => {
+  it("never stores a message from the bare room JID as anyone's: live it is a system notice", () => {
     const pending = ourPending('o1');
     const effect = ingest(
       groupchat({ nick: null, body: 'This room is now logged', codes: [170], originId: 'o1' }),
@@ -236,7 +238,12 @@ describe('RoomMessages.ingestGroupchat', () => {
     // Someone claims the same id "by" another entity: not merged with, nor hiding, anything.
     ingest(groupchat({ nick: 'eve', body: 'forged', stanzaId: 'sid-1', stanzaIdBy: OWN }));
     ingest(
-      groupchat({ nick: 'eve', body: 'forged again', stanzaId: 'sid-1', stanzaIdBy: 'evil.example' }),
+      groupchat({
+        nick: 'eve',
+        body: 'forged again',
+        stanzaId: 'sid-1',
+        stanzaIdBy: 'evil.example',
+      }),
     );
     const after = stored();
     expect(after.map((m) => m.body)).toEqual(['real', 'forged', 'forged again']);
@@ -262,9 +269,12 @@ describe('RoomMessages.ingestGroupchat', () => {
       nick: 'bob',
       delayed: false,
     });
-    expect(ingest(groupchat({ nick: null, subject: '', delay: '2024-01-01T00:00:00Z' }))).toEqual(
-      { kind: 'subject', subject: '', nick: null, delayed: true },
-    );
+    expect(ingest(groupchat({ nick: null, subject: '', delay: '2024-01-01T00:00:00Z' }))).toEqual({
+      kind: 'subject',
+      subject: '',
+      nick: null,
+      delayed: true,
+    });
     expect(stored()).toEqual([]);
   });
 
@@ -301,8 +311,9 @@ describe('RoomMessages.ingestGroupchat', () => {
       );
     }
     pipeline.batch.flush();
-    expect(temp.store.messages.page(ACCOUNT, ROOM, { beforeId: null, limit: 3_000 }).messages)
-      .toHaveLength(2_000);
+    expect(
+      temp.store.messages.page(ACCOUNT, ROOM, { beforeId: null, limit: 3_000 }).messages,
+    ).toHaveLength(2_000);
     expect(temp.store.conversations.get(ACCOUNT, ROOM)?.unread).toBe(2_000);
     // One conversation update for the whole batch.
     expect(eventNames().filter((n) => n === 'conversation.changed')).toHaveLength(1);

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  NS_MUC_USER,
-  parseMucPresence,
-  xml,
-  type Element,
-  type MucPresence,
-} from '@parley/xmpp';
+import { NS_MUC_USER, parseMucPresence, xml, type Element, type MucPresence } from '@parley/xmpp';
 import { RoomLive } from './room-live.js';
 import { applyRoomPresence, type PresenceOutcome } from './room-presence.js';
 
@@ -17,7 +11,7 @@ interface PresenceSpec {
   role?: string;
   affiliation?: string;
   jid?: string;
-  codes?: number[];
+  codes?: readonly number[];
   newNick?: string;
   actor?: string;
   reason?: string;
@@ -188,9 +182,7 @@ describe('applyRoomPresence: nick changes', () => {
     expect([...live.occupants.keys()].sort()).toEqual([ME, 'robert']);
     // Someone else joining later under a name once announced is a join again.
     applyRoomPresence(live, presence('robert', { type: 'unavailable' }), ME);
-    expect(noticeKinds(applyRoomPresence(live, presence('robert'), ME))).toEqual([
-      'join:robert',
-    ]);
+    expect(noticeKinds(applyRoomPresence(live, presence('robert'), ME))).toEqual(['join:robert']);
   });
 
   it('follows our own change (303 then the presence under the new nick)', () => {
@@ -216,7 +208,11 @@ describe('applyRoomPresence: nick changes', () => {
   it('keeps our nick when the room refuses a change (error while joined)', () => {
     const live = joined();
     live.requestedNick = 'taken';
-    const out = applyRoomPresence(live, presence('taken', { type: 'error', error: 'conflict' }), ME);
+    const out = applyRoomPresence(
+      live,
+      presence('taken', { type: 'error', error: 'conflict' }),
+      ME,
+    );
     expect(out.roomChanged).toBe(true);
     expect(live.state).toBe('joined');
     expect(live.error?.code).toBe('nickname-in-use');
@@ -315,7 +311,11 @@ describe('applyRoomPresence: removals', () => {
 
   it('service shutdown (332): out of the room, but not for good', () => {
     const live = joined('ann');
-    const out = applyRoomPresence(live, presence(ME, { type: 'unavailable', codes: [110, 332] }), ME);
+    const out = applyRoomPresence(
+      live,
+      presence(ME, { type: 'unavailable', codes: [110, 332] }),
+      ME,
+    );
     expect(out.removed).toBe(false);
     expect(live.state).toBe('error');
     expect(live.error).toEqual({
@@ -326,7 +326,11 @@ describe('applyRoomPresence: removals', () => {
 
   it('technical removal (333): out of the room, but may rejoin', () => {
     const live = joined('ann');
-    const out = applyRoomPresence(live, presence(ME, { type: 'unavailable', codes: [110, 333] }), ME);
+    const out = applyRoomPresence(
+      live,
+      presence(ME, { type: 'unavailable', codes: [110, 333] }),
+      ME,
+    );
     expect(live.error?.code).toBe('removed');
     expect(out.removed).toBe(false);
   });
@@ -520,7 +524,15 @@ describe('applyRoomPresence: floods and hostile nicks', () => {
 
   it('bidi override and C1 control nicks parse and stay distinct, keyed raw', () => {
     const live = joined();
-    const nicks = ['\u202Egnp.exe', 'exe.png', 'a\u200Bb', 'ab', 'a\u0085b', 'a\u009Bb', '\u2066x\u2069'];
+    const nicks = [
+      '\u202Egnp.exe',
+      'exe.png',
+      'a\u200Bb',
+      'ab',
+      'a\u0085b',
+      'a\u009Bb',
+      '\u2066x\u2069',
+    ];
     for (const nick of nicks) {
       const out = applyRoomPresence(live, presence(nick), ME);
       expect(out.upserted?.nick).toBe(nick);

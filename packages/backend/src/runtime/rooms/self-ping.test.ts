@@ -159,9 +159,7 @@ describe('SelfPing.round', () => {
     const { session, asSession } = fakeSession({
       // The first ping hangs until answered below; later ones answer at once.
       [`${ROOM}/me`]: () =>
-        hanging.answer
-          ? result()
-          : new Promise<Element>((resolve) => (hanging.answer = resolve)),
+        hanging.answer ? result() : new Promise<Element>((resolve) => (hanging.answer = resolve)),
     });
     const selfPing = new SelfPing(rooms, INTERVAL);
     const first = selfPing.round(asSession);
