@@ -25,6 +25,8 @@ const BENCHES: Bench[] = [
   { name: 'mam-catchup', args: ['10000', '250'], browser: false },
   { name: 'open-conversation', args: [], browser: true },
   { name: 'roster-render', args: [], browser: true },
+  { name: 'room-receive', args: ['10000'], browser: false },
+  { name: 'room-join', args: [], browser: true },
 ];
 const TIMEOUT_MS = 15 * 60_000;
 

@@ -8,6 +8,8 @@ const webRoot = join(root, 'apps/desktop/dist-web');
 export interface BenchHost {
   /** http://127.0.0.1:PORT/ serving the built renderer, with the backend on /ws. */
   url: string;
+  /** The host process (backend + store), for memory figures. */
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -40,5 +42,5 @@ export async function startHost(options: {
     timeoutMs: 30_000,
     env: { PARLEY_STORE_KEY: options.key.toString('hex') },
   });
-  return { url: host.url, stop: () => host.stop() };
+  return { url: host.url, pid: host.child.pid, stop: () => host.stop() };
 }

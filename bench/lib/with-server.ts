@@ -12,6 +12,11 @@ export interface BenchServer {
   caPem: string;
   /** Prosody's temp dir (data_path is `${dir}/data`), for benches that seed its storage. */
   dir: string;
+  mucDomain: string;
+  /** The XEP-0114 component for `startCrowd` (room benches). */
+  componentPort: number;
+  crowdDomain: string;
+  componentSecret: string;
 }
 
 /**
@@ -33,6 +38,10 @@ export async function withServer(options: StartOptions): Promise<BenchServer> {
     httpPort: server.httpPort,
     caPem: server.caPem,
     dir: server.dir,
+    mucDomain: server.mucDomain,
+    componentPort: server.componentPort,
+    crowdDomain: server.crowdDomain,
+    componentSecret: server.componentSecret,
   };
   const run = spawnSync(process.execPath, ['--import', 'tsx', ...process.argv.slice(1)], {
     stdio: 'inherit',

@@ -1,4 +1,4 @@
-// The small part of @xmpp/client the benchmark baselines use (the package ships no types).
+// The small part of @xmpp/client the benchmark baselines and testkit use (it ships no types).
 declare module '@xmpp/client' {
   import type { Element } from '@xmpp/xml';
   export { xml } from '@xmpp/xml';
@@ -8,6 +8,7 @@ declare module '@xmpp/client' {
     send(el: Element): Promise<void>;
     on(event: 'stanza', listener: (stanza: Element) => void): void;
     on(event: 'error', listener: (error: Error) => void): void;
+    removeListener(event: 'stanza', listener: (stanza: Element) => void): void;
     iqCaller: { request(el: Element, timeout?: number): Promise<Element> };
     streamManagement: { enabled: boolean };
   }
@@ -17,5 +18,6 @@ declare module '@xmpp/client' {
     username: string;
     password: string;
     resource?: string;
+    timeout?: number;
   }): BareClient;
 }

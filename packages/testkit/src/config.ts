@@ -6,6 +6,9 @@ export interface ConfigInput {
   c2sPort: number;
   directTlsPort: number;
   httpPort: number;
+  /** XEP-0114 external component listener (loopback), for the crowd component. */
+  componentPort: number;
+  componentSecret: string;
   certPath: string;
   keyPath: string;
   logPath: string;
@@ -55,6 +58,9 @@ const MODULES = [
 export function renderConfig(c: ConfigInput): string {
   const mucDomain = `conference.${c.domain}`;
   const uploadDomain = `upload.${c.domain}`;
+  const crowdDomain = `crowd.${c.domain}`;
+  // 'none' means no archive anywhere: room archives (muc_mam) too, for throughput benches.
+  const mucModules = c.mamStorage === 'none' ? '' : '"muc_mam"';
   // Archive stores by *store name*: "archive" is personal MAM, "muc_log" is muc_mam.
   // Memory storage avoids the internal backend's rewrite-whole-archive slowdown (FACTS.md).
   const archiveDriver = c.mamStorage === 'sql' ? 'sql' : 'memory';
@@ -80,6 +86,8 @@ local_interfaces = { "127.0.0.1" }
 c2s_ports = { ${c.c2sPort} }
 c2s_direct_tls_ports = { ${c.directTlsPort} }
 http_ports = { ${c.httpPort} }
+component_ports = { ${c.componentPort} }
+component_interfaces = { "127.0.0.1" }
 http_interfaces = { "127.0.0.1" }
 https_ports = {}
 https_interfaces = { "127.0.0.1" }
@@ -116,7 +124,24 @@ http_external_url = ${lua(`http://127.0.0.1:${c.httpPort}/`)}
 VirtualHost ${lua(c.domain)}
 
 Component ${lua(mucDomain)} "muc"
-  modules_enabled = { "muc_mam" }
+  modules_enabled = { ${mucModules} }
+  -- Prosody's defaults, stated because tests rely on them: restrict_room_creation is unset
+  -- (any JID may create a room, local users and the crowd component alike); a new room is
+  -- locked (201) until its owner submits the instant form; rooms are not persistent (destroyed
+  -- when the last occupant leaves); 0.12's mod_muc has no occupant limit, and mod_limits (rate
+  -- limits) is not loaded, so no limit stops a 2,000-occupant room (Prosody's own ~N² presence
+  -- work for N joins does slow it: crowd-seed.ts).
+  -- Public by default, as on most public services (Prosody's default is hidden), so
+  -- disco#items lists new rooms.
+  muc_room_default_public = true
+  -- max_history_messages is unset (unlimited): a room's own history length (Prosody's 20,
+  -- settable per room with muc#roomconfig_historylength) is what caps history on join.
+  -- A destroyed persistent room leaves a tombstone (Prosody's default): joining it fails.
+
+-- An external component (XEP-0114) on loopback: one connection that speaks for any number of
+-- JIDs at its domain, so a bench can fill a room with thousands of occupants cheaply.
+Component ${lua(crowdDomain)}
+  component_secret = ${lua(c.componentSecret)}
 
 Component ${lua(uploadDomain)} "http_file_share"
   http_file_share_size_limit = ${1024 * 1024 * 1024}

@@ -54,6 +54,7 @@ export interface LaunchInput {
   c2sPort: number;
   directTlsPort: number;
   httpPort: number;
+  componentPort: number;
   readyTimeoutMs: number;
 }
 
@@ -111,7 +112,12 @@ export async function launch(p: LaunchInput): Promise<ChildProcess> {
             throw new PortInUseError('prosody could not bind a port');
           if (/Failed to open server port|Error binding encrypted port/.test(after))
             throw new Error('prosody could not open a listener');
-          if ((await canConnect(p.directTlsPort)) && (await canConnect(p.httpPort))) return child;
+          if (
+            (await canConnect(p.directTlsPort)) &&
+            (await canConnect(p.httpPort)) &&
+            (await canConnect(p.componentPort))
+          )
+            return child;
         }
       }
       await sleep(25);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
@@ -26,6 +27,12 @@ export interface TestServer {
   httpPort: number;
   mucDomain: string;
   uploadDomain: string;
+  /** XEP-0114 component port on loopback, for `startCrowd` (lib crowd.ts). */
+  componentPort: number;
+  /** The external component's domain: `crowd.<domain>`. */
+  crowdDomain: string;
+  /** The component's handshake secret (random per server). */
+  componentSecret: string;
   /** PEM of the CA the client must trust. */
   caPem: string;
   /** Same CA as a file, for tools that want a path (NODE_EXTRA_CA_CERTS, slixmpp, the CLI). */
@@ -70,6 +77,8 @@ export async function startProsody(opts: StartOptions = {}): Promise<TestServer>
   if (!SAFE_DOMAIN.test(domain)) throw new Error(`unsupported test domain: ${domain}`);
   const mucDomain = `conference.${domain}`;
   const uploadDomain = `upload.${domain}`;
+  const crowdDomain = `crowd.${domain}`;
+  const componentSecret = randomBytes(16).toString('hex');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'parley-prosody-'));
   const configPath = path.join(dir, 'prosody.cfg.lua');
   const logPath = path.join(dir, 'prosody.log');
@@ -84,8 +93,13 @@ export async function startProsody(opts: StartOptions = {}): Promise<TestServer>
       opts.ca,
     );
     for (let attempt = 1; !child; attempt++) {
-      ports = await freePorts(3);
-      const [c2sPort, directTlsPort, httpPort] = ports as [number, number, number];
+      ports = await freePorts(4);
+      const [c2sPort, directTlsPort, httpPort, componentPort] = ports as [
+        number,
+        number,
+        number,
+        number,
+      ];
       await writeFile(
         configPath,
         renderConfig({
@@ -94,6 +108,8 @@ export async function startProsody(opts: StartOptions = {}): Promise<TestServer>
           c2sPort,
           directTlsPort,
           httpPort,
+          componentPort,
+          componentSecret,
           certPath: certs.certPath,
           keyPath: certs.keyPath,
           logPath,
@@ -113,6 +129,7 @@ export async function startProsody(opts: StartOptions = {}): Promise<TestServer>
           c2sPort,
           directTlsPort,
           httpPort,
+          componentPort,
           readyTimeoutMs: READY_TIMEOUT_MS,
         });
       } catch (err) {
@@ -134,6 +151,9 @@ export async function startProsody(opts: StartOptions = {}): Promise<TestServer>
       httpPort: ports[2]!,
       mucDomain,
       uploadDomain,
+      componentPort: ports[3]!,
+      crowdDomain,
+      componentSecret,
       caPem: certs.caPem,
       caPath: certs.caCertPath,
       dir,
