@@ -5,6 +5,7 @@ import { FirstRun } from '../features/accounts/FirstRun';
 import { useAccounts } from '../features/accounts/store';
 import { ChatView } from '../features/chat/ChatView';
 import { totalUnread, useConversations } from '../features/conversations/store';
+import { RoomDialogs } from '../features/rooms/RoomDialogs';
 import { useUi } from '../features/ui/store';
 import { Sidebar } from './Sidebar';
 
@@ -34,7 +35,7 @@ function EmptyMain() {
       <div className="brand-mark large" aria-hidden="true">
         P
       </div>
-      <p>Select a conversation, or open a contact to start one.</p>
+      <p>Select a conversation, open a contact, or join a group chat.</p>
     </div>
   );
 }
@@ -87,6 +88,7 @@ export function App() {
       </div>
       <AccountsDialog />
       <CertificateDialog />
+      <RoomDialogs />
     </div>
   );
 }

@@ -1,6 +1,8 @@
 import { AccountHeader } from '../features/accounts/AccountHeader';
 import { ConversationList } from '../features/conversations/ConversationList';
 import { totalUnread, useConversations } from '../features/conversations/store';
+import { Invitations } from '../features/rooms/Invitations';
+import { RoomsToolbar } from '../features/rooms/RoomsToolbar';
 import { RosterPane } from '../features/roster/RosterPane';
 import { useRoster } from '../features/roster/store';
 import { useUi, type SidebarTab } from '../features/ui/store';
@@ -49,7 +51,11 @@ export function Sidebar() {
       </div>
       <div className="tab-panel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'chats' ? (
-          <ConversationList />
+          <>
+            <RoomsToolbar />
+            <Invitations />
+            <ConversationList />
+          </>
         ) : activeAccountId ? (
           <RosterPane key={activeAccountId} accountId={activeAccountId} />
         ) : null}

@@ -3,6 +3,8 @@ import { markRead } from '../features/chat/actions';
 import { useChat } from '../features/chat/store';
 import { useAccounts } from '../features/accounts/store';
 import { useConversations } from '../features/conversations/store';
+import { onOccupantBatch, reloadRooms } from '../features/rooms/actions';
+import { useRooms } from '../features/rooms/store';
 import { reloadRoster } from '../features/roster/actions';
 import { discardQueuedRoster, queueRosterChange, useRoster } from '../features/roster/store';
 import { sameChat, useUi } from '../features/ui/store';
@@ -27,6 +29,7 @@ export function wireEvents(client: ParleyClient): () => void {
       useRoster.getState().removeAccount(id);
       useConversations.getState().removeAccount(id);
       useChat.getState().removeAccount(id);
+      useRooms.getState().removeAccount(id);
       const ui = useUi.getState();
       if (ui.openChat?.accountId === id) ui.setOpenChat(null);
       if (ui.activeAccountId === id) {
@@ -53,10 +56,22 @@ export function wireEvents(client: ParleyClient): () => void {
     client.on('conversation.changed', (conversation) => {
       const ui = useUi.getState();
       const shown = ui.visible && sameChat(ui.openChat, conversation.accountId, conversation.peer);
-      useConversations.getState().upsert(shown ? { ...conversation, unread: 0 } : conversation);
+      useConversations
+        .getState()
+        .upsert(shown ? { ...conversation, unread: 0, mentions: 0 } : conversation);
     }),
     client.on('chatState.changed', ({ accountId, peer, state }) =>
       useChat.getState().setTyping(accountId, peer, state),
+    ),
+    client.on('room.changed', (room) => useRooms.getState().upsertRoom(room)),
+    client.on('room.removed', ({ accountId, room }) =>
+      useRooms.getState().removeRoom(accountId, room),
+    ),
+    client.on('room.occupants', onOccupantBatch),
+    client.on('room.notice', (notice) => useRooms.getState().addNotice(notice)),
+    client.on('invitation.received', (invitation) => useRooms.getState().addInvitation(invitation)),
+    client.on('invitation.resolved', ({ accountId, room }) =>
+      useRooms.getState().resolveInvitation(accountId, room),
     ),
     client.on('history.progress', ({ accountId, fetched, done }) =>
       useAccounts.getState().setHistory(accountId, { fetched, done }),
@@ -79,11 +94,13 @@ export async function syncAll(client: ParleyClient): Promise<void> {
   if (!accounts.some((a) => a.id === ui.activeAccountId)) {
     ui.setActiveAccount(accounts[0]?.id ?? null);
   }
-  await Promise.all(
-    accounts.map((a) =>
+  await Promise.all([
+    ...accounts.map((a) =>
       reloadRoster(a.id).catch((e: unknown) => console.warn('roster.list', a.jid, errorText(e))),
     ),
-  );
+    // Rooms on their own: a failure there must not keep chats and contacts from showing.
+    reloadRooms().catch((e: unknown) => console.warn('rooms.list', errorText(e))),
+  ]);
   // Timelines may have missed events while the link was down: page them in again.
   useChat.setState({ timelines: {}, recent: [] });
 }

@@ -12,6 +12,15 @@ type Handler<N extends CommandName> = (
   request: CommandRequest<N>,
 ) => CommandResponse<N> | Promise<CommandResponse<N>>;
 
+/** Commands whose unhandled answer is an empty list. */
+const LISTS = new Set<CommandName>([
+  'subscriptions.pending',
+  'rooms.occupants',
+  'rooms.affiliations',
+  'muc.services',
+  'muc.rooms',
+]);
+
 /** A ParleyClient for renderer tests: canned command handlers, events emitted by hand. */
 export class FakeClient implements ParleyClient {
   readonly calls: { name: CommandName; request: unknown }[] = [];
@@ -30,7 +39,7 @@ export class FakeClient implements ParleyClient {
     this.calls.push({ name, request });
     const handler = this.handlers.get(name) as Handler<N> | undefined;
     if (!handler) {
-      if (name.endsWith('.list') || name === 'subscriptions.pending') return [] as never;
+      if (name.endsWith('.list') || LISTS.has(name)) return [] as never;
       if (name === 'messages.page') return { messages: [], complete: true } as never;
       return { ok: true } as never;
     }

@@ -1,6 +1,8 @@
 import { useAccounts } from '../features/accounts/store';
 import { useChat } from '../features/chat/store';
 import { useConversations } from '../features/conversations/store';
+import { useRoomDialog, useRoomPrefs } from '../features/rooms/dialogs';
+import { useRooms } from '../features/rooms/store';
 import { flushRosterChanges, useRoster } from '../features/roster/store';
 import { useUi } from '../features/ui/store';
 
@@ -11,6 +13,9 @@ export function resetStores(): void {
   useRoster.setState({ byAccount: {}, requests: [] });
   useConversations.setState({ loaded: false, byKey: new Map() });
   useChat.setState({ timelines: {}, recent: [], typing: {}, drafts: {} });
+  useRooms.setState({ rooms: new Map(), occupants: {}, notices: {}, invitations: [] });
+  useRoomDialog.setState({ dialog: null });
+  useRoomPrefs.setState({ occupantsShown: true });
   useUi.setState({
     activeAccountId: null,
     tab: 'chats',

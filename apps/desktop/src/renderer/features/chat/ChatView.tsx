@@ -1,33 +1,61 @@
-import { useEffect } from 'react';
-import { Avatar } from '../../ui/Avatar';
-import { displayName, SHOW_LABEL } from '../../ui/names';
-import { useAccount, useAccounts } from '../accounts/store';
+import type { ConversationKind } from '@parley/contract';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { displayName } from '../../ui/names';
+import { useAccount } from '../accounts/store';
 import { useConversations } from '../conversations/store';
+import { OccupantList, mentionInDraft } from '../rooms/OccupantList';
+import { displayNick, splitOccupantJid } from '../rooms/nick';
+import { RoomBanner } from '../rooms/RoomBanner';
+import { RoomHeader } from '../rooms/RoomHeader';
+import { useNotices, useRoom } from '../rooms/store';
+import { useRoomPrefs } from '../rooms/dialogs';
 import { useContact } from '../roster/store';
 import { chatKey, useUi } from '../ui/store';
 import { loadLatest, markRead } from './actions';
+import { ChatHeader, PrivateChatHeader } from './ChatHeader';
 import { Composer } from './Composer';
 import { useChat, useTimeline } from './store';
-import { Timeline } from './Timeline';
+import { Timeline, type RoomTimeline } from './Timeline';
 
 interface ChatViewProps {
   accountId: string;
   peer: string;
 }
 
-/** The open conversation: header, timeline, typing note, composer. */
+/** A room is known by the rooms slice; else the conversation says; a full JID is private. */
+function useKind(accountId: string, peer: string): ConversationKind {
+  const isRoom = useRoom(accountId, peer) !== undefined;
+  const kind = useConversations((s) => s.byKey.get(chatKey(accountId, peer))?.kind);
+  if (isRoom) return 'room';
+  return kind ?? (splitOccupantJid(peer) ? 'private' : 'chat');
+}
+
+/** The open conversation (one-to-one, room or private): header, timeline, composer. */
 export function ChatView({ accountId, peer }: ChatViewProps) {
   const key = chatKey(accountId, peer);
+  const kind = useKind(accountId, peer);
   const timeline = useTimeline(key);
   const contact = useContact(accountId, peer);
   const conversation = useConversations((s) => s.byKey.get(key));
+  const room = useRoom(accountId, peer);
+  const notices = useNotices(kind === 'room' ? key : null);
   const account = useAccount(accountId);
-  const manyAccounts = useAccounts((s) => s.accounts.length > 1);
   const typing = useChat((s) => s.typing[key]);
   const visible = useUi((s) => s.visible);
-  const name = displayName(contact?.name || conversation?.name, peer);
-  const show = contact?.show ?? 'offline';
+  const occupantsShown = useRoomPrefs((s) => s.occupantsShown);
+  const toggleOccupants = useRoomPrefs((s) => s.toggleOccupants);
+  const [roomError, setRoomError] = useState<string | null>(null);
   const unread = conversation?.unread ?? 0;
+  const occupantJid = kind === 'private' ? splitOccupantJid(peer) : null;
+  const privateNick = occupantJid?.nick;
+  // A private message goes through the room: it needs us in it too.
+  const viaRoom = useRoom(accountId, occupantJid?.room ?? '');
+  const name =
+    kind === 'room'
+      ? displayName(room?.name || conversation?.name, peer)
+      : privateNick !== undefined
+        ? displayNick(privateNick)
+        : displayName(contact?.name || conversation?.name, peer);
 
   useEffect(() => {
     if (!timeline.ready && !timeline.loading && !timeline.error) void loadLatest(accountId, peer);
@@ -37,70 +65,97 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
     if (visible && unread > 0) markRead(accountId, peer);
   }, [accountId, peer, visible, unread]);
 
+  const onNick = useCallback(
+    (nick: string) => mentionInDraft(accountId, peer, nick),
+    [accountId, peer],
+  );
+  const ownNick = room?.nick ?? '';
+  const roomTimeline = useMemo<RoomTimeline | null>(
+    () => (kind === 'room' ? { ownNick, notices, onNick } : null),
+    [kind, ownNick, notices, onNick],
+  );
+  const online = account?.state === 'online';
+  const blocked =
+    room && room.state !== 'joined'
+      ? 'You are not in this room.'
+      : room?.ownRole === 'visitor'
+        ? 'You have no voice in this room: a moderator has to grant it.'
+        : viaRoom && viaRoom.state !== 'joined'
+          ? 'You are not in the room this conversation goes through.'
+          : null;
+
   return (
     <section
-      className="chat"
-      aria-label={`Conversation with ${name}`}
+      className={`chat${kind === 'room' ? ' room-view' : ''}`}
+      aria-label={kind === 'room' ? `Group chat ${name}` : `Conversation with ${name}`}
       data-testid="chat-view"
       data-peer={peer}
+      data-kind={kind}
     >
-      <header className="chat-header" data-testid="chat-header">
-        <Avatar jid={peer} label={name} show={contact ? show : undefined} />
-        <div className="chat-header-text">
-          <h1 className="chat-title">{name}</h1>
-          <p className="chat-subtitle">
-            {contact ? (
-              <>
-                {SHOW_LABEL[show]}
-                {contact.status && ` — ${contact.status}`}
-                <span className="muted"> · {peer}</span>
-              </>
+      {kind === 'room' && room ? (
+        <RoomHeader
+          room={room}
+          title={name}
+          occupantsShown={occupantsShown}
+          onToggleOccupants={toggleOccupants}
+          onError={setRoomError}
+        />
+      ) : kind === 'private' ? (
+        <PrivateChatHeader accountId={accountId} peer={peer} />
+      ) : (
+        <ChatHeader accountId={accountId} peer={peer} name={name} />
+      )}
+      {room && <RoomBanner room={room} />}
+      {roomError && (
+        <p className="form-error small" role="alert" data-testid="room-action-error">
+          {roomError}
+        </p>
+      )}
+      <div className="chat-columns">
+        <div className="chat-column">
+          <div className="chat-body">
+            {timeline.ready ? (
+              <Timeline accountId={accountId} peer={peer} timeline={timeline} room={roomTimeline} />
+            ) : timeline.error ? (
+              <div className="timeline-empty">
+                <p className="form-error">{timeline.error}</p>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => void loadLatest(accountId, peer)}
+                >
+                  Retry
+                </button>
+              </div>
             ) : (
-              <span className="muted">{peer} · not in your contacts</span>
+              <div className="timeline-empty" role="status">
+                <span className="spinner" aria-hidden="true" /> Loading messages…
+              </div>
             )}
-            {manyAccounts && account && <span className="muted"> · via {account.jid}</span>}
-          </p>
+          </div>
+          <div className="typing-line" aria-live="polite">
+            {kind !== 'room' && typing === 'composing' && (
+              <span data-testid="typing-indicator">
+                <span className="typing-dots" aria-hidden="true">
+                  <span />
+                  <span />
+                  <span />
+                </span>
+                {name} is typing…
+              </span>
+            )}
+          </div>
+          <Composer
+            key={key}
+            accountId={accountId}
+            peer={peer}
+            peerName={name}
+            online={online}
+            blocked={blocked}
+          />
         </div>
-      </header>
-      <div className="chat-body">
-        {timeline.ready ? (
-          <Timeline accountId={accountId} peer={peer} timeline={timeline} />
-        ) : timeline.error ? (
-          <div className="timeline-empty">
-            <p className="form-error">{timeline.error}</p>
-            <button
-              type="button"
-              className="button"
-              onClick={() => void loadLatest(accountId, peer)}
-            >
-              Retry
-            </button>
-          </div>
-        ) : (
-          <div className="timeline-empty" role="status">
-            <span className="spinner" aria-hidden="true" /> Loading messages…
-          </div>
-        )}
+        {room && occupantsShown && <OccupantList room={room} />}
       </div>
-      <div className="typing-line" aria-live="polite">
-        {typing === 'composing' && (
-          <span data-testid="typing-indicator">
-            <span className="typing-dots" aria-hidden="true">
-              <span />
-              <span />
-              <span />
-            </span>
-            {name} is typing…
-          </span>
-        )}
-      </div>
-      <Composer
-        key={key}
-        accountId={accountId}
-        peer={peer}
-        peerName={name}
-        online={account?.state === 'online'}
-      />
     </section>
   );
 }

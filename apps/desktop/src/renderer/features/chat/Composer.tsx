@@ -13,10 +13,12 @@ interface ComposerProps {
   peerName: string;
   /** Chat states are only worth sending while connected. */
   online: boolean;
+  /** Why nothing can be sent here now (e.g. not in the room, no voice); null when it can. */
+  blocked?: string | null;
 }
 
 /** Enter sends, Shift+Enter breaks the line; typing sends throttled chat states. */
-export function Composer({ accountId, peer, peerName, online }: ComposerProps) {
+export function Composer({ accountId, peer, peerName, online, blocked = null }: ComposerProps) {
   const id = useId();
   const key = chatKey(accountId, peer);
   const draft = useChat((s) => s.drafts[key] ?? '');
@@ -43,7 +45,7 @@ export function Composer({ accountId, peer, peerName, online }: ComposerProps) {
 
   const submit = async (): Promise<void> => {
     const body = draft.trim();
-    if (!body || sending) return;
+    if (!body || sending || blocked) return;
     setSending(true);
     setError(null);
     setDraft(key, '');
@@ -83,7 +85,8 @@ export function Composer({ accountId, peer, peerName, online }: ComposerProps) {
           className="composer-input"
           data-testid="composer"
           rows={1}
-          placeholder={`Message ${peerName}`}
+          placeholder={blocked ?? `Message ${peerName}`}
+          disabled={blocked !== null}
           value={draft}
           maxLength={100_000}
           onChange={(e) => {
@@ -98,7 +101,7 @@ export function Composer({ accountId, peer, peerName, online }: ComposerProps) {
           aria-label="Send"
           title="Send (Enter)"
           data-testid="composer-send"
-          disabled={!draft.trim() || sending}
+          disabled={!draft.trim() || sending || blocked !== null}
           onClick={() => void submit()}
         >
           <Icon name="send" size={20} />

@@ -2,6 +2,7 @@ import type { Message } from '@parley/contract';
 import { memo } from 'react';
 import { Icon } from '../../ui/Icon';
 import { formatClock, formatFull } from '../../ui/time';
+import { displayNick, nickStyle } from '../rooms/nick';
 import { MessageBody } from './MessageBody';
 import { StatusTick } from './StatusTick';
 
@@ -9,25 +10,48 @@ interface MessageBubbleProps {
   message: Message;
   /** Follows a message of the same sender within minutes: tighter spacing. */
   continued: boolean;
+  /** In a room: the sender's nick, shown above the first message of a run. */
+  sender?: string | null;
+  /** In a room: the message names our nick. */
+  mention?: boolean;
+  /** In a room: clicking the nick (e.g. to address them in the composer). */
+  onNick?(nick: string): void;
 }
 
 export const MessageBubble = memo(function MessageBubble({
   message,
   continued,
+  sender = null,
+  mention = false,
+  onNick,
 }: MessageBubbleProps) {
   const out = message.direction === 'out';
+  const showSender = sender !== null && !continued;
   return (
     <div
       className={`message-row ${out ? 'out' : 'in'}${continued ? ' continued' : ''}${message.fromOtherDevice ? ' other-device' : ''}`}
     >
       <div
-        className={`bubble${message.status === 'failed' ? ' failed' : ''}`}
+        className={`bubble${message.status === 'failed' ? ' failed' : ''}${mention ? ' mention' : ''}`}
         data-testid="message"
         data-id={message.id}
         data-direction={message.direction}
         data-status={message.status}
         data-other-device={message.fromOtherDevice || undefined}
+        data-mention={mention || undefined}
       >
+        {showSender && (
+          <button
+            type="button"
+            className="message-sender"
+            data-testid="message-sender"
+            style={nickStyle(sender)}
+            title={`${displayNick(sender)} — click to address them`}
+            onClick={() => onNick?.(sender)}
+          >
+            <bdi className="nick">{displayNick(sender)}</bdi>
+          </button>
+        )}
         <MessageBody body={message.body} />
         <span className="bubble-meta">
           {message.fromOtherDevice && (

@@ -1,36 +1,60 @@
 import type { Message } from '@parley/contract';
-import { useCallback, useRef } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { Virtuoso, type Components, type VirtuosoHandle } from 'react-virtuoso';
 import { dayLabel, sameDay } from '../../ui/time';
+import { mentionsNick } from '../rooms/nick';
+import { NoticeRow } from '../rooms/NoticeRow';
+import type { NoticeEntry } from '../rooms/store';
 import { loadOlder } from './actions';
 import { MessageBubble } from './MessageBubble';
 import type { Timeline as TimelineData } from './store';
+import { buildTimelineItems, useFirstItemIndex, type TimelineItem } from './timeline-items';
 
 const GROUP_WINDOW_MS = 5 * 60_000;
+const NO_NOTICES: readonly NoticeEntry[] = [];
 
-function continues(prev: Message | undefined, m: Message): boolean {
+function continues(prev: TimelineItem | undefined, m: Message, room: boolean): boolean {
+  if (prev?.kind !== 'message') return false;
+  const p = prev.message;
   return (
-    prev !== undefined &&
-    prev.direction === m.direction &&
-    prev.fromOtherDevice === m.fromOtherDevice &&
-    m.timestamp - prev.timestamp < GROUP_WINDOW_MS
+    p.direction === m.direction &&
+    p.fromOtherDevice === m.fromOtherDevice &&
+    // In a room, a different sender starts a new group (with its nick shown).
+    (!room || p.resource === m.resource) &&
+    m.timestamp - p.timestamp < GROUP_WINDOW_MS
   );
+}
+
+/** Set when the timeline is a room's: our nick (for mentions), notices, and a nick click. */
+export interface RoomTimeline {
+  ownNick: string;
+  notices: readonly NoticeEntry[];
+  onNick(nick: string): void;
 }
 
 interface TimelineProps {
   accountId: string;
   peer: string;
   timeline: TimelineData;
+  room?: RoomTimeline | null;
 }
 
 /**
- * Messages, virtualised. Older pages are prepended with Virtuoso's firstItemIndex (the index of
- * the first item goes down by the page size, so the scroll position stays put); the view follows
- * new messages while it is at the bottom, and always after the user sends one.
+ * Messages (and, in a room, notices), virtualised. Older pages are prepended with Virtuoso's
+ * firstItemIndex (it goes down by the number of items put in front, so the scroll position
+ * stays put); the view follows new messages while it is at the bottom, and always after the
+ * user sends one.
  */
-export function Timeline({ accountId, peer, timeline }: TimelineProps) {
+export function Timeline({ accountId, peer, timeline, room = null }: TimelineProps) {
   const ref = useRef<VirtuosoHandle>(null);
-  const { messages, firstItemIndex } = timeline;
+  const { messages, complete } = timeline;
+  const notices = room?.notices ?? NO_NOTICES;
+  const items = useMemo(
+    () => buildTimelineItems(messages, notices, complete),
+    [messages, notices, complete],
+  );
+  const firstItemIndex = useFirstItemIndex(items);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const messagesRef = useRef(messages);
   messagesRef.current = messages;
 
@@ -40,6 +64,14 @@ export function Timeline({ accountId, peer, timeline }: TimelineProps) {
     return false as const;
   }, []);
 
+  const toggle = useCallback((key: string) => {
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
+  }, []);
+
   return (
     <Virtuoso
       ref={ref}
@@ -47,21 +79,21 @@ export function Timeline({ accountId, peer, timeline }: TimelineProps) {
       data-testid="timeline"
       role="log"
       aria-label="Messages"
-      data={messages}
+      data={items}
       firstItemIndex={firstItemIndex}
-      initialTopMostItemIndex={Math.max(0, messages.length - 1)}
+      initialTopMostItemIndex={Math.max(0, items.length - 1)}
       alignToBottom
       followOutput={followOutput}
       startReached={() => void loadOlder(accountId, peer)}
       increaseViewportBy={{ top: 400, bottom: 200 }}
       // A typical bubble: lets Virtuoso lay out the first screen without a measuring pass.
       defaultItemHeight={56}
-      computeItemKey={(_, m) => m.id}
+      computeItemKey={(_, item) => item.key}
       context={timeline}
       components={COMPONENTS}
-      itemContent={(index, m) => {
-        const prev = messages[index - firstItemIndex - 1];
-        const newDay = !prev || !sameDay(prev.timestamp, m.timestamp);
+      itemContent={(index, item) => {
+        const prev = items[index - firstItemIndex - 1];
+        const newDay = !prev || !sameDay(prev.timestamp, item.timestamp);
         return (
           <>
             {!prev && timeline.complete && (
@@ -71,10 +103,29 @@ export function Timeline({ accountId, peer, timeline }: TimelineProps) {
             )}
             {newDay && (
               <div className="day-separator" role="separator" data-testid="day-separator">
-                <span>{dayLabel(m.timestamp)}</span>
+                <span>{dayLabel(item.timestamp)}</span>
               </div>
             )}
-            <MessageBubble message={m} continued={!newDay && continues(prev, m)} />
+            {item.kind === 'notices' ? (
+              <NoticeRow
+                id={item.key}
+                notices={item.notices}
+                expanded={expanded.has(item.key)}
+                onToggle={toggle}
+              />
+            ) : (
+              <MessageBubble
+                message={item.message}
+                continued={!newDay && continues(prev, item.message, room !== null)}
+                sender={room && item.message.direction === 'in' ? item.message.resource : null}
+                mention={
+                  room !== null &&
+                  item.message.direction === 'in' &&
+                  mentionsNick(item.message.body, room.ownNick)
+                }
+                onNick={room?.onNick}
+              />
+            )}
           </>
         );
       }}
@@ -102,7 +153,7 @@ function Footer() {
   return <div className="timeline-footer" />;
 }
 
-const COMPONENTS: Components<Message, TimelineData> = {
+const COMPONENTS: Components<TimelineItem, TimelineData> = {
   Header: TimelineHeader,
   Footer,
   EmptyPlaceholder,

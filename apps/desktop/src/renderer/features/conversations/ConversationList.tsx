@@ -1,22 +1,59 @@
-import type { Conversation } from '@parley/contract';
+import type { Conversation, Room } from '@parley/contract';
 import { memo, useMemo } from 'react';
 import { Virtuoso } from 'react-virtuoso';
+import { useShallow } from 'zustand/react/shallow';
 import { errorText } from '../../app/client';
 import { Avatar } from '../../ui/Avatar';
 import { displayName } from '../../ui/names';
 import { listTime, formatFull } from '../../ui/time';
 import { useAccounts } from '../accounts/store';
 import { openChat } from '../chat/actions';
+import { displayNick, splitOccupantJid } from '../rooms/nick';
+import { RoomAvatar } from '../rooms/RoomAvatar';
+import { useRooms } from '../rooms/store';
 import { useRoster } from '../roster/store';
-import { sameChat, useUi } from '../ui/store';
+import { chatKey, sameChat, useUi } from '../ui/store';
 import { sortConversations, useConversations } from './store';
 
 /** One line of the last message: whitespace collapsed, never markup. */
-function preview(conversation: Conversation): string {
+function preview(conversation: Conversation, room: Room | undefined): string {
+  if (room && room.state !== 'joined') {
+    if (room.state === 'joining') return 'Joining…';
+    if (room.state === 'error') return 'Could not join';
+    if (!conversation.lastMessage) return room.bookmarked ? 'Bookmarked, not joined' : 'Not joined';
+  }
   const last = conversation.lastMessage;
   if (!last) return 'No messages yet';
   const text = last.body.replace(/\s+/gu, ' ').trim().slice(0, 160);
   return last.direction === 'out' ? `You: ${text}` : text;
+}
+
+/** A bookmarked or joined room without a conversation yet, listed after the others. */
+function roomEntry(room: Room): Conversation {
+  return {
+    accountId: room.accountId,
+    peer: room.jid,
+    kind: 'room',
+    name: room.name,
+    lastMessage: null,
+    unread: 0,
+    mentions: 0,
+    updatedAt: 0,
+  };
+}
+
+/** A private chat's title: "nick (in Room)", both isolated (they come from the network). */
+function PrivateTitle({ accountId, peer }: { accountId: string; peer: string }) {
+  const parts = splitOccupantJid(peer);
+  const roomName = useRooms((s) =>
+    parts ? s.rooms.get(chatKey(accountId, parts.room))?.name : undefined,
+  );
+  if (!parts) return <>{peer}</>;
+  return (
+    <>
+      <bdi>{displayNick(parts.nick)}</bdi> (in <bdi>{displayName(roomName, parts.room)}</bdi>)
+    </>
+  );
 }
 
 const ConversationItem = memo(function ConversationItem({
@@ -29,16 +66,27 @@ const ConversationItem = memo(function ConversationItem({
   accountJid: string | null;
 }) {
   const show = useRoster((s) => s.byAccount[conversation.accountId]?.get(conversation.peer)?.show);
-  const name = displayName(conversation.name, conversation.peer);
+  // Looked up whatever the kind says: a room is a room even before its conversation knows it.
+  const room = useRooms((s) => s.rooms.get(chatKey(conversation.accountId, conversation.peer)));
+  const isRoom = conversation.kind === 'room' || room !== undefined;
+  const privateNick =
+    conversation.kind === 'private' ? splitOccupantJid(conversation.peer)?.nick : undefined;
+  const name = displayName(
+    isRoom ? room?.name || conversation.name : conversation.name,
+    conversation.peer,
+  );
   const time = conversation.lastMessage?.timestamp ?? conversation.updatedAt;
-  const unread = conversation.unread;
+  const { unread, mentions } = conversation;
+  const dimmed = isRoom && room !== undefined && room.state !== 'joined';
   return (
     <button
       type="button"
-      className={`conversation-item${selected ? ' selected' : ''}${unread > 0 ? ' unread' : ''}`}
+      className={`conversation-item${selected ? ' selected' : ''}${unread > 0 ? ' unread' : ''}${dimmed ? ' dimmed' : ''}`}
       aria-current={selected ? 'true' : undefined}
       data-testid={`conversation-${conversation.peer}`}
       data-account-id={conversation.accountId}
+      data-kind={isRoom ? 'room' : conversation.kind}
+      data-room-state={room?.state}
       data-unread={unread}
       onClick={() =>
         openChat(conversation.accountId, conversation.peer).catch((e: unknown) =>
@@ -46,20 +94,47 @@ const ConversationItem = memo(function ConversationItem({
         )
       }
     >
-      <Avatar jid={conversation.peer} label={name} show={show} />
+      {isRoom ? (
+        <RoomAvatar jid={conversation.peer} label={name} />
+      ) : privateNick !== undefined ? (
+        <Avatar jid={privateNick} label={displayNick(privateNick)} />
+      ) : (
+        <Avatar jid={conversation.peer} label={name} show={show} />
+      )}
       <span className="conversation-text">
         <span className="conversation-top">
-          <span className="conversation-name">{name}</span>
-          <time
-            className="conversation-time"
-            dateTime={new Date(time).toISOString()}
-            title={formatFull(time)}
-          >
-            {listTime(time)}
-          </time>
+          <span className="conversation-name" dir="auto">
+            {privateNick !== undefined ? (
+              <PrivateTitle accountId={conversation.accountId} peer={conversation.peer} />
+            ) : (
+              name
+            )}
+          </span>
+          {time > 0 && (
+            <time
+              className="conversation-time"
+              dateTime={new Date(time).toISOString()}
+              title={formatFull(time)}
+            >
+              {listTime(time)}
+            </time>
+          )}
         </span>
         <span className="conversation-bottom">
-          <span className="conversation-preview">{preview(conversation)}</span>
+          <span className="conversation-preview">
+            {room?.state === 'joining' && <span className="spinner" aria-hidden="true" />}{' '}
+            {preview(conversation, room)}
+          </span>
+          {mentions > 0 && (
+            <span
+              className="mention-badge"
+              data-testid={`mention-badge-${conversation.peer}`}
+              aria-label={`${mentions} ${mentions === 1 ? 'mention' : 'mentions'} of you`}
+              title="You were mentioned"
+            >
+              @{mentions > 1 ? (mentions > 99 ? '99+' : mentions) : ''}
+            </span>
+          )}
           {unread > 0 && (
             <span
               className="unread-badge"
@@ -76,19 +151,30 @@ const ConversationItem = memo(function ConversationItem({
   );
 });
 
-/** All accounts' conversations, most recent first. */
+/** Every account's chats, rooms and private chats, most recent first; silent rooms last. */
 export function ConversationList() {
   const byKey = useConversations((s) => s.byKey);
+  // Only the set of rooms matters here (rows read their own room): a room's occupant count
+  // changing must not re-sort the list.
+  const roomKeys = useRooms(useShallow((s) => [...s.rooms.keys()]));
   const openChatRef = useUi((s) => s.openChat);
   const accounts = useAccounts((s) => s.accounts);
-  const list = useMemo(() => sortConversations(byKey), [byKey]);
+  const list = useMemo(() => {
+    const sorted = sortConversations(byKey);
+    const rooms = useRooms.getState().rooms;
+    for (const key of roomKeys) {
+      const room = rooms.get(key);
+      if (room && !byKey.has(key)) sorted.push(roomEntry(room));
+    }
+    return sorted;
+  }, [byKey, roomKeys]);
   const accountJids = useMemo(() => new Map(accounts.map((a) => [a.id, a.jid])), [accounts]);
   const many = accounts.length > 1;
 
   if (list.length === 0) {
     return (
       <p className="empty-note" data-testid="conversations-empty">
-        No conversations yet. Open the Contacts tab to start one.
+        No conversations yet. Open the Contacts tab to start one, or join a group chat.
       </p>
     );
   }

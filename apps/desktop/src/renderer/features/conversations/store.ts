@@ -30,9 +30,10 @@ export const useConversations = create<ConversationsState>()((set) => ({
     set((s) => {
       const key = chatKey(accountId, peer);
       const current = s.byKey.get(key);
-      if (!current || current.unread === 0) return {};
+      if (!current || (current.unread === 0 && current.mentions === 0)) return {};
       const byKey = new Map(s.byKey);
-      byKey.set(key, { ...current, unread: 0 });
+      // Mentions are unread messages too: read, they are no longer pending.
+      byKey.set(key, { ...current, unread: 0, mentions: 0 });
       return { byKey };
     }),
   removeAccount: (accountId) =>

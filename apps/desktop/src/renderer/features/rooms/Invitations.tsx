@@ -1,0 +1,93 @@
+import type { Invitation } from '@parley/contract';
+import { useState } from 'react';
+import { errorText } from '../../app/client';
+import { displayName } from '../../ui/names';
+import { useRoster } from '../roster/store';
+import { chatKey } from '../ui/store';
+import { answerInvitation } from './actions';
+import { RoomAvatar } from './RoomAvatar';
+import { useRooms } from './store';
+
+/** Invitations to rooms, as cards at the top of the chats list. */
+export function Invitations() {
+  const invitations = useRooms((s) => s.invitations);
+  if (invitations.length === 0) return null;
+  return (
+    <section className="requests invitations" aria-label="Invitations" data-testid="invitations">
+      <h2 className="section-title">Invitations</h2>
+      <ul>
+        {invitations.map((i) => (
+          <InvitationCard key={chatKey(i.accountId, i.room)} invitation={i} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function InvitationCard({ invitation }: { invitation: Invitation }) {
+  const inviter = useRoster(
+    (s) => s.byAccount[invitation.accountId]?.get(invitation.from)?.name ?? '',
+  );
+  const room = useRooms((s) => s.rooms.get(chatKey(invitation.accountId, invitation.room)));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const from = displayName(inviter, invitation.from);
+  const roomName = displayName(room?.name, invitation.room);
+  const answer = (accept: boolean): void => {
+    setBusy(true);
+    setError(null);
+    answerInvitation(invitation, accept).catch((e: unknown) => {
+      setError(errorText(e));
+      setBusy(false);
+    });
+  };
+  return (
+    <li className="invitation" data-testid={`invitation-${invitation.room}`}>
+      <div className="request">
+        <RoomAvatar jid={invitation.room} label={roomName} size="sm" />
+        <span className="request-text">
+          <span className="contact-name" dir="auto">
+            {roomName}
+          </span>
+          <span
+            className="contact-status"
+            title={`${invitation.from} invites you to ${invitation.room}`}
+          >
+            <bdi>{from}</bdi> invites you
+            {invitation.password !== null && ' (with the password)'}
+          </span>
+        </span>
+      </div>
+      {invitation.reason && (
+        <p className="invitation-reason" dir="auto">
+          “{invitation.reason}”
+        </p>
+      )}
+      <div className="request-actions invitation-actions">
+        <button
+          type="button"
+          className="button button-small button-primary"
+          data-testid="invitation-accept"
+          disabled={busy}
+          onClick={() => answer(true)}
+        >
+          Join
+        </button>
+        <button
+          type="button"
+          className="button button-small"
+          data-testid="invitation-decline"
+          disabled={busy}
+          onClick={() => answer(false)}
+        >
+          Decline
+        </button>
+      </div>
+      {error && (
+        <p className="form-error small" role="alert">
+          {error}
+        </p>
+      )}
+    </li>
+  );
+}

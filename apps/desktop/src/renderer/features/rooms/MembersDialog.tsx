@@ -1,0 +1,203 @@
+import type { AffiliationEntry, Room } from '@parley/contract';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { errorText } from '../../app/client';
+import { Dialog } from '../../ui/Dialog';
+import { listAffiliation, setAffiliation } from './actions';
+import { AFFILIATION_LIST_LABEL } from './describe';
+import { editableLists } from './moderation';
+import { displayNick } from './nick';
+
+type List = 'member' | 'admin' | 'owner' | 'outcast';
+type Entries =
+  | { state: 'loading' }
+  | { state: 'error'; error: string }
+  | { state: 'ready'; value: AffiliationEntry[] };
+
+/** The room's affiliation lists (members, admins, owners, banned): view, add, remove. */
+export function MembersDialog({ room, onClose }: { room: Room; onClose(): void }) {
+  const id = useId();
+  const lists = editableLists(room);
+  const [tab, setTab] = useState<List>(lists[0] ?? 'member');
+  const [entries, setEntries] = useState<Entries>({ state: 'loading' });
+  const [jid, setJid] = useState('');
+  const [affiliation, setAffiliationChoice] = useState<List>(tab);
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  // Only the latest request may fill the list (tabs can be switched faster than answers come).
+  const latest = useRef(0);
+  const load = useCallback(
+    (list: List) => {
+      const seq = ++latest.current;
+      setEntries({ state: 'loading' });
+      listAffiliation(room.accountId, room.jid, list)
+        .then((value) => seq === latest.current && setEntries({ state: 'ready', value }))
+        .catch(
+          (e: unknown) =>
+            seq === latest.current && setEntries({ state: 'error', error: errorText(e) }),
+        );
+    },
+    [room.accountId, room.jid],
+  );
+  useEffect(() => load(tab), [load, tab]);
+
+  const show = (list: List): void => {
+    setTab(list);
+    setAffiliationChoice(list);
+  };
+
+  const change = (target: string, to: List | 'none', why: string): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    return setAffiliation(room.accountId, room.jid, target, to, why)
+      .then(() => {
+        if (to !== 'none' && to !== tab) show(to);
+        else load(tab);
+      })
+      .catch((e: unknown) => {
+        setError(errorText(e));
+        throw e;
+      })
+      .finally(() => setBusy(false));
+  };
+
+  const add = (event: FormEvent): void => {
+    event.preventDefault();
+    const address = jid.trim();
+    if (!/^[^\s/]+$/u.test(address) || address.length < 3) {
+      setError('Enter an address such as bob@example.org (or a server, to ban it whole).');
+      return;
+    }
+    change(address, affiliation, reason.trim())
+      .then(() => {
+        setJid('');
+        setReason('');
+      })
+      .catch(() => undefined);
+  };
+
+  return (
+    <Dialog
+      open
+      onOpenChange={(o) => !o && onClose()}
+      title="Members and bans"
+      description={room.jid}
+      testId="room-members-dialog"
+      wide
+    >
+      <div className="segmented" role="tablist" aria-label="Lists">
+        {lists.map((list) => (
+          <button
+            key={list}
+            type="button"
+            role="tab"
+            aria-selected={tab === list}
+            className="segment"
+            data-testid={`members-tab-${list}`}
+            onClick={() => show(list)}
+          >
+            {AFFILIATION_LIST_LABEL[list]}
+          </button>
+        ))}
+      </div>
+      <div className="member-list" role="tabpanel" data-testid="members-list">
+        {entries.state === 'loading' && (
+          <p className="dialog-status" role="status">
+            <span className="spinner" aria-hidden="true" /> Loading…
+          </p>
+        )}
+        {entries.state === 'error' && (
+          <p className="form-error" role="alert">
+            Could not load the list: {entries.error}
+          </p>
+        )}
+        {entries.state === 'ready' && entries.value.length === 0 && (
+          <p className="dialog-status">Nobody here yet.</p>
+        )}
+        {entries.state === 'ready' && entries.value.length > 0 && (
+          <ul>
+            {entries.value.map((e) => (
+              <li key={e.jid} className="member-row" data-testid={`member-${e.jid}`}>
+                <span className="member-text">
+                  <span className="member-jid">{e.jid}</span>
+                  {(e.nick || e.reason) && (
+                    <span className="muted small">
+                      {e.nick && <bdi className="nick">{displayNick(e.nick)}</bdi>}
+                      {e.nick && e.reason && ' · '}
+                      {e.reason}
+                    </span>
+                  )}
+                </span>
+                <button
+                  type="button"
+                  className="button button-small button-danger-quiet"
+                  data-testid={`members-remove-${e.jid}`}
+                  disabled={busy}
+                  onClick={() => void change(e.jid, 'none', '').catch(() => undefined)}
+                >
+                  {tab === 'outcast' ? 'Unban' : 'Remove'}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <form className="member-add" onSubmit={add} noValidate>
+        <label htmlFor={`${id}-jid`} className="visually-hidden">
+          Address
+        </label>
+        <input
+          id={`${id}-jid`}
+          data-testid="members-add-jid"
+          type="text"
+          autoCapitalize="none"
+          spellCheck={false}
+          placeholder="bob@example.org"
+          value={jid}
+          onChange={(e) => setJid(e.target.value)}
+        />
+        <label htmlFor={`${id}-affiliation`} className="visually-hidden">
+          Add as
+        </label>
+        <select
+          id={`${id}-affiliation`}
+          data-testid="members-add-affiliation"
+          value={affiliation}
+          onChange={(e) => setAffiliationChoice(e.target.value as List)}
+        >
+          {lists.map((list) => (
+            <option key={list} value={list}>
+              {list === 'outcast' ? 'Ban' : `Add to ${AFFILIATION_LIST_LABEL[list].toLowerCase()}`}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={`${id}-reason`} className="visually-hidden">
+          Reason
+        </label>
+        <input
+          id={`${id}-reason`}
+          data-testid="members-add-reason"
+          type="text"
+          placeholder="Reason (optional)"
+          maxLength={4096}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+        <button
+          type="submit"
+          className="button button-primary"
+          data-testid="members-add-submit"
+          disabled={busy}
+        >
+          {affiliation === 'outcast' ? 'Ban' : 'Add'}
+        </button>
+      </form>
+      {error && (
+        <p className="form-error" role="alert" data-testid="members-error">
+          {error}
+        </p>
+      )}
+    </Dialog>
+  );
+}
