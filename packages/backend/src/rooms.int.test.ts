@@ -356,7 +356,17 @@ describe('private messages and invitations', () => {
     );
     expect(got).toMatchObject({ body: 'psst', direction: 'in' });
     expect(ann.h.store.conversations.get(ann.account.id, `${room}/Bob`)?.kind).toBe('private');
-    // Not in the room's timeline, nor a chat with the room or with Bob's real JID.
+    // Not in the room's timeline (even after asking the room's archive for more), nor a chat
+    // with the room or with Bob's real JID.
+    // Paging the private chat asks our own archive, which holds the same message: it must
+    // land in the private chat again (deduplicated), not in the room.
+    const pmPage = await ann.h.call('messages.page', {
+      accountId: ann.account.id,
+      peer: `${room}/Bob`,
+    });
+    expect(pmPage.messages.map((m) => m.body)).toEqual(['psst']);
+    const roomPage = await ann.h.call('messages.page', { accountId: ann.account.id, peer: room });
+    expect(roomPage.messages).toEqual([]);
     expect(ann.h.store.messages.count(ann.account.id, room)).toBe(0);
     expect(ann.h.store.messages.count(ann.account.id, bob.account.jid)).toBe(0);
   });

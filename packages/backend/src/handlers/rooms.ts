@@ -142,7 +142,11 @@ export function roomHandlers(accounts: Accounts, { store, bus }: RuntimeContext)
       if (live) {
         live.creating = null;
         const info = await rooms.fetchInfo(session(accountId), record.jid);
-        if (info && info !== 'missing') live.info = info;
+        if (info && info !== 'missing') {
+          live.info = info;
+          if (info.name)
+            bus.emit('conversation.changed', rooms.nameConversation(record.jid, info.name));
+        }
       }
       rooms.emit(record.jid);
       return { ok: true };

@@ -62,6 +62,8 @@ export class AccountRuntime {
     this.bookmarks = new BookmarksSync(this.rooms);
     this.selfPing = new SelfPing(this.rooms, ctx.roomSelfPingMs);
     this.outbox.route = (message) => routeOutgoing(this.rooms, message);
+    // Private messages through a room (live, carbon or archived) stay under room/nick.
+    this.pipeline.conversationPeer = (address) => this.rooms.conversationPeer(address);
     this.rooms.onJoined = (session) => this.outbox.flush(session);
   }
 

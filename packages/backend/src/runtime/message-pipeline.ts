@@ -43,6 +43,11 @@ export class MessagePipeline {
   /** Parsed once: JID parsing is a measurable part of each message at catch-up rates. */
   private readonly own: JID;
   readonly batch: WriteBatch;
+  /**
+   * The conversation an address belongs to: its bare JID, except a room occupant's full JID
+   * (a private message through a room). Set by the account runtime, which knows the rooms.
+   */
+  conversationPeer: (address: JID) => string = (address) => address.bare().toString();
 
   constructor(private readonly scope: AccountScope) {
     this.own = jid(scope.ownJid);
@@ -118,7 +123,8 @@ export class MessagePipeline {
     if (outgoing && source.kind === 'live') return true; // Only carbons may speak for us.
     const peerJid = outgoing ? parseJid(parsed.to) : from;
     if (!peerJid) return true;
-    const peer = peerJid.bare().toString();
+    const peer = this.conversationPeer(peerJid);
+    const kind = peer === peerJid.bare().toString() ? 'chat' : 'private';
     if (peer === this.scope.ownJid && !outgoing) return true; // Messages to ourselves: not a chat.
 
     const receiptFor = parsed.receiptFor;
@@ -152,7 +158,9 @@ export class MessagePipeline {
         resource: from.resource || null,
         fromOtherDevice: outgoing,
       });
-      if (inserted.inserted) this.noteForConversation(peer, inserted.message, !outgoing);
+      if (inserted.inserted) {
+        this.noteForConversation(peer, inserted.message, !outgoing, { kind });
+      }
       return () => {
         if (inserted.inserted) bus.emit('message.added', inserted.message);
         // The receipt says "stored": it goes only after the commit.

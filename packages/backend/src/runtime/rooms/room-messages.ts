@@ -121,8 +121,11 @@ export class RoomMessages {
         body,
         timestamp: parsed.delay ?? Date.now(),
         status: 'received',
-        originId: null,
-        stanzaId: null,
+        // Both keys let the copy in our own archive (scroll-back) be recognised: the stanza-id
+        // our server assigned, and the sender's origin-id (unique per conversation, so an
+        // occupant can only ever collide with their own messages).
+        originId: parsed.originId,
+        stanzaId: stanzaIdBy(parsed, own.bare()),
         resource: null,
       });
       if (!inserted.inserted) return undefined;

@@ -274,12 +274,7 @@ export class Rooms {
   private afterJoin(session: Session, room: string, live: RoomLive, created: boolean): void {
     const { store, accountId, bus } = this.scope;
     const record = store.rooms.get(accountId, room);
-    const conversation = store.conversations.ensure(
-      accountId,
-      room,
-      live.info?.name || record?.name || null,
-      'room',
-    );
+    const conversation = this.nameConversation(room, live.info?.name || record?.name || '');
     bus.emit('conversation.changed', conversation);
     const mode = live.creating;
     live.creating = created && mode === 'configure' ? 'configure' : null;
@@ -301,6 +296,12 @@ export class Rooms {
       if (session.state === 'online')
         console.warn(`[parley] after joining ${room}: ${String(error)}`);
     });
+  }
+
+  /** The room's conversation, titled by its name, else by its local part (as Gajim does). */
+  nameConversation(room: string, name: string) {
+    const { store, accountId } = this.scope;
+    return store.conversations.ensure(accountId, room, name || jid(room).local, 'room');
   }
 
   context(room: string): { room: string; ownNick: string } {

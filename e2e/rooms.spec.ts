@@ -1,0 +1,116 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { startProsody, type TestServer } from '@parley/testkit';
+import { startHost, type Host } from './support.js';
+
+const shots = resolve(import.meta.dirname, '../test-results/screenshots');
+let server: TestServer;
+let aliceHost: Host;
+let bobHost: Host;
+
+test.beforeAll(async () => {
+  server = await startProsody({
+    users: [
+      { local: 'alice', password: 'alice-pw' },
+      { local: 'bob', password: 'bob-pw' },
+    ],
+  });
+  [aliceHost, bobHost] = await Promise.all([startHost(server.caPem), startHost(server.caPem)]);
+  mkdirSync(shots, { recursive: true });
+});
+
+test.afterAll(async () => {
+  await Promise.all([aliceHost?.stop(), bobHost?.stop()]);
+  await server?.stop();
+});
+
+async function addAccount(page: Page, local: string, password: string): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Add an account' })).toBeVisible();
+  await page.getByTestId('account-jid').fill(`${local}@${server.domain}`);
+  await page.getByTestId('account-password').fill(password);
+  await page.getByTestId('account-advanced-toggle').click();
+  await page.getByTestId('account-host').fill(server.host);
+  await page.getByTestId('account-port').fill(String(server.c2sPort));
+  await page.getByTestId('account-tls').selectOption('starttls');
+  await page.getByTestId('account-submit').click();
+  await expect(page.getByTestId('account-state')).toHaveAttribute('data-state', 'online');
+}
+
+async function send(page: Page, text: string): Promise<void> {
+  const composer = page.getByTestId('composer');
+  await composer.fill(text);
+  await composer.press('Enter');
+}
+
+test('create a room, find it by browsing, talk in it, see occupants, write privately', async ({
+  browser,
+}) => {
+  const page = async () =>
+    (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  const alice = await page();
+  const bob = await page();
+  await alice.goto(aliceHost.url);
+  await bob.goto(bobHost.url);
+  await addAccount(alice, 'alice', 'alice-pw');
+  await addAccount(bob, 'bob', 'bob-pw');
+  const room = `lounge@${server.mucDomain}`;
+
+  // Alice asks to join a room that does not exist: she is told so and offered to create it.
+  await alice.getByTestId('join-room').click();
+  await alice.getByTestId('join-room-address').fill(`xmpp:${room}?join`);
+  await alice.getByTestId('join-room-nick').fill('Alice');
+  await alice.getByTestId('join-room-submit').click();
+  await expect(alice.getByTestId('join-room-error')).toHaveAttribute('data-code', 'not-found');
+  await alice.getByTestId('join-room-create').click();
+  await expect(alice.getByTestId('room-header')).toHaveAttribute('data-state', 'joined');
+  await expect(alice.getByTestId(`conversation-${room}`)).toHaveAttribute('data-kind', 'room');
+
+  // Bob browses the server's rooms, finds it by searching, and joins from the list.
+  await bob.getByTestId('browse-rooms').click();
+  await expect(bob.getByTestId('browse-rooms-dialog')).toBeVisible();
+  await bob.getByTestId('browse-search').fill('loun');
+  await expect(bob.getByTestId(`public-room-${room}`)).toBeVisible();
+  await bob.getByTestId(`public-room-join-${room}`).click();
+  const joinDialog = bob.getByTestId('join-room-dialog');
+  if (await joinDialog.isVisible()) {
+    await bob.getByTestId('join-room-nick').fill('Bob');
+    await bob.getByTestId('join-room-submit').click();
+  }
+  await expect(bob.getByTestId('room-header')).toHaveAttribute('data-state', 'joined');
+
+  // They talk; Alice's name in Bob's message is a mention on her side.
+  await send(bob, 'Hello Alice, nice room');
+  await expect(alice.getByTestId('message').last()).toContainText('Hello Alice, nice room');
+  await expect(alice.getByTestId('message').last()).toHaveAttribute('data-direction', 'in');
+  await expect(alice.getByTestId('message-sender').last()).toContainText('bob');
+  await send(alice, 'Welcome!');
+  await expect(bob.getByTestId('message').last()).toContainText('Welcome!');
+  await expect(bob.getByTestId('message').last()).toHaveAttribute('data-direction', 'in');
+  await expect(alice.getByTestId('message').last()).toHaveAttribute('data-status', 'delivered');
+
+  // Alice opens the occupant list: herself as moderator, Bob as participant.
+  const list = alice.getByTestId('occupant-list');
+  if (!(await list.isVisible())) await alice.getByTestId('room-occupants-toggle').click();
+  await expect(list).toBeVisible();
+  await expect(alice.getByTestId('occupant-group-moderator')).toBeVisible();
+  await expect(alice.getByTestId('occupant-group-participant')).toBeVisible();
+  const bobNick = (await alice.getByTestId('message-sender').last().innerText()).trim();
+  const bobRow = alice.getByTestId(`occupant-${bobNick}`);
+  await expect(bobRow).toHaveAttribute('data-role', 'participant');
+  await alice.screenshot({ path: resolve(shots, 'room.png') });
+
+  // A private message to Bob through the room: its own conversation on both sides.
+  await alice.getByTestId(`occupant-menu-${bobNick}`).click();
+  await alice.getByTestId('occupant-pm').click();
+  await expect(alice.getByTestId('private-title')).toBeVisible();
+  await send(alice, 'just between us');
+  const pm = bob.getByTestId(`conversation-${room}/Alice`);
+  await expect(pm).toHaveAttribute('data-kind', 'private');
+  await pm.click();
+  await expect(bob.getByTestId('message').last()).toContainText('just between us');
+  await bob.screenshot({ path: resolve(shots, 'room-private.png') });
+  // The room's timeline does not hold it.
+  await bob.getByTestId(`conversation-${room}`).click();
+  await expect(bob.getByTestId('message').filter({ hasText: 'just between us' })).toHaveCount(0);
+});
