@@ -235,3 +235,59 @@ describe('staying joined', () => {
     expect((await member.h.call('rooms.list', {}))[0]).toMatchObject({ state: 'joined' });
   });
 });
+
+describe('bookmarks on a server without XEP-0402', () => {
+  it('keeps them in private storage (XEP-0048) and autojoins them at the next login', async () => {
+    // No PEP at all: the only place for bookmarks is XEP-0049 private XML storage.
+    const old = await startProsody({
+      withoutModules: ['pep', 'bookmarks'],
+      users: [
+        { local: 'olga', password: 'olga-pw' },
+        { local: 'otto', password: 'otto-pw' },
+      ],
+    });
+    const devices: Harness[] = [];
+    try {
+      const room = `legacy@${old.mucDomain}`;
+      const owner = await loginOn(old, devices, 'otto');
+      await owner.h.call('rooms.create', { accountId: owner.account.id, room, nick: 'Otto' });
+      const first = await loginOn(old, devices, 'olga');
+      await first.h.call('rooms.join', {
+        accountId: first.account.id,
+        room,
+        nick: 'Olga',
+        password: null,
+      });
+      const marked = await first.h.call('rooms.bookmark', {
+        accountId: first.account.id,
+        room,
+        bookmarked: true,
+        autojoin: true,
+      });
+      expect(marked).toMatchObject({ bookmarked: true, autojoin: true });
+
+      const fresh = startHarness({ caPem: old.caPem });
+      devices.push(fresh);
+      const joined = fresh.waitFor('room.changed', (r) => r.jid === room && r.state === 'joined');
+      await loginOn(old, devices, 'olga', fresh);
+      expect(await joined).toMatchObject({ bookmarked: true, autojoin: true, nick: 'Olga' });
+
+      // Removing it rewrites the stored list without it.
+      await first.h.call('rooms.bookmark', {
+        accountId: first.account.id,
+        room,
+        bookmarked: false,
+      });
+      const later = startHarness({ caPem: old.caPem });
+      devices.push(later);
+      const synced = later.waitFor('history.progress', (p) => p.done);
+      await loginOn(old, devices, 'olga', later);
+      await synced;
+      await new Promise((r) => setTimeout(r, 500));
+      expect((await later.call('rooms.list', {})).some((r) => r.jid === room)).toBe(false);
+    } finally {
+      await Promise.all(devices.map((h) => h.close(true)));
+      await old.stop();
+    }
+  });
+});

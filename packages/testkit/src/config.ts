@@ -16,6 +16,8 @@ export interface ConfigInput {
   smacksHibernationSeconds: number;
   logLevel: LogLevel;
   runAsRoot: boolean;
+  /** Modules left out, to play a server that lacks a feature (e.g. 'pep' for old bookmarks). */
+  withoutModules: readonly string[];
 }
 
 /** Lua string literal; paths and domains come from us, but quote defensively anyway. */
@@ -100,6 +102,7 @@ authentication = "internal_hashed"
 allow_registration = false
 
 modules_enabled = { ${MODULES.filter((m) => c.mamStorage !== 'none' || m !== 'mam')
+    .filter((m) => !c.withoutModules.includes(m))
     .map(lua)
     .join(', ')} }
 -- s2s (and its cert-auth helper) are autoloaded; tests never federate.

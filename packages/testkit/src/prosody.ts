@@ -57,6 +57,8 @@ export interface StartOptions {
   ca?: { certPath: string; keyPath: string };
   smacksHibernationSeconds?: number;
   logLevel?: LogLevel;
+  /** Core modules to leave out (see MODULES in config.ts), e.g. ['pep', 'bookmarks']. */
+  withoutModules?: string[];
 }
 
 const PROSODYCTL = '/usr/bin/prosodyctl';
@@ -117,6 +119,7 @@ export async function startProsody(opts: StartOptions = {}): Promise<TestServer>
           smacksHibernationSeconds: opts.smacksHibernationSeconds ?? 60,
           logLevel: opts.logLevel ?? 'info',
           runAsRoot: process.getuid?.() === 0,
+          withoutModules: opts.withoutModules ?? [],
         }),
       );
       await writeFile(logPath, ''); // a fresh log per attempt, so old bind errors are not re-read
