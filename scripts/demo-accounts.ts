@@ -37,6 +37,28 @@ export async function setUpDemoAccounts(client: ParleyClient, server: TestServer
     peer: `bob@${server.domain}`,
     body: 'Hi Bob! This is Parley. Links like https://xmpp.org open in your browser.',
   });
+  await setUpDemoRoom(client, server, alice.id, bob.id);
+}
+
+/** A group chat both are in, bookmarked so it comes back on every start. */
+async function setUpDemoRoom(
+  client: ParleyClient,
+  server: TestServer,
+  aliceId: string,
+  bobId: string,
+): Promise<void> {
+  const room = `lounge@${server.mucDomain}`;
+  await client.call('rooms.create', { accountId: aliceId, room, nick: 'Alice', instant: true });
+  await client.call('rooms.setSubject', { accountId: aliceId, room, subject: 'Welcome to Parley' });
+  await client.call('rooms.join', { accountId: bobId, room, nick: 'Bob', password: null });
+  for (const accountId of [aliceId, bobId]) {
+    await client.call('rooms.bookmark', { accountId, room, bookmarked: true, autojoin: true });
+  }
+  await client.call('messages.send', {
+    accountId: bobId,
+    peer: room,
+    body: 'Group chats live here too, Alice. Open the people list from the header.',
+  });
 }
 
 async function waitOnline(client: ParleyClient, ids: string[]): Promise<void> {
