@@ -24,6 +24,7 @@ import {
   publicRoom,
   room,
 } from './rooms.js';
+import { filePreview, outgoingFile, transfer, uploadService } from './files.js';
 
 const ok = z.object({ ok: z.literal(true) });
 const peerRef = z.object({ accountId, peer: jidText });
@@ -57,6 +58,7 @@ export const commands = {
       port: z.number().int().min(1).max(65535).nullable().optional(),
       tlsMode: tlsMode.optional(),
       enabled: z.boolean().optional(),
+      autoDownloadBytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
     }),
     response: account,
   },
@@ -195,6 +197,26 @@ export const commands = {
     request: z.object({ accountId, service: jidText }),
     response: z.array(publicRoom),
   },
+  /** The account's XEP-0363 upload service and its size limit (asks the server once). */
+  'files.uploadService': { request: z.object({ accountId }), response: uploadService },
+  /** Upload each file and send it to `peer` (a contact, a room or room/nick), one message each. */
+  'files.send': {
+    request: peerRef.extend({ files: z.array(outgoingFile).min(1).max(20) }),
+    response: z.array(transfer),
+  },
+  /** Fetch the file a message announced into the downloads folder. */
+  'files.download': {
+    request: z.object({ accountId, messageId: z.string().min(1).max(128) }),
+    response: transfer,
+  },
+  /** A finished image or short video as a data: URL, for inline preview (bounded size). */
+  'files.preview': { request: z.object({ id: z.string().min(1).max(64) }), response: filePreview },
+  /** Open a downloaded file with the system's handler (only on the user's click). */
+  'files.open': { request: z.object({ id: z.string().min(1).max(64) }), response: ok },
+  /** Active and recent transfers of every account, newest first. */
+  'transfers.list': { request: z.object({}), response: z.array(transfer) },
+  'transfers.cancel': { request: z.object({ id: z.string().min(1).max(64) }), response: ok },
+  'transfers.retry': { request: z.object({ id: z.string().min(1).max(64) }), response: transfer },
   'invitations.list': { request: z.object({}), response: z.array(invitation) },
   /** Accept (joins with `nick`) or decline (a mediated invitation's decline goes back). */
   'invitations.answer': {

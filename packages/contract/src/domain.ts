@@ -1,13 +1,9 @@
 import { z } from 'zod';
+import { attachment } from './files.js';
 
-/** A bare or full JID as text; the backend parses it with @xmpp/jid before use. */
-export const jidText = z
-  .string()
-  .min(3)
-  .max(3071)
-  .regex(/^[^\s<>'"&]+@?[^\s<>'"&]*$/, 'not a JID');
+import { accountId, jidText } from './ids.js';
 
-export const accountId = z.string().min(1).max(64);
+export { accountId, jidText };
 
 export const tlsMode = z.enum(['auto', 'starttls', 'direct']);
 export type TlsMode = z.infer<typeof tlsMode>;
@@ -60,6 +56,8 @@ export const account = z.object({
   /** Set when the last attempt stopped on a certificate the user may choose to pin. */
   untrustedCertificate: certificateInfo.nullable(),
   ownPresence,
+  /** Files from roster contacts up to this size (bytes) download by themselves; 0 turns it off. */
+  autoDownloadBytes: z.number().int().nonnegative(),
 });
 export type Account = z.infer<typeof account>;
 
@@ -118,6 +116,8 @@ export const message = z.object({
   resource: z.string().nullable(),
   /** Outgoing message sent by one of the user's other clients (Message Carbons). */
   fromOtherDevice: z.boolean(),
+  /** A shared file (XEP-0066 / XEP-0447); the body then holds its URL for older clients. */
+  attachment: attachment.nullable(),
 });
 export type Message = z.infer<typeof message>;
 

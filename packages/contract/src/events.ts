@@ -10,6 +10,7 @@ import {
   subscriptionRequest,
 } from './domain.js';
 import { invitation, nick, occupant, room, roomNotice } from './rooms.js';
+import { transfer } from './files.js';
 
 /** Every event the backend pushes to the renderer: name → payload schema. */
 export const events = {
@@ -42,6 +43,8 @@ export const events = {
   'room.notice': roomNotice,
   'invitation.received': invitation,
   'invitation.resolved': z.object({ accountId, room: jidText }),
+  /** A transfer started, moved (at most every 100 ms), finished, failed or was cancelled. */
+  'transfer.changed': transfer,
   'history.progress': z.object({
     accountId,
     /** Messages fetched from the archive so far in this catch-up. */

@@ -1,5 +1,6 @@
 export * from './domain.js';
 export * from './rooms.js';
+export * from './files.js';
 export * from './commands.js';
 export * from './events.js';
 export * from './result.js';

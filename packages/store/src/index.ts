@@ -26,3 +26,8 @@ export type {
 } from './repositories/messages.js';
 export type { RecordOptions, ConversationsRepository } from './repositories/conversations.js';
 export type { RoomRecord, RoomPatch, RoomsRepository } from './repositories/rooms.js';
+export type {
+  TransferRecord,
+  TransferPatch,
+  TransfersRepository,
+} from './repositories/transfers.js';

@@ -7,6 +7,7 @@ import { ConversationsRepository } from './repositories/conversations.js';
 import { MessagesRepository } from './repositories/messages.js';
 import { PendingSubscriptionsRepository } from './repositories/pending-subscriptions.js';
 import { RoomsRepository } from './repositories/rooms.js';
+import { TransfersRepository } from './repositories/transfers.js';
 
 export interface OpenStoreOptions {
   /** The profile's database file; created when missing. */
@@ -23,6 +24,7 @@ export interface Store {
   readonly messages: MessagesRepository;
   readonly conversations: ConversationsRepository;
   readonly rooms: RoomsRepository;
+  readonly transfers: TransfersRepository;
   /** Runs `fn` atomically; nested calls become savepoints. `fn` must be synchronous. */
   transaction<T>(fn: () => T): T;
   /** Folds the WAL back into the database file and truncates it (e.g. when idle). */
@@ -59,6 +61,7 @@ export function createStore(db: Database.Database, path: string): Store {
     messages: new MessagesRepository(db),
     conversations: new ConversationsRepository(db),
     rooms: new RoomsRepository(db),
+    transfers: new TransfersRepository(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     checkpoint: () => {
       db.pragma('wal_checkpoint(TRUNCATE)');

@@ -19,6 +19,8 @@ const csp = [
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
+  // Inline previews of downloaded videos come as data: URLs, a sender's own file as blob:.
+  "media-src 'self' data: blob:",
   "connect-src 'self' ws: wss:",
   "object-src 'none'",
   "base-uri 'none'",

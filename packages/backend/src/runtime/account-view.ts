@@ -33,5 +33,6 @@ export function toAccountView(record: AccountRecord, status: ConnectionStatus): 
     error: status.error,
     untrustedCertificate: status.untrustedCertificate,
     ownPresence: record.ownPresence,
+    autoDownloadBytes: record.autoDownloadBytes,
   };
 }

@@ -37,6 +37,7 @@ describe('migrations', () => {
       'messages',
       'pending_subscriptions',
       'rooms',
+      'transfers',
     ]);
     db.close();
   });

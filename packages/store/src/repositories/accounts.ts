@@ -15,6 +15,8 @@ export interface AccountRecord {
   enabled: boolean;
   resource: string;
   ownPresence: OwnPresence;
+  /** Auto-download limit for files from roster contacts, in bytes (0: never). */
+  autoDownloadBytes: number;
   /** XEP-0237 roster version last received, null before the first roster. */
   rosterVersion: string | null;
   /** XEP-0313 id of the newest archived stanza we have, where history sync resumes. */
@@ -25,9 +27,11 @@ export interface AccountRecord {
 /** Fields the store maintains itself may be left out of an insert. */
 export type NewAccountRecord = Omit<
   AccountRecord,
-  'rosterVersion' | 'mamLastStanzaId' | 'createdAt'
+  'rosterVersion' | 'mamLastStanzaId' | 'createdAt' | 'autoDownloadBytes'
 > &
-  Partial<Pick<AccountRecord, 'rosterVersion' | 'mamLastStanzaId' | 'createdAt'>>;
+  Partial<
+    Pick<AccountRecord, 'rosterVersion' | 'mamLastStanzaId' | 'createdAt' | 'autoDownloadBytes'>
+  >;
 
 /** The id and creation time never change. */
 export type AccountPatch = Partial<Omit<AccountRecord, 'id' | 'createdAt'>>;
@@ -47,14 +51,16 @@ interface AccountRow {
   presence_status: string;
   roster_version: string | null;
   mam_last_stanza_id: string | null;
+  auto_download_bytes: number;
   created_at: number;
 }
 
 const COLUMNS = `id, jid, password, host, port, tls_mode, pinned_fingerprint256, pinned_cert_pem,
-  enabled, resource, presence_show, presence_status, roster_version, mam_last_stanza_id, created_at`;
+  enabled, resource, presence_show, presence_status, roster_version, mam_last_stanza_id,
+  auto_download_bytes, created_at`;
 const VALUES = `@id, @jid, @password, @host, @port, @tls_mode, @pinned_fingerprint256,
   @pinned_cert_pem, @enabled, @resource, @presence_show, @presence_status, @roster_version,
-  @mam_last_stanza_id, @created_at`;
+  @mam_last_stanza_id, @auto_download_bytes, @created_at`;
 
 function fromRow(r: AccountRow): AccountRecord {
   return {
@@ -72,6 +78,7 @@ function fromRow(r: AccountRow): AccountRecord {
     ownPresence: { show: r.presence_show as OwnPresence['show'], status: r.presence_status },
     rosterVersion: r.roster_version,
     mamLastStanzaId: r.mam_last_stanza_id,
+    autoDownloadBytes: r.auto_download_bytes,
     createdAt: r.created_at,
   };
 }
@@ -92,6 +99,7 @@ function toRow(a: AccountRecord): AccountRow {
     presence_status: a.ownPresence.status,
     roster_version: a.rosterVersion,
     mam_last_stanza_id: a.mamLastStanzaId,
+    auto_download_bytes: a.autoDownloadBytes,
     created_at: a.createdAt,
   };
 }
@@ -118,7 +126,8 @@ export class AccountsRepository {
          tls_mode = @tls_mode, pinned_fingerprint256 = @pinned_fingerprint256,
          pinned_cert_pem = @pinned_cert_pem, enabled = @enabled, resource = @resource,
          presence_show = @presence_show, presence_status = @presence_status,
-         roster_version = @roster_version, mam_last_stanza_id = @mam_last_stanza_id
+         roster_version = @roster_version, mam_last_stanza_id = @mam_last_stanza_id,
+         auto_download_bytes = @auto_download_bytes
        WHERE id = @id`,
     );
     this.#remove = db.prepare<[string]>(`DELETE FROM accounts WHERE id = ?`);
@@ -158,6 +167,8 @@ export class AccountsRepository {
       ...rec,
       rosterVersion: rec.rosterVersion ?? null,
       mamLastStanzaId: rec.mamLastStanzaId ?? null,
+      // 5 MB, as the issue and Conversations default to.
+      autoDownloadBytes: rec.autoDownloadBytes ?? 5 * 1024 * 1024,
       createdAt: rec.createdAt ?? Date.now(),
     };
     try {

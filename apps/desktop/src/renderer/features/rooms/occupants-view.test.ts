@@ -31,13 +31,11 @@ describe('buildOccupantView', () => {
     expect(buildOccupantView(list, 'nobody').groups).toEqual([]);
   });
 
-  it('groups 2,000 occupants quickly', () => {
+  it('groups 2,000 occupants (speed: bench/room-join.ts)', () => {
     const many = Array.from({ length: 2_000 }, (_, i) =>
       occupant(`user${(i * 7919) % 2_000}`, { role: i % 50 === 0 ? 'moderator' : 'participant' }),
     );
-    const started = performance.now();
     const view = buildOccupantView(many, '');
-    expect(performance.now() - started).toBeLessThan(200);
     expect(view.total).toBe(2_000);
     expect(view.groupCounts).toEqual([40, 1_960]);
   });

@@ -47,7 +47,7 @@ describe('buildRosterView', () => {
     expect(buildRosterView(roster, 'a', collapsed).groups.every((g) => !g.collapsed)).toBe(true);
   });
 
-  it('handles 5,000 contacts quickly', () => {
+  it('groups 5,000 contacts (speed: bench/roster-render.ts)', () => {
     const many = Array.from({ length: 5_000 }, (_, i) =>
       contact(`user${i}@x.org`, {
         name: `User ${i}`,
@@ -55,9 +55,7 @@ describe('buildRosterView', () => {
         show: i % 3 ? 'offline' : 'available',
       }),
     );
-    const started = performance.now();
     const view = buildRosterView(many, '');
-    expect(performance.now() - started).toBeLessThan(500);
     expect(view.rows).toHaveLength(5_000);
     expect(view.groups).toHaveLength(20);
   });

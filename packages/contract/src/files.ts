@@ -1,0 +1,92 @@
+// File transfer (XEP-0363 HTTP File Upload, XEP-0066 OOB, XEP-0447 stateless file sharing).
+import { z } from 'zod';
+import { accountId, jidText } from './ids.js';
+
+/** A file a message points at: what the sender announced (nothing here is verified yet). */
+export const attachment = z.object({
+  /** Where to fetch it: https, or http on loopback (tests). */
+  url: z.string().min(1).max(8192),
+  /** The sender's name for it, for display only; saved under a sanitised name. */
+  name: z.string().max(1024),
+  size: z.number().int().nonnegative().nullable(),
+  mediaType: z.string().max(255).nullable(),
+  /** SHA-256 of the content, base64 (XEP-0300), when the sender gave it. */
+  sha256: z.string().max(64).nullable(),
+});
+export type Attachment = z.infer<typeof attachment>;
+
+export const transferDirection = z.enum(['upload', 'download']);
+export type TransferDirection = z.infer<typeof transferDirection>;
+
+export const transferState = z.enum(['queued', 'active', 'done', 'failed', 'cancelled']);
+export type TransferState = z.infer<typeof transferState>;
+
+/** Why a transfer failed, for the transfer card to explain in words. */
+export const transferErrorCode = z.enum([
+  'too-large',
+  'no-upload-service',
+  'slot-refused',
+  'insecure-url',
+  'upload-failed',
+  'download-failed',
+  'size-mismatch',
+  'hash-mismatch',
+  'stalled',
+  'file-unreadable',
+  'disk',
+  'not-connected',
+  'unknown',
+]);
+export type TransferErrorCode = z.infer<typeof transferErrorCode>;
+
+export const transfer = z.object({
+  id: z.string().min(1).max(64),
+  accountId,
+  /** The conversation: a contact, a room, or room/nick. */
+  peer: jidText,
+  direction: transferDirection,
+  /** The message that carries (upload) or announced (download) the file; null until sent. */
+  messageId: z.string().nullable(),
+  name: z.string(),
+  size: z.number().int().nonnegative().nullable(),
+  mediaType: z.string().nullable(),
+  /** Bytes moved so far. */
+  bytes: z.number().int().nonnegative(),
+  /** Recent rate in bytes per second (0 when not moving). */
+  rate: z.number().nonnegative(),
+  state: transferState,
+  error: z.object({ code: transferErrorCode, message: z.string() }).nullable(),
+  /** The downloaded file, once complete (downloads); the source file (uploads). */
+  localPath: z.string().nullable(),
+  createdAt: z.number(),
+});
+export type Transfer = z.infer<typeof transfer>;
+
+/** One file to send: a path on disk (Electron's preload resolves dropped files to paths) or, from
+ * the browser host, the bytes themselves (base64, bounded). */
+export const outgoingFile = z.union([
+  z.object({ path: z.string().min(1).max(4096) }),
+  z.object({
+    name: z.string().min(1).max(1024),
+    mediaType: z.string().max(255).default('application/octet-stream'),
+    /** Base64; the dev/test host's path. 64 MiB of file at most. */
+    base64: z.string().max(90_000_000),
+  }),
+]);
+export type OutgoingFile = z.infer<typeof outgoingFile>;
+
+export const uploadService = z.object({
+  accountId,
+  available: z.boolean(),
+  service: jidText.nullable(),
+  /** Largest file the service takes, in bytes; null when it sets no limit. */
+  maxSize: z.number().int().nonnegative().nullable(),
+});
+export type UploadService = z.infer<typeof uploadService>;
+
+export const filePreview = z.object({
+  mediaType: z.string(),
+  /** data: URL of the image or video, for inline preview. */
+  dataUrl: z.string(),
+});
+export type FilePreview = z.infer<typeof filePreview>;
