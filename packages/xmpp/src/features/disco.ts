@@ -122,12 +122,19 @@ export const PARLEY_FEATURES: readonly string[] = [
   'http://jabber.org/protocol/muc',
   'jabber:iq:version',
   'jabber:x:conference',
+  // XEP-0066: we read and send file URLs as out-of-band data in messages.
+  'jabber:x:oob',
   // +notify: subscribe to our own bookmark changes through PEP (XEP-0163 §4).
   'urn:xmpp:bookmarks:1+notify',
   'urn:xmpp:carbons:2',
+  // XEP-0300 §4: we read and send SHA-256 hashes of shared files (XEP-0447).
+  'urn:xmpp:hash-function-text-names:sha-256',
+  'urn:xmpp:hashes:2',
   'urn:xmpp:mam:2',
   'urn:xmpp:ping',
   'urn:xmpp:receipts',
+  // XEP-0447 stateless file sharing.
+  'urn:xmpp:sfs:0',
   'urn:xmpp:sid:0',
   'urn:xmpp:time',
 ];

@@ -12,6 +12,7 @@
 //   text). Builders throw TypeError only for an invalid address given as text.
 // - Iq builders leave `id` unset: the iq caller assigns one. Replies (results/errors) copy the
 //   request's id and address it to the request's `from`.
+export * from './attachment.js';
 export * from './bookmarks.js';
 export * from './carbons.js';
 export * from './chat.js';
@@ -21,6 +22,7 @@ export * from './delay.js';
 export * from './disco.js';
 export * from './disco-items.js';
 export * from './errors.js';
+export * from './file-sharing.js';
 export * from './forward.js';
 export * from './hints.js';
 export * from './iq-responder.js';
@@ -31,6 +33,7 @@ export * from './muc-config.js';
 export * from './muc-message.js';
 export * from './muc-invite.js';
 export * from './muc-self-ping.js';
+export * from './oob.js';
 export * from './ping.js';
 export * from './presence.js';
 export * from './private-bookmarks.js';
@@ -38,4 +41,5 @@ export * from './receipts.js';
 export * from './roster.js';
 export * from './room-info.js';
 export * from './time.js';
+export * from './upload.js';
 export * from './version.js';
