@@ -4,6 +4,8 @@ import { CertificateDialog } from '../features/accounts/CertificateDialog';
 import { FirstRun } from '../features/accounts/FirstRun';
 import { useAccounts } from '../features/accounts/store';
 import { ChatView } from '../features/chat/ChatView';
+import { useFileDropGuard } from '../features/files/DropZone';
+import { TransfersPanel } from '../features/files/TransfersPanel';
 import { totalUnread, useConversations } from '../features/conversations/store';
 import { RoomDialogs } from '../features/rooms/RoomDialogs';
 import { useUi } from '../features/ui/store';
@@ -46,6 +48,7 @@ export function App() {
   const hasAccounts = useAccounts((s) => s.accounts.length > 0);
   const openChat = useUi((s) => s.openChat);
   useWindowTitle();
+  useFileDropGuard();
 
   useEffect(() => {
     if (!hasAccounts) useUi.getState().setAccountsDialogOpen(false);
@@ -85,6 +88,7 @@ export function App() {
             <EmptyMain />
           )}
         </main>
+        <TransfersPanel />
       </div>
       <AccountsDialog />
       <CertificateDialog />

@@ -1,6 +1,7 @@
 import { AccountHeader } from '../features/accounts/AccountHeader';
 import { ConversationList } from '../features/conversations/ConversationList';
 import { totalUnread, useConversations } from '../features/conversations/store';
+import { TransfersToggle } from '../features/files/TransfersPanel';
 import { Invitations } from '../features/rooms/Invitations';
 import { RoomsToolbar } from '../features/rooms/RoomsToolbar';
 import { RosterPane } from '../features/roster/RosterPane';
@@ -25,7 +26,7 @@ export function Sidebar() {
 
   return (
     <aside className="sidebar" aria-label="Accounts, conversations and contacts">
-      <AccountHeader />
+      <AccountHeader actions={<TransfersToggle />} />
       <div className="tabs" role="tablist" aria-label="Sidebar">
         {TABS.map(({ tab: t, label, icon }) => (
           <button

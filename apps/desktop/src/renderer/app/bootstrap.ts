@@ -3,6 +3,7 @@ import { markRead } from '../features/chat/actions';
 import { useChat } from '../features/chat/store';
 import { useAccounts } from '../features/accounts/store';
 import { useConversations } from '../features/conversations/store';
+import { useFiles } from '../features/files/store';
 import { onOccupantBatch, reloadRooms } from '../features/rooms/actions';
 import { useRooms } from '../features/rooms/store';
 import { reloadRoster } from '../features/roster/actions';
@@ -30,6 +31,7 @@ export function wireEvents(client: ParleyClient): () => void {
       useConversations.getState().removeAccount(id);
       useChat.getState().removeAccount(id);
       useRooms.getState().removeAccount(id);
+      useFiles.getState().removeAccount(id);
       const ui = useUi.getState();
       if (ui.openChat?.accountId === id) ui.setOpenChat(null);
       if (ui.activeAccountId === id) {
@@ -73,6 +75,7 @@ export function wireEvents(client: ParleyClient): () => void {
     client.on('invitation.resolved', ({ accountId, room }) =>
       useRooms.getState().resolveInvitation(accountId, room),
     ),
+    client.on('transfer.changed', (transfer) => useFiles.getState().upsert(transfer)),
     client.on('history.progress', ({ accountId, fetched, done }) =>
       useAccounts.getState().setHistory(accountId, { fetched, done }),
     ),
@@ -100,6 +103,10 @@ export async function syncAll(client: ParleyClient): Promise<void> {
     ),
     // Rooms on their own: a failure there must not keep chats and contacts from showing.
     reloadRooms().catch((e: unknown) => console.warn('rooms.list', errorText(e))),
+    client
+      .call('transfers.list', {})
+      .then((transfers) => useFiles.getState().setAll(transfers))
+      .catch((e: unknown) => console.warn('transfers.list', errorText(e))),
   ]);
   // Timelines may have missed events while the link was down: page them in again.
   useChat.setState({ timelines: {}, recent: [] });

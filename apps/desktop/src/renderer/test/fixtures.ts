@@ -1,5 +1,6 @@
 import type {
   Account,
+  Attachment,
   Contact,
   Conversation,
   DataForm,
@@ -10,6 +11,7 @@ import type {
   PublicRoom,
   Room,
   RoomNotice,
+  Transfer,
 } from '@parley/contract';
 
 /** Domain objects for renderer tests, with overridable defaults. */
@@ -41,6 +43,7 @@ export function account(over: Partial<Account> = {}): Account {
     error: null,
     untrustedCertificate: null,
     ownPresence: { show: 'available', status: '' },
+    autoDownloadBytes: 5 * 1024 * 1024,
     ...over,
   };
 }
@@ -58,6 +61,7 @@ export function message(id: string, over: Partial<Message> = {}): Message {
     stanzaId: null,
     resource: null,
     fromOtherDevice: false,
+    attachment: null,
     ...over,
   };
 }
@@ -195,5 +199,36 @@ export function roomConfigForm(): DataForm {
       }),
       field('jid-multi', 'muc#roomconfig_roomadmins', { label: 'Admins', values: [] }),
     ],
+  };
+}
+
+export function attachment(over: Partial<Attachment> = {}): Attachment {
+  return {
+    url: 'https://upload.example.org/abc/photo.png',
+    name: 'photo.png',
+    size: 10_000_000,
+    mediaType: 'image/png',
+    sha256: null,
+    ...over,
+  };
+}
+
+export function transfer(id: string, over: Partial<Transfer> = {}): Transfer {
+  return {
+    id,
+    accountId: 'a1',
+    peer: 'alice@example.org',
+    direction: 'download',
+    messageId: null,
+    name: 'photo.png',
+    size: 10_000_000,
+    mediaType: 'image/png',
+    bytes: 0,
+    rate: 0,
+    state: 'queued',
+    error: null,
+    localPath: null,
+    createdAt: Date.UTC(2025, 0, 1, 12, 0, 0),
+    ...over,
   };
 }

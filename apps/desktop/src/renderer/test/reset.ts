@@ -1,6 +1,7 @@
 import { useAccounts } from '../features/accounts/store';
 import { useChat } from '../features/chat/store';
 import { useConversations } from '../features/conversations/store';
+import { useFiles } from '../features/files/store';
 import { useRoomDialog, useRoomPrefs } from '../features/rooms/dialogs';
 import { useRooms } from '../features/rooms/store';
 import { flushRosterChanges, useRoster } from '../features/roster/store';
@@ -14,6 +15,8 @@ export function resetStores(): void {
   useConversations.setState({ loaded: false, byKey: new Map() });
   useChat.setState({ timelines: {}, recent: [], typing: {}, drafts: {} });
   useRooms.setState({ rooms: new Map(), occupants: {}, notices: {}, invitations: [] });
+  useFiles.getState().setAll([]);
+  useFiles.setState({ refusals: {}, panelOpen: false });
   useRoomDialog.setState({ dialog: null });
   useRoomPrefs.setState({ occupantsShown: true });
   useUi.setState({

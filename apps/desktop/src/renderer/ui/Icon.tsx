@@ -24,6 +24,16 @@ const PATHS = {
   bookmark: 'M6.5 4h11v16L12 15.8 6.5 20z',
   edit: 'M4 20h4L19 9l-4-4L4 16v4zM13.5 6.5l4 4',
   leave: 'M10 4H5v16h5M14 8l4 4-4 4M18 12H9',
+  attach:
+    'M20 11.5l-7.8 7.8a5 5 0 0 1-7.1-7.1l8.1-8.1a3.4 3.4 0 0 1 4.8 4.8l-8 8a1.7 1.7 0 0 1-2.4-2.4l7.3-7.3',
+  download: 'M12 4v11M7 10l5 5 5-5M5 20h14',
+  upload: 'M12 20V9M7 14l5-5 5 5M5 4h14',
+  file: 'M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8l-5-5zM14 3v5h5',
+  image: 'M4 5h16v14H4zM4 16l5-5 4 4 2-2 5 5M15.5 9v.01',
+  video: 'M3 6.5h12v11H3zM15 10.5l6-3.5v10l-6-3.5',
+  retry: 'M4.5 12a7.5 7.5 0 1 0 2.2-5.3M4.5 4v4.5H9',
+  open: 'M14 4h6v6M20 4l-9 9M18 14v6H4V6h6',
+  transfers: 'M8 20V5M4 9l4-4 4 4M16 4v15M12 15l4 4 4-4',
 } as const;
 
 export type IconName = keyof typeof PATHS;

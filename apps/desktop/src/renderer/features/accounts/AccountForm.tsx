@@ -5,6 +5,7 @@ import { Icon } from '../../ui/Icon';
 import { addAccount, updateAccount } from './actions';
 import { TLS_LABEL } from './describe';
 import { FormFooter } from '../../ui/FormFooter';
+import { AutoDownloadSetting } from '../files/AutoDownloadSetting';
 
 interface AccountFormProps {
   /** Editing this account; adding a new one when absent. */
@@ -112,6 +113,7 @@ export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
           required={!editing}
         />
       </div>
+      {account && <AutoDownloadSetting account={account} />}
       <button
         type="button"
         className="link-button disclosure"

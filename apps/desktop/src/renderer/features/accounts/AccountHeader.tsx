@@ -1,4 +1,5 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
+import type { ReactNode } from 'react';
 import { Avatar } from '../../ui/Avatar';
 import { Icon } from '../../ui/Icon';
 import { useUi } from '../ui/store';
@@ -7,7 +8,7 @@ import { PresenceSelector } from './PresenceSelector';
 import { useAccount, useAccounts } from './store';
 
 /** Top of the sidebar: the active account, its connection state and own presence. */
-export function AccountHeader() {
+export function AccountHeader({ actions }: { actions?: ReactNode }) {
   const accounts = useAccounts((s) => s.accounts);
   const activeId = useUi((s) => s.activeAccountId);
   const setActive = useUi((s) => s.setActiveAccount);
@@ -70,6 +71,7 @@ export function AccountHeader() {
         ) : (
           <div className="account-switch static">{identity}</div>
         )}
+        {actions}
         <button
           type="button"
           className="icon-button"

@@ -12,6 +12,8 @@ import { useRoomPrefs } from '../rooms/dialogs';
 import { useContact } from '../roster/store';
 import { chatKey, useUi } from '../ui/store';
 import { loadLatest, markRead } from './actions';
+import { DropZone } from '../files/DropZone';
+import { PendingUploads } from '../files/PendingUploads';
 import { ChatHeader, PrivateChatHeader } from './ChatHeader';
 import { Composer } from './Composer';
 import { useChat, useTimeline } from './store';
@@ -112,7 +114,13 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
         </p>
       )}
       <div className="chat-columns">
-        <div className="chat-column">
+        <DropZone
+          className="chat-column"
+          accountId={accountId}
+          peer={peer}
+          peerName={name}
+          blocked={blocked}
+        >
           <div className="chat-body">
             {timeline.ready ? (
               <Timeline accountId={accountId} peer={peer} timeline={timeline} room={roomTimeline} />
@@ -133,6 +141,7 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
               </div>
             )}
           </div>
+          <PendingUploads accountId={accountId} peer={peer} />
           <div className="typing-line" aria-live="polite">
             {kind !== 'room' && typing === 'composing' && (
               <span data-testid="typing-indicator">
@@ -153,7 +162,7 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
             online={online}
             blocked={blocked}
           />
-        </div>
+        </DropZone>
         {room && occupantsShown && <OccupantList room={room} />}
       </div>
     </section>

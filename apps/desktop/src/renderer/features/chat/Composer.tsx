@@ -1,7 +1,9 @@
 import type { ChatState } from '@parley/contract';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { errorText, getClient } from '../../app/client';
 import { Icon } from '../../ui/Icon';
+import { AttachButton } from '../files/AttachButton';
+import { clipboardImages, sendFiles } from '../files/send';
 import { chatKey } from '../ui/store';
 import { sendMessage } from './actions';
 import { ChatStateNotifier } from './chat-state-notifier';
@@ -68,6 +70,14 @@ export function Composer({ accountId, peer, peerName, online, blocked = null }: 
     }
   };
 
+  // An image on the clipboard (a screenshot) is sent as a file; text pastes as usual.
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>): void => {
+    const images = clipboardImages(event.clipboardData);
+    if (images.length === 0 || blocked) return;
+    event.preventDefault();
+    void sendFiles(accountId, peer, images);
+  };
+
   return (
     <div className="composer">
       {error && (
@@ -76,6 +86,7 @@ export function Composer({ accountId, peer, peerName, online, blocked = null }: 
         </p>
       )}
       <div className="composer-row">
+        <AttachButton accountId={accountId} peer={peer} disabled={blocked !== null} />
         <label htmlFor={`${id}-text`} className="visually-hidden">
           Message to {peerName}
         </label>
@@ -94,6 +105,7 @@ export function Composer({ accountId, peer, peerName, online, blocked = null }: 
             notifier.current?.input(e.target.value);
           }}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
         />
         <button
           type="button"

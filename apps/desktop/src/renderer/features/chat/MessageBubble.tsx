@@ -1,6 +1,7 @@
 import type { Message } from '@parley/contract';
 import { memo } from 'react';
 import { Icon } from '../../ui/Icon';
+import { FileCard } from '../files/FileCard';
 import { formatClock, formatFull } from '../../ui/time';
 import { displayNick, nickStyle } from '../rooms/nick';
 import { MessageBody } from './MessageBody';
@@ -27,12 +28,15 @@ export const MessageBubble = memo(function MessageBubble({
 }: MessageBubbleProps) {
   const out = message.direction === 'out';
   const showSender = sender !== null && !continued;
+  const { attachment } = message;
+  // The body of a file message is its URL for older clients: the card stands for it.
+  const bodyShown = !attachment || message.body.trim() !== attachment.url;
   return (
     <div
       className={`message-row ${out ? 'out' : 'in'}${continued ? ' continued' : ''}${message.fromOtherDevice ? ' other-device' : ''}`}
     >
       <div
-        className={`bubble${message.status === 'failed' ? ' failed' : ''}${mention ? ' mention' : ''}`}
+        className={`bubble${message.status === 'failed' ? ' failed' : ''}${mention ? ' mention' : ''}${attachment ? ' has-file' : ''}`}
         data-testid="message"
         data-id={message.id}
         data-direction={message.direction}
@@ -52,7 +56,8 @@ export const MessageBubble = memo(function MessageBubble({
             <bdi className="nick">{displayNick(sender)}</bdi>
           </button>
         )}
-        <MessageBody body={message.body} />
+        {attachment && <FileCard message={message} attachment={attachment} />}
+        {bodyShown && <MessageBody body={message.body} />}
         <span className="bubble-meta">
           {message.fromOtherDevice && (
             <span

@@ -1,0 +1,77 @@
+import type { Account } from '@parley/contract';
+import { useId, useState } from 'react';
+import { errorText } from '../../app/client';
+import { updateAccount } from '../accounts/actions';
+import { formatBytes } from './format';
+
+const MB = 1024 * 1024;
+export const AUTO_DOWNLOAD_CHOICES: readonly { bytes: number; label: string }[] = [
+  { bytes: 0, label: 'Off' },
+  { bytes: 1 * MB, label: '1 MB' },
+  { bytes: 5 * MB, label: '5 MB (default)' },
+  { bytes: 25 * MB, label: '25 MB' },
+  { bytes: 100 * MB, label: '100 MB' },
+];
+
+/**
+ * Per account: files from roster contacts up to this size download by themselves (and images
+ * and short videos then preview inline). Saved at once, apart from the connection settings
+ * (saving those reconnects the account).
+ */
+export function AutoDownloadSetting({ account }: { account: Account }) {
+  const id = useId();
+  const [value, setValue] = useState(account.autoDownloadBytes);
+  const [status, setStatus] = useState<'idle' | 'saving' | 'saved'>('idle');
+  const [error, setError] = useState<string | null>(null);
+  const known = AUTO_DOWNLOAD_CHOICES.some((c) => c.bytes === value);
+
+  const change = (bytes: number): void => {
+    const before = value;
+    setValue(bytes);
+    setStatus('saving');
+    setError(null);
+    updateAccount({ id: account.id, autoDownloadBytes: bytes })
+      .then(() => setStatus('saved'))
+      .catch((e: unknown) => {
+        setValue(before);
+        setStatus('idle');
+        setError(errorText(e));
+      });
+  };
+
+  return (
+    <div className="field">
+      <label htmlFor={`${id}-auto`}>Automatic downloads</label>
+      <select
+        id={`${id}-auto`}
+        data-testid="auto-download-limit"
+        value={String(value)}
+        disabled={status === 'saving'}
+        onChange={(e) => change(Number(e.target.value))}
+        aria-describedby={`${id}-auto-hint`}
+      >
+        {!known && <option value={String(value)}>{formatBytes(value)}</option>}
+        {AUTO_DOWNLOAD_CHOICES.map((c) => (
+          <option key={c.bytes} value={String(c.bytes)}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+      <p className="hint" id={`${id}-auto-hint`}>
+        Files from your contacts up to this size download by themselves, and pictures show in the
+        conversation. Others wait for your click. Nothing is ever opened without it.
+        {status === 'saved' && (
+          <span className="saved-note" role="status" data-testid="auto-download-saved">
+            {' '}
+            Saved.
+          </span>
+        )}
+      </p>
+      {error && (
+        <p className="form-error" role="alert" data-testid="auto-download-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

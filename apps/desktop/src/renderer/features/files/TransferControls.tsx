@@ -1,0 +1,134 @@
+import type { Transfer } from '@parley/contract';
+import { useState } from 'react';
+import { errorText } from '../../app/client';
+import { Icon } from '../../ui/Icon';
+import { cancelTransfer, openFile, retryTransfer } from './actions';
+import { isActive, percentOf, progressText, transferErrorText } from './format';
+
+/** Runs one user action at a time, keeping its failure as words. */
+export function useAction(): {
+  run(action: () => Promise<void>): void;
+  busy: boolean;
+  error: string | null;
+} {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = (action: () => Promise<void>): void => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    action()
+      .catch((e: unknown) => setError(errorText(e)))
+      .finally(() => setBusy(false));
+  };
+  return { run, busy, error };
+}
+
+/** A bar with "3.2 of 10 MB · 1.1 MB/s" and the percentage; indeterminate without a size. */
+export function TransferProgress({ transfer }: { transfer: Transfer }) {
+  const percent = percentOf(transfer);
+  const text = transfer.state === 'queued' ? 'Waiting…' : progressText(transfer);
+  const verb = transfer.direction === 'upload' ? 'Uploading' : 'Downloading';
+  return (
+    <div
+      className="transfer-progress"
+      data-testid="file-progress"
+      role="progressbar"
+      aria-label={`${verb} ${transfer.name}`}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={percent ?? undefined}
+      aria-valuetext={percent === null ? text : `${percent}%, ${text}`}
+    >
+      <div className={`progress-track${percent === null ? ' indeterminate' : ''}`}>
+        <div
+          className="progress-fill"
+          style={percent === null ? undefined : { width: `${percent}%` }}
+        />
+      </div>
+      <div className="progress-text">
+        <span className="progress-amount">{text}</span>
+        {percent !== null && transfer.state !== 'queued' && <span>{percent}%</span>}
+      </div>
+    </div>
+  );
+}
+
+interface TransferControlsProps {
+  /** Null while nothing was fetched yet (a file offered in a message). */
+  transfer: Transfer | null;
+  /** Offered or cancelled downloads: fetch it (again). */
+  onDownload?: (() => Promise<void>) | null;
+}
+
+/** Download, cancel, retry and open, with the failure in words below. */
+export function TransferControls({ transfer, onDownload = null }: TransferControlsProps) {
+  const { run, busy, error } = useAction();
+  const state = transfer?.state ?? null;
+  const canDownload =
+    onDownload !== null &&
+    (state === null || (state === 'cancelled' && transfer?.direction === 'download'));
+  const failure =
+    transfer?.state === 'failed' && transfer.error ? transferErrorText(transfer.error) : null;
+  const message =
+    error ?? failure ?? (transfer?.state === 'failed' ? 'The transfer failed.' : null);
+  const id = transfer?.id ?? '';
+  return (
+    <>
+      <div className="file-actions">
+        {canDownload && (
+          <button
+            type="button"
+            className="button button-small"
+            data-testid="file-download"
+            disabled={busy}
+            onClick={() => run(onDownload)}
+          >
+            <Icon name="download" size={15} /> Download
+          </button>
+        )}
+        {transfer && isActive(transfer) && (
+          <button
+            type="button"
+            className="button button-small"
+            data-testid="file-cancel"
+            disabled={busy}
+            onClick={() => run(() => cancelTransfer(id))}
+          >
+            <Icon name="close" size={14} /> Cancel
+          </button>
+        )}
+        {state === 'failed' && (
+          <button
+            type="button"
+            className="button button-small"
+            data-testid="file-retry"
+            disabled={busy}
+            onClick={() => run(() => retryTransfer(id))}
+          >
+            <Icon name="retry" size={15} /> Retry
+          </button>
+        )}
+        {state === 'done' && transfer?.direction === 'download' && (
+          <button
+            type="button"
+            className="button button-small"
+            data-testid="file-open"
+            title="Open with the system’s application for this type of file"
+            disabled={busy}
+            onClick={() => run(() => openFile(id))}
+          >
+            <Icon name="open" size={15} /> Open
+          </button>
+        )}
+      </div>
+      {transfer && isActive(transfer) && <TransferProgress transfer={transfer} />}
+      {message && (
+        <p className="file-error" role="alert" data-testid="file-error">
+          <Icon name="warning" size={14} />
+          <span>{message}</span>
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,171 @@
+import type { OutgoingFile, Transfer, Transport } from '@parley/contract';
+import { errorText, getClient } from '../../app/client';
+import { useAccounts } from '../accounts/store';
+import { chatKey } from '../ui/store';
+import { formatBytes, previewKind } from './format';
+import { useFiles, type Refusal } from './store';
+
+/** Bytes the browser host may send of one file (the contract's base64 bound). */
+export const BROWSER_MAX_BYTES = 64 * 1024 * 1024;
+/** Files per files.send call (the contract's bound). */
+const BATCH = 20;
+
+interface FileBridge {
+  /** Electron's preload: webUtils.getPathForFile; absent in a browser. */
+  pathForFile?(file: File): string | null;
+}
+
+/** Where the file is on disk, when the Electron preload can tell; else null. */
+export function pathForFile(file: File, win: Window = window): string | null {
+  const bridge = win.parley as (Transport & FileBridge) | undefined;
+  if (typeof bridge?.pathForFile !== 'function') return null;
+  try {
+    const path = bridge.pathForFile(file);
+    return typeof path === 'string' && path.length > 0 ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The file's bytes as base64 (FileReader: native, and no string building here). */
+export function readBase64(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result ?? '');
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(reader.error ?? new Error('unreadable'));
+    reader.readAsDataURL(file);
+  });
+}
+
+/** Why this file can't go to a service taking at most maxSize bytes; null when it can. */
+export function sizeProblem(size: number, maxSize: number | null): string | null {
+  if (size === 0) return 'It is empty.';
+  if (maxSize !== null && size > maxSize) {
+    return `It is ${formatBytes(size)}; your server takes files up to ${formatBytes(maxSize)}.`;
+  }
+  return null;
+}
+
+const BROWSER_LIMIT =
+  `in the browser Parley can send files up to ${formatBytes(BROWSER_MAX_BYTES)}; ` +
+  'use the desktop app for larger ones.';
+
+type Prepared = { file: File } & ({ path: string } | { path: null });
+
+async function toOutgoing(item: Prepared): Promise<OutgoingFile> {
+  if (item.path !== null) return { path: item.path };
+  const { file } = item;
+  return {
+    name: file.name || 'file',
+    mediaType: file.type || 'application/octet-stream',
+    base64: await readBase64(file),
+  };
+}
+
+/** Path files go twenty at a time; byte files one at a time (bounded memory and messages). */
+function batches(items: Prepared[]): Prepared[][] {
+  const out: Prepared[][] = [];
+  const paths = items.filter((i) => i.path !== null);
+  for (let i = 0; i < paths.length; i += BATCH) out.push(paths.slice(i, i + BATCH));
+  for (const item of items) if (item.path === null) out.push([item]);
+  return out;
+}
+
+function thumbnail(file: File): string | null {
+  if (previewKind(file.type) !== 'image' || typeof URL.createObjectURL !== 'function') return null;
+  return URL.createObjectURL(file);
+}
+
+/**
+ * Send files to a conversation: check the account's upload service and each file's size first
+ * (refusing in words, before any upload), then hand them to the backend as paths (Electron)
+ * or bytes (browser). Refusals land in the files slice under the conversation.
+ */
+export async function sendFiles(
+  accountId: string,
+  peer: string,
+  files: readonly File[],
+): Promise<Transfer[]> {
+  const key = chatKey(accountId, peer);
+  const store = useFiles.getState();
+  store.clearRefusals(key);
+  if (files.length === 0) return [];
+  const refusals: Refusal[] = [];
+  const refuseAll = (reason: string): Transfer[] => {
+    useFiles.getState().refuse(key, [{ name: null, reason }]);
+    return [];
+  };
+
+  const account = useAccounts.getState().accounts.find((a) => a.id === accountId);
+  if (account && account.state !== 'online') {
+    return refuseAll('The account is not connected; connect it to send files.');
+  }
+  const client = getClient();
+  let maxSize: number | null;
+  try {
+    const service = await client.call('files.uploadService', { accountId });
+    if (!service.available) {
+      return refuseAll(
+        'Your server offers no file upload (HTTP File Upload), so files cannot be sent from this account.',
+      );
+    }
+    maxSize = service.maxSize;
+  } catch (e) {
+    return refuseAll(`Files cannot be sent now: ${errorText(e)}`);
+  }
+
+  const accepted: Prepared[] = [];
+  for (const file of files) {
+    const problem = sizeProblem(file.size, maxSize);
+    if (problem) {
+      refusals.push({ name: file.name, reason: problem });
+      continue;
+    }
+    const path = pathForFile(file);
+    if (path === null && file.size > BROWSER_MAX_BYTES) {
+      refusals.push({
+        name: file.name,
+        reason: `It is ${formatBytes(file.size)}; ${BROWSER_LIMIT}`,
+      });
+      continue;
+    }
+    accepted.push({ file, path });
+  }
+
+  const sent: Transfer[] = [];
+  for (const batch of batches(accepted)) {
+    try {
+      const outgoing = await Promise.all(batch.map(toOutgoing));
+      const transfers = await client.call('files.send', { accountId, peer, files: outgoing });
+      transfers.forEach((transfer, i) => {
+        useFiles.getState().upsert(transfer);
+        const file = batch[i]?.file;
+        const url = file ? thumbnail(file) : null;
+        if (url) useFiles.getState().setThumbnail(transfer.id, url);
+      });
+      sent.push(...transfers);
+    } catch (e) {
+      for (const { file } of batch) {
+        refusals.push({ name: file.name, reason: `It could not be sent: ${errorText(e)}` });
+      }
+    }
+  }
+  if (refusals.length > 0) useFiles.getState().refuse(key, refusals);
+  return sent;
+}
+
+/** Clipboard images (screenshots and the like), named so the recipient sees what they are. */
+export function clipboardImages(data: DataTransfer | null, now = new Date()): File[] {
+  if (!data) return [];
+  const images = [...data.files].filter((f) => f.type.startsWith('image/'));
+  return images.map((file, i) => {
+    if (file.name && file.name !== 'image.png') return file;
+    const stamp = now.toISOString().slice(0, 19).replace('T', ' ').replace(/:/g, '.');
+    const ext = file.type.split('/')[1]?.replace(/[^a-z0-9]/gi, '') || 'png';
+    const suffix = images.length > 1 ? ` (${i + 1})` : '';
+    return new File([file], `Pasted image ${stamp}${suffix}.${ext}`, { type: file.type });
+  });
+}
