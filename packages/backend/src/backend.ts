@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { Result } from '@parley/contract';
 import type { Store } from '@parley/store';
 import { Accounts } from './accounts.js';
@@ -5,10 +7,18 @@ import { dispatch } from './dispatch.js';
 import { EventBus, type EventListener } from './event-bus.js';
 import type { HandlerMap } from './handler-types.js';
 import { accountHandlers } from './handlers/accounts.js';
+import { fileHandlers } from './handlers/files.js';
 import { messageHandlers } from './handlers/messages.js';
 import { roomHandlers } from './handlers/rooms.js';
 import { rosterHandlers } from './handlers/roster.js';
 import type { ReconnectPolicy, RuntimeContext } from './runtime/context.js';
+import {
+  DEFAULT_MAX_DOWNLOAD_BYTES,
+  DEFAULT_STALL_MS,
+  type FilesConfig,
+} from './runtime/files/config.js';
+import { removeStaleParts } from './runtime/files/file-names.js';
+import { Transfers } from './runtime/files/transfers.js';
 
 export interface BackendOptions {
   store: Store;
@@ -21,6 +31,16 @@ export interface BackendOptions {
   roomSelfPingMs?: number;
   /** Check every event against the contract (tests and development; off in production). */
   validateEvents?: boolean;
+  /** Where downloads land; default: the user's Downloads folder (os.homedir()/Downloads). */
+  downloadDir?: string;
+  /** Opens a downloaded file with the system's handler (Electron: shell.openPath); without
+   * it, files.open fails with words. */
+  openFile?: (path: string) => Promise<void>;
+  /** A transfer with no byte moving for this long fails as stalled (default 30 s). */
+  transferStallMs?: number;
+  /** Fetch and upload over plain http to loopback (a local test server). Off by default:
+   * only the dev/test host turns it on; files are otherwise fetched over https only. */
+  allowLoopbackHttp?: boolean;
 }
 
 export interface Backend {
@@ -32,14 +52,30 @@ export interface Backend {
   stop(): Promise<void>;
 }
 
+function filesConfig(options: BackendOptions): FilesConfig {
+  return {
+    downloadDir: options.downloadDir ?? join(homedir(), 'Downloads'),
+    // Beside the database: the profile is the one place that is ours to write.
+    uploadDir: join(dirname(options.store.path), 'uploads'),
+    caPem: options.trustedCaPem ?? null,
+    stallMs: options.transferStallMs ?? DEFAULT_STALL_MS,
+    maxDownloadBytes: DEFAULT_MAX_DOWNLOAD_BYTES,
+    allowLoopbackHttp: options.allowLoopbackHttp ?? false,
+    openFile: options.openFile ?? null,
+  };
+}
+
 export function createBackend(options: BackendOptions): Backend {
+  const bus = new EventBus(options.validateEvents ?? process.env['NODE_ENV'] !== 'production');
   const ctx: RuntimeContext = {
     store: options.store,
-    bus: new EventBus(options.validateEvents ?? process.env['NODE_ENV'] !== 'production'),
+    bus,
     trustedCaPem: options.trustedCaPem ?? null,
     mamPageSize: options.mamPageSize ?? 100,
     catchUpOverlapMs: options.catchUpOverlapMs ?? 60_000,
     roomSelfPingMs: options.roomSelfPingMs ?? 120_000,
+    transfers: new Transfers(options.store, bus),
+    files: filesConfig(options),
     ...(options.reconnect ? { reconnect: options.reconnect } : {}),
   };
   const accounts = new Accounts(ctx);
@@ -48,15 +84,22 @@ export function createBackend(options: BackendOptions): Backend {
     ...rosterHandlers(accounts, ctx),
     ...messageHandlers(accounts, ctx),
     ...roomHandlers(accounts, ctx),
+    ...fileHandlers(accounts, ctx),
   };
   return {
     handle: (name, payload) => dispatch(handlers, name, payload),
     onEvent: (listener) => ctx.bus.subscribe(listener),
     async start() {
+      // Left by a download that was under way when Parley last stopped.
+      void removeStaleParts(ctx.files.downloadDir);
       for (const record of ctx.store.accounts.list()) {
         if (record.enabled) accounts.runtime(record.id).connect();
       }
     },
-    stop: () => accounts.stopAll(),
+    async stop() {
+      // Partial downloads are removed before the store they report to closes.
+      await ctx.transfers.stop();
+      await accounts.stopAll();
+    },
   };
 }

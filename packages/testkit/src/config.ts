@@ -18,6 +18,8 @@ export interface ConfigInput {
   runAsRoot: boolean;
   /** Modules left out, to play a server that lacks a feature (e.g. 'pep' for old bookmarks). */
   withoutModules: readonly string[];
+  /** http_file_share_size_limit in bytes (default 1 GiB). */
+  uploadSizeLimit?: number;
 }
 
 /** Lua string literal; paths and domains come from us, but quote defensively anyway. */
@@ -147,7 +149,7 @@ Component ${lua(crowdDomain)}
   component_secret = ${lua(c.componentSecret)}
 
 Component ${lua(uploadDomain)} "http_file_share"
-  http_file_share_size_limit = ${1024 * 1024 * 1024}
+  http_file_share_size_limit = ${Math.floor(c.uploadSizeLimit ?? 1024 * 1024 * 1024)}
   http_file_share_daily_quota = ${100 * 1024 * 1024 * 1024}
 `;
 }

@@ -59,6 +59,8 @@ export interface StartOptions {
   logLevel?: LogLevel;
   /** Core modules to leave out (see MODULES in config.ts), e.g. ['pep', 'bookmarks']. */
   withoutModules?: string[];
+  /** Largest file http_file_share takes, in bytes (default 1 GiB). */
+  uploadSizeLimit?: number;
 }
 
 const PROSODYCTL = '/usr/bin/prosodyctl';
@@ -120,6 +122,7 @@ export async function startProsody(opts: StartOptions = {}): Promise<TestServer>
           logLevel: opts.logLevel ?? 'info',
           runAsRoot: process.getuid?.() === 0,
           withoutModules: opts.withoutModules ?? [],
+          ...(opts.uploadSizeLimit !== undefined ? { uploadSizeLimit: opts.uploadSizeLimit } : {}),
         }),
       );
       await writeFile(logPath, ''); // a fresh log per attempt, so old bind errors are not re-read

@@ -21,7 +21,7 @@ type MessageHandlers = Pick<
  * The conversation a peer address names: a room occupant's full JID is a private chat of its
  * own; everything else is the bare JID (a contact or a room).
  */
-function conversationOf(
+export function conversationOf(
   accounts: Accounts,
   accountId: string,
   peer: string,

@@ -42,6 +42,10 @@ async function main(): Promise<void> {
   const backend = createBackend({
     store,
     trustedCaPem: values.ca ? readFileSync(values.ca, 'utf8') : null,
+    // Downloads stay in the profile: a test run never writes to the user's own folders.
+    downloadDir: join(profile, 'Downloads'),
+    // The test server's upload service speaks plain http on loopback (testkit's Prosody).
+    allowLoopbackHttp: true,
   });
   const host = await startWsHost({ backend, staticRoot: values.static, port: Number(values.port) });
   await backend.start();

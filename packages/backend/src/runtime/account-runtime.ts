@@ -5,15 +5,17 @@ import {
   buildChatStateMessage,
   buildOwnPresence,
   handleServiceIq,
+  parseJid,
   type Element,
   type SessionStateChange,
 } from '@parley/xmpp';
-import type { ChatState, OwnPresence } from '@parley/contract';
+import type { ChatState, ConversationKind, OwnPresence } from '@parley/contract';
 import { isTransientStoreFailure, type AccountRecord } from '@parley/store';
 import { HandlerError } from '../handler-types.js';
 import type { AccountScope } from './account-scope.js';
 import { disconnectedStatus, type ConnectionStatus } from './account-view.js';
 import type { RuntimeContext } from './context.js';
+import { AccountFiles } from './files/account-files.js';
 import { HistorySync } from './history-sync.js';
 import { MessagePipeline } from './message-pipeline.js';
 import { Outbox } from './outbox.js';
@@ -37,6 +39,7 @@ export class AccountRuntime {
   readonly rooms: Rooms;
   readonly bookmarks: BookmarksSync;
   readonly selfPing: SelfPing;
+  readonly files: AccountFiles;
   private session: Session | null = null;
 
   constructor(
@@ -65,6 +68,13 @@ export class AccountRuntime {
     // Private messages through a room (live, carbon or archived) stay under room/nick.
     this.pipeline.conversationPeer = (address) => this.rooms.conversationPeer(address);
     this.rooms.onJoined = (session) => this.outbox.flush(session);
+    this.files = new AccountFiles(this.scope, ctx.transfers, ctx.files, {
+      online: () => this.online,
+      // Stored with the attachment (the sender's card), sent as the text message would be.
+      announce: (peer, attachment) =>
+        this.outbox.queue(peer, attachment.url, this.online, this.kindOf(peer), attachment),
+    });
+    this.pipeline.onAttachment = (message) => this.files.autoDownload(message);
   }
 
   get online(): Session | null {
@@ -75,6 +85,13 @@ export class AccountRuntime {
     const session = this.online;
     if (!session) throw new HandlerError('not-connected', `${this.scope.ownJid} is not connected`);
     return session;
+  }
+
+  /** The kind of conversation a stored peer is: a room, room/nick (private) or a contact. */
+  private kindOf(peer: string): ConversationKind {
+    const address = parseJid(peer);
+    if (!address || !this.rooms.isRoom(address.bare().toString())) return 'chat';
+    return address.resource ? 'private' : 'room';
   }
 
   /** Starts connecting; progress and failures arrive as status changes. */

@@ -1,5 +1,7 @@
 import type { Store } from '@parley/store';
 import type { EventBus } from '../event-bus.js';
+import type { FilesConfig } from './files/config.js';
+import type { Transfers } from './files/transfers.js';
 
 export interface ReconnectPolicy {
   minDelayMs: number;
@@ -19,4 +21,7 @@ export interface RuntimeContext {
   catchUpOverlapMs: number;
   /** XEP-0410: a joined room quiet this long is self-pinged. */
   roomSelfPingMs: number;
+  /** Uploads and downloads of every account. */
+  transfers: Transfers;
+  files: FilesConfig;
 }

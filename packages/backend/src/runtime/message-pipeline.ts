@@ -4,6 +4,7 @@ import {
   jid,
   parseJid,
   sameBare,
+  parseAttachment,
   parseChatMessage,
   stanzaIdBy,
   unwrapCarbon,
@@ -48,6 +49,8 @@ export class MessagePipeline {
    * (a private message through a room). Set by the account runtime, which knows the rooms.
    */
   conversationPeer: (address: JID) => string = (address) => address.bare().toString();
+  /** A new live or carbon message with a file, after its commit (auto-download decides). */
+  onAttachment: (message: Message) => void = () => {};
 
   constructor(private readonly scope: AccountScope) {
     this.own = jid(scope.ownJid);
@@ -145,6 +148,7 @@ export class MessagePipeline {
     }
     const { store, accountId, bus } = this.scope;
     const body = parsed.body;
+    const attachment = parseAttachment(stanza);
     sink(() => {
       const inserted = store.messages.insert({
         accountId,
@@ -157,12 +161,17 @@ export class MessagePipeline {
         stanzaId,
         resource: from.resource || null,
         fromOtherDevice: outgoing,
+        attachment,
       });
       if (inserted.inserted) {
         this.noteForConversation(peer, inserted.message, !outgoing, { kind });
       }
       return () => {
         if (inserted.inserted) bus.emit('message.added', inserted.message);
+        // Not for archive pages: history is fetched by click, not in bulk behind the user's back.
+        if (inserted.inserted && attachment && source.kind !== 'archive') {
+          this.onAttachment(inserted.message);
+        }
         // The receipt says "stored": it goes only after the commit.
         if (session && source.kind === 'live' && !outgoing && parsed.receiptRequest && parsed.id) {
           this.sendReceipt(session, parsed, peer);

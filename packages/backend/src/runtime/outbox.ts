@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ConversationKind, Message } from '@parley/contract';
+import type { Attachment, ConversationKind, Message } from '@parley/contract';
 import { buildChatMessage, type Element, type Session } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
 import type { MessagePipeline } from './message-pipeline.js';
@@ -36,6 +36,8 @@ export class Outbox {
     body: string,
     session: Session | null,
     kind: ConversationKind = 'chat',
+    /** A shared file (the body is then its URL): the route sends it with its metadata. */
+    attachment: Attachment | null = null,
   ): Message {
     const { store, accountId, bus } = this.scope;
     // The local id doubles as XEP-0359 origin-id and stanza id, so a resend is recognisable.
@@ -50,6 +52,7 @@ export class Outbox {
         body,
         timestamp: Date.now(),
         status: 'pending',
+        attachment,
       });
       return {
         message: inserted.message,

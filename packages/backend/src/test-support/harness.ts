@@ -38,6 +38,9 @@ export function startHarness(options: {
   validateEvents?: boolean;
   catchUpOverlapMs?: number;
   roomSelfPingMs?: number;
+  transferStallMs?: number;
+  /** Default: Downloads inside the harness dir. */
+  downloadDir?: string;
 }): Harness {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'parley-backend-'));
   const key = options.key ?? randomBytes(32);
@@ -48,6 +51,9 @@ export function startHarness(options: {
     reconnect: { minDelayMs: 100, maxDelayMs: 1_000, factor: 1.5 },
     mamPageSize: options.mamPageSize ?? 50,
     validateEvents: options.validateEvents ?? true,
+    downloadDir: options.downloadDir ?? join(dir, 'Downloads'),
+    allowLoopbackHttp: true,
+    ...(options.transferStallMs !== undefined ? { transferStallMs: options.transferStallMs } : {}),
     ...(options.roomSelfPingMs !== undefined ? { roomSelfPingMs: options.roomSelfPingMs } : {}),
     ...(options.catchUpOverlapMs !== undefined
       ? { catchUpOverlapMs: options.catchUpOverlapMs }

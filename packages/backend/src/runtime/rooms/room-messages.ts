@@ -1,5 +1,6 @@
 import {
   isMentioned,
+  parseAttachment,
   parseChatMessage,
   parseGroupchatMessage,
   stanzaIdBy,
@@ -67,6 +68,7 @@ export class RoomMessages {
     const mention = !ours && isMentioned(parsed.body, ctx.ownNick);
     const { store, accountId, bus } = this.scope;
     const body = parsed.body;
+    const attachment = parseAttachment(stanza);
     sink(() => {
       const inserted = store.messages.insert({
         accountId,
@@ -82,6 +84,7 @@ export class RoomMessages {
         stanzaId,
         resource: nick,
         fromOtherDevice: false,
+        attachment,
       });
       if (inserted.inserted) {
         this.pipeline.noteForConversation(ctx.room, inserted.message, !ours && live, {
@@ -113,6 +116,7 @@ export class RoomMessages {
     const peer = parsed.from;
     const { store, accountId, bus } = this.scope;
     const body = parsed.body;
+    const attachment = parseAttachment(stanza);
     sink(() => {
       const inserted = store.messages.insert({
         accountId,
@@ -127,6 +131,7 @@ export class RoomMessages {
         originId: parsed.originId,
         stanzaId: stanzaIdBy(parsed, own.bare()),
         resource: null,
+        attachment,
       });
       if (!inserted.inserted) return undefined;
       this.pipeline.noteForConversation(peer, inserted.message, true, { kind: 'private' });

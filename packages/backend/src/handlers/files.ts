@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import type { TransferRecord } from '@parley/store';
+import type { Accounts } from '../accounts.js';
+import { HandlerError, type HandlerMap } from '../handler-types.js';
+import type { RuntimeContext } from '../runtime/context.js';
+import { PreviewRefused, previewDataUrl } from '../runtime/files/preview.js';
+import { conversationOf } from './messages.js';
+
+type FileHandlers = Pick<
+  HandlerMap,
+  | 'files.uploadService'
+  | 'files.send'
+  | 'files.download'
+  | 'files.preview'
+  | 'files.open'
+  | 'transfers.list'
+  | 'transfers.cancel'
+  | 'transfers.retry'
+>;
+
+/** XEP-0363 / XEP-0066 / XEP-0447 file transfer commands; the work is in runtime/files. */
+export function fileHandlers(
+  accounts: Accounts,
+  { transfers, files }: RuntimeContext,
+): FileHandlers {
+  const find = (id: string): TransferRecord => {
+    const record = transfers.get(id);
+    if (!record) throw new HandlerError('not-found', 'No such transfer');
+    return record;
+  };
+  /** A finished transfer's file, still where it was. */
+  const finishedFile = (id: string): string => {
+    const record = find(id);
+    if (record.state !== 'done' || !record.localPath) {
+      throw new HandlerError('conflict', 'The file has not been transferred yet');
+    }
+    if (!existsSync(record.localPath)) {
+      throw new HandlerError('not-found', 'The file is no longer there (moved or deleted)');
+    }
+    return record.localPath;
+  };
+  return {
+    'files.uploadService': async ({ accountId }) => {
+      const runtime = accounts.runtime(accountId);
+      const session = runtime.requireOnline();
+      const found = await runtime.files.uploadService(session).catch((error: unknown) => {
+        throw new HandlerError('failed', `Could not ask the server: ${String(error)}`);
+      });
+      return {
+        accountId,
+        available: found !== null,
+        service: found?.service ?? null,
+        maxSize: found?.maxSize ?? null,
+      };
+    },
+    'files.send': ({ accountId, peer, files: outgoing }) => {
+      accounts.record(accountId);
+      const target = conversationOf(accounts, accountId, peer);
+      return accounts.runtime(accountId).files.send(target.peer, outgoing);
+    },
+    'files.download': ({ accountId, messageId }) => {
+      accounts.record(accountId);
+      return accounts.runtime(accountId).files.download(messageId);
+    },
+    'files.preview': async ({ id }) => {
+      const path = finishedFile(id);
+      try {
+        return await previewDataUrl(path);
+      } catch (error) {
+        if (error instanceof PreviewRefused) throw new HandlerError('failed', error.message);
+        throw new HandlerError('failed', 'The file could not be read for a preview');
+      }
+    },
+    'files.open': async ({ id }) => {
+      if (!files.openFile) {
+        throw new HandlerError('failed', 'Opening files is not available here');
+      }
+      const path = finishedFile(id);
+      // Only the system's handler, never anything run by us; the renderer asks on a click.
+      await files.openFile(path).catch(() => {
+        throw new HandlerError('failed', 'No application could open the file');
+      });
+      return { ok: true };
+    },
+    'transfers.list': () => transfers.list(),
+    'transfers.cancel': ({ id }) => {
+      find(id);
+      transfers.cancel(id);
+      return { ok: true };
+    },
+    'transfers.retry': ({ id }) => {
+      const record = find(id);
+      if (record.state !== 'failed' && record.state !== 'cancelled') {
+        throw new HandlerError('conflict', 'Only a failed or cancelled transfer can be retried');
+      }
+      return accounts.runtime(record.accountId).files.retry(record);
+    },
+  };
+}

@@ -1,0 +1,186 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Attachment, Message } from '@parley/contract';
+import { openStore, type Store } from '@parley/store';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EventBus } from '../../event-bus.js';
+import { HandlerError } from '../../handler-types.js';
+import { PresenceTracker } from '../presence-tracker.js';
+import { AccountFiles } from './account-files.js';
+import type { FilesConfig } from './config.js';
+import { Transfers } from './transfers.js';
+
+let dir: string;
+let store: Store;
+let transfers: Transfers;
+let files: AccountFiles;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'parley-acctfiles-'));
+  store = openStore({ path: join(dir, 'p.db'), key: randomBytes(32) });
+  store.accounts.insert({
+    id: 'a1',
+    jid: 'me@x',
+    password: 'pw',
+    host: null,
+    port: null,
+    tlsMode: 'auto',
+    pinnedFingerprint256: null,
+    pinnedCertPem: null,
+    enabled: true,
+    resource: 'r',
+    ownPresence: { show: 'available', status: '' },
+    autoDownloadBytes: 1000,
+  });
+  store.contacts.upsert('a1', {
+    jid: 'friend@x',
+    name: '',
+    groups: [],
+    subscription: 'both',
+    askSubscribe: false,
+  });
+  const bus = new EventBus(true);
+  transfers = new Transfers(store, bus);
+  const config: FilesConfig = {
+    downloadDir: join(dir, 'Downloads'),
+    uploadDir: join(dir, 'uploads'),
+    caPem: null,
+    stallMs: 1_000,
+    maxDownloadBytes: 1e6,
+    allowLoopbackHttp: true,
+    openFile: null,
+  };
+  const scope = {
+    accountId: 'a1',
+    ownJid: 'me@x',
+    store,
+    bus,
+    presence: new PresenceTracker(),
+    mamPageSize: 50,
+    catchUpOverlapMs: 0,
+  };
+  files = new AccountFiles(scope, transfers, config, {
+    online: () => null,
+    announce: () => {
+      throw new Error('not in these tests');
+    },
+  });
+});
+afterEach(async () => {
+  await transfers.stop();
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** An incoming message with a file; the URL points at a closed port (nothing is fetched). */
+function incoming(peer: string, attachment: Partial<Attachment> = {}): Message {
+  return store.messages.insert({
+    accountId: 'a1',
+    peer,
+    direction: 'in',
+    body: 'http://127.0.0.1:9/a.png',
+    timestamp: Date.now(),
+    status: 'received',
+    attachment: {
+      url: 'http://127.0.0.1:9/a.png',
+      name: 'a.png',
+      size: 500,
+      mediaType: 'image/png',
+      sha256: null,
+      ...attachment,
+    },
+  }).message;
+}
+
+const started = (m: Message) => store.transfers.forMessage('a1', m.id) !== null;
+
+describe('auto-download', () => {
+  it('fetches small media from a roster contact', () => {
+    const m = incoming('friend@x');
+    files.autoDownload(m);
+    expect(store.transfers.forMessage('a1', m.id)).toMatchObject({
+      direction: 'download',
+      name: 'a.png',
+      size: 500,
+    });
+    // Once only, even when asked again.
+    files.autoDownload(m);
+    expect(store.transfers.recent()).toHaveLength(1);
+  });
+
+  it('leaves everything else to a click', () => {
+    const cases = [
+      incoming('stranger@x'), // Not in the roster.
+      incoming('room@conference.x'), // A room (never a roster contact here).
+      incoming('room@conference.x/nick'), // A private message through a room.
+      incoming('friend@x', { size: 1001 }), // Over the account's limit.
+      incoming('friend@x', { size: null }), // Size unknown.
+      incoming('friend@x', { mediaType: 'application/x-msdownload', name: 'a.exe' }),
+      incoming('friend@x', { mediaType: null, name: 'notes.pdf' }),
+    ];
+    for (const m of cases) files.autoDownload(m);
+    expect(cases.filter(started)).toEqual([]);
+    // By name when no type was announced.
+    const byName = incoming('friend@x', { mediaType: null, name: 'clip.mp4' });
+    files.autoDownload(byName);
+    expect(started(byName)).toBe(true);
+  });
+
+  it('is off at 0', () => {
+    store.accounts.update('a1', { autoDownloadBytes: 0 });
+    const m = incoming('friend@x', { size: 0 });
+    files.autoDownload(m);
+    expect(started(m)).toBe(false);
+  });
+});
+
+describe('download', () => {
+  it('returns the running transfer when asked twice, and refuses a message without a file', () => {
+    const m = incoming('stranger@x');
+    const first = files.download(m.id);
+    expect(files.download(m.id).id).toBe(first.id);
+    const plain = store.messages.insert({
+      accountId: 'a1',
+      peer: 'x@x',
+      direction: 'in',
+      body: 'hi',
+      timestamp: 1,
+      status: 'received',
+    }).message;
+    expect(() => files.download(plain.id)).toThrow(HandlerError);
+    expect(() => files.download('nope')).toThrow(HandlerError);
+  });
+});
+
+describe('send', () => {
+  it('keeps browser-host bytes in the upload folder and fails offline with words', async () => {
+    const bytes = Buffer.from('hello');
+    const [t] = await files.send('friend@x', [
+      { name: '../evil name.txt', mediaType: 'text/plain', base64: bytes.toString('base64') },
+    ]);
+    expect(t).toMatchObject({ direction: 'upload', name: 'evil name.txt', size: 5 });
+    expect(t!.localPath?.startsWith(join(dir, 'uploads'))).toBe(true);
+    expect(readFileSync(t!.localPath!)).toEqual(bytes);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(transfers.get(t!.id)).toMatchObject({
+      state: 'failed',
+      error: { code: 'not-connected' },
+    });
+  });
+
+  it('refuses a folder, a device and a missing path as failed transfers', async () => {
+    const out = await files.send('friend@x', [
+      { path: dir },
+      { path: '/dev/null' },
+      { path: join(dir, 'missing.txt') },
+    ]);
+    expect(out.map((t) => [t.state, t.error?.code])).toEqual([
+      ['failed', 'file-unreadable'],
+      ['failed', 'file-unreadable'],
+      ['failed', 'file-unreadable'],
+    ]);
+    expect(out[0]!.error?.message).toMatch(/folder/);
+  });
+});

@@ -1,0 +1,191 @@
+import { existsSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Attachment, Message, OutgoingFile, Transfer } from '@parley/contract';
+import type { TransferPatch, TransferRecord } from '@parley/store';
+import { jid, type Session, type UploadServiceInfo } from '@parley/xmpp';
+import { HandlerError } from '../../handler-types.js';
+import type { AccountScope } from '../account-scope.js';
+import type { FilesConfig } from './config.js';
+import { safeDiskName } from './file-names.js';
+import { TransferFailure, fetchableUrl } from './http-common.js';
+import { downloadFile } from './http-download.js';
+import { guessMediaType, resolveSource, type UploadSource } from './sources.js';
+import type { JobContext, Transfers } from './transfers.js';
+import { checkSize, uploadJob, type UploadDeps } from './upload-job.js';
+import { UploadServiceCache } from './upload-service.js';
+
+export interface AccountFilesDeps {
+  online(): Session | null;
+  /** Stores the message announcing an uploaded file and sends it (routing rooms and PMs). */
+  announce(peer: string, attachment: Attachment): Message;
+}
+
+/**
+ * One account's file transfers: sending (XEP-0363 upload, then the message), downloading what
+ * messages announce, and the automatic download of small media from roster contacts. The
+ * transfers themselves run in the backend-wide Transfers.
+ */
+export class AccountFiles {
+  private readonly service: UploadServiceCache;
+  private readonly uploadDeps: UploadDeps;
+
+  constructor(
+    private readonly scope: AccountScope,
+    private readonly transfers: Transfers,
+    private readonly config: FilesConfig,
+    deps: AccountFilesDeps,
+  ) {
+    this.service = new UploadServiceCache(jid(scope.ownJid).domain);
+    this.uploadDeps = {
+      config,
+      online: deps.online,
+      uploadService: (session) => this.service.get(session),
+      announce: deps.announce,
+    };
+  }
+
+  uploadService(session: Session): Promise<UploadServiceInfo | null> {
+    return this.service.get(session);
+  }
+
+  /** One transfer per file, in order; a file that cannot go is a failed transfer with words. */
+  async send(peer: string, files: OutgoingFile[]): Promise<Transfer[]> {
+    const session = this.uploadDeps.online();
+    // Known up front when online, so a file over the limit is refused before anything moves.
+    const service = session ? await this.service.get(session).catch(() => null) : null;
+    const out: Transfer[] = [];
+    for (const file of files) out.push(await this.sendOne(peer, file, service));
+    return out;
+  }
+
+  private async sendOne(
+    peer: string,
+    file: OutgoingFile,
+    service: UploadServiceInfo | null,
+  ): Promise<Transfer> {
+    let source: UploadSource | null = null;
+    let failure: TransferFailure | null = null;
+    try {
+      source = await resolveSource(file, this.config.uploadDir);
+      if (service) checkSize(source.size, service);
+    } catch (error) {
+      if (!(error instanceof TransferFailure)) throw error;
+      failure = error;
+    }
+    const name = source?.name ?? safeDiskName('path' in file ? basename(file.path) : file.name);
+    const record = this.transfers.create({
+      accountId: this.scope.accountId,
+      peer,
+      direction: 'upload',
+      messageId: null,
+      name,
+      size: source?.size ?? null,
+      mediaType: source?.mediaType ?? guessMediaType(name),
+      localPath: source?.path ?? null,
+    });
+    if (failure) return this.transfers.fail(record.id, failure.code, failure.message);
+    return this.transfers.run(record.id, (ctx) => this.runUpload(record.id, ctx));
+  }
+
+  /** The file a message announced, into the download folder. Asking twice returns the same. */
+  download(messageId: string): Transfer {
+    const { store, accountId } = this.scope;
+    const message = store.messages.get(accountId, messageId);
+    const attachment = message?.attachment;
+    if (!message || !attachment) throw new HandlerError('not-found', 'No such file message');
+    const existing = store.transfers.forMessage(accountId, messageId);
+    if (existing) {
+      if (this.transfers.isRunning(existing.id)) return this.transfers.view(existing);
+      // Our own upload, or a finished download whose file is still there: nothing to fetch.
+      const kept = existing.localPath !== null && existsSync(existing.localPath);
+      if (existing.state === 'done' && kept) return this.transfers.view(existing);
+      if (existing.direction === 'download') return this.retry(existing);
+    }
+    const record = this.transfers.create({
+      accountId,
+      peer: message.peer,
+      direction: 'download',
+      messageId,
+      name: attachment.name,
+      size: attachment.size,
+      mediaType: attachment.mediaType,
+      sha256: attachment.sha256,
+      url: attachment.url,
+    });
+    return this.transfers.run(record.id, (ctx) => this.runDownload(record.id, ctx));
+  }
+
+  /** A failed or cancelled transfer again: an upload from the slot request, a download's GET. */
+  retry(record: TransferRecord): Transfer {
+    if (this.transfers.isRunning(record.id)) return this.transfers.view(record);
+    if (record.direction === 'upload' && record.messageId !== null) {
+      // Uploaded and announced already: doing it again would send the file twice.
+      throw new HandlerError('conflict', 'This file was already sent');
+    }
+    const job =
+      record.direction === 'upload'
+        ? (ctx: JobContext) => this.runUpload(record.id, ctx)
+        : (ctx: JobContext) => this.runDownload(record.id, ctx);
+    return this.transfers.run(record.id, job);
+  }
+
+  /**
+   * A new incoming message with a file: fetched without a click only when it is small media
+   * (image or video, by its announced type or name) within the account's limit, from a contact
+   * in the roster. Room messages and private messages through rooms never qualify: their
+   * senders are not roster contacts (a room may hide who they are).
+   */
+  autoDownload(message: Message): void {
+    const { store, accountId } = this.scope;
+    const attachment = message.attachment;
+    if (message.direction !== 'in' || !attachment || attachment.size === null) return;
+    const limit = store.accounts.get(accountId)?.autoDownloadBytes ?? 0;
+    if (limit === 0 || attachment.size > limit) return; // 0 turns it off.
+    const type = attachment.mediaType ?? guessMediaType(attachment.name);
+    if (!type.startsWith('image/') && !type.startsWith('video/')) return;
+    if (!store.contacts.get(accountId, message.peer)) return;
+    if (store.transfers.forMessage(accountId, message.id)) return;
+    try {
+      this.download(message.id);
+    } catch (error) {
+      console.warn(`[parley] auto-download: ${String(error)}`);
+    }
+  }
+
+  private runUpload(id: string, ctx: JobContext): Promise<TransferPatch> {
+    return uploadJob(this.record(id), ctx, this.uploadDeps);
+  }
+
+  private async runDownload(id: string, ctx: JobContext): Promise<TransferPatch> {
+    const record = this.record(id);
+    const allow = this.config.allowLoopbackHttp;
+    const url = fetchableUrl(record.url ?? '', allow);
+    const result = await downloadFile({
+      url,
+      checkRedirect: (target) => {
+        const next = fetchableUrl(target, allow);
+        // Never from https down to plain http, even to loopback.
+        if (url.protocol === 'https:' && next.protocol !== 'https:') {
+          throw new TransferFailure('insecure-url', 'The server redirected to an insecure address');
+        }
+        return next;
+      },
+      dir: this.config.downloadDir,
+      safeName: safeDiskName(record.name),
+      size: record.size,
+      sha256: record.sha256,
+      maxBytes: this.config.maxDownloadBytes,
+      caPem: this.config.caPem,
+      signal: ctx.signal,
+      stallMs: this.config.stallMs,
+      onBytes: (n) => ctx.progress(n),
+    });
+    return { localPath: result.path, bytes: result.bytes, size: record.size ?? result.bytes };
+  }
+
+  private record(id: string): TransferRecord {
+    const record = this.transfers.get(id);
+    if (!record) throw new TransferFailure('unknown', 'The transfer is gone');
+    return record;
+  }
+}

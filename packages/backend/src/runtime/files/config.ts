@@ -1,0 +1,21 @@
+/** How file transfers behave in this backend (from BackendOptions). */
+export interface FilesConfig {
+  /** Where downloads land (created when missing). */
+  downloadDir: string;
+  /** Where bytes sent from the browser host are kept to upload (in the profile). */
+  uploadDir: string;
+  /** The dev/test CA, trusted in addition to the system's for HTTPS as for XMPP. */
+  caPem: string | null;
+  /** No byte moving for this long fails a transfer as stalled. */
+  stallMs: number;
+  /** A download without an announced size is cut off here. */
+  maxDownloadBytes: number;
+  /** Plain http to loopback (a local test server); never on in the desktop app. */
+  allowLoopbackHttp: boolean;
+  /** Opens a file with the system's handler (Electron's shell.openPath); null: not offered. */
+  openFile: ((path: string) => Promise<void>) | null;
+}
+
+export const DEFAULT_STALL_MS = 30_000;
+/** 4 GiB: larger than any file a server's upload limit lets through in practice. */
+export const DEFAULT_MAX_DOWNLOAD_BYTES = 4 * 1024 ** 3;

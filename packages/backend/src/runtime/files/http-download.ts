@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { formatBytes } from '@parley/xmpp';
+import { claimUniquePath, partName } from './file-names.js';
+import {
+  TransferFailure,
+  fileWords,
+  networkWords,
+  requestControl,
+  startRequest,
+  statusWords,
+  type HttpTransferOptions,
+} from './http-common.js';
+import { sameSha256 } from './hashing.js';
+
+export interface GetRequest extends HttpTransferOptions {
+  url: URL;
+  /** Checks a redirect's target by the same rule as the first URL; throws to refuse it. */
+  checkRedirect(target: string): URL;
+  /** The download folder. */
+  dir: string;
+  /** Already sanitised (file-names.ts). */
+  safeName: string;
+  /** The announced size: more (or fewer) bytes fail the download. */
+  size: number | null;
+  /** The announced SHA-256 (base64 or hex): a different content fails the download. */
+  sha256: string | null;
+  /** Without an announced size, a download is cut off here. */
+  maxBytes: number;
+  onBytes(n: number): void;
+}
+
+const MAX_REDIRECTS = 3;
+
+/** GETs the URL, following at most a few redirects, each checked by the same rule. */
+async function open(
+  request: GetRequest,
+  signal: AbortSignal,
+  opened: ClientRequest[],
+): Promise<IncomingMessage> {
+  let url = request.url;
+  for (let hop = 0; ; hop++) {
+    // No Accept-Encoding: the bytes counted and hashed are the file's own.
+    const { req, response } = startRequest(url, 'GET', {}, request.caPem, signal);
+    opened.push(req);
+    req.end();
+    const res = await response;
+    const status = res.statusCode ?? 0;
+    // Bodies of redirects and errors are never read: a hostile one could be endless.
+    if (status >= 300 && status < 400 && res.headers.location) {
+      req.destroy();
+      if (hop >= MAX_REDIRECTS) {
+        throw new TransferFailure('download-failed', 'Could not download: too many redirects');
+      }
+      url = request.checkRedirect(new URL(res.headers.location, url).toString());
+      continue;
+    }
+    if (status !== 200) {
+      req.destroy();
+      throw new TransferFailure(
+        'download-failed',
+        `Could not download: the server answered ${statusWords(status)}`,
+      );
+    }
+    return res;
+  }
+}
+
+function tooBig(request: GetRequest): TransferFailure {
+  return request.size !== null
+    ? new TransferFailure(
+        'size-mismatch',
+        `The file is larger than the ${formatBytes(request.size)} announced`,
+      )
+    : new TransferFailure(
+        'too-large',
+        `The file is larger than ${formatBytes(request.maxBytes)}, the most Parley downloads`,
+      );
+}
+
+/**
+ * Streams the file into a hidden temp file in the download folder, counting and hashing on the
+ * way; only a complete, checked file is renamed to its final (unique) name. On any failure or
+ * cancel the temp file is deleted: nothing partial is ever left behind.
+ */
+export async function downloadFile(
+  request: GetRequest,
+): Promise<{ path: string; bytes: number; sha256: string }> {
+  const control = requestControl(request, 'The server stopped sending: the download stalled');
+  const limit = request.size ?? request.maxBytes;
+  const hash = createHash('sha256');
+  let received = 0;
+  let writeError: unknown = null;
+  const temp = join(request.dir, partName(request.safeName));
+  let finalPath: string | null = null;
+  let complete = false;
+  let file: WriteStream | null = null;
+  const opened: ClientRequest[] = [];
+  try {
+    const res = await open(request, control.signal, opened);
+    const length = Number(res.headers['content-length'] ?? Number.NaN);
+    if (Number.isFinite(length)) {
+      // Known before a byte is read: refuse now rather than after a gigabyte.
+      if (length > limit) throw tooBig(request);
+      if (request.size !== null && length !== request.size) {
+        throw new TransferFailure(
+          'size-mismatch',
+          `The server has ${formatBytes(length)}, not the ${formatBytes(request.size)} announced`,
+        );
+      }
+    }
+    await onDisk(mkdir(request.dir, { recursive: true }));
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        received += chunk.length;
+        if (received > limit) {
+          done(tooBig(request));
+          return;
+        }
+        hash.update(chunk);
+        control.watchdog.kick();
+        request.onBytes(chunk.length);
+        done(null, chunk);
+      },
+    });
+    file = createWriteStream(temp, { flags: 'wx', mode: 0o600 });
+    file.once('error', (error) => {
+      writeError = error;
+    });
+    await pipeline(res, counter, file, { signal: control.signal });
+    if (request.size !== null && received !== request.size) {
+      throw new TransferFailure(
+        'size-mismatch',
+        `The file is ${formatBytes(received)}, not the ${formatBytes(request.size)} announced`,
+      );
+    }
+    const sha256 = hash.digest('base64');
+    if (request.sha256 !== null && !sameSha256(request.sha256, sha256)) {
+      throw new TransferFailure(
+        'hash-mismatch',
+        'The file is not the one announced (its SHA-256 hash differs): it was not kept',
+      );
+    }
+    finalPath = await onDisk(claimUniquePath(request.dir, request.safeName));
+    // Over our own empty placeholder: the name was claimed exclusively above.
+    await onDisk(rename(temp, finalPath));
+    complete = true;
+    return { path: finalPath, bytes: received, sha256 };
+  } catch (error) {
+    const reason = control.reason(error);
+    if (reason instanceof TransferFailure || reason.name === 'TransferCancelled') throw reason;
+    if (writeError) throw diskFailure(writeError);
+    throw new TransferFailure('download-failed', `Could not download: ${networkWords(reason)}`);
+  } finally {
+    control.dispose();
+    // Done or not, no connection outlives the download (a body cut short keeps one open).
+    for (const req of opened) req.destroy();
+    if (!complete) {
+      // Closed before it is removed: Windows cannot delete a file that is still open.
+      if (file && !file.closed) await once(file, 'close').catch(() => {});
+      // Whatever exists of it: the temp file, and the placeholder of a name claimed too early.
+      await rm(temp, { force: true }).catch(() => {});
+      if (finalPath !== null) await rm(finalPath, { force: true }).catch(() => {});
+    }
+  }
+}
+
+function diskFailure(error: unknown): TransferFailure {
+  return new TransferFailure('disk', `Could not save the file: ${fileWords(error)}`);
+}
+
+/** A file system step: its failure is the disk's (full, read-only, not a folder...). */
+async function onDisk<T>(step: Promise<T>): Promise<T> {
+  try {
+    return await step;
+  } catch (error) {
+    throw diskFailure(error);
+  }
+}

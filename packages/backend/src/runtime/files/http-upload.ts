@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type { ClientRequest } from 'node:http';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import {
+  TransferFailure,
+  fileWords,
+  networkWords,
+  requestControl,
+  startRequest,
+  statusWords,
+  type HttpTransferOptions,
+} from './http-common.js';
+
+export interface PutRequest extends HttpTransferOptions {
+  /** The slot's PUT URL, already checked (https, or http on loopback). */
+  url: URL;
+  /** The slot's headers, as parseSlot left them (Authorization, Cookie, Expires only). */
+  headers: Record<string, string>;
+  path: string;
+  size: number;
+  contentType: string;
+  /** Called with each chunk's length as it goes to the socket. */
+  onBytes(n: number): void;
+}
+
+/**
+ * PUTs the file to the slot, streamed from disk: memory stays at a few chunks whatever the
+ * file's size, since the read stream only reads as fast as the socket drains. Returns the
+ * content's SHA-256 (base64), computed on the way so the file is read once.
+ */
+export async function putFile(request: PutRequest): Promise<{ sha256: string }> {
+  const control = requestControl(
+    request,
+    'The upload service stopped taking data: the upload stalled',
+  );
+  const hash = createHash('sha256');
+  let sent = 0;
+  let fileError: unknown = null;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      sent += chunk.length;
+      // A file that grew since we announced its size: the server would cut or reject it.
+      if (sent > request.size) {
+        done(new TransferFailure('file-unreadable', 'The file changed while it was being sent'));
+        return;
+      }
+      hash.update(chunk);
+      control.watchdog.kick();
+      request.onBytes(chunk.length);
+      done(null, chunk);
+    },
+    flush(done) {
+      if (sent < request.size) {
+        done(new TransferFailure('file-unreadable', 'The file changed while it was being sent'));
+      } else done();
+    },
+  });
+  const source = createReadStream(request.path, { highWaterMark: 256 * 1024 });
+  source.once('error', (error) => {
+    fileError = error;
+  });
+  let req: ClientRequest | null = null;
+  try {
+    const started = startRequest(
+      request.url,
+      'PUT',
+      {
+        ...request.headers,
+        'content-length': String(request.size),
+        'content-type': request.contentType,
+      },
+      request.caPem,
+      control.signal,
+    );
+    req = started.req;
+    const response = started.response;
+    const body = pipeline(source, counter, req);
+    body.catch(() => {}); // Its failure also fails `response`; the cause is examined below.
+    let res;
+    try {
+      res = await response;
+    } catch (error) {
+      // The body's own failure (a read error, a changed file) explains more than the socket's.
+      const bodyError = await body.then(
+        () => null,
+        (e: unknown) => e,
+      );
+      throw bodyError instanceof TransferFailure ? bodyError : error;
+    }
+    res.resume(); // The body of the answer is of no interest; drain it so the socket closes.
+    // A server may answer before reading everything (e.g. 413): the status is the news then.
+    if (res.statusCode !== 200 && res.statusCode !== 201) {
+      const status = res.statusCode ?? 0;
+      const words =
+        status === 413
+          ? 'the upload service refused the file as too large'
+          : `the upload service answered ${statusWords(status)}`;
+      throw new TransferFailure('upload-failed', `Could not upload: ${words}`);
+    }
+    await body; // A success before the whole body went is not one.
+    return { sha256: hash.digest('base64') };
+  } catch (error) {
+    const reason = control.reason(error);
+    if (reason instanceof TransferFailure || reason.name === 'TransferCancelled') throw reason;
+    if (fileError) {
+      throw new TransferFailure(
+        'file-unreadable',
+        `Could not read the file: ${fileWords(fileError)}`,
+      );
+    }
+    throw new TransferFailure('upload-failed', `Could not upload: ${networkWords(reason)}`);
+  } finally {
+    control.dispose();
+    source.destroy();
+    // A server that answered early may still be reading: stop sending, close the socket.
+    req?.destroy();
+  }
+}
