@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startProsody, type TestServer } from '@parley/testkit';
-import { startHost, type Host } from './support.js';
+import { addAccount, send, startHost, type Host } from './support.js';
 
 const shots = resolve(import.meta.dirname, '../test-results/screenshots');
 let server: TestServer;
@@ -25,24 +25,6 @@ test.afterAll(async () => {
   await server?.stop();
 });
 
-async function addAccount(page: Page, local: string, password: string): Promise<void> {
-  await expect(page.getByRole('heading', { name: 'Add an account' })).toBeVisible();
-  await page.getByTestId('account-jid').fill(`${local}@${server.domain}`);
-  await page.getByTestId('account-password').fill(password);
-  await page.getByTestId('account-advanced-toggle').click();
-  await page.getByTestId('account-host').fill(server.host);
-  await page.getByTestId('account-port').fill(String(server.c2sPort));
-  await page.getByTestId('account-tls').selectOption('starttls');
-  await page.getByTestId('account-submit').click();
-  await expect(page.getByTestId('account-state')).toHaveAttribute('data-state', 'online');
-}
-
-async function send(page: Page, text: string): Promise<void> {
-  const composer = page.getByTestId('composer');
-  await composer.fill(text);
-  await composer.press('Enter');
-}
-
 test('create a room, find it by browsing, talk in it, see occupants, write privately', async ({
   browser,
 }) => {
@@ -52,8 +34,8 @@ test('create a room, find it by browsing, talk in it, see occupants, write priva
   const bob = await page();
   await alice.goto(aliceHost.url);
   await bob.goto(bobHost.url);
-  await addAccount(alice, 'alice', 'alice-pw');
-  await addAccount(bob, 'bob', 'bob-pw');
+  await addAccount(alice, server, 'alice', 'alice-pw');
+  await addAccount(bob, server, 'bob', 'bob-pw');
   const room = `lounge@${server.mucDomain}`;
 
   // Alice asks to join a room that does not exist: she is told so and offered to create it.

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect, type Page } from '@playwright/test';
 import { spawnHost } from '@parley/backend';
+import type { TestServer } from '@parley/testkit';
 
 export interface Host {
   url: string;
@@ -29,4 +31,29 @@ export async function startHost(caPem: string | null): Promise<Host> {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Fills the first-run account form for `local` on the test server and waits until online. */
+export async function addAccount(
+  page: Page,
+  server: TestServer,
+  local: string,
+  password: string,
+): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Add an account' })).toBeVisible();
+  await page.getByTestId('account-jid').fill(`${local}@${server.domain}`);
+  await page.getByTestId('account-password').fill(password);
+  await page.getByTestId('account-advanced-toggle').click();
+  await page.getByTestId('account-host').fill(server.host);
+  await page.getByTestId('account-port').fill(String(server.c2sPort));
+  await page.getByTestId('account-tls').selectOption('starttls');
+  await page.getByTestId('account-submit').click();
+  await expect(page.getByTestId('account-state')).toHaveAttribute('data-state', 'online');
+}
+
+/** Types `text` into the open conversation's composer and sends it. */
+export async function send(page: Page, text: string): Promise<void> {
+  const composer = page.getByTestId('composer');
+  await composer.fill(text);
+  await composer.press('Enter');
 }

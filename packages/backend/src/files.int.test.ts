@@ -168,6 +168,37 @@ describe('file transfer against Prosody http_file_share', () => {
     await downloadAndCompare(ben, private_, pm.path);
   });
 
+  it('uploads files given as bytes (the browser host) at the same time, big and small', async () => {
+    const alice = await user('ba');
+    const bob = await user('bb');
+    const small = randomBytes(7_000);
+    const big = randomBytes(12 * 1024 * 1024);
+    // Two commands at once, as the renderer sends one per dropped file: decoding the big one
+    // keeps the event loop busy while the small one's upload is answered.
+    const [[a], [b]] = await Promise.all([
+      alice.h.call('files.send', {
+        accountId: alice.account.id,
+        peer: bob.account.jid,
+        files: [{ name: 'small.png', mediaType: 'image/png', base64: small.toString('base64') }],
+      }),
+      alice.h.call('files.send', {
+        accountId: alice.account.id,
+        peer: bob.account.jid,
+        files: [{ name: 'big.bin', base64: big.toString('base64') }],
+      }),
+    ]);
+    // The small one may be done before the command answers: ask for the state, don't wait for it.
+    const results = await eventually(async () => {
+      const list = await alice.h.call('transfers.list', {});
+      const both = [a!.id, b!.id].map((id) => list.find((t) => t.id === id));
+      return both.every((t) => t && t.state !== 'queued' && t.state !== 'active') && both;
+    }, 60_000);
+    expect(results.map((t) => [t!.name, t!.state, t!.error])).toEqual([
+      ['small.png', 'done', null],
+      ['big.bin', 'done', null],
+    ]);
+  });
+
   it('refuses a file over the server limit before uploading, with the limit in words', async () => {
     const alice = await user('big');
     const path = join(work, 'huge.iso');

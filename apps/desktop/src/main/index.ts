@@ -8,6 +8,7 @@ import { keychainUsable, loadOrCreateKeychainKey } from './store-key.js';
 import { loadOrCreateSalt } from './passphrase-key.js';
 import { unlockWithPassphrase } from './unlock-window.js';
 import { bindBackend } from './ipc.js';
+import { openFile } from './open-file.js';
 
 let backend: Backend | null = null;
 
@@ -70,7 +71,15 @@ async function main(): Promise<void> {
     app.exit(1);
     return;
   }
-  backend = createBackend({ store, trustedCaPem: devTrustedCa() });
+  const trustedCaPem = devTrustedCa();
+  backend = createBackend({
+    store,
+    trustedCaPem,
+    downloadDir: app.getPath('downloads'),
+    openFile,
+    // Plain http only to loopback, and only when developing against a local test server.
+    allowLoopbackHttp: trustedCaPem !== null,
+  });
   const window = createWindow();
   const unbind = bindBackend(backend, window.webContents);
   window.on('closed', unbind);

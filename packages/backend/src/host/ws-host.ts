@@ -19,7 +19,12 @@ export interface WsHost {
   close(): Promise<void>;
 }
 
-const maxFrameBytes = 4 * 1024 * 1024;
+/**
+ * One command per frame. The largest is files.send with a file's bytes in base64 (the browser
+ * host's path; 64 MiB of file at most by the contract), so frames may be that big; the contract
+ * still bounds every field once parsed.
+ */
+const maxFrameBytes = 96 * 1024 * 1024;
 
 /**
  * Dev/test transport: the same backend over a WebSocket on loopback. Browsers send an Origin

@@ -184,3 +184,25 @@ describe('conversation kinds and mentions', () => {
     expect(t.store.conversations.remove('a1', 'room@conf.x')).toBe(false);
   });
 });
+
+describe('previews of shared files', () => {
+  it('names the file rather than showing its URL', () => {
+    const m = t.store.messages.insert({
+      accountId: 'a1',
+      peer: 'bob@x',
+      direction: 'in',
+      body: 'https://up.x/abc/photo.png',
+      timestamp: 1000,
+      status: 'received',
+      attachment: {
+        url: 'https://up.x/abc/photo.png',
+        name: 'photo.png',
+        size: 10,
+        mediaType: 'image/png',
+        sha256: null,
+      },
+    }).message;
+    const c = t.store.conversations.recordMessage(m, { countUnread: true });
+    expect(c.lastMessage?.body).toBe('📎 photo.png');
+  });
+});

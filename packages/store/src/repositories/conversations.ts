@@ -149,7 +149,8 @@ export class ConversationsRepository {
     this.#record.run({
       accountId: message.accountId,
       peer: message.peer,
-      body: message.body,
+      // A shared file's body is its URL: the preview names the file instead.
+      body: message.attachment ? `📎 ${message.attachment.name}` : message.body,
       direction: message.direction,
       timestamp: Math.round(message.timestamp),
       unread: unread ?? (countUnread ? 1 : 0),

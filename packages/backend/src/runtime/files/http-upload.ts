@@ -99,7 +99,14 @@ export async function putFile(request: PutRequest): Promise<{ sha256: string }> 
           : `the upload service answered ${statusWords(status)}`;
       throw new TransferFailure('upload-failed', `Could not upload: ${words}`);
     }
-    await body; // A success before the whole body went is not one.
+    // A success before the whole body went is not one. But once every byte went, a socket the
+    // server closed right after its answer can end the request stream before it reports
+    // 'finish' (seen when the event loop was busy decoding another upload): that is a success.
+    await body.catch((error: unknown) => {
+      const code = (error as NodeJS.ErrnoException | null)?.code;
+      if (code === 'ERR_STREAM_PREMATURE_CLOSE' && sent === request.size) return;
+      throw error;
+    });
     return { sha256: hash.digest('base64') };
   } catch (error) {
     const reason = control.reason(error);

@@ -1,0 +1,193 @@
+/// <reference lib="dom" />
+// Page functions below run in the browser: they use its DOM types.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { expect, test, type Page } from '@playwright/test';
+import { startProsody, type TestServer } from '@parley/testkit';
+import { addAccount, startHost, type Host } from './support.js';
+
+const shots = resolve(import.meta.dirname, '../test-results/screenshots');
+let server: TestServer;
+let aliceHost: Host;
+let bobHost: Host;
+
+test.beforeAll(async () => {
+  server = await startProsody({
+    users: [
+      { local: 'alice', password: 'alice-pw' },
+      { local: 'bob', password: 'bob-pw' },
+    ],
+  });
+  [aliceHost, bobHost] = await Promise.all([startHost(server.caPem), startHost(server.caPem)]);
+  mkdirSync(shots, { recursive: true });
+});
+
+test.afterAll(async () => {
+  await Promise.all([aliceHost?.stop(), bobHost?.stop()]);
+  await server?.stop();
+});
+
+/** A real PNG (a 64×64 gradient), small enough to download by itself. */
+function png(): Buffer {
+  const crc = (buf: Buffer): number => {
+    let c = ~0;
+    for (const byte of buf) {
+      c ^= byte;
+      for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+    }
+    return ~c >>> 0;
+  };
+  const chunk = (type: string, data: Buffer): Buffer => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(8 + data.length + 4);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), 8 + data.length);
+    return out;
+  };
+  const size = 64;
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header.writeUInt8(8, 8); // bit depth
+  header.writeUInt8(2, 9); // RGB
+  const rows: Buffer[] = [];
+  for (let y = 0; y < size; y++) {
+    const row = Buffer.alloc(1 + size * 3);
+    for (let x = 0; x < size; x++) row.set([x * 4, y * 4, 160], 1 + x * 3);
+    rows.push(row);
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** Drops files on the conversation the way a desktop drag does: a real DataTransfer of Files. */
+async function dropFiles(
+  page: Page,
+  files: Array<{ name: string; type: string; base64?: string; randomBytes?: number }>,
+): Promise<void> {
+  const transfer = await page.evaluateHandle((specs) => {
+    const dt = new DataTransfer();
+    for (const f of specs) {
+      let bytes: Uint8Array;
+      if (f.base64 !== undefined) {
+        bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+      } else {
+        bytes = new Uint8Array(f.randomBytes ?? 0);
+        for (let i = 0; i < bytes.length; i += 65_536) {
+          crypto.getRandomValues(bytes.subarray(i, Math.min(bytes.length, i + 65_536)));
+        }
+      }
+      dt.items.add(new File([bytes as Uint8Array<ArrayBuffer>], f.name, { type: f.type }));
+    }
+    return dt;
+  }, files);
+  const zone = page.getByTestId('drop-zone');
+  await zone.dispatchEvent('dragenter', { dataTransfer: transfer });
+  await expect(zone).toHaveAttribute('data-active', 'true');
+  await zone.dispatchEvent('dragover', { dataTransfer: transfer });
+  await zone.dispatchEvent('drop', { dataTransfer: transfer });
+}
+
+/** Records every value the progress bars take, to show they move (not jump 0 → 100). */
+async function recordProgress(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: number[] = [];
+    (window as unknown as { progressSeen: number[] }).progressSeen = seen;
+    new MutationObserver(() => {
+      for (const bar of Array.from(document.querySelectorAll('[data-testid="file-progress"]'))) {
+        const value = Number(bar.getAttribute('aria-valuenow'));
+        if (Number.isFinite(value)) seen.push(value);
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+}
+
+const progressSeen = (page: Page) =>
+  page.evaluate(() => (window as unknown as { progressSeen: number[] }).progressSeen);
+
+test('drop files on a chat and on a room: progress, delivery and image preview', async ({
+  browser,
+}) => {
+  const open = async () =>
+    (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  const alice = await open();
+  const bob = await open();
+  await alice.goto(aliceHost.url);
+  await bob.goto(bobHost.url);
+  await addAccount(alice, server, 'alice', 'alice-pw');
+  await addAccount(bob, server, 'bob', 'bob-pw');
+  const aliceJid = `alice@${server.domain}`;
+  const bobJid = `bob@${server.domain}`;
+
+  // Contacts, so that Bob's client may fetch Alice's small files by itself.
+  await alice.getByTestId('tab-contacts').click();
+  await alice.getByTestId('add-contact-button').click();
+  await alice.getByTestId('add-contact-jid').fill(bobJid);
+  await alice.getByTestId('contact-submit').click();
+  await bob.getByTestId('tab-contacts').click();
+  await bob.getByTestId(`subscription-accept-${aliceJid}`).click();
+  await expect(alice.getByTestId(`contact-${bobJid}`)).toHaveAttribute('data-show', 'available');
+
+  // Alice drops an image and a 24 MB file on the chat with Bob.
+  await alice.getByTestId(`contact-${bobJid}`).click();
+  await recordProgress(alice);
+  await dropFiles(alice, [
+    { name: 'gradient.png', type: 'image/png', base64: png().toString('base64') },
+    { name: 'big.bin', type: 'application/octet-stream', randomBytes: 24 * 1024 * 1024 },
+  ]);
+  const aliceCards = alice.getByTestId('file-card');
+  const aliceImage = aliceCards.filter({ hasText: 'gradient.png' });
+  const aliceBig = aliceCards.filter({ hasText: 'big.bin' });
+  // The sender sees her image at once, from the local file.
+  await expect(aliceImage.getByTestId('file-preview')).toBeVisible();
+  await expect(aliceImage).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(aliceBig).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  const moved = (await progressSeen(alice)).filter((v) => v > 0 && v < 100);
+  expect(moved.length).toBeGreaterThan(0);
+
+  // Bob: the image came down by itself and shows inline; the big file waits for his click.
+  await bob.getByTestId('tab-chats').click();
+  await bob.getByTestId(`conversation-${aliceJid}`).click();
+  const bobCards = bob.getByTestId('file-card');
+  await expect(bobCards).toHaveCount(2);
+  const bobImage = bobCards.filter({ hasText: 'gradient.png' });
+  const bobBig = bobCards.filter({ hasText: 'big.bin' });
+  await expect(bobImage.getByTestId('file-preview')).toBeVisible({ timeout: 30_000 });
+  await expect(bobBig).toHaveAttribute('data-state', 'offered');
+  await recordProgress(bob);
+  await bobBig.getByTestId('file-download').click();
+  await expect(bobBig).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  expect((await progressSeen(bob)).some((v) => v > 0 && v < 100)).toBe(true);
+  await bob.screenshot({ path: resolve(shots, 'files-chat.png') });
+
+  // A room: Alice creates it, Bob joins, Alice drops the image there; Bob downloads it on click
+  // (nothing in a room downloads by itself) and sees it.
+  const room = `files@${server.mucDomain}`;
+  await alice.getByTestId('join-room').click();
+  await alice.getByTestId('join-room-address').fill(room);
+  await alice.getByTestId('join-room-nick').fill('Alice');
+  await alice.getByTestId('join-room-submit').click();
+  await alice.getByTestId('join-room-create').click();
+  await expect(alice.getByTestId('room-header')).toHaveAttribute('data-state', 'joined');
+  await bob.getByTestId('join-room').click();
+  await bob.getByTestId('join-room-address').fill(room);
+  await bob.getByTestId('join-room-nick').fill('Bob');
+  await bob.getByTestId('join-room-submit').click();
+  await expect(bob.getByTestId('room-header')).toHaveAttribute('data-state', 'joined');
+  await dropFiles(alice, [
+    { name: 'room-gradient.png', type: 'image/png', base64: png().toString('base64') },
+  ]);
+  const roomCard = bob.getByTestId('file-card').last();
+  await expect(roomCard).toContainText('room-gradient.png', { timeout: 30_000 });
+  if ((await roomCard.getAttribute('data-state')) === 'offered') {
+    await roomCard.getByTestId('file-download').click();
+  }
+  await expect(roomCard.getByTestId('file-preview')).toBeVisible({ timeout: 30_000 });
+  await bob.screenshot({ path: resolve(shots, 'files-room.png') });
+});
