@@ -13,17 +13,24 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventPayload, Transfer } from '@parley/contract';
-import {
-  buildSlotRequest,
-  parseSlot,
-  type UploadSlot,
-} from '@parley/xmpp';
+import { buildSlotRequest, parseSlot, type UploadSlot } from '@parley/xmpp';
 import { startHarness, type Harness } from '../packages/backend/src/test-support/harness.js';
-import { addOnlineAccount, subscribeBothWays } from '../packages/backend/src/test-support/accounts.js';
+import {
+  addOnlineAccount,
+  subscribeBothWays,
+} from '../packages/backend/src/test-support/accounts.js';
 import { bareClient } from './lib/bare-client.js';
 import { mb, median, table } from './lib/figures.js';
 import { withServer } from './lib/with-server.js';
@@ -52,7 +59,7 @@ const source = join(work, 'payload.bin');
 function writePayload(): string {
   const fd = openSync(source, 'w');
   const hash = createHash('sha256');
-  for (let written = 0; written < SIZE; ) {
+  for (let written = 0; written < SIZE;) {
     const piece = randomBytes(Math.min(4 * 1024 * 1024, SIZE - written));
     writeSync(fd, piece);
     hash.update(piece);
@@ -69,7 +76,12 @@ const uploadService = `upload.${server.domain}`;
 
 async function curlSlot(): Promise<UploadSlot> {
   const reply = await curlClient.iqCaller.request(
-    buildSlotRequest({ service: uploadService, filename: 'payload.bin', size: SIZE, contentType: 'application/octet-stream' }),
+    buildSlotRequest({
+      service: uploadService,
+      filename: 'payload.bin',
+      size: SIZE,
+      contentType: 'application/octet-stream',
+    }),
   );
   const slot = parseSlot(reply);
   if ('error' in slot) throw new Error(`slot: ${slot.error}`);
@@ -78,7 +90,9 @@ async function curlSlot(): Promise<UploadSlot> {
 
 function curl(args: string[]): number {
   const started = performance.now();
-  const run = spawnSync('curl', ['-sS', '--fail', ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const run = spawnSync('curl', ['-sS', '--fail', ...args], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (run.status !== 0) throw new Error(`curl ${args[0]} failed (${run.status})`);
   return performance.now() - started;
 }
@@ -86,7 +100,14 @@ function curl(args: string[]): number {
 async function curlPut(): Promise<number> {
   const slot = await curlSlot();
   const headers = Object.entries(slot.headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
-  const ms = curl(['-T', source, '-H', 'Content-Type: application/octet-stream', ...headers, slot.put]);
+  const ms = curl([
+    '-T',
+    source,
+    '-H',
+    'Content-Type: application/octet-stream',
+    ...headers,
+    slot.put,
+  ]);
   return SIZE / (ms / 1000);
 }
 
@@ -99,7 +120,9 @@ function curlGet(url: string): number {
 }
 
 /** Peak RSS of this process while `fn` runs, sampled every 10 ms. */
-async function peakRss<T>(fn: () => Promise<T>): Promise<{ value: T; before: number; peak: number }> {
+async function peakRss<T>(
+  fn: () => Promise<T>,
+): Promise<{ value: T; before: number; peak: number }> {
   const before = process.memoryUsage().rss;
   let peak = before;
   const timer = setInterval(() => {
@@ -116,7 +139,10 @@ async function peakRss<T>(fn: () => Promise<T>): Promise<{ value: T; before: num
 
 function waitDone(h: Harness, match: (t: Transfer) => boolean): Promise<Transfer> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('transfer did not finish in 10 minutes')), 600_000);
+    const timer = setTimeout(
+      () => reject(new Error('transfer did not finish in 10 minutes')),
+      600_000,
+    );
     h.backend.onEvent((name, data) => {
       if (name !== 'transfer.changed') return;
       const t = data as EventPayload<'transfer.changed'>;
@@ -133,10 +159,17 @@ function waitDone(h: Harness, match: (t: Transfer) => boolean): Promise<Transfer
 }
 
 const alice = startHarness({ caPem: server.caPem, validateEvents: false });
-const bob = startHarness({ caPem: server.caPem, validateEvents: false, downloadDir: join(work, 'downloads') });
+const bob = startHarness({
+  caPem: server.caPem,
+  validateEvents: false,
+  downloadDir: join(work, 'downloads'),
+});
 const aliceAccount = await addOnlineAccount(alice, server, 'alice', { password: 'alice-pw' });
 const bobAccount = await addOnlineAccount(bob, server, 'bob', { password: 'bob-pw' });
-await subscribeBothWays({ h: alice, account: aliceAccount, key: Buffer.alloc(0) }, { h: bob, account: bobAccount, key: Buffer.alloc(0) });
+await subscribeBothWays(
+  { h: alice, account: aliceAccount, key: Buffer.alloc(0) },
+  { h: bob, account: bobAccount, key: Buffer.alloc(0) },
+);
 // Nothing downloads by itself: the bench starts bob's download when it wants to time it.
 await bob.call('accounts.update', { id: bobAccount.id, autoDownloadBytes: 0 });
 
@@ -158,14 +191,20 @@ async function parleyUpload(): Promise<{ rate: number; rss: number; messageId: s
   });
   const { value, before, peak } = await peakRss(async () => {
     const started = performance.now();
-    const [t] = await alice.call('files.send', { accountId: aliceAccount.id, peer: bobAccount.jid, files: [{ path: source }] });
+    const [t] = await alice.call('files.send', {
+      accountId: aliceAccount.id,
+      peer: bobAccount.jid,
+      files: [{ path: source }],
+    });
     await waitDone(alice, (x) => x.id === t!.id);
     return performance.now() - started;
   });
   return { rate: SIZE / (value / 1000), rss: peak - before, messageId: await incoming };
 }
 
-async function parleyDownload(messageId: string): Promise<{ rate: number; rss: number; path: string }> {
+async function parleyDownload(
+  messageId: string,
+): Promise<{ rate: number; rss: number; path: string }> {
   const { value, before, peak } = await peakRss(async () => {
     const started = performance.now();
     const t = await bob.call('files.download', { accountId: bobAccount.id, messageId });
@@ -190,7 +229,14 @@ for (let i = 0; i < ROUNDS; i++) {
   const got = createHash('sha256').update(readFileSync(down.path)).digest('base64');
   if (got !== payloadHash) throw new Error('Parley download differs from the source');
   rmSync(down.path);
-  rounds.push({ parleyPut: up.rate, curlPut: c2, parleyGet: down.rate, curlGet: g2, putRss: up.rss, getRss: down.rss });
+  rounds.push({
+    parleyPut: up.rate,
+    curlPut: c2,
+    parleyGet: down.rate,
+    curlGet: g2,
+    putRss: up.rss,
+    getRss: down.rss,
+  });
 }
 
 const mbps = (r: number) => `${(r / 1024 / 1024).toFixed(1)} MB/s`;
@@ -212,9 +258,15 @@ const putRatio = median(rounds.map((r) => r.parleyPut / r.curlPut));
 const getRatio = median(rounds.map((r) => r.parleyGet / r.curlGet));
 const rss = Math.max(...rounds.flatMap((r) => [r.putRss, r.getRss]));
 const pass = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
-console.log(`upload: Parley / curl ${(putRatio * 100).toFixed(0)}% (target ≥ 80 %): ${pass(putRatio >= RATE_TARGET)}`);
-console.log(`download: Parley / curl ${(getRatio * 100).toFixed(0)}% (target ≥ 80 %): ${pass(getRatio >= RATE_TARGET)}`);
-console.log(`memory: peak RSS growth ${mb(rss)} for a ${MEGABYTES} MB file (target < 64 MB): ${pass(rss < RSS_TARGET)}`);
+console.log(
+  `upload: Parley / curl ${(putRatio * 100).toFixed(0)}% (target ≥ 80 %): ${pass(putRatio >= RATE_TARGET)}`,
+);
+console.log(
+  `download: Parley / curl ${(getRatio * 100).toFixed(0)}% (target ≥ 80 %): ${pass(getRatio >= RATE_TARGET)}`,
+);
+console.log(
+  `memory: peak RSS growth ${mb(rss)} for a ${MEGABYTES} MB file (target < 64 MB): ${pass(rss < RSS_TARGET)}`,
+);
 
 await curlClient.stop();
 await Promise.all([alice.close(true), bob.close(true)]);

@@ -27,6 +27,7 @@ const BENCHES: Bench[] = [
   { name: 'roster-render', args: [], browser: true },
   { name: 'room-receive', args: ['10000'], browser: false },
   { name: 'room-join', args: [], browser: true },
+  { name: 'file-transfer', args: ['200', '2'], browser: false },
 ];
 const TIMEOUT_MS = 15 * 60_000;
 
