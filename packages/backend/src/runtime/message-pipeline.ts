@@ -139,7 +139,11 @@ export class MessagePipeline {
         state: parsed.chatState,
       });
     }
-    if (parsed.body === null || parsed.isError) return true;
+    if (parsed.isError) return true;
+    const attachment = parseAttachment(stanza);
+    // A file shared without a body (XEP-0447 allows it): its URL stands in for the text.
+    const body = parsed.body ?? attachment?.url ?? null;
+    if (body === null) return true;
 
     const stanzaId = source.kind === 'archive' ? source.archiveId : stanzaIdBy(parsed, this.own);
     let timestamp = (source.kind === 'archive' ? source.delay : null) ?? parsed.delay ?? Date.now();
@@ -147,8 +151,6 @@ export class MessagePipeline {
       timestamp = Math.min(timestamp, source.notAfter);
     }
     const { store, accountId, bus } = this.scope;
-    const body = parsed.body;
-    const attachment = parseAttachment(stanza);
     sink(() => {
       const inserted = store.messages.insert({
         accountId,

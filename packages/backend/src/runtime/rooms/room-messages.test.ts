@@ -320,6 +320,42 @@ describe('RoomMessages.ingestGroupchat', () => {
   });
 });
 
+describe('files shared without a body', () => {
+  it('stores a bodiless XEP-0447 share with its URL as the text, and nothing without one', () => {
+    const url = 'https://up.example.org/abc/photo.png';
+    const share = groupchat({ stanzaId: 'f1' });
+    share.append(
+      xml(
+        'file-sharing',
+        { xmlns: 'urn:xmpp:sfs:0' },
+        xml(
+          'file',
+          { xmlns: 'urn:xmpp:file:metadata:0' },
+          xml('name', {}, 'photo.png'),
+          xml('media-type', {}, 'image/png'),
+          xml('size', {}, '1234'),
+        ),
+        xml(
+          'sources',
+          {},
+          xml('url-data', { xmlns: 'http://jabber.org/protocol/url-data', target: url }),
+        ),
+      ),
+    );
+    ingest(share);
+    expect(stored()).toEqual([
+      expect.objectContaining({
+        body: url,
+        resource: 'bob',
+        attachment: expect.objectContaining({ url, name: 'photo.png', size: 1234 }),
+      }),
+    ]);
+    // Neither body nor file: nothing to store.
+    expect(ingest(groupchat({ stanzaId: 'f2' }))).toBeNull();
+    expect(stored()).toHaveLength(1);
+  });
+});
+
 describe('RoomMessages.ingestPrivate', () => {
   it('stores a private message under room/nick as a private conversation', () => {
     const stanza = xml(

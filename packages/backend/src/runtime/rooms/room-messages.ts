@@ -50,11 +50,14 @@ export class RoomMessages {
         delayed: parsed.delay !== null,
       };
     }
-    if (parsed.body === null) return null;
+    const attachment = parseAttachment(stanza);
+    // A file shared without a body (XEP-0447 allows it): its URL stands in for the text.
+    const text = parsed.body ?? attachment?.url ?? null;
+    if (text === null) return null;
     // From the room itself: configuration changes and announcements, never an occupant's words.
     if (parsed.nick === null) {
       return source.kind === 'live'
-        ? { kind: 'system', body: parsed.body, statusCodes: parsed.statusCodes }
+        ? { kind: 'system', body: text, statusCodes: parsed.statusCodes }
         : null;
     }
     const nick = parsed.nick;
@@ -65,10 +68,9 @@ export class RoomMessages {
       timestamp = Math.min(timestamp, source.notAfter);
     }
     const live = source.kind === 'live' && parsed.delay === null;
-    const mention = !ours && isMentioned(parsed.body, ctx.ownNick);
+    const mention = !ours && isMentioned(text, ctx.ownNick);
     const { store, accountId, bus } = this.scope;
-    const body = parsed.body;
-    const attachment = parseAttachment(stanza);
+    const body = text;
     sink(() => {
       const inserted = store.messages.insert({
         accountId,
