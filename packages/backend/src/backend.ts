@@ -18,6 +18,7 @@ import {
   type FilesConfig,
 } from './runtime/files/config.js';
 import { removeStaleParts } from './runtime/files/file-names.js';
+import { removeOldUploadCopies } from './runtime/files/sources.js';
 import { Transfers } from './runtime/files/transfers.js';
 
 export interface BackendOptions {
@@ -92,6 +93,7 @@ export function createBackend(options: BackendOptions): Backend {
     async start() {
       // Left by a download that was under way when Parley last stopped.
       void removeStaleParts(ctx.files.downloadDir);
+      void removeOldUploadCopies(ctx.files.uploadDir);
       for (const record of ctx.store.accounts.list()) {
         if (record.enabled) accounts.runtime(record.id).connect();
       }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, mkdir, stat, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { OutgoingFile } from '@parley/contract';
 import { normalizeMediaType } from '@parley/xmpp';
@@ -98,4 +98,38 @@ export async function resolveSource(file: OutgoingFile, uploadDir: string): Prom
     mediaType:
       mediaType && mediaType !== 'application/octet-stream' ? mediaType : guessMediaType(name),
   };
+}
+
+/** How long the browser host's copies of sent files are kept for previews and retries. */
+export const UPLOAD_COPY_DAYS = 30;
+
+/**
+ * The browser host writes each sent file's bytes into the profile's upload folder (Electron
+ * sends from the user's own file instead). Copies older than UPLOAD_COPY_DAYS are removed at
+ * start: the profile does not grow with every file ever sent.
+ */
+export async function removeOldUploadCopies(
+  uploadDir: string,
+  now = Date.now(),
+  maxAgeMs = UPLOAD_COPY_DAYS * 24 * 60 * 60 * 1000,
+): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(uploadDir);
+  } catch {
+    return 0; // Nothing sent from the browser host yet.
+  }
+  let removed = 0;
+  for (const name of names) {
+    const path = join(uploadDir, name);
+    try {
+      const info = await stat(path);
+      if (!info.isFile() || now - info.mtimeMs <= maxAgeMs) continue;
+      await rm(path, { force: true });
+      removed++;
+    } catch {
+      // Gone already.
+    }
+  }
+  return removed;
 }
