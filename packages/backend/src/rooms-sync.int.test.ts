@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startProsody, startProxy, type TestServer } from '@parley/testkit';
+import { startProsody, startProxy, testClient, type TestServer } from '@parley/testkit';
+import { buildBookmarkPublish, buildBookmarksFetch, parseBookmarkItems } from '@parley/xmpp';
 import { login as loginOn, type Device } from './test-support/accounts.js';
 import { eventually, startHarness, type Harness } from './test-support/harness.js';
 
@@ -151,6 +152,49 @@ describe('bookmarks', () => {
       const r = (await desktop.h.call('rooms.list', {})).find((x) => x.jid === room);
       return r && !r.bookmarked;
     });
+  });
+});
+
+describe("other clients' bookmark data", () => {
+  it('keeps their <extensions/> when Parley publishes the bookmark again', async () => {
+    const { local } = await user('bkx');
+    const owner = await loginOn(server, opened, (await user('bxo')).local);
+    const room = roomJid('extended');
+    await owner.h.call('rooms.create', { accountId: owner.account.id, room, nick: 'Owner' });
+    // Another client of the same account bookmarks the room with its own extension.
+    const other = await testClient(server, local, `${local}-pw`);
+    try {
+      const extensions =
+        '<extensions xmlns="urn:xmpp:bookmarks:1"><state xmlns="urn:example:client" pinned="true"/></extensions>';
+      await other.iqCaller.request(
+        buildBookmarkPublish({
+          jid: room,
+          name: 'Extended',
+          autojoin: true,
+          nick: 'Me',
+          password: null,
+          extensions,
+        }),
+      );
+      const parley = startHarness({ caPem: server.caPem });
+      opened.push(parley);
+      const joined = parley.waitFor('room.changed', (r) => r.jid === room && r.state === 'joined');
+      const me = await loginOn(server, opened, local, parley);
+      await joined;
+      // Parley changes the bookmark (autojoin off): the other client's extension is still there.
+      await me.h.call('rooms.bookmark', {
+        accountId: me.account.id,
+        room,
+        bookmarked: true,
+        autojoin: false,
+      });
+      const [stored] = parseBookmarkItems(await other.iqCaller.request(buildBookmarksFetch()));
+      expect(stored).toMatchObject({ jid: room, autojoin: false, nick: 'Me' });
+      expect(stored?.extensions).toContain('urn:example:client');
+      expect(stored?.extensions).toContain('pinned="true"');
+    } finally {
+      await other.stop();
+    }
   });
 });
 

@@ -23,6 +23,7 @@ describe('rooms', () => {
       bookmarked: false,
       autojoin: false,
       mamLastStanzaId: null,
+      bookmarkExtensions: null,
     });
     // Defaults of a second upsert do not overwrite; the patch does.
     const again = t.store.rooms.upsert(
@@ -36,11 +37,18 @@ describe('rooms', () => {
 
   it('updates fields including booleans and nulls, and ignores unknown keys', () => {
     t.store.rooms.upsert('a1', 'room@conf.x', { nick: 'alice', password: 'pw' });
-    const patch = { password: null, joined: true, mamLastStanzaId: 's1', bogus: 'x' } as never;
+    const patch = {
+      password: null,
+      joined: true,
+      mamLastStanzaId: 's1',
+      bookmarkExtensions: '<extensions xmlns="urn:xmpp:bookmarks:1"/>',
+      bogus: 'x',
+    } as never;
     expect(t.store.rooms.update('a1', 'room@conf.x', patch)).toMatchObject({
       password: null,
       joined: true,
       mamLastStanzaId: 's1',
+      bookmarkExtensions: '<extensions xmlns="urn:xmpp:bookmarks:1"/>',
     });
     expect(t.store.rooms.update('a1', 'nope@conf.x', { joined: true })).toBeNull();
   });

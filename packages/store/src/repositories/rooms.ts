@@ -15,6 +15,8 @@ export interface RoomRecord {
   autojoin: boolean;
   /** The room archive's id of the newest message we hold: where the next catch-up starts. */
   mamLastStanzaId: string | null;
+  /** Other clients' <extensions/> of the bookmark (XML text), republished unchanged. */
+  bookmarkExtensions: string | null;
 }
 
 export type RoomPatch = Partial<Omit<RoomRecord, 'accountId' | 'jid'>>;
@@ -30,10 +32,11 @@ interface Row {
   bookmarked: number;
   autojoin: number;
   mam_last_stanza_id: string | null;
+  bookmark_extensions: string | null;
 }
 
 const COLUMNS = `account_id, jid, nick, password, name, subject, joined, bookmarked, autojoin,
-  mam_last_stanza_id`;
+  mam_last_stanza_id, bookmark_extensions`;
 
 function fromRow(r: Row): RoomRecord {
   return {
@@ -47,6 +50,7 @@ function fromRow(r: Row): RoomRecord {
     bookmarked: r.bookmarked === 1,
     autojoin: r.autojoin === 1,
     mamLastStanzaId: r.mam_last_stanza_id,
+    bookmarkExtensions: r.bookmark_extensions,
   };
 }
 
@@ -59,6 +63,7 @@ const PATCHABLE: Record<keyof RoomPatch, string> = {
   bookmarked: 'bookmarked',
   autojoin: 'autojoin',
   mamLastStanzaId: 'mam_last_stanza_id',
+  bookmarkExtensions: 'bookmark_extensions',
 };
 
 function toSql(value: unknown): unknown {
@@ -84,7 +89,8 @@ export class RoomsRepository {
     );
     this.#insert = db.prepare(
       `INSERT INTO rooms (${COLUMNS}, created_at) VALUES (@accountId, @jid, @nick, @password,
-         @name, @subject, @joined, @bookmarked, @autojoin, @mamLastStanzaId, @createdAt)`,
+         @name, @subject, @joined, @bookmarked, @autojoin, @mamLastStanzaId, @bookmarkExtensions,
+         @createdAt)`,
     );
     this.#remove = db.prepare<[string, string]>(
       `DELETE FROM rooms WHERE account_id = ? AND jid = ?`,
@@ -121,6 +127,7 @@ export class RoomsRepository {
         bookmarked: defaults.bookmarked ? 1 : 0,
         autojoin: defaults.autojoin ? 1 : 0,
         mamLastStanzaId: defaults.mamLastStanzaId ?? null,
+        bookmarkExtensions: defaults.bookmarkExtensions ?? null,
         createdAt: Date.now(),
       });
     }

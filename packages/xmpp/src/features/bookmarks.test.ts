@@ -52,6 +52,7 @@ describe('fetching bookmarks', () => {
         autojoin: true,
         nick: 'JC',
         password: null,
+        extensions: expect.stringContaining('http://myclient.example/bookmark/state'),
       },
       {
         jid: 'orchard@conference.shakespeare.lit',
@@ -68,6 +69,31 @@ describe('fetching bookmarks', () => {
         password: null,
       },
     ]);
+  });
+
+  it("keeps other clients' extensions when the bookmark is published again (XEP-0402 §3.1)", () => {
+    const [first] = parseBookmarkItems(p(fetchResult));
+    const republished = buildBookmarkPublish({ ...first!, autojoin: false });
+    const conference = republished
+      .getChild('pubsub')!
+      .getChild('publish')!
+      .getChild('item')!
+      .getChild('conference')!;
+    const state = conference.getChild('extensions')?.getChild('state');
+    expect(state?.attrs).toMatchObject({
+      xmlns: 'http://myclient.example/bookmark/state',
+      minimized: 'true',
+    });
+    // Read back through a fresh parse, the extensions are those of the bookmarks namespace.
+    const again = parseBookmarkItems(
+      p(`<iq type='result'><pubsub xmlns='http://jabber.org/protocol/pubsub'>
+        <items node='urn:xmpp:bookmarks:1'><item id='theplay@conference.shakespeare.lit'>
+        ${conference.toString()}</item></items></pubsub></iq>`),
+    );
+    expect(again[0]?.extensions).toBe(first!.extensions);
+    // Something that is not an <extensions/> of ours is never published.
+    const forged = buildBookmarkPublish({ ...first!, extensions: '<script xmlns="x"/>' });
+    expect(forged.toString()).not.toContain('script');
   });
 
   it('returns [] for errors and other nodes; drops unusable nicks; caps the count', () => {

@@ -10,6 +10,7 @@ import {
   iqType,
   isFromOwnAccount,
   parseJid,
+  parseXml,
   requireJid,
   xml,
   type Element,
@@ -34,7 +35,15 @@ export interface Bookmark {
   autojoin: boolean;
   nick: string | null;
   password: string | null;
+  /**
+   * The `<extensions/>` element other clients keep in the bookmark, as XML text: carried over
+   * unchanged when we republish it (XEP-0402 §3.1). Absent or null: none.
+   */
+  extensions?: string | null;
 }
+
+/** Bigger extension blobs are dropped rather than stored and republished. */
+export const MAX_EXTENSIONS_XML = 64 * 1024;
 
 /** XML Schema boolean: 'true' or '1'. */
 function xsdTrue(value: string | undefined): boolean {
@@ -55,13 +64,34 @@ export function parseConference(
   if (!jid) return null;
   const nick = childIn(conference, 'nick', ns)?.getText() ?? '';
   const password = childIn(conference, 'password', ns)?.getText() ?? '';
-  return {
+  const bookmark: Bookmark = {
     jid,
     name: capText(conference.attrs.name ?? '', MAX_NAME),
     autojoin: xsdTrue(conference.attrs.autojoin),
     nick: nick && parseJid(`${jid}/${nick}`) ? nick : null,
     password: password ? capText(password, 1024) : null,
   };
+  // Only XEP-0402 has extensions; XEP-0048 conference elements have none to keep.
+  const extensions =
+    ns === NS_BOOKMARKS2 ? extensionsText(childIn(conference, 'extensions', ns)) : null;
+  return extensions ? { ...bookmark, extensions } : bookmark;
+}
+
+function extensionsText(el: Element | null): string | null {
+  if (!el) return null;
+  // Serialised on its own, so its namespace must be written out (it was inherited).
+  const copy = parseXml(el.toString());
+  if (!copy) return null;
+  copy.attrs.xmlns = NS_BOOKMARKS2;
+  const text = copy.toString();
+  return text.length <= MAX_EXTENSIONS_XML ? text : null;
+}
+
+/** The stored extensions as an element to republish; null when absent or not what we stored. */
+function extensionsElement(text: string | null | undefined): Element | null {
+  if (!text) return null;
+  const el = parseXml(text);
+  return el && el.name === 'extensions' && el.attrs.xmlns === NS_BOOKMARKS2 ? el : null;
 }
 
 function parseItems(items: Element, ns: string): Bookmark[] {
@@ -125,6 +155,7 @@ export function buildBookmarkPublish(b: Bookmark): Element {
             },
             b.nick ? xml('nick', {}, b.nick) : null,
             b.password ? xml('password', {}, b.password) : null,
+            extensionsElement(b.extensions),
           ),
         ),
       ),

@@ -77,6 +77,7 @@ export class BookmarksSync {
       autojoin,
       nick: record.nick,
       password: record.password,
+      extensions: record.bookmarkExtensions,
     };
     if (this.mode === 'pep') {
       await session.iq(bookmarked ? buildBookmarkPublish(bookmark) : buildBookmarkRetract(room));
@@ -119,6 +120,7 @@ export class BookmarksSync {
         bookmarked: true,
         autojoin: b.autojoin,
         name: b.name,
+        bookmarkExtensions: b.extensions ?? null,
         ...(b.password ? { password: b.password } : {}),
       },
     );
