@@ -3,6 +3,7 @@
 // none throws and that what they accept keeps its invariants, not just that nothing crashes.
 import { attachment as attachmentSchema } from '@parley/contract';
 import { describe, expect, it } from 'vitest';
+import { allElements, rng } from '../test-support/mutate-stanza.js';
 import { parseXml, type Element } from '../stanza.js';
 import { isFetchableUrl, parseAttachment } from './attachment.js';
 import { isSha256Base64, parseFileSharing } from './file-sharing.js';
@@ -32,21 +33,6 @@ const hostileValues = [
   'x'.repeat(10_000),
   SHA.slice(1),
 ];
-
-/** Deterministic PRNG (mulberry32) so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function allElements(root: Element): Element[] {
-  return [root, ...root.getChildElements().flatMap(allElements)];
-}
 
 function mutate(root: Element, random: () => number): void {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;

@@ -2,7 +2,8 @@
 // mutations of valid stanzas through every parser. Asserts that nothing throws and that the
 // invariants the session relies on hold for whatever a parser accepts.
 import { describe, expect, it } from 'vitest';
-import { jid, parseJid, parseXml, type Element } from '../stanza.js';
+import { mutate, rng, type Mutations } from '../test-support/mutate-stanza.js';
+import { jid, parseJid, parseXml } from '../stanza.js';
 import { parseBookmarkItems, parseBookmarkNotification } from './bookmarks.js';
 import { parseDataForm } from './data-forms.js';
 import { parseDiscoInfo } from './disco.js';
@@ -50,54 +51,10 @@ const hostileValues = [
   'JULIET@CAPULET.LIT',
 ];
 
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function allElements(root: Element): Element[] {
-  return [root, ...root.getChildElements().flatMap(allElements)];
-}
-
-function mutate(root: Element, random: () => number): void {
-  const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)]!;
-  for (let i = 0; i < 1 + Math.floor(random() * 4); i++) {
-    const el = pick(allElements(root));
-    const keys = Object.keys(el.attrs);
-    switch (Math.floor(random() * 6)) {
-      case 0:
-        if (keys.length) delete el.attrs[pick(keys)];
-        break;
-      case 1:
-        el.attrs[keys.length ? pick(keys) : 'from'] = pick(hostileValues);
-        break;
-      case 2:
-        el.attrs.xmlns = pick([
-          'urn:evil',
-          'jabber:client',
-          U,
-          'jabber:x:conference',
-          'urn:xmpp:bookmarks:1',
-        ]);
-        break;
-      case 3: {
-        const child = el.getChildElements()[0];
-        if (child) el.append(parseXml(child.toString())!);
-        break;
-      }
-      case 4:
-        el.children = el.children.slice(1);
-        break;
-      default:
-        el.t(pick(hostileValues));
-    }
-  }
-}
+const MUTATIONS: Mutations = {
+  values: hostileValues,
+  namespaces: ['urn:evil', 'jabber:client', U, 'jabber:x:conference', 'urn:xmpp:bookmarks:1'],
+};
 
 const isBareRoom = (text: string) => {
   const j = parseJid(text);
@@ -110,7 +67,7 @@ describe('group chat hostile corpus', () => {
     let accepted = 0;
     for (let round = 0; round < 4000; round++) {
       const stanza = parseXml(seeds[round % seeds.length]!)!;
-      mutate(stanza, random);
+      mutate(stanza, random, MUTATIONS);
       const from = stanza.attrs.from;
       const fromOwn = from === undefined || from.toLowerCase() === 'juliet@capulet.lit';
       const run = () => {
