@@ -1,30 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startProsody, type TestServer } from '@parley/testkit';
-import { addAccount, send, startHost, type Host } from './support.js';
+import { addAccount, send, shots, useTwoDevices } from './support.js';
 
-const shots = resolve(import.meta.dirname, '../test-results/screenshots');
-let server: TestServer;
-let aliceHost: Host;
-let bobHost: Host;
-
-test.beforeAll(async () => {
-  server = await startProsody({
-    users: [
-      { local: 'alice', password: 'alice-pw' },
-      { local: 'bob', password: 'bob-pw' },
-    ],
-  });
-  // Two devices, each with its own encrypted profile: alice's computer and bob's.
-  [aliceHost, bobHost] = await Promise.all([startHost(server.caPem), startHost(server.caPem)]);
-  mkdirSync(shots, { recursive: true });
-});
-
-test.afterAll(async () => {
-  await Promise.all([aliceHost?.stop(), bobHost?.stop()]);
-  await server?.stop();
-});
+const env = useTwoDevices();
 
 test('two people add each other and chat both ways; history survives a reload', async ({
   browser,
@@ -35,14 +13,14 @@ test('two people add each other and chat both ways; history survives a reload', 
   const bob = await (
     await browser.newContext({ viewport: { width: 1200, height: 780 } })
   ).newPage();
-  await alice.goto(aliceHost.url);
-  await bob.goto(bobHost.url);
-  await addAccount(alice, server, 'alice', 'alice-pw');
-  await addAccount(bob, server, 'bob', 'bob-pw');
+  await alice.goto(env.alice.url);
+  await bob.goto(env.bob.url);
+  await addAccount(alice, env.server, 'alice', 'alice-pw');
+  await addAccount(bob, env.server, 'bob', 'bob-pw');
 
   // Alice adds Bob; Bob sees the request and accepts.
-  const bobJid = `bob@${server.domain}`;
-  const aliceJid = `alice@${server.domain}`;
+  const bobJid = `bob@${env.server.domain}`;
+  const aliceJid = `alice@${env.server.domain}`;
   await alice.getByTestId('tab-contacts').click();
   await alice.getByTestId('add-contact-button').click();
   await alice.getByTestId('add-contact-jid').fill(bobJid);

@@ -1,32 +1,11 @@
 /// <reference lib="dom" />
 // Page functions below run in the browser: they use its DOM types.
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
-import { startProsody, type TestServer } from '@parley/testkit';
-import { addAccount, startHost, type Host } from './support.js';
+import { addAccount, shots, useTwoDevices } from './support.js';
 
-const shots = resolve(import.meta.dirname, '../test-results/screenshots');
-let server: TestServer;
-let aliceHost: Host;
-let bobHost: Host;
-
-test.beforeAll(async () => {
-  server = await startProsody({
-    users: [
-      { local: 'alice', password: 'alice-pw' },
-      { local: 'bob', password: 'bob-pw' },
-    ],
-  });
-  [aliceHost, bobHost] = await Promise.all([startHost(server.caPem), startHost(server.caPem)]);
-  mkdirSync(shots, { recursive: true });
-});
-
-test.afterAll(async () => {
-  await Promise.all([aliceHost?.stop(), bobHost?.stop()]);
-  await server?.stop();
-});
+const env = useTwoDevices();
 
 /** A real PNG (a 64×64 gradient), small enough to download by itself. */
 function png(): Buffer {
@@ -118,12 +97,12 @@ test('drop files on a chat and on a room: progress, delivery and image preview',
     (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   const alice = await open();
   const bob = await open();
-  await alice.goto(aliceHost.url);
-  await bob.goto(bobHost.url);
-  await addAccount(alice, server, 'alice', 'alice-pw');
-  await addAccount(bob, server, 'bob', 'bob-pw');
-  const aliceJid = `alice@${server.domain}`;
-  const bobJid = `bob@${server.domain}`;
+  await alice.goto(env.alice.url);
+  await bob.goto(env.bob.url);
+  await addAccount(alice, env.server, 'alice', 'alice-pw');
+  await addAccount(bob, env.server, 'bob', 'bob-pw');
+  const aliceJid = `alice@${env.server.domain}`;
+  const bobJid = `bob@${env.server.domain}`;
 
   // Contacts, so that Bob's client may fetch Alice's small files by itself.
   await alice.getByTestId('tab-contacts').click();
@@ -168,7 +147,7 @@ test('drop files on a chat and on a room: progress, delivery and image preview',
 
   // A room: Alice creates it, Bob joins, Alice drops the image there; Bob downloads it on click
   // (nothing in a room downloads by itself) and sees it.
-  const room = `files@${server.mucDomain}`;
+  const room = `files@${env.server.mucDomain}`;
   await alice.getByTestId('join-room').click();
   await alice.getByTestId('join-room-address').fill(room);
   await alice.getByTestId('join-room-nick').fill('Alice');

@@ -1,29 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { startProsody, type TestServer } from '@parley/testkit';
-import { addAccount, send, startHost, type Host } from './support.js';
+import { addAccount, send, shots, useTwoDevices } from './support.js';
 
-const shots = resolve(import.meta.dirname, '../test-results/screenshots');
-let server: TestServer;
-let aliceHost: Host;
-let bobHost: Host;
-
-test.beforeAll(async () => {
-  server = await startProsody({
-    users: [
-      { local: 'alice', password: 'alice-pw' },
-      { local: 'bob', password: 'bob-pw' },
-    ],
-  });
-  [aliceHost, bobHost] = await Promise.all([startHost(server.caPem), startHost(server.caPem)]);
-  mkdirSync(shots, { recursive: true });
-});
-
-test.afterAll(async () => {
-  await Promise.all([aliceHost?.stop(), bobHost?.stop()]);
-  await server?.stop();
-});
+const env = useTwoDevices();
 
 test('create a room, find it by browsing, talk in it, see occupants, write privately', async ({
   browser,
@@ -32,11 +11,11 @@ test('create a room, find it by browsing, talk in it, see occupants, write priva
     (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   const alice = await page();
   const bob = await page();
-  await alice.goto(aliceHost.url);
-  await bob.goto(bobHost.url);
-  await addAccount(alice, server, 'alice', 'alice-pw');
-  await addAccount(bob, server, 'bob', 'bob-pw');
-  const room = `lounge@${server.mucDomain}`;
+  await alice.goto(env.alice.url);
+  await bob.goto(env.bob.url);
+  await addAccount(alice, env.server, 'alice', 'alice-pw');
+  await addAccount(bob, env.server, 'bob', 'bob-pw');
+  const room = `lounge@${env.server.mucDomain}`;
 
   // Alice asks to join a room that does not exist: she is told so and offered to create it.
   await alice.getByTestId('join-room').click();

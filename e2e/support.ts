@@ -1,9 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { join, resolve } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
 import { spawnHost } from '@parley/backend';
-import type { TestServer } from '@parley/testkit';
+import { startProsody, type TestServer } from '@parley/testkit';
+
+/** Where specs save the screenshots a reviewer looks at. */
+export const shots = resolve(import.meta.dirname, '../test-results/screenshots');
 
 export interface Host {
   url: string;
@@ -56,4 +59,37 @@ export async function send(page: Page, text: string): Promise<void> {
   const composer = page.getByTestId('composer');
   await composer.fill(text);
   await composer.press('Enter');
+}
+
+export interface TwoDevices {
+  server: TestServer;
+  /** Alice's computer and Bob's: each its own host and encrypted profile. */
+  alice: Host;
+  bob: Host;
+}
+
+/**
+ * For a spec file: a test server with alice (alice-pw) and bob (bob-pw) and one Parley host
+ * each, started before the spec's tests and stopped after. The fields are set in beforeAll.
+ */
+export function useTwoDevices(): TwoDevices {
+  const env = {} as TwoDevices;
+  test.beforeAll(async () => {
+    env.server = await startProsody({
+      users: [
+        { local: 'alice', password: 'alice-pw' },
+        { local: 'bob', password: 'bob-pw' },
+      ],
+    });
+    [env.alice, env.bob] = await Promise.all([
+      startHost(env.server.caPem),
+      startHost(env.server.caPem),
+    ]);
+    mkdirSync(shots, { recursive: true });
+  });
+  test.afterAll(async () => {
+    await Promise.all([env.alice?.stop(), env.bob?.stop()]);
+    await env.server?.stop();
+  });
+  return env;
 }
