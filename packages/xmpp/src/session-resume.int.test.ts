@@ -54,15 +54,21 @@ const bodies = (list: Element[]) =>
 /** What a caller with an outbox does: keep each stanza until it is acked, resend on a fresh session. */
 function outbox(s: Session) {
   const waiting = new Map<string, Element>();
+  /** Refused outright (sent while the link was down): not in the session's resend queue. */
+  const refused = new Set<string>();
   const transmit = (body: string) => {
     const el = chat('bob@localhost/desk', body);
     waiting.set(body, el);
+    refused.delete(body);
     s.sendTracked(el).then(
       () => waiting.delete(body),
-      () => {}, // stays in the outbox
+      () => refused.add(body), // stays in the outbox
     );
   };
-  s.on('online', () => [...waiting.keys()].forEach(transmit));
+  // A resumed session resends what it had in flight itself: only the refused ones go again.
+  s.on('online', ({ resumed }) => {
+    [...waiting.keys()].filter((b) => !resumed || refused.has(b)).forEach(transmit);
+  });
   return { transmit, waiting };
 }
 
