@@ -97,6 +97,10 @@ export class ArchivePages {
     ingest: ArchiveIngest = (forwarded, source, sink) =>
       void this.pipeline.ingest(null, forwarded, source, sink),
   ): void {
+    // Live stanzas that arrived before this page's <fin/> wait in the batch for the next turn of
+    // the loop: they go first, so a message seen live is stored as live (and counted unread)
+    // even when the page that follows also holds it.
+    this.pipeline.batch.flush();
     const { items } = page;
     const ops: WriteOp[] = [];
     items.forEach(({ forwarded, archiveId, delay }, index) => {

@@ -4,6 +4,7 @@ import { NS_MUC_USER, jid, xml, type Element } from '@parley/xmpp';
 import { newAccount, openTempStore, type TempStore } from '../../../../store/src/test-support.js';
 import { EventBus } from '../../event-bus.js';
 import type { AccountScope } from '../account-scope.js';
+import { ArchivePages } from '../archive-pages.js';
 import { MessagePipeline, type MessageSource } from '../message-pipeline.js';
 import { PresenceTracker } from '../presence-tracker.js';
 import { RoomMessages, type GroupchatSideEffect, type RoomContext } from './room-messages.js';
@@ -18,6 +19,7 @@ const LIVE: MessageSource = { kind: 'live' };
 let temp: TempStore;
 let pipeline: MessagePipeline;
 let messages: RoomMessages;
+let scope: AccountScope;
 let events: Array<{ name: string; payload: unknown }>;
 
 beforeEach(() => {
@@ -26,7 +28,7 @@ beforeEach(() => {
   const bus = new EventBus(true);
   events = [];
   bus.subscribe((name, payload) => events.push({ name, payload }));
-  const scope: AccountScope = {
+  scope = {
     accountId: ACCOUNT,
     ownJid: OWN,
     store: temp.store,
@@ -231,6 +233,28 @@ describe('RoomMessages.ingestGroupchat', () => {
     ingest(groupchat({ body: 'once', stanzaId: 'sid-1', delay: '2024-01-01T00:00:00Z' }));
     expect(stored()).toHaveLength(1);
     expect(eventNames().filter((n) => n === 'message.added')).toHaveLength(1);
+  });
+
+  it('a live message still waiting in the batch wins over its copy in an archive page', () => {
+    // Same turn of the loop: the live message is handed to the batch, then the room's archive
+    // answer (a catch-up that began before it was sent) holds it too.
+    messages.ingestGroupchat(groupchat({ body: 'me there?', stanzaId: 'sid-9' }), ctx, LIVE, (op) =>
+      pipeline.batch.add(null, op),
+    );
+    const copy = groupchat({ body: 'me there?', stanzaId: 'sid-9' });
+    new ArchivePages(scope, pipeline).store(
+      {
+        items: [{ forwarded: copy, archiveId: 'sid-9', delay: Date.now() }],
+        complete: true,
+        first: 'sid-9',
+        last: 'sid-9',
+      },
+      undefined,
+      (forwarded, source, sink) => void messages.ingestGroupchat(forwarded, ctx, source, sink),
+    );
+    pipeline.batch.flush();
+    expect(stored()).toHaveLength(1);
+    expect(temp.store.conversations.get(ACCOUNT, ROOM)).toMatchObject({ unread: 1, mentions: 1 });
   });
 
   it('a stanza-id not assigned by the room is no dedupe key', () => {
