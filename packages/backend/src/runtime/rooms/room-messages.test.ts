@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '@parley/contract';
-import { NS_MUC_USER, jid, xml, type Element } from '@parley/xmpp';
+import { NS_MUC_USER, xml, type Element } from '@parley/xmpp';
 import { newAccount, openTempStore, type TempStore } from '../../../../store/src/test-support.js';
 import { EventBus } from '../../event-bus.js';
 import type { AccountScope } from '../account-scope.js';
@@ -380,18 +380,29 @@ describe('files shared without a body', () => {
   });
 });
 
-describe('RoomMessages.ingestPrivate', () => {
-  it('stores a private message under room/nick as a private conversation', () => {
-    const stanza = xml(
+describe('private messages through a room (the one-to-one pipeline, peer room/nick)', () => {
+  beforeEach(() => {
+    pipeline.conversationPeer = (address) =>
+      address.resource && address.bare().toString() === ROOM
+        ? address.toString()
+        : address.bare().toString();
+  });
+
+  function privateMessage(body: string | null, extra: Element[] = []): Element {
+    return xml(
       'message',
       { type: 'chat', from: `${ROOM}/bob`, to: `${OWN}/r`, id: 'p1' },
-      xml('body', {}, 'psst'),
+      body === null ? null : xml('body', {}, body),
       xml('x', { xmlns: NS_MUC_USER }),
+      ...extra,
     );
-    messages.ingestPrivate(stanza, jid(`${OWN}/r`), (op) => pipeline.batch.add(null, op));
+  }
+
+  it('stores a private message under room/nick as a private conversation', () => {
+    pipeline.ingest(null, privateMessage('psst'), LIVE, (op) => pipeline.batch.add(null, op));
     pipeline.batch.flush();
     const peer = `${ROOM}/bob`;
-    expect(stored(peer)).toMatchObject([{ peer, direction: 'in', body: 'psst' }]);
+    expect(stored(peer)).toMatchObject([{ peer, direction: 'in', body: 'psst', resource: 'bob' }]);
     // Never merged into the room's conversation.
     expect(stored()).toEqual([]);
     expect(temp.store.conversations.get(ACCOUNT, peer)).toMatchObject({
@@ -401,10 +412,16 @@ describe('RoomMessages.ingestPrivate', () => {
     expect(temp.store.conversations.get(ACCOUNT, ROOM)).toBeNull();
   });
 
-  it('ignores a private message without a body', () => {
-    const stanza = xml('message', { type: 'chat', from: `${ROOM}/bob`, to: OWN });
-    messages.ingestPrivate(stanza, jid(OWN), (op) => pipeline.batch.add(null, op));
+  it('ignores a private message without a body, but passes its typing state on', () => {
+    const composing = xml('composing', { xmlns: 'http://jabber.org/protocol/chatstates' });
+    pipeline.ingest(null, privateMessage(null, [composing]), LIVE, (op) =>
+      pipeline.batch.add(null, op),
+    );
     pipeline.batch.flush();
     expect(stored(`${ROOM}/bob`)).toEqual([]);
+    expect(events).toContainEqual({
+      name: 'chatState.changed',
+      payload: { accountId: ACCOUNT, peer: `${ROOM}/bob`, state: 'composing' },
+    });
   });
 });

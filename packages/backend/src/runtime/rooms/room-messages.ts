@@ -1,11 +1,9 @@
 import {
   isMentioned,
   parseAttachment,
-  parseChatMessage,
   parseGroupchatMessage,
   stanzaIdBy,
   type Element,
-  type JID,
 } from '@parley/xmpp';
 import type { AccountScope } from '../account-scope.js';
 import type { MessagePipeline, MessageSource, WriteSink } from '../message-pipeline.js';
@@ -106,38 +104,5 @@ export class RoomMessages {
       return undefined;
     });
     return null;
-  }
-
-  /**
-   * A private message with an occupant (XEP-0045 §7.5): its own conversation under the
-   * room/nick full JID, never merged with the room or with anyone's real JID.
-   */
-  ingestPrivate(stanza: Element, own: JID, sink: WriteSink): void {
-    const parsed = parseChatMessage(stanza, { ownJid: own });
-    if (!parsed || parsed.body === null || parsed.isError) return;
-    const peer = parsed.from;
-    const { store, accountId, bus } = this.scope;
-    const body = parsed.body;
-    const attachment = parseAttachment(stanza);
-    sink(() => {
-      const inserted = store.messages.insert({
-        accountId,
-        peer,
-        direction: 'in',
-        body,
-        timestamp: parsed.delay ?? Date.now(),
-        status: 'received',
-        // Both keys let the copy in our own archive (scroll-back) be recognised: the stanza-id
-        // our server assigned, and the sender's origin-id (unique per conversation, so an
-        // occupant can only ever collide with their own messages).
-        originId: parsed.originId,
-        stanzaId: stanzaIdBy(parsed, own.bare()),
-        resource: null,
-        attachment,
-      });
-      if (!inserted.inserted) return undefined;
-      this.pipeline.noteForConversation(peer, inserted.message, true, { kind: 'private' });
-      return () => bus.emit('message.added', inserted.message);
-    });
   }
 }

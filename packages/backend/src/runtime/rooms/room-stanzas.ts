@@ -61,10 +61,11 @@ export class RoomStanzas {
     if (parseDecline(stanza)) return true; // Someone declined our invitation: nothing to store.
     if (!from || !rooms.isRoom(room)) return false;
     if (type === 'error') return true;
-    // A private message from an occupant, or from the room itself (never a 1:1 chat).
+    // A private message from an occupant (XEP-0045 §7.5), or from the room itself: never a 1:1
+    // chat. The one-to-one pipeline stores it under room/nick (its conversationPeer asks the
+    // rooms), as it does for the same message coming back from our archive or as a carbon.
     if (from.resource && (isMucPrivateMessage(stanza) || rooms.live.has(room))) {
-      const sink = (op: () => (() => void) | void) => rooms.pipeline.batch.add(session, op);
-      rooms.messages.ingestPrivate(stanza, rooms.ownJid, sink);
+      rooms.pipeline.handleStanza(session, stanza);
     }
     return true;
   }

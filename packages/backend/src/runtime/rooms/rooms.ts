@@ -44,7 +44,6 @@ export class Rooms {
   readonly history: RoomHistory;
   readonly invitations = new Map<string, Invitation>();
   private readonly stanzas: RoomStanzas;
-  private readonly own: JID;
   private readonly emitScheduled = new Set<string>();
   /** The account's session while online; null otherwise. */
   session: Session | null = null;
@@ -56,7 +55,6 @@ export class Rooms {
     readonly pipeline: MessagePipeline,
     pages: ArchivePages,
   ) {
-    this.own = jid(scope.ownJid);
     this.occupants = new OccupantBatcher(scope.accountId, scope.bus);
     this.messages = new RoomMessages(scope, pipeline);
     this.history = new RoomHistory(scope, pages);
@@ -332,10 +330,6 @@ export class Rooms {
       this.occupants.reset(room);
       this.emit(room);
     }
-  }
-
-  get ownJid(): JID {
-    return this.own;
   }
 
   parse(text: string | undefined): JID | null {
