@@ -74,4 +74,34 @@ test('create a room, find it by browsing, talk in it, see occupants, write priva
   // The room's timeline does not hold it.
   await bob.getByTestId(`conversation-${room}`).click();
   await expect(bob.getByTestId('message').filter({ hasText: 'just between us' })).toHaveCount(0);
+
+  // An xmpp: link in a message: Bob follows it to the join dialog, filled in, and joins.
+  const quiet = `quiet@${env.server.mucDomain}`;
+  await alice.getByTestId('join-room').click();
+  await alice.getByTestId('join-room-address').fill(quiet);
+  await alice.getByTestId('join-room-nick').fill('Alice');
+  await alice.getByTestId('join-room-submit').click();
+  await alice.getByTestId('join-room-create').click();
+  await expect(alice.getByTestId('room-header')).toHaveAttribute('data-state', 'joined');
+  await alice.getByTestId(`conversation-${room}`).click();
+  await send(alice, `Quieter in here: xmpp:${quiet}?join.`);
+  const link = bob
+    .getByTestId('timeline')
+    .getByRole('button', { name: `xmpp:${quiet}?join`, exact: true });
+  await link.click();
+  await expect(bob.getByTestId('join-room-address')).toHaveValue(quiet);
+  await bob.getByTestId('join-room-nick').fill('Bob');
+  await bob.getByTestId('join-room-submit').click();
+  await expect(bob.getByTestId('room-header')).toHaveAttribute('data-state', 'joined');
+  await expect(bob.getByTestId(`conversation-${quiet}`)).toHaveAttribute('data-kind', 'room');
+  await expect(alice.getByTestId(`conversation-${quiet}`)).toBeVisible();
+  // Followed again once joined, the link shows the room instead of asking.
+  await bob.getByTestId(`conversation-${room}`).click();
+  const again = bob
+    .getByTestId('timeline')
+    .getByRole('button', { name: `xmpp:${quiet}?join`, exact: true });
+  await expect(again).toBeVisible();
+  await bob.screenshot({ path: resolve(shots, 'room-link.png') });
+  await again.click();
+  await expect(bob.getByTestId('room-header')).toContainText('quiet');
 });

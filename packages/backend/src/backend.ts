@@ -20,6 +20,7 @@ import {
 import { removeStaleParts } from './runtime/files/file-names.js';
 import { removeOldUploadCopies } from './runtime/files/sources.js';
 import { Transfers } from './runtime/files/transfers.js';
+import { OpenedLinks } from './runtime/opened-links.js';
 
 export interface BackendOptions {
   store: Store;
@@ -48,6 +49,8 @@ export interface Backend {
   /** Untrusted input from any transport: validated here, answered with a typed Result. */
   handle(name: unknown, payload: unknown): Promise<Result<unknown>>;
   onEvent(listener: EventListener): () => void;
+  /** The system opened Parley with a link (untrusted text); false when it is no xmpp: URI. */
+  openLink(uri: unknown): boolean;
   /** Connects every enabled account. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -80,16 +83,19 @@ export function createBackend(options: BackendOptions): Backend {
     ...(options.reconnect ? { reconnect: options.reconnect } : {}),
   };
   const accounts = new Accounts(ctx);
+  const links = new OpenedLinks(bus);
   const handlers: HandlerMap = {
     ...accountHandlers(accounts, ctx),
     ...rosterHandlers(accounts, ctx),
     ...messageHandlers(accounts, ctx),
     ...roomHandlers(accounts, ctx),
     ...fileHandlers(accounts, ctx),
+    'links.take': () => links.take(),
   };
   return {
     handle: (name, payload) => dispatch(handlers, name, payload),
     onEvent: (listener) => ctx.bus.subscribe(listener),
+    openLink: (uri) => links.offer(uri),
     async start() {
       // Left by a download that was under way when Parley last stopped.
       void removeStaleParts(ctx.files.downloadDir);

@@ -25,6 +25,7 @@ import {
   room,
 } from './rooms.js';
 import { filePreview, outgoingFile, transfer, uploadService } from './files.js';
+import { xmppUri } from './links.js';
 
 const ok = z.object({ ok: z.literal(true) });
 const peerRef = z.object({ accountId, peer: jidText });
@@ -227,6 +228,8 @@ export const commands = {
     }),
     response: ok,
   },
+  /** xmpp: links the system opened Parley with, oldest first; each is handed out once. */
+  'links.take': { request: z.object({}), response: z.array(xmppUri) },
 } as const;
 
 export type Commands = typeof commands;

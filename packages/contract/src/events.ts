@@ -45,6 +45,8 @@ export const events = {
   'invitation.resolved': z.object({ accountId, room: jidText }),
   /** A transfer started, moved (at most every 100 ms), finished, failed or was cancelled. */
   'transfer.changed': transfer,
+  /** The system opened an xmpp: link with Parley: fetch it with links.take. */
+  'link.opened': z.object({}),
   'history.progress': z.object({
     accountId,
     /** Messages fetched from the archive so far in this catch-up. */

@@ -9,8 +9,17 @@ import { loadOrCreateSalt } from './passphrase-key.js';
 import { unlockWithPassphrase } from './unlock-window.js';
 import { bindBackend } from './ipc.js';
 import { openFile } from './open-file.js';
+import { handleXmppLinks } from './xmpp-links.js';
 
 let backend: Backend | null = null;
+let mainWindow: BrowserWindow | null = null;
+/** Links opened before the store is unlocked and the backend runs. */
+const earlyLinks: string[] = [];
+
+function openLink(uri: string): void {
+  if (backend) backend.openLink(uri);
+  else if (earlyLinks.length < 16) earlyLinks.push(uri);
+}
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -80,9 +89,14 @@ async function main(): Promise<void> {
     // Plain http only to loopback, and only when developing against a local test server.
     allowLoopbackHttp: trustedCaPem !== null,
   });
+  for (const uri of earlyLinks.splice(0)) backend.openLink(uri);
   const window = createWindow();
+  mainWindow = window;
   const unbind = bindBackend(backend, window.webContents);
-  window.on('closed', unbind);
+  window.on('closed', () => {
+    unbind();
+    mainWindow = null;
+  });
   await backend.start();
 }
 
@@ -93,4 +107,6 @@ app.on('window-all-closed', () => {
 app.on('before-quit', () => {
   void backend?.stop();
 });
-void main();
+// A second start (an xmpp: link clicked while Parley runs) hands its link over and ends.
+if (handleXmppLinks(openLink, () => mainWindow)) void main();
+else app.quit();

@@ -274,3 +274,26 @@ describe('chat', () => {
     expect(screen.getAllByTestId('message')).toHaveLength(4);
   });
 });
+
+describe('xmpp: links the system opened Parley with', () => {
+  it('follows those waiting at start, and those opened later', async () => {
+    const waiting = ['xmpp:lounge@conference.example.org?join'];
+    const client = new FakeClient()
+      .handle('accounts.list', () => [account({ id: 'a1', state: 'online' })])
+      .handle('links.take', () => waiting.splice(0))
+      .handle('conversations.open', ({ accountId, peer }) => conversation(peer, { accountId }));
+    await start(client);
+    const address = await screen.findByTestId('join-room-address');
+    expect((address as HTMLInputElement).value).toBe('lounge@conference.example.org');
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+
+    waiting.push('xmpp:alice@example.org');
+    act(() => client.emit('link.opened', {}));
+    await waitFor(() =>
+      expect(client.callsOf('conversations.open')).toContainEqual({
+        accountId: 'a1',
+        peer: 'alice@example.org',
+      }),
+    );
+  });
+});

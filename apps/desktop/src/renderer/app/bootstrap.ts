@@ -4,6 +4,7 @@ import { useChat } from '../features/chat/store';
 import { useAccounts } from '../features/accounts/store';
 import { useConversations } from '../features/conversations/store';
 import { useFiles } from '../features/files/store';
+import { openXmppUri } from '../features/links/open-xmpp-uri';
 import { onOccupantBatch, reloadRooms } from '../features/rooms/actions';
 import { useRooms } from '../features/rooms/store';
 import { reloadRoster } from '../features/roster/actions';
@@ -79,6 +80,10 @@ export function wireEvents(client: ParleyClient): () => void {
     client.on('history.progress', ({ accountId, fetched, done }) =>
       useAccounts.getState().setHistory(accountId, { fetched, done }),
     ),
+    // Before the first sync the accounts are unknown: syncAll takes the links at its end.
+    client.on('link.opened', () => {
+      if (useAccounts.getState().loaded) void takeOpenedLinks(client);
+    }),
   ];
   return () => offs.forEach((off) => off());
 }
@@ -110,6 +115,19 @@ export async function syncAll(client: ParleyClient): Promise<void> {
   ]);
   // Timelines may have missed events while the link was down: page them in again.
   useChat.setState({ timelines: {}, recent: [] });
+  await takeOpenedLinks(client);
+}
+
+/** Follows the xmpp: links the system opened Parley with (the newest one ends up shown). */
+async function takeOpenedLinks(client: ParleyClient): Promise<void> {
+  try {
+    for (const uri of await client.call('links.take', {})) {
+      const outcome = openXmppUri(uri);
+      if (outcome.kind === 'ignored') console.warn(`xmpp: link not followed: ${outcome.reason}`);
+    }
+  } catch (e: unknown) {
+    console.warn('links.take', errorText(e));
+  }
 }
 
 /** Connect the stores to a client and keep them in sync across backend reconnects. */

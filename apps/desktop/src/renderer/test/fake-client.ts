@@ -19,6 +19,7 @@ const LISTS = new Set<CommandName>([
   'rooms.affiliations',
   'muc.services',
   'muc.rooms',
+  'links.take',
 ]);
 
 /** A ParleyClient for renderer tests: canned command handlers, events emitted by hand. */

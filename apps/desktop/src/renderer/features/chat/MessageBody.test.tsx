@@ -49,7 +49,8 @@ const hostile = [
   '\u202Egnp.exe\u202C and \u2067isolated\u2069 \u200F',
   'https://example.com/\u202Emoc.live',
   'http://bank.example@evil.example/login',
-  'mailto:alice@example.com alice@example.com xmpp:alice@example.com',
+  'mailto:alice@example.com alice@example.com',
+  'xmpp:\u202Eelpmaxe@ecila xmpp:<b>x</b> xmpp:@ xmpp:%zz@example.org',
   '<a href="https://example.com" onclick="alert(1)">https://example.com</a>',
 ];
 
@@ -97,5 +98,24 @@ describe('MessageBody', () => {
       { kind: 'text', text: 'hello <b>world</b>' },
     ]);
     expect(linkifyParts('')).toEqual([]);
+  });
+
+  it('makes standalone xmpp: addresses in-app links, without trailing punctuation', () => {
+    expect(
+      linkifyParts(
+        'join xmpp:lounge@conference.example.org?join. Or (xmpp:alice@example.org), not https://example.org/?to=xmpp:x@y',
+      ),
+    ).toEqual([
+      { kind: 'text', text: 'join ' },
+      { kind: 'xmpp', text: 'xmpp:lounge@conference.example.org?join' },
+      { kind: 'text', text: '. Or (' },
+      { kind: 'xmpp', text: 'xmpp:alice@example.org' },
+      { kind: 'text', text: '), not ' },
+      {
+        kind: 'link',
+        text: 'https://example.org/?to=xmpp:x@y',
+        href: 'https://example.org/?to=xmpp:x@y',
+      },
+    ]);
   });
 });

@@ -1,23 +1,45 @@
 import { memo, useMemo } from 'react';
+import { openXmppUri } from '../links/open-xmpp-uri';
 import { linkifyParts } from './linkify';
 
 /**
  * A message body as text. It is never parsed as HTML: React creates text nodes, and the
- * only elements are <a> for http(s) links (opened outside the app, without an opener).
+ * only elements are <a> for http(s) links (opened outside the app, without an opener) and
+ * buttons for xmpp: addresses (followed inside Parley, as the message's account).
  */
-export const MessageBody = memo(function MessageBody({ body }: { body: string }) {
+export const MessageBody = memo(function MessageBody({
+  body,
+  accountId = null,
+}: {
+  body: string;
+  accountId?: string | null;
+}) {
   const parts = useMemo(() => linkifyParts(body), [body]);
   return (
     <div className="message-body" dir="auto">
-      {parts.map((part, i) =>
-        part.kind === 'link' ? (
-          <a key={i} href={part.href} target="_blank" rel="noopener noreferrer" title={part.href}>
-            {part.text}
-          </a>
-        ) : (
-          part.text
-        ),
-      )}
+      {parts.map((part, i) => {
+        if (part.kind === 'link') {
+          return (
+            <a key={i} href={part.href} target="_blank" rel="noopener noreferrer" title={part.href}>
+              {part.text}
+            </a>
+          );
+        }
+        if (part.kind === 'xmpp') {
+          return (
+            <button
+              key={i}
+              type="button"
+              className="xmpp-link"
+              title={part.text}
+              onClick={() => openXmppUri(part.text, accountId)}
+            >
+              {part.text}
+            </button>
+          );
+        }
+        return part.text;
+      })}
     </div>
   );
 });

@@ -57,7 +57,7 @@ export const MessageBubble = memo(function MessageBubble({
           </button>
         )}
         {attachment && <FileCard message={message} attachment={attachment} />}
-        {bodyShown && <MessageBody body={message.body} />}
+        {bodyShown && <MessageBody body={message.body} accountId={message.accountId} />}
         <span className="bubble-meta">
           {message.fromOtherDevice && (
             <span

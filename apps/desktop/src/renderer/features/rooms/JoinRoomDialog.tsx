@@ -9,7 +9,7 @@ import { createRoom, defaultNick, joinRoom, openRoom } from './actions';
 import { roomErrorWords } from './describe';
 import { useRoomDialog, type RoomDialog } from './dialogs';
 import { JoinRoomError } from './JoinRoomError';
-import { parseRoomAddress, parseXmppUri } from './xmpp-uri';
+import { parseRoomAddress, parseXmppUri } from '../links/xmpp-uri';
 
 type Initial = Extract<RoomDialog, { kind: 'join' }>;
 
