@@ -371,6 +371,67 @@ describe('private messages and invitations', () => {
     expect(ann.h.store.messages.count(ann.account.id, bob.account.jid)).toBe(0);
   });
 
+  it('shows typing in a private room and a private chat, never ours in a public room', async () => {
+    const ann = await user('tya');
+    const bob = await user('tyb');
+    const open = roomJid('public');
+    await create(ann, open, 'Ann');
+    await join(bob, open, 'Bob');
+    const closed = roomJid('private');
+    await create(ann, closed, 'Ann');
+    await ann.h.call('rooms.submitConfig', {
+      accountId: ann.account.id,
+      room: closed,
+      values: { 'muc#roomconfig_membersonly': ['1'], 'muc#roomconfig_whois': ['anyone'] },
+    });
+    await ann.h.call('rooms.setAffiliation', {
+      accountId: ann.account.id,
+      room: closed,
+      jid: bob.account.jid,
+      affiliation: 'member',
+    });
+    expect(await join(bob, closed, 'Bob')).toMatchObject({ state: 'joined' });
+    const typing = (peer: string, state: 'composing' | 'paused' = 'composing') =>
+      bob.h.call('chatStates.send', { accountId: bob.account.id, peer, state });
+
+    // The public room is not told; the private chat through it is (after it, in order).
+    await typing(open);
+    const inPrivate = ann.h.waitFor(
+      'chatState.changed',
+      (c) => c.peer === `${open}/Bob` && c.state === 'composing',
+    );
+    await typing(`${open}/Ann`);
+    expect(await inPrivate).toMatchObject({ nick: null });
+    // The private room shows who types, by nick.
+    const inRoom = ann.h.waitFor('chatState.changed', (c) => c.peer === closed);
+    await typing(closed);
+    expect(await inRoom).toMatchObject({ state: 'composing', nick: 'Bob' });
+    const roomStates = ann.h.events.filter(
+      (e) => e.name === 'chatState.changed' && (e.payload as { peer: string }).peer === open,
+    );
+    expect(roomStates).toEqual([]);
+    // Our own typing, reflected by the room, is not shown to us.
+    const bobSees = bob.h.waitFor('chatState.changed', (c) => c.peer === closed);
+    await ann.h.call('chatStates.send', {
+      accountId: ann.account.id,
+      peer: closed,
+      state: 'paused',
+    });
+    expect(await bobSees).toMatchObject({ state: 'paused', nick: 'Ann' });
+    await typing(closed, 'paused');
+    await eventually(() =>
+      ann.h.events.some(
+        (e) =>
+          e.name === 'chatState.changed' && (e.payload as { state: string }).state === 'paused',
+      ),
+    );
+    expect(
+      ann.h.events.filter(
+        (e) => e.name === 'chatState.changed' && (e.payload as { nick: string }).nick === 'Ann',
+      ),
+    ).toEqual([]);
+  });
+
   it('sends and answers direct and mediated invitations', async () => {
     const host = await user('inh');
     const guest = await user('ing');

@@ -26,7 +26,13 @@ export const events = {
   'message.added': message,
   'message.updated': message,
   'conversation.changed': conversation,
-  'chatState.changed': z.object({ accountId, peer: jidText, state: chatState }),
+  /** In a room, `nick` is the occupant typing; null in a one-to-one or private chat. */
+  'chatState.changed': z.object({
+    accountId,
+    peer: jidText,
+    state: chatState,
+    nick: nick.nullable().default(null),
+  }),
   'room.changed': room,
   'room.removed': z.object({ accountId, room: jidText }),
   /**

@@ -93,9 +93,20 @@ export function messageHandlers(
     },
     'chatStates.send': async ({ accountId, peer, state }) => {
       const runtime = accounts.runtime(accountId);
-      // Typing notifications go to contacts only: a room would show them to everyone in it.
-      if (conversationOf(accounts, accountId, peer).kind !== 'chat') return { ok: true };
-      if (runtime.online) await runtime.sendChatState(normalizeBareJid(peer), state);
+      const target = conversationOf(accounts, accountId, peer);
+      if (!runtime.online) return { ok: true };
+      if (target.kind === 'chat') {
+        await runtime.sendChatState(normalizeBareJid(target.peer), state);
+      } else if (target.kind === 'private') {
+        // To the occupant (room/nick), while we are in the room that knows them.
+        const room = target.peer.split('/', 1)[0] ?? '';
+        if (runtime.rooms.live.get(room)?.state === 'joined') {
+          await runtime.sendChatState(target.peer, state);
+        }
+      } else if (state !== 'gone' && runtime.rooms.sharesTyping(target.peer)) {
+        // §5.5: never <gone/> in a room.
+        await runtime.sendChatState(target.peer, state, 'groupchat');
+      }
       return { ok: true };
     },
   };

@@ -137,8 +137,12 @@ export class AccountRuntime {
     if (session) await session.send(ownPresenceStanza(presence));
   }
 
-  async sendChatState(peer: string, state: ChatState): Promise<void> {
-    await this.requireOnline().send(buildChatStateMessage(peer, state));
+  async sendChatState(
+    peer: string,
+    state: ChatState,
+    type: 'chat' | 'groupchat' = 'chat',
+  ): Promise<void> {
+    await this.requireOnline().send(buildChatStateMessage(peer, state, type));
   }
 
   /** Offline: no room has us in it any more (a resumed session never went offline). */

@@ -137,6 +137,7 @@ export class MessagePipeline {
         accountId: this.scope.accountId,
         peer,
         state: parsed.chatState,
+        nick: null,
       });
     }
     if (parsed.isError) return true;

@@ -41,4 +41,14 @@ describe('XEP-0085 chat states', () => {
       '<gone xmlns="http://jabber.org/protocol/chatstates"/>',
     );
   });
+
+  it('keeps the nick for a private chat through a room, and the bare room for groupchat', () => {
+    expect(buildChatStateMessage('lounge@muc.example/Bob', 'paused').attrs).toMatchObject({
+      to: 'lounge@muc.example/Bob',
+      type: 'chat',
+    });
+    const room = buildChatStateMessage('lounge@muc.example/Bob', 'composing', 'groupchat');
+    expect(room.attrs).toMatchObject({ to: 'lounge@muc.example', type: 'groupchat' });
+    expect(parseChatState(room)).toBe('composing');
+  });
 });

@@ -1,4 +1,4 @@
-// XEP-0085 Chat State Notifications: typing indicators in one-to-one chats.
+// XEP-0085 Chat State Notifications: typing indicators in chats, private chats and rooms.
 import type { ChatState } from '@parley/contract';
 import { requireJid, xml, type Element, type JidInput } from '../stanza.js';
 import { noStoreHint } from './hints.js';
@@ -28,12 +28,17 @@ export function buildChatState(state: ChatState): Element {
 /**
  * A standalone chat state notification. `<no-store/>` (XEP-0334) keeps typing noise out of
  * the archive and offline storage; type chat makes it eligible for carbons, so the user's
- * other clients see it too.
+ * other clients see it too. In a room (type groupchat, §5.5) it goes to the room's bare JID.
  */
-export function buildChatStateMessage(to: JidInput, state: ChatState): Element {
+export function buildChatStateMessage(
+  to: JidInput,
+  state: ChatState,
+  type: 'chat' | 'groupchat' = 'chat',
+): Element {
+  const address = requireJid(to);
   return xml(
     'message',
-    { to: requireJid(to).toString(), type: 'chat' },
+    { to: (type === 'groupchat' ? address.bare() : address).toString(), type },
     buildChatState(state),
     noStoreHint(),
   );

@@ -13,6 +13,16 @@ import {
 const p = (s: string) => parseXml(s)!;
 
 describe('parseGroupchatMessage', () => {
+  it('reads an occupant typing (XEP-0085 §5.5), without a body', () => {
+    const el = p(`<message xmlns='jabber:client' from='coven@chat.shakespeare.lit/firstwitch'
+        type='groupchat'><composing xmlns='http://jabber.org/protocol/chatstates'/></message>`);
+    expect(parseGroupchatMessage(el)).toMatchObject({
+      nick: 'firstwitch',
+      body: null,
+      chatState: 'composing',
+    });
+  });
+
   it('parses an occupant message with the room-assigned stanza-id', () => {
     const el = p(`<message xmlns='jabber:client' from='coven@chat.shakespeare.lit/secondwitch'
         to='hag66@shakespeare.lit/pda' type='groupchat' id='m1'>
@@ -36,6 +46,7 @@ describe('parseGroupchatMessage', () => {
       subject: null,
       delay: null,
       statusCodes: [],
+      chatState: null,
       isError: false,
       errorCondition: null,
       errorText: null,

@@ -14,6 +14,8 @@ import {
   type Element,
   type JidInput,
 } from '../stanza.js';
+import type { ChatState } from '@parley/contract';
+import { parseChatState } from './chat-states.js';
 import { MAX_BODY, NS_SID, type StanzaId } from './chat.js';
 import { parseDelay } from './delay.js';
 import { parseStanzaError } from './errors.js';
@@ -38,6 +40,8 @@ export interface GroupchatMessage {
   delay: number | null;
   /** e.g. 104 (configuration changed), 170–174 (logging and anonymity changes). */
   statusCodes: number[];
+  /** XEP-0085 §5.5: an occupant typing (usually on a message without a body). */
+  chatState: ChatState | null;
   isError: boolean;
   errorCondition: string | null;
   errorText: string | null;
@@ -84,6 +88,7 @@ export function parseGroupchatMessage(stanza: Element): GroupchatMessage | null 
     subject: subjectEl ? capText(subjectEl.getText(), MAX_MUC_REASON) : null,
     delay: parseDelay(stanza)?.stamp ?? null,
     statusCodes: parseStatusCodes(childIn(stanza, 'x', NS_MUC_USER)),
+    chatState: parseChatState(stanza),
     isError: error !== null,
     errorCondition: error?.condition ?? null,
     errorText: error?.text ?? null,

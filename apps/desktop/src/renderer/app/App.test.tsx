@@ -264,6 +264,7 @@ describe('chat', () => {
         accountId: 'a1',
         peer: 'alice@example.org',
         state: 'composing',
+        nick: null,
       }),
     );
     expect(screen.getByTestId('typing-indicator').textContent).toBe('Alice is typing…');

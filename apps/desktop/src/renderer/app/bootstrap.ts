@@ -63,8 +63,8 @@ export function wireEvents(client: ParleyClient): () => void {
         .getState()
         .upsert(shown ? { ...conversation, unread: 0, mentions: 0 } : conversation);
     }),
-    client.on('chatState.changed', ({ accountId, peer, state }) =>
-      useChat.getState().setTyping(accountId, peer, state),
+    client.on('chatState.changed', ({ accountId, peer, state, nick }) =>
+      useChat.getState().setTyping(accountId, peer, state, nick),
     ),
     client.on('room.changed', (room) => useRooms.getState().upsertRoom(room)),
     client.on('room.removed', ({ accountId, room }) =>

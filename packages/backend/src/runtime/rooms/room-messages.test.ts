@@ -421,7 +421,7 @@ describe('private messages through a room (the one-to-one pipeline, peer room/ni
     expect(stored(`${ROOM}/bob`)).toEqual([]);
     expect(events).toContainEqual({
       name: 'chatState.changed',
-      payload: { accountId: ACCOUNT, peer: `${ROOM}/bob`, state: 'composing' },
+      payload: { accountId: ACCOUNT, peer: `${ROOM}/bob`, state: 'composing', nick: null },
     });
   });
 });

@@ -1,6 +1,7 @@
 import {
   isMucPrivateMessage,
   parseDecline,
+  parseGroupchatMessage,
   parseInvitation,
   type Element,
   type Session,
@@ -34,6 +35,7 @@ export class RoomStanzas {
       // Only from rooms we are in; a groupchat message from anywhere else is noise or forgery.
       if (!live || (live.state !== 'joined' && live.state !== 'joining')) return true;
       live.lastActivity = Date.now();
+      this.typing(stanza, room);
       const sink = (op: () => (() => void) | void) => rooms.pipeline.batch.add(session, op);
       const effect = rooms.messages.ingestGroupchat(
         stanza,
@@ -68,6 +70,24 @@ export class RoomStanzas {
       rooms.pipeline.handleStanza(session, stanza);
     }
     return true;
+  }
+
+  /**
+   * An occupant typing (XEP-0085 §5.5). Only a bare notification counts: a message with a body
+   * ends the typing where it is shown. Not our own (reflected), nor a delayed (history) one.
+   */
+  private typing(stanza: Element, room: string): void {
+    if (stanza.getChild('body')) return; // Most room messages: no second parse.
+    const parsed = parseGroupchatMessage(stanza);
+    if (!parsed?.chatState || parsed.nick === null || parsed.body !== null) return;
+    if (parsed.delay !== null || parsed.nick === this.rooms.context(room).ownNick) return;
+    const { accountId, bus } = this.rooms.scope;
+    bus.emit('chatState.changed', {
+      accountId,
+      peer: room,
+      state: parsed.chatState,
+      nick: parsed.nick,
+    });
   }
 
   private subject(room: string, subject: string, nick: string | null): void {

@@ -66,6 +66,17 @@ export class Rooms {
     return this.live.has(bare) || this.scope.store.rooms.get(this.scope.accountId, bare) !== null;
   }
 
+  /**
+   * Whether our typing is shown in a room: only a private group chat (members-only and
+   * non-anonymous, as Conversations and Dino judge it), never a public channel where it would
+   * tell strangers when we are at the keyboard.
+   */
+  sharesTyping(room: string): boolean {
+    const live = this.live.get(room);
+    const features = live?.info?.features;
+    return live?.state === 'joined' && !!features?.membersOnly && !!features.nonAnonymous;
+  }
+
   /** Conversation peer for a JID: a room occupant keeps its nick (private chat), else bare. */
   conversationPeer(address: JID): string {
     const bare = address.bare().toString();

@@ -16,8 +16,9 @@ import { DropZone } from '../files/DropZone';
 import { PendingUploads } from '../files/PendingUploads';
 import { ChatHeader, PrivateChatHeader } from './ChatHeader';
 import { Composer } from './Composer';
-import { useChat, useTimeline } from './store';
+import { useTimeline } from './store';
 import { Timeline, type RoomTimeline } from './Timeline';
+import { TypingLine } from './TypingLine';
 
 interface ChatViewProps {
   accountId: string;
@@ -42,7 +43,6 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
   const room = useRoom(accountId, peer);
   const notices = useNotices(kind === 'room' ? key : null);
   const account = useAccount(accountId);
-  const typing = useChat((s) => s.typing[key]);
   const visible = useUi((s) => s.visible);
   const occupantsShown = useRoomPrefs((s) => s.occupantsShown);
   const toggleOccupants = useRoomPrefs((s) => s.toggleOccupants);
@@ -142,18 +142,7 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
             )}
           </div>
           <PendingUploads accountId={accountId} peer={peer} />
-          <div className="typing-line" aria-live="polite">
-            {kind !== 'room' && typing === 'composing' && (
-              <span data-testid="typing-indicator">
-                <span className="typing-dots" aria-hidden="true">
-                  <span />
-                  <span />
-                  <span />
-                </span>
-                {name} is typing…
-              </span>
-            )}
-          </div>
+          <TypingLine conversationKey={key} room={kind === 'room'} name={name} />
           <Composer
             key={key}
             accountId={accountId}

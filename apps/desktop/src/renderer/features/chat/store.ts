@@ -32,6 +32,8 @@ interface ChatStoreState {
   /** Most recently used first; evicts the rest. */
   recent: string[];
   typing: Record<string, ChatState>;
+  /** Rooms: per conversation key, the occupants typing (nick → state). */
+  roomTyping: Record<string, Record<string, ChatState>>;
   drafts: Record<string, string>;
   touch(key: string): void;
   patch(key: string, patch: Partial<Timeline>): void;
@@ -41,7 +43,10 @@ interface ChatStoreState {
   add(message: Message): void;
   /** message.updated. */
   update(message: Message): void;
-  setTyping(accountId: string, peer: string, state: ChatState): void;
+  /** chatState.changed; `nick` names the occupant in a room. */
+  setTyping(accountId: string, peer: string, state: ChatState, nick?: string | null): void;
+  /** Occupants who left (or everyone, on a fresh join or when we left) type no more. */
+  forgetTypists(accountId: string, room: string, nicks: readonly string[] | 'all'): void;
   setDraft(key: string, text: string): void;
   removeAccount(accountId: string): void;
 }
@@ -54,6 +59,7 @@ export const useChat = create<ChatStoreState>()((set) => ({
   timelines: {},
   recent: [],
   typing: {},
+  roomTyping: {},
   drafts: {},
   touch: (key) =>
     set((s) => {
@@ -94,18 +100,24 @@ export const useChat = create<ChatStoreState>()((set) => ({
       const current = s.timelines[key];
       const typing =
         message.direction === 'in' && s.typing[key] ? withoutKey(s.typing, key) : s.typing;
+      // An occupant's message ends their typing in the room.
+      const typists = s.roomTyping[key];
+      const roomTyping =
+        message.resource && typists?.[message.resource]
+          ? { ...s.roomTyping, [key]: withoutKey(typists, message.resource) }
+          : s.roomTyping;
       // Only conversations on screen (or recently) hold messages; others page in when opened.
-      if (!current || !current.ready) return { typing };
+      if (!current || !current.ready) return { typing, roomTyping };
       const messages = current.messages;
       const existing = findFromEnd(messages, message.id);
       // Already shown: message.updated carries later states; a late send() reply must not undo them.
-      if (existing >= 0) return { typing };
+      if (existing >= 0) return { typing, roomTyping };
       // Usually appended; a late archive message goes in its place by time.
       let at = messages.length;
       while (at > 0 && (messages[at - 1]?.timestamp ?? 0) > message.timestamp) at--;
       if (at === 0 && messages.length > 0 && !current.complete) {
         // Older than everything loaded: it will arrive with the older pages.
-        return { typing };
+        return { typing, roomTyping };
       }
       const next = messages.slice();
       next.splice(at, 0, message);
@@ -113,6 +125,7 @@ export const useChat = create<ChatStoreState>()((set) => ({
         at === 0 && messages.length > 0 ? current.firstItemIndex - 1 : current.firstItemIndex;
       return {
         typing,
+        roomTyping,
         timelines: { ...s.timelines, [key]: { ...current, messages: next, firstItemIndex } },
       };
     }),
@@ -127,12 +140,30 @@ export const useChat = create<ChatStoreState>()((set) => ({
       messages[index] = message;
       return { timelines: { ...s.timelines, [key]: { ...current, messages } } };
     }),
-  setTyping: (accountId, peer, state) =>
+  setTyping: (accountId, peer, state, nick = null) =>
     set((s) => {
       const key = chatKey(accountId, peer);
-      if (state === 'composing' || state === 'paused')
-        return { typing: { ...s.typing, [key]: state } };
+      const shown = state === 'composing' || state === 'paused';
+      if (nick !== null) {
+        const typists = s.roomTyping[key] ?? {};
+        if (shown) return { roomTyping: { ...s.roomTyping, [key]: { ...typists, [nick]: state } } };
+        return typists[nick]
+          ? { roomTyping: { ...s.roomTyping, [key]: withoutKey(typists, nick) } }
+          : {};
+      }
+      if (shown) return { typing: { ...s.typing, [key]: state } };
       return s.typing[key] ? { typing: withoutKey(s.typing, key) } : {};
+    }),
+  forgetTypists: (accountId, room, nicks) =>
+    set((s) => {
+      const key = chatKey(accountId, room);
+      const typists = s.roomTyping[key];
+      if (!typists) return {};
+      if (nicks === 'all') return { roomTyping: withoutKey(s.roomTyping, key) };
+      if (!nicks.some((n) => typists[n])) return {};
+      const next = { ...typists };
+      for (const nick of nicks) delete next[nick];
+      return { roomTyping: { ...s.roomTyping, [key]: next } };
     }),
   setDraft: (key, text) => set((s) => ({ drafts: { ...s.drafts, [key]: text } })),
   removeAccount: (accountId) =>
@@ -143,6 +174,7 @@ export const useChat = create<ChatStoreState>()((set) => ({
       return {
         timelines: keep(s.timelines),
         typing: keep(s.typing),
+        roomTyping: keep(s.roomTyping),
         drafts: keep(s.drafts),
         recent: s.recent.filter((k) => !k.startsWith(prefix)),
       };

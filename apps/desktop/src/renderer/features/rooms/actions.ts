@@ -11,6 +11,7 @@ import { errorText, getClient } from '../../app/client';
 import { localPart } from '../../ui/names';
 import { useAccounts } from '../accounts/store';
 import { openChat } from '../chat/actions';
+import { useChat } from '../chat/store';
 import { chatKey } from '../ui/store';
 import { useRoomDialog } from './dialogs';
 import { actionTarget, type ModerationAction } from './moderation';
@@ -193,6 +194,11 @@ const inflight = new Map<string, OccupantBatch[]>();
 export function onOccupantBatch(batch: OccupantBatch): void {
   inflight.get(chatKey(batch.accountId, batch.room))?.push(batch);
   useRooms.getState().applyOccupants(batch);
+  // Who left the room types there no more (a 'composing' may never be followed by more).
+  const gone = batch.reset ? 'all' : batch.removed;
+  if (gone === 'all' || gone.length > 0) {
+    useChat.getState().forgetTypists(batch.accountId, batch.room, gone);
+  }
 }
 
 export async function ensureOccupants(accountId: string, room: string): Promise<void> {
