@@ -1,6 +1,7 @@
-import { useState, type ReactNode } from 'react';
-import { errorText } from '../app/client';
+import type { ReactNode } from 'react';
 import { Dialog } from './Dialog';
+import { FormError } from './FormFooter';
+import { useDialogAction } from './useDialogAction';
 
 interface ConfirmDialogProps {
   open: boolean;
@@ -22,20 +23,7 @@ export function ConfirmDialog({
   danger,
   onConfirm,
 }: ConfirmDialogProps) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const confirm = async (): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    try {
-      await onConfirm();
-      onOpenChange(false);
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useDialogAction(() => onOpenChange(false));
   return (
     <Dialog
       open={open}
@@ -44,11 +32,7 @@ export function ConfirmDialog({
       description={children}
       testId="confirm-dialog"
     >
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <div className="dialog-actions">
         <button
           type="button"
@@ -62,7 +46,7 @@ export function ConfirmDialog({
           type="button"
           className={`button ${danger ? 'button-danger' : 'button-primary'}`}
           disabled={busy}
-          onClick={() => void confirm()}
+          onClick={() => run(onConfirm)}
           data-testid="confirm-ok"
         >
           {confirmLabel}

@@ -3,7 +3,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { Virtuoso } from 'react-virtuoso';
 import { errorText, getClient } from '../../app/client';
 import { Dialog } from '../../ui/Dialog';
-import { Icon } from '../../ui/Icon';
+import { SearchBox } from '../../ui/SearchBox';
 import { defaultNick, joinRoom, openRoom } from './actions';
 import { useRoomDialog } from './dialogs';
 import { PublicRoomRow } from './PublicRoomRow';
@@ -132,21 +132,14 @@ export function BrowseRoomsDialog({ accountId, onClose }: { accountId: string; o
                 </select>
               </>
             )}
-            <label htmlFor={`${id}-search`} className="visually-hidden">
-              Search rooms
-            </label>
-            <span className="search-box">
-              <Icon name="search" size={16} />
-              <input
-                id={`${id}-search`}
-                type="search"
-                placeholder="Search by name, address or description"
-                data-testid="browse-search"
-                value={search}
-                onChange={(e) => setSearch(e.target.value)}
-                autoFocus
-              />
-            </span>
+            <SearchBox
+              label="Search rooms"
+              placeholder="Search by name, address or description"
+              testId="browse-search"
+              value={search}
+              onChange={setSearch}
+              autoFocus
+            />
           </div>
         )}
         {rooms?.state === 'loading' && (

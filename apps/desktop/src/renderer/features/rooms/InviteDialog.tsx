@@ -1,8 +1,9 @@
 import type { Room } from '@parley/contract';
 import { useId, useState, type FormEvent } from 'react';
-import { errorText } from '../../app/client';
 import { Dialog } from '../../ui/Dialog';
 import { FormFooter } from '../../ui/FormFooter';
+import { AddressField, TextField } from '../../ui/TextField';
+import { useDialogAction } from '../../ui/useDialogAction';
 import { invite } from './actions';
 
 /** Invite someone by address, directly (XEP-0249) or through the room (XEP-0045 §7.8.2). */
@@ -22,8 +23,7 @@ export function InviteDialog({
   const [mode, setMode] = useState<'direct' | 'mediated'>(
     room.features?.membersOnly ? 'mediated' : 'direct',
   );
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useDialogAction(onClose);
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
@@ -32,14 +32,7 @@ export function InviteDialog({
       setError('Enter an address such as bob@example.org.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    invite(room.accountId, room.jid, address, reason.trim(), mode)
-      .then(onClose)
-      .catch((e: unknown) => {
-        setError(errorText(e));
-        setBusy(false);
-      });
+    run(() => invite(room.accountId, room.jid, address, reason.trim(), mode));
   };
 
   return (
@@ -51,33 +44,21 @@ export function InviteDialog({
       testId="invite-dialog"
     >
       <form className="form" onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor={`${id}-jid`}>Address</label>
-          <input
-            id={`${id}-jid`}
-            data-testid="invite-jid"
-            type="text"
-            autoCapitalize="none"
-            spellCheck={false}
-            placeholder="bob@example.org"
-            value={jid}
-            onChange={(e) => setJid(e.target.value)}
-            autoFocus
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-reason`}>
-            Message <span className="muted">(optional)</span>
-          </label>
-          <input
-            id={`${id}-reason`}
-            data-testid="invite-reason"
-            type="text"
-            maxLength={4096}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        </div>
+        <AddressField
+          label="Address"
+          data-testid="invite-jid"
+          value={jid}
+          onChange={setJid}
+          autoFocus
+        />
+        <TextField
+          label="Message"
+          optional
+          data-testid="invite-reason"
+          maxLength={4096}
+          value={reason}
+          onChange={setReason}
+        />
         <fieldset className="field field-options">
           <legend>Send the invitation</legend>
           <label className="option-check">

@@ -2,6 +2,8 @@ import type { AffiliationEntry, Room } from '@parley/contract';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { errorText } from '../../app/client';
 import { Dialog } from '../../ui/Dialog';
+import { FormError } from '../../ui/FormFooter';
+import { ADDRESS_INPUT } from '../../ui/TextField';
 import { listAffiliation, setAffiliation } from './actions';
 import { AFFILIATION_LIST_LABEL } from './describe';
 import { editableLists } from './moderation';
@@ -149,11 +151,8 @@ export function MembersDialog({ room, onClose }: { room: Room; onClose(): void }
         </label>
         <input
           id={`${id}-jid`}
+          {...ADDRESS_INPUT}
           data-testid="members-add-jid"
-          type="text"
-          autoCapitalize="none"
-          spellCheck={false}
-          placeholder="bob@example.org"
           value={jid}
           onChange={(e) => setJid(e.target.value)}
         />
@@ -193,11 +192,7 @@ export function MembersDialog({ room, onClose }: { room: Room; onClose(): void }
           {affiliation === 'outcast' ? 'Ban' : 'Add'}
         </button>
       </form>
-      {error && (
-        <p className="form-error" role="alert" data-testid="members-error">
-          {error}
-        </p>
-      )}
+      <FormError error={error} testId="members-error" />
     </Dialog>
   );
 }

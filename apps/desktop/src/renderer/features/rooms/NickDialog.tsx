@@ -1,14 +1,14 @@
 import type { Room } from '@parley/contract';
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { errorText } from '../../app/client';
 import { Dialog } from '../../ui/Dialog';
 import { FormFooter } from '../../ui/FormFooter';
+import { TextField } from '../../ui/TextField';
 import { setNick } from './actions';
 import { roomErrorWords } from './describe';
 
 /** Change our nickname in a room; a refusal (taken, invalid) is explained in place. */
 export function NickDialog({ room, onClose }: { room: Room; onClose(): void }) {
-  const id = useId();
   const [nick, setNickText] = useState(room.nick);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -42,18 +42,14 @@ export function NickDialog({ room, onClose }: { room: Room; onClose(): void }) {
   return (
     <Dialog open onOpenChange={(o) => !o && onClose()} title="Change nickname" testId="nick-dialog">
       <form className="form" onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor={`${id}-nick`}>Your nickname in this room</label>
-          <input
-            id={`${id}-nick`}
-            data-testid="room-nick-input"
-            type="text"
-            maxLength={1023}
-            value={nick}
-            onChange={(e) => setNickText(e.target.value)}
-            autoFocus
-          />
-        </div>
+        <TextField
+          label="Your nickname in this room"
+          data-testid="room-nick-input"
+          maxLength={1023}
+          value={nick}
+          onChange={setNickText}
+          autoFocus
+        />
         <FormFooter
           error={error}
           errorTestId="room-nick-error"

@@ -1,8 +1,8 @@
 import type { Occupant, Room } from '@parley/contract';
-import { useCallback, useEffect, useId, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { GroupedVirtuoso } from 'react-virtuoso';
 import { errorText } from '../../app/client';
-import { Icon } from '../../ui/Icon';
+import { SearchBox } from '../../ui/SearchBox';
 import { useChat } from '../chat/store';
 import { chatKey } from '../ui/store';
 import { ensureOccupants, moderate, openPrivateChat } from './actions';
@@ -24,7 +24,6 @@ export function mentionInDraft(accountId: string, room: string, nick: string): v
 
 /** The room's occupants by role, virtualised (rooms of thousands), with a filter. */
 export function OccupantList({ room }: { room: Room }) {
-  const id = useId();
   const key = chatKey(room.accountId, room.jid);
   const occupants = useOccupants(key);
   const [filter, setFilter] = useState('');
@@ -71,21 +70,14 @@ export function OccupantList({ room }: { room: Room }) {
         <h2 className="section-title">
           In the room <span className="roster-group-count">{occupants ? occupants.size : ''}</span>
         </h2>
-        <span className="search-box">
-          <Icon name="search" size={16} />
-          <label htmlFor={`${id}-filter`} className="visually-hidden">
-            Filter occupants
-          </label>
-          <input
-            id={`${id}-filter`}
-            type="search"
-            placeholder="Filter"
-            data-testid="occupant-filter"
-            value={filter}
-            onChange={(e) => setFilter(e.target.value)}
-            onKeyDown={(e) => e.key === 'Escape' && setFilter('')}
-          />
-        </span>
+        <SearchBox
+          label="Filter occupants"
+          placeholder="Filter"
+          testId="occupant-filter"
+          value={filter}
+          onChange={setFilter}
+          clearOnEscape
+        />
       </div>
       {error && (
         <p className="form-error small" role="alert">

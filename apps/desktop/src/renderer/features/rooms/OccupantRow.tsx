@@ -1,10 +1,8 @@
 import type { Occupant } from '@parley/contract';
-import * as ContextMenu from '@radix-ui/react-context-menu';
-import * as Menu from '@radix-ui/react-dropdown-menu';
 import { memo, useMemo } from 'react';
 import { Avatar } from '../../ui/Avatar';
-import { Icon } from '../../ui/Icon';
 import { SHOW_LABEL } from '../../ui/names';
+import { RowWithMenu, type RowMenuEntry } from '../../ui/RowWithMenu';
 import { AFFILIATION_LABEL } from './describe';
 import {
   actionLabel,
@@ -49,94 +47,53 @@ export const OccupantRow = memo(function OccupantRow({
   const moderation = useMemo(() => occupantActions(actor, occupant), [actor, occupant]);
   const affiliation = AFFILIATION_LABEL[occupant.affiliation];
   const status = occupant.status.replace(/\s+/gu, ' ').trim();
-  // The same entries in the ⋮ menu and the context menu (only one is ever open).
-  const items = (kit: typeof Menu | typeof ContextMenu) => (
-    <>
-      {basic.map((c) => (
-        <kit.Item
-          key={entryId(c)}
-          className="menu-item"
-          data-testid={`occupant-${entryId(c)}`}
-          onSelect={() => onCommand(c, occupant)}
-        >
-          {entryLabel(c)}
-        </kit.Item>
-      ))}
-      {moderation.length > 0 && <kit.Separator className="menu-separator" />}
-      {moderation.map((c) => (
-        <kit.Item
-          key={entryId(c)}
-          className={`menu-item${isRemoval(c) ? ' danger' : ''}`}
-          data-testid={`occupant-${entryId(c)}`}
-          onSelect={() => onCommand(c, occupant)}
-        >
-          {entryLabel(c)}
-        </kit.Item>
-      ))}
-    </>
-  );
+  const entry = (c: OccupantCommand, danger = false): RowMenuEntry => ({
+    label: entryLabel(c),
+    testId: `occupant-${entryId(c)}`,
+    danger,
+    onSelect: () => onCommand(c, occupant),
+  });
 
   return (
-    <ContextMenu.Root>
-      <ContextMenu.Trigger asChild>
-        <div
-          className="occupant-row"
-          data-testid={`occupant-${occupant.nick}`}
-          data-role={occupant.role}
-          data-affiliation={occupant.affiliation}
-          data-show={occupant.show}
-        >
-          <button
-            type="button"
-            className="occupant-main"
-            title={`${nick}${occupant.jid ? ` (${occupant.jid})` : ''} — ${SHOW_LABEL[occupant.show]}${
-              status ? `: ${status}` : ''
-            }\nClick to mention, double-click for a private message`}
-            onClick={() => onCommand({ kind: 'mention' }, occupant)}
-            onDoubleClick={() => !self && onCommand({ kind: 'pm' }, occupant)}
-          >
-            <Avatar jid={occupant.nick} label={nick} size="sm" show={occupant.show} />
-            <span className="occupant-text">
-              <span className="occupant-top">
-                <bdi className="nick occupant-nick" style={nickStyle(occupant.nick)}>
-                  {nick}
-                </bdi>
-                {self && <span className="muted small"> (you)</span>}
-                {affiliation && (
-                  <span className={`affiliation-tag affiliation-${occupant.affiliation}`}>
-                    {affiliation}
-                  </span>
-                )}
+    <RowWithMenu
+      className="occupant-row"
+      data-testid={`occupant-${occupant.nick}`}
+      data-role={occupant.role}
+      data-affiliation={occupant.affiliation}
+      data-show={occupant.show}
+      name={nick}
+      menuTestId={`occupant-menu-${occupant.nick}`}
+      sections={[basic.map((c) => entry(c)), moderation.map((c) => entry(c, isRemoval(c)))]}
+    >
+      <button
+        type="button"
+        className="occupant-main"
+        title={`${nick}${occupant.jid ? ` (${occupant.jid})` : ''} — ${SHOW_LABEL[occupant.show]}${
+          status ? `: ${status}` : ''
+        }\nClick to mention, double-click for a private message`}
+        onClick={() => onCommand({ kind: 'mention' }, occupant)}
+        onDoubleClick={() => !self && onCommand({ kind: 'pm' }, occupant)}
+      >
+        <Avatar jid={occupant.nick} label={nick} size="sm" show={occupant.show} />
+        <span className="occupant-text">
+          <span className="occupant-top">
+            <bdi className="nick occupant-nick" style={nickStyle(occupant.nick)}>
+              {nick}
+            </bdi>
+            {self && <span className="muted small"> (you)</span>}
+            {affiliation && (
+              <span className={`affiliation-tag affiliation-${occupant.affiliation}`}>
+                {affiliation}
               </span>
-              {(status || occupant.show !== 'available') && (
-                <span className="occupant-status" dir="auto">
-                  {status || SHOW_LABEL[occupant.show]}
-                </span>
-              )}
+            )}
+          </span>
+          {(status || occupant.show !== 'available') && (
+            <span className="occupant-status" dir="auto">
+              {status || SHOW_LABEL[occupant.show]}
             </span>
-          </button>
-          <Menu.Root>
-            <Menu.Trigger asChild>
-              <button
-                type="button"
-                className="icon-button row-menu-button"
-                aria-label={`Actions for ${nick}`}
-                data-testid={`occupant-menu-${occupant.nick}`}
-              >
-                <Icon name="more" size={16} />
-              </button>
-            </Menu.Trigger>
-            <Menu.Portal>
-              <Menu.Content className="menu" align="end" sideOffset={4}>
-                {items(Menu)}
-              </Menu.Content>
-            </Menu.Portal>
-          </Menu.Root>
-        </div>
-      </ContextMenu.Trigger>
-      <ContextMenu.Portal>
-        <ContextMenu.Content className="menu">{items(ContextMenu)}</ContextMenu.Content>
-      </ContextMenu.Portal>
-    </ContextMenu.Root>
+          )}
+        </span>
+      </button>
+    </RowWithMenu>
   );
 });

@@ -1,6 +1,8 @@
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import { errorText } from '../../app/client';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Dialog } from '../../ui/Dialog';
+import { FormFooter } from '../../ui/FormFooter';
+import { TextField } from '../../ui/TextField';
+import { useDialogAction } from '../../ui/useDialogAction';
 
 interface ReasonDialogProps {
   title: string;
@@ -24,21 +26,12 @@ export function ReasonDialog({
   onConfirm,
   onClose,
 }: ReasonDialogProps) {
-  const id = useId();
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useDialogAction(onClose);
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    onConfirm(reason.trim())
-      .then(onClose)
-      .catch((e: unknown) => {
-        setError(errorText(e));
-        setBusy(false);
-      });
+    run(() => onConfirm(reason.trim()));
   };
 
   return (
@@ -50,38 +43,25 @@ export function ReasonDialog({
       testId={testId}
     >
       <form className="form" onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor={`${id}-reason`}>
-            {reasonLabel} <span className="muted">(optional)</span>
-          </label>
-          <input
-            id={`${id}-reason`}
-            data-testid="reason-input"
-            type="text"
-            maxLength={4096}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            autoFocus
-          />
-        </div>
-        {error && (
-          <p className="form-error" role="alert" data-testid="reason-error">
-            {error}
-          </p>
-        )}
-        <div className="form-actions">
-          <button type="button" className="button" onClick={onClose} data-testid="reason-cancel">
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className={`button ${danger ? 'button-danger' : 'button-primary'}`}
-            disabled={busy}
-            data-testid="reason-confirm"
-          >
-            {confirmLabel}
-          </button>
-        </div>
+        <TextField
+          label={reasonLabel}
+          optional
+          data-testid="reason-input"
+          maxLength={4096}
+          value={reason}
+          onChange={setReason}
+          autoFocus
+        />
+        <FormFooter
+          error={error}
+          errorTestId="reason-error"
+          onCancel={onClose}
+          cancelTestId="reason-cancel"
+          busy={busy}
+          danger={danger}
+          submitTestId="reason-confirm"
+          submitLabel={confirmLabel}
+        />
       </form>
     </Dialog>
   );

@@ -1,11 +1,12 @@
 import type { Contact } from '@parley/contract';
-import { useId, useState, type FormEvent } from 'react';
-import { errorText } from '../../app/client';
+import { useState, type FormEvent } from 'react';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Dialog } from '../../ui/Dialog';
-import { displayName } from '../../ui/names';
-import { addContact, parseGroups, removeContact, updateContact } from './actions';
 import { FormFooter } from '../../ui/FormFooter';
+import { displayName } from '../../ui/names';
+import { AddressField, TextField } from '../../ui/TextField';
+import { useDialogAction } from '../../ui/useDialogAction';
+import { addContact, parseGroups, removeContact, updateContact } from './actions';
 
 export type ContactDialogState =
   | { kind: 'add' }
@@ -51,13 +52,11 @@ function ContactForm({
   state: Exclude<ContactDialogState, null | { kind: 'remove' }>;
   onClose(): void;
 }) {
-  const id = useId();
   const contact = state.kind === 'add' ? null : state.contact;
   const [jid, setJid] = useState('');
   const [name, setName] = useState(contact?.name ?? '');
   const [groups, setGroups] = useState(contact?.groups.join(', ') ?? '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useDialogAction(onClose);
   const title =
     state.kind === 'add'
       ? 'Add contact'
@@ -65,24 +64,18 @@ function ContactForm({
         ? 'Rename contact'
         : 'Edit groups';
 
-  const submit = async (event: FormEvent): Promise<void> => {
+  const submit = (event: FormEvent): void => {
     event.preventDefault();
     const address = contact ? contact.jid : jid.trim();
     if (!contact && (!address.includes('@') || /\s/.test(address))) {
       setError('Enter an address such as bob@example.org.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      if (contact) await updateContact(accountId, contact.jid, name.trim(), parseGroups(groups));
-      else await addContact(accountId, address, name.trim(), parseGroups(groups));
-      onClose();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
+    run(() =>
+      contact
+        ? updateContact(accountId, contact.jid, name.trim(), parseGroups(groups))
+        : addContact(accountId, address, name.trim(), parseGroups(groups)),
+    );
   };
 
   return (
@@ -97,55 +90,38 @@ function ContactForm({
           : contact && `${displayName(contact.name, contact.jid)} (${contact.jid})`
       }
     >
-      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
+      <form className="form" onSubmit={submit} noValidate>
         {state.kind === 'add' && (
-          <div className="field">
-            <label htmlFor={`${id}-jid`}>Address (JID)</label>
-            <input
-              id={`${id}-jid`}
-              data-testid="add-contact-jid"
-              type="text"
-              autoCapitalize="none"
-              spellCheck={false}
-              placeholder="bob@example.org"
-              value={jid}
-              onChange={(e) => setJid(e.target.value)}
-              autoFocus
-            />
-          </div>
+          <AddressField
+            label="Address (JID)"
+            data-testid="add-contact-jid"
+            value={jid}
+            onChange={setJid}
+            autoFocus
+          />
         )}
         {state.kind !== 'groups' && (
-          <div className="field">
-            <label htmlFor={`${id}-name`}>
-              Name {state.kind === 'add' && <span className="muted">(optional)</span>}
-            </label>
-            <input
-              id={`${id}-name`}
-              data-testid="contact-name-input"
-              type="text"
-              maxLength={1024}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              autoFocus={state.kind === 'rename'}
-            />
-          </div>
+          <TextField
+            label="Name"
+            optional={state.kind === 'add'}
+            data-testid="contact-name-input"
+            maxLength={1024}
+            value={name}
+            onChange={setName}
+            autoFocus={state.kind === 'rename'}
+          />
         )}
         {state.kind !== 'rename' && (
-          <div className="field">
-            <label htmlFor={`${id}-groups`}>
-              Groups {state.kind === 'add' && <span className="muted">(optional)</span>}
-            </label>
-            <input
-              id={`${id}-groups`}
-              data-testid="contact-groups-input"
-              type="text"
-              placeholder="Friends, Work"
-              value={groups}
-              onChange={(e) => setGroups(e.target.value)}
-              autoFocus={state.kind === 'groups'}
-            />
-            <p className="hint">Separate groups with commas.</p>
-          </div>
+          <TextField
+            label="Groups"
+            optional={state.kind === 'add'}
+            hint="Separate groups with commas."
+            data-testid="contact-groups-input"
+            placeholder="Friends, Work"
+            value={groups}
+            onChange={setGroups}
+            autoFocus={state.kind === 'groups'}
+          />
         )}
         <FormFooter
           error={error}

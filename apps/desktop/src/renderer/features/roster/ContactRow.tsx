@@ -1,10 +1,8 @@
 import type { Contact } from '@parley/contract';
-import * as ContextMenu from '@radix-ui/react-context-menu';
-import * as Menu from '@radix-ui/react-dropdown-menu';
 import { memo } from 'react';
 import { Avatar } from '../../ui/Avatar';
-import { Icon } from '../../ui/Icon';
 import { displayName, SHOW_LABEL } from '../../ui/names';
+import { RowWithMenu } from '../../ui/RowWithMenu';
 
 export type ContactAction = 'chat' | 'rename' | 'groups' | 'remove';
 
@@ -35,66 +33,33 @@ export const ContactRow = memo(function ContactRow({ contact, onAction }: Contac
     subscriptionNote(contact) ||
     (contact.name ? contact.jid : SHOW_LABEL[contact.show]);
   return (
-    <ContextMenu.Root>
-      <ContextMenu.Trigger asChild>
-        <div
-          className="contact-row"
-          data-testid={`contact-${contact.jid}`}
-          data-show={contact.show}
-        >
-          <button
-            type="button"
-            className="contact-main"
-            onClick={() => onAction('chat', contact)}
-            title={`${contact.jid} — ${SHOW_LABEL[contact.show]}${contact.status ? `: ${contact.status}` : ''}`}
-          >
-            <Avatar jid={contact.jid} label={name} size="sm" show={contact.show} />
-            <span className="contact-text">
-              <span className="contact-name">{name}</span>
-              <span className="contact-status">{secondary}</span>
-            </span>
-          </button>
-          <Menu.Root>
-            <Menu.Trigger asChild>
-              <button
-                type="button"
-                className="icon-button row-menu-button"
-                aria-label={`Actions for ${name}`}
-                data-testid={`contact-menu-${contact.jid}`}
-              >
-                <Icon name="more" size={16} />
-              </button>
-            </Menu.Trigger>
-            <Menu.Portal>
-              <Menu.Content className="menu" align="end" sideOffset={4}>
-                {ACTIONS.map(({ action, label }) => (
-                  <Menu.Item
-                    key={action}
-                    className={`menu-item${action === 'remove' ? ' danger' : ''}`}
-                    data-testid={`contact-action-${action}`}
-                    onSelect={() => onAction(action, contact)}
-                  >
-                    {label}
-                  </Menu.Item>
-                ))}
-              </Menu.Content>
-            </Menu.Portal>
-          </Menu.Root>
-        </div>
-      </ContextMenu.Trigger>
-      <ContextMenu.Portal>
-        <ContextMenu.Content className="menu">
-          {ACTIONS.map(({ action, label }) => (
-            <ContextMenu.Item
-              key={action}
-              className={`menu-item${action === 'remove' ? ' danger' : ''}`}
-              onSelect={() => onAction(action, contact)}
-            >
-              {label}
-            </ContextMenu.Item>
-          ))}
-        </ContextMenu.Content>
-      </ContextMenu.Portal>
-    </ContextMenu.Root>
+    <RowWithMenu
+      className="contact-row"
+      data-testid={`contact-${contact.jid}`}
+      data-show={contact.show}
+      name={name}
+      menuTestId={`contact-menu-${contact.jid}`}
+      sections={[
+        ACTIONS.map(({ action, label }) => ({
+          label,
+          testId: `contact-action-${action}`,
+          danger: action === 'remove',
+          onSelect: () => onAction(action, contact),
+        })),
+      ]}
+    >
+      <button
+        type="button"
+        className="contact-main"
+        onClick={() => onAction('chat', contact)}
+        title={`${contact.jid} — ${SHOW_LABEL[contact.show]}${contact.status ? `: ${contact.status}` : ''}`}
+      >
+        <Avatar jid={contact.jid} label={name} size="sm" show={contact.show} />
+        <span className="contact-text">
+          <span className="contact-name">{name}</span>
+          <span className="contact-status">{secondary}</span>
+        </span>
+      </button>
+    </RowWithMenu>
   );
 });

@@ -1,6 +1,7 @@
 import type { Contact } from '@parley/contract';
-import { useCallback, useId, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Icon } from '../../ui/Icon';
+import { SearchBox } from '../../ui/SearchBox';
 import { openChat } from '../chat/actions';
 import { ContactDialogs, type ContactDialogState } from './ContactDialogs';
 import type { ContactAction } from './ContactRow';
@@ -10,7 +11,6 @@ import { SubscriptionRequests } from './SubscriptionRequests';
 
 /** The Contacts tab: requests, filter, add, and the roster of the active account. */
 export function RosterPane({ accountId }: { accountId: string }) {
-  const id = useId();
   const contacts = useContacts(accountId);
   const [filter, setFilter] = useState('');
   const [dialog, setDialog] = useState<ContactDialogState>(null);
@@ -28,21 +28,14 @@ export function RosterPane({ accountId }: { accountId: string }) {
     <div className="roster-pane">
       <SubscriptionRequests accountId={accountId} />
       <div className="list-toolbar">
-        <label htmlFor={`${id}-filter`} className="visually-hidden">
-          Filter contacts
-        </label>
-        <span className="search-box">
-          <Icon name="search" size={16} />
-          <input
-            id={`${id}-filter`}
-            type="search"
-            placeholder="Filter contacts"
-            data-testid="roster-filter"
-            value={filter}
-            onChange={(e) => setFilter(e.target.value)}
-            onKeyDown={(e) => e.key === 'Escape' && setFilter('')}
-          />
-        </span>
+        <SearchBox
+          label="Filter contacts"
+          placeholder="Filter contacts"
+          testId="roster-filter"
+          value={filter}
+          onChange={setFilter}
+          clearOnEscape
+        />
         <button
           type="button"
           className="icon-button"
