@@ -40,6 +40,13 @@ test('create a room, find it by browsing, talk in it, see occupants, write priva
   }
   await expect(bob.getByTestId('room-header')).toHaveAttribute('data-state', 'joined');
 
+  // Tab completes Alice's nick in Bob's composer (present occupants, not himself).
+  const composer = bob.getByTestId('composer');
+  await composer.fill('al');
+  await composer.press('Tab');
+  await expect(composer).toHaveValue('Alice: ');
+  await expect(composer).toBeFocused();
+  await composer.fill('');
   // They talk; Alice's name in Bob's message is a mention on her side.
   await send(bob, 'Hello Alice, nice room');
   await expect(alice.getByTestId('message').last()).toContainText('Hello Alice, nice room');

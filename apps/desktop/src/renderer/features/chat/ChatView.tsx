@@ -9,6 +9,7 @@ import { RoomBanner } from '../rooms/RoomBanner';
 import { RoomHeader } from '../rooms/RoomHeader';
 import { useNotices, useRoom } from '../rooms/store';
 import { useRoomPrefs } from '../rooms/dialogs';
+import { nickCandidates } from '../rooms/actions';
 import { useContact } from '../roster/store';
 import { chatKey, useUi } from '../ui/store';
 import { loadLatest, markRead } from './actions';
@@ -47,6 +48,11 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
   const occupantsShown = useRoomPrefs((s) => s.occupantsShown);
   const toggleOccupants = useRoomPrefs((s) => s.toggleOccupants);
   const [roomError, setRoomError] = useState<string | null>(null);
+  const ownNick = room?.nick ?? '';
+  const roomNicks = useCallback(
+    () => nickCandidates(accountId, peer, ownNick),
+    [accountId, peer, ownNick],
+  );
   const unread = conversation?.unread ?? 0;
   const occupantJid = kind === 'private' ? splitOccupantJid(peer) : null;
   const privateNick = occupantJid?.nick;
@@ -71,7 +77,6 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
     (nick: string) => mentionInDraft(accountId, peer, nick),
     [accountId, peer],
   );
-  const ownNick = room?.nick ?? '';
   const roomTimeline = useMemo<RoomTimeline | null>(
     () => (kind === 'room' ? { ownNick, notices, onNick } : null),
     [kind, ownNick, notices, onNick],
@@ -150,6 +155,7 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
             peerName={name}
             online={online}
             blocked={blocked}
+            {...(kind === 'room' ? { nicks: roomNicks } : {})}
           />
         </DropZone>
         {room && occupantsShown && <OccupantList room={room} />}

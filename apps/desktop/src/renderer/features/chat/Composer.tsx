@@ -1,9 +1,18 @@
 import type { ChatState } from '@parley/contract';
-import { useEffect, useId, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import {
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type KeyboardEvent,
+} from 'react';
 import { errorText, getClient } from '../../app/client';
 import { Icon } from '../../ui/Icon';
 import { AttachButton } from '../files/AttachButton';
 import { clipboardImages, sendFiles } from '../files/send';
+import { completeNick, type NickCompletion } from '../rooms/nick-completion';
 import { chatKey } from '../ui/store';
 import { sendMessage } from './actions';
 import { ChatStateNotifier } from './chat-state-notifier';
@@ -17,10 +26,19 @@ interface ComposerProps {
   online: boolean;
   /** Why nothing can be sent here now (e.g. not in the room, no voice); null when it can. */
   blocked?: string | null;
+  /** In a room: the nicks Tab completes (recent speakers first) and our own, asked per Tab. */
+  nicks?: () => { candidates: string[]; ownNick: string };
 }
 
 /** Enter sends, Shift+Enter breaks the line; typing sends throttled chat states. */
-export function Composer({ accountId, peer, peerName, online, blocked = null }: ComposerProps) {
+export function Composer({
+  accountId,
+  peer,
+  peerName,
+  online,
+  blocked = null,
+  nicks,
+}: ComposerProps) {
   const id = useId();
   const key = chatKey(accountId, peer);
   const draft = useChat((s) => s.drafts[key] ?? '');
@@ -31,6 +49,16 @@ export function Composer({ accountId, peer, peerName, online, blocked = null }: 
   onlineRef.current = online;
   const notifier = useRef<ChatStateNotifier | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
+  const completion = useRef<NickCompletion | null>(null);
+  /** Where the caret goes once a completed draft is rendered. */
+  const caretAfterRender = useRef<number | null>(null);
+
+  useLayoutEffect(() => {
+    const caret = caretAfterRender.current;
+    if (caret === null || !input.current) return;
+    caretAfterRender.current = null;
+    input.current.setSelectionRange(caret, caret);
+  });
 
   useEffect(() => {
     const send = (state: ChatState): void => {
@@ -68,6 +96,22 @@ export function Composer({ accountId, peer, peerName, online, blocked = null }: 
       event.preventDefault();
       void submit();
     }
+    if (event.key === 'Tab') completeOnTab(event);
+  };
+
+  // Tab completes a nick in a room; with nothing to complete it moves the focus as usual.
+  const completeOnTab = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
+    const field = event.currentTarget;
+    if (!nicks || event.shiftKey || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (field.selectionStart !== field.selectionEnd) return;
+    const { candidates, ownNick } = nicks();
+    const done = completeNick(draft, field.selectionStart, candidates, ownNick, completion.current);
+    if (!done) return;
+    event.preventDefault();
+    completion.current = done;
+    caretAfterRender.current = done.caret;
+    setDraft(key, done.text);
+    notifier.current?.input(done.text);
   };
 
   // An image on the clipboard (a screenshot) is sent as a file; text pastes as usual.

@@ -15,6 +15,7 @@ import { useChat } from '../chat/store';
 import { chatKey } from '../ui/store';
 import { useRoomDialog } from './dialogs';
 import { actionTarget, type ModerationAction } from './moderation';
+import { completionCandidates } from './nick-completion';
 import { useRooms, type OccupantBatch } from './store';
 
 /** The nick we offer by default: the account's local part, as Dino and Gajim do. */
@@ -226,4 +227,29 @@ export async function reloadRooms(): Promise<void> {
   ]);
   useRooms.getState().setRooms(rooms);
   useRooms.getState().setInvitations(invitations);
+}
+
+/**
+ * The nicks a Tab completes in a room, recent speakers first. The occupant list is fetched
+ * on first use when the panel never asked for it; until then the timeline's speakers serve.
+ */
+export function nickCandidates(
+  accountId: string,
+  room: string,
+  ownNick: string,
+): { candidates: string[]; ownNick: string } {
+  const key = chatKey(accountId, room);
+  const occupants = useRooms.getState().occupants[key];
+  const speakers = (useChat.getState().timelines[key]?.messages ?? []).map((m) =>
+    m.direction === 'in' ? m.resource : null,
+  );
+  if (!occupants) {
+    ensureOccupants(accountId, room).catch((e: unknown) =>
+      console.warn('rooms.occupants', errorText(e)),
+    );
+  }
+  const present = occupants
+    ? [...occupants.keys()]
+    : [...new Set(speakers.filter((n): n is string => n !== null))];
+  return { candidates: completionCandidates(present, speakers), ownNick };
 }
