@@ -66,6 +66,11 @@ describe('suggestNick', () => {
 });
 
 describe('isMentioned', () => {
+  it('does not take the "/me" of an action for a nick "me" (XEP-0245)', () => {
+    expect(isMentioned('/me waves', 'me')).toBe(false);
+    expect(isMentioned('/me waves at me', 'Me')).toBe(true);
+  });
+
   it('matches whole words, case-insensitively', () => {
     expect(isMentioned('Hello Romeo!', 'romeo')).toBe(true);
     expect(isMentioned('romeo: there?', 'Romeo')).toBe(true);

@@ -101,7 +101,8 @@ export function isMentioned(body: string, nick: string): boolean {
     if (mentionCache.size >= 64) mentionCache.delete(mentionCache.keys().next().value as string);
     mentionCache.set(nick, re);
   }
-  return re.test(body);
+  // "/me waves" (XEP-0245) is an action, not a word: an occupant called "me" is not named by it.
+  return re.test(body.startsWith('/me ') ? body.slice(4) : body);
 }
 
 // C0 and C1 controls, DEL, bidi marks/embeddings/overrides/isolates (U+061C, U+200E–U+200F,

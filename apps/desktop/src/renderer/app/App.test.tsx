@@ -273,6 +273,20 @@ describe('chat', () => {
     );
     expect(screen.queryByTestId('typing-indicator')).toBeNull();
     expect(screen.getAllByTestId('message')).toHaveLength(4);
+
+    // A "/me" action (XEP-0245) reads with the contact's name, ours with our own.
+    act(() => {
+      client.emit('message.added', message('m4', { body: '/me waves', timestamp: Date.now() }));
+      client.emit(
+        'message.added',
+        message('m5', { body: '/me waves back', direction: 'out', timestamp: Date.now() + 1 }),
+      );
+    });
+    const actions = screen.getAllByTestId('message').slice(-2);
+    expect(actions.map((m) => m.querySelector('.message-body')?.textContent)).toEqual([
+      '* Alice waves',
+      '* me waves back',
+    ]);
   });
 });
 

@@ -1,6 +1,6 @@
 import type { ConversationKind } from '@parley/contract';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { displayName } from '../../ui/names';
+import { displayName, localPart } from '../../ui/names';
 import { useAccount } from '../accounts/store';
 import { useConversations } from '../conversations/store';
 import { OccupantList, mentionInDraft } from '../rooms/OccupantList';
@@ -77,6 +77,9 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
     (nick: string) => mentionInDraft(accountId, peer, nick),
     [accountId, peer],
   );
+  const selfName =
+    kind === 'private' ? displayNick(viaRoom?.nick ?? '') : localPart(account?.jid ?? '');
+  const names = useMemo(() => ({ self: selfName, peer: name }), [selfName, name]);
   const roomTimeline = useMemo<RoomTimeline | null>(
     () => (kind === 'room' ? { ownNick, notices, onNick } : null),
     [kind, ownNick, notices, onNick],
@@ -128,7 +131,13 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
         >
           <div className="chat-body">
             {timeline.ready ? (
-              <Timeline accountId={accountId} peer={peer} timeline={timeline} room={roomTimeline} />
+              <Timeline
+                accountId={accountId}
+                peer={peer}
+                timeline={timeline}
+                room={roomTimeline}
+                names={names}
+              />
             ) : timeline.error ? (
               <div className="timeline-empty">
                 <p className="form-error">{timeline.error}</p>

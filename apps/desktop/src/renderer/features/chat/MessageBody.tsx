@@ -2,6 +2,13 @@ import { memo, useMemo } from 'react';
 import { openXmppUri } from '../links/open-xmpp-uri';
 import { linkifyParts } from './linkify';
 
+const ME = '/me ';
+
+/** XEP-0245: a body that starts with "/me " is an action by its sender. */
+export function isMeAction(body: string): boolean {
+  return body.startsWith(ME) && body.length > ME.length;
+}
+
 /**
  * A message body as text. It is never parsed as HTML: React creates text nodes, and the
  * only elements are <a> for http(s) links (opened outside the app, without an opener) and
@@ -10,13 +17,23 @@ import { linkifyParts } from './linkify';
 export const MessageBody = memo(function MessageBody({
   body,
   accountId = null,
+  actor = null,
 }: {
   body: string;
   accountId?: string | null;
+  /** Who sent it, for a "/me" action (XEP-0245): shown as "* Bob waves". */
+  actor?: string | null;
 }) {
-  const parts = useMemo(() => linkifyParts(body), [body]);
+  const action = actor !== null && isMeAction(body);
+  const text = action ? body.slice(ME.length) : body;
+  const parts = useMemo(() => linkifyParts(text), [text]);
   return (
-    <div className="message-body" dir="auto">
+    <div className={`message-body${action ? ' me-action' : ''}`} dir="auto">
+      {action && (
+        <span className="me-actor" data-testid="me-actor">
+          * <bdi>{actor}</bdi>{' '}
+        </span>
+      )}
       {parts.map((part, i) => {
         if (part.kind === 'link') {
           return (

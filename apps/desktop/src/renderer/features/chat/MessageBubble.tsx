@@ -17,6 +17,8 @@ interface MessageBubbleProps {
   mention?: boolean;
   /** In a room: clicking the nick (e.g. to address them in the composer). */
   onNick?(nick: string): void;
+  /** The sender's name for a "/me" action: the nick in a room, the contact's or our own name. */
+  actor: string;
 }
 
 export const MessageBubble = memo(function MessageBubble({
@@ -25,6 +27,7 @@ export const MessageBubble = memo(function MessageBubble({
   sender = null,
   mention = false,
   onNick,
+  actor,
 }: MessageBubbleProps) {
   const out = message.direction === 'out';
   const showSender = sender !== null && !continued;
@@ -57,7 +60,9 @@ export const MessageBubble = memo(function MessageBubble({
           </button>
         )}
         {attachment && <FileCard message={message} attachment={attachment} />}
-        {bodyShown && <MessageBody body={message.body} accountId={message.accountId} />}
+        {bodyShown && (
+          <MessageBody body={message.body} accountId={message.accountId} actor={actor} />
+        )}
         <span className="bubble-meta">
           {message.fromOtherDevice && (
             <span

@@ -2,7 +2,7 @@ import type { Message } from '@parley/contract';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { Virtuoso, type Components, type VirtuosoHandle } from 'react-virtuoso';
 import { dayLabel, sameDay } from '../../ui/time';
-import { mentionsNick } from '../rooms/nick';
+import { displayNick, mentionsNick } from '../rooms/nick';
 import { NoticeRow } from '../rooms/NoticeRow';
 import type { NoticeEntry } from '../rooms/store';
 import { loadOlder } from './actions';
@@ -25,6 +25,13 @@ function continues(prev: TimelineItem | undefined, m: Message, room: boolean): b
   );
 }
 
+/** The sender's name for a "/me" action: the nick in a room, else the chat's two names. */
+function actorOf(message: Message, room: RoomTimeline | null, names: TimelineProps['names']) {
+  const out = message.direction === 'out';
+  if (room) return displayNick(out ? room.ownNick : (message.resource ?? '?'));
+  return out ? names.self : names.peer;
+}
+
 /** Set when the timeline is a room's: our nick (for mentions), notices, and a nick click. */
 export interface RoomTimeline {
   ownNick: string;
@@ -37,6 +44,8 @@ interface TimelineProps {
   peer: string;
   timeline: TimelineData;
   room?: RoomTimeline | null;
+  /** Who is who in a one-to-one or private chat, for "/me" actions (XEP-0245). */
+  names: { self: string; peer: string };
 }
 
 /**
@@ -45,7 +54,7 @@ interface TimelineProps {
  * stays put); the view follows new messages while it is at the bottom, and always after the
  * user sends one.
  */
-export function Timeline({ accountId, peer, timeline, room = null }: TimelineProps) {
+export function Timeline({ accountId, peer, timeline, room = null, names }: TimelineProps) {
   const ref = useRef<VirtuosoHandle>(null);
   const { messages, complete } = timeline;
   const notices = room?.notices ?? NO_NOTICES;
@@ -124,6 +133,7 @@ export function Timeline({ accountId, peer, timeline, room = null }: TimelinePro
                   mentionsNick(item.message.body, room.ownNick)
                 }
                 onNick={room?.onNick}
+                actor={actorOf(item.message, room, names)}
               />
             )}
           </>

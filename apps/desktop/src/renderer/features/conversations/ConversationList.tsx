@@ -8,6 +8,7 @@ import { displayName } from '../../ui/names';
 import { listTime, formatFull } from '../../ui/time';
 import { useAccounts } from '../accounts/store';
 import { openChat } from '../chat/actions';
+import { isMeAction } from '../chat/MessageBody';
 import { displayNick, splitOccupantJid } from '../rooms/nick';
 import { RoomAvatar } from '../rooms/RoomAvatar';
 import { useRooms } from '../rooms/store';
@@ -24,7 +25,15 @@ function preview(conversation: Conversation, room: Room | undefined): string {
   }
   const last = conversation.lastMessage;
   if (!last) return 'No messages yet';
-  const text = last.body.replace(/\s+/gu, ' ').trim().slice(0, 160);
+  let text = last.body.replace(/\s+/gu, ' ').trim().slice(0, 160);
+  // A "/me" action (XEP-0245): "* Alice waves" where the sender is known, else "* waves".
+  if (isMeAction(last.body)) {
+    const name =
+      conversation.kind === 'chat' && last.direction === 'in'
+        ? `${displayName(conversation.name, conversation.peer)} `
+        : '';
+    text = `* ${name}${text.slice(4)}`;
+  }
   return last.direction === 'out' ? `You: ${text}` : text;
 }
 

@@ -298,3 +298,58 @@ describe('room view', () => {
     expect(row.textContent).toContain('brb');
   });
 });
+
+describe('/me actions (XEP-0245)', () => {
+  it("shows an occupant's and our own action with the nick, in italics, not the command", async () => {
+    const client = roomClient();
+    await openRoom(client);
+    act(() => {
+      client.emit(
+        'message.added',
+        message('a1', {
+          peer: R,
+          resource: 'alice',
+          body: '/me waves at https://example.org',
+          timestamp: now,
+        }),
+      );
+      client.emit(
+        'message.added',
+        message('a2', {
+          peer: R,
+          resource: 'me',
+          direction: 'out',
+          body: '/me waves back',
+          timestamp: now + 1,
+        }),
+      );
+    });
+    const [theirs, ours] = screen.getAllByTestId('message').slice(-2);
+    const theirsBody = theirs!.querySelector('.message-body')!;
+    expect(theirsBody.className).toContain('me-action');
+    expect(theirsBody.textContent).toBe('* alice waves at https://example.org');
+    expect(theirsBody.querySelector('a')?.getAttribute('href')).toBe('https://example.org/');
+    expect(ours!.querySelector('.message-body')!.textContent).toBe('* me waves back');
+  });
+
+  it('leaves "/me" alone when nothing follows it, or when it is not at the start', async () => {
+    const client = roomClient();
+    await openRoom(client);
+    act(() => {
+      client.emit(
+        'message.added',
+        message('b1', { peer: R, resource: 'alice', body: '/me', timestamp: now }),
+      );
+      client.emit(
+        'message.added',
+        message('b2', { peer: R, resource: 'alice', body: 'say /me hi', timestamp: now + 1 }),
+      );
+    });
+    const bodies = screen
+      .getAllByTestId('message')
+      .slice(-2)
+      .map((m) => m.querySelector('.message-body')!);
+    expect(bodies.map((b) => b.textContent)).toEqual(['/me', 'say /me hi']);
+    expect(bodies.every((b) => !b.className.includes('me-action'))).toBe(true);
+  });
+});

@@ -43,6 +43,11 @@ describe('displayNick', () => {
 });
 
 describe('mentionsNick', () => {
+  it('does not take the "/me" of an action for a nick "me" (XEP-0245)', () => {
+    expect(mentionsNick('/me waves', 'me')).toBe(false);
+    expect(mentionsNick('/me waves at me', 'Me')).toBe(true);
+  });
+
   it('matches the nick as a word, ignoring case', () => {
     expect(mentionsNick('hey Bob, look', 'bob')).toBe(true);
     expect(mentionsNick('bob: hi', 'Bob')).toBe(true);

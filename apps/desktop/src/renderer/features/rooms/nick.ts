@@ -74,7 +74,8 @@ export function mentionsNick(body: string, nick: string): boolean {
     if (mentionCache.size > 100) mentionCache.clear();
     mentionCache.set(nick, pattern);
   }
-  return pattern.test(body);
+  // "/me waves" (XEP-0245) is an action, not a word: an occupant called "me" is not named by it.
+  return pattern.test(body.startsWith('/me ') ? body.slice(4) : body);
 }
 
 /**
