@@ -12,7 +12,9 @@ import { errorText, getClient } from '../../app/client';
 import { Icon } from '../../ui/Icon';
 import { AttachButton } from '../files/AttachButton';
 import { clipboardImages, sendFiles } from '../files/send';
+import { runSlashCommand } from '../rooms/actions';
 import { completeNick, type NickCompletion } from '../rooms/nick-completion';
+import { parseComposerInput } from '../rooms/slash-commands';
 import { chatKey } from '../ui/store';
 import { sendMessage } from './actions';
 import { ChatStateNotifier } from './chat-state-notifier';
@@ -44,6 +46,8 @@ export function Composer({
   const draft = useChat((s) => s.drafts[key] ?? '');
   const setDraft = useChat((s) => s.setDraft);
   const [error, setError] = useState<string | null>(null);
+  /** The answer to /help, until the next submit. */
+  const [note, setNote] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const onlineRef = useRef(online);
   onlineRef.current = online;
@@ -74,16 +78,24 @@ export function Composer({
   }, [accountId, peer]);
 
   const submit = async (): Promise<void> => {
-    const body = draft.trim();
-    if (!body || sending || blocked) return;
+    const text = draft.trim();
+    if (!text || sending || blocked) return;
+    const parsed = parseComposerInput(text, nicks !== undefined, nicks?.().candidates ?? []);
+    setNote(null);
+    if (parsed.kind === 'error' || parsed.kind === 'help') {
+      setError(parsed.kind === 'error' ? parsed.message : null);
+      setNote(parsed.kind === 'help' ? parsed.message : null);
+      return;
+    }
     setSending(true);
     setError(null);
     setDraft(key, '');
     try {
-      await sendMessage(accountId, peer, body);
+      if (parsed.kind === 'command') await runSlashCommand(accountId, peer, parsed.command);
+      else await sendMessage(accountId, peer, parsed.body);
       notifier.current?.sent();
     } catch (e) {
-      setError(errorText(e));
+      setError(`${parsed.kind === 'command' ? 'Not done' : 'Not sent'}: ${errorText(e)}`);
       setDraft(key, draft);
     } finally {
       setSending(false);
@@ -126,7 +138,12 @@ export function Composer({
     <div className="composer">
       {error && (
         <p className="form-error small composer-error" role="alert" data-testid="composer-error">
-          Not sent: {error}
+          {error}
+        </p>
+      )}
+      {note && (
+        <p className="composer-note small" role="status" data-testid="composer-note">
+          {note}
         </p>
       )}
       <div className="composer-row">

@@ -353,3 +353,44 @@ describe('/me actions (XEP-0245)', () => {
     expect(bodies.every((b) => !b.className.includes('me-action'))).toBe(true);
   });
 });
+
+describe('commands in the composer', () => {
+  async function enter(text: string) {
+    const field = screen.getByTestId('composer');
+    fireEvent.change(field, { target: { value: text } });
+    await act(async () => {
+      fireEvent.keyDown(field, { key: 'Enter' });
+    });
+    return field as HTMLTextAreaElement;
+  }
+
+  it('changes the nick, kicks by nick with a reason, and sends nothing to the room', async () => {
+    const client = roomClient().handle('rooms.setNick', (r) => room(R, { nick: r.nick }));
+    await openRoom(client);
+    await waitFor(() => expect(screen.getByTestId('occupant-alice')).toBeTruthy());
+    expect((await enter('/nick Neo')).value).toBe('');
+    expect(client.callsOf('rooms.setNick')).toEqual([{ accountId: 'a1', room: R, nick: 'Neo' }]);
+    await enter('/kick alice too loud');
+    expect(client.callsOf('rooms.setRole')).toEqual([
+      { accountId: 'a1', room: R, nick: 'alice', role: 'none', reason: 'too loud' },
+    ]);
+    expect(client.callsOf('messages.send')).toEqual([]);
+  });
+
+  it('explains a mistake and keeps the text; /help lists the commands', async () => {
+    const client = roomClient();
+    await openRoom(client);
+    const field = await enter('/kick nobody');
+    expect(screen.getByTestId('composer-error').textContent).toMatch(/Nobody called nobody/);
+    expect(field.value).toBe('/kick nobody');
+    await enter('/nik Neo');
+    expect(screen.getByTestId('composer-error').textContent).toMatch(/no command \/nik/);
+    await enter('/help');
+    expect(screen.getByTestId('composer-note').textContent).toMatch(/\/topic new subject/);
+    expect(screen.queryByTestId('composer-error')).toBeNull();
+    await enter('//help is a word');
+    expect(client.callsOf('messages.send')).toEqual([
+      { accountId: 'a1', peer: R, body: '/help is a word' },
+    ]);
+  });
+});

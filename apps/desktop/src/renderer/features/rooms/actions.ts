@@ -10,12 +10,14 @@ import type {
 import { errorText, getClient } from '../../app/client';
 import { localPart } from '../../ui/names';
 import { useAccounts } from '../accounts/store';
-import { openChat } from '../chat/actions';
+import { openChat, sendMessage } from '../chat/actions';
 import { useChat } from '../chat/store';
 import { chatKey } from '../ui/store';
 import { useRoomDialog } from './dialogs';
 import { actionTarget, type ModerationAction } from './moderation';
 import { completionCandidates } from './nick-completion';
+import { displayNick } from './nick';
+import type { SlashCommand } from './slash-commands';
 import { useRooms, type OccupantBatch } from './store';
 
 /** The nick we offer by default: the account's local part, as Dino and Gajim do. */
@@ -252,4 +254,49 @@ export function nickCandidates(
     ? [...occupants.keys()]
     : [...new Set(speakers.filter((n): n is string => n !== null))];
   return { candidates: completionCandidates(present, speakers), ownNick };
+}
+
+/** Carries out a room command typed in the composer (see slash-commands.ts). */
+export async function runSlashCommand(
+  accountId: string,
+  room: string,
+  command: SlashCommand,
+): Promise<void> {
+  switch (command.kind) {
+    case 'nick':
+      await setNick(accountId, room, command.nick);
+      return;
+    case 'topic':
+      await setSubject(accountId, room, command.subject);
+      return;
+    case 'invite':
+      await invite(accountId, room, command.jid, command.reason, 'direct');
+      return;
+    case 'part':
+      await leaveRoom(accountId, room);
+      return;
+    case 'join':
+      useRoomDialog.getState().open({ kind: 'join', accountId, address: command.room });
+      return;
+    case 'msg': {
+      const peer = `${room}/${occupantNamed(accountId, room, command.nick).nick}`;
+      await sendMessage(accountId, peer, command.body);
+      openRoom(accountId, peer);
+      return;
+    }
+    case 'kick':
+    case 'ban': {
+      const joined = useRooms.getState().rooms.get(chatKey(accountId, room));
+      if (!joined) throw new Error('You are not in this room.');
+      const occupant = occupantNamed(accountId, room, command.nick);
+      await moderate(joined, occupant, { kind: command.kind }, command.reason);
+      return;
+    }
+  }
+}
+
+function occupantNamed(accountId: string, room: string, nick: string): Occupant {
+  const occupant = useRooms.getState().occupants[chatKey(accountId, room)]?.get(nick);
+  if (!occupant) throw new Error(`Nobody called ${displayNick(nick)} is in the room.`);
+  return occupant;
 }
