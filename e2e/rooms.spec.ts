@@ -47,6 +47,10 @@ test('create a room, find it by browsing, talk in it, see occupants, write priva
   await expect(composer).toHaveValue('Alice: ');
   await expect(composer).toBeFocused();
   await composer.fill('');
+  // A command in the composer: Alice sets the room's subject; Bob's header shows it.
+  await send(alice, '/topic Tea at five');
+  await expect(bob.getByTestId('room-header')).toContainText('Tea at five');
+  await expect(alice.getByTestId('composer')).toHaveValue('');
   // They talk; Alice's name in Bob's message is a mention on her side.
   await send(bob, 'Hello Alice, nice room');
   await expect(alice.getByTestId('message').last()).toContainText('Hello Alice, nice room');
