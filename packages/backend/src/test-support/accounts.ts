@@ -40,6 +40,19 @@ export async function addOnlineAccount(
     tlsMode: 'starttls',
   });
   await online;
+  // 'online' comes at resource binding; the login sync then sends our presence and ends with
+  // the archive catch-up (an iq after the presence, so the server has taken it by then).
+  // Until the presence, the server delivers nothing sent to our bare JID: wait for it.
+  await eventually(
+    () =>
+      h.events.some(
+        (e) =>
+          e.name === 'history.progress' &&
+          (e.payload as { accountId: string; done: boolean }).accountId === account.id &&
+          (e.payload as { done: boolean }).done,
+      ),
+    options.timeoutMs,
+  );
   return account;
 }
 
