@@ -4,6 +4,26 @@ import { addAccount, send, shots, useTwoDevices } from './support.js';
 
 const env = useTwoDevices();
 
+interface Recorded {
+  __notifications: Array<{ title: string; body: string }>;
+}
+
+/** Stands in for the system's notifications (headless Chromium shows none): records them. */
+function recordNotifications() {
+  const shown: Array<{ title: string; body: string }> = [];
+  (window as unknown as Recorded).__notifications = shown;
+  class RecordedNotification {
+    static permission = 'granted';
+    static requestPermission = () => Promise.resolve('granted');
+    onclick: (() => void) | null = null;
+    constructor(title: string, options?: { body?: string }) {
+      shown.push({ title, body: options?.body ?? '' });
+    }
+    close() {}
+  }
+  Object.defineProperty(window, 'Notification', { value: RecordedNotification });
+}
+
 test('create a room, find it by browsing, talk in it, see occupants, write privately', async ({
   browser,
 }) => {
@@ -11,6 +31,7 @@ test('create a room, find it by browsing, talk in it, see occupants, write priva
     (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
   const alice = await page();
   const bob = await page();
+  await bob.addInitScript(recordNotifications);
   await alice.goto(env.alice.url);
   await bob.goto(env.bob.url);
   await addAccount(alice, env.server, 'alice', 'alice-pw');
@@ -77,6 +98,10 @@ test('create a room, find it by browsing, talk in it, see occupants, write priva
   await alice.getByTestId('occupant-pm').click();
   await expect(alice.getByTestId('private-title')).toBeVisible();
   await send(alice, 'just between us');
+  // Bob is looking at the room: the private message comes as a desktop notification.
+  await expect
+    .poll(() => bob.evaluate(() => (window as unknown as Recorded).__notifications))
+    .toContainEqual({ title: 'Alice (private, in lounge)', body: 'just between us' });
   const pm = bob.getByTestId(`conversation-${room}/Alice`);
   await expect(pm).toHaveAttribute('data-kind', 'private');
   await pm.click();

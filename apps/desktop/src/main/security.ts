@@ -1,5 +1,6 @@
 import { shell, type BrowserWindow, type Session } from 'electron';
 import { isExternalWebUrl } from './external-url.js';
+import { isAllowedPermission } from './permissions.js';
 
 export const contentSecurityPolicy = [
   "default-src 'self'",
@@ -23,8 +24,11 @@ export function hardenSession(session: Session): void {
       },
     });
   });
-  // No camera, microphone, notifications prompt or geolocation from the renderer.
-  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  // Notifications only (new messages, mentions): no camera, microphone, geolocation, ...
+  session.setPermissionRequestHandler((_wc, permission, callback) =>
+    callback(isAllowedPermission(permission)),
+  );
+  session.setPermissionCheckHandler((_wc, permission) => isAllowedPermission(permission));
 }
 
 export function hardenWindow(window: BrowserWindow): void {

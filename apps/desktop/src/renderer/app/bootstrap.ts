@@ -5,6 +5,11 @@ import { useAccounts } from '../features/accounts/store';
 import { useConversations } from '../features/conversations/store';
 import { useFiles } from '../features/files/store';
 import { openXmppUri } from '../features/links/open-xmpp-uri';
+import {
+  browserNotifications,
+  notifyMessage,
+  type NoticeSink,
+} from '../features/notifications/message-notifier';
 import { onOccupantBatch, reloadRooms } from '../features/rooms/actions';
 import { useRooms } from '../features/rooms/store';
 import { reloadRoster } from '../features/roster/actions';
@@ -14,7 +19,7 @@ import { errorText, setClient } from './client';
 import type { LinkMonitor } from './ws-transport';
 
 /** Subscribe every event to its slice. Called once; returns the unsubscribe. */
-export function wireEvents(client: ParleyClient): () => void {
+export function wireEvents(client: ParleyClient, notices: NoticeSink | null = null): () => void {
   const offs = [
     client.on('account.changed', (account) => {
       const previous = useAccounts.getState().accounts.find((a) => a.id === account.id);
@@ -46,6 +51,7 @@ export function wireEvents(client: ParleyClient): () => void {
     ),
     client.on('message.added', (message) => {
       useChat.getState().add(message);
+      notifyMessage(message, notices);
       const ui = useUi.getState();
       if (
         message.direction === 'in' &&
@@ -133,7 +139,7 @@ async function takeOpenedLinks(client: ParleyClient): Promise<void> {
 /** Connect the stores to a client and keep them in sync across backend reconnects. */
 export function startApp(client: ParleyClient, link: LinkMonitor): () => void {
   setClient(client);
-  const offEvents = wireEvents(client);
+  const offEvents = wireEvents(client, browserNotifications());
   const ui = useUi.getState();
   ui.setLink(link.status());
   let synced = false;

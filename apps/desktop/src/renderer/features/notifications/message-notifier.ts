@@ -1,0 +1,94 @@
+import type { Message } from '@parley/contract';
+import { displayName } from '../../ui/names';
+import { openChat } from '../chat/actions';
+import { isMeAction } from '../chat/MessageBody';
+import { useConversations } from '../conversations/store';
+import { displayNick, mentionsNick, splitOccupantJid } from '../rooms/nick';
+import { useRooms } from '../rooms/store';
+import { useRoster } from '../roster/store';
+import { chatKey, sameChat, useUi } from '../ui/store';
+
+/** Older than this, a message is history coming in (a catch-up), not news. */
+export const FRESH_MS = 2 * 60_000;
+const MAX_BODY = 200;
+
+/** What one desktop notification says; `tag` keeps one per conversation (the newest). */
+export interface MessageNotice {
+  title: string;
+  body: string;
+  tag: string;
+}
+
+/** Where notices go: the system's notifications (see browserNotifications), or a test's list. */
+export type NoticeSink = (notice: MessageNotice, onClick: () => void) => void;
+
+/**
+ * Whether a new message deserves a desktop notification, as Gajim and Dino decide by default:
+ * every message in a one-to-one or private chat, in a room only one that names our nick; never
+ * our own, one from our other device, history, or a conversation the user is looking at.
+ */
+export function noticeFor(message: Message, now = Date.now()): MessageNotice | null {
+  if (message.direction !== 'in' || message.fromOtherDevice) return null;
+  if (now - message.timestamp > FRESH_MS) return null;
+  const ui = useUi.getState();
+  const looking =
+    ui.visible && document.hasFocus() && sameChat(ui.openChat, message.accountId, message.peer);
+  if (looking) return null;
+  const key = chatKey(message.accountId, message.peer);
+  const room = useRooms.getState().rooms.get(key);
+  const text = message.attachment ? `📎 ${message.attachment.name}` : message.body;
+  if (room) {
+    if (!mentionsNick(message.body, room.nick)) return null;
+    const nick = displayNick(message.resource ?? '?');
+    const roomName = displayName(room.name, room.jid);
+    return { title: `${nick} in ${roomName}`, body: summary(text, nick), tag: key };
+  }
+  const occupant = splitOccupantJid(message.peer);
+  if (occupant && useRooms.getState().rooms.has(chatKey(message.accountId, occupant.room))) {
+    const nick = displayNick(occupant.nick);
+    return {
+      title: `${nick} (private, in ${displayName(null, occupant.room)})`,
+      body: summary(text, nick),
+      tag: key,
+    };
+  }
+  const contact = useRoster.getState().byAccount[message.accountId]?.get(message.peer);
+  const conversation = useConversations.getState().byKey.get(key);
+  const name = displayName(contact?.name || conversation?.name, message.peer);
+  return { title: name, body: summary(text, name), tag: key };
+}
+
+/** One line, bounded; a "/me" action reads as one. */
+function summary(text: string, actor: string): string {
+  const line = isMeAction(text) ? `* ${actor} ${text.slice(4)}` : text;
+  const flat = line.replace(/\s+/gu, ' ').trim();
+  return flat.length > MAX_BODY ? `${flat.slice(0, MAX_BODY - 1)}…` : flat;
+}
+
+/** Shows a notice for a new message when it deserves one; a click opens its conversation. */
+export function notifyMessage(message: Message, sink: NoticeSink | null): void {
+  const notice = sink ? noticeFor(message) : null;
+  if (!notice || !sink) return;
+  sink(notice, () => {
+    window.focus();
+    openChat(message.accountId, message.peer).catch(() => undefined);
+  });
+}
+
+/**
+ * The system's notifications through the web Notification API (Electron grants it, and only
+ * it; a browser asks once). Null where there is none.
+ */
+export function browserNotifications(): NoticeSink | null {
+  if (typeof Notification === 'undefined') return null;
+  if (Notification.permission === 'default')
+    void Notification.requestPermission().catch(() => undefined);
+  return (notice, onClick) => {
+    if (Notification.permission !== 'granted') return;
+    const shown = new Notification(notice.title, { body: notice.body, tag: notice.tag });
+    shown.onclick = () => {
+      onClick();
+      shown.close();
+    };
+  };
+}
