@@ -106,10 +106,19 @@ test('create a room, find it by browsing, talk in it, see occupants, write priva
   await expect(pm).toHaveAttribute('data-kind', 'private');
   await pm.click();
   await expect(bob.getByTestId('message').last()).toContainText('just between us');
+  // Bob mutes this private chat with the header's bell.
+  await bob.getByTestId('notify-menu').click();
+  await bob.getByTestId('notify-never').click();
+  await expect(bob.getByTestId('notify-menu')).toHaveAttribute('data-mode', 'never');
   await bob.screenshot({ path: resolve(shots, 'room-private.png') });
   // The room's timeline does not hold it.
   await bob.getByTestId(`conversation-${room}`).click();
   await expect(bob.getByTestId('message').filter({ hasText: 'just between us' })).toHaveCount(0);
+  // Muted: the next private message arrives (listed) without a notification.
+  await send(alice, 'and a second thing');
+  await expect(pm).toContainText('and a second thing');
+  const notified = await bob.evaluate(() => (window as unknown as Recorded).__notifications);
+  expect(notified.map((n) => n.body)).toEqual(['just between us']);
 
   // An xmpp: link in a message: Bob follows it to the join dialog, filled in, and joins.
   const quiet = `quiet@${env.server.mucDomain}`;

@@ -196,6 +196,64 @@ describe('nicknames with subscriptions', () => {
   });
 });
 
+describe('notification settings', () => {
+  it('mutes a chat, sets a room and a private chat through it, and refuses unknown modes', async () => {
+    await server.createUser('wes', 'wes-pw');
+    const wes = await login('wes');
+    const accountId = wes.account.id;
+    const chat = `xena@${server.domain}`;
+
+    // No message yet: the conversation is opened to hold the setting.
+    const mutedEvent = wes.h.waitFor(
+      'conversation.changed',
+      (c) => c.peer === chat && c.notify === 'never',
+    );
+    // A full JID of a contact names the same (bare) conversation.
+    const muted = await wes.h.call('conversations.setNotify', {
+      accountId,
+      peer: `${chat}/phone`,
+      notify: 'never',
+    });
+    expect(muted).toMatchObject({ accountId, peer: chat, kind: 'chat', notify: 'never' });
+    expect(await mutedEvent).toEqual(muted);
+
+    const room = `notify-room@${server.mucDomain}`;
+    await wes.h.call('rooms.create', { accountId, room, nick: 'Wes' });
+    const roomEvent = wes.h.waitFor(
+      'conversation.changed',
+      (c) => c.peer === room && c.notify === 'all',
+    );
+    const loud = await wes.h.call('conversations.setNotify', {
+      accountId,
+      peer: room,
+      notify: 'all',
+    });
+    expect(loud).toMatchObject({ peer: room, kind: 'room', notify: 'all' });
+    expect(await roomEvent).toEqual(loud);
+    // An occupant of a known room is a private chat of its own.
+    const whisper = await wes.h.call('conversations.setNotify', {
+      accountId,
+      peer: `${room}/Yan`,
+      notify: 'mentions',
+    });
+    expect(whisper).toMatchObject({ peer: `${room}/Yan`, kind: 'private', notify: 'mentions' });
+
+    const refused = await wes.h.raw('conversations.setNotify', {
+      accountId,
+      peer: chat,
+      notify: 'loud',
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+
+    const listed = await wes.h.call('conversations.list', {});
+    expect(
+      Object.fromEntries(
+        listed.filter((c) => c.accountId === accountId).map((c) => [c.peer, c.notify]),
+      ),
+    ).toEqual({ [chat]: 'never', [room]: 'all', [`${room}/Yan`]: 'mentions' });
+  });
+});
+
 describe('a server without an archive', () => {
   it('logs in, chats and reports history as complete without asking for it', async () => {
     const bare = await startProsody({

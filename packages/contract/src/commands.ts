@@ -7,6 +7,7 @@ import {
   conversation,
   jidText,
   message,
+  notifyMode,
   ownPresence,
   subscriptionRequest,
   tlsMode,
@@ -102,6 +103,11 @@ export const commands = {
   'conversations.list': { request: z.object({}), response: z.array(conversation) },
   'conversations.open': { request: peerRef, response: conversation },
   'conversations.markRead': { request: peerRef, response: ok },
+  /** Desktop notifications for this conversation (see notifyMode); answers the updated one. */
+  'conversations.setNotify': {
+    request: peerRef.extend({ notify: notifyMode }),
+    response: conversation,
+  },
   /**
    * Messages older than `before` (a message id), newest page first when absent.
    * Falls back to the server archive when the store runs out.

@@ -126,6 +126,13 @@ export type Message = z.infer<typeof message>;
 export const conversationKind = z.enum(['chat', 'room', 'private']);
 export type ConversationKind = z.infer<typeof conversationKind>;
 
+/**
+ * default: every message in a chat, mentions of our nick in a room (as Gajim and Dino do);
+ * all: every message; mentions: only those naming our nick; never: none (muted).
+ */
+export const notifyMode = z.enum(['default', 'all', 'mentions', 'never']);
+export type NotifyMode = z.infer<typeof notifyMode>;
+
 export const conversation = z.object({
   accountId,
   peer: jidText,
@@ -137,6 +144,8 @@ export const conversation = z.object({
   unread: z.number().int().nonnegative(),
   /** Unread room messages that mention our nickname. */
   mentions: z.number().int().nonnegative(),
+  /** When to show a desktop notification for a new message here. */
+  notify: notifyMode,
   updatedAt: z.number(),
 });
 export type Conversation = z.infer<typeof conversation>;

@@ -12,6 +12,7 @@ type MessageHandlers = Pick<
   | 'conversations.list'
   | 'conversations.open'
   | 'conversations.markRead'
+  | 'conversations.setNotify'
   | 'messages.page'
   | 'messages.send'
   | 'chatStates.send'
@@ -54,6 +55,18 @@ export function messageHandlers(
       const conversation = store.conversations.markRead(accountId, target);
       if (conversation) bus.emit('conversation.changed', conversation);
       return { ok: true };
+    },
+    'conversations.setNotify': ({ accountId, peer, notify }) => {
+      accounts.record(accountId);
+      const target = conversationOf(accounts, accountId, peer);
+      // Opened if need be, as conversations.open does: a chat can be muted before any message.
+      const conversation = store.transaction(() => {
+        store.conversations.ensure(accountId, target.peer, null, target.kind);
+        return store.conversations.setNotify(accountId, target.peer, notify);
+      });
+      if (!conversation) throw new Error(`conversation ${accountId}/${target.peer} vanished`);
+      bus.emit('conversation.changed', conversation);
+      return conversation;
     },
     'messages.page': async ({ accountId, peer, before, limit }) => {
       accounts.record(accountId);

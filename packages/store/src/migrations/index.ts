@@ -4,12 +4,19 @@ import { initial } from './0001-initial.js';
 import { rooms } from './0002-rooms.js';
 import { files } from './0003-files.js';
 import { bookmarkExtensions } from './0004-bookmark-extensions.js';
+import { conversationNotify } from './0005-conversation-notify.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
 
 /** Every schema step in order. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [initial, rooms, files, bookmarkExtensions];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  rooms,
+  files,
+  bookmarkExtensions,
+  conversationNotify,
+];
 
 /**
  * Brings the schema to the newest version in one transaction: either every pending step and the

@@ -58,6 +58,32 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('give conversations from before version 5 the default notification setting', () => {
+    const path = freshPath();
+    const key = randomBytes(32);
+    const db = openDatabase(path, key);
+    expect(migrate(db, MIGRATIONS.slice(0, 4))).toBe(4);
+    db.prepare(
+      `INSERT INTO accounts (id, jid, password, tls_mode, enabled, resource, presence_show,
+         presence_status, created_at)
+       VALUES ('a1', 'a1@x', 'pw', 'auto', 1, 'r', 'available', '', 1)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO conversations (account_id, peer, kind, created_at)
+       VALUES ('a1', 'bob@x', 'chat', 1), ('a1', 'room@conf.x', 'room', 2)`,
+    ).run();
+    db.close();
+    const store = openStore({ path, key });
+    expect(store.conversations.list().map((c) => [c.peer, c.notify])).toEqual([
+      ['room@conf.x', 'default'],
+      ['bob@x', 'default'],
+    ]);
+    expect(() =>
+      store.conversations.setNotify('a1', 'bob@x', 'sometimes' as unknown as 'never'),
+    ).toThrow(/CHECK/);
+    store.close();
+  });
+
   it('refuse a file from a newer version and leave it untouched', () => {
     const path = freshPath();
     const key = randomBytes(32);

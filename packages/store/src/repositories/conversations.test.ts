@@ -206,3 +206,49 @@ describe('previews of shared files', () => {
     expect(c.lastMessage?.body).toBe('📎 photo.png');
   });
 });
+
+describe('notification setting', () => {
+  it('starts at default, can be set and read back, and is null for no conversation', () => {
+    expect(t.store.conversations.ensure('a1', 'bob@x', null).notify).toBe('default');
+    expect(t.store.conversations.setNotify('a1', 'bob@x', 'never')).toMatchObject({
+      peer: 'bob@x',
+      notify: 'never',
+    });
+    expect(t.store.conversations.get('a1', 'bob@x')?.notify).toBe('never');
+    expect(t.store.conversations.list()[0]?.notify).toBe('never');
+    // Per account and peer.
+    expect(t.store.conversations.ensure('a2', 'bob@x', null).notify).toBe('default');
+    expect(t.store.conversations.setNotify('a1', 'nobody@x', 'all')).toBeNull();
+    expect(t.store.conversations.get('a1', 'nobody@x')).toBeNull();
+  });
+
+  it('refuses a value outside the known modes and keeps the old one', () => {
+    t.store.conversations.ensure('a1', 'bob@x', null);
+    t.store.conversations.setNotify('a1', 'bob@x', 'mentions');
+    expect(() =>
+      t.store.conversations.setNotify('a1', 'bob@x', 'loud' as unknown as 'all'),
+    ).toThrow(/CHECK/);
+    expect(t.store.conversations.get('a1', 'bob@x')?.notify).toBe('mentions');
+  });
+
+  it('survives new messages, markRead and ensure', () => {
+    t.store.conversations.ensure('a1', 'room@conf.x', 'Room', 'room');
+    t.store.conversations.setNotify('a1', 'room@conf.x', 'all');
+    let c = t.store.conversations.recordMessage(stored('room@conf.x', 1000, 'hi'), {
+      countUnread: true,
+      mentions: 1,
+      kind: 'room',
+    });
+    expect(c).toMatchObject({ notify: 'all', unread: 1, mentions: 1 });
+    expect(t.store.conversations.markRead('a1', 'room@conf.x')).toMatchObject({
+      notify: 'all',
+      unread: 0,
+    });
+    c = t.store.conversations.ensure('a1', 'room@conf.x', 'Renamed', 'room');
+    expect(c).toMatchObject({ notify: 'all', name: 'Renamed' });
+    // A conversation made by its first message starts at default too.
+    expect(
+      t.store.conversations.recordMessage(stored('bob@x', 5, 'hi'), { countUnread: false }).notify,
+    ).toBe('default');
+  });
+});

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
-import type { Conversation, ConversationKind, Message } from '@parley/contract';
+import type { Conversation, ConversationKind, Message, NotifyMode } from '@parley/contract';
 
 interface ConversationRow {
   account_id: string;
@@ -11,6 +11,7 @@ interface ConversationRow {
   unread: number;
   kind: string;
   mentions: number;
+  notify: string;
   updated_at: number;
 }
 
@@ -23,7 +24,7 @@ const SELECT = `
   SELECT c.account_id, c.peer,
     coalesce(nullif(k.name, ''), nullif(c.name, ''), c.peer) AS name,
     c.last_body, c.last_direction, c.last_timestamp, c.unread,
-    c.kind, c.mentions,
+    c.kind, c.mentions, c.notify,
     coalesce(c.last_timestamp, c.created_at) AS updated_at
   FROM conversations c
   LEFT JOIN contacts k ON k.account_id = c.account_id AND k.jid = c.peer`;
@@ -44,6 +45,7 @@ function fromRow(r: ConversationRow): Conversation {
     unread: r.unread,
     kind: r.kind as ConversationKind,
     mentions: r.mentions,
+    notify: r.notify as NotifyMode,
     updatedAt: r.updated_at,
   };
 }
@@ -68,6 +70,7 @@ export class ConversationsRepository {
   readonly #ensure;
   readonly #record;
   readonly #markRead;
+  readonly #setNotify;
   readonly #remove;
 
   constructor(db: Database.Database) {
@@ -114,6 +117,9 @@ export class ConversationsRepository {
     );
     this.#markRead = db.prepare<[string, string]>(
       `UPDATE conversations SET unread = 0, mentions = 0 WHERE account_id = ? AND peer = ?`,
+    );
+    this.#setNotify = db.prepare<[string, string, string]>(
+      `UPDATE conversations SET notify = ? WHERE account_id = ? AND peer = ?`,
     );
   }
 
@@ -164,6 +170,15 @@ export class ConversationsRepository {
   /** Returns the updated conversation, null if there is none. */
   markRead(accountId: string, peer: string): Conversation | null {
     this.#markRead.run(accountId, peer);
+    return this.get(accountId, peer);
+  }
+
+  /**
+   * Sets when to notify for this conversation (kept by ensure and recordMessage).
+   * Returns the updated conversation, null if there is none (it is not created here).
+   */
+  setNotify(accountId: string, peer: string, notify: NotifyMode): Conversation | null {
+    this.#setNotify.run(notify, accountId, peer);
     return this.get(accountId, peer);
   }
 

@@ -75,6 +75,7 @@ export function conversation(peer: string, over: Partial<Conversation> = {}): Co
     lastMessage: null,
     unread: 0,
     mentions: 0,
+    notify: 'default',
     updatedAt: Date.UTC(2025, 0, 1),
     ...over,
   };

@@ -34,6 +34,8 @@ const PATHS = {
   retry: 'M4.5 12a7.5 7.5 0 1 0 2.2-5.3M4.5 4v4.5H9',
   open: 'M14 4h6v6M20 4l-9 9M18 14v6H4V6h6',
   transfers: 'M8 20V5M4 9l4-4 4 4M16 4v15M12 15l4 4 4-4',
+  bell: 'M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15L6 16zM10 20.5a2 2 0 0 0 4 0',
+  'bell-off': 'M6 16V11a6 6 0 0 1 9.5-4.9M18 11v5l1.5 2h-15M10 20.5a2 2 0 0 0 4 0M3 3l18 18',
 } as const;
 
 export type IconName = keyof typeof PATHS;

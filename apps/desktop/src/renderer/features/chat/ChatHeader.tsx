@@ -7,6 +7,7 @@ import { useRooms } from '../rooms/store';
 import { chatKey } from '../ui/store';
 import { useContact } from '../roster/store';
 import { displayNick, splitOccupantJid } from '../rooms/nick';
+import { NotifyMenu } from '../notifications/NotifyMenu';
 
 interface ChatHeaderProps {
   accountId: string;
@@ -27,7 +28,7 @@ export function ChatHeader({ accountId, peer, name }: ChatHeaderProps) {
   return (
     <header className="chat-header" data-testid="chat-header">
       <Avatar jid={peer} label={name} show={contact ? show : undefined} />
-      <div className="chat-header-text">
+      <div className="chat-header-text grow">
         <h1 className="chat-title">{name}</h1>
         <p className="chat-subtitle">
           {contact ? (
@@ -41,6 +42,9 @@ export function ChatHeader({ accountId, peer, name }: ChatHeaderProps) {
           )}
           <AccountNote accountId={accountId} />
         </p>
+      </div>
+      <div className="header-actions">
+        <NotifyMenu accountId={accountId} peer={peer} kind="chat" />
       </div>
     </header>
   );
@@ -64,7 +68,7 @@ export function PrivateChatHeader({ accountId, peer }: { accountId: string; peer
   return (
     <header className="chat-header" data-testid="chat-header" data-kind="private">
       <Avatar jid={nick} label={shown} show={occupant ? occupant.show : 'offline'} />
-      <div className="chat-header-text">
+      <div className="chat-header-text grow">
         <h1 className="chat-title" data-testid="private-title">
           <bdi className="nick">{shown}</bdi>{' '}
           <span className="muted title-context">
@@ -85,6 +89,9 @@ export function PrivateChatHeader({ accountId, peer }: { accountId: string; peer
           <span className="muted"> · private message through {roomJid}</span>
           <AccountNote accountId={accountId} />
         </p>
+      </div>
+      <div className="header-actions">
+        <NotifyMenu accountId={accountId} peer={peer} kind="private" />
       </div>
     </header>
   );

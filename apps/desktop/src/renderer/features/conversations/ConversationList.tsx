@@ -47,6 +47,7 @@ function roomEntry(room: Room): Conversation {
     lastMessage: null,
     unread: 0,
     mentions: 0,
+    notify: 'default',
     updatedAt: 0,
   };
 }

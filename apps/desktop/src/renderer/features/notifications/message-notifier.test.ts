@@ -5,6 +5,7 @@ import { FakeClient } from '../../test/fake-client';
 import { account, attachment, contact, conversation, message, room } from '../../test/fixtures';
 import { resetStores } from '../../test/reset';
 import { useAccounts } from '../accounts/store';
+import { useConversations } from '../conversations/store';
 import { useRooms } from '../rooms/store';
 import { useRoster } from '../roster/store';
 import { useUi } from '../ui/store';
@@ -91,5 +92,16 @@ describe('desktop notifications for new messages', () => {
     expect(shown).toHaveLength(1);
     shown[0]!.click();
     expect(useUi.getState().openChat).toEqual({ accountId: 'a1', peer: 'alice@example.org' });
+  });
+
+  it("follows the conversation's own setting: a muted chat is silent, a room on 'all' tells all", () => {
+    useConversations.getState().upsert(conversation('alice@example.org', { notify: 'never' }));
+    expect(noticeFor(fresh('n1', { peer: 'alice@example.org', body: 'hi' }))).toBeNull();
+    useConversations.getState().upsert(conversation(ROOM, { kind: 'room', notify: 'all' }));
+    expect(noticeFor(fresh('n2', { peer: ROOM, resource: 'bob', body: 'anyone?' }))).toMatchObject({
+      title: 'bob in Tea',
+    });
+    useConversations.getState().upsert(conversation(ROOM, { kind: 'room', notify: 'never' }));
+    expect(noticeFor(fresh('n3', { peer: ROOM, resource: 'bob', body: 'me: tea?' }))).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import { displayNick, mentionsNick, splitOccupantJid } from '../rooms/nick';
 import { useRooms } from '../rooms/store';
 import { useRoster } from '../roster/store';
 import { chatKey, sameChat, useUi } from '../ui/store';
+import { defaultNotify } from './notify-mode';
 
 /** Older than this, a message is history coming in (a catch-up), not news. */
 export const FRESH_MS = 2 * 60_000;
@@ -23,9 +24,10 @@ export interface MessageNotice {
 export type NoticeSink = (notice: MessageNotice, onClick: () => void) => void;
 
 /**
- * Whether a new message deserves a desktop notification, as Gajim and Dino decide by default:
- * every message in a one-to-one or private chat, in a room only one that names our nick; never
- * our own, one from our other device, history, or a conversation the user is looking at.
+ * Whether a new message deserves a desktop notification. By default as Gajim and Dino decide:
+ * every message in a one-to-one or private chat, in a room only one that names our nick; the
+ * conversation's own setting (all, mentions, never) overrides that. Never our own, one from
+ * our other device, history, or a conversation the user is looking at.
  */
 export function noticeFor(message: Message, now = Date.now()): MessageNotice | null {
   if (message.direction !== 'in' || message.fromOtherDevice) return null;
@@ -36,9 +38,13 @@ export function noticeFor(message: Message, now = Date.now()): MessageNotice | n
   if (looking) return null;
   const key = chatKey(message.accountId, message.peer);
   const room = useRooms.getState().rooms.get(key);
+  const conversation = useConversations.getState().byKey.get(key);
+  const setting = conversation?.notify ?? 'default';
+  const mode = setting === 'default' ? defaultNotify(room ? 'room' : 'chat') : setting;
+  if (mode === 'never') return null;
   const text = message.attachment ? `📎 ${message.attachment.name}` : message.body;
   if (room) {
-    if (!mentionsNick(message.body, room.nick)) return null;
+    if (mode === 'mentions' && !mentionsNick(message.body, room.nick)) return null;
     const nick = displayNick(message.resource ?? '?');
     const roomName = displayName(room.name, room.jid);
     return { title: `${nick} in ${roomName}`, body: summary(text, nick), tag: key };
@@ -53,7 +59,6 @@ export function noticeFor(message: Message, now = Date.now()): MessageNotice | n
     };
   }
   const contact = useRoster.getState().byAccount[message.accountId]?.get(message.peer);
-  const conversation = useConversations.getState().byKey.get(key);
   const name = displayName(contact?.name || conversation?.name, message.peer);
   return { title: name, body: summary(text, name), tag: key };
 }

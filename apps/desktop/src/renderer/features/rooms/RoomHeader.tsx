@@ -4,6 +4,7 @@ import { errorText } from '../../app/client';
 import { Icon } from '../../ui/Icon';
 import { RoomAvatar } from './RoomAvatar';
 import { setBookmarked } from './actions';
+import { NotifyMenu } from '../notifications/NotifyMenu';
 import { RoomMenu } from './RoomMenu';
 import { RoomSubject } from './RoomSubject';
 import { useRooms } from './store';
@@ -82,6 +83,7 @@ export function RoomHeader({
         >
           <Icon name="group" />
         </button>
+        <NotifyMenu accountId={room.accountId} peer={room.jid} kind="room" />
         <RoomMenu room={room} title={title} onError={onError} />
       </div>
     </header>
