@@ -1,6 +1,7 @@
 import type { ParleyClient } from '@parley/contract';
 import { markRead } from '../features/chat/actions';
 import { useChat } from '../features/chat/store';
+import { applyChatState } from '../features/chat/typing-expiry';
 import { useAccounts } from '../features/accounts/store';
 import { useConversations } from '../features/conversations/store';
 import { useFiles } from '../features/files/store';
@@ -70,7 +71,7 @@ export function wireEvents(client: ParleyClient, notices: NoticeSink | null = nu
         .upsert(shown ? { ...conversation, unread: 0, mentions: 0 } : conversation);
     }),
     client.on('chatState.changed', ({ accountId, peer, state, nick }) =>
-      useChat.getState().setTyping(accountId, peer, state, nick),
+      applyChatState(accountId, peer, state, nick),
     ),
     client.on('room.changed', (room) => useRooms.getState().upsertRoom(room)),
     client.on('room.removed', ({ accountId, room }) =>
