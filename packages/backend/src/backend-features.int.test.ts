@@ -106,6 +106,68 @@ describe('contacts and presence', () => {
     expect(max.h.store.contacts.get(max.account.id, ned.account.jid)).toBeNull();
   });
 
+  it('sends no typing notifications while the account has them turned off', async () => {
+    await server.createUser('uma', 'uma-pw');
+    await server.createUser('vic', 'vic-pw');
+    const uma = await login('uma');
+    const vic = await login('vic');
+    await befriend(uma, vic);
+    expect(vic.account.sendChatStates).toBe(true);
+
+    const changed = vic.h.waitFor('account.changed', (a) => !a.sendChatStates);
+    const updated = await vic.h.call('accounts.update', {
+      id: vic.account.id,
+      sendChatStates: false,
+    });
+    expect(updated.sendChatStates).toBe(false);
+    await changed;
+    expect(vic.h.store.accounts.get(vic.account.id)?.sendChatStates).toBe(false);
+
+    // Same stream, same order: had the composing (or the message's <active/>) gone out, uma
+    // would have seen it by the time the message arrives.
+    const from = uma.h.events.length;
+    const quiet = uma.h.waitFor('message.added', (m) => m.body === 'no typing here');
+    await vic.h.call('chatStates.send', {
+      accountId: vic.account.id,
+      peer: uma.account.jid,
+      state: 'composing',
+    });
+    await vic.h.call('messages.send', {
+      accountId: vic.account.id,
+      peer: uma.account.jid,
+      body: 'no typing here',
+    });
+    expect(await quiet).toMatchObject({ peer: vic.account.jid, direction: 'in' });
+    const statesFromVic = uma.h.events
+      .slice(from)
+      .filter((e) => e.name === 'chatState.changed')
+      .filter((e) => (e.payload as { peer: string }).peer === vic.account.jid);
+    expect(statesFromVic).toEqual([]);
+
+    // Back on: typing shows again, and a message carries <active/>.
+    await vic.h.call('accounts.update', { id: vic.account.id, sendChatStates: true });
+    const typing = uma.h.waitFor(
+      'chatState.changed',
+      (c) => c.peer === vic.account.jid && c.state === 'composing',
+    );
+    await vic.h.call('chatStates.send', {
+      accountId: vic.account.id,
+      peer: uma.account.jid,
+      state: 'composing',
+    });
+    await typing;
+    const active = uma.h.waitFor(
+      'chatState.changed',
+      (c) => c.peer === vic.account.jid && c.state === 'active',
+    );
+    await vic.h.call('messages.send', {
+      accountId: vic.account.id,
+      peer: uma.account.jid,
+      body: 'typing again',
+    });
+    await active;
+  });
+
   it('denies a subscription request and keeps the roster clean', async () => {
     await server.createUser('oli', 'oli-pw');
     await server.createUser('pat', 'pat-pw');

@@ -61,6 +61,7 @@ export const commands = {
       tlsMode: tlsMode.optional(),
       enabled: z.boolean().optional(),
       autoDownloadBytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+      sendChatStates: z.boolean().optional(),
     }),
     response: account,
   },

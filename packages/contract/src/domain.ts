@@ -58,6 +58,8 @@ export const account = z.object({
   ownPresence,
   /** Files from roster contacts up to this size (bytes) download by themselves; 0 turns it off. */
   autoDownloadBytes: z.number().int().nonnegative(),
+  /** Whether XEP-0085 chat states (typing, <active/> on messages) are sent; privacy setting. */
+  sendChatStates: z.boolean(),
 });
 export type Account = z.infer<typeof account>;
 

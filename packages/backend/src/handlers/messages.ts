@@ -107,6 +107,8 @@ export function messageHandlers(
     'chatStates.send': async ({ accountId, peer, state }) => {
       const runtime = accounts.runtime(accountId);
       const target = conversationOf(accounts, accountId, peer);
+      // The user turned typing notifications off for this account: nothing goes out.
+      if (!accounts.record(accountId).sendChatStates) return { ok: true };
       if (!runtime.online) return { ok: true };
       if (target.kind === 'chat') {
         await runtime.sendChatState(normalizeBareJid(target.peer), state);

@@ -18,7 +18,7 @@ import type { RuntimeContext } from './context.js';
 import { AccountFiles } from './files/account-files.js';
 import { HistorySync } from './history-sync.js';
 import { MessagePipeline } from './message-pipeline.js';
-import { Outbox } from './outbox.js';
+import { Outbox, sendsChatStates } from './outbox.js';
 import { PresenceHandler } from './presence-handler.js';
 import { PresenceTracker } from './presence-tracker.js';
 import { RosterSync } from './roster-sync.js';
@@ -64,7 +64,8 @@ export class AccountRuntime {
     this.rooms = new Rooms(this.scope, this.pipeline, this.history.pages);
     this.bookmarks = new BookmarksSync(this.rooms);
     this.selfPing = new SelfPing(this.rooms, ctx.roomSelfPingMs);
-    this.outbox.route = (message) => routeOutgoing(this.rooms, message);
+    this.outbox.route = (message) =>
+      routeOutgoing(this.rooms, message, sendsChatStates(this.scope));
     // Private messages through a room (live, carbon or archived) stay under room/nick.
     this.pipeline.conversationPeer = (address) => this.rooms.conversationPeer(address);
     this.rooms.onJoined = (session) => this.outbox.flush(session);

@@ -34,5 +34,6 @@ export function toAccountView(record: AccountRecord, status: ConnectionStatus): 
     untrustedCertificate: status.untrustedCertificate,
     ownPresence: record.ownPresence,
     autoDownloadBytes: record.autoDownloadBytes,
+    sendChatStates: record.sendChatStates,
   };
 }

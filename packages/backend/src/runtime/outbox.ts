@@ -4,6 +4,11 @@ import { buildChatMessage, type Element, type Session } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
 import type { MessagePipeline } from './message-pipeline.js';
 
+/** The account's privacy choice: XEP-0085 chat states go out only while it is on. */
+export function sendsChatStates(scope: AccountScope): boolean {
+  return scope.store.accounts.get(scope.accountId)?.sendChatStates ?? true;
+}
+
 /**
  * Outgoing pipeline: persist as pending → send → server ack (XEP-0198) → receipt (XEP-0184).
  * The store is the outbox: whatever is still pending after a lost session is sent again with
@@ -22,7 +27,7 @@ export class Outbox {
       id: message.id,
       originId: message.originId ?? message.id,
       requestReceipt: true,
-      chatState: 'active',
+      chatState: sendsChatStates(this.scope) ? 'active' : null,
     });
 
   constructor(

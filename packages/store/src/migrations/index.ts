@@ -5,6 +5,7 @@ import { rooms } from './0002-rooms.js';
 import { files } from './0003-files.js';
 import { bookmarkExtensions } from './0004-bookmark-extensions.js';
 import { conversationNotify } from './0005-conversation-notify.js';
+import { sendChatStates } from './0006-send-chat-states.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   files,
   bookmarkExtensions,
   conversationNotify,
+  sendChatStates,
 ];
 
 /**

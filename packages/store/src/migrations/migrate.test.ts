@@ -84,6 +84,25 @@ describe('migrations', () => {
     store.close();
   });
 
+  it('let accounts from before version 6 keep sending chat states', () => {
+    const path = freshPath();
+    const key = randomBytes(32);
+    const db = openDatabase(path, key);
+    expect(migrate(db, MIGRATIONS.slice(0, 5))).toBe(5);
+    db.prepare(
+      `INSERT INTO accounts (id, jid, password, tls_mode, enabled, resource, presence_show,
+         presence_status, created_at)
+       VALUES ('a1', 'a1@x', 'pw', 'auto', 1, 'r', 'available', '', 1)`,
+    ).run();
+    db.close();
+    const store = openStore({ path, key });
+    expect(store.accounts.get('a1')?.sendChatStates).toBe(true);
+    store.close();
+    const raw = openDatabase(path, key);
+    expect(() => raw.prepare(`UPDATE accounts SET send_chat_states = 2`).run()).toThrow(/CHECK/);
+    raw.close();
+  });
+
   it('refuse a file from a newer version and leave it untouched', () => {
     const path = freshPath();
     const key = randomBytes(32);

@@ -17,6 +17,8 @@ export interface AccountRecord {
   ownPresence: OwnPresence;
   /** Auto-download limit for files from roster contacts, in bytes (0: never). */
   autoDownloadBytes: number;
+  /** Whether XEP-0085 chat states (typing, <active/>) are sent to others. */
+  sendChatStates: boolean;
   /** XEP-0237 roster version last received, null before the first roster. */
   rosterVersion: string | null;
   /** XEP-0313 id of the newest archived stanza we have, where history sync resumes. */
@@ -27,10 +29,13 @@ export interface AccountRecord {
 /** Fields the store maintains itself may be left out of an insert. */
 export type NewAccountRecord = Omit<
   AccountRecord,
-  'rosterVersion' | 'mamLastStanzaId' | 'createdAt' | 'autoDownloadBytes'
+  'rosterVersion' | 'mamLastStanzaId' | 'createdAt' | 'autoDownloadBytes' | 'sendChatStates'
 > &
   Partial<
-    Pick<AccountRecord, 'rosterVersion' | 'mamLastStanzaId' | 'createdAt' | 'autoDownloadBytes'>
+    Pick<
+      AccountRecord,
+      'rosterVersion' | 'mamLastStanzaId' | 'createdAt' | 'autoDownloadBytes' | 'sendChatStates'
+    >
   >;
 
 /** The id and creation time never change. */
@@ -52,15 +57,16 @@ interface AccountRow {
   roster_version: string | null;
   mam_last_stanza_id: string | null;
   auto_download_bytes: number;
+  send_chat_states: number;
   created_at: number;
 }
 
 const COLUMNS = `id, jid, password, host, port, tls_mode, pinned_fingerprint256, pinned_cert_pem,
   enabled, resource, presence_show, presence_status, roster_version, mam_last_stanza_id,
-  auto_download_bytes, created_at`;
+  auto_download_bytes, send_chat_states, created_at`;
 const VALUES = `@id, @jid, @password, @host, @port, @tls_mode, @pinned_fingerprint256,
   @pinned_cert_pem, @enabled, @resource, @presence_show, @presence_status, @roster_version,
-  @mam_last_stanza_id, @auto_download_bytes, @created_at`;
+  @mam_last_stanza_id, @auto_download_bytes, @send_chat_states, @created_at`;
 
 function fromRow(r: AccountRow): AccountRecord {
   return {
@@ -79,6 +85,7 @@ function fromRow(r: AccountRow): AccountRecord {
     rosterVersion: r.roster_version,
     mamLastStanzaId: r.mam_last_stanza_id,
     autoDownloadBytes: r.auto_download_bytes,
+    sendChatStates: r.send_chat_states === 1,
     createdAt: r.created_at,
   };
 }
@@ -100,6 +107,7 @@ function toRow(a: AccountRecord): AccountRow {
     roster_version: a.rosterVersion,
     mam_last_stanza_id: a.mamLastStanzaId,
     auto_download_bytes: a.autoDownloadBytes,
+    send_chat_states: a.sendChatStates ? 1 : 0,
     created_at: a.createdAt,
   };
 }
@@ -127,7 +135,7 @@ export class AccountsRepository {
          pinned_cert_pem = @pinned_cert_pem, enabled = @enabled, resource = @resource,
          presence_show = @presence_show, presence_status = @presence_status,
          roster_version = @roster_version, mam_last_stanza_id = @mam_last_stanza_id,
-         auto_download_bytes = @auto_download_bytes
+         auto_download_bytes = @auto_download_bytes, send_chat_states = @send_chat_states
        WHERE id = @id`,
     );
     this.#remove = db.prepare<[string]>(`DELETE FROM accounts WHERE id = ?`);
@@ -169,6 +177,7 @@ export class AccountsRepository {
       mamLastStanzaId: rec.mamLastStanzaId ?? null,
       // 5 MB, as the issue and Conversations default to.
       autoDownloadBytes: rec.autoDownloadBytes ?? 5 * 1024 * 1024,
+      sendChatStates: rec.sendChatStates ?? true,
       createdAt: rec.createdAt ?? Date.now(),
     };
     try {

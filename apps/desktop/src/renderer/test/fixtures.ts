@@ -44,6 +44,7 @@ export function account(over: Partial<Account> = {}): Account {
     untrustedCertificate: null,
     ownPresence: { show: 'available', status: '' },
     autoDownloadBytes: 5 * 1024 * 1024,
+    sendChatStates: true,
     ...over,
   };
 }

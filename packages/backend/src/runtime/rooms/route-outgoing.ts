@@ -12,9 +12,14 @@ import type { Rooms } from './rooms.js';
 /**
  * The stanza for a stored outgoing message: groupchat to a room, a private message to an
  * occupant, or a one-to-one chat. Room messages wait (null) until the room is joined: a room
- * refuses messages from non-occupants, and the outbox sends them after the join.
+ * refuses messages from non-occupants, and the outbox sends them after the join. The chat's
+ * <active/> goes only when the account sends chat states.
  */
-export function routeOutgoing(rooms: Rooms, message: Message): Element | null {
+export function routeOutgoing(
+  rooms: Rooms,
+  message: Message,
+  sendChatStates: boolean,
+): Element | null {
   const to = parseJid(message.peer);
   if (!to) return null;
   const room = to.bare().toString();
@@ -29,7 +34,7 @@ export function routeOutgoing(rooms: Rooms, message: Message): Element | null {
       id: message.id,
       originId: message.originId ?? message.id,
       requestReceipt: true,
-      chatState: 'active',
+      chatState: sendChatStates ? 'active' : null,
     });
   }
   if (to.resource) return buildMucPrivateMessage({ to, body: message.body, id: message.id });

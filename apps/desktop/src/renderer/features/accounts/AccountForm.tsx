@@ -6,6 +6,7 @@ import { addAccount, updateAccount } from './actions';
 import { TLS_LABEL } from './describe';
 import { FormFooter } from '../../ui/FormFooter';
 import { AutoDownloadSetting } from '../files/AutoDownloadSetting';
+import { SendChatStatesSetting } from './SendChatStatesSetting';
 
 interface AccountFormProps {
   /** Editing this account; adding a new one when absent. */
@@ -114,6 +115,7 @@ export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
         />
       </div>
       {account && <AutoDownloadSetting account={account} />}
+      {account && <SendChatStatesSetting account={account} />}
       <button
         type="button"
         className="link-button disclosure"

@@ -10,6 +10,7 @@ import {
 } from 'react';
 import { errorText, getClient } from '../../app/client';
 import { Icon } from '../../ui/Icon';
+import { useAccounts } from '../accounts/store';
 import { AttachButton } from '../files/AttachButton';
 import { clipboardImages, sendFiles } from '../files/send';
 import { runSlashCommand } from '../rooms/actions';
@@ -51,6 +52,12 @@ export function Composer({
   const [sending, setSending] = useState(false);
   const onlineRef = useRef(online);
   onlineRef.current = online;
+  // The backend drops them anyway when the user turned them off; this saves the round trips.
+  const sendsChatStates = useAccounts(
+    (s) => s.accounts.find((a) => a.id === accountId)?.sendChatStates ?? true,
+  );
+  const sendsChatStatesRef = useRef(sendsChatStates);
+  sendsChatStatesRef.current = sendsChatStates;
   const notifier = useRef<ChatStateNotifier | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
   const completion = useRef<NickCompletion | null>(null);
@@ -66,7 +73,7 @@ export function Composer({
 
   useEffect(() => {
     const send = (state: ChatState): void => {
-      if (!onlineRef.current) return;
+      if (!onlineRef.current || !sendsChatStatesRef.current) return;
       getClient()
         .call('chatStates.send', { accountId, peer, state })
         .catch(() => undefined); // best effort: a lost chat state is harmless

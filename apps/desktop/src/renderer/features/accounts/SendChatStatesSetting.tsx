@@ -1,0 +1,58 @@
+import type { Account } from '@parley/contract';
+import { useId, useState } from 'react';
+import { errorText } from '../../app/client';
+import { updateAccount } from './actions';
+
+/**
+ * Per account, a privacy choice: whether others see when you are typing (XEP-0085 chat
+ * states). Saved at once, like the automatic downloads; seeing others type is unaffected.
+ */
+export function SendChatStatesSetting({ account }: { account: Account }) {
+  const id = useId();
+  const [value, setValue] = useState(account.sendChatStates);
+  const [status, setStatus] = useState<'idle' | 'saving' | 'saved'>('idle');
+  const [error, setError] = useState<string | null>(null);
+
+  const change = (sendChatStates: boolean): void => {
+    const before = value;
+    setValue(sendChatStates);
+    setStatus('saving');
+    setError(null);
+    updateAccount({ id: account.id, sendChatStates })
+      .then(() => setStatus('saved'))
+      .catch((e: unknown) => {
+        setValue(before);
+        setStatus('idle');
+        setError(errorText(e));
+      });
+  };
+
+  return (
+    <div className="field field-check">
+      <input
+        id={`${id}-chat-states`}
+        type="checkbox"
+        data-testid="send-chat-states"
+        checked={value}
+        disabled={status === 'saving'}
+        onChange={(e) => change(e.target.checked)}
+        aria-describedby={`${id}-chat-states-hint`}
+      />
+      <label htmlFor={`${id}-chat-states`}>Send typing notifications</label>
+      <p className="hint" id={`${id}-chat-states-hint`}>
+        Lets your contacts see when you are typing. You still see when they are.
+        {status === 'saved' && (
+          <span className="saved-note" role="status" data-testid="send-chat-states-saved">
+            {' '}
+            Saved.
+          </span>
+        )}
+      </p>
+      {error && (
+        <p className="form-error" role="alert" data-testid="send-chat-states-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
