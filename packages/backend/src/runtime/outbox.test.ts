@@ -2,11 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '@parley/contract';
 import { NS_CHAT_STATES, type Element } from '@parley/xmpp';
 import { newAccount, openTempStore, type TempStore } from '../../../store/src/test-support.js';
-import { EventBus } from '../event-bus.js';
+import { testScope } from '../test-support/scope.js';
 import type { AccountScope } from './account-scope.js';
 import { MessagePipeline } from './message-pipeline.js';
 import { Outbox, sendsChatStates } from './outbox.js';
-import { PresenceTracker } from './presence-tracker.js';
 import type { Rooms } from './rooms/rooms.js';
 import { routeOutgoing } from './rooms/route-outgoing.js';
 
@@ -17,15 +16,7 @@ let outbox: Outbox;
 beforeEach(() => {
   temp = openTempStore();
   temp.store.accounts.insert(newAccount('a'));
-  scope = {
-    accountId: 'a',
-    ownJid: 'a@example.org',
-    store: temp.store,
-    bus: new EventBus(true),
-    presence: new PresenceTracker(),
-    mamPageSize: 50,
-    catchUpOverlapMs: 0,
-  };
+  scope = testScope(temp.store, 'a', 'a@example.org');
   outbox = new Outbox(scope, new MessagePipeline(scope));
 });
 afterEach(() => temp.dispose());

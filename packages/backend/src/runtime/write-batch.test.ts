@@ -1,35 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openStore, type Store } from '@parley/store';
+import type { Store } from '@parley/store';
+import { newAccount, openTempStore, type TempStore } from '../../../store/src/test-support.js';
 import type { Session } from '@parley/xmpp';
 import { WriteBatch, type WriteOp } from './write-batch.js';
 
-let dir = '';
+let temp: TempStore | null = null;
 let store: Store;
 afterEach(() => {
-  store?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  temp?.dispose();
+  temp = null;
 });
 
 function setUp(): Store {
-  dir = mkdtempSync(join(tmpdir(), 'parley-batch-'));
-  store = openStore({ path: join(dir, 'p.db'), key: randomBytes(32) });
-  store.accounts.insert({
-    id: 'a',
-    jid: 'me@example.org',
-    password: 'pw',
-    host: null,
-    port: null,
-    tlsMode: 'auto',
-    pinnedFingerprint256: null,
-    pinnedCertPem: null,
-    enabled: true,
-    resource: 'r',
-    ownPresence: { show: 'available', status: '' },
-  });
+  temp = openTempStore();
+  store = temp.store;
+  store.accounts.insert(newAccount('a', { jid: 'me@example.org', password: 'pw', resource: 'r' }));
   return store;
 }
 

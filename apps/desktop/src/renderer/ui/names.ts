@@ -4,6 +4,11 @@ import type { Show } from '@parley/contract';
  * Display helpers. JIDs arrive from the backend already parsed and normalised (bare, as
  * @xmpp/jid prints them); here they are only shown, never compared or taken apart for protocol use.
  */
+/** A bare address as a user types one: name@server, no resource, no spaces. */
+export function isBareAddress(text: string): boolean {
+  return /^[^\s@/]+@[^\s@/]+$/u.test(text);
+}
+
 export function localPart(jid: string): string {
   const at = jid.indexOf('@');
   return at > 0 ? jid.slice(0, at) : jid;

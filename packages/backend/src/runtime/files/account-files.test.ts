@@ -1,39 +1,28 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Attachment, Message } from '@parley/contract';
-import { openStore, type Store } from '@parley/store';
+import type { Store } from '@parley/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newAccount, openTempStore, type TempStore } from '../../../../store/src/test-support.js';
+import { testScope } from '../../test-support/scope.js';
 import { EventBus } from '../../event-bus.js';
 import { HandlerError } from '../../handler-types.js';
-import { PresenceTracker } from '../presence-tracker.js';
 import { AccountFiles } from './account-files.js';
 import type { FilesConfig } from './config.js';
 import { Transfers } from './transfers.js';
 
+let temp: TempStore;
 let dir: string;
 let store: Store;
 let transfers: Transfers;
 let files: AccountFiles;
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'parley-acctfiles-'));
-  store = openStore({ path: join(dir, 'p.db'), key: randomBytes(32) });
-  store.accounts.insert({
-    id: 'a1',
-    jid: 'me@x',
-    password: 'pw',
-    host: null,
-    port: null,
-    tlsMode: 'auto',
-    pinnedFingerprint256: null,
-    pinnedCertPem: null,
-    enabled: true,
-    resource: 'r',
-    ownPresence: { show: 'available', status: '' },
-    autoDownloadBytes: 1000,
-  });
+  temp = openTempStore();
+  ({ store, dir } = temp);
+  store.accounts.insert(
+    newAccount('a1', { jid: 'me@x', password: 'pw', resource: 'r', autoDownloadBytes: 1000 }),
+  );
   store.contacts.upsert('a1', {
     jid: 'friend@x',
     name: '',
@@ -52,15 +41,7 @@ beforeEach(() => {
     allowLoopbackHttp: true,
     openFile: null,
   };
-  const scope = {
-    accountId: 'a1',
-    ownJid: 'me@x',
-    store,
-    bus,
-    presence: new PresenceTracker(),
-    mamPageSize: 50,
-    catchUpOverlapMs: 0,
-  };
+  const scope = testScope(store, 'a1', 'me@x', bus);
   files = new AccountFiles(scope, transfers, config, {
     online: () => null,
     announce: () => {
@@ -70,8 +51,7 @@ beforeEach(() => {
 });
 afterEach(async () => {
   await transfers.stop();
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
+  temp.dispose();
 });
 
 /** An incoming message with a file; the URL points at a closed port (nothing is fetched). */

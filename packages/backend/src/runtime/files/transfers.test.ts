@@ -1,45 +1,27 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Transfer } from '@parley/contract';
-import { openStore, type Store, type TransferPatch } from '@parley/store';
+import type { Store, TransferPatch } from '@parley/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { newAccount, openTempStore, type TempStore } from '../../../../store/src/test-support.js';
 import { EventBus } from '../../event-bus.js';
 import { TransferCancelled, TransferFailure } from './http-common.js';
 import { Transfers, type JobContext, type NewTransfer } from './transfers.js';
 
-let dir: string;
+let temp: TempStore;
 let store: Store;
 let bus: EventBus;
 let events: Transfer[];
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'parley-transfers-'));
-  store = openStore({ path: join(dir, 'p.db'), key: randomBytes(32) });
-  store.accounts.insert({
-    id: 'a1',
-    jid: 'a@x',
-    password: 'pw',
-    host: null,
-    port: null,
-    tlsMode: 'auto',
-    pinnedFingerprint256: null,
-    pinnedCertPem: null,
-    enabled: true,
-    resource: 'r',
-    ownPresence: { show: 'available', status: '' },
-  });
+  temp = openTempStore();
+  store = temp.store;
+  store.accounts.insert(newAccount('a1', { jid: 'a@x', password: 'pw', resource: 'r' }));
   bus = new EventBus(true); // Every event is checked against the contract.
   events = [];
   bus.subscribe((name, payload) => {
     if (name === 'transfer.changed') events.push(payload as Transfer);
   });
 });
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => temp.dispose());
 
 const fields: NewTransfer = {
   accountId: 'a1',

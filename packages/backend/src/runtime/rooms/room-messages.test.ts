@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '@parley/contract';
 import { NS_MUC_USER, xml, type Element } from '@parley/xmpp';
 import { newAccount, openTempStore, type TempStore } from '../../../../store/src/test-support.js';
+import { testScope } from '../../test-support/scope.js';
 import { EventBus } from '../../event-bus.js';
 import type { AccountScope } from '../account-scope.js';
 import { ArchivePages } from '../archive-pages.js';
 import { MessagePipeline, type MessageSource } from '../message-pipeline.js';
-import { PresenceTracker } from '../presence-tracker.js';
 import { RoomMessages, type GroupchatSideEffect, type RoomContext } from './room-messages.js';
 
 const ACCOUNT = 'a';
@@ -28,15 +28,7 @@ beforeEach(() => {
   const bus = new EventBus(true);
   events = [];
   bus.subscribe((name, payload) => events.push({ name, payload }));
-  scope = {
-    accountId: ACCOUNT,
-    ownJid: OWN,
-    store: temp.store,
-    bus,
-    presence: new PresenceTracker(),
-    mamPageSize: 50,
-    catchUpOverlapMs: 0,
-  };
+  scope = testScope(temp.store, ACCOUNT, OWN, bus);
   pipeline = new MessagePipeline(scope);
   messages = new RoomMessages(scope, pipeline);
 });

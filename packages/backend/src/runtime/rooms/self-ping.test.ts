@@ -1,11 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NS_PING, SessionError, type Element, type Session } from '@parley/xmpp';
 import { newAccount, openTempStore, type TempStore } from '../../../../store/src/test-support.js';
-import { EventBus } from '../../event-bus.js';
-import type { AccountScope } from '../account-scope.js';
+import { testScope } from '../../test-support/scope.js';
 import { ArchivePages } from '../archive-pages.js';
 import { MessagePipeline } from '../message-pipeline.js';
-import { PresenceTracker } from '../presence-tracker.js';
 import { Rooms } from './rooms.js';
 import { SelfPing } from './self-ping.js';
 
@@ -20,15 +18,7 @@ let join: ReturnType<typeof vi.fn>;
 beforeEach(() => {
   temp = openTempStore();
   temp.store.accounts.insert(newAccount('a'));
-  const scope: AccountScope = {
-    accountId: 'a',
-    ownJid: 'a@example.org',
-    store: temp.store,
-    bus: new EventBus(true),
-    presence: new PresenceTracker(),
-    mamPageSize: 50,
-    catchUpOverlapMs: 0,
-  };
+  const scope = testScope(temp.store, 'a', 'a@example.org');
   const pipeline = new MessagePipeline(scope);
   rooms = new Rooms(scope, pipeline, new ArchivePages(scope, pipeline));
   join = vi.fn(() => Promise.resolve(rooms.view(ROOM)));

@@ -1,7 +1,6 @@
 import type { Account } from '@parley/contract';
-import { useId, useState } from 'react';
-import { errorText } from '../../app/client';
-import { updateAccount } from './actions';
+import { useId } from 'react';
+import { useAccountSetting } from './useAccountSetting';
 
 /**
  * Per account, a privacy choice: whether others see when you are typing (XEP-0085 chat
@@ -9,23 +8,11 @@ import { updateAccount } from './actions';
  */
 export function SendChatStatesSetting({ account }: { account: Account }) {
   const id = useId();
-  const [value, setValue] = useState(account.sendChatStates);
-  const [status, setStatus] = useState<'idle' | 'saving' | 'saved'>('idle');
-  const [error, setError] = useState<string | null>(null);
-
-  const change = (sendChatStates: boolean): void => {
-    const before = value;
-    setValue(sendChatStates);
-    setStatus('saving');
-    setError(null);
-    updateAccount({ id: account.id, sendChatStates })
-      .then(() => setStatus('saved'))
-      .catch((e: unknown) => {
-        setValue(before);
-        setStatus('idle');
-        setError(errorText(e));
-      });
-  };
+  const { value, status, error, change } = useAccountSetting(
+    account.id,
+    account.sendChatStates,
+    (sendChatStates: boolean) => ({ sendChatStates }),
+  );
 
   return (
     <div className="field field-check">

@@ -1,13 +1,7 @@
 import { memo, useMemo } from 'react';
 import { openXmppUri } from '../links/open-xmpp-uri';
 import { linkifyParts } from './linkify';
-
-const ME = '/me ';
-
-/** XEP-0245: a body that starts with "/me " is an action by its sender. */
-export function isMeAction(body: string): boolean {
-  return body.startsWith(ME) && body.length > ME.length;
-}
+import { isMeAction, withoutMe } from './me-action';
 
 /**
  * A message body as text. It is never parsed as HTML: React creates text nodes, and the
@@ -25,7 +19,7 @@ export const MessageBody = memo(function MessageBody({
   actor?: string | null;
 }) {
   const action = actor !== null && isMeAction(body);
-  const text = action ? body.slice(ME.length) : body;
+  const text = action ? withoutMe(body) : body;
   const parts = useMemo(() => linkifyParts(text), [text]);
   return (
     <div className={`message-body${action ? ' me-action' : ''}`} dir="auto">

@@ -8,7 +8,7 @@ import { displayName } from '../../ui/names';
 import { listTime, formatFull } from '../../ui/time';
 import { useAccounts } from '../accounts/store';
 import { openChat } from '../chat/actions';
-import { isMeAction } from '../chat/MessageBody';
+import { isMeAction, withoutMe } from '../chat/me-action';
 import { displayNick, splitOccupantJid } from '../rooms/nick';
 import { RoomAvatar } from '../rooms/RoomAvatar';
 import { useRooms } from '../rooms/store';
@@ -32,7 +32,7 @@ function preview(conversation: Conversation, room: Room | undefined): string {
       conversation.kind === 'chat' && last.direction === 'in'
         ? `${displayName(conversation.name, conversation.peer)} `
         : '';
-    text = `* ${name}${text.slice(4)}`;
+    text = `* ${name}${withoutMe(text)}`;
   }
   return last.direction === 'out' ? `You: ${text}` : text;
 }

@@ -1,7 +1,6 @@
 import type { Account } from '@parley/contract';
-import { useId, useState } from 'react';
-import { errorText } from '../../app/client';
-import { updateAccount } from '../accounts/actions';
+import { useId } from 'react';
+import { useAccountSetting } from '../accounts/useAccountSetting';
 import { formatBytes } from './format';
 
 const MB = 1024 * 1024;
@@ -20,24 +19,12 @@ export const AUTO_DOWNLOAD_CHOICES: readonly { bytes: number; label: string }[] 
  */
 export function AutoDownloadSetting({ account }: { account: Account }) {
   const id = useId();
-  const [value, setValue] = useState(account.autoDownloadBytes);
-  const [status, setStatus] = useState<'idle' | 'saving' | 'saved'>('idle');
-  const [error, setError] = useState<string | null>(null);
+  const { value, status, error, change } = useAccountSetting(
+    account.id,
+    account.autoDownloadBytes,
+    (autoDownloadBytes: number) => ({ autoDownloadBytes }),
+  );
   const known = AUTO_DOWNLOAD_CHOICES.some((c) => c.bytes === value);
-
-  const change = (bytes: number): void => {
-    const before = value;
-    setValue(bytes);
-    setStatus('saving');
-    setError(null);
-    updateAccount({ id: account.id, autoDownloadBytes: bytes })
-      .then(() => setStatus('saved'))
-      .catch((e: unknown) => {
-        setValue(before);
-        setStatus('idle');
-        setError(errorText(e));
-      });
-  };
 
   return (
     <div className="field">

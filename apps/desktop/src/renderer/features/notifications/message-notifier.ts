@@ -1,7 +1,7 @@
 import type { Message } from '@parley/contract';
 import { displayName } from '../../ui/names';
 import { openChat } from '../chat/actions';
-import { isMeAction } from '../chat/MessageBody';
+import { isMeAction, withoutMe } from '../chat/me-action';
 import { useConversations } from '../conversations/store';
 import { displayNick, mentionsNick, splitOccupantJid } from '../rooms/nick';
 import { useRooms } from '../rooms/store';
@@ -65,7 +65,7 @@ export function noticeFor(message: Message, now = Date.now()): MessageNotice | n
 
 /** One line, bounded; a "/me" action reads as one. */
 function summary(text: string, actor: string): string {
-  const line = isMeAction(text) ? `* ${actor} ${text.slice(4)}` : text;
+  const line = isMeAction(text) ? `* ${actor} ${withoutMe(text)}` : text;
   const flat = line.replace(/\s+/gu, ' ').trim();
   return flat.length > MAX_BODY ? `${flat.slice(0, MAX_BODY - 1)}…` : flat;
 }

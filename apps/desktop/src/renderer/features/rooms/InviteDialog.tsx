@@ -1,6 +1,7 @@
 import type { Room } from '@parley/contract';
 import { useId, useState, type FormEvent } from 'react';
 import { Dialog } from '../../ui/Dialog';
+import { isBareAddress } from '../../ui/names';
 import { FormFooter } from '../../ui/FormFooter';
 import { AddressField, TextField } from '../../ui/TextField';
 import { useDialogAction } from '../../ui/useDialogAction';
@@ -28,7 +29,7 @@ export function InviteDialog({
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     const address = jid.trim();
-    if (!/^[^\s@/]+@[^\s@/]+$/u.test(address)) {
+    if (!isBareAddress(address)) {
       setError('Enter an address such as bob@example.org.');
       return;
     }

@@ -1,4 +1,5 @@
 import type { CSSProperties } from 'react';
+import { withoutMe } from '../chat/me-action';
 import { consistentHue } from '../../ui/consistent-color';
 
 /** Longest nickname shown, in graphemes; the server allows up to 1023 bytes and more. */
@@ -75,7 +76,7 @@ export function mentionsNick(body: string, nick: string): boolean {
     mentionCache.set(nick, pattern);
   }
   // "/me waves" (XEP-0245) is an action, not a word: an occupant called "me" is not named by it.
-  return pattern.test(body.startsWith('/me ') ? body.slice(4) : body);
+  return pattern.test(withoutMe(body));
 }
 
 /**

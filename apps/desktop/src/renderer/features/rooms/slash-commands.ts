@@ -1,3 +1,5 @@
+import { isBareAddress } from '../../ui/names';
+
 /**
  * IRC-style commands typed in a room's composer, as Gajim and Dino offer them: "/nick Bob",
  * "/topic Tea at five", "/kick Eve spamming"... "/me waves" stays a message (XEP-0245), and a
@@ -86,7 +88,7 @@ export function parseComposerInput(
         : usage();
     case 'invite': {
       const [jid = '', ...rest] = args.split(/\s+/u);
-      return /^[^\s@/]+@[^\s@/]+$/u.test(jid)
+      return isBareAddress(jid)
         ? { kind: 'command', command: { kind: 'invite', jid, reason: rest.join(' ') } }
         : usage();
     }
