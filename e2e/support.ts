@@ -9,6 +9,7 @@ import { startProsody, type TestServer } from '@parley/testkit';
 export const shots = resolve(import.meta.dirname, '../test-results/screenshots');
 
 export interface Host {
+  /** The page to open; its `#token=…` lets the renderer use the host's socket. */
   url: string;
   profile: string;
   stop(): Promise<void>;

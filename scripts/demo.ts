@@ -54,6 +54,7 @@ async function main(): Promise<void> {
       `\nParley desktop started. Add alice@localhost (alice-demo), host 127.0.0.1, port ${server.c2sPort}.`,
     );
   }
+  // The URL carries the host's per-start token (in the fragment): only this page may drive it.
   console.log(`\nParley is running: open ${appUrl} in your browser.`);
   console.log('Press Ctrl+C to stop.');
 

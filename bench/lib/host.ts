@@ -6,7 +6,8 @@ const root = resolve(import.meta.dirname, '../..');
 const webRoot = join(root, 'apps/desktop/dist-web');
 
 export interface BenchHost {
-  /** http://127.0.0.1:PORT/ serving the built renderer, with the backend on /ws. */
+  /** http://127.0.0.1:PORT/#token=… serving the built renderer, with the backend on /ws; the
+   * fragment carries the host's per-start token (the page and connectWs read it). */
   url: string;
   /** The host process (backend + store), for memory figures. */
   pid: number | undefined;

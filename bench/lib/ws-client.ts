@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { hostSocket } from '@parley/backend';
 import type { Result, WsFrame } from '@parley/contract';
 
 export interface WsCall {
@@ -14,10 +15,14 @@ export interface WsClient {
   close(): void;
 }
 
-/** A minimal client of the dev/test host's WebSocket protocol, to call commands from a bench. */
+/**
+ * A minimal client of the dev/test host's WebSocket protocol, to call commands from a bench.
+ * `pageUrl` is the URL the host printed: its `#token=…` authenticates the socket.
+ */
 export async function connectWs(pageUrl: string): Promise<WsClient> {
-  const url = new URL('ws', pageUrl.replace(/^http/, 'ws'));
-  const socket = new WebSocket(url);
+  const target = hostSocket(pageUrl);
+  const url = new URL(target.url);
+  const socket = new WebSocket(url, target.protocols);
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no WebSocket to ${url.href}`)), 10_000);
     socket.once('open', () => {

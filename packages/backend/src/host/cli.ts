@@ -1,6 +1,8 @@
 /**
  * Dev/test host: the real backend and store, served over WebSocket with the built renderer.
  *   tsx packages/backend/src/host/cli.ts --profile DIR [--port N] [--ca FILE] [--static DIR]
+ * It prints one JSON line: { url, origin, port, token }; only a client holding the token (the
+ * page opened at `url`, whose fragment carries it) may use the backend.
  * The store key comes from PARLEY_STORE_KEY (64 hex chars) or DIR/store.key (created once).
  */
 import { randomBytes } from 'node:crypto';
@@ -49,7 +51,10 @@ async function main(): Promise<void> {
   });
   const host = await startWsHost({ backend, staticRoot: values.static, port: Number(values.port) });
   await backend.start();
-  process.stdout.write(`${JSON.stringify({ url: host.url, port: host.port })}\n`);
+  // One line for whoever started us (spawn-host.ts): the page URL carries the per-start token.
+  process.stdout.write(
+    `${JSON.stringify({ url: host.url, origin: host.origin, port: host.port, token: host.token })}\n`,
+  );
   const stop = async () => {
     await backend.stop();
     await host.close();

@@ -6,11 +6,22 @@ import {
   type Transport,
   type WsFrame,
 } from '@parley/contract';
+import { tokenFromUrl, tokenProtocols } from './ws-auth.js';
 
-/** A contract client over the WebSocket host, for scripts, benches and tests in Node. */
+/** Where to open the host's socket and the subprotocols that carry its token. */
+export function hostSocket(pageUrl: string): { url: string; protocols: string[] } {
+  const token = tokenFromUrl(pageUrl);
+  if (!token) throw new Error('The host URL has no #token=…; use the URL the host printed');
+  return { url: new URL('/ws', pageUrl.replace(/^http/, 'ws')).toString(), protocols: tokenProtocols(token) };
+}
+
+/**
+ * A contract client over the WebSocket host, for scripts, benches and tests in Node.
+ * `url` is the page URL the host printed (with its `#token=…`).
+ */
 export async function connectNodeClient(url: string): Promise<ParleyClient & { close(): void }> {
-  const wsUrl = new URL('/ws', url.replace(/^http/, 'ws')).toString();
-  const socket = new WebSocket(wsUrl);
+  const target = hostSocket(url);
+  const socket = new WebSocket(target.url, target.protocols);
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.once('error', reject);

@@ -5,7 +5,12 @@ import { fileURLToPath } from 'node:url';
 const cli = join(dirname(fileURLToPath(import.meta.url)), 'cli.ts');
 
 export interface SpawnedHost {
+  /** The page to open, with `#token=…`: what the renderer and connectNodeClient take. */
   url: string;
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  /** The per-start token a WebSocket client must offer. */
+  token: string;
   child: ChildProcess;
   /** SIGTERM, then SIGKILL if the host has not exited after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
@@ -36,9 +41,11 @@ export async function spawnHost(options: {
   process.once('exit', killOnExit);
   child.once('exit', () => process.off('exit', killOnExit));
   const line = await firstLine(child, options.timeoutMs ?? 20_000);
-  const { url } = JSON.parse(line) as { url: string };
+  const { url, origin, token } = JSON.parse(line) as { url: string; origin: string; token: string };
   return {
     url,
+    origin,
+    token,
     child,
     async stop(graceMs = 5_000) {
       if (child.exitCode !== null) return;

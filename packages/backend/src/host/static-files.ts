@@ -21,7 +21,8 @@ const csp = [
   "img-src 'self' data: blob:",
   // Inline previews of downloaded videos come as data: URLs, a sender's own file as blob:.
   "media-src 'self' data: blob:",
-  "connect-src 'self' ws: wss:",
+  // The host's own socket only: 'self' covers ws:// to the same host and port.
+  "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
   "frame-ancestors 'none'",
@@ -31,8 +32,14 @@ const csp = [
 export function staticHandler(root: string) {
   const base = normalize(root + sep);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://host');
-    let path = decodeURIComponent(url.pathname);
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://host').pathname);
+    } catch {
+      // `GET /%`: a malformed escape is the client's error, never the host's end.
+      res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Malformed URL');
+      return;
+    }
     if (path === '/' || path === '') path = '/index.html';
     const file = normalize(join(base, path));
     if (!file.startsWith(base)) {
@@ -49,9 +56,12 @@ export function staticHandler(root: string) {
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-cache',
       });
-      createReadStream(file).pipe(res);
+      createReadStream(file)
+        .on('error', () => res.destroy())
+        .pipe(res);
     } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+      if (!res.headersSent) res.writeHead(404, { 'Content-Type': 'text/plain' });
+      res.end('Not found');
     }
   };
 }

@@ -1,9 +1,11 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
-import type { WsFrame } from '@parley/contract';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { Result, WsFrame } from '@parley/contract';
 import type { Backend } from '../backend.js';
 import { staticHandler } from './static-files.js';
+import { HOST_PROTOCOL, checkHandshake, checkHost, newHostToken, type Refusal } from './ws-auth.js';
 
 export interface WsHostOptions {
   backend: Backend;
@@ -11,38 +13,62 @@ export interface WsHostOptions {
   staticRoot?: string;
   port?: number;
   host?: '127.0.0.1' | '::1';
+  /** The token clients must offer; a random one per start when omitted. */
+  token?: string;
 }
 
 export interface WsHost {
+  /** The page to open: the host's origin with `#token=…` for the renderer to pick up. */
   url: string;
+  /** http://127.0.0.1:PORT, what a browser sends as Origin. */
+  origin: string;
   port: number;
+  token: string;
   close(): Promise<void>;
 }
 
 /**
  * One command per frame. The largest is files.send with a file's bytes in base64 (the browser
- * host's path; 64 MiB of file at most by the contract), so frames may be that big; the contract
- * still bounds every field once parsed.
+ * host's path; 64 MiB of file at most by the contract), so frames may be that big; a larger one
+ * is refused by its header (close 1009) before any of it is buffered. The contract still bounds
+ * every field once parsed.
  */
 const maxFrameBytes = 96 * 1024 * 1024;
 
 /**
- * Dev/test transport: the same backend over a WebSocket on loopback. Browsers send an Origin
- * header, so a page from any other origin (cross-site WebSocket hijacking) is refused.
+ * Dev/test transport: the same backend over a WebSocket on loopback, for the token holder only
+ * (see ws-auth.ts). Nothing a client sends may end the process: every refusal is an HTTP status
+ * or a WebSocket close code with a reason.
  */
 export async function startWsHost(options: WsHostOptions): Promise<WsHost> {
   const host = options.host ?? '127.0.0.1';
+  const token = options.token ?? newHostToken();
   const serveStatic = options.staticRoot ? staticHandler(options.staticRoot) : null;
+  let port = 0;
   const server: Server = createServer((req, res) => {
-    if (serveStatic) void serveStatic(req, res);
-    else res.writeHead(404).end();
+    const refusal = checkHost(req.headers, port);
+    if (refusal) {
+      res.writeHead(refusal.status, { 'Content-Type': 'text/plain' }).end(refusal.reason);
+    } else if (serveStatic) {
+      void serveStatic(req, res);
+    } else {
+      res.writeHead(404).end();
+    }
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://host');
-    const origin = req.headers.origin;
-    if (url.pathname !== '/ws' || (origin && new URL(origin).host !== req.headers.host)) {
-      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: maxFrameBytes,
+    // The token rides along as a second subprotocol; we only ever answer with this one.
+    handleProtocols: (offered) => (offered.has(HOST_PROTOCOL) ? HOST_PROTOCOL : false),
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A peer resetting mid-handshake must not become an unhandled 'error'.
+    socket.on('error', () => socket.destroy());
+    const path = req.url?.split('?')[0];
+    const refusal: Refusal | null =
+      path === '/ws' ? checkHandshake(req.headers, port, token) : { status: 403, reason: '' };
+    if (refusal) {
+      refuse(socket, refusal);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => attach(ws, options.backend));
@@ -51,11 +77,13 @@ export async function startWsHost(options: WsHostOptions): Promise<WsHost> {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
-  const port = (server.address() as AddressInfo).port;
-  const hostText = host === '::1' ? '[::1]' : host;
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://${host === '::1' ? '[::1]' : host}:${port}`;
   return {
-    url: `http://${hostText}:${port}/`,
+    url: `${origin}/#token=${token}`,
+    origin,
     port,
+    token,
     close: () =>
       new Promise<void>((resolve) => {
         for (const client of wss.clients) client.terminate();
@@ -65,24 +93,58 @@ export async function startWsHost(options: WsHostOptions): Promise<WsHost> {
   };
 }
 
+const statusText: Record<Refusal['status'], string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+};
+
+function refuse(socket: Duplex, { status, reason }: Refusal): void {
+  const body = reason ? `${reason}\n` : '';
+  socket.end(
+    `HTTP/1.1 ${status} ${statusText[status]}\r\nConnection: close\r\n` +
+      `Content-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
 function attach(ws: WebSocket, backend: Backend): void {
   const send = (frame: WsFrame) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };
   const unsubscribe = backend.onEvent((name, payload) => send({ kind: 'event', name, payload }));
   ws.on('close', unsubscribe);
-  ws.on('message', (data) => {
+  // A malformed or oversized frame: ws has already closed with 1002/1007/1009; without this
+  // listener the error would end the process.
+  ws.on('error', () => ws.terminate());
+  ws.on('message', (data: RawData, isBinary: boolean) => {
+    if (isBinary) {
+      ws.close(1003, 'Only text frames (JSON) are accepted');
+      return;
+    }
     let frame: unknown;
     try {
-      frame = JSON.parse(data.toString());
+      frame = JSON.parse(rawText(data));
     } catch {
-      return; // Not JSON: nothing to answer to.
+      ws.close(1007, 'A frame must be JSON');
+      return;
     }
-    if (!isCommandFrame(frame)) return;
-    void backend.handle(frame.name, frame.payload).then((result) => {
-      send({ kind: 'result', id: frame.id, result });
-    });
+    if (!isCommandFrame(frame)) {
+      ws.close(1008, 'Expected {"kind":"command","id":<integer>,"name":…,"payload":…}');
+      return;
+    }
+    backend
+      .handle(frame.name, frame.payload)
+      .catch((): Result<unknown> => ({
+        ok: false,
+        error: { code: 'failed', message: 'The command failed' },
+      }))
+      .then((result) => send({ kind: 'result', id: frame.id, result }));
   });
+}
+
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
 }
 
 function isCommandFrame(frame: unknown): frame is { id: number; name: unknown; payload: unknown } {

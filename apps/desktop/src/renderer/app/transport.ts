@@ -1,5 +1,11 @@
 import type { Transport } from '@parley/contract';
-import { createWsTransport, defaultWsUrl, type LinkMonitor, type LinkStatus } from './ws-transport';
+import {
+  createWsTransport,
+  defaultWsUrl,
+  hostToken,
+  type LinkMonitor,
+  type LinkStatus,
+} from './ws-transport';
 
 declare global {
   interface Window {
@@ -26,6 +32,6 @@ export function pickTransport(win: Window = window): PickedTransport {
   if (bridge && typeof bridge.invoke === 'function' && typeof bridge.subscribe === 'function') {
     return { transport: bridge, link: alwaysOpen, kind: 'electron' };
   }
-  const ws = createWsTransport(defaultWsUrl(win.location));
+  const ws = createWsTransport(defaultWsUrl(win.location), { token: hostToken(win) });
   return { transport: ws, link: ws, kind: 'websocket' };
 }

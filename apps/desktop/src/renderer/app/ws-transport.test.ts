@@ -1,6 +1,6 @@
 import type { WsFrame } from '@parley/contract';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BackendUnavailable, createWsTransport, defaultWsUrl } from './ws-transport';
+import { BackendUnavailable, createWsTransport, defaultWsUrl, hostToken } from './ws-transport';
 
 /** A WebSocket double the test opens, feeds and closes by hand. */
 class FakeSocket {
@@ -15,7 +15,10 @@ class FakeSocket {
   onmessage: ((event: { data: unknown }) => void) | null = null;
   onclose: (() => void) | null = null;
   onerror: (() => void) | null = null;
-  constructor(readonly url: string) {
+  constructor(
+    readonly url: string,
+    readonly protocols?: string[],
+  ) {
     FakeSocket.all.push(this);
   }
   send(text: string): void {
@@ -60,6 +63,42 @@ describe('ws transport', () => {
       'ws://127.0.0.1:8080/ws',
     );
     expect(defaultWsUrl({ protocol: 'https:', host: 'example.org' })).toBe('wss://example.org/ws');
+  });
+
+  it('offers the host token as a subprotocol on every connect', () => {
+    const t = createWsTransport('ws://host/ws', {
+      token: 'tok_123',
+      WebSocket: FakeSocket as unknown as typeof WebSocket,
+      minDelayMs: 100,
+      random: () => 1,
+    });
+    expect(last().protocols).toEqual(['parley', 'parley-token.tok_123']);
+    last().drop();
+    vi.advanceTimersByTime(100);
+    expect(FakeSocket.all).toHaveLength(2);
+    expect(last().protocols).toEqual(['parley', 'parley-token.tok_123']);
+    t.close();
+  });
+
+  it('takes the token from the page fragment, keeps it for reloads, clears the address bar', () => {
+    const stored = new Map<string, string>();
+    const replaced: string[] = [];
+    const win = (hash: string) => ({
+      location: { hash, pathname: '/', search: '' },
+      history: { state: null, replaceState: (_s: unknown, _t: string, url: string) => replaced.push(url) },
+      sessionStorage: {
+        getItem: (k: string) => stored.get(k) ?? null,
+        setItem: (k: string, v: string) => void stored.set(k, v),
+      },
+    });
+    const token = 'AbCdEfGhIjKlMnOpQrStUv_-0123456789';
+    expect(hostToken(win(`#token=${token}`))).toBe(token);
+    expect(replaced).toEqual(['/']);
+    // A reload: no fragment any more, the tab still knows it.
+    expect(hostToken(win(''))).toBe(token);
+    // Junk in the fragment is not a token.
+    stored.clear();
+    expect(hostToken(win('#token=<script>'))).toBeNull();
   });
 
   it('queues calls until open, then matches results by id', async () => {

@@ -15,6 +15,8 @@ export interface WsTransport extends Transport, LinkMonitor {
 }
 
 export interface WsTransportOptions {
+  /** The host's per-start token (see hostToken); offered as a subprotocol on every connect. */
+  token?: string | null;
   /** Injected in tests. */
   WebSocket?: typeof WebSocket;
   minDelayMs?: number;
@@ -34,6 +36,44 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+// Must match packages/backend/src/host/ws-auth.ts: the host picks `parley` and checks the token.
+const HOST_PROTOCOL = 'parley';
+const TOKEN_PROTOCOL_PREFIX = 'parley-token.';
+const TOKEN_KEY = 'parley.hostToken';
+
+/** The subprotocols that carry the host token (none without one: the host will refuse). */
+export function hostProtocols(token: string | null | undefined): string[] {
+  return token ? [HOST_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${token}`] : [];
+}
+
+type TokenWindow = {
+  location: Pick<Location, 'hash' | 'pathname' | 'search'>;
+  history: Pick<History, 'replaceState' | 'state'>;
+  sessionStorage: Pick<Storage, 'getItem' | 'setItem'>;
+};
+
+/**
+ * The host's token: from the `#token=…` the host printed, kept for this tab (a reload still
+ * works) and taken out of the address bar so it is not shared by copying the URL.
+ */
+export function hostToken(win: TokenWindow): string | null {
+  const fromHash = new URLSearchParams(win.location.hash.replace(/^#/, '')).get('token');
+  if (fromHash && /^[A-Za-z0-9_-]{16,128}$/.test(fromHash)) {
+    try {
+      win.sessionStorage.setItem(TOKEN_KEY, fromHash);
+      win.history.replaceState(win.history.state, '', win.location.pathname + win.location.search);
+    } catch {
+      // Storage or history unavailable: the token still works for this page's life.
+    }
+    return fromHash;
+  }
+  try {
+    return win.sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
 /** ws(s)://<host>/ws of the page that served us. */
 export function defaultWsUrl(location: Pick<Location, 'protocol' | 'host'>): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
@@ -49,6 +89,7 @@ export function createWsTransport(url: string, options: WsTransportOptions = {})
   const minDelay = options.minDelayMs ?? 250;
   const maxDelay = options.maxDelayMs ?? 10_000;
   const random = options.random ?? Math.random;
+  const protocols = hostProtocols(options.token);
 
   const eventListeners = new Set<(name: string, payload: unknown) => void>();
   const statusListeners = new Set<(status: LinkStatus) => void>();
@@ -106,7 +147,7 @@ export function createWsTransport(url: string, options: WsTransportOptions = {})
     setStatus('connecting');
     let ws: WebSocket;
     try {
-      ws = new Ws(url);
+      ws = protocols.length > 0 ? new Ws(url, protocols) : new Ws(url);
     } catch {
       scheduleReconnect();
       return;
