@@ -194,7 +194,7 @@ async function parleyUpload(): Promise<{ rate: number; rss: number; messageId: s
     const [t] = await alice.call('files.send', {
       accountId: aliceAccount.id,
       peer: bobAccount.jid,
-      files: [{ path: source }],
+      files: [alice.grant(source)],
     });
     await waitDone(alice, (x) => x.id === t!.id);
     return performance.now() - started;

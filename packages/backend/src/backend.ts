@@ -18,7 +18,7 @@ import {
   type FilesConfig,
 } from './runtime/files/config.js';
 import { removeStaleParts } from './runtime/files/file-names.js';
-import { removeOldUploadCopies } from './runtime/files/sources.js';
+import { removeOldUploadCopies } from './runtime/files/upload-copies.js';
 import { Transfers } from './runtime/files/transfers.js';
 import { OpenedLinks } from './runtime/opened-links.js';
 
@@ -35,6 +35,9 @@ export interface BackendOptions {
   validateEvents?: boolean;
   /** Where downloads land; default: the user's Downloads folder (os.homedir()/Downloads). */
   downloadDir?: string;
+  /** Electron main's file grants (files dropped or picked by the user): resolves a grant to
+   * its path once. Without it no file is read by path (the WebSocket host). */
+  takeFileGrant?: (grant: string) => string | null;
   /** Opens a downloaded file with the system's handler (Electron: shell.openPath); without
    * it, files.open fails with words. */
   openFile?: (path: string) => Promise<void>;
@@ -65,6 +68,7 @@ function filesConfig(options: BackendOptions): FilesConfig {
     stallMs: options.transferStallMs ?? DEFAULT_STALL_MS,
     maxDownloadBytes: DEFAULT_MAX_DOWNLOAD_BYTES,
     allowLoopbackHttp: options.allowLoopbackHttp ?? false,
+    takeFileGrant: options.takeFileGrant ?? null,
     openFile: options.openFile ?? null,
   };
 }

@@ -50,7 +50,11 @@ function finished(d: Device, id: string, timeoutMs = 30_000): Promise<Transfer> 
 }
 
 async function send(d: Device, peer: string, path: string): Promise<Transfer> {
-  const [t] = await d.h.call('files.send', { accountId: d.account.id, peer, files: [{ path }] });
+  const [t] = await d.h.call('files.send', {
+    accountId: d.account.id,
+    peer,
+    files: [d.h.grant(path)],
+  });
   return t!;
 }
 
@@ -207,7 +211,7 @@ describe('file transfer against Prosody http_file_share', () => {
     const [t] = await alice.h.call('files.send', {
       accountId: alice.account.id,
       peer: `nobody@${server.domain}`,
-      files: [{ path }],
+      files: [alice.h.grant(path)],
     });
     expect(t).toMatchObject({ state: 'failed', bytes: 0, error: { code: 'too-large' } });
     expect(t!.error!.message).toBe('The file is 26 MB; this server accepts at most 16 MB.');

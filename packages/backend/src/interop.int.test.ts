@@ -259,7 +259,7 @@ describe.skipIf(noSlixmpp !== null)('interoperability with slixmpp', () => {
     const [t] = await carol.h.call('files.send', {
       accountId: carol.account.id,
       peer: slix.jid,
-      files: [{ path: file.path }],
+      files: [carol.h.grant(file.path)],
     });
     const up = await finished(carol, t!.id);
     expect(up).toMatchObject({ state: 'done', error: null });

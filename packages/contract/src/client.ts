@@ -38,7 +38,21 @@ export function createClient(transport: Transport): ParleyClient {
 }
 
 /** Channel names used by the Electron binding; derived here so nobody writes them by hand. */
-export const ipcChannels = { command: 'parley:command', event: 'parley:event' } as const;
+export const ipcChannels = {
+  command: 'parley:command',
+  event: 'parley:event',
+  /** Preload → main only (never exposed to the renderer): register a dropped file's path. */
+  grantFile: 'parley:grant-file',
+  /** Main shows the OS open dialog and answers with grants, never paths. */
+  pickFiles: 'parley:pick-files',
+} as const;
+
+/** A file the user picked in main's open dialog: a one-use grant for files.send. */
+export interface PickedFile {
+  grant: string;
+  name: string;
+  size: number;
+}
 
 /** WebSocket frames of the dev/test host. */
 export type WsFrame =

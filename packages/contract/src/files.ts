@@ -62,10 +62,22 @@ export const transfer = z.object({
 });
 export type Transfer = z.infer<typeof transfer>;
 
-/** One file to send: a path on disk (Electron's preload resolves dropped files to paths) or, from
- * the browser host, the bytes themselves (base64, bounded). */
+/**
+ * An opaque, one-use handle on a file the user dropped or picked in the desktop app. The
+ * renderer never names a path: Electron main registers the file when the preload reports a real
+ * drop (webUtils.getPathForFile) or when main's own open dialog returns, and hands back this
+ * token; main resolves it when files.send arrives. The WebSocket host resolves none.
+ */
+export const fileGrant = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, 'not a file grant');
+
+/** One file to send: a grant (desktop: dropped or picked) or, from the browser host, the
+ * bytes themselves (base64, bounded). Never a path. */
 export const outgoingFile = z.union([
-  z.object({ path: z.string().min(1).max(4096) }),
+  z.object({
+    grant: fileGrant,
+    /** For the transfer card if the grant is refused; the name sent is the file's own. */
+    name: z.string().min(1).max(1024),
+  }),
   z.object({
     name: z.string().min(1).max(1024),
     mediaType: z.string().max(255).default('application/octet-stream'),

@@ -75,6 +75,10 @@ export function fileHandlers(
       if (!files.openFile) {
         throw new HandlerError('failed', 'Opening files is not available here');
       }
+      // Only a file we wrote ourselves: an upload's path came from the user's side of the app.
+      if (find(id).direction !== 'download') {
+        throw new HandlerError('conflict', 'Only received files can be opened');
+      }
       const path = finishedFile(id);
       // Only the system's handler, never anything run by us; the renderer asks on a click.
       await files.openFile(path).catch(() => {

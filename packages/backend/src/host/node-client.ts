@@ -12,7 +12,10 @@ import { tokenFromUrl, tokenProtocols } from './ws-auth.js';
 export function hostSocket(pageUrl: string): { url: string; protocols: string[] } {
   const token = tokenFromUrl(pageUrl);
   if (!token) throw new Error('The host URL has no #token=…; use the URL the host printed');
-  return { url: new URL('/ws', pageUrl.replace(/^http/, 'ws')).toString(), protocols: tokenProtocols(token) };
+  return {
+    url: new URL('/ws', pageUrl.replace(/^http/, 'ws')).toString(),
+    protocols: tokenProtocols(token),
+  };
 }
 
 /**

@@ -80,7 +80,11 @@ export function clientFrame(opcode: number, payload: Buffer, length = payload.le
  * The close code the host sends next on an upgraded socket (null when it just hangs up).
  * `already` holds bytes read with the response head.
  */
-export function closeCode(socket: Socket, already: Buffer, timeoutMs = 5_000): Promise<number | null> {
+export function closeCode(
+  socket: Socket,
+  already: Buffer,
+  timeoutMs = 5_000,
+): Promise<number | null> {
   return new Promise((resolve, reject) => {
     let buffer = already;
     const timer = setTimeout(() => {

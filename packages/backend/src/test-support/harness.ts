@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type {
   CommandName,
@@ -25,6 +25,8 @@ export interface Harness {
     timeoutMs?: number,
   ): Promise<EventPayload<E>>;
   events: Array<{ name: EventName; payload: unknown }>;
+  /** What Electron main does on a drop or a pick: a one-use grant for files.send. */
+  grant(path: string): { grant: string; name: string };
   /** Stops the backend, closes the store; keeps the files unless `remove`. */
   close(remove?: boolean): Promise<void>;
 }
@@ -45,7 +47,13 @@ export function startHarness(options: {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'parley-backend-'));
   const key = options.key ?? randomBytes(32);
   const store = openStore({ path: join(dir, 'parley.db'), key });
+  const grants = new Map<string, string>();
   const backend = createBackend({
+    takeFileGrant: (token) => {
+      const path = grants.get(token) ?? null;
+      grants.delete(token);
+      return path;
+    },
     store,
     trustedCaPem: options.caPem || null,
     reconnect: { minDelayMs: 100, maxDelayMs: 1_000, factor: 1.5 },
@@ -77,6 +85,11 @@ export function startHarness(options: {
       return result.value as never;
     },
     raw: (name, payload) => backend.handle(name, payload),
+    grant(path) {
+      const token = randomBytes(24).toString('base64url');
+      grants.set(token, path);
+      return { grant: token, name: basename(path) };
+    },
     waitFor(name, match = () => true, timeoutMs = 15_000) {
       return new Promise((resolve, reject) => {
         const waiter = {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Attachment, Message } from '@parley/contract';
 import type { Store } from '@parley/store';
@@ -16,6 +16,8 @@ let dir: string;
 let store: Store;
 let transfers: Transfers;
 let files: AccountFiles;
+const grants = new Map<string, string>();
+let granted = 0;
 
 beforeEach(() => {
   temp = openTempStore();
@@ -39,6 +41,11 @@ beforeEach(() => {
     stallMs: 1_000,
     maxDownloadBytes: 1e6,
     allowLoopbackHttp: true,
+    takeFileGrant: (token) => {
+      const path = grants.get(token) ?? null;
+      grants.delete(token);
+      return path;
+    },
     openFile: null,
   };
   const scope = testScope(store, 'a1', 'me@x', bus);
@@ -134,7 +141,35 @@ describe('download', () => {
   });
 });
 
+/** As Electron main does on a drop or pick. */
+function grant(path: string): { grant: string; name: string } {
+  const token = `grant-${++granted}-${'x'.repeat(24)}`;
+  grants.set(token, path);
+  return { grant: token, name: 'shown-name.txt' };
+}
+
 describe('send', () => {
+  it('reads a file only through a grant, once; an unknown grant reads nothing', async () => {
+    const path = join(dir, 'mine.txt');
+    writeFileSync(path, 'mine');
+    const granted = grant(path);
+    const [first] = await files.send('friend@x', [granted]);
+    expect(first).toMatchObject({ name: 'mine.txt', size: 4, localPath: path });
+    const [again, unknown] = await files.send('friend@x', [
+      granted,
+      { grant: 'y'.repeat(32), name: 'id_ed25519' },
+    ]);
+    for (const t of [again, unknown]) {
+      expect(t).toMatchObject({
+        state: 'failed',
+        localPath: null,
+        error: { code: 'file-unreadable' },
+      });
+    }
+    expect(unknown!.name).toBe('id_ed25519');
+    expect(unknown!.error!.message).toMatch(/not dropped or picked/);
+  });
+
   it('keeps browser-host bytes in the upload folder and fails offline with words', async () => {
     const bytes = Buffer.from('hello');
     const [t] = await files.send('friend@x', [
@@ -152,9 +187,9 @@ describe('send', () => {
 
   it('refuses a folder, a device and a missing path as failed transfers', async () => {
     const out = await files.send('friend@x', [
-      { path: dir },
-      { path: '/dev/null' },
-      { path: join(dir, 'missing.txt') },
+      grant(dir),
+      grant('/dev/null'),
+      grant(join(dir, 'missing.txt')),
     ]);
     expect(out.map((t) => [t.state, t.error?.code])).toEqual([
       ['failed', 'file-unreadable'],

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { basename } from 'node:path';
 import type { Attachment, Message, OutgoingFile, Transfer } from '@parley/contract';
 import type { TransferPatch, TransferRecord } from '@parley/store';
 import { jid, type Session, type UploadServiceInfo } from '@parley/xmpp';
@@ -66,13 +65,13 @@ export class AccountFiles {
     let source: UploadSource | null = null;
     let failure: TransferFailure | null = null;
     try {
-      source = await resolveSource(file, this.config.uploadDir);
+      source = await resolveSource(file, this.config);
       if (service) checkSize(source.size, service);
     } catch (error) {
       if (!(error instanceof TransferFailure)) throw error;
       failure = error;
     }
-    const name = source?.name ?? safeDiskName('path' in file ? basename(file.path) : file.name);
+    const name = source?.name ?? safeDiskName(file.name);
     const record = this.transfers.create({
       accountId: this.scope.accountId,
       peer,

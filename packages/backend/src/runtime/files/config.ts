@@ -12,6 +12,12 @@ export interface FilesConfig {
   maxDownloadBytes: number;
   /** Plain http to loopback (a local test server); never on in the desktop app. */
   allowLoopbackHttp: boolean;
+  /**
+   * Resolves a file grant (contract `fileGrant`) to the path the user dropped or picked, once;
+   * null when it is unknown, used or expired. Only Electron main provides it: without it (the
+   * WebSocket host) no file is ever read by path.
+   */
+  takeFileGrant: ((grant: string) => string | null) | null;
   /** Opens a file with the system's handler (Electron's shell.openPath); null: not offered. */
   openFile: ((path: string) => Promise<void>) | null;
 }

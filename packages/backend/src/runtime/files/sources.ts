@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { access, mkdir, stat, writeFile } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import type { OutgoingFile } from '@parley/contract';
 import { normalizeMediaType } from '@parley/xmpp';
+import type { FilesConfig } from './config.js';
 import { safeDiskName } from './file-names.js';
 import { TransferFailure, fileWords } from './http-common.js';
 
@@ -50,6 +51,23 @@ export function guessMediaType(name: string): string {
   return MEDIA_TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream';
 }
 
+function grantedPath(grant: string, take: FilesConfig['takeFileGrant']): string {
+  if (!take) {
+    throw new TransferFailure(
+      'file-unreadable',
+      "Files on disk cannot be named here; this connection takes the file's bytes",
+    );
+  }
+  const path = take(grant);
+  if (path === null) {
+    throw new TransferFailure(
+      'file-unreadable',
+      'This file was not dropped or picked here, or was already sent; drop or pick it again',
+    );
+  }
+  return path;
+}
+
 /** Only a readable regular file: a directory, device, FIFO or socket is refused with words. */
 export async function regularFileSize(path: string): Promise<number> {
   let info;
@@ -69,16 +87,22 @@ export async function regularFileSize(path: string): Promise<number> {
 }
 
 /**
- * The upload source for a file from the renderer. A path (Electron) is used in place; bytes
- * (the browser host) are written once to the profile's upload folder, so that upload, retry
- * and preview all read from disk the same way.
+ * The upload source for a file from the renderer. A grant (Electron: a file the user dropped
+ * or picked) is resolved by main to its path and used in place; bytes (the browser host) are
+ * written once to the profile's upload folder, so that upload, retry and preview all read from
+ * disk the same way. The renderer never names a path.
  */
-export async function resolveSource(file: OutgoingFile, uploadDir: string): Promise<UploadSource> {
-  if ('path' in file) {
-    const size = await regularFileSize(file.path);
-    const name = safeDiskName(basename(file.path));
-    return { path: file.path, name, size, mediaType: guessMediaType(name) };
+export async function resolveSource(
+  file: OutgoingFile,
+  config: Pick<FilesConfig, 'uploadDir' | 'takeFileGrant'>,
+): Promise<UploadSource> {
+  if ('grant' in file) {
+    const path = grantedPath(file.grant, config.takeFileGrant);
+    const size = await regularFileSize(path);
+    const name = safeDiskName(basename(path));
+    return { path, name, size, mediaType: guessMediaType(name) };
   }
+  const uploadDir = config.uploadDir;
   const name = safeDiskName(file.name);
   const bytes = Buffer.from(file.base64, 'base64');
   // A folder per file: the user's name is kept without clashing with another upload's.
@@ -98,38 +122,4 @@ export async function resolveSource(file: OutgoingFile, uploadDir: string): Prom
     mediaType:
       mediaType && mediaType !== 'application/octet-stream' ? mediaType : guessMediaType(name),
   };
-}
-
-/** How long the browser host's copies of sent files are kept for previews and retries. */
-export const UPLOAD_COPY_DAYS = 30;
-
-/**
- * The browser host writes each sent file's bytes into the profile's upload folder (Electron
- * sends from the user's own file instead). Copies older than UPLOAD_COPY_DAYS are removed at
- * start: the profile does not grow with every file ever sent.
- */
-export async function removeOldUploadCopies(
-  uploadDir: string,
-  now = Date.now(),
-  maxAgeMs = UPLOAD_COPY_DAYS * 24 * 60 * 60 * 1000,
-): Promise<number> {
-  let names: string[];
-  try {
-    names = await readdir(uploadDir);
-  } catch {
-    return 0; // Nothing sent from the browser host yet.
-  }
-  let removed = 0;
-  for (const name of names) {
-    const path = join(uploadDir, name);
-    try {
-      const info = await stat(path);
-      if (!info.isFile() || now - info.mtimeMs <= maxAgeMs) continue;
-      await rm(path, { force: true });
-      removed++;
-    } catch {
-      // Gone already.
-    }
-  }
-  return removed;
 }

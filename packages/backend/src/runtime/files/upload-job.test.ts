@@ -43,6 +43,7 @@ const config: FilesConfig = {
   stallMs: 10_000,
   maxDownloadBytes: 1e9,
   allowLoopbackHttp: true,
+  takeFileGrant: null,
   openFile: null,
 };
 
