@@ -85,7 +85,10 @@ describe('ws transport', () => {
     const replaced: string[] = [];
     const win = (hash: string) => ({
       location: { hash, pathname: '/', search: '' },
-      history: { state: null, replaceState: (_s: unknown, _t: string, url: string) => replaced.push(url) },
+      history: {
+        state: null,
+        replaceState: (_s: unknown, _t: string, url: string) => replaced.push(url),
+      },
       sessionStorage: {
         getItem: (k: string) => stored.get(k) ?? null,
         setItem: (k: string, v: string) => void stored.set(k, v),

@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { Icon } from '../../ui/Icon';
-import { sendFiles } from './send';
+import { canPickFiles, pickFiles, sendFiles } from './send';
 
 interface AttachButtonProps {
   accountId: string;
@@ -8,9 +8,22 @@ interface AttachButtonProps {
   disabled?: boolean;
 }
 
-/** The composer's paperclip: the system file picker, several files at once. */
+/**
+ * The composer's paperclip: the system file picker, several files at once. In the desktop app
+ * the dialog is main's and answers with grants (the renderer never sees a path); in a browser
+ * it is the page's file input, whose files go as bytes.
+ */
 export function AttachButton({ accountId, peer, disabled = false }: AttachButtonProps) {
   const input = useRef<HTMLInputElement>(null);
+  const pick = (): void => {
+    if (!canPickFiles()) {
+      input.current?.click();
+      return;
+    }
+    void pickFiles().then((picked) => {
+      if (picked.length > 0) void sendFiles(accountId, peer, picked);
+    });
+  };
   return (
     <>
       <button
@@ -20,7 +33,7 @@ export function AttachButton({ accountId, peer, disabled = false }: AttachButton
         title="Send files (or drop them on the conversation)"
         data-testid="attach-button"
         disabled={disabled}
-        onClick={() => input.current?.click()}
+        onClick={pick}
       >
         <Icon name="attach" size={20} />
       </button>

@@ -76,7 +76,7 @@ describe('DropZone', () => {
     expect(zone.dataset.active).toBe('false');
     await waitFor(() => expect(fake.callsOf('files.send')).toHaveLength(2));
     const sent = fake.callsOf('files.send').flatMap((c) => c.files);
-    expect(sent.map((f) => ('name' in f ? f.name : f.path))).toEqual(['a.txt', 'b.txt']);
+    expect(sent.map((f) => f.name)).toEqual(['a.txt', 'b.txt']);
     expect(fake.callsOf('files.send')[0]?.peer).toBe(PEER);
   });
 

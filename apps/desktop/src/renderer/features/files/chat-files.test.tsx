@@ -55,7 +55,7 @@ function chatClient() {
           peer,
           direction: 'upload',
           state: 'queued',
-          name: 'name' in f ? f.name : f.path,
+          name: f.name,
         }),
       ),
     );

@@ -6,7 +6,14 @@ import { account, transfer } from '../../test/fixtures';
 import { resetStores } from '../../test/reset';
 import { useAccounts } from '../accounts/store';
 import { chatKey } from '../ui/store';
-import { BROWSER_MAX_BYTES, clipboardImages, pathForFile, sendFiles } from './send';
+import {
+  BROWSER_MAX_BYTES,
+  canPickFiles,
+  clipboardImages,
+  grantFor,
+  pickFiles,
+  sendFiles,
+} from './send';
 import { useFiles } from './store';
 
 const MB = 1024 * 1024;
@@ -33,7 +40,7 @@ function client(maxSize: number | null = 10 * MB, available = true) {
         transfer(`t${++n}`, {
           direction: 'upload',
           state: 'queued',
-          name: 'path' in f ? f.path.split('/').pop()! : f.name,
+          name: f.name,
         }),
       ),
     );
@@ -75,24 +82,47 @@ describe('sendFiles', () => {
     expect(useFiles.getState().transfers.t1?.state).toBe('queued');
   });
 
-  it('sends paths when the Electron preload resolves them', async () => {
+  it('sends grants, never paths, when the Electron preload vouches for dropped files', async () => {
     window.parley = {
       invoke: () => Promise.resolve(),
       subscribe: () => () => undefined,
-      pathForFile: (f: File) => `/home/me/${f.name}`,
+      grantFile: (f: File) => Promise.resolve(`grant-of-${f.name}`),
     } as unknown as Window['parley'];
     await sendFiles('a1', PEER, [file('a.txt'), file('b.txt')]);
     expect(fake.callsOf('files.send')).toEqual([
       {
         accountId: 'a1',
         peer: PEER,
-        files: [{ path: '/home/me/a.txt' }, { path: '/home/me/b.txt' }],
+        files: [
+          { grant: 'grant-of-a.txt', name: 'a.txt' },
+          { grant: 'grant-of-b.txt', name: 'b.txt' },
+        ],
       },
     ]);
   });
 
+  it("sends what main's open dialog picked as grants, sizes checked first", async () => {
+    expect(canPickFiles()).toBe(false);
+    window.parley = {
+      invoke: () => Promise.resolve(),
+      subscribe: () => () => undefined,
+      pickFiles: () =>
+        Promise.resolve([
+          { grant: 'g1', name: 'report.pdf', size: 1000 },
+          { grant: 'g2', name: 'huge.iso', size: 12 * MB },
+        ]),
+    } as unknown as Window['parley'];
+    expect(canPickFiles()).toBe(true);
+    const picked = await pickFiles();
+    await sendFiles('a1', PEER, picked);
+    expect(fake.callsOf('files.send').map((c) => c.files)).toEqual([
+      [{ grant: 'g1', name: 'report.pdf' }],
+    ]);
+    expect(useFiles.getState().refusals[KEY]?.map((r) => r.name)).toEqual(['huge.iso']);
+  });
+
   it('sends bytes as base64 without the preload, one file per call', async () => {
-    expect(pathForFile(file('a.txt'))).toBeNull();
+    expect(await grantFor(file('a.txt'))).toBeNull();
     await sendFiles('a1', PEER, [file('a.txt', 'hello'), file('b.bin', 'hi', '')]);
     expect(fake.callsOf('files.send').map((c) => c.files)).toEqual([
       [{ name: 'a.txt', mediaType: 'text/plain', base64: 'aGVsbG8=' }],

@@ -1,4 +1,4 @@
-import type { OutgoingFile, Transfer, Transport } from '@parley/contract';
+import type { OutgoingFile, PickedFile, Transfer, Transport } from '@parley/contract';
 import { errorText, getClient } from '../../app/client';
 import { useAccounts } from '../accounts/store';
 import { chatKey } from '../ui/store';
@@ -10,20 +10,47 @@ export const BROWSER_MAX_BYTES = 64 * 1024 * 1024;
 /** Files per files.send call (the contract's bound). */
 const BATCH = 20;
 
+/** The Electron preload's file functions; absent in a browser. */
 interface FileBridge {
-  /** Electron's preload: webUtils.getPathForFile; absent in a browser. */
-  pathForFile?(file: File): string | null;
+  /** A one-use grant for a dropped file that is on disk; null when it is not (a pasted image). */
+  grantFile?(file: File): Promise<string | null>;
+  /** Main's open dialog: grants for the files the user picked; null when cancelled. */
+  pickFiles?(): Promise<PickedFile[] | null>;
 }
 
-/** Where the file is on disk, when the Electron preload can tell; else null. */
-export function pathForFile(file: File, win: Window = window): string | null {
+function fileBridge(win: Window): FileBridge | null {
   const bridge = win.parley as (Transport & FileBridge) | undefined;
-  if (typeof bridge?.pathForFile !== 'function') return null;
+  return bridge ?? null;
+}
+
+/**
+ * A grant for a dropped file, when the Electron preload can vouch that it is on disk; else
+ * null (the browser, a pasted image): its bytes are sent instead. Never a path: main keeps it.
+ */
+export async function grantFor(file: File, win: Window = window): Promise<string | null> {
+  const bridge = fileBridge(win);
+  if (typeof bridge?.grantFile !== 'function') return null;
   try {
-    const path = bridge.pathForFile(file);
-    return typeof path === 'string' && path.length > 0 ? path : null;
+    const grant = await bridge.grantFile(file);
+    return typeof grant === 'string' && grant.length > 0 ? grant : null;
   } catch {
     return null;
+  }
+}
+
+/** Whether the system's open dialog is main's (Electron) rather than the page's file input. */
+export function canPickFiles(win: Window = window): boolean {
+  return typeof fileBridge(win)?.pickFiles === 'function';
+}
+
+/** Main's open dialog (Electron): the picked files as grants; [] when cancelled or failed. */
+export async function pickFiles(win: Window = window): Promise<PickedFile[]> {
+  const bridge = fileBridge(win);
+  if (typeof bridge?.pickFiles !== 'function') return [];
+  try {
+    return (await bridge.pickFiles()) ?? [];
+  } catch {
+    return [];
   }
 }
 
@@ -53,24 +80,27 @@ const BROWSER_LIMIT =
   `in the browser Parley can send files up to ${formatBytes(BROWSER_MAX_BYTES)}; ` +
   'use the desktop app for larger ones.';
 
-type Prepared = { file: File } & ({ path: string } | { path: null });
+/** A file ready to go: by grant (desktop) or by its bytes (browser, pasted images). */
+type Prepared = { name: string } & (
+  { grant: string; file: File | null } | { grant: null; file: File }
+);
 
 async function toOutgoing(item: Prepared): Promise<OutgoingFile> {
-  if (item.path !== null) return { path: item.path };
-  const { file } = item;
+  const name = item.name || 'file';
+  if (item.grant !== null) return { grant: item.grant, name };
   return {
-    name: file.name || 'file',
-    mediaType: file.type || 'application/octet-stream',
-    base64: await readBase64(file),
+    name,
+    mediaType: item.file.type || 'application/octet-stream',
+    base64: await readBase64(item.file),
   };
 }
 
-/** Path files go twenty at a time; byte files one at a time (bounded memory and messages). */
+/** Granted files go twenty at a time; byte files one at a time (bounded memory and messages). */
 function batches(items: Prepared[]): Prepared[][] {
   const out: Prepared[][] = [];
-  const paths = items.filter((i) => i.path !== null);
-  for (let i = 0; i < paths.length; i += BATCH) out.push(paths.slice(i, i + BATCH));
-  for (const item of items) if (item.path === null) out.push([item]);
+  const granted = items.filter((i) => i.grant !== null);
+  for (let i = 0; i < granted.length; i += BATCH) out.push(granted.slice(i, i + BATCH));
+  for (const item of items) if (item.grant === null) out.push([item]);
   return out;
 }
 
@@ -81,13 +111,14 @@ function thumbnail(file: File): string | null {
 
 /**
  * Send files to a conversation: check the account's upload service and each file's size first
- * (refusing in words, before any upload), then hand them to the backend as paths (Electron)
- * or bytes (browser). Refusals land in the files slice under the conversation.
+ * (refusing in words, before any upload), then hand them to the backend as grants (Electron:
+ * dropped files, or picked in main's dialog) or bytes (browser). Refusals land in the files
+ * slice under the conversation.
  */
 export async function sendFiles(
   accountId: string,
   peer: string,
-  files: readonly File[],
+  files: readonly (File | PickedFile)[],
 ): Promise<Transfer[]> {
   const key = chatKey(accountId, peer);
   const store = useFiles.getState();
@@ -118,21 +149,27 @@ export async function sendFiles(
   }
 
   const accepted: Prepared[] = [];
-  for (const file of files) {
-    const problem = sizeProblem(file.size, maxSize);
+  for (const item of files) {
+    const problem = sizeProblem(item.size, maxSize);
     if (problem) {
-      refusals.push({ name: file.name, reason: problem });
+      refusals.push({ name: item.name, reason: problem });
       continue;
     }
-    const path = pathForFile(file);
-    if (path === null && file.size > BROWSER_MAX_BYTES) {
+    if ('grant' in item) {
+      accepted.push({ name: item.name, grant: item.grant, file: null });
+      continue;
+    }
+    const grant = await grantFor(item);
+    if (grant !== null) {
+      accepted.push({ name: item.name, grant, file: item });
+    } else if (item.size > BROWSER_MAX_BYTES) {
       refusals.push({
-        name: file.name,
-        reason: `It is ${formatBytes(file.size)}; ${BROWSER_LIMIT}`,
+        name: item.name,
+        reason: `It is ${formatBytes(item.size)}; ${BROWSER_LIMIT}`,
       });
-      continue;
+    } else {
+      accepted.push({ name: item.name, grant: null, file: item });
     }
-    accepted.push({ file, path });
   }
 
   const sent: Transfer[] = [];
@@ -142,14 +179,14 @@ export async function sendFiles(
       const transfers = await client.call('files.send', { accountId, peer, files: outgoing });
       transfers.forEach((transfer, i) => {
         useFiles.getState().upsert(transfer);
-        const file = batch[i]?.file;
+        const file = batch[i]?.file ?? null;
         const url = file ? thumbnail(file) : null;
         if (url) useFiles.getState().setThumbnail(transfer.id, url);
       });
       sent.push(...transfers);
     } catch (e) {
-      for (const { file } of batch) {
-        refusals.push({ name: file.name, reason: `It could not be sent: ${errorText(e)}` });
+      for (const { name } of batch) {
+        refusals.push({ name, reason: `It could not be sent: ${errorText(e)}` });
       }
     }
   }
