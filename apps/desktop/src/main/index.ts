@@ -7,6 +7,7 @@ import { hardenSession, hardenWindow } from './security.js';
 import { keychainUsable, loadOrCreateKeychainKey } from './store-key.js';
 import { loadOrCreateSalt } from './passphrase-key.js';
 import { unlockWithPassphrase } from './unlock-window.js';
+import { FileGrants } from './file-grants.js';
 import { bindBackend } from './ipc.js';
 import { openFile } from './open-file.js';
 import { handleXmppLinks } from './xmpp-links.js';
@@ -15,6 +16,8 @@ let backend: Backend | null = null;
 let mainWindow: BrowserWindow | null = null;
 /** Links opened before the store is unlocked and the backend runs. */
 const earlyLinks: string[] = [];
+/** Files the main window was given (drops, picks): the only paths files.send may read. */
+const fileGrants = new FileGrants();
 
 function openLink(uri: string): void {
   if (backend) backend.openLink(uri);
@@ -86,13 +89,14 @@ async function main(): Promise<void> {
     trustedCaPem,
     downloadDir: app.getPath('downloads'),
     openFile,
+    takeFileGrant: (grant) => fileGrants.take(grant),
     // Plain http only to loopback, and only when developing against a local test server.
     allowLoopbackHttp: trustedCaPem !== null,
   });
   for (const uri of earlyLinks.splice(0)) backend.openLink(uri);
   const window = createWindow();
   mainWindow = window;
-  const unbind = bindBackend(backend, window.webContents);
+  const unbind = bindBackend(backend, window.webContents, fileGrants);
   window.on('closed', () => {
     unbind();
     mainWindow = null;

@@ -1,19 +1,30 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { ipcChannels, type Transport } from '@parley/contract/client';
+import { ipcChannels, type PickedFile, type Transport } from '@parley/contract/client';
 
 type DroppedFile = Parameters<typeof webUtils.getPathForFile>[0];
 
-// The renderer gets exactly three functions; no ipcRenderer, no Node.
-const bridge: Transport & { pathForFile(file: DroppedFile): string | null } = {
+interface FileBridge {
+  grantFile(file: DroppedFile): Promise<string | null>;
+  pickFiles(): Promise<PickedFile[] | null>;
+}
+
+// The renderer gets exactly these functions; no ipcRenderer, no Node, and never a path.
+const bridge: Transport & FileBridge = {
   invoke: (name, payload) => ipcRenderer.invoke(ipcChannels.command, name, payload),
   subscribe(listener) {
     const handler = (_event: unknown, name: string, payload: unknown) => listener(name, payload);
     ipcRenderer.on(ipcChannels.event, handler);
     return () => ipcRenderer.removeListener(ipcChannels.event, handler);
   },
-  // Where a dropped or picked file is on disk, so main streams it from there; null when it has
-  // none (a pasted image, a file from another page).
-  pathForFile: (file) => webUtils.getPathForFile(file) || null,
+  // A File the renderer made up has no path here (getPathForFile gives ''): only a real drop
+  // or file-input pick is on disk. Main keeps the path and answers with a one-use grant.
+  grantFile: async (file) => {
+    const path = webUtils.getPathForFile(file);
+    if (!path) return null;
+    return (await ipcRenderer.invoke(ipcChannels.grantFile, path)) as string | null;
+  },
+  // The OS open dialog runs in main and answers with grants.
+  pickFiles: () => ipcRenderer.invoke(ipcChannels.pickFiles) as Promise<PickedFile[] | null>,
 };
 
 contextBridge.exposeInMainWorld('parley', bridge);
