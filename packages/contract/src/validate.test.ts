@@ -75,6 +75,16 @@ describe('parseCommand', () => {
     );
   });
 
+  it('takes files as grants or bytes, never as a path', () => {
+    const send = (file: unknown) =>
+      parseCommand('files.send', { accountId: 'a1', peer: 'b@example.org', files: [file] }).ok;
+    expect(send({ path: '/home/me/.ssh/id_ed25519' })).toBe(false);
+    expect(send({ grant: '/home/me/.ssh/id_ed25519', name: 'id' })).toBe(false);
+    expect(send({ grant: 'short', name: 'id' })).toBe(false);
+    expect(send({ grant: 'AbCdEfGhIjKlMnOpQrStUvWx', name: 'photo.jpg' })).toBe(true);
+    expect(send({ name: 'a.txt', base64: 'aGk=' })).toBe(true);
+  });
+
   it('knows every declared command and no other', () => {
     for (const name of Object.keys(commands)) expect(isCommandName(name)).toBe(true);
     expect(isCommandName('hasOwnProperty')).toBe(false);
