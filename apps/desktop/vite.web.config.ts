@@ -30,9 +30,18 @@ export default defineConfig({
     sourcemap: true,
   },
   server: {
-    // `vite --config vite.web.config.ts` against a running host: PARLEY_HOST=http://127.0.0.1:PORT
+    // `vite --config vite.web.config.ts` against a running host: PARLEY_HOST=http://127.0.0.1:PORT,
+    // then open the dev page with the host's `#token=…`. The host accepts only its own Host and
+    // Origin, so the proxy presents them.
     proxy: process.env.PARLEY_HOST
-      ? { '/ws': { target: process.env.PARLEY_HOST, ws: true } }
+      ? {
+          '/ws': {
+            target: process.env.PARLEY_HOST,
+            ws: true,
+            changeOrigin: true,
+            headers: { origin: new URL(process.env.PARLEY_HOST).origin },
+          },
+        }
       : undefined,
   },
 });

@@ -29,6 +29,8 @@ export async function connectNodeClient(url: string): Promise<ParleyClient & { c
     socket.once('open', () => resolve());
     socket.once('error', reject);
   });
+  // A later error is followed by 'close', which fails what is pending.
+  socket.on('error', () => undefined);
   let nextId = 1;
   const pending = new Map<number, (result: Result<unknown>) => void>();
   const listeners = new Set<(name: string, payload: unknown) => void>();
