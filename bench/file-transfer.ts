@@ -41,7 +41,7 @@ import {
 import { bareClient } from './lib/bare-client.js';
 import { mb, median, table } from './lib/figures.js';
 import { withServer } from './lib/with-server.js';
-import { curl } from './lib/curl.js';
+import { curl, settleDisk } from './lib/curl.js';
 import { size, smoke, verdict } from './lib/smoke.js';
 
 const MEGABYTES = Number(process.argv[2] ?? size(200, 2));
@@ -110,6 +110,7 @@ const moved = (ms: number, cpuMs: number): Moved => ({
 
 async function curlPut(): Promise<Moved> {
   const slot = await curlSlot();
+  settleDisk();
   const headers = Object.entries(slot.headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
   const run = curl([
     '-T',
@@ -124,6 +125,7 @@ async function curlPut(): Promise<Moved> {
 
 function curlGet(url: string): Moved {
   const target = join(work, 'curl-download.bin');
+  settleDisk();
   const run = curl(['-o', target, url]);
   if (statSync(target).size !== SIZE) throw new Error('curl GET: wrong size');
   rmSync(target);
@@ -191,6 +193,7 @@ function cpuMsSince(since: NodeJS.CpuUsage): number {
 }
 
 async function parleyUpload(): Promise<Moved & { rss: number; messageId: string }> {
+  settleDisk();
   const incoming = new Promise<string>((resolve) => {
     bob.backend.onEvent((name, data) => {
       const m = data as EventPayload<'message.added'>;
@@ -213,6 +216,7 @@ async function parleyUpload(): Promise<Moved & { rss: number; messageId: string 
 
 /** Bob downloads the file (again: the previous copy was deleted) and the bytes are checked. */
 async function parleyDownload(messageId: string): Promise<Moved & { rss: number }> {
+  settleDisk();
   const cpu = process.cpuUsage();
   const { value, before, peak } = await peakRss(async () => {
     const started = performance.now();

@@ -12,6 +12,7 @@
  *   a bench reports a missed target (a line with FAIL).
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -30,9 +31,19 @@ const BENCHES: Bench[] = [
   { name: 'roster-render', args: [], browser: true },
   { name: 'room-receive', args: ['10000'], browser: false },
   { name: 'room-join', args: [], browser: true },
-  { name: 'file-transfer', args: ['200', '2'], browser: false },
+  { name: 'file-transfer', args: ['200', '2', '3'], browser: false },
 ];
 const FLAGS = ['--strict', '--no-build', '--smoke'];
+
+// A bench left out of the list would never run, not even in the smoke run of `pnpm test`.
+const unlisted = readdirSync(resolve(root, 'bench'))
+  .filter((f) => f.endsWith('.ts') && f !== 'run-all.ts')
+  .map((f) => f.slice(0, -'.ts'.length))
+  .filter((name) => !BENCHES.some((b) => b.name === name));
+if (unlisted.length) {
+  console.error(`bench/run-all.ts: add ${unlisted.join(', ')} to BENCHES`);
+  process.exit(2);
+}
 
 const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
 const names = process.argv.slice(2).filter((a) => !a.startsWith('--'));

@@ -14,6 +14,15 @@ export function endedChildrenCpuMs(): number {
   return ticks * 10; // USER_HZ is 100 on Linux
 }
 
+/**
+ * Writes the page cache's dirty pages out now (`sync`), between two timed transfers: a 200 MB
+ * file written by the previous one would otherwise be flushed ~30 s later (the kernel's expiry),
+ * in the middle of whichever transfer runs then.
+ */
+export function settleDisk(): void {
+  spawnSync('sync', { stdio: 'ignore' });
+}
+
 /** Runs curl to the end; its wall time and CPU time. Fails on any HTTP or transfer error. */
 export function curl(args: string[]): { ms: number; cpuMs: number } {
   const cpuBefore = endedChildrenCpuMs();
