@@ -35,7 +35,7 @@ import { requireWebBuild, startHost } from './lib/host.js';
 import { connectWs } from './lib/ws-client.js';
 import { size, smoke, verdict } from './lib/smoke.js';
 
-const RUNS = smoke ? 2 : Math.max(5, Number(process.argv[2] ?? 20));
+const RUNS = smoke ? 1 : Math.max(5, Number(process.argv[2] ?? 20));
 const BROWSER_RUNS = Math.min(RUNS, 9);
 const PAGE = 50;
 const TARGET_MS = 50;
