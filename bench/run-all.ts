@@ -63,7 +63,7 @@ if (smoke && strict) {
   process.exit(2);
 }
 // A smoke bench takes seconds; one that needs minutes is stuck.
-const TIMEOUT_MS = (smoke ? 3 : 15) * 60_000;
+const TIMEOUT_MS = (smoke ? 2 : 15) * 60_000;
 const selected = names.length ? BENCHES.filter((b) => names.includes(b.name)) : BENCHES;
 
 interface Outcome {
