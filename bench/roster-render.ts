@@ -223,12 +223,13 @@ try {
   browser = await launchChromium();
   const runs = new Map<number, Run[]>(SIZES.map((n) => [n, []]));
   const warmup = new Map<number, Run>();
-  // Sizes alternate run by run, so drift on a shared machine hits both alike.
-  for (let i = 0; i <= RUNS; i++) {
+  // Sizes alternate run by run, so drift on a shared machine hits both alike. A smoke run
+  // measures once per size and lets that run be the warm-up too (its figures are not read).
+  for (let i = 0; i <= (smoke ? 0 : RUNS); i++) {
     for (const setup of setups) {
       const run = await measure(browser, setup);
       if (i === 0) warmup.set(setup.size, run);
-      else runs.get(setup.size)!.push(run);
+      if (i > 0 || smoke) runs.get(setup.size)!.push(run);
     }
   }
 
