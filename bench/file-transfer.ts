@@ -2,7 +2,7 @@
  * Upload and download of a 200 MB file on loopback. Targets: at least 80 % of curl's rate for
  * the PUT and the GET of the same file in the same run, and RSS growth of the process under 64 MB
  * during the transfer (the file is streamed, never held whole).
- *   pnpm tsx bench/file-transfer.ts [megabytes] [rounds]
+ *   pnpm tsx bench/file-transfer.ts [megabytes] [rounds] [downloads per round]
  *
  * Set-up: a throwaway Prosody with http_file_share (plain HTTP on loopback, as in every test);
  * alice sends bob the file with Parley (`files.send` with a path, the Electron path), bob
@@ -10,8 +10,15 @@
  * its RSS is what the desktop app's main process would show. Baseline: curl PUT of the same file
  * to a fresh slot (a slot takes one PUT) requested by a bare client, and curl GET of Parley's
  * uploaded URL into a file. Rounds alternate who goes first; medians are reported.
+ *
+ * A download takes seconds where an upload takes over a minute (Prosody reads uploads slowly),
+ * so each round times one upload each but several downloads each, in pairs whose order
+ * alternates (curl–Parley, Parley–curl, ...): a pair's two GETs run seconds apart, so a change in
+ * the machine's load falls on both, and the GET figure is the median of the pairs' ratios. CPU
+ * time per MB is reported for both sides: unlike the rates it hardly depends on other load, and
+ * it says how much a busy machine will slow each one down.
+ * A smoke run (BENCH_SMOKE=1) moves a 2 MB file once each way, checks the bytes and skips curl.
  */
-import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
   closeSync,
@@ -34,9 +41,12 @@ import {
 import { bareClient } from './lib/bare-client.js';
 import { mb, median, table } from './lib/figures.js';
 import { withServer } from './lib/with-server.js';
+import { curl, settleDisk } from './lib/curl.js';
+import { size, smoke, verdict } from './lib/smoke.js';
 
-const MEGABYTES = Number(process.argv[2] ?? 200);
-const ROUNDS = Math.max(1, Number(process.argv[3] ?? 3));
+const MEGABYTES = Number(process.argv[2] ?? size(200, 2));
+const ROUNDS = Math.max(1, Number(process.argv[3] ?? size(2, 1)));
+const GET_PAIRS = Math.max(1, Number(process.argv[4] ?? 3));
 const SIZE = MEGABYTES * 1024 * 1024;
 const RATE_TARGET = 0.8;
 const RSS_TARGET = 64 * 1024 * 1024;
@@ -88,19 +98,21 @@ async function curlSlot(): Promise<UploadSlot> {
   return slot;
 }
 
-function curl(args: string[]): number {
-  const started = performance.now();
-  const run = spawnSync('curl', ['-sS', '--fail', ...args], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  if (run.status !== 0) throw new Error(`curl ${args[0]} failed (${run.status})`);
-  return performance.now() - started;
+/** A transfer's figures: bytes per second of wall time, CPU ms per MB moved. */
+interface Moved {
+  rate: number;
+  cpuPerMb: number;
 }
+const moved = (ms: number, cpuMs: number): Moved => ({
+  rate: SIZE / (ms / 1000),
+  cpuPerMb: cpuMs / MEGABYTES,
+});
 
-async function curlPut(): Promise<number> {
+async function curlPut(): Promise<Moved> {
   const slot = await curlSlot();
+  settleDisk();
   const headers = Object.entries(slot.headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
-  const ms = curl([
+  const run = curl([
     '-T',
     source,
     '-H',
@@ -108,15 +120,16 @@ async function curlPut(): Promise<number> {
     ...headers,
     slot.put,
   ]);
-  return SIZE / (ms / 1000);
+  return moved(run.ms, run.cpuMs);
 }
 
-function curlGet(url: string): number {
+function curlGet(url: string): Moved {
   const target = join(work, 'curl-download.bin');
-  const ms = curl(['-o', target, url]);
+  settleDisk();
+  const run = curl(['-o', target, url]);
   if (statSync(target).size !== SIZE) throw new Error('curl GET: wrong size');
   rmSync(target);
-  return SIZE / (ms / 1000);
+  return moved(run.ms, run.cpuMs);
 }
 
 /** Peak RSS of this process while `fn` runs, sampled every 10 ms. */
@@ -173,22 +186,21 @@ await subscribeBothWays(
 // Nothing downloads by itself: the bench starts bob's download when it wants to time it.
 await bob.call('accounts.update', { id: bobAccount.id, autoDownloadBytes: 0 });
 
-interface Round {
-  parleyPut: number;
-  curlPut: number;
-  parleyGet: number;
-  curlGet: number;
-  putRss: number;
-  getRss: number;
+/** CPU time (user + system, ms) this process has used since `since`. */
+function cpuMsSince(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
 }
 
-async function parleyUpload(): Promise<{ rate: number; rss: number; messageId: string }> {
+async function parleyUpload(): Promise<Moved & { rss: number; messageId: string }> {
+  settleDisk();
   const incoming = new Promise<string>((resolve) => {
     bob.backend.onEvent((name, data) => {
       const m = data as EventPayload<'message.added'>;
       if (name === 'message.added' && m.attachment?.sha256 === payloadHash) resolve(m.id);
     });
   });
+  const cpu = process.cpuUsage();
   const { value, before, peak } = await peakRss(async () => {
     const started = performance.now();
     const [t] = await alice.call('files.send', {
@@ -199,73 +211,106 @@ async function parleyUpload(): Promise<{ rate: number; rss: number; messageId: s
     await waitDone(alice, (x) => x.id === t!.id);
     return performance.now() - started;
   });
-  return { rate: SIZE / (value / 1000), rss: peak - before, messageId: await incoming };
+  return { ...moved(value, cpuMsSince(cpu)), rss: peak - before, messageId: await incoming };
 }
 
-async function parleyDownload(
-  messageId: string,
-): Promise<{ rate: number; rss: number; path: string }> {
+/** Bob downloads the file (again: the previous copy was deleted) and the bytes are checked. */
+async function parleyDownload(messageId: string): Promise<Moved & { rss: number }> {
+  settleDisk();
+  const cpu = process.cpuUsage();
   const { value, before, peak } = await peakRss(async () => {
     const started = performance.now();
     const t = await bob.call('files.download', { accountId: bobAccount.id, messageId });
     const done = await waitDone(bob, (x) => x.id === t.id);
     return { ms: performance.now() - started, path: done.localPath ?? '' };
   });
-  return { rate: SIZE / (value.ms / 1000), rss: peak - before, path: value.path };
+  const cpuMs = cpuMsSince(cpu);
+  const got = createHash('sha256').update(readFileSync(value.path)).digest('base64');
+  if (got !== payloadHash) throw new Error('Parley download differs from the source');
+  rmSync(value.path);
+  return { ...moved(value.ms, cpuMs), rss: peak - before };
+}
+
+interface Round {
+  parleyPut: Moved;
+  curlPut: Moved | null;
+  putRss: number;
+  /** One per pair of GETs; curl is null in a smoke run. */
+  gets: Array<{ parley: Moved; curl: Moved | null; rss: number }>;
 }
 
 const rounds: Round[] = [];
 for (let i = 0; i < ROUNDS; i++) {
   const parleyFirst = i % 2 === 0;
-  const c1 = parleyFirst ? null : await curlPut();
+  const c1 = parleyFirst || smoke ? null : await curlPut();
   const up = await parleyUpload();
-  const c2 = c1 ?? (await curlPut());
+  const c2 = c1 ?? (smoke ? null : await curlPut());
   const message = bob.store.messages.get(bobAccount.id, up.messageId);
   const url = message?.attachment?.url;
   if (!url) throw new Error('no attachment url on the received message');
-  const g1 = parleyFirst ? null : curlGet(url);
-  const down = await parleyDownload(up.messageId);
-  const g2 = g1 ?? curlGet(url);
-  const got = createHash('sha256').update(readFileSync(down.path)).digest('base64');
-  if (got !== payloadHash) throw new Error('Parley download differs from the source');
-  rmSync(down.path);
-  rounds.push({
-    parleyPut: up.rate,
-    curlPut: c2,
-    parleyGet: down.rate,
-    curlGet: g2,
-    putRss: up.rss,
-    getRss: down.rss,
-  });
+  const gets: Round['gets'] = [];
+  for (let pair = 0; pair < (smoke ? 1 : GET_PAIRS); pair++) {
+    // The order alternates pair by pair and round by round: neither side always goes second.
+    const curlFirst = !smoke && (i + pair) % 2 === 1;
+    const g1 = curlFirst ? curlGet(url) : null;
+    const down = await parleyDownload(up.messageId);
+    const g2 = g1 ?? (smoke ? null : curlGet(url));
+    gets.push({ parley: down, curl: g2, rss: down.rss });
+  }
+  rounds.push({ parleyPut: up, curlPut: c2, putRss: up.rss, gets });
 }
 
 const mbps = (r: number) => `${(r / 1024 / 1024).toFixed(1)} MB/s`;
+const perMb = (m: Moved | null) => (m ? `${m.cpuPerMb.toFixed(1)} ms` : '—');
+const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+console.log(`file-transfer: ${MEGABYTES} MB, ${ROUNDS} round(s)`);
 table(
   rounds.map((r, i) => ({
     round: i + 1,
-    first: i % 2 === 0 ? 'Parley' : 'curl',
-    'curl PUT': mbps(r.curlPut),
-    'Parley upload': mbps(r.parleyPut),
-    'PUT ratio': `${((r.parleyPut / r.curlPut) * 100).toFixed(0)}%`,
-    'curl GET': mbps(r.curlGet),
-    'Parley download': mbps(r.parleyGet),
-    'GET ratio': `${((r.parleyGet / r.curlGet) * 100).toFixed(0)}%`,
+    first: i % 2 === 0 || smoke ? 'Parley' : 'curl',
+    'curl PUT': r.curlPut ? mbps(r.curlPut.rate) : '—',
+    'Parley upload': mbps(r.parleyPut.rate),
+    'PUT ratio': r.curlPut ? pct(r.parleyPut.rate / r.curlPut.rate) : '—',
+    'CPU/MB curl': perMb(r.curlPut),
+    'CPU/MB Parley': perMb(r.parleyPut),
     'RSS growth up': mb(r.putRss),
-    'RSS growth down': mb(r.getRss),
   })),
 );
-const putRatio = median(rounds.map((r) => r.parleyPut / r.curlPut));
-const getRatio = median(rounds.map((r) => r.parleyGet / r.curlGet));
-const rss = Math.max(...rounds.flatMap((r) => [r.putRss, r.getRss]));
-const pass = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
-console.log(
-  `upload: Parley / curl ${(putRatio * 100).toFixed(0)}% (target ≥ 80 %): ${pass(putRatio >= RATE_TARGET)}`,
+table(
+  rounds.flatMap((r, i) =>
+    r.gets.map((g, pair) => ({
+      round: i + 1,
+      pair: pair + 1,
+      first: smoke || (i + pair) % 2 === 0 ? 'Parley' : 'curl',
+      'curl GET': g.curl ? mbps(g.curl.rate) : '—',
+      'Parley download': mbps(g.parley.rate),
+      'GET ratio': g.curl ? pct(g.parley.rate / g.curl.rate) : '—',
+      'CPU/MB curl': perMb(g.curl),
+      'CPU/MB Parley': perMb(g.parley),
+      'RSS growth down': mb(g.rss),
+    })),
+  ),
 );
+const rss = Math.max(...rounds.flatMap((r) => [r.putRss, ...r.gets.map((g) => g.rss)]));
+if (!smoke) {
+  const puts = rounds.map((r) => ({ parley: r.parleyPut, curl: r.curlPut! }));
+  const gets = rounds.flatMap((r) => r.gets.map((g) => ({ parley: g.parley, curl: g.curl! })));
+  const ratio = (xs: Array<{ parley: Moved; curl: Moved }>) =>
+    median(xs.map((x) => x.parley.rate / x.curl.rate));
+  const cpu = (xs: Array<{ parley: Moved; curl: Moved }>) =>
+    `CPU per MB: Parley ${median(xs.map((x) => x.parley.cpuPerMb)).toFixed(1)} ms, ` +
+    `curl ${median(xs.map((x) => x.curl.cpuPerMb)).toFixed(1)} ms (medians)`;
+  console.log(
+    `upload: Parley / curl ${pct(ratio(puts))}, median of ${puts.length} (target ≥ 80 %): ` +
+      `${verdict(ratio(puts) >= RATE_TARGET)}; ${cpu(puts)}`,
+  );
+  console.log(
+    `download: Parley / curl ${pct(ratio(gets))}, median of ${gets.length} pairs (target ≥ 80 %): ` +
+      `${verdict(ratio(gets) >= RATE_TARGET)}; ${cpu(gets)}`,
+  );
+}
 console.log(
-  `download: Parley / curl ${(getRatio * 100).toFixed(0)}% (target ≥ 80 %): ${pass(getRatio >= RATE_TARGET)}`,
-);
-console.log(
-  `memory: peak RSS growth ${mb(rss)} for a ${MEGABYTES} MB file (target < 64 MB): ${pass(rss < RSS_TARGET)}`,
+  `memory: peak RSS growth ${mb(rss)} for a ${MEGABYTES} MB file (target < 64 MB): ${verdict(rss < RSS_TARGET)}`,
 );
 
 await curlClient.stop();

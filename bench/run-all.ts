@@ -1,14 +1,18 @@
 /**
  * Runs every benchmark in sequence, each in its own process, streaming its output, then prints
  * a summary with each bench's PASS/FAIL lines. Figures go to docs/benchmarks.md by hand.
- *   pnpm bench [name ...] [--strict] [--no-build]
+ *   pnpm bench [name ...] [--strict] [--no-build] [--smoke]
  * - names (e.g. `roster-render`) pick a subset, in the order of BENCHES;
  * - the renderer is rebuilt first (`pnpm build:web`) so the browser benches measure the current
  *   source; `--no-build` skips that;
+ * - `--smoke` (run by `pnpm test`): every bench at a tiny size (BENCH_SMOKE=1, see
+ *   lib/smoke.ts), no target judged, a short timeout each: it catches a bench that no longer
+ *   runs, not a slower Parley;
  * - exit status is non-zero when a bench exits non-zero or times out; with `--strict`, also when
  *   a bench reports a missed target (a line with FAIL).
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -27,13 +31,23 @@ const BENCHES: Bench[] = [
   { name: 'roster-render', args: [], browser: true },
   { name: 'room-receive', args: ['10000'], browser: false },
   { name: 'room-join', args: [], browser: true },
-  { name: 'file-transfer', args: ['200', '2'], browser: false },
+  { name: 'file-transfer', args: ['200', '2', '3'], browser: false },
 ];
-const TIMEOUT_MS = 15 * 60_000;
+const FLAGS = ['--strict', '--no-build', '--smoke'];
+
+// A bench left out of the list would never run, not even in the smoke run of `pnpm test`.
+const unlisted = readdirSync(resolve(root, 'bench'))
+  .filter((f) => f.endsWith('.ts') && f !== 'run-all.ts')
+  .map((f) => f.slice(0, -'.ts'.length))
+  .filter((name) => !BENCHES.some((b) => b.name === name));
+if (unlisted.length) {
+  console.error(`bench/run-all.ts: add ${unlisted.join(', ')} to BENCHES`);
+  process.exit(2);
+}
 
 const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
 const names = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const unknownFlag = flags.find((f) => f !== '--strict' && f !== '--no-build');
+const unknownFlag = flags.find((f) => !FLAGS.includes(f));
 const unknownName = names.find((n) => !BENCHES.some((b) => b.name === n));
 if (unknownFlag || unknownName) {
   console.error(
@@ -43,6 +57,13 @@ if (unknownFlag || unknownName) {
   process.exit(2);
 }
 const strict = flags.includes('--strict');
+const smoke = flags.includes('--smoke');
+if (smoke && strict) {
+  console.error('--smoke judges no target: it cannot be --strict');
+  process.exit(2);
+}
+// A smoke bench takes seconds; one that needs minutes is stuck.
+const TIMEOUT_MS = (smoke ? 2 : 15) * 60_000;
 const selected = names.length ? BENCHES.filter((b) => names.includes(b.name)) : BENCHES;
 
 interface Outcome {
@@ -71,13 +92,16 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 function runBench(bench: Bench): Promise<Outcome> {
   const started = Date.now();
-  console.log(`\n=== ${bench.name} ${bench.args.join(' ')}`.trimEnd());
+  // A smoke run passes no size: each bench's defaults under BENCH_SMOKE are its tiny sizes.
+  const args = smoke ? [] : bench.args;
+  console.log(`\n=== ${bench.name} ${args.join(' ')}${smoke ? ' (smoke)' : ''}`.trimEnd());
   return new Promise((done) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', `bench/${bench.name}.ts`, ...bench.args],
-      { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], detached: true },
-    );
+    const child = spawn(process.execPath, ['--import', 'tsx', `bench/${bench.name}.ts`, ...args], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      detached: true,
+      env: smoke ? { ...process.env, BENCH_SMOKE: '1' } : process.env,
+    });
     current = child;
     const verdicts: string[] = [];
     let partial = '';

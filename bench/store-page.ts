@@ -10,11 +10,12 @@ import { join } from 'node:path';
 // Deep imports: the unencrypted baseline is deliberately not part of the package's public API.
 import { openDatabase } from '../packages/store/src/database.js';
 import { createStore, type Store } from '../packages/store/src/store.js';
+import { size } from './lib/smoke.js';
 
-const MESSAGES = 100_000;
+const MESSAGES = size(100_000, 2_000);
 const PAGE = 50;
-const RUNS = 20;
-const DEEP_INDEX = 10_000; // the cursor sits 90,000 messages back from the newest
+const RUNS = size(20, 3);
+const DEEP_INDEX = MESSAGES / 10; // the cursor sits 90 % of the messages back from the newest
 const PEER = 'bob@example.org';
 
 interface Result {

@@ -12,7 +12,17 @@ export async function bareClient(
   password: string,
   options: { carbons?: boolean } = {},
 ) {
-  const xmpp = client({ service, domain, username, password, resource: `bench-${Math.random()}` });
+  const xmpp = client({
+    service,
+    domain,
+    username,
+    password,
+    resource: `bench-${Math.random()}`,
+    // @xmpp/connection gives each stream step (open after STARTTLS, close) 2 s by default: on a
+    // busy 2-core machine (CI, several test runs at once) the TLS handshake alone can take longer,
+    // and the bench then dies on a TimeoutError that says nothing about Parley.
+    timeout: 30_000,
+  });
   xmpp.on('error', () => {});
   await xmpp.start();
   // start() resolves at resource binding, before <enabled/> is handled; enabling then zeroes
