@@ -5,7 +5,7 @@
  *   pnpm tsx bench/file-transfer.ts [megabytes] [rounds] [downloads per round]
  *
  * Set-up: a throwaway Prosody with http_file_share (plain HTTP on loopback, as in every test);
- * alice sends bob the file with Parley (`files.send` with a path, the Electron path), bob
+ * alice sends bob the file with Parley (`files.send` with a file grant, the Electron path), bob
  * downloads it (`files.download`); the real backend and encrypted store run in this process, so
  * its RSS is what the desktop app's main process would show. Baseline: curl PUT of the same file
  * to a fresh slot (a slot takes one PUT) requested by a bare client, and curl GET of Parley's
