@@ -1,4 +1,10 @@
-import { injectBeforeTls, startProsody, startProxy, type TestProxy, type TestServer } from '@parley/testkit';
+import {
+  injectBeforeTls,
+  startProsody,
+  startProxy,
+  type TestProxy,
+  type TestServer,
+} from '@parley/testkit';
 import xml, { type Element } from '@xmpp/xml';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Session, type OnlineInfo, type SessionOptions } from './index.js';

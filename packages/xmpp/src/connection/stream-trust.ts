@@ -54,7 +54,8 @@ export class StreamTrust {
       if (isStanza) {
         if (this.delivering) return next();
         // Before binding, only the answer to our bind request (or an error to it) is expected.
-        const answer = el.name === 'iq' && (el.attrs.type === 'result' || el.attrs.type === 'error');
+        const answer =
+          el.name === 'iq' && (el.attrs.type === 'result' || el.attrs.type === 'error');
         if (this.armed && answer) {
           if (el.attrs.type === 'result' && el.getChild('bind', NS_BIND)) this.delivering = true;
           return next();

@@ -103,8 +103,7 @@ describe('XmppConnection incoming bytes', () => {
   it('counts an unterminated opening tag (a huge attribute) against the cap too', () => {
     const { conn, errors } = connection(64 * 1024);
     conn._onData(Buffer.from(`${HEADER}<message to='`));
-    for (let i = 0; i < 100 && errors.length === 0; i++)
-      conn._onData(Buffer.alloc(4 * 1024, 'b'));
+    for (let i = 0; i < 100 && errors.length === 0; i++) conn._onData(Buffer.alloc(4 * 1024, 'b'));
     expect(errors[0]?.condition).toBe('policy-violation');
   });
 
@@ -115,7 +114,8 @@ describe('XmppConnection incoming bytes', () => {
     for (let i = 0; i < 300; i++) conn._onData(Buffer.from(small.repeat(4)));
     // The meter may count the read in which the previous stanza ended (here 16 KiB) as well.
     const big = `<message><body>${'y'.repeat(46 * 1024)}</body></message>`;
-    for (let at = 0; at < big.length; at += 4096) conn._onData(Buffer.from(big.slice(at, at + 4096)));
+    for (let at = 0; at < big.length; at += 4096)
+      conn._onData(Buffer.from(big.slice(at, at + 4096)));
     expect(errors).toEqual([]);
     expect(elements).toHaveLength(1201);
   });
