@@ -120,6 +120,21 @@ describe('Session against a hostile server', () => {
     expect(lost?.retryInMs).toBeGreaterThan(0);
   });
 
+  it('survives malformed XML before TLS: the login fails with not-well-formed and is retried', async () => {
+    const server = await fakeServer(async (conn) => {
+      await conn.expect(/<stream:stream[^>]*>/);
+      conn.send(`${serverHeader()}<message><body>&bogus;</body></message></x></y>`);
+      await conn.closed;
+    });
+    const alice = open(server.port);
+    record(alice);
+    await expect(alice.start()).rejects.toMatchObject({
+      code: 'stream-error',
+      condition: 'not-well-formed',
+    });
+    await until(() => server.connections >= 2);
+  });
+
   it('closes the stream with policy-violation on a 10 MB stanza, long before it ends', async () => {
     let sentMb = 0;
     let sawPolicyViolation = false;

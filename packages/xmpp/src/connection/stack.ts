@@ -56,9 +56,11 @@ export interface Stack {
 
 /**
  * Assembles the @xmpp pieces in the order @xmpp/client does, with our STARTTLS, SASL and
- * socket, and with two changes of order that matter (middleware runs in registration order):
+ * socket, and with changes of order that matter (middleware runs in registration order):
  *
- * 1. Stream management's counting middleware comes first. In @xmpp/client it is registered
+ * 0. Ahead of everything, the stream-trust gate (stream-trust.ts) drops what arrives before
+ *    TLS, login and bind/resume, so nothing behind it (counting, acks, owners) ever sees it.
+ * 1. Stream management's counting middleware comes next. In @xmpp/client it is registered
  *    after @xmpp/iq's caller, which swallows the answers to our own iqs without calling next():
  *    those were never counted, so `h` fell behind, the server kept them queued forever and
  *    replayed them on every resume.

@@ -81,9 +81,9 @@ export class StreamTrust {
 }
 
 /**
- * An ack (<a h/>, <resumed h/>) may confirm at most what we sent: with a larger or unreadable
- * `h` @xmpp/stream-management would shift past the end of its queue (and loop up to 2^32
- * times). A larger count is cut to what is queued; an unreadable one is refused.
+ * An ack (<a h/>, <resumed h/>) may confirm at most what we sent: with a larger `h`
+ * @xmpp/stream-management shifts past the end of its queue, counting phantom stanzas as acked
+ * until it throws. A larger count is cut to what is queued; an unreadable one is refused.
  */
 function boundAck(el: Element, sm: StreamManagement): boolean {
   const h = Number(el.attrs.h);
