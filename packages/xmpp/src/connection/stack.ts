@@ -134,7 +134,7 @@ export function createStack(hooks: StackHooks): Stack {
 
   starttlsFeature(streamFeatures, hooks.tlsParams);
   requireTls(middleware, () => hooks.domain);
-  saslFeature(streamFeatures, hooks.sasl);
+  saslFeature(streamFeatures, hooks.sasl, () => trust.loggedIn(entity.isSecure()));
 
   let resumed = false;
   sm.on('resumed', () => {
@@ -144,8 +144,8 @@ export function createStack(hooks: StackHooks): Stack {
     const el = ctx.stanza;
     if (!el.is('features', NS_STREAM)) return next();
     if (!el.getChild('bind', NS_BIND) && !el.getChild('sm', NS_SM)) return next();
-    // Only reached over TLS (requireTls stops plain streams) and after SASL (whose feature
-    // handler never calls next()): from here the server may bind or resume us.
+    // Only reached over TLS (requireTls stops plain streams); from here, if we logged in on
+    // this attempt, the server may bind or resume us.
     trust.arm(sm);
     resumed = false;
     // Wraps SM (resume, or bind then enable) and resource binding: when next() settles the

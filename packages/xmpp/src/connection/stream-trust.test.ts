@@ -56,9 +56,23 @@ describe('StreamTrust', () => {
     expect(warnings).toHaveLength(1);
   });
 
+  it('does not arm on bind/SM features without a login over TLS on this attempt', () => {
+    const { passed, receive, trust, sm } = gate();
+    trust.newAttempt(0);
+    trust.loggedIn(false);
+    trust.arm(sm);
+    receive(
+      "<iq type='result' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>a@x/r</jid></bind></iq>",
+    );
+    receive(`<failed ${SM} h='9'/>`);
+    expect(passed).toEqual([]);
+    expect(trust.armed).toBe(false);
+  });
+
   it('once armed, passes only the bind answer until bound, then stanzas', () => {
     const { passed, receive, trust, sm } = gate();
     trust.newAttempt(0);
+    trust.loggedIn(true);
     trust.arm(sm);
     receive("<message from='x@y'><body>too early</body></message>");
     receive("<iq type='set' id='p'><query xmlns='jabber:iq:roster'/></iq>");
@@ -75,6 +89,7 @@ describe('StreamTrust', () => {
     sm.inbound = 7;
     trust.newAttempt(sm.inbound);
     sm.inbound = 10; // counted by something that should not have been counted
+    trust.loggedIn(true);
     trust.arm(sm);
     expect(sm.inbound).toBe(7);
     receive(`<resumed ${SM} h='0' previd='x'/>`);
@@ -87,6 +102,7 @@ describe('StreamTrust', () => {
     sm.outbound = 3;
     sm.outbound_q.push({ stanza: parse('<message/>'), stamp: '' });
     trust.newAttempt(0);
+    trust.loggedIn(true);
     trust.arm(sm);
     receive(`<a ${SM} h='4294967295'/>`);
     receive(`<a ${SM} h='lots'/>`);

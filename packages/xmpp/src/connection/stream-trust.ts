@@ -17,6 +17,8 @@ const SM_ANSWERS = new Set(['a', 'r', 'failed', 'enabled', 'resumed']);
 export class StreamTrust {
   armed = false;
   delivering = false;
+  /** SASL succeeded over TLS on this attempt. */
+  private authenticated = false;
   /** Our XEP-0198 count when this attempt started: what a <resume/> must carry. */
   private handledAtStart = 0;
   /** Elements ignored on this attempt (for diagnostics and tests). */
@@ -26,12 +28,22 @@ export class StreamTrust {
   newAttempt(handled: number): void {
     this.armed = false;
     this.delivering = false;
+    this.authenticated = false;
     this.handledAtStart = handled;
     this.dropped = 0;
   }
 
-  /** The secure, authenticated stream offers bind/SM: from here we bind or resume. */
+  /** SASL succeeded; only counts over TLS (our SASL never runs without it anyway). */
+  loggedIn(secure: boolean): void {
+    if (secure) this.authenticated = true;
+  }
+
+  /**
+   * The stream offers bind/SM: from here we bind or resume. Ignored unless we logged in over
+   * TLS on this attempt (a server offering to bind us without login gets no answers believed).
+   */
   arm(sm: StreamManagement): void {
+    if (!this.authenticated) return;
     this.armed = true;
     // Nothing can have been counted legitimately on this attempt yet (stanzas are dropped
     // until bound or resumed); the <resume/> about to leave carries the count we started with.
