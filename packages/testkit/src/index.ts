@@ -2,8 +2,22 @@ export { startProsody, type StartOptions, type TestServer, type TestUser } from 
 export { makeCertificates, type Certificates } from './certs.js';
 export type { LogLevel } from './config.js';
 export { streamHeader } from './probe.js';
-export { startProxy, type TestProxy } from './proxy.js';
+export {
+  injectBeforeTls,
+  startProxy,
+  type ChunkEditor,
+  type RelayDirection,
+  type TestProxy,
+} from './proxy.js';
 export { startCrowd, type Crowd, type CrowdOptions, type CrowdServer } from './crowd.js';
 export { connectComponent, type ComponentConnection } from './component.js';
 export { createRoom, joinRoom, leaveRoom, type Joined, type StanzaClient } from './room.js';
 export { testClient, trustCa, type TestClient } from './xmpp-client.js';
+export {
+  acceptLogin,
+  serverHeader,
+  startFakeServer,
+  type FakeConnection,
+  type FakeServer,
+  type FakeServerOptions,
+} from './fake-server.js';

@@ -1,8 +1,15 @@
 import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 
+/** Which way bytes go through the relay. */
+export type RelayDirection = 'to-client' | 'to-server';
+
+/** Rewrites one connection's chunks in one direction: returns what to forward instead. */
+export type ChunkEditor = (chunk: Buffer) => Buffer;
+
 /**
  * A TCP relay for integration tests: lets a test cut or silently black-hole live connections
- * (a NAT timeout or a suspended laptop look like the latter) while new ones pass.
+ * (a NAT timeout or a suspended laptop look like the latter) while new ones pass, and play a
+ * man in the middle on the part of a connection that is not yet encrypted.
  */
 export interface TestProxy {
   port: number;
@@ -12,12 +19,37 @@ export interface TestProxy {
   cut(): void;
   /** Reset every current connection and refuse new ones for `ms` (the server looks down). */
   outage(ms: number): void;
+  /**
+   * For connections accepted from now on, passes every chunk going `direction` through an
+   * editor made by `makeEditor` (one per connection, so it may keep state). null: stop.
+   */
+  rewrite(direction: RelayDirection, makeEditor: (() => ChunkEditor) | null): void;
   close(): Promise<void>;
+}
+
+/**
+ * An editor for 'to-client' that appends `text` to the server's first <stream:features> of a
+ * connection: on a STARTTLS connection that is still plain text (before <proceed/>), i.e.
+ * what anyone on the path can inject.
+ */
+export function injectBeforeTls(text: string): () => ChunkEditor {
+  return () => {
+    let done = false;
+    return (chunk) => {
+      if (done || !chunk.includes('</stream:features>')) return chunk;
+      done = true;
+      return Buffer.concat([chunk, Buffer.from(text)]);
+    };
+  };
 }
 
 export async function startProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TestProxy> {
   const pairs = new Set<{ a: Socket; b: Socket; dead: boolean }>();
   let refuseUntil = 0;
+  const editors: Record<RelayDirection, (() => ChunkEditor) | null> = {
+    'to-client': null,
+    'to-server': null,
+  };
   const server = createServer((a) => {
     if (Date.now() < refuseUntil) {
       a.resetAndDestroy();
@@ -28,8 +60,10 @@ export async function startProxy(targetPort: number, targetHost = '127.0.0.1'): 
     pairs.add(pair);
     a.setNoDelay(true);
     b.setNoDelay(true);
-    a.on('data', (d) => void (pair.dead || b.write(d)));
-    b.on('data', (d) => void (pair.dead || a.write(d)));
+    const toServer = editors['to-server']?.() ?? ((d: Buffer) => d);
+    const toClient = editors['to-client']?.() ?? ((d: Buffer) => d);
+    a.on('data', (d: Buffer) => void (pair.dead || b.write(toServer(d))));
+    b.on('data', (d: Buffer) => void (pair.dead || a.write(toClient(d))));
     const end = (): void => {
       pairs.delete(pair);
       a.destroy();
@@ -46,6 +80,9 @@ export async function startProxy(targetPort: number, targetHost = '127.0.0.1'): 
     outage: (ms) => {
       refuseUntil = Date.now() + ms;
       pairs.forEach((p) => (p.a.resetAndDestroy(), p.b.destroy()));
+    },
+    rewrite: (direction, makeEditor) => {
+      editors[direction] = makeEditor;
     },
     close: async () => {
       pairs.forEach((p) => (p.a.destroy(), p.b.destroy()));

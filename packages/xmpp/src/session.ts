@@ -19,6 +19,7 @@ import {
   type TrackedOutcome,
 } from './connection/options.js';
 import { Pending } from './connection/pending.js';
+import { ReconnectPolicy } from './connection/reconnect-policy.js';
 import type { XmppSocket } from './connection/socket.js';
 import type { Stack } from './connection/stack.js';
 import { TypedEmitter } from './connection/typed-emitter.js';
@@ -42,7 +43,7 @@ export class Session extends TypedEmitter<SessionEvents> {
   state: ConnectionState = 'disconnected';
   private readonly timeouts: SessionTimeouts;
   private readonly link: Link;
-  private readonly backoff: Backoff;
+  private readonly reconnect: ReconnectPolicy;
   private readonly pending = new Pending();
   private stopped = true;
   private attempt: Promise<void> | null = null;
@@ -52,11 +53,15 @@ export class Session extends TypedEmitter<SessionEvents> {
   constructor(readonly options: SessionOptions) {
     super();
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
-    this.backoff = new Backoff(options.reconnect ?? DEFAULT_BACKOFF);
+    this.reconnect = new ReconnectPolicy(
+      new Backoff(options.reconnect ?? DEFAULT_BACKOFF),
+      this.timeouts.healthyMs,
+    );
     this.link = new Link(options, this.timeouts, {
       stanza: (el) => this.emit('stanza', el),
       beforeAck: () => this.ackBarrier?.flush(),
       ackRequested: (answer) => this.ackBarrier?.defer(answer) ?? false,
+      activity: () => this.reconnect.activity(),
       lost: (error) => this.failed(error, 'connecting'),
       warning: (message, cause) => this.emit('warning', { message, cause }),
     });
@@ -120,6 +125,7 @@ export class Session extends TypedEmitter<SessionEvents> {
    * unless fatal, is retried in the background with backoff until stop()). */
   async start(): Promise<void> {
     if (this.link.phase === 'online') return;
+    if (this.stopped) this.reconnect.restart();
     this.stopped = false;
     this.clearRetry();
     return this.connect();
@@ -129,6 +135,7 @@ export class Session extends TypedEmitter<SessionEvents> {
   async stop(): Promise<void> {
     this.stopped = true;
     this.clearRetry();
+    this.reconnect.stop();
     this.link.abort(new SessionError('stopped', 'The session was stopped'));
     await this.link.close();
     this.pending.failAll('The session was stopped');
@@ -199,7 +206,8 @@ export class Session extends TypedEmitter<SessionEvents> {
     this.setState({ state: 'connecting' });
     try {
       const info = await this.link.negotiate();
-      this.backoff.reset();
+      // Not a reset of the backoff yet: only a link that stays up and answers earns that.
+      this.reconnect.online();
       if (!info.resumed) this.pending.failAll('A new session replaced the one this was sent on');
       this.setState({ state: 'online' });
       this.emit('online', info);
@@ -214,13 +222,14 @@ export class Session extends TypedEmitter<SessionEvents> {
   private failed(error: SessionError, state: 'error' | 'connecting'): void {
     const pub = { code: publicCode(error.code), message: error.message };
     if (isFatal(error.code)) {
+      this.reconnect.stop();
       void this.link.close(); // fails SM's queue and forgets the session: the next start is fresh
       this.pending.failAll(error.message);
       const certificate = error.certificate ? { certificate: error.certificate } : {};
       this.setState({ state: 'error', error: pub, ...certificate });
       return;
     }
-    const delay = this.backoff.next();
+    const delay = this.reconnect.nextDelay();
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       this.connect().catch(() => {}); // the failure is reported through 'state'

@@ -20,6 +20,8 @@ export interface LinkEvents {
   beforeAck(): void;
   /** The server asked for our count; true when the owner answers later (Session.setAckBarrier). */
   ackRequested(answer: () => void): boolean;
+  /** Bytes arrived from the server (proof that the link answers). */
+  activity(): void;
   /** The online link went down; `error` says why in words. */
   lost(error: SessionError): void;
   warning(message: string, cause: unknown): void;
@@ -56,7 +58,10 @@ export class Link {
       resource: options.resource,
       timeoutMs: timeouts.connectMs,
       dial: async () => dial(await endpoints(this.domain, options), tls),
-      onBytes: () => this.keepalive.activity(),
+      onBytes: () => {
+        this.keepalive.activity();
+        this.events.activity();
+      },
       tlsParams: () => tls,
       sasl: () => ({
         jid: this.bareJid,
@@ -74,6 +79,7 @@ export class Link {
         return socket !== null && this.droppedSocket !== socket;
       },
       ackRequested: (answer) => this.events.ackRequested(answer),
+      warning: (message) => this.events.warning(message, null),
     });
     this.keepalive = new Keepalive({
       idleMs: timeouts.idleMs,
@@ -112,6 +118,9 @@ export class Link {
     const { entity } = this.stack;
     // A resume request carries our count: what it covers must be stored by then.
     this.events.beforeAck();
+    // Whatever the last attempt established is void; the count we resume with is the one
+    // that stands now (the flush above may have lowered it).
+    this.stack.trust.newAttempt(this.stack.sm.inbound);
     const negotiation = new Deferred<OnlineInfo>();
     this.negotiation = negotiation;
     this.phase = 'negotiating';
@@ -184,6 +193,11 @@ export class Link {
   private onError(err: unknown): void {
     if (this.phase === 'negotiating') {
       this.negotiation?.reject(err);
+      return;
+    }
+    // Our own verdicts (malformed XML, an oversized stanza) explain the close that follows.
+    if (err instanceof SessionError) {
+      this.lastError = err;
       return;
     }
     const e = err as { name?: string; code?: string };

@@ -21,6 +21,12 @@ export interface SessionTimeouts {
   answerMs: number;
   /** Default for iq(). */
   iqMs: number;
+  /**
+   * How long a link must stay up, and then answer, before the reconnect backoff starts over
+   * (see reconnect-policy.ts). As long as the keepalive's idle time, so on a quiet link the
+   * first keepalive round trip after it is the proof.
+   */
+  healthyMs: number;
 }
 
 export const DEFAULT_TIMEOUTS: SessionTimeouts = {
@@ -29,6 +35,7 @@ export const DEFAULT_TIMEOUTS: SessionTimeouts = {
   idleMs: 60_000,
   answerMs: 20_000,
   iqMs: 30_000,
+  healthyMs: 60_000,
 };
 
 export interface SessionOptions {

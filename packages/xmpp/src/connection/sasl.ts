@@ -29,6 +29,8 @@ export function chooseMechanism(offered: readonly string[]): string | null {
 export function saslFeature(
   streamFeatures: StreamFeatures,
   credentials: () => SaslCredentials,
+  /** The server accepted us (and, with SCRAM, proved it knows the password). */
+  loggedIn: () => void = () => {},
 ): void {
   streamFeatures.use('mechanisms', NS_SASL, async ({ entity }, _next, feature) => {
     const creds = credentials();
@@ -67,6 +69,7 @@ export function saslFeature(
         `The server for ${creds.jid} could not prove it knows the password`,
       );
     }
+    loggedIn();
     await entity.restart();
   });
 }

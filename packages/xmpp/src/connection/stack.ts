@@ -8,6 +8,7 @@ import xml, { type Element } from '@xmpp/xml';
 import { saslFeature, type SaslCredentials } from './sasl.js';
 import type { XmppSocket } from './socket.js';
 import { requireTls, starttlsFeature } from './starttls.js';
+import { StreamTrust } from './stream-trust.js';
 import type { TlsParams } from './tls.js';
 import { XmppConnection } from './xmpp-connection.js';
 
@@ -40,6 +41,8 @@ export interface StackHooks {
    * meanwhile); false to have it answered now, after beforeAck().
    */
   ackRequested(answer: () => void): boolean;
+  /** Something arrived that was ignored (e.g. a stanza before TLS and login). */
+  warning(message: string): void;
 }
 
 export interface Stack {
@@ -47,13 +50,17 @@ export interface Stack {
   middleware: MiddlewareApi;
   iqCaller: IqCaller;
   sm: StreamManagement;
+  /** What the current attempt has established (see stream-trust.ts); reset per attempt. */
+  trust: StreamTrust;
 }
 
 /**
  * Assembles the @xmpp pieces in the order @xmpp/client does, with our STARTTLS, SASL and
- * socket, and with two changes of order that matter (middleware runs in registration order):
+ * socket, and with changes of order that matter (middleware runs in registration order):
  *
- * 1. Stream management's counting middleware comes first. In @xmpp/client it is registered
+ * 0. Ahead of everything, the stream-trust gate (stream-trust.ts) drops what arrives before
+ *    TLS, login and bind/resume, so nothing behind it (counting, acks, owners) ever sees it.
+ * 1. Stream management's counting middleware comes next. In @xmpp/client it is registered
  *    after @xmpp/iq's caller, which swallows the answers to our own iqs without calling next():
  *    those were never counted, so `h` fell behind, the server kept them queued forever and
  *    replayed them on every resume.
@@ -79,6 +86,10 @@ export function createStack(hooks: StackHooks): Stack {
   );
   entity.jid = jid(hooks.bareJid);
   const middleware = middlewareFactory({ entity });
+  const trust = new StreamTrust();
+  // First of all (see stream-trust.ts): nothing before TLS, login and bind/resume is counted,
+  // delivered or believed. (`sm` is created below, before any element can arrive.)
+  trust.install(middleware, () => sm, hooks.warning);
   // Registered before stream management's own middleware and close hook, so that batched
   // writes are committed before the count that covers them is sent.
   middleware.use((ctx, next) => {
@@ -123,7 +134,7 @@ export function createStack(hooks: StackHooks): Stack {
 
   starttlsFeature(streamFeatures, hooks.tlsParams);
   requireTls(middleware, () => hooks.domain);
-  saslFeature(streamFeatures, hooks.sasl);
+  saslFeature(streamFeatures, hooks.sasl, () => trust.loggedIn(entity.isSecure()));
 
   let resumed = false;
   sm.on('resumed', () => {
@@ -133,6 +144,9 @@ export function createStack(hooks: StackHooks): Stack {
     const el = ctx.stanza;
     if (!el.is('features', NS_STREAM)) return next();
     if (!el.getChild('bind', NS_BIND) && !el.getChild('sm', NS_SM)) return next();
+    // Only reached over TLS (requireTls stops plain streams); from here, if we logged in on
+    // this attempt, the server may bind or resume us.
+    trust.arm(sm);
     resumed = false;
     // Wraps SM (resume, or bind then enable) and resource binding: when next() settles the
     // stream is usable. Errors propagate to the error handler, which emits them on entity.
@@ -144,11 +158,13 @@ export function createStack(hooks: StackHooks): Stack {
 
   middleware.use((ctx, next) => {
     const { name } = ctx.stanza;
-    if (name === 'message' || name === 'presence' || name === 'iq') hooks.stanza(ctx.stanza);
+    const isStanza = name === 'message' || name === 'presence' || name === 'iq';
+    // An answer to an iq before binding that no request claimed is not for the owner either.
+    if (isStanza && trust.delivering) hooks.stanza(ctx.stanza);
     return next();
   });
 
-  return { entity, middleware, iqCaller, sm };
+  return { entity, middleware, iqCaller, sm, trust };
 }
 
 function ackUpTo(sm: StreamManagement, h: number): void {
