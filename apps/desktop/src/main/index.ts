@@ -1,9 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import { createBackend, type Backend } from '@parley/backend';
 import { openStore, type Store } from '@parley/store';
+import { rendererUrl } from './renderer-source.js';
 import { hardenSession, hardenWindow } from './security.js';
+import { registerAppScheme, serveApp } from './serve-app.js';
+import { appMenuTemplate, secureWebPreferences } from './window-options.js';
 import { keychainUsable, loadOrCreateKeychainKey } from './store-key.js';
 import { loadOrCreateSalt } from './passphrase-key.js';
 import { unlockWithPassphrase } from './unlock-window.js';
@@ -29,20 +32,16 @@ function createWindow(): BrowserWindow {
     minHeight: 480,
     title: 'Parley',
     show: false,
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: true,
-    },
+    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.cjs'), app.isPackaged),
   });
   hardenWindow(window);
   window.once('ready-to-show', () => window.show());
-  if (process.env['ELECTRON_RENDERER_URL'])
-    void window.loadURL(process.env['ELECTRON_RENDERER_URL']);
-  else void window.loadFile(join(__dirname, '../renderer/index.html'));
+  void window.loadURL(
+    rendererUrl('index.html', {
+      isPackaged: app.isPackaged,
+      devServerUrl: process.env['ELECTRON_RENDERER_URL'],
+    }),
+  );
   return window;
 }
 
@@ -71,6 +70,10 @@ async function main(): Promise<void> {
   if (!app.isPackaged && userData) app.setPath('userData', userData);
   await app.whenReady();
   hardenSession(session.defaultSession);
+  serveApp(join(__dirname, '../renderer'));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(appMenuTemplate(app.isPackaged, process.platform)),
+  );
   const profile = app.getPath('userData');
   let store: Store;
   try {
@@ -107,6 +110,8 @@ app.on('window-all-closed', () => {
 app.on('before-quit', () => {
   void backend?.stop();
 });
+// Custom schemes must be declared before the app is ready.
+registerAppScheme();
 // A second start (an xmpp: link clicked while Parley runs) hands its link over and ends.
 if (handleXmppLinks(openLink, () => mainWindow)) void main();
 else app.quit();

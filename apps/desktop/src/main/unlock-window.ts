@@ -1,8 +1,10 @@
 import { join } from 'node:path';
-import { BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, ipcMain } from 'electron';
 import { openStore, StoreKeyError, type Store } from '@parley/store';
 import { derivePassphraseKey } from './passphrase-key.js';
+import { rendererUrl } from './renderer-source.js';
 import { hardenWindow } from './security.js';
+import { secureWebPreferences } from './window-options.js';
 
 const channel = 'parley:unlock';
 
@@ -21,18 +23,19 @@ export function unlockWithPassphrase(
     resizable: false,
     title: 'Unlock Parley',
     webPreferences: {
-      preload: join(__dirname, '../preload/unlock.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
+      ...secureWebPreferences(join(__dirname, '../preload/unlock.cjs'), app.isPackaged),
+      spellcheck: false,
     },
   });
   hardenWindow(window);
-  const url = new URL(`file://${join(__dirname, '../renderer/unlock.html')}`);
-  url.searchParams.set('firstRun', firstRun ? '1' : '0');
-  if (process.env['ELECTRON_RENDERER_URL'])
-    void window.loadURL(`${process.env['ELECTRON_RENDERER_URL']}/unlock.html${url.search}`);
-  else void window.loadURL(url.toString());
+  const search = `?firstRun=${firstRun ? '1' : '0'}`;
+  void window.loadURL(
+    rendererUrl(
+      'unlock.html',
+      { isPackaged: app.isPackaged, devServerUrl: process.env['ELECTRON_RENDERER_URL'] },
+      search,
+    ),
+  );
 
   return new Promise((resolve, reject) => {
     let opened: Store | null = null;
