@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { openDatabase } from './database.js';
+import { StoreCorruptError, isCorruptionError } from './errors.js';
 import { migrate } from './migrations/index.js';
 import { AccountsRepository } from './repositories/accounts.js';
 import { ContactsRepository } from './repositories/contacts.js';
@@ -37,6 +38,7 @@ export interface Store {
  * Opens the encrypted store of one profile and brings its schema up to date.
  * @throws RangeError when the key is not 32 bytes
  * @throws StoreKeyError when the file exists but the key does not decrypt it
+ * @throws StoreCorruptError when the key is right but the file is damaged
  * @throws StoreVersionError when the file comes from a newer Parley
  */
 export function openStore({ path, key }: OpenStoreOptions): Store {
@@ -51,6 +53,8 @@ export function createStore(db: Database.Database, path: string): Store {
     migrate(db);
   } catch (err) {
     db.close();
+    // The key was proven already: an unreadable page now means a damaged file.
+    if (isCorruptionError(err)) throw new StoreCorruptError(`${path} is damaged: ${String(err)}`);
     throw err;
   }
   const store: Store = {
