@@ -1,15 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import { createBackend, type Backend } from '@parley/backend';
-import { openStore, type Store } from '@parley/store';
+import type { Store } from '@parley/store';
 import { rendererUrl } from './renderer-source.js';
 import { hardenSession, hardenWindow } from './security.js';
 import { registerAppScheme, serveApp } from './serve-app.js';
 import { appMenuTemplate, secureWebPreferences } from './window-options.js';
-import { keychainUsable, loadOrCreateKeychainKey } from './store-key.js';
-import { loadOrCreateSalt } from './passphrase-key.js';
-import { unlockWithPassphrase } from './unlock-window.js';
+import { decideKeyMode, profileFiles } from './key-mode.js';
+import { openKeychainProfile, profileState } from './profile-store.js';
+import { electronKeychain } from './store-key.js';
+import { askPassphrase } from './unlock-window.js';
 import { bindBackend } from './ipc.js';
 import { openFile } from './open-file.js';
 import { handleXmppLinks } from './xmpp-links.js';
@@ -54,15 +55,17 @@ function devTrustedCa(): string | null {
   return !app.isPackaged && file ? readFileSync(file, 'utf8') : null;
 }
 
-/** The keychain protects a random key; without one, a passphrase the user types does. */
+/**
+ * The keychain protects a random key; without one, a passphrase the user types does. Which of
+ * the two is decided by the profile's key files (key-mode.ts); a profile that cannot be opened
+ * now is left exactly as it is.
+ */
 async function openProfileStore(profile: string): Promise<Store> {
-  const dbPath = join(profile, 'parley.db');
-  const saltFile = join(profile, 'store.salt');
-  if (keychainUsable() && !existsSync(saltFile)) {
-    return openStore({ path: dbPath, key: loadOrCreateKeychainKey(join(profile, 'store.key')) });
-  }
-  const firstRun = !existsSync(dbPath);
-  return unlockWithPassphrase(dbPath, loadOrCreateSalt(saltFile), firstRun);
+  const files = profileFiles(profile);
+  const mode = decideKeyMode(profileState(files, electronKeychain.usable()));
+  if (mode.kind === 'refuse') throw new Error(mode.reason);
+  if (mode.kind === 'keychain') return openKeychainProfile(files, electronKeychain, mode.create);
+  return askPassphrase(files, mode.create);
 }
 
 async function main(): Promise<void> {
