@@ -1,5 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { automaticFetchRefusal, isPublicAddress, ServerAddresses } from './address-guard.js';
+import type { LookupAddress } from 'node:dns';
+import {
+  automaticFetchRefusal,
+  guardedLookup,
+  isPublicAddress,
+  ServerAddresses,
+} from './address-guard.js';
+
+/** What the connection's lookup answers for `host` (all addresses), or the error it gives. */
+function lookupWith(server: ServerAddresses, host: string): Promise<LookupAddress[] | Error> {
+  const lookup = guardedLookup(server, () => new Error('refused by the address guard'));
+  return new Promise((resolve) => {
+    lookup(host, { all: true }, (error, addresses) => {
+      resolve(error ?? (addresses as LookupAddress[]));
+    });
+  });
+}
 
 describe('which addresses an automatic download may reach', () => {
   it('refuses private, loopback, link-local and other local IPv4 ranges', () => {
@@ -80,5 +96,20 @@ describe('which addresses an automatic download may reach', () => {
       throw new Error('ENOTFOUND');
     };
     expect(await automaticFetchRefusal(url, server, failing)).toMatch(/looked up/);
+  });
+});
+
+describe('the lookup of an automatic download connection', () => {
+  // 'localhost' resolves from the hosts file: no DNS server involved.
+  it('refuses a name that resolves to loopback when our server is elsewhere', async () => {
+    const result = await lookupWith(new ServerAddresses(['198.51.100.7']), 'localhost');
+    expect(result).toBeInstanceOf(Error);
+    expect((result as Error).message).toMatch(/address guard/);
+  });
+
+  it('lets it through when our server is at those addresses', async () => {
+    const result = await lookupWith(new ServerAddresses(['127.0.0.1', '::1']), 'localhost');
+    expect(Array.isArray(result)).toBe(true);
+    expect((result as LookupAddress[]).length).toBeGreaterThan(0);
   });
 });
