@@ -110,3 +110,21 @@ describe('a damaged store is reported as damaged, not as a wrong key', () => {
     expect(error).not.toBeInstanceOf(StoreKeyError);
   });
 });
+
+describe('rekey', () => {
+  it('re-encrypts the store under a new key: the old one no longer opens it, nothing is lost', () => {
+    const { path, key } = filledStore();
+    const store = openStore({ path, key });
+    const next = randomBytes(32);
+    store.rekey(next);
+    expect(store.messages.count('a1', 'bob@example.org')).toBe(2000);
+    store.close();
+    expect(() => openStore({ path, key })).toThrow(StoreKeyError);
+    const again = openStore({ path, key: next });
+    expect(again.messages.count('a1', 'bob@example.org')).toBe(2000);
+    again.close();
+    // The key check follows the key: damage is still told from a wrong key.
+    damage(path, 200, 100);
+    expect(() => openStore({ path, key: next })).toThrow(StoreCorruptError);
+  });
+});

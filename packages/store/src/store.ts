@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { openDatabase } from './database.js';
+import { KEY_BYTES, openDatabase } from './database.js';
+import { writeKeyCheck } from './key-check.js';
 import { StoreCorruptError, isCorruptionError } from './errors.js';
 import { migrate } from './migrations/index.js';
 import { AccountsRepository } from './repositories/accounts.js';
@@ -30,6 +31,11 @@ export interface Store {
   transaction<T>(fn: () => T): T;
   /** Folds the WAL back into the database file and truncates it (e.g. when idle). */
   checkpoint(): void;
+  /**
+   * Re-encrypts the whole file under `key` (e.g. a passphrase key of a higher cost). Atomic in
+   * SQLite's rollback journal (the WAL is folded in first: ciphers cannot be changed in WAL mode).
+   */
+  rekey(key: Buffer): void;
   /** Checkpoints and closes; the store must not be used afterwards. Safe to call twice. */
   close(): void;
 }
@@ -69,6 +75,19 @@ export function createStore(db: Database.Database, path: string): Store {
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     checkpoint: () => {
       db.pragma('wal_checkpoint(TRUNCATE)');
+    },
+    rekey: (key) => {
+      if (!Buffer.isBuffer(key) || key.length !== KEY_BYTES) {
+        throw new RangeError(`the store key must be a ${KEY_BYTES}-byte Buffer`);
+      }
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.pragma('journal_mode = DELETE');
+      try {
+        db.pragma(`rekey = "x'${key.toString('hex')}'"`);
+      } finally {
+        db.pragma('journal_mode = WAL');
+      }
+      writeKeyCheck(path, key);
     },
     close: () => {
       if (!db.open) return;

@@ -3,10 +3,10 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 
 /**
  * Where no OS keychain protects the store key, it is derived from a passphrase the user types at
- * start, with scrypt: N = 2^17, r = 8 (128 MiB of memory): cheap once per start, dear
- * per guess for anyone who copied the profile (about 1 s here). The salt file keeps the salt and the cost, so a
- * later Parley can raise the cost for new profiles and still open old ones. The salt is not
- * secret; a wrong passphrase shows as the store refusing the key.
+ * start, with scrypt: N = 2^17, r = 8 (128 MiB of memory, about 1 s here): cheap once per start,
+ * dear per guess for anyone who copied the profile. The salt file keeps the salt and the cost,
+ * so a profile made at a lower cost still opens (and is then raised: profile-store.ts). The
+ * salt is not secret; a wrong passphrase shows as the store refusing the key.
  */
 export interface KdfParams {
   salt: Buffer;

@@ -15,7 +15,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '@parley/store';
 import { decideKeyMode, profileFiles, type ProfileFiles } from './key-mode.js';
-import { derivePassphraseKey, readKdfParams } from './passphrase-key.js';
+import {
+  derivePassphraseKey,
+  newKdfParams,
+  readKdfParams,
+  writeKdfParams,
+} from './passphrase-key.js';
 import {
   DAMAGED_STORE,
   openKeychainProfile,
@@ -181,7 +186,39 @@ describe('opening a profile with its store key', () => {
     );
     openStore({ path: files.database, key: legacyKey }).close();
     const result = await unlockWithPassphrase(files, false, 'correct horse battery', null);
-    expect(result.ok).toBe(true);
-    if (result.ok) result.store.close();
+    if (!result.ok) throw new Error(result.message);
+    addAccount(result.store);
+    result.store.close();
+    // Raised to today's cost on the way: the old key no longer opens it, the passphrase does.
+    expect(readKdfParams(files.passphraseSalt).N).toBeGreaterThanOrEqual(2 ** 17);
+    expect(existsSync(`${files.passphraseSalt}.next`)).toBe(false);
+    expect(() => openStore({ path: files.database, key: legacyKey })).toThrow();
+    const again = await unlockWithPassphrase(files, false, 'correct horse battery', null);
+    if (!again.ok) throw new Error(again.message);
+    expect(again.store.accounts.get('a1')?.jid).toBe('alice@example.org');
+    again.store.close();
+  });
+
+  it('a raise of the cost cut short after the rekey still opens, and is finished', async () => {
+    const files = profile();
+    writeFileSync(files.passphraseSalt, randomBytes(16).toString('base64'));
+    const oldKey = await derivePassphraseKey(
+      'correct horse battery',
+      readKdfParams(files.passphraseSalt),
+    );
+    const store = openStore({ path: files.database, key: oldKey });
+    addAccount(store);
+    // The crash: the new salt saved aside, the store rekeyed, the rename never happened.
+    const params = newKdfParams();
+    writeKdfParams(`${files.passphraseSalt}.next`, params);
+    store.rekey(await derivePassphraseKey('correct horse battery', params));
+    store.close();
+
+    const result = await unlockWithPassphrase(files, false, 'correct horse battery', null);
+    if (!result.ok) throw new Error(result.message);
+    expect(result.store.accounts.get('a1')?.jid).toBe('alice@example.org');
+    result.store.close();
+    expect(readKdfParams(files.passphraseSalt).N).toBe(params.N);
+    expect(existsSync(`${files.passphraseSalt}.next`)).toBe(false);
   });
 });

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { openStore, StoreCorruptError, StoreKeyError, type Store } from '@parley/store';
 import type { ProfileFiles, ProfileState } from './key-mode.js';
 import {
   derivePassphraseKey,
+  KDF_COST,
+  type KdfParams,
   MAX_PASSPHRASE_LENGTH,
   newKdfParams,
   newPassphraseProblem,
@@ -123,22 +125,61 @@ export async function unlockWithPassphrase(
     }
     return { ok: true, store };
   }
-  let key: Buffer;
+  // A raise of the cost cut short by a crash leaves its new salt beside the old one: the store
+  // is under one of the two keys.
+  const next = `${files.passphraseSalt}.next`;
+  const candidates: { params: KdfParams; file: string }[] = [];
   try {
-    key = await derivePassphraseKey(passphrase, readKdfParams(files.passphraseSalt));
+    candidates.push({ params: readKdfParams(files.passphraseSalt), file: files.passphraseSalt });
   } catch (error) {
-    const message = (error as Error).message;
-    return { ok: false, message, final: /damaged/.test(message) };
-  }
-  try {
-    return { ok: true, store: openStore({ path: files.database, key }) };
-  } catch (error) {
-    if (error instanceof StoreKeyError) {
-      return { ok: false, message: 'Wrong passphrase.', final: false };
-    }
-    if (error instanceof StoreCorruptError) {
-      return { ok: false, message: DAMAGED_STORE, final: true };
-    }
     return { ok: false, message: (error as Error).message, final: true };
+  }
+  if (existsSync(next)) {
+    try {
+      candidates.push({ params: readKdfParams(next), file: next });
+    } catch {
+      // Written before the store was touched: damaged means never used.
+    }
+  }
+  for (const candidate of candidates) {
+    let key: Buffer;
+    try {
+      key = await derivePassphraseKey(passphrase, candidate.params);
+    } catch (error) {
+      return { ok: false, message: (error as Error).message, final: false };
+    }
+    let store: Store;
+    try {
+      store = openStore({ path: files.database, key });
+    } catch (error) {
+      if (error instanceof StoreKeyError) continue;
+      if (error instanceof StoreCorruptError) {
+        return { ok: false, message: DAMAGED_STORE, final: true };
+      }
+      return { ok: false, message: (error as Error).message, final: true };
+    }
+    if (candidate.file === next) renameSync(next, files.passphraseSalt);
+    else rmSync(next, { force: true });
+    if (candidate.params.N < KDF_COST.N) await raiseCost(files, store, passphrase);
+    return { ok: true, store };
+  }
+  return { ok: false, message: 'Wrong passphrase.', final: false };
+}
+
+/**
+ * Re-encrypts a store made at an older, lower scrypt cost under a key of today's cost. The new
+ * salt is saved aside first and takes the old one's place only after the rekey, so a crash at
+ * any point leaves a store that one of the two salt files opens. A failure keeps the old cost.
+ */
+async function raiseCost(files: ProfileFiles, store: Store, passphrase: string): Promise<void> {
+  const next = `${files.passphraseSalt}.next`;
+  try {
+    const params = newKdfParams();
+    const key = await derivePassphraseKey(passphrase, params);
+    writeKdfParams(next, params);
+    store.rekey(key);
+    renameSync(next, files.passphraseSalt);
+  } catch (error) {
+    console.warn(`[parley] could not raise the passphrase cost: ${String(error)}`);
   }
 }
