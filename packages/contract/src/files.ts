@@ -12,6 +12,8 @@ export const attachment = z.object({
   mediaType: z.string().max(255).nullable(),
   /** SHA-256 of the content, base64 (XEP-0300), when the sender gave it. */
   sha256: z.string().max(64).nullable(),
+  /** XEP-0447 disposition='attachment': the sender asks that it be fetched only on a click. */
+  disposition: z.literal('attachment').optional(),
 });
 export type Attachment = z.infer<typeof attachment>;
 

@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { StoreError, StoreKeyError, isSqliteError } from './errors.js';
+import { StoreCorruptError, StoreError, StoreKeyError, isSqliteError } from './errors.js';
+import { compareKeyCheck, writeKeyCheck } from './key-check.js';
 
 export const KEY_BYTES = 32;
 
@@ -22,7 +23,7 @@ export function openDatabase(path: string, key: Buffer | null): Database.Databas
   const db = new Database(path);
   try {
     if (key !== null) applyKey(db, key);
-    verifyReadable(db, path, key !== null);
+    verifyReadable(db, path, key);
     // WAL: readers never block the writer, and a commit is one sequential append.
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal')
@@ -32,6 +33,8 @@ export function openDatabase(path: string, key: Buffer | null): Database.Databas
     db.pragma('foreign_keys = ON');
     // Sorts and temp indexes stay in memory: SQLite's temp files are not covered by the cipher.
     db.pragma('temp_store = MEMORY');
+    // Proven right by the read above: from now on a damaged file can be told from a wrong key.
+    if (key !== null) writeKeyCheck(path, key);
     return db;
   } catch (err) {
     db.close();
@@ -48,18 +51,29 @@ function applyKey(db: Database.Database, key: Buffer): void {
   db.pragma(`key = "x'${key.toString('hex')}'"`);
 }
 
-function verifyReadable(db: Database.Database, path: string, encrypted: boolean): void {
+function verifyReadable(db: Database.Database, path: string, key: Buffer | null): void {
   try {
     db.prepare('SELECT count(*) FROM sqlite_schema').pluck().get();
   } catch (err) {
+    if (isSqliteError(err, 'SQLITE_CORRUPT')) {
+      throw new StoreCorruptError(`${path} is damaged: ${(err as Error).message}`);
+    }
     if (!isSqliteError(err, 'SQLITE_NOTADB')) throw err;
-    if (encrypted && hasPlainSqliteHeader(path)) {
+    if (key !== null && hasPlainSqliteHeader(path)) {
       throw new StoreKeyError(`${path} is an unencrypted SQLite database, not a Parley store`);
     }
+    if (key === null) throw new StoreKeyError(`${path} is not a readable SQLite database`);
+    // SQLCipher says the same for a wrong key and a damaged first page: the key check decides.
+    const check = compareKeyCheck(path, key);
+    if (check === 'match') {
+      throw new StoreCorruptError(
+        `${path} is damaged: the key is right, but the file cannot be decrypted`,
+      );
+    }
     throw new StoreKeyError(
-      encrypted
-        ? `cannot decrypt ${path}: wrong key, or the file is not a Parley store`
-        : `${path} is not a readable SQLite database`,
+      check === 'mismatch'
+        ? `cannot decrypt ${path}: wrong key`
+        : `cannot decrypt ${path}: wrong key, or the file is not a Parley store`,
     );
   }
 }

@@ -11,6 +11,14 @@ export class StoreKeyError extends StoreError {
   override name = 'StoreKeyError';
 }
 
+/**
+ * The key is right (it matches the profile's key check) but the file cannot be read: it is
+ * damaged. Unlike StoreKeyError, asking for the passphrase again cannot help.
+ */
+export class StoreCorruptError extends StoreError {
+  override name = 'StoreCorruptError';
+}
+
 /** The file was written by a newer Parley whose schema this build does not know. */
 export class StoreVersionError extends StoreError {
   override name = 'StoreVersionError';
@@ -19,6 +27,11 @@ export class StoreVersionError extends StoreError {
 /** An insert collided with an existing row (e.g. an account id that is already taken). */
 export class StoreConflictError extends StoreError {
   override name = 'StoreConflictError';
+}
+
+/** SQLite's words for a file that is damaged (or, before the key is proven, not decryptable). */
+export function isCorruptionError(err: unknown): boolean {
+  return isSqliteError(err, 'SQLITE_CORRUPT') || isSqliteError(err, 'SQLITE_NOTADB');
 }
 
 /** True for better-sqlite3's SqliteError with the given code prefix (e.g. SQLITE_CONSTRAINT). */

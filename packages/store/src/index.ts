@@ -3,6 +3,7 @@ export type { OpenStoreOptions, Store } from './store.js';
 export {
   StoreError,
   StoreKeyError,
+  StoreCorruptError,
   StoreVersionError,
   StoreConflictError,
   isStoreWriteFailure,

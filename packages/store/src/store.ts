@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { openDatabase } from './database.js';
+import { KEY_BYTES, openDatabase } from './database.js';
+import { writeKeyCheck } from './key-check.js';
+import { StoreCorruptError, isCorruptionError } from './errors.js';
 import { migrate } from './migrations/index.js';
 import { AccountsRepository } from './repositories/accounts.js';
 import { ContactsRepository } from './repositories/contacts.js';
@@ -29,6 +31,11 @@ export interface Store {
   transaction<T>(fn: () => T): T;
   /** Folds the WAL back into the database file and truncates it (e.g. when idle). */
   checkpoint(): void;
+  /**
+   * Re-encrypts the whole file under `key` (e.g. a passphrase key of a higher cost). Atomic in
+   * SQLite's rollback journal (the WAL is folded in first: ciphers cannot be changed in WAL mode).
+   */
+  rekey(key: Buffer): void;
   /** Checkpoints and closes; the store must not be used afterwards. Safe to call twice. */
   close(): void;
 }
@@ -37,6 +44,7 @@ export interface Store {
  * Opens the encrypted store of one profile and brings its schema up to date.
  * @throws RangeError when the key is not 32 bytes
  * @throws StoreKeyError when the file exists but the key does not decrypt it
+ * @throws StoreCorruptError when the key is right but the file is damaged
  * @throws StoreVersionError when the file comes from a newer Parley
  */
 export function openStore({ path, key }: OpenStoreOptions): Store {
@@ -51,6 +59,8 @@ export function createStore(db: Database.Database, path: string): Store {
     migrate(db);
   } catch (err) {
     db.close();
+    // The key was proven already: an unreadable page now means a damaged file.
+    if (isCorruptionError(err)) throw new StoreCorruptError(`${path} is damaged: ${String(err)}`);
     throw err;
   }
   const store: Store = {
@@ -65,6 +75,19 @@ export function createStore(db: Database.Database, path: string): Store {
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     checkpoint: () => {
       db.pragma('wal_checkpoint(TRUNCATE)');
+    },
+    rekey: (key) => {
+      if (!Buffer.isBuffer(key) || key.length !== KEY_BYTES) {
+        throw new RangeError(`the store key must be a ${KEY_BYTES}-byte Buffer`);
+      }
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.pragma('journal_mode = DELETE');
+      try {
+        db.pragma(`rekey = "x'${key.toString('hex')}'"`);
+      } finally {
+        db.pragma('journal_mode = WAL');
+      }
+      writeKeyCheck(path, key);
     },
     close: () => {
       if (!db.open) return;

@@ -1,23 +1,27 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import { createBackend, type Backend } from '@parley/backend';
-import { openStore, type Store } from '@parley/store';
+import type { Store } from '@parley/store';
+import { rendererUrl } from './renderer-source.js';
 import { hardenSession, hardenWindow } from './security.js';
-import { keychainUsable, loadOrCreateKeychainKey } from './store-key.js';
-import { loadOrCreateSalt } from './passphrase-key.js';
-import { unlockWithPassphrase } from './unlock-window.js';
-import { FileGrants } from './file-grants.js';
+import { registerAppScheme, serveApp } from './serve-app.js';
+import { appMenuTemplate, secureWebPreferences } from './window-options.js';
+import { decideKeyMode, profileFiles } from './key-mode.js';
+import { openKeychainProfile, profileState } from './profile-store.js';
+import { electronKeychain } from './store-key.js';
+import { askPassphrase } from './unlock-window.js';
 import { bindBackend } from './ipc.js';
 import { openFile } from './open-file.js';
 import { handleXmppLinks } from './xmpp-links.js';
+import { FileGrants } from './file-grants.js';
 
 let backend: Backend | null = null;
 let mainWindow: BrowserWindow | null = null;
 /** Links opened before the store is unlocked and the backend runs. */
-const earlyLinks: string[] = [];
 /** Files the main window was given (drops, picks): the only paths files.send may read. */
 const fileGrants = new FileGrants();
+const earlyLinks: string[] = [];
 
 function openLink(uri: string): void {
   if (backend) backend.openLink(uri);
@@ -32,20 +36,16 @@ function createWindow(): BrowserWindow {
     minHeight: 480,
     title: 'Parley',
     show: false,
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: true,
-    },
+    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.cjs'), app.isPackaged),
   });
   hardenWindow(window);
   window.once('ready-to-show', () => window.show());
-  if (process.env['ELECTRON_RENDERER_URL'])
-    void window.loadURL(process.env['ELECTRON_RENDERER_URL']);
-  else void window.loadFile(join(__dirname, '../renderer/index.html'));
+  void window.loadURL(
+    rendererUrl('index.html', {
+      isPackaged: app.isPackaged,
+      devServerUrl: process.env['ELECTRON_RENDERER_URL'],
+    }),
+  );
   return window;
 }
 
@@ -58,15 +58,17 @@ function devTrustedCa(): string | null {
   return !app.isPackaged && file ? readFileSync(file, 'utf8') : null;
 }
 
-/** The keychain protects a random key; without one, a passphrase the user types does. */
+/**
+ * The keychain protects a random key; without one, a passphrase the user types does. Which of
+ * the two is decided by the profile's key files (key-mode.ts); a profile that cannot be opened
+ * now is left exactly as it is.
+ */
 async function openProfileStore(profile: string): Promise<Store> {
-  const dbPath = join(profile, 'parley.db');
-  const saltFile = join(profile, 'store.salt');
-  if (keychainUsable() && !existsSync(saltFile)) {
-    return openStore({ path: dbPath, key: loadOrCreateKeychainKey(join(profile, 'store.key')) });
-  }
-  const firstRun = !existsSync(dbPath);
-  return unlockWithPassphrase(dbPath, loadOrCreateSalt(saltFile), firstRun);
+  const files = profileFiles(profile);
+  const mode = decideKeyMode(profileState(files, electronKeychain.usable()));
+  if (mode.kind === 'refuse') throw new Error(mode.reason);
+  if (mode.kind === 'keychain') return openKeychainProfile(files, electronKeychain, mode.create);
+  return askPassphrase(files, mode.create);
 }
 
 async function main(): Promise<void> {
@@ -74,6 +76,10 @@ async function main(): Promise<void> {
   if (!app.isPackaged && userData) app.setPath('userData', userData);
   await app.whenReady();
   hardenSession(session.defaultSession);
+  serveApp(join(__dirname, '../renderer'));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(appMenuTemplate(app.isPackaged, process.platform)),
+  );
   const profile = app.getPath('userData');
   let store: Store;
   try {
@@ -111,6 +117,8 @@ app.on('window-all-closed', () => {
 app.on('before-quit', () => {
   void backend?.stop();
 });
+// Custom schemes must be declared before the app is ready.
+registerAppScheme();
 // A second start (an xmpp: link clicked while Parley runs) hands its link over and ends.
 if (handleXmppLinks(openLink, () => mainWindow)) void main();
 else app.quit();

@@ -1,48 +1,30 @@
-import { extname } from 'node:path';
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { shell } from 'electron';
+import { HEAD_BYTES, openDirectly } from '@parley/backend';
+
+/** The first bytes of a file (fewer when it is shorter). */
+async function readHead(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await handle.read(head, 0, HEAD_BYTES, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
 
 /**
- * Types the system would run rather than show. A received file of such a type is revealed in
- * its folder instead of opened: on Windows shell.openPath *executes* an .exe, and on every
+ * Opens a downloaded file with the system's handler, only when it is a viewer or player type
+ * whose content is what its name says (file-kinds.ts: an allowlist, not a list of dangers).
+ * Anything else is revealed in its folder: on Windows shell.openPath runs an .exe, and on every
  * platform a script "opened" is a script run. The user can still run it from there on purpose.
+ * Only ever called on the user's click.
  */
-const RUNNABLE = new Set([
-  '.app',
-  '.appimage',
-  '.bat',
-  '.cmd',
-  '.com',
-  '.cpl',
-  '.deb',
-  '.desktop',
-  '.dmg',
-  '.exe',
-  '.hta',
-  '.jar',
-  '.js',
-  '.jse',
-  '.lnk',
-  '.msi',
-  '.msp',
-  '.pif',
-  '.pkg',
-  '.ps1',
-  '.py',
-  '.rpm',
-  '.scr',
-  '.sh',
-  '.url',
-  '.vbe',
-  '.vbs',
-  '.wsf',
-  '.command',
-  '.run',
-  '.bin',
-]);
-
-/** Opens a downloaded file with the system's handler; only ever called on the user's click. */
 export async function openFile(path: string): Promise<void> {
-  if (RUNNABLE.has(extname(path).toLowerCase())) {
+  const head = await readHead(path);
+  if (!openDirectly(basename(path), head)) {
     shell.showItemInFolder(path);
     return;
   }

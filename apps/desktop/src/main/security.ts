@@ -1,19 +1,7 @@
 import { shell, type BrowserWindow, type Session } from 'electron';
 import { isExternalWebUrl } from './external-url.js';
+import { contentSecurityPolicy } from './csp.js';
 import { isAllowedPermission } from './permissions.js';
-
-export const contentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  // Inline previews of downloaded videos come as data: URLs, a sender's own file as blob:.
-  "media-src 'self' data: blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 export function hardenSession(session: Session): void {
   session.webRequest.onHeadersReceived((details, callback) => {

@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { safeStorage } from 'electron';
+import type { Keychain } from './profile-store.js';
 
 /**
  * Whether the OS keychain can really protect a secret. Linux without a secret service makes
@@ -14,18 +12,9 @@ export function keychainUsable(): boolean {
   );
 }
 
-/**
- * The store's 32-byte key is random and kept only encrypted by the OS keychain
- * (DPAPI, Keychain, libsecret/kwallet).
- */
-export function loadOrCreateKeychainKey(keyFile: string): Buffer {
-  if (existsSync(keyFile)) {
-    const key = Buffer.from(safeStorage.decryptString(readFileSync(keyFile)), 'base64');
-    if (key.length !== 32) throw new Error('The stored database key is damaged.');
-    return key;
-  }
-  const key = randomBytes(32);
-  mkdirSync(dirname(keyFile), { recursive: true });
-  writeFileSync(keyFile, safeStorage.encryptString(key.toString('base64')), { mode: 0o600 });
-  return key;
-}
+/** The store key is kept only encrypted by the OS keychain (DPAPI, Keychain, libsecret/kwallet). */
+export const electronKeychain: Keychain = {
+  usable: keychainUsable,
+  encrypt: (text) => safeStorage.encryptString(text),
+  decrypt: (data) => safeStorage.decryptString(data),
+};

@@ -1,63 +1,77 @@
 import { join } from 'node:path';
-import { BrowserWindow, ipcMain } from 'electron';
-import { openStore, StoreKeyError, type Store } from '@parley/store';
-import { derivePassphraseKey } from './passphrase-key.js';
+import { app, BrowserWindow, ipcMain } from 'electron';
+import type { Store } from '@parley/store';
+import type { ProfileFiles } from './key-mode.js';
+import { unlockWithPassphrase } from './profile-store.js';
+import { rendererUrl } from './renderer-source.js';
 import { hardenWindow } from './security.js';
+import { secureWebPreferences } from './window-options.js';
 
 const channel = 'parley:unlock';
 
 /**
- * Asks for the store passphrase in a small sandboxed window until the store opens with it.
- * Resolves with the open store; rejects if the user closes the window.
+ * Asks for the store passphrase in a small sandboxed window until the store opens with it (a
+ * new profile asks for it twice). Resolves with the open store; rejects if the user closes the
+ * window or the store is damaged (asking again cannot help).
  */
-export function unlockWithPassphrase(
-  dbPath: string,
-  salt: Buffer,
-  firstRun: boolean,
-): Promise<Store> {
+export function askPassphrase(files: ProfileFiles, create: boolean): Promise<Store> {
   const window = new BrowserWindow({
     width: 420,
-    height: 300,
+    height: create ? 380 : 300,
     resizable: false,
     title: 'Unlock Parley',
     webPreferences: {
-      preload: join(__dirname, '../preload/unlock.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
+      ...secureWebPreferences(join(__dirname, '../preload/unlock.cjs'), app.isPackaged),
+      spellcheck: false,
     },
   });
   hardenWindow(window);
-  const url = new URL(`file://${join(__dirname, '../renderer/unlock.html')}`);
-  url.searchParams.set('firstRun', firstRun ? '1' : '0');
-  if (process.env['ELECTRON_RENDERER_URL'])
-    void window.loadURL(`${process.env['ELECTRON_RENDERER_URL']}/unlock.html${url.search}`);
-  else void window.loadURL(url.toString());
+  const search = `?firstRun=${create ? '1' : '0'}`;
+  void window.loadURL(
+    rendererUrl(
+      'unlock.html',
+      { isPackaged: app.isPackaged, devServerUrl: process.env['ELECTRON_RENDERER_URL'] },
+      search,
+    ),
+  );
 
   return new Promise((resolve, reject) => {
-    let opened: Store | null = null;
-    ipcMain.handle(channel, async (event, passphrase: unknown) => {
+    let settled = false;
+    let busy = false;
+    const finish = (outcome: () => void) => {
+      settled = true;
+      ipcMain.removeHandler(channel);
+      outcome();
+      window.close();
+    };
+    ipcMain.handle(channel, async (event, passphrase: unknown, confirmation: unknown) => {
       if (
+        settled ||
         event.sender !== window.webContents ||
         typeof passphrase !== 'string' ||
-        passphrase.length > 1024
+        (confirmation !== null && typeof confirmation !== 'string')
       ) {
         return { ok: false, message: 'Not allowed' };
       }
+      // One derivation at a time: each costs 128 MiB and a noticeable fraction of a second.
+      if (busy) return { ok: false, message: 'Still checking the previous attempt.' };
+      busy = true;
       try {
-        opened = openStore({ path: dbPath, key: await derivePassphraseKey(passphrase, salt) });
-      } catch (error) {
-        if (error instanceof StoreKeyError) return { ok: false, message: 'Wrong passphrase.' };
-        return { ok: false, message: (error as Error).message };
+        const result = await unlockWithPassphrase(files, create, passphrase, confirmation);
+        if (result.ok) {
+          finish(() => resolve(result.store));
+          return { ok: true };
+        }
+        if (result.final) finish(() => reject(new Error(result.message)));
+        return { ok: false, message: result.message };
+      } finally {
+        busy = false;
       }
-      ipcMain.removeHandler(channel);
-      resolve(opened);
-      window.close();
-      return { ok: true };
     });
     window.on('closed', () => {
       ipcMain.removeHandler(channel);
-      if (!opened) reject(new Error('Parley was not unlocked.'));
+      if (!settled) reject(new Error('Parley was not unlocked.'));
+      settled = true;
     });
   });
 }

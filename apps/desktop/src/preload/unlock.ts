@@ -1,7 +1,11 @@
 import { contextBridge, ipcRenderer } from 'electron';
 
-// The unlock window gets one function: submit the passphrase, learn whether it opened the store.
+// The unlock window gets one function: submit the passphrase (twice for a new profile), learn
+// whether it opened the store.
 contextBridge.exposeInMainWorld('parleyUnlock', {
-  submit: (passphrase: string): Promise<{ ok: boolean; message?: string }> =>
-    ipcRenderer.invoke('parley:unlock', passphrase),
+  submit: (
+    passphrase: string,
+    confirmation: string | null,
+  ): Promise<{ ok: boolean; message?: string }> =>
+    ipcRenderer.invoke('parley:unlock', passphrase, confirmation),
 });

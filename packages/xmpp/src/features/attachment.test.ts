@@ -112,6 +112,20 @@ describe('parseAttachment', () => {
     });
   });
 
+  it("carries XEP-0447 disposition='attachment' (fetch on a click only), not 'inline'", () => {
+    const u = 'https://share.example/abc/x.png';
+    const shared = (disposition: string) =>
+      msg(
+        sfs('<name>x.png</name>', u).replace(
+          "<file-sharing xmlns='urn:xmpp:sfs:0'>",
+          `<file-sharing xmlns='urn:xmpp:sfs:0' disposition='${disposition}'>`,
+        ),
+      );
+    expect(parseAttachment(shared('attachment'))?.disposition).toBe('attachment');
+    expect(parseAttachment(shared('inline'))).not.toHaveProperty('disposition');
+    expect(parseAttachment(shared('evil'))).not.toHaveProperty('disposition');
+  });
+
   it('uses the first acceptable source, then the OOB url', () => {
     const good = 'https://ok.example/f.txt';
     expect(

@@ -107,6 +107,8 @@ export function parseAttachment(stanza: Element): Attachment | null {
     size: shared?.size ?? null,
     mediaType: shared?.mediaType ?? null,
     sha256: shared?.sha256 ?? null,
+    // Only 'attachment' changes anything (no automatic download); 'inline' is the default.
+    ...(shared?.disposition === 'attachment' ? { disposition: 'attachment' as const } : {}),
   };
 }
 

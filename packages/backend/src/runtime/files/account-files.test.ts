@@ -1,4 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { isIP, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Attachment, Message } from '@parley/contract';
 import type { Store } from '@parley/store';
@@ -9,6 +11,7 @@ import { EventBus } from '../../event-bus.js';
 import { HandlerError } from '../../handler-types.js';
 import { AccountFiles } from './account-files.js';
 import type { FilesConfig } from './config.js';
+import type { MarkWriter } from './mark-of-the-web.js';
 import { Transfers } from './transfers.js';
 
 let temp: TempStore;
@@ -18,12 +21,29 @@ let transfers: Transfers;
 let files: AccountFiles;
 const grants = new Map<string, string>();
 let granted = 0;
+let marks: { path: string; content: string }[];
+let config: FilesConfig;
+let scope: ReturnType<typeof testScope>;
+
+/** Name resolution without DNS: address literals only (the server names here resolve to nothing). */
+async function literalOnly(host: string): Promise<string[]> {
+  const bare = host.replace(/^\[|\]$/g, '');
+  if (isIP(bare) === 0) throw new Error(`ENOTFOUND ${host}`);
+  return [bare];
+}
 
 beforeEach(() => {
   temp = openTempStore();
   ({ store, dir } = temp);
+  // Our server is on loopback, as the test servers are: loopback file URLs are its own.
   store.accounts.insert(
-    newAccount('a1', { jid: 'me@x', password: 'pw', resource: 'r', autoDownloadBytes: 1000 }),
+    newAccount('a1', {
+      jid: 'me@x',
+      password: 'pw',
+      resource: 'r',
+      autoDownloadBytes: 1000,
+      host: '127.0.0.1',
+    }),
   );
   store.contacts.upsert('a1', {
     jid: 'friend@x',
@@ -34,7 +54,7 @@ beforeEach(() => {
   });
   const bus = new EventBus(true);
   transfers = new Transfers(store, bus);
-  const config: FilesConfig = {
+  config = {
     downloadDir: join(dir, 'Downloads'),
     uploadDir: join(dir, 'uploads'),
     caPem: null,
@@ -47,19 +67,38 @@ beforeEach(() => {
       return path;
     },
     openFile: null,
+    resolveHost: literalOnly,
+    markWriter: recorder(),
   };
-  const scope = testScope(store, 'a1', 'me@x', bus);
-  files = new AccountFiles(scope, transfers, config, {
+  scope = testScope(store, 'a1', 'me@x', bus);
+  files = newFiles();
+});
+
+function newFiles(): AccountFiles {
+  return new AccountFiles(scope, transfers, config, {
     online: () => null,
     announce: () => {
       throw new Error('not in these tests');
     },
   });
-});
+}
 afterEach(async () => {
   await transfers.stop();
   temp.dispose();
 });
+
+/** Marks as Windows would write them, recorded instead of written. */
+function recorder(): MarkWriter {
+  marks = [];
+  return {
+    platform: 'win32',
+    writeFile: async (path, content) => {
+      marks.push({ path, content });
+    },
+    run: async () => {},
+    now: () => 0,
+  };
+}
 
 /** An incoming message with a file; the URL points at a closed port (nothing is fetched). */
 function incoming(peer: string, attachment: Partial<Attachment> = {}): Message {
@@ -84,20 +123,20 @@ function incoming(peer: string, attachment: Partial<Attachment> = {}): Message {
 const started = (m: Message) => store.transfers.forMessage('a1', m.id) !== null;
 
 describe('auto-download', () => {
-  it('fetches small media from a roster contact', () => {
+  it('fetches small media from a roster contact', async () => {
     const m = incoming('friend@x');
-    files.autoDownload(m);
+    await files.autoDownload(m);
     expect(store.transfers.forMessage('a1', m.id)).toMatchObject({
       direction: 'download',
       name: 'a.png',
       size: 500,
     });
     // Once only, even when asked again.
-    files.autoDownload(m);
+    await files.autoDownload(m);
     expect(store.transfers.recent()).toHaveLength(1);
   });
 
-  it('leaves everything else to a click', () => {
+  it('leaves everything else to a click', async () => {
     const cases = [
       incoming('stranger@x'), // Not in the roster.
       incoming('room@conference.x'), // A room (never a roster contact here).
@@ -106,20 +145,107 @@ describe('auto-download', () => {
       incoming('friend@x', { size: null }), // Size unknown.
       incoming('friend@x', { mediaType: 'application/x-msdownload', name: 'a.exe' }),
       incoming('friend@x', { mediaType: null, name: 'notes.pdf' }),
+      // The announced type decides nothing: the name is what the system acts on.
+      incoming('friend@x', { mediaType: 'image/png', name: 'a.exe' }),
+      incoming('friend@x', { mediaType: 'image/jpeg', name: 'photo.jpg.scr' }),
+      incoming('friend@x', { mediaType: 'video/mp4', name: 'clip.svg' }),
+      // XEP-0447: the sender asked that it be fetched only on a click.
+      incoming('friend@x', { disposition: 'attachment' }),
     ];
-    for (const m of cases) files.autoDownload(m);
+    for (const m of cases) await files.autoDownload(m);
     expect(cases.filter(started)).toEqual([]);
-    // By name when no type was announced.
+    // By name, whatever type was announced (the content is checked as it arrives).
     const byName = incoming('friend@x', { mediaType: null, name: 'clip.mp4' });
-    files.autoDownload(byName);
+    await files.autoDownload(byName);
     expect(started(byName)).toBe(true);
+    const mislabelled = incoming('friend@x', { mediaType: 'application/octet-stream' });
+    await files.autoDownload(mislabelled);
+    expect(started(mislabelled)).toBe(true);
   });
 
-  it('is off at 0', () => {
+  it('refuses a loopback or private URL when our server is elsewhere', async () => {
+    store.accounts.update('a1', { host: '198.51.100.7' });
+    files = newFiles();
+    const cases = [
+      incoming('friend@x'),
+      incoming('friend@x', { url: 'http://[::1]:9/a.png' }),
+      incoming('friend@x', { url: 'https://192.168.1.1/a.png' }),
+      incoming('friend@x', { url: 'https://169.254.169.254/latest/a.png' }),
+      incoming('friend@x', { url: 'https://10.0.0.1/a.png' }),
+    ];
+    for (const m of cases) await files.autoDownload(m);
+    expect(cases.filter(started)).toEqual([]);
+    // A click still fetches it: the user chose to.
+    expect(files.download(cases[0]!.id).state).toMatch(/queued|active/);
+  });
+
+  it('is off at 0', async () => {
     store.accounts.update('a1', { autoDownloadBytes: 0 });
     const m = incoming('friend@x', { size: 0 });
-    files.autoDownload(m);
+    await files.autoDownload(m);
     expect(started(m)).toBe(false);
+  });
+});
+
+const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.alloc(200, 1),
+]);
+/** A Windows executable's first bytes, sent under an image's name. */
+const EXE = Buffer.concat([Buffer.from('MZ\x90\x00', 'latin1'), Buffer.alloc(200, 0)]);
+
+describe('automatic download checks the content and marks the file', () => {
+  let server: Server;
+  let base: string;
+  beforeEach(async () => {
+    server = createServer((req, res) => {
+      const body = req.url === '/a.png' ? PNG : EXE;
+      res.writeHead(200, { 'content-length': body.length }).end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterEach(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  /** The transfer's final state, polled (bounded: 5 s). */
+  async function settled(m: Message) {
+    for (let i = 0; i < 250; i++) {
+      const t = store.transfers.forMessage('a1', m.id);
+      if (t && (t.state === 'done' || t.state === 'failed')) return t;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error('the transfer did not finish');
+  }
+
+  it('keeps an image whose bytes are an image, marked as from the internet', async () => {
+    const m = incoming('friend@x', { url: `${base}/a.png`, size: PNG.length });
+    await files.autoDownload(m);
+    const t = await settled(m);
+    expect(t).toMatchObject({ state: 'done' });
+    expect(readFileSync(t.localPath!)).toEqual(PNG);
+    expect(marks).toEqual([
+      { path: `${t.localPath}:Zone.Identifier`, content: '[ZoneTransfer]\r\nZoneId=3\r\n' },
+    ]);
+  });
+
+  it('drops a program sent as "a.png" and leaves nothing on disk; a click still gets it', async () => {
+    const m = incoming('friend@x', { url: `${base}/evil.png`, size: EXE.length });
+    await files.autoDownload(m);
+    const t = await settled(m);
+    expect(t).toMatchObject({ state: 'failed', error: { code: 'download-failed' } });
+    expect(t.error?.message).toMatch(/not the image its name says/);
+    const downloads = join(dir, 'Downloads');
+    expect(existsSync(downloads) ? readdirSync(downloads) : []).toEqual([]);
+    expect(marks).toEqual([]);
+
+    files.download(m.id);
+    await new Promise((r) => setTimeout(r, 20));
+    const again = await settled(m);
+    expect(again.state).toBe('done');
+    expect(readFileSync(again.localPath!)).toEqual(EXE);
+    expect(marks.map((x) => x.path)).toEqual([`${again.localPath}:Zone.Identifier`]);
   });
 });
 

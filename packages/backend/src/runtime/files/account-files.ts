@@ -4,10 +4,18 @@ import type { TransferPatch, TransferRecord } from '@parley/store';
 import { jid, type Session, type UploadServiceInfo } from '@parley/xmpp';
 import { HandlerError } from '../../handler-types.js';
 import type { AccountScope } from '../account-scope.js';
+import {
+  automaticFetchRefusal,
+  guardedLookup,
+  resolveHost,
+  ServerAddresses,
+} from './address-guard.js';
 import type { FilesConfig } from './config.js';
+import { autoDownloadKind, headMatches } from './file-kinds.js';
 import { safeDiskName } from './file-names.js';
 import { TransferFailure, fetchableUrl } from './http-common.js';
-import { downloadFile } from './http-download.js';
+import { downloadFile, type GetRequest } from './http-download.js';
+import { markFromInternet } from './mark-of-the-web.js';
 import { guessMediaType, resolveSource, type UploadSource } from './sources.js';
 import type { JobContext, Transfers } from './transfers.js';
 import { checkSize, uploadJob, type UploadDeps } from './upload-job.js';
@@ -24,9 +32,13 @@ export interface AccountFilesDeps {
  * messages announce, and the automatic download of small media from roster contacts. The
  * transfers themselves run in the backend-wide Transfers.
  */
+/** How long the addresses of our own server are trusted before they are looked up again. */
+const SERVER_ADDRESSES_TTL_MS = 5 * 60_000;
+
 export class AccountFiles {
   private readonly service: UploadServiceCache;
   private readonly uploadDeps: UploadDeps;
+  private serverAddressCache: { at: number; addresses: Promise<ServerAddresses> } | null = null;
 
   constructor(
     private readonly scope: AccountScope,
@@ -88,6 +100,14 @@ export class AccountFiles {
 
   /** The file a message announced, into the download folder. Asking twice returns the same. */
   download(messageId: string): Transfer {
+    return this.startDownload(messageId, false);
+  }
+
+  /**
+   * `automatic`: not asked for by the user, so the content must prove the kind its name says
+   * and every address reached must be public or our own server's.
+   */
+  private startDownload(messageId: string, automatic: boolean): Transfer {
     const { store, accountId } = this.scope;
     const message = store.messages.get(accountId, messageId);
     const attachment = message?.attachment;
@@ -111,7 +131,7 @@ export class AccountFiles {
       sha256: attachment.sha256,
       url: attachment.url,
     });
-    return this.transfers.run(record.id, (ctx) => this.runDownload(record.id, ctx));
+    return this.transfers.run(record.id, (ctx) => this.runDownload(record.id, ctx, automatic));
   }
 
   /** A failed or cancelled transfer again: an upload from the slot request, a download's GET. */
@@ -124,53 +144,116 @@ export class AccountFiles {
     const job =
       record.direction === 'upload'
         ? (ctx: JobContext) => this.runUpload(record.id, ctx)
-        : (ctx: JobContext) => this.runDownload(record.id, ctx);
+        : (ctx: JobContext) => this.runDownload(record.id, ctx, false);
     return this.transfers.run(record.id, job);
   }
 
   /**
    * A new incoming message with a file: fetched without a click only when it is small media
-   * (image or video, by its announced type or name) within the account's limit, from a contact
-   * in the roster. Room messages and private messages through rooms never qualify: their
-   * senders are not roster contacts (a room may hide who they are).
+   * within the account's limit, from a contact in the roster. "Media" is decided by the name's
+   * extension (what the system will make of the file), then proven by the content's first bytes
+   * while it arrives; the announced media type decides nothing. Never when the sender asked for
+   * a click (XEP-0447 disposition='attachment'), nor from a private or local address unless our
+   * own server is at it. Room messages and private messages through rooms never qualify: their
+   * senders are not roster contacts (a room may hide who they are). Never rejects.
    */
-  autoDownload(message: Message): void {
+  async autoDownload(message: Message): Promise<void> {
     const { store, accountId } = this.scope;
     const attachment = message.attachment;
     if (message.direction !== 'in' || !attachment || attachment.size === null) return;
+    if (attachment.disposition === 'attachment') return;
     const limit = store.accounts.get(accountId)?.autoDownloadBytes ?? 0;
     if (limit === 0 || attachment.size > limit) return; // 0 turns it off.
-    const type = attachment.mediaType ?? guessMediaType(attachment.name);
-    if (!type.startsWith('image/') && !type.startsWith('video/')) return;
+    if (autoDownloadKind(safeDiskName(attachment.name)) === null) return;
     if (!store.contacts.get(accountId, message.peer)) return;
     if (store.transfers.forMessage(accountId, message.id)) return;
     try {
-      this.download(message.id);
+      const url = fetchableUrl(attachment.url, this.config.allowLoopbackHttp);
+      const refusal = await automaticFetchRefusal(url, await this.serverAddresses(), this.resolve);
+      if (refusal !== null) {
+        console.info(`[parley] not downloaded automatically: ${refusal}`);
+        return;
+      }
+      // Asked for (or started) meanwhile: the user's download stands.
+      if (store.transfers.forMessage(accountId, message.id)) return;
+      this.startDownload(message.id, true);
     } catch (error) {
       console.warn(`[parley] auto-download: ${String(error)}`);
     }
+  }
+
+  private get resolve() {
+    return this.config.resolveHost ?? resolveHost;
+  }
+
+  /** The addresses our server is at (its configured host, else its domain), looked up anew now and then. */
+  private serverAddresses(): Promise<ServerAddresses> {
+    const now = Date.now();
+    if (this.serverAddressCache && now - this.serverAddressCache.at < SERVER_ADDRESSES_TTL_MS) {
+      return this.serverAddressCache.addresses;
+    }
+    const account = this.scope.store.accounts.get(this.scope.accountId);
+    const host = account?.host ?? jid(this.scope.ownJid).domain;
+    const addresses = this.resolve(host)
+      .catch(() => [] as string[])
+      .then((list) => new ServerAddresses(list));
+    this.serverAddressCache = { at: now, addresses };
+    return addresses;
+  }
+
+  /** What an automatic download adds to the request: the content and address checks. */
+  private async automaticChecks(name: string): Promise<Pick<GetRequest, 'acceptHead' | 'lookup'>> {
+    const kind = autoDownloadKind(name);
+    const server = await this.serverAddresses();
+    const refused = () =>
+      new TransferFailure(
+        'download-failed',
+        'Not downloaded automatically: the file is on a private or local network address. Download it yourself if you trust it.',
+      );
+    return {
+      acceptHead: {
+        accept: (head) => kind !== null && headMatches(kind, head),
+        refusal: `Not downloaded automatically: its content is not the ${kind ?? 'image or video'} its name says. Download it yourself if you trust it.`,
+      },
+      lookup: guardedLookup(server, refused),
+    };
   }
 
   private runUpload(id: string, ctx: JobContext): Promise<TransferPatch> {
     return uploadJob(this.record(id), ctx, this.uploadDeps);
   }
 
-  private async runDownload(id: string, ctx: JobContext): Promise<TransferPatch> {
+  private async runDownload(
+    id: string,
+    ctx: JobContext,
+    automatic: boolean,
+  ): Promise<TransferPatch> {
     const record = this.record(id);
     const allow = this.config.allowLoopbackHttp;
     const url = fetchableUrl(record.url ?? '', allow);
+    const safeName = safeDiskName(record.name);
+    const checks = automatic ? await this.automaticChecks(safeName) : {};
+    const server = automatic ? await this.serverAddresses() : null;
     const result = await downloadFile({
       url,
-      checkRedirect: (target) => {
+      ...checks,
+      checkRedirect: async (target) => {
         const next = fetchableUrl(target, allow);
         // Never from https down to plain http, even to loopback.
         if (url.protocol === 'https:' && next.protocol !== 'https:') {
           throw new TransferFailure('insecure-url', 'The server redirected to an insecure address');
         }
+        // An address literal never reaches the lookup: checked here.
+        if (server && (await automaticFetchRefusal(next, server, this.resolve)) !== null) {
+          throw new TransferFailure(
+            'download-failed',
+            'Not downloaded automatically: the server redirected to a private or local address.',
+          );
+        }
         return next;
       },
       dir: this.config.downloadDir,
-      safeName: safeDiskName(record.name),
+      safeName,
       size: record.size,
       sha256: record.sha256,
       maxBytes: this.config.maxDownloadBytes,
@@ -179,6 +262,8 @@ export class AccountFiles {
       stallMs: this.config.stallMs,
       onBytes: (n) => ctx.progress(n),
     });
+    // Before anyone can open it: the system's "from the internet" mark (Windows, macOS).
+    await markFromInternet(result.path, this.config.markWriter);
     return { localPath: result.path, bytes: result.bytes, size: record.size ?? result.bytes };
   }
 

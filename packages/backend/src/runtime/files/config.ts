@@ -1,3 +1,6 @@
+import type { ResolveHost } from './address-guard.js';
+import type { MarkWriter } from './mark-of-the-web.js';
+
 /** How file transfers behave in this backend (from BackendOptions). */
 export interface FilesConfig {
   /** Where downloads land (created when missing). */
@@ -20,6 +23,10 @@ export interface FilesConfig {
   takeFileGrant: ((grant: string) => string | null) | null;
   /** Opens a file with the system's handler (Electron's shell.openPath); null: not offered. */
   openFile: ((path: string) => Promise<void>) | null;
+  /** Name resolution for the automatic-download address check (tests: no DNS). */
+  resolveHost?: ResolveHost;
+  /** Marks downloads as from the internet (tests: a recorder; default: this system's way). */
+  markWriter?: MarkWriter;
 }
 
 export const DEFAULT_STALL_MS = 30_000;

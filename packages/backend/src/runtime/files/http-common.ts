@@ -1,5 +1,6 @@
 import http, { type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import https from 'node:https';
+import type { LookupFunction } from 'node:net';
 import tls from 'node:tls';
 import type { TransferErrorCode } from '@parley/contract';
 import { checkFetchableUrl, describeTransferError } from '@parley/xmpp';
@@ -31,6 +32,8 @@ export interface HttpTransferOptions {
   signal: AbortSignal;
   /** No byte moving for this long (connecting included) fails the transfer as 'stalled'. */
   stallMs: number;
+  /** Resolves host names for the connection (address-guard.ts checks what it returns). */
+  lookup?: LookupFunction;
 }
 
 /**
@@ -100,11 +103,13 @@ export function startRequest(
   headers: OutgoingHttpHeaders,
   caPem: string | null,
   signal: AbortSignal,
+  lookup?: LookupFunction,
 ): { req: http.ClientRequest; response: Promise<IncomingMessage> } {
   const common = {
     method,
     headers,
     signal,
+    ...(lookup ? { lookup } : {}),
     // A fresh connection per transfer: nothing pooled outlives a cancel, and the trust options
     // apply to exactly this request.
     agent: false as const,

@@ -22,7 +22,12 @@ import { sameSha256 } from './hashing.js';
 export interface GetRequest extends HttpTransferOptions {
   url: URL;
   /** Checks a redirect's target by the same rule as the first URL; throws to refuse it. */
-  checkRedirect(target: string): URL;
+  checkRedirect(target: string): URL | Promise<URL>;
+  /**
+   * Checks the content's first bytes (up to HEAD_CHECK_BYTES) before the rest is accepted; a
+   * TransferFailure with `refusal` when they are refused. Absent: any content.
+   */
+  acceptHead?: { accept(head: Buffer): boolean; refusal: string };
   /** The download folder. */
   dir: string;
   /** Already sanitised (file-names.ts). */
@@ -37,6 +42,8 @@ export interface GetRequest extends HttpTransferOptions {
 }
 
 const MAX_REDIRECTS = 3;
+/** Enough for every signature file-kinds.ts and preview.ts look at. */
+export const HEAD_CHECK_BYTES = 64;
 
 /** GETs the URL, following at most a few redirects, each checked by the same rule. */
 async function open(
@@ -47,7 +54,7 @@ async function open(
   let url = request.url;
   for (let hop = 0; ; hop++) {
     // No Accept-Encoding: the bytes counted and hashed are the file's own.
-    const { req, response } = startRequest(url, 'GET', {}, request.caPem, signal);
+    const { req, response } = startRequest(url, 'GET', {}, request.caPem, signal, request.lookup);
     opened.push(req);
     req.end();
     const res = await response;
@@ -58,7 +65,7 @@ async function open(
       if (hop >= MAX_REDIRECTS) {
         throw new TransferFailure('download-failed', 'Could not download: too many redirects');
       }
-      url = request.checkRedirect(new URL(res.headers.location, url).toString());
+      url = await request.checkRedirect(new URL(res.headers.location, url).toString());
       continue;
     }
     if (status !== 200) {
@@ -118,6 +125,15 @@ export async function downloadFile(
     await onDisk(mkdir(request.dir, { recursive: true }));
     // Generous buffers between socket and disk: with the 16 KB defaults every socket chunk waits
     // for its own disk write and the download runs at a fraction of the link's speed.
+    const headCheck = request.acceptHead;
+    let head: Buffer | null = headCheck ? Buffer.alloc(0) : null;
+    /** The head check's verdict once it has enough bytes (or the file ended): null to go on. */
+    const judgeHead = (final: boolean): TransferFailure | null => {
+      if (!headCheck || head === null || (!final && head.length < HEAD_CHECK_BYTES)) return null;
+      const verdict = headCheck.accept(head);
+      head = null;
+      return verdict ? null : new TransferFailure('download-failed', headCheck.refusal);
+    };
     const counter = new Transform({
       highWaterMark: 1024 * 1024,
       transform(chunk: Buffer, _encoding, done) {
@@ -126,10 +142,21 @@ export async function downloadFile(
           done(tooBig(request));
           return;
         }
+        if (head !== null) {
+          head = Buffer.concat([head, chunk.subarray(0, HEAD_CHECK_BYTES - head.length)]);
+          const refused = judgeHead(false);
+          if (refused) {
+            done(refused);
+            return;
+          }
+        }
         hash.update(chunk);
         control.watchdog.kick();
         request.onBytes(chunk.length);
         done(null, chunk);
+      },
+      flush(done) {
+        done(judgeHead(true));
       },
     });
     file = createWriteStream(temp, { flags: 'wx', mode: 0o600, highWaterMark: 4 * 1024 * 1024 });

@@ -107,6 +107,14 @@ describe('FileCard', () => {
     await waitFor(() => expect(fake.callsOf('files.open')).toEqual([{ id: 'd1' }]));
   });
 
+  it("shows no inline preview when the sender asked for disposition='attachment'", async () => {
+    renderCard({ disposition: 'attachment' });
+    emit('d1', { messageId: 'm1', state: 'done', bytes: 10, size: 10, localPath: '/dl/photo.png' });
+    await waitFor(() => expect(screen.getByTestId('file-card').dataset.state).toBe('done'));
+    expect(screen.queryByTestId('file-preview')).toBeNull();
+    expect(fake.callsOf('files.preview')).toEqual([]);
+  });
+
   it('plays a downloaded video with controls, never on its own', async () => {
     fake.handle('files.preview', () => ({
       mediaType: 'video/mp4',

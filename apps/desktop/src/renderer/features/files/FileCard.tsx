@@ -73,10 +73,19 @@ interface FileCardViewProps {
   mediaType: string | null;
   transfer: Transfer | null;
   onDownload: (() => Promise<void>) | null;
+  /** False when the sender asked for no inline display (XEP-0447 disposition='attachment'). */
+  inline?: boolean;
 }
 
-function FileCardView({ name, size, mediaType, transfer, onDownload }: FileCardViewProps) {
-  const kind = previewKind(mediaType);
+function FileCardView({
+  name,
+  size,
+  mediaType,
+  transfer,
+  onDownload,
+  inline = true,
+}: FileCardViewProps) {
+  const kind = inline ? previewKind(mediaType) : null;
   const thumbnail = useFiles((s) => (transfer ? s.thumbnails[transfer.id] : undefined));
   const wantsPreview = kind !== null && !thumbnail && transfer?.state === 'done';
   const previewUrl = usePreviewUrl(wantsPreview ? transfer.id : null);
@@ -145,6 +154,7 @@ export const FileCard = memo(function FileCard({
       mediaType={attachment.mediaType ?? transfer?.mediaType ?? null}
       transfer={transfer}
       onDownload={() => downloadFile(message.accountId, message.id)}
+      inline={attachment.disposition !== 'attachment'}
     />
   );
 });
