@@ -404,12 +404,14 @@ describe('private messages through a room (the one-to-one pipeline, peer room/ni
     expect(temp.store.conversations.get(ACCOUNT, ROOM)).toBeNull();
   });
 
-  it('ignores a private message without a body, but passes its typing state on', () => {
+  it('ignores a private message without a body, but passes its typing state on', async () => {
+    pipeline.knowsOccupant = (peer) => peer === `${ROOM}/bob`;
     const composing = xml('composing', { xmlns: 'http://jabber.org/protocol/chatstates' });
     pipeline.ingest(null, privateMessage(null, [composing]), LIVE, (op) =>
       pipeline.batch.add(null, op),
     );
     pipeline.batch.flush();
+    await new Promise((turn) => setImmediate(turn));
     expect(stored(`${ROOM}/bob`)).toEqual([]);
     expect(events).toContainEqual({
       name: 'chatState.changed',

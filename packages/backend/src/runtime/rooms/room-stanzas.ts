@@ -74,20 +74,17 @@ export class RoomStanzas {
 
   /**
    * An occupant typing (XEP-0085 §5.5). Only a bare notification counts: a message with a body
-   * ends the typing where it is shown. Not our own (reflected), nor a delayed (history) one.
+   * ends the typing where it is shown. Not our own (reflected), nor a delayed (history) one,
+   * nor one from a nick not in the room.
    */
   private typing(stanza: Element, room: string): void {
     if (stanza.getChild('body')) return; // Most room messages: no second parse.
     const parsed = parseGroupchatMessage(stanza);
     if (!parsed?.chatState || parsed.nick === null || parsed.body !== null) return;
     if (parsed.delay !== null || parsed.nick === this.rooms.context(room).ownNick) return;
-    const { accountId, bus } = this.rooms.scope;
-    bus.emit('chatState.changed', {
-      accountId,
-      peer: room,
-      state: parsed.chatState,
-      nick: parsed.nick,
-    });
+    // Only a present occupant (the occupant map is bounded), coalesced per occupant and turn.
+    if (!this.rooms.live.get(room)?.occupants.has(parsed.nick)) return;
+    this.rooms.pipeline.chatStates.offer(room, parsed.chatState, parsed.nick);
   }
 
   private subject(room: string, subject: string, nick: string | null): void {

@@ -59,6 +59,12 @@ export class Rooms {
     this.messages = new RoomMessages(scope, pipeline);
     this.history = new RoomHistory(scope, pages);
     this.stanzas = new RoomStanzas(this);
+    // Typing in a private chat through a room counts while its occupant is in the room.
+    pipeline.knowsOccupant = (peer) => {
+      const address = parseJid(peer);
+      if (!address?.resource) return false;
+      return !!this.live.get(address.bare().toString())?.occupants.has(address.resource);
+    };
   }
 
   /** A room we joined, are joining or keep a record of (bookmark, past join). */
