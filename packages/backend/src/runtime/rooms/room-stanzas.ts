@@ -8,6 +8,10 @@ import {
 } from '@parley/xmpp';
 import type { Rooms } from './rooms.js';
 
+/** Open invitations kept per account; strangers (not in the roster) may fill this many. */
+export const MAX_INVITATIONS = 100;
+export const MAX_STRANGER_INVITATIONS = 20;
+
 /** Routes presence and messages that belong to group chats; the rest goes on to 1:1 handling. */
 export class RoomStanzas {
   constructor(private readonly rooms: Rooms) {}
@@ -105,10 +109,30 @@ export class RoomStanzas {
     this.rooms.emit(room);
   }
 
+  /**
+   * Kept until answered, one per room. Bounded (see MAX_INVITATIONS): a stranger's invitation
+   * is dropped when strangers already fill their share, a contact's when the list is full;
+   * a second invitation to a room already listed replaces it only when it comes from a
+   * contact, and then it is announced again.
+   */
   private invited(inv: NonNullable<ReturnType<typeof parseInvitation>>): void {
-    const { accountId, bus } = this.rooms.scope;
+    const { accountId, bus, store } = this.rooms.scope;
     const live = this.rooms.live.get(inv.room);
     if (live?.state === 'joined') return; // Already there.
+    const invitations = this.rooms.invitations;
+    const fromContact = (jid: string) => {
+      const address = this.rooms.parse(jid);
+      return !!address && store.contacts.get(accountId, address.bare().toString()) !== null;
+    };
+    const contact = fromContact(inv.from);
+    const listed = invitations.get(inv.room);
+    if (listed && (!contact || fromContact(listed.from))) return;
+    if (!listed) {
+      if (invitations.size >= MAX_INVITATIONS) return;
+      let strangers = 0;
+      for (const i of invitations.values()) if (!fromContact(i.from)) strangers++;
+      if (!contact && strangers >= MAX_STRANGER_INVITATIONS) return;
+    }
     const invitation = {
       accountId,
       room: inv.room,
@@ -118,7 +142,7 @@ export class RoomStanzas {
       mode: inv.mode,
       receivedAt: Date.now(),
     };
-    this.rooms.invitations.set(inv.room, invitation);
+    invitations.set(inv.room, invitation);
     bus.emit('invitation.received', invitation);
   }
 }
