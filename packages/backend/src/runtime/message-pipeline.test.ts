@@ -72,3 +72,55 @@ describe('chat states', () => {
     ]);
   });
 });
+
+describe('time of one-to-one messages', () => {
+  const delay = (stamp: string, from?: string) =>
+    xml('delay', { xmlns: 'urn:xmpp:delay', stamp, ...(from ? { from } : {}) });
+  const body = (text: string) => xml('body', {}, text);
+
+  it("uses the receive time for a sender's own delay, past or future", () => {
+    const before = Date.now();
+    ingest(chat(`${FRIEND}/pc`, [body('from 2099'), delay('2099-01-01T00:00:00Z', FRIEND)]));
+    ingest(chat(`${FRIEND}/pc`, [body('from 2001'), delay('2001-01-01T00:00:00Z')]));
+    ingest(chat(`${FRIEND}/pc`, [body('by evil'), delay('2001-01-01T00:00:00Z', 'evil.example')]));
+    const stored = temp.store.messages.page(ACCOUNT, FRIEND, {
+      beforeId: null,
+      limit: 10,
+    }).messages;
+    expect(stored).toHaveLength(3);
+    for (const m of stored) {
+      expect(m.timestamp).toBeGreaterThanOrEqual(before);
+      expect(m.timestamp).toBeLessThanOrEqual(Date.now());
+    }
+  });
+
+  it("trusts our server's offline delay and our own account's, never in the future", () => {
+    ingest(chat(`${FRIEND}/pc`, [body('offline'), delay('2020-01-01T00:00:00Z', 'example.org')]));
+    ingest(chat(`${FRIEND}/pc`, [body('own'), delay('2021-01-01T00:00:00Z', OWN)]));
+    const before = Date.now();
+    ingest(chat(`${FRIEND}/pc`, [body('ahead'), delay('2099-01-01T00:00:00Z', 'example.org')]));
+    const stored = temp.store.messages.page(ACCOUNT, FRIEND, {
+      beforeId: null,
+      limit: 10,
+    }).messages;
+    const at = (text: string) => stored.find((m) => m.body === text)?.timestamp;
+    expect(at('offline')).toBe(Date.parse('2020-01-01T00:00:00Z'));
+    expect(at('own')).toBe(Date.parse('2021-01-01T00:00:00Z'));
+    expect(at('ahead')).toBeGreaterThanOrEqual(before);
+    expect(at('ahead')).toBeLessThanOrEqual(Date.now());
+  });
+
+  it("keeps the archive's stamp for archive results", () => {
+    const source: MessageSource = {
+      kind: 'archive',
+      archiveId: 'arc-1',
+      delay: Date.parse('2019-05-05T00:00:00Z'),
+    };
+    ingest(chat(`${FRIEND}/pc`, [body('archived'), delay('2099-01-01T00:00:00Z', FRIEND)]), source);
+    const stored = temp.store.messages.page(ACCOUNT, FRIEND, {
+      beforeId: null,
+      limit: 10,
+    }).messages;
+    expect(stored[0]?.timestamp).toBe(Date.parse('2019-05-05T00:00:00Z'));
+  });
+});

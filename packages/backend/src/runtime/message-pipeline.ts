@@ -7,6 +7,7 @@ import {
   parseAttachment,
   parseChatMessage,
   stanzaIdBy,
+  trustedDelay,
   unwrapCarbon,
   type ChatMessage,
   type Element,
@@ -151,7 +152,11 @@ export class MessagePipeline {
     if (body === null) return true;
 
     const stanzaId = source.kind === 'archive' ? source.archiveId : stanzaIdBy(parsed, this.own);
-    let timestamp = (source.kind === 'archive' ? source.delay : null) ?? parsed.delay ?? Date.now();
+    // The archive's own stamp for archive results; for live ones the receive time unless our
+    // server (offline storage) or our account dated it (XEP-0203 from a sender is its choice).
+    let timestamp =
+      (source.kind === 'archive' ? source.delay : null) ??
+      trustedDelay(stanza, (by) => this.isOwnServerOrAccount(by)).timestamp;
     if (source.kind === 'archive' && source.notAfter !== undefined) {
       timestamp = Math.min(timestamp, source.notAfter);
     }
@@ -186,6 +191,12 @@ export class MessagePipeline {
       };
     });
     return true;
+  }
+
+  /** Our server's domain, or our own account (bare or one of our resources). */
+  private isOwnServerOrAccount(by: JID): boolean {
+    if (!by.local) return !by.resource && by.domain === this.own.domain;
+    return sameBare(by, this.own);
   }
 
   /**

@@ -61,7 +61,8 @@ describe('presence from strangers', () => {
       subscription: 'both',
       askSubscribe: false,
     });
-    for (let i = 0; i < 2_000; i++) handler.handleStanza(session, available(`s${i}@evil.example/r`));
+    for (let i = 0; i < 2_000; i++)
+      handler.handleStanza(session, available(`s${i}@evil.example/r`));
     handler.handleStanza(session, available('friend@example.org/pc'));
     expect(scope.presence.contacts()).toEqual(['friend@example.org']);
     expect(scope.presence.best('friend@example.org').show).toBe('available');

@@ -270,12 +270,64 @@ describe('RoomMessages.ingestGroupchat', () => {
     ingest(groupchat({ body: 'ping me please', stanzaId: 'a' }));
     ingest(groupchat({ body: 'meh, nothing', stanzaId: 'b' }));
     ingest(groupchat({ nick: 'me', body: 'me talking', originId: 'x', stanzaId: 'c' }));
-    ingest(groupchat({ body: 'me, old', stanzaId: 'd', delay: '2020-01-01T00:00:00Z' }));
+    ingest(groupchat({ body: 'me, old', stanzaId: 'd', delay: '2020-01-01T00:00:00Z' }), LIVE, {
+      ...ctx,
+      joinHistory: true,
+    });
     expect(temp.store.conversations.get(ACCOUNT, ROOM)).toMatchObject({
       unread: 2,
       mentions: 1,
     });
     expect(stored()).toHaveLength(4);
+  });
+
+  it("dates join history by the room's delay, never in the future", () => {
+    const history = { ...ctx, joinHistory: true };
+    ingest(
+      groupchat({ body: 'old', stanzaId: 'h1', delay: '2020-01-01T00:00:00Z' }),
+      LIVE,
+      history,
+    );
+    const before = Date.now();
+    ingest(
+      groupchat({ body: 'soon', stanzaId: 'h2', delay: '2099-01-01T00:00:00Z' }),
+      LIVE,
+      history,
+    );
+    const [old, soon] = stored();
+    expect(old?.timestamp).toBe(Date.parse('2020-01-01T00:00:00Z'));
+    expect(soon?.timestamp).toBeGreaterThanOrEqual(before);
+    expect(soon?.timestamp).toBeLessThanOrEqual(Date.now());
+  });
+
+  it("an occupant's own delay neither dates a live message nor hides it from unread and mentions", () => {
+    const before = Date.now();
+    const occupantDelay = (stamp: string, from: string | null) =>
+      xml(
+        'message',
+        { type: 'groupchat', from: `${ROOM}/eve`, to: OWN },
+        xml('body', {}, 'me: look at this'),
+        xml('delay', { xmlns: 'urn:xmpp:delay', stamp, ...(from ? { from } : {}) }),
+      );
+    ingest(occupantDelay('2001-01-01T00:00:00Z', `${ROOM}/eve`));
+    ingest(occupantDelay('2099-01-01T00:00:00Z', null));
+    // Dated "by the room" after the join history ended: still the receive time.
+    ingest(
+      groupchat({ nick: 'eve', body: 'me again', stanzaId: 'x', delay: '2001-01-01T00:00:00Z' }),
+    );
+    const after = stored();
+    expect(after).toHaveLength(3);
+    for (const m of after) {
+      expect(m.timestamp).toBeGreaterThanOrEqual(before);
+      expect(m.timestamp).toBeLessThanOrEqual(Date.now());
+    }
+    expect(temp.store.conversations.get(ACCOUNT, ROOM)).toMatchObject({ unread: 3, mentions: 3 });
+  });
+
+  it("keeps the room archive's stamp, not the occupant's inner delay", () => {
+    const inner = groupchat({ body: 'archived', delay: '2099-01-01T00:00:00Z' });
+    ingest(inner, archive('sid-a'));
+    expect(stored()[0]?.timestamp).toBe(Date.parse('2024-01-01T00:00:00Z'));
   });
 
   it('a subject-only message returns the subject and stores nothing', () => {

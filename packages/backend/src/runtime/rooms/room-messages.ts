@@ -3,6 +3,7 @@ import {
   parseAttachment,
   parseGroupchatMessage,
   stanzaIdBy,
+  trustedDelay,
   type Element,
 } from '@parley/xmpp';
 import type { AccountScope } from '../account-scope.js';
@@ -12,6 +13,13 @@ import type { MessagePipeline, MessageSource, WriteSink } from '../message-pipel
 export interface RoomContext {
   room: string;
   ownNick: string;
+  /**
+   * Between our join and the room's subject (XEP-0045 §7.2.15-16): the room's discussion
+   * history arrives, dated by the room. Only then is a `<delay>` from the room trusted; an
+   * occupant's own `<delay>`, or one later on, is not (it would date the message as it likes
+   * and hide it from unread counts and mentions).
+   */
+  joinHistory?: boolean;
 }
 
 /** What a groupchat stanza meant besides a stored message. */
@@ -61,11 +69,17 @@ export class RoomMessages {
     const nick = parsed.nick;
     const ours = nick === ctx.ownNick;
     const stanzaId = source.kind === 'archive' ? source.archiveId : stanzaIdBy(parsed, ctx.room);
-    let timestamp = (source.kind === 'archive' ? source.delay : null) ?? parsed.delay ?? Date.now();
+    const dated = trustedDelay(
+      stanza,
+      (by) => !!ctx.joinHistory && !by.resource && by.bare().toString() === ctx.room,
+    );
+    // The room archive's stamp for its results (never the occupant's inner one).
+    let timestamp = source.kind === 'archive' ? (source.delay ?? dated.timestamp) : dated.timestamp;
     if (source.kind === 'archive' && source.notAfter !== undefined) {
       timestamp = Math.min(timestamp, source.notAfter);
     }
-    const live = source.kind === 'live' && parsed.delay === null;
+    // New to the user (unread, mentions) unless it is history: archive or the join history.
+    const live = source.kind === 'live' && !dated.trusted;
     const mention = !ours && isMentioned(text, ctx.ownNick);
     const { store, accountId, bus } = this.scope;
     const body = text;

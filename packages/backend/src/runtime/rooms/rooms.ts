@@ -21,7 +21,7 @@ import type { MessagePipeline } from '../message-pipeline.js';
 import { OccupantBatcher } from './occupant-batcher.js';
 import { RoomHistory } from './room-history.js';
 import { RoomLive, toRoomView, type RoomInfoView } from './room-live.js';
-import { RoomMessages } from './room-messages.js';
+import { RoomMessages, type RoomContext } from './room-messages.js';
 import { applyRoomPresence } from './room-presence.js';
 import { RoomStanzas } from './room-stanzas.js';
 
@@ -319,9 +319,15 @@ export class Rooms {
     return store.conversations.ensure(accountId, room, name || jid(room).local, 'room');
   }
 
-  context(room: string): { room: string; ownNick: string } {
+  context(room: string): RoomContext {
     const record = this.scope.store.rooms.get(this.scope.accountId, room);
-    return { room, ownNick: record?.nick ?? ownNick(this.scope) };
+    const live = this.live.get(room);
+    const inRoom = live?.state === 'joined' || live?.state === 'joining';
+    return {
+      room,
+      ownNick: record?.nick ?? ownNick(this.scope),
+      joinHistory: inRoom && !live.subjectSeen,
+    };
   }
 
   /** A fresh session: the server forgot our rooms; join again every room we were in. */
