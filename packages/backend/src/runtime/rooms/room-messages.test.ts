@@ -471,3 +471,56 @@ describe('private messages through a room (the one-to-one pipeline, peer room/ni
     });
   });
 });
+
+describe('which room messages are ours (earlier holders of our nick)', () => {
+  const withOccupantId = (el: Element, id: string) => {
+    el.append(xml('occupant-id', { xmlns: 'urn:xmpp:occupant-id:0', id }));
+    return el;
+  };
+  const byResource = () =>
+    stored()
+      .map((m) => `${m.body}:${m.direction}`)
+      .sort();
+
+  it('without occupant ids: an archived message under our nick is ours only if we sent it', () => {
+    ourPending('o1', 'really mine');
+    ingest(groupchat({ nick: 'me', body: 'really mine', originId: 'o1' }), archive('s1'));
+    ingest(groupchat({ nick: 'me', body: 'by the last me', originId: 'zz' }), archive('s2'));
+    ingest(groupchat({ nick: 'me', body: 'no id at all' }), archive('s3'));
+    // Join history (dated by the room) is the past too.
+    ingest(
+      groupchat({ nick: 'me', body: 'history', stanzaId: 's4', delay: '2020-01-01T00:00:00Z' }),
+      LIVE,
+      { ...ctx, joinHistory: true },
+    );
+    expect(byResource()).toEqual([
+      'by the last me:in',
+      'history:in',
+      'no id at all:in',
+      'really mine:out',
+    ]);
+  });
+
+  it('with occupant ids: ours by our occupant id, whatever the nick', () => {
+    const mine = { ...ctx, ownOccupantId: 'occ-me' };
+    const other = withOccupantId(
+      groupchat({ nick: 'me', body: 'same nick, other person', originId: 'p1' }),
+      'occ-old',
+    );
+    ingest(other, archive('s1'), mine);
+    const renamed = withOccupantId(
+      groupchat({ nick: 'old-me', body: 'before my rename' }),
+      'occ-me',
+    );
+    ingest(renamed, archive('s2'), mine);
+    ingest(withOccupantId(groupchat({ nick: 'me', body: 'live and mine' }), 'occ-me'), LIVE, mine);
+    const spoof = groupchat({ nick: 'me', body: 'no occupant id' });
+    ingest(spoof, LIVE, mine);
+    expect(byResource()).toEqual([
+      'before my rename:out',
+      'live and mine:out',
+      'no occupant id:in',
+      'same nick, other person:in',
+    ]);
+  });
+});

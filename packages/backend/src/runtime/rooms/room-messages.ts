@@ -2,6 +2,7 @@ import {
   isMentioned,
   parseAttachment,
   parseGroupchatMessage,
+  parseOccupantId,
   stanzaIdBy,
   trustedDelay,
   type Element,
@@ -20,6 +21,8 @@ export interface RoomContext {
    * and hide it from unread counts and mentions).
    */
   joinHistory?: boolean;
+  /** Our occupant id in the room (XEP-0421), when the room gives one: it tells what is ours. */
+  ownOccupantId?: string | null;
 }
 
 /** What a groupchat stanza meant besides a stored message. */
@@ -67,7 +70,6 @@ export class RoomMessages {
         : null;
     }
     const nick = parsed.nick;
-    const ours = nick === ctx.ownNick;
     const stanzaId = source.kind === 'archive' ? source.archiveId : stanzaIdBy(parsed, ctx.room);
     const dated = trustedDelay(
       stanza,
@@ -80,10 +82,12 @@ export class RoomMessages {
     }
     // New to the user (unread, mentions) unless it is history: archive or the join history.
     const live = source.kind === 'live' && !dated.trusted;
-    const mention = !ours && isMentioned(text, ctx.ownNick);
+    const occupantId = parseOccupantId(stanza);
     const { store, accountId, bus } = this.scope;
     const body = text;
     sink(() => {
+      const ours = this.isOurs(ctx, nick, occupantId, live, parsed.originId ?? parsed.id);
+      const mention = !ours && isMentioned(text, ctx.ownNick);
       const inserted = store.messages.insert({
         accountId,
         peer: ctx.room,
@@ -118,5 +122,26 @@ export class RoomMessages {
       return undefined;
     });
     return null;
+  }
+
+  /**
+   * Whether we wrote a room message. Where the room stamps occupant ids (XEP-0421), by ours.
+   * Otherwise by our nick, which is ours alone while we are in the room (a live message); an
+   * archived or join-history message under our nick may be from an earlier holder of it, so it
+   * is ours only if it carries the id of a message we sent to this room.
+   */
+  private isOurs(
+    ctx: RoomContext,
+    nick: string,
+    occupantId: string | null,
+    live: boolean,
+    id: string | null,
+  ): boolean {
+    if (ctx.ownOccupantId) return occupantId === ctx.ownOccupantId;
+    if (nick !== ctx.ownNick) return false;
+    if (live) return true;
+    if (id === null) return false;
+    const sent = this.scope.store.messages.findByOriginId(this.scope.accountId, id);
+    return sent?.peer === ctx.room && sent.direction === 'out';
   }
 }

@@ -9,6 +9,7 @@ import {
   parseDiscoInfo,
   parseJid,
   parseMucPresence,
+  parseOccupantId,
   parseRoomInfo,
   type Element,
   type JID,
@@ -277,6 +278,14 @@ export class Rooms {
     const record = store.rooms.get(accountId, room);
     if (!record) return;
     const out = applyRoomPresence(live, p, record.nick);
+    // XEP-0421: the id the room gives our own presence marks our messages, archived ones too.
+    if (
+      p.type === 'available' &&
+      p.nick === (out.newOwnNick ?? record.nick) &&
+      live.state === 'joined'
+    ) {
+      live.ownOccupantId = parseOccupantId(stanza);
+    }
     if (out.upserted) this.occupants.upsert(room, out.upserted);
     if (out.removedNick !== null) this.occupants.remove(room, out.removedNick);
     if (out.newOwnNick !== null) store.rooms.update(accountId, room, { nick: out.newOwnNick });
@@ -327,6 +336,7 @@ export class Rooms {
       room,
       ownNick: record?.nick ?? ownNick(this.scope),
       joinHistory: inRoom && !live.subjectSeen,
+      ownOccupantId: live?.ownOccupantId ?? null,
     };
   }
 
