@@ -41,7 +41,8 @@ describe('XEP-0203 delay', () => {
 
 describe('trustedDelay', () => {
   const NOW = Date.UTC(2026, 0, 1);
-  const server = (by: { domain: string }) => by.domain === 'example.org' && !by.local;
+  const server = (by: { domain: string; local: string }) =>
+    by.domain === 'example.org' && !by.local;
   const delayed = (stamp: string, from?: string) =>
     xml('message', {}, xml('delay', { xmlns: 'urn:xmpp:delay', stamp, from }));
 
