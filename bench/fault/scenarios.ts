@@ -4,7 +4,9 @@ import type { FaultScenario } from './scenario.js';
  * Every scenario, in the order the harness runs them; each file default-exports a
  * FaultScenario. Add one here and in docs/reliability.md.
  */
-const modules: Record<string, () => Promise<{ default: FaultScenario }>> = {};
+const modules: Record<string, () => Promise<{ default: FaultScenario }>> = {
+  'stranger-flood': () => import('./stranger-flood.js'),
+};
 
 export const scenarioNames = Object.keys(modules);
 
