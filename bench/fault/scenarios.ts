@@ -6,6 +6,7 @@ import type { FaultScenario } from './scenario.js';
  */
 const modules: Record<string, () => Promise<{ default: FaultScenario }>> = {
   'stranger-flood': () => import('./stranger-flood.js'),
+  'mutated-stanzas': () => import('./mutated-stanzas.js'),
 };
 
 export const scenarioNames = Object.keys(modules);

@@ -94,18 +94,29 @@ describe('time of one-to-one messages', () => {
     }
   });
 
-  it("trusts our server's offline delay and our own account's, never in the future", () => {
-    ingest(chat(`${FRIEND}/pc`, [body('offline'), delay('2020-01-01T00:00:00Z', 'example.org')]));
-    ingest(chat(`${FRIEND}/pc`, [body('own'), delay('2021-01-01T00:00:00Z', OWN)]));
+  it("a sender's delay claiming to be our server's or our account's is still the sender's", () => {
     const before = Date.now();
-    ingest(chat(`${FRIEND}/pc`, [body('ahead'), delay('2099-01-01T00:00:00Z', 'example.org')]));
+    ingest(chat(`${FRIEND}/pc`, [body('server'), delay('2001-01-01T00:00:00Z', 'example.org')]));
+    ingest(chat(`${FRIEND}/pc`, [body('own'), delay('2001-01-01T00:00:00Z', OWN)]));
     const stored = temp.store.messages.page(ACCOUNT, FRIEND, {
       beforeId: null,
       limit: 10,
     }).messages;
+    expect(stored).toHaveLength(2);
+    for (const m of stored) expect(m.timestamp).toBeGreaterThanOrEqual(before);
+  });
+
+  it('trusts the delay of a stanza our server sent and dated, never in the future', () => {
+    const server = 'example.org';
+    ingest(chat(server, [body('notice'), delay('2020-01-01T00:00:00Z', server)]));
+    const before = Date.now();
+    ingest(chat(server, [body('ahead'), delay('2099-01-01T00:00:00Z', server)]));
+    const stored = temp.store.messages.page(ACCOUNT, server, {
+      beforeId: null,
+      limit: 10,
+    }).messages;
     const at = (text: string) => stored.find((m) => m.body === text)?.timestamp;
-    expect(at('offline')).toBe(Date.parse('2020-01-01T00:00:00Z'));
-    expect(at('own')).toBe(Date.parse('2021-01-01T00:00:00Z'));
+    expect(at('notice')).toBe(Date.parse('2020-01-01T00:00:00Z'));
     expect(at('ahead')).toBeGreaterThanOrEqual(before);
     expect(at('ahead')).toBeLessThanOrEqual(Date.now());
   });

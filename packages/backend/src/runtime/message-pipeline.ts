@@ -152,11 +152,14 @@ export class MessagePipeline {
     if (body === null) return true;
 
     const stanzaId = source.kind === 'archive' ? source.archiveId : stanzaIdBy(parsed, this.own);
-    // The archive's own stamp for archive results; for live ones the receive time unless our
-    // server (offline storage) or our account dated it (XEP-0203 from a sender is its choice).
+    // The archive's own stamp for archive results; for live ones the receive time, unless our
+    // server or our account sent the stanza and dated it. A `<delay from='our server'>` in
+    // anyone else's stanza is only their claim (servers do not strip it), so an offline
+    // message from a contact is dated on arrival; its archive copy keeps the real time.
+    const senderIsOurs = this.isOwnServerOrAccount(from);
     let timestamp =
       (source.kind === 'archive' ? source.delay : null) ??
-      trustedDelay(stanza, (by) => this.isOwnServerOrAccount(by)).timestamp;
+      trustedDelay(stanza, (by) => senderIsOurs && this.isOwnServerOrAccount(by)).timestamp;
     if (source.kind === 'archive' && source.notAfter !== undefined) {
       timestamp = Math.min(timestamp, source.notAfter);
     }
