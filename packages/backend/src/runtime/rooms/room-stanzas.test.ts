@@ -64,6 +64,15 @@ describe('invitations', () => {
     }
     expect(rooms.invitations.get('party@muc.example.org')?.from).toBe(FRIEND);
     expect(named('invitation.received')).toHaveLength(before);
+    // The contact's invitation to r0 freed one stranger's place, answering one (as
+    // invitations.answer deletes it) another; then strangers are full again.
+    rooms.invitations.delete('r1@muc.evil.example');
+    for (const who of ['late', 'later', 'latest']) {
+      rooms.handleStanza(session, invite(`${who}@evil.example`, `${who}@muc.evil.example`));
+    }
+    expect(rooms.invitations.has('late@muc.evil.example')).toBe(true);
+    expect(rooms.invitations.has('later@muc.evil.example')).toBe(true);
+    expect(rooms.invitations.has('latest@muc.evil.example')).toBe(false);
   });
 
   it('keeps at most MAX_INVITATIONS in all', () => {

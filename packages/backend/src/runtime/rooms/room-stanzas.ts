@@ -14,6 +14,9 @@ export const MAX_STRANGER_INVITATIONS = 20;
 
 /** Routes presence and messages that belong to group chats; the rest goes on to 1:1 handling. */
 export class RoomStanzas {
+  /** Rooms whose listed invitation came from a stranger (at most MAX_STRANGER_INVITATIONS). */
+  private readonly fromStrangers = new Set<string>();
+
   constructor(private readonly rooms: Rooms) {}
 
   handle(session: Session, stanza: Element): boolean {
@@ -129,10 +132,14 @@ export class RoomStanzas {
     if (listed && (!contact || fromContact(listed.from))) return;
     if (!listed) {
       if (invitations.size >= MAX_INVITATIONS) return;
-      let strangers = 0;
-      for (const i of invitations.values()) if (!fromContact(i.from)) strangers++;
-      if (!contact && strangers >= MAX_STRANGER_INVITATIONS) return;
+      // Rooms of strangers' invitations still listed (answered ones leave the map).
+      for (const room of this.fromStrangers) {
+        if (invitations.get(room) === undefined) this.fromStrangers.delete(room);
+      }
+      if (!contact && this.fromStrangers.size >= MAX_STRANGER_INVITATIONS) return;
     }
+    if (contact) this.fromStrangers.delete(inv.room);
+    else this.fromStrangers.add(inv.room);
     const invitation = {
       accountId,
       room: inv.room,
