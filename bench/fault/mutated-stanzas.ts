@@ -49,7 +49,7 @@ function allMessages(h: ReturnType<typeof startHarness>, accountId: string): Mes
     for (let page = 0; page < 10_000; page++) {
       const got = h.store.messages.page(accountId, conversation.peer, { beforeId, limit: 500 });
       out.push(...got.messages);
-      if (got.complete || got.messages.length === 0) break;
+      if (!got.hasOlder || got.messages.length === 0) break;
       beforeId = got.messages[0]!.id;
     }
   }
