@@ -514,12 +514,15 @@ describe('which room messages are ours (earlier holders of our nick)', () => {
     );
     ingest(renamed, archive('s2'), mine);
     ingest(withOccupantId(groupchat({ nick: 'me', body: 'live and mine' }), 'occ-me'), LIVE, mine);
-    const spoof = groupchat({ nick: 'me', body: 'no occupant id' });
-    ingest(spoof, LIVE, mine);
+    // Archived before the room stamped ids: the fallback (the id of a message we sent).
+    ingest(groupchat({ nick: 'me', body: 'old, not ours', originId: 'p2' }), archive('s3'), mine);
+    ourPending('o9', 'old and ours');
+    ingest(groupchat({ nick: 'me', body: 'old and ours', originId: 'o9' }), archive('s4'), mine);
     expect(byResource()).toEqual([
       'before my rename:out',
       'live and mine:out',
-      'no occupant id:in',
+      'old and ours:out',
+      'old, not ours:in',
       'same nick, other person:in',
     ]);
   });

@@ -137,7 +137,8 @@ export class RoomMessages {
     live: boolean,
     id: string | null,
   ): boolean {
-    if (ctx.ownOccupantId) return occupantId === ctx.ownOccupantId;
+    // A message without one (archived before the room stamped them) falls back as below.
+    if (ctx.ownOccupantId && occupantId !== null) return occupantId === ctx.ownOccupantId;
     if (nick !== ctx.ownNick) return false;
     if (live) return true;
     if (id === null) return false;
