@@ -6,6 +6,8 @@ import type { FaultScenario } from './scenario.js';
  */
 const modules: Record<string, () => Promise<{ default: FaultScenario }>> = {
   'hostile-server': () => import('./hostile-server.js'),
+  'stranger-flood': () => import('./stranger-flood.js'),
+  'mutated-stanzas': () => import('./mutated-stanzas.js'),
 };
 
 export const scenarioNames = Object.keys(modules);

@@ -96,8 +96,17 @@ export const commands = {
   },
   'roster.remove': { request: z.object({ accountId, jid: jidText }), response: ok },
   'subscriptions.pending': { request: z.object({}), response: z.array(subscriptionRequest) },
+  /**
+   * On accepting someone not yet in the roster, `name` is the roster name the user chose; the
+   * nickname the requester announced is never taken as it (a stranger chooses it).
+   */
   'subscriptions.answer': {
-    request: z.object({ accountId, jid: jidText, accept: z.boolean() }),
+    request: z.object({
+      accountId,
+      jid: jidText,
+      accept: z.boolean(),
+      name: z.string().max(1024).default(''),
+    }),
     response: ok,
   },
 

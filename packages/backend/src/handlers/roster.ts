@@ -35,9 +35,10 @@ export function rosterHandlers(accounts: Accounts, { store }: RuntimeContext): R
       return { ok: true };
     },
     'subscriptions.pending': () => store.pendingSubscriptions.list(),
-    'subscriptions.answer': async ({ accountId, jid, accept }) => {
+    'subscriptions.answer': async ({ accountId, jid, accept, name }) => {
       const runtime = accounts.runtime(accountId);
-      await runtime.presenceHandler.answer(runtime.requireOnline(), normalizeBareJid(jid), accept);
+      const peer = normalizeBareJid(jid);
+      await runtime.presenceHandler.answer(runtime.requireOnline(), peer, accept, name);
       return { ok: true };
     },
   };

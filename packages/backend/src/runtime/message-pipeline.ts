@@ -7,6 +7,7 @@ import {
   parseAttachment,
   parseChatMessage,
   stanzaIdBy,
+  trustedDelay,
   unwrapCarbon,
   type ChatMessage,
   type Element,
@@ -14,6 +15,7 @@ import {
   type Session,
 } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
+import { ChatStateRelay } from './chat-state-relay.js';
 import { WriteBatch, type WriteOp } from './write-batch.js';
 
 /** Where a one-to-one message came from; each source trusts different things. */
@@ -44,16 +46,24 @@ export class MessagePipeline {
   /** Parsed once: JID parsing is a measurable part of each message at catch-up rates. */
   private readonly own: JID;
   readonly batch: WriteBatch;
+  /** Typing notifications, coalesced per conversation (rooms use it too). */
+  readonly chatStates: ChatStateRelay;
   /**
    * The conversation an address belongs to: its bare JID, except a room occupant's full JID
    * (a private message through a room). Set by the account runtime, which knows the rooms.
    */
   conversationPeer: (address: JID) => string = (address) => address.bare().toString();
+  /**
+   * Whether a room occupant (room/nick) is someone whose typing we show: set by the rooms,
+   * which know who is present.
+   */
+  knowsOccupant: (peer: string) => boolean = () => false;
   /** A new live or carbon message with a file, after its commit (auto-download decides). */
   onAttachment: (message: Message) => void = () => {};
 
   constructor(private readonly scope: AccountScope) {
     this.own = jid(scope.ownJid);
+    this.chatStates = new ChatStateRelay(scope.accountId, scope.bus);
     this.batch = new WriteBatch(scope.store, {
       beforeCommit: () => this.recordConversations(),
       afterCommit: () => this.emitConversations(),
@@ -132,13 +142,8 @@ export class MessagePipeline {
 
     const receiptFor = parsed.receiptFor;
     if (receiptFor) sink(() => this.markDelivered(receiptFor, peer));
-    if (parsed.chatState && source.kind === 'live' && !outgoing) {
-      this.scope.bus.emit('chatState.changed', {
-        accountId: this.scope.accountId,
-        peer,
-        state: parsed.chatState,
-        nick: null,
-      });
+    if (parsed.chatState && source.kind === 'live' && !outgoing && this.knows(peer)) {
+      this.chatStates.offer(peer, parsed.chatState);
     }
     if (parsed.isError) return true;
     const attachment = parseAttachment(stanza);
@@ -147,7 +152,14 @@ export class MessagePipeline {
     if (body === null) return true;
 
     const stanzaId = source.kind === 'archive' ? source.archiveId : stanzaIdBy(parsed, this.own);
-    let timestamp = (source.kind === 'archive' ? source.delay : null) ?? parsed.delay ?? Date.now();
+    // The archive's own stamp for archive results; for live ones the receive time, unless our
+    // server or our account sent the stanza and dated it. A `<delay from='our server'>` in
+    // anyone else's stanza is only their claim (servers do not strip it), so an offline
+    // message from a contact is dated on arrival; its archive copy keeps the real time.
+    const senderIsOurs = this.isOwnServerOrAccount(from);
+    let timestamp =
+      (source.kind === 'archive' ? source.delay : null) ??
+      trustedDelay(stanza, (by) => senderIsOurs && this.isOwnServerOrAccount(by)).timestamp;
     if (source.kind === 'archive' && source.notAfter !== undefined) {
       timestamp = Math.min(timestamp, source.notAfter);
     }
@@ -182,6 +194,25 @@ export class MessagePipeline {
       };
     });
     return true;
+  }
+
+  /** Our server's domain, or our own account (bare or one of our resources). */
+  private isOwnServerOrAccount(by: JID): boolean {
+    if (!by.local) return !by.resource && by.domain === this.own.domain;
+    return sameBare(by, this.own);
+  }
+
+  /**
+   * A contact, or someone we have a conversation with: their typing is shown. Anyone else's
+   * would only cost events (a stranger's first message opens the conversation).
+   */
+  private knows(peer: string): boolean {
+    const { store, accountId } = this.scope;
+    return (
+      this.knowsOccupant(peer) ||
+      store.contacts.get(accountId, peer) !== null ||
+      store.conversations.get(accountId, peer) !== null
+    );
   }
 
   /** Inside a write: a newly stored message, for the coalesced conversation update. */

@@ -9,7 +9,16 @@ import {
 import { ownNick, type AccountScope } from './account-scope.js';
 import type { RosterSync } from './roster-sync.js';
 
-/** Contact presence (RFC 6121 §4) and incoming subscription requests (§3). */
+/**
+ * Open subscription requests kept per account. Anyone may ask; past this many, new requests are
+ * neither stored nor announced until the user answers some (a pending one still updates).
+ */
+export const MAX_PENDING_SUBSCRIPTIONS = 200;
+
+/**
+ * Contact presence (RFC 6121 §4) and incoming subscription requests (§3). Presence is tracked
+ * for roster contacts only: a stranger's presence costs one lookup and is dropped.
+ */
 export class PresenceHandler {
   constructor(
     private readonly scope: AccountScope,
@@ -24,6 +33,8 @@ export class PresenceHandler {
       const from = jid(presence.from);
       const bare = from.bare().toString();
       if (bare === this.scope.ownJid) return true; // Our other clients: not a contact.
+      // Not in the roster: nobody shows it, and keeping it would let anyone grow our memory.
+      if (!this.scope.store.contacts.get(this.scope.accountId, bare)) return true;
       this.scope.presence.update(bare, {
         resource: from.resource || '',
         show: presence.show,
@@ -44,8 +55,16 @@ export class PresenceHandler {
         return true;
       }
       const name = presence.nick ?? null;
-      store.pendingSubscriptions.add(accountId, presence.from, name);
-      bus.emit('subscription.requested', { accountId, jid: presence.from, name });
+      const outcome = store.pendingSubscriptions.add(
+        accountId,
+        presence.from,
+        name,
+        MAX_PENDING_SUBSCRIPTIONS,
+      );
+      // One event per new request (or new name): a repeated request costs no IPC.
+      if (outcome === 'added' || outcome === 'updated') {
+        bus.emit('subscription.requested', { accountId, jid: presence.from, name });
+      }
     } else if (presence.kind === 'subscription' && presence.type === 'unsubscribe') {
       // They withdrew their request or subscription: nothing left to answer.
       this.resolve(presence.from);
@@ -53,19 +72,18 @@ export class PresenceHandler {
     return true;
   }
 
-  async answer(session: Session, peer: string, accept: boolean): Promise<void> {
+  /**
+   * `name` is the roster name the user chose. The nickname the requester announced (XEP-0172)
+   * is their own choice, shown as a hint only: used as the roster name, a stranger could
+   * call itself "Boss" in the contact list.
+   */
+  async answer(session: Session, peer: string, accept: boolean, name = ''): Promise<void> {
     if (accept) {
       await session.send(buildSubscription(peer, 'subscribed'));
       // Accepting means a mutual subscription, as users of Gajim and Dino expect.
       const { store, accountId } = this.scope;
       const contact = store.contacts.get(accountId, peer);
-      if (!contact) {
-        // Added under the nickname they announced (XEP-0172), which the user can change.
-        const request = store.pendingSubscriptions
-          .list()
-          .find((r) => r.accountId === accountId && r.jid === peer);
-        await session.iq(buildRosterSet({ jid: peer, name: request?.name ?? '' }));
-      }
+      if (!contact) await session.iq(buildRosterSet({ jid: peer, name }));
       if (
         !contact ||
         (contact.subscription !== 'to' && contact.subscription !== 'both' && !contact.askSubscribe)

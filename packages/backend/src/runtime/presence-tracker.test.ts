@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PresenceTracker } from './presence-tracker.js';
+import { MAX_RESOURCES_PER_CONTACT, PresenceTracker } from './presence-tracker.js';
 
 describe('PresenceTracker', () => {
   it('picks the highest priority resource, then the most available', () => {
@@ -17,5 +17,18 @@ describe('PresenceTracker', () => {
     tracker.update('a@x', { resource: 'pc', show: 'offline', status: 'bye', priority: 0 });
     expect(tracker.best('a@x')).toEqual({ show: 'offline', status: '' });
     expect(tracker.contacts()).toEqual([]);
+  });
+});
+
+describe('PresenceTracker bounds', () => {
+  it('keeps at most MAX_RESOURCES_PER_CONTACT resources, dropping the longest-known', () => {
+    const tracker = new PresenceTracker();
+    for (let i = 0; i < 1_000; i++) {
+      tracker.update('a@x', { resource: `r${i}`, show: 'available', status: '', priority: 0 });
+    }
+    const kept = tracker.resources('a@x').map((r) => r.resource);
+    expect(kept).toHaveLength(MAX_RESOURCES_PER_CONTACT);
+    expect(kept).toContain('r999');
+    expect(kept).not.toContain('r0');
   });
 });

@@ -1,7 +1,17 @@
 import { bestPresence } from '@parley/xmpp';
 import type { ResourcePresence, Show } from '@parley/contract';
 
-/** Live presence per contact resource; presence is never stored, it is rebuilt on login. */
+/**
+ * Resources kept per contact. A contact's server decides how many resources it announces; past
+ * this many the longest-known one makes room (a real account has a handful of clients).
+ */
+export const MAX_RESOURCES_PER_CONTACT = 32;
+
+/**
+ * Live presence per contact resource; presence is never stored, it is rebuilt on login. Only
+ * roster contacts are tracked (the presence handler checks), so the number of entries is
+ * bounded by the roster times MAX_RESOURCES_PER_CONTACT.
+ */
 export class PresenceTracker {
   private readonly byContact = new Map<string, Map<string, ResourcePresence>>();
 
@@ -13,7 +23,13 @@ export class PresenceTracker {
       return;
     }
     if (!resources) this.byContact.set(bareJid, (resources = new Map()));
+    // Re-inserted so that Map order is "least recently announced first".
+    resources.delete(presence.resource);
     resources.set(presence.resource, presence);
+    while (resources.size > MAX_RESOURCES_PER_CONTACT) {
+      const oldest = resources.keys().next().value as string;
+      resources.delete(oldest);
+    }
   }
 
   /** Everyone went offline with us (disconnect) or the contact was removed. */

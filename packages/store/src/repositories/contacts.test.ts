@@ -106,4 +106,17 @@ describe('pendingSubscriptions', () => {
       { accountId: 'a2', jid: 'y@x', name: null },
     ]);
   });
+
+  it('takes no new request past the bound, but still updates a pending one', () => {
+    const pending = t.store.pendingSubscriptions;
+    expect(pending.add('a1', 'x0@x', null, 3)).toBe('added');
+    expect(pending.add('a1', 'x1@x', null, 3)).toBe('added');
+    expect(pending.add('a1', 'x2@x', null, 3)).toBe('added');
+    expect(pending.add('a1', 'x3@x', null, 3)).toBe('full');
+    expect(pending.add('a1', 'x0@x', 'Xena', 3)).toBe('updated');
+    expect(pending.add('a1', 'x0@x', 'Xena', 3)).toBe('unchanged');
+    // The bound is per account.
+    expect(pending.add('a2', 'x3@x', null, 3)).toBe('added');
+    expect(pending.count('a1')).toBe(3);
+  });
 });

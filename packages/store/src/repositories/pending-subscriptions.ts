@@ -12,6 +12,8 @@ export class PendingSubscriptionsRepository {
   readonly #add;
   readonly #remove;
   readonly #list;
+  readonly #get;
+  readonly #count;
 
   constructor(db: Database.Database) {
     // A repeated request keeps its first arrival time (the list order) but takes the newer name.
@@ -22,13 +24,37 @@ export class PendingSubscriptionsRepository {
     this.#remove = db.prepare<[string, string]>(
       `DELETE FROM pending_subscriptions WHERE account_id = ? AND jid = ?`,
     );
+    this.#get = db.prepare<[string, string], { name: string | null }>(
+      `SELECT name FROM pending_subscriptions WHERE account_id = ? AND jid = ?`,
+    );
+    this.#count = db.prepare<[string], { n: number }>(
+      `SELECT count(*) AS n FROM pending_subscriptions WHERE account_id = ?`,
+    );
     this.#list = db.prepare<[], Row>(
       `SELECT account_id, jid, name FROM pending_subscriptions ORDER BY received_at, account_id, jid`,
     );
   }
 
-  add(accountId: string, jid: string, name: string | null): void {
+  /**
+   * Records a request. With `max`, an account already holding that many open requests takes no
+   * new one ('full'): requests come from anyone, so their number must be bounded. A repeated
+   * request is 'updated' when its name changed, else 'unchanged'.
+   */
+  add(
+    accountId: string,
+    jid: string,
+    name: string | null,
+    max = Infinity,
+  ): 'added' | 'updated' | 'unchanged' | 'full' {
+    const before = this.#get.get(accountId, jid);
+    if (!before && (this.#count.get(accountId)?.n ?? 0) >= max) return 'full';
     this.#add.run(accountId, jid, name, Date.now());
+    if (!before) return 'added';
+    return name !== null && name !== before.name ? 'updated' : 'unchanged';
+  }
+
+  count(accountId: string): number {
+    return this.#count.get(accountId)?.n ?? 0;
   }
 
   remove(accountId: string, jid: string): boolean {

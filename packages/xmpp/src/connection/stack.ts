@@ -1,10 +1,11 @@
-import iqCallerFactory, { type IqCaller } from '@xmpp/iq/caller.js';
+import type { IqCaller } from '@xmpp/iq/caller.js';
 import { jid } from '@xmpp/jid';
 import middlewareFactory, { type MiddlewareApi } from '@xmpp/middleware';
 import resourceBinding from '@xmpp/resource-binding';
 import streamFeaturesFactory, { type StreamFeatures } from '@xmpp/stream-features';
 import streamManagement, { type StreamManagement } from '@xmpp/stream-management';
 import xml, { type Element } from '@xmpp/xml';
+import { addresseeCheckedIqCaller } from '../features/iq-addressee.js';
 import { saslFeature, type SaslCredentials } from './sasl.js';
 import type { XmppSocket } from './socket.js';
 import { requireTls, starttlsFeature } from './starttls.js';
@@ -129,7 +130,7 @@ export function createStack(hooks: StackHooks): Stack {
   });
 
   const streamFeatures = streamFeaturesFactory({ middleware });
-  const iqCaller = iqCallerFactory({ entity, middleware });
+  const iqCaller = addresseeCheckedIqCaller({ entity, middleware, domain: hooks.domain });
   markAnswersHandled(iqCaller);
 
   starttlsFeature(streamFeatures, hooks.tlsParams);

@@ -2,13 +2,26 @@
 // Asserts the invariants that matter (no parser throws; nothing from a stranger is accepted
 // where only our own account may speak), not just the absence of crashes.
 import { describe, expect, it } from 'vitest';
-import { mutate, rng, type Mutations } from '../test-support/mutate-stanza.js';
+import {
+  clientCorpus,
+  mutate,
+  networkValues,
+  NETWORK_NAMESPACES,
+  rng,
+  type Mutations,
+} from '../test-support/mutate-stanza.js';
 import { jid, parseXml } from '../stanza.js';
 import { unwrapCarbon } from './carbons.js';
 import { parseChatMessage } from './chat.js';
+import { trustedDelay } from './delay.js';
 import { parseDiscoInfo } from './disco.js';
+import { answersFor } from './iq-addressee.js';
 import { answerIq } from './iq-responder.js';
 import { parseMamFin, parseMamResult } from './mam.js';
+import { parseMucPresence } from './muc.js';
+import { parseInvitation } from './muc-invite.js';
+import { parseGroupchatMessage } from './muc-message.js';
+import { parseOccupantId } from './occupant-id.js';
 import { parsePresence } from './presence.js';
 import { parseRosterPush, parseRosterResult } from './roster.js';
 
@@ -94,5 +107,55 @@ describe('hostile corpus', () => {
       expect(parseMamFin(el)).toBeNull();
       expect(answerIq(el, { version: '0', nowMs: 0 })).toBeNull();
     }
+  });
+});
+
+describe('hostile client corpus (shared with the mutated-stanzas fault scenario)', () => {
+  const parties = {
+    own: 'juliet@capulet.lit',
+    stranger: 'tybalt@evil.example',
+    room: 'den@muc.evil.example',
+  };
+  const corpus = clientCorpus(parties);
+  const mutations: Mutations = { values: networkValues(parties), namespaces: NETWORK_NAMESPACES };
+  const isServer = (by: { local: string; domain: string; resource: string }) =>
+    !by.local && !by.resource && by.domain === 'capulet.lit';
+
+  it('no parser throws; no delay lands in the future; only the addressee answers an iq', () => {
+    const random = rng(20261204);
+    const now = Date.now();
+    let trustedStamps = 0;
+    for (let round = 0; round < 5000; round++) {
+      const stanza = parseXml(corpus[round % corpus.length]!)!;
+      mutate(stanza, random, mutations);
+      const from = stanza.attrs.from as string | undefined;
+      const fromOwn = from === undefined || from.toLowerCase() === parties.own;
+      const run = () => {
+        const carbon = unwrapCarbon(stanza, own);
+        if (carbon && !('rejected' in carbon)) expect(from?.toLowerCase()).toBe(parties.own);
+        const mam = parseMamResult(stanza, { ownBareJid: own });
+        if (mam && !('rejected' in mam)) expect(fromOwn).toBe(true);
+        const push = parseRosterPush(stanza, own);
+        if (push && !('rejected' in push)) expect(fromOwn).toBe(true);
+        parseChatMessage(stanza, { ownJid: ownFull });
+        parsePresence(stanza);
+        parseInvitation(stanza);
+        parseMucPresence(stanza);
+        parseGroupchatMessage(stanza);
+        parseOccupantId(stanza);
+        const dated = trustedDelay(stanza, isServer, now);
+        expect(dated.timestamp).toBeLessThanOrEqual(now);
+        if (dated.trusted) trustedStamps++;
+        if (from !== undefined && from.toLowerCase() !== 'upload.capulet.lit') {
+          expect(
+            answersFor('upload.capulet.lit', from, { jid: ownFull, domain: 'capulet.lit' }),
+          ).toBe(false);
+        }
+        answerIq(stanza, { version: '0', nowMs: 0 });
+      };
+      expect(run, stanza.toString().slice(0, 300)).not.toThrow();
+    }
+    // The corpus reaches the trusting path too, not only the refusals.
+    expect(trustedStamps).toBeGreaterThan(10);
   });
 });

@@ -33,6 +33,7 @@ export * from './muc-config.js';
 export * from './muc-message.js';
 export * from './muc-invite.js';
 export * from './muc-self-ping.js';
+export * from './occupant-id.js';
 export * from './oob.js';
 export * from './ping.js';
 export * from './presence.js';

@@ -28,6 +28,8 @@ export class RoomLive {
   /** By nickname, in join order. */
   readonly occupants = new Map<string, Occupant>();
   info: RoomInfoView | null = null;
+  /** Our occupant id in this room (XEP-0421), from our own presence; null if it has none. */
+  ownOccupantId: string | null = null;
   /** The nick we asked for in the join in progress (the server may assign another, 210). */
   requestedNick: string | null = null;
   /** Created by us and still locked (201) until configured, or 'instant' to unlock at once. */
@@ -51,6 +53,7 @@ export class RoomLive {
   resetOccupants(): void {
     this.occupants.clear();
     this.renamedTo.clear();
+    this.ownOccupantId = null;
     this.ownRole = 'none';
     this.ownAffiliation = 'none';
   }

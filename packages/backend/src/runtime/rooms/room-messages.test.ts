@@ -270,12 +270,64 @@ describe('RoomMessages.ingestGroupchat', () => {
     ingest(groupchat({ body: 'ping me please', stanzaId: 'a' }));
     ingest(groupchat({ body: 'meh, nothing', stanzaId: 'b' }));
     ingest(groupchat({ nick: 'me', body: 'me talking', originId: 'x', stanzaId: 'c' }));
-    ingest(groupchat({ body: 'me, old', stanzaId: 'd', delay: '2020-01-01T00:00:00Z' }));
+    ingest(groupchat({ body: 'me, old', stanzaId: 'd', delay: '2020-01-01T00:00:00Z' }), LIVE, {
+      ...ctx,
+      joinHistory: true,
+    });
     expect(temp.store.conversations.get(ACCOUNT, ROOM)).toMatchObject({
       unread: 2,
       mentions: 1,
     });
     expect(stored()).toHaveLength(4);
+  });
+
+  it("dates join history by the room's delay, never in the future", () => {
+    const history = { ...ctx, joinHistory: true };
+    ingest(
+      groupchat({ body: 'old', stanzaId: 'h1', delay: '2020-01-01T00:00:00Z' }),
+      LIVE,
+      history,
+    );
+    const before = Date.now();
+    ingest(
+      groupchat({ body: 'soon', stanzaId: 'h2', delay: '2099-01-01T00:00:00Z' }),
+      LIVE,
+      history,
+    );
+    const [old, soon] = stored();
+    expect(old?.timestamp).toBe(Date.parse('2020-01-01T00:00:00Z'));
+    expect(soon?.timestamp).toBeGreaterThanOrEqual(before);
+    expect(soon?.timestamp).toBeLessThanOrEqual(Date.now());
+  });
+
+  it("an occupant's own delay neither dates a live message nor hides it from unread and mentions", () => {
+    const before = Date.now();
+    const occupantDelay = (stamp: string, from: string | null) =>
+      xml(
+        'message',
+        { type: 'groupchat', from: `${ROOM}/eve`, to: OWN },
+        xml('body', {}, 'me: look at this'),
+        xml('delay', { xmlns: 'urn:xmpp:delay', stamp, ...(from ? { from } : {}) }),
+      );
+    ingest(occupantDelay('2001-01-01T00:00:00Z', `${ROOM}/eve`));
+    ingest(occupantDelay('2099-01-01T00:00:00Z', null));
+    // Dated "by the room" after the join history ended: still the receive time.
+    ingest(
+      groupchat({ nick: 'eve', body: 'me again', stanzaId: 'x', delay: '2001-01-01T00:00:00Z' }),
+    );
+    const after = stored();
+    expect(after).toHaveLength(3);
+    for (const m of after) {
+      expect(m.timestamp).toBeGreaterThanOrEqual(before);
+      expect(m.timestamp).toBeLessThanOrEqual(Date.now());
+    }
+    expect(temp.store.conversations.get(ACCOUNT, ROOM)).toMatchObject({ unread: 3, mentions: 3 });
+  });
+
+  it("keeps the room archive's stamp, not the occupant's inner delay", () => {
+    const inner = groupchat({ body: 'archived', delay: '2099-01-01T00:00:00Z' });
+    ingest(inner, archive('sid-a'));
+    expect(stored()[0]?.timestamp).toBe(Date.parse('2024-01-01T00:00:00Z'));
   });
 
   it('a subject-only message returns the subject and stores nothing', () => {
@@ -404,16 +456,74 @@ describe('private messages through a room (the one-to-one pipeline, peer room/ni
     expect(temp.store.conversations.get(ACCOUNT, ROOM)).toBeNull();
   });
 
-  it('ignores a private message without a body, but passes its typing state on', () => {
+  it('ignores a private message without a body, but passes its typing state on', async () => {
+    pipeline.knowsOccupant = (peer) => peer === `${ROOM}/bob`;
     const composing = xml('composing', { xmlns: 'http://jabber.org/protocol/chatstates' });
     pipeline.ingest(null, privateMessage(null, [composing]), LIVE, (op) =>
       pipeline.batch.add(null, op),
     );
     pipeline.batch.flush();
+    await new Promise((turn) => setImmediate(turn));
     expect(stored(`${ROOM}/bob`)).toEqual([]);
     expect(events).toContainEqual({
       name: 'chatState.changed',
       payload: { accountId: ACCOUNT, peer: `${ROOM}/bob`, state: 'composing', nick: null },
     });
+  });
+});
+
+describe('which room messages are ours (earlier holders of our nick)', () => {
+  const withOccupantId = (el: Element, id: string) => {
+    el.append(xml('occupant-id', { xmlns: 'urn:xmpp:occupant-id:0', id }));
+    return el;
+  };
+  const byResource = () =>
+    stored()
+      .map((m) => `${m.body}:${m.direction}`)
+      .sort();
+
+  it('without occupant ids: an archived message under our nick is ours only if we sent it', () => {
+    ourPending('o1', 'really mine');
+    ingest(groupchat({ nick: 'me', body: 'really mine', originId: 'o1' }), archive('s1'));
+    ingest(groupchat({ nick: 'me', body: 'by the last me', originId: 'zz' }), archive('s2'));
+    ingest(groupchat({ nick: 'me', body: 'no id at all' }), archive('s3'));
+    // Join history (dated by the room) is the past too.
+    ingest(
+      groupchat({ nick: 'me', body: 'history', stanzaId: 's4', delay: '2020-01-01T00:00:00Z' }),
+      LIVE,
+      { ...ctx, joinHistory: true },
+    );
+    expect(byResource()).toEqual([
+      'by the last me:in',
+      'history:in',
+      'no id at all:in',
+      'really mine:out',
+    ]);
+  });
+
+  it('with occupant ids: ours by our occupant id, whatever the nick', () => {
+    const mine = { ...ctx, ownOccupantId: 'occ-me' };
+    const other = withOccupantId(
+      groupchat({ nick: 'me', body: 'same nick, other person', originId: 'p1' }),
+      'occ-old',
+    );
+    ingest(other, archive('s1'), mine);
+    const renamed = withOccupantId(
+      groupchat({ nick: 'old-me', body: 'before my rename' }),
+      'occ-me',
+    );
+    ingest(renamed, archive('s2'), mine);
+    ingest(withOccupantId(groupchat({ nick: 'me', body: 'live and mine' }), 'occ-me'), LIVE, mine);
+    // Archived before the room stamped ids: the fallback (the id of a message we sent).
+    ingest(groupchat({ nick: 'me', body: 'old, not ours', originId: 'p2' }), archive('s3'), mine);
+    ourPending('o9', 'old and ours');
+    ingest(groupchat({ nick: 'me', body: 'old and ours', originId: 'o9' }), archive('s4'), mine);
+    expect(byResource()).toEqual([
+      'before my rename:out',
+      'live and mine:out',
+      'old and ours:out',
+      'old, not ours:in',
+      'same nick, other person:in',
+    ]);
   });
 });

@@ -2,7 +2,9 @@ import {
   isMentioned,
   parseAttachment,
   parseGroupchatMessage,
+  parseOccupantId,
   stanzaIdBy,
+  trustedDelay,
   type Element,
 } from '@parley/xmpp';
 import type { AccountScope } from '../account-scope.js';
@@ -12,6 +14,15 @@ import type { MessagePipeline, MessageSource, WriteSink } from '../message-pipel
 export interface RoomContext {
   room: string;
   ownNick: string;
+  /**
+   * Between our join and the room's subject (XEP-0045 §7.2.15-16): the room's discussion
+   * history arrives, dated by the room. Only then is a `<delay>` from the room trusted; an
+   * occupant's own `<delay>`, or one later on, is not (it would date the message as it likes
+   * and hide it from unread counts and mentions).
+   */
+  joinHistory?: boolean;
+  /** Our occupant id in the room (XEP-0421), when the room gives one: it tells what is ours. */
+  ownOccupantId?: string | null;
 }
 
 /** What a groupchat stanza meant besides a stored message. */
@@ -59,17 +70,24 @@ export class RoomMessages {
         : null;
     }
     const nick = parsed.nick;
-    const ours = nick === ctx.ownNick;
     const stanzaId = source.kind === 'archive' ? source.archiveId : stanzaIdBy(parsed, ctx.room);
-    let timestamp = (source.kind === 'archive' ? source.delay : null) ?? parsed.delay ?? Date.now();
+    const dated = trustedDelay(
+      stanza,
+      (by) => !!ctx.joinHistory && !by.resource && by.bare().toString() === ctx.room,
+    );
+    // The room archive's stamp for its results (never the occupant's inner one).
+    let timestamp = source.kind === 'archive' ? (source.delay ?? dated.timestamp) : dated.timestamp;
     if (source.kind === 'archive' && source.notAfter !== undefined) {
       timestamp = Math.min(timestamp, source.notAfter);
     }
-    const live = source.kind === 'live' && parsed.delay === null;
-    const mention = !ours && isMentioned(text, ctx.ownNick);
+    // New to the user (unread, mentions) unless it is history: archive or the join history.
+    const live = source.kind === 'live' && !dated.trusted;
+    const occupantId = parseOccupantId(stanza);
     const { store, accountId, bus } = this.scope;
     const body = text;
     sink(() => {
+      const ours = this.isOurs(ctx, nick, occupantId, live, parsed.originId ?? parsed.id);
+      const mention = !ours && isMentioned(text, ctx.ownNick);
       const inserted = store.messages.insert({
         accountId,
         peer: ctx.room,
@@ -104,5 +122,27 @@ export class RoomMessages {
       return undefined;
     });
     return null;
+  }
+
+  /**
+   * Whether we wrote a room message. Where the room stamps occupant ids (XEP-0421), by ours.
+   * Otherwise by our nick, which is ours alone while we are in the room (a live message); an
+   * archived or join-history message under our nick may be from an earlier holder of it, so it
+   * is ours only if it carries the id of a message we sent to this room.
+   */
+  private isOurs(
+    ctx: RoomContext,
+    nick: string,
+    occupantId: string | null,
+    live: boolean,
+    id: string | null,
+  ): boolean {
+    // A message without one (archived before the room stamped them) falls back as below.
+    if (ctx.ownOccupantId && occupantId !== null) return occupantId === ctx.ownOccupantId;
+    if (nick !== ctx.ownNick) return false;
+    if (live) return true;
+    if (id === null) return false;
+    const sent = this.scope.store.messages.findByOriginId(this.scope.accountId, id);
+    return sent?.peer === ctx.room && sent.direction === 'out';
   }
 }

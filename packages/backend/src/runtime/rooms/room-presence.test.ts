@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { NS_MUC_USER, parseMucPresence, xml, type Element, type MucPresence } from '@parley/xmpp';
 import { RoomLive } from './room-live.js';
-import { applyRoomPresence, type PresenceOutcome } from './room-presence.js';
+import {
+  applyRoomPresence,
+  MAX_OCCUPANTS_PER_ROOM,
+  type PresenceOutcome,
+} from './room-presence.js';
 
 const ROOM = 'lounge@muc.example.org';
 const ME = 'me';
@@ -508,6 +512,29 @@ describe('applyRoomPresence: floods and hostile nicks', () => {
     expect(self.joined).toBe(true);
     expect(live.occupants.size).toBe(10_001);
     expect(live.occupants.get('n9990')?.role).toBe('moderator');
+  });
+
+  it('a room announcing 50,000 occupants costs a bounded occupant map', () => {
+    const live = joining();
+    const cap = MAX_OCCUPANTS_PER_ROOM;
+    for (let i = 0; i < 50_000; i++) applyRoomPresence(live, presence(`n${i}`), ME);
+    // Our own presence still joins us, past the bound.
+    expect(applyRoomPresence(live, presence(ME, { codes: [110] }), ME).joined).toBe(true);
+    expect(live.occupants.size).toBe(cap + 1);
+    expect(live.occupants.has(ME)).toBe(true);
+    // Joins past the bound are neither kept nor announced; a kept occupant still updates.
+    let notices = 0;
+    for (let i = 0; i < 1_000; i++) {
+      notices += applyRoomPresence(live, presence(`late${i}`), ME).notices.length;
+    }
+    expect(notices).toBe(0);
+    expect(live.occupants.size).toBe(cap + 1);
+    const update = applyRoomPresence(live, presence('n0', { role: 'moderator' }), ME);
+    expect(noticeKinds(update)).toEqual(['role:n0']);
+    // Places freed by leaves are taken by the next joins (ours counts once it is in).
+    applyRoomPresence(live, presence('n1', { type: 'unavailable' }), ME);
+    applyRoomPresence(live, presence('n2', { type: 'unavailable' }), ME);
+    expect(noticeKinds(applyRoomPresence(live, presence('late0'), ME))).toEqual(['join:late0']);
   });
 
   it('10,000 presences of one occupant keep one entry and announce nothing', () => {

@@ -25,6 +25,12 @@ export interface PresenceOutcome {
   removedNick: string | null;
 }
 
+/**
+ * Occupants kept per room. A room decides how many it announces; past this many a new nick is
+ * not kept (nor announced), so a hostile or huge room costs bounded memory. Ours always is.
+ */
+export const MAX_OCCUPANTS_PER_ROOM = 20_000;
+
 /** Renames announced (303) and not yet followed by the new nick's presence, at most. */
 const MAX_PENDING_RENAMES = 1_000;
 
@@ -159,6 +165,7 @@ export function applyRoomPresence(
 
   // Available.
   const before = live.occupants.get(p.nick);
+  if (!before && !mine && live.occupants.size >= MAX_OCCUPANTS_PER_ROOM) return out;
   const occupant = toOccupant(p);
   live.occupants.set(p.nick, occupant);
   out.upserted = occupant;

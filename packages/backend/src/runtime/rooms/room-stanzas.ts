@@ -8,8 +8,15 @@ import {
 } from '@parley/xmpp';
 import type { Rooms } from './rooms.js';
 
+/** Open invitations kept per account; strangers (not in the roster) may fill this many. */
+export const MAX_INVITATIONS = 100;
+export const MAX_STRANGER_INVITATIONS = 20;
+
 /** Routes presence and messages that belong to group chats; the rest goes on to 1:1 handling. */
 export class RoomStanzas {
+  /** Rooms whose listed invitation came from a stranger (at most MAX_STRANGER_INVITATIONS). */
+  private readonly fromStrangers = new Set<string>();
+
   constructor(private readonly rooms: Rooms) {}
 
   handle(session: Session, stanza: Element): boolean {
@@ -74,20 +81,17 @@ export class RoomStanzas {
 
   /**
    * An occupant typing (XEP-0085 §5.5). Only a bare notification counts: a message with a body
-   * ends the typing where it is shown. Not our own (reflected), nor a delayed (history) one.
+   * ends the typing where it is shown. Not our own (reflected), nor a delayed (history) one,
+   * nor one from a nick not in the room.
    */
   private typing(stanza: Element, room: string): void {
     if (stanza.getChild('body')) return; // Most room messages: no second parse.
     const parsed = parseGroupchatMessage(stanza);
     if (!parsed?.chatState || parsed.nick === null || parsed.body !== null) return;
     if (parsed.delay !== null || parsed.nick === this.rooms.context(room).ownNick) return;
-    const { accountId, bus } = this.rooms.scope;
-    bus.emit('chatState.changed', {
-      accountId,
-      peer: room,
-      state: parsed.chatState,
-      nick: parsed.nick,
-    });
+    // Only a present occupant (the occupant map is bounded), coalesced per occupant and turn.
+    if (!this.rooms.live.get(room)?.occupants.has(parsed.nick)) return;
+    this.rooms.pipeline.chatStates.offer(room, parsed.chatState, parsed.nick);
   }
 
   private subject(room: string, subject: string, nick: string | null): void {
@@ -108,10 +112,34 @@ export class RoomStanzas {
     this.rooms.emit(room);
   }
 
+  /**
+   * Kept until answered, one per room. Bounded (see MAX_INVITATIONS): a stranger's invitation
+   * is dropped when strangers already fill their share, a contact's when the list is full;
+   * a second invitation to a room already listed replaces it only when it comes from a
+   * contact, and then it is announced again.
+   */
   private invited(inv: NonNullable<ReturnType<typeof parseInvitation>>): void {
-    const { accountId, bus } = this.rooms.scope;
+    const { accountId, bus, store } = this.rooms.scope;
     const live = this.rooms.live.get(inv.room);
     if (live?.state === 'joined') return; // Already there.
+    const invitations = this.rooms.invitations;
+    const fromContact = (jid: string) => {
+      const address = this.rooms.parse(jid);
+      return !!address && store.contacts.get(accountId, address.bare().toString()) !== null;
+    };
+    const contact = fromContact(inv.from);
+    const listed = invitations.get(inv.room);
+    if (listed && (!contact || fromContact(listed.from))) return;
+    if (!listed) {
+      if (invitations.size >= MAX_INVITATIONS) return;
+      // Rooms of strangers' invitations still listed (answered ones leave the map).
+      for (const room of this.fromStrangers) {
+        if (invitations.get(room) === undefined) this.fromStrangers.delete(room);
+      }
+      if (!contact && this.fromStrangers.size >= MAX_STRANGER_INVITATIONS) return;
+    }
+    if (contact) this.fromStrangers.delete(inv.room);
+    else this.fromStrangers.add(inv.room);
     const invitation = {
       accountId,
       room: inv.room,
@@ -121,7 +149,7 @@ export class RoomStanzas {
       mode: inv.mode,
       receivedAt: Date.now(),
     };
-    this.rooms.invitations.set(inv.room, invitation);
+    invitations.set(inv.room, invitation);
     bus.emit('invitation.received', invitation);
   }
 }

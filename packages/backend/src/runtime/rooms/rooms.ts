@@ -9,6 +9,7 @@ import {
   parseDiscoInfo,
   parseJid,
   parseMucPresence,
+  parseOccupantId,
   parseRoomInfo,
   type Element,
   type JID,
@@ -21,7 +22,7 @@ import type { MessagePipeline } from '../message-pipeline.js';
 import { OccupantBatcher } from './occupant-batcher.js';
 import { RoomHistory } from './room-history.js';
 import { RoomLive, toRoomView, type RoomInfoView } from './room-live.js';
-import { RoomMessages } from './room-messages.js';
+import { RoomMessages, type RoomContext } from './room-messages.js';
 import { applyRoomPresence } from './room-presence.js';
 import { RoomStanzas } from './room-stanzas.js';
 
@@ -59,6 +60,12 @@ export class Rooms {
     this.messages = new RoomMessages(scope, pipeline);
     this.history = new RoomHistory(scope, pages);
     this.stanzas = new RoomStanzas(this);
+    // Typing in a private chat through a room counts while its occupant is in the room.
+    pipeline.knowsOccupant = (peer) => {
+      const address = parseJid(peer);
+      if (!address?.resource) return false;
+      return !!this.live.get(address.bare().toString())?.occupants.has(address.resource);
+    };
   }
 
   /** A room we joined, are joining or keep a record of (bookmark, past join). */
@@ -271,6 +278,14 @@ export class Rooms {
     const record = store.rooms.get(accountId, room);
     if (!record) return;
     const out = applyRoomPresence(live, p, record.nick);
+    // XEP-0421: the id the room gives our own presence marks our messages, archived ones too.
+    if (
+      p.type === 'available' &&
+      p.nick === (out.newOwnNick ?? record.nick) &&
+      live.state === 'joined'
+    ) {
+      live.ownOccupantId = parseOccupantId(stanza);
+    }
     if (out.upserted) this.occupants.upsert(room, out.upserted);
     if (out.removedNick !== null) this.occupants.remove(room, out.removedNick);
     if (out.newOwnNick !== null) store.rooms.update(accountId, room, { nick: out.newOwnNick });
@@ -313,9 +328,16 @@ export class Rooms {
     return store.conversations.ensure(accountId, room, name || jid(room).local, 'room');
   }
 
-  context(room: string): { room: string; ownNick: string } {
+  context(room: string): RoomContext {
     const record = this.scope.store.rooms.get(this.scope.accountId, room);
-    return { room, ownNick: record?.nick ?? ownNick(this.scope) };
+    const live = this.live.get(room);
+    const inRoom = live?.state === 'joined' || live?.state === 'joining';
+    return {
+      room,
+      ownNick: record?.nick ?? ownNick(this.scope),
+      joinHistory: inRoom && !live.subjectSeen,
+      ownOccupantId: live?.ownOccupantId ?? null,
+    };
   }
 
   /** A fresh session: the server forgot our rooms; join again every room we were in. */

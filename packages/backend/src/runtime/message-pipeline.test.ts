@@ -1,0 +1,137 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { xml, type Element } from '@parley/xmpp';
+import { newAccount, openTempStore, type TempStore } from '../../../store/src/test-support.js';
+import { EventBus } from '../event-bus.js';
+import { testScope } from '../test-support/scope.js';
+import { MessagePipeline, type MessageSource } from './message-pipeline.js';
+
+const ACCOUNT = 'a';
+const OWN = 'me@example.org';
+const FRIEND = 'friend@example.org';
+const NS_STATES = 'http://jabber.org/protocol/chatstates';
+const LIVE: MessageSource = { kind: 'live' };
+
+let temp: TempStore;
+let pipeline: MessagePipeline;
+let events: Array<{ name: string; payload: unknown }>;
+
+beforeEach(() => {
+  temp = openTempStore();
+  temp.store.accounts.insert(newAccount(ACCOUNT));
+  temp.store.contacts.upsert(ACCOUNT, {
+    jid: FRIEND,
+    name: 'Friend',
+    groups: [],
+    subscription: 'both',
+    askSubscribe: false,
+  });
+  const bus = new EventBus(true);
+  events = [];
+  bus.subscribe((name, payload) => events.push({ name, payload }));
+  pipeline = new MessagePipeline(testScope(temp.store, ACCOUNT, OWN, bus));
+});
+afterEach(() => temp.dispose());
+
+const turn = () => new Promise((done) => setImmediate(done));
+
+function chat(from: string, children: Element[]): Element {
+  return xml('message', { from, to: `${OWN}/pc`, type: 'chat' }, ...children);
+}
+
+function ingest(stanza: Element, source: MessageSource = LIVE): void {
+  pipeline.ingest(null, stanza, source, (op) => pipeline.batch.add(null, op));
+  pipeline.batch.flush();
+}
+
+const named = (name: string) => events.filter((e) => e.name === name);
+
+describe('chat states', () => {
+  it('sends none on for strangers, and one per contact and turn for a flood', async () => {
+    for (let i = 0; i < 5_000; i++) {
+      ingest(chat(`s${i}@evil.example/x`, [xml('composing', { xmlns: NS_STATES })]));
+    }
+    for (let i = 0; i < 1_000; i++) {
+      const state = i % 2 ? 'composing' : 'paused';
+      ingest(chat(`${FRIEND}/pc`, [xml(state, { xmlns: NS_STATES })]));
+    }
+    await turn();
+    expect(named('chatState.changed')).toEqual([
+      {
+        name: 'chatState.changed',
+        payload: { accountId: ACCOUNT, peer: FRIEND, state: 'composing', nick: null },
+      },
+    ]);
+  });
+
+  it('shows typing of someone we have a conversation with', async () => {
+    ingest(chat('new@example.net/x', [xml('body', {}, 'hello')]));
+    ingest(chat('new@example.net/x', [xml('composing', { xmlns: NS_STATES })]));
+    await turn();
+    expect(named('chatState.changed').map((e) => e.payload)).toMatchObject([
+      { peer: 'new@example.net', state: 'composing' },
+    ]);
+  });
+});
+
+describe('time of one-to-one messages', () => {
+  const delay = (stamp: string, from?: string) =>
+    xml('delay', { xmlns: 'urn:xmpp:delay', stamp, ...(from ? { from } : {}) });
+  const body = (text: string) => xml('body', {}, text);
+
+  it("uses the receive time for a sender's own delay, past or future", () => {
+    const before = Date.now();
+    ingest(chat(`${FRIEND}/pc`, [body('from 2099'), delay('2099-01-01T00:00:00Z', FRIEND)]));
+    ingest(chat(`${FRIEND}/pc`, [body('from 2001'), delay('2001-01-01T00:00:00Z')]));
+    ingest(chat(`${FRIEND}/pc`, [body('by evil'), delay('2001-01-01T00:00:00Z', 'evil.example')]));
+    const stored = temp.store.messages.page(ACCOUNT, FRIEND, {
+      beforeId: null,
+      limit: 10,
+    }).messages;
+    expect(stored).toHaveLength(3);
+    for (const m of stored) {
+      expect(m.timestamp).toBeGreaterThanOrEqual(before);
+      expect(m.timestamp).toBeLessThanOrEqual(Date.now());
+    }
+  });
+
+  it("a sender's delay claiming to be our server's or our account's is still the sender's", () => {
+    const before = Date.now();
+    ingest(chat(`${FRIEND}/pc`, [body('server'), delay('2001-01-01T00:00:00Z', 'example.org')]));
+    ingest(chat(`${FRIEND}/pc`, [body('own'), delay('2001-01-01T00:00:00Z', OWN)]));
+    const stored = temp.store.messages.page(ACCOUNT, FRIEND, {
+      beforeId: null,
+      limit: 10,
+    }).messages;
+    expect(stored).toHaveLength(2);
+    for (const m of stored) expect(m.timestamp).toBeGreaterThanOrEqual(before);
+  });
+
+  it('trusts the delay of a stanza our server sent and dated, never in the future', () => {
+    const server = 'example.org';
+    ingest(chat(server, [body('notice'), delay('2020-01-01T00:00:00Z', server)]));
+    const before = Date.now();
+    ingest(chat(server, [body('ahead'), delay('2099-01-01T00:00:00Z', server)]));
+    const stored = temp.store.messages.page(ACCOUNT, server, {
+      beforeId: null,
+      limit: 10,
+    }).messages;
+    const at = (text: string) => stored.find((m) => m.body === text)?.timestamp;
+    expect(at('notice')).toBe(Date.parse('2020-01-01T00:00:00Z'));
+    expect(at('ahead')).toBeGreaterThanOrEqual(before);
+    expect(at('ahead')).toBeLessThanOrEqual(Date.now());
+  });
+
+  it("keeps the archive's stamp for archive results", () => {
+    const source: MessageSource = {
+      kind: 'archive',
+      archiveId: 'arc-1',
+      delay: Date.parse('2019-05-05T00:00:00Z'),
+    };
+    ingest(chat(`${FRIEND}/pc`, [body('archived'), delay('2099-01-01T00:00:00Z', FRIEND)]), source);
+    const stored = temp.store.messages.page(ACCOUNT, FRIEND, {
+      beforeId: null,
+      limit: 10,
+    }).messages;
+    expect(stored[0]?.timestamp).toBe(Date.parse('2019-05-05T00:00:00Z'));
+  });
+});
