@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startProsody, startProxy, type TestProxy, type TestServer } from '@parley/testkit';
+import type { Message } from '@parley/contract';
+import { addOnlineAccount, subscribeBothWays, type Device } from './test-support/accounts.js';
+import { eventually, startHarness, type Harness } from './test-support/harness.js';
+
+/*
+ * Repeated cuts around an archive catch-up, against a real Prosody that keeps a dropped
+ * session for 2 s (so a quick reconnect resumes, a long outage starts afresh).
+ */
+let server: TestServer;
+let proxy: TestProxy;
+const harnesses: Harness[] = [];
+const users = ['ivy', 'jay', 'kim', 'lee', 'max', 'nia'];
+
+beforeAll(async () => {
+  server = await startProsody({
+    smacksHibernationSeconds: 2,
+    users: users.map((local) => ({ local, password: `${local}-pw` })),
+  });
+  proxy = await startProxy(server.c2sPort);
+});
+afterAll(async () => {
+  await Promise.all(harnesses.map((h) => h.close(true)));
+  await proxy?.close();
+  await server?.stop();
+});
+
+async function device(local: string, port: number, mamPageSize = 50): Promise<Device> {
+  const h = startHarness({ caPem: server.caPem, mamPageSize });
+  harnesses.push(h);
+  const account = await addOnlineAccount(h, server, local, { port });
+  return { h, account, key: Buffer.alloc(0) };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function stored(d: Device, peer: string, direction?: Message['direction']): Message[] {
+  return d.h.store.messages
+    .page(d.account.id, peer, { beforeId: null, limit: 100_000 })
+    .messages.filter((m) => !direction || m.direction === direction);
+}
+
+function catchUpDone(d: Device): number {
+  return d.h.events.filter(
+    (e) => e.name === 'history.progress' && (e.payload as { done: boolean }).done,
+  ).length;
+}
+
+describe('an archive catch-up cut short', () => {
+  it('is continued after the session resumes, and reported done only once complete', async () => {
+    // Ivy is behind the relay with small archive pages, so her catch-up takes many round trips.
+    const ivy = await device('ivy', proxy.port, 10);
+    const jay = await device('jay', server.c2sPort);
+    await subscribeBothWays(ivy, jay);
+
+    // Away longer than the server keeps her session: the next login is fresh and catches up.
+    const total = 300;
+    proxy.outage(3_500);
+    await sleep(200);
+    for (let i = 0; i < total; i++) {
+      await jay.h.call('messages.send', {
+        accountId: jay.account.id,
+        peer: ivy.account.jid,
+        body: `away ${i}`,
+      });
+    }
+    const doneBefore = catchUpDone(ivy);
+    // Cut her link every time the catch-up moves on: each reconnect comes quickly and resumes.
+    let cuts = 0;
+    const unsubscribe = ivy.h.backend.onEvent((name, payload) => {
+      if (name !== 'history.progress' || cuts >= 8) return;
+      const { done } = payload as { done: boolean };
+      if (!done) {
+        cuts++;
+        proxy.cut();
+      }
+    });
+    try {
+      await eventually(() => stored(ivy, jay.account.jid, 'in').length >= total, 45_000);
+    } finally {
+      unsubscribe();
+      // Whatever arrived, show it in the failure message.
+      const have = stored(ivy, jay.account.jid, 'in').length;
+      if (have < total) console.error(`ivy has ${have} of ${total} after ${cuts} cuts`);
+    }
+    expect(cuts).toBeGreaterThan(1);
+    expect(stored(ivy, jay.account.jid, 'in').map((m) => m.body)).toEqual(
+      Array.from({ length: total }, (_, i) => `away ${i}`),
+    );
+    await eventually(() => catchUpDone(ivy) > doneBefore, 10_000);
+    // "done" means the archive's end was reached: everything is there by then.
+    const lastDone = ivy.h.events.findLastIndex(
+      (e) => e.name === 'history.progress' && (e.payload as { done: boolean }).done,
+    );
+    expect(lastDone).toBeGreaterThan(-1);
+  });
+});
