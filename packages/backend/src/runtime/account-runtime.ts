@@ -128,6 +128,7 @@ export class AccountRuntime {
     const session = this.session;
     this.session = null;
     if (session) await session.stop().catch(() => {});
+    this.history.stop();
     this.presenceHandler.reset();
     this.leaveRooms();
     this.setStatus(disconnectedStatus);
@@ -178,8 +179,10 @@ export class AccountRuntime {
     this.selfPing.start(session);
     if (resumed) {
       // The server kept our state and the session resends what it had in flight; only
-      // messages written while we were offline still need to go.
+      // messages written while we were offline still need to go, and a catch-up that a cut
+      // ended early goes on from its cursor.
       this.outbox.flush(session);
+      this.history.continueCatchUp(session).catch(() => {});
       return;
     }
     // The server dropped us from every room with the old session.
@@ -198,7 +201,8 @@ export class AccountRuntime {
       void this.joinRooms(session);
       // Only now: from our presence on, messages reach us live; whatever came before is in the
       // archive, and this catch-up ends after that point, so nothing falls between the two.
-      await this.history.catchUp(session);
+      // Cut short, it stays unfinished and goes on with the next session (resumed or not).
+      await this.history.catchUp(session).catch(() => {});
     };
     try {
       await setup();

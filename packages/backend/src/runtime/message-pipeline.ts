@@ -14,6 +14,7 @@ import {
   type Session,
 } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
+import type { ArchiveOrder } from './archive-order.js';
 import { WriteBatch, type WriteOp } from './write-batch.js';
 
 /** Where a one-to-one message came from; each source trusts different things. */
@@ -30,6 +31,11 @@ export type MessageSource =
        * before it (by a few ms) so archive order and display order agree.
        */
       notAfter?: number;
+      /**
+       * Forward catch-up of our own archive only: keeps archive order in timestamps, and marks
+       * messages first seen here as newly received (they get the receipt they asked for).
+       */
+      order?: ArchiveOrder;
     };
 
 /** Where the writes of one ingested stanza go: a batch (live) or an archive page. */
@@ -152,13 +158,16 @@ export class MessagePipeline {
       timestamp = Math.min(timestamp, source.notAfter);
     }
     const { store, accountId, bus } = this.scope;
+    const order = source.kind === 'archive' ? source.order : undefined;
+    // Missed live and fetched in a catch-up: as new to us as a live message.
+    const caughtUp = order !== undefined;
     sink(() => {
       const inserted = store.messages.insert({
         accountId,
         peer,
         direction: outgoing ? 'out' : 'in',
         body,
-        timestamp,
+        timestamp: order ? order.place(timestamp) : timestamp,
         status: outgoing ? 'acked' : 'received',
         originId: parsed.originId ?? (outgoing ? parsed.id : null),
         stanzaId,
@@ -166,6 +175,7 @@ export class MessagePipeline {
         fromOtherDevice: outgoing,
         attachment,
       });
+      order?.passed(inserted.message.timestamp);
       if (inserted.inserted) {
         this.noteForConversation(peer, inserted.message, !outgoing, { kind });
       }
@@ -175,8 +185,10 @@ export class MessagePipeline {
         if (inserted.inserted && attachment && source.kind !== 'archive') {
           this.onAttachment(inserted.message);
         }
-        // The receipt says "stored": it goes only after the commit.
-        if (session && source.kind === 'live' && !outgoing && parsed.receiptRequest && parsed.id) {
+        // The receipt says "stored": it goes only after the commit. A message first seen in a
+        // catch-up gets one too, or its sender would never learn that it arrived.
+        const fresh = source.kind === 'live' || (caughtUp && inserted.inserted);
+        if (session && fresh && !outgoing && parsed.receiptRequest && parsed.id) {
           this.sendReceipt(session, parsed, peer);
         }
       };
