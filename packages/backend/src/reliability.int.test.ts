@@ -96,3 +96,34 @@ describe('an archive catch-up cut short', () => {
     expect(storedWhenDone.every((n) => n === total)).toBe(true);
   });
 });
+
+describe('a message missed in a cut, fetched from the archive', () => {
+  it('is shown after the one before it and reported delivered to its sender', async () => {
+    const kim = await device('kim', proxy.port);
+    const lee = await device('lee', server.c2sPort);
+    await subscribeBothWays(kim, lee);
+    const send = (body: string) =>
+      lee.h.call('messages.send', { accountId: lee.account.id, peer: kim.account.jid, body });
+
+    // Early in a second, so that both messages below fall in the same one: the archive stamps
+    // whole seconds, while a live message is stamped with our clock in milliseconds.
+    await eventually(() => Date.now() % 1_000 > 100 && Date.now() % 1_000 < 300, 5_000);
+    const seenLive = kim.h.waitFor('message.added', (m) => m.body === 'first, seen live');
+    await send('first, seen live');
+    await seenLive;
+    // Kim is gone longer than the server keeps her session: 'second' reaches her only through
+    // her archive, in the catch-up of her next, fresh session.
+    const caughtUp = kim.h.waitFor('history.progress', (p) => p.done, 30_000);
+    proxy.outage(3_000);
+    const second = await send('second, missed');
+    await caughtUp;
+    const shown = stored(kim, lee.account.jid, 'in').map((m) => m.body);
+    expect(shown.slice(-2)).toEqual(['first, seen live', 'second, missed']);
+
+    // Lee learns that it arrived: Kim confirms what she first saw in her catch-up.
+    await eventually(
+      () => lee.h.store.messages.get(lee.account.id, second.id)?.status === 'delivered',
+      10_000,
+    );
+  });
+});
