@@ -4,7 +4,10 @@ import type { FaultScenario } from './scenario.js';
  * Every scenario, in the order the harness runs them; each file default-exports a
  * FaultScenario. Add one here and in docs/reliability.md.
  */
-const modules: Record<string, () => Promise<{ default: FaultScenario }>> = {};
+const modules: Record<string, () => Promise<{ default: FaultScenario }>> = {
+  cuts: () => import('./cuts.js'),
+  kill9: () => import('./kill9.js'),
+};
 
 export const scenarioNames = Object.keys(modules);
 

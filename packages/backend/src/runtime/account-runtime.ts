@@ -197,6 +197,7 @@ export class AccountRuntime {
       const own = store.accounts.get(accountId)?.ownPresence ?? { show: 'available', status: '' };
       await session.send(ownPresenceStanza(own));
       this.outbox.flush(session);
+      this.pipeline.resendReceipts(session);
       // Rooms after our presence: bookmarks first, so autojoin rooms join with them.
       void this.joinRooms(session);
       // Only now: from our presence on, messages reach us live; whatever came before is in the

@@ -30,3 +30,22 @@ export class ArchiveOrder {
     return Number.isFinite(this.floor) ? this.floor : null;
   }
 }
+
+/**
+ * Keeps live stanzas in the order the server sent them. A stanza resent after a resume carries
+ * a <delay> from when it was first queued (Prosody stamps whole seconds; a client resending its
+ * own queue stamps when it first sent), which can lie below messages that came before it in the
+ * stream. Within `slackMs` it is placed right after them; an older stamp (a message that waited
+ * offline) keeps its own time.
+ */
+export class StreamOrder {
+  private last = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly slackMs = 60_000) {}
+
+  place(timestamp: number): number {
+    const placed = timestamp < this.last && timestamp > this.last - this.slackMs ? this.last : timestamp;
+    if (placed > this.last) this.last = placed;
+    return placed;
+  }
+}

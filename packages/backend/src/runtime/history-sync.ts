@@ -107,7 +107,9 @@ export class HistorySync {
         this.pages.store(recent);
         fetched += recent.items.length;
       }
+      // Kept even if this catch-up is cut short: the next one goes on from the same place.
       const order = this.orderFrom(record.mamLastStanzaId);
+      this.order = order;
       const from = (cursor: string | null): PageQuery =>
         cursor === null ? { start: since, max } : { after: cursor, max };
       let next: Promise<FetchedPage> | null = this.pages.fetch(
@@ -125,7 +127,6 @@ export class HistorySync {
         fetched += page.items.length;
         bus.emit('history.progress', { accountId, fetched, done: false });
       }
-      this.order = order;
       // Past the page bound the rest is left: a hostile archive must not page us forever.
       complete = true;
     } catch (error) {

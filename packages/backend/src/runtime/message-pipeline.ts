@@ -14,7 +14,7 @@ import {
   type Session,
 } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
-import type { ArchiveOrder } from './archive-order.js';
+import { StreamOrder, type ArchiveOrder } from './archive-order.js';
 import { WriteBatch, type WriteOp } from './write-batch.js';
 
 /** Where a one-to-one message came from; each source trusts different things. */
@@ -38,6 +38,10 @@ export type MessageSource =
       order?: ArchiveOrder;
     };
 
+/** Receipts kept for resending after a lost session, per account (a stranger cannot grow it:
+ * receipts go only to contacts who see our presence). */
+const maxOwedReceipts = 5_000;
+
 /** Where the writes of one ingested stanza go: a batch (live) or an archive page. */
 export type WriteSink = (op: WriteOp) => void;
 
@@ -47,6 +51,8 @@ export type WriteSink = (op: WriteOp) => void;
  * receipts follow the commit, so nothing is shown or confirmed before it is stored.
  */
 export class MessagePipeline {
+  private readonly owedReceipts = new Set<Element>();
+  private readonly streamOrder = new StreamOrder();
   /** Parsed once: JID parsing is a measurable part of each message at catch-up rates. */
   private readonly own: JID;
   readonly batch: WriteBatch;
@@ -157,6 +163,7 @@ export class MessagePipeline {
     if (source.kind === 'archive' && source.notAfter !== undefined) {
       timestamp = Math.min(timestamp, source.notAfter);
     }
+    if (source.kind !== 'archive') timestamp = this.streamOrder.place(timestamp);
     const { store, accountId, bus } = this.scope;
     const order = source.kind === 'archive' ? source.order : undefined;
     // Missed live and fetched in a catch-up: as new to us as a live message.
@@ -218,7 +225,27 @@ export class MessagePipeline {
     // XEP-0184 §8: only to entities allowed to see our presence, so receipts leak nothing.
     const contact = this.scope.store.contacts.get(this.scope.accountId, peer);
     if (!contact || (contact.subscription !== 'from' && contact.subscription !== 'both')) return;
-    void session.send(buildReceipt(parsed.from, parsed.id as string)).catch(() => {});
+    this.trackReceipt(session, buildReceipt(parsed.from, parsed.id as string));
+  }
+
+  /**
+   * A receipt the server never confirmed (the session was lost with it) is owed: it goes again
+   * on the next fresh session, or its sender would show the message as undelivered forever.
+   */
+  private trackReceipt(session: Session, receipt: Element): void {
+    session.sendTracked(receipt).then(
+      () => this.owedReceipts.delete(receipt),
+      () => {
+        if (this.owedReceipts.size < maxOwedReceipts) this.owedReceipts.add(receipt);
+      },
+    );
+  }
+
+  /** After a fresh session: the receipts lost with the old one. */
+  resendReceipts(session: Session): void {
+    const owed = [...this.owedReceipts];
+    this.owedReceipts.clear();
+    for (const receipt of owed) this.trackReceipt(session, receipt);
   }
 
   /** Inside a write: marks our message delivered; the event follows the commit. */
