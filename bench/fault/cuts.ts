@@ -95,7 +95,14 @@ async function run(size: FaultSize) {
     const healedInS = ((Date.now() - started - sendMs) / 1000).toFixed(0);
     const { atBob, atAnn } = figuresNow();
     const reconnects = harnesses
-      .map((h) => h.events.filter((e) => e.name === 'account.changed').length)
+      .map(
+        (h) =>
+          h.events.filter(
+            (e) =>
+              e.name === 'account.changed' &&
+              (e.payload as { state: string }).state === 'connecting',
+          ).length,
+      )
       .reduce((a, b) => a + b, 0);
     const lost = atBob.lost + atAnn.lost;
     const duplicated = atBob.duplicated + atAnn.duplicated;
@@ -106,7 +113,7 @@ async function run(size: FaultSize) {
       `${outages} outages past hibernation ${hibernationS} s): ${lost} lost, ${duplicated} dup, ` +
       `${inversions} inversions; statuses ann ${notDeliveredText(atAnn)}, bob ` +
       `${notDeliveredText(atBob)}; ${healed ? `settled ${healedInS} s after the last send` : 'NOT settled'}` +
-      `; ${reconnects} status changes; seed ${runSeed}`;
+      `; ${reconnects} reconnects; seed ${runSeed}`;
     return { ok, summary };
   } finally {
     await Promise.all(harnesses.map((h) => h.close(true)));

@@ -7,6 +7,7 @@ import type { FaultScenario } from './scenario.js';
 const modules: Record<string, () => Promise<{ default: FaultScenario }>> = {
   cuts: () => import('./cuts.js'),
   kill9: () => import('./kill9.js'),
+  'disk-full': () => import('./disk-full.js'),
 };
 
 export const scenarioNames = Object.keys(modules);

@@ -127,3 +127,46 @@ describe('a message missed in a cut, fetched from the archive', () => {
     );
   });
 });
+
+describe('a store that cannot write for a while', () => {
+  it('gets every message afterwards, once, and the account back online', async () => {
+    const max = await device('max', server.c2sPort);
+    const nia = await device('nia', server.c2sPort);
+    await subscribeBothWays(max, nia);
+    // Disk full: every message insert fails with SQLITE_FULL until `full` is cleared. Each
+    // failed batch drops the link; the reconnect resumes and the server hands the messages
+    // over again (some arrive right behind <resumed/>, before it is fully handled).
+    const insert = max.h.store.messages.insert.bind(max.h.store.messages);
+    let full = true;
+    let failures = 0;
+    max.h.store.messages.insert = (message) => {
+      if (full) {
+        failures++;
+        throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      }
+      return insert(message);
+    };
+    const total = 30;
+    const sending = (async () => {
+      for (let i = 0; i < total; i++) {
+        await nia.h.call('messages.send', {
+          accountId: nia.account.id,
+          peer: max.account.jid,
+          body: `while full ${i}`,
+        });
+        await sleep(100);
+      }
+    })();
+    await sleep(2_500);
+    full = false;
+    await sending;
+    await eventually(() => stored(max, nia.account.jid, 'in').length >= total, 30_000);
+    await sleep(300);
+    expect(failures).toBeGreaterThan(1);
+    expect(stored(max, nia.account.jid, 'in').map((m) => m.body)).toEqual(
+      Array.from({ length: total }, (_, i) => `while full ${i}`),
+    );
+    const states = max.h.events.filter((e) => e.name === 'account.changed');
+    expect((states.at(-1)?.payload as { state: string }).state).toBe('online');
+  });
+});

@@ -207,7 +207,9 @@ export class Link {
   /** How many incoming stanzas the XEP-0198 count covers so far (0 without it). */
   get handledCount(): number {
     const { sm } = this.stack;
-    return sm.enabled ? sm.inbound : 0;
+    // While a resume is under way (sm.id kept, not yet re-enabled) the stanzas the server
+    // resends right after <resumed/> are already counted on top of the old count.
+    return sm.enabled || sm.id ? sm.inbound : 0;
   }
 
   /**
