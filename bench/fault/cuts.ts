@@ -87,9 +87,7 @@ async function run(size: FaultSize) {
     });
     const settled = () => {
       const { atBob, atAnn } = figuresNow();
-      return [atBob, atAnn].every(
-        (f) => f.lost === 0 && Object.keys(f.notDelivered).length === 0,
-      );
+      return [atBob, atAnn].every((f) => f.lost === 0 && Object.keys(f.notDelivered).length === 0);
     };
     const healed = await waitUntil(settled, settleMs);
     const healedInS = ((Date.now() - started - sendMs) / 1000).toFixed(0);

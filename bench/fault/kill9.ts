@@ -108,7 +108,12 @@ async function run(size: FaultSize) {
   let sent = 0;
   try {
     // Set up in this process (account, mutual subscription), then hand the profile over.
-    const ann = await login(server, opened, 'ann', startHarness({ caPem: server.caPem, dir: profile, key }));
+    const ann = await login(
+      server,
+      opened,
+      'ann',
+      startHarness({ caPem: server.caPem, dir: profile, key }),
+    );
     opened.push(ann.h);
     const bob = await login(server, opened, 'bob');
     await subscribeBothWays(ann, bob);

@@ -18,8 +18,7 @@ export interface ExchangeFigures {
 
 /** The conversation with `peer` as shown (oldest first), every message. */
 export function shown(d: Device, peer: string): Message[] {
-  return d.h.store.messages.page(d.account.id, peer, { beforeId: null, limit: 1_000_000 })
-    .messages;
+  return d.h.store.messages.page(d.account.id, peer, { beforeId: null, limit: 1_000_000 }).messages;
 }
 
 /** Bodies are `${prefix} ${i}`; returns i, or null for anything else. */

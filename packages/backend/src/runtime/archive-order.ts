@@ -44,7 +44,8 @@ export class StreamOrder {
   constructor(private readonly slackMs = 60_000) {}
 
   place(timestamp: number): number {
-    const placed = timestamp < this.last && timestamp > this.last - this.slackMs ? this.last : timestamp;
+    const placed =
+      timestamp < this.last && timestamp > this.last - this.slackMs ? this.last : timestamp;
     if (placed > this.last) this.last = placed;
     return placed;
   }
