@@ -22,7 +22,11 @@ const sizes = {
 } as const;
 
 async function run(size: FaultSize) {
-  const { perSide, cuts, hibernationS, sendMs, settleMs } = sizes[size];
+  const { perSide, cuts, hibernationS, sendMs, settleMs } = {
+    ...sizes[size],
+    // For investigating a failure at an in-between size.
+    ...(process.env['FAULT_CUTS'] ? { cuts: Number(process.env['FAULT_CUTS']) } : {}),
+  };
   const runSeed = seed();
   const random = seededRandom(runSeed);
   const server = await startProsody({
@@ -40,6 +44,13 @@ async function run(size: FaultSize) {
       relays.push(relay);
       const h = startHarness({ caPem: server.caPem, validateEvents: false });
       harnesses.push(h);
+      if (process.env['FAULT_DEBUG']) {
+        h.backend.onEvent((name, payload) => {
+          const p = payload as { state?: string; error?: { message: string } | null };
+          if (name === 'account.changed' && p.error)
+            console.error(`${new Date().toISOString()} ${local} ${p.state}: ${p.error.message}`);
+        });
+      }
       const account = await addOnlineAccount(h, server, local, { port: relay.port });
       return { h, account, key: Buffer.alloc(0) };
     };

@@ -112,6 +112,7 @@ export class Link {
     const { entity } = this.stack;
     // A resume request carries our count: what it covers must be stored by then.
     this.events.beforeAck();
+    this.failUnresumableQueue();
     const negotiation = new Deferred<OnlineInfo>();
     this.negotiation = negotiation;
     this.phase = 'negotiating';
@@ -139,6 +140,19 @@ export class Link {
       clearTimeout(timer);
       this.negotiation = null;
     }
+  }
+
+  /**
+   * Stanzas sent after an <enable/> whose <enabled/> never came wait in stream management's
+   * queue with no session to resume them on. They are lost with that stream (their senders
+   * keep them and send again); left there, @xmpp/stream-management refuses every later enable
+   * ("queue should be empty after enable") and the account never comes back.
+   */
+  private failUnresumableQueue(): void {
+    const { sm } = this.stack;
+    if (sm.id || sm.outbound_q.length === 0) return;
+    for (const item of sm.outbound_q.splice(0)) sm.emit('fail', item.stanza);
+    sm.outbound = 0;
   }
 
   /** Cancels a negotiation in progress (it rejects with `reason`). */
