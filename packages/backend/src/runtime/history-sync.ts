@@ -68,11 +68,6 @@ export class HistorySync {
     return this.unfinished ? this.enqueue(session) : Promise.resolve();
   }
 
-  /** Whether the last catch-up has not yet reached the end of the archive. */
-  get catchUpUnfinished(): boolean {
-    return this.unfinished;
-  }
-
   /** Offline for good (disconnect): no retry of an unfinished catch-up fires any more. */
   stop(): void {
     if (this.retryTimer) clearTimeout(this.retryTimer);
@@ -116,8 +111,7 @@ export class HistorySync {
         session,
         from(record.mamLastStanzaId),
       );
-      let pages = 0;
-      for (; next && pages < maxCatchUpPages; pages++) {
+      for (let pages = 0; next && pages < maxCatchUpPages; pages++) {
         const page: FetchedPage = await next;
         const more = !page.complete && page.last !== null;
         next = more ? this.pages.fetch(session, from(page.last)) : null;
