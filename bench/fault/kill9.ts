@@ -1,11 +1,12 @@
 /**
- * kill -9 of the backend process at random points of a receive burst. A contact sends without
- * pause while the receiving backend (its own process, real encrypted store) is started, killed
- * with SIGKILL a random time after its login sync, and started again. After each kill the
+ * kill -9 of the backend process at random points of a receive burst. The receiving backend
+ * (its own process, real encrypted store) is started; once its login sync is done a contact
+ * sends a burst, and the backend is killed with SIGKILL at a random point of it (the rest
+ * arrives while it is dead and comes with the next start's catch-up). After each kill the
  * store must open, pass PRAGMA integrity_check, hold no message twice and hold every message
  * the backend had reported stored (its message.added event follows the same commit that the
  * XEP-0198 ack to the server waits for). At the end, one more start must bring every message.
- *   smoke: 4 kills; full: 20 kills.
+ *   smoke: 4 kills in bursts of 250; full: 20 kills in bursts of 300 (100 messages/s).
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -21,8 +22,8 @@ import type { FaultScenario, FaultSize } from './scenario.js';
 import { seed, seededRandom, sleep, waitUntil } from './lib/exchange.js';
 
 const sizes = {
-  smoke: { kills: 4, perSecond: 60 },
-  full: { kills: 20, perSecond: 120 },
+  smoke: { kills: 4, perBurst: 250, perSecond: 100 },
+  full: { kills: 20, perBurst: 300, perSecond: 100 },
 } as const;
 const root = resolve(import.meta.dirname, '../..');
 
@@ -90,7 +91,7 @@ function inspect(
 }
 
 async function run(size: FaultSize) {
-  const { kills, perSecond } = sizes[size];
+  const { kills, perBurst, perSecond } = sizes[size];
   const runSeed = seed();
   const random = seededRandom(runSeed);
   const server = await startProsody({
@@ -104,8 +105,6 @@ async function run(size: FaultSize) {
   const dbPath = join(profile, 'parley.db');
   const key = randomBytes(32);
   const opened: Harness[] = [];
-  let sending = true;
-  let sent = 0;
   try {
     // Set up in this process (account, mutual subscription), then hand the profile over.
     const ann = await login(
@@ -119,19 +118,19 @@ async function run(size: FaultSize) {
     await subscribeBothWays(ann, bob);
     await ann.h.close();
 
-    const sender = (async () => {
+    let sent = 0;
+    const send = async (count: number) => {
       const started = Date.now();
-      while (sending) {
-        const due = started + (sent * 1000) / perSecond;
+      for (let i = 0; i < count; i++) {
+        const due = started + (i * 1000) / perSecond;
         if (due > Date.now()) await sleep(due - Date.now());
         await bob.h.call('messages.send', {
           accountId: bob.account.id,
           peer: ann.account.jid,
-          body: `burst ${sent}`,
+          body: `burst ${sent++}`,
         });
-        sent++;
       }
-    })();
+    };
 
     const reported = new Set<string>();
     const problems: string[] = [];
@@ -140,17 +139,18 @@ async function run(size: FaultSize) {
       const child = startChild(profile, key, server.caPem);
       const ready = await Promise.race([child.ready, sleep(60_000).then(() => false)]);
       if (!ready) problems.push(`start ${k + 1}: no login sync within 60 s`);
-      // A random point in the burst: during the catch-up's tail or the live stream after it.
-      await sleep(Math.floor(random() * 2_500));
+      // A burst while it runs, killed at a random point of it; the rest of the burst arrives
+      // while it is dead and comes with the next start's catch-up.
+      const burst = send(perBurst);
+      await sleep(Math.floor((random() * perBurst * 1000) / perSecond));
       child.kill('SIGKILL');
       await child.exited;
       killed++;
       for (const body of child.stored) reported.add(body);
       const found = inspect(dbPath, key, ann.account.id, bob.account.jid, reported);
       problems.push(...found.problems.map((p) => `after kill ${k + 1}: ${p}`));
+      await burst;
     }
-    sending = false;
-    await sender;
 
     // One more start, left alone: the archive catch-up must bring whatever is missing.
     const last = startChild(profile, key, server.caPem);
@@ -158,7 +158,7 @@ async function run(size: FaultSize) {
     let have = inspect(dbPath, key, ann.account.id, bob.account.jid, reported).bodies;
     const complete = await waitUntil(
       () => expected.every((b) => have.has(b) || last.stored.has(b)),
-      90_000,
+      120_000,
     );
     last.kill('SIGTERM');
     await last.exited;
@@ -169,14 +169,14 @@ async function run(size: FaultSize) {
     if (!complete || lost) problems.push(`${lost} of ${sent} missing at the end`);
     const ok = problems.length === 0;
     const summary =
-      `${killed} kills during a ${sent}-message burst (${perSecond}/s): store opened and ` +
+      `${killed} kills, each at a random point of a ${perBurst}-message burst (${perSecond}/s; ` +
+      `${sent} in all): store opened and ` +
       `integrity ok ${problems.some((p) => p.includes('integrity')) ? 'NOT always' : 'every time'}, ` +
       `${reported.size} reported stored all kept, ${lost} lost at the end, ` +
       `${problems.filter((p) => p.includes('duplicated')).length} dup; seed ${runSeed}` +
       (ok ? '' : `; problems: ${problems.slice(0, 3).join('; ')}`);
     return { ok, summary };
   } finally {
-    sending = false;
     await Promise.all(opened.map((h) => h.close(true)));
     rmSync(profile, { recursive: true, force: true });
     await server.stop();
