@@ -38,7 +38,11 @@ function reconnectBound(ms: number): number {
 }
 
 async function run(size: FaultSize) {
-  const { fullMs, perSecond, settleMs } = sizes[size];
+  const { fullMs, perSecond, settleMs } = {
+    ...sizes[size],
+    // For investigating a failure at an in-between size.
+    ...(process.env['FAULT_FULL_MS'] ? { fullMs: Number(process.env['FAULT_FULL_MS']) } : {}),
+  };
   const server = await startProsody({
     ...(process.env['FAULT_DEBUG'] ? { logLevel: 'debug' as const } : {}),
     users: [

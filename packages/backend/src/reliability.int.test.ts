@@ -11,7 +11,7 @@ import { eventually, startHarness, type Harness } from './test-support/harness.j
 let server: TestServer;
 let proxy: TestProxy;
 const harnesses: Harness[] = [];
-const users = ['ivy', 'jay', 'kim', 'lee', 'max', 'nia'];
+const users = ['ivy', 'jay', 'kim', 'lee', 'max', 'nia', 'ona', 'pat'];
 
 beforeAll(async () => {
   server = await startProsody({
@@ -168,5 +168,37 @@ describe('a store that cannot write for a while', () => {
     );
     const states = max.h.events.filter((e) => e.name === 'account.changed');
     expect((states.at(-1)?.payload as { state: string }).state).toBe('online');
+  });
+});
+
+describe('a login sync that fails because the store cannot write', () => {
+  it('is run again once it can, so presence goes out and the catch-up brings what was missed', async () => {
+    const ona = await device('ona', proxy.port);
+    const pat = await device('pat', server.c2sPort);
+    await subscribeBothWays(ona, pat);
+    // The disk fills, then Ona is away longer than the server keeps her session: her next
+    // session is fresh and its login sync (roster, presence, catch-up) cannot write.
+    const transaction = ona.h.store.transaction.bind(ona.h.store);
+    let full = true;
+    ona.h.store.transaction = (fn) => {
+      if (full) throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      return transaction(fn);
+    };
+    const failedSync = ona.h.waitFor('account.changed', (a) => a.state === 'online', 20_000);
+    proxy.outage(3_000);
+    await failedSync;
+    for (let i = 0; i < 5; i++) {
+      await pat.h.call('messages.send', {
+        accountId: pat.account.id,
+        peer: ona.account.jid,
+        body: `while ona could not write ${i}`,
+      });
+    }
+    await sleep(1_000);
+    full = false;
+    await eventually(() => stored(ona, pat.account.jid, 'in').length >= 5, 20_000);
+    expect(stored(ona, pat.account.jid, 'in').map((m) => m.body)).toEqual(
+      Array.from({ length: 5 }, (_, i) => `while ona could not write ${i}`),
+    );
   });
 });

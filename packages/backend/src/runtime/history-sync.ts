@@ -63,6 +63,11 @@ export class HistorySync {
     return this.enqueue(session);
   }
 
+  /** A new server-side session: a catch-up is owed from now on, until one completes. */
+  expectCatchUp(): void {
+    this.unfinished = true;
+  }
+
   /** After a resume: continues a catch-up that a cut ended early; nothing if none did. */
   continueCatchUp(session: Session): Promise<void> {
     return this.unfinished ? this.enqueue(session) : Promise.resolve();
