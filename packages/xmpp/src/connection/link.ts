@@ -143,14 +143,18 @@ export class Link {
   }
 
   /**
-   * Stanzas sent after an <enable/> whose <enabled/> never came wait in stream management's
-   * queue with no session to resume them on. They are lost with that stream (their senders
+   * Stanzas sent after an <enable/> whose <enabled/> never came (or whose session the server
+   * refused to resume) wait in stream management's queue with no session to resume them on. They are lost with that stream (their senders
    * keep them and send again); left there, @xmpp/stream-management refuses every later enable
    * ("queue should be empty after enable") and the account never comes back.
    */
   private failUnresumableQueue(): void {
     const { sm } = this.stack;
-    if (sm.id || sm.outbound_q.length === 0) return;
+    if (sm.id) return;
+    // A teardown without a 'disconnect' event leaves these set: what this attempt sends before
+    // its own <enable/> would be queued as if stream management were on.
+    sm.enabled = false;
+    sm.enableSent = false;
     for (const item of sm.outbound_q.splice(0)) sm.emit('fail', item.stanza);
     sm.outbound = 0;
   }
