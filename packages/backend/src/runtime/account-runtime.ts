@@ -184,6 +184,8 @@ export class AccountRuntime {
       // messages written while we were offline still need to go, and a catch-up that a cut
       // ended early goes on from its cursor.
       this.outbox.flush(session);
+      // Receipts that could not even be handed to the old link (it was already down).
+      this.pipeline.resendReceipts(session);
       this.history.continueCatchUp(session).catch(() => {});
       return;
     }

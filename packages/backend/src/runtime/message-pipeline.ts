@@ -241,7 +241,7 @@ export class MessagePipeline {
     );
   }
 
-  /** After a fresh session: the receipts lost with the old one. */
+  /** Once online again (fresh or resumed): the receipts lost with, or refused by, the old link. */
   resendReceipts(session: Session): void {
     const owed = [...this.owedReceipts];
     this.owedReceipts.clear();
