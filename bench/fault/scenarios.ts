@@ -8,6 +8,9 @@ const modules: Record<string, () => Promise<{ default: FaultScenario }>> = {
   'hostile-server': () => import('./hostile-server.js'),
   'stranger-flood': () => import('./stranger-flood.js'),
   'mutated-stanzas': () => import('./mutated-stanzas.js'),
+  cuts: () => import('./cuts.js'),
+  kill9: () => import('./kill9.js'),
+  'disk-full': () => import('./disk-full.js'),
 };
 
 export const scenarioNames = Object.keys(modules);

@@ -41,6 +41,8 @@ export class AccountRuntime {
   readonly selfPing: SelfPing;
   readonly files: AccountFiles;
   private session: Session | null = null;
+  /** Roster, presence and outbox done for the server-side session (a resume keeps them). */
+  private loginSynced = false;
 
   constructor(
     private readonly ctx: RuntimeContext,
@@ -128,6 +130,7 @@ export class AccountRuntime {
     const session = this.session;
     this.session = null;
     if (session) await session.stop().catch(() => {});
+    this.history.stop();
     this.presenceHandler.reset();
     this.leaveRooms();
     this.setStatus(disconnectedStatus);
@@ -176,14 +179,23 @@ export class AccountRuntime {
   private async onOnline(session: Session, resumed: boolean): Promise<void> {
     this.rooms.session = session;
     this.selfPing.start(session);
-    if (resumed) {
+    if (resumed && this.loginSynced) {
       // The server kept our state and the session resends what it had in flight; only
-      // messages written while we were offline still need to go.
+      // messages written while we were offline still need to go, and a catch-up that a cut
+      // ended early goes on from its cursor.
       this.outbox.flush(session);
+      // Receipts that could not even be handed to the old link (it was already down).
+      this.pipeline.resendReceipts(session);
+      this.history.continueCatchUp(session).catch(() => {});
       return;
     }
+    // A fresh session, or a resumed one whose login sync never finished (a store that could
+    // not write, a cut): the sync runs (again). From here on a catch-up is owed, even if the
+    // sync fails before it starts.
+    this.loginSynced = false;
+    this.history.expectCatchUp();
     // The server dropped us from every room with the old session.
-    this.rooms.reset();
+    if (!resumed) this.rooms.reset();
     const { store, accountId } = this.scope;
     const setup = async () => {
       // Carbons are enabled while the roster is fetched; roster before presence (RFC 6121
@@ -194,19 +206,31 @@ export class AccountRuntime {
       const own = store.accounts.get(accountId)?.ownPresence ?? { show: 'available', status: '' };
       await session.send(ownPresenceStanza(own));
       this.outbox.flush(session);
+      this.pipeline.resendReceipts(session);
       // Rooms after our presence: bookmarks first, so autojoin rooms join with them.
       void this.joinRooms(session);
+      this.loginSynced = true;
       // Only now: from our presence on, messages reach us live; whatever came before is in the
       // archive, and this catch-up ends after that point, so nothing falls between the two.
-      await this.history.catchUp(session);
+      // Cut short, it stays unfinished and goes on with the next session (resumed or not).
+      await this.history.catchUp(session).catch(() => {});
     };
     try {
       await setup();
     } catch (error) {
       if (this.session === session && session.state === 'online') {
         console.error('[parley] login sync failed', error);
+        // Still online (e.g. the store could not write): try the sync again a little later.
+        if (isTransientStoreFailure(error)) this.retryLoginSync(session);
       }
     }
+  }
+
+  private retryLoginSync(session: Session): void {
+    setTimeout(() => {
+      const current = this.session === session && session.state === 'online';
+      if (current && !this.loginSynced) void this.onOnline(session, true);
+    }, this.history.retryMs).unref();
   }
 
   private async joinRooms(session: Session): Promise<void> {

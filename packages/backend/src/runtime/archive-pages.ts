@@ -9,6 +9,7 @@ import {
   type Session,
 } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
+import type { ArchiveOrder } from './archive-order.js';
 import type { MessagePipeline, MessageSource, WriteSink } from './message-pipeline.js';
 import type { WriteOp } from './write-batch.js';
 
@@ -89,14 +90,20 @@ export class ArchivePages {
   /**
    * One transaction per page, not per message. `notAfter` (scroll-back): the oldest timestamp
    * already shown; archive stamps have one-second precision, so an older page that ties with it
-   * is placed just before it, keeping archive order and display order the same.
+   * is placed just before it, keeping archive order and display order the same. `catchUp`
+   * (forward catch-up of our own archive): its archive order (see ArchiveOrder) and the
+   * session that receipts for messages first seen here go out on.
    */
   store(
     page: FetchedPage,
     notAfter?: number,
-    ingest: ArchiveIngest = (forwarded, source, sink) =>
-      void this.pipeline.ingest(null, forwarded, source, sink),
+    ingest?: ArchiveIngest,
+    catchUp?: { order: ArchiveOrder; session: Session },
   ): void {
+    const into: ArchiveIngest =
+      ingest ??
+      ((forwarded, source, sink) =>
+        void this.pipeline.ingest(catchUp?.session ?? null, forwarded, source, sink));
     // Live stanzas that arrived before this page's <fin/> wait in the batch for the next turn of
     // the loop: they go first, so a message seen live is stored as live (and counted unread)
     // even when the page that follows also holds it.
@@ -105,8 +112,9 @@ export class ArchivePages {
     const ops: WriteOp[] = [];
     items.forEach(({ forwarded, archiveId, delay }, index) => {
       const bound = notAfter === undefined ? {} : { notAfter: notAfter - (items.length - index) };
-      const source = { kind: 'archive', archiveId, delay, ...bound } as const;
-      ingest(forwarded, source, (op) => ops.push(op));
+      const caughtUp = catchUp ? { order: catchUp.order } : {};
+      const source = { kind: 'archive', archiveId, delay, ...bound, ...caughtUp } as const;
+      into(forwarded, source, (op) => ops.push(op));
     });
     let afterCommit: Array<(() => void) | void>;
     try {

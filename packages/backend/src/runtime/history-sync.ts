@@ -1,11 +1,14 @@
+import { isTransientStoreFailure } from '@parley/store';
 import {
   NS_MAM,
+  SessionError,
   buildDiscoInfoQuery,
   parseDiscoInfo,
   type Element,
   type Session,
 } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
+import { ArchiveOrder } from './archive-order.js';
 import { ArchivePages, type FetchedPage, type PageQuery } from './archive-pages.js';
 import type { MessagePipeline } from './message-pipeline.js';
 
@@ -22,6 +25,14 @@ export class HistorySync {
   private readonly oldestArchiveId = new Map<string, string>();
   /** Whether the server keeps an archive for us; null until the first catch-up asked. */
   private supported: boolean | null = null;
+  /** A catch-up was asked for and has not reached the archive's end yet. */
+  private unfinished = false;
+  private queue: Promise<void> = Promise.resolve();
+  private retryTimer: NodeJS.Timeout | null = null;
+  /** Archive order as of the cursor, carried from one catch-up to the next. */
+  private order: ArchiveOrder | null = null;
+  /** How long to wait before trying an unfinished catch-up again while online. */
+  retryMs = 5_000;
 
   constructor(
     private readonly scope: AccountScope,
@@ -35,23 +46,60 @@ export class HistorySync {
   }
 
   /**
-   * On each fresh session: fetch everything archived since the newest archive id we hold,
-   * paging forward by that id. Before the first id is known, page forward from the time the
-   * account was added (with an overlap for clock skew; duplicates are dropped by stanza-id).
-   * The next page is requested before the current one is stored, so the server and the store
-   * work at the same time; the cursor only moves once a page is stored, so nothing is skipped
-   * if the link drops.
+   * On each fresh session, and after a resume while an earlier catch-up is unfinished: fetch
+   * everything archived since the newest archive id we hold, paging forward by that id. Before
+   * the first id is known, page forward from the time the account was added (with an overlap
+   * for clock skew; duplicates are dropped by stanza-id). The next page is requested before the
+   * current one is stored, so the server and the store work at the same time; the cursor only
+   * moves once a page is stored, so nothing is skipped if the link drops.
+   *
+   * A catch-up that stops early (a cut, a store that cannot write) stays unfinished: it is
+   * continued on the next session, resumed or fresh, or after `retryMs` while still online.
+   * 'done' is reported only once the archive's end is reached (or the server refuses).
+   * One catch-up runs at a time; a request while one runs waits for it.
    */
-  async catchUp(session: Session): Promise<void> {
+  catchUp(session: Session): Promise<void> {
+    this.unfinished = true;
+    return this.enqueue(session);
+  }
+
+  /** A new server-side session: a catch-up is owed from now on, until one completes. */
+  expectCatchUp(): void {
+    this.unfinished = true;
+  }
+
+  /** After a resume: continues a catch-up that a cut ended early; nothing if none did. */
+  continueCatchUp(session: Session): Promise<void> {
+    return this.unfinished ? this.enqueue(session) : Promise.resolve();
+  }
+
+  /** Offline for good (disconnect): no retry of an unfinished catch-up fires any more. */
+  stop(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private enqueue(session: Session): Promise<void> {
+    this.stop();
+    const run = this.queue.then(() => (this.unfinished ? this.runCatchUp(session) : undefined));
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  private async runCatchUp(session: Session): Promise<void> {
     const { store, accountId, bus, mamPageSize: max } = this.scope;
     const record = store.accounts.get(accountId);
     if (!record) return;
     const since = record.createdAt - this.scope.catchUpOverlapMs;
     let fetched = 0;
+    let complete = false;
     bus.emit('history.progress', { accountId, fetched, done: false });
     try {
       // Servers without an archive exist: then there is nothing to catch up from.
-      if (!(await this.archiveAvailable(session))) return;
+      if (!(await this.archiveAvailable(session))) {
+        complete = true;
+        return;
+      }
       if (record.mamLastStanzaId === null && !this.hasConversations()) {
         // A new device: the most recent page from before the account was added, so the
         // conversation list is not empty. Everything after comes in order below.
@@ -59,6 +107,9 @@ export class HistorySync {
         this.pages.store(recent);
         fetched += recent.items.length;
       }
+      // Kept even if this catch-up is cut short: the next one goes on from the same place.
+      const order = this.orderFrom(record.mamLastStanzaId);
+      this.order = order;
       const from = (cursor: string | null): PageQuery =>
         cursor === null ? { start: since, max } : { after: cursor, max };
       let next: Promise<FetchedPage> | null = this.pages.fetch(
@@ -70,14 +121,44 @@ export class HistorySync {
         const more = !page.complete && page.last !== null;
         next = more ? this.pages.fetch(session, from(page.last)) : null;
         next?.catch(() => {}); // Awaited next turn; a failure then ends the catch-up.
-        this.pages.store(page);
+        this.pages.store(page, undefined, undefined, { order, session });
         if (page.last) store.accounts.setMamCursor(accountId, page.last);
         fetched += page.items.length;
         bus.emit('history.progress', { accountId, fetched, done: false });
       }
+      // Past the page bound the rest is left: a hostile archive must not page us forever.
+      complete = true;
+    } catch (error) {
+      if (!isWorthRetrying(error)) {
+        // The server refused (an unknown cursor, a broken archive): asking again gets the same.
+        console.warn(`[parley] archive catch-up refused: ${String(error)}`);
+        complete = true;
+        return;
+      }
+      this.scheduleRetry(session);
+      throw error;
     } finally {
-      bus.emit('history.progress', { accountId, fetched, done: true });
+      if (complete) this.unfinished = false;
+      // Not done after a cut: the next session goes on from the cursor and reports done then.
+      bus.emit('history.progress', { accountId, fetched, done: complete });
     }
+  }
+
+  /** Still online after a failure (a store that could not write): try again a little later. */
+  private scheduleRetry(session: Session): void {
+    if (session.state !== 'online' || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (session.state === 'online') this.continueCatchUp(session).catch(() => {});
+    }, this.retryMs);
+  }
+
+  /** Where archive order stands at `cursor`: kept from the last catch-up, or looked up once. */
+  private orderFrom(cursor: string | null): ArchiveOrder {
+    if (this.order) return this.order;
+    const { store, accountId } = this.scope;
+    const at = cursor === null ? null : store.messages.timestampOfArchiveId(accountId, cursor);
+    return new ArchiveOrder(at);
   }
 
   /**
@@ -98,9 +179,15 @@ export class HistorySync {
     return done;
   }
 
-  /** XEP-0313 §7: the account's own archive is announced in disco#info of its bare JID. */
+  /**
+   * XEP-0313 §7: the account's own archive is announced in disco#info of its bare JID. A lost
+   * link is thrown (the catch-up stays unfinished); an error answer means no archive.
+   */
   private async archiveAvailable(session: Session): Promise<boolean> {
-    const reply = await session.iq(buildDiscoInfoQuery(this.scope.ownJid)).catch(() => null);
+    const reply = await session.iq(buildDiscoInfoQuery(this.scope.ownJid)).catch((e: unknown) => {
+      if (isWorthRetrying(e)) throw e;
+      return null;
+    });
     const info = reply ? parseDiscoInfo(reply) : null;
     this.supported = info?.features.includes(NS_MAM) ?? false;
     return this.supported;
@@ -109,4 +196,13 @@ export class HistorySync {
   private hasConversations(): boolean {
     return this.scope.store.conversations.list().some((c) => c.accountId === this.scope.accountId);
   }
+}
+
+/**
+ * A lost link, a timeout or a store that could not write can go away; an error answer from the
+ * server (or a bug) would come back the same.
+ */
+function isWorthRetrying(error: unknown): boolean {
+  if (isTransientStoreFailure(error)) return true;
+  return error instanceof SessionError && error.code !== 'stanza-error';
 }

@@ -16,6 +16,7 @@ import {
 } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
 import { ChatStateRelay } from './chat-state-relay.js';
+import { StreamOrder, type ArchiveOrder } from './archive-order.js';
 import { WriteBatch, type WriteOp } from './write-batch.js';
 
 /** Where a one-to-one message came from; each source trusts different things. */
@@ -32,7 +33,16 @@ export type MessageSource =
        * before it (by a few ms) so archive order and display order agree.
        */
       notAfter?: number;
+      /**
+       * Forward catch-up of our own archive only: keeps archive order in timestamps, and marks
+       * messages first seen here as newly received (they get the receipt they asked for).
+       */
+      order?: ArchiveOrder;
     };
+
+/** Receipts kept for resending after a lost session, per account (a stranger cannot grow it:
+ * receipts go only to contacts who see our presence). */
+const maxOwedReceipts = 5_000;
 
 /** Where the writes of one ingested stanza go: a batch (live) or an archive page. */
 export type WriteSink = (op: WriteOp) => void;
@@ -43,6 +53,8 @@ export type WriteSink = (op: WriteOp) => void;
  * receipts follow the commit, so nothing is shown or confirmed before it is stored.
  */
 export class MessagePipeline {
+  private readonly owedReceipts = new Set<Element>();
+  private readonly streamOrder = new StreamOrder();
   /** Parsed once: JID parsing is a measurable part of each message at catch-up rates. */
   private readonly own: JID;
   readonly batch: WriteBatch;
@@ -163,14 +175,18 @@ export class MessagePipeline {
     if (source.kind === 'archive' && source.notAfter !== undefined) {
       timestamp = Math.min(timestamp, source.notAfter);
     }
+    if (source.kind !== 'archive') timestamp = this.streamOrder.place(timestamp);
     const { store, accountId, bus } = this.scope;
+    const order = source.kind === 'archive' ? source.order : undefined;
+    // Missed live and fetched in a catch-up: as new to us as a live message.
+    const caughtUp = order !== undefined;
     sink(() => {
       const inserted = store.messages.insert({
         accountId,
         peer,
         direction: outgoing ? 'out' : 'in',
         body,
-        timestamp,
+        timestamp: order ? order.place(timestamp) : timestamp,
         status: outgoing ? 'acked' : 'received',
         originId: parsed.originId ?? (outgoing ? parsed.id : null),
         stanzaId,
@@ -178,6 +194,7 @@ export class MessagePipeline {
         fromOtherDevice: outgoing,
         attachment,
       });
+      order?.passed(inserted.message.timestamp);
       if (inserted.inserted) {
         this.noteForConversation(peer, inserted.message, !outgoing, { kind });
       }
@@ -187,8 +204,10 @@ export class MessagePipeline {
         if (inserted.inserted && attachment && source.kind !== 'archive') {
           this.onAttachment(inserted.message);
         }
-        // The receipt says "stored": it goes only after the commit.
-        if (session && source.kind === 'live' && !outgoing && parsed.receiptRequest && parsed.id) {
+        // The receipt says "stored": it goes only after the commit. A message first seen in a
+        // catch-up gets one too, or its sender would never learn that it arrived.
+        const fresh = source.kind === 'live' || (caughtUp && inserted.inserted);
+        if (session && fresh && !outgoing && parsed.receiptRequest && parsed.id) {
           this.sendReceipt(session, parsed, peer);
         }
       };
@@ -237,7 +256,27 @@ export class MessagePipeline {
     // XEP-0184 §8: only to entities allowed to see our presence, so receipts leak nothing.
     const contact = this.scope.store.contacts.get(this.scope.accountId, peer);
     if (!contact || (contact.subscription !== 'from' && contact.subscription !== 'both')) return;
-    void session.send(buildReceipt(parsed.from, parsed.id as string)).catch(() => {});
+    this.trackReceipt(session, buildReceipt(parsed.from, parsed.id as string));
+  }
+
+  /**
+   * A receipt the server never confirmed (the session was lost with it) is owed: it goes again
+   * on the next fresh session, or its sender would show the message as undelivered forever.
+   */
+  private trackReceipt(session: Session, receipt: Element): void {
+    session.sendTracked(receipt).then(
+      () => this.owedReceipts.delete(receipt),
+      () => {
+        if (this.owedReceipts.size < maxOwedReceipts) this.owedReceipts.add(receipt);
+      },
+    );
+  }
+
+  /** Once online again (fresh or resumed): the receipts lost with, or refused by, the old link. */
+  resendReceipts(session: Session): void {
+    const owed = [...this.owedReceipts];
+    this.owedReceipts.clear();
+    for (const receipt of owed) this.trackReceipt(session, receipt);
   }
 
   /** Inside a write: marks our message delivered; the event follows the commit. */

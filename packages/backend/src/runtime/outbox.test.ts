@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '@parley/contract';
-import { NS_CHAT_STATES, type Element } from '@parley/xmpp';
+import { NS_CHAT_STATES, type Element, type Session } from '@parley/xmpp';
 import { newAccount, openTempStore, type TempStore } from '../../../store/src/test-support.js';
 import { testScope } from '../test-support/scope.js';
 import type { AccountScope } from './account-scope.js';
@@ -45,5 +45,47 @@ describe('chat states on outgoing messages', () => {
     expect(stanza?.getChildText('body')).toBe('hi');
     expect(chatStates(stanza)).toEqual([]);
     expect(chatStates(routeOutgoing(noRooms, m, false))).toEqual([]);
+  });
+});
+
+describe('order of outgoing messages', () => {
+  /** A session whose sends are recorded and settled by the test. */
+  function fakeSession() {
+    const sent: Array<{ body: string; settle: (ok: boolean) => void }> = [];
+    const session = {
+      state: 'online',
+      sendTracked: (stanza: Element) =>
+        new Promise<'acked'>((resolve, reject) => {
+          const body = stanza.getChildText('body') ?? '';
+          sent.push({ body, settle: (ok) => (ok ? resolve('acked') : reject(new Error('lost'))) });
+        }),
+    };
+    return { session: session as unknown as Session, sent };
+  }
+  const settle = () => new Promise((r) => setImmediate(r));
+
+  it('a message written after a lost one goes after it, not before', async () => {
+    const first = fakeSession();
+    outbox.queue('bob@example.org', 'one', first.session);
+    expect(first.sent.map((s) => s.body)).toEqual(['one']);
+    // The session is replaced before the server acked 'one': it is pending again.
+    first.sent[0]?.settle(false);
+    await settle();
+    const second = fakeSession();
+    // The user writes before the new session's login sync has flushed the outbox.
+    outbox.queue('bob@example.org', 'two', second.session);
+    outbox.flush(second.session);
+    expect(second.sent.map((s) => s.body)).toEqual(['one', 'two']);
+  });
+
+  it('messages written offline go out oldest first, before a new one', async () => {
+    outbox.queue('bob@example.org', 'a', null);
+    outbox.queue('bob@example.org', 'b', null);
+    const online = fakeSession();
+    outbox.queue('bob@example.org', 'c', online.session);
+    expect(online.sent.map((s) => s.body)).toEqual(['a', 'b', 'c']);
+    online.sent.forEach((s) => s.settle(true));
+    await settle();
+    expect(temp.store.messages.outbox('a')).toEqual([]);
   });
 });

@@ -17,6 +17,11 @@ export function sendsChatStates(scope: AccountScope): boolean {
 export class Outbox {
   private readonly inFlight = new Set<string>();
   /**
+   * Messages wait in the store that are not in flight (written offline, or lost with a
+   * session): a new message must not overtake them, or the peer sees them out of order.
+   */
+  private backlog = false;
+  /**
    * Builds the stanza for a stored message; null holds it back (a room we are not in yet: it
    * goes when the room is joined). Default: a one-to-one chat message.
    */
@@ -69,12 +74,18 @@ export class Outbox {
     });
     bus.emit('message.added', message);
     bus.emit('conversation.changed', conversation);
-    if (session?.state === 'online') this.transmit(session, message);
+    if (session?.state !== 'online') this.backlog = true;
+    else if (this.backlog) this.flush(session);
+    else this.transmit(session, message);
     return message;
   }
 
-  /** After a fresh (not resumed) session: send everything the server never acknowledged. */
+  /**
+   * After a fresh (not resumed) session, or before a new message while older ones wait: send
+   * everything the server never acknowledged, oldest first.
+   */
   flush(session: Session): void {
+    this.backlog = false;
     for (const message of this.scope.store.messages.outbox(this.scope.accountId)) {
       this.transmit(session, message);
     }
@@ -89,7 +100,9 @@ export class Outbox {
       .sendTracked(stanza)
       .then((outcome) => this.pipeline.updateStatus(message, outcome))
       .catch(() => {
-        // Lost with the session: it stays pending and goes again on the next fresh session.
+        // Lost with the session: it stays pending and goes again on the next fresh session,
+        // before anything written after it.
+        this.backlog = true;
       })
       .finally(() => this.inFlight.delete(message.id));
   }

@@ -96,6 +96,7 @@ export class MessagesRepository {
   readonly #oldest;
   readonly #outbox;
   readonly #count;
+  readonly #archiveIdTime;
   readonly #insertTx;
 
   readonly #db: Database.Database;
@@ -154,6 +155,12 @@ export class MessagesRepository {
     );
     this.#count = db
       .prepare<PeerKey, number>(`SELECT count(*) FROM messages WHERE ${BY_PEER}`)
+      .pluck();
+    // Once per start of a catch-up; messages_by_stanza_id narrows it to the account.
+    this.#archiveIdTime = db
+      .prepare<[string, string], number | null>(
+        `SELECT max(timestamp) FROM messages WHERE account_id = ? AND stanza_id = ?`,
+      )
       .pluck();
     this.#insertTx = db.transaction((msg: NewMessage) => this.#insertOnce(msg));
   }
@@ -286,6 +293,11 @@ export class MessagesRepository {
   /** Outgoing messages still waiting to be sent, oldest first: resent after a reconnect. */
   outbox(accountId: string): Message[] {
     return this.#outbox.all(accountId).map(fromRow);
+  }
+
+  /** When the message with this archive (stanza-)id is shown, in any conversation; null if none. */
+  timestampOfArchiveId(accountId: string, stanzaId: string): number | null {
+    return this.#archiveIdTime.get(accountId, stanzaId) ?? null;
   }
 
   count(accountId: string, peer: string): number {

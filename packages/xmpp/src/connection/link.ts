@@ -118,6 +118,7 @@ export class Link {
     const { entity } = this.stack;
     // A resume request carries our count: what it covers must be stored by then.
     this.events.beforeAck();
+    this.failUnresumableQueue();
     // Whatever the last attempt established is void; the count we resume with is the one
     // that stands now (the flush above may have lowered it).
     this.stack.trust.newAttempt(this.stack.sm.inbound);
@@ -148,6 +149,23 @@ export class Link {
       clearTimeout(timer);
       this.negotiation = null;
     }
+  }
+
+  /**
+   * Stanzas sent after an <enable/> whose <enabled/> never came (or whose session the server
+   * refused to resume) wait in stream management's queue with no session to resume them on. They are lost with that stream (their senders
+   * keep them and send again); left there, @xmpp/stream-management refuses every later enable
+   * ("queue should be empty after enable") and the account never comes back.
+   */
+  private failUnresumableQueue(): void {
+    const { sm } = this.stack;
+    if (sm.id) return;
+    // A teardown without a 'disconnect' event leaves these set: what this attempt sends before
+    // its own <enable/> would be queued as if stream management were on.
+    sm.enabled = false;
+    sm.enableSent = false;
+    for (const item of sm.outbound_q.splice(0)) sm.emit('fail', item.stanza);
+    sm.outbound = 0;
   }
 
   /** Cancels a negotiation in progress (it rejects with `reason`). */
@@ -221,7 +239,9 @@ export class Link {
   /** How many incoming stanzas the XEP-0198 count covers so far (0 without it). */
   get handledCount(): number {
     const { sm } = this.stack;
-    return sm.enabled ? sm.inbound : 0;
+    // While a resume is under way (sm.id kept, not yet re-enabled) the stanzas the server
+    // resends right after <resumed/> are already counted on top of the old count.
+    return sm.enabled || sm.id ? sm.inbound : 0;
   }
 
   /**

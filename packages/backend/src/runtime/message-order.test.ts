@@ -1,0 +1,86 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { xml, type Element } from '@parley/xmpp';
+import { newAccount, openTempStore, type TempStore } from '../../../store/src/test-support.js';
+import { testScope } from '../test-support/scope.js';
+import { ArchiveOrder } from './archive-order.js';
+import { ArchivePages } from './archive-pages.js';
+import { MessagePipeline } from './message-pipeline.js';
+
+const OWN = 'a@example.org';
+const BOB = 'bob@example.org';
+const NS_SID = 'urn:xmpp:sid:0';
+
+let temp: TempStore;
+let pipeline: MessagePipeline;
+let pages: ArchivePages;
+
+beforeEach(() => {
+  temp = openTempStore();
+  temp.store.accounts.insert(newAccount('a'));
+  const scope = testScope(temp.store, 'a', OWN);
+  pipeline = new MessagePipeline(scope);
+  pages = new ArchivePages(scope, pipeline);
+});
+afterEach(() => temp.dispose());
+
+function chat(body: string, stanzaId: string, delay?: number): Element {
+  return xml(
+    'message',
+    { type: 'chat', from: `${BOB}/phone`, to: OWN, id: `id-${body}` },
+    xml('body', {}, body),
+    xml('stanza-id', { xmlns: NS_SID, id: stanzaId, by: OWN }),
+    delay === undefined
+      ? null
+      : xml('delay', { xmlns: 'urn:xmpp:delay', from: 'example.org', stamp: iso(delay) }),
+  );
+}
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+const wholeSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
+
+function live(stanza: Element): void {
+  pipeline.ingest(null, stanza, { kind: 'live' }, (op) => pipeline.batch.add(null, op));
+  pipeline.batch.flush();
+}
+
+const shown = () =>
+  temp.store.messages.page('a', BOB, { beforeId: null, limit: 100 }).messages.map((m) => m.body);
+
+describe('the order messages are shown in', () => {
+  it('keeps a stanza resent after a resume (whole-second <delay>) below what came before it', () => {
+    live(chat('one', 'sid-1'));
+    // The server queued 'two' in the same second and resends it with a stamp in whole seconds.
+    live(chat('two', 'sid-2', wholeSecond(Date.now())));
+    expect(shown()).toEqual(['one', 'two']);
+  });
+
+  it('keeps a message that waited offline for long at its own time', () => {
+    live(chat('now', 'sid-1'));
+    const dayAgo = Date.now() - 86_400_000;
+    live(chat('from yesterday', 'sid-2', dayAgo));
+    expect(shown()).toEqual(['from yesterday', 'now']);
+  });
+
+  it('places a message missed live after the one before it in the archive (coarse stamps)', () => {
+    live(chat('seen live', 'sid-1'));
+    const stamp = wholeSecond(Date.now());
+    const item = (body: string, id: string) => ({
+      forwarded: chat(body, id),
+      archiveId: id,
+      delay: stamp,
+    });
+    // A catch-up from before 'seen live': its copy, then the one missed in a cut.
+    const session = null as never;
+    pages.store(
+      {
+        items: [item('seen live', 'sid-1'), item('missed', 'sid-2')],
+        complete: true,
+        first: 'sid-1',
+        last: 'sid-2',
+      },
+      undefined,
+      undefined,
+      { order: new ArchiveOrder(null), session },
+    );
+    expect(shown()).toEqual(['seen live', 'missed']);
+  });
+});
