@@ -82,8 +82,11 @@ async function run(size: FaultSize) {
     let counting = false;
     let synced = false;
     backend.onEvent((name, payload) => {
-      const p = payload as { state?: string; done?: boolean };
-      if (name === 'account.changed' && p.state === 'connecting' && counting) reconnects++;
+      const p = payload as { state?: string; done?: boolean; error?: unknown };
+      // One attempt each: a drop announces 'connecting' with its error and the delay before
+      // the retry; the attempt itself then announces 'connecting' with no error.
+      const attempt = name === 'account.changed' && p.state === 'connecting' && !p.error;
+      if (attempt && counting) reconnects++;
       if (process.env['FAULT_DEBUG'] && name === 'account.changed')
         console.error(new Date().toISOString(), JSON.stringify(payload).slice(0, 300));
       if (name === 'history.progress' && p.done) synced = true;
