@@ -2,3 +2,4 @@
 // never validates (the backend does), so it should not ship them.
 export * from './client.js';
 export * from './result.js';
+export * from './file-kinds.js';

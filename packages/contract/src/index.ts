@@ -1,6 +1,7 @@
 export * from './domain.js';
 export * from './rooms.js';
 export * from './files.js';
+export * from './file-kinds.js';
 export * from './links.js';
 export * from './commands.js';
 export * from './events.js';

@@ -1,5 +1,8 @@
 import { extname } from 'node:path';
+import { openableKind, type FileKind } from '@parley/contract';
 import { sniffMediaType } from './preview.js';
+
+export type { FileKind };
 
 /*
  * What a received file is, judged by what we can check: its name's extension (which decides
@@ -7,48 +10,8 @@ import { sniffMediaType } from './preview.js';
  * announced media type decides nothing here.
  */
 
-export type FileKind = 'image' | 'video' | 'audio' | 'pdf' | 'text';
-
 /** How many leading bytes the checks below look at. */
 export const HEAD_BYTES = 4096;
-
-/**
- * Extensions a system opens in a viewer or player, never in something that runs code. Anything
- * else (scripts, installers, Office files with macros, disk images, shortcuts, .svg and .html
- * with their script...) is only ever shown in its folder.
- */
-const OPENABLE: Readonly<Record<string, FileKind>> = {
-  '.png': 'image',
-  '.jpg': 'image',
-  '.jpeg': 'image',
-  '.gif': 'image',
-  '.webp': 'image',
-  '.bmp': 'image',
-  '.tif': 'image',
-  '.tiff': 'image',
-  '.heic': 'image',
-  '.heif': 'image',
-  '.avif': 'image',
-  '.mp4': 'video',
-  '.m4v': 'video',
-  '.mov': 'video',
-  '.webm': 'video',
-  '.mkv': 'video',
-  '.avi': 'video',
-  '.ogv': 'video',
-  '.mp3': 'audio',
-  '.m4a': 'audio',
-  '.aac': 'audio',
-  '.ogg': 'audio',
-  '.oga': 'audio',
-  '.opus': 'audio',
-  '.flac': 'audio',
-  '.wav': 'audio',
-  '.pdf': 'pdf',
-  '.txt': 'text',
-  '.md': 'text',
-  '.log': 'text',
-};
 
 /** Extensions fetched without a click: the image and video types a preview can verify. */
 const AUTO_DOWNLOADABLE: Readonly<Record<string, 'image' | 'video'>> = {
@@ -129,8 +92,8 @@ function sameKind(expected: FileKind, found: FileKind | null): boolean {
  * where the user can still open it on purpose.
  */
 export function openDirectly(name: string, head: Buffer): boolean {
-  const expected = OPENABLE[extname(name).toLowerCase()];
-  return expected !== undefined && sameKind(expected, sniffKind(head));
+  const expected = openableKind(name);
+  return expected !== null && sameKind(expected, sniffKind(head));
 }
 
 /** The kind an automatic download must prove by its content, or null: never automatic. */

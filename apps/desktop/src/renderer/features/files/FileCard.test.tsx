@@ -107,6 +107,19 @@ describe('FileCard', () => {
     await waitFor(() => expect(fake.callsOf('files.open')).toEqual([{ id: 'd1' }]));
   });
 
+  it('names what a click does: open a viewer type, show anything else in its folder', () => {
+    renderCard({ name: 'setup.exe', mediaType: 'image/png' });
+    emit('d1', { messageId: 'm1', name: 'setup.exe', state: 'done', bytes: 10, size: 10 });
+    expect(screen.getByTestId('file-open').textContent).toContain('Show in folder');
+    act(() =>
+      useFiles
+        .getState()
+        .upsert(transfer('d1', { messageId: 'm1', name: 'photo.png', state: 'done' })),
+    );
+    expect(screen.getByTestId('file-open').textContent).toContain('Open');
+    expect(screen.getByTestId('file-open').textContent).not.toContain('folder');
+  });
+
   it("shows no inline preview when the sender asked for disposition='attachment'", async () => {
     renderCard({ disposition: 'attachment' });
     emit('d1', { messageId: 'm1', state: 'done', bytes: 10, size: 10, localPath: '/dl/photo.png' });

@@ -1,4 +1,5 @@
 import type { Transfer } from '@parley/contract';
+import { openableKind } from '@parley/contract/client';
 import { useState } from 'react';
 import { errorText } from '../../app/client';
 import { Icon } from '../../ui/Icon';
@@ -73,6 +74,8 @@ export function TransferControls({ transfer, onDownload = null }: TransferContro
   const message =
     error ?? failure ?? (transfer?.state === 'failed' ? 'The transfer failed.' : null);
   const id = transfer?.id ?? '';
+  // What a click does is main's decision (it also checks the content); this only names it.
+  const opens = transfer ? openableKind(transfer.name) !== null : false;
   return (
     <>
       <div className="file-actions">
@@ -114,11 +117,15 @@ export function TransferControls({ transfer, onDownload = null }: TransferContro
             type="button"
             className="button button-small"
             data-testid="file-open"
-            title="Open with the system’s application for this type of file"
+            title={
+              opens
+                ? 'Open with the system’s application for this type of file'
+                : 'Files of this type are not opened from a chat: show it in its folder'
+            }
             disabled={busy}
             onClick={() => run(() => openFile(id))}
           >
-            <Icon name="open" size={15} /> Open
+            <Icon name="open" size={15} /> {opens ? 'Open' : 'Show in folder'}
           </button>
         )}
       </div>
