@@ -3,3 +3,4 @@ export { startWsHost, type WsHost, type WsHostOptions } from './host/ws-host.js'
 export { connectNodeClient, hostSocket } from './host/node-client.js';
 export { spawnHost, type SpawnedHost } from './host/spawn-host.js';
 export { HEAD_BYTES, openDirectly } from './runtime/files/file-kinds.js';
+export { rendererCsp } from './host/csp.js';

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { rendererCsp } from './csp.js';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -13,20 +14,6 @@ const contentTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json',
 };
-
-const csp = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  // Inline previews of downloaded videos come as data: URLs, a sender's own file as blob:.
-  "media-src 'self' data: blob:",
-  // The host's own socket only: 'self' covers ws:// to the same host and port.
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 /** Serves the built renderer; never a path outside `root`. */
 export function staticHandler(root: string) {
@@ -52,7 +39,7 @@ export function staticHandler(root: string) {
       res.writeHead(200, {
         'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
         'Content-Length': info.size,
-        'Content-Security-Policy': csp,
+        'Content-Security-Policy': rendererCsp,
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-cache',
       });
