@@ -94,16 +94,33 @@ describe('time of one-to-one messages', () => {
     }
   });
 
-  it("a sender's delay claiming to be our server's or our account's is still the sender's", () => {
+  it("a stranger's delay claiming to be our server's or our account's is still the stranger's", () => {
     const before = Date.now();
-    ingest(chat(`${FRIEND}/pc`, [body('server'), delay('2001-01-01T00:00:00Z', 'example.org')]));
-    ingest(chat(`${FRIEND}/pc`, [body('own'), delay('2001-01-01T00:00:00Z', OWN)]));
-    const stored = temp.store.messages.page(ACCOUNT, FRIEND, {
+    const stranger = 'stranger@evil.example';
+    ingest(chat(`${stranger}/x`, [body('server'), delay('2001-01-01T00:00:00Z', 'example.org')]));
+    ingest(chat(`${stranger}/x`, [body('own'), delay('2001-01-01T00:00:00Z', OWN)]));
+    const stored = temp.store.messages.page(ACCOUNT, stranger, {
       beforeId: null,
       limit: 10,
     }).messages;
     expect(stored).toHaveLength(2);
     for (const m of stored) expect(m.timestamp).toBeGreaterThanOrEqual(before);
+  });
+
+  it("dates a contact's message our server kept offline by its stamp, never in the future", () => {
+    const before = Date.now();
+    ingest(chat(`${FRIEND}/pc`, [body('kept'), delay('2026-01-02T03:04:05Z', 'example.org')]));
+    ingest(chat(`${FRIEND}/pc`, [body('ahead'), delay('2099-01-01T00:00:00Z', 'example.org')]));
+    // Only our server keeps offline messages: the contact's own account is no such witness.
+    ingest(chat(`${FRIEND}/pc`, [body('own'), delay('2001-01-01T00:00:00Z', OWN)]));
+    const stored = temp.store.messages.page(ACCOUNT, FRIEND, {
+      beforeId: null,
+      limit: 10,
+    }).messages;
+    const at = (text: string) => stored.find((m) => m.body === text)?.timestamp;
+    expect(at('kept')).toBe(Date.parse('2026-01-02T03:04:05Z'));
+    expect(at('ahead')).toBeGreaterThanOrEqual(before);
+    expect(at('own')).toBeGreaterThanOrEqual(before);
   });
 
   it('trusts the delay of a stanza our server sent and dated, never in the future', () => {

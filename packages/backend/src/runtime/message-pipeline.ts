@@ -169,9 +169,15 @@ export class MessagePipeline {
     // anyone else's stanza is only their claim (servers do not strip it), so an offline
     // message from a contact is dated on arrival; its archive copy keeps the real time.
     const senderIsOurs = this.isOwnServerOrAccount(from);
+    // Offline storage: our server hands over a contact's message it kept while we were away,
+    // dated <delay from='our server'>. That stamp is still only the contact's word (a sender can
+    // write it too), so it is taken from people on our roster, never from strangers.
+    const dated = (by: JID): boolean =>
+      senderIsOurs
+        ? this.isOwnServerOrAccount(by)
+        : !by.local && !by.resource && by.domain === this.own.domain && this.isContact(peer);
     let timestamp =
-      (source.kind === 'archive' ? source.delay : null) ??
-      trustedDelay(stanza, (by) => senderIsOurs && this.isOwnServerOrAccount(by)).timestamp;
+      (source.kind === 'archive' ? source.delay : null) ?? trustedDelay(stanza, dated).timestamp;
     if (source.kind === 'archive' && source.notAfter !== undefined) {
       timestamp = Math.min(timestamp, source.notAfter);
     }
@@ -221,6 +227,11 @@ export class MessagePipeline {
     return sameBare(by, this.own);
   }
 
+  /** On our roster (a bare JID; room/nick never is). */
+  private isContact(peer: string): boolean {
+    return this.scope.store.contacts.get(this.scope.accountId, peer) !== null;
+  }
+
   /**
    * A contact, or someone we have a conversation with: their typing is shown. Anyone else's
    * would only cost events (a stranger's first message opens the conversation).
@@ -229,7 +240,7 @@ export class MessagePipeline {
     const { store, accountId } = this.scope;
     return (
       this.knowsOccupant(peer) ||
-      store.contacts.get(accountId, peer) !== null ||
+      this.isContact(peer) ||
       store.conversations.get(accountId, peer) !== null
     );
   }
