@@ -48,9 +48,14 @@ export async function bareClient(
   return xmpp;
 }
 
-/** An iq round trip to our own server: everything sent before it has been processed. */
+/**
+ * An iq round trip to our own server: everything sent before it has been processed. After a
+ * burst of 10,000 messages the answer waits behind all of them, which on a busy machine took
+ * longer than @xmpp/iq's 30 s default: allow two minutes.
+ */
 export async function serverPing(xmpp: ReturnType<typeof client>): Promise<void> {
-  await xmpp.iqCaller.request(xml('iq', { type: 'get' }, xml('ping', { xmlns: 'urn:xmpp:ping' })));
+  const ping = xml('iq', { type: 'get' }, xml('ping', { xmlns: 'urn:xmpp:ping' }));
+  await xmpp.iqCaller.request(ping, 120_000);
 }
 
 export { xml };
