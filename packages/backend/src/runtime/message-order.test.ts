@@ -17,6 +17,14 @@ let pages: ArchivePages;
 beforeEach(() => {
   temp = openTempStore();
   temp.store.accounts.insert(newAccount('a'));
+  // A contact: the <delay from='our server'> of a message our server kept offline counts.
+  temp.store.contacts.upsert('a', {
+    jid: BOB,
+    name: 'Bob',
+    groups: [],
+    subscription: 'both',
+    askSubscribe: false,
+  });
   const scope = testScope(temp.store, 'a', OWN);
   pipeline = new MessagePipeline(scope);
   pages = new ArchivePages(scope, pipeline);
