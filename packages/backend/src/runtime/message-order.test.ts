@@ -83,4 +83,33 @@ describe('the order messages are shown in', () => {
     );
     expect(shown()).toEqual(['seen live', 'missed']);
   });
+
+  it('places a message first seen in a catch-up before a later one stored earlier in the same second', () => {
+    const stamp = wholeSecond(Date.now());
+    const item = (body: string, id: string) => ({
+      forwarded: chat(body, id),
+      archiveId: id,
+      delay: stamp,
+    });
+    const session = null as never;
+    const page = (items: ReturnType<typeof item>[]) => ({
+      items,
+      complete: true,
+      first: items[0]?.archiveId ?? null,
+      last: items.at(-1)?.archiveId ?? null,
+    });
+    // An earlier catch-up stored 'two' without 'one' before it (both stamped the same second).
+    pages.store(page([item('two', 'sid-2')]), undefined, undefined, {
+      order: new ArchiveOrder(null),
+      session,
+    });
+    // The next one finds 'one' before 'two' in the archive, then the rest.
+    pages.store(
+      page([item('one', 'sid-1'), item('two', 'sid-2'), item('three', 'sid-3')]),
+      undefined,
+      undefined,
+      { order: new ArchiveOrder(null), session },
+    );
+    expect(shown()).toEqual(['one', 'two', 'three']);
+  });
 });
