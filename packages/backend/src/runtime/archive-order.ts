@@ -6,13 +6,24 @@
  * 12:00:00.700 and the next one from the same sender, missed in a cut and fetched from the
  * archive stamped 12:00:00, would otherwise be shown in the wrong order. The archive's order
  * is the server's order, so while paging forward each new message is placed no earlier than
- * the one before it in the archive (whether that one was new or already stored).
+ * the one before it in the archive (whether that one was new or already stored), and an
+ * incoming message already stored is moved (by a millisecond past it) if it would otherwise
+ * show above the peer's message before it in the archive.
  */
 export class ArchiveOrder {
   /** The timestamp of the last archive item seen, as stored; -Infinity before the first. */
   private floor: number;
+  /**
+   * Per conversation, where its last incoming archive item stands and whether this walk stored
+   * it (then it is the newest row, so a stored item tying with it would show above it).
+   * Bounded: a conversation not seen for `maxConversations` others starts afresh.
+   */
+  private readonly lastIncoming = new Map<string, { timestamp: number; fresh: boolean }>();
 
-  constructor(start: number | null) {
+  constructor(
+    start: number | null,
+    private readonly maxConversations = 1_000,
+  ) {
     this.floor = start ?? Number.NEGATIVE_INFINITY;
   }
 
@@ -21,9 +32,37 @@ export class ArchiveOrder {
     return Math.max(stamp, this.floor);
   }
 
-  /** An item was stored (or found already stored) with this timestamp. */
-  passed(storedTimestamp: number): void {
+  /**
+   * An incoming item that was already stored (live, or by an earlier catch-up that did not
+   * have the items before it yet): the timestamp it must move to so that it shows after the
+   * conversation's previous archive item, or null when it already does. Without this a
+   * message first seen in this catch-up lands below a later one stored before it (same
+   * whole-second stamp, or an earlier live receive time than the place found for it).
+   */
+  follow(peer: string, storedTimestamp: number): number | null {
+    const last = this.lastIncoming.get(peer);
+    if (!last) return null;
+    const behind =
+      storedTimestamp < last.timestamp || (storedTimestamp === last.timestamp && last.fresh);
+    return behind ? last.timestamp + 1 : null;
+  }
+
+  /**
+   * An item was stored (or found already stored) with this timestamp; `incoming` names its
+   * conversation when it came from the peer, and whether this walk inserted it.
+   */
+  passed(storedTimestamp: number, incoming?: { peer: string; inserted: boolean }): void {
     if (storedTimestamp > this.floor) this.floor = storedTimestamp;
+    if (!incoming) return;
+    this.lastIncoming.delete(incoming.peer);
+    this.lastIncoming.set(incoming.peer, {
+      timestamp: storedTimestamp,
+      fresh: incoming.inserted,
+    });
+    if (this.lastIncoming.size > this.maxConversations) {
+      const oldest = this.lastIncoming.keys().next().value;
+      if (oldest !== undefined) this.lastIncoming.delete(oldest);
+    }
   }
 
   get position(): number | null {

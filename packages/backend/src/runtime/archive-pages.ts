@@ -108,7 +108,11 @@ export class ArchivePages {
     // the loop: they go first, so a message seen live is stored as live (and counted unread)
     // even when the page that follows also holds it.
     this.pipeline.batch.flush();
-    const { items } = page;
+    // A result the server resent after a resume can come twice in one page: the first counts.
+    const seen = new Set<string>();
+    const items = page.items.filter(
+      ({ archiveId }) => !seen.has(archiveId) && !!seen.add(archiveId),
+    );
     const ops: WriteOp[] = [];
     items.forEach(({ forwarded, archiveId, delay }, index) => {
       const bound = notAfter === undefined ? {} : { notAfter: notAfter - (items.length - index) };

@@ -63,8 +63,18 @@ describe('the order messages are shown in', () => {
 
   it('keeps a message that waited offline for long at its own time', () => {
     live(chat('now', 'sid-1'));
+    // Only our own account's (or server's) <delay> dates a live stanza: our other device's
+    // message, sent a day ago and carbon-copied to us only now.
     const dayAgo = Date.now() - 86_400_000;
-    live(chat('from yesterday', 'sid-2', dayAgo));
+    const sent = xml(
+      'message',
+      { type: 'chat', from: `${OWN}/laptop`, to: BOB, id: 'id-yesterday' },
+      xml('body', {}, 'from yesterday'),
+      xml('delay', { xmlns: 'urn:xmpp:delay', from: OWN, stamp: iso(dayAgo) }),
+    );
+    const source = { kind: 'carbon', direction: 'sent' } as const;
+    pipeline.ingest(null, sent, source, (op) => pipeline.batch.add(null, op));
+    pipeline.batch.flush();
     expect(shown()).toEqual(['from yesterday', 'now']);
   });
 
@@ -90,5 +100,61 @@ describe('the order messages are shown in', () => {
       { order: new ArchiveOrder(null), session },
     );
     expect(shown()).toEqual(['seen live', 'missed']);
+  });
+
+  it('places a message first seen in a catch-up before a later one stored earlier in the same second', () => {
+    const stamp = wholeSecond(Date.now());
+    const item = (body: string, id: string) => ({
+      forwarded: chat(body, id),
+      archiveId: id,
+      delay: stamp,
+    });
+    const session = null as never;
+    const page = (items: ReturnType<typeof item>[]) => ({
+      items,
+      complete: true,
+      first: items[0]?.archiveId ?? null,
+      last: items.at(-1)?.archiveId ?? null,
+    });
+    // An earlier catch-up stored 'two' without 'one' before it (both stamped the same second).
+    pages.store(page([item('two', 'sid-2')]), undefined, undefined, {
+      order: new ArchiveOrder(null),
+      session,
+    });
+    // The next one finds 'one' before 'two' in the archive, then the rest.
+    pages.store(
+      page([item('one', 'sid-1'), item('two', 'sid-2'), item('three', 'sid-3')]),
+      undefined,
+      undefined,
+      { order: new ArchiveOrder(null), session },
+    );
+    expect(shown()).toEqual(['one', 'two', 'three']);
+  });
+
+  it('leaves a message in place when the archive holds a resent copy of it further on', () => {
+    const stamp = wholeSecond(Date.now());
+    const session = null as never;
+    const order = new ArchiveOrder(null);
+    // The sender's resend after a failed resume: same origin-id, a new archive id.
+    const copy = (body: string, id: string) => {
+      const stanza = chat(body, id);
+      stanza.append(xml('origin-id', { xmlns: NS_SID, id: `origin-${body}` }));
+      return { forwarded: stanza, archiveId: id, delay: stamp };
+    };
+    const page = (items: ReturnType<typeof copy>[]) => ({
+      items,
+      complete: false,
+      first: items[0]?.archiveId ?? null,
+      last: items.at(-1)?.archiveId ?? null,
+    });
+    pages.store(page([copy('one', 'sid-1'), copy('two', 'sid-2')]), undefined, undefined, {
+      order,
+      session,
+    });
+    pages.store(page([copy('three', 'sid-3'), copy('one', 'sid-4')]), undefined, undefined, {
+      order,
+      session,
+    });
+    expect(shown()).toEqual(['one', 'two', 'three']);
   });
 });

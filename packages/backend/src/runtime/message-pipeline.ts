@@ -200,12 +200,21 @@ export class MessagePipeline {
         fromOtherDevice: outgoing,
         attachment,
       });
-      order?.passed(inserted.message.timestamp);
+      let stored = inserted.message;
+      // Stored before (live, or by an earlier catch-up) under this very archive id, but the
+      // archive has it after a message first stored now: it moves below that one. Not a row
+      // matched by origin-id only: that is an earlier copy (a resend), already in its place.
+      const sameCopy = !inserted.inserted && !outgoing && stored.stanzaId === stanzaId;
+      const moveTo = order && sameCopy ? order.follow(peer, stored.timestamp) : null;
+      const moved = moveTo !== null && store.messages.setTimestamp(accountId, stored.id, moveTo);
+      if (moved) stored = { ...stored, timestamp: moveTo };
+      order?.passed(stored.timestamp, outgoing ? undefined : { peer, inserted: inserted.inserted });
       if (inserted.inserted) {
         this.noteForConversation(peer, inserted.message, !outgoing, { kind });
       }
       return () => {
         if (inserted.inserted) bus.emit('message.added', inserted.message);
+        if (moved) bus.emit('message.updated', stored);
         // Not for archive pages: history is fetched by click, not in bulk behind the user's back.
         if (inserted.inserted && attachment && source.kind !== 'archive') {
           this.onAttachment(inserted.message);

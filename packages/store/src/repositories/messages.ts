@@ -88,6 +88,7 @@ export class MessagesRepository {
   readonly #byOriginId;
   readonly #byOriginIdAnyPeer;
   readonly #setStanzaId;
+  readonly #setTimestamp;
   readonly #getStatus;
   readonly #setStatus;
   readonly #cursorOf;
@@ -125,6 +126,9 @@ export class MessagesRepository {
     // rows as they are rather than fail the caller's pipeline.
     this.#setStanzaId = db.prepare<[string, string, string]>(
       `UPDATE OR IGNORE messages SET stanza_id = ? WHERE account_id = ? AND id = ?`,
+    );
+    this.#setTimestamp = db.prepare<[number, string, string]>(
+      `UPDATE messages SET timestamp = ? WHERE account_id = ? AND id = ?`,
     );
     this.#getStatus = db.prepare<[string, string], { status: string }>(
       `SELECT status FROM messages WHERE account_id = ? AND id = ?`,
@@ -256,6 +260,14 @@ export class MessagesRepository {
     const current = this.#getStatus.get(accountId, id);
     if (!current || !canTransition(current.status as MessageStatus, status)) return false;
     return this.#setStatus.run(status, accountId, id).changes > 0;
+  }
+
+  /**
+   * Moves a message to another place in its conversation's order (an archive catch-up found it
+   * after a message it stored only now); false if the message is unknown.
+   */
+  setTimestamp(accountId: string, id: string, timestamp: number): boolean {
+    return this.#setTimestamp.run(timestamp, accountId, id).changes > 0;
   }
 
   /** Records the server-assigned stanza-id; false if the message is unknown or the id is taken. */
