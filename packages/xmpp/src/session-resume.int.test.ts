@@ -175,6 +175,42 @@ describe('Session reconnect and resume (XEP-0198)', () => {
     expect(bodies(atBob)).toEqual(['into-the-void']);
   });
 
+  it('a resume whose resend fails to write falls back to a fresh session; the stanza arrives once', async () => {
+    const alice = open('alice', 'a', {
+      port: proxy.port,
+      timeouts: { idleMs: 300, answerMs: 300 },
+    });
+    const bob = open('bob', 'b');
+    await Promise.all([alice.start(), bob.start()]);
+    const atBob: Element[] = [];
+    bob.on('stanza', (el) => el.name === 'message' && atBob.push(el));
+    const onlines: OnlineInfo[] = [];
+    alice.on('online', (info) => onlines.push(info));
+    // The first resume's resend of the queue fails to write (the link dies again right then):
+    // @xmpp has taken the stanza out of its queue, gives the session up and binds afresh, and
+    // the fresh session fails every tracked stanza so that its sender sends it again.
+    const entity = alice['link'].stack.entity;
+    const sendMany = entity.sendMany.bind(entity);
+    let failResend = true;
+    entity.sendMany = async (elements: Element[]) => {
+      if (failResend && elements.length > 0) {
+        failResend = false;
+        throw new Error('write failed during the resume');
+      }
+      return sendMany(elements);
+    };
+    const box = outbox(alice);
+    proxy.blackhole();
+    box.transmit('orphan'); // written into the void: only the queue has it
+    await until(() => !failResend, 10_000);
+    await until(() => onlines.length >= 1, 10_000);
+    expect(onlines.map((o) => o.resumed)).toEqual([false]);
+    await until(() => atBob.length >= 1, 10_000);
+    await sleep(300);
+    expect(bodies(atBob)).toEqual(['orphan']);
+    expect(box.waiting.size).toBe(0);
+  });
+
   it('starts a fresh session when the old one cannot be resumed; pending tracked sends fail', async () => {
     const alice = open('alice', 'a', {
       reconnect: { minDelayMs: 600, maxDelayMs: 1_000, factor: 1 },
