@@ -1,57 +1,14 @@
-import {
-  injectBeforeTls,
-  startProsody,
-  startProxy,
-  type TestProxy,
-  type TestServer,
-} from '@parley/testkit';
+import { injectBeforeTls } from '@parley/testkit';
 import xml, { type Element } from '@xmpp/xml';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Session, type OnlineInfo, type SessionOptions } from './index.js';
+import { describe, expect, it } from 'vitest';
+import type { OnlineInfo } from './index.js';
+import { sessionFixture } from './test-support/sessions.js';
 
 // Someone on the path injects into the plain-text part of a reconnect (before STARTTLS):
 // RFC 6120 §5.3.4 / §5.4.3.3 say none of it may be used. Against the real Prosody.
 
-let server: TestServer;
-let proxy: TestProxy;
-let sessions: Session[] = [];
-
-beforeAll(async () => {
-  server = await startProsody({
-    users: [
-      { local: 'alice', password: 'a' },
-      { local: 'bob', password: 'b' },
-    ],
-  });
-  proxy = await startProxy(server.c2sPort);
-});
-
-afterEach(async () => {
-  proxy.rewrite('to-client', null);
-  await Promise.all(sessions.map((s) => s.stop()));
-  sessions = [];
-});
-
-afterAll(async () => {
-  await proxy?.close();
-  await server?.stop();
-});
-
-function open(local: string, password: string, over: Partial<SessionOptions> = {}): Session {
-  const s = new Session({
-    jid: `${local}@localhost`,
-    password,
-    resource: 'desk',
-    host: server.host,
-    port: server.c2sPort,
-    tlsMode: 'starttls',
-    trust: { caPem: server.caPem },
-    reconnect: { minDelayMs: 50, maxDelayMs: 500, factor: 1.5 },
-    ...over,
-  });
-  sessions.push(s);
-  return s;
-}
+const fixture = sessionFixture({ afterEach: (f) => f.proxy.rewrite('to-client', null) });
+const open = fixture.open;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const chat = (to: string, body: string, from?: string) =>
@@ -70,7 +27,7 @@ async function until(cond: () => boolean, ms = 10_000): Promise<void> {
 describe('Session: what is injected before TLS on a reconnect', () => {
   it('neither counts injected stanzas in the resume nor believes an injected <failed h/>', async () => {
     const alice = open('alice', 'a', {
-      port: proxy.port,
+      port: fixture.proxy.port,
       // Long enough for bob's messages to wait in the server's queue for the resume.
       reconnect: { minDelayMs: 800, maxDelayMs: 800, factor: 1 },
     });
@@ -84,14 +41,17 @@ describe('Session: what is injected before TLS on a reconnect', () => {
     alice.on('online', (i) => onlines.push(i));
 
     // Alice's message goes into the void: the server never gets it, only her SM queue has it.
-    proxy.blackhole();
+    fixture.proxy.blackhole();
     const tracked = alice.sendTracked(chat('bob@localhost/desk', 'unsent'));
     await sleep(100);
     const junk = [1, 2, 3]
       .map((n) => chat('alice@localhost/desk', `junk${n}`, 'bob@localhost/desk').toString())
       .join('');
-    proxy.rewrite('to-client', injectBeforeTls(`${junk}<failed xmlns='urn:xmpp:sm:3' h='99'/>`));
-    proxy.cut();
+    fixture.proxy.rewrite(
+      'to-client',
+      injectBeforeTls(`${junk}<failed xmlns='urn:xmpp:sm:3' h='99'/>`),
+    );
+    fixture.proxy.cut();
     await sleep(200);
     // Queued by the server for alice's hibernating session, to be replayed on resume.
     for (let i = 0; i < 5; i++) await bob.send(chat('alice@localhost/desk', `b${i}`));

@@ -1,48 +1,10 @@
-import { startProsody, type TestServer } from '@parley/testkit';
 import xml, { type Element } from '@xmpp/xml';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startProxy, type TestProxy } from '@parley/testkit';
-import { Session, type OnlineInfo, type SessionOptions } from './index.js';
+import { describe, expect, it } from 'vitest';
+import type { OnlineInfo, Session } from './index.js';
+import { sessionFixture } from './test-support/sessions.js';
 
-let server: TestServer;
-let proxy: TestProxy;
-let sessions: Session[] = [];
-
-beforeAll(async () => {
-  server = await startProsody({
-    users: [
-      { local: 'alice', password: 'a' },
-      { local: 'bob', password: 'b' },
-    ],
-  });
-  proxy = await startProxy(server.c2sPort);
-});
-
-afterEach(async () => {
-  await Promise.all(sessions.map((s) => s.stop()));
-  sessions = [];
-});
-
-afterAll(async () => {
-  await proxy?.close();
-  await server?.stop();
-});
-
-function open(local: string, password: string, over: Partial<SessionOptions> = {}): Session {
-  const s = new Session({
-    jid: `${local}@localhost`,
-    password,
-    resource: 'desk',
-    host: server.host,
-    port: server.c2sPort,
-    tlsMode: 'starttls',
-    trust: { caPem: server.caPem },
-    reconnect: { minDelayMs: 50, maxDelayMs: 500, factor: 1.5 },
-    ...over,
-  });
-  sessions.push(s);
-  return s;
-}
+const fixture = sessionFixture();
+const open = fixture.open;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const nextOnline = (s: Session) => new Promise<OnlineInfo>((resolve) => s.once('online', resolve));
@@ -149,7 +111,7 @@ describe('Session reconnect and resume (XEP-0198)', () => {
 
   it('detects a silent dead link by keepalive and resumes; a stanza lost in it is resent', async () => {
     const alice = open('alice', 'a', {
-      port: proxy.port,
+      port: fixture.proxy.port,
       timeouts: { idleMs: 300, answerMs: 300 },
     });
     const bob = open('bob', 'b');
@@ -161,7 +123,7 @@ describe('Session reconnect and resume (XEP-0198)', () => {
     );
     const resumed = nextOnline(alice);
     const t0 = Date.now();
-    proxy.blackhole();
+    fixture.proxy.blackhole();
     // Written into the void: only the SM queue still has it.
     const acked = alice.sendTracked(chat('bob@localhost/desk', 'into-the-void'));
     await lost;
@@ -177,7 +139,7 @@ describe('Session reconnect and resume (XEP-0198)', () => {
 
   it('a resume whose resend fails to write falls back to a fresh session; the stanza arrives once', async () => {
     const alice = open('alice', 'a', {
-      port: proxy.port,
+      port: fixture.proxy.port,
       timeouts: { idleMs: 300, answerMs: 300 },
     });
     const bob = open('bob', 'b');
@@ -200,7 +162,7 @@ describe('Session reconnect and resume (XEP-0198)', () => {
       return sendMany(elements);
     };
     const box = outbox(alice);
-    proxy.blackhole();
+    fixture.proxy.blackhole();
     box.transmit('orphan'); // written into the void: only the queue has it
     await until(() => !failResend, 10_000);
     await until(() => onlines.length >= 1, 10_000);
