@@ -2,7 +2,7 @@
 // Page functions below run in the browser: they use its DOM types.
 import { resolve } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { addAccount, shots, useTwoDevices } from './support.js';
 
 const env = useTwoDevices();
@@ -125,8 +125,10 @@ test('drop files on a chat and on a room: progress, delivery and image preview',
   const aliceBig = aliceCards.filter({ hasText: 'big.bin' });
   // The sender sees her image at once, from the local file.
   await expect(aliceImage.getByTestId('file-preview')).toBeVisible();
-  await expect(aliceImage).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
-  await expect(aliceBig).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  // For a moment the sent message's card and the finishing upload's card both show the file
+  // (the message is stored before the upload record learns its id): wait for the one card.
+  await expect.poll(() => cardStates(aliceImage), { timeout: 60_000 }).toEqual(['done']);
+  await expect.poll(() => cardStates(aliceBig), { timeout: 60_000 }).toEqual(['done']);
   const moved = (await progressSeen(alice)).filter((v) => v > 0 && v < 100);
   expect(moved.length).toBeGreaterThan(0);
 
@@ -170,3 +172,8 @@ test('drop files on a chat and on a room: progress, delivery and image preview',
   await expect(roomCard.getByTestId('file-preview')).toBeVisible({ timeout: 30_000 });
   await bob.screenshot({ path: resolve(shots, 'files-room.png') });
 });
+
+/** The data-state of every card a locator finds (none, one, or a transient two). */
+function cardStates(cards: Locator): Promise<(string | null)[]> {
+  return cards.evaluateAll((els) => els.map((el) => el.getAttribute('data-state')));
+}
