@@ -1,121 +1,44 @@
 // Interoperability with an independent XMPP implementation: slixmpp (Debian python3-slixmpp),
 // driven through test-support/slixmpp-peer.py against the same throwaway Prosody as Parley.
 // Each peer run is one scenario; it prints one JSON object per line as it observes things.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Transfer } from '@parley/contract';
 import { startProsody, type TestServer, type TestUser } from '@parley/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login as loginOn, type Device } from './test-support/accounts.js';
 import { eventually, type Harness } from './test-support/harness.js';
+import {
+  slixmppMissing,
+  startPythonPeer,
+  type Peer,
+  type PeerEvent,
+} from './test-support/python-peer.js';
 
-// Debian's interpreter: the default `python3` may be a pyenv without Debian's modules.
-const PYTHON = '/usr/bin/python3';
-const PEER_SCRIPT = fileURLToPath(new URL('./test-support/slixmpp-peer.py', import.meta.url));
-/** The peer bounds itself at 30 s; this is the backstop if it hangs anyway. */
-const PEER_KILL_MS = 40_000;
-
-/** Why `import module` fails under Debian's python, or null when it works. */
-function cannotImport(module: string): string | null {
-  const r = spawnSync(PYTHON, ['-c', `import ${module}`], { encoding: 'utf8', timeout: 15_000 });
-  if (r.error) return `${PYTHON} cannot run (${r.error.message})`;
-  if (r.status !== 0)
-    return `${PYTHON} cannot import ${module} (apt-get install python3-${module})`;
-  return null;
-}
-
-// CI installs the peer (.ci/run): there a missing peer is a failure, never a skip.
-const inCi = process.env['CI'] === 'true';
-const missing = (reason: string | null) => (inCi ? null : reason);
-const noSlixmpp = missing(cannotImport('slixmpp'));
+const noSlixmpp = slixmppMissing();
 if (noSlixmpp) console.warn(`interop.int.test.ts skipped: ${noSlixmpp}`);
 // slixmpp's XEP-0363 plugin needs aiohttp, which Debian only recommends.
-const noAiohttp = noSlixmpp ?? missing(cannotImport('aiohttp'));
+const noAiohttp = noSlixmpp ?? slixmppMissing('aiohttp');
 if (!noSlixmpp && noAiohttp) console.warn(`slixmpp upload test skipped: ${noAiohttp}`);
 
-interface PeerEvent {
-  event: string;
-  [field: string]: unknown;
-}
-
-interface Peer {
-  events: PeerEvent[];
-  /** The first event named `event` (already seen or to come) that `match` accepts. */
-  next(event: string, match?: (e: PeerEvent) => boolean): Promise<PeerEvent>;
-  /** Resolves when the peer exits 0; rejects with its stderr otherwise. */
-  finish(): Promise<void>;
-}
+/** The peer bounds itself at 30 s; this is the backstop if it hangs anyway. */
+const PEER_KILL_MS = 40_000;
 
 let server: TestServer;
 let work: string;
 const opened: Harness[] = [];
-const children = new Set<ChildProcess>();
+const peers = new Set<Peer>();
 let n = 0;
 
 /** Runs one slixmpp-peer.py scenario as `who`; killed after PEER_KILL_MS whatever happens. */
 function startPeer(scenario: string, who: TestUser, options: Record<string, string> = {}): Peer {
-  const args = [PEER_SCRIPT, scenario, '--jid', who.jid, '--password', who.password];
-  args.push('--host', server.host, '--port', String(server.c2sPort), '--ca', server.caPath);
+  const args = [scenario];
   for (const [name, value] of Object.entries(options)) args.push(`--${name}`, value);
-  const child = spawn(PYTHON, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
-  const killer = setTimeout(() => child.kill('SIGKILL'), PEER_KILL_MS);
-
-  const events: PeerEvent[] = [];
-  const listeners = new Set<() => void>();
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-    const lines = stdout.split('\n');
-    stdout = lines.pop()!;
-    for (const line of lines.filter((l) => l.trim() !== '')) {
-      events.push(JSON.parse(line) as PeerEvent);
-    }
-    for (const listener of [...listeners]) listener();
-  });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
-    child.on('exit', (code, signal) => {
-      clearTimeout(killer);
-      children.delete(child);
-      resolve({ code, signal });
-    });
-  });
-  // Stream 'end' can trail 'exit': wait for both so the last lines are in `events`.
-  const closed = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
-    child.on('close', () => void exited.then(resolve)),
-  );
-  const describeRun = (what: string, how: { code: number | null; signal: string | null }) =>
-    `slixmpp peer (${scenario}) ${what}; exit ${how.code ?? how.signal}; ` +
-    `events ${JSON.stringify(events)}; stderr:\n${stderr.trim()}`;
-
-  return {
-    events,
-    next(event, match = () => true) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const found = events.find((e) => e.event === event && match(e));
-          if (!found) return;
-          listeners.delete(check);
-          resolve(found);
-        };
-        listeners.add(check);
-        check();
-        void closed.then((how) => {
-          if (listeners.delete(check)) reject(new Error(describeRun(`never said "${event}"`, how)));
-        });
-      });
-    },
-    async finish() {
-      const how = await closed;
-      if (how.code !== 0) throw new Error(describeRun('failed', how));
-    },
-  };
+  const peer = startPythonPeer('slixmpp-peer.py', args, server, who, PEER_KILL_MS);
+  peers.add(peer);
+  return peer;
 }
 
 /** A fresh user logged in on a fresh Parley backend. */
@@ -153,7 +76,7 @@ describe.skipIf(noSlixmpp !== null)('interoperability with slixmpp', () => {
     work = mkdtempSync(join(tmpdir(), 'parley-interop-'));
   });
   afterAll(async () => {
-    for (const child of children) child.kill('SIGKILL');
+    for (const peer of peers) peer.kill();
     await Promise.all(opened.map((h) => h.close(true)));
     await server?.stop();
     if (work) rmSync(work, { recursive: true, force: true });

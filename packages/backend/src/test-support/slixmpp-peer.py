@@ -67,10 +67,14 @@ def parse_args():
     return args
 
 
-async def login(args):
-    """A connected, authenticated, available session; raises if any step fails."""
+async def login(args, plugins=()):
+    """A connected, authenticated, available session; raises if any step fails.
+
+    `plugins` are registered with the basic ones, before the session starts, so that each
+    announces its disco feature at bind time as it would in a real client.
+    """
     xmpp = ClientXMPP(args.jid, args.password)
-    for plugin in ("xep_0030", "xep_0045", "xep_0066", "xep_0203", "xep_0249"):
+    for plugin in ("xep_0030", "xep_0045", "xep_0066", "xep_0203", "xep_0249", *plugins):
         xmpp.register_plugin(plugin)
     if args.scenario == "file":
         xmpp.register_plugin("xep_0363")  # imports aiohttp, which only this scenario needs
