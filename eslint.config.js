@@ -3,6 +3,96 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+/**
+ * The layers DESIGN.md names, as import rules: each package imports only the layers below it.
+ * contract ← xmpp, store ← backend ← desktop main; the renderer and preload see the contract
+ * only; nothing but tests, benches and the dev host imports the testkit; nothing outside
+ * apps/desktop/src/main and preload imports Electron.
+ */
+const forbid = (...groups) => [
+  'error',
+  {
+    patterns: groups.map(([group, message]) => ({ group, message })),
+  },
+];
+const noElectron = [[['electron'], 'Electron stays in apps/desktop/src/main and preload.']];
+const noTestkit = [[['@parley/testkit'], 'The testkit is for tests, benches and the dev host.']];
+const noUi = [[['react', 'react-dom'], 'React belongs to the renderer.']];
+const below = (name, ...packages) => [
+  packages.map((p) => `@parley/${p}`),
+  `${name} does not import ${packages.join(', ')} (DESIGN.md layers).`,
+];
+const layers = [
+  {
+    files: ['packages/contract/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': forbid(
+        below('The contract', 'xmpp', 'store', 'backend', 'testkit'),
+        [['@xmpp/*', 'better-sqlite3*', 'node:*'], 'The contract is shared with the renderer.'],
+        ...noElectron,
+        ...noUi,
+      ),
+    },
+  },
+  {
+    files: ['packages/xmpp/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/test-support/**'],
+    rules: {
+      'no-restricted-imports': forbid(
+        below('The protocol layer', 'store', 'backend'),
+        ...noTestkit,
+        ...noElectron,
+        ...noUi,
+      ),
+    },
+  },
+  {
+    files: ['packages/store/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/test-support.ts'],
+    rules: {
+      'no-restricted-imports': forbid(
+        below('The store', 'xmpp', 'backend'),
+        [['@xmpp/*'], 'The store knows no protocol.'],
+        ...noTestkit,
+        ...noElectron,
+        ...noUi,
+      ),
+    },
+  },
+  {
+    files: ['packages/backend/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/test-support/**', 'packages/backend/src/host/**'],
+    rules: {
+      'no-restricted-imports': forbid(...noTestkit, ...noElectron, ...noUi),
+    },
+  },
+  {
+    files: ['apps/desktop/src/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': forbid(
+        [
+          ['@parley/xmpp', '@parley/store', '@parley/backend', '@parley/testkit'],
+          'The preload exposes the contract only.',
+        ],
+        [['node:*', 'fs', 'path', 'child_process'], 'The preload is sandboxed: no Node.'],
+      ),
+    },
+  },
+  {
+    files: ['apps/desktop/src/renderer/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}', '**/test/**'],
+    rules: {
+      'no-restricted-imports': forbid(
+        [
+          ['@parley/xmpp', '@parley/store', '@parley/backend', '@parley/testkit', 'electron'],
+          'The renderer speaks to the backend through the contract only.',
+        ],
+        [['node:*', 'fs', 'path', 'child_process'], 'The renderer is sandboxed: no Node.'],
+      ),
+    },
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -43,4 +133,5 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'warn',
     },
   },
+  ...layers,
 );
