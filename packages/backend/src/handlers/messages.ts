@@ -116,7 +116,7 @@ export function messageHandlers(
         // To the occupant (room/nick), while we are in the room that knows them.
         const room = target.peer.split('/', 1)[0] ?? '';
         if (runtime.rooms.live.get(room)?.state === 'joined') {
-          await runtime.sendChatState(target.peer, state);
+          await runtime.sendChatState(target.peer, state, 'private');
         }
       } else if (state !== 'gone' && runtime.rooms.sharesTyping(target.peer)) {
         // §5.5: never <gone/> in a room.
