@@ -52,29 +52,6 @@ describe('accounts', () => {
     expect(t.store.accounts.update('missing', { password: 'x' })).toBeNull();
   });
 
-  it('sends chat states by default; the choice can be turned off and survives a reopen', () => {
-    expect(t.store.accounts.insert(newAccount('a1')).sendChatStates).toBe(true);
-    expect(
-      t.store.accounts.insert(newAccount('a2', { sendChatStates: false })).sendChatStates,
-    ).toBe(false);
-    expect(t.store.accounts.update('a1', { sendChatStates: false })).toMatchObject({
-      sendChatStates: false,
-    });
-    expect(t.store.accounts.update('a2', { sendChatStates: true })).toMatchObject({
-      sendChatStates: true,
-    });
-    t.store.close();
-    const again = openStore({ path: t.path, key: t.key });
-    try {
-      expect(again.accounts.list().map((a) => [a.id, a.sendChatStates])).toEqual([
-        ['a1', false],
-        ['a2', true],
-      ]);
-    } finally {
-      again.close();
-    }
-  });
-
   it('null clears a nullable field', () => {
     t.store.accounts.insert(newAccount('a1', { host: 'h', port: 1 }));
     expect(t.store.accounts.update('a1', { host: null, port: null })).toMatchObject({
