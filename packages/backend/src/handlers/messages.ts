@@ -108,7 +108,8 @@ export function messageHandlers(
       const runtime = accounts.runtime(accountId);
       const target = conversationOf(accounts, accountId, peer);
       // The user turned typing notifications off for this account: nothing goes out.
-      if (!accounts.record(accountId).sendChatStates) return { ok: true };
+      accounts.record(accountId);
+      if (!store.settings.get('sendChatStates', accountId)) return { ok: true };
       if (!runtime.online) return { ok: true };
       if (target.kind === 'chat') {
         await runtime.sendChatState(normalizeBareJid(target.peer), state);

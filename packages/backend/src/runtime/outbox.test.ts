@@ -39,7 +39,7 @@ describe('chat states on outgoing messages', () => {
   });
 
   it('carry none once the user turned them off', () => {
-    temp.store.accounts.update('a', { sendChatStates: false });
+    temp.store.settings.set('sendChatStates', 'a', false);
     expect(sendsChatStates(scope)).toBe(false);
     const m = message();
     const stanza = outbox.stanzaFor(m);
@@ -62,7 +62,7 @@ describe('chat states on outgoing files', () => {
     outbox.queue('bob@example.org', attachment.url, null, 'chat', attachment);
 
   it('a one-to-one file carries no <active/> once the user turned chat states off', () => {
-    temp.store.accounts.update('a', { sendChatStates: false });
+    temp.store.settings.set('sendChatStates', 'a', false);
     outbox.route = (stored) => routeOutgoing(noRooms, stored);
     const stanza = outbox.stanzaFor(fileMessage());
     expect(stanza?.getChild('file-sharing', 'urn:xmpp:sfs:0')).toBeDefined();

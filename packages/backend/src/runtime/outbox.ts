@@ -13,7 +13,7 @@ import { outgoingOf } from './rooms/route-outgoing.js';
 
 /** The account's privacy choice: XEP-0085 chat states go out only while it is on. */
 export function sendsChatStates(scope: AccountScope): boolean {
-  return scope.store.accounts.get(scope.accountId)?.sendChatStates ?? true;
+  return scope.store.settings.get('sendChatStates', scope.accountId);
 }
 
 /** What the account's settings decide for every outgoing stanza, read when it is built. */

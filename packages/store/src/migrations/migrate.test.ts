@@ -108,7 +108,7 @@ describe('migrations', () => {
     const key = randomBytes(32);
     const db = openDatabase(path, key);
     expect(migrate(db, MIGRATIONS.slice(0, 6))).toBe(6);
-    const insert = db.prepare<[string, number, number]>(
+    const insert = db.prepare<[string, string, number, number]>(
       `INSERT INTO accounts (id, jid, password, tls_mode, enabled, resource, presence_show,
          presence_status, created_at, send_chat_states, auto_download_bytes)
        VALUES (?, ? || '@x', 'pw', 'auto', 1, 'r', 'available', '', 1, ?, ?)`,
