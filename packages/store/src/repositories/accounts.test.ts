@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreConflictError } from '../errors.js';
-import { openStore } from '../store.js';
 import { newAccount, openTempStore, type TempStore } from '../test-support.js';
 
 let t: TempStore;

@@ -211,7 +211,9 @@ describe('our own disco and caps', () => {
       { type: 'get', id: 'd2', from: 'a@b/c' },
       xml('query', { xmlns: 'http://jabber.org/protocol/disco#info', node }),
     );
-    expect(buildDiscoInfoResponse(nodeRequest, ownDiscoInfo())?.getChild('query')?.attrs.node).toBe(node);
+    expect(buildDiscoInfoResponse(nodeRequest, ownDiscoInfo())?.getChild('query')?.attrs.node).toBe(
+      node,
+    );
   });
 
   it('answers an unknown node with item-not-found, and ignores non-requests', () => {
