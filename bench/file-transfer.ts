@@ -184,7 +184,7 @@ await subscribeBothWays(
   { h: bob, account: bobAccount, key: Buffer.alloc(0) },
 );
 // Nothing downloads by itself: the bench starts bob's download when it wants to time it.
-await bob.call('accounts.update', { id: bobAccount.id, autoDownloadBytes: 0 });
+await bob.call('settings.set', { key: 'autoDownloadBytes', accountId: bobAccount.id, value: 0 });
 
 /** CPU time (user + system, ms) this process has used since `since`. */
 function cpuMsSince(since: NodeJS.CpuUsage): number {

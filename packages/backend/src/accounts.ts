@@ -18,7 +18,7 @@ export class Accounts {
   }
 
   view(record: AccountRecord): Account {
-    return toAccountView(record, this.runtime(record.id).status);
+    return toAccountView(record, this.runtime(record.id).status, this.ctx.store.settings);
   }
 
   viewById(id: string): Account {

@@ -115,13 +115,14 @@ describe('contacts and presence', () => {
     expect(vic.account.sendChatStates).toBe(true);
 
     const changed = vic.h.waitFor('account.changed', (a) => !a.sendChatStates);
-    const updated = await vic.h.call('accounts.update', {
-      id: vic.account.id,
-      sendChatStates: false,
+    const updated = await vic.h.call('settings.set', {
+      key: 'sendChatStates',
+      accountId: vic.account.id,
+      value: false,
     });
-    expect(updated.sendChatStates).toBe(false);
+    expect(updated).toEqual({ key: 'sendChatStates', accountId: vic.account.id, value: false });
     await changed;
-    expect(vic.h.store.accounts.get(vic.account.id)?.sendChatStates).toBe(false);
+    expect(vic.h.store.settings.get('sendChatStates', vic.account.id)).toBe(false);
 
     // Same stream, same order: had the composing (or the message's <active/>) gone out, uma
     // would have seen it by the time the message arrives.
@@ -145,7 +146,11 @@ describe('contacts and presence', () => {
     expect(statesFromVic).toEqual([]);
 
     // Back on: typing shows again, and a message carries <active/>.
-    await vic.h.call('accounts.update', { id: vic.account.id, sendChatStates: true });
+    await vic.h.call('settings.set', {
+      key: 'sendChatStates',
+      accountId: vic.account.id,
+      value: true,
+    });
     const typing = uma.h.waitFor(
       'chatState.changed',
       (c) => c.peer === vic.account.jid && c.state === 'composing',

@@ -8,6 +8,7 @@ import { EventBus, type EventListener } from './event-bus.js';
 import type { HandlerMap } from './handler-types.js';
 import { accountHandlers } from './handlers/accounts.js';
 import { fileHandlers } from './handlers/files.js';
+import { settingsHandlers } from './handlers/settings.js';
 import { messageHandlers } from './handlers/messages.js';
 import { roomHandlers } from './handlers/rooms.js';
 import { rosterHandlers } from './handlers/roster.js';
@@ -94,6 +95,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...messageHandlers(accounts, ctx),
     ...roomHandlers(accounts, ctx),
     ...fileHandlers(accounts, ctx),
+    ...settingsHandlers(accounts, ctx),
     'links.take': () => links.take(),
   };
   return {

@@ -27,6 +27,7 @@ import {
 } from './rooms.js';
 import { filePreview, outgoingFile, transfer, uploadService } from './files.js';
 import { xmppUri } from './links.js';
+import { settingChange, settingEntry, settingRef } from './settings.js';
 
 const ok = z.object({ ok: z.literal(true) });
 const peerRef = z.object({ accountId, peer: jidText });
@@ -60,8 +61,6 @@ export const commands = {
       port: z.number().int().min(1).max(65535).nullable().optional(),
       tlsMode: tlsMode.optional(),
       enabled: z.boolean().optional(),
-      autoDownloadBytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
-      sendChatStates: z.boolean().optional(),
     }),
     response: account,
   },
@@ -244,6 +243,10 @@ export const commands = {
     }),
     response: ok,
   },
+  /** A preference's value (its declared default when never set); see settings.ts. */
+  'settings.get': { request: settingRef, response: settingEntry },
+  /** Stores a preference (validated against its schema) and answers it as stored. */
+  'settings.set': { request: settingChange, response: settingEntry },
   /** xmpp: links the system opened Parley with, oldest first; each is handed out once. */
   'links.take': { request: z.object({}), response: z.array(xmppUri) },
 } as const;

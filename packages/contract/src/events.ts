@@ -11,10 +11,13 @@ import {
 } from './domain.js';
 import { invitation, nick, occupant, room, roomNotice } from './rooms.js';
 import { transfer } from './files.js';
+import { settingEntry } from './settings.js';
 
 /** Every event the backend pushes to the renderer: name → payload schema. */
 export const events = {
   'account.changed': account,
+  /** A preference changed (from this window or another). */
+  'settings.changed': settingEntry,
   'account.removed': z.object({ id: accountId }),
   'roster.changed': z.object({
     accountId,

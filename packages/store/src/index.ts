@@ -32,3 +32,4 @@ export type {
   TransferPatch,
   TransfersRepository,
 } from './repositories/transfers.js';
+export type { SettingsRepository } from './repositories/settings.js';

@@ -9,6 +9,7 @@ import { ConversationsRepository } from './repositories/conversations.js';
 import { MessagesRepository } from './repositories/messages.js';
 import { PendingSubscriptionsRepository } from './repositories/pending-subscriptions.js';
 import { RoomsRepository } from './repositories/rooms.js';
+import { SettingsRepository } from './repositories/settings.js';
 import { TransfersRepository } from './repositories/transfers.js';
 
 export interface OpenStoreOptions {
@@ -27,6 +28,7 @@ export interface Store {
   readonly conversations: ConversationsRepository;
   readonly rooms: RoomsRepository;
   readonly transfers: TransfersRepository;
+  readonly settings: SettingsRepository;
   /** Runs `fn` atomically; nested calls become savepoints. `fn` must be synchronous. */
   transaction<T>(fn: () => T): T;
   /** Folds the WAL back into the database file and truncates it (e.g. when idle). */
@@ -72,6 +74,7 @@ export function createStore(db: Database.Database, path: string): Store {
     conversations: new ConversationsRepository(db),
     rooms: new RoomsRepository(db),
     transfers: new TransfersRepository(db),
+    settings: new SettingsRepository(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     checkpoint: () => {
       db.pragma('wal_checkpoint(TRUNCATE)');

@@ -108,7 +108,8 @@ export function messageHandlers(
       const runtime = accounts.runtime(accountId);
       const target = conversationOf(accounts, accountId, peer);
       // The user turned typing notifications off for this account: nothing goes out.
-      if (!accounts.record(accountId).sendChatStates) return { ok: true };
+      accounts.record(accountId);
+      if (!store.settings.get('sendChatStates', accountId)) return { ok: true };
       if (!runtime.online) return { ok: true };
       if (target.kind === 'chat') {
         await runtime.sendChatState(normalizeBareJid(target.peer), state);
@@ -116,7 +117,7 @@ export function messageHandlers(
         // To the occupant (room/nick), while we are in the room that knows them.
         const room = target.peer.split('/', 1)[0] ?? '';
         if (runtime.rooms.live.get(room)?.state === 'joined') {
-          await runtime.sendChatState(target.peer, state);
+          await runtime.sendChatState(target.peer, state, 'private');
         }
       } else if (state !== 'gone' && runtime.rooms.sharesTyping(target.peer)) {
         // §5.5: never <gone/> in a room.

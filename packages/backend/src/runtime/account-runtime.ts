@@ -2,11 +2,11 @@ import {
   Session,
   buildCaps,
   buildEnableCarbons,
-  buildChatStateMessage,
   buildOwnPresence,
   handleServiceIq,
   parseJid,
   type Element,
+  type OutgoingKind,
   type SessionStateChange,
 } from '@parley/xmpp';
 import type { ChatState, ConversationKind, OwnPresence } from '@parley/contract';
@@ -18,7 +18,7 @@ import type { RuntimeContext } from './context.js';
 import { AccountFiles } from './files/account-files.js';
 import { HistorySync } from './history-sync.js';
 import { MessagePipeline } from './message-pipeline.js';
-import { Outbox, sendsChatStates } from './outbox.js';
+import { Outbox } from './outbox.js';
 import { PresenceHandler } from './presence-handler.js';
 import { PresenceTracker } from './presence-tracker.js';
 import { RosterSync } from './roster-sync.js';
@@ -66,8 +66,7 @@ export class AccountRuntime {
     this.rooms = new Rooms(this.scope, this.pipeline, this.history.pages);
     this.bookmarks = new BookmarksSync(this.rooms);
     this.selfPing = new SelfPing(this.rooms, ctx.roomSelfPingMs);
-    this.outbox.route = (message) =>
-      routeOutgoing(this.rooms, message, sendsChatStates(this.scope));
+    this.outbox.route = (message) => routeOutgoing(this.rooms, message);
     // Private messages through a room (live, carbon or archived) stay under room/nick.
     this.pipeline.conversationPeer = (address) => this.rooms.conversationPeer(address);
     this.rooms.onJoined = (session) => this.outbox.flush(session);
@@ -141,12 +140,10 @@ export class AccountRuntime {
     if (session) await session.send(ownPresenceStanza(presence));
   }
 
-  async sendChatState(
-    peer: string,
-    state: ChatState,
-    type: 'chat' | 'groupchat' = 'chat',
-  ): Promise<void> {
-    await this.requireOnline().send(buildChatStateMessage(peer, state, type));
+  /** A standalone chat state, built (and transformed) like every outgoing message. */
+  async sendChatState(peer: string, state: ChatState, kind: OutgoingKind = 'chat'): Promise<void> {
+    const session = this.requireOnline();
+    await session.send(this.outbox.prepare({ to: peer, kind, body: null, chatState: state }));
   }
 
   /** Offline: no room has us in it any more (a resumed session never went offline). */

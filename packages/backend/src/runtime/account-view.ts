@@ -4,7 +4,7 @@ import type {
   ConnectionErrorCode,
   ConnectionState,
 } from '@parley/contract';
-import type { AccountRecord } from '@parley/store';
+import type { AccountRecord, SettingsRepository } from '@parley/store';
 
 /** Connection facts that live only as long as the process. */
 export interface ConnectionStatus {
@@ -19,8 +19,15 @@ export const disconnectedStatus: ConnectionStatus = {
   untrustedCertificate: null,
 };
 
-/** What the renderer may see of an account: never the password. */
-export function toAccountView(record: AccountRecord, status: ConnectionStatus): Account {
+/**
+ * What the renderer may see of an account: never the password. Its preferences are a view of
+ * the settings table (settings.get/settings.set are where they are read and changed).
+ */
+export function toAccountView(
+  record: AccountRecord,
+  status: ConnectionStatus,
+  settings: SettingsRepository,
+): Account {
   return {
     id: record.id,
     jid: record.jid,
@@ -33,7 +40,7 @@ export function toAccountView(record: AccountRecord, status: ConnectionStatus): 
     error: status.error,
     untrustedCertificate: status.untrustedCertificate,
     ownPresence: record.ownPresence,
-    autoDownloadBytes: record.autoDownloadBytes,
-    sendChatStates: record.sendChatStates,
+    autoDownloadBytes: settings.get('autoDownloadBytes', record.id),
+    sendChatStates: settings.get('sendChatStates', record.id),
   };
 }

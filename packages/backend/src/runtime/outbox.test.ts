@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '@parley/contract';
-import { NS_CHAT_STATES, type Element, type Session } from '@parley/xmpp';
+import { NS_CHAT_STATES, xml, type Element, type Session } from '@parley/xmpp';
 import { newAccount, openTempStore, type TempStore } from '../../../store/src/test-support.js';
 import { testScope } from '../test-support/scope.js';
 import type { AccountScope } from './account-scope.js';
@@ -33,18 +33,69 @@ describe('chat states on outgoing messages', () => {
   it('carry <active/> while the account sends chat states (the default)', () => {
     expect(sendsChatStates(scope)).toBe(true);
     const m = message();
-    expect(chatStates(outbox.route(m))).toEqual(['active']);
-    expect(chatStates(routeOutgoing(noRooms, m, true))).toEqual(['active']);
+    expect(chatStates(outbox.stanzaFor(m))).toEqual(['active']);
+    outbox.route = (stored) => routeOutgoing(noRooms, stored);
+    expect(chatStates(outbox.stanzaFor(m))).toEqual(['active']);
   });
 
   it('carry none once the user turned them off', () => {
-    temp.store.accounts.update('a', { sendChatStates: false });
+    temp.store.settings.set('sendChatStates', 'a', false);
     expect(sendsChatStates(scope)).toBe(false);
     const m = message();
-    const stanza = outbox.route(m);
+    const stanza = outbox.stanzaFor(m);
     expect(stanza?.getChildText('body')).toBe('hi');
     expect(chatStates(stanza)).toEqual([]);
-    expect(chatStates(routeOutgoing(noRooms, m, false))).toEqual([]);
+    outbox.route = (stored) => routeOutgoing(noRooms, stored);
+    expect(chatStates(outbox.stanzaFor(m))).toEqual([]);
+  });
+});
+
+describe('chat states on outgoing files', () => {
+  const attachment = {
+    url: 'https://up.example/f/cat.png',
+    name: 'cat.png',
+    size: 1234,
+    mediaType: 'image/png',
+    sha256: 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=',
+  };
+  const fileMessage = (): Message =>
+    outbox.queue('bob@example.org', attachment.url, null, 'chat', attachment);
+
+  it('a one-to-one file carries no <active/> once the user turned chat states off', () => {
+    temp.store.settings.set('sendChatStates', 'a', false);
+    outbox.route = (stored) => routeOutgoing(noRooms, stored);
+    const stanza = outbox.stanzaFor(fileMessage());
+    expect(stanza?.getChild('file-sharing', 'urn:xmpp:sfs:0')).toBeDefined();
+    expect(chatStates(stanza)).toEqual([]);
+  });
+
+  it('and carries <active/> while they are on', () => {
+    outbox.route = (stored) => routeOutgoing(noRooms, stored);
+    expect(chatStates(outbox.stanzaFor(fileMessage()))).toEqual(['active']);
+  });
+});
+
+describe('the encryption seam of the outbox', () => {
+  it('what is sent is the built stanza after the transforms', () => {
+    const sent: Element[] = [];
+    const session = {
+      state: 'online',
+      sendTracked: (stanza: Element) => {
+        sent.push(stanza);
+        return new Promise<'acked'>(() => {});
+      },
+    } as unknown as Session;
+    const seen: string[] = [];
+    outbox.outgoing.addTransform('encrypt', (stanza) => {
+      // Built already: the body and every section's element are there to be encrypted.
+      seen.push(...stanza.getChildElements().map((c) => c.getName()));
+      return xml('message', stanza.attrs, xml('encrypted', { xmlns: 'urn:test:e2e' }));
+    });
+    outbox.queue('bob@example.org', 'secret', session);
+    expect(seen).toEqual(['body', 'origin-id', 'request', 'active', 'store']);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.getChild('body')).toBeUndefined();
+    expect(sent[0]?.getChild('encrypted', 'urn:test:e2e')).toBeDefined();
   });
 });
 

@@ -1,12 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { Attachment, ConversationKind, Message } from '@parley/contract';
-import { buildChatMessage, type Element, type Session } from '@parley/xmpp';
+import {
+  createOutgoingPipeline,
+  type Element,
+  type OutgoingContext,
+  type OutgoingMessage,
+  type Session,
+} from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
 import type { MessagePipeline } from './message-pipeline.js';
+import { outgoingOf } from './rooms/route-outgoing.js';
 
 /** The account's privacy choice: XEP-0085 chat states go out only while it is on. */
 export function sendsChatStates(scope: AccountScope): boolean {
-  return scope.store.accounts.get(scope.accountId)?.sendChatStates ?? true;
+  return scope.store.settings.get('sendChatStates', scope.accountId);
+}
+
+/** What the account's settings decide for every outgoing stanza, read when it is built. */
+export function outgoingContext(scope: AccountScope): OutgoingContext {
+  return { sendChatStates: sendsChatStates(scope) };
 }
 
 /**
@@ -22,18 +34,15 @@ export class Outbox {
    */
   private backlog = false;
   /**
-   * Builds the stanza for a stored message; null holds it back (a room we are not in yet: it
+   * Every stanza this account sends is built here: sections of the registered XEP modules,
+   * then its transforms (the encryption seam), then the session.
+   */
+  readonly outgoing = createOutgoingPipeline();
+  /**
+   * What a stored message is on the wire; null holds it back (a room we are not in yet: it
    * goes when the room is joined). Default: a one-to-one chat message.
    */
-  route: (message: Message) => Element | null = (message) =>
-    buildChatMessage({
-      to: message.peer,
-      body: message.body,
-      id: message.id,
-      originId: message.originId ?? message.id,
-      requestReceipt: true,
-      chatState: sendsChatStates(this.scope) ? 'active' : null,
-    });
+  route: (message: Message) => OutgoingMessage | null = (message) => outgoingOf(message, 'chat');
 
   constructor(
     private readonly scope: AccountScope,
@@ -91,9 +100,20 @@ export class Outbox {
     }
   }
 
+  /** The stanza for a stored message as it would go out now (built, then transformed). */
+  stanzaFor(message: Message): Element | null {
+    const outgoing = this.route(message);
+    return outgoing ? this.prepare(outgoing) : null;
+  }
+
+  /** Any outgoing message of this account (a chat state too) through the same builder. */
+  prepare(outgoing: OutgoingMessage): Element {
+    return this.outgoing.prepare(outgoing, outgoingContext(this.scope));
+  }
+
   private transmit(session: Session, message: Message): void {
     if (this.inFlight.has(message.id)) return;
-    const stanza = this.route(message);
+    const stanza = this.stanzaFor(message);
     if (!stanza) return;
     this.inFlight.add(message.id);
     session

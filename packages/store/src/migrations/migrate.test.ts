@@ -37,6 +37,7 @@ describe('migrations', () => {
       'messages',
       'pending_subscriptions',
       'rooms',
+      'settings',
       'transfers',
     ]);
     db.close();
@@ -94,12 +95,41 @@ describe('migrations', () => {
          presence_status, created_at)
        VALUES ('a1', 'a1@x', 'pw', 'auto', 1, 'r', 'available', '', 1)`,
     ).run();
+    expect(migrate(db, MIGRATIONS.slice(0, 6))).toBe(6);
+    expect(() => db.prepare(`UPDATE accounts SET send_chat_states = 2`).run()).toThrow(/CHECK/);
     db.close();
     const store = openStore({ path, key });
-    expect(store.accounts.get('a1')?.sendChatStates).toBe(true);
+    expect(store.settings.get('sendChatStates', 'a1')).toBe(true);
+    store.close();
+  });
+
+  it('move the per-account preferences into the settings table with their values (version 7)', () => {
+    const path = freshPath();
+    const key = randomBytes(32);
+    const db = openDatabase(path, key);
+    expect(migrate(db, MIGRATIONS.slice(0, 6))).toBe(6);
+    const insert = db.prepare<[string, string, number, number]>(
+      `INSERT INTO accounts (id, jid, password, tls_mode, enabled, resource, presence_show,
+         presence_status, created_at, send_chat_states, auto_download_bytes)
+       VALUES (?, ? || '@x', 'pw', 'auto', 1, 'r', 'available', '', 1, ?, ?)`,
+    );
+    insert.run('a1', 'a1', 0, 0);
+    insert.run('a2', 'a2', 1, 25 * 1024 * 1024);
+    db.close();
+    const store = openStore({ path, key });
+    expect(store.settings.get('sendChatStates', 'a1')).toBe(false);
+    expect(store.settings.get('autoDownloadBytes', 'a1')).toBe(0);
+    expect(store.settings.get('sendChatStates', 'a2')).toBe(true);
+    expect(store.settings.get('autoDownloadBytes', 'a2')).toBe(25 * 1024 * 1024);
+    expect(store.accounts.get('a1')).toMatchObject({ id: 'a1', jid: 'a1@x' });
     store.close();
     const raw = openDatabase(path, key);
-    expect(() => raw.prepare(`UPDATE accounts SET send_chat_states = 2`).run()).toThrow(/CHECK/);
+    const columns = raw
+      .prepare<[], string>(`SELECT name FROM pragma_table_info('accounts')`)
+      .pluck()
+      .all();
+    expect(columns).not.toContain('send_chat_states');
+    expect(columns).not.toContain('auto_download_bytes');
     raw.close();
   });
 

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreConflictError } from '../errors.js';
-import { openStore } from '../store.js';
 import { newAccount, openTempStore, type TempStore } from '../test-support.js';
 
 let t: TempStore;
@@ -50,29 +49,6 @@ describe('accounts', () => {
     });
     expect(t.store.accounts.get('a1')).toEqual(updated);
     expect(t.store.accounts.update('missing', { password: 'x' })).toBeNull();
-  });
-
-  it('sends chat states by default; the choice can be turned off and survives a reopen', () => {
-    expect(t.store.accounts.insert(newAccount('a1')).sendChatStates).toBe(true);
-    expect(
-      t.store.accounts.insert(newAccount('a2', { sendChatStates: false })).sendChatStates,
-    ).toBe(false);
-    expect(t.store.accounts.update('a1', { sendChatStates: false })).toMatchObject({
-      sendChatStates: false,
-    });
-    expect(t.store.accounts.update('a2', { sendChatStates: true })).toMatchObject({
-      sendChatStates: true,
-    });
-    t.store.close();
-    const again = openStore({ path: t.path, key: t.key });
-    try {
-      expect(again.accounts.list().map((a) => [a.id, a.sendChatStates])).toEqual([
-        ['a1', false],
-        ['a2', true],
-      ]);
-    } finally {
-      again.close();
-    }
   });
 
   it('null clears a nullable field', () => {

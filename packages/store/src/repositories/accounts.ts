@@ -15,10 +15,6 @@ export interface AccountRecord {
   enabled: boolean;
   resource: string;
   ownPresence: OwnPresence;
-  /** Auto-download limit for files from roster contacts, in bytes (0: never). */
-  autoDownloadBytes: number;
-  /** Whether XEP-0085 chat states (typing, <active/>) are sent to others. */
-  sendChatStates: boolean;
   /** XEP-0237 roster version last received, null before the first roster. */
   rosterVersion: string | null;
   /** XEP-0313 id of the newest archived stanza we have, where history sync resumes. */
@@ -29,14 +25,9 @@ export interface AccountRecord {
 /** Fields the store maintains itself may be left out of an insert. */
 export type NewAccountRecord = Omit<
   AccountRecord,
-  'rosterVersion' | 'mamLastStanzaId' | 'createdAt' | 'autoDownloadBytes' | 'sendChatStates'
+  'rosterVersion' | 'mamLastStanzaId' | 'createdAt'
 > &
-  Partial<
-    Pick<
-      AccountRecord,
-      'rosterVersion' | 'mamLastStanzaId' | 'createdAt' | 'autoDownloadBytes' | 'sendChatStates'
-    >
-  >;
+  Partial<Pick<AccountRecord, 'rosterVersion' | 'mamLastStanzaId' | 'createdAt'>>;
 
 /** The id and creation time never change. */
 export type AccountPatch = Partial<Omit<AccountRecord, 'id' | 'createdAt'>>;
@@ -56,17 +47,15 @@ interface AccountRow {
   presence_status: string;
   roster_version: string | null;
   mam_last_stanza_id: string | null;
-  auto_download_bytes: number;
-  send_chat_states: number;
   created_at: number;
 }
 
 const COLUMNS = `id, jid, password, host, port, tls_mode, pinned_fingerprint256, pinned_cert_pem,
   enabled, resource, presence_show, presence_status, roster_version, mam_last_stanza_id,
-  auto_download_bytes, send_chat_states, created_at`;
+  created_at`;
 const VALUES = `@id, @jid, @password, @host, @port, @tls_mode, @pinned_fingerprint256,
   @pinned_cert_pem, @enabled, @resource, @presence_show, @presence_status, @roster_version,
-  @mam_last_stanza_id, @auto_download_bytes, @send_chat_states, @created_at`;
+  @mam_last_stanza_id, @created_at`;
 
 function fromRow(r: AccountRow): AccountRecord {
   return {
@@ -84,8 +73,6 @@ function fromRow(r: AccountRow): AccountRecord {
     ownPresence: { show: r.presence_show as OwnPresence['show'], status: r.presence_status },
     rosterVersion: r.roster_version,
     mamLastStanzaId: r.mam_last_stanza_id,
-    autoDownloadBytes: r.auto_download_bytes,
-    sendChatStates: r.send_chat_states === 1,
     createdAt: r.created_at,
   };
 }
@@ -106,8 +93,6 @@ function toRow(a: AccountRecord): AccountRow {
     presence_status: a.ownPresence.status,
     roster_version: a.rosterVersion,
     mam_last_stanza_id: a.mamLastStanzaId,
-    auto_download_bytes: a.autoDownloadBytes,
-    send_chat_states: a.sendChatStates ? 1 : 0,
     created_at: a.createdAt,
   };
 }
@@ -134,8 +119,7 @@ export class AccountsRepository {
          tls_mode = @tls_mode, pinned_fingerprint256 = @pinned_fingerprint256,
          pinned_cert_pem = @pinned_cert_pem, enabled = @enabled, resource = @resource,
          presence_show = @presence_show, presence_status = @presence_status,
-         roster_version = @roster_version, mam_last_stanza_id = @mam_last_stanza_id,
-         auto_download_bytes = @auto_download_bytes, send_chat_states = @send_chat_states
+         roster_version = @roster_version, mam_last_stanza_id = @mam_last_stanza_id
        WHERE id = @id`,
     );
     this.#remove = db.prepare<[string]>(`DELETE FROM accounts WHERE id = ?`);
@@ -175,9 +159,6 @@ export class AccountsRepository {
       ...rec,
       rosterVersion: rec.rosterVersion ?? null,
       mamLastStanzaId: rec.mamLastStanzaId ?? null,
-      // 5 MB, as the issue and Conversations default to.
-      autoDownloadBytes: rec.autoDownloadBytes ?? 5 * 1024 * 1024,
-      sendChatStates: rec.sendChatStates ?? true,
       createdAt: rec.createdAt ?? Date.now(),
     };
     try {

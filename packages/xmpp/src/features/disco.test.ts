@@ -1,15 +1,14 @@
 import { xml } from '@xmpp/xml';
 import { describe, expect, it } from 'vitest';
 import { parseXml } from '../stanza.js';
+import { buildCaps, ownDiscoInfo } from '../modules/index.js';
 import {
-  buildCaps,
   buildDiscoInfoQuery,
   buildDiscoInfoResponse,
   CAPS_NODE,
   capsHash,
   capsVerificationString,
   isDiscoInfoRequest,
-  ownDiscoInfo,
   parseCaps,
   parseDiscoInfo,
   verifyCaps,
@@ -200,7 +199,7 @@ describe('our own disco and caps', () => {
       xml('query', { xmlns: 'http://jabber.org/protocol/disco#info' }),
     );
     expect(isDiscoInfoRequest(request)).toBe(true);
-    const response = buildDiscoInfoResponse(request)!;
+    const response = buildDiscoInfoResponse(request, ownDiscoInfo())!;
     expect(response.attrs).toEqual({ type: 'result', to: 'romeo@montague.lit/home', id: 'd1' });
     // What we answer hashes to what we advertise.
     const reparsed = parseDiscoInfo(parseXml(response.toString())!)!;
@@ -212,7 +211,9 @@ describe('our own disco and caps', () => {
       { type: 'get', id: 'd2', from: 'a@b/c' },
       xml('query', { xmlns: 'http://jabber.org/protocol/disco#info', node }),
     );
-    expect(buildDiscoInfoResponse(nodeRequest)?.getChild('query')?.attrs.node).toBe(node);
+    expect(buildDiscoInfoResponse(nodeRequest, ownDiscoInfo())?.getChild('query')?.attrs.node).toBe(
+      node,
+    );
   });
 
   it('answers an unknown node with item-not-found, and ignores non-requests', () => {
@@ -221,7 +222,7 @@ describe('our own disco and caps', () => {
       { type: 'get', id: 'd3', from: 'a@b/c' },
       xml('query', { xmlns: 'http://jabber.org/protocol/disco#info', node: 'other' }),
     );
-    const response = buildDiscoInfoResponse(request)!;
+    const response = buildDiscoInfoResponse(request, ownDiscoInfo())!;
     expect(response.attrs.type).toBe('error');
     expect(response.getChild('error')?.getChild('item-not-found')).toBeDefined();
     expect(
@@ -231,6 +232,7 @@ describe('our own disco and caps', () => {
           { type: 'result', id: 'x' },
           xml('query', { xmlns: 'http://jabber.org/protocol/disco#info' }),
         ),
+        ownDiscoInfo(),
       ),
     ).toBeNull();
   });

@@ -114,36 +114,14 @@ export function parseDiscoInfo(iq: Element): DiscoInfo | null {
   return { identities, features, forms };
 }
 
-/** What Parley implements and therefore answers or handles. */
-export const PARLEY_FEATURES: readonly string[] = [
-  NS_CAPS,
-  'http://jabber.org/protocol/chatstates',
-  NS_DISCO_INFO,
-  'http://jabber.org/protocol/muc',
-  'jabber:iq:version',
-  'jabber:x:conference',
-  // XEP-0066: we read and send file URLs as out-of-band data in messages.
-  'jabber:x:oob',
-  // +notify: subscribe to our own bookmark changes through PEP (XEP-0163 §4).
-  'urn:xmpp:bookmarks:1+notify',
-  'urn:xmpp:carbons:2',
-  // XEP-0300 §4: we read and send SHA-256 hashes of shared files (XEP-0447).
-  'urn:xmpp:hash-function-text-names:sha-256',
-  'urn:xmpp:hashes:2',
-  'urn:xmpp:mam:2',
-  'urn:xmpp:ping',
-  'urn:xmpp:receipts',
-  // XEP-0447 stateless file sharing.
-  'urn:xmpp:sfs:0',
-  'urn:xmpp:sid:0',
-  'urn:xmpp:time',
-];
-
-/** Our own disco#info (XEP-0030 identity client/pc). */
-export function ownDiscoInfo(name = 'Parley'): DiscoInfo {
+/**
+ * A client's disco#info (XEP-0030 identity client/pc) announcing `features`, sorted. Our own
+ * comes from the registered modules: ownDiscoInfo() in modules/index.ts.
+ */
+export function discoInfoOf(features: readonly string[], name = 'Parley'): DiscoInfo {
   return {
     identities: [{ category: 'client', type: 'pc', name, lang: null }],
-    features: [...PARLEY_FEATURES].sort(),
+    features: [...new Set(features)].sort(),
     forms: [],
   };
 }
@@ -200,8 +178,8 @@ export function verifyCaps(info: DiscoInfo, caps: CapsInfo): boolean {
   return capsHash(info) === caps.ver;
 }
 
-/** The `<c/>` element to put in our presence. */
-export function buildCaps(info: DiscoInfo = ownDiscoInfo()): Element {
+/** The `<c/>` element announcing `info` (ours: buildCaps() in modules/index.ts). */
+export function capsElement(info: DiscoInfo): Element {
   return xml('c', { xmlns: NS_CAPS, hash: 'sha-1', node: CAPS_NODE, ver: capsHash(info) });
 }
 
@@ -227,10 +205,7 @@ export function isDiscoInfoRequest(iq: Element): boolean {
  * echoed (XEP-0115 §6.2); any other node is item-not-found. Null when `request` is not a
  * disco#info get.
  */
-export function buildDiscoInfoResponse(
-  request: Element,
-  info: DiscoInfo = ownDiscoInfo(),
-): Element | null {
+export function buildDiscoInfoResponse(request: Element, info: DiscoInfo): Element | null {
   if (!isDiscoInfoRequest(request) || !request.attrs.id) return null;
   const node = iqPayload(request)?.attrs.node;
   if (node !== undefined && node !== `${CAPS_NODE}#${capsHash(info)}`) {

@@ -1,12 +1,8 @@
 // One place that answers the iq requests a client must answer by itself (RFC 6120 §8.2.3:
 // every get/set gets a result or an error), so the session needs a single call.
 import { iqType, type Element } from '../stanza.js';
-import {
-  buildDiscoInfoResponse,
-  isDiscoInfoRequest,
-  ownDiscoInfo,
-  type DiscoInfo,
-} from './disco.js';
+import { ownDiscoInfo } from '../modules/index.js';
+import { buildDiscoInfoResponse, isDiscoInfoRequest, type DiscoInfo } from './disco.js';
 import { buildIqError } from './errors.js';
 import { buildPong, isPing } from './ping.js';
 import { buildTimeResponse, isTimeRequest } from './time.js';

@@ -2,7 +2,7 @@ import type { Show } from '@parley/contract';
 import { xml } from '@xmpp/xml';
 import { describe, expect, it } from 'vitest';
 import { parseXml } from '../stanza.js';
-import { buildCaps } from './disco.js';
+import { buildCaps } from '../modules/index.js';
 import { bestPresence, buildOwnPresence, buildSubscription, parsePresence } from './presence.js';
 
 describe('parsePresence: availability', () => {

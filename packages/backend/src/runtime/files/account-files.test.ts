@@ -41,10 +41,10 @@ beforeEach(() => {
       jid: 'me@x',
       password: 'pw',
       resource: 'r',
-      autoDownloadBytes: 1000,
       host: '127.0.0.1',
     }),
   );
+  store.settings.set('autoDownloadBytes', 'a1', 1000);
   store.contacts.upsert('a1', {
     jid: 'friend@x',
     name: '',
@@ -180,7 +180,7 @@ describe('auto-download', () => {
   });
 
   it('is off at 0', async () => {
-    store.accounts.update('a1', { autoDownloadBytes: 0 });
+    store.settings.set('autoDownloadBytes', 'a1', 0);
     const m = incoming('friend@x', { size: 0 });
     await files.autoDownload(m);
     expect(started(m)).toBe(false);

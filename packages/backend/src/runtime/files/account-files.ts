@@ -162,7 +162,7 @@ export class AccountFiles {
     const attachment = message.attachment;
     if (message.direction !== 'in' || !attachment || attachment.size === null) return;
     if (attachment.disposition === 'attachment') return;
-    const limit = store.accounts.get(accountId)?.autoDownloadBytes ?? 0;
+    const limit = store.settings.get('autoDownloadBytes', accountId);
     if (limit === 0 || attachment.size > limit) return; // 0 turns it off.
     if (autoDownloadKind(safeDiskName(attachment.name)) === null) return;
     if (!store.contacts.get(accountId, message.peer)) return;

@@ -13,9 +13,17 @@ let fake: FakeClient;
 
 beforeEach(() => {
   resetStores();
-  fake = new FakeClient().handle('accounts.update', ({ id, sendChatStates }) =>
-    account({ id, sendChatStates: sendChatStates ?? true }),
-  );
+  fake = new FakeClient()
+    .handle('settings.get', ({ key, accountId }) => ({
+      key,
+      accountId: accountId ?? null,
+      value: useAccounts.getState().accounts[0]?.[key],
+    }))
+    .handle('settings.set', ({ key, accountId, value }) => ({
+      key,
+      accountId: accountId ?? null,
+      value,
+    }));
   setClient(fake);
   useAccounts.getState().setAll([account()]);
 });
@@ -33,15 +41,40 @@ describe('send typing notifications setting', () => {
     fireEvent.click(box);
     await screen.findByTestId('send-chat-states-saved');
     expect(box.checked).toBe(false);
-    expect(fake.callsOf('accounts.update')).toEqual([{ id: 'a1', sendChatStates: false }]);
-    expect(useAccounts.getState().accounts[0]?.sendChatStates).toBe(false);
+    expect(fake.callsOf('settings.set')).toEqual([
+      { key: 'sendChatStates', accountId: 'a1', value: false },
+    ]);
+    expect(fake.callsOf('accounts.update')).toEqual([]);
+  });
+
+  it('follows a change made elsewhere (settings.changed)', async () => {
+    render(<AccountForm account={account()} />);
+    const box = screen.getByTestId('send-chat-states') as HTMLInputElement;
+    await waitFor(() =>
+      expect(fake.callsOf('settings.get')).toContainEqual({
+        key: 'sendChatStates',
+        accountId: 'a1',
+      }),
+    );
+    act(() =>
+      fake.emit('settings.changed', { key: 'sendChatStates', accountId: 'a1', value: false }),
+    );
+    expect(box.checked).toBe(false);
+    // Another account's, or another setting: not this box.
+    act(() =>
+      fake.emit('settings.changed', { key: 'sendChatStates', accountId: 'a2', value: true }),
+    );
+    act(() =>
+      fake.emit('settings.changed', { key: 'autoDownloadBytes', accountId: 'a1', value: 0 }),
+    );
+    expect(box.checked).toBe(false);
   });
 
   it('shows a failure and the old value', async () => {
     render(<AccountForm account={account({ sendChatStates: false })} />);
     const box = screen.getByTestId('send-chat-states') as HTMLInputElement;
     expect(box.checked).toBe(false);
-    fake.handle('accounts.update', () => {
+    fake.handle('settings.set', () => {
       throw failure('The store is locked');
     });
     fireEvent.click(box);
@@ -49,7 +82,9 @@ describe('send typing notifications setting', () => {
       'The store is locked',
     );
     await waitFor(() => expect(box.checked).toBe(false));
-    expect(fake.callsOf('accounts.update')).toEqual([{ id: 'a1', sendChatStates: true }]);
+    expect(fake.callsOf('settings.set')).toEqual([
+      { key: 'sendChatStates', accountId: 'a1', value: true },
+    ]);
   });
 
   it('is not shown when adding an account', () => {

@@ -1,6 +1,6 @@
 import type { Account } from '@parley/contract';
 import { useId } from 'react';
-import { useAccountSetting } from './useAccountSetting';
+import { useSetting } from './useSetting';
 
 /**
  * Per account, a privacy choice: whether others see when you are typing (XEP-0085 chat
@@ -8,10 +8,10 @@ import { useAccountSetting } from './useAccountSetting';
  */
 export function SendChatStatesSetting({ account }: { account: Account }) {
   const id = useId();
-  const { value, status, error, change } = useAccountSetting(
+  const { value, status, error, change } = useSetting(
+    'sendChatStates',
     account.id,
     account.sendChatStates,
-    (sendChatStates: boolean) => ({ sendChatStates }),
   );
 
   return (

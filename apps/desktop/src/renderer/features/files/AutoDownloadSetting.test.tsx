@@ -13,9 +13,11 @@ let fake: FakeClient;
 
 beforeEach(() => {
   resetStores();
-  fake = new FakeClient().handle('accounts.update', ({ id, autoDownloadBytes }) =>
-    account({ id, autoDownloadBytes: autoDownloadBytes ?? 0 }),
-  );
+  fake = new FakeClient().handle('settings.set', ({ key, accountId, value }) => ({
+    key,
+    accountId: accountId ?? null,
+    value,
+  }));
   setClient(fake);
   useAccounts.getState().setAll([account()]);
 });
@@ -38,8 +40,10 @@ describe('automatic downloads setting', () => {
     ]);
     fireEvent.change(select, { target: { value: String(25 * MB) } });
     await screen.findByTestId('auto-download-saved');
-    expect(fake.callsOf('accounts.update')).toEqual([{ id: 'a1', autoDownloadBytes: 25 * MB }]);
-    expect(useAccounts.getState().accounts[0]?.autoDownloadBytes).toBe(25 * MB);
+    expect(fake.callsOf('settings.set')).toEqual([
+      { key: 'autoDownloadBytes', accountId: 'a1', value: 25 * MB },
+    ]);
+    expect(fake.callsOf('accounts.update')).toEqual([]);
   });
 
   it('turns it off, and shows a failure and the old value', async () => {
@@ -47,7 +51,7 @@ describe('automatic downloads setting', () => {
     const select = screen.getByTestId('auto-download-limit') as HTMLSelectElement;
     expect(select.value).toBe(String(3 * MB));
     expect(select.options[0]?.text).toBe('3 MB');
-    fake.handle('accounts.update', () => {
+    fake.handle('settings.set', () => {
       throw failure('The store is locked');
     });
     fireEvent.change(select, { target: { value: '0' } });
@@ -55,7 +59,9 @@ describe('automatic downloads setting', () => {
       'The store is locked',
     );
     await waitFor(() => expect(select.value).toBe(String(3 * MB)));
-    expect(fake.callsOf('accounts.update')).toEqual([{ id: 'a1', autoDownloadBytes: 0 }]);
+    expect(fake.callsOf('settings.set')).toEqual([
+      { key: 'autoDownloadBytes', accountId: 'a1', value: 0 },
+    ]);
   });
 
   it('is not shown when adding an account', () => {

@@ -1,6 +1,6 @@
 import type { Account } from '@parley/contract';
 import { useId } from 'react';
-import { useAccountSetting } from '../accounts/useAccountSetting';
+import { useSetting } from '../accounts/useSetting';
 import { formatBytes } from './format';
 
 const MB = 1024 * 1024;
@@ -19,10 +19,10 @@ export const AUTO_DOWNLOAD_CHOICES: readonly { bytes: number; label: string }[] 
  */
 export function AutoDownloadSetting({ account }: { account: Account }) {
   const id = useId();
-  const { value, status, error, change } = useAccountSetting(
+  const { value, status, error, change } = useSetting(
+    'autoDownloadBytes',
     account.id,
     account.autoDownloadBytes,
-    (autoDownloadBytes: number) => ({ autoDownloadBytes }),
   );
   const known = AUTO_DOWNLOAD_CHOICES.some((c) => c.bytes === value);
 

@@ -1,0 +1,99 @@
+// Every user preference, declared once: its schema, its default and whether it is app-wide or
+// per account. A new preference is one entry here (and its use); the store keeps any of them
+// in one table, and settings.get / settings.set / settings.changed carry them all.
+import { z } from 'zod';
+import { accountId } from './ids.js';
+
+export type SettingScope = 'app' | 'account';
+
+export interface SettingDefinition<S extends z.ZodType = z.ZodType> {
+  scope: SettingScope;
+  schema: S;
+  default: z.output<S>;
+}
+
+function setting<S extends z.ZodType>(
+  scope: SettingScope,
+  schema: S,
+  defaultValue: z.output<S>,
+): SettingDefinition<S> {
+  return { scope, schema, default: defaultValue };
+}
+
+const MB = 1024 * 1024;
+
+export const SETTINGS = {
+  /** Whether XEP-0085 chat states (typing, <active/> on messages) are sent: a privacy choice. */
+  sendChatStates: setting('account', z.boolean(), true),
+  /**
+   * Files from roster contacts up to this size (bytes) download by themselves; 0 turns it
+   * off. 5 MB, as Conversations defaults to.
+   */
+  autoDownloadBytes: setting(
+    'account',
+    z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    5 * MB,
+  ),
+} as const;
+
+export type Settings = typeof SETTINGS;
+export type SettingKey = keyof Settings;
+export type SettingValue<K extends SettingKey> = z.output<Settings[K]['schema']>;
+
+export const settingKey = z.enum(Object.keys(SETTINGS) as [SettingKey, ...SettingKey[]]);
+
+export function isSettingKey(key: unknown): key is SettingKey {
+  return typeof key === 'string' && Object.prototype.hasOwnProperty.call(SETTINGS, key);
+}
+
+/** The default of a setting, as declared. */
+export function settingDefault<K extends SettingKey>(key: K): SettingValue<K> {
+  return SETTINGS[key].default as SettingValue<K>;
+}
+
+/** Parse a value for `key`; an error message when it does not fit the setting's schema. */
+export function parseSettingValue<K extends SettingKey>(
+  key: K,
+  value: unknown,
+): { ok: true; value: SettingValue<K> } | { ok: false; message: string } {
+  const parsed = SETTINGS[key].schema.safeParse(value);
+  if (parsed.success) return { ok: true, value: parsed.data as SettingValue<K> };
+  return { ok: false, message: `${key}: ${parsed.error.issues[0]?.message ?? 'invalid value'}` };
+}
+
+/** Why `accountId` does not fit the setting's scope, or null when it does. */
+export function scopeProblem(key: SettingKey, accountId: string | null): string | null {
+  const scope = SETTINGS[key].scope;
+  if (scope === 'account' && accountId === null) return `${key} is per account: name the account`;
+  if (scope === 'app' && accountId !== null) return `${key} is app-wide: no account`;
+  return null;
+}
+
+/**
+ * Which setting, and for whom: `accountId` names the account of a per-account setting and must
+ * be null for an app-wide one.
+ */
+export const settingRef = z
+  .object({ key: settingKey, accountId: accountId.nullable().default(null) })
+  .superRefine((ref, ctx) => {
+    const problem = scopeProblem(ref.key, ref.accountId);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['accountId'] });
+  });
+
+/** A setting with its value (the default when never set). */
+export const settingEntry = z.object({
+  key: settingKey,
+  accountId: accountId.nullable(),
+  value: z.unknown(),
+});
+export type SettingEntry = z.infer<typeof settingEntry>;
+
+/** settings.set: the value is checked against the key's own schema, so a bad one changes nothing. */
+export const settingChange = z
+  .object({ key: settingKey, accountId: accountId.nullable().default(null), value: z.unknown() })
+  .superRefine((change, ctx) => {
+    const problem = scopeProblem(change.key, change.accountId);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['accountId'] });
+    const value = parseSettingValue(change.key, change.value);
+    if (!value.ok) ctx.addIssue({ code: 'custom', message: value.message, path: ['value'] });
+  });

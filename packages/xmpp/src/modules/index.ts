@@ -1,0 +1,71 @@
+// The registered protocol modules: what we announce (XEP-0030, XEP-0115) and what our
+// messages carry both come from this one list. A new XEP adds its module here, nowhere else.
+import { capsElement, discoInfoOf, type DiscoInfo } from '../features/disco.js';
+import { OutgoingPipeline } from '../outgoing/pipeline.js';
+import type { OutgoingSection } from '../outgoing/message.js';
+import type { Element } from '../stanza.js';
+import {
+  chatStatesModule,
+  fileSharingModule,
+  hintsModule,
+  messagesModule,
+  mucPrivateModule,
+  receiptsModule,
+  uniqueIdsModule,
+} from './message-modules.js';
+import {
+  bookmarksModule,
+  carbonsModule,
+  discoModule,
+  mamModule,
+  mucModule,
+  pingModule,
+  timeModule,
+  versionModule,
+} from './service-modules.js';
+import type { XmppModule } from './types.js';
+
+export type { XmppModule } from './types.js';
+
+export const PARLEY_MODULES: readonly XmppModule[] = [
+  discoModule,
+  messagesModule,
+  uniqueIdsModule,
+  receiptsModule,
+  chatStatesModule,
+  hintsModule,
+  fileSharingModule,
+  mucModule,
+  mucPrivateModule,
+  bookmarksModule,
+  carbonsModule,
+  mamModule,
+  pingModule,
+  timeModule,
+  versionModule,
+];
+
+/** Every feature the modules announce, once each. */
+export function featuresOf(modules: readonly XmppModule[]): string[] {
+  return [...new Set(modules.flatMap((m) => m.features ?? []))];
+}
+
+/** Every outgoing section the modules register, in registration order. */
+export function sectionsOf(modules: readonly XmppModule[]): OutgoingSection[] {
+  return modules.flatMap((m) => m.sections ?? []);
+}
+
+/** Our own disco#info (XEP-0030 identity client/pc) with the registered modules' features. */
+export function ownDiscoInfo(name = 'Parley', modules = PARLEY_MODULES): DiscoInfo {
+  return discoInfoOf(featuresOf(modules), name);
+}
+
+/** The XEP-0115 `<c/>` to put in our presence, hashed over ownDiscoInfo() by default. */
+export function buildCaps(info: DiscoInfo = ownDiscoInfo()): Element {
+  return capsElement(info);
+}
+
+/** A fresh outgoing pipeline (one per account) with the registered modules' sections. */
+export function createOutgoingPipeline(modules = PARLEY_MODULES): OutgoingPipeline {
+  return new OutgoingPipeline(sectionsOf(modules));
+}

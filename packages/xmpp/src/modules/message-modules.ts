@@ -1,0 +1,59 @@
+// The modules that put something into the messages we send (and what they announce).
+import { NS_CHAT_STATES } from '../features/chat-states.js';
+import { NS_SID } from '../features/chat.js';
+import { NS_HASHES, NS_SFS } from '../features/file-sharing.js';
+import { NS_OOB } from '../features/oob.js';
+import { NS_RECEIPTS } from '../features/receipts.js';
+import { bodySection } from '../outgoing/sections/body.js';
+import { chatStateSection } from '../outgoing/sections/chat-state.js';
+import { fileSection } from '../outgoing/sections/file.js';
+import { mucPrivateSection } from '../outgoing/sections/muc-private.js';
+import { originIdSection } from '../outgoing/sections/origin-id.js';
+import { receiptRequestSection } from '../outgoing/sections/receipt-request.js';
+import { storeHintSection } from '../outgoing/sections/store-hint.js';
+import type { XmppModule } from './types.js';
+
+export const messagesModule: XmppModule = {
+  name: 'RFC 6121 messages',
+  sections: [bodySection],
+};
+
+export const uniqueIdsModule: XmppModule = {
+  name: 'XEP-0359 Unique and Stable Stanza IDs',
+  features: [NS_SID],
+  sections: [originIdSection],
+};
+
+export const receiptsModule: XmppModule = {
+  name: 'XEP-0184 Message Delivery Receipts',
+  features: [NS_RECEIPTS],
+  sections: [receiptRequestSection],
+};
+
+export const chatStatesModule: XmppModule = {
+  name: 'XEP-0085 Chat State Notifications',
+  features: [NS_CHAT_STATES],
+  sections: [chatStateSection],
+};
+
+export const hintsModule: XmppModule = {
+  name: 'XEP-0334 Message Processing Hints',
+  sections: [storeHintSection],
+};
+
+export const fileSharingModule: XmppModule = {
+  name: 'XEP-0066 Out of Band Data and XEP-0447 Stateless File Sharing',
+  features: [
+    NS_OOB,
+    NS_SFS,
+    // XEP-0300 §4: we read and send SHA-256 hashes of shared files.
+    NS_HASHES,
+    'urn:xmpp:hash-function-text-names:sha-256',
+  ],
+  sections: [fileSection],
+};
+
+export const mucPrivateModule: XmppModule = {
+  name: 'XEP-0045 private messages',
+  sections: [mucPrivateSection],
+};

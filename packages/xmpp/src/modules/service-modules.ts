@@ -1,0 +1,43 @@
+// The modules that answer, subscribe or take part in something without adding to our messages.
+import { NS_BOOKMARKS2 } from '../features/bookmarks.js';
+import { NS_CAPS, NS_DISCO_INFO } from '../features/disco.js';
+import { NS_CARBONS, NS_MAM } from '../features/forward.js';
+import { NS_CONFERENCE } from '../features/muc-invite.js';
+import { NS_MUC } from '../features/muc.js';
+import { NS_PING } from '../features/ping.js';
+import { NS_TIME } from '../features/time.js';
+import { NS_VERSION } from '../features/version.js';
+import type { XmppModule } from './types.js';
+
+export const discoModule: XmppModule = {
+  name: 'XEP-0030 Service Discovery and XEP-0115 Entity Capabilities',
+  features: [NS_DISCO_INFO, NS_CAPS],
+};
+
+export const mucModule: XmppModule = {
+  name: 'XEP-0045 Multi-User Chat and XEP-0249 invitations',
+  features: [NS_MUC, NS_CONFERENCE],
+};
+
+export const bookmarksModule: XmppModule = {
+  name: 'XEP-0402 PEP Native Bookmarks',
+  // +notify: subscribe to our own bookmark changes through PEP (XEP-0163 §4).
+  features: [`${NS_BOOKMARKS2}+notify`],
+};
+
+export const carbonsModule: XmppModule = {
+  name: 'XEP-0280 Message Carbons',
+  features: [NS_CARBONS],
+};
+
+export const mamModule: XmppModule = {
+  name: 'XEP-0313 Message Archive Management',
+  features: [NS_MAM],
+};
+
+export const pingModule: XmppModule = { name: 'XEP-0199 XMPP Ping', features: [NS_PING] };
+export const timeModule: XmppModule = { name: 'XEP-0202 Entity Time', features: [NS_TIME] };
+export const versionModule: XmppModule = {
+  name: 'XEP-0092 Software Version',
+  features: [NS_VERSION],
+};

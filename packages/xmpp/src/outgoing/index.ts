@@ -1,0 +1,3 @@
+export * from './message.js';
+export { buildOutgoing, orderSections } from './builder.js';
+export { OutgoingPipeline } from './pipeline.js';
