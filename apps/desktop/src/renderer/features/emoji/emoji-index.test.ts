@@ -7,7 +7,7 @@ beforeAll(async () => {
   index = await loadEmojiIndex();
 });
 
-/** The code points the bundled font's @font-face rules cover (their unicode-range). */
+/** The code points our bundled emoji font's @font-face rules cover (their unicode-range). */
 function bundledFontRanges(): [number, number][] {
   // Read from the installed package under Node (the renderer's types do not include Node's).
   const { process } = globalThis as unknown as {
@@ -17,10 +17,7 @@ function bundledFontRanges(): [number, number][] {
   };
   const fontCss = process
     .getBuiltinModule('node:fs')
-    .readFileSync(
-      new URL('../../../../node_modules/@fontsource/noto-color-emoji/index.css', import.meta.url),
-      'utf8',
-    );
+    .readFileSync(new URL('./emoji-font.css', import.meta.url), 'utf8');
   const ranges: [number, number][] = [];
   for (const match of fontCss.matchAll(/unicode-range:([^;]+);/gu)) {
     for (const range of match[1]!.split(',')) {

@@ -29,7 +29,7 @@ export const MAX_EMOJI_VERSION = 16;
 /** emojibase's "components" group: skin tone and hair swatches, not emoji to send. */
 const COMPONENT_GROUP = 2;
 /**
- * Emoji the bundled Noto Color Emoji subsets leave out (checked against its unicode-range by
+ * Emoji the bundled Noto Color Emoji subsets leave out (checked against emoji-font.css by
  * emoji-index.test.ts): offering them would show a box where no system emoji font exists.
  */
 const NOT_IN_BUNDLED_FONT = new Set(['1F46A']);
@@ -44,6 +44,8 @@ export function buildEmojiIndex(
   for (const item of data) {
     if (item.group === undefined || item.group === COMPONENT_GROUP) continue;
     if (item.version > MAX_EMOJI_VERSION || NOT_IN_BUNDLED_FONT.has(item.hexcode)) continue;
+    // Keycaps, © and ®: built on Latin-1 characters, which stay in the text font (emoji-font.css).
+    if (item.emoji.codePointAt(0)! <= 0xff) continue;
     const shortcodes: string[] = [];
     for (const set of shortcodeSets) {
       const codes = set[item.hexcode];
