@@ -6,6 +6,7 @@ import { addAccount, updateAccount } from './actions';
 import { TLS_LABEL } from './describe';
 import { FormFooter } from '../../ui/FormFooter';
 import { AutoDownloadSetting } from '../files/AutoDownloadSetting';
+import { MessageStylingSetting } from '../chat/styling-setting';
 import { SendChatStatesSetting } from './SendChatStatesSetting';
 
 interface AccountFormProps {
@@ -116,6 +117,7 @@ export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
       </div>
       {account && <AutoDownloadSetting account={account} />}
       {account && <SendChatStatesSetting account={account} />}
+      {account && <MessageStylingSetting />}
       <button
         type="button"
         className="link-button disclosure"

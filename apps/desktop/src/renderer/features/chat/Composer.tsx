@@ -11,6 +11,9 @@ import {
 import { errorText, getClient } from '../../app/client';
 import { Icon } from '../../ui/Icon';
 import { useAccounts } from '../accounts/store';
+import { EmojiButton } from '../emoji/EmojiButton';
+import { insertAt } from '../emoji/shortcode-query';
+import { useShortcodeCompletion } from '../emoji/useShortcodeCompletion';
 import { AttachButton } from '../files/AttachButton';
 import { clipboardImages, sendFiles } from '../files/send';
 import { runSlashCommand } from '../rooms/actions';
@@ -63,6 +66,21 @@ export function Composer({
   const completion = useRef<NickCompletion | null>(null);
   /** Where the caret goes once a completed draft is rendered. */
   const caretAfterRender = useRef<number | null>(null);
+  /** Puts a changed draft in place (completion, picked emoji) with the caret at `caret`. */
+  const replaceDraft = (text: string, caret: number): void => {
+    caretAfterRender.current = caret;
+    setDraft(key, text);
+    notifier.current?.input(text);
+  };
+  const emoji = useShortcodeCompletion(replaceDraft);
+  const insertEmoji = (picked: string): void => {
+    const field = input.current;
+    const from = field?.selectionStart ?? draft.length;
+    const to = field?.selectionEnd ?? draft.length;
+    const done = insertAt(draft, from, to, picked);
+    replaceDraft(done.text, done.caret);
+    field?.focus();
+  };
 
   useLayoutEffect(() => {
     const caret = caretAfterRender.current;
@@ -111,6 +129,7 @@ export function Composer({
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
+    if (emoji.onKeyDown(event)) return;
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       void submit();
@@ -153,8 +172,10 @@ export function Composer({
           {note}
         </p>
       )}
+      {emoji.list}
       <div className="composer-row">
         <AttachButton accountId={accountId} peer={peer} disabled={blocked !== null} />
+        <EmojiButton onPick={insertEmoji} disabled={blocked !== null} />
         <label htmlFor={`${id}-text`} className="visually-hidden">
           Message to {peerName}
         </label>
@@ -171,7 +192,9 @@ export function Composer({
           onChange={(e) => {
             setDraft(key, e.target.value);
             notifier.current?.input(e.target.value);
+            emoji.track(e.target);
           }}
+          onSelect={(e) => emoji.track(e.currentTarget)}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
         />

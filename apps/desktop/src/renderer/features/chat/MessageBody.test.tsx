@@ -1,10 +1,14 @@
 import '../../test/jsdom.js';
-import { cleanup, render } from '@testing-library/react';
+import { act, cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { useUi } from '../ui/store';
 import { linkifyParts } from './linkify';
 import { MessageBody } from './MessageBody';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  useUi.setState({ messageStyling: true });
+});
 
 /** Every element the body rendered, below its own root. */
 function renderBody(body: string) {
@@ -117,5 +121,129 @@ describe('MessageBody', () => {
         href: 'https://example.org/?to=xmpp:x@y',
       },
     ]);
+  });
+});
+
+/** The elements styling may create, besides the links above. */
+const STYLING_TAGS = new Set(['STRONG', 'EM', 'S', 'CODE', 'PRE', 'BLOCKQUOTE', 'SPAN']);
+
+function expectOnlyStylingAndLinks(elements: Element[]) {
+  const links = elements.filter((e) => e.tagName === 'A' || e.tagName === 'BUTTON');
+  for (const link of links) {
+    if (link.tagName === 'A') expectOnlySafeAnchors([link]);
+    else expect(link.className).toBe('xmpp-link');
+  }
+  for (const element of elements) {
+    if (element.tagName === 'A' || element.tagName === 'BUTTON') continue;
+    expect(STYLING_TAGS.has(element.tagName)).toBe(true);
+    const allowed = ['class', 'aria-hidden'];
+    for (const attribute of element.attributes) expect(allowed).toContain(attribute.name);
+  }
+}
+
+/** The text of a rendered body with the dimmed directives left out. */
+function textWithoutMarkers(root: Element): string {
+  const copy = root.cloneNode(true) as Element;
+  for (const marker of copy.querySelectorAll('.styling-marker')) marker.remove();
+  return copy.textContent ?? '';
+}
+
+describe('MessageBody with XEP-0393 styling', () => {
+  it('renders strong, emphasis, strike and code as elements, markers kept and dimmed', () => {
+    const { root, elements } = renderBody('a *bold* _it_ ~gone~ `*code*` end');
+    expectOnlyStylingAndLinks(elements);
+    expect(root.textContent).toBe('a *bold* _it_ ~gone~ `*code*` end');
+    expect(textWithoutMarkers(root)).toBe('a bold it gone *code* end');
+    expect(root.querySelector('strong')?.textContent).toBe('*bold*');
+    expect(root.querySelector('em')?.textContent).toBe('_it_');
+    expect(root.querySelector('s')?.textContent).toBe('~gone~');
+    expect(root.querySelector('code')?.textContent).toBe('`*code*`');
+    expect(root.querySelector('code strong')).toBeNull();
+    for (const marker of root.querySelectorAll('.styling-marker')) {
+      expect(marker.getAttribute('aria-hidden')).toBe('true');
+    }
+  });
+
+  it('renders quotations as nested blockquotes and a preformatted block as pre', () => {
+    const body = '>> inner\n> outer *x*\n```js\nlet a = *b*;\n```\nafter';
+    const { root, elements } = renderBody(body);
+    expectOnlyStylingAndLinks(elements);
+    expect(root.textContent).toBe(body);
+    const outer = root.querySelector(':scope > blockquote');
+    expect(outer?.querySelector(':scope > blockquote')?.textContent).toBe('>> inner\n');
+    expect(outer?.querySelector('strong')?.textContent).toBe('*x*');
+    const pre = root.querySelector('pre');
+    expect(pre?.textContent).toBe('```js\nlet a = *b*;\n```\n');
+    expect(pre?.querySelector('strong')).toBeNull();
+    expect(root.className).toContain('has-blocks');
+  });
+
+  it('keeps links working inside styled spans and escapes hostile text inside them', () => {
+    const { root, elements } = renderBody(
+      '*see https://example.com/x* _<img src=x onerror=alert(1)>_',
+    );
+    expectOnlyStylingAndLinks(elements);
+    expect(root.querySelector('strong a')?.getAttribute('href')).toBe('https://example.com/x');
+    expect(root.innerHTML).not.toMatch(/<img/i);
+    expect(root.querySelector('em')?.textContent).toBe('_<img src=x onerror=alert(1)>_');
+  });
+
+  it('styles the text of a /me action after its actor', () => {
+    const { container } = render(<MessageBody body="/me *waves*" actor="Bob" />);
+    expect(container.textContent).toBe('* Bob *waves*');
+    expect(container.querySelector('strong')?.textContent).toBe('*waves*');
+  });
+
+  it('shows a message marked unstyled as plain text', () => {
+    const { container } = render(<MessageBody body="*not bold*" unstyled />);
+    expect(container.querySelector('strong')).toBeNull();
+    expect(container.textContent).toBe('*not bold*');
+  });
+
+  it('shows every message as plain text when the preference is off', () => {
+    const { container } = render(<MessageBody body="*bold* and > no quote" />);
+    expect(container.querySelector('strong')).not.toBeNull();
+    act(() => useUi.getState().setMessageStyling(false));
+    expect(container.querySelector('strong')).toBeNull();
+    expect(container.textContent).toBe('*bold* and > no quote');
+  });
+
+  it('never throws on random bodies and renders their text exactly, in allowed elements only', () => {
+    // A seeded generator: the same bodies every run, so a failure can be replayed.
+    let seed = 0x2f6b3a91;
+    const random = (): number => {
+      seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff;
+      return seed / 0x80000000;
+    };
+    const pieces = [
+      '*',
+      '_',
+      '~',
+      '`',
+      '```',
+      '>',
+      '> ',
+      ' ',
+      '\n',
+      'a',
+      'bc',
+      'https://example.com/p',
+      'xmpp:al@example.org',
+      '<b>',
+      '\u202E',
+      '😀',
+      '\t',
+    ];
+    for (let round = 0; round < 400; round += 1) {
+      const length = Math.floor(random() * 40);
+      let body = '';
+      for (let n = 0; n < length; n += 1) body += pieces[Math.floor(random() * pieces.length)];
+      const { container, unmount } = render(<MessageBody body={body} accountId="acc" />);
+      const root = container.firstElementChild!;
+      // Every directive stays visible (dimmed): nothing is consumed, so the text is the body.
+      expect(root.textContent, JSON.stringify(body)).toBe(body);
+      expectOnlyStylingAndLinks([...root.querySelectorAll('*')]);
+      unmount();
+    }
   });
 });

@@ -19,6 +19,8 @@ interface UiState {
   dismissedCertificates: Record<string, string>;
   /** Whether the window can be seen (for marking conversations read). */
   visible: boolean;
+  /** Show XEP-0393 message styling (*bold*, _italic_, quotes, code); read through useMessageStyling. */
+  messageStyling: boolean;
   setActiveAccount(id: string | null): void;
   setTab(tab: SidebarTab): void;
   setOpenChat(chat: ChatRef | null): void;
@@ -27,6 +29,7 @@ interface UiState {
   dismissCertificate(accountId: string, fingerprint: string): void;
   undismissCertificate(accountId: string): void;
   setVisible(visible: boolean): void;
+  setMessageStyling(on: boolean): void;
 }
 
 export const useUi = create<UiState>()((set) => ({
@@ -37,6 +40,7 @@ export const useUi = create<UiState>()((set) => ({
   accountsDialogOpen: false,
   dismissedCertificates: {},
   visible: true,
+  messageStyling: true,
   setActiveAccount: (id) => set({ activeAccountId: id }),
   setTab: (tab) => set({ tab }),
   setOpenChat: (chat) => set({ openChat: chat }),
@@ -53,6 +57,7 @@ export const useUi = create<UiState>()((set) => ({
       return { dismissedCertificates: next };
     }),
   setVisible: (visible) => set({ visible }),
+  setMessageStyling: (on) => set({ messageStyling: on }),
 }));
 
 /** Key of a conversation across accounts. */
