@@ -34,6 +34,8 @@ export const SETTINGS = {
     z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
     5 * MB,
   ),
+  /** XEP-0393: show *bold*, _italic_, ~strike~, `code`, quotes and blocks styled, in all accounts. */
+  messageStyling: setting('app', z.boolean(), true),
 } as const;
 
 export type Settings = typeof SETTINGS;

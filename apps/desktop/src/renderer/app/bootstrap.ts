@@ -15,6 +15,7 @@ import { onOccupantBatch, reloadRooms } from '../features/rooms/actions';
 import { useRooms } from '../features/rooms/store';
 import { reloadRoster } from '../features/roster/actions';
 import { discardQueuedRoster, queueRosterChange, useRoster } from '../features/roster/store';
+import { loadAppSettings, wireAppSettings } from '../features/settings/app-settings';
 import { sameChat, useUi } from '../features/ui/store';
 import { errorText, setClient } from './client';
 import type { LinkMonitor } from './ws-transport';
@@ -22,6 +23,7 @@ import type { LinkMonitor } from './ws-transport';
 /** Subscribe every event to its slice. Called once; returns the unsubscribe. */
 export function wireEvents(client: ParleyClient, notices: NoticeSink | null = null): () => void {
   const offs = [
+    wireAppSettings(client),
     client.on('account.changed', (account) => {
       const previous = useAccounts.getState().accounts.find((a) => a.id === account.id);
       useAccounts.getState().upsert(account);
@@ -101,6 +103,7 @@ export async function syncAll(client: ParleyClient): Promise<void> {
     client.call('accounts.list', {}),
     client.call('conversations.list', {}),
     client.call('subscriptions.pending', {}),
+    loadAppSettings(client),
   ]);
   useAccounts.getState().setAll(accounts);
   useConversations.getState().setAll(conversations);

@@ -17,7 +17,7 @@ beforeEach(() => {
     .handle('settings.get', ({ key, accountId }) => ({
       key,
       accountId: accountId ?? null,
-      value: useAccounts.getState().accounts[0]?.[key],
+      value: key === 'messageStyling' ? true : useAccounts.getState().accounts[0]?.[key],
     }))
     .handle('settings.set', ({ key, accountId, value }) => ({
       key,

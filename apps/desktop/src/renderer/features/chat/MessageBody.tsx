@@ -25,7 +25,7 @@ export const MessageBody = memo(function MessageBody({
   /** The sender asked for no styling (XEP-0393 <unstyled xmlns='urn:xmpp:styling:0'/>). */
   unstyled?: boolean;
 }) {
-  const { enabled } = useMessageStyling();
+  const enabled = useMessageStyling();
   const action = actor !== null && isMeAction(body);
   const text = action ? withoutMe(body) : body;
   const lines = useMemo(() => {

@@ -1,10 +1,11 @@
 import { useId } from 'react';
-import { useMessageStyling } from './styling-preference';
+import { useSetting } from '../accounts/useSetting';
 
 /** The switch for XEP-0393 message styling, beside the other chat preferences. */
 export function MessageStylingSetting() {
   const id = useId();
-  const { enabled, setEnabled } = useMessageStyling();
+  // Saved in the settings table; settings.changed brings it to every message body.
+  const { value: enabled, change, error } = useSetting('messageStyling', null);
   return (
     <div className="field field-check">
       <input
@@ -12,7 +13,7 @@ export function MessageStylingSetting() {
         type="checkbox"
         data-testid="message-styling"
         checked={enabled}
-        onChange={(e) => setEnabled(e.target.checked)}
+        onChange={(e) => change(e.target.checked)}
         aria-describedby={`${id}-styling-hint`}
       />
       <label htmlFor={`${id}-styling`}>Show message formatting</label>
@@ -20,6 +21,11 @@ export function MessageStylingSetting() {
         *bold*, _italic_, ~strike~, `code` and &gt; quotes, in all accounts. Off shows every message
         as plain text.
       </p>
+      {error && (
+        <p className="form-error small" role="alert">
+          {error}
+        </p>
+      )}
     </div>
   );
 }

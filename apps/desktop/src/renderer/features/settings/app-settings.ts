@@ -1,0 +1,42 @@
+import {
+  parseSettingValue,
+  type ParleyClient,
+  type SettingEntry,
+  type SettingKey,
+} from '@parley/contract';
+import { errorText } from '../../app/client';
+import { useUi } from '../ui/store';
+
+/**
+ * App-wide preferences that many components read at once (every message body reads the
+ * styling switch), mirrored into the ui store: read once from the backend, kept current by
+ * settings.changed. Components that change one go through useSetting (which saves it).
+ */
+const mirrored: Partial<Record<SettingKey, (value: unknown) => void>> = {
+  messageStyling: (value) => useUi.getState().setMessageStyling(value as boolean),
+};
+
+function apply(entry: SettingEntry): void {
+  if (entry.accountId !== null) return;
+  const set = mirrored[entry.key];
+  const parsed = parseSettingValue(entry.key, entry.value);
+  if (set && parsed.ok) set(parsed.value);
+}
+
+/** Subscribe the mirrored settings; returns the unsubscribe. */
+export function wireAppSettings(client: ParleyClient): () => void {
+  return client.on('settings.changed', apply);
+}
+
+/** Read the mirrored settings (at start and after every reconnect to the backend). */
+export async function loadAppSettings(client: ParleyClient): Promise<void> {
+  const keys = Object.keys(mirrored) as SettingKey[];
+  await Promise.all(
+    keys.map((key) =>
+      client
+        .call('settings.get', { key, accountId: null })
+        .then(apply)
+        .catch((e: unknown) => console.warn('settings.get', key, errorText(e))),
+    ),
+  );
+}
