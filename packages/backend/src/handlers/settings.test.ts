@@ -77,4 +77,20 @@ describe('settings.get and settings.set', () => {
     ).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(events).toEqual([]);
   });
+
+  it('keep an app-wide setting without an account, and refuse one named with an account', async () => {
+    expect(await call('settings.get', { key: 'messageStyling' })).toEqual({
+      ok: true,
+      value: { key: 'messageStyling', accountId: null, value: true },
+    });
+    expect(
+      await call('settings.set', { key: 'messageStyling', accountId: 'a1', value: false }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-payload', message: expect.stringContaining('app-wide') },
+    });
+    await call('settings.set', { key: 'messageStyling', value: false });
+    expect(temp.store.settings.get('messageStyling', null)).toBe(false);
+    expect(events.map((e) => e.name)).toEqual(['settings.changed']);
+  });
 });
