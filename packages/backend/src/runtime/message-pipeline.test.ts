@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { xml, type Element } from '@parley/xmpp';
 import { newAccount, openTempStore, type TempStore } from '../../../store/src/test-support.js';
 import { EventBus } from '../event-bus.js';
+import { envelopeOf } from '../test-support/envelope.js';
 import { testScope } from '../test-support/scope.js';
 import { MessagePipeline, type MessageSource } from './message-pipeline.js';
 
@@ -39,7 +40,7 @@ function chat(from: string, children: Element[]): Element {
 }
 
 function ingest(stanza: Element, source: MessageSource = LIVE): void {
-  pipeline.ingest(null, stanza, source, (op) => pipeline.batch.add(null, op));
+  pipeline.ingest(null, envelopeOf(stanza, OWN), source, (op) => pipeline.batch.add(null, op));
   pipeline.batch.flush();
 }
 
