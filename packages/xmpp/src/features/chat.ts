@@ -20,6 +20,9 @@ import { storeHint } from './hints.js';
 import { NS_RECEIPTS, parseReceipt } from './receipts.js';
 import { NS_SID, parseOriginId, parseStanzaIds, type StanzaId } from './stanza-ids.js';
 
+// XEP-0359 lives in stanza-ids.ts; its namespace stays importable from here for existing callers.
+export { NS_SID };
+
 /**
  * Incoming bodies longer than this (UTF-16 units, the same limit the contract puts on what we
  * send) are truncated, not dropped: the message still exists, gets its receipt and shows the
