@@ -16,5 +16,6 @@ export { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './connection
 export { handleServiceIq, PARLEY_VERSION } from './service-iq.js';
 export * from './stanza.js';
 export * from './features/index.js';
+export * from './message/index.js';
 export * from './modules/index.js';
 export * from './outgoing/index.js';

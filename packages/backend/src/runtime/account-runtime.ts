@@ -4,9 +4,12 @@ import {
   buildEnableCarbons,
   buildOwnPresence,
   handleServiceIq,
+  jid,
+  openMessage,
   parseJid,
   type Element,
   type OutgoingKind,
+  type IncomingTransform,
   type SessionStateChange,
 } from '@parley/xmpp';
 import type { ChatState, ConversationKind, OwnPresence } from '@parley/contract';
@@ -26,6 +29,7 @@ import { BookmarksSync } from './rooms/bookmarks-sync.js';
 import { Rooms } from './rooms/rooms.js';
 import { routeOutgoing } from './rooms/route-outgoing.js';
 import { SelfPing } from './rooms/self-ping.js';
+import { PRIORITY, StanzaRouter } from './stanza-router.js';
 
 /** One account's live connection and the protocol parts wired to the store. */
 export class AccountRuntime {
@@ -40,6 +44,13 @@ export class AccountRuntime {
   readonly bookmarks: BookmarksSync;
   readonly selfPing: SelfPing;
   readonly files: AccountFiles;
+  /**
+   * The decrypt seam: run on every incoming message after its wrapper is taken off and before
+   * its content is parsed. Empty until OMEMO plugs in.
+   */
+  readonly incomingTransforms: IncomingTransform[] = [];
+  /** Each service registers the stanzas it handles; see PRIORITY for the order. */
+  readonly router: StanzaRouter;
   private session: Session | null = null;
   /** Roster, presence and outbox done for the server-side session (a resume keeps them). */
   private loginSynced = false;
@@ -77,6 +88,36 @@ export class AccountRuntime {
         this.outbox.queue(peer, attachment.url, this.online, this.kindOf(peer), attachment),
     });
     this.pipeline.onAttachment = (message) => this.files.autoDownload(message);
+    this.router = this.buildRouter();
+  }
+
+  private buildRouter(): StanzaRouter {
+    const own = jid(this.scope.ownJid);
+    const pages = this.history.pages;
+    const router = new StanzaRouter((stanza) =>
+      openMessage(stanza, {
+        own,
+        archiveOf: (queryId) => pages.archiveOf(queryId),
+        transforms: this.incomingTransforms,
+      }),
+    );
+    this.history.register(router);
+    this.rooms.register(router);
+    this.bookmarks.register(router);
+    this.presenceHandler.register(router);
+    this.roster.register(router);
+    this.pipeline.register(router);
+    router.register({
+      name: 'service-iq',
+      kind: 'iq',
+      priority: PRIORITY.serviceIq,
+      handle: (session, iq) => {
+        // Answers what it knows (ping, version, time, disco) and refuses the rest (RFC 6120 §8.4).
+        handleServiceIq(session, iq);
+        return true;
+      },
+    });
+    return router;
   }
 
   get online(): Session | null {
@@ -238,25 +279,8 @@ export class AccountRuntime {
   }
 
   private onStanza(session: Session, stanza: Element): void {
-    try {
-      if (stanza.name === 'iq') {
-        if (this.roster.handlePush(session, stanza)) return;
-        handleServiceIq(session, stanza);
-        return;
-      }
-      if (this.history.handleStanza(stanza)) return;
-      if (this.rooms.handleStanza(session, stanza)) return;
-      if (this.bookmarks.handleStanza(stanza)) return;
-      if (this.presenceHandler.handleStanza(session, stanza)) return;
-      this.pipeline.handleStanza(session, stanza);
-    } catch (error) {
-      // Not stored (disk full, I/O error): throwing makes the session leave the stanza
-      // unacknowledged and drop the link, so the server hands it over again after the resume.
-      // Any other failure would recur on every redelivery, so it is not thrown.
-      if (isTransientStoreFailure(error)) throw error;
-      // Anything else is a bug on one stanza: it must not take the account down.
-      console.error('[parley] stanza handling failed', error);
-    }
+    // Errors stay with their stanza; a transient store failure is rethrown (see route).
+    this.router.route(session, stanza);
   }
 }
 

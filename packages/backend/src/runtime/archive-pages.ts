@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import {
-  NS_MAM,
-  childIn,
   buildMamQuery,
   parseMamFin,
-  parseMamResult,
-  type Element,
+  type IncomingMessage,
+  type MessageEnvelope,
   type Session,
 } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
@@ -24,11 +22,10 @@ export interface PageQuery {
   max: number;
 }
 
-interface ArchivedItem {
-  forwarded: Element;
-  archiveId: string;
-  delay: number | null;
-}
+/** An archive result, opened (the router's envelope of origin 'archive'). */
+export type ArchivedItem = MessageEnvelope & {
+  readonly origin: Extract<MessageEnvelope['origin'], { kind: 'archive' }>;
+};
 
 export interface FetchedPage {
   items: ArchivedItem[];
@@ -39,7 +36,7 @@ export interface FetchedPage {
 
 /** Stores one archived message; the account's one-to-one pipeline unless a room's is given. */
 export type ArchiveIngest = (
-  forwarded: Element,
+  envelope: ArchivedItem,
   source: Extract<MessageSource, { kind: 'archive' }>,
   sink: WriteSink,
 ) => void;
@@ -57,19 +54,21 @@ export class ArchivePages {
     private readonly pipeline: MessagePipeline,
   ) {}
 
-  /** Routes MAM result messages to their query; true when consumed. */
-  handleStanza(stanza: Element): boolean {
-    if (stanza.name !== 'message') return false;
-    // The query id names the archive that must have sent it; unknown ids are held to our own.
-    const queryId = childIn(stanza, 'result', NS_MAM)?.attrs.queryid;
-    const collector = typeof queryId === 'string' ? this.collectors.get(queryId) : undefined;
-    const result = parseMamResult(stanza, {
-      ownBareJid: this.scope.ownJid,
-      ...(collector?.archive ? { archiveJid: collector.archive } : {}),
-    });
-    if (!result) return false;
-    if ('rejected' in result) return true; // Not from the queried archive: forged, drop.
-    collector?.items.push(result);
+  /**
+   * The archive a running query asks (a room), for the envelope's sender check; undefined for
+   * our own archive and for unknown query ids (held to our own archive's rule).
+   */
+  archiveOf(queryId: string): string | undefined {
+    return this.collectors.get(queryId)?.archive;
+  }
+
+  /** Takes every MAM result message, collected under its query; true when consumed. */
+  handleMessage(message: IncomingMessage): boolean {
+    // Not from the queried archive (or nested, malformed): forged, drop.
+    if (message.rejected?.wrapper === 'archive') return true;
+    const envelope = message.envelope;
+    if (envelope?.origin.kind !== 'archive') return false;
+    this.collectors.get(envelope.origin.queryId)?.items.push(envelope as ArchivedItem);
     return true;
   }
 
@@ -102,8 +101,8 @@ export class ArchivePages {
   ): void {
     const into: ArchiveIngest =
       ingest ??
-      ((forwarded, source, sink) =>
-        void this.pipeline.ingest(catchUp?.session ?? null, forwarded, source, sink));
+      ((envelope, source, sink) =>
+        void this.pipeline.ingest(catchUp?.session ?? null, envelope, source, sink));
     // Live stanzas that arrived before this page's <fin/> wait in the batch for the next turn of
     // the loop: they go first, so a message seen live is stored as live (and counted unread)
     // even when the page that follows also holds it.
@@ -111,14 +110,15 @@ export class ArchivePages {
     // A result the server resent after a resume can come twice in one page: the first counts.
     const seen = new Set<string>();
     const items = page.items.filter(
-      ({ archiveId }) => !seen.has(archiveId) && !!seen.add(archiveId),
+      ({ origin: { archiveId } }) => !seen.has(archiveId) && !!seen.add(archiveId),
     );
     const ops: WriteOp[] = [];
-    items.forEach(({ forwarded, archiveId, delay }, index) => {
+    items.forEach((envelope, index) => {
+      const { archiveId, delay } = envelope.origin;
       const bound = notAfter === undefined ? {} : { notAfter: notAfter - (items.length - index) };
       const caughtUp = catchUp ? { order: catchUp.order } : {};
       const source = { kind: 'archive', archiveId, delay, ...bound, ...caughtUp } as const;
-      into(forwarded, source, (op) => ops.push(op));
+      into(envelope, source, (op) => ops.push(op));
     });
     let afterCommit: Array<(() => void) | void>;
     try {

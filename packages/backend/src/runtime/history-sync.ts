@@ -4,13 +4,13 @@ import {
   SessionError,
   buildDiscoInfoQuery,
   parseDiscoInfo,
-  type Element,
   type Session,
 } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
 import { ArchiveOrder } from './archive-order.js';
 import { ArchivePages, type FetchedPage, type PageQuery } from './archive-pages.js';
 import type { MessagePipeline } from './message-pipeline.js';
+import { PRIORITY, type StanzaRouter } from './stanza-router.js';
 
 /** Bounds a catch-up so a hostile or huge archive cannot keep us paging forever. */
 const maxCatchUpPages = 2_000;
@@ -41,8 +41,14 @@ export class HistorySync {
     this.pages = new ArchivePages(scope, pipeline);
   }
 
-  handleStanza(stanza: Element): boolean {
-    return this.pages.handleStanza(stanza);
+  /** First in line for messages: archive results are wrappers only the history may open. */
+  register(router: StanzaRouter): void {
+    router.register({
+      name: 'archive-results',
+      kind: 'message',
+      priority: PRIORITY.history,
+      handle: (_session, message) => this.pages.handleMessage(message),
+    });
   }
 
   /**

@@ -5,6 +5,7 @@ import { testScope } from '../test-support/scope.js';
 import { ArchiveOrder } from './archive-order.js';
 import { ArchivePages } from './archive-pages.js';
 import { MessagePipeline } from './message-pipeline.js';
+import { archivedOf, envelopeOf } from '../test-support/envelope.js';
 
 const OWN = 'a@example.org';
 const BOB = 'bob@example.org';
@@ -46,7 +47,9 @@ const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
 const wholeSecond = (ms: number) => Math.floor(ms / 1000) * 1000;
 
 function live(stanza: Element): void {
-  pipeline.ingest(null, stanza, { kind: 'live' }, (op) => pipeline.batch.add(null, op));
+  pipeline.ingest(null, envelopeOf(stanza, OWN), { kind: 'live' }, (op) =>
+    pipeline.batch.add(null, op),
+  );
   pipeline.batch.flush();
 }
 
@@ -73,7 +76,7 @@ describe('the order messages are shown in', () => {
       xml('delay', { xmlns: 'urn:xmpp:delay', from: OWN, stamp: iso(dayAgo) }),
     );
     const source = { kind: 'carbon', direction: 'sent' } as const;
-    pipeline.ingest(null, sent, source, (op) => pipeline.batch.add(null, op));
+    pipeline.ingest(null, envelopeOf(sent, OWN), source, (op) => pipeline.batch.add(null, op));
     pipeline.batch.flush();
     expect(shown()).toEqual(['from yesterday', 'now']);
   });
@@ -81,11 +84,7 @@ describe('the order messages are shown in', () => {
   it('places a message missed live after the one before it in the archive (coarse stamps)', () => {
     live(chat('seen live', 'sid-1'));
     const stamp = wholeSecond(Date.now());
-    const item = (body: string, id: string) => ({
-      forwarded: chat(body, id),
-      archiveId: id,
-      delay: stamp,
-    });
+    const item = (body: string, id: string) => archivedOf(chat(body, id), OWN, id, stamp);
     // A catch-up from before 'seen live': its copy, then the one missed in a cut.
     const session = null as never;
     pages.store(
@@ -104,17 +103,13 @@ describe('the order messages are shown in', () => {
 
   it('places a message first seen in a catch-up before a later one stored earlier in the same second', () => {
     const stamp = wholeSecond(Date.now());
-    const item = (body: string, id: string) => ({
-      forwarded: chat(body, id),
-      archiveId: id,
-      delay: stamp,
-    });
+    const item = (body: string, id: string) => archivedOf(chat(body, id), OWN, id, stamp);
     const session = null as never;
     const page = (items: ReturnType<typeof item>[]) => ({
       items,
       complete: true,
-      first: items[0]?.archiveId ?? null,
-      last: items.at(-1)?.archiveId ?? null,
+      first: items[0]?.origin.archiveId ?? null,
+      last: items.at(-1)?.origin.archiveId ?? null,
     });
     // An earlier catch-up stored 'two' without 'one' before it (both stamped the same second).
     pages.store(page([item('two', 'sid-2')]), undefined, undefined, {
@@ -139,13 +134,13 @@ describe('the order messages are shown in', () => {
     const copy = (body: string, id: string) => {
       const stanza = chat(body, id);
       stanza.append(xml('origin-id', { xmlns: NS_SID, id: `origin-${body}` }));
-      return { forwarded: stanza, archiveId: id, delay: stamp };
+      return archivedOf(stanza, OWN, id, stamp);
     };
     const page = (items: ReturnType<typeof copy>[]) => ({
       items,
       complete: false,
-      first: items[0]?.archiveId ?? null,
-      last: items.at(-1)?.archiveId ?? null,
+      first: items[0]?.origin.archiveId ?? null,
+      last: items.at(-1)?.origin.archiveId ?? null,
     });
     pages.store(page([copy('one', 'sid-1'), copy('two', 'sid-2')]), undefined, undefined, {
       order,

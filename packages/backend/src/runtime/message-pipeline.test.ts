@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { xml, type Element } from '@parley/xmpp';
+import { jid, openMessage, xml, type Element, type Session } from '@parley/xmpp';
 import { newAccount, openTempStore, type TempStore } from '../../../store/src/test-support.js';
 import { EventBus } from '../event-bus.js';
+import { envelopeOf } from '../test-support/envelope.js';
 import { testScope } from '../test-support/scope.js';
 import { MessagePipeline, type MessageSource } from './message-pipeline.js';
 
@@ -9,6 +10,7 @@ const ACCOUNT = 'a';
 const OWN = 'me@example.org';
 const FRIEND = 'friend@example.org';
 const NS_STATES = 'http://jabber.org/protocol/chatstates';
+const NS_FORWARD = 'urn:xmpp:forward:0';
 const LIVE: MessageSource = { kind: 'live' };
 
 let temp: TempStore;
@@ -39,7 +41,7 @@ function chat(from: string, children: Element[]): Element {
 }
 
 function ingest(stanza: Element, source: MessageSource = LIVE): void {
-  pipeline.ingest(null, stanza, source, (op) => pipeline.batch.add(null, op));
+  pipeline.ingest(null, envelopeOf(stanza, OWN), source, (op) => pipeline.batch.add(null, op));
   pipeline.batch.flush();
 }
 
@@ -150,5 +152,51 @@ describe('time of one-to-one messages', () => {
       limit: 10,
     }).messages;
     expect(stored[0]?.timestamp).toBe(Date.parse('2019-05-05T00:00:00Z'));
+  });
+});
+
+describe('carbons through the envelope', () => {
+  const session = { sendTracked: () => Promise.resolve() } as unknown as Session;
+  const carbon = (from: string, direction: 'sent' | 'received', inner: Element) =>
+    xml(
+      'message',
+      { from, to: `${OWN}/pc` },
+      xml(
+        direction,
+        { xmlns: 'urn:xmpp:carbons:2' },
+        xml('forwarded', { xmlns: NS_FORWARD }, inner),
+      ),
+    );
+  const handle = (stanza: Element) => {
+    const consumed = pipeline.handleMessage(session, openMessage(stanza, { own: jid(OWN) }));
+    pipeline.batch.flush();
+    return consumed;
+  };
+  const stored = () =>
+    temp.store.messages.page(ACCOUNT, FRIEND, { beforeId: null, limit: 10 }).messages;
+
+  it('stores a sent carbon as our own outgoing message from another device', () => {
+    const inner = xml(
+      'message',
+      { from: `${OWN}/phone`, to: FRIEND, type: 'chat', id: 'c1' },
+      xml('body', {}, 'from my phone'),
+    );
+    expect(handle(carbon(OWN, 'sent', inner))).toBe(true);
+    expect(stored()).toMatchObject([
+      { direction: 'out', body: 'from my phone', fromOtherDevice: true, originId: 'c1' },
+    ]);
+  });
+
+  it('drops a forged carbon (not from our bare JID) and a live message claiming to be ours', () => {
+    const inner = xml(
+      'message',
+      { from: `${OWN}/phone`, to: FRIEND, type: 'chat', id: 'f1' },
+      xml('body', {}, 'forged'),
+    );
+    expect(handle(carbon(`${FRIEND}/pc`, 'sent', inner))).toBe(true);
+    expect(handle(carbon(`${OWN}/other`, 'sent', inner))).toBe(true);
+    // Not a carbon: only carbons may speak for us.
+    expect(handle(inner)).toBe(true);
+    expect(stored()).toEqual([]);
   });
 });

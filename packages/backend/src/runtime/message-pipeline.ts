@@ -2,21 +2,19 @@ import type { Conversation, ConversationKind, Message } from '@parley/contract';
 import {
   buildReceipt,
   jid,
-  parseJid,
   sameBare,
-  parseAttachment,
-  parseChatMessage,
   stanzaIdBy,
-  trustedDelay,
-  unwrapCarbon,
-  type ChatMessage,
+  trustedStamp,
   type Element,
+  type IncomingMessage,
   type JID,
+  type MessageEnvelope,
   type Session,
 } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
 import { ChatStateRelay } from './chat-state-relay.js';
 import { StreamOrder, type ArchiveOrder } from './archive-order.js';
+import { PRIORITY, type StanzaRouter } from './stanza-router.js';
 import { WriteBatch, type WriteOp } from './write-batch.js';
 
 /** Where a one-to-one message came from; each source trusts different things. */
@@ -48,7 +46,7 @@ const maxOwedReceipts = 5_000;
 export type WriteSink = (op: WriteOp) => void;
 
 /**
- * Incoming pipeline: stanza → (carbon unwrap) → parse → dedupe → persist → event.
+ * Incoming one-to-one messages: envelope (unwrapped and parsed once) → dedupe → persist → event.
  * Writes go to a sink (the live batch, or an archive page's transaction); events and
  * receipts follow the commit, so nothing is shown or confirmed before it is stored.
  */
@@ -119,51 +117,63 @@ export class MessagePipeline {
     this.changedConversations.clear();
   }
 
-  /** Returns true when the stanza was consumed as a one-to-one message (or rejected). */
-  handleStanza(session: Session, stanza: Element): boolean {
-    if (stanza.name !== 'message') return false;
-    const carbon = unwrapCarbon(stanza, this.own);
-    if (carbon && 'rejected' in carbon) return true; // Forged carbon (CVE-2017-5589): drop.
+  /** Last in line for messages: whatever no room, history or bookmark handler took. */
+  register(router: StanzaRouter): void {
+    router.register({
+      name: 'one-to-one',
+      kind: 'message',
+      priority: PRIORITY.oneToOne,
+      handle: (session, message) => this.handleMessage(session, message),
+    });
+  }
+
+  /** Returns true when the message was consumed as a one-to-one message (or rejected). */
+  handleMessage(session: Session, message: IncomingMessage): boolean {
+    if (message.rejected?.wrapper === 'carbon') return true; // Forged carbon (CVE-2017-5589): drop.
+    const envelope = message.envelope;
+    if (!envelope || envelope.origin.kind === 'archive') return false;
     const sink: WriteSink = (op) => this.batch.add(session, op);
-    if (carbon) {
-      const source = { kind: 'carbon', direction: carbon.direction } as const;
-      this.ingest(session, carbon.forwarded, source, sink);
-      return true;
-    }
-    return this.ingest(session, stanza, { kind: 'live' }, sink);
+    const origin = envelope.origin;
+    const source: MessageSource =
+      origin.kind === 'carbon' ? { kind: 'carbon', direction: origin.direction } : { kind: 'live' };
+    const consumed = this.ingest(session, envelope, source, sink);
+    return origin.kind === 'carbon' || consumed;
   }
 
   ingest(
     session: Session | null,
-    stanza: Element,
+    envelope: MessageEnvelope,
     source: MessageSource,
     sink: WriteSink,
   ): boolean {
-    const parsed = parseChatMessage(stanza, { ownJid: this.own });
-    if (!parsed) return false;
+    // RFC 6121 §5.2.2: chat, normal (absent or unknown) and error bounces; groupchat and
+    // headline are other handlers' business.
+    if (envelope.type === 'groupchat' || envelope.type === 'headline') return false;
+    const { parts } = envelope;
+    const isError = envelope.type === 'error';
     // Sent by us (from another client of ours, via carbon or archive) or to us.
-    const from = parseJid(parsed.from);
-    if (!from) return true;
+    const from = envelope.from;
+    if (!from || !envelope.to) return false;
     const outgoing = sameBare(from, this.own);
     if (outgoing && source.kind === 'live') return true; // Only carbons may speak for us.
-    const peerJid = outgoing ? parseJid(parsed.to) : from;
+    const peerJid = outgoing ? envelope.to : from;
     if (!peerJid) return true;
     const peer = this.conversationPeer(peerJid);
     const kind = peer === peerJid.bare().toString() ? 'chat' : 'private';
     if (peer === this.scope.ownJid && !outgoing) return true; // Messages to ourselves: not a chat.
 
-    const receiptFor = parsed.receiptFor;
+    const receiptFor = parts.receipt.receivedId;
     if (receiptFor) sink(() => this.markDelivered(receiptFor, peer));
-    if (parsed.chatState && source.kind === 'live' && !outgoing && this.knows(peer)) {
-      this.chatStates.offer(peer, parsed.chatState);
+    if (parts.chatState && source.kind === 'live' && !outgoing && this.knows(peer)) {
+      this.chatStates.offer(peer, parts.chatState);
     }
-    if (parsed.isError) return true;
-    const attachment = parseAttachment(stanza);
+    if (isError) return true;
+    const attachment = parts.attachment;
     // A file shared without a body (XEP-0447 allows it): its URL stands in for the text.
-    const body = parsed.body ?? attachment?.url ?? null;
+    const body = parts.body?.text ?? attachment?.url ?? null;
     if (body === null) return true;
 
-    const stanzaId = source.kind === 'archive' ? source.archiveId : stanzaIdBy(parsed, this.own);
+    const stanzaId = source.kind === 'archive' ? source.archiveId : stanzaIdBy(parts.ids, this.own);
     // The archive's own stamp for archive results; for live ones the receive time, unless our
     // server or our account sent the stanza and dated it. A `<delay from='our server'>` in
     // anyone else's stanza is only their claim (servers do not strip it), so an offline
@@ -177,7 +187,8 @@ export class MessagePipeline {
         ? this.isOwnServerOrAccount(by)
         : !by.local && !by.resource && by.domain === this.own.domain && this.isContact(peer);
     let timestamp =
-      (source.kind === 'archive' ? source.delay : null) ?? trustedDelay(stanza, dated).timestamp;
+      (source.kind === 'archive' ? source.delay : null) ??
+      trustedStamp(parts.delay, dated).timestamp;
     if (source.kind === 'archive' && source.notAfter !== undefined) {
       timestamp = Math.min(timestamp, source.notAfter);
     }
@@ -194,7 +205,7 @@ export class MessagePipeline {
         body,
         timestamp: order ? order.place(timestamp) : timestamp,
         status: outgoing ? 'acked' : 'received',
-        originId: parsed.originId ?? (outgoing ? parsed.id : null),
+        originId: parts.ids.originId ?? (outgoing ? envelope.id : null),
         stanzaId,
         resource: from.resource || null,
         fromOtherDevice: outgoing,
@@ -222,8 +233,8 @@ export class MessagePipeline {
         // The receipt says "stored": it goes only after the commit. A message first seen in a
         // catch-up gets one too, or its sender would never learn that it arrived.
         const fresh = source.kind === 'live' || (caughtUp && inserted.inserted);
-        if (session && fresh && !outgoing && parsed.receiptRequest && parsed.id) {
-          this.sendReceipt(session, parsed, peer);
+        if (session && fresh && !outgoing && parts.receipt.requested && envelope.id) {
+          this.sendReceipt(session, from, envelope.id, peer);
         }
       };
     });
@@ -272,11 +283,11 @@ export class MessagePipeline {
     });
   }
 
-  private sendReceipt(session: Session, parsed: ChatMessage, peer: string): void {
+  private sendReceipt(session: Session, from: JID, id: string, peer: string): void {
     // XEP-0184 §8: only to entities allowed to see our presence, so receipts leak nothing.
     const contact = this.scope.store.contacts.get(this.scope.accountId, peer);
     if (!contact || (contact.subscription !== 'from' && contact.subscription !== 'both')) return;
-    this.trackReceipt(session, buildReceipt(parsed.from, parsed.id as string));
+    this.trackReceipt(session, buildReceipt(from, id));
   }
 
   /**

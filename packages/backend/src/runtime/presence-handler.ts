@@ -8,6 +8,7 @@ import {
 } from '@parley/xmpp';
 import { ownNick, type AccountScope } from './account-scope.js';
 import type { RosterSync } from './roster-sync.js';
+import { PRIORITY, type StanzaRouter } from './stanza-router.js';
 
 /**
  * Open subscription requests kept per account. Anyone may ask; past this many, new requests are
@@ -24,6 +25,16 @@ export class PresenceHandler {
     private readonly scope: AccountScope,
     private readonly roster: RosterSync,
   ) {}
+
+  /** Contact presence, after the rooms took their occupants' presence. */
+  register(router: StanzaRouter): void {
+    router.register({
+      name: 'contact-presence',
+      kind: 'presence',
+      priority: PRIORITY.presence,
+      handle: (session, stanza) => this.handleStanza(session, stanza),
+    });
+  }
 
   handleStanza(session: Session, stanza: Element): boolean {
     if (stanza.name !== 'presence') return false;

@@ -14,6 +14,7 @@ import {
 import type { Contact } from '@parley/contract';
 import { ownNick, type AccountScope } from './account-scope.js';
 import { toContactView } from './contact-view.js';
+import { PRIORITY, type StanzaRouter } from './stanza-router.js';
 
 /**
  * RFC 6121 roster: fetch (with XEP-0237 versioning) after a fresh login, apply pushes,
@@ -55,6 +56,16 @@ export class RosterSync {
     for (const contact of store.contacts.list(accountId)) before.delete(contact.jid);
     for (const gone of before) this.scope.presence.clear(gone);
     this.emitAll([...before]);
+  }
+
+  /** Roster pushes (RFC 6121 §2.1.6) before the generic answers to service iqs. */
+  register(router: StanzaRouter): void {
+    router.register({
+      name: 'roster-push',
+      kind: 'iq',
+      priority: PRIORITY.roster,
+      handle: (session, iq) => this.handlePush(session, iq),
+    });
   }
 
   /** Returns true when the stanza was a roster push (answered either way). */

@@ -1,7 +1,7 @@
 import { xml } from '@xmpp/xml';
 import { describe, expect, it } from 'vitest';
 import { jid, parseXml } from '../stanza.js';
-import { buildChatMessage, MAX_BODY, parseChatMessage, stanzaIdBy } from './chat.js';
+import { buildChatMessage, MAX_BODY, parseChatMessage } from './chat.js';
 
 const ctx = { ownJid: jid('juliet@capulet.lit/balcony') };
 
@@ -162,30 +162,6 @@ describe('parseChatMessage', () => {
 
   it('keeps empty bodies as empty strings, distinct from no body', () => {
     expect(parseChatMessage(xml('message', { from: 'a@b/c' }, xml('body')), ctx)?.body).toBe('');
-  });
-});
-
-describe('stanzaIdBy', () => {
-  const msg = (ids: Array<{ id: string; by: string }>) => ({ stanzaIds: ids });
-
-  it('picks the id assigned by our own archive only', () => {
-    const ids = [
-      { id: 'forged', by: 'romeo@montague.lit' },
-      { id: 'real', by: 'juliet@capulet.lit' },
-    ];
-    expect(stanzaIdBy(msg(ids), jid('Juliet@Capulet.lit'))).toBe('real');
-    expect(stanzaIdBy(msg(ids), 'juliet@capulet.lit')).toBe('real');
-    expect(stanzaIdBy(msg(ids), 'capulet.lit')).toBeNull();
-  });
-
-  it('returns null when the trusted assigner is ambiguous', () => {
-    const ids = [
-      { id: 'one', by: 'juliet@capulet.lit' },
-      { id: 'two', by: 'juliet@capulet.lit' },
-    ];
-    expect(stanzaIdBy(msg(ids), 'juliet@capulet.lit')).toBeNull();
-    expect(stanzaIdBy(msg([ids[0]!, ids[0]!]), 'juliet@capulet.lit')).toBe('one');
-    expect(stanzaIdBy(msg([]), 'juliet@capulet.lit')).toBeNull();
   });
 });
 

@@ -3,8 +3,6 @@
 import type { ChatState } from '@parley/contract';
 import {
   capText,
-  childIn,
-  childrenIn,
   idAttr,
   parseJid,
   stanzaChild,
@@ -20,21 +18,17 @@ import { isWrapper } from './forward.js';
 import { parseStanzaError, type ErrorCondition } from './errors.js';
 import { storeHint } from './hints.js';
 import { NS_RECEIPTS, parseReceipt } from './receipts.js';
+import { NS_SID, parseOriginId, parseStanzaIds, type StanzaId } from './stanza-ids.js';
 
-export const NS_SID = 'urn:xmpp:sid:0';
+// XEP-0359 lives in stanza-ids.ts; its namespace stays importable from here for existing callers.
+export { NS_SID };
+
 /**
  * Incoming bodies longer than this (UTF-16 units, the same limit the contract puts on what we
  * send) are truncated, not dropped: the message still exists, gets its receipt and shows the
  * `bodyTruncated` flag. 100,000 characters is far beyond any human message.
  */
 export const MAX_BODY = 100_000;
-const MAX_STANZA_IDS = 8;
-
-export interface StanzaId {
-  id: string;
-  /** Normalized JID of the entity that assigned it (an archive). */
-  by: string;
-}
 
 export interface ChatMessage {
   /** Normalized full JID; our own bare JID when the stanza has no from (RFC 6120 §8.1.2.1). */
@@ -66,14 +60,26 @@ export interface ChatContext {
   ownJid: JidInput;
 }
 
-function parseStanzaIds(stanza: Element): StanzaId[] {
-  const ids: StanzaId[] = [];
-  for (const el of childrenIn(stanza, 'stanza-id', NS_SID).slice(0, MAX_STANZA_IDS)) {
-    const id = idAttr(el, 'id');
-    const by = parseJid(el.attrs.by);
-    if (id && by) ids.push({ id, by: by.toString() });
-  }
-  return ids;
+export interface MessageBody {
+  /** At most MAX_BODY UTF-16 units. */
+  text: string;
+  /** The sender's text was longer and was cut. */
+  truncated: boolean;
+}
+
+/** The message body (RFC 6121 §5.2.3, the one matching the stanza's language), capped; null when none. */
+export function parseBody(stanza: Element): MessageBody | null {
+  const bodyEl = stanzaChild(stanza, 'body');
+  if (!bodyEl) return null;
+  const raw = bodyEl.getText();
+  const text = capText(raw, MAX_BODY);
+  return { text, truncated: text.length < raw.length };
+}
+
+/** The `<thread/>` (RFC 6121 §5.2.5); null when absent, empty or longer than 256. */
+export function parseThread(stanza: Element): string | null {
+  const text = stanzaChild(stanza, 'thread')?.getText() ?? '';
+  return text && text.length <= 256 ? text : null;
 }
 
 /**
@@ -94,11 +100,7 @@ export function parseChatMessage(stanza: Element, ctx: ChatContext): ChatMessage
   const to = stanza.attrs.to === undefined ? own : parseJid(stanza.attrs.to);
   if (!from || !to) return null;
 
-  const bodyEl = stanzaChild(stanza, 'body');
-  const rawBody = bodyEl ? bodyEl.getText() : null;
-  const body = rawBody === null ? null : capText(rawBody, MAX_BODY);
-  const threadText = stanzaChild(stanza, 'thread')?.getText() ?? '';
-  const origin = childIn(stanza, 'origin-id', NS_SID);
+  const body = parseBody(stanza);
   const receipt = parseReceipt(stanza);
   const error = type === 'error' ? parseStanzaError(stanza) : null;
 
@@ -107,39 +109,19 @@ export function parseChatMessage(stanza: Element, ctx: ChatContext): ChatMessage
     to: to.toString(),
     type,
     id: idAttr(stanza, 'id'),
-    originId: origin ? idAttr(origin, 'id') : null,
+    originId: parseOriginId(stanza),
     stanzaIds: parseStanzaIds(stanza),
-    body,
-    bodyTruncated: rawBody !== null && body !== null && body.length < rawBody.length,
+    body: body?.text ?? null,
+    bodyTruncated: body?.truncated ?? false,
     delay: parseDelay(stanza)?.stamp ?? null,
     chatState: type === 'error' ? null : parseChatState(stanza),
     receiptRequest: receipt.requested,
     receiptFor: type === 'error' ? null : receipt.receivedId,
-    thread: threadText && threadText.length <= 256 ? threadText : null,
+    thread: parseThread(stanza),
     isError: type === 'error',
     errorCondition: error?.condition ?? null,
     errorText: error?.text ?? null,
   };
-}
-
-/**
- * The stanza-id assigned by `by` (XEP-0359 §5: only trust ids from an entity you trust to
- * assign them — for 1:1 chats the user's own bare JID, i.e. their archive). Null when none,
- * or when several with that `by` disagree: a server that failed to strip a sender's forged
- * stanza-id leaves the real one indistinguishable, so dedup must fall back to other ids.
- */
-export function stanzaIdBy(
-  message: { stanzaIds: readonly StanzaId[] },
-  by: JidInput,
-): string | null {
-  const trusted = toJid(by);
-  if (!trusted) return null;
-  const matches = new Set<string>();
-  for (const s of message.stanzaIds) {
-    const assigner = parseJid(s.by);
-    if (assigner && assigner.equals(trusted)) matches.add(s.id);
-  }
-  return matches.size === 1 ? ([...matches][0] ?? null) : null;
 }
 
 export interface OutgoingChat {

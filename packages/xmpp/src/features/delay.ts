@@ -37,7 +37,15 @@ export function trustedDelay(
   trusted: (from: JID) => boolean,
   now: number = Date.now(),
 ): { timestamp: number; trusted: boolean } {
-  const delay = parseDelay(el);
+  return trustedStamp(parseDelay(el), trusted, now);
+}
+
+/** trustedDelay for a delay already parsed (the incoming envelope's `delay` part). */
+export function trustedStamp(
+  delay: Delay | null,
+  trusted: (from: JID) => boolean,
+  now: number = Date.now(),
+): { timestamp: number; trusted: boolean } {
   const by = delay?.from ? parseJid(delay.from) : null;
   if (!delay || !by || !trusted(by)) return { timestamp: now, trusted: false };
   return { timestamp: Math.min(delay.stamp, now), trusted: true };

@@ -41,6 +41,7 @@ export * from './private-bookmarks.js';
 export * from './receipts.js';
 export * from './roster.js';
 export * from './room-info.js';
+export * from './stanza-ids.js';
 export * from './time.js';
 export * from './upload.js';
 export * from './version.js';

@@ -1,7 +1,8 @@
 import { xml } from '@xmpp/xml';
 import { describe, expect, it } from 'vitest';
 import { parseXml } from '../stanza.js';
-import { MAX_BODY, stanzaIdBy } from './chat.js';
+import { MAX_BODY } from './chat.js';
+import { stanzaIdBy } from './stanza-ids.js';
 import {
   buildGroupchatMessage,
   buildMucPrivateMessage,

@@ -5,7 +5,6 @@
 import {
   capText,
   childIn,
-  childrenIn,
   idAttr,
   parseJid,
   requireJid,
@@ -16,14 +15,12 @@ import {
 } from '../stanza.js';
 import type { ChatState } from '@parley/contract';
 import { parseChatState } from './chat-states.js';
-import { MAX_BODY, NS_SID, type StanzaId } from './chat.js';
+import { parseBody } from './chat.js';
 import { parseDelay } from './delay.js';
 import { parseStanzaError } from './errors.js';
 import { isWrapper } from './forward.js';
 import { MAX_MUC_REASON, NS_MUC_USER, parseStatusCodes } from './muc.js';
-
-/** As in chat.ts: a few ids per message are plenty (one per archive that saw it). */
-const MAX_STANZA_IDS = 8;
+import { NS_SID, parseOriginId, parseStanzaIds, type StanzaId } from './stanza-ids.js';
 
 export interface GroupchatMessage {
   room: string;
@@ -48,14 +45,10 @@ export interface GroupchatMessage {
   invite?: never;
 }
 
-function parseStanzaIds(stanza: Element): StanzaId[] {
-  const ids: StanzaId[] = [];
-  for (const el of childrenIn(stanza, 'stanza-id', NS_SID).slice(0, MAX_STANZA_IDS)) {
-    const id = idAttr(el, 'id');
-    const by = parseJid(el.attrs.by);
-    if (id && by) ids.push({ id, by: by.toString() });
-  }
-  return ids;
+/** The room subject (§8.1), capped: '' for an empty `<subject/>` (cleared), null when absent. */
+export function parseSubject(stanza: Element): string | null {
+  const el = stanzaChild(stanza, 'subject');
+  return el ? capText(el.getText(), MAX_MUC_REASON) : null;
 }
 
 /**
@@ -71,21 +64,17 @@ export function parseGroupchatMessage(stanza: Element): GroupchatMessage | null 
   const from = parseJid(stanza.attrs.from);
   if (!from || !from.local || (type === 'error' && from.resource)) return null;
 
-  const bodyEl = stanzaChild(stanza, 'body');
-  const rawBody = bodyEl ? bodyEl.getText() : null;
-  const body = rawBody === null ? null : capText(rawBody, MAX_BODY);
-  const subjectEl = stanzaChild(stanza, 'subject');
-  const origin = childIn(stanza, 'origin-id', NS_SID);
+  const body = parseBody(stanza);
   const error = type === 'error' ? parseStanzaError(stanza) : null;
   return {
     room: from.bare().toString(),
     nick: from.resource || null,
     id: idAttr(stanza, 'id'),
-    originId: origin ? idAttr(origin, 'id') : null,
+    originId: parseOriginId(stanza),
     stanzaIds: parseStanzaIds(stanza),
-    body,
-    bodyTruncated: rawBody !== null && body !== null && body.length < rawBody.length,
-    subject: subjectEl ? capText(subjectEl.getText(), MAX_MUC_REASON) : null,
+    body: body?.text ?? null,
+    bodyTruncated: body?.truncated ?? false,
+    subject: parseSubject(stanza),
     delay: parseDelay(stanza)?.stamp ?? null,
     statusCodes: parseStatusCodes(childIn(stanza, 'x', NS_MUC_USER)),
     chatState: parseChatState(stanza),

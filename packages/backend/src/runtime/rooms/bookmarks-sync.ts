@@ -6,15 +6,18 @@ import {
   buildPrivateBookmarksFetch,
   buildPrivateBookmarksStore,
   parseBookmarkItems,
+  NS_PUBSUB_EVENT,
   parseBookmarkNotification,
   parseDiscoInfo,
   parsePrivateBookmarks,
   supportsBookmarks2,
   type Bookmark,
   type Element,
+  type IncomingMessage,
   type Session,
 } from '@parley/xmpp';
 import { ownNick } from '../account-scope.js';
+import { PRIORITY, type StanzaRouter } from '../stanza-router.js';
 import type { Rooms } from './rooms.js';
 
 /**
@@ -49,6 +52,17 @@ export class BookmarksSync {
       const condition = (error as { condition?: string | null }).condition;
       return condition === 'item-not-found' ? [] : null;
     }
+  }
+
+  /** PEP notifications (pubsub#event) only, after the rooms and before presence and chats. */
+  register(router: StanzaRouter): void {
+    router.register({
+      name: 'bookmark-notifications',
+      kind: 'message',
+      namespace: NS_PUBSUB_EVENT,
+      priority: PRIORITY.bookmarks,
+      handle: (_session, message: IncomingMessage) => this.handleStanza(message.stanza),
+    });
   }
 
   /** A PEP notification from our own account; true when consumed. */

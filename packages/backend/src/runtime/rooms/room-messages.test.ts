@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '@parley/contract';
 import { NS_MUC_USER, xml, type Element } from '@parley/xmpp';
 import { newAccount, openTempStore, type TempStore } from '../../../../store/src/test-support.js';
+import { archivedOf, envelopeOf } from '../../test-support/envelope.js';
 import { testScope } from '../../test-support/scope.js';
 import { EventBus } from '../../event-bus.js';
 import type { AccountScope } from '../account-scope.js';
@@ -74,7 +75,7 @@ function ingest(
   source: MessageSource = LIVE,
   context: RoomContext = ctx,
 ): GroupchatSideEffect {
-  const effect = messages.ingestGroupchat(stanza, context, source, (op) =>
+  const effect = messages.ingestGroupchat(envelopeOf(stanza, OWN), context, source, (op) =>
     pipeline.batch.add(null, op),
   );
   pipeline.batch.flush();
@@ -230,19 +231,18 @@ describe('RoomMessages.ingestGroupchat', () => {
   it('a live message still waiting in the batch wins over its copy in an archive page', () => {
     // Same turn of the loop: the live message is handed to the batch, then the room's archive
     // answer (a catch-up that began before it was sent) holds it too.
-    messages.ingestGroupchat(groupchat({ body: 'me there?', stanzaId: 'sid-9' }), ctx, LIVE, (op) =>
-      pipeline.batch.add(null, op),
-    );
+    const first = envelopeOf(groupchat({ body: 'me there?', stanzaId: 'sid-9' }), OWN);
+    messages.ingestGroupchat(first, ctx, LIVE, (op) => pipeline.batch.add(null, op));
     const copy = groupchat({ body: 'me there?', stanzaId: 'sid-9' });
     new ArchivePages(scope, pipeline).store(
       {
-        items: [{ forwarded: copy, archiveId: 'sid-9', delay: Date.now() }],
+        items: [archivedOf(copy, OWN, 'sid-9', Date.now())],
         complete: true,
         first: 'sid-9',
         last: 'sid-9',
       },
       undefined,
-      (forwarded, source, sink) => void messages.ingestGroupchat(forwarded, ctx, source, sink),
+      (envelope, source, sink) => void messages.ingestGroupchat(envelope, ctx, source, sink),
     );
     pipeline.batch.flush();
     expect(stored()).toHaveLength(1);
@@ -372,7 +372,7 @@ describe('RoomMessages.ingestGroupchat', () => {
   it('stores a flood of 2,000 messages from one turn, all of them', () => {
     for (let i = 0; i < 2_000; i++) {
       messages.ingestGroupchat(
-        groupchat({ nick: `n${i % 50}`, body: `m${i}`, stanzaId: `f${i}` }),
+        envelopeOf(groupchat({ nick: `n${i % 50}`, body: `m${i}`, stanzaId: `f${i}` }), OWN),
         ctx,
         LIVE,
         (op) => pipeline.batch.add(null, op),
@@ -443,7 +443,9 @@ describe('private messages through a room (the one-to-one pipeline, peer room/ni
   }
 
   it('stores a private message under room/nick as a private conversation', () => {
-    pipeline.ingest(null, privateMessage('psst'), LIVE, (op) => pipeline.batch.add(null, op));
+    pipeline.ingest(null, envelopeOf(privateMessage('psst'), OWN), LIVE, (op) =>
+      pipeline.batch.add(null, op),
+    );
     pipeline.batch.flush();
     const peer = `${ROOM}/bob`;
     expect(stored(peer)).toMatchObject([{ peer, direction: 'in', body: 'psst', resource: 'bob' }]);
@@ -459,7 +461,7 @@ describe('private messages through a room (the one-to-one pipeline, peer room/ni
   it('ignores a private message without a body, but passes its typing state on', async () => {
     pipeline.knowsOccupant = (peer) => peer === `${ROOM}/bob`;
     const composing = xml('composing', { xmlns: 'http://jabber.org/protocol/chatstates' });
-    pipeline.ingest(null, privateMessage(null, [composing]), LIVE, (op) =>
+    pipeline.ingest(null, envelopeOf(privateMessage(null, [composing]), OWN), LIVE, (op) =>
       pipeline.batch.add(null, op),
     );
     pipeline.batch.flush();

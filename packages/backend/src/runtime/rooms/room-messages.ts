@@ -1,12 +1,4 @@
-import {
-  isMentioned,
-  parseAttachment,
-  parseGroupchatMessage,
-  parseOccupantId,
-  stanzaIdBy,
-  trustedDelay,
-  type Element,
-} from '@parley/xmpp';
+import { isMentioned, stanzaIdBy, trustedStamp, type MessageEnvelope } from '@parley/xmpp';
 import type { AccountScope } from '../account-scope.js';
 import type { MessagePipeline, MessageSource, WriteSink } from '../message-pipeline.js';
 
@@ -44,35 +36,35 @@ export class RoomMessages {
   ) {}
 
   ingestGroupchat(
-    stanza: Element,
+    envelope: MessageEnvelope,
     ctx: RoomContext,
     source: MessageSource,
     sink: WriteSink,
   ): GroupchatSideEffect {
-    const parsed = parseGroupchatMessage(stanza);
-    if (!parsed || parsed.isError || parsed.room !== ctx.room) return null;
-    if (parsed.subject !== null && parsed.body === null) {
-      return {
-        kind: 'subject',
-        subject: parsed.subject,
-        nick: parsed.nick,
-        delayed: parsed.delay !== null,
-      };
+    // From room@service[/nick] only (XEP-0045 §7.4), and only the room this context is for.
+    const from = envelope.from;
+    if (envelope.type !== 'groupchat' || !from?.local) return null;
+    if (from.bare().toString() !== ctx.room) return null;
+    const { parts } = envelope;
+    const sender = from.resource || null;
+    const delayed = parts.delay !== null;
+    if (parts.subject !== null && parts.body === null) {
+      return { kind: 'subject', subject: parts.subject, nick: sender, delayed };
     }
-    const attachment = parseAttachment(stanza);
+    const attachment = parts.attachment;
     // A file shared without a body (XEP-0447 allows it): its URL stands in for the text.
-    const text = parsed.body ?? attachment?.url ?? null;
+    const text = parts.body?.text ?? attachment?.url ?? null;
     if (text === null) return null;
     // From the room itself: configuration changes and announcements, never an occupant's words.
-    if (parsed.nick === null) {
+    if (sender === null) {
       return source.kind === 'live'
-        ? { kind: 'system', body: text, statusCodes: parsed.statusCodes }
+        ? { kind: 'system', body: text, statusCodes: parts.mucStatusCodes }
         : null;
     }
-    const nick = parsed.nick;
-    const stanzaId = source.kind === 'archive' ? source.archiveId : stanzaIdBy(parsed, ctx.room);
-    const dated = trustedDelay(
-      stanza,
+    const nick = sender;
+    const stanzaId = source.kind === 'archive' ? source.archiveId : stanzaIdBy(parts.ids, ctx.room);
+    const dated = trustedStamp(
+      parts.delay,
       (by) => !!ctx.joinHistory && !by.resource && by.bare().toString() === ctx.room,
     );
     // The room archive's stamp for its results (never the occupant's inner one).
@@ -82,11 +74,12 @@ export class RoomMessages {
     }
     // New to the user (unread, mentions) unless it is history: archive or the join history.
     const live = source.kind === 'live' && !dated.trusted;
-    const occupantId = parseOccupantId(stanza);
+    const occupantId = parts.occupantId;
+    const ownId = parts.ids.originId ?? envelope.id;
     const { store, accountId, bus } = this.scope;
     const body = text;
     sink(() => {
-      const ours = this.isOurs(ctx, nick, occupantId, live, parsed.originId ?? parsed.id);
+      const ours = this.isOurs(ctx, nick, occupantId, live, ownId);
       const mention = !ours && isMentioned(text, ctx.ownNick);
       const inserted = store.messages.insert({
         accountId,
@@ -98,7 +91,7 @@ export class RoomMessages {
         // Another occupant's origin-id is theirs to choose: it is no dedupe key for us. Ours
         // falls back on the stanza id (which we set equal to the origin-id): a room must
         // reflect the id (§7.4), not every room keeps the origin-id.
-        originId: ours ? (parsed.originId ?? parsed.id) : null,
+        originId: ours ? ownId : null,
         stanzaId,
         resource: nick,
         fromOtherDevice: false,

@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildDirectInvite, xml, type Element, type Session } from '@parley/xmpp';
+import { buildDirectInvite, jid, openMessage, xml, type Element, type Session } from '@parley/xmpp';
 import { newAccount, openTempStore, type TempStore } from '../../../../store/src/test-support.js';
 import { EventBus } from '../../event-bus.js';
 import { testScope } from '../../test-support/scope.js';
 import { ArchivePages } from '../archive-pages.js';
 import { MessagePipeline } from '../message-pipeline.js';
+import { StanzaRouter } from '../stanza-router.js';
 import { Rooms } from './rooms.js';
 import { MAX_INVITATIONS, MAX_STRANGER_INVITATIONS } from './room-stanzas.js';
 
@@ -14,6 +15,7 @@ const NS_STATES = 'http://jabber.org/protocol/chatstates';
 
 let temp: TempStore;
 let rooms: Rooms;
+let router: StanzaRouter;
 let events: Array<{ name: string; payload: unknown }>;
 const session = { send: () => Promise.resolve() } as unknown as Session;
 
@@ -33,9 +35,13 @@ beforeEach(() => {
   const scope = testScope(temp.store, 'a', OWN, bus);
   const pipeline = new MessagePipeline(scope);
   rooms = new Rooms(scope, pipeline, new ArchivePages(scope, pipeline));
+  router = new StanzaRouter((stanza) => openMessage(stanza, { own: jid(OWN) }));
+  rooms.register(router);
 });
 afterEach(() => temp.dispose());
 
+/** As the account routes a stanza: opened once, to the rooms' handlers. */
+const route = (stanza: Element) => router.route(session, stanza);
 const turn = () => new Promise((done) => setImmediate(done));
 const named = (name: string) => events.filter((e) => e.name === name);
 
@@ -48,19 +54,19 @@ function invite(from: string, room: string): Element {
 describe('invitations', () => {
   it('keeps a bounded number from strangers, and still takes those of contacts', () => {
     for (let i = 0; i < 10_000; i++) {
-      rooms.handleStanza(session, invite(`s${i}@evil.example`, `r${i}@muc.evil.example`));
+      route(invite(`s${i}@evil.example`, `r${i}@muc.evil.example`));
     }
     expect(rooms.invitations.size).toBe(MAX_STRANGER_INVITATIONS);
     expect(named('invitation.received')).toHaveLength(MAX_STRANGER_INVITATIONS);
-    rooms.handleStanza(session, invite(FRIEND, 'party@muc.example.org'));
+    route(invite(FRIEND, 'party@muc.example.org'));
     expect(rooms.invitations.get('party@muc.example.org')?.from).toBe(FRIEND);
     // A contact's invitation to a room a stranger invited us to replaces it.
-    rooms.handleStanza(session, invite(FRIEND, 'r0@muc.evil.example'));
+    route(invite(FRIEND, 'r0@muc.evil.example'));
     expect(rooms.invitations.get('r0@muc.evil.example')?.from).toBe(FRIEND);
     // ... but not the other way round, and a repeated one is not announced again.
     const before = named('invitation.received').length;
     for (let i = 0; i < 100; i++) {
-      rooms.handleStanza(session, invite(`t${i}@evil.example`, 'party@muc.example.org'));
+      route(invite(`t${i}@evil.example`, 'party@muc.example.org'));
     }
     expect(rooms.invitations.get('party@muc.example.org')?.from).toBe(FRIEND);
     expect(named('invitation.received')).toHaveLength(before);
@@ -68,7 +74,7 @@ describe('invitations', () => {
     // invitations.answer deletes it) another; then strangers are full again.
     rooms.invitations.delete('r1@muc.evil.example');
     for (const who of ['late', 'later', 'latest']) {
-      rooms.handleStanza(session, invite(`${who}@evil.example`, `${who}@muc.evil.example`));
+      route(invite(`${who}@evil.example`, `${who}@muc.evil.example`));
     }
     expect(rooms.invitations.has('late@muc.evil.example')).toBe(true);
     expect(rooms.invitations.has('later@muc.evil.example')).toBe(true);
@@ -77,7 +83,7 @@ describe('invitations', () => {
 
   it('keeps at most MAX_INVITATIONS in all', () => {
     for (let i = 0; i < MAX_INVITATIONS + 50; i++) {
-      rooms.handleStanza(session, invite(FRIEND, `r${i}@muc.example.org`));
+      route(invite(FRIEND, `r${i}@muc.example.org`));
     }
     expect(rooms.invitations.size).toBe(MAX_INVITATIONS);
   });
@@ -103,9 +109,9 @@ describe('typing in a room', () => {
         { from: `${room}/${nick}`, to: OWN, type: 'groupchat' },
         xml(state, { xmlns: NS_STATES }),
       );
-    for (let i = 0; i < 1_000; i++) rooms.handleStanza(session, typing(`ghost${i}`, 'composing'));
+    for (let i = 0; i < 1_000; i++) route(typing(`ghost${i}`, 'composing'));
     for (let i = 0; i < 1_000; i++) {
-      rooms.handleStanza(session, typing('bob', i % 2 ? 'paused' : 'composing'));
+      route(typing('bob', i % 2 ? 'paused' : 'composing'));
     }
     await turn();
     expect(named('chatState.changed').map((e) => e.payload)).toEqual([

@@ -1,11 +1,13 @@
 import {
   isMucPrivateMessage,
   parseDecline,
-  parseGroupchatMessage,
   parseInvitation,
   type Element,
+  type IncomingMessage,
+  type MessageEnvelope,
   type Session,
 } from '@parley/xmpp';
+import { PRIORITY, type StanzaRouter } from '../stanza-router.js';
 import type { Rooms } from './rooms.js';
 
 /** Open invitations kept per account; strangers (not in the roster) may fill this many. */
@@ -19,21 +21,36 @@ export class RoomStanzas {
 
   constructor(private readonly rooms: Rooms) {}
 
-  handle(session: Session, stanza: Element): boolean {
-    if (stanza.name !== 'presence' && stanza.name !== 'message') return false;
-    const from = this.rooms.parse(stanza.attrs.from);
-    if (stanza.name === 'presence') {
-      if (!from) return false;
-      const room = from.bare().toString();
-      if (!this.rooms.live.has(room)) return false;
-      this.rooms.handlePresence(session, stanza, room);
-      return true;
-    }
-    return this.handleMessage(session, stanza);
+  /** Before bookmarks, contact presence and 1:1 chats: a room's stanzas look like a contact's. */
+  register(router: StanzaRouter): void {
+    router.register({
+      name: 'room-presence',
+      kind: 'presence',
+      priority: PRIORITY.rooms,
+      handle: (session, stanza) => this.handlePresence(session, stanza),
+    });
+    router.register({
+      name: 'room-messages',
+      kind: 'message',
+      priority: PRIORITY.rooms,
+      handle: (session, message) => this.handleMessage(session, message),
+    });
   }
 
-  private handleMessage(session: Session, stanza: Element): boolean {
+  private handlePresence(session: Session, stanza: Element): boolean {
+    const from = this.rooms.parse(stanza.attrs.from);
+    if (!from) return false;
+    const room = from.bare().toString();
+    if (!this.rooms.live.has(room)) return false;
+    this.rooms.handlePresence(session, stanza, room);
+    return true;
+  }
+
+  private handleMessage(session: Session, message: IncomingMessage): boolean {
     const rooms = this.rooms;
+    // Addressed as it arrived: a carbon from a room is a forgery, not the room's message.
+    const stanza = message.stanza;
+    const envelope = message.envelope?.origin.kind === 'live' ? message.envelope : null;
     const from = rooms.parse(stanza.attrs.from);
     const type = stanza.attrs.type;
     const room = from?.bare().toString() ?? '';
@@ -42,10 +59,12 @@ export class RoomStanzas {
       // Only from rooms we are in; a groupchat message from anywhere else is noise or forgery.
       if (!live || (live.state !== 'joined' && live.state !== 'joining')) return true;
       live.lastActivity = Date.now();
-      this.typing(stanza, room);
+      // A wrapper (carbon) dressed as a room message holds nothing for the room.
+      if (!envelope) return true;
+      this.typing(envelope, room);
       const sink = (op: () => (() => void) | void) => rooms.pipeline.batch.add(session, op);
       const effect = rooms.messages.ingestGroupchat(
-        stanza,
+        envelope,
         rooms.context(room),
         { kind: 'live' },
         sink,
@@ -74,7 +93,7 @@ export class RoomStanzas {
     // chat. The one-to-one pipeline stores it under room/nick (its conversationPeer asks the
     // rooms), as it does for the same message coming back from our archive or as a carbon.
     if (from.resource && (isMucPrivateMessage(stanza) || rooms.live.has(room))) {
-      rooms.pipeline.handleStanza(session, stanza);
+      rooms.pipeline.handleMessage(session, message);
     }
     return true;
   }
@@ -84,14 +103,16 @@ export class RoomStanzas {
    * ends the typing where it is shown. Not our own (reflected), nor a delayed (history) one,
    * nor one from a nick not in the room.
    */
-  private typing(stanza: Element, room: string): void {
-    if (stanza.getChild('body')) return; // Most room messages: no second parse.
-    const parsed = parseGroupchatMessage(stanza);
-    if (!parsed?.chatState || parsed.nick === null || parsed.body !== null) return;
-    if (parsed.delay !== null || parsed.nick === this.rooms.context(room).ownNick) return;
+  private typing(envelope: MessageEnvelope, room: string): void {
+    // Any body, even in a foreign namespace, means a message, not a typing notification.
+    if (envelope.content.getChild('body')) return;
+    const { chatState, body, delay } = envelope.parts;
+    const nick = envelope.from?.resource || null;
+    if (!chatState || nick === null || body !== null) return;
+    if (delay !== null || nick === this.rooms.context(room).ownNick) return;
     // Only a present occupant (the occupant map is bounded), coalesced per occupant and turn.
-    if (!this.rooms.live.get(room)?.occupants.has(parsed.nick)) return;
-    this.rooms.pipeline.chatStates.offer(room, parsed.chatState, parsed.nick);
+    if (!this.rooms.live.get(room)?.occupants.has(nick)) return;
+    this.rooms.pipeline.chatStates.offer(room, chatState, nick);
   }
 
   private subject(room: string, subject: string, nick: string | null): void {

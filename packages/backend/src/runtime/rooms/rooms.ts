@@ -19,6 +19,7 @@ import { HandlerError } from '../../handler-types.js';
 import { ownNick, type AccountScope } from '../account-scope.js';
 import type { ArchivePages } from '../archive-pages.js';
 import type { MessagePipeline } from '../message-pipeline.js';
+import type { StanzaRouter } from '../stanza-router.js';
 import { OccupantBatcher } from './occupant-batcher.js';
 import { RoomHistory } from './room-history.js';
 import { RoomLive, toRoomView, type RoomInfoView } from './room-live.js';
@@ -260,13 +261,14 @@ export class Rooms {
 
   /** Older messages of a room from its archive; whether nothing older is left. */
   scrollBack(session: Session, room: string, max: number): Promise<boolean> {
-    return this.history.scrollBack(session, room, max, (forwarded, source, sink) => {
-      this.messages.ingestGroupchat(forwarded, this.context(room), source, sink);
+    return this.history.scrollBack(session, room, max, (envelope, source, sink) => {
+      this.messages.ingestGroupchat(envelope, this.context(room), source, sink);
     });
   }
 
-  handleStanza(session: Session, stanza: Element): boolean {
-    return this.stanzas.handle(session, stanza);
+  /** Room presences, room messages, private messages through rooms and invitations. */
+  register(router: StanzaRouter): void {
+    this.stanzas.register(router);
   }
 
   /** One room presence: live state, occupant events, notices and follow-ups. */
@@ -311,8 +313,8 @@ export class Rooms {
       }
       this.onJoined(session, room);
       if (live.info?.features.archived ?? !created) {
-        await this.history.catchUp(session, room, (forwarded, source, sink) => {
-          this.messages.ingestGroupchat(forwarded, this.context(room), source, sink);
+        await this.history.catchUp(session, room, (envelope, source, sink) => {
+          this.messages.ingestGroupchat(envelope, this.context(room), source, sink);
         });
       }
     };

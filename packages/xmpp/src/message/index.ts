@@ -1,0 +1,18 @@
+// The incoming message envelope: unwrap once, decrypt (transforms), parse once into parts.
+export type {
+  EnvelopeHead,
+  EnvelopeRejection,
+  IncomingMessage,
+  MessageEnvelope,
+  MessageOrigin,
+  MessageType,
+} from './envelope.js';
+export { openMessage, type OpenContext } from './open.js';
+export {
+  definePart,
+  MESSAGE_PARTS,
+  parseParts,
+  type MessagePart,
+  type MessageParts,
+} from './parts.js';
+export type { IncomingTransform } from './transforms.js';
