@@ -127,4 +127,18 @@ describe('rekey', () => {
     damage(path, 200, 100);
     expect(() => openStore({ path, key: next })).toThrow(StoreCorruptError);
   });
+
+  it('works on a store whose migrations ran in the same open (a new profile rekeyed at once)', () => {
+    const { dir, dispose } = tempDir();
+    try {
+      const path = join(dir, 'parley.db');
+      const store = openStore({ path, key: randomBytes(32) });
+      const next = randomBytes(32);
+      store.rekey(next);
+      store.close();
+      openStore({ path, key: next }).close();
+    } finally {
+      dispose();
+    }
+  });
 });

@@ -98,7 +98,9 @@ function addAccount(store: Store): void {
   });
 }
 
-describe('opening a profile with its store key', () => {
+// scrypt at N=2^17 is slow on purpose (≈0.3 s a derivation, several per test): a loaded
+// machine needs more than the default 5 s.
+describe('opening a profile with its store key', { timeout: 30_000 }, () => {
   it('a keychain profile started without a usable keychain is refused untouched, and opens again later', async () => {
     const files = profile();
     const keychain = fakeKeychain();

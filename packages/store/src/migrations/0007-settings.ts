@@ -4,7 +4,10 @@ import type { Migration } from './types.js';
  * One table for every preference (declared with its schema and default in the contract's
  * settings.ts), app-wide (account_id NULL) or per account. Values are JSON; a missing row
  * means the declared default. The per-account preferences that had their own columns move
- * here with their values, and the columns go: one place holds each value.
+ * here with their values. The old columns stay, unread: an `ALTER TABLE ... DROP COLUMN` in
+ * the same open leaves the connection unable to checkpoint after a rekey ("database table is
+ * locked", SQLite3MultipleCiphers), which a new passphrase profile does at once
+ * (corrupt-store.test.ts, "rekey ... same open").
  */
 export const settings: Migration = {
   version: 7,
@@ -26,8 +29,6 @@ export const settings: Migration = {
       INSERT INTO settings (account_id, key, value)
         SELECT id, 'autoDownloadBytes', CAST(auto_download_bytes AS TEXT) FROM accounts;
 
-      ALTER TABLE accounts DROP COLUMN send_chat_states;
-      ALTER TABLE accounts DROP COLUMN auto_download_bytes;
     `);
   },
 };
