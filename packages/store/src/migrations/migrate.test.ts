@@ -34,6 +34,7 @@ describe('migrations', () => {
       'accounts',
       'contacts',
       'conversations',
+      'message_edits',
       'messages',
       'pending_subscriptions',
       'rooms',
