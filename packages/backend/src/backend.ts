@@ -8,6 +8,7 @@ import { EventBus, type EventListener } from './event-bus.js';
 import type { HandlerMap } from './handler-types.js';
 import { accountHandlers } from './handlers/accounts.js';
 import { fileHandlers } from './handlers/files.js';
+import { messageEditHandlers } from './handlers/message-edits.js';
 import { messageHandlers } from './handlers/messages.js';
 import { roomHandlers } from './handlers/rooms.js';
 import { rosterHandlers } from './handlers/roster.js';
@@ -92,6 +93,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...accountHandlers(accounts, ctx),
     ...rosterHandlers(accounts, ctx),
     ...messageHandlers(accounts, ctx),
+    ...messageEditHandlers(accounts, ctx),
     ...roomHandlers(accounts, ctx),
     ...fileHandlers(accounts, ctx),
     'links.take': () => links.take(),

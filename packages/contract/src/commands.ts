@@ -235,7 +235,8 @@ export const commands = {
   },
   /**
    * Remove someone's message from a room as its moderator (XEP-0425). Resolves when the room
-   * agreed; the tombstone follows with the room's broadcast. 'forbidden' when we may not.
+   * agreed; the tombstone follows with the room's broadcast. 'failed' with the room's
+   * reason when it refuses (we are no moderator there).
    */
   'rooms.moderate': {
     request: roomRef.extend({ messageId: z.string().min(1).max(128), reason }),

@@ -29,6 +29,7 @@ export type {
   CorrectionWrite,
   EditTarget,
   MessageEditsRepository,
+  OutgoingEdit,
   RetractionWrite,
 } from './repositories/message-edits.js';
 export type { RecordOptions, ConversationsRepository } from './repositories/conversations.js';

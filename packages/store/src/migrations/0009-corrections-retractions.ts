@@ -14,6 +14,8 @@ import type { Migration } from './types.js';
  * - message_edits: every version in order, version 0 the original; edit_id is the correcting
  *   stanza's id, so a correction seen again (reflection, carbon, archive) is applied once and a
  *   correction of a correction finds its original. Deleted with the message and on retraction.
+ * - outgoing_edits: our corrections and retractions stored before they are sent, so a cut or a
+ *   restart loses none; the text sent is the message's current body (no second copy of it).
  *
  * The version is the next free one in this branch; two migrations of parallel work (settings,
  * message search) come before it, after which it becomes version 9 (the runner refuses a list
@@ -44,6 +46,15 @@ CREATE TABLE message_edits (
 
 CREATE UNIQUE INDEX message_edits_by_edit_id ON message_edits (account_id, edit_id, message_id)
   WHERE edit_id IS NOT NULL;
+
+CREATE TABLE outgoing_edits (
+  account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  id         TEXT NOT NULL,
+  message_id TEXT NOT NULL,
+  kind       TEXT NOT NULL CHECK (kind IN ('correct', 'retract')),
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (account_id, id)
+) STRICT;
 `;
 
 export const correctionsRetractions: Migration = {

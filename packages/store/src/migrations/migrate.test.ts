@@ -36,6 +36,7 @@ describe('migrations', () => {
       'conversations',
       'message_edits',
       'messages',
+      'outgoing_edits',
       'pending_subscriptions',
       'rooms',
       'transfers',

@@ -19,6 +19,15 @@ export interface CorrectionWrite {
   editId: string | null;
 }
 
+/** A correction or retraction of ours, stored until the server has it. */
+export interface OutgoingEdit {
+  /** The stanza id it goes with (the same on every resend). */
+  id: string;
+  messageId: string;
+  kind: 'correct' | 'retract';
+  createdAt: number;
+}
+
 export interface RetractionWrite {
   /** The sender (their address) or, moderated, the moderator / the room. */
   by: string;
@@ -48,6 +57,11 @@ export class MessageEditsRepository {
   readonly #dropVersions;
   readonly #dropTransfers;
   readonly #history;
+  readonly #preview;
+  readonly #queue;
+  readonly #outgoing;
+  readonly #sent;
+  readonly #dropOutgoing;
 
   constructor(db: Database.Database) {
     const select = `SELECT ${MESSAGE_COLUMNS} FROM messages`;
@@ -102,6 +116,25 @@ export class MessageEditsRepository {
     this.#history = db.prepare<[string, string], { body: string; at: number }>(
       `SELECT body, at FROM message_edits WHERE account_id = ? AND message_id = ?
        ORDER BY version`,
+    );
+    // The conversation's preview is a copy of its newest message's text: it follows the change.
+    this.#preview = db.prepare<[string, string, string, number, string]>(
+      `UPDATE conversations SET last_body = ?
+       WHERE account_id = ? AND peer = ? AND last_timestamp = ? AND last_body = ?`,
+    );
+    this.#queue = db.prepare<[string, string, string, string, number]>(
+      `INSERT OR IGNORE INTO outgoing_edits (account_id, id, message_id, kind, created_at)
+       VALUES (?, ?, ?, ?, ?)`,
+    );
+    this.#outgoing = db.prepare<[string], OutgoingEdit>(
+      `SELECT id, message_id AS messageId, kind, created_at AS createdAt FROM outgoing_edits
+       WHERE account_id = ? ORDER BY created_at, rowid`,
+    );
+    this.#sent = db.prepare<[string, string]>(
+      `DELETE FROM outgoing_edits WHERE account_id = ? AND id = ?`,
+    );
+    this.#dropOutgoing = db.prepare<[string, string]>(
+      `DELETE FROM outgoing_edits WHERE account_id = ? AND message_id = ? AND kind = 'correct'`,
     );
   }
 
@@ -158,8 +191,34 @@ export class MessageEditsRepository {
     if (done) {
       this.#dropVersions.run(accountId, messageId);
       this.#dropTransfers.run(accountId, messageId);
+      // A correction of ours not sent yet would only send the emptied text.
+      this.#dropOutgoing.run(accountId, messageId);
     }
     return done;
+  }
+
+  /**
+   * After a correction or retraction of `before`: the conversation preview, if it showed this
+   * message's old text, shows the new one. Whether it changed.
+   */
+  updatePreview(before: Message, body: string): boolean {
+    const { accountId, peer, timestamp } = before;
+    return this.#preview.run(body, accountId, peer, timestamp, before.body).changes > 0;
+  }
+
+  /** Stores one of our edits before it is sent. */
+  queueOutgoing(accountId: string, edit: OutgoingEdit): void {
+    this.#queue.run(accountId, edit.id, edit.messageId, edit.kind, edit.createdAt);
+  }
+
+  /** Our edits the server has not acknowledged yet, oldest first. */
+  outgoing(accountId: string): OutgoingEdit[] {
+    return this.#outgoing.all(accountId);
+  }
+
+  /** The server has it: forget it. */
+  sentOutgoing(accountId: string, id: string): void {
+    this.#sent.run(accountId, id);
   }
 
   /** Every version, the original first; [] if the message was never corrected. */

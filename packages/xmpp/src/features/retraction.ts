@@ -44,13 +44,19 @@ export function parseRetraction(stanza: Element): Retraction | null {
 }
 
 /**
- * The children of an outgoing retraction of `target`: both wire forms, the fallback marker and
- * body, and a store hint (a message without a body-of-its-own must still reach the archive).
+ * The children of an outgoing retraction: both wire forms, the fallback marker and body, and a
+ * store hint (a message without a body-of-its-own must still reach the archive). `target` is
+ * what :1 names (in a room the room's stanza-id, else the origin-id); `legacyTarget` what :0
+ * names (always the origin-id).
  */
-export function retractionElements(target: string): Element[] {
+export function retractionElements(target: string, legacyTarget = target): Element[] {
   return [
     xml('retract', { xmlns: NS_RETRACT, id: target }),
-    xml('apply-to', { xmlns: NS_FASTEN, id: target }, xml('retract', { xmlns: NS_RETRACT_0 })),
+    xml(
+      'apply-to',
+      { xmlns: NS_FASTEN, id: legacyTarget },
+      xml('retract', { xmlns: NS_RETRACT_0 }),
+    ),
     xml('fallback', { xmlns: NS_FALLBACK, for: NS_RETRACT }),
     xml('body', {}, RETRACTION_FALLBACK_BODY),
     xml('store', { xmlns: NS_HINTS }),

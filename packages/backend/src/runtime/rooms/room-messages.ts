@@ -51,6 +51,8 @@ export class RoomMessages {
   ): GroupchatSideEffect {
     const parsed = parseGroupchatMessage(stanza);
     if (!parsed || parsed.isError || parsed.room !== ctx.room) return null;
+    // pipeline hook: message-edits. Corrections, retractions, moderation: not new messages.
+    if (this.pipeline.edits.offerGroupchat(stanza, parsed, ctx, source, sink)) return null;
     if (parsed.subject !== null && parsed.body === null) {
       return {
         kind: 'subject',
@@ -103,6 +105,8 @@ export class RoomMessages {
         resource: nick,
         fromOtherDevice: false,
         attachment,
+        senderId: parsed.id, // pipeline hook: message-edits (corrections refer to it)
+        occupantId, // pipeline hook: message-edits (who may correct it)
       });
       if (inserted.inserted) {
         this.pipeline.noteForConversation(ctx.room, inserted.message, !ours && live, {

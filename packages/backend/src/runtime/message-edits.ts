@@ -1,0 +1,250 @@
+import type { Message } from '@parley/contract';
+import {
+  parseCorrection,
+  parseModeration,
+  parseOccupantId,
+  parseRetraction,
+  type Correction,
+  type Element,
+  type GroupchatMessage,
+  type Moderation,
+  type Retraction,
+} from '@parley/xmpp';
+import type { AccountScope } from './account-scope.js';
+import { OccupantStays, mayEdit, type EditConversation, type EditSender } from './edit-trust.js';
+import type { MessageSource, WriteSink } from './message-pipeline.js';
+import type { RoomContext } from './rooms/room-messages.js';
+import { OutgoingEdits } from './outgoing-edits.js';
+
+export type { EditConversation, EditSender } from './edit-trust.js';
+
+/** When and under which stanza id an edit was made (the id makes a repeat harmless). */
+export interface EditStamp {
+  id: string | null;
+  at: number;
+}
+
+/**
+ * Corrections (XEP-0308), retractions (XEP-0424) and moderation (XEP-0425) of stored messages.
+ * The pipeline hands over a message that carries one (before anything of it is stored); this
+ * service checks that its sender may change the target (edit-trust.ts), then changes the stored
+ * message in the same write sink, and emits `message.updated` after the commit. Anything it may
+ * not apply (someone else's message, a message we do not have, a moderation not from the room)
+ * changes nothing, is logged once per kind, and is not stored as a message either.
+ *
+ * A correction or retraction that arrives before its original (a scroll-back page holds the
+ * correction, the older page its original) finds nothing and is dropped the same way: the
+ * original then shows its first text. Live, carbons and forward catch-up keep the order.
+ */
+export class MessageEdits {
+  private readonly stays = new OccupantStays();
+  private readonly logged = new Set<string>();
+  /** Our own corrections and retractions: stored, then sent (with the outbox). */
+  readonly outgoing: OutgoingEdits;
+  /** When we (re)joined a room in this session: a new stay for every nick. Set by the rooms. */
+  roomJoinedAt: (room: string) => number = () => 0;
+
+  constructor(private readonly scope: AccountScope) {
+    this.outgoing = new OutgoingEdits(scope);
+  }
+
+  /**
+   * A one-to-one or private message (after the carbon and sender checks): true when it was a
+   * correction or retraction, now handled; the caller then stores nothing of it.
+   */
+  offerDirect(
+    stanza: Element,
+    conversation: EditConversation,
+    facts: { outgoing: boolean; source: MessageSource },
+    sink: WriteSink,
+  ): boolean {
+    const sender: EditSender = {
+      kind: 'direct',
+      outgoing: facts.outgoing,
+      source: facts.source.kind,
+    };
+    return this.offer(stanza, conversation, sender, this.stampOf(stanza, facts.source), sink);
+  }
+
+  /** A groupchat message of a room we are in (already checked to come from that room). */
+  offerGroupchat(
+    stanza: Element,
+    parsed: GroupchatMessage,
+    ctx: RoomContext,
+    source: MessageSource,
+    sink: WriteSink,
+  ): boolean {
+    const conversation: EditConversation = { peer: ctx.room, kind: 'room' };
+    const stamp = this.stampOf(stanza, source);
+    if (parsed.nick === null) {
+      const moderation = parseModeration(stanza);
+      if (!moderation) return false;
+      this.applyModeration(moderation, conversation, { kind: 'room' }, stamp, sink);
+      return true;
+    }
+    const occupantId = parseOccupantId(stanza);
+    const live = source.kind === 'live' && !ctx.joinHistory;
+    const ours =
+      ctx.ownOccupantId && occupantId !== null
+        ? occupantId === ctx.ownOccupantId
+        : parsed.nick === ctx.ownNick && live;
+    const sender: EditSender = { kind: 'occupant', nick: parsed.nick, occupantId, ours, live };
+    if (this.offer(stanza, conversation, sender, stamp, sink)) return true;
+    // A plain message: remember who sent it in this stay (rooms without occupant ids).
+    if (live && parsed.id && parsed.body !== null) {
+      this.stays.note(ctx.room, this.roomJoinedAt(ctx.room), parsed.nick, parsed.id);
+    }
+    // A moderation claimed by an occupant is no moderation: dropped, not shown as a message.
+    if (parseModeration(stanza)) {
+      this.ignore('a moderation not sent by the room itself');
+      return true;
+    }
+    return false;
+  }
+
+  /** Room presence: an occupant left or changed nick. */
+  occupantLeft(room: string, nick: string): void {
+    this.stays.left(room, nick);
+  }
+
+  private offer(
+    stanza: Element,
+    conversation: EditConversation,
+    sender: EditSender,
+    stamp: EditStamp,
+    sink: WriteSink,
+  ): boolean {
+    const retraction = parseRetraction(stanza);
+    if (retraction) {
+      this.applyRetraction(retraction, conversation, sender, stamp, sink);
+      return true;
+    }
+    const correction = parseCorrection(stanza);
+    if (correction) {
+      this.applyCorrection(correction, conversation, sender, stamp, sink);
+      return true;
+    }
+    return false;
+  }
+
+  private stampOf(stanza: Element, source: MessageSource): EditStamp {
+    const id = typeof stanza.attrs.id === 'string' && stanza.attrs.id ? stanza.attrs.id : null;
+    const at = source.kind === 'archive' ? (source.delay ?? Date.now()) : Date.now();
+    return { id, at };
+  }
+
+  applyCorrection(
+    part: Correction,
+    conversation: EditConversation,
+    sender: EditSender,
+    stamp: EditStamp,
+    sink: WriteSink,
+  ): void {
+    const { store, accountId } = this.scope;
+    sink(() => {
+      const target = store.messageEdits.find(accountId, conversation.peer, part.replaces);
+      if (!target) return this.ignore('a correction of a message we do not have');
+      if (!this.allowed(target, sender, conversation)) {
+        return this.ignore('a correction from someone other than the sender');
+      }
+      const before = target.message;
+      const edit = { body: part.body, at: stamp.at, editId: stamp.id };
+      if (!store.messageEdits.correct(accountId, before, edit)) return undefined;
+      return this.changed(before, part.body);
+    });
+  }
+
+  applyRetraction(
+    part: Retraction,
+    conversation: EditConversation,
+    sender: EditSender,
+    stamp: EditStamp,
+    sink: WriteSink,
+  ): void {
+    const { store, accountId, ownJid } = this.scope;
+    sink(() => {
+      // In a room the current form names the room's stanza-id; the older one the origin-id.
+      const byStanzaId = conversation.kind === 'room';
+      const target = store.messageEdits.find(accountId, conversation.peer, part.target, {
+        byStanzaId,
+      });
+      if (!target) return this.ignore('a retraction of a message we do not have');
+      if (!this.allowed(target, sender, conversation)) {
+        return this.ignore('a retraction from someone other than the sender');
+      }
+      const by =
+        sender.kind === 'occupant'
+          ? `${conversation.peer}/${sender.nick}`
+          : sender.kind === 'direct' && sender.outgoing
+            ? ownJid
+            : conversation.peer;
+      const before = target.message;
+      const write = { by, at: stamp.at, moderated: false, reason: null };
+      if (!store.messageEdits.retract(accountId, before.id, write)) return undefined;
+      return this.changed(before, '');
+    });
+  }
+
+  applyModeration(
+    part: Moderation,
+    conversation: EditConversation,
+    sender: EditSender,
+    stamp: EditStamp,
+    sink: WriteSink,
+  ): void {
+    const { store, accountId } = this.scope;
+    if (sender.kind !== 'room' || conversation.kind !== 'room') {
+      this.ignore('a moderation not sent by the room itself');
+      return;
+    }
+    sink(() => {
+      const target = store.messageEdits.find(accountId, conversation.peer, part.target, {
+        byStanzaId: true,
+      });
+      // Only the room's own id names a message for a moderation.
+      if (!target || target.message.stanzaId !== part.target) {
+        return this.ignore('a moderation of a message we do not have');
+      }
+      const before = target.message;
+      const write = {
+        by: part.by ?? conversation.peer,
+        at: stamp.at,
+        moderated: true,
+        reason: part.reason,
+      };
+      if (!store.messageEdits.retract(accountId, before.id, write)) return undefined;
+      return this.changed(before, '');
+    });
+  }
+
+  private allowed(
+    target: Parameters<typeof mayEdit>[0],
+    sender: EditSender,
+    conversation: EditConversation,
+  ): boolean {
+    const epoch = this.roomJoinedAt(conversation.peer);
+    return mayEdit(target, sender, {
+      saw: (nick, id) => this.stays.saw(conversation.peer, epoch, nick, id),
+    });
+  }
+
+  /** Inside the write: the preview follows; the events go after the commit. */
+  private changed(before: Message, body: string): () => void {
+    const { store, accountId, bus } = this.scope;
+    const previewChanged = store.messageEdits.updatePreview(before, body);
+    const updated = store.messages.get(accountId, before.id);
+    const conversation = previewChanged ? store.conversations.get(accountId, before.peer) : null;
+    return () => {
+      if (updated) bus.emit('message.updated', updated);
+      if (conversation) bus.emit('conversation.changed', conversation);
+    };
+  }
+
+  private ignore(what: string): undefined {
+    if (!this.logged.has(what)) {
+      this.logged.add(what);
+      console.warn(`[parley] ignored ${what} (further ones are ignored silently)`);
+    }
+    return undefined;
+  }
+}
