@@ -32,7 +32,7 @@ const maxRooms = 500;
 
 /**
  * Rooms without occupant ids (XEP-0421): a nick is all there is, and it can change hands when
- * its holder leaves. XEP-0308 §7 says a correction is to be accepted only from the occupant that
+ * its holder leaves. XEP-0308's security considerations: a correction is accepted only from the occupant that
  * sent the original in the same stay; so we remember which messages each nick sent live since we
  * joined, and forget a nick the moment it leaves (or we rejoin: a new epoch).
  */
@@ -78,7 +78,7 @@ export class OccupantStays {
 /**
  * Whether `sender` may correct or retract `target` (found in the same conversation):
  * - one-to-one and private: the peer its own incoming messages (same bare JID, or the same
- *   room/nick address; XEP-0308 §5 allows a changed resource); our account (carbons and archive
+ *   room/nick address; a reconnect may change the resource); our account (carbons and archive
  *   copies, verified upstream) its outgoing ones;
  * - rooms: by occupant id where both carry one; else the same nick, and only for a message it
  *   sent live in its current stay (`stays`); ours only from us.

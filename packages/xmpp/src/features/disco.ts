@@ -131,6 +131,11 @@ export const PARLEY_FEATURES: readonly string[] = [
   'urn:xmpp:hash-function-text-names:sha-256',
   'urn:xmpp:hashes:2',
   'urn:xmpp:mam:2',
+  // XEP-0308 corrections and XEP-0424 retractions (both forms read): features/correction.ts,
+  // retraction.ts (message-edits; to move to the registered modules with the pipeline).
+  'urn:xmpp:message-correct:0',
+  'urn:xmpp:message-retract:0',
+  'urn:xmpp:message-retract:1',
   'urn:xmpp:ping',
   'urn:xmpp:receipts',
   // XEP-0447 stateless file sharing.
