@@ -19,6 +19,7 @@ import { parseComposerInput } from '../rooms/slash-commands';
 import { chatKey } from '../ui/store';
 import { sendMessage } from './actions';
 import { ChatStateNotifier } from './chat-state-notifier';
+import { useEditKeys } from './edit-composer';
 import { useChat } from './store';
 
 interface ComposerProps {
@@ -46,6 +47,8 @@ export function Composer({
   const key = chatKey(accountId, peer);
   const draft = useChat((s) => s.drafts[key] ?? '');
   const setDraft = useChat((s) => s.setDraft);
+  // Up in an empty composer corrects our last message; Esc stops (edit-composer.ts).
+  const edit = useEditKeys(accountId, peer);
   const [error, setError] = useState<string | null>(null);
   /** The answer to /help, until the next submit. */
   const [note, setNote] = useState<string | null>(null);
@@ -98,7 +101,8 @@ export function Composer({
     setError(null);
     setDraft(key, '');
     try {
-      if (parsed.kind === 'command') await runSlashCommand(accountId, peer, parsed.command);
+      if (edit.editing) await edit.correct(text);
+      else if (parsed.kind === 'command') await runSlashCommand(accountId, peer, parsed.command);
       else await sendMessage(accountId, peer, parsed.body);
       notifier.current?.sent();
     } catch (e) {
@@ -111,6 +115,7 @@ export function Composer({
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
+    if (edit.onKeyDown(event, draft)) return;
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       void submit();
@@ -151,6 +156,11 @@ export function Composer({
       {note && (
         <p className="composer-note small" role="status" data-testid="composer-note">
           {note}
+        </p>
+      )}
+      {edit.editing && (
+        <p className="composer-editing small" role="status" data-testid="composer-editing">
+          Editing your message · Esc to cancel
         </p>
       )}
       <div className="composer-row">
