@@ -24,9 +24,11 @@ function refused(error: unknown): HandlerError {
       ? 'you are not a moderator of this room'
       : condition === 'item-not-found'
         ? 'the room does not have that message'
-        : error instanceof Error
-          ? error.message
-          : String(error);
+        : condition !== null && olderVersionConditions.has(condition)
+          ? 'this room does not support removing messages'
+          : error instanceof Error
+            ? error.message
+            : String(error);
   return new HandlerError('failed', `Could not remove the message: ${reason}`);
 }
 
