@@ -158,6 +158,31 @@ describe.skipIf(noSlixmpp)('corrections and retractions, one to one', () => {
     await eventually(() => ann.h.store.messageEdits.outgoing(ann.account.id).length === 0);
   }, 60_000);
 
+  it('a correction made offline is stored, shown at once, and sent when the account is back', async () => {
+    const { ann, slix, peer } = await pair(6);
+    const base = { accountId: ann.account.id, peer: slix.jid };
+    const sent = await ann.h.call('messages.send', { ...base, body: 'see you at 6' });
+    await peer.message((m) => m.body === 'see you at 6');
+    await eventually(() => stored(ann, sent.id)?.status !== 'pending');
+    const offline = ann.h.waitFor(
+      'account.changed',
+      (a) => a.id === ann.account.id && a.state === 'disconnected',
+    );
+    await ann.h.call('accounts.disconnect', { id: ann.account.id });
+    await offline;
+    const corrected = await ann.h.call('messages.correct', {
+      ...base,
+      messageId: sent.id,
+      body: 'see you at 7',
+    });
+    expect(corrected.body).toBe('see you at 7');
+    expect(ann.h.store.messageEdits.outgoing(ann.account.id)).toHaveLength(1);
+    await ann.h.call('accounts.connect', { id: ann.account.id });
+    const correction = await peer.message((m) => m.replace === sent.id, 30_000);
+    expect(correction.body).toBe('see you at 7');
+    await eventually(() => ann.h.store.messageEdits.outgoing(ann.account.id).length === 0);
+  }, 60_000);
+
   it('our correction reaches our second device by carbon; a retraction made while it was offline comes with its archive catch-up', async () => {
     const { ann, slix, peer } = await pair(5);
     const other = await login(server, opened, 'ann5');
