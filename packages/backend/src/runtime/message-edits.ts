@@ -58,6 +58,8 @@ export class MessageEdits {
     facts: { outgoing: boolean; source: MessageSource },
     sink: WriteSink,
   ): boolean {
+    // A bounce carries our own stanza back (with its <replace/> or <retract/>): no edit.
+    if (stanza.attrs.type === 'error') return false;
     const sender: EditSender = {
       kind: 'direct',
       outgoing: facts.outgoing,
