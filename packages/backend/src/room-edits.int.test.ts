@@ -125,6 +125,20 @@ describe.skipIf(noSlixmpp)('corrections, retractions and moderation in rooms', (
     });
     await eve.run({ do: 'send', to: room, type: 'groupchat', body: 'eve done', id: 'e3' });
     await byBody(ann, room, 'eve done');
+    // Eve copies the id of Sam's next message: Sam's correction still finds his own.
+    await sam.run({ do: 'send', to: room, type: 'groupchat', body: 'sam speaks', id: 'k1' });
+    await byBody(ann, room, 'sam speaks');
+    await eve.run({ do: 'send', to: room, type: 'groupchat', body: 'eve copies', id: 'k1' });
+    await byBody(ann, room, 'eve copies');
+    await sam.run({
+      do: 'correct',
+      to: room,
+      type: 'groupchat',
+      body: 'sam spoke',
+      id: 'k2',
+      replace: 'k1',
+    });
+    await byBody(ann, room, 'sam spoke');
     // Sam leaves; Mallory takes the nick and "corrects" and retracts Sam's message.
     const left = ann.h.waitFor('room.occupants', (e) => e.removed.includes('Sam'));
     sam.kill();
@@ -151,6 +165,8 @@ describe.skipIf(noSlixmpp)('corrections, retractions and moderation in rooms', (
     expect(roomMessages(ann, room).map((m) => m.body)).toEqual([
       'my words',
       'eve done',
+      'sam spoke',
+      'eve copies',
       'mallory done',
     ]);
   }, 90_000);

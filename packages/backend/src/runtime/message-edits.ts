@@ -144,11 +144,10 @@ export class MessageEdits {
   ): void {
     const { store, accountId } = this.scope;
     sink(() => {
-      const target = store.messageEdits.find(accountId, conversation.peer, part.replaces);
-      if (!target) return this.ignore('a correction of a message we do not have');
-      if (!this.allowed(target, sender, conversation)) {
-        return this.ignore('a correction from someone other than the sender');
-      }
+      const candidates = store.messageEdits.candidates(accountId, conversation.peer, part.replaces);
+      if (candidates.length === 0) return this.ignore('a correction of a message we do not have');
+      const target = candidates.find((t) => this.allowed(t, sender, conversation));
+      if (!target) return this.ignore('a correction from someone other than the sender');
       const before = target.message;
       const edit = { body: part.body, at: stamp.at, editId: stamp.id };
       if (!store.messageEdits.correct(accountId, before, edit)) return undefined;
@@ -167,13 +166,12 @@ export class MessageEdits {
     sink(() => {
       // In a room the current form names the room's stanza-id; the older one the origin-id.
       const byStanzaId = conversation.kind === 'room';
-      const target = store.messageEdits.find(accountId, conversation.peer, part.target, {
+      const candidates = store.messageEdits.candidates(accountId, conversation.peer, part.target, {
         byStanzaId,
       });
-      if (!target) return this.ignore('a retraction of a message we do not have');
-      if (!this.allowed(target, sender, conversation)) {
-        return this.ignore('a retraction from someone other than the sender');
-      }
+      if (candidates.length === 0) return this.ignore('a retraction of a message we do not have');
+      const target = candidates.find((t) => this.allowed(t, sender, conversation));
+      if (!target) return this.ignore('a retraction from someone other than the sender');
       const by =
         sender.kind === 'occupant'
           ? `${conversation.peer}/${sender.nick}`
@@ -200,11 +198,11 @@ export class MessageEdits {
       return;
     }
     sink(() => {
-      const target = store.messageEdits.find(accountId, conversation.peer, part.target, {
-        byStanzaId: true,
-      });
       // Only the room's own id names a message for a moderation.
-      if (!target || target.message.stanzaId !== part.target) {
+      const target = store.messageEdits
+        .candidates(accountId, conversation.peer, part.target, { byStanzaId: true })
+        .find((t) => t.message.stanzaId === part.target);
+      if (!target) {
         return this.ignore('a moderation of a message we do not have');
       }
       const before = target.message;

@@ -84,6 +84,13 @@ describe('message edits', () => {
     expect(edits.find('a1', 'bob@x', 'c1')?.message.id).toBe(message.id);
   });
 
+  it('list every message an id may name, newest first (ids are the senders’ choice)', () => {
+    const a = t.store.messages.insert(msg({ peer: 'room@x', resource: 'Sam', senderId: 'dup' }));
+    const b = t.store.messages.insert(msg({ peer: 'room@x', resource: 'Eve', senderId: 'dup' }));
+    const found = t.store.messageEdits.candidates('a1', 'room@x', 'dup').map((c) => c.message.id);
+    expect(found).toEqual([b.message.id, a.message.id]);
+  });
+
   it('retract: the row stays in place, its text, file and history are gone from the store', () => {
     const attachment = {
       url: 'https://up.x/secret.png',

@@ -66,7 +66,7 @@ export class MessageEditsRepository {
   constructor(db: Database.Database) {
     const select = `SELECT ${MESSAGE_COLUMNS} FROM messages`;
     this.#bySenderId = db.prepare<[string, string, string], MessageReadRow>(
-      `${select} WHERE account_id = ? AND peer = ? AND sender_id = ? ORDER BY seq DESC LIMIT 1`,
+      `${select} WHERE account_id = ? AND peer = ? AND sender_id = ? ORDER BY seq DESC LIMIT 8`,
     );
     this.#byOriginId = db.prepare<[string, string, string], MessageReadRow>(
       `${select} WHERE account_id = ? AND origin_id = ? AND peer = ?`,
@@ -77,7 +77,7 @@ export class MessageEditsRepository {
     this.#byEditId = db.prepare<{ accountId: string; peer: string; ref: string }, MessageReadRow>(
       `${select} WHERE account_id = @accountId AND peer = @peer AND id IN
          (SELECT message_id FROM message_edits WHERE account_id = @accountId AND edit_id = @ref)
-       LIMIT 1`,
+       LIMIT 8`,
     );
     this.#facts = db.prepare<
       [string, string],
@@ -139,24 +139,42 @@ export class MessageEditsRepository {
   }
 
   /**
-   * The message of conversation `peer` that `ref` names: by its sender's stanza id, its
-   * origin-id, its stanza-id (only where `byStanzaId`: a room's own ids), or as the id of a
-   * correction of it (a correction of a correction chains to the original). Null if none.
+   * The messages of conversation `peer` that `ref` may name, newest first: by their sender's
+   * stanza id, their origin-id, their stanza-id (only where `byStanzaId`: a room's own ids), or
+   * as the id of a correction of them (a correction of a correction chains to the original).
+   * Ids are the senders' choice and may repeat across senders: the caller takes the first one
+   * its sender may change, so someone who copies an id cannot take a correction away.
    */
-  find(
+  candidates(
     accountId: string,
     peer: string,
     ref: string,
     { byStanzaId = false } = {},
+  ): EditTarget[] {
+    const rows = [
+      ...this.#bySenderId.all(accountId, peer, ref),
+      ...this.#byOriginId.all(accountId, ref, peer),
+      ...(byStanzaId ? this.#byStanzaId.all(accountId, peer, ref) : []),
+      ...this.#byEditId.all({ accountId, peer, ref }),
+    ];
+    const seen = new Set<string>();
+    const targets: EditTarget[] = [];
+    for (const row of rows) {
+      if (seen.has(row.id)) continue;
+      seen.add(row.id);
+      targets.push({ message: fromRow(row), senderId: row.sender_id, occupantId: row.occupant_id });
+    }
+    return targets;
+  }
+
+  /** The newest of `candidates`, or null. */
+  find(
+    accountId: string,
+    peer: string,
+    ref: string,
+    options: { byStanzaId?: boolean } = {},
   ): EditTarget | null {
-    const row =
-      this.#bySenderId.get(accountId, peer, ref) ??
-      this.#byOriginId.get(accountId, ref, peer) ??
-      (byStanzaId ? this.#byStanzaId.get(accountId, peer, ref) : undefined) ??
-      this.#byEditId.get({ accountId, peer, ref });
-    return row
-      ? { message: fromRow(row), senderId: row.sender_id, occupantId: row.occupant_id }
-      : null;
+    return this.candidates(accountId, peer, ref, options)[0] ?? null;
   }
 
   /** The sender facts of a stored message by our id. */
