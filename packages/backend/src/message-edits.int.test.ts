@@ -5,7 +5,7 @@ import type { Message } from '@parley/contract';
 import { startProsody, type TestServer, type TestUser } from '@parley/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, type Device } from './test-support/accounts.js';
-import { eventually, type Harness } from './test-support/harness.js';
+import { eventually, startHarness, type Harness } from './test-support/harness.js';
 import { slixmppMissing, startDrivenPeer, type DrivenPeer } from './test-support/python-peer.js';
 
 const noSlixmpp = slixmppMissing();
@@ -156,6 +156,34 @@ describe.skipIf(noSlixmpp)('corrections and retractions, one to one', () => {
     expect(retraction.apply_to).toMatchObject({ id: sent.id });
     // Nothing waits to be sent any more.
     await eventually(() => ann.h.store.messageEdits.outgoing(ann.account.id).length === 0);
+  }, 60_000);
+
+  it('a correction read a history page before its original (scroll-back reads the newest page first) applies once the original is stored', async () => {
+    const { ann, slix, peer } = await pair(7);
+    const to = ann.account.jid;
+    await peer.run({ do: 'send', to, body: 'old typo', id: 'o1' });
+    await peer.run({ do: 'send', to, body: 'filler one', id: 'o2' });
+    await peer.run({ do: 'send', to, body: 'filler two', id: 'o3' });
+    await peer.run({ do: 'correct', to, body: 'old text fixed', id: 'o4', replace: 'o1' });
+    await eventually(() => messagesWith(ann, slix.jid).some((m) => m.body === 'old text fixed'));
+    // Archive stamps have one-second precision: the new device's first catch-up starts after.
+    await new Promise((r) => setTimeout(r, 1_100));
+    // A new device of the account, with pages of two: its history comes by scroll-back.
+    const h = startHarness({ caPem: server.caPem, mamPageSize: 2, catchUpOverlapMs: 0 });
+    opened.push(h);
+    const fresh = await login(server, opened, 'ann7', h);
+    const page = await fresh.h.call('messages.page', {
+      accountId: fresh.account.id,
+      peer: slix.jid,
+      before: null,
+      limit: 3,
+    });
+    expect(page.messages.map((m) => m.body)).toEqual([
+      'old text fixed',
+      'filler one',
+      'filler two',
+    ]);
+    expect(page.messages[0]?.edited?.count).toBe(1);
   }, 60_000);
 
   it('a correction made offline is stored, shown at once, and sent when the account is back', async () => {

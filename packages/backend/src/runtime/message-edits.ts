@@ -1,5 +1,7 @@
 import type { Message } from '@parley/contract';
 import {
+  NS_SID,
+  childrenIn,
   parseCorrection,
   parseModeration,
   parseOccupantId,
@@ -14,7 +16,9 @@ import type { AccountScope } from './account-scope.js';
 import { OccupantStays, mayEdit, type EditConversation, type EditSender } from './edit-trust.js';
 import type { MessageSource, WriteSink } from './message-pipeline.js';
 import type { RoomContext } from './rooms/room-messages.js';
+import { OrphanEdits, type EditRetry } from './orphan-edits.js';
 import { OutgoingEdits } from './outgoing-edits.js';
+import type { WriteOp } from './write-batch.js';
 
 export type { EditConversation, EditSender } from './edit-trust.js';
 
@@ -22,6 +26,8 @@ export type { EditConversation, EditSender } from './edit-trust.js';
 export interface EditStamp {
   id: string | null;
   at: number;
+  /** Read from an archive page: it may come before its original (see OrphanEdits). */
+  fromArchive: boolean;
 }
 
 /**
@@ -32,13 +38,14 @@ export interface EditStamp {
  * not apply (someone else's message, a message we do not have, a moderation not from the room)
  * changes nothing, is logged once per kind, and is not stored as a message either.
  *
- * A correction or retraction that arrives before its original (a scroll-back page holds the
- * correction, the older page its original) finds nothing and is dropped the same way: the
- * original then shows its first text. Live, carbons and forward catch-up keep the order.
+ * A correction or retraction from an archive page that arrives before its original (scroll-back
+ * reads the newest page first) waits for it in memory (OrphanEdits) and is applied, with every
+ * check, right after the original is stored; live ones for a message we do not have are dropped.
  */
 export class MessageEdits {
   private readonly stays = new OccupantStays();
   private readonly logged = new Set<string>();
+  private readonly orphans = new OrphanEdits();
   /** Our own corrections and retractions: stored, then sent (with the outbox). */
   readonly outgoing: OutgoingEdits;
   /** When we (re)joined a room in this session: a new stay for every nick. Set by the rooms. */
@@ -65,7 +72,11 @@ export class MessageEdits {
       outgoing: facts.outgoing,
       source: facts.source.kind,
     };
-    return this.offer(stanza, conversation, sender, this.stampOf(stanza, facts.source), sink);
+    if (this.offer(stanza, conversation, sender, this.stampOf(stanza, facts.source), sink)) {
+      return true;
+    }
+    this.releaseOrphans(conversation.peer, stanza, facts.source, sink);
+    return false;
   }
 
   /** A groupchat message of a room we are in (already checked to come from that room). */
@@ -92,6 +103,7 @@ export class MessageEdits {
         : parsed.nick === ctx.ownNick && live;
     const sender: EditSender = { kind: 'occupant', nick: parsed.nick, occupantId, ours, live };
     if (this.offer(stanza, conversation, sender, stamp, sink)) return true;
+    this.releaseOrphans(ctx.room, stanza, source, sink);
     // A plain message: remember who sent it in this stay (rooms without occupant ids).
     if (live && parsed.id && parsed.body !== null) {
       this.stays.note(ctx.room, this.roomJoinedAt(ctx.room), parsed.nick, parsed.id);
@@ -132,7 +144,44 @@ export class MessageEdits {
   private stampOf(stanza: Element, source: MessageSource): EditStamp {
     const id = typeof stanza.attrs.id === 'string' && stanza.attrs.id ? stanza.attrs.id : null;
     const at = source.kind === 'archive' ? (source.delay ?? Date.now()) : Date.now();
-    return { id, at };
+    return { id, at, fromArchive: source.kind === 'archive' };
+  }
+
+  /**
+   * A plain message: edits that waited for it are tried again after its commit (the op's
+   * after-commit callback runs once the message is stored), in a write of their own.
+   */
+  private releaseOrphans(peer: string, stanza: Element, source: MessageSource, sink: WriteSink) {
+    const ids = [
+      typeof stanza.attrs.id === 'string' ? stanza.attrs.id : null,
+      ...childrenIn(stanza, 'origin-id', NS_SID)
+        .slice(0, 2)
+        .map((el) => String(el.attrs.id ?? '')),
+      ...childrenIn(stanza, 'stanza-id', NS_SID)
+        .slice(0, 8)
+        .map((el) => String(el.attrs.id ?? '')),
+      source.kind === 'archive' ? source.archiveId : null,
+    ];
+    const retries = this.orphans.take(peer, ids);
+    if (retries.length > 0) sink(() => () => this.retry(retries));
+  }
+
+  private retry(retries: EditRetry[]): void {
+    const ops: WriteOp[] = [];
+    for (const retry of retries) retry((op) => ops.push(op));
+    try {
+      const after = this.scope.store.transaction(() => ops.map((op) => op()));
+      for (const done of after) done?.();
+    } catch (error) {
+      console.warn(`[parley] an edit that waited for its message failed: ${String(error)}`);
+    }
+  }
+
+  /** Inside a write: nothing to apply it to yet. From an archive page it waits for it. */
+  private orphan(what: string, peer: string, ref: string, stamp: EditStamp, retry: EditRetry) {
+    if (!stamp.fromArchive) return this.ignore(`${what} of a message we do not have`);
+    this.orphans.keep(peer, ref, retry);
+    return undefined;
   }
 
   applyCorrection(
@@ -145,7 +194,11 @@ export class MessageEdits {
     const { store, accountId } = this.scope;
     sink(() => {
       const candidates = store.messageEdits.candidates(accountId, conversation.peer, part.replaces);
-      if (candidates.length === 0) return this.ignore('a correction of a message we do not have');
+      if (candidates.length === 0) {
+        return this.orphan('a correction', conversation.peer, part.replaces, stamp, (later) =>
+          this.applyCorrection(part, conversation, sender, { ...stamp, fromArchive: false }, later),
+        );
+      }
       const target = candidates.find((t) => this.allowed(t, sender, conversation));
       if (!target) return this.ignore('a correction from someone other than the sender');
       const before = target.message;
@@ -169,7 +222,11 @@ export class MessageEdits {
       const candidates = store.messageEdits.candidates(accountId, conversation.peer, part.target, {
         byStanzaId,
       });
-      if (candidates.length === 0) return this.ignore('a retraction of a message we do not have');
+      if (candidates.length === 0) {
+        return this.orphan('a retraction', conversation.peer, part.target, stamp, (later) =>
+          this.applyRetraction(part, conversation, sender, { ...stamp, fromArchive: false }, later),
+        );
+      }
       const target = candidates.find((t) => this.allowed(t, sender, conversation));
       if (!target) return this.ignore('a retraction from someone other than the sender');
       const by =
@@ -203,7 +260,9 @@ export class MessageEdits {
         .candidates(accountId, conversation.peer, part.target, { byStanzaId: true })
         .find((t) => t.message.stanzaId === part.target);
       if (!target) {
-        return this.ignore('a moderation of a message we do not have');
+        return this.orphan('a moderation', conversation.peer, part.target, stamp, (later) =>
+          this.applyModeration(part, conversation, sender, { ...stamp, fromArchive: false }, later),
+        );
       }
       const before = target.message;
       const write = {
