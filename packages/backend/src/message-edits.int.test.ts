@@ -205,9 +205,16 @@ describe.skipIf(noSlixmpp)('corrections and retractions, one to one', () => {
     });
     expect(corrected.body).toBe('see you at 7');
     expect(ann.h.store.messageEdits.outgoing(ann.account.id)).toHaveLength(1);
+    // A message not sent yet is simply changed: it goes once, with the new text.
+    const pending = await ann.h.call('messages.send', { ...base, body: 'bring cake' });
+    await ann.h.call('messages.correct', { ...base, messageId: pending.id, body: 'bring pie' });
+    expect(ann.h.store.messageEdits.outgoing(ann.account.id)).toHaveLength(1);
     await ann.h.call('accounts.connect', { id: ann.account.id });
     const correction = await peer.message((m) => m.replace === sent.id, 30_000);
     expect(correction.body).toBe('see you at 7');
+    const pie = await peer.message((m) => m.id === pending.id);
+    expect(pie.body).toBe('bring pie');
+    expect(pie.replace).toBeUndefined();
     await eventually(() => ann.h.store.messageEdits.outgoing(ann.account.id).length === 0);
   }, 60_000);
 

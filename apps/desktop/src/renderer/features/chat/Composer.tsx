@@ -49,6 +49,9 @@ export function Composer({
   const setDraft = useChat((s) => s.setDraft);
   // Up in an empty composer corrects our last message; Esc stops (edit-composer.ts).
   const edit = useEditKeys(accountId, peer);
+  useEffect(() => {
+    if (edit.editing) input.current?.focus(); // "Edit" from a message's menu
+  }, [edit.editing]);
   const [error, setError] = useState<string | null>(null);
   /** The answer to /help, until the next submit. */
   const [note, setNote] = useState<string | null>(null);
