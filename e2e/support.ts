@@ -73,7 +73,7 @@ export interface TwoDevices {
  * For a spec file: a test server with alice (alice-pw) and bob (bob-pw) and one Parley host
  * each, started before the spec's tests and stopped after. The fields are set in beforeAll.
  */
-export function useTwoDevices(): TwoDevices {
+export function useTwoDevices(options: { mucModeration?: boolean } = {}): TwoDevices {
   const env = {} as TwoDevices;
   test.beforeAll(async () => {
     env.server = await startProsody({
@@ -81,6 +81,7 @@ export function useTwoDevices(): TwoDevices {
         { local: 'alice', password: 'alice-pw' },
         { local: 'bob', password: 'bob-pw' },
       ],
+      ...(options.mucModeration ? { mucModeration: true } : {}),
     });
     [env.alice, env.bob] = await Promise.all([
       startHost(env.server.caPem),

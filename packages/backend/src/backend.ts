@@ -8,6 +8,7 @@ import { EventBus, type EventListener } from './event-bus.js';
 import type { HandlerMap } from './handler-types.js';
 import { accountHandlers } from './handlers/accounts.js';
 import { fileHandlers } from './handlers/files.js';
+import { messageEditHandlers } from './handlers/message-edits.js';
 import { settingsHandlers } from './handlers/settings.js';
 import { messageHandlers } from './handlers/messages.js';
 import { roomHandlers } from './handlers/rooms.js';
@@ -93,6 +94,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...accountHandlers(accounts, ctx),
     ...rosterHandlers(accounts, ctx),
     ...messageHandlers(accounts, ctx),
+    ...messageEditHandlers(accounts, ctx),
     ...roomHandlers(accounts, ctx),
     ...fileHandlers(accounts, ctx),
     ...settingsHandlers(accounts, ctx),

@@ -7,6 +7,7 @@ import {
   conversation,
   jidText,
   message,
+  messageVersion,
   notifyMode,
   ownPresence,
   subscriptionRequest,
@@ -132,6 +133,31 @@ export const commands = {
     request: peerRef.extend({ body: z.string().min(1).max(100_000) }),
     response: message,
   },
+  /**
+   * Correct one of our own messages (XEP-0308): stored first, then sent; a message still
+   * pending is just changed. Answers the updated message. Fails with 'not-found' for an unknown
+   * message and 'invalid-payload' for someone else's or a retracted one.
+   */
+  'messages.correct': {
+    request: peerRef.extend({
+      messageId: z.string().min(1).max(128),
+      body: z.string().min(1).max(100_000),
+    }),
+    response: message,
+  },
+  /**
+   * Retract one of our own messages (XEP-0424): the text and file are removed from the store at
+   * once, and the retraction is sent (kept and sent again after a cut). Answers the tombstone.
+   */
+  'messages.retract': {
+    request: peerRef.extend({ messageId: z.string().min(1).max(128) }),
+    response: message,
+  },
+  /** Every version of a message, the original first (one entry if never corrected). */
+  'messages.editHistory': {
+    request: peerRef.extend({ messageId: z.string().min(1).max(128) }),
+    response: z.array(messageVersion),
+  },
   'chatStates.send': { request: peerRef.extend({ state: chatState }), response: ok },
 
   /** Every room known on every account: joined, joining, failed, or bookmarked. */
@@ -205,6 +231,15 @@ export const commands = {
       autojoin: z.boolean().default(true),
     }),
     response: room,
+  },
+  /**
+   * Remove someone's message from a room as its moderator (XEP-0425). Resolves when the room
+   * agreed; the tombstone follows with the room's broadcast. 'failed' with the room's
+   * reason when it refuses (we are no moderator there).
+   */
+  'rooms.moderate': {
+    request: roomRef.extend({ messageId: z.string().min(1).max(128), reason }),
+    response: ok,
   },
   /** MUC services of the account's server (disco#items + disco#info). */
   'muc.services': { request: z.object({ accountId }), response: z.array(mucService) },

@@ -100,6 +100,24 @@ export const messageStatus = z.enum([
 ]);
 export type MessageStatus = z.infer<typeof messageStatus>;
 
+export const messageEdited = z.object({
+  /** UTC ms of the newest correction. */
+  at: z.number(),
+  /** How many corrections were applied. */
+  count: z.number().int().min(1),
+});
+export type MessageEdited = z.infer<typeof messageEdited>;
+
+export const messageRetracted = z.object({
+  /** Who removed it: the sender's address, or the moderator (room/nick, or the room). */
+  by: z.string(),
+  at: z.number(),
+  /** moderated: removed by a room moderator (XEP-0425), not by its sender. */
+  moderated: z.boolean(),
+  reason: z.string().nullable(),
+});
+export type MessageRetracted = z.infer<typeof messageRetracted>;
+
 export const message = z.object({
   id: z.string(),
   accountId,
@@ -120,8 +138,22 @@ export const message = z.object({
   fromOtherDevice: z.boolean(),
   /** A shared file (XEP-0066 / XEP-0447); the body then holds its URL for older clients. */
   attachment: attachment.nullable(),
+  /**
+   * Corrected (XEP-0308): when last and how often; the body is the newest text and
+   * `messages.editHistory` gives every version. Absent or null: never corrected.
+   */
+  edited: messageEdited.nullable().optional(),
+  /**
+   * A tombstone (XEP-0424 retraction by its sender, or XEP-0425 moderation in a room): the body
+   * and file are gone from the store. Absent or null: not retracted.
+   */
+  retracted: messageRetracted.nullable().optional(),
 });
 export type Message = z.infer<typeof message>;
+
+/** One version of a corrected message, oldest (the original) first. */
+export const messageVersion = z.object({ body: z.string(), at: z.number() });
+export type MessageVersion = z.infer<typeof messageVersion>;
 
 /** chat: one-to-one; room: a group chat (peer is the room's bare JID); private: a message to a
  * room occupant (peer is the room/nick full JID). */

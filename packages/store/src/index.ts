@@ -25,6 +25,13 @@ export type {
   MessagePage,
   MessagesRepository,
 } from './repositories/messages.js';
+export type {
+  CorrectionWrite,
+  EditTarget,
+  MessageEditsRepository,
+  OutgoingEdit,
+  RetractionWrite,
+} from './repositories/message-edits.js';
 export type { RecordOptions, ConversationsRepository } from './repositories/conversations.js';
 export type { RoomRecord, RoomPatch, RoomsRepository } from './repositories/rooms.js';
 export type {

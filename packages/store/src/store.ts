@@ -6,6 +6,7 @@ import { migrate } from './migrations/index.js';
 import { AccountsRepository } from './repositories/accounts.js';
 import { ContactsRepository } from './repositories/contacts.js';
 import { ConversationsRepository } from './repositories/conversations.js';
+import { MessageEditsRepository } from './repositories/message-edits.js';
 import { MessagesRepository } from './repositories/messages.js';
 import { PendingSubscriptionsRepository } from './repositories/pending-subscriptions.js';
 import { RoomsRepository } from './repositories/rooms.js';
@@ -25,6 +26,8 @@ export interface Store {
   readonly contacts: ContactsRepository;
   readonly pendingSubscriptions: PendingSubscriptionsRepository;
   readonly messages: MessagesRepository;
+  /** Corrections, retractions and their history. */
+  readonly messageEdits: MessageEditsRepository;
   readonly conversations: ConversationsRepository;
   readonly rooms: RoomsRepository;
   readonly transfers: TransfersRepository;
@@ -71,6 +74,7 @@ export function createStore(db: Database.Database, path: string): Store {
     contacts: new ContactsRepository(db),
     pendingSubscriptions: new PendingSubscriptionsRepository(db),
     messages: new MessagesRepository(db),
+    messageEdits: new MessageEditsRepository(db),
     conversations: new ConversationsRepository(db),
     rooms: new RoomsRepository(db),
     transfers: new TransfersRepository(db),

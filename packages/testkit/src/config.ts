@@ -20,6 +20,11 @@ export interface ConfigInput {
   withoutModules: readonly string[];
   /** http_file_share_size_limit in bytes (default 1 GiB). */
   uploadSizeLimit?: number;
+  /**
+   * Load mod_muc_moderation (XEP-0425, Debian's prosody-modules; it speaks :0 only) on the MUC
+   * component. Off by default: only the moderation tests need it.
+   */
+  mucModeration?: boolean;
 }
 
 /** Lua string literal; paths and domains come from us, but quote defensively anyway. */
@@ -64,7 +69,10 @@ export function renderConfig(c: ConfigInput): string {
   const uploadDomain = `upload.${c.domain}`;
   const crowdDomain = `crowd.${c.domain}`;
   // 'none' means no archive anywhere: room archives (muc_mam) too, for throughput benches.
-  const mucModules = c.mamStorage === 'none' ? '' : '"muc_mam"';
+  const mucModules = [
+    ...(c.mamStorage === 'none' ? [] : ['"muc_mam"']),
+    ...(c.mucModeration ? ['"muc_moderation"'] : []),
+  ].join(', ');
   // Archive stores by *store name*: "archive" is personal MAM, "muc_log" is muc_mam.
   // Memory storage avoids the internal backend's rewrite-whole-archive slowdown (FACTS.md).
   const archiveDriver = c.mamStorage === 'sql' ? 'sql' : 'memory';

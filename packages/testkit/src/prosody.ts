@@ -61,6 +61,8 @@ export interface StartOptions {
   withoutModules?: string[];
   /** Largest file http_file_share takes, in bytes (default 1 GiB). */
   uploadSizeLimit?: number;
+  /** XEP-0425 moderation in rooms (mod_muc_moderation from Debian's prosody-modules). */
+  mucModeration?: boolean;
 }
 
 const PROSODYCTL = '/usr/bin/prosodyctl';
@@ -123,6 +125,7 @@ export async function startProsody(opts: StartOptions = {}): Promise<TestServer>
           runAsRoot: process.getuid?.() === 0,
           withoutModules: opts.withoutModules ?? [],
           ...(opts.uploadSizeLimit !== undefined ? { uploadSizeLimit: opts.uploadSizeLimit } : {}),
+          ...(opts.mucModeration ? { mucModeration: true } : {}),
         }),
       );
       await writeFile(logPath, ''); // a fresh log per attempt, so old bind errors are not re-read

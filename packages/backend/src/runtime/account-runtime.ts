@@ -81,6 +81,7 @@ export class AccountRuntime {
     // Private messages through a room (live, carbon or archived) stay under room/nick.
     this.pipeline.conversationPeer = (address) => this.rooms.conversationPeer(address);
     this.rooms.onJoined = (session) => this.outbox.flush(session);
+    this.pipeline.edits.outgoing.followOutbox(this.outbox); // pipeline hook: message-edits
     this.files = new AccountFiles(this.scope, ctx.transfers, ctx.files, {
       online: () => this.online,
       // Stored with the attachment (the sender's card), sent as the text message would be.

@@ -13,6 +13,7 @@ import {
 } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
 import { ChatStateRelay } from './chat-state-relay.js';
+import { MessageEdits } from './message-edits.js';
 import { StreamOrder, type ArchiveOrder } from './archive-order.js';
 import { PRIORITY, type StanzaRouter } from './stanza-router.js';
 import { WriteBatch, type WriteOp } from './write-batch.js';
@@ -70,10 +71,13 @@ export class MessagePipeline {
   knowsOccupant: (peer: string) => boolean = () => false;
   /** A new live or carbon message with a file, after its commit (auto-download decides). */
   onAttachment: (message: Message) => void = () => {};
+  /** pipeline hook: message-edits. Corrections, retractions and moderation (one service). */
+  readonly edits: MessageEdits;
 
   constructor(private readonly scope: AccountScope) {
     this.own = jid(scope.ownJid);
     this.chatStates = new ChatStateRelay(scope.accountId, scope.bus);
+    this.edits = new MessageEdits(scope); // pipeline hook: message-edits
     this.batch = new WriteBatch(scope.store, {
       beforeCommit: () => this.recordConversations(),
       afterCommit: () => this.emitConversations(),
@@ -161,6 +165,9 @@ export class MessagePipeline {
     const peer = this.conversationPeer(peerJid);
     const kind = peer === peerJid.bare().toString() ? 'chat' : 'private';
     if (peer === this.scope.ownJid && !outgoing) return true; // Messages to ourselves: not a chat.
+    // pipeline hook: message-edits. A correction or retraction changes a stored message instead.
+    if (this.edits.offerDirect(envelope.content, { peer, kind }, { outgoing, source }, sink))
+      return true;
 
     const receiptFor = parts.receipt.receivedId;
     if (receiptFor) sink(() => this.markDelivered(receiptFor, peer));
@@ -210,6 +217,7 @@ export class MessagePipeline {
         resource: from.resource || null,
         fromOtherDevice: outgoing,
         attachment,
+        senderId: envelope.id, // pipeline hook: message-edits (corrections refer to it)
       });
       let stored = inserted.message;
       // Stored before (live, or by an earlier catch-up) under this very archive id, but the

@@ -7,11 +7,23 @@ import { canTransition } from './message-status.js';
 /** A message to store; the optional parts default to a fresh UUID, null and false. */
 export type NewMessage = Omit<
   Message,
-  'id' | 'originId' | 'stanzaId' | 'resource' | 'fromOtherDevice' | 'attachment'
+  | 'id'
+  | 'originId'
+  | 'stanzaId'
+  | 'resource'
+  | 'fromOtherDevice'
+  | 'attachment'
+  | 'edited'
+  | 'retracted'
 > &
   Partial<
     Pick<Message, 'id' | 'originId' | 'stanzaId' | 'resource' | 'fromOtherDevice' | 'attachment'>
-  >;
+  > & {
+    /** The stanza's own `id` attribute: corrections and retractions refer to it. */
+    senderId?: string | null;
+    /** A room sender's XEP-0421 occupant id. */
+    occupantId?: string | null;
+  };
 
 export interface InsertResult {
   /** False when the message was already stored; `message` is then the stored one. */
@@ -45,10 +57,23 @@ interface MessageRow {
   resource: string | null;
   from_other_device: number;
   attachment_json: string | null;
+  sender_id: string | null;
+  occupant_id: string | null;
 }
 
-const COLUMNS = `id, account_id, peer, direction, body, timestamp, status, origin_id, stanza_id,
-  resource, from_other_device, attachment_json`;
+/** What only reads return: the edit and tombstone state (written by MessageEditsRepository). */
+interface ReadRow extends MessageRow {
+  edited_at: number | null;
+  edit_count: number;
+  retracted_at: number | null;
+  retracted_by: string | null;
+  retract_reason: string | null;
+}
+
+const WRITE_COLUMNS = `id, account_id, peer, direction, body, timestamp, status, origin_id,
+  stanza_id, resource, from_other_device, attachment_json, sender_id, occupant_id`;
+const COLUMNS = `${WRITE_COLUMNS}, edited_at, edit_count, retracted_at, retracted_by,
+  retract_reason`;
 const BY_PEER = 'account_id = @accountId AND peer = @peer';
 
 /** Written by us from a validated Attachment; anything else reads as no attachment. */
@@ -61,7 +86,10 @@ function parseAttachment(json: string | null): Attachment | null {
   }
 }
 
-function fromRow(r: MessageRow): Message {
+/** Moderation is recorded as a reason-or-not plus a marker prefix in retracted_by. */
+const MODERATED = 'moderated:';
+
+export function fromRow(r: ReadRow): Message {
   return {
     id: r.id,
     accountId: r.account_id,
@@ -75,8 +103,26 @@ function fromRow(r: MessageRow): Message {
     resource: r.resource,
     fromOtherDevice: r.from_other_device === 1,
     attachment: parseAttachment(r.attachment_json),
+    edited: r.edited_at !== null ? { at: r.edited_at, count: r.edit_count } : null,
+    retracted:
+      r.retracted_at !== null
+        ? {
+            by: (r.retracted_by ?? '').replace(MODERATED, ''),
+            at: r.retracted_at,
+            moderated: (r.retracted_by ?? '').startsWith(MODERATED),
+            reason: r.retract_reason,
+          }
+        : null,
   };
 }
+
+/** The retracted_by column value: the moderator marked as such. */
+export function retractedByColumn(by: string, moderated: boolean): string {
+  return moderated ? `${MODERATED}${by}` : by;
+}
+
+export { COLUMNS as MESSAGE_COLUMNS };
+export type { ReadRow as MessageReadRow };
 
 type PeerKey = { accountId: string; peer: string };
 type Cursor = PeerKey & { timestamp: number; seq: number; limit: number };
@@ -105,20 +151,20 @@ export class MessagesRepository {
   constructor(db: Database.Database) {
     this.#db = db;
     this.#insert = db.prepare<MessageRow>(
-      `INSERT INTO messages (${COLUMNS}) VALUES (@id, @account_id, @peer, @direction, @body,
-         @timestamp, @status, @origin_id, @stanza_id, @resource, @from_other_device,
-         @attachment_json)`,
+      `INSERT INTO messages (${WRITE_COLUMNS}) VALUES (@id, @account_id, @peer, @direction,
+         @body, @timestamp, @status, @origin_id, @stanza_id, @resource, @from_other_device,
+         @attachment_json, @sender_id, @occupant_id)`,
     );
-    this.#get = db.prepare<[string, string], MessageRow>(
+    this.#get = db.prepare<[string, string], ReadRow>(
       `SELECT ${COLUMNS} FROM messages WHERE account_id = ? AND id = ?`,
     );
-    this.#byStanzaId = db.prepare<[string, string, string], MessageRow>(
+    this.#byStanzaId = db.prepare<[string, string, string], ReadRow>(
       `SELECT ${COLUMNS} FROM messages WHERE account_id = ? AND peer = ? AND stanza_id = ?`,
     );
-    this.#byOriginId = db.prepare<[string, string, string], MessageRow>(
+    this.#byOriginId = db.prepare<[string, string, string], ReadRow>(
       `SELECT ${COLUMNS} FROM messages WHERE account_id = ? AND origin_id = ? AND peer = ?`,
     );
-    this.#byOriginIdAnyPeer = db.prepare<[string, string], MessageRow>(
+    this.#byOriginIdAnyPeer = db.prepare<[string, string], ReadRow>(
       `SELECT ${COLUMNS} FROM messages WHERE account_id = ? AND origin_id = ?
        ORDER BY seq DESC LIMIT 1`,
     );
@@ -141,19 +187,19 @@ export class MessagesRepository {
     );
     // Keyset paging on (timestamp, seq) walks messages_by_time backwards from the cursor: the cost
     // is the page size, however deep in history the page is (OFFSET would scan everything newer).
-    this.#newest = db.prepare<PeerKey & { limit: number }, MessageRow>(
+    this.#newest = db.prepare<PeerKey & { limit: number }, ReadRow>(
       `SELECT ${COLUMNS} FROM messages WHERE ${BY_PEER}
        ORDER BY timestamp DESC, seq DESC LIMIT @limit`,
     );
-    this.#older = db.prepare<Cursor, MessageRow>(
+    this.#older = db.prepare<Cursor, ReadRow>(
       `SELECT ${COLUMNS} FROM messages WHERE ${BY_PEER} AND (timestamp, seq) < (@timestamp, @seq)
        ORDER BY timestamp DESC, seq DESC LIMIT @limit`,
     );
-    this.#oldest = db.prepare<PeerKey, MessageRow>(
+    this.#oldest = db.prepare<PeerKey, ReadRow>(
       `SELECT ${COLUMNS} FROM messages WHERE ${BY_PEER} ORDER BY timestamp, seq LIMIT 1`,
     );
     // The literal direction/status terms let SQLite pick the partial index messages_outbox.
-    this.#outbox = db.prepare<[string], MessageRow>(
+    this.#outbox = db.prepare<[string], ReadRow>(
       `SELECT ${COLUMNS} FROM messages
        WHERE account_id = ? AND direction = 'out' AND status = 'pending' ORDER BY timestamp, seq`,
     );
@@ -216,6 +262,8 @@ export class MessagesRepository {
       resource: msg.resource ?? null,
       fromOtherDevice: msg.fromOtherDevice ?? false,
       attachment: msg.attachment ?? null,
+      edited: null,
+      retracted: null,
     };
     try {
       this.#insert.run({
@@ -231,6 +279,8 @@ export class MessagesRepository {
         resource: message.resource,
         from_other_device: message.fromOtherDevice ? 1 : 0,
         attachment_json: message.attachment ? JSON.stringify(message.attachment) : null,
+        sender_id: msg.senderId ?? null,
+        occupant_id: msg.occupantId ?? null,
       });
     } catch (err) {
       if (isSqliteError(err, 'SQLITE_CONSTRAINT_UNIQUE')) {
@@ -283,7 +333,7 @@ export class MessagesRepository {
     if (!Number.isInteger(limit) || limit < 1)
       throw new RangeError(`page limit must be a positive integer, got ${limit}`);
     // One extra row answers hasOlder without a second query.
-    let rows: MessageRow[];
+    let rows: ReadRow[];
     if (beforeId === null) {
       rows = this.#newest.all({ accountId, peer, limit: limit + 1 });
     } else {

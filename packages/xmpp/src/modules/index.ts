@@ -6,6 +6,7 @@ import type { OutgoingSection } from '../outgoing/message.js';
 import type { Element } from '../stanza.js';
 import {
   chatStatesModule,
+  editsModule,
   fileSharingModule,
   hintsModule,
   messagesModule,
@@ -33,6 +34,7 @@ export const PARLEY_MODULES: readonly XmppModule[] = [
   uniqueIdsModule,
   receiptsModule,
   chatStatesModule,
+  editsModule,
   hintsModule,
   fileSharingModule,
   mucModule,

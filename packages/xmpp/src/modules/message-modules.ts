@@ -1,5 +1,7 @@
 // The modules that put something into the messages we send (and what they announce).
 import { NS_CHAT_STATES } from '../features/chat-states.js';
+import { NS_CORRECT } from '../features/correction.js';
+import { NS_RETRACT, NS_RETRACT_0 } from '../features/retraction.js';
 import { NS_SID } from '../features/chat.js';
 import { NS_HASHES, NS_SFS } from '../features/file-sharing.js';
 import { NS_OOB } from '../features/oob.js';
@@ -56,4 +58,14 @@ export const fileSharingModule: XmppModule = {
 export const mucPrivateModule: XmppModule = {
   name: 'XEP-0045 private messages',
   sections: [mucPrivateSection],
+};
+
+/**
+ * XEP-0308 corrections and XEP-0424 retractions (both forms read). Their stanzas are built by
+ * the message-edits service on top of the message's own; a section of their own comes when
+ * the outgoing builder carries edits.
+ */
+export const editsModule: XmppModule = {
+  name: 'XEP-0308 Last Message Correction and XEP-0424 Message Retraction',
+  features: [NS_CORRECT, NS_RETRACT_0, NS_RETRACT],
 };

@@ -48,6 +48,9 @@ export class RoomMessages {
     const { parts } = envelope;
     const sender = from.resource || null;
     const delayed = parts.delay !== null;
+    // pipeline hook: message-edits. Corrections, retractions, moderation: not new messages.
+    const facts = { nick: sender, id: envelope.id, hasBody: parts.body !== null };
+    if (this.pipeline.edits.offerGroupchat(envelope.content, facts, ctx, source, sink)) return null;
     if (parts.subject !== null && parts.body === null) {
       return { kind: 'subject', subject: parts.subject, nick: sender, delayed };
     }
@@ -96,6 +99,8 @@ export class RoomMessages {
         resource: nick,
         fromOtherDevice: false,
         attachment,
+        senderId: envelope.id, // pipeline hook: message-edits (corrections refer to it)
+        occupantId, // pipeline hook: message-edits (who may correct it)
       });
       if (inserted.inserted) {
         this.pipeline.noteForConversation(ctx.room, inserted.message, !ours && live, {

@@ -22,6 +22,7 @@ import { parseComposerInput } from '../rooms/slash-commands';
 import { chatKey } from '../ui/store';
 import { sendMessage } from './actions';
 import { ChatStateNotifier } from './chat-state-notifier';
+import { useEditKeys } from './edit-composer';
 import { useChat } from './store';
 
 interface ComposerProps {
@@ -49,6 +50,11 @@ export function Composer({
   const key = chatKey(accountId, peer);
   const draft = useChat((s) => s.drafts[key] ?? '');
   const setDraft = useChat((s) => s.setDraft);
+  // Up in an empty composer corrects our last message; Esc stops (edit-composer.ts).
+  const edit = useEditKeys(accountId, peer);
+  useEffect(() => {
+    if (edit.editing) input.current?.focus(); // "Edit" from a message's menu
+  }, [edit.editing]);
   const [error, setError] = useState<string | null>(null);
   /** The answer to /help, until the next submit. */
   const [note, setNote] = useState<string | null>(null);
@@ -116,7 +122,8 @@ export function Composer({
     setError(null);
     setDraft(key, '');
     try {
-      if (parsed.kind === 'command') await runSlashCommand(accountId, peer, parsed.command);
+      if (edit.editing) await edit.correct(text);
+      else if (parsed.kind === 'command') await runSlashCommand(accountId, peer, parsed.command);
       else await sendMessage(accountId, peer, parsed.body);
       notifier.current?.sent();
     } catch (e) {
@@ -130,6 +137,7 @@ export function Composer({
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
     if (emoji.onKeyDown(event)) return;
+    if (edit.onKeyDown(event, draft)) return;
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       void submit();
@@ -173,6 +181,11 @@ export function Composer({
         </p>
       )}
       {emoji.list}
+      {edit.editing && (
+        <p className="composer-editing small" role="status" data-testid="composer-editing">
+          Editing your message · Esc to cancel
+        </p>
+      )}
       <div className="composer-row">
         <AttachButton accountId={accountId} peer={peer} disabled={blocked !== null} />
         <EmojiButton onPick={insertEmoji} disabled={blocked !== null} />

@@ -4,8 +4,11 @@ import { Icon } from '../../ui/Icon';
 import { FileCard } from '../files/FileCard';
 import { formatClock, formatFull } from '../../ui/time';
 import { displayNick, nickStyle } from '../rooms/nick';
+import { useEdits } from './edits-store';
 import { MessageBody } from './MessageBody';
+import { MessageMenu } from './MessageMenu';
 import { StatusTick } from './StatusTick';
+import { tombstoneText } from './tombstone';
 
 interface MessageBubbleProps {
   message: Message;
@@ -31,57 +34,78 @@ export const MessageBubble = memo(function MessageBubble({
 }: MessageBubbleProps) {
   const out = message.direction === 'out';
   const showSender = sender !== null && !continued;
-  const { attachment } = message;
+  const { attachment, retracted } = message;
   // The body of a file message is its URL for older clients: the card stands for it.
   const bodyShown = !attachment || message.body.trim() !== attachment.url;
   return (
     <div
       className={`message-row ${out ? 'out' : 'in'}${continued ? ' continued' : ''}${message.fromOtherDevice ? ' other-device' : ''}`}
     >
-      <div
-        className={`bubble${message.status === 'failed' ? ' failed' : ''}${mention ? ' mention' : ''}${attachment ? ' has-file' : ''}`}
-        data-testid="message"
-        data-id={message.id}
-        data-direction={message.direction}
-        data-status={message.status}
-        data-other-device={message.fromOtherDevice || undefined}
-        data-mention={mention || undefined}
-      >
-        {showSender && (
-          <button
-            type="button"
-            className="message-sender"
-            data-testid="message-sender"
-            style={nickStyle(sender)}
-            title={`${displayNick(sender)} — click to address them`}
-            onClick={() => onNick?.(sender)}
-          >
-            <bdi className="nick">{displayNick(sender)}</bdi>
-          </button>
-        )}
-        {attachment && <FileCard message={message} attachment={attachment} />}
-        {bodyShown && (
-          <MessageBody body={message.body} accountId={message.accountId} actor={actor} />
-        )}
-        <span className="bubble-meta">
-          {message.fromOtherDevice && (
-            <span
-              className="other-device-mark"
-              title={`Sent from your other device${message.resource ? ` (${message.resource})` : ''}`}
+      <MessageMenu message={message}>
+        <div
+          className={`bubble${retracted ? ' retracted' : ''}${message.status === 'failed' ? ' failed' : ''}${mention ? ' mention' : ''}${attachment ? ' has-file' : ''}`}
+          data-testid="message"
+          data-id={message.id}
+          data-direction={message.direction}
+          data-status={message.status}
+          data-other-device={message.fromOtherDevice || undefined}
+          data-mention={mention || undefined}
+        >
+          {showSender && (
+            <button
+              type="button"
+              className="message-sender"
+              data-testid="message-sender"
+              style={nickStyle(sender)}
+              title={`${displayNick(sender)} — click to address them`}
+              onClick={() => onNick?.(sender)}
             >
-              <Icon name="devices" size={12} />
-              <span className="visually-hidden">Sent from your other device</span>
-            </span>
+              <bdi className="nick">{displayNick(sender)}</bdi>
+            </button>
           )}
-          <time
-            dateTime={new Date(message.timestamp).toISOString()}
-            title={formatFull(message.timestamp)}
-          >
-            {formatClock(message.timestamp)}
-          </time>
-          {out && <StatusTick status={message.status} />}
-        </span>
-      </div>
+          {retracted ? (
+            <p className="tombstone" data-testid="tombstone">
+              {tombstoneText(retracted)}
+            </p>
+          ) : (
+            <>
+              {attachment && <FileCard message={message} attachment={attachment} />}
+              {bodyShown && (
+                <MessageBody body={message.body} accountId={message.accountId} actor={actor} />
+              )}
+            </>
+          )}
+          <span className="bubble-meta">
+            {message.edited && !retracted && (
+              <button
+                type="button"
+                className="edited-mark"
+                data-testid="edited-mark"
+                title="Edited: show the history"
+                onClick={() => useEdits.getState().openDialog({ kind: 'history', message })}
+              >
+                edited
+              </button>
+            )}
+            {message.fromOtherDevice && (
+              <span
+                className="other-device-mark"
+                title={`Sent from your other device${message.resource ? ` (${message.resource})` : ''}`}
+              >
+                <Icon name="devices" size={12} />
+                <span className="visually-hidden">Sent from your other device</span>
+              </span>
+            )}
+            <time
+              dateTime={new Date(message.timestamp).toISOString()}
+              title={formatFull(message.timestamp)}
+            >
+              {formatClock(message.timestamp)}
+            </time>
+            {out && <StatusTick status={message.status} />}
+          </span>
+        </div>
+      </MessageMenu>
     </div>
   );
 });

@@ -1,0 +1,115 @@
+import type { Message, MessageVersion } from '@parley/contract';
+import { useEffect, useState, type ReactNode } from 'react';
+import { errorText, getClient } from '../../app/client';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { Dialog } from '../../ui/Dialog';
+import { RowWithMenu } from '../../ui/RowWithMenu';
+import { formatFull } from '../../ui/time';
+import { ReasonDialog } from '../rooms/ReasonDialog';
+import { useRooms } from '../rooms/store';
+import { chatKey } from '../ui/store';
+import { useEdits } from './edits-store';
+import { messageActions, type MessageActionContext } from './message-actions';
+
+/** The message's actions from a ⋮ button (shown on hover and focus) and by right-click. */
+export function MessageMenu({ message, children }: { message: Message; children: ReactNode }) {
+  const canModerate = useRooms(
+    (s) => s.rooms.get(chatKey(message.accountId, message.peer))?.ownRole === 'moderator',
+  );
+  const dialog = useEdits((s) => (s.dialog?.message.id === message.id ? s.dialog.kind : null));
+  const context: MessageActionContext = { canModerate };
+  const entries = messageActions
+    .filter((a) => a.shown(message, context))
+    .map((a) => ({
+      label: a.label,
+      testId: `message-action-${a.id}`,
+      ...(a.danger ? { danger: true } : {}),
+      onSelect: () => a.run(message, context),
+    }));
+  return (
+    <>
+      {entries.length === 0 ? (
+        <div className="message-menu-host">{children}</div>
+      ) : (
+        <RowWithMenu
+          className="message-menu-host"
+          name="this message"
+          menuTestId="message-menu"
+          sections={[entries]}
+        >
+          {children}
+        </RowWithMenu>
+      )}
+      {dialog && <MessageDialogFor kind={dialog} message={message} />}
+    </>
+  );
+}
+
+function MessageDialogFor({ kind, message }: { kind: string; message: Message }) {
+  const close = () => useEdits.getState().closeDialog();
+  const { accountId, peer, id: messageId } = message;
+  if (kind === 'history') return <EditHistoryDialog message={message} onClose={close} />;
+  if (kind === 'retract') {
+    return (
+      <ConfirmDialog
+        open
+        onOpenChange={(o) => !o && close()}
+        title="Delete this message for everyone?"
+        confirmLabel="Delete"
+        danger
+        onConfirm={async () => {
+          await getClient().call('messages.retract', { accountId, peer, messageId });
+        }}
+      >
+        It is removed here and asked to be removed everywhere. Clients that do not support deletion
+        keep showing it.
+      </ConfirmDialog>
+    );
+  }
+  return (
+    <ReasonDialog
+      title="Remove this message?"
+      description="As a moderator you remove it for everyone in the room. The reason is shown in its place."
+      confirmLabel="Remove"
+      danger
+      testId="moderate-dialog"
+      onConfirm={async (reason) => {
+        await getClient().call('rooms.moderate', { accountId, room: peer, messageId, reason });
+      }}
+      onClose={close}
+    />
+  );
+}
+
+/** Every version of a corrected message, the original first. */
+function EditHistoryDialog({ message, onClose }: { message: Message; onClose(): void }) {
+  const [versions, setVersions] = useState<MessageVersion[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const { accountId, peer, id: messageId } = message;
+  useEffect(() => {
+    getClient()
+      .call('messages.editHistory', { accountId, peer, messageId })
+      .then(setVersions, (e: unknown) => setError(errorText(e)));
+  }, [accountId, peer, messageId, message.edited?.count]);
+  return (
+    <Dialog open onOpenChange={(o) => !o && onClose()} title="Edit history" testId="edit-history">
+      {error && (
+        <p className="form-error small" role="alert">
+          {error}
+        </p>
+      )}
+      {versions && (
+        <ol className="edit-history">
+          {versions.map((v, i) => (
+            <li key={i} data-testid="edit-version">
+              <span className="edit-history-label small">
+                {i === 0 ? 'Original' : `Edit ${i}`} · {formatFull(v.at)}
+              </span>
+              <p className="edit-history-body">{v.body}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </Dialog>
+  );
+}
