@@ -32,3 +32,12 @@ export type {
   TransferPatch,
   TransfersRepository,
 } from './repositories/transfers.js';
+export type {
+  SearchRequest,
+  SearchHit,
+  SearchPage,
+  MessageSearchRepository,
+} from './repositories/message-search.js';
+export { SearchCursorError } from './repositories/message-search.js';
+export type { HighlightRange } from './repositories/search-query.js';
+export type { MessageContextRepository } from './repositories/message-context.js';

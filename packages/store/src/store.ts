@@ -6,6 +6,8 @@ import { migrate } from './migrations/index.js';
 import { AccountsRepository } from './repositories/accounts.js';
 import { ContactsRepository } from './repositories/contacts.js';
 import { ConversationsRepository } from './repositories/conversations.js';
+import { MessageContextRepository } from './repositories/message-context.js';
+import { MessageSearchRepository } from './repositories/message-search.js';
 import { MessagesRepository } from './repositories/messages.js';
 import { PendingSubscriptionsRepository } from './repositories/pending-subscriptions.js';
 import { RoomsRepository } from './repositories/rooms.js';
@@ -27,6 +29,10 @@ export interface Store {
   readonly conversations: ConversationsRepository;
   readonly rooms: RoomsRepository;
   readonly transfers: TransfersRepository;
+  /** Full-text search over message bodies. */
+  readonly messageSearch: MessageSearchRepository;
+  /** Where a message sits in its conversation, for opening it in context. */
+  readonly messageContext: MessageContextRepository;
   /** Runs `fn` atomically; nested calls become savepoints. `fn` must be synchronous. */
   transaction<T>(fn: () => T): T;
   /** Folds the WAL back into the database file and truncates it (e.g. when idle). */
@@ -63,15 +69,18 @@ export function createStore(db: Database.Database, path: string): Store {
     if (isCorruptionError(err)) throw new StoreCorruptError(`${path} is damaged: ${String(err)}`);
     throw err;
   }
+  const messages = new MessagesRepository(db);
   const store: Store = {
     path,
     accounts: new AccountsRepository(db),
     contacts: new ContactsRepository(db),
     pendingSubscriptions: new PendingSubscriptionsRepository(db),
-    messages: new MessagesRepository(db),
+    messages,
     conversations: new ConversationsRepository(db),
     rooms: new RoomsRepository(db),
     transfers: new TransfersRepository(db),
+    messageSearch: new MessageSearchRepository(db, messages),
+    messageContext: new MessageContextRepository(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     checkpoint: () => {
       db.pragma('wal_checkpoint(TRUNCATE)');

@@ -6,6 +6,7 @@ import { files } from './0003-files.js';
 import { bookmarkExtensions } from './0004-bookmark-extensions.js';
 import { conversationNotify } from './0005-conversation-notify.js';
 import { sendChatStates } from './0006-send-chat-states.js';
+import { messageSearch } from './0008-message-search.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   bookmarkExtensions,
   conversationNotify,
   sendChatStates,
+  messageSearch,
 ];
 
 /**

@@ -35,6 +35,12 @@ describe('migrations', () => {
       'contacts',
       'conversations',
       'messages',
+      // FTS5's own tables behind the external-content search index (migration 0008).
+      'messages_search',
+      'messages_search_config',
+      'messages_search_data',
+      'messages_search_docsize',
+      'messages_search_idx',
       'pending_subscriptions',
       'rooms',
       'transfers',
