@@ -11,6 +11,7 @@ import { fileHandlers } from './handlers/files.js';
 import { messageHandlers } from './handlers/messages.js';
 import { roomHandlers } from './handlers/rooms.js';
 import { rosterHandlers } from './handlers/roster.js';
+import { searchHandlers } from './handlers/search.js';
 import type { ReconnectPolicy, RuntimeContext } from './runtime/context.js';
 import {
   DEFAULT_MAX_DOWNLOAD_BYTES,
@@ -94,6 +95,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...messageHandlers(accounts, ctx),
     ...roomHandlers(accounts, ctx),
     ...fileHandlers(accounts, ctx),
+    ...searchHandlers(accounts, ctx),
     'links.take': () => links.take(),
   };
   return {

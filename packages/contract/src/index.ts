@@ -3,6 +3,7 @@ export * from './rooms.js';
 export * from './files.js';
 export * from './file-kinds.js';
 export * from './links.js';
+export * from './search.js';
 export * from './commands.js';
 export * from './events.js';
 export * from './result.js';
