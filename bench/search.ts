@@ -14,7 +14,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type Database from 'better-sqlite3-multiple-ciphers';
 // Deep imports: the bench needs the raw connection to swap the index (not public API).
 import { openDatabase } from '../packages/store/src/database.js';
 import { createStore, type Store } from '../packages/store/src/store.js';
@@ -28,6 +27,8 @@ const LIKE_RUNS = size(5, 2);
 const LIMIT = 50;
 const BATCH = 1000;
 const TARGET_P95_MS = 50;
+
+type Connection = ReturnType<typeof openDatabase>;
 
 type Variant = 'unicode61 (chosen)' | 'no index' | 'trigram';
 
@@ -74,7 +75,7 @@ function account(store: Store, id: string): void {
 }
 
 /** Puts the variant's index in place of the migration's before any message is stored. */
-function prepare(db: Database.Database, variant: Variant): void {
+function prepare(db: Connection, variant: Variant): void {
   if (variant === 'unicode61 (chosen)') return;
   db.exec('DROP TABLE messages_search');
   if (variant === 'no index') {
@@ -89,7 +90,7 @@ function prepare(db: Database.Database, variant: Variant): void {
 interface Filled {
   /** Null for 'no index' (the search repository needs the index). */
   store: Store | null;
-  db: Database.Database;
+  db: Connection;
   path: string;
   insertPerSec: number;
   fileBytes: number;
@@ -99,7 +100,7 @@ function fill(dir: string, variant: Variant): Filled {
   const path = join(dir, `${variant.split(' ')[0]}.db`);
   const key = randomBytes(32);
   let db = openDatabase(path, key);
-  let store = createStore(db, path);
+  const store = createStore(db, path);
   prepare(db, variant);
   account(store, 'a1');
   account(store, 'a2');
@@ -146,7 +147,7 @@ const ftsQuery = (store: Store, q: Query) =>
     limit: LIMIT,
   }).hits.length;
 
-function likeQuery(db: Database.Database, q: Query): number {
+function likeQuery(db: Connection, q: Query): number {
   const words = q.text.split(/\s+/);
   const where = words.map((_, i) => `body LIKE @w${i}`).join(' AND ');
   const params: Record<string, string> = Object.fromEntries(
