@@ -68,10 +68,11 @@ export function Timeline({ accountId, peer, timeline, room = null, names }: Time
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const messagesRef = useRef(messages);
   messagesRef.current = messages;
-  // A search hit opened here: scroll to it and mark it.
+  // A search hit opened here: scroll to it and mark it (scrollToIndex counts from the first
+  // item loaded, not from firstItemIndex).
   useFocusedMessage(ref, chatKey(accountId, peer), (id) => {
     const at = items.findIndex((item) => item.kind === 'message' && item.message.id === id);
-    return at < 0 ? null : firstItemIndex + at;
+    return at < 0 ? null : at;
   });
 
   const followOutput = useCallback((atBottom: boolean) => {

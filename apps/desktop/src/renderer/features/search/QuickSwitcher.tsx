@@ -57,39 +57,40 @@ function SwitcherBody({ onDone }: { onDone(): void }) {
   };
   return (
     <div className="quick-switcher">
-      <label htmlFor={inputId} className="visually-hidden">
-        Name or address
-      </label>
-      <input
-        id={inputId}
-        className="text-input"
-        type="text"
-        role="combobox"
-        aria-expanded="true"
-        aria-controls={listId}
-        aria-activedescendant={matches[current] ? `${listId}-${current}` : undefined}
-        aria-autocomplete="list"
-        placeholder="Type a name or address"
-        autoFocus
-        data-testid="quick-switcher-input"
-        value={query}
-        onChange={(e) => {
-          setQuery(e.target.value);
-          setActive(0);
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') {
-            e.preventDefault();
-            setActive((current + 1) % Math.max(1, matches.length));
-          } else if (e.key === 'ArrowUp') {
-            e.preventDefault();
-            setActive((current - 1 + matches.length) % Math.max(1, matches.length));
-          } else if (e.key === 'Enter') {
-            e.preventDefault();
-            choose(matches[current]);
-          }
-        }}
-      />
+      <div className="field">
+        <label htmlFor={inputId} className="visually-hidden">
+          Name or address
+        </label>
+        <input
+          id={inputId}
+          type="text"
+          role="combobox"
+          aria-expanded="true"
+          aria-controls={listId}
+          aria-activedescendant={matches[current] ? `${listId}-${current}` : undefined}
+          aria-autocomplete="list"
+          placeholder="Type a name or address"
+          autoFocus
+          data-testid="quick-switcher-input"
+          value={query}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setActive(0);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown') {
+              e.preventDefault();
+              setActive((current + 1) % Math.max(1, matches.length));
+            } else if (e.key === 'ArrowUp') {
+              e.preventDefault();
+              setActive((current - 1 + matches.length) % Math.max(1, matches.length));
+            } else if (e.key === 'Enter') {
+              e.preventDefault();
+              choose(matches[current]);
+            }
+          }}
+        />
+      </div>
       <ul id={listId} role="listbox" aria-label="Conversations" className="switcher-list">
         {matches.map((c, i) => (
           <li

@@ -5,11 +5,13 @@ import { useSearchUi } from './store';
 /** How long the opened message stays marked. */
 const MARK_MS = 4_000;
 /** Frames to wait for the scrolled-to bubble to be rendered before giving up on marking it. */
-const MAX_FRAMES = 120;
+const MAX_FRAMES = 240;
+const RESCROLL_EVERY = 15;
 
 /**
  * Scrolls a timeline to the message a search hit opened and marks its bubble for a moment.
- * `indexOf` maps a message id to its Virtuoso index (null while it is not loaded yet).
+ * `indexOf` maps a message id to its position among the loaded items, 0 for the oldest (what
+ * Virtuoso's scrollToIndex takes), null while it is not loaded.
  */
 export function useFocusedMessage(
   ref: RefObject<VirtuosoHandle | null>,
@@ -20,7 +22,8 @@ export function useFocusedMessage(
   const index = focus ? indexOf(focus.id) : null;
   useEffect(() => {
     if (!focus || index === null) return;
-    ref.current?.scrollToIndex({ index, align: 'center' });
+    const scroll = () => ref.current?.scrollToIndex({ index, align: 'center' });
+    scroll();
     let frames = 0;
     let frame = 0;
     let unmark: ReturnType<typeof setTimeout> | null = null;
@@ -30,7 +33,10 @@ export function useFocusedMessage(
         `[data-testid="message"][data-id="${CSS.escape(focus.id)}"]`,
       );
       if (!bubble) {
-        if (++frames < MAX_FRAMES) frame = requestAnimationFrame(mark);
+        // A timeline that is still settling (first layout, a page just prepended) can move
+        // the view after the first scroll: ask again now and then until the bubble is there.
+        if (++frames % RESCROLL_EVERY === 0) scroll();
+        if (frames < MAX_FRAMES) frame = requestAnimationFrame(mark);
         return;
       }
       // An attribute React does not own, so a re-render of the bubble keeps it.
