@@ -133,6 +133,12 @@ describe('message search', () => {
     add('account two apricot', 'bob@x', 'a2');
     store.accounts.remove('a1');
     expect(bodies('apricot')).toEqual(['account two apricot']);
+    // Not merely hidden by the join: the index holds no entry for the removed rows.
+    expect(
+      db
+        .prepare(`SELECT count(*) AS n FROM messages_search WHERE messages_search MATCH 'apricot'`)
+        .get(),
+    ).toEqual({ n: 1 });
   });
 
   it('narrows to an account and to a conversation', () => {
