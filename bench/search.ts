@@ -45,6 +45,7 @@ const QUERIES: Query[] = [
   { label: 'rare word', text: RARE_WORD, peer: null },
   { label: 'two words', text: 'meeting tomorrow', peer: null },
   { label: 'prefix', text: 'tomo', peer: null },
+  { label: 'short prefix', text: 'th', peer: null },
   { label: 'no hit', text: 'zzyzxq', peer: null },
   { label: 'accents folded', text: 'creme', peer: null },
   { label: 'Cyrillic', text: 'привет', peer: null },

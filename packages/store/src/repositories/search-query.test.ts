@@ -7,10 +7,18 @@ describe('parseSearchText', () => {
   });
 
   it('turns FTS operators and quotes typed by the user into words or nothing', () => {
-    expect(parseSearchText('a NEAR b')?.fts).toBe('"a" "near" "b"*');
-    expect(parseSearchText('"quoted" -minus* col:x (y) ^z')?.fts).toBe(
-      '"quoted" "minus" "col" "x" "y" "z"*',
+    expect(parseSearchText('a NEAR bc')?.fts).toBe('"a" "near" "bc"*');
+    expect(parseSearchText('"quoted" -minus* col:x (y) ^zz')?.fts).toBe(
+      '"quoted" "minus" "col" "x" "y" "zz"*',
     );
+  });
+
+  it('matches a last word of one character whole, not as a prefix', () => {
+    expect(parseSearchText('plan b')?.fts).toBe('"plan" "b"');
+    expect(parseSearchText('b')?.fts).toBe('"b"');
+    const body = 'plan b, then bravo';
+    const ranges = highlightRanges(body, parseSearchText('plan b')!);
+    expect(ranges.map((r) => body.slice(r.start, r.end))).toEqual(['plan', 'b']);
   });
 
   it('finds nothing to search in spaces and punctuation', () => {

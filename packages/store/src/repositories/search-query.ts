@@ -4,7 +4,9 @@
  * The user types words, never FTS5 syntax: every word becomes a quoted string (a double quote in
  * it doubled), so `"`, `*`, `-`, `:`, `^`, `(`, `NEAR`, `AND`, `OR`, `NOT` typed by the user are
  * text to look for, not operators, and no input can make the query fail to parse. Words are
- * ANDed; the last one is a prefix, because results follow the user as they type.
+ * ANDed; the last one is a prefix, because results follow the user as they type, unless it is
+ * a single character (the index keeps prefixes of two and three characters: a one-letter prefix
+ * would merge the postings of every word with that letter, hundreds of milliseconds at 10^6).
  *
  * Words are runs of letters, digits and combining marks, as the unicode61 tokenizer (the one
  * the index uses) splits them; the same split is used to find the highlight ranges, so what is
@@ -22,8 +24,10 @@ export const MAX_RANGES = 64;
 export interface SearchTerms {
   /** The query for `MATCH`, safe to bind as a parameter. */
   fts: string;
-  /** Folded words, in order; the last is matched as a prefix. */
+  /** Folded words, in order. */
   words: string[];
+  /** Whether the last word is matched as the start of a word (it is unless one character). */
+  prefix: boolean;
 }
 
 /** Case and accent folding as remove_diacritics 2 does it: "Crème" and "CREME" → "creme". */
@@ -45,8 +49,9 @@ export function parseSearchText(text: string): SearchTerms | null {
   // Folded words hold only letters, digits and private-use characters: no quote to escape, but
   // doubling keeps that true should WORD ever change.
   const quoted = words.map((w) => `"${w.replaceAll('"', '""')}"`);
-  quoted[quoted.length - 1] += '*';
-  return { fts: quoted.join(' '), words };
+  const prefix = [...(words[words.length - 1] ?? '')].length > 1;
+  if (prefix) quoted[quoted.length - 1] += '*';
+  return { fts: quoted.join(' '), words, prefix };
 }
 
 export interface HighlightRange {
@@ -57,8 +62,9 @@ export interface HighlightRange {
 
 /** Where each word of the query occurs in `body` (whole words; the last word as a prefix). */
 export function highlightRanges(body: string, terms: SearchTerms): HighlightRange[] {
-  const exact = new Set(terms.words.slice(0, -1));
-  const prefix = terms.words[terms.words.length - 1] ?? '';
+  const last = terms.words[terms.words.length - 1] ?? '';
+  const exact = new Set(terms.prefix ? terms.words.slice(0, -1) : terms.words);
+  const prefix = terms.prefix ? last : '';
   const ranges: HighlightRange[] = [];
   for (const m of body.matchAll(WORD)) {
     const word = fold(m[0]);
