@@ -22,6 +22,7 @@ import { removeStaleParts } from './runtime/files/file-names.js';
 import { removeOldUploadCopies } from './runtime/files/upload-copies.js';
 import { Transfers } from './runtime/files/transfers.js';
 import { OpenedLinks } from './runtime/opened-links.js';
+import { SearchIndexer } from './runtime/search-indexer.js';
 
 export interface BackendOptions {
   store: Store;
@@ -89,6 +90,7 @@ export function createBackend(options: BackendOptions): Backend {
   };
   const accounts = new Accounts(ctx);
   const links = new OpenedLinks(bus);
+  const searchIndexer = new SearchIndexer(options.store);
   const handlers: HandlerMap = {
     ...accountHandlers(accounts, ctx),
     ...rosterHandlers(accounts, ctx),
@@ -111,6 +113,7 @@ export function createBackend(options: BackendOptions): Backend {
       }
     },
     async stop() {
+      searchIndexer.stop();
       // Partial downloads are removed before the store they report to closes.
       await ctx.transfers.stop();
       await accounts.stopAll();

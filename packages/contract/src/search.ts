@@ -41,5 +41,7 @@ export const searchPage = z.object({
   hits: z.array(searchHit),
   /** Cursor for older hits; null when there are none. */
   next: z.string().nullable(),
+  /** Stored messages not searchable yet (a large history still being indexed); normally 0. */
+  unindexed: z.number().int().nonnegative(),
 });
 export type SearchPage = z.infer<typeof searchPage>;

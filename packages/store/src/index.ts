@@ -38,6 +38,6 @@ export type {
   SearchPage,
   MessageSearchRepository,
 } from './repositories/message-search.js';
-export { SearchCursorError } from './repositories/message-search.js';
+export { SearchCursorError, SEARCH_CATCH_UP } from './repositories/message-search.js';
 export type { HighlightRange } from './repositories/search-query.js';
 export type { MessageContextRepository } from './repositories/message-context.js';

@@ -55,6 +55,7 @@ export function searchHandlers(accounts: Accounts, { store }: RuntimeContext): S
           ranges,
         })),
         next: page.next,
+        unindexed: page.unindexed,
       };
     },
     'messages.context': ({ accountId, peer, id, before, context }) => {

@@ -41,6 +41,7 @@ describe('migrations', () => {
       'messages_search_data',
       'messages_search_docsize',
       'messages_search_idx',
+      'messages_search_queue',
       'pending_subscriptions',
       'rooms',
       'transfers',

@@ -112,9 +112,29 @@ describe('message search', () => {
     }
   });
 
-  it('forgets the old text of a corrected body and a deleted message', () => {
+  it('queues a stored message and indexes it by the next search', () => {
+    add('first banana');
+    add('second banana');
+    expect(store.messageSearch.unindexed()).toBe(2);
+    expect(store.messageSearch.indexPending(1)).toBe(1);
+    expect(store.messageSearch.unindexed()).toBe(1);
+    const page = search('banana');
+    expect(page.hits.map((h) => h.message.body)).toEqual(['second banana', 'first banana']);
+    expect(page.unindexed).toBe(0);
+    expect(store.messageSearch.indexPending(10)).toBe(0);
+  });
+
+  it('forgets the old text of a corrected or deleted message, indexed or still queued', () => {
     const corrected = add('the secret word is swordfish');
     const deleted = add('retract this pineapple');
+    store.messageSearch.indexPending(100);
+    const queuedCorrected = add('queued tuna');
+    const queuedDeleted = add('queued mango');
+    db.prepare(`UPDATE messages SET body = 'queued salmon' WHERE id = ?`).run(queuedCorrected);
+    db.prepare(`DELETE FROM messages WHERE id = ?`).run(queuedDeleted);
+    expect(bodies('tuna')).toEqual([]);
+    expect(bodies('mango')).toEqual([]);
+    expect(bodies('salmon')).toEqual(['queued salmon']);
     db.prepare(`UPDATE messages SET body = 'the secret word is marlin' WHERE id = ?`).run(
       corrected,
     );
@@ -135,6 +155,7 @@ describe('message search', () => {
   it('removes an account’s messages from the index with the account', () => {
     add('account one apricot', 'bob@x', 'a1');
     add('account two apricot', 'bob@x', 'a2');
+    store.messageSearch.indexPending(100);
     store.accounts.remove('a1');
     expect(bodies('apricot')).toEqual(['account two apricot']);
     // Not merely hidden by the join: the index holds no entry for the removed rows.

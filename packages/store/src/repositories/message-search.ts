@@ -25,7 +25,12 @@ export interface SearchPage {
   hits: SearchHit[];
   /** Cursor for the next (older) page; null when there is none. */
   next: string | null;
+  /** Stored messages not searchable yet (a large history still being indexed), 0 normally. */
+  unindexed: number;
 }
+
+/** Rows a search indexes itself before it runs, at most; the background indexer does the rest. */
+export const SEARCH_CATCH_UP = 20_000;
 
 /** A `before` cursor that is not one this repository handed out. */
 export class SearchCursorError extends RangeError {}
@@ -60,9 +65,32 @@ export class MessageSearchRepository {
   readonly #inAccount;
   readonly #inConversation;
   readonly #messages: MessagesRepository;
+  readonly #queued;
+  readonly #indexOne;
+  readonly #dequeueThrough;
+  readonly #queueLength;
+  readonly #indexBatch;
 
   constructor(db: Database.Database, messages: MessagesRepository) {
     this.#messages = messages;
+    this.#queued = db.prepare<[number], { seq: number; body: string }>(
+      `SELECT q.seq, m.body FROM messages_search_queue q JOIN messages m ON m.seq = q.seq
+       ORDER BY q.seq LIMIT ?`,
+    );
+    this.#indexOne = db.prepare<[number, string]>(
+      `INSERT INTO messages_search (rowid, body) VALUES (?, ?)`,
+    );
+    this.#dequeueThrough = db.prepare<[number]>(`DELETE FROM messages_search_queue WHERE seq <= ?`);
+    this.#queueLength = db
+      .prepare<[], number>(`SELECT count(*) FROM messages_search_queue`)
+      .pluck();
+    this.#indexBatch = db.transaction((max: number): number => {
+      const rows = this.#queued.all(max);
+      for (const row of rows) this.#indexOne.run(row.seq, row.body);
+      const last = rows.at(-1);
+      if (last) this.#dequeueThrough.run(last.seq);
+      return rows.length;
+    });
     const select = (filter: string) =>
       db.prepare<Record<string, string | number>, HitRow>(
         `SELECT m.seq, m.account_id, m.id
@@ -73,6 +101,21 @@ export class MessageSearchRepository {
     this.#everywhere = select('');
     this.#inAccount = select('AND m.account_id = @accountId');
     this.#inConversation = select('AND m.account_id = @accountId AND m.peer = @peer');
+  }
+
+  /** Messages stored but not indexed yet. */
+  unindexed(): number {
+    return this.#queueLength.get() ?? 0;
+  }
+
+  /**
+   * Indexes up to `max` queued messages, oldest first, in one transaction; returns how many.
+   * Messages are queued when stored and indexed later (see migration 0008).
+   */
+  indexPending(max: number): number {
+    if (!Number.isInteger(max) || max < 1)
+      throw new RangeError(`index batch must be a positive integer, got ${max}`);
+    return this.#indexBatch(max);
   }
 
   /**
@@ -87,8 +130,12 @@ export class MessageSearchRepository {
     if (peer !== null && accountId === null)
       throw new RangeError('a conversation is searched within its account');
     const beforeSeq = parseCursor(before);
+    // What arrived since the indexer last ran is found too (bounded: a history still being
+    // indexed after an upgrade is reported as unindexed instead of holding the search up).
+    this.indexPending(SEARCH_CATCH_UP);
+    const unindexed = this.unindexed();
     const terms = parseSearchText(text);
-    if (terms === null) return { hits: [], next: null };
+    if (terms === null) return { hits: [], next: null, unindexed };
     const params = { query: terms.fts, before: beforeSeq, limit: limit + 1 };
     const rows =
       peer !== null && accountId !== null
@@ -105,6 +152,6 @@ export class MessageSearchRepository {
       if (message) hits.push({ message, ranges: highlightRanges(message.body, terms) });
     }
     const last = rows.at(-1);
-    return { hits, next: more && last ? `s${last.seq}` : null };
+    return { hits, next: more && last ? `s${last.seq}` : null, unindexed };
   }
 }

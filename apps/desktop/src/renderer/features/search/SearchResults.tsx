@@ -45,6 +45,11 @@ export function SearchResults({ search, showConversation, onOpened, testId }: Se
           {openError}
         </p>
       )}
+      {search.unindexed > 0 && (
+        <p className="muted small" data-testid="search-indexing">
+          Still indexing {search.unindexed.toLocaleString()} older messages: some may be missing.
+        </p>
+      )}
       {searched && !loading && hits.length === 0 && !error && (
         <p className="muted small" data-testid="search-empty">
           No messages found.

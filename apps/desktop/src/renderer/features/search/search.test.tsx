@@ -60,6 +60,7 @@ describe('search results', () => {
       .handle('messages.search', () => ({
         hits: [{ message: hit, conversation: null, ranges: [{ start: 4, end: 8 }] }],
         next: null,
+        unindexed: 0,
       }))
       .handle('messages.context', () => ({
         messages: [message('m11', { body: 'before', peer: 'bob@example.org' }), hit],

@@ -19,6 +19,8 @@ export interface SearchState {
   more: boolean;
   /** The text the hits are for ('' before any search). */
   searched: string;
+  /** Stored messages not searchable yet (a large history still being indexed). */
+  unindexed: number;
   loadMore(): void;
 }
 
@@ -29,6 +31,7 @@ export function useSearch(text: string, { accountId, peer }: SearchScope): Searc
   const [error, setError] = useState<string | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [searched, setSearched] = useState('');
+  const [unindexed, setUnindexed] = useState(0);
   const generation = useRef(0);
 
   const run = useCallback(
@@ -46,6 +49,7 @@ export function useSearch(text: string, { accountId, peer }: SearchScope): Searc
         if (mine !== generation.current) return;
         setHits((old) => (before === null ? page.hits : [...old, ...page.hits]));
         setNext(page.next);
+        setUnindexed(page.unindexed);
         setError(null);
         setSearched(query);
       } catch (e) {
@@ -76,5 +80,5 @@ export function useSearch(text: string, { accountId, peer }: SearchScope): Searc
     if (next !== null && !loading) void run(searched, next);
   }, [next, loading, run, searched]);
 
-  return { hits, loading, error, more: next !== null, searched, loadMore };
+  return { hits, loading, error, more: next !== null, searched, unindexed, loadMore };
 }
