@@ -21,6 +21,8 @@ interface SearchUiState {
   setGlobalOpen(open: boolean): void;
   setQuickSwitcherOpen(open: boolean): void;
   setFocus(key: string, id: string): void;
+  /** The focus request `nonce` was carried out (a newer one is kept). */
+  clearFocus(nonce: number): void;
 }
 
 let nonce = 0;
@@ -44,4 +46,5 @@ export const useSearchUi = create<SearchUiState>()((set) => ({
   setGlobalOpen: (globalOpen) => set({ globalOpen }),
   setQuickSwitcherOpen: (quickSwitcherOpen) => set({ quickSwitcherOpen }),
   setFocus: (key, id) => set({ focus: { key, id, nonce: ++nonce } }),
+  clearFocus: (done) => set((s) => (s.focus?.nonce === done ? { focus: null } : {})),
 }));

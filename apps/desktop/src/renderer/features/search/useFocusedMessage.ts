@@ -4,9 +4,11 @@ import { useSearchUi } from './store';
 
 /** How long the opened message stays marked. */
 const MARK_MS = 4_000;
-/** Frames to wait for the scrolled-to bubble to be rendered before giving up on marking it. */
-const MAX_FRAMES = 240;
-const RESCROLL_EVERY = 15;
+/** How often, and how long at most, to look for the scrolled-to bubble. */
+const POLL_MS = 50;
+const GIVE_UP_MS = 10_000;
+/** Ask the list to scroll again every this many polls while the bubble is not there. */
+const RESCROLL_EVERY = 4;
 
 /**
  * Scrolls a timeline to the message a search hit opened and marks its bubble for a moment.
@@ -24,31 +26,32 @@ export function useFocusedMessage(
     if (!focus || index === null) return;
     const scroll = () => ref.current?.scrollToIndex({ index, align: 'center' });
     scroll();
-    let frames = 0;
-    let frame = 0;
-    let unmark: ReturnType<typeof setTimeout> | null = null;
-    let marked: HTMLElement | null = null;
+    const started = Date.now();
+    let polls = 0;
+    let timer: ReturnType<typeof setTimeout> | null = null;
     const mark = () => {
       const bubble = document.querySelector<HTMLElement>(
         `[data-testid="message"][data-id="${CSS.escape(focus.id)}"]`,
       );
       if (!bubble) {
-        // A timeline that is still settling (first layout, a page just prepended) can move
-        // the view after the first scroll: ask again now and then until the bubble is there.
-        if (++frames % RESCROLL_EVERY === 0) scroll();
-        if (frames < MAX_FRAMES) frame = requestAnimationFrame(mark);
+        // A list that is still settling (its first layout, a page just put in front, sizes
+        // being measured) can move the view after a scroll: ask again until the bubble is there.
+        if (++polls % RESCROLL_EVERY === 0) scroll();
+        if (Date.now() - started < GIVE_UP_MS) timer = setTimeout(mark, POLL_MS);
         return;
       }
-      // An attribute React does not own, so a re-render of the bubble keeps it.
+      timer = null;
+      bubble.scrollIntoView({ block: 'center' });
+      // An attribute React does not own, so a re-render of the bubble keeps it; it outlives
+      // this effect (which ends right below, as the focus is consumed).
       bubble.setAttribute('data-search-focus', 'true');
-      marked = bubble;
-      unmark = setTimeout(() => bubble.removeAttribute('data-search-focus'), MARK_MS);
+      setTimeout(() => bubble.removeAttribute('data-search-focus'), MARK_MS);
+      // Shown once: coming back to the conversation later must not jump to it again.
+      useSearchUi.getState().clearFocus(focus.nonce);
     };
-    frame = requestAnimationFrame(mark);
+    timer = setTimeout(mark, POLL_MS);
     return () => {
-      cancelAnimationFrame(frame);
-      if (unmark) clearTimeout(unmark);
-      marked?.removeAttribute('data-search-focus');
+      if (timer) clearTimeout(timer);
     };
     // The nonce re-runs it when the same message is opened again.
     // eslint-disable-next-line react-hooks/exhaustive-deps
