@@ -13,6 +13,7 @@ import { settingsHandlers } from './handlers/settings.js';
 import { messageHandlers } from './handlers/messages.js';
 import { roomHandlers } from './handlers/rooms.js';
 import { rosterHandlers } from './handlers/roster.js';
+import { searchHandlers } from './handlers/search.js';
 import type { ReconnectPolicy, RuntimeContext } from './runtime/context.js';
 import {
   DEFAULT_MAX_DOWNLOAD_BYTES,
@@ -23,6 +24,7 @@ import { removeStaleParts } from './runtime/files/file-names.js';
 import { removeOldUploadCopies } from './runtime/files/upload-copies.js';
 import { Transfers } from './runtime/files/transfers.js';
 import { OpenedLinks } from './runtime/opened-links.js';
+import { SearchIndexer } from './runtime/search-indexer.js';
 
 export interface BackendOptions {
   store: Store;
@@ -90,6 +92,7 @@ export function createBackend(options: BackendOptions): Backend {
   };
   const accounts = new Accounts(ctx);
   const links = new OpenedLinks(bus);
+  const searchIndexer = new SearchIndexer(options.store);
   const handlers: HandlerMap = {
     ...accountHandlers(accounts, ctx),
     ...rosterHandlers(accounts, ctx),
@@ -98,6 +101,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...roomHandlers(accounts, ctx),
     ...fileHandlers(accounts, ctx),
     ...settingsHandlers(accounts, ctx),
+    ...searchHandlers(accounts, ctx),
     'links.take': () => links.take(),
   };
   return {
@@ -113,6 +117,7 @@ export function createBackend(options: BackendOptions): Backend {
       }
     },
     async stop() {
+      searchIndexer.stop();
       // Partial downloads are removed before the store they report to closes.
       await ctx.transfers.stop();
       await accounts.stopAll();

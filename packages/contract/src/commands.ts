@@ -29,6 +29,7 @@ import {
 import { filePreview, outgoingFile, transfer, uploadService } from './files.js';
 import { xmppUri } from './links.js';
 import { settingChange, settingEntry, settingRef } from './settings.js';
+import { searchPage, searchRequest } from './search.js';
 
 const ok = z.object({ ok: z.literal(true) });
 const peerRef = z.object({ accountId, peer: jidText });
@@ -159,6 +160,22 @@ export const commands = {
     response: z.array(messageVersion),
   },
   'chatStates.send': { request: peerRef.extend({ state: chatState }), response: ok },
+  /** Full-text search over stored messages, in one conversation, one account or all. */
+  'messages.search': { request: searchRequest, response: searchPage },
+  /**
+   * Open a message in context: the messages older than `before` (the oldest one loaded; null
+   * for the newest) down to and including `id`, plus `context` older ones, oldest first, so the
+   * page joins the timeline already shown. Fails with not-found when `id` is not in the
+   * conversation (or not older than `before`), with failed when it lies too far back.
+   */
+  'messages.context': {
+    request: peerRef.extend({
+      id: z.string().min(1).max(128),
+      before: z.string().max(128).nullable().default(null),
+      context: z.number().int().min(0).max(200).default(20),
+    }),
+    response: z.object({ messages: z.array(message), complete: z.boolean() }),
+  },
 
   /** Every room known on every account: joined, joining, failed, or bookmarked. */
   'rooms.list': { request: z.object({}), response: z.array(room) },

@@ -4,6 +4,7 @@ export * from './files.js';
 export * from './file-kinds.js';
 export * from './links.js';
 export * from './settings.js';
+export * from './search.js';
 export * from './commands.js';
 export * from './events.js';
 export * from './result.js';

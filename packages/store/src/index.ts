@@ -40,3 +40,12 @@ export type {
   TransfersRepository,
 } from './repositories/transfers.js';
 export type { SettingsRepository } from './repositories/settings.js';
+export type {
+  SearchRequest,
+  SearchHit,
+  SearchPage,
+  MessageSearchRepository,
+} from './repositories/message-search.js';
+export { SearchCursorError, SEARCH_CATCH_UP } from './repositories/message-search.js';
+export type { HighlightRange } from './repositories/search-query.js';
+export type { MessageContextRepository } from './repositories/message-context.js';

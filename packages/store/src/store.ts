@@ -7,6 +7,8 @@ import { AccountsRepository } from './repositories/accounts.js';
 import { ContactsRepository } from './repositories/contacts.js';
 import { ConversationsRepository } from './repositories/conversations.js';
 import { MessageEditsRepository } from './repositories/message-edits.js';
+import { MessageContextRepository } from './repositories/message-context.js';
+import { MessageSearchRepository } from './repositories/message-search.js';
 import { MessagesRepository } from './repositories/messages.js';
 import { PendingSubscriptionsRepository } from './repositories/pending-subscriptions.js';
 import { RoomsRepository } from './repositories/rooms.js';
@@ -32,6 +34,10 @@ export interface Store {
   readonly rooms: RoomsRepository;
   readonly transfers: TransfersRepository;
   readonly settings: SettingsRepository;
+  /** Full-text search over message bodies. */
+  readonly messageSearch: MessageSearchRepository;
+  /** Where a message sits in its conversation, for opening it in context. */
+  readonly messageContext: MessageContextRepository;
   /** Runs `fn` atomically; nested calls become savepoints. `fn` must be synchronous. */
   transaction<T>(fn: () => T): T;
   /** Folds the WAL back into the database file and truncates it (e.g. when idle). */
@@ -68,17 +74,20 @@ export function createStore(db: Database.Database, path: string): Store {
     if (isCorruptionError(err)) throw new StoreCorruptError(`${path} is damaged: ${String(err)}`);
     throw err;
   }
+  const messages = new MessagesRepository(db);
   const store: Store = {
     path,
     accounts: new AccountsRepository(db),
     contacts: new ContactsRepository(db),
     pendingSubscriptions: new PendingSubscriptionsRepository(db),
-    messages: new MessagesRepository(db),
+    messages,
     messageEdits: new MessageEditsRepository(db),
     conversations: new ConversationsRepository(db),
     rooms: new RoomsRepository(db),
     transfers: new TransfersRepository(db),
     settings: new SettingsRepository(db),
+    messageSearch: new MessageSearchRepository(db, messages),
+    messageContext: new MessageContextRepository(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     checkpoint: () => {
       db.pragma('wal_checkpoint(TRUNCATE)');

@@ -7,6 +7,7 @@ import { bookmarkExtensions } from './0004-bookmark-extensions.js';
 import { conversationNotify } from './0005-conversation-notify.js';
 import { sendChatStates } from './0006-send-chat-states.js';
 import { settings } from './0007-settings.js';
+import { messageSearch } from './0008-message-search.js';
 import { correctionsRetractions } from './0009-corrections-retractions.js';
 import type { Migration } from './types.js';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   conversationNotify,
   sendChatStates,
   settings,
+  messageSearch,
   correctionsRetractions,
 ];
 

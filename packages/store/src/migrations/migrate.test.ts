@@ -37,6 +37,13 @@ describe('migrations', () => {
       'message_edits',
       'messages',
       'outgoing_edits',
+      // FTS5's own tables behind the external-content search index (migration 0008).
+      'messages_search',
+      'messages_search_config',
+      'messages_search_data',
+      'messages_search_docsize',
+      'messages_search_idx',
+      'messages_search_queue',
       'pending_subscriptions',
       'rooms',
       'settings',

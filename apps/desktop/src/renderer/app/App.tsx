@@ -8,6 +8,9 @@ import { useFileDropGuard } from '../features/files/DropZone';
 import { TransfersPanel } from '../features/files/TransfersPanel';
 import { totalUnread, useConversations } from '../features/conversations/store';
 import { RoomDialogs } from '../features/rooms/RoomDialogs';
+import { QuickSwitcher } from '../features/search/QuickSwitcher';
+import { SearchDialog } from '../features/search/SearchDialog';
+import { useSearchShortcuts } from '../features/search/shortcuts';
 import { useUi } from '../features/ui/store';
 import { Sidebar } from './Sidebar';
 
@@ -49,6 +52,7 @@ export function App() {
   const openChat = useUi((s) => s.openChat);
   useWindowTitle();
   useFileDropGuard();
+  useSearchShortcuts();
 
   useEffect(() => {
     if (!hasAccounts) useUi.getState().setAccountsDialogOpen(false);
@@ -93,6 +97,8 @@ export function App() {
       <AccountsDialog />
       <CertificateDialog />
       <RoomDialogs />
+      <QuickSwitcher />
+      <SearchDialog />
     </div>
   );
 }

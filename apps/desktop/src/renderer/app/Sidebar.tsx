@@ -2,6 +2,7 @@ import { AccountHeader } from '../features/accounts/AccountHeader';
 import { ConversationList } from '../features/conversations/ConversationList';
 import { totalUnread, useConversations } from '../features/conversations/store';
 import { TransfersToggle } from '../features/files/TransfersPanel';
+import { SearchAllButton } from '../features/search/SearchAllButton';
 import { Invitations } from '../features/rooms/Invitations';
 import { RoomsToolbar } from '../features/rooms/RoomsToolbar';
 import { RosterPane } from '../features/roster/RosterPane';
@@ -26,7 +27,14 @@ export function Sidebar() {
 
   return (
     <aside className="sidebar" aria-label="Accounts, conversations and contacts">
-      <AccountHeader actions={<TransfersToggle />} />
+      <AccountHeader
+        actions={
+          <>
+            <SearchAllButton />
+            <TransfersToggle />
+          </>
+        }
+      />
       <div className="tabs" role="tablist" aria-label="Sidebar">
         {TABS.map(({ tab: t, label, icon }) => (
           <button

@@ -8,6 +8,7 @@ import { chatKey } from '../ui/store';
 import { useContact } from '../roster/store';
 import { displayNick, splitOccupantJid } from '../rooms/nick';
 import { NotifyMenu } from '../notifications/NotifyMenu';
+import { SearchButton } from '../search/SearchButton';
 
 interface ChatHeaderProps {
   accountId: string;
@@ -44,6 +45,7 @@ export function ChatHeader({ accountId, peer, name }: ChatHeaderProps) {
         </p>
       </div>
       <div className="header-actions">
+        <SearchButton accountId={accountId} peer={peer} />
         <NotifyMenu accountId={accountId} peer={peer} kind="chat" />
       </div>
     </header>
@@ -91,6 +93,7 @@ export function PrivateChatHeader({ accountId, peer }: { accountId: string; peer
         </p>
       </div>
       <div className="header-actions">
+        <SearchButton accountId={accountId} peer={peer} />
         <NotifyMenu accountId={accountId} peer={peer} kind="private" />
       </div>
     </header>

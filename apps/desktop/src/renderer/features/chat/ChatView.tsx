@@ -20,6 +20,7 @@ import { Composer } from './Composer';
 import { useTimeline } from './store';
 import { Timeline, type RoomTimeline } from './Timeline';
 import { TypingLine } from './TypingLine';
+import { ConversationSearch } from '../search/ConversationSearch';
 
 interface ChatViewProps {
   accountId: string;
@@ -116,6 +117,7 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
         <ChatHeader accountId={accountId} peer={peer} name={name} />
       )}
       {room && <RoomBanner room={room} />}
+      <ConversationSearch accountId={accountId} peer={peer} />
       {roomError && (
         <p className="form-error small" role="alert" data-testid="room-action-error">
           {roomError}

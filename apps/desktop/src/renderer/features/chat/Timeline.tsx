@@ -7,6 +7,8 @@ import { NoticeRow } from '../rooms/NoticeRow';
 import type { NoticeEntry } from '../rooms/store';
 import { loadOlder } from './actions';
 import { MessageBubble } from './MessageBubble';
+import { useFocusedMessage } from '../search/useFocusedMessage';
+import { chatKey } from '../ui/store';
 import type { Timeline as TimelineData } from './store';
 import { buildTimelineItems, useFirstItemIndex, type TimelineItem } from './timeline-items';
 
@@ -66,6 +68,12 @@ export function Timeline({ accountId, peer, timeline, room = null, names }: Time
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const messagesRef = useRef(messages);
   messagesRef.current = messages;
+  // A search hit opened here: scroll to it and mark it (scrollToIndex counts from the first
+  // item loaded, not from firstItemIndex).
+  useFocusedMessage(ref, chatKey(accountId, peer), (id) => {
+    const at = items.findIndex((item) => item.kind === 'message' && item.message.id === id);
+    return at < 0 ? null : at;
+  });
 
   const followOutput = useCallback((atBottom: boolean) => {
     const last = messagesRef.current[messagesRef.current.length - 1];

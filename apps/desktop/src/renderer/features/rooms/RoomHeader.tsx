@@ -5,6 +5,7 @@ import { Icon } from '../../ui/Icon';
 import { RoomAvatar } from './RoomAvatar';
 import { setBookmarked } from './actions';
 import { NotifyMenu } from '../notifications/NotifyMenu';
+import { SearchButton } from '../search/SearchButton';
 import { RoomMenu } from './RoomMenu';
 import { RoomSubject } from './RoomSubject';
 import { useRooms } from './store';
@@ -83,6 +84,7 @@ export function RoomHeader({
         >
           <Icon name="group" />
         </button>
+        <SearchButton accountId={room.accountId} peer={room.jid} />
         <NotifyMenu accountId={room.accountId} peer={room.jid} kind="room" />
         <RoomMenu room={room} title={title} onError={onError} />
       </div>
