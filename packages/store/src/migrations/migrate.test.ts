@@ -36,7 +36,6 @@ describe('migrations', () => {
       'conversations',
       'message_edits',
       'messages',
-      'outgoing_edits',
       // FTS5's own tables behind the external-content search index (migration 0008).
       'messages_search',
       'messages_search_config',
@@ -44,6 +43,7 @@ describe('migrations', () => {
       'messages_search_docsize',
       'messages_search_idx',
       'messages_search_queue',
+      'outgoing_edits',
       'pending_subscriptions',
       'rooms',
       'settings',
