@@ -13,7 +13,14 @@ export function resetStores(): void {
   useAccounts.setState({ loaded: false, accounts: [], history: {} });
   useRoster.setState({ byAccount: {}, requests: [] });
   useConversations.setState({ loaded: false, byKey: new Map() });
-  useChat.setState({ timelines: {}, recent: [], typing: {}, roomTyping: {}, drafts: {} });
+  useChat.setState({
+    timelines: {},
+    recent: [],
+    typing: {},
+    roomTyping: {},
+    drafts: {},
+    atBottom: {},
+  });
   useRooms.setState({ rooms: new Map(), occupants: {}, notices: {}, invitations: [] });
   useFiles.getState().setAll([]);
   useFiles.setState({ refusals: {}, panelOpen: false });
