@@ -76,6 +76,7 @@ export class AccountRuntime {
       // Stored with the attachment (the sender's card), sent as the text message would be.
       announce: (peer, attachment) =>
         this.outbox.queue(peer, attachment.url, this.online, this.kindOf(peer), attachment),
+      say: (peer, body) => this.outbox.queue(peer, body, this.online, this.kindOf(peer)),
     });
     this.pipeline.onAttachment = (message) => this.files.autoDownload(message);
   }
