@@ -15,6 +15,7 @@ import { chatKey, useUi } from '../ui/store';
 import { loadLatest, markReadIfSeen } from './actions';
 import { DropZone } from '../files/DropZone';
 import { PendingUploads } from '../files/PendingUploads';
+import { SendFilesDialog } from '../files/SendFilesDialog';
 import { ChatHeader, PrivateChatHeader } from './ChatHeader';
 import { Composer } from './Composer';
 import { useChat, useTimeline } from './store';
@@ -179,6 +180,7 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
             )}
           </div>
           <PendingUploads accountId={accountId} peer={peer} />
+          <SendFilesDialog accountId={accountId} peer={peer} peerName={name} />
           <TypingLine conversationKey={key} room={kind === 'room'} name={name} />
           <Composer
             key={key}

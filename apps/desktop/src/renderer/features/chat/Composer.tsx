@@ -12,7 +12,8 @@ import { errorText, getClient } from '../../app/client';
 import { Icon } from '../../ui/Icon';
 import { useAccounts } from '../accounts/store';
 import { AttachButton } from '../files/AttachButton';
-import { clipboardImages, sendFiles } from '../files/send';
+import { clipboardImages } from '../files/send';
+import { stageFiles } from '../files/staging';
 import { runSlashCommand } from '../rooms/actions';
 import { completeNick, type NickCompletion } from '../rooms/nick-completion';
 import { parseComposerInput } from '../rooms/slash-commands';
@@ -138,7 +139,7 @@ export function Composer({
     const images = clipboardImages(event.clipboardData);
     if (images.length === 0 || blocked) return;
     event.preventDefault();
-    void sendFiles(accountId, peer, images);
+    stageFiles(accountId, peer, images);
   };
 
   return (

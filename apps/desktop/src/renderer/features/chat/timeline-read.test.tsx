@@ -12,6 +12,8 @@ import { resetStores } from '../../test/reset';
 import { chatKey } from '../ui/store';
 import { useChat } from './store';
 
+/** Generous: these render the whole app, on a machine that may be busy. */
+const WAIT = { timeout: 5_000 };
 const openLink = { status: () => 'open' as const, onStatus: () => () => undefined };
 let stop: (() => void) | null = null;
 
@@ -46,8 +48,8 @@ async function openWithUnread() {
     .handle('messages.page', () => ({ messages: history, complete: true }));
   stop = startApp(client, openLink);
   render(<App />, { wrapper: Sized });
-  fireEvent.click(await screen.findByTestId(`conversation-${ALICE}`));
-  await waitFor(() => expect(screen.getAllByTestId('message')).toHaveLength(4));
+  fireEvent.click(await screen.findByTestId(`conversation-${ALICE}`, {}, WAIT));
+  await waitFor(() => expect(screen.getAllByTestId('message')).toHaveLength(4), WAIT);
   return client;
 }
 
@@ -62,8 +64,8 @@ afterEach(() => {
 describe('timeline read state', () => {
   it('draws the "new messages" line where the unread start and keeps it once read', async () => {
     const client = await openWithUnread();
-    await waitFor(() => expect(client.callsOf('conversations.markRead')).toHaveLength(1));
-    const divider = await screen.findByTestId('unread-divider');
+    await waitFor(() => expect(client.callsOf('conversations.markRead')).toHaveLength(1), WAIT);
+    const divider = await screen.findByTestId('unread-divider', {}, WAIT);
     expect(divider.textContent).toBe('New messages');
     // It sits right above m2: our own answer before it was never unread.
     const item = divider.parentElement!;
@@ -73,7 +75,7 @@ describe('timeline read state', () => {
 
   it('leaves a message unread while scrolled up and reads it at the bottom', async () => {
     const client = await openWithUnread();
-    await waitFor(() => expect(client.callsOf('conversations.markRead')).toHaveLength(1));
+    await waitFor(() => expect(client.callsOf('conversations.markRead')).toHaveLength(1), WAIT);
     const key = chatKey('a1', ALICE);
     // The user scrolls up (Virtuoso reports it; jsdom cannot scroll).
     act(() => useChat.setState((s) => ({ atBottom: { ...s.atBottom, [key]: false } })));
@@ -90,7 +92,7 @@ describe('timeline read state', () => {
     expect(badge.textContent).toBe('1');
     // Back at the bottom: now it is seen.
     act(() => useChat.setState((s) => ({ atBottom: { ...s.atBottom, [key]: true } })));
-    await waitFor(() => expect(client.callsOf('conversations.markRead')).toHaveLength(2));
+    await waitFor(() => expect(client.callsOf('conversations.markRead')).toHaveLength(2), WAIT);
     expect(
       within(screen.getByTestId(`conversation-${ALICE}`)).queryByTestId('unread-badge'),
     ).toBeNull();
@@ -98,7 +100,7 @@ describe('timeline read state', () => {
 
   it('leaves a message unread while the window has no focus', async () => {
     const client = await openWithUnread();
-    await waitFor(() => expect(client.callsOf('conversations.markRead')).toHaveLength(1));
+    await waitFor(() => expect(client.callsOf('conversations.markRead')).toHaveLength(1), WAIT);
     const hasFocus = document.hasFocus;
     document.hasFocus = () => false;
     try {
