@@ -134,6 +134,11 @@ export const commands = {
     response: message,
   },
   'chatStates.send': { request: peerRef.extend({ state: chatState }), response: ok },
+  /** Send one of our own failed messages again, under the same id (so repeats are known). */
+  'messages.retry': {
+    request: peerRef.extend({ id: z.string().min(1).max(128) }),
+    response: message,
+  },
 
   /** Every room known on every account: joined, joining, failed, or bookmarked. */
   'rooms.list': { request: z.object({}), response: z.array(room) },

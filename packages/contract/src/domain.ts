@@ -120,6 +120,11 @@ export const message = z.object({
   fromOtherDevice: z.boolean(),
   /** A shared file (XEP-0066 / XEP-0447); the body then holds its URL for older clients. */
   attachment: attachment.nullable(),
+  /**
+   * Why an outgoing message failed (status 'failed'), in words: the error its recipient's
+   * side bounced (RFC 6120 §8.3). Absent when not known (e.g. after a restart).
+   */
+  error: z.string().max(2_000).nullable().optional(),
 });
 export type Message = z.infer<typeof message>;
 

@@ -17,6 +17,7 @@ import { disconnectedStatus, type ConnectionStatus } from './account-view.js';
 import type { RuntimeContext } from './context.js';
 import { AccountFiles } from './files/account-files.js';
 import { HistorySync } from './history-sync.js';
+import { MessageErrors } from './message-errors.js';
 import { MessagePipeline } from './message-pipeline.js';
 import { Outbox, sendsChatStates } from './outbox.js';
 import { PresenceHandler } from './presence-handler.js';
@@ -40,6 +41,7 @@ export class AccountRuntime {
   readonly bookmarks: BookmarksSync;
   readonly selfPing: SelfPing;
   readonly files: AccountFiles;
+  readonly messageErrors: MessageErrors;
   private session: Session | null = null;
   /** Roster, presence and outbox done for the server-side session (a resume keeps them). */
   private loginSynced = false;
@@ -61,6 +63,8 @@ export class AccountRuntime {
     this.roster = new RosterSync(this.scope);
     this.pipeline = new MessagePipeline(this.scope);
     this.outbox = new Outbox(this.scope, this.pipeline);
+    this.messageErrors = new MessageErrors(this.scope);
+    this.pipeline.onBounce = (parsed, peer) => this.messageErrors.bounce(parsed, peer);
     this.history = new HistorySync(this.scope, this.pipeline);
     this.presenceHandler = new PresenceHandler(this.scope, this.roster);
     this.rooms = new Rooms(this.scope, this.pipeline, this.history.pages);

@@ -72,6 +72,8 @@ export class MessagePipeline {
   knowsOccupant: (peer: string) => boolean = () => false;
   /** A new live or carbon message with a file, after its commit (auto-download decides). */
   onAttachment: (message: Message) => void = () => {};
+  /** A live error bounce from `peer`: what to announce once it is stored (message-errors.ts). */
+  onBounce: (parsed: ChatMessage, peer: string) => (() => void) | undefined = () => undefined;
 
   constructor(private readonly scope: AccountScope) {
     this.own = jid(scope.ownJid);
@@ -157,7 +159,10 @@ export class MessagePipeline {
     if (parsed.chatState && source.kind === 'live' && !outgoing && this.knows(peer)) {
       this.chatStates.offer(peer, parsed.chatState);
     }
-    if (parsed.isError) return true;
+    if (parsed.isError) {
+      if (source.kind === 'live' && !outgoing) sink(() => this.onBounce(parsed, peer));
+      return true;
+    }
     const attachment = parseAttachment(stanza);
     // A file shared without a body (XEP-0447 allows it): its URL stands in for the text.
     const body = parsed.body ?? attachment?.url ?? null;
