@@ -88,3 +88,9 @@ export function markReadIfSeen(accountId: string, peer: string): void {
   if (known && known.unread === 0 && known.mentions === 0) return;
   if (seesLatest(accountId, peer)) markRead(accountId, peer);
 }
+
+/** Sends one of our failed messages again (same id); its progress arrives as message.updated. */
+export async function retryMessage(accountId: string, peer: string, id: string): Promise<void> {
+  const message = await getClient().call('messages.retry', { accountId, peer, id });
+  useChat.getState().update(message);
+}
