@@ -186,7 +186,7 @@ describe('files in a conversation', () => {
     const photo = new File(['png'], 'lake.png', { type: 'image/png' });
     const notes = new File(['hello'], 'notes.txt', { type: 'text/plain' });
     fireEvent.change(input, { target: { files: [photo, notes] } });
-    let dialog = await screen.findByTestId('send-files-dialog');
+    let dialog = await screen.findByTestId('send-files-dialog', {}, { timeout: 5_000 });
     expect(within(dialog).getAllByTestId('staged-file')).toHaveLength(2);
     // An image shows its thumbnail, another file its kind's icon.
     expect(within(dialog).getAllByTestId('staged-preview')).toHaveLength(1);
@@ -195,14 +195,15 @@ describe('files in a conversation', () => {
     expect(client.callsOf('files.send')).toHaveLength(0);
 
     fireEvent.change(input, { target: { files: [photo, notes] } });
-    dialog = await screen.findByTestId('send-files-dialog');
+    dialog = await screen.findByTestId('send-files-dialog', {}, { timeout: 5_000 });
     const [first, second] = within(dialog).getAllByTestId('staged-caption');
     fireEvent.change(first!, { target: { value: 'At the lake' } });
     fireEvent.change(second!, { target: { value: '   ' } });
     fireEvent.click(within(dialog).getByTestId('send-files-confirm'));
-    await waitFor(() => expect(client.callsOf('files.send').length).toBeGreaterThan(0));
-    const sent = client.callsOf('files.send').flatMap((c) => c.files);
-    expect(sent.map((f) => [f.name, f.caption])).toEqual([
+    // Files given as bytes go one per call: wait for both.
+    const sent = () => client.callsOf('files.send').flatMap((c) => c.files);
+    await waitFor(() => expect(sent()).toHaveLength(2), { timeout: 5_000 });
+    expect(sent().map((f) => [f.name, f.caption])).toEqual([
       ['lake.png', 'At the lake'],
       ['notes.txt', undefined],
     ]);
