@@ -1,7 +1,14 @@
 import type { Message } from '@parley/contract';
-import type { ChatMessage, ErrorCondition, Session } from '@parley/xmpp';
+import type { ErrorCondition, Session } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
 import type { Outbox } from './outbox.js';
+
+/** An error bounce (RFC 6120 §8.3): the id of the message it returns, and why. */
+export interface Bounce {
+  id: string | null;
+  condition: ErrorCondition | null;
+  text: string | null;
+}
 
 /** Failure reasons kept per account; older ones fall back to general words. */
 const MAX_REASONS = 500;
@@ -47,14 +54,14 @@ export class MessageErrors {
    * Only the address the message went to can fail it: anyone else naming its id is ignored.
    * Returns what to announce once the change is committed.
    */
-  bounce(parsed: ChatMessage, peer: string): (() => void) | undefined {
+  bounce(bounce: Bounce, peer: string): (() => void) | undefined {
     const { store, accountId, bus } = this.scope;
-    if (!parsed.id) return undefined;
-    const message = store.messages.get(accountId, parsed.id);
+    if (!bounce.id) return undefined;
+    const message = store.messages.get(accountId, bounce.id);
     if (!message || message.direction !== 'out' || message.fromOtherDevice) return undefined;
     if (message.peer !== peer) return undefined;
     if (!store.messages.updateStatus(accountId, message.id, 'failed')) return undefined;
-    this.remember(message.id, bounceWords(parsed.errorCondition, parsed.errorText));
+    this.remember(message.id, bounceWords(bounce.condition, bounce.text));
     const updated = store.messages.get(accountId, message.id);
     return updated ? () => bus.emit('message.updated', this.view(updated)) : undefined;
   }

@@ -15,6 +15,7 @@ import {
   type Session,
 } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
+import type { Bounce } from './message-errors.js';
 import { ChatStateRelay } from './chat-state-relay.js';
 import { StreamOrder, type ArchiveOrder } from './archive-order.js';
 import { WriteBatch, type WriteOp } from './write-batch.js';
@@ -73,7 +74,7 @@ export class MessagePipeline {
   /** A new live or carbon message with a file, after its commit (auto-download decides). */
   onAttachment: (message: Message) => void = () => {};
   /** A live error bounce from `peer`: what to announce once it is stored (message-errors.ts). */
-  onBounce: (parsed: ChatMessage, peer: string) => (() => void) | undefined = () => undefined;
+  onBounce: (bounce: Bounce, peer: string) => (() => void) | undefined = () => undefined;
 
   constructor(private readonly scope: AccountScope) {
     this.own = jid(scope.ownJid);
@@ -160,7 +161,8 @@ export class MessagePipeline {
       this.chatStates.offer(peer, parsed.chatState);
     }
     if (parsed.isError) {
-      if (source.kind === 'live' && !outgoing) sink(() => this.onBounce(parsed, peer));
+      const bounce = { id: parsed.id, condition: parsed.errorCondition, text: parsed.errorText };
+      if (source.kind === 'live' && !outgoing) sink(() => this.onBounce(bounce, peer));
       return true;
     }
     const attachment = parseAttachment(stanza);
