@@ -134,7 +134,7 @@ export function Composer({
     notifier.current?.input(done.text);
   };
 
-  // An image on the clipboard (a screenshot) is sent as a file; text pastes as usual.
+  // An image on the clipboard (a screenshot) goes to the send-files step; text pastes as usual.
   const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>): void => {
     const images = clipboardImages(event.clipboardData);
     if (images.length === 0 || blocked) return;
