@@ -71,6 +71,9 @@ async function dropFiles(
   await expect(zone).toHaveAttribute('data-active', 'true');
   await zone.dispatchEvent('dragover', { dataTransfer: transfer });
   await zone.dispatchEvent('drop', { dataTransfer: transfer });
+  // The confirm step lists them; Send lets them go.
+  await expect(page.getByTestId('staged-file')).toHaveCount(files.length);
+  await page.getByTestId('send-files-confirm').click();
 }
 
 /** Records every value the progress bars take, to show they move (not jump 0 → 100). */

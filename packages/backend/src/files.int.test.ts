@@ -133,6 +133,39 @@ describe('file transfer against Prosody http_file_share', () => {
     expect(listed.map((x) => x.id)).toContain(again.id);
   });
 
+  it('sends the caption typed with a file as a text message right after it', async () => {
+    const alice = await user('alice');
+    const bob = await user('bob');
+    await befriend(alice, bob);
+    const file = randomFile('holiday.bin', 64 * 1024);
+    const [t] = await alice.h.call('files.send', {
+      accountId: alice.account.id,
+      peer: bob.account.jid,
+      files: [{ ...alice.h.grant(file.path), caption: ' At the lake ' }],
+    });
+    const up = await finished(alice, t!.id);
+    expect(up.state).toBe('done');
+    const received = () =>
+      bob.h.events
+        .filter((e) => e.name === 'message.added')
+        .map((e) => e.payload as Message)
+        .filter((m) => m.peer === alice.account.jid);
+    await eventually(() => received().length >= 2);
+    // The file first, then its words: any client shows the caption under the file.
+    expect(received()[0]?.attachment?.name).toBe('holiday.bin');
+    expect(received()[1]).toMatchObject({ body: 'At the lake', attachment: null });
+    const page = await alice.h.call('messages.page', {
+      accountId: alice.account.id,
+      peer: bob.account.jid,
+      before: null,
+      limit: 10,
+    });
+    expect(page.messages.map((m) => m.attachment?.name ?? m.body)).toEqual([
+      'holiday.bin',
+      'At the lake',
+    ]);
+  });
+
   it('sends into a room and as a private message through it', async () => {
     const ann = await user('ann');
     const ben = await user('ben');

@@ -176,6 +176,11 @@ export const commands = {
     }),
     response: z.object({ messages: z.array(message), complete: z.boolean() }),
   },
+  /** Send one of our own failed messages again, under the same id (so repeats are known). */
+  'messages.retry': {
+    request: peerRef.extend({ id: z.string().min(1).max(128) }),
+    response: message,
+  },
 
   /** Every room known on every account: joined, joining, failed, or bookmarked. */
   'rooms.list': { request: z.object({}), response: z.array(room) },

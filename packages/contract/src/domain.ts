@@ -148,6 +148,11 @@ export const message = z.object({
    * and file are gone from the store. Absent or null: not retracted.
    */
   retracted: messageRetracted.nullable().optional(),
+  /**
+   * Why an outgoing message failed (status 'failed'), in words: the error its recipient's
+   * side bounced (RFC 6120 §8.3). Absent when not known (e.g. after a restart).
+   */
+  error: z.string().max(2_000).nullable().optional(),
 });
 export type Message = z.infer<typeof message>;
 

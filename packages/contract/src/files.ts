@@ -72,6 +72,12 @@ export type Transfer = z.infer<typeof transfer>;
  */
 export const fileGrant = z.string().regex(/^[A-Za-z0-9_-]{22,64}$/, 'not a file grant');
 
+/**
+ * Words typed with a file in the confirm step. Sent as a text message right after the file's
+ * message, so every client shows it (XEP-0446's <desc> is shown by almost none).
+ */
+export const fileCaption = z.string().max(100_000).optional();
+
 /** One file to send: a grant (desktop: dropped or picked) or, from the browser host, the
  * bytes themselves (base64, bounded). Never a path. */
 export const outgoingFile = z.union([
@@ -79,12 +85,14 @@ export const outgoingFile = z.union([
     grant: fileGrant,
     /** For the transfer card if the grant is refused; the name sent is the file's own. */
     name: z.string().min(1).max(1024),
+    caption: fileCaption,
   }),
   z.object({
     name: z.string().min(1).max(1024),
     mediaType: z.string().max(255).default('application/octet-stream'),
     /** Base64; the dev/test host's path. 64 MiB of file at most. */
     base64: z.string().max(90_000_000),
+    caption: fileCaption,
   }),
 ]);
 export type OutgoingFile = z.infer<typeof outgoingFile>;

@@ -16,6 +16,7 @@ type MessageHandlers = Pick<
   | 'messages.page'
   | 'messages.send'
   | 'chatStates.send'
+  | 'messages.retry'
 >;
 
 /**
@@ -73,13 +74,14 @@ export function messageHandlers(
       const { peer: bare, kind } = conversationOf(accounts, accountId, peer);
       const runtime = accounts.runtime(accountId);
       let page = store.messages.page(accountId, bare, { beforeId: before, limit });
+      const shown = () => page.messages.map((m) => runtime.messageErrors.view(m));
       if (page.hasOlder || page.messages.length >= limit)
-        return { messages: page.messages, complete: false };
+        return { messages: shown(), complete: false };
       // The store ran out: ask the server's archive for what is older than our oldest message.
       // An archive page can hold only receipts and other bodiless stanzas, so ask again (a few
       // times at most) until the page is full or the archive has nothing older.
       const session = runtime.online;
-      if (!session) return { messages: page.messages, complete: false };
+      if (!session) return { messages: shown(), complete: false };
       let complete = false;
       for (let round = 0; round < maxArchiveRounds && !complete; round++) {
         const older =
@@ -94,7 +96,7 @@ export function messageHandlers(
         page = store.messages.page(accountId, bare, { beforeId: before, limit });
         if (page.hasOlder || page.messages.length >= limit) break;
       }
-      return { messages: page.messages, complete: complete && !page.hasOlder };
+      return { messages: shown(), complete: complete && !page.hasOlder };
     },
     'messages.send': ({ accountId, peer, body }) => {
       accounts.record(accountId);
@@ -124,6 +126,21 @@ export function messageHandlers(
         await runtime.sendChatState(target.peer, state, 'groupchat');
       }
       return { ok: true };
+    },
+    'messages.retry': ({ accountId, peer, id }) => {
+      accounts.record(accountId);
+      const runtime = accounts.runtime(accountId);
+      const target = conversationOf(accounts, accountId, peer);
+      const message = store.messages.get(accountId, id);
+      if (!message || message.peer !== target.peer) {
+        throw new HandlerError('not-found', 'No such message in this conversation');
+      }
+      if (message.direction !== 'out' || message.fromOtherDevice) {
+        throw new HandlerError('conflict', 'Only messages sent from here can be sent again');
+      }
+      if (message.status !== 'failed')
+        throw new HandlerError('conflict', 'This message did not fail');
+      return runtime.messageErrors.retry(message, runtime.outbox, () => runtime.online);
     },
   };
 }

@@ -20,6 +20,7 @@ import { disconnectedStatus, type ConnectionStatus } from './account-view.js';
 import type { RuntimeContext } from './context.js';
 import { AccountFiles } from './files/account-files.js';
 import { HistorySync } from './history-sync.js';
+import { MessageErrors } from './message-errors.js';
 import { MessagePipeline } from './message-pipeline.js';
 import { Outbox } from './outbox.js';
 import { PresenceHandler } from './presence-handler.js';
@@ -51,6 +52,7 @@ export class AccountRuntime {
   readonly incomingTransforms: IncomingTransform[] = [];
   /** Each service registers the stanzas it handles; see PRIORITY for the order. */
   readonly router: StanzaRouter;
+  readonly messageErrors: MessageErrors;
   private session: Session | null = null;
   /** Roster, presence and outbox done for the server-side session (a resume keeps them). */
   private loginSynced = false;
@@ -72,6 +74,8 @@ export class AccountRuntime {
     this.roster = new RosterSync(this.scope);
     this.pipeline = new MessagePipeline(this.scope);
     this.outbox = new Outbox(this.scope, this.pipeline);
+    this.messageErrors = new MessageErrors(this.scope);
+    this.pipeline.onBounce = (parsed, peer) => this.messageErrors.bounce(parsed, peer);
     this.history = new HistorySync(this.scope, this.pipeline);
     this.presenceHandler = new PresenceHandler(this.scope, this.roster);
     this.rooms = new Rooms(this.scope, this.pipeline, this.history.pages);
@@ -87,6 +91,7 @@ export class AccountRuntime {
       // Stored with the attachment (the sender's card), sent as the text message would be.
       announce: (peer, attachment) =>
         this.outbox.queue(peer, attachment.url, this.online, this.kindOf(peer), attachment),
+      say: (peer, body) => this.outbox.queue(peer, body, this.online, this.kindOf(peer)),
     });
     this.pipeline.onAttachment = (message) => this.files.autoDownload(message);
     this.router = this.buildRouter();

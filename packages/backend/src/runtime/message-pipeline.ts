@@ -12,6 +12,7 @@ import {
   type Session,
 } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
+import type { Bounce } from './message-errors.js';
 import { ChatStateRelay } from './chat-state-relay.js';
 import { MessageEdits } from './message-edits.js';
 import { StreamOrder, type ArchiveOrder } from './archive-order.js';
@@ -73,6 +74,8 @@ export class MessagePipeline {
   onAttachment: (message: Message) => void = () => {};
   /** pipeline hook: message-edits. Corrections, retractions and moderation (one service). */
   readonly edits: MessageEdits;
+  /** A live error bounce from `peer`: what to announce once it is stored (message-errors.ts). */
+  onBounce: (bounce: Bounce, peer: string) => (() => void) | undefined = () => undefined;
 
   constructor(private readonly scope: AccountScope) {
     this.own = jid(scope.ownJid);
@@ -174,7 +177,15 @@ export class MessagePipeline {
     if (parts.chatState && source.kind === 'live' && !outgoing && this.knows(peer)) {
       this.chatStates.offer(peer, parts.chatState);
     }
-    if (isError) return true;
+    if (isError) {
+      const bounce = {
+        id: envelope.id,
+        condition: parts.error?.condition ?? null,
+        text: parts.error?.text ?? null,
+      };
+      if (source.kind === 'live' && !outgoing) sink(() => this.onBounce(bounce, peer));
+      return true;
+    }
     const attachment = parts.attachment;
     // A file shared without a body (XEP-0447 allows it): its URL stands in for the text.
     const body = parts.body?.text ?? attachment?.url ?? null;

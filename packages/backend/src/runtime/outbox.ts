@@ -27,7 +27,8 @@ export function outgoingContext(scope: AccountScope): OutgoingContext {
  * the same id and origin-id, so the peer and the archive can recognise a repeat.
  */
 export class Outbox {
-  private readonly inFlight = new Set<string>();
+  /** Sends awaiting their ack, by message id; each settles when its ack (or loss) is handled. */
+  private readonly inFlight = new Map<string, Promise<void>>();
   /**
    * Messages wait in the store that are not in flight (written offline, or lost with a
    * session): a new message must not overtake them, or the peer sees them out of order.
@@ -115,8 +116,7 @@ export class Outbox {
     if (this.inFlight.has(message.id)) return;
     const stanza = this.stanzaFor(message);
     if (!stanza) return;
-    this.inFlight.add(message.id);
-    session
+    const sending = session
       .sendTracked(stanza)
       .then((outcome) => this.pipeline.updateStatus(message, outcome))
       .catch(() => {
@@ -125,5 +125,14 @@ export class Outbox {
         this.backlog = true;
       })
       .finally(() => this.inFlight.delete(message.id));
+    this.inFlight.set(message.id, sending);
+  }
+
+  /**
+   * Resolves once no send of this message awaits its ack: a retry must not start before the
+   * earlier attempt's ack is handled, or that ack would count for the retry.
+   */
+  async settled(id: string): Promise<void> {
+    await this.inFlight.get(id);
   }
 }

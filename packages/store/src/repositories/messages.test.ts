@@ -126,8 +126,8 @@ describe('messages.updateStatus', () => {
     'sent>delivered',
     'sent>failed',
     'acked>delivered',
+    'acked>failed',
     'failed>pending',
-    'failed>acked',
     'failed>delivered',
   ]);
 
@@ -144,19 +144,21 @@ describe('messages.updateStatus', () => {
     const status = () => t.store.messages.get('a1', id)?.status;
     expect(t.store.messages.updateStatus('a1', id, 'acked')).toBe(true);
     expect(t.store.messages.updateStatus('a1', id, 'sent')).toBe(false);
-    expect(t.store.messages.updateStatus('a1', id, 'failed')).toBe(false);
     expect(status()).toBe('acked');
     expect(t.store.messages.updateStatus('a1', id, 'delivered')).toBe(true);
+    // Delivered is proof: no bounce undoes it.
+    expect(t.store.messages.updateStatus('a1', id, 'failed')).toBe(false);
     expect(t.store.messages.updateStatus('a1', id, 'acked')).toBe(false);
     expect(t.store.messages.updateStatus('a1', id, 'delivered')).toBe(false);
     expect(status()).toBe('delivered');
     expect(t.store.messages.updateStatus('a1', 'unknown', 'sent')).toBe(false);
   });
 
-  it('fails only from pending or sent', () => {
-    const { id } = t.store.messages.insert(msg({ direction: 'out', status: 'sent' })).message;
+  it('fails until delivered (a bounce can follow our server ack); a late ack keeps it failed', () => {
+    const { id } = t.store.messages.insert(msg({ direction: 'out', status: 'acked' })).message;
     expect(t.store.messages.updateStatus('a1', id, 'failed')).toBe(true);
     expect(t.store.messages.get('a1', id)?.status).toBe('failed');
+    expect(t.store.messages.updateStatus('a1', id, 'acked')).toBe(false);
     expect(t.store.messages.updateStatus('a1', id, 'pending')).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import type { ParleyClient } from '@parley/contract';
-import { markRead } from '../features/chat/actions';
+import { markRead, markReadIfSeen, seesLatest } from '../features/chat/actions';
 import { useChat } from '../features/chat/store';
 import { applyChatState } from '../features/chat/typing-expiry';
 import { useAccounts } from '../features/accounts/store';
@@ -16,7 +16,7 @@ import { useRooms } from '../features/rooms/store';
 import { reloadRoster } from '../features/roster/actions';
 import { discardQueuedRoster, queueRosterChange, useRoster } from '../features/roster/store';
 import { loadAppSettings, wireAppSettings } from '../features/settings/app-settings';
-import { sameChat, useUi } from '../features/ui/store';
+import { useUi } from '../features/ui/store';
 import { errorText, setClient } from './client';
 import type { LinkMonitor } from './ws-transport';
 
@@ -55,19 +55,15 @@ export function wireEvents(client: ParleyClient, notices: NoticeSink | null = nu
     client.on('message.added', (message) => {
       useChat.getState().add(message);
       notifyMessage(message, notices);
-      const ui = useUi.getState();
-      if (
-        message.direction === 'in' &&
-        ui.visible &&
-        sameChat(ui.openChat, message.accountId, message.peer)
-      ) {
+      // Seen as it arrives (open, in view, scrolled to the bottom): read. The unread count the
+      // backend raises with it may not have arrived yet, so this does not wait for it.
+      if (message.direction === 'in' && seesLatest(message.accountId, message.peer)) {
         markRead(message.accountId, message.peer);
       }
     }),
     client.on('message.updated', (message) => useChat.getState().update(message)),
     client.on('conversation.changed', (conversation) => {
-      const ui = useUi.getState();
-      const shown = ui.visible && sameChat(ui.openChat, conversation.accountId, conversation.peer);
+      const shown = seesLatest(conversation.accountId, conversation.peer);
       useConversations
         .getState()
         .upsert(shown ? { ...conversation, unread: 0, mentions: 0 } : conversation);
@@ -164,7 +160,7 @@ export function startApp(client: ParleyClient, link: LinkMonitor): () => void {
     const visible = document.visibilityState === 'visible';
     useUi.getState().setVisible(visible);
     const open = useUi.getState().openChat;
-    if (visible && open && synced) markRead(open.accountId, open.peer);
+    if (visible && open && synced) markReadIfSeen(open.accountId, open.peer);
   };
   document.addEventListener('visibilitychange', onVisibility);
   useUi.getState().setVisible(document.visibilityState !== 'hidden');

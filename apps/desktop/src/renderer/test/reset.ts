@@ -2,6 +2,7 @@ import { useAccounts } from '../features/accounts/store';
 import { useChat } from '../features/chat/store';
 import { useConversations } from '../features/conversations/store';
 import { useFiles } from '../features/files/store';
+import { useStaging } from '../features/files/staging';
 import { useRoomDialog, useRoomPrefs } from '../features/rooms/dialogs';
 import { useRooms } from '../features/rooms/store';
 import { flushRosterChanges, useRoster } from '../features/roster/store';
@@ -13,10 +14,18 @@ export function resetStores(): void {
   useAccounts.setState({ loaded: false, accounts: [], history: {} });
   useRoster.setState({ byAccount: {}, requests: [] });
   useConversations.setState({ loaded: false, byKey: new Map() });
-  useChat.setState({ timelines: {}, recent: [], typing: {}, roomTyping: {}, drafts: {} });
+  useChat.setState({
+    timelines: {},
+    recent: [],
+    typing: {},
+    roomTyping: {},
+    drafts: {},
+    atBottom: {},
+  });
   useRooms.setState({ rooms: new Map(), occupants: {}, notices: {}, invitations: [] });
   useFiles.getState().setAll([]);
   useFiles.setState({ refusals: {}, panelOpen: false });
+  useStaging.setState({ byKey: {}, overflow: {} });
   useRoomDialog.setState({ dialog: null });
   useRoomPrefs.setState({ occupantsShown: true });
   useUi.setState({

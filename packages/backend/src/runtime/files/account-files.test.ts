@@ -80,6 +80,9 @@ function newFiles(): AccountFiles {
     announce: () => {
       throw new Error('not in these tests');
     },
+    say: () => {
+      throw new Error('not in these tests');
+    },
   });
 }
 afterEach(async () => {

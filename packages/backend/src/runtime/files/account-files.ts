@@ -25,7 +25,12 @@ export interface AccountFilesDeps {
   online(): Session | null;
   /** Stores the message announcing an uploaded file and sends it (routing rooms and PMs). */
   announce(peer: string, attachment: Attachment): Message;
+  /** Stores and sends a text message (a file's caption, right after the file). */
+  say(peer: string, body: string): Message;
 }
+
+/** Captions waiting for their upload; more uploads than this waiting is not a person typing. */
+const MAX_WAITING_CAPTIONS = 1_000;
 
 /**
  * One account's file transfers: sending (XEP-0363 upload, then the message), downloading what
@@ -39,12 +44,14 @@ export class AccountFiles {
   private readonly service: UploadServiceCache;
   private readonly uploadDeps: UploadDeps;
   private serverAddressCache: { at: number; addresses: Promise<ServerAddresses> } | null = null;
+  /** Per upload not yet announced, the caption to send after it (kept across a retry). */
+  private readonly captions = new Map<string, string>();
 
   constructor(
     private readonly scope: AccountScope,
     private readonly transfers: Transfers,
     private readonly config: FilesConfig,
-    deps: AccountFilesDeps,
+    private readonly deps: AccountFilesDeps,
   ) {
     this.service = new UploadServiceCache(jid(scope.ownJid).domain);
     this.uploadDeps = {
@@ -95,6 +102,8 @@ export class AccountFiles {
       localPath: source?.path ?? null,
     });
     if (failure) return this.transfers.fail(record.id, failure.code, failure.message);
+    const caption = file.caption?.trim();
+    if (caption && this.captions.size < MAX_WAITING_CAPTIONS) this.captions.set(record.id, caption);
     return this.transfers.run(record.id, (ctx) => this.runUpload(record.id, ctx));
   }
 
@@ -219,8 +228,14 @@ export class AccountFiles {
     };
   }
 
-  private runUpload(id: string, ctx: JobContext): Promise<TransferPatch> {
-    return uploadJob(this.record(id), ctx, this.uploadDeps);
+  private async runUpload(id: string, ctx: JobContext): Promise<TransferPatch> {
+    const record = this.record(id);
+    const patch = await uploadJob(record, ctx, this.uploadDeps);
+    // The file's message went: its caption follows it, in the same conversation.
+    const caption = this.captions.get(id);
+    this.captions.delete(id);
+    if (caption) this.deps.say(record.peer, caption);
+    return patch;
   }
 
   private async runDownload(

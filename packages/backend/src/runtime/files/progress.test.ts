@@ -38,4 +38,25 @@ describe('ProgressMeter', () => {
     expect(meter.bytes).toBe(0);
     expect(meter.rate()).toBe(0);
   });
+
+  it('counts time from the start and while nothing moves, so a burst into buffers does not read as speed', () => {
+    const MB = 1_000_000;
+    let now = 0;
+    const meter = new ProgressMeter(100, 5_000, () => now);
+    meter.begin();
+    // 10 MB taken by the socket within the first second, then it drains at 1 MB/s.
+    for (let t = 100; t <= 1_000; t += 100) {
+      now = t;
+      meter.add(MB);
+    }
+    now = 4_000;
+    // Four seconds in, 10 MB moved: 2.5 MB/s, not the 10 MB/s of the first second.
+    expect(meter.rate()).toBe(2_500_000);
+    for (let t = 10_000; t <= 20_000; t += 1_000) {
+      now = t;
+      meter.add(MB);
+    }
+    // Once the burst is out of the window, the rate is the drain's.
+    expect(meter.rate()).toBe(MB);
+  });
 });

@@ -14,6 +14,9 @@ export interface JobContext {
   update(patch: TransferPatch): void;
 }
 
+/** A running transfer is reported at least this often, bytes moving or not. */
+const HEARTBEAT_MS = 1_000;
+
 /** The work of one transfer: resolves with what to record on success, throws to fail. */
 export type Job = (ctx: JobContext) => Promise<TransferPatch>;
 
@@ -172,13 +175,19 @@ export class Transfers {
 
   private async execute(id: string, live: Live, job: Job): Promise<void> {
     this.set(id, { state: 'active' });
+    live.meter.begin();
+    const report = () => {
+      const record = this.store.transfers.get(id);
+      if (record) this.bus.emit('transfer.changed', this.view(record));
+    };
+    // While bytes stall (an upload's socket draining what it took at once, a slow server),
+    // the rate must fall where the user sees it, not stay at the last report.
+    const heartbeat = setInterval(report, HEARTBEAT_MS);
+    heartbeat.unref?.();
     const ctx: JobContext = {
       signal: live.controller.signal,
       progress: (n) => {
-        if (live.meter.add(n)) {
-          const record = this.store.transfers.get(id);
-          if (record) this.bus.emit('transfer.changed', this.view(record));
-        }
+        if (live.meter.add(n)) report();
       },
       update: (patch) => {
         this.set(id, patch);
@@ -200,6 +209,7 @@ export class Transfers {
         outcome = { state: 'failed', error: { code: 'unknown', message }, bytes };
       }
     }
+    clearInterval(heartbeat);
     // Out of the live map first, so the final event reports stored bytes and no rate.
     if (this.live.get(id) === live) this.live.delete(id);
     // Its account may have been removed meanwhile (the record went with it): nothing to say.

@@ -1,5 +1,5 @@
 import type { ConversationKind } from '@parley/contract';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { displayName, localPart } from '../../ui/names';
 import { useAccount } from '../accounts/store';
 import { useConversations } from '../conversations/store';
@@ -12,13 +12,15 @@ import { useRoomPrefs } from '../rooms/dialogs';
 import { nickCandidates } from '../rooms/actions';
 import { useContact } from '../roster/store';
 import { chatKey, useUi } from '../ui/store';
-import { loadLatest, markRead } from './actions';
+import { loadLatest, markReadIfSeen } from './actions';
 import { DropZone } from '../files/DropZone';
 import { PendingUploads } from '../files/PendingUploads';
+import { SendFilesDialog } from '../files/SendFilesDialog';
 import { ChatHeader, PrivateChatHeader } from './ChatHeader';
 import { Composer } from './Composer';
-import { useTimeline } from './store';
+import { useChat, useTimeline } from './store';
 import { Timeline, type RoomTimeline } from './Timeline';
+import { unreadStart } from './timeline-items';
 import { TypingLine } from './TypingLine';
 import { ConversationSearch } from '../search/ConversationSearch';
 
@@ -70,9 +72,30 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
     if (!timeline.ready && !timeline.loading && !timeline.error) void loadLatest(accountId, peer);
   }, [accountId, peer, timeline.ready, timeline.loading, timeline.error]);
 
+  // The "new messages" line: placed once, where the unread start (on opening, or when
+  // messages arrive unseen later), and kept until the conversation is left. The count is taken
+  // as rendered, before marking read clears it.
+  const [unreadFrom, setUnreadFrom] = useState<string | null>(null);
+  const unreadWhenShown = useRef(0);
+  if (unreadFrom === null && unread > unreadWhenShown.current) unreadWhenShown.current = unread;
   useEffect(() => {
-    if (visible && unread > 0) markRead(accountId, peer);
-  }, [accountId, peer, visible, unread]);
+    if (unreadFrom !== null || !timeline.ready || unreadWhenShown.current === 0) return;
+    const from = unreadStart(timeline.messages, unreadWhenShown.current);
+    // None of them loaded: start over from the next count rather than place it stale.
+    if (from === null) unreadWhenShown.current = 0;
+    else setUnreadFrom(from);
+  }, [unreadFrom, timeline.ready, timeline.messages]);
+
+  const atBottom = useChat((s) => s.atBottom[key]);
+  useEffect(() => {
+    if (visible && unread > 0) markReadIfSeen(accountId, peer);
+  }, [accountId, peer, visible, unread, atBottom]);
+  // Coming back to the window reads what is on screen.
+  useEffect(() => {
+    const onFocus = () => markReadIfSeen(accountId, peer);
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  }, [accountId, peer]);
 
   const onNick = useCallback(
     (nick: string) => mentionInDraft(accountId, peer, nick),
@@ -139,6 +162,7 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
                 timeline={timeline}
                 room={roomTimeline}
                 names={names}
+                unreadFrom={unreadFrom}
               />
             ) : timeline.error ? (
               <div className="timeline-empty">
@@ -158,6 +182,7 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
             )}
           </div>
           <PendingUploads accountId={accountId} peer={peer} />
+          <SendFilesDialog accountId={accountId} peer={peer} peerName={name} />
           <TypingLine conversationKey={key} room={kind === 'room'} name={name} />
           <Composer
             key={key}

@@ -15,7 +15,8 @@ import { EmojiButton } from '../emoji/EmojiButton';
 import { insertAt } from '../emoji/shortcode-query';
 import { useShortcodeCompletion } from '../emoji/useShortcodeCompletion';
 import { AttachButton } from '../files/AttachButton';
-import { clipboardImages, sendFiles } from '../files/send';
+import { clipboardImages } from '../files/send';
+import { stageFiles } from '../files/staging';
 import { runSlashCommand } from '../rooms/actions';
 import { completeNick, type NickCompletion } from '../rooms/nick-completion';
 import { parseComposerInput } from '../rooms/slash-commands';
@@ -160,12 +161,12 @@ export function Composer({
     notifier.current?.input(done.text);
   };
 
-  // An image on the clipboard (a screenshot) is sent as a file; text pastes as usual.
+  // An image on the clipboard (a screenshot) goes to the send-files step; text pastes as usual.
   const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>): void => {
     const images = clipboardImages(event.clipboardData);
     if (images.length === 0 || blocked) return;
     event.preventDefault();
-    void sendFiles(accountId, peer, images);
+    stageFiles(accountId, peer, images);
   };
 
   return (

@@ -1,10 +1,12 @@
 import type { Message } from '@parley/contract';
-import { memo } from 'react';
+import { memo, useState } from 'react';
+import { errorText } from '../../app/client';
 import { Icon } from '../../ui/Icon';
 import { FileCard } from '../files/FileCard';
 import { formatClock, formatFull } from '../../ui/time';
 import { displayNick, nickStyle } from '../rooms/nick';
 import { useEdits } from './edits-store';
+import { retryMessage } from './actions';
 import { MessageBody } from './MessageBody';
 import { MessageMenu } from './MessageMenu';
 import { StatusTick } from './StatusTick';
@@ -22,6 +24,37 @@ interface MessageBubbleProps {
   onNick?(nick: string): void;
   /** The sender's name for a "/me" action: the nick in a room, the contact's or our own name. */
   actor: string;
+}
+
+/** Under a message of ours that failed: why (when known) and Retry. */
+function FailedNote({ message }: { message: Message }) {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const retry = (): void => {
+    setBusy(true);
+    setProblem(null);
+    retryMessage(message.accountId, message.peer, message.id)
+      .catch((e: unknown) => setProblem(errorText(e)))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <div className="message-error" data-testid="message-error">
+      <Icon name="warning" size={13} />
+      <span className="message-error-text">
+        Not sent. {message.error ?? ''}
+        {problem && <> Retry failed: {problem}</>}
+      </span>
+      <button
+        type="button"
+        className="link-button message-retry"
+        data-testid="message-retry"
+        disabled={busy}
+        onClick={retry}
+      >
+        Retry
+      </button>
+    </div>
+  );
 }
 
 export const MessageBubble = memo(function MessageBubble({
@@ -104,6 +137,9 @@ export const MessageBubble = memo(function MessageBubble({
             </time>
             {out && <StatusTick status={message.status} />}
           </span>
+          {out && !message.fromOtherDevice && message.status === 'failed' && (
+            <FailedNote message={message} />
+          )}
         </div>
       </MessageMenu>
     </div>

@@ -1,16 +1,22 @@
 import type { Message } from '@parley/contract';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Virtuoso, type Components, type VirtuosoHandle } from 'react-virtuoso';
+import { Icon } from '../../ui/Icon';
 import { dayLabel, sameDay } from '../../ui/time';
 import { displayNick, mentionsNick } from '../rooms/nick';
 import { NoticeRow } from '../rooms/NoticeRow';
 import type { NoticeEntry } from '../rooms/store';
-import { loadOlder } from './actions';
+import { chatKey } from '../ui/store';
+import { loadOlder, markReadIfSeen } from './actions';
 import { MessageBubble } from './MessageBubble';
 import { useFocusedMessage } from '../search/useFocusedMessage';
-import { chatKey } from '../ui/store';
-import type { Timeline as TimelineData } from './store';
-import { buildTimelineItems, useFirstItemIndex, type TimelineItem } from './timeline-items';
+import { useChat, type Timeline as TimelineData } from './store';
+import {
+  arrivedAfter,
+  buildTimelineItems,
+  useFirstItemIndex,
+  type TimelineItem,
+} from './timeline-items';
 
 const GROUP_WINDOW_MS = 5 * 60_000;
 const NO_NOTICES: readonly NoticeEntry[] = [];
@@ -48,15 +54,28 @@ interface TimelineProps {
   room?: RoomTimeline | null;
   /** Who is who in a one-to-one or private chat, for "/me" actions (XEP-0245). */
   names: { self: string; peer: string };
+  /** The first unread message when the conversation was opened: the "new messages" line. */
+  unreadFrom?: string | null;
 }
+
+/** Within this many pixels of the end counts as at the bottom (seen). */
+const AT_BOTTOM_PX = 24;
 
 /**
  * Messages (and, in a room, notices), virtualised. Older pages are prepended with Virtuoso's
  * firstItemIndex (it goes down by the number of items put in front, so the scroll position
  * stays put); the view follows new messages while it is at the bottom, and always after the
- * user sends one.
+ * user sends one. Scrolled up, what arrives is counted on a "jump to latest" button and left
+ * unread; reaching the bottom again reads it.
  */
-export function Timeline({ accountId, peer, timeline, room = null, names }: TimelineProps) {
+export function Timeline({
+  accountId,
+  peer,
+  timeline,
+  room = null,
+  names,
+  unreadFrom = null,
+}: TimelineProps) {
   const ref = useRef<VirtuosoHandle>(null);
   const { messages, complete } = timeline;
   const notices = room?.notices ?? NO_NOTICES;
@@ -75,6 +94,26 @@ export function Timeline({ accountId, peer, timeline, room = null, names }: Time
     return at < 0 ? null : at;
   });
 
+  const key = chatKey(accountId, peer);
+  const [atBottom, setAtBottom] = useState(true);
+  // The newest message when the user scrolled away from it: what came after is unseen.
+  const [lastSeen, setLastSeen] = useState<string | null>(null);
+  const unseen = atBottom ? 0 : arrivedAfter(messages, lastSeen);
+  const onAtBottom = useCallback(
+    (bottom: boolean) => {
+      setAtBottom(bottom);
+      useChat.getState().setAtBottom(key, bottom);
+      if (bottom) markReadIfSeen(accountId, peer);
+      else setLastSeen(messagesRef.current[messagesRef.current.length - 1]?.id ?? null);
+    },
+    [key, accountId, peer],
+  );
+  // Off screen, the conversation has no scroll position to go by.
+  useEffect(() => () => useChat.getState().setAtBottom(key, null), [key]);
+  const jumpToLatest = useCallback(() => {
+    ref.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'auto' });
+  }, []);
+
   const followOutput = useCallback((atBottom: boolean) => {
     const last = messagesRef.current[messagesRef.current.length - 1];
     if (atBottom || (last?.direction === 'out' && !last.fromOtherDevice)) return 'auto' as const;
@@ -90,64 +129,96 @@ export function Timeline({ accountId, peer, timeline, room = null, names }: Time
   }, []);
 
   return (
-    <Virtuoso
-      ref={ref}
-      className="timeline"
-      data-testid="timeline"
-      role="log"
-      aria-label="Messages"
-      data={items}
-      firstItemIndex={firstItemIndex}
-      initialTopMostItemIndex={Math.max(0, items.length - 1)}
-      alignToBottom
-      followOutput={followOutput}
-      startReached={() => void loadOlder(accountId, peer)}
-      increaseViewportBy={{ top: 400, bottom: 200 }}
-      // A typical bubble: lets Virtuoso lay out the first screen without a measuring pass.
-      defaultItemHeight={56}
-      computeItemKey={(_, item) => item.key}
-      context={timeline}
-      components={COMPONENTS}
-      itemContent={(index, item) => {
-        const prev = items[index - firstItemIndex - 1];
-        const newDay = !prev || !sameDay(prev.timestamp, item.timestamp);
-        return (
-          <>
-            {!prev && timeline.complete && (
-              <div className="timeline-note" data-testid="history-start">
-                Beginning of the conversation
-              </div>
-            )}
-            {newDay && (
-              <div className="day-separator" role="separator" data-testid="day-separator">
-                <span>{dayLabel(item.timestamp)}</span>
-              </div>
-            )}
-            {item.kind === 'notices' ? (
-              <NoticeRow
-                id={item.key}
-                notices={item.notices}
-                expanded={expanded.has(item.key)}
-                onToggle={toggle}
-              />
-            ) : (
-              <MessageBubble
-                message={item.message}
-                continued={!newDay && continues(prev, item.message, room !== null)}
-                sender={room && item.message.direction === 'in' ? item.message.resource : null}
-                mention={
-                  room !== null &&
-                  item.message.direction === 'in' &&
-                  mentionsNick(item.message.body, room.ownNick)
-                }
-                onNick={room?.onNick}
-                actor={actorOf(item.message, room, names)}
-              />
-            )}
-          </>
-        );
-      }}
-    />
+    <div className="timeline-frame">
+      <Virtuoso
+        ref={ref}
+        className="timeline"
+        data-testid="timeline"
+        role="log"
+        aria-label="Messages"
+        data={items}
+        firstItemIndex={firstItemIndex}
+        initialTopMostItemIndex={Math.max(0, items.length - 1)}
+        alignToBottom
+        followOutput={followOutput}
+        atBottomStateChange={onAtBottom}
+        atBottomThreshold={AT_BOTTOM_PX}
+        startReached={() => void loadOlder(accountId, peer)}
+        increaseViewportBy={{ top: 400, bottom: 200 }}
+        // A typical bubble: lets Virtuoso lay out the first screen without a measuring pass.
+        defaultItemHeight={56}
+        computeItemKey={(_, item) => item.key}
+        context={timeline}
+        components={COMPONENTS}
+        itemContent={(index, item) => {
+          const prev = items[index - firstItemIndex - 1];
+          const newDay = !prev || !sameDay(prev.timestamp, item.timestamp);
+          return (
+            <>
+              {!prev && timeline.complete && (
+                <div className="timeline-note" data-testid="history-start">
+                  Beginning of the conversation
+                </div>
+              )}
+              {newDay && (
+                <div className="day-separator" role="separator" data-testid="day-separator">
+                  <span>{dayLabel(item.timestamp)}</span>
+                </div>
+              )}
+              {item.kind === 'message' && item.key === unreadFrom && (
+                <div
+                  className="unread-divider"
+                  role="separator"
+                  aria-label="New messages"
+                  data-testid="unread-divider"
+                >
+                  <span>New messages</span>
+                </div>
+              )}
+              {item.kind === 'notices' ? (
+                <NoticeRow
+                  id={item.key}
+                  notices={item.notices}
+                  expanded={expanded.has(item.key)}
+                  onToggle={toggle}
+                />
+              ) : (
+                <MessageBubble
+                  message={item.message}
+                  continued={!newDay && continues(prev, item.message, room !== null)}
+                  sender={room && item.message.direction === 'in' ? item.message.resource : null}
+                  mention={
+                    room !== null &&
+                    item.message.direction === 'in' &&
+                    mentionsNick(item.message.body, room.ownNick)
+                  }
+                  onNick={room?.onNick}
+                  actor={actorOf(item.message, room, names)}
+                />
+              )}
+            </>
+          );
+        }}
+      />
+      {!atBottom && (
+        <button
+          type="button"
+          className="jump-latest"
+          data-testid="jump-latest"
+          data-count={unseen}
+          aria-label={
+            unseen > 0
+              ? `Jump to latest: ${unseen} new message${unseen === 1 ? '' : 's'}`
+              : 'Jump to latest'
+          }
+          title="Jump to latest"
+          onClick={jumpToLatest}
+        >
+          {unseen > 0 && <span className="jump-count">{unseen}</span>}
+          <Icon name="chevronDown" size={18} />
+        </button>
+      )}
+    </div>
   );
 }
 

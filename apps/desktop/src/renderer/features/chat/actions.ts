@@ -1,6 +1,6 @@
 import { errorText, getClient } from '../../app/client';
 import { useConversations } from '../conversations/store';
-import { chatKey, useUi } from '../ui/store';
+import { chatKey, sameChat, useUi } from '../ui/store';
 import { useChat } from './store';
 
 export const PAGE_SIZE = 50;
@@ -68,4 +68,29 @@ export function markRead(accountId: string, peer: string): void {
   getClient()
     .call('conversations.markRead', { accountId, peer })
     .catch((error: unknown) => console.warn('markRead failed', errorText(error)));
+}
+
+/**
+ * Whether the user can see the newest messages of this conversation right now: it is open,
+ * the window is visible and focused, and its timeline is scrolled to the bottom. Only then is
+ * what arrives read; otherwise it stays unread (and the "jump to latest" button counts it).
+ */
+export function seesLatest(accountId: string, peer: string): boolean {
+  const ui = useUi.getState();
+  if (!ui.visible || !sameChat(ui.openChat, accountId, peer)) return false;
+  if (typeof document !== 'undefined' && !document.hasFocus()) return false;
+  return useChat.getState().atBottom[chatKey(accountId, peer)] ?? true;
+}
+
+/** Marks the conversation read if it has unread messages and they are on screen (seesLatest). */
+export function markReadIfSeen(accountId: string, peer: string): void {
+  const known = useConversations.getState().byKey.get(chatKey(accountId, peer));
+  if (known && known.unread === 0 && known.mentions === 0) return;
+  if (seesLatest(accountId, peer)) markRead(accountId, peer);
+}
+
+/** Sends one of our failed messages again (same id); its progress arrives as message.updated. */
+export async function retryMessage(accountId: string, peer: string, id: string): Promise<void> {
+  const message = await getClient().call('messages.retry', { accountId, peer, id });
+  useChat.getState().update(message);
 }

@@ -35,6 +35,12 @@ interface ChatStoreState {
   /** Rooms: per conversation key, the occupants typing (nick → state). */
   roomTyping: Record<string, Record<string, ChatState>>;
   drafts: Record<string, string>;
+  /**
+   * Per conversation on screen, whether its timeline shows the newest message; false while
+   * the user is scrolled up (what arrives then is not seen, so not read). Absent: not shown.
+   */
+  atBottom: Record<string, boolean>;
+  setAtBottom(key: string, atBottom: boolean | null): void;
   touch(key: string): void;
   patch(key: string, patch: Partial<Timeline>): void;
   /** Older page arrived: prepend (messages oldest first). */
@@ -61,6 +67,13 @@ export const useChat = create<ChatStoreState>()((set) => ({
   typing: {},
   roomTyping: {},
   drafts: {},
+  atBottom: {},
+  setAtBottom: (key, atBottom) =>
+    set((s) => {
+      if (atBottom === null)
+        return key in s.atBottom ? { atBottom: withoutKey(s.atBottom, key) } : {};
+      return s.atBottom[key] === atBottom ? {} : { atBottom: { ...s.atBottom, [key]: atBottom } };
+    }),
   touch: (key) =>
     set((s) => {
       const recent = [key, ...s.recent.filter((k) => k !== key)];
@@ -176,6 +189,7 @@ export const useChat = create<ChatStoreState>()((set) => ({
         typing: keep(s.typing),
         roomTyping: keep(s.roomTyping),
         drafts: keep(s.drafts),
+        atBottom: keep(s.atBottom),
         recent: s.recent.filter((k) => !k.startsWith(prefix)),
       };
     }),

@@ -4,7 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { message, notice } from '../../test/fixtures';
 import type { NoticeEntry } from '../rooms/store';
 import { FIRST_INDEX } from './store';
-import { buildTimelineItems, useFirstItemIndex, type TimelineItem } from './timeline-items';
+import {
+  arrivedAfter,
+  buildTimelineItems,
+  unreadStart,
+  useFirstItemIndex,
+  type TimelineItem,
+} from './timeline-items';
 
 const n = (id: number, timestamp: number): NoticeEntry => ({
   ...notice('join', `n${id}`, { timestamp }),
@@ -51,5 +57,38 @@ describe('useFirstItemIndex', () => {
     expect(result.current).toBe(FIRST_INDEX - 2);
     rerender({ list: items('a', 'n1', 'c', 'd', 'e') });
     expect(result.current).toBe(FIRST_INDEX - 2);
+  });
+});
+
+describe('unreadStart', () => {
+  const ours = (id: string, timestamp: number) => message(id, { timestamp, direction: 'out' });
+  const list = [m('a', 1), ours('b', 2), m('c', 3), ours('d', 4), m('e', 5)];
+
+  it('puts the divider before the first of the newest incoming messages the count names', () => {
+    expect(unreadStart(list, 1)).toBe('e');
+    // Our own replies in between are not counted.
+    expect(unreadStart(list, 2)).toBe('c');
+    expect(unreadStart(list, 3)).toBe('a');
+  });
+
+  it('shows no divider with nothing unread, and the first loaded one when more are unread', () => {
+    expect(unreadStart(list, 0)).toBeNull();
+    expect(unreadStart(list, 50)).toBe('a');
+    expect(unreadStart([ours('x', 1)], 2)).toBeNull();
+  });
+});
+
+describe('arrivedAfter', () => {
+  it('counts incoming messages after the last one seen, not our own', () => {
+    const list = [
+      m('a', 1),
+      m('b', 2),
+      message('c', { timestamp: 3, direction: 'out' }),
+      m('d', 4),
+    ];
+    expect(arrivedAfter(list, 'd')).toBe(0);
+    expect(arrivedAfter(list, 'b')).toBe(1);
+    expect(arrivedAfter(list, 'a')).toBe(2);
+    expect(arrivedAfter(list, null)).toBe(3);
   });
 });

@@ -64,3 +64,37 @@ export function useFirstItemIndex(items: readonly TimelineItem[]): number {
   }
   return s.index;
 }
+
+/** A message the unread count counts: one from the peer (our own from another device are read). */
+function countsAsUnread(message: Message): boolean {
+  return message.direction === 'in';
+}
+
+/**
+ * Where the "new messages" divider goes: the id of the first of the `unread` newest incoming
+ * messages (the conversation's unread count counts exactly those). When fewer are loaded, the
+ * first loaded incoming one: all of them are new. Null when nothing is unread.
+ */
+export function unreadStart(messages: readonly Message[], unread: number): string | null {
+  if (unread <= 0) return null;
+  let found: string | null = null;
+  let left = unread;
+  for (let i = messages.length - 1; i >= 0 && left > 0; i--) {
+    const message = messages[i]!;
+    if (!countsAsUnread(message)) continue;
+    found = message.id;
+    left--;
+  }
+  return found;
+}
+
+/** Incoming messages after the one with id `lastSeen` (all incoming ones if it is not loaded). */
+export function arrivedAfter(messages: readonly Message[], lastSeen: string | null): number {
+  let count = 0;
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i]!;
+    if (message.id === lastSeen) return count;
+    if (countsAsUnread(message)) count++;
+  }
+  return lastSeen === null ? count : 0;
+}

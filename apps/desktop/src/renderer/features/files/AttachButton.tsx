@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { Icon } from '../../ui/Icon';
-import { canPickFiles, pickFiles, sendFiles } from './send';
+import { canPickFiles, pickFiles } from './send';
+import { stageFiles } from './staging';
 
 interface AttachButtonProps {
   accountId: string;
@@ -21,7 +22,7 @@ export function AttachButton({ accountId, peer, disabled = false }: AttachButton
       return;
     }
     void pickFiles().then((picked) => {
-      if (picked.length > 0) void sendFiles(accountId, peer, picked);
+      if (picked.length > 0) stageFiles(accountId, peer, picked);
     });
   };
   return (
@@ -48,7 +49,7 @@ export function AttachButton({ accountId, peer, disabled = false }: AttachButton
           const files = Array.from(e.currentTarget.files ?? []);
           // Cleared so that picking the same file again fires change again.
           e.currentTarget.value = '';
-          if (files.length > 0) void sendFiles(accountId, peer, files);
+          if (files.length > 0) stageFiles(accountId, peer, files);
         }}
       />
     </>

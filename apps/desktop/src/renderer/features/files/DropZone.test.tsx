@@ -1,5 +1,5 @@
 import '../../test/jsdom.js';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setClient } from '../../app/client';
 import { FakeClient } from '../../test/fake-client';
@@ -7,6 +7,7 @@ import { transfer } from '../../test/fixtures';
 import { resetStores } from '../../test/reset';
 import { chatKey } from '../ui/store';
 import { DropZone } from './DropZone';
+import { useStaging } from './staging';
 import { useFiles } from './store';
 
 const PEER = 'alice@example.org';
@@ -67,17 +68,16 @@ describe('DropZone', () => {
     expect(zone.dataset.active).toBe('false');
   });
 
-  it('sends the dropped files to the conversation', async () => {
+  it('puts the dropped files in the confirm step, sending nothing yet', () => {
     const zone = renderZone();
     const dataTransfer = { types: ['Files'], files: files('a.txt', 'b.txt') };
     fireEvent.dragEnter(zone, { dataTransfer });
     fireEvent.dragOver(zone, { dataTransfer });
     fireEvent.drop(zone, { dataTransfer });
     expect(zone.dataset.active).toBe('false');
-    await waitFor(() => expect(fake.callsOf('files.send')).toHaveLength(2));
-    const sent = fake.callsOf('files.send').flatMap((c) => c.files);
-    expect(sent.map((f) => f.name)).toEqual(['a.txt', 'b.txt']);
-    expect(fake.callsOf('files.send')[0]?.peer).toBe(PEER);
+    const staged = useStaging.getState().byKey[chatKey('a1', PEER)] ?? [];
+    expect(staged.map((s) => s.file.name)).toEqual(['a.txt', 'b.txt']);
+    expect(fake.calls).toEqual([]);
   });
 
   it('explains instead of sending where nothing can be sent', () => {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { Icon } from '../../ui/Icon';
 import { chatKey } from '../ui/store';
-import { sendFiles } from './send';
+import { stageFiles } from './staging';
 import { useFiles } from './store';
 
 /** Whether a drag carries files (not text or a link dragged from the page). */
@@ -19,7 +19,7 @@ interface DropZoneProps {
   children: ReactNode;
 }
 
-/** Wraps a conversation: files dragged over it highlight it, dropped ones are sent to it. */
+/** Wraps a conversation: files dragged over it highlight it, dropped ones go to the confirm step. */
 export function DropZone({
   accountId,
   peer,
@@ -59,7 +59,7 @@ export function DropZone({
       useFiles.getState().refuse(chatKey(accountId, peer), [{ name: null, reason: blocked }]);
       return;
     }
-    void sendFiles(accountId, peer, files);
+    stageFiles(accountId, peer, files);
   };
 
   return (

@@ -2,7 +2,7 @@ import '../../test/jsdom.js';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { VirtuosoMockContext } from 'react-virtuoso';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../app/App';
 import { startApp } from '../../app/bootstrap';
 import { setClient } from '../../app/client';
@@ -112,6 +112,13 @@ describe('files in a conversation', () => {
     const input = screen.getByTestId('attach-input') as HTMLInputElement;
     const picked = new File(['hello'], 'notes.txt', { type: 'text/plain' });
     fireEvent.change(input, { target: { files: [picked] } });
+    // The confirm step first: name and size, and nothing sent until Send.
+    const dialog = await screen.findByTestId('send-files-dialog');
+    expect(within(dialog).getByTestId('staged-name').textContent).toBe('notes.txt');
+    expect(within(dialog).getByTestId('staged-meta').textContent).toBe('5 bytes · Text file');
+    expect(client.callsOf('files.send')).toHaveLength(0);
+    fireEvent.click(within(dialog).getByTestId('send-files-confirm'));
+    expect(screen.queryByTestId('send-files-dialog')).toBeNull();
     const pending = await screen.findByTestId('upload-u1');
     expect(within(pending).getByTestId('file-card').dataset.state).toBe('queued');
     expect(client.callsOf('files.send')[0]?.peer).toBe(PEER);
@@ -149,6 +156,7 @@ describe('files in a conversation', () => {
     fireEvent.paste(composer, { clipboardData: { files: [], types: ['text/plain'] } });
     const image = new File(['png'], 'image.png', { type: 'image/png' });
     fireEvent.paste(composer, { clipboardData: { files: [image], types: ['Files'] } });
+    fireEvent.click(await screen.findByTestId('send-files-confirm'));
     await waitFor(() => expect(client.callsOf('files.send')).toHaveLength(1));
     const [sent] = client.callsOf('files.send')[0]!.files;
     expect(sent && 'name' in sent && sent.name).toMatch(/^Pasted image .*\.png$/);
@@ -156,6 +164,7 @@ describe('files in a conversation', () => {
     const huge = new File(['x'], 'huge.png', { type: 'image/png' });
     Object.defineProperty(huge, 'size', { value: 30 * MB });
     fireEvent.paste(composer, { clipboardData: { files: [huge], types: ['Files'] } });
+    fireEvent.click(await screen.findByTestId('send-files-confirm'));
     const refused = await screen.findByTestId('file-refused');
     expect(refused.textContent).toBe(
       'huge.png was not sent. It is 30 MB; your server takes files up to 10 MB.',
@@ -163,5 +172,40 @@ describe('files in a conversation', () => {
     expect(client.callsOf('files.send')).toHaveLength(1);
     fireEvent.click(screen.getByTestId('file-refused-dismiss'));
     expect(screen.queryByTestId('file-refused')).toBeNull();
+  });
+
+  it('confirms several files with a caption each; Cancel sends nothing', async () => {
+    // Node's URL takes only its own Blobs; the page's blob: URL is all the dialog needs.
+    vi.stubGlobal(
+      'URL',
+      Object.assign(URL, { createObjectURL: () => 'blob:local-1', revokeObjectURL: () => {} }),
+    );
+    const client = chatClient();
+    await openChat(client);
+    const input = screen.getByTestId('attach-input') as HTMLInputElement;
+    const photo = new File(['png'], 'lake.png', { type: 'image/png' });
+    const notes = new File(['hello'], 'notes.txt', { type: 'text/plain' });
+    fireEvent.change(input, { target: { files: [photo, notes] } });
+    let dialog = await screen.findByTestId('send-files-dialog', {}, { timeout: 5_000 });
+    expect(within(dialog).getAllByTestId('staged-file')).toHaveLength(2);
+    // An image shows its thumbnail, another file its kind's icon.
+    expect(within(dialog).getAllByTestId('staged-preview')).toHaveLength(1);
+    fireEvent.click(within(dialog).getByTestId('send-files-cancel'));
+    expect(screen.queryByTestId('send-files-dialog')).toBeNull();
+    expect(client.callsOf('files.send')).toHaveLength(0);
+
+    fireEvent.change(input, { target: { files: [photo, notes] } });
+    dialog = await screen.findByTestId('send-files-dialog', {}, { timeout: 5_000 });
+    const [first, second] = within(dialog).getAllByTestId('staged-caption');
+    fireEvent.change(first!, { target: { value: 'At the lake' } });
+    fireEvent.change(second!, { target: { value: '   ' } });
+    fireEvent.click(within(dialog).getByTestId('send-files-confirm'));
+    // Files given as bytes go one per call: wait for both.
+    const sent = () => client.callsOf('files.send').flatMap((c) => c.files);
+    await waitFor(() => expect(sent()).toHaveLength(2), { timeout: 5_000 });
+    expect(sent().map((f) => [f.name, f.caption])).toEqual([
+      ['lake.png', 'At the lake'],
+      ['notes.txt', undefined],
+    ]);
   });
 });

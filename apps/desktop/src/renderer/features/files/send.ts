@@ -81,17 +81,20 @@ const BROWSER_LIMIT =
   'use the desktop app for larger ones.';
 
 /** A file ready to go: by grant (desktop) or by its bytes (browser, pasted images). */
-type Prepared = { name: string } & (
+type Prepared = { name: string; caption: string } & (
   { grant: string; file: File | null } | { grant: null; file: File }
 );
 
 async function toOutgoing(item: Prepared): Promise<OutgoingFile> {
   const name = item.name || 'file';
-  if (item.grant !== null) return { grant: item.grant, name };
+  // Sent by the backend as a text message right after the file's own.
+  const caption = item.caption.trim() ? { caption: item.caption.trim() } : {};
+  if (item.grant !== null) return { grant: item.grant, name, ...caption };
   return {
     name,
     mediaType: item.file.type || 'application/octet-stream',
     base64: await readBase64(item.file),
+    ...caption,
   };
 }
 
@@ -119,6 +122,8 @@ export async function sendFiles(
   accountId: string,
   peer: string,
   files: readonly (File | PickedFile)[],
+  /** The words typed with each file in the confirm step, by position (none: no caption). */
+  captions: readonly string[] = [],
 ): Promise<Transfer[]> {
   const key = chatKey(accountId, peer);
   const store = useFiles.getState();
@@ -149,26 +154,27 @@ export async function sendFiles(
   }
 
   const accepted: Prepared[] = [];
-  for (const item of files) {
+  for (const [index, item] of files.entries()) {
+    const caption = captions[index] ?? '';
     const problem = sizeProblem(item.size, maxSize);
     if (problem) {
       refusals.push({ name: item.name, reason: problem });
       continue;
     }
     if ('grant' in item) {
-      accepted.push({ name: item.name, grant: item.grant, file: null });
+      accepted.push({ name: item.name, caption, grant: item.grant, file: null });
       continue;
     }
     const grant = await grantFor(item);
     if (grant !== null) {
-      accepted.push({ name: item.name, grant, file: item });
+      accepted.push({ name: item.name, caption, grant, file: item });
     } else if (item.size > BROWSER_MAX_BYTES) {
       refusals.push({
         name: item.name,
         reason: `It is ${formatBytes(item.size)}; ${BROWSER_LIMIT}`,
       });
     } else {
-      accepted.push({ name: item.name, grant: null, file: item });
+      accepted.push({ name: item.name, caption, grant: null, file: item });
     }
   }
 

@@ -1,0 +1,149 @@
+import { useState, type FormEvent } from 'react';
+import { Dialog } from '../../ui/Dialog';
+import { FormFooter } from '../../ui/FormFooter';
+import { Icon } from '../../ui/Icon';
+import { chatKey } from '../ui/store';
+import { describeType, formatBytes, previewKind } from './format';
+import { sendFiles } from './send';
+import { MAX_STAGED, useStaging, type StagedFile } from './staging';
+
+function mediaTypeOf(file: StagedFile['file']): string | null {
+  return 'type' in file && file.type ? file.type : null;
+}
+
+/** One file in the confirm step: its preview or kind icon, name, size, and its caption. */
+function StagedRow({
+  staged,
+  onCaption,
+  onRemove,
+  autoFocus,
+}: {
+  staged: StagedFile;
+  onCaption(caption: string): void;
+  onRemove(): void;
+  autoFocus: boolean;
+}) {
+  const { file, preview, caption } = staged;
+  const type = mediaTypeOf(file);
+  const kind = previewKind(type);
+  return (
+    <li className="staged-file" data-testid="staged-file">
+      <div className="staged-file-head">
+        {preview ? (
+          <img
+            className="staged-preview"
+            data-testid="staged-preview"
+            src={preview}
+            alt=""
+            draggable={false}
+          />
+        ) : (
+          <span className="file-icon staged-icon" aria-hidden="true">
+            <Icon name={kind ?? 'file'} size={22} />
+          </span>
+        )}
+        <div className="file-card-text">
+          <bdi className="file-name" title={file.name} data-testid="staged-name">
+            {file.name}
+          </bdi>
+          <span className="file-meta" data-testid="staged-meta">
+            {formatBytes(file.size)} · {describeType(type, file.name)}
+          </span>
+        </div>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={`Do not send ${file.name}`}
+          title="Remove"
+          data-testid="staged-remove"
+          onClick={onRemove}
+        >
+          <Icon name="close" size={16} />
+        </button>
+      </div>
+      <input
+        className="staged-caption"
+        data-testid="staged-caption"
+        aria-label={`Caption for ${file.name}`}
+        placeholder="Add a caption (optional)"
+        maxLength={10_000}
+        value={caption}
+        autoFocus={autoFocus}
+        onChange={(e) => onCaption(e.currentTarget.value)}
+      />
+    </li>
+  );
+}
+
+/**
+ * The confirm step before files go: what will be sent, with a caption each (sent right after
+ * the file as its own message, so every client shows it). Enter or Send sends, Escape cancels.
+ */
+export function SendFilesDialog({
+  accountId,
+  peer,
+  peerName,
+}: {
+  accountId: string;
+  peer: string;
+  peerName: string;
+}) {
+  const key = chatKey(accountId, peer);
+  const staged = useStaging((s) => s.byKey[key]);
+  const overflow = useStaging((s) => s.overflow[key] ?? 0);
+  const { setCaption, remove, clear } = useStaging.getState();
+  const [busy, setBusy] = useState(false);
+  if (!staged || staged.length === 0) return null;
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    const files = staged.map((s) => s.file);
+    const captions = staged.map((s) => s.caption);
+    // The step closes at once: refusals and progress show under the timeline, as before.
+    clear(key);
+    void sendFiles(accountId, peer, files, captions).finally(() => setBusy(false));
+  };
+  const count = staged.length;
+  return (
+    <Dialog
+      open
+      onOpenChange={(open) => !open && clear(key)}
+      title={count === 1 ? 'Send a file' : `Send ${count} files`}
+      description={
+        <>
+          To <bdi>{peerName}</bdi>
+        </>
+      }
+      testId="send-files-dialog"
+    >
+      <form className="form" onSubmit={submit} noValidate>
+        <ul className="staged-files">
+          {staged.map((s, i) => (
+            <StagedRow
+              key={s.id}
+              staged={s}
+              autoFocus={i === 0}
+              onCaption={(caption) => setCaption(key, s.id, caption)}
+              onRemove={() => remove(key, s.id)}
+            />
+          ))}
+        </ul>
+        {overflow > 0 && (
+          <p className="hint" data-testid="staged-overflow">
+            {overflow} more {overflow === 1 ? 'file was' : 'files were'} left out: at most{' '}
+            {MAX_STAGED} at once.
+          </p>
+        )}
+        <FormFooter
+          onCancel={() => clear(key)}
+          cancelTestId="send-files-cancel"
+          busy={busy}
+          submitTestId="send-files-confirm"
+          submitLabel={count === 1 ? 'Send' : `Send ${count}`}
+        />
+      </form>
+    </Dialog>
+  );
+}
