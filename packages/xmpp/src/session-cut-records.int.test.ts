@@ -1,0 +1,106 @@
+import xml, { type Element } from '@xmpp/xml';
+import { expect, it } from 'vitest';
+import type { OnlineInfo, Session } from './index.js';
+import { sessionFixture } from './test-support/sessions.js';
+
+const fixture = sessionFixture();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const nextOnline = (s: Session) => new Promise<OnlineInfo>((resolve) => s.once('online', resolve));
+
+/**
+ * A relay editor for the client's bytes: once armed, it lets through only the next `records`
+ * whole TLS records and swallows the rest, as a connection cut between two records would.
+ * (A record is decrypted whole or not at all, so this is exactly what a cut can leave the
+ * server with.)
+ */
+function recordGate(records: number) {
+  let armed = false;
+  let passed = 0;
+  let pending = Buffer.alloc(0);
+  const editor = (chunk: Buffer): Buffer => {
+    if (!armed) return chunk;
+    pending = Buffer.concat([pending, chunk]);
+    const out: Buffer[] = [];
+    // A TLS record: type (1 byte), version (2), length (2), then `length` bytes.
+    while (pending.length >= 5 && passed < records) {
+      const size = 5 + pending.readUInt16BE(3);
+      if (pending.length < size) break;
+      out.push(pending.subarray(0, size));
+      pending = pending.subarray(size);
+      passed++;
+    }
+    if (passed >= records) pending = Buffer.alloc(0);
+    return Buffer.concat(out);
+  };
+  return {
+    editor,
+    arm: () => void (armed = true),
+    get passed() {
+      return passed;
+    },
+  };
+}
+
+it('a cut between two TLS records of a burst loses nothing once the session resumes (Prosody parses the resumed stream where the old one stopped)', async () => {
+  const gate = recordGate(2);
+  let first = true;
+  fixture.proxy.rewrite('to-server', () => {
+    const editor = first ? gate.editor : (chunk: Buffer) => chunk;
+    first = false;
+    return editor;
+  });
+  const alice = fixture.open('alice', 'a', { port: fixture.proxy.port });
+  const bob = fixture.open('bob', 'b');
+  try {
+    await Promise.all([alice.start(), bob.start()]);
+  } finally {
+    fixture.proxy.rewrite('to-server', null);
+  }
+  const atBob: string[] = [];
+  bob.on('stanza', (el: Element) => {
+    const body = el.name === 'message' ? el.getChildText('body') : null;
+    if (body) atBob.push(body);
+  });
+  await sleep(300); // nothing of the login left in flight
+
+  // 120 messages of about 330 bytes at once: about 40 KB, more than two 16 KiB records.
+  const padding = 'x'.repeat(250);
+  const sent = Array.from({ length: 120 }, (_, i) => `m${i} ${padding}`);
+  gate.arm();
+  const outcomes = sent.map((body) =>
+    alice
+      .sendTracked(
+        xml(
+          'message',
+          { to: 'bob@localhost/desk', type: 'chat', id: body.slice(0, 5) },
+          xml('body', {}, body),
+        ),
+      )
+      .then(
+        () => 'acked',
+        () => 'lost',
+      ),
+  );
+  const until = Date.now() + 5_000;
+  while (gate.passed < 2 && Date.now() < until) await sleep(10);
+  expect(gate.passed).toBe(2);
+  await sleep(100);
+  const resumed = nextOnline(alice);
+  fixture.proxy.cut();
+  expect(await resumed).toMatchObject({ resumed: true });
+  const after = alice.sendTracked(
+    xml(
+      'message',
+      { to: 'bob@localhost/desk', type: 'chat', id: 'after' },
+      xml('body', {}, 'after'),
+    ),
+  );
+
+  const expected = [...sent, 'after'];
+  const deadline = Date.now() + 8_000;
+  while (atBob.length < expected.length && Date.now() < deadline) await sleep(20);
+  await sleep(200); // duplicates would arrive now
+  expect(atBob.map((b) => b.split(' ')[0])).toEqual(expected.map((b) => b.split(' ')[0]));
+  await after;
+  expect(await Promise.all(outcomes)).toEqual(sent.map(() => 'acked'));
+}, 30_000);
