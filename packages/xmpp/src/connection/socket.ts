@@ -49,13 +49,11 @@ export class XmppSocket extends EventEmitter implements ConnectionSocket {
     this.writer.write(data, cb);
   }
 
-  /** Half-closes politely (after what is still queued), then destroys if the peer does not
-   * close within 2 s. */
+  /** Half-closes politely (after what is already queued; nothing more is taken), then
+   * destroys if the peer does not close within 2 s. */
   end(): void {
-    this.writer.afterQueued(() => {
-      this.raw.end();
-      setTimeout(() => this.raw.destroy(), 2_000).unref();
-    });
+    this.writer.end(() => this.raw.end());
+    setTimeout(() => this.raw.destroy(), 2_000).unref();
   }
 
   /** Drops the connection at once (dead-connection detection, failed attempts, tests). */

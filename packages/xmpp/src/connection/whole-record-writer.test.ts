@@ -56,17 +56,25 @@ describe('WholeRecordWriter', () => {
     expect(socket.writes).toHaveLength(1);
   });
 
-  it('ends only after what was queued has been handed over', () => {
+  it('ends after what was queued has been handed over, and takes nothing more', () => {
     const socket = fakeSocket();
     const writer = new WholeRecordWriter(socket.writeOut, 4);
     const events: string[] = [];
-    writer.afterQueued(() => events.push('idle at once'));
     writer.write('aaaa', () => events.push('a written'));
     writer.write('bbbb', () => events.push('b written'));
-    writer.afterQueued(() => events.push('end'));
+    writer.end(() => events.push('end'));
+    writer.write('cccc', (err) => events.push(`c: ${err?.message ?? 'written'}`));
+    expect(events).toEqual(['c: The connection is closing']);
     socket.writes[0]?.done();
-    expect(events).toEqual(['idle at once', 'a written']);
     socket.writes[1]?.done();
-    expect(events).toEqual(['idle at once', 'a written', 'b written', 'end']);
+    expect(events).toEqual(['c: The connection is closing', 'a written', 'b written', 'end']);
+    expect(socket.writes.map((w) => w.data)).toEqual(['aaaa', 'bbbb']);
+  });
+
+  it('ends at once when idle', () => {
+    const writer = new WholeRecordWriter(fakeSocket().writeOut);
+    let ended = false;
+    writer.end(() => (ended = true));
+    expect(ended).toBe(true);
   });
 });

@@ -21,6 +21,7 @@ type Callback = (err?: Error | null) => void;
 export class WholeRecordWriter {
   private readonly queue: Array<{ data: string; bytes: number; cb: Callback }> = [];
   private busy = false;
+  private ending = false;
   private onIdle: (() => void) | null = null;
 
   constructor(
@@ -29,14 +30,22 @@ export class WholeRecordWriter {
   ) {}
 
   write(data: string, cb: Callback): void {
+    if (this.ending) {
+      cb(new Error('The connection is closing'));
+      return;
+    }
     this.queue.push({ data, bytes: Buffer.byteLength(data), cb });
     this.pump();
   }
 
-  /** Runs `action` once everything queued so far has been handed over (at once when idle). */
-  afterQueued(action: () => void): void {
-    if (!this.busy && this.queue.length === 0) action();
-    else this.onIdle = action;
+  /**
+   * Refuses further writes and runs `close` once what is already queued has been handed over
+   * (at once when idle), so a last write before the end (a stream error) still goes out.
+   */
+  end(close: () => void): void {
+    this.ending = true;
+    if (!this.busy && this.queue.length === 0) close();
+    else this.onIdle = close;
   }
 
   private pump(): void {
