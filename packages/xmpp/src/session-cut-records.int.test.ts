@@ -104,3 +104,28 @@ it('a cut between two TLS records of a burst loses nothing once the session resu
   await after;
   expect(await Promise.all(outcomes)).toEqual(sent.map(() => 'acked'));
 }, 30_000);
+
+it('a stanza whose write completes only after the link dropped is reported lost, not left waiting for an ack that cannot come', async () => {
+  const alice = fixture.open('alice', 'a');
+  await alice.start();
+  const outcome = alice
+    .sendTracked(
+      xml(
+        'message',
+        { to: 'bob@localhost/desk', type: 'chat', id: 'late' },
+        xml('body', {}, 'late'),
+      ),
+    )
+    .then(
+      () => 'acked',
+      (err: { code?: string }) => err.code ?? 'error',
+    );
+  // The write is under way (a TLS write completes on a later turn of the event loop). The
+  // link drops meanwhile: what the 'disconnect' status does to stream management.
+  const { sm } = (alice as unknown as { stack: { sm: { enabled: boolean; enableSent: boolean } } })
+    .stack;
+  sm.enabled = false;
+  sm.enableSent = false;
+  const timeout = sleep(3_000).then(() => 'still waiting');
+  expect(await Promise.race([outcome, timeout])).toBe('session-lost');
+});
