@@ -129,3 +129,28 @@ it('a stanza whose write completes only after the link dropped is reported lost,
   const timeout = sleep(3_000).then(() => 'still waiting');
   expect(await Promise.race([outcome, timeout])).toBe('session-lost');
 });
+
+it('asks for acks while stanzas go out steadily, not only once sending pauses', async () => {
+  const alice = fixture.open('alice', 'a');
+  await alice.start();
+  let acked = 0;
+  let ackedWhileSending = 0;
+  for (let i = 0; i < 60; i++) {
+    const el = xml(
+      'message',
+      { to: 'bob@localhost/desk', type: 'chat', id: `s${i}` },
+      xml('body', {}, `s${i}`),
+    );
+    alice.sendTracked(el).then(
+      () => acked++,
+      () => {},
+    );
+    await sleep(20); // closer together than @xmpp's 100 ms ack-request debounce
+  }
+  ackedWhileSending = acked;
+  // Before, the first <r/> went only after the last stanza: nothing was confirmed meanwhile.
+  expect(ackedWhileSending).toBeGreaterThan(0);
+  const until = Date.now() + 5_000;
+  while (acked < 60 && Date.now() < until) await sleep(20);
+  expect(acked).toBe(60);
+});

@@ -10,6 +10,8 @@ import type { XmppSocket } from './socket.js';
 import { NS_SM, createStack, type Stack } from './stack.js';
 
 const NS_PING = 'urn:xmpp:ping';
+/** While sending steadily, ask the server to confirm what it has at least this often. */
+const ACK_REQUEST_MS = 500;
 
 export type LinkPhase = 'idle' | 'negotiating' | 'online' | 'closing';
 
@@ -42,6 +44,8 @@ export class Link {
   private lastError: unknown = null;
   /** The socket dropUnstored() gave up on: nothing more may be acknowledged over it. */
   private droppedSocket: XmppSocket | null = null;
+  /** The next <r/> while stanzas we sent are unconfirmed (see expectAnswer). */
+  private ackRequest: NodeJS.Timeout | null = null;
 
   constructor(
     options: SessionOptions,
@@ -186,9 +190,21 @@ export class Link {
     this.stack.entity._status('offline');
   }
 
-  /** A stanza we sent will be answered by an SM <a/>: watch for that answer. */
+  /**
+   * A stanza we sent will be answered by an SM <a/>: watch for that answer, and make sure it
+   * is asked for. @xmpp/stream-management asks (<r/>) only once sending pauses for its
+   * debounce (100 ms): a steady stream of stanzas less than that apart got no ack at all
+   * until it stopped, so thousands could be unconfirmed at a cut, all sent again. Here an
+   * <r/> also goes at least every ACK_REQUEST_MS while anything sent is unconfirmed.
+   */
   expectAnswer(): void {
     this.keepalive.expectAnswer();
+    this.ackRequest ??= setTimeout(() => {
+      this.ackRequest = null;
+      const { entity, sm } = this.stack;
+      if (this.phase === 'online' && sm.enabled && sm.outbound_q.length > 0)
+        entity.send(xml('r', { xmlns: NS_SM })).catch(() => {});
+    }, ACK_REQUEST_MS);
   }
 
   errorContext(): { jid: string; domain: string } {
@@ -285,6 +301,8 @@ export class Link {
   /** Drops the current socket and parser without waiting for anything. */
   private teardown(): void {
     this.keepalive.stop();
+    if (this.ackRequest) clearTimeout(this.ackRequest);
+    this.ackRequest = null;
     const { entity } = this.stack;
     const socket = this.socket;
     if (socket) {
