@@ -154,3 +154,57 @@ it('asks for acks while stanzas go out steadily, not only once sending pauses', 
   while (acked < 60 && Date.now() < until) await sleep(20);
   expect(acked).toBe(60);
 });
+
+it('gives up a resumed session that does not answer (the server still holds half a stanza of the old connection) and sends on a fresh one', async () => {
+  const alice = fixture.open('alice', 'a', {
+    port: fixture.proxy.port,
+    timeouts: { answerMs: 1_500 },
+  });
+  const bob = fixture.open('bob', 'b');
+  await Promise.all([alice.start(), bob.start()]);
+  const atBob: string[] = [];
+  bob.on('stanza', (el: Element) => {
+    const body = el.name === 'message' ? el.getChildText('body') : null;
+    if (body) atBob.push(body);
+  });
+  const onlines: boolean[] = [];
+  alice.on('online', ({ resumed }) => onlines.push(resumed));
+  // What a cut can leave on the server: the first part of a stanza, the rest never read.
+  const socket = (alice as unknown as { socket: { write(s: string, cb: () => void): void } })
+    .socket;
+  socket.write(`<message to='bob@localhost/desk' type='chat' id='half'><body>half`, () => {});
+  await sleep(300);
+  const resumed = nextOnline(alice);
+  fixture.proxy.cut();
+  expect(await resumed).toMatchObject({ resumed: true });
+  const after = alice
+    .sendTracked(
+      xml(
+        'message',
+        { to: 'bob@localhost/desk', type: 'chat', id: 'after' },
+        xml('body', {}, 'after'),
+      ),
+    )
+    .then(
+      () => 'acked',
+      () => 'lost',
+    );
+  // Lost with the given-up session; the caller (an outbox) sends it again on the fresh one.
+  expect(await Promise.race([after, sleep(6_000).then(() => 'still waiting')])).toBe('lost');
+  await until(() => onlines.length >= 2, 8_000);
+  expect(onlines).toEqual([true, false]);
+  await alice.sendTracked(
+    xml(
+      'message',
+      { to: 'bob@localhost/desk', type: 'chat', id: 'again' },
+      xml('body', {}, 'again'),
+    ),
+  );
+  await until(() => atBob.includes('again'), 5_000);
+  expect(atBob).toEqual(['again']);
+});
+
+async function until(cond: () => boolean, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond() && Date.now() < end) await sleep(20);
+}

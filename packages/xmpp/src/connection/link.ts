@@ -46,6 +46,8 @@ export class Link {
   private droppedSocket: XmppSocket | null = null;
   /** The next <r/> while stanzas we sent are unconfirmed (see expectAnswer). */
   private ackRequest: NodeJS.Timeout | null = null;
+  /** Running from a resume until the server's first <a/> (see proveResumed). */
+  private resumeProof: NodeJS.Timeout | null = null;
 
   constructor(
     options: SessionOptions,
@@ -74,7 +76,11 @@ export class Link {
         timeoutMs: timeouts.loginMs,
         cache: this.scramCache,
       }),
-      negotiated: (resumed) => this.negotiation?.resolve({ resumed, fullJid: this.jid }),
+      negotiated: (resumed) => {
+        if (resumed) this.proveResumed();
+        this.negotiation?.resolve({ resumed, fullJid: this.jid });
+      },
+      answered: () => this.clearResumeProof(),
       stanza: (el) => this.dispatch(el),
       beforeAck: () => {
         const socket = this.socket;
@@ -207,6 +213,41 @@ export class Link {
     }, ACK_REQUEST_MS);
   }
 
+  /**
+   * Prosody (0.12) parses a resumed session's input with the parser of the connection the
+   * session had before. If that connection ended in the middle of a stanza of ours (the
+   * server had read part of what we wrote), everything we send from now on is taken as part
+   * of that stanza: stanzas and <r/> vanish and the stream ends much later as not-well-formed
+   * or too big. Writing whole stanzas per TLS record (whole-record-writer.ts) makes that rare,
+   * but the server also reads in 8 KiB pieces and may lose the rest of a read on a cut.
+   * So a resumed stream must prove that it is parsed: an <r/> goes out at once and its <a/>
+   * must come within answerMs. If it does not, the server-side session is given up (resuming
+   * it again would meet the same parser): the link is dropped and the next attempt binds a
+   * fresh session, which fails our unconfirmed stanzas so that their senders send them again.
+   */
+  private proveResumed(): void {
+    this.clearResumeProof();
+    const { entity, sm } = this.stack;
+    const socket = this.socket;
+    this.resumeProof = setTimeout(() => {
+      this.resumeProof = null;
+      if (this.socket !== socket) return;
+      this.events.warning('The resumed session does not answer; starting a fresh one', null);
+      sm.id = '';
+      this.lastError = new SessionError(
+        'host-unreachable',
+        `${this.domain} did not answer on the resumed session`,
+      );
+      socket?.destroy();
+    }, this.timeouts.answerMs);
+    entity.send(xml('r', { xmlns: NS_SM })).catch(() => {});
+  }
+
+  private clearResumeProof(): void {
+    if (this.resumeProof) clearTimeout(this.resumeProof);
+    this.resumeProof = null;
+  }
+
   errorContext(): { jid: string; domain: string } {
     return { jid: this.bareJid, domain: this.domain };
   }
@@ -301,6 +342,7 @@ export class Link {
   /** Drops the current socket and parser without waiting for anything. */
   private teardown(): void {
     this.keepalive.stop();
+    this.clearResumeProof();
     if (this.ackRequest) clearTimeout(this.ackRequest);
     this.ackRequest = null;
     const { entity } = this.stack;
