@@ -65,8 +65,29 @@ export function figures(d: Device, peer: string, prefix: string, sent: number): 
     last = Math.max(last, i);
   }
   let lost = 0;
-  for (let i = 0; i < sent; i++) if (!seen.has(i)) lost++;
+  const missing: number[] = [];
+  for (let i = 0; i < sent; i++) {
+    if (seen.has(i)) continue;
+    lost++;
+    missing.push(i);
+  }
+  if (process.env['FAULT_DEBUG'] && missing.length > 0)
+    console.error(`${prefix} missing at ${d.account.jid}: ${ranges(missing)}`);
   return { lost, duplicated, inversions, notDelivered };
+}
+
+/** 3 4 5 9 → "3-5 9" (the first 20 runs), for a debug line. */
+function ranges(list: number[]): string {
+  const runs: string[] = [];
+  let start = list[0] ?? 0;
+  for (let k = 1; k <= list.length; k++) {
+    const prev = list[k - 1] ?? 0;
+    if (list[k] !== prev + 1) {
+      runs.push(start === prev ? `${start}` : `${start}-${prev}`);
+      start = list[k] ?? 0;
+    }
+  }
+  return runs.slice(0, 20).join(' ') + (runs.length > 20 ? ` ... (${runs.length} runs)` : '');
 }
 
 export function notDeliveredText(f: ExchangeFigures): string {
