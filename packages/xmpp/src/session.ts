@@ -41,6 +41,11 @@ export interface AckBarrier {
 
 export class Session extends TypedEmitter<SessionEvents> {
   state: ConnectionState = 'disconnected';
+  /**
+   * Which server-side session this is: a fresh bind starts a new one (every stanza tracked on
+   * the one before has been failed by then), a resume keeps the number.
+   */
+  epoch = 0;
   private readonly timeouts: SessionTimeouts;
   private readonly link: Link;
   private readonly reconnect: ReconnectPolicy;
@@ -224,7 +229,10 @@ export class Session extends TypedEmitter<SessionEvents> {
       const info = await this.link.negotiate();
       // Not a reset of the backoff yet: only a link that stays up and answers earns that.
       this.reconnect.online();
-      if (!info.resumed) this.pending.failAll('A new session replaced the one this was sent on');
+      if (!info.resumed) {
+        this.epoch++;
+        this.pending.failAll('A new session replaced the one this was sent on');
+      }
       this.setState({ state: 'online' });
       this.emit('online', info);
     } catch (err) {

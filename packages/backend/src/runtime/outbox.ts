@@ -15,7 +15,12 @@ export function sendsChatStates(scope: AccountScope): boolean {
  * the same id and origin-id, so the peer and the archive can recognise a repeat.
  */
 export class Outbox {
-  private readonly inFlight = new Set<string>();
+  /**
+   * Messages handed to a session and not yet settled, by id, with the server-side session
+   * (Session.epoch) they went out on. On that same session they are acked or resent by the
+   * session itself (a resume); once a newer one exists they are sent again, in order.
+   */
+  private readonly inFlight = new Map<string, number>();
   /**
    * Messages wait in the store that are not in flight (written offline, or lost with a
    * session): a new message must not overtake them, or the peer sees them out of order.
@@ -92,18 +97,24 @@ export class Outbox {
   }
 
   private transmit(session: Session, message: Message): void {
-    if (this.inFlight.has(message.id)) return;
+    const epoch = session.epoch;
+    if (this.inFlight.has(message.id) && this.inFlight.get(message.id) === epoch) return;
     const stanza = this.route(message);
     if (!stanza) return;
-    this.inFlight.add(message.id);
+    // Sent on a session that is gone (its outcome may still be on its way): it goes again
+    // now, in its place in the outbox's order, and that late outcome no longer counts.
+    this.inFlight.set(message.id, epoch);
+    const current = () => this.inFlight.get(message.id) === epoch;
     session
       .sendTracked(stanza)
       .then((outcome) => this.pipeline.updateStatus(message, outcome))
       .catch(() => {
         // Lost with the session: it stays pending and goes again on the next fresh session,
         // before anything written after it.
-        this.backlog = true;
+        if (current()) this.backlog = true;
       })
-      .finally(() => this.inFlight.delete(message.id));
+      .finally(() => {
+        if (current()) this.inFlight.delete(message.id);
+      });
   }
 }
