@@ -92,9 +92,9 @@ async function run(size: FaultSize) {
     };
     await Promise.all([sendAll(ann, bob, 'ann'), sendAll(bob, ann, 'bob'), cutAll()]);
 
-    const figuresNow = () => ({
-      atBob: figures(bob, ann.account.jid, 'ann', perSide),
-      atAnn: figures(ann, bob.account.jid, 'bob', perSide),
+    const figuresNow = (final = false) => ({
+      atBob: figures(bob, ann.account.jid, 'ann', perSide, final),
+      atAnn: figures(ann, bob.account.jid, 'bob', perSide, final),
     });
     const settled = () => {
       const { atBob, atAnn } = figuresNow();
@@ -102,7 +102,7 @@ async function run(size: FaultSize) {
     };
     const healed = await waitUntil(settled, settleMs);
     const healedInS = ((Date.now() - started - sendMs) / 1000).toFixed(0);
-    const { atBob, atAnn } = figuresNow();
+    const { atBob, atAnn } = figuresNow(true);
     const reconnects = harnesses
       .map(
         (h) =>

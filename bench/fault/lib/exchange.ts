@@ -28,7 +28,14 @@ function indexOf(body: string, prefix: string): number | null {
   return Number.isInteger(i) ? i : null;
 }
 
-export function figures(d: Device, peer: string, prefix: string, sent: number): ExchangeFigures {
+/** `final`: the figures reported (with FAULT_DEBUG, what is missing is printed then). */
+export function figures(
+  d: Device,
+  peer: string,
+  prefix: string,
+  sent: number,
+  final = false,
+): ExchangeFigures {
   const messages = shown(d, peer);
   const seen = new Set<number>();
   let duplicated = 0;
@@ -47,7 +54,7 @@ export function figures(d: Device, peer: string, prefix: string, sent: number): 
     seen.add(i);
     if (i < last) {
       inversions++;
-      if (process.env['FAULT_DEBUG'] && inversions <= 6) {
+      if (final && process.env['FAULT_DEBUG'] && inversions <= 6) {
         const at = messages.indexOf(m);
         const around = [
           ...(lastMessage ? [lastMessage] : []),
@@ -71,7 +78,7 @@ export function figures(d: Device, peer: string, prefix: string, sent: number): 
     lost++;
     missing.push(i);
   }
-  if (process.env['FAULT_DEBUG'] && missing.length > 0)
+  if (final && process.env['FAULT_DEBUG'] && missing.length > 0)
     console.error(`${prefix} missing at ${d.account.jid}: ${ranges(missing)}`);
   return { lost, duplicated, inversions, notDelivered };
 }
