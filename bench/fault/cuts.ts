@@ -26,6 +26,10 @@ async function run(size: FaultSize) {
     ...sizes[size],
     // For investigating a failure at an in-between size.
     ...(process.env['FAULT_CUTS'] ? { cuts: Number(process.env['FAULT_CUTS']) } : {}),
+    // On a machine too busy for the catch-ups to finish in time: how long they really take.
+    ...(process.env['FAULT_SETTLE_S']
+      ? { settleMs: Number(process.env['FAULT_SETTLE_S']) * 1000 }
+      : {}),
   };
   const runSeed = seed();
   const random = seededRandom(runSeed);
