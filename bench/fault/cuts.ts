@@ -26,6 +26,10 @@ async function run(size: FaultSize) {
     ...sizes[size],
     // For investigating a failure at an in-between size.
     ...(process.env['FAULT_CUTS'] ? { cuts: Number(process.env['FAULT_CUTS']) } : {}),
+    // On a machine too busy for the catch-ups to finish in time: how long they really take.
+    ...(process.env['FAULT_SETTLE_S']
+      ? { settleMs: Number(process.env['FAULT_SETTLE_S']) * 1000 }
+      : {}),
   };
   const runSeed = seed();
   const random = seededRandom(runSeed);
@@ -92,9 +96,9 @@ async function run(size: FaultSize) {
     };
     await Promise.all([sendAll(ann, bob, 'ann'), sendAll(bob, ann, 'bob'), cutAll()]);
 
-    const figuresNow = () => ({
-      atBob: figures(bob, ann.account.jid, 'ann', perSide),
-      atAnn: figures(ann, bob.account.jid, 'bob', perSide),
+    const figuresNow = (final = false) => ({
+      atBob: figures(bob, ann.account.jid, 'ann', perSide, final),
+      atAnn: figures(ann, bob.account.jid, 'bob', perSide, final),
     });
     const settled = () => {
       const { atBob, atAnn } = figuresNow();
@@ -102,7 +106,7 @@ async function run(size: FaultSize) {
     };
     const healed = await waitUntil(settled, settleMs);
     const healedInS = ((Date.now() - started - sendMs) / 1000).toFixed(0);
-    const { atBob, atAnn } = figuresNow();
+    const { atBob, atAnn } = figuresNow(true);
     const reconnects = harnesses
       .map(
         (h) =>

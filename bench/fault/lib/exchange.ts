@@ -28,7 +28,14 @@ function indexOf(body: string, prefix: string): number | null {
   return Number.isInteger(i) ? i : null;
 }
 
-export function figures(d: Device, peer: string, prefix: string, sent: number): ExchangeFigures {
+/** `final`: the figures reported (with FAULT_DEBUG, what is missing is printed then). */
+export function figures(
+  d: Device,
+  peer: string,
+  prefix: string,
+  sent: number,
+  final = false,
+): ExchangeFigures {
   const messages = shown(d, peer);
   const seen = new Set<number>();
   let duplicated = 0;
@@ -47,7 +54,7 @@ export function figures(d: Device, peer: string, prefix: string, sent: number): 
     seen.add(i);
     if (i < last) {
       inversions++;
-      if (process.env['FAULT_DEBUG'] && inversions <= 6) {
+      if (final && process.env['FAULT_DEBUG'] && inversions <= 6) {
         const at = messages.indexOf(m);
         const around = [
           ...(lastMessage ? [lastMessage] : []),
@@ -65,8 +72,29 @@ export function figures(d: Device, peer: string, prefix: string, sent: number): 
     last = Math.max(last, i);
   }
   let lost = 0;
-  for (let i = 0; i < sent; i++) if (!seen.has(i)) lost++;
+  const missing: number[] = [];
+  for (let i = 0; i < sent; i++) {
+    if (seen.has(i)) continue;
+    lost++;
+    missing.push(i);
+  }
+  if (final && process.env['FAULT_DEBUG'] && missing.length > 0)
+    console.error(`${prefix} missing at ${d.account.jid}: ${ranges(missing)}`);
   return { lost, duplicated, inversions, notDelivered };
+}
+
+/** 3 4 5 9 → "3-5 9" (the first 20 runs), for a debug line. */
+function ranges(list: number[]): string {
+  const runs: string[] = [];
+  let start = list[0] ?? 0;
+  for (let k = 1; k <= list.length; k++) {
+    const prev = list[k - 1] ?? 0;
+    if (list[k] !== prev + 1) {
+      runs.push(start === prev ? `${start}` : `${start}-${prev}`);
+      start = list[k] ?? 0;
+    }
+  }
+  return runs.slice(0, 20).join(' ') + (runs.length > 20 ? ` ... (${runs.length} runs)` : '');
 }
 
 export function notDeliveredText(f: ExchangeFigures): string {

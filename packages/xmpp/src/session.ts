@@ -41,6 +41,11 @@ export interface AckBarrier {
 
 export class Session extends TypedEmitter<SessionEvents> {
   state: ConnectionState = 'disconnected';
+  /**
+   * Which server-side session this is: a fresh bind starts a new one (every stanza tracked on
+   * the one before has been failed by then), a resume keeps the number.
+   */
+  epoch = 0;
   private readonly timeouts: SessionTimeouts;
   private readonly link: Link;
   private readonly reconnect: ReconnectPolicy;
@@ -174,11 +179,27 @@ export class Session extends TypedEmitter<SessionEvents> {
     const acked = this.pending.track(el);
     try {
       await this.send(el);
+      this.settleIfUnqueued(el);
     } catch (err) {
       this.pending.untrack(el, err as SessionError);
     }
     await acked;
     return 'acked';
+  }
+
+  /**
+   * A TLS write completes on a later turn of the event loop, and @xmpp queues a stanza for
+   * XEP-0198 (to be acked, or resent on resume) only then. If the link dropped in between,
+   * stream management is already off and the stanza is in no queue: no ack, no resend and no
+   * failure would ever come for it, and a caller keeping an outbox would hold it back until
+   * some later fresh session, behind messages written after it. It is reported lost now (the
+   * caller sends it again, after anything older; a copy that did arrive is recognised by its
+   * id), before the next session comes up.
+   */
+  private settleIfUnqueued(el: Element): void {
+    if (!this.pending.has(el) || inQueue(this.stack.sm.outbound_q, el)) return;
+    const lost = 'The connection dropped while this stanza was being written';
+    this.pending.untrack(el, new SessionError('session-lost', lost));
   }
 
   /** Sends an iq get/set; resolves with the <iq type="result"/>, rejects with 'stanza-error'
@@ -208,7 +229,10 @@ export class Session extends TypedEmitter<SessionEvents> {
       const info = await this.link.negotiate();
       // Not a reset of the backoff yet: only a link that stays up and answers earns that.
       this.reconnect.online();
-      if (!info.resumed) this.pending.failAll('A new session replaced the one this was sent on');
+      if (!info.resumed) {
+        this.epoch++;
+        this.pending.failAll('A new session replaced the one this was sent on');
+      }
       this.setState({ state: 'online' });
       this.emit('online', info);
     } catch (err) {
@@ -246,6 +270,12 @@ export class Session extends TypedEmitter<SessionEvents> {
     this.state = change.state;
     this.emit('state', change);
   }
+}
+
+/** Searched from the end: a stanza just written is among the last ones queued. */
+function inQueue(queue: ReadonlyArray<{ stanza: Element }>, el: Element): boolean {
+  for (let i = queue.length - 1; i >= 0; i--) if (queue[i]?.stanza === el) return true;
+  return false;
 }
 
 function isStanza(el: Element): boolean {

@@ -101,10 +101,11 @@ describe('the encryption seam of the outbox', () => {
 
 describe('order of outgoing messages', () => {
   /** A session whose sends are recorded and settled by the test. */
-  function fakeSession() {
+  function fakeSession(epoch = 0) {
     const sent: Array<{ body: string; settle: (ok: boolean) => void }> = [];
     const session = {
       state: 'online',
+      epoch,
       sendTracked: (stanza: Element) =>
         new Promise<'acked'>((resolve, reject) => {
           const body = stanza.getChildText('body') ?? '';
@@ -138,5 +139,32 @@ describe('order of outgoing messages', () => {
     online.sent.forEach((s) => s.settle(true));
     await settle();
     expect(temp.store.messages.outbox('a')).toEqual([]);
+  });
+
+  it('a flush on a new server-side session resends what was in flight on the dead one, before anything newer, once', async () => {
+    const first = fakeSession(1);
+    outbox.queue('bob@example.org', 'one', first.session);
+    // A fresh session replaced the first one; the first one's outcome for 'one' has not
+    // arrived yet. The login sync flushes, then the user writes 'two'.
+    const second = fakeSession(2);
+    outbox.flush(second.session);
+    outbox.queue('bob@example.org', 'two', second.session);
+    expect(second.sent.map((s) => s.body)).toEqual(['one', 'two']);
+    // The dead session's late failure changes nothing: no second resend, no backlog.
+    first.sent[0]?.settle(false);
+    await settle();
+    outbox.queue('bob@example.org', 'three', second.session);
+    expect(second.sent.map((s) => s.body)).toEqual(['one', 'two', 'three']);
+    second.sent.forEach((s) => s.settle(true));
+    await settle();
+    expect(temp.store.messages.outbox('a')).toEqual([]);
+  });
+
+  it('a resumed session keeps what is in flight on it: no second copy', () => {
+    const session = fakeSession(1);
+    outbox.queue('bob@example.org', 'one', session.session);
+    // Resumed (same server-side session): the session resends 'one' itself.
+    outbox.flush(session.session);
+    expect(session.sent.map((s) => s.body)).toEqual(['one']);
   });
 });

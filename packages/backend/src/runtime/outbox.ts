@@ -27,8 +27,13 @@ export function outgoingContext(scope: AccountScope): OutgoingContext {
  * the same id and origin-id, so the peer and the archive can recognise a repeat.
  */
 export class Outbox {
-  /** Sends awaiting their ack, by message id; each settles when its ack (or loss) is handled. */
-  private readonly inFlight = new Map<string, Promise<void>>();
+  /**
+   * Messages handed to a session and not yet settled, by id, with the server-side session
+   * (Session.epoch) they went out on and the send awaiting its ack. On that same session they
+   * are acked or resent by the session itself (a resume); once a newer one exists they are sent
+   * again, in order.
+   */
+  private readonly inFlight = new Map<string, { epoch: number; sending: Promise<void> }>();
   /**
    * Messages wait in the store that are not in flight (written offline, or lost with a
    * session): a new message must not overtake them, or the peer sees them out of order.
@@ -113,19 +118,26 @@ export class Outbox {
   }
 
   private transmit(session: Session, message: Message): void {
-    if (this.inFlight.has(message.id)) return;
+    const epoch = session.epoch;
+    if (this.inFlight.get(message.id)?.epoch === epoch) return;
     const stanza = this.stanzaFor(message);
     if (!stanza) return;
-    const sending = session
+    // Sent on a session that is gone (its outcome may still be on its way): it goes again
+    // now, in its place in the outbox's order, and that late outcome no longer counts.
+    let sending: Promise<void> = Promise.resolve();
+    const current = () => this.inFlight.get(message.id)?.sending === sending;
+    sending = session
       .sendTracked(stanza)
       .then((outcome) => this.pipeline.updateStatus(message, outcome))
       .catch(() => {
         // Lost with the session: it stays pending and goes again on the next fresh session,
         // before anything written after it.
-        this.backlog = true;
+        if (current()) this.backlog = true;
       })
-      .finally(() => this.inFlight.delete(message.id));
-    this.inFlight.set(message.id, sending);
+      .finally(() => {
+        if (current()) this.inFlight.delete(message.id);
+      });
+    this.inFlight.set(message.id, { epoch, sending });
   }
 
   /**
@@ -133,6 +145,6 @@ export class Outbox {
    * earlier attempt's ack is handled, or that ack would count for the retry.
    */
   async settled(id: string): Promise<void> {
-    await this.inFlight.get(id);
+    await this.inFlight.get(id)?.sending;
   }
 }

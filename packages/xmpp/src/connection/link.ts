@@ -10,6 +10,8 @@ import type { XmppSocket } from './socket.js';
 import { NS_SM, createStack, type Stack } from './stack.js';
 
 const NS_PING = 'urn:xmpp:ping';
+/** While sending steadily, ask the server to confirm what it has at least this often. */
+const ACK_REQUEST_MS = 500;
 
 export type LinkPhase = 'idle' | 'negotiating' | 'online' | 'closing';
 
@@ -42,6 +44,10 @@ export class Link {
   private lastError: unknown = null;
   /** The socket dropUnstored() gave up on: nothing more may be acknowledged over it. */
   private droppedSocket: XmppSocket | null = null;
+  /** The next <r/> while stanzas we sent are unconfirmed (see expectAnswer). */
+  private ackRequest: NodeJS.Timeout | null = null;
+  /** Running from a resume until the server's first <a/> (see proveResumed). */
+  private resumeProof: NodeJS.Timeout | null = null;
 
   constructor(
     options: SessionOptions,
@@ -70,7 +76,11 @@ export class Link {
         timeoutMs: timeouts.loginMs,
         cache: this.scramCache,
       }),
-      negotiated: (resumed) => this.negotiation?.resolve({ resumed, fullJid: this.jid }),
+      negotiated: (resumed) => {
+        if (resumed) this.proveResumed();
+        this.negotiation?.resolve({ resumed, fullJid: this.jid });
+      },
+      answered: () => this.clearResumeProof(),
       stanza: (el) => this.dispatch(el),
       beforeAck: () => {
         const socket = this.socket;
@@ -186,9 +196,56 @@ export class Link {
     this.stack.entity._status('offline');
   }
 
-  /** A stanza we sent will be answered by an SM <a/>: watch for that answer. */
+  /**
+   * A stanza we sent will be answered by an SM <a/>: watch for that answer, and make sure it
+   * is asked for. @xmpp/stream-management asks (<r/>) only once sending pauses for its
+   * debounce (100 ms): a steady stream of stanzas less than that apart got no ack at all
+   * until it stopped, so thousands could be unconfirmed at a cut, all sent again. Here an
+   * <r/> also goes at least every ACK_REQUEST_MS while anything sent is unconfirmed.
+   */
   expectAnswer(): void {
     this.keepalive.expectAnswer();
+    this.ackRequest ??= setTimeout(() => {
+      this.ackRequest = null;
+      const { entity, sm } = this.stack;
+      if (this.phase === 'online' && sm.enabled && sm.outbound_q.length > 0)
+        entity.send(xml('r', { xmlns: NS_SM })).catch(() => {});
+    }, ACK_REQUEST_MS);
+  }
+
+  /**
+   * Prosody (0.12) parses a resumed session's input with the parser of the connection the
+   * session had before. If that connection ended in the middle of a stanza of ours (the
+   * server had read part of what we wrote), everything we send from now on is taken as part
+   * of that stanza: stanzas and <r/> vanish and the stream ends much later as not-well-formed
+   * or too big. Writing whole stanzas per TLS record (whole-record-writer.ts) makes that rare,
+   * but the server also reads in 8 KiB pieces and may lose the rest of a read on a cut.
+   * So a resumed stream must prove that it is parsed: an <r/> goes out at once and its <a/>
+   * must come within answerMs. If it does not, the server-side session is given up (resuming
+   * it again would meet the same parser): the link is dropped and the next attempt binds a
+   * fresh session, which fails our unconfirmed stanzas so that their senders send them again.
+   */
+  private proveResumed(): void {
+    this.clearResumeProof();
+    const { entity, sm } = this.stack;
+    const socket = this.socket;
+    this.resumeProof = setTimeout(() => {
+      this.resumeProof = null;
+      if (this.socket !== socket) return;
+      this.events.warning('The resumed session does not answer; starting a fresh one', null);
+      sm.id = '';
+      this.lastError = new SessionError(
+        'host-unreachable',
+        `${this.domain} did not answer on the resumed session`,
+      );
+      socket?.destroy();
+    }, this.timeouts.answerMs);
+    entity.send(xml('r', { xmlns: NS_SM })).catch(() => {});
+  }
+
+  private clearResumeProof(): void {
+    if (this.resumeProof) clearTimeout(this.resumeProof);
+    this.resumeProof = null;
   }
 
   errorContext(): { jid: string; domain: string } {
@@ -285,6 +342,9 @@ export class Link {
   /** Drops the current socket and parser without waiting for anything. */
   private teardown(): void {
     this.keepalive.stop();
+    this.clearResumeProof();
+    if (this.ackRequest) clearTimeout(this.ackRequest);
+    this.ackRequest = null;
     const { entity } = this.stack;
     const socket = this.socket;
     if (socket) {

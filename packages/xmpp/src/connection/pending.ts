@@ -19,6 +19,11 @@ export class Pending {
     return d.promise;
   }
 
+  /** Still waiting for the server's confirmation. */
+  has(el: Element): boolean {
+    return this.tracked.has(el);
+  }
+
   untrack(el: Element, err: SessionError): void {
     this.tracked.get(el)?.reject(err);
     this.tracked.delete(el);

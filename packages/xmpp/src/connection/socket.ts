@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { ConnectionSocket } from '@xmpp/connection';
 import { secureSocket, type TlsParams } from './tls.js';
+import { WholeRecordWriter } from './whole-record-writer.js';
 
 /**
  * The one socket @xmpp/connection sees for a connection's whole life. STARTTLS swaps the
@@ -13,6 +14,8 @@ export class XmppSocket extends EventEmitter implements ConnectionSocket {
   private raw: Socket | TLSSocket;
   private tls: TLSSocket | null;
   private closed = false;
+  /** Over TLS, every stanza travels whole in one record (see whole-record-writer.ts). */
+  private readonly writer = new WholeRecordWriter((data, cb) => this.raw.write(data, 'utf8', cb));
 
   private readonly onData = (data: Buffer): void => void this.emit('data', data);
   private readonly onError = (err: Error): void => void this.emit('error', err);
@@ -43,12 +46,13 @@ export class XmppSocket extends EventEmitter implements ConnectionSocket {
       cb(new Error('Socket is closed'));
       return;
     }
-    this.raw.write(data, 'utf8', cb);
+    this.writer.write(data, cb);
   }
 
-  /** Half-closes politely, then destroys if the peer does not close within 2 s. */
+  /** Half-closes politely (after what is already queued; nothing more is taken), then
+   * destroys if the peer does not close within 2 s. */
   end(): void {
-    this.raw.end();
+    this.writer.end(() => this.raw.end());
     setTimeout(() => this.raw.destroy(), 2_000).unref();
   }
 

@@ -44,6 +44,8 @@ export interface StackHooks {
   ackRequested(answer: () => void): boolean;
   /** Something arrived that was ignored (e.g. a stanza before TLS and login). */
   warning(message: string): void;
+  /** The server sent an XEP-0198 <a/>: it parses what we send, stanza by stanza. */
+  answered(): void;
 }
 
 export interface Stack {
@@ -94,6 +96,7 @@ export function createStack(hooks: StackHooks): Stack {
   // Registered before stream management's own middleware and close hook, so that batched
   // writes are committed before the count that covers them is sent.
   middleware.use((ctx, next) => {
+    if (ctx.stanza.is('a', NS_SM)) hooks.answered();
     if (!ctx.stanza.is('r', NS_SM)) return next();
     const socket = entity.socket;
     const answer = () => {

@@ -101,6 +101,20 @@ export class XmppConnection extends ConnectionTCP {
     this.emit('error', new SessionError('stream-error', message, { condition }));
   }
 
+  /**
+   * Stream management resends its queue after a resume with one sendMany. The stock version
+   * writes it as one string, which TLS cuts into records wherever 16 KiB falls; written one
+   * stanza per write, each stays whole in a record (see whole-record-writer.ts).
+   */
+  override async sendMany(elements: Element[]): Promise<void> {
+    const written = elements.map((element) => {
+      element.parent = this.root;
+      return this.write(element.toString());
+    });
+    await Promise.all(written);
+    for (const element of elements) this.emit('send', element);
+  }
+
   override isSecure(): boolean {
     return this.socket?.secure === true;
   }
