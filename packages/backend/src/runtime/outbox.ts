@@ -119,7 +119,8 @@ export class Outbox {
 
   private transmit(session: Session, message: Message): void {
     const epoch = session.epoch;
-    if (this.inFlight.get(message.id)?.epoch === epoch) return;
+    const earlier = this.inFlight.get(message.id);
+    if (earlier && earlier.epoch === epoch) return;
     const stanza = this.stanzaFor(message);
     if (!stanza) return;
     // Sent on a session that is gone (its outcome may still be on its way): it goes again
