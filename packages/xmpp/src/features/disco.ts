@@ -127,12 +127,17 @@ export const PARLEY_FEATURES: readonly string[] = [
   // +notify: subscribe to our own bookmark changes through PEP (XEP-0163 §4).
   'urn:xmpp:bookmarks:1+notify',
   'urn:xmpp:carbons:2',
+  // XEP-0333 displayed markers, XEP-0444 reactions, XEP-0461 replies (with XEP-0428 fallback).
+  'urn:xmpp:chat-markers:0',
+  'urn:xmpp:fallback:0',
   // XEP-0300 §4: we read and send SHA-256 hashes of shared files (XEP-0447).
   'urn:xmpp:hash-function-text-names:sha-256',
   'urn:xmpp:hashes:2',
   'urn:xmpp:mam:2',
   'urn:xmpp:ping',
+  'urn:xmpp:reactions:0',
   'urn:xmpp:receipts',
+  'urn:xmpp:reply:0',
   // XEP-0447 stateless file sharing.
   'urn:xmpp:sfs:0',
   'urn:xmpp:sid:0',

@@ -44,3 +44,6 @@ export * from './room-info.js';
 export * from './time.js';
 export * from './upload.js';
 export * from './version.js';
+export * from './markers.js';
+export * from './reactions.js';
+export * from './reply.js';
