@@ -32,3 +32,7 @@ export type {
   TransferPatch,
   TransfersRepository,
 } from './repositories/transfers.js';
+export type { ReactionSet, SetOutcome, ReactionsRepository } from './repositories/reactions.js';
+export type { ReplyRecord, RepliesRepository } from './repositories/replies.js';
+export type { MarkerState, MarkersRepository } from './repositories/markers.js';
+export type { MessageRefsRepository } from './repositories/message-refs.js';

@@ -6,8 +6,12 @@ import { migrate } from './migrations/index.js';
 import { AccountsRepository } from './repositories/accounts.js';
 import { ContactsRepository } from './repositories/contacts.js';
 import { ConversationsRepository } from './repositories/conversations.js';
+import { MarkersRepository } from './repositories/markers.js';
+import { MessageRefsRepository } from './repositories/message-refs.js';
 import { MessagesRepository } from './repositories/messages.js';
 import { PendingSubscriptionsRepository } from './repositories/pending-subscriptions.js';
+import { ReactionsRepository } from './repositories/reactions.js';
+import { RepliesRepository } from './repositories/replies.js';
 import { RoomsRepository } from './repositories/rooms.js';
 import { TransfersRepository } from './repositories/transfers.js';
 
@@ -27,6 +31,11 @@ export interface Store {
   readonly conversations: ConversationsRepository;
   readonly rooms: RoomsRepository;
   readonly transfers: TransfersRepository;
+  /** Reactions (XEP-0444), replies (XEP-0461), displayed markers (XEP-0333), wire ids. */
+  readonly reactions: ReactionsRepository;
+  readonly replies: RepliesRepository;
+  readonly markers: MarkersRepository;
+  readonly messageRefs: MessageRefsRepository;
   /** Runs `fn` atomically; nested calls become savepoints. `fn` must be synchronous. */
   transaction<T>(fn: () => T): T;
   /** Folds the WAL back into the database file and truncates it (e.g. when idle). */
@@ -72,6 +81,10 @@ export function createStore(db: Database.Database, path: string): Store {
     conversations: new ConversationsRepository(db),
     rooms: new RoomsRepository(db),
     transfers: new TransfersRepository(db),
+    reactions: new ReactionsRepository(db),
+    replies: new RepliesRepository(db),
+    markers: new MarkersRepository(db),
+    messageRefs: new MessageRefsRepository(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     checkpoint: () => {
       db.pragma('wal_checkpoint(TRUNCATE)');

@@ -6,6 +6,7 @@ import { files } from './0003-files.js';
 import { bookmarkExtensions } from './0004-bookmark-extensions.js';
 import { conversationNotify } from './0005-conversation-notify.js';
 import { sendChatStates } from './0006-send-chat-states.js';
+import { reactionsReplies } from './0010-reactions-replies.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   bookmarkExtensions,
   conversationNotify,
   sendChatStates,
+  reactionsReplies,
 ];
 
 /**
@@ -29,14 +31,18 @@ export function migrate(
   db: Database.Database,
   migrations: readonly Migration[] = MIGRATIONS,
 ): number {
+  // Versions only rise. A number may be skipped (steps written on separate branches take their
+  // numbers up front), but never reused or reordered: a store at version N has run every step
+  // up to N that this build knows.
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) {
+    const previous = i === 0 ? 0 : migrations[i - 1]!.version;
+    if (!Number.isInteger(m.version) || m.version <= previous) {
       throw new Error(
-        `migration list is not contiguous: #${i} is version ${m.version} (${m.name})`,
+        `migration list is out of order: #${i} is version ${m.version} (${m.name}) after ${previous}`,
       );
     }
   });
-  const latest = migrations.length;
+  const latest = migrations.at(-1)?.version ?? 0;
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > latest) {
     throw new StoreVersionError(
@@ -46,7 +52,7 @@ export function migrate(
   }
   if (current === latest) return current;
   db.transaction(() => {
-    for (const m of migrations.slice(current)) {
+    for (const m of migrations.filter((step) => step.version > current)) {
       m.up(db);
       // user_version lives in the database header, which the transaction covers.
       db.pragma(`user_version = ${m.version}`);

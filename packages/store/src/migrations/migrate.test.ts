@@ -23,19 +23,26 @@ const tables = (db: ReturnType<typeof openDatabase>): string[] =>
     .pluck()
     .all();
 
+const LATEST = MIGRATIONS.at(-1)!.version;
+
 describe('migrations', () => {
   it('bring a new file to the latest version', () => {
     const path = freshPath();
     const key = randomBytes(32);
     openStore({ path, key }).close();
     const db = openDatabase(path, key);
-    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST);
     expect(tables(db)).toEqual([
       'accounts',
       'contacts',
+      'conversation_markers',
       'conversations',
+      'message_refs',
+      'message_replies',
       'messages',
       'pending_subscriptions',
+      'reactions',
+      'reactions_pending',
       'rooms',
       'transfers',
     ]);
@@ -54,7 +61,7 @@ describe('migrations', () => {
       again.close();
     }
     const db = openDatabase(path, key);
-    expect(migrate(db)).toBe(MIGRATIONS.length);
+    expect(migrate(db)).toBe(LATEST);
     db.close();
   });
 
@@ -108,7 +115,7 @@ describe('migrations', () => {
     const key = randomBytes(32);
     openStore({ path, key }).close();
     const db = openDatabase(path, key);
-    db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    db.pragma(`user_version = ${LATEST + 1}`);
     db.close();
     const before = createHash('sha256').update(readFileSync(path)).digest('hex');
     expect(() => openStore({ path, key })).toThrow(StoreVersionError);
@@ -132,10 +139,27 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('refuse a list with a gap', () => {
+  it('accept a skipped version number (steps numbered on separate branches) and run each once', () => {
     const db = openDatabase(freshPath(), randomBytes(32));
-    const skip: Migration = { version: 3, name: 'skip', up() {} };
-    expect(() => migrate(db, [...MIGRATIONS.slice(0, 1), skip])).toThrow(/not contiguous/);
+    const ran: string[] = [];
+    const step = (version: number): Migration => ({
+      version,
+      name: `v${version}`,
+      up: () => void ran.push(`v${version}`),
+    });
+    expect(migrate(db, [step(1), step(3)])).toBe(3);
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(migrate(db, [step(1), step(3), step(5)])).toBe(5);
+    expect(ran).toEqual(['v1', 'v3', 'v5']);
+    db.close();
+  });
+
+  it('refuse a list whose versions repeat or go back', () => {
+    const db = openDatabase(freshPath(), randomBytes(32));
+    const at = (version: number): Migration => ({ version, name: `v${version}`, up() {} });
+    expect(() => migrate(db, [at(1), at(3), at(2)])).toThrow(/out of order/);
+    expect(() => migrate(db, [at(1), at(1)])).toThrow(/out of order/);
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
     db.close();
   });
 });
