@@ -66,8 +66,12 @@ export class AccountRuntime {
     this.rooms = new Rooms(this.scope, this.pipeline, this.history.pages);
     this.bookmarks = new BookmarksSync(this.rooms);
     this.selfPing = new SelfPing(this.rooms, ctx.roomSelfPingMs);
+    // outgoing builder: replies, markers
     this.outbox.route = (message) =>
-      routeOutgoing(this.rooms, message, sendsChatStates(this.scope));
+      this.pipeline.extras.outgoing(
+        message,
+        routeOutgoing(this.rooms, message, sendsChatStates(this.scope)),
+      );
     // Private messages through a room (live, carbon or archived) stay under room/nick.
     this.pipeline.conversationPeer = (address) => this.rooms.conversationPeer(address);
     this.rooms.onJoined = (session) => this.outbox.flush(session);

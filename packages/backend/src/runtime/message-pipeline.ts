@@ -18,6 +18,7 @@ import type { AccountScope } from './account-scope.js';
 import { ChatStateRelay } from './chat-state-relay.js';
 import { StreamOrder, type ArchiveOrder } from './archive-order.js';
 import { WriteBatch, type WriteOp } from './write-batch.js';
+import { MessageExtras } from './message-extras.js';
 
 /** Where a one-to-one message came from; each source trusts different things. */
 export type MessageSource =
@@ -72,10 +73,13 @@ export class MessagePipeline {
   knowsOccupant: (peer: string) => boolean = () => false;
   /** A new live or carbon message with a file, after its commit (auto-download decides). */
   onAttachment: (message: Message) => void = () => {};
+  /** pipeline hook: reactions, replies, markers (rooms reach them through the pipeline too). */
+  readonly extras: MessageExtras;
 
   constructor(private readonly scope: AccountScope) {
     this.own = jid(scope.ownJid);
     this.chatStates = new ChatStateRelay(scope.accountId, scope.bus);
+    this.extras = new MessageExtras(scope);
     this.batch = new WriteBatch(scope.store, {
       beforeCommit: () => this.recordConversations(),
       afterCommit: () => this.emitConversations(),
@@ -158,10 +162,16 @@ export class MessagePipeline {
       this.chatStates.offer(peer, parsed.chatState);
     }
     if (parsed.isError) return true;
+    // pipeline hook: reactions, markers (a reaction is never a chat message, body or not)
+    const known = outgoing || this.knows(peer);
+    if (this.extras.ingestChat(stanza, { peer, kind, outgoing, known }, source, sink)) return true;
     const attachment = parseAttachment(stanza);
     // A file shared without a body (XEP-0447 allows it): its URL stands in for the text.
-    const body = parsed.body ?? attachment?.url ?? null;
-    if (body === null) return true;
+    const fullBody = parsed.body ?? attachment?.url ?? null;
+    if (fullBody === null) return true;
+    // pipeline hook: replies (the fallback quote is cut from what is stored and shown)
+    const reply = this.extras.replies.parse(stanza, fullBody);
+    const body = reply?.body ?? fullBody;
 
     const stanzaId = source.kind === 'archive' ? source.archiveId : stanzaIdBy(parsed, this.own);
     // The archive's own stamp for archive results; for live ones the receive time, unless our
@@ -200,6 +210,15 @@ export class MessagePipeline {
         fromOtherDevice: outgoing,
         attachment,
       });
+      // pipeline hook: replies, reactions, markers (wire id, what it answers, early reactions)
+      if (inserted.inserted) {
+        const room = false;
+        inserted.message = this.extras.stored(inserted.message, stanza, {
+          wireId: parsed.id,
+          reply,
+          room,
+        });
+      }
       let stored = inserted.message;
       // Stored before (live, or by an earlier catch-up) under this very archive id, but the
       // archive has it after a message first stored now: it moves below that one. Not a row

@@ -24,6 +24,7 @@ CREATE TABLE message_refs (
   message_id TEXT NOT NULL,
   PRIMARY KEY (account_id, peer, ref)
 ) STRICT, WITHOUT ROWID;
+CREATE INDEX message_refs_by_message ON message_refs (account_id, message_id);
 
 CREATE TABLE reactions (
   account_id  TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,

@@ -11,6 +11,7 @@ export class MessageRefsRepository {
   readonly #byRef;
   readonly #byOriginId;
   readonly #byStanzaId;
+  readonly #refOf;
 
   constructor(db: Database.Database) {
     // OR IGNORE: a peer reusing an id keeps the first message under it.
@@ -32,6 +33,16 @@ export class MessageRefsRepository {
         `SELECT id FROM messages WHERE account_id = ? AND peer = ? AND stanza_id = ?`,
       )
       .pluck();
+    this.#refOf = db
+      .prepare<[string, string], string>(
+        `SELECT ref FROM message_refs WHERE account_id = ? AND message_id = ? LIMIT 1`,
+      )
+      .pluck();
+  }
+
+  /** The wire id recorded for a stored message (the first one), or null. */
+  refOf(accountId: string, messageId: string): string | null {
+    return this.#refOf.get(accountId, messageId) ?? null;
   }
 
   /** Records the wire id of a stored one-to-one message. */

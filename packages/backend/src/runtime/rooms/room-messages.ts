@@ -59,10 +59,23 @@ export class RoomMessages {
         delayed: parsed.delay !== null,
       };
     }
+    // pipeline hook: reactions, markers (from an occupant; a reaction is never a room message)
+    if (parsed.nick !== null) {
+      const hook = {
+        room: ctx.room,
+        nick: parsed.nick,
+        ownNick: ctx.ownNick,
+        ownOccupantId: ctx.ownOccupantId ?? null,
+      };
+      if (this.pipeline.extras.ingestRoom(stanza, hook, source, sink)) return null;
+    }
     const attachment = parseAttachment(stanza);
     // A file shared without a body (XEP-0447 allows it): its URL stands in for the text.
-    const text = parsed.body ?? attachment?.url ?? null;
-    if (text === null) return null;
+    const fullText = parsed.body ?? attachment?.url ?? null;
+    if (fullText === null) return null;
+    // pipeline hook: replies (the fallback quote is cut from what is stored and shown)
+    const reply = this.pipeline.extras.replies.parse(stanza, fullText);
+    const text = reply?.body ?? fullText;
     // From the room itself: configuration changes and announcements, never an occupant's words.
     if (parsed.nick === null) {
       return source.kind === 'live'
@@ -104,6 +117,11 @@ export class RoomMessages {
         fromOtherDevice: false,
         attachment,
       });
+      // pipeline hook: replies, reactions, markers (what it answers, early reactions)
+      if (inserted.inserted) {
+        const extras = { wireId: stanzaId, reply, room: true };
+        inserted.message = this.pipeline.extras.stored(inserted.message, stanza, extras);
+      }
       if (inserted.inserted) {
         this.pipeline.noteForConversation(ctx.room, inserted.message, !ours && live, {
           kind: 'room',
