@@ -6,6 +6,8 @@ import { formatClock, formatFull } from '../../ui/time';
 import { displayNick, nickStyle } from '../rooms/nick';
 import { MessageBody } from './MessageBody';
 import { StatusTick } from './StatusTick';
+import { MessageReactions } from './MessageReactions';
+import { ReplyQuote } from './ReplyQuote';
 
 interface MessageBubbleProps {
   message: Message;
@@ -59,6 +61,7 @@ export const MessageBubble = memo(function MessageBubble({
             <bdi className="nick">{displayNick(sender)}</bdi>
           </button>
         )}
+        {message.replyTo && <ReplyQuote replyTo={message.replyTo} />}
         {attachment && <FileCard message={message} attachment={attachment} />}
         {bodyShown && (
           <MessageBody body={message.body} accountId={message.accountId} actor={actor} />
@@ -80,7 +83,13 @@ export const MessageBubble = memo(function MessageBubble({
             {formatClock(message.timestamp)}
           </time>
           {out && <StatusTick status={message.status} />}
+          {out && message.displayed && (
+            <span className="seen-mark" data-testid="seen" title="Seen">
+              ✓✓<span className="visually-hidden">Seen</span>
+            </span>
+          )}
         </span>
+        <MessageReactions message={message} />
       </div>
     </div>
   );
