@@ -131,7 +131,22 @@ export const commands = {
     response: z.object({ messages: z.array(message), complete: z.boolean() }),
   },
   'messages.send': {
-    request: peerRef.extend({ body: z.string().min(1).max(100_000) }),
+    request: peerRef.extend({
+      body: z.string().min(1).max(100_000),
+      /** XEP-0461: the id of the message this one answers (quoted for clients without support). */
+      replyTo: z.string().min(1).max(128).nullable().optional(),
+    }),
+    response: message,
+  },
+  /**
+   * XEP-0444: our whole set of reactions on a message (replaces the previous set; [] removes
+   * them all). Answers the message with its reactions.
+   */
+  'messages.react': {
+    request: peerRef.extend({
+      messageId: z.string().min(1).max(128),
+      emojis: z.array(z.string().min(1).max(64)).max(20),
+    }),
     response: message,
   },
   /**

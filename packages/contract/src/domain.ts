@@ -117,6 +117,20 @@ export const messageRetracted = z.object({
   reason: z.string().nullable(),
 });
 export type MessageRetracted = z.infer<typeof messageRetracted>;
+export const messageReaction = z.object({
+  emoji: z.string().min(1).max(64),
+  count: z.number().int().positive(),
+  mine: z.boolean(),
+  by: z.array(z.string()),
+});
+export type MessageReaction = z.infer<typeof messageReaction>;
+
+export const messageReplyTo = z.object({
+  id: z.string().nullable(),
+  author: z.string(),
+  preview: z.string(),
+});
+export type MessageReplyTo = z.infer<typeof messageReplyTo>;
 
 export const message = z.object({
   id: z.string(),
@@ -153,6 +167,15 @@ export const message = z.object({
    * side bounced (RFC 6120 §8.3). Absent when not known (e.g. after a restart).
    */
   error: z.string().max(2_000).nullable().optional(),
+  /**
+   * XEP-0444 reactions, one entry per emoji: how many reacted with it, whether we did, and who
+   * (JIDs in chats, nicks in rooms). Absent on events that do not carry them: keep what you had.
+   */
+  reactions: z.array(messageReaction).max(200).optional(),
+  /** XEP-0461: the message this one answers (id: ours for it; null when we do not have it). */
+  replyTo: messageReplyTo.nullable().optional(),
+  /** XEP-0333: our message was displayed to the peer (a "seen" tick). */
+  displayed: z.boolean().optional(),
 });
 export type Message = z.infer<typeof message>;
 

@@ -49,3 +49,7 @@ export type {
 export { SearchCursorError, SEARCH_CATCH_UP } from './repositories/message-search.js';
 export type { HighlightRange } from './repositories/search-query.js';
 export type { MessageContextRepository } from './repositories/message-context.js';
+export type { ReactionSet, SetOutcome, ReactionsRepository } from './repositories/reactions.js';
+export type { ReplyRecord, RepliesRepository } from './repositories/replies.js';
+export type { MarkerState, MarkersRepository } from './repositories/markers.js';
+export type { MessageRefsRepository } from './repositories/message-refs.js';

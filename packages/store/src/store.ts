@@ -9,8 +9,12 @@ import { ConversationsRepository } from './repositories/conversations.js';
 import { MessageEditsRepository } from './repositories/message-edits.js';
 import { MessageContextRepository } from './repositories/message-context.js';
 import { MessageSearchRepository } from './repositories/message-search.js';
+import { MarkersRepository } from './repositories/markers.js';
+import { MessageRefsRepository } from './repositories/message-refs.js';
 import { MessagesRepository } from './repositories/messages.js';
 import { PendingSubscriptionsRepository } from './repositories/pending-subscriptions.js';
+import { ReactionsRepository } from './repositories/reactions.js';
+import { RepliesRepository } from './repositories/replies.js';
 import { RoomsRepository } from './repositories/rooms.js';
 import { SettingsRepository } from './repositories/settings.js';
 import { TransfersRepository } from './repositories/transfers.js';
@@ -38,6 +42,11 @@ export interface Store {
   readonly messageSearch: MessageSearchRepository;
   /** Where a message sits in its conversation, for opening it in context. */
   readonly messageContext: MessageContextRepository;
+  /** Reactions (XEP-0444), replies (XEP-0461), displayed markers (XEP-0333), wire ids. */
+  readonly reactions: ReactionsRepository;
+  readonly replies: RepliesRepository;
+  readonly markers: MarkersRepository;
+  readonly messageRefs: MessageRefsRepository;
   /** Runs `fn` atomically; nested calls become savepoints. `fn` must be synchronous. */
   transaction<T>(fn: () => T): T;
   /** Folds the WAL back into the database file and truncates it (e.g. when idle). */
@@ -88,6 +97,10 @@ export function createStore(db: Database.Database, path: string): Store {
     settings: new SettingsRepository(db),
     messageSearch: new MessageSearchRepository(db, messages),
     messageContext: new MessageContextRepository(db),
+    reactions: new ReactionsRepository(db),
+    replies: new RepliesRepository(db),
+    markers: new MarkersRepository(db),
+    messageRefs: new MessageRefsRepository(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     checkpoint: () => {
       db.pragma('wal_checkpoint(TRUNCATE)');

@@ -17,6 +17,7 @@ type MessageHandlers = Pick<
   | 'messages.send'
   | 'chatStates.send'
   | 'messages.retry'
+  | 'messages.react'
 >;
 
 /**
@@ -50,11 +51,17 @@ export function messageHandlers(
       bus.emit('conversation.changed', conversation);
       return conversation;
     },
-    'conversations.markRead': ({ accountId, peer }) => {
+    'conversations.markRead': async ({ accountId, peer }) => {
       accounts.record(accountId);
       const target = conversationOf(accounts, accountId, peer).peer;
       const conversation = store.conversations.markRead(accountId, target);
       if (conversation) bus.emit('conversation.changed', conversation);
+      // XEP-0333: the user has seen it; say so where markers are wanted.
+      const runtime = accounts.runtime(accountId);
+      const { kind } = conversationOf(accounts, accountId, peer);
+      await runtime.pipeline.extras.markers.markRead(runtime.online, target, kind, (room) =>
+        runtime.rooms.sharesTyping(room),
+      );
       return { ok: true };
     },
     'conversations.setNotify': ({ accountId, peer, notify }) => {
@@ -74,7 +81,9 @@ export function messageHandlers(
       const { peer: bare, kind } = conversationOf(accounts, accountId, peer);
       const runtime = accounts.runtime(accountId);
       let page = store.messages.page(accountId, bare, { beforeId: before, limit });
-      const shown = () => page.messages.map((m) => runtime.messageErrors.view(m));
+      // What the renderer shows: the failure reason, reactions, what a message answers, "seen".
+      const shown = () =>
+        runtime.pipeline.extras.decorate(page.messages.map((m) => runtime.messageErrors.view(m)));
       if (page.hasOlder || page.messages.length >= limit)
         return { messages: shown(), complete: false };
       // The store ran out: ask the server's archive for what is older than our oldest message.
@@ -98,13 +107,45 @@ export function messageHandlers(
       }
       return { messages: shown(), complete: complete && !page.hasOlder };
     },
-    'messages.send': ({ accountId, peer, body }) => {
+    'messages.send': ({ accountId, peer, body, replyTo }) => {
       accounts.record(accountId);
       const runtime = accounts.runtime(accountId);
       const target = conversationOf(accounts, accountId, peer);
       if (body.trim() === '') throw new HandlerError('invalid-payload', 'The message is empty');
+      const { extras } = runtime.pipeline;
+      // XEP-0461: checked before anything is stored; recorded with the message.
+      const reply = replyTo
+        ? extras.replies.prepare(target.peer, target.kind, replyTo, (m) => extras.wireIdOf(m))
+        : null;
       // Stored first; sent now if online (and, for a room, joined), else when it is.
-      return runtime.outbox.queue(target.peer, body, runtime.online, target.kind);
+      return runtime.outbox.queue(target.peer, body, runtime.online, target.kind, null, (m) =>
+        reply
+          ? extras.replies.record(m, {
+              ...reply,
+              id: reply.target,
+              to: reply.author,
+              body,
+              quote: reply.quote,
+            })
+          : m,
+      );
+    },
+    'messages.react': async ({ accountId, peer, messageId, emojis }) => {
+      accounts.record(accountId);
+      const runtime = accounts.runtime(accountId);
+      const target = conversationOf(accounts, accountId, peer);
+      const { extras } = runtime.pipeline;
+      const original = store.messages.get(accountId, messageId);
+      const restrictions =
+        target.kind === 'room' ? runtime.rooms.reactionRestrictions(target.peer) : null;
+      return extras.reactions.react(runtime.online, {
+        peer: target.peer,
+        kind: target.kind,
+        messageId,
+        emojis,
+        restrictions,
+        wireId: original ? extras.wireIdOf(original) : null,
+      });
     },
     'chatStates.send': async ({ accountId, peer, state }) => {
       const runtime = accounts.runtime(accountId);

@@ -81,7 +81,9 @@ export class AccountRuntime {
     this.rooms = new Rooms(this.scope, this.pipeline, this.history.pages);
     this.bookmarks = new BookmarksSync(this.rooms);
     this.selfPing = new SelfPing(this.rooms, ctx.roomSelfPingMs);
-    this.outbox.route = (message) => routeOutgoing(this.rooms, message);
+    // Replies carry their quote and reference (XEP-0461), built by the reply section.
+    this.outbox.route = (message) =>
+      this.pipeline.extras.outgoing(message, routeOutgoing(this.rooms, message));
     // Private messages through a room (live, carbon or archived) stay under room/nick.
     this.pipeline.conversationPeer = (address) => this.rooms.conversationPeer(address);
     this.rooms.onJoined = (session) => this.outbox.flush(session);

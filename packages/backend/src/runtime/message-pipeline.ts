@@ -18,6 +18,7 @@ import { MessageEdits } from './message-edits.js';
 import { StreamOrder, type ArchiveOrder } from './archive-order.js';
 import { PRIORITY, type StanzaRouter } from './stanza-router.js';
 import { WriteBatch, type WriteOp } from './write-batch.js';
+import { MessageExtras } from './message-extras.js';
 
 /** Where a one-to-one message came from; each source trusts different things. */
 export type MessageSource =
@@ -76,11 +77,14 @@ export class MessagePipeline {
   readonly edits: MessageEdits;
   /** A live error bounce from `peer`: what to announce once it is stored (message-errors.ts). */
   onBounce: (bounce: Bounce, peer: string) => (() => void) | undefined = () => undefined;
+  /** pipeline hook: reactions, replies, markers (rooms reach them through the pipeline too). */
+  readonly extras: MessageExtras;
 
   constructor(private readonly scope: AccountScope) {
     this.own = jid(scope.ownJid);
     this.chatStates = new ChatStateRelay(scope.accountId, scope.bus);
     this.edits = new MessageEdits(scope); // pipeline hook: message-edits
+    this.extras = new MessageExtras(scope);
     this.batch = new WriteBatch(scope.store, {
       beforeCommit: () => this.recordConversations(),
       afterCommit: () => this.emitConversations(),
@@ -186,10 +190,17 @@ export class MessagePipeline {
       if (source.kind === 'live' && !outgoing) sink(() => this.onBounce(bounce, peer));
       return true;
     }
+    // pipeline hook: reactions, markers (a reaction is never a chat message, body or not)
+    const content = envelope.content;
+    const known = outgoing || this.knows(peer);
+    if (this.extras.ingestChat(content, { peer, kind, outgoing, known }, source, sink)) return true;
     const attachment = parts.attachment;
     // A file shared without a body (XEP-0447 allows it): its URL stands in for the text.
-    const body = parts.body?.text ?? attachment?.url ?? null;
-    if (body === null) return true;
+    const fullBody = parts.body?.text ?? attachment?.url ?? null;
+    if (fullBody === null) return true;
+    // pipeline hook: replies (the fallback quote is cut from what is stored and shown)
+    const reply = this.extras.replies.parse(content, fullBody);
+    const body = reply?.body ?? fullBody;
 
     const stanzaId = source.kind === 'archive' ? source.archiveId : stanzaIdBy(parts.ids, this.own);
     // The archive's own stamp for archive results; for live ones the receive time, unless our
@@ -230,6 +241,15 @@ export class MessagePipeline {
         attachment,
         senderId: envelope.id, // pipeline hook: message-edits (corrections refer to it)
       });
+      // pipeline hook: replies, reactions, markers (wire id, what it answers, early reactions)
+      if (inserted.inserted) {
+        const room = false;
+        inserted.message = this.extras.stored(inserted.message, content, {
+          wireId: envelope.id,
+          reply,
+          room,
+        });
+      }
       let stored = inserted.message;
       // Stored before (live, or by an earlier catch-up) under this very archive id, but the
       // archive has it after a message first stored now: it moves below that one. Not a row

@@ -63,6 +63,8 @@ export class Outbox {
     kind: ConversationKind = 'chat',
     /** A shared file (the body is then its URL): the route sends it with its metadata. */
     attachment: Attachment | null = null,
+    /** Inside the store transaction, right after the insert (a reply records what it answers). */
+    onStored: (message: Message) => Message = (message) => message,
   ): Message {
     const { store, accountId, bus } = this.scope;
     // The local id doubles as XEP-0359 origin-id and stanza id, so a resend is recognisable.
@@ -80,7 +82,7 @@ export class Outbox {
         attachment,
       });
       return {
-        message: inserted.message,
+        message: onStored(inserted.message),
         conversation: store.conversations.recordMessage(inserted.message, {
           countUnread: false,
           kind,

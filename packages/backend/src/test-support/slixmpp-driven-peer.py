@@ -149,8 +149,12 @@ async def perform(xmpp, cmd):
             msg["feature_fallback"]["fallback_body"]["end"] = str(len(quote))
         msg.send()
     elif what == "marker":  # XEP-0333: cmd.marker = received | displayed | acknowledged
-        xmpp["xep_0333"].send_marker(cmd["to"], cmd["target"], cmd["marker"],
-                                     mtype=cmd.get("type", "chat"))
+        # send_marker() of slixmpp 1.8.3 takes no message type: built with its stanza plugin.
+        if cmd["marker"] not in ("received", "displayed", "acknowledged"):
+            raise ValueError(f"unknown marker {cmd['marker']!r}")
+        msg = xmpp.make_message(mto=cmd["to"], mtype=cmd.get("type", "chat"))
+        msg[cmd["marker"]]["id"] = cmd["target"]
+        msg.send()
     elif what == "join":
         await xmpp["xep_0045"].join_muc_wait(cmd["room"], cmd["nick"], maxstanzas=0, timeout=10)
         emit("joined", room=cmd["room"], nick=cmd["nick"])
@@ -194,6 +198,10 @@ async def main(args):
     xmpp = await peer.login(args, PLUGINS)
     # slixmpp raises 'message' for every type, groupchat included.
     xmpp.add_event_handler("message", report)
+    # slixmpp raises 'message' only for stanzas with a body: body-less reactions and markers
+    # come through their plugins' events (once: a message with a body was reported above).
+    for name in ("reactions", "marker"):
+        xmpp.add_event_handler(name, lambda msg: None if msg["body"] else report(msg))
     emit("ready", jid=str(xmpp.boundjid))
     await commands(xmpp)
     await xmpp.disconnect(wait=2.0)

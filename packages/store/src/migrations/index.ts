@@ -9,6 +9,7 @@ import { sendChatStates } from './0006-send-chat-states.js';
 import { settings } from './0007-settings.js';
 import { messageSearch } from './0008-message-search.js';
 import { correctionsRetractions } from './0009-corrections-retractions.js';
+import { reactionsReplies } from './0010-reactions-replies.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   settings,
   messageSearch,
   correctionsRetractions,
+  reactionsReplies,
 ];
 
 /**
@@ -35,6 +37,8 @@ export function migrate(
   db: Database.Database,
   migrations: readonly Migration[] = MIGRATIONS,
 ): number {
+  // Contiguous: a store at version N has run every step up to N, and two steps written apart
+  // that took the same or a skipped number fail here, not in a user's profile.
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) {
       throw new Error(
@@ -42,7 +46,7 @@ export function migrate(
       );
     }
   });
-  const latest = migrations.length;
+  const latest = migrations.at(-1)?.version ?? 0;
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > latest) {
     throw new StoreVersionError(
@@ -52,7 +56,7 @@ export function migrate(
   }
   if (current === latest) return current;
   db.transaction(() => {
-    for (const m of migrations.slice(current)) {
+    for (const m of migrations.filter((step) => step.version > current)) {
       m.up(db);
       // user_version lives in the database header, which the transaction covers.
       db.pragma(`user_version = ${m.version}`);

@@ -23,18 +23,23 @@ const tables = (db: ReturnType<typeof openDatabase>): string[] =>
     .pluck()
     .all();
 
+const LATEST = MIGRATIONS.at(-1)!.version;
+
 describe('migrations', () => {
   it('bring a new file to the latest version', () => {
     const path = freshPath();
     const key = randomBytes(32);
     openStore({ path, key }).close();
     const db = openDatabase(path, key);
-    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST);
     expect(tables(db)).toEqual([
       'accounts',
       'contacts',
+      'conversation_markers',
       'conversations',
       'message_edits',
+      'message_refs',
+      'message_replies',
       'messages',
       // FTS5's own tables behind the external-content search index (migration 0008).
       'messages_search',
@@ -45,6 +50,8 @@ describe('migrations', () => {
       'messages_search_queue',
       'outgoing_edits',
       'pending_subscriptions',
+      'reactions',
+      'reactions_pending',
       'rooms',
       'settings',
       'transfers',
@@ -64,7 +71,7 @@ describe('migrations', () => {
       again.close();
     }
     const db = openDatabase(path, key);
-    expect(migrate(db)).toBe(MIGRATIONS.length);
+    expect(migrate(db)).toBe(LATEST);
     db.close();
   });
 
@@ -139,7 +146,7 @@ describe('migrations', () => {
     const key = randomBytes(32);
     openStore({ path, key }).close();
     const db = openDatabase(path, key);
-    db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    db.pragma(`user_version = ${LATEST + 1}`);
     db.close();
     const before = createHash('sha256').update(readFileSync(path)).digest('hex');
     expect(() => openStore({ path, key })).toThrow(StoreVersionError);
@@ -163,10 +170,13 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('refuse a list with a gap', () => {
+  it('refuse a list whose versions skip, repeat or go back', () => {
     const db = openDatabase(freshPath(), randomBytes(32));
-    const skip: Migration = { version: 3, name: 'skip', up() {} };
-    expect(() => migrate(db, [...MIGRATIONS.slice(0, 1), skip])).toThrow(/not contiguous/);
+    const at = (version: number): Migration => ({ version, name: `v${version}`, up() {} });
+    expect(() => migrate(db, [at(1), at(3)])).toThrow(/not contiguous/);
+    expect(() => migrate(db, [at(1), at(3), at(2)])).toThrow(/not contiguous/);
+    expect(() => migrate(db, [at(1), at(1)])).toThrow(/not contiguous/);
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
     db.close();
   });
 });

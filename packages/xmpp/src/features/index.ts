@@ -48,3 +48,6 @@ export * from './stanza-ids.js';
 export * from './time.js';
 export * from './upload.js';
 export * from './version.js';
+export * from './markers.js';
+export * from './reactions.js';
+export * from './reply.js';

@@ -1,8 +1,8 @@
 import { xml } from '@xmpp/xml';
 import { describe, expect, it } from 'vitest';
 import { parseXml } from '../stanza.js';
+import { NS_FALLBACK } from './reply.js';
 import {
-  NS_FALLBACK,
   NS_FASTEN,
   NS_RETRACT,
   NS_RETRACT_0,

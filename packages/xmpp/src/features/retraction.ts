@@ -12,7 +12,7 @@ import { NS_HINTS } from './hints.js';
 export const NS_RETRACT = 'urn:xmpp:message-retract:1';
 export const NS_RETRACT_0 = 'urn:xmpp:message-retract:0';
 export const NS_FASTEN = 'urn:xmpp:fasten:0';
-export const NS_FALLBACK = 'urn:xmpp:fallback:0';
+import { NS_FALLBACK } from './reply.js';
 export const NS_MODERATE = 'urn:xmpp:message-moderate:1';
 export const NS_MODERATE_0 = 'urn:xmpp:message-moderate:0';
 

@@ -9,9 +9,12 @@ import {
   editsModule,
   fileSharingModule,
   hintsModule,
+  markersModule,
   messagesModule,
   mucPrivateModule,
+  reactionsModule,
   receiptsModule,
+  repliesModule,
   uniqueIdsModule,
 } from './message-modules.js';
 import {
@@ -35,6 +38,9 @@ export const PARLEY_MODULES: readonly XmppModule[] = [
   receiptsModule,
   chatStatesModule,
   editsModule,
+  repliesModule,
+  markersModule,
+  reactionsModule,
   hintsModule,
   fileSharingModule,
   mucModule,

@@ -1,6 +1,9 @@
 // The modules that put something into the messages we send (and what they announce).
 import { NS_CHAT_STATES } from '../features/chat-states.js';
 import { NS_CORRECT } from '../features/correction.js';
+import { NS_MARKERS } from '../features/markers.js';
+import { NS_REACTIONS } from '../features/reactions.js';
+import { NS_FALLBACK, NS_REPLY } from '../features/reply.js';
 import { NS_RETRACT, NS_RETRACT_0 } from '../features/retraction.js';
 import { NS_SID } from '../features/chat.js';
 import { NS_HASHES, NS_SFS } from '../features/file-sharing.js';
@@ -9,9 +12,11 @@ import { NS_RECEIPTS } from '../features/receipts.js';
 import { bodySection } from '../outgoing/sections/body.js';
 import { chatStateSection } from '../outgoing/sections/chat-state.js';
 import { fileSection } from '../outgoing/sections/file.js';
+import { markableSection } from '../outgoing/sections/markable.js';
 import { mucPrivateSection } from '../outgoing/sections/muc-private.js';
 import { originIdSection } from '../outgoing/sections/origin-id.js';
 import { receiptRequestSection } from '../outgoing/sections/receipt-request.js';
+import { replySection } from '../outgoing/sections/reply.js';
 import { storeHintSection } from '../outgoing/sections/store-hint.js';
 import type { XmppModule } from './types.js';
 
@@ -68,4 +73,24 @@ export const mucPrivateModule: XmppModule = {
 export const editsModule: XmppModule = {
   name: 'XEP-0308 Last Message Correction and XEP-0424 Message Retraction',
   features: [NS_CORRECT, NS_RETRACT_0, NS_RETRACT],
+};
+
+/** XEP-0461 replies, with the XEP-0428 fallback for the quote. */
+export const repliesModule: XmppModule = {
+  name: 'XEP-0461 Message Replies',
+  features: [NS_REPLY, NS_FALLBACK],
+  sections: [replySection],
+};
+
+/** XEP-0333: our messages ask to be marked; displayed markers are sent by the markers service. */
+export const markersModule: XmppModule = {
+  name: 'XEP-0333 Displayed Markers',
+  features: [NS_MARKERS],
+  sections: [markableSection],
+};
+
+/** XEP-0444: reactions are whole messages of their own, built by the reactions service. */
+export const reactionsModule: XmppModule = {
+  name: 'XEP-0444 Message Reactions',
+  features: [NS_REACTIONS],
 };

@@ -35,12 +35,16 @@ const ANNOUNCED_BEFORE = [
 /** The caps ver of that list, as peers have cached it. */
 const VER_BEFORE = '2TxV5cVTHfNddRcdpa9fS8XeqhM=';
 
-/** What the registered modules announce today: the old list plus message edits. */
+/** What the registered modules announce today: the old list plus edits, replies, markers, reactions. */
 const ANNOUNCED = [
   ...ANNOUNCED_BEFORE,
   'urn:xmpp:message-correct:0',
   'urn:xmpp:message-retract:0',
   'urn:xmpp:message-retract:1',
+  'urn:xmpp:reply:0',
+  'urn:xmpp:fallback:0',
+  'urn:xmpp:chat-markers:0',
+  'urn:xmpp:reactions:0',
 ].sort();
 
 describe('disco features from the registered modules', () => {

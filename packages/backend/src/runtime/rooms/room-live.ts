@@ -8,6 +8,7 @@ import type {
   RoomState,
 } from '@parley/contract';
 import type { RoomRecord } from '@parley/store';
+import type { ReactionRestrictions } from '@parley/xmpp';
 
 /** What the room's disco#info told us (XEP-0045 §6.4). */
 export interface RoomInfoView {
@@ -16,6 +17,8 @@ export interface RoomInfoView {
   features: RoomFeatures;
   /** muc#roominfo_changesubject: occupants other than moderators may change the subject. */
   occupantsMayChangeSubject: boolean;
+  /** XEP-0444 §4: which reactions the room allows (absent or null: any). */
+  reactionRestrictions?: ReactionRestrictions | null;
 }
 
 /** A room's live state in this session: never stored, rebuilt on every join. */

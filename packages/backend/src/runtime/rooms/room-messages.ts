@@ -54,10 +54,23 @@ export class RoomMessages {
     if (parts.subject !== null && parts.body === null) {
       return { kind: 'subject', subject: parts.subject, nick: sender, delayed };
     }
+    // pipeline hook: reactions, markers (from an occupant; a reaction is never a room message)
+    if (sender !== null) {
+      const hook = {
+        room: ctx.room,
+        nick: sender,
+        ownNick: ctx.ownNick,
+        ownOccupantId: ctx.ownOccupantId ?? null,
+      };
+      if (this.pipeline.extras.ingestRoom(envelope.content, hook, source, sink)) return null;
+    }
     const attachment = parts.attachment;
     // A file shared without a body (XEP-0447 allows it): its URL stands in for the text.
-    const text = parts.body?.text ?? attachment?.url ?? null;
-    if (text === null) return null;
+    const fullText = parts.body?.text ?? attachment?.url ?? null;
+    if (fullText === null) return null;
+    // pipeline hook: replies (the fallback quote is cut from what is stored and shown)
+    const reply = this.pipeline.extras.replies.parse(envelope.content, fullText);
+    const text = reply?.body ?? fullText;
     // From the room itself: configuration changes and announcements, never an occupant's words.
     if (sender === null) {
       return source.kind === 'live'
@@ -102,6 +115,11 @@ export class RoomMessages {
         senderId: envelope.id, // pipeline hook: message-edits (corrections refer to it)
         occupantId, // pipeline hook: message-edits (who may correct it)
       });
+      // pipeline hook: replies, reactions, markers (what it answers, early reactions)
+      if (inserted.inserted) {
+        const extras = { wireId: stanzaId, reply, room: true };
+        inserted.message = this.pipeline.extras.stored(inserted.message, envelope.content, extras);
+      }
       if (inserted.inserted) {
         this.pipeline.noteForConversation(ctx.room, inserted.message, !ours && live, {
           kind: 'room',

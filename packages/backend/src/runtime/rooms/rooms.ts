@@ -10,9 +10,11 @@ import {
   parseJid,
   parseMucPresence,
   parseOccupantId,
+  parseReactionRestrictions,
   parseRoomInfo,
   type Element,
   type JID,
+  type ReactionRestrictions,
   type Session,
 } from '@parley/xmpp';
 import { HandlerError } from '../../handler-types.js';
@@ -85,6 +87,11 @@ export class Rooms {
     const live = this.live.get(room);
     const features = live?.info?.features;
     return live?.state === 'joined' && !!features?.membersOnly && !!features.nonAnonymous;
+  }
+
+  /** XEP-0444 §4: the reactions the room allows, as its disco#info said (null: any). */
+  reactionRestrictions(room: string): ReactionRestrictions | null {
+    return this.live.get(room)?.info?.reactionRestrictions ?? null;
   }
 
   /** Conversation peer for a JID: a room occupant keeps its nick (private chat), else bare. */
@@ -225,6 +232,7 @@ export class Rooms {
         description: parsed.description,
         features: parsed.features,
         occupantsMayChangeSubject: changeSubject === '1' || changeSubject === 'true',
+        reactionRestrictions: parseReactionRestrictions(info),
       };
     } catch (error) {
       const condition = (error as { condition?: string | null }).condition;

@@ -11,6 +11,8 @@ import { MessageBody } from './MessageBody';
 import { MessageMenu } from './MessageMenu';
 import { StatusTick } from './StatusTick';
 import { tombstoneText } from './tombstone';
+import { MessageReactions } from './MessageReactions';
+import { ReplyQuote } from './ReplyQuote';
 
 interface MessageBubbleProps {
   message: Message;
@@ -96,6 +98,7 @@ export const MessageBubble = memo(function MessageBubble({
               <bdi className="nick">{displayNick(sender)}</bdi>
             </button>
           )}
+          {message.replyTo && !retracted && <ReplyQuote replyTo={message.replyTo} />}
           {retracted ? (
             <p className="tombstone" data-testid="tombstone">
               {tombstoneText(retracted)}
@@ -136,7 +139,13 @@ export const MessageBubble = memo(function MessageBubble({
               {formatClock(message.timestamp)}
             </time>
             {out && <StatusTick status={message.status} />}
+            {out && message.displayed && (
+              <span className="seen-mark" data-testid="seen" title="Seen">
+                ✓✓<span className="visually-hidden">Seen</span>
+              </span>
+            )}
           </span>
+          {!retracted && <MessageReactions message={message} />}
           {out && !message.fromOtherDevice && message.status === 'failed' && (
             <FailedNote message={message} />
           )}

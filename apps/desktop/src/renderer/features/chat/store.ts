@@ -150,7 +150,8 @@ export const useChat = create<ChatStoreState>()((set) => ({
       const index = findFromEnd(current.messages, message.id);
       if (index < 0) return {};
       const messages = current.messages.slice();
-      messages[index] = message;
+      // Reactions, reply and seen state are absent from events that do not carry them: kept.
+      messages[index] = { ...current.messages[index], ...message };
       return { timelines: { ...s.timelines, [key]: { ...current, messages } } };
     }),
   setTyping: (accountId, peer, state, nick = null) =>

@@ -1,0 +1,215 @@
+// XEP-0444 reactions: incoming sets checked and stored, outgoing sets sent, and messages
+// decorated with their reaction summary for the renderer. Trust rules:
+// - 1:1: a set counts for the sender's bare JID only (ours only via carbon/archive, which the
+//   pipeline has already verified), and only on a message of that very conversation.
+// - rooms: a set counts for the occupant-id when the room gives one, else the nick, and only
+//   on a message of that room (named by the room's stanza-id). Ours are recognised by the room.
+// - A set replaces that reactor's previous one as a whole; an older one never replaces a newer.
+// - A reaction to a message we do not have is kept aside (bounded per conversation) when it
+//   comes from someone we know (a contact, an existing chat, a room we are in): the message may
+//   be on an archive page not fetched yet. From a stranger it is dropped.
+import type { Message, MessageReaction } from '@parley/contract';
+import type { ReactionSet } from '@parley/store';
+import {
+  buildReactionsMessage,
+  keepsRestrictions,
+  newId,
+  parseReactions,
+  validReaction,
+  type Element,
+  type ReactionRestrictions,
+  type Session,
+} from '@parley/xmpp';
+import { HandlerError } from '../handler-types.js';
+import type { AccountScope } from './account-scope.js';
+import type { WriteSink } from './message-pipeline.js';
+
+/** Reactors per message: a hostile room cannot grow one message's reactions without end. */
+export const MAX_REACTORS_PER_MESSAGE = 200;
+/** Emoji one reactor may put on one message (beyond: the set is refused). */
+export const MAX_EMOJIS_PER_REACTOR = 20;
+/** Reactions kept aside per conversation for messages we do not have yet. */
+export const MAX_PENDING_PER_CONVERSATION = 500;
+
+export interface ChatReactionContext {
+  peer: string;
+  /** Sent by us (carbon or archive of our other device). */
+  outgoing: boolean;
+  /** The reaction's time: the archive's stamp, else now. */
+  at: number;
+  /** Whether the sender is someone we know (their reactions may wait for the message). */
+  known: boolean;
+}
+
+export interface RoomReactionContext {
+  room: string;
+  nick: string;
+  occupantId: string | null;
+  ours: boolean;
+  at: number;
+}
+
+export class Reactions {
+  constructor(private readonly scope: AccountScope) {}
+
+  /** pipeline hook: a one-to-one stanza. True when it carried reactions (never a chat message). */
+  ingestChat(stanza: Element, ctx: ChatReactionContext, sink: WriteSink): boolean {
+    const parsed = parseReactions(stanza);
+    if (!parsed) return false;
+    if (parsed.emojis.length > MAX_EMOJIS_PER_REACTOR) return true;
+    const reactor = ctx.outgoing ? this.scope.ownJid : ctx.peer;
+    const set: ReactionSet = {
+      reactor,
+      display: reactor,
+      emojis: parsed.emojis,
+      mine: ctx.outgoing,
+      at: ctx.at,
+    };
+    sink(() => this.apply(ctx.peer, 'chat', parsed.id, set, ctx.known || ctx.outgoing));
+    return true;
+  }
+
+  /** pipeline hook: a groupchat stanza from an occupant. True when it carried reactions. */
+  ingestRoom(stanza: Element, ctx: RoomReactionContext, sink: WriteSink): boolean {
+    const parsed = parseReactions(stanza);
+    if (!parsed) return false;
+    if (parsed.emojis.length > MAX_EMOJIS_PER_REACTOR) return true;
+    const reactor = ctx.ours
+      ? this.scope.ownJid
+      : ctx.occupantId !== null
+        ? `occupant:${ctx.occupantId}`
+        : `nick:${ctx.nick}`;
+    const set: ReactionSet = {
+      reactor,
+      display: ctx.nick,
+      emojis: parsed.emojis,
+      mine: ctx.ours,
+      at: ctx.at,
+    };
+    sink(() => this.apply(ctx.room, 'room', parsed.id, set, true));
+    return true;
+  }
+
+  /** Inside a write: stores the set (or keeps it aside); the event follows the commit. */
+  private apply(
+    peer: string,
+    kind: 'chat' | 'room',
+    target: string,
+    set: ReactionSet,
+    mayWait: boolean,
+  ): (() => void) | undefined {
+    const { store, accountId } = this.scope;
+    const messageId = store.messageRefs.resolve(accountId, peer, target, kind);
+    if (!messageId) {
+      if (mayWait) {
+        store.reactions.keepPending(accountId, peer, target, set, MAX_PENDING_PER_CONVERSATION);
+      }
+      return undefined;
+    }
+    const outcome = store.reactions.set(accountId, messageId, set, MAX_REACTORS_PER_MESSAGE);
+    return outcome === 'applied' ? this.updatedEvent(messageId) : undefined;
+  }
+
+  /**
+   * Inside a write, after a message was stored: reactions that arrived before it are applied.
+   * `refs` are the ids the wire may name it by.
+   */
+  adopt(message: Message, refs: readonly (string | null)[]): void {
+    const { store, accountId } = this.scope;
+    for (const ref of new Set(refs)) {
+      if (!ref) continue;
+      for (const set of store.reactions.takePending(accountId, message.peer, ref)) {
+        store.reactions.set(accountId, message.id, set, MAX_REACTORS_PER_MESSAGE);
+      }
+    }
+  }
+
+  private updatedEvent(messageId: string): (() => void) | undefined {
+    const message = this.scope.store.messages.get(this.scope.accountId, messageId);
+    if (!message) return undefined;
+    const decorated = this.decorate([message])[0]!;
+    return () => this.scope.bus.emit('message.updated', decorated);
+  }
+
+  /** Messages with their reaction summary (one entry per emoji, in first-use order). */
+  decorate(messages: Message[]): Message[] {
+    const { store, accountId } = this.scope;
+    const sets = store.reactions.forMessages(
+      accountId,
+      messages.map((m) => m.id),
+    );
+    return messages.map((m) => ({ ...m, reactions: summarize(sets.get(m.id) ?? []) }));
+  }
+
+  /**
+   * Our whole set on a message: stored at once (shown), then sent. 1:1: the message's id
+   * (origin-id for ours); rooms: the room's stanza-id, which a message has once the room
+   * reflected it.
+   */
+  async react(
+    session: Session | null,
+    o: {
+      peer: string;
+      kind: 'chat' | 'room' | 'private';
+      messageId: string;
+      emojis: string[];
+      restrictions: ReactionRestrictions | null;
+      wireId: string | null;
+    },
+  ): Promise<Message> {
+    const { store, accountId } = this.scope;
+    const emojis = [...new Set(o.emojis.map((e) => e.trim()))];
+    if (!emojis.every(validReaction)) {
+      throw new HandlerError('invalid-payload', 'A reaction must be one emoji');
+    }
+    if (!keepsRestrictions(emojis, o.restrictions)) {
+      throw new HandlerError('invalid-payload', 'This room does not allow these reactions');
+    }
+    const message = store.messages.get(accountId, o.messageId);
+    if (!message || message.peer !== o.peer) {
+      throw new HandlerError('not-found', 'No such message in this conversation');
+    }
+    const target = o.kind === 'room' ? message.stanzaId : o.wireId;
+    if (!target) {
+      throw new HandlerError(
+        'failed',
+        'This message cannot take reactions yet (no id from the room)',
+      );
+    }
+    if (!session) throw new HandlerError('not-connected', 'The account is offline');
+    const set: ReactionSet = {
+      reactor: this.scope.ownJid,
+      display: this.scope.ownJid,
+      emojis,
+      mine: true,
+      at: Date.now(),
+    };
+    store.transaction(() => store.reactions.set(accountId, message.id, set, Infinity));
+    const stanza = buildReactionsMessage({
+      to: o.peer,
+      type: o.kind === 'room' ? 'groupchat' : 'chat',
+      id: newId(),
+      target,
+      emojis,
+    }); // outgoing builder: reactions
+    const decorated = this.decorate([message])[0]!;
+    this.scope.bus.emit('message.updated', decorated);
+    await session.send(stanza);
+    return decorated;
+  }
+}
+
+/** Per emoji: count, whether one is ours, who (in the order they reacted). */
+export function summarize(sets: readonly ReactionSet[]): MessageReaction[] {
+  const byEmoji = new Map<string, MessageReaction>();
+  for (const set of sets) {
+    for (const emoji of set.emojis) {
+      const entry = byEmoji.get(emoji) ?? { emoji, count: 0, mine: false, by: [] };
+      entry.count += 1;
+      entry.mine ||= set.mine;
+      if (entry.by.length < 50) entry.by.push(set.display);
+      byEmoji.set(emoji, entry);
+    }
+  }
+  return [...byEmoji.values()].slice(0, 200);
+}
