@@ -92,7 +92,7 @@ describe('the encryption seam of the outbox', () => {
       return xml('message', stanza.attrs, xml('encrypted', { xmlns: 'urn:test:e2e' }));
     });
     outbox.queue('bob@example.org', 'secret', session);
-    expect(seen).toEqual(['body', 'origin-id', 'request', 'active', 'store']);
+    expect(seen).toEqual(['body', 'origin-id', 'request', 'markable', 'active', 'store']);
     expect(sent).toHaveLength(1);
     expect(sent[0]?.getChild('body')).toBeUndefined();
     expect(sent[0]?.getChild('encrypted', 'urn:test:e2e')).toBeDefined();

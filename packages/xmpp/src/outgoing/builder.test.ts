@@ -47,10 +47,30 @@ describe('the outgoing builder, per kind', () => {
       'body',
       'origin-id urn:xmpp:sid:0',
       'request urn:xmpp:receipts',
+      'markable urn:xmpp:chat-markers:0',
       'active http://jabber.org/protocol/chatstates',
       'store urn:xmpp:hints',
     ]);
     expect(stanza.getChildText('body')).toBe('hi');
+  });
+
+  it('a reply carries its reference and the fallback range of the quote in front of the body', () => {
+    const quote = '> Juliet:\n> 🌹 hi\n';
+    const reply = {
+      id: 'orig-1',
+      to: 'juliet@capulet.lit/balcony',
+      quoteLength: [...quote].length,
+    };
+    const stanza = pipeline.build(
+      { ...text('chat', 'juliet@capulet.lit'), body: quote + 'hi', reply },
+      on,
+    );
+    const ref = stanza.getChild('reply', 'urn:xmpp:reply:0');
+    expect(ref?.attrs).toMatchObject({ id: 'orig-1', to: 'juliet@capulet.lit/balcony' });
+    const range = stanza.getChild('fallback', 'urn:xmpp:fallback:0')?.getChild('body');
+    // Code points, not UTF-16 units: the rose counts once.
+    expect(range?.attrs).toMatchObject({ start: '0', end: String(quote.length - 1) });
+    expect(stanza.getChildText('body')).toBe(quote + 'hi');
   });
 
   it('a room message goes to the bare room, without receipt request or chat state', () => {
@@ -66,6 +86,7 @@ describe('the outgoing builder, per kind', () => {
       'body',
       'x http://jabber.org/protocol/muc#user',
       'origin-id urn:xmpp:sid:0',
+      'markable urn:xmpp:chat-markers:0',
       'store urn:xmpp:hints',
     ]);
     expect(() => pipeline.build(text('private', 'lounge@muc.example'), on)).toThrow(TypeError);

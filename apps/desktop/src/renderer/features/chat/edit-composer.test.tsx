@@ -100,10 +100,18 @@ describe('message menu and tombstones', () => {
     messageActions.filter((a) => a.shown(m, { canModerate })).map((a) => a.id);
 
   it('offers edit and delete on ours, moderation on others’ only to moderators', () => {
-    expect(shown(message({}))).toEqual(['edit', 'retract']);
-    expect(shown(message({ edited: { at: 2, count: 1 } }))).toEqual(['edit', 'history', 'retract']);
-    expect(shown(message({ direction: 'in', stanzaId: 's1' }))).toEqual([]);
-    expect(shown(message({ direction: 'in', stanzaId: 's1' }), true)).toEqual(['moderate']);
+    expect(shown(message({}))).toEqual(['react-thumbs-up', 'edit', 'retract']);
+    expect(shown(message({ edited: { at: 2, count: 1 } }))).toEqual([
+      'react-thumbs-up',
+      'edit',
+      'history',
+      'retract',
+    ]);
+    expect(shown(message({ direction: 'in', stanzaId: 's1' }))).toEqual(['react-thumbs-up']);
+    expect(shown(message({ direction: 'in', stanzaId: 's1' }), true)).toEqual([
+      'react-thumbs-up',
+      'moderate',
+    ]);
     const tomb = { by: PEER, at: 3, moderated: false, reason: null };
     expect(shown(message({ body: '', retracted: tomb }), true)).toEqual([]);
   });
