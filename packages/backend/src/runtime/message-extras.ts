@@ -37,7 +37,7 @@ export class MessageExtras {
    */
   ingestChat(
     stanza: Element,
-    ctx: { peer: string; kind: 'chat' | 'private'; outgoing: boolean; known: boolean },
+    ctx: { peer: string; kind: 'chat' | 'private'; outgoing: boolean; known: () => boolean },
     source: MessageSource,
     sink: WriteSink,
   ): boolean {

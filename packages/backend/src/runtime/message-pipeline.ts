@@ -192,7 +192,7 @@ export class MessagePipeline {
     }
     // pipeline hook: reactions, markers (a reaction is never a chat message, body or not)
     const content = envelope.content;
-    const known = outgoing || this.knows(peer);
+    const known = () => outgoing || this.knows(peer);
     if (this.extras.ingestChat(content, { peer, kind, outgoing, known }, source, sink)) return true;
     const attachment = parts.attachment;
     // A file shared without a body (XEP-0447 allows it): its URL stands in for the text.

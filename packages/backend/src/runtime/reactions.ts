@@ -37,8 +37,11 @@ export interface ChatReactionContext {
   outgoing: boolean;
   /** The reaction's time: the archive's stamp, else now. */
   at: number;
-  /** Whether the sender is someone we know (their reactions may wait for the message). */
-  known: boolean;
+  /**
+   * Whether the sender is someone we know (their reactions may wait for the message). A
+   * function: asked only for a reaction, not for every message (it costs store lookups).
+   */
+  known: () => boolean;
 }
 
 export interface RoomReactionContext {
@@ -50,6 +53,12 @@ export interface RoomReactionContext {
 }
 
 export class Reactions {
+  /**
+   * Whether any reaction waits for its message (null: not asked yet). Nearly always false, and
+   * then a new message costs no lookups for early reactions (receive throughput).
+   */
+  private mayHavePending: boolean | null = null;
+
   constructor(private readonly scope: AccountScope) {}
 
   /** pipeline hook: a one-to-one stanza. True when it carried reactions (never a chat message). */
@@ -65,7 +74,7 @@ export class Reactions {
       mine: ctx.outgoing,
       at: ctx.at,
     };
-    sink(() => this.apply(ctx.peer, 'chat', parsed.id, set, ctx.known || ctx.outgoing));
+    sink(() => this.apply(ctx.peer, 'chat', parsed.id, set, ctx.outgoing || ctx.known()));
     return true;
   }
 
@@ -103,6 +112,7 @@ export class Reactions {
     if (!messageId) {
       if (mayWait) {
         store.reactions.keepPending(accountId, peer, target, set, MAX_PENDING_PER_CONVERSATION);
+        this.mayHavePending = true;
       }
       return undefined;
     }
@@ -116,6 +126,8 @@ export class Reactions {
    */
   adopt(message: Message, refs: readonly (string | null)[]): void {
     const { store, accountId } = this.scope;
+    this.mayHavePending ??= store.reactions.pendingCount(accountId) > 0;
+    if (!this.mayHavePending) return;
     for (const ref of new Set(refs)) {
       if (!ref) continue;
       for (const set of store.reactions.takePending(accountId, message.peer, ref)) {
