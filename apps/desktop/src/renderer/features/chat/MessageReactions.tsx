@@ -1,5 +1,13 @@
 import type { Message, MessageReaction } from '@parley/contract';
-import { useEffect, useRef } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type CSSProperties,
+  type RefObject,
+} from 'react';
+import { createPortal } from 'react-dom';
 import { create } from 'zustand';
 import { errorText } from '../../app/client';
 import { EmojiPicker } from '../emoji/EmojiPicker';
@@ -58,6 +66,28 @@ export function reactionLabel(r: MessageReaction): string {
   return `${r.emoji} ${r.count}${who}${mine}`;
 }
 
+/** Room the picker needs below its anchor before it opens above it instead. */
+const PICKER_HEIGHT = 380;
+
+/**
+ * Where the picker goes: on the window (a portal), under the message's reactions or above them
+ * when the window ends first, so the timeline's scroll box never cuts it.
+ */
+function usePickerPlace(anchor: RefObject<HTMLElement | null>, open: boolean) {
+  const [style, setStyle] = useState<CSSProperties | null>(null);
+  useLayoutEffect(() => {
+    if (!open || !anchor.current) return setStyle(null);
+    const rect = anchor.current.getBoundingClientRect();
+    const below = window.innerHeight - rect.bottom >= PICKER_HEIGHT;
+    const right = rect.left > window.innerWidth / 2;
+    setStyle({
+      ...(below ? { top: rect.bottom + 6 } : { bottom: window.innerHeight - rect.top + 6 }),
+      ...(right ? { right: window.innerWidth - rect.right } : { left: rect.left }),
+    });
+  }, [anchor, open]);
+  return style;
+}
+
 /** XEP-0444: reactions under a message (click toggles ours) and an "add reaction" row. */
 export function MessageReactions({ message }: { message: Message }) {
   const picking = useReactionUi((s) => s.picking === message.id);
@@ -66,12 +96,16 @@ export function MessageReactions({ message }: { message: Message }) {
   const recent = useRecentEmoji((s) => s.recent);
   const remember = useRecentEmoji((s) => s.use);
   const root = useRef<HTMLDivElement>(null);
+  const picker = useRef<HTMLDivElement>(null);
+  const place = usePickerPlace(root, full);
 
   useEffect(() => {
     if (!picking) return;
     // A press anywhere outside closes it, as a menu does.
     const onPointerDown = (event: PointerEvent): void => {
-      if (!root.current?.contains(event.target as Node)) useReactionUi.getState().close();
+      const target = event.target as Node;
+      if (root.current?.contains(target) || picker.current?.contains(target)) return;
+      useReactionUi.getState().close();
     };
     document.addEventListener('pointerdown', onPointerDown);
     return () => document.removeEventListener('pointerdown', onPointerDown);
@@ -139,14 +173,17 @@ export function MessageReactions({ message }: { message: Message }) {
           </button>
         </span>
       )}
-      {full && (
-        <div className="reaction-picker">
-          <EmojiPicker
-            onPick={(emoji) => void react(message, emoji)}
-            onClose={() => ui().close()}
-          />
-        </div>
-      )}
+      {full &&
+        place &&
+        createPortal(
+          <div className="reaction-picker" ref={picker} style={place}>
+            <EmojiPicker
+              onPick={(emoji) => void react(message, emoji)}
+              onClose={() => ui().close()}
+            />
+          </div>,
+          document.body,
+        )}
       {error && (
         <span className="reaction-error" role="alert" data-testid="reaction-error">
           {error}

@@ -1,5 +1,6 @@
 import type { Message } from '@parley/contract';
 import { useState } from 'react';
+import { useAccount } from '../accounts/store';
 import { openMessage } from '../search/open-message';
 import { chatKey } from '../ui/store';
 import { useChat } from './store';
@@ -36,7 +37,9 @@ export function ReplyQuote({
   const state = useChat(() => originalState(accountId, peer, replyTo));
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const author = <bdi className="reply-author">{replyTo.author}</bdi>;
+  // The backend names us by our address; "You" reads better above our own words.
+  const own = useAccount(accountId)?.jid === replyTo.author;
+  const author = <bdi className="reply-author">{own ? 'You' : replyTo.author}</bdi>;
 
   if (state !== 'linked') {
     const why =
