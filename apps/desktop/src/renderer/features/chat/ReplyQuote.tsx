@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useAccount } from '../accounts/store';
 import { openMessage } from '../search/open-message';
 import { chatKey } from '../ui/store';
-import { useChat } from './store';
+import { useChat, type Timeline } from './store';
 
 type ReplyTo = NonNullable<Message['replyTo']>;
 
@@ -11,11 +11,9 @@ type ReplyTo = NonNullable<Message['replyTo']>;
  * Whether the answered message can be shown: we have it and it was not deleted. The backend
  * names it by id when stored; a deleted one keeps its id but has no text left.
  */
-function originalState(accountId: string, peer: string, replyTo: ReplyTo) {
-  const loaded = (id: string) =>
-    useChat.getState().timelines[chatKey(accountId, peer)]?.messages.find((m) => m.id === id);
+function originalState(timeline: Timeline | undefined, replyTo: ReplyTo) {
   if (!replyTo.id) return 'unknown' as const;
-  const original = loaded(replyTo.id);
+  const original = timeline?.messages.find((m) => m.id === replyTo.id);
   if (original?.retracted || (!original && replyTo.preview === '')) return 'deleted' as const;
   return 'linked' as const;
 }
@@ -34,7 +32,7 @@ export function ReplyQuote({
   accountId: string;
   peer: string;
 }) {
-  const state = useChat(() => originalState(accountId, peer, replyTo));
+  const state = useChat((s) => originalState(s.timelines[chatKey(accountId, peer)], replyTo));
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // The backend names us by our address; "You" reads better above our own words.
