@@ -24,6 +24,8 @@ import { chatKey } from '../ui/store';
 import { sendMessage } from './actions';
 import { ChatStateNotifier } from './chat-state-notifier';
 import { useEditKeys } from './edit-composer';
+import { ReplyBanner, replyAuthor, useReplyMode } from './reply-composer';
+import { useReplies } from './reply-store';
 import { useChat } from './store';
 
 interface ComposerProps {
@@ -55,6 +57,15 @@ export function Composer({
   const edit = useEditKeys(accountId, peer);
   useEffect(() => {
     if (edit.editing) input.current?.focus(); // "Edit" from a message's menu
+  }, [edit.editing]);
+  // Reply from a message's menu or its R key; an edit started from a menu ends the reply.
+  const reply = useReplyMode(accountId, peer);
+  useEffect(() => {
+    if (reply.replying) input.current?.focus();
+  }, [reply.replying]);
+  useEffect(() => {
+    if (edit.editing) reply.cancel();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [edit.editing]);
   const [error, setError] = useState<string | null>(null);
   /** The answer to /help, until the next submit. */
@@ -125,7 +136,12 @@ export function Composer({
     try {
       if (edit.editing) await edit.correct(text);
       else if (parsed.kind === 'command') await runSlashCommand(accountId, peer, parsed.command);
-      else await sendMessage(accountId, peer, parsed.body);
+      else {
+        const answered = reply.replying;
+        await sendMessage(accountId, peer, parsed.body, answered?.id ?? null);
+        // Only the reply that went out ends: one started meanwhile stays.
+        if (answered && useReplies.getState().replying[key] === answered) reply.cancel();
+      }
       notifier.current?.sent();
     } catch (e) {
       setError(`${parsed.kind === 'command' ? 'Not done' : 'Not sent'}: ${errorText(e)}`);
@@ -138,6 +154,7 @@ export function Composer({
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
     if (emoji.onKeyDown(event)) return;
+    if (reply.onKeyDown(event, draft)) return;
     if (edit.onKeyDown(event, draft)) return;
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
@@ -186,6 +203,16 @@ export function Composer({
         <p className="composer-editing small" role="status" data-testid="composer-editing">
           Editing your message · Esc to cancel
         </p>
+      )}
+      {reply.replying && !edit.editing && (
+        <ReplyBanner
+          message={reply.replying}
+          author={replyAuthor(reply.replying, peerName, nicks !== undefined)}
+          onCancel={() => {
+            reply.cancel();
+            input.current?.focus();
+          }}
+        />
       )}
       <div className="composer-row">
         <AttachButton accountId={accountId} peer={peer} disabled={blocked !== null} />

@@ -98,7 +98,13 @@ export const MessageBubble = memo(function MessageBubble({
               <bdi className="nick">{displayNick(sender)}</bdi>
             </button>
           )}
-          {message.replyTo && !retracted && <ReplyQuote replyTo={message.replyTo} />}
+          {message.replyTo && !retracted && (
+            <ReplyQuote
+              replyTo={message.replyTo}
+              accountId={message.accountId}
+              peer={message.peer}
+            />
+          )}
           {retracted ? (
             <p className="tombstone" data-testid="tombstone">
               {tombstoneText(retracted)}

@@ -1,5 +1,5 @@
 import type { Message, MessageVersion } from '@parley/contract';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { errorText, getClient } from '../../app/client';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Dialog } from '../../ui/Dialog';
@@ -10,21 +10,48 @@ import { useRooms } from '../rooms/store';
 import { chatKey } from '../ui/store';
 import { useEdits } from './edits-store';
 import { messageActions, type MessageActionContext } from './message-actions';
+import { useReactionUi } from './MessageReactions';
+import { useReplies } from './reply-store';
 
-/** The message's actions from a ⋮ button (shown on hover and focus) and by right-click. */
+/** Typing in these is not a shortcut for the message around them (e.g. the emoji search). */
+const isTextField = (el: EventTarget): boolean =>
+  el instanceof HTMLElement &&
+  (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+
+/**
+ * The message's actions from a ⋮ button (shown on hover and focus) and by right-click. The
+ * message itself takes the focus (Tab), and R on it replies, as the Reply entry does.
+ */
 export function MessageMenu({ message, children }: { message: Message; children: ReactNode }) {
   const canModerate = useRooms(
     (s) => s.rooms.get(chatKey(message.accountId, message.peer))?.ownRole === 'moderator',
   );
   const dialog = useEdits((s) => (s.dialog?.message.id === message.id ? s.dialog.kind : null));
-  const context: MessageActionContext = { canModerate };
+  const [failed, setFailed] = useState<string | null>(null);
+  const context: MessageActionContext = {
+    canModerate,
+    reply: (m) => useReplies.getState().startReply(m),
+    pickReaction: (m) => useReactionUi.getState().open(m.id, true),
+    fail: setFailed,
+  };
+  const replies = messageActions.some((a) => a.id === 'reply' && a.shown(message, context));
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (event.key.toLowerCase() !== 'r' || !replies || isTextField(event.target)) return;
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    if (event.nativeEvent.isComposing) return;
+    event.preventDefault();
+    context.reply?.(message);
+  };
   const entries = messageActions
     .filter((a) => a.shown(message, context))
     .map((a) => ({
-      label: a.label,
+      label: a.id === 'reply' ? 'Reply (R)' : a.label,
       testId: `message-action-${a.id}`,
       ...(a.danger ? { danger: true } : {}),
-      onSelect: () => a.run(message, context),
+      onSelect: () => {
+        setFailed(null);
+        void a.run(message, context);
+      },
     }));
   return (
     <>
@@ -36,9 +63,24 @@ export function MessageMenu({ message, children }: { message: Message; children:
           name="this message"
           menuTestId="message-menu"
           sections={[entries]}
+          tabIndex={0}
+          aria-keyshortcuts={replies ? 'R' : undefined}
+          onKeyDown={onKeyDown}
         >
           {children}
         </RowWithMenu>
+      )}
+      {failed && (
+        <p
+          className="form-error small message-action-error"
+          role="alert"
+          data-testid="message-action-error"
+        >
+          {failed}
+          <button type="button" className="link-button" onClick={() => setFailed(null)}>
+            Dismiss
+          </button>
+        </p>
       )}
       {dialog && <MessageDialogFor kind={dialog} message={message} />}
     </>

@@ -58,8 +58,19 @@ export function loadOlder(accountId: string, peer: string): Promise<void> {
   return loadPage(accountId, peer, oldest.id);
 }
 
-export async function sendMessage(accountId: string, peer: string, body: string): Promise<void> {
-  const message = await getClient().call('messages.send', { accountId, peer, body });
+/** Sends a message; `replyTo` names the one it answers (XEP-0461). */
+export async function sendMessage(
+  accountId: string,
+  peer: string,
+  body: string,
+  replyTo: string | null = null,
+): Promise<void> {
+  const message = await getClient().call('messages.send', {
+    accountId,
+    peer,
+    body,
+    ...(replyTo ? { replyTo } : {}),
+  });
   useChat.getState().add(message);
 }
 

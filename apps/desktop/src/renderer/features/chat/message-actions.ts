@@ -10,6 +10,8 @@ export interface MessageActionContext {
   canModerate: boolean;
   /** Starts a reply to the message in the composer (absent where replying is not offered). */
   reply?(message: Message): void;
+  /** Opens the full emoji picker to react with (absent where it is not mounted). */
+  pickReaction?(message: Message): void;
   /** Reports a failed action to the user. */
   fail?(text: string): void;
 }
@@ -62,6 +64,12 @@ export const messageActions: MessageAction[] = [
         if (c.fail) c.fail(text);
         else console.warn('messages.react', text);
       }),
+  },
+  {
+    id: 'react-pick',
+    label: 'Add reaction…',
+    shown: (m, c) => c.pickReaction !== undefined && settled(m),
+    run: (m, c) => c.pickReaction?.(m),
   },
   {
     id: 'edit',
