@@ -11,7 +11,7 @@ import { eventually, startHarness, type Harness } from './test-support/harness.j
 let server: TestServer;
 let proxy: TestProxy;
 const harnesses: Harness[] = [];
-const users = ['ada', 'ben'];
+const users = ['ada', 'ben', 'cy', 'dee'];
 
 beforeAll(async () => {
   server = await startProsody({
@@ -101,5 +101,49 @@ describe('the archive cursor after a completed catch-up', () => {
     // Only the gap was fetched, and our receipt for the last live message, archived after it
     // (before: everything since the login's catch-up, the 30 live messages and their receipts).
     expect(fetched).toBe(gap + 1);
+  });
+});
+
+describe('the archive cursor across gaps one after another', () => {
+  it('skips nothing when a fresh session is lost again while its catch-up runs', async () => {
+    // Small pages: catching up the first gap takes dozens of round trips.
+    const cy = await device('cy', proxy.port, 4);
+    const dee = await device('dee', server.c2sPort);
+    await subscribeBothWays(cy, dee);
+    const expected: string[] = [];
+    const send = async (body: string) => {
+      expected.push(body);
+      await dee.h.call('messages.send', { accountId: dee.account.id, peer: cy.account.jid, body });
+    };
+    for (let i = 0; i < 5; i++) await send(`live ${i}`);
+    await eventually(() => incoming(cy, dee.account.jid).length === 5, 10_000);
+
+    // Her next session is fresh, and messages keep coming while its catch-up pages through the
+    // first gap. The first of them stored live cuts her off again, longer than the server
+    // keeps the session: the catch-up is cut short, and a second gap follows.
+    let catchingUp = false;
+    let cutAt: string | null = null;
+    const unsubscribe = cy.h.backend.onEvent((name, payload) => {
+      if (name === 'history.progress') catchingUp = !(payload as Progress).done;
+      const body = name === 'message.added' ? (payload as Message).body : '';
+      if (catchingUp && cutAt === null && body.startsWith('around')) {
+        cutAt = body;
+        proxy.outage(3_500);
+      }
+    });
+    try {
+      proxy.outage(3_500);
+      await new Promise((r) => setTimeout(r, 200));
+      for (let i = 0; i < 150; i++) await send(`first gap ${i}`);
+      for (let i = 0; i < 200 && (cutAt === null || i < 150); i++) {
+        await send(`around the cuts ${i}`);
+        await new Promise((r) => setTimeout(r, 40));
+      }
+      await eventually(() => incoming(cy, dee.account.jid).length >= expected.length, 30_000);
+    } finally {
+      unsubscribe();
+    }
+    expect(cutAt).not.toBeNull();
+    expect(incoming(cy, dee.account.jid).map((m) => m.body)).toEqual(expected);
   });
 });
