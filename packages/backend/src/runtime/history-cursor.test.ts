@@ -35,6 +35,8 @@ interface FakeSession {
   dropped: number[];
   /** When set, archive queries fail with it (a cut during the catch-up). */
   archiveFails: Error | null;
+  /** When set, archive queries are answered only once it resolves. */
+  archiveGate: Promise<void> | null;
 }
 
 function fakeSession(): FakeSession & Session {
@@ -44,17 +46,19 @@ function fakeSession(): FakeSession & Session {
     handledCount: 0,
     dropped: [],
     archiveFails: null,
+    archiveGate: null,
   };
   const iq = (request: Element): Promise<Element> => {
     const query = request.getChild('query');
     if (query?.attrs.xmlns === NS_MAM) {
       if (fake.archiveFails) return Promise.reject(fake.archiveFails);
+      const gate = fake.archiveGate ?? Promise.resolve();
       const fin = xml(
         'fin',
         { xmlns: NS_MAM, complete: 'true' },
         xml('set', { xmlns: 'http://jabber.org/protocol/rsm' }),
       );
-      return Promise.resolve(xml('iq', { type: 'result' }, fin));
+      return gate.then(() => xml('iq', { type: 'result' }, fin));
     }
     const features = xml(
       'query',
@@ -218,5 +222,22 @@ describe('the archive cursor and live messages', () => {
     expect(session.dropped).toEqual([4]); // the server hands it over again
     expect(bodies()).toEqual(['stored']);
     expect(cursor()).toBe('A1');
+  });
+
+  it('stays put while a catch-up runs on the followed session, and follows once it is done', async () => {
+    const session = fakeSession();
+    await completedCatchUp(session);
+    let open = () => {};
+    session.archiveGate = new Promise((resolve) => (open = resolve));
+    const running = history.catchUp(session); // e.g. a login sync run again after a failure
+    await new Promise((r) => setImmediate(r));
+    receive(session, chat('while paging', 'A1'));
+    pipeline.batch.flush();
+    expect(cursor()).toBeNull();
+    open();
+    await running;
+    receive(session, chat('after', 'A2'));
+    pipeline.batch.flush();
+    expect(cursor()).toBe('A2');
   });
 });
