@@ -35,10 +35,6 @@ export class LiveCursor {
     private readonly moved: (shownAt: number | null) => void = () => {},
   ) {}
 
-  get following(): boolean {
-    return this.followedEpoch !== null;
-  }
-
   /** A catch-up reached the archive's end on this session: live messages carry the cursor on. */
   follow(session: StreamOf): void {
     this.followedEpoch = session.state === 'online' ? session.epoch : null;
