@@ -9,6 +9,7 @@ import {
 import type { AccountScope } from './account-scope.js';
 import { ArchiveOrder } from './archive-order.js';
 import { ArchivePages, type FetchedPage, type PageQuery } from './archive-pages.js';
+import { LiveCursor } from './live-cursor.js';
 import type { MessagePipeline } from './message-pipeline.js';
 import { PRIORITY, type StanzaRouter } from './stanza-router.js';
 
@@ -21,6 +22,8 @@ const maxCatchUpPages = 2_000;
  */
 export class HistorySync {
   readonly pages: ArchivePages;
+  /** Moves the cursor with live messages between catch-ups while the stream is continuous. */
+  readonly cursor: LiveCursor;
   private readonly exhausted = new Set<string>();
   private readonly oldestArchiveId = new Map<string, string>();
   /** Whether the server keeps an archive for us; null until the first catch-up asked. */
@@ -36,9 +39,14 @@ export class HistorySync {
 
   constructor(
     private readonly scope: AccountScope,
-    pipeline: MessagePipeline,
+    private readonly pipeline: MessagePipeline,
   ) {
     this.pages = new ArchivePages(scope, pipeline);
+    this.cursor = new LiveCursor(scope, (shownAt) => {
+      // The next catch-up starts at the cursor: archive order starts where that message shows.
+      if (shownAt !== null) this.order = new ArchiveOrder(shownAt);
+    });
+    pipeline.followArchive = (session, archiveId) => this.cursor.note(session, archiveId);
   }
 
   /** First in line for messages: archive results are wrappers only the history may open. */
@@ -69,9 +77,14 @@ export class HistorySync {
     return this.enqueue(session);
   }
 
-  /** A new server-side session: a catch-up is owed from now on, until one completes. */
+  /**
+   * A new server-side session: a catch-up is owed from now on, until one completes. What was
+   * sent to us between the old session and this one is only in the archive: the cursor stops
+   * following live messages until that catch-up has fetched it.
+   */
   expectCatchUp(): void {
     this.unfinished = true;
+    this.cursor.halt();
   }
 
   /** After a resume: continues a catch-up that a cut ended early; nothing if none did. */
@@ -94,9 +107,13 @@ export class HistorySync {
 
   private async runCatchUp(session: Session): Promise<void> {
     const { store, accountId, bus, mamPageSize: max } = this.scope;
+    // Pages write the cursor now; live messages noted before are written first, then read.
+    this.cursor.halt();
+    this.pipeline.batch.flush();
     const record = store.accounts.get(accountId);
     if (!record) return;
     const since = record.createdAt - this.scope.catchUpOverlapMs;
+    const epoch = session.epoch;
     let fetched = 0;
     let complete = false;
     bus.emit('history.progress', { accountId, fetched, done: false });
@@ -134,6 +151,9 @@ export class HistorySync {
       }
       // Past the page bound the rest is left: a hostile archive must not page us forever.
       complete = true;
+      // At the archive's end, still on the session the catch-up ran on: from here on live
+      // messages carry the cursor (not past the page bound: the rest is not fetched).
+      if (!next && session.epoch === epoch) this.cursor.follow(session);
     } catch (error) {
       if (!isWorthRetrying(error)) {
         // The server refused (an unknown cursor, a broken archive): asking again gets the same.

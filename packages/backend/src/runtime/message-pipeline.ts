@@ -79,6 +79,11 @@ export class MessagePipeline {
   onBounce: (bounce: Bounce, peer: string) => (() => void) | undefined = () => undefined;
   /** pipeline hook: reactions, replies, markers (rooms reach them through the pipeline too). */
   readonly extras: MessageExtras;
+  /**
+   * A live message or carbon with our archive's id was handled: the write (after its own) that
+   * moves the archive cursor to it, if the stream allows (set by the history, see LiveCursor).
+   */
+  followArchive: (session: Session, archiveId: string) => WriteOp | undefined = () => undefined;
 
   constructor(private readonly scope: AccountScope) {
     this.own = jid(scope.ownJid);
@@ -148,7 +153,12 @@ export class MessagePipeline {
     const source: MessageSource =
       origin.kind === 'carbon' ? { kind: 'carbon', direction: origin.direction } : { kind: 'live' };
     const consumed = this.ingest(session, envelope, source, sink);
-    return origin.kind === 'carbon' || consumed;
+    if (!consumed && origin.kind !== 'carbon') return false;
+    // Stored (or deliberately dropped) in this batch: the cursor may pass it in the same commit.
+    const archiveId = stanzaIdBy(envelope.parts.ids, this.own);
+    const moveCursor = archiveId === null ? undefined : this.followArchive(session, archiveId);
+    if (moveCursor) sink(moveCursor);
+    return true;
   }
 
   ingest(
