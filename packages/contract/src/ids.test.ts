@@ -19,7 +19,7 @@ function addressFields(): Array<[CommandName, string]> {
     const request = commands[name].request as z.ZodTypeAny;
     if (!(request instanceof z.ZodObject)) continue;
     for (const [key, field] of Object.entries(request.shape as z.ZodRawShape)) {
-      if (unwrap(field) === jidText) found.push([name, key]);
+      if (unwrap(field as z.ZodTypeAny) === jidText) found.push([name, key]);
     }
   }
   return found;

@@ -30,11 +30,7 @@ export function conversationOf(
 ): { peer: string; kind: ConversationKind } {
   const address = parseAddress(peer);
   if (!address.local) parseBareAddress(peer); // A server is no conversation: the same error.
-  const rooms = accounts.runtime(accountId).rooms;
-  const resolved = rooms.conversationPeer(address);
-  const kind =
-    resolved !== address.bare().toString() ? 'private' : rooms.isRoom(resolved) ? 'room' : 'chat';
-  return { peer: resolved, kind };
+  return accounts.runtime(accountId).rooms.conversationOf(address);
 }
 
 export function messageHandlers(

@@ -18,6 +18,7 @@ import {
   type Session,
 } from '@parley/xmpp';
 import { HandlerError } from '../../handler-types.js';
+import { conversationTarget, type ConversationTarget } from '../conversation-kind.js';
 import { ownNick, type AccountScope } from '../account-scope.js';
 import type { ArchivePages } from '../archive-pages.js';
 import type { MessagePipeline } from '../message-pipeline.js';
@@ -92,10 +93,9 @@ export class Rooms {
     return live?.state === 'joined' && !!features?.membersOnly && !!features.nonAnonymous;
   }
 
-  /** Conversation peer for a JID: a room occupant keeps its nick (private chat), else bare. */
-  conversationPeer(address: JID): string {
-    const bare = address.bare().toString();
-    return address.resource && this.isRoom(bare) ? address.toString() : bare;
+  /** The conversation of an address: a room, a private chat with its occupant, or a chat. */
+  conversationOf(address: JID): ConversationTarget {
+    return conversationTarget(address, (bare) => this.isRoom(bare));
   }
 
   view(room: string): Room {
