@@ -184,5 +184,11 @@ describe('errors from a room', () => {
     );
     await expect(change).resolves.toBeUndefined();
     expect(temp.store.rooms.get('a', room)?.subject).toBe('tea at five');
+    // The same subject again: nothing to change, nothing sent, nothing to wait for.
+    const sent: Element[] = [];
+    const recording = { send: (el: Element) => sent.push(el) } as unknown as Session;
+    await expect(rooms.setSubject(recording, room, 'tea at five')).resolves.toBeUndefined();
+    expect(sent).toEqual([]);
+    expect(rooms.subjects.size).toBe(0);
   });
 });

@@ -264,6 +264,9 @@ export class Rooms {
     if (this.live.get(room)?.state !== 'joined') {
       throw new HandlerError('not-connected', 'Join the room to change its subject.');
     }
+    // Already so: a room need not announce a subject that did not change (Prosody does not,
+    // when the same occupant sets it again), and then nothing would answer us.
+    if (this.scope.store.rooms.get(this.scope.accountId, room)?.subject === subject) return;
     const id = randomUUID();
     const answered = this.subjects.wait(id, room, subject);
     // The room may answer before send() returns: the refusal is awaited below, not lost.

@@ -201,6 +201,20 @@ describe('room view', () => {
     ]);
   });
 
+  it('shows a room’s refusal as a notice in its words', async () => {
+    const client = roomClient();
+    await openRoom(client);
+    const words = 'The room refused a request: you are not in this room any more.';
+    act(() => {
+      client.emit(
+        'room.notice',
+        notice('error', '', { room: R, value: words, timestamp: now + 1 }),
+      );
+    });
+    const shown = await screen.findByTestId('room-notice');
+    expect(shown.textContent).toContain(words);
+  });
+
   it('edits the subject and toggles the bookmark', async () => {
     const client = roomClient().handle('rooms.bookmark', (r) =>
       room(R, { name: 'Tea room', bookmarked: r.bookmarked, ownAffiliation: 'owner' }),
