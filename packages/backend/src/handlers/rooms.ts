@@ -166,7 +166,8 @@ export function roomHandlers(accounts: Accounts, { store, bus }: RuntimeContext)
     },
     'rooms.destroy': async ({ accountId, room, reason, alternate }) => {
       const record = known(accountId, room);
-      await iq(accountId, buildDestroy(record.jid, reason, alternate), 'destroy the room');
+      const venue = alternate === null ? null : normalizeBareJid(alternate);
+      await iq(accountId, buildDestroy(record.jid, reason, venue), 'destroy the room');
       const runtime = runtimeOf(accountId);
       if (record.bookmarked && runtime.online) {
         await runtime.bookmarks.set(runtime.online, record.jid, false, false).catch(() => {});
