@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Account } from '@parley/contract';
-import { jid } from '@parley/xmpp';
 import type { AccountRecord } from '@parley/store';
+import { parseBareAddress } from './addresses.js';
 import { HandlerError } from './handler-types.js';
 import { toAccountView } from './runtime/account-view.js';
 import { AccountRuntime } from './runtime/account-runtime.js';
@@ -90,15 +90,7 @@ export class Accounts {
   }
 }
 
+/** A user's or room's address as its bare JID text (see addresses.ts). */
 export function normalizeBareJid(text: string): string {
-  try {
-    const parsed = jid(text);
-    if (!parsed.local || !parsed.domain) throw new Error('incomplete');
-    return parsed.bare().toString();
-  } catch {
-    throw new HandlerError(
-      'invalid-payload',
-      `"${text.slice(0, 100)}" is not a valid address (user@server)`,
-    );
-  }
+  return parseBareAddress(text);
 }

@@ -10,3 +10,4 @@ export * from './events.js';
 export * from './result.js';
 export * from './client.js';
 export * from './validate.js';
+export * from './format-bytes.js';

@@ -92,6 +92,8 @@ export const roomNoticeKind = z.enum([
   'subject',
   'config',
   'destroyed',
+  /** The room refused something we sent it (value: why, in words). */
+  'error',
 ]);
 export type RoomNoticeKind = z.infer<typeof roomNoticeKind>;
 

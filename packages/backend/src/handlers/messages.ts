@@ -1,6 +1,6 @@
 import type { ConversationKind } from '@parley/contract';
-import { parseJid } from '@parley/xmpp';
 import { normalizeBareJid, type Accounts } from '../accounts.js';
+import { parseAddress, parseBareAddress } from '../addresses.js';
 import { HandlerError, type HandlerMap } from '../handler-types.js';
 import type { RuntimeContext } from '../runtime/context.js';
 
@@ -29,13 +29,9 @@ export function conversationOf(
   accountId: string,
   peer: string,
 ): { peer: string; kind: ConversationKind } {
-  const address = parseJid(peer);
-  if (!address?.local) normalizeBareJid(peer); // Throws the invalid-address error.
-  const rooms = accounts.runtime(accountId).rooms;
-  const resolved = rooms.conversationPeer(address!);
-  const kind =
-    resolved !== address!.bare().toString() ? 'private' : rooms.isRoom(resolved) ? 'room' : 'chat';
-  return { peer: resolved, kind };
+  const address = parseAddress(peer);
+  if (!address.local) parseBareAddress(peer); // A server is no conversation: the same error.
+  return accounts.runtime(accountId).rooms.conversationOf(address);
 }
 
 export function messageHandlers(

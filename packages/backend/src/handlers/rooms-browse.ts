@@ -10,6 +10,7 @@ import {
   type Session,
 } from '@parley/xmpp';
 import type { Accounts } from '../accounts.js';
+import { parseServiceAddress } from '../addresses.js';
 import { HandlerError, type HandlerMap } from '../handler-types.js';
 
 /** disco#info queries in flight at once while browsing: fast, without flooding the server. */
@@ -61,7 +62,7 @@ export function browseHandlers(accounts: Accounts): Pick<HandlerMap, 'muc.servic
     },
     'muc.rooms': async ({ accountId, service }) => {
       const session = accounts.runtime(accountId).requireOnline();
-      const to = normalizeServiceJid(service);
+      const to = parseServiceAddress(service);
       let items;
       try {
         items = parseDiscoItems(await session.iq(buildDiscoItemsQuery(to), 20_000));
@@ -89,15 +90,4 @@ export function browseHandlers(accounts: Accounts): Pick<HandlerMap, 'muc.servic
       });
     },
   };
-}
-
-/** A service is a domain JID (conference.example.org), not user@domain. */
-function normalizeServiceJid(text: string): string {
-  try {
-    const parsed = jid(text);
-    if (parsed.local || parsed.resource || !parsed.domain) throw new Error('not a service');
-    return parsed.toString();
-  } catch {
-    throw new HandlerError('invalid-payload', `"${text.slice(0, 100)}" is not a service address`);
-  }
 }

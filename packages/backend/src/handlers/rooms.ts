@@ -11,7 +11,6 @@ import {
   buildNickChange,
   buildSetAffiliation,
   buildSetRole,
-  buildSubjectMessage,
   parseAffiliationList,
   parseConfigForm,
   type Element,
@@ -107,7 +106,8 @@ export function roomHandlers(accounts: Accounts, { store, bus }: RuntimeContext)
     },
     'rooms.setSubject': async ({ accountId, room, subject }) => {
       const record = known(accountId, room);
-      await session(accountId).send(buildSubjectMessage(record.jid, subject));
+      // Answered once the room reflects the subject or refuses it (in words).
+      await runtimeOf(accountId).rooms.setSubject(session(accountId), record.jid, subject);
       return { ok: true };
     },
     'rooms.setNick': async ({ accountId, room, nick }) => {
@@ -166,7 +166,8 @@ export function roomHandlers(accounts: Accounts, { store, bus }: RuntimeContext)
     },
     'rooms.destroy': async ({ accountId, room, reason, alternate }) => {
       const record = known(accountId, room);
-      await iq(accountId, buildDestroy(record.jid, reason, alternate), 'destroy the room');
+      const venue = alternate === null ? null : normalizeBareJid(alternate);
+      await iq(accountId, buildDestroy(record.jid, reason, venue), 'destroy the room');
       const runtime = runtimeOf(accountId);
       if (record.bookmarked && runtime.online) {
         await runtime.bookmarks.set(runtime.online, record.jid, false, false).catch(() => {});

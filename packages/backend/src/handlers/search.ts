@@ -1,6 +1,5 @@
 import type { Conversation } from '@parley/contract';
 import { SearchCursorError } from '@parley/store';
-import { parseJid } from '@parley/xmpp';
 import type { Accounts } from '../accounts.js';
 import { HandlerError, type HandlerMap } from '../handler-types.js';
 import type { RuntimeContext } from '../runtime/context.js';
@@ -17,7 +16,6 @@ export const MAX_CONTEXT_DISTANCE = 10_000;
  * whole). An address that does not parse is the caller's error, answered as such.
  */
 function conversationPeer(accounts: Accounts, accountId: string, peer: string): string {
-  if (!parseJid(peer)) throw new HandlerError('invalid-payload', `Not a valid address: ${peer}`);
   return conversationOf(accounts, accountId, peer).peer;
 }
 

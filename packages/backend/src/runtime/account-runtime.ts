@@ -85,7 +85,7 @@ export class AccountRuntime {
     this.outbox.route = (message) =>
       this.pipeline.extras.outgoing(message, routeOutgoing(this.rooms, message));
     // Private messages through a room (live, carbon or archived) stay under room/nick.
-    this.pipeline.conversationPeer = (address) => this.rooms.conversationPeer(address);
+    this.pipeline.conversationOf = (address) => this.rooms.conversationOf(address);
     this.rooms.onJoined = (session) => this.outbox.flush(session);
     this.pipeline.edits.outgoing.followOutbox(this.outbox); // pipeline hook: message-edits
     this.files = new AccountFiles(this.scope, ctx.transfers, ctx.files, {
@@ -141,8 +141,7 @@ export class AccountRuntime {
   /** The kind of conversation a stored peer is: a room, room/nick (private) or a contact. */
   private kindOf(peer: string): ConversationKind {
     const address = parseJid(peer);
-    if (!address || !this.rooms.isRoom(address.bare().toString())) return 'chat';
-    return address.resource ? 'private' : 'room';
+    return address ? this.rooms.conversationOf(address).kind : 'chat';
   }
 
   /** Starts connecting; progress and failures arrive as status changes. */

@@ -8,6 +8,8 @@ export interface Bounce {
   id: string | null;
   condition: ErrorCondition | null;
   text: string | null;
+  /** The reason in words when the caller knows better (a room's refusal): else from condition. */
+  words?: string;
 }
 
 /** Failure reasons kept per account; older ones fall back to general words. */
@@ -61,7 +63,7 @@ export class MessageErrors {
     if (!message || message.direction !== 'out' || message.fromOtherDevice) return undefined;
     if (message.peer !== peer) return undefined;
     if (!store.messages.updateStatus(accountId, message.id, 'failed')) return undefined;
-    this.remember(message.id, bounceWords(bounce.condition, bounce.text));
+    this.remember(message.id, bounce.words ?? bounceWords(bounce.condition, bounce.text));
     const updated = store.messages.get(accountId, message.id);
     return updated ? () => bus.emit('message.updated', this.view(updated)) : undefined;
   }

@@ -13,6 +13,7 @@ import {
 } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
 import type { Bounce } from './message-errors.js';
+import { conversationTarget, type ConversationTarget } from './conversation-kind.js';
 import { ChatStateRelay } from './chat-state-relay.js';
 import { MessageEdits } from './message-edits.js';
 import { StreamOrder, type ArchiveOrder } from './archive-order.js';
@@ -62,10 +63,12 @@ export class MessagePipeline {
   /** Typing notifications, coalesced per conversation (rooms use it too). */
   readonly chatStates: ChatStateRelay;
   /**
-   * The conversation an address belongs to: its bare JID, except a room occupant's full JID
-   * (a private message through a room). Set by the account runtime, which knows the rooms.
+   * The conversation an address belongs to (conversation-kind.ts): its bare JID, except a room
+   * occupant's full JID (a private message through a room). Set by the account runtime, which
+   * knows the rooms.
    */
-  conversationPeer: (address: JID) => string = (address) => address.bare().toString();
+  conversationOf: (address: JID) => ConversationTarget = (address) =>
+    conversationTarget(address, () => false);
   /**
    * Whether a room occupant (room/nick) is someone whose typing we show: set by the rooms,
    * which know who is present.
@@ -179,8 +182,7 @@ export class MessagePipeline {
     if (outgoing && source.kind === 'live') return true; // Only carbons may speak for us.
     const peerJid = outgoing ? envelope.to : from;
     if (!peerJid) return true;
-    const peer = this.conversationPeer(peerJid);
-    const kind = peer === peerJid.bare().toString() ? 'chat' : 'private';
+    const { peer, kind } = this.conversationOf(peerJid);
     if (peer === this.scope.ownJid && !outgoing) return true; // Messages to ourselves: not a chat.
     // pipeline hook: message-edits. A correction or retraction changes a stored message instead.
     if (this.edits.offerDirect(envelope.content, { peer, kind }, { outgoing, source }, sink))
@@ -203,7 +205,10 @@ export class MessagePipeline {
     // pipeline hook: reactions, markers (a reaction is never a chat message, body or not)
     const content = envelope.content;
     const known = () => outgoing || this.knows(peer);
-    if (this.extras.ingestChat(content, { peer, kind, outgoing, known }, source, sink)) return true;
+    // A one-to-one stanza from a room's own address reacts or marks as a chat would.
+    const chatKind = kind === 'private' ? 'private' : 'chat';
+    const extras = { peer, kind: chatKind, outgoing, known } as const;
+    if (this.extras.ingestChat(content, extras, source, sink)) return true;
     const attachment = parts.attachment;
     // A file shared without a body (XEP-0447 allows it): its URL stands in for the text.
     const fullBody = parts.body?.text ?? attachment?.url ?? null;

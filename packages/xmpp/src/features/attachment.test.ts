@@ -260,16 +260,17 @@ describe('buildFileMessage', () => {
 
 describe('formatBytes', () => {
   it.each([
-    [0, '0 B'],
-    [512, '512 B'],
+    // The renderer's wording (contract format-bytes.ts): "bytes", up to TB.
+    [0, '0 bytes'],
+    [512, '512 bytes'],
     [1024, '1 KB'],
     [1536, '1.5 KB'],
     [1024 * 1024 - 1, '1 MB'],
     [10 * 1024 * 1024, '10 MB'],
     [12_900_000, '12.3 MB'],
     [5 * 1024 ** 3, '5 GB'],
-    [3 * 1024 ** 4, '3072 GB'],
-    [Number.NaN, '0 B'],
+    [3 * 1024 ** 4, '3 TB'],
+    [Number.NaN, '0 bytes'],
   ])('%d → %s', (n, text) => {
     expect(formatBytes(n)).toBe(text);
   });

@@ -2,7 +2,7 @@
 // (preferred: it has size, type and hash) or XEP-0066 OOB (what most clients send), and the
 // message we send after an XEP-0363 upload, which carries both plus the URL as its body. Also
 // the words the UI shows when a transfer fails.
-import type { Attachment, TransferErrorCode } from '@parley/contract';
+import { formatBytes, type Attachment, type TransferErrorCode } from '@parley/contract';
 import { capText, requireJid, xml, type Element, type JidInput } from '../stanza.js';
 import { buildChatMessage } from './chat.js';
 import {
@@ -156,22 +156,8 @@ export function buildFileMessage(o: OutgoingFileMessage): Element {
   return msg;
 }
 
-const UNITS = ['KB', 'MB', 'GB'] as const;
-
-/** Bytes for people: '512 B', '1.5 KB', '12.3 MB', '10 MB' (binary multiples, one decimal). */
-export function formatBytes(n: number): string {
-  if (!Number.isFinite(n) || n < 0) return '0 B';
-  if (n < 1024) return `${Math.round(n)} B`;
-  let value = n / 1024;
-  let unit = 0;
-  // Promote when rounding would print "1024 KB".
-  while (unit < UNITS.length - 1 && Math.round(value * 10) / 10 >= 1024) {
-    value /= 1024;
-    unit += 1;
-  }
-  const rounded = Math.round(value * 10) / 10;
-  return `${Number.isInteger(rounded) ? rounded : rounded.toFixed(1)} ${UNITS[unit]}`;
-}
+/** Sizes in words: the one wording Parley uses everywhere (contract format-bytes.ts). */
+export { formatBytes };
 
 /** What describeTransferError can say more about a failure. */
 export interface TransferErrorDetail {

@@ -8,6 +8,7 @@ import { EventBus } from '../../event-bus.js';
 import type { AccountScope } from '../account-scope.js';
 import { ArchivePages } from '../archive-pages.js';
 import { MessagePipeline, type MessageSource } from '../message-pipeline.js';
+import { conversationTarget } from '../conversation-kind.js';
 import { RoomMessages, type GroupchatSideEffect, type RoomContext } from './room-messages.js';
 
 const ACCOUNT = 'a';
@@ -426,10 +427,7 @@ describe('files shared without a body', () => {
 
 describe('private messages through a room (the one-to-one pipeline, peer room/nick)', () => {
   beforeEach(() => {
-    pipeline.conversationPeer = (address) =>
-      address.resource && address.bare().toString() === ROOM
-        ? address.toString()
-        : address.bare().toString();
+    pipeline.conversationOf = (address) => conversationTarget(address, (bare) => bare === ROOM);
   });
 
   function privateMessage(body: string | null, extra: Element[] = []): Element {

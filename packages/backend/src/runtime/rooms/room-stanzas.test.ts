@@ -119,3 +119,76 @@ describe('typing in a room', () => {
     ]);
   });
 });
+
+describe('errors from a room', () => {
+  const room = 'lounge@muc.example.org';
+  const NS_STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
+  const bounce = (from: string, id: string, condition: string) =>
+    xml(
+      'message',
+      { from, to: OWN, type: 'error', id },
+      xml('error', { type: 'auth' }, xml(condition, { xmlns: NS_STANZAS })),
+    );
+  const joined = () => {
+    temp.store.rooms.upsert('a', room, { nick: 'me' }, { nick: 'me', joined: true });
+    rooms.liveRoom(room).state = 'joined';
+  };
+
+  it('answers a pending subject change with the refusal in words, and only from its room', async () => {
+    joined();
+    let sentId = '';
+    const sending = {
+      send: (el: Element) => {
+        sentId = el.attrs.id as string;
+        return Promise.resolve();
+      },
+    } as unknown as Session;
+    const change = rooms.setSubject(sending, room, 'tea');
+    change.catch(() => {});
+    await turn();
+    // Another room naming our id answers nothing.
+    router.route(session, bounce('other@muc.example.org', sentId, 'forbidden'));
+    expect(rooms.subjects.size).toBe(1);
+    router.route(session, bounce(room, sentId, 'forbidden'));
+    await expect(change).rejects.toMatchObject({
+      code: 'failed',
+      message: 'Only moderators may change the subject here.',
+    });
+    expect(rooms.subjects.size).toBe(0);
+    expect(named('room.notice')).toEqual([]);
+  });
+
+  it('turns an error naming nothing of ours into a room notice in words', () => {
+    joined();
+    route(bounce(room, 'unknown-id', 'not-acceptable'));
+    expect(named('room.notice').map((e) => e.payload)).toEqual([
+      expect.objectContaining({
+        room,
+        kind: 'error',
+        nick: '',
+        value: 'The room refused a request: you are not in this room any more.',
+      }),
+    ]);
+  });
+
+  it('answers a subject change once the room shows the new subject', async () => {
+    joined();
+    const change = rooms.setSubject(session, room, 'tea at five');
+    await turn();
+    route(
+      xml(
+        'message',
+        { from: `${room}/me`, to: OWN, type: 'groupchat' },
+        xml('subject', {}, 'tea at five'),
+      ),
+    );
+    await expect(change).resolves.toBeUndefined();
+    expect(temp.store.rooms.get('a', room)?.subject).toBe('tea at five');
+    // The same subject again: nothing to change, nothing sent, nothing to wait for.
+    const sent: Element[] = [];
+    const recording = { send: (el: Element) => sent.push(el) } as unknown as Session;
+    await expect(rooms.setSubject(recording, room, 'tea at five')).resolves.toBeUndefined();
+    expect(sent).toEqual([]);
+    expect(rooms.subjects.size).toBe(0);
+  });
+});

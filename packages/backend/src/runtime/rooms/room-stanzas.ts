@@ -8,6 +8,7 @@ import {
   type Session,
 } from '@parley/xmpp';
 import { PRIORITY, type StanzaRouter } from '../stanza-router.js';
+import { handleRoomError } from './room-errors.js';
 import type { Rooms } from './rooms.js';
 
 /** Open invitations kept per account; strangers (not in the roster) may fill this many. */
@@ -88,7 +89,14 @@ export class RoomStanzas {
     }
     if (parseDecline(stanza)) return true; // Someone declined our invitation: nothing to store.
     if (!from || !rooms.isRoom(room)) return false;
-    if (type === 'error') return true;
+    if (type === 'error') {
+      // Live only: an error inside a carbon or archive result answers nothing we sent now.
+      if (!envelope) return true;
+      // The room refusing what we sent it; from room/nick, a private message that bounced.
+      if (!from.resource) handleRoomError(rooms, session, room, envelope);
+      else rooms.pipeline.handleMessage(session, message);
+      return true;
+    }
     // A private message from an occupant (XEP-0045 §7.5), or from the room itself: never a 1:1
     // chat. The one-to-one pipeline stores it under room/nick (its conversationPeer asks the
     // rooms), as it does for the same message coming back from our archive or as a carbon.
@@ -120,6 +128,7 @@ export class RoomStanzas {
     const live = this.rooms.live.get(room);
     const before = store.rooms.get(accountId, room)?.subject;
     store.rooms.update(accountId, room, { subject });
+    this.rooms.subjects.reflected(room, subject);
     if (live?.subjectSeen && before !== subject) {
       this.rooms.notice(room, {
         kind: 'subject',

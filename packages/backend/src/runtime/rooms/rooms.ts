@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Invitation, Room, RoomNotice } from '@parley/contract';
 import {
   buildCaps,
@@ -5,6 +6,7 @@ import {
   buildInstantRoom,
   buildJoinPresence,
   buildLeavePresence,
+  buildSubjectMessage,
   jid,
   parseDiscoInfo,
   parseJid,
@@ -18,6 +20,7 @@ import {
   type Session,
 } from '@parley/xmpp';
 import { HandlerError } from '../../handler-types.js';
+import { conversationTarget, type ConversationTarget } from '../conversation-kind.js';
 import { ownNick, type AccountScope } from '../account-scope.js';
 import type { ArchivePages } from '../archive-pages.js';
 import type { MessagePipeline } from '../message-pipeline.js';
@@ -28,6 +31,7 @@ import { RoomLive, toRoomView, type RoomInfoView } from './room-live.js';
 import { RoomMessages, type RoomContext } from './room-messages.js';
 import { applyRoomPresence } from './room-presence.js';
 import { RoomStanzas } from './room-stanzas.js';
+import { SubjectChanges } from './subject-changes.js';
 
 /** How long a join may take before we call it failed (a room answers in milliseconds). */
 const JOIN_TIMEOUT_MS = 30_000;
@@ -47,6 +51,8 @@ export class Rooms {
   readonly messages: RoomMessages;
   readonly history: RoomHistory;
   readonly invitations = new Map<string, Invitation>();
+  /** Subject changes waiting for the room's answer. */
+  readonly subjects = new SubjectChanges();
   private readonly stanzas: RoomStanzas;
   private readonly emitScheduled = new Set<string>();
   /** The account's session while online; null otherwise. */
@@ -94,10 +100,9 @@ export class Rooms {
     return this.live.get(room)?.info?.reactionRestrictions ?? null;
   }
 
-  /** Conversation peer for a JID: a room occupant keeps its nick (private chat), else bare. */
-  conversationPeer(address: JID): string {
-    const bare = address.bare().toString();
-    return address.resource && this.isRoom(bare) ? address.toString() : bare;
+  /** The conversation of an address: a room, a private chat with its occupant, or a chat. */
+  conversationOf(address: JID): ConversationTarget {
+    return conversationTarget(address, (bare) => this.isRoom(bare));
   }
 
   view(room: string): Room {
@@ -251,11 +256,36 @@ export class Rooms {
     if (live) {
       live.state = 'left';
       live.error = null;
+      this.subjects.cancel(room, 'You left the room before it answered.');
       live.resetOccupants();
       live.settle();
       this.occupants.reset(room);
     }
     this.emit(room);
+  }
+
+  /**
+   * XEP-0045 §8.1: change the subject and wait for the room's answer, the new subject
+   * reflected or a refusal naming our stanza (in words), never reporting success before it.
+   */
+  async setSubject(session: Session, room: string, subject: string): Promise<void> {
+    if (this.live.get(room)?.state !== 'joined') {
+      throw new HandlerError('not-connected', 'Join the room to change its subject.');
+    }
+    // Already so: a room need not announce a subject that did not change (Prosody does not,
+    // when the same occupant sets it again), and then nothing would answer us.
+    if (this.scope.store.rooms.get(this.scope.accountId, room)?.subject === subject) return;
+    const id = randomUUID();
+    const answered = this.subjects.wait(id, room, subject);
+    // The room may answer before send() returns: the refusal is awaited below, not lost.
+    answered.catch(() => {});
+    try {
+      await session.send(buildSubjectMessage(room, subject, id));
+    } catch (error) {
+      this.subjects.abandon(id);
+      throw new HandlerError('not-connected', `Could not send the subject: ${String(error)}`);
+    }
+    await answered;
   }
 
   /** Drops a room that is neither joined nor bookmarked from the list. */
@@ -371,6 +401,7 @@ export class Rooms {
     for (const [room, live] of this.live) {
       if (live.state === 'left' && live.occupants.size === 0) continue;
       live.state = 'left';
+      this.subjects.cancel(room, 'The connection was lost before the room answered.');
       live.resetOccupants();
       live.settle();
       this.occupants.reset(room);

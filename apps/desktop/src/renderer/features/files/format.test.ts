@@ -13,13 +13,15 @@ import {
 const MB = 1024 * 1024;
 
 describe('sizes in words', () => {
-  it('writes bytes, KB, MB and GB with one decimal below ten', () => {
+  it('writes bytes, KB, MB and GB with one decimal unless it is 0', () => {
     expect(formatBytes(0)).toBe('0 bytes');
     expect(formatBytes(1)).toBe('1 byte');
     expect(formatBytes(900)).toBe('900 bytes');
     expect(formatBytes(1536)).toBe('1.5 KB');
     expect(formatBytes(5 * MB)).toBe('5 MB');
     expect(formatBytes(64 * MB)).toBe('64 MB');
+    // One decimal above ten too (the contract's formatBytes, shared with the backend's errors).
+    expect(formatBytes(12.3 * MB)).toBe('12.3 MB');
     expect(formatBytes(2.25 * 1024 * MB)).toBe('2.3 GB');
   });
 

@@ -1,32 +1,13 @@
-import type { Transfer, TransferErrorCode } from '@parley/contract';
+import {
+  byteUnit,
+  formatAmount,
+  formatBytes,
+  type Transfer,
+  type TransferErrorCode,
+} from '@parley/contract';
 
-/** Sizes in binary units, written the way most desktop apps do ("5 MB" is 5 × 1024² bytes). */
-const UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'] as const;
-const STEP = 1024;
-
-function unitOf(bytes: number): number {
-  let unit = 0;
-  let value = bytes;
-  while (value >= STEP && unit < UNITS.length - 1) {
-    value /= STEP;
-    unit++;
-  }
-  return unit;
-}
-
-/** The number alone in a given unit: one decimal below 10, whole above. */
-function amount(bytes: number, unit: number): string {
-  const value = bytes / STEP ** unit;
-  if (unit === 0) return String(Math.round(value));
-  const text = value < 9.95 ? value.toFixed(1) : String(Math.round(value));
-  return text.replace(/\.0$/, '');
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes === 1) return '1 byte';
-  const unit = unitOf(bytes);
-  return `${amount(bytes, unit)} ${UNITS[unit]}`;
-}
+/** Sizes in words: one wording with the backend's messages (contract format-bytes.ts). */
+export { formatBytes };
 
 /** Whole percent moved, or null when the size is not known. */
 export function percentOf(transfer: Pick<Transfer, 'bytes' | 'size'>): number | null {
@@ -41,7 +22,9 @@ export function percentOf(transfer: Pick<Transfer, 'bytes' | 'size'>): number | 
 export function progressText(transfer: Pick<Transfer, 'bytes' | 'size' | 'rate'>): string {
   const { bytes, size, rate } = transfer;
   const moved =
-    size === null ? formatBytes(bytes) : `${amount(bytes, unitOf(size))} of ${formatBytes(size)}`;
+    size === null
+      ? formatBytes(bytes)
+      : `${formatAmount(bytes, byteUnit(size))} of ${formatBytes(size)}`;
   return rate > 0 ? `${moved} · ${formatBytes(rate)}/s` : moved;
 }
 

@@ -2,6 +2,7 @@ import type { Room } from '@parley/contract';
 import { useState, type KeyboardEvent } from 'react';
 import { errorText } from '../../app/client';
 import { setSubject } from './actions';
+import { subjectRefusal } from './slash-commands';
 
 /**
  * The subject on one line (full text on hover). Click to edit when we may change it:
@@ -11,7 +12,8 @@ export function RoomSubject({ room, onError }: { room: Room; onError(e: string |
   const [draft, setDraft] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const subject = room.subject.replace(/\s+/gu, ' ').trim();
-  const editable = room.canSetSubject && room.state === 'joined';
+  const refusal = subjectRefusal(room);
+  const editable = refusal === null;
 
   const save = (): void => {
     if (draft === null) return;
@@ -54,8 +56,17 @@ export function RoomSubject({ room, onError }: { room: Room; onError(e: string |
     );
   }
   if (!editable) {
+    // Why it cannot be edited, on hover, while in the room (outside it the banner says so).
+    const why = room.state === 'joined' ? refusal : null;
+    const title = [room.subject, why].filter(Boolean).join('\n\n');
     return (
-      <span className="room-subject" data-testid="room-subject" dir="auto" title={room.subject}>
+      <span
+        className="room-subject"
+        data-testid="room-subject"
+        dir="auto"
+        title={title}
+        aria-description={why ?? undefined}
+      >
         {subject || <span className="muted">{room.jid}</span>}
       </span>
     );

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../app/App';
 import { startApp } from '../../app/bootstrap';
 import { setClient } from '../../app/client';
-import { FakeClient } from '../../test/fake-client';
+import { FakeClient, failure } from '../../test/fake-client';
 import {
   account,
   conversation,
@@ -201,6 +201,20 @@ describe('room view', () => {
     ]);
   });
 
+  it('shows a room’s refusal as a notice in its words', async () => {
+    const client = roomClient();
+    await openRoom(client);
+    const words = 'The room refused a request: you are not in this room any more.';
+    act(() => {
+      client.emit(
+        'room.notice',
+        notice('error', '', { room: R, value: words, timestamp: now + 1 }),
+      );
+    });
+    const shown = await screen.findByTestId('room-notice');
+    expect(shown.textContent).toContain(words);
+  });
+
   it('edits the subject and toggles the bookmark', async () => {
     const client = roomClient().handle('rooms.bookmark', (r) =>
       room(R, { name: 'Tea room', bookmarked: r.bookmarked, ownAffiliation: 'owner' }),
@@ -392,5 +406,32 @@ describe('commands in the composer', () => {
     expect(client.callsOf('messages.send')).toEqual([
       { accountId: 'a1', peer: R, body: '/help is a word' },
     ]);
+  });
+  it('says why the subject cannot be changed: /topic explains and sends nothing, the subject is not editable', async () => {
+    const client = roomClient({ canSetSubject: false, ownRole: 'participant' });
+    await openRoom(client);
+    const subject = screen.getByTestId('room-subject');
+    expect(subject.tagName).toBe('SPAN');
+    expect(subject.getAttribute('title')).toMatch(/Only moderators may change the subject here/);
+    const field = await enter('/topic Green tea');
+    expect(screen.getByTestId('composer-error').textContent).toMatch(
+      /Only moderators may change the subject here/,
+    );
+    expect(field.value).toBe('/topic Green tea');
+    expect(client.callsOf('rooms.setSubject')).toEqual([]);
+    expect(client.callsOf('messages.send')).toEqual([]);
+  });
+
+  it('shows the room’s refusal of a subject change in words', async () => {
+    const client = roomClient().handle('rooms.setSubject', () => {
+      throw failure('Only moderators may change the subject here.');
+    });
+    await openRoom(client);
+    fireEvent.click(screen.getByTestId('room-subject'));
+    const input = screen.getByTestId('room-subject-input');
+    fireEvent.change(input, { target: { value: 'Green tea too' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    const shown = await screen.findByTestId('room-action-error');
+    expect(shown.textContent).toMatch(/Could not change the subject: Only moderators may change/);
   });
 });

@@ -17,7 +17,7 @@ import { useRoomDialog } from './dialogs';
 import { actionTarget, type ModerationAction } from './moderation';
 import { completionCandidates } from './nick-completion';
 import { displayNick } from './nick';
-import type { SlashCommand } from './slash-commands';
+import { subjectRefusal, type SlashCommand } from './slash-commands';
 import { useRooms, type OccupantBatch } from './store';
 
 /** The nick we offer by default: the account's local part, as Dino and Gajim do. */
@@ -266,9 +266,13 @@ export async function runSlashCommand(
     case 'nick':
       await setNick(accountId, room, command.nick);
       return;
-    case 'topic':
+    case 'topic': {
+      // Said before anything is sent: the room would refuse it anyway.
+      const refusal = subjectRefusal(useRooms.getState().rooms.get(chatKey(accountId, room)));
+      if (refusal) throw new Error(refusal);
       await setSubject(accountId, room, command.subject);
       return;
+    }
     case 'invite':
       await invite(accountId, room, command.jid, command.reason, 'direct');
       return;

@@ -115,6 +115,8 @@ export function noticeParts(n: RoomNotice): NoticePart[] {
       return ['The room configuration changed'];
     case 'destroyed':
       return ['The room was destroyed', ...why];
+    case 'error':
+      return [n.value ?? 'The room refused something we sent'];
   }
 }
 
@@ -129,6 +131,7 @@ const SUMMARY: Record<RoomNoticeKind, [string, string]> = {
   subject: ['subject change', 'subject changes'],
   config: ['configuration change', 'configuration changes'],
   destroyed: ['room destroyed', 'room destroyed'],
+  error: ['refusal', 'refusals'],
 };
 
 /** "3 joined, 1 left, 2 nickname changes", in the order the kinds first appear. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseComposerInput, splitNick } from './slash-commands';
+import { parseComposerInput, splitNick, subjectRefusal } from './slash-commands';
 
 const nicks = ['Eve', 'John Smith', 'John'];
 const inRoom = (text: string) => parseComposerInput(text, true, nicks);
@@ -74,5 +74,23 @@ describe('composer commands', () => {
       kind: 'help',
       message: expect.stringMatching(/\/kick/),
     });
+  });
+});
+
+describe('subjectRefusal', () => {
+  it('says why the subject cannot be changed, or nothing when it can', () => {
+    expect(subjectRefusal({ state: 'joined', canSetSubject: true, ownRole: 'moderator' })).toBe(
+      null,
+    );
+    expect(subjectRefusal({ state: 'joined', canSetSubject: false, ownRole: 'participant' })).toBe(
+      'Only moderators may change the subject here.',
+    );
+    expect(subjectRefusal({ state: 'joined', canSetSubject: false, ownRole: 'visitor' })).toMatch(
+      /no voice/,
+    );
+    expect(subjectRefusal({ state: 'left', canSetSubject: false, ownRole: 'none' })).toMatch(
+      /Join the room/,
+    );
+    expect(subjectRefusal(undefined)).toMatch(/Join the room/);
   });
 });

@@ -1,4 +1,20 @@
+import type { Room } from '@parley/contract';
 import { isBareAddress } from '../../ui/names';
+
+/**
+ * Why we may not change this room's subject now, in words; null when we may. The backend
+ * computes `canSetSubject` from our role and the room's muc#roominfo_changesubject; the room
+ * still has the last word (a refusal comes back as the command's error).
+ */
+export function subjectRefusal(
+  room: Pick<Room, 'state' | 'canSetSubject' | 'ownRole'> | undefined,
+): string | null {
+  if (!room || room.state !== 'joined') return 'Join the room to change its subject.';
+  if (room.canSetSubject) return null;
+  return room.ownRole === 'visitor'
+    ? 'You have no voice in this room, so you may not change its subject.'
+    : 'Only moderators may change the subject here.';
+}
 
 /**
  * IRC-style commands typed in a room's composer, as Gajim and Dino offer them: "/nick Bob",
