@@ -77,10 +77,6 @@ export class MessageExtras {
     stanza: Element,
     o: { wireId: string | null; reply: ParsedReply | null; room: boolean },
   ): Message {
-    const { store, accountId } = this.scope;
-    if (!o.room && o.wireId && message.direction === 'in') {
-      store.messageRefs.add(accountId, message.peer, o.wireId, message.id);
-    }
     const ref = o.room ? message.stanzaId : (o.wireId ?? message.originId);
     this.reactions.adopt(message, [ref, message.originId, message.stanzaId]);
     if (isMarkable(stanza)) this.markers.noteMarkable(message, ref);

@@ -2,9 +2,9 @@ import type { Migration } from './types.js';
 
 /*
  * Reactions (XEP-0444), replies (XEP-0461) and displayed markers (XEP-0333).
- * - message_refs: the id the wire uses for an incoming one-to-one message (its `id`
- *   attribute), which reactions, replies and markers name; rooms name the room's stanza-id,
- *   already on messages. Without it a peer's message that has no origin-id could not be found.
+ * The id the wire uses for an incoming one-to-one message (its `id` attribute), which
+ * reactions, replies and markers name, is the messages' sender_id (migration 9, indexed);
+ * rooms name the room's stanza-id. No copy of it here: one more B-tree per received message.
  * - reactions: one row per message and reactor (a bare JID in 1:1; in rooms the occupant-id,
  *   else the nick), holding that reactor's whole set, replaced as a whole (XEP-0444 §3.2).
  *   updated_at is the reaction's own time, so an older one met later (archive scroll-back
@@ -17,15 +17,6 @@ import type { Migration } from './types.js';
  *   displayed marker may name), how far we have said we read, and how far the peer has.
  */
 const SQL = `
-CREATE TABLE message_refs (
-  account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
-  peer       TEXT NOT NULL,
-  ref        TEXT NOT NULL,
-  message_id TEXT NOT NULL,
-  PRIMARY KEY (account_id, peer, ref)
-) STRICT, WITHOUT ROWID;
-CREATE INDEX message_refs_by_message ON message_refs (account_id, message_id);
-
 CREATE TABLE reactions (
   account_id  TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
   message_id  TEXT NOT NULL,

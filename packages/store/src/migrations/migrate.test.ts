@@ -38,7 +38,6 @@ describe('migrations', () => {
       'conversation_markers',
       'conversations',
       'message_edits',
-      'message_refs',
       'message_replies',
       'messages',
       // FTS5's own tables behind the external-content search index (migration 0008).

@@ -2,25 +2,23 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 
 /**
  * Finds a stored message by the id the wire uses for it. One-to-one: the `id` attribute of the
- * stanza (kept in message_refs for incoming messages), else the origin-id (ours: equal to our
- * local id). Rooms: the room's stanza-id. Always within one conversation, so an id named in
- * one chat can never reach a message of another.
+ * incoming stanza (the message's sender_id column, indexed), else the origin-id (ours: equal
+ * to our local id). Rooms: the room's stanza-id. Always within one conversation, so an id
+ * named in one chat can never reach a message of another. No table of its own: a second copy
+ * of every wire id cost a B-tree write per received message (receive throughput).
  */
 export class MessageRefsRepository {
-  readonly #add;
-  readonly #byRef;
+  readonly #bySenderId;
   readonly #byOriginId;
   readonly #byStanzaId;
   readonly #refOf;
 
   constructor(db: Database.Database) {
-    // OR IGNORE: a peer reusing an id keeps the first message under it.
-    this.#add = db.prepare<[string, string, string, string]>(
-      `INSERT OR IGNORE INTO message_refs (account_id, peer, ref, message_id) VALUES (?, ?, ?, ?)`,
-    );
-    this.#byRef = db
+    // The first message under an id keeps it when a peer reuses one.
+    this.#bySenderId = db
       .prepare<[string, string, string], string>(
-        `SELECT message_id FROM message_refs WHERE account_id = ? AND peer = ? AND ref = ?`,
+        `SELECT id FROM messages WHERE account_id = ? AND peer = ? AND sender_id = ?
+           AND direction = 'in' ORDER BY seq LIMIT 1`,
       )
       .pluck();
     this.#byOriginId = db
@@ -34,27 +32,24 @@ export class MessageRefsRepository {
       )
       .pluck();
     this.#refOf = db
-      .prepare<[string, string], string>(
-        `SELECT ref FROM message_refs WHERE account_id = ? AND message_id = ? LIMIT 1`,
+      .prepare<[string, string], string | null>(
+        `SELECT sender_id FROM messages WHERE account_id = ? AND id = ? AND direction = 'in'`,
       )
       .pluck();
   }
 
-  /** The wire id recorded for a stored message (the first one), or null. */
+  /** The wire id an incoming message arrived with, or null. */
   refOf(accountId: string, messageId: string): string | null {
     return this.#refOf.get(accountId, messageId) ?? null;
-  }
-
-  /** Records the wire id of a stored one-to-one message. */
-  add(accountId: string, peer: string, ref: string, messageId: string): void {
-    this.#add.run(accountId, peer, ref, messageId);
   }
 
   /** The local id of the message `ref` names in this conversation, or null. */
   resolve(accountId: string, peer: string, ref: string, kind: 'chat' | 'room'): string | null {
     if (kind === 'room') return this.#byStanzaId.get(accountId, peer, ref) ?? null;
     return (
-      this.#byRef.get(accountId, peer, ref) ?? this.#byOriginId.get(accountId, ref, peer) ?? null
+      this.#bySenderId.get(accountId, peer, ref) ??
+      this.#byOriginId.get(accountId, ref, peer) ??
+      null
     );
   }
 }

@@ -69,8 +69,12 @@ describe('message refs', () => {
   it('resolve a 1:1 wire id, an origin-id, or a room stanza-id, within one conversation only', () => {
     const { messages, messageRefs } = t.store;
     const base = { accountId: 'a1', direction: 'in', body: 'x', timestamp: 1 } as const;
-    const bobs = messages.insert({ ...base, peer: 'bob@x', status: 'received' }).message;
-    messageRefs.add('a1', 'bob@x', 'wire-1', bobs.id);
+    const bobs = messages.insert({
+      ...base,
+      peer: 'bob@x',
+      status: 'received',
+      senderId: 'wire-1',
+    }).message;
     const ours = messages.insert({
       ...base,
       direction: 'out',
@@ -89,6 +93,8 @@ describe('message refs', () => {
     expect(messageRefs.resolve('a1', 'r@c.x', 'sid-1', 'room')).toBe(room.id);
     expect(messageRefs.resolve('a1', 'eve@x', 'wire-1', 'chat')).toBeNull();
     expect(messageRefs.resolve('a1', 'r@c.x', 'wire-1', 'room')).toBeNull();
+    expect(messageRefs.refOf('a1', bobs.id)).toBe('wire-1');
+    expect(messageRefs.refOf('a1', ours.id)).toBeNull();
   });
 });
 
