@@ -26,8 +26,10 @@ ALTER TABLE messages ADD COLUMN retracted_at INTEGER;
 ALTER TABLE messages ADD COLUMN retracted_by TEXT;
 ALTER TABLE messages ADD COLUMN retract_reason TEXT;
 
+-- Only wire ids the origin-id index does not already find: nearly every client sends
+-- origin-id = id, and an index entry per received message is a page write in every commit.
 CREATE INDEX messages_by_sender_id ON messages (account_id, peer, sender_id)
-  WHERE sender_id IS NOT NULL;
+  WHERE sender_id IS NOT NULL AND (origin_id IS NULL OR origin_id <> sender_id);
 
 CREATE TABLE message_edits (
   account_id TEXT NOT NULL,

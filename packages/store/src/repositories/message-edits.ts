@@ -66,7 +66,10 @@ export class MessageEditsRepository {
   constructor(db: Database.Database) {
     const select = `SELECT ${MESSAGE_COLUMNS} FROM messages`;
     this.#bySenderId = db.prepare<[string, string, string], MessageReadRow>(
-      `${select} WHERE account_id = ? AND peer = ? AND sender_id = ? ORDER BY seq DESC LIMIT 8`,
+      // The partial index's own terms: a wire id equal to the origin-id is found by that.
+      `${select} WHERE account_id = ? AND peer = ? AND sender_id = ?
+         AND sender_id IS NOT NULL AND (origin_id IS NULL OR origin_id <> sender_id)
+         ORDER BY seq DESC LIMIT 8`,
     );
     this.#byOriginId = db.prepare<[string, string, string], MessageReadRow>(
       `${select} WHERE account_id = ? AND origin_id = ? AND peer = ?`,

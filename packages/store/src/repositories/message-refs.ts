@@ -14,10 +14,12 @@ export class MessageRefsRepository {
   readonly #refOf;
 
   constructor(db: Database.Database) {
-    // The first message under an id keeps it when a peer reuses one.
+    // The first message under an id keeps it when a peer reuses one. A wire id equal to the
+    // origin-id is not in this (partial) index: the origin-id lookup below finds it.
     this.#bySenderId = db
       .prepare<[string, string, string], string>(
         `SELECT id FROM messages WHERE account_id = ? AND peer = ? AND sender_id = ?
+           AND sender_id IS NOT NULL AND (origin_id IS NULL OR origin_id <> sender_id)
            AND direction = 'in' ORDER BY seq LIMIT 1`,
       )
       .pluck();

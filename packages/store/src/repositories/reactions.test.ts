@@ -94,6 +94,15 @@ describe('message refs', () => {
     expect(messageRefs.resolve('a1', 'eve@x', 'wire-1', 'chat')).toBeNull();
     expect(messageRefs.resolve('a1', 'r@c.x', 'wire-1', 'room')).toBeNull();
     expect(messageRefs.refOf('a1', bobs.id)).toBe('wire-1');
+    // Most clients send origin-id = id: not in the wire-id index, found through the origin-id.
+    const same = messages.insert({
+      ...base,
+      peer: 'bob@x',
+      status: 'received',
+      senderId: 'same-1',
+      originId: 'same-1',
+    }).message;
+    expect(messageRefs.resolve('a1', 'bob@x', 'same-1', 'chat')).toBe(same.id);
     expect(messageRefs.refOf('a1', ours.id)).toBeNull();
   });
 });
