@@ -64,4 +64,25 @@ describe('rooms', () => {
     t.store.accounts.remove('a2');
     expect(t.store.rooms.list().map((r) => `${r.accountId}/${r.jid}`)).toEqual(['a1/a@conf.x']);
   });
+
+  it('exists follows inserts, removals, rolled-back inserts and stores reopened', () => {
+    const { rooms } = t.store;
+    rooms.upsert('a1', 'old@conf.x', { nick: 'n' });
+    expect(rooms.exists('a1', 'old@conf.x')).toBe(true); // loaded from the store
+    expect(rooms.exists('a1', 'bob@x')).toBe(false);
+    expect(rooms.exists('a2', 'old@conf.x')).toBe(false);
+    rooms.upsert('a1', 'new@conf.x', { nick: 'n' }); // after the first load
+    expect(rooms.exists('a1', 'new@conf.x')).toBe(true);
+    rooms.remove('a1', 'new@conf.x');
+    expect(rooms.exists('a1', 'new@conf.x')).toBe(false);
+    expect(() =>
+      t.store.transaction(() => {
+        rooms.upsert('a1', 'undone@conf.x', { nick: 'n' });
+        throw new Error('rolled back');
+      }),
+    ).toThrow('rolled back');
+    expect(rooms.exists('a1', 'undone@conf.x')).toBe(false);
+    t.store.accounts.remove('a1');
+    expect(rooms.exists('a1', 'old@conf.x')).toBe(false);
+  });
 });

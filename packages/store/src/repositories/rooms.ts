@@ -77,6 +77,14 @@ export class RoomsRepository {
   readonly #listAccount;
   readonly #insert;
   readonly #remove;
+  readonly #jidsOf;
+  /**
+   * Per account, every room JID that may be stored: loaded once, added to on insert, never
+   * taken from (a removal or an insert rolled back leaves a name that `exists` then checks in
+   * the store). So a JID not in it is no room, known without a query: the receive path asks
+   * this for every message.
+   */
+  readonly #maybe = new Map<string, Set<string>>();
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -95,6 +103,19 @@ export class RoomsRepository {
     this.#remove = db.prepare<[string, string]>(
       `DELETE FROM rooms WHERE account_id = ? AND jid = ?`,
     );
+    this.#jidsOf = db
+      .prepare<[string], string>(`SELECT jid FROM rooms WHERE account_id = ?`)
+      .pluck();
+  }
+
+  /** Whether the room is stored for the account; answered from memory for most JIDs. */
+  exists(accountId: string, jid: string): boolean {
+    let maybe = this.#maybe.get(accountId);
+    if (!maybe) {
+      maybe = new Set(this.#jidsOf.all(accountId));
+      this.#maybe.set(accountId, maybe);
+    }
+    return maybe.has(jid) && this.#get.get(accountId, jid) !== undefined;
   }
 
   get(accountId: string, jid: string): RoomRecord | null {
@@ -116,6 +137,7 @@ export class RoomsRepository {
     patch: RoomPatch = {},
   ): RoomRecord {
     if (!this.get(accountId, jid)) {
+      this.#maybe.get(accountId)?.add(jid);
       this.#insert.run({
         accountId,
         jid,

@@ -81,7 +81,7 @@ export class Rooms {
 
   /** A room we joined, are joining or keep a record of (bookmark, past join). */
   isRoom(bare: string): boolean {
-    return this.live.has(bare) || this.scope.store.rooms.get(this.scope.accountId, bare) !== null;
+    return this.live.has(bare) || this.scope.store.rooms.exists(this.scope.accountId, bare);
   }
 
   /**
