@@ -60,6 +60,13 @@ export async function send(page: Page, text: string): Promise<void> {
   const composer = page.getByTestId('composer');
   await composer.fill(text);
   await composer.press('Enter');
+  // While the previous message is still being handed to the backend the composer keeps the new
+  // text and ignores Enter; a person presses it again once the text is still there. So do we,
+  // rather than typing the next message over it (that lost one under load).
+  await expect(async () => {
+    if ((await composer.inputValue()) !== '') await composer.press('Enter');
+    await expect(composer).toHaveValue('', { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
 }
 
 export interface TwoDevices {
