@@ -13,6 +13,7 @@ import { StatusTick } from './StatusTick';
 import { tombstoneText } from './tombstone';
 import { MessageReactions } from './MessageReactions';
 import { ReplyQuote } from './ReplyQuote';
+import { useSearchUi } from '../search/store';
 
 interface MessageBubbleProps {
   message: Message;
@@ -68,6 +69,8 @@ export const MessageBubble = memo(function MessageBubble({
   actor,
 }: MessageBubbleProps) {
   const out = message.direction === 'out';
+  // Brought into view by a search hit or a reply's quote: marked for a moment.
+  const marked = useSearchUi((s) => s.marked === message.id);
   const showSender = sender !== null && !continued;
   const { attachment, retracted } = message;
   // The body of a file message is its URL for older clients: the card stands for it.
@@ -85,6 +88,7 @@ export const MessageBubble = memo(function MessageBubble({
           data-status={message.status}
           data-other-device={message.fromOtherDevice || undefined}
           data-mention={mention || undefined}
+          data-search-focus={marked || undefined}
         >
           {showSender && (
             <button

@@ -17,6 +17,12 @@ interface SearchUiState {
   globalOpen: boolean;
   quickSwitcherOpen: boolean;
   focus: FocusedMessage | null;
+  /**
+   * The message shown marked for a moment after it was brought into view. State, not a DOM
+   * attribute: the virtual list may remount the bubble while it is marked.
+   */
+  marked: string | null;
+  setMarked(id: string | null): void;
   setConversationSearch(key: string, open: boolean): void;
   setGlobalOpen(open: boolean): void;
   setQuickSwitcherOpen(open: boolean): void;
@@ -33,6 +39,8 @@ export const useSearchUi = create<SearchUiState>()((set) => ({
   globalOpen: false,
   quickSwitcherOpen: false,
   focus: null,
+  marked: null,
+  setMarked: (marked) => set({ marked }),
   setConversationSearch: (key, open) =>
     set((s) => {
       const next = new Set(s.conversationSearch);

@@ -42,10 +42,11 @@ export function useFocusedMessage(
       }
       timer = null;
       bubble.scrollIntoView({ block: 'center' });
-      // An attribute React does not own, so a re-render of the bubble keeps it; it outlives
-      // this effect (which ends right below, as the focus is consumed).
-      bubble.setAttribute('data-search-focus', 'true');
-      setTimeout(() => bubble.removeAttribute('data-search-focus'), MARK_MS);
+      const { setMarked } = useSearchUi.getState();
+      setMarked(focus.id);
+      setTimeout(() => {
+        if (useSearchUi.getState().marked === focus.id) setMarked(null);
+      }, MARK_MS);
       // Shown once: coming back to the conversation later must not jump to it again.
       useSearchUi.getState().clearFocus(focus.nonce);
     };
