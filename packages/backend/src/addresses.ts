@@ -1,4 +1,4 @@
-import { parseJid, type JID } from '@parley/xmpp';
+import { bareOf, parseJid, type JID } from '@parley/xmpp';
 import { HandlerError } from './handler-types.js';
 
 /**
@@ -17,7 +17,7 @@ export function parseAddress(text: string): JID {
 export function parseBareAddress(text: string): string {
   const parsed = parseJid(text);
   if (!parsed?.local) throw invalidAddress(text, 'name@server');
-  return parsed.bare().toString();
+  return bareOf(parsed);
 }
 
 /** A service's address (conference.example.org): a domain only. */

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { KEY_BYTES, openDatabase } from './database.js';
+import { IdleCheckpoint } from './idle-checkpoint.js';
 import { writeKeyCheck } from './key-check.js';
 import { StoreCorruptError, isCorruptionError } from './errors.js';
 import { migrate } from './migrations/index.js';
@@ -84,6 +85,7 @@ export function createStore(db: Database.Database, path: string): Store {
     throw err;
   }
   const messages = new MessagesRepository(db);
+  const idleCheckpoint = new IdleCheckpoint(db);
   const store: Store = {
     path,
     accounts: new AccountsRepository(db),
@@ -119,6 +121,7 @@ export function createStore(db: Database.Database, path: string): Store {
       writeKeyCheck(path, key);
     },
     close: () => {
+      idleCheckpoint.stop();
       if (!db.open) return;
       db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();

@@ -1,6 +1,7 @@
 import { xml } from '@xmpp/xml';
 import { describe, expect, it } from 'vitest';
 import {
+  bareOf,
   buildIqResult,
   capText,
   childrenIn,
@@ -77,6 +78,22 @@ describe('parseJid', () => {
     expect(isFromOwnAccount('capulet.lit', own)).toBe(false);
     expect(isFromOwnAccount('romeo@montague.lit', own)).toBe(false);
     expect(isFromOwnAccount('', own)).toBe(false);
+  });
+});
+
+describe('bareOf', () => {
+  it('is the bare address as text, what bare().toString() gives', () => {
+    for (const text of [
+      'Alice@Example.COM/Phone',
+      'room@muc.example/nick with/slash',
+      'example.com/r',
+      'a\\20b@x',
+    ]) {
+      const jid = parseJid(text)!;
+      expect(bareOf(jid)).toBe(jid.bare().toString());
+    }
+    expect(bareOf(parseJid('Alice@Example.COM/Phone')!)).toBe('alice@example.com');
+    expect(bareOf(parseJid('example.com')!)).toBe('example.com');
   });
 });
 

@@ -104,6 +104,14 @@ export function parseBareJid(text: unknown): JID | null {
   return parsed && !parsed.resource ? parsed : null;
 }
 
+/**
+ * The bare address as text: what `jid.bare().toString()` gives, without building a new JID
+ * (the library re-runs its escaping detection on every construction, ~10 µs, per message).
+ */
+export function bareOf(jid: JID): string {
+  return jid.local ? `${jid.local}@${jid.domain}` : jid.domain;
+}
+
 /** True when both addresses parse and are the same bare JID (resources ignored). */
 export function sameBare(a: JID, b: JID): boolean {
   // What a.bare().equals(b.bare()) decides, without building two JIDs (it runs per message).

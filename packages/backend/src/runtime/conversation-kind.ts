@@ -1,5 +1,5 @@
 import type { ConversationKind } from '@parley/contract';
-import type { JID } from '@parley/xmpp';
+import { bareOf, type JID } from '@parley/xmpp';
 
 /** The conversation an address belongs to: its peer (as stored) and its kind. */
 export interface ConversationTarget {
@@ -18,7 +18,7 @@ export function conversationTarget(
   address: JID,
   isRoom: (bare: string) => boolean,
 ): ConversationTarget {
-  const bare = address.bare().toString();
+  const bare = bareOf(address);
   if (!isRoom(bare)) return { peer: bare, kind: 'chat' };
   return address.resource
     ? { peer: address.toString(), kind: 'private' }

@@ -1,4 +1,5 @@
 import {
+  bareOf,
   buildRosterSet,
   buildSubscription,
   jid,
@@ -42,7 +43,7 @@ export class PresenceHandler {
     if (!presence) return true;
     if (presence.kind === 'availability') {
       const from = jid(presence.from);
-      const bare = from.bare().toString();
+      const bare = bareOf(from);
       if (bare === this.scope.ownJid) return true; // Our other clients: not a contact.
       // Not in the roster: nobody shows it, and keeping it would let anyone grow our memory.
       if (!this.scope.store.contacts.get(this.scope.accountId, bare)) return true;

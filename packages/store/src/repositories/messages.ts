@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../time-ordered-id.js';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Attachment, Message, MessageStatus } from '@parley/contract';
 import { StoreConflictError, isSqliteError } from '../errors.js';
@@ -249,7 +249,7 @@ export class MessagesRepository {
       }
     }
     const message: Message = {
-      id: msg.id ?? randomUUID(),
+      id: msg.id ?? timeOrderedId(),
       accountId: msg.accountId,
       peer: msg.peer,
       direction: msg.direction,

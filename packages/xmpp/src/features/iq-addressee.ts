@@ -6,7 +6,7 @@
 import type Connection from '@xmpp/connection';
 import iqCallerFactory, { type IqCaller } from '@xmpp/iq/caller.js';
 import type { MiddlewareApi } from '@xmpp/middleware';
-import { newId, parseJid, type Element, type JID } from '../stanza.js';
+import { bareOf, newId, parseJid, type Element, type JID } from '../stanza.js';
 
 /**
  * Whether `from` may answer an iq sent `to`. A request to our own account or server (no `to`,
@@ -22,7 +22,7 @@ export function answersFor(
   if (from !== undefined && !fromJid) return false;
   const toJid = to === undefined ? null : parseJid(to);
   if (to !== undefined && !toJid) return false;
-  const ownBare = own.jid.bare().toString();
+  const ownBare = bareOf(own.jid);
   const isServer = (j: JID) => !j.local && !j.resource && j.domain === own.domain;
   const toOwn = !toJid || toJid.toString() === ownBare || isServer(toJid);
   if (toOwn) {

@@ -3,6 +3,7 @@
 // notices): `nick` is then null and must never be attributed to an occupant. Like presences,
 // these are only meaningful from a room we are in: the caller checks.
 import {
+  bareOf,
   capText,
   childIn,
   idAttr,
@@ -67,7 +68,7 @@ export function parseGroupchatMessage(stanza: Element): GroupchatMessage | null 
   const body = parseBody(stanza);
   const error = type === 'error' ? parseStanzaError(stanza) : null;
   return {
-    room: from.bare().toString(),
+    room: bareOf(from),
     nick: from.resource || null,
     id: idAttr(stanza, 'id'),
     originId: parseOriginId(stanza),

@@ -10,6 +10,7 @@
 //   (or the new nick of a 303 we asked for), like Dino and Gajim do.
 import type { MucAffiliation, MucRole, RoomErrorCode, Show } from '@parley/contract';
 import {
+  bareOf,
   capText,
   childIn,
   childrenIn,
@@ -177,7 +178,7 @@ export function parseMucPresence(stanza: Element): MucPresence | null {
   const showText = stanzaChild(stanza, 'show')?.getText().trim() ?? '';
 
   return {
-    room: from.bare().toString(),
+    room: bareOf(from),
     nick: from.resource || '',
     type,
     show:
@@ -214,7 +215,7 @@ export function parseMucPresence(stanza: Element): MucPresence | null {
 }
 
 function isValidNick(room: JID, nick: string): boolean {
-  return parseJid(`${room.bare().toString()}/${nick}`) !== null;
+  return parseJid(`${bareOf(room)}/${nick}`) !== null;
 }
 
 /** A room address: a bare JID with a localpart; null otherwise. */

@@ -1,6 +1,7 @@
 // RFC 6121 §3–4: availability and subscription presence, plus XEP-0172 nicks in subscribe.
 import type { Show } from '@parley/contract';
 import {
+  bareOf,
   capText,
   childIn,
   parseJid,
@@ -90,7 +91,7 @@ export function parsePresence(stanza: Element): ParsedPresence | null {
     return {
       kind: 'availability',
       from: from.toString(),
-      bare: from.bare().toString(),
+      bare: bareOf(from),
       resource: from.resource || '',
       show,
       status: capText(stanzaChild(stanza, 'status')?.getText() ?? '', MAX_STATUS),
@@ -103,7 +104,7 @@ export function parsePresence(stanza: Element): ParsedPresence | null {
     const nickText = childIn(stanza, 'nick', NS_NICK)?.getText().trim() ?? '';
     return {
       kind: 'subscription',
-      from: from.bare().toString(),
+      from: bareOf(from),
       type: type as SubscriptionType,
       nick: type === 'subscribe' && nickText ? capText(nickText, MAX_NICK) : null,
     };

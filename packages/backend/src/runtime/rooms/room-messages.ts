@@ -1,4 +1,4 @@
-import { isMentioned, stanzaIdBy, trustedStamp, type MessageEnvelope } from '@parley/xmpp';
+import { bareOf, isMentioned, stanzaIdBy, trustedStamp, type MessageEnvelope } from '@parley/xmpp';
 import type { AccountScope } from '../account-scope.js';
 import type { MessagePipeline, MessageSource, WriteSink } from '../message-pipeline.js';
 
@@ -44,7 +44,7 @@ export class RoomMessages {
     // From room@service[/nick] only (XEP-0045 §7.4), and only the room this context is for.
     const from = envelope.from;
     if (envelope.type !== 'groupchat' || !from?.local) return null;
-    if (from.bare().toString() !== ctx.room) return null;
+    if (bareOf(from) !== ctx.room) return null;
     const { parts } = envelope;
     const sender = from.resource || null;
     const delayed = parts.delay !== null;
@@ -81,7 +81,7 @@ export class RoomMessages {
     const stanzaId = source.kind === 'archive' ? source.archiveId : stanzaIdBy(parts.ids, ctx.room);
     const dated = trustedStamp(
       parts.delay,
-      (by) => !!ctx.joinHistory && !by.resource && by.bare().toString() === ctx.room,
+      (by) => !!ctx.joinHistory && !by.resource && bareOf(by) === ctx.room,
     );
     // The room archive's stamp for its results (never the occupant's inner one).
     let timestamp = source.kind === 'archive' ? (source.delay ?? dated.timestamp) : dated.timestamp;

@@ -1,4 +1,5 @@
 import {
+  bareOf,
   isMucPrivateMessage,
   parseDecline,
   parseInvitation,
@@ -41,7 +42,7 @@ export class RoomStanzas {
   private handlePresence(session: Session, stanza: Element): boolean {
     const from = this.rooms.parse(stanza.attrs.from);
     if (!from) return false;
-    const room = from.bare().toString();
+    const room = bareOf(from);
     if (!this.rooms.live.has(room)) return false;
     this.rooms.handlePresence(session, stanza, room);
     return true;
@@ -54,7 +55,7 @@ export class RoomStanzas {
     const envelope = message.envelope?.origin.kind === 'live' ? message.envelope : null;
     const from = rooms.parse(stanza.attrs.from);
     const type = stanza.attrs.type;
-    const room = from?.bare().toString() ?? '';
+    const room = from ? bareOf(from) : '';
     if (type === 'groupchat' && from) {
       const live = rooms.live.get(room);
       // Only from rooms we are in; a groupchat message from anywhere else is noise or forgery.
@@ -155,7 +156,7 @@ export class RoomStanzas {
     const invitations = this.rooms.invitations;
     const fromContact = (jid: string) => {
       const address = this.rooms.parse(jid);
-      return !!address && store.contacts.get(accountId, address.bare().toString()) !== null;
+      return !!address && store.contacts.get(accountId, bareOf(address)) !== null;
     };
     const contact = fromContact(inv.from);
     const listed = invitations.get(inv.room);

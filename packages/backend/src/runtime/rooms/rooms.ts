@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Invitation, Room, RoomNotice } from '@parley/contract';
 import {
+  bareOf,
   buildCaps,
   buildDiscoInfoQuery,
   buildInstantRoom,
@@ -75,7 +76,7 @@ export class Rooms {
     pipeline.knowsOccupant = (peer) => {
       const address = parseJid(peer);
       if (!address?.resource) return false;
-      return !!this.live.get(address.bare().toString())?.occupants.has(address.resource);
+      return !!this.live.get(bareOf(address))?.occupants.has(address.resource);
     };
   }
 
