@@ -147,3 +147,36 @@ describe('the archive cursor across gaps one after another', () => {
     expect(incoming(cy, dee.account.jid).map((m) => m.body)).toEqual(expected);
   });
 });
+
+describe('an archive cursor the server no longer knows', () => {
+  it('catches up from the time of the newest stored message instead of giving up for good', async () => {
+    // Prosody expires archived messages (a week by default): after a long absence the id we
+    // page from is gone, and the server answers item-not-found to every query that names it.
+    const ada = await device('ada', server.c2sPort);
+    const cy = await device('cy', server.c2sPort);
+    await subscribeBothWays(ada, cy);
+    const send = (body: string) =>
+      cy.h.call('messages.send', { accountId: cy.account.id, peer: ada.account.jid, body });
+    await send('before');
+    await eventually(() => incoming(ada, cy.account.jid).length === 1, 10_000);
+
+    await ada.h.call('accounts.disconnect', { id: ada.account.id });
+    ada.h.store.accounts.setMamCursor(ada.account.id, 'an-id-the-archive-has-expired');
+    for (let i = 0; i < 3; i++) await send(`while away ${i}`);
+
+    const done = ada.h.waitFor('history.progress', (p) => p.done, 20_000);
+    await ada.h.call('accounts.connect', { id: ada.account.id });
+    await done;
+    await eventually(() => incoming(ada, cy.account.jid).length === 4, 10_000);
+    expect(incoming(ada, cy.account.jid).map((m) => m.body)).toEqual([
+      'before',
+      'while away 0',
+      'while away 1',
+      'while away 2',
+    ]);
+    // The cursor is a real archive id again: the next catch-up pages from it.
+    expect(ada.h.store.accounts.get(ada.account.id)?.mamLastStanzaId).not.toBe(
+      'an-id-the-archive-has-expired',
+    );
+  });
+});

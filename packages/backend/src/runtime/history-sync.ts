@@ -135,9 +135,11 @@ export class HistorySync {
       this.order = order;
       const from = (cursor: string | null): PageQuery =>
         cursor === null ? { start: since, max } : { after: cursor, max };
-      let next: Promise<FetchedPage> | null = this.pages.fetch(
+      let next: Promise<FetchedPage> | null = this.firstPage(
         session,
-        from(record.mamLastStanzaId),
+        record.mamLastStanzaId,
+        since,
+        max,
       );
       for (let pages = 0; next && pages < maxCatchUpPages; pages++) {
         const page: FetchedPage = await next;
@@ -167,6 +169,39 @@ export class HistorySync {
       if (complete) this.unfinished = false;
       // Not done after a cut: the next session goes on from the cursor and reports done then.
       bus.emit('history.progress', { accountId, fetched, done: complete });
+    }
+  }
+
+  /**
+   * The first page after `cursor`. An archive that no longer holds that id (its messages
+   * expired: Prosody keeps a week by default; or the archive was reset) answers item-not-found
+   * to every query naming it, so a long absence would end every catch-up from then on. Then
+   * page from the time of the cursor's message (or of the newest message we hold) instead,
+   * less the clock-skew overlap; what we already hold is dropped by stanza-id.
+   */
+  private async firstPage(
+    session: Session,
+    cursor: string | null,
+    since: number,
+    max: number,
+  ): Promise<FetchedPage> {
+    if (cursor === null) return this.pages.fetch(session, { start: since, max });
+    try {
+      return await this.pages.fetch(session, { after: cursor, max });
+    } catch (error) {
+      if (!(error instanceof SessionError && error.condition === 'item-not-found')) throw error;
+      const { store, accountId, catchUpOverlapMs } = this.scope;
+      // Rooms keep their own archives: only chats come from the account's.
+      const newest = store.conversations
+        .list()
+        .filter((c) => c.accountId === accountId && c.kind !== 'room')
+        .reduce((at, c) => Math.max(at, c.lastMessage?.timestamp ?? 0), 0);
+      const at = store.messages.timestampOfArchiveId(accountId, cursor) ?? (newest || since);
+      const start = Math.max(0, at - catchUpOverlapMs);
+      console.warn(
+        `[parley] the archive no longer knows our cursor; catching up from ${new Date(start).toISOString()}`,
+      );
+      return this.pages.fetch(session, { start, max });
     }
   }
 
