@@ -94,6 +94,30 @@ describe('room history', () => {
     expect(bodies.slice(-5)).toEqual(['late0', 'late1', 'late2', 'late3', 'late4']);
     expect(new Set(bodies).size).toBe(bodies.length);
   });
+  it('starts again from the newest page when the room archive no longer knows our cursor', async () => {
+    const ann = await loginOn(server, opened, (await user('hxa')).local);
+    const bob = await loginOn(server, opened, (await user('hxb')).local);
+    const room = roomJid('expired');
+    await ann.h.call('rooms.create', { accountId: ann.account.id, room, nick: 'Ann' });
+    const say = (body: string) =>
+      ann.h.call('messages.send', { accountId: ann.account.id, peer: room, body });
+    await say('first');
+    const join = () =>
+      bob.h.call('rooms.join', { accountId: bob.account.id, room, nick: 'Bob', password: null });
+    await join();
+    await eventually(() => roomBodies(bob, room).includes('first'));
+    await bob.h.call('rooms.leave', { accountId: bob.account.id, room });
+    // The archive expired the message our cursor names (Prosody keeps a week by default).
+    bob.h.store.rooms.update(bob.account.id, room, { mamLastStanzaId: 'expired-archive-id' });
+    await say('while away');
+    await eventually(() => ann.h.store.messages.count(ann.account.id, room) === 2);
+    await join();
+    await eventually(() => roomBodies(bob, room).includes('while away'), 10_000);
+    expect(roomBodies(bob, room)).toEqual(['first', 'while away']);
+    expect(bob.h.store.rooms.get(bob.account.id, room)?.mamLastStanzaId).not.toBe(
+      'expired-archive-id',
+    );
+  });
 });
 
 describe('bookmarks', () => {

@@ -1,4 +1,4 @@
-import type { Session } from '@parley/xmpp';
+import { SessionError, type Session } from '@parley/xmpp';
 import type { AccountScope } from '../account-scope.js';
 import type { ArchiveIngest, ArchivePages, FetchedPage } from '../archive-pages.js';
 
@@ -23,24 +23,40 @@ export class RoomHistory {
   async catchUp(session: Session, room: string, ingest: ArchiveIngest): Promise<number> {
     const { store, accountId, mamPageSize: max } = this.scope;
     const cursor = store.rooms.get(accountId, room)?.mamLastStanzaId ?? null;
+    if (cursor === null) return this.newestPage(session, room, ingest);
     let fetched = 0;
-    if (cursor === null) {
-      // First join from this device: the newest page, not the room's whole past.
-      const page = await this.pages.fetch(session, { to: room, before: true, max });
-      this.storePage(room, page, ingest);
-      if (page.first) this.oldestArchiveId.set(room, page.first);
-      if (page.complete) this.exhausted.add(room);
-      return page.items.length;
-    }
     let after = cursor;
     for (let n = 0; n < maxCatchUpPages; n++) {
-      const page = await this.pages.fetch(session, { to: room, after, max });
+      let page: FetchedPage;
+      try {
+        page = await this.pages.fetch(session, { to: room, after, max });
+      } catch (error) {
+        // The room's archive no longer holds our cursor (its messages expired, or the archive
+        // was reset): every query naming it fails the same way, so start again from the
+        // newest page, as on a first join, instead of never catching up in this room again.
+        if (n > 0 || !(error instanceof SessionError && error.condition === 'item-not-found'))
+          throw error;
+        console.warn(
+          `[parley] ${room}'s archive no longer knows our cursor; fetching its newest page`,
+        );
+        return this.newestPage(session, room, ingest);
+      }
       this.storePage(room, page, ingest);
       fetched += page.items.length;
       if (page.complete || page.last === null) break;
       after = page.last;
     }
     return fetched;
+  }
+
+  /** First join from this device (or a lost cursor): the newest page, not the room's past. */
+  private async newestPage(session: Session, room: string, ingest: ArchiveIngest): Promise<number> {
+    const max = this.scope.mamPageSize;
+    const page = await this.pages.fetch(session, { to: room, before: true, max });
+    this.storePage(room, page, ingest);
+    if (page.first) this.oldestArchiveId.set(room, page.first);
+    if (page.complete) this.exhausted.add(room);
+    return page.items.length;
   }
 
   /** Older room messages; returns whether the archive has nothing older. */
