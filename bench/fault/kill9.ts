@@ -56,9 +56,16 @@ function startChild(profile: string, key: Buffer, caPem: string): Child {
       else if (line.startsWith('STORED ')) stored.add(line.slice('STORED '.length));
     }
   });
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  // Never leave a child behind; the listener goes with the child (20 kills would pile up 20).
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const exited = new Promise<void>((done) =>
+    child.once('exit', () => {
+      process.off('exit', killOnExit);
+      done();
+    }),
+  );
   void exited.then(() => markReady(false));
-  process.once('exit', () => child.kill('SIGKILL'));
   return { stored, ready, exited, kill: (signal) => child.kill(signal) };
 }
 
