@@ -37,7 +37,7 @@ export function loopbackHosts(port: number): Set<string> {
 }
 
 export interface Refusal {
-  status: 400 | 401 | 403;
+  status: 400 | 401 | 403 | 503;
   reason: string;
 }
 

@@ -151,6 +151,47 @@ describe('nothing a client sends ends the host', () => {
   });
 });
 
+describe('a bounded number of clients', () => {
+  it('refuses a client past the limit with 503, and takes one again when a place frees', async () => {
+    const open: Array<Awaited<ReturnType<typeof rawRequest>>> = [];
+    try {
+      let refused = 0;
+      for (let i = 0; i < 40 && refused === 0; i++) {
+        const reply = await rawRequest(port, upgradeRequest(good()));
+        if (reply.status === 101) open.push(reply);
+        else {
+          reply.socket.destroy();
+          expect(reply.status).toBe(503);
+          refused++;
+        }
+      }
+      expect(refused).toBe(1);
+      expect(open.length).toBeGreaterThan(0);
+      expect(open.length).toBeLessThanOrEqual(16);
+
+      open.pop()!.socket.destroy();
+      let again = 0;
+      for (let i = 0; i < 50 && again !== 101; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        const reply = await rawRequest(port, upgradeRequest(good()));
+        again = reply.status;
+        if (again === 101) open.push(reply);
+        else reply.socket.destroy();
+      }
+      expect(again).toBe(101);
+    } finally {
+      for (const reply of open) reply.socket.destroy();
+    }
+    for (let i = 0; i < 50; i++) {
+      const reply = await rawRequest(port, upgradeRequest(good()));
+      reply.socket.destroy();
+      if (reply.status === 101) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await stillServes();
+  });
+});
+
 describe('no file by path over this transport', () => {
   it('refuses files.send with a path, and a grant it cannot resolve, without reading anything', async () => {
     const client = await connectNodeClient(host.url);

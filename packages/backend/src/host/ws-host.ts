@@ -15,6 +15,8 @@ export interface WsHostOptions {
   host?: '127.0.0.1' | '::1';
   /** The token clients must offer; a random one per start when omitted. */
   token?: string;
+  /** Clients connected at once (windows, tests); more are refused with 503. */
+  maxClients?: number;
 }
 
 export interface WsHost {
@@ -34,6 +36,15 @@ export interface WsHost {
  * every field once parsed.
  */
 const maxFrameBytes = 96 * 1024 * 1024;
+
+/** A handful of windows and test clients; each holds a backend subscription and buffers. */
+const defaultMaxClients = 16;
+
+/**
+ * Results and events queued for a client that does not read them: past this the client is cut
+ * off rather than letting the queue grow with every event the backend emits.
+ */
+const maxUnreadBytes = 256 * 1024 * 1024;
 
 /**
  * Dev/test transport: the same backend over a WebSocket on loopback, for the token holder only
@@ -71,6 +82,10 @@ export async function startWsHost(options: WsHostOptions): Promise<WsHost> {
       refuse(socket, refusal);
       return;
     }
+    if (wss.clients.size >= (options.maxClients ?? defaultMaxClients)) {
+      refuse(socket, { status: 503, reason: 'Too many clients are connected' });
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => attach(ws, options.backend));
   });
   await new Promise<void>((resolve, reject) => {
@@ -97,6 +112,7 @@ const statusText: Record<Refusal['status'], string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
+  503: 'Service Unavailable',
 };
 
 function refuse(socket: Duplex, { status, reason }: Refusal): void {
@@ -109,7 +125,12 @@ function refuse(socket: Duplex, { status, reason }: Refusal): void {
 
 function attach(ws: WebSocket, backend: Backend): void {
   const send = (frame: WsFrame) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount > maxUnreadBytes) {
+      ws.terminate();
+      return;
+    }
+    ws.send(JSON.stringify(frame));
   };
   const unsubscribe = backend.onEvent((name, payload) => send({ kind: 'event', name, payload }));
   ws.on('close', unsubscribe);
