@@ -109,6 +109,39 @@ describe('Session reconnect and resume (XEP-0198)', () => {
     expect(stored.sort()).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
   });
 
+  it('leaves stanzas still being handled (asynchronously) out of the resume count: they come again', async () => {
+    const alice = open('alice', 'a');
+    const bob = open('bob', 'b');
+    await Promise.all([alice.start(), bob.start()]);
+    // What an owner with asynchronous handling (decryption) does: 'slow' is under way, and
+    // its handled count, and everything after it, is not settled yet.
+    let slowAt: number | null = null;
+    const answers: Array<() => void> = [];
+    alice.setAckBarrier({
+      flush: () => {},
+      defer: (answer) => slowAt !== null && answers.push(answer) > 0,
+      settled: () => (slowAt === null ? null : slowAt - 1),
+    });
+    const seen: string[] = [];
+    alice.on('stanza', (el) => {
+      const body = el.getChildText('body');
+      if (!body) return;
+      seen.push(body);
+      if (body === 'slow' && slowAt === null) slowAt = alice.handledCount;
+    });
+    for (const body of ['m0', 'slow', 'm2']) await bob.send(chat('alice@localhost/desk', body));
+    await until(() => seen.includes('m2'));
+
+    const resumed = nextOnline(alice);
+    alice['socket']?.destroy();
+    expect((await resumed).resumed).toBe(true);
+    // The server had only m0 counted: it hands over 'slow' and m2 again.
+    await until(() => seen.filter((b) => b === 'slow').length === 2 && seen.length === 5);
+    await sleep(300);
+    expect(seen).toEqual(['m0', 'slow', 'm2', 'slow', 'm2']);
+    alice.setAckBarrier(null);
+  });
+
   it('detects a silent dead link by keepalive and resumes; a stanza lost in it is resent', async () => {
     const alice = open('alice', 'a', {
       port: fixture.proxy.port,

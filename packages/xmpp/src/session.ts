@@ -37,6 +37,13 @@ export interface AckBarrier {
   flush(): void;
   /** True when `answer` will be called after the pending writes are committed. */
   defer(answer: () => void): boolean;
+  /**
+   * For handling that is asynchronous (decryption): the handled count up to which every
+   * stanza's handling has completed and been committed, or null when none is under way. Read
+   * right after flush(); a count that leaves then is lowered to it. While it is not null, an
+   * <r/> must be deferred (defer() returns true) until it is null again.
+   */
+  settled?(): number | null;
 }
 
 export class Session extends TypedEmitter<SessionEvents> {
@@ -64,7 +71,12 @@ export class Session extends TypedEmitter<SessionEvents> {
     );
     this.link = new Link(options, this.timeouts, {
       stanza: (el) => this.emit('stanza', el),
-      beforeAck: () => this.ackBarrier?.flush(),
+      beforeAck: () => {
+        const barrier = this.ackBarrier;
+        if (!barrier) return null;
+        barrier.flush();
+        return barrier.settled?.() ?? null;
+      },
       ackRequested: (answer) => this.ackBarrier?.defer(answer) ?? false,
       activity: () => this.reconnect.activity(),
       lost: (error) => this.failed(error, 'connecting'),

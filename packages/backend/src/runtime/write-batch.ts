@@ -34,11 +34,15 @@ export class WriteBatch {
     private readonly hooks: BatchHooks = {},
   ) {}
 
-  add(session: Session | null, op: WriteOp): void {
+  /**
+   * `count`: the handled count of the stanza this op stores, when it is not the one being
+   * handled right now (its handling finished later, asynchronously: see OrderedIngress).
+   */
+  add(session: Session | null, op: WriteOp, count?: number): void {
     if (this.ops.length === 0) {
       this.session = session;
       // The stanza being handled is already counted; the batch covers it and what follows.
-      this.countBefore = Math.max(0, (session?.handledCount ?? 0) - 1);
+      this.countBefore = Math.max(0, (count ?? session?.handledCount ?? 0) - 1);
     }
     this.ops.push(op);
     if (!this.scheduled) {

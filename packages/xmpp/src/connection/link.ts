@@ -18,8 +18,13 @@ export type LinkPhase = 'idle' | 'negotiating' | 'online' | 'closing';
 export interface LinkEvents {
   /** Synchronous; may throw (the stanza is then un-acked and the link dropped). */
   stanza(el: Element): void;
-  /** Synchronous; flushes batched writes before an ack leaves (see Session.setAckBarrier). */
-  beforeAck(): void;
+  /**
+   * Synchronous; flushes batched writes before an ack leaves (see Session.setAckBarrier).
+   * Returns the count up to which every incoming stanza's handling has completed, when some
+   * is still under way (asynchronous work: decryption), else null; the count sent is lowered
+   * to it.
+   */
+  beforeAck(): number | null;
   /** The server asked for our count; true when the owner answers later (Session.setAckBarrier). */
   ackRequested(answer: () => void): boolean;
   /** Bytes arrived from the server (proof that the link answers). */
@@ -84,7 +89,7 @@ export class Link {
       stanza: (el) => this.dispatch(el),
       beforeAck: () => {
         const socket = this.socket;
-        this.events.beforeAck();
+        this.settle();
         // A failed flush dropped the link (dropUnstored): its count must not be sent.
         return socket !== null && this.droppedSocket !== socket;
       },
@@ -127,7 +132,7 @@ export class Link {
   async negotiate(): Promise<OnlineInfo> {
     const { entity } = this.stack;
     // A resume request carries our count: what it covers must be stored by then.
-    this.events.beforeAck();
+    this.settle();
     this.failUnresumableQueue();
     // Whatever the last attempt established is void; the count we resume with is the one
     // that stands now (the flush above may have lowered it).
@@ -299,6 +304,18 @@ export class Link {
     // While a resume is under way (sm.id kept, not yet re-enabled) the stanzas the server
     // resends right after <resumed/> are already counted on top of the old count.
     return sm.enabled || sm.id ? sm.inbound : 0;
+  }
+
+  /**
+   * Before any count leaves: batched writes are committed, and stanzas whose handling is still
+   * under way are taken out of the count. The link stays up: their handling goes on, and the
+   * server resends them after a resume (the owner drops what it has by then by its ids).
+   */
+  private settle(): void {
+    const settled = this.events.beforeAck();
+    const { sm } = this.stack;
+    if (settled !== null && (sm.enabled || sm.id))
+      sm.inbound = Math.max(0, Math.min(sm.inbound, settled));
   }
 
   /**
