@@ -9,7 +9,7 @@ import {
   loadPolicy,
   type DependencyLicence,
   type LicencePolicy,
-} from './licence-check.ts';
+} from './licence-check.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const policy = loadPolicy();
