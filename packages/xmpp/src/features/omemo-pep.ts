@@ -25,7 +25,13 @@ import {
   parseDeviceList,
   type OmemoDevice,
 } from './omemo-devices.js';
-import { bundleNode, deviceListNode, omemoIdText, type OmemoVersion } from './omemo-ns.js';
+import {
+  bundleNode,
+  deviceListNode,
+  NODE_OMEMO2_BUNDLES,
+  omemoIdText,
+  type OmemoVersion,
+} from './omemo-ns.js';
 
 export const NS_PUBSUB_OWNER = 'http://jabber.org/protocol/pubsub#owner';
 export const NS_PUBSUB_ERRORS = 'http://jabber.org/protocol/pubsub#errors';
@@ -37,7 +43,7 @@ export type IqSender = (iq: Element) => Promise<Element>;
 /** The node settings OMEMO needs: readable by anyone; OMEMO 2 keeps one bundle per device. */
 function nodeOptions(node: string): [string, string][] {
   const options: [string, string][] = [['pubsub#access_model', 'open']];
-  if (node === bundleNode('v2', 1)) options.push(['pubsub#max_items', 'max']);
+  if (node === NODE_OMEMO2_BUNDLES) options.push(['pubsub#max_items', 'max']);
   return options;
 }
 
