@@ -27,9 +27,11 @@ import {
   timeModule,
   versionModule,
 } from './service-modules.js';
+import { omemoModule } from './omemo-module.js';
 import type { XmppModule } from './types.js';
 
 export type { XmppModule } from './types.js';
+export { omemoModule } from './omemo-module.js';
 
 export const PARLEY_MODULES: readonly XmppModule[] = [
   discoModule,
@@ -52,6 +54,14 @@ export const PARLEY_MODULES: readonly XmppModule[] = [
   timeModule,
   versionModule,
 ];
+
+/**
+ * The modules of one account. OMEMO is off by default: its +notify must not be announced to
+ * real users before the backend keeps a device and decrypts (see omemo-module.ts).
+ */
+export function parleyModules(flags: { omemo?: boolean } = {}): readonly XmppModule[] {
+  return flags.omemo ? [...PARLEY_MODULES, omemoModule] : PARLEY_MODULES;
+}
 
 /** Every feature the modules announce, once each. */
 export function featuresOf(modules: readonly XmppModule[]): string[] {

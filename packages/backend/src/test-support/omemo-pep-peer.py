@@ -1,0 +1,276 @@
+#!/usr/bin/python3
+"""An OMEMO device of python-omemo (oldmemo + twomemo) that a test drives over PEP.
+
+Run with Debian's /usr/bin/python3 (python3-slixmpp, -omemo, -oldmemo, -twomemo, -xmlschema):
+
+    omemo-pep-peer.py --jid J --password P --port N --ca CA.pem [--host H] [--timeout S]
+
+It logs in (STARTTLS on the given host, server verified against the test CA), says
+{"event": "ready"}, then reads one JSON command per stdin line:
+
+  {"do": "publish", "seq": N}   create one device for both namespaces: python-omemo publishes
+                                the device lists and bundles (publish-options access_model=open,
+                                max_items=max for OMEMO 2). Answers "published" with the device id
+                                and each bundle's fields as python-omemo wrote them.
+  {"do": "fetch", "jid": J, "seq": N}
+                                read J's device lists and every listed device's bundle in both
+                                namespaces, parsed by oldmemo/twomemo's own (schema-validating)
+                                parsers. Answers "fetched" with what they read, or the error.
+
+Every answer carries the command's seq; a failed command answers {"event": "error"}. The run is
+bounded by --timeout; stdin closing ends it too. Storage is in memory: a fresh device per run.
+"""
+
+import argparse
+import asyncio
+import base64
+import json
+import logging
+import sys
+import xml.etree.ElementTree as ET
+
+OUT = sys.stdout
+sys.stdout = sys.stderr  # stdout is for JSON lines only
+
+import omemo  # noqa: E402
+import oldmemo  # noqa: E402
+import oldmemo.etree  # noqa: E402
+import twomemo  # noqa: E402
+import twomemo.etree  # noqa: E402
+from omemo.storage import Just, Nothing  # noqa: E402
+from omemo.types import TrustLevel  # noqa: E402
+from slixmpp import ClientXMPP  # noqa: E402
+from slixmpp.exceptions import IqError, IqTimeout  # noqa: E402
+
+OLD = oldmemo.oldmemo.NAMESPACE
+TWO = twomemo.twomemo.NAMESPACE
+NODES = {
+    OLD: (f"{OLD}.devicelist", lambda device: f"{OLD}.bundles:{device}"),
+    TWO: (f"{TWO}:devices", lambda device: f"{TWO}:bundles"),
+}
+ETREE = {OLD: oldmemo.etree, TWO: twomemo.etree}
+
+
+def bundle_node(ns, device_id):
+    return NODES[ns][1](device_id)
+
+
+NAME = {OLD: "legacy", TWO: "v2"}
+
+
+def emit(event, **fields):
+    OUT.write(json.dumps({"event": event, **fields}) + "\n")
+    OUT.flush()
+
+
+def b64(data):
+    return base64.b64encode(data).decode("ascii")
+
+
+class MemoryStorage(omemo.Storage):
+    def __init__(self):
+        super().__init__()
+        self.data = {}
+
+    async def _load(self, key):
+        return Just(self.data[key]) if key in self.data else Nothing()
+
+    async def _store(self, key, value):
+        self.data[key] = value
+
+    async def _delete(self, key):
+        self.data.pop(key, None)
+
+
+def options(xmpp, **fields):
+    form = xmpp["xep_0004"].make_form("submit")
+    form.add_field(
+        var="FORM_TYPE", ftype="hidden", value="http://jabber.org/protocol/pubsub#publish-options"
+    )
+    for name, value in fields.items():
+        form.add_field(var=f"pubsub#{name}", value=value)
+    return form
+
+
+def bundle_fields(ns, element):
+    """A serialized bundle's fields as written on the wire, read back with ElementTree."""
+    q = lambda name: f"{{{ns}}}{name}"  # noqa: E731
+    if ns == OLD:
+        spk = element.find(q("signedPreKeyPublic"))
+        return {
+            "spk_id": int(spk.get("signedPreKeyId")),
+            "spk": spk.text,
+            "spks": element.find(q("signedPreKeySignature")).text,
+            "ik": element.find(q("identityKey")).text,
+            "prekeys": {pk.get("preKeyId"): pk.text for pk in element.iter(q("preKeyPublic"))},
+        }
+    spk = element.find(q("spk"))
+    return {
+        "spk_id": int(spk.get("id")),
+        "spk": spk.text,
+        "spks": element.find(q("spks")).text,
+        "ik": element.find(q("ik")).text,
+        "prekeys": {pk.get("id"): pk.text for pk in element.iter(q("pk"))},
+    }
+
+
+class Device(omemo.SessionManager):
+    xmpp = None
+    published = {}
+
+    async def _upload_bundle(self, bundle):
+        ns = bundle.namespace
+        element = ETREE[ns].serialize_bundle(bundle)
+        node = bundle_node(ns, bundle.device_id)
+        if ns == OLD:
+            item, extra = "current", {}
+        else:
+            item, extra = str(bundle.device_id), {"max_items": "max"}
+        await self.xmpp["xep_0060"].publish(
+            self.xmpp.boundjid.bare, node, id=item, payload=element,
+            options=options(self.xmpp, access_model="open", **extra),
+        )
+        Device.published[NAME[ns]] = bundle_fields(ns, element)
+
+    async def _download_bundle(self, namespace, bare_jid, device_id):
+        raise omemo.BundleDownloadFailed("this peer only publishes")
+
+    async def _delete_bundle(self, namespace, device_id):
+        pass
+
+    async def _upload_device_list(self, namespace, device_list):
+        element = ETREE[namespace].serialize_device_list(device_list)
+        await self.xmpp["xep_0060"].publish(
+            self.xmpp.boundjid.bare, NODES[namespace][0], id="current", payload=element,
+            options=options(self.xmpp, access_model="open"),
+        )
+
+    async def _download_device_list(self, namespace, bare_jid):
+        return await read_device_list(self.xmpp, namespace, bare_jid)
+
+    async def _evaluate_custom_trust_level(self, device):
+        return TrustLevel.TRUSTED
+
+    async def _make_trust_decision(self, undecided, identifier):
+        pass
+
+    async def _send_message(self, message, bare_jid):
+        pass
+
+
+async def read_device_list(xmpp, ns, jid):
+    try:
+        iq = await xmpp["xep_0060"].get_items(jid, NODES[ns][0], max_items=1)
+    except IqError as e:
+        # A node that does not exist answers item-not-found, or forbidden to a stranger.
+        if e.condition in ("item-not-found", "forbidden"):
+            return {}
+        raise
+    items = list(iq["pubsub"]["items"])
+    return ETREE[ns].parse_device_list(items[0].xml[0]) if items else {}
+
+
+async def read_bundle(xmpp, ns, jid, device_id):
+    pubsub = xmpp["xep_0060"]
+    if ns == OLD:
+        iq = await pubsub.get_items(jid, bundle_node(ns, device_id), max_items=1)
+    else:
+        iq = await pubsub.get_item(jid, bundle_node(ns, device_id), str(device_id))
+    items = list(iq["pubsub"]["items"])
+    if not items:
+        raise RuntimeError("no bundle item")
+    bundle = ETREE[ns].parse_bundle(items[0].xml[0], jid, device_id)
+    return {
+        "spk_id": bundle.signed_pre_key_id,
+        "spk": b64(bundle.bundle.signed_pre_key),
+        "ik_ed25519": b64(bundle.identity_key),
+        "prekey_ids": sorted(bundle.pre_key_ids.values()),
+    }
+
+
+async def fetch(xmpp, jid):
+    result = {}
+    for ns in (OLD, TWO):
+        devices = await read_device_list(xmpp, ns, jid)
+        bundles = {}
+        for device_id in sorted(devices):
+            try:
+                bundles[str(device_id)] = await read_bundle(xmpp, ns, jid, device_id)
+            except Exception as e:  # noqa: BLE001 - reported to the test, which decides
+                bundles[str(device_id)] = {"error": f"{type(e).__name__}: {e}"}
+        labels = {str(k): v for k, v in devices.items()}
+        result[NAME[ns]] = {"devices": sorted(devices), "labels": labels, "bundles": bundles}
+    return result
+
+
+async def login(args):
+    xmpp = ClientXMPP(args.jid, args.password)
+    for plugin in ("xep_0004", "xep_0030", "xep_0060", "xep_0163"):
+        xmpp.register_plugin(plugin)
+    xmpp.ca_certs = args.ca
+    started = asyncio.get_running_loop().create_future()
+
+    def fail(reason):
+        return lambda event=None: started.done() or started.set_exception(
+            RuntimeError(f"{reason}: {event}")
+        )
+
+    xmpp.add_event_handler("session_start", lambda _: started.done() or started.set_result(None))
+    xmpp.add_event_handler("failed_auth", fail("authentication failed"))
+    xmpp.add_event_handler("ssl_invalid_chain", fail("server certificate not trusted"))
+    xmpp.add_event_handler("connection_failed", fail("connection failed"))
+    xmpp.connect((args.host, args.port), force_starttls=True)
+    await started
+    return xmpp
+
+
+async def commands(xmpp):
+    loop = asyncio.get_running_loop()
+    reader = asyncio.StreamReader()
+    await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
+    while line := await reader.readline():
+        if not line.strip():
+            continue
+        command = json.loads(line)
+        seq = command.get("seq")
+        try:
+            if command["do"] == "publish":
+                Device.xmpp = xmpp
+                storage = MemoryStorage()
+                manager = await Device.create(
+                    [twomemo.Twomemo(storage), oldmemo.Oldmemo(storage)], storage,
+                    xmpp.boundjid.bare, initial_own_label="omemo-pep-peer",
+                    undecided_trust_level_name="TRUSTED",
+                )
+                own, _ = await manager.get_own_device_information()
+                emit("published", seq=seq, device_id=own.device_id, bundles=Device.published)
+            elif command["do"] == "fetch":
+                emit("fetched", seq=seq, **(await fetch(xmpp, command["jid"])))
+            else:
+                raise ValueError(f"unknown command {command['do']!r}")
+        except (IqError, IqTimeout) as e:
+            emit("error", seq=seq, error=f"{type(e).__name__}: {getattr(e, 'condition', e)}")
+        except Exception as e:  # noqa: BLE001 - the test reads the reason
+            emit("error", seq=seq, error=f"{type(e).__name__}: {e}")
+
+
+async def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--jid", required=True)
+    p.add_argument("--password", required=True)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, required=True)
+    p.add_argument("--ca", required=True)
+    p.add_argument("--timeout", type=float, default=60.0)
+    args = p.parse_args()
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    xmpp = await asyncio.wait_for(login(args), 20)
+    emit("ready")
+    try:
+        await asyncio.wait_for(commands(xmpp), args.timeout)
+    except asyncio.TimeoutError:
+        emit("timeout")
+    xmpp.disconnect()
+
+
+asyncio.run(main())
