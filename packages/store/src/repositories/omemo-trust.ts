@@ -106,13 +106,13 @@ export class OmemoTrustRepository {
       .pluck();
     // Only keys of devices no device list holds, and never a user's decision: those are what
     // a flood of made-up device ids leaves behind.
-    this.#evict = db.prepare<[string, string, number]>(
-      `DELETE FROM omemo_identities WHERE account_id = ?1 AND jid = ?2 AND device_id IN (
+    this.#evict = db.prepare<{ accountId: string; jid: string; limit: number }>(
+      `DELETE FROM omemo_identities WHERE account_id = @accountId AND jid = @jid AND device_id IN (
          SELECT i.device_id FROM omemo_identities i
-         WHERE i.account_id = ?1 AND i.jid = ?2 AND i.trust IN ('undecided', 'blind')
+         WHERE i.account_id = @accountId AND i.jid = @jid AND i.trust IN ('undecided', 'blind')
            AND NOT EXISTS (SELECT 1 FROM omemo_devices d WHERE d.account_id = i.account_id
              AND d.jid = i.jid AND d.device_id = i.device_id AND d.active = 1)
-         ORDER BY i.first_seen_at, i.device_id LIMIT ?3)`,
+         ORDER BY i.first_seen_at, i.device_id LIMIT @limit)`,
     );
     this.#contact = db
       .prepare<[string, string], number>(
@@ -219,7 +219,7 @@ export class OmemoTrustRepository {
   #makeRoom(accountId: string, jid: string): void {
     const over = (this.#count.get(accountId, jid) ?? 0) + 1 - MAX_IDENTITIES_PER_JID;
     if (over <= 0) return;
-    const evicted = this.#evict.run(accountId, jid, over).changes;
+    const evicted = this.#evict.run({ accountId, jid, limit: over }).changes;
     if (evicted < over) {
       throw new RangeError(
         `${jid} has ${MAX_IDENTITIES_PER_JID} identity keys that are all in use or decided`,
