@@ -47,3 +47,28 @@ export const omemoDecryptError = z.enum([
   'untrusted-key',
 ]);
 export type OmemoDecryptError = z.infer<typeof omemoDecryptError>;
+
+/** A device's fingerprint: the 32-byte Curve25519 identity key as 64 lowercase hex digits. */
+export const omemoFingerprint = z.string().regex(/^[0-9a-f]{64}$/u, 'not an OMEMO fingerprint');
+
+/** One device as contact details and the trust dialog show it. */
+export const omemoDevice = z.object({
+  jid: z.string().min(1).max(3071),
+  version: omemoVersion,
+  deviceId: omemoDeviceId,
+  /** OMEMO 2's signed label; null when none (legacy has none). */
+  label: z.string().max(200).nullable(),
+  /** Null while its bundle has not been fetched (no key seen yet). */
+  fingerprint: omemoFingerprint.nullable(),
+  trust: omemoTrust,
+  /** Whether the newest device list holds it. */
+  active: z.boolean(),
+  /** No answer after many messages: skipped when sending, shown as such. */
+  stale: z.boolean(),
+  lastMessageAt: z.number().nullable(),
+  /** Why it cannot be encrypted to, in words (a broken bundle); null when it can. */
+  problem: z.string().max(500).nullable(),
+  /** The device showed a different identity key than the one pinned: the user must decide. */
+  keyChanged: z.boolean(),
+});
+export type OmemoDevice = z.infer<typeof omemoDevice>;

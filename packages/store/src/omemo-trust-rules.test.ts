@@ -2,11 +2,11 @@ import type { OmemoTrust } from '@parley/contract';
 import { describe, expect, it } from 'vitest';
 import {
   NEW_CONTACT,
-  TRUST_AFTER_KEY_CHANGE,
   contactAfterManual,
   mayEncryptTo,
   mayShowFrom,
   onKeySeen,
+  trustAfterKeyAccepted,
   trustForNewDevice,
 } from './omemo-trust-rules.js';
 
@@ -58,8 +58,13 @@ describe('Blind Trust Before Verification', () => {
     expect(onKeySeen({ key: K1, trust }, new Uint8Array(33), BLIND).kind).toBe('key-changed');
   });
 
-  it('starts an accepted changed key undecided', () => {
-    expect(TRUST_AFTER_KEY_CHANGE).toBe('undecided');
+  it.each([
+    ['undecided', 'undecided'],
+    ['blind', 'undecided'],
+    ['verified', 'undecided'],
+    ['distrusted', 'distrusted'],
+  ] as const)('an accepted changed key of a %s device starts %s', (before, after) => {
+    expect(trustAfterKeyAccepted(before)).toBe(after);
   });
 
   it.each([

@@ -13,7 +13,7 @@ import type { OmemoTrust } from '@parley/contract';
  *   stay blind, shown as such);
  * - no automatic rule lifts "distrusted": only the user can;
  * - a known device showing a different identity key is an alert: the pinned key and its trust
- *   stay until the user accepts the new key, which then starts undecided.
+ *   stay until the user accepts the new key, which then starts undecided (distrusted stays).
  */
 
 /** What the store keeps per contact. */
@@ -61,8 +61,13 @@ export function onKeySeen(
   return { kind: 'key-changed', trust: pinned.trust };
 }
 
-/** The trust a device has after the user accepted its changed key: it must be decided anew. */
-export const TRUST_AFTER_KEY_CHANGE: OmemoTrust = 'undecided';
+/**
+ * The trust a device has after the user accepted its changed key: decided anew (undecided),
+ * except that a distrusted device stays distrusted (only an explicit decision lifts that).
+ */
+export function trustAfterKeyAccepted(previous: OmemoTrust): OmemoTrust {
+  return previous === 'distrusted' ? 'distrusted' : 'undecided';
+}
 
 /** Whether we encrypt to a device with this trust. */
 export function mayEncryptTo(trust: OmemoTrust): boolean {

@@ -62,6 +62,11 @@ describe('OMEMO trust', () => {
       conflictingKey: null,
     });
     expect(tr.seen('a1', 'bob@x', 1, key(3), 50).kind).toBe('known');
+    // A distrusted device stays distrusted through an accepted key change.
+    tr.setTrust('a1', 'bob@x', 1, 'distrusted', 60);
+    tr.seen('a1', 'bob@x', 1, key(4), 61);
+    expect(tr.acceptChangedKey('a1', 'bob@x', 1, 62)).toBe(true);
+    expect(tr.get('a1', 'bob@x', 1)).toMatchObject({ key: key(4), trust: 'distrusted' });
   });
 
   it('ends blind trust for a contact once one of its devices is verified or distrusted', () => {

@@ -2,9 +2,9 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { omemoTrust, type OmemoTrust } from '@parley/contract';
 import {
   NEW_CONTACT,
-  TRUST_AFTER_KEY_CHANGE,
   contactAfterManual,
   onKeySeen,
+  trustAfterKeyAccepted,
   type ContactTrustState,
   type KeySighting,
 } from '../omemo-trust-rules.js';
@@ -186,9 +186,15 @@ export class OmemoTrustRepository {
     })();
   }
 
-  /** The user accepted a device's changed key: it replaces the pinned one, trust starts anew. */
+  /**
+   * The user accepted a device's changed key: it replaces the pinned one and its trust starts
+   * anew (see trustAfterKeyAccepted). False if the device has no changed key.
+   */
   acceptChangedKey(accountId: string, jid: string, deviceId: number, now: number): boolean {
-    return this.#acceptKey.run(TRUST_AFTER_KEY_CHANGE, now, accountId, jid, deviceId).changes > 0;
+    const row = this.#get.get(accountId, jid, deviceId);
+    if (!row || row.conflicting_key === null) return false;
+    const trust = trustAfterKeyAccepted(row.trust);
+    return this.#acceptKey.run(trust, now, accountId, jid, deviceId).changes > 0;
   }
 
   /** The user rejected a device's changed key: the alert goes, the pinned key stays. */
