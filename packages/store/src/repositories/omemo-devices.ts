@@ -74,6 +74,7 @@ const WHERE_DEVICE = `${WHERE} AND device_id = ?`;
  * The device lists of every contact and of our own account, per version. A list replaces which
  * devices are active, never what we know about a device: one that drops out stays (inactive)
  * with its history, so it coming back is not "new". Bounded per contact and version.
+ * `jid` is a bare JID as the backend normalised it (@xmpp/jid); the store compares it as text.
  */
 export class OmemoDevicesRepository {
   readonly #db: Database.Database;

@@ -28,6 +28,7 @@ const WHERE_DEVICE = `${WHERE} AND device_id = ?`;
  * one statement or its own savepoint, so the backend can stage them into the transaction that
  * stores the decrypted message: a rollback takes the ratchet step back with the message.
  * Sessions and heartbeats go with our identity (they are bound to its key).
+ * `jid` is a bare JID as the backend normalised it (@xmpp/jid); the store compares it as text.
  */
 export class OmemoSessionsRepository {
   readonly #db: Database.Database;

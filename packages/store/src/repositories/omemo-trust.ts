@@ -57,6 +57,7 @@ const WHERE_DEVICE = `account_id = ? AND jid = ? AND device_id = ?`;
  * Pinned identity keys and trust, with Blind Trust Before Verification per contact (the rules
  * are in omemo-trust-rules.ts). The first key seen for a device is pinned; a different one is
  * recorded as a conflict and reported, never written over the pinned key.
+ * `jid` is a bare JID as the backend normalised it (@xmpp/jid); the store compares it as text.
  */
 export class OmemoTrustRepository {
   readonly #db: Database.Database;
