@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { attachment } from './files.js';
+import { omemoDecryptError, omemoDeviceId, omemoTrust, omemoVersion } from './omemo.js';
 
 import { accountId, jidText } from './ids.js';
 
@@ -176,6 +177,14 @@ export const message = z.object({
   replyTo: messageReplyTo.nullable().optional(),
   /** XEP-0333: our message was displayed to the peer (a "seen" tick). */
   displayed: z.boolean().optional(),
+  /** OMEMO: which version it was encrypted with. Absent or null: sent in the clear. */
+  encryption: omemoVersion.nullable().optional(),
+  /** OMEMO: the sender's device id (incoming, or from our other device). */
+  senderDevice: omemoDeviceId.nullable().optional(),
+  /** OMEMO: the trust in the sender device when the message arrived (not updated later). */
+  trust: omemoTrust.nullable().optional(),
+  /** OMEMO: why it could not be decrypted; the body is then empty, never the fallback text. */
+  decryptError: omemoDecryptError.nullable().optional(),
 });
 export type Message = z.infer<typeof message>;
 

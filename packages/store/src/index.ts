@@ -53,3 +53,24 @@ export type { ReactionSet, SetOutcome, ReactionsRepository } from './repositorie
 export type { ReplyRecord, RepliesRepository } from './repositories/replies.js';
 export type { MarkerState, MarkersRepository } from './repositories/markers.js';
 export type { MessageRefsRepository } from './repositories/message-refs.js';
+export type {
+  OmemoIdentityRecord,
+  NewOmemoIdentity,
+  OmemoIdentityRepository,
+} from './repositories/omemo-identity.js';
+export type {
+  OmemoKeyPair,
+  OmemoPrekeyRecord,
+  OmemoSignedPrekeyRecord,
+  OmemoPrekeysRepository,
+} from './repositories/omemo-prekeys.js';
+export type {
+  OmemoDeviceRecord,
+  ListedDevice,
+  ListChange,
+  OmemoDevicesRepository,
+} from './repositories/omemo-devices.js';
+export type { OmemoIdentityKeyRecord, OmemoTrustRepository } from './repositories/omemo-trust.js';
+export type { OmemoSessionRecord, OmemoSessionsRepository } from './repositories/omemo-sessions.js';
+export type { OmemoConversationsRepository } from './repositories/omemo-conversations.js';
+export * as omemoTrustRules from './omemo-trust-rules.js';

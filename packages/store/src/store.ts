@@ -13,6 +13,12 @@ import { MessageSearchRepository } from './repositories/message-search.js';
 import { MarkersRepository } from './repositories/markers.js';
 import { MessageRefsRepository } from './repositories/message-refs.js';
 import { MessagesRepository } from './repositories/messages.js';
+import { OmemoConversationsRepository } from './repositories/omemo-conversations.js';
+import { OmemoDevicesRepository } from './repositories/omemo-devices.js';
+import { OmemoIdentityRepository } from './repositories/omemo-identity.js';
+import { OmemoPrekeysRepository } from './repositories/omemo-prekeys.js';
+import { OmemoSessionsRepository } from './repositories/omemo-sessions.js';
+import { OmemoTrustRepository } from './repositories/omemo-trust.js';
 import { PendingSubscriptionsRepository } from './repositories/pending-subscriptions.js';
 import { ReactionsRepository } from './repositories/reactions.js';
 import { RepliesRepository } from './repositories/replies.js';
@@ -48,6 +54,17 @@ export interface Store {
   readonly replies: RepliesRepository;
   readonly markers: MarkersRepository;
   readonly messageRefs: MessageRefsRepository;
+  /**
+   * OMEMO state. Every write works inside `transaction`, so the backend commits a message's
+   * ratchet step, prekey use and trust change with the message itself.
+   */
+  readonly omemoIdentity: OmemoIdentityRepository;
+  readonly omemoPrekeys: OmemoPrekeysRepository;
+  readonly omemoDevices: OmemoDevicesRepository;
+  readonly omemoTrust: OmemoTrustRepository;
+  readonly omemoSessions: OmemoSessionsRepository;
+  /** The encryption chosen per conversation. */
+  readonly omemoConversations: OmemoConversationsRepository;
   /** Runs `fn` atomically; nested calls become savepoints. `fn` must be synchronous. */
   transaction<T>(fn: () => T): T;
   /** Folds the WAL back into the database file and truncates it (e.g. when idle). */
@@ -103,6 +120,12 @@ export function createStore(db: Database.Database, path: string): Store {
     replies: new RepliesRepository(db),
     markers: new MarkersRepository(db),
     messageRefs: new MessageRefsRepository(db),
+    omemoIdentity: new OmemoIdentityRepository(db),
+    omemoPrekeys: new OmemoPrekeysRepository(db),
+    omemoDevices: new OmemoDevicesRepository(db),
+    omemoTrust: new OmemoTrustRepository(db),
+    omemoSessions: new OmemoSessionsRepository(db),
+    omemoConversations: new OmemoConversationsRepository(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     checkpoint: () => {
       db.pragma('wal_checkpoint(TRUNCATE)');

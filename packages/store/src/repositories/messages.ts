@@ -1,6 +1,7 @@
 import { timeOrderedId } from '../time-ordered-id.js';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Attachment, Message, MessageStatus } from '@parley/contract';
+import { omemoFromRow, omemoToRow, type OmemoColumns } from './omemo-message-columns.js';
 import { StoreConflictError, isSqliteError } from '../errors.js';
 import { canTransition } from './message-status.js';
 
@@ -44,7 +45,7 @@ export interface MessagePage {
   hasOlder: boolean;
 }
 
-interface MessageRow {
+interface MessageRow extends OmemoColumns {
   id: string;
   account_id: string;
   peer: string;
@@ -71,7 +72,8 @@ interface ReadRow extends MessageRow {
 }
 
 const WRITE_COLUMNS = `id, account_id, peer, direction, body, timestamp, status, origin_id,
-  stanza_id, resource, from_other_device, attachment_json, sender_id, occupant_id`;
+  stanza_id, resource, from_other_device, attachment_json, sender_id, occupant_id, encryption,
+  sender_device, trust_at_receipt, decrypt_error`;
 const COLUMNS = `${WRITE_COLUMNS}, edited_at, edit_count, retracted_at, retracted_by,
   retract_reason`;
 const BY_PEER = 'account_id = @accountId AND peer = @peer';
@@ -113,6 +115,7 @@ export function fromRow(r: ReadRow): Message {
             reason: r.retract_reason,
           }
         : null,
+    ...omemoFromRow(r),
   };
 }
 
@@ -153,7 +156,8 @@ export class MessagesRepository {
     this.#insert = db.prepare<MessageRow>(
       `INSERT INTO messages (${WRITE_COLUMNS}) VALUES (@id, @account_id, @peer, @direction,
          @body, @timestamp, @status, @origin_id, @stanza_id, @resource, @from_other_device,
-         @attachment_json, @sender_id, @occupant_id)`,
+         @attachment_json, @sender_id, @occupant_id, @encryption, @sender_device,
+         @trust_at_receipt, @decrypt_error)`,
     );
     this.#get = db.prepare<[string, string], ReadRow>(
       `SELECT ${COLUMNS} FROM messages WHERE account_id = ? AND id = ?`,
@@ -248,6 +252,8 @@ export class MessagesRepository {
         return { inserted: false, message: existing };
       }
     }
+    // Validated before anything is written: a bad value is a caller bug, reported by name.
+    const omemo = omemoToRow(msg);
     const message: Message = {
       id: msg.id ?? timeOrderedId(),
       accountId: msg.accountId,
@@ -264,6 +270,7 @@ export class MessagesRepository {
       attachment: msg.attachment ?? null,
       edited: null,
       retracted: null,
+      ...omemoFromRow(omemo),
     };
     try {
       this.#insert.run({
@@ -281,6 +288,7 @@ export class MessagesRepository {
         attachment_json: message.attachment ? JSON.stringify(message.attachment) : null,
         sender_id: msg.senderId ?? null,
         occupant_id: msg.occupantId ?? null,
+        ...omemo,
       });
     } catch (err) {
       if (isSqliteError(err, 'SQLITE_CONSTRAINT_UNIQUE')) {

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/*
+ * OMEMO (XEP-0384) types shared by the store, the backend and (later) the renderer.
+ * Plain data only: keys and session records never cross the contract.
+ */
+
+/**
+ * The protocol version, as stored and shown: 'omemo' is legacy OMEMO
+ * (`eu.siacs.conversations.axolotl`), 'omemo2' is `urn:xmpp:omemo:2`. A message's encryption
+ * and a device's namespace use the same words.
+ */
+export const omemoVersion = z.enum(['omemo', 'omemo2']);
+export type OmemoVersion = z.infer<typeof omemoVersion>;
+
+/** OMEMO device ids are 1..2^31-1 (XEP-0384; libsignal's 14-bit ids are too small). */
+export const OMEMO_MAX_DEVICE_ID = 2 ** 31 - 1;
+export const omemoDeviceId = z.number().int().min(1).max(OMEMO_MAX_DEVICE_ID);
+
+/**
+ * Trust in one device's identity key (Blind Trust Before Verification):
+ * undecided: not used for sending until the user decides (a contact with a verified device);
+ * blind: trusted without verification (BTBV), used for sending and shown as such;
+ * verified: the user compared the fingerprint; distrusted: never encrypted to, never lifted
+ * by an automatic rule.
+ */
+export const omemoTrust = z.enum(['undecided', 'blind', 'verified', 'distrusted']);
+export type OmemoTrust = z.infer<typeof omemoTrust>;
+
+/** Per conversation, what the user (or the backend's default) chose. */
+export const conversationEncryption = z.enum(['off', 'omemo']);
+export type ConversationEncryption = z.infer<typeof conversationEncryption>;
+
+/**
+ * Why an encrypted message could not be read, as a code the UI turns into words:
+ * not-for-this-device: no key element for our device ("encrypted, not for this device");
+ * no-session: a normal message from a device we have no session with;
+ * session-broken: the ratchet refused it (bad MAC, unknown chain) — offer "reset session";
+ * bad-payload: the key opened but the payload did not (or its SCE envelope was wrong);
+ * untrusted-key: the sender device's identity key differs from the one pinned for it.
+ */
+export const omemoDecryptError = z.enum([
+  'not-for-this-device',
+  'no-session',
+  'session-broken',
+  'bad-payload',
+  'untrusted-key',
+]);
+export type OmemoDecryptError = z.infer<typeof omemoDecryptError>;
+
+/** A device's fingerprint: the 32-byte Curve25519 identity key as 64 lowercase hex digits. */
+export const omemoFingerprint = z.string().regex(/^[0-9a-f]{64}$/u, 'not an OMEMO fingerprint');
+
+/** One device as contact details and the trust dialog show it. */
+export const omemoDevice = z.object({
+  jid: z.string().min(1).max(3071),
+  version: omemoVersion,
+  deviceId: omemoDeviceId,
+  /** OMEMO 2's signed label; null when none (legacy has none). */
+  label: z.string().max(200).nullable(),
+  /** Null while its bundle has not been fetched (no key seen yet). */
+  fingerprint: omemoFingerprint.nullable(),
+  trust: omemoTrust,
+  /** Whether the newest device list holds it. */
+  active: z.boolean(),
+  /** No answer after many messages: skipped when sending, shown as such. */
+  stale: z.boolean(),
+  lastMessageAt: z.number().nullable(),
+  /** Why it cannot be encrypted to, in words (a broken bundle); null when it can. */
+  problem: z.string().max(500).nullable(),
+  /** The device showed a different identity key than the one pinned: the user must decide. */
+  keyChanged: z.boolean(),
+});
+export type OmemoDevice = z.infer<typeof omemoDevice>;
