@@ -29,12 +29,17 @@ const ED25519_SPKI = Buffer.from('302a300506032b6570032100', 'hex');
 export const KEY_LENGTH = 32;
 
 function checkLength(bytes: Uint8Array, length: number, what: string): void {
-  if (bytes.length !== length) fail('malformed', `${what} must be ${length} bytes, got ${bytes.length}`);
+  if (bytes.length !== length)
+    fail('malformed', `${what} must be ${length} bytes, got ${bytes.length}`);
 }
 
 function x25519Private(priv: Uint8Array): KeyObject {
   checkLength(priv, KEY_LENGTH, 'an X25519 private key');
-  return createPrivateKey({ key: Buffer.concat([X25519_PKCS8, priv]), format: 'der', type: 'pkcs8' });
+  return createPrivateKey({
+    key: Buffer.concat([X25519_PKCS8, priv]),
+    format: 'der',
+    type: 'pkcs8',
+  });
 }
 
 function x25519Public(pub: Uint8Array): KeyObject {
@@ -87,7 +92,11 @@ export function ed25519Sign(seed: Uint8Array, message: Uint8Array): Uint8Array {
   return new Uint8Array(sign(null, message, key));
 }
 
-export function ed25519Verify(pub: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
+export function ed25519Verify(
+  pub: Uint8Array,
+  message: Uint8Array,
+  signature: Uint8Array,
+): boolean {
   if (pub.length !== KEY_LENGTH || signature.length !== 64) return false;
   try {
     const key = createPublicKey({

@@ -66,5 +66,8 @@ export function generatePreKeys(firstId: number, count: number): PreKey[] {
   if (!isValidId(firstId) || !isValidId(firstId + count - 1) || count < 0 || count > 1000) {
     fail('malformed', `cannot generate ${count} prekeys from id ${firstId}`);
   }
-  return Array.from({ length: count }, (_, i) => ({ id: firstId + i, ...keyPairFromPrivate(randomPrivateKey()) }));
+  return Array.from({ length: count }, (_, i) => ({
+    id: firstId + i,
+    ...keyPairFromPrivate(randomPrivateKey()),
+  }));
 }

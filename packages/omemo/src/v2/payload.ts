@@ -5,7 +5,14 @@
  * through its ratchet. An empty (key transport) message ratchets 32 zero bytes instead.
  */
 import { randomBytes } from 'node:crypto';
-import { aesCbcDecrypt, aesCbcEncrypt, concatBytes, equalBytes, hkdf, hmacSha256 } from './crypto.js';
+import {
+  aesCbcDecrypt,
+  aesCbcEncrypt,
+  concatBytes,
+  equalBytes,
+  hkdf,
+  hmacSha256,
+} from './crypto.js';
 import { fail } from './errors.js';
 
 const INFO = 'OMEMO Payload';
@@ -35,13 +42,21 @@ export function encryptPayload(
 
 export function decryptPayload(ciphertext: Uint8Array, keyMaterial: Uint8Array): Uint8Array {
   if (keyMaterial.length !== KEY_MATERIAL_LENGTH) {
-    fail('malformed', `key material must be ${KEY_MATERIAL_LENGTH} bytes, got ${keyMaterial.length}`);
+    fail(
+      'malformed',
+      `key material must be ${KEY_MATERIAL_LENGTH} bytes, got ${keyMaterial.length}`,
+    );
   }
-  if (ciphertext.length === 0 || ciphertext.length % 16 !== 0 || ciphertext.length > MAX_PAYLOAD + 16) {
+  if (
+    ciphertext.length === 0 ||
+    ciphertext.length % 16 !== 0 ||
+    ciphertext.length > MAX_PAYLOAD + 16
+  ) {
     fail('malformed', `payload of ${ciphertext.length} bytes`);
   }
   const k = derive(keyMaterial.slice(0, 32));
   const tag = hmacSha256(k.authKey, ciphertext).slice(0, TAG_LENGTH);
-  if (!equalBytes(tag, keyMaterial.slice(32))) fail('auth-failed', 'the payload tag does not match');
+  if (!equalBytes(tag, keyMaterial.slice(32)))
+    fail('auth-failed', 'the payload tag does not match');
   return aesCbcDecrypt(k.encKey, k.iv, ciphertext);
 }

@@ -127,13 +127,15 @@ function readFields(
     const wireType = tag & 7;
     const expected = spec[field];
     if (expected === undefined) fail('malformed', `${what}: unknown field ${field}`);
-    if (expected !== wireType) fail('malformed', `${what}: field ${field} has wire type ${wireType}`);
+    if (expected !== wireType)
+      fail('malformed', `${what}: field ${field} has wire type ${wireType}`);
     if (fields.has(field)) fail('malformed', `${what}: field ${field} repeated`);
     if (wireType === VARINT) {
       fields.set(field, readVarint());
     } else {
       const length = readVarint();
-      if (length > bytes.length - pos) fail('malformed', `${what}: field ${field} overruns the message`);
+      if (length > bytes.length - pos)
+        fail('malformed', `${what}: field ${field} overruns the message`);
       fields.set(field, bytes.slice(pos, pos + length));
       pos += length;
     }
@@ -171,7 +173,11 @@ export function decodeOmemoMessage(bytes: Uint8Array): OmemoMessage {
   };
   const ciphertext = f.get(4);
   if (ciphertext instanceof Uint8Array) {
-    if (ciphertext.length === 0 || ciphertext.length % 16 !== 0 || ciphertext.length > MAX_CIPHERTEXT) {
+    if (
+      ciphertext.length === 0 ||
+      ciphertext.length % 16 !== 0 ||
+      ciphertext.length > MAX_CIPHERTEXT
+    ) {
       fail('malformed', `${what}: ciphertext of ${ciphertext.length} bytes`);
     }
     message.ciphertext = ciphertext;

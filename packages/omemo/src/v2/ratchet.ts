@@ -65,7 +65,10 @@ const ZERO_SALT = new Uint8Array(32);
 const ONE = Uint8Array.of(1);
 const TWO = Uint8Array.of(2);
 
-function rootStep(rootKey: Uint8Array, dhOut: Uint8Array): { rootKey: Uint8Array; chainKey: Uint8Array } {
+function rootStep(
+  rootKey: Uint8Array,
+  dhOut: Uint8Array,
+): { rootKey: Uint8Array; chainKey: Uint8Array } {
   const out = hkdf(dhOut, rootKey, ROOT_INFO, 64);
   return { rootKey: out.slice(0, 32), chainKey: out.slice(32) };
 }
@@ -155,8 +158,14 @@ export function ratchetEncrypt(
   const state = clone(current);
   const header = { n: state.sending.n, pn: state.pn, dhPub: x25519PublicKey(state.ownPriv) };
   const keys = messageKeys(chainStep(state.sending));
-  const message = encodeOmemoMessage({ ...header, ciphertext: aesCbcEncrypt(keys.encKey, keys.iv, plaintext) });
-  const authenticated = encodeAuthenticatedMessage({ mac: mac(keys.authKey, ad, message), message });
+  const message = encodeOmemoMessage({
+    ...header,
+    ciphertext: aesCbcEncrypt(keys.encKey, keys.iv, plaintext),
+  });
+  const authenticated = encodeAuthenticatedMessage({
+    mac: mac(keys.authKey, ad, message),
+    message,
+  });
   return { state, authenticated };
 }
 

@@ -47,7 +47,12 @@ interface Vectors {
     authenticated: { mac: string; bytes: string };
     key_exchange: { pk_id: number; spk_id: number; ik: string; ek: string; bytes: string };
   };
-  identity: Id & { signed_message: string; signature: string; label: string; label_signature: string };
+  identity: Id & {
+    signed_message: string;
+    signature: string;
+    label: string;
+    label_signature: string;
+  };
   session: {
     alice: Id;
     bob: Id & {
@@ -74,7 +79,12 @@ describe('OMEMO 2 protobuf against twomemo_pb2', () => {
     const m = p.message_no_ciphertext;
     expect(hex(encodeOmemoMessage({ n: m.n, pn: m.pn, dhPub: b(m.dh_pub) }))).toBe(hex(b(m.bytes)));
     const c = p.message;
-    const encoded = encodeOmemoMessage({ n: c.n, pn: c.pn, dhPub: b(c.dh_pub), ciphertext: b(c.ciphertext) });
+    const encoded = encodeOmemoMessage({
+      n: c.n,
+      pn: c.pn,
+      dhPub: b(c.dh_pub),
+      ciphertext: b(c.ciphertext),
+    });
     expect(hex(encoded)).toBe(hex(b(c.bytes)));
     expect(decodeOmemoMessage(b(c.bytes))).toEqual({
       n: 300,
@@ -106,7 +116,9 @@ describe('identity derivation and signatures against python-xeddsa', () => {
   it('signs as python does (deterministic Ed25519) and verifies python signatures', () => {
     expect(hex(ed25519Sign(b(v.seed), b(v.signed_message)))).toBe(hex(b(v.signature)));
     expect(ed25519Verify(b(v.ed25519_pub), Buffer.from(v.label), b(v.label_signature))).toBe(true);
-    expect(ed25519Verify(b(v.ed25519_pub), Buffer.from(v.label + '!'), b(v.label_signature))).toBe(false);
+    expect(ed25519Verify(b(v.ed25519_pub), Buffer.from(v.label + '!'), b(v.label_signature))).toBe(
+      false,
+    );
   });
 });
 
@@ -163,8 +175,15 @@ describe('Double Ratchet against python-doubleratchet (twomemo settings)', () =>
     const initial = ratchetEncrypt(alice, b(first!.plaintext!), ad);
     alice = initial.state;
     expect(hex(initial.authenticated)).toBe(hex(b(first!.wire!)));
-    const firstHeader = decodeOmemoMessage(decodeAuthenticatedMessage(initial.authenticated).message);
-    let bob: RatchetState = responderState(ss, b(s.bob.spk_priv), firstHeader.dhPub, draws(second!));
+    const firstHeader = decodeOmemoMessage(
+      decodeAuthenticatedMessage(initial.authenticated).message,
+    );
+    let bob: RatchetState = responderState(
+      ss,
+      b(s.bob.spk_priv),
+      firstHeader.dhPub,
+      draws(second!),
+    );
     const got = ratchetDecrypt(bob, initial.authenticated, ad);
     bob = got.state;
     expect(hex(got.plaintext)).toBe(hex(b(first!.plaintext!)));
