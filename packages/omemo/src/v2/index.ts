@@ -161,6 +161,8 @@ export interface DecryptResult {
   session: SessionRecord;
   /** A prekey the key exchange used: delete it (after catch-up) and republish the bundle. */
   usedPreKeyId: number | null;
+  /** The message's counter (n) in its chain; the heartbeat rule is based on it. */
+  counter: number;
   /** An empty message to send back: 'completion' after a key exchange, 'heartbeat' per rule above. */
   reply: 'completion' | 'heartbeat' | null;
 }
@@ -251,6 +253,7 @@ export function decrypt(own: OwnDevice, input: DecryptInput): DecryptResult {
     identityKey: session.remoteIk,
     session,
     usedPreKeyId: opened.usedPreKeyId,
+    counter: opened.out.header.n,
     reply,
   };
 }
