@@ -13,7 +13,8 @@ export type OmemoV2ErrorCode =
   | 'unknown-prekey' // a key exchange naming a (signed) prekey we no longer hold
   | 'identity-mismatch' // a key exchange whose identity key is not the one we know for the device
   | 'not-for-us' // no <key> for our device in the message
-  | 'envelope'; // an SCE envelope that fails the receiver's checks
+  | 'envelope' // an SCE envelope that fails the receiver's checks
+  | 'no-recipients'; // nothing to encrypt for: the message must not be sent at all
 
 export class OmemoV2Error extends Error {
   constructor(

@@ -225,6 +225,10 @@ describe('OMEMO 2 facade between two devices', () => {
       ['bob@example.org', [2, 3]],
       ['alice@example.org', [4]],
     ]);
+    expect(code(() => encrypt(alice.own, text('nobody'), []))).toBe('no-recipients');
+    expect(code(() => encrypt(alice.own, text('twice'), [recipients[0]!, recipients[0]!]))).toBe(
+      'malformed',
+    );
     for (const d of [...bobs, alice2]) {
       const r = decrypt(d.own, {
         senderJid: 'alice@example.org',

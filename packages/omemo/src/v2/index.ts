@@ -4,6 +4,7 @@
  * writes"); the backend commits those writes in the same transaction as the message, so a crash
  * rolls both back and the stanza is redelivered.
  */
+import { jid as parseJid } from '@xmpp/jid';
 import { equalBytes } from './crypto.js';
 import { fail } from './errors.js';
 import { identityFromSeed, type IdentityKeys } from './keys.js';
@@ -58,6 +59,14 @@ export type { IdentityKeys, PreKey, SignedPreKey } from './keys.js';
  */
 export const HEARTBEAT_COUNTER = 53;
 
+function bareJid(value: string): string {
+  try {
+    return parseJid(value).bare().toString();
+  } catch {
+    return fail('malformed', `invalid recipient JID ${JSON.stringify(value)}`);
+  }
+}
+
 export interface OwnDevice {
   jid: string;
   deviceId: number;
@@ -105,6 +114,13 @@ export function encrypt(
   plaintext: Uint8Array | null,
   recipients: Recipient[],
 ): EncryptResult {
+  if (recipients.length === 0) fail('no-recipients', 'no device to encrypt for');
+  const seen = new Set<string>();
+  for (const r of recipients) {
+    const id = `${bareJid(r.jid)}/${r.deviceId}`;
+    if (seen.has(id)) fail('malformed', `recipient ${id} listed twice`);
+    seen.add(id);
+  }
   const payload = plaintext === null ? null : encryptPayload(plaintext);
   const keyMaterial = payload === null ? EMPTY_KEY_MATERIAL : payload.keyMaterial;
   const groups = new Map<string, KeysForJid>();
@@ -119,10 +135,11 @@ export function encrypt(
           message: decodeAuthenticatedMessage(out.authenticated),
         })
       : out.authenticated;
-    let group = groups.get(r.jid);
+    const jid = bareJid(r.jid);
+    let group = groups.get(jid);
     if (group === undefined) {
-      group = { jid: r.jid, keys: [] };
-      groups.set(r.jid, group);
+      group = { jid, keys: [] };
+      groups.set(jid, group);
     }
     group.keys.push({ rid: r.deviceId, kex: wrap, data });
     sessions.push({ jid: r.jid, deviceId: r.deviceId, session });
