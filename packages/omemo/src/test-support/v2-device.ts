@@ -30,8 +30,8 @@ export function makeTestDevice(jid: string, deviceId: number, preKeyCount = 25):
     preKeys,
     bundle: ownBundle(own.identity, spk, preKeys),
     lookup: {
-      signedPreKey: (id) => (id === spk.id ? spk.priv : undefined),
-      preKey: (id) => preKeys.find((k) => k.id === id)?.priv,
+      signedPreKey: (id) => (id === spk.id ? spk : undefined),
+      preKey: (id) => preKeys.find((k) => k.id === id),
     },
   };
 }

@@ -211,6 +211,20 @@ describe('OMEMO 2 facade between two devices', () => {
     expect(MAX_SKIPPED_PER_SESSION).toBe(1000);
   });
 
+  it('keeps the session record small across many direction changes (no old chains kept)', () => {
+    const p = pair();
+    p.bobReceives(p.fromAlice('start'));
+    p.aliceReceives(p.fromBob(null));
+    const sizes: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      p.bobReceives(p.fromAlice(`a${i}`));
+      p.aliceReceives(p.fromBob(`b${i}`));
+      if (i % 100 === 99) sizes.push(serializeSession(p.sessions().bobSession!).length);
+    }
+    expect(sizes.every((size) => size === sizes[0])).toBe(true);
+    expect(sizes[0]).toBeLessThan(1024);
+  });
+
   it('encrypts one payload for several devices of several JIDs, grouped by JID', () => {
     const alice = makeTestDevice('alice@example.org', 1);
     const bobs = [makeTestDevice('bob@example.org', 2), makeTestDevice('bob@example.org', 3)];

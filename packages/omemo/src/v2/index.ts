@@ -7,7 +7,7 @@
 import { jid as parseJid } from '@xmpp/jid';
 import { equalBytes } from './crypto.js';
 import { fail } from './errors.js';
-import { identityFromSeed, type IdentityKeys } from './keys.js';
+import { identityFromSeed, type IdentityKeys, type KeyPair } from './keys.js';
 import {
   findOwnKey,
   validateEncryptedMessage,
@@ -51,7 +51,7 @@ export {
   isValidId,
   MAX_ID,
 } from './keys.js';
-export type { IdentityKeys, PreKey, SignedPreKey } from './keys.js';
+export type { IdentityKeys, KeyPair, PreKey, SignedPreKey } from './keys.js';
 
 /**
  * XEP-0384 §Business rules: on the first message of a ratchet key with counter ≥ 53, answer with
@@ -149,10 +149,10 @@ export function encrypt(
   return { message, sessions };
 }
 
-/** Private halves of our published keys, looked up by id from the store. */
+/** Our published key pairs (private and public halves), looked up by id from the store. */
 export interface OwnPreKeys {
-  signedPreKey(id: number): Uint8Array | undefined;
-  preKey(id: number): Uint8Array | undefined;
+  signedPreKey(id: number): KeyPair | undefined;
+  preKey(id: number): KeyPair | undefined;
 }
 
 export interface DecryptInput {
@@ -205,13 +205,13 @@ function openKeyExchange(own: OwnDevice, input: DecryptInput, kex: OmemoKeyExcha
     const out = ratchetDecrypt(existing.ratchet, authenticated, existing.ad, input.nextPrivateKey);
     return { session: { ...existing, ratchet: out.state }, out, usedPreKeyId: null };
   }
-  const spkPriv = input.preKeys.signedPreKey(kex.spkId);
-  if (spkPriv === undefined) fail('unknown-prekey', `no signed prekey ${kex.spkId}`);
-  const pkPriv = input.preKeys.preKey(kex.pkId);
-  if (pkPriv === undefined) fail('unknown-prekey', `no prekey ${kex.pkId}`);
-  const x = x3dhPassive(own.identity, { theirIk: kex.ik, ek: kex.ek, spkPriv, pkPriv });
+  const spk = input.preKeys.signedPreKey(kex.spkId);
+  if (spk === undefined) fail('unknown-prekey', `no signed prekey ${kex.spkId}`);
+  const pk = input.preKeys.preKey(kex.pkId);
+  if (pk === undefined) fail('unknown-prekey', `no prekey ${kex.pkId}`);
+  const x = x3dhPassive(own.identity, { theirIk: kex.ik, ek: kex.ek, spk, pk });
   const header = decodeOmemoMessage(kex.message.message);
-  const ratchet = responderState(x.sharedSecret, spkPriv, header.dhPub, input.nextPrivateKey);
+  const ratchet = responderState(x.sharedSecret, spk, header.dhPub, input.nextPrivateKey);
   const out = ratchetDecrypt(ratchet, authenticated, x.associatedData, input.nextPrivateKey);
   const session: SessionRecord = {
     initiation: 'passive',

@@ -6,9 +6,11 @@
 import {
   ed25519PublicKey,
   ed25519Sign,
-  randomPrivateKey,
+  edwardsToMontgomery,
+  generateX25519,
   seedToCurvePrivate,
   x25519PublicKey,
+  type KeyPair,
 } from './crypto.js';
 import { fail } from './errors.js';
 
@@ -16,13 +18,18 @@ export interface IdentityKeys {
   seed: Uint8Array;
   /** Published as `<ik>`; OMEMO 2 signatures verify against it as plain Ed25519. */
   edPub: Uint8Array;
-  /** clamp(SHA-512(seed)[0:32]); its public key is the Montgomery form of edPub. */
-  curvePriv: Uint8Array;
+  /** priv = clamp(SHA-512(seed)[0:32]); pub = the Montgomery form of edPub. */
+  curve: KeyPair;
 }
 
 export function identityFromSeed(seed: Uint8Array): IdentityKeys {
   if (seed.length !== 32) fail('malformed', 'the identity seed must be 32 bytes');
-  return { seed, edPub: ed25519PublicKey(seed), curvePriv: seedToCurvePrivate(seed) };
+  const edPub = ed25519PublicKey(seed);
+  return {
+    seed,
+    edPub,
+    curve: { priv: seedToCurvePrivate(seed), pub: edwardsToMontgomery(edPub) },
+  };
 }
 
 /** Device and prekey ids are 1..2^31-1 (XEP-0384 0.9.1). */
@@ -32,10 +39,7 @@ export function isValidId(id: unknown): id is number {
   return typeof id === 'number' && Number.isInteger(id) && id >= 1 && id <= MAX_ID;
 }
 
-export interface KeyPair {
-  priv: Uint8Array;
-  pub: Uint8Array;
-}
+export type { KeyPair };
 
 export interface SignedPreKey extends KeyPair {
   id: number;
@@ -54,10 +58,9 @@ export function keyPairFromPrivate(priv: Uint8Array): KeyPair {
 export function generateSignedPreKey(
   identity: IdentityKeys,
   id: number,
-  priv: Uint8Array = randomPrivateKey(),
+  pair: KeyPair = generateX25519(),
 ): SignedPreKey {
   if (!isValidId(id)) fail('malformed', `signed prekey id ${id} is outside 1..2^31-1`);
-  const pair = keyPairFromPrivate(priv);
   return { id, ...pair, signature: ed25519Sign(identity.seed, pair.pub) };
 }
 
@@ -68,6 +71,6 @@ export function generatePreKeys(firstId: number, count: number): PreKey[] {
   }
   return Array.from({ length: count }, (_, i) => ({
     id: firstId + i,
-    ...keyPairFromPrivate(randomPrivateKey()),
+    ...generateX25519(),
   }));
 }

@@ -14,9 +14,9 @@ import {
   equalBytes,
   hkdf,
   hmacSha256,
-  randomPrivateKey,
+  generateX25519,
   x25519,
-  x25519PublicKey,
+  type KeyPair,
 } from './crypto.js';
 import { fail } from './errors.js';
 import {
@@ -46,7 +46,8 @@ export interface SkippedKey {
 
 export interface RatchetState {
   rootKey: Uint8Array;
-  ownPriv: Uint8Array;
+  /** Our current ratchet key pair; its public half goes out in every header. */
+  own: KeyPair;
   otherPub: Uint8Array;
   sending: Chain;
   receiving: Chain | null;
@@ -56,8 +57,8 @@ export interface RatchetState {
   skipped: SkippedKey[];
 }
 
-/** Where new ratchet private keys come from; tests inject python's recorded draws. */
-export type PrivateKeySource = () => Uint8Array;
+/** Where new ratchet key pairs come from; tests inject python's recorded draws. */
+export type PrivateKeySource = () => KeyPair;
 
 const ROOT_INFO = 'OMEMO Root Chain';
 const MESSAGE_INFO = 'OMEMO Message Key Material';
@@ -88,7 +89,7 @@ function messageKeys(mk: Uint8Array): { encKey: Uint8Array; authKey: Uint8Array;
 function clone(state: RatchetState): RatchetState {
   return {
     rootKey: state.rootKey,
-    ownPriv: state.ownPriv,
+    own: state.own,
     otherPub: state.otherPub,
     sending: { ...state.sending },
     receiving: state.receiving && { ...state.receiving },
@@ -99,8 +100,8 @@ function clone(state: RatchetState): RatchetState {
 
 /** Replaces the sending chain after a new DH key: generate ours, step the root chain. */
 function newSendingChain(state: RatchetState, nextPriv: PrivateKeySource): void {
-  state.ownPriv = nextPriv();
-  const step = rootStep(state.rootKey, x25519(state.ownPriv, state.otherPub));
+  state.own = nextPriv();
+  const step = rootStep(state.rootKey, x25519(state.own, state.otherPub));
   state.rootKey = step.rootKey;
   state.sending = { key: step.chainKey, n: 0 };
 }
@@ -109,11 +110,11 @@ function newSendingChain(state: RatchetState, nextPriv: PrivateKeySource): void 
 export function initiatorState(
   sharedSecret: Uint8Array,
   responderSpk: Uint8Array,
-  nextPriv: PrivateKeySource = randomPrivateKey,
+  nextPriv: PrivateKeySource = generateX25519,
 ): RatchetState {
   const state: RatchetState = {
     rootKey: sharedSecret,
-    ownPriv: new Uint8Array(32),
+    own: { priv: new Uint8Array(32), pub: new Uint8Array(32) },
     otherPub: responderSpk,
     sending: { key: new Uint8Array(32), n: 0 },
     receiving: null,
@@ -127,14 +128,14 @@ export function initiatorState(
 /** The responder's state from the first message's ratchet key, our signed prekey as the DH key. */
 export function responderState(
   sharedSecret: Uint8Array,
-  spkPriv: Uint8Array,
+  spk: KeyPair,
   firstRatchetKey: Uint8Array,
-  nextPriv: PrivateKeySource = randomPrivateKey,
+  nextPriv: PrivateKeySource = generateX25519,
 ): RatchetState {
-  const receive = rootStep(sharedSecret, x25519(spkPriv, firstRatchetKey));
+  const receive = rootStep(sharedSecret, x25519(spk, firstRatchetKey));
   const state: RatchetState = {
     rootKey: receive.rootKey,
-    ownPriv: spkPriv,
+    own: spk,
     otherPub: firstRatchetKey,
     sending: { key: new Uint8Array(32), n: 0 },
     receiving: { key: receive.chainKey, n: 0 },
@@ -156,7 +157,7 @@ export function ratchetEncrypt(
   ad: Uint8Array,
 ): { state: RatchetState; authenticated: Uint8Array } {
   const state = clone(current);
-  const header = { n: state.sending.n, pn: state.pn, dhPub: x25519PublicKey(state.ownPriv) };
+  const header = { n: state.sending.n, pn: state.pn, dhPub: state.own.pub };
   const keys = messageKeys(chainStep(state.sending));
   const message = encodeOmemoMessage({
     ...header,
@@ -196,7 +197,7 @@ export function ratchetDecrypt(
   current: RatchetState,
   authenticatedBytes: Uint8Array,
   ad: Uint8Array,
-  nextPriv: PrivateKeySource = randomPrivateKey,
+  nextPriv: PrivateKeySource = generateX25519,
 ): RatchetDecryptResult {
   const authenticated = decodeAuthenticatedMessage(authenticatedBytes);
   const header = decodeOmemoMessage(authenticated.message);
@@ -214,7 +215,7 @@ export function ratchetDecrypt(
       const left = state.receiving === null ? 0 : Math.max(header.pn - state.receiving.n, 0);
       if (left <= MAX_SKIPPED_PER_MESSAGE) skipTo(state, header.pn, newlySkipped);
       state.otherPub = header.dhPub;
-      const receive = rootStep(state.rootKey, x25519(state.ownPriv, state.otherPub));
+      const receive = rootStep(state.rootKey, x25519(state.own, state.otherPub));
       state.rootKey = receive.rootKey;
       state.receiving = { key: receive.chainKey, n: 0 };
       state.pn = state.sending.n;

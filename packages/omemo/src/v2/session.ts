@@ -92,7 +92,8 @@ export function serializeSession(record: SessionRecord): string {
     heartbeatFor: record.heartbeatFor && b64(record.heartbeatFor),
     ratchet: {
       rootKey: b64(r.rootKey),
-      ownPriv: b64(r.ownPriv),
+      ownPriv: b64(r.own.priv),
+      ownPub: b64(r.own.pub),
       otherPub: b64(r.otherPub),
       sending: chainJson(r.sending),
       receiving: r.receiving && chainJson(r.receiving),
@@ -145,7 +146,7 @@ export function parseSession(json: string): SessionRecord {
     heartbeatFor: o.heartbeatFor === null ? null : bytes(o.heartbeatFor, 'heartbeatFor', 32),
     ratchet: {
       rootKey: bytes(r.rootKey, 'rootKey', 32),
-      ownPriv: bytes(r.ownPriv, 'ownPriv', 32),
+      own: { priv: bytes(r.ownPriv, 'ownPriv', 32), pub: bytes(r.ownPub, 'ownPub', 32) },
       otherPub: bytes(r.otherPub, 'otherPub', 32),
       sending: parseChain(r.sending, 'sending'),
       receiving: r.receiving === null ? null : parseChain(r.receiving, 'receiving'),

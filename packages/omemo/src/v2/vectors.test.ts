@@ -109,8 +109,9 @@ describe('identity derivation and signatures against python-xeddsa', () => {
   it('derives the Ed25519 key, the Curve25519 key and its Montgomery form from the seed', () => {
     const id = identityFromSeed(b(v.seed));
     expect(hex(id.edPub)).toBe(hex(b(v.ed25519_pub)));
-    expect(hex(id.curvePriv)).toBe(hex(b(v.curve25519_priv)));
-    expect(hex(x25519PublicKey(id.curvePriv))).toBe(hex(b(v.curve25519_pub)));
+    expect(hex(id.curve.priv)).toBe(hex(b(v.curve25519_priv)));
+    expect(hex(id.curve.pub)).toBe(hex(b(v.curve25519_pub)));
+    expect(hex(x25519PublicKey(id.curve.priv))).toBe(hex(b(v.curve25519_pub)));
     expect(hex(edwardsToMontgomery(id.edPub))).toBe(hex(b(v.curve25519_pub)));
   });
   it('signs as python does (deterministic Ed25519) and verifies python signatures', () => {
@@ -135,7 +136,7 @@ describe('X3DH against python-x3dh (twomemo settings)', () => {
   };
   it('computes the same shared secret and AD as the initiator and as the responder', () => {
     const active = x3dhActive(alice, bundle, {
-      ephemeralPriv: b(s.x3dh.ephemeral_priv),
+      ephemeral: keyPairFromPrivate(b(s.x3dh.ephemeral_priv)),
       preKeyIndex: s.x3dh.pre_key_index,
     });
     expect(hex(active.sharedSecret)).toBe(hex(b(s.x3dh.shared_secret)));
@@ -144,8 +145,8 @@ describe('X3DH against python-x3dh (twomemo settings)', () => {
     const passive = x3dhPassive(bob, {
       theirIk: alice.edPub,
       ek: active.ek,
-      spkPriv: b(s.bob.spk_priv),
-      pkPriv: b(s.bob.pre_keys[s.x3dh.pre_key_index]!.priv),
+      spk: keyPairFromPrivate(b(s.bob.spk_priv)),
+      pk: keyPairFromPrivate(b(s.bob.pre_keys[s.x3dh.pre_key_index]!.priv)),
     });
     expect(hex(passive.sharedSecret)).toBe(hex(b(s.x3dh.shared_secret)));
     expect(hex(passive.associatedData)).toBe(hex(b(s.x3dh.associated_data)));
@@ -167,7 +168,7 @@ describe('Double Ratchet against python-doubleratchet (twomemo settings)', () =>
       return () => {
         const next = queue.shift();
         if (next === undefined) throw new Error(`${step.op}: more draws than python made`);
-        return next;
+        return keyPairFromPrivate(next);
       };
     };
     const [first, second, ...rest] = s.ratchet;
@@ -180,7 +181,7 @@ describe('Double Ratchet against python-doubleratchet (twomemo settings)', () =>
     );
     let bob: RatchetState = responderState(
       ss,
-      b(s.bob.spk_priv),
+      keyPairFromPrivate(b(s.bob.spk_priv)),
       firstHeader.dhPub,
       draws(second!),
     );

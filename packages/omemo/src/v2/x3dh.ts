@@ -10,9 +10,9 @@ import {
   ed25519Verify,
   edwardsToMontgomery,
   hkdf,
-  randomPrivateKey,
+  generateX25519,
   x25519,
-  x25519PublicKey,
+  type KeyPair,
 } from './crypto.js';
 import { randomInt } from 'node:crypto';
 import { fail } from './errors.js';
@@ -46,7 +46,7 @@ function deriveSecret(dh: Uint8Array[]): Uint8Array {
 
 export interface X3dhActiveOptions {
   /** Tests replay known vectors with these; production leaves both to randomness. */
-  ephemeralPriv?: Uint8Array;
+  ephemeral?: KeyPair;
   preKeyIndex?: number;
 }
 
@@ -62,10 +62,10 @@ export function x3dhActive(
   const index = options.preKeyIndex ?? randomInt(bundle.preKeys.length);
   const preKey = bundle.preKeys[index];
   if (preKey === undefined) fail('malformed', `no prekey at index ${index}`);
-  const ephemeral = options.ephemeralPriv ?? randomPrivateKey();
+  const ephemeral = options.ephemeral ?? generateX25519();
   const theirIk = edwardsToMontgomery(bundle.ik);
   const sharedSecret = deriveSecret([
-    x25519(own.curvePriv, bundle.spk),
+    x25519(own.curve, bundle.spk),
     x25519(ephemeral, theirIk),
     x25519(ephemeral, bundle.spk),
     x25519(ephemeral, preKey.pub),
@@ -73,7 +73,7 @@ export function x3dhActive(
   return {
     sharedSecret,
     associatedData: concatBytes(own.edPub, bundle.ik),
-    ek: x25519PublicKey(ephemeral),
+    ek: ephemeral.pub,
     spkId: bundle.spkId,
     pkId: preKey.id,
   };
@@ -82,8 +82,8 @@ export function x3dhActive(
 export interface X3dhPassiveInput {
   theirIk: Uint8Array;
   ek: Uint8Array;
-  spkPriv: Uint8Array;
-  pkPriv: Uint8Array;
+  spk: KeyPair;
+  pk: KeyPair;
 }
 
 export function x3dhPassive(
@@ -92,10 +92,10 @@ export function x3dhPassive(
 ): { sharedSecret: Uint8Array; associatedData: Uint8Array } {
   const theirIk = edwardsToMontgomery(input.theirIk);
   const sharedSecret = deriveSecret([
-    x25519(input.spkPriv, theirIk),
-    x25519(own.curvePriv, input.ek),
-    x25519(input.spkPriv, input.ek),
-    x25519(input.pkPriv, input.ek),
+    x25519(input.spk, theirIk),
+    x25519(own.curve, input.ek),
+    x25519(input.spk, input.ek),
+    x25519(input.pk, input.ek),
   ]);
   return { sharedSecret, associatedData: concatBytes(input.theirIk, own.edPub) };
 }
