@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { makeTestDevice } from '../test-support/v2-device.js';
+import { xml } from '@xmpp/xml';
 import {
   HEARTBEAT_COUNTER,
   OmemoV2Error,
+  buildEnvelope,
   decrypt,
+  decryptEnvelope,
   encrypt,
   parseSession,
   serializeSession,
@@ -223,6 +226,36 @@ describe('OMEMO 2 facade between two devices', () => {
     }
     expect(sizes.every((size) => size === sizes[0])).toBe(true);
     expect(sizes[0]).toBeLessThan(1024);
+  });
+
+  it('checks the SCE envelope against the stanza when decrypting an envelope', () => {
+    const p = pair();
+    const envelope = (from: string) =>
+      text(
+        buildEnvelope({
+          content: [xml('body', { xmlns: 'jabber:client' }, 'hi')],
+          from,
+          to: 'bob@example.org',
+        }),
+      );
+    const open = (message: EncryptedMessageV2, session: SessionRecord | null) =>
+      decryptEnvelope(p.bob.own, {
+        senderJid: 'alice@example.org',
+        stanzaTo: 'bob@example.org/laptop',
+        message,
+        session,
+        preKeys: p.bob.lookup,
+      });
+    const good = open(p.fromAlice(null), null);
+    expect(good.envelope).toBeNull();
+    const honest = encrypt(p.alice.own, envelope('alice@example.org'), [
+      { jid: 'bob@example.org', deviceId: 2002, session: p.sessions().aliceSession },
+    ]);
+    expect(open(honest.message, good.session).envelope!.content[0]!.getText()).toBe('hi');
+    const lifted = encrypt(p.alice.own, envelope('mallory@example.org'), [
+      { jid: 'bob@example.org', deviceId: 2002, session: honest.sessions[0]!.session },
+    ]);
+    expect(code(() => open(lifted.message, good.session))).toBe('envelope');
   });
 
   it('encrypts one payload for several devices of several JIDs, grouped by JID', () => {

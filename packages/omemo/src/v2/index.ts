@@ -37,6 +37,7 @@ import {
 } from './ratchet.js';
 import type { SessionRecord } from './session.js';
 import { validateBundle, type BundleV2 } from './bundle.js';
+import { parseEnvelope, type ParsedEnvelope } from './sce.js';
 import { x3dhActive, x3dhPassive } from './x3dh.js';
 
 export * from './bundle.js';
@@ -273,4 +274,40 @@ export function decrypt(own: OwnDevice, input: DecryptInput): DecryptResult {
     counter: opened.out.header.n,
     reply,
   };
+}
+
+export interface EnvelopeDecryptInput extends DecryptInput {
+  /** The bare JID the stanza was addressed to (ours, or the room's in a group chat). */
+  stanzaTo: string;
+  groupchat?: boolean;
+}
+
+export interface EnvelopeDecryptResult extends DecryptResult {
+  /** The SCE envelope, checked against the stanza; null for an empty message. */
+  envelope: ParsedEnvelope | null;
+}
+
+/**
+ * decrypt() plus the receiver's XEP-0420 checks: the payload must be a UTF-8 SCE envelope whose
+ * <from> is senderJid and whose <to> is stanzaTo. On failure nothing is to be written, as for
+ * any other decryption error.
+ */
+export function decryptEnvelope(
+  own: OwnDevice,
+  input: EnvelopeDecryptInput,
+): EnvelopeDecryptResult {
+  const result = decrypt(own, input);
+  if (result.plaintext === null) return { ...result, envelope: null };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(result.plaintext);
+  } catch {
+    return fail('envelope', 'the payload is not UTF-8');
+  }
+  const envelope = parseEnvelope(text, {
+    from: input.senderJid,
+    to: input.stanzaTo,
+    groupchat: input.groupchat === true,
+  });
+  return { ...result, envelope };
 }

@@ -17,6 +17,7 @@ import {
   OmemoV2Error,
   buildEnvelope,
   decrypt,
+  decryptEnvelope,
   encrypt,
   parseEnvelope,
   startSession,
@@ -132,9 +133,17 @@ describe('OMEMO 2 interop with python-twomemo (no server)', () => {
 
     // python's reply, an envelope it built itself
     const reply = await pyEncrypt(me.jid, 'Reply from python', true);
-    const r = me.receive(reply.message);
-    const env = parseEnvelope(str(r.plaintext)!, { from: PY, to: me.jid });
+    const r = decryptEnvelope(me.device.own, {
+      senderJid: PY,
+      stanzaTo: me.jid,
+      message: reply.message,
+      session: me.session,
+      preKeys: me.device.lookup,
+    });
+    me.session = r.session;
+    const env = r.envelope!;
     expect(env.content[0]!.getText()).toBe('Reply from python');
+    expect(env.to).toBe(me.jid);
     expect(env.from).toBe(PY);
 
     // an empty (key transport) message from Parley: python sees no content
