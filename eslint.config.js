@@ -60,6 +60,22 @@ const layers = [
     },
   },
   {
+    files: ['packages/omemo/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/test-support/**'],
+    rules: {
+      'no-restricted-imports': forbid(
+        below('The OMEMO core', 'xmpp', 'store', 'backend'),
+        [
+          ['@xmpp/client', '@xmpp/connection*', 'better-sqlite3*'],
+          'The OMEMO core is crypto and formats: no XMPP I/O, no storage.',
+        ],
+        ...noTestkit,
+        ...noElectron,
+        ...noUi,
+      ),
+    },
+  },
+  {
     files: ['packages/backend/src/**/*.ts'],
     ignores: ['**/*.test.ts', '**/test-support/**', 'packages/backend/src/host/**'],
     rules: {
