@@ -51,3 +51,4 @@ export * from './version.js';
 export * from './markers.js';
 export * from './reactions.js';
 export * from './reply.js';
+export * from './styling.js';
