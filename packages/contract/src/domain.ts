@@ -176,6 +176,8 @@ export const message = z.object({
   replyTo: messageReplyTo.nullable().optional(),
   /** XEP-0333: our message was displayed to the peer (a "seen" tick). */
   displayed: z.boolean().optional(),
+  /** XEP-0393 §6: the sender asked for the body to be shown as written, without styling. */
+  unstyled: z.boolean().optional(),
 });
 export type Message = z.infer<typeof message>;
 

@@ -59,6 +59,8 @@ interface MessageRow {
   attachment_json: string | null;
   sender_id: string | null;
   occupant_id: string | null;
+  /** XEP-0393 §6: 1 when the sender asked for no styling. */
+  unstyled: number;
 }
 
 /** What only reads return: the edit and tombstone state (written by MessageEditsRepository). */
@@ -71,7 +73,7 @@ interface ReadRow extends MessageRow {
 }
 
 const WRITE_COLUMNS = `id, account_id, peer, direction, body, timestamp, status, origin_id,
-  stanza_id, resource, from_other_device, attachment_json, sender_id, occupant_id`;
+  stanza_id, resource, from_other_device, attachment_json, sender_id, occupant_id, unstyled`;
 const COLUMNS = `${WRITE_COLUMNS}, edited_at, edit_count, retracted_at, retracted_by,
   retract_reason`;
 const BY_PEER = 'account_id = @accountId AND peer = @peer';
@@ -113,6 +115,8 @@ export function fromRow(r: ReadRow): Message {
             reason: r.retract_reason,
           }
         : null,
+    // Only when set: most messages are styled, and events stay as they were for them.
+    ...(r.unstyled === 1 ? { unstyled: true } : {}),
   };
 }
 
@@ -153,7 +157,7 @@ export class MessagesRepository {
     this.#insert = db.prepare<MessageRow>(
       `INSERT INTO messages (${WRITE_COLUMNS}) VALUES (@id, @account_id, @peer, @direction,
          @body, @timestamp, @status, @origin_id, @stanza_id, @resource, @from_other_device,
-         @attachment_json, @sender_id, @occupant_id)`,
+         @attachment_json, @sender_id, @occupant_id, @unstyled)`,
     );
     this.#get = db.prepare<[string, string], ReadRow>(
       `SELECT ${COLUMNS} FROM messages WHERE account_id = ? AND id = ?`,
@@ -264,6 +268,7 @@ export class MessagesRepository {
       attachment: msg.attachment ?? null,
       edited: null,
       retracted: null,
+      ...(msg.unstyled ? { unstyled: true } : {}),
     };
     try {
       this.#insert.run({
@@ -281,6 +286,7 @@ export class MessagesRepository {
         attachment_json: message.attachment ? JSON.stringify(message.attachment) : null,
         sender_id: msg.senderId ?? null,
         occupant_id: msg.occupantId ?? null,
+        unstyled: msg.unstyled ? 1 : 0,
       });
     } catch (err) {
       if (isSqliteError(err, 'SQLITE_CONSTRAINT_UNIQUE')) {
