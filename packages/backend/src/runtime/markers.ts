@@ -8,12 +8,15 @@
 import type { ConversationKind, Message } from '@parley/contract';
 import { buildDisplayedMarker, newId, type Session } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
+import { notificationKind, type OutgoingPort } from './outgoing-port.js';
 import type { IncomingFacts, MessageFeature, StoredFacts } from './message-feature.js';
 import type { WriteSink } from './message-pipeline.js';
 
 export class Markers implements MessageFeature {
   readonly name = 'XEP-0333 displayed markers';
   readonly order = 30;
+  /** Where our markers are built and sent (see MessagePipeline.sendThrough). */
+  port: OutgoingPort | null = null;
   constructor(private readonly scope: AccountScope) {}
 
   /**
@@ -89,14 +92,16 @@ export class Markers implements MessageFeature {
     const state = store.markers.get(accountId, peer);
     if (state.markableRef === null || state.markableAt === null) return;
     if (state.ownDisplayedAt !== null && state.ownDisplayedAt >= state.markableAt) return;
-    if (!session || !this.wanted(peer, kind, privateRoom)) return;
+    if (!session || !this.port || !this.wanted(peer, kind, privateRoom)) return;
     store.markers.setOwnDisplayed(accountId, peer, state.markableAt);
-    const marker = buildDisplayedMarker({
+    const marker = this.port.prepare({
       to: peer,
-      type: kind === 'room' ? 'groupchat' : 'chat',
+      kind: notificationKind(kind),
       id: newId(),
-      target: state.markableRef,
-    }); // outgoing builder: markers
+      body: null,
+      displayed: state.markableRef,
+      archive: true,
+    });
     await session.send(marker).catch(() => {
       // Lost with the session: the next read after reconnecting names a newer message anyway.
     });

@@ -44,10 +44,11 @@ export class MessageEdits implements MessageFeature {
   private readonly orphans = new OrphanEdits();
   /** Our own corrections and retractions: stored, then sent (with the outbox). */
   readonly outgoing: OutgoingEdits;
-  /** When we (re)joined a room in this session: a new stay for every nick. Set by the rooms. */
-  roomJoinedAt: (room: string) => number = () => 0;
-
-  constructor(private readonly scope: AccountScope) {
+  constructor(
+    private readonly scope: AccountScope,
+    /** When we (re)joined a room in this session: a new stay for every nick. */
+    private readonly roomJoinedAt: (room: string) => number,
+  ) {
     this.outgoing = new OutgoingEdits(scope);
   }
 
@@ -138,7 +139,7 @@ export class MessageEdits implements MessageFeature {
     if (retries.length > 0) this.retry(retries);
   }
 
-  /** Room presence: an occupant left or changed nick. */
+  /** Room presence: an occupant left or changed nick; its nick may be someone else's next. */
   occupantLeft(room: string, nick: string): void {
     this.stays.left(room, nick);
   }

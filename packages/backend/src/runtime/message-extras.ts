@@ -26,7 +26,7 @@ export class MessageExtras {
     return this.scope.store.messageRefs.refOf(this.scope.accountId, message.id) ?? message.originId;
   }
 
-  /** outgoing builder: replies, markers. A reply's elements; `<markable/>` on 1:1 messages. */
+  /** A reply's quote and reference on its outgoing message (the reply section builds them). */
   outgoing(message: Message, outgoing: OutgoingMessage | null): OutgoingMessage | null {
     if (!outgoing) return null;
     return this.replies.decorateOutgoing(message, outgoing);

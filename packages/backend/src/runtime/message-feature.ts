@@ -74,6 +74,8 @@ export interface MessageFeature {
   prepare?(msg: IncomingFacts, draft: MessageDraft): void;
   stored?(msg: IncomingFacts, message: Message, facts: StoredFacts): Message;
   committed?(msg: IncomingFacts, message: Message): void;
+  /** Room presence: an occupant left or changed nick (features that trust nicks forget it). */
+  occupantLeft?(room: string, nick: string): void;
 }
 
 /** The registered features, in their stable order. */
@@ -124,6 +126,11 @@ export class MessageFeatures {
       if (feature.stored) shown = feature.stored(msg, shown, facts);
     }
     return shown;
+  }
+
+  /** Room presence, to every feature that asks for it. */
+  occupantLeft(room: string, nick: string): void {
+    for (const feature of this.list) feature.occupantLeft?.(room, nick);
   }
 
   /** Step 4, after the commit. */

@@ -22,6 +22,7 @@ import { WriteBatch, type WriteOp } from './write-batch.js';
 import { MessageExtras } from './message-extras.js';
 import { MessageFeatures, type IncomingFacts } from './message-feature.js';
 import { unstyledFeature } from './unstyled.js';
+import type { OutgoingPort } from './outgoing-port.js';
 
 /** Where a one-to-one message came from; each source trusts different things. */
 export type MessageSource =
@@ -95,7 +96,7 @@ export class MessagePipeline {
   constructor(private readonly scope: AccountScope) {
     this.own = jid(scope.ownJid);
     this.chatStates = new ChatStateRelay(scope.accountId, scope.bus);
-    this.edits = new MessageEdits(scope);
+    this.edits = new MessageEdits(scope, (room) => this.roomJoinedAt(room));
     this.extras = new MessageExtras(scope);
     for (const feature of [
       this.edits,
@@ -112,6 +113,22 @@ export class MessagePipeline {
       discard: () => this.discardConversations(),
     });
   }
+
+  /**
+   * Our corrections, retractions, reactions and displayed markers are routed and built as our
+   * messages are: the outbox's route, then the account's outgoing builder and its transforms.
+   */
+  sendThrough(port: OutgoingPort): void {
+    this.edits.outgoing.sendThrough(port);
+    this.extras.reactions.port = port;
+    this.extras.markers.port = port;
+  }
+
+  /**
+   * When we (re)joined a room in this session: every nick's stay starts again (edits trust a
+   * nick only within its stay). Set by the rooms.
+   */
+  roomJoinedAt: (room: string) => number = () => 0;
 
   /** Per conversation, the newest message stored in the open transaction and the unseen count. */
   private readonly pendingConversations = new Map<

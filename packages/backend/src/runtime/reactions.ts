@@ -11,7 +11,6 @@
 import type { Message, MessageReaction } from '@parley/contract';
 import type { ReactionSet } from '@parley/store';
 import {
-  buildReactionsMessage,
   keepsRestrictions,
   newId,
   validReaction,
@@ -20,6 +19,7 @@ import {
 } from '@parley/xmpp';
 import { HandlerError } from '../handler-types.js';
 import type { AccountScope } from './account-scope.js';
+import { notificationKind, type OutgoingPort } from './outgoing-port.js';
 import type { IncomingFacts, MessageFeature, StoredFacts } from './message-feature.js';
 import type { MessageSource, WriteSink } from './message-pipeline.js';
 
@@ -43,6 +43,8 @@ export class Reactions implements MessageFeature {
    * then a new message costs no lookups for early reactions (receive throughput).
    */
   private mayHavePending: boolean | null = null;
+  /** Where our reaction sets are built and sent (see MessagePipeline.sendThrough). */
+  port: OutgoingPort | null = null;
 
   constructor(private readonly scope: AccountScope) {}
 
@@ -189,14 +191,16 @@ export class Reactions implements MessageFeature {
       mine: true,
       at: Date.now(),
     };
+    if (!this.port) throw new HandlerError('not-connected', 'The account is not ready to send');
     store.transaction(() => store.reactions.set(accountId, message.id, set, Infinity));
-    const stanza = buildReactionsMessage({
+    const stanza = this.port.prepare({
       to: o.peer,
-      type: o.kind === 'room' ? 'groupchat' : 'chat',
+      kind: notificationKind(o.kind),
       id: newId(),
-      target,
-      emojis,
-    }); // outgoing builder: reactions
+      body: null,
+      reactions: { id: target, emojis },
+      archive: true,
+    });
     const decorated = this.decorate([message])[0]!;
     this.scope.bus.emit('message.updated', decorated);
     await session.send(stanza);
