@@ -6,7 +6,7 @@
 // tell everyone when we read. Our own markers from our other devices (carbons, archive)
 // lower the unread count here; the peer's marker on our messages shows as "seen".
 import type { ConversationKind, Message } from '@parley/contract';
-import { buildDisplayedMarker, newId, type Session } from '@parley/xmpp';
+import { newId, type Session } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
 import { notificationKind, type OutgoingPort } from './outgoing-port.js';
 import type { IncomingFacts, MessageFeature, StoredFacts } from './message-feature.js';
