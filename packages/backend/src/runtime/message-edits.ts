@@ -26,10 +26,11 @@ export interface EditStamp {
 /**
  * Corrections (XEP-0308), retractions (XEP-0424) and moderation (XEP-0425) of stored messages.
  * A registered message feature: the pipeline offers it every message (before anything of it is
- * stored); when one carries an edit, this service checks that its sender may change the target (edit-trust.ts), then changes the stored
- * message in the same write sink, and emits `message.updated` after the commit. Anything it may
- * not apply (someone else's message, a message we do not have, a moderation not from the room)
- * changes nothing, is logged once per kind, and is not stored as a message either.
+ * stored); when one carries an edit, this service checks that its sender may change the target
+ * (edit-trust.ts), then changes the stored message in the same write sink, and emits
+ * `message.updated` after the commit. Anything it may not apply (someone else's message, a
+ * message we do not have, a moderation not from the room) changes nothing, is logged once per
+ * kind, and is not stored as a message either.
  *
  * A correction or retraction from an archive page that arrives before its original (scroll-back
  * reads the newest page first) waits for it in memory (OrphanEdits) and is applied, with every
@@ -44,6 +45,7 @@ export class MessageEdits implements MessageFeature {
   private readonly orphans = new OrphanEdits();
   /** Our own corrections and retractions: stored, then sent (with the outbox). */
   readonly outgoing: OutgoingEdits;
+
   constructor(
     private readonly scope: AccountScope,
     /** When we (re)joined a room in this session: a new stay for every nick. */
