@@ -185,6 +185,8 @@ export const message = z.object({
   trust: omemoTrust.nullable().optional(),
   /** OMEMO: why it could not be decrypted; the body is then empty, never the fallback text. */
   decryptError: omemoDecryptError.nullable().optional(),
+  /** XEP-0393 §6: the sender asked for the body to be shown as written, without styling. */
+  unstyled: z.boolean().optional(),
 });
 export type Message = z.infer<typeof message>;
 

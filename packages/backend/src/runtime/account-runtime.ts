@@ -87,7 +87,9 @@ export class AccountRuntime {
     // Private messages through a room (live, carbon or archived) stay under room/nick.
     this.pipeline.conversationOf = (address) => this.rooms.conversationOf(address);
     this.rooms.onJoined = (session) => this.outbox.flush(session);
-    this.pipeline.edits.outgoing.followOutbox(this.outbox); // pipeline hook: message-edits
+    // Edits, reactions and markers go out as messages do; our pending edits go again with them.
+    this.pipeline.sendThrough(this.outbox);
+    this.outbox.afterFlush = (session) => this.pipeline.edits.outgoing.flush(session);
     this.files = new AccountFiles(this.scope, ctx.transfers, ctx.files, {
       online: () => this.online,
       // Stored with the attachment (the sender's card), sent as the text message would be.

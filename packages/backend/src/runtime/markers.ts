@@ -6,37 +6,40 @@
 // tell everyone when we read. Our own markers from our other devices (carbons, archive)
 // lower the unread count here; the peer's marker on our messages shows as "seen".
 import type { ConversationKind, Message } from '@parley/contract';
-import {
-  buildDisplayedMarker,
-  newId,
-  parseChatMarker,
-  type Element,
-  type Session,
-} from '@parley/xmpp';
+import { newId, type Session } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
+import { notificationKind, type OutgoingPort } from './outgoing-port.js';
+import type { IncomingFacts, MessageFeature, StoredFacts } from './message-feature.js';
 import type { WriteSink } from './message-pipeline.js';
 
-export interface ChatMarkerContext {
-  peer: string;
-  kind: 'chat' | 'private';
-  outgoing: boolean;
-}
-
-export class Markers {
+export class Markers implements MessageFeature {
+  readonly name = 'XEP-0333 displayed markers';
+  readonly order = 30;
+  /** Where our markers are built and sent (see MessagePipeline.sendThrough). */
+  port: OutgoingPort | null = null;
   constructor(private readonly scope: AccountScope) {}
 
-  /** pipeline hook: a displayed marker in a one-to-one stanza (never consumes the stanza). */
-  ingestChat(stanza: Element, ctx: ChatMarkerContext, sink: WriteSink): void {
-    const marker = parseChatMarker(stanza);
-    if (marker?.kind !== 'displayed') return;
-    sink(() => this.applyDisplayed(ctx.peer, 'chat', marker.id, ctx.outgoing));
+  /**
+   * Step 1 (consume): looks at a displayed marker and never takes the message. In a chat, the
+   * peer's marker on our messages, or ours (carbon, archive) from another device; in a room
+   * only ours counts (read state across our devices).
+   */
+  consume(msg: IncomingFacts, sink: WriteSink): boolean {
+    const marker = msg.envelope.parts.markers.marker;
+    const { sender, conversation } = msg;
+    if (marker?.kind !== 'displayed') return false;
+    if (sender.kind === 'direct') {
+      sink(() => this.applyDisplayed(conversation.peer, 'chat', marker.id, sender.outgoing));
+    } else if (sender.kind === 'occupant' && sender.ours) {
+      sink(() => this.applyDisplayed(conversation.peer, 'room', marker.id, true));
+    }
+    return false;
   }
 
-  /** pipeline hook: a displayed marker in a room; only ours (from another device) counts. */
-  ingestRoom(stanza: Element, ctx: { room: string; ours: boolean }, sink: WriteSink): void {
-    const marker = parseChatMarker(stanza);
-    if (marker?.kind !== 'displayed' || !ctx.ours) return;
-    sink(() => this.applyDisplayed(ctx.room, 'room', marker.id, true));
+  /** Step 3 (stored): a new markable message is the one our next displayed marker names. */
+  stored(msg: IncomingFacts, message: Message, facts: StoredFacts): Message {
+    if (msg.envelope.parts.markers.markable) this.noteMarkable(message, facts.ref);
+    return message;
   }
 
   private applyDisplayed(
@@ -89,14 +92,16 @@ export class Markers {
     const state = store.markers.get(accountId, peer);
     if (state.markableRef === null || state.markableAt === null) return;
     if (state.ownDisplayedAt !== null && state.ownDisplayedAt >= state.markableAt) return;
-    if (!session || !this.wanted(peer, kind, privateRoom)) return;
+    if (!session || !this.port || !this.wanted(peer, kind, privateRoom)) return;
     store.markers.setOwnDisplayed(accountId, peer, state.markableAt);
-    const marker = buildDisplayedMarker({
+    const marker = this.port.prepare({
       to: peer,
-      type: kind === 'room' ? 'groupchat' : 'chat',
+      kind: notificationKind(kind),
       id: newId(),
-      target: state.markableRef,
-    }); // outgoing builder: markers
+      body: null,
+      displayed: state.markableRef,
+      archive: true,
+    });
     await session.send(marker).catch(() => {
       // Lost with the session: the next read after reconnecting names a newer message anyway.
     });

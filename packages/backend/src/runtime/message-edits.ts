@@ -1,20 +1,14 @@
 import type { Message } from '@parley/contract';
-import {
-  NS_SID,
-  childrenIn,
-  parseCorrection,
-  parseModeration,
-  parseOccupantId,
-  parseRetraction,
-  type Correction,
-  type Element,
-  type Moderation,
-  type Retraction,
-} from '@parley/xmpp';
+import type { Correction, Moderation, Retraction } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
 import { OccupantStays, mayEdit, type EditConversation, type EditSender } from './edit-trust.js';
-import type { MessageSource, WriteSink } from './message-pipeline.js';
-import type { RoomContext } from './rooms/room-messages.js';
+import type {
+  IncomingFacts,
+  MessageDraft,
+  MessageFeature,
+  StoredFacts,
+} from './message-feature.js';
+import type { WriteSink } from './message-pipeline.js';
 import { OrphanEdits, type EditRetry } from './orphan-edits.js';
 import { OutgoingEdits } from './outgoing-edits.js';
 import type { WriteOp } from './write-batch.js';
@@ -22,15 +16,6 @@ import type { WriteOp } from './write-batch.js';
 export type { EditConversation, EditSender } from './edit-trust.js';
 
 /** When and under which stanza id an edit was made (the id makes a repeat harmless). */
-/** What a groupchat message is, as the rooms read it from its envelope. */
-export interface GroupchatFacts {
-  /** Null: from the room itself. */
-  nick: string | null;
-  /** The stanza's own id (what a correction in this room refers to). */
-  id: string | null;
-  hasBody: boolean;
-}
-
 export interface EditStamp {
   id: string | null;
   at: number;
@@ -40,138 +25,137 @@ export interface EditStamp {
 
 /**
  * Corrections (XEP-0308), retractions (XEP-0424) and moderation (XEP-0425) of stored messages.
- * The pipeline hands over a message that carries one (before anything of it is stored); this
- * service checks that its sender may change the target (edit-trust.ts), then changes the stored
- * message in the same write sink, and emits `message.updated` after the commit. Anything it may
- * not apply (someone else's message, a message we do not have, a moderation not from the room)
- * changes nothing, is logged once per kind, and is not stored as a message either.
+ * A registered message feature: the pipeline offers it every message (before anything of it is
+ * stored); when one carries an edit, this service checks that its sender may change the target
+ * (edit-trust.ts), then changes the stored message in the same write sink, and emits
+ * `message.updated` after the commit. Anything it may not apply (someone else's message, a
+ * message we do not have, a moderation not from the room) changes nothing, is logged once per
+ * kind, and is not stored as a message either.
  *
  * A correction or retraction from an archive page that arrives before its original (scroll-back
  * reads the newest page first) waits for it in memory (OrphanEdits) and is applied, with every
  * check, right after the original is stored; live ones for a message we do not have are dropped.
  */
-export class MessageEdits {
+export class MessageEdits implements MessageFeature {
+  readonly name = 'XEP-0308/0424/0425 message edits';
+  /** First: an edit is never also a reaction, a marker or a new message. */
+  readonly order = 10;
   private readonly stays = new OccupantStays();
   private readonly logged = new Set<string>();
   private readonly orphans = new OrphanEdits();
   /** Our own corrections and retractions: stored, then sent (with the outbox). */
   readonly outgoing: OutgoingEdits;
-  /** When we (re)joined a room in this session: a new stay for every nick. Set by the rooms. */
-  roomJoinedAt: (room: string) => number = () => 0;
 
-  constructor(private readonly scope: AccountScope) {
+  constructor(
+    private readonly scope: AccountScope,
+    /** When we (re)joined a room in this session: a new stay for every nick. */
+    private readonly roomJoinedAt: (room: string) => number,
+  ) {
     this.outgoing = new OutgoingEdits(scope);
   }
 
   /**
-   * A one-to-one or private message (after the carbon and sender checks): true when it was a
-   * correction or retraction, now handled; the caller then stores nothing of it.
+   * Step 1 (consume): a correction, retraction or moderation changes a stored message instead
+   * of being one. Also remembers, in rooms without occupant ids, which live messages each nick
+   * sent in its stay (who may correct them).
    */
-  offerDirect(
-    stanza: Element,
-    conversation: EditConversation,
-    facts: { outgoing: boolean; source: MessageSource },
-    sink: WriteSink,
-  ): boolean {
-    // A bounce carries our own stanza back (with its <replace/> or <retract/>): no edit.
-    if (stanza.attrs.type === 'error') return false;
-    const sender: EditSender = {
-      kind: 'direct',
-      outgoing: facts.outgoing,
-      source: facts.source.kind,
-    };
-    if (this.offer(stanza, conversation, sender, this.stampOf(stanza, facts.source), sink)) {
+  consume(msg: IncomingFacts, sink: WriteSink): boolean {
+    const { parts } = msg.envelope;
+    const { conversation, sender } = msg;
+    const stamp = this.stampOf(msg);
+    if (sender.kind === 'room') {
+      // Only the room's own address announces a moderation.
+      if (!parts.moderation) return false;
+      this.applyModeration(parts.moderation, conversation, sender, stamp, sink);
       return true;
     }
-    this.releaseOrphans(conversation.peer, stanza, facts.source, sink);
-    return false;
-  }
-
-  /** A groupchat message of a room we are in (already checked to come from that room). */
-  offerGroupchat(
-    stanza: Element,
-    parsed: GroupchatFacts,
-    ctx: RoomContext,
-    source: MessageSource,
-    sink: WriteSink,
-  ): boolean {
-    const conversation: EditConversation = { peer: ctx.room, kind: 'room' };
-    const stamp = this.stampOf(stanza, source);
-    if (parsed.nick === null) {
-      const moderation = parseModeration(stanza);
-      if (!moderation) return false;
-      this.applyModeration(moderation, conversation, { kind: 'room' }, stamp, sink);
+    if (parts.retraction) {
+      this.applyRetraction(parts.retraction, conversation, sender, stamp, sink);
       return true;
     }
-    const occupantId = parseOccupantId(stanza);
-    const live = source.kind === 'live' && !ctx.joinHistory;
-    const ours =
-      ctx.ownOccupantId && occupantId !== null
-        ? occupantId === ctx.ownOccupantId
-        : parsed.nick === ctx.ownNick && live;
-    const sender: EditSender = { kind: 'occupant', nick: parsed.nick, occupantId, ours, live };
-    if (this.offer(stanza, conversation, sender, stamp, sink)) return true;
-    this.releaseOrphans(ctx.room, stanza, source, sink);
+    if (parts.correction) {
+      this.applyCorrection(parts.correction, conversation, sender, stamp, sink);
+      return true;
+    }
+    if (sender.kind !== 'occupant') return false;
     // A plain message: remember who sent it in this stay (rooms without occupant ids).
-    if (live && parsed.id && parsed.hasBody) {
-      this.stays.note(ctx.room, this.roomJoinedAt(ctx.room), parsed.nick, parsed.id);
+    if (sender.live && msg.envelope.id && parts.body !== null) {
+      this.stays.note(
+        conversation.peer,
+        this.roomJoinedAt(conversation.peer),
+        sender.nick,
+        msg.envelope.id,
+      );
     }
     // A moderation claimed by an occupant is no moderation: dropped, not shown as a message.
-    if (parseModeration(stanza)) {
+    if (parts.moderation) {
       this.ignore('a moderation not sent by the room itself');
       return true;
     }
     return false;
   }
 
-  /** Room presence: an occupant left or changed nick. */
+  /**
+   * Step 2 (prepare): the ids later edits are checked against, and an archive's tombstone,
+   * which is stored as the retracted message it stands for.
+   */
+  prepare(msg: IncomingFacts, draft: MessageDraft): void {
+    const { envelope, sender, conversation } = msg;
+    draft.senderId = envelope.id;
+    if (sender.kind === 'occupant') draft.occupantId = envelope.parts.occupantId;
+    const tombstone = envelope.parts.tombstone;
+    if (!tombstone) return;
+    const at = tombstone.stamp ?? (msg.source.kind === 'archive' ? msg.source.delay : null);
+    draft.retracted = {
+      by: tombstone.moderated
+        ? (tombstone.moderatedBy ?? conversation.peer)
+        : this.authorOf(sender, conversation.peer),
+      at: at ?? Date.now(),
+      moderated: tombstone.moderated,
+      reason: tombstone.reason,
+    };
+  }
+
+  /** Step 3 (stored): a tombstone's row is retracted in the same write it is stored in. */
+  stored(_msg: IncomingFacts, message: Message, facts: StoredFacts): Message {
+    const retracted = facts.draft.retracted;
+    if (!retracted) return message;
+    const { store, accountId } = this.scope;
+    store.messageEdits.retract(accountId, message.id, retracted);
+    return store.messages.get(accountId, message.id) ?? message;
+  }
+
+  /**
+   * Step 4 (committed): a message is stored; edits from an archive page that waited for it
+   * are tried again, with every check, in a write of their own.
+   */
+  committed(msg: IncomingFacts): void {
+    const { envelope, source } = msg;
+    const ids = [
+      envelope.id,
+      envelope.parts.ids.originId,
+      ...envelope.parts.ids.stanzaIds.map((s) => s.id),
+      source.kind === 'archive' ? source.archiveId : null,
+    ];
+    const retries = this.orphans.take(msg.conversation.peer, ids);
+    if (retries.length > 0) this.retry(retries);
+  }
+
+  /** Room presence: an occupant left or changed nick; its nick may be someone else's next. */
   occupantLeft(room: string, nick: string): void {
     this.stays.left(room, nick);
   }
 
-  private offer(
-    stanza: Element,
-    conversation: EditConversation,
-    sender: EditSender,
-    stamp: EditStamp,
-    sink: WriteSink,
-  ): boolean {
-    const retraction = parseRetraction(stanza);
-    if (retraction) {
-      this.applyRetraction(retraction, conversation, sender, stamp, sink);
-      return true;
-    }
-    const correction = parseCorrection(stanza);
-    if (correction) {
-      this.applyCorrection(correction, conversation, sender, stamp, sink);
-      return true;
-    }
-    return false;
-  }
-
-  private stampOf(stanza: Element, source: MessageSource): EditStamp {
-    const id = typeof stanza.attrs.id === 'string' && stanza.attrs.id ? stanza.attrs.id : null;
+  private stampOf(msg: IncomingFacts): EditStamp {
+    const { source } = msg;
     const at = source.kind === 'archive' ? (source.delay ?? Date.now()) : Date.now();
-    return { id, at, fromArchive: source.kind === 'archive' };
+    return { id: msg.envelope.id, at, fromArchive: source.kind === 'archive' };
   }
 
-  /**
-   * A plain message: edits that waited for it are tried again after its commit (the op's
-   * after-commit callback runs once the message is stored), in a write of their own.
-   */
-  private releaseOrphans(peer: string, stanza: Element, source: MessageSource, sink: WriteSink) {
-    const ids = [
-      typeof stanza.attrs.id === 'string' ? stanza.attrs.id : null,
-      ...childrenIn(stanza, 'origin-id', NS_SID)
-        .slice(0, 2)
-        .map((el) => String(el.attrs.id ?? '')),
-      ...childrenIn(stanza, 'stanza-id', NS_SID)
-        .slice(0, 8)
-        .map((el) => String(el.attrs.id ?? '')),
-      source.kind === 'archive' ? source.archiveId : null,
-    ];
-    const retries = this.orphans.take(peer, ids);
-    if (retries.length > 0) sink(() => () => this.retry(retries));
+  /** Who retracted their own message: the occupant, our account, or the peer. */
+  private authorOf(sender: EditSender, peer: string): string {
+    if (sender.kind === 'occupant') return `${peer}/${sender.nick}`;
+    return sender.kind === 'direct' && sender.outgoing ? this.scope.ownJid : peer;
   }
 
   private retry(retries: EditRetry[]): void {
@@ -223,7 +207,7 @@ export class MessageEdits {
     stamp: EditStamp,
     sink: WriteSink,
   ): void {
-    const { store, accountId, ownJid } = this.scope;
+    const { store, accountId } = this.scope;
     sink(() => {
       // In a room the current form names the room's stanza-id; the older one the origin-id.
       const byStanzaId = conversation.kind === 'room';
@@ -237,12 +221,7 @@ export class MessageEdits {
       }
       const target = candidates.find((t) => this.allowed(t, sender, conversation));
       if (!target) return this.ignore('a retraction from someone other than the sender');
-      const by =
-        sender.kind === 'occupant'
-          ? `${conversation.peer}/${sender.nick}`
-          : sender.kind === 'direct' && sender.outgoing
-            ? ownJid
-            : conversation.peer;
+      const by = this.authorOf(sender, conversation.peer);
       const before = target.message;
       const write = { by, at: stamp.at, moderated: false, reason: null };
       if (!store.messageEdits.retract(accountId, before.id, write)) return undefined;

@@ -20,6 +20,9 @@ import { StreamOrder, type ArchiveOrder } from './archive-order.js';
 import { PRIORITY, type StanzaRouter } from './stanza-router.js';
 import { WriteBatch, type WriteOp } from './write-batch.js';
 import { MessageExtras } from './message-extras.js';
+import { MessageFeatures, type IncomingFacts } from './message-feature.js';
+import { unstyledFeature } from './unstyled.js';
+import type { OutgoingPort } from './outgoing-port.js';
 
 /** Where a one-to-one message came from; each source trusts different things. */
 export type MessageSource =
@@ -76,12 +79,14 @@ export class MessagePipeline {
   knowsOccupant: (peer: string) => boolean = () => false;
   /** A new live or carbon message with a file, after its commit (auto-download decides). */
   onAttachment: (message: Message) => void = () => {};
-  /** pipeline hook: message-edits. Corrections, retractions and moderation (one service). */
+  /** Corrections, retractions and moderation (one service, a registered feature). */
   readonly edits: MessageEdits;
   /** A live error bounce from `peer`: what to announce once it is stored (message-errors.ts). */
   onBounce: (bounce: Bounce, peer: string) => (() => void) | undefined = () => undefined;
-  /** pipeline hook: reactions, replies, markers (rooms reach them through the pipeline too). */
+  /** Reactions, replies, markers (registered features; the handlers reach them here). */
   readonly extras: MessageExtras;
+  /** Every message feature, in the order they see a message (rooms use them too). */
+  readonly features = new MessageFeatures();
   /**
    * A live message or carbon with our archive's id was handled: the write (after its own) that
    * moves the archive cursor to it, if the stream allows (set by the history, see LiveCursor).
@@ -91,14 +96,39 @@ export class MessagePipeline {
   constructor(private readonly scope: AccountScope) {
     this.own = jid(scope.ownJid);
     this.chatStates = new ChatStateRelay(scope.accountId, scope.bus);
-    this.edits = new MessageEdits(scope); // pipeline hook: message-edits
+    this.edits = new MessageEdits(scope, (room) => this.roomJoinedAt(room));
     this.extras = new MessageExtras(scope);
+    for (const feature of [
+      this.edits,
+      this.extras.reactions,
+      this.extras.markers,
+      this.extras.replies.feature,
+      unstyledFeature,
+    ]) {
+      this.features.register(feature);
+    }
     this.batch = new WriteBatch(scope.store, {
       beforeCommit: () => this.recordConversations(),
       afterCommit: () => this.emitConversations(),
       discard: () => this.discardConversations(),
     });
   }
+
+  /**
+   * Our corrections, retractions, reactions and displayed markers are routed and built as our
+   * messages are: the outbox's route, then the account's outgoing builder and its transforms.
+   */
+  sendThrough(port: OutgoingPort): void {
+    this.edits.outgoing.sendThrough(port);
+    this.extras.reactions.port = port;
+    this.extras.markers.port = port;
+  }
+
+  /**
+   * When we (re)joined a room in this session: every nick's stay starts again (edits trust a
+   * nick only within its stay). Set by the rooms.
+   */
+  roomJoinedAt: (room: string) => number = () => 0;
 
   /** Per conversation, the newest message stored in the open transaction and the unseen count. */
   private readonly pendingConversations = new Map<
@@ -184,10 +214,6 @@ export class MessagePipeline {
     if (!peerJid) return true;
     const { peer, kind } = this.conversationOf(peerJid);
     if (peer === this.scope.ownJid && !outgoing) return true; // Messages to ourselves: not a chat.
-    // pipeline hook: message-edits. A correction or retraction changes a stored message instead.
-    if (this.edits.offerDirect(envelope.content, { peer, kind }, { outgoing, source }, sink))
-      return true;
-
     const receiptFor = parts.receipt.receivedId;
     if (receiptFor) sink(() => this.markDelivered(receiptFor, peer));
     if (parts.chatState && source.kind === 'live' && !outgoing && this.knows(peer)) {
@@ -202,20 +228,20 @@ export class MessagePipeline {
       if (source.kind === 'live' && !outgoing) sink(() => this.onBounce(bounce, peer));
       return true;
     }
-    // pipeline hook: reactions, markers (a reaction is never a chat message, body or not)
-    const content = envelope.content;
-    const known = () => outgoing || this.knows(peer);
-    // A one-to-one stanza from a room's own address reacts or marks as a chat would.
-    const chatKind = kind === 'private' ? 'private' : 'chat';
-    const extras = { peer, kind: chatKind, outgoing, known } as const;
-    if (this.extras.ingestChat(content, extras, source, sink)) return true;
+    // The registered features (message-feature.ts): an edit or a reaction is no new message.
+    const facts: IncomingFacts = {
+      envelope,
+      source,
+      conversation: { peer, kind },
+      sender: { kind: 'direct', outgoing, source: source.kind },
+      known: () => outgoing || this.knows(peer),
+      room: null,
+    };
+    if (this.features.consume(facts, sink)) return true;
     const attachment = parts.attachment;
     // A file shared without a body (XEP-0447 allows it): its URL stands in for the text.
-    const fullBody = parts.body?.text ?? attachment?.url ?? null;
-    if (fullBody === null) return true;
-    // pipeline hook: replies (the fallback quote is cut from what is stored and shown)
-    const reply = this.extras.replies.parse(content, fullBody);
-    const body = reply?.body ?? fullBody;
+    const draft = this.features.prepare(facts, parts.body?.text ?? attachment?.url ?? null);
+    if (draft === null) return true;
 
     const stanzaId = source.kind === 'archive' ? source.archiveId : stanzaIdBy(parts.ids, this.own);
     // The archive's own stamp for archive results; for live ones the receive time, unless our
@@ -246,7 +272,7 @@ export class MessagePipeline {
         accountId,
         peer,
         direction: outgoing ? 'out' : 'in',
-        body,
+        body: draft.body,
         timestamp: order ? order.place(timestamp) : timestamp,
         status: outgoing ? 'acked' : 'received',
         originId: parts.ids.originId ?? (outgoing ? envelope.id : null),
@@ -254,16 +280,13 @@ export class MessagePipeline {
         resource: from.resource || null,
         fromOtherDevice: outgoing,
         attachment,
-        senderId: envelope.id, // pipeline hook: message-edits (corrections refer to it)
+        senderId: draft.senderId,
+        unstyled: draft.unstyled,
       });
-      // pipeline hook: replies, reactions, markers (wire id, what it answers, early reactions)
       if (inserted.inserted) {
-        const room = false;
-        inserted.message = this.extras.stored(inserted.message, content, {
-          wireId: envelope.id,
-          reply,
-          room,
-        });
+        // What reactions, replies and markers name a one-to-one message by: its wire id.
+        const ref = envelope.id ?? inserted.message.originId;
+        inserted.message = this.features.stored(facts, inserted.message, { ref, draft });
       }
       let stored = inserted.message;
       // Stored before (live, or by an earlier catch-up) under this very archive id, but the
@@ -275,9 +298,12 @@ export class MessagePipeline {
       if (moved) stored = { ...stored, timestamp: moveTo };
       order?.passed(stored.timestamp, outgoing ? undefined : { peer, inserted: inserted.inserted });
       if (inserted.inserted) {
-        this.noteForConversation(peer, inserted.message, !outgoing, { kind });
+        // A tombstone is nothing new to read.
+        const unseen = !outgoing && draft.retracted === null;
+        this.noteForConversation(peer, inserted.message, unseen, { kind });
       }
       return () => {
+        this.features.committed(facts, stored);
         if (inserted.inserted) bus.emit('message.added', inserted.message);
         if (moved) bus.emit('message.updated', stored);
         // Not for archive pages: history is fetched by click, not in bulk behind the user's back.

@@ -49,6 +49,8 @@ export class Outbox {
    * goes when the room is joined). Default: a one-to-one chat message.
    */
   route: (message: Message) => OutgoingMessage | null = (message) => outgoingOf(message, 'chat');
+  /** After each flush: what else waits to be sent again (our corrections and retractions). */
+  afterFlush: (session: Session) => void = () => {};
 
   constructor(
     private readonly scope: AccountScope,
@@ -106,6 +108,7 @@ export class Outbox {
     for (const message of this.scope.store.messages.outbox(this.scope.accountId)) {
       this.transmit(session, message);
     }
+    this.afterFlush(session);
   }
 
   /** The stanza for a stored message as it would go out now (built, then transformed). */

@@ -1,22 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Message } from '@parley/contract';
 import type { OutgoingEdit } from '@parley/store';
-import {
-  RETRACTION_FALLBACK_BODY,
-  correctionElement,
-  retractionElements,
-  type Element,
-  type Session,
-} from '@parley/xmpp';
+import { RETRACTION_FALLBACK_BODY, type Element, type Session } from '@parley/xmpp';
 import { HandlerError } from '../handler-types.js';
 import type { AccountScope } from './account-scope.js';
-
-/** What the outbox offers: its stanza routing (rooms wait for the join) and its resend moment. */
-export interface OutboxLike {
-  /** The stanza the outbox would send for a stored message (null: not now, e.g. a room not joined). */
-  stanzaFor(message: Message): Element | null;
-  flush(session: Session): void;
-}
+import type { OutgoingPort } from './outgoing-port.js';
 
 /**
  * Our own corrections and retractions, through the same path as messages: the change is stored
@@ -27,21 +15,13 @@ export interface OutboxLike {
  */
 export class OutgoingEdits {
   private readonly inFlight = new Set<string>();
-  private outbox: OutboxLike | null = null;
+  private port: OutgoingPort | null = null;
 
   constructor(private readonly scope: AccountScope) {}
 
-  /**
-   * pipeline hook: message-edits. Our edits use the outbox's routing, and go again each time
-   * the outbox flushes (until the lead moves this onto the outgoing builder).
-   */
-  followOutbox(outbox: OutboxLike): void {
-    this.outbox = outbox;
-    const flush = outbox.flush.bind(outbox);
-    outbox.flush = (session) => {
-      flush(session);
-      this.flush(session);
-    };
+  /** Our edits are routed and built as messages are (see MessagePipeline.sendThrough). */
+  sendThrough(port: OutgoingPort): void {
+    this.port = port;
   }
 
   /** Our message, checked: it is ours, in this conversation, and not retracted. */
@@ -121,7 +101,7 @@ export class OutgoingEdits {
 
   private transmit(session: Session, edit: OutgoingEdit): void {
     const { store, accountId } = this.scope;
-    if (this.inFlight.has(edit.id) || !this.outbox) return;
+    if (this.inFlight.has(edit.id) || !this.port) return;
     const message = store.messages.get(accountId, edit.messageId);
     if (!message) {
       store.messageEdits.sentOutgoing(accountId, edit.id);
@@ -140,25 +120,22 @@ export class OutgoingEdits {
   }
 
   /**
-   * outgoing builder: message-edits. The message's own stanza as the outbox would build it,
-   * under the edit's id, plus the XEP-0308 or XEP-0424 elements.
+   * The message's own routing (a room waits for the join), under the edit's id, with the
+   * XEP-0308 or XEP-0424 part for the outgoing builder's sections.
    */
   private build(edit: OutgoingEdit, message: Message): Element | null {
+    const port = this.port;
     const ref = message.originId ?? message.id;
     const base: Message = { ...message, id: edit.id, originId: edit.id, attachment: null };
-    if (edit.kind === 'correct') {
-      const stanza = this.outbox?.stanzaFor(base) ?? null;
-      stanza?.append(correctionElement(ref));
-      return stanza;
-    }
-    const stanza = this.outbox?.stanzaFor({ ...base, body: RETRACTION_FALLBACK_BODY }) ?? null;
-    if (!stanza) return null;
+    const routed = port?.route(base) ?? null;
+    if (!port || !routed) return null;
+    if (edit.kind === 'correct') return port.prepare({ ...routed, replaces: ref });
     // In a room the current form names the room's id for the message; :0 the origin-id.
-    const inRoom = stanza.attrs.type === 'groupchat';
-    const current = inRoom && message.stanzaId ? message.stanzaId : ref;
-    for (const el of retractionElements(current, ref)) {
-      if (el.name !== 'body' && el.name !== 'store') stanza.append(el);
-    }
-    return stanza;
+    const current = routed.kind === 'groupchat' && message.stanzaId ? message.stanzaId : ref;
+    return port.prepare({
+      ...routed,
+      body: RETRACTION_FALLBACK_BODY,
+      retract: { id: current, legacyId: ref },
+    });
   }
 }

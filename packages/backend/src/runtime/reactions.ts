@@ -11,18 +11,17 @@
 import type { Message, MessageReaction } from '@parley/contract';
 import type { ReactionSet } from '@parley/store';
 import {
-  buildReactionsMessage,
   keepsRestrictions,
   newId,
-  parseReactions,
   validReaction,
-  type Element,
   type ReactionRestrictions,
   type Session,
 } from '@parley/xmpp';
 import { HandlerError } from '../handler-types.js';
 import type { AccountScope } from './account-scope.js';
-import type { WriteSink } from './message-pipeline.js';
+import { notificationKind, type OutgoingPort } from './outgoing-port.js';
+import type { IncomingFacts, MessageFeature, StoredFacts } from './message-feature.js';
+import type { MessageSource, WriteSink } from './message-pipeline.js';
 
 /** Reactors per message: a hostile room cannot grow one message's reactions without end. */
 export const MAX_REACTORS_PER_MESSAGE = 200;
@@ -31,72 +30,68 @@ export const MAX_EMOJIS_PER_REACTOR = 20;
 /** Reactions kept aside per conversation for messages we do not have yet. */
 export const MAX_PENDING_PER_CONVERSATION = 500;
 
-export interface ChatReactionContext {
-  peer: string;
-  /** Sent by us (carbon or archive of our other device). */
-  outgoing: boolean;
-  /** The reaction's time: the archive's stamp, else now. */
-  at: number;
-  /**
-   * Whether the sender is someone we know (their reactions may wait for the message). A
-   * function: asked only for a reaction, not for every message (it costs store lookups).
-   */
-  known: () => boolean;
+/** A stanza's own time, for ordering sets: the archive's stamp, else now. */
+export function timeOf(source: MessageSource): number {
+  return source.kind === 'archive' ? (source.delay ?? Date.now()) : Date.now();
 }
 
-export interface RoomReactionContext {
-  room: string;
-  nick: string;
-  occupantId: string | null;
-  ours: boolean;
-  at: number;
-}
-
-export class Reactions {
+export class Reactions implements MessageFeature {
+  readonly name = 'XEP-0444 reactions';
+  readonly order = 20;
   /**
    * Whether any reaction waits for its message (null: not asked yet). Nearly always false, and
    * then a new message costs no lookups for early reactions (receive throughput).
    */
   private mayHavePending: boolean | null = null;
+  /** Where our reaction sets are built and sent (see MessagePipeline.sendThrough). */
+  port: OutgoingPort | null = null;
 
   constructor(private readonly scope: AccountScope) {}
 
-  /** pipeline hook: a one-to-one stanza. True when it carried reactions (never a chat message). */
-  ingestChat(stanza: Element, ctx: ChatReactionContext, sink: WriteSink): boolean {
-    const parsed = parseReactions(stanza);
-    if (!parsed) return false;
+  /**
+   * Step 1 (consume): a reaction set is never a chat message, whatever fallback body it has.
+   * The reactor: in a chat the peer's bare JID (or ours, from a carbon or archive copy); in a
+   * room the occupant id where the room gives one, else the nick. Not from the room itself.
+   */
+  consume(msg: IncomingFacts, sink: WriteSink): boolean {
+    const parsed = msg.envelope.parts.reactions;
+    const { sender, conversation } = msg;
+    if (!parsed || sender.kind === 'room') return false;
     if (parsed.emojis.length > MAX_EMOJIS_PER_REACTOR) return true;
-    const reactor = ctx.outgoing ? this.scope.ownJid : ctx.peer;
+    const at = timeOf(msg.source);
+    if (sender.kind === 'direct') {
+      const reactor = sender.outgoing ? this.scope.ownJid : conversation.peer;
+      const set: ReactionSet = {
+        reactor,
+        display: reactor,
+        emojis: parsed.emojis,
+        mine: sender.outgoing,
+        at,
+      };
+      const mayWait = () => sender.outgoing || msg.known();
+      sink(() => this.apply(conversation.peer, 'chat', parsed.id, set, mayWait()));
+      return true;
+    }
+    const reactor = sender.ours
+      ? this.scope.ownJid
+      : sender.occupantId !== null
+        ? `occupant:${sender.occupantId}`
+        : `nick:${sender.nick}`;
     const set: ReactionSet = {
       reactor,
-      display: reactor,
+      display: sender.nick,
       emojis: parsed.emojis,
-      mine: ctx.outgoing,
-      at: ctx.at,
+      mine: sender.ours,
+      at,
     };
-    sink(() => this.apply(ctx.peer, 'chat', parsed.id, set, ctx.outgoing || ctx.known()));
+    sink(() => this.apply(conversation.peer, 'room', parsed.id, set, true));
     return true;
   }
 
-  /** pipeline hook: a groupchat stanza from an occupant. True when it carried reactions. */
-  ingestRoom(stanza: Element, ctx: RoomReactionContext, sink: WriteSink): boolean {
-    const parsed = parseReactions(stanza);
-    if (!parsed) return false;
-    if (parsed.emojis.length > MAX_EMOJIS_PER_REACTOR) return true;
-    const reactor = ctx.ours
-      ? this.scope.ownJid
-      : ctx.occupantId !== null
-        ? `occupant:${ctx.occupantId}`
-        : `nick:${ctx.nick}`;
-    const set: ReactionSet = {
-      reactor,
-      display: ctx.nick,
-      emojis: parsed.emojis,
-      mine: ctx.ours,
-      at: ctx.at,
-    };
-    sink(() => this.apply(ctx.room, 'room', parsed.id, set, true));
-    return true;
+  /** Step 3 (stored): reactions that came before the message are applied to it. */
+  stored(_msg: IncomingFacts, message: Message, facts: StoredFacts): Message {
+    this.adopt(message, [facts.ref, message.originId, message.stanzaId]);
+    return message;
   }
 
   /** Inside a write: stores the set (or keeps it aside); the event follows the commit. */
@@ -196,14 +191,16 @@ export class Reactions {
       mine: true,
       at: Date.now(),
     };
+    if (!this.port) throw new HandlerError('not-connected', 'The account is not ready to send');
     store.transaction(() => store.reactions.set(accountId, message.id, set, Infinity));
-    const stanza = buildReactionsMessage({
+    const stanza = this.port.prepare({
       to: o.peer,
-      type: o.kind === 'room' ? 'groupchat' : 'chat',
+      kind: notificationKind(o.kind),
       id: newId(),
-      target,
-      emojis,
-    }); // outgoing builder: reactions
+      body: null,
+      reactions: { id: target, emojis },
+      archive: true,
+    });
     const decorated = this.decorate([message])[0]!;
     this.scope.bus.emit('message.updated', decorated);
     await session.send(stanza);

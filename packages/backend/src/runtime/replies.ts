@@ -5,29 +5,32 @@
 // a message of another chat, a retracted or an unknown one shows its own quote, unlinked.
 import type { Message } from '@parley/contract';
 import type { ReplyRecord } from '@parley/store';
-import {
-  parseReply,
-  quoteForFallback,
-  type Element,
-  type OutgoingMessage,
-  type ParsedReply,
-} from '@parley/xmpp';
+import { quoteForFallback, type OutgoingMessage, type ParsedReply } from '@parley/xmpp';
 import { HandlerError } from '../handler-types.js';
 import type { AccountScope } from './account-scope.js';
+import type { IncomingFacts, MessageDraft, MessageFeature } from './message-feature.js';
 
 /** Characters of the original shown above a reply. */
 const PREVIEW_LENGTH = 200;
 
 export class Replies {
+  /** Incoming replies as a registered message feature. */
+  readonly feature: MessageFeature = {
+    name: 'XEP-0461 replies',
+    order: 40,
+    // The fallback quote is cut from what is stored and shown. A body that was nothing but the
+    // quote keeps its text: an empty message shows nothing.
+    prepare: (msg: IncomingFacts, draft: MessageDraft) => {
+      const reply = msg.envelope.parts.reply;
+      if (reply && reply.body.trim() !== '') draft.body = reply.body;
+    },
+    // What a new message answers is recorded with it.
+    stored: (msg: IncomingFacts, message: Message) => {
+      const reply = msg.envelope.parts.reply;
+      return reply ? this.record(message, reply) : message;
+    },
+  };
   constructor(private readonly scope: AccountScope) {}
-
-  /** pipeline hook: the reply a stanza carries, with the body to store (quote cut out). */
-  parse(stanza: Element, body: string | null): ParsedReply | null {
-    const reply = parseReply(stanza, body);
-    // A body that was nothing but the quote keeps its text: an empty message shows nothing.
-    if (reply && body !== null && reply.body.trim() === '') return { ...reply, body };
-    return reply;
-  }
 
   /** Inside a write, after the reply was stored. */
   record(message: Message, reply: ParsedReply): Message {

@@ -11,6 +11,7 @@ import { messageSearch } from './0008-message-search.js';
 import { correctionsRetractions } from './0009-corrections-retractions.js';
 import { reactionsReplies } from './0010-reactions-replies.js';
 import { omemo } from './0011-omemo.js';
+import { unstyledMessages } from './0012-unstyled-messages.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   correctionsRetractions,
   reactionsReplies,
   omemo,
+  unstyledMessages,
 ];
 
 /**

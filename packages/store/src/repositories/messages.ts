@@ -60,6 +60,8 @@ interface MessageRow extends OmemoColumns {
   attachment_json: string | null;
   sender_id: string | null;
   occupant_id: string | null;
+  /** XEP-0393 §6: 1 when the sender asked for no styling. */
+  unstyled: number;
 }
 
 /** What only reads return: the edit and tombstone state (written by MessageEditsRepository). */
@@ -73,7 +75,7 @@ interface ReadRow extends MessageRow {
 
 const WRITE_COLUMNS = `id, account_id, peer, direction, body, timestamp, status, origin_id,
   stanza_id, resource, from_other_device, attachment_json, sender_id, occupant_id, encryption,
-  sender_device, trust_at_receipt, decrypt_error`;
+  sender_device, trust_at_receipt, decrypt_error, unstyled`;
 const COLUMNS = `${WRITE_COLUMNS}, edited_at, edit_count, retracted_at, retracted_by,
   retract_reason`;
 const BY_PEER = 'account_id = @accountId AND peer = @peer';
@@ -116,6 +118,8 @@ export function fromRow(r: ReadRow): Message {
           }
         : null,
     ...omemoFromRow(r),
+    // Only when set: most messages are styled, and events stay as they were for them.
+    ...(r.unstyled === 1 ? { unstyled: true } : {}),
   };
 }
 
@@ -157,7 +161,7 @@ export class MessagesRepository {
       `INSERT INTO messages (${WRITE_COLUMNS}) VALUES (@id, @account_id, @peer, @direction,
          @body, @timestamp, @status, @origin_id, @stanza_id, @resource, @from_other_device,
          @attachment_json, @sender_id, @occupant_id, @encryption, @sender_device,
-         @trust_at_receipt, @decrypt_error)`,
+         @trust_at_receipt, @decrypt_error, @unstyled)`,
     );
     this.#get = db.prepare<[string, string], ReadRow>(
       `SELECT ${COLUMNS} FROM messages WHERE account_id = ? AND id = ?`,
@@ -271,6 +275,7 @@ export class MessagesRepository {
       edited: null,
       retracted: null,
       ...omemoFromRow(omemo),
+      ...(msg.unstyled ? { unstyled: true } : {}),
     };
     try {
       this.#insert.run({
@@ -289,6 +294,7 @@ export class MessagesRepository {
         sender_id: msg.senderId ?? null,
         occupant_id: msg.occupantId ?? null,
         ...omemo,
+        unstyled: msg.unstyled ? 1 : 0,
       });
     } catch (err) {
       if (isSqliteError(err, 'SQLITE_CONSTRAINT_UNIQUE')) {

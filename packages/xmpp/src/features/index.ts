@@ -57,3 +57,4 @@ export * from './version.js';
 export * from './markers.js';
 export * from './reactions.js';
 export * from './reply.js';
+export * from './styling.js';

@@ -8,6 +8,7 @@ import {
   capText,
   childIn,
   idAttr,
+  parseDateTime,
   parseJid,
   requireJid,
   xml,
@@ -110,4 +111,43 @@ export function buildModerationRequest(o: {
       ),
     ),
   );
+}
+
+/**
+ * What an archive keeps of a retracted or moderated message (XEP-0424 §6, XEP-0425 §7): the
+ * original replaced by `<retracted/>`, with `<moderated/>` inside when a moderator did it. The
+ * legacy (:0) moderation tombstone is the other way round: `<moderated><retracted/></moderated>`.
+ * Only an archive's word: the caller reads it from archive results alone.
+ */
+export interface Tombstone {
+  /** When it was retracted (UTC ms), when the archive says. */
+  stamp: number | null;
+  /** The moderator as the room names them; null for the sender's own retraction. */
+  moderatedBy: string | null;
+  moderated: boolean;
+  reason: string | null;
+}
+
+/** The tombstone an archived message is, or null. */
+export function parseTombstone(stanza: Element): Tombstone | null {
+  if (stanza.getName() !== 'message') return null;
+  const retracted = childIn(stanza, 'retracted', NS_RETRACT);
+  if (retracted) {
+    const moderated = childIn(retracted, 'moderated', NS_MODERATE);
+    return {
+      stamp: parseDateTime(retracted.attrs.stamp),
+      moderatedBy: moderated ? (parseJid(moderated.attrs.by)?.toString() ?? null) : null,
+      moderated: moderated !== null,
+      reason: moderated ? reasonOf(childIn(retracted, 'reason', NS_RETRACT)) : null,
+    };
+  }
+  const moderated0 = childIn(stanza, 'moderated', NS_MODERATE_0);
+  const retracted0 = moderated0 ? childIn(moderated0, 'retracted', NS_RETRACT_0) : null;
+  if (!moderated0 || !retracted0) return null;
+  return {
+    stamp: parseDateTime(retracted0.attrs.stamp),
+    moderatedBy: parseJid(moderated0.attrs.by)?.toString() ?? null,
+    moderated: true,
+    reason: reasonOf(childIn(moderated0, 'reason', NS_MODERATE_0)),
+  };
 }

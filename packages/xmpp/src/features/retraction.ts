@@ -51,6 +51,18 @@ export function parseRetraction(stanza: Element): Retraction | null {
  */
 export function retractionElements(target: string, legacyTarget = target): Element[] {
   return [
+    ...retractionMarkers(target, legacyTarget),
+    xml('body', {}, RETRACTION_FALLBACK_BODY),
+    xml('store', { xmlns: NS_HINTS }),
+  ];
+}
+
+/**
+ * What makes a message a retraction, without its body and hint (the outgoing builder adds
+ * those): both wire forms and the XEP-0428 marker saying the body is only a fallback.
+ */
+export function retractionMarkers(target: string, legacyTarget = target): Element[] {
+  return [
     xml('retract', { xmlns: NS_RETRACT, id: target }),
     xml(
       'apply-to',
@@ -58,7 +70,5 @@ export function retractionElements(target: string, legacyTarget = target): Eleme
       xml('retract', { xmlns: NS_RETRACT_0 }),
     ),
     xml('fallback', { xmlns: NS_FALLBACK, for: NS_RETRACT }),
-    xml('body', {}, RETRACTION_FALLBACK_BODY),
-    xml('store', { xmlns: NS_HINTS }),
   ];
 }

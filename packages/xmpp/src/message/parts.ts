@@ -20,20 +20,11 @@ import { parseReceipt } from '../features/receipts.js';
 import { parseOriginId, parseStanzaIds } from '../features/stanza-ids.js';
 import { childIn, type Element } from '../stanza.js';
 import type { EnvelopeHead } from './envelope.js';
+import { definePart, type MessagePart } from './parts-core.js';
+import { correctionPart, moderationPart, retractionPart, tombstonePart } from './edit-parts.js';
+import { markersPart, reactionsPart, replyPart, unstyledPart } from './extra-parts.js';
 
-/** One module's contribution to the envelope: its field name and how to read it. */
-export interface MessagePart<K extends string, V> {
-  readonly key: K;
-  /** `content` is the (unwrapped, possibly decrypted) message; `head` its addressing. */
-  parse(content: Element, head: EnvelopeHead): V;
-}
-
-export function definePart<K extends string, V>(
-  key: K,
-  parse: (content: Element, head: EnvelopeHead) => V,
-): MessagePart<K, V> {
-  return { key, parse };
-}
+export { definePart, type MessagePart };
 
 /** XEP-0359: the sender's origin-id and the archives' stanza-ids (trust via stanzaIdBy). */
 export const idsPart = definePart('ids', (m) => ({
@@ -83,6 +74,14 @@ export const MESSAGE_PARTS = [
   subjectPart,
   mucStatusPart,
   errorPart,
+  correctionPart,
+  retractionPart,
+  moderationPart,
+  tombstonePart,
+  reactionsPart,
+  replyPart,
+  markersPart,
+  unstyledPart,
 ] as const;
 
 type PartList = readonly MessagePart<string, unknown>[];

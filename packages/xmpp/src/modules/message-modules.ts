@@ -18,6 +18,10 @@ import { originIdSection } from '../outgoing/sections/origin-id.js';
 import { receiptRequestSection } from '../outgoing/sections/receipt-request.js';
 import { replySection } from '../outgoing/sections/reply.js';
 import { storeHintSection } from '../outgoing/sections/store-hint.js';
+import { correctionSection } from '../outgoing/sections/correction.js';
+import { displayedSection } from '../outgoing/sections/displayed.js';
+import { reactionsSection } from '../outgoing/sections/reactions.js';
+import { retractionSection } from '../outgoing/sections/retraction.js';
 import type { XmppModule } from './types.js';
 
 export const messagesModule: XmppModule = {
@@ -65,14 +69,11 @@ export const mucPrivateModule: XmppModule = {
   sections: [mucPrivateSection],
 };
 
-/**
- * XEP-0308 corrections and XEP-0424 retractions (both forms read). Their stanzas are built by
- * the message-edits service on top of the message's own; a section of their own comes when
- * the outgoing builder carries edits.
- */
+/** XEP-0308 corrections and XEP-0424 retractions (both forms read and sent). */
 export const editsModule: XmppModule = {
   name: 'XEP-0308 Last Message Correction and XEP-0424 Message Retraction',
   features: [NS_CORRECT, NS_RETRACT_0, NS_RETRACT],
+  sections: [correctionSection, retractionSection],
 };
 
 /** XEP-0461 replies, with the XEP-0428 fallback for the quote. */
@@ -82,15 +83,16 @@ export const repliesModule: XmppModule = {
   sections: [replySection],
 };
 
-/** XEP-0333: our messages ask to be marked; displayed markers are sent by the markers service. */
+/** XEP-0333: our messages ask to be marked; our displayed markers say what we read. */
 export const markersModule: XmppModule = {
   name: 'XEP-0333 Displayed Markers',
   features: [NS_MARKERS],
-  sections: [markableSection],
+  sections: [markableSection, displayedSection],
 };
 
-/** XEP-0444: reactions are whole messages of their own, built by the reactions service. */
+/** XEP-0444: a reaction set is a body-less message of its own. */
 export const reactionsModule: XmppModule = {
   name: 'XEP-0444 Message Reactions',
   features: [NS_REACTIONS],
+  sections: [reactionsSection],
 };

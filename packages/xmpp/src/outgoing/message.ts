@@ -37,6 +37,11 @@ export interface OutgoingMessage {
    * states are sent. Null: none at all.
    */
   chatState?: ChatState | null;
+  /**
+   * A message without a body that must still reach the archive and our other devices (a
+   * reaction, a displayed marker): it gets the XEP-0334 `<store/>` hint, not `<no-store/>`.
+   */
+  archive?: boolean;
 }
 
 /** What the account's settings decide for every message it sends. */

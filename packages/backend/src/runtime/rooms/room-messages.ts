@@ -1,5 +1,6 @@
 import { bareOf, isMentioned, stanzaIdBy, trustedStamp, type MessageEnvelope } from '@parley/xmpp';
 import type { AccountScope } from '../account-scope.js';
+import type { IncomingFacts } from '../message-feature.js';
 import type { MessagePipeline, MessageSource, WriteSink } from '../message-pipeline.js';
 
 /** The room facts a message needs: who we are in it. */
@@ -48,29 +49,39 @@ export class RoomMessages {
     const { parts } = envelope;
     const sender = from.resource || null;
     const delayed = parts.delay !== null;
-    // pipeline hook: message-edits. Corrections, retractions, moderation: not new messages.
-    const facts = { nick: sender, id: envelope.id, hasBody: parts.body !== null };
-    if (this.pipeline.edits.offerGroupchat(envelope.content, facts, ctx, source, sink)) return null;
+    const occupantId = parts.occupantId;
+    // History (the archive, the join history) is not live: a nick there may have been
+    // someone else's. Ours by our occupant id where the room stamps them, else by our nick live.
+    const live = source.kind === 'live' && !ctx.joinHistory;
+    const ownSender =
+      ctx.ownOccupantId && occupantId !== null
+        ? occupantId === ctx.ownOccupantId
+        : sender === ctx.ownNick && live;
+    // The registered features (message-feature.ts): an edit, a moderation or a reaction is no
+    // room message.
+    const facts: IncomingFacts = {
+      envelope,
+      source,
+      conversation: { peer: ctx.room, kind: 'room' },
+      sender:
+        sender === null
+          ? { kind: 'room' }
+          : { kind: 'occupant', nick: sender, occupantId, ours: ownSender, live },
+      known: () => true,
+      room: ctx,
+    };
+    if (this.pipeline.features.consume(facts, sink)) return null;
     if (parts.subject !== null && parts.body === null) {
       return { kind: 'subject', subject: parts.subject, nick: sender, delayed };
     }
-    // pipeline hook: reactions, markers (from an occupant; a reaction is never a room message)
-    if (sender !== null) {
-      const hook = {
-        room: ctx.room,
-        nick: sender,
-        ownNick: ctx.ownNick,
-        ownOccupantId: ctx.ownOccupantId ?? null,
-      };
-      if (this.pipeline.extras.ingestRoom(envelope.content, hook, source, sink)) return null;
-    }
     const attachment = parts.attachment;
     // A file shared without a body (XEP-0447 allows it): its URL stands in for the text.
-    const fullText = parts.body?.text ?? attachment?.url ?? null;
-    if (fullText === null) return null;
-    // pipeline hook: replies (the fallback quote is cut from what is stored and shown)
-    const reply = this.pipeline.extras.replies.parse(envelope.content, fullText);
-    const text = reply?.body ?? fullText;
+    const draft = this.pipeline.features.prepare(
+      facts,
+      parts.body?.text ?? attachment?.url ?? null,
+    );
+    if (draft === null) return null;
+    const text = draft.body;
     // From the room itself: configuration changes and announcements, never an occupant's words.
     if (sender === null) {
       return source.kind === 'live'
@@ -89,13 +100,12 @@ export class RoomMessages {
       timestamp = Math.min(timestamp, source.notAfter);
     }
     // New to the user (unread, mentions) unless it is history: archive or the join history.
-    const live = source.kind === 'live' && !dated.trusted;
-    const occupantId = parts.occupantId;
+    const fresh = source.kind === 'live' && !dated.trusted;
     const ownId = parts.ids.originId ?? envelope.id;
     const { store, accountId, bus } = this.scope;
     const body = text;
     sink(() => {
-      const ours = this.isOurs(ctx, nick, occupantId, live, ownId);
+      const ours = this.isOurs(ctx, nick, occupantId, fresh, ownId);
       const mention = !ours && isMentioned(text, ctx.ownNick);
       const inserted = store.messages.insert({
         accountId,
@@ -112,30 +122,35 @@ export class RoomMessages {
         resource: nick,
         fromOtherDevice: false,
         attachment,
-        senderId: envelope.id, // pipeline hook: message-edits (corrections refer to it)
-        occupantId, // pipeline hook: message-edits (who may correct it)
+        senderId: draft.senderId,
+        occupantId: draft.occupantId,
+        unstyled: draft.unstyled,
       });
-      // pipeline hook: replies, reactions, markers (what it answers, early reactions)
       if (inserted.inserted) {
-        const extras = { wireId: stanzaId, reply, room: true };
-        inserted.message = this.pipeline.extras.stored(inserted.message, envelope.content, extras);
-      }
-      if (inserted.inserted) {
-        this.pipeline.noteForConversation(ctx.room, inserted.message, !ours && live, {
+        // What reactions, replies and markers name a room message by: the room's stanza-id.
+        const stored = { ref: inserted.message.stanzaId, draft };
+        inserted.message = this.pipeline.features.stored(facts, inserted.message, stored);
+        this.pipeline.noteForConversation(ctx.room, inserted.message, !ours && fresh, {
           kind: 'room',
           mention,
         });
-        return () => bus.emit('message.added', inserted.message);
+        return () => {
+          this.pipeline.features.committed(facts, inserted.message);
+          bus.emit('message.added', inserted.message);
+        };
       }
       // The room's reflection of a message we sent: it reached the room.
       const existing = inserted.message;
+      let updated: typeof existing | null = null;
       if (ours && existing.direction === 'out' && existing.status !== 'delivered') {
         if (store.messages.updateStatus(accountId, existing.id, 'delivered')) {
-          const updated = store.messages.get(accountId, existing.id);
-          if (updated) return () => bus.emit('message.updated', updated);
+          updated = store.messages.get(accountId, existing.id);
         }
       }
-      return undefined;
+      return () => {
+        this.pipeline.features.committed(facts, existing);
+        if (updated) bus.emit('message.updated', updated);
+      };
     });
     return null;
   }

@@ -70,8 +70,8 @@ export class Rooms {
     this.messages = new RoomMessages(scope, pipeline);
     this.history = new RoomHistory(scope, pages);
     this.stanzas = new RoomStanzas(this);
-    // pipeline hook: message-edits. A nick's stay starts again when we (re)join.
-    pipeline.edits.roomJoinedAt = (room) => this.live.get(room)?.joinedAt ?? 0;
+    // A nick's stay starts again when we (re)join (message features trust a nick only in it).
+    pipeline.roomJoinedAt = (room) => this.live.get(room)?.joinedAt ?? 0;
     // Typing in a private chat through a room counts while its occupant is in the room.
     pipeline.knowsOccupant = (peer) => {
       const address = parseJid(peer);
@@ -330,8 +330,10 @@ export class Rooms {
       live.ownOccupantId = parseOccupantId(stanza);
     }
     if (out.upserted) this.occupants.upsert(room, out.upserted);
-    if (out.removedNick !== null) this.occupants.remove(room, out.removedNick);
-    if (out.removedNick !== null) this.pipeline.edits.occupantLeft(room, out.removedNick); // pipeline hook: message-edits
+    if (out.removedNick !== null) {
+      this.occupants.remove(room, out.removedNick);
+      this.pipeline.features.occupantLeft(room, out.removedNick);
+    }
     if (out.newOwnNick !== null) store.rooms.update(accountId, room, { nick: out.newOwnNick });
     if (out.removed) store.rooms.update(accountId, room, { joined: false });
     for (const n of out.notices) this.notice(room, n);

@@ -61,3 +61,17 @@ describe('a message that failed', () => {
     expect(screen.queryByTestId('message-error')).toBeNull();
   });
 });
+
+describe('a message whose sender asked for no styling (XEP-0393 <unstyled/>)', () => {
+  it('shows its markers as written; the same text without the flag is styled', () => {
+    const text = message('s1', { body: '*not bold* and `no code`' });
+    const { container, rerender } = render(
+      <MessageBubble message={{ ...text, unstyled: true }} continued={false} actor="alice" />,
+    );
+    const body = () => container.querySelector('.message-body') as HTMLElement;
+    expect(body().querySelector('strong, code')).toBeNull();
+    expect(body().textContent).toBe('*not bold* and `no code`');
+    rerender(<MessageBubble message={text} continued={false} actor="alice" />);
+    expect(body().querySelector('strong')?.textContent).toBe('*not bold*');
+  });
+});

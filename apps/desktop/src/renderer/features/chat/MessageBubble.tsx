@@ -117,7 +117,12 @@ export const MessageBubble = memo(function MessageBubble({
             <>
               {attachment && <FileCard message={message} attachment={attachment} />}
               {bodyShown && (
-                <MessageBody body={message.body} accountId={message.accountId} actor={actor} />
+                <MessageBody
+                  body={message.body}
+                  accountId={message.accountId}
+                  actor={actor}
+                  unstyled={message.unstyled ?? false}
+                />
               )}
             </>
           )}
