@@ -15,7 +15,7 @@ import type { AccountScope } from './account-scope.js';
 import { OccupantStays, mayEdit, type EditConversation, type EditSender } from './edit-trust.js';
 import type { MessageSource, WriteSink } from './message-pipeline.js';
 import type { RoomContext } from './rooms/room-messages.js';
-import { OrphanEdits, type EditRetry } from './orphan-edits.js';
+import { OrphanEdits, replayOrphan, type OrphanEdit } from './orphan-edits.js';
 import { OutgoingEdits } from './outgoing-edits.js';
 import type { WriteOp } from './write-batch.js';
 
@@ -47,13 +47,13 @@ export interface EditStamp {
  * changes nothing, is logged once per kind, and is not stored as a message either.
  *
  * A correction or retraction from an archive page that arrives before its original (scroll-back
- * reads the newest page first) waits for it in memory (OrphanEdits) and is applied, with every
+ * reads the newest page first) waits for it in the store (OrphanEdits) and is applied, with every
  * check, right after the original is stored; live ones for a message we do not have are dropped.
  */
 export class MessageEdits {
   private readonly stays = new OccupantStays();
   private readonly logged = new Set<string>();
-  private readonly orphans = new OrphanEdits();
+  private readonly orphans: OrphanEdits;
   /** Our own corrections and retractions: stored, then sent (with the outbox). */
   readonly outgoing: OutgoingEdits;
   /** When we (re)joined a room in this session: a new stay for every nick. Set by the rooms. */
@@ -61,6 +61,7 @@ export class MessageEdits {
 
   constructor(private readonly scope: AccountScope) {
     this.outgoing = new OutgoingEdits(scope);
+    this.orphans = new OrphanEdits(scope);
   }
 
   /**
@@ -170,15 +171,19 @@ export class MessageEdits {
         .map((el) => String(el.attrs.id ?? '')),
       source.kind === 'archive' ? source.archiveId : null,
     ];
-    const retries = this.orphans.take(peer, ids);
-    if (retries.length > 0) sink(() => () => this.retry(retries));
+    const refs = this.orphans.waitingFor(peer, ids);
+    if (refs.length > 0) sink(() => () => this.retry(peer, refs));
   }
 
-  private retry(retries: EditRetry[]): void {
-    const ops: WriteOp[] = [];
-    for (const retry of retries) retry((op) => ops.push(op));
+  private retry(peer: string, refs: string[]): void {
     try {
-      const after = this.scope.store.transaction(() => ops.map((op) => op()));
+      const after = this.scope.store.transaction(() => {
+        const ops: WriteOp[] = [];
+        for (const edit of this.orphans.take(peer, refs)) {
+          replayOrphan(this, edit, (op) => ops.push(op));
+        }
+        return ops.map((op) => op());
+      });
       for (const done of after) done?.();
     } catch (error) {
       console.warn(`[parley] an edit that waited for its message failed: ${String(error)}`);
@@ -186,9 +191,9 @@ export class MessageEdits {
   }
 
   /** Inside a write: nothing to apply it to yet. From an archive page it waits for it. */
-  private orphan(what: string, peer: string, ref: string, stamp: EditStamp, retry: EditRetry) {
-    if (!stamp.fromArchive) return this.ignore(`${what} of a message we do not have`);
-    this.orphans.keep(peer, ref, retry);
+  private orphan(what: string, ref: string, edit: OrphanEdit) {
+    if (!edit.stamp.fromArchive) return this.ignore(`${what} of a message we do not have`);
+    this.orphans.keep(edit.conversation.peer, ref, edit);
     return undefined;
   }
 
@@ -203,9 +208,8 @@ export class MessageEdits {
     sink(() => {
       const candidates = store.messageEdits.candidates(accountId, conversation.peer, part.replaces);
       if (candidates.length === 0) {
-        return this.orphan('a correction', conversation.peer, part.replaces, stamp, (later) =>
-          this.applyCorrection(part, conversation, sender, { ...stamp, fromArchive: false }, later),
-        );
+        const edit = { kind: 'correct', part, conversation, sender, stamp } as const;
+        return this.orphan('a correction', part.replaces, edit);
       }
       const target = candidates.find((t) => this.allowed(t, sender, conversation));
       if (!target) return this.ignore('a correction from someone other than the sender');
@@ -231,9 +235,8 @@ export class MessageEdits {
         byStanzaId,
       });
       if (candidates.length === 0) {
-        return this.orphan('a retraction', conversation.peer, part.target, stamp, (later) =>
-          this.applyRetraction(part, conversation, sender, { ...stamp, fromArchive: false }, later),
-        );
+        const edit = { kind: 'retract', part, conversation, sender, stamp } as const;
+        return this.orphan('a retraction', part.target, edit);
       }
       const target = candidates.find((t) => this.allowed(t, sender, conversation));
       if (!target) return this.ignore('a retraction from someone other than the sender');
@@ -268,9 +271,8 @@ export class MessageEdits {
         .candidates(accountId, conversation.peer, part.target, { byStanzaId: true })
         .find((t) => t.message.stanzaId === part.target);
       if (!target) {
-        return this.orphan('a moderation', conversation.peer, part.target, stamp, (later) =>
-          this.applyModeration(part, conversation, sender, { ...stamp, fromArchive: false }, later),
-        );
+        const edit = { kind: 'moderate', part, conversation, sender, stamp } as const;
+        return this.orphan('a moderation', part.target, edit);
       }
       const before = target.message;
       const write = {

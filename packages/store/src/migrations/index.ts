@@ -10,6 +10,7 @@ import { settings } from './0007-settings.js';
 import { messageSearch } from './0008-message-search.js';
 import { correctionsRetractions } from './0009-corrections-retractions.js';
 import { reactionsReplies } from './0010-reactions-replies.js';
+import { retractionLeftovers } from './0011-retraction-leftovers.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   messageSearch,
   correctionsRetractions,
   reactionsReplies,
+  retractionLeftovers,
 ];
 
 /**
