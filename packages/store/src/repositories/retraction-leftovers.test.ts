@@ -148,3 +148,48 @@ describe('the conversation preview', () => {
     expect(last()).toEqual({ body: 'next one', direction: 'in', timestamp: 3000 });
   });
 });
+
+describe('search after a retraction or correction', () => {
+  const find = (text: string) =>
+    t.store.messageSearch
+      .search({ text, accountId: null, peer: null, before: null, limit: 50 })
+      .hits.map((h) => h.message.id);
+  const correct = (id: string, body: string, editId: string) =>
+    t.store.transaction(() =>
+      t.store.messageEdits.correct('a1', t.store.messages.get('a1', id)!, {
+        body,
+        at: 5000,
+        editId,
+      }),
+    );
+
+  it('finds neither a retracted nor a moderated message, indexed or still queued', () => {
+    const indexed = receive({ body: 'pineapple plans', senderId: 'i1' });
+    const file = receive({ body: attachment.url, attachment, senderId: 'i2' });
+    const moderated = receive({ peer: 'room@c.x', body: 'pineapple spam', senderId: 'i3' });
+    t.store.messageSearch.indexPending(100);
+    const queued = receive({ body: 'pineapple queued', senderId: 'q1' });
+    expect(find('pineapple')).toHaveLength(3);
+    expect(find('secret')).toEqual([file.id]);
+    retract(indexed.id);
+    retract(file.id);
+    retract(moderated.id, true);
+    retract(queued.id);
+    expect(find('pineapple')).toEqual([]);
+    expect(find('secret')).toEqual([]);
+  });
+
+  it('finds a corrected message by its new text only, indexed or still queued', () => {
+    const indexed = receive({ body: 'meet at the harbour', senderId: 'c1' });
+    t.store.messageSearch.indexPending(100);
+    const queued = receive({ body: 'bring the anchor', senderId: 'c2' });
+    correct(indexed.id, 'meet at the station', 'e1');
+    correct(queued.id, 'bring the rope', 'e2');
+    expect(find('harbour')).toEqual([]);
+    expect(find('anchor')).toEqual([]);
+    expect(find('station')).toEqual([indexed.id]);
+    expect(find('rope')).toEqual([queued.id]);
+    // The first version stays readable in the history, but is not what search finds.
+    expect(t.store.messageEdits.history('a1', indexed.id)[0]?.body).toBe('meet at the harbour');
+  });
+});
