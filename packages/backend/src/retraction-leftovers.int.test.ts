@@ -61,7 +61,13 @@ async function download(d: Device, message: Message, source: string): Promise<Tr
 }
 
 const search = (d: Device, text: string) =>
-  d.h.call('messages.search', { text, accountId: d.account.id, peer: null, before: null, limit: 20 });
+  d.h.call('messages.search', {
+    text,
+    accountId: d.account.id,
+    peer: null,
+    before: null,
+    limit: 20,
+  });
 
 beforeAll(async () => {
   server = await startProsody({ uploadSizeLimit: 4 * 1024 * 1024, mucModeration: true });

@@ -69,7 +69,7 @@ describe('edits that came before their message', () => {
     expect(messages()).toMatchObject([{ body: '', retracted: { moderated: false } }]);
   });
 
-  it("a waiting correction is checked when applied: not ours to change, it changes nothing", () => {
+  it('a waiting correction is checked when applied: not ours to change, it changes nothing', () => {
     // Our own archived copy "correcting" the friend's message: the sender check refuses it.
     const ours = xml(
       'message',

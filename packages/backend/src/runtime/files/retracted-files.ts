@@ -71,9 +71,11 @@ export class RetractedFiles {
 
   /** Deletes the queued files (one sweep at a time); never rejects. */
   sweep(): Promise<void> {
-    this.sweeping = this.sweeping.then(() => this.sweepOnce()).catch((error: unknown) => {
-      console.warn(`[parley] removing retracted files: ${String(error)}`);
-    });
+    this.sweeping = this.sweeping
+      .then(() => this.sweepOnce())
+      .catch((error: unknown) => {
+        console.warn(`[parley] removing retracted files: ${String(error)}`);
+      });
     return this.sweeping;
   }
 
