@@ -62,6 +62,7 @@ export class MessageEditsRepository {
   readonly #dropVersions;
   readonly #queueFiles;
   readonly #forgetTransfers;
+  readonly #forgetQuotes;
   readonly #history;
   readonly #preview;
   readonly #tombstonePreview;
@@ -131,6 +132,18 @@ export class MessageEditsRepository {
     );
     this.#forgetTransfers = db.prepare<{ accountId: string; messageId: string }>(
       forgetTransfersSql,
+    );
+    // Replies to it in its conversation carried a quote of its text: that copy goes too (the
+    // original is still found, as a tombstone, so the quote was only a fallback preview).
+    this.#forgetQuotes = db.prepare<{ accountId: string; messageId: string }>(
+      `UPDATE message_replies SET quote = NULL
+       WHERE account_id = @accountId AND quote IS NOT NULL
+         AND target IN (
+           SELECT sender_id FROM messages WHERE account_id = @accountId AND id = @messageId
+           UNION SELECT origin_id FROM messages WHERE account_id = @accountId AND id = @messageId
+           UNION SELECT stanza_id FROM messages WHERE account_id = @accountId AND id = @messageId)
+         AND message_id IN (SELECT r.id FROM messages r WHERE r.account_id = @accountId
+           AND r.peer = (SELECT peer FROM messages WHERE account_id = @accountId AND id = @messageId))`,
     );
     this.#history = db.prepare<[string, string], { body: string; at: number }>(
       `SELECT body, at FROM message_edits WHERE account_id = ? AND message_id = ?
@@ -244,6 +257,7 @@ export class MessageEditsRepository {
       this.#dropVersions.run(accountId, messageId);
       this.#queueFiles.run({ accountId, messageId, now: Date.now() });
       this.#forgetTransfers.run({ accountId, messageId });
+      this.#forgetQuotes.run({ accountId, messageId });
       // A correction of ours not sent yet would only send the emptied text.
       this.#dropOutgoing.run(accountId, messageId);
     }

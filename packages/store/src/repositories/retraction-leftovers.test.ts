@@ -79,6 +79,21 @@ describe('a retracted file', () => {
       localPath: '/home/me/Downloads/secret-plan.pdf',
       createdAt: 1,
     });
+    // A reply to it quoted its text; a reply to another message keeps its quote.
+    const reply = receive({ body: 'nice', senderId: 'm2', timestamp: 1500 });
+    t.store.replies.set('a1', {
+      messageId: reply.id,
+      target: 'm1',
+      author: 'bob@x',
+      quote: attachment.url,
+    });
+    const other = receive({ body: 'ok', senderId: 'm3', timestamp: 1600 });
+    t.store.replies.set('a1', {
+      messageId: other.id,
+      target: 'zz',
+      author: 'bob@x',
+      quote: 'kept',
+    });
     expect(everyRowAsText()).toContain('secret-plan');
     expect(retract(message.id)).toBe(true);
     // What the backend does in the same write: the preview follows.
@@ -95,6 +110,12 @@ describe('a retracted file', () => {
     expect(t.store.transfers.filesToRemove()).toEqual([
       { path: '/home/me/Downloads/secret-plan.pdf', accountId: 'a1' },
     ]);
+    expect(t.store.replies.forMessages('a1', [reply.id, other.id])).toEqual(
+      new Map([
+        [reply.id, { messageId: reply.id, target: 'm1', author: 'bob@x', quote: null }],
+        [other.id, { messageId: other.id, target: 'zz', author: 'bob@x', quote: 'kept' }],
+      ]),
+    );
     t.store.transfers.fileRemoved('/home/me/Downloads/secret-plan.pdf');
     expect(everyRowAsText()).not.toMatch(/secret-plan|k3y|c2VjcmV0/);
   });
