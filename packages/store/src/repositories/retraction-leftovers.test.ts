@@ -59,6 +59,21 @@ function everyRowAsText(): string {
   }
 }
 
+/** The raw pages of the full-text index, as text, over a second connection. */
+function searchIndexPages(): string {
+  const db = openDatabase(t.path, t.key);
+  try {
+    return db
+      .prepare<[], Buffer>(`SELECT block FROM messages_search_data`)
+      .pluck()
+      .all()
+      .map((block) => Buffer.from(block).toString('latin1'))
+      .join('|');
+  } finally {
+    db.close();
+  }
+}
+
 describe('a retracted file', () => {
   it('leaves no name, URL, hash or path in the store; its local copy is queued for removal', () => {
     const message = receive({ body: attachment.url, attachment });
@@ -198,6 +213,8 @@ describe('search after a retraction or correction', () => {
     retract(queued.id);
     expect(find('pineapple')).toEqual([]);
     expect(find('secret')).toEqual([]);
+    // Not merely unfindable: the words are gone from the index's own pages in the file too.
+    expect(searchIndexPages()).not.toMatch(/pineapple|secret/);
   });
 
   it('finds a corrected message by its new text only, indexed or still queued', () => {
@@ -208,6 +225,7 @@ describe('search after a retraction or correction', () => {
     correct(queued.id, 'bring the rope', 'e2');
     expect(find('harbour')).toEqual([]);
     expect(find('anchor')).toEqual([]);
+    expect(searchIndexPages()).not.toMatch(/harbour|anchor/);
     expect(find('station')).toEqual([indexed.id]);
     expect(find('rope')).toEqual([queued.id]);
     // The first version stays readable in the history, but is not what search finds.
