@@ -9,7 +9,7 @@ import type { Conversation, Message, Transfer } from '@parley/contract';
 import { startProsody, type TestServer } from '@parley/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { befriend, login as loginOn, type Device } from './test-support/accounts.js';
-import { eventually, type Harness } from './test-support/harness.js';
+import { eventually, startHarness, type Harness } from './test-support/harness.js';
 
 let server: TestServer;
 let work: string;
@@ -189,5 +189,50 @@ describe('what a retraction leaves behind', () => {
     await alice.h.call('messages.retract', { ...base, messageId: sent.id });
     expect((await retracted).lastMessage?.body).toBe('');
     expect((await search(bob, 'see')).hits).toEqual([]);
+  }, 90_000);
+
+  it('a correction read from the archive before its original waits across a restart, then applies', async () => {
+    const alice = await user('alice');
+    const bobLocal = `bob${++n}`;
+    await server.createUser(bobLocal, `${bobLocal}-pw`);
+    const bob = await loginOn(server, opened, bobLocal);
+    await befriend(alice, bob);
+    const base = { accountId: alice.account.id, peer: bob.account.jid };
+    const original = await alice.h.call('messages.send', { ...base, body: 'old typo' });
+    await alice.h.call('messages.send', { ...base, body: 'filler one' });
+    await alice.h.call('messages.send', { ...base, body: 'filler two' });
+    await alice.h.call('messages.correct', { ...base, messageId: original.id, body: 'old fixed' });
+    await eventually(() =>
+      bob.h.store.messages
+        .page(bob.account.id, alice.account.jid, { beforeId: null, limit: 5 })
+        .messages.some((m) => m.body === 'old fixed'),
+    );
+    // Archive stamps have one-second precision: the new device's first catch-up starts after.
+    await new Promise((r) => setTimeout(r, 1_100));
+
+    // A new device of Bob's reads one message back: the archive's newest page holds the
+    // correction, whose original is a page further back.
+    const key = randomBytes(32);
+    const first = startHarness({ caPem: server.caPem, key, mamPageSize: 1, catchUpOverlapMs: 0 });
+    opened.push(first);
+    const fresh = await loginOn(server, opened, bobLocal, first);
+    const peer = { accountId: fresh.account.id, peer: alice.account.jid };
+    const newest = await first.call('messages.page', { ...peer, before: null, limit: 1 });
+    expect(newest.messages.map((m) => m.body)).toEqual(['filler two']);
+    expect(first.store.messageEdits.orphans.keys(fresh.account.id)).toHaveLength(1);
+    await first.close();
+
+    // Parley restarts; scrolling further back brings the original, and the correction applies.
+    const again = startHarness({ caPem: server.caPem, key, dir: first.dir, mamPageSize: 1 });
+    opened.push(again);
+    const online = again.waitFor(
+      'account.changed',
+      (a) => a.id === fresh.account.id && a.state === 'online',
+    );
+    await again.backend.start();
+    await online;
+    const older = await again.call('messages.page', { ...peer, before: null, limit: 3 });
+    expect(older.messages.map((m) => m.body)).toEqual(['old fixed', 'filler one', 'filler two']);
+    expect(older.messages[0]?.edited?.count).toBe(1);
   }, 90_000);
 });
