@@ -22,6 +22,7 @@ import {
 } from './runtime/files/config.js';
 import { removeStaleParts } from './runtime/files/file-names.js';
 import { removeOldUploadCopies } from './runtime/files/upload-copies.js';
+import { RetractedFiles } from './runtime/files/retracted-files.js';
 import { Transfers } from './runtime/files/transfers.js';
 import { OpenedLinks } from './runtime/opened-links.js';
 import { SearchIndexer } from './runtime/search-indexer.js';
@@ -91,6 +92,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...(options.reconnect ? { reconnect: options.reconnect } : {}),
   };
   const accounts = new Accounts(ctx);
+  const retractedFiles = new RetractedFiles(ctx.store, bus, ctx.transfers, ctx.files);
   const links = new OpenedLinks(bus);
   const searchIndexer = new SearchIndexer(options.store);
   const handlers: HandlerMap = {
@@ -112,6 +114,8 @@ export function createBackend(options: BackendOptions): Backend {
       // Left by a download that was under way when Parley last stopped.
       void removeStaleParts(ctx.files.downloadDir);
       void removeOldUploadCopies(ctx.files.uploadDir);
+      // Copies of retracted files a crash left on disk.
+      void retractedFiles.sweep();
       for (const record of ctx.store.accounts.list()) {
         if (record.enabled) accounts.runtime(record.id).connect();
       }
@@ -120,6 +124,7 @@ export function createBackend(options: BackendOptions): Backend {
       searchIndexer.stop();
       // Partial downloads are removed before the store they report to closes.
       await ctx.transfers.stop();
+      await retractedFiles.stop();
       await accounts.stopAll();
     },
   };

@@ -212,7 +212,16 @@ export const conversation = z.object({
   kind: conversationKind,
   name: z.string(),
   lastMessage: z
-    .object({ body: z.string(), direction: messageDirection, timestamp: z.number() })
+    .object({
+      body: z.string(),
+      direction: messageDirection,
+      timestamp: z.number(),
+      /**
+       * The newest message is a tombstone (body ''): deleted by its sender, or removed by a room
+       * moderator. Absent: an ordinary message.
+       */
+      retracted: z.enum(['sender', 'moderator']).optional(),
+    })
     .nullable(),
   unread: z.number().int().nonnegative(),
   /** Unread room messages that mention our nickname. */

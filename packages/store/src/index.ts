@@ -38,7 +38,9 @@ export type {
   TransferRecord,
   TransferPatch,
   TransfersRepository,
+  FileToRemove,
 } from './repositories/transfers.js';
+export type { OrphanKey, OrphanEditsRepository } from './repositories/orphan-edits.js';
 export type { SettingsRepository } from './repositories/settings.js';
 export type {
   SearchRequest,

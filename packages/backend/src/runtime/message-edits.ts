@@ -9,7 +9,7 @@ import type {
   StoredFacts,
 } from './message-feature.js';
 import type { WriteSink } from './message-pipeline.js';
-import { OrphanEdits, type EditRetry } from './orphan-edits.js';
+import { OrphanEdits, replayOrphan, type OrphanEdit } from './orphan-edits.js';
 import { OutgoingEdits } from './outgoing-edits.js';
 import type { WriteOp } from './write-batch.js';
 
@@ -33,7 +33,7 @@ export interface EditStamp {
  * kind, and is not stored as a message either.
  *
  * A correction or retraction from an archive page that arrives before its original (scroll-back
- * reads the newest page first) waits for it in memory (OrphanEdits) and is applied, with every
+ * reads the newest page first) waits for it in the store (OrphanEdits) and is applied, with every
  * check, right after the original is stored; live ones for a message we do not have are dropped.
  */
 export class MessageEdits implements MessageFeature {
@@ -42,7 +42,7 @@ export class MessageEdits implements MessageFeature {
   readonly order = 10;
   private readonly stays = new OccupantStays();
   private readonly logged = new Set<string>();
-  private readonly orphans = new OrphanEdits();
+  private readonly orphans: OrphanEdits;
   /** Our own corrections and retractions: stored, then sent (with the outbox). */
   readonly outgoing: OutgoingEdits;
 
@@ -52,6 +52,7 @@ export class MessageEdits implements MessageFeature {
     private readonly roomJoinedAt: (room: string) => number,
   ) {
     this.outgoing = new OutgoingEdits(scope);
+    this.orphans = new OrphanEdits(scope);
   }
 
   /**
@@ -137,8 +138,8 @@ export class MessageEdits implements MessageFeature {
       ...envelope.parts.ids.stanzaIds.map((s) => s.id),
       source.kind === 'archive' ? source.archiveId : null,
     ];
-    const retries = this.orphans.take(msg.conversation.peer, ids);
-    if (retries.length > 0) this.retry(retries);
+    const refs = this.orphans.waitingFor(msg.conversation.peer, ids);
+    if (refs.length > 0) this.retry(msg.conversation.peer, refs);
   }
 
   /** Room presence: an occupant left or changed nick; its nick may be someone else's next. */
@@ -158,11 +159,15 @@ export class MessageEdits implements MessageFeature {
     return sender.kind === 'direct' && sender.outgoing ? this.scope.ownJid : peer;
   }
 
-  private retry(retries: EditRetry[]): void {
-    const ops: WriteOp[] = [];
-    for (const retry of retries) retry((op) => ops.push(op));
+  private retry(peer: string, refs: string[]): void {
     try {
-      const after = this.scope.store.transaction(() => ops.map((op) => op()));
+      const after = this.scope.store.transaction(() => {
+        const ops: WriteOp[] = [];
+        for (const edit of this.orphans.take(peer, refs)) {
+          replayOrphan(this, edit, (op) => ops.push(op));
+        }
+        return ops.map((op) => op());
+      });
       for (const done of after) done?.();
     } catch (error) {
       console.warn(`[parley] an edit that waited for its message failed: ${String(error)}`);
@@ -170,9 +175,9 @@ export class MessageEdits implements MessageFeature {
   }
 
   /** Inside a write: nothing to apply it to yet. From an archive page it waits for it. */
-  private orphan(what: string, peer: string, ref: string, stamp: EditStamp, retry: EditRetry) {
-    if (!stamp.fromArchive) return this.ignore(`${what} of a message we do not have`);
-    this.orphans.keep(peer, ref, retry);
+  private orphan(what: string, ref: string, edit: OrphanEdit) {
+    if (!edit.stamp.fromArchive) return this.ignore(`${what} of a message we do not have`);
+    this.orphans.keep(edit.conversation.peer, ref, edit);
     return undefined;
   }
 
@@ -187,9 +192,8 @@ export class MessageEdits implements MessageFeature {
     sink(() => {
       const candidates = store.messageEdits.candidates(accountId, conversation.peer, part.replaces);
       if (candidates.length === 0) {
-        return this.orphan('a correction', conversation.peer, part.replaces, stamp, (later) =>
-          this.applyCorrection(part, conversation, sender, { ...stamp, fromArchive: false }, later),
-        );
+        const edit = { kind: 'correct', part, conversation, sender, stamp } as const;
+        return this.orphan('a correction', part.replaces, edit);
       }
       const target = candidates.find((t) => this.allowed(t, sender, conversation));
       if (!target) return this.ignore('a correction from someone other than the sender');
@@ -215,9 +219,8 @@ export class MessageEdits implements MessageFeature {
         byStanzaId,
       });
       if (candidates.length === 0) {
-        return this.orphan('a retraction', conversation.peer, part.target, stamp, (later) =>
-          this.applyRetraction(part, conversation, sender, { ...stamp, fromArchive: false }, later),
-        );
+        const edit = { kind: 'retract', part, conversation, sender, stamp } as const;
+        return this.orphan('a retraction', part.target, edit);
       }
       const target = candidates.find((t) => this.allowed(t, sender, conversation));
       if (!target) return this.ignore('a retraction from someone other than the sender');
@@ -247,9 +250,8 @@ export class MessageEdits implements MessageFeature {
         .candidates(accountId, conversation.peer, part.target, { byStanzaId: true })
         .find((t) => t.message.stanzaId === part.target);
       if (!target) {
-        return this.orphan('a moderation', conversation.peer, part.target, stamp, (later) =>
-          this.applyModeration(part, conversation, sender, { ...stamp, fromArchive: false }, later),
-        );
+        const edit = { kind: 'moderate', part, conversation, sender, stamp } as const;
+        return this.orphan('a moderation', part.target, edit);
       }
       const before = target.message;
       const write = {

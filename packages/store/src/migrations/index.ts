@@ -12,6 +12,7 @@ import { correctionsRetractions } from './0009-corrections-retractions.js';
 import { reactionsReplies } from './0010-reactions-replies.js';
 import { omemo } from './0011-omemo.js';
 import { unstyledMessages } from './0012-unstyled-messages.js';
+import { retractionLeftovers } from './0013-retraction-leftovers.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   reactionsReplies,
   omemo,
   unstyledMessages,
+  retractionLeftovers,
 ];
 
 /**

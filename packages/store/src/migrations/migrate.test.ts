@@ -37,6 +37,7 @@ describe('migrations', () => {
       'contacts',
       'conversation_markers',
       'conversations',
+      'files_to_remove',
       'message_edits',
       'message_replies',
       'messages',
@@ -57,6 +58,7 @@ describe('migrations', () => {
       'omemo_prekeys',
       'omemo_sessions',
       'omemo_signed_prekeys',
+      'orphan_edits',
       'outgoing_edits',
       'pending_subscriptions',
       'reactions',
@@ -125,6 +127,40 @@ describe('migrations', () => {
     db.close();
     const store = openStore({ path, key });
     expect(store.settings.get('sendChatStates', 'a1')).toBe(true);
+    store.close();
+  });
+
+  it('turn previews of messages retracted before version 13 into tombstones (no file name left)', () => {
+    const path = freshPath();
+    const key = randomBytes(32);
+    const db = openDatabase(path, key);
+    expect(migrate(db, MIGRATIONS.slice(0, 10))).toBe(10);
+    db.prepare(
+      `INSERT INTO accounts (id, jid, password, tls_mode, enabled, resource, presence_show,
+         presence_status, created_at)
+       VALUES ('a1', 'a1@x', 'pw', 'auto', 1, 'r', 'available', '', 1)`,
+    ).run();
+    // Retracted by its sender (a file: the preview kept its name), moderated, and one kept.
+    db.prepare(
+      `INSERT INTO messages (id, account_id, peer, direction, body, timestamp, status,
+         retracted_at, retracted_by)
+       VALUES ('m1', 'a1', 'bob@x', 'in', '', 100, 'received', 200, 'bob@x'),
+              ('m2', 'a1', 'room@c.x', 'in', '', 300, 'received', 400, 'moderated:room@c.x'),
+              ('m3', 'a1', 'eve@x', 'in', 'still here', 500, 'received', NULL, NULL)`,
+    ).run();
+    db.prepare(
+      `INSERT INTO conversations (account_id, peer, kind, created_at, last_body, last_direction,
+         last_timestamp)
+       VALUES ('a1', 'bob@x', 'chat', 1, '📎 secret.pdf', 'in', 100),
+              ('a1', 'room@c.x', 'room', 1, '', 'in', 300),
+              ('a1', 'eve@x', 'chat', 1, 'still here', 'in', 500)`,
+    ).run();
+    db.close();
+    const store = openStore({ path, key });
+    const last = (peer: string) => store.conversations.get('a1', peer)?.lastMessage;
+    expect(last('bob@x')).toMatchObject({ body: '', retracted: 'sender' });
+    expect(last('room@c.x')).toMatchObject({ body: '', retracted: 'moderator' });
+    expect(last('eve@x')).toEqual({ body: 'still here', direction: 'in', timestamp: 500 });
     store.close();
   });
 

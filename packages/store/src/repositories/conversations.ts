@@ -8,6 +8,7 @@ interface ConversationRow {
   last_body: string | null;
   last_direction: string | null;
   last_timestamp: number | null;
+  last_retracted: 'sender' | 'moderator' | null;
   unread: number;
   kind: string;
   mentions: number;
@@ -23,7 +24,7 @@ interface ConversationRow {
 const SELECT = `
   SELECT c.account_id, c.peer,
     coalesce(nullif(k.name, ''), nullif(c.name, ''), c.peer) AS name,
-    c.last_body, c.last_direction, c.last_timestamp, c.unread,
+    c.last_body, c.last_direction, c.last_timestamp, c.last_retracted, c.unread,
     c.kind, c.mentions, c.notify,
     coalesce(c.last_timestamp, c.created_at) AS updated_at
   FROM conversations c
@@ -40,6 +41,7 @@ function fromRow(r: ConversationRow): Conversation {
             body: r.last_body,
             direction: r.last_direction as Message['direction'],
             timestamp: r.last_timestamp,
+            ...(r.last_retracted !== null ? { retracted: r.last_retracted } : {}),
           }
         : null,
     unread: r.unread,
@@ -48,6 +50,11 @@ function fromRow(r: ConversationRow): Conversation {
     notify: r.notify as NotifyMode,
     updatedAt: r.updated_at,
   };
+}
+
+/** The preview text of a message: a shared file's body is its URL, so it names the file instead. */
+export function previewBody(message: Pick<Message, 'body' | 'attachment'>): string {
+  return message.attachment ? `📎 ${message.attachment.name}` : message.body;
 }
 
 export interface RecordOptions {
@@ -107,6 +114,8 @@ export class ConversationsRepository {
                           THEN excluded.last_body ELSE last_body END,
          last_direction = CASE WHEN last_timestamp IS NULL OR excluded.last_timestamp >= last_timestamp
                           THEN excluded.last_direction ELSE last_direction END,
+         last_retracted = CASE WHEN last_timestamp IS NULL OR excluded.last_timestamp >= last_timestamp
+                          THEN NULL ELSE last_retracted END,
          last_timestamp = CASE WHEN last_timestamp IS NULL OR excluded.last_timestamp >= last_timestamp
                           THEN excluded.last_timestamp ELSE last_timestamp END,
          unread = unread + excluded.unread,
@@ -155,8 +164,7 @@ export class ConversationsRepository {
     this.#record.run({
       accountId: message.accountId,
       peer: message.peer,
-      // A shared file's body is its URL: the preview names the file instead.
-      body: message.attachment ? `📎 ${message.attachment.name}` : message.body,
+      body: previewBody(message),
       direction: message.direction,
       timestamp: Math.round(message.timestamp),
       unread: unread ?? (countUnread ? 1 : 0),

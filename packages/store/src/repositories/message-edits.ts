@@ -1,6 +1,9 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Message, MessageVersion } from '@parley/contract';
+import { previewBody } from './conversations.js';
 import { MESSAGE_COLUMNS, fromRow, retractedByColumn, type MessageReadRow } from './messages.js';
+import { OrphanEditsRepository } from './orphan-edits.js';
+import { forgetTransfersSql } from './transfers.js';
 
 /** A message a correction or retraction may apply to, with the facts the trust checks need. */
 export interface EditTarget {
@@ -41,6 +44,8 @@ export interface RetractionWrite {
  * `body` (changed in place, so a search index kept by triggers forgets the old words) and its
  * place in the timeline; the versions live in message_edits. A retraction empties the body,
  * drops the file and the whole edit history: the content is gone from the store, not hidden.
+ * The file's transfer records forget its name, URL and local path; the copies Parley downloaded
+ * or cached are queued in files_to_remove, for the backend to delete once this commits.
  * Callers run these inside their own transaction (a write batch or an archive page).
  */
 export class MessageEditsRepository {
@@ -55,13 +60,19 @@ export class MessageEditsRepository {
   readonly #setBody;
   readonly #retract;
   readonly #dropVersions;
-  readonly #dropTransfers;
+  readonly #queueFiles;
+  readonly #forgetTransfers;
+  readonly #forgetQuotes;
   readonly #history;
   readonly #preview;
+  readonly #tombstonePreview;
+  readonly #retractedBy;
   readonly #queue;
   readonly #outgoing;
   readonly #sent;
   readonly #dropOutgoing;
+  /** Edits that came before the message they name (an archive page), kept in the store. */
+  readonly orphans: OrphanEditsRepository;
 
   constructor(db: Database.Database) {
     const select = `SELECT ${MESSAGE_COLUMNS} FROM messages`;
@@ -112,9 +123,27 @@ export class MessageEditsRepository {
     this.#dropVersions = db.prepare<[string, string]>(
       `DELETE FROM message_edits WHERE account_id = ? AND message_id = ?`,
     );
-    // The transfer record of a retracted file names it and its URL: it goes too.
-    this.#dropTransfers = db.prepare<[string, string]>(
-      `DELETE FROM transfers WHERE account_id = ? AND message_id = ?`,
+    // The transfer records of a retracted file name it, its URL and where it lies: they forget
+    // all three (kept as rows so the renderer hears of it); the files go after the commit.
+    this.#queueFiles = db.prepare<{ accountId: string; messageId: string; now: number }>(
+      `INSERT OR IGNORE INTO files_to_remove (path, account_id, queued_at)
+       SELECT local_path, account_id, @now FROM transfers
+       WHERE account_id = @accountId AND message_id = @messageId AND local_path IS NOT NULL`,
+    );
+    this.#forgetTransfers = db.prepare<{ accountId: string; messageId: string }>(
+      forgetTransfersSql,
+    );
+    // Replies to it in its conversation carried a quote of its text: that copy goes too (the
+    // original is still found, as a tombstone, so the quote was only a fallback preview).
+    this.#forgetQuotes = db.prepare<{ accountId: string; messageId: string }>(
+      `UPDATE message_replies SET quote = NULL
+       WHERE account_id = @accountId AND quote IS NOT NULL
+         AND target IN (
+           SELECT sender_id FROM messages WHERE account_id = @accountId AND id = @messageId
+           UNION SELECT origin_id FROM messages WHERE account_id = @accountId AND id = @messageId
+           UNION SELECT stanza_id FROM messages WHERE account_id = @accountId AND id = @messageId)
+         AND message_id IN (SELECT r.id FROM messages r WHERE r.account_id = @accountId
+           AND r.peer = (SELECT peer FROM messages WHERE account_id = @accountId AND id = @messageId))`,
     );
     this.#history = db.prepare<[string, string], { body: string; at: number }>(
       `SELECT body, at FROM message_edits WHERE account_id = ? AND message_id = ?
@@ -123,8 +152,22 @@ export class MessageEditsRepository {
     // The conversation's preview is a copy of its newest message's text: it follows the change.
     this.#preview = db.prepare<[string, string, string, number, string]>(
       `UPDATE conversations SET last_body = ?
-       WHERE account_id = ? AND peer = ? AND last_timestamp = ? AND last_body = ?`,
+       WHERE account_id = ? AND peer = ? AND last_timestamp = ? AND last_body = ?
+         AND last_retracted IS NULL`,
     );
+    // A retracted newest message: the preview becomes its tombstone, never its old text or ''.
+    this.#tombstonePreview = db.prepare<[string, string, string, number, string]>(
+      `UPDATE conversations SET last_body = '', last_retracted = ?
+       WHERE account_id = ? AND peer = ? AND last_timestamp = ? AND last_body = ?
+         AND last_retracted IS NULL`,
+    );
+    this.#retractedBy = db
+      .prepare<[string, string], string | null>(
+        `SELECT CASE WHEN retracted_at IS NULL THEN NULL
+                     WHEN retracted_by LIKE 'moderated:%' THEN 'moderator' ELSE 'sender' END
+         FROM messages WHERE account_id = ? AND id = ?`,
+      )
+      .pluck();
     this.#queue = db.prepare<[string, string, string, string, number]>(
       `INSERT OR IGNORE INTO outgoing_edits (account_id, id, message_id, kind, created_at)
        VALUES (?, ?, ?, ?, ?)`,
@@ -139,6 +182,7 @@ export class MessageEditsRepository {
     this.#dropOutgoing = db.prepare<[string, string]>(
       `DELETE FROM outgoing_edits WHERE account_id = ? AND message_id = ? AND kind = 'correct'`,
     );
+    this.orphans = new OrphanEditsRepository(db);
   }
 
   /**
@@ -211,7 +255,9 @@ export class MessageEditsRepository {
       this.#retract.run(Math.round(r.at), by, r.reason, accountId, messageId).changes > 0;
     if (done) {
       this.#dropVersions.run(accountId, messageId);
-      this.#dropTransfers.run(accountId, messageId);
+      this.#queueFiles.run({ accountId, messageId, now: Date.now() });
+      this.#forgetTransfers.run({ accountId, messageId });
+      this.#forgetQuotes.run({ accountId, messageId });
       // A correction of ours not sent yet would only send the emptied text.
       this.#dropOutgoing.run(accountId, messageId);
     }
@@ -219,12 +265,19 @@ export class MessageEditsRepository {
   }
 
   /**
-   * After a correction or retraction of `before`: the conversation preview, if it showed this
-   * message's old text, shows the new one. Whether it changed.
+   * After a correction or retraction of `before` (the message as it was): the conversation
+   * preview, if it showed this message, shows the new text, or the tombstone once the message is
+   * retracted (`body` is then ignored). Whether it changed.
    */
   updatePreview(before: Message, body: string): boolean {
-    const { accountId, peer, timestamp } = before;
-    return this.#preview.run(body, accountId, peer, timestamp, before.body).changes > 0;
+    const { accountId, peer } = before;
+    const timestamp = Math.round(before.timestamp);
+    const shown = previewBody(before);
+    const retracted = this.#retractedBy.get(accountId, before.id);
+    const run = retracted
+      ? this.#tombstonePreview.run(retracted, accountId, peer, timestamp, shown)
+      : this.#preview.run(body, accountId, peer, timestamp, shown);
+    return run.changes > 0;
   }
 
   /** Stores one of our edits before it is sent. */

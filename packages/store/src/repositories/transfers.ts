@@ -92,6 +92,20 @@ function toRow(t: TransferRecord): Row {
   };
 }
 
+/**
+ * A retracted or moderated file: its transfer records forget what names it (name, URL, hash,
+ * type, local path) and count as cancelled. Named parameters: accountId, messageId.
+ */
+export const forgetTransfersSql = `UPDATE transfers SET name = '', url = NULL, sha256 = NULL,
+    media_type = NULL, local_path = NULL, state = 'cancelled', error_code = NULL, error_text = NULL
+  WHERE account_id = @accountId AND message_id = @messageId`;
+
+/** A copy of a retracted file, waiting to be deleted from disk. */
+export interface FileToRemove {
+  path: string;
+  accountId: string;
+}
+
 /** Uploads and downloads, kept so finished files can be previewed and failed ones retried. */
 export class TransfersRepository {
   readonly #insert;
@@ -99,6 +113,11 @@ export class TransfersRepository {
   readonly #get;
   readonly #byMessage;
   readonly #recent;
+  readonly #allForMessage;
+  readonly #forget;
+  readonly #queueFile;
+  readonly #filesToRemove;
+  readonly #fileRemoved;
 
   constructor(db: Database.Database) {
     const values = COLUMNS.split(',')
@@ -116,6 +135,18 @@ export class TransfersRepository {
     this.#recent = db.prepare<[number], Row>(
       `SELECT ${COLUMNS} FROM transfers ORDER BY created_at DESC, rowid DESC LIMIT ?`,
     );
+    this.#allForMessage = db.prepare<[string, string], Row>(
+      `SELECT ${COLUMNS} FROM transfers WHERE account_id = ? AND message_id = ?
+       ORDER BY created_at, rowid LIMIT 100`,
+    );
+    this.#forget = db.prepare<{ accountId: string; messageId: string }>(forgetTransfersSql);
+    this.#queueFile = db.prepare<[string, string, number]>(
+      `INSERT OR IGNORE INTO files_to_remove (path, account_id, queued_at) VALUES (?, ?, ?)`,
+    );
+    this.#filesToRemove = db.prepare<[number], FileToRemove>(
+      `SELECT path, account_id AS accountId FROM files_to_remove ORDER BY queued_at LIMIT ?`,
+    );
+    this.#fileRemoved = db.prepare<[string]>(`DELETE FROM files_to_remove WHERE path = ?`);
   }
 
   insert(t: TransferRecord): TransferRecord {
@@ -132,6 +163,38 @@ export class TransfersRepository {
   forMessage(accountId: string, messageId: string): TransferRecord | null {
     const row = this.#byMessage.get(accountId, messageId);
     return row ? fromRow(row) : null;
+  }
+
+  /** Every transfer of a message's file, oldest first (retries make new ones). */
+  allForMessage(accountId: string, messageId: string): TransferRecord[] {
+    return this.#allForMessage.all(accountId, messageId).map(fromRow);
+  }
+
+  /**
+   * The message's file was retracted: its records forget it (see forgetTransfersSql) and the
+   * local copies they named are queued for removal. Run inside the retraction's transaction.
+   */
+  forgetMessage(accountId: string, messageId: string): void {
+    const now = Date.now();
+    for (const record of this.allForMessage(accountId, messageId)) {
+      if (record.localPath !== null) this.#queueFile.run(record.localPath, accountId, now);
+    }
+    this.#forget.run({ accountId, messageId });
+  }
+
+  /** A file Parley wrote that must go (e.g. one finished after its message was retracted). */
+  queueFileRemoval(accountId: string, path: string): void {
+    this.#queueFile.run(path, accountId, Date.now());
+  }
+
+  /** Copies of retracted files still on disk (or not yet known to be gone), oldest first. */
+  filesToRemove(limit = 1000): FileToRemove[] {
+    return this.#filesToRemove.all(limit);
+  }
+
+  /** The file is gone from disk (or was never Parley's to delete): stop tracking it. */
+  fileRemoved(path: string): void {
+    this.#fileRemoved.run(path);
   }
 
   /** Applies the patch; returns the updated record, null when unknown. */

@@ -146,6 +146,10 @@ export class AccountFiles {
   /** A failed or cancelled transfer again: an upload from the slot request, a download's GET. */
   retry(record: TransferRecord): Transfer {
     if (this.transfers.isRunning(record.id)) return this.transfers.view(record);
+    // A download always knows its URL; one without has been forgotten with its retracted file.
+    if (record.direction === 'download' && record.url === null) {
+      throw new HandlerError('not-found', 'This file was deleted by its sender');
+    }
     if (record.direction === 'upload' && record.messageId !== null) {
       // Uploaded and announced already: doing it again would send the file twice.
       throw new HandlerError('conflict', 'This file was already sent');

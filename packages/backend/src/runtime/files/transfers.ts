@@ -44,7 +44,11 @@ export class Transfers {
   private readonly waiting: string[] = [];
   /** Jobs under way, so stop() can wait for them to clean up. */
   private readonly jobs = new Set<Promise<void>>();
+  /** Running transfers whose file was retracted: what they fetch goes, not into the record. */
+  private readonly forgotten = new Set<string>();
   private running = 0;
+  /** Called when a forgotten transfer ended and may have left a file to remove. */
+  onForgottenEnd: () => void = () => {};
 
   constructor(
     private readonly store: Store,
@@ -160,6 +164,18 @@ export class Transfers {
     return true;
   }
 
+  /**
+   * The file was retracted while this transfer runs: it is cancelled, and should it finish
+   * first, its file is queued for removal instead of recorded (RetractedFiles removes it).
+   */
+  forget(id: string): void {
+    const live = this.live.get(id);
+    if (!live) return;
+    // One still waiting for a slot never starts: cancel() is all it takes.
+    if (!live.start) this.forgotten.add(id);
+    this.cancel(id);
+  }
+
   /** Cancels everything (the backend stops) and waits until the jobs removed partial files. */
   async stop(): Promise<void> {
     for (const id of [...this.live.keys()]) this.cancel(id);
@@ -212,6 +228,14 @@ export class Transfers {
     clearInterval(heartbeat);
     // Out of the live map first, so the final event reports stored bytes and no rate.
     if (this.live.get(id) === live) this.live.delete(id);
+    if (this.forgotten.delete(id)) {
+      const record = this.store.transfers.get(id);
+      if (outcome.localPath && record) {
+        this.store.transfers.queueFileRemoval(record.accountId, outcome.localPath);
+      }
+      outcome = { state: 'cancelled', error: null, bytes: outcome.bytes ?? 0 };
+      this.onForgottenEnd();
+    }
     // Its account may have been removed meanwhile (the record went with it): nothing to say.
     if (this.store.transfers.get(id)) this.set(id, outcome);
   }

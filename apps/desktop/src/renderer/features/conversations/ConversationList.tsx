@@ -8,34 +8,13 @@ import { displayName } from '../../ui/names';
 import { listTime, formatFull } from '../../ui/time';
 import { useAccounts } from '../accounts/store';
 import { openChat } from '../chat/actions';
-import { isMeAction, withoutMe } from '../chat/me-action';
 import { displayNick, splitOccupantJid } from '../rooms/nick';
 import { RoomAvatar } from '../rooms/RoomAvatar';
 import { useRooms } from '../rooms/store';
 import { useRoster } from '../roster/store';
 import { chatKey, sameChat, useUi } from '../ui/store';
+import { conversationPreview } from './conversation-preview';
 import { sortConversations, useConversations } from './store';
-
-/** One line of the last message: whitespace collapsed, never markup. */
-function preview(conversation: Conversation, room: Room | undefined): string {
-  if (room && room.state !== 'joined') {
-    if (room.state === 'joining') return 'Joining…';
-    if (room.state === 'error') return 'Could not join';
-    if (!conversation.lastMessage) return room.bookmarked ? 'Bookmarked, not joined' : 'Not joined';
-  }
-  const last = conversation.lastMessage;
-  if (!last) return 'No messages yet';
-  let text = last.body.replace(/\s+/gu, ' ').trim().slice(0, 160);
-  // A "/me" action (XEP-0245): "* Alice waves" where the sender is known, else "* waves".
-  if (isMeAction(last.body)) {
-    const name =
-      conversation.kind === 'chat' && last.direction === 'in'
-        ? `${displayName(conversation.name, conversation.peer)} `
-        : '';
-    text = `* ${name}${withoutMe(text)}`;
-  }
-  return last.direction === 'out' ? `You: ${text}` : text;
-}
 
 /** A bookmarked or joined room without a conversation yet, listed after the others. */
 function roomEntry(room: Room): Conversation {
@@ -131,9 +110,12 @@ const ConversationItem = memo(function ConversationItem({
           )}
         </span>
         <span className="conversation-bottom">
-          <span className="conversation-preview">
+          <span
+            className={`conversation-preview${conversation.lastMessage?.retracted ? ' retracted' : ''}`}
+            data-testid="conversation-preview"
+          >
             {room?.state === 'joining' && <span className="spinner" aria-hidden="true" />}{' '}
-            {preview(conversation, room)}
+            {conversationPreview(conversation, room)}
           </span>
           {mentions > 0 && (
             <span

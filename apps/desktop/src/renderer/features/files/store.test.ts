@@ -67,6 +67,15 @@ describe('the files slice', () => {
     expect(revoked).toEqual(['blob:one']);
   });
 
+  it('drops the preview of a file retracted after it was downloaded', () => {
+    const files = useFiles.getState();
+    files.upsert(transfer('d1', { state: 'done', name: 'plan.png', localPath: '/d/plan.png' }));
+    files.setPreview('d1', { status: 'ready', mediaType: 'image/png', dataUrl: 'data:image/png,' });
+    files.upsert(transfer('d1', { state: 'cancelled', name: '', localPath: null }));
+    expect(useFiles.getState().previews.d1).toBeUndefined();
+    expect(useFiles.getState().transfers.d1).toMatchObject({ name: '', localPath: null });
+  });
+
   it('bounds the thumbnails it holds, revoking the oldest', () => {
     const files = useFiles.getState();
     for (let i = 0; i <= MAX_THUMBNAILS; i++) files.setThumbnail(`t${i}`, `blob:${i}`);

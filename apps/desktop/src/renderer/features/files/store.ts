@@ -115,10 +115,14 @@ export const useFiles = create<FilesState>()((set) => ({
           byMessage = { ...byMessage, [key]: transfer.id };
         }
       }
-      if (transfer.state !== 'cancelled' || !(transfer.id in s.thumbnails)) {
+      if (
+        transfer.state !== 'cancelled' ||
+        !(transfer.id in s.thumbnails || transfer.id in s.previews)
+      ) {
         return { transfers, byMessage };
       }
-      // A cancelled upload shows no more: its local image is not needed.
+      // A cancelled upload shows no more: its local image is not needed. A file retracted
+      // after it was fetched comes back cancelled too: its preview goes with it.
       return { transfers, byMessage, ...prune(s, (id) => id !== transfer.id) };
     }),
   replace: (oldId, transfer) =>

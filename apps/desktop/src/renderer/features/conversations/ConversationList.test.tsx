@@ -1,0 +1,97 @@
+import '../../test/jsdom.js';
+import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { VirtuosoMockContext } from 'react-virtuoso';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { App } from '../../app/App';
+import { startApp } from '../../app/bootstrap';
+import { setClient } from '../../app/client';
+import { FakeClient } from '../../test/fake-client';
+import { account, conversation } from '../../test/fixtures';
+import { resetStores } from '../../test/reset';
+import { conversationPreview } from './conversation-preview';
+
+const openLink = { status: () => 'open' as const, onStatus: () => () => undefined };
+const ALICE = 'alice@example.org';
+const now = Date.now();
+let stop: (() => void) | null = null;
+
+function Sized({ children }: { children: ReactNode }) {
+  return (
+    <VirtuosoMockContext.Provider value={{ viewportHeight: 600, itemHeight: 40 }}>
+      {children}
+    </VirtuosoMockContext.Provider>
+  );
+}
+
+beforeEach(() => resetStores());
+afterEach(() => {
+  cleanup();
+  stop?.();
+  stop = null;
+  setClient(null);
+});
+
+const previewOf = async (peer: string) =>
+  within(await screen.findByTestId(`conversation-${peer}`)).getByTestId('conversation-preview');
+
+describe('the conversation preview', () => {
+  it('follows a correction of the newest message, then shows its tombstone, never the old text or nothing', async () => {
+    const client = new FakeClient()
+      .handle('accounts.list', () => [account()])
+      .handle('conversations.list', () => [
+        conversation(ALICE, {
+          name: 'Alice',
+          lastMessage: { body: 'see you at 6', direction: 'in', timestamp: now },
+        }),
+      ]);
+    stop = startApp(client, openLink);
+    render(<App />, { wrapper: Sized });
+    expect((await previewOf(ALICE)).textContent).toContain('see you at 6');
+
+    act(() =>
+      client.emit(
+        'conversation.changed',
+        conversation(ALICE, {
+          name: 'Alice',
+          lastMessage: { body: 'see you at 7', direction: 'in', timestamp: now },
+        }),
+      ),
+    );
+    await waitFor(async () => expect((await previewOf(ALICE)).textContent).toContain('at 7'));
+
+    act(() =>
+      client.emit(
+        'conversation.changed',
+        conversation(ALICE, {
+          name: 'Alice',
+          lastMessage: { body: '', direction: 'in', timestamp: now, retracted: 'sender' },
+        }),
+      ),
+    );
+    await waitFor(async () =>
+      expect((await previewOf(ALICE)).textContent?.trim()).toBe('Message deleted'),
+    );
+    expect((await previewOf(ALICE)).classList.contains('retracted')).toBe(true);
+  });
+
+  it('names who took it back: us, the sender, or a room moderator', () => {
+    const last = (direction: 'in' | 'out', retracted: 'sender' | 'moderator') =>
+      conversationPreview(
+        conversation(ALICE, { lastMessage: { body: '', direction, timestamp: now, retracted } }),
+        undefined,
+      );
+    expect(last('out', 'sender')).toBe('You deleted a message');
+    expect(last('in', 'sender')).toBe('Message deleted');
+    expect(last('in', 'moderator')).toBe('Message removed by a moderator');
+    // A file's preview is its name; a plain one its text.
+    expect(
+      conversationPreview(
+        conversation(ALICE, {
+          lastMessage: { body: '📎 plan.pdf', direction: 'out', timestamp: now },
+        }),
+        undefined,
+      ),
+    ).toBe('You: 📎 plan.pdf');
+  });
+});

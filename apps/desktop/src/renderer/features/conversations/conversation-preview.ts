@@ -1,0 +1,38 @@
+import type { Conversation, Room } from '@parley/contract';
+import { displayName } from '../../ui/names';
+import { isMeAction, withoutMe } from '../chat/me-action';
+
+/**
+ * What stands for a retracted or moderated newest message, as Conversations and Dino show it:
+ * that something was said and taken back. Not the message before it: the list is sorted by the
+ * newest message's time, and a preview from earlier under that time would misreport both.
+ */
+export function tombstonePreview(
+  retracted: 'sender' | 'moderator',
+  direction: 'in' | 'out',
+): string {
+  if (retracted === 'moderator') return 'Message removed by a moderator';
+  return direction === 'out' ? 'You deleted a message' : 'Message deleted';
+}
+
+/** One line of the last message: whitespace collapsed, never markup. */
+export function conversationPreview(conversation: Conversation, room: Room | undefined): string {
+  if (room && room.state !== 'joined') {
+    if (room.state === 'joining') return 'Joining…';
+    if (room.state === 'error') return 'Could not join';
+    if (!conversation.lastMessage) return room.bookmarked ? 'Bookmarked, not joined' : 'Not joined';
+  }
+  const last = conversation.lastMessage;
+  if (!last) return 'No messages yet';
+  if (last.retracted) return tombstonePreview(last.retracted, last.direction);
+  let text = last.body.replace(/\s+/gu, ' ').trim().slice(0, 160);
+  // A "/me" action (XEP-0245): "* Alice waves" where the sender is known, else "* waves".
+  if (isMeAction(last.body)) {
+    const name =
+      conversation.kind === 'chat' && last.direction === 'in'
+        ? `${displayName(conversation.name, conversation.peer)} `
+        : '';
+    text = `* ${name}${withoutMe(text)}`;
+  }
+  return last.direction === 'out' ? `You: ${text}` : text;
+}
