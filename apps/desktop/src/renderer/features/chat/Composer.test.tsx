@@ -87,7 +87,7 @@ describe('Enter while earlier messages are still being handed over', () => {
   });
 
   it('gives a failed message back before what was typed since, and only one reply', async () => {
-    const sends = held<{ body: string; replyTo?: string }>();
+    const sends = held<{ body: string; replyTo?: string | null }>();
     const client = new FakeClient().handle('messages.send', sends.handler);
     setClient(client);
     render(<Composer accountId="a1" peer={BOB} peerName="Bob" online />);
