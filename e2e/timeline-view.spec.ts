@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { resolve } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { addAccount, send, shots, useTwoDevices } from './support.js';
+import { addAccount, dropFiles, png, send, shots, useTwoDevices } from './support.js';
 
 const env = useTwoDevices();
 
@@ -136,4 +136,52 @@ test('emoji in colour; opening at the new-messages line; a tall arrival keeps th
   await expect(alice.getByTestId('jump-latest')).toHaveCount(0);
   await expect(aliceConversation).toHaveAttribute('data-unread', '0');
   await alice.screenshot({ path: resolve(shots, 'timeline-tall-arrival.png') });
+
+  // The newest bubble growing well after it was laid out, as an image does that is decoded
+  // late on a busy machine (here on loopback the app's own previews come too fast to show it):
+  // an image put into it a while later. The view goes down with it; no "jump to latest".
+  await alice.waitForTimeout(500); // Past Virtuoso's own follow-up of an arrival (100 ms).
+  await alice
+    .getByTestId('message')
+    .last()
+    .locator('.message-body')
+    .evaluate(
+      (body, src) => {
+        const image = document.createElement('img');
+        image.src = src;
+        image.alt = 'late';
+        body.append(image);
+      },
+      `data:image/png;base64,${png(240).toString('base64')}`,
+    );
+  await expect(alice.getByAltText('late')).toHaveJSProperty('complete', true);
+  await expect.poll(() => gapBelow(alice)).toBeLessThanOrEqual(24);
+  await expect(alice.getByTestId('jump-latest')).toHaveCount(0);
+
+  // A photo: its card arrives small and grows once the image is fetched and shown.
+  await dropFiles(bob, [
+    { name: 'sunset.png', type: 'image/png', base64: png(240).toString('base64') },
+  ]);
+  const photo = alice.getByTestId('file-card').filter({ hasText: 'sunset.png' });
+  await expect(photo.getByTestId('file-preview')).toBeVisible({ timeout: 30_000 });
+  await expect
+    .poll(() => photo.getByTestId('file-preview').evaluate((img) => img.clientHeight))
+    .toBeGreaterThan(200);
+  await expect.poll(() => gapBelow(alice)).toBeLessThanOrEqual(24);
+  await expect(alice.getByTestId('jump-latest')).toHaveCount(0);
+  await alice.screenshot({ path: resolve(shots, 'timeline-photo-arrival.png') });
+
+  // The newest bubble growing well after it arrived: Bob corrects a line into a long one.
+  await send(bob, 'one more thing');
+  await expect(alice.getByTestId('message').last()).toContainText('one more thing');
+  await expect.poll(() => gapBelow(alice)).toBeLessThanOrEqual(24);
+  const composer = bob.getByTestId('composer');
+  await composer.press('ArrowUp');
+  await expect(bob.getByTestId('composer-editing')).toBeVisible();
+  await composer.fill(Array.from({ length: 20 }, (_, i) => `thing ${i + 1}`).join('\n'));
+  await composer.press('Enter');
+  await expect(alice.getByTestId('message').last()).toContainText('thing 20');
+  await expect.poll(() => gapBelow(alice)).toBeLessThanOrEqual(24);
+  await expect(alice.getByTestId('jump-latest')).toHaveCount(0);
+  await alice.screenshot({ path: resolve(shots, 'timeline-grown-arrival.png') });
 });
