@@ -38,15 +38,17 @@ export function useStickToBottom(initially: boolean): StickToBottom {
       if (!el) return;
       const gap = el.scrollHeight - el.scrollTop - el.clientHeight;
       if (gap <= AT_BOTTOM_PX) follow.current = true;
-      else if (el.scrollTop < lastTop - 1) follow.current = false;
+      else if (el.scrollTop < lastTop) follow.current = false;
       lastTop = el.scrollTop;
     };
     return {
       scrollerRef(element) {
-        scroller.current?.removeEventListener('scroll', onScroll);
+        scroller.current?.removeEventListener('scroll', onScroll, { capture: true });
         resized?.disconnect();
         scroller.current = element instanceof HTMLElement ? element : null;
-        scroller.current?.addEventListener('scroll', onScroll, { passive: true });
+        // Capture: seen before Virtuoso's own listener, so `following` is current when it
+        // reports the bottom left.
+        scroller.current?.addEventListener('scroll', onScroll, { passive: true, capture: true });
         if (scroller.current) resized?.observe(scroller.current);
         lastTop = scroller.current?.scrollTop ?? 0;
       },
