@@ -40,14 +40,16 @@ test('react from the menu and the picker, reply with a quote that leads back, se
   const questionId = await alice.getByTestId('message').last().getAttribute('data-id');
   const question = alice.locator(`[data-testid="message"][data-id="${questionId}"]`);
   await expect(question).toHaveAttribute('data-status', 'delivered');
-  await expect(question.getByTestId('seen')).toHaveCount(0);
+  // One ✓ for delivered; ✓✓ (Seen) replaces it once Bob has the conversation open.
+  await expect(question.getByTestId('message-status')).toHaveAttribute('aria-label', 'Delivered');
   await bob.getByTestId('tab-chats').click();
   await bob.bringToFront();
   await bob.getByTestId(`conversation-${aliceJid}`).click();
   await expect(bob.getByTestId('message').last()).toContainText('Lunch at noon?');
   const onBobId = await bob.getByTestId('message').last().getAttribute('data-id');
   const onBob = bob.locator(`[data-testid="message"][data-id="${onBobId}"]`);
-  await expect(question.getByTestId('seen')).toBeVisible();
+  await expect(question.getByTestId('message-status')).toHaveAttribute('aria-label', 'Seen');
+  await expect(question.getByTestId('message-status')).toHaveText('✓✓');
 
   // Bob reacts 👍 from the message's menu; Alice sees the count and who.
   await menuAction(bob, onBob, 'react-thumbs-up');

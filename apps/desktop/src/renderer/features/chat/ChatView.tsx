@@ -85,6 +85,12 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
     if (from === null) unreadWhenShown.current = 0;
     else setUnreadFrom(from);
   }, [unreadFrom, timeline.ready, timeline.messages]);
+  // Worked out already in the render that first shows the timeline, which opens at the line.
+  const dividerAt =
+    unreadFrom ??
+    (timeline.ready && unreadWhenShown.current > 0
+      ? unreadStart(timeline.messages, unreadWhenShown.current)
+      : null);
 
   const atBottom = useChat((s) => s.atBottom[key]);
   useEffect(() => {
@@ -162,7 +168,7 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
                 timeline={timeline}
                 room={roomTimeline}
                 names={names}
-                unreadFrom={unreadFrom}
+                unreadFrom={dividerAt}
               />
             ) : timeline.error ? (
               <div className="timeline-empty">

@@ -70,7 +70,9 @@ export function Composer({
   const [error, setError] = useState<string | null>(null);
   /** The answer to /help, until the next submit. */
   const [note, setNote] = useState<string | null>(null);
+  /** A correction or command is being answered: Enter waits for it (see submit). */
   const [sending, setSending] = useState(false);
+  const waiting = useRef(false);
   const onlineRef = useRef(online);
   onlineRef.current = online;
   // The backend drops them anyway when the user turned them off; this saves the round trips.
@@ -121,8 +123,10 @@ export function Composer({
   }, [accountId, peer]);
 
   const submit = async (): Promise<void> => {
-    const text = draft.trim();
-    if (!text || sending || blocked) return;
+    // Read from the store, not this render: two Enters may come before React renders again.
+    const raw = useChat.getState().drafts[key] ?? '';
+    const text = raw.trim();
+    if (!text || waiting.current || blocked) return;
     const parsed = parseComposerInput(text, nicks !== undefined, nicks?.().candidates ?? []);
     setNote(null);
     if (parsed.kind === 'error' || parsed.kind === 'help') {
@@ -130,24 +134,38 @@ export function Composer({
       setNote(parsed.kind === 'help' ? parsed.message : null);
       return;
     }
-    setSending(true);
+    // A plain message goes at once, however many are still being handed over: the backend
+    // stores each in the outbox as it comes, so they leave in the order typed. A correction
+    // and a command hold the composer until answered: the next Enter would correct the same
+    // message again, or run before the command (a /nick, a /join) has taken effect.
+    const holds = edit.editing || parsed.kind === 'command';
+    if (holds) {
+      waiting.current = true;
+      setSending(true);
+    }
     setError(null);
     setDraft(key, '');
+    // The reply goes with this message; the next one is not a reply unless asked again.
+    const answered = parsed.kind === 'text' && !edit.editing ? reply.replying : null;
+    if (answered) reply.cancel();
     try {
       if (edit.editing) await edit.correct(text);
       else if (parsed.kind === 'command') await runSlashCommand(accountId, peer, parsed.command);
-      else {
-        const answered = reply.replying;
-        await sendMessage(accountId, peer, parsed.body, answered?.id ?? null);
-        // Only the reply that went out ends: one started meanwhile stays.
-        if (answered && useReplies.getState().replying[key] === answered) reply.cancel();
-      }
+      else await sendMessage(accountId, peer, parsed.body, answered?.id ?? null);
       notifier.current?.sent();
     } catch (e) {
       setError(`${parsed.kind === 'command' ? 'Not done' : 'Not sent'}: ${errorText(e)}`);
-      setDraft(key, draft);
+      // Nothing is lost: the text comes back, before whatever was typed since.
+      const since = useChat.getState().drafts[key] ?? '';
+      setDraft(key, since.trim() ? `${raw}\n${since}` : raw);
+      if (answered && !useReplies.getState().replying[key]) {
+        useReplies.getState().startReply(answered);
+      }
     } finally {
-      setSending(false);
+      if (holds) {
+        waiting.current = false;
+        setSending(false);
+      }
       input.current?.focus();
     }
   };

@@ -1,5 +1,6 @@
 import '../../test/jsdom.js';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import type { Message } from '@parley/contract';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setClient } from '../../app/client';
 import { FakeClient } from '../../test/fake-client';
@@ -73,5 +74,42 @@ describe('a message whose sender asked for no styling (XEP-0393 <unstyled/>)', (
     expect(body().textContent).toBe('*not bold* and `no code`');
     rerender(<MessageBubble message={text} continued={false} actor="alice" />);
     expect(body().querySelector('strong')?.textContent).toBe('*not bold*');
+  });
+});
+
+describe('the mark on our message', () => {
+  const mine = (over: Partial<Message>) =>
+    message('o2', { direction: 'out', body: 'lunch?', status: 'acked', ...over });
+  const marks = () => screen.getAllByTestId('message-status');
+
+  it('is one ✓ when delivered and one ✓✓ when seen, each with its own label', () => {
+    const { rerender } = render(
+      <MessageBubble message={mine({ status: 'delivered' })} continued={false} actor="me" />,
+    );
+    expect(marks()).toHaveLength(1);
+    expect(marks()[0]!.getAttribute('aria-label')).toBe('Delivered');
+    expect(marks()[0]!.textContent).toBe('✓');
+    rerender(
+      <MessageBubble
+        message={mine({ status: 'delivered', displayed: true })}
+        continued={false}
+        actor="me"
+      />,
+    );
+    expect(marks()).toHaveLength(1);
+    expect(marks()[0]!.getAttribute('aria-label')).toBe('Seen');
+    expect(marks()[0]!.textContent).toBe('✓✓');
+    expect(screen.getByRole('img', { name: 'Seen' })).toBeTruthy();
+    expect(screen.queryByRole('img', { name: 'Delivered' })).toBeNull();
+  });
+
+  it('shows no tick once only the server has it, and a clock while sending', () => {
+    const { rerender } = render(
+      <MessageBubble message={mine({ status: 'acked' })} continued={false} actor="me" />,
+    );
+    expect(marks()[0]!.getAttribute('aria-label')).toBe('Sent');
+    expect(marks()[0]!.textContent).toBe('');
+    rerender(<MessageBubble message={mine({ status: 'pending' })} continued={false} actor="me" />);
+    expect(marks()[0]!.getAttribute('aria-label')).toBe('Sending…');
   });
 });

@@ -153,12 +153,7 @@ export const MessageBubble = memo(function MessageBubble({
             >
               {formatClock(message.timestamp)}
             </time>
-            {out && <StatusTick status={message.status} />}
-            {out && message.displayed && (
-              <span className="seen-mark" data-testid="seen" title="Seen">
-                ✓✓<span className="visually-hidden">Seen</span>
-              </span>
-            )}
+            {out && <StatusTick status={message.status} displayed={message.displayed === true} />}
           </span>
           {!retracted && <MessageReactions message={message} />}
           {out && !message.fromOtherDevice && message.status === 'failed' && (

@@ -1,29 +1,45 @@
 import type { MessageStatus } from '@parley/contract';
 import { Icon } from '../../ui/Icon';
 
-const LABEL: Record<MessageStatus, string> = {
-  pending: 'Sending…',
+/** What the mark next to one of our messages says, from least to most done. */
+export type DeliveryMark = 'sending' | 'sent' | 'delivered' | 'seen' | 'failed';
+
+const LABEL: Record<DeliveryMark, string> = {
+  sending: 'Sending…',
   sent: 'Sent',
-  acked: 'Received by the server',
   delivered: 'Delivered',
-  received: 'Delivered',
+  seen: 'Seen',
   failed: 'Failed to send',
 };
 
-/** Outgoing message state: clock, ✓ sent, ✓ acked by the server, ✓✓ delivered, ⚠ failed. */
-export function StatusTick({ status }: { status: MessageStatus }) {
-  const label = LABEL[status];
+/**
+ * The one mark a message shows. Dino's convention (Conversations' is the same): nothing once it
+ * has left (only a clock before), ✓ once the peer's client confirmed it (XEP-0184, or the room
+ * echoed it), ✓✓ once the peer displayed it (XEP-0333). Seen replaces delivered: never two marks.
+ */
+export function deliveryMark(status: MessageStatus, displayed: boolean): DeliveryMark {
+  if (status === 'failed') return 'failed';
+  if (displayed) return 'seen';
+  if (status === 'delivered' || status === 'received') return 'delivered';
+  return status === 'pending' ? 'sending' : 'sent';
+}
+
+/** Outgoing message state: clock while sending, ✓ delivered, ✓✓ seen, ⚠ failed. */
+export function StatusTick({ status, displayed }: { status: MessageStatus; displayed: boolean }) {
+  const state = deliveryMark(status, displayed);
+  const label = LABEL[state];
   let mark;
-  switch (status) {
-    case 'pending':
+  switch (state) {
+    case 'sending':
       mark = <Icon name="clock" size={12} />;
       break;
     case 'sent':
-    case 'acked':
-      mark = <span aria-hidden="true">✓</span>;
+      mark = null; // As Dino and Conversations: a message that left needs no mark.
       break;
     case 'delivered':
-    case 'received':
+      mark = <span aria-hidden="true">✓</span>;
+      break;
+    case 'seen':
       mark = <span aria-hidden="true">✓✓</span>;
       break;
     case 'failed':
@@ -36,11 +52,12 @@ export function StatusTick({ status }: { status: MessageStatus }) {
   }
   return (
     <span
-      className={`tick tick-${status}`}
+      className={`tick tick-${state}`}
       title={label}
       aria-label={label}
       role="img"
       data-testid="message-status"
+      data-mark={state}
     >
       {mark}
     </span>

@@ -1,5 +1,5 @@
 import type { Message } from '@parley/contract';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Virtuoso, type Components, type VirtuosoHandle } from 'react-virtuoso';
 import { Icon } from '../../ui/Icon';
 import { dayLabel, sameDay } from '../../ui/time';
@@ -11,6 +11,7 @@ import { loadOlder, markReadIfSeen } from './actions';
 import { MessageBubble } from './MessageBubble';
 import { useFocusedMessage } from '../search/useFocusedMessage';
 import { useChat, type Timeline as TimelineData } from './store';
+import { AT_BOTTOM_PX, useStickToBottom } from './useStickToBottom';
 import {
   arrivedAfter,
   buildTimelineItems,
@@ -58,8 +59,8 @@ interface TimelineProps {
   unreadFrom?: string | null;
 }
 
-/** Within this many pixels of the end counts as at the bottom (seen). */
-const AT_BOTTOM_PX = 24;
+/** How much of the message before the "new messages" line shows when opening at it. */
+const CONTEXT_ABOVE_LINE_PX = 48;
 
 /**
  * Messages (and, in a room, notices), virtualised. Older pages are prepended with Virtuoso's
@@ -95,18 +96,33 @@ export function Timeline({
   });
 
   const key = chatKey(accountId, peer);
-  const [atBottom, setAtBottom] = useState(true);
+  // Opened with unread messages: at the "new messages" line (Virtuoso scrolls no further than
+  // the end, so a short unread run still opens at the bottom). Decided once, when shown.
+  const [opening] = useState(() => openingPosition(items, unreadFrom));
+  const [atBottom, setAtBottom] = useState(opening.atBottom);
   // The newest message when the user scrolled away from it: what came after is unseen.
-  const [lastSeen, setLastSeen] = useState<string | null>(null);
+  const [lastSeen, setLastSeen] = useState<string | null>(opening.lastSeen);
   const unseen = atBottom ? 0 : arrivedAfter(messages, lastSeen);
+  // Before the parent's effects: opened at the line, what is below it is not read yet.
+  useLayoutEffect(() => {
+    if (!opening.atBottom) useChat.getState().setAtBottom(key, false);
+  }, [key, opening]);
+  const stick = useStickToBottom(opening.atBottom);
+  const wasAtBottom = useRef(opening.atBottom);
   const onAtBottom = useCallback(
     (bottom: boolean) => {
+      // A bubble that grew (an image loaded, a card laid out) is no reason to leave the bottom:
+      // useStickToBottom scrolls back down; only the user scrolling up leaves it.
+      if (!bottom && stick.following()) return;
+      const left = wasAtBottom.current && !bottom;
+      wasAtBottom.current = bottom;
       setAtBottom(bottom);
       useChat.getState().setAtBottom(key, bottom);
       if (bottom) markReadIfSeen(accountId, peer);
-      else setLastSeen(messagesRef.current[messagesRef.current.length - 1]?.id ?? null);
+      // Only on leaving the bottom: opened at the line, what is unseen starts there.
+      else if (left) setLastSeen(messagesRef.current[messagesRef.current.length - 1]?.id ?? null);
     },
-    [key, accountId, peer],
+    [key, accountId, peer, stick],
   );
   // Off screen, the conversation has no scroll position to go by.
   useEffect(() => () => useChat.getState().setAtBottom(key, null), [key]);
@@ -138,7 +154,9 @@ export function Timeline({
         aria-label="Messages"
         data={items}
         firstItemIndex={firstItemIndex}
-        initialTopMostItemIndex={Math.max(0, items.length - 1)}
+        initialTopMostItemIndex={opening.index}
+        scrollerRef={stick.scrollerRef}
+        totalListHeightChanged={stick.heightChanged}
         alignToBottom
         followOutput={followOutput}
         atBottomStateChange={onAtBottom}
@@ -220,6 +238,23 @@ export function Timeline({
       )}
     </div>
   );
+}
+
+/** Where a timeline opens: at the unread line when there is one, else at the newest item. */
+function openingPosition(items: readonly TimelineItem[], unreadFrom: string | null) {
+  const at =
+    unreadFrom === null
+      ? -1
+      : items.findIndex((item) => item.kind === 'message' && item.key === unreadFrom);
+  if (at < 0) return { index: Math.max(0, items.length - 1), atBottom: true, lastSeen: null };
+  // The line and a little of what was before it, so it reads as "from here on".
+  const index = { index: at, align: 'start' as const, offset: -CONTEXT_ABOVE_LINE_PX };
+  let lastSeen: string | null = null;
+  for (let i = at - 1; i >= 0 && lastSeen === null; i--) {
+    const item = items[i]!;
+    if (item.kind === 'message') lastSeen = item.message.id;
+  }
+  return { index, atBottom: false, lastSeen };
 }
 
 function TimelineHeader({ context: timeline }: { context: TimelineData }) {

@@ -24,15 +24,15 @@ export interface EmojiIndex {
   completeShortcode(prefix: string, limit: number): EmojiEntry[];
 }
 
-/** Newer emoji may be missing from the bundled font (and from older systems): not offered. */
-export const MAX_EMOJI_VERSION = 16;
+/** Newer emoji are missing from the bundled font (Twemoji 15.0) and older systems: not offered. */
+export const MAX_EMOJI_VERSION = 15;
 /** emojibase's "components" group: skin tone and hair swatches, not emoji to send. */
 const COMPONENT_GROUP = 2;
 /**
- * Emoji the bundled Noto Color Emoji subsets leave out (checked against emoji-font.css by
- * emoji-index.test.ts): offering them would show a box where no system emoji font exists.
+ * Emoji the bundled font leaves out (checked against emoji-font.css by emoji-index.test.ts):
+ * offering them would show a box where no system emoji font exists.
  */
-const NOT_IN_BUNDLED_FONT = new Set(['1F46A']);
+const NOT_IN_BUNDLED_FONT = new Set<string>([]);
 
 /** Build the index from emojibase datasets (data.json and shortcode sets, in priority order). */
 export function buildEmojiIndex(
