@@ -23,9 +23,8 @@ interface SerializedRecord {
   sessions?: Record<string, SerializedSession>;
 }
 
-/** libsignal keys chains by base64 of the key; the record holds keys as binary strings. */
-const chainKeyOf = (binary: string | undefined): string | undefined =>
-  binary === undefined ? undefined : Buffer.from(binary, 'latin1').toString('base64');
+/** libsignal keys chains by base64 of the key, and serializes every key as base64 too. */
+const chainKeyOf = (base64: string | undefined): string | undefined => base64;
 
 export function pruneSessionRecord(serialized: string): string {
   const record = JSON.parse(serialized) as SerializedRecord;
