@@ -5,9 +5,9 @@ import globals from 'globals';
 
 /**
  * The layers DESIGN.md names, as import rules: each package imports only the layers below it.
- * contract ← xmpp, store ← backend ← desktop main; the renderer and preload see the contract
- * only; nothing but tests, benches and the dev host imports the testkit; nothing outside
- * apps/desktop/src/main and preload imports Electron.
+ * contract ← xmpp, store ← backend ← desktop main; omemo (pure crypto and formats) ← backend;
+ * the renderer and preload see the contract only; nothing but tests, benches and the dev host
+ * imports the testkit; nothing outside apps/desktop/src/main and preload imports Electron.
  */
 const forbid = (...groups) => [
   'error',
@@ -53,6 +53,18 @@ const layers = [
       'no-restricted-imports': forbid(
         below('The store', 'xmpp', 'backend'),
         [['@xmpp/*'], 'The store knows no protocol.'],
+        ...noTestkit,
+        ...noElectron,
+        ...noUi,
+      ),
+    },
+  },
+  {
+    files: ['packages/omemo/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/test-support/**'],
+    rules: {
+      'no-restricted-imports': forbid(
+        below('OMEMO (pure crypto and formats)', 'xmpp', 'store', 'backend', 'contract'),
         ...noTestkit,
         ...noElectron,
         ...noUi,

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import vectors from '../test-vectors/identity.json' with { type: 'json' };
-import { formatFingerprint, formatFingerprintFromEd25519, fingerprintGroups } from './fingerprint.js';
+import {
+  formatFingerprint,
+  formatFingerprintFromEd25519,
+  fingerprintGroups,
+} from './fingerprint.js';
 import { withDjbType } from './identity.js';
 
 const hex = (s: string) => new Uint8Array(Buffer.from(s, 'hex'));

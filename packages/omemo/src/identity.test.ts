@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import libsignal from '@privacyresearch/libsignal-protocol-typescript';
+import { AsyncCurve25519Wrapper } from '@privacyresearch/curve25519-typescript';
 import vectors from '../test-vectors/identity.json' with { type: 'json' };
 import {
   deriveIdentity,
@@ -12,7 +12,7 @@ import {
 
 const hex = (s: string) => new Uint8Array(Buffer.from(s, 'hex'));
 const toHex = (b: Uint8Array) => Buffer.from(b).toString('hex');
-const ab = (b: Uint8Array) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
+const ab = (b: Uint8Array): ArrayBuffer => Uint8Array.from(b).buffer;
 
 describe('identity from an Ed25519 seed (vectors from python xeddsa)', () => {
   it.each(vectors.vectors.map((v, i) => [i, v] as const))(
@@ -61,23 +61,26 @@ describe('identity from an Ed25519 seed (vectors from python xeddsa)', () => {
   });
 
   it('is verified by libsignal-protocol-typescript’s own curve25519 verify', async () => {
-    // The library's default asm.js curve (not our setCurve): its verify returns true when invalid.
-    const { Curve } = await libsignal();
+    // The library's default asm.js curve (what setCurve replaces); it resolves true when INVALID.
+    const curve = new AsyncCurve25519Wrapper();
     for (let i = 0; i < 12; i++) {
       const id = deriveIdentity(generateIdentitySeed());
       const msg = withDjbType(deriveIdentity(generateIdentitySeed()).curvePublic);
       const sig = xeddsaSign(id.curvePrivate, msg);
-      expect(Curve.verifySignature(ab(id.curvePublicPrefixed), ab(msg), ab(sig))).toBe(false);
+      expect(await curve.verify(ab(id.curvePublic), ab(msg), ab(sig))).toBe(false);
+      const bad = Uint8Array.from(sig);
+      bad[0]! ^= 1;
+      expect(await curve.verify(ab(id.curvePublic), ab(msg), ab(bad))).toBe(true);
     }
   });
 
   it('accepts the library’s older curve25519_sign signatures for legacy bundles', async () => {
-    const { Curve } = await libsignal();
+    const curve = new AsyncCurve25519Wrapper();
     let signBitSeen = false;
     for (let i = 0; i < 16; i++) {
-      const pair = Curve.generateKeyPair();
+      const pair = await curve.keyPair(ab(deriveIdentity(generateIdentitySeed()).curvePrivate));
       const msg = new Uint8Array(33).fill(i);
-      const sig = new Uint8Array(Curve.calculateSignature(pair.privKey, ab(msg)));
+      const sig = new Uint8Array(await curve.sign(pair.privKey, ab(msg)));
       signBitSeen ||= (sig[63]! & 0x80) !== 0;
       expect(legacySignatureVerify(new Uint8Array(pair.pubKey), msg, sig)).toBe(true);
     }

@@ -49,7 +49,8 @@ export function deriveIdentity(seed: Uint8Array): Identity {
 /** 0x05 ‖ key for a 32-byte key; a 33-byte key must already carry the type byte. */
 export function withDjbType(key: Uint8Array): Uint8Array {
   if (key.length === 33 && key[0] === DJB_TYPE) return Uint8Array.from(key);
-  if (key.length !== 32) throw new RangeError('a Curve25519 public key is 32 bytes (or 33 with 0x05)');
+  if (key.length !== 32)
+    throw new RangeError('a Curve25519 public key is 32 bytes (or 33 with 0x05)');
   const out = new Uint8Array(33);
   out[0] = DJB_TYPE;
   out.set(key, 1);

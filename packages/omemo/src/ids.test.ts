@@ -9,9 +9,8 @@ vi.mock('node:crypto', async (importOriginal) => {
   };
 });
 
-const { allocatePreKeyIds, generateDeviceId, isValidDeviceId, MAX_DEVICE_ID } = await import(
-  './ids.js'
-);
+const { allocatePreKeyIds, generateDeviceId, isValidDeviceId, MAX_DEVICE_ID } =
+  await import('./ids.js');
 
 afterEach(() => {
   sequence.length = 0;

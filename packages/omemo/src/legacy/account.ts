@@ -204,7 +204,10 @@ export class LegacyOmemoAccount {
       const peer = device(recipient);
       if (peer.jid === this.#ownJid && peer.deviceId === identity.deviceId) continue;
       if ((await staged.loadSession('legacy', peer)) === undefined) {
-        failures.push({ device: peer, error: new LegacyOmemoError('session-broken', 'no session') });
+        failures.push({
+          device: peer,
+          error: new LegacyOmemoError('session-broken', 'no session'),
+        });
         continue;
       }
       try {

@@ -87,7 +87,10 @@ describe('legacy OMEMO interop with python-oldmemo (no server)', () => {
   it('Parley initiates: prekey message, python’s session completion, reply, KeyTransport, replay', async () => {
     const me = await makeDevice('parley@localhost');
     await publish(me);
-    const built = await me.account.buildSession(pyDevice, bundleFromJson(ready.bundle as JsonBundle));
+    const built = await me.account.buildSession(
+      pyDevice,
+      bundleFromJson(ready.bundle as JsonBundle),
+    );
     await me.storage.commit(built.writes);
 
     const first = await toPython(me, 'Hello from Parley');

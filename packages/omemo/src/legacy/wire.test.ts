@@ -23,13 +23,13 @@ describe('wire headers', () => {
   });
 
   it('refuses truncated or foreign bytes with a clear error', () => {
-    expect(() => readWhisperHeader(new Uint8Array([0x33, 0x0a, 0x40, 1, 2, 3, 4, 5, 6, 7, 8]))).toThrow(
-      MalformedWireMessage,
-    );
+    expect(() =>
+      readWhisperHeader(new Uint8Array([0x33, 0x0a, 0x40, 1, 2, 3, 4, 5, 6, 7, 8])),
+    ).toThrow(MalformedWireMessage);
     expect(() => readWhisperHeader(new Uint8Array([0x22]))).toThrow(MalformedWireMessage);
-    expect(() => readPreKeyWhisperHeader(new Uint8Array([0x33, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]))).toThrow(
-      MalformedWireMessage,
-    );
+    expect(() =>
+      readPreKeyWhisperHeader(new Uint8Array([0x33, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff])),
+    ).toThrow(MalformedWireMessage);
     expect(() => readPreKeyWhisperHeader(new Uint8Array())).toThrow(MalformedWireMessage);
   });
 });
