@@ -45,7 +45,7 @@ export function x25519PublicFromPrivate(priv: Uint8Array): Uint8Array {
   return new Uint8Array(spki.subarray(-32));
 }
 
-const nativeCurve = {
+export const nativeCurve = {
   async keyPair(privKey: ArrayBuffer) {
     const priv = new Uint8Array(privKey);
     // The library's default clamps in place; stored private keys then look the same.
@@ -80,7 +80,7 @@ interface RawKey {
   raw: Buffer;
 }
 
-const nodeWebCrypto = {
+export const nodeWebCrypto = {
   getRandomValues(array: Uint8Array): Uint8Array {
     return randomFillSync(array);
   },
