@@ -11,3 +11,4 @@ export { PREKEY_TARGET, PREKEY_REFILL_THRESHOLD, validateBundle } from './legacy
 export type { LegacyBundle } from './legacy/bundle.js';
 export type { LegacyEncrypted, LegacyKey } from './legacy/message.js';
 export { readWhisperHeader, readPreKeyWhisperHeader } from './legacy/wire.js';
+export * from './trust/btbv.js';
