@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Generates identity.json once: python's xeddsa (Debian python3-xeddsa 1.0.2) on fixed inputs.
 
-Run: /usr/bin/python3 make_identity_vectors.py > identity.json
+Run: /usr/bin/python3 make_identity_vectors.py > identity.json && pnpm prettier --write identity.json
 Seeds, messages and nonces are derived from SHA-512 of a counter so the file can be regenerated
 byte for byte.
 """

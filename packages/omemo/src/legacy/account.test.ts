@@ -196,4 +196,22 @@ describe('legacy OMEMO account', () => {
     expect(Math.max(...ids)).toBe(101);
     expect(ids).not.toContain(used);
   });
+
+  it('rotates the signed prekey and still accepts prekey messages built on the old one', async () => {
+    const a = await makeDevice('alice@example.org');
+    const b = await makeDevice('bob@example.org');
+    const c = await makeDevice('carol@example.org');
+    await connect(a, b); // built on b's signed prekey 1
+    const rotated = await b.account.rotateSignedPreKey();
+    await b.storage.commit(rotated.writes);
+    expect(rotated.result).toBe(2);
+    expect((await b.account.bundle()).signedPreKey.id).toBe(2);
+    await connect(c, b); // built on signed prekey 2
+    expect(text((await receive(b, a, await send(a, b, 'old spk'))).result.plaintext)).toBe(
+      'old spk',
+    );
+    expect(text((await receive(b, c, await send(c, b, 'new spk'))).result.plaintext)).toBe(
+      'new spk',
+    );
+  });
 });

@@ -157,6 +157,26 @@ export class LegacyOmemoAccount {
     return { result: consumed.map((p) => p.id), writes: staged.writes() };
   }
 
+  /**
+   * A new signed prekey for the bundle (OMEMO.md suggests weekly). The previous one stays stored
+   * so prekey messages built on it still decrypt; the backend deletes it a rotation period later.
+   */
+  async rotateSignedPreKey(): Promise<Staged<number>> {
+    const identity = await this.#identity(this.#storage);
+    const signedPreKey = generateSignedPreKey(
+      identity.seed,
+      identity.signedPreKeyId + 1,
+      this.#now(),
+    );
+    return {
+      result: signedPreKey.id,
+      writes: [
+        { kind: 'signedPreKey', signedPreKey },
+        { kind: 'identity', identity: { ...identity, signedPreKeyId: signedPreKey.id } },
+      ],
+    };
+  }
+
   async hasSession(address: DeviceAddress): Promise<boolean> {
     return (await this.#storage.loadSession('legacy', device(address))) !== undefined;
   }

@@ -9,7 +9,6 @@ Commands: publish, decrypt, encrypt, xeddsa_verify, quit. Run with /usr/bin/pyth
 python3-omemo, python3-oldmemo, python3-xmlschema).
 """
 import asyncio
-import base64
 import json
 import logging
 import sys
@@ -29,7 +28,6 @@ PEP: Dict[Any, bytes] = {}
 OUT = sys.stdout
 sys.stdout = sys.stderr
 logging.basicConfig(level=logging.ERROR, stream=sys.stderr)
-b64 = lambda b: base64.b64encode(b).decode("ascii")  # noqa: E731
 
 
 def emit(event: str, **fields: Any) -> None:
