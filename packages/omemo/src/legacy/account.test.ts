@@ -85,7 +85,8 @@ describe('legacy OMEMO account', () => {
     await connect(a, b);
     const m1 = await send(a, b, 'from an untrusted device');
     const asked: Uint8Array[] = [];
-    const refuse = (d: { identityKey: Uint8Array }) => {
+    const refuse = (d: { identityKey: Uint8Array; keyTransport: boolean }) => {
+      expect(d.keyTransport).toBe(false);
       asked.push(d.identityKey);
       return false;
     };

@@ -268,8 +268,9 @@ export class LegacyOmemoAccount {
     }
     const key = encrypted.keys.find((k) => k.rid === identity.deviceId);
     if (!key) throw new LegacyOmemoError('not-for-this-device', 'no key for this device');
-    const decrypted = await decryptKey(store, staged, sender, key, acceptIdentity);
     const payload = encrypted.payload ?? null;
+    const keyTransport = payload === null;
+    const decrypted = await decryptKey(store, staged, sender, key, keyTransport, acceptIdentity);
     const plaintext =
       payload === null ? null : openPayload(decrypted.keyMaterial, encrypted.iv, payload);
     const { ratchetKey, counter } = decrypted.header;

@@ -58,6 +58,8 @@ export interface IdentityDecision {
   readonly identityKey: Uint8Array;
   /** The key stored for this device before, if any (a different one means a changed identity). */
   readonly previous: Uint8Array | undefined;
+  /** A KeyTransport (no payload, nothing shown): XEP-0384 lets these bypass trust. */
+  readonly keyTransport: boolean;
 }
 
 /** Asked before any prekey message is processed; false refuses it and changes nothing. */
@@ -74,6 +76,7 @@ export async function decryptKey(
   staged: StagedStorage,
   sender: DeviceAddress,
   key: { prekey: boolean; data: Uint8Array },
+  keyTransport: boolean,
   acceptIdentity: AcceptIdentity,
 ): Promise<DecryptedKey> {
   let header: WhisperHeader;
@@ -91,7 +94,8 @@ export async function decryptKey(
   }
   const previous = await staged.loadPeerIdentity(sender);
   if (identityKey) {
-    if (!(await acceptIdentity({ sender, identityKey: withDjbType(identityKey), previous }))) {
+    const decision = { sender, identityKey: withDjbType(identityKey), previous, keyTransport };
+    if (!(await acceptIdentity(decision))) {
       throw new LegacyOmemoError('untrusted-identity', 'sender identity not accepted');
     }
   } else {
