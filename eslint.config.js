@@ -5,9 +5,9 @@ import globals from 'globals';
 
 /**
  * The layers DESIGN.md names, as import rules: each package imports only the layers below it.
- * contract ← xmpp, store ← backend ← desktop main; the renderer and preload see the contract
- * only; nothing but tests, benches and the dev host imports the testkit; nothing outside
- * apps/desktop/src/main and preload imports Electron.
+ * contract ← xmpp, store ← backend ← desktop main; omemo (pure crypto and formats) ← backend;
+ * the renderer and preload see the contract only; nothing but tests, benches and the dev host
+ * imports the testkit; nothing outside apps/desktop/src/main and preload imports Electron.
  */
 const forbid = (...groups) => [
   'error',
@@ -64,7 +64,7 @@ const layers = [
     ignores: ['**/*.test.ts', '**/test-support/**'],
     rules: {
       'no-restricted-imports': forbid(
-        below('The OMEMO core', 'xmpp', 'store', 'backend'),
+        below('The OMEMO core', 'xmpp', 'store', 'backend', 'contract'),
         [
           ['@xmpp/client', '@xmpp/connection*', 'better-sqlite3*'],
           'The OMEMO core is crypto and formats: no XMPP I/O, no storage.',

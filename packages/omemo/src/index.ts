@@ -1,0 +1,14 @@
+export * from './identity.js';
+export * from './ids.js';
+export * from './fingerprint.js';
+export * from './storage.js';
+export { LegacyOmemoAccount, bareJid } from './legacy/account.js';
+export type { Staged, EncryptResult, DecryptResult } from './legacy/account.js';
+export type { AcceptIdentity, IdentityDecision } from './legacy/cipher.js';
+export { HEARTBEAT_COUNTER } from './legacy/cipher.js';
+export { LegacyOmemoError, type LegacyErrorCode } from './legacy/errors.js';
+export { PREKEY_TARGET, PREKEY_REFILL_THRESHOLD, validateBundle } from './legacy/bundle.js';
+export type { LegacyBundle } from './legacy/bundle.js';
+export type { LegacyEncrypted, LegacyKey } from './legacy/message.js';
+export { readWhisperHeader, readPreKeyWhisperHeader } from './legacy/wire.js';
+export * from './trust/btbv.js';
