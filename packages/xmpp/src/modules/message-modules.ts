@@ -9,6 +9,7 @@ import { NS_SID } from '../features/chat.js';
 import { NS_HASHES, NS_SFS } from '../features/file-sharing.js';
 import { NS_OOB } from '../features/oob.js';
 import { NS_RECEIPTS } from '../features/receipts.js';
+import { NS_STYLING } from '../features/styling.js';
 import { bodySection } from '../outgoing/sections/body.js';
 import { chatStateSection } from '../outgoing/sections/chat-state.js';
 import { fileSection } from '../outgoing/sections/file.js';
@@ -95,4 +96,13 @@ export const reactionsModule: XmppModule = {
   name: 'XEP-0444 Message Reactions',
   features: [NS_REACTIONS],
   sections: [reactionsSection],
+};
+
+/**
+ * XEP-0393 §5: we render styling (and honour `<unstyled/>`), so we say so; the sender's side
+ * needs nothing in the stanza.
+ */
+export const stylingModule: XmppModule = {
+  name: 'XEP-0393 Message Styling',
+  features: [NS_STYLING],
 };

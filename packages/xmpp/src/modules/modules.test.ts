@@ -35,7 +35,7 @@ const ANNOUNCED_BEFORE = [
 /** The caps ver of that list, as peers have cached it. */
 const VER_BEFORE = '2TxV5cVTHfNddRcdpa9fS8XeqhM=';
 
-/** What the registered modules announce today: the old list plus edits, replies, markers, reactions. */
+/** What the registered modules announce today: the old list plus edits, replies, markers, reactions, styling. */
 const ANNOUNCED = [
   ...ANNOUNCED_BEFORE,
   'urn:xmpp:message-correct:0',
@@ -45,6 +45,7 @@ const ANNOUNCED = [
   'urn:xmpp:fallback:0',
   'urn:xmpp:chat-markers:0',
   'urn:xmpp:reactions:0',
+  'urn:xmpp:styling:0',
 ].sort();
 
 describe('disco features from the registered modules', () => {
