@@ -88,17 +88,24 @@ export function Timeline({
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const messagesRef = useRef(messages);
   messagesRef.current = messages;
-  // A search hit opened here: scroll to it and mark it (scrollToIndex counts from the first
-  // item loaded, not from firstItemIndex).
-  useFocusedMessage(ref, chatKey(accountId, peer), (id) => {
-    const at = items.findIndex((item) => item.kind === 'message' && item.message.id === id);
-    return at < 0 ? null : at;
-  });
-
   const key = chatKey(accountId, peer);
   // Opened with unread messages: at the "new messages" line (Virtuoso scrolls no further than
   // the end, so a short unread run still opens at the bottom). Decided once, when shown.
   const [opening] = useState(() => openingPosition(items, unreadFrom));
+  const stick = useStickToBottom(opening.atBottom);
+  // A search hit or a quoted message opened here: scroll to it and mark it (scrollToIndex
+  // counts from the first item loaded, not from firstItemIndex). The bottom lets go first, or
+  // a page loading around the hit would pull the view back down.
+  useFocusedMessage(
+    ref,
+    key,
+    (id) => {
+      const at = items.findIndex((item) => item.kind === 'message' && item.message.id === id);
+      return at < 0 ? null : at;
+    },
+    stick.release,
+  );
+
   const [atBottom, setAtBottom] = useState(opening.atBottom);
   // The newest message when the user scrolled away from it: what came after is unseen.
   const [lastSeen, setLastSeen] = useState<string | null>(opening.lastSeen);
@@ -107,7 +114,6 @@ export function Timeline({
   useLayoutEffect(() => {
     if (!opening.atBottom) useChat.getState().setAtBottom(key, false);
   }, [key, opening]);
-  const stick = useStickToBottom(opening.atBottom);
   const wasAtBottom = useRef(opening.atBottom);
   const onAtBottom = useCallback(
     (bottom: boolean) => {

@@ -10,6 +10,8 @@ export interface StickToBottom {
   heightChanged(): void;
   /** True while the view keeps to the bottom (the user has not scrolled up since). */
   following(): boolean;
+  /** Lets go of the bottom: the view is being moved to a message (a search hit, a quote). */
+  release(): void;
 }
 
 /**
@@ -54,6 +56,9 @@ export function useStickToBottom(initially: boolean): StickToBottom {
       },
       heightChanged: toBottom,
       following: () => follow.current,
+      release: () => {
+        follow.current = false;
+      },
     };
   }, []);
 }

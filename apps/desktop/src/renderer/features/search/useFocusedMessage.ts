@@ -19,11 +19,14 @@ export function useFocusedMessage(
   ref: RefObject<VirtuosoHandle | null>,
   conversationKey: string,
   indexOf: (id: string) => number | null,
+  /** Before the view moves to the message: whatever holds it elsewhere lets go. */
+  onFocus?: () => void,
 ): void {
   const focus = useSearchUi((s) => (s.focus?.key === conversationKey ? s.focus : null));
   const index = focus ? indexOf(focus.id) : null;
   useEffect(() => {
     if (!focus || index === null) return;
+    onFocus?.();
     const scroll = () => ref.current?.scrollToIndex({ index, align: 'center' });
     scroll();
     const started = Date.now();
