@@ -33,6 +33,7 @@ const BENCHES: Bench[] = [
   { name: 'room-join', args: [], browser: true },
   { name: 'file-transfer', args: ['200', '2', '3'], browser: false },
   { name: 'search', args: ['1000000'], browser: false },
+  { name: 'omemo-crypto', args: ['10000', '20'], browser: false },
 ];
 const FLAGS = ['--strict', '--no-build', '--smoke'];
 

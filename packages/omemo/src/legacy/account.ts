@@ -5,7 +5,7 @@
  * can put them in the message's transaction. Run one operation at a time per account.
  */
 import { jid as parseJid } from '@xmpp/jid';
-import { deriveIdentity, generateIdentitySeed } from '../identity.js';
+import { deriveIdentity, generateIdentitySeed, type Identity } from '../identity.js';
 import { generateDeviceId, isValidDeviceId } from '../ids.js';
 import {
   StagedStorage,
@@ -75,6 +75,8 @@ export class LegacyOmemoAccount {
   readonly #storage: OmemoStorage;
   readonly #ownJid: string;
   readonly #now: () => number;
+  /** The keys derived from the stored seed: deriving costs ~1 ms, once per message otherwise. */
+  #derived: Identity | undefined;
 
   constructor(storage: OmemoStorage, ownJid: string, now: () => number = Date.now) {
     installNodeCrypto();
@@ -108,6 +110,14 @@ export class LegacyOmemoAccount {
     return identity;
   }
 
+  /** deriveIdentity(seed), computed again only when the stored seed changes. */
+  #derive(seed: Uint8Array): Identity {
+    if (!this.#derived || !Buffer.from(this.#derived.seed).equals(seed)) {
+      this.#derived = deriveIdentity(seed);
+    }
+    return this.#derived;
+  }
+
   async deviceId(): Promise<number> {
     return (await this.#identity(this.#storage)).deviceId;
   }
@@ -119,7 +129,7 @@ export class LegacyOmemoAccount {
     if (!spk) throw new LegacyOmemoError('no-identity', 'signed prekey missing');
     const preKeys = (await this.#storage.listPreKeys()).filter((p) => p.consumedAt === null);
     return {
-      identityKey: deriveIdentity(identity.seed).curvePublicPrefixed,
+      identityKey: this.#derive(identity.seed).curvePublicPrefixed,
       signedPreKey: { id: spk.id, publicKey: spk.publicKey, signature: spk.signature },
       preKeys: preKeys.map((p) => ({ id: p.id, publicKey: p.publicKey })),
     };
@@ -204,7 +214,11 @@ export class LegacyOmemoAccount {
   async #open() {
     const staged = new StagedStorage(this.#storage);
     const identity = await this.#identity(staged);
-    return { staged, identity, store: new LibsignalStore(staged, identity, this.#now) };
+    return {
+      staged,
+      identity,
+      store: new LibsignalStore(staged, identity, this.#derive(identity.seed), this.#now),
+    };
   }
 
   /**

@@ -13,7 +13,7 @@ import {
   type KeyPairType,
   type StorageType,
 } from '@privacyresearch/libsignal-protocol-typescript';
-import { deriveIdentity } from '../identity.js';
+import type { Identity } from '../identity.js';
 import type { DeviceAddress, StagedStorage, StoredIdentity } from '../storage.js';
 import { toArrayBuffer } from './crypto-node.js';
 import { LegacyOmemoError } from './errors.js';
@@ -34,10 +34,15 @@ export class LibsignalStore implements StorageType {
   readonly #addresses = new Map<string, DeviceAddress>();
   readonly consumedPreKeys: number[] = [];
 
-  constructor(staged: StagedStorage, identity: StoredIdentity, now: () => number) {
+  /** `derived` is deriveIdentity(identity.seed), which the account keeps between operations. */
+  constructor(
+    staged: StagedStorage,
+    identity: StoredIdentity,
+    derived: Identity,
+    now: () => number,
+  ) {
     this.#staged = staged;
     this.#identity = identity;
-    const derived = deriveIdentity(identity.seed);
     this.#identityKeyPair = keyPair({
       privateKey: derived.curvePrivate,
       publicKey: derived.curvePublicPrefixed,
