@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { Readable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -36,15 +36,11 @@ function chunked(data: Buffer, size: number): Readable {
   return Readable.from(parts);
 }
 
-async function collect(source: Readable, ...stages: NodeJS.ReadWriteStream[]): Promise<Buffer> {
+async function collect(source: Readable, stage: Transform): Promise<Buffer> {
   const out: Buffer[] = [];
-  await pipeline(
-    source,
-    ...(stages as [NodeJS.ReadWriteStream]),
-    async (chunks: AsyncIterable<Buffer>) => {
-      for await (const chunk of chunks) out.push(chunk);
-    },
-  );
+  await pipeline(source, stage, async (chunks: AsyncIterable<Buffer | string>) => {
+    for await (const chunk of chunks) out.push(Buffer.from(chunk));
+  });
   return Buffer.concat(out);
 }
 
