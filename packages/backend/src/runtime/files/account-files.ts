@@ -83,8 +83,10 @@ export class AccountFiles {
     const session = this.uploadDeps.online();
     // Known up front when online, so a file over the limit is refused before anything moves.
     const service = session ? await this.service.get(session).catch(() => null) : null;
+    const encrypt =
+      options.encrypt ?? this.config.encryptFilesFor?.(this.scope.accountId, peer) ?? false;
     const out: Transfer[] = [];
-    for (const file of files) out.push(await this.sendOne(peer, file, service, options));
+    for (const file of files) out.push(await this.sendOne(peer, file, service, { encrypt }));
     return out;
   }
 
