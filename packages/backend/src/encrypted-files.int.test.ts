@@ -29,8 +29,12 @@ async function user(prefix: string, encrypt = false): Promise<Device> {
   return loginOn(server, opened, local, h);
 }
 
-function randomFile(name: string, size: number): { path: string; bytes: Buffer; sha: string } {
-  const bytes = randomBytes(size);
+function randomFile(
+  name: string,
+  size: number,
+  head = Buffer.alloc(0),
+): { path: string; bytes: Buffer; sha: string } {
+  const bytes = Buffer.concat([head, randomBytes(size - head.length)]);
   const path = join(work, name);
   writeFileSync(path, bytes);
   return { path, bytes, sha: createHash('sha256').update(bytes).digest('hex') };
@@ -200,5 +204,24 @@ describe('encrypted files (XEP-0454) through Prosody http_file_share', () => {
       }
     })();
     expect(left).toEqual([]);
+  });
+
+  it('downloads a small encrypted image from a contact by itself, decrypted, and previews it', async () => {
+    const alice = await user('alice', true);
+    const bob = await user('bob');
+    await befriend(alice, bob);
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    const file = randomFile('cat.png', 40_000, png);
+    const auto = bob.h.waitFor(
+      'transfer.changed',
+      (t) => t.direction === 'download' && (t.state === 'done' || t.state === 'failed'),
+    );
+    await sendFile(alice, bob.account.jid, file.path);
+    const done = await auto;
+    expect(done).toMatchObject({ state: 'done', name: 'cat.png', bytes: 40_000 });
+    expect(readFileSync(done.localPath!).equals(file.bytes)).toBe(true);
+    const preview = await bob.h.call('files.preview', { id: done.id });
+    expect(preview.mediaType).toBe('image/png');
+    expect(Buffer.from(preview.dataUrl.split(',')[1]!, 'base64').equals(file.bytes)).toBe(true);
   });
 });
