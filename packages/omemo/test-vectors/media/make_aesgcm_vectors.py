@@ -30,5 +30,5 @@ for n, iv_len in [(0, 12), (1, 12), (100, 12), (70000, 12), (1000, 16)]:
     })
 
 with open("aesgcm-files.json", "w") as f:
-    json.dump({"generator": "python3-cryptography AESGCM", "plaintext": "sha256(counter) blocks", "cases": cases}, f, indent=1)
+    json.dump({"generator": "python3-cryptography AESGCM", "plaintext": "sha256(counter) blocks", "cases": cases}, f, indent=2)
     f.write("\n")
