@@ -262,9 +262,12 @@ export class AccountFiles {
 
   private async runUpload(id: string, ctx: JobContext): Promise<TransferPatch> {
     const record = this.record(id);
-    const patch = await uploadJob(record, ctx, this.uploadDeps, {
-      encrypt: this.encrypted.has(id),
-    });
+    // Asked for at send time, or the conversation's rule now (a retry after a restart, when
+    // the in-memory set is gone, must not fall back to plaintext).
+    const encrypt =
+      this.encrypted.has(id) ||
+      (this.config.encryptFilesFor?.(this.scope.accountId, record.peer) ?? false);
+    const patch = await uploadJob(record, ctx, this.uploadDeps, { encrypt });
     // The file's message went: its caption follows it, in the same conversation.
     const caption = this.captions.get(id);
     this.captions.delete(id);
