@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createCipheriv, randomBytes } from 'node:crypto';
-import type { Attachment, Message, SealedAttachment } from '@parley/contract';
+import type { Message, SealedAttachment } from '@parley/contract';
 import type { Store } from '@parley/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newAccount, openTempStore, type TempStore } from '../../../../store/src/test-support.js';
