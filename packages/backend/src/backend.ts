@@ -51,6 +51,8 @@ export interface BackendOptions {
   /** Fetch and upload over plain http to loopback (a local test server). Off by default:
    * only the dev/test host turns it on; files are otherwise fetched over https only. */
   allowLoopbackHttp?: boolean;
+  /** Tests only, until OMEMO decides per conversation: files to encrypt (XEP-0454). */
+  encryptFilesFor?: (accountId: string, peer: string) => boolean;
 }
 
 export interface Backend {
@@ -75,6 +77,7 @@ function filesConfig(options: BackendOptions): FilesConfig {
     allowLoopbackHttp: options.allowLoopbackHttp ?? false,
     takeFileGrant: options.takeFileGrant ?? null,
     openFile: options.openFile ?? null,
+    ...(options.encryptFilesFor ? { encryptFilesFor: options.encryptFilesFor } : {}),
   };
 }
 

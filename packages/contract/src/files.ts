@@ -14,8 +14,20 @@ export const attachment = z.object({
   sha256: z.string().max(64).nullable(),
   /** XEP-0447 disposition='attachment': the sender asks that it be fetched only on a click. */
   disposition: z.literal('attachment').optional(),
+  /**
+   * XEP-0454: the content at `url` is AES-256-GCM ciphertext (shared as an aesgcm:// URL). Its
+   * key stays in the backend's store (SealedAttachment); the renderer never sees it and never
+   * opens `url` itself: it asks the backend to download, decrypt and preview.
+   */
+  encrypted: z.literal(true).optional(),
 });
 export type Attachment = z.infer<typeof attachment>;
+
+/**
+ * An attachment as the backend stores it: with an encrypted file's IV and key (the aesgcm://
+ * fragment, hex). The store hands out plain Attachments only; the secret is read on its own.
+ */
+export type SealedAttachment = Attachment & { aesgcmSecret?: string };
 
 export const transferDirection = z.enum(['upload', 'download']);
 export type TransferDirection = z.infer<typeof transferDirection>;

@@ -1,4 +1,5 @@
 import type { Conversation, ConversationKind, Message } from '@parley/contract';
+import { withEncryptedFile } from './files/encrypted-files.js';
 import {
   buildReceipt,
   jid,
@@ -238,9 +239,10 @@ export class MessagePipeline {
       room: null,
     };
     if (this.features.consume(facts, sink)) return true;
-    const attachment = parts.attachment;
     // A file shared without a body (XEP-0447 allows it): its URL stands in for the text.
-    const draft = this.features.prepare(facts, parts.body?.text ?? attachment?.url ?? null);
+    // XEP-0454 (files runtime): an aesgcm:// body is an encrypted file; its key leaves the text.
+    const { text, attachment } = withEncryptedFile(parts.body?.text ?? null, parts.attachment);
+    const draft = this.features.prepare(facts, text);
     if (draft === null) return true;
 
     const stanzaId = source.kind === 'archive' ? source.archiveId : stanzaIdBy(parts.ids, this.own);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sealFileBody } from './files/encrypted-files.js';
 import type { Attachment, ConversationKind, Message } from '@parley/contract';
 import {
   createOutgoingPipeline,
@@ -113,7 +114,9 @@ export class Outbox {
 
   /** The stanza for a stored message as it would go out now (built, then transformed). */
   stanzaFor(message: Message): Element | null {
-    const outgoing = this.route(message);
+    // XEP-0454 (files runtime): an encrypted file goes as its aesgcm:// URL, with no OOB/SFS.
+    const { store, accountId } = this.scope;
+    const outgoing = sealFileBody(store, accountId, message, this.route(message));
     return outgoing ? this.prepare(outgoing) : null;
   }
 

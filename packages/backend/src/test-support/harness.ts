@@ -43,6 +43,8 @@ export function startHarness(options: {
   transferStallMs?: number;
   /** Default: Downloads inside the harness dir. */
   downloadDir?: string;
+  /** Files sent to these peers go XEP-0454-encrypted. */
+  encryptFilesFor?: (accountId: string, peer: string) => boolean;
 }): Harness {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'parley-backend-'));
   const key = options.key ?? randomBytes(32);
@@ -61,6 +63,7 @@ export function startHarness(options: {
     validateEvents: options.validateEvents ?? true,
     downloadDir: options.downloadDir ?? join(dir, 'Downloads'),
     allowLoopbackHttp: true,
+    ...(options.encryptFilesFor ? { encryptFilesFor: options.encryptFilesFor } : {}),
     ...(options.transferStallMs !== undefined ? { transferStallMs: options.transferStallMs } : {}),
     ...(options.roomSelfPingMs !== undefined ? { roomSelfPingMs: options.roomSelfPingMs } : {}),
     ...(options.catchUpOverlapMs !== undefined

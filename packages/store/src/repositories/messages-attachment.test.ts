@@ -37,6 +37,30 @@ describe('message attachments', () => {
     expect(t.store.messages.get('a1', other.id)?.attachment).toEqual(sparse);
   });
 
+  it('keeps an encrypted file key (XEP-0454) in the store, never in a Message', () => {
+    const secret = 'ab'.repeat(12) + 'cd'.repeat(32);
+    const shown = {
+      url: 'https://upload.x/s/c.jpg',
+      name: 'c.jpg',
+      size: null,
+      mediaType: 'image/jpeg',
+      sha256: null,
+      encrypted: true as const,
+    };
+    const { message } = t.store.messages.insert({
+      ...base,
+      attachment: { ...shown, aesgcmSecret: secret },
+    });
+    expect(message.attachment).toEqual(shown);
+    expect(t.store.messages.get('a1', message.id)?.attachment).toEqual(shown);
+    const page = t.store.messages.page('a1', 'bob@x', { beforeId: null, limit: 10 });
+    expect(JSON.stringify(page)).not.toContain(secret);
+    expect(t.store.messages.attachmentSecret('a1', message.id)).toBe(secret);
+    const plain = t.store.messages.insert({ ...base, body: 'hi', timestamp: 3 }).message;
+    expect(t.store.messages.attachmentSecret('a1', plain.id)).toBeNull();
+    expect(t.store.messages.attachmentSecret('a1', 'nope')).toBeNull();
+  });
+
   it('defaults to no attachment, and pages carry it', () => {
     const plain = t.store.messages.insert({ ...base, body: 'hi', timestamp: 1 }).message;
     expect(t.store.messages.get('a1', plain.id)?.attachment).toBeNull();

@@ -1,6 +1,6 @@
 import { timeOrderedId } from '../time-ordered-id.js';
 import type Database from 'better-sqlite3-multiple-ciphers';
-import type { Attachment, Message, MessageStatus } from '@parley/contract';
+import type { Attachment, Message, MessageStatus, SealedAttachment } from '@parley/contract';
 import { omemoFromRow, omemoToRow, type OmemoColumns } from './omemo-message-columns.js';
 import { StoreConflictError, isSqliteError } from '../errors.js';
 import { canTransition } from './message-status.js';
@@ -17,9 +17,9 @@ export type NewMessage = Omit<
   | 'edited'
   | 'retracted'
 > &
-  Partial<
-    Pick<Message, 'id' | 'originId' | 'stanzaId' | 'resource' | 'fromOtherDevice' | 'attachment'>
-  > & {
+  Partial<Pick<Message, 'id' | 'originId' | 'stanzaId' | 'resource' | 'fromOtherDevice'>> & {
+    /** With an encrypted file's key (XEP-0454): stored, never handed back in a Message. */
+    attachment?: SealedAttachment | null;
     /** The stanza's own `id` attribute: corrections and retractions refer to it. */
     senderId?: string | null;
     /** A room sender's XEP-0421 occupant id. */
@@ -81,13 +81,24 @@ const COLUMNS = `${WRITE_COLUMNS}, edited_at, edit_count, retracted_at, retracte
 const BY_PEER = 'account_id = @accountId AND peer = @peer';
 
 /** Written by us from a validated Attachment; anything else reads as no attachment. */
-function parseAttachment(json: string | null): Attachment | null {
+function parseSealed(json: string | null): SealedAttachment | null {
   if (json === null) return null;
   try {
-    return JSON.parse(json) as Attachment;
+    return JSON.parse(json) as SealedAttachment;
   } catch {
     return null;
   }
+}
+
+/** What leaves the store in a Message: never an encrypted file's key (XEP-0454). */
+function withoutSecret(sealed: SealedAttachment | null): Attachment | null {
+  if (sealed === null || sealed.aesgcmSecret === undefined) return sealed;
+  const { aesgcmSecret: _secret, ...shown } = sealed;
+  return shown;
+}
+
+function parseAttachment(json: string | null): Attachment | null {
+  return withoutSecret(parseSealed(json));
 }
 
 /** Moderation is recorded as a reason-or-not plus a marker prefix in retracted_by. */
@@ -271,7 +282,7 @@ export class MessagesRepository {
       stanzaId,
       resource: msg.resource ?? null,
       fromOtherDevice: msg.fromOtherDevice ?? false,
-      attachment: msg.attachment ?? null,
+      attachment: withoutSecret(msg.attachment ?? null),
       edited: null,
       retracted: null,
       ...omemoFromRow(omemo),
@@ -290,7 +301,7 @@ export class MessagesRepository {
         stanza_id: message.stanzaId,
         resource: message.resource,
         from_other_device: message.fromOtherDevice ? 1 : 0,
-        attachment_json: message.attachment ? JSON.stringify(message.attachment) : null,
+        attachment_json: msg.attachment ? JSON.stringify(msg.attachment) : null,
         sender_id: msg.senderId ?? null,
         occupant_id: msg.occupantId ?? null,
         ...omemo,
@@ -305,6 +316,12 @@ export class MessagesRepository {
       throw err;
     }
     return { inserted: true, message };
+  }
+
+  /** An encrypted file's IV and key (hex, as in its aesgcm:// URL); null for any other message. */
+  attachmentSecret(accountId: string, id: string): string | null {
+    const row = this.#get.get(accountId, id);
+    return parseSealed(row?.attachment_json ?? null)?.aesgcmSecret ?? null;
   }
 
   get(accountId: string, id: string): Message | null {

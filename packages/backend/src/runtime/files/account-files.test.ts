@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { isIP, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Attachment, Message } from '@parley/contract';
+import { createCipheriv, randomBytes } from 'node:crypto';
+import type { Message, SealedAttachment } from '@parley/contract';
 import type { Store } from '@parley/store';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newAccount, openTempStore, type TempStore } from '../../../../store/src/test-support.js';
@@ -104,7 +105,7 @@ function recorder(): MarkWriter {
 }
 
 /** An incoming message with a file; the URL points at a closed port (nothing is fetched). */
-function incoming(peer: string, attachment: Partial<Attachment> = {}): Message {
+function incoming(peer: string, attachment: Partial<SealedAttachment> = {}): Message {
   return store.messages.insert({
     accountId: 'a1',
     peer,
@@ -198,11 +199,13 @@ const PNG = Buffer.concat([
 const EXE = Buffer.concat([Buffer.from('MZ\x90\x00', 'latin1'), Buffer.alloc(200, 0)]);
 
 describe('automatic download checks the content and marks the file', () => {
+  /** Ciphertext served by path (XEP-0454 files). */
+  const sealed = new Map<string, Buffer>();
   let server: Server;
   let base: string;
   beforeEach(async () => {
     server = createServer((req, res) => {
-      const body = req.url === '/a.png' ? PNG : EXE;
+      const body = sealed.get(req.url ?? '') ?? (req.url === '/a.png' ? PNG : EXE);
       res.writeHead(200, { 'content-length': body.length }).end(body);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -221,6 +224,38 @@ describe('automatic download checks the content and marks the file', () => {
     }
     throw new Error('the transfer did not finish');
   }
+
+  /** An aesgcm:// file (XEP-0454) as it arrives: no size, its key in the store. */
+  function encryptedAt(path: string, plain: Buffer): Message {
+    const iv = randomBytes(12);
+    const key = randomBytes(32);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    sealed.set(path, Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]));
+    return incoming('friend@x', {
+      url: `${base}${path}`,
+      size: null,
+      encrypted: true,
+      aesgcmSecret: iv.toString('hex') + key.toString('hex'),
+    });
+  }
+
+  it('fetches a small encrypted image by itself and keeps it decrypted', async () => {
+    const m = encryptedAt('/e.png', PNG);
+    await files.autoDownload(m);
+    const t = await settled(m);
+    expect(t).toMatchObject({ state: 'done', bytes: PNG.length });
+    expect(readFileSync(t.localPath!)).toEqual(PNG);
+  });
+
+  it('stops an encrypted file of unknown size at the automatic limit, leaving nothing', async () => {
+    const big = Buffer.concat([PNG, Buffer.alloc(1000, 2)]); // Over the 1000 bytes set above.
+    const m = encryptedAt('/big.png', big);
+    await files.autoDownload(m);
+    const t = await settled(m);
+    expect(t).toMatchObject({ state: 'failed', error: { code: 'too-large' } });
+    const downloads = join(dir, 'Downloads');
+    expect(existsSync(downloads) ? readdirSync(downloads) : []).toEqual([]);
+  });
 
   it('keeps an image whose bytes are an image, marked as from the internet', async () => {
     const m = incoming('friend@x', { url: `${base}/a.png`, size: PNG.length });

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import type { Attachment, Message, OutgoingFile, Transfer } from '@parley/contract';
+import { AESGCM_TAG_BYTES, encryptedSize } from '@parley/omemo/media';
+import type { Message, OutgoingFile, SealedAttachment, Transfer } from '@parley/contract';
 import type { TransferPatch, TransferRecord } from '@parley/store';
 import { jid, type Session, type UploadServiceInfo } from '@parley/xmpp';
 import { HandlerError } from '../../handler-types.js';
@@ -11,6 +12,7 @@ import {
   ServerAddresses,
 } from './address-guard.js';
 import type { FilesConfig } from './config.js';
+import { encryptedFetchUrl, fileKeyOf } from './encrypted-files.js';
 import { autoDownloadKind, headMatches } from './file-kinds.js';
 import { safeDiskName } from './file-names.js';
 import { TransferFailure, fetchableUrl } from './http-common.js';
@@ -24,7 +26,7 @@ import { UploadServiceCache } from './upload-service.js';
 export interface AccountFilesDeps {
   online(): Session | null;
   /** Stores the message announcing an uploaded file and sends it (routing rooms and PMs). */
-  announce(peer: string, attachment: Attachment): Message;
+  announce(peer: string, attachment: SealedAttachment): Message;
   /** Stores and sends a text message (a file's caption, right after the file). */
   say(peer: string, body: string): Message;
 }
@@ -46,6 +48,8 @@ export class AccountFiles {
   private serverAddressCache: { at: number; addresses: Promise<ServerAddresses> } | null = null;
   /** Per upload not yet announced, the caption to send after it (kept across a retry). */
   private readonly captions = new Map<string, string>();
+  /** Uploads to encrypt (XEP-0454), kept across a retry like the captions. */
+  private readonly encrypted = new Set<string>();
 
   constructor(
     private readonly scope: AccountScope,
@@ -66,13 +70,23 @@ export class AccountFiles {
     return this.service.get(session);
   }
 
-  /** One transfer per file, in order; a file that cannot go is a failed transfer with words. */
-  async send(peer: string, files: OutgoingFile[]): Promise<Transfer[]> {
+  /**
+   * One transfer per file, in order; a file that cannot go is a failed transfer with words.
+   * `encrypt`: each file goes as XEP-0454 ciphertext, announced by its aesgcm:// URL only (the
+   * conversation's OMEMO state decides; the message itself is encrypted by the outgoing seam).
+   */
+  async send(
+    peer: string,
+    files: OutgoingFile[],
+    options: { encrypt?: boolean } = {},
+  ): Promise<Transfer[]> {
     const session = this.uploadDeps.online();
     // Known up front when online, so a file over the limit is refused before anything moves.
     const service = session ? await this.service.get(session).catch(() => null) : null;
+    const encrypt =
+      options.encrypt ?? this.config.encryptFilesFor?.(this.scope.accountId, peer) ?? false;
     const out: Transfer[] = [];
-    for (const file of files) out.push(await this.sendOne(peer, file, service));
+    for (const file of files) out.push(await this.sendOne(peer, file, service, { encrypt }));
     return out;
   }
 
@@ -80,12 +94,13 @@ export class AccountFiles {
     peer: string,
     file: OutgoingFile,
     service: UploadServiceInfo | null,
+    options: { encrypt?: boolean },
   ): Promise<Transfer> {
     let source: UploadSource | null = null;
     let failure: TransferFailure | null = null;
     try {
       source = await resolveSource(file, this.config);
-      if (service) checkSize(source.size, service);
+      if (service) checkSize(options.encrypt ? encryptedSize(source.size) : source.size, service);
     } catch (error) {
       if (!(error instanceof TransferFailure)) throw error;
       failure = error;
@@ -104,6 +119,7 @@ export class AccountFiles {
     if (failure) return this.transfers.fail(record.id, failure.code, failure.message);
     const caption = file.caption?.trim();
     if (caption && this.captions.size < MAX_WAITING_CAPTIONS) this.captions.set(record.id, caption);
+    if (options.encrypt) this.encrypted.add(record.id);
     return this.transfers.run(record.id, (ctx) => this.runUpload(record.id, ctx));
   }
 
@@ -173,15 +189,21 @@ export class AccountFiles {
   async autoDownload(message: Message): Promise<void> {
     const { store, accountId } = this.scope;
     const attachment = message.attachment;
-    if (message.direction !== 'in' || !attachment || attachment.size === null) return;
+    if (message.direction !== 'in' || !attachment) return;
+    // An aesgcm:// file (XEP-0454) comes without a size: its download is cut off at the limit.
+    if (attachment.size === null && !attachment.encrypted) return;
     if (attachment.disposition === 'attachment') return;
     const limit = store.settings.get('autoDownloadBytes', accountId);
-    if (limit === 0 || attachment.size > limit) return; // 0 turns it off.
+    if (limit === 0 || (attachment.size ?? 0) > limit) return; // 0 turns it off.
     if (autoDownloadKind(safeDiskName(attachment.name)) === null) return;
     if (!store.contacts.get(accountId, message.peer)) return;
     if (store.transfers.forMessage(accountId, message.id)) return;
     try {
-      const url = fetchableUrl(attachment.url, this.config.allowLoopbackHttp);
+      const allow = this.config.allowLoopbackHttp;
+      const address = attachment.encrypted
+        ? encryptedFetchUrl(attachment.url, allow)
+        : attachment.url;
+      const url = fetchableUrl(address, allow);
       const refusal = await automaticFetchRefusal(url, await this.serverAddresses(), this.resolve);
       if (refusal !== null) {
         console.info(`[parley] not downloaded automatically: ${refusal}`);
@@ -193,6 +215,12 @@ export class AccountFiles {
     } catch (error) {
       console.warn(`[parley] auto-download: ${String(error)}`);
     }
+  }
+
+  /** The automatic download limit for a file of unknown size (plus a GCM tag's 16 bytes). */
+  private autoLimit(): number {
+    const limit = this.scope.store.settings.get('autoDownloadBytes', this.scope.accountId);
+    return limit + AESGCM_TAG_BYTES;
   }
 
   private get resolve() {
@@ -234,10 +262,16 @@ export class AccountFiles {
 
   private async runUpload(id: string, ctx: JobContext): Promise<TransferPatch> {
     const record = this.record(id);
-    const patch = await uploadJob(record, ctx, this.uploadDeps);
+    // Asked for at send time, or the conversation's rule now (a retry after a restart, when
+    // the in-memory set is gone, must not fall back to plaintext).
+    const encrypt =
+      this.encrypted.has(id) ||
+      (this.config.encryptFilesFor?.(this.scope.accountId, record.peer) ?? false);
+    const patch = await uploadJob(record, ctx, this.uploadDeps, { encrypt });
     // The file's message went: its caption follows it, in the same conversation.
     const caption = this.captions.get(id);
     this.captions.delete(id);
+    this.encrypted.delete(id);
     if (caption) this.deps.say(record.peer, caption);
     return patch;
   }
@@ -249,7 +283,13 @@ export class AccountFiles {
   ): Promise<TransferPatch> {
     const record = this.record(id);
     const allow = this.config.allowLoopbackHttp;
-    const url = fetchableUrl(record.url ?? '', allow);
+    // XEP-0454: the key is in the store with the message, never in the transfer or the event.
+    const secret =
+      record.messageId !== null
+        ? this.scope.store.messages.attachmentSecret(this.scope.accountId, record.messageId)
+        : null;
+    const address = secret !== null ? encryptedFetchUrl(record.url ?? '', allow) : record.url;
+    const url = fetchableUrl(address ?? '', allow);
     const safeName = safeDiskName(record.name);
     const checks = automatic ? await this.automaticChecks(safeName) : {};
     const server = automatic ? await this.serverAddresses() : null;
@@ -275,7 +315,8 @@ export class AccountFiles {
       safeName,
       size: record.size,
       sha256: record.sha256,
-      maxBytes: this.config.maxDownloadBytes,
+      maxBytes: automatic && record.size === null ? this.autoLimit() : this.config.maxDownloadBytes,
+      ...(secret !== null ? { decrypt: fileKeyOf(secret) } : {}),
       caPem: this.config.caPem,
       signal: ctx.signal,
       stallMs: this.config.stallMs,
@@ -283,7 +324,13 @@ export class AccountFiles {
     });
     // Before anyone can open it: the system's "from the internet" mark (Windows, macOS).
     await markFromInternet(result.path, this.config.markWriter);
-    return { localPath: result.path, bytes: result.bytes, size: record.size ?? result.bytes };
+    return {
+      localPath: result.path,
+      bytes: result.bytes,
+      size: record.size ?? result.bytes,
+      // The plaintext's hash, learnt here for an encrypted file (none was announced).
+      ...(secret !== null && record.sha256 === null ? { sha256: result.sha256 } : {}),
+    };
   }
 
   private record(id: string): TransferRecord {

@@ -27,6 +27,12 @@ export interface FilesConfig {
   resolveHost?: ResolveHost;
   /** Marks downloads as from the internet (tests: a recorder; default: this system's way). */
   markWriter?: MarkWriter;
+  /**
+   * Which files sent to `peer` go XEP-0454-encrypted (aesgcm://) when the caller does not say.
+   * Only for tests until the conversation's OMEMO state decides (the message carrying the
+   * aesgcm:// URL must itself be encrypted then, or the key travels in cleartext).
+   */
+  encryptFilesFor?: (accountId: string, peer: string) => boolean;
 }
 
 export const DEFAULT_STALL_MS = 30_000;

@@ -6,6 +6,12 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import {
+  AESGCM_TAG_BYTES,
+  AesgcmStreamError,
+  createDecryptStream,
+  type FileKey,
+} from '@parley/omemo/media';
 import { formatBytes } from '@parley/xmpp';
 import { claimUniquePath, partName } from './file-names.js';
 import {
@@ -32,13 +38,20 @@ export interface GetRequest extends HttpTransferOptions {
   dir: string;
   /** Already sanitised (file-names.ts). */
   safeName: string;
-  /** The announced size: more (or fewer) bytes fail the download. */
+  /** The announced size (of the plaintext): more (or fewer) bytes fail the download. */
   size: number | null;
-  /** The announced SHA-256 (base64 or hex): a different content fails the download. */
+  /** The announced SHA-256 (base64 or hex, of the plaintext): a different content fails it. */
   sha256: string | null;
   /** Without an announced size, a download is cut off here. */
   maxBytes: number;
+  /** Bytes received from the server (ciphertext when decrypting), as they arrive. */
   onBytes(n: number): void;
+  /**
+   * XEP-0454: the content is AES-256-GCM ciphertext with its tag at the end. It is decrypted on
+   * the way to the temp file, and the file is kept only when the tag verifies; the head check
+   * and the hash see the plaintext.
+   */
+  decrypt?: FileKey;
 }
 
 const MAX_REDIRECTS = 3;
@@ -79,6 +92,10 @@ async function open(
   }
 }
 
+/** What a wrong key or an altered file looks like to the user. */
+const NOT_AUTHENTIC =
+  'The encrypted file could not be decrypted: it was altered or cut short, or the key is wrong. It was not kept.';
+
 function tooBig(request: GetRequest): TransferFailure {
   return request.size !== null
     ? new TransferFailure(
@@ -100,9 +117,13 @@ export async function downloadFile(
   request: GetRequest,
 ): Promise<{ path: string; bytes: number; sha256: string }> {
   const control = requestControl(request, 'The server stopped sending: the download stalled');
-  const limit = request.size ?? request.maxBytes;
+  // The server holds the ciphertext: the file plus its tag.
+  const overhead = request.decrypt ? AESGCM_TAG_BYTES : 0;
+  const limit = request.size !== null ? request.size + overhead : request.maxBytes;
   const hash = createHash('sha256');
   let received = 0;
+  /** Bytes written to the file: `received`, less the tag when decrypting. */
+  let kept = 0;
   let writeError: unknown = null;
   const temp = join(request.dir, partName(request.safeName));
   let finalPath: string | null = null;
@@ -115,10 +136,10 @@ export async function downloadFile(
     if (Number.isFinite(length)) {
       // Known before a byte is read: refuse now rather than after a gigabyte.
       if (length > limit) throw tooBig(request);
-      if (request.size !== null && length !== request.size) {
+      if (request.size !== null && length !== request.size + overhead) {
         throw new TransferFailure(
           'size-mismatch',
-          `The server has ${formatBytes(length)}, not the ${formatBytes(request.size)} announced`,
+          `The server has ${formatBytes(length - overhead)}, not the ${formatBytes(request.size)} announced`,
         );
       }
     }
@@ -134,6 +155,7 @@ export async function downloadFile(
       head = null;
       return verdict ? null : new TransferFailure('download-failed', headCheck.refusal);
     };
+    // What arrives: bounded, counted for progress, and what keeps the stall watchdog quiet.
     const counter = new Transform({
       highWaterMark: 1024 * 1024,
       transform(chunk: Buffer, _encoding, done) {
@@ -142,6 +164,16 @@ export async function downloadFile(
           done(tooBig(request));
           return;
         }
+        control.watchdog.kick();
+        request.onBytes(chunk.length);
+        done(null, chunk);
+      },
+    });
+    // What is kept (the plaintext when decrypting): its first bytes judged, all of it hashed.
+    const inspect = new Transform({
+      highWaterMark: 1024 * 1024,
+      transform(chunk: Buffer, _encoding, done) {
+        kept += chunk.length;
         if (head !== null) {
           head = Buffer.concat([head, chunk.subarray(0, HEAD_CHECK_BYTES - head.length)]);
           const refused = judgeHead(false);
@@ -151,8 +183,6 @@ export async function downloadFile(
           }
         }
         hash.update(chunk);
-        control.watchdog.kick();
-        request.onBytes(chunk.length);
         done(null, chunk);
       },
       flush(done) {
@@ -163,11 +193,22 @@ export async function downloadFile(
     file.once('error', (error) => {
       writeError = error;
     });
-    await pipeline(res, counter, file, { signal: control.signal });
-    if (request.size !== null && received !== request.size) {
+    const decrypt = request.decrypt;
+    try {
+      if (decrypt) {
+        const decipher = createDecryptStream(decrypt);
+        await pipeline(res, counter, decipher, inspect, file, { signal: control.signal });
+      } else await pipeline(res, counter, inspect, file, { signal: control.signal });
+    } catch (error) {
+      if (error instanceof AesgcmStreamError) {
+        throw new TransferFailure('download-failed', NOT_AUTHENTIC);
+      }
+      throw error;
+    }
+    if (request.size !== null && kept !== request.size) {
       throw new TransferFailure(
         'size-mismatch',
-        `The file is ${formatBytes(received)}, not the ${formatBytes(request.size)} announced`,
+        `The file is ${formatBytes(kept)}, not the ${formatBytes(request.size)} announced`,
       );
     }
     const sha256 = hash.digest('base64');
@@ -181,7 +222,7 @@ export async function downloadFile(
     // Over our own empty placeholder: the name was claimed exclusively above.
     await onDisk(rename(temp, finalPath));
     complete = true;
-    return { path: finalPath, bytes: received, sha256 };
+    return { path: finalPath, bytes: kept, sha256 };
   } catch (error) {
     const reason = control.reason(error);
     if (reason instanceof TransferFailure || reason.name === 'TransferCancelled') throw reason;

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import type { ClientRequest } from 'node:http';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { createEncryptStream, encryptedSize, type FileKey } from '@parley/omemo/media';
 import {
   TransferFailure,
   fileWords,
@@ -21,14 +22,20 @@ export interface PutRequest extends HttpTransferOptions {
   path: string;
   size: number;
   contentType: string;
-  /** Called with each chunk's length as it goes to the socket. */
+  /** Called with each chunk's length (of the file, before any encryption) as it is sent. */
   onBytes(n: number): void;
+  /**
+   * XEP-0454: encrypt while sending. The server receives `size + 16` bytes (AES-256-GCM
+   * ciphertext and tag); `size`, the progress and the hash remain the file's own.
+   */
+  encrypt?: FileKey;
 }
 
 /**
  * PUTs the file to the slot, streamed from disk: memory stays at a few chunks whatever the
  * file's size, since the read stream only reads as fast as the socket drains. Returns the
- * content's SHA-256 (base64), computed on the way so the file is read once.
+ * content's SHA-256 (base64), computed on the way so the file is read once (of the plaintext
+ * when encrypting).
  */
 export async function putFile(request: PutRequest): Promise<{ sha256: string }> {
   const control = requestControl(
@@ -68,7 +75,7 @@ export async function putFile(request: PutRequest): Promise<{ sha256: string }> 
       'PUT',
       {
         ...request.headers,
-        'content-length': String(request.size),
+        'content-length': String(request.encrypt ? encryptedSize(request.size) : request.size),
         'content-type': request.contentType,
         // As curl does: the body waits for the server's go-ahead. Prosody's http_file_share
         // takes a body a quarter faster this way (2.6 against 2.1 MB/s for 40 MB here), and a
@@ -80,7 +87,12 @@ export async function putFile(request: PutRequest): Promise<{ sha256: string }> 
     );
     req = started.req;
     const response = started.response;
-    const body = sendBodyWhenAllowed(req, () => pipeline(source, counter, req!));
+    const encrypt = request.encrypt;
+    const body = sendBodyWhenAllowed(req, () =>
+      encrypt
+        ? pipeline(source, counter, createEncryptStream(encrypt), req!)
+        : pipeline(source, counter, req!),
+    );
     body.catch(() => {}); // Its failure also fails `response`; the cause is examined below.
     let res;
     try {

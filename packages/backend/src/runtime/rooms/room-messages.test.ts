@@ -425,6 +425,20 @@ describe('files shared without a body', () => {
   });
 });
 
+describe('encrypted files in rooms (XEP-0454)', () => {
+  it('stores an aesgcm:// body as an encrypted file, its key kept out of the message', () => {
+    const key = 'ab'.repeat(12) + 'cd'.repeat(32);
+    ingest(groupchat({ body: `aesgcm://up.example.org/s/cat.jpg#${key}`, stanzaId: 'e1' }));
+    const [message] = stored();
+    expect(message).toMatchObject({
+      body: 'https://up.example.org/s/cat.jpg',
+      attachment: { url: 'https://up.example.org/s/cat.jpg', name: 'cat.jpg', encrypted: true },
+    });
+    expect(JSON.stringify(events)).not.toContain(key);
+    expect(temp.store.messages.attachmentSecret(ACCOUNT, message!.id)).toBe(key);
+  });
+});
+
 describe('private messages through a room (the one-to-one pipeline, peer room/nick)', () => {
   beforeEach(() => {
     pipeline.conversationOf = (address) => conversationTarget(address, (bare) => bare === ROOM);

@@ -1,4 +1,5 @@
 import { bareOf, isMentioned, stanzaIdBy, trustedStamp, type MessageEnvelope } from '@parley/xmpp';
+import { withEncryptedFile } from '../files/encrypted-files.js';
 import type { AccountScope } from '../account-scope.js';
 import type { IncomingFacts } from '../message-feature.js';
 import type { MessagePipeline, MessageSource, WriteSink } from '../message-pipeline.js';
@@ -74,12 +75,11 @@ export class RoomMessages {
     if (parts.subject !== null && parts.body === null) {
       return { kind: 'subject', subject: parts.subject, nick: sender, delayed };
     }
-    const attachment = parts.attachment;
     // A file shared without a body (XEP-0447 allows it): its URL stands in for the text.
-    const draft = this.pipeline.features.prepare(
-      facts,
-      parts.body?.text ?? attachment?.url ?? null,
-    );
+    // XEP-0454 (files runtime): an aesgcm:// body is an encrypted file; its key leaves the text.
+    const content = withEncryptedFile(parts.body?.text ?? null, parts.attachment);
+    const attachment = content.attachment;
+    const draft = this.pipeline.features.prepare(facts, content.text);
     if (draft === null) return null;
     const text = draft.body;
     // From the room itself: configuration changes and announcements, never an occupant's words.
