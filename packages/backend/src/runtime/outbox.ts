@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Attachment, ConversationKind, Message } from '@parley/contract';
 import {
+  OutgoingSequence,
   createOutgoingPipeline,
   type Element,
   type OutgoingContext,
   type OutgoingMessage,
+  OutgoingRefused,
   type Session,
 } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
 import type { MessagePipeline } from './message-pipeline.js';
+import type { OutgoingPort, PortSent } from './outgoing-port.js';
 import { outgoingOf } from './rooms/route-outgoing.js';
 
 /** The account's privacy choice: XEP-0085 chat states go out only while it is on. */
@@ -18,15 +21,16 @@ export function sendsChatStates(scope: AccountScope): boolean {
 
 /** What the account's settings decide for every outgoing stanza, read when it is built. */
 export function outgoingContext(scope: AccountScope): OutgoingContext {
-  return { sendChatStates: sendsChatStates(scope) };
+  return { sendChatStates: sendsChatStates(scope), account: scope.ownJid };
 }
 
 /**
- * Outgoing pipeline: persist as pending → send → server ack (XEP-0198) → receipt (XEP-0184).
- * The store is the outbox: whatever is still pending after a lost session is sent again with
- * the same id and origin-id, so the peer and the archive can recognise a repeat.
+ * Outgoing pipeline: persist as pending → build and transform (in the account's order) → send
+ * → server ack (XEP-0198) → receipt (XEP-0184). The store is the outbox: whatever is still
+ * pending after a lost session is built, transformed (encrypted anew) and sent again with the
+ * same id and origin-id, so the peer and the archive can recognise a repeat.
  */
-export class Outbox {
+export class Outbox implements OutgoingPort {
   /**
    * Messages handed to a session and not yet settled, by id, with the server-side session
    * (Session.epoch) they went out on and the send awaiting its ack. On that same session they
@@ -45,12 +49,23 @@ export class Outbox {
    */
   readonly outgoing = createOutgoingPipeline();
   /**
+   * The account's one ordered line from build to send: messages, their corrections and
+   * retractions, reactions, markers and chat states leave in the order they were queued, even
+   * while a transform is asynchronous.
+   */
+  readonly sequence = new OutgoingSequence();
+  /**
    * What a stored message is on the wire; null holds it back (a room we are not in yet: it
    * goes when the room is joined). Default: a one-to-one chat message.
    */
   route: (message: Message) => OutgoingMessage | null = (message) => outgoingOf(message, 'chat');
   /** After each flush: what else waits to be sent again (our corrections and retractions). */
   afterFlush: (session: Session) => void = () => {};
+  /**
+   * A transform refused a stored message: it was not sent (never in plaintext instead) and is
+   * to be shown failed with the reason (see MessageErrors.refuse).
+   */
+  onRefused: (message: Message, refusal: OutgoingRefused) => void = () => {};
 
   constructor(
     private readonly scope: AccountScope,
@@ -111,31 +126,76 @@ export class Outbox {
     this.afterFlush(session);
   }
 
-  /** The stanza for a stored message as it would go out now (built, then transformed). */
-  stanzaFor(message: Message): Element | null {
-    const outgoing = this.route(message);
+  /**
+   * The stanza for a stored message as it would go out now (built, then transformed): an
+   * Element while every transform is synchronous, else a promise of one.
+   */
+  stanzaFor(message: Message): Element | null | Promise<Element | null> {
+    const outgoing = this.routed(message);
     return outgoing ? this.prepare(outgoing) : null;
   }
 
   /** Any outgoing message of this account (a chat state too) through the same builder. */
-  prepare(outgoing: OutgoingMessage): Element {
+  prepare(outgoing: OutgoingMessage): Element | Promise<Element> {
     return this.outgoing.prepare(outgoing, outgoingContext(this.scope));
+  }
+
+  /**
+   * Queues a stanza in the account's order: `build` runs in its turn (null holds it back), then
+   * the transforms, then the session gets it. Resolves 'acked' (tracked) or 'sent' once the
+   * session has taken it, 'held' when build gave nothing, 'stale' when the session it was
+   * queued on was replaced before its turn (nothing sent: whatever keeps it sends it again on
+   * the new one, behind what is older). Rejects with OutgoingRefused when a transform refused
+   * (nothing sent), or with the session's error.
+   */
+  send(
+    session: Session,
+    build: () => OutgoingMessage | null,
+    tracked: boolean,
+  ): Promise<PortSent> {
+    const epoch = session.epoch;
+    const stale = () => session.epoch !== epoch;
+    return new Promise<PortSent>((resolve, reject) => {
+      this.sequence.push(
+        () => {
+          if (stale()) return null;
+          const outgoing = build();
+          return outgoing ? this.prepare(outgoing) : null;
+        },
+        (prepared) => {
+          if (stale()) resolve('stale');
+          else if (prepared.kind === 'held') resolve('held');
+          else if (prepared.kind === 'refused') reject(prepared.refusal);
+          else if (tracked) session.sendTracked(prepared.stanza).then(resolve, reject);
+          else
+            session.send(prepared.stanza).then(() => {
+              resolve('sent');
+            }, reject);
+        },
+      );
+    });
   }
 
   private transmit(session: Session, message: Message): void {
     const epoch = session.epoch;
     const earlier = this.inFlight.get(message.id);
     if (earlier && earlier.epoch === epoch) return;
-    const stanza = this.stanzaFor(message);
-    if (!stanza) return;
     // Sent on a session that is gone (its outcome may still be on its way): it goes again
     // now, in its place in the outbox's order, and that late outcome no longer counts.
     let sending: Promise<void> = Promise.resolve();
     const current = () => this.inFlight.get(message.id)?.sending === sending;
-    sending = session
-      .sendTracked(stanza)
-      .then((outcome) => this.pipeline.updateStatus(message, outcome))
-      .catch(() => {
+    sending = this.send(session, () => this.routed(message), true)
+      .then((outcome) => {
+        if (outcome === 'acked') return this.pipeline.updateStatus(message, outcome);
+        // Its session was replaced while it waited for its turn: the new one sends it.
+        if (outcome === 'stale' && current()) this.backlog = true;
+        return undefined;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof OutgoingRefused) {
+          if (current()) this.onRefused(message, error);
+          return;
+        }
         // Lost with the session: it stays pending and goes again on the next fresh session,
         // before anything written after it.
         if (current()) this.backlog = true;
@@ -146,9 +206,15 @@ export class Outbox {
     this.inFlight.set(message.id, { epoch, sending });
   }
 
+  /** What a stored message is on the wire, with the stored message it is (for transforms). */
+  private routed(message: Message): OutgoingMessage | null {
+    const outgoing = this.route(message);
+    return outgoing && { ...outgoing, about: { messageId: message.id, peer: message.peer } };
+  }
+
   /**
-   * Resolves once no send of this message awaits its ack: a retry must not start before the
-   * earlier attempt's ack is handled, or that ack would count for the retry.
+   * Resolves once no send of this message awaits its transforms or its ack: a retry must not
+   * start before the earlier attempt's ack is handled, or that ack would count for the retry.
    */
   async settled(id: string): Promise<void> {
     await this.inFlight.get(id)?.sending;
