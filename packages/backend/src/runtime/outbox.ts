@@ -148,11 +148,7 @@ export class Outbox implements OutgoingPort {
    * the new one, behind what is older). Rejects with OutgoingRefused when a transform refused
    * (nothing sent), or with the session's error.
    */
-  send(
-    session: Session,
-    build: () => OutgoingMessage | null,
-    tracked: boolean,
-  ): Promise<PortSent> {
+  send(session: Session, build: () => OutgoingMessage | null, tracked: boolean): Promise<PortSent> {
     const epoch = session.epoch;
     const stale = () => session.epoch !== epoch;
     return new Promise<PortSent>((resolve, reject) => {

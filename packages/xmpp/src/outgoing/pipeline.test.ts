@@ -54,7 +54,9 @@ describe('the encryption seam', () => {
     const pipeline = new OutgoingPipeline([
       { name: 'body', order: 0, build: (m) => (m.body ? xml('body', {}, m.body) : null) },
     ]);
-    expect((await pipeline.prepare(message, ctx)).toString()).toBe(pipeline.build(message, ctx).toString());
+    expect((await pipeline.prepare(message, ctx)).toString()).toBe(
+      pipeline.build(message, ctx).toString(),
+    );
     const remove = pipeline.addTransform('x', () => xml('message', {}, xml('changed')));
     expect((await pipeline.prepare(message, ctx)).getChild('changed')).toBeDefined();
     remove();
@@ -73,5 +75,42 @@ describe('the encryption seam', () => {
         .getChildElements()
         .map((e) => e.getName()),
     ).toEqual(['a', 'c', 'b1', 'b2']);
+  });
+
+  it('an asynchronous transform gives a promise; synchronous ones after it still run, in order', async () => {
+    const pipeline = new OutgoingPipeline([
+      { name: 'body', order: 0, build: (m) => (m.body ? xml('body', {}, m.body) : null) },
+    ]);
+    const calls: string[] = [];
+    pipeline.addTransform('sync first', (stanza) => {
+      calls.push('sync first');
+      return stanza;
+    });
+    pipeline.addTransform('async seal', async (stanza, m, c) => {
+      calls.push('async seal');
+      expect(c).toBe(ctx);
+      expect(m).toBe(message);
+      await new Promise((r) => setTimeout(r, 5));
+      return xml('message', stanza.attrs, xml('sealed', { xmlns: 'urn:test' }));
+    });
+    pipeline.addTransform('sync after', (stanza) => {
+      calls.push('sync after');
+      expect(stanza.getChild('body')).toBeUndefined();
+      return stanza;
+    });
+    const out = pipeline.prepare(message, ctx);
+    expect(out).toBeInstanceOf(Promise);
+    expect(calls).toEqual(['sync first', 'async seal']);
+    const stanza = await out;
+    expect(calls).toEqual(['sync first', 'async seal', 'sync after']);
+    expect(stanza.getChild('sealed', 'urn:test')).toBeDefined();
+  });
+
+  it('with synchronous transforms only, prepare answers synchronously (the fast path of today)', () => {
+    const pipeline = new OutgoingPipeline([
+      { name: 'body', order: 0, build: (m) => (m.body ? xml('body', {}, m.body) : null) },
+    ]);
+    pipeline.addTransform('sync', (stanza) => stanza);
+    expect(pipeline.prepare(message, ctx)).not.toBeInstanceOf(Promise);
   });
 });

@@ -102,7 +102,10 @@ describe('body-less notifications through the builder', () => {
     sealed.addTransform('seal', (stanza) =>
       xml('message', { ...stanza.attrs }, xml('sealed', { xmlns: 'test:crypto' })),
     );
-    const stanza = await sealed.prepare(notification({ reactions: { id: 'm1', emojis: ['👍'] } }), ctx);
+    const stanza = await sealed.prepare(
+      notification({ reactions: { id: 'm1', emojis: ['👍'] } }),
+      ctx,
+    );
     expect(parseReactions(stanza)).toBeNull();
     expect(names(stanza)).toEqual(['sealed test:crypto']);
   });
