@@ -67,6 +67,8 @@ afterEach(() => temp.dispose());
 /** A session that records what it is handed and acks at once while online. */
 function fakeSession() {
   const sent: Element[] = [];
+  /** Sealed bodies whose ack never comes (still in the stream's queue when the link drops). */
+  const unacked = new Set<string>();
   const fake = {
     state: 'online',
     epoch: 1,
@@ -78,10 +80,11 @@ function fakeSession() {
     sendTracked: (stanza: Element) => {
       if (fake.state !== 'online') return Promise.reject(new Error('not connected'));
       sent.push(stanza);
+      if (unacked.has(stanza.getChildText('sealed', SEALED) ?? '')) return new Promise(() => {});
       return Promise.resolve('acked' as const);
     },
   };
-  return { fake, session: fake as unknown as Session, sent };
+  return { fake, session: fake as unknown as Session, sent, unacked };
 }
 
 /** What reached the session, in words; throws if any plaintext body did. */
@@ -202,6 +205,27 @@ describe('a session lost while messages sit in the transform', () => {
     // 'one' was sealed twice (the old session's copy was never sent); 'two' only for the new.
     expect(sealedCalls).toEqual(['one', 'one', 'two', 'three']);
     expect(temp.store.messages.outbox(ACCOUNT)).toEqual([]);
+  });
+
+  it('the link drops and the session resumes: nothing queued behind a lost one overtakes it, nothing handed over goes twice', async () => {
+    const { fake, session, sent, unacked } = fakeSession();
+    // 'zero' is handed over, unacked: on a resume the session itself resends it.
+    unacked.add('zero');
+    outbox.queue(BOB, 'zero', session);
+    delays.set('one', 30);
+    delays.set('two', 40);
+    outbox.queue(BOB, 'one', session);
+    outbox.queue(BOB, 'two', session);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(wire(sent)).toEqual(['message zero']);
+    // The link drops while 'one' is being sealed (ready at ~30 ms, it finds it down); it is
+    // back, resumed (same epoch), at ~45 ms, before 'two' would be sealed (~70 ms).
+    fake.state = 'connecting';
+    await new Promise((r) => setTimeout(r, 45));
+    fake.state = 'online';
+    outbox.flush(session);
+    await drained();
+    expect(wire(sent)).toEqual(['message zero', 'message one', 'message two']);
   });
 
   it('offline when the transform ends: kept, and sent once on the next session', async () => {

@@ -11,7 +11,7 @@ import {
 } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
 import type { MessagePipeline } from './message-pipeline.js';
-import type { OutgoingPort, PortSent } from './outgoing-port.js';
+import type { OutgoingPort, PortSent, SendAttempt } from './outgoing-port.js';
 import { outgoingOf } from './rooms/route-outgoing.js';
 
 /** The account's privacy choice: XEP-0085 chat states go out only while it is on. */
@@ -32,12 +32,18 @@ export function outgoingContext(scope: AccountScope): OutgoingContext {
  */
 export class Outbox implements OutgoingPort {
   /**
-   * Messages handed to a session and not yet settled, by id, with the server-side session
-   * (Session.epoch) they went out on and the send awaiting its ack. On that same session they
-   * are acked or resent by the session itself (a resume); once a newer one exists they are sent
-   * again, in order.
+   * Messages queued or handed to a session and not yet settled, by id, with their attempt and
+   * the send awaiting its transforms and ack. One handed to the session is acked or resent by
+   * the session itself (a resume) while its server-side session lives; one still waiting for
+   * its turn is sent again, in order, once its attempt no longer covers it (see covers()).
    */
-  private readonly inFlight = new Map<string, { epoch: number; sending: Promise<void> }>();
+  private readonly inFlight = new Map<string, { attempt: SendAttempt; sending: Promise<void> }>();
+  /**
+   * Moves on whenever a tracked send is lost while its session lives on (the link dropped and
+   * may resume): what was queued behind it and not handed over yet must not go before it, so
+   * it goes stale too and the next flush sends it again, oldest first.
+   */
+  private generation = 0;
   /**
    * Messages wait in the store that are not in flight (written offline, or lost with a
    * session): a new message must not overtake them, or the peer sees them out of order.
@@ -143,14 +149,24 @@ export class Outbox implements OutgoingPort {
   /**
    * Queues a stanza in the account's order: `build` runs in its turn (null holds it back), then
    * the transforms, then the session gets it. Resolves 'acked' (tracked) or 'sent' once the
-   * session has taken it, 'held' when build gave nothing, 'stale' when the session it was
-   * queued on was replaced before its turn (nothing sent: whatever keeps it sends it again on
-   * the new one, behind what is older). Rejects with OutgoingRefused when a transform refused
+   * session has taken it, 'held' when build gave nothing, 'stale' when its attempt no longer
+   * stood at its turn (see covers(); nothing sent: whoever keeps it sends it again with the
+   * next flush, behind what is older). Rejects with OutgoingRefused when a transform refused
    * (nothing sent), or with the session's error.
    */
-  send(session: Session, build: () => OutgoingMessage | null, tracked: boolean): Promise<PortSent> {
-    const epoch = session.epoch;
-    const stale = () => session.epoch !== epoch;
+  send(
+    session: Session,
+    build: () => OutgoingMessage | null,
+    tracked: boolean,
+    attempt: SendAttempt = this.attempt(session),
+  ): Promise<PortSent> {
+    const stale = () => !this.covers(attempt, session);
+    // A tracked send lost while its server-side session lives: what waits behind it goes stale.
+    const lost = () => {
+      if (attempt.epoch === session.epoch && attempt.generation === this.generation) {
+        this.generation++;
+      }
+    };
     return new Promise<PortSent>((resolve, reject) => {
       this.sequence.push(
         () => {
@@ -162,28 +178,51 @@ export class Outbox implements OutgoingPort {
           if (stale()) resolve('stale');
           else if (prepared.kind === 'held') resolve('held');
           else if (prepared.kind === 'refused') reject(prepared.refusal);
-          else if (tracked) session.sendTracked(prepared.stanza).then(resolve, reject);
-          else
-            session.send(prepared.stanza).then(() => {
-              resolve('sent');
-            }, reject);
+          else if (!tracked) session.send(prepared.stanza).then(() => resolve('sent'), reject);
+          else if (session.state !== 'online') {
+            // The link dropped while it was in its transforms: not sent; it and whatever is
+            // queued behind it go again, in order, once the session is back.
+            lost();
+            resolve('stale');
+          } else {
+            attempt.handed = true;
+            session.sendTracked(prepared.stanza).then(resolve, (error: unknown) => {
+              lost();
+              reject(error);
+            });
+          }
         },
       );
     });
   }
 
+  /** A new attempt to send on `session`, for send() and for whoever keeps track of it. */
+  attempt(session: Session): SendAttempt {
+    return { epoch: session.epoch, generation: this.generation, handed: false };
+  }
+
+  /**
+   * Whether `attempt` still stands on `session` (nothing to queue again): handed over on this
+   * server-side session (the session acks or resends it on a resume), or still waiting for its
+   * turn with no send lost since it was queued.
+   */
+  covers(attempt: SendAttempt, session: Session): boolean {
+    if (attempt.epoch !== session.epoch) return false;
+    return attempt.handed || attempt.generation === this.generation;
+  }
+
   private transmit(session: Session, message: Message): void {
-    const epoch = session.epoch;
     const earlier = this.inFlight.get(message.id);
-    if (earlier && earlier.epoch === epoch) return;
+    if (earlier && this.covers(earlier.attempt, session)) return;
+    const attempt = this.attempt(session);
     // Sent on a session that is gone (its outcome may still be on its way): it goes again
     // now, in its place in the outbox's order, and that late outcome no longer counts.
     let sending: Promise<void> = Promise.resolve();
     const current = () => this.inFlight.get(message.id)?.sending === sending;
-    sending = this.send(session, () => this.routed(message), true)
+    sending = this.send(session, () => this.routed(message), true, attempt)
       .then((outcome) => {
         if (outcome === 'acked') return this.pipeline.updateStatus(message, outcome);
-        // Its session was replaced while it waited for its turn: the new one sends it.
+        // Its attempt no longer stood when its turn came (see covers): the next flush sends it.
         if (outcome === 'stale' && current()) this.backlog = true;
         return undefined;
       })
@@ -199,7 +238,7 @@ export class Outbox implements OutgoingPort {
       .finally(() => {
         if (current()) this.inFlight.delete(message.id);
       });
-    this.inFlight.set(message.id, { epoch, sending });
+    this.inFlight.set(message.id, { attempt, sending });
   }
 
   /** What a stored message is on the wire, with the stored message it is (for transforms). */

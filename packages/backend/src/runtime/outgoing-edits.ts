@@ -9,7 +9,7 @@ import {
 } from '@parley/xmpp';
 import { HandlerError } from '../handler-types.js';
 import type { AccountScope } from './account-scope.js';
-import type { OutgoingPort } from './outgoing-port.js';
+import type { OutgoingPort, SendAttempt } from './outgoing-port.js';
 
 /**
  * Our own corrections and retractions, through the same path as messages: the change is stored
@@ -20,10 +20,10 @@ import type { OutgoingPort } from './outgoing-port.js';
  */
 export class OutgoingEdits {
   /**
-   * Edits queued or awaiting their ack, with the server-side session (Session.epoch) they were
-   * queued on: a newer session sends them again (the older attempt then goes stale).
+   * Edits queued or awaiting their ack, with their attempt: one the port no longer covers (a
+   * new session, a send lost before it was handed over) is sent again, the old one goes stale.
    */
-  private readonly inFlight = new Map<string, number>();
+  private readonly inFlight = new Map<string, SendAttempt>();
   private port: OutgoingPort | null = null;
 
   constructor(private readonly scope: AccountScope) {}
@@ -111,18 +111,20 @@ export class OutgoingEdits {
   private transmit(session: Session, edit: OutgoingEdit): void {
     const { store, accountId } = this.scope;
     const port = this.port;
-    const epoch = session.epoch;
-    if (this.inFlight.get(edit.id) === epoch || !port) return;
+    if (!port) return;
+    const earlier = this.inFlight.get(edit.id);
+    if (earlier && port.covers(earlier, session)) return;
     const message = store.messages.get(accountId, edit.messageId);
     if (!message) {
       store.messageEdits.sentOutgoing(accountId, edit.id);
       return;
     }
-    this.inFlight.set(edit.id, epoch);
-    const current = () => this.inFlight.get(edit.id) === epoch;
+    const attempt = port.attempt(session);
+    this.inFlight.set(edit.id, attempt);
+    const current = () => this.inFlight.get(edit.id) === attempt;
     // A room we are not in yet holds it back ('held'): it goes after the join.
     port
-      .send(session, () => this.build(port, edit, message), true)
+      .send(session, () => this.build(port, edit, message), true, attempt)
       .then((outcome) => {
         if (outcome === 'acked') store.messageEdits.sentOutgoing(accountId, edit.id);
       })

@@ -11,6 +11,16 @@ import type { OutgoingMessage, Session, TrackedOutcome } from '@parley/xmpp';
  */
 export type PortSent = TrackedOutcome | 'sent' | 'held' | 'stale';
 
+/**
+ * One try at sending a stanza: on which server-side session (Session.epoch), after how many
+ * lost sends on it, and whether the session has it yet (then the session acks or resends it).
+ */
+export interface SendAttempt {
+  readonly epoch: number;
+  readonly generation: number;
+  handed: boolean;
+}
+
 export interface OutgoingPort {
   /** What a stored message is on the wire now; null holds it back (a room not joined yet). */
   route(message: Message): OutgoingMessage | null;
@@ -18,7 +28,16 @@ export interface OutgoingPort {
    * Queues a stanza in the account's order; `build` runs in its turn. Rejects with
    * OutgoingRefused when a transform refused it: then nothing was sent.
    */
-  send(session: Session, build: () => OutgoingMessage | null, tracked: boolean): Promise<PortSent>;
+  send(
+    session: Session,
+    build: () => OutgoingMessage | null,
+    tracked: boolean,
+    attempt?: SendAttempt,
+  ): Promise<PortSent>;
+  /** A new attempt on `session`, to pass to send() and keep while it is under way. */
+  attempt(session: Session): SendAttempt;
+  /** Whether an attempt still stands (else it is to be queued again; its own send goes stale). */
+  covers(attempt: SendAttempt, session: Session): boolean;
 }
 
 /** The wire kind of a conversation's body-less notifications (reactions, markers). */
