@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Attachment, ConversationKind, Message } from '@parley/contract';
 import {
+  OutgoingRefused,
   OutgoingSequence,
   createOutgoingPipeline,
   type Element,
   type OutgoingContext,
   type OutgoingMessage,
-  OutgoingRefused,
   type Session,
 } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
@@ -69,9 +69,11 @@ export class Outbox implements OutgoingPort {
   afterFlush: (session: Session) => void = () => {};
   /**
    * A transform refused a stored message: it was not sent (never in plaintext instead) and is
-   * to be shown failed with the reason (see MessageErrors.refuse).
+   * to be shown failed with the reason (the runtime wires MessageErrors.refuse). By default it
+   * is failed without one, so that it never waits as pending for a send that cannot happen.
    */
-  onRefused: (message: Message, refusal: OutgoingRefused) => void = () => {};
+  onRefused: (message: Message, refusal: OutgoingRefused) => void = (message) =>
+    this.pipeline.updateStatus(message, 'failed');
 
   constructor(
     private readonly scope: AccountScope,

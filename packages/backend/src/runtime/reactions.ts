@@ -205,11 +205,14 @@ export class Reactions implements MessageFeature {
     });
     const decorated = this.decorate([message])[0]!;
     this.scope.bus.emit('message.updated', decorated);
-    await port.send(session, build, false).catch((error: unknown) => {
+    const outcome = await port.send(session, build, false).catch((error: unknown) => {
       // Refused by a transform: not sent (never in the clear); the user is told why.
       if (error instanceof OutgoingRefused) throw new HandlerError('failed', error.reason);
       throw error;
     });
+    // The link dropped while it waited behind earlier stanzas: not sent, as a send on a
+    // dropped link fails.
+    if (outcome === 'stale') throw new HandlerError('not-connected', 'The connection was lost');
     return decorated;
   }
 }
