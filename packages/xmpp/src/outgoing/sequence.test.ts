@@ -98,4 +98,20 @@ describe('the account’s ordered outgoing line', () => {
     expect(out).toEqual(['b']);
     expect(bugs).toHaveLength(1);
   });
+
+  it('a prepare that never answers is refused after the timeout; the line goes on', async () => {
+    const line = new OutgoingSequence(undefined, 30);
+    const out: Prepared[] = [];
+    line.push(
+      () => new Promise<Element>(() => {}),
+      (p) => out.push(p),
+    );
+    line.push(
+      () => stanza('next'),
+      (p) => out.push(p),
+    );
+    await line.drained();
+    expect(out.map(label)).toEqual(['refused', 'next']);
+    expect(out[0]?.kind === 'refused' && out[0].refusal.code).toBe('not-prepared');
+  });
 });

@@ -5,7 +5,7 @@
 // the next one is prepared; nobody waits for acks here.
 import type { Element } from '../stanza.js';
 import { isPromise } from './pipeline.js';
-import { asRefusal, type OutgoingRefused } from './refusal.js';
+import { OutgoingRefused, asRefusal } from './refusal.js';
 
 /** What preparing one stanza gave: it, nothing to send now (held back), or a refusal. */
 export type Prepared =
@@ -21,6 +21,9 @@ export type PrepareStep = () => Element | null | Promise<Element | null>;
  */
 export type SettleStep = (prepared: Prepared) => void;
 
+/** How long one stanza may take to prepare before it is refused (a hung transform). */
+export const PREPARE_TIMEOUT_MS = 60_000;
+
 export class OutgoingSequence {
   /** The last queued step's completion; it never rejects. */
   private tail: Promise<void> = Promise.resolve();
@@ -30,6 +33,8 @@ export class OutgoingSequence {
   constructor(
     private readonly onBug: (error: unknown) => void = (error) =>
       console.error('[parley] outgoing settle step failed', error),
+    /** A transform that never answers must not hold the account's sending forever. */
+    private readonly timeoutMs = PREPARE_TIMEOUT_MS,
   ) {}
 
   /** Nothing is waiting: a stanza queued now is prepared at once. */
@@ -43,7 +48,7 @@ export class OutgoingSequence {
    */
   push(prepare: PrepareStep, settle: SettleStep): void {
     if (this.waiting === 0) {
-      const now = attempt(prepare);
+      const now = attempt(prepare, this.timeoutMs);
       if (!isPromise(now)) {
         this.settle(settle, now);
         return;
@@ -51,7 +56,9 @@ export class OutgoingSequence {
       this.track(now.then((prepared) => this.settle(settle, prepared)));
       return;
     }
-    this.track(this.tail.then(async () => this.settle(settle, await attempt(prepare))));
+    this.track(
+      this.tail.then(async () => this.settle(settle, await attempt(prepare, this.timeoutMs))),
+    );
   }
 
   /** Resolves once everything queued so far is settled (for tests and shutdown). */
@@ -76,12 +83,26 @@ export class OutgoingSequence {
   }
 }
 
-/** Runs one prepare step; never throws or rejects: a failure is a refusal (fail closed). */
-function attempt(prepare: PrepareStep): Prepared | Promise<Prepared> {
+/**
+ * Runs one prepare step; never throws or rejects: a failure is a refusal (fail closed), and so
+ * is a step still unanswered after `timeoutMs` (whatever it answers later is ignored).
+ */
+function attempt(prepare: PrepareStep, timeoutMs: number): Prepared | Promise<Prepared> {
   try {
     const out = prepare();
-    if (isPromise(out)) return out.then(toPrepared, (error: unknown) => refused(error));
-    return toPrepared(out);
+    if (!isPromise(out)) return toPrepared(out);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<Prepared>((resolve) => {
+      const words = `It took longer than ${Math.round(timeoutMs / 1000)} s to prepare`;
+      timer = setTimeout(
+        () => resolve(refused(new OutgoingRefused(words, 'not-prepared'))),
+        timeoutMs,
+      );
+      // Never what keeps the process alive on shutdown.
+      timer.unref();
+    });
+    const done = out.then(toPrepared, (error: unknown) => refused(error));
+    return Promise.race([done, timeout]).finally(() => clearTimeout(timer));
   } catch (error) {
     return refused(error);
   }
