@@ -162,7 +162,7 @@ describe('an asynchronous transform on the wire', () => {
     expect(plaintext).toEqual([]);
     const shown = updates.filter((m) => m.id === refused.id).at(-1);
     expect(shown?.status).toBe('failed');
-    expect(shown?.error).toBe('Not sent: Cannot encrypt for anyone: no trusted device');
+    expect(shown?.error).toBe('Cannot encrypt for anyone: no trusted device');
     expect(store.messages.get('amy', refused.id)?.status).toBe('failed');
 
     refuse = () => false;

@@ -14,6 +14,8 @@ export interface Bounce {
 
 /** Failure reasons kept per account; older ones fall back to general words. */
 const MAX_REASONS = 500;
+/** Longest reason kept (the contract allows 2,000 characters). */
+const MAX_REASON_CHARS = 1_000;
 
 const CONDITION_WORDS: Partial<Record<ErrorCondition, string>> = {
   'service-unavailable':
@@ -79,7 +81,8 @@ export class MessageErrors {
     const stored = store.messages.get(accountId, message.id);
     if (stored?.status !== 'pending') return;
     if (!store.messages.updateStatus(accountId, message.id, 'failed')) return;
-    this.remember(message.id, `Not sent: ${refusal.reason}`);
+    // The contract caps the words; a transform's reason is not trusted to be short.
+    this.remember(message.id, refusal.reason.slice(0, MAX_REASON_CHARS));
     const updated = store.messages.get(accountId, message.id);
     if (updated) bus.emit('message.updated', this.view(updated));
   }

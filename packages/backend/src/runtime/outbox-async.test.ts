@@ -151,7 +151,7 @@ describe('a refusing transform', () => {
     expect(status(refused.id)).toBe('failed');
     const shown = updates.filter((m) => m.id === refused.id).at(-1);
     expect(shown?.status).toBe('failed');
-    expect(shown?.error).toBe('Not sent: Cannot encrypt for anyone: no trusted device');
+    expect(shown?.error).toBe('Cannot encrypt for anyone: no trusted device');
     expect(errors.view(temp.store.messages.get(ACCOUNT, refused.id)!).error).toContain(
       'Cannot encrypt',
     );
