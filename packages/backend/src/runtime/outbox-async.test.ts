@@ -228,6 +228,23 @@ describe('a session lost while messages sit in the transform', () => {
     expect(wire(sent)).toEqual(['message zero', 'message one', 'message two']);
   });
 
+  it('a correction caught in its transform by a link drop goes once, after the resume', async () => {
+    const { fake, session, sent } = fakeSession();
+    const mine = outbox.queue(BOB, 'helo', session);
+    await drained();
+    delays.set('hello', 30);
+    pipeline.edits.outgoing.correct(BOB, mine.id, 'hello', session);
+    fake.state = 'connecting';
+    await drained();
+    expect(wire(sent)).toEqual(['message helo']);
+    fake.state = 'online';
+    outbox.flush(session);
+    outbox.flush(session);
+    await drained();
+    expect(wire(sent)).toEqual(['message helo', 'correction hello']);
+    expect(temp.store.messageEdits.outgoing(ACCOUNT)).toEqual([]);
+  });
+
   it('offline when the transform ends: kept, and sent once on the next session', async () => {
     const { fake, session, sent } = fakeSession();
     delays.set('one', 20);
