@@ -1,4 +1,5 @@
 import {
+  OutgoingRefused,
   Session,
   buildCaps,
   buildEnableCarbons,
@@ -75,6 +76,8 @@ export class AccountRuntime {
     this.pipeline = new MessagePipeline(this.scope);
     this.outbox = new Outbox(this.scope, this.pipeline);
     this.messageErrors = new MessageErrors(this.scope);
+    // A message a transform refused (cannot be encrypted) shows failed, with why.
+    this.outbox.onRefused = (message, refusal) => this.messageErrors.refuse(message, refusal);
     this.pipeline.onBounce = (parsed, peer) => this.messageErrors.bounce(parsed, peer);
     this.history = new HistorySync(this.scope, this.pipeline);
     this.presenceHandler = new PresenceHandler(this.scope, this.roster);
@@ -190,10 +193,18 @@ export class AccountRuntime {
     if (session) await session.send(ownPresenceStanza(presence));
   }
 
-  /** A standalone chat state, built (and transformed) like every outgoing message. */
+  /**
+   * A standalone chat state, built (and transformed) like every outgoing message and in line
+   * behind them: it never overtakes the message it follows.
+   */
   async sendChatState(peer: string, state: ChatState, kind: OutgoingKind = 'chat'): Promise<void> {
     const session = this.requireOnline();
-    await session.send(this.outbox.prepare({ to: peer, kind, body: null, chatState: state }));
+    const build = () => ({ to: peer, kind, body: null, chatState: state });
+    await this.outbox.send(session, build, false).catch((error: unknown) => {
+      // A transform refused it (cannot be encrypted): a chat state is dropped silently; it is
+      // not worth a failure shown to the user, and none goes out in the clear.
+      if (!(error instanceof OutgoingRefused)) throw error;
+    });
   }
 
   /** Offline: no room has us in it any more (a resumed session never went offline). */

@@ -94,16 +94,19 @@ export class Markers implements MessageFeature {
     if (state.ownDisplayedAt !== null && state.ownDisplayedAt >= state.markableAt) return;
     if (!session || !this.port || !this.wanted(peer, kind, privateRoom)) return;
     store.markers.setOwnDisplayed(accountId, peer, state.markableAt);
-    const marker = this.port.prepare({
+    const displayed = state.markableRef;
+    const build = () => ({
       to: peer,
       kind: notificationKind(kind),
       id: newId(),
       body: null,
-      displayed: state.markableRef,
+      displayed,
       archive: true,
     });
-    await session.send(marker).catch(() => {
+    await this.port.send(session, build, false).catch(() => {
       // Lost with the session: the next read after reconnecting names a newer message anyway.
+      // Refused by a transform (it cannot be encrypted): dropped silently, as a marker is only
+      // a courtesy and the next read sends a newer one.
     });
   }
 

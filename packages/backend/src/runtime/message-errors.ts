@@ -1,5 +1,5 @@
 import type { Message } from '@parley/contract';
-import type { ErrorCondition, Session } from '@parley/xmpp';
+import type { ErrorCondition, OutgoingRefused, Session } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
 import type { Outbox } from './outbox.js';
 
@@ -14,6 +14,8 @@ export interface Bounce {
 
 /** Failure reasons kept per account; older ones fall back to general words. */
 const MAX_REASONS = 500;
+/** Longest reason kept (the contract allows 2,000 characters). */
+const MAX_REASON_CHARS = 1_000;
 
 const CONDITION_WORDS: Partial<Record<ErrorCondition, string>> = {
   'service-unavailable':
@@ -42,7 +44,8 @@ export function bounceWords(condition: ErrorCondition | null, text: string | nul
 
 /**
  * Outgoing messages that failed: an error bounce (RFC 6120 §8.3) from the address a message
- * went to marks it failed with the reason in words, and the user's retry sends it again under
+ * went to, or a transform's refusal (it cannot be encrypted), marks it failed with the reason
+ * in words, and the user's retry sends it again under
  * the same id. The reasons live in memory only (bounded): after a restart a failed message
  * says only that it failed.
  */
@@ -66,6 +69,22 @@ export class MessageErrors {
     this.remember(message.id, bounce.words ?? bounceWords(bounce.condition, bounce.text));
     const updated = store.messages.get(accountId, message.id);
     return updated ? () => bus.emit('message.updated', this.view(updated)) : undefined;
+  }
+
+  /**
+   * A transform refused our pending message (it cannot be encrypted for anyone): nothing was
+   * sent, and the message shows failed with the transform's reason. A retry runs the
+   * transforms again.
+   */
+  refuse(message: Message, refusal: OutgoingRefused): void {
+    const { store, accountId, bus } = this.scope;
+    const stored = store.messages.get(accountId, message.id);
+    if (stored?.status !== 'pending') return;
+    if (!store.messages.updateStatus(accountId, message.id, 'failed')) return;
+    // The contract caps the words; a transform's reason is not trusted to be short.
+    this.remember(message.id, refusal.reason.slice(0, MAX_REASON_CHARS));
+    const updated = store.messages.get(accountId, message.id);
+    if (updated) bus.emit('message.updated', this.view(updated));
   }
 
   /** The message as the renderer sees it: a failed one with its reason when known. */

@@ -30,23 +30,23 @@ const chatStates = (stanza: Element | null): string[] =>
 const noRooms = { isRoom: () => false, live: new Map() } as unknown as Rooms;
 
 describe('chat states on outgoing messages', () => {
-  it('carry <active/> while the account sends chat states (the default)', () => {
+  it('carry <active/> while the account sends chat states (the default)', async () => {
     expect(sendsChatStates(scope)).toBe(true);
     const m = message();
-    expect(chatStates(outbox.stanzaFor(m))).toEqual(['active']);
+    expect(chatStates(await outbox.stanzaFor(m))).toEqual(['active']);
     outbox.route = (stored) => routeOutgoing(noRooms, stored);
-    expect(chatStates(outbox.stanzaFor(m))).toEqual(['active']);
+    expect(chatStates(await outbox.stanzaFor(m))).toEqual(['active']);
   });
 
-  it('carry none once the user turned them off', () => {
+  it('carry none once the user turned them off', async () => {
     temp.store.settings.set('sendChatStates', 'a', false);
     expect(sendsChatStates(scope)).toBe(false);
     const m = message();
-    const stanza = outbox.stanzaFor(m);
+    const stanza = await outbox.stanzaFor(m);
     expect(stanza?.getChildText('body')).toBe('hi');
     expect(chatStates(stanza)).toEqual([]);
     outbox.route = (stored) => routeOutgoing(noRooms, stored);
-    expect(chatStates(outbox.stanzaFor(m))).toEqual([]);
+    expect(chatStates(await outbox.stanzaFor(m))).toEqual([]);
   });
 });
 
@@ -61,22 +61,22 @@ describe('chat states on outgoing files', () => {
   const fileMessage = (): Message =>
     outbox.queue('bob@example.org', attachment.url, null, 'chat', attachment);
 
-  it('a one-to-one file carries no <active/> once the user turned chat states off', () => {
+  it('a one-to-one file carries no <active/> once the user turned chat states off', async () => {
     temp.store.settings.set('sendChatStates', 'a', false);
     outbox.route = (stored) => routeOutgoing(noRooms, stored);
-    const stanza = outbox.stanzaFor(fileMessage());
+    const stanza = await outbox.stanzaFor(fileMessage());
     expect(stanza?.getChild('file-sharing', 'urn:xmpp:sfs:0')).toBeDefined();
     expect(chatStates(stanza)).toEqual([]);
   });
 
-  it('and carries <active/> while they are on', () => {
+  it('and carries <active/> while they are on', async () => {
     outbox.route = (stored) => routeOutgoing(noRooms, stored);
-    expect(chatStates(outbox.stanzaFor(fileMessage()))).toEqual(['active']);
+    expect(chatStates(await outbox.stanzaFor(fileMessage()))).toEqual(['active']);
   });
 });
 
 describe('the encryption seam of the outbox', () => {
-  it('what is sent is the built stanza after the transforms', () => {
+  it('what is sent is the built stanza after the transforms', async () => {
     const sent: Element[] = [];
     const session = {
       state: 'online',

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { sealFileBody } from './files/encrypted-files.js';
 import type { Attachment, ConversationKind, Message } from '@parley/contract';
 import {
+  OutgoingRefused,
+  OutgoingSequence,
   createOutgoingPipeline,
   type Element,
   type OutgoingContext,
@@ -10,6 +12,7 @@ import {
 } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
 import type { MessagePipeline } from './message-pipeline.js';
+import type { OutgoingPort, PortSent, SendAttempt } from './outgoing-port.js';
 import { outgoingOf } from './rooms/route-outgoing.js';
 
 /** The account's privacy choice: XEP-0085 chat states go out only while it is on. */
@@ -19,22 +22,29 @@ export function sendsChatStates(scope: AccountScope): boolean {
 
 /** What the account's settings decide for every outgoing stanza, read when it is built. */
 export function outgoingContext(scope: AccountScope): OutgoingContext {
-  return { sendChatStates: sendsChatStates(scope) };
+  return { sendChatStates: sendsChatStates(scope), account: scope.ownJid };
 }
 
 /**
- * Outgoing pipeline: persist as pending → send → server ack (XEP-0198) → receipt (XEP-0184).
- * The store is the outbox: whatever is still pending after a lost session is sent again with
- * the same id and origin-id, so the peer and the archive can recognise a repeat.
+ * Outgoing pipeline: persist as pending → build and transform (in the account's order) → send
+ * → server ack (XEP-0198) → receipt (XEP-0184). The store is the outbox: whatever is still
+ * pending after a lost session is built, transformed (encrypted anew) and sent again with the
+ * same id and origin-id, so the peer and the archive can recognise a repeat.
  */
-export class Outbox {
+export class Outbox implements OutgoingPort {
   /**
-   * Messages handed to a session and not yet settled, by id, with the server-side session
-   * (Session.epoch) they went out on and the send awaiting its ack. On that same session they
-   * are acked or resent by the session itself (a resume); once a newer one exists they are sent
-   * again, in order.
+   * Messages queued or handed to a session and not yet settled, by id, with their attempt and
+   * the send awaiting its transforms and ack. One handed to the session is acked or resent by
+   * the session itself (a resume) while its server-side session lives; one still waiting for
+   * its turn is sent again, in order, once its attempt no longer covers it (see covers()).
    */
-  private readonly inFlight = new Map<string, { epoch: number; sending: Promise<void> }>();
+  private readonly inFlight = new Map<string, { attempt: SendAttempt; sending: Promise<void> }>();
+  /**
+   * Moves on whenever a tracked send is lost while its session lives on (the link dropped and
+   * may resume): what was queued behind it and not handed over yet must not go before it, so
+   * it goes stale too and the next flush sends it again, oldest first.
+   */
+  private generation = 0;
   /**
    * Messages wait in the store that are not in flight (written offline, or lost with a
    * session): a new message must not overtake them, or the peer sees them out of order.
@@ -46,12 +56,25 @@ export class Outbox {
    */
   readonly outgoing = createOutgoingPipeline();
   /**
+   * The account's one ordered line from build to send: messages, their corrections and
+   * retractions, reactions, markers and chat states leave in the order they were queued, even
+   * while a transform is asynchronous.
+   */
+  readonly sequence = new OutgoingSequence();
+  /**
    * What a stored message is on the wire; null holds it back (a room we are not in yet: it
    * goes when the room is joined). Default: a one-to-one chat message.
    */
   route: (message: Message) => OutgoingMessage | null = (message) => outgoingOf(message, 'chat');
   /** After each flush: what else waits to be sent again (our corrections and retractions). */
   afterFlush: (session: Session) => void = () => {};
+  /**
+   * A transform refused a stored message: it was not sent (never in plaintext instead) and is
+   * to be shown failed with the reason (the runtime wires MessageErrors.refuse). By default it
+   * is failed without one, so that it never waits as pending for a send that cannot happen.
+   */
+  onRefused: (message: Message, refusal: OutgoingRefused) => void = (message) =>
+    this.pipeline.updateStatus(message, 'failed');
 
   constructor(
     private readonly scope: AccountScope,
@@ -112,33 +135,105 @@ export class Outbox {
     this.afterFlush(session);
   }
 
-  /** The stanza for a stored message as it would go out now (built, then transformed). */
-  stanzaFor(message: Message): Element | null {
-    // XEP-0454 (files runtime): an encrypted file goes as its aesgcm:// URL, with no OOB/SFS.
-    const { store, accountId } = this.scope;
-    const outgoing = sealFileBody(store, accountId, message, this.route(message));
+  /**
+   * The stanza for a stored message as it would go out now (built, then transformed): an
+   * Element while every transform is synchronous, else a promise of one.
+   */
+  stanzaFor(message: Message): Element | null | Promise<Element | null> {
+    const outgoing = this.routed(message);
     return outgoing ? this.prepare(outgoing) : null;
   }
 
   /** Any outgoing message of this account (a chat state too) through the same builder. */
-  prepare(outgoing: OutgoingMessage): Element {
+  prepare(outgoing: OutgoingMessage): Element | Promise<Element> {
     return this.outgoing.prepare(outgoing, outgoingContext(this.scope));
   }
 
+  /**
+   * Queues a stanza in the account's order: `build` runs in its turn (null holds it back), then
+   * the transforms, then the session gets it. Resolves 'acked' (tracked) or 'sent' once the
+   * session has taken it, 'held' when build gave nothing, 'stale' when its attempt no longer
+   * stood at its turn (see covers(); nothing sent: whoever keeps it sends it again with the
+   * next flush, behind what is older). Rejects with OutgoingRefused when a transform refused
+   * (nothing sent), or with the session's error.
+   */
+  send(
+    session: Session,
+    build: () => OutgoingMessage | null,
+    tracked: boolean,
+    attempt: SendAttempt = this.attempt(session),
+  ): Promise<PortSent> {
+    const stale = () => !this.covers(attempt, session);
+    // A tracked send lost while its server-side session lives: what waits behind it goes stale.
+    const lost = () => {
+      if (attempt.epoch === session.epoch && attempt.generation === this.generation) {
+        this.generation++;
+      }
+    };
+    return new Promise<PortSent>((resolve, reject) => {
+      this.sequence.push(
+        () => {
+          if (stale()) return null;
+          const outgoing = build();
+          return outgoing ? this.prepare(outgoing) : null;
+        },
+        (prepared) => {
+          if (stale()) resolve('stale');
+          else if (prepared.kind === 'held') resolve('held');
+          else if (prepared.kind === 'refused') reject(prepared.refusal);
+          else if (!tracked) session.send(prepared.stanza).then(() => resolve('sent'), reject);
+          else if (session.state !== 'online') {
+            // The link dropped while it was in its transforms: not sent; it and whatever is
+            // queued behind it go again, in order, once the session is back.
+            lost();
+            resolve('stale');
+          } else {
+            attempt.handed = true;
+            session.sendTracked(prepared.stanza).then(resolve, (error: unknown) => {
+              lost();
+              reject(error);
+            });
+          }
+        },
+      );
+    });
+  }
+
+  /** A new attempt to send on `session`, for send() and for whoever keeps track of it. */
+  attempt(session: Session): SendAttempt {
+    return { epoch: session.epoch, generation: this.generation, handed: false };
+  }
+
+  /**
+   * Whether `attempt` still stands on `session` (nothing to queue again): handed over on this
+   * server-side session (the session acks or resends it on a resume), or still waiting for its
+   * turn with no send lost since it was queued.
+   */
+  covers(attempt: SendAttempt, session: Session): boolean {
+    if (attempt.epoch !== session.epoch) return false;
+    return attempt.handed || attempt.generation === this.generation;
+  }
+
   private transmit(session: Session, message: Message): void {
-    const epoch = session.epoch;
     const earlier = this.inFlight.get(message.id);
-    if (earlier && earlier.epoch === epoch) return;
-    const stanza = this.stanzaFor(message);
-    if (!stanza) return;
+    if (earlier && this.covers(earlier.attempt, session)) return;
+    const attempt = this.attempt(session);
     // Sent on a session that is gone (its outcome may still be on its way): it goes again
     // now, in its place in the outbox's order, and that late outcome no longer counts.
     let sending: Promise<void> = Promise.resolve();
     const current = () => this.inFlight.get(message.id)?.sending === sending;
-    sending = session
-      .sendTracked(stanza)
-      .then((outcome) => this.pipeline.updateStatus(message, outcome))
-      .catch(() => {
+    sending = this.send(session, () => this.routed(message), true, attempt)
+      .then((outcome) => {
+        if (outcome === 'acked') return this.pipeline.updateStatus(message, outcome);
+        // Its attempt no longer stood when its turn came (see covers): the next flush sends it.
+        if (outcome === 'stale' && current()) this.backlog = true;
+        return undefined;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof OutgoingRefused) {
+          if (current()) this.onRefused(message, error);
+          return;
+        }
         // Lost with the session: it stays pending and goes again on the next fresh session,
         // before anything written after it.
         if (current()) this.backlog = true;
@@ -146,12 +241,20 @@ export class Outbox {
       .finally(() => {
         if (current()) this.inFlight.delete(message.id);
       });
-    this.inFlight.set(message.id, { epoch, sending });
+    this.inFlight.set(message.id, { attempt, sending });
+  }
+
+  /** What a stored message is on the wire, with the stored message it is (for transforms). */
+  private routed(message: Message): OutgoingMessage | null {
+    // XEP-0454 (files runtime): an encrypted file goes as its aesgcm:// URL, with no OOB/SFS.
+    const { store, accountId } = this.scope;
+    const outgoing = sealFileBody(store, accountId, message, this.route(message));
+    return outgoing && { ...outgoing, about: { messageId: message.id, peer: message.peer } };
   }
 
   /**
-   * Resolves once no send of this message awaits its ack: a retry must not start before the
-   * earlier attempt's ack is handled, or that ack would count for the retry.
+   * Resolves once no send of this message awaits its transforms or its ack: a retry must not
+   * start before the earlier attempt's ack is handled, or that ack would count for the retry.
    */
   async settled(id: string): Promise<void> {
     await this.inFlight.get(id)?.sending;

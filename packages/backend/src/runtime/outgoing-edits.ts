@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Message } from '@parley/contract';
 import type { OutgoingEdit } from '@parley/store';
-import { RETRACTION_FALLBACK_BODY, type Element, type Session } from '@parley/xmpp';
+import {
+  OutgoingRefused,
+  RETRACTION_FALLBACK_BODY,
+  type OutgoingMessage,
+  type Session,
+} from '@parley/xmpp';
 import { HandlerError } from '../handler-types.js';
 import type { AccountScope } from './account-scope.js';
-import type { OutgoingPort } from './outgoing-port.js';
+import type { OutgoingPort, SendAttempt } from './outgoing-port.js';
 
 /**
  * Our own corrections and retractions, through the same path as messages: the change is stored
@@ -14,7 +19,11 @@ import type { OutgoingPort } from './outgoing-port.js';
  * simply changed: nobody has seen it.
  */
 export class OutgoingEdits {
-  private readonly inFlight = new Set<string>();
+  /**
+   * Edits queued or awaiting their ack, with their attempt: one the port no longer covers (a
+   * new session, a send lost before it was handed over) is sent again, the old one goes stale.
+   */
+  private readonly inFlight = new Map<string, SendAttempt>();
   private port: OutgoingPort | null = null;
 
   constructor(private readonly scope: AccountScope) {}
@@ -101,41 +110,54 @@ export class OutgoingEdits {
 
   private transmit(session: Session, edit: OutgoingEdit): void {
     const { store, accountId } = this.scope;
-    if (this.inFlight.has(edit.id) || !this.port) return;
+    const port = this.port;
+    if (!port) return;
+    const earlier = this.inFlight.get(edit.id);
+    if (earlier && port.covers(earlier, session)) return;
     const message = store.messages.get(accountId, edit.messageId);
     if (!message) {
       store.messageEdits.sentOutgoing(accountId, edit.id);
       return;
     }
-    const stanza = this.build(edit, message);
-    if (!stanza) return; // A room we are not in yet: it goes after the join.
-    this.inFlight.add(edit.id);
-    session
-      .sendTracked(stanza)
-      .then(() => store.messageEdits.sentOutgoing(accountId, edit.id))
-      .catch(() => {
-        // Lost with the session: it stays stored and goes with the next flush.
+    const attempt = port.attempt(session);
+    this.inFlight.set(edit.id, attempt);
+    const current = () => this.inFlight.get(edit.id) === attempt;
+    // A room we are not in yet holds it back ('held'): it goes after the join.
+    port
+      .send(session, () => this.build(port, edit, message), true, attempt)
+      .then((outcome) => {
+        if (outcome === 'acked') store.messageEdits.sentOutgoing(accountId, edit.id);
       })
-      .finally(() => this.inFlight.delete(edit.id));
+      .catch((error: unknown) => {
+        // Refused (never sent in the clear) or lost with the session: it stays stored and
+        // goes with the next flush (a new session, a room joined, a retry).
+        if (error instanceof OutgoingRefused) {
+          console.warn(`[parley] an edit was not sent: ${error.reason}`);
+        }
+      })
+      .finally(() => {
+        if (current()) this.inFlight.delete(edit.id);
+      });
   }
 
   /**
    * The message's own routing (a room waits for the join), under the edit's id, with the
    * XEP-0308 or XEP-0424 part for the outgoing builder's sections.
    */
-  private build(edit: OutgoingEdit, message: Message): Element | null {
-    const port = this.port;
+  private build(port: OutgoingPort, edit: OutgoingEdit, message: Message): OutgoingMessage | null {
     const ref = message.originId ?? message.id;
     const base: Message = { ...message, id: edit.id, originId: edit.id, attachment: null };
-    const routed = port?.route(base) ?? null;
-    if (!port || !routed) return null;
-    if (edit.kind === 'correct') return port.prepare({ ...routed, replaces: ref });
+    const routed = port.route(base);
+    if (!routed) return null;
+    const about = { messageId: message.id, peer: message.peer };
+    if (edit.kind === 'correct') return { ...routed, about, replaces: ref };
     // In a room the current form names the room's id for the message; :0 the origin-id.
     const current = routed.kind === 'groupchat' && message.stanzaId ? message.stanzaId : ref;
-    return port.prepare({
+    return {
       ...routed,
+      about,
       body: RETRACTION_FALLBACK_BODY,
       retract: { id: current, legacyId: ref },
-    });
+    };
   }
 }

@@ -11,6 +11,7 @@
 import type { Message, MessageReaction } from '@parley/contract';
 import type { ReactionSet } from '@parley/store';
 import {
+  OutgoingRefused,
   keepsRestrictions,
   newId,
   validReaction,
@@ -193,7 +194,8 @@ export class Reactions implements MessageFeature {
     };
     if (!this.port) throw new HandlerError('not-connected', 'The account is not ready to send');
     store.transaction(() => store.reactions.set(accountId, message.id, set, Infinity));
-    const stanza = this.port.prepare({
+    const port = this.port;
+    const build = () => ({
       to: o.peer,
       kind: notificationKind(o.kind),
       id: newId(),
@@ -203,7 +205,14 @@ export class Reactions implements MessageFeature {
     });
     const decorated = this.decorate([message])[0]!;
     this.scope.bus.emit('message.updated', decorated);
-    await session.send(stanza);
+    const outcome = await port.send(session, build, false).catch((error: unknown) => {
+      // Refused by a transform: not sent (never in the clear); the user is told why.
+      if (error instanceof OutgoingRefused) throw new HandlerError('failed', error.reason);
+      throw error;
+    });
+    // The link dropped while it waited behind earlier stanzas: not sent, as a send on a
+    // dropped link fails.
+    if (outcome === 'stale') throw new HandlerError('not-connected', 'The connection was lost');
     return decorated;
   }
 }

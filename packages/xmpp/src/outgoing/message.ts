@@ -42,12 +42,20 @@ export interface OutgoingMessage {
    * reaction, a displayed marker): it gets the XEP-0334 `<store/>` hint, not `<no-store/>`.
    */
   archive?: boolean;
+  /**
+   * The stored message this stanza is, or is about (a correction's or retraction's target), so a
+   * transform can decide per message and per conversation (e.g. whether to encrypt). Absent on
+   * notifications not tied to one stored message (a chat state).
+   */
+  about?: { messageId: string; peer: string };
 }
 
 /** What the account's settings decide for every message it sends. */
 export interface OutgoingContext {
   /** The user lets this account send XEP-0085 chat states (typing, and <active/>). */
   sendChatStates: boolean;
+  /** The account's own bare JID (whose keys and devices a transform uses). */
+  account?: string;
 }
 
 /** The elements a section puts into the stanza: one, several, or none (null). */
@@ -65,6 +73,12 @@ export interface OutgoingSection {
 /**
  * A change to the finished stanza before it is sent: the encryption seam (OMEMO replaces the
  * body and the sensitive parts with an encrypted element). Runs after every section, so it
- * sees everything that would otherwise go out in the clear.
+ * sees everything that would otherwise go out in the clear. It may be asynchronous (sessions,
+ * bundles, crypto); the account's outgoing stanzas still leave in the order they were queued.
+ * It refuses by throwing OutgoingRefused (see refusal.ts): the stanza is then not sent at all.
  */
-export type OutgoingTransform = (stanza: Element, message: OutgoingMessage) => Element;
+export type OutgoingTransform = (
+  stanza: Element,
+  message: OutgoingMessage,
+  ctx: OutgoingContext,
+) => Element | Promise<Element>;

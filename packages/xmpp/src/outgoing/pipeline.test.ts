@@ -12,7 +12,7 @@ const message: OutgoingMessage = {
 const ctx = { sendChatStates: true };
 
 describe('the encryption seam', () => {
-  it('transforms run after every section and before the stanza is handed out, in order', () => {
+  it('transforms run after every section and before the stanza is handed out, in order', async () => {
     const calls: string[] = [];
     const late: OutgoingSection = {
       name: 'late section',
@@ -40,7 +40,7 @@ describe('the encryption seam', () => {
       expect(stanza.getChild('body')).toBeUndefined();
       return stanza;
     });
-    const out = pipeline.prepare(message, ctx);
+    const out = await pipeline.prepare(message, ctx);
     expect(calls).toEqual(['section', 'encrypt', 'after']);
     expect(seen).toEqual(['body', 'late']);
     expect(out.getChild('body')).toBeUndefined();
@@ -50,15 +50,17 @@ describe('the encryption seam', () => {
     expect(pipeline.build(message, ctx).getChildText('body')).toBe('secret');
   });
 
-  it('with no transform (today) the built stanza is what goes out; a removed one no longer runs', () => {
+  it('with no transform (today) the built stanza is what goes out; a removed one no longer runs', async () => {
     const pipeline = new OutgoingPipeline([
       { name: 'body', order: 0, build: (m) => (m.body ? xml('body', {}, m.body) : null) },
     ]);
-    expect(pipeline.prepare(message, ctx).toString()).toBe(pipeline.build(message, ctx).toString());
+    expect((await pipeline.prepare(message, ctx)).toString()).toBe(
+      pipeline.build(message, ctx).toString(),
+    );
     const remove = pipeline.addTransform('x', () => xml('message', {}, xml('changed')));
-    expect(pipeline.prepare(message, ctx).getChild('changed')).toBeDefined();
+    expect((await pipeline.prepare(message, ctx)).getChild('changed')).toBeDefined();
     remove();
-    expect(pipeline.prepare(message, ctx).getChildText('body')).toBe('secret');
+    expect((await pipeline.prepare(message, ctx)).getChildText('body')).toBe('secret');
   });
 
   it('sections run in order, ties in registration order', () => {
@@ -73,5 +75,42 @@ describe('the encryption seam', () => {
         .getChildElements()
         .map((e) => e.getName()),
     ).toEqual(['a', 'c', 'b1', 'b2']);
+  });
+
+  it('an asynchronous transform gives a promise; synchronous ones after it still run, in order', async () => {
+    const pipeline = new OutgoingPipeline([
+      { name: 'body', order: 0, build: (m) => (m.body ? xml('body', {}, m.body) : null) },
+    ]);
+    const calls: string[] = [];
+    pipeline.addTransform('sync first', (stanza) => {
+      calls.push('sync first');
+      return stanza;
+    });
+    pipeline.addTransform('async seal', async (stanza, m, c) => {
+      calls.push('async seal');
+      expect(c).toBe(ctx);
+      expect(m).toBe(message);
+      await new Promise((r) => setTimeout(r, 5));
+      return xml('message', stanza.attrs, xml('sealed', { xmlns: 'urn:test' }));
+    });
+    pipeline.addTransform('sync after', (stanza) => {
+      calls.push('sync after');
+      expect(stanza.getChild('body')).toBeUndefined();
+      return stanza;
+    });
+    const out = pipeline.prepare(message, ctx);
+    expect(out).toBeInstanceOf(Promise);
+    expect(calls).toEqual(['sync first', 'async seal']);
+    const stanza = await out;
+    expect(calls).toEqual(['sync first', 'async seal', 'sync after']);
+    expect(stanza.getChild('sealed', 'urn:test')).toBeDefined();
+  });
+
+  it('with synchronous transforms only, prepare answers synchronously (the fast path of today)', () => {
+    const pipeline = new OutgoingPipeline([
+      { name: 'body', order: 0, build: (m) => (m.body ? xml('body', {}, m.body) : null) },
+    ]);
+    pipeline.addTransform('sync', (stanza) => stanza);
+    expect(pipeline.prepare(message, ctx)).not.toBeInstanceOf(Promise);
   });
 });

@@ -97,12 +97,15 @@ describe('body-less notifications through the builder', () => {
     expect(names(stanza)).toContain('no-store urn:xmpp:hints');
   });
 
-  it('goes through the transforms, as messages do (the encrypt seam)', () => {
+  it('goes through the transforms, as messages do (the encrypt seam)', async () => {
     const sealed = createOutgoingPipeline();
     sealed.addTransform('seal', (stanza) =>
       xml('message', { ...stanza.attrs }, xml('sealed', { xmlns: 'test:crypto' })),
     );
-    const stanza = sealed.prepare(notification({ reactions: { id: 'm1', emojis: ['👍'] } }), ctx);
+    const stanza = await sealed.prepare(
+      notification({ reactions: { id: 'm1', emojis: ['👍'] } }),
+      ctx,
+    );
     expect(parseReactions(stanza)).toBeNull();
     expect(names(stanza)).toEqual(['sealed test:crypto']);
   });
