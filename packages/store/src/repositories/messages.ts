@@ -307,6 +307,22 @@ export class MessagesRepository {
     return { inserted: true, message };
   }
 
+  /**
+   * Whether the conversation holds the message with this stanza-id, or with this origin-id
+   * (`originOnlyOurs`: only a message we sent). Asked before an incoming message is decrypted.
+   */
+  holds(
+    accountId: string,
+    peer: string,
+    ids: { stanzaId?: string | null; originId?: string | null; originOnlyOurs?: boolean },
+  ): boolean {
+    const { stanzaId = null, originId = null } = ids;
+    if (stanzaId !== null && this.#byStanzaId.get(accountId, peer, stanzaId)) return true;
+    if (originId === null) return false;
+    const row = this.#byOriginId.get(accountId, originId, peer);
+    return !!row && (!ids.originOnlyOurs || row.direction === 'out');
+  }
+
   get(accountId: string, id: string): Message | null {
     const row = this.#get.get(accountId, id);
     return row ? fromRow(row) : null;

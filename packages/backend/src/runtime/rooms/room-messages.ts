@@ -46,6 +46,8 @@ export class RoomMessages {
     const from = envelope.from;
     if (envelope.type !== 'groupchat' || !from?.local) return null;
     if (bareOf(from) !== ctx.room) return null;
+    // Claimed by a transform that never ran (not through the ingress): never store its fallback.
+    if (envelope.awaiting) return null;
     const { parts } = envelope;
     const sender = from.resource || null;
     const delayed = parts.delay !== null;
@@ -75,10 +77,12 @@ export class RoomMessages {
       return { kind: 'subject', subject: parts.subject, nick: sender, delayed };
     }
     const attachment = parts.attachment;
-    // A file shared without a body (XEP-0447 allows it): its URL stands in for the text.
+    const transformed = envelope.transformed;
+    // A file shared without a body (XEP-0447 allows it): its URL stands in for the text. One
+    // that could not be decrypted is stored with its error and no text.
     const draft = this.pipeline.features.prepare(
       facts,
-      parts.body?.text ?? attachment?.url ?? null,
+      parts.body?.text ?? attachment?.url ?? (transformed?.decryptError ? '' : null),
     );
     if (draft === null) return null;
     const text = draft.body;
@@ -125,6 +129,7 @@ export class RoomMessages {
         senderId: draft.senderId,
         occupantId: draft.occupantId,
         unstyled: draft.unstyled,
+        ...transformed,
       });
       if (inserted.inserted) {
         // What reactions, replies and markers name a room message by: the room's stanza-id.
