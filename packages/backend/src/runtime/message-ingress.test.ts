@@ -162,3 +162,29 @@ describe('messages that need asynchronous work (MessageIngress)', () => {
     expect(sent.map((el) => el.getChild('received')?.attrs.id)).toEqual(['m' + (serial - 1)]);
   });
 });
+
+describe('a sealed carbon', () => {
+  it('is opened and stored as ours', async () => {
+    const inner = xml(
+      'message',
+      { from: `${OWN}/phone`, to: FRIEND, type: 'chat', id: 'c1', xmlns: 'jabber:client' },
+      ...sealed('from my phone'),
+      xml('origin-id', { xmlns: 'urn:xmpp:sid:0', id: 'c1' }),
+    );
+    const stanza = xml(
+      'message',
+      { from: OWN, to: `${OWN}/r`, type: 'chat' },
+      xml(
+        'sent',
+        { xmlns: 'urn:xmpp:carbons:2' },
+        xml('forwarded', { xmlns: 'urn:xmpp:forward:0' }, inner),
+      ),
+    );
+    session.handledCount++;
+    incoming.handle(session, stanza);
+    await settle();
+    expect(stored()).toMatchObject([
+      { body: 'from my phone', direction: 'out', encryption: 'omemo2' },
+    ]);
+  });
+});

@@ -56,7 +56,8 @@ export class SealedTransform implements AsyncIncomingTransform {
       const kept = head.content
         .getChildElements()
         .filter((c) => c.getName() !== 'body' && c !== el);
-      content.children = [...kept, xml('body', {}, text)];
+      content.children = kept;
+      content.append(xml('body', {}, text)); // Appended: its namespace is the message's.
       return {
         kind: 'replaced',
         content,
