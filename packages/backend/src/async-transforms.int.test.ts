@@ -8,7 +8,7 @@ import {
   type TestServer,
 } from '@parley/testkit';
 import type { Message } from '@parley/contract';
-import { xml, type Element } from '@parley/xmpp';
+import { xml, type AckBarrier, type Element } from '@parley/xmpp';
 import { eventually } from './test-support/harness.js';
 import { testRuntime, type TestRuntime } from './test-support/runtime.js';
 import { SealedTransform, sealed } from './test-support/sealed-transform.js';
@@ -164,6 +164,15 @@ describe('asynchronous incoming transforms', () => {
     await eventually(() => transform.runs.length >= 3, 10_000);
     const ingress = dee.runtime.pipeline.ingress;
     expect(ingress.busy).toBe(true);
+    // What the session reads for its count on a resume (and the ack on stop): not past the
+    // first message still being opened; an <r/> now is answered once they are stored.
+    const session = dee.runtime.online!;
+    const barrier = (session as unknown as { ackBarrier: AckBarrier }).ackBarrier;
+    const settled = barrier.settled?.() ?? null;
+    expect(settled).not.toBe(null);
+    expect(settled!).toBeLessThan(session.handledCount);
+    let answered = false;
+    expect(barrier.defer(() => (answered = true))).toBe(true);
     proxy.cut();
     await eventually(() => messages(dee, benJid).length >= expected.length, 30_000);
     await ingress.idle();
@@ -173,6 +182,7 @@ describe('asynchronous incoming transforms', () => {
     await ingress.idle();
     expect(messages(dee, benJid).map((m) => m.body)).toEqual(expected);
     expect(transform.runs).toEqual(expected.filter((_, i) => i % 3 !== 2));
+    expect(answered).toBe(true);
     expect(dee.statuses.filter((s) => s.state === 'online').length).toBeGreaterThanOrEqual(2);
   });
 });
