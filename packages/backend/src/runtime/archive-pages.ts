@@ -147,7 +147,7 @@ export class ArchivePages {
   /**
    * The page's claimed items opened, by index (plain ones undefined): in the account's ingress,
    * so no live decryption runs meanwhile, after the live messages queued before the page. One
-   * already stored is not opened again (null envelope): decrypting twice would fail.
+   * already stored is not opened again (decrypting twice would fail): see IncomingTransforms.
    */
   private openClaimed(items: readonly ArchivedItem[]): Promise<Array<OpenedMessage | undefined>> {
     const { ingress, batch, transforms } = this.pipeline;
@@ -155,11 +155,8 @@ export class ArchivePages {
       // The live messages handled before this turn are committed: the checks below see them.
       batch.flush();
       const opened: Array<OpenedMessage | undefined> = [];
-      for (const item of items) {
-        if (!item.awaiting) opened.push(undefined);
-        else if (transforms.held(item)) opened.push({ envelope: null, write: null });
-        else opened.push(await transforms.open(item));
-      }
+      for (const item of items)
+        opened.push(item.awaiting ? await transforms.open(item) : undefined);
       return opened;
     });
   }

@@ -10,8 +10,11 @@ import {
   type AsyncIncomingTransform,
   type JID,
   type MessageEnvelope,
+  type TransformFacts,
   type TransformOutcome,
+  withBody,
 } from '@parley/xmpp';
+import type { Message } from '@parley/contract';
 import type { AccountScope } from './account-scope.js';
 import type { ConversationTarget } from './conversation-kind.js';
 import type { WriteOp } from './write-batch.js';
@@ -38,19 +41,19 @@ export class IncomingTransforms {
   }
 
   /**
-   * Whether the store already holds this message: by its archive id (ours, or the room's for a
-   * room message), or by its origin-id in its conversation (for a room, only a message we sent:
-   * another occupant's origin-id is theirs to choose).
+   * The stored copy of this message, if the store holds it: by its archive id (ours, or the
+   * room's for a room message), or by its origin-id in its conversation (for a room, only a
+   * message we sent: another occupant's origin-id is theirs to choose).
    */
-  held(envelope: MessageEnvelope): boolean {
+  held(envelope: MessageEnvelope): Message | null {
     const { store, accountId } = this.scope;
     const { from, to, parts, origin } = envelope;
-    if (!from || !to) return false;
+    if (!from || !to) return null;
     const archived = origin.kind === 'archive' ? origin.archiveId : null;
     if (envelope.type === 'groupchat') {
-      if (!from.local) return false;
+      if (!from.local) return null;
       const room = bareOf(from);
-      return store.messages.holds(accountId, room, {
+      return store.messages.findHeld(accountId, room, {
         stanzaId: archived ?? stanzaIdBy(parts.ids, room),
         originId: parts.ids.originId ?? envelope.id,
         originOnlyOurs: true,
@@ -58,19 +61,30 @@ export class IncomingTransforms {
     }
     const outgoing = sameBare(from, this.own);
     const { peer } = this.conversationOf(outgoing ? to : from);
-    return store.messages.holds(accountId, peer, {
+    return store.messages.findHeld(accountId, peer, {
       stanzaId: archived ?? stanzaIdBy(parts.ids, this.own),
       originId: parts.ids.originId ?? (outgoing ? envelope.id : null),
     });
   }
 
   /**
-   * Runs the transform that claimed `envelope` (envelope.awaiting). The caller keeps the order
-   * (one at a time per account) and checks held() first.
+   * Opens the message a transform claimed (envelope.awaiting). One already stored (see held) is
+   * not run through the transform again: it is handled with the stored text, as a plain repeat
+   * is (its stored copy found again, our own marked delivered by the room's reflection, the
+   * archive id noted). The caller keeps the order (one at a time per account).
    */
   async open(envelope: MessageEnvelope): Promise<OpenedMessage> {
     const transform = envelope.awaiting;
     if (!transform) return { envelope, write: null };
+    const stored = this.held(envelope);
+    if (stored) {
+      const content = withBody(envelope.content, stored.body);
+      const facts = omemoFactsOf(stored);
+      return {
+        envelope: finishEnvelope(envelope, { kind: 'replaced', content, facts }),
+        write: null,
+      };
+    }
     let outcome: TransformOutcome;
     try {
       outcome = await transform.run(envelope);
@@ -81,6 +95,17 @@ export class IncomingTransforms {
     }
     return { envelope: finishEnvelope(envelope, outcome), write: outcome.write ?? null };
   }
+}
+
+/** A message's OMEMO fields as stored. */
+function omemoFactsOf(message: Message): TransformFacts {
+  const { encryption, senderDevice, trust, decryptError } = message;
+  return {
+    ...(encryption != null ? { encryption } : {}),
+    ...(senderDevice != null ? { senderDevice } : {}),
+    ...(trust != null ? { trust } : {}),
+    ...(decryptError != null ? { decryptError } : {}),
+  };
 }
 
 /** One stanza's writes as one: they commit (or are skipped) together, in order. */

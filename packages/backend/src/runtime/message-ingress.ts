@@ -41,10 +41,9 @@ export class MessageIngress {
     let write: WriteOp | null = null;
     const claimed = message.envelope?.awaiting ? message.envelope : null;
     if (claimed) {
-      // What the messages before this one wrote is committed first, so the check sees it (a
-      // redelivery after a resume queues behind its original).
+      // What the messages before this one wrote is committed first, so the dedupe in open()
+      // sees it (a redelivery after a resume queues behind its original).
       this.batch.flush();
-      if (this.transforms.held(claimed)) return null;
       const opened = await this.transforms.open(claimed);
       write = opened.write;
       if (!opened.envelope) return write;

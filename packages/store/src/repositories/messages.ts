@@ -308,19 +308,22 @@ export class MessagesRepository {
   }
 
   /**
-   * Whether the conversation holds the message with this stanza-id, or with this origin-id
-   * (`originOnlyOurs`: only a message we sent). Asked before an incoming message is decrypted.
+   * The message the conversation holds with this stanza-id, or with this origin-id
+   * (`originOnlyOurs`: only a message we sent); null if none. Asked before an incoming message
+   * is decrypted (it never is twice).
    */
-  holds(
+  findHeld(
     accountId: string,
     peer: string,
     ids: { stanzaId?: string | null; originId?: string | null; originOnlyOurs?: boolean },
-  ): boolean {
+  ): Message | null {
     const { stanzaId = null, originId = null } = ids;
-    if (stanzaId !== null && this.#byStanzaId.get(accountId, peer, stanzaId)) return true;
-    if (originId === null) return false;
+    const byStanzaId =
+      stanzaId === null ? undefined : this.#byStanzaId.get(accountId, peer, stanzaId);
+    if (byStanzaId) return fromRow(byStanzaId);
+    if (originId === null) return null;
     const row = this.#byOriginId.get(accountId, originId, peer);
-    return !!row && (!ids.originOnlyOurs || row.direction === 'out');
+    return row && (!ids.originOnlyOurs || row.direction === 'out') ? fromRow(row) : null;
   }
 
   get(accountId: string, id: string): Message | null {

@@ -17,6 +17,7 @@ export {
 } from './parts.js';
 export {
   finishEnvelope,
+  withBody,
   type AsyncIncomingTransform,
   type IncomingTransform,
   type TransformFacts,

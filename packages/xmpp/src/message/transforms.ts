@@ -91,3 +91,10 @@ function withoutBody(content: Element): Element {
   );
   return copy;
 }
+
+/** A copy whose `<body>` is `text` (a message already stored, handled again with its text). */
+export function withBody(content: Element, text: string): Element {
+  const copy = withoutBody(content);
+  copy.append(xml('body', {}, text)); // Appended: its namespace is the message's.
+  return copy;
+}

@@ -592,4 +592,28 @@ describe('sealed room messages (asynchronous transforms)', () => {
     pipeline.batch.flush();
     expect(stored()).toEqual([]);
   });
+
+  it('marks our own sealed message delivered by its reflection, without opening it again', async () => {
+    const transform = new SealedTransform(() => 0);
+    pipeline.transforms.list.push(transform);
+    const sent = ourPending('ours-1', 'our secret');
+    const reflection = xml(
+      'message',
+      { type: 'groupchat', from: `${ROOM}/me`, to: OWN, id: 'ours-1' },
+      ...sealed('our secret'),
+      xml('origin-id', { xmlns: NS_SID, id: 'ours-1' }),
+      xml('stanza-id', { xmlns: NS_SID, id: 'room-7', by: ROOM }),
+    );
+    const { envelope } = openMessage(reflection, {
+      own: jid(OWN),
+      asyncTransforms: pipeline.transforms.list,
+    });
+    const opened = await pipeline.transforms.open(envelope!);
+    messages.ingestGroupchat(opened.envelope!, ctx, LIVE, (op) => pipeline.batch.add(null, op));
+    pipeline.batch.flush();
+    expect(transform.runs).toEqual([]);
+    expect(stored()).toMatchObject([
+      { id: sent.id, body: 'our secret', status: 'delivered', stanzaId: 'room-7' },
+    ]);
+  });
 });
