@@ -17,6 +17,7 @@ let transform: SealedTransform;
 let incoming: MessageIngress;
 let session: Session & { handledCount: number };
 let sent: Element[];
+let router: StanzaRouter;
 
 function setUp(delayMs?: (text: string) => number): void {
   temp = openTempStore();
@@ -32,7 +33,7 @@ function setUp(delayMs?: (text: string) => number): void {
   transform = new SealedTransform(delayMs);
   pipeline.transforms.list.push(transform);
   const own = jid(OWN);
-  const router = new StanzaRouter((stanza) =>
+  router = new StanzaRouter((stanza) =>
     openMessage(stanza, { own, asyncTransforms: pipeline.transforms.list }),
   );
   pipeline.register(router);
@@ -148,6 +149,16 @@ describe('messages that need asynchronous work (MessageIngress)', () => {
     arrive(body('plain'));
     arrive([...sealed('sealed'), xml('request', { xmlns: 'urn:xmpp:receipts' })]);
     arrive(body('behind'));
+    // Presence does not wait behind messages.
+    const presences: string[] = [];
+    router.register({
+      name: 'test presence',
+      kind: 'presence',
+      priority: 0,
+      handle: (_s, stanza) => !!presences.push(String(stanza.attrs.from)),
+    });
+    incoming.handle(session, xml('presence', { from: `${FRIEND}/pc` }));
+    expect(presences).toEqual([`${FRIEND}/pc`]);
     expect(pipeline.ingress.settled()).toBe(1);
     let answered = false;
     expect(pipeline.ingress.defer(() => (answered = true))).toBe(true);

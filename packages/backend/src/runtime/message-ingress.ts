@@ -25,7 +25,14 @@ export class MessageIngress {
       this.router.route(session, stanza);
       return;
     }
-    const message = this.router.open(stanza);
+    let message: IncomingMessage;
+    try {
+      message = this.router.open(stanza);
+    } catch (error) {
+      // Opening never throws by design (open-hostile.test.ts); if it did, only this stanza is lost.
+      console.error('[parley] stanza handling failed', error);
+      return;
+    }
     const envelope = message.envelope;
     const archived = envelope?.origin.kind === 'archive' || message.rejected?.wrapper === 'archive';
     if (archived || (!envelope?.awaiting && !this.ingress.busy)) {
