@@ -252,11 +252,8 @@ export class MessagePipeline {
     };
     if (this.features.consume(facts, sink)) return true;
     const attachment = parts.attachment;
-    const transformed = envelope.transformed;
-    // A file shared without a body (XEP-0447 allows it): its URL stands in for the text. One
-    // that could not be decrypted is stored with its error and no text.
-    const text = parts.body?.text ?? attachment?.url ?? (transformed?.decryptError ? '' : null);
-    const draft = this.features.prepare(facts, text);
+    // A file shared without a body (XEP-0447 allows it): its URL stands in for the text.
+    const draft = this.features.prepare(facts, parts.body?.text ?? attachment?.url ?? null);
     if (draft === null) return true;
 
     const stanzaId = source.kind === 'archive' ? source.archiveId : stanzaIdBy(parts.ids, this.own);
@@ -298,7 +295,8 @@ export class MessagePipeline {
         attachment,
         senderId: draft.senderId,
         unstyled: draft.unstyled,
-        ...transformed,
+        // What its decryption learned (OMEMO: version, device, trust, or why it failed).
+        ...envelope.transformed,
       });
       if (inserted.inserted) {
         // What reactions, replies and markers name a one-to-one message by: its wire id.

@@ -78,7 +78,8 @@ describe('asynchronous incoming transforms', () => {
       kind: 'failed',
       facts: { decryptError: 'not-for-this-device' },
     });
-    expect(failed?.parts.body).toBe(null);
+    // An empty body: a message to show (with its error), never the fallback text.
+    expect(failed?.parts.body?.text).toBe('');
     expect(failed?.parts.ids.originId).toBe('o1');
     expect(failed?.parts.receipt.requested).toBe(true);
     expect(failed?.transformed).toEqual({ decryptError: 'not-for-this-device' });

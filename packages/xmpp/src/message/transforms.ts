@@ -76,7 +76,8 @@ export function finishEnvelope(
 ): MessageEnvelope | null {
   const { parts: _parts, awaiting: _awaiting, ...head } = claimed;
   if (outcome.kind === 'drop') return null;
-  const content = outcome.kind === 'replaced' ? outcome.content : withoutBody(head.content);
+  // A failure keeps an empty body: stored as a message (with its error), never its fallback.
+  const content = outcome.kind === 'replaced' ? outcome.content : withBody(head.content, '');
   const facts = outcome.facts ?? null;
   const next = { ...head, content };
   return { ...next, parts: parseParts(content, next), ...(facts ? { transformed: facts } : {}) };

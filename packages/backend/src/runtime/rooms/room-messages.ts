@@ -77,12 +77,10 @@ export class RoomMessages {
       return { kind: 'subject', subject: parts.subject, nick: sender, delayed };
     }
     const attachment = parts.attachment;
-    const transformed = envelope.transformed;
-    // A file shared without a body (XEP-0447 allows it): its URL stands in for the text. One
-    // that could not be decrypted is stored with its error and no text.
+    // A file shared without a body (XEP-0447 allows it): its URL stands in for the text.
     const draft = this.pipeline.features.prepare(
       facts,
-      parts.body?.text ?? attachment?.url ?? (transformed?.decryptError ? '' : null),
+      parts.body?.text ?? attachment?.url ?? null,
     );
     if (draft === null) return null;
     const text = draft.body;
@@ -129,7 +127,8 @@ export class RoomMessages {
         senderId: draft.senderId,
         occupantId: draft.occupantId,
         unstyled: draft.unstyled,
-        ...transformed,
+        // What its decryption learned (OMEMO: version, device, trust, or why it failed).
+        ...envelope.transformed,
       });
       if (inserted.inserted) {
         // What reactions, replies and markers name a room message by: the room's stanza-id.
