@@ -10,6 +10,7 @@ import {
   parseJid,
   type Element,
   type OutgoingKind,
+  type AsyncIncomingTransform,
   type IncomingTransform,
   type SessionStateChange,
 } from '@parley/xmpp';
@@ -22,6 +23,7 @@ import type { RuntimeContext } from './context.js';
 import { AccountFiles } from './files/account-files.js';
 import { HistorySync } from './history-sync.js';
 import { MessageErrors } from './message-errors.js';
+import { MessageIngress } from './message-ingress.js';
 import { MessagePipeline } from './message-pipeline.js';
 import { Outbox } from './outbox.js';
 import { PresenceHandler } from './presence-handler.js';
@@ -51,8 +53,17 @@ export class AccountRuntime {
    * its content is parsed. Empty until OMEMO plugs in.
    */
   readonly incomingTransforms: IncomingTransform[] = [];
+  /**
+   * The decrypt seam's asynchronous side (OMEMO): claimed messages are opened in the account's
+   * order through the pipeline's ingress (see MessageIngress, IncomingTransforms).
+   */
+  get asyncTransforms(): AsyncIncomingTransform[] {
+    return this.pipeline.transforms.list;
+  }
   /** Each service registers the stanzas it handles; see PRIORITY for the order. */
   readonly router: StanzaRouter;
+  /** Stanzas into the router, messages in order behind those still being decrypted. */
+  private readonly incoming: MessageIngress;
   readonly messageErrors: MessageErrors;
   private session: Session | null = null;
   /** Roster, presence and outbox done for the server-side session (a resume keeps them). */
@@ -102,6 +113,8 @@ export class AccountRuntime {
     });
     this.pipeline.onAttachment = (message) => this.files.autoDownload(message);
     this.router = this.buildRouter();
+    const { ingress, batch, transforms } = this.pipeline;
+    this.incoming = new MessageIngress(this.router, ingress, batch, transforms);
   }
 
   private buildRouter(): StanzaRouter {
@@ -112,6 +125,7 @@ export class AccountRuntime {
         own,
         archiveOf: (queryId) => pages.archiveOf(queryId),
         transforms: this.incomingTransforms,
+        asyncTransforms: this.pipeline.transforms.list,
       }),
     );
     this.history.register(router);
@@ -164,11 +178,13 @@ export class AccountRuntime {
       ...(this.ctx.reconnect ? { reconnect: this.ctx.reconnect } : {}),
     });
     this.session = session;
-    // Batched message writes are committed before the server hears that we have them.
-    const batch = this.pipeline.batch;
+    // Batched message writes are committed before the server hears that we have them, and no
+    // count covers a message still being decrypted (the ingress holds it back).
+    const { batch, ingress } = this.pipeline;
     session.setAckBarrier({
       flush: () => batch.flush(),
-      defer: (answer) => batch.deferAck(answer),
+      defer: (answer) => ingress.defer(answer) || batch.deferAck(answer),
+      settled: () => ingress.settled(),
     });
     session.on('state', (change) => this.onState(change));
     session.on('online', ({ resumed }) => void this.onOnline(session, resumed));
@@ -300,7 +316,7 @@ export class AccountRuntime {
 
   private onStanza(session: Session, stanza: Element): void {
     // Errors stay with their stanza; a transient store failure is rethrown (see route).
-    this.router.route(session, stanza);
+    this.incoming.handle(session, stanza);
   }
 }
 

@@ -10,6 +10,7 @@ import type { AccountScope } from './account-scope.js';
 import type { ArchiveOrder } from './archive-order.js';
 import type { MessagePipeline, MessageSource, WriteSink } from './message-pipeline.js';
 import type { WriteOp } from './write-batch.js';
+import type { OpenedMessage } from './incoming-transforms.js';
 
 export interface PageQuery {
   /** A room's archive (its bare JID); our own when absent. */
@@ -91,34 +92,42 @@ export class ArchivePages {
    * already shown; archive stamps have one-second precision, so an older page that ties with it
    * is placed just before it, keeping archive order and display order the same. `catchUp`
    * (forward catch-up of our own archive): its archive order (see ArchiveOrder) and the
-   * session that receipts for messages first seen here go out on.
+   * session that receipts for messages first seen here go out on. Resolves once stored; a page
+   * without encrypted items is stored before this returns.
    */
-  store(
+  async store(
     page: FetchedPage,
     notAfter?: number,
     ingest?: ArchiveIngest,
     catchUp?: { order: ArchiveOrder; session: Session },
-  ): void {
+  ): Promise<void> {
     const into: ArchiveIngest =
       ingest ??
       ((envelope, source, sink) =>
         void this.pipeline.ingest(catchUp?.session ?? null, envelope, source, sink));
-    // Live stanzas that arrived before this page's <fin/> wait in the batch for the next turn of
-    // the loop: they go first, so a message seen live is stored as live (and counted unread)
-    // even when the page that follows also holds it.
-    this.pipeline.batch.flush();
     // A result the server resent after a resume can come twice in one page: the first counts.
     const seen = new Set<string>();
     const items = page.items.filter(
       ({ origin: { archiveId } }) => !seen.has(archiveId) && !!seen.add(archiveId),
     );
+    // Items a transform claimed (encrypted) are opened first, in archive order and in the
+    // account's turn; a plain page never waits here (nor yields: it is stored synchronously).
+    const opened = items.some((item) => item.awaiting) ? await this.openClaimed(items) : null;
+    // Live stanzas that arrived before this page's <fin/> wait in the batch for the next turn of
+    // the loop: they go first, so a message seen live is stored as live (and counted unread)
+    // even when the page that follows also holds it.
+    this.pipeline.batch.flush();
     const ops: WriteOp[] = [];
-    items.forEach((envelope, index) => {
-      const { archiveId, delay } = envelope.origin;
+    items.forEach((item, index) => {
+      const { archiveId, delay } = item.origin;
       const bound = notAfter === undefined ? {} : { notAfter: notAfter - (items.length - index) };
       const caughtUp = catchUp ? { order: catchUp.order } : {};
       const source = { kind: 'archive', archiveId, delay, ...bound, ...caughtUp } as const;
-      into(envelope, source, (op) => ops.push(op));
+      const open = opened?.[index];
+      // The transform's write (ratchet state) commits with the page, even for a dropped item.
+      if (open?.write) ops.push(open.write);
+      const envelope = open ? (open.envelope as ArchivedItem | null) : item;
+      if (envelope) into(envelope, source, (op) => ops.push(op));
     });
     let afterCommit: Array<(() => void) | void>;
     try {
@@ -133,5 +142,22 @@ export class ArchivePages {
     }
     for (const after of afterCommit) after?.();
     this.pipeline.emitConversations();
+  }
+
+  /**
+   * The page's claimed items opened, by index (plain ones undefined): in the account's ingress,
+   * so no live decryption runs meanwhile, after the live messages queued before the page. One
+   * already stored is not opened again (decrypting twice would fail): see IncomingTransforms.
+   */
+  private openClaimed(items: readonly ArchivedItem[]): Promise<Array<OpenedMessage | undefined>> {
+    const { ingress, batch, transforms } = this.pipeline;
+    return ingress.exclusive(async () => {
+      // The live messages handled before this turn are committed: the checks below see them.
+      batch.flush();
+      const opened: Array<OpenedMessage | undefined> = [];
+      for (const item of items)
+        opened.push(item.awaiting ? await transforms.open(item) : undefined);
+      return opened;
+    });
   }
 }

@@ -127,7 +127,7 @@ export class HistorySync {
         // A new device: the most recent page from before the account was added, so the
         // conversation list is not empty. Everything after comes in order below.
         const recent = await this.pages.fetch(session, { before: true, end: since - 1, max });
-        this.pages.store(recent);
+        await this.pages.store(recent);
         fetched += recent.items.length;
       }
       // Kept even if this catch-up is cut short: the next one goes on from the same place.
@@ -146,7 +146,7 @@ export class HistorySync {
         const more = !page.complete && page.last !== null;
         next = more ? this.pages.fetch(session, from(page.last)) : null;
         next?.catch(() => {}); // Awaited next turn; a failure then ends the catch-up.
-        this.pages.store(page, undefined, undefined, { order, session });
+        await this.pages.store(page, undefined, undefined, { order, session });
         if (page.last) store.accounts.setMamCursor(accountId, page.last);
         fetched += page.items.length;
         bus.emit('history.progress', { accountId, fetched, done: false });
@@ -233,7 +233,7 @@ export class HistorySync {
     const oldest = store.messages.oldest(accountId, peer);
     const before = this.oldestArchiveId.get(peer) ?? oldest?.stanzaId ?? true;
     const page = await this.pages.fetch(session, { with: peer, before, max });
-    this.pages.store(page, oldest?.timestamp);
+    await this.pages.store(page, oldest?.timestamp);
     if (page.first) this.oldestArchiveId.set(peer, page.first);
     const done = page.complete || page.items.length === 0;
     if (done) this.exhausted.add(peer);

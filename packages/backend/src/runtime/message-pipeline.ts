@@ -20,6 +20,8 @@ import { MessageEdits } from './message-edits.js';
 import { StreamOrder, type ArchiveOrder } from './archive-order.js';
 import { PRIORITY, type StanzaRouter } from './stanza-router.js';
 import { WriteBatch, type WriteOp } from './write-batch.js';
+import { IncomingTransforms } from './incoming-transforms.js';
+import { OrderedIngress } from './ordered-ingress.js';
 import { MessageExtras } from './message-extras.js';
 import { MessageFeatures, type IncomingFacts } from './message-feature.js';
 import { unstyledFeature } from './unstyled.js';
@@ -64,6 +66,13 @@ export class MessagePipeline {
   /** Parsed once: JID parsing is a measurable part of each message at catch-up rates. */
   private readonly own: JID;
   readonly batch: WriteBatch;
+  /**
+   * The account's one queue for messages that need asynchronous work before they are stored
+   * (decryption), and every message behind one; archive pages take their turn in it too.
+   */
+  readonly ingress: OrderedIngress;
+  /** The asynchronous transforms (decryption) and their run: dedupe first, then once. */
+  readonly transforms: IncomingTransforms;
   /** Typing notifications, coalesced per conversation (rooms use it too). */
   readonly chatStates: ChatStateRelay;
   /**
@@ -113,6 +122,8 @@ export class MessagePipeline {
       afterCommit: () => this.emitConversations(),
       discard: () => this.discardConversations(),
     });
+    this.ingress = new OrderedIngress(this.batch);
+    this.transforms = new IncomingTransforms(scope, (address) => this.conversationOf(address));
   }
 
   /**
@@ -204,6 +215,8 @@ export class MessagePipeline {
     // RFC 6121 §5.2.2: chat, normal (absent or unknown) and error bounces; groupchat and
     // headline are other handlers' business.
     if (envelope.type === 'groupchat' || envelope.type === 'headline') return false;
+    // Claimed by a transform that never ran (not through the ingress): never store its fallback.
+    if (envelope.awaiting) return true;
     const { parts } = envelope;
     const isError = envelope.type === 'error';
     // Sent by us (from another client of ours, via carbon or archive) or to us.
@@ -284,6 +297,8 @@ export class MessagePipeline {
         attachment,
         senderId: draft.senderId,
         unstyled: draft.unstyled,
+        // What its decryption learned (OMEMO: version, device, trust, or why it failed).
+        ...envelope.transformed,
       });
       if (inserted.inserted) {
         // What reactions, replies and markers name a one-to-one message by: its wire id.

@@ -137,4 +137,36 @@ describe('OrderedIngress', () => {
     }
     expect(dropped).toEqual([2]);
   });
+
+  it('runs exclusive work (an archive page) in its turn, holding back no count', async () => {
+    const { ingress } = setUp();
+    const { session } = fakeSession();
+    const order: string[] = [];
+    const slow = later<WriteOp>();
+    session.handledCount = 3;
+    ingress.submit(session, () => slow.promise.finally(() => order.push('live before')));
+    const page = ingress.exclusive(async () => {
+      order.push('page');
+      return 'opened';
+    });
+    session.handledCount = 4;
+    ingress.submit(session, () => {
+      order.push('live after');
+      return null;
+    });
+    expect(ingress.settled()).toBe(2);
+    slow.resolve(insert('live'));
+    expect(await page).toBe('opened');
+    await ingress.idle();
+    expect(order).toEqual(['live before', 'page', 'live after']);
+
+    // Only uncounted work queued: the count is not held, an <r/> is answered at once.
+    const stuck = later<void>();
+    const pending = ingress.exclusive(() => stuck.promise);
+    expect(ingress.busy).toBe(true);
+    expect(ingress.settled()).toBeNull();
+    expect(ingress.defer(() => {})).toBe(false);
+    stuck.resolve();
+    await pending;
+  });
 });

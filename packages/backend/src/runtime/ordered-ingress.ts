@@ -6,8 +6,12 @@ export type IngressWork = () => Promise<WriteOp | null> | WriteOp | null;
 
 interface Job {
   session: Session | null;
-  /** The stanza's handled count on its stream (XEP-0198), when it arrived. */
-  count: number;
+  /**
+   * The stanza's handled count on its stream (XEP-0198), when it arrived; null for work that is
+   * no stanza (an archive page's decryption), which keeps its place in the order but holds back
+   * no count.
+   */
+  count: number | null;
   work: IngressWork;
 }
 
@@ -58,15 +62,35 @@ export class OrderedIngress {
     if (!this.running) void this.run();
   }
 
-  /** The count up to which every queued stanza is stored; null when none waits. */
-  settled(): number | null {
-    const first = this.jobs[0];
-    return first ? Math.max(0, first.count - 1) : null;
+  /**
+   * Runs `work` in its turn, after everything queued before it, and before anything queued
+   * after (an archive page's decryption among live messages). Its result is the caller's to
+   * store; it holds back no XEP-0198 count.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const job: Job = {
+        session: null,
+        count: null,
+        work: async () => {
+          await work().then(resolve, reject);
+          return null;
+        },
+      };
+      this.jobs.push(job);
+      if (!this.running) void this.run();
+    });
   }
 
-  /** An <r/> while jobs are queued: answered once they are stored. True when taken. */
+  /** The count up to which every queued stanza is stored; null when none waits. */
+  settled(): number | null {
+    const first = this.jobs.find((job) => job.count !== null);
+    return first?.count != null ? Math.max(0, first.count - 1) : null;
+  }
+
+  /** An <r/> while stanzas are queued: answered once they are stored. True when taken. */
   defer(answer: () => void): boolean {
-    if (!this.busy) return false;
+    if (this.settled() === null) return false;
     this.answers.push(answer);
     return true;
   }
@@ -74,6 +98,12 @@ export class OrderedIngress {
   /** Resolves once nothing is queued (for shutdown and tests). */
   async idle(): Promise<void> {
     while (this.busy || this.running) await new Promise((r) => setImmediate(r));
+  }
+
+  /** Commits what the jobs wrote; then the counts that cover them may leave. */
+  private answerAfterCommit(): void {
+    this.batch.flush();
+    for (const answer of this.answers.splice(0)) answer();
   }
 
   private async run(): Promise<void> {
@@ -88,12 +118,12 @@ export class OrderedIngress {
           // A bug in one message's handling: the others must still be stored.
           this.log('an incoming message could not be handled and was skipped', error);
         }
-        if (op) this.batch.add(job.session, op, job.count);
+        if (op) this.batch.add(job.session, op, job.count ?? undefined);
         this.jobs.shift();
+        // Only uncounted work (an archive page) left: the <r/> answers need not wait for it.
+        if (this.answers.length > 0 && this.settled() === null) this.answerAfterCommit();
       }
-      // Drained: commit what the jobs wrote, then the counts that cover them may leave.
-      this.batch.flush();
-      for (const answer of this.answers.splice(0)) answer();
+      this.answerAfterCommit();
     } finally {
       this.running = false;
     }

@@ -51,7 +51,8 @@ export class StanzaRouter {
     iq: [],
   };
 
-  constructor(private readonly open: (stanza: Element) => IncomingMessage) {}
+  /** `open`: unwraps, decrypts (synchronous transforms) and parses a message stanza, once. */
+  constructor(readonly open: (stanza: Element) => IncomingMessage) {}
 
   register<K extends StanzaKind>(handler: StanzaHandler<K>): void {
     const list = this.handlers[handler.kind] as StanzaHandler<K>[];
@@ -80,10 +81,23 @@ export class StanzaRouter {
     }
   }
 
+  /** A message already opened (see MessageIngress), with route's error handling. */
+  deliver(session: Session, message: IncomingMessage): void {
+    try {
+      this.run(session, 'message', message.stanza, message);
+    } catch (error) {
+      if (isTransientStoreFailure(error)) throw error;
+      console.error('[parley] stanza handling failed', error);
+    }
+  }
+
   private dispatch(session: Session, stanza: Element): void {
     const kind = stanza.name;
     if (kind !== 'message' && kind !== 'presence' && kind !== 'iq') return;
-    const input = kind === 'message' ? this.open(stanza) : stanza;
+    this.run(session, kind, stanza, kind === 'message' ? this.open(stanza) : stanza);
+  }
+
+  private run(session: Session, kind: StanzaKind, stanza: Element, input: unknown): void {
     for (const handler of this.handlers[kind] as AnyHandler[]) {
       if (handler.namespace !== undefined && !hasChildIn(stanza, handler.namespace)) continue;
       if ((handler.handle as (s: Session, i: unknown) => boolean)(session, input)) return;

@@ -39,6 +39,10 @@ export class WriteBatch {
    * handled right now (its handling finished later, asynchronously: see OrderedIngress).
    */
   add(session: Session | null, op: WriteOp, count?: number): void {
+    if (this.captured) {
+      this.captured.push(op);
+      return;
+    }
     if (this.ops.length === 0) {
       this.session = session;
       // The stanza being handled is already counted; the batch covers it and what follows.
@@ -49,6 +53,26 @@ export class WriteBatch {
       this.scheduled = true;
       setImmediate(() => this.flush());
     }
+  }
+
+  /** While set, add() collects here instead (see capture). */
+  private captured: WriteOp[] | null = null;
+
+  /**
+   * Runs `handle` (a stanza's synchronous handling) and returns the writes it added, instead of
+   * batching them under the stanza being handled now: a stanza handled later (its decryption
+   * finished) is added with its own count by the caller (OrderedIngress).
+   */
+  capture(handle: () => void): WriteOp[] {
+    const outer = this.captured;
+    const ops: WriteOp[] = [];
+    this.captured = ops;
+    try {
+      handle();
+    } finally {
+      this.captured = outer;
+    }
+    return ops;
   }
 
   private oneByOne(ops: WriteOp[]): Array<() => void> {

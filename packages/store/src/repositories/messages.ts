@@ -396,4 +396,23 @@ export class MessagesRepository {
   count(accountId: string, peer: string): number {
     return this.#count.get({ accountId, peer }) ?? 0;
   }
+
+  /**
+   * The message the conversation holds with this stanza-id, or with this origin-id
+   * (`originOnlyOurs`: only a message we sent); null if none. Asked before an incoming message
+   * is decrypted (it never is twice).
+   */
+  findHeld(
+    accountId: string,
+    peer: string,
+    ids: { stanzaId?: string | null; originId?: string | null; originOnlyOurs?: boolean },
+  ): Message | null {
+    const { stanzaId = null, originId = null } = ids;
+    const byStanzaId =
+      stanzaId === null ? undefined : this.#byStanzaId.get(accountId, peer, stanzaId);
+    if (byStanzaId) return fromRow(byStanzaId);
+    if (originId === null) return null;
+    const row = this.#byOriginId.get(accountId, originId, peer);
+    return row && (!ids.originOnlyOurs || row.direction === 'out') ? fromRow(row) : null;
+  }
 }

@@ -4,6 +4,7 @@
 import type { Element, JID } from '../stanza.js';
 import type { CarbonDirection } from '../features/carbons.js';
 import type { MessageParts } from './parts.js';
+import type { AsyncIncomingTransform, TransformFacts } from './transforms.js';
 
 /** RFC 6121 §5.2.2; an absent or unknown type is 'normal'. */
 export type MessageType = 'chat' | 'normal' | 'groupchat' | 'headline' | 'error';
@@ -40,6 +41,14 @@ export interface EnvelopeHead {
 
 export interface MessageEnvelope extends EnvelopeHead {
   readonly parts: MessageParts;
+  /**
+   * Set when an asynchronous transform (decryption) claimed the message: `parts` are then those
+   * of the content as it arrived (its ids, for dedupe), not of the message, which exists only
+   * once the transform has run (finishEnvelope). Such an envelope is never stored as it is.
+   */
+  readonly awaiting?: AsyncIncomingTransform;
+  /** What the transform that opened the message learned (stored with it). */
+  readonly transformed?: TransformFacts;
 }
 
 /**

@@ -15,4 +15,12 @@ export {
   type MessagePart,
   type MessageParts,
 } from './parts.js';
-export type { IncomingTransform } from './transforms.js';
+export {
+  finishEnvelope,
+  withBody,
+  type AsyncIncomingTransform,
+  type IncomingTransform,
+  type TransformFacts,
+  type TransformOutcome,
+  type TransformWrite,
+} from './transforms.js';

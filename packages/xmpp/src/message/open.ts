@@ -13,7 +13,7 @@ import type {
   MessageType,
 } from './envelope.js';
 import { parseParts } from './parts.js';
-import type { IncomingTransform } from './transforms.js';
+import type { AsyncIncomingTransform, IncomingTransform } from './transforms.js';
 
 export interface OpenContext {
   /** Our account's JID as bound (full) or bare: absent addresses default to it. */
@@ -25,6 +25,11 @@ export interface OpenContext {
   archiveOf?: (queryId: string) => string | undefined;
   /** The decrypt seam, in order; empty today. */
   transforms?: readonly IncomingTransform[];
+  /**
+   * Transforms that need asynchronous work (decryption), asked after the synchronous ones: the
+   * first that claims the message is noted on the envelope (`awaiting`) for the backend to run.
+   */
+  asyncTransforms?: readonly AsyncIncomingTransform[];
 }
 
 const TYPES: readonly string[] = ['chat', 'normal', 'groupchat', 'headline', 'error'];
@@ -40,7 +45,28 @@ export function openMessage(stanza: Element, ctx: OpenContext): IncomingMessage 
     const replaced = transform.apply(head);
     if (replaced) head = { ...head, content: replaced };
   }
-  return { stanza, envelope: { ...head, parts: parseParts(head.content, head) }, rejected: null };
+  const parts = parseParts(head.content, head);
+  const awaiting = claimedBy(head, ctx.asyncTransforms);
+  return {
+    stanza,
+    envelope: awaiting ? { ...head, parts, awaiting } : { ...head, parts },
+    rejected: null,
+  };
+}
+
+function claimedBy(
+  head: EnvelopeHead,
+  transforms: readonly AsyncIncomingTransform[] | undefined,
+): AsyncIncomingTransform | undefined {
+  if (!transforms) return undefined;
+  for (const transform of transforms) {
+    try {
+      if (transform.claims(head)) return transform;
+    } catch {
+      // A claim must not throw; one that does is not the transform's message.
+    }
+  }
+  return undefined;
 }
 
 type Unwrapped =

@@ -41,7 +41,7 @@ export class RoomHistory {
         );
         return this.newestPage(session, room, ingest);
       }
-      this.storePage(room, page, ingest);
+      await this.storePage(room, page, ingest);
       fetched += page.items.length;
       if (page.complete || page.last === null) break;
       after = page.last;
@@ -53,7 +53,7 @@ export class RoomHistory {
   private async newestPage(session: Session, room: string, ingest: ArchiveIngest): Promise<number> {
     const max = this.scope.mamPageSize;
     const page = await this.pages.fetch(session, { to: room, before: true, max });
-    this.storePage(room, page, ingest);
+    await this.storePage(room, page, ingest);
     if (page.first) this.oldestArchiveId.set(room, page.first);
     if (page.complete) this.exhausted.add(room);
     return page.items.length;
@@ -71,15 +71,15 @@ export class RoomHistory {
     const oldest = store.messages.oldest(accountId, room);
     const before = this.oldestArchiveId.get(room) ?? oldest?.stanzaId ?? true;
     const page = await this.pages.fetch(session, { to: room, before, max });
-    this.pages.store(page, oldest?.timestamp, ingest);
+    await this.pages.store(page, oldest?.timestamp, ingest);
     if (page.first) this.oldestArchiveId.set(room, page.first);
     const done = page.complete || page.items.length === 0;
     if (done) this.exhausted.add(room);
     return done;
   }
 
-  private storePage(room: string, page: FetchedPage, ingest: ArchiveIngest): void {
-    this.pages.store(page, undefined, ingest);
+  private async storePage(room: string, page: FetchedPage, ingest: ArchiveIngest): Promise<void> {
+    await this.pages.store(page, undefined, ingest);
     if (page.last)
       this.scope.store.rooms.update(this.scope.accountId, room, { mamLastStanzaId: page.last });
   }

@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from '@parley/contract';
-import { NS_MUC_USER, xml, type Element } from '@parley/xmpp';
+import { NS_MUC_USER, jid, openMessage, xml, type Element } from '@parley/xmpp';
 import { newAccount, openTempStore, type TempStore } from '../../../../store/src/test-support.js';
 import { archivedOf, envelopeOf } from '../../test-support/envelope.js';
 import { testScope } from '../../test-support/scope.js';
 import { EventBus } from '../../event-bus.js';
 import type { AccountScope } from '../account-scope.js';
-import { ArchivePages } from '../archive-pages.js';
+import { ArchivePages, type ArchiveIngest, type ArchivedItem } from '../archive-pages.js';
+import { SealedTransform, sealed } from '../../test-support/sealed-transform.js';
 import { MessagePipeline, type MessageSource } from '../message-pipeline.js';
 import { conversationTarget } from '../conversation-kind.js';
 import { RoomMessages, type GroupchatSideEffect, type RoomContext } from './room-messages.js';
@@ -538,6 +539,95 @@ describe('which room messages are ours (earlier holders of our nick)', () => {
       'old and ours:out',
       'old, not ours:in',
       'same nick, other person:in',
+    ]);
+  });
+});
+
+describe('sealed room messages (asynchronous transforms)', () => {
+  it("opens a room archive page's sealed items in archive order before its transaction, once", async () => {
+    // The first takes longest: opened concurrently, it would come last.
+    const transform = new SealedTransform((text) => (text === 'one' ? 20 : 0));
+    pipeline.transforms.list.push(transform);
+    const item = (archiveId: string, children: Element[]): ArchivedItem => {
+      const stanza = xml(
+        'message',
+        { type: 'groupchat', from: `${ROOM}/bob`, to: OWN },
+        ...children,
+      );
+      const { envelope } = openMessage(stanza, {
+        own: jid(OWN),
+        asyncTransforms: pipeline.transforms.list,
+      });
+      const delay = Date.parse('2024-01-01T00:00:00Z');
+      return { ...envelope!, origin: { kind: 'archive', queryId: 'q', archiveId, delay } };
+    };
+    const page = {
+      items: [
+        item('r1', sealed('one')),
+        item('r2', [xml('body', {}, 'two')]),
+        item('r3', sealed('three', { fail: '1' })),
+        item('r4', sealed('four', { drop: '1' })),
+      ],
+      complete: true,
+      first: 'r1',
+      last: 'r4',
+    };
+    const intoRoom: ArchiveIngest = (envelope, source, sink) =>
+      void messages.ingestGroupchat(envelope, ctx, source, sink);
+    const pages = new ArchivePages(scope, pipeline);
+    await pages.store(page, undefined, intoRoom);
+    expect(stored().map((m) => [m.body, m.decryptError ?? null])).toEqual([
+      ['one', null],
+      ['two', null],
+      ['', 'no-session'],
+    ]);
+    expect(stored()[0]).toMatchObject({ encryption: 'omemo2', resource: 'bob', stanzaId: 'r1' });
+    // Committed with the page, in archive order.
+    expect(transform.committed).toEqual(['one', 'four']);
+
+    // The same page again: what is stored is not opened again (a dropped item was not stored).
+    await pages.store(page, undefined, intoRoom);
+    expect(transform.runs).toEqual(['one', 'three', 'four', 'four']);
+    expect(stored()).toHaveLength(3);
+  });
+
+  it('never stores a claimed message that did not go through its transform', () => {
+    pipeline.transforms.list.push(new SealedTransform());
+    const stanza = xml(
+      'message',
+      { type: 'groupchat', from: `${ROOM}/bob`, to: OWN },
+      ...sealed('x'),
+    );
+    const { envelope } = openMessage(stanza, {
+      own: jid(OWN),
+      asyncTransforms: pipeline.transforms.list,
+    });
+    messages.ingestGroupchat(envelope!, ctx, LIVE, (op) => pipeline.batch.add(null, op));
+    pipeline.batch.flush();
+    expect(stored()).toEqual([]);
+  });
+
+  it('marks our own sealed message delivered by its reflection, without opening it again', async () => {
+    const transform = new SealedTransform(() => 0);
+    pipeline.transforms.list.push(transform);
+    const sent = ourPending('ours-1', 'our secret');
+    const reflection = xml(
+      'message',
+      { type: 'groupchat', from: `${ROOM}/me`, to: OWN, id: 'ours-1' },
+      ...sealed('our secret'),
+      xml('origin-id', { xmlns: NS_SID, id: 'ours-1' }),
+      xml('stanza-id', { xmlns: NS_SID, id: 'room-7', by: ROOM }),
+    );
+    const { envelope } = openMessage(reflection, {
+      own: jid(OWN),
+      asyncTransforms: pipeline.transforms.list,
+    });
+    const opened = await pipeline.transforms.open(envelope!);
+    messages.ingestGroupchat(opened.envelope!, ctx, LIVE, (op) => pipeline.batch.add(null, op));
+    pipeline.batch.flush();
+    expect(transform.runs).toEqual([]);
+    expect(stored()).toMatchObject([
+      { id: sent.id, body: 'our secret', status: 'delivered', stanzaId: 'room-7' },
     ]);
   });
 });

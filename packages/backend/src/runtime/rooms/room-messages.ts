@@ -47,6 +47,8 @@ export class RoomMessages {
     const from = envelope.from;
     if (envelope.type !== 'groupchat' || !from?.local) return null;
     if (bareOf(from) !== ctx.room) return null;
+    // Claimed by a transform that never ran (not through the ingress): never store its fallback.
+    if (envelope.awaiting) return null;
     const { parts } = envelope;
     const sender = from.resource || null;
     const delayed = parts.delay !== null;
@@ -125,6 +127,8 @@ export class RoomMessages {
         senderId: draft.senderId,
         occupantId: draft.occupantId,
         unstyled: draft.unstyled,
+        // What its decryption learned (OMEMO: version, device, trust, or why it failed).
+        ...envelope.transformed,
       });
       if (inserted.inserted) {
         // What reactions, replies and markers name a room message by: the room's stanza-id.
