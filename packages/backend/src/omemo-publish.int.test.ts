@@ -8,6 +8,7 @@ import { LegacyOmemoAccount, validateBundle as validateLegacyBundle } from '@par
 import { validateBundle as validateV2Bundle } from '@parley/omemo/v2';
 import { startProsody, type TestServer } from '@parley/testkit';
 import {
+  buildBundlePublish,
   buildDeviceListPublish,
   fetchBundle,
   fetchDeviceList,
@@ -20,7 +21,7 @@ import {
 } from '@parley/xmpp';
 import { makeDevice } from '../../omemo/src/test-support/legacy-pair.js';
 import { OmemoAccount } from './runtime/omemo/omemo-account.js';
-import { addOnlineAccount } from './test-support/accounts.js';
+import { addOnlineAccount, subscribeBothWays } from './test-support/accounts.js';
 import { eventually, startHarness, type Harness } from './test-support/harness.js';
 import { testScope } from './test-support/scope.js';
 
@@ -81,6 +82,9 @@ beforeAll(async () => {
       { local: 'bob', password: 'bob-pw' },
       { local: 'carol', password: 'carol-pw' },
       { local: 'dave', password: 'dave-pw' },
+      { local: 'erin', password: 'erin-pw' },
+      { local: 'frank', password: 'frank-pw' },
+      { local: 'gina', password: 'gina-pw' },
     ],
   });
   reader = rawSession('bob', 'reader');
@@ -236,5 +240,48 @@ describe('publishing our OMEMO device', () => {
     const fresh = after.filter((p) => !oldIds.includes(p));
     expect(fresh).toHaveLength(30);
     expect(Math.min(...fresh)).toBeGreaterThan(Math.max(...oldIds));
+  }, 90_000);
+});
+
+describe("contacts' devices", () => {
+  it('follows a contact’s device lists from its notifications', async () => {
+    const erin = await omemoDevice('erin');
+    const frank = await omemoDevice('frank');
+    await subscribeBothWays(erin, frank);
+    const frankId = deviceIdOf(frank.h, frank.account.id);
+    for (const version of ['omemo', 'omemo2'] as const) {
+      await eventually(() =>
+        erin.h.store.omemoDevices
+          .list(erin.account.id, frank.account.jid, version)
+          .some((d) => d.deviceId === frankId && d.active),
+      );
+    }
+  }, 90_000);
+
+  it('fetches an unknown list; a bad bundle marks its device broken, no throw', async () => {
+    const { h, account } = await omemoDevice('alice');
+    const gina = rawSession('gina', 'broken-client');
+    await gina.start();
+    const send: IqSender = (iq) => gina.iq(iq);
+    const good = await bundleOf(account.jid, deviceIdOf(h, account.id), 'legacy');
+    // A bundle whose signed prekey signature does not verify (Conversations#1857).
+    const bad: OmemoBundle = {
+      ...good,
+      signedPreKey: { ...good.signedPreKey, signature: new Uint8Array(64).fill(7) },
+    };
+    await publishWithOptions(send, buildBundlePublish(7, bad, 'legacy'));
+    await publishWithOptions(send, buildDeviceListPublish([{ id: 7 }], 'legacy'));
+    const omemo = new OmemoAccount(testScope(h.store, account.id, account.jid));
+    const ginaJid = 'gina@' + server.domain;
+    expect(await omemo.devices.devicesOf(read, ginaJid)).toEqual({ legacy: [7], v2: [] });
+    expect(await omemo.devices.bundleOf(read, ginaJid, 7, 'legacy')).toBeNull();
+    expect(h.store.omemoDevices.get(account.id, ginaJid, 'omemo', 7)?.bundleError).toMatch(
+      /signature/,
+    );
+    // A device without any bundle is broken too, with its reason.
+    expect(await omemo.devices.bundleOf(read, ginaJid, 7, 'v2')).toBeNull();
+    // Our own published bundle passes.
+    const ours = await omemo.devices.bundleOf(read, account.jid, deviceIdOf(h, account.id), 'v2');
+    expect(ours?.version).toBe('v2');
   }, 90_000);
 });

@@ -21,7 +21,13 @@ import { newAccount, openTempStore, type TempStore } from '../../../../store/src
 import { makeDevice } from '../../../../omemo/src/test-support/legacy-pair.js';
 import { makeTestDevice } from '../../../../omemo/src/test-support/v2-device.js';
 import { StoreLegacyStorage } from './legacy-storage.js';
-import { ensureIdentity, ownBundle, refillPreKeys } from './own-keys.js';
+import {
+  ensureIdentity,
+  ownBundle,
+  refillPreKeys,
+  rotateSignedPreKeysIfDue,
+  SIGNED_PREKEY_ROTATION_MS as WEEK,
+} from './own-keys.js';
 import { StoreV2State } from './v2-state.js';
 
 const ME = 'me@example.org';
@@ -93,6 +99,28 @@ describe('our keys in the store', () => {
     const fresh = after.filter((id) => !before.includes(id));
     expect(fresh).toHaveLength(30);
     expect(Math.min(...fresh)).toBeGreaterThan(Math.max(...before, 200));
+  });
+});
+
+describe('signed prekey rotation', () => {
+  it('rotates weekly and keeps the old one for one more period', () => {
+    ensureIdentity(store, 'a', [], 0);
+    const first = store.omemoPrekeys.currentSigned('a', 'omemo')!;
+    expect(rotateSignedPreKeysIfDue(store, 'a', WEEK - 1)).toBe(false);
+    expect(rotateSignedPreKeysIfDue(store, 'a', WEEK)).toBe(true);
+    const second = store.omemoPrekeys.currentSigned('a', 'omemo')!;
+    expect(second.id).not.toBe(first.id);
+    expect(store.omemoPrekeys.currentSigned('a', 'omemo2')!.createdAt).toBe(WEEK);
+    expect(() =>
+      validateLegacyBundle(legacyBundleOf(ownBundle(store, 'a', 'legacy'))),
+    ).not.toThrow();
+    expect(() => validateV2Bundle(v2BundleOf(ownBundle(store, 'a', 'v2')))).not.toThrow();
+    // Late prekey messages built on the old one still find it...
+    expect(store.omemoPrekeys.getSigned('a', 'omemo', first.id)?.retiredAt).toBe(WEEK);
+    // ...until a period after it was retired.
+    rotateSignedPreKeysIfDue(store, 'a', 2 * WEEK);
+    expect(store.omemoPrekeys.getSigned('a', 'omemo', first.id)).toBeNull();
+    expect(store.omemoPrekeys.getSigned('a', 'omemo', second.id)).not.toBeNull();
   });
 });
 
