@@ -89,6 +89,7 @@ export class HistorySync {
    */
   expectCatchUp(): void {
     this.unfinished = true;
+    this.omemo?.beginHistorySync();
     this.cursor.halt();
   }
 

@@ -88,29 +88,27 @@ export class OmemoAccount {
   }
 
   /** The catch-up reached the archive's end: delete the used prekeys, refill, republish. */
-  endHistorySync(session: Session): Promise<void> {
+  async endHistorySync(session: Session): Promise<void> {
     this.syncing = false;
     const owed = this.republishOwed;
     this.republishOwed = false;
     const deleted = this.scope.store.omemoPrekeys.deleteConsumed(this.scope.accountId);
     if ((owed || deleted > 0) && this.enabled) {
-      return this.enqueue(() => this.publishBundles(session));
+      await this.enqueue(() => this.publishBundles(session));
     }
-    return Promise.resolve();
   }
 
   /**
    * A prekey message's writes (the prekey marked consumed) are committed: outside a catch-up,
    * delete it, refill and republish now; during one, when the catch-up ends.
    */
-  preKeysConsumed(session: Session): Promise<void> {
+  async preKeysConsumed(session: Session): Promise<void> {
     if (this.syncing) {
       this.republishOwed = true;
-      return Promise.resolve();
+      return;
     }
     this.scope.store.omemoPrekeys.deleteConsumed(this.scope.accountId);
-    if (!this.enabled) return Promise.resolve();
-    return this.enqueue(() => this.publishBundles(session));
+    if (this.enabled) await this.enqueue(() => this.publishBundles(session));
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
