@@ -157,8 +157,12 @@ export class OmemoAccount {
     const note = parseDeviceListNotification(message.stanza, this.scope.ownJid);
     if (note === null) return false;
     if ('rejected' in note) return true;
+    // PEP notifies only those who share presence: anyone else's list is not kept (memory per
+    // remote entity stays bounded by the roster).
+    const { store, accountId } = this.scope;
+    if (!note.own && !store.contacts.get(accountId, note.jid)) return true;
     this.devices.apply(note.jid, note.version, note.devices);
-    const identity = this.scope.store.omemoIdentity.get(this.scope.accountId);
+    const identity = store.omemoIdentity.get(accountId);
     if (!note.own || !identity || !this.enabled) return true;
     const devices = ownListToRepublish(note, { id: identity.deviceId });
     if (devices) {
