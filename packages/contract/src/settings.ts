@@ -36,6 +36,12 @@ export const SETTINGS = {
   ),
   /** XEP-0393: show *bold*, _italic_, ~strike~, `code`, quotes and blocks styled, in all accounts. */
   messageStyling: setting('app', z.boolean(), true),
+  /**
+   * OMEMO (both versions) in every account: our device and bundles are published and device
+   * lists followed. Off until decryption is wired: a published device makes peers encrypt to
+   * us by default, and we could not read what they send.
+   */
+  omemo: setting('app', z.boolean(), false),
 } as const;
 
 export type Settings = typeof SETTINGS;

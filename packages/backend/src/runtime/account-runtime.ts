@@ -6,8 +6,11 @@ import {
   buildOwnPresence,
   handleServiceIq,
   jid,
+  ownDiscoInfo,
+  parleyModules,
   openMessage,
   parseJid,
+  type DiscoInfo,
   type Element,
   type OutgoingKind,
   type AsyncIncomingTransform,
@@ -33,6 +36,7 @@ import { BookmarksSync } from './rooms/bookmarks-sync.js';
 import { Rooms } from './rooms/rooms.js';
 import { routeOutgoing } from './rooms/route-outgoing.js';
 import { SelfPing } from './rooms/self-ping.js';
+import { OmemoAccount } from './omemo/omemo-account.js';
 import { PRIORITY, StanzaRouter } from './stanza-router.js';
 
 /** One account's live connection and the protocol parts wired to the store. */
@@ -48,6 +52,8 @@ export class AccountRuntime {
   readonly bookmarks: BookmarksSync;
   readonly selfPing: SelfPing;
   readonly files: AccountFiles;
+  /** Our OMEMO device: keys, publishing (when the `omemo` setting is on), others' devices. */
+  readonly omemo: OmemoAccount;
   /**
    * The decrypt seam: run on every incoming message after its wrapper is taken off and before
    * its content is parsed. Empty until OMEMO plugs in.
@@ -91,6 +97,8 @@ export class AccountRuntime {
     this.outbox.onRefused = (message, refusal) => this.messageErrors.refuse(message, refusal);
     this.pipeline.onBounce = (parsed, peer) => this.messageErrors.bounce(parsed, peer);
     this.history = new HistorySync(this.scope, this.pipeline);
+    this.omemo = new OmemoAccount(this.scope);
+    this.history.omemo = this.omemo;
     this.presenceHandler = new PresenceHandler(this.scope, this.roster);
     this.rooms = new Rooms(this.scope, this.pipeline, this.history.pages);
     this.bookmarks = new BookmarksSync(this.rooms);
@@ -134,13 +142,14 @@ export class AccountRuntime {
     this.presenceHandler.register(router);
     this.roster.register(router);
     this.pipeline.register(router);
+    this.omemo.register(router);
     router.register({
       name: 'service-iq',
       kind: 'iq',
       priority: PRIORITY.serviceIq,
       handle: (session, iq) => {
         // Answers what it knows (ping, version, time, disco) and refuses the rest (RFC 6120 §8.4).
-        handleServiceIq(session, iq);
+        handleServiceIq(session, iq, { discoInfo: this.discoInfo() });
         return true;
       },
     });
@@ -155,6 +164,11 @@ export class AccountRuntime {
     const session = this.online;
     if (!session) throw new HandlerError('not-connected', `${this.scope.ownJid} is not connected`);
     return session;
+  }
+
+  /** What we announce: OMEMO's +notify only while the account's omemo setting is on. */
+  private discoInfo(): DiscoInfo {
+    return ownDiscoInfo('Parley', parleyModules({ omemo: this.omemo.enabled }));
   }
 
   /** The kind of conversation a stored peer is: a room, room/nick (private) or a contact. */
@@ -206,7 +220,7 @@ export class AccountRuntime {
 
   async setPresence(presence: OwnPresence): Promise<void> {
     const session = this.online;
-    if (session) await session.send(ownPresenceStanza(presence));
+    if (session) await session.send(ownPresenceStanza(presence, this.discoInfo()));
   }
 
   /**
@@ -278,7 +292,9 @@ export class AccountRuntime {
       await this.roster.fetch(session);
       await carbons;
       const own = store.accounts.get(accountId)?.ownPresence ?? { show: 'available', status: '' };
-      await session.send(ownPresenceStanza(own));
+      await session.send(ownPresenceStanza(own, this.discoInfo()));
+      // Our device and bundles (only with the omemo setting on); not awaited by the sync.
+      void this.omemo.onFreshSession(session).catch(() => {});
       this.outbox.flush(session);
       this.pipeline.resendReceipts(session);
       // Rooms after our presence: bookmarks first, so autojoin rooms join with them.
@@ -321,6 +337,6 @@ export class AccountRuntime {
 }
 
 /** Our presence, with XEP-0115 caps so contacts learn our features without asking each time. */
-function ownPresenceStanza(presence: OwnPresence): Element {
-  return buildOwnPresence({ ...presence, priority: 0, caps: buildCaps() });
+function ownPresenceStanza(presence: OwnPresence, info: DiscoInfo): Element {
+  return buildOwnPresence({ ...presence, priority: 0, caps: buildCaps(info) });
 }

@@ -36,6 +36,11 @@ export class HistorySync {
   private order: ArchiveOrder | null = null;
   /** How long to wait before trying an unfinished catch-up again while online. */
   retryMs = 5_000;
+  /** Told when a catch-up starts and reaches the archive's end (OMEMO keeps used prekeys). */
+  omemo: {
+    beginHistorySync(): void;
+    endHistorySync(session: Session): Promise<void>;
+  } | null = null;
 
   constructor(
     private readonly scope: AccountScope,
@@ -84,6 +89,7 @@ export class HistorySync {
    */
   expectCatchUp(): void {
     this.unfinished = true;
+    this.omemo?.beginHistorySync();
     this.cursor.halt();
   }
 
@@ -107,6 +113,7 @@ export class HistorySync {
 
   private async runCatchUp(session: Session): Promise<void> {
     const { store, accountId, bus, mamPageSize: max } = this.scope;
+    this.omemo?.beginHistorySync();
     // Pages write the cursor now; live messages noted before are written first, then read.
     this.cursor.halt();
     this.pipeline.batch.flush();
@@ -167,6 +174,7 @@ export class HistorySync {
       throw error;
     } finally {
       if (complete) this.unfinished = false;
+      if (complete) this.omemo?.endHistorySync(session).catch(() => {});
       // Not done after a cut: the next session goes on from the cursor and reports done then.
       bus.emit('history.progress', { accountId, fetched, done: complete });
     }

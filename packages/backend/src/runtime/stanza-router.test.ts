@@ -174,6 +174,7 @@ describe("the account's routing order", () => {
     expect(runtime.router.order('message')).toEqual([
       'archive-results',
       'room-messages',
+      'omemo-device-lists',
       'bookmark-notifications',
       'one-to-one',
     ]);

@@ -16,6 +16,11 @@ It logs in (STARTTLS on the given host, server verified against the test CA), sa
                                 read J's device lists and every listed device's bundle in both
                                 namespaces, parsed by oldmemo/twomemo's own (schema-validating)
                                 parsers. Answers "fetched" with what they read, or the error.
+  {"do": "encrypt", "jid": J, "ns": "legacy"|"v2", "text": T, "seq": N}
+                                after "publish": python-omemo fetches J's lists and bundles,
+                                builds sessions in that namespace and encrypts T for J's devices.
+                                Answers "encrypted" with the <encrypted/> element as XML text
+                                (not sent: the test hands it to the receiver itself).
 
 Every answer carries the command's seq; a failed command answers {"event": "error"}. The run is
 bounded by --timeout; stdin closing ends it too. Storage is in memory: a fresh device per run.
@@ -133,7 +138,10 @@ class Device(omemo.SessionManager):
         Device.published[NAME[ns]] = bundle_fields(ns, element)
 
     async def _download_bundle(self, namespace, bare_jid, device_id):
-        raise omemo.BundleDownloadFailed("this peer only publishes")
+        try:
+            return await download_bundle(self.xmpp, namespace, bare_jid, device_id)
+        except Exception as e:  # noqa: BLE001 - python-omemo expects this type
+            raise omemo.BundleDownloadFailed(f"{type(e).__name__}: {e}") from e
 
     async def _delete_bundle(self, namespace, device_id):
         pass
@@ -170,7 +178,7 @@ async def read_device_list(xmpp, ns, jid):
     return ETREE[ns].parse_device_list(items[0].xml[0]) if items else {}
 
 
-async def read_bundle(xmpp, ns, jid, device_id):
+async def download_bundle(xmpp, ns, jid, device_id):
     pubsub = xmpp["xep_0060"]
     if ns == OLD:
         iq = await pubsub.get_items(jid, bundle_node(ns, device_id), max_items=1)
@@ -179,7 +187,27 @@ async def read_bundle(xmpp, ns, jid, device_id):
     items = list(iq["pubsub"]["items"])
     if not items:
         raise RuntimeError("no bundle item")
-    bundle = ETREE[ns].parse_bundle(items[0].xml[0], jid, device_id)
+    return ETREE[ns].parse_bundle(items[0].xml[0], jid, device_id)
+
+
+async def encrypt(manager, jid, name, text):
+    ns = OLD if name == "legacy" else TWO
+    data = text.encode("utf-8")
+    # python-omemo encrypts to the lists it has stored (kept current by notifications): read them.
+    for namespace in (OLD, TWO):
+        await manager.refresh_device_list(namespace, jid)
+    messages, errors = await manager.encrypt(
+        frozenset([jid]), {OLD: data, TWO: data}, backend_priority_order=[ns]
+    )
+    for message in messages:
+        if message.namespace == ns:
+            xml = ET.tostring(ETREE[ns].serialize_message(message), encoding="unicode")
+            return {"xml": xml, "errors": [repr(e) for e in errors]}
+    raise RuntimeError(f"nothing encrypted in {name}: {[repr(e) for e in errors]}")
+
+
+async def read_bundle(xmpp, ns, jid, device_id):
+    bundle = await download_bundle(xmpp, ns, jid, device_id)
     return {
         "spk_id": bundle.signed_pre_key_id,
         "spk": b64(bundle.bundle.signed_pre_key),
@@ -225,6 +253,7 @@ async def login(args):
 
 
 async def commands(xmpp):
+    manager = None
     loop = asyncio.get_running_loop()
     reader = asyncio.StreamReader()
     await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
@@ -244,6 +273,11 @@ async def commands(xmpp):
                 )
                 own, _ = await manager.get_own_device_information()
                 emit("published", seq=seq, device_id=own.device_id, bundles=Device.published)
+            elif command["do"] == "encrypt":
+                if manager is None:
+                    raise RuntimeError("publish first")
+                result = await encrypt(manager, command["jid"], command["ns"], command["text"])
+                emit("encrypted", seq=seq, **result)
             elif command["do"] == "fetch":
                 emit("fetched", seq=seq, **(await fetch(xmpp, command["jid"])))
             else:

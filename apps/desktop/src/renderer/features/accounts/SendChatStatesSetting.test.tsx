@@ -1,6 +1,7 @@
 import '../../test/jsdom.js';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { settingDefault } from '@parley/contract';
 import { setClient } from '../../app/client';
 import { FakeClient, failure } from '../../test/fake-client';
 import { account } from '../../test/fixtures';
@@ -17,7 +18,11 @@ beforeEach(() => {
     .handle('settings.get', ({ key, accountId }) => ({
       key,
       accountId: accountId ?? null,
-      value: key === 'messageStyling' ? true : useAccounts.getState().accounts[0]?.[key],
+      // App-wide settings are not on the account view: they answer their default here.
+      value:
+        key === 'messageStyling' || key === 'omemo'
+          ? settingDefault(key)
+          : useAccounts.getState().accounts[0]?.[key],
     }))
     .handle('settings.set', ({ key, accountId, value }) => ({
       key,
