@@ -4,10 +4,10 @@
 import type { Message } from '@parley/contract';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jid, openMessage, parseXml, xml, type Element, type MessageEnvelope } from '@parley/xmpp';
-import { newAccount, openTempStore, type TempStore } from '../../../store/src/test-support.js';
+import type { TempStore } from '../../../store/src/test-support.js';
 import { EventBus } from '../event-bus.js';
 import { envelopeOf } from '../test-support/envelope.js';
-import { testScope } from '../test-support/scope.js';
+import { storeWithContact, testScope } from '../test-support/scope.js';
 import { MessageFeatures, type MessageFeature } from './message-feature.js';
 import { MessagePipeline, type MessageSource } from './message-pipeline.js';
 import { RoomMessages } from './rooms/room-messages.js';
@@ -24,15 +24,7 @@ let rooms: RoomMessages;
 let events: Array<{ name: string; payload: unknown }>;
 
 beforeEach(() => {
-  temp = openTempStore();
-  temp.store.accounts.insert(newAccount(ACCOUNT));
-  temp.store.contacts.upsert(ACCOUNT, {
-    jid: FRIEND,
-    name: 'Friend',
-    groups: [],
-    subscription: 'both',
-    askSubscribe: false,
-  });
+  temp = storeWithContact(ACCOUNT, FRIEND);
   const bus = new EventBus(true);
   events = [];
   bus.subscribe((name, payload) => events.push({ name, payload }));

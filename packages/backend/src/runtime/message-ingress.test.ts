@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { jid, openMessage, xml, type Element, type Session } from '@parley/xmpp';
-import { newAccount, openTempStore, type TempStore } from '../../../store/src/test-support.js';
+import type { TempStore } from '../../../store/src/test-support.js';
 import { SealedTransform, sealed } from '../test-support/sealed-transform.js';
-import { testScope } from '../test-support/scope.js';
+import { storeWithContact, testScope } from '../test-support/scope.js';
 import { MessageIngress } from './message-ingress.js';
 import { MessagePipeline } from './message-pipeline.js';
 import { StanzaRouter } from './stanza-router.js';
@@ -20,15 +20,7 @@ let sent: Element[];
 let router: StanzaRouter;
 
 function setUp(delayMs?: (text: string) => number): void {
-  temp = openTempStore();
-  temp.store.accounts.insert(newAccount(ACCOUNT));
-  temp.store.contacts.upsert(ACCOUNT, {
-    jid: FRIEND,
-    name: 'Friend',
-    groups: [],
-    subscription: 'both',
-    askSubscribe: false,
-  });
+  temp = storeWithContact(ACCOUNT, FRIEND);
   pipeline = new MessagePipeline(testScope(temp.store, ACCOUNT, OWN));
   transform = new SealedTransform(delayMs);
   pipeline.transforms.list.push(transform);

@@ -3,9 +3,9 @@
 // outbox's pipeline sees every one of them.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { xml, type Element, type Session } from '@parley/xmpp';
-import { newAccount, openTempStore, type TempStore } from '../../../store/src/test-support.js';
+import type { TempStore } from '../../../store/src/test-support.js';
 import { envelopeOf } from '../test-support/envelope.js';
-import { testScope } from '../test-support/scope.js';
+import { storeWithContact, testScope } from '../test-support/scope.js';
 import { MessagePipeline } from './message-pipeline.js';
 import { Outbox } from './outbox.js';
 
@@ -20,15 +20,7 @@ let sent: Element[];
 let session: Session;
 
 beforeEach(() => {
-  temp = openTempStore();
-  temp.store.accounts.insert(newAccount(ACCOUNT));
-  temp.store.contacts.upsert(ACCOUNT, {
-    jid: FRIEND,
-    name: 'Friend',
-    groups: [],
-    subscription: 'both',
-    askSubscribe: false,
-  });
+  temp = storeWithContact(ACCOUNT, FRIEND);
   const scope = testScope(temp.store, ACCOUNT, OWN);
   pipeline = new MessagePipeline(scope);
   outbox = new Outbox(scope, pipeline);

@@ -1,4 +1,5 @@
 import type { Store } from '@parley/store';
+import { newAccount, openTempStore, type TempStore } from '../../../store/src/test-support.js';
 import { EventBus } from '../event-bus.js';
 import type { AccountScope } from '../runtime/account-scope.js';
 import { PresenceTracker } from '../runtime/presence-tracker.js';
@@ -19,4 +20,21 @@ export function testScope(
     mamPageSize: 50,
     catchUpOverlapMs: 0,
   };
+}
+
+/**
+ * A fresh encrypted store holding one account and one contact who sees our presence both ways:
+ * the starting point of the pipeline's unit tests.
+ */
+export function storeWithContact(accountId: string, contact: string, name = 'Friend'): TempStore {
+  const temp = openTempStore();
+  temp.store.accounts.insert(newAccount(accountId));
+  temp.store.contacts.upsert(accountId, {
+    jid: contact,
+    name,
+    groups: [],
+    subscription: 'both',
+    askSubscribe: false,
+  });
+  return temp;
 }
