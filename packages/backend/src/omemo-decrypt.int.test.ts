@@ -74,6 +74,7 @@ describe.skipIf(missing)('encrypted messages from a python-omemo peer', () => {
       users: [
         { local: 'parley', password: 'parley-pw' },
         { local: 'python', password: 'y' },
+        { local: 'late', password: 'z' },
       ],
     });
     python = server.users[1]!;
@@ -122,6 +123,51 @@ describe.skipIf(missing)('encrypted messages from a python-omemo peer', () => {
     expect(messages().filter((m) => m.body === 'said twice')).toHaveLength(1);
     expect(messages().some((m) => m.decryptError)).toBe(false);
   }, 60_000);
+
+  it('a prekey message in the archive catch-up: its prekey kept until the catch-up ends', async () => {
+    // A second peer, so the message is a first (prekey) one.
+    const late = server.users[2]!;
+    const second = startPythonPeer('omemo-pep-peer.py', ['--timeout', '60'], server, late, 70_000);
+    try {
+      await second.next('ready');
+      second.write({ do: 'publish', seq: 1 });
+      await second.next('published');
+      const published = new Set(h.store.omemoPrekeys.published(accountId, 'omemo').map((p) => p.id));
+      const offline = h.waitFor(
+        'account.changed',
+        (a) => a.id === accountId && a.state === 'disconnected',
+      );
+      await h.call('accounts.disconnect', { id: accountId });
+      await offline;
+      second.write({ do: 'send', jid: ownJid, ns: 'legacy', text: 'while you were away', seq: 2 });
+      await second.next('sent');
+      const progressBefore = h.events.length;
+      const arrived = h.waitFor('message.added', (m) => m.body === 'while you were away', 20_000);
+      await h.call('accounts.connect', { id: accountId });
+      const added = await arrived;
+      expect(added).toMatchObject({ encryption: 'omemo', direction: 'in' });
+      const used = [...published].filter(
+        (id) => h.store.omemoPrekeys.get(accountId, 'omemo', id)?.consumedAt != null,
+      );
+      // Consumed, yet still there: a second sender may have used it in the same catch-up.
+      expect(used).toHaveLength(1);
+      await eventually(
+        () =>
+          h.events
+            .slice(progressBefore)
+            .some(
+              (e) => e.name === 'history.progress' && (e.payload as { done: boolean }).done,
+            ),
+        20_000,
+      );
+      await eventually(() => h.store.omemoPrekeys.get(accountId, 'omemo', used[0]!) === null);
+      // The session completion reached the peer once it was online.
+      await second.next('received', (e) => e.ns === 'legacy' && e.body === null);
+    } finally {
+      second.end();
+      await second.finish().catch(() => second.kill());
+    }
+  }, 90_000);
 
   it('a message not encrypted for our device shows so, without its fallback body', async () => {
     const ownDevice = h.store.omemoIdentity.get(accountId)!.deviceId;
