@@ -132,7 +132,9 @@ describe.skipIf(missing)('encrypted messages from a python-omemo peer', () => {
       await second.next('ready');
       second.write({ do: 'publish', seq: 1 });
       await second.next('published');
-      const published = new Set(h.store.omemoPrekeys.published(accountId, 'omemo').map((p) => p.id));
+      const published = new Set(
+        h.store.omemoPrekeys.published(accountId, 'omemo').map((p) => p.id),
+      );
       const offline = h.waitFor(
         'account.changed',
         (a) => a.id === accountId && a.state === 'disconnected',
@@ -155,9 +157,7 @@ describe.skipIf(missing)('encrypted messages from a python-omemo peer', () => {
         () =>
           h.events
             .slice(progressBefore)
-            .some(
-              (e) => e.name === 'history.progress' && (e.payload as { done: boolean }).done,
-            ),
+            .some((e) => e.name === 'history.progress' && (e.payload as { done: boolean }).done),
         20_000,
       );
       await eventually(() => h.store.omemoPrekeys.get(accountId, 'omemo', used[0]!) === null);

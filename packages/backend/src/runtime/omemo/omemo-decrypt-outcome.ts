@@ -11,8 +11,7 @@ import { xml, type Element, type TransformOutcome, type TransformWrite } from '@
 /** What an error from either core means for the message that caused it. */
 export type ErrorMeaning =
   /** Nothing to store: a replay, our own message, a key transport that failed. */
-  | { kind: 'drop' }
-  | { kind: 'failed'; error: OmemoDecryptError };
+  { kind: 'drop' } | { kind: 'failed'; error: OmemoDecryptError };
 
 /**
  * The meaning of a decryption error. A duplicate message key is a replay (the dedupe by ids
