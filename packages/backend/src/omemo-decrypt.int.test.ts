@@ -5,9 +5,9 @@
 // its device as such, never with its fallback body.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Message } from '@parley/contract';
+import type { Message, OmemoVersion } from '@parley/contract';
 import { startProsody, type TestServer, type TestUser } from '@parley/testkit';
-import { buildEncryptedMessageChildren, xml, type OmemoVersion } from '@parley/xmpp';
+import { buildEncryptedMessageChildren, xml } from '@parley/xmpp';
 import { addOnlineAccount } from './test-support/accounts.js';
 import { eventually, startHarness, type Harness } from './test-support/harness.js';
 import {
