@@ -47,22 +47,20 @@ export class KeyTransports {
 
   /** Queues what a committed message leaves to do (runs after the ones before it). */
   after(followUp: FollowUp): void {
-    this.tail = this.tail.then(() =>
-      this.run(followUp).catch((error: unknown) => {
-        console.warn(`[parley] OMEMO follow-up failed: ${String(error)}`);
-      }),
-    );
+    this.tail = this.tail.then(() => this.run(followUp).catch(warn('follow-up')));
   }
 
   private async run(f: FollowUp): Promise<void> {
     const session = this.session();
     if (session === null) return;
-    if (f.preKeysConsumed) await this.omemo.preKeysConsumed(session);
+    // Not awaited: publishing and sending wait on the network, and the next decryption waits
+    // on this queue. Only the key transport's ratchet step must come before it (it does).
+    if (f.preKeysConsumed) void this.omemo.preKeysConsumed(session).catch(warn('republish'));
     if (f.completeSession || f.heartbeat) {
       const stanza = await this.keyTransport(f);
       if (stanza !== null) {
-        await session.send(stanza);
         this.sent++;
+        void session.send(stanza).catch(warn('key transport'));
       }
     }
   }
@@ -91,4 +89,8 @@ export class KeyTransports {
     }
     return xml('message', { to: f.jid, type: 'chat', id: randomUUID() }, ...children);
   }
+}
+
+function warn(what: string) {
+  return (error: unknown) => console.warn(`[parley] OMEMO ${what} failed: ${String(error)}`);
 }
