@@ -124,6 +124,18 @@ describe.skipIf(missing)('encrypted messages from a python-omemo peer', () => {
     expect(messages().some((m) => m.decryptError)).toBe(false);
   }, 60_000);
 
+  it('a heartbeat answers the first message at counter 53 of a ratchet key, once', async () => {
+    const keyTransports = () =>
+      peer.events.filter((e) => e.event === 'received' && e.ns === 'legacy' && e.body === null);
+    const before = keyTransports().length;
+    await run({ do: 'send', jid: ownJid, ns: 'legacy', text: 'burst', count: 60 }, 'sent');
+    await stored('burst 59');
+    await eventually(() => keyTransports().length === before + 1, 20_000);
+    // The messages after it on the same ratchet key get none.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(keyTransports()).toHaveLength(before + 1);
+  }, 60_000);
+
   it('a prekey message in the archive catch-up: its prekey kept until the catch-up ends', async () => {
     // A second peer, so the message is a first (prekey) one.
     const late = server.users[2]!;

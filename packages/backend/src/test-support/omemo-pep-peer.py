@@ -26,6 +26,7 @@ It logs in (STARTTLS on the given host, server verified against the test CA), sa
                                 <store/> hint (legacy with a fallback body; OMEMO 2 encrypts an
                                 XEP-0420 envelope with T as its body), the same stanza K times
                                 (default 1: more is a replay). Answers "sent" with the stanza id.
+                                With "count": C, sends C messages "T 0" .. "T C-1" instead.
   {"do": "raw", "xml": X, "seq": N}
                                 sends the stanza X as it is. Answers "sent".
 
@@ -229,9 +230,9 @@ def sce_envelope(text, sender, to):
     return ET.tostring(env, encoding="unicode").encode("utf-8")
 
 
-async def send(xmpp, manager, jid, name, text, times):
+async def send(xmpp, manager, jid, name, text, times, refresh=True):
     ns = OLD if name == "legacy" else TWO
-    for namespace in (OLD, TWO):
+    for namespace in (OLD, TWO) if refresh else ():
         await manager.refresh_device_list(namespace, jid)
     data = {OLD: text.encode("utf-8"), TWO: sce_envelope(text, xmpp.boundjid.bare, jid)}
     messages, errors = await manager.encrypt(
@@ -369,8 +370,15 @@ async def commands(xmpp):
                 if manager is None:
                     raise RuntimeError("publish first")
                 times = int(command.get("times", 1))
-                sent = await send(xmpp, manager, command["jid"], command["ns"], command["text"], times)
-                emit("sent", seq=seq, id=sent)
+                if "count" in command:
+                    for i in range(int(command["count"])):
+                        text = f"{command['text']} {i}"
+                        await send(xmpp, manager, command["jid"], command["ns"], text, 1, i == 0)
+                    emit("sent", seq=seq)
+                else:
+                    text = command["text"]
+                    sent = await send(xmpp, manager, command["jid"], command["ns"], text, times)
+                    emit("sent", seq=seq, id=sent)
             elif command["do"] == "raw":
                 xmpp.send_raw(command["xml"])
                 emit("sent", seq=seq)
