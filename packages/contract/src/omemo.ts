@@ -37,7 +37,8 @@ export type ConversationEncryption = z.infer<typeof conversationEncryption>;
  * no-session: a normal message from a device we have no session with;
  * session-broken: the ratchet refused it (bad MAC, unknown chain) — offer "reset session";
  * bad-payload: the key opened but the payload did not (or its SCE envelope was wrong);
- * untrusted-key: the sender device's identity key differs from the one pinned for it.
+ * untrusted-key: the sender device's identity key differs from the one pinned for it;
+ * room-not-supported: an encrypted group chat message (OMEMO in rooms is not supported yet).
  */
 export const omemoDecryptError = z.enum([
   'not-for-this-device',
@@ -45,6 +46,7 @@ export const omemoDecryptError = z.enum([
   'session-broken',
   'bad-payload',
   'untrusted-key',
+  'room-not-supported',
 ]);
 export type OmemoDecryptError = z.infer<typeof omemoDecryptError>;
 

@@ -37,6 +37,8 @@ import { Rooms } from './rooms/rooms.js';
 import { routeOutgoing } from './rooms/route-outgoing.js';
 import { SelfPing } from './rooms/self-ping.js';
 import { OmemoAccount } from './omemo/omemo-account.js';
+import { OmemoDecrypt } from './omemo/omemo-decrypt.js';
+import { KeyTransports } from './omemo/omemo-key-transport.js';
 import { PRIORITY, StanzaRouter } from './stanza-router.js';
 
 /** One account's live connection and the protocol parts wired to the store. */
@@ -54,6 +56,8 @@ export class AccountRuntime {
   readonly files: AccountFiles;
   /** Our OMEMO device: keys, publishing (when the `omemo` setting is on), others' devices. */
   readonly omemo: OmemoAccount;
+  /** What decrypted messages leave to do: key transports, used prekeys replaced. */
+  readonly keyTransports: KeyTransports;
   /**
    * The decrypt seam: run on every incoming message after its wrapper is taken off and before
    * its content is parsed. Empty until OMEMO plugs in.
@@ -99,6 +103,9 @@ export class AccountRuntime {
     this.history = new HistorySync(this.scope, this.pipeline);
     this.omemo = new OmemoAccount(this.scope);
     this.history.omemo = this.omemo;
+    // Encrypted messages opened in the account's order, whether or not OMEMO is on for sending.
+    this.keyTransports = new KeyTransports(this.scope, this.omemo, () => this.session);
+    this.asyncTransforms.push(new OmemoDecrypt(this.scope, this.omemo, this.keyTransports));
     this.presenceHandler = new PresenceHandler(this.scope, this.roster);
     this.rooms = new Rooms(this.scope, this.pipeline, this.history.pages);
     this.bookmarks = new BookmarksSync(this.rooms);

@@ -21,6 +21,18 @@ It logs in (STARTTLS on the given host, server verified against the test CA), sa
                                 builds sessions in that namespace and encrypts T for J's devices.
                                 Answers "encrypted" with the <encrypted/> element as XML text
                                 (not sent: the test hands it to the receiver itself).
+  {"do": "send", "jid": J, "ns": "legacy"|"v2", "text": T, "times": K, "seq": N}
+                                like "encrypt", then sends it to J as a chat message with a
+                                <store/> hint (legacy with a fallback body; OMEMO 2 encrypts an
+                                XEP-0420 envelope with T as its body), the same stanza K times
+                                (default 1: more is a replay). Answers "sent" with the stanza id.
+                                With "count": C, sends C messages "T 0" .. "T C-1" instead.
+  {"do": "raw", "xml": X, "seq": N}
+                                sends the stanza X as it is. Answers "sent".
+
+Every <encrypted/> message it receives is decrypted by python-omemo and reported as
+{"event": "received", "ns": ..., "from": JID, "sid": D, "body": text or null (key transport)},
+or {"event": "undecryptable", "ns": ..., "error": ...}.
 
 Every answer carries the command's seq; a failed command answers {"event": "error"}. The run is
 bounded by --timeout; stdin closing ends it too. Storage is in memory: a fresh device per run.
@@ -206,6 +218,62 @@ async def encrypt(manager, jid, name, text):
     raise RuntimeError(f"nothing encrypted in {name}: {[repr(e) for e in errors]}")
 
 
+def sce_envelope(text, sender, to):
+    """An XEP-0420 envelope as an independent client writes it."""
+    sce = "urn:xmpp:sce:1"
+    env = ET.Element(f"{{{sce}}}envelope")
+    content = ET.SubElement(env, f"{{{sce}}}content")
+    ET.SubElement(content, "{jabber:client}body").text = text
+    ET.SubElement(env, f"{{{sce}}}rpad").text = "pad"
+    ET.SubElement(env, f"{{{sce}}}from", {"jid": sender})
+    ET.SubElement(env, f"{{{sce}}}to", {"jid": to})
+    return ET.tostring(env, encoding="unicode").encode("utf-8")
+
+
+async def send(xmpp, manager, jid, name, text, times, refresh=True):
+    ns = OLD if name == "legacy" else TWO
+    for namespace in (OLD, TWO) if refresh else ():
+        await manager.refresh_device_list(namespace, jid)
+    data = {OLD: text.encode("utf-8"), TWO: sce_envelope(text, xmpp.boundjid.bare, jid)}
+    messages, errors = await manager.encrypt(
+        frozenset([jid]), data, backend_priority_order=[ns]
+    )
+    element = next(
+        (ETREE[ns].serialize_message(m) for m in messages if m.namespace == ns), None
+    )
+    if element is None:
+        raise RuntimeError(f"nothing encrypted in {name}: {[repr(e) for e in errors]}")
+    msg = xmpp.make_message(mto=jid, mtype="chat")
+    msg.xml.append(element)
+    ET.SubElement(msg.xml, "{urn:xmpp:hints}store")
+    if ns == OLD:
+        msg["body"] = "I sent you an OMEMO encrypted message but your client doesn't support it."
+    msg["id"] = xmpp.new_id()
+    for _ in range(times):
+        msg.send()
+    return msg["id"]
+
+
+async def on_encrypted(xmpp, manager, stanza):
+    sender = stanza["from"].bare
+    for ns in (OLD, TWO):
+        element = stanza.xml.find(f"{{{ns}}}encrypted")
+        if element is None:
+            continue
+        try:
+            if ns == OLD:
+                own = xmpp.boundjid.bare
+                message = await oldmemo.etree.parse_message(element, sender, own, manager)
+            else:
+                message = twomemo.etree.parse_message(element, sender)
+            plaintext, device, _ = await manager.decrypt(message)
+            body = None if plaintext is None else plaintext.decode("utf-8", "replace")
+            emit("received", ns=NAME[ns], sid=device.device_id, body=body, **{"from": sender})
+        except Exception as e:  # noqa: BLE001 - reported to the test
+            emit("undecryptable", ns=NAME[ns], error=f"{type(e).__name__}: {e}")
+        return
+
+
 async def read_bundle(xmpp, ns, jid, device_id):
     bundle = await download_bundle(xmpp, ns, jid, device_id)
     return {
@@ -249,7 +317,26 @@ async def login(args):
     xmpp.add_event_handler("connection_failed", fail("connection failed"))
     xmpp.connect((args.host, args.port), force_starttls=True)
     await started
+    # Available: messages to the bare JID (key transports) are delivered to this resource.
+    xmpp.send_presence()
     return xmpp
+
+
+def listen(xmpp, manager):
+    """Decrypts every <encrypted/> message, one at a time (python-omemo is not reentrant)."""
+    from slixmpp.xmlstream.handler import CoroutineCallback
+    from slixmpp.xmlstream.matcher import MatchXPath
+
+    lock = asyncio.Lock()
+
+    async def handle(stanza):
+        async with lock:
+            await on_encrypted(xmpp, manager, stanza)
+
+    for ns in (OLD, TWO):
+        xmpp.register_handler(CoroutineCallback(
+            f"omemo {ns}", MatchXPath(f"{{jabber:client}}message/{{{ns}}}encrypted"), handle
+        ))
 
 
 async def commands(xmpp):
@@ -272,12 +359,29 @@ async def commands(xmpp):
                     undecided_trust_level_name="TRUSTED",
                 )
                 own, _ = await manager.get_own_device_information()
+                listen(xmpp, manager)
                 emit("published", seq=seq, device_id=own.device_id, bundles=Device.published)
             elif command["do"] == "encrypt":
                 if manager is None:
                     raise RuntimeError("publish first")
                 result = await encrypt(manager, command["jid"], command["ns"], command["text"])
                 emit("encrypted", seq=seq, **result)
+            elif command["do"] == "send":
+                if manager is None:
+                    raise RuntimeError("publish first")
+                times = int(command.get("times", 1))
+                if "count" in command:
+                    for i in range(int(command["count"])):
+                        text = f"{command['text']} {i}"
+                        await send(xmpp, manager, command["jid"], command["ns"], text, 1, i == 0)
+                    emit("sent", seq=seq)
+                else:
+                    text = command["text"]
+                    sent = await send(xmpp, manager, command["jid"], command["ns"], text, times)
+                    emit("sent", seq=seq, id=sent)
+            elif command["do"] == "raw":
+                xmpp.send_raw(command["xml"])
+                emit("sent", seq=seq)
             elif command["do"] == "fetch":
                 emit("fetched", seq=seq, **(await fetch(xmpp, command["jid"])))
             else:

@@ -53,6 +53,8 @@ export {
   MAX_ID,
 } from './keys.js';
 export type { IdentityKeys, KeyPair, PreKey, SignedPreKey } from './keys.js';
+/** The Curve25519 form of an identity key: what the trust store pins and fingerprints show. */
+export { edwardsToMontgomery } from './crypto.js';
 
 /**
  * XEP-0384 §Business rules: on the first message of a ratchet key with counter ≥ 53, answer with

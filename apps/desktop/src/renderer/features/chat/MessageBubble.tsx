@@ -8,6 +8,7 @@ import { displayNick, nickStyle } from '../rooms/nick';
 import { useEdits } from './edits-store';
 import { retryMessage } from './actions';
 import { MessageBody } from './MessageBody';
+import { DecryptErrorNote, EncryptionMark } from './EncryptionNote';
 import { MessageMenu } from './MessageMenu';
 import { StatusTick } from './StatusTick';
 import { tombstoneText } from './tombstone';
@@ -116,7 +117,8 @@ export const MessageBubble = memo(function MessageBubble({
           ) : (
             <>
               {attachment && <FileCard message={message} attachment={attachment} />}
-              {bodyShown && (
+              <DecryptErrorNote message={message} />
+              {bodyShown && !message.decryptError && (
                 <MessageBody
                   body={message.body}
                   accountId={message.accountId}
@@ -127,6 +129,7 @@ export const MessageBubble = memo(function MessageBubble({
             </>
           )}
           <span className="bubble-meta">
+            <EncryptionMark message={message} />
             {message.edited && !retracted && (
               <button
                 type="button"

@@ -1,0 +1,53 @@
+import type { Message, OmemoDecryptError } from '@parley/contract';
+import { Icon } from '../../ui/Icon';
+
+/**
+ * What an OMEMO message that could not be read shows instead of its (empty) body: what happened
+ * and what the user can do. Never the sender's fallback text, never an empty bubble.
+ */
+export function decryptErrorText(error: OmemoDecryptError, peer: string): string {
+  switch (error) {
+    case 'not-for-this-device':
+      return `Encrypted for other devices only — ask ${peer} to trust this device.`;
+    case 'no-session':
+      return `Encrypted, but there is no session with the sender's device — ask ${peer} to send again.`;
+    case 'session-broken':
+      return 'Could not be decrypted: the session with this device is broken — reset it.';
+    case 'bad-payload':
+      return 'Could not be decrypted: the message was damaged or malformed.';
+    case 'untrusted-key':
+      return `Not decrypted: the sender's device showed a different key than before — check ${peer}'s devices.`;
+    case 'room-not-supported':
+      return 'Encrypted group chat messages cannot be read yet.';
+  }
+}
+
+/** The message in place of a body it could not decrypt. */
+export function DecryptErrorNote({ message }: { message: Message }) {
+  if (!message.decryptError) return null;
+  return (
+    <p className="decrypt-error" data-testid="decrypt-error" data-code={message.decryptError}>
+      <Icon name="warning" size={13} /> {decryptErrorText(message.decryptError, message.peer)}
+    </p>
+  );
+}
+
+/** A small lock on an encrypted message; "unverified device" while trust is blind or undecided. */
+export function EncryptionMark({ message }: { message: Message }) {
+  if (!message.encryption || message.decryptError) return null;
+  const unverified = message.trust === 'blind' || message.trust === 'undecided';
+  const version = message.encryption === 'omemo2' ? 'OMEMO 2' : 'OMEMO';
+  const title = unverified
+    ? `Encrypted (${version}) by an unverified device`
+    : `Encrypted (${version})`;
+  return (
+    <span className="encryption-mark" data-testid="encryption-mark" title={title}>
+      <Icon name="lock" size={12} />
+      {unverified ? (
+        <span className="unverified-device">unverified device</span>
+      ) : (
+        <span className="visually-hidden">{title}</span>
+      )}
+    </span>
+  );
+}

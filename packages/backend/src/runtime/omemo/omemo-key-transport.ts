@@ -1,0 +1,96 @@
+/**
+ * What follows a decrypted OMEMO message once it is committed: the used prekey replaced (or
+ * kept until the archive catch-up ends), and the empty "key transport" messages the protocol
+ * asks for: a session completion after a prekey message (so the sender stops sending prekey
+ * messages) and a heartbeat on the first message of a ratchet key at counter 53 or more.
+ * Key transports never carry a body. They run one at a time, and the next decryption waits
+ * for them (both move the same ratchet).
+ */
+import { randomUUID } from 'node:crypto';
+import { LegacyOmemoAccount } from '@parley/omemo';
+import { encrypt as encryptV2, ownDevice } from '@parley/omemo/v2';
+import type { OmemoVersion } from '@parley/contract';
+import { buildEncryptedMessageChildren, xml, type Element, type Session } from '@parley/xmpp';
+import type { AccountScope } from '../account-scope.js';
+import type { OmemoAccount } from './omemo-account.js';
+
+/** What one committed message leaves to do. */
+export interface FollowUp {
+  version: OmemoVersion;
+  /** The sender's bare JID and device. */
+  jid: string;
+  deviceId: number;
+  /** A prekey was used: replace it and republish the bundle (after the catch-up). */
+  preKeysConsumed: boolean;
+  /** A prekey message built (or repeated) the session: answer with a key transport. */
+  completeSession: boolean;
+  /** The heartbeat is due for this ratchet key (the first time only). */
+  heartbeat: boolean;
+}
+
+export class KeyTransports {
+  private tail: Promise<void> = Promise.resolve();
+  /** Key transports sent, for logs and tests. */
+  sent = 0;
+
+  constructor(
+    private readonly scope: AccountScope,
+    private readonly omemo: OmemoAccount,
+    private readonly session: () => Session | null,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Resolves once every follow-up queued so far is done (never rejects). */
+  idle(): Promise<void> {
+    return this.tail;
+  }
+
+  /** Queues what a committed message leaves to do (runs after the ones before it). */
+  after(followUp: FollowUp): void {
+    this.tail = this.tail.then(() => this.run(followUp).catch(warn('follow-up')));
+  }
+
+  private async run(f: FollowUp): Promise<void> {
+    const session = this.session();
+    if (session === null) return;
+    // Not awaited: publishing and sending wait on the network, and the next decryption waits
+    // on this queue. Only the key transport's ratchet step must come before it (it does).
+    if (f.preKeysConsumed) void this.omemo.preKeysConsumed(session).catch(warn('republish'));
+    if (f.completeSession || f.heartbeat) {
+      const stanza = await this.keyTransport(f);
+      if (stanza !== null) {
+        this.sent++;
+        void session.send(stanza).catch(warn('key transport'));
+      }
+    }
+  }
+
+  /** An empty message to the device, its ratchet step committed before it is sent. */
+  private async keyTransport(f: FollowUp): Promise<Element | null> {
+    const { store, accountId, ownJid } = this.scope;
+    const identity = store.omemoIdentity.get(accountId);
+    if (identity === null) return null;
+    let children: Element[];
+    if (f.version === 'omemo') {
+      const legacy = new LegacyOmemoAccount(this.omemo.legacyStorage, ownJid, this.now);
+      const staged = await legacy.encrypt(null, [{ jid: f.jid, deviceId: f.deviceId }]);
+      await this.omemo.legacyStorage.commit(staged.writes);
+      const { sid, keys, iv } = staged.result.encrypted;
+      children = buildEncryptedMessageChildren({ version: 'legacy', sid, keys: [...keys], iv });
+    } else {
+      const state = this.omemo.v2State;
+      const current = state.session(f.jid, f.deviceId);
+      if (current === null) return null;
+      const own = ownDevice(ownJid, identity.deviceId, identity.seed);
+      const out = encryptV2(own, null, [{ jid: f.jid, deviceId: f.deviceId, session: current }]);
+      const next = out.sessions[0]!;
+      store.transaction(() => state.putSession(f.jid, f.deviceId, next.session)());
+      children = buildEncryptedMessageChildren({ version: 'v2', ...out.message });
+    }
+    return xml('message', { to: f.jid, type: 'chat', id: randomUUID() }, ...children);
+  }
+}
+
+function warn(what: string) {
+  return (error: unknown) => console.warn(`[parley] OMEMO ${what} failed: ${String(error)}`);
+}
