@@ -37,6 +37,8 @@ import { Rooms } from './rooms/rooms.js';
 import { routeOutgoing } from './rooms/route-outgoing.js';
 import { SelfPing } from './rooms/self-ping.js';
 import { OmemoAccount } from './omemo/omemo-account.js';
+import { OmemoChoice } from './omemo/omemo-choice.js';
+import { OmemoEncrypt } from './omemo/omemo-encrypt.js';
 import { PRIORITY, StanzaRouter } from './stanza-router.js';
 
 /** One account's live connection and the protocol parts wired to the store. */
@@ -54,6 +56,8 @@ export class AccountRuntime {
   readonly files: AccountFiles;
   /** Our OMEMO device: keys, publishing (when the `omemo` setting is on), others' devices. */
   readonly omemo: OmemoAccount;
+  /** Each conversation's OMEMO lock (on by default once the contact has devices). */
+  readonly omemoChoice: OmemoChoice;
   /**
    * The decrypt seam: run on every incoming message after its wrapper is taken off and before
    * its content is parsed. Empty until OMEMO plugs in.
@@ -99,6 +103,10 @@ export class AccountRuntime {
     this.history = new HistorySync(this.scope, this.pipeline);
     this.omemo = new OmemoAccount(this.scope);
     this.history.omemo = this.omemo;
+    this.omemoChoice = new OmemoChoice(this.scope);
+    // With the lock on, a message's text leaves only encrypted (or not at all).
+    const encrypt = new OmemoEncrypt(this.scope, this.omemo, this.omemoChoice, () => this.online);
+    this.outbox.outgoing.addTransform('omemo', encrypt.transform);
     this.presenceHandler = new PresenceHandler(this.scope, this.roster);
     this.rooms = new Rooms(this.scope, this.pipeline, this.history.pages);
     this.bookmarks = new BookmarksSync(this.rooms);

@@ -311,3 +311,4 @@ export function decryptEnvelope(
   });
   return { ...result, envelope };
 }
+export { edwardsToMontgomery } from './crypto.js';
