@@ -31,6 +31,11 @@ export class OmemoChoice {
     return this.scope.store.settings.get('omemo', null);
   }
 
+  /** Whether the user or the default chose for this conversation already. */
+  chosen(peer: string): boolean {
+    return this.scope.store.omemoConversations.get(this.scope.accountId, peer) !== null;
+  }
+
   /** Whether `peer` has an active device on either list we hold. */
   hasDevices(peer: string): boolean {
     const { store, accountId } = this.scope;

@@ -89,6 +89,24 @@ export class OmemoEncrypt {
     if (!this.choice.enabled || !carriesContent(stanza)) return stanza;
     const peer = peerOf(message);
     const room = message.kind !== 'chat';
+    const session = this.session();
+    // Nothing chosen yet: the first message decides the default, once the peer's lists are known.
+    if (!room && session && !this.choice.chosen(peer)) {
+      const send: IqSender = (iq) => session.iq(iq);
+      return this.omemo.devices
+        .devicesOf(send, peer)
+        .catch(() => null)
+        .then(() => this.afterChoice(stanza, message, peer, room));
+    }
+    return this.afterChoice(stanza, message, peer, room);
+  };
+
+  private afterChoice(
+    stanza: Element,
+    message: OutgoingMessage,
+    peer: string,
+    room: boolean,
+  ): Element | Promise<Element> {
     if (this.choice.decide(peer, room).encryption !== 'omemo') return stanza;
     if (room) {
       throw new OutgoingRefused(
@@ -103,7 +121,7 @@ export class OmemoEncrypt {
     const run = this.chain.then(() => this.encryptStanza(stanza, message, peer));
     this.chain = run.catch(() => {});
     return run;
-  };
+  }
 
   private get legacy(): LegacyOmemoAccount {
     this.legacyAccount ??= new LegacyOmemoAccount(this.omemo.legacyStorage, this.scope.ownJid);
