@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProsody, type TestServer, type TestUser } from '@parley/testkit';
 import { OMEMO_FALLBACK_BODY } from '@parley/xmpp';
 import { addOnlineAccount } from './test-support/accounts.js';
-import { startHarness, type Harness } from './test-support/harness.js';
+import { eventually, startHarness, type Harness } from './test-support/harness.js';
 import {
   slixmppMissing,
   startPythonPeer,
@@ -72,6 +72,7 @@ describe.skipIf(missing)('OMEMO: what Parley sends, python-omemo decrypts', () =
       users: [
         { local: 'parley', password: 'parley-pw' },
         { local: 'python', password: 'y' },
+        { local: 'late', password: 'late-pw' },
       ],
     });
     python = server.users[1]!;
@@ -132,6 +133,25 @@ describe.skipIf(missing)('OMEMO: what Parley sends, python-omemo decrypts', () =
     expect(peer.events.filter((e) => e.event === 'received-plain')).toEqual([]);
   }, 60_000);
 
+  it('a correction: its new text encrypted, the <replace/> beside it in the clear', async () => {
+    const first = received('to be corrected');
+    const sent = await h.call('messages.send', {
+      accountId,
+      peer: python.jid,
+      body: 'to be corrected',
+    });
+    await first;
+    const fixed = received('corrected');
+    await h.call('messages.correct', {
+      accountId,
+      peer: python.jid,
+      messageId: sent.id,
+      body: 'corrected',
+    });
+    expect(await fixed).toMatchObject({ ns: 'legacy', replaces: sent.id });
+    expect(peer.events.filter((e) => e.event === 'received-plain')).toEqual([]);
+  }, 60_000);
+
   it('no trusted device: the message fails with the reason and nothing is sent', async () => {
     h.store.omemoTrust.setTrust(accountId, python.jid, pythonDevice, 'distrusted', Date.now());
     const before = arrivals();
@@ -143,5 +163,23 @@ describe.skipIf(missing)('OMEMO: what Parley sends, python-omemo decrypts', () =
     // Nothing reaches the peer (bounded wait: the message would have arrived by now).
     await new Promise((r) => setTimeout(r, 2_000));
     expect(arrivals()).toBe(before);
+  }, 60_000);
+
+  it('turning the omemo setting on publishes our device at once, without a new login', async () => {
+    const other = startHarness({ caPem: server.caPem, key: randomBytes(32) });
+    try {
+      await other.call('settings.set', { key: 'omemo', accountId: null, value: false });
+      const late = await addOnlineAccount(other, server, 'late');
+      expect(other.store.omemoIdentity.get(late.id)).toBeNull();
+      await other.call('settings.set', { key: 'omemo', accountId: null, value: true });
+      const listed = await eventually(() => {
+        const identity = other.store.omemoIdentity.get(late.id);
+        const own = other.store.omemoDevices.list(late.id, late.jid, 'omemo');
+        return identity && own.some((d) => d.deviceId === identity.deviceId);
+      }, 20_000);
+      expect(listed).toBe(true);
+    } finally {
+      await other.close(true);
+    }
   }, 60_000);
 });

@@ -20,7 +20,8 @@ It logs in (STARTTLS on the given host, server verified against the test CA), sa
                                 XMPP (OMEMO 2 first, then legacy, as receivers pick). Answers
                                 "listening"; then each message gives {"event": "received"} with
                                 its namespace, the decrypted text (an OMEMO 2 SCE envelope's
-                                <body>), the clear <body>, the sender device and the stanza id,
+                                <body>), the clear <body>, the sender device, the stanza id and
+                                the id a correction replaces (its <replace/> is in the clear),
                                 or {"event": "receive-error"} with the reason; a message
                                 with a body and no OMEMO gives {"event": "received-plain"}.
   {"do": "encrypt", "jid": J, "ns": "legacy"|"v2", "text": T, "seq": N}
@@ -268,6 +269,9 @@ async def receive(xmpp, manager, stanza):
         return  # both elements: the OMEMO 2 handler takes it
     sender = stanza["from"].bare
     fields = {"ns": NAME[ns], "body": stanza["body"] or None, "id": stanza["id"], "from": sender}
+    replace = stanza.xml.find("{urn:xmpp:message-correct:0}replace")
+    if replace is not None:
+        fields["replaces"] = replace.get("id")
     try:
         if ns == OLD:
             message = await oldmemo.etree.parse_message(
