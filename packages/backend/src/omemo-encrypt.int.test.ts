@@ -5,7 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProsody, type TestServer, type TestUser } from '@parley/testkit';
-import { OMEMO_FALLBACK_BODY } from '@parley/xmpp';
+import { decryptEnvelope, ownDevice } from '@parley/omemo/v2';
+import { OMEMO_FALLBACK_BODY, parseEncryptedMessage, parseXml } from '@parley/xmpp';
+import { OmemoAccount } from './runtime/omemo/omemo-account.js';
+import { testScope } from './test-support/scope.js';
 import { addOnlineAccount } from './test-support/accounts.js';
 import { eventually, startHarness, type Harness } from './test-support/harness.js';
 import {
@@ -150,6 +153,43 @@ describe.skipIf(missing)('OMEMO: what Parley sends, python-omemo decrypts', () =
     });
     expect(await fixed).toMatchObject({ ns: 'legacy', replaces: sent.id });
     expect(peer.events.filter((e) => e.event === 'received-plain')).toEqual([]);
+  }, 60_000);
+
+  it('our second Parley device gets a key too, and its keys open it (carbons, archive)', async () => {
+    const second = startHarness({ caPem: server.caPem, key: randomBytes(32) });
+    try {
+      await second.call('settings.set', { key: 'omemo', accountId: null, value: true });
+      const account = await addOnlineAccount(second, server, 'parley');
+      const ownJid = account.jid;
+      // Its device joins our own list (published at login); the first one learns it from PEP.
+      const deviceId = await eventually(() => second.store.omemoIdentity.get(account.id)?.deviceId);
+      await eventually(() =>
+        h.store.omemoDevices.list(accountId, ownJid, 'omemo2').some((d) => d.deviceId === deviceId),
+      );
+      const got = received('for both of my devices');
+      await h.call('messages.send', {
+        accountId,
+        peer: python.jid,
+        body: 'for both of my devices',
+      });
+      // The python device is on our legacy list only now: the stanza carries both versions.
+      const stanza = parseXml((await got).stanza as string);
+      const parsed = stanza && parseEncryptedMessage(stanza);
+      if (!parsed || 'rejected' in parsed || parsed.version !== 'v2') throw new Error('not v2');
+      const identity = second.store.omemoIdentity.get(account.id)!;
+      const state = new OmemoAccount(testScope(second.store, account.id, ownJid)).v2State;
+      const opened = decryptEnvelope(ownDevice(ownJid, identity.deviceId, identity.seed), {
+        senderJid: ownJid,
+        stanzaTo: python.jid,
+        message: { sid: parsed.sid, keys: parsed.keys, payload: parsed.payload! },
+        session: state.session(ownJid, parsed.sid),
+        preKeys: state.preKeys(),
+      });
+      expect(opened.envelope?.content).toBeDefined();
+      expect(new TextDecoder().decode(opened.plaintext!)).toContain('for both of my devices');
+    } finally {
+      await second.close(true);
+    }
   }, 60_000);
 
   it('no trusted device: the message fails with the reason and nothing is sent', async () => {

@@ -21,7 +21,8 @@ It logs in (STARTTLS on the given host, server verified against the test CA), sa
                                 "listening"; then each message gives {"event": "received"} with
                                 its namespace, the decrypted text (an OMEMO 2 SCE envelope's
                                 <body>), the clear <body>, the sender device, the stanza id and
-                                the id a correction replaces (its <replace/> is in the clear),
+                                the id a correction replaces (its <replace/> is in the clear)
+                                and the <encrypted/> element (and the stanza) as XML text,
                                 or {"event": "receive-error"} with the reason; a message
                                 with a body and no OMEMO gives {"event": "received-plain"}.
   {"do": "encrypt", "jid": J, "ns": "legacy"|"v2", "text": T, "seq": N}
@@ -257,18 +258,27 @@ def report_plain(stanza):
         emit("received-plain", body=stanza["body"], id=stanza["id"])
 
 
-async def receive(xmpp, manager, stanza):
+async def receive(xmpp, manager, stanza, handler_ns):
     """Decrypts one incoming OMEMO message and reports it (the receiving side of the tests)."""
-    for ns in (TWO, OLD):
-        element = stanza.xml.find(f"{{{ns}}}encrypted")
-        if element is not None:
-            break
-    else:
-        return
-    if ns == OLD and stanza.xml.find(f"{{{TWO}}}encrypted") is not None:
-        return  # both elements: the OMEMO 2 handler takes it
+    if handler_ns == OLD and stanza.xml.find(f"{{{TWO}}}encrypted") is not None:
+        return  # a stanza with both elements fires both handlers: the OMEMO 2 one reports it
+    # It may carry both versions: take the element with a key for this device (OMEMO 2 first).
+    own = (await manager.get_own_device_information())[0].device_id
+    found = [
+        (ns, element)
+        for ns in (TWO, OLD)
+        if (element := stanza.xml.find(f"{{{ns}}}encrypted")) is not None
+    ]
+    mine = [
+        (ns, element)
+        for ns, element in found
+        if any(key.get("rid") == str(own) for key in element.iter(f"{{{ns}}}key"))
+    ]
+    ns, element = (mine or found)[0]
     sender = stanza["from"].bare
     fields = {"ns": NAME[ns], "body": stanza["body"] or None, "id": stanza["id"], "from": sender}
+    fields["xml"] = ET.tostring(element, encoding="unicode")
+    fields["stanza"] = ET.tostring(stanza.xml, encoding="unicode")
     replace = stanza.xml.find("{urn:xmpp:message-correct:0}replace")
     if replace is not None:
         fields["replaces"] = replace.get("id")
@@ -338,13 +348,18 @@ async def commands(xmpp):
                     raise RuntimeError("publish first")
                 listening = manager
 
-                async def on_message(stanza):
-                    await receive(xmpp, listening, stanza)
+                def on_message(ns):
+                    async def handle(stanza):
+                        await receive(xmpp, listening, stanza, ns)
+
+                    return handle
 
                 # slixmpp's "message" event fires only for messages with a <body>: OMEMO 2 has none.
                 for ns in (TWO, OLD):
                     xpath = f"{{jabber:client}}message/{{{ns}}}encrypted"
-                    xmpp.register_handler(CoroutineCallback(f"omemo {ns}", MatchXPath(xpath), on_message))
+                    xmpp.register_handler(
+                        CoroutineCallback(f"omemo {ns}", MatchXPath(xpath), on_message(ns))
+                    )
                 xmpp.add_event_handler("message", report_plain)
                 # Available, so that messages to the bare JID are delivered rather than stored.
                 xmpp.send_presence()
