@@ -30,16 +30,9 @@ import {
   buildEncrypted,
   childIn,
   jid as parseJid,
-  NS_EME,
-  NS_OMEMO2,
-  NS_OMEMO_LEGACY,
   NS_OOB,
-  NS_RETRACT,
-  NS_RETRACT_0,
   NS_SFS,
-  OMEMO_FALLBACK_BODY,
   OutgoingRefused,
-  storeHint,
   xml,
   type Element,
   type IqSender,
@@ -51,17 +44,11 @@ import type { AccountScope } from '../account-scope.js';
 import type { WriteOp } from '../write-batch.js';
 import type { OmemoAccount } from './omemo-account.js';
 import type { OmemoChoice } from './omemo-choice.js';
+import { carriesContent, encryptedStanza } from './omemo-encrypt-stanza.js';
 import { candidates, noRecipientReason, verdict, type Candidate } from './omemo-recipients.js';
 import { STORED } from './own-keys.js';
 
 const NS_CLIENT = 'jabber:client';
-const HINTS_REPLACED = new Set(['store', 'no-store', 'no-permanent-store', 'no-copy']);
-
-/** Whether the stanza has content to hide: a text, which is not a retraction's fallback. */
-export function carriesContent(stanza: Element): boolean {
-  if (!stanza.getChild('body')) return false;
-  return !childIn(stanza, 'retract', NS_RETRACT) && !childIn(stanza, 'retract', NS_RETRACT_0);
-}
 
 type Ready =
   { kind: 'legacy' } | { kind: 'v2'; session: SessionRecord } | { kind: 'skip'; reason: string };
@@ -280,26 +267,4 @@ export class OmemoEncrypt {
 function peerOf(message: OutgoingMessage): string {
   if (message.about) return message.about.peer;
   return parseJid(message.to).bare().toString();
-}
-
-/**
- * The stanza with its body replaced: the `<encrypted/>` elements, one <store/> hint (servers
- * archive body-less messages only with it), the XEP-0380 marker, and the fallback body when a
- * legacy element is in it (OMEMO 2 alone carries none, XEP-0420).
- */
-function encryptedStanza(stanza: Element, elements: Element[], sentTo: Candidate[]): Element {
-  const legacy = sentTo.some((c) => c.version === 'legacy');
-  const out = xml('message', { ...stanza.attrs });
-  for (const child of stanza.children) {
-    if (typeof child === 'string') continue;
-    if (child.getName() === 'body') continue;
-    if (child.getNS() === 'urn:xmpp:hints' && HINTS_REPLACED.has(child.getName())) continue;
-    out.append(child);
-  }
-  for (const element of elements) out.append(element);
-  out.append(storeHint());
-  const ns = legacy ? NS_OMEMO_LEGACY : NS_OMEMO2;
-  out.append(xml('encryption', { xmlns: NS_EME, namespace: ns, name: 'OMEMO' }));
-  if (legacy) out.append(xml('body', {}, OMEMO_FALLBACK_BODY));
-  return out;
 }
