@@ -5,8 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProsody, type TestServer, type TestUser } from '@parley/testkit';
-import { decryptEnvelope, ownDevice } from '@parley/omemo/v2';
-import { OMEMO_FALLBACK_BODY, parseEncryptedMessage, parseXml } from '@parley/xmpp';
+import { LegacyOmemoAccount } from '@parley/omemo';
+import { decrypt as decryptV2, decryptEnvelope, ownDevice } from '@parley/omemo/v2';
+import { OMEMO_FALLBACK_BODY, parseEncrypted, parseEncryptedMessage, parseXml } from '@parley/xmpp';
 import { OmemoAccount } from './runtime/omemo/omemo-account.js';
 import { testScope } from './test-support/scope.js';
 import { addOnlineAccount } from './test-support/accounts.js';
@@ -134,6 +135,37 @@ describe.skipIf(missing)('OMEMO: what Parley sends, python-omemo decrypts', () =
     await h.call('messages.send', { accountId, peer: python.jid, body: 'and again' });
     expect(await again).toMatchObject({ ns: 'legacy', text: 'and again' });
     expect(peer.events.filter((e) => e.event === 'received-plain')).toEqual([]);
+  }, 60_000);
+
+  it('replies from the python device open with the sessions our sends stored', async () => {
+    const ownJid = `parley@${server.domain}`;
+    const omemo = new OmemoAccount(testScope(h.store, accountId, ownJid));
+    for (const ns of ['legacy', 'v2'] as const) {
+      const answer = await run(
+        { do: 'encrypt', jid: ownJid, ns, text: `reply ${ns}` },
+        'encrypted',
+      );
+      const element = parseXml(answer.xml as string);
+      const parsed = element && parseEncrypted(element);
+      if (!parsed || 'rejected' in parsed || parsed.version !== ns) throw new Error(`no ${ns}`);
+      if (parsed.version === 'legacy') {
+        const me = new LegacyOmemoAccount(omemo.legacyStorage, ownJid);
+        const got = await me.decrypt(python.jid, parsed, () => true);
+        // No prekey message: python answers over the session our first message started.
+        expect(got.result.prekey).toBe(false);
+        expect(new TextDecoder().decode(got.result.plaintext!)).toBe('reply legacy');
+      } else {
+        const identity = h.store.omemoIdentity.get(accountId)!;
+        const got = decryptV2(ownDevice(ownJid, identity.deviceId, identity.seed), {
+          senderJid: python.jid,
+          message: { sid: parsed.sid, keys: parsed.keys, payload: parsed.payload! },
+          session: omemo.v2State.session(python.jid, parsed.sid),
+          preKeys: omemo.v2State.preKeys(),
+        });
+        expect(got.usedPreKeyId).toBeNull();
+        expect(new TextDecoder().decode(got.plaintext!)).toBe('reply v2');
+      }
+    }
   }, 60_000);
 
   it('a correction: its new text encrypted, the <replace/> beside it in the clear', async () => {
