@@ -11,6 +11,7 @@ import { fileHandlers } from './handlers/files.js';
 import { messageEditHandlers } from './handlers/message-edits.js';
 import { settingsHandlers } from './handlers/settings.js';
 import { messageHandlers } from './handlers/messages.js';
+import { omemoHandlers } from './handlers/omemo.js';
 import { roomHandlers } from './handlers/rooms.js';
 import { rosterHandlers } from './handlers/roster.js';
 import { searchHandlers } from './handlers/search.js';
@@ -102,6 +103,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...accountHandlers(accounts, ctx),
     ...rosterHandlers(accounts, ctx),
     ...messageHandlers(accounts, ctx),
+    ...omemoHandlers(accounts),
     ...messageEditHandlers(accounts, ctx),
     ...roomHandlers(accounts, ctx),
     ...fileHandlers(accounts, ctx),

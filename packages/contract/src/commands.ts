@@ -30,6 +30,7 @@ import { filePreview, outgoingFile, transfer, uploadService } from './files.js';
 import { xmppUri } from './links.js';
 import { settingChange, settingEntry, settingRef } from './settings.js';
 import { searchPage, searchRequest } from './search.js';
+import { conversationEncryption, omemoConversationState } from './omemo.js';
 
 const ok = z.object({ ok: z.literal(true) });
 const peerRef = z.object({ accountId, peer: jidText });
@@ -319,6 +320,13 @@ export const commands = {
   'settings.get': { request: settingRef, response: settingEntry },
   /** Stores a preference (validated against its schema) and answers it as stored. */
   'settings.set': { request: settingChange, response: settingEntry },
+  /** A conversation's OMEMO lock; asking decides the default once (on with devices). */
+  'omemo.conversation.get': { request: peerRef, response: omemoConversationState },
+  /** The user turns the lock on or off. */
+  'omemo.conversation.set': {
+    request: peerRef.extend({ encryption: conversationEncryption }),
+    response: omemoConversationState,
+  },
   /** xmpp: links the system opened Parley with, oldest first; each is handed out once. */
   'links.take': { request: z.object({}), response: z.array(xmppUri) },
 } as const;

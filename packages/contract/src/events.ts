@@ -12,6 +12,7 @@ import {
 import { invitation, nick, occupant, room, roomNotice } from './rooms.js';
 import { transfer } from './files.js';
 import { settingEntry } from './settings.js';
+import { omemoConversationState } from './omemo.js';
 
 /** Every event the backend pushes to the renderer: name → payload schema. */
 export const events = {
@@ -62,6 +63,8 @@ export const events = {
     fetched: z.number().int(),
     done: z.boolean(),
   }),
+  /** A conversation's OMEMO lock changed (the user, or the default once decided). */
+  'omemo.conversation.changed': omemoConversationState,
 } as const;
 
 export type Events = typeof events;

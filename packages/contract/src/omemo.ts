@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountId, jidText } from './ids.js';
 
 /*
  * OMEMO (XEP-0384) types shared by the store, the backend and (later) the renderer.
@@ -74,3 +75,19 @@ export const omemoDevice = z.object({
   keyChanged: z.boolean(),
 });
 export type OmemoDevice = z.infer<typeof omemoDevice>;
+
+/**
+ * One conversation's lock (issue 10): what is chosen, whether it was chosen at all (nothing yet:
+ * the backend turns it on once the contact has OMEMO devices, as Conversations and Dino do),
+ * whether the contact has devices (the lock is disabled without), and whether the account's
+ * `omemo` setting is on (off: the lock explains that OMEMO is off in the settings).
+ */
+export const omemoConversationState = z.object({
+  accountId,
+  peer: jidText,
+  encryption: conversationEncryption,
+  chosen: z.boolean(),
+  hasDevices: z.boolean(),
+  enabled: z.boolean(),
+});
+export type OmemoConversationState = z.infer<typeof omemoConversationState>;

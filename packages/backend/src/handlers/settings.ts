@@ -33,6 +33,14 @@ export function settingsHandlers(
       if (accountId !== null && SETTINGS[key].scope === 'account') {
         bus.emit('account.changed', accounts.viewById(accountId));
       }
+      // OMEMO turned on: publish our device now on every online account, not at the next login.
+      if (key === 'omemo' && entry.value === true) {
+        for (const record of store.accounts.list()) {
+          const runtime = accounts.runtime(record.id);
+          const session = runtime.online;
+          if (session) void runtime.omemo.onFreshSession(session).catch(() => {});
+        }
+      }
       return entry;
     },
   };

@@ -39,6 +39,8 @@ import { SelfPing } from './rooms/self-ping.js';
 import { OmemoAccount } from './omemo/omemo-account.js';
 import { OmemoDecrypt } from './omemo/omemo-decrypt.js';
 import { KeyTransports } from './omemo/omemo-key-transport.js';
+import { OmemoChoice } from './omemo/omemo-choice.js';
+import { OmemoEncrypt } from './omemo/omemo-encrypt.js';
 import { PRIORITY, StanzaRouter } from './stanza-router.js';
 
 /** One account's live connection and the protocol parts wired to the store. */
@@ -58,6 +60,8 @@ export class AccountRuntime {
   readonly omemo: OmemoAccount;
   /** What decrypted messages leave to do: key transports, used prekeys replaced. */
   readonly keyTransports: KeyTransports;
+  /** Each conversation's OMEMO lock (on by default once the contact has devices). */
+  readonly omemoChoice: OmemoChoice;
   /**
    * The decrypt seam: run on every incoming message after its wrapper is taken off and before
    * its content is parsed. Empty until OMEMO plugs in.
@@ -106,6 +110,10 @@ export class AccountRuntime {
     // Encrypted messages opened in the account's order, whether or not OMEMO is on for sending.
     this.keyTransports = new KeyTransports(this.scope, this.omemo, () => this.session);
     this.asyncTransforms.push(new OmemoDecrypt(this.scope, this.omemo, this.keyTransports));
+    this.omemoChoice = new OmemoChoice(this.scope);
+    // With the lock on, a message's text leaves only encrypted (or not at all).
+    const encrypt = new OmemoEncrypt(this.scope, this.omemo, this.omemoChoice, () => this.online);
+    this.outbox.outgoing.addTransform('omemo', encrypt.transform);
     this.presenceHandler = new PresenceHandler(this.scope, this.roster);
     this.rooms = new Rooms(this.scope, this.pipeline, this.history.pages);
     this.bookmarks = new BookmarksSync(this.rooms);

@@ -16,6 +16,15 @@ It logs in (STARTTLS on the given host, server verified against the test CA), sa
                                 read J's device lists and every listed device's bundle in both
                                 namespaces, parsed by oldmemo/twomemo's own (schema-validating)
                                 parsers. Answers "fetched" with what they read, or the error.
+  {"do": "listen", "seq": N}   after "publish": decrypt every OMEMO message that arrives over
+                                XMPP (OMEMO 2 first, then legacy, as receivers pick). Answers
+                                "listening"; then each message gives {"event": "received"} with
+                                its namespace, the decrypted text (an OMEMO 2 SCE envelope's
+                                <body>), the clear <body>, the sender device, the stanza id and
+                                the id a correction replaces (its <replace/> is in the clear)
+                                and the <encrypted/> element (and the stanza) as XML text,
+                                or {"event": "receive-error"} with the reason; a message
+                                with a body and no OMEMO gives {"event": "received-plain"}.
   {"do": "encrypt", "jid": J, "ns": "legacy"|"v2", "text": T, "seq": N}
                                 after "publish": python-omemo fetches J's lists and bundles,
                                 builds sessions in that namespace and encrypts T for J's devices.
@@ -58,6 +67,8 @@ from omemo.storage import Just, Nothing  # noqa: E402
 from omemo.types import TrustLevel  # noqa: E402
 from slixmpp import ClientXMPP  # noqa: E402
 from slixmpp.exceptions import IqError, IqTimeout  # noqa: E402
+from slixmpp.xmlstream.handler import CoroutineCallback  # noqa: E402
+from slixmpp.xmlstream.matcher import MatchXPath  # noqa: E402
 
 OLD = oldmemo.oldmemo.NAMESPACE
 TWO = twomemo.twomemo.NAMESPACE
@@ -299,6 +310,65 @@ async def fetch(xmpp, jid):
     return result
 
 
+SCE = "urn:xmpp:sce:1"
+
+
+def envelope_body(data):
+    """The <body> text of an OMEMO 2 SCE envelope (the decrypted payload)."""
+    envelope = ET.fromstring(data.decode("utf-8"))
+    body = envelope.find(f"{{{SCE}}}content/{{jabber:client}}body")
+    return None if body is None else body.text
+
+
+def report_plain(stanza):
+    """A message with a body and no OMEMO: what a test asserts never happens with the lock on."""
+    if all(stanza.xml.find(f"{{{ns}}}encrypted") is None for ns in (TWO, OLD)):
+        emit("received-plain", body=stanza["body"], id=stanza["id"])
+
+
+async def receive(xmpp, manager, stanza, handler_ns):
+    """Decrypts one incoming OMEMO message and reports it (the receiving side of the tests)."""
+    if handler_ns == OLD and stanza.xml.find(f"{{{TWO}}}encrypted") is not None:
+        return  # a stanza with both elements fires both handlers: the OMEMO 2 one reports it
+    # It may carry both versions: take the element with a key for this device (OMEMO 2 first).
+    own = (await manager.get_own_device_information())[0].device_id
+    found = [
+        (ns, element)
+        for ns in (TWO, OLD)
+        if (element := stanza.xml.find(f"{{{ns}}}encrypted")) is not None
+    ]
+    mine = [
+        (ns, element)
+        for ns, element in found
+        if any(key.get("rid") == str(own) for key in element.iter(f"{{{ns}}}key"))
+    ]
+    ns, element = (mine or found)[0]
+    sender = stanza["from"].bare
+    fields = {"ns": NAME[ns], "body": stanza["body"] or None, "id": stanza["id"], "from": sender}
+    fields["xml"] = ET.tostring(element, encoding="unicode")
+    fields["stanza"] = ET.tostring(stanza.xml, encoding="unicode")
+    replace = stanza.xml.find("{urn:xmpp:message-correct:0}replace")
+    if replace is not None:
+        fields["replaces"] = replace.get("id")
+    try:
+        if ns == OLD:
+            message = await oldmemo.etree.parse_message(
+                element, sender, xmpp.boundjid.bare, manager
+            )
+        else:
+            message = twomemo.etree.parse_message(element, sender)
+        plaintext, device, _ = await manager.decrypt(message)
+        if plaintext is None:
+            text = None
+        elif ns == TWO:
+            text = envelope_body(plaintext)
+        else:
+            text = plaintext.decode("utf-8")
+        emit("received", text=text, sender_device=device.device_id, **fields)
+    except Exception as e:  # noqa: BLE001 - the test reads the reason
+        emit("receive-error", error=f"{type(e).__name__}: {e}", **fields)
+
+
 async def login(args):
     xmpp = ClientXMPP(args.jid, args.password)
     for plugin in ("xep_0004", "xep_0030", "xep_0060", "xep_0163"):
@@ -361,6 +431,27 @@ async def commands(xmpp):
                 own, _ = await manager.get_own_device_information()
                 listen(xmpp, manager)
                 emit("published", seq=seq, device_id=own.device_id, bundles=Device.published)
+            elif command["do"] == "listen":
+                if manager is None:
+                    raise RuntimeError("publish first")
+                listening = manager
+
+                def on_message(ns):
+                    async def handle(stanza):
+                        await receive(xmpp, listening, stanza, ns)
+
+                    return handle
+
+                # slixmpp's "message" event fires only for messages with a <body>: OMEMO 2 has none.
+                for ns in (TWO, OLD):
+                    xpath = f"{{jabber:client}}message/{{{ns}}}encrypted"
+                    xmpp.register_handler(
+                        CoroutineCallback(f"omemo {ns}", MatchXPath(xpath), on_message(ns))
+                    )
+                xmpp.add_event_handler("message", report_plain)
+                # Available, so that messages to the bare JID are delivered rather than stored.
+                xmpp.send_presence()
+                emit("listening", seq=seq)
             elif command["do"] == "encrypt":
                 if manager is None:
                     raise RuntimeError("publish first")

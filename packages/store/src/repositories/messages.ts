@@ -1,6 +1,13 @@
 import { timeOrderedId } from '../time-ordered-id.js';
 import type Database from 'better-sqlite3-multiple-ciphers';
-import type { Attachment, Message, MessageStatus, SealedAttachment } from '@parley/contract';
+import {
+  omemoVersion,
+  type Attachment,
+  type Message,
+  type MessageStatus,
+  type OmemoVersion,
+  type SealedAttachment,
+} from '@parley/contract';
 import { omemoFromRow, omemoToRow, type OmemoColumns } from './omemo-message-columns.js';
 import { StoreConflictError, isSqliteError } from '../errors.js';
 import { canTransition } from './message-status.js';
@@ -153,6 +160,7 @@ export class MessagesRepository {
   readonly #byOriginIdAnyPeer;
   readonly #setStanzaId;
   readonly #setTimestamp;
+  readonly #setEncryption;
   readonly #getStatus;
   readonly #setStatus;
   readonly #cursorOf;
@@ -191,6 +199,9 @@ export class MessagesRepository {
     // rows as they are rather than fail the caller's pipeline.
     this.#setStanzaId = db.prepare<[string, string, string]>(
       `UPDATE OR IGNORE messages SET stanza_id = ? WHERE account_id = ? AND id = ?`,
+    );
+    this.#setEncryption = db.prepare<[string, string, string]>(
+      `UPDATE messages SET encryption = ? WHERE account_id = ? AND id = ?`,
     );
     this.#setTimestamp = db.prepare<[number, string, string]>(
       `UPDATE messages SET timestamp = ? WHERE account_id = ? AND id = ?`,
@@ -349,6 +360,16 @@ export class MessagesRepository {
    */
   setTimestamp(accountId: string, id: string, timestamp: number): boolean {
     return this.#setTimestamp.run(timestamp, accountId, id).changes > 0;
+  }
+
+  /**
+   * Records how our own message went out (OMEMO): set when it is encrypted at send time.
+   * @throws RangeError for a value that is not an OMEMO version
+   */
+  setEncryption(accountId: string, id: string, encryption: OmemoVersion): boolean {
+    if (!omemoVersion.safeParse(encryption).success)
+      throw new RangeError(`unknown encryption ${String(encryption)}`);
+    return this.#setEncryption.run(encryption, accountId, id).changes > 0;
   }
 
   /** Records the server-assigned stanza-id; false if the message is unknown or the id is taken. */

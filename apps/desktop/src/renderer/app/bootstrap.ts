@@ -19,6 +19,7 @@ import { loadAppSettings, wireAppSettings } from '../features/settings/app-setti
 import { useUi } from '../features/ui/store';
 import { errorText, setClient } from './client';
 import type { LinkMonitor } from './ws-transport';
+import { useOmemoLocks } from '../features/omemo/lock-store';
 
 /** Subscribe every event to its slice. Called once; returns the unsubscribe. */
 export function wireEvents(client: ParleyClient, notices: NoticeSink | null = null): () => void {
@@ -41,6 +42,7 @@ export function wireEvents(client: ParleyClient, notices: NoticeSink | null = nu
       useChat.getState().removeAccount(id);
       useRooms.getState().removeAccount(id);
       useFiles.getState().removeAccount(id);
+      useOmemoLocks.getState().removeAccount(id);
       const ui = useUi.getState();
       if (ui.openChat?.accountId === id) ui.setOpenChat(null);
       if (ui.activeAccountId === id) {
@@ -62,6 +64,7 @@ export function wireEvents(client: ParleyClient, notices: NoticeSink | null = nu
       }
     }),
     client.on('message.updated', (message) => useChat.getState().update(message)),
+    client.on('omemo.conversation.changed', (state) => useOmemoLocks.getState().put(state)),
     client.on('conversation.changed', (conversation) => {
       const shown = seesLatest(conversation.accountId, conversation.peer);
       useConversations

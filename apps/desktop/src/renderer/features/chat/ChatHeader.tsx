@@ -9,6 +9,7 @@ import { useContact } from '../roster/store';
 import { displayNick, splitOccupantJid } from '../rooms/nick';
 import { NotifyMenu } from '../notifications/NotifyMenu';
 import { SearchButton } from '../search/SearchButton';
+import { LockButton } from '../omemo/LockButton';
 
 interface ChatHeaderProps {
   accountId: string;
@@ -45,6 +46,7 @@ export function ChatHeader({ accountId, peer, name }: ChatHeaderProps) {
         </p>
       </div>
       <div className="header-actions">
+        <LockButton accountId={accountId} peer={peer} />
         <SearchButton accountId={accountId} peer={peer} />
         <NotifyMenu accountId={accountId} peer={peer} kind="chat" />
       </div>

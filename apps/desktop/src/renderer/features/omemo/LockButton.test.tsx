@@ -1,0 +1,74 @@
+import '../../test/jsdom.js';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import type { OmemoConversationState } from '@parley/contract';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setClient } from '../../app/client';
+import { FakeClient } from '../../test/fake-client';
+import { LockButton } from './LockButton';
+import { useOmemoLocks } from './lock-store';
+
+const PEER = 'bob@example.org';
+let client: FakeClient;
+
+function state(over: Partial<OmemoConversationState>): OmemoConversationState {
+  return {
+    accountId: 'a1',
+    peer: PEER,
+    encryption: 'omemo',
+    chosen: true,
+    hasDevices: true,
+    enabled: true,
+    ...over,
+  };
+}
+
+function lock() {
+  return screen.getByTestId('omemo-lock') as HTMLButtonElement;
+}
+
+beforeEach(() => {
+  useOmemoLocks.setState({ byKey: {} });
+});
+afterEach(cleanup);
+
+describe('the chat header lock', () => {
+  it('shows the default (on) and turns OMEMO off and on again', async () => {
+    client = new FakeClient()
+      .handle('omemo.conversation.get', () => state({}))
+      .handle('omemo.conversation.set', ({ encryption }) => state({ encryption }));
+    setClient(client);
+    render(<LockButton accountId="a1" peer={PEER} />);
+    await waitFor(() => expect(lock().getAttribute('aria-pressed')).toBe('true'));
+    expect(lock().getAttribute('aria-label')).toBe('OMEMO encryption on');
+    // A button: Enter and Space work from the keyboard; the click is what they fire.
+    lock().focus();
+    expect(document.activeElement).toBe(lock());
+    fireEvent.click(lock());
+    await waitFor(() => expect(lock().getAttribute('aria-pressed')).toBe('false'));
+    fireEvent.click(lock());
+    await waitFor(() => expect(lock().getAttribute('aria-pressed')).toBe('true'));
+    expect(client.callsOf('omemo.conversation.set')).toEqual([
+      { accountId: 'a1', peer: PEER, encryption: 'off' },
+      { accountId: 'a1', peer: PEER, encryption: 'omemo' },
+    ]);
+  });
+
+  it('is disabled, with why, when the contact has no OMEMO devices', async () => {
+    setClient(
+      new FakeClient().handle('omemo.conversation.get', () =>
+        state({ encryption: 'off', chosen: false, hasDevices: false }),
+      ),
+    );
+    render(<LockButton accountId="a1" peer={PEER} />);
+    await waitFor(() => expect(lock().title).toMatch(/no OMEMO devices/));
+    expect(lock().disabled).toBe(true);
+  });
+
+  it('explains that OMEMO is off in the settings', async () => {
+    setClient(new FakeClient().handle('omemo.conversation.get', () => state({ enabled: false })));
+    render(<LockButton accountId="a1" peer={PEER} />);
+    await waitFor(() => expect(lock().title).toBe('OMEMO is off in the settings'));
+    expect(lock().disabled).toBe(true);
+    expect(lock().getAttribute('aria-pressed')).toBe('false');
+  });
+});

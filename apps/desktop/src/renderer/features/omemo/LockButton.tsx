@@ -1,0 +1,57 @@
+import { useEffect, useState } from 'react';
+import type { OmemoConversationState } from '@parley/contract';
+import { errorText, getClient } from '../../app/client';
+import { Icon } from '../../ui/Icon';
+import { chatKey } from '../ui/store';
+import { useOmemoLocks } from './lock-store';
+
+/** Why the lock is as it is, in words (its tooltip and accessible description). */
+export function lockTitle(state: OmemoConversationState | undefined): string {
+  if (!state) return 'OMEMO encryption';
+  if (!state.enabled) return 'OMEMO is off in the settings';
+  if (state.encryption === 'omemo') return 'Encrypted with OMEMO: click to send unencrypted';
+  if (!state.hasDevices) return 'This contact has no OMEMO devices: messages go unencrypted';
+  return 'Not encrypted: click to encrypt with OMEMO';
+}
+
+/**
+ * The chat header's lock (issue 10): on = messages are sent with OMEMO or not at all. Disabled
+ * while OMEMO is off in the settings, or (when off) while the contact has no OMEMO devices.
+ */
+export function LockButton({ accountId, peer }: { accountId: string; peer: string }) {
+  const state = useOmemoLocks((s) => s.byKey[chatKey(accountId, peer)]);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    getClient()
+      .call('omemo.conversation.get', { accountId, peer })
+      .then((got) => useOmemoLocks.getState().put(got))
+      .catch((e: unknown) => setError(errorText(e)));
+  }, [accountId, peer]);
+  const on = state?.enabled === true && state.encryption === 'omemo';
+  // Turning it off is always possible; turning it on needs the setting and the contact's devices.
+  const disabled = !state || !state.enabled || (!on && !state.hasDevices);
+  const toggle = () => {
+    setError(null);
+    getClient()
+      .call('omemo.conversation.set', { accountId, peer, encryption: on ? 'off' : 'omemo' })
+      .then((got) => useOmemoLocks.getState().put(got))
+      .catch((e: unknown) => setError(errorText(e)));
+  };
+  const title = error ?? lockTitle(state);
+  return (
+    <button
+      type="button"
+      className="icon-button"
+      aria-label={on ? 'OMEMO encryption on' : 'OMEMO encryption off'}
+      aria-pressed={on}
+      title={title}
+      aria-description={title}
+      disabled={disabled}
+      data-testid="omemo-lock"
+      data-state={on ? 'on' : 'off'}
+      onClick={toggle}
+    >
+      <Icon name={on ? 'lock' : 'unlock'} size={18} />
+    </button>
+  );
+}
