@@ -399,13 +399,22 @@ def listen(xmpp, manager):
 
     lock = asyncio.Lock()
 
-    async def handle(stanza):
-        async with lock:
-            await on_encrypted(xmpp, manager, stanza)
+    # One handler per namespace, registered once: a second set would decrypt every message
+    # twice (the second attempt then fails as a replay). After the "listen" command the
+    # detailed report of receive() is used instead of on_encrypted()'s short one.
+    def handler(ns):
+        async def handle(stanza):
+            async with lock:
+                if getattr(xmpp, "parley_detailed", False):
+                    await receive(xmpp, manager, stanza, ns)
+                elif ns == OLD or stanza.xml.find(f"{{{OLD}}}encrypted") is None:
+                    await on_encrypted(xmpp, manager, stanza)
+
+        return handle
 
     for ns in (OLD, TWO):
         xmpp.register_handler(CoroutineCallback(
-            f"omemo {ns}", MatchXPath(f"{{jabber:client}}message/{{{ns}}}encrypted"), handle
+            f"omemo {ns}", MatchXPath(f"{{jabber:client}}message/{{{ns}}}encrypted"), handler(ns)
         ))
 
 
@@ -434,20 +443,9 @@ async def commands(xmpp):
             elif command["do"] == "listen":
                 if manager is None:
                     raise RuntimeError("publish first")
-                listening = manager
-
-                def on_message(ns):
-                    async def handle(stanza):
-                        await receive(xmpp, listening, stanza, ns)
-
-                    return handle
-
-                # slixmpp's "message" event fires only for messages with a <body>: OMEMO 2 has none.
-                for ns in (TWO, OLD):
-                    xpath = f"{{jabber:client}}message/{{{ns}}}encrypted"
-                    xmpp.register_handler(
-                        CoroutineCallback(f"omemo {ns}", MatchXPath(xpath), on_message(ns))
-                    )
+                # The handlers "publish" registered (slixmpp's "message" event fires only for
+                # messages with a <body>, and OMEMO 2 has none) now report in detail.
+                xmpp.parley_detailed = True
                 xmpp.add_event_handler("message", report_plain)
                 # Available, so that messages to the bare JID are delivered rather than stored.
                 xmpp.send_presence()
