@@ -15,7 +15,7 @@ import {
   slixmppMissing,
   startPythonPeer,
   type Peer,
-  type PeerEvent,
+  commandRunner,
 } from './test-support/python-peer.js';
 import { testScope } from './test-support/scope.js';
 
@@ -28,21 +28,8 @@ let peer: Peer;
 let h: Harness;
 let accountId: string;
 let ownJid: string;
-let seq = 0;
 
-async function run(command: Record<string, unknown>, answer: string): Promise<PeerEvent> {
-  const n = ++seq;
-  const done = Promise.race([
-    peer.next(answer, (e) => e.seq === n),
-    peer
-      .next('error', (e) => e.seq === n)
-      .then((e) => {
-        throw new Error(`python-omemo peer: ${String(e.error)}\n${peer.stderr()}`);
-      }),
-  ]);
-  peer.write({ ...command, seq: n });
-  return done;
-}
+const run = commandRunner(() => peer);
 
 describe.skipIf(missing)('python-omemo encrypts to the keys we published', () => {
   beforeAll(async () => {

@@ -20,7 +20,7 @@ import {
   slixmppMissing,
   startPythonPeer,
   type Peer,
-  type PeerEvent,
+  commandRunner,
 } from './test-support/python-peer.js';
 
 const missing = slixmppMissing('omemo, oldmemo, twomemo, xmlschema, slixmpp');
@@ -46,21 +46,8 @@ let server: TestServer;
 let session: Session;
 let python: TestUser;
 let peer: Peer;
-let seq = 0;
 
-async function run(command: Record<string, unknown>, answer: string): Promise<PeerEvent> {
-  const n = ++seq;
-  const done = Promise.race([
-    peer.next(answer, (e) => e.seq === n),
-    peer
-      .next('error', (e) => e.seq === n)
-      .then((e) => {
-        throw new Error(`python-omemo peer: ${String(e.error)}\n${peer.stderr()}`);
-      }),
-  ]);
-  peer.write({ ...command, seq: n });
-  return done;
-}
+const run = commandRunner(() => peer);
 
 describe.skipIf(missing)('OMEMO PEP interop with python-omemo', () => {
   beforeAll(async () => {

@@ -14,7 +14,7 @@ import {
   slixmppMissing,
   startPythonPeer,
   type Peer,
-  type PeerEvent,
+  commandRunner,
 } from './test-support/python-peer.js';
 
 const missing = slixmppMissing('omemo, oldmemo, twomemo, xmlschema, slixmpp');
@@ -27,21 +27,8 @@ let peerDevice: number;
 let h: Harness;
 let accountId: string;
 let ownJid: string;
-let seq = 0;
 
-async function run(command: Record<string, unknown>, answer: string): Promise<PeerEvent> {
-  const n = ++seq;
-  const done = Promise.race([
-    peer.next(answer, (e) => e.seq === n),
-    peer
-      .next('error', (e) => e.seq === n)
-      .then((e) => {
-        throw new Error(`python-omemo peer: ${String(e.error)}\n${peer.stderr()}`);
-      }),
-  ]);
-  peer.write({ ...command, seq: n });
-  return done;
-}
+const run = commandRunner(() => peer);
 
 function messages(): Message[] {
   return h.store.messages.page(accountId, python.jid, { beforeId: null, limit: 1_000 }).messages;

@@ -17,6 +17,7 @@ import {
   startPythonPeer,
   type Peer,
   type PeerEvent,
+  commandRunner,
 } from './test-support/python-peer.js';
 
 const missing = slixmppMissing('omemo, oldmemo, twomemo, xmlschema, slixmpp');
@@ -28,21 +29,8 @@ let peer: Peer;
 let h: Harness;
 let accountId: string;
 let pythonDevice: number;
-let seq = 0;
 
-async function run(command: Record<string, unknown>, answer: string): Promise<PeerEvent> {
-  const n = ++seq;
-  const done = Promise.race([
-    peer.next(answer, (e) => e.seq === n),
-    peer
-      .next('error', (e) => e.seq === n)
-      .then((e) => {
-        throw new Error(`python-omemo peer: ${String(e.error)}\n${peer.stderr()}`);
-      }),
-  ]);
-  peer.write({ ...command, seq: n });
-  return done;
-}
+const run = commandRunner(() => peer);
 
 /** What the python device made of the message with this text: decrypted, or why not. */
 function received(text: string): Promise<PeerEvent> {

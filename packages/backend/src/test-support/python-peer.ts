@@ -183,3 +183,28 @@ export async function startDrivenPeer(
     },
   };
 }
+
+/**
+ * Numbered commands to a JSON-lines peer: `run(command, answer)` writes the command with the
+ * next `seq` and resolves with the peer's `answer` event of that number, or rejects with the
+ * peer's error (and its stderr). `peer` is read at each call (tests start it in beforeAll).
+ */
+export function commandRunner(
+  peer: () => Peer,
+): (command: Record<string, unknown>, answer: string) => Promise<PeerEvent> {
+  let seq = 0;
+  return (command, answer) => {
+    const p = peer();
+    const n = ++seq;
+    const done = Promise.race([
+      p.next(answer, (e) => e.seq === n),
+      p
+        .next('error', (e) => e.seq === n)
+        .then((e) => {
+          throw new Error(`python peer: ${String(e.error)}\n${p.stderr()}`);
+        }),
+    ]);
+    p.write({ ...command, seq: n });
+    return done;
+  };
+}
