@@ -1,0 +1,268 @@
+// Encrypted files under the OMEMO lock (issue 10, XEP-0454 inside XEP-0384) through a real
+// Prosody with http_file_share, against a python-omemo device (Debian's oldmemo + twomemo) that
+// fetches and decrypts the file with the `cryptography` package: what Parley sends is a body of
+// only the aesgcm:// URL, inside OMEMO (2 and legacy); the server's copy, its archive and the
+// stanza on the wire hold neither the URL nor the key; what the python device sends this way is
+// a file card in Parley that downloads and decrypts; a resend re-encrypts and uploads nothing.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Message, Transfer } from '@parley/contract';
+import { startProsody, type TestServer, type TestUser } from '@parley/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addOnlineAccount } from './test-support/accounts.js';
+import { eventually, startHarness, type Harness } from './test-support/harness.js';
+import {
+  commandRunner,
+  slixmppMissing,
+  startPythonPeer,
+  type Peer,
+  type PeerEvent,
+} from './test-support/python-peer.js';
+
+const missing = slixmppMissing('omemo, oldmemo, twomemo, xmlschema, slixmpp, cryptography');
+if (missing) console.warn(`omemo-files.int.test.ts skipped: ${missing}`);
+
+let server: TestServer;
+let python: TestUser;
+let peer: Peer;
+let h: Harness;
+let accountId: string;
+let ownJid: string;
+let work: string;
+let sizes = 100_000;
+
+const run = commandRunner(() => peer);
+
+function randomFile(name: string): { path: string; bytes: Buffer; sha: string; size: number } {
+  const bytes = randomBytes(++sizes); // each file its own size: found again on the server by it
+  const path = join(work, name);
+  writeFileSync(path, bytes);
+  return { path, bytes, sha: createHash('sha256').update(bytes).digest('hex'), size: sizes };
+}
+
+function finished(id: string): Promise<Transfer> {
+  return h.waitFor(
+    'transfer.changed',
+    (t) => t.id === id && (t.state === 'done' || t.state === 'failed' || t.state === 'cancelled'),
+    30_000,
+  );
+}
+
+/** Sends a file from Parley, waits for its upload; the transfer as it ended. */
+async function sendFile(path: string): Promise<Transfer> {
+  const [t] = await h.call('files.send', { accountId, peer: python.jid, files: [h.grant(path)] });
+  return finished(t!.id);
+}
+
+/** What the python device decrypted of the message `id` (its n-th copy), or why not. */
+function receivedCopy(id: string, n = 1): Promise<PeerEvent> {
+  const copies = () => peer.events.filter((e) => e.event === 'received' && e.id === id);
+  return eventually(() => copies()[n - 1], 30_000).catch(() => {
+    const seen = peer.events.filter((e) => e.event !== 'published');
+    throw new Error(`copy ${n} of ${id} never decrypted; python saw ${JSON.stringify(seen)}`);
+  });
+}
+
+/** Every file under the server's directory (data, upload store, the SQLite archive). */
+function serverFiles(dir = server.dir, depth = 0): string[] {
+  if (depth > 8) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) return serverFiles(p, depth + 1);
+    return entry.isFile() ? [p] : [];
+  });
+}
+
+/** The files http_file_share keeps of this size. */
+const storedOfSize = (size: number) => serverFiles().filter((p) => statSync(p).size === size);
+
+/** The aesgcm:// URL's parts: the https location and the key in hex. */
+function partsOf(url: string): { location: string; keyHex: string } {
+  const [location = '', fragment = ''] = url.slice('aesgcm://'.length).split('#');
+  return { location, keyHex: fragment.slice(-64) };
+}
+
+/** Neither the URL nor its key anywhere on the server, nor in the stanza the peer got. */
+function expectNothingInTheClear(url: string, messageId: string, stanza: string): void {
+  const { location, keyHex } = partsOf(url);
+  const path = location.slice(location.indexOf('/'));
+  expect(stanza).not.toContain('aesgcm');
+  expect(stanza).not.toContain(keyHex);
+  expect(stanza).not.toContain(path);
+  expect(stanza).not.toMatch(/jabber:x:oob|urn:xmpp:sfs:0/);
+  const holding: string[] = [];
+  for (const file of serverFiles()) {
+    const text = readFileSync(file).toString('latin1');
+    expect(text, file).not.toContain(keyHex);
+    expect(text, file).not.toContain('aesgcm');
+    // The archive's copy of the message names no file address (the upload store may).
+    let at = text.indexOf(messageId);
+    if (at >= 0) holding.push(file);
+    for (let n = 0; at >= 0 && n < 100; n++, at = text.indexOf(messageId, at + 1)) {
+      expect(text.slice(Math.max(0, at - 4_000), at + 4_000), file).not.toContain(path);
+    }
+  }
+  // The archive (SQLite) holds the message, so the searches above could have found things.
+  expect(holding.some((file) => file.includes('prosody.sqlite'))).toBe(true);
+}
+
+describe.skipIf(missing)('OMEMO files: XEP-0454 under the lock, with python-omemo', () => {
+  beforeAll(async () => {
+    server = await startProsody({
+      users: [
+        { local: 'parley', password: 'parley-pw' },
+        { local: 'python', password: 'y' },
+      ],
+      uploadSizeLimit: 16 * 1024 * 1024,
+      mamStorage: 'sql',
+    });
+    python = server.users[1]!;
+    work = mkdtempSync(join(tmpdir(), 'parley-omemo-files-'));
+    h = startHarness({ caPem: server.caPem, key: randomBytes(32) });
+    await h.call('settings.set', { key: 'omemo', accountId: null, value: true });
+    const account = await addOnlineAccount(h, server, 'parley');
+    accountId = account.id;
+    ownJid = account.jid;
+    peer = startPythonPeer('omemo-pep-peer.py', ['--timeout', '170'], server, python, 180_000);
+    await peer.next('ready');
+    await run({ do: 'publish' }, 'published');
+    await run({ do: 'listen' }, 'listening');
+  }, 90_000);
+
+  afterAll(async () => {
+    peer?.end();
+    await peer?.finish().catch(() => peer.kill());
+    await h?.close(true);
+    await server?.stop();
+    if (work) rmSync(work, { recursive: true, force: true });
+  }, 30_000);
+
+  it('OMEMO 2: the file uploaded encrypted, its URL only inside the encrypted body', async () => {
+    const file = randomFile('scan.pdf');
+    const up = await sendFile(file.path);
+    expect(up).toMatchObject({ state: 'done', error: null, bytes: file.size });
+    const got = await receivedCopy(up.messageId!);
+    const url = String(got.text);
+    expect(got).toMatchObject({ ns: 'v2', body: null });
+    expect(url).toMatch(/^aesgcm:\/\/[^#\s]+\/scan\.pdf#[0-9a-f]{88}$/);
+    const fetched = await run({ do: 'aesgcm-fetch', url, loopback_http: true }, 'aesgcm-fetched');
+    expect(fetched).toMatchObject({ stored: file.size + 16, size: file.size, sha256: file.sha });
+    // The server's copy is ciphertext.
+    const [stored] = storedOfSize(file.size + 16);
+    expect(readFileSync(stored!).subarray(0, 64).equals(file.bytes.subarray(0, 64))).toBe(false);
+    expectNothingInTheClear(url, up.messageId!, String(got.stanza));
+    const mine = await eventually(() => {
+      const stored = h.store.messages.get(accountId, up.messageId!);
+      return stored?.status === 'acked' ? stored : undefined;
+    });
+    expect(mine).toMatchObject({ encryption: 'omemo2' });
+    expect(mine?.attachment).toMatchObject({ encrypted: true, name: 'scan.pdf' });
+    expect(peer.events.filter((e) => e.event === 'received-plain')).toEqual([]);
+  }, 60_000);
+
+  for (const ns of ['v2', 'legacy'] as const) {
+    it(`${ns}: a file the python device sends encrypted is a file card that downloads`, async () => {
+      const file = randomFile(`from-python-${ns}.bin`);
+      const up = await run(
+        { do: 'aesgcm-upload', path: file.path, service: server.uploadDomain },
+        'aesgcm-uploaded',
+      );
+      const url = String(up.url);
+      const arrived = h.waitFor(
+        'message.added',
+        (m) => m.attachment?.name === `from-python-${ns}.bin`,
+        30_000,
+      );
+      await run({ do: 'send', jid: ownJid, ns, text: url }, 'sent');
+      const message: Message = await arrived;
+      expect(message).toMatchObject({
+        direction: 'in',
+        encryption: ns === 'v2' ? 'omemo2' : 'omemo',
+        attachment: { encrypted: true, size: null },
+      });
+      expect(message.body).not.toContain('aesgcm');
+      expect(JSON.stringify(message)).not.toContain(partsOf(url).keyHex);
+      const t = await h.call('files.download', { accountId, messageId: message.id });
+      const done = await finished(t.id);
+      expect(done).toMatchObject({ state: 'done', error: null, bytes: file.size });
+      expect(createHash('sha256').update(readFileSync(done.localPath!)).digest('hex')).toBe(
+        file.sha,
+      );
+    }, 60_000);
+  }
+
+  it('legacy: the same, with only the fallback text in the clear', async () => {
+    // As a Conversations device: on the legacy list only (our copy of the v2 list emptied).
+    h.store.omemoDevices.applyList(accountId, python.jid, 'omemo2', [], Date.now());
+    const file = randomFile('photo.jpg');
+    const up = await sendFile(file.path);
+    expect(up.state).toBe('done');
+    const got = await receivedCopy(up.messageId!);
+    expect(got.ns).toBe('legacy');
+    expect(String(got.body)).not.toContain('aesgcm');
+    const url = String(got.text);
+    const fetched = await run({ do: 'aesgcm-fetch', url, loopback_http: true }, 'aesgcm-fetched');
+    expect(fetched).toMatchObject({ size: file.size, sha256: file.sha });
+    expectNothingInTheClear(url, up.messageId!, String(got.stanza));
+    expect(h.store.messages.get(accountId, up.messageId!)?.encryption).toBe('omemo');
+  }, 60_000);
+
+  it('a resend re-encrypts the same URL (a new ratchet step) and uploads nothing again', async () => {
+    const file = randomFile('again.bin');
+    const up = await sendFile(file.path);
+    const first = await receivedCopy(up.messageId!);
+    // The python side bounces it: the message fails, and the user sends it again.
+    const failed = h.waitFor(
+      'message.updated',
+      (m) => m.id === up.messageId && m.status === 'failed',
+    );
+    // To the full JID it came from: the server drops an error sent to a bare JID.
+    const from = /^<[^>]* from="([^"]+)"/.exec(String(first.stanza))?.[1];
+    expect(from?.startsWith(`${ownJid}/`)).toBe(true);
+    const bounce =
+      `<message xmlns='jabber:client' type='error' to='${from}' id='${up.messageId}'>` +
+      `<error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>` +
+      `</error></message>`;
+    await run({ do: 'raw', xml: bounce }, 'sent');
+    await failed;
+    await h.call('messages.retry', { accountId, peer: python.jid, id: up.messageId! });
+    const second = await receivedCopy(up.messageId!, 2);
+    expect(second.text).toBe(first.text);
+    // Decrypted again, not a replay: a different <encrypted/> (python refuses a replayed one).
+    expect(second.xml).not.toBe(first.xml);
+    expect(peer.events.filter((e) => e.event === 'receive-error')).toEqual([]);
+    expectNothingInTheClear(String(second.text), up.messageId!, String(second.stanza));
+    expect(storedOfSize(file.size + 16)).toHaveLength(1);
+    expect(storedOfSize(file.size)).toHaveLength(0);
+    // Nor can the upload be run again.
+    const retried = await h.raw('transfers.retry', { id: up.id });
+    expect(retried).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  }, 60_000);
+
+  it('uploaded in plaintext, the lock turned on before it went: refused, saying why', async () => {
+    await h.call('omemo.conversation.set', { accountId, peer: python.jid, encryption: 'off' });
+    // The lock goes on while the bytes move (after the upload chose plaintext).
+    const stop = h.backend.onEvent((name, payload) => {
+      const t = payload as Transfer;
+      if (name === 'transfer.changed' && t.direction === 'upload' && t.bytes > 0) {
+        h.store.omemoConversations.set(accountId, python.jid, 'omemo', Date.now());
+      }
+    });
+    const before = peer.events.length;
+    const failed = h.waitFor('message.updated', (m) => m.status === 'failed', 30_000);
+    const file = randomFile('late-lock.bin');
+    const up = await sendFile(file.path);
+    stop();
+    const message = await failed;
+    expect(message.id).toBe(up.messageId);
+    expect(message.error).toMatch(/uploaded unencrypted before the lock was turned on/);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(peer.events.slice(before).filter((e) => e.event.startsWith('received'))).toEqual([]);
+    // Sent again now, it is uploaded encrypted and goes.
+    const again = await sendFile(file.path);
+    const got = await receivedCopy(again.messageId!);
+    expect(String(got.text)).toMatch(/^aesgcm:\/\//);
+  }, 60_000);
+});
