@@ -265,4 +265,24 @@ describe.skipIf(missing)('OMEMO files: XEP-0454 under the lock, with python-omem
     const got = await receivedCopy(again.messageId!);
     expect(String(got.text)).toMatch(/^aesgcm:\/\//);
   }, 60_000);
+  it('uploaded encrypted, the lock turned off before it went: refused, no key in the clear', async () => {
+    await h.call('omemo.conversation.set', { accountId, peer: python.jid, encryption: 'omemo' });
+    const stop = h.backend.onEvent((name, payload) => {
+      const t = payload as Transfer;
+      if (name === 'transfer.changed' && t.direction === 'upload' && t.bytes > 0) {
+        h.store.omemoConversations.set(accountId, python.jid, 'off', Date.now());
+      }
+    });
+    const before = peer.events.length;
+    const failed = h.waitFor('message.updated', (m) => m.status === 'failed', 30_000);
+    const file = randomFile('lock-off.bin');
+    const up = await sendFile(file.path);
+    stop();
+    const message = await failed;
+    expect(message.id).toBe(up.messageId);
+    expect(message.error).toMatch(/lock has been turned off since/);
+    expect(h.store.messages.get(accountId, up.messageId!)?.attachment?.encrypted).toBe(true);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(peer.events.slice(before).filter((e) => e.event.startsWith('received'))).toEqual([]);
+  }, 60_000);
 });
