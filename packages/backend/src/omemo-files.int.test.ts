@@ -193,6 +193,35 @@ describe.skipIf(missing)('OMEMO files: XEP-0454 under the lock, with python-omem
     }, 60_000);
   }
 
+  it('a small encrypted image from a contact downloads by itself, decrypted, with a preview', async () => {
+    h.store.contacts.upsert(accountId, {
+      jid: python.jid,
+      name: '',
+      groups: [],
+      subscription: 'both',
+      askSubscribe: false,
+    });
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    const bytes = Buffer.concat([png, randomBytes(30_000)]);
+    const path = join(work, 'cat.png');
+    writeFileSync(path, bytes);
+    const up = await run(
+      { do: 'aesgcm-upload', path, service: server.uploadDomain },
+      'aesgcm-uploaded',
+    );
+    const auto = h.waitFor(
+      'transfer.changed',
+      (t) => t.name === 'cat.png' && (t.state === 'done' || t.state === 'failed'),
+      30_000,
+    );
+    await run({ do: 'send', jid: ownJid, ns: 'v2', text: String(up.url) }, 'sent');
+    const done = await auto;
+    expect(done).toMatchObject({ state: 'done', direction: 'download', bytes: bytes.length });
+    expect(readFileSync(done.localPath!).equals(bytes)).toBe(true);
+    const preview = await h.call('files.preview', { id: done.id });
+    expect(preview.mediaType).toBe('image/png');
+  }, 60_000);
+
   it('legacy: the same, with only the fallback text in the clear', async () => {
     // As a Conversations device: on the legacy list only (our copy of the v2 list emptied).
     h.store.omemoDevices.applyList(accountId, python.jid, 'omemo2', [], Date.now());
