@@ -5,7 +5,7 @@
 // stanza on the wire hold neither the URL nor the key; what the python device sends this way is
 // a file card in Parley that downloads and decrypts; a resend re-encrypts and uploads nothing.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Message, Transfer } from '@parley/contract';
@@ -13,6 +13,7 @@ import { startProsody, type TestServer, type TestUser } from '@parley/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addOnlineAccount } from './test-support/accounts.js';
 import { eventually, startHarness, type Harness } from './test-support/harness.js';
+import { expectNothingInTheClear, partsOf, serverFiles } from './test-support/server-files.js';
 import {
   commandRunner,
   slixmppMissing,
@@ -65,48 +66,9 @@ function receivedCopy(id: string, n = 1): Promise<PeerEvent> {
   });
 }
 
-/** Every file under the server's directory (data, upload store, the SQLite archive). */
-function serverFiles(dir = server.dir, depth = 0): string[] {
-  if (depth > 8) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) return serverFiles(p, depth + 1);
-    return entry.isFile() ? [p] : [];
-  });
-}
-
 /** The files http_file_share keeps of this size. */
-const storedOfSize = (size: number) => serverFiles().filter((p) => statSync(p).size === size);
-
-/** The aesgcm:// URL's parts: the https location and the key in hex. */
-function partsOf(url: string): { location: string; keyHex: string } {
-  const [location = '', fragment = ''] = url.slice('aesgcm://'.length).split('#');
-  return { location, keyHex: fragment.slice(-64) };
-}
-
-/** Neither the URL nor its key anywhere on the server, nor in the stanza the peer got. */
-function expectNothingInTheClear(url: string, messageId: string, stanza: string): void {
-  const { location, keyHex } = partsOf(url);
-  const path = location.slice(location.indexOf('/'));
-  expect(stanza).not.toContain('aesgcm');
-  expect(stanza).not.toContain(keyHex);
-  expect(stanza).not.toContain(path);
-  expect(stanza).not.toMatch(/jabber:x:oob|urn:xmpp:sfs:0/);
-  const holding: string[] = [];
-  for (const file of serverFiles()) {
-    const text = readFileSync(file).toString('latin1');
-    expect(text, file).not.toContain(keyHex);
-    expect(text, file).not.toContain('aesgcm');
-    // The archive's copy of the message names no file address (the upload store may).
-    let at = text.indexOf(messageId);
-    if (at >= 0) holding.push(file);
-    for (let n = 0; at >= 0 && n < 100; n++, at = text.indexOf(messageId, at + 1)) {
-      expect(text.slice(Math.max(0, at - 4_000), at + 4_000), file).not.toContain(path);
-    }
-  }
-  // The archive (SQLite) holds the message, so the searches above could have found things.
-  expect(holding.some((file) => file.includes('prosody.sqlite'))).toBe(true);
-}
+const storedOfSize = (size: number) =>
+  serverFiles(server.dir).filter((p) => statSync(p).size === size);
 
 describe.skipIf(missing)('OMEMO files: XEP-0454 under the lock, with python-omemo', () => {
   beforeAll(async () => {
@@ -152,7 +114,7 @@ describe.skipIf(missing)('OMEMO files: XEP-0454 under the lock, with python-omem
     // The server's copy is ciphertext.
     const [stored] = storedOfSize(file.size + 16);
     expect(readFileSync(stored!).subarray(0, 64).equals(file.bytes.subarray(0, 64))).toBe(false);
-    expectNothingInTheClear(url, up.messageId!, String(got.stanza));
+    expectNothingInTheClear(server.dir, url, up.messageId!, String(got.stanza));
     const mine = await eventually(() => {
       const stored = h.store.messages.get(accountId, up.messageId!);
       return stored?.status === 'acked' ? stored : undefined;
@@ -234,7 +196,7 @@ describe.skipIf(missing)('OMEMO files: XEP-0454 under the lock, with python-omem
     const url = String(got.text);
     const fetched = await run({ do: 'aesgcm-fetch', url, loopback_http: true }, 'aesgcm-fetched');
     expect(fetched).toMatchObject({ size: file.size, sha256: file.sha });
-    expectNothingInTheClear(url, up.messageId!, String(got.stanza));
+    expectNothingInTheClear(server.dir, url, up.messageId!, String(got.stanza));
     expect(h.store.messages.get(accountId, up.messageId!)?.encryption).toBe('omemo');
   }, 60_000);
 
@@ -262,7 +224,7 @@ describe.skipIf(missing)('OMEMO files: XEP-0454 under the lock, with python-omem
     // Decrypted again, not a replay: a different <encrypted/> (python refuses a replayed one).
     expect(second.xml).not.toBe(first.xml);
     expect(peer.events.filter((e) => e.event === 'receive-error')).toEqual([]);
-    expectNothingInTheClear(String(second.text), up.messageId!, String(second.stanza));
+    expectNothingInTheClear(server.dir, String(second.text), up.messageId!, String(second.stanza));
     expect(storedOfSize(file.size + 16)).toHaveLength(1);
     expect(storedOfSize(file.size)).toHaveLength(0);
     // Nor can the upload be run again.
@@ -313,5 +275,43 @@ describe.skipIf(missing)('OMEMO files: XEP-0454 under the lock, with python-omem
     expect(h.store.messages.get(accountId, up.messageId!)?.attachment?.encrypted).toBe(true);
     await new Promise((r) => setTimeout(r, 1_500));
     expect(peer.events.slice(before).filter((e) => e.event.startsWith('received'))).toEqual([]);
+  }, 60_000);
+  it('our second device gets the file as ours through its carbon, and can open it', async () => {
+    await h.call('omemo.conversation.set', { accountId, peer: python.jid, encryption: 'omemo' });
+    const second = startHarness({ caPem: server.caPem, key: randomBytes(32) });
+    try {
+      await second.call('settings.set', { key: 'omemo', accountId: null, value: true });
+      const account = await addOnlineAccount(second, server, 'parley');
+      const deviceId = await eventually(() => second.store.omemoIdentity.get(account.id)?.deviceId);
+      await eventually(() =>
+        h.store.omemoDevices.list(accountId, ownJid, 'omemo2').some((d) => d.deviceId === deviceId),
+      );
+      const file = randomFile('for-both.bin');
+      const copied = second.waitFor(
+        'message.added',
+        (m) => m.attachment?.name === 'for-both.bin',
+        30_000,
+      );
+      const up = await sendFile(file.path);
+      expect(up.state).toBe('done');
+      const copy = await copied;
+      expect(copy).toMatchObject({
+        direction: 'out',
+        encryption: 'omemo2',
+        attachment: { encrypted: true },
+      });
+      const t = await second.call('files.download', { accountId: account.id, messageId: copy.id });
+      const done = await second.waitFor(
+        'transfer.changed',
+        (x) => x.id === t.id && (x.state === 'done' || x.state === 'failed'),
+        30_000,
+      );
+      expect(done).toMatchObject({ state: 'done', bytes: file.size });
+      expect(createHash('sha256').update(readFileSync(done.localPath!)).digest('hex')).toBe(
+        file.sha,
+      );
+    } finally {
+      await second.close(true);
+    }
   }, 60_000);
 });
