@@ -24,6 +24,7 @@ import type { AccountScope } from './account-scope.js';
 import { disconnectedStatus, type ConnectionStatus } from './account-view.js';
 import type { RuntimeContext } from './context.js';
 import { AccountFiles } from './files/account-files.js';
+import { filesGoEncrypted } from './files/conversation-lock.js';
 import { HistorySync } from './history-sync.js';
 import { MessageErrors } from './message-errors.js';
 import { MessageIngress } from './message-ingress.js';
@@ -133,6 +134,13 @@ export class AccountRuntime {
       announce: (peer, attachment) =>
         this.outbox.queue(peer, attachment.url, this.online, this.kindOf(peer), attachment),
       say: (peer, body) => this.outbox.queue(peer, body, this.online, this.kindOf(peer)),
+      // Under the conversation's OMEMO lock a file is uploaded encrypted (XEP-0454).
+      encrypts: (peer) =>
+        filesGoEncrypted(
+          { lock: this.omemoChoice, devices: this.omemo.devices, online: () => this.online },
+          peer,
+          this.kindOf(peer) !== 'chat',
+        ),
     });
     this.pipeline.onAttachment = (message) => this.files.autoDownload(message);
     this.router = this.buildRouter();

@@ -100,9 +100,12 @@ export class OmemoEncrypt {
         'Not sent: OMEMO in group chats is not available yet. Turn the lock off to send it unencrypted.',
       );
     }
+    // Files under the lock go as an encrypted aesgcm:// body alone (runtime/files). A file's
+    // plaintext OOB/XEP-0447 here was uploaded unencrypted before the lock was turned on:
+    // encrypting only the body would still publish the URL beside it, so it is not sent.
     if (childIn(stanza, 'x', NS_OOB) || childIn(stanza, 'file-sharing', NS_SFS)) {
       throw new OutgoingRefused(
-        'Not sent: files cannot be sent encrypted yet. Turn the lock off to send it unencrypted.',
+        'Not sent: this file was uploaded unencrypted before the lock was turned on. Send the file again to upload it encrypted, or turn the lock off to send it as it is.',
       );
     }
     const run = this.chain.then(() => this.encryptStanza(stanza, message, peer));
