@@ -41,10 +41,12 @@ export function omemoTrustHandlers(accounts: Accounts): OmemoTrustHandlers {
       const bare = normalizeBareJid(jid);
       const trustService = service(runtime);
       return translated(() => {
+        // A device no list of that version holds is not one the user was shown.
+        if (!trustService.device(bare, version, deviceId)) {
+          throw new HandlerError('not-found', `no ${version} device ${deviceId} of ${bare}`);
+        }
         trustService.setTrust(bare, deviceId, trust, keyFingerprint);
-        const device = trustService.device(bare, version, deviceId);
-        if (!device) throw new HandlerError('not-found', `no ${version} device ${deviceId}`);
-        return { device };
+        return { device: trustService.device(bare, version, deviceId)! };
       });
     },
     'omemo.own.device.remove': async ({ accountId, deviceId }) => {
