@@ -84,4 +84,16 @@ test('the devices dialog shows the contact’s fingerprint and verifies it by a 
   await expect(dialog.getByTestId('paste-link-result')).toContainText('Verified 1 device');
   await expect(row).toHaveAttribute('data-trust', 'verified');
   await alice.screenshot({ path: resolve(shots, 'omemo-devices-dialog.png') });
+
+  // Bob's account settings list his own devices: this one, with its fingerprint.
+  await bob.keyboard.press('Escape');
+  await bob.getByTestId('manage-accounts').click();
+  await bob.getByTestId('account-edit').click();
+  await bob.getByTestId('own-devices-button').click();
+  const own = bob.getByTestId('devices-dialog');
+  const mine = own.getByTestId('devices-omemo2').getByTestId('device-row');
+  await expect(mine).toHaveCount(1);
+  await expect(mine).toContainText('This device');
+  await expect(mine.getByTestId('device-fingerprint')).toHaveText(fingerprint);
+  await bob.screenshot({ path: resolve(shots, 'omemo-own-devices.png') });
 });
