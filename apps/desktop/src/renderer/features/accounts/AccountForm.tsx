@@ -8,6 +8,7 @@ import { FormFooter } from '../../ui/FormFooter';
 import { AutoDownloadSetting } from '../files/AutoDownloadSetting';
 import { MessageStylingSetting } from '../chat/styling-setting';
 import { SendChatStatesSetting } from './SendChatStatesSetting';
+import { OwnDevicesEntry } from '../omemo/OwnDevicesEntry';
 
 interface AccountFormProps {
   /** Editing this account; adding a new one when absent. */
@@ -117,6 +118,7 @@ export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
       </div>
       {account && <AutoDownloadSetting account={account} />}
       {account && <SendChatStatesSetting account={account} />}
+      {account && <OwnDevicesEntry account={account} />}
       {account && <MessageStylingSetting />}
       <button
         type="button"
