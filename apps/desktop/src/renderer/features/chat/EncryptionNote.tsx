@@ -19,6 +19,8 @@ export function decryptErrorText(error: OmemoDecryptError, peer: string): string
       return `Not decrypted: the sender's device showed a different key than before — check ${peer}'s devices.`;
     case 'room-not-supported':
       return 'Encrypted group chat messages cannot be read yet.';
+    case 'sender-unknown':
+      return 'Could not be decrypted: the room did not tell who sent it (their address is hidden, or they left before we saw them).';
   }
 }
 
