@@ -97,8 +97,6 @@ export const omemoConversationState = z.object({
    * Group chats only (absent for a one-to-one chat): whether the room allows OMEMO (members-only
    * and non-anonymous, as XEP-0384 asks) and, when not, why in words.
    */
-  room: z
-    .object({ eligible: z.boolean(), reason: z.string().max(500).nullable() })
-    .optional(),
+  room: z.object({ eligible: z.boolean(), reason: z.string().max(500).nullable() }).optional(),
 });
 export type OmemoConversationState = z.infer<typeof omemoConversationState>;
