@@ -3,13 +3,21 @@
 // encrypted by one is read by the others, the room's archive holds no plaintext, the archive
 // catch-up decrypts too (the sender known from the archive), a new member gets keys from the next
 // message, a member without devices stops the send with their name, and a public room (or a room
-// that stops being private) refuses with the reason.
+// that stops being private) refuses with the reason. Then with python-omemo (an independent
+// implementation, Debian's python3-omemo) as a member, both namespaces both ways.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { xml } from '@xmpp/client';
 import type { Message } from '@parley/contract';
 import { startProsody, testClient, type TestServer } from '@parley/testkit';
 import { login, type Device } from './test-support/accounts.js';
 import { eventually, startHarness, type Harness } from './test-support/harness.js';
+import {
+  commandRunner,
+  slixmppMissing,
+  startPythonPeer,
+  type Peer,
+  type PeerEvent,
+} from './test-support/python-peer.js';
 import { randomBytes } from 'node:crypto';
 
 const PRIVATE_ROOM_NEEDED = 'OMEMO needs a private group chat: members-only and non-anonymous';
@@ -49,16 +57,16 @@ function member(jid: string, affiliation: 'member' | 'none' = 'member') {
   });
 }
 
-function send(d: Device, body: string, to = room) {
+function send(d: Device, body: string, to = room): Promise<Message> {
   return d.h.call('messages.send', { accountId: d.account.id, peer: to, body });
 }
 
 /** The room message with this text in `d`'s store, once it is there. */
-function arrived(d: Device, body: string, timeoutMs = 20_000): Promise<Message> {
+function arrived(d: Device, body: string, timeoutMs = 20_000, inRoom = room): Promise<Message> {
   return eventually(
     () =>
       d.h.store.messages
-        .page(d.account.id, room, { beforeId: null, limit: 50 })
+        .page(d.account.id, inRoom, { beforeId: null, limit: 50 })
         .messages.find((m) => m.body === body),
     timeoutMs,
   );
@@ -259,4 +267,94 @@ describe('OMEMO in a public room', () => {
       }),
     ).rejects.toThrow(PRIVATE_ROOM_NEEDED);
   }, 30_000);
+});
+
+const missing = slixmppMissing('omemo, oldmemo, twomemo, xmlschema, slixmpp');
+if (missing) console.warn(`omemo-rooms.int.test.ts: python-omemo part skipped: ${missing}`);
+
+describe.skipIf(missing)('OMEMO in a private room with a python-omemo member', () => {
+  let peer: Peer;
+  let interop: string;
+  const run = commandRunner(() => peer);
+
+  /** What the python member made of the room message with this text. */
+  function pythonGot(text: string): Promise<PeerEvent> {
+    return Promise.race([
+      peer.next('received', (e) => e.text === text),
+      peer.next('receive-error').then((e) => {
+        throw new Error(`python could not decrypt: ${String(e.error)}\n${peer.stderr()}`);
+      }),
+    ]);
+  }
+
+  beforeAll(async () => {
+    await server.createUser('pat', 'pat-pw');
+    const pat = { local: 'pat', jid: `pat@${server.domain}`, password: 'pat-pw' };
+    peer = startPythonPeer('omemo-room-peer.py', ['--timeout', '110'], server, pat, 120_000);
+    await peer.next('ready');
+    await run({ do: 'publish' }, 'published');
+    interop = `interop@${server.mucDomain}`;
+    await ann.h.call('rooms.create', { accountId: ann.account.id, room: interop, nick: 'Ann' });
+    await ann.h.call('rooms.submitConfig', {
+      accountId: ann.account.id,
+      room: interop,
+      values: { 'muc#roomconfig_membersonly': ['1'], 'muc#roomconfig_whois': ['anyone'] },
+    });
+    for (const jid of [bob.account.jid, pat.jid]) {
+      await ann.h.call('rooms.setAffiliation', {
+        accountId: ann.account.id,
+        room: interop,
+        jid,
+        affiliation: 'member',
+      });
+    }
+    expect(await join(bob, interop, 'Bob')).toMatchObject({ state: 'joined' });
+    await run({ do: 'join', room: interop, nick: 'Pat' }, 'joined');
+    await run({ do: 'listen' }, 'listening');
+    for (const d of [ann, bob]) {
+      await eventually(async () => {
+        const s = await d.h.call('omemo.conversation.get', {
+          accountId: d.account.id,
+          peer: interop,
+        });
+        return s.room?.eligible;
+      });
+      await d.h.call('omemo.conversation.set', {
+        accountId: d.account.id,
+        peer: interop,
+        encryption: 'omemo',
+      });
+    }
+  }, 90_000);
+
+  afterAll(async () => {
+    peer?.end();
+    await peer?.finish().catch(() => peer.kill());
+  }, 30_000);
+
+  it("Parley's message is read by python-omemo and by the other Parley member", async () => {
+    const got = pythonGot('hello Pat and Bob');
+    const sent = await send(ann, 'hello Pat and Bob', interop);
+    expect(await got).toMatchObject({ ns: 'v2', nick: 'Ann', from: ann.account.jid, body: null });
+    expect(await settled(ann, sent.id)).toMatchObject({ status: 'delivered' });
+    expect(await arrived(bob, 'hello Pat and Bob', 20_000, interop)).toMatchObject({
+      encryption: 'omemo2',
+    });
+    expect(peer.events.filter((e) => e.event === 'received-plain')).toEqual([]);
+  }, 60_000);
+
+  it("python-omemo's messages, legacy and OMEMO 2, are read by both Parley members", async () => {
+    const members = [ann.account.jid, bob.account.jid];
+    for (const ns of ['legacy', 'v2'] as const) {
+      await run({ do: 'send', room: interop, ns, members, text: `from Pat over ${ns}` }, 'sent');
+      for (const d of [ann, bob]) {
+        const got = await arrived(d, `from Pat over ${ns}`, 20_000, interop);
+        expect(got).toMatchObject({
+          resource: 'Pat',
+          encryption: ns === 'v2' ? 'omemo2' : 'omemo',
+        });
+        expect(got.decryptError ?? null).toBeNull();
+      }
+    }
+  }, 60_000);
 });
