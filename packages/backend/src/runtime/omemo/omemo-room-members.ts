@@ -73,12 +73,6 @@ export class OmemoRoomMembers {
     this.listed.delete(room);
   }
 
-  /** The room was left for good or forgotten: nothing of it is kept. */
-  forget(room: string): void {
-    this.listed.delete(room);
-    this.occupantIds.delete(room);
-  }
-
   /** The real bare JID behind an occupant id, if a presence told it. */
   byOccupantId(room: string, id: string): string | null {
     return this.occupantIds.get(room)?.get(id) ?? null;

@@ -100,6 +100,7 @@ export class RoomStanzas {
     // XEP-0045 §9.3 (example 195): the room announces the affiliation of someone not in it.
     if (
       !from.resource &&
+      type !== 'error' &&
       rooms.live.get(room)?.state === 'joined' &&
       announcesAffiliation(stanza)
     ) {
