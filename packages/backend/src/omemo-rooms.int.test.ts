@@ -201,6 +201,9 @@ describe('OMEMO in a members-only, non-anonymous room', () => {
   }, 60_000);
 
   it("the archive catch-up decrypts too, the sender known from the room's archive", async () => {
+    // Eve, a member who never was in the room with Bob: only the archive can tell her who he is.
+    const eve = await omemoUser('eve');
+    await member(eve.account.jid);
     await cat.h.call('rooms.leave', { accountId: cat.account.id, room });
     const sent = await send(bob, 'while Cat was away');
     expect(await settled(bob, sent.id)).toMatchObject({ status: 'delivered' });
@@ -214,6 +217,10 @@ describe('OMEMO in a members-only, non-anonymous room', () => {
     const got = await arrived(cat, 'while Cat was away', 30_000);
     expect(got).toMatchObject({ resource: 'Bob', encryption: 'omemo2' });
     expect(got.decryptError ?? null).toBeNull();
+    expect(await join(eve, room, 'Eve')).toMatchObject({ state: 'joined' });
+    const read = await arrived(eve, 'while Cat was away', 30_000);
+    expect(read).toMatchObject({ resource: 'Bob', encryption: 'omemo2' });
+    expect(read.decryptError ?? null).toBeNull();
     expect(await join(bob, room, 'Bob')).toMatchObject({ state: 'joined' });
   }, 90_000);
 
