@@ -350,6 +350,26 @@ describe.skipIf(missing)('OMEMO in a private room with a python-omemo member', (
     expect(peer.events.filter((e) => e.event === 'received-plain')).toEqual([]);
   }, 60_000);
 
+  it('one stanza carries both versions: legacy for a legacy-only member, OMEMO 2 for the rest', async () => {
+    // As a Conversations device: Pat on the legacy list only (Ann's copy of the v2 list emptied).
+    ann.h.store.omemoDevices.applyList(
+      ann.account.id,
+      `pat@${server.domain}`,
+      'omemo2',
+      [],
+      Date.now(),
+    );
+    const got = pythonGot('both versions');
+    const sent = await send(ann, 'both versions', interop);
+    const delivered = await got;
+    expect(delivered).toMatchObject({ ns: 'legacy', nick: 'Ann', from: ann.account.jid });
+    expect(delivered.body).toMatch(/OMEMO/);
+    expect(await settled(ann, sent.id)).toMatchObject({ status: 'delivered', encryption: 'omemo' });
+    expect(await arrived(bob, 'both versions', 20_000, interop)).toMatchObject({
+      encryption: 'omemo2',
+    });
+  }, 60_000);
+
   it("python-omemo's messages, legacy and OMEMO 2, are read by both Parley members", async () => {
     const members = [ann.account.jid, bob.account.jid];
     for (const ns of ['legacy', 'v2'] as const) {
