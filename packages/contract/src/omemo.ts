@@ -39,7 +39,10 @@ export type ConversationEncryption = z.infer<typeof conversationEncryption>;
  * session-broken: the ratchet refused it (bad MAC, unknown chain) — offer "reset session";
  * bad-payload: the key opened but the payload did not (or its SCE envelope was wrong);
  * untrusted-key: the sender device's identity key differs from the one pinned for it;
- * room-not-supported: an encrypted group chat message (OMEMO in rooms is not supported yet).
+ * room-not-supported: an encrypted group chat message where rooms cannot be read (kept for
+ * messages stored before OMEMO in group chats);
+ * sender-unknown: an encrypted group chat message whose sender's real JID the room did not tell
+ * (an anonymous room, or an occupant who left before we saw them).
  */
 export const omemoDecryptError = z.enum([
   'not-for-this-device',
@@ -48,6 +51,7 @@ export const omemoDecryptError = z.enum([
   'bad-payload',
   'untrusted-key',
   'room-not-supported',
+  'sender-unknown',
 ]);
 export type OmemoDecryptError = z.infer<typeof omemoDecryptError>;
 
@@ -93,6 +97,11 @@ export const omemoConversationState = z.object({
   chosen: z.boolean(),
   hasDevices: z.boolean(),
   enabled: z.boolean(),
+  /**
+   * Group chats only (absent for a one-to-one chat): whether the room allows OMEMO (members-only
+   * and non-anonymous, as XEP-0384 asks) and, when not, why in words.
+   */
+  room: z.object({ eligible: z.boolean(), reason: z.string().max(500).nullable() }).optional(),
 });
 export type OmemoConversationState = z.infer<typeof omemoConversationState>;
 

@@ -591,4 +591,5 @@ async def main():
     xmpp.disconnect()
 
 
-asyncio.run(main())
+if __name__ == "__main__":  # omemo-room-peer.py imports its pieces
+    asyncio.run(main())

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LegacyOmemoError, type LegacyErrorCode } from '@parley/omemo';
 import { OmemoV2Error, type OmemoV2ErrorCode } from '@parley/omemo/v2';
-import { xml } from '@parley/xmpp';
+import { parseBody, xml } from '@parley/xmpp';
 import {
   failureOutcome,
   legacyBody,
@@ -87,6 +87,20 @@ describe('the opened message', () => {
     const inner = [xml('body', {}, 'hi'), xml('request', { xmlns: 'urn:xmpp:receipts' }, 'in')];
     const opened = openedContent(stanza, inner);
     expect(opened.getChildren('request').map((r) => r.getText())).toEqual(['in']);
+  });
+
+  it("reads an OMEMO 2 <body xmlns='jabber:client'> in a room message that names no namespace", () => {
+    // As Prosody's MUC sends a groupchat message: no xmlns attribute on the stanza.
+    const fromRoom = xml(
+      'message',
+      { type: 'groupchat', from: 'room@conf.example.org/ann' },
+      xml('encrypted', { xmlns: 'urn:xmpp:omemo:2' }),
+    );
+    const inner = [xml('body', { xmlns: 'jabber:client' }, 'room secret')];
+    const opened = openedContent(fromRoom, inner);
+    expect(parseBody(opened)?.text).toBe('room secret');
+    // In a message of the client namespace the element is taken as it is.
+    expect(parseBody(openedContent(stanza, inner))?.text).toBe('room secret');
   });
 
   it('refuses a plaintext that is not UTF-8', () => {

@@ -98,8 +98,22 @@ export function openedContent(stanza: Element, inner: readonly Element[]): Eleme
   // Shared read-only with the stanza, so assigned rather than appended (which re-parents).
   content.children = stanza.getChildElements().filter((c) => !isReplaced(c, inner));
   // Appended: they take the message's namespace where they name none (a bare <body>).
-  for (const child of inner) content.append(child);
+  const named = content.getNS() !== undefined;
+  for (const child of inner) content.append(named ? child : withoutClientNs(child));
   return content;
+}
+
+/**
+ * An OMEMO 2 envelope's `<body xmlns='jabber:client'>` for a message that names no namespace
+ * (a room's, as Prosody's MUC sends them): the same element without it, so it is read as the
+ * message's own body (a part is looked up in the message's namespace).
+ */
+function withoutClientNs(child: Element): Element {
+  if (child.attrs.xmlns !== 'jabber:client') return child;
+  const { xmlns: _client, ...attrs } = child.attrs;
+  const copy = xml(child.name, attrs);
+  copy.children = child.children;
+  return copy;
 }
 
 /** A legacy plaintext as a body; null when the bytes are not UTF-8. */
