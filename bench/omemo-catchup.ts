@@ -48,6 +48,8 @@ interface Run {
   plaintextOk: number;
   decryptErrors: number;
   keyTransports: number;
+  /** The receiver's stored session record with the sender's device after the catch-up. */
+  recordBytes: number;
 }
 
 function cpuMs(since: NodeJS.CpuUsage): number {
@@ -86,7 +88,10 @@ async function measure(round: number, mode: Mode): Promise<Run> {
   const sender = await startOmemoSender(service, server.domain, 'sender', 'pw');
   try {
     await h.call('settings.set', { key: 'omemo', accountId: null, value: true });
-    const account = await addOnlineAccount(h, server, 'reader', { password: 'pw', timeoutMs: 60_000 });
+    const account = await addOnlineAccount(h, server, 'reader', {
+      password: 'pw',
+      timeoutMs: 60_000,
+    });
     const readerJid = account.jid;
     if (mode === 'encrypted') await sender.meet(readerJid);
     // A seed message and a second login: the account has an archive cursor, as any account
@@ -102,7 +107,8 @@ async function measure(round: number, mode: Mode): Promise<Run> {
 
     const fillStarted = performance.now();
     let prekeyMessages = 0;
-    if (mode === 'encrypted') prekeyMessages = (await sender.sendMany(count, textOf)).prekeyMessages;
+    if (mode === 'encrypted')
+      prekeyMessages = (await sender.sendMany(count, textOf)).prekeyMessages;
     else await sender.sendPlain(readerJid, count, textOf);
     const fillMs = performance.now() - fillStarted;
 
@@ -116,6 +122,7 @@ async function measure(round: number, mode: Mode): Promise<Run> {
     });
     const catchUpMs = performance.now() - started;
     const catchUpCpuMs = cpuMs(cpu);
+    const record = h.store.omemoSessions.get(account.id, sender.jid, 'omemo', sender.deviceId);
 
     const messages = allMessages(h, account.id, sender.jid).filter((m) => m.body !== 'seed');
     const expected = new Set(Array.from({ length: count }, (_, i) => textOf(i)));
@@ -136,6 +143,7 @@ async function measure(round: number, mode: Mode): Promise<Run> {
       plaintextOk,
       decryptErrors: messages.filter((m) => m.decryptError).length,
       keyTransports: sender.keyTransportsReceived - keyTransportsBefore,
+      recordBytes: record?.record.byteLength ?? 0,
     };
   } finally {
     await sender.stop().catch(() => {});
@@ -170,6 +178,7 @@ table(
     'plaintext ok': r.plaintextOk,
     'decrypt errors': r.decryptErrors,
     'key transports': r.keyTransports,
+    'session record bytes': r.recordBytes,
   })),
 );
 const of = (mode: Mode) => runs.filter((r) => r.mode === mode);
