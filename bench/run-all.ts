@@ -34,6 +34,8 @@ const BENCHES: Bench[] = [
   { name: 'file-transfer', args: ['200', '2', '3'], browser: false },
   { name: 'search', args: ['1000000'], browser: false },
   { name: 'omemo-crypto', args: ['10000', '20'], browser: false },
+  { name: 'omemo-catchup', args: ['10000', '250', '2'], browser: false },
+  { name: 'omemo-frames', args: ['10000'], browser: true },
 ];
 const FLAGS = ['--strict', '--no-build', '--smoke'];
 

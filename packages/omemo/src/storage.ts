@@ -128,9 +128,21 @@ export class StagedStorage {
     return staged?.signedPreKey ?? this.#base.loadSignedPreKey(id);
   }
 
+  /**
+   * By id from the base, not from listPreKeys: a storage may list only the published prekeys,
+   * and a consumed one must stay usable until the catch-up ends. One lookup also spares reading
+   * every prekey for each prekey message.
+   */
   async loadPreKey(id: number): Promise<StoredPreKey | undefined> {
-    const all = await this.listPreKeys();
-    return all.find((p) => p.id === id);
+    let preKey = await this.#base.loadPreKey(id);
+    for (const w of this.#writes) {
+      if (w.kind === 'preKey' && w.preKey.id === id) preKey = w.preKey;
+      else if (w.kind === 'preKeyDeleted' && w.id === id) preKey = undefined;
+      else if (w.kind === 'preKeyConsumed' && w.id === id && preKey?.consumedAt === null) {
+        preKey = { ...preKey, consumedAt: w.at };
+      }
+    }
+    return preKey;
   }
 
   async listPreKeys(): Promise<StoredPreKey[]> {

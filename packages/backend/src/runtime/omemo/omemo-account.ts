@@ -47,6 +47,8 @@ export class OmemoAccount {
   private republishOwed = false;
   /** Publishes run one after another (our lists are read-modify-write). */
   private queue: Promise<void> = Promise.resolve();
+  /** Told when a catch-up reaches the archive's end (the owed session completions go out). */
+  private readonly syncEndListeners: Array<() => void> = [];
 
   constructor(
     private readonly scope: AccountScope,
@@ -82,6 +84,16 @@ export class OmemoAccount {
     return this.enqueue(() => this.publishAll(session));
   }
 
+  /** An archive catch-up is running (what it decrypts may defer its answers to its end). */
+  get catchingUp(): boolean {
+    return this.syncing;
+  }
+
+  /** `listener` runs each time a catch-up reaches the archive's end. */
+  onHistorySyncEnd(listener: () => void): void {
+    this.syncEndListeners.push(listener);
+  }
+
   /** The account's archive catch-up starts: used prekeys stay usable until it ends. */
   beginHistorySync(): void {
     this.syncing = true;
@@ -90,6 +102,7 @@ export class OmemoAccount {
   /** The catch-up reached the archive's end: delete the used prekeys, refill, republish. */
   async endHistorySync(session: Session): Promise<void> {
     this.syncing = false;
+    for (const listener of this.syncEndListeners) listener();
     const owed = this.republishOwed;
     this.republishOwed = false;
     const deleted = this.scope.store.omemoPrekeys.deleteConsumed(this.scope.accountId);

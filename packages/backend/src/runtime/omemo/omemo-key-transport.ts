@@ -28,17 +28,29 @@ export interface FollowUp {
   heartbeat: boolean;
 }
 
+/** Devices whose session completion can wait for the catch-up's end; past it, sent at once. */
+const MAX_OWED_COMPLETIONS = 1_000;
+
 export class KeyTransports {
   private tail: Promise<void> = Promise.resolve();
   /** Key transports sent, for logs and tests. */
   sent = 0;
+  /**
+   * Session completions owed from an archive catch-up, one per device: a sender that never got
+   * an answer makes every message a prekey message, and answering each would cost a ratchet
+   * step, a commit and a stanza per archived message. As Conversations (postponed prekey
+   * handling) and python-omemo (history sync mode) do, one goes out per device at the end.
+   */
+  private readonly owed = new Map<string, FollowUp>();
 
   constructor(
     private readonly scope: AccountScope,
     private readonly omemo: OmemoAccount,
     private readonly session: () => Session | null,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    omemo.onHistorySyncEnd(() => this.sendOwed());
+  }
 
   /** Resolves once every follow-up queued so far is done (never rejects). */
   idle(): Promise<void> {
@@ -47,7 +59,23 @@ export class KeyTransports {
 
   /** Queues what a committed message leaves to do (runs after the ones before it). */
   after(followUp: FollowUp): void {
-    this.tail = this.tail.then(() => this.run(followUp).catch(warn('follow-up')));
+    let now = followUp;
+    if (followUp.completeSession && this.omemo.catchingUp) {
+      const key = `${followUp.version} ${followUp.deviceId} ${followUp.jid}`;
+      if (this.owed.has(key) || this.owed.size < MAX_OWED_COMPLETIONS) {
+        this.owed.set(key, { ...followUp, preKeysConsumed: false, heartbeat: false });
+        now = { ...followUp, completeSession: false };
+        if (!now.preKeysConsumed && !now.heartbeat) return;
+      }
+    }
+    this.tail = this.tail.then(() => this.run(now).catch(warn('follow-up')));
+  }
+
+  /** The catch-up ended: the completions it owed, one per device. */
+  private sendOwed(): void {
+    const owed = [...this.owed.values()];
+    this.owed.clear();
+    for (const followUp of owed) this.after(followUp);
   }
 
   private async run(f: FollowUp): Promise<void> {
