@@ -107,6 +107,14 @@ function single(envelope: Element, name: string): Element | null {
  * a child taken out as it is names no namespace), and the declarations its prefixed attributes
  * need. `parentNs` is the namespace the copy's parent gives it.
  */
+function declaredPrefix(el: Element, prefix: string): string | undefined {
+  for (let at: Element | null = el, depth = 0; at && depth < 64; at = at.parent, depth++) {
+    const ns = (at.attrs as Record<string, string | undefined>)[`xmlns:${prefix}`];
+    if (ns !== undefined) return ns;
+  }
+  return undefined;
+}
+
 function standalone(el: Element, parentNs: string | undefined): Element {
   const ns = el.getNS();
   const attrs: Record<string, string> = {};
@@ -114,7 +122,7 @@ function standalone(el: Element, parentNs: string | undefined): Element {
     if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
     attrs[name] = value;
     const prefix = name.includes(':') ? name.slice(0, name.indexOf(':')) : null;
-    const declared = prefix && prefix !== 'xml' ? el.findNS(prefix) : undefined;
+    const declared = prefix && prefix !== 'xml' ? declaredPrefix(el, prefix) : undefined;
     if (prefix && declared) attrs[`xmlns:${prefix}`] = declared;
   }
   if (ns !== undefined && ns !== parentNs) attrs.xmlns = ns;
