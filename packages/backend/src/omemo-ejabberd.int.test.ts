@@ -9,8 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Account, Message, OmemoVersion as StoredVersion } from '@parley/contract';
 import { ejabberdUnavailable, startEjabberd, type EjabberdServer } from '@parley/testkit';
 import {
+  announceOwnDevice,
   fetchBundle,
   fetchDeviceList,
+  iqErrorCondition,
+  isPreconditionNotMet,
+  publishOwnBundle,
   OMEMO_VERSIONS,
   Session,
   xml,
@@ -70,6 +74,13 @@ async function omemoInstallation(local: string): Promise<{ h: Harness; account: 
 const deviceIdOf = (h: Harness, account: Account): number =>
   h.store.omemoIdentity.get(account.id)!.deviceId;
 
+/** A device of dave's (published by the two-devices test): its bundle is a real one to copy. */
+async function daveDevice(): Promise<number> {
+  const [first] = await fetchDeviceList(read, `dave@${server.domain}`, 'v2');
+  if (!first) throw new Error('dave has no OMEMO 2 device yet');
+  return first.id;
+}
+
 /** Waits until a stranger reads `deviceId` on `jid`'s list and its bundle, in both versions. */
 async function readableByStranger(jid: string, deviceId: number): Promise<void> {
   for (const version of OMEMO_VERSIONS) {
@@ -124,10 +135,12 @@ async function publishWithPresenceAccess(session: Session, node: string, item: s
 describe.skipIf(missing)('OMEMO through ejabberd', () => {
   beforeAll(async () => {
     server = await startEjabberd({
-      users: ['alice', 'bob', 'carol', 'dave', 'pre', 'stranger', 'python'].map((local) => ({
-        local,
-        password: local === 'python' ? 'y' : `${local}-pw`,
-      })),
+      users: ['alice', 'bob', 'carol', 'dave', 'erin', 'pre', 'stranger', 'python'].map(
+        (local) => ({
+          local,
+          password: local === 'python' ? 'y' : `${local}-pw`,
+        }),
+      ),
     });
     stranger = rawSession('stranger', 'reader');
     await stranger.start();
@@ -171,6 +184,35 @@ describe.skipIf(missing)('OMEMO through ejabberd', () => {
     const { h, account } = await omemoInstallation('pre');
     await readableByStranger(account.jid, deviceIdOf(h, account));
   }, 90_000);
+
+  it('what ejabberd answers on the way: precondition-not-met, and no max_items option', async () => {
+    const erin = rawSession('erin', 'desk');
+    await erin.start();
+    await publishWithPresenceAccess(erin, 'eu.siacs.conversations.axolotl.devicelist', 'current');
+    await publishWithPresenceAccess(erin, 'urn:xmpp:omemo:2:bundles', '4040');
+    const answers: string[] = [];
+    const watched: IqSender = async (iq) => {
+      try {
+        const result = await erin.iq(iq);
+        answers.push('result');
+        return result;
+      } catch (err) {
+        answers.push(
+          isPreconditionNotMet(err) ? 'precondition-not-met' : String(iqErrorCondition(err)),
+        );
+        throw err;
+      }
+    };
+    await announceOwnDevice(watched, erin.bareJid, { id: 4041 }, 'legacy');
+    expect(answers.splice(0)).toEqual(['result', 'precondition-not-met', 'result', 'result']);
+    const bundle = await fetchBundle(read, `dave@${server.domain}`, await daveDevice(), 'v2');
+    if ('rejected' in bundle) throw new Error(bundle.rejected);
+    await publishOwnBundle(watched, 4041, bundle, 'v2');
+    // max_items refused whatever the node: configured by its owner, then published.
+    expect(answers).toEqual(['resource-constraint', 'result', 'result']);
+    expect(await fetchDeviceList(read, erin.bareJid, 'legacy')).toEqual([{ id: 4041 }]);
+    expect(await fetchBundle(read, erin.bareJid, 4041, 'v2')).toEqual(bundle);
+  }, 60_000);
 
   it('two Parley installations: OMEMO 2 both ways', async () => {
     const alice = await omemoInstallation('bob');
