@@ -21,3 +21,9 @@ export {
   type FakeServer,
   type FakeServerOptions,
 } from './fake-server.js';
+export {
+  ejabberdUnavailable,
+  startEjabberd,
+  type EjabberdServer,
+  type EjabberdStartOptions,
+} from './ejabberd.js';

@@ -168,10 +168,21 @@ class Device(omemo.SessionManager):
             item, extra = "current", {}
         else:
             item, extra = str(bundle.device_id), {"max_items": "max"}
-        await self.xmpp["xep_0060"].publish(
+        publish = lambda **fields: self.xmpp["xep_0060"].publish(  # noqa: E731
             self.xmpp.boundjid.bare, node, id=item, payload=element,
-            options=options(self.xmpp, access_model="open", **extra),
+            options=options(self.xmpp, access_model="open", **fields),
         )
+        try:
+            await publish(**extra)
+        except IqError as e:
+            # ejabberd 23.01 refuses max_items in publish-options (resource-constraint) and
+            # keeps one item per PEP node unless its owner configures it: do that instead.
+            if not extra or e.condition != "resource-constraint":
+                raise
+            await publish()
+            config = options(self.xmpp, access_model="open", **extra)
+            config.field["FORM_TYPE"].set_value("http://jabber.org/protocol/pubsub#node_config")
+            await self.xmpp["xep_0060"].set_node_config(self.xmpp.boundjid.bare, node, config)
         Device.published[NAME[ns]] = bundle_fields(ns, element)
 
     async def _download_bundle(self, namespace, bare_jid, device_id):

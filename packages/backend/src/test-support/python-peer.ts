@@ -51,7 +51,8 @@ const script = (name: string) => fileURLToPath(new URL(`./${name}`, import.meta.
 export function startPythonPeer(
   scriptName: string,
   args: string[],
-  server: TestServer,
+  // Any test server (Prosody's TestServer, ejabberd's EjabberdServer): where, and its CA.
+  server: Pick<TestServer, 'host' | 'c2sPort' | 'caPath'>,
   who: TestUser,
   killMs: number,
 ): Peer {

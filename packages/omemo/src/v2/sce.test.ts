@@ -44,6 +44,25 @@ describe('XEP-0420 envelopes', () => {
     expect(parseEnvelope(b, expectations).content[0]!.getText()).toBe('Hi <&> ✓');
   });
 
+  it('content written with prefixes (as Python ElementTree does) keeps its namespaces', () => {
+    // python-omemo's peers serialise `{jabber:client}body` as <ns1:body>, declaring ns1 on the
+    // envelope: the element must still be a jabber:client <body> once out of the envelope.
+    const env =
+      '<ns0:envelope xmlns:ns0="urn:xmpp:sce:1" xmlns:ns1="jabber:client" xmlns:r="urn:x:r">' +
+      '<ns0:content><ns1:body>hi</ns1:body><r:reply r:to="a@b/c" id="7"><r:x/></r:reply>' +
+      '</ns0:content><ns0:rpad>pad</ns0:rpad><ns0:from jid="romeo@montague.lit"/>' +
+      '<ns0:to jid="juliet@capulet.lit"/></ns0:envelope>';
+    const [bodyEl, reply] = parseEnvelope(env, expectations).content;
+    expect(bodyEl!.toString()).toBe('<body xmlns="jabber:client">hi</body>');
+    expect(bodyEl!.parent).toBeFalsy();
+    expect(reply!.name).toBe('reply');
+    expect(reply!.getNS()).toBe('urn:x:r');
+    expect(reply!.getChild('x', 'urn:x:r')).toBeDefined();
+    // A prefixed attribute keeps the declaration of its prefix.
+    expect(reply!.attrs['r:to']).toBe('a@b/c');
+    expect(reply!.attrs['xmlns:r']).toBe('urn:x:r');
+  });
+
   it('refuses an envelope lifted from another sender or conversation', () => {
     const env = buildEnvelope({
       content: [body('x')],

@@ -101,6 +101,39 @@ function single(envelope: Element, name: string): Element | null {
   return found[0] ?? null;
 }
 
+/**
+ * A copy of `el` that means the same outside the envelope: unprefixed names with their namespace
+ * in `xmlns` (Python's ElementTree writes `<ns1:body>` and declares ns1 on the envelope root, so
+ * a child taken out as it is names no namespace), and the declarations its prefixed attributes
+ * need. `parentNs` is the namespace the copy's parent gives it.
+ */
+function declaredPrefix(el: Element, prefix: string): string | undefined {
+  for (let at: Element | null = el, depth = 0; at && depth < 64; at = at.parent, depth++) {
+    const ns = (at.attrs as Record<string, string | undefined>)[`xmlns:${prefix}`];
+    if (ns !== undefined) return ns;
+  }
+  return undefined;
+}
+
+function standalone(el: Element, parentNs: string | undefined): Element {
+  const ns = el.getNS();
+  const attrs: Record<string, string> = {};
+  for (const [name, value] of Object.entries(el.attrs as Record<string, string>)) {
+    if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
+    attrs[name] = value;
+    const prefix = name.includes(':') ? name.slice(0, name.indexOf(':')) : null;
+    const declared = prefix && prefix !== 'xml' ? declaredPrefix(el, prefix) : undefined;
+    if (prefix && declared) attrs[`xmlns:${prefix}`] = declared;
+  }
+  if (ns !== undefined && ns !== parentNs) attrs.xmlns = ns;
+  const copy = xml(el.getName(), attrs);
+  for (const child of el.children) {
+    if (typeof child === 'string') copy.t(child);
+    else copy.append(standalone(child, ns));
+  }
+  return copy;
+}
+
 export function parseEnvelope(text: string, expect: EnvelopeExpectations): ParsedEnvelope {
   if (text.length > MAX_ENVELOPE_CHARS) fail('envelope', 'the envelope is too large');
   const envelope = parseDocument(text);
@@ -131,7 +164,7 @@ export function parseEnvelope(text: string, expect: EnvelopeExpectations): Parse
       fail('envelope', '<time> has no valid stamp');
   }
   return {
-    content: content.getChildElements(),
+    content: content.getChildElements().map((child) => standalone(child, undefined)),
     from: from === null ? null : bareJid(from, 'from'),
     to: to === null ? null : bareJid(to, 'to'),
     time,

@@ -7,6 +7,7 @@ import {
   buildBundlePublish,
   buildDeviceListFetch,
   buildDeviceListPublish,
+  fetchDeviceList,
   isPreconditionNotMet,
   parseBundleResult,
   parseDeviceListResult,
@@ -185,6 +186,41 @@ describe('PEP requests', () => {
   });
 });
 
+describe('reading a list closed to us', () => {
+  it('is no devices, whichever child the server writes first (ejabberd: pubsub#errors)', async () => {
+    // As Session.iq rejects: the condition @xmpp/client took (the first child), the element.
+    const refusal = (first: string, second: string, condition: string) => () =>
+      Promise.reject(
+        Object.assign(new Error(condition), {
+          condition,
+          cause: {
+            name: 'StanzaError',
+            element: el(`<error type='auth'>${first}${second}</error>`),
+          },
+        }),
+      );
+    const pubsubErr = `<presence-subscription-required xmlns='http://jabber.org/protocol/pubsub#errors'/>`;
+    const notAuthorized = `<not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>`;
+    const ejabberd = refusal(pubsubErr, notAuthorized, 'presence-subscription-required');
+    expect(await fetchDeviceList(ejabberd, 'bob@localhost', 'legacy')).toEqual([]);
+    const prosody = refusal(
+      `<forbidden xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>`,
+      '',
+      'forbidden',
+    );
+    expect(await fetchDeviceList(prosody, 'bob@localhost', 'v2')).toEqual([]);
+    // Anything else still fails.
+    const broken = refusal(
+      `<internal-server-error xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>`,
+      '',
+      'internal-server-error',
+    );
+    await expect(fetchDeviceList(broken, 'bob@localhost', 'v2')).rejects.toThrow(
+      'internal-server-error',
+    );
+  });
+});
+
 describe('publishing over a node with other settings', () => {
   const preconditionError = () =>
     Object.assign(new Error('conflict'), {
@@ -228,6 +264,57 @@ describe('publishing over a node with other settings', () => {
       'pubsub#max_items': 'max',
     });
     expect(sent[2]!.toString()).toBe(sent[0]!.toString());
+  });
+
+  /** A server like ejabberd 23.01: publish-options may only name the access model. */
+  function ejabberdLike(nodeExists: boolean) {
+    const sent: Element[] = [];
+    let exists = nodeExists;
+    const send = (iq: Element) => {
+      sent.push(iq);
+      const pubsub = iq.getChild('pubsub');
+      const options = pubsub?.getChild('publish-options')?.getChild('x')?.getChildren('field');
+      if (options?.some((f) => f.attrs.var === 'pubsub#max_items')) {
+        const reason = "Unknown field 'pubsub#max_items'";
+        return Promise.reject(
+          Object.assign(new Error(reason), { condition: 'resource-constraint' }),
+        );
+      }
+      if (pubsub?.getChild('configure') && !exists)
+        return Promise.reject(Object.assign(new Error('no node'), { condition: 'item-not-found' }));
+      if (pubsub?.getChild('publish')) exists = true;
+      return Promise.resolve(xml('iq', { type: 'result' }));
+    };
+    const step = (iq: Element): string => {
+      const pubsub = iq.getChild('pubsub')!;
+      if (pubsub.getChild('configure')) return 'configure';
+      const fields = pubsub.getChild('publish-options')!.getChild('x')!.getChildren('field');
+      return `publish ${fields.map((f) => f.attrs.var as string).filter((v) => v !== 'FORM_TYPE')}`;
+    };
+    return { send, steps: () => sent.map(step), sent };
+  }
+
+  it('an unknown max_items option (ejabberd): configures the node, publishes with access only', async () => {
+    const fresh = ejabberdLike(false);
+    await publishWithOptions(fresh.send, buildBundlePublish(9, bundleOf('v2'), 'v2'));
+    // The publish creates the node (with one item at most), so it is configured after it.
+    expect(fresh.steps()).toEqual([
+      'publish pubsub#access_model,pubsub#max_items',
+      'configure',
+      'publish pubsub#access_model',
+      'configure',
+    ]);
+    expect(fresh.sent[2]!.getChild('pubsub')!.getChild('publish')!.toString()).toBe(
+      fresh.sent[0]!.getChild('pubsub')!.getChild('publish')!.toString(),
+    );
+    // An existing node is configured first, so another device's bundle item is not dropped.
+    const existing = ejabberdLike(true);
+    await publishWithOptions(existing.send, buildBundlePublish(9, bundleOf('v2'), 'v2'));
+    expect(existing.steps()).toEqual([
+      'publish pubsub#access_model,pubsub#max_items',
+      'configure',
+      'publish pubsub#access_model',
+    ]);
   });
 
   it('gives up after a second refusal, and passes other errors on', async () => {

@@ -11,6 +11,7 @@ import {
   childIn,
   childrenIn,
   iqType,
+  NS_STANZAS,
   requireJid,
   xml,
   type Element,
@@ -188,26 +189,101 @@ export function iqErrorCondition(err: unknown): string | null {
 }
 
 /**
+ * Error conditions a server gives for a publish-options field it does not know (ejabberd 23.01
+ * answers resource-constraint "Unknown field 'pubsub#max_items' of type …publish-options").
+ */
+const UNKNOWN_OPTION_CONDITIONS = new Set([
+  'resource-constraint',
+  'not-acceptable',
+  'bad-request',
+  'feature-not-implemented',
+]);
+
+/** The publish was refused for an option beyond the access model (only OMEMO 2's max_items). */
+function refusedExtraOption(err: unknown, node: string): boolean {
+  const condition = iqErrorCondition(err);
+  return (
+    nodeOptions(node).length > 1 && condition !== null && UNKNOWN_OPTION_CONDITIONS.has(condition)
+  );
+}
+
+function publishedNode(publishIq: Element): { publish: Element; node: string } {
+  const publish = publishIq.getChild('pubsub', NS_PUBSUB)?.getChild('publish');
+  const node = publish?.attrs.node;
+  if (!publish || typeof node !== 'string') throw new TypeError('not a publish iq');
+  return { publish, node };
+}
+
+/** Configure `node` to what OMEMO needs; false when the node does not exist yet. */
+async function configureNode(send: IqSender, node: string): Promise<boolean> {
+  try {
+    await send(buildNodeConfigure(node));
+    return true;
+  } catch (err) {
+    if (iqErrorCondition(err) === 'item-not-found') return false;
+    throw err;
+  }
+}
+
+/**
  * Send a publish with publish-options; when the node exists with other settings, reconfigure
- * it and publish once more. Any other error, or a second refusal, rejects.
+ * it and publish once more. A server that refuses an option it does not know (ejabberd 23.01
+ * takes only the access model there, and its PEP nodes keep ONE item by default, so a second
+ * device's OMEMO 2 bundle would replace the first) gets the node configured by its owner
+ * before the publish (or right after, when the publish creates it) and a publish that asks for
+ * the access model only. Any other error, or a second refusal, rejects.
  */
 export async function publishWithOptions(send: IqSender, publishIq: Element): Promise<void> {
+  const { publish, node } = publishedNode(publishIq);
   try {
     await send(publishIq);
     return;
   } catch (err) {
+    if (refusedExtraOption(err, node)) {
+      const existed = await configureNode(send, node);
+      const accessOnly = nodeOptions(node).filter(([name]) => name === 'pubsub#access_model');
+      await send(
+        xml(
+          'iq',
+          { type: 'set' },
+          xml(
+            'pubsub',
+            { xmlns: NS_PUBSUB },
+            publish,
+            xml('publish-options', {}, form(FORM_PUBLISH_OPTIONS, accessOnly)),
+          ),
+        ),
+      );
+      if (!existed) await send(buildNodeConfigure(node));
+      return;
+    }
     if (!isPreconditionNotMet(err)) throw err;
   }
-  const node = publishIq.getChild('pubsub', NS_PUBSUB)?.getChild('publish')?.attrs.node;
-  if (typeof node !== 'string') throw new TypeError('not a publish iq');
   await send(buildNodeConfigure(node));
   // A new iq: the first one was answered, and its id must not be reused.
   await send(xml('iq', { type: 'set' }, ...publishIq.getChildElements()));
 }
 
 /**
- * Someone's devices in one namespace. A missing node answers item-not-found, or forbidden for
- * a non-contact on Prosody: both mean "no devices here". Other failures reject.
+ * The RFC 6120 condition of a failed iq, read from the `<error/>` itself: ejabberd writes the
+ * pubsub#errors element first (`<presence-subscription-required/><not-authorized/>`), and
+ * @xmpp/client takes the first child as the condition.
+ */
+function definedCondition(err: unknown): string | null {
+  const error = errorElement(err);
+  const defined = error
+    ?.getChildElements()
+    .find((c) => c.getNS() === NS_STANZAS && c.getName() !== 'text');
+  return defined?.getName() ?? iqErrorCondition(err);
+}
+
+/** A node we may not read: missing, or closed to us (presence/roster/whitelist access). */
+const UNREADABLE = new Set(['item-not-found', 'forbidden', 'not-authorized', 'not-allowed']);
+
+/**
+ * Someone's devices in one namespace. A missing node answers item-not-found; one closed to us
+ * answers forbidden (Prosody) or not-authorized / not-allowed (ejabberd, XEP-0060 §6.5.9): all
+ * mean "no devices here". Other failures reject.
  */
 export async function fetchDeviceList(
   send: IqSender,
@@ -217,8 +293,7 @@ export async function fetchDeviceList(
   try {
     return parseDeviceListResult(await send(buildDeviceListFetch(owner, version)), version) ?? [];
   } catch (err) {
-    const condition = iqErrorCondition(err);
-    if (condition === 'item-not-found' || condition === 'forbidden') return [];
+    if (UNREADABLE.has(definedCondition(err) ?? '')) return [];
     throw err;
   }
 }
