@@ -23,6 +23,7 @@ import {
 import type { OmemoIdentityRecord } from '@parley/store';
 import type { AccountScope } from '../account-scope.js';
 import type { StanzaRouter } from '../stanza-router.js';
+import { CryptoLock } from './crypto-lock.js';
 import { DeviceDirectory } from './device-directory.js';
 import { StoreLegacyStorage } from './legacy-storage.js';
 import {
@@ -41,6 +42,8 @@ export class OmemoAccount {
   readonly devices: DeviceDirectory;
   readonly legacyStorage: StoreLegacyStorage;
   readonly v2State: StoreV2State;
+  /** Held by whatever reads and advances a session: decryption, encryption, key transports. */
+  readonly lock = new CryptoLock();
   /** An archive catch-up is running: used prekeys stay until it ends. */
   private syncing = false;
   /** A prekey was used during the catch-up: delete, refill and republish when it ends. */

@@ -37,6 +37,7 @@ import {
 } from '@parley/xmpp';
 import type { OmemoIdentityRecord } from '@parley/store';
 import type { AccountScope } from '../account-scope.js';
+import type { WriteOp } from '../write-batch.js';
 import { failureOutcome, legacyBody, meaningOf, openedContent } from './omemo-decrypt-outcome.js';
 import type { OmemoAccount } from './omemo-account.js';
 import type { FollowUp, KeyTransports } from './omemo-key-transport.js';
@@ -63,9 +64,31 @@ export class OmemoDecrypt implements AsyncIncomingTransform {
     );
   }
 
+  /**
+   * Opens the message under the account's crypto lock, held until its write has committed or
+   * never will (the write's `settled`, called by whoever commits or drops it): no send reads
+   * the session between this read and that commit (OMEMO.md §4 pitfall 11).
+   */
   async run(head: EnvelopeHead): Promise<TransformOutcome> {
-    // A key transport sent after the previous message must not race this one's ratchet.
-    await this.followUps.idle();
+    const release = await this.omemo.lock.decryption();
+    let outcome: TransformOutcome;
+    try {
+      outcome = await this.open(head);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    const inner = outcome.write;
+    if (!inner) {
+      release();
+      return outcome;
+    }
+    const write: WriteOp = () => inner();
+    write.settled = release;
+    return { ...outcome, write };
+  }
+
+  private async open(head: EnvelopeHead): Promise<TransformOutcome> {
     const version: OmemoVersion = childIn(head.content, 'encrypted', NS_OMEMO2)
       ? 'omemo2'
       : 'omemo';
@@ -143,8 +166,11 @@ export class OmemoDecrypt implements AsyncIncomingTransform {
     const others = staged.writes.filter((w) => w.kind !== 'heartbeat');
     const ops = this.omemo.legacyStorage.writeOps(others);
     const trust = this.trustAtReceipt(sender, parsed.sid);
+    const at = this.now();
     const write: TransformWrite = () => {
       for (const op of ops) op();
+      // It answered: no longer stale (omemo-recipients.ts).
+      store.omemoDevices.noteMessageFrom(accountId, sender, STORED.legacy, parsed.sid, at);
       // Once per ratchet key: the store answers whether this key was answered before.
       let heartbeat = false;
       for (const w of heartbeats) {
@@ -218,6 +244,7 @@ export class OmemoDecrypt implements AsyncIncomingTransform {
     const write: TransformWrite = () => {
       if (pinned === null) store.omemoTrust.seen(accountId, sender, parsed.sid, key, at);
       for (const op of ops) op();
+      store.omemoDevices.noteMessageFrom(accountId, sender, STORED.v2, parsed.sid, at);
       const followUp: FollowUp = {
         version: 'omemo2',
         jid: sender,

@@ -57,7 +57,8 @@ export class KeyTransports {
     // on this queue. Only the key transport's ratchet step must come before it (it does).
     if (f.preKeysConsumed) void this.omemo.preKeysConsumed(session).catch(warn('republish'));
     if (f.completeSession || f.heartbeat) {
-      const stanza = await this.keyTransport(f);
+      // Its ratchet step is read, advanced and committed with nothing else on the session.
+      const stanza = await this.omemo.lock.exclusive(() => this.keyTransport(f));
       if (stanza !== null) {
         this.sent++;
         void session.send(stanza).catch(warn('key transport'));

@@ -1,0 +1,215 @@
+// The account's OMEMO crypto lock: a send on a session whose received message is decrypted but
+// not yet committed waits for that commit, so neither ratchet step is lost; whatever happens to
+// the decryption's write (committed, rolled back, never run) lets the lock go.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LegacyBundle } from '@parley/omemo';
+import {
+  buildEncryptedMessageChildren,
+  parseEncryptedMessage,
+  xml,
+  type Element,
+  type OutgoingContext,
+  type OutgoingMessage,
+  type TransformOutcome,
+} from '@parley/xmpp';
+import { newAccount, openTempStore, type TempStore } from '../../../../store/src/test-support.js';
+import {
+  acceptAll,
+  makeDevice,
+  text,
+  type TestDevice,
+} from '../../../../omemo/src/test-support/legacy-pair.js';
+import { envelopeOf } from '../../test-support/envelope.js';
+import { testScope } from '../../test-support/scope.js';
+import { WriteBatch, type WriteOp } from '../write-batch.js';
+import { CryptoLock } from './crypto-lock.js';
+import { OmemoAccount } from './omemo-account.js';
+import { OmemoChoice } from './omemo-choice.js';
+import { OmemoDecrypt } from './omemo-decrypt.js';
+import { OmemoEncrypt } from './omemo-encrypt.js';
+import { KeyTransports } from './omemo-key-transport.js';
+import { ownBundle } from './own-keys.js';
+
+const ME = 'me@example.org';
+const BOB = 'bob@example.org';
+const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('CryptoLock', () => {
+  it('decryptions share it; a sender waits for all of them, then for nothing else', async () => {
+    const lock = new CryptoLock();
+    const first = await lock.decryption();
+    const second = await lock.decryption();
+    const order: string[] = [];
+    const sent = lock.exclusive(() => void order.push('send'));
+    await tick();
+    first();
+    await tick();
+    expect(order).toEqual([]);
+    second();
+    second(); // a second call changes nothing
+    await sent;
+    expect(order).toEqual(['send']);
+    expect(lock.held).toBe(false);
+  });
+
+  it('the next message’s decryption waits for a sender that waited for the previous one', async () => {
+    const lock = new CryptoLock();
+    const order: string[] = [];
+    const release = await lock.decryption();
+    const sent = lock.exclusive(async () => {
+      order.push('send');
+      await tick(5);
+    });
+    // The ingress commits a message (its hold ends) before it opens the next.
+    release();
+    const next = lock.decryption().then((r) => {
+      order.push('decrypt');
+      r();
+    });
+    await Promise.all([sent, next]);
+    expect(order).toEqual(['send', 'decrypt']);
+  });
+
+  it('a failing sender lets it go', async () => {
+    const lock = new CryptoLock();
+    await expect(lock.exclusive(() => Promise.reject(new Error('no')))).rejects.toThrow('no');
+    expect(lock.held).toBe(false);
+  });
+});
+
+describe('a send and a receive on one session', () => {
+  let temp: TempStore;
+  let omemo: OmemoAccount;
+  let decrypt: OmemoDecrypt;
+  let encrypt: OmemoEncrypt;
+  let peer: TestDevice;
+  let own: number;
+  let sends = 0;
+
+  beforeEach(async () => {
+    temp = openTempStore();
+    const { store } = temp;
+    store.accounts.insert(newAccount('a', { jid: ME, password: 'pw', resource: 'r' }));
+    store.settings.set('omemo', null, true);
+    const scope = testScope(store, 'a', ME);
+    omemo = new OmemoAccount(scope);
+    own = omemo.identity().deviceId;
+    decrypt = new OmemoDecrypt(scope, omemo, new KeyTransports(scope, omemo, () => null));
+    // Device lists known and fresh: no fetch; every device has a session: no bundle fetch.
+    const offline = {
+      iq: () => Promise.reject(new Error('no network in this test')),
+    } as unknown as import('@parley/xmpp').Session;
+    encrypt = new OmemoEncrypt(scope, omemo, new OmemoChoice(scope), () => offline);
+    store.omemoConversations.set('a', BOB, 'omemo', 1);
+    peer = await makeDevice(BOB);
+    omemo.devices.apply(BOB, 'legacy', [{ id: peer.address.deviceId }]);
+    omemo.devices.apply(BOB, 'v2', []);
+    omemo.devices.apply(ME, 'legacy', [{ id: own }]);
+    omemo.devices.apply(ME, 'v2', [{ id: own }]);
+    const built = await peer.account.buildSession(
+      { jid: ME, deviceId: own },
+      legacyBundleOf(store),
+    );
+    await peer.storage.commit(built.writes);
+  });
+  afterEach(() => temp.dispose());
+
+  /** The peer's next message to us, as our pipeline's transform opens it (not committed). */
+  async function incoming(body: string): Promise<TransformOutcome> {
+    const out = await peer.account.encrypt(body, [{ jid: ME, deviceId: own }]);
+    await peer.storage.commit(out.writes);
+    const children = buildEncryptedMessageChildren({ version: 'legacy', ...out.result.encrypted });
+    const stanza = xml('message', { from: `${BOB}/x`, to: `${ME}/r`, type: 'chat' }, ...children);
+    return decrypt.run(envelopeOf(stanza, ME));
+  }
+
+  /** Commits a decryption's write as the ingress does: in the account's write batch. */
+  function commit(outcome: TransformOutcome): void {
+    const batch = new WriteBatch(temp.store);
+    batch.add(null, outcome.write!);
+    batch.flush();
+  }
+
+  function send(body: string): Promise<Element> {
+    const id = `s${++sends}`;
+    const stanza = xml('message', { to: BOB, type: 'chat', id }, xml('body', {}, body));
+    const message: OutgoingMessage = { to: BOB, kind: 'chat', id, body };
+    const ctx: OutgoingContext = { sendChatStates: false, account: ME };
+    return Promise.resolve(encrypt.transform(stanza, message, ctx));
+  }
+
+  /** What the peer reads of our stanza (its session committed after each). */
+  async function peerReads(stanza: Element): Promise<string | null> {
+    const parsed = parseEncryptedMessage(stanza);
+    if (parsed === null || 'rejected' in parsed || parsed.version !== 'legacy') {
+      throw new Error('not a legacy OMEMO message');
+    }
+    const got = await peer.account.decrypt(ME, parsed, acceptAll);
+    await peer.storage.commit(got.writes);
+    return text(got.result.plaintext);
+  }
+
+  it('a send while a received message is not yet committed: no ratchet step lost', async () => {
+    // The session both ways: the peer's first (prekey) message, our answer, its reply.
+    commit(await incoming('hello'));
+    expect(await peerReads(await send('hi back'))).toBe('hi back');
+    commit(await incoming('on a new ratchet key'));
+
+    // A message arrives and is decrypted; its write waits in the batch (one event-loop turn).
+    const pending = await incoming('while you type');
+    expect(pending).toMatchObject({ kind: 'replaced' });
+    // The user sends meanwhile.
+    const sending = send('typed meanwhile');
+    await tick(20);
+    commit(pending);
+    const first = await sending;
+    const second = await send('and the next one');
+    expect(await peerReads(first)).toBe('typed meanwhile');
+    // Without the lock the received message's commit overwrote the send's ratchet step: this
+    // one reused its message key and the peer could not open it.
+    expect(await peerReads(second)).toBe('and the next one');
+    expect(omemo.lock.held).toBe(false);
+  });
+
+  it('a decryption whose write rolls back lets the lock go', async () => {
+    const pending = await incoming('hello');
+    expect(omemo.lock.held).toBe(true);
+    const batch = new WriteBatch(temp.store);
+    const failing: WriteOp = () => {
+      throw new Error('cannot be stored');
+    };
+    batch.add(null, pending.write!);
+    batch.add(null, failing);
+    batch.flush();
+    expect(omemo.lock.held).toBe(false);
+  });
+
+  it('a decryption with nothing to write lets it go at once', async () => {
+    // A message not for our device: failed, no write.
+    const out = await peer.account.encrypt('x', [{ jid: ME, deviceId: own }]);
+    const other = own === 1 ? 2 : own - 1;
+    const keys = out.result.encrypted.keys.map((k) => ({ ...k, rid: other }));
+    const children = buildEncryptedMessageChildren({
+      version: 'legacy',
+      ...out.result.encrypted,
+      keys,
+    });
+    const stanza = xml('message', { from: `${BOB}/x`, to: `${ME}/r`, type: 'chat' }, ...children);
+    const outcome = await decrypt.run(envelopeOf(stanza, ME));
+    expect(outcome).toMatchObject({ kind: 'failed' });
+    expect(omemo.lock.held).toBe(false);
+  });
+});
+
+function legacyBundleOf(store: TempStore['store']): LegacyBundle {
+  const wire = ownBundle(store, 'a', 'legacy');
+  return {
+    identityKey: wire.identityKey,
+    signedPreKey: {
+      id: wire.signedPreKey.id,
+      publicKey: wire.signedPreKey.key,
+      signature: wire.signedPreKey.signature,
+    },
+    preKeys: wire.preKeys.map((p) => ({ id: p.id, publicKey: p.key })),
+  };
+}
