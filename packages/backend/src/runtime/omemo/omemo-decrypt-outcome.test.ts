@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LegacyOmemoError, type LegacyErrorCode } from '@parley/omemo';
 import { OmemoV2Error, type OmemoV2ErrorCode } from '@parley/omemo/v2';
-import { xml } from '@parley/xmpp';
+import { parseXml, xml } from '@parley/xmpp';
 import {
   failureOutcome,
   legacyBody,
@@ -87,6 +87,17 @@ describe('the opened message', () => {
     const inner = [xml('body', {}, 'hi'), xml('request', { xmlns: 'urn:xmpp:receipts' }, 'in')];
     const opened = openedContent(stanza, inner);
     expect(opened.getChildren('request').map((r) => r.getText())).toEqual(['in']);
+  });
+
+  it('names the namespace of an element the envelope gave a prefix (python’s <ns1:body>)', () => {
+    const envelope = parseXml(
+      '<ns0:envelope xmlns:ns0="urn:xmpp:sce:1" xmlns:ns1="jabber:client"><ns0:content>' +
+        '<ns1:body>from the archive</ns1:body></ns0:content></ns0:envelope>',
+    )!;
+    const inner = envelope.getChildElements()[0]!.getChildElements();
+    // An archived message names jabber:client itself: the body must be in it to be found.
+    const opened = openedContent(stanza, inner);
+    expect(opened.getChild('body', 'jabber:client')?.getText()).toBe('from the archive');
   });
 
   it('refuses a plaintext that is not UTF-8', () => {

@@ -98,8 +98,27 @@ export function openedContent(stanza: Element, inner: readonly Element[]): Eleme
   // Shared read-only with the stanza, so assigned rather than appended (which re-parents).
   content.children = stanza.getChildElements().filter((c) => !isReplaced(c, inner));
   // Appended: they take the message's namespace where they name none (a bare <body>).
-  for (const child of inner) content.append(child);
+  for (const child of inner) content.append(resolved(child));
   return content;
+}
+
+/**
+ * A copy of `element` naming its namespaces with `xmlns`, not with prefixes declared on the
+ * envelope it came from: ElementTree (python-omemo) writes `<ns1:body>` with `xmlns:ns1` on the
+ * envelope, and taken out of it such a body belongs to no namespace (an archived message, whose
+ * `jabber:client` is explicit, then showed no body).
+ */
+function resolved(element: Element): Element {
+  const attrs: Record<string, string> = {};
+  for (const [name, value] of Object.entries(element.attrs as Record<string, string>)) {
+    if (name !== 'xmlns' && !name.startsWith('xmlns:')) attrs[name] = value;
+  }
+  const ns = element.getNS();
+  if (ns) attrs['xmlns'] = ns;
+  const copy = xml(element.getName(), attrs);
+  for (const child of element.children)
+    copy.append(typeof child === 'string' ? child : resolved(child));
+  return copy;
 }
 
 /** A legacy plaintext as a body; null when the bytes are not UTF-8. */
