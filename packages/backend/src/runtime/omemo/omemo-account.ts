@@ -48,6 +48,7 @@ export class OmemoAccount {
   private syncing = false;
   /** A prekey was used during the catch-up: delete, refill and republish when it ends. */
   private republishOwed = false;
+  private readonly catchUpEnded: Array<() => void> = [];
   /** Publishes run one after another (our lists are read-modify-write). */
   private queue: Promise<void> = Promise.resolve();
 
@@ -85,14 +86,28 @@ export class OmemoAccount {
     return this.enqueue(() => this.publishAll(session));
   }
 
+  /** Whether an archive catch-up runs (key transports and prekey deletion wait for its end). */
+  get catchingUp(): boolean {
+    return this.syncing;
+  }
+
+  /** Runs `listener` each time a catch-up reaches the archive's end. */
+  onCatchUpEnd(listener: () => void): void {
+    this.catchUpEnded.push(listener);
+  }
+
   /** The account's archive catch-up starts: used prekeys stay usable until it ends. */
   beginHistorySync(): void {
     this.syncing = true;
   }
 
-  /** The catch-up reached the archive's end: delete the used prekeys, refill, republish. */
+  /**
+   * The catch-up reached the archive's end: the postponed key transports leave, the used
+   * prekeys are deleted, refilled and republished.
+   */
   async endHistorySync(session: Session): Promise<void> {
     this.syncing = false;
+    for (const listener of this.catchUpEnded) listener();
     const owed = this.republishOwed;
     this.republishOwed = false;
     const deleted = this.scope.store.omemoPrekeys.deleteConsumed(this.scope.accountId);
