@@ -2,7 +2,12 @@
 // not yet committed waits for that commit, so neither ratchet step is lost; whatever happens to
 // the decryption's write (committed, rolled back, never run) lets the lock go.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LegacyBundle } from '@parley/omemo';
+import {
+  LegacyOmemoAccount,
+  withoutDjbType,
+  type LegacyBundle,
+  type LegacyEncrypted,
+} from '@parley/omemo';
 import {
   buildEncryptedMessageChildren,
   parseEncryptedMessage,
@@ -28,6 +33,7 @@ import { OmemoChoice } from './omemo-choice.js';
 import { OmemoDecrypt } from './omemo-decrypt.js';
 import { OmemoEncrypt } from './omemo-encrypt.js';
 import { KeyTransports } from './omemo-key-transport.js';
+import { STALE_AFTER_UNANSWERED } from './omemo-recipients.js';
 import { ownBundle } from './own-keys.js';
 
 const ME = 'me@example.org';
@@ -118,9 +124,7 @@ describe('a send and a receive on one session', () => {
   async function incoming(body: string): Promise<TransformOutcome> {
     const out = await peer.account.encrypt(body, [{ jid: ME, deviceId: own }]);
     await peer.storage.commit(out.writes);
-    const children = buildEncryptedMessageChildren({ version: 'legacy', ...out.result.encrypted });
-    const stanza = xml('message', { from: `${BOB}/x`, to: `${ME}/r`, type: 'chat' }, ...children);
-    return decrypt.run(envelopeOf(stanza, ME));
+    return decrypt.run(envelopeOf(fromBob('x', out.result.encrypted), ME));
   }
 
   /** Commits a decryption's write as the ingress does: in the account's write batch. */
@@ -171,6 +175,40 @@ describe('a send and a receive on one session', () => {
     expect(omemo.lock.held).toBe(false);
   });
 
+  it('a stale device is skipped while the contact has a live one, until it writes again', async () => {
+    const { store } = temp;
+    commit(await incoming('hello'));
+    // The contact's second device: a session with it, its key pinned, 106 messages unanswered.
+    const second = await makeDevice(BOB);
+    const secondId = second.address.deviceId;
+    omemo.devices.apply(BOB, 'legacy', [{ id: peer.address.deviceId }, { id: secondId }]);
+    const bundle = await second.account.bundle();
+    const me = new LegacyOmemoAccount(omemo.legacyStorage, ME);
+    await omemo.legacyStorage.commit((await me.buildSession(second.address, bundle)).writes);
+    store.omemoTrust.seen('a', BOB, secondId, withoutDjbType(bundle.identityKey), 1);
+    const rids = async (body: string) => {
+      const parsed = parseEncryptedMessage(await send(body));
+      if (parsed === null || 'rejected' in parsed) throw new Error('not encrypted');
+      return parsed.keys.map((k) => ('rid' in k ? k.rid : 0));
+    };
+    expect(await rids('to both')).toContain(secondId);
+    for (let i = 1; i < STALE_AFTER_UNANSWERED; i++) {
+      store.omemoDevices.noteSent('a', BOB, 'omemo', [secondId]);
+    }
+    expect(await rids('stale now')).toEqual([peer.address.deviceId]);
+
+    // It writes: live again.
+    const built = await second.account.buildSession(
+      { jid: ME, deviceId: own },
+      legacyBundleOf(store),
+    );
+    await second.storage.commit(built.writes);
+    const out = await second.account.encrypt('back', [{ jid: ME, deviceId: own }]);
+    commit(await decrypt.run(envelopeOf(fromBob('y', out.result.encrypted), ME)));
+    expect(store.omemoDevices.get('a', BOB, 'omemo', secondId)?.sentUnanswered).toBe(0);
+    expect(await rids('live again')).toContain(secondId);
+  });
+
   it('a decryption whose write rolls back lets the lock go', async () => {
     const pending = await incoming('hello');
     expect(omemo.lock.held).toBe(true);
@@ -189,17 +227,25 @@ describe('a send and a receive on one session', () => {
     const out = await peer.account.encrypt('x', [{ jid: ME, deviceId: own }]);
     const other = own === 1 ? 2 : own - 1;
     const keys = out.result.encrypted.keys.map((k) => ({ ...k, rid: other }));
-    const children = buildEncryptedMessageChildren({
-      version: 'legacy',
-      ...out.result.encrypted,
-      keys,
-    });
-    const stanza = xml('message', { from: `${BOB}/x`, to: `${ME}/r`, type: 'chat' }, ...children);
+    const stanza = fromBob('x', { ...out.result.encrypted, keys });
     const outcome = await decrypt.run(envelopeOf(stanza, ME));
     expect(outcome).toMatchObject({ kind: 'failed' });
     expect(omemo.lock.held).toBe(false);
   });
 });
+
+/** A chat message from Bob's `resource` carrying `encrypted` (legacy). */
+function fromBob(resource: string, encrypted: LegacyEncrypted): Element {
+  const { sid, keys, iv, payload } = encrypted;
+  const children = buildEncryptedMessageChildren({
+    version: 'legacy',
+    sid,
+    keys: [...keys],
+    iv,
+    ...(payload ? { payload } : {}),
+  });
+  return xml('message', { from: `${BOB}/${resource}`, to: `${ME}/r`, type: 'chat' }, ...children);
+}
 
 function legacyBundleOf(store: TempStore['store']): LegacyBundle {
   const wire = ownBundle(store, 'a', 'legacy');

@@ -47,7 +47,14 @@ import type { FetchedBundle } from './device-directory.js';
 import type { OmemoAccount } from './omemo-account.js';
 import type { OmemoChoice } from './omemo-choice.js';
 import { carriesContent, encryptedStanza } from './omemo-encrypt-stanza.js';
-import { candidates, noRecipientReason, verdict, type Candidate } from './omemo-recipients.js';
+import {
+  candidates,
+  noRecipientReason,
+  STALE_AFTER_UNANSWERED,
+  verdict,
+  withoutStale,
+  type Candidate,
+} from './omemo-recipients.js';
 import { STORED } from './own-keys.js';
 
 const NS_CLIENT = 'jabber:client';
@@ -150,9 +157,23 @@ export class OmemoEncrypt {
         skipped.push({ candidate, reason: `failed: ${String(error)}`.slice(0, 200) });
       }
     }
+    // Devices that stopped answering are left out while their JID has live ones.
+    const { store, accountId } = this.scope;
+    const { kept, stale } = withoutStale(ready, ({ candidate: c }) => ({
+      jid: c.jid,
+      sentUnanswered:
+        store.omemoDevices.get(accountId, c.jid, STORED[c.version], c.deviceId)?.sentUnanswered ??
+        0,
+    }));
+    for (const { candidate } of stale) {
+      skipped.push({
+        candidate,
+        reason: `stale (no answer to ${STALE_AFTER_UNANSWERED} messages)`,
+      });
+    }
     // Sessions read, advanced and committed with nothing else on them (crypto-lock.ts).
     return this.omemo.lock.exclusive(() =>
-      this.encryptLocked(stanza, message, peer, me, ready, skipped),
+      this.encryptLocked(stanza, message, peer, me, kept, skipped),
     );
   }
 
