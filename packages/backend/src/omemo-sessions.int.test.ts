@@ -1,7 +1,7 @@
 // OMEMO sessions with a python-omemo peer (oldmemo + twomemo, Debian) through a real Prosody:
 // prekey messages found by the archive catch-up get one key transport per session once the
 // catch-up ends (not one per message), and a session reset by the user is rebuilt from the
-// peer's bundle so both sides talk again.
+// peer's bundle so both sides talk again (a bundle that cannot be fetched fails clearly).
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message, OmemoVersion } from '@parley/contract';
@@ -127,4 +127,68 @@ describe.skipIf(missing)('OMEMO sessions with a python-omemo peer', () => {
       await stop(peer);
     }
   }, 90_000);
+
+  it('reset session, both versions: a new session from the bundle, messages decrypt both ways', async () => {
+    const other = server.users[2]!;
+    const { peer, run, device } = await pythonDevice(other);
+    try {
+      for (const version of ['omemo', 'omemo2'] as const) {
+        const ns = nsOf(version);
+        await run({ do: 'send', jid: ownJid, ns, text: `before ${version}` }, 'sent');
+        await eventually(
+          () => messagesWith(other.jid).find((m) => m.body === `before ${version}`),
+          20_000,
+        );
+        const before = h.store.omemoSessions.get(accountId, other.jid, version, device)!.record;
+        await eventually(() => keyTransports(peer, ns).length >= 1, 20_000); // the completion
+        const transports = keyTransports(peer, ns).length;
+
+        expect(
+          await h.call('omemo.session.reset', {
+            accountId,
+            jid: other.jid,
+            deviceId: device,
+            version,
+          }),
+        ).toEqual({});
+        // A new session (not the old one moved on), announced by an empty prekey message that
+        // the peer's python-omemo accepts.
+        const after = h.store.omemoSessions.get(accountId, other.jid, version, device)!.record;
+        expect(Buffer.from(after).equals(Buffer.from(before))).toBe(false);
+        await eventually(() => keyTransports(peer, ns).length === transports + 1, 20_000);
+        expect(peer.events.filter((e) => e.event === 'undecryptable')).toEqual([]);
+
+        // The peer answers over the new session: we decrypt it.
+        await run({ do: 'send', jid: ownJid, ns, text: `after ${version}` }, 'sent');
+        const reply = await eventually(
+          () => messagesWith(other.jid).find((m) => m.body === `after ${version}`),
+          20_000,
+        );
+        expect(reply).toMatchObject({ encryption: version, senderDevice: device });
+        expect(reply.decryptError ?? null).toBeNull();
+      }
+      // And we write over it (OMEMO 2: the device is on the v2 list); python decrypts it.
+      await h.call('messages.send', { accountId, peer: other.jid, body: 'ours after the reset' });
+      // (OMEMO 2: what python decrypts is the SCE envelope around our body.)
+      const got = await peer.next('received', (e) =>
+        String(e.body).includes('>ours after the reset</body>'),
+      );
+      expect(got.ns).toBe('v2');
+    } finally {
+      await stop(peer);
+    }
+  }, 120_000);
+
+  it('reset session with a device whose bundle cannot be fetched fails clearly, changing nothing', async () => {
+    const other = server.users[2]!;
+    await expect(
+      h.call('omemo.session.reset', {
+        accountId,
+        jid: other.jid,
+        deviceId: 4242,
+        version: 'omemo',
+      }),
+    ).rejects.toThrow(/failed: The device's keys could not be fetched/);
+    expect(h.store.omemoSessions.get(accountId, other.jid, 'omemo', 4242)).toBeNull();
+  }, 30_000);
 });

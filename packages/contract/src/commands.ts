@@ -30,7 +30,12 @@ import { filePreview, outgoingFile, transfer, uploadService } from './files.js';
 import { xmppUri } from './links.js';
 import { settingChange, settingEntry, settingRef } from './settings.js';
 import { searchPage, searchRequest } from './search.js';
-import { conversationEncryption, omemoConversationState } from './omemo.js';
+import {
+  conversationEncryption,
+  omemoConversationState,
+  omemoDeviceId,
+  omemoVersion,
+} from './omemo.js';
 
 const ok = z.object({ ok: z.literal(true) });
 const peerRef = z.object({ accountId, peer: jidText });
@@ -326,6 +331,15 @@ export const commands = {
   'omemo.conversation.set': {
     request: peerRef.extend({ encryption: conversationEncryption }),
     response: omemoConversationState,
+  },
+  /**
+   * "Reset session" with one device (XEP-0384: offered by hand, never done by itself): the
+   * stored session is dropped, a new one built from the device's current bundle and announced
+   * to it with an empty prekey message. Fails ('failed') when the bundle cannot be fetched.
+   */
+  'omemo.session.reset': {
+    request: z.object({ accountId, jid: jidText, deviceId: omemoDeviceId, version: omemoVersion }),
+    response: z.object({}),
   },
   /** xmpp: links the system opened Parley with, oldest first; each is handed out once. */
   'links.take': { request: z.object({}), response: z.array(xmppUri) },

@@ -26,6 +26,7 @@ import type { StanzaRouter } from '../stanza-router.js';
 import { CryptoLock } from './crypto-lock.js';
 import { DeviceDirectory } from './device-directory.js';
 import { StoreLegacyStorage } from './legacy-storage.js';
+import { SessionReset, type ResetTarget } from './omemo-session-reset.js';
 import {
   ensureIdentity,
   ownBundle,
@@ -94,6 +95,15 @@ export class OmemoAccount {
   /** Runs `listener` each time a catch-up reaches the archive's end. */
   onCatchUpEnd(listener: () => void): void {
     this.catchUpEnded.push(listener);
+  }
+
+  /**
+   * The user's "reset session" with one device: a new session from its current bundle,
+   * announced to it by a key transport (omemo-session-reset.ts).
+   * @throws SessionResetError with the reason in words
+   */
+  resetSession(session: Session, target: ResetTarget): Promise<void> {
+    return new SessionReset(this.scope, this, this.now).reset(session, target);
   }
 
   /** The account's archive catch-up starts: used prekeys stay usable until it ends. */

@@ -80,6 +80,8 @@ export function failureOutcome(
   };
 }
 
+const NS_CLIENT = 'jabber:client';
+
 /** Names that never come from outside the envelope once it is opened. */
 function isReplaced(child: Element, replacing: readonly Element[]): boolean {
   const name = child.getName();
@@ -103,21 +105,24 @@ export function openedContent(stanza: Element, inner: readonly Element[]): Eleme
 }
 
 /**
- * A copy of `element` naming its namespaces with `xmlns`, not with prefixes declared on the
- * envelope it came from: ElementTree (python-omemo) writes `<ns1:body>` with `xmlns:ns1` on the
- * envelope, and taken out of it such a body belongs to no namespace (an archived message, whose
- * `jabber:client` is explicit, then showed no body).
+ * A copy of `element` that names its namespace only where it differs from its parent's, never
+ * by a prefix declared on the envelope it came from. The envelope's children are the message's
+ * (namespace jabber:client): they must take the namespace of the message they are put in, which
+ * a live stanza leaves implicit and an archived one names. ElementTree (python-omemo) writes
+ * `<ns1:body>` with `xmlns:ns1` on the envelope; an explicit `xmlns='jabber:client'` (as we
+ * write it) would not match a live message's implicit one either.
  */
-function resolved(element: Element): Element {
+function resolved(element: Element, parentNs: string | undefined = NS_CLIENT): Element {
   const attrs: Record<string, string> = {};
   for (const [name, value] of Object.entries(element.attrs as Record<string, string>)) {
     if (name !== 'xmlns' && !name.startsWith('xmlns:')) attrs[name] = value;
   }
   const ns = element.getNS();
-  if (ns) attrs['xmlns'] = ns;
+  if (ns && ns !== parentNs) attrs['xmlns'] = ns;
   const copy = xml(element.getName(), attrs);
-  for (const child of element.children)
-    copy.append(typeof child === 'string' ? child : resolved(child));
+  for (const child of element.children) {
+    copy.append(typeof child === 'string' ? child : resolved(child, ns));
+  }
   return copy;
 }
 
