@@ -81,10 +81,41 @@ export class OmemoAccount {
     });
   }
 
+  /**
+   * How often a session that stays up checks whether the signed prekey is due for its weekly
+   * rotation (otherwise it rotates only when something publishes: a login, a used prekey).
+   */
+  upkeepMs = 6 * 60 * 60 * 1000;
+  private upkeep: ReturnType<typeof setInterval> | null = null;
+
   /** A fresh session (not a resume): publish our device and bundles, both versions. */
   onFreshSession(session: Session): Promise<void> {
+    this.startUpkeep(session);
     if (!this.enabled) return Promise.resolve();
     return this.enqueue(() => this.publishAll(session));
+  }
+
+  /** Offline for good: no more upkeep until the next fresh session. */
+  stop(): void {
+    if (this.upkeep) clearInterval(this.upkeep);
+    this.upkeep = null;
+  }
+
+  /** While `session` is the account's: rotate the signed prekey when due, and republish. */
+  private startUpkeep(session: Session): void {
+    this.stop();
+    this.upkeep = setInterval(() => {
+      if (!this.enabled) return;
+      try {
+        const { store, accountId } = this.scope;
+        if (!rotateSignedPreKeysIfDue(store, accountId, this.now())) return;
+      } catch (error) {
+        console.warn(`[parley] OMEMO signed prekey rotation failed: ${String(error)}`);
+        return;
+      }
+      void this.enqueue(() => this.publishBundles(session)).catch(() => {});
+    }, this.upkeepMs);
+    this.upkeep.unref?.();
   }
 
   /** Whether an archive catch-up runs (key transports and prekey deletion wait for its end). */
