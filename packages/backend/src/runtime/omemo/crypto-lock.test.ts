@@ -17,6 +17,14 @@ import {
   type OutgoingMessage,
   type TransformOutcome,
 } from '@parley/xmpp';
+import {
+  buildEnvelope,
+  decrypt as decryptV2,
+  encrypt as encryptV2,
+  startSession,
+  type BundleV2,
+  type SessionRecord,
+} from '@parley/omemo/v2';
 import { newAccount, openTempStore, type TempStore } from '../../../../store/src/test-support.js';
 import {
   acceptAll,
@@ -24,6 +32,7 @@ import {
   text,
   type TestDevice,
 } from '../../../../omemo/src/test-support/legacy-pair.js';
+import { makeTestDevice } from '../../../../omemo/src/test-support/v2-device.js';
 import { envelopeOf } from '../../test-support/envelope.js';
 import { testScope } from '../../test-support/scope.js';
 import { WriteBatch, type WriteOp } from '../write-batch.js';
@@ -175,6 +184,53 @@ describe('a send and a receive on one session', () => {
     expect(omemo.lock.held).toBe(false);
   });
 
+  it('OMEMO 2: a send while a received message is not yet committed loses no step', async () => {
+    const { store } = temp;
+    // Bob's device speaks OMEMO 2 only; its session state lives here.
+    const bob = makeTestDevice(BOB, 4_242);
+    omemo.devices.apply(BOB, 'legacy', []);
+    omemo.devices.apply(BOB, 'v2', [{ id: 4_242 }]);
+    let bobSession: SessionRecord = startSession(bob.own, v2BundleOf(store));
+    const incomingV2 = (body: string) => {
+      const envelope = buildEnvelope({
+        content: [xml('body', { xmlns: 'jabber:client' }, body)],
+        from: BOB,
+        to: ME,
+      });
+      const recipient = { jid: ME, deviceId: own, session: bobSession };
+      const out = encryptV2(bob.own, new TextEncoder().encode(envelope), [recipient]);
+      bobSession = out.sessions[0]!.session;
+      const children = buildEncryptedMessageChildren({ version: 'v2', ...out.message });
+      const stanza = xml('message', { from: `${BOB}/z`, to: `${ME}/r`, type: 'chat' }, ...children);
+      return decrypt.run(envelopeOf(stanza, ME));
+    };
+    const bobReads = (stanza: Element): string => {
+      const parsed = parseEncryptedMessage(stanza);
+      if (parsed === null || 'rejected' in parsed || parsed.version !== 'v2') {
+        throw new Error('not an OMEMO 2 message');
+      }
+      const got = decryptV2(bob.own, {
+        senderJid: ME,
+        message: { sid: parsed.sid, keys: parsed.keys, payload: parsed.payload! },
+        session: bobSession,
+        preKeys: bob.lookup,
+      });
+      bobSession = got.session;
+      return new TextDecoder().decode(got.plaintext!);
+    };
+    commit(await incomingV2('hello'));
+    expect(bobReads(await send('hi back'))).toContain('>hi back<');
+    commit(await incomingV2('on a new ratchet key'));
+    const pending = await incomingV2('while you type');
+    const sending = send('typed meanwhile');
+    await tick(20);
+    commit(pending);
+    const first = await sending;
+    const second = await send('and the next one');
+    expect(bobReads(first)).toContain('>typed meanwhile<');
+    expect(bobReads(second)).toContain('>and the next one<');
+  });
+
   it('a stale device is skipped while the contact has a live one, until it writes again', async () => {
     const { store } = temp;
     commit(await incoming('hello'));
@@ -245,6 +301,17 @@ function fromBob(resource: string, encrypted: LegacyEncrypted): Element {
     ...(payload ? { payload } : {}),
   });
   return xml('message', { from: `${BOB}/${resource}`, to: `${ME}/r`, type: 'chat' }, ...children);
+}
+
+function v2BundleOf(store: TempStore['store']): BundleV2 {
+  const wire = ownBundle(store, 'a', 'v2');
+  return {
+    spkId: wire.signedPreKey.id,
+    spk: wire.signedPreKey.key,
+    spkSig: wire.signedPreKey.signature,
+    ik: wire.identityKey,
+    preKeys: wire.preKeys.map((p) => ({ id: p.id, pub: p.key })),
+  };
 }
 
 function legacyBundleOf(store: TempStore['store']): LegacyBundle {
