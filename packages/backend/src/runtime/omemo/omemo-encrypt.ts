@@ -26,7 +26,6 @@ import {
   type Recipient,
   type SessionRecord,
 } from '@parley/omemo/v2';
-import type { OmemoVersion as WireVersion } from '@parley/xmpp';
 import {
   buildEncrypted,
   childIn,
@@ -37,6 +36,7 @@ import {
   xml,
   type Element,
   type IqSender,
+  type OmemoVersion as WireVersion,
   type OutgoingMessage,
   type OutgoingTransform,
   type Session,
