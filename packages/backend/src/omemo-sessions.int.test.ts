@@ -46,6 +46,19 @@ async function pythonDevice(
   return { peer, run, device };
 }
 
+/** `check`'s value once truthy (20 s at most); else what the peer and the store saw. */
+async function within<T>(what: string, peer: Peer, check: () => T | undefined | false): Promise<T> {
+  return eventually(check, 20_000).catch((error: unknown) => {
+    const seen = peer.events.filter((e) => e.event !== 'published');
+    const stored = h.store.conversations
+      .list()
+      .flatMap((c) => messagesWith(c.peer).map((m) => [c.peer, m.body, m.decryptError]));
+    throw new Error(
+      `${what}: ${String(error)}; peer saw ${JSON.stringify(seen)}; stored ${JSON.stringify(stored)}\n${peer.stderr().slice(-2_000)}`,
+    );
+  }) as Promise<T>;
+}
+
 async function stop(peer: Peer): Promise<void> {
   peer.end();
   await peer.finish().catch(() => peer.kill());
@@ -135,12 +148,11 @@ describe.skipIf(missing)('OMEMO sessions with a python-omemo peer', () => {
       for (const version of ['omemo', 'omemo2'] as const) {
         const ns = nsOf(version);
         await run({ do: 'send', jid: ownJid, ns, text: `before ${version}` }, 'sent');
-        await eventually(
-          () => messagesWith(other.jid).find((m) => m.body === `before ${version}`),
-          20_000,
+        await within(`"before ${version}" stored`, peer, () =>
+          messagesWith(other.jid).find((m) => m.body === `before ${version}`),
         );
         const before = h.store.omemoSessions.get(accountId, other.jid, version, device)!.record;
-        await eventually(() => keyTransports(peer, ns).length >= 1, 20_000); // the completion
+        await within('the session completion', peer, () => keyTransports(peer, ns).length >= 1);
         const transports = keyTransports(peer, ns).length;
 
         expect(
@@ -155,14 +167,17 @@ describe.skipIf(missing)('OMEMO sessions with a python-omemo peer', () => {
         // the peer's python-omemo accepts.
         const after = h.store.omemoSessions.get(accountId, other.jid, version, device)!.record;
         expect(Buffer.from(after).equals(Buffer.from(before))).toBe(false);
-        await eventually(() => keyTransports(peer, ns).length === transports + 1, 20_000);
+        await within(
+          'the reset key transport',
+          peer,
+          () => keyTransports(peer, ns).length > transports,
+        );
         expect(peer.events.filter((e) => e.event === 'undecryptable')).toEqual([]);
 
         // The peer answers over the new session: we decrypt it.
         await run({ do: 'send', jid: ownJid, ns, text: `after ${version}` }, 'sent');
-        const reply = await eventually(
-          () => messagesWith(other.jid).find((m) => m.body === `after ${version}`),
-          20_000,
+        const reply = await within(`"after ${version}" stored`, peer, () =>
+          messagesWith(other.jid).find((m) => m.body === `after ${version}`),
         );
         expect(reply).toMatchObject({ encryption: version, senderDevice: device });
         expect(reply.decryptError ?? null).toBeNull();
