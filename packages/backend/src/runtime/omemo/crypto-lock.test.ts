@@ -131,9 +131,14 @@ describe('a send and a receive on one session', () => {
 
   /** The peer's next message to us, as our pipeline's transform opens it (not committed). */
   async function incoming(body: string): Promise<TransformOutcome> {
+    return decrypt.run(envelopeOf(await bobWrites(body), ME));
+  }
+
+  /** The peer's next message to us, as a stanza. */
+  async function bobWrites(body: string): Promise<Element> {
     const out = await peer.account.encrypt(body, [{ jid: ME, deviceId: own }]);
     await peer.storage.commit(out.writes);
-    return decrypt.run(envelopeOf(fromBob('x', out.result.encrypted), ME));
+    return fromBob('x', out.result.encrypted);
   }
 
   /** Commits a decryption's write as the ingress does: in the account's write batch. */
@@ -263,6 +268,25 @@ describe('a send and a receive on one session', () => {
     commit(await decrypt.run(envelopeOf(fromBob('y', out.result.encrypted), ME)));
     expect(store.omemoDevices.get('a', BOB, 'omemo', secondId)?.sentUnanswered).toBe(0);
     expect(await rids('live again')).toContain(secondId);
+  });
+
+  it('an archive page: each message opens from the state the one before left, not yet committed', async () => {
+    commit(await incoming('hello'));
+    const first = await bobWrites('first on the page');
+    const second = await bobWrites('second on the page');
+    // Both decrypted before either commits (the page commits them together).
+    const one = await decrypt.run(envelopeOf(first, ME));
+    const two = await decrypt.run(envelopeOf(second, ME));
+    expect(two).toMatchObject({ kind: 'replaced' });
+    const batch = new WriteBatch(temp.store);
+    batch.add(null, one.write!);
+    batch.add(null, two.write!);
+    batch.flush();
+    expect(omemo.lock.held).toBe(false);
+    // The first message's key is used up: the stored session cannot open it again (from the
+    // state before it, it would have kept that key as a skipped one).
+    expect(await decrypt.run(envelopeOf(first, ME))).toEqual({ kind: 'drop' });
+    expect(omemo.lock.held).toBe(false);
   });
 
   it('a decryption whose write rolls back lets the lock go', async () => {

@@ -42,11 +42,15 @@ import { failureOutcome, legacyBody, meaningOf, openedContent } from './omemo-de
 import type { OmemoAccount } from './omemo-account.js';
 import type { FollowUp, KeyTransports } from './omemo-key-transport.js';
 import { STORED } from './own-keys.js';
+import { PendingSessions } from './pending-sessions.js';
 
 export class OmemoDecrypt implements AsyncIncomingTransform {
   readonly name = 'omemo decrypt';
   private legacy: LegacyOmemoAccount;
   private v2Own: OwnDevice | null = null;
+  /** Sessions decrypted but not committed yet, while decryptions hold the lock together. */
+  private readonly pending: PendingSessions;
+  private holds = 0;
 
   constructor(
     private readonly scope: AccountScope,
@@ -54,7 +58,8 @@ export class OmemoDecrypt implements AsyncIncomingTransform {
     private readonly followUps: KeyTransports,
     private readonly now: () => number = Date.now,
   ) {
-    this.legacy = new LegacyOmemoAccount(omemo.legacyStorage, scope.ownJid, now);
+    this.pending = new PendingSessions(omemo.legacyStorage);
+    this.legacy = new LegacyOmemoAccount(this.pending.storage, scope.ownJid, now);
   }
 
   claims(head: EnvelopeHead): boolean {
@@ -70,7 +75,16 @@ export class OmemoDecrypt implements AsyncIncomingTransform {
    * the session between this read and that commit (OMEMO.md §4 pitfall 11).
    */
   async run(head: EnvelopeHead): Promise<TransformOutcome> {
-    const release = await this.omemo.lock.decryption();
+    const unlock = await this.omemo.lock.decryption();
+    this.holds++;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      // The last one out: every write is committed or given up; the store is the truth again.
+      if (--this.holds === 0) this.pending.clear();
+      unlock();
+    };
     let outcome: TransformOutcome;
     try {
       outcome = await this.open(head);
@@ -138,7 +152,7 @@ export class OmemoDecrypt implements AsyncIncomingTransform {
     // A normal message with no session to open it: the sender must start a new one.
     const ownKey = parsed.keys.find((k) => k.rid === identity.deviceId);
     const address = { jid: sender, deviceId: parsed.sid };
-    const session = await this.omemo.legacyStorage.loadSession('legacy', address);
+    const session = await this.pending.storage.loadSession('legacy', address);
     if (ownKey && !ownKey.prekey && session === undefined) {
       return failureOutcome(
         'omemo',
@@ -194,6 +208,8 @@ export class OmemoDecrypt implements AsyncIncomingTransform {
       };
       return () => this.followUps.after(followUp);
     };
+    // The next message from this device in the same archive page starts from here.
+    this.pending.noteLegacy(others);
     if (content === null) return { kind: 'drop', write };
     return {
       kind: 'replaced',
@@ -223,7 +239,7 @@ export class OmemoDecrypt implements AsyncIncomingTransform {
           keys: parsed.keys,
           ...(parsed.payload ? { payload: parsed.payload } : {}),
         },
-        session: state.session(sender, parsed.sid),
+        session: this.pending.v2Session(sender, parsed.sid) ?? state.session(sender, parsed.sid),
         preKeys: state.preKeys(),
       });
     } catch (error) {
@@ -255,6 +271,7 @@ export class OmemoDecrypt implements AsyncIncomingTransform {
       };
       return () => this.followUps.after(followUp);
     };
+    this.pending.noteV2(sender, parsed.sid, result.session);
     if (result.envelope === null) return { kind: 'drop', write };
     return {
       kind: 'replaced',
