@@ -31,23 +31,19 @@ export class PendingSessions {
   readonly storage: OmemoStorage;
 
   constructor(base: OmemoStorage) {
-    const pending = this;
     this.storage = {
       loadIdentity: (): Promise<StoredIdentity | undefined> => base.loadIdentity(),
       loadSignedPreKey: (id: number): Promise<StoredSignedPreKey | undefined> =>
         base.loadSignedPreKey(id),
       loadPreKey: (id: number): Promise<StoredPreKey | undefined> => base.loadPreKey(id),
       listPreKeys: () => base.listPreKeys(),
-      async loadSession(namespace: OmemoNamespace, a: DeviceAddress) {
+      loadSession: async (namespace: OmemoNamespace, a: DeviceAddress) => {
         const k = key(a.jid, a.deviceId);
-        if (namespace === 'legacy' && pending.legacy.has(k)) {
-          return pending.legacy.get(k) ?? undefined;
-        }
+        if (namespace === 'legacy' && this.legacy.has(k)) return this.legacy.get(k) ?? undefined;
         return base.loadSession(namespace, a);
       },
-      async loadPeerIdentity(a: DeviceAddress) {
-        return pending.legacyIdentities.get(key(a.jid, a.deviceId)) ?? base.loadPeerIdentity(a);
-      },
+      loadPeerIdentity: async (a: DeviceAddress) =>
+        this.legacyIdentities.get(key(a.jid, a.deviceId)) ?? base.loadPeerIdentity(a),
       loadHeartbeat: (namespace, a) => base.loadHeartbeat(namespace, a),
       commit: (writes) => base.commit(writes),
     };
