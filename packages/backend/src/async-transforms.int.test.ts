@@ -139,6 +139,8 @@ describe('asynchronous incoming transforms', () => {
     await eventually(() => messages(cy, benJid).length === expected.length, 10_000);
     expect(messages(cy, benJid).map((m) => m.body)).toEqual(expected);
     expect(transform.runs).toEqual(expected.filter((_, i) => i % 4 !== 0));
+    // Each item's write was done with once its page committed.
+    expect(transform.settled).toEqual(transform.runs);
 
     // The same page again (a catch-up overlap, a scroll-back): held, so nothing is opened again.
     const session = cy.runtime.online!;

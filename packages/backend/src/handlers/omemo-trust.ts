@@ -13,7 +13,6 @@ type OmemoTrustHandlers = Pick<
   | 'omemo.own.device.remove'
   | 'omemo.verification.uri'
   | 'omemo.verification.apply'
-  | 'omemo.session.reset'
 >;
 
 /** The trust dialog: devices, fingerprints, trust decisions, verification links. */
@@ -78,9 +77,6 @@ export function omemoTrustHandlers(accounts: Accounts): OmemoTrustHandlers {
       const verified =
         devices.every((d) => d.result !== 'mismatch') && devices.some((d) => d.result === 'match');
       return { jid, verified, devices };
-    },
-    'omemo.session.reset': () => {
-      throw new HandlerError('failed', 'resetting a session is not available yet');
     },
   };
 }

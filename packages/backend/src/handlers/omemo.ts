@@ -1,8 +1,12 @@
 import type { Accounts } from '../accounts.js';
 import { HandlerError, type HandlerMap } from '../handler-types.js';
+import { SessionResetError } from '../runtime/omemo/omemo-session-reset.js';
 import { conversationOf } from './messages.js';
 
-type OmemoHandlers = Pick<HandlerMap, 'omemo.conversation.get' | 'omemo.conversation.set'>;
+type OmemoHandlers = Pick<
+  HandlerMap,
+  'omemo.conversation.get' | 'omemo.conversation.set' | 'omemo.session.reset'
+>;
 
 /** The chat header's lock: read (deciding the default once) and set by the user. */
 export function omemoHandlers(accounts: Accounts): OmemoHandlers {
@@ -36,6 +40,19 @@ export function omemoHandlers(accounts: Accounts): OmemoHandlers {
         throw new HandlerError('invalid-payload', allowed.reason);
       }
       return choice.set(target.peer, encryption, room);
+    },
+    'omemo.session.reset': async ({ accountId, jid, deviceId, version }) => {
+      accounts.record(accountId);
+      const runtime = accounts.runtime(accountId);
+      const session = runtime.online;
+      if (!session) throw new HandlerError('not-connected', 'The account is offline.');
+      try {
+        await runtime.omemo.resetSession(session, { jid, deviceId, version });
+      } catch (error) {
+        if (error instanceof SessionResetError) throw new HandlerError('failed', error.message);
+        throw error;
+      }
+      return {};
     },
   };
 }

@@ -244,6 +244,7 @@ export class AccountRuntime {
     this.session = null;
     if (session) await session.stop().catch(() => {});
     this.history.stop();
+    this.omemo.stop();
     this.presenceHandler.reset();
     this.leaveRooms();
     this.setStatus(disconnectedStatus);

@@ -9,7 +9,7 @@ import {
 import type { AccountScope } from './account-scope.js';
 import type { ArchiveOrder } from './archive-order.js';
 import type { MessagePipeline, MessageSource, WriteSink } from './message-pipeline.js';
-import type { WriteOp } from './write-batch.js';
+import { settleAll, type WriteOp } from './write-batch.js';
 import type { OpenedMessage } from './incoming-transforms.js';
 
 export interface PageQuery {
@@ -113,34 +113,39 @@ export class ArchivePages {
     // Items a transform claimed (encrypted) are opened first, in archive order and in the
     // account's turn; a plain page never waits here (nor yields: it is stored synchronously).
     const opened = items.some((item) => item.awaiting) ? await this.openClaimed(items) : null;
-    // Live stanzas that arrived before this page's <fin/> wait in the batch for the next turn of
-    // the loop: they go first, so a message seen live is stored as live (and counted unread)
-    // even when the page that follows also holds it.
-    this.pipeline.batch.flush();
-    const ops: WriteOp[] = [];
-    items.forEach((item, index) => {
-      const { archiveId, delay } = item.origin;
-      const bound = notAfter === undefined ? {} : { notAfter: notAfter - (items.length - index) };
-      const caughtUp = catchUp ? { order: catchUp.order } : {};
-      const source = { kind: 'archive', archiveId, delay, ...bound, ...caughtUp } as const;
-      const open = opened?.[index];
-      // The transform's write (ratchet state) commits with the page, even for a dropped item.
-      if (open?.write) ops.push(open.write);
-      const envelope = open ? (open.envelope as ArchivedItem | null) : item;
-      if (envelope) into(envelope, source, (op) => ops.push(op));
-    });
-    let afterCommit: Array<(() => void) | void>;
     try {
-      afterCommit = this.scope.store.transaction(() => {
-        const after = ops.map((op) => op());
-        this.pipeline.recordConversations();
-        return after;
+      // Live stanzas that arrived before this page's <fin/> wait in the batch for the next turn of
+      // the loop: they go first, so a message seen live is stored as live (and counted unread)
+      // even when the page that follows also holds it.
+      this.pipeline.batch.flush();
+      const ops: WriteOp[] = [];
+      items.forEach((item, index) => {
+        const { archiveId, delay } = item.origin;
+        const bound = notAfter === undefined ? {} : { notAfter: notAfter - (items.length - index) };
+        const caughtUp = catchUp ? { order: catchUp.order } : {};
+        const source = { kind: 'archive', archiveId, delay, ...bound, ...caughtUp } as const;
+        const open = opened?.[index];
+        // The transform's write (ratchet state) commits with the page, even for a dropped item.
+        if (open?.write) ops.push(open.write);
+        const envelope = open ? (open.envelope as ArchivedItem | null) : item;
+        if (envelope) into(envelope, source, (op) => ops.push(op));
       });
-    } catch (error) {
-      this.pipeline.discardConversations();
-      throw error;
+      let afterCommit: Array<(() => void) | void>;
+      try {
+        afterCommit = this.scope.store.transaction(() => {
+          const after = ops.map((op) => op());
+          this.pipeline.recordConversations();
+          return after;
+        });
+      } catch (error) {
+        this.pipeline.discardConversations();
+        throw error;
+      }
+      for (const after of afterCommit) after?.();
+    } finally {
+      // Committed or not, the transforms' writes are done with (the OMEMO crypto lock).
+      settleAll(opened?.flatMap((open) => (open?.write ? [open.write] : [])) ?? []);
     }
-    for (const after of afterCommit) after?.();
     this.pipeline.emitConversations();
   }
 
@@ -155,8 +160,13 @@ export class ArchivePages {
       // The live messages handled before this turn are committed: the checks below see them.
       batch.flush();
       const opened: Array<OpenedMessage | undefined> = [];
-      for (const item of items)
-        opened.push(item.awaiting ? await transforms.open(item) : undefined);
+      try {
+        for (const item of items)
+          opened.push(item.awaiting ? await transforms.open(item) : undefined);
+      } catch (error) {
+        settleAll(opened.flatMap((open) => (open?.write ? [open.write] : [])));
+        throw error;
+      }
       return opened;
     });
   }

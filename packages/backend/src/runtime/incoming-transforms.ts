@@ -17,7 +17,7 @@ import {
 import type { Message } from '@parley/contract';
 import type { AccountScope } from './account-scope.js';
 import type { ConversationTarget } from './conversation-kind.js';
-import type { WriteOp } from './write-batch.js';
+import { settleAll, type WriteOp } from './write-batch.js';
 
 /** A claimed message after its transform: what to handle (null: nothing) and what to commit. */
 export interface OpenedMessage {
@@ -112,8 +112,10 @@ function omemoFactsOf(message: Message): TransformFacts {
 export function combineWrites(ops: readonly WriteOp[]): WriteOp | null {
   if (ops.length === 0) return null;
   if (ops.length === 1) return ops[0]!;
-  return () => {
+  const combined: WriteOp = () => {
     const after = ops.map((op) => op()).filter((a): a is () => void => a !== undefined);
     return after.length === 0 ? undefined : () => after.forEach((a) => a());
   };
+  if (ops.some((op) => op.settled)) combined.settled = () => settleAll(ops);
+  return combined;
 }

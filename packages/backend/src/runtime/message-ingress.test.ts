@@ -127,6 +127,24 @@ describe('messages that need asynchronous work (MessageIngress)', () => {
     await settle();
     expect(stored().map((m) => m.body)).toEqual(['after']);
     expect(transform.committed).toEqual(['key transport']);
+    expect(transform.settled).toEqual(['key transport']);
+  });
+
+  it('settles every write it was given, stored or not (the OMEMO crypto lock is let go)', async () => {
+    arrive(sealed('opened'));
+    arrive(sealed('dropped', { drop: '1' }));
+    await settle();
+    expect(transform.settled).toEqual(['opened', 'dropped']);
+    // A message whose handling breaks after it was opened: its write never runs, yet settles.
+    const deliver = router.deliver.bind(router);
+    router.deliver = () => {
+      throw new Error('a handler broke');
+    };
+    arrive(sealed('broken'));
+    await settle();
+    router.deliver = deliver;
+    expect(transform.committed).toEqual(['opened', 'dropped']);
+    expect(transform.settled).toEqual(['opened', 'dropped', 'broken']);
   });
 
   it('holds the ack count below a message until it is stored, and sends its receipt after', async () => {

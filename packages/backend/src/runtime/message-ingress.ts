@@ -56,7 +56,14 @@ export class MessageIngress {
       if (!opened.envelope) return write;
       current = { ...message, envelope: opened.envelope };
     }
-    const handled = this.batch.capture(() => this.router.deliver(session, current));
+    let handled: WriteOp[];
+    try {
+      handled = this.batch.capture(() => this.router.deliver(session, current));
+    } catch (error) {
+      // Its write will never run: whatever it holds (the OMEMO crypto lock) is let go.
+      write?.settled?.();
+      throw error;
+    }
     return combineWrites(write ? [write, ...handled] : handled);
   }
 }

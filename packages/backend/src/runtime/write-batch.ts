@@ -1,8 +1,17 @@
 import type { Session } from '@parley/xmpp';
 import { isTransientStoreFailure, type Store } from '@parley/store';
 
-/** A store write: runs inside a transaction; what it returns runs after the commit. */
-export type WriteOp = () => (() => void) | void;
+/**
+ * A store write: runs inside a transaction; what it returns runs after the commit. `settled`,
+ * when set, runs once its fate is decided, committed or not (rolled back, skipped, given back
+ * to the server): whoever runs or drops the op calls it (OMEMO's crypto lock is released there).
+ */
+export type WriteOp = (() => (() => void) | void) & { settled?: () => void };
+
+/** Tells every op that it is done with (see WriteOp.settled). */
+export function settleAll(ops: readonly WriteOp[]): void {
+  for (const op of ops) op.settled?.();
+}
 
 /** For writes coalesced across a batch (one conversation update for many messages). */
 export interface BatchHooks {
@@ -111,6 +120,14 @@ export class WriteBatch {
     const session = this.session;
     this.ops = [];
     this.session = null;
+    try {
+      this.commit(ops, session, answers);
+    } finally {
+      settleAll(ops);
+    }
+  }
+
+  private commit(ops: WriteOp[], session: Session | null, answers: Array<() => void>): void {
     let afterCommit: Array<() => void>;
     try {
       afterCommit = this.store.transaction(() => {

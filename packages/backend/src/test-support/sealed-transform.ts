@@ -10,6 +10,7 @@ import {
   type EnvelopeHead,
   type TransformOutcome,
 } from '@parley/xmpp';
+import type { WriteOp } from '../runtime/write-batch.js';
 
 export const NS_SEALED = 'urn:parley:test';
 
@@ -27,6 +28,8 @@ export class SealedTransform implements AsyncIncomingTransform {
   readonly runs: string[] = [];
   /** The writes of opened messages that committed (with their message), in commit order. */
   readonly committed: string[] = [];
+  /** The writes the ingress or archive page was done with (committed or not), in order. */
+  readonly settled: string[] = [];
   /** How many runs are under way at once at most (must stay 1: one at a time per account). */
   maxConcurrent = 0;
   private running = 0;
@@ -45,7 +48,9 @@ export class SealedTransform implements AsyncIncomingTransform {
       const text = el.text();
       await new Promise((resolve) => setTimeout(resolve, this.delayMs(text)));
       this.runs.push(text);
-      const write = () => () => void this.committed.push(text);
+      // Committed or not, a write is settled once (what OMEMO's crypto lock waits for).
+      const write: WriteOp = () => () => void this.committed.push(text);
+      write.settled = () => void this.settled.push(text);
       if (el.attrs.drop === '1') return { kind: 'drop', write };
       if (el.attrs.fail === '1') {
         return { kind: 'failed', facts: { encryption: 'omemo2', decryptError: 'no-session' } };

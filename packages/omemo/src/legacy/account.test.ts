@@ -9,6 +9,7 @@ import {
 } from '../test-support/legacy-pair.js';
 import { MAX_DEVICE_ID } from '../ids.js';
 import { LegacyOmemoError } from './errors.js';
+import { generateSignedPreKey } from './bundle.js';
 import { HEARTBEAT_COUNTER } from './cipher.js';
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
@@ -177,7 +178,7 @@ describe('legacy OMEMO account', () => {
     expect(await codeOf(a.account.buildSession(b.address, short))).toBe('bad-bundle');
   });
 
-  it('keeps a consumed prekey until purged, then refills under new ids', async () => {
+  it('keeps a consumed prekey until deleted, then refills under new ids', async () => {
     const a = await makeDevice('alice@example.org');
     const b = await makeDevice('bob@example.org');
     await connect(a, b);
@@ -185,9 +186,8 @@ describe('legacy OMEMO account', () => {
     const [used] = got.result.consumedPreKeys;
     expect((await b.account.bundle()).preKeys.map((p) => p.id)).not.toContain(used);
     expect(b.storage.preKeys.get(used!)?.consumedAt).not.toBeNull();
-    const purged = await b.account.purgeConsumedPreKeys();
-    await b.storage.commit(purged.writes);
-    expect(purged.result).toEqual([used]);
+    // The catch-up over, the consumed prekey is deleted (by the backend's store).
+    await b.storage.commit([{ kind: 'preKeyDeleted', id: used! }]);
     expect(b.storage.preKeys.has(used!)).toBe(false);
     // 99 unused is above the refill threshold; force a refill to see ids keep growing.
     const refill = await b.account.refillPreKeys(101);
@@ -203,9 +203,13 @@ describe('legacy OMEMO account', () => {
     const b = await makeDevice('bob@example.org');
     const c = await makeDevice('carol@example.org');
     await connect(a, b); // built on b's signed prekey 1
-    const rotated = await b.account.rotateSignedPreKey();
-    await b.storage.commit(rotated.writes);
-    expect(rotated.result).toBe(2);
+    // Rotated as the backend does it: a new signed prekey becomes the current one.
+    const identity = b.storage.identity!;
+    const signedPreKey = generateSignedPreKey(identity.seed, 2, Date.now());
+    await b.storage.commit([
+      { kind: 'signedPreKey', signedPreKey },
+      { kind: 'identity', identity: { ...identity, signedPreKeyId: 2 } },
+    ]);
     expect((await b.account.bundle()).signedPreKey.id).toBe(2);
     await connect(c, b); // built on signed prekey 2
     expect(text((await receive(b, a, await send(a, b, 'old spk'))).result.plaintext)).toBe(

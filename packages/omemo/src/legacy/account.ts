@@ -1,6 +1,8 @@
 /**
  * One account's legacy OMEMO (eu.siacs.conversations.axolotl) device: creation, its bundle and
- * prekey upkeep, sessions from peers' bundles, encrypt and decrypt. Every operation returns the
+ * prekey refill, sessions from peers' bundles, encrypt and decrypt. Deleting used prekeys after
+ * the catch-up and rotating the signed prekey are the backend's (runtime/omemo/own-keys.ts: the
+ * store numbers keys across both versions). Every operation returns the
  * writes to commit (storage.ts); nothing is stored unless the caller commits them, so the backend
  * can put them in the message's transaction. Run one operation at a time per account.
  */
@@ -153,38 +155,6 @@ export class LegacyOmemoAccount {
     for (const preKey of preKeys) staged.stage({ kind: 'preKey', preKey });
     staged.stage({ kind: 'identity', identity: { ...identity, nextPreKeyId } });
     return preKeys.length;
-  }
-
-  /**
-   * After catch-up (or right after a live prekey message is committed): deletes consumed
-   * prekeys and refills the bundle. Returns the ids deleted.
-   */
-  async purgeConsumedPreKeys(): Promise<Staged<number[]>> {
-    const staged = new StagedStorage(this.#storage);
-    const consumed = (await staged.listPreKeys()).filter((p) => p.consumedAt !== null);
-    for (const p of consumed) staged.stage({ kind: 'preKeyDeleted', id: p.id });
-    await this.#refill(staged, PREKEY_REFILL_THRESHOLD);
-    return { result: consumed.map((p) => p.id), writes: staged.writes() };
-  }
-
-  /**
-   * A new signed prekey for the bundle (OMEMO.md suggests weekly). The previous one stays stored
-   * so prekey messages built on it still decrypt; the backend deletes it a rotation period later.
-   */
-  async rotateSignedPreKey(): Promise<Staged<number>> {
-    const identity = await this.#identity(this.#storage);
-    const signedPreKey = generateSignedPreKey(
-      identity.seed,
-      identity.signedPreKeyId + 1,
-      this.#now(),
-    );
-    return {
-      result: signedPreKey.id,
-      writes: [
-        { kind: 'signedPreKey', signedPreKey },
-        { kind: 'identity', identity: { ...identity, signedPreKeyId: signedPreKey.id } },
-      ],
-    };
   }
 
   async hasSession(address: DeviceAddress): Promise<boolean> {

@@ -80,3 +80,36 @@ describe('device-list notifications', () => {
     expect(listed(ME)).toEqual([5, deviceId].sort((x, y) => x - y));
   });
 });
+
+describe('signed prekey upkeep', () => {
+  it('a session that stays up rotates the signed prekey when due, and republishes', async () => {
+    let clock = 1_000;
+    const timed = new OmemoAccount(testScope(temp.store, 'a', ME), () => clock);
+    timed.upkeepMs = 10;
+    temp.store.settings.set('omemo', null, true);
+    await timed.onFreshSession(session);
+    const first = temp.store.omemoPrekeys.currentSigned('a', 'omemo')!;
+    const published = sent.length;
+    try {
+      await new Promise((r) => setTimeout(r, 50));
+      // Not due yet: nothing changes.
+      expect(temp.store.omemoPrekeys.currentSigned('a', 'omemo')!.id).toBe(first.id);
+      expect(sent).toHaveLength(published);
+      clock += 7 * 24 * 60 * 60 * 1000;
+      await eventuallyTrue(() => sent.length > published);
+      const second = temp.store.omemoPrekeys.currentSigned('a', 'omemo')!;
+      expect(second.id).not.toBe(first.id);
+      expect(
+        sent.slice(published).some((iq) => iq.toString().includes(`signedPreKeyId="${second.id}"`)),
+      ).toBe(true);
+    } finally {
+      timed.stop();
+    }
+  });
+});
+
+/** Waits (at most 2 s) for `check` to hold. */
+async function eventuallyTrue(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(check()).toBe(true);
+}

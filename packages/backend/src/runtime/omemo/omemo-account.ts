@@ -23,8 +23,10 @@ import {
 import type { OmemoIdentityRecord } from '@parley/store';
 import type { AccountScope } from '../account-scope.js';
 import type { StanzaRouter } from '../stanza-router.js';
+import { CryptoLock } from './crypto-lock.js';
 import { DeviceDirectory } from './device-directory.js';
 import { StoreLegacyStorage } from './legacy-storage.js';
+import { SessionReset, type ResetTarget } from './omemo-session-reset.js';
 import {
   ensureIdentity,
   ownBundle,
@@ -41,14 +43,15 @@ export class OmemoAccount {
   readonly devices: DeviceDirectory;
   readonly legacyStorage: StoreLegacyStorage;
   readonly v2State: StoreV2State;
+  /** Held by whatever reads and advances a session: decryption, encryption, key transports. */
+  readonly lock = new CryptoLock();
   /** An archive catch-up is running: used prekeys stay until it ends. */
   private syncing = false;
   /** A prekey was used during the catch-up: delete, refill and republish when it ends. */
   private republishOwed = false;
+  private readonly catchUpEnded: Array<() => void> = [];
   /** Publishes run one after another (our lists are read-modify-write). */
   private queue: Promise<void> = Promise.resolve();
-  /** Told when a catch-up reaches the archive's end (the owed session completions go out). */
-  private readonly syncEndListeners: Array<() => void> = [];
 
   constructor(
     private readonly scope: AccountScope,
@@ -78,20 +81,60 @@ export class OmemoAccount {
     });
   }
 
+  /**
+   * How often a session that stays up checks whether the signed prekey is due for its weekly
+   * rotation (otherwise it rotates only when something publishes: a login, a used prekey).
+   */
+  upkeepMs = 6 * 60 * 60 * 1000;
+  private upkeep: ReturnType<typeof setInterval> | null = null;
+
   /** A fresh session (not a resume): publish our device and bundles, both versions. */
   onFreshSession(session: Session): Promise<void> {
+    this.startUpkeep(session);
     if (!this.enabled) return Promise.resolve();
     return this.enqueue(() => this.publishAll(session));
   }
 
-  /** An archive catch-up is running (what it decrypts may defer its answers to its end). */
+  /** Offline for good: no more upkeep until the next fresh session. */
+  stop(): void {
+    if (this.upkeep) clearInterval(this.upkeep);
+    this.upkeep = null;
+  }
+
+  /** While `session` is the account's: rotate the signed prekey when due, and republish. */
+  private startUpkeep(session: Session): void {
+    this.stop();
+    this.upkeep = setInterval(() => {
+      if (!this.enabled) return;
+      try {
+        const { store, accountId } = this.scope;
+        if (!rotateSignedPreKeysIfDue(store, accountId, this.now())) return;
+      } catch (error) {
+        console.warn(`[parley] OMEMO signed prekey rotation failed: ${String(error)}`);
+        return;
+      }
+      void this.enqueue(() => this.publishBundles(session)).catch(() => {});
+    }, this.upkeepMs);
+    this.upkeep.unref?.();
+  }
+
+  /** Whether an archive catch-up runs (key transports and prekey deletion wait for its end). */
   get catchingUp(): boolean {
     return this.syncing;
   }
 
-  /** `listener` runs each time a catch-up reaches the archive's end. */
-  onHistorySyncEnd(listener: () => void): void {
-    this.syncEndListeners.push(listener);
+  /** Runs `listener` each time a catch-up reaches the archive's end. */
+  onCatchUpEnd(listener: () => void): void {
+    this.catchUpEnded.push(listener);
+  }
+
+  /**
+   * The user's "reset session" with one device: a new session from its current bundle,
+   * announced to it by a key transport (omemo-session-reset.ts).
+   * @throws SessionResetError with the reason in words
+   */
+  resetSession(session: Session, target: ResetTarget): Promise<void> {
+    return new SessionReset(this.scope, this, this.now).reset(session, target);
   }
 
   /** The account's archive catch-up starts: used prekeys stay usable until it ends. */
@@ -99,10 +142,13 @@ export class OmemoAccount {
     this.syncing = true;
   }
 
-  /** The catch-up reached the archive's end: delete the used prekeys, refill, republish. */
+  /**
+   * The catch-up reached the archive's end: the postponed key transports leave, the used
+   * prekeys are deleted, refilled and republished.
+   */
   async endHistorySync(session: Session): Promise<void> {
     this.syncing = false;
-    for (const listener of this.syncEndListeners) listener();
+    for (const listener of this.catchUpEnded) listener();
     const owed = this.republishOwed;
     this.republishOwed = false;
     const deleted = this.scope.store.omemoPrekeys.deleteConsumed(this.scope.accountId);

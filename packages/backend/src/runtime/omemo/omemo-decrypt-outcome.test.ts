@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LegacyOmemoError, type LegacyErrorCode } from '@parley/omemo';
 import { OmemoV2Error, type OmemoV2ErrorCode } from '@parley/omemo/v2';
-import { parseBody, xml } from '@parley/xmpp';
+import { parseBody, parseXml, stanzaChild, xml } from '@parley/xmpp';
 import {
   failureOutcome,
   legacyBody,
@@ -101,6 +101,26 @@ describe('the opened message', () => {
     expect(parseBody(opened)?.text).toBe('room secret');
     // In a message of the client namespace the element is taken as it is.
     expect(parseBody(openedContent(stanza, inner))?.text).toBe('room secret');
+  });
+
+  it('puts the envelope’s elements in the message’s namespace, live or archived', () => {
+    const envelope = parseXml(
+      '<ns0:envelope xmlns:ns0="urn:xmpp:sce:1" xmlns:ns1="jabber:client"><ns0:content>' +
+        '<ns1:body>python writes prefixes</ns1:body>' +
+        '<ns2:x xmlns:ns2="urn:example"><ns2:y/></ns2:x></ns0:content></ns0:envelope>',
+    )!;
+    const prefixed = envelope.getChildElements()[0]!.getChildElements();
+    const explicit = [xml('body', { xmlns: 'jabber:client' }, 'we write xmlns')];
+    // An archived message names jabber:client; a live one leaves it to the stream.
+    const live = xml('message', { type: 'chat' }, xml('body', {}, 'fallback'));
+    for (const stanzaOf of [stanza, live]) {
+      const opened = openedContent(stanzaOf, prefixed);
+      expect(stanzaChild(opened, 'body')?.getText()).toBe('python writes prefixes');
+      expect(opened.getChild('x', 'urn:example')?.getChild('y', 'urn:example')).toBeDefined();
+      expect(stanzaChild(openedContent(stanzaOf, explicit), 'body')?.getText()).toBe(
+        'we write xmlns',
+      );
+    }
   });
 
   it('refuses a plaintext that is not UTF-8', () => {

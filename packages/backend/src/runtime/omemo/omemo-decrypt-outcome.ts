@@ -80,6 +80,8 @@ export function failureOutcome(
   };
 }
 
+const NS_CLIENT = 'jabber:client';
+
 /** Names that never come from outside the envelope once it is opened. */
 function isReplaced(child: Element, replacing: readonly Element[]): boolean {
   const name = child.getName();
@@ -98,21 +100,29 @@ export function openedContent(stanza: Element, inner: readonly Element[]): Eleme
   // Shared read-only with the stanza, so assigned rather than appended (which re-parents).
   content.children = stanza.getChildElements().filter((c) => !isReplaced(c, inner));
   // Appended: they take the message's namespace where they name none (a bare <body>).
-  const named = content.getNS() !== undefined;
-  for (const child of inner) content.append(named ? child : withoutClientNs(child));
+  for (const child of inner) content.append(resolved(child));
   return content;
 }
 
 /**
- * An OMEMO 2 envelope's `<body xmlns='jabber:client'>` for a message that names no namespace
- * (a room's, as Prosody's MUC sends them): the same element without it, so it is read as the
- * message's own body (a part is looked up in the message's namespace).
+ * A copy of `element` that names its namespace only where it differs from its parent's, never
+ * by a prefix declared on the envelope it came from. The envelope's children are the message's
+ * (namespace jabber:client): they must take the namespace of the message they are put in, which
+ * a live stanza leaves implicit and an archived one names. ElementTree (python-omemo) writes
+ * `<ns1:body>` with `xmlns:ns1` on the envelope; an explicit `xmlns='jabber:client'` (as we
+ * write it) would not match a live message's implicit one either.
  */
-function withoutClientNs(child: Element): Element {
-  if (child.attrs.xmlns !== 'jabber:client') return child;
-  const { xmlns: _client, ...attrs } = child.attrs;
-  const copy = xml(child.name, attrs);
-  copy.children = child.children;
+function resolved(element: Element, parentNs: string | undefined = NS_CLIENT): Element {
+  const attrs: Record<string, string> = {};
+  for (const [name, value] of Object.entries(element.attrs as Record<string, string>)) {
+    if (name !== 'xmlns' && !name.startsWith('xmlns:')) attrs[name] = value;
+  }
+  const ns = element.getNS();
+  if (ns && ns !== parentNs) attrs['xmlns'] = ns;
+  const copy = xml(element.getName(), attrs);
+  for (const child of element.children) {
+    copy.append(typeof child === 'string' ? child : resolved(child, ns));
+  }
   return copy;
 }
 

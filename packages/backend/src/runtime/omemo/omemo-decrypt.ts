@@ -37,11 +37,13 @@ import {
 } from '@parley/xmpp';
 import type { OmemoIdentityRecord } from '@parley/store';
 import type { AccountScope } from '../account-scope.js';
+import type { WriteOp } from '../write-batch.js';
 import { failureOutcome, legacyBody, meaningOf, openedContent } from './omemo-decrypt-outcome.js';
 import type { OmemoAccount } from './omemo-account.js';
 import type { OmemoRoomSupport } from './omemo-room-support.js';
 import type { FollowUp, KeyTransports } from './omemo-key-transport.js';
 import { STORED } from './own-keys.js';
+import { PendingSessions } from './pending-sessions.js';
 
 export class OmemoDecrypt implements AsyncIncomingTransform {
   readonly name = 'omemo decrypt';
@@ -49,6 +51,9 @@ export class OmemoDecrypt implements AsyncIncomingTransform {
   private v2Own: OwnDevice | null = null;
   /** Group chats (set by the account runtime): who sent an encrypted room message. */
   rooms: Pick<OmemoRoomSupport, 'senderOf'> | null = null;
+  /** Sessions decrypted but not committed yet, while decryptions hold the lock together. */
+  private readonly pending: PendingSessions;
+  private holds = 0;
 
   constructor(
     private readonly scope: AccountScope,
@@ -56,7 +61,8 @@ export class OmemoDecrypt implements AsyncIncomingTransform {
     private readonly followUps: KeyTransports,
     private readonly now: () => number = Date.now,
   ) {
-    this.legacy = new LegacyOmemoAccount(omemo.legacyStorage, scope.ownJid, now);
+    this.pending = new PendingSessions(omemo.legacyStorage);
+    this.legacy = new LegacyOmemoAccount(this.pending.storage, scope.ownJid, now);
   }
 
   claims(head: EnvelopeHead): boolean {
@@ -66,9 +72,40 @@ export class OmemoDecrypt implements AsyncIncomingTransform {
     );
   }
 
+  /**
+   * Opens the message under the account's crypto lock, held until its write has committed or
+   * never will (the write's `settled`, called by whoever commits or drops it): no send reads
+   * the session between this read and that commit (OMEMO.md §4 pitfall 11).
+   */
   async run(head: EnvelopeHead): Promise<TransformOutcome> {
-    // A key transport sent after the previous message must not race this one's ratchet.
-    await this.followUps.idle();
+    const unlock = await this.omemo.lock.decryption();
+    this.holds++;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      // The last one out: every write is committed or given up; the store is the truth again.
+      if (--this.holds === 0) this.pending.clear();
+      unlock();
+    };
+    let outcome: TransformOutcome;
+    try {
+      outcome = await this.open(head);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    const inner = outcome.write;
+    if (!inner) {
+      release();
+      return outcome;
+    }
+    const write: WriteOp = () => inner();
+    write.settled = release;
+    return { ...outcome, write };
+  }
+
+  private async open(head: EnvelopeHead): Promise<TransformOutcome> {
     const version: OmemoVersion = childIn(head.content, 'encrypted', NS_OMEMO2)
       ? 'omemo2'
       : 'omemo';
@@ -122,7 +159,7 @@ export class OmemoDecrypt implements AsyncIncomingTransform {
     // A normal message with no session to open it: the sender must start a new one.
     const ownKey = parsed.keys.find((k) => k.rid === identity.deviceId);
     const address = { jid: sender, deviceId: parsed.sid };
-    const session = await this.omemo.legacyStorage.loadSession('legacy', address);
+    const session = await this.pending.storage.loadSession('legacy', address);
     if (ownKey && !ownKey.prekey && session === undefined) {
       return failureOutcome(
         'omemo',
@@ -150,8 +187,11 @@ export class OmemoDecrypt implements AsyncIncomingTransform {
     const others = staged.writes.filter((w) => w.kind !== 'heartbeat');
     const ops = this.omemo.legacyStorage.writeOps(others);
     const trust = this.trustAtReceipt(sender, parsed.sid);
+    const at = this.now();
     const write: TransformWrite = () => {
       for (const op of ops) op();
+      // It answered: no longer stale (omemo-recipients.ts).
+      store.omemoDevices.noteMessageFrom(accountId, sender, STORED.legacy, parsed.sid, at);
       // Once per ratchet key: the store answers whether this key was answered before.
       let heartbeat = false;
       for (const w of heartbeats) {
@@ -175,6 +215,8 @@ export class OmemoDecrypt implements AsyncIncomingTransform {
       };
       return () => this.followUps.after(followUp);
     };
+    // The next message from this device in the same archive page starts from here.
+    this.pending.noteLegacy(others);
     if (content === null) return { kind: 'drop', write };
     return {
       kind: 'replaced',
@@ -209,7 +251,7 @@ export class OmemoDecrypt implements AsyncIncomingTransform {
           keys: parsed.keys,
           ...(parsed.payload ? { payload: parsed.payload } : {}),
         },
-        session: state.session(sender, parsed.sid),
+        session: this.pending.v2Session(sender, parsed.sid) ?? state.session(sender, parsed.sid),
         preKeys: state.preKeys(),
       });
     } catch (error) {
@@ -230,6 +272,7 @@ export class OmemoDecrypt implements AsyncIncomingTransform {
     const write: TransformWrite = () => {
       if (pinned === null) store.omemoTrust.seen(accountId, sender, parsed.sid, key, at);
       for (const op of ops) op();
+      store.omemoDevices.noteMessageFrom(accountId, sender, STORED.v2, parsed.sid, at);
       const followUp: FollowUp = {
         version: 'omemo2',
         jid: sender,
@@ -240,6 +283,7 @@ export class OmemoDecrypt implements AsyncIncomingTransform {
       };
       return () => this.followUps.after(followUp);
     };
+    this.pending.noteV2(sender, parsed.sid, result.session);
     if (result.envelope === null) return { kind: 'drop', write };
     return {
       kind: 'replaced',

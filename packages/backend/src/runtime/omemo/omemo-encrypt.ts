@@ -36,24 +36,37 @@ import {
   xml,
   type Element,
   type IqSender,
+  type OmemoVersion as WireVersion,
   type OutgoingMessage,
   type OutgoingTransform,
   type Session,
 } from '@parley/xmpp';
 import type { AccountScope } from '../account-scope.js';
 import type { WriteOp } from '../write-batch.js';
+import type { FetchedBundle } from './device-directory.js';
 import type { OmemoAccount } from './omemo-account.js';
 import type { OmemoChoice } from './omemo-choice.js';
 import { carriesContent, encryptedStanza } from './omemo-encrypt-stanza.js';
-import { candidates, noRecipientReason, verdict, type Candidate } from './omemo-recipients.js';
+import {
+  candidates,
+  noRecipientReason,
+  STALE_AFTER_UNANSWERED,
+  verdict,
+  withoutStale,
+  type Candidate,
+} from './omemo-recipients.js';
 import { memberCandidates, roomRefusal, ROOMS_UNAVAILABLE } from './omemo-room-recipients.js';
 import type { OmemoRoomSupport } from './omemo-room-support.js';
 import { STORED } from './own-keys.js';
 
 const NS_CLIENT = 'jabber:client';
 
+/**
+ * A device checked outside the crypto lock (trust, bundle fetched when there is no session):
+ * encrypt to it in this version, building its session from `bundle` if it still has none.
+ */
 type Ready =
-  { kind: 'legacy' } | { kind: 'v2'; session: SessionRecord } | { kind: 'skip'; reason: string };
+  FetchedBundle | { version: WireVersion; bundle: null } | { kind: 'skip'; reason: string };
 
 interface Skipped {
   candidate: Candidate;
@@ -61,7 +74,7 @@ interface Skipped {
 }
 
 export class OmemoEncrypt {
-  /** One encryption at a time per account: the sessions are read, advanced and written. */
+  /** Our messages are encrypted one at a time, in the order they were sent. */
   private chain: Promise<unknown> = Promise.resolve();
   private legacyAccount: LegacyOmemoAccount | null = null;
   /** Group chats (set by the account runtime): eligibility and members. */
@@ -147,16 +160,56 @@ export class OmemoEncrypt {
           },
           own,
         );
+    // Network first (bundles of devices without a session), outside the lock.
     const skipped: Skipped[] = [];
-    const legacyTo: Candidate[] = [];
-    const v2To: Recipient[] = [];
+    const ready: Array<{ candidate: Candidate; ready: Exclude<Ready, { kind: 'skip' }> }> = [];
     for (const candidate of all) {
       try {
-        const ready = await this.prepare(send, candidate, me);
-        if (ready.kind === 'skip') skipped.push({ candidate, reason: ready.reason });
-        else if (ready.kind === 'legacy') legacyTo.push(candidate);
-        else
-          v2To.push({ jid: candidate.jid, deviceId: candidate.deviceId, session: ready.session });
+        const r = await this.prepare(send, candidate);
+        if ('kind' in r) skipped.push({ candidate, reason: r.reason });
+        else ready.push({ candidate, ready: r });
+      } catch (error) {
+        skipped.push({ candidate, reason: `failed: ${String(error)}`.slice(0, 200) });
+      }
+    }
+    // Devices that stopped answering are left out while their JID has live ones.
+    const { store, accountId } = this.scope;
+    const { kept, stale } = withoutStale(ready, ({ candidate: c }) => ({
+      jid: c.jid,
+      sentUnanswered:
+        store.omemoDevices.get(accountId, c.jid, STORED[c.version], c.deviceId)?.sentUnanswered ??
+        0,
+    }));
+    for (const { candidate } of stale) {
+      skipped.push({
+        candidate,
+        reason: `stale (no answer to ${STALE_AFTER_UNANSWERED} messages)`,
+      });
+    }
+    // Sessions read, advanced and committed with nothing else on them (crypto-lock.ts).
+    return this.omemo.lock.exclusive(() =>
+      this.encryptLocked(stanza, message, { peer, room, targets }, me, kept, skipped),
+    );
+  }
+
+  private async encryptLocked(
+    stanza: Element,
+    message: OutgoingMessage,
+    /** The conversation, and who in it must be able to read the message (every member). */
+    { peer, room, targets }: { peer: string; room: boolean; targets: readonly string[] },
+    me: OwnDevice,
+    ready: ReadonlyArray<{ candidate: Candidate; ready: Exclude<Ready, { kind: 'skip' }> }>,
+    skipped: Skipped[],
+  ): Promise<Element> {
+    const { ownJid } = this.scope;
+    const legacyTo: Candidate[] = [];
+    const v2To: Recipient[] = [];
+    for (const { candidate, ready: r } of ready) {
+      try {
+        const session = await this.sessionFor(candidate, r, me);
+        if (session === null) skipped.push({ candidate, reason: 'no session' });
+        else if (session === 'legacy') legacyTo.push(candidate);
+        else v2To.push({ jid: candidate.jid, deviceId: candidate.deviceId, session });
       } catch (error) {
         skipped.push({ candidate, reason: `failed: ${String(error)}`.slice(0, 200) });
       }
@@ -221,17 +274,17 @@ export class OmemoEncrypt {
   }
 
   /**
-   * Makes one device ready: its session (built from its bundle when there is none), after its
-   * key is pinned and trusted. Answers 'legacy', the v2 session to encrypt with, or why not.
+   * Checks one device before the lock: its key pinned and trusted, its bundle fetched when it
+   * has no session yet. Answers the version (with the bundle to build from) or why not.
    */
-  private async prepare(send: IqSender, c: Candidate, me: OwnDevice): Promise<Ready> {
+  private async prepare(send: IqSender, c: Candidate): Promise<Ready> {
     const { store, accountId } = this.scope;
     const pinned = store.omemoTrust.get(accountId, c.jid, c.deviceId);
     let known = pinned && { trust: pinned.trust, keyChanged: pinned.conflictingKey !== null };
     const early = verdict(known);
     if (early.kind === 'skip') return early;
-    const existing = this.storedSession(c);
-    if (existing && early.kind === 'encrypt') return existing;
+    const existing = this.hasSession(c);
+    if (existing && early.kind === 'encrypt') return { version: c.version, bundle: null };
     const fetched = await this.omemo.devices.bundleOf(send, c.jid, c.deviceId, c.version);
     if (!fetched) return { kind: 'skip', reason: 'no usable bundle' };
     const key =
@@ -246,23 +299,34 @@ export class OmemoEncrypt {
     const later = verdict(known);
     if (later.kind === 'skip') return later;
     if (later.kind === 'needs-key') return { kind: 'skip', reason: 'no identity key' };
-    if (existing) return existing;
-    if (fetched.version === 'v2') return { kind: 'v2', session: startSession(me, fetched.bundle) };
-    // A session without a message yet is harmless to keep: stored now, used by encrypt().
-    const built = await this.legacy.buildSession(c, fetched.bundle);
-    await this.omemo.legacyStorage.commit(built.writes);
-    return { kind: 'legacy' };
+    return fetched;
   }
 
-  /** A stored session: a v2 record to encrypt with, or (legacy) one the library reads itself. */
-  private storedSession(c: Candidate): Ready | null {
+  /**
+   * Under the lock: the device's session as stored now ('legacy': the library reads it itself;
+   * OMEMO 2: the record to encrypt with), built from the fetched bundle when there is none.
+   */
+  private async sessionFor(
+    c: Candidate,
+    r: Exclude<Ready, { kind: 'skip' }>,
+    me: OwnDevice,
+  ): Promise<'legacy' | SessionRecord | null> {
     if (c.version === 'v2') {
-      const session = this.omemo.v2State.session(c.jid, c.deviceId);
-      return session ? { kind: 'v2', session } : null;
+      const stored = this.omemo.v2State.session(c.jid, c.deviceId);
+      if (stored) return stored;
+      return r.version === 'v2' && r.bundle ? startSession(me, r.bundle) : null;
     }
+    if (this.hasSession(c)) return 'legacy';
+    if (r.version !== 'legacy' || !r.bundle) return null;
+    // A session without a message yet is harmless to keep: stored now, used by encrypt().
+    const built = await this.legacy.buildSession(c, r.bundle);
+    await this.omemo.legacyStorage.commit(built.writes);
+    return 'legacy';
+  }
+
+  private hasSession(c: Candidate): boolean {
     const { store, accountId } = this.scope;
-    const stored = store.omemoSessions.get(accountId, c.jid, STORED.legacy, c.deviceId);
-    return stored ? { kind: 'legacy' } : null;
+    return store.omemoSessions.get(accountId, c.jid, STORED[c.version], c.deviceId) !== null;
   }
 
   /** The ratchet steps, the devices' sent counters and the message's lock, in one transaction. */

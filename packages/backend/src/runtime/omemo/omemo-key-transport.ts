@@ -3,8 +3,9 @@
  * kept until the archive catch-up ends), and the empty "key transport" messages the protocol
  * asks for: a session completion after a prekey message (so the sender stops sending prekey
  * messages) and a heartbeat on the first message of a ratchet key at counter 53 or more.
- * Key transports never carry a body. They run one at a time, and the next decryption waits
- * for them (both move the same ratchet).
+ * Key transports never carry a body. They run one at a time, each under the account's crypto
+ * lock (they move the same ratchet as decryption and encryption), and during an archive
+ * catch-up they wait for its end: one per device session.
  */
 import { randomUUID } from 'node:crypto';
 import { LegacyOmemoAccount } from '@parley/omemo';
@@ -28,20 +29,20 @@ export interface FollowUp {
   heartbeat: boolean;
 }
 
-/** Devices whose session completion can wait for the catch-up's end; past it, sent at once. */
-const MAX_OWED_COMPLETIONS = 1_000;
+/** Device sessions whose key transport waits for the catch-up's end; past it the oldest go. */
+export const MAX_POSTPONED = 1_000;
 
 export class KeyTransports {
   private tail: Promise<void> = Promise.resolve();
   /** Key transports sent, for logs and tests. */
   sent = 0;
   /**
-   * Session completions owed from an archive catch-up, one per device: a sender that never got
-   * an answer makes every message a prekey message, and answering each would cost a ratchet
-   * step, a commit and a stanza per archived message. As Conversations (postponed prekey
-   * handling) and python-omemo (history sync mode) do, one goes out per device at the end.
+   * During an archive catch-up: one key transport per device session, sent when it ends (what
+   * python-omemo's history-sync mode and Conversations' processPostponed do). A catch-up may
+   * hold many prekey messages, and messages past counter 53, from one device: one empty message
+   * after all of them answers every one, with the session as the catch-up left it.
    */
-  private readonly owed = new Map<string, FollowUp>();
+  private readonly postponed = new Map<string, FollowUp>();
 
   constructor(
     private readonly scope: AccountScope,
@@ -49,7 +50,7 @@ export class KeyTransports {
     private readonly session: () => Session | null,
     private readonly now: () => number = Date.now,
   ) {
-    omemo.onHistorySyncEnd(() => this.sendOwed());
+    omemo.onCatchUpEnd(() => this.sendPostponed());
   }
 
   /** Resolves once every follow-up queued so far is done (never rejects). */
@@ -59,23 +60,40 @@ export class KeyTransports {
 
   /** Queues what a committed message leaves to do (runs after the ones before it). */
   after(followUp: FollowUp): void {
-    let now = followUp;
-    if (followUp.completeSession && this.omemo.catchingUp) {
-      const key = `${followUp.version} ${followUp.deviceId} ${followUp.jid}`;
-      if (this.owed.has(key) || this.owed.size < MAX_OWED_COMPLETIONS) {
-        this.owed.set(key, { ...followUp, preKeysConsumed: false, heartbeat: false });
-        now = { ...followUp, completeSession: false };
-        if (!now.preKeysConsumed && !now.heartbeat) return;
-      }
+    if (this.omemo.catchingUp && (followUp.completeSession || followUp.heartbeat)) {
+      this.postpone(followUp);
+      if (!followUp.preKeysConsumed) return;
+      followUp = { ...followUp, completeSession: false, heartbeat: false };
     }
-    this.tail = this.tail.then(() => this.run(now).catch(warn('follow-up')));
+    this.tail = this.tail.then(() => this.run(followUp).catch(warn('follow-up')));
   }
 
-  /** The catch-up ended: the completions it owed, one per device. */
-  private sendOwed(): void {
-    const owed = [...this.owed.values()];
-    this.owed.clear();
-    for (const followUp of owed) this.after(followUp);
+  /** Key transports waiting for the catch-up's end (for tests). */
+  get waiting(): number {
+    return this.postponed.size;
+  }
+
+  private postpone(f: FollowUp): void {
+    const key = `${f.version} ${f.deviceId} ${f.jid}`;
+    const earlier = this.postponed.get(key);
+    // The newest takes the place: its key transport goes out with the session as it is then.
+    this.postponed.delete(key);
+    this.postponed.set(key, {
+      ...f,
+      preKeysConsumed: false,
+      completeSession: f.completeSession || (earlier?.completeSession ?? false),
+      heartbeat: f.heartbeat || (earlier?.heartbeat ?? false),
+    });
+    if (this.postponed.size > MAX_POSTPONED) {
+      this.postponed.delete(this.postponed.keys().next().value!);
+    }
+  }
+
+  /** The catch-up ended: the key transports it collected, one per device session. */
+  private sendPostponed(): void {
+    const due = [...this.postponed.values()];
+    this.postponed.clear();
+    for (const f of due) this.after(f);
   }
 
   private async run(f: FollowUp): Promise<void> {
@@ -85,7 +103,8 @@ export class KeyTransports {
     // on this queue. Only the key transport's ratchet step must come before it (it does).
     if (f.preKeysConsumed) void this.omemo.preKeysConsumed(session).catch(warn('republish'));
     if (f.completeSession || f.heartbeat) {
-      const stanza = await this.keyTransport(f);
+      // Its ratchet step is read, advanced and committed with nothing else on the session.
+      const stanza = await this.omemo.lock.exclusive(() => this.keyTransport(f));
       if (stanza !== null) {
         this.sent++;
         void session.send(stanza).catch(warn('key transport'));

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { OmemoTrust } from '@parley/contract';
-import { candidates, noRecipientReason, verdict } from './omemo-recipients.js';
+import {
+  candidates,
+  isStale,
+  noRecipientReason,
+  STALE_AFTER_UNANSWERED,
+  verdict,
+  withoutStale,
+} from './omemo-recipients.js';
 import { defaultEncryption } from './omemo-choice.js';
 
 const peer = 'bob@example.org';
@@ -75,5 +82,34 @@ describe('the lock default', () => {
   it('never overrides a choice', () => {
     expect(defaultEncryption('off', true)).toEqual({ encryption: 'off', decided: false });
     expect(defaultEncryption('omemo', false)).toEqual({ encryption: 'omemo', decided: false });
+  });
+});
+
+describe('stale devices', () => {
+  const d = (jid: string, deviceId: number, sentUnanswered: number) => ({
+    jid,
+    deviceId,
+    sentUnanswered,
+  });
+  const about = (x: { jid: string; sentUnanswered: number }) => x;
+
+  it('counts a device stale once twice the heartbeat interval went unanswered', () => {
+    expect(STALE_AFTER_UNANSWERED).toBe(106);
+    expect(isStale(105)).toBe(false);
+    expect(isStale(106)).toBe(true);
+  });
+
+  it('skips a stale device while its JID has a live one', () => {
+    const all = [d(peer, 1, 0), d(peer, 2, 500), d(me, 11, 200), d(me, 12, 3)];
+    const { kept, stale } = withoutStale(all, about);
+    expect(kept.map((x) => x.deviceId)).toEqual([1, 12]);
+    expect(stale.map((x) => x.deviceId)).toEqual([2, 11]);
+  });
+
+  it('never skips all of a JID’s devices: both sides would never hear from each other again', () => {
+    const all = [d(peer, 1, 300), d(peer, 2, 106), d(me, 11, 0)];
+    const { kept, stale } = withoutStale(all, about);
+    expect(kept.map((x) => x.deviceId)).toEqual([1, 2, 11]);
+    expect(stale).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
  * when it is on the v2 list, else legacy); only devices trusted blindly (BTBV) or verified.
  * Pure: the backend looks the lists and trust up and passes them in.
  */
-import { mayEncryptTo } from '@parley/omemo';
+import { HEARTBEAT_COUNTER, mayEncryptTo } from '@parley/omemo';
 import type { OmemoVersion as WireVersion } from '@parley/xmpp';
 import type { OmemoTrust } from '@parley/contract';
 
@@ -61,6 +61,43 @@ export function verdict(known: KnownKey | null): Verdict {
     kind: 'skip',
     reason: known.trust === 'distrusted' ? 'distrusted' : 'not trusted yet',
   };
+}
+
+/**
+ * Messages encrypted for a device since it last sent one, past which it is stale (OMEMO.md §4
+ * pitfall 3: dead devices stay on lists and everyone keeps encrypting to them). A live device
+ * answers within 53 messages even when its user never writes: it must send a heartbeat at
+ * counter 53 of a ratchet key (XEP-0384). Twice that leaves room for one missed heartbeat.
+ */
+export const STALE_AFTER_UNANSWERED = 2 * HEARTBEAT_COUNTER;
+
+/** Whether a device with this many messages sent to it unanswered counts as stale. */
+export function isStale(sentUnanswered: number): boolean {
+  return sentUnanswered >= STALE_AFTER_UNANSWERED;
+}
+
+/**
+ * The devices to encrypt for without the stale ones, but never all of a JID's: a JID whose
+ * every device is stale keeps them. Skipping a contact's last devices locks both sides out for
+ * good (neither ever hears from the other: Smack#245, decided with Conversations' author to
+ * treat only one's own devices as stale); a stale device among live ones is skipped, and the
+ * first message it sends makes it live again.
+ */
+export function withoutStale<T>(
+  devices: readonly T[],
+  about: (device: T) => { jid: string; sentUnanswered: number },
+): { kept: T[]; stale: T[] } {
+  const live = new Set(
+    devices.map(about).flatMap((d) => (isStale(d.sentUnanswered) ? [] : [d.jid])),
+  );
+  const kept: T[] = [];
+  const stale: T[] = [];
+  for (const device of devices) {
+    const { jid, sentUnanswered } = about(device);
+    if (live.has(jid) && isStale(sentUnanswered)) stale.push(device);
+    else kept.push(device);
+  }
+  return { kept, stale };
 }
 
 /** Why nothing could be encrypted, in words for the failed message. */

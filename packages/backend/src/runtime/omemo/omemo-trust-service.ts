@@ -11,12 +11,11 @@ import type { OmemoDeviceRecord } from '@parley/store';
 import type { IqSender } from '@parley/xmpp';
 import type { AccountScope } from '../account-scope.js';
 import type { OmemoAccount } from './omemo-account.js';
+import { isStale } from './omemo-recipients.js';
 import { STORED, VERSIONS } from './own-keys.js';
 
 /** Bundles fetched per listing at most (the rest show "no key yet" until the next one). */
 export const MAX_BUNDLE_FETCHES = 16;
-/** Messages sent to a device without a word back before it is shown (and treated) as stale. */
-export const STALE_AFTER_UNANSWERED = 50;
 
 export class TrustError extends Error {
   constructor(
@@ -215,7 +214,8 @@ export class OmemoTrustService {
       fingerprint: pinned ? hex(pinned.key) : null,
       trust: pinned?.trust ?? 'undecided',
       active: record.active,
-      stale: record.sentUnanswered >= STALE_AFTER_UNANSWERED,
+      // The same rule as sending (omemo-recipients.ts): shown stale exactly when it is skipped.
+      stale: isStale(record.sentUnanswered),
       lastMessageAt: record.lastMessageAt,
       problem: record.bundleError,
       keyChanged: pinned?.conflictingKey != null,

@@ -2,8 +2,10 @@
 // bundle we would publish and sends to us; we decrypt through the adapters. Staged writes change
 // nothing until committed; committed, they survive as the store's rows.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
 import {
   LegacyOmemoAccount,
+  withDjbType,
   validateBundle as validateLegacyBundle,
   type LegacyBundle,
 } from '@parley/omemo';
@@ -166,11 +168,18 @@ describe('legacy storage adapter', () => {
   it('rolls a commit back when the store numbers a key differently than staged', async () => {
     ensureIdentity(store, 'a', [], 1_000);
     const storage = new StoreLegacyStorage(store, 'a');
-    const me = new LegacyOmemoAccount(storage, ME);
-    // The facade numbers signed prekeys per version; the store counts both versions together.
-    const rotated = await me.rotateSignedPreKey();
+    // Staged as 2 (a numbering per version); the store counts both versions together.
+    const signedPreKey = {
+      id: 2,
+      privateKey: randomBytes(32),
+      publicKey: withDjbType(randomBytes(32)),
+      signature: randomBytes(64),
+      createdAt: 2_000,
+    };
     const current = store.omemoPrekeys.currentSigned('a', 'omemo');
-    await expect(storage.commit(rotated.writes)).rejects.toThrow(/store gave it id/);
+    await expect(storage.commit([{ kind: 'signedPreKey', signedPreKey }])).rejects.toThrow(
+      /store gave it id/,
+    );
     expect(store.omemoPrekeys.currentSigned('a', 'omemo')).toEqual(current);
   });
 
