@@ -8,6 +8,7 @@ import { FormFooter } from '../../ui/FormFooter';
 import { AutoDownloadSetting } from '../files/AutoDownloadSetting';
 import { MessageStylingSetting } from '../chat/styling-setting';
 import { SendChatStatesSetting } from './SendChatStatesSetting';
+import { OmemoSetting } from './OmemoSetting';
 
 interface AccountFormProps {
   /** Editing this account; adding a new one when absent. */
@@ -118,6 +119,7 @@ export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
       {account && <AutoDownloadSetting account={account} />}
       {account && <SendChatStatesSetting account={account} />}
       {account && <MessageStylingSetting />}
+      {account && <OmemoSetting />}
       <button
         type="button"
         className="link-button disclosure"
