@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LegacyOmemoError, type LegacyErrorCode } from '@parley/omemo';
 import { OmemoV2Error, type OmemoV2ErrorCode } from '@parley/omemo/v2';
-import { xml } from '@parley/xmpp';
+import { parseBody, parseXml, xml } from '@parley/xmpp';
 import {
   failureOutcome,
   legacyBody,
@@ -87,6 +87,29 @@ describe('the opened message', () => {
     const inner = [xml('body', {}, 'hi'), xml('request', { xmlns: 'urn:xmpp:receipts' }, 'in')];
     const opened = openedContent(stanza, inner);
     expect(opened.getChildren('request').map((r) => r.getText())).toEqual(['in']);
+  });
+
+  it("reads OMEMO 2 content in the stanza's namespace, written plainly or with a prefix", () => {
+    // What Parley, Gajim or Dino write (an explicit xmlns) and what python's ElementTree writes
+    // (a prefix declared on the envelope): both are jabber:client, both must give the body.
+    const written = [
+      `<content xmlns='urn:xmpp:sce:1'><body xmlns='jabber:client'>hi</body>` +
+        `<reply xmlns='urn:xmpp:reply:0' id='r1'/></content>`,
+      `<ns0:envelope xmlns:ns0='urn:xmpp:sce:1' xmlns:ns1='jabber:client' ` +
+        `xmlns:ns2='urn:xmpp:reply:0'><ns0:content><ns1:body>hi</ns1:body>` +
+        `<ns2:reply id='r1'/></ns0:content></ns0:envelope>`,
+    ];
+    for (const text of written) {
+      const root = parseXml(text);
+      const content = root.getName() === 'content' ? root : root.getChildElements()[0]!;
+      const opened = openedContent(parseXml("<message id='m2' type='chat'/>"), [
+        ...content.getChildElements(),
+      ]);
+      expect(parseBody(opened)?.text).toBe('hi');
+      const reply = opened.getChildElements().find((c) => c.getName() === 'reply');
+      expect(reply?.getNS()).toBe('urn:xmpp:reply:0');
+      expect(reply?.attrs['id']).toBe('r1');
+    }
   });
 
   it('refuses a plaintext that is not UTF-8', () => {

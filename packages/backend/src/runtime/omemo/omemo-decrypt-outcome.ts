@@ -98,8 +98,26 @@ export function openedContent(stanza: Element, inner: readonly Element[]): Eleme
   // Shared read-only with the stanza, so assigned rather than appended (which re-parents).
   content.children = stanza.getChildElements().filter((c) => !isReplaced(c, inner));
   // Appended: they take the message's namespace where they name none (a bare <body>).
-  for (const child of inner) content.append(child);
+  for (const child of inner) content.append(inStanzaNamespace(child));
   return content;
+}
+
+const NS_CLIENT = 'jabber:client';
+
+/**
+ * An OMEMO 2 content element as a child of the message: XEP-0420 has the sender write
+ * `<body xmlns='jabber:client'>` (or a prefix declared on the envelope) inside `<content>`, and
+ * the message we parse names no namespace of its own, so a stanza-namespace element is copied
+ * without one (it then inherits the message's, as a plain `<body>` does) and any other keeps
+ * the namespace it had in the envelope, resolved before it leaves it. Read only from here on:
+ * its descendants are shared, not re-parented.
+ */
+function inStanzaNamespace(child: Element): Element {
+  const ns = child.getNS();
+  const { xmlns: _own, ...attrs } = child.attrs as Record<string, string>;
+  const copy = xml(child.getName(), ns && ns !== NS_CLIENT ? { ...attrs, xmlns: ns } : attrs);
+  copy.children = child.children;
+  return copy;
 }
 
 /** A legacy plaintext as a body; null when the bytes are not UTF-8. */
