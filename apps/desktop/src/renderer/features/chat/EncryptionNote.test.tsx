@@ -86,4 +86,24 @@ describe('an OMEMO message in the timeline', () => {
     expect(screen.getByTestId('encryption-mark')).toBeTruthy();
     expect(screen.queryByTestId('plain-mark')).toBeNull();
   });
+
+  it('not yet sent, or failed, has no open lock: it did not go in the clear', () => {
+    const m = message('e9', { body: 'hi', direction: 'out', status: 'pending' });
+    lockKnown(m.peer, true);
+    const { unmount } = render(<MessageBubble message={m} continued={false} actor="a" />);
+    expect(screen.queryByTestId('plain-mark')).toBeNull();
+    unmount();
+    const failed = {
+      ...m,
+      status: 'failed' as const,
+      error:
+        'Not sent: files cannot be sent encrypted yet. Turn the lock off to send it unencrypted.',
+    };
+    render(<MessageBubble message={failed} continued={false} actor="a" />);
+    expect(screen.queryByTestId('plain-mark')).toBeNull();
+    // The backend's reason says "Not sent" itself: the note says it once.
+    const note = screen.getByTestId('message-error').textContent ?? '';
+    expect(note.match(/Not sent/gu)).toHaveLength(1);
+    expect(note).toMatch(/^Not sent: files cannot be sent encrypted yet\. Turn the lock off/u);
+  });
 });

@@ -52,7 +52,9 @@ function useEncryptable(accountId: string, peer: string): boolean {
  */
 export function EncryptionMark({ message }: { message: Message }) {
   const encryptable = useEncryptable(message.accountId, message.peer);
-  if (!message.encryption && !message.decryptError && !message.retracted && encryptable) {
+  // Only once it went: a pending message may still be encrypted, a failed one went nowhere.
+  const went = message.status !== 'pending' && message.status !== 'failed';
+  if (!message.encryption && !message.decryptError && !message.retracted && went && encryptable) {
     return (
       <span
         className="encryption-mark plain"
