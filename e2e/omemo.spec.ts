@@ -9,7 +9,7 @@ import { testClient } from '@parley/testkit';
 import { buildEncrypted } from '@parley/xmpp';
 import { xml } from '@xmpp/client';
 import { serverArchive } from './server-archive.js';
-import { addAccount, befriend, send, shots, turnOmemoOn, useTwoDevices } from './support.js';
+import { addAccount, befriend, send, setOmemo, shots, useTwoDevices } from './support.js';
 
 const env = useTwoDevices();
 
@@ -31,7 +31,8 @@ test('OMEMO between two Parley users: on by default, both ways, off again, not f
   const bobJid = `bob@${env.server.domain}`;
   await befriend(env.server, alice, bob);
 
-  // Before the setting: the lock says OMEMO is off in the settings.
+  // With the setting off, the lock says OMEMO is off in the settings.
+  await setOmemo(alice, false);
   await alice.getByTestId(`contact-${bobJid}`).click();
   const aliceLock = alice.getByTestId('omemo-lock');
   await expect(aliceLock).toHaveAttribute('title', 'OMEMO is off in the settings');
@@ -42,8 +43,8 @@ test('OMEMO between two Parley users: on by default, both ways, off again, not f
 
   // Both turn OMEMO on; Alice's open chat follows, and once Bob's devices are known it is on by
   // itself (nobody clicked the lock).
-  await turnOmemoOn(bob);
-  await turnOmemoOn(alice);
+  await setOmemo(bob, true);
+  await setOmemo(alice, true);
   await expect(aliceLock).toHaveAttribute('data-state', 'on', { timeout: 30_000 });
   await expect(aliceLock).toBeEnabled();
   await alice.getByTestId('chat-header').screenshot({ path: resolve(shots, 'omemo-lock-on.png') });

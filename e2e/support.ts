@@ -190,14 +190,21 @@ export async function befriend(
   await expect(bob.getByTestId(`contact-${aliceJid}`)).toHaveAttribute('data-show', 'available');
 }
 
-/** Turns the app-wide OMEMO setting on through the accounts dialog, as a person does. */
-export async function turnOmemoOn(page: Page): Promise<void> {
+/**
+ * Sets the app-wide OMEMO setting through the accounts dialog, as a person does: on or off,
+ * whatever it was (the box is only clicked when it differs, then saved).
+ */
+export async function setOmemo(page: Page, on: boolean): Promise<void> {
   await page.getByTestId('manage-accounts').click();
   await page.getByTestId('account-edit').click();
   const box = page.getByTestId('omemo-setting');
-  await box.check();
-  await expect(page.getByTestId('omemo-setting-saved')).toBeVisible();
-  await expect(box).toBeChecked();
+  // The stored value, not the default shown until the backend answers.
+  await expect(box).toHaveAttribute('data-loaded', 'true');
+  if ((await box.isChecked()) !== on) {
+    await box.setChecked(on);
+    await expect(page.getByTestId('omemo-setting-saved')).toBeVisible();
+  }
+  await expect(box).toBeChecked({ checked: on });
   await page.keyboard.press('Escape');
   await page.keyboard.press('Escape');
   await expect(box).toHaveCount(0);

@@ -72,7 +72,8 @@ describe('the OMEMO setting', () => {
     omemo = true;
     render(<AccountForm account={account()} />);
     const box = screen.getByTestId('omemo-setting') as HTMLInputElement;
-    await waitFor(() => expect(box.checked).toBe(true));
+    await waitFor(() => expect(box.dataset['loaded']).toBe('true'));
+    expect(box.checked).toBe(true);
   });
 
   it('shows a failure and the old value', async () => {

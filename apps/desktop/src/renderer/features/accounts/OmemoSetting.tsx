@@ -8,13 +8,14 @@ import { useSetting } from './useSetting';
  */
 export function OmemoSetting() {
   const id = useId();
-  const { value, status, error, change } = useSetting('omemo', null);
+  const { value, status, error, change, loaded } = useSetting('omemo', null);
   return (
     <div className="field field-check">
       <input
         id={`${id}-omemo`}
         type="checkbox"
         data-testid="omemo-setting"
+        data-loaded={loaded}
         checked={value}
         disabled={status === 'saving'}
         onChange={(e) => change(e.target.checked)}
