@@ -1,5 +1,5 @@
 import { testClient, type TestServer } from '@parley/testkit';
-import { xml, type Element } from '@xmpp/client';
+import { xml, type Element } from '@parley/xmpp';
 
 /** One message as the server's archive (XEP-0313) holds it. */
 export interface Archived {

@@ -100,9 +100,9 @@ describe('the opened message', () => {
         `<ns2:reply id='r1'/></ns0:content></ns0:envelope>`,
     ];
     for (const text of written) {
-      const root = parseXml(text);
+      const root = parseXml(text)!;
       const content = root.getName() === 'content' ? root : root.getChildElements()[0]!;
-      const opened = openedContent(parseXml("<message id='m2' type='chat'/>"), [
+      const opened = openedContent(parseXml("<message id='m2' type='chat'/>")!, [
         ...content.getChildElements(),
       ]);
       expect(parseBody(opened)?.text).toBe('hi');
