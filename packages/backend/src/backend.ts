@@ -12,6 +12,7 @@ import { messageEditHandlers } from './handlers/message-edits.js';
 import { settingsHandlers } from './handlers/settings.js';
 import { messageHandlers } from './handlers/messages.js';
 import { omemoHandlers } from './handlers/omemo.js';
+import { omemoTrustHandlers } from './handlers/omemo-trust.js';
 import { roomHandlers } from './handlers/rooms.js';
 import { rosterHandlers } from './handlers/roster.js';
 import { searchHandlers } from './handlers/search.js';
@@ -104,6 +105,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...rosterHandlers(accounts, ctx),
     ...messageHandlers(accounts, ctx),
     ...omemoHandlers(accounts),
+    ...omemoTrustHandlers(accounts),
     ...messageEditHandlers(accounts, ctx),
     ...roomHandlers(accounts, ctx),
     ...fileHandlers(accounts, ctx),

@@ -30,7 +30,7 @@ import { filePreview, outgoingFile, transfer, uploadService } from './files.js';
 import { xmppUri } from './links.js';
 import { settingChange, settingEntry, settingRef } from './settings.js';
 import { searchPage, searchRequest } from './search.js';
-import { conversationEncryption, omemoConversationState } from './omemo.js';
+import { conversationEncryption, omemoConversationState, omemoTrustCommands } from './omemo.js';
 
 const ok = z.object({ ok: z.literal(true) });
 const peerRef = z.object({ accountId, peer: jidText });
@@ -327,6 +327,7 @@ export const commands = {
     request: peerRef.extend({ encryption: conversationEncryption }),
     response: omemoConversationState,
   },
+  ...omemoTrustCommands,
   /** xmpp: links the system opened Parley with, oldest first; each is handed out once. */
   'links.take': { request: z.object({}), response: z.array(xmppUri) },
 } as const;

@@ -12,7 +12,7 @@ import {
 import { invitation, nick, occupant, room, roomNotice } from './rooms.js';
 import { transfer } from './files.js';
 import { settingEntry } from './settings.js';
-import { omemoConversationState } from './omemo.js';
+import { omemoConversationState, omemoTrustEvents } from './omemo.js';
 
 /** Every event the backend pushes to the renderer: name → payload schema. */
 export const events = {
@@ -65,6 +65,7 @@ export const events = {
   }),
   /** A conversation's OMEMO lock changed (the user, or the default once decided). */
   'omemo.conversation.changed': omemoConversationState,
+  ...omemoTrustEvents,
 } as const;
 
 export type Events = typeof events;

@@ -12,3 +12,4 @@ export type { LegacyBundle } from './legacy/bundle.js';
 export type { LegacyEncrypted, LegacyKey } from './legacy/message.js';
 export { readWhisperHeader, readPreKeyWhisperHeader } from './legacy/wire.js';
 export * from './trust/btbv.js';
+export * from './trust/verification-uri.js';

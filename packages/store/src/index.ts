@@ -72,7 +72,11 @@ export type {
   ListChange,
   OmemoDevicesRepository,
 } from './repositories/omemo-devices.js';
-export type { OmemoIdentityKeyRecord, OmemoTrustRepository } from './repositories/omemo-trust.js';
+export type {
+  KeyChange as OmemoKeyChange,
+  OmemoIdentityKeyRecord,
+  OmemoTrustRepository,
+} from './repositories/omemo-trust.js';
 export type { OmemoSessionRecord, OmemoSessionsRepository } from './repositories/omemo-sessions.js';
 export type { OmemoConversationsRepository } from './repositories/omemo-conversations.js';
 export * as omemoTrustRules from './omemo-trust-rules.js';

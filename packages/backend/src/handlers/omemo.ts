@@ -22,10 +22,20 @@ export function omemoHandlers(accounts: Accounts): OmemoHandlers {
     'omemo.conversation.set': ({ accountId, peer, encryption }) => {
       accounts.record(accountId);
       const target = conversationOf(accounts, accountId, peer);
-      if (encryption === 'omemo' && target.kind !== 'chat') {
-        throw new HandlerError('invalid-payload', 'OMEMO in group chats is not available yet');
+      const choice = accounts.runtime(accountId).omemoChoice;
+      const room = target.kind !== 'chat';
+      if (encryption === 'omemo' && target.kind !== 'chat' && target.kind !== 'room') {
+        throw new HandlerError(
+          'invalid-payload',
+          'OMEMO in private messages through a room is not available',
+        );
       }
-      return accounts.runtime(accountId).omemoChoice.set(target.peer, encryption);
+      // A group chat only when the room allows it (members-only, non-anonymous).
+      const allowed = room ? choice.roomEligibility(target.peer) : null;
+      if (encryption === 'omemo' && allowed && !allowed.eligible) {
+        throw new HandlerError('invalid-payload', allowed.reason);
+      }
+      return choice.set(target.peer, encryption, room);
     },
   };
 }

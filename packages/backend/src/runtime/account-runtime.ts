@@ -24,6 +24,7 @@ import type { AccountScope } from './account-scope.js';
 import { disconnectedStatus, type ConnectionStatus } from './account-view.js';
 import type { RuntimeContext } from './context.js';
 import { AccountFiles } from './files/account-files.js';
+import { filesGoEncrypted } from './files/conversation-lock.js';
 import { HistorySync } from './history-sync.js';
 import { MessageErrors } from './message-errors.js';
 import { MessageIngress } from './message-ingress.js';
@@ -41,6 +42,7 @@ import { OmemoDecrypt } from './omemo/omemo-decrypt.js';
 import { KeyTransports } from './omemo/omemo-key-transport.js';
 import { OmemoChoice } from './omemo/omemo-choice.js';
 import { OmemoEncrypt } from './omemo/omemo-encrypt.js';
+import { OmemoRoomSupport } from './omemo/omemo-room-support.js';
 import { PRIORITY, StanzaRouter } from './stanza-router.js';
 
 /** One account's live connection and the protocol parts wired to the store. */
@@ -109,13 +111,20 @@ export class AccountRuntime {
     this.history.omemo = this.omemo;
     // Encrypted messages opened in the account's order, whether or not OMEMO is on for sending.
     this.keyTransports = new KeyTransports(this.scope, this.omemo, () => this.session);
-    this.asyncTransforms.push(new OmemoDecrypt(this.scope, this.omemo, this.keyTransports));
+    const decrypt = new OmemoDecrypt(this.scope, this.omemo, this.keyTransports);
+    this.asyncTransforms.push(decrypt);
     this.omemoChoice = new OmemoChoice(this.scope);
     // With the lock on, a message's text leaves only encrypted (or not at all).
     const encrypt = new OmemoEncrypt(this.scope, this.omemo, this.omemoChoice, () => this.online);
     this.outbox.outgoing.addTransform('omemo', encrypt.transform);
     this.presenceHandler = new PresenceHandler(this.scope, this.roster);
     this.rooms = new Rooms(this.scope, this.pipeline, this.history.pages);
+    // OMEMO in private group chats: the rooms' members, settings and senders.
+    const omemoRooms = new OmemoRoomSupport(this.scope, this.rooms, this.omemoChoice);
+    this.rooms.watcher = omemoRooms;
+    this.omemoChoice.roomEligibility = (room) => omemoRooms.eligibility(room);
+    encrypt.rooms = omemoRooms;
+    decrypt.rooms = omemoRooms;
     this.bookmarks = new BookmarksSync(this.rooms);
     this.selfPing = new SelfPing(this.rooms, ctx.roomSelfPingMs);
     // Replies carry their quote and reference (XEP-0461), built by the reply section.
@@ -133,6 +142,13 @@ export class AccountRuntime {
       announce: (peer, attachment) =>
         this.outbox.queue(peer, attachment.url, this.online, this.kindOf(peer), attachment),
       say: (peer, body) => this.outbox.queue(peer, body, this.online, this.kindOf(peer)),
+      // Under the conversation's OMEMO lock a file is uploaded encrypted (XEP-0454).
+      encrypts: (peer) =>
+        filesGoEncrypted(
+          { lock: this.omemoChoice, devices: this.omemo.devices, online: () => this.online },
+          peer,
+          this.kindOf(peer) !== 'chat',
+        ),
     });
     this.pipeline.onAttachment = (message) => this.files.autoDownload(message);
     this.router = this.buildRouter();

@@ -38,6 +38,19 @@ It logs in (STARTTLS on the given host, server verified against the test CA), sa
                                 With "count": C, sends C messages "T 0" .. "T C-1" instead.
   {"do": "raw", "xml": X, "seq": N}
                                 sends the stanza X as it is. Answers "sent".
+  {"do": "aesgcm-fetch", "url": U, "loopback_http": B, "seq": N}
+                                XEP-0454: downloads the aesgcm:// URL U over https, the server
+                                verified against the test CA (with loopback_http, a loopback
+                                host over plain http: the test server's upload slots), and
+                                decrypts it with its fragment's IV and key (AES-256-GCM, the
+                                tag at the end, checked) by the `cryptography` package.
+                                Answers "aesgcm-fetched" with the stored size, the plaintext's
+                                size and SHA-256.
+  {"do": "aesgcm-upload", "path": P, "service": S, "seq": N}
+                                XEP-0454 the other way: encrypts the file P under a fresh key and
+                                12-byte IV, asks the XEP-0363 service S for a slot and PUTs the
+                                ciphertext and tag. Answers "aesgcm-uploaded" with the aesgcm://
+                                URL (send it with "send" as the text, as Conversations does).
 
 Every <encrypted/> message it receives is decrypted by python-omemo and reported as
 {"event": "received", "ns": ..., "from": JID, "sid": D, "body": text or null (key transport)},
@@ -50,6 +63,7 @@ bounded by --timeout; stdin closing ends it too. Storage is in memory: a fresh d
 import argparse
 import asyncio
 import base64
+import hashlib
 import json
 import logging
 import sys
@@ -369,6 +383,75 @@ async def receive(xmpp, manager, stanza, handler_ns):
         emit("receive-error", error=f"{type(e).__name__}: {e}", **fields)
 
 
+NS_UPLOAD = "urn:xmpp:http:upload:0"
+
+
+def aesgcm_parts(url):
+    """An aesgcm:// URL's https location, IV and key (a 12- or 16-byte IV before the key)."""
+    if not url.startswith("aesgcm://") or "#" not in url:
+        raise ValueError(f"not an aesgcm URL: {url!r}")
+    location, fragment = url[len("aesgcm://"):].split("#", 1)
+    if len(fragment) not in (88, 96):
+        raise ValueError(f"fragment of {len(fragment)} hex characters")
+    secret = bytes.fromhex(fragment)
+    return "https://" + location, secret[:-32], secret[-32:]
+
+
+def http_fetch(url, ca, loopback_http):
+    """GET `url`: https verified against the test CA, or plain http to a loopback test server."""
+    import ssl
+    import urllib.parse
+    import urllib.request
+
+    host = urllib.parse.urlsplit(url).hostname
+    if loopback_http and host in ("127.0.0.1", "::1", "localhost"):
+        url = "http://" + url[len("https://"):]
+    context = ssl.create_default_context(cafile=ca) if url.startswith("https://") else None
+    with urllib.request.urlopen(url, timeout=10, context=context) as response:
+        return response.read()
+
+
+async def aesgcm_fetch(url, ca, loopback_http):
+    """Downloads and decrypts an aesgcm:// file; the GCM tag must check out."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    location, iv, key = aesgcm_parts(url)
+    data = await asyncio.to_thread(http_fetch, location, ca, loopback_http)
+    plain = AESGCM(key).decrypt(iv, data, None)
+    return {"stored": len(data), "size": len(plain), "sha256": hashlib.sha256(plain).hexdigest()}
+
+
+async def aesgcm_upload(xmpp, path, service):
+    """Encrypts a file (XEP-0454), uploads it through an XEP-0363 slot, returns its aesgcm URL."""
+    import os
+    import urllib.request
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    key, iv = os.urandom(32), os.urandom(12)
+    with open(path, "rb") as f:
+        payload = AESGCM(key).encrypt(iv, f.read(), None)  # ciphertext, then the 16-byte tag
+    iq = xmpp.make_iq_get(ito=service)
+    ET.SubElement(iq.xml, f"{{{NS_UPLOAD}}}request", {
+        "filename": os.path.basename(path), "size": str(len(payload)),
+        "content-type": "application/octet-stream",
+    })
+    slot = (await iq.send(timeout=10)).xml.find(f"{{{NS_UPLOAD}}}slot")
+    put = slot.find(f"{{{NS_UPLOAD}}}put")
+    get = slot.find(f"{{{NS_UPLOAD}}}get").get("url")
+    headers = {h.get("name"): h.text or "" for h in put.iter(f"{{{NS_UPLOAD}}}header")}
+    headers["Content-Type"] = "application/octet-stream"
+    request = urllib.request.Request(put.get("url"), data=payload, method="PUT", headers=headers)
+
+    def upload():
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+
+    status = await asyncio.to_thread(upload)
+    if status not in (200, 201):
+        raise RuntimeError(f"PUT answered {status}")
+    return "aesgcm://" + get.split("://", 1)[1] + "#" + iv.hex() + key.hex()
+
+
 async def login(args):
     xmpp = ClientXMPP(args.jid, args.password)
     for plugin in ("xep_0004", "xep_0030", "xep_0060", "xep_0163"):
@@ -471,6 +554,14 @@ async def commands(xmpp):
             elif command["do"] == "raw":
                 xmpp.send_raw(command["xml"])
                 emit("sent", seq=seq)
+            elif command["do"] == "aesgcm-fetch":
+                got = await aesgcm_fetch(
+                    command["url"], xmpp.ca_certs, bool(command.get("loopback_http"))
+                )
+                emit("aesgcm-fetched", seq=seq, **got)
+            elif command["do"] == "aesgcm-upload":
+                url = await aesgcm_upload(xmpp, command["path"], command["service"])
+                emit("aesgcm-uploaded", seq=seq, url=url)
             elif command["do"] == "fetch":
                 emit("fetched", seq=seq, **(await fetch(xmpp, command["jid"])))
             else:
@@ -500,4 +591,5 @@ async def main():
     xmpp.disconnect()
 
 
-asyncio.run(main())
+if __name__ == "__main__":  # omemo-room-peer.py imports its pieces
+    asyncio.run(main())

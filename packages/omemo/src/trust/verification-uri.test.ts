@@ -55,6 +55,14 @@ describe('the OMEMO verification URI', () => {
     expect(() => parseVerificationUri(uri)).toThrow(reason);
   });
 
+  it('reads OMEMO 2 devices named omemo2-sid-, beside legacy ones', () => {
+    const uri = `xmpp:bob@example.org?omemo-sid-7=${FP1};omemo2-sid-9=${FP2}`;
+    expect(parseVerificationUri(uri).devices).toEqual([
+      { deviceId: 7, fingerprint: FP1 },
+      { deviceId: 9, fingerprint: FP2 },
+    ]);
+  });
+
   it('refuses to build from a malformed fingerprint', () => {
     expect(() => buildVerificationUri('a@b', [{ deviceId: 1, fingerprint: 'abc' }])).toThrow(
       VerificationUriError,

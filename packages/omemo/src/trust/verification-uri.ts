@@ -28,6 +28,8 @@ export class VerificationUriError extends Error {
 const MAX_DEVICES = 32;
 const MAX_URI_LENGTH = 4_096;
 const PARAM = 'omemo-sid-';
+/** Clients of OMEMO 2 may name its devices so; one identity serves both versions here. */
+const PARAM_V2 = 'omemo2-sid-';
 const HEX64 = /^[0-9a-f]{64}$/;
 
 function checkDeviceId(text: string): number {
@@ -69,10 +71,12 @@ export function parseVerificationUri(text: string): VerificationUri {
   const devices: VerifiedDevice[] = [];
   const seen = new Set<number>();
   for (const param of q === -1 ? [] : rest.slice(q + 1).split(';')) {
-    if (!param.toLowerCase().startsWith(PARAM)) continue;
+    const lower = param.toLowerCase();
+    const prefix = [PARAM, PARAM_V2].find((p) => lower.startsWith(p));
+    if (prefix === undefined) continue;
     const eq = param.indexOf('=');
     if (eq === -1) throw new VerificationUriError('a device without a fingerprint');
-    const deviceId = checkDeviceId(param.slice(PARAM.length, eq));
+    const deviceId = checkDeviceId(param.slice(prefix.length, eq));
     const fingerprint = decodeURIComponent(param.slice(eq + 1)).toLowerCase();
     if (!HEX64.test(fingerprint)) {
       throw new VerificationUriError(`the fingerprint of device ${deviceId} is not 64 hex digits`);

@@ -12,6 +12,25 @@ afterEach(() => t.dispose());
 const key = (n: number) => new Uint8Array(32).fill(n);
 
 describe('OMEMO trust', () => {
+  it('reports a changed key to its listeners once per different key, never a known one', () => {
+    const tr = t.store.omemoTrust;
+    const changes: unknown[] = [];
+    const stop = tr.onKeyChange((c) => changes.push(c));
+    tr.seen('a1', 'bob@x', 1, key(1), 10);
+    tr.seen('a1', 'bob@x', 1, key(1), 11);
+    expect(changes).toEqual([]);
+    tr.seen('a1', 'bob@x', 1, key(2), 20);
+    tr.seen('a1', 'bob@x', 1, key(2), 21);
+    expect(changes).toEqual([
+      { accountId: 'a1', jid: 'bob@x', deviceId: 1, pinnedKey: key(1), newKey: key(2) },
+    ]);
+    tr.seen('a1', 'bob@x', 1, key(3), 22);
+    expect(changes).toHaveLength(2);
+    stop();
+    tr.seen('a1', 'bob@x', 1, key(4), 23);
+    expect(changes).toHaveLength(2);
+  });
+
   it('pins the first key of a device, blindly trusted while the contact has no decision', () => {
     const tr = t.store.omemoTrust;
     expect(tr.seen('a1', 'bob@x', 1, key(1), 10)).toEqual({ kind: 'new', trust: 'blind' });

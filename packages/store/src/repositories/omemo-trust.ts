@@ -51,6 +51,15 @@ const fromRow = (r: Row): OmemoIdentityKeyRecord => ({
 });
 
 type DeviceKey = [accountId: string, jid: string, deviceId: number];
+
+/** A device showed a key other than its pinned one (reported once per different key). */
+export interface KeyChange {
+  accountId: string;
+  jid: string;
+  deviceId: number;
+  pinnedKey: Uint8Array;
+  newKey: Uint8Array;
+}
 const WHERE_DEVICE = `account_id = ? AND jid = ? AND device_id = ?`;
 
 /**
@@ -73,6 +82,7 @@ export class OmemoTrustRepository {
   readonly #evict;
   readonly #contact;
   readonly #setContact;
+  readonly #keyChangeListeners = new Set<(change: KeyChange) => void>();
 
   constructor(db: Database.Database) {
     this.#db = db;
@@ -142,7 +152,8 @@ export class OmemoTrustRepository {
   ): KeySighting {
     const bytes = checkBytes('an identity key', key, 32);
     checkDeviceId(deviceId);
-    return this.#db.transaction((): KeySighting => {
+    let change: KeyChange | null = null;
+    const sighting = this.#db.transaction((): KeySighting => {
       const row = this.#get.get(accountId, jid, deviceId);
       const pinned = row ? { key: row.identity_key, trust: row.trust } : null;
       const sighting = onKeySeen(pinned, bytes, this.contact(accountId, jid));
@@ -151,9 +162,31 @@ export class OmemoTrustRepository {
         this.#insert.run(accountId, jid, deviceId, bytes, sighting.trust, now, now);
       } else if (sighting.kind === 'key-changed') {
         this.#conflict.run(bytes, now, accountId, jid, deviceId);
+        // Every message of that device shows the key again: the alert is raised once per key.
+        const known = row?.conflicting_key ? fromBlob(row.conflicting_key) : null;
+        if (!known || Buffer.compare(Buffer.from(known), Buffer.from(bytes)) !== 0) {
+          change = {
+            accountId,
+            jid,
+            deviceId,
+            pinnedKey: fromBlob(row!.identity_key),
+            newKey: new Uint8Array(bytes),
+          };
+        }
       }
       return sighting;
     })();
+    if (change) for (const listener of this.#keyChangeListeners) listener(change);
+    return sighting;
+  }
+
+  /**
+   * Calls `listener` whenever a device shows a new key other than its pinned one (the alert the
+   * user must settle); answers the function that stops it.
+   */
+  onKeyChange(listener: (change: KeyChange) => void): () => void {
+    this.#keyChangeListeners.add(listener);
+    return () => this.#keyChangeListeners.delete(listener);
   }
 
   get(accountId: string, jid: string, deviceId: number): OmemoIdentityKeyRecord | null {

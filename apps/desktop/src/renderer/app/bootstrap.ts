@@ -20,11 +20,13 @@ import { useUi } from '../features/ui/store';
 import { errorText, setClient } from './client';
 import type { LinkMonitor } from './ws-transport';
 import { useOmemoLocks } from '../features/omemo/lock-store';
+import { wireTrustEvents } from '../features/omemo/trust-alerts';
 
 /** Subscribe every event to its slice. Called once; returns the unsubscribe. */
 export function wireEvents(client: ParleyClient, notices: NoticeSink | null = null): () => void {
   const offs = [
     wireAppSettings(client),
+    wireTrustEvents(client),
     client.on('account.changed', (account) => {
       const previous = useAccounts.getState().accounts.find((a) => a.id === account.id);
       useAccounts.getState().upsert(account);

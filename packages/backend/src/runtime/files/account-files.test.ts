@@ -84,6 +84,7 @@ function newFiles(): AccountFiles {
     say: () => {
       throw new Error('not in these tests');
     },
+    encrypts: async () => false,
   });
 }
 afterEach(async () => {

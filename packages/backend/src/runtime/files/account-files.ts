@@ -29,6 +29,11 @@ export interface AccountFilesDeps {
   announce(peer: string, attachment: SealedAttachment): Message;
   /** Stores and sends a text message (a file's caption, right after the file). */
   say(peer: string, body: string): Message;
+  /**
+   * Whether files to `peer` go encrypted (XEP-0454): the conversation's OMEMO lock
+   * (conversation-lock.ts). Asked as an upload starts, and again for each retry.
+   */
+  encrypts(peer: string): Promise<boolean>;
 }
 
 /** Captions waiting for their upload; more uploads than this waiting is not a person typing. */
@@ -72,8 +77,9 @@ export class AccountFiles {
 
   /**
    * One transfer per file, in order; a file that cannot go is a failed transfer with words.
-   * `encrypt`: each file goes as XEP-0454 ciphertext, announced by its aesgcm:// URL only (the
-   * conversation's OMEMO state decides; the message itself is encrypted by the outgoing seam).
+   * `encrypt`: each file goes as XEP-0454 ciphertext, announced by its aesgcm:// URL only. By
+   * default the conversation's OMEMO lock decides (the message itself, its body only the URL,
+   * is then encrypted by the outgoing OMEMO transform).
    */
   async send(
     peer: string,
@@ -83,8 +89,7 @@ export class AccountFiles {
     const session = this.uploadDeps.online();
     // Known up front when online, so a file over the limit is refused before anything moves.
     const service = session ? await this.service.get(session).catch(() => null) : null;
-    const encrypt =
-      options.encrypt ?? this.config.encryptFilesFor?.(this.scope.accountId, peer) ?? false;
+    const encrypt = options.encrypt ?? (await this.encryptsNow(peer));
     const out: Transfer[] = [];
     for (const file of files) out.push(await this.sendOne(peer, file, service, { encrypt }));
     return out;
@@ -262,11 +267,10 @@ export class AccountFiles {
 
   private async runUpload(id: string, ctx: JobContext): Promise<TransferPatch> {
     const record = this.record(id);
-    // Asked for at send time, or the conversation's rule now (a retry after a restart, when
-    // the in-memory set is gone, must not fall back to plaintext).
-    const encrypt =
-      this.encrypted.has(id) ||
-      (this.config.encryptFilesFor?.(this.scope.accountId, record.peer) ?? false);
+    // Asked for at send time, or the conversation's lock now: a retry after a restart (the
+    // in-memory set is gone) must not fall back to plaintext, and a plaintext upload that
+    // failed goes encrypted once the lock has been turned on since.
+    const encrypt = this.encrypted.has(id) || (await this.encryptsNow(record.peer));
     const patch = await uploadJob(record, ctx, this.uploadDeps, { encrypt });
     // The file's message went: its caption follows it, in the same conversation.
     const caption = this.captions.get(id);
@@ -331,6 +335,12 @@ export class AccountFiles {
       // The plaintext's hash, learnt here for an encrypted file (none was announced).
       ...(secret !== null && record.sha256 === null ? { sha256: result.sha256 } : {}),
     };
+  }
+
+  /** The test option (files to some peers encrypted, lock or not), else the lock. */
+  private async encryptsNow(peer: string): Promise<boolean> {
+    if (this.config.encryptFilesFor?.(this.scope.accountId, peer)) return true;
+    return this.deps.encrypts(peer);
   }
 
   private record(id: string): TransferRecord {

@@ -28,9 +28,9 @@ export interface FilesConfig {
   /** Marks downloads as from the internet (tests: a recorder; default: this system's way). */
   markWriter?: MarkWriter;
   /**
-   * Which files sent to `peer` go XEP-0454-encrypted (aesgcm://) when the caller does not say.
-   * Only for tests until the conversation's OMEMO state decides (the message carrying the
-   * aesgcm:// URL must itself be encrypted then, or the key travels in cleartext).
+   * Tests only: files sent to `peer` go XEP-0454-encrypted (aesgcm://) even with the
+   * conversation's OMEMO lock off, their message then in the clear (the aesgcm:// interop
+   * tests). Otherwise the lock decides, and the message carrying the URL is encrypted.
    */
   encryptFilesFor?: (accountId: string, peer: string) => boolean;
 }

@@ -1,6 +1,6 @@
 import type { Message } from '@parley/contract';
 import type { Store } from '@parley/store';
-import type { OutgoingMessage } from '@parley/xmpp';
+import { OutgoingRefused, type OutgoingMessage } from '@parley/xmpp';
 import { describe, expect, it } from 'vitest';
 import {
   encryptedFetchUrl,
@@ -91,8 +91,15 @@ describe('an encrypted file on the wire', () => {
       sha256: 'x',
     },
   };
-  const storeWith = (secret: string | null) =>
-    ({ messages: { attachmentSecret: () => secret } }) as unknown as Store;
+  const storeWith = (
+    secret: string | null,
+    omemo: { setting: boolean; lock: 'omemo' | 'off' | null } = { setting: false, lock: null },
+  ) =>
+    ({
+      messages: { attachmentSecret: () => secret },
+      settings: { get: (key: string) => key === 'omemo' && omemo.setting },
+      omemoConversations: { get: () => omemo.lock },
+    }) as unknown as Store;
 
   it('goes as its aesgcm:// URL with no file metadata (no OOB, no XEP-0447)', () => {
     const sealed = sealFileBody(storeWith(IV + KEY), 'a', message, outgoing);
@@ -107,6 +114,20 @@ describe('an encrypted file on the wire', () => {
 
   it('is held back, never sent bare, when its key is missing', () => {
     expect(sealFileBody(storeWith(null), 'a', message, outgoing)).toBeNull();
+  });
+
+  it('is refused, never sent with its key in the clear, once the OMEMO lock was turned off', () => {
+    const off = storeWith(IV + KEY, { setting: true, lock: 'off' });
+    expect(() => sealFileBody(off, 'a', message, outgoing)).toThrow(OutgoingRefused);
+    expect(() => sealFileBody(off, 'a', message, outgoing)).toThrow(/lock has been turned off/);
+    // Under the lock it goes (to be encrypted); with OMEMO off entirely, as before.
+    const on = storeWith(IV + KEY, { setting: true, lock: 'omemo' });
+    expect(sealFileBody(on, 'a', message, outgoing)?.body).toMatch(/^aesgcm:/);
+    const none = storeWith(IV + KEY, { setting: false, lock: 'off' });
+    expect(sealFileBody(none, 'a', message, outgoing)?.body).toMatch(/^aesgcm:/);
+    // A plaintext file in that conversation is not this guard's business.
+    const plain = { ...message, attachment: { ...message.attachment!, encrypted: false } };
+    expect(sealFileBody(off, 'a', plain as Message, outgoing)).toBe(outgoing);
   });
 
   it('leaves every other message alone', () => {

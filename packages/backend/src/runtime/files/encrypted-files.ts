@@ -11,7 +11,12 @@ import {
   type FileKey,
 } from '@parley/omemo/media';
 import type { Store } from '@parley/store';
-import { checkFetchableUrl, fileNameFromUrl, type OutgoingMessage } from '@parley/xmpp';
+import {
+  OutgoingRefused,
+  checkFetchableUrl,
+  fileNameFromUrl,
+  type OutgoingMessage,
+} from '@parley/xmpp';
 import { guessMediaType } from './sources.js';
 
 /** Conversations may follow the URL with a line holding a small data: thumbnail; nothing else. */
@@ -77,6 +82,9 @@ export function fileKeyOf(secret: string): FileKey {
  * The stanza description for a stored outgoing message, with an encrypted file's aesgcm:// URL
  * as the body and no file metadata (no OOB, no XEP-0447). Held back (null) when the key is not
  * in the store: sending the bare URL would publish a file no one can read, and never the key.
+ * Refused (OutgoingRefused) when the file was encrypted under the conversation's OMEMO lock and
+ * the lock has been turned off since: the OMEMO transform would let the body, and the key in
+ * it, go in the clear.
  */
 export function sealFileBody(
   store: Store,
@@ -85,11 +93,25 @@ export function sealFileBody(
   outgoing: OutgoingMessage | null,
 ): OutgoingMessage | null {
   if (outgoing === null || !message.attachment?.encrypted) return outgoing;
+  if (lockTurnedOff(store, accountId, message.peer)) {
+    throw new OutgoingRefused(
+      'Not sent: this file was encrypted for an OMEMO conversation and the lock has been turned off since, which would send its key unencrypted. Turn the lock on to send it, or send the file again.',
+    );
+  }
   const secret = store.messages.attachmentSecret(accountId, message.id);
   if (secret === null) return null;
   const key = fileKeyOf(secret);
   const { attachment: _metadata, ...rest } = outgoing;
   return { ...rest, body: buildAesgcmUrl(message.attachment.url, key.iv, key.key) };
+}
+
+/**
+ * OMEMO is on for the account and this conversation's lock is explicitly off. (With the setting
+ * off nothing is encrypted anywhere: an encrypted file then is the tests' aesgcm:// interop.)
+ */
+function lockTurnedOff(store: Store, accountId: string, peer: string): boolean {
+  if (!store.settings.get('omemo', null)) return false;
+  return store.omemoConversations.get(accountId, peer) === 'off';
 }
 
 /** Plain http on loopback in tests only: aesgcm:// cannot say http, so the test server's

@@ -31,15 +31,53 @@ export class DeviceDirectory {
   constructor(
     private readonly scope: AccountScope,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    // A device showing another key than the pinned one (seen by a send or a receive): the
+    // user has to decide, so the renderer raises the alert. The runtime lives as long as the
+    // account; its store rows (and so its alerts) go with it.
+    scope.store.omemoTrust.onKeyChange((change) => {
+      if (change.accountId !== scope.accountId) return;
+      const { jid, deviceId } = change;
+      scope.bus.emit('omemo.key.changed', {
+        accountId: scope.accountId,
+        jid,
+        deviceId,
+        pinnedFingerprint: hex(change.pinnedKey),
+        newFingerprint: hex(change.newKey),
+      });
+      scope.bus.emit('omemo.devices.changed', { accountId: scope.accountId, jid });
+    });
+  }
 
-  /** Records a device list (a notification's or a fetch's) for `jid`; bounded in the store. */
+  /**
+   * Records a device list (a notification's or a fetch's) for `jid`; bounded in the store.
+   * Devices of a contact we knew devices of already, on neither list before, are announced as
+   * new (the first list of a contact is not news).
+   */
   apply(jid: string, version: OmemoVersion, devices: readonly OmemoDevice[]): void {
-    const { store, accountId } = this.scope;
+    const { store, accountId, bus } = this.scope;
+    const known = new Set(
+      VERSIONS.flatMap((v) => store.omemoDevices.list(accountId, jid, STORED[v])).map(
+        (d) => d.deviceId,
+      ),
+    );
     // Labels are shown only after their signature checks out against the bundle: not yet.
     const listed = devices.map((d) => ({ deviceId: d.id }));
-    store.omemoDevices.applyList(accountId, jid, STORED[version], listed, this.now());
+    const change = store.omemoDevices.applyList(
+      accountId,
+      jid,
+      STORED[version],
+      listed,
+      this.now(),
+    );
     this.touch(jid);
+    if (change.added.length === 0 && change.deactivated.length === 0) return;
+    bus.emit('omemo.devices.changed', { accountId, jid });
+    const ownId = jid === this.scope.ownJid ? store.omemoIdentity.get(accountId)?.deviceId : null;
+    const fresh = change.added.filter((id) => !known.has(id) && id !== ownId);
+    if (known.size > 0 && fresh.length > 0) {
+      bus.emit('omemo.devices.new', { accountId, jid, version: STORED[version], deviceIds: fresh });
+    }
   }
 
   /**
@@ -86,6 +124,10 @@ export class DeviceDirectory {
       this.fresh.delete(this.fresh.keys().next().value!);
     }
   }
+}
+
+function hex(key: Uint8Array): string {
+  return Buffer.from(key).toString('hex');
 }
 
 /** The bundle in packages/omemo's form once every field checked out; else why not. */

@@ -111,7 +111,8 @@ export class OmemoAccount {
     if (this.enabled) await this.enqueue(() => this.publishBundles(session));
   }
 
-  private enqueue(task: () => Promise<void>): Promise<void> {
+  /** Runs `task` after the publishes before it (our lists are read-modify-write). */
+  enqueue(task: () => Promise<void>): Promise<void> {
     const run = this.queue.then(task);
     this.queue = run.catch((error: unknown) => {
       console.warn(`[parley] OMEMO publishing failed: ${String(error)}`);

@@ -8,6 +8,7 @@
  */
 import type { ConversationEncryption, OmemoConversationState } from '@parley/contract';
 import type { AccountScope } from '../account-scope.js';
+import { ROOM_NOT_KNOWN, type RoomEligibility } from './omemo-room-eligibility.js';
 import { STORED, VERSIONS } from './own-keys.js';
 
 /** What the default is, given what was chosen and what we know of the contact. */
@@ -22,6 +23,12 @@ export function defaultEncryption(
 }
 
 export class OmemoChoice {
+  /** Whether a group chat allows OMEMO; set by the account runtime (OmemoRoomSupport). */
+  roomEligibility: (room: string) => RoomEligibility = () => ({
+    eligible: false,
+    reason: ROOM_NOT_KNOWN,
+  });
+
   constructor(
     private readonly scope: AccountScope,
     private readonly now: () => number = Date.now,
@@ -59,14 +66,20 @@ export class OmemoChoice {
       this.scope.bus.emit('omemo.conversation.changed', state);
       return state;
     }
-    return this.state(peer, chosen ?? 'off', chosen !== null, hasDevices);
+    return this.state(peer, chosen ?? 'off', chosen !== null, hasDevices, room);
+  }
+
+  /** The conversation's lock announced again (a room's eligibility changed). */
+  announce(peer: string, room = false): void {
+    this.scope.bus.emit('omemo.conversation.changed', this.decide(peer, room));
   }
 
   /** The user's choice; stored and announced. */
-  set(peer: string, encryption: ConversationEncryption): OmemoConversationState {
+  set(peer: string, encryption: ConversationEncryption, room = false): OmemoConversationState {
     const { store, accountId } = this.scope;
     store.omemoConversations.set(accountId, peer, encryption, this.now());
-    const state = this.state(peer, encryption, true, this.hasDevices(peer));
+    const hasDevices = !room && this.hasDevices(peer);
+    const state = this.state(peer, encryption, true, hasDevices, room);
     this.scope.bus.emit('omemo.conversation.changed', state);
     return state;
   }
@@ -76,8 +89,12 @@ export class OmemoChoice {
     encryption: ConversationEncryption,
     chosen: boolean,
     hasDevices: boolean,
+    room = false,
   ): OmemoConversationState {
     const { accountId } = this.scope;
-    return { accountId, peer, encryption, chosen, hasDevices, enabled: this.enabled };
+    const state = { accountId, peer, encryption, chosen, hasDevices, enabled: this.enabled };
+    if (!room) return state;
+    const { eligible, reason } = this.roomEligibility(peer);
+    return { ...state, room: { eligible, reason } };
   }
 }

@@ -112,6 +112,20 @@ describe('the opened message', () => {
     }
   });
 
+  it("reads an OMEMO 2 <body xmlns='jabber:client'> in a room message that names no namespace", () => {
+    // As Prosody's MUC sends a groupchat message: no xmlns attribute on the stanza.
+    const fromRoom = xml(
+      'message',
+      { type: 'groupchat', from: 'room@conf.example.org/ann' },
+      xml('encrypted', { xmlns: 'urn:xmpp:omemo:2' }),
+    );
+    const inner = [xml('body', { xmlns: 'jabber:client' }, 'room secret')];
+    const opened = openedContent(fromRoom, inner);
+    expect(parseBody(opened)?.text).toBe('room secret');
+    // In a message of the client namespace the element is taken as it is.
+    expect(parseBody(openedContent(stanza, inner))?.text).toBe('room secret');
+  });
+
   it('refuses a plaintext that is not UTF-8', () => {
     expect(legacyBody(new Uint8Array([0xff, 0xfe]))).toBeNull();
   });

@@ -65,6 +65,27 @@ describe('OMEMO decryption in the pipeline', () => {
     });
   });
 
+  it("a group chat message: opened as its sender's real JID, which the room must tell", async () => {
+    const senders = new Map([['bob', BOB]]);
+    transform.rooms = { senderOf: (head) => senders.get(head.from?.resource ?? '') ?? null };
+    const own = omemo.identity().deviceId;
+    // Nobody the room told us of: stored as such, never its fallback.
+    const unknown = message('room@conf.example.org/eve', legacy(5, own), 'groupchat');
+    expect(await transform.run(unknown)).toEqual({
+      kind: 'failed',
+      facts: { encryption: 'omemo', decryptError: 'sender-unknown' },
+    });
+    // Bob (real JID known): decrypted as Bob's, here without a session with his device.
+    const fromBob = message('room@conf.example.org/bob', legacy(5, own), 'groupchat');
+    expect(await transform.run(fromBob)).toMatchObject({
+      facts: { decryptError: 'no-session', senderDevice: 5 },
+    });
+    // Our own device's message reflected by the room: nothing to open.
+    senders.set('me', ME);
+    const ours = message('room@conf.example.org/me', legacy(own, own + 1), 'groupchat');
+    expect(await transform.run(ours)).toEqual({ kind: 'drop' });
+  });
+
   it('without a device of ours (OMEMO never turned on), shows not-for-this-device', async () => {
     expect(await transform.run(message(`${BOB}/x`, legacy(5, 6)))).toMatchObject({
       kind: 'failed',

@@ -39,6 +39,7 @@ import type { OmemoIdentityRecord } from '@parley/store';
 import type { AccountScope } from '../account-scope.js';
 import { failureOutcome, legacyBody, meaningOf, openedContent } from './omemo-decrypt-outcome.js';
 import type { OmemoAccount } from './omemo-account.js';
+import type { OmemoRoomSupport } from './omemo-room-support.js';
 import type { FollowUp, KeyTransports } from './omemo-key-transport.js';
 import { STORED } from './own-keys.js';
 
@@ -46,6 +47,8 @@ export class OmemoDecrypt implements AsyncIncomingTransform {
   readonly name = 'omemo decrypt';
   private legacy: LegacyOmemoAccount;
   private v2Own: OwnDevice | null = null;
+  /** Group chats (set by the account runtime): who sent an encrypted room message. */
+  rooms: Pick<OmemoRoomSupport, 'senderOf'> | null = null;
 
   constructor(
     private readonly scope: AccountScope,
@@ -69,16 +72,20 @@ export class OmemoDecrypt implements AsyncIncomingTransform {
     const version: OmemoVersion = childIn(head.content, 'encrypted', NS_OMEMO2)
       ? 'omemo2'
       : 'omemo';
-    if (head.type === 'groupchat') {
-      return { kind: 'failed', facts: { encryption: version, decryptError: 'room-not-supported' } };
-    }
     const parsed = parseEncryptedMessage(head.content);
     if (head.from === null || parsed === null) return { kind: 'drop' };
     if ('rejected' in parsed) {
       return { kind: 'failed', facts: { encryption: version, decryptError: 'bad-payload' } };
     }
-    const sender = head.from.bare().toString();
+    // A group chat message: the sender's real JID, as the room told it (omemo-room-sender.ts).
+    const sender =
+      head.type === 'groupchat' ? this.rooms?.senderOf(head) : head.from.bare().toString();
     const keyTransport = parsed.payload === undefined;
+    if (!sender) {
+      if (keyTransport) return { kind: 'drop' };
+      const decryptError = this.rooms ? 'sender-unknown' : 'room-not-supported';
+      return { kind: 'failed', facts: { encryption: version, decryptError } };
+    }
     const identity = this.scope.store.omemoIdentity.get(this.scope.accountId);
     const fail = (error: 'not-for-this-device') =>
       failureOutcome(version, { kind: 'failed', error }, keyTransport, parsed.sid);
@@ -187,11 +194,16 @@ export class OmemoDecrypt implements AsyncIncomingTransform {
     const { store, accountId } = this.scope;
     const own = this.ownV2(identity);
     const state = this.omemo.v2State;
+    const groupchat = head.type === 'groupchat';
     let result: EnvelopeDecryptResult;
     try {
       result = decryptEnvelope(own, {
         senderJid: sender,
-        stanzaTo: head.to?.bare().toString() ?? this.scope.ownJid,
+        // XEP-0420: a group chat message is addressed to the room.
+        stanzaTo: groupchat
+          ? (head.from?.bare().toString() ?? '')
+          : (head.to?.bare().toString() ?? this.scope.ownJid),
+        groupchat,
         message: {
           sid: parsed.sid,
           keys: parsed.keys,

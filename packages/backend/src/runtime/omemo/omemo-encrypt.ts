@@ -46,6 +46,8 @@ import type { OmemoAccount } from './omemo-account.js';
 import type { OmemoChoice } from './omemo-choice.js';
 import { carriesContent, encryptedStanza } from './omemo-encrypt-stanza.js';
 import { candidates, noRecipientReason, verdict, type Candidate } from './omemo-recipients.js';
+import { memberCandidates, roomRefusal, ROOMS_UNAVAILABLE } from './omemo-room-recipients.js';
+import type { OmemoRoomSupport } from './omemo-room-support.js';
 import { STORED } from './own-keys.js';
 
 const NS_CLIENT = 'jabber:client';
@@ -62,6 +64,8 @@ export class OmemoEncrypt {
   /** One encryption at a time per account: the sessions are read, advanced and written. */
   private chain: Promise<unknown> = Promise.resolve();
   private legacyAccount: LegacyOmemoAccount | null = null;
+  /** Group chats (set by the account runtime): eligibility and members. */
+  rooms: OmemoRoomSupport | null = null;
 
   constructor(
     private readonly scope: AccountScope,
@@ -96,16 +100,18 @@ export class OmemoEncrypt {
   ): Element | Promise<Element> {
     if (this.choice.decide(peer, room).encryption !== 'omemo') return stanza;
     if (room) {
-      throw new OutgoingRefused(
-        'Not sent: OMEMO in group chats is not available yet. Turn the lock off to send it unencrypted.',
-      );
+      const refusal = this.rooms ? this.rooms.refusal(message.kind, peer) : ROOMS_UNAVAILABLE;
+      if (refusal !== null) throw new OutgoingRefused(refusal);
     }
+    // Files under the lock go as an encrypted aesgcm:// body alone (runtime/files). A file's
+    // plaintext OOB/XEP-0447 here was uploaded unencrypted before the lock was turned on:
+    // encrypting only the body would still publish the URL beside it, so it is not sent.
     if (childIn(stanza, 'x', NS_OOB) || childIn(stanza, 'file-sharing', NS_SFS)) {
       throw new OutgoingRefused(
-        'Not sent: files cannot be sent encrypted yet. Turn the lock off to send it unencrypted.',
+        'Not sent: this file was uploaded unencrypted before the lock was turned on. Send the file again to upload it encrypted, or turn the lock off to send it as it is.',
       );
     }
-    const run = this.chain.then(() => this.encryptStanza(stanza, message, peer));
+    const run = this.chain.then(() => this.encryptStanza(stanza, message, peer, room));
     this.chain = run.catch(() => {});
     return run;
   }
@@ -119,6 +125,7 @@ export class OmemoEncrypt {
     stanza: Element,
     message: OutgoingMessage,
     peer: string,
+    room = false,
   ): Promise<Element> {
     const session = this.session();
     if (!session) throw new OutgoingRefused('Not sent: the account is offline.');
@@ -126,12 +133,20 @@ export class OmemoEncrypt {
     const { ownJid } = this.scope;
     const identity = this.omemo.identity();
     const me = ownDevice(ownJid, identity.deviceId, identity.seed);
-    const peerLists = await this.omemo.devices.devicesOf(send, peer);
-    const ownLists = peer === ownJid ? peerLists : await this.omemo.devices.devicesOf(send, ownJid);
-    const all = candidates(
-      { jid: peer, lists: peerLists },
-      { jid: ownJid, lists: ownLists, deviceId: identity.deviceId },
-    );
+    // A room: every member (omemo-room-recipients.ts); a chat: the peer. Both with our devices.
+    const members = room ? await this.rooms!.recipients(send, peer, this.omemo.devices) : null;
+    const targets = members ? members.map((m) => m.jid) : [peer];
+    const ownLists = await this.omemo.devices.devicesOf(send, ownJid);
+    const own = { jid: ownJid, lists: ownLists, deviceId: identity.deviceId };
+    const all = members
+      ? memberCandidates(members, own)
+      : candidates(
+          {
+            jid: peer,
+            lists: peer === ownJid ? ownLists : await this.omemo.devices.devicesOf(send, peer),
+          },
+          own,
+        );
     const skipped: Skipped[] = [];
     const legacyTo: Candidate[] = [];
     const v2To: Recipient[] = [];
@@ -189,9 +204,12 @@ export class OmemoEncrypt {
         for (const c of legacyTo) skipped.push({ candidate: c, reason: 'session broken' });
       }
     }
-    // The peer must be able to read it: keys for our other devices alone do not count.
-    if (!sentTo.some((c) => c.jid === peer)) {
-      throw new OutgoingRefused(noRecipientReason(skipped, peer));
+    // The peer (every member) must be able to read it: keys for our other devices do not count.
+    const unreached = targets.filter((jid) => !sentTo.some((c) => c.jid === jid));
+    if (unreached.length > 0) {
+      throw new OutgoingRefused(
+        room ? roomRefusal(unreached, skipped) : noRecipientReason(skipped, peer),
+      );
     }
     this.commit(
       message,
@@ -266,5 +284,7 @@ export class OmemoEncrypt {
 
 function peerOf(message: OutgoingMessage): string {
   if (message.about) return message.about.peer;
-  return parseJid(message.to).bare().toString();
+  // A private message through a room is its own conversation (room/nick), not the room's.
+  const to = parseJid(message.to);
+  return message.kind === 'private' ? to.toString() : to.bare().toString();
 }

@@ -19,6 +19,8 @@ export interface RoomInfoView {
   occupantsMayChangeSubject: boolean;
   /** XEP-0444 §4: which reactions the room allows (absent or null: any). */
   reactionRestrictions?: ReactionRestrictions | null;
+  /** XEP-0421: the room stamps occupant ids (its own, never an occupant's). */
+  occupantIds?: boolean;
 }
 
 /** A room's live state in this session: never stored, rebuilt on every join. */

@@ -1,5 +1,7 @@
 import {
   bareOf,
+  childIn,
+  NS_MUC_USER,
   isMucPrivateMessage,
   parseDecline,
   parseInvitation,
@@ -8,6 +10,7 @@ import {
   type MessageEnvelope,
   type Session,
 } from '@parley/xmpp';
+import { isConfigChange } from '../omemo/omemo-room-eligibility.js';
 import { PRIORITY, type StanzaRouter } from '../stanza-router.js';
 import { handleRoomError } from './room-errors.js';
 import type { Rooms } from './rooms.js';
@@ -63,6 +66,10 @@ export class RoomStanzas {
       live.lastActivity = Date.now();
       // A wrapper (carbon) dressed as a room message holds nothing for the room.
       if (!envelope) return true;
+      // The room's own configuration change (no body): its features are read again.
+      if (!from.resource && isConfigChange(envelope.parts.mucStatusCodes)) {
+        void rooms.refreshInfo(session, room).catch(() => {});
+      }
       this.typing(envelope, room);
       const sink = (op: () => (() => void) | void) => rooms.pipeline.batch.add(session, op);
       const effect = rooms.messages.ingestGroupchat(
@@ -90,6 +97,16 @@ export class RoomStanzas {
     }
     if (parseDecline(stanza)) return true; // Someone declined our invitation: nothing to store.
     if (!from || !rooms.isRoom(room)) return false;
+    // XEP-0045 §9.3 (example 195): the room announces the affiliation of someone not in it.
+    if (
+      !from.resource &&
+      type !== 'error' &&
+      rooms.live.get(room)?.state === 'joined' &&
+      announcesAffiliation(stanza)
+    ) {
+      rooms.watcher.affiliationsChanged(room);
+      return true;
+    }
     if (type === 'error') {
       // Live only: an error inside a carbon or archive result answers nothing we sent now.
       if (!envelope) return true;
@@ -183,4 +200,10 @@ export class RoomStanzas {
     invitations.set(inv.room, invitation);
     bus.emit('invitation.received', invitation);
   }
+}
+
+/** A message from the room whose muc#user `<x>` names someone's affiliation. */
+function announcesAffiliation(stanza: Element): boolean {
+  const x = childIn(stanza, 'x', NS_MUC_USER);
+  return !!x && childIn(x, 'item', NS_MUC_USER)?.attrs.affiliation !== undefined;
 }

@@ -9,6 +9,7 @@ import {
   buildLeavePresence,
   buildSubjectMessage,
   jid,
+  NS_OCCUPANT_ID,
   parseDiscoInfo,
   parseJid,
   parseMucPresence,
@@ -17,6 +18,7 @@ import {
   parseRoomInfo,
   type Element,
   type JID,
+  type MucPresence,
   type ReactionRestrictions,
   type Session,
 } from '@parley/xmpp';
@@ -45,6 +47,16 @@ export interface JoinOptions {
   create?: 'instant' | 'configure';
 }
 
+/**
+ * Who else follows a room's members and settings (OMEMO in private group chats): told of every
+ * occupant presence, of affiliation changes the room announces, and of new disco#info.
+ */
+export interface RoomWatcher {
+  presence(room: string, stanza: Element, presence: MucPresence): void;
+  affiliationsChanged(room: string): void;
+  infoChanged(room: string): void;
+}
+
 /** One account's group chats: joins, live occupant state, room messages and history. */
 export class Rooms {
   readonly live = new Map<string, RoomLive>();
@@ -60,6 +72,8 @@ export class Rooms {
   session: Session | null = null;
   /** Set by the account runtime: run after a room is joined (outbox flush). */
   onJoined: (session: Session, room: string) => void = () => {};
+  /** Set by the account runtime (OMEMO): see RoomWatcher. */
+  watcher: RoomWatcher = { presence() {}, affiliationsChanged() {}, infoChanged() {} };
 
   constructor(
     readonly scope: AccountScope,
@@ -239,11 +253,25 @@ export class Rooms {
         features: parsed.features,
         occupantsMayChangeSubject: changeSubject === '1' || changeSubject === 'true',
         reactionRestrictions: parseReactionRestrictions(info),
+        occupantIds: info.features.includes(NS_OCCUPANT_ID),
       };
     } catch (error) {
       const condition = (error as { condition?: string | null }).condition;
       return condition === 'item-not-found' ? 'missing' : null;
     }
+  }
+
+  /**
+   * The room announced a configuration change (XEP-0045 §10.2.1, status 104/172/173/174): read
+   * its disco#info again (members-only and non-anonymous decide OMEMO) and tell who follows.
+   */
+  async refreshInfo(session: Session, room: string): Promise<void> {
+    const live = this.live.get(room);
+    if (!live) return;
+    const info = await this.fetchInfo(session, room);
+    if (info && info !== 'missing') live.info = info;
+    this.emit(room);
+    this.watcher.infoChanged(room);
   }
 
   async leave(session: Session | null, room: string): Promise<void> {
@@ -321,6 +349,8 @@ export class Rooms {
     const record = store.rooms.get(accountId, room);
     if (!record) return;
     const out = applyRoomPresence(live, p, record.nick);
+    this.watcher.presence(room, stanza, p);
+    if (out.joined) this.watcher.affiliationsChanged(room);
     // XEP-0421: the id the room gives our own presence marks our messages, archived ones too.
     if (
       p.type === 'available' &&
@@ -355,6 +385,7 @@ export class Rooms {
         if (info && info !== 'missing') live.info = info;
         this.emit(room);
       }
+      this.watcher.infoChanged(room);
       this.onJoined(session, room);
       if (live.info?.features.archived ?? !created) {
         await this.history.catchUp(session, room, (envelope, source, sink) => {

@@ -9,6 +9,7 @@ import { AutoDownloadSetting } from '../files/AutoDownloadSetting';
 import { MessageStylingSetting } from '../chat/styling-setting';
 import { SendChatStatesSetting } from './SendChatStatesSetting';
 import { OmemoSetting } from './OmemoSetting';
+import { OwnDevicesEntry } from '../omemo/OwnDevicesEntry';
 
 interface AccountFormProps {
   /** Editing this account; adding a new one when absent. */
@@ -120,6 +121,7 @@ export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
       {account && <SendChatStatesSetting account={account} />}
       {account && <MessageStylingSetting />}
       {account && <OmemoSetting />}
+      {account && <OwnDevicesEntry account={account} />}
       <button
         type="button"
         className="link-button disclosure"

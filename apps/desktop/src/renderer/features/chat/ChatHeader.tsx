@@ -10,6 +10,7 @@ import { displayNick, splitOccupantJid } from '../rooms/nick';
 import { NotifyMenu } from '../notifications/NotifyMenu';
 import { SearchButton } from '../search/SearchButton';
 import { LockButton } from '../omemo/LockButton';
+import { EncryptionButton } from '../omemo/EncryptionButton';
 
 interface ChatHeaderProps {
   accountId: string;
@@ -47,6 +48,7 @@ export function ChatHeader({ accountId, peer, name }: ChatHeaderProps) {
       </div>
       <div className="header-actions">
         <LockButton accountId={accountId} peer={peer} />
+        <EncryptionButton accountId={accountId} peer={peer} />
         <SearchButton accountId={accountId} peer={peer} />
         <NotifyMenu accountId={accountId} peer={peer} kind="chat" />
       </div>

@@ -17,6 +17,7 @@ import { DropZone } from '../files/DropZone';
 import { PendingUploads } from '../files/PendingUploads';
 import { SendFilesDialog } from '../files/SendFilesDialog';
 import { ChatHeader, PrivateChatHeader } from './ChatHeader';
+import { TrustNotices } from '../omemo/TrustNotices';
 import { Composer } from './Composer';
 import { useChat, useTimeline } from './store';
 import { Timeline, type RoomTimeline } from './Timeline';
@@ -146,6 +147,7 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
         <ChatHeader accountId={accountId} peer={peer} name={name} />
       )}
       {room && <RoomBanner room={room} />}
+      {kind !== 'room' && kind !== 'private' && <TrustNotices accountId={accountId} peer={peer} />}
       <ConversationSearch accountId={accountId} peer={peer} />
       {roomError && (
         <p className="form-error small" role="alert" data-testid="room-action-error">

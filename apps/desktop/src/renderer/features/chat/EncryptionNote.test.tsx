@@ -34,6 +34,28 @@ describe('an OMEMO message in the timeline', () => {
     expect(screen.queryByTestId('encryption-mark')).toBeNull();
   });
 
+  it('in a room names the sender by nick, not the room', () => {
+    const m = message('e5', {
+      body: '',
+      peer: 'team@conference.example.org',
+      resource: 'Bob',
+      encryption: 'omemo2',
+      decryptError: 'not-for-this-device',
+    });
+    render(<MessageBubble message={m} continued={false} sender="Bob" actor="Bob" />);
+    const note = screen.getByTestId('decrypt-error').textContent;
+    expect(note).toContain('ask Bob to trust this device');
+    expect(note).not.toContain('team@conference.example.org');
+  });
+
+  it('in a room whose sender is unknown says so', () => {
+    const m = message('e6', { body: '', encryption: 'omemo', decryptError: 'sender-unknown' });
+    render(<MessageBubble message={m} continued={false} sender="Eve" actor="Eve" />);
+    expect(screen.getByTestId('decrypt-error').textContent).toContain(
+      'the room did not tell who sent it',
+    );
+  });
+
   it('with a broken session offers the reset in words', () => {
     const m = message('e2', { body: '', encryption: 'omemo2', decryptError: 'session-broken' });
     render(<MessageBubble message={m} continued={false} actor="alice" />);
@@ -75,6 +97,27 @@ describe('an OMEMO message in the timeline', () => {
     expect(screen.queryByTestId('plain-mark')).toBeNull();
     unmount();
     lockKnown(m.peer, true, false);
+    render(<MessageBubble message={m} continued={false} actor="a" />);
+    expect(screen.queryByTestId('plain-mark')).toBeNull();
+  });
+
+  it('in the clear in a group chat that allows OMEMO shows the open lock; in one that does not, none', () => {
+    const m = message('e10', { body: 'hi', peer: 'room@conference.example.org' });
+    const room = (eligible: boolean) =>
+      useOmemoLocks.getState().put({
+        accountId: 'a1',
+        peer: m.peer,
+        encryption: 'off',
+        chosen: true,
+        hasDevices: false,
+        enabled: true,
+        room: { eligible, reason: eligible ? null : 'The room is public' },
+      });
+    room(true);
+    const { unmount } = render(<MessageBubble message={m} continued={false} actor="a" />);
+    expect(screen.getByTestId('plain-mark')).toBeTruthy();
+    unmount();
+    room(false);
     render(<MessageBubble message={m} continued={false} actor="a" />);
     expect(screen.queryByTestId('plain-mark')).toBeNull();
   });

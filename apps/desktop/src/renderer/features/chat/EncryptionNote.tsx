@@ -21,27 +21,34 @@ export function decryptErrorText(error: OmemoDecryptError, peer: string): string
       return `Not decrypted: the sender's device showed a different key than before — check ${peer}'s devices.`;
     case 'room-not-supported':
       return 'Encrypted group chat messages cannot be read yet.';
+    case 'sender-unknown':
+      return 'Could not be decrypted: the room did not tell who sent it (their address is hidden, or they left before we saw them).';
   }
 }
 
-/** The message in place of a body it could not decrypt. */
-export function DecryptErrorNote({ message }: { message: Message }) {
+/**
+ * The message in place of a body it could not decrypt. `from` names the sender in the advice
+ * (in a room their nick, not the room's address); the conversation's peer by default.
+ */
+export function DecryptErrorNote({ message, from }: { message: Message; from?: string }) {
   if (!message.decryptError) return null;
   return (
     <p className="decrypt-error" data-testid="decrypt-error" data-code={message.decryptError}>
-      <Icon name="warning" size={13} /> {decryptErrorText(message.decryptError, message.peer)}
+      <Icon name="warning" size={13} />{' '}
+      {decryptErrorText(message.decryptError, from ?? message.peer)}
     </p>
   );
 }
 
 /**
  * Whether this conversation could be encrypted: OMEMO is on in the settings and the contact
- * has OMEMO devices (the lock's state as the backend last said; rooms have none).
+ * has OMEMO devices, or the group chat allows it (the lock's state as the backend last said).
  */
 function useEncryptable(accountId: string, peer: string): boolean {
   return useOmemoLocks((s) => {
     const lock = s.byKey[chatKey(accountId, peer)];
-    return lock !== undefined && lock.enabled && lock.hasDevices;
+    if (lock === undefined || !lock.enabled) return false;
+    return lock.room ? lock.room.eligible : lock.hasDevices;
   });
 }
 

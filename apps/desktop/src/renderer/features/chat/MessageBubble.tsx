@@ -123,7 +123,7 @@ export const MessageBubble = memo(function MessageBubble({
           ) : (
             <>
               {attachment && <FileCard message={message} attachment={attachment} />}
-              <DecryptErrorNote message={message} />
+              <DecryptErrorNote message={message} from={sender ? displayNick(sender) : undefined} />
               {bodyShown && !message.decryptError && (
                 <MessageBody
                   body={message.body}

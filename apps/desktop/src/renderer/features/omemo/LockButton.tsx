@@ -9,14 +9,33 @@ import { useOmemoLocks } from './lock-store';
 export function lockTitle(state: OmemoConversationState | undefined): string {
   if (!state) return 'OMEMO encryption';
   if (!state.enabled) return 'OMEMO is off in the settings';
+  if (state.room) return roomLockTitle(state.encryption === 'omemo', state.room);
   if (state.encryption === 'omemo') return 'Encrypted with OMEMO: click to send unencrypted';
   if (!state.hasDevices) return 'This contact has no OMEMO devices: messages go unencrypted';
   return 'Not encrypted: click to encrypt with OMEMO';
 }
 
+/** A group chat's lock in words: for every member, or why the room does not allow it. */
+function roomLockTitle(on: boolean, room: NonNullable<OmemoConversationState['room']>): string {
+  if (on && room.eligible) {
+    return "Encrypted with OMEMO for every member's devices: click to send unencrypted";
+  }
+  if (on)
+    return `${room.reason ?? 'OMEMO is not possible here'}: nothing is sent until you turn the lock off`;
+  if (!room.eligible)
+    return `${room.reason ?? 'OMEMO is not possible here'}: messages go unencrypted`;
+  return "Not encrypted: click to encrypt with OMEMO for every member's devices";
+}
+
+/** Whether the lock may be turned on: a room that allows it, or a contact with devices. */
+function canTurnOn(state: OmemoConversationState): boolean {
+  return state.room ? state.room.eligible : state.hasDevices;
+}
+
 /**
  * The chat header's lock (issue 10): on = messages are sent with OMEMO or not at all. Disabled
- * while OMEMO is off in the settings, or (when off) while the contact has no OMEMO devices.
+ * while OMEMO is off in the settings, or (when off) while the contact has no OMEMO devices or
+ * the group chat is not private (members-only and non-anonymous).
  */
 export function LockButton({ accountId, peer }: { accountId: string; peer: string }) {
   const state = useOmemoLocks((s) => s.byKey[chatKey(accountId, peer)]);
@@ -37,8 +56,9 @@ export function LockButton({ accountId, peer }: { accountId: string; peer: strin
     return off;
   }, [accountId, peer]);
   const on = state?.enabled === true && state.encryption === 'omemo';
-  // Turning it off is always possible; turning it on needs the setting and the contact's devices.
-  const disabled = !state || !state.enabled || (!on && !state.hasDevices);
+  // Turning it off is always possible; turning it on needs the setting and the contact's
+  // devices (in a group chat: a members-only, non-anonymous room).
+  const disabled = !state || !state.enabled || (!on && !canTurnOn(state));
   const toggle = () => {
     setError(null);
     getClient()

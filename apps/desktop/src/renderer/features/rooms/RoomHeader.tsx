@@ -6,6 +6,7 @@ import { RoomAvatar } from './RoomAvatar';
 import { setBookmarked } from './actions';
 import { NotifyMenu } from '../notifications/NotifyMenu';
 import { SearchButton } from '../search/SearchButton';
+import { LockButton } from '../omemo/LockButton';
 import { RoomMenu } from './RoomMenu';
 import { RoomSubject } from './RoomSubject';
 import { useRooms } from './store';
@@ -60,6 +61,7 @@ export function RoomHeader({
         </p>
       </div>
       <div className="header-actions">
+        <LockButton accountId={room.accountId} peer={room.jid} />
         <button
           type="button"
           className="icon-button room-bookmark"

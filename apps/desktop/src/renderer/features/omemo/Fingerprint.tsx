@@ -1,0 +1,21 @@
+import { fingerprintGroups, groupColor } from './fingerprint';
+
+/** A fingerprint in 8 coloured groups of 8 hex digits; "no key yet" when unknown. */
+export function Fingerprint({ hex, testId }: { hex: string | null; testId?: string }) {
+  if (hex === null) {
+    return (
+      <span className="fingerprint muted" data-testid={testId}>
+        No key fetched yet
+      </span>
+    );
+  }
+  return (
+    <code className="fingerprint" data-testid={testId} aria-label={`Fingerprint ${hex}`}>
+      {fingerprintGroups(hex).map((group, i) => (
+        <span key={i} className="fingerprint-group" style={{ color: groupColor(group) }}>
+          {group}
+        </span>
+      ))}
+    </code>
+  );
+}
