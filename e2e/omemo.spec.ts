@@ -9,7 +9,16 @@ import { testClient } from '@parley/testkit';
 import { buildEncrypted } from '@parley/xmpp';
 import { xml } from '@xmpp/client';
 import { serverArchive } from './server-archive.js';
-import { addAccount, befriend, send, setOmemo, shots, useTwoDevices } from './support.js';
+import {
+  addAccount,
+  befriend,
+  dropFiles,
+  png,
+  send,
+  setOmemo,
+  shots,
+  useTwoDevices,
+} from './support.js';
 
 const env = useTwoDevices();
 
@@ -75,6 +84,44 @@ test('OMEMO between two Parley users: on by default, both ways, off again, not f
     expect(m.body ?? '').not.toContain('old mill');
     expect(m.body ?? '').not.toContain('noon');
   }
+
+  // The trust dialog: Bob's device is trusted blindly (BTBV); Alice compares its fingerprint
+  // with the one Bob's own dialog shows, and marks it verified.
+  await bob.getByTestId('omemo-devices-button').click();
+  const bobLink = (await bob.getByTestId('own-link-text').textContent()) ?? '';
+  const bobFingerprint = bobLink.split('=')[1] ?? '';
+  expect(bobFingerprint).toMatch(/^[0-9a-f]{64}$/u);
+  await bob.keyboard.press('Escape');
+  await expect(bob.getByTestId('devices-dialog')).toHaveCount(0);
+  await alice.getByTestId('omemo-devices-button').click();
+  const dialog = alice.getByTestId('devices-dialog');
+  const row = dialog.getByTestId('devices-omemo2').getByTestId('device-row').first();
+  await expect(row).toHaveAttribute('data-trust', 'blind');
+  await expect(row.getByTestId('device-fingerprint')).toHaveText(bobFingerprint);
+  await alice.screenshot({ path: resolve(shots, 'omemo-trust-dialog.png') });
+  await row.getByTestId('trust-verified').check();
+  await expect(row).toHaveAttribute('data-trust', 'verified');
+  await alice.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  // Bob's next message comes from a verified device: the lock, without "unverified device".
+  await send(bob, 'Verified now');
+  await expect(lastBubble(alice)).toContainText('Verified now', { timeout: 30_000 });
+  const verifiedMark = lastBubble(alice).getByTestId('encryption-mark');
+  await expect(verifiedMark).toBeVisible();
+  await expect(verifiedMark).not.toContainText('unverified');
+
+  // A photo dropped on the encrypted chat goes encrypted (XEP-0454): Bob's copy downloads by
+  // itself, decrypted, and its bubble carries the lock; the server never sees its address.
+  await dropFiles(alice, [
+    { name: 'secret-map.png', type: 'image/png', base64: png().toString('base64') },
+  ]);
+  const bobCard = bob.getByTestId('file-card').last();
+  await expect(bobCard.getByTestId('file-preview')).toBeVisible({ timeout: 30_000 });
+  await expect(lastBubble(bob).getByTestId('file-card')).toHaveCount(1);
+  await expect(lastBubble(bob).getByTestId('encryption-mark')).toBeVisible();
+  await bob.screenshot({ path: resolve(shots, 'omemo-encrypted-file.png') });
+  const withFile = await serverArchive(env.server, 'alice', 'alice-pw');
+  for (const m of withFile) expect(m.body ?? '').not.toMatch(/aesgcm:|https?:\/\//u);
 
   // Alice turns the lock off: her next message goes in the clear and both bubbles say so.
   await aliceLock.click();
