@@ -170,3 +170,42 @@ export async function dropFiles(
   await expect(page.getByTestId('staged-file')).toHaveCount(files.length);
   await page.getByTestId('send-files-confirm').click();
 }
+
+/** Two people on their own computers who have added each other (alice asked, bob accepted). */
+export async function befriend(
+  server: TestServer,
+  alice: Page,
+  bob: Page,
+  { aliceLocal = 'alice', bobLocal = 'bob' } = {},
+): Promise<void> {
+  const aliceJid = `${aliceLocal}@${server.domain}`;
+  const bobJid = `${bobLocal}@${server.domain}`;
+  await alice.getByTestId('tab-contacts').click();
+  await alice.getByTestId('add-contact-button').click();
+  await alice.getByTestId('add-contact-jid').fill(bobJid);
+  await alice.getByTestId('contact-submit').click();
+  await bob.getByTestId('tab-contacts').click();
+  await bob.getByTestId(`subscription-accept-${aliceJid}`).click();
+  await expect(alice.getByTestId(`contact-${bobJid}`)).toHaveAttribute('data-show', 'available');
+  await expect(bob.getByTestId(`contact-${aliceJid}`)).toHaveAttribute('data-show', 'available');
+}
+
+/**
+ * Sets the app-wide OMEMO setting through the accounts dialog, as a person does: on or off,
+ * whatever it was (the box is only clicked when it differs, then saved).
+ */
+export async function setOmemo(page: Page, on: boolean): Promise<void> {
+  await page.getByTestId('manage-accounts').click();
+  await page.getByTestId('account-edit').click();
+  const box = page.getByTestId('omemo-setting');
+  // The stored value, not the default shown until the backend answers.
+  await expect(box).toHaveAttribute('data-loaded', 'true');
+  if ((await box.isChecked()) !== on) {
+    await box.setChecked(on);
+    await expect(page.getByTestId('omemo-setting-saved')).toBeVisible();
+  }
+  await expect(box).toBeChecked({ checked: on });
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Escape');
+  await expect(box).toHaveCount(0);
+}

@@ -89,6 +89,29 @@ describe('the opened message', () => {
     expect(opened.getChildren('request').map((r) => r.getText())).toEqual(['in']);
   });
 
+  it("reads OMEMO 2 content in the stanza's namespace, written plainly or with a prefix", () => {
+    // What Parley, Gajim or Dino write (an explicit xmlns) and what python's ElementTree writes
+    // (a prefix declared on the envelope): both are jabber:client, both must give the body.
+    const written = [
+      `<content xmlns='urn:xmpp:sce:1'><body xmlns='jabber:client'>hi</body>` +
+        `<reply xmlns='urn:xmpp:reply:0' id='r1'/></content>`,
+      `<ns0:envelope xmlns:ns0='urn:xmpp:sce:1' xmlns:ns1='jabber:client' ` +
+        `xmlns:ns2='urn:xmpp:reply:0'><ns0:content><ns1:body>hi</ns1:body>` +
+        `<ns2:reply id='r1'/></ns0:content></ns0:envelope>`,
+    ];
+    for (const text of written) {
+      const root = parseXml(text)!;
+      const content = root.getName() === 'content' ? root : root.getChildElements()[0]!;
+      const opened = openedContent(parseXml("<message id='m2' type='chat'/>")!, [
+        ...content.getChildElements(),
+      ]);
+      expect(parseBody(opened)?.text).toBe('hi');
+      const reply = opened.getChildElements().find((c) => c.getName() === 'reply');
+      expect(reply?.getNS()).toBe('urn:xmpp:reply:0');
+      expect(reply?.attrs['id']).toBe('r1');
+    }
+  });
+
   it("reads an OMEMO 2 <body xmlns='jabber:client'> in a room message that names no namespace", () => {
     // As Prosody's MUC sends a groupchat message: no xmlns attribute on the stanza.
     const fromRoom = xml(

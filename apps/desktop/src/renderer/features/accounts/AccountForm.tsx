@@ -8,6 +8,7 @@ import { FormFooter } from '../../ui/FormFooter';
 import { AutoDownloadSetting } from '../files/AutoDownloadSetting';
 import { MessageStylingSetting } from '../chat/styling-setting';
 import { SendChatStatesSetting } from './SendChatStatesSetting';
+import { OmemoSetting } from './OmemoSetting';
 import { OwnDevicesEntry } from '../omemo/OwnDevicesEntry';
 
 interface AccountFormProps {
@@ -118,8 +119,9 @@ export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
       </div>
       {account && <AutoDownloadSetting account={account} />}
       {account && <SendChatStatesSetting account={account} />}
-      {account && <OwnDevicesEntry account={account} />}
       {account && <MessageStylingSetting />}
+      {account && <OmemoSetting />}
+      {account && <OwnDevicesEntry account={account} />}
       <button
         type="button"
         className="link-button disclosure"

@@ -34,6 +34,8 @@ export function useSetting<K extends SettingKey>(
   const [value, setValue] = useState<SettingValue<K>>(shown ?? settingDefault(key));
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved'>('idle');
   const [error, setError] = useState<string | null>(null);
+  // The backend has answered the first read (what is shown is then what is stored).
+  const [loaded, setLoaded] = useState(false);
   // Once the user has changed it here, a slower answer to the first read must not undo that.
   const touched = useRef(false);
 
@@ -49,6 +51,7 @@ export function useSetting<K extends SettingKey>(
       .then((entry) => {
         const current = valueFor(entry, key, accountId);
         if (live && !touched.current && current !== undefined) setValue(current);
+        if (live) setLoaded(true);
       })
       .catch(() => {
         // Shown as it was: a failed read changes nothing the user sees.
@@ -78,5 +81,5 @@ export function useSetting<K extends SettingKey>(
         setError(errorText(e));
       });
   };
-  return { value, status, error, change };
+  return { value, status, error, change, loaded };
 }

@@ -1,5 +1,7 @@
 import type { Message, OmemoDecryptError } from '@parley/contract';
 import { Icon } from '../../ui/Icon';
+import { useOmemoLocks } from '../omemo/lock-store';
+import { chatKey } from '../ui/store';
 
 /**
  * What an OMEMO message that could not be read shows instead of its (empty) body: what happened
@@ -38,8 +40,39 @@ export function DecryptErrorNote({ message, from }: { message: Message; from?: s
   );
 }
 
-/** A small lock on an encrypted message; "unverified device" while trust is blind or undecided. */
+/**
+ * Whether this conversation could be encrypted: OMEMO is on in the settings and the contact
+ * has OMEMO devices, or the group chat allows it (the lock's state as the backend last said).
+ */
+function useEncryptable(accountId: string, peer: string): boolean {
+  return useOmemoLocks((s) => {
+    const lock = s.byKey[chatKey(accountId, peer)];
+    if (lock === undefined || !lock.enabled) return false;
+    return lock.room ? lock.room.eligible : lock.hasDevices;
+  });
+}
+
+/**
+ * A small lock on an encrypted message; "unverified device" while trust is blind or undecided.
+ * Where the conversation could be encrypted, a message that went in the clear (the lock was
+ * off, or it came unencrypted) carries an open lock instead, so it is never taken for secret.
+ */
 export function EncryptionMark({ message }: { message: Message }) {
+  const encryptable = useEncryptable(message.accountId, message.peer);
+  // Only once it went: a pending message may still be encrypted, a failed one went nowhere.
+  const went = message.status !== 'pending' && message.status !== 'failed';
+  if (!message.encryption && !message.decryptError && !message.retracted && went && encryptable) {
+    return (
+      <span
+        className="encryption-mark plain"
+        data-testid="plain-mark"
+        title="Not encrypted: sent in the clear"
+      >
+        <Icon name="unlock" size={12} />
+        <span className="visually-hidden">Not encrypted</span>
+      </span>
+    );
+  }
   if (!message.encryption || message.decryptError) return null;
   const unverified = message.trust === 'blind' || message.trust === 'undecided';
   const version = message.encryption === 'omemo2' ? 'OMEMO 2' : 'OMEMO';

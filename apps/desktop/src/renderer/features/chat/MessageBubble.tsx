@@ -30,6 +30,12 @@ interface MessageBubbleProps {
   actor: string;
 }
 
+/** "Not sent." and why; a reason that says "Not sent: …" itself (OMEMO's) is shown as it is. */
+function notSentText(error: string | null | undefined): string {
+  if (error && /^not sent\b/iu.test(error)) return error;
+  return `Not sent. ${error ?? ''}`;
+}
+
 /** Under a message of ours that failed: why (when known) and Retry. */
 function FailedNote({ message }: { message: Message }) {
   const [busy, setBusy] = useState(false);
@@ -45,7 +51,7 @@ function FailedNote({ message }: { message: Message }) {
     <div className="message-error" data-testid="message-error">
       <Icon name="warning" size={13} />
       <span className="message-error-text">
-        Not sent. {message.error ?? ''}
+        {notSentText(message.error)}
         {problem && <> Retry failed: {problem}</>}
       </span>
       <button

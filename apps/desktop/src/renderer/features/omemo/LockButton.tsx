@@ -41,10 +41,19 @@ export function LockButton({ accountId, peer }: { accountId: string; peer: strin
   const state = useOmemoLocks((s) => s.byKey[chatKey(accountId, peer)]);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    getClient()
-      .call('omemo.conversation.get', { accountId, peer })
-      .then((got) => useOmemoLocks.getState().put(got))
-      .catch((e: unknown) => setError(errorText(e)));
+    const client = getClient();
+    const ask = () =>
+      client
+        .call('omemo.conversation.get', { accountId, peer })
+        .then((got) => useOmemoLocks.getState().put(got))
+        .catch((e: unknown) => setError(errorText(e)));
+    void ask();
+    // The setting turned on or off while the chat is open: the lock's state changes with it
+    // (and with it on, the default may now be decided), so ask again.
+    const off = client.on('settings.changed', (entry) => {
+      if (entry.key === 'omemo') void ask();
+    });
+    return off;
   }, [accountId, peer]);
   const on = state?.enabled === true && state.encryption === 'omemo';
   // Turning it off is always possible; turning it on needs the setting and the contact's
