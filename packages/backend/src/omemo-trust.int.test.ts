@@ -41,16 +41,11 @@ function fingerprintOf(harness: Harness, account: Account): string {
   return hex(deriveIdentity(harness.store.omemoIdentity.get(account.id)!.seed).curvePublic);
 }
 
-/** Messages alice encrypted for bob's device so far (the store's per-device counter). */
-const sentToBob = () =>
-  h.store.omemoDevices.get(alice.id, bob.jid, 'omemo2', bobDevice)?.sentUnanswered ?? 0;
-
 /**
- * Alice sends `text` to bob: resolves with her message once the server took it, encrypted for
- * bob's device (checked), or rejects with why it was not sent.
+ * Alice sends `text` to bob: resolves with her message once the server took it and bob's
+ * installation decrypted it (checked), or rejects with why it was not sent.
  */
 async function aliceSends(text: string): Promise<Message> {
-  const before = sentToBob();
   const sent = await h.call('messages.send', { accountId: alice.id, peer: bob.jid, body: text });
   const done = await eventually(() => {
     const m = h.store.messages.get(alice.id, sent.id);
@@ -65,7 +60,14 @@ async function aliceSends(text: string): Promise<Message> {
     );
     throw new Error(String((event?.payload as Message | undefined)?.error));
   }
-  expect(sentToBob()).toBe(before + 1);
+  const read = await eventually(
+    () =>
+      hb.store.messages
+        .page(bob.id, alice.jid, { beforeId: null, limit: 50 })
+        .messages.find((m) => m.direction === 'in' && m.body === text),
+    20_000,
+  );
+  expect(read.encryption).toBe('omemo2');
   return done;
 }
 
