@@ -108,7 +108,9 @@ describe('legacy OMEMO interop with python-oldmemo (no server)', () => {
     expect(sent.event, String(sent.error)).toBe('encrypted');
     // ...and keep for our device the Ed25519 key our OMEMO 2 bundle publishes.
     peer.send({ cmd: 'identity', jid, device_id: deviceId });
-    expect((await peer.reply('identity')).ed25519).toBe(Buffer.from(id.ed25519Public).toString('hex'));
+    expect((await peer.reply('identity')).ed25519).toBe(
+      Buffer.from(id.ed25519Public).toString('hex'),
+    );
     peer.drain('auto');
   }, 60_000);
 

@@ -56,7 +56,7 @@ describe('the sign bit in our legacy bundle', () => {
     const seed = Buffer.from(vectors.vectors.find((v) => v.edSignBit === 1)!.seed, 'hex');
     const id = deriveIdentity(seed);
     store.omemoIdentity.create('a', { deviceId: 1234, seed }, 1_000);
-    const [{ priv, pub }] = generatePreKeys(1, 1) as [{ priv: Uint8Array; pub: Uint8Array }];
+    const { priv, pub } = generatePreKeys(1, 1)[0]!;
     const old = xeddsaSign(id.curvePrivate, Uint8Array.of(0x05, ...pub));
     store.omemoPrekeys.rotateSigned('a', 'omemo', { priv, pub, signature: old }, 2_000);
     expect(store.omemoPrekeys.currentSigned('a', 'omemo')!.signature).toEqual(old);
