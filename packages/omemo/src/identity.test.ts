@@ -4,6 +4,8 @@ import vectors from '../test-vectors/identity.json' with { type: 'json' };
 import {
   deriveIdentity,
   generateIdentitySeed,
+  legacyEd25519Identity,
+  legacySign,
   legacySignatureVerify,
   withDjbType,
   xeddsaSign,
@@ -38,6 +40,51 @@ describe('identity from an Ed25519 seed (vectors from python xeddsa)', () => {
       );
     },
   );
+
+  it.each(vectors.vectors.map((v, i) => [i, v] as const))(
+    'vector %i: our legacy signature equals python-oldmemo’s published one and names our Ed25519 key',
+    (_i, v) => {
+      const id = deriveIdentity(hex(v.seed));
+      const sig = legacySign(id.curvePrivate, hex(v.message), hex(v.nonce));
+      expect(toHex(sig)).toBe(v.legacySignature);
+      expect(sig[63]! & 0x80).toBe(v.edSignBit << 7);
+      expect(legacySignatureVerify(id.curvePublic, hex(v.message), sig)).toBe(true);
+      // What python-oldmemo stores as our identity: the OMEMO 2 key, for either sign bit.
+      expect(toHex(legacyEd25519Identity(id.curvePublicPrefixed, sig)!)).toBe(v.ed25519Public);
+    },
+  );
+
+  it('a plain XEdDSA signature with the sign bit set on top does not verify (sign bit 1)', () => {
+    const signBitOne = vectors.vectors.filter((v) => v.edSignBit === 1);
+    expect(signBitOne.length).toBeGreaterThan(0);
+    for (const v of signBitOne) {
+      const marked = hex(v.signature);
+      marked[63]! |= 0x80;
+      expect(legacySignatureVerify(hex(v.curvePublic), hex(v.message), marked)).toBe(false);
+      // Unmarked, it names the negated key: what python stored for us before.
+      expect(toHex(legacyEd25519Identity(hex(v.curvePublic), hex(v.signature))!)).not.toBe(
+        v.ed25519Public,
+      );
+    }
+  });
+
+  it('legacy signatures verify in libsignal’s curve25519_verify (Conversations, Dino) for both sign bits', async () => {
+    // The library's default asm.js curve is libsignal-c's curve25519_verify; true means INVALID.
+    const curve = new AsyncCurve25519Wrapper();
+    const bits = new Set<number>();
+    for (const v of vectors.vectors) {
+      const id = deriveIdentity(hex(v.seed));
+      const msg = withDjbType(deriveIdentity(hex(v.nonce).subarray(0, 32)).curvePublic);
+      const sig = legacySign(id.curvePrivate, msg);
+      bits.add(sig[63]! >> 7);
+      expect(await curve.verify(ab(id.curvePublic), ab(msg), ab(sig))).toBe(false);
+      const bad = Uint8Array.from(sig);
+      bad[63]! ^= 0x80;
+      expect(await curve.verify(ab(id.curvePublic), ab(msg), ab(bad))).toBe(true);
+      expect(legacySignatureVerify(id.curvePublic, msg, bad)).toBe(false);
+    }
+    expect(bits).toEqual(new Set([0, 1]));
+  });
 
   it('covers both Edwards sign bits in the vectors', () => {
     expect(new Set(vectors.vectors.map((v) => v.edSignBit))).toEqual(new Set([0, 1]));

@@ -73,12 +73,43 @@ export function xeddsaSign(
   message: Uint8Array,
   nonce: Uint8Array = randomBytes(64),
 ): Uint8Array {
+  // The Edwards key we sign with must have sign bit 0: negate the scalar when it is 1.
+  return signWithScalar(curvePrivate, message, nonce, true);
+}
+
+/**
+ * The signature legacy OMEMO publishes for our signed prekey: made by the real Ed25519 key of
+ * the identity (whatever its sign bit), with that sign bit carried in the top bit of byte 63 —
+ * as python-oldmemo publishes (etree.serialize_bundle) and libsignal's curve25519_verify reads.
+ * Peers that take our Ed25519 key from the legacy bundle (python-omemo) then get the same key as
+ * our OMEMO 2 bundle carries; a plain XEdDSA signature (sign bit 0) would make them store the
+ * negated key and refuse our OMEMO 2 key exchanges. Verify with `legacySignatureVerify`.
+ */
+export function legacySign(
+  curvePrivate: Uint8Array,
+  message: Uint8Array,
+  nonce: Uint8Array = randomBytes(64),
+): Uint8Array {
+  return signWithScalar(curvePrivate, message, nonce, false);
+}
+
+/** The Edwards sign bit (0 or 0x80) a legacy signature claims for its signer. */
+export function legacySignatureSignBit(signature: Uint8Array): number {
+  return signature.length === 64 ? signature[63]! & 0x80 : 0;
+}
+
+function signWithScalar(
+  curvePrivate: Uint8Array,
+  message: Uint8Array,
+  nonce: Uint8Array,
+  forceSignBitZero: boolean,
+): Uint8Array {
   if (curvePrivate.length !== 32) throw new RangeError('a Curve25519 private key is 32 bytes');
   if (nonce.length !== 64) throw new RangeError('the XEdDSA nonce is 64 bytes');
   const clamped = clamp(curvePrivate);
   const k = mod(bytesToNumberLE(clamped), N);
-  const negate = (Point.BASE.multiply(k).toBytes()[31]! & 0x80) !== 0;
-  // The Edwards key we sign with must have sign bit 0: negate the scalar when it is 1.
+  const signBit = Point.BASE.multiply(k).toBytes()[31]! & 0x80;
+  const negate = forceSignBitZero && signBit !== 0;
   const a = negate ? mod(N - k, N) : k;
   const A = Point.BASE.multiply(a).toBytes();
   // The nonce hash takes the clamped key unreduced when it is not negated, as libsignal-c's
@@ -91,7 +122,10 @@ export function xeddsaSign(
   const R = Point.BASE.multiply(r).toBytes();
   const h = mod(bytesToNumberLE(sha512(concat(R, A, message))), N);
   const s = mod(r + h * a, N);
-  return concat(R, numberToBytesLE(s));
+  const signature = concat(R, numberToBytesLE(s));
+  // s < 2^253, so the top bit is free; without negation it tells verifiers A's sign bit.
+  if (!forceSignBitZero) signature[63]! |= A[31]! & 0x80;
+  return signature;
 }
 
 /** Strict XEdDSA verification (sign bit 0, s < 2^253), what OMEMO 2 and python's xeddsa do. */
@@ -122,6 +156,19 @@ export function legacySignatureVerify(
   const plain = Uint8Array.from(signature);
   plain[63]! &= 0x7f;
   return ed25519.verify(plain, message, edPublic, { zip215: false });
+}
+
+/**
+ * A legacy device's Ed25519 identity key, as python-oldmemo reads it from a bundle: the Edwards
+ * form of its Curve25519 key with the sign bit its signed-prekey signature carries. Null when the
+ * key has no Edwards form. (Trust compares the Curve25519 form, which both signs share.)
+ */
+export function legacyEd25519Identity(
+  curvePublic: Uint8Array,
+  signedPreKeySignature: Uint8Array,
+): Uint8Array | null {
+  const signBit = legacySignatureSignBit(signedPreKeySignature);
+  return montgomeryToEdwards(withoutDjbType(curvePublic), signBit);
 }
 
 /** y = (u − 1) / (u + 1), with the requested sign bit; null when no Edwards point exists. */

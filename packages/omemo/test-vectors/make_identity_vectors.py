@@ -20,6 +20,12 @@ def det(label: str, i: int, n: int) -> bytes:
     return out[:n]
 
 
+def legacy_sig(priv: bytes, ed_pub: bytes, msg: bytes, nonce: bytes) -> bytes:
+    sig = bytearray(xeddsa.ed25519_priv_sign(priv, msg, nonce))
+    sig[63] |= ed_pub[31] & 0x80
+    return bytes(sig)
+
+
 vectors = []
 for i in range(16):
     seed = det("seed", i, 32)
@@ -42,5 +48,9 @@ for i in range(16):
         "verifiesInPython": xeddsa.ed25519_verify(
             sig, xeddsa.curve25519_pub_to_ed25519_pub(curve_pub, False), msg),
         "edSignBit": ed_pub[31] >> 7,
+        # The legacy bundle's signature as python-oldmemo publishes it: signed by the real
+        # Ed25519 key (x3dh with the ED_25519 identity format does not force the sign bit), the
+        # sign bit then put into the top bit of byte 63 (oldmemo.etree.serialize_bundle).
+        "legacySignature": legacy_sig(priv, ed_pub, msg, nonce).hex(),
     })
 print(json.dumps({"generator": "python3-xeddsa 1.0.2 via make_identity_vectors.py", "vectors": vectors}, indent=1))

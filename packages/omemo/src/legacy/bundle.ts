@@ -5,7 +5,7 @@
  * 33-byte 0x05 form legacy OMEMO publishes; the signed prekey's signature covers those 33 bytes.
  */
 import { randomBytes } from 'node:crypto';
-import { deriveIdentity, legacySignatureVerify, withDjbType, xeddsaSign } from '../identity.js';
+import { deriveIdentity, legacySign, legacySignatureVerify, withDjbType } from '../identity.js';
 import { allocatePreKeyIds, MAX_PREKEY_ID } from '../ids.js';
 import type { StoredPreKey, StoredSignedPreKey } from '../storage.js';
 import { x25519PublicFromPrivate } from './crypto-node.js';
@@ -42,7 +42,7 @@ export function generateSignedPreKey(
   now: number,
 ): StoredSignedPreKey {
   const { privateKey, publicKey } = newKeyPair();
-  const signature = xeddsaSign(deriveIdentity(seed).curvePrivate, publicKey);
+  const signature = legacySign(deriveIdentity(seed).curvePrivate, publicKey);
   return { id, privateKey, publicKey, signature, createdAt: now };
 }
 

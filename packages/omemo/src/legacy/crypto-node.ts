@@ -17,7 +17,7 @@ import {
   randomFillSync,
 } from 'node:crypto';
 import { setCurve, setWebCrypto } from '@privacyresearch/libsignal-protocol-typescript';
-import { legacySignatureVerify, xeddsaSign } from '../identity.js';
+import { legacySign, legacySignatureVerify } from '../identity.js';
 
 type LibCurve = Parameters<typeof setCurve>[0];
 type LibWebCrypto = Parameters<typeof setWebCrypto>[0];
@@ -66,7 +66,7 @@ export const nativeCurve = {
     return toArrayBuffer(new Uint8Array(secret));
   },
   async sign(privKey: ArrayBuffer, message: ArrayBuffer) {
-    return toArrayBuffer(xeddsaSign(new Uint8Array(privKey), new Uint8Array(message)));
+    return toArrayBuffer(legacySign(new Uint8Array(privKey), new Uint8Array(message)));
   },
   // The library's contract is inverted: resolve true when the signature is INVALID.
   async verify(pubKey: ArrayBuffer, message: ArrayBuffer, signature: ArrayBuffer) {

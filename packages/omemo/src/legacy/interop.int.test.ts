@@ -16,6 +16,8 @@ import {
   type JsonEncrypted,
   type PyEvent,
 } from '../test-support/py-peer.js';
+import vectors from '../../test-vectors/identity.json' with { type: 'json' };
+import { generatePreKeys, generateSignedPreKey, type LegacyBundle } from './bundle.js';
 import { HEARTBEAT_COUNTER } from './cipher.js';
 import { LegacyOmemoError } from './errors.js';
 import { readWhisperHeader } from './wire.js';
@@ -83,6 +85,34 @@ describe('legacy OMEMO interop with python-oldmemo (no server)', () => {
     }
     expect(signBits.size).toBe(2);
   });
+
+  it('python keeps our OMEMO 2 Ed25519 key from our legacy bundle when its sign bit is 1', async () => {
+    // A fixed seed whose Ed25519 key has sign bit 1 (the first identity vector).
+    const vector = vectors.vectors.find((v) => v.edSignBit === 1)!;
+    const seed = new Uint8Array(Buffer.from(vector.seed, 'hex'));
+    const id = deriveIdentity(seed);
+    expect(id.ed25519Public[31]! & 0x80).toBe(0x80);
+    const spk = generateSignedPreKey(seed, 1, Date.now());
+    const bundle: LegacyBundle = {
+      identityKey: id.curvePublicPrefixed,
+      signedPreKey: { id: spk.id, publicKey: spk.publicKey, signature: spk.signature },
+      preKeys: generatePreKeys(1, 20).preKeys,
+    };
+    const jid = 'signbit@localhost';
+    const deviceId = 4242;
+    peer.send({ cmd: 'publish', jid, bundles: { [deviceId]: bundleToJson(bundle) } });
+    expect((await peer.reply('published')).event).toBe('published');
+    // python builds a session from the bundle: it must accept the signature...
+    peer.send({ cmd: 'encrypt', to: jid, text: 'to a sign-bit-1 identity' });
+    const sent = await peer.reply('encrypted');
+    expect(sent.event, String(sent.error)).toBe('encrypted');
+    // ...and keep for our device the Ed25519 key our OMEMO 2 bundle publishes.
+    peer.send({ cmd: 'identity', jid, device_id: deviceId });
+    expect((await peer.reply('identity')).ed25519).toBe(
+      Buffer.from(id.ed25519Public).toString('hex'),
+    );
+    peer.drain('auto');
+  }, 60_000);
 
   it('Parley initiates: prekey message, python’s session completion, reply, KeyTransport, replay', async () => {
     const me = await makeDevice('parley@localhost');

@@ -5,7 +5,7 @@ The other side (a Vitest spec) speaks plain objects with base64 fields; this pee
 legacy OMEMO XML and back with oldmemo's own etree module (schema-validated), so the test
 exercises the real wire format. Python publishes into a dict that stands in for PEP. Every message
 python-omemo sends on its own (session completion, heartbeats) comes out as {"event": "auto"}.
-Commands: publish, decrypt, encrypt, xeddsa_verify, quit. Run with /usr/bin/python3 (Debian's
+Commands: publish, decrypt, encrypt, identity, xeddsa_verify, quit. Run with /usr/bin/python3 (Debian's
 python3-omemo, python3-oldmemo, python3-xmlschema).
 """
 import asyncio
@@ -153,6 +153,12 @@ async def handle(sm: Peer, cmd: Dict[str, Any]) -> None:
         for m in msgs:
             emit("encrypted", message=message_to_json(oldmemo.etree.serialize_message(m)),
                  errors=[repr(e) for e in errors])
+    elif cmd["cmd"] == "identity":
+        # The Ed25519 identity key python-omemo keeps for a device (one key for both versions:
+        # an OMEMO 2 key exchange under another key is refused as PublicDataInconsistency).
+        devices = await sm.get_device_information(cmd["jid"])
+        found = [d for d in devices if d.device_id == cmd["device_id"]]
+        emit("identity", ed25519=found[0].identity_key.hex() if found else None)
     elif cmd["cmd"] == "xeddsa_verify":
         curve_pub = bytes.fromhex(cmd["curvePublic"])
         ok = xeddsa.ed25519_verify(bytes.fromhex(cmd["signature"]),

@@ -8,10 +8,11 @@ import {
   deriveIdentity,
   generateDeviceId,
   generateIdentitySeed,
+  legacySign,
+  legacySignatureSignBit,
   PREKEY_REFILL_THRESHOLD,
   PREKEY_TARGET,
   withDjbType,
-  xeddsaSign,
 } from '@parley/omemo';
 import { generatePreKeys, generateSignedPreKey, identityFromSeed } from '@parley/omemo/v2';
 import type { OmemoVersion as StoredVersion } from '@parley/contract';
@@ -34,12 +35,24 @@ function newSignedPreKey(seed: Uint8Array, version: OmemoVersion) {
   // The signature covers the public key only (its id is not signed), so the store may number it.
   const signed = generateSignedPreKey(identityFromSeed(seed), 1);
   const { priv, pub } = signed;
-  // Legacy: XEdDSA by the Curve25519 identity over 0x05 ‖ key; OMEMO 2: Ed25519 over the key.
+  // Legacy: over 0x05 ‖ key, carrying our Ed25519 sign bit (legacySign); OMEMO 2: Ed25519.
   const signature =
-    version === 'legacy'
-      ? xeddsaSign(deriveIdentity(seed).curvePrivate, withDjbType(pub))
-      : signed.signature;
+    version === 'legacy' ? legacySign(seedCurve(seed), withDjbType(pub)) : signed.signature;
   return { priv, pub, signature };
+}
+
+const seedCurve = (seed: Uint8Array) => deriveIdentity(seed).curvePrivate;
+
+/**
+ * The legacy signature to publish for a stored signed prekey. Those made before the signature
+ * carried our Ed25519 sign bit (plain XEdDSA) still verify, but make python-omemo keep a wrong
+ * identity for us when that bit is 1: they are signed again here, so the next publish fixes them
+ * without waiting for the weekly rotation.
+ */
+function legacySignature(seed: Uint8Array, pub: Uint8Array, stored: Uint8Array): Uint8Array {
+  const signBit = deriveIdentity(seed).ed25519Public[31]! & 0x80;
+  if (legacySignatureSignBit(stored) === signBit) return stored;
+  return legacySign(seedCurve(seed), withDjbType(pub));
 }
 
 /**
@@ -123,7 +136,14 @@ export function ownBundle(store: Store, accountId: string, version: OmemoVersion
   const wire = (key: Uint8Array) => (version === 'legacy' ? withDjbType(key) : key);
   return {
     identityKey: version === 'legacy' ? keys.curvePublicPrefixed : keys.ed25519Public,
-    signedPreKey: { id: signed.id, key: wire(signed.pub), signature: signed.signature },
+    signedPreKey: {
+      id: signed.id,
+      key: wire(signed.pub),
+      signature:
+        version === 'legacy'
+          ? legacySignature(identity.seed, signed.pub, signed.signature)
+          : signed.signature,
+    },
     preKeys: store.omemoPrekeys
       .published(accountId, STORED[version])
       .map((p) => ({ id: p.id, key: wire(p.pub) })),
