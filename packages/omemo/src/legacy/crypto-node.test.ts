@@ -1,7 +1,7 @@
 import { randomBytes, webcrypto } from 'node:crypto';
 import { x25519 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
-import { deriveIdentity, generateIdentitySeed, xeddsaVerify } from '../identity.js';
+import { deriveIdentity, generateIdentitySeed, legacySignatureVerify } from '../identity.js';
 import { nativeCurve, nodeWebCrypto, toArrayBuffer } from './crypto-node.js';
 
 const ab = (n: number) => toArrayBuffer(new Uint8Array(randomBytes(n)));
@@ -53,11 +53,14 @@ describe('node:crypto shims for libsignal', () => {
     );
   });
 
-  it('signs with XEdDSA and keeps libsignal’s inverted verify contract', async () => {
+  it('signs as legacy peers verify (sign bit in the signature) and keeps libsignal’s inverted verify contract', async () => {
+    // Random identities: about half have the Ed25519 sign bit set, which the signature carries.
     const id = deriveIdentity(generateIdentitySeed());
     const msg = ab(33);
     const sig = await nativeCurve.sign(toArrayBuffer(id.curvePrivate), msg);
-    expect(xeddsaVerify(id.curvePublic, new Uint8Array(msg), new Uint8Array(sig))).toBe(true);
+    expect(legacySignatureVerify(id.curvePublic, new Uint8Array(msg), new Uint8Array(sig))).toBe(
+      true,
+    );
     // libsignal's curve contract: verify resolves true when the signature is INVALID.
     expect(await nativeCurve.verify(toArrayBuffer(id.curvePublic), msg, sig)).toBe(false);
     expect(await nativeCurve.verify(toArrayBuffer(id.curvePublic), ab(33), sig)).toBe(true);
