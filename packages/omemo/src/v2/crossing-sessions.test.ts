@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeTestDevice } from '../test-support/v2-device.js';
 import {
   MAX_PREVIOUS_SESSIONS,
+  OmemoV2Error,
   decrypt,
   encrypt,
   parseSession,
@@ -12,6 +13,15 @@ import {
 } from './index.js';
 
 const text = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
+function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof OmemoV2Error) return e.code;
+    throw e;
+  }
+  return 'no error';
+}
 const str = (u: Uint8Array | null) => (u === null ? null : Buffer.from(u).toString('utf8'));
 
 /**
@@ -88,6 +98,22 @@ describe('sessions started by both devices at once', () => {
     expect(receive('jay', ivyRepeat)).toBe('ivy 1');
     expect(receive('ivy', send('jay', 'jay 1'))).toBe('jay 1');
     expect(receive('jay', send('ivy', 'ivy 3'))).toBe('ivy 3');
+  });
+
+  it('calls a redelivered message of a replaced session a replay, not a broken session', () => {
+    const { send, receive } = crossing();
+    const ivyKex = send('ivy', 'ivy 0');
+    const jayKex = send('jay', 'jay 0');
+    expect(receive('ivy', jayKex)).toBe('jay 0');
+    const onJaysSession = send('ivy', 'ivy 1');
+    expect(receive('jay', ivyKex)).toBe('ivy 0');
+    const onIvysSession = send('jay', 'jay 1');
+    expect(receive('ivy', onIvysSession)).toBe('jay 1');
+    const again = send('ivy', 'ivy 2');
+    expect(receive('jay', onJaysSession)).toBe('ivy 1');
+    // Jay's current session is the one Ivy's key exchange built again; his own is history.
+    expect(receive('jay', again)).toBe('ivy 2');
+    expect(codeOf(() => receive('jay', onJaysSession))).toBe('duplicate');
   });
 
   it('keeps a bounded history of replaced sessions, stored with the session', () => {

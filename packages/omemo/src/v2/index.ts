@@ -6,7 +6,7 @@
  */
 import { jid as parseJid } from '@xmpp/jid';
 import { equalBytes } from './crypto.js';
-import { fail } from './errors.js';
+import { OmemoV2Error, fail } from './errors.js';
 import { identityFromSeed, type IdentityKeys, type KeyPair } from './keys.js';
 import {
   findOwnKey,
@@ -253,17 +253,20 @@ function openMessage(input: DecryptInput, existing: SessionRecord, data: Uint8Ar
     return { session: { ...existing, ratchet: out.state }, out, usedPreKeyId: null };
   } catch (error) {
     const previous = existing.previous ?? [];
+    let replay: unknown = null;
     for (const [index, old] of previous.entries()) {
       let out;
       try {
         out = ratchetDecrypt(old.ratchet, data, old.ad, input.nextPrivateKey);
-      } catch {
+      } catch (oldError) {
+        // A redelivered message of that session: a replay, not a broken session.
+        if (oldError instanceof OmemoV2Error && oldError.code === 'duplicate') replay = oldError;
         continue;
       }
       const session = promoteSession(existing, index, { ...old, ratchet: out.state });
       return { session, out, usedPreKeyId: null };
     }
-    throw error;
+    throw replay ?? error;
   }
 }
 
