@@ -41,16 +41,11 @@ function fingerprintOf(harness: Harness, account: Account): string {
   return hex(deriveIdentity(harness.store.omemoIdentity.get(account.id)!.seed).curvePublic);
 }
 
-/** Messages alice encrypted for bob's device so far (the store's per-device counter). */
-const sentToBob = () =>
-  h.store.omemoDevices.get(alice.id, bob.jid, 'omemo2', bobDevice)?.sentUnanswered ?? 0;
-
 /**
  * Alice sends `text` to bob: resolves with her message once the server took it, encrypted for
  * bob's device (checked), or rejects with why it was not sent.
  */
 async function aliceSends(text: string): Promise<Message> {
-  const before = sentToBob();
   const sent = await h.call('messages.send', { accountId: alice.id, peer: bob.jid, body: text });
   const done = await eventually(() => {
     const m = h.store.messages.get(alice.id, sent.id);
@@ -65,9 +60,17 @@ async function aliceSends(text: string): Promise<Message> {
     );
     throw new Error(String((event?.payload as Message | undefined)?.error));
   }
-  expect(sentToBob()).toBe(before + 1);
+  // Encrypted for bob's device: bob's Parley opened it. (Not alice's per-device counter of
+  // unanswered messages: bob's answers, a receipt or a key transport, reset it at any moment.)
+  const opened = await eventually(() => {
+    const page = hb.store.messages.page(bob.id, alice.jid, { beforeId: null, limit: 100 });
+    return page.messages.find((m) => m.direction === 'in' && m.body === text);
+  }, 25_000);
+  expect(opened).toMatchObject({ encryption: 'omemo2', senderDevice: aliceDevice() });
   return done;
 }
+
+const aliceDevice = () => h.store.omemoIdentity.get(alice.id)!.deviceId;
 
 async function bobTrustAtAlice() {
   const { devices } = await h.call('omemo.devices.list', { accountId: alice.id, jid: bob.jid });
