@@ -183,6 +183,13 @@ await subscribeBothWays(
   { h: alice, account: aliceAccount, key: Buffer.alloc(0) },
   { h: bob, account: bobAccount, key: Buffer.alloc(0) },
 );
+// In the clear: between two Parley users OMEMO is on by default; this bench times the plain
+// transfer (XEP-0454 encryption would add its own cost to both figures' meaning).
+await alice.call('omemo.conversation.set', {
+  accountId: aliceAccount.id,
+  peer: bobAccount.jid,
+  encryption: 'off',
+});
 // Nothing downloads by itself: the bench starts bob's download when it wants to time it.
 await bob.call('settings.set', { key: 'autoDownloadBytes', accountId: bobAccount.id, value: 0 });
 

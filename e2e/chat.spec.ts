@@ -39,6 +39,8 @@ test('two people add each other and chat both ways; history survives a reload', 
   const aliceLast = alice.getByTestId('message').last();
   await expect(aliceLast).toHaveAttribute('data-direction', 'out');
   await expect(aliceLast).toHaveAttribute('data-status', 'delivered');
+  // Two Parley users: OMEMO is on by default, so the chat is encrypted (issue 10).
+  await expect(aliceLast.getByTestId('encryption-mark')).toBeVisible();
   await expect(aliceLast.locator('img')).toHaveCount(0);
   await expect(aliceLast.getByRole('link', { name: 'https://xmpp.org' })).toHaveAttribute(
     'href',
@@ -59,6 +61,7 @@ test('two people add each other and chat both ways; history survives a reload', 
   await expect(alice.getByTestId('message').last()).toContainText('second line');
   await expect(alice.getByTestId('message').last()).toHaveAttribute('data-direction', 'in');
   await expect(alice.getByTestId('message')).toHaveCount(2);
+  await expect(alice.getByTestId('message').last().getByTestId('encryption-mark')).toBeVisible();
 
   await alice.screenshot({ path: resolve(shots, 'main-window.png') });
 

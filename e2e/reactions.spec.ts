@@ -40,6 +40,8 @@ test('react from the menu and the picker, reply with a quote that leads back, se
   const questionId = await alice.getByTestId('message').last().getAttribute('data-id');
   const question = alice.locator(`[data-testid="message"][data-id="${questionId}"]`);
   await expect(question).toHaveAttribute('data-status', 'delivered');
+  // Encrypted (OMEMO is on by default between two Parley users); reactions work all the same.
+  await expect(question.getByTestId('encryption-mark')).toBeVisible();
   // One ✓ for delivered; ✓✓ (Seen) replaces it once Bob has the conversation open.
   await expect(question.getByTestId('message-status')).toHaveAttribute('aria-label', 'Delivered');
   await bob.getByTestId('tab-chats').click();

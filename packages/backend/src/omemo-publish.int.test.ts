@@ -85,6 +85,7 @@ beforeAll(async () => {
       { local: 'erin', password: 'erin-pw' },
       { local: 'frank', password: 'frank-pw' },
       { local: 'gina', password: 'gina-pw' },
+      { local: 'hank', password: 'hank-pw' },
     ],
   });
   reader = rawSession('bob', 'reader');
@@ -98,12 +99,22 @@ afterAll(async () => {
 }, 30_000);
 
 describe('publishing our OMEMO device', () => {
-  it('is off by default: nothing is published', async () => {
+  it('turned off: nothing is published', async () => {
     const h = startHarness({ caPem: server.caPem });
     opened.push(h);
+    await h.call('settings.set', { key: 'omemo', accountId: null, value: false });
     await addOnlineAccount(h, server, 'dave');
     for (const version of OMEMO_VERSIONS)
       expect(await listOf('dave@' + server.domain, version)).toEqual([]);
+  }, 60_000);
+
+  it('is on by default: a new profile publishes without the setting being touched', async () => {
+    const h = startHarness({ caPem: server.caPem });
+    opened.push(h);
+    const account = await addOnlineAccount(h, server, 'hank');
+    const id = deviceIdOf(h, account.id);
+    for (const version of OMEMO_VERSIONS)
+      await eventually(async () => (await listOf(account.jid, version)).includes(id));
   }, 60_000);
 
   it('publishes both device lists and bundles, readable by a non-contact', async () => {

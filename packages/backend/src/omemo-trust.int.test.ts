@@ -42,8 +42,8 @@ function fingerprintOf(harness: Harness, account: Account): string {
 }
 
 /**
- * Alice sends `text` to bob: resolves with her message once the server took it and bob's
- * installation decrypted it (checked), or rejects with why it was not sent.
+ * Alice sends `text` to bob: resolves with her message once the server took it, encrypted for
+ * bob's device (checked), or rejects with why it was not sent.
  */
 async function aliceSends(text: string): Promise<Message> {
   const sent = await h.call('messages.send', { accountId: alice.id, peer: bob.jid, body: text });
@@ -60,16 +60,17 @@ async function aliceSends(text: string): Promise<Message> {
     );
     throw new Error(String((event?.payload as Message | undefined)?.error));
   }
-  const read = await eventually(
-    () =>
-      hb.store.messages
-        .page(bob.id, alice.jid, { beforeId: null, limit: 50 })
-        .messages.find((m) => m.direction === 'in' && m.body === text),
-    20_000,
-  );
-  expect(read.encryption).toBe('omemo2');
+  // Encrypted for bob's device: bob's Parley opened it. (Not alice's per-device counter of
+  // unanswered messages: bob's answers, a receipt or a key transport, reset it at any moment.)
+  const opened = await eventually(() => {
+    const page = hb.store.messages.page(bob.id, alice.jid, { beforeId: null, limit: 100 });
+    return page.messages.find((m) => m.direction === 'in' && m.body === text);
+  }, 25_000);
+  expect(opened).toMatchObject({ encryption: 'omemo2', senderDevice: aliceDevice() });
   return done;
 }
+
+const aliceDevice = () => h.store.omemoIdentity.get(alice.id)!.deviceId;
 
 async function bobTrustAtAlice() {
   const { devices } = await h.call('omemo.devices.list', { accountId: alice.id, jid: bob.jid });

@@ -38,10 +38,10 @@ export const SETTINGS = {
   messageStyling: setting('app', z.boolean(), true),
   /**
    * OMEMO (both versions) in every account: our device and bundles are published and device
-   * lists followed. Off until decryption is wired: a published device makes peers encrypt to
-   * us by default, and we could not read what they send.
+   * lists followed, and a chat is encrypted by default once the contact has OMEMO devices (as
+   * Conversations and Dino do; the chat's lock turns it off).
    */
-  omemo: setting('app', z.boolean(), false),
+  omemo: setting('app', z.boolean(), true),
 } as const;
 
 export type Settings = typeof SETTINGS;

@@ -6,7 +6,7 @@
  */
 import { jid as parseJid } from '@xmpp/jid';
 import { equalBytes } from './crypto.js';
-import { fail } from './errors.js';
+import { OmemoV2Error, fail } from './errors.js';
 import { identityFromSeed, type IdentityKeys, type KeyPair } from './keys.js';
 import {
   findOwnKey,
@@ -35,7 +35,12 @@ import {
   responderState,
   type PrivateKeySource,
 } from './ratchet.js';
-import type { SessionRecord } from './session.js';
+import {
+  promoteSession,
+  replaceSession,
+  type ArchivedSession,
+  type SessionRecord,
+} from './session.js';
 import { validateBundle, type BundleV2 } from './bundle.js';
 import { parseEnvelope, type ParsedEnvelope } from './sce.js';
 import { x3dhActive, x3dhPassive } from './x3dh.js';
@@ -199,14 +204,19 @@ function openKeyExchange(own: OwnDevice, input: DecryptInput, kex: OmemoKeyExcha
   }
   const authenticated = encodeAuthenticatedMessage(kex.message);
   const existing = input.session;
-  // The initiator repeats its key exchange until we answer: same exchange → same session.
-  if (
-    existing !== null &&
-    existing.initiation === 'passive' &&
-    sameKeyExchange(existing.kex, kex)
-  ) {
+  // The initiator repeats its key exchange until we answer: same exchange → same session, the
+  // current one or one a crossing key exchange replaced since.
+  const built = (s: ArchivedSession) => s.initiation === 'passive' && sameKeyExchange(s.kex, kex);
+  if (existing !== null && built(existing)) {
     const out = ratchetDecrypt(existing.ratchet, authenticated, existing.ad, input.nextPrivateKey);
     return { session: { ...existing, ratchet: out.state }, out, usedPreKeyId: null };
+  }
+  const index = existing?.previous?.findIndex(built) ?? -1;
+  if (existing !== null && index >= 0) {
+    const old = existing.previous![index]!;
+    const out = ratchetDecrypt(old.ratchet, authenticated, old.ad, input.nextPrivateKey);
+    const session = promoteSession(existing, index, { ...old, ratchet: out.state });
+    return { session, out, usedPreKeyId: null };
   }
   const spk = input.preKeys.signedPreKey(kex.spkId);
   if (spk === undefined) fail('unknown-prekey', `no signed prekey ${kex.spkId}`);
@@ -216,16 +226,48 @@ function openKeyExchange(own: OwnDevice, input: DecryptInput, kex: OmemoKeyExcha
   const header = decodeOmemoMessage(kex.message.message);
   const ratchet = responderState(x.sharedSecret, spk, header.dhPub, input.nextPrivateKey);
   const out = ratchetDecrypt(ratchet, authenticated, x.associatedData, input.nextPrivateKey);
-  const session: SessionRecord = {
-    initiation: 'passive',
-    confirmed: false,
-    ad: x.associatedData,
-    remoteIk: kex.ik,
-    kex: { ik: kex.ik, ek: kex.ek, spkId: kex.spkId, pkId: kex.pkId },
-    ratchet: out.state,
-    heartbeatFor: null,
-  };
+  // The session it replaces (ours, built at the same moment) is kept: the peer may answer on it.
+  const session = replaceSession(
+    {
+      initiation: 'passive',
+      confirmed: false,
+      ad: x.associatedData,
+      remoteIk: kex.ik,
+      kex: { ik: kex.ik, ek: kex.ek, spkId: kex.spkId, pkId: kex.pkId },
+      ratchet: out.state,
+      heartbeatFor: null,
+    },
+    existing,
+  );
   return { session, out, usedPreKeyId: kex.pkId };
+}
+
+/**
+ * A plain message: on the current session, or else on one it replaced (the peer still answers
+ * on it after both started a session at once), which then becomes current again. If none opens
+ * it, the current session's error.
+ */
+function openMessage(input: DecryptInput, existing: SessionRecord, data: Uint8Array) {
+  try {
+    const out = ratchetDecrypt(existing.ratchet, data, existing.ad, input.nextPrivateKey);
+    return { session: { ...existing, ratchet: out.state }, out, usedPreKeyId: null };
+  } catch (error) {
+    const previous = existing.previous ?? [];
+    let replay: unknown = null;
+    for (const [index, old] of previous.entries()) {
+      let out;
+      try {
+        out = ratchetDecrypt(old.ratchet, data, old.ad, input.nextPrivateKey);
+      } catch (oldError) {
+        // A redelivered message of that session: a replay, not a broken session.
+        if (oldError instanceof OmemoV2Error && oldError.code === 'duplicate') replay = oldError;
+        continue;
+      }
+      const session = promoteSession(existing, index, { ...old, ratchet: out.state });
+      return { session, out, usedPreKeyId: null };
+    }
+    throw replay ?? error;
+  }
 }
 
 /**
@@ -243,8 +285,7 @@ export function decrypt(own: OwnDevice, input: DecryptInput): DecryptResult {
   } else {
     const existing = input.session;
     if (existing === null) fail('no-session', 'no session with this device and no key exchange');
-    const out = ratchetDecrypt(existing.ratchet, key.data, existing.ad, input.nextPrivateKey);
-    opened = { session: { ...existing, ratchet: out.state }, out, usedPreKeyId: null };
+    opened = openMessage(input, existing, key.data);
   }
   const keyMaterial = opened.out.plaintext;
   let plaintext: Uint8Array | null = null;

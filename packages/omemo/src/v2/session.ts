@@ -34,6 +34,38 @@ export interface SessionRecord {
   ratchet: RatchetState;
   /** The peer ratchet key we last asked for a heartbeat on: at most one per key. */
   heartbeatFor: Uint8Array | null;
+  /**
+   * Sessions with the same device this one replaced, newest first (at most
+   * MAX_PREVIOUS_SESSIONS). When both devices start a session at once, each replaces its own with
+   * the one the other's key exchange built, and the other keeps sending on the replaced one: a
+   * message the current session cannot open is tried on these (as libsignal keeps its archived
+   * states), and the one that opens it becomes current again.
+   */
+  previous?: ArchivedSession[];
+}
+
+/** A replaced session: a record without its own history. */
+export type ArchivedSession = Omit<SessionRecord, 'previous'>;
+
+/** Replaced sessions kept per device (libsignal keeps 40; two crossing starts need one). */
+export const MAX_PREVIOUS_SESSIONS = 4;
+
+/** `current` replaces `old`: old (and what it replaced) become current's history. */
+export function replaceSession(current: ArchivedSession, old: SessionRecord | null): SessionRecord {
+  if (old === null) return { ...current, previous: [] };
+  const { previous = [], ...archived } = old;
+  return { ...current, previous: [archived, ...previous].slice(0, MAX_PREVIOUS_SESSIONS) };
+}
+
+/** The history entry at `index` opened a message: it becomes current, the current one history. */
+export function promoteSession(
+  record: SessionRecord,
+  index: number,
+  promoted: ArchivedSession,
+): SessionRecord {
+  const { previous = [], ...current } = record;
+  const rest = previous.filter((_, i) => i !== index);
+  return { ...promoted, previous: [current, ...rest].slice(0, MAX_PREVIOUS_SESSIONS) };
 }
 
 const FORMAT = 'omemo2-session-1';
@@ -76,9 +108,16 @@ function parseChain(value: unknown, what: string): Chain {
 }
 
 export function serializeSession(record: SessionRecord): string {
-  const r = record.ratchet;
   return JSON.stringify({
     format: FORMAT,
+    ...stateJson(record),
+    previous: (record.previous ?? []).map(stateJson),
+  });
+}
+
+function stateJson(record: ArchivedSession) {
+  const r = record.ratchet;
+  return {
     initiation: record.initiation,
     confirmed: record.confirmed,
     ad: b64(record.ad),
@@ -100,7 +139,7 @@ export function serializeSession(record: SessionRecord): string {
       pn: r.pn,
       skipped: r.skipped.map((k) => [b64(k.dhPub), k.n, b64(k.mk)]),
     },
-  });
+  };
 }
 
 function parseSkipped(value: unknown): SkippedKey[] {
@@ -127,6 +166,15 @@ export function parseSession(json: string): SessionRecord {
   }
   const o = object(raw, 'record');
   if (o.format !== FORMAT) fail('malformed', 'session record: unknown format');
+  // Records written before sessions kept their history have none.
+  const previous = o.previous ?? [];
+  if (!Array.isArray(previous) || previous.length > MAX_PREVIOUS_SESSIONS) {
+    fail('malformed', 'session record: previous sessions');
+  }
+  return { ...parseState(o), previous: previous.map((p) => parseState(object(p, 'previous'))) };
+}
+
+function parseState(o: Record<string, unknown>): ArchivedSession {
   if (o.initiation !== 'active' && o.initiation !== 'passive')
     fail('malformed', 'session record: initiation');
   if (typeof o.confirmed !== 'boolean') fail('malformed', 'session record: confirmed');

@@ -325,6 +325,8 @@ export class AccountFiles {
       signal: ctx.signal,
       stallMs: this.config.stallMs,
       onBytes: (n) => ctx.progress(n),
+      // Known from the server before the first byte: the progress bar gets its percentage.
+      ...(record.size === null ? { onSize: (size: number) => ctx.update({ size }) } : {}),
     });
     // Before anyone can open it: the system's "from the internet" mark (Windows, macOS).
     await markFromInternet(result.path, this.config.markWriter);

@@ -98,6 +98,26 @@ describe('encrypted GET (XEP-0454)', () => {
     expect(received).toBe(sealed.length);
   });
 
+  it('learns the size of an unannounced file from the Content-Length, less the tag', async () => {
+    const key = newFileKey();
+    const sealed = seal(plain, key);
+    server = await startHttpServer((_req, res) => {
+      res.setHeader('content-length', sealed.length);
+      res.end(sealed);
+    });
+    const sizes: number[] = [];
+    let knownAtFirstByte: number[] | null = null;
+    await downloadFile(
+      get(`${server.origin}/f`, key, {
+        onSize: (size) => sizes.push(size),
+        onBytes: () => (knownAtFirstByte ??= [...sizes]),
+      }),
+    );
+    expect(sizes).toEqual([plain.length]);
+    // Known before the first byte arrives: the bar has its percentage from the start.
+    expect(knownAtFirstByte).toEqual([plain.length]);
+  });
+
   it('checks an announced plaintext size against the ciphertext length', async () => {
     const key = newFileKey();
     server = await startHttpServer((_req, res) => res.end(seal(plain, key)));

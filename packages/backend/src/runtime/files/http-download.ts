@@ -47,6 +47,11 @@ export interface GetRequest extends HttpTransferOptions {
   /** Bytes received from the server (ciphertext when decrypting), as they arrive. */
   onBytes(n: number): void;
   /**
+   * No size was announced (an encrypted file's never is) and the server's Content-Length gives
+   * it: the file's size, the tag taken off when decrypting. Progress can then show a percentage.
+   */
+  onSize?(size: number): void;
+  /**
    * XEP-0454: the content is AES-256-GCM ciphertext with its tag at the end. It is decrypted on
    * the way to the temp file, and the file is kept only when the tag verifies; the head check
    * and the hash see the plaintext.
@@ -142,6 +147,7 @@ export async function downloadFile(
           `The server has ${formatBytes(length - overhead)}, not the ${formatBytes(request.size)} announced`,
         );
       }
+      if (request.size === null && length >= overhead) request.onSize?.(length - overhead);
     }
     await onDisk(mkdir(request.dir, { recursive: true }));
     // Generous buffers between socket and disk: with the 16 KB defaults every socket chunk waits

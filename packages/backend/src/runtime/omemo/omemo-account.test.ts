@@ -69,6 +69,7 @@ describe('device-list notifications', () => {
 
   it('re-adds our device when our own list leaves it out, with omemo on', async () => {
     const { deviceId } = omemo.identity();
+    temp.store.settings.set('omemo', null, false);
     router.route(session, notification(null, [5]));
     expect(sent).toEqual([]); // setting off: nothing published
     temp.store.settings.set('omemo', null, true);

@@ -54,39 +54,40 @@ afterEach(() => {
 });
 
 describe('the OMEMO setting', () => {
-  it('is off by default, explained in one line, and saves a change at once (app-wide)', async () => {
+  it('is on by default, explained in one line, and saves a change at once (app-wide)', async () => {
+    omemo = true;
     render(<AccountForm account={account()} />);
     const box = screen.getByTestId('omemo-setting') as HTMLInputElement;
-    expect(box.checked).toBe(false);
+    expect(box.checked).toBe(true);
     expect(screen.getByLabelText('End-to-end encryption (OMEMO)')).toBe(box);
     expect(box.getAttribute('aria-describedby')).toBeTruthy();
     const hint = document.getElementById(box.getAttribute('aria-describedby')!);
     expect(hint?.textContent).toMatch(/encrypts chats with contacts who use OMEMO/);
     fireEvent.click(box);
     await screen.findByTestId('omemo-setting-saved');
-    expect(box.checked).toBe(true);
-    expect(fake.callsOf('settings.set')).toEqual([{ key: 'omemo', accountId: null, value: true }]);
+    expect(box.checked).toBe(false);
+    expect(fake.callsOf('settings.set')).toEqual([{ key: 'omemo', accountId: null, value: false }]);
   });
 
   it('shows what the backend has stored', async () => {
-    omemo = true;
     render(<AccountForm account={account()} />);
     const box = screen.getByTestId('omemo-setting') as HTMLInputElement;
     await waitFor(() => expect(box.dataset['loaded']).toBe('true'));
-    expect(box.checked).toBe(true);
+    expect(box.checked).toBe(false);
   });
 
   it('shows a failure and the old value', async () => {
     fake.handle('settings.set', () => {
       throw failure('The store is locked');
     });
+    omemo = true;
     render(<AccountForm account={account()} />);
     const box = screen.getByTestId('omemo-setting') as HTMLInputElement;
     fireEvent.click(box);
     expect((await screen.findByTestId('omemo-setting-error')).textContent).toBe(
       'The store is locked',
     );
-    await waitFor(() => expect(box.checked).toBe(false));
+    await waitFor(() => expect(box.checked).toBe(true));
   });
 
   it('is not shown when adding an account', () => {
