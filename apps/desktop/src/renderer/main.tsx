@@ -3,11 +3,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { startApp } from './app/bootstrap';
+import { frameScheduler } from './app/event-queue';
 import { pickTransport } from './app/transport';
 import './styles.css';
 
 const { transport, link } = pickTransport();
-startApp(createClient(transport), link);
+// Message events applied a frame at a time: a catch-up's burst is one render per frame.
+startApp(createClient(transport), link, frameScheduler());
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
