@@ -77,9 +77,7 @@ export function wireEvents(
       applyChatState(accountId, peer, state, nick),
     ),
     on('room.changed', (room) => useRooms.getState().upsertRoom(room)),
-    on('room.removed', ({ accountId, room }) =>
-      useRooms.getState().removeRoom(accountId, room),
-    ),
+    on('room.removed', ({ accountId, room }) => useRooms.getState().removeRoom(accountId, room)),
     on('room.occupants', onOccupantBatch),
     on('room.notice', (notice) => useRooms.getState().addNotice(notice)),
     on('invitation.received', (invitation) => useRooms.getState().addInvitation(invitation)),
