@@ -8,7 +8,8 @@ import { pickTransport } from './app/transport';
 import './styles.css';
 
 const { transport, link } = pickTransport();
-// Message events applied a frame at a time: a catch-up's burst is one render per frame.
+// Message events applied in batches on animation frames, at most ~10 a second: a catch-up's
+// burst is one render, not one per message.
 startApp(createClient(transport), link, frameScheduler());
 
 const root = document.getElementById('root');

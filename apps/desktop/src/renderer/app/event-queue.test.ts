@@ -72,7 +72,10 @@ describe('event queue', () => {
     vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
     vi.stubGlobal('cancelAnimationFrame', () => undefined);
     const applied: number[] = [];
-    const queue = createEventQueue<number>((b) => applied.push(...b), frameScheduler(100));
+    const queue = createEventQueue<number>(
+      (b) => applied.push(...b),
+      frameScheduler({ minGapMs: 0, maxWaitMs: 100 }),
+    );
 
     queue.push(1);
     expect(frames).toHaveLength(1);
@@ -92,5 +95,29 @@ describe('event queue', () => {
     // Its frame coming late does not apply them again.
     frames[1]!(0);
     expect(applied).toEqual([1, 2, 3]);
+  });
+
+  it('frameScheduler waits minGapMs after a flush before the next one', () => {
+    vi.useFakeTimers();
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
+    vi.stubGlobal('cancelAnimationFrame', () => undefined);
+    const applied: number[][] = [];
+    const queue = createEventQueue<number>(
+      (b) => applied.push(b),
+      frameScheduler({ minGapMs: 100, maxWaitMs: 100 }),
+    );
+    queue.push(1);
+    frames.shift()!(0);
+    expect(applied).toEqual([[1]]);
+    // Trickling in right after: no frame is asked for until the gap has passed.
+    queue.push(2);
+    vi.advanceTimersByTime(50);
+    queue.push(3);
+    expect(frames).toHaveLength(0);
+    vi.advanceTimersByTime(50);
+    expect(frames).toHaveLength(1);
+    frames.shift()!(0);
+    expect(applied).toEqual([[1], [2, 3]]);
   });
 });

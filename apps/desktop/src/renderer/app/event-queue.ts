@@ -10,23 +10,42 @@
 export type FlushScheduler = (flush: () => void) => () => void;
 
 /**
- * The next animation frame, or `maxWaitMs` at the latest: a hidden page gets no frames, and its
- * events must still land (the title's unread count, notifications).
+ * The first animation frame at least `minGapMs` after the previous flush, or `maxWaitMs` after
+ * that at the latest: a hidden page gets no frames, and its events must still land (the title's
+ * unread count, notifications). The gap matters when messages trickle in (an encrypted
+ * catch-up decrypts one at a time): each flush renders the timeline and mounts its new rows,
+ * so flushing every frame would make every frame a slow one.
  */
-export function frameScheduler(maxWaitMs = 100): FlushScheduler {
+export function frameScheduler(
+  { minGapMs, maxWaitMs }: { minGapMs: number; maxWaitMs: number } = {
+    minGapMs: 100,
+    maxWaitMs: 100,
+  },
+): FlushScheduler {
+  let last = -Infinity;
   return (flush) => {
     let done = false;
+    let frame = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const once = (): void => {
       if (done) return;
       done = true;
       cancelAnimationFrame(frame);
       clearTimeout(timer);
+      last = performance.now();
       flush();
     };
-    const frame = requestAnimationFrame(once);
-    const timer = setTimeout(once, maxWaitMs);
+    const wait = (): void => {
+      frame = requestAnimationFrame(once);
+      timer = setTimeout(once, maxWaitMs);
+    };
+    const gap = last + minGapMs - performance.now();
+    let gapTimer: ReturnType<typeof setTimeout> | undefined;
+    if (gap > 0) gapTimer = setTimeout(wait, gap);
+    else wait();
     return () => {
       done = true;
+      clearTimeout(gapTimer);
       cancelAnimationFrame(frame);
       clearTimeout(timer);
     };
