@@ -1,16 +1,12 @@
 import type { ParleyClient } from '@parley/contract';
-import { markRead, markReadIfSeen, seesLatest } from '../features/chat/actions';
+import { markReadIfSeen } from '../features/chat/actions';
 import { useChat } from '../features/chat/store';
 import { applyChatState } from '../features/chat/typing-expiry';
 import { useAccounts } from '../features/accounts/store';
 import { useConversations } from '../features/conversations/store';
 import { useFiles } from '../features/files/store';
 import { openXmppUri } from '../features/links/open-xmpp-uri';
-import {
-  browserNotifications,
-  notifyMessage,
-  type NoticeSink,
-} from '../features/notifications/message-notifier';
+import { browserNotifications, type NoticeSink } from '../features/notifications/message-notifier';
 import { onOccupantBatch, reloadRooms } from '../features/rooms/actions';
 import { useRooms } from '../features/rooms/store';
 import { reloadRoster } from '../features/roster/actions';
@@ -18,16 +14,31 @@ import { discardQueuedRoster, queueRosterChange, useRoster } from '../features/r
 import { loadAppSettings, wireAppSettings } from '../features/settings/app-settings';
 import { useUi } from '../features/ui/store';
 import { errorText, setClient } from './client';
+import { createEventQueue, type FlushScheduler } from './event-queue';
+import { applyBatch, type BatchedEvent } from './message-batch';
 import type { LinkMonitor } from './ws-transport';
 import { useOmemoLocks } from '../features/omemo/lock-store';
 import { wireTrustEvents } from '../features/omemo/trust-alerts';
 
 /** Subscribe every event to its slice. Called once; returns the unsubscribe. */
-export function wireEvents(client: ParleyClient, notices: NoticeSink | null = null): () => void {
+export function wireEvents(
+  client: ParleyClient,
+  notices: NoticeSink | null = null,
+  schedule: FlushScheduler | null = null,
+): () => void {
+  // Messages and conversation changes come by the hundred in a catch-up: applied a frame at a
+  // time (event-queue.ts). Every other event first applies what is queued, so none overtakes
+  // an earlier one (an account removed after its messages stays removed).
+  const queue = createEventQueue<BatchedEvent>((batch) => applyBatch(batch, notices), schedule);
+  const on: ParleyClient['on'] = (name, listener) =>
+    client.on(name, (payload) => {
+      queue.flush();
+      listener(payload);
+    });
   const offs = [
     wireAppSettings(client),
     wireTrustEvents(client),
-    client.on('account.changed', (account) => {
+    on('account.changed', (account) => {
       const previous = useAccounts.getState().accounts.find((a) => a.id === account.id);
       useAccounts.getState().upsert(account);
       if (!useUi.getState().activeAccountId) useUi.getState().setActiveAccount(account.id);
@@ -36,7 +47,7 @@ export function wireEvents(client: ParleyClient, notices: NoticeSink | null = nu
       }
       if (account.untrustedCertificate === null) useUi.getState().undismissCertificate(account.id);
     }),
-    client.on('account.removed', ({ id }) => {
+    on('account.removed', ({ id }) => {
       useAccounts.getState().remove(id);
       discardQueuedRoster(id);
       useRoster.getState().removeAccount(id);
@@ -51,51 +62,41 @@ export function wireEvents(client: ParleyClient, notices: NoticeSink | null = nu
         ui.setActiveAccount(useAccounts.getState().accounts[0]?.id ?? null);
       }
     }),
-    client.on('roster.changed', queueRosterChange),
-    client.on('subscription.requested', (request) => useRoster.getState().addRequest(request)),
-    client.on('subscription.resolved', ({ accountId, jid }) =>
+    on('roster.changed', queueRosterChange),
+    on('subscription.requested', (request) => useRoster.getState().addRequest(request)),
+    on('subscription.resolved', ({ accountId, jid }) =>
       useRoster.getState().resolveRequest(accountId, jid),
     ),
-    client.on('message.added', (message) => {
-      useChat.getState().add(message);
-      notifyMessage(message, notices);
-      // Seen as it arrives (open, in view, scrolled to the bottom): read. The unread count the
-      // backend raises with it may not have arrived yet, so this does not wait for it.
-      if (message.direction === 'in' && seesLatest(message.accountId, message.peer)) {
-        markRead(message.accountId, message.peer);
-      }
-    }),
-    client.on('message.updated', (message) => useChat.getState().update(message)),
-    client.on('omemo.conversation.changed', (state) => useOmemoLocks.getState().put(state)),
-    client.on('conversation.changed', (conversation) => {
-      const shown = seesLatest(conversation.accountId, conversation.peer);
-      useConversations
-        .getState()
-        .upsert(shown ? { ...conversation, unread: 0, mentions: 0 } : conversation);
-    }),
-    client.on('chatState.changed', ({ accountId, peer, state, nick }) =>
+    client.on('message.added', (message) => queue.push({ kind: 'added', message })),
+    client.on('message.updated', (message) => queue.push({ kind: 'updated', message })),
+    on('omemo.conversation.changed', (state) => useOmemoLocks.getState().put(state)),
+    client.on('conversation.changed', (conversation) =>
+      queue.push({ kind: 'conversation', conversation }),
+    ),
+    on('chatState.changed', ({ accountId, peer, state, nick }) =>
       applyChatState(accountId, peer, state, nick),
     ),
-    client.on('room.changed', (room) => useRooms.getState().upsertRoom(room)),
-    client.on('room.removed', ({ accountId, room }) =>
-      useRooms.getState().removeRoom(accountId, room),
-    ),
-    client.on('room.occupants', onOccupantBatch),
-    client.on('room.notice', (notice) => useRooms.getState().addNotice(notice)),
-    client.on('invitation.received', (invitation) => useRooms.getState().addInvitation(invitation)),
-    client.on('invitation.resolved', ({ accountId, room }) =>
+    on('room.changed', (room) => useRooms.getState().upsertRoom(room)),
+    on('room.removed', ({ accountId, room }) => useRooms.getState().removeRoom(accountId, room)),
+    on('room.occupants', onOccupantBatch),
+    on('room.notice', (notice) => useRooms.getState().addNotice(notice)),
+    on('invitation.received', (invitation) => useRooms.getState().addInvitation(invitation)),
+    on('invitation.resolved', ({ accountId, room }) =>
       useRooms.getState().resolveInvitation(accountId, room),
     ),
-    client.on('transfer.changed', (transfer) => useFiles.getState().upsert(transfer)),
-    client.on('history.progress', ({ accountId, fetched, done }) =>
+    on('transfer.changed', (transfer) => useFiles.getState().upsert(transfer)),
+    on('history.progress', ({ accountId, fetched, done }) =>
       useAccounts.getState().setHistory(accountId, { fetched, done }),
     ),
     // Before the first sync the accounts are unknown: syncAll takes the links at its end.
-    client.on('link.opened', () => {
+    on('link.opened', () => {
       if (useAccounts.getState().loaded) void takeOpenedLinks(client);
     }),
   ];
-  return () => offs.forEach((off) => off());
+  return () => {
+    offs.forEach((off) => off());
+    queue.close();
+  };
 }
 
 /** Load what the sidebar shows. Run at start and after every reconnect to the backend. */
@@ -142,9 +143,14 @@ async function takeOpenedLinks(client: ParleyClient): Promise<void> {
 }
 
 /** Connect the stores to a client and keep them in sync across backend reconnects. */
-export function startApp(client: ParleyClient, link: LinkMonitor): () => void {
+export function startApp(
+  client: ParleyClient,
+  link: LinkMonitor,
+  /** When to apply queued message events (main.tsx: each animation frame); null: at once. */
+  schedule: FlushScheduler | null = null,
+): () => void {
   setClient(client);
-  const offEvents = wireEvents(client, browserNotifications());
+  const offEvents = wireEvents(client, browserNotifications(), schedule);
   const ui = useUi.getState();
   ui.setLink(link.status());
   let synced = false;

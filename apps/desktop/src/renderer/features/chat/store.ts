@@ -27,6 +27,12 @@ const emptyTimeline: Timeline = {
   error: null,
 };
 
+/** A message event from the backend, as queued by the event bridge. */
+export interface MessageEvent {
+  kind: 'added' | 'updated';
+  message: Message;
+}
+
 interface ChatStoreState {
   timelines: Record<string, Timeline>;
   /** Most recently used first; evicts the rest. */
@@ -49,6 +55,8 @@ interface ChatStoreState {
   add(message: Message): void;
   /** message.updated. */
   update(message: Message): void;
+  /** Many message.added / message.updated in order, as one state update (one render). */
+  applyMessages(events: readonly MessageEvent[]): void;
   /** chatState.changed; `nick` names the occupant in a room. */
   setTyping(accountId: string, peer: string, state: ChatState, nick?: string | null): void;
   /** Occupants who left (or everyone, on a fresh join or when we left) type no more. */
@@ -107,53 +115,9 @@ export const useChat = create<ChatStoreState>()((set) => ({
         },
       };
     }),
-  add: (message) =>
-    set((s) => {
-      const key = chatKey(message.accountId, message.peer);
-      const current = s.timelines[key];
-      const typing =
-        message.direction === 'in' && s.typing[key] ? withoutKey(s.typing, key) : s.typing;
-      // An occupant's message ends their typing in the room.
-      const typists = s.roomTyping[key];
-      const roomTyping =
-        message.resource && typists?.[message.resource]
-          ? { ...s.roomTyping, [key]: withoutKey(typists, message.resource) }
-          : s.roomTyping;
-      // Only conversations on screen (or recently) hold messages; others page in when opened.
-      if (!current || !current.ready) return { typing, roomTyping };
-      const messages = current.messages;
-      const existing = findFromEnd(messages, message.id);
-      // Already shown: message.updated carries later states; a late send() reply must not undo them.
-      if (existing >= 0) return { typing, roomTyping };
-      // Usually appended; a late archive message goes in its place by time.
-      let at = messages.length;
-      while (at > 0 && (messages[at - 1]?.timestamp ?? 0) > message.timestamp) at--;
-      if (at === 0 && messages.length > 0 && !current.complete) {
-        // Older than everything loaded: it will arrive with the older pages.
-        return { typing, roomTyping };
-      }
-      const next = messages.slice();
-      next.splice(at, 0, message);
-      const firstItemIndex =
-        at === 0 && messages.length > 0 ? current.firstItemIndex - 1 : current.firstItemIndex;
-      return {
-        typing,
-        roomTyping,
-        timelines: { ...s.timelines, [key]: { ...current, messages: next, firstItemIndex } },
-      };
-    }),
-  update: (message) =>
-    set((s) => {
-      const key = chatKey(message.accountId, message.peer);
-      const current = s.timelines[key];
-      if (!current) return {};
-      const index = findFromEnd(current.messages, message.id);
-      if (index < 0) return {};
-      const messages = current.messages.slice();
-      // Reactions, reply and seen state are absent from events that do not carry them: kept.
-      messages[index] = { ...current.messages[index], ...message };
-      return { timelines: { ...s.timelines, [key]: { ...current, messages } } };
-    }),
+  add: (message) => set((s) => applyMessageEvents(s, [{ kind: 'added', message }])),
+  update: (message) => set((s) => applyMessageEvents(s, [{ kind: 'updated', message }])),
+  applyMessages: (events) => set((s) => applyMessageEvents(s, events)),
   setTyping: (accountId, peer, state, nick = null) =>
     set((s) => {
       const key = chatKey(accountId, peer);
@@ -195,6 +159,61 @@ export const useChat = create<ChatStoreState>()((set) => ({
       };
     }),
 }));
+
+/**
+ * The state after these events, in order. A timeline's message array is copied once for the
+ * whole batch (not once per message: a catch-up brings hundreds at once to a long timeline).
+ */
+function applyMessageEvents(
+  s: ChatStoreState,
+  events: readonly MessageEvent[],
+): Partial<ChatStoreState> {
+  let { typing, roomTyping } = s;
+  let timelines: Record<string, Timeline> | null = null;
+  // Keys whose messages array is already this batch's own copy (safe to change in place).
+  const owned = new Set<string>();
+  for (const { kind, message } of events) {
+    const key = chatKey(message.accountId, message.peer);
+    const current = (timelines ?? s.timelines)[key];
+    if (kind === 'added') {
+      if (message.direction === 'in' && typing[key]) typing = withoutKey(typing, key);
+      // An occupant's message ends their typing in the room.
+      const typists = roomTyping[key];
+      if (message.resource && typists?.[message.resource]) {
+        roomTyping = { ...roomTyping, [key]: withoutKey(typists, message.resource) };
+      }
+    }
+    if (!current) continue;
+    const messages = current.messages;
+    const existing = findFromEnd(messages, message.id);
+    let next: Timeline;
+    if (kind === 'added') {
+      // Only conversations on screen (or recently) hold messages; others page in when opened.
+      // Already shown: message.updated carries later states; a late send() reply must not undo them.
+      if (!current.ready || existing >= 0) continue;
+      // Usually appended; a late archive message goes in its place by time.
+      let at = messages.length;
+      while (at > 0 && (messages[at - 1]?.timestamp ?? 0) > message.timestamp) at--;
+      // Older than everything loaded: it will arrive with the older pages.
+      if (at === 0 && messages.length > 0 && !current.complete) continue;
+      const copy = owned.has(key) ? messages : messages.slice();
+      copy.splice(at, 0, message);
+      const firstItemIndex =
+        at === 0 && messages.length > 0 ? current.firstItemIndex - 1 : current.firstItemIndex;
+      next = { ...current, messages: copy, firstItemIndex };
+    } else {
+      if (existing < 0) continue;
+      const copy = owned.has(key) ? messages : messages.slice();
+      // Reactions, reply and seen state are absent from events that do not carry them: kept.
+      copy[existing] = { ...messages[existing], ...message };
+      next = { ...current, messages: copy };
+    }
+    owned.add(key);
+    timelines ??= { ...s.timelines };
+    timelines[key] = next;
+  }
+  return timelines ? { typing, roomTyping, timelines } : { typing, roomTyping };
+}
 
 /** Updates are nearly always about recent messages. */
 function findFromEnd(messages: Message[], id: string): number {

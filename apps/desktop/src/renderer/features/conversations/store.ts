@@ -7,6 +7,8 @@ interface ConversationsState {
   byKey: ReadonlyMap<string, Conversation>;
   setAll(conversations: Conversation[]): void;
   upsert(conversation: Conversation): void;
+  /** Many conversation.changed in order, as one state update (the last of a key wins). */
+  upsertMany(conversations: readonly Conversation[]): void;
   /** Optimistic: the backend confirms with conversation.changed. */
   clearUnread(accountId: string, peer: string): void;
   removeAccount(accountId: string): void;
@@ -24,6 +26,13 @@ export const useConversations = create<ConversationsState>()((set) => ({
     set((s) => {
       const byKey = new Map(s.byKey);
       byKey.set(chatKey(conversation.accountId, conversation.peer), conversation);
+      return { byKey };
+    }),
+  upsertMany: (conversations) =>
+    set((s) => {
+      if (conversations.length === 0) return {};
+      const byKey = new Map(s.byKey);
+      for (const c of conversations) byKey.set(chatKey(c.accountId, c.peer), c);
       return { byKey };
     }),
   clearUnread: (accountId, peer) =>
