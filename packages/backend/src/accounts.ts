@@ -73,7 +73,7 @@ export class Accounts {
 
   async remove(id: string): Promise<void> {
     this.record(id);
-    await this.runtimes.get(id)?.disconnect();
+    await this.runtimes.get(id)?.dispose();
     this.runtimes.delete(id);
     this.ctx.store.accounts.remove(id);
     this.ctx.bus.emit('account.removed', { id });

@@ -250,6 +250,12 @@ export class AccountRuntime {
     this.setStatus(disconnectedStatus);
   }
 
+  /** The account is removed: disconnect and let go of what listens to shared objects. */
+  async dispose(): Promise<void> {
+    await this.disconnect();
+    this.omemo.dispose();
+  }
+
   async setPresence(presence: OwnPresence): Promise<void> {
     const session = this.online;
     if (session) await session.send(ownPresenceStanza(presence, this.discoInfo()));

@@ -60,4 +60,12 @@ describe('the device directory', () => {
     temp.store.omemoTrust.seen('b', BOB, 7, key(3), 2);
     expect(seen.filter((e) => e.name === 'omemo.key.changed')).toHaveLength(1);
   });
+
+  it('raises no alert once disposed (the account was removed)', () => {
+    const key = (n: number) => new Uint8Array(32).fill(n);
+    directory.dispose();
+    temp.store.omemoTrust.seen('a', BOB, 7, key(1), 1);
+    temp.store.omemoTrust.seen('a', BOB, 7, key(2), 2);
+    expect(seen.filter((e) => e.name === 'omemo.key.changed')).toEqual([]);
+  });
 });

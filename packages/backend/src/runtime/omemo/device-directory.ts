@@ -27,6 +27,8 @@ export type FetchedBundle =
 export class DeviceDirectory {
   /** When each JID's lists were last fetched or notified; insertion order is age. */
   private readonly fresh = new Map<string, number>();
+  /** Removes the changed-key listener from the shared store (the account is gone). */
+  private readonly detach: () => void;
 
   constructor(
     private readonly scope: AccountScope,
@@ -35,7 +37,7 @@ export class DeviceDirectory {
     // A device showing another key than the pinned one (seen by a send or a receive): the
     // user has to decide, so the renderer raises the alert. The runtime lives as long as the
     // account; its store rows (and so its alerts) go with it.
-    scope.store.omemoTrust.onKeyChange((change) => {
+    this.detach = scope.store.omemoTrust.onKeyChange((change) => {
       if (change.accountId !== scope.accountId) return;
       const { jid, deviceId } = change;
       scope.bus.emit('omemo.key.changed', {
@@ -47,6 +49,11 @@ export class DeviceDirectory {
       });
       scope.bus.emit('omemo.devices.changed', { accountId: scope.accountId, jid });
     });
+  }
+
+  /** The account is removed: its alerts stop (the store outlives it). */
+  dispose(): void {
+    this.detach();
   }
 
   /**

@@ -35,6 +35,7 @@ import {
   VERSIONS,
 } from './own-keys.js';
 import { StoreV2State } from './v2-state.js';
+import { warnOmemo } from './omemo-warning.js';
 
 /** Before the bookmarks (same PEP event namespace): device lists are ours to consume. */
 const PRIORITY_DEVICE_LISTS = 85;
@@ -101,6 +102,12 @@ export class OmemoAccount {
     this.upkeep = null;
   }
 
+  /** The account is removed: nothing of it keeps running or listening. */
+  dispose(): void {
+    this.stop();
+    this.devices.dispose();
+  }
+
   /** While `session` is the account's: rotate the signed prekey when due, and republish. */
   private startUpkeep(session: Session): void {
     this.stop();
@@ -110,7 +117,7 @@ export class OmemoAccount {
         const { store, accountId } = this.scope;
         if (!rotateSignedPreKeysIfDue(store, accountId, this.now())) return;
       } catch (error) {
-        console.warn(`[parley] OMEMO signed prekey rotation failed: ${String(error)}`);
+        warnOmemo('signed prekey rotation')(error);
         return;
       }
       void this.enqueue(() => this.publishBundles(session)).catch(() => {});
@@ -174,7 +181,7 @@ export class OmemoAccount {
   enqueue(task: () => Promise<void>): Promise<void> {
     const run = this.queue.then(task);
     this.queue = run.catch((error: unknown) => {
-      console.warn(`[parley] OMEMO publishing failed: ${String(error)}`);
+      warnOmemo('publishing')(error);
     });
     return run;
   }

@@ -14,6 +14,7 @@ import type { OmemoVersion } from '@parley/contract';
 import { buildEncryptedMessageChildren, xml, type Element, type Session } from '@parley/xmpp';
 import type { AccountScope } from '../account-scope.js';
 import type { OmemoAccount } from './omemo-account.js';
+import { warnOmemo } from './omemo-warning.js';
 
 /** What one committed message leaves to do. */
 export interface FollowUp {
@@ -65,7 +66,7 @@ export class KeyTransports {
       if (!followUp.preKeysConsumed) return;
       followUp = { ...followUp, completeSession: false, heartbeat: false };
     }
-    this.tail = this.tail.then(() => this.run(followUp).catch(warn('follow-up')));
+    this.tail = this.tail.then(() => this.run(followUp).catch(warnOmemo('follow-up')));
   }
 
   /** Key transports waiting for the catch-up's end (for tests). */
@@ -101,13 +102,13 @@ export class KeyTransports {
     if (session === null) return;
     // Not awaited: publishing and sending wait on the network, and the next decryption waits
     // on this queue. Only the key transport's ratchet step must come before it (it does).
-    if (f.preKeysConsumed) void this.omemo.preKeysConsumed(session).catch(warn('republish'));
+    if (f.preKeysConsumed) void this.omemo.preKeysConsumed(session).catch(warnOmemo('republish'));
     if (f.completeSession || f.heartbeat) {
       // Its ratchet step is read, advanced and committed with nothing else on the session.
       const stanza = await this.omemo.lock.exclusive(() => this.keyTransport(f));
       if (stanza !== null) {
         this.sent++;
-        void session.send(stanza).catch(warn('key transport'));
+        void session.send(stanza).catch(warnOmemo('key transport'));
       }
     }
   }
@@ -136,8 +137,4 @@ export class KeyTransports {
     }
     return xml('message', { to: f.jid, type: 'chat', id: randomUUID() }, ...children);
   }
-}
-
-function warn(what: string) {
-  return (error: unknown) => console.warn(`[parley] OMEMO ${what} failed: ${String(error)}`);
 }
