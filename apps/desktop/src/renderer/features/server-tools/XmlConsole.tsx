@@ -155,7 +155,7 @@ export function XmlConsole({ accountId, jid }: { accountId: string; jid: string 
             data-direction={e.direction}
           >
             <span className="console-meta">
-              {e.direction === 'in' ? '⬇ in' : '⬆ out'} · {new Date(e.at).toLocaleTimeString()}
+              {e.direction === 'in' ? '← in' : '→ out'} · {new Date(e.at).toLocaleTimeString()}
             </span>
             <pre>{e.xml}</pre>
           </li>
@@ -164,8 +164,8 @@ export function XmlConsole({ accountId, jid }: { accountId: string; jid: string 
       <form className="console-send" onSubmit={send}>
         <label htmlFor={`${id}-raw`}>Send raw XML</label>
         <p className="console-warning" id={`${id}-warn`}>
-          Careful: what you send goes to the server as it is, in your name. One &lt;message/&gt;,
-          &lt;presence/&gt; or &lt;iq/&gt; at a time.
+          <strong>Careful:</strong> what you send goes to the server as it is, in your name. One
+          &lt;message/&gt;, &lt;presence/&gt; or &lt;iq/&gt; at a time.
         </p>
         <textarea
           id={`${id}-raw`}
