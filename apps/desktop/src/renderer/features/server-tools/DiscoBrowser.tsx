@@ -87,6 +87,9 @@ export function DiscoBrowser({ accountId, jid }: { accountId: string; jid?: stri
     isConference && !!entity && isBareAddress(entity.jid) && entity.features.includes(NS_MUC);
   const isMucService = isConference && !isRoom;
   const hasCommands = entity?.features.includes(NS_COMMANDS) ?? false;
+  // Our own server (the default view): its software, uptime and contacts are one click away.
+  const isOwnServer =
+    here.jid === null && !!entity?.identities.some((i) => i.category === 'server');
 
   const joinRoom = (room: string): void => {
     close();
@@ -181,6 +184,16 @@ export function DiscoBrowser({ accountId, jid }: { accountId: string; jid?: stri
                   onClick={() => joinRoom(entity.jid)}
                 >
                   Join this room
+                </button>
+              )}
+              {isOwnServer && (
+                <button
+                  type="button"
+                  className="button button-small"
+                  data-testid="disco-server-info"
+                  onClick={() => openTool({ kind: 'server-info', accountId })}
+                >
+                  Server information…
                 </button>
               )}
               {hasCommands && (
