@@ -14,8 +14,9 @@ export const discoIdentityView = z.object({
 });
 export type DiscoIdentityView = z.infer<typeof discoIdentityView>;
 
+/** Item JIDs come from the network, already parsed with @xmpp/jid: only bounded here. */
 export const discoItemView = z.object({
-  jid: jidText,
+  jid: z.string().max(3071),
   name: z.string(),
   node: z.string().nullable(),
 });
