@@ -51,7 +51,7 @@ describe('console masking', () => {
 
   it('masks invite tokens in attributes and URIs', () => {
     const out = print(`<message to="a@b"><preauth xmlns="urn:xmpp:pars:0" token="TOK123"/>
-      <body>Join me: xmpp:alice@localhost?roster;preauth=TOK456;ibr=y https://localhost/invite?token=TOK789&amp;x=1</body></message>`);
+      <body>Join me: xmpp:alice@localhost?roster;preauth=TOK456;ibr=y https://localhost/join?token=TOK789&amp;x=1</body></message>`);
     expect(out).not.toMatch(/TOK123|TOK456|TOK789/u);
     expect(out).toContain('preauth=[masked]');
     expect(out).toContain('x=1');
@@ -59,6 +59,9 @@ describe('console masking', () => {
       print(`<iq type="result" id="i"><command xmlns="http://jabber.org/protocol/commands" node="invite" status="completed">
       <x xmlns="jabber:x:data" type="result"><field var="uri"><value>xmpp:localhost?register;preauth=SECRETX</value></field></x></command></iq>`);
     expect(form).not.toContain('SECRETX');
+    expect(
+      print('<message to="a@b"><body>https://localhost/invite?LANDINGTOKEN</body></message>'),
+    ).toContain('https://localhost/invite?[masked]');
   });
 
   it('masks HTTP upload slot headers and the PUT URL query', () => {

@@ -46,9 +46,12 @@ export function isSecretText(el: Element): boolean {
   return false;
 }
 
+/** An invite landing page carries its token as the whole query (Prosody: /invite?TOKEN). */
+const INVITE_PAGE = /(\/invite\?)[^\s"'<>#]+/giu;
+
 /** Text with secret URI parameters replaced. */
 export function maskParams(text: string): string {
-  return text.replace(SECRET_PARAM, `$1${MASK}`);
+  return text.replace(SECRET_PARAM, `$1${MASK}`).replace(INVITE_PAGE, `$1${MASK}`);
 }
 
 /** An attribute value as it may be shown. */
