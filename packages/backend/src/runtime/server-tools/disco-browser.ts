@@ -36,7 +36,7 @@ export async function browseEntity(
       type: i.type,
       name: i.name,
     })),
-    features: [...new Set(parsedInfo?.features ?? [])],
+    features: [...new Set(parsedInfo?.features ?? [])].sort(),
     infoError:
       info.status === 'rejected' ? iqFailure(`Asking ${where} what it is`, info.reason) : null,
     items: page?.items ?? [],
