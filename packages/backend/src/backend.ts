@@ -16,6 +16,7 @@ import { omemoTrustHandlers } from './handlers/omemo-trust.js';
 import { roomHandlers } from './handlers/rooms.js';
 import { rosterHandlers } from './handlers/roster.js';
 import { searchHandlers } from './handlers/search.js';
+import { serverToolsHandlers } from './handlers/server-tools.js';
 import type { ReconnectPolicy, RuntimeContext } from './runtime/context.js';
 import {
   DEFAULT_MAX_DOWNLOAD_BYTES,
@@ -111,6 +112,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...fileHandlers(accounts, ctx),
     ...settingsHandlers(accounts, ctx),
     ...searchHandlers(accounts, ctx),
+    ...serverToolsHandlers(accounts),
     'links.take': () => links.take(),
   };
   return {

@@ -6,6 +6,7 @@ export * from './file-kinds.js';
 export * from './links.js';
 export * from './settings.js';
 export * from './search.js';
+export * from './server-tools.js';
 export * from './commands.js';
 export * from './events.js';
 export * from './result.js';

@@ -25,6 +25,15 @@ export interface ConfigInput {
    * component. Off by default: only the moderation tests need it.
    */
   mucModeration?: boolean;
+  /** Bare JIDs given admin rights on the VirtualHost (Prosody's `admins`); default none. */
+  admins?: readonly string[];
+  /** More modules to load on the VirtualHost (e.g. 'adhoc', 'admin_adhoc'); default none. */
+  extraModules?: readonly string[];
+  /**
+   * XEP-0157 contact addresses (loads mod_server_contact_info): field name without
+   * "-addresses" (admin, abuse, support, security, ...) → URIs. Default: not loaded.
+   */
+  contactInfo?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Lua string literal; paths and domains come from us, but quote defensively anyway. */
@@ -32,6 +41,30 @@ export function lua(value: string): string {
   if ([...value].some((ch) => ch.charCodeAt(0) < 0x20))
     throw new Error(`control character in config value: ${JSON.stringify(value)}`);
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+const MODULE_NAME = /^[a-z0-9_]+$/u;
+const CONTACT_KIND = /^[a-z]+$/u;
+
+function luaList(values: readonly string[]): string {
+  return `{ ${values.map(lua).join(', ')} }`;
+}
+
+/** Admins, extra modules and contact addresses of the VirtualHost (all optional). */
+function hostExtras(c: ConfigInput): string {
+  const modules = [...(c.extraModules ?? [])];
+  for (const m of modules) if (!MODULE_NAME.test(m)) throw new Error(`bad module name: ${m}`);
+  const lines: string[] = [];
+  if (c.contactInfo) {
+    modules.push('server_contact_info');
+    const entries = Object.entries(c.contactInfo).map(([kind, uris]) => {
+      if (!CONTACT_KIND.test(kind)) throw new Error(`bad contact_info kind: ${kind}`);
+      return `${kind} = ${luaList(uris)}`;
+    });
+    lines.push(`  contact_info = { ${entries.join(', ')} }`);
+  }
+  if (modules.length > 0) lines.push(`  modules_enabled = ${luaList(modules)}`);
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 
 const MODULES = [
@@ -110,6 +143,7 @@ c2s_require_encryption = true
 allow_unencrypted_plain_auth = false
 authentication = "internal_hashed"
 allow_registration = false
+admins = ${luaList(c.admins ?? [])}
 
 modules_enabled = { ${MODULES.filter((m) => c.mamStorage !== 'none' || m !== 'mam')
     .filter((m) => !c.withoutModules.includes(m))
@@ -135,7 +169,7 @@ http_default_host = ${lua(uploadDomain)} -- otherwise upload PUT/GET answer 404
 http_external_url = ${lua(`http://127.0.0.1:${c.httpPort}/`)}
 
 VirtualHost ${lua(c.domain)}
-
+${hostExtras(c)}
 Component ${lua(mucDomain)} "muc"
   modules_enabled = { ${mucModules} }
   -- Prosody's defaults, stated because tests rely on them: restrict_room_creation is unset

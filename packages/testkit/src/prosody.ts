@@ -63,6 +63,12 @@ export interface StartOptions {
   uploadSizeLimit?: number;
   /** XEP-0425 moderation in rooms (mod_muc_moderation from Debian's prosody-modules). */
   mucModeration?: boolean;
+  /** Admins of the VirtualHost, as local parts or bare JIDs (local parts get `@domain`). */
+  admins?: string[];
+  /** More modules for the VirtualHost, e.g. ['adhoc', 'admin_adhoc']. */
+  extraModules?: string[];
+  /** XEP-0157 contact addresses (mod_server_contact_info), e.g. { admin: ['mailto:a@b'] }. */
+  contactInfo?: Record<string, string[]>;
 }
 
 const PROSODYCTL = '/usr/bin/prosodyctl';
@@ -126,6 +132,11 @@ export async function startProsody(opts: StartOptions = {}): Promise<TestServer>
           withoutModules: opts.withoutModules ?? [],
           ...(opts.uploadSizeLimit !== undefined ? { uploadSizeLimit: opts.uploadSizeLimit } : {}),
           ...(opts.mucModeration ? { mucModeration: true } : {}),
+          ...(opts.admins
+            ? { admins: opts.admins.map((a) => (a.includes('@') ? a : `${a}@${domain}`)) }
+            : {}),
+          ...(opts.extraModules ? { extraModules: opts.extraModules } : {}),
+          ...(opts.contactInfo ? { contactInfo: opts.contactInfo } : {}),
         }),
       );
       await writeFile(logPath, ''); // a fresh log per attempt, so old bind errors are not re-read

@@ -19,3 +19,4 @@ export * from './features/index.js';
 export * from './message/index.js';
 export * from './modules/index.js';
 export * from './outgoing/index.js';
+export * from './console/index.js';

@@ -23,6 +23,7 @@ import { ReconnectPolicy } from './connection/reconnect-policy.js';
 import type { XmppSocket } from './connection/socket.js';
 import type { Stack } from './connection/stack.js';
 import { TypedEmitter } from './connection/typed-emitter.js';
+import { attachTap, type StanzaTap } from './console/tap.js';
 
 /**
  * One account's connection: TLS always verified (connection/tls.ts), SCRAM login with native
@@ -61,6 +62,7 @@ export class Session extends TypedEmitter<SessionEvents> {
   private attempt: Promise<void> | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private ackBarrier: AckBarrier | null = null;
+  private detachTap: (() => void) | null = null;
 
   constructor(readonly options: SessionOptions) {
     super();
@@ -122,6 +124,15 @@ export class Session extends TypedEmitter<SessionEvents> {
    */
   setAckBarrier(barrier: AckBarrier | null): void {
     this.ackBarrier = barrier;
+  }
+
+  /**
+   * The XML console's view of this session: every element read or written, across reconnects,
+   * until set to null. Nothing is attached while no tap is set.
+   */
+  setTap(tap: StanzaTap | null): void {
+    this.detachTap?.();
+    this.detachTap = tap ? attachTap(this.stack.entity, tap) : null;
   }
 
   /** How many incoming stanzas our XEP-0198 count covers on this stream (0 without it). */

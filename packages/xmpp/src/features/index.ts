@@ -58,3 +58,6 @@ export * from './markers.js';
 export * from './reactions.js';
 export * from './reply.js';
 export * from './styling.js';
+export * from './adhoc.js';
+export * from './disco-paging.js';
+export * from './server-info.js';

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { renderConfig, type ConfigInput } from './config.js';
+
+const base: ConfigInput = {
+  dir: '/tmp/x',
+  domain: 'localhost',
+  c2sPort: 1,
+  directTlsPort: 2,
+  httpPort: 3,
+  componentPort: 4,
+  componentSecret: 's',
+  certPath: '/tmp/x/c.pem',
+  keyPath: '/tmp/x/k.pem',
+  logPath: '/tmp/x/log',
+  mamStorage: 'memory',
+  smacksHibernationSeconds: 60,
+  logLevel: 'info',
+  runAsRoot: false,
+  withoutModules: [],
+};
+
+describe('server tools options of the test server', () => {
+  it('adds admins, VirtualHost modules and contact addresses only when asked', () => {
+    const plain = renderConfig(base);
+    expect(plain).toContain('admins = {  }');
+    expect(plain).not.toContain('server_contact_info');
+    const tools = renderConfig({
+      ...base,
+      admins: ['root@localhost'],
+      extraModules: ['adhoc', 'admin_adhoc'],
+      contactInfo: { admin: ['xmpp:root@localhost'], abuse: ['mailto:a@b.c'] },
+    });
+    expect(tools).toContain('admins = { "root@localhost" }');
+    const host = tools.slice(tools.indexOf('VirtualHost'));
+    expect(host).toMatch(
+      /^VirtualHost "localhost"\n {2}contact_info = \{ admin = \{ "xmpp:root@localhost" \}, abuse = \{ "mailto:a@b.c" \} \}\n {2}modules_enabled = \{ "adhoc", "admin_adhoc", "server_contact_info" \}\n/u,
+    );
+  });
+
+  it('refuses module and contact names that are not plain words', () => {
+    expect(() => renderConfig({ ...base, extraModules: ['x" } os.exit() --'] })).toThrow(
+      /bad module name/u,
+    );
+    expect(() => renderConfig({ ...base, contactInfo: { 'a=1': [] } })).toThrow(
+      /bad contact_info/u,
+    );
+  });
+});
