@@ -30,6 +30,7 @@ import { filePreview, outgoingFile, transfer, uploadService } from './files.js';
 import { xmppUri } from './links.js';
 import { settingChange, settingEntry, settingRef } from './settings.js';
 import { searchPage, searchRequest } from './search.js';
+import { accountOptionCommands } from './account-options.js';
 import { conversationEncryption, omemoConversationState, omemoTrustCommands } from './omemo.js';
 
 const ok = z.object({ ok: z.literal(true) });
@@ -76,6 +77,7 @@ export const commands = {
     response: account,
   },
   'presence.set': { request: z.object({ accountId }).and(ownPresence), response: ok },
+  ...accountOptionCommands,
 
   'roster.list': { request: z.object({ accountId }), response: z.array(contact) },
   'roster.add': {
