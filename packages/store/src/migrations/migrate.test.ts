@@ -191,7 +191,7 @@ describe('migrations', () => {
     const key = randomBytes(32);
     const db = openDatabase(path, key);
     expect(migrate(db, MIGRATIONS.slice(0, 13))).toBe(13);
-    const insert = db.prepare<[string, number]>(
+    const insert = db.prepare<[string, string, number]>(
       `INSERT INTO accounts (id, jid, password, tls_mode, enabled, resource, presence_show,
          presence_status, created_at)
        VALUES (?, ? || '@x', 'pw', 'auto', 1, 'r', 'available', '', ?)`,
