@@ -1,5 +1,5 @@
 import type { ProxyInput } from '@parley/contract';
-import type { ProxyRecord } from '@parley/store';
+import { StoreConflictError, type ProxyRecord } from '@parley/store';
 import type { Accounts } from '../accounts.js';
 import { HandlerError, type HandlerMap } from '../handler-types.js';
 import type { RuntimeContext } from '../runtime/context.js';
@@ -24,7 +24,8 @@ export function accountOptionHandlers(
     'accounts.reorder': ({ ids }) => {
       try {
         store.accounts.reorder(ids);
-      } catch {
+      } catch (error) {
+        if (!(error instanceof StoreConflictError)) throw error;
         // An account added or removed since the list was shown: the caller reloads and retries.
         throw new HandlerError('conflict', 'The new order must name every account exactly once');
       }
