@@ -98,7 +98,7 @@ export function ProxySettings({ account }: { account: Account }) {
         >
           <legend className="visually-hidden">Proxy</legend>
           <div className="field">
-            <label htmlFor={`${id}-type`}>Proxy</label>
+            <label htmlFor={`${id}-type`}>Kind of proxy</label>
             <select
               id={`${id}-type`}
               data-testid="proxy-type"
