@@ -6,9 +6,11 @@ import {
   startConnectProxy,
   startProsody,
   startSocksProxy,
+  testClient,
   type TestForwardProxy,
   type TestServer,
 } from '@parley/testkit';
+import { xml, type Element } from '@parley/xmpp';
 import { befriend, login as loginOn, type Device } from './test-support/accounts.js';
 import { eventually, startHarness, type Harness } from './test-support/harness.js';
 
@@ -220,5 +222,24 @@ describe('presence priority and status history (against Prosody)', () => {
     expect((await resources())[0]).toMatchObject({ show: 'dnd', priority: -7 });
     const [view] = await me.h.call('accounts.list', {});
     expect(view?.statusHistory).toEqual(['meeting', 'lunch']);
+  });
+
+  it('is in the presence our own second resource receives, raw on the wire', async () => {
+    await server.createUser('prio2', 'prio2-pw');
+    const me = await login('prio2');
+    const other = await testClient(server, 'prio2', 'prio2-pw');
+    try {
+      const seen: Element[] = [];
+      other.on('stanza', (stanza: Element) => {
+        if (stanza.is('presence') && stanza.attrs.from?.startsWith(`${me.account.jid}/parley.`)) {
+          seen.push(stanza);
+        }
+      });
+      await other.send(xml('presence'));
+      await me.h.call('accounts.options.set', { id: me.account.id, priority: 100 });
+      await eventually(() => seen.some((p) => p.getChildText('priority') === '100'));
+    } finally {
+      await other.stop().catch(() => {});
+    }
   });
 });
