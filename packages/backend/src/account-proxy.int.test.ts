@@ -194,6 +194,10 @@ describe('accounts behind a proxy (against Prosody)', () => {
       code: 'proxy-failed',
       message: 'Proxy refused: 407 Proxy Authentication Required',
     });
+    // Like a wrong password: no retry hammers the proxy until the user changes something
+    // (the harness retries after 100 ms otherwise).
+    await new Promise((r) => setTimeout(r, 800));
+    expect([socks.connections, http.connections]).toEqual([1, 1]);
   });
 });
 
