@@ -144,4 +144,30 @@ test('two accounts: reorder, colour, disable one, per-account status with histor
   await expect(statusDialog.getByTestId('status-history')).toHaveCount(0);
   await statusDialog.getByTestId('presence-status-save').click();
   await expect(statusDialog).toBeHidden();
+
+  // Alice back on, then one status for both accounts.
+  await page.getByTestId('manage-accounts').click();
+  await row(page, 'alice').getByTestId('account-enabled').click();
+  await expect(page.getByTestId(`account-state-alice@${server.domain}`)).toHaveAttribute(
+    'data-state',
+    'online',
+  );
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await page.getByTestId('presence-selector').click();
+  await page.getByTestId('presence-edit-all').click();
+  await expect(statusDialog).toContainText('Status of all accounts');
+  await statusDialog.getByTestId('presence-show-select').selectOption('away');
+  await statusDialog.getByTestId('presence-status-input').fill('Travelling');
+  await page.screenshot({ path: resolve(shots, 'accounts-status-all.png') });
+  await expectAccessible(page, '[data-testid="status-dialog"]');
+  await statusDialog.getByTestId('presence-status-save').click();
+  await expect(statusDialog).toBeHidden();
+  await expect(page.getByTestId('presence-selector')).toContainText('Travelling');
+  await expect(page.getByTestId('presence-selector')).toHaveAttribute('data-show', 'away');
+  await page.getByTestId('account-switcher').click();
+  await page.getByTestId(`account-switch-alice@${server.domain}`).click();
+  await expect(page.getByTestId('account-switcher')).toContainText(`alice@${server.domain}`);
+  await expect(page.getByTestId('presence-selector')).toContainText('Travelling');
+  await expect(page.getByTestId('presence-selector')).toHaveAttribute('data-show', 'away');
 });
