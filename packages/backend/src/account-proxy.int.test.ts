@@ -48,10 +48,10 @@ async function countingListener(): Promise<{ port: number; count(): number }> {
 async function addBehindProxy(
   local: string,
   proxy: ProxyInput,
-  options: { tlsMode: 'starttls' | 'direct'; port: number; password?: string },
+  options: { tlsMode: 'starttls' | 'direct'; port: number; password?: string; caPem?: string },
 ): Promise<{ h: Harness; account: Account }> {
   await server.createUser(local, `${local}-pw`);
-  const h = startHarness({ caPem: server.caPem, key: randomBytes(32) });
+  const h = startHarness({ caPem: options.caPem ?? server.caPem, key: randomBytes(32) });
   open.push(h);
   const added = await h.call('accounts.add', {
     jid: `${local}@${server.domain}`,
@@ -149,6 +149,27 @@ describe('accounts behind a proxy (against Prosody)', () => {
     );
     await server.createUser('hcp-peer', 'hcp-peer-pw');
     await roundTrip({ h, account, key: Buffer.alloc(0) }, await login('hcp-peer'));
+  });
+
+  it('checks the server certificate through the proxy as without one (STARTTLS and Direct TLS)', async () => {
+    const socks = await startSocksProxy();
+    closers.push(socks.close);
+    const proxy = proxyOf(socks, 'socks5', null, null);
+    for (const [tlsMode, port] of [
+      ['starttls', server.c2sPort],
+      ['direct', server.directTlsPort],
+    ] as const) {
+      // This device does not trust the test CA: the proxy must change nothing about that.
+      const { account } = await addBehindProxy(`cert-${tlsMode}`, proxy, {
+        tlsMode,
+        port,
+        caPem: '',
+      });
+      expect(account.state).toBe('error');
+      expect(account.error?.code).toBe('certificate-untrusted');
+      expect(account.untrustedCertificate?.subject).toContain(server.domain);
+    }
+    expect(socks.requests.map((r) => r.host)).toEqual([server.domain, server.domain]);
   });
 
   it('fails with "proxy unreachable" when the proxy is down and never connects directly', async () => {
