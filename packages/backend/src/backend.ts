@@ -7,6 +7,7 @@ import { dispatch } from './dispatch.js';
 import { EventBus, type EventListener } from './event-bus.js';
 import type { HandlerMap } from './handler-types.js';
 import { accountHandlers } from './handlers/accounts.js';
+import { accountOptionHandlers } from './handlers/account-options.js';
 import { fileHandlers } from './handlers/files.js';
 import { messageEditHandlers } from './handlers/message-edits.js';
 import { settingsHandlers } from './handlers/settings.js';
@@ -103,6 +104,7 @@ export function createBackend(options: BackendOptions): Backend {
   const searchIndexer = new SearchIndexer(options.store);
   const handlers: HandlerMap = {
     ...accountHandlers(accounts, ctx),
+    ...accountOptionHandlers(accounts, ctx),
     ...rosterHandlers(accounts, ctx),
     ...messageHandlers(accounts, ctx),
     ...omemoHandlers(accounts),

@@ -30,6 +30,7 @@ import { filePreview, outgoingFile, transfer, uploadService } from './files.js';
 import { xmppUri } from './links.js';
 import { settingChange, settingEntry, settingRef } from './settings.js';
 import { searchPage, searchRequest } from './search.js';
+import { accountOptionCommands } from './account-options.js';
 import { conversationEncryption, omemoConversationState, omemoTrustCommands } from './omemo.js';
 import { serverToolsCommands } from './server-tools.js';
 
@@ -77,6 +78,7 @@ export const commands = {
     response: account,
   },
   'presence.set': { request: z.object({ accountId }).and(ownPresence), response: ok },
+  ...accountOptionCommands,
 
   'roster.list': { request: z.object({ accountId }), response: z.array(contact) },
   'roster.add': {

@@ -3,6 +3,7 @@ import { attachment } from './files.js';
 import { omemoDecryptError, omemoDeviceId, omemoTrust, omemoVersion } from './omemo.js';
 
 import { accountId, jidText } from './ids.js';
+import { accountOptionFields } from './account-options.js';
 
 export { accountId, jidText };
 
@@ -20,6 +21,8 @@ export const connectionErrorCode = z.enum([
   'tls-failed',
   'stream-error',
   'conflict',
+  /** The account's proxy could not be reached or refused (never a direct fallback). */
+  'proxy-failed',
   'unknown',
 ]);
 export type ConnectionErrorCode = z.infer<typeof connectionErrorCode>;
@@ -61,6 +64,7 @@ export const account = z.object({
   autoDownloadBytes: z.number().int().nonnegative(),
   /** Whether XEP-0085 chat states (typing, <active/> on messages) are sent; privacy setting. */
   sendChatStates: z.boolean(),
+  ...accountOptionFields,
 });
 export type Account = z.infer<typeof account>;
 

@@ -15,6 +15,7 @@ export type {
   NewAccountRecord,
   AccountPatch,
   AccountsRepository,
+  ProxyRecord,
 } from './repositories/accounts.js';
 export type { ContactRecord, ContactInput, ContactsRepository } from './repositories/contacts.js';
 export type { PendingSubscriptionsRepository } from './repositories/pending-subscriptions.js';

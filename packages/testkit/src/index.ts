@@ -9,6 +9,9 @@ export {
   type RelayDirection,
   type TestProxy,
 } from './proxy.js';
+export { startSocksProxy } from './socks-proxy.js';
+export { startConnectProxy } from './connect-proxy.js';
+export type { ForwardProxyOptions, ProxyRequest, TestForwardProxy } from './proxy-common.js';
 export { startCrowd, type Crowd, type CrowdOptions, type CrowdServer } from './crowd.js';
 export { connectComponent, type ComponentConnection } from './component.js';
 export { createRoom, joinRoom, leaveRoom, type Joined, type StanzaClient } from './room.js';

@@ -6,6 +6,7 @@ export {
   type OnlineInfo,
   type SessionEvents,
   type SessionOptions,
+  type ProxyConfig,
   type SessionStateChange,
   type SessionTimeouts,
   type TrackedOutcome,

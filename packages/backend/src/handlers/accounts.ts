@@ -44,7 +44,9 @@ export function accountHandlers(accounts: Accounts, ctx: RuntimeContext): Accoun
       return { ok: true };
     },
     'accounts.connect': ({ id }) => {
-      accounts.record(id);
+      if (!accounts.record(id).enabled) {
+        throw new HandlerError('conflict', 'This account is disabled: enable it to connect');
+      }
       accounts.runtime(id).connect();
       return { ok: true };
     },
@@ -59,13 +61,14 @@ export function accountHandlers(accounts: Accounts, ctx: RuntimeContext): Accoun
       if (!shown || shown.fingerprint256 !== fingerprint256) {
         throw new HandlerError('conflict', 'That certificate is not the one the server presented');
       }
-      store.accounts.update(id, { pinnedFingerprint256: fingerprint256 });
-      await accounts.reconnect(id);
+      const record = store.accounts.update(id, { pinnedFingerprint256: fingerprint256 });
+      if (record?.enabled) await accounts.reconnect(id);
       return accounts.viewById(id);
     },
     'presence.set': async ({ accountId, show, status }) => {
       accounts.record(accountId);
       store.accounts.update(accountId, { ownPresence: { show, status } });
+      store.accounts.rememberStatus(accountId, status);
       await accounts.runtime(accountId).setPresence({ show, status });
       bus.emit('account.changed', accounts.viewById(accountId));
       return { ok: true };

@@ -220,6 +220,7 @@ export class AccountRuntime {
       port: record.port,
       tlsMode: record.tlsMode,
       trust: { caPem: this.ctx.trustedCaPem, pinnedFingerprint256: record.pinnedFingerprint256 },
+      proxy: record.proxy,
       ...(this.ctx.reconnect ? { reconnect: this.ctx.reconnect } : {}),
     });
     this.session = session;
@@ -256,9 +257,14 @@ export class AccountRuntime {
     this.omemo.dispose();
   }
 
+  /** Sends our presence as stored (show, status, priority) when online. */
   async setPresence(presence: OwnPresence): Promise<void> {
     const session = this.online;
-    if (session) await session.send(ownPresenceStanza(presence, this.discoInfo()));
+    if (session) await session.send(ownPresenceStanza(presence, this.priority(), this.discoInfo()));
+  }
+
+  private priority(): number {
+    return this.ctx.store.accounts.get(this.scope.accountId)?.priority ?? 0;
   }
 
   /**
@@ -330,7 +336,7 @@ export class AccountRuntime {
       await this.roster.fetch(session);
       await carbons;
       const own = store.accounts.get(accountId)?.ownPresence ?? { show: 'available', status: '' };
-      await session.send(ownPresenceStanza(own, this.discoInfo()));
+      await session.send(ownPresenceStanza(own, this.priority(), this.discoInfo()));
       // Our device and bundles (only with the omemo setting on); not awaited by the sync.
       void this.omemo.onFreshSession(session).catch(() => {});
       this.outbox.flush(session);
@@ -375,6 +381,6 @@ export class AccountRuntime {
 }
 
 /** Our presence, with XEP-0115 caps so contacts learn our features without asking each time. */
-function ownPresenceStanza(presence: OwnPresence, info: DiscoInfo): Element {
-  return buildOwnPresence({ ...presence, priority: 0, caps: buildCaps(info) });
+function ownPresenceStanza(presence: OwnPresence, priority: number, info: DiscoInfo): Element {
+  return buildOwnPresence({ ...presence, priority, caps: buildCaps(info) });
 }

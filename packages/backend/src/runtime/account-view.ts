@@ -4,6 +4,7 @@ import type {
   ConnectionErrorCode,
   ConnectionState,
 } from '@parley/contract';
+import { defaultAccountColor, accountColor, type AccountColor } from '@parley/contract';
 import type { AccountRecord, SettingsRepository } from '@parley/store';
 
 /** Connection facts that live only as long as the process. */
@@ -42,5 +43,24 @@ export function toAccountView(
     ownPresence: record.ownPresence,
     autoDownloadBytes: settings.get('autoDownloadBytes', record.id),
     sendChatStates: settings.get('sendChatStates', record.id),
+    position: record.position,
+    color: chosenColor(record) ?? defaultAccountColor(record.jid),
+    colorChosen: chosenColor(record) !== null,
+    priority: record.priority,
+    statusHistory: record.statusHistory,
+    // The proxy's password stays in the backend, as the account's own does.
+    proxy: record.proxy && {
+      type: record.proxy.type,
+      host: record.proxy.host,
+      port: record.proxy.port,
+      username: record.proxy.username,
+      hasPassword: record.proxy.password !== null,
+    },
   };
+}
+
+/** A stored colour that is still in the palette (an older build's name falls back). */
+function chosenColor(record: AccountRecord): AccountColor | null {
+  const parsed = accountColor.safeParse(record.color);
+  return parsed.success ? parsed.data : null;
 }

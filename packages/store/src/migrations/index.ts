@@ -13,6 +13,7 @@ import { reactionsReplies } from './0010-reactions-replies.js';
 import { omemo } from './0011-omemo.js';
 import { unstyledMessages } from './0012-unstyled-messages.js';
 import { retractionLeftovers } from './0013-retraction-leftovers.js';
+import { accountOptions } from './0014-account-options.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   omemo,
   unstyledMessages,
   retractionLeftovers,
+  accountOptions,
 ];
 
 /**

@@ -186,6 +186,40 @@ describe('migrations', () => {
     store.close();
   });
 
+  it('give accounts from before version 14 their added order, priority 0, no history, no proxy', () => {
+    const path = freshPath();
+    const key = randomBytes(32);
+    const db = openDatabase(path, key);
+    expect(migrate(db, MIGRATIONS.slice(0, 13))).toBe(13);
+    const insert = db.prepare<[string, string, number]>(
+      `INSERT INTO accounts (id, jid, password, tls_mode, enabled, resource, presence_show,
+         presence_status, created_at)
+       VALUES (?, ? || '@x', 'pw', 'auto', 1, 'r', 'available', '', ?)`,
+    );
+    insert.run('late', 'late', 30);
+    insert.run('early', 'early', 10);
+    insert.run('middle', 'middle', 20);
+    expect(migrate(db, MIGRATIONS.slice(0, 14))).toBe(14);
+    expect(() => db.prepare(`UPDATE accounts SET priority = 200`).run()).toThrow(/CHECK/);
+    expect(() => db.prepare(`UPDATE accounts SET status_history_json = '{}'`).run()).toThrow(
+      /CHECK/,
+    );
+    db.close();
+    const store = openStore({ path, key });
+    expect(store.accounts.list().map((a) => [a.id, a.position])).toEqual([
+      ['early', 0],
+      ['middle', 1],
+      ['late', 2],
+    ]);
+    expect(store.accounts.get('early')).toMatchObject({
+      color: null,
+      priority: 0,
+      statusHistory: [],
+      proxy: null,
+    });
+    store.close();
+  });
+
   it('refuse a file from a newer version and leave it untouched', () => {
     const path = freshPath();
     const key = randomBytes(32);

@@ -18,10 +18,10 @@ describe('accounts', () => {
     expect(t.store.accounts.get('nope')).toBeNull();
   });
 
-  it('lists in creation order', () => {
+  it('lists in the order they were added', () => {
     t.store.accounts.insert(newAccount('b', { createdAt: 2 }));
     t.store.accounts.insert(newAccount('a', { createdAt: 1 }));
-    expect(t.store.accounts.list().map((a) => a.id)).toEqual(['a', 'b']);
+    expect(t.store.accounts.list().map((a) => a.id)).toEqual(['b', 'a']);
   });
 
   it('a taken id is a StoreConflictError', () => {
@@ -114,5 +114,84 @@ describe('accounts', () => {
         askSubscribe: false,
       }),
     ).toThrow(/FOREIGN KEY/);
+  });
+});
+
+describe('account options (order, colour, priority, status history, proxy)', () => {
+  it('puts new accounts last and lists in the order the user chose', () => {
+    const s = t.store.accounts;
+    s.insert(newAccount('a', { createdAt: 1 }));
+    s.insert(newAccount('b', { createdAt: 2 }));
+    s.insert(newAccount('c', { createdAt: 3 }));
+    expect(s.list().map((a) => [a.id, a.position])).toEqual([
+      ['a', 0],
+      ['b', 1],
+      ['c', 2],
+    ]);
+    s.reorder(['c', 'a', 'b']);
+    expect(s.list().map((a) => a.id)).toEqual(['c', 'a', 'b']);
+    s.insert(newAccount('d', { createdAt: 0 }));
+    expect(s.list().map((a) => a.id)).toEqual(['c', 'a', 'b', 'd']);
+  });
+
+  it('refuses an order that misses, repeats or invents an account, and changes nothing', () => {
+    const s = t.store.accounts;
+    s.insert(newAccount('a'));
+    s.insert(newAccount('b'));
+    expect(() => s.reorder(['a'])).toThrow(StoreConflictError);
+    expect(() => s.reorder(['a', 'a'])).toThrow(StoreConflictError);
+    expect(() => s.reorder(['a', 'x'])).toThrow(StoreConflictError);
+    expect(() => s.reorder(['b', 'a', 'x'])).toThrow(StoreConflictError);
+    expect(s.list().map((a) => a.id)).toEqual(['a', 'b']);
+  });
+
+  it('keeps colour and priority, and the database refuses a priority outside a signed byte', () => {
+    const s = t.store.accounts;
+    s.insert(newAccount('a'));
+    expect(s.get('a')).toMatchObject({ color: null, priority: 0 });
+    expect(s.update('a', { color: 'teal', priority: -5 })).toMatchObject({
+      color: 'teal',
+      priority: -5,
+    });
+    expect(s.get('a')).toMatchObject({ color: 'teal', priority: -5 });
+    expect(() => s.update('a', { priority: 128 })).toThrow(/CHECK/);
+    expect(() => s.update('a', { priority: -129 })).toThrow(/CHECK/);
+    expect(s.update('a', { color: null })?.color).toBeNull();
+  });
+
+  it('remembers the last 10 distinct status texts, newest first, and clears them', () => {
+    const s = t.store.accounts;
+    s.insert(newAccount('a'));
+    for (let i = 0; i < 12; i++) s.rememberStatus('a', `status ${i}`);
+    s.rememberStatus('a', '  status 5 ');
+    s.rememberStatus('a', '   ');
+    const history = s.get('a')!.statusHistory;
+    expect(history).toHaveLength(10);
+    expect(history.slice(0, 3)).toEqual(['status 5', 'status 11', 'status 10']);
+    expect(history.filter((h) => h === 'status 5')).toHaveLength(1);
+    expect(history).not.toContain('status 0');
+    expect(s.rememberStatus('missing', 'x')).toBeNull();
+    expect(s.update('a', { statusHistory: [] })?.statusHistory).toEqual([]);
+    expect(s.get('a')!.statusHistory).toEqual([]);
+  });
+
+  it('keeps a proxy with its secret and removes it with null', () => {
+    const s = t.store.accounts;
+    s.insert(newAccount('a'));
+    expect(s.get('a')!.proxy).toBeNull();
+    const proxy = {
+      type: 'socks5' as const,
+      host: '127.0.0.1',
+      port: 9050,
+      username: 'tor',
+      password: 'pw',
+    };
+    expect(s.update('a', { proxy })?.proxy).toEqual(proxy);
+    expect(s.get('a')!.proxy).toEqual(proxy);
+    expect(() => s.update('a', { proxy: { ...proxy, type: 'ftp' as unknown as 'http' } })).toThrow(
+      /CHECK/,
+    );
+    expect(s.update('a', { proxy: null })?.proxy).toBeNull();
+    expect(s.get('a')!.proxy).toBeNull();
   });
 });

@@ -1,6 +1,20 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
-import type { OwnPresence, TlsMode } from '@parley/contract';
+import {
+  STATUS_HISTORY_SIZE,
+  type OwnPresence,
+  type ProxyType,
+  type TlsMode,
+} from '@parley/contract';
 import { StoreConflictError, isSqliteError } from '../errors.js';
+
+/** An account's proxy; the password is a secret like the account's own. */
+export interface ProxyRecord {
+  type: ProxyType;
+  host: string;
+  port: number;
+  username: string | null;
+  password: string | null;
+}
 
 /** What the store keeps per account: the contract's Account minus runtime state, plus secrets. */
 export interface AccountRecord {
@@ -20,14 +34,30 @@ export interface AccountRecord {
   /** XEP-0313 id of the newest archived stanza we have, where history sync resumes. */
   mamLastStanzaId: string | null;
   createdAt: number;
+  /** The user's order, 0 first (see reorder). */
+  position: number;
+  /** A palette name the user chose; null: derived from the address. */
+  color: string | null;
+  /** Presence priority, -128..127. */
+  priority: number;
+  /** Status texts used before, newest first, distinct (see rememberStatus). */
+  statusHistory: string[];
+  /** null: connect directly. */
+  proxy: ProxyRecord | null;
 }
 
-/** Fields the store maintains itself may be left out of an insert. */
-export type NewAccountRecord = Omit<
-  AccountRecord,
-  'rosterVersion' | 'mamLastStanzaId' | 'createdAt'
-> &
-  Partial<Pick<AccountRecord, 'rosterVersion' | 'mamLastStanzaId' | 'createdAt'>>;
+/** Fields the store maintains (or defaults) itself may be left out of an insert. */
+type Defaulted =
+  | 'rosterVersion'
+  | 'mamLastStanzaId'
+  | 'createdAt'
+  | 'position'
+  | 'color'
+  | 'priority'
+  | 'statusHistory'
+  | 'proxy';
+export type NewAccountRecord = Omit<AccountRecord, Defaulted> &
+  Partial<Pick<AccountRecord, Defaulted>>;
 
 /** The id and creation time never change. */
 export type AccountPatch = Partial<Omit<AccountRecord, 'id' | 'createdAt'>>;
@@ -48,14 +78,48 @@ interface AccountRow {
   roster_version: string | null;
   mam_last_stanza_id: string | null;
   created_at: number;
+  position: number;
+  color: string | null;
+  priority: number;
+  status_history_json: string;
+  proxy_type: string | null;
+  proxy_host: string | null;
+  proxy_port: number | null;
+  proxy_username: string | null;
+  proxy_password: string | null;
 }
 
 const COLUMNS = `id, jid, password, host, port, tls_mode, pinned_fingerprint256, pinned_cert_pem,
   enabled, resource, presence_show, presence_status, roster_version, mam_last_stanza_id,
-  created_at`;
+  created_at, position, color, priority, status_history_json, proxy_type, proxy_host,
+  proxy_port, proxy_username, proxy_password`;
 const VALUES = `@id, @jid, @password, @host, @port, @tls_mode, @pinned_fingerprint256,
   @pinned_cert_pem, @enabled, @resource, @presence_show, @presence_status, @roster_version,
-  @mam_last_stanza_id, @created_at`;
+  @mam_last_stanza_id, @created_at, @position, @color, @priority, @status_history_json,
+  @proxy_type, @proxy_host, @proxy_port, @proxy_username, @proxy_password`;
+
+function historyFrom(json: string): string[] {
+  const parsed: unknown = JSON.parse(json);
+  return Array.isArray(parsed) ? parsed.filter((t): t is string => typeof t === 'string') : [];
+}
+
+function proxyFrom(r: AccountRow): ProxyRecord | null {
+  if (r.proxy_type === null || r.proxy_host === null || r.proxy_port === null) return null;
+  return {
+    type: r.proxy_type as ProxyType,
+    host: r.proxy_host,
+    port: r.proxy_port,
+    username: r.proxy_username,
+    password: r.proxy_password,
+  };
+}
+
+/** Newest first, without repeats, bounded: what a status history keeps after using `text`. */
+export function withStatus(history: readonly string[], text: string): string[] {
+  const trimmed = text.trim();
+  if (!trimmed) return history.slice(0, STATUS_HISTORY_SIZE);
+  return [trimmed, ...history.filter((t) => t !== trimmed)].slice(0, STATUS_HISTORY_SIZE);
+}
 
 function fromRow(r: AccountRow): AccountRecord {
   return {
@@ -74,6 +138,11 @@ function fromRow(r: AccountRow): AccountRecord {
     rosterVersion: r.roster_version,
     mamLastStanzaId: r.mam_last_stanza_id,
     createdAt: r.created_at,
+    position: r.position,
+    color: r.color,
+    priority: r.priority,
+    statusHistory: historyFrom(r.status_history_json),
+    proxy: proxyFrom(r),
   };
 }
 
@@ -94,6 +163,15 @@ function toRow(a: AccountRecord): AccountRow {
     roster_version: a.rosterVersion,
     mam_last_stanza_id: a.mamLastStanzaId,
     created_at: a.createdAt,
+    position: a.position,
+    color: a.color,
+    priority: a.priority,
+    status_history_json: JSON.stringify(a.statusHistory.slice(0, STATUS_HISTORY_SIZE)),
+    proxy_type: a.proxy?.type ?? null,
+    proxy_host: a.proxy?.host ?? null,
+    proxy_port: a.proxy?.port ?? null,
+    proxy_username: a.proxy?.username ?? null,
+    proxy_password: a.proxy?.password ?? null,
   };
 }
 
@@ -106,10 +184,13 @@ export class AccountsRepository {
   readonly #setRosterVersion;
   readonly #setMamCursor;
   readonly #patch;
+  readonly #nextPosition;
+  readonly #setPosition;
+  readonly #reorder;
 
   constructor(db: Database.Database) {
     this.#list = db.prepare<[], AccountRow>(
-      `SELECT ${COLUMNS} FROM accounts ORDER BY created_at, id`,
+      `SELECT ${COLUMNS} FROM accounts ORDER BY position, created_at, id`,
     );
     this.#get = db.prepare<[string], AccountRow>(`SELECT ${COLUMNS} FROM accounts WHERE id = ?`);
     this.#insert = db.prepare<AccountRow>(`INSERT INTO accounts (${COLUMNS}) VALUES (${VALUES})`);
@@ -119,9 +200,31 @@ export class AccountsRepository {
          tls_mode = @tls_mode, pinned_fingerprint256 = @pinned_fingerprint256,
          pinned_cert_pem = @pinned_cert_pem, enabled = @enabled, resource = @resource,
          presence_show = @presence_show, presence_status = @presence_status,
-         roster_version = @roster_version, mam_last_stanza_id = @mam_last_stanza_id
+         roster_version = @roster_version, mam_last_stanza_id = @mam_last_stanza_id,
+         position = @position, color = @color, priority = @priority,
+         status_history_json = @status_history_json, proxy_type = @proxy_type,
+         proxy_host = @proxy_host, proxy_port = @proxy_port, proxy_username = @proxy_username,
+         proxy_password = @proxy_password
        WHERE id = @id`,
     );
+    this.#nextPosition = db
+      .prepare<[], number>(`SELECT coalesce(max(position) + 1, 0) FROM accounts`)
+      .pluck();
+    this.#setPosition = db.prepare<[number, string]>(
+      `UPDATE accounts SET position = ? WHERE id = ?`,
+    );
+    this.#reorder = db.transaction((ids: readonly string[]): void => {
+      const known = this.list().map((a) => a.id);
+      const given = new Set(ids);
+      if (
+        given.size !== ids.length ||
+        ids.length !== known.length ||
+        known.some((id) => !given.has(id))
+      ) {
+        throw new StoreConflictError('the new order must name every account exactly once');
+      }
+      ids.forEach((id, position) => this.#setPosition.run(position, id));
+    });
     this.#remove = db.prepare<[string]>(`DELETE FROM accounts WHERE id = ?`);
     this.#setRosterVersion = db.prepare<[string | null, string]>(
       `UPDATE accounts SET roster_version = ? WHERE id = ?`,
@@ -143,7 +246,7 @@ export class AccountsRepository {
     });
   }
 
-  /** Oldest first, the order the user added them in. */
+  /** In the user's order (new accounts last). */
   list(): AccountRecord[] {
     return this.#list.all().map(fromRow);
   }
@@ -160,6 +263,11 @@ export class AccountsRepository {
       rosterVersion: rec.rosterVersion ?? null,
       mamLastStanzaId: rec.mamLastStanzaId ?? null,
       createdAt: rec.createdAt ?? Date.now(),
+      position: rec.position ?? this.#nextPosition.get() ?? 0,
+      color: rec.color ?? null,
+      priority: rec.priority ?? 0,
+      statusHistory: rec.statusHistory ?? [],
+      proxy: rec.proxy ?? null,
     };
     try {
       this.#insert.run(toRow(full));
@@ -175,6 +283,24 @@ export class AccountsRepository {
   /** Applies the defined fields of `patch`; returns the updated record, null if there is none. */
   update(id: string, patch: AccountPatch): AccountRecord | null {
     return this.#patch(id, patch);
+  }
+
+  /**
+   * Puts the accounts in this order (`ids` names each exactly once).
+   * @throws StoreConflictError when it does not (an account added or removed meanwhile).
+   */
+  reorder(ids: readonly string[]): void {
+    this.#reorder(ids);
+  }
+
+  /** Puts `text` first in the account's status history; returns the history, null if no account. */
+  rememberStatus(id: string, text: string): string[] | null {
+    const current = this.get(id);
+    if (!current) return null;
+    return (
+      this.update(id, { statusHistory: withStatus(current.statusHistory, text) })?.statusHistory ??
+      null
+    );
   }
 
   /** Deletes the account and, by cascade, its contacts, messages, conversations and requests. */

@@ -1,6 +1,8 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { startConnectProxy, startSocksProxy } from '@parley/testkit';
 import { dial, endpoints, type SrvRecord } from './dial.js';
+import { closedPort, startEcho } from './proxy-test-support.js';
 
 const srv = (table: Record<string, SrvRecord[]>) => async (name: string) => {
   const r = table[name];
@@ -51,6 +53,90 @@ describe('endpoints', () => {
     expect(await endpoints('x.org', { tlsMode: 'direct' }, none)).toEqual([
       { host: 'x.org', port: 5223, directTls: true },
     ]);
+  });
+});
+
+describe('endpoints behind a proxy', () => {
+  it('looks nothing up (the proxy resolves the domain) and keeps an explicit host', async () => {
+    const lookups: string[] = [];
+    const resolver = async (name: string): Promise<SrvRecord[]> => {
+      lookups.push(name);
+      return [{ name: 'srv.example.org', port: 5222, priority: 0, weight: 0 }];
+    };
+    const proxy = {
+      type: 'socks5' as const,
+      host: '127.0.0.1',
+      port: 9050,
+      username: null,
+      password: null,
+    };
+    expect(await endpoints('example.org', { tlsMode: 'starttls', proxy }, resolver)).toEqual([
+      { host: 'example.org', port: 5222, directTls: false },
+    ]);
+    expect(await endpoints('example.org', { tlsMode: 'auto', proxy }, resolver)).toEqual([
+      { host: 'example.org', port: 5223, directTls: true },
+      { host: 'example.org', port: 5222, directTls: false },
+    ]);
+    expect(
+      await endpoints(
+        'example.org',
+        { host: 'xmpp.example.org', port: 443, tlsMode: 'direct', proxy },
+        resolver,
+      ),
+    ).toEqual([{ host: 'xmpp.example.org', port: 443, directTls: true }]);
+    expect(lookups).toEqual([]);
+  });
+});
+
+describe('dial through a proxy', () => {
+  const params = { domain: 'localhost', trust: {}, timeoutMs: 2_000 };
+
+  it('goes through the SOCKS5 or HTTP proxy, never directly', async () => {
+    const server = await startEcho();
+    const socks = await startSocksProxy();
+    const http = await startConnectProxy();
+    try {
+      for (const [type, proxy] of [
+        ['socks5', socks],
+        ['http', http],
+      ] as const) {
+        const socket = await dial([{ host: 'localhost', port: server.port, directTls: false }], {
+          ...params,
+          proxy: { type, host: '127.0.0.1', port: proxy.port, username: null, password: null },
+        });
+        socket.destroy();
+        expect(proxy.requests.map((r) => r.host)).toEqual(['localhost']);
+      }
+      expect(server.connections).toBe(2);
+    } finally {
+      await Promise.all([server.close(), socks.close(), http.close()]);
+    }
+  });
+
+  it('fails with "proxy unreachable" when the proxy is down, and never falls back to direct', async () => {
+    const server = await startEcho();
+    const port = await closedPort();
+    try {
+      for (const type of ['socks5', 'http'] as const) {
+        await expect(
+          dial(
+            [
+              { host: '127.0.0.1', port: server.port, directTls: true },
+              { host: '127.0.0.1', port: server.port, directTls: false },
+            ],
+            { ...params, proxy: { type, host: '127.0.0.1', port, username: null, password: null } },
+          ),
+        ).rejects.toMatchObject({
+          code: 'proxy-failed',
+          message: expect.stringMatching(
+            /^Proxy unreachable: .*proxy 127\.0\.0\.1:\d+: connection refused$/,
+          ),
+        });
+      }
+      expect(server.connections).toBe(0);
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -2,6 +2,9 @@ import { promises as dnsPromises } from 'node:dns';
 import { connect as netConnect, type Socket } from 'node:net';
 import type { TlsMode } from '@parley/contract';
 import { SessionError, unreachableReason } from './errors.js';
+import { httpConnectHandshake } from './proxy-http.js';
+import { PROXY_AUTH, PROXY_DOWN, proxyUnreachable, type ProxyConfig } from './proxy-shared.js';
+import { socks5Handshake } from './proxy-socks.js';
 import { XmppSocket } from './socket.js';
 import { secureSocket } from './tls.js';
 import type { Trust } from './certificate.js';
@@ -27,13 +30,21 @@ const defaultResolver: SrvResolver = (name) => dnsPromises.resolveSrv(name);
  * Where to connect, in order. An explicit host wins over DNS. Otherwise (XEP-0368) the
  * _xmpps-client (Direct TLS) and _xmpp-client (STARTTLS) SRV records are merged by priority,
  * and with no record at all we fall back to the domain itself on the default port.
+ * Behind a proxy nothing is looked up here: the proxy resolves the name (Tor cannot answer SRV
+ * queries, and a local lookup would tell the resolver which server we use).
  */
 export async function endpoints(
   domain: string,
-  opts: { host?: string | null; port?: number | null; tlsMode: TlsMode },
+  opts: {
+    host?: string | null;
+    port?: number | null;
+    tlsMode: TlsMode;
+    proxy?: ProxyConfig | null;
+  },
   resolveSrv: SrvResolver = defaultResolver,
 ): Promise<Endpoint[]> {
-  const { host, port, tlsMode } = opts;
+  const { port, tlsMode } = opts;
+  const host = opts.host || (opts.proxy ? domain : null);
   if (host) {
     if (tlsMode === 'direct') return [{ host, port: port ?? 5223, directTls: true }];
     if (tlsMode === 'starttls' || port) return [{ host, port: port ?? 5222, directTls: false }];
@@ -74,6 +85,8 @@ export interface DialParams {
   domain: string;
   trust: Trust;
   timeoutMs: number;
+  /** Set: every endpoint is reached through it, and a failing proxy is never bypassed. */
+  proxy?: ProxyConfig | null;
 }
 
 /**
@@ -84,7 +97,9 @@ export async function dial(list: Endpoint[], params: DialParams): Promise<XmppSo
   let last: SessionError | null = null;
   for (const ep of list) {
     try {
-      const tcp = await tcpConnect(ep, params);
+      const tcp = params.proxy
+        ? await proxyConnect(ep, params, params.proxy)
+        : await tcpConnect(ep, params);
       if (!ep.directTls) return new XmppSocket(tcp);
       const secured = await secureSocket(tcp, { ...params, directTls: true });
       return new XmppSocket(tcp, secured);
@@ -94,6 +109,8 @@ export async function dial(list: Endpoint[], params: DialParams): Promise<XmppSo
           ? err
           : new SessionError('unknown', String(err), { cause: err });
       if (last.code === 'certificate-untrusted') throw last;
+      // Every other endpoint would go through the same dead proxy or be refused the same way.
+      if (last.condition === PROXY_DOWN || last.condition === PROXY_AUTH) throw last;
     }
   }
   throw (
@@ -101,8 +118,41 @@ export async function dial(list: Endpoint[], params: DialParams): Promise<XmppSo
   );
 }
 
-function tcpConnect(ep: Endpoint, params: DialParams): Promise<Socket> {
-  const where = `${params.domain} (${ep.host}:${ep.port})`;
+const HANDSHAKES = { socks5: socks5Handshake, http: httpConnectHandshake } as const;
+
+/** A tunnel to the endpoint through the proxy; any failure is 'proxy-failed' in words. */
+async function proxyConnect(ep: Endpoint, params: DialParams, proxy: ProxyConfig): Promise<Socket> {
+  const kind = proxy.type === 'socks5' ? 'SOCKS5' : 'HTTP';
+  const socket = await tcpConnect(
+    { host: proxy.host, port: proxy.port, directTls: false },
+    params,
+    (reason, err) => proxyUnreachable(`${kind} proxy ${proxy.host}:${proxy.port}: ${reason}`, err),
+  );
+  try {
+    return await HANDSHAKES[proxy.type](
+      socket,
+      { host: ep.host, port: ep.port },
+      { username: proxy.username, password: proxy.password },
+      params.timeoutMs,
+    );
+  } catch (err) {
+    socket.destroy();
+    throw err instanceof SessionError
+      ? err
+      : new SessionError('proxy-failed', String(err), { cause: err });
+  }
+}
+
+function tcpConnect(
+  ep: Endpoint,
+  params: DialParams,
+  failure: (reason: string, err: Error) => SessionError = (reason, err) =>
+    new SessionError(
+      'host-unreachable',
+      `Cannot reach ${params.domain} (${ep.host}:${ep.port}): ${reason}`,
+      { cause: err },
+    ),
+): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = netConnect({ host: ep.host, port: ep.port });
     const timer = setTimeout(() => fail(new Error('timed out')), params.timeoutMs);
@@ -112,9 +162,7 @@ function tcpConnect(ep: Endpoint, params: DialParams): Promise<Socket> {
       socket.on('error', () => {});
       socket.destroy();
       const reason = unreachableReason(err.code) ?? err.message;
-      reject(
-        new SessionError('host-unreachable', `Cannot reach ${where}: ${reason}`, { cause: err }),
-      );
+      reject(failure(reason, err));
     }
     function onConnect(): void {
       clearTimeout(timer);

@@ -28,9 +28,11 @@ export class SessionError extends Error {
   }
 }
 
-/** Failures a retry cannot fix without the user: a wrong password, an untrusted certificate,
- * or another client that took over our resource (retrying would kick it back and forth). */
-export function isFatal(code: SessionErrorCode): boolean {
+/** Failures a retry cannot fix without the user: a wrong password (ours or the proxy's), an
+ * untrusted certificate, or another client that took over our resource (retrying would kick it
+ * back and forth). */
+export function isFatal(code: SessionErrorCode, condition: string | null = null): boolean {
+  if (code === 'proxy-failed') return condition === 'proxy-auth';
   return code === 'auth-failed' || code === 'certificate-untrusted' || code === 'conflict';
 }
 

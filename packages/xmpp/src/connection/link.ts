@@ -68,7 +68,8 @@ export class Link {
       bareJid: this.bareJid,
       resource: options.resource,
       timeoutMs: timeouts.connectMs,
-      dial: async () => dial(await endpoints(this.domain, options), tls),
+      dial: async () =>
+        dial(await endpoints(this.domain, options), { ...tls, proxy: options.proxy ?? null }),
       onBytes: () => {
         this.keepalive.activity();
         this.events.activity();

@@ -7,6 +7,9 @@ import type {
 import type { Element } from '@xmpp/xml';
 import type { BackoffOptions } from './backoff.js';
 import type { Trust } from './certificate.js';
+import type { ProxyConfig } from './proxy-shared.js';
+
+export type { ProxyConfig } from './proxy-shared.js';
 
 // The public shapes of a Session (session.ts): its options, events and defaults.
 
@@ -48,6 +51,11 @@ export interface SessionOptions {
   port?: number | null;
   tlsMode: TlsMode;
   trust: Trust;
+  /**
+   * Every connection goes through this proxy, never around it; the server's name is resolved
+   * by the proxy (no SRV lookup here: that would leak the domain to the local resolver).
+   */
+  proxy?: ProxyConfig | null;
   reconnect?: BackoffOptions;
   timeouts?: Partial<SessionTimeouts>;
 }

@@ -4,6 +4,7 @@ const PATHS = {
   search: 'M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14zM20 20l-4-4',
   more: 'M12 5.5v.01M12 12v.01M12 18.5v.01',
   chevronDown: 'M6 9l6 6 6-6',
+  chevronUp: 'M6 15l6-6 6 6',
   chevronRight: 'M9 6l6 6-6 6',
   send: 'M4 12l16-8-6 16-2.5-6.5L4 12z',
   chat: 'M4 5h16v11H9l-5 4V5z',

@@ -10,6 +10,7 @@ import { MessageStylingSetting } from '../chat/styling-setting';
 import { SendChatStatesSetting } from './SendChatStatesSetting';
 import { OmemoSetting } from './OmemoSetting';
 import { OwnDevicesEntry } from '../omemo/OwnDevicesEntry';
+import { ProxySettings } from './ProxySettings';
 
 interface AccountFormProps {
   /** Editing this account; adding a new one when absent. */
@@ -184,6 +185,7 @@ export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
           </div>
         </fieldset>
       )}
+      {account && <ProxySettings account={account} />}
       <FormFooter
         error={error}
         errorTestId="account-form-error"

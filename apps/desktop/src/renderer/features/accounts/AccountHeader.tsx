@@ -4,6 +4,7 @@ import { Avatar } from '../../ui/Avatar';
 import { Icon } from '../../ui/Icon';
 import { ServerToolsMenu } from '../server-tools/ServerToolsMenu';
 import { useUi } from '../ui/store';
+import { AccountColorMark } from './AccountColor';
 import { AccountStateBadge } from './AccountStateBadge';
 import { PresenceSelector } from './PresenceSelector';
 import { useAccount, useAccounts } from './store';
@@ -20,6 +21,7 @@ export function AccountHeader({ actions }: { actions?: ReactNode }) {
 
   const identity = (
     <>
+      {accounts.length > 1 && <AccountColorMark color={account.color} shape="stripe" />}
       <Avatar
         jid={account.jid}
         label={account.jid}
@@ -57,9 +59,10 @@ export function AccountHeader({ actions }: { actions?: ReactNode }) {
                     <Menu.RadioItem
                       key={a.id}
                       value={a.id}
-                      className="menu-item"
+                      className={`menu-item${a.enabled ? '' : ' account-disabled'}`}
                       data-testid={`account-switch-${a.jid}`}
                     >
+                      <AccountColorMark color={a.color} />
                       <Avatar jid={a.jid} label={a.jid} size="sm" />
                       <span className="grow">{a.jid}</span>
                       <AccountStateBadge account={a} />

@@ -7,6 +7,8 @@ import { Dialog } from '../../ui/Dialog';
 import { Icon } from '../../ui/Icon';
 import { useUi } from '../ui/store';
 import { connectAccount, disconnectAccount, removeAccount } from './actions';
+import { AccountColorMark, AccountColorPicker } from './AccountColor';
+import { AccountEnabledSwitch, AccountOrderButtons, moveOnKey } from './AccountOrder';
 import { AccountForm } from './AccountForm';
 import { AccountStateBadge } from './AccountStateBadge';
 import { connectionErrorWords } from './describe';
@@ -16,10 +18,15 @@ type View = { kind: 'list' } | { kind: 'add' } | { kind: 'edit'; id: string };
 
 function AccountRow({
   account,
+  index,
+  count,
   onEdit,
   onRemove,
 }: {
   account: Account;
+  /** Place in the list and its length: for the move buttons. */
+  index: number;
+  count: number;
   onEdit(): void;
   onRemove(): void;
 }) {
@@ -31,7 +38,14 @@ function AccountRow({
   };
   const connected = account.state === 'online' || account.state === 'connecting';
   return (
-    <li className="account-row" data-testid={`account-row-${account.jid}`}>
+    <li
+      className={`account-row${account.enabled ? '' : ' account-disabled'}`}
+      data-testid={`account-row-${account.jid}`}
+      data-enabled={account.enabled}
+      onKeyDown={(e) => moveOnKey(e, account.id, (m) => setError(m))}
+    >
+      <AccountOrderButtons account={account} index={index} count={count} onError={setError} />
+      <AccountColorMark color={account.color} shape="stripe" />
       <Avatar jid={account.jid} label={account.jid} />
       <div className="account-row-main">
         <div className="account-row-title">
@@ -56,7 +70,9 @@ function AccountRow({
         )}
       </div>
       <div className="account-row-actions">
-        {connected ? (
+        <AccountEnabledSwitch account={account} onError={setError} />
+        <AccountColorPicker account={account} />
+        {!account.enabled ? null : connected ? (
           <button
             type="button"
             className="button button-small"
@@ -127,10 +143,12 @@ export function AccountsDialog() {
         {view.kind === 'list' && (
           <>
             <ul className="account-list">
-              {accounts.map((account) => (
+              {accounts.map((account, index) => (
                 <AccountRow
                   key={account.id}
                   account={account}
+                  index={index}
+                  count={accounts.length}
                   onEdit={() => setView({ kind: 'edit', id: account.id })}
                   onRemove={() => setRemoving(account)}
                 />

@@ -1,21 +1,23 @@
 import type { Account, OwnPresence } from '@parley/contract';
 import * as Menu from '@radix-ui/react-dropdown-menu';
-import { useId, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { errorText } from '../../app/client';
-import { Dialog } from '../../ui/Dialog';
 import { Icon } from '../../ui/Icon';
 import { SHOW_LABEL } from '../../ui/names';
 import { PresenceDot } from '../../ui/PresenceDot';
-import { setPresence } from './actions';
-import { FormFooter } from '../../ui/FormFooter';
+import { setPresence, setPresenceForAll } from './actions';
+import { StatusDialog, SHOWS, type OwnShow } from './StatusDialog';
+import { StatusHistoryMenuItems } from './StatusHistory';
+import { useAccounts } from './store';
 
-type OwnShow = OwnPresence['show'];
-const SHOWS: OwnShow[] = ['available', 'away', 'xa', 'dnd'];
-
-/** Own presence of one account: a menu of shows and a dialog for the status message. */
+/**
+ * Own presence of one account: a menu of shows, the status messages used before, and a
+ * dialog for the status message and priority; with several accounts, the same for all.
+ */
 export function PresenceSelector({ account }: { account: Account }) {
-  const [editing, setEditing] = useState(false);
+  const [editing, setEditing] = useState<'account' | 'all' | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const several = useAccounts((s) => s.accounts.filter((a) => a.enabled).length > 1);
   const { show, status } = account.ownPresence;
   const online = account.state === 'online';
   const apply = (presence: OwnPresence): void => {
@@ -60,14 +62,27 @@ export function PresenceSelector({ account }: { account: Account }) {
                 </Menu.RadioItem>
               ))}
             </Menu.RadioGroup>
+            <StatusHistoryMenuItems
+              history={account.statusHistory.filter((t) => t !== status)}
+              onPick={(text) => apply({ show, status: text })}
+            />
             <Menu.Separator className="menu-separator" />
             <Menu.Item
               className="menu-item"
-              onSelect={() => setEditing(true)}
+              onSelect={() => setEditing('account')}
               data-testid="presence-edit-status"
             >
               Set status message…
             </Menu.Item>
+            {several && (
+              <Menu.Item
+                className="menu-item"
+                onSelect={() => setEditing('all')}
+                data-testid="presence-edit-all"
+              >
+                Set status for all accounts…
+              </Menu.Item>
+            )}
           </Menu.Content>
         </Menu.Portal>
       </Menu.Root>
@@ -78,72 +93,16 @@ export function PresenceSelector({ account }: { account: Account }) {
       )}
       {editing && (
         <StatusDialog
-          initial={account.ownPresence}
-          onClose={() => setEditing(false)}
+          account={account}
+          allAccounts={editing === 'all'}
+          onClose={() => setEditing(null)}
           onSave={async (presence) => {
-            await setPresence(account.id, presence);
-            setEditing(false);
+            if (editing === 'all') await setPresenceForAll(presence);
+            else await setPresence(account.id, presence);
+            setEditing(null);
           }}
         />
       )}
     </>
-  );
-}
-
-function StatusDialog({
-  initial,
-  onClose,
-  onSave,
-}: {
-  initial: OwnPresence;
-  onClose(): void;
-  onSave(presence: OwnPresence): Promise<void>;
-}) {
-  const id = useId();
-  const [show, setShow] = useState<OwnShow>(initial.show);
-  const [status, setStatus] = useState(initial.status);
-  const [error, setError] = useState<string | null>(null);
-  const submit = (event: FormEvent): void => {
-    event.preventDefault();
-    onSave({ show, status: status.trim() }).catch((e: unknown) => setError(errorText(e)));
-  };
-  return (
-    <Dialog open onOpenChange={(o) => !o && onClose()} title="Status">
-      <form className="form" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor={`${id}-show`}>Availability</label>
-          <select
-            id={`${id}-show`}
-            value={show}
-            onChange={(e) => setShow(e.target.value as OwnShow)}
-          >
-            {SHOWS.map((s) => (
-              <option key={s} value={s}>
-                {SHOW_LABEL[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-status`}>Status message</label>
-          <input
-            id={`${id}-status`}
-            data-testid="presence-status-input"
-            type="text"
-            maxLength={1024}
-            placeholder="What are you up to?"
-            value={status}
-            onChange={(e) => setStatus(e.target.value)}
-            autoFocus
-          />
-        </div>
-        <FormFooter
-          error={error}
-          onCancel={onClose}
-          submitTestId="presence-status-save"
-          submitLabel="Save"
-        />
-      </form>
-    </Dialog>
   );
 }

@@ -37,3 +37,45 @@ export async function setPresence(accountId: string, presence: OwnPresence): Pro
   const account = useAccounts.getState().accounts.find((a) => a.id === accountId);
   if (account) useAccounts.getState().upsert({ ...account, ownPresence: presence });
 }
+
+/** Moves an account one place up (-1) or down (+1) in the user's order. */
+export async function moveAccount(id: string, by: -1 | 1): Promise<void> {
+  const ids = useAccounts.getState().accounts.map((a) => a.id);
+  const from = ids.indexOf(id);
+  const to = from + by;
+  if (from < 0 || to < 0 || to >= ids.length) return;
+  ids.splice(to, 0, ...ids.splice(from, 1));
+  // Shown at once; the backend's account.changed events confirm (or, on a refusal, the reload
+  // below puts the true order back).
+  useAccounts.getState().reorder(ids);
+  try {
+    await getClient().call('accounts.reorder', { ids });
+  } catch (error) {
+    useAccounts.getState().setAll(await getClient().call('accounts.list', {}));
+    throw error;
+  }
+}
+
+export async function setAccountEnabled(id: string, enabled: boolean): Promise<void> {
+  await updateAccount({ id, enabled });
+}
+
+export async function setAccountOptions(
+  request: CommandRequest<'accounts.options.set'>,
+): Promise<void> {
+  await getClient().call('accounts.options.set', request);
+}
+
+export async function setAccountProxy(
+  request: CommandRequest<'accounts.proxy.set'>,
+): Promise<void> {
+  await getClient().call('accounts.proxy.set', request);
+}
+
+export async function setPresenceForAll(presence: OwnPresence): Promise<void> {
+  await getClient().call('presence.setAll', presence);
+}
+
+export async function clearStatusHistory(accountId: string): Promise<void> {
+  await getClient().call('presence.history.clear', { accountId });
+}

@@ -7,6 +7,7 @@ const ERROR_WORDS: Record<ConnectionErrorCode, string> = {
   'tls-failed': 'Could not set up an encrypted connection',
   'stream-error': 'The server closed the connection',
   conflict: 'Signed in elsewhere with the same resource',
+  'proxy-failed': 'The proxy did not connect us',
   unknown: 'Connection failed',
 };
 

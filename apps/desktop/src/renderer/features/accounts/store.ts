@@ -13,6 +13,8 @@ interface AccountsState {
   setAll(accounts: Account[]): void;
   upsert(account: Account): void;
   remove(id: string): void;
+  /** The user's new order (ids of every account), shown before the backend confirms it. */
+  reorder(ids: string[]): void;
   setHistory(accountId: string, progress: HistoryProgress): void;
 }
 
@@ -20,15 +22,21 @@ export const useAccounts = create<AccountsState>()((set) => ({
   loaded: false,
   accounts: [],
   history: {},
-  setAll: (accounts) => set({ accounts, loaded: true }),
+  setAll: (accounts) => set({ accounts: byPosition(accounts), loaded: true }),
   upsert: (account) =>
     set((s) => {
       const index = s.accounts.findIndex((a) => a.id === account.id);
-      if (index < 0) return { accounts: [...s.accounts, account] };
+      if (index < 0) return { accounts: byPosition([...s.accounts, account]) };
       const accounts = s.accounts.slice();
       accounts[index] = account;
-      return { accounts };
+      return { accounts: byPosition(accounts) };
     }),
+  reorder: (ids) =>
+    set((s) => ({
+      accounts: byPosition(
+        s.accounts.map((a) => (ids.includes(a.id) ? { ...a, position: ids.indexOf(a.id) } : a)),
+      ),
+    })),
   remove: (id) =>
     set((s) => {
       const history = { ...s.history };
@@ -41,4 +49,9 @@ export const useAccounts = create<AccountsState>()((set) => ({
 
 export function useAccount(id: string | null): Account | undefined {
   return useAccounts((s) => (id ? s.accounts.find((a) => a.id === id) : undefined));
+}
+
+/** The user's order; a stable sort keeps arrival order among equal positions. */
+function byPosition(accounts: Account[]): Account[] {
+  return accounts.slice().sort((a, b) => a.position - b.position);
 }

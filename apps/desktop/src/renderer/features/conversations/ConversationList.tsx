@@ -1,4 +1,4 @@
-import type { Conversation, Room } from '@parley/contract';
+import type { AccountColor, Conversation, Room } from '@parley/contract';
 import { memo, useMemo } from 'react';
 import { Virtuoso } from 'react-virtuoso';
 import { useShallow } from 'zustand/react/shallow';
@@ -6,6 +6,7 @@ import { errorText } from '../../app/client';
 import { Avatar } from '../../ui/Avatar';
 import { displayName } from '../../ui/names';
 import { listTime, formatFull } from '../../ui/time';
+import { AccountColorMark } from '../accounts/AccountColor';
 import { useAccounts } from '../accounts/store';
 import { openChat } from '../chat/actions';
 import { displayNick, splitOccupantJid } from '../rooms/nick';
@@ -49,10 +50,13 @@ const ConversationItem = memo(function ConversationItem({
   conversation,
   selected,
   accountJid,
+  accountColor,
 }: {
   conversation: Conversation;
   selected: boolean;
   accountJid: string | null;
+  /** With several accounts: a stripe in the account's colour tells them apart at a glance. */
+  accountColor?: AccountColor | null;
 }) {
   const show = useRoster((s) => s.byAccount[conversation.accountId]?.get(conversation.peer)?.show);
   // Looked up whatever the kind says: a room is a room even before its conversation knows it.
@@ -83,6 +87,7 @@ const ConversationItem = memo(function ConversationItem({
         )
       }
     >
+      {accountColor && <AccountColorMark color={accountColor} shape="stripe" />}
       {isRoom ? (
         <RoomAvatar jid={conversation.peer} label={name} />
       ) : privateNick !== undefined ? (
@@ -161,6 +166,7 @@ export function ConversationList() {
     return sorted;
   }, [byKey, roomKeys]);
   const accountJids = useMemo(() => new Map(accounts.map((a) => [a.id, a.jid])), [accounts]);
+  const accountColors = useMemo(() => new Map(accounts.map((a) => [a.id, a.color])), [accounts]);
   const many = accounts.length > 1;
 
   if (list.length === 0) {
@@ -181,6 +187,7 @@ export function ConversationList() {
           conversation={c}
           selected={sameChat(openChatRef, c.accountId, c.peer)}
           accountJid={many ? (accountJids.get(c.accountId) ?? null) : null}
+          accountColor={many ? (accountColors.get(c.accountId) ?? null) : null}
         />
       )}
     />
