@@ -63,6 +63,10 @@ export interface StartOptions {
   uploadSizeLimit?: number;
   /** XEP-0425 moderation in rooms (mod_muc_moderation from Debian's prosody-modules). */
   mucModeration?: boolean;
+  /** See ConfigInput.lastActivity. */
+  lastActivity?: boolean;
+  /** See ConfigInput.plainVcardTemp. */
+  plainVcardTemp?: boolean;
 }
 
 const PROSODYCTL = '/usr/bin/prosodyctl';
@@ -126,6 +130,8 @@ export async function startProsody(opts: StartOptions = {}): Promise<TestServer>
           withoutModules: opts.withoutModules ?? [],
           ...(opts.uploadSizeLimit !== undefined ? { uploadSizeLimit: opts.uploadSizeLimit } : {}),
           ...(opts.mucModeration ? { mucModeration: true } : {}),
+          ...(opts.lastActivity ? { lastActivity: true } : {}),
+          ...(opts.plainVcardTemp ? { plainVcardTemp: true } : {}),
         }),
       );
       await writeFile(logPath, ''); // a fresh log per attempt, so old bind errors are not re-read
