@@ -101,13 +101,11 @@ describe('XEP-0292 vCard4', () => {
 
   it('publishes with the access model asked for and reads a fetch result', () => {
     const publish = buildVcard4Publish(buildVcard4(PROFILE), 'open').toString();
-    expect(publish).toContain(
-      '<publish node="urn:ietf:params:xml:ns:vcard-4.0"><item id="current">',
-    );
+    expect(publish).toContain('<publish node="urn:xmpp:vcard4"><item id="current">');
     expect(publish).toContain('<field var="pubsub#access_model"><value>open</value></field>');
     const result = el(
       `<iq type="result"><pubsub xmlns="http://jabber.org/protocol/pubsub">` +
-        `<items node="urn:ietf:params:xml:ns:vcard-4.0"><item id="current">${buildVcard4(PROFILE).toString()}` +
+        `<items node="urn:xmpp:vcard4"><item id="current">${buildVcard4(PROFILE).toString()}` +
         `</item></items></pubsub></iq>`,
     );
     expect(parseVcard4(vcard4OfResult(result))?.fullName).toBe('Juliet Capulet');

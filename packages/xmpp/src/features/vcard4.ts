@@ -4,10 +4,14 @@
 import { capText, childIn, requireJid, xml, type Element, type JidInput } from '../stanza.js';
 import { FORM_PUBLISH_OPTIONS, NS_PUBSUB } from './bookmarks.js';
 import { NS_DATA } from './disco.js';
+import { FORM_NODE_CONFIG, NS_PUBSUB_OWNER } from './omemo-pep.js';
 
 export const NS_VCARD4 = 'urn:ietf:params:xml:ns:vcard-4.0';
-/** XEP-0292 §3: the PEP node is the namespace itself, its one item 'current'. */
-export const NODE_VCARD4 = NS_VCARD4;
+/**
+ * XEP-0292 §3: the PEP node (not the payload's namespace), its one item 'current'. Prosody's
+ * mod_vcard4 and mod_vcard_legacy read and write this node.
+ */
+export const NODE_VCARD4 = 'urn:xmpp:vcard4';
 
 /** Longest value kept per field (the note gets more room); longer ones are cut. */
 export const MAX_PROFILE_FIELD = 1_000;
@@ -195,6 +199,28 @@ export function buildVcard4Publish(vcard: Element, access: ProfileAccess): Eleme
             { var: 'FORM_TYPE', type: 'hidden' },
             xml('value', {}, FORM_PUBLISH_OPTIONS),
           ),
+          xml('field', { var: 'pubsub#access_model' }, xml('value', {}, access)),
+        ),
+      ),
+    ),
+  );
+}
+
+/** The owner's configuration of the vCard4 node to the access model asked for. */
+export function buildVcard4AccessConfigure(access: ProfileAccess): Element {
+  return xml(
+    'iq',
+    { type: 'set' },
+    xml(
+      'pubsub',
+      { xmlns: NS_PUBSUB_OWNER },
+      xml(
+        'configure',
+        { node: NODE_VCARD4 },
+        xml(
+          'x',
+          { xmlns: NS_DATA, type: 'submit' },
+          xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, FORM_NODE_CONFIG)),
           xml('field', { var: 'pubsub#access_model' }, xml('value', {}, access)),
         ),
       ),
