@@ -78,7 +78,8 @@ describe('XEP-0092, XEP-0202 and XEP-0012 queries', () => {
       tzoMinutes: -330,
     });
     expect(parseTimeResult(answer('+99:00'))).toBeNull();
-    expect(parseTimeResult(answer('Z'))).toBeNull();
+    expect(parseTimeResult(answer('Z'))?.tzoMinutes).toBe(0);
+    expect(parseTimeResult(answer('5'))).toBeNull();
   });
 
   it('reads last activity and refuses nonsense', () => {

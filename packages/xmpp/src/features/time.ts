@@ -57,7 +57,9 @@ export function parseTimeResult(iq: Element): EntityTime | null {
   const time = childIn(iq, 'time', NS_TIME);
   if (!time) return null;
   const utcMs = parseDateTime(childIn(time, 'utc', NS_TIME)?.getText().trim());
-  const tzo = /^([+-])(\d{2}):(\d{2})$/.exec(childIn(time, 'tzo', NS_TIME)?.getText().trim() ?? '');
+  const tzoText = childIn(time, 'tzo', NS_TIME)?.getText().trim() ?? '';
+  // XEP-0082's TZD: 'Z' or ±hh:mm (slixmpp answers 'Z' for UTC).
+  const tzo = /^([+-])(\d{2}):(\d{2})$/.exec(tzoText === 'Z' ? '+00:00' : tzoText);
   if (utcMs === null || !tzo) return null;
   const minutes = Number(tzo[2]) * 60 + Number(tzo[3]);
   // Real offsets lie within -12:00..+14:00.
