@@ -2,6 +2,7 @@ import * as Menu from '@radix-ui/react-dropdown-menu';
 import type { ReactNode } from 'react';
 import { Avatar } from '../../ui/Avatar';
 import { Icon } from '../../ui/Icon';
+import { usePeople } from '../people/store';
 import { useUi } from '../ui/store';
 import { AccountStateBadge } from './AccountStateBadge';
 import { PresenceSelector } from './PresenceSelector';
@@ -72,6 +73,16 @@ export function AccountHeader({ actions }: { actions?: ReactNode }) {
           <div className="account-switch static">{identity}</div>
         )}
         {actions}
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Your profile"
+          title="Your profile"
+          data-testid="own-profile"
+          onClick={() => usePeople.getState().openProfile(account.id)}
+        >
+          <Icon name="edit" />
+        </button>
         <button
           type="button"
           className="icon-button"
