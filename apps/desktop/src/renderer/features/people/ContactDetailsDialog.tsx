@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import type { CommandResponse, Contact, OmemoDevice } from '@parley/contract';
+import type { CommandResponse, Contact, OmemoDevice, OmemoVersion } from '@parley/contract';
 import { errorText, getClient } from '../../app/client';
 import { Dialog } from '../../ui/Dialog';
 import { displayName } from '../../ui/names';
@@ -12,6 +12,11 @@ import { ProfileView } from './ProfileView';
 import { LastSeen, ResourceDetails } from './ResourceDetails';
 
 type ProfileLookup = CommandResponse<'profile.get'>;
+
+const VERSIONS: [OmemoVersion, string][] = [
+  ['omemo2', 'OMEMO 2'],
+  ['omemo', 'OMEMO (legacy)'],
+];
 
 /**
  * Everything about one contact: addresses, profile, resources with client and time, last
@@ -173,11 +178,23 @@ function Devices({ accountId, jid }: { accountId: string; jid: string }) {
   if (error) return <p className="form-error">{error}</p>;
   if (devices === null) return <p className="muted">Loading devices…</p>;
   if (devices.length === 0) return <p className="muted">No OMEMO device known.</p>;
+  // One list per protocol version, named as the devices dialog names them.
   return (
-    <ul className="device-list">
-      {devices.map((d) => (
-        <DeviceRow key={`${d.version}-${d.deviceId}`} device={d} actions={actions} />
-      ))}
-    </ul>
+    <>
+      {VERSIONS.map(([version, title]) => {
+        const list = devices.filter((d) => d.version === version);
+        if (list.length === 0) return null;
+        return (
+          <div key={version} data-testid={`details-devices-${version}`}>
+            <h4 className="details-subheading">{title}</h4>
+            <ul className="device-list">
+              {list.map((d) => (
+                <DeviceRow key={d.deviceId} device={d} actions={actions} />
+              ))}
+            </ul>
+          </div>
+        );
+      })}
+    </>
   );
 }

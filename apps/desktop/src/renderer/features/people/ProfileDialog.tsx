@@ -63,7 +63,7 @@ export function ProfileDialog({ accountId, onClose }: { accountId: string; onClo
       open
       onOpenChange={(o) => !o && onClose()}
       title="Your profile"
-      description={`What your contacts see about ${jid}.`}
+      description={`What your contacts see about ${jid}. Every field is optional.`}
       testId="profile-dialog"
     >
       {profile === null ? (
@@ -73,9 +73,7 @@ export function ProfileDialog({ accountId, onClose }: { accountId: string; onClo
           {PROFILE_LABELS.map(([field, label]) =>
             field === 'note' ? (
               <div className="field" key={field}>
-                <label htmlFor="profile-note">
-                  {label} <span className="muted">(optional)</span>
-                </label>
+                <label htmlFor="profile-note">{label}</label>
                 <textarea
                   id="profile-note"
                   data-testid="profile-input-note"
@@ -89,7 +87,6 @@ export function ProfileDialog({ accountId, onClose }: { accountId: string; onClo
               <TextField
                 key={field}
                 label={label}
-                optional
                 data-testid={`profile-input-${field}`}
                 maxLength={1000}
                 value={profile[field]}
@@ -99,7 +96,7 @@ export function ProfileDialog({ accountId, onClose }: { accountId: string; onClo
               />
             ),
           )}
-          <fieldset className="field">
+          <fieldset className="field profile-access">
             <legend>Who can see it</legend>
             <label className="radio">
               <input
