@@ -14,6 +14,7 @@ import { settingsHandlers } from './handlers/settings.js';
 import { messageHandlers } from './handlers/messages.js';
 import { omemoHandlers } from './handlers/omemo.js';
 import { omemoTrustHandlers } from './handlers/omemo-trust.js';
+import { profileHandlers } from './handlers/profiles.js';
 import { roomHandlers } from './handlers/rooms.js';
 import { rosterHandlers } from './handlers/roster.js';
 import { searchHandlers } from './handlers/search.js';
@@ -109,6 +110,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...messageHandlers(accounts, ctx),
     ...omemoHandlers(accounts),
     ...omemoTrustHandlers(accounts),
+    ...profileHandlers(accounts),
     ...messageEditHandlers(accounts, ctx),
     ...roomHandlers(accounts, ctx),
     ...fileHandlers(accounts, ctx),

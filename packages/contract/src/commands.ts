@@ -33,6 +33,7 @@ import { searchPage, searchRequest } from './search.js';
 import { accountOptionCommands } from './account-options.js';
 import { conversationEncryption, omemoConversationState, omemoTrustCommands } from './omemo.js';
 import { serverToolsCommands } from './server-tools.js';
+import { profileCommands } from './profiles.js';
 
 const ok = z.object({ ok: z.literal(true) });
 const peerRef = z.object({ accountId, peer: jidText });
@@ -332,6 +333,7 @@ export const commands = {
   },
   ...omemoTrustCommands,
   ...serverToolsCommands,
+  ...profileCommands,
   /** xmpp: links the system opened Parley with, oldest first; each is handed out once. */
   'links.take': { request: z.object({}), response: z.array(xmppUri) },
 } as const;

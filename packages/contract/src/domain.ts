@@ -91,6 +91,8 @@ export const contact = z.object({
   show,
   status: z.string(),
   resources: z.array(resourcePresence),
+  /** The nick the contact published (XEP-0172), shown where the roster has no name. */
+  nick: z.string().max(256).nullable().optional(),
 });
 export type Contact = z.infer<typeof contact>;
 

@@ -34,6 +34,13 @@ export interface ConfigInput {
    * "-addresses" (admin, abuse, support, security, ...) → URIs. Default: not loaded.
    */
   contactInfo?: Readonly<Record<string, readonly string[]>>;
+  /** Load mod_lastactivity (XEP-0012: a contact's last logout and status). Off by default. */
+  lastActivity?: boolean;
+  /**
+   * Store vCard-temp (XEP-0054) as its own document with mod_vcard instead of mod_vcard_legacy's
+   * mapping onto vCard4: a server where a contact can have vCard-temp but no vCard4.
+   */
+  plainVcardTemp?: boolean;
 }
 
 /** Lua string literal; paths and domains come from us, but quote defensively anyway. */
@@ -90,6 +97,15 @@ const MODULES = [
   'http',
 ];
 
+/** The modules list with the optional ones a test asked for. */
+function modulesOf(c: ConfigInput): string[] {
+  const modules = c.plainVcardTemp
+    ? MODULES.map((m) => (m === 'vcard_legacy' ? 'vcard' : m))
+    : [...MODULES];
+  if (c.lastActivity) modules.push('lastactivity');
+  return modules;
+}
+
 /**
  * Render a complete prosody.cfg.lua for one throwaway server.
  *
@@ -145,7 +161,8 @@ authentication = "internal_hashed"
 allow_registration = false
 admins = ${luaList(c.admins ?? [])}
 
-modules_enabled = { ${MODULES.filter((m) => c.mamStorage !== 'none' || m !== 'mam')
+modules_enabled = { ${modulesOf(c)
+    .filter((m) => c.mamStorage !== 'none' || m !== 'mam')
     .filter((m) => !c.withoutModules.includes(m))
     .map(lua)
     .join(', ')} }

@@ -69,6 +69,10 @@ export interface StartOptions {
   extraModules?: string[];
   /** XEP-0157 contact addresses (mod_server_contact_info), e.g. { admin: ['mailto:a@b'] }. */
   contactInfo?: Record<string, string[]>;
+  /** See ConfigInput.lastActivity. */
+  lastActivity?: boolean;
+  /** See ConfigInput.plainVcardTemp. */
+  plainVcardTemp?: boolean;
 }
 
 const PROSODYCTL = '/usr/bin/prosodyctl';
@@ -137,6 +141,8 @@ export async function startProsody(opts: StartOptions = {}): Promise<TestServer>
             : {}),
           ...(opts.extraModules ? { extraModules: opts.extraModules } : {}),
           ...(opts.contactInfo ? { contactInfo: opts.contactInfo } : {}),
+          ...(opts.lastActivity ? { lastActivity: true } : {}),
+          ...(opts.plainVcardTemp ? { plainVcardTemp: true } : {}),
         }),
       );
       await writeFile(logPath, ''); // a fresh log per attempt, so old bind errors are not re-read

@@ -16,8 +16,8 @@ type RosterHandlers = Pick<
 export function rosterHandlers(accounts: Accounts, { store }: RuntimeContext): RosterHandlers {
   return {
     'roster.list': ({ accountId }) => {
-      const presence = accounts.runtime(accountId).scope.presence;
-      return store.contacts.list(accountId).map((c) => toContactView(c, presence));
+      const { presence, nicks } = accounts.runtime(accountId).scope;
+      return store.contacts.list(accountId).map((c) => toContactView(c, presence, nicks));
     },
     'roster.add': async ({ accountId, jid, name, groups }) => {
       const runtime = accounts.runtime(accountId);

@@ -44,6 +44,8 @@ import { OmemoChoice } from './omemo/omemo-choice.js';
 import { OmemoEncrypt } from './omemo/omemo-encrypt.js';
 import { OmemoRoomSupport } from './omemo/omemo-room-support.js';
 import { PRIORITY, StanzaRouter } from './stanza-router.js';
+import { NickBook } from './profiles/nick-book.js';
+import { Profiles } from './profiles/profiles.js';
 
 /** One account's live connection and the protocol parts wired to the store. */
 export class AccountRuntime {
@@ -64,6 +66,8 @@ export class AccountRuntime {
   readonly keyTransports: KeyTransports;
   /** Each conversation's OMEMO lock (on by default once the contact has devices). */
   readonly omemoChoice: OmemoChoice;
+  /** Profiles (vCard4, vcard-temp), contacts' nicks, their clients' version and time. */
+  readonly profiles: Profiles;
   /**
    * The decrypt seam: run on every incoming message after its wrapper is taken off and before
    * its content is parsed. Empty until OMEMO plugs in.
@@ -96,6 +100,7 @@ export class AccountRuntime {
       store: ctx.store,
       bus: ctx.bus,
       presence: new PresenceTracker(),
+      nicks: new NickBook(),
       mamPageSize: ctx.mamPageSize,
       catchUpOverlapMs: ctx.catchUpOverlapMs,
     };
@@ -118,6 +123,7 @@ export class AccountRuntime {
     const encrypt = new OmemoEncrypt(this.scope, this.omemo, this.omemoChoice, () => this.online);
     this.outbox.outgoing.addTransform('omemo', encrypt.transform);
     this.presenceHandler = new PresenceHandler(this.scope, this.roster);
+    this.profiles = new Profiles(this.scope, (contact) => this.roster.presenceChanged(contact));
     this.rooms = new Rooms(this.scope, this.pipeline, this.history.pages);
     // OMEMO in private group chats: the rooms' members, settings and senders.
     const omemoRooms = new OmemoRoomSupport(this.scope, this.rooms, this.omemoChoice);
@@ -170,6 +176,7 @@ export class AccountRuntime {
     this.history.register(router);
     this.rooms.register(router);
     this.bookmarks.register(router);
+    this.profiles.register(router);
     this.presenceHandler.register(router);
     this.roster.register(router);
     this.pipeline.register(router);

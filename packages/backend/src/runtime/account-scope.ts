@@ -2,6 +2,7 @@ import { jid } from '@parley/xmpp';
 import type { Store } from '@parley/store';
 import type { EventBus } from '../event-bus.js';
 import type { PresenceTracker } from './presence-tracker.js';
+import type { NickBook } from './profiles/nick-book.js';
 
 /** One account's slice of the backend, handed to each of its parts. */
 export interface AccountScope {
@@ -11,6 +12,8 @@ export interface AccountScope {
   store: Store;
   bus: EventBus;
   presence: PresenceTracker;
+  /** Contacts' published nicks (XEP-0172). */
+  nicks?: NickBook;
   mamPageSize: number;
   /** How far before the account was added the first catch-up starts (clock skew margin). */
   catchUpOverlapMs: number;

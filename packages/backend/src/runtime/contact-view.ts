@@ -2,7 +2,12 @@ import type { Contact } from '@parley/contract';
 import type { ContactRecord } from '@parley/store';
 import type { PresenceTracker } from './presence-tracker.js';
 
-export function toContactView(record: ContactRecord, presence: PresenceTracker): Contact {
+/** `nicks`: contacts' published nicks (XEP-0172), shown where the roster has no name. */
+export function toContactView(
+  record: ContactRecord,
+  presence: PresenceTracker,
+  nicks?: Pick<ReadonlyMap<string, string>, 'get'>,
+): Contact {
   const best = presence.best(record.jid);
   return {
     accountId: record.accountId,
@@ -14,5 +19,6 @@ export function toContactView(record: ContactRecord, presence: PresenceTracker):
     show: best.show,
     status: best.status,
     resources: presence.resources(record.jid),
+    nick: nicks?.get(record.jid) ?? null,
   };
 }

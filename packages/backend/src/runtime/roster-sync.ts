@@ -97,7 +97,7 @@ export class RosterSync {
       this.queue({ removed: push.item.jid });
     } else {
       const record = store.contacts.upsert(accountId, push.item);
-      this.queue({ contact: toContactView(record, this.scope.presence) });
+      this.queue({ contact: toContactView(record, this.scope.presence, this.scope.nicks) });
     }
     if (push.version !== null) store.accounts.setRosterVersion(accountId, push.version);
   }
@@ -119,14 +119,15 @@ export class RosterSync {
   /** A presence change for this contact: coalesced so a login burst is one event. */
   presenceChanged(jid: string): void {
     const record = this.scope.store.contacts.get(this.scope.accountId, jid);
-    if (record) this.queue({ contact: toContactView(record, this.scope.presence) });
+    if (record)
+      this.queue({ contact: toContactView(record, this.scope.presence, this.scope.nicks) });
   }
 
   emitAll(removed: string[] = []): void {
-    const { store, accountId, presence } = this.scope;
+    const { store, accountId, presence, nicks } = this.scope;
     this.scope.bus.emit('roster.changed', {
       accountId,
-      upserted: store.contacts.list(accountId).map((c) => toContactView(c, presence)),
+      upserted: store.contacts.list(accountId).map((c) => toContactView(c, presence, nicks)),
       removed,
     });
   }

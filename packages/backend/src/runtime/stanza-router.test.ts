@@ -176,6 +176,7 @@ describe("the account's routing order", () => {
       'room-messages',
       'omemo-device-lists',
       'bookmark-notifications',
+      'nick-notifications',
       'one-to-one',
     ]);
     expect(runtime.router.order('presence')).toEqual(['room-presence', 'contact-presence']);

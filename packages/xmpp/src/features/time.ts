@@ -1,5 +1,15 @@
 // XEP-0202 Entity Time.
-import { buildIqResult, iqPayload, iqType, xml, type Element } from '../stanza.js';
+import {
+  buildIqResult,
+  childIn,
+  iqPayload,
+  iqType,
+  parseDateTime,
+  requireJid,
+  xml,
+  type Element,
+  type JidInput,
+} from '../stanza.js';
 
 export const NS_TIME = 'urn:xmpp:time';
 
@@ -28,4 +38,31 @@ export function buildTimeResponse(iq: Element, nowMs: number, tzoMinutes = 0): E
     iq,
     xml('time', { xmlns: NS_TIME }, xml('tzo', {}, formatOffset(tzoMinutes)), xml('utc', {}, utc)),
   );
+}
+
+/** A contact's clock: UTC now by their clock and their offset from UTC. */
+export interface EntityTime {
+  utcMs: number;
+  /** Minutes east of UTC. */
+  tzoMinutes: number;
+}
+
+/** Ask a resource (full JID) for its time. */
+export function buildTimeQuery(to: JidInput): Element {
+  return xml('iq', { type: 'get', to: requireJid(to).toString() }, xml('time', { xmlns: NS_TIME }));
+}
+
+/** The answer of a time result; null when the utc or tzo is missing or malformed. */
+export function parseTimeResult(iq: Element): EntityTime | null {
+  const time = childIn(iq, 'time', NS_TIME);
+  if (!time) return null;
+  const utcMs = parseDateTime(childIn(time, 'utc', NS_TIME)?.getText().trim());
+  const tzoText = childIn(time, 'tzo', NS_TIME)?.getText().trim() ?? '';
+  // XEP-0082's TZD: 'Z' or ±hh:mm (slixmpp answers 'Z' for UTC).
+  const tzo = /^([+-])(\d{2}):(\d{2})$/.exec(tzoText === 'Z' ? '+00:00' : tzoText);
+  if (utcMs === null || !tzo) return null;
+  const minutes = Number(tzo[2]) * 60 + Number(tzo[3]);
+  // Real offsets lie within -12:00..+14:00.
+  if (minutes > 14 * 60 || Number(tzo[3]) > 59) return null;
+  return { utcMs, tzoMinutes: tzo[1] === '-' ? -minutes : minutes };
 }

@@ -24,6 +24,7 @@ import {
   discoModule,
   mamModule,
   mucModule,
+  nickModule,
   pingModule,
   timeModule,
   versionModule,
@@ -55,6 +56,7 @@ export const PARLEY_MODULES: readonly XmppModule[] = [
   pingModule,
   timeModule,
   versionModule,
+  nickModule,
 ];
 
 /**

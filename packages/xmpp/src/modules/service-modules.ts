@@ -4,6 +4,7 @@ import { NS_CAPS, NS_DISCO_INFO } from '../features/disco.js';
 import { NS_CARBONS, NS_MAM } from '../features/forward.js';
 import { NS_CONFERENCE } from '../features/muc-invite.js';
 import { NS_MUC } from '../features/muc.js';
+import { NS_NICK } from '../features/nick.js';
 import { NS_PING } from '../features/ping.js';
 import { NS_TIME } from '../features/time.js';
 import { NS_VERSION } from '../features/version.js';
@@ -40,4 +41,10 @@ export const timeModule: XmppModule = { name: 'XEP-0202 Entity Time', features: 
 export const versionModule: XmppModule = {
   name: 'XEP-0092 Software Version',
   features: [NS_VERSION],
+};
+
+export const nickModule: XmppModule = {
+  name: 'XEP-0172 User Nickname',
+  // +notify: contacts' nicks come to us through PEP (XEP-0163 §4), named where no roster name is.
+  features: [`${NS_NICK}+notify`],
 };

@@ -10,6 +10,7 @@ import { totalUnread, useConversations } from '../features/conversations/store';
 import { RoomDialogs } from '../features/rooms/RoomDialogs';
 import { QuickSwitcher } from '../features/search/QuickSwitcher';
 import { SearchDialog } from '../features/search/SearchDialog';
+import { PeopleDialogs } from '../features/people/PeopleDialogs';
 import { useSearchShortcuts } from '../features/search/shortcuts';
 import { useUi } from '../features/ui/store';
 import { Sidebar } from './Sidebar';
@@ -99,6 +100,7 @@ export function App() {
       <RoomDialogs />
       <QuickSwitcher />
       <SearchDialog />
+      <PeopleDialogs />
     </div>
   );
 }

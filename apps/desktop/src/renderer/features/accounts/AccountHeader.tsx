@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Avatar } from '../../ui/Avatar';
 import { Icon } from '../../ui/Icon';
 import { ServerToolsMenu } from '../server-tools/ServerToolsMenu';
+import { usePeople } from '../people/store';
 import { useUi } from '../ui/store';
 import { AccountColorMark } from './AccountColor';
 import { AccountStateBadge } from './AccountStateBadge';
@@ -77,6 +78,16 @@ export function AccountHeader({ actions }: { actions?: ReactNode }) {
         )}
         {actions}
         <ServerToolsMenu account={account} />
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Your profile"
+          title="Your profile"
+          data-testid="own-profile"
+          onClick={() => usePeople.getState().openProfile(account.id)}
+        >
+          <Icon name="edit" />
+        </button>
         <button
           type="button"
           className="icon-button"

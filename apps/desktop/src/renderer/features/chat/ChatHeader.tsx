@@ -11,6 +11,7 @@ import { NotifyMenu } from '../notifications/NotifyMenu';
 import { SearchButton } from '../search/SearchButton';
 import { LockButton } from '../omemo/LockButton';
 import { EncryptionButton } from '../omemo/EncryptionButton';
+import { openContactDetails } from '../people/store';
 
 interface ChatHeaderProps {
   accountId: string;
@@ -32,7 +33,17 @@ export function ChatHeader({ accountId, peer, name }: ChatHeaderProps) {
     <header className="chat-header" data-testid="chat-header">
       <Avatar jid={peer} label={name} show={contact ? show : undefined} />
       <div className="chat-header-text grow">
-        <h1 className="chat-title">{name}</h1>
+        <h1 className="chat-title">
+          <button
+            type="button"
+            className="chat-title-button"
+            title="Contact details"
+            data-testid="chat-title-details"
+            onClick={() => openContactDetails(accountId, peer)}
+          >
+            {name}
+          </button>
+        </h1>
         <p className="chat-subtitle">
           {contact ? (
             <>

@@ -67,7 +67,7 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
       ? displayName(room?.name || conversation?.name, peer)
       : privateNick !== undefined
         ? displayNick(privateNick)
-        : displayName(contact?.name || conversation?.name, peer);
+        : displayName(contact?.name || contact?.nick || conversation?.name, peer);
 
   useEffect(() => {
     if (!timeline.ready && !timeline.loading && !timeline.error) void loadLatest(accountId, peer);

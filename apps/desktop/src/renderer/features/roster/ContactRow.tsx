@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { Avatar } from '../../ui/Avatar';
 import { displayName, SHOW_LABEL } from '../../ui/names';
 import { RowWithMenu } from '../../ui/RowWithMenu';
+import { openContactDetails } from '../people/store';
 
 export type ContactAction = 'chat' | 'rename' | 'groups' | 'remove';
 
@@ -27,7 +28,7 @@ function subscriptionNote(contact: Contact): string | null {
 
 /** One roster entry: right-click or the ⋮ button for its actions, click to chat. */
 export const ContactRow = memo(function ContactRow({ contact, onAction }: ContactRowProps) {
-  const name = displayName(contact.name, contact.jid);
+  const name = displayName(contact.name || contact.nick, contact.jid);
   const secondary =
     contact.status ||
     subscriptionNote(contact) ||
@@ -46,6 +47,14 @@ export const ContactRow = memo(function ContactRow({ contact, onAction }: Contac
           danger: action === 'remove',
           onSelect: () => onAction(action, contact),
         })),
+        [
+          {
+            label: 'Details…',
+            testId: 'contact-action-details',
+            danger: false,
+            onSelect: () => openContactDetails(contact.accountId, contact.jid),
+          },
+        ],
       ]}
     >
       <button
