@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseXml, type Element } from '../stanza.js';
 import { parseDiscoInfo } from './disco.js';
 import { parseDiscoItemsPage } from './disco-paging.js';
-import { parseContactAddresses, parseLastActivity, parseVersionResult } from './server-info.js';
+import { parseContactAddresses, parseLastActivity } from './server-info.js';
+import { parseVersionResult } from './version.js';
 
 const parse = (text: string): Element => parseXml(text) as Element;
 
@@ -34,7 +35,7 @@ describe('server info parsing', () => {
           `<iq type="result" id="1"><query xmlns="jabber:iq:version"><name>Prosody</name><version>0.12.3</version></query></iq>`,
         ),
       ),
-    ).toEqual({ name: 'Prosody', version: '0.12.3', os: null });
+    ).toEqual({ name: 'Prosody', version: '0.12.3', os: '' });
     expect(
       parseVersionResult(parse(`<iq type="result" id="1"><query xmlns="jabber:iq:version"/></iq>`)),
     ).toBeNull();

@@ -1,11 +1,10 @@
 // What a server says about itself: XEP-0157 contact addresses (in its disco#info extended
 // form), XEP-0092 software version and XEP-0012 last activity (a server answers its uptime).
-import { capText, childIn, iqType, requireJid, xml, type Element } from '../stanza.js';
+import { capText, childIn, iqType, type Element } from '../stanza.js';
 import type { DiscoInfo } from './disco.js';
-import { NS_VERSION } from './version.js';
+import { NS_LAST } from './last-activity.js';
 
 export const NS_SERVERINFO = 'http://jabber.org/network/serverinfo';
-export const NS_LAST = 'jabber:iq:last';
 
 const MAX_TEXT = 256;
 const MAX_ADDRESSES = 32;
@@ -32,42 +31,6 @@ export function parseContactAddresses(info: DiscoInfo): ContactAddresses[] {
         .filter((v) => v.length > 0),
     }))
     .filter((c) => c.addresses.length > 0);
-}
-
-export function buildVersionQuery(to: string): Element {
-  return xml(
-    'iq',
-    { type: 'get', to: requireJid(to).toString() },
-    xml('query', { xmlns: NS_VERSION }),
-  );
-}
-
-export interface SoftwareVersion {
-  name: string;
-  version: string;
-  os: string | null;
-}
-
-/** A XEP-0092 answer; null unless it is a result with a name. */
-export function parseVersionResult(iq: Element): SoftwareVersion | null {
-  if (iqType(iq) !== 'result') return null;
-  const query = childIn(iq, 'query', NS_VERSION);
-  if (!query) return null;
-  const text = (name: string) => {
-    const el = childIn(query, name, NS_VERSION);
-    return el ? capText(el.getText().trim(), MAX_TEXT) : null;
-  };
-  const name = text('name');
-  if (!name) return null;
-  return { name, version: text('version') ?? '', os: text('os') || null };
-}
-
-export function buildLastActivityQuery(to: string): Element {
-  return xml(
-    'iq',
-    { type: 'get', to: requireJid(to).toString() },
-    xml('query', { xmlns: NS_LAST }),
-  );
 }
 
 /** XEP-0012 `seconds` (asked of a server: its uptime); null when absent or not a sane count. */

@@ -29,7 +29,8 @@ export async function fetchServerInfo(
   if (info.status === 'rejected') {
     problems.push(iqFailure('Asking the server for its contact addresses', info.reason));
   }
-  const software = version.status === 'fulfilled' ? parseVersionResult(version.value) : null;
+  const answer = version.status === 'fulfilled' ? parseVersionResult(version.value) : null;
+  const software = answer && { ...answer, os: answer.os || null };
   if (version.status === 'rejected') {
     problems.push(iqFailure('Asking the server for its software version', version.reason));
   }
