@@ -25,6 +25,8 @@ export interface ConfigInput {
    * component. Off by default: only the moderation tests need it.
    */
   mucModeration?: boolean;
+  /** XEP-0077: let anyone create an account in-band (allow_registration). Off by default. */
+  allowRegistration?: boolean;
 }
 
 /** Lua string literal; paths and domains come from us, but quote defensively anyway. */
@@ -109,7 +111,7 @@ network_settings = { nagle = false }
 c2s_require_encryption = true
 allow_unencrypted_plain_auth = false
 authentication = "internal_hashed"
-allow_registration = false
+allow_registration = ${c.allowRegistration ? 'true' : 'false'}
 
 modules_enabled = { ${MODULES.filter((m) => c.mamStorage !== 'none' || m !== 'mam')
     .filter((m) => !c.withoutModules.includes(m))

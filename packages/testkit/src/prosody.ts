@@ -63,6 +63,8 @@ export interface StartOptions {
   uploadSizeLimit?: number;
   /** XEP-0425 moderation in rooms (mod_muc_moderation from Debian's prosody-modules). */
   mucModeration?: boolean;
+  /** XEP-0077 in-band registration open to anyone (allow_registration = true). */
+  allowRegistration?: boolean;
 }
 
 const PROSODYCTL = '/usr/bin/prosodyctl';
@@ -126,6 +128,7 @@ export async function startProsody(opts: StartOptions = {}): Promise<TestServer>
           withoutModules: opts.withoutModules ?? [],
           ...(opts.uploadSizeLimit !== undefined ? { uploadSizeLimit: opts.uploadSizeLimit } : {}),
           ...(opts.mucModeration ? { mucModeration: true } : {}),
+          ...(opts.allowRegistration ? { allowRegistration: true } : {}),
         }),
       );
       await writeFile(logPath, ''); // a fresh log per attempt, so old bind errors are not re-read

@@ -58,3 +58,5 @@ export * from './markers.js';
 export * from './reactions.js';
 export * from './reply.js';
 export * from './styling.js';
+export * from './registration.js';
+export * from './data-form-media.js';
