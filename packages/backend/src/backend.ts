@@ -16,6 +16,7 @@ import { omemoTrustHandlers } from './handlers/omemo-trust.js';
 import { roomHandlers } from './handlers/rooms.js';
 import { rosterHandlers } from './handlers/roster.js';
 import { searchHandlers } from './handlers/search.js';
+import { signupHandlers } from './handlers/registration.js';
 import type { ReconnectPolicy, RuntimeContext } from './runtime/context.js';
 import {
   DEFAULT_MAX_DOWNLOAD_BYTES,
@@ -100,6 +101,7 @@ export function createBackend(options: BackendOptions): Backend {
   const retractedFiles = new RetractedFiles(ctx.store, bus, ctx.transfers, ctx.files);
   const links = new OpenedLinks(bus);
   const searchIndexer = new SearchIndexer(options.store);
+  const signup = signupHandlers(accounts, ctx);
   const handlers: HandlerMap = {
     ...accountHandlers(accounts, ctx),
     ...rosterHandlers(accounts, ctx),
@@ -111,6 +113,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...fileHandlers(accounts, ctx),
     ...settingsHandlers(accounts, ctx),
     ...searchHandlers(accounts, ctx),
+    ...signup.handlers,
     'links.take': () => links.take(),
   };
   return {
@@ -129,6 +132,7 @@ export function createBackend(options: BackendOptions): Backend {
     },
     async stop() {
       searchIndexer.stop();
+      signup.stop();
       // Partial downloads are removed before the store they report to closes.
       await ctx.transfers.stop();
       await retractedFiles.stop();

@@ -4,12 +4,12 @@
 import type { DataForm, FieldMedia, FormField, FormValues } from '@parley/contract';
 import { capText, childIn, xml, type Element } from '../stanza.js';
 import { parseFormMedia } from './data-form-media.js';
+import { NS_OOB } from './oob.js';
 import { buildSubmitForm, formType, MAX_FORM_TEXT, NS_DATA, parseDataForm } from './data-forms.js';
 
 export const NS_REGISTER = 'jabber:iq:register';
 export const NS_REGISTER_FEATURE = 'http://jabber.org/features/iq-register';
 export const NS_CAPTCHA = 'urn:xmpp:captcha';
-export const NS_OOB = 'jabber:x:oob';
 export const FORM_CHANGE_PASSWORD = 'jabber:iq:register:changepassword';
 
 /** XEP-0077 §14.1: the fields a legacy form may ask for, with words to show for each. */
