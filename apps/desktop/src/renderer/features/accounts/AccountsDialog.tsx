@@ -8,6 +8,7 @@ import { Icon } from '../../ui/Icon';
 import { useUi } from '../ui/store';
 import { connectAccount, disconnectAccount, removeAccount } from './actions';
 import { AccountForm } from './AccountForm';
+import { AddAccount } from './AddAccount';
 import { AccountStateBadge } from './AccountStateBadge';
 import { connectionErrorWords } from './describe';
 import { useAccounts } from './store';
@@ -120,7 +121,7 @@ export function AccountsDialog() {
         testId="accounts-dialog"
         wide
       >
-        {view.kind === 'add' && <AccountForm onDone={back} onCancel={back} />}
+        {view.kind === 'add' && <AddAccount onDone={back} onCancel={back} />}
         {editing && (
           <AccountForm key={editing.id} account={editing} onDone={back} onCancel={back} />
         )}
