@@ -28,6 +28,8 @@ export function ChangePasswordDialog({ account, open, onOpenChange }: ChangePass
   };
   const submit = (event: FormEvent): void => {
     event.preventDefault();
+    // React events bubble through the portal: the account form around us must not submit too.
+    event.stopPropagation();
     if (!password) return setError('Enter the new password.');
     if (password !== repeat) return setError('The two passwords are not the same.');
     run(async () => {

@@ -32,6 +32,8 @@ export function DeleteAccountDialog({
   const matches = typed.trim() === account.jid;
   const submit = (event: FormEvent): void => {
     event.preventDefault();
+    // React events bubble through the portal: the account form around us must not submit too.
+    event.stopPropagation();
     if (!matches) return setError(`Type ${account.jid} to confirm.`);
     run(async () => {
       const failure = await deleteAccountOnServer(account.id, typed.trim());

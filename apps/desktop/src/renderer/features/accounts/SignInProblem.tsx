@@ -1,4 +1,5 @@
 import type { SignupFailure } from '@parley/contract';
+import { useEffect, useRef } from 'react';
 import { CertificateDetails } from './CertificateDetails';
 import { fixFor } from './signup-words';
 
@@ -14,8 +15,11 @@ interface SignInProblemProps {
 /** Why the sign-in (or sign-up) failed, in words, with what fixes it at hand. */
 export function SignInProblem({ failure, busy, onTrust, onSaveAnyway }: SignInProblemProps) {
   const cert = failure.certificate;
+  const box = useRef<HTMLDivElement>(null);
+  // Below a long form the reason would be out of sight: bring it (and its buttons) into view.
+  useEffect(() => box.current?.scrollIntoView?.({ block: 'nearest' }), [failure]);
   return (
-    <div className="signin-problem" data-testid="signin-problem" data-code={failure.code}>
+    <div ref={box} className="signin-problem" data-testid="signin-problem" data-code={failure.code}>
       <p className="form-error" role="alert" data-testid="signin-problem-reason">
         {failure.message}
       </p>

@@ -1,0 +1,135 @@
+import { resolve } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { Session, SessionError } from '@parley/xmpp';
+import { startProsody, type TestServer } from '@parley/testkit';
+import { expectAccessible } from './axe.js';
+import { shots, startHost, type Host } from './support.js';
+
+let server: TestServer;
+const hosts: Host[] = [];
+
+test.beforeAll(async () => {
+  server = await startProsody({
+    allowRegistration: true,
+    users: [{ local: 'dora', password: 'dora-pw' }],
+  });
+});
+
+test.afterAll(async () => {
+  await Promise.all(hosts.map((h) => h.stop()));
+  await server?.stop();
+});
+
+async function device(): Promise<Host> {
+  const host = await startHost(server.caPem);
+  hosts.push(host);
+  return host;
+}
+
+/** The server's view of a password: a plain login with it. */
+async function canLogIn(local: string, password: string): Promise<boolean> {
+  const s = new Session({
+    jid: `${local}@${server.domain}`,
+    password,
+    resource: 'e2e-check',
+    host: server.host,
+    port: server.c2sPort,
+    tlsMode: 'starttls',
+    trust: { caPem: server.caPem },
+  });
+  try {
+    await s.start();
+    return true;
+  } catch (err) {
+    if (err instanceof SessionError && err.code === 'auth-failed') return false;
+    throw err;
+  } finally {
+    await s.stop();
+  }
+}
+
+async function connectionSettings(page: Page, prefix: string): Promise<void> {
+  await page.getByTestId(`${prefix}-advanced-toggle`).click();
+  await page.getByTestId(`${prefix}-host`).fill(server.host);
+  await page.getByTestId(`${prefix}-port`).fill(String(server.c2sPort));
+  await page.getByTestId(`${prefix}-tls`).selectOption('starttls');
+}
+
+test('creates an account from the first screen and lands signed in', async ({ page }) => {
+  const host = await device();
+  await page.goto(host.url);
+  await page.getByTestId('add-account-create').click();
+  await page.getByTestId('register-server').fill(server.domain);
+  await connectionSettings(page, 'register');
+  await page.getByTestId('register-submit').click();
+
+  await expect(page.getByTestId('register-on')).toHaveText(server.domain);
+  await page.getByTestId('register-field-username').fill('newcomer');
+  await page.getByTestId('register-field-password').fill('newcomer-pw');
+  await expect(page.getByTestId('register-address')).toContainText(`newcomer@${server.domain}`);
+  await expectAccessible(page, '.first-run-card');
+  await page.screenshot({ path: resolve(shots, 'signup-form.png') });
+
+  await page.getByTestId('register-submit').click();
+  await expect(page.getByTestId('account-state')).toHaveAttribute('data-state', 'online');
+  expect(await canLogIn('newcomer', 'newcomer-pw')).toBe(true);
+});
+
+test('a wrong password on first sign-in keeps the form with the reason and saves nothing', async ({
+  page,
+}) => {
+  const host = await device();
+  await page.goto(host.url);
+  await page.getByTestId('account-jid').fill(`dora@${server.domain}`);
+  await page.getByTestId('account-password').fill('not-doras-password');
+  await connectionSettings(page, 'account');
+  await page.getByTestId('account-submit').click();
+
+  await expect(page.getByTestId('signin-problem-reason')).toContainText('refused the password');
+  await expect(page.getByTestId('signin-save-anyway')).toBeVisible();
+  await expectAccessible(page, '.first-run-card');
+  await page.screenshot({ path: resolve(shots, 'signin-wrong-password.png'), fullPage: true });
+
+  // Nothing was saved: a fresh load still shows the first screen.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Add an account' })).toBeVisible();
+  await expect(page.getByTestId('account-state')).toHaveCount(0);
+});
+
+test('changes the password from the account settings, then deletes the account', async ({
+  page,
+}) => {
+  await server.createUser('ellen', 'ellen-old');
+  const host = await device();
+  await page.goto(host.url);
+  await page.getByTestId('account-jid').fill(`ellen@${server.domain}`);
+  await page.getByTestId('account-password').fill('ellen-old');
+  await connectionSettings(page, 'account');
+  await page.getByTestId('account-submit').click();
+  await expect(page.getByTestId('account-state')).toHaveAttribute('data-state', 'online');
+
+  await page.getByTestId('manage-accounts').click();
+  await page.getByTestId('account-edit').click();
+  await page.getByTestId('change-password').click();
+  const change = page.getByTestId('change-password-dialog');
+  await expect(change).toBeVisible();
+  await page.getByTestId('new-password').fill('ellen-new');
+  await page.getByTestId('new-password-repeat').fill('ellen-new');
+  await expectAccessible(page, '[data-testid="change-password-dialog"]');
+  await page.screenshot({ path: resolve(shots, 'change-password.png') });
+  await page.getByTestId('change-password-submit').click();
+  await expect(change).toBeHidden();
+  expect(await canLogIn('ellen', 'ellen-new')).toBe(true);
+  expect(await canLogIn('ellen', 'ellen-old')).toBe(false);
+
+  await page.getByTestId('delete-account').click();
+  const remove = page.getByTestId('delete-account-dialog');
+  await expect(remove).toBeVisible();
+  await expect(page.getByTestId('delete-account-submit')).toBeDisabled();
+  await page.getByTestId('delete-account-confirm').fill(`ellen@${server.domain}`);
+  await expectAccessible(page, '[data-testid="delete-account-dialog"]');
+  await page.screenshot({ path: resolve(shots, 'delete-account.png') });
+  await page.getByTestId('delete-account-submit').click();
+  await expect(page.getByRole('heading', { name: 'Add an account' })).toBeVisible();
+  expect(await canLogIn('ellen', 'ellen-new')).toBe(false);
+});
