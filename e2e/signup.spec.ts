@@ -1,9 +1,17 @@
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { Session, SessionError } from '@parley/xmpp';
-import { startProsody, type TestServer } from '@parley/testkit';
+import {
+  makeCertificates,
+  serverHeader,
+  startFakeServer,
+  startProsody,
+  type TestServer,
+} from '@parley/testkit';
 import { expectAccessible } from './axe.js';
-import { shots, startHost, type Host } from './support.js';
+import { png, shots, startHost, type Host } from './support.js';
 
 let server: TestServer;
 const hosts: Host[] = [];
@@ -132,4 +140,82 @@ test('changes the password from the account settings, then deletes the account',
   await page.getByTestId('delete-account-submit').click();
   await expect(page.getByRole('heading', { name: 'Add an account' })).toBeVisible();
   expect(await canLogIn('ellen', 'ellen-new')).toBe(false);
+});
+
+test('shows a CAPTCHA form with its image and sends the answer', async ({ page }) => {
+  // Prosody has no CAPTCHA: a scripted TLS server asks for one as ejabberd does.
+  const dir = mkdtempSync(join(tmpdir(), 'parley-e2e-captcha-'));
+  const certs = await makeCertificates(dir, ['localhost']);
+  const image = png(120).toString('base64');
+  const cid = 'sha1+captcha@bob.xmpp.org';
+  let answer = '';
+  const fake = await startFakeServer({
+    tls: certs,
+    script: async (conn) => {
+      await conn.expect(/<stream:stream[^>]*>/);
+      conn.send(
+        `${serverHeader()}<stream:features><starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/></stream:features>`,
+      );
+      await conn.startTls();
+      await conn.expect(/<stream:stream[^>]*>/);
+      conn.send(`${serverHeader()}<stream:features/>`);
+      const get = await conn.expect(/<iq[\s\S]*?<\/iq>/);
+      const id = /id=['"]([^'"]+)['"]/.exec(get)?.[1] ?? '';
+      conn.send(
+        `<iq type='result' id='${id}' from='localhost'><query xmlns='jabber:iq:register'>` +
+          `<x xmlns='jabber:x:data' type='form'><instructions>Choose a name and prove you are human.</instructions>` +
+          `<field type='hidden' var='FORM_TYPE'><value>urn:xmpp:captcha</value></field>` +
+          `<field var='username' type='text-single' label='Username'><required/></field>` +
+          `<field var='password' type='text-private' label='Password'><required/></field>` +
+          `<field var='ocr' label='Enter the text you see'><media xmlns='urn:xmpp:media-element' width='120' height='120'>` +
+          `<uri type='image/png'>cid:${cid}</uri><uri type='text/html'>https://captcha.example/c1</uri>` +
+          `</media><required/></field></x></query>` +
+          `<data xmlns='urn:xmpp:bob' cid='${cid}' type='image/png'>${image}</data></iq>`,
+      );
+      const set = await conn.expect(/<iq[\s\S]*?<\/iq>/);
+      answer = /var=['"]ocr['"][^>]*><value>([^<]*)</.exec(set)?.[1] ?? '';
+      const setId = /id=['"]([^'"]+)['"]/.exec(set)?.[1] ?? '';
+      conn.send(
+        `<iq type='error' id='${setId}' from='localhost'><error type='modify'>` +
+          `<not-acceptable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>` +
+          `<text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'>The CAPTCHA answer is wrong</text></error></iq>`,
+      );
+      await conn.closed;
+    },
+  });
+  const host = await startHost(certs.caPem);
+  hosts.push(host);
+  try {
+    await page.goto(host.url);
+    await page.getByTestId('add-account-create').click();
+    await page.getByTestId('register-server').fill('localhost');
+    await page.getByTestId('register-advanced-toggle').click();
+    await page.getByTestId('register-host').fill('127.0.0.1');
+    await page.getByTestId('register-port').fill(String(fake.port));
+    await page.getByTestId('register-tls').selectOption('starttls');
+    await page.getByTestId('register-submit').click();
+
+    const shown = page.getByTestId('field-media-image-ocr');
+    await expect(shown).toBeVisible();
+    expect(await shown.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(120);
+    await expect(page.getByTestId('field-media-link-ocr')).toHaveAttribute(
+      'href',
+      'https://captcha.example/c1',
+    );
+    await page.getByTestId('register-field-username').fill('robot');
+    await page.getByTestId('register-field-password').fill('robot-pw');
+    await page.getByTestId('register-field-ocr').fill('x7k2');
+    await expectAccessible(page, '.first-run-card');
+    await page.screenshot({ path: resolve(shots, 'signup-captcha.png'), fullPage: true });
+    await page.getByTestId('register-submit').click();
+    await expect(page.getByTestId('signin-problem-reason')).toContainText(
+      'The CAPTCHA answer is wrong',
+    );
+    expect(answer).toBe('x7k2');
+    await expect(page.getByTestId('register-new-form')).toBeVisible();
+    await page.screenshot({ path: resolve(shots, 'signup-captcha-refused.png'), fullPage: true });
+  } finally {
+    await fake.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

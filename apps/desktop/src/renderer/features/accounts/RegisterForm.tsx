@@ -37,6 +37,8 @@ export function RegisterForm({ onDone, onCancel }: RegisterFormProps) {
   const [failure, setFailure] = useState<SignupFailure | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The certificate the user chose to trust for this server, kept for a new form. */
+  const [pin, setPin] = useState<string | null>(null);
   // The open sign-up stream is closed when the user leaves (the backend also times it out).
   const openId = useRef<string | null>(null);
   useEffect(
@@ -60,6 +62,7 @@ export function RegisterForm({ onDone, onCancel }: RegisterFormProps) {
     setBusy(true);
     setError(null);
     setFailure(null);
+    setPin(pinnedFingerprint256);
     try {
       const answer = await startRegistration({
         server: domain,
@@ -115,6 +118,12 @@ export function RegisterForm({ onDone, onCancel }: RegisterFormProps) {
     setForm(null);
     setFailure(null);
     setError(null);
+  };
+
+  /** A CAPTCHA is answered once: after a refusal, a fresh form with a new challenge. */
+  const newForm = (): void => {
+    startOver();
+    void fetchForm(pin);
   };
 
   const submit = (event: FormEvent): void => {
@@ -183,6 +192,12 @@ export function RegisterForm({ onDone, onCancel }: RegisterFormProps) {
           failure={failure}
           busy={busy}
           {...(!form ? { onTrust: (fp: string) => void fetchForm(fp) } : {})}
+          {...(form?.captcha
+            ? {
+                onNewForm: newForm,
+                fix: 'Check your answer to the challenge, or ask for a new one. The server may also refuse the username or password.',
+              }
+            : {})}
         />
       )}
       <FormFooter

@@ -10,10 +10,21 @@ interface SignInProblemProps {
   onTrust?(fingerprint256: string): void;
   /** Keep the account although it could not sign in (the user asked for it). */
   onSaveAnyway?(): void;
+  /** What to do about it, when the caller knows better than the failure's code. */
+  fix?: string;
+  /** Fetch a fresh form (a CAPTCHA is answered once). */
+  onNewForm?(): void;
 }
 
 /** Why the sign-in (or sign-up) failed, in words, with what fixes it at hand. */
-export function SignInProblem({ failure, busy, onTrust, onSaveAnyway }: SignInProblemProps) {
+export function SignInProblem({
+  failure,
+  busy,
+  onTrust,
+  onSaveAnyway,
+  fix,
+  onNewForm,
+}: SignInProblemProps) {
   const cert = failure.certificate;
   const box = useRef<HTMLDivElement>(null);
   // Below a long form the reason would be out of sight: bring it (and its buttons) into view.
@@ -24,11 +35,22 @@ export function SignInProblem({ failure, busy, onTrust, onSaveAnyway }: SignInPr
         {failure.message}
       </p>
       <p className="hint" data-testid="signin-problem-fix">
-        {fixFor(failure.code)}
+        {fix ?? fixFor(failure.code)}
       </p>
       {cert && <CertificateDetails cert={cert} />}
-      {(cert && onTrust) || onSaveAnyway ? (
+      {(cert && onTrust) || onSaveAnyway || onNewForm ? (
         <div className="form-actions">
+          {onNewForm && (
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              onClick={onNewForm}
+              data-testid="register-new-form"
+            >
+              New challenge
+            </button>
+          )}
           {onSaveAnyway && (
             <button
               type="button"
