@@ -2,6 +2,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { startProsody, type TestServer } from '@parley/testkit';
 import { Session, SessionError } from '@parley/xmpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_PENDING, Registrations } from './runtime/registration.js';
 import { eventually, startHarness, type Harness } from './test-support/harness.js';
 
 let open: TestServer;
@@ -159,6 +160,43 @@ describe('in-band registration (XEP-0077) through the backend', () => {
       values: { username: ['unoccupied'], password: ['pw-2'] },
     });
     expect(retry.ok).toBe(true);
+  });
+
+  it('fetches the form again when the server closed the idle stream', async () => {
+    const registrations = new Registrations(() => ({ caPem: open.caPem }));
+    const started = await registrations.start({
+      server: open.domain,
+      ...where(open),
+      pinnedFingerprint256: null,
+    });
+    if (!started.ok) throw new Error(started.failure.message);
+    await registrations.closeStreamOf(started.form.id);
+    const done = await registrations.submit(started.form.id, {
+      username: ['patient'],
+      password: ['patient-pw'],
+    });
+    expect(done).toMatchObject({ ok: true, account: { jid: `patient@${open.domain}` } });
+    expect(registrations.size).toBe(0);
+    expect(await canLogIn(open, `patient@${open.domain}`, 'patient-pw')).toBe(true);
+  });
+
+  it('bounds the sign-ups held open at once', async () => {
+    const registrations = new Registrations(() => ({ caPem: open.caPem }));
+    const ids: string[] = [];
+    for (let i = 0; i < MAX_PENDING + 2; i++) {
+      const started = await registrations.start({
+        server: open.domain,
+        ...where(open),
+        pinnedFingerprint256: null,
+      });
+      if (!started.ok) throw new Error(started.failure.message);
+      ids.push(started.form.id);
+    }
+    expect(registrations.size).toBe(MAX_PENDING);
+    const oldest = await registrations.submit(ids[0] ?? '', { username: ['x'], password: ['y'] });
+    expect(oldest).toMatchObject({ ok: false, failure: { code: 'timeout' } });
+    registrations.stopAll();
+    expect(registrations.size).toBe(0);
   });
 
   it('is refused with words where the server does not allow it', async () => {

@@ -57,29 +57,58 @@ export class Registrations {
       const message = 'Enter the server as a domain name, for example example.org.';
       return { ok: false, failure: { code: 'bad-request', message, certificate: null } };
     }
-    let stream: PreauthStream | null = null;
     try {
-      stream = await PreauthStream.open({
-        domain,
-        host: settings.host,
-        port: settings.port,
-        tlsMode: settings.tlsMode,
-        trust: this.trust(settings.pinnedFingerprint256),
-        timeoutMs: this.timeoutMs,
-      });
-      const answer = await stream.iq(registrationFormRequest(domain));
-      const parsed = parseRegistrationForm(answer);
+      const { stream, parsed } = await this.openForm({ ...settings, server: domain });
+      const id = this.keep(stream, parsed, { ...settings, server: domain });
+      const { form, legacy, captcha, media, webPage } = parsed;
+      return { ok: true, form: { id, server: domain, form, legacy, captcha, media, webPage } };
+    } catch (err) {
+      return { ok: false, failure: registrationFailure(err) };
+    }
+  }
+
+  /** An encrypted stream to the server and its registration form. */
+  private async openForm(
+    settings: ServerSettings,
+  ): Promise<{ stream: PreauthStream; parsed: ParsedRegistration }> {
+    const domain = settings.server;
+    const stream = await PreauthStream.open({
+      domain,
+      host: settings.host,
+      port: settings.port,
+      tlsMode: settings.tlsMode,
+      trust: this.trust(settings.pinnedFingerprint256),
+      timeoutMs: this.timeoutMs,
+    });
+    try {
+      const parsed = parseRegistrationForm(await stream.iq(registrationFormRequest(domain)));
       if (parsed.form.fields.length === 0 && !parsed.webPage) {
         throw new SessionError('stanza-error', 'The server sent an empty form', {
           condition: 'service-unavailable',
         });
       }
-      const id = this.keep(stream, parsed, { ...settings, server: domain });
-      const { form, legacy, captcha, media, webPage } = parsed;
-      return { ok: true, form: { id, server: domain, form, legacy, captcha, media, webPage } };
+      return { stream, parsed };
     } catch (err) {
-      await stream?.close();
-      return { ok: false, failure: registrationFailure(err) };
+      await stream.close();
+      throw err;
+    }
+  }
+
+  /**
+   * Servers close unauthenticated streams after a while (Prosody: 5 minutes). A form without a
+   * challenge is fetched again on a new stream and the same answers go with it; a CAPTCHA
+   * belongs to its stream, so the user must get a new one.
+   */
+  private async reopen(entry: Pending): Promise<boolean> {
+    if (entry.parsed.captcha) return false;
+    try {
+      const { stream, parsed } = await this.openForm(entry.settings);
+      void entry.stream.close();
+      entry.stream = stream;
+      entry.parsed = parsed;
+      return true;
+    } catch {
+      return false;
     }
   }
 
@@ -92,7 +121,7 @@ export class Registrations {
     values: FormValues,
   ): Promise<{ ok: true; account: Registered } | { ok: false; failure: SignupFailure }> {
     const entry = this.pending.get(id);
-    if (!entry || !entry.stream.isOpen) {
+    if (!entry || (!entry.stream.isOpen && !(await this.reopen(entry)))) {
       this.drop(id);
       const message = 'This sign-up form has expired. Fetch the form again.';
       return { ok: false, failure: { code: 'timeout', message, certificate: null } };
@@ -130,6 +159,11 @@ export class Registrations {
 
   get size(): number {
     return this.pending.size;
+  }
+
+  /** Tests: ends a sign-up's stream as a server's idle timeout would. */
+  async closeStreamOf(id: string): Promise<void> {
+    await this.pending.get(id)?.stream.close();
   }
 
   private keep(stream: PreauthStream, parsed: ParsedRegistration, settings: ServerSettings) {
