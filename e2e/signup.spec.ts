@@ -104,6 +104,28 @@ test('a wrong password on first sign-in keeps the form with the reason and saves
   await expect(page.getByTestId('account-state')).toHaveCount(0);
 });
 
+test('an unknown certificate on first sign-in is shown in place and trusted from there', async ({
+  page,
+}) => {
+  const host = await startHost(null); // trusts the system CAs only
+  hosts.push(host);
+  await page.goto(host.url);
+  await page.getByTestId('account-jid').fill(`dora@${server.domain}`);
+  await page.getByTestId('account-password').fill('dora-pw');
+  await connectionSettings(page, 'account');
+  await page.getByTestId('account-submit').click();
+
+  await expect(page.getByTestId('signin-problem')).toHaveAttribute(
+    'data-code',
+    'certificate-untrusted',
+  );
+  await expect(page.getByTestId('signin-certificate')).toContainText(server.domain);
+  await expectAccessible(page, '.first-run-card');
+  await page.screenshot({ path: resolve(shots, 'signin-certificate.png'), fullPage: true });
+  await page.getByTestId('signin-trust-certificate').click();
+  await expect(page.getByTestId('account-state')).toHaveAttribute('data-state', 'online');
+});
+
 test('changes the password from the account settings, then deletes the account', async ({
   page,
 }) => {

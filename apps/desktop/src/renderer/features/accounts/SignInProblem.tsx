@@ -28,7 +28,11 @@ export function SignInProblem({
   const cert = failure.certificate;
   const box = useRef<HTMLDivElement>(null);
   // Below a long form the reason would be out of sight: bring it (and its buttons) into view.
-  useEffect(() => box.current?.scrollIntoView?.({ block: 'nearest' }), [failure]);
+  // A block body: newer browsers return a promise from scrollIntoView, and React would take
+  // any returned value for a cleanup function and call it on unmount.
+  useEffect(() => {
+    box.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [failure]);
   return (
     <div ref={box} className="signin-problem" data-testid="signin-problem" data-code={failure.code}>
       <p className="form-error" role="alert" data-testid="signin-problem-reason">
@@ -70,7 +74,7 @@ export function SignInProblem({
               onClick={() => onTrust(cert.fingerprint256)}
               data-testid="signin-trust-certificate"
             >
-              Trust this certificate and continue
+              Trust and continue
             </button>
           )}
         </div>
