@@ -169,3 +169,60 @@ describe('CAPTCHA registration (XEP-0158) against a scripted server', () => {
     expect(sawIq).toBe(false);
   });
 });
+
+describe('password change with the server form variant (XEP-0077 §3.3)', () => {
+  it('answers a not-authorized form with the old password and stores the new one', async () => {
+    let filled = '';
+    const server = await startFakeServer({
+      tls: certs,
+      script: async (conn) => {
+        await acceptLogin(conn, { local: 'pat' });
+        // Whatever else the client asks for goes unanswered; only the password change is played.
+        const first = await conn.expect(
+          /<iq[^>]*>(?:(?!<\/iq>)[\s\S])*jabber:iq:register[\s\S]*?<\/iq>/,
+        );
+        expect(first).toMatch(/<password>new-pw<\/password>/);
+        conn.send(
+          `<iq type='error' id='${idOf(first)}' from='localhost'><query xmlns='jabber:iq:register'>` +
+            `<x xmlns='jabber:x:data' type='form'>` +
+            `<field type='hidden' var='FORM_TYPE'><value>jabber:iq:register:changepassword</value></field>` +
+            `<field type='text-single' var='username'><required/></field>` +
+            `<field type='text-private' var='old_password'><required/></field>` +
+            `<field type='text-private' var='password'><required/></field></x></query>` +
+            `<error type='modify'><not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`,
+        );
+        const second = await conn.expect(
+          /<iq[^>]*>(?:(?!<\/iq>)[\s\S])*jabber:iq:register[\s\S]*?<\/iq>/,
+        );
+        filled = second;
+        conn.send(`<iq type='result' id='${idOf(second)}' from='localhost'/>`);
+        // Closes politely when the client does, so that stopping it does not wait.
+        await conn.expect(/<\/stream:stream>/, 30_000).catch(() => {});
+        conn.send('</stream:stream>');
+        conn.end();
+      },
+    });
+    servers.push(server);
+    const h = startHarness({ caPem: certs.caPem });
+    opened.push(h);
+    const online = h.waitFor('account.changed', (a) => a.state === 'online');
+    const account = await h.call('accounts.add', {
+      jid: 'pat@localhost',
+      password: 'old-pw',
+      host: '127.0.0.1',
+      port: server.port,
+      tlsMode: 'starttls',
+    });
+    await online;
+    const changed = await h.call('account.password.change', {
+      accountId: account.id,
+      password: 'new-pw',
+    });
+    expect(changed).toEqual({ ok: true });
+    expect(filled).toMatch(/var=['"]old_password['"][^>]*><value>old-pw<\/value>/);
+    expect(filled).toMatch(/var=['"]password['"][^>]*><value>new-pw<\/value>/);
+    expect(filled).toMatch(/var=['"]username['"][^>]*><value>pat<\/value>/);
+    expect(h.store.accounts.get(account.id)?.password).toBe('new-pw');
+    expect(server.scriptErrors).toEqual([]);
+  });
+});

@@ -12,8 +12,14 @@ import { resetStores } from '../../test/reset';
 const openLink = { status: () => 'open' as const, onStatus: () => () => undefined };
 let stop: (() => void) | null = null;
 
-beforeEach(() => resetStores());
+const scrollIntoView = Element.prototype.scrollIntoView;
+beforeEach(() => {
+  resetStores();
+  // As in Chromium, where scroll methods return a promise (React must not take it for a cleanup).
+  Element.prototype.scrollIntoView = (() => Promise.resolve()) as unknown as () => void;
+});
 afterEach(() => {
+  Element.prototype.scrollIntoView = scrollIntoView;
   cleanup();
   stop?.();
   stop = null;
@@ -64,6 +70,9 @@ describe('first sign-in', () => {
     fireEvent.click(screen.getByTestId('signin-save-anyway'));
     await waitFor(() => expect(client.callsOf('accounts.add')).toHaveLength(1));
     expect(client.callsOf('accounts.add')[0]).toMatchObject({ jid: 'me@example.org' });
+    // The saved account replaces the first screen (unmounting the problem box cleanly).
+    await screen.findByTestId('account-state');
+    expect(screen.queryByTestId('account-form')).toBeNull();
   });
 
   it('opens the connection settings when the server cannot be reached', async () => {
