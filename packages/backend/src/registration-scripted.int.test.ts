@@ -14,7 +14,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './test-support/harness.js';
 
 // Prosody has no CAPTCHA: a scripted server on loopback (TLS with a test CA) plays one that
-// asks for it as ejabberd does (XEP-0158 data form, XEP-0221 media, XEP-0231 data in the iq).
+// asks for it as ejabberd does (XEP-0158 data form, XEP-0221 media, XEP-0231 data in the iq),
+// and one that wants the old password in a form to change it (XEP-0077 §3.3, Example 20).
 
 let dir: string;
 let certs: Certificates;
