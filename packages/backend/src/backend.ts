@@ -19,6 +19,7 @@ import { roomHandlers } from './handlers/rooms.js';
 import { rosterHandlers } from './handlers/roster.js';
 import { searchHandlers } from './handlers/search.js';
 import { serverToolsHandlers } from './handlers/server-tools.js';
+import { signupHandlers } from './handlers/registration.js';
 import type { ReconnectPolicy, RuntimeContext } from './runtime/context.js';
 import {
   DEFAULT_MAX_DOWNLOAD_BYTES,
@@ -103,6 +104,7 @@ export function createBackend(options: BackendOptions): Backend {
   const retractedFiles = new RetractedFiles(ctx.store, bus, ctx.transfers, ctx.files);
   const links = new OpenedLinks(bus);
   const searchIndexer = new SearchIndexer(options.store);
+  const signup = signupHandlers(accounts, ctx);
   const handlers: HandlerMap = {
     ...accountHandlers(accounts, ctx),
     ...accountOptionHandlers(accounts, ctx),
@@ -117,6 +119,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...settingsHandlers(accounts, ctx),
     ...searchHandlers(accounts, ctx),
     ...serverToolsHandlers(accounts),
+    ...signup.handlers,
     'links.take': () => links.take(),
   };
   return {
@@ -135,6 +138,7 @@ export function createBackend(options: BackendOptions): Backend {
     },
     async stop() {
       searchIndexer.stop();
+      signup.stop();
       // Partial downloads are removed before the store they report to closes.
       await ctx.transfers.stop();
       await retractedFiles.stop();

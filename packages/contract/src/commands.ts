@@ -34,6 +34,7 @@ import { accountOptionCommands } from './account-options.js';
 import { conversationEncryption, omemoConversationState, omemoTrustCommands } from './omemo.js';
 import { serverToolsCommands } from './server-tools.js';
 import { profileCommands } from './profiles.js';
+import { registrationCommands } from './registration.js';
 
 const ok = z.object({ ok: z.literal(true) });
 const peerRef = z.object({ accountId, peer: jidText });
@@ -334,6 +335,7 @@ export const commands = {
   ...omemoTrustCommands,
   ...serverToolsCommands,
   ...profileCommands,
+  ...registrationCommands,
   /** xmpp: links the system opened Parley with, oldest first; each is handed out once. */
   'links.take': { request: z.object({}), response: z.array(xmppUri) },
 } as const;

@@ -41,6 +41,8 @@ export interface ConfigInput {
    * mapping onto vCard4: a server where a contact can have vCard-temp but no vCard4.
    */
   plainVcardTemp?: boolean;
+  /** XEP-0077: let anyone create an account in-band (allow_registration). Off by default. */
+  allowRegistration?: boolean;
 }
 
 /** Lua string literal; paths and domains come from us, but quote defensively anyway. */
@@ -158,8 +160,8 @@ network_settings = { nagle = false }
 c2s_require_encryption = true
 allow_unencrypted_plain_auth = false
 authentication = "internal_hashed"
-allow_registration = false
 admins = ${luaList(c.admins ?? [])}
+allow_registration = ${c.allowRegistration ? 'true' : 'false'}
 
 modules_enabled = { ${modulesOf(c)
     .filter((m) => c.mamStorage !== 'none' || m !== 'mam')

@@ -73,6 +73,8 @@ export interface StartOptions {
   lastActivity?: boolean;
   /** See ConfigInput.plainVcardTemp. */
   plainVcardTemp?: boolean;
+  /** XEP-0077 in-band registration open to anyone (allow_registration = true). */
+  allowRegistration?: boolean;
 }
 
 const PROSODYCTL = '/usr/bin/prosodyctl';
@@ -143,6 +145,7 @@ export async function startProsody(opts: StartOptions = {}): Promise<TestServer>
           ...(opts.contactInfo ? { contactInfo: opts.contactInfo } : {}),
           ...(opts.lastActivity ? { lastActivity: true } : {}),
           ...(opts.plainVcardTemp ? { plainVcardTemp: true } : {}),
+          ...(opts.allowRegistration ? { allowRegistration: true } : {}),
         }),
       );
       await writeFile(logPath, ''); // a fresh log per attempt, so old bind errors are not re-read

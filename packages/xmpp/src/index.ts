@@ -13,6 +13,7 @@ export {
 } from './connection/options.js';
 export { SessionError, isFatal, type SessionErrorCode } from './connection/errors.js';
 export { normalizeFingerprint, type Trust } from './connection/certificate.js';
+export { PreauthStream, type PreauthOptions } from './connection/preauth.js';
 export { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './connection/backoff.js';
 export { handleServiceIq, PARLEY_VERSION } from './service-iq.js';
 export * from './stanza.js';

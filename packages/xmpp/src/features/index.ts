@@ -65,3 +65,5 @@ export * from './styling.js';
 export * from './adhoc.js';
 export * from './disco-paging.js';
 export * from './server-info.js';
+export * from './registration.js';
+export * from './data-form-media.js';

@@ -39,21 +39,22 @@ afterEach(() => {
 
 describe('first run', () => {
   it('adds an account with the advanced settings', async () => {
-    const client = new FakeClient().handle('accounts.add', (req) =>
-      account({
+    const client = new FakeClient().handle('accounts.signIn', (req) => ({
+      ok: true as const,
+      account: account({
         id: 'new',
         jid: req.jid,
         state: 'connecting',
         host: req.host ?? null,
         port: req.port ?? null,
       }),
-    );
+    }));
     await start(client);
     expect(screen.getByRole('heading', { name: 'Add an account' })).toBeTruthy();
 
     fireEvent.click(screen.getByTestId('account-submit'));
     expect(screen.getByTestId('account-form-error').textContent).toMatch(/name@server/);
-    expect(client.callsOf('accounts.add')).toHaveLength(0);
+    expect(client.callsOf('accounts.signIn')).toHaveLength(0);
 
     fireEvent.change(screen.getByTestId('account-jid'), { target: { value: ' me@example.org ' } });
     fireEvent.change(screen.getByTestId('account-password'), { target: { value: 'secret' } });
@@ -66,14 +67,14 @@ describe('first run', () => {
     await waitFor(() =>
       expect(screen.getByTestId('account-state').dataset.state).toBe('connecting'),
     );
-    expect(client.callsOf('accounts.add')).toEqual([
+    expect(client.callsOf('accounts.signIn')).toEqual([
       {
         jid: 'me@example.org',
         password: 'secret',
         host: '127.0.0.1',
         port: 5223,
         tlsMode: 'direct',
-        connect: true,
+        pinnedFingerprint256: null,
       },
     ]);
     expect(screen.getByTestId('account-state').textContent).toContain('Connecting');

@@ -1,4 +1,4 @@
-import type { Account, TlsMode } from '@parley/contract';
+import type { Account, SignupFailure, TlsMode } from '@parley/contract';
 import { useId, useState, type FormEvent } from 'react';
 import { errorText } from '../../app/client';
 import { Icon } from '../../ui/Icon';
@@ -11,6 +11,10 @@ import { SendChatStatesSetting } from './SendChatStatesSetting';
 import { OmemoSetting } from './OmemoSetting';
 import { OwnDevicesEntry } from '../omemo/OwnDevicesEntry';
 import { ProxySettings } from './ProxySettings';
+import { AccountServerActions } from './AccountServerActions';
+import { SignInProblem } from './SignInProblem';
+import { signIn } from './signup-actions';
+import { needsConnectionSettings } from './signup-words';
 
 interface AccountFormProps {
   /** Editing this account; adding a new one when absent. */
@@ -45,6 +49,45 @@ export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
   );
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** Why the last sign-in of a new account failed; nothing was saved. */
+  const [failure, setFailure] = useState<SignupFailure | null>(null);
+
+  const settings = () => ({
+    jid: jid.trim(),
+    password,
+    host: host.trim() || null,
+    port: port.trim() ? Number(port.trim()) : null,
+    tlsMode,
+  });
+
+  /** A new account is proven by one sign-in before it is saved (see accounts.signIn). */
+  const trySignIn = async (pinnedFingerprint256: string | null): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      const failed = await signIn({ ...settings(), pinnedFingerprint256 });
+      setFailure(failed);
+      if (!failed) onDone?.();
+      else if (needsConnectionSettings(failed.code)) setAdvanced(true);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  /** The user asked to keep the account although it could not sign in. */
+  const saveAnyway = async (): Promise<void> => {
+    setBusy(true);
+    try {
+      await addAccount({ ...settings(), connect: true });
+      onDone?.();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -54,29 +97,22 @@ export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
       setError(problem);
       return;
     }
+    if (!account) {
+      await trySignIn(null);
+      return;
+    }
     setBusy(true);
     setError(null);
     const hostValue = host.trim() || null;
     const portValue = port.trim() ? Number(port.trim()) : null;
     try {
-      if (account) {
-        await updateAccount({
-          id: account.id,
-          ...(password ? { password } : {}),
-          host: hostValue,
-          port: portValue,
-          tlsMode,
-        });
-      } else {
-        await addAccount({
-          jid: trimmedJid,
-          password,
-          host: hostValue,
-          port: portValue,
-          tlsMode,
-          connect: true,
-        });
-      }
+      await updateAccount({
+        id: account.id,
+        ...(password ? { password } : {}),
+        host: hostValue,
+        port: portValue,
+        tlsMode,
+      });
       onDone?.();
     } catch (e) {
       setError(errorText(e));
@@ -123,6 +159,7 @@ export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
       {account && <MessageStylingSetting />}
       {account && <OmemoSetting />}
       {account && <OwnDevicesEntry account={account} />}
+      {account && <AccountServerActions account={account} />}
       <button
         type="button"
         className="link-button disclosure"
@@ -186,13 +223,21 @@ export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
         </fieldset>
       )}
       {account && <ProxySettings account={account} />}
+      {failure && !editing && (
+        <SignInProblem
+          failure={failure}
+          busy={busy}
+          onTrust={(fingerprint) => void trySignIn(fingerprint)}
+          onSaveAnyway={() => void saveAnyway()}
+        />
+      )}
       <FormFooter
         error={error}
         errorTestId="account-form-error"
         {...(onCancel ? { onCancel } : {})}
         busy={busy}
         submitTestId="account-submit"
-        submitLabel={busy ? (editing ? 'Saving…' : 'Adding…') : editing ? 'Save' : 'Add account'}
+        submitLabel={busy ? (editing ? 'Saving…' : 'Signing in…') : editing ? 'Save' : 'Sign in'}
       />
     </form>
   );

@@ -10,6 +10,7 @@ import { connectAccount, disconnectAccount, removeAccount } from './actions';
 import { AccountColorMark, AccountColorPicker } from './AccountColor';
 import { AccountEnabledSwitch, AccountOrderButtons, moveOnKey } from './AccountOrder';
 import { AccountForm } from './AccountForm';
+import { AddAccount } from './AddAccount';
 import { AccountStateBadge } from './AccountStateBadge';
 import { connectionErrorWords } from './describe';
 import { useAccounts } from './store';
@@ -136,7 +137,7 @@ export function AccountsDialog() {
         testId="accounts-dialog"
         wide
       >
-        {view.kind === 'add' && <AccountForm onDone={back} onCancel={back} />}
+        {view.kind === 'add' && <AddAccount onDone={back} onCancel={back} />}
         {editing && (
           <AccountForm key={editing.id} account={editing} onDone={back} onCancel={back} />
         )}

@@ -1,6 +1,6 @@
-import { AccountForm } from './AccountForm';
+import { AddAccount } from './AddAccount';
 
-/** Shown while there is no account: the one thing to do is add one. */
+/** Shown while there is no account: sign in with one, or create one. */
 export function FirstRun() {
   return (
     <div className="first-run">
@@ -13,10 +13,10 @@ export function FirstRun() {
         </div>
         <h1>Add an account</h1>
         <p className="muted">
-          Sign in with an existing XMPP (Jabber) account. Your messages stay between you and your
-          server.
+          Sign in with an existing XMPP (Jabber) account, or create one on a server that allows it.
+          Your messages stay between you and your server.
         </p>
-        <AccountForm />
+        <AddAccount />
       </div>
     </div>
   );

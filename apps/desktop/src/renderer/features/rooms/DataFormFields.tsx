@@ -1,5 +1,6 @@
-import type { DataForm, FormField } from '@parley/contract';
+import type { DataForm, FieldMedia, FormField } from '@parley/contract';
 import { useId } from 'react';
+import { FieldMediaView } from './FieldMediaView';
 import { isTrue, linesToValues, type EditValues } from './data-form';
 
 interface DataFormFieldsProps {
@@ -8,24 +9,45 @@ interface DataFormFieldsProps {
   onChange(name: string, values: string[]): void;
   /** Prefix of each field's testid: `${testIdPrefix}-${var}`. */
   testIdPrefix: string;
+  /** XEP-0221 media shown with their fields (a CAPTCHA image). */
+  media?: readonly FieldMedia[];
 }
 
 /** Any XEP-0004 form, rendered generically: one control per field type. */
-export function DataFormFields({ form, values, onChange, testIdPrefix }: DataFormFieldsProps) {
+export function DataFormFields({
+  form,
+  values,
+  onChange,
+  testIdPrefix,
+  media = [],
+}: DataFormFieldsProps) {
   const id = useId();
   return (
     <>
       {form.instructions && <p className="hint form-instructions">{form.instructions}</p>}
-      {form.fields.map((field, index) => (
-        <FieldControl
-          key={`${index}-${field.var ?? ''}`}
-          id={`${id}-${index}`}
-          field={field}
-          values={field.var ? (values[field.var] ?? []) : field.values}
-          onChange={(v) => field.var && onChange(field.var, v)}
-          testId={field.var ? `${testIdPrefix}-${field.var}` : undefined}
-        />
-      ))}
+      {form.fields.map((field, index) => {
+        const key = `${index}-${field.var ?? ''}`;
+        const control = (
+          <FieldControl
+            key={key}
+            id={`${id}-${index}`}
+            field={field}
+            values={field.var ? (values[field.var] ?? []) : field.values}
+            onChange={(v) => field.var && onChange(field.var, v)}
+            testId={field.var ? `${testIdPrefix}-${field.var}` : undefined}
+          />
+        );
+        const shown = media.filter((m) => field.var !== null && m.var === field.var);
+        if (shown.length === 0 || field.type === 'hidden') return control;
+        return (
+          <div key={key} className="form-field-with-media">
+            {shown.map((m) => (
+              <FieldMediaView key={m.var} media={m} label={field.label || field.var || ''} />
+            ))}
+            {control}
+          </div>
+        );
+      })}
     </>
   );
 }

@@ -1,0 +1,82 @@
+import type { Account } from '@parley/contract';
+import { useState, type FormEvent } from 'react';
+import { Dialog } from '../../ui/Dialog';
+import { FormFooter } from '../../ui/FormFooter';
+import { TextField } from '../../ui/TextField';
+import { useDialogAction } from '../../ui/useDialogAction';
+import { changePassword } from './signup-actions';
+import { fixFor } from './signup-words';
+
+interface ChangePasswordDialogProps {
+  account: Account;
+  open: boolean;
+  onOpenChange(open: boolean): void;
+}
+
+/** XEP-0077 §3.3: a new password on the server, then in Parley's store. */
+export function ChangePasswordDialog({ account, open, onOpenChange }: ChangePasswordDialogProps) {
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const { busy, error, setError, run } = useDialogAction(() => close(false));
+  const close = (next: boolean): void => {
+    if (!next) {
+      setPassword('');
+      setRepeat('');
+      setError(null);
+    }
+    onOpenChange(next);
+  };
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    // React events bubble through the portal: the account form around us must not submit too.
+    event.stopPropagation();
+    if (!password) return setError('Enter the new password.');
+    if (password !== repeat) return setError('The two passwords are not the same.');
+    run(async () => {
+      const failure = await changePassword(account.id, password);
+      if (failure) throw new Error(`${failure.message} ${fixFor(failure.code)}`);
+    });
+  };
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={close}
+      title="Change password"
+      testId="change-password-dialog"
+      description={
+        <>
+          The password of <strong>{account.jid}</strong> changes on the server; Parley keeps the new
+          one. Other apps signed in to this account will need it too.
+        </>
+      }
+    >
+      <form className="form" onSubmit={submit} noValidate>
+        <TextField
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={setPassword}
+          data-testid="new-password"
+          autoFocus
+        />
+        <TextField
+          label="New password again"
+          type="password"
+          autoComplete="new-password"
+          value={repeat}
+          onChange={setRepeat}
+          data-testid="new-password-repeat"
+        />
+        <FormFooter
+          error={error}
+          errorTestId="change-password-error"
+          onCancel={() => close(false)}
+          busy={busy}
+          submitTestId="change-password-submit"
+          submitLabel={busy ? 'Changing…' : 'Change password'}
+        />
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,126 @@
+import type { Trust } from '@parley/xmpp';
+import type { Accounts } from '../accounts.js';
+import { parseBareAddress } from '../addresses.js';
+import { HandlerError, type HandlerMap } from '../handler-types.js';
+import type { RuntimeContext } from '../runtime/context.js';
+import { changePassword, removeAccountOnServer } from '../runtime/registration-account.js';
+import { Registrations, type Registered } from '../runtime/registration.js';
+import { ShownCertificates } from '../runtime/shown-certificates.js';
+import { trialSignIn } from '../runtime/trial-sign-in.js';
+
+type SignupHandlers = Pick<
+  HandlerMap,
+  | 'accounts.signIn'
+  | 'registration.start'
+  | 'registration.submit'
+  | 'registration.cancel'
+  | 'account.password.change'
+  | 'account.server.delete'
+>;
+
+export interface SignupOptions {
+  /** How long a trial sign-in may take (tests shorten it). */
+  loginMs?: number;
+}
+
+/**
+ * First sign-in (a trial login before anything is saved), in-band registration, password change
+ * and account deletion. `stop` closes sign-up streams still open.
+ */
+export function signupHandlers(
+  accounts: Accounts,
+  ctx: RuntimeContext,
+  options: SignupOptions = {},
+): { handlers: SignupHandlers; stop(): void } {
+  const { store, bus } = ctx;
+  const shown = new ShownCertificates();
+  const trust = (pinnedFingerprint256: string | null): Trust => ({
+    caPem: ctx.trustedCaPem,
+    pinnedFingerprint256,
+  });
+  const registrations = new Registrations(trust);
+
+  /** Only a certificate a failed attempt showed may be pinned (as accounts.pinCertificate). */
+  const checkPin = (pin: string | null): void => {
+    if (pin && !shown.wasShown(pin))
+      throw new HandlerError('conflict', 'That certificate is not the one the server presented');
+  };
+  const checkNew = (jid: string): string => {
+    const bare = parseBareAddress(jid);
+    if (store.accounts.list().some((a) => a.jid === bare))
+      throw new HandlerError('conflict', `${bare} is already set up`);
+    return bare;
+  };
+  /** Saves a proven account (with the pin the user chose) and connects it. */
+  const save = (settings: Omit<Registered, 'server'>) => {
+    const record = accounts.add(settings);
+    if (settings.pinnedFingerprint256)
+      store.accounts.update(record.id, { pinnedFingerprint256: settings.pinnedFingerprint256 });
+    bus.emit('account.changed', accounts.viewById(record.id));
+    accounts.runtime(record.id).connect();
+    return accounts.viewById(record.id);
+  };
+
+  const handlers: SignupHandlers = {
+    'accounts.signIn': async (request) => {
+      checkPin(request.pinnedFingerprint256);
+      const jid = checkNew(request.jid);
+      const settings = { ...request, jid };
+      const failure = await trialSignIn(
+        settings,
+        trust(request.pinnedFingerprint256),
+        options.loginMs,
+      );
+      if (failure) {
+        if (failure.certificate) shown.remember(failure.certificate.fingerprint256);
+        return { ok: false, failure };
+      }
+      return { ok: true, account: save(settings) };
+    },
+    'registration.start': async (request) => {
+      checkPin(request.pinnedFingerprint256);
+      const answer = await registrations.start(request);
+      if (!answer.ok && answer.failure.certificate)
+        shown.remember(answer.failure.certificate.fingerprint256);
+      return answer;
+    },
+    'registration.submit': async ({ id, values }) => {
+      const answer = await registrations.submit(id, values);
+      if (!answer.ok) return answer;
+      checkNew(answer.account.jid);
+      return { ok: true, account: save(answer.account) };
+    },
+    'registration.cancel': ({ id }) => {
+      registrations.cancel(id);
+      return { ok: true };
+    },
+    'account.password.change': async ({ accountId, password, oldPassword }) => {
+      const record = accounts.record(accountId);
+      const session = accounts.runtime(accountId).requireOnline();
+      const outcome = await changePassword(session, {
+        oldPassword: oldPassword || record.password,
+        password,
+      });
+      // Stored only once the server took it; the live session stays (it is already logged in).
+      if (outcome.ok) store.accounts.update(accountId, { password });
+      return outcome;
+    },
+    'account.server.delete': async ({ accountId, confirm }) => {
+      const record = accounts.record(accountId);
+      let typed: string | null = null;
+      try {
+        typed = parseBareAddress(confirm.trim());
+      } catch {
+        typed = null;
+      }
+      if (typed !== record.jid)
+        throw new HandlerError('invalid-payload', `Type ${record.jid} to confirm the deletion`);
+      const session = accounts.runtime(accountId).requireOnline();
+      const outcome = await removeAccountOnServer(session);
+      // The server confirmed: the account and everything stored for it go here too.
+      if (outcome.ok) await accounts.remove(accountId);
+      return outcome;
+    },
+  };
+  return { handlers, stop: () => registrations.stopAll() };
+}

@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import type { FormValues, RegistrationForm, SignupFailure, TlsMode } from '@parley/contract';
+import {
+  credentialsOf,
+  describeRegistrationError,
+  parseJid,
+  parseRegistrationForm,
+  PreauthStream,
+  registrationFormRequest,
+  registrationSubmit,
+  SessionError,
+  type ParsedRegistration,
+  type Trust,
+} from '@parley/xmpp';
+import { toFailure } from './trial-sign-in.js';
+
+/** Sign-ups in progress at once (each holds an open stream); the oldest is dropped past it. */
+export const MAX_PENDING = 4;
+/** An open sign-up stream is closed after this long without being submitted. */
+export const PENDING_TTL_MS = 10 * 60_000;
+
+export interface ServerSettings {
+  server: string;
+  host: string | null;
+  port: number | null;
+  tlsMode: TlsMode;
+  pinnedFingerprint256: string | null;
+}
+
+interface Pending {
+  stream: PreauthStream;
+  parsed: ParsedRegistration;
+  settings: ServerSettings;
+  timer: NodeJS.Timeout;
+}
+
+export type Registered = ServerSettings & { jid: string; password: string };
+
+/**
+ * XEP-0077 sign-ups: each keeps its encrypted, unauthenticated stream open from fetching the
+ * form to submitting it (a CAPTCHA belongs to the stream it was issued on). Bounded in number
+ * and in time.
+ */
+export class Registrations {
+  private readonly pending = new Map<string, Pending>();
+
+  constructor(
+    private readonly trust: (pinnedFingerprint256: string | null) => Trust,
+    private readonly timeoutMs = 15_000,
+  ) {}
+
+  async start(
+    settings: ServerSettings,
+  ): Promise<{ ok: true; form: RegistrationForm } | { ok: false; failure: SignupFailure }> {
+    const domain = serverDomain(settings.server);
+    if (!domain) {
+      const message = 'Enter the server as a domain name, for example example.org.';
+      return { ok: false, failure: { code: 'bad-request', message, certificate: null } };
+    }
+    try {
+      const { stream, parsed } = await this.openForm({ ...settings, server: domain });
+      const id = this.keep(stream, parsed, { ...settings, server: domain });
+      const { form, legacy, captcha, media, webPage } = parsed;
+      return { ok: true, form: { id, server: domain, form, legacy, captcha, media, webPage } };
+    } catch (err) {
+      return { ok: false, failure: registrationFailure(err) };
+    }
+  }
+
+  /** An encrypted stream to the server and its registration form. */
+  private async openForm(
+    settings: ServerSettings,
+  ): Promise<{ stream: PreauthStream; parsed: ParsedRegistration }> {
+    const domain = settings.server;
+    const stream = await PreauthStream.open({
+      domain,
+      host: settings.host,
+      port: settings.port,
+      tlsMode: settings.tlsMode,
+      trust: this.trust(settings.pinnedFingerprint256),
+      timeoutMs: this.timeoutMs,
+    });
+    try {
+      const parsed = parseRegistrationForm(await stream.iq(registrationFormRequest(domain)));
+      if (parsed.form.fields.length === 0 && !parsed.webPage) {
+        throw new SessionError('stanza-error', 'The server sent an empty form', {
+          condition: 'service-unavailable',
+        });
+      }
+      return { stream, parsed };
+    } catch (err) {
+      await stream.close();
+      throw err;
+    }
+  }
+
+  /**
+   * Servers close unauthenticated streams after a while (Prosody: 5 minutes). A form without a
+   * challenge is fetched again on a new stream and the same answers go with it; a CAPTCHA
+   * belongs to its stream, so the user must get a new one.
+   */
+  private async reopen(entry: Pending): Promise<boolean> {
+    if (entry.parsed.captcha) return false;
+    try {
+      const { stream, parsed } = await this.openForm(entry.settings);
+      void entry.stream.close();
+      entry.stream = stream;
+      entry.parsed = parsed;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Submits the user's values on the form's stream. On success the stream is closed and the
+   * new account's settings come back; on a refusal the stream stays open for another try.
+   */
+  async submit(
+    id: string,
+    values: FormValues,
+  ): Promise<{ ok: true; account: Registered } | { ok: false; failure: SignupFailure }> {
+    const entry = this.pending.get(id);
+    if (!entry || (!entry.stream.isOpen && !(await this.reopen(entry)))) {
+      this.drop(id);
+      const message = 'This sign-up form has expired. Fetch the form again.';
+      return { ok: false, failure: { code: 'timeout', message, certificate: null } };
+    }
+    const credentials = credentialsOf(values);
+    if (!credentials) {
+      const message = 'Enter a username and a password.';
+      return { ok: false, failure: { code: 'bad-request', message, certificate: null } };
+    }
+    const domain = entry.settings.server;
+    const jid = parseJid(`${credentials.username}@${domain}`);
+    if (!jid || jid.resource) {
+      const message = 'That username cannot be used in an address; choose another one.';
+      return { ok: false, failure: { code: 'not-acceptable', message, certificate: null } };
+    }
+    try {
+      await entry.stream.iq(registrationSubmit(domain, entry.parsed, values));
+    } catch (err) {
+      return { ok: false, failure: registrationFailure(err) };
+    }
+    this.drop(id);
+    return {
+      ok: true,
+      account: { ...entry.settings, jid: jid.bare().toString(), password: credentials.password },
+    };
+  }
+
+  cancel(id: string): void {
+    this.drop(id);
+  }
+
+  stopAll(): void {
+    for (const id of [...this.pending.keys()]) this.drop(id);
+  }
+
+  get size(): number {
+    return this.pending.size;
+  }
+
+  /** Tests: ends a sign-up's stream as a server's idle timeout would. */
+  async closeStreamOf(id: string): Promise<void> {
+    await this.pending.get(id)?.stream.close();
+  }
+
+  private keep(stream: PreauthStream, parsed: ParsedRegistration, settings: ServerSettings) {
+    while (this.pending.size >= MAX_PENDING) {
+      const oldest = this.pending.keys().next().value;
+      if (oldest === undefined) break;
+      this.drop(oldest);
+    }
+    const id = randomUUID();
+    const timer = setTimeout(() => this.drop(id), PENDING_TTL_MS);
+    timer.unref();
+    this.pending.set(id, { stream, parsed, settings, timer });
+    return id;
+  }
+
+  private drop(id: string): void {
+    const entry = this.pending.get(id);
+    if (!entry) return;
+    this.pending.delete(id);
+    clearTimeout(entry.timer);
+    void entry.stream.close();
+  }
+}
+
+/** A server address: a bare domain (no user, no resource), normalised. */
+function serverDomain(text: string): string | null {
+  const jid = parseJid(text.trim());
+  if (!jid || jid.local || jid.resource) return null;
+  return jid.domain;
+}
+
+/** A stanza error in registration's words; connection failures as for a sign-in. */
+export function registrationFailure(err: unknown): SignupFailure {
+  if (err instanceof SessionError && (err.code === 'stanza-error' || err.code === 'timeout')) {
+    const condition = err.code === 'timeout' ? 'timeout' : err.condition;
+    const text = err.code === 'stanza-error' && err.message !== err.condition ? err.message : '';
+    return { ...describeRegistrationError(condition, text, 'register'), certificate: null };
+  }
+  return toFailure(err);
+}
