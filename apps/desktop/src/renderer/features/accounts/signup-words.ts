@@ -17,6 +17,7 @@ const FIX: Record<SignupFailureCode, string> = {
   'not-acceptable': 'Choose a longer password, or another username.',
   'bad-request': 'Fill in every field marked with *, and check the answer to the challenge.',
   timeout: 'Try again.',
+  'proxy-failed': 'Check the proxy settings, and that the proxy is running.',
 };
 
 export function fixFor(code: SignupFailureCode): string {
