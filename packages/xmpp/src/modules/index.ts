@@ -19,6 +19,7 @@ import {
   uniqueIdsModule,
 } from './message-modules.js';
 import {
+  avatarsModule,
   bookmarksModule,
   carbonsModule,
   discoModule,
@@ -55,6 +56,7 @@ export const PARLEY_MODULES: readonly XmppModule[] = [
   pingModule,
   timeModule,
   versionModule,
+  avatarsModule,
 ];
 
 /**

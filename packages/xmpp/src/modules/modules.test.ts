@@ -46,6 +46,7 @@ const ANNOUNCED = [
   'urn:xmpp:chat-markers:0',
   'urn:xmpp:reactions:0',
   'urn:xmpp:styling:0',
+  'urn:xmpp:avatar:metadata+notify',
 ].sort();
 
 describe('disco features from the registered modules', () => {

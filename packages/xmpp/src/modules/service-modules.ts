@@ -1,4 +1,5 @@
 // The modules that answer, subscribe or take part in something without adding to our messages.
+import { NS_AVATAR_METADATA } from '../features/avatar-pep.js';
 import { NS_BOOKMARKS2 } from '../features/bookmarks.js';
 import { NS_CAPS, NS_DISCO_INFO } from '../features/disco.js';
 import { NS_CARBONS, NS_MAM } from '../features/forward.js';
@@ -40,4 +41,10 @@ export const timeModule: XmppModule = { name: 'XEP-0202 Entity Time', features: 
 export const versionModule: XmppModule = {
   name: 'XEP-0092 Software Version',
   features: [NS_VERSION],
+};
+
+export const avatarsModule: XmppModule = {
+  name: 'XEP-0084 User Avatar and XEP-0153 vCard-Based Avatars',
+  // +notify: contacts' PEP servers push their avatar metadata to us (XEP-0163 §4).
+  features: [`${NS_AVATAR_METADATA}+notify`],
 };
