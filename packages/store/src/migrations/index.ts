@@ -13,6 +13,7 @@ import { reactionsReplies } from './0010-reactions-replies.js';
 import { omemo } from './0011-omemo.js';
 import { unstyledMessages } from './0012-unstyled-messages.js';
 import { retractionLeftovers } from './0013-retraction-leftovers.js';
+import { avatars } from './0015-avatars.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -32,6 +33,10 @@ export const MIGRATIONS: readonly Migration[] = [
   omemo,
   unstyledMessages,
   retractionLeftovers,
+  // Version 14 is another branch's step; this stand-in keeps the list contiguous until that
+  // step is merged in its place (drop it then).
+  { version: 14, name: 'reserved-14', up: () => {} },
+  avatars,
 ];
 
 /**
