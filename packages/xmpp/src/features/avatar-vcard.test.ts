@@ -42,7 +42,8 @@ describe('XEP-0153 presence hash', () => {
     expect(buildPhotoUpdate(HASH).toString()).toBe(
       `<x xmlns="vcard-temp:x:update"><photo>${HASH}</photo></x>`,
     );
-    expect(buildPhotoUpdate(null).toString()).toBe('<x xmlns="vcard-temp:x:update"><photo/></x>');
+    expect(buildPhotoUpdate('').toString()).toBe('<x xmlns="vcard-temp:x:update"><photo/></x>');
+    expect(parsePhotoUpdate(presence(buildPhotoUpdate(null).toString()))).toBeNull();
   });
 });
 

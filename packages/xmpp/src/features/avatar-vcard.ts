@@ -22,9 +22,12 @@ export function parsePhotoUpdate(presence: Element): string | '' | null {
   return text === '' ? '' : avatarHashOf(text);
 }
 
-/** The `<x/>` for our presence: our photo's hash, or an empty `<photo/>` for none. */
-export function buildPhotoUpdate(hash: string | null): Element {
-  return xml('x', { xmlns: NS_VCARD_UPDATE }, xml('photo', {}, hash ?? ''));
+/**
+ * The `<x/>` for our presence, as parsePhotoUpdate reads it: our photo's hash, '' for "no
+ * photo" (an empty `<photo/>`), null for "not known yet" (no `<photo/>`, XEP-0153 §4.3).
+ */
+export function buildPhotoUpdate(hash: string | '' | null): Element {
+  return xml('x', { xmlns: NS_VCARD_UPDATE }, hash === null ? null : xml('photo', {}, hash));
 }
 
 /** Fetch someone's vCard (a bare JID; without `owner`, our own from our server). */
