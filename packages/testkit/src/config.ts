@@ -25,6 +25,16 @@ export interface ConfigInput {
    * component. Off by default: only the moderation tests need it.
    */
   mucModeration?: boolean;
+  /**
+   * Load mod_vcard_muc (Debian's prosody-modules) on the MUC component: rooms get a vcard-temp
+   * (their avatar, XEP-0486) and send its photo hash in presence. Off by default.
+   */
+  mucVcard?: boolean;
+  /**
+   * Plain mod_vcard instead of mod_vcard4 + mod_vcard_legacy: a vCard photo stays a vCard photo
+   * (no PEP avatar made from it, XEP-0398), as on older servers. Off by default.
+   */
+  plainVcard?: boolean;
 }
 
 /** Lua string literal; paths and domains come from us, but quote defensively anyway. */
@@ -72,7 +82,11 @@ export function renderConfig(c: ConfigInput): string {
   const mucModules = [
     ...(c.mamStorage === 'none' ? [] : ['"muc_mam"']),
     ...(c.mucModeration ? ['"muc_moderation"'] : []),
+    ...(c.mucVcard ? ['"vcard_muc"'] : []),
   ].join(', ');
+  const modules = c.plainVcard
+    ? [...MODULES.filter((m) => m !== 'vcard4' && m !== 'vcard_legacy'), 'vcard']
+    : MODULES;
   // Archive stores by *store name*: "archive" is personal MAM, "muc_log" is muc_mam.
   // Memory storage avoids the internal backend's rewrite-whole-archive slowdown (FACTS.md).
   const archiveDriver = c.mamStorage === 'sql' ? 'sql' : 'memory';
@@ -111,7 +125,7 @@ allow_unencrypted_plain_auth = false
 authentication = "internal_hashed"
 allow_registration = false
 
-modules_enabled = { ${MODULES.filter((m) => c.mamStorage !== 'none' || m !== 'mam')
+modules_enabled = { ${modules.filter((m) => c.mamStorage !== 'none' || m !== 'mam')
     .filter((m) => !c.withoutModules.includes(m))
     .map(lua)
     .join(', ')} }

@@ -63,6 +63,10 @@ export interface StartOptions {
   uploadSizeLimit?: number;
   /** XEP-0425 moderation in rooms (mod_muc_moderation from Debian's prosody-modules). */
   mucModeration?: boolean;
+  /** Room vCards and avatars (mod_vcard_muc from Debian's prosody-modules). */
+  mucVcard?: boolean;
+  /** mod_vcard instead of vcard4 + vcard_legacy: vCard photos that are not PEP avatars. */
+  plainVcard?: boolean;
 }
 
 const PROSODYCTL = '/usr/bin/prosodyctl';
@@ -126,6 +130,8 @@ export async function startProsody(opts: StartOptions = {}): Promise<TestServer>
           withoutModules: opts.withoutModules ?? [],
           ...(opts.uploadSizeLimit !== undefined ? { uploadSizeLimit: opts.uploadSizeLimit } : {}),
           ...(opts.mucModeration ? { mucModeration: true } : {}),
+          ...(opts.mucVcard ? { mucVcard: true } : {}),
+          ...(opts.plainVcard ? { plainVcard: true } : {}),
         }),
       );
       await writeFile(logPath, ''); // a fresh log per attempt, so old bind errors are not re-read

@@ -71,7 +71,8 @@ export function parseAvatarMetadata(metadata: Element): AvatarInfo | null | { re
     const type = info.attrs.type;
     const bytes = Number(info.attrs.bytes);
     // A url names an image hosted elsewhere: never fetched, whatever it points at.
-    if (!id || info.attrs.url !== undefined || !isAvatarType(type)) continue;
+    const url = info.attrs.url;
+    if (!id || (typeof url === 'string' && url.trim() !== '') || !isAvatarType(type)) continue;
     if (!Number.isSafeInteger(bytes) || bytes <= 0 || bytes > MAX_AVATAR_BYTES) continue;
     usable.push({ id, type, bytes });
   }
