@@ -51,6 +51,7 @@ describe('avatars between Parley accounts (PEP)', () => {
     expect(await shown(ann, ann.account.jid)).toBe(hash);
     await eventually(async () => (await shown(bob, ann.account.jid)) === hash);
     expect(await imageOf(bob, hash)).toEqual(red);
+    expect(bob.h.store.avatars.get(bob.account.id, ann.account.jid)?.source).toBe('pep');
 
     const blue = solidPng(32, [20, 40, 220]);
     const bobs = await setAvatar(bob, blue);
@@ -137,6 +138,7 @@ describe('vCard photos and room avatars', () => {
     );
     await eventually(async () => (await shown(cat, vic.account.jid)) === sha1(green));
     expect(await imageOf(cat, sha1(green))).toEqual(green);
+    expect(cat.h.store.avatars.get(cat.account.id, vic.account.jid)?.source).toBe('vcard');
     // A hash whose photo does not match it is refused: what is shown stays.
     await raw.send(
       xml('presence', {}, xml('x', { xmlns: 'vcard-temp:x:update' }, xml('photo', {}, 'f'.repeat(40)))),
