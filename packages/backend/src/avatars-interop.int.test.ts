@@ -38,7 +38,12 @@ describe.skipIf(noSlixmpp)('avatars with slixmpp', () => {
     peer = startPythonPeer('slixmpp-avatar-peer.py', ['--timeout', '80'], server, slix, 90_000);
     await peer.next('ready');
     // Mutual subscription: slixmpp accepts and subscribes back by default.
-    await ann.h.call('roster.add', { accountId: ann.account.id, jid: slix.jid, name: 'Slix', groups: [] });
+    await ann.h.call('roster.add', {
+      accountId: ann.account.id,
+      jid: slix.jid,
+      name: 'Slix',
+      groups: [],
+    });
     await eventually(
       () => ann.h.store.contacts.get(ann.account.id, slix.jid)?.subscription === 'both',
       20_000,
@@ -54,7 +59,10 @@ describe.skipIf(noSlixmpp)('avatars with slixmpp', () => {
 
   it('slixmpp publishes a PEP avatar → Parley shows the same bytes', async () => {
     const png = solidPng(40, [0, 120, 200]);
-    const done = await run({ do: 'publish_pep', data: png.toString('base64'), type: 'image/png' }, 'done');
+    const done = await run(
+      { do: 'publish_pep', data: png.toString('base64'), type: 'image/png' },
+      'done',
+    );
     expect(done['id']).toBe(sha1(png));
     await eventually(async () => (await shown(ann, slix.jid)) === sha1(png), 20_000);
     // Learned from slixmpp's PEP metadata, not from a vCard hash.

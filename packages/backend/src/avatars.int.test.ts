@@ -129,19 +129,32 @@ describe('vCard photos and room avatars', () => {
           'vCard',
           { xmlns: 'vcard-temp' },
           xml('FN', {}, 'Vic'),
-          xml('PHOTO', {}, xml('TYPE', {}, 'image/png'), xml('BINVAL', {}, green.toString('base64'))),
+          xml(
+            'PHOTO',
+            {},
+            xml('TYPE', {}, 'image/png'),
+            xml('BINVAL', {}, green.toString('base64')),
+          ),
         ),
       ),
     );
     await raw.send(
-      xml('presence', {}, xml('x', { xmlns: 'vcard-temp:x:update' }, xml('photo', {}, sha1(green)))),
+      xml(
+        'presence',
+        {},
+        xml('x', { xmlns: 'vcard-temp:x:update' }, xml('photo', {}, sha1(green))),
+      ),
     );
     await eventually(async () => (await shown(cat, vic.account.jid)) === sha1(green));
     expect(await imageOf(cat, sha1(green))).toEqual(green);
     expect(cat.h.store.avatars.get(cat.account.id, vic.account.jid)?.source).toBe('vcard');
     // A hash whose photo does not match it is refused: what is shown stays.
     await raw.send(
-      xml('presence', {}, xml('x', { xmlns: 'vcard-temp:x:update' }, xml('photo', {}, 'f'.repeat(40)))),
+      xml(
+        'presence',
+        {},
+        xml('x', { xmlns: 'vcard-temp:x:update' }, xml('photo', {}, 'f'.repeat(40))),
+      ),
     );
     await new Promise((r) => setTimeout(r, 500));
     expect(await shown(cat, vic.account.jid)).toBe(sha1(green));
@@ -174,11 +187,21 @@ describe('vCard photos and room avatars', () => {
         xml(
           'vCard',
           { xmlns: 'vcard-temp' },
-          xml('PHOTO', {}, xml('TYPE', {}, 'image/png'), xml('BINVAL', {}, purple.toString('base64'))),
+          xml(
+            'PHOTO',
+            {},
+            xml('TYPE', {}, 'image/png'),
+            xml('BINVAL', {}, purple.toString('base64')),
+          ),
         ),
       ),
     );
-    await cat.h.call('rooms.join', { accountId: cat.account.id, room, nick: 'cat', password: null });
+    await cat.h.call('rooms.join', {
+      accountId: cat.account.id,
+      room,
+      nick: 'cat',
+      password: null,
+    });
     await eventually(async () => (await shown(cat, room)) === sha1(purple));
     expect(await imageOf(cat, sha1(purple))).toEqual(purple);
     await owner.stop();

@@ -125,7 +125,8 @@ allow_unencrypted_plain_auth = false
 authentication = "internal_hashed"
 allow_registration = false
 
-modules_enabled = { ${modules.filter((m) => c.mamStorage !== 'none' || m !== 'mam')
+modules_enabled = { ${modules
+    .filter((m) => c.mamStorage !== 'none' || m !== 'mam')
     .filter((m) => !c.withoutModules.includes(m))
     .map(lua)
     .join(', ')} }

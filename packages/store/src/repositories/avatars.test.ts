@@ -39,10 +39,16 @@ describe('the avatar cache', () => {
     expect(store.avatars.assign('a2', 'carol@x', image(1), 'vcard')).toBe(true);
     expect(store.avatars.has(image(1).hash)).toBe(true);
     expect(store.avatars.image(image(1).hash)).toEqual(image(1));
-    expect(store.avatars.get('a1', 'bob@x')).toEqual({ jid: 'bob@x', hash: image(1).hash, source: 'pep' });
+    expect(store.avatars.get('a1', 'bob@x')).toEqual({
+      jid: 'bob@x',
+      hash: image(1).hash,
+      source: 'pep',
+    });
     // The same image again changes nothing.
     expect(store.avatars.assign('a1', 'bob@x', image(1), 'pep')).toBe(false);
-    expect(store.avatars.list('a2')).toEqual([{ jid: 'carol@x', hash: image(1).hash, source: 'vcard' }]);
+    expect(store.avatars.list('a2')).toEqual([
+      { jid: 'carol@x', hash: image(1).hash, source: 'vcard' },
+    ]);
   });
 
   it('a cached hash is assigned without its bytes; an unknown one is not', () => {

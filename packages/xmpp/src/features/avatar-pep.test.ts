@@ -29,12 +29,16 @@ function notification(from: string | null, metadata: string): Element {
   );
 }
 
-const info = (attrs: string) => `<metadata xmlns='${NS_AVATAR_METADATA}'><info ${attrs}/></metadata>`;
+const info = (attrs: string) =>
+  `<metadata xmlns='${NS_AVATAR_METADATA}'><info ${attrs}/></metadata>`;
 
 describe('XEP-0084 metadata notifications', () => {
   it('takes the image a contact announces, by its SHA-1', () => {
     const note = parseAvatarNotification(
-      notification('Juliet@Capulet.lit', info(`id='${HASH.toUpperCase()}' type='image/png' bytes='12345'`)),
+      notification(
+        'Juliet@Capulet.lit',
+        info(`id='${HASH.toUpperCase()}' type='image/png' bytes='12345'`),
+      ),
       OWN,
     );
     expect(note).toEqual({
@@ -64,7 +68,10 @@ describe('XEP-0084 metadata notifications', () => {
   });
 
   it('without from it is our own account’s', () => {
-    const note = parseAvatarNotification(notification(null, info(`id='${HASH}' type='image/png' bytes='5'`)), OWN);
+    const note = parseAvatarNotification(
+      notification(null, info(`id='${HASH}' type='image/png' bytes='5'`)),
+      OWN,
+    );
     expect(note).toMatchObject({ jid: OWN });
   });
 
@@ -89,9 +96,9 @@ describe('XEP-0084 metadata notifications', () => {
     ['no size', `id='${HASH}' type='image/png'`],
     ['a negative size', `id='${HASH}' type='image/png' bytes='-5'`],
   ])('refuses hostile metadata: %s', (_what, attrs) => {
-    expect(parseAvatarNotification(notification('juliet@capulet.lit', info(attrs)), OWN)).toHaveProperty(
-      'rejected',
-    );
+    expect(
+      parseAvatarNotification(notification('juliet@capulet.lit', info(attrs)), OWN),
+    ).toHaveProperty('rejected');
   });
 
   it('ignores other PEP events', () => {
@@ -119,7 +126,9 @@ describe('XEP-0084 data', () => {
 
   it('returns the base64 of the item asked for', () => {
     expect(parseAvatarDataResult(result(HASH, 'aGVsbG8='), HASH)).toBe('aGVsbG8=');
-    expect(parseAvatarDataResult(result('x'.repeat(40), 'aGVsbG8='), HASH)).toHaveProperty('rejected');
+    expect(parseAvatarDataResult(result('x'.repeat(40), 'aGVsbG8='), HASH)).toHaveProperty(
+      'rejected',
+    );
   });
 
   it('refuses oversized data before decoding it', () => {
@@ -133,7 +142,13 @@ describe('XEP-0084 data', () => {
     const data = buildAvatarDataPublish(HASH, 'aGVsbG8=');
     expect(data.toString()).toContain('pubsub#access_model');
     expect(data.toString()).toContain('<value>open</value>');
-    const meta = buildAvatarMetadataPublish({ id: HASH, type: 'image/png', bytes: 5, width: 64, height: 64 });
+    const meta = buildAvatarMetadataPublish({
+      id: HASH,
+      type: 'image/png',
+      bytes: 5,
+      width: 64,
+      height: 64,
+    });
     const back = parseAvatarMetadataResult(
       el(
         `<iq type='result'><pubsub xmlns='http://jabber.org/protocol/pubsub'><items node='${NS_AVATAR_METADATA}'>` +

@@ -140,9 +140,7 @@ export function buildAvatarMetadataFetch(owner: JidInput): Element {
 export function parseAvatarMetadataResult(iq: Element): AvatarInfo | null | { rejected: string } {
   const items = resultItems(iq, NS_AVATAR_METADATA);
   const metadata = items
-    ? childrenIn(items, 'item', NS_PUBSUB)
-        .at(-1)
-        ?.getChild('metadata', NS_AVATAR_METADATA)
+    ? childrenIn(items, 'item', NS_PUBSUB).at(-1)?.getChild('metadata', NS_AVATAR_METADATA)
     : undefined;
   return metadata ? parseAvatarMetadata(metadata) : null;
 }

@@ -22,7 +22,9 @@ const presence = (x: string) => el(`<presence from='juliet@capulet.lit/balcony'>
 describe('XEP-0153 presence hash', () => {
   it('reads the photo hash', () => {
     expect(
-      parsePhotoUpdate(presence(`<x xmlns='vcard-temp:x:update'><photo>${HASH.toUpperCase()}</photo></x>`)),
+      parsePhotoUpdate(
+        presence(`<x xmlns='vcard-temp:x:update'><photo>${HASH.toUpperCase()}</photo></x>`),
+      ),
     ).toBe(HASH);
   });
 
@@ -49,10 +51,14 @@ describe('XEP-0153 presence hash', () => {
 
 describe('XEP-0054 PHOTO', () => {
   const vcard = (photo: string) =>
-    vcardOf(el(`<iq type='result'><vCard xmlns='vcard-temp'><FN>Juliet</FN>${photo}</vCard></iq>`))!;
+    vcardOf(
+      el(`<iq type='result'><vCard xmlns='vcard-temp'><FN>Juliet</FN>${photo}</vCard></iq>`),
+    )!;
 
   it('reads an inline photo', () => {
-    expect(parseVcardPhoto(vcard(`<PHOTO><TYPE>image/png</TYPE><BINVAL>aGVsbG8=</BINVAL></PHOTO>`))).toEqual({
+    expect(
+      parseVcardPhoto(vcard(`<PHOTO><TYPE>image/png</TYPE><BINVAL>aGVsbG8=</BINVAL></PHOTO>`)),
+    ).toEqual({
       type: 'image/png',
       base64: 'aGVsbG8=',
     });
@@ -72,7 +78,9 @@ describe('XEP-0054 PHOTO', () => {
   });
 
   it('replaces only the PHOTO of our vCard', () => {
-    const current = vcard(`<PHOTO><TYPE>image/jpeg</TYPE><BINVAL>b2xk</BINVAL></PHOTO><NICKNAME>J</NICKNAME>`);
+    const current = vcard(
+      `<PHOTO><TYPE>image/jpeg</TYPE><BINVAL>b2xk</BINVAL></PHOTO><NICKNAME>J</NICKNAME>`,
+    );
     const next = vcardWithPhoto(current, { type: 'image/png', base64: 'bmV3' });
     const text = next.toString();
     expect(text).toContain('<FN>Juliet</FN>');

@@ -79,9 +79,7 @@ export function vcardWithPhoto(current: Element | null, photo: VcardPhoto | null
     'vCard',
     { xmlns: NS_VCARD_TEMP },
     ...fields,
-    photo
-      ? xml('PHOTO', {}, xml('TYPE', {}, photo.type), xml('BINVAL', {}, photo.base64))
-      : null,
+    photo ? xml('PHOTO', {}, xml('TYPE', {}, photo.type), xml('BINVAL', {}, photo.base64)) : null,
   );
 }
 

@@ -2,6 +2,7 @@ import * as Menu from '@radix-ui/react-dropdown-menu';
 import type { ReactNode } from 'react';
 import { Avatar } from '../../ui/Avatar';
 import { Icon } from '../../ui/Icon';
+import { OwnAvatarButton } from '../avatars/OwnAvatarButton';
 import { useUi } from '../ui/store';
 import { AccountStateBadge } from './AccountStateBadge';
 import { PresenceSelector } from './PresenceSelector';
@@ -72,6 +73,7 @@ export function AccountHeader({ actions }: { actions?: ReactNode }) {
           <div className="account-switch static">{identity}</div>
         )}
         {actions}
+        <OwnAvatarButton account={account} />
         <button
           type="button"
           className="icon-button"
