@@ -3,6 +3,7 @@ import type { Account } from '@parley/contract';
 import { getClient } from '../../app/client';
 import { Avatar } from '../../ui/Avatar';
 import { Dialog } from '../../ui/Dialog';
+import { Icon } from '../../ui/Icon';
 import { FormError } from '../../ui/FormFooter';
 import { useDialogAction } from '../../ui/useDialogAction';
 import { CENTRED, croppedPng, drawCrop, MAX_ZOOM, panBy, type CropView } from './crop';
@@ -148,7 +149,13 @@ export function AvatarDialog({
           />
         ) : (
           <div className="avatar-drop" data-testid="avatar-drop">
-            <Avatar jid={account.jid} label={account.jid} size="xl" />
+            {current ? (
+              <Avatar jid={account.jid} label={account.jid} size="xl" />
+            ) : (
+              <span className="avatar-placeholder" aria-hidden="true">
+                <Icon name="image" size={48} />
+              </span>
+            )}
             <p className="muted">Drop an image here, or choose one.</p>
           </div>
         )}

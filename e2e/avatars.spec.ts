@@ -1,0 +1,74 @@
+import { resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { expectAccessible } from './axe.js';
+import { addAccount, befriend, png, shots, useTwoDevices } from './support.js';
+
+const env = useTwoDevices();
+
+test('set an avatar, crop it, see it on the other side; remove it', async ({ browser }) => {
+  const page = async () =>
+    (await browser.newContext({ viewport: { width: 1200, height: 780 } })).newPage();
+  const alice = await page();
+  const bob = await page();
+  await alice.goto(env.alice.url);
+  await bob.goto(env.bob.url);
+  await addAccount(alice, env.server, 'alice', 'alice-pw');
+  await addAccount(bob, env.server, 'bob', 'bob-pw');
+  await befriend(env.server, alice, bob);
+  const aliceJid = `alice@${env.server.domain}`;
+
+  // Alice opens the avatar dialog from her account header: initials and a drop zone.
+  await alice.getByTestId('own-avatar').click();
+  const dialog = alice.getByTestId('avatar-dialog');
+  await expect(dialog).toBeVisible();
+  await expect(alice.getByTestId('avatar-save')).toBeDisabled();
+  await expectAccessible(alice, '[data-testid="avatar-dialog"]');
+  await alice.screenshot({ path: resolve(shots, 'avatar-dialog-empty.png') });
+
+  // She picks a wide picture; the crop shows a square of it, which she zooms and drags.
+  await alice.getByTestId('avatar-file').setInputFiles({
+    name: 'me.png',
+    mimeType: 'image/png',
+    buffer: png(320),
+  });
+  const crop = alice.getByTestId('avatar-crop');
+  await expect(crop).toBeVisible();
+  await alice.getByTestId('avatar-zoom').fill('1.5');
+  const box = (await crop.boundingBox())!;
+  await alice.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await alice.mouse.down();
+  await alice.mouse.move(box.x + box.width / 2 + 30, box.y + box.height / 2 + 20, { steps: 4 });
+  await alice.mouse.up();
+  await expectAccessible(alice, '[data-testid="avatar-dialog"]');
+  await alice.screenshot({ path: resolve(shots, 'avatar-dialog-crop.png') });
+  await alice.getByTestId('avatar-save').click();
+  await expect(dialog).toBeHidden();
+
+  // Her own header shows it; Bob sees it in his contact list and in the chat header.
+  const ownAvatar = alice.locator('.account-header .avatar[data-avatar-hash]');
+  await expect(ownAvatar).toHaveCount(1);
+  const hash = await ownAvatar.getAttribute('data-avatar-hash');
+  expect(hash).toMatch(/^[0-9a-f]{40}$/);
+  const inContacts = bob.getByTestId(`contact-${aliceJid}`).locator('.avatar');
+  await expect(inContacts).toHaveAttribute('data-avatar-hash', hash!);
+  await bob.getByTestId(`contact-${aliceJid}`).click();
+  await expect(bob.getByTestId('chat-header').locator('.avatar')).toHaveAttribute(
+    'data-avatar-hash',
+    hash!,
+  );
+  await bob.screenshot({ path: resolve(shots, 'avatar-on-the-other-side.png') });
+  await alice.screenshot({ path: resolve(shots, 'avatar-own-header.png') });
+
+  // Removed: both sides are back to the initials.
+  await alice.getByTestId('own-avatar').click();
+  await alice.getByTestId('avatar-remove').click();
+  await expect(dialog).toBeHidden();
+  await expect(alice.locator('.account-header .avatar[data-avatar-hash]')).toHaveCount(0);
+  await expect(bob.getByTestId('chat-header').locator('.avatar')).not.toHaveAttribute(
+    'data-avatar-hash',
+    /./,
+  );
+  await bob.getByTestId('tab-contacts').click();
+  await expect(inContacts).toBeVisible();
+  await expect(inContacts).not.toHaveAttribute('data-avatar-hash', /./);
+});
