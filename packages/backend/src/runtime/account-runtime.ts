@@ -155,6 +155,7 @@ export class AccountRuntime {
     });
     this.pipeline.onAttachment = (message) => this.files.autoDownload(message);
     this.avatars = new AccountAvatars(this.scope);
+    this.avatars.onOwnChange = () => void this.resendPresence().catch(() => {});
     this.router = this.buildRouter();
     const { ingress, batch, transforms } = this.pipeline;
     this.incoming = new MessageIngress(this.router, ingress, batch, transforms);

@@ -113,6 +113,19 @@ describe('account avatars', () => {
     expect(store.avatars.get('a1', FRIEND)?.hash).toBe(HASH);
   });
 
+  it('forgets the avatar of a contact no longer in the roster', async () => {
+    const { store, avatars, router } = setup();
+    const { session } = fakeSession(PNG);
+    router.route(session, metadata(FRIEND));
+    await avatars.fetcher.idle();
+    avatars.forgetStrangers();
+    expect(store.avatars.get('a1', FRIEND)?.hash).toBe(HASH);
+    store.contacts.remove('a1', FRIEND);
+    avatars.forgetStrangers();
+    expect(store.avatars.get('a1', FRIEND)).toBeNull();
+    expect(store.avatars.has(HASH)).toBe(false);
+  });
+
   it('our presence says "not known yet", then our hash, then "none" after a removal', () => {
     const { avatars } = setup();
     expect(avatars.presenceUpdate().toString()).toBe('<x xmlns="vcard-temp:x:update"/>');

@@ -42,6 +42,11 @@ const PRIORITY_PHOTO_HASH = 95;
 
 export class AccountAvatars {
   readonly fetcher: AvatarFetcher;
+  /**
+   * Our own avatar changed from the network (another client of ours published one): our
+   * presence must then carry the new hash (XEP-0153).
+   */
+  onOwnChange: (() => void) | null = null;
 
   constructor(private readonly scope: AccountScope) {
     this.fetcher = new AvatarFetcher((wanted, check) => this.accept(wanted, check));
@@ -66,8 +71,13 @@ export class AccountAvatars {
     });
   }
 
-  /** A fresh session: our own current avatar from PEP (another client may have changed it). */
+  /**
+   * A fresh session (the roster just fetched): forget the avatars of addresses that are no
+   * longer contacts or rooms of ours, then take our own current avatar from PEP (another client
+   * of ours may have changed it).
+   */
   async onFreshSession(session: Session): Promise<void> {
+    this.forgetStrangers();
     const own = this.scope.ownJid;
     try {
       const info = parseAvatarMetadataResult(await session.iq(buildAvatarMetadataFetch(own)));
@@ -76,6 +86,18 @@ export class AccountAvatars {
     } catch (error) {
       // No node yet: we have never published one; keep what we have.
       if (iqErrorCondition(error) !== 'item-not-found') throw error;
+    }
+  }
+
+  /** Contacts removed and rooms forgotten leave no avatar (nor its image) behind. */
+  forgetStrangers(): void {
+    const { store, accountId, ownJid } = this.scope;
+    for (const use of store.avatars.list(accountId)) {
+      const known =
+        use.source === 'room'
+          ? store.rooms.get(accountId, use.jid) !== null
+          : use.jid === ownJid || store.contacts.get(accountId, use.jid) !== null;
+      if (!known) this.clear(use.jid);
     }
   }
 
@@ -195,20 +217,25 @@ export class AccountAvatars {
   showOwn(image: AvatarImage): void {
     const { store, accountId, ownJid } = this.scope;
     this.ownRemoved = false;
-    if (store.avatars.assign(accountId, ownJid, image, 'pep')) this.emit(ownJid, image.hash);
+    if (store.avatars.assign(accountId, ownJid, image, 'pep')) this.emit(ownJid, image.hash, false);
   }
 
   /** Our own avatar removed here. */
   clearOwn(): void {
     this.ownRemoved = true;
-    this.clear(this.scope.ownJid);
+    const { store, accountId, ownJid } = this.scope;
+    if (store.avatars.clear(accountId, ownJid)) this.emit(ownJid, null, false);
   }
 
   clear(jid: string): void {
     if (this.scope.store.avatars.clear(this.scope.accountId, jid)) this.emit(jid, null);
   }
 
-  private emit(jid: string, hash: string | null): void {
+  private emit(jid: string, hash: string | null, fromNetwork = true): void {
     this.scope.bus.emit('avatar.changed', { accountId: this.scope.accountId, jid, hash });
+    if (jid === this.scope.ownJid && fromNetwork) {
+      if (hash === null) this.ownRemoved = true;
+      this.onOwnChange?.();
+    }
   }
 }
