@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { createRoom, startProsody, testClient } from '@parley/testkit';
+import { xml } from '@parley/xmpp';
 import { expectAccessible } from './axe.js';
-import { addAccount, befriend, png, shots, useTwoDevices } from './support.js';
+import { addAccount, befriend, png, shots, startHost, useTwoDevices } from './support.js';
 
 const env = useTwoDevices();
 
@@ -71,4 +73,60 @@ test('set an avatar, crop it, see it on the other side; remove it', async ({ bro
   await bob.getByTestId('tab-contacts').click();
   await expect(inContacts).toBeVisible();
   await expect(inContacts).not.toHaveAttribute('data-avatar-hash', /./);
+});
+
+test('a room’s avatar shows in the conversation list and the room header', async ({ browser }) => {
+  // Its own server: rooms with vCards (mod_vcard_muc).
+  const server = await startProsody({
+    users: [
+      { local: 'carol', password: 'carol-pw' },
+      { local: 'owner', password: 'owner-pw' },
+    ],
+    mucVcard: true,
+  });
+  const host = await startHost(server.caPem);
+  try {
+    const room = `gallery@conference.${server.domain}`;
+    const owner = await testClient(server, 'owner', 'owner-pw');
+    await createRoom(owner, room, 'boss');
+    await owner.iqCaller.request(
+      xml(
+        'iq',
+        { type: 'set', to: room },
+        xml(
+          'vCard',
+          { xmlns: 'vcard-temp' },
+          xml(
+            'PHOTO',
+            {},
+            xml('TYPE', {}, 'image/png'),
+            xml('BINVAL', {}, png(96).toString('base64')),
+          ),
+        ),
+      ),
+    );
+    const carol = await (
+      await browser.newContext({ viewport: { width: 1200, height: 780 } })
+    ).newPage();
+    await carol.goto(host.url);
+    await addAccount(carol, server, 'carol', 'carol-pw');
+    await carol.getByTestId('join-room').click();
+    await carol.getByTestId('join-room-address').fill(room);
+    await carol.getByTestId('join-room-nick').fill('Carol');
+    await carol.getByTestId('join-room-submit').click();
+    await expect(carol.getByTestId('room-header')).toHaveAttribute('data-state', 'joined');
+    await expect(carol.getByTestId('room-header').locator('.avatar')).toHaveAttribute(
+      'data-avatar-hash',
+      /^[0-9a-f]{40}$/,
+    );
+    await expect(carol.getByTestId(`conversation-${room}`).locator('.avatar')).toHaveAttribute(
+      'data-avatar-hash',
+      /^[0-9a-f]{40}$/,
+    );
+    await carol.screenshot({ path: resolve(shots, 'avatar-room.png') });
+    await owner.stop();
+  } finally {
+    await host.stop();
+    await server.stop();
+  }
 });
