@@ -63,6 +63,9 @@ test('set an avatar, crop it, see it on the other side; remove it', async ({ bro
 
   // Removed: both sides are back to the initials.
   await alice.getByTestId('own-avatar').click();
+  await expect(dialog.locator('.avatar[data-avatar-hash]')).toHaveCount(1);
+  await expectAccessible(alice, '[data-testid="avatar-dialog"]');
+  await alice.screenshot({ path: resolve(shots, 'avatar-dialog-current.png') });
   await alice.getByTestId('avatar-remove').click();
   await expect(dialog).toBeHidden();
   await expect(alice.locator('.account-header .avatar[data-avatar-hash]')).toHaveCount(0);
