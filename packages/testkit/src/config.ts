@@ -31,10 +31,10 @@ export interface ConfigInput {
    */
   mucVcard?: boolean;
   /**
-   * Plain mod_vcard instead of mod_vcard4 + mod_vcard_legacy: a vCard photo stays a vCard photo
-   * (no PEP avatar made from it, XEP-0398), as on older servers. Off by default.
+   * Store vCard-temp (XEP-0054) as its own document with mod_vcard instead of mod_vcard_legacy's
+   * mapping onto vCard4: a server where a contact can have vCard-temp but no vCard4.
    */
-  plainVcard?: boolean;
+  plainVcardTemp?: boolean;
 }
 
 /** Lua string literal; paths and domains come from us, but quote defensively anyway. */
@@ -84,9 +84,10 @@ export function renderConfig(c: ConfigInput): string {
     ...(c.mucModeration ? ['"muc_moderation"'] : []),
     ...(c.mucVcard ? ['"vcard_muc"'] : []),
   ].join(', ');
-  const modules = c.plainVcard
-    ? [...MODULES.filter((m) => m !== 'vcard4' && m !== 'vcard_legacy'), 'vcard']
-    : MODULES;
+  // Without vcard_legacy a vCard photo also stays a photo: no PEP avatar is made from it.
+  const modules = c.plainVcardTemp
+    ? MODULES.map((m) => (m === 'vcard_legacy' ? 'vcard' : m))
+    : [...MODULES];
   // Archive stores by *store name*: "archive" is personal MAM, "muc_log" is muc_mam.
   // Memory storage avoids the internal backend's rewrite-whole-archive slowdown (FACTS.md).
   const archiveDriver = c.mamStorage === 'sql' ? 'sql' : 'memory';

@@ -65,8 +65,8 @@ export interface StartOptions {
   mucModeration?: boolean;
   /** Room vCards and avatars (mod_vcard_muc from Debian's prosody-modules). */
   mucVcard?: boolean;
-  /** mod_vcard instead of vcard4 + vcard_legacy: vCard photos that are not PEP avatars. */
-  plainVcard?: boolean;
+  /** See ConfigInput.plainVcardTemp. */
+  plainVcardTemp?: boolean;
 }
 
 const PROSODYCTL = '/usr/bin/prosodyctl';
@@ -131,7 +131,7 @@ export async function startProsody(opts: StartOptions = {}): Promise<TestServer>
           ...(opts.uploadSizeLimit !== undefined ? { uploadSizeLimit: opts.uploadSizeLimit } : {}),
           ...(opts.mucModeration ? { mucModeration: true } : {}),
           ...(opts.mucVcard ? { mucVcard: true } : {}),
-          ...(opts.plainVcard ? { plainVcard: true } : {}),
+          ...(opts.plainVcardTemp ? { plainVcardTemp: true } : {}),
         }),
       );
       await writeFile(logPath, ''); // a fresh log per attempt, so old bind errors are not re-read

@@ -6,7 +6,8 @@ import { childIn, iqType, requireJid, xml, type Element, type JidInput } from '.
 import { avatarHashOf, isAvatarType, maxBase64Length, type AvatarType } from './avatar-pep.js';
 
 export const NS_VCARD_UPDATE = 'vcard-temp:x:update';
-export const NS_VCARD_TEMP = 'vcard-temp';
+/** vcard-temp's namespace (the profile feature exports it too; kept private here). */
+const NS_VCARD_TEMP = 'vcard-temp';
 
 /**
  * What a presence says about the sender's vCard photo: a hash, '' for "no photo" (an empty
