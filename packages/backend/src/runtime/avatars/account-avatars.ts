@@ -138,6 +138,7 @@ export class AccountAvatars {
   private applyPep(session: Session, jid: string, avatar: AvatarInfo | null): void {
     if (avatar === null) {
       // Removed: only a PEP avatar goes; the vCard fallback may then come with their presence.
+      this.fetcher.forget(jid);
       if (this.scope.store.avatars.get(this.scope.accountId, jid)?.source === 'pep') {
         this.clear(jid);
       }
@@ -168,6 +169,7 @@ export class AccountAvatars {
     // A contact's PEP avatar wins over their vCard photo.
     if (source === 'vcard' && current?.source === 'pep') return;
     if (hash === '') {
+      this.fetcher.forget(bare);
       if (current) this.clear(bare);
       return;
     }

@@ -39,6 +39,11 @@ export class AvatarFetcher {
     });
   }
 
+  /** `jid` wants nothing any more (its avatar was removed meanwhile). */
+  forget(jid: string): void {
+    this.waiting.delete(jid);
+  }
+
   /** Resolves once nothing waits (tests, shutdown). */
   async idle(): Promise<void> {
     while (this.running) await this.running;
