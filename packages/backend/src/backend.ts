@@ -8,6 +8,7 @@ import { EventBus, type EventListener } from './event-bus.js';
 import type { HandlerMap } from './handler-types.js';
 import { accountHandlers } from './handlers/accounts.js';
 import { accountOptionHandlers } from './handlers/account-options.js';
+import { avatarHandlers } from './handlers/avatars.js';
 import { fileHandlers } from './handlers/files.js';
 import { messageEditHandlers } from './handlers/message-edits.js';
 import { settingsHandlers } from './handlers/settings.js';
@@ -120,6 +121,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...searchHandlers(accounts, ctx),
     ...serverToolsHandlers(accounts),
     ...signup.handlers,
+    ...avatarHandlers(accounts, ctx),
     'links.take': () => links.take(),
   };
   return {

@@ -35,6 +35,7 @@ import { conversationEncryption, omemoConversationState, omemoTrustCommands } fr
 import { serverToolsCommands } from './server-tools.js';
 import { profileCommands } from './profiles.js';
 import { registrationCommands } from './registration.js';
+import { avatarCommands } from './avatars.js';
 
 const ok = z.object({ ok: z.literal(true) });
 const peerRef = z.object({ accountId, peer: jidText });
@@ -336,6 +337,7 @@ export const commands = {
   ...serverToolsCommands,
   ...profileCommands,
   ...registrationCommands,
+  ...avatarCommands,
   /** xmpp: links the system opened Parley with, oldest first; each is handed out once. */
   'links.take': { request: z.object({}), response: z.array(xmppUri) },
 } as const;

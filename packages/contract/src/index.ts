@@ -3,6 +3,7 @@ export * from './account-options.js';
 export * from './omemo.js';
 export * from './profiles.js';
 export * from './registration.js';
+export * from './avatars.js';
 export * from './rooms.js';
 export * from './files.js';
 export * from './file-kinds.js';

@@ -81,3 +81,10 @@ export type {
 export type { OmemoSessionRecord, OmemoSessionsRepository } from './repositories/omemo-sessions.js';
 export type { OmemoConversationsRepository } from './repositories/omemo-conversations.js';
 export * as omemoTrustRules from './omemo-trust-rules.js';
+export type {
+  AvatarImage,
+  AvatarMime,
+  AvatarSource,
+  AvatarUse,
+  AvatarsRepository,
+} from './repositories/avatars.js';

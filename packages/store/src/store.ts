@@ -5,6 +5,7 @@ import { writeKeyCheck } from './key-check.js';
 import { StoreCorruptError, isCorruptionError } from './errors.js';
 import { migrate } from './migrations/index.js';
 import { AccountsRepository } from './repositories/accounts.js';
+import { AvatarsRepository } from './repositories/avatars.js';
 import { ContactsRepository } from './repositories/contacts.js';
 import { ConversationsRepository } from './repositories/conversations.js';
 import { MessageEditsRepository } from './repositories/message-edits.js';
@@ -65,6 +66,8 @@ export interface Store {
   readonly omemoSessions: OmemoSessionsRepository;
   /** The encryption chosen per conversation. */
   readonly omemoConversations: OmemoConversationsRepository;
+  /** Avatar images by SHA-1 and who shows which. */
+  readonly avatars: AvatarsRepository;
   /** Runs `fn` atomically; nested calls become savepoints. `fn` must be synchronous. */
   transaction<T>(fn: () => T): T;
   /** Folds the WAL back into the database file and truncates it (e.g. when idle). */
@@ -126,6 +129,7 @@ export function createStore(db: Database.Database, path: string): Store {
     omemoTrust: new OmemoTrustRepository(db),
     omemoSessions: new OmemoSessionsRepository(db),
     omemoConversations: new OmemoConversationsRepository(db),
+    avatars: new AvatarsRepository(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     checkpoint: () => {
       db.pragma('wal_checkpoint(TRUNCATE)');

@@ -37,6 +37,11 @@ export interface ConfigInput {
   /** Load mod_lastactivity (XEP-0012: a contact's last logout and status). Off by default. */
   lastActivity?: boolean;
   /**
+   * Load mod_vcard_muc (Debian's prosody-modules) on the MUC component: rooms get a vcard-temp
+   * (their avatar, XEP-0486) and send its photo hash in presence. Off by default.
+   */
+  mucVcard?: boolean;
+  /**
    * Store vCard-temp (XEP-0054) as its own document with mod_vcard instead of mod_vcard_legacy's
    * mapping onto vCard4: a server where a contact can have vCard-temp but no vCard4.
    */
@@ -101,6 +106,7 @@ const MODULES = [
 
 /** The modules list with the optional ones a test asked for. */
 function modulesOf(c: ConfigInput): string[] {
+  // Without vcard_legacy a vCard photo also stays a photo: no PEP avatar is made from it.
   const modules = c.plainVcardTemp
     ? MODULES.map((m) => (m === 'vcard_legacy' ? 'vcard' : m))
     : [...MODULES];
@@ -123,6 +129,7 @@ export function renderConfig(c: ConfigInput): string {
   const mucModules = [
     ...(c.mamStorage === 'none' ? [] : ['"muc_mam"']),
     ...(c.mucModeration ? ['"muc_moderation"'] : []),
+    ...(c.mucVcard ? ['"vcard_muc"'] : []),
   ].join(', ');
   // Archive stores by *store name*: "archive" is personal MAM, "muc_log" is muc_mam.
   // Memory storage avoids the internal backend's rewrite-whole-archive slowdown (FACTS.md).

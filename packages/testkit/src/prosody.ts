@@ -75,6 +75,8 @@ export interface StartOptions {
   plainVcardTemp?: boolean;
   /** XEP-0077 in-band registration open to anyone (allow_registration = true). */
   allowRegistration?: boolean;
+  /** Room vCards and avatars (mod_vcard_muc from Debian's prosody-modules). */
+  mucVcard?: boolean;
 }
 
 const PROSODYCTL = '/usr/bin/prosodyctl';
@@ -146,6 +148,7 @@ export async function startProsody(opts: StartOptions = {}): Promise<TestServer>
           ...(opts.lastActivity ? { lastActivity: true } : {}),
           ...(opts.plainVcardTemp ? { plainVcardTemp: true } : {}),
           ...(opts.allowRegistration ? { allowRegistration: true } : {}),
+          ...(opts.mucVcard ? { mucVcard: true } : {}),
         }),
       );
       await writeFile(logPath, ''); // a fresh log per attempt, so old bind errors are not re-read

@@ -23,6 +23,7 @@ import { HandlerError } from '../handler-types.js';
 import type { AccountScope } from './account-scope.js';
 import { disconnectedStatus, type ConnectionStatus } from './account-view.js';
 import type { RuntimeContext } from './context.js';
+import { AccountAvatars } from './avatars/account-avatars.js';
 import { AccountFiles } from './files/account-files.js';
 import { filesGoEncrypted } from './files/conversation-lock.js';
 import { HistorySync } from './history-sync.js';
@@ -60,6 +61,8 @@ export class AccountRuntime {
   readonly bookmarks: BookmarksSync;
   readonly selfPing: SelfPing;
   readonly files: AccountFiles;
+  /** Contacts', rooms' and our own avatars (XEP-0084, XEP-0153), cached by hash. */
+  readonly avatars: AccountAvatars;
   /** Our OMEMO device: keys, publishing (when the `omemo` setting is on), others' devices. */
   readonly omemo: OmemoAccount;
   /** What decrypted messages leave to do: key transports, used prekeys replaced. */
@@ -157,6 +160,8 @@ export class AccountRuntime {
         ),
     });
     this.pipeline.onAttachment = (message) => this.files.autoDownload(message);
+    this.avatars = new AccountAvatars(this.scope);
+    this.avatars.onOwnChange = () => void this.resendPresence().catch(() => {});
     this.router = this.buildRouter();
     const { ingress, batch, transforms } = this.pipeline;
     this.incoming = new MessageIngress(this.router, ingress, batch, transforms);
@@ -181,6 +186,7 @@ export class AccountRuntime {
     this.roster.register(router);
     this.pipeline.register(router);
     this.omemo.register(router);
+    this.avatars.register(router);
     router.register({
       name: 'service-iq',
       kind: 'iq',
@@ -253,6 +259,7 @@ export class AccountRuntime {
     if (session) await session.stop().catch(() => {});
     this.history.stop();
     this.omemo.stop();
+    this.avatars.stop();
     this.presenceHandler.reset();
     this.leaveRooms();
     this.setStatus(disconnectedStatus);
@@ -267,11 +274,28 @@ export class AccountRuntime {
   /** Sends our presence as stored (show, status, priority) when online. */
   async setPresence(presence: OwnPresence): Promise<void> {
     const session = this.online;
-    if (session) await session.send(ownPresenceStanza(presence, this.priority(), this.discoInfo()));
+    if (session) await session.send(this.presenceStanza(presence));
   }
 
   private priority(): number {
     return this.ctx.store.accounts.get(this.scope.accountId)?.priority ?? 0;
+  }
+
+  /** Our presence as it stands (after our avatar changed: its new hash, XEP-0153). */
+  async resendPresence(): Promise<void> {
+    const { store, accountId } = this.scope;
+    await this.setPresence(
+      store.accounts.get(accountId)?.ownPresence ?? { show: 'available', status: '' },
+    );
+  }
+
+  private presenceStanza(presence: OwnPresence): Element {
+    return ownPresenceStanza(
+      presence,
+      this.priority(),
+      this.discoInfo(),
+      this.avatars.presenceUpdate(),
+    );
   }
 
   /**
@@ -343,7 +367,9 @@ export class AccountRuntime {
       await this.roster.fetch(session);
       await carbons;
       const own = store.accounts.get(accountId)?.ownPresence ?? { show: 'available', status: '' };
-      await session.send(ownPresenceStanza(own, this.priority(), this.discoInfo()));
+      await session.send(this.presenceStanza(own));
+      // Our own avatar as PEP has it (another client of ours may have changed it).
+      void this.avatars.onFreshSession(session).catch(() => {});
       // Our device and bundles (only with the omemo setting on); not awaited by the sync.
       void this.omemo.onFreshSession(session).catch(() => {});
       this.outbox.flush(session);
@@ -387,7 +413,17 @@ export class AccountRuntime {
   }
 }
 
-/** Our presence, with XEP-0115 caps so contacts learn our features without asking each time. */
-function ownPresenceStanza(presence: OwnPresence, priority: number, info: DiscoInfo): Element {
-  return buildOwnPresence({ ...presence, priority, caps: buildCaps(info) });
+/**
+ * Our presence, with XEP-0115 caps so contacts learn our features without asking each time,
+ * our priority, and our avatar's XEP-0153 hash.
+ */
+function ownPresenceStanza(
+  presence: OwnPresence,
+  priority: number,
+  info: DiscoInfo,
+  photo: Element,
+): Element {
+  const stanza = buildOwnPresence({ ...presence, priority, caps: buildCaps(info) });
+  stanza.append(photo);
+  return stanza;
 }

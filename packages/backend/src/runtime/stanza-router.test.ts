@@ -174,12 +174,17 @@ describe("the account's routing order", () => {
     expect(runtime.router.order('message')).toEqual([
       'archive-results',
       'room-messages',
+      'avatar-metadata',
       'omemo-device-lists',
       'bookmark-notifications',
       'nick-notifications',
       'one-to-one',
     ]);
-    expect(runtime.router.order('presence')).toEqual(['room-presence', 'contact-presence']);
+    expect(runtime.router.order('presence')).toEqual([
+      'avatar-photo-hash',
+      'room-presence',
+      'contact-presence',
+    ]);
     expect(runtime.router.order('iq')).toEqual(['roster-push', 'service-iq']);
     expect(PRIORITY.history).toBeGreaterThan(PRIORITY.rooms);
   });

@@ -14,6 +14,7 @@ import { omemo } from './0011-omemo.js';
 import { unstyledMessages } from './0012-unstyled-messages.js';
 import { retractionLeftovers } from './0013-retraction-leftovers.js';
 import { accountOptions } from './0014-account-options.js';
+import { avatars } from './0015-avatars.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   unstyledMessages,
   retractionLeftovers,
   accountOptions,
+  avatars,
 ];
 
 /**

@@ -34,6 +34,8 @@ describe('migrations', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST);
     expect(tables(db)).toEqual([
       'accounts',
+      'avatar_images',
+      'avatar_users',
       'contacts',
       'conversation_markers',
       'conversations',

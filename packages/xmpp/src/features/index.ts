@@ -13,6 +13,8 @@
 // - Iq builders leave `id` unset: the iq caller assigns one. Replies (results/errors) copy the
 //   request's id and address it to the request's `from`.
 export * from './attachment.js';
+export * from './avatar-pep.js';
+export * from './avatar-vcard.js';
 export * from './bookmarks.js';
 export * from './carbons.js';
 export * from './chat.js';

@@ -19,6 +19,7 @@ import {
   uniqueIdsModule,
 } from './message-modules.js';
 import {
+  avatarsModule,
   bookmarksModule,
   carbonsModule,
   discoModule,
@@ -57,6 +58,7 @@ export const PARLEY_MODULES: readonly XmppModule[] = [
   timeModule,
   versionModule,
   nickModule,
+  avatarsModule,
 ];
 
 /**

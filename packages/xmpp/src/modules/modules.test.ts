@@ -47,6 +47,7 @@ const ANNOUNCED = [
   'urn:xmpp:reactions:0',
   'urn:xmpp:styling:0',
   'http://jabber.org/protocol/nick+notify',
+  'urn:xmpp:avatar:metadata+notify',
 ].sort();
 
 describe('disco features from the registered modules', () => {

@@ -1,4 +1,5 @@
 // The modules that answer, subscribe or take part in something without adding to our messages.
+import { NS_AVATAR_METADATA } from '../features/avatar-pep.js';
 import { NS_BOOKMARKS2 } from '../features/bookmarks.js';
 import { NS_CAPS, NS_DISCO_INFO } from '../features/disco.js';
 import { NS_CARBONS, NS_MAM } from '../features/forward.js';
@@ -47,4 +48,10 @@ export const nickModule: XmppModule = {
   name: 'XEP-0172 User Nickname',
   // +notify: contacts' nicks come to us through PEP (XEP-0163 §4), named where no roster name is.
   features: [`${NS_NICK}+notify`],
+};
+
+export const avatarsModule: XmppModule = {
+  name: 'XEP-0084 User Avatar and XEP-0153 vCard-Based Avatars',
+  // +notify: contacts' PEP servers push their avatar metadata to us (XEP-0163 §4).
+  features: [`${NS_AVATAR_METADATA}+notify`],
 };

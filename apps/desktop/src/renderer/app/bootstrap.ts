@@ -19,6 +19,7 @@ import { applyBatch, type BatchedEvent } from './message-batch';
 import type { LinkMonitor } from './ws-transport';
 import { useOmemoLocks } from '../features/omemo/lock-store';
 import { wireTrustEvents } from '../features/omemo/trust-alerts';
+import { syncAvatars, wireAvatars } from '../features/avatars/store';
 
 /** Subscribe every event to its slice. Called once; returns the unsubscribe. */
 export function wireEvents(
@@ -38,6 +39,7 @@ export function wireEvents(
   const offs = [
     wireAppSettings(client),
     wireTrustEvents(client),
+    wireAvatars(client),
     on('account.changed', (account) => {
       const previous = useAccounts.getState().accounts.find((a) => a.id === account.id);
       useAccounts.getState().upsert(account);
@@ -120,6 +122,10 @@ export async function syncAll(client: ParleyClient): Promise<void> {
     ),
     // Rooms on their own: a failure there must not keep chats and contacts from showing.
     reloadRooms().catch((e: unknown) => console.warn('rooms.list', errorText(e))),
+    syncAvatars(
+      client,
+      accounts.map((a) => a.id),
+    ),
     client
       .call('transfers.list', {})
       .then((transfers) => useFiles.getState().setAll(transfers))

@@ -4,6 +4,7 @@ import { Avatar } from '../../ui/Avatar';
 import { Icon } from '../../ui/Icon';
 import { ServerToolsMenu } from '../server-tools/ServerToolsMenu';
 import { usePeople } from '../people/store';
+import { OwnAvatarButton } from '../avatars/OwnAvatarButton';
 import { useUi } from '../ui/store';
 import { AccountColorMark } from './AccountColor';
 import { AccountStateBadge } from './AccountStateBadge';
@@ -88,6 +89,7 @@ export function AccountHeader({ actions }: { actions?: ReactNode }) {
         >
           <Icon name="edit" />
         </button>
+        <OwnAvatarButton account={account} />
         <button
           type="button"
           className="icon-button"

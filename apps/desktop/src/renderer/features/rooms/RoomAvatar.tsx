@@ -1,7 +1,10 @@
 import { Avatar } from '../../ui/Avatar';
 import { Icon } from '../../ui/Icon';
 
-/** A room's avatar: initials on its XEP-0392 colour, a group badge where contacts show presence. */
+/**
+ * A room's avatar: its vCard picture (XEP-0486, as the room announces it) or initials on its
+ * XEP-0392 colour, with a group badge where contacts show presence.
+ */
 export function RoomAvatar({
   jid,
   label,

@@ -1,0 +1,24 @@
+import { useState } from 'react';
+import type { Account } from '@parley/contract';
+import { Icon } from '../../ui/Icon';
+import { AvatarDialog } from './AvatarDialog';
+
+/** The account header's entry to our own avatar. */
+export function OwnAvatarButton({ account }: { account: Account }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Change your avatar"
+        title="Change your avatar"
+        data-testid="own-avatar"
+        onClick={() => setOpen(true)}
+      >
+        <Icon name="image" />
+      </button>
+      <AvatarDialog account={account} open={open} onOpenChange={setOpen} />
+    </>
+  );
+}

@@ -1,0 +1,137 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { parseXml, xml, type Element, type Session } from '@parley/xmpp';
+import type { TempStore } from '../../../../store/src/test-support.js';
+import { sha1, solidPng } from '../../test-support/avatar-png.js';
+import { storeWithContact, testScope } from '../../test-support/scope.js';
+import { StanzaRouter } from '../stanza-router.js';
+import { AccountAvatars } from './account-avatars.js';
+
+const OWN = 'a1@example.org';
+const FRIEND = 'friend@example.org';
+const PNG = solidPng(8, [1, 2, 3]);
+const HASH = sha1(PNG);
+
+let temp: TempStore | null = null;
+afterEach(() => {
+  temp?.dispose();
+  temp = null;
+});
+
+function el(text: string): Element {
+  const parsed = parseXml(text);
+  if (!parsed) throw new Error(`bad xml: ${text}`);
+  return parsed;
+}
+
+/** A session whose iqs answer with the data item of `bytes` (under `id`) and are counted. */
+function fakeSession(bytes: Buffer, id = HASH): { session: Session; asked: Element[] } {
+  const asked: Element[] = [];
+  const session = {
+    iq: (iq: Element) => {
+      asked.push(iq);
+      return Promise.resolve(
+        el(
+          `<iq type='result' from='${iq.attrs.to}'><pubsub xmlns='http://jabber.org/protocol/pubsub'>` +
+            `<items node='urn:xmpp:avatar:data'><item id='${id}'>` +
+            `<data xmlns='urn:xmpp:avatar:data'>${bytes.toString('base64')}</data></item></items></pubsub></iq>`,
+        ),
+      );
+    },
+  } as unknown as Session;
+  return { session, asked };
+}
+
+function setup() {
+  temp = storeWithContact('a1', FRIEND);
+  const scope = testScope(temp.store, 'a1', OWN);
+  const avatars = new AccountAvatars(scope);
+  const router = new StanzaRouter((stanza) => ({ stanza, envelope: null, rejected: null }));
+  avatars.register(router);
+  return { store: temp.store, avatars, router };
+}
+
+const metadata = (from: string, id = HASH) =>
+  el(
+    `<message from='${from}' to='${OWN}'><event xmlns='http://jabber.org/protocol/pubsub#event'>` +
+      `<items node='urn:xmpp:avatar:metadata'><item id='${id}'><metadata xmlns='urn:xmpp:avatar:metadata'>` +
+      `<info id='${id}' type='image/png' bytes='${PNG.length}'/></metadata></item></items></event></message>`,
+  );
+
+describe('account avatars', () => {
+  it('fetches a contact’s announced image once and stores it by hash', async () => {
+    const { store, avatars, router } = setup();
+    const { session, asked } = fakeSession(PNG);
+    router.route(session, metadata(FRIEND));
+    await avatars.fetcher.idle();
+    expect(store.avatars.get('a1', FRIEND)).toEqual({ jid: FRIEND, hash: HASH, source: 'pep' });
+    router.route(session, metadata(FRIEND));
+    await avatars.fetcher.idle();
+    expect(asked).toHaveLength(1);
+  });
+
+  it('ignores strangers: nothing fetched, nothing kept', async () => {
+    const { store, avatars, router } = setup();
+    const { session, asked } = fakeSession(PNG);
+    router.route(session, metadata('stranger@example.org'));
+    router.route(session, metadata(`${FRIEND}/phone`));
+    router.route(
+      session,
+      xml(
+        'presence',
+        { from: 'stranger@example.org/x' },
+        xml('x', { xmlns: 'vcard-temp:x:update' }, xml('photo', {}, HASH)),
+      ),
+    );
+    await avatars.fetcher.idle();
+    expect(asked).toHaveLength(0);
+    expect(store.avatars.list('a1')).toEqual([]);
+  });
+
+  it('refuses bytes that are not what the contact announced', async () => {
+    const { store, avatars, router } = setup();
+    const { session } = fakeSession(solidPng(8, [9, 9, 9]));
+    router.route(session, metadata(FRIEND));
+    await avatars.fetcher.idle();
+    expect(store.avatars.get('a1', FRIEND)).toBeNull();
+  });
+
+  it('a vCard hash does not replace a PEP avatar', async () => {
+    const { store, avatars, router } = setup();
+    const { session, asked } = fakeSession(PNG);
+    router.route(session, metadata(FRIEND));
+    await avatars.fetcher.idle();
+    router.route(
+      session,
+      xml(
+        'presence',
+        { from: `${FRIEND}/old` },
+        xml('x', { xmlns: 'vcard-temp:x:update' }, xml('photo', {}, 'e'.repeat(40))),
+      ),
+    );
+    await avatars.fetcher.idle();
+    expect(asked).toHaveLength(1);
+    expect(store.avatars.get('a1', FRIEND)?.hash).toBe(HASH);
+  });
+
+  it('forgets the avatar of a contact no longer in the roster', async () => {
+    const { store, avatars, router } = setup();
+    const { session } = fakeSession(PNG);
+    router.route(session, metadata(FRIEND));
+    await avatars.fetcher.idle();
+    avatars.forgetStrangers();
+    expect(store.avatars.get('a1', FRIEND)?.hash).toBe(HASH);
+    store.contacts.remove('a1', FRIEND);
+    avatars.forgetStrangers();
+    expect(store.avatars.get('a1', FRIEND)).toBeNull();
+    expect(store.avatars.has(HASH)).toBe(false);
+  });
+
+  it('our presence says "not known yet", then our hash, then "none" after a removal', () => {
+    const { avatars } = setup();
+    expect(avatars.presenceUpdate().toString()).toBe('<x xmlns="vcard-temp:x:update"/>');
+    avatars.showOwn({ hash: HASH, mime: 'image/png', data: new Uint8Array(PNG) });
+    expect(avatars.presenceUpdate().toString()).toContain(`<photo>${HASH}</photo>`);
+    avatars.clearOwn();
+    expect(avatars.presenceUpdate().toString()).toContain('<photo/>');
+  });
+});
