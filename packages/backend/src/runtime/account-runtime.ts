@@ -35,6 +35,7 @@ import { PresenceTracker } from './presence-tracker.js';
 import { RosterSync } from './roster-sync.js';
 import { BookmarksSync } from './rooms/bookmarks-sync.js';
 import { Rooms } from './rooms/rooms.js';
+import { sendOwnPresenceToRooms } from './rooms/room-own-presence.js';
 import { routeOutgoing } from './rooms/route-outgoing.js';
 import { SelfPing } from './rooms/self-ping.js';
 import { OmemoAccount } from './omemo/omemo-account.js';
@@ -252,7 +253,9 @@ export class AccountRuntime {
 
   async setPresence(presence: OwnPresence): Promise<void> {
     const session = this.online;
-    if (session) await session.send(ownPresenceStanza(presence, this.discoInfo()));
+    if (!session) return;
+    await session.send(ownPresenceStanza(presence, this.discoInfo()));
+    await sendOwnPresenceToRooms(this.rooms, session, presence);
   }
 
   /**
