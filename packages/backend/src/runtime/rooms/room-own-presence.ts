@@ -4,15 +4,13 @@ import type { Rooms } from './rooms.js';
 
 /**
  * Our presence changed (away, a status message): every room we are in hears it too, so the
- * other occupants' member lists follow at once (XEP-0045 §7.7). Going offline is not sent here:
- * the unavailable broadcast ends the session's room presences on the server's side.
+ * other occupants' member lists follow at once (XEP-0045 §7.7).
  */
 export async function sendOwnPresenceToRooms(
   rooms: Rooms,
   session: Session,
   presence: OwnPresence,
 ): Promise<void> {
-  if (presence.show === 'offline') return;
   const { store, accountId } = rooms.scope;
   const show = presence.show === 'available' ? null : presence.show;
   const sends: Promise<void>[] = [];

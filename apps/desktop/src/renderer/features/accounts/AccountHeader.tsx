@@ -2,6 +2,7 @@ import * as Menu from '@radix-ui/react-dropdown-menu';
 import type { ReactNode } from 'react';
 import { Avatar } from '../../ui/Avatar';
 import { Icon } from '../../ui/Icon';
+import { useSettingsDialog } from '../settings/dialog-store';
 import { useUi } from '../ui/store';
 import { AccountStateBadge } from './AccountStateBadge';
 import { PresenceSelector } from './PresenceSelector';
@@ -12,7 +13,7 @@ export function AccountHeader({ actions }: { actions?: ReactNode }) {
   const accounts = useAccounts((s) => s.accounts);
   const activeId = useUi((s) => s.activeAccountId);
   const setActive = useUi((s) => s.setActiveAccount);
-  const openAccounts = useUi((s) => s.setAccountsDialogOpen);
+  const openSettings = useSettingsDialog((s) => s.show);
   const account = useAccount(activeId) ?? accounts[0];
   const history = useAccounts((s) => (account ? s.history[account.id] : undefined));
   if (!account) return null;
@@ -75,10 +76,10 @@ export function AccountHeader({ actions }: { actions?: ReactNode }) {
         <button
           type="button"
           className="icon-button"
-          aria-label="Manage accounts"
-          title="Manage accounts"
-          data-testid="manage-accounts"
-          onClick={() => openAccounts(true)}
+          aria-label="Settings"
+          title="Settings"
+          data-testid="open-settings"
+          onClick={() => openSettings()}
         >
           <Icon name="settings" />
         </button>

@@ -72,12 +72,4 @@ describe('theme setting', () => {
     fake.emit('settings.changed', { key: 'theme', accountId: null, value: 'purple' });
     expect(root().dataset.theme).toBe('light');
   });
-
-  it('the dark colours are keyed on data-theme in the stylesheet', async () => {
-    const { readFile } = await import('node:fs/promises');
-    const css = await readFile(new URL('../../styles.css', import.meta.url), 'utf8');
-    expect(css).toMatch(/:root\[data-theme='dark'\] \{[^}]*--bg: #1a1c20/u);
-    // Never on the media query alone any more: the setting would not win over it.
-    expect(css).not.toMatch(/@media \(prefers-color-scheme/u);
-  });
 });
