@@ -11,7 +11,10 @@ export function DownloadsFolderSetting() {
   const id = useId();
   const { value, status, error, change } = useSetting('downloadsFolder', null);
   const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
+  // The stored folder shows once read or saved; a refused one stays in the field to be fixed.
+  useEffect(() => {
+    if (error === null) setDraft(value);
+  }, [value, error]);
   const picker = canPickFolder();
 
   const choose = (): void => {

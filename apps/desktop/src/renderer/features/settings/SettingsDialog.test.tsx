@@ -101,6 +101,8 @@ describe('the settings dialog', () => {
       expect(screen.getByTestId('downloads-folder-error').textContent).toMatch(/full path/u),
     );
     expect(saved).toEqual([]);
+    // What was typed is still there to be corrected.
+    expect(field.value).toBe('nowhere');
     fireEvent.change(field, { target: { value: '/srv/files' } });
     fireEvent.click(screen.getByTestId('downloads-folder-save'));
     await waitFor(() =>
