@@ -109,4 +109,22 @@ describe('the settings dialog', () => {
       expect(saved).toEqual([{ key: 'downloadsFolder', accountId: null, value: '/srv/files' }]),
     );
   });
+
+  it('in the app, the system folder dialog chooses the folder (no typing)', async () => {
+    const win = window as unknown as { parley?: unknown };
+    win.parley = { pickFolder: () => Promise.resolve('/home/me/Incoming') };
+    try {
+      useSettingsDialog.getState().show('files');
+      render(<SettingsDialog />);
+      expect(screen.getByTestId('downloads-folder')).toHaveProperty('readOnly', true);
+      fireEvent.click(screen.getByTestId('downloads-folder-choose'));
+      await waitFor(() =>
+        expect(saved).toEqual([
+          { key: 'downloadsFolder', accountId: null, value: '/home/me/Incoming' },
+        ]),
+      );
+    } finally {
+      delete win.parley;
+    }
+  });
 });
