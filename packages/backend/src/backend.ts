@@ -13,6 +13,7 @@ import { settingsHandlers } from './handlers/settings.js';
 import { messageHandlers } from './handlers/messages.js';
 import { omemoHandlers } from './handlers/omemo.js';
 import { omemoTrustHandlers } from './handlers/omemo-trust.js';
+import { roomCreateHandlers } from './handlers/room-create.js';
 import { roomHandlers } from './handlers/rooms.js';
 import { rosterHandlers } from './handlers/roster.js';
 import { searchHandlers } from './handlers/search.js';
@@ -108,6 +109,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...omemoTrustHandlers(accounts),
     ...messageEditHandlers(accounts, ctx),
     ...roomHandlers(accounts, ctx),
+    ...roomCreateHandlers(accounts),
     ...fileHandlers(accounts, ctx),
     ...settingsHandlers(accounts, ctx),
     ...searchHandlers(accounts, ctx),
