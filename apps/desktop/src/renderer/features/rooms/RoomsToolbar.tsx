@@ -1,7 +1,7 @@
 import { Icon } from '../../ui/Icon';
 import { useRoomDialog } from './dialogs';
 
-/** Above the chats list: join a group chat by address, or browse the server's rooms. */
+/** Above the chats list: join a group chat by address, create one, or browse the server's rooms. */
 export function RoomsToolbar() {
   const open = useRoomDialog((s) => s.open);
   return (
@@ -14,6 +14,17 @@ export function RoomsToolbar() {
       >
         <Icon name="plus" size={15} />
         Join group chat
+      </button>
+      <button
+        type="button"
+        className="button button-small"
+        data-testid="create-room"
+        aria-label="Create group chat"
+        title="Create group chat"
+        onClick={() => open({ kind: 'create' })}
+      >
+        <Icon name="plus" size={15} />
+        Create
       </button>
       <button
         type="button"
