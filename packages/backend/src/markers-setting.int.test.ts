@@ -73,7 +73,10 @@ describe('read markers setting (XEP-0333)', () => {
       body: 'and now?',
     });
     await again;
-    const told = uma.h.waitFor('message.updated', (m) => m.id === second.id && m.displayed === true);
+    const told = uma.h.waitFor(
+      'message.updated',
+      (m) => m.id === second.id && m.displayed === true,
+    );
     await vic.h.call('conversations.markRead', {
       accountId: vic.account.id,
       peer: uma.account.jid,

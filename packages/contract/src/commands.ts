@@ -32,6 +32,7 @@ import { settingChange, settingEntry, settingRef } from './settings.js';
 import { searchPage, searchRequest } from './search.js';
 import { conversationEncryption, omemoConversationState, omemoTrustCommands } from './omemo.js';
 import { roomCreateCommands } from './room-create.js';
+import { linkPreviewCommands } from './link-preview.js';
 
 const ok = z.object({ ok: z.literal(true) });
 const peerRef = z.object({ accountId, peer: jidText });
@@ -330,6 +331,7 @@ export const commands = {
   },
   ...omemoTrustCommands,
   ...roomCreateCommands,
+  ...linkPreviewCommands,
   /** xmpp: links the system opened Parley with, oldest first; each is handed out once. */
   'links.take': { request: z.object({}), response: z.array(xmppUri) },
 } as const;

@@ -2,6 +2,7 @@ export * from './domain.js';
 export * from './omemo.js';
 export * from './rooms.js';
 export * from './room-create.js';
+export * from './link-preview.js';
 export * from './files.js';
 export * from './file-kinds.js';
 export * from './links.js';
