@@ -5,6 +5,7 @@ import {
   type SettingKey,
 } from '@parley/contract';
 import { errorText } from '../../app/client';
+import { forgetLinkPreviews } from '../links/LinkPreviewCard';
 import { useUi } from '../ui/store';
 import { usePrefs, type PrefKey, type Prefs } from './prefs-store';
 import { applyTheme } from './theme';
@@ -29,7 +30,11 @@ const mirrored: Partial<Record<SettingKey, (value: unknown) => void>> = {
   notifications: pref('notifications'),
   notificationSound: pref('notificationSound'),
   notificationText: pref('notificationText'),
-  linkPreviews: pref('linkPreviews'),
+  linkPreviews: (value) => {
+    // Cards asked for under the old choice (answered "none") are asked again.
+    forgetLinkPreviews();
+    pref('linkPreviews')(value);
+  },
 };
 
 function apply(entry: SettingEntry): void {
