@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from './axe.js';
@@ -41,6 +43,8 @@ test('settings: theme, send on Enter; create a private group chat; failed joins 
     await dialog.getByTestId(`settings-tab-${tab}`).click();
     await expect(dialog.getByTestId(`settings-section-${tab}`)).toBeVisible();
   }
+  await dialog.getByTestId('settings-tab-files').click();
+  await page.screenshot({ path: resolve(shots, 'settings-files-dark.png') });
   await dialog.getByTestId('settings-tab-chats').click();
   await page.screenshot({ path: resolve(shots, 'settings-chats-dark.png') });
 
@@ -89,6 +93,30 @@ test('settings: theme, send on Enter; create a private group chat; failed joins 
   await composer.press('Control+Enter');
   await expect(composer).toHaveValue('');
   await expect(page.getByTestId('message').last()).toContainText('second line');
+
+  // Link previews on: our own message's link gets a card (the page served here, on loopback).
+  const web = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(
+      '<head><meta property="og:title" content="Reading list for May">' +
+        '<meta property="og:description" content="Six novels and a cookbook">' +
+        '<meta property="og:site_name" content="Book Club wiki"></head>',
+    );
+  });
+  await new Promise<void>((done) => web.listen(0, '127.0.0.1', done));
+  const { port } = web.address() as AddressInfo;
+  await page.getByTestId('open-settings').click();
+  await dialog.getByTestId('settings-tab-chats').click();
+  await dialog.getByTestId('link-previews').check();
+  await expect(dialog.getByText('Saved.')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await composer.fill(`The list: http://127.0.0.1:${port}/may`);
+  await composer.press('Control+Enter');
+  const card = page.getByTestId('message').last().getByTestId('link-preview');
+  await expect(card).toContainText('Reading list for May');
+  await expect(card).toContainText('Book Club wiki');
+  await page.screenshot({ path: resolve(shots, 'link-preview-dark.png') });
+  web.close();
 
   // A join that fails is told once, in the dialog; its row is gone once the dialog is.
   const nowhere = `nowhere@${env.server.mucDomain}`;
