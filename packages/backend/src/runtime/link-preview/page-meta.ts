@@ -27,7 +27,8 @@ function attr(node: Node, name: string): string | null {
 /** Whitespace collapsed, control characters dropped, at most `max` characters. */
 function clean(text: string, max: number): string {
   const flat = text
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, ' ')
+    // Control characters and bidi overrides: the card is plain text in a plain direction.
+    .replace(/[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu, ' ')
     .replace(/\s+/gu, ' ')
     .trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
