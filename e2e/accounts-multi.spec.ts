@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startProsody, type TestServer } from '@parley/testkit';
 import { expectAccessible } from './axe.js';
-import { addAccount, shots, startHost, type Host } from './support.js';
+import { addAccount, openAccounts, shots, startHost, type Host } from './support.js';
 
 let server: TestServer;
 let host: Host;
@@ -44,7 +44,7 @@ test('two accounts: reorder, colour, disable one, per-account status with histor
   await addAccount(page, server, 'alice', 'alice-pw');
 
   // A second account, from the accounts dialog.
-  await page.getByTestId('manage-accounts').click();
+  await openAccounts(page);
   await page.getByTestId('add-account-button').click();
   await page.getByTestId('account-jid').fill(`bob@${server.domain}`);
   await page.getByTestId('account-password').fill('bob-pw');
@@ -146,7 +146,7 @@ test('two accounts: reorder, colour, disable one, per-account status with histor
   await expect(statusDialog).toBeHidden();
 
   // Alice back on, then one status for both accounts.
-  await page.getByTestId('manage-accounts').click();
+  await openAccounts(page);
   await row(page, 'alice').getByTestId('account-enabled').click();
   await expect(page.getByTestId(`account-state-alice@${server.domain}`)).toHaveAttribute(
     'data-state',

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startProsody, type TestServer } from '@parley/testkit';
-import { startHost, type Host } from './support.js';
+import { startHost, type Host, openAccounts } from './support.js';
 
 const shots = resolve(import.meta.dirname, '../test-results/screenshots');
 let server: TestServer;
@@ -55,7 +55,7 @@ test('an unknown certificate is shown and connects only once the user pins it', 
   await expect(dialog).toBeHidden();
 
   // A wrong password on the same, now trusted, server is told in words.
-  await page.getByTestId('manage-accounts').click();
+  await openAccounts(page);
   await page.getByTestId('account-edit').click();
   await page.getByTestId('account-password').fill('not-the-password');
   await page.getByTestId('account-submit').click();

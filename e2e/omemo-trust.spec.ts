@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { addAccount, shots, useTwoDevices } from './support.js';
+import { addAccount, shots, useTwoDevices, openAccounts } from './support.js';
 
 const env = useTwoDevices();
 
@@ -87,7 +87,7 @@ test('the devices dialog shows the contact’s fingerprint and verifies it by a 
 
   // Bob's account settings list his own devices: this one, with its fingerprint.
   await bob.keyboard.press('Escape');
-  await bob.getByTestId('manage-accounts').click();
+  await openAccounts(bob);
   await bob.getByTestId('account-edit').click();
   await bob.getByTestId('own-devices-button').click();
   const own = bob.getByTestId('devices-dialog');

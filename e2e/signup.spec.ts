@@ -11,7 +11,7 @@ import {
   type TestServer,
 } from '@parley/testkit';
 import { expectAccessible } from './axe.js';
-import { png, shots, startHost, type Host } from './support.js';
+import { openAccounts, png, shots, startHost, type Host } from './support.js';
 
 let server: TestServer;
 const hosts: Host[] = [];
@@ -138,7 +138,7 @@ test('changes the password from the account settings, then deletes the account',
   await page.getByTestId('account-submit').click();
   await expect(page.getByTestId('account-state')).toHaveAttribute('data-state', 'online');
 
-  await page.getByTestId('manage-accounts').click();
+  await openAccounts(page);
   await page.getByTestId('account-edit').click();
   await page.getByTestId('change-password').click();
   const change = page.getByTestId('change-password-dialog');

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { addAccount, send, shots, useTwoDevices } from './support.js';
+import { addAccount, send, shots, useTwoDevices, openAccounts } from './support.js';
 
 const env = useTwoDevices();
 
@@ -81,7 +81,7 @@ test('a styled message renders as styled text; the emoji picker and :shortcode: 
   await expect(alice.getByTestId('message').last()).toHaveText(/🍕 😄/u);
 
   // Styling off: the same message shows its characters as plain text.
-  await bob.getByTestId('manage-accounts').click();
+  await openAccounts(bob);
   await bob.getByTestId('account-edit').click();
   await bob.getByTestId('message-styling').uncheck();
   await bob.keyboard.press('Escape');

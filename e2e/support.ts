@@ -190,12 +190,19 @@ export async function befriend(
   await expect(bob.getByTestId(`contact-${aliceJid}`)).toHaveAttribute('data-show', 'available');
 }
 
+/** The accounts dialog, as a person opens it: the gear's Settings, then Accounts. */
+export async function openAccounts(page: Page): Promise<void> {
+  await page.getByTestId('open-settings').click();
+  await page.getByTestId('settings-tab-accounts').click();
+  await page.getByTestId('manage-accounts').click();
+}
+
 /**
  * Sets the app-wide OMEMO setting through the accounts dialog, as a person does: on or off,
  * whatever it was (the box is only clicked when it differs, then saved).
  */
 export async function setOmemo(page: Page, on: boolean): Promise<void> {
-  await page.getByTestId('manage-accounts').click();
+  await openAccounts(page);
   await page.getByTestId('account-edit').click();
   const box = page.getByTestId('omemo-setting');
   // The stored value, not the default shown until the backend answers.

@@ -16,6 +16,8 @@ import { messageHandlers } from './handlers/messages.js';
 import { omemoHandlers } from './handlers/omemo.js';
 import { omemoTrustHandlers } from './handlers/omemo-trust.js';
 import { profileHandlers } from './handlers/profiles.js';
+import { roomCreateHandlers } from './handlers/room-create.js';
+import { linkPreviewHandlers } from './handlers/link-preview.js';
 import { roomHandlers } from './handlers/rooms.js';
 import { rosterHandlers } from './handlers/roster.js';
 import { searchHandlers } from './handlers/search.js';
@@ -116,6 +118,8 @@ export function createBackend(options: BackendOptions): Backend {
     ...profileHandlers(accounts),
     ...messageEditHandlers(accounts, ctx),
     ...roomHandlers(accounts, ctx),
+    ...roomCreateHandlers(accounts),
+    ...linkPreviewHandlers(accounts, ctx),
     ...fileHandlers(accounts, ctx),
     ...settingsHandlers(accounts, ctx),
     ...searchHandlers(accounts, ctx),

@@ -45,6 +45,8 @@ export const ipcChannels = {
   grantFile: 'parley:grant-file',
   /** Main shows the OS open dialog and answers with grants, never paths. */
   pickFiles: 'parley:pick-files',
+  /** Main shows the OS folder dialog (the downloads folder); the backend checks the answer. */
+  pickFolder: 'parley:pick-folder',
 } as const;
 
 /** A file the user picked in main's open dialog: a one-use grant for files.send. */

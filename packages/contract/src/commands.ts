@@ -36,6 +36,8 @@ import { serverToolsCommands } from './server-tools.js';
 import { profileCommands } from './profiles.js';
 import { registrationCommands } from './registration.js';
 import { avatarCommands } from './avatars.js';
+import { roomCreateCommands } from './room-create.js';
+import { linkPreviewCommands } from './link-preview.js';
 
 const ok = z.object({ ok: z.literal(true) });
 const peerRef = z.object({ accountId, peer: jidText });
@@ -338,6 +340,8 @@ export const commands = {
   ...profileCommands,
   ...registrationCommands,
   ...avatarCommands,
+  ...roomCreateCommands,
+  ...linkPreviewCommands,
   /** xmpp: links the system opened Parley with, oldest first; each is handed out once. */
   'links.take': { request: z.object({}), response: z.array(xmppUri) },
 } as const;

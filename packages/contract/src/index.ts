@@ -5,6 +5,8 @@ export * from './profiles.js';
 export * from './registration.js';
 export * from './avatars.js';
 export * from './rooms.js';
+export * from './room-create.js';
+export * from './link-preview.js';
 export * from './files.js';
 export * from './file-kinds.js';
 export * from './links.js';

@@ -42,6 +42,25 @@ export const SETTINGS = {
    * Conversations and Dino do; the chat's lock turns it off).
    */
   omemo: setting('app', z.boolean(), true),
+  /** The colours: follow the system's light/dark choice, or always one of them. */
+  theme: setting('app', z.enum(['system', 'light', 'dark']), 'system'),
+  /** Enter sends and Shift+Enter starts a line; off, Ctrl+Enter sends and Enter starts a line. */
+  sendOnEnter: setting('app', z.boolean(), true),
+  /** Desktop notifications for new messages at all (each conversation's own choice still applies). */
+  notifications: setting('app', z.boolean(), true),
+  /** A short bundled sound with each notification: off by default, as most desktop apps. */
+  notificationSound: setting('app', z.boolean(), false),
+  /** The message's text in a notification; off, it names only the sender (for shared screens). */
+  notificationText: setting('app', z.boolean(), true),
+  /** XEP-0333: tell contacts when we have read their messages; a privacy choice, per account. */
+  sendMarkers: setting('account', z.boolean(), true),
+  /**
+   * Where downloads land: an absolute path to an existing writable folder (checked by the
+   * backend before it is stored), or '' for the default (the system's Downloads folder).
+   */
+  downloadsFolder: setting('app', z.string().max(4096), ''),
+  /** A card with the title of a message's first link, fetched by us: off by default (privacy). */
+  linkPreviews: setting('app', z.boolean(), false),
 } as const;
 
 export type Settings = typeof SETTINGS;

@@ -41,6 +41,17 @@ export function bindBackend(
       : await dialog.showOpenDialog(options);
     return result.canceled ? null : grantPicked(result.filePaths, grants);
   });
+  // The downloads folder: a path the user chose in the OS dialog, for settings.set, where the
+  // backend accepts it only as an existing folder it may write to.
+  ipcMain.handle(ipcChannels.pickFolder, async (event) => {
+    if (!allowed(event)) return null;
+    const options: OpenDialogOptions = { properties: ['openDirectory', 'createDirectory'] };
+    const window = BrowserWindow.fromWebContents(contents);
+    const result = window
+      ? await dialog.showOpenDialog(window, options)
+      : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  });
   const unsubscribe = backend.onEvent((name, payload) => {
     if (!contents.isDestroyed()) contents.send(ipcChannels.event, name, payload);
   });
@@ -48,6 +59,7 @@ export function bindBackend(
     ipcMain.removeHandler(ipcChannels.command);
     ipcMain.removeHandler(ipcChannels.grantFile);
     ipcMain.removeHandler(ipcChannels.pickFiles);
+    ipcMain.removeHandler(ipcChannels.pickFolder);
     grants.clear();
     unsubscribe();
   };

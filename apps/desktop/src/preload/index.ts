@@ -6,9 +6,11 @@ type DroppedFile = Parameters<typeof webUtils.getPathForFile>[0];
 interface FileBridge {
   grantFile(file: DroppedFile): Promise<string | null>;
   pickFiles(): Promise<PickedFile[] | null>;
+  pickFolder(): Promise<string | null>;
 }
 
-// The renderer gets exactly these functions; no ipcRenderer, no Node, and never a path.
+// The renderer gets exactly these functions; no ipcRenderer, no Node, and never a file's path
+// (only the downloads folder the user chose, which the backend checks before use).
 const bridge: Transport & FileBridge = {
   invoke: (name, payload) => ipcRenderer.invoke(ipcChannels.command, name, payload),
   subscribe(listener) {
@@ -25,6 +27,8 @@ const bridge: Transport & FileBridge = {
   },
   // The OS open dialog runs in main and answers with grants.
   pickFiles: () => ipcRenderer.invoke(ipcChannels.pickFiles) as Promise<PickedFile[] | null>,
+  // The OS folder dialog (the downloads folder): the chosen path, checked by the backend.
+  pickFolder: () => ipcRenderer.invoke(ipcChannels.pickFolder) as Promise<string | null>,
 };
 
 contextBridge.exposeInMainWorld('parley', bridge);

@@ -62,7 +62,7 @@ describe('settings.get and settings.set', () => {
 
   it('refuse an unknown key, a per-account key without an account, and an unknown account', async () => {
     expect(
-      await call('settings.set', { key: 'theme', accountId: null, value: 'dark' }),
+      await call('settings.set', { key: 'wallpaper', accountId: null, value: 'dark' }),
     ).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
     expect(await call('settings.get', { key: '__proto__', accountId: 'a1' })).toMatchObject({
       ok: false,

@@ -2,6 +2,7 @@ import { parseSettingValue, SETTINGS, type SettingEntry } from '@parley/contract
 import type { Accounts } from '../accounts.js';
 import { HandlerError, type HandlerMap } from '../handler-types.js';
 import type { RuntimeContext } from '../runtime/context.js';
+import { downloadsFolderProblem } from '../runtime/files/downloads-folder.js';
 
 type SettingsHandlers = Pick<HandlerMap, 'settings.get' | 'settings.set'>;
 
@@ -19,10 +20,15 @@ export function settingsHandlers(
       if (accountId !== null) accounts.record(accountId);
       return { key, accountId, value: store.settings.get(key, accountId) };
     },
-    'settings.set': ({ key, accountId, value }) => {
+    'settings.set': async ({ key, accountId, value }) => {
       if (accountId !== null) accounts.record(accountId);
       const parsed = parseSettingValue(key, value);
       if (!parsed.ok) throw new HandlerError('invalid-payload', parsed.message);
+      // A folder downloads will be written to: only an existing one we may write to.
+      if (key === 'downloadsFolder') {
+        const problem = await downloadsFolderProblem(parsed.value as string);
+        if (problem) throw new HandlerError('invalid-payload', problem);
+      }
       const entry: SettingEntry = {
         key,
         accountId,

@@ -36,6 +36,7 @@ import { PresenceTracker } from './presence-tracker.js';
 import { RosterSync } from './roster-sync.js';
 import { BookmarksSync } from './rooms/bookmarks-sync.js';
 import { Rooms } from './rooms/rooms.js';
+import { sendOwnPresenceToRooms } from './rooms/room-own-presence.js';
 import { routeOutgoing } from './rooms/route-outgoing.js';
 import { SelfPing } from './rooms/self-ping.js';
 import { OmemoAccount } from './omemo/omemo-account.js';
@@ -274,7 +275,9 @@ export class AccountRuntime {
   /** Sends our presence as stored (show, status, priority) when online. */
   async setPresence(presence: OwnPresence): Promise<void> {
     const session = this.online;
-    if (session) await session.send(this.presenceStanza(presence));
+    if (!session) return;
+    await session.send(this.presenceStanza(presence));
+    await sendOwnPresenceToRooms(this.rooms, session, presence);
   }
 
   private priority(): number {

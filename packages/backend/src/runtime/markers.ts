@@ -94,6 +94,9 @@ export class Markers implements MessageFeature {
     if (state.ownDisplayedAt !== null && state.ownDisplayedAt >= state.markableAt) return;
     if (!session || !this.port || !this.wanted(peer, kind, privateRoom)) return;
     store.markers.setOwnDisplayed(accountId, peer, state.markableAt);
+    // The user chose not to tell anyone when they read (settings: sendMarkers): noted as read
+    // here only, so turning markers on later never reveals when older messages were read.
+    if (!store.settings.get('sendMarkers', accountId)) return;
     const displayed = state.markableRef;
     const build = () => ({
       to: peer,

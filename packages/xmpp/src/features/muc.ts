@@ -77,6 +77,22 @@ export function buildJoinPresence(o: JoinOptions): Element {
   );
 }
 
+/**
+ * §7.7: our new availability in a room we are in. A presence broadcast to our contacts does
+ * not reach rooms: each gets a directed one to our occupant JID (no MUC `<x/>`: it is no join).
+ */
+export function buildOccupantPresence(
+  o: Omit<JoinOptions, 'password' | 'maxStanzas' | 'since'>,
+): Element {
+  return xml(
+    'presence',
+    { to: occupantJid(o.room, o.nick).toString() },
+    o.show ? xml('show', {}, o.show) : null,
+    o.status ? xml('status', {}, capText(o.status, MAX_MUC_STATUS)) : null,
+    o.caps ?? null,
+  );
+}
+
 /** §7.14: leave the room. */
 export function buildLeavePresence(room: JidInput, nick: string, status?: string): Element {
   return xml(

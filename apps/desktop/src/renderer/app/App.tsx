@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { AccountsDialog } from '../features/accounts/AccountsDialog';
+import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { CertificateDialog } from '../features/accounts/CertificateDialog';
 import { FirstRun } from '../features/accounts/FirstRun';
 import { useAccounts } from '../features/accounts/store';
@@ -96,6 +97,7 @@ export function App() {
         <TransfersPanel />
       </div>
       <AccountsDialog />
+      <SettingsDialog />
       <CertificateDialog />
       <RoomDialogs />
       <QuickSwitcher />

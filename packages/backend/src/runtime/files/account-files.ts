@@ -12,6 +12,7 @@ import {
   ServerAddresses,
 } from './address-guard.js';
 import type { FilesConfig } from './config.js';
+import { downloadsFolder } from './downloads-folder.js';
 import { encryptedFetchUrl, fileKeyOf } from './encrypted-files.js';
 import { autoDownloadKind, headMatches } from './file-kinds.js';
 import { safeDiskName } from './file-names.js';
@@ -315,7 +316,7 @@ export class AccountFiles {
         }
         return next;
       },
-      dir: this.config.downloadDir,
+      dir: await downloadsFolder(this.scope.store, this.config.downloadDir),
       safeName,
       size: record.size,
       sha256: record.sha256,

@@ -120,6 +120,19 @@ describe('a retracted file leaves the disk', () => {
     expect(temp.store.transfers.filesToRemove()).toEqual([]);
   });
 
+  it('deletes a copy downloaded into the downloads folder the user chose', async () => {
+    const chosen = join(disk.dir, 'Incoming');
+    mkdirSync(chosen);
+    temp.store.settings.set('downloadsFolder', null, chosen);
+    const path = file(join(chosen, 'plan.pdf'));
+    await retract(fileMessage('m9', { localPath: path }));
+    expect(existsSync(path)).toBe(false);
+    // Another folder of the user's is still not ours.
+    const own = file(join(userDir, 'notes.pdf'));
+    await retract(fileMessage('m10', { direction: 'upload', localPath: own }));
+    expect(existsSync(own)).toBe(true);
+  });
+
   it('never deletes a file outside its own folders: the user’s own sent file stays', async () => {
     const own = file(join(userDir, 'plan.pdf'));
     const message = fileMessage('m2', { direction: 'upload', localPath: own });

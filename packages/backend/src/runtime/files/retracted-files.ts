@@ -89,9 +89,15 @@ export class RetractedFiles {
     if (queued.length === 0) return;
     const downloads = await realOrNull(this.folders.downloadDir);
     const uploads = await realOrNull(this.folders.uploadDir);
+    // The downloads folder the user chose (settings: downloadsFolder) holds ours too.
+    const chosenSetting = this.store.settings.get('downloadsFolder', null);
+    const chosen = chosenSetting ? await realOrNull(chosenSetting) : null;
     for (const { path } of queued) {
       // Gone already, or not ours: either way nothing is left to do for it.
-      if (await this.removeIfOurs(path, downloads, uploads)) {
+      if (
+        (await this.removeIfOurs(path, downloads, uploads)) ||
+        (chosen !== null && (await this.removeIfOurs(path, chosen, null)))
+      ) {
         console.info('[parley] removed the local copy of a retracted file');
       }
       this.store.transfers.fileRemoved(path);

@@ -5,6 +5,7 @@ import { Icon } from '../../ui/Icon';
 import { ServerToolsMenu } from '../server-tools/ServerToolsMenu';
 import { usePeople } from '../people/store';
 import { OwnAvatarButton } from '../avatars/OwnAvatarButton';
+import { useSettingsDialog } from '../settings/dialog-store';
 import { useUi } from '../ui/store';
 import { AccountColorMark } from './AccountColor';
 import { AccountStateBadge } from './AccountStateBadge';
@@ -16,7 +17,7 @@ export function AccountHeader({ actions }: { actions?: ReactNode }) {
   const accounts = useAccounts((s) => s.accounts);
   const activeId = useUi((s) => s.activeAccountId);
   const setActive = useUi((s) => s.setActiveAccount);
-  const openAccounts = useUi((s) => s.setAccountsDialogOpen);
+  const openSettings = useSettingsDialog((s) => s.show);
   const account = useAccount(activeId) ?? accounts[0];
   const history = useAccounts((s) => (account ? s.history[account.id] : undefined));
   if (!account) return null;
@@ -93,10 +94,10 @@ export function AccountHeader({ actions }: { actions?: ReactNode }) {
         <button
           type="button"
           className="icon-button"
-          aria-label="Manage accounts"
-          title="Manage accounts"
-          data-testid="manage-accounts"
-          onClick={() => openAccounts(true)}
+          aria-label="Settings"
+          title="Settings"
+          data-testid="open-settings"
+          onClick={() => openSettings()}
         >
           <Icon name="settings" />
         </button>

@@ -20,9 +20,9 @@ beforeEach(() => {
       accountId: accountId ?? null,
       // App-wide settings are not on the account view: they answer their default here.
       value:
-        key === 'messageStyling' || key === 'omemo'
-          ? settingDefault(key)
-          : useAccounts.getState().accounts[0]?.[key],
+        key === 'sendChatStates' || key === 'autoDownloadBytes'
+          ? useAccounts.getState().accounts[0]?.[key]
+          : settingDefault(key),
     }))
     .handle('settings.set', ({ key, accountId, value }) => ({
       key,

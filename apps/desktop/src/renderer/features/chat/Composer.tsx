@@ -18,6 +18,8 @@ import { AttachButton } from '../files/AttachButton';
 import { clipboardImages } from '../files/send';
 import { stageFiles } from '../files/staging';
 import { runSlashCommand } from '../rooms/actions';
+import { usePrefs } from '../settings/prefs-store';
+import { isSendKey, sendKeyLabel } from '../settings/send-key';
 import { completeNick, type NickCompletion } from '../rooms/nick-completion';
 import { parseComposerInput } from '../rooms/slash-commands';
 import { chatKey } from '../ui/store';
@@ -40,7 +42,10 @@ interface ComposerProps {
   nicks?: () => { candidates: string[]; ownNick: string };
 }
 
-/** Enter sends, Shift+Enter breaks the line; typing sends throttled chat states. */
+/**
+ * Enter sends, Shift+Enter breaks the line (or Ctrl+Enter sends, by the sendOnEnter setting);
+ * typing sends throttled chat states.
+ */
 export function Composer({
   accountId,
   peer,
@@ -51,6 +56,7 @@ export function Composer({
 }: ComposerProps) {
   const id = useId();
   const key = chatKey(accountId, peer);
+  const sendOnEnter = usePrefs((s) => s.sendOnEnter);
   const draft = useChat((s) => s.drafts[key] ?? '');
   const setDraft = useChat((s) => s.setDraft);
   // Up in an empty composer corrects our last message; Esc stops (edit-composer.ts).
@@ -174,7 +180,9 @@ export function Composer({
     if (emoji.onKeyDown(event)) return;
     if (reply.onKeyDown(event, draft)) return;
     if (edit.onKeyDown(event, draft)) return;
-    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+    const { key: pressed, shiftKey, ctrlKey, metaKey } = event;
+    const isComposing = event.nativeEvent.isComposing;
+    if (isSendKey({ key: pressed, shiftKey, ctrlKey, metaKey, isComposing }, sendOnEnter)) {
       event.preventDefault();
       void submit();
     }
@@ -261,7 +269,7 @@ export function Composer({
           type="button"
           className="icon-button send-button"
           aria-label="Send"
-          title="Send (Enter)"
+          title={`Send (${sendKeyLabel(sendOnEnter)})`}
           data-testid="composer-send"
           disabled={!draft.trim() || sending || blocked !== null}
           onClick={() => void submit()}

@@ -3,6 +3,7 @@ import { memo, useState } from 'react';
 import { errorText } from '../../app/client';
 import { Icon } from '../../ui/Icon';
 import { FileCard } from '../files/FileCard';
+import { LinkPreviewCard } from '../links/LinkPreviewCard';
 import { formatClock, formatFull } from '../../ui/time';
 import { displayNick, nickStyle } from '../rooms/nick';
 import { useEdits } from './edits-store';
@@ -132,6 +133,7 @@ export const MessageBubble = memo(function MessageBubble({
                   unstyled={message.unstyled ?? false}
                 />
               )}
+              {!message.decryptError && <LinkPreviewCard message={message} />}
             </>
           )}
           <span className="bubble-meta">

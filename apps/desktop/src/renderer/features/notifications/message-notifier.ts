@@ -7,11 +7,15 @@ import { displayNick, mentionsNick, splitOccupantJid } from '../rooms/nick';
 import { useRooms } from '../rooms/store';
 import { useRoster } from '../roster/store';
 import { chatKey, sameChat, useUi } from '../ui/store';
+import { usePrefs } from '../settings/prefs-store';
+import { playChime } from './chime';
 import { defaultNotify } from './notify-mode';
 
 /** Older than this, a message is history coming in (a catch-up), not news. */
 export const FRESH_MS = 2 * 60_000;
 const MAX_BODY = 200;
+/** The body of a notice whose message text is hidden. */
+export const HIDDEN_TEXT = 'New message';
 
 /** What one desktop notification says; `tag` keeps one per conversation (the newest). */
 export interface MessageNotice {
@@ -30,6 +34,16 @@ export type NoticeSink = (notice: MessageNotice, onClick: () => void) => void;
  * our other device, history, or a conversation the user is looking at.
  */
 export function noticeFor(message: Message, now = Date.now()): MessageNotice | null {
+  const notice = fullNoticeFor(message, now);
+  if (!notice) return null;
+  // Text hidden (settings: notificationText): who wrote, never what, e.g. on a shared screen.
+  return usePrefs.getState().notificationText ? notice : { ...notice, body: HIDDEN_TEXT };
+}
+
+/** What a notice says, where one is due; before the app's notification settings apply. */
+function fullNoticeFor(message: Message, now: number): MessageNotice | null {
+  // Notifications off (settings: notifications): nothing at all.
+  if (!usePrefs.getState().notifications) return null;
   if (message.direction !== 'in' || message.fromOtherDevice) return null;
   if (now - message.timestamp > FRESH_MS) return null;
   const ui = useUi.getState();
@@ -70,10 +84,18 @@ function summary(text: string, actor: string): string {
   return flat.length > MAX_BODY ? `${flat.slice(0, MAX_BODY - 1)}…` : flat;
 }
 
-/** Shows a notice for a new message when it deserves one; a click opens its conversation. */
-export function notifyMessage(message: Message, sink: NoticeSink | null): void {
+/**
+ * Shows a notice for a new message when it deserves one, with the chime when the sound is on
+ * (settings: notificationSound); a click opens its conversation.
+ */
+export function notifyMessage(
+  message: Message,
+  sink: NoticeSink | null,
+  sound: () => void = playChime,
+): void {
   const notice = sink ? noticeFor(message) : null;
   if (!notice || !sink) return;
+  if (usePrefs.getState().notificationSound) sound();
   sink(notice, () => {
     window.focus();
     openChat(message.accountId, message.peer).catch(() => undefined);

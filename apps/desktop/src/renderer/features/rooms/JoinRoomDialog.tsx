@@ -8,6 +8,7 @@ import { useUi } from '../ui/store';
 import { createRoom, defaultNick, joinRoom, openRoom } from './actions';
 import { roomErrorWords } from './describe';
 import { useRoomDialog, type RoomDialog } from './dialogs';
+import { dismissFailedJoins, type RoomRef } from './failed-joins';
 import { JoinRoomError } from './JoinRoomError';
 import { parseRoomAddress, parseXmppUri } from '../links/xmpp-uri';
 
@@ -36,6 +37,16 @@ export function JoinRoomDialog({ initial, onClose }: { initial: Initial; onClose
   const passwordRef = useRef<HTMLInputElement>(null);
   const nickRef = useRef<HTMLInputElement>(null);
   const code = failure && 'room' in failure ? failure.room.error?.code : undefined;
+  // Rooms whose join failed here: once the dialog is gone, so are their rows (failed-joins.ts).
+  const failedHere = useRef(new Map<string, RoomRef>());
+  useEffect(() => {
+    const failed = failedHere.current;
+    if (initial.failed) {
+      const { accountId: a, jid } = initial.failed;
+      failed.set(`${a} ${jid}`, { accountId: a, room: jid });
+    }
+    return () => void dismissFailedJoins(failed.values());
+  }, [initial.failed]);
 
   useEffect(() => {
     if (code === 'password-required') passwordRef.current?.focus();
@@ -61,6 +72,10 @@ export function JoinRoomDialog({ initial, onClose }: { initial: Initial; onClose
   /** After the server answered: open the room, or keep the dialog with the reason. */
   const settle = (room: Room, configureAfter: boolean): void => {
     if (room.state === 'error') {
+      failedHere.current.set(`${room.accountId} ${room.jid}`, {
+        accountId: room.accountId,
+        room: room.jid,
+      });
       setFailure({ room });
       return;
     }

@@ -1,29 +1,36 @@
 import { Icon } from '../../ui/Icon';
 import { useRoomDialog } from './dialogs';
 
-/** Above the chats list: join a group chat by address, or browse the server's rooms. */
+/**
+ * Above the chats list: join a group chat by address, create one, or browse the server's
+ * rooms. Short labels so the three fit the sidebar; each names the whole action in its title.
+ */
 export function RoomsToolbar() {
   const open = useRoomDialog((s) => s.open);
+  const action = (
+    testId: string,
+    icon: 'plus' | 'search',
+    label: string,
+    title: string,
+    kind: 'join' | 'create' | 'browse',
+  ) => (
+    <button
+      type="button"
+      className="button button-small"
+      data-testid={testId}
+      title={title}
+      aria-label={title}
+      onClick={() => open({ kind })}
+    >
+      <Icon name={icon} size={15} />
+      {label}
+    </button>
+  );
   return (
     <div className="list-toolbar rooms-toolbar">
-      <button
-        type="button"
-        className="button button-small"
-        data-testid="join-room"
-        onClick={() => open({ kind: 'join' })}
-      >
-        <Icon name="plus" size={15} />
-        Join group chat
-      </button>
-      <button
-        type="button"
-        className="button button-small"
-        data-testid="browse-rooms"
-        onClick={() => open({ kind: 'browse' })}
-      >
-        <Icon name="search" size={15} />
-        Browse
-      </button>
+      {action('join-room', 'plus', 'Join', 'Join group chat', 'join')}
+      {action('create-room', 'plus', 'Create', 'Create group chat', 'create')}
+      {action('browse-rooms', 'search', 'Browse', 'Browse group chats', 'browse')}
     </div>
   );
 }

@@ -13,6 +13,8 @@ export type RoomDialog =
       failed?: Room;
     }
   | { kind: 'browse' }
+  /** "Create group chat": name, address, public or private. */
+  | { kind: 'create' }
   /** created: the room was just made with instant false and stays locked until submitted. */
   | { kind: 'config'; accountId: string; room: string; created: boolean }
   | null;

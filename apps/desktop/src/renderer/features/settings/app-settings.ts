@@ -5,15 +5,36 @@ import {
   type SettingKey,
 } from '@parley/contract';
 import { errorText } from '../../app/client';
+import { forgetLinkPreviews } from '../links/LinkPreviewCard';
 import { useUi } from '../ui/store';
+import { usePrefs, type PrefKey, type Prefs } from './prefs-store';
+import { applyTheme } from './theme';
+
+const pref =
+  <K extends PrefKey>(key: K) =>
+  (value: unknown) =>
+    usePrefs.getState().setPref(key, value as Prefs[K]);
 
 /**
  * App-wide preferences that many components read at once (every message body reads the
- * styling switch), mirrored into the ui store: read once from the backend, kept current by
- * settings.changed. Components that change one go through useSetting (which saves it).
+ * styling switch), mirrored into the ui and prefs stores: read once from the backend, kept
+ * current by settings.changed. Components that change one go through useSetting (which saves it).
  */
 const mirrored: Partial<Record<SettingKey, (value: unknown) => void>> = {
   messageStyling: (value) => useUi.getState().setMessageStyling(value as boolean),
+  theme: (value) => {
+    pref('theme')(value);
+    applyTheme(usePrefs.getState().theme);
+  },
+  sendOnEnter: pref('sendOnEnter'),
+  notifications: pref('notifications'),
+  notificationSound: pref('notificationSound'),
+  notificationText: pref('notificationText'),
+  linkPreviews: (value) => {
+    // Cards asked for under the old choice (answered "none") are asked again.
+    forgetLinkPreviews();
+    pref('linkPreviews')(value);
+  },
 };
 
 function apply(entry: SettingEntry): void {
@@ -25,6 +46,8 @@ function apply(entry: SettingEntry): void {
 
 /** Subscribe the mirrored settings; returns the unsubscribe. */
 export function wireAppSettings(client: ParleyClient): () => void {
+  // The system's colours until the stored choice is read.
+  applyTheme(usePrefs.getState().theme);
   return client.on('settings.changed', apply);
 }
 

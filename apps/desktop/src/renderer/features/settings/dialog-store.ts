@@ -1,0 +1,29 @@
+import { create } from 'zustand';
+
+export const SECTIONS = [
+  { id: 'general', label: 'General' },
+  { id: 'notifications', label: 'Notifications' },
+  { id: 'files', label: 'Files' },
+  { id: 'chats', label: 'Chats' },
+  { id: 'encryption', label: 'Encryption' },
+  { id: 'accounts', label: 'Accounts' },
+] as const;
+
+export type SectionId = (typeof SECTIONS)[number]['id'];
+
+interface SettingsDialogState {
+  open: boolean;
+  section: SectionId;
+  show(section?: SectionId): void;
+  close(): void;
+  setSection(section: SectionId): void;
+}
+
+/** Whether the app settings dialog is open, and on which section. */
+export const useSettingsDialog = create<SettingsDialogState>()((set) => ({
+  open: false,
+  section: 'general',
+  show: (section) => set((s) => ({ open: true, section: section ?? s.section })),
+  close: () => set({ open: false }),
+  setSection: (section) => set({ section }),
+}));

@@ -1,0 +1,148 @@
+import type { Account } from '@parley/contract';
+import type { ReactNode } from 'react';
+import { AccountStateBadge } from '../accounts/AccountStateBadge';
+import { OmemoSetting } from '../accounts/OmemoSetting';
+import { SendChatStatesSetting } from '../accounts/SendChatStatesSetting';
+import { useAccounts } from '../accounts/store';
+import { MessageStylingSetting } from '../chat/styling-setting';
+import { AutoDownloadSetting } from '../files/AutoDownloadSetting';
+import { useUi } from '../ui/store';
+import { CheckSetting } from './CheckSetting';
+import { useSettingsDialog } from './dialog-store';
+import { DownloadsFolderSetting } from './DownloadsFolderSetting';
+import { ThemeSetting } from './ThemeSetting';
+
+/** Per-account preferences, one group per account (named when there are several). */
+function PerAccount({ children }: { children: (account: Account) => ReactNode }) {
+  const accounts = useAccounts((s) => s.accounts);
+  if (accounts.length === 0) return null;
+  if (accounts.length === 1) return <>{children(accounts[0]!)}</>;
+  return (
+    <>
+      {accounts.map((account) => (
+        <fieldset key={account.id} className="settings-account">
+          <legend>{account.jid}</legend>
+          {children(account)}
+        </fieldset>
+      ))}
+    </>
+  );
+}
+
+export function GeneralSection() {
+  return (
+    <>
+      <ThemeSetting />
+      <CheckSetting
+        setting="sendOnEnter"
+        accountId={null}
+        label="Send with Enter"
+        hint="Enter sends and Shift+Enter starts a new line. Off: Ctrl+Enter sends and Enter starts a new line."
+        testId="send-on-enter"
+      />
+    </>
+  );
+}
+
+export function NotificationsSection() {
+  return (
+    <>
+      <CheckSetting
+        setting="notifications"
+        accountId={null}
+        label="Show notifications for new messages"
+        hint="Each conversation’s own choice (all, mentions, never) still applies. Off: none at all."
+        testId="notifications-setting"
+      />
+      <CheckSetting
+        setting="notificationSound"
+        accountId={null}
+        label="Play a sound"
+        hint="A short chime with each notification."
+        testId="notification-sound"
+      />
+      <CheckSetting
+        setting="notificationText"
+        accountId={null}
+        label="Show the message text"
+        hint="Off: a notification names only who wrote, for shared or recorded screens."
+        testId="notification-text"
+      />
+    </>
+  );
+}
+
+export function FilesSection() {
+  return (
+    <>
+      <DownloadsFolderSetting />
+      <PerAccount>{(account) => <AutoDownloadSetting account={account} />}</PerAccount>
+    </>
+  );
+}
+
+export function ChatsSection() {
+  return (
+    <>
+      <PerAccount>
+        {(account) => (
+          <>
+            <SendChatStatesSetting account={account} />
+            <CheckSetting
+              setting="sendMarkers"
+              accountId={account.id}
+              label="Send read markers"
+              hint="Lets your contacts see when you have read their messages. You still see when they have."
+              testId="send-markers"
+            />
+          </>
+        )}
+      </PerAccount>
+      <MessageStylingSetting />
+      <CheckSetting
+        setting="linkPreviews"
+        accountId={null}
+        label="Show link previews"
+        hint="Parley fetches the first link of a message from a contact (or your own) to show its title. The site then learns your address."
+        testId="link-previews"
+      />
+    </>
+  );
+}
+
+export function EncryptionSection() {
+  return <OmemoSetting />;
+}
+
+/** The accounts at a glance; adding, editing and removing in the accounts dialog. */
+export function AccountsSection() {
+  const accounts = useAccounts((s) => s.accounts);
+  const openAccounts = useUi((s) => s.setAccountsDialogOpen);
+  const closeSettings = useSettingsDialog((s) => s.close);
+  return (
+    <>
+      <ul className="settings-account-list">
+        {accounts.map((account) => (
+          <li key={account.id} className="settings-account-item">
+            <span className="account-jid">{account.jid}</span>
+            <AccountStateBadge account={account} />
+          </li>
+        ))}
+      </ul>
+      <div className="dialog-actions">
+        <button
+          type="button"
+          className="button button-primary"
+          data-testid="manage-accounts"
+          onClick={() => {
+            // One dialog at a time: the accounts dialog has its own forms and confirmations.
+            closeSettings();
+            openAccounts(true);
+          }}
+        >
+          Manage accounts…
+        </button>
+      </div>
+    </>
+  );
+}
