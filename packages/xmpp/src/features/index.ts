@@ -13,6 +13,7 @@
 // - Iq builders leave `id` unset: the iq caller assigns one. Replies (results/errors) copy the
 //   request's id and address it to the request's `from`.
 export * from './attachment.js';
+export * from './blocking.js';
 export * from './bookmarks.js';
 export * from './carbons.js';
 export * from './chat.js';
@@ -49,6 +50,7 @@ export * from './private-bookmarks.js';
 export * from './receipts.js';
 export * from './retraction.js';
 export * from './roster.js';
+export * from './spam-reporting.js';
 export * from './room-info.js';
 export * from './stanza-ids.js';
 export * from './time.js';

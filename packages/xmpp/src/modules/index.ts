@@ -19,6 +19,7 @@ import {
   uniqueIdsModule,
 } from './message-modules.js';
 import {
+  blockingModule,
   bookmarksModule,
   carbonsModule,
   discoModule,
@@ -55,6 +56,7 @@ export const PARLEY_MODULES: readonly XmppModule[] = [
   pingModule,
   timeModule,
   versionModule,
+  blockingModule,
 ];
 
 /**

@@ -41,3 +41,13 @@ export const versionModule: XmppModule = {
   name: 'XEP-0092 Software Version',
   features: [NS_VERSION],
 };
+
+/**
+ * XEP-0191 Blocking Command and XEP-0377 Spam Reporting: both are the server's features (it
+ * keeps the list and takes the reports); a client announces nothing for them, so the module
+ * only names them.
+ */
+export const blockingModule: XmppModule = {
+  name: 'XEP-0191 Blocking Command and XEP-0377 Spam Reporting',
+  features: [],
+};
