@@ -7,6 +7,7 @@ import { dispatch } from './dispatch.js';
 import { EventBus, type EventListener } from './event-bus.js';
 import type { HandlerMap } from './handler-types.js';
 import { accountHandlers } from './handlers/accounts.js';
+import { blockingHandlers } from './handlers/blocking.js';
 import { fileHandlers } from './handlers/files.js';
 import { messageEditHandlers } from './handlers/message-edits.js';
 import { settingsHandlers } from './handlers/settings.js';
@@ -111,6 +112,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...fileHandlers(accounts, ctx),
     ...settingsHandlers(accounts, ctx),
     ...searchHandlers(accounts, ctx),
+    ...blockingHandlers(accounts, ctx),
     'links.take': () => links.take(),
   };
   return {

@@ -31,6 +31,7 @@ import { xmppUri } from './links.js';
 import { settingChange, settingEntry, settingRef } from './settings.js';
 import { searchPage, searchRequest } from './search.js';
 import { conversationEncryption, omemoConversationState, omemoTrustCommands } from './omemo.js';
+import { blockingCommands } from './blocking.js';
 
 const ok = z.object({ ok: z.literal(true) });
 const peerRef = z.object({ accountId, peer: jidText });
@@ -328,6 +329,7 @@ export const commands = {
     response: omemoConversationState,
   },
   ...omemoTrustCommands,
+  ...blockingCommands,
   /** xmpp: links the system opened Parley with, oldest first; each is handed out once. */
   'links.take': { request: z.object({}), response: z.array(xmppUri) },
 } as const;

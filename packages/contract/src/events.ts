@@ -13,6 +13,7 @@ import { invitation, nick, occupant, room, roomNotice } from './rooms.js';
 import { transfer } from './files.js';
 import { settingEntry } from './settings.js';
 import { omemoConversationState, omemoTrustEvents } from './omemo.js';
+import { blockingEvents } from './blocking.js';
 
 /** Every event the backend pushes to the renderer: name → payload schema. */
 export const events = {
@@ -66,6 +67,7 @@ export const events = {
   /** A conversation's OMEMO lock changed (the user, or the default once decided). */
   'omemo.conversation.changed': omemoConversationState,
   ...omemoTrustEvents,
+  ...blockingEvents,
 } as const;
 
 export type Events = typeof events;

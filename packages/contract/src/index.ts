@@ -1,5 +1,6 @@
 export * from './domain.js';
 export * from './omemo.js';
+export * from './blocking.js';
 export * from './rooms.js';
 export * from './files.js';
 export * from './file-kinds.js';

@@ -23,6 +23,7 @@ import { HandlerError } from '../handler-types.js';
 import type { AccountScope } from './account-scope.js';
 import { disconnectedStatus, type ConnectionStatus } from './account-view.js';
 import type { RuntimeContext } from './context.js';
+import { BlockingService } from './blocking/blocking-service.js';
 import { AccountFiles } from './files/account-files.js';
 import { filesGoEncrypted } from './files/conversation-lock.js';
 import { HistorySync } from './history-sync.js';
@@ -58,6 +59,8 @@ export class AccountRuntime {
   readonly bookmarks: BookmarksSync;
   readonly selfPing: SelfPing;
   readonly files: AccountFiles;
+  /** XEP-0191/0377: the blocklist, and the drop of what blocked addresses still send. */
+  readonly blocking: BlockingService;
   /** Our OMEMO device: keys, publishing (when the `omemo` setting is on), others' devices. */
   readonly omemo: OmemoAccount;
   /** What decrypted messages leave to do: key transports, used prekeys replaced. */
@@ -151,6 +154,7 @@ export class AccountRuntime {
         ),
     });
     this.pipeline.onAttachment = (message) => this.files.autoDownload(message);
+    this.blocking = new BlockingService(this.scope);
     this.router = this.buildRouter();
     const { ingress, batch, transforms } = this.pipeline;
     this.incoming = new MessageIngress(this.router, ingress, batch, transforms);
@@ -167,6 +171,7 @@ export class AccountRuntime {
         asyncTransforms: this.pipeline.transforms.list,
       }),
     );
+    this.blocking.register(router);
     this.history.register(router);
     this.rooms.register(router);
     this.bookmarks.register(router);
@@ -321,8 +326,11 @@ export class AccountRuntime {
       // Carbons are enabled while the roster is fetched; roster before presence (RFC 6121
       // §4.2) so that contacts' presence finds them.
       const carbons = session.iq(buildEnableCarbons()).catch(() => {});
+      // The blocklist before our presence: what blocked addresses send from then on is dropped.
+      const blocklist = this.blocking.fetch(session).catch(() => {});
       await this.roster.fetch(session);
       await carbons;
+      await blocklist;
       const own = store.accounts.get(accountId)?.ownPresence ?? { show: 'available', status: '' };
       await session.send(ownPresenceStanza(own, this.discoInfo()));
       // Our device and bundles (only with the omemo setting on); not awaited by the sync.
@@ -363,6 +371,8 @@ export class AccountRuntime {
   }
 
   private onStanza(session: Session, stanza: Element): void {
+    // From a blocked address: dropped before anything looks at it (XEP-0191, client side).
+    if (this.blocking.refuses(stanza)) return;
     // Errors stay with their stanza; a transient store failure is rethrown (see route).
     this.incoming.handle(session, stanza);
   }
