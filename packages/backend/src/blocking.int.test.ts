@@ -143,6 +143,65 @@ describe('blocking (XEP-0191)', () => {
   });
 });
 
+describe('blocking on this client alone (a server without XEP-0191)', () => {
+  let bare: TestServer;
+  beforeAll(async () => {
+    bare = await startProsody({ withoutModules: ['blocklist'] });
+  });
+  afterAll(async () => {
+    await bare?.stop();
+  });
+
+  it('drops what a blocked contact sends before it is stored or opens a conversation', async () => {
+    const alice = await user(bare, 'alice');
+    const bob = await user(bare, 'bob');
+    await befriend(alice, bob);
+    await bob.h.call('omemo.conversation.set', {
+      accountId: bob.account.id,
+      peer: alice.account.jid,
+      encryption: 'off',
+    });
+    await eventually(
+      async () =>
+        (await alice.h.call('blocking.list', { accountId: alice.account.id })).supported ===
+        false,
+    );
+    const state = await alice.h.call('blocking.block', {
+      accountId: alice.account.id,
+      jids: [bob.account.jid],
+    });
+    expect(state).toMatchObject({ jids: [bob.account.jid], supported: false });
+
+    // The server delivers it; Alice's client drops it.
+    const mark = alice.h.events.length;
+    const blocked = await sent(bob, alice.account.jid, 'while blocked');
+    await eventually(() =>
+      ['acked', 'delivered'].includes(
+        bob.h.store.messages.get(bob.account.id, blocked.id)?.status ?? '',
+      ),
+    );
+    // Bob's server took it, so it is on Alice's stream ahead of the answer to this request.
+    await alice.h.call('roster.add', {
+      accountId: alice.account.id,
+      jid: `nobody${++n}@${bare.domain}`,
+      name: '',
+      groups: [],
+    });
+    const since = alice.h.events.slice(mark);
+    expect(since.filter((e) => e.name === 'message.added')).toEqual([]);
+    expect(since.filter((e) => e.name === 'conversation.changed')).toEqual([]);
+    expect(alice.h.store.conversations.get(alice.account.id, bob.account.jid)).toBeNull();
+
+    await alice.h.call('blocking.unblock', {
+      accountId: alice.account.id,
+      jids: [bob.account.jid],
+    });
+    const arrived = alice.h.waitFor('message.added', (m) => m.body === 'after unblock');
+    await sent(bob, alice.account.jid, 'after unblock');
+    expect((await arrived).peer).toBe(bob.account.jid);
+  });
+});
+
 describe('spam reports (XEP-0377)', () => {
   it('reports with the message’s stanza-id inside the block, and the server takes it', async () => {
     const alice = await user(reporting, 'alice');

@@ -173,10 +173,12 @@ export class BlockingService {
     }
   }
 
+  /**
+   * On a server without XEP-0191 nothing is sent: the block is ours alone (this client drops
+   * what the address sends; the server still delivers it, and our other clients do not know).
+   */
   private async request(session: Session, iq: Element): Promise<void> {
-    if (this.supported === false) {
-      throw new HandlerError('failed', 'Your server does not support blocking (XEP-0191)');
-    }
+    if (this.supported === false) return;
     try {
       await session.iq(iq);
     } catch (error) {
