@@ -94,9 +94,9 @@ describe('blocking (XEP-0191)', () => {
     const pushed = first.h.waitFor('blocking.changed', (s) => s.jids.includes(spammer));
     await second.h.call('blocking.block', { accountId: second.account.id, jids: [spammer] });
     await pushed;
-    expect(
-      (await first.h.call('blocking.list', { accountId: first.account.id })).jids,
-    ).toContain(spammer);
+    expect((await first.h.call('blocking.list', { accountId: first.account.id })).jids).toContain(
+      spammer,
+    );
     // A whole domain, then an unblock: both seen by the other client.
     const domain = 'spam.example';
     const domainPushed = second.h.waitFor('blocking.changed', (s) => s.jids.includes(domain));
@@ -120,7 +120,11 @@ describe('blocking (XEP-0191)', () => {
     try {
       const first = alice.h.waitFor('message.added', (m) => m.body === 'buy now');
       await stranger.send(
-        xml('message', { to: alice.account.jid, type: 'chat', id: 's1' }, xml('body', {}, 'buy now')),
+        xml(
+          'message',
+          { to: alice.account.jid, type: 'chat', id: 's1' },
+          xml('body', {}, 'buy now'),
+        ),
       );
       const message = await first;
       // Not on Alice's roster: the chat shows the stranger banner; she picks "Report spam".
@@ -163,8 +167,7 @@ describe('blocking on this client alone (a server without XEP-0191)', () => {
     });
     await eventually(
       async () =>
-        (await alice.h.call('blocking.list', { accountId: alice.account.id })).supported ===
-        false,
+        (await alice.h.call('blocking.list', { accountId: alice.account.id })).supported === false,
     );
     const state = await alice.h.call('blocking.block', {
       accountId: alice.account.id,
@@ -211,8 +214,7 @@ describe('spam reports (XEP-0377)', () => {
     const message = await arrived;
     expect(message.stanzaId).toBeTruthy();
     await eventually(
-      async () =>
-        (await alice.h.call('blocking.list', { accountId: alice.account.id })).reporting,
+      async () => (await alice.h.call('blocking.list', { accountId: alice.account.id })).reporting,
     );
     const answer = await alice.h.call('blocking.report', {
       accountId: alice.account.id,
@@ -224,7 +226,9 @@ describe('spam reports (XEP-0377)', () => {
     expect(answer).toMatchObject({ reported: true, state: { jids: [spammer.account.jid] } });
     const log = await eventually(async () => {
       const text = await readFile(reporting.logPath, 'utf8');
-      return text.split('\n').find((l) => l.includes(SPAM_REPORT_LOG) && l.includes(spammer.account.jid));
+      return text
+        .split('\n')
+        .find((l) => l.includes(SPAM_REPORT_LOG) && l.includes(spammer.account.jid));
     });
     expect(log).toContain(`from=${alice.account.jid}`);
     expect(log).toContain('reason=urn:xmpp:reporting:spam');

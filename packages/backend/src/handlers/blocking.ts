@@ -19,12 +19,18 @@ export function blockingHandlers(accounts: Accounts, { store }: RuntimeContext):
     'blocking.list': ({ accountId }) => runtimeOf(accountId).blocking.state(),
     'blocking.block': async ({ accountId, jids }) => {
       const runtime = runtimeOf(accountId);
-      await runtime.blocking.block(runtime.requireOnline(), jids.map((j) => blockable(j, runtime.scope.ownJid)));
+      await runtime.blocking.block(
+        runtime.requireOnline(),
+        jids.map((j) => blockable(j, runtime.scope.ownJid)),
+      );
       return runtime.blocking.state();
     },
     'blocking.unblock': async ({ accountId, jids }) => {
       const runtime = runtimeOf(accountId);
-      await runtime.blocking.unblock(runtime.requireOnline(), jids.map((j) => blockable(j, runtime.scope.ownJid)));
+      await runtime.blocking.unblock(
+        runtime.requireOnline(),
+        jids.map((j) => blockable(j, runtime.scope.ownJid)),
+      );
       return runtime.blocking.state();
     },
     'blocking.report': async ({ accountId, jid, reason, messageIds, text }) => {
@@ -56,6 +62,7 @@ function blockable(text: string, ownJid: string): JID {
   const ours = address.local
     ? address.local === own.local && address.domain === own.domain
     : address.domain === own.domain;
-  if (ours) throw new HandlerError('invalid-payload', 'You cannot block your own account or server');
+  if (ours)
+    throw new HandlerError('invalid-payload', 'You cannot block your own account or server');
   return address;
 }

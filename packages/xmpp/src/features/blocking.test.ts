@@ -71,14 +71,17 @@ describe('XEP-0191 blocklist', () => {
     const otherResource = iq(`<iq type='set' from='juliet@capulet.com/balcony' id='push5'>
       <block xmlns='urn:xmpp:blocking'><item jid='x@y.z'/></block></iq>`);
     expect(parseBlocklistPush(otherResource, own)).toEqual({ rejected: 'forged' });
-    const empty = iq(`<iq type='set' id='push6'><block xmlns='urn:xmpp:blocking'><item jid='@'/></block></iq>`);
+    const empty = iq(
+      `<iq type='set' id='push6'><block xmlns='urn:xmpp:blocking'><item jid='@'/></block></iq>`,
+    );
     expect(parseBlocklistPush(empty, own)).toEqual({ rejected: 'malformed' });
     const roster = iq(`<iq type='set' id='r'><query xmlns='jabber:iq:roster'/></iq>`);
     expect(parseBlocklistPush(roster, own)).toBeNull();
   });
 
   it('recognises the error of a stanza sent to someone we block', () => {
-    const bounce = iq(`<message xmlns='jabber:client' type='error' from='romeo@montague.net' id='m1'>
+    const bounce =
+      iq(`<message xmlns='jabber:client' type='error' from='romeo@montague.net' id='m1'>
       <error type='cancel'><not-acceptable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>
       <blocked xmlns='urn:xmpp:blocking:errors'/></error></message>`);
     expect(isBlockedError(bounce)).toBe(true);

@@ -188,6 +188,21 @@ export class BlockingService {
   }
 
   private changed(): void {
+    this.dropBlockedRequests();
     this.scope.bus.emit('blocking.changed', this.state());
+  }
+
+  /**
+   * A contact request from someone now blocked is settled by the block (the server forgets it
+   * too, and says nothing to them): it leaves the list of requests.
+   */
+  private dropBlockedRequests(): void {
+    const { store, accountId, bus } = this.scope;
+    for (const request of store.pendingSubscriptions.list()) {
+      if (request.accountId !== accountId || !this.list.blocksText(request.jid)) continue;
+      if (store.pendingSubscriptions.remove(accountId, request.jid)) {
+        bus.emit('subscription.resolved', { accountId, jid: request.jid });
+      }
+    }
   }
 }

@@ -7,6 +7,7 @@ import { Dialog } from '../../ui/Dialog';
 import { Icon } from '../../ui/Icon';
 import { useUi } from '../ui/store';
 import { connectAccount, disconnectAccount, removeAccount } from './actions';
+import { BlockedList } from '../blocking/BlockedList';
 import { AccountForm } from './AccountForm';
 import { AccountStateBadge } from './AccountStateBadge';
 import { connectionErrorWords } from './describe';
@@ -124,6 +125,7 @@ export function AccountsDialog() {
         {editing && (
           <AccountForm key={editing.id} account={editing} onDone={back} onCancel={back} />
         )}
+        {editing && <BlockedList key={`blocked-${editing.id}`} accountId={editing.id} />}
         {view.kind === 'list' && (
           <>
             <ul className="account-list">

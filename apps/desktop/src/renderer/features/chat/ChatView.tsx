@@ -18,6 +18,7 @@ import { PendingUploads } from '../files/PendingUploads';
 import { SendFilesDialog } from '../files/SendFilesDialog';
 import { ChatHeader, PrivateChatHeader } from './ChatHeader';
 import { TrustNotices } from '../omemo/TrustNotices';
+import { ChatBanner } from '../blocking/ChatBanner';
 import { Composer } from './Composer';
 import { useChat, useTimeline } from './store';
 import { Timeline, type RoomTimeline } from './Timeline';
@@ -148,6 +149,7 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
       )}
       {room && <RoomBanner room={room} />}
       {kind !== 'room' && kind !== 'private' && <TrustNotices accountId={accountId} peer={peer} />}
+      {kind === 'chat' && <ChatBanner accountId={accountId} peer={peer} />}
       <ConversationSearch accountId={accountId} peer={peer} />
       {roomError && (
         <p className="form-error small" role="alert" data-testid="room-action-error">

@@ -3,6 +3,8 @@ import { memo } from 'react';
 import { Avatar } from '../../ui/Avatar';
 import { displayName, SHOW_LABEL } from '../../ui/names';
 import { RowWithMenu } from '../../ui/RowWithMenu';
+import { runContactMenuAction, type ContactMenuAction } from '../blocking/contact-menu';
+import { useIsBlocked } from '../blocking/store';
 
 export type ContactAction = 'chat' | 'rename' | 'groups' | 'remove';
 
@@ -25,10 +27,27 @@ function subscriptionNote(contact: Contact): string | null {
   return null;
 }
 
+/** The blocking feature's entries: send a file, invite to a room, block or unblock. */
+function contactMenuEntries(contact: Contact, blocked: boolean) {
+  const entry = (action: ContactMenuAction, label: string, danger = false) => ({
+    label,
+    testId: `contact-action-${action}`,
+    danger,
+    onSelect: () => runContactMenuAction({ action, accountId: contact.accountId, contact }),
+  });
+  return [
+    entry('sendFile', 'Send file…'),
+    entry('invite', 'Invite to room…'),
+    blocked ? entry('unblock', 'Unblock') : entry('block', 'Block…', true),
+  ];
+}
+
 /** One roster entry: right-click or the ⋮ button for its actions, click to chat. */
 export const ContactRow = memo(function ContactRow({ contact, onAction }: ContactRowProps) {
   const name = displayName(contact.name, contact.jid);
+  const blocked = useIsBlocked(contact.accountId, contact.jid);
   const secondary =
+    (blocked ? 'Blocked' : '') ||
     contact.status ||
     subscriptionNote(contact) ||
     (contact.name ? contact.jid : SHOW_LABEL[contact.show]);
@@ -37,6 +56,7 @@ export const ContactRow = memo(function ContactRow({ contact, onAction }: Contac
       className="contact-row"
       data-testid={`contact-${contact.jid}`}
       data-show={contact.show}
+      data-blocked={blocked}
       name={name}
       menuTestId={`contact-menu-${contact.jid}`}
       sections={[
@@ -46,6 +66,7 @@ export const ContactRow = memo(function ContactRow({ contact, onAction }: Contac
           danger: action === 'remove',
           onSelect: () => onAction(action, contact),
         })),
+        contactMenuEntries(contact, blocked),
       ]}
     >
       <button
