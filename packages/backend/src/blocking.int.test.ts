@@ -63,6 +63,13 @@ describe('blocking (XEP-0191)', () => {
       jids: [bob.account.jid],
     });
     expect(state).toMatchObject({ jids: [bob.account.jid], supported: true });
+    // Bob's presence stops with the block: he shows offline, not online forever.
+    await eventually(
+      async () =>
+        (await alice.h.call('roster.list', { accountId: alice.account.id })).find(
+          (c) => c.jid === bob.account.jid,
+        )?.show === 'offline',
+    );
 
     // Bob's message never reaches Alice: her server refuses it and tells Bob.
     const refused = await sent(bob, alice.account.jid, 'while blocked');

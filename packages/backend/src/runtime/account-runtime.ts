@@ -155,6 +155,10 @@ export class AccountRuntime {
     });
     this.pipeline.onAttachment = (message) => this.files.autoDownload(message);
     this.blocking = new BlockingService(this.scope);
+    this.blocking.onPresenceGone = (bare) => {
+      this.scope.presence.clear(bare);
+      this.roster.presenceChanged(bare);
+    };
     this.router = this.buildRouter();
     const { ingress, batch, transforms } = this.pipeline;
     this.incoming = new MessageIngress(this.router, ingress, batch, transforms);

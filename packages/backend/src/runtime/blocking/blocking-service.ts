@@ -187,8 +187,17 @@ export class BlockingService {
     }
   }
 
+  /**
+   * A contact whose presence we hold was blocked: the server stops their presence (an
+   * unavailable one included), so what we hold would stay "online" forever. Set by the runtime.
+   */
+  onPresenceGone: (bareJid: string) => void = () => {};
+
   private changed(): void {
     this.dropBlockedRequests();
+    for (const bare of this.scope.presence.contacts()) {
+      if (this.list.blocksText(bare)) this.onPresenceGone(bare);
+    }
     this.scope.bus.emit('blocking.changed', this.state());
   }
 
