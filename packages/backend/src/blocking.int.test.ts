@@ -154,6 +154,46 @@ describe('blocking (XEP-0191)', () => {
   });
 });
 
+describe('blocking a contact request', () => {
+  it('settles the request without an answer, and the next request never arrives', async () => {
+    const alice = await user(plain, 'alice');
+    const strangerLocal = `stranger${++n}`;
+    await plain.createUser(strangerLocal, `${strangerLocal}-pw`);
+    const stranger = await testClient(plain, strangerLocal, `${strangerLocal}-pw`);
+    const strangerJid = `${strangerLocal}@${plain.domain}`;
+    const answers: Element[] = [];
+    stranger.on('stanza', (s: Element) => {
+      if (s.name === 'presence' && s.attrs.type === 'unsubscribed') answers.push(s);
+    });
+    try {
+      const requested = alice.h.waitFor('subscription.requested', (r) => r.jid === strangerJid);
+      await stranger.send(xml('presence', { to: alice.account.jid, type: 'subscribe' }));
+      await requested;
+      const resolved = alice.h.waitFor('subscription.resolved', (r) => r.jid === strangerJid);
+      await alice.h.call('blocking.block', { accountId: alice.account.id, jids: [strangerJid] });
+      await resolved;
+      expect(await alice.h.call('subscriptions.pending', {})).toEqual([]);
+
+      // Asked again (after a message it can see bounce, so the request went first).
+      await stranger.send(xml('presence', { to: alice.account.jid, type: 'subscribe' }));
+      const bounced = new Promise<void>((resolve) =>
+        stranger.on('stanza', (s: Element) => {
+          if (s.name === 'message' && s.attrs.type === 'error' && s.attrs.id === 'after') resolve();
+        }),
+      );
+      await stranger.send(
+        xml('message', { to: alice.account.jid, type: 'chat', id: 'after' }, xml('body', {}, 'x')),
+      );
+      await bounced;
+      expect(await alice.h.call('subscriptions.pending', {})).toEqual([]);
+      // Blocking said nothing to them: no "unsubscribed" as a denial would.
+      expect(answers).toEqual([]);
+    } finally {
+      await stranger.stop().catch(() => {});
+    }
+  });
+});
+
 describe('blocking on this client alone (a server without XEP-0191)', () => {
   let bare: TestServer;
   beforeAll(async () => {
