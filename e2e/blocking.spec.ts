@@ -83,6 +83,19 @@ test('block and unblock from the contact menu, the blocked list, report, invite 
   await expect(alice.getByTestId('message').last()).toContainText('after the unblock');
   await expect(alice.getByTestId('blocked-banner')).toHaveCount(0);
 
+  // Send file… from the contact menu: the file picker, then the chat's confirm step.
+  await openContactMenu(alice, bobJid);
+  const chooser = alice.waitForEvent('filechooser');
+  await alice.getByTestId('contact-action-sendFile').click();
+  await (
+    await chooser
+  ).setFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hi') });
+  await expect(alice.getByTestId('send-files-dialog')).toBeVisible();
+  await expect(alice.getByTestId('chat-view')).toHaveAttribute('data-peer', bobJid);
+  await expect(alice.getByTestId('staged-file')).toContainText('notes.txt');
+  await alice.keyboard.press('Escape');
+  await expect(alice.getByTestId('send-files-dialog')).toHaveCount(0);
+
   // Report spam from a message's menu (this server takes no reports: it only blocks, and says so).
   const last = alice.getByTestId('message').last();
   await last.hover();
