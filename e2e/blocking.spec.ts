@@ -55,6 +55,9 @@ test('block and unblock from the contact menu, the blocked list, report, invite 
   await alice.getByTestId('tab-chats').click();
   await alice.getByTestId(`conversation-${bobJid}`).click();
   await expect(alice.getByTestId('blocked-banner')).toContainText('You have blocked');
+  // Nothing to write to someone blocked: the composer says so until they are unblocked.
+  await expect(alice.getByTestId('composer')).toBeDisabled();
+  await expect(alice.getByTestId('composer')).toHaveAttribute('placeholder', /unblock them/);
   await alice.screenshot({ path: resolve(shots, 'blocking-chat.png') });
   await expect(alice.getByText('while blocked')).toHaveCount(0);
 
@@ -82,6 +85,7 @@ test('block and unblock from the contact menu, the blocked list, report, invite 
   await alice.getByTestId(`conversation-${bobJid}`).click();
   await expect(alice.getByTestId('message').last()).toContainText('after the unblock');
   await expect(alice.getByTestId('blocked-banner')).toHaveCount(0);
+  await expect(alice.getByTestId('composer')).toBeEnabled();
 
   // Send file… from the contact menu: the file picker, then the chat's confirm step.
   await openContactMenu(alice, bobJid);
