@@ -114,6 +114,37 @@ describe('blocking (XEP-0191)', () => {
     expect((await unpushed).jids).toEqual([domain]);
   });
 
+  it('refuses a blocklist push from anyone but our own account', async () => {
+    const alice = await user(plain, 'alice');
+    const malloryLocal = `mallory${++n}`;
+    await plain.createUser(malloryLocal, `${malloryLocal}-pw`);
+    const mallory = await testClient(plain, malloryLocal, `${malloryLocal}-pw`);
+    const spammer = `spammer${++n}@${plain.domain}`;
+    await alice.h.call('blocking.block', { accountId: alice.account.id, jids: [spammer] });
+    try {
+      const resource = alice.h.store.accounts.get(alice.account.id)?.resource ?? '';
+      // Mallory tells Alice's client that everyone was unblocked (XEP-0191 §3.5).
+      const answer = await mallory.iqCaller
+        .request(
+          xml(
+            'iq',
+            { type: 'set', to: `${alice.account.jid}/${resource}` },
+            xml('unblock', { xmlns: 'urn:xmpp:blocking' }),
+          ),
+        )
+        .then(
+          () => 'result',
+          (error: { condition?: string }) => error.condition ?? 'error',
+        );
+      expect(answer).toBe('forbidden');
+      expect((await alice.h.call('blocking.list', { accountId: alice.account.id })).jids).toEqual([
+        spammer,
+      ]);
+    } finally {
+      await mallory.stop().catch(() => {});
+    }
+  });
+
   it('blocks a stranger from its first message, and its next messages never arrive', async () => {
     const alice = await user(plain, 'alice');
     const strangerLocal = `stranger${++n}`;
