@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { testClient } from '@parley/testkit';
+import { xml } from '@xmpp/client';
 import { expectAccessible } from './axe.js';
 import { addAccount, befriend, send, setOmemo, shots, useTwoDevices } from './support.js';
 
@@ -141,4 +143,24 @@ test('block and unblock from the contact menu, the blocked list, report, invite 
   await alice.screenshot({ path: resolve(shots, 'blocking-invite-to-room.png') });
   await alice.getByTestId('invite-to-room-submit').click();
   await expect(alice.getByTestId('invite-to-room-dialog')).toHaveCount(0);
+
+  // A stranger writes: the chat offers Add contact / Block / Report spam; Block ends it.
+  await env.server.createUser('stranger', 'stranger-pw');
+  const stranger = await testClient(env.server, 'stranger', 'stranger-pw');
+  const strangerJid = `stranger@${env.server.domain}`;
+  try {
+    await stranger.send(
+      xml('message', { to: aliceJid, type: 'chat', id: 'spam-1' }, xml('body', {}, 'cheap pills')),
+    );
+    await alice.getByTestId('tab-chats').click();
+    await alice.getByTestId(`conversation-${strangerJid}`).click();
+    await expect(alice.getByTestId('stranger-banner')).toContainText('not in your contacts');
+    await expectAccessible(alice, '[data-testid="stranger-banner"]');
+    await alice.screenshot({ path: resolve(shots, 'blocking-stranger.png') });
+    await alice.getByTestId('stranger-block').click();
+    await expect(alice.getByTestId('blocked-banner')).toBeVisible();
+    await expect(alice.getByTestId('stranger-banner')).toHaveCount(0);
+  } finally {
+    await stranger.stop().catch(() => {});
+  }
 });
