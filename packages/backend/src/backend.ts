@@ -9,6 +9,7 @@ import type { HandlerMap } from './handler-types.js';
 import { accountHandlers } from './handlers/accounts.js';
 import { accountOptionHandlers } from './handlers/account-options.js';
 import { avatarHandlers } from './handlers/avatars.js';
+import { blockingHandlers } from './handlers/blocking.js';
 import { fileHandlers } from './handlers/files.js';
 import { messageEditHandlers } from './handlers/message-edits.js';
 import { settingsHandlers } from './handlers/settings.js';
@@ -126,6 +127,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...serverToolsHandlers(accounts),
     ...signup.handlers,
     ...avatarHandlers(accounts, ctx),
+    ...blockingHandlers(accounts, ctx),
     'links.take': () => links.take(),
   };
   return {

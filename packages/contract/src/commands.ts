@@ -38,6 +38,7 @@ import { registrationCommands } from './registration.js';
 import { avatarCommands } from './avatars.js';
 import { roomCreateCommands } from './room-create.js';
 import { linkPreviewCommands } from './link-preview.js';
+import { blockingCommands } from './blocking.js';
 
 const ok = z.object({ ok: z.literal(true) });
 const peerRef = z.object({ accountId, peer: jidText });
@@ -342,6 +343,7 @@ export const commands = {
   ...avatarCommands,
   ...roomCreateCommands,
   ...linkPreviewCommands,
+  ...blockingCommands,
   /** xmpp: links the system opened Parley with, oldest first; each is handed out once. */
   'links.take': { request: z.object({}), response: z.array(xmppUri) },
 } as const;

@@ -14,6 +14,7 @@ import { transfer } from './files.js';
 import { settingEntry } from './settings.js';
 import { omemoConversationState, omemoTrustEvents } from './omemo.js';
 import { avatarEvents } from './avatars.js';
+import { blockingEvents } from './blocking.js';
 
 /** Every event the backend pushes to the renderer: name → payload schema. */
 export const events = {
@@ -68,6 +69,7 @@ export const events = {
   'omemo.conversation.changed': omemoConversationState,
   ...omemoTrustEvents,
   ...avatarEvents,
+  ...blockingEvents,
 } as const;
 
 export type Events = typeof events;

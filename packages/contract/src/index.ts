@@ -4,6 +4,7 @@ export * from './omemo.js';
 export * from './profiles.js';
 export * from './registration.js';
 export * from './avatars.js';
+export * from './blocking.js';
 export * from './rooms.js';
 export * from './room-create.js';
 export * from './link-preview.js';

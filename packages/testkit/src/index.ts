@@ -1,6 +1,7 @@
 export { startProsody, type StartOptions, type TestServer, type TestUser } from './prosody.js';
 export { makeCertificates, type Certificates } from './certs.js';
 export type { LogLevel } from './config.js';
+export { SPAM_REPORT_LOG } from './spam-reporting-module.js';
 export { streamHeader } from './probe.js';
 export {
   injectBeforeTls,

@@ -5,6 +5,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { makeCertificates } from './certs.js';
+import { SPAM_REPORTING_LUA, SPAM_REPORTING_MODULE } from './spam-reporting-module.js';
 import { renderConfig, type LogLevel } from './config.js';
 import { run } from './exec.js';
 import { freePorts } from './ports.js';
@@ -77,6 +78,8 @@ export interface StartOptions {
   allowRegistration?: boolean;
   /** Room vCards and avatars (mod_vcard_muc from Debian's prosody-modules). */
   mucVcard?: boolean;
+  /** XEP-0377: take spam reports and log them (see spam-reporting-module.ts). */
+  spamReporting?: boolean;
 }
 
 const PROSODYCTL = '/usr/bin/prosodyctl';
@@ -107,6 +110,11 @@ export async function startProsody(opts: StartOptions = {}): Promise<TestServer>
   let ports: number[] = [];
   try {
     await mkdir(path.join(dir, 'data'), { recursive: true });
+    if (opts.spamReporting) {
+      await mkdir(path.join(dir, 'plugins'), { recursive: true });
+      const file = path.join(dir, 'plugins', `mod_${SPAM_REPORTING_MODULE}.lua`);
+      await writeFile(file, SPAM_REPORTING_LUA);
+    }
     const certs = await makeCertificates(
       path.join(dir, 'certs'),
       [domain, mucDomain, uploadDomain],
@@ -149,6 +157,7 @@ export async function startProsody(opts: StartOptions = {}): Promise<TestServer>
           ...(opts.plainVcardTemp ? { plainVcardTemp: true } : {}),
           ...(opts.allowRegistration ? { allowRegistration: true } : {}),
           ...(opts.mucVcard ? { mucVcard: true } : {}),
+          ...(opts.spamReporting ? { spamReporting: true } : {}),
         }),
       );
       await writeFile(logPath, ''); // a fresh log per attempt, so old bind errors are not re-read

@@ -24,6 +24,7 @@ import type { AccountScope } from './account-scope.js';
 import { disconnectedStatus, type ConnectionStatus } from './account-view.js';
 import type { RuntimeContext } from './context.js';
 import { AccountAvatars } from './avatars/account-avatars.js';
+import { BlockingService } from './blocking/blocking-service.js';
 import { AccountFiles } from './files/account-files.js';
 import { filesGoEncrypted } from './files/conversation-lock.js';
 import { HistorySync } from './history-sync.js';
@@ -64,6 +65,8 @@ export class AccountRuntime {
   readonly files: AccountFiles;
   /** Contacts', rooms' and our own avatars (XEP-0084, XEP-0153), cached by hash. */
   readonly avatars: AccountAvatars;
+  /** XEP-0191/0377: the blocklist, and the drop of what blocked addresses still send. */
+  readonly blocking: BlockingService;
   /** Our OMEMO device: keys, publishing (when the `omemo` setting is on), others' devices. */
   readonly omemo: OmemoAccount;
   /** What decrypted messages leave to do: key transports, used prekeys replaced. */
@@ -163,6 +166,11 @@ export class AccountRuntime {
     this.pipeline.onAttachment = (message) => this.files.autoDownload(message);
     this.avatars = new AccountAvatars(this.scope);
     this.avatars.onOwnChange = () => void this.resendPresence().catch(() => {});
+    this.blocking = new BlockingService(this.scope);
+    this.blocking.onPresenceGone = (bare) => {
+      this.scope.presence.clear(bare);
+      this.roster.presenceChanged(bare);
+    };
     this.router = this.buildRouter();
     const { ingress, batch, transforms } = this.pipeline;
     this.incoming = new MessageIngress(this.router, ingress, batch, transforms);
@@ -179,6 +187,7 @@ export class AccountRuntime {
         asyncTransforms: this.pipeline.transforms.list,
       }),
     );
+    this.blocking.register(router);
     this.history.register(router);
     this.rooms.register(router);
     this.bookmarks.register(router);
@@ -367,8 +376,11 @@ export class AccountRuntime {
       // Carbons are enabled while the roster is fetched; roster before presence (RFC 6121
       // §4.2) so that contacts' presence finds them.
       const carbons = session.iq(buildEnableCarbons()).catch(() => {});
+      // The blocklist before our presence: what blocked addresses send from then on is dropped.
+      const blocklist = this.blocking.fetch(session).catch(() => {});
       await this.roster.fetch(session);
       await carbons;
+      await blocklist;
       const own = store.accounts.get(accountId)?.ownPresence ?? { show: 'available', status: '' };
       await session.send(this.presenceStanza(own));
       // Our own avatar as PEP has it (another client of ours may have changed it).
@@ -411,6 +423,8 @@ export class AccountRuntime {
   }
 
   private onStanza(session: Session, stanza: Element): void {
+    // From a blocked address: dropped before anything looks at it (XEP-0191, client side).
+    if (this.blocking.refuses(stanza)) return;
     // Errors stay with their stanza; a transient store failure is rethrown (see route).
     this.incoming.handle(session, stanza);
   }

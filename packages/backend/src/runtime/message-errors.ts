@@ -19,7 +19,7 @@ const MAX_REASON_CHARS = 1_000;
 
 const CONDITION_WORDS: Partial<Record<ErrorCondition, string>> = {
   'service-unavailable':
-    'The recipient’s server did not take it (the address may not exist, or it refuses messages from strangers).',
+    'The recipient’s server did not take it (the address may not exist, the recipient may have blocked you, or it refuses messages from strangers).',
   'recipient-unavailable': 'The recipient is not available.',
   'item-not-found': 'The recipient does not exist.',
   'remote-server-not-found': 'The recipient’s server could not be found.',

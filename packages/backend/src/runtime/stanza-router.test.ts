@@ -172,6 +172,7 @@ describe("the account's routing order", () => {
       () => {},
     );
     expect(runtime.router.order('message')).toEqual([
+      'blocked-senders',
       'archive-results',
       'room-messages',
       'avatar-metadata',
@@ -185,7 +186,7 @@ describe("the account's routing order", () => {
       'room-presence',
       'contact-presence',
     ]);
-    expect(runtime.router.order('iq')).toEqual(['roster-push', 'service-iq']);
+    expect(runtime.router.order('iq')).toEqual(['blocklist-push', 'roster-push', 'service-iq']);
     expect(PRIORITY.history).toBeGreaterThan(PRIORITY.rooms);
   });
 });

@@ -15,6 +15,7 @@
 export * from './attachment.js';
 export * from './avatar-pep.js';
 export * from './avatar-vcard.js';
+export * from './blocking.js';
 export * from './bookmarks.js';
 export * from './carbons.js';
 export * from './chat.js';
@@ -51,6 +52,7 @@ export * from './private-bookmarks.js';
 export * from './receipts.js';
 export * from './retraction.js';
 export * from './roster.js';
+export * from './spam-reporting.js';
 export * from './room-info.js';
 export * from './stanza-ids.js';
 export * from './time.js';

@@ -20,6 +20,7 @@ import {
 } from './message-modules.js';
 import {
   avatarsModule,
+  blockingModule,
   bookmarksModule,
   carbonsModule,
   discoModule,
@@ -59,6 +60,7 @@ export const PARLEY_MODULES: readonly XmppModule[] = [
   versionModule,
   nickModule,
   avatarsModule,
+  blockingModule,
 ];
 
 /**

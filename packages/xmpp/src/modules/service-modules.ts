@@ -55,3 +55,13 @@ export const avatarsModule: XmppModule = {
   // +notify: contacts' PEP servers push their avatar metadata to us (XEP-0163 §4).
   features: [`${NS_AVATAR_METADATA}+notify`],
 };
+
+/**
+ * XEP-0191 Blocking Command and XEP-0377 Spam Reporting: both are the server's features (it
+ * keeps the list and takes the reports); a client announces nothing for them, so the module
+ * only names them.
+ */
+export const blockingModule: XmppModule = {
+  name: 'XEP-0191 Blocking Command and XEP-0377 Spam Reporting',
+  features: [],
+};

@@ -20,6 +20,7 @@ import type { LinkMonitor } from './ws-transport';
 import { useOmemoLocks } from '../features/omemo/lock-store';
 import { wireTrustEvents } from '../features/omemo/trust-alerts';
 import { syncAvatars, wireAvatars } from '../features/avatars/store';
+import { useBlocking } from '../features/blocking/store';
 
 /** Subscribe every event to its slice. Called once; returns the unsubscribe. */
 export function wireEvents(
@@ -58,6 +59,7 @@ export function wireEvents(
       useRooms.getState().removeAccount(id);
       useFiles.getState().removeAccount(id);
       useOmemoLocks.getState().removeAccount(id);
+      useBlocking.getState().removeAccount(id);
       const ui = useUi.getState();
       if (ui.openChat?.accountId === id) ui.setOpenChat(null);
       if (ui.activeAccountId === id) {
@@ -72,6 +74,7 @@ export function wireEvents(
     client.on('message.added', (message) => queue.push({ kind: 'added', message })),
     client.on('message.updated', (message) => queue.push({ kind: 'updated', message })),
     on('omemo.conversation.changed', (state) => useOmemoLocks.getState().put(state)),
+    on('blocking.changed', (state) => useBlocking.getState().put(state)),
     client.on('conversation.changed', (conversation) =>
       queue.push({ kind: 'conversation', conversation }),
     ),

@@ -9,6 +9,7 @@ import { useUi } from '../ui/store';
 import { connectAccount, disconnectAccount, removeAccount } from './actions';
 import { AccountColorMark, AccountColorPicker } from './AccountColor';
 import { AccountEnabledSwitch, AccountOrderButtons, moveOnKey } from './AccountOrder';
+import { BlockedList } from '../blocking/BlockedList';
 import { AccountForm } from './AccountForm';
 import { AddAccount } from './AddAccount';
 import { AccountStateBadge } from './AccountStateBadge';
@@ -141,6 +142,7 @@ export function AccountsDialog() {
         {editing && (
           <AccountForm key={editing.id} account={editing} onDone={back} onCancel={back} />
         )}
+        {editing && <BlockedList key={`blocked-${editing.id}`} accountId={editing.id} />}
         {view.kind === 'list' && (
           <>
             <ul className="account-list">

@@ -18,6 +18,8 @@ import { PendingUploads } from '../files/PendingUploads';
 import { SendFilesDialog } from '../files/SendFilesDialog';
 import { ChatHeader, PrivateChatHeader } from './ChatHeader';
 import { TrustNotices } from '../omemo/TrustNotices';
+import { ChatBanner } from '../blocking/ChatBanner';
+import { useIsBlocked } from '../blocking/store';
 import { Composer } from './Composer';
 import { useChat, useTimeline } from './store';
 import { Timeline, type RoomTimeline } from './Timeline';
@@ -116,6 +118,7 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
     [kind, ownNick, notices, onNick],
   );
   const online = account?.state === 'online';
+  const peerBlocked = useIsBlocked(accountId, peer) && kind === 'chat';
   const blocked =
     room && room.state !== 'joined'
       ? 'You are not in this room.'
@@ -123,7 +126,9 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
         ? 'You have no voice in this room: a moderator has to grant it.'
         : viaRoom && viaRoom.state !== 'joined'
           ? 'You are not in the room this conversation goes through.'
-          : null;
+          : peerBlocked
+            ? `You have blocked ${peer}: unblock them to write.`
+            : null;
 
   return (
     <section
@@ -148,6 +153,7 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
       )}
       {room && <RoomBanner room={room} />}
       {kind !== 'room' && kind !== 'private' && <TrustNotices accountId={accountId} peer={peer} />}
+      {kind === 'chat' && <ChatBanner accountId={accountId} peer={peer} />}
       <ConversationSearch accountId={accountId} peer={peer} />
       {roomError && (
         <p className="form-error small" role="alert" data-testid="room-action-error">

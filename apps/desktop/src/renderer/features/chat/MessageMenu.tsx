@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Dialog } from '../../ui/Dialog';
 import { RowWithMenu } from '../../ui/RowWithMenu';
 import { formatFull } from '../../ui/time';
+import { ReportDialog } from '../blocking/ReportDialog';
 import { ReasonDialog } from '../rooms/ReasonDialog';
 import { useRooms } from '../rooms/store';
 import { chatKey } from '../ui/store';
@@ -26,6 +27,8 @@ export function MessageMenu({ message, children }: { message: Message; children:
   const canModerate = useRooms(
     (s) => s.rooms.get(chatKey(message.accountId, message.peer))?.ownRole === 'moderator',
   );
+  const inRoom = useRooms((s) => s.rooms.has(chatKey(message.accountId, message.peer)));
+  const [reporting, setReporting] = useState(false);
   const dialog = useEdits((s) => (s.dialog?.message.id === message.id ? s.dialog.kind : null));
   const [failed, setFailed] = useState<string | null>(null);
   const context: MessageActionContext = {
@@ -53,6 +56,15 @@ export function MessageMenu({ message, children }: { message: Message; children:
         void a.run(message, context);
       },
     }));
+  // XEP-0377: someone's message in a one-to-one chat (not a room's, nor one through a room).
+  if (message.direction === 'in' && !inRoom && !message.peer.includes('/') && !message.retracted) {
+    entries.push({
+      label: 'Report spam…',
+      testId: 'message-action-report',
+      danger: true,
+      onSelect: () => setReporting(true),
+    });
+  }
   return (
     <>
       {entries.length === 0 ? (
@@ -83,6 +95,14 @@ export function MessageMenu({ message, children }: { message: Message; children:
         </p>
       )}
       {dialog && <MessageDialogFor kind={dialog} message={message} />}
+      {reporting && (
+        <ReportDialog
+          accountId={message.accountId}
+          jid={message.peer}
+          messageIds={[message.id]}
+          onClose={() => setReporting(false)}
+        />
+      )}
     </>
   );
 }

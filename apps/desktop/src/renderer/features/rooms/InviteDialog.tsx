@@ -3,7 +3,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { Dialog } from '../../ui/Dialog';
 import { isBareAddress } from '../../ui/names';
 import { FormFooter } from '../../ui/FormFooter';
-import { AddressField, TextField } from '../../ui/TextField';
+import { TextField } from '../../ui/TextField';
+import { ContactCombobox } from './ContactCombobox';
 import { useDialogAction } from '../../ui/useDialogAction';
 import { invite } from './actions';
 
@@ -45,9 +46,10 @@ export function InviteDialog({
       testId="invite-dialog"
     >
       <form className="form" onSubmit={submit} noValidate>
-        <AddressField
+        <ContactCombobox
+          accountId={room.accountId}
           label="Address"
-          data-testid="invite-jid"
+          testId="invite-jid"
           value={jid}
           onChange={setJid}
           autoFocus

@@ -4,6 +4,8 @@ import { Avatar } from '../../ui/Avatar';
 import { displayName, SHOW_LABEL } from '../../ui/names';
 import { RowWithMenu } from '../../ui/RowWithMenu';
 import { openContactDetails } from '../people/store';
+import { runContactMenuAction, type ContactMenuAction } from '../blocking/contact-menu';
+import { useIsBlocked } from '../blocking/store';
 
 export type ContactAction = 'chat' | 'rename' | 'groups' | 'remove';
 
@@ -26,10 +28,27 @@ function subscriptionNote(contact: Contact): string | null {
   return null;
 }
 
+/** The blocking feature's entries: send a file, invite to a room, block or unblock. */
+function contactMenuEntries(contact: Contact, blocked: boolean) {
+  const entry = (action: ContactMenuAction, label: string, danger = false) => ({
+    label,
+    testId: `contact-action-${action}`,
+    danger,
+    onSelect: () => runContactMenuAction({ action, accountId: contact.accountId, contact }),
+  });
+  return [
+    entry('sendFile', 'Send file…'),
+    entry('invite', 'Invite to room…'),
+    blocked ? entry('unblock', 'Unblock') : entry('block', 'Block…', true),
+  ];
+}
+
 /** One roster entry: right-click or the ⋮ button for its actions, click to chat. */
 export const ContactRow = memo(function ContactRow({ contact, onAction }: ContactRowProps) {
   const name = displayName(contact.name || contact.nick, contact.jid);
+  const blocked = useIsBlocked(contact.accountId, contact.jid);
   const secondary =
+    (blocked ? 'Blocked' : '') ||
     contact.status ||
     subscriptionNote(contact) ||
     (contact.name ? contact.jid : SHOW_LABEL[contact.show]);
@@ -38,6 +57,7 @@ export const ContactRow = memo(function ContactRow({ contact, onAction }: Contac
       className="contact-row"
       data-testid={`contact-${contact.jid}`}
       data-show={contact.show}
+      data-blocked={blocked}
       name={name}
       menuTestId={`contact-menu-${contact.jid}`}
       sections={[
@@ -55,6 +75,7 @@ export const ContactRow = memo(function ContactRow({ contact, onAction }: Contac
             onSelect: () => openContactDetails(contact.accountId, contact.jid),
           },
         ],
+        contactMenuEntries(contact, blocked),
       ]}
     >
       <button

@@ -8,6 +8,7 @@ import type { ContactAction } from './ContactRow';
 import { RosterList } from './RosterList';
 import { useContacts } from './store';
 import { SubscriptionRequests } from './SubscriptionRequests';
+import { ContactMenuHost } from '../blocking/ContactMenuHost';
 
 /** The Contacts tab: requests, filter, add, and the roster of the active account. */
 export function RosterPane({ accountId }: { accountId: string }) {
@@ -49,6 +50,7 @@ export function RosterPane({ accountId }: { accountId: string }) {
       </div>
       <RosterList contacts={contacts} filter={filter} onAction={onAction} />
       <ContactDialogs accountId={accountId} state={dialog} onClose={() => setDialog(null)} />
+      <ContactMenuHost />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { errorText } from '../../app/client';
 import { Avatar } from '../../ui/Avatar';
 import { displayName } from '../../ui/names';
+import { block } from '../blocking/actions';
 import { answerSubscription } from './actions';
 import { useRoster } from './store';
 
@@ -14,6 +15,13 @@ export function SubscriptionRequests({ accountId }: { accountId: string }) {
   const answer = (jid: string, accept: boolean): void => {
     setError(null);
     answerSubscription(accountId, jid, accept).catch((e: unknown) => setError(errorText(e)));
+  };
+  // Instead of Deny: they are not told, and nothing more comes from them (XEP-0191).
+  const blockRequest = (jid: string): void => {
+    setError(null);
+    block(accountId, [jid])
+      .then(() => useRoster.getState().resolveRequest(accountId, jid))
+      .catch((e: unknown) => setError(errorText(e)));
   };
   return (
     <section className="requests" aria-label="Contact requests" data-testid="subscription-requests">
@@ -44,6 +52,15 @@ export function SubscriptionRequests({ accountId }: { accountId: string }) {
                   data-testid={`subscription-deny-${r.jid}`}
                 >
                   Deny
+                </button>
+                <button
+                  type="button"
+                  className="button button-small button-danger"
+                  onClick={() => blockRequest(r.jid)}
+                  aria-label={`Block ${r.jid}`}
+                  data-testid={`subscription-block-${r.jid}`}
+                >
+                  Block
                 </button>
               </span>
             </li>

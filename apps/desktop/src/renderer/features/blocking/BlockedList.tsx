@@ -1,0 +1,102 @@
+import { jidText } from '@parley/contract';
+import { useState, type FormEvent } from 'react';
+import { errorText } from '../../app/client';
+import { AddressField } from '../../ui/TextField';
+import { block, unblock } from './actions';
+import { useBlocklist } from './store';
+import './blocking.css';
+
+/**
+ * An account's blocked addresses, in its settings: unblock each, or block an address (a whole
+ * server too, as XEP-0191 allows: "spam.example").
+ */
+export function BlockedList({ accountId }: { accountId: string }) {
+  const state = useBlocklist(accountId);
+  const [address, setAddress] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const jids = state?.jids ?? [];
+
+  const act = async (action: () => Promise<void>): Promise<boolean> => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+      return true;
+    } catch (e) {
+      setError(errorText(e));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    const text = address.trim().toLowerCase();
+    if (!jidText.safeParse(text).success) {
+      setError('Enter an address such as spam@example.org, or a server such as example.org.');
+      return;
+    }
+    void act(() => block(accountId, [text])).then((ok) => ok && setAddress(''));
+  };
+
+  return (
+    <section className="blocked-list" aria-labelledby={`blocked-${accountId}`}>
+      <h3 id={`blocked-${accountId}`} className="section-title">
+        Blocked addresses
+      </h3>
+      {state?.supported === false && (
+        <p className="hint" data-testid="blocking-unsupported">
+          Your server does not support blocking. Parley hides what blocked addresses send on this
+          device until it restarts, but the server still delivers it.
+        </p>
+      )}
+      {jids.length === 0 ? (
+        <p className="muted small" data-testid="blocked-empty">
+          Nobody is blocked.
+        </p>
+      ) : (
+        <ul className="blocked-entries" data-testid="blocked-list">
+          {jids.map((jid) => (
+            <li key={jid} className="blocked-entry" data-testid={`blocked-${jid}`}>
+              <bdi className="grow">{jid}</bdi>
+              {!jid.includes('@') && <span className="muted small">whole server</span>}
+              <button
+                type="button"
+                className="button button-small"
+                disabled={busy}
+                aria-label={`Unblock ${jid}`}
+                data-testid={`unblock-${jid}`}
+                onClick={() => void act(() => unblock(accountId, [jid]))}
+              >
+                Unblock
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form className="blocked-add" onSubmit={submit} noValidate>
+        <AddressField
+          label="Block an address or a server"
+          placeholder="spam@example.org or example.org"
+          data-testid="block-address"
+          value={address}
+          onChange={setAddress}
+        />
+        <button
+          type="submit"
+          className="button"
+          disabled={busy || address.trim() === ''}
+          data-testid="block-address-submit"
+        >
+          Block
+        </button>
+      </form>
+      {error && (
+        <p className="form-error small" role="alert" data-testid="blocked-error">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
