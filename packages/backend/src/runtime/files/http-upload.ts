@@ -84,6 +84,7 @@ export async function putFile(request: PutRequest): Promise<{ sha256: string }> 
       },
       request.caPem,
       control.signal,
+      { proxy: request.proxy, connectTimeoutMs: request.stallMs },
     );
     req = started.req;
     const response = started.response;
