@@ -227,12 +227,16 @@ describe.each([
     relay.hold = true;
     try {
       const firsts = relay.firstChunks;
+      const before = fileHostCounts(proxy);
       const t = await bob.h.call('files.download', {
         accountId: bob.account.id,
         messageId: message.id,
       });
       // The server's answer began to arrive through the tunnel, then nothing more.
       await eventually(() => relay.firstChunks > firsts && relay.open.size === 1);
+      // ...and it is the proxy's tunnel that is held open.
+      expect(fileHostCounts(proxy).proxied - before.proxied).toBe(1);
+      expect(relay.connections - before.all).toBe(1);
       const ended = finished(bob, t.id);
       await bob.h.call('transfers.cancel', { id: t.id });
       expect(await ended).toMatchObject({ state: 'cancelled' });
