@@ -188,65 +188,68 @@ async function download(d: Device, message: Message): Promise<Transfer> {
 describe.each([
   ['SOCKS5', 'socks5', startSocksProxy, 3],
   ['HTTP CONNECT', 'http', startConnectProxy, null],
-] as const)('file transfers through a %s proxy (Prosody http_file_share)', (_, type, start, atyp) => {
-  let proxy: TestForwardProxy;
-  let alice: Device;
-  let bob: Device;
-  beforeAll(async () => {
-    proxy = await start();
-    closers.push(proxy.close);
-    alice = await behind('pa', proxyOf(proxy, type));
-    bob = await behind('pb', proxyOf(proxy, type));
-    await befriend(alice, bob);
-    await inTheClear(alice, bob);
-  });
+] as const)(
+  'file transfers through a %s proxy (Prosody http_file_share)',
+  (_, type, start, atyp) => {
+    let proxy: TestForwardProxy;
+    let alice: Device;
+    let bob: Device;
+    beforeAll(async () => {
+      proxy = await start();
+      closers.push(proxy.close);
+      alice = await behind('pa', proxyOf(proxy, type));
+      bob = await behind('pb', proxyOf(proxy, type));
+      await befriend(alice, bob);
+      await inTheClear(alice, bob);
+    });
 
-  it('uploads and downloads through the proxy, by name, with no direct connection', async () => {
-    const path = randomFile(`through-${type}.bin`, 256 * 1024);
-    const before = fileHostCounts(proxy);
-    const { up, message } = await sendFile(alice, bob, path);
-    expect(up).toMatchObject({ state: 'done', error: null });
-    const afterUpload = fileHostCounts(proxy);
-    // One connection reached the file host, and it came through the proxy, asked by name.
-    expect(afterUpload.all - before.all).toBe(1);
-    expect(afterUpload.proxied - before.proxied).toBe(1);
-    expect(afterUpload.asked.at(-1)).toEqual({ host: 'localhost', port: relay.port, atyp });
-
-    const done = await download(bob, message);
-    expect(done).toMatchObject({ state: 'done', error: null });
-    expect(readFileSync(done.localPath!).equals(readFileSync(path))).toBe(true);
-    const afterDownload = fileHostCounts(proxy);
-    expect(afterDownload.all - afterUpload.all).toBe(1);
-    expect(afterDownload.proxied - afterUpload.proxied).toBe(1);
-    expect(afterDownload.asked.at(-1)).toEqual({ host: 'localhost', port: relay.port, atyp });
-  });
-
-  it('a cancel during a proxied download frees the tunnel', async () => {
-    const path = randomFile(`held-${type}.bin`, 2 * 1024 * 1024);
-    const { message } = await sendFile(alice, bob, path);
-    relay.hold = true;
-    try {
-      const firsts = relay.firstChunks;
+    it('uploads and downloads through the proxy, by name, with no direct connection', async () => {
+      const path = randomFile(`through-${type}.bin`, 256 * 1024);
       const before = fileHostCounts(proxy);
-      const t = await bob.h.call('files.download', {
-        accountId: bob.account.id,
-        messageId: message.id,
-      });
-      // The server's answer began to arrive through the tunnel, then nothing more.
-      await eventually(() => relay.firstChunks > firsts && relay.open.size === 1);
-      // ...and it is the proxy's tunnel that is held open.
-      expect(fileHostCounts(proxy).proxied - before.proxied).toBe(1);
-      expect(relay.connections - before.all).toBe(1);
-      const ended = finished(bob, t.id);
-      await bob.h.call('transfers.cancel', { id: t.id });
-      expect(await ended).toMatchObject({ state: 'cancelled' });
-      // The tunnel closed at our end, so the proxy closed its far side at the file host.
-      await eventually(() => relay.open.size === 0);
-    } finally {
-      relay.hold = false;
-    }
-  });
-});
+      const { up, message } = await sendFile(alice, bob, path);
+      expect(up).toMatchObject({ state: 'done', error: null });
+      const afterUpload = fileHostCounts(proxy);
+      // One connection reached the file host, and it came through the proxy, asked by name.
+      expect(afterUpload.all - before.all).toBe(1);
+      expect(afterUpload.proxied - before.proxied).toBe(1);
+      expect(afterUpload.asked.at(-1)).toEqual({ host: 'localhost', port: relay.port, atyp });
+
+      const done = await download(bob, message);
+      expect(done).toMatchObject({ state: 'done', error: null });
+      expect(readFileSync(done.localPath!).equals(readFileSync(path))).toBe(true);
+      const afterDownload = fileHostCounts(proxy);
+      expect(afterDownload.all - afterUpload.all).toBe(1);
+      expect(afterDownload.proxied - afterUpload.proxied).toBe(1);
+      expect(afterDownload.asked.at(-1)).toEqual({ host: 'localhost', port: relay.port, atyp });
+    });
+
+    it('a cancel during a proxied download frees the tunnel', async () => {
+      const path = randomFile(`held-${type}.bin`, 2 * 1024 * 1024);
+      const { message } = await sendFile(alice, bob, path);
+      relay.hold = true;
+      try {
+        const firsts = relay.firstChunks;
+        const before = fileHostCounts(proxy);
+        const t = await bob.h.call('files.download', {
+          accountId: bob.account.id,
+          messageId: message.id,
+        });
+        // The server's answer began to arrive through the tunnel, then nothing more.
+        await eventually(() => relay.firstChunks > firsts && relay.open.size === 1);
+        // ...and it is the proxy's tunnel that is held open.
+        expect(fileHostCounts(proxy).proxied - before.proxied).toBe(1);
+        expect(relay.connections - before.all).toBe(1);
+        const ended = finished(bob, t.id);
+        await bob.h.call('transfers.cancel', { id: t.id });
+        expect(await ended).toMatchObject({ state: 'cancelled' });
+        // The tunnel closed at our end, so the proxy closed its far side at the file host.
+        await eventually(() => relay.open.size === 0);
+      } finally {
+        relay.hold = false;
+      }
+    });
+  },
+);
 
 describe('file transfers when the account proxy fails', () => {
   it('fails the download with the proxy reason, never fetching directly; a new proxy applies next time', async () => {
@@ -277,7 +280,6 @@ describe('file transfers when the account proxy fails', () => {
     });
     expect(relay.connections).toBe(before);
   });
-
 });
 
 describe('encrypted files (XEP-0454) through the account proxy', () => {
