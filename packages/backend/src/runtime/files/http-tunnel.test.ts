@@ -60,7 +60,9 @@ function proxyOf(type: ProxyConfig['type'], port: number): ProxyConfig {
 async function get(url: string, route: RequestRoute, caPem: string | null = null) {
   const controller = new AbortController();
   const { req, response } = startRequest(new URL(url), 'GET', {}, caPem, controller.signal, route);
-  cleanups.push(() => req.destroy());
+  cleanups.push(() => {
+    req.destroy();
+  });
   req.end();
   const res = await response;
   const chunks: Buffer[] = [];
