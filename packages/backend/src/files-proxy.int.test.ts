@@ -223,6 +223,30 @@ describe.each([
       expect(afterDownload.asked.at(-1)).toEqual({ host: 'localhost', port: relay.port, atyp });
     });
 
+    it('downloads a small image from a contact by itself, through the proxy', async () => {
+      const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+      const path = join(work, `auto-${type}.png`);
+      writeFileSync(path, Buffer.concat([png, randomBytes(20_000)]));
+      const before = fileHostCounts(proxy);
+      const auto = bob.h.waitFor(
+        'transfer.changed',
+        (t) => t.direction === 'download' && (t.state === 'done' || t.state === 'failed'),
+        30_000,
+      );
+      await sendFile(alice, bob, path);
+      const done = await auto;
+      expect(done).toMatchObject({ state: 'done', name: `auto-${type}.png`, error: null });
+      expect(readFileSync(done.localPath!).equals(readFileSync(path))).toBe(true);
+      // The upload and the automatic download, both through the proxy, by name.
+      const after = fileHostCounts(proxy);
+      expect(after.all - before.all).toBe(2);
+      expect(after.proxied - before.proxied).toBe(2);
+      expect(after.asked.slice(-2)).toEqual([
+        { host: 'localhost', port: relay.port, atyp },
+        { host: 'localhost', port: relay.port, atyp },
+      ]);
+    });
+
     it('a cancel during a proxied download frees the tunnel', async () => {
       const path = randomFile(`held-${type}.bin`, 2 * 1024 * 1024);
       const { message } = await sendFile(alice, bob, path);
