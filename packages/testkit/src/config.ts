@@ -23,6 +23,12 @@ export interface ConfigInput {
   /** http_file_share_size_limit in bytes (default 1 GiB). */
   uploadSizeLimit?: number;
   /**
+   * http_external_url: the base of upload URLs handed to clients (default
+   * http://127.0.0.1:<httpPort>/), e.g. a name only a test proxy resolves, or a relay in front.
+   * The upload component then answers requests whose Host is that URL's host name.
+   */
+  httpExternalUrl?: string;
+  /**
    * Load mod_muc_moderation (XEP-0425, Debian's prosody-modules; it speaks :0 only) on the MUC
    * component. Off by default: only the moderation tests need it.
    */
@@ -202,7 +208,7 @@ ${sqlBlock}
 smacks_hibernation_time = ${c.smacksHibernationSeconds}
 
 http_default_host = ${lua(uploadDomain)} -- otherwise upload PUT/GET answer 404
-http_external_url = ${lua(`http://127.0.0.1:${c.httpPort}/`)}
+http_external_url = ${lua(c.httpExternalUrl ?? `http://127.0.0.1:${c.httpPort}/`)}
 
 VirtualHost ${lua(c.domain)}
 ${hostExtras(c)}
@@ -229,5 +235,5 @@ Component ${lua(crowdDomain)}
 Component ${lua(uploadDomain)} "http_file_share"
   http_file_share_size_limit = ${Math.floor(c.uploadSizeLimit ?? 1024 * 1024 * 1024)}
   http_file_share_daily_quota = ${100 * 1024 * 1024 * 1024}
-`;
+${c.httpExternalUrl ? `  http_host = ${lua(new URL(c.httpExternalUrl).hostname)} -- the Host its URLs name\n` : ''}`;
 }

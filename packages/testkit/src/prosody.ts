@@ -62,6 +62,8 @@ export interface StartOptions {
   withoutModules?: string[];
   /** Largest file http_file_share takes, in bytes (default 1 GiB). */
   uploadSizeLimit?: number;
+  /** The base of upload URLs (Prosody's http_external_url); default http://127.0.0.1:<httpPort>/. */
+  httpExternalUrl?: string;
   /** XEP-0425 moderation in rooms (mod_muc_moderation from Debian's prosody-modules). */
   mucModeration?: boolean;
   /** Admins of the VirtualHost, as local parts or bare JIDs (local parts get `@domain`). */
@@ -147,6 +149,7 @@ export async function startProsody(opts: StartOptions = {}): Promise<TestServer>
           runAsRoot: process.getuid?.() === 0,
           withoutModules: opts.withoutModules ?? [],
           ...(opts.uploadSizeLimit !== undefined ? { uploadSizeLimit: opts.uploadSizeLimit } : {}),
+          ...(opts.httpExternalUrl ? { httpExternalUrl: opts.httpExternalUrl } : {}),
           ...(opts.mucModeration ? { mucModeration: true } : {}),
           ...(opts.admins
             ? { admins: opts.admins.map((a) => (a.includes('@') ? a : `${a}@${domain}`)) }

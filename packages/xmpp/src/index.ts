@@ -11,10 +11,23 @@ export {
   type SessionTimeouts,
   type TrackedOutcome,
 } from './connection/options.js';
-export { SessionError, isFatal, type SessionErrorCode } from './connection/errors.js';
+export {
+  SessionError,
+  isFatal,
+  unreachableReason,
+  type SessionErrorCode,
+} from './connection/errors.js';
 export { normalizeFingerprint, type Trust } from './connection/certificate.js';
 export { PreauthStream, type PreauthOptions } from './connection/preauth.js';
 export { DEFAULT_BACKOFF, backoffDelay, type BackoffOptions } from './connection/backoff.js';
+// The proxy handshakes, for other connections of an account behind a proxy (file transfers).
+export { socks5Handshake } from './connection/proxy-socks.js';
+export { httpConnectHandshake } from './connection/proxy-http.js';
+export {
+  proxyUnreachable,
+  type ProxyHandshake,
+  type ProxyTarget,
+} from './connection/proxy-shared.js';
 export { handleServiceIq, PARLEY_VERSION } from './service-iq.js';
 export * from './stanza.js';
 export * from './features/index.js';

@@ -2,12 +2,13 @@ import { existsSync } from 'node:fs';
 import { AESGCM_TAG_BYTES, encryptedSize } from '@parley/omemo/media';
 import type { Message, OutgoingFile, SealedAttachment, Transfer } from '@parley/contract';
 import type { TransferPatch, TransferRecord } from '@parley/store';
-import { jid, type Session, type UploadServiceInfo } from '@parley/xmpp';
+import { jid, type ProxyConfig, type Session, type UploadServiceInfo } from '@parley/xmpp';
 import { HandlerError } from '../../handler-types.js';
 import type { AccountScope } from '../account-scope.js';
 import {
   automaticFetchRefusal,
   guardedLookup,
+  proxiedFetchRefusal,
   resolveHost,
   ServerAddresses,
 } from './address-guard.js';
@@ -69,6 +70,7 @@ export class AccountFiles {
       online: deps.online,
       uploadService: (session) => this.service.get(session),
       announce: deps.announce,
+      proxy: () => this.proxy(),
     };
   }
 
@@ -210,7 +212,7 @@ export class AccountFiles {
         ? encryptedFetchUrl(attachment.url, allow)
         : attachment.url;
       const url = fetchableUrl(address, allow);
-      const refusal = await automaticFetchRefusal(url, await this.serverAddresses(), this.resolve);
+      const refusal = await this.addressRefusal(url, this.proxy());
       if (refusal !== null) {
         console.info(`[parley] not downloaded automatically: ${refusal}`);
         return;
@@ -233,6 +235,23 @@ export class AccountFiles {
     return this.config.resolveHost ?? resolveHost;
   }
 
+  /**
+   * The account's proxy as the store has it now: read as each transfer starts, so a proxy set
+   * or changed meanwhile applies from the next transfer on.
+   */
+  private proxy(): ProxyConfig | null {
+    return this.scope.store.accounts.get(this.scope.accountId)?.proxy ?? null;
+  }
+
+  /**
+   * Why an automatic download may not fetch `url`, or null. Behind a proxy nothing is looked
+   * up here (the proxy resolves names): only a literal private address in the URL is refused.
+   */
+  private async addressRefusal(url: URL, proxy: ProxyConfig | null): Promise<string | null> {
+    if (proxy) return proxiedFetchRefusal(url, this.config.allowLoopbackHttp);
+    return automaticFetchRefusal(url, await this.serverAddresses(), this.resolve);
+  }
+
   /** The addresses our server is at (its configured host, else its domain), looked up anew now and then. */
   private serverAddresses(): Promise<ServerAddresses> {
     const now = Date.now();
@@ -249,9 +268,13 @@ export class AccountFiles {
   }
 
   /** What an automatic download adds to the request: the content and address checks. */
-  private async automaticChecks(name: string): Promise<Pick<GetRequest, 'acceptHead' | 'lookup'>> {
+  private async automaticChecks(
+    name: string,
+    proxy: ProxyConfig | null,
+  ): Promise<Pick<GetRequest, 'acceptHead' | 'lookup'>> {
     const kind = autoDownloadKind(name);
-    const server = await this.serverAddresses();
+    // Behind a proxy there is no lookup here to guard (and our server's name is not resolved).
+    const server = proxy ? null : await this.serverAddresses();
     const refused = () =>
       new TransferFailure(
         'download-failed',
@@ -262,7 +285,7 @@ export class AccountFiles {
         accept: (head) => kind !== null && headMatches(kind, head),
         refusal: `Not downloaded automatically: its content is not the ${kind ?? 'image or video'} its name says. Download it yourself if you trust it.`,
       },
-      lookup: guardedLookup(server, refused),
+      ...(server ? { lookup: guardedLookup(server, refused) } : {}),
     };
   }
 
@@ -296,10 +319,11 @@ export class AccountFiles {
     const address = secret !== null ? encryptedFetchUrl(record.url ?? '', allow) : record.url;
     const url = fetchableUrl(address ?? '', allow);
     const safeName = safeDiskName(record.name);
-    const checks = automatic ? await this.automaticChecks(safeName) : {};
-    const server = automatic ? await this.serverAddresses() : null;
+    const proxy = this.proxy();
+    const checks = automatic ? await this.automaticChecks(safeName, proxy) : {};
     const result = await downloadFile({
       url,
+      proxy,
       ...checks,
       checkRedirect: async (target) => {
         const next = fetchableUrl(target, allow);
@@ -308,7 +332,7 @@ export class AccountFiles {
           throw new TransferFailure('insecure-url', 'The server redirected to an insecure address');
         }
         // An address literal never reaches the lookup: checked here.
-        if (server && (await automaticFetchRefusal(next, server, this.resolve)) !== null) {
+        if (automatic && (await this.addressRefusal(next, proxy)) !== null) {
           throw new TransferFailure(
             'download-failed',
             'Not downloaded automatically: the server redirected to a private or local address.',

@@ -4,6 +4,7 @@ import {
   automaticFetchRefusal,
   guardedLookup,
   isPublicAddress,
+  proxiedFetchRefusal,
   ServerAddresses,
 } from './address-guard.js';
 
@@ -111,5 +112,41 @@ describe('the lookup of an automatic download connection', () => {
     const result = await lookupWith(new ServerAddresses(['127.0.0.1', '::1']), 'localhost');
     expect(Array.isArray(result)).toBe(true);
     expect((result as LookupAddress[]).length).toBeGreaterThan(0);
+  });
+});
+
+describe('automatic downloads behind a proxy (the proxy resolves names)', () => {
+  const refusal = (url: string, allowLoopback = false) =>
+    proxiedFetchRefusal(new URL(url), allowLoopback);
+
+  it('refuses literal private and loopback addresses, and names for this machine', () => {
+    for (const url of [
+      'https://127.0.0.1/a.png',
+      'https://10.1.2.3/a.png',
+      'https://192.168.1.1/a.png',
+      'https://169.254.169.254/a.png',
+      'https://[::1]/a.png',
+      'https://[fd00::1]/a.png',
+      'https://[::ffff:192.168.0.1]/a.png',
+      'https://localhost/a.png',
+      'https://files.localhost/a.png',
+    ]) {
+      expect(refusal(url), url).toBe('it is on a private or local network address');
+    }
+  });
+
+  it('lets names and public addresses go to the proxy, without looking anything up', () => {
+    expect(refusal('https://upload.example.org/a.png')).toBeNull();
+    expect(refusal('https://93.184.216.34/a.png')).toBeNull();
+    expect(refusal('https://[2001:db8::1]/a.png')).toBeNull();
+  });
+
+  it('with the tests’ loopback opt-in, allows loopback only', () => {
+    expect(refusal('http://localhost:5280/a.png', true)).toBeNull();
+    expect(refusal('http://127.0.0.1:5280/a.png', true)).toBeNull();
+    expect(refusal('http://[::1]:5280/a.png', true)).toBeNull();
+    expect(refusal('https://192.168.1.1/a.png', true)).toBe(
+      'it is on a private or local network address',
+    );
   });
 });

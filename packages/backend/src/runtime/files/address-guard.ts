@@ -163,3 +163,26 @@ export function guardedLookup(server: ServerAddresses, refusal: () => Error): Lo
     });
   };
 }
+
+/**
+ * The check of an automatic download behind the account's proxy. The proxy resolves the name
+ * (looking it up here would tell the local resolver what we fetch, which a Tor user must not),
+ * so the address it connects to is never seen: only what the URL itself says can be refused,
+ * a literal private or loopback address, or a name for this machine ("localhost"). A name that
+ * resolves to a private address at the proxy's end is the proxy's network, not ours.
+ * `allowLoopback`: the tests' opt-in (loopback http), where the upload service is on loopback.
+ */
+export function proxiedFetchRefusal(url: URL, allowLoopback: boolean): string | null {
+  const host = bareAddress(url.hostname).toLowerCase();
+  const loopbackName = host === 'localhost' || host.endsWith('.localhost');
+  if (isIP(host) === 0 && !loopbackName) return null;
+  if (loopbackName || !isPublicAddress(host)) {
+    if (allowLoopback && (loopbackName || isLoopback(host))) return null;
+    return 'it is on a private or local network address';
+  }
+  return null;
+}
+
+function isLoopback(address: string): boolean {
+  return isIP(address) === 4 ? address.startsWith('127.') : address === '::1';
+}

@@ -3,7 +3,13 @@ import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import tls from 'node:tls';
 import type { TransferErrorCode } from '@parley/contract';
-import { checkFetchableUrl, describeTransferError } from '@parley/xmpp';
+import {
+  SessionError,
+  checkFetchableUrl,
+  describeTransferError,
+  type ProxyConfig,
+} from '@parley/xmpp';
+import { proxiedConnection } from './http-tunnel.js';
 
 /** A transfer ended for a reason the transfer card explains (`message` is shown as is). */
 export class TransferFailure extends Error {
@@ -32,8 +38,24 @@ export interface HttpTransferOptions {
   signal: AbortSignal;
   /** No byte moving for this long (connecting included) fails the transfer as 'stalled'. */
   stallMs: number;
-  /** Resolves host names for the connection (address-guard.ts checks what it returns). */
+  /**
+   * Resolves host names for a direct connection (address-guard.ts checks what it returns).
+   * Unused behind a proxy: the proxy resolves the name, and we never see the address.
+   */
   lookup?: LookupFunction;
+  /**
+   * The account's proxy: the connection goes through it (the host name handed to it, nothing
+   * looked up here) and never directly, even when the proxy fails.
+   */
+  proxy?: ProxyConfig | null;
+}
+
+/** How a request reaches its server: directly (with `lookup`), or through `proxy`. */
+export interface RequestRoute {
+  lookup?: LookupFunction | undefined;
+  proxy?: ProxyConfig | null | undefined;
+  /** Connecting to the proxy and its handshake give up after this (the stall watchdog's time). */
+  connectTimeoutMs: number;
 }
 
 /**
@@ -103,24 +125,30 @@ export function startRequest(
   headers: OutgoingHttpHeaders,
   caPem: string | null,
   signal: AbortSignal,
-  lookup?: LookupFunction,
+  route: RequestRoute,
 ): { req: http.ClientRequest; response: Promise<IncomingMessage> } {
+  const ca = caPem ? [...tls.rootCertificates, caPem] : undefined;
+  const { lookup, proxy } = route;
   const common = {
     method,
     headers,
     signal,
-    ...(lookup ? { lookup } : {}),
-    // A fresh connection per transfer: nothing pooled outlives a cancel, and the trust options
-    // apply to exactly this request.
-    agent: false as const,
+    ...(proxy
+      ? {
+          // No agent: the request takes the tunnel (TLS over it for https) from this, once up.
+          // A fresh tunnel per transfer, destroyed with the request (cancel, stall, done).
+          createConnection: proxiedConnection(url, proxy, ca, route.connectTimeoutMs, signal),
+        }
+      : {
+          ...(lookup ? { lookup } : {}),
+          // A fresh connection per transfer: nothing pooled outlives a cancel, and the trust
+          // options apply to exactly this request.
+          agent: false as const,
+        }),
   };
   const req =
     url.protocol === 'https:'
-      ? https.request(url, {
-          ...common,
-          ca: caPem ? [...tls.rootCertificates, caPem] : undefined,
-          rejectUnauthorized: true,
-        })
+      ? https.request(url, { ...common, ca, rejectUnauthorized: true })
       : http.request(url, common);
   const response = new Promise<IncomingMessage>((resolve, reject) => {
     req.once('response', (res: IncomingMessage) => {
@@ -150,6 +178,10 @@ const NETWORK_WORDS: Record<string, string> = {
 
 /** Words for a network or TLS error, for "Could not upload: …". */
 export function networkWords(error: unknown): string {
+  // "proxy unreachable: …" / "proxy refused: …", as the account's connection says it.
+  if (error instanceof SessionError && error.code === 'proxy-failed') {
+    return error.message.charAt(0).toLowerCase() + error.message.slice(1);
+  }
   const code = (error as NodeJS.ErrnoException | null)?.code ?? '';
   const known = NETWORK_WORDS[code];
   if (known) return known;

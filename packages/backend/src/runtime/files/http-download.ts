@@ -72,7 +72,11 @@ async function open(
   let url = request.url;
   for (let hop = 0; ; hop++) {
     // No Accept-Encoding: the bytes counted and hashed are the file's own.
-    const { req, response } = startRequest(url, 'GET', {}, request.caPem, signal, request.lookup);
+    const { req, response } = startRequest(url, 'GET', {}, request.caPem, signal, {
+      lookup: request.lookup,
+      proxy: request.proxy,
+      connectTimeoutMs: request.stallMs,
+    });
     opened.push(req);
     req.end();
     const res = await response;

@@ -84,6 +84,7 @@ export async function putFile(request: PutRequest): Promise<{ sha256: string }> 
       },
       request.caPem,
       control.signal,
+      { proxy: request.proxy, connectTimeoutMs: request.stallMs },
     );
     req = started.req;
     const response = started.response;
@@ -161,13 +162,16 @@ function sendBodyWhenAllowed(req: ClientRequest, send: () => Promise<void>): Pro
     };
     const timer = setTimeout(go, CONTINUE_WAIT_MS);
     req.once('continue', go);
-    req.once('close', () => {
+    const closed = (): void => {
       if (started) return;
       started = true;
       clearTimeout(timer);
       const error: NodeJS.ErrnoException = new Error('the request closed before its body went');
       error.code = 'ERR_STREAM_PREMATURE_CLOSE';
       reject(error);
-    });
+    };
+    req.once('close', closed);
+    // A connection that never came (a proxy that is down) fails the request without a 'close'.
+    req.once('error', closed);
   });
 }

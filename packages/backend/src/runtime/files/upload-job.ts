@@ -8,6 +8,7 @@ import {
   parseSlot,
   parseSlotError,
   type Element,
+  type ProxyConfig,
   type Session,
   type SlotErrorLike,
   type UploadServiceInfo,
@@ -25,6 +26,8 @@ export interface UploadDeps {
   uploadService(session: Session): Promise<UploadServiceInfo | null>;
   /** Stores the message announcing the file and sends it (or queues it while offline). */
   announce(peer: string, attachment: SealedAttachment): { id: string };
+  /** The account's proxy now (the PUT goes through it), or null: connect directly. */
+  proxy?(): ProxyConfig | null;
 }
 
 export interface UploadOptions {
@@ -119,6 +122,7 @@ export async function uploadJob(
     contentType: slotType,
     ...(fileKey ? { encrypt: fileKey } : {}),
     caPem: deps.config.caPem,
+    proxy: deps.proxy?.() ?? null,
     signal: ctx.signal,
     stallMs: deps.config.stallMs,
     onBytes: (n) => ctx.progress(n),
