@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSocksProxy } from '@parley/testkit';
 import { startHttpServer, type TestHttpServer } from '../../test-support/http-server.js';
 import { fetchPage, PAGE_LIMITS, type PageFetchOptions } from './fetch-page.js';
 
@@ -80,5 +81,57 @@ describe('fetching a page for its link card', () => {
     await expect(fetchPage(new URL('https://u:p@example.org/'), real)).rejects.toThrow(
       /credentials/u,
     );
+  });
+});
+
+describe('a page behind the account proxy', () => {
+  it('is fetched through the proxy, by name, with nothing looked up here', async () => {
+    const proxy = await startSocksProxy({ names: ['pages.behind-proxy.invalid'] });
+    const port = Number(new URL(server.origin).port);
+    try {
+      const noLookup = async (): Promise<string[]> => {
+        throw new Error('looked up locally');
+      };
+      const { html } = await fetchPage(new URL(`http://pages.behind-proxy.invalid:${port}/page`), {
+        ...testing,
+        maxBytes: 4096,
+        resolveHost: noLookup,
+        proxy: {
+          type: 'socks5',
+          host: '127.0.0.1',
+          port: proxy.port,
+          username: null,
+          password: null,
+        },
+      });
+      expect(html.startsWith('<html><head><title>Hi</title>')).toBe(true);
+      expect(proxy.requests).toEqual([{ host: 'pages.behind-proxy.invalid', port, atyp: 3 }]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('still refuses a private address written in the link', async () => {
+    const proxy = await startSocksProxy();
+    try {
+      const behind = {
+        ...PAGE_LIMITS,
+        caPem: null,
+        allowLoopbackHttp: false,
+        proxy: {
+          type: 'socks5' as const,
+          host: '127.0.0.1',
+          port: proxy.port,
+          username: null,
+          password: null,
+        },
+      };
+      await expect(fetchPage(new URL('https://192.168.1.1/'), behind)).rejects.toThrow(
+        /private or local/u,
+      );
+      expect(proxy.connections).toBe(0);
+    } finally {
+      await proxy.close();
+    }
   });
 });

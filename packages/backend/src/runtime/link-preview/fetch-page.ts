@@ -1,6 +1,12 @@
 import type { LookupFunction } from 'node:net';
-import { automaticFetchRefusal, guardedLookup, ServerAddresses } from '../files/address-guard.js';
-import { startRequest } from '../files/http-common.js';
+import type { ProxyConfig } from '@parley/xmpp';
+import {
+  automaticFetchRefusal,
+  guardedLookup,
+  proxiedFetchRefusal,
+  ServerAddresses,
+} from '../files/address-guard.js';
+import { startRequest, type RequestRoute } from '../files/http-common.js';
 
 /** Bounds of one page fetch for a link card: a card is never worth more than this. */
 export interface PageFetchLimits {
@@ -27,6 +33,11 @@ export interface PageFetchOptions extends PageFetchLimits {
   allowLoopbackHttp: boolean;
   /** Name resolution for the address check (tests: no DNS). */
   resolveHost?: (host: string) => Promise<string[]>;
+  /**
+   * The account's proxy: the page is fetched through it, names resolved by the proxy (nothing
+   * looked up here, so only a literal private address in the URL can be refused).
+   */
+  proxy?: ProxyConfig | null;
 }
 
 export class PageRefused extends Error {}
@@ -57,15 +68,21 @@ export async function fetchPage(
         throw new PageRefused('only https pages are previewed');
       }
       if (url.username || url.password) throw new PageRefused('the link carries credentials');
-      const refusal = await automaticFetchRefusal(url, allowed, options.resolveHost);
+      const proxy = options.proxy ?? null;
+      const refusal = proxy
+        ? proxiedFetchRefusal(url, options.allowLoopbackHttp)
+        : await automaticFetchRefusal(url, allowed, options.resolveHost);
       if (refusal !== null) throw new PageRefused(`not fetched: ${refusal}`);
+      const route: RequestRoute = proxy
+        ? { proxy, connectTimeoutMs: options.timeoutMs }
+        : { lookup, connectTimeoutMs: options.timeoutMs };
       const { req, response } = startRequest(
         url,
         'GET',
         { accept: 'text/html,application/xhtml+xml;q=0.9', 'accept-encoding': 'identity' },
         options.caPem,
         controller.signal,
-        lookup,
+        route,
       );
       req.end();
       try {

@@ -1,5 +1,6 @@
 import type { LinkPreview, Message } from '@parley/contract';
 import type { Store } from '@parley/store';
+import type { ProxyConfig } from '@parley/xmpp';
 import { fetchPage, PAGE_LIMITS, type PageFetchOptions } from './fetch-page.js';
 import { firstWebLink } from './first-link.js';
 import { pageMeta } from './page-meta.js';
@@ -33,7 +34,9 @@ export class LinkPreviews {
     const message = this.store.messages.get(accountId, messageId);
     if (!message || message.retracted || !this.trusted(message)) return null;
     const link = firstWebLink(message.body);
-    return link ? this.card(link) : null;
+    // Through the account's proxy, read now: a Tor user's link cards never leave directly.
+    const proxy = this.store.accounts.get(accountId)?.proxy ?? null;
+    return link ? this.card(link, proxy) : null;
   }
 
   private trusted(message: Message): boolean {
@@ -42,8 +45,10 @@ export class LinkPreviews {
     return this.store.contacts.get(message.accountId, message.peer) !== null;
   }
 
-  private card(link: URL): Promise<LinkPreview | null> {
-    const key = link.href;
+  private card(link: URL, proxy: ProxyConfig | null): Promise<LinkPreview | null> {
+    // A card fetched directly is not reused for an account behind a proxy (and back): the
+    // cache must not tell whether the other route had fetched the page.
+    const key = `${proxy ? 'proxied' : 'direct'} ${link.href}`;
     const cached = this.cache.get(key);
     if (cached && Date.now() - cached.at < RETRY_AFTER_MS) {
       // Most recently used last.
@@ -51,7 +56,7 @@ export class LinkPreviews {
       this.cache.set(key, cached);
       return cached.card;
     }
-    const card = this.fetchCard(link);
+    const card = this.fetchCard(link, proxy);
     this.cache.set(key, { at: Date.now(), card });
     while (this.cache.size > MAX_CACHED) {
       const oldest = this.cache.keys().next().value;
@@ -61,9 +66,9 @@ export class LinkPreviews {
     return card;
   }
 
-  private async fetchCard(link: URL): Promise<LinkPreview | null> {
+  private async fetchCard(link: URL, proxy: ProxyConfig | null): Promise<LinkPreview | null> {
     try {
-      const page = await fetchPage(link, { ...PAGE_LIMITS, ...this.fetchOptions });
+      const page = await fetchPage(link, { ...PAGE_LIMITS, ...this.fetchOptions, proxy });
       const meta = pageMeta(page.html, page.url);
       return meta ? { url: page.url.href.slice(0, 4096), ...meta } : null;
     } catch (error) {
