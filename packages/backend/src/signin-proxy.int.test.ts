@@ -155,6 +155,29 @@ describe('first sign-in through a proxy (against Prosody)', () => {
     expect(direct.count()).toBe(0);
   });
 
+  it('says the proxy refused wrong proxy credentials, and saves nothing', async () => {
+    const proxy = await socks();
+    const h = harness(server.caPem);
+    const answer = await h.call('accounts.signIn', {
+      jid: `tess@${server.domain}`,
+      password: 'tess-pw',
+      host: PROXY_ONLY_HOST,
+      port: server.c2sPort,
+      tlsMode: 'starttls',
+      proxy: { ...through(proxy, 'socks5', true), password: 'not-onion' },
+    });
+    expect(answer).toEqual({
+      ok: false,
+      failure: {
+        code: 'proxy-failed',
+        message: 'Proxy refused: wrong proxy user name or password',
+        certificate: null,
+      },
+    });
+    expect(proxy.requests).toEqual([]);
+    expect(h.store.accounts.list()).toEqual([]);
+  });
+
   it('"Save anyway" keeps the proxy and the saved account connects only through it', async () => {
     const direct = await countingListener();
     const port = await deadPort();
@@ -200,6 +223,19 @@ describe('sign-up (XEP-0077) through a proxy (against Prosody)', () => {
     // The sign-up stream, then the new account's own connection.
     expect(proxy.requests).toEqual([asked, asked]);
     expect(h.store.accounts.list()[0]?.proxy).toMatchObject({ type: 'http', port: proxy.port });
+
+    // Password change and deletion ride on the account's own session: no new connection, so
+    // nothing that could go around the proxy.
+    const accountId = done.ok ? done.account.id : '';
+    expect(await h.call('account.password.change', { accountId, password: 'onion-pw-2' })).toEqual({
+      ok: true,
+    });
+    const removed = h.waitFor('account.removed', (r) => r.id === accountId);
+    expect(await h.call('account.server.delete', { accountId, confirm: jid })).toEqual({
+      ok: true,
+    });
+    await removed;
+    expect(proxy.requests).toEqual([asked, asked]);
   });
 
   it('fetches the form again through the proxy when the server closed the idle stream', async () => {
