@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { proxyInput } from './account-options.js';
 import { account, certificateInfo, connectionErrorCode, tlsMode } from './domain.js';
 import { accountId, jidText } from './ids.js';
 import { dataForm, formValues } from './rooms.js';
@@ -71,6 +72,11 @@ const connectionSettings = {
     .regex(/^[0-9A-F:]{95}$/)
     .nullable()
     .default(null),
+  /**
+   * Every connection of this sign-in or sign-up goes through it (the proxy resolves the names,
+   * never a direct fallback); saved with the account. Absent or null: connect directly.
+   */
+  proxy: proxyInput.nullable().default(null),
 };
 
 const failed = z.object({ ok: z.literal(false), failure: signupFailure });
@@ -88,6 +94,18 @@ export const registrationCommands = {
       ...connectionSettings,
     }),
     response: z.union([z.object({ ok: z.literal(true), account }), failed]),
+  },
+  /**
+   * Saves the account as entered although its sign-in failed (the user asked to), with its
+   * proxy, then connects it: "Save anyway".
+   */
+  'accounts.saveUntried': {
+    request: z.object({
+      jid: jidText,
+      password: z.string().min(1).max(1024),
+      ...connectionSettings,
+    }),
+    response: account,
   },
   /** Opens an encrypted stream to `server` and fetches its registration form. */
   'registration.start': {

@@ -6,11 +6,13 @@ import type { RuntimeContext } from '../runtime/context.js';
 import { changePassword, removeAccountOnServer } from '../runtime/registration-account.js';
 import { Registrations, type Registered } from '../runtime/registration.js';
 import { ShownCertificates } from '../runtime/shown-certificates.js';
+import { newAccountProxy } from '../runtime/signin-proxy.js';
 import { trialSignIn } from '../runtime/trial-sign-in.js';
 
 type SignupHandlers = Pick<
   HandlerMap,
   | 'accounts.signIn'
+  | 'accounts.saveUntried'
   | 'registration.start'
   | 'registration.submit'
   | 'registration.cancel'
@@ -51,11 +53,22 @@ export function signupHandlers(
       throw new HandlerError('conflict', `${bare} is already set up`);
     return bare;
   };
-  /** Saves a proven account (with the pin the user chose) and connects it. */
+  /**
+   * Saves an account (with the pin the user chose and the proxy its first connection used) and
+   * connects it. Both are written before the first connect, so it never goes around the proxy.
+   */
   const save = (settings: Omit<Registered, 'server'>) => {
     const record = accounts.add(settings);
-    if (settings.pinnedFingerprint256)
-      store.accounts.update(record.id, { pinnedFingerprint256: settings.pinnedFingerprint256 });
+    const { pinnedFingerprint256 } = settings;
+    const proxy = settings.proxy ?? null;
+    try {
+      if (pinnedFingerprint256 || proxy)
+        store.accounts.update(record.id, { pinnedFingerprint256, proxy });
+    } catch (error) {
+      // Half an account (say, without its proxy) would connect directly on the next start.
+      store.accounts.remove(record.id);
+      throw error;
+    }
     bus.emit('account.changed', accounts.viewById(record.id));
     accounts.runtime(record.id).connect();
     return accounts.viewById(record.id);
@@ -65,7 +78,7 @@ export function signupHandlers(
     'accounts.signIn': async (request) => {
       checkPin(request.pinnedFingerprint256);
       const jid = checkNew(request.jid);
-      const settings = { ...request, jid };
+      const settings = { ...request, jid, proxy: newAccountProxy(request.proxy) };
       const failure = await trialSignIn(
         settings,
         trust(request.pinnedFingerprint256),
@@ -77,9 +90,17 @@ export function signupHandlers(
       }
       return { ok: true, account: save(settings) };
     },
+    'accounts.saveUntried': (request) => {
+      checkPin(request.pinnedFingerprint256);
+      const jid = checkNew(request.jid);
+      return save({ ...request, jid, proxy: newAccountProxy(request.proxy) });
+    },
     'registration.start': async (request) => {
       checkPin(request.pinnedFingerprint256);
-      const answer = await registrations.start(request);
+      const answer = await registrations.start({
+        ...request,
+        proxy: newAccountProxy(request.proxy),
+      });
       if (!answer.ok && answer.failure.certificate)
         shown.remember(answer.failure.certificate.fingerprint256);
       return answer;

@@ -12,6 +12,7 @@ import {
   type ParsedRegistration,
   type Trust,
 } from '@parley/xmpp';
+import type { ProxyRecord } from '@parley/store';
 import { toFailure } from './trial-sign-in.js';
 
 /** Sign-ups in progress at once (each holds an open stream); the oldest is dropped past it. */
@@ -25,6 +26,8 @@ export interface ServerSettings {
   port: number | null;
   tlsMode: TlsMode;
   pinnedFingerprint256: string | null;
+  /** Every stream of the sign-up (form, refetch, submit) goes through it; null: directly. */
+  proxy?: ProxyRecord | null;
 }
 
 interface Pending {
@@ -78,6 +81,7 @@ export class Registrations {
       port: settings.port,
       tlsMode: settings.tlsMode,
       trust: this.trust(settings.pinnedFingerprint256),
+      proxy: settings.proxy ?? null,
       timeoutMs: this.timeoutMs,
     });
     try {

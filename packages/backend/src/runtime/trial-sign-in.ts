@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { SignupFailure, TlsMode } from '@parley/contract';
+import type { ProxyRecord } from '@parley/store';
 import { Session, SessionError, type Trust } from '@parley/xmpp';
 
 export interface TrialSettings {
@@ -8,6 +9,8 @@ export interface TrialSettings {
   host: string | null;
   port: number | null;
   tlsMode: TlsMode;
+  /** null: connect directly. Set: only through it (the dialler never goes around it). */
+  proxy: ProxyRecord | null;
 }
 
 /**
@@ -30,6 +33,7 @@ export async function trialSignIn(
     port: settings.port,
     tlsMode: settings.tlsMode,
     trust,
+    proxy: settings.proxy,
     timeouts: { loginMs, connectMs: Math.min(loginMs, 10_000) },
   });
   session.on('warning', () => {});

@@ -5,6 +5,7 @@ import { withTimeout } from './deferred.js';
 import { dial, endpoints } from './dial.js';
 import { SessionError, toSessionError } from './errors.js';
 import type { Trust } from './certificate.js';
+import type { ProxyConfig } from './proxy-shared.js';
 import type { XmppSocket } from './socket.js';
 import { exchange } from './wait.js';
 import { XmppConnection } from './xmpp-connection.js';
@@ -19,6 +20,11 @@ export interface PreauthOptions {
   port?: number | null;
   tlsMode: TlsMode;
   trust: Trust;
+  /**
+   * Set: the stream is dialled through it exactly as a login would be (the proxy resolves the
+   * server's name, no SRV lookup here, never a direct fallback).
+   */
+  proxy?: ProxyConfig | null;
   /** Per step: connect, TLS, each stream opening, each iq. */
   timeoutMs?: number;
 }
@@ -48,9 +54,10 @@ export class PreauthStream {
     const domain = parseJid(options.domain).bare().toString();
     const timeoutMs = options.timeoutMs ?? 15_000;
     const tls = { domain, trust: options.trust, timeoutMs };
+    const proxy = options.proxy ?? null;
     const entity = new XmppConnection(
       { domain, timeout: timeoutMs },
-      async () => dial(await endpoints(domain, options), tls),
+      async () => dial(await endpoints(domain, { ...options, proxy }), { ...tls, proxy }),
       () => {},
     );
     // Connection errors are reported through the awaited steps; without a listener an 'error'

@@ -2,7 +2,7 @@ import type { Account, SignupFailure, TlsMode } from '@parley/contract';
 import { useId, useState, type FormEvent } from 'react';
 import { errorText } from '../../app/client';
 import { Icon } from '../../ui/Icon';
-import { addAccount, updateAccount } from './actions';
+import { updateAccount } from './actions';
 import { TLS_LABEL } from './describe';
 import { FormFooter } from '../../ui/FormFooter';
 import { AutoDownloadSetting } from '../files/AutoDownloadSetting';
@@ -11,9 +11,16 @@ import { SendChatStatesSetting } from './SendChatStatesSetting';
 import { OmemoSetting } from './OmemoSetting';
 import { OwnDevicesEntry } from '../omemo/OwnDevicesEntry';
 import { ProxySettings } from './ProxySettings';
+import {
+  NO_PROXY,
+  ProxyFieldset,
+  proxyInputOf,
+  proxyProblem,
+  type ProxyValues,
+} from './ProxyFields';
 import { AccountServerActions } from './AccountServerActions';
 import { SignInProblem } from './SignInProblem';
-import { signIn } from './signup-actions';
+import { saveUntried, signIn } from './signup-actions';
 import { needsConnectionSettings } from './signup-words';
 
 interface AccountFormProps {
@@ -47,6 +54,8 @@ export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
   const [advanced, setAdvanced] = useState(
     Boolean(account?.host || account?.port || (account && account.tlsMode !== 'auto')),
   );
+  /** A new account's proxy: its very first connection (the trial sign-in) goes through it. */
+  const [proxy, setProxy] = useState<ProxyValues>(NO_PROXY);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   /** Why the last sign-in of a new account failed; nothing was saved. */
@@ -58,6 +67,7 @@ export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
     host: host.trim() || null,
     port: port.trim() ? Number(port.trim()) : null,
     tlsMode,
+    ...(proxy.type !== 'none' ? { proxy: proxyInputOf(proxy, false) } : {}),
   });
 
   /** A new account is proven by one sign-in before it is saved (see accounts.signIn). */
@@ -80,7 +90,8 @@ export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
   const saveAnyway = async (): Promise<void> => {
     setBusy(true);
     try {
-      await addAccount({ ...settings(), connect: true });
+      // Saved with its proxy before it first connects (never around the proxy).
+      await saveUntried({ ...settings(), pinnedFingerprint256: null });
       onDone?.();
     } catch (e) {
       setError(errorText(e));
@@ -93,8 +104,10 @@ export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
     event.preventDefault();
     const trimmedJid = jid.trim();
     const problem = validate(trimmedJid, password, port.trim(), editing);
-    if (problem) {
-      setError(problem);
+    const proxyError = account ? null : proxyProblem(proxy);
+    if (problem || proxyError) {
+      setError(problem ?? proxyError);
+      if (proxyError) setAdvanced(true);
       return;
     }
     if (!account) {
@@ -220,6 +233,7 @@ export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
               port 5223.
             </p>
           </div>
+          {!account && <ProxyFieldset value={proxy} onChange={setProxy} />}
         </fieldset>
       )}
       {account && <ProxySettings account={account} />}

@@ -1,5 +1,5 @@
 import type { TlsMode } from '@parley/contract';
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import { Icon } from '../../ui/Icon';
 import { TLS_LABEL } from './describe';
 
@@ -15,10 +15,17 @@ interface ConnectionFieldsProps {
   value: ConnectionValues;
   onChange(value: ConnectionValues): void;
   testIdPrefix: string;
+  /** More settings of the same connection (the proxy), at the end of the section. */
+  children?: ReactNode;
 }
 
 /** Host, port and TLS mode, behind a disclosure: for servers DNS does not find (sign-up). */
-export function ConnectionFields({ value, onChange, testIdPrefix }: ConnectionFieldsProps) {
+export function ConnectionFields({
+  value,
+  onChange,
+  testIdPrefix,
+  children,
+}: ConnectionFieldsProps) {
   const id = useId();
   const set = (patch: Partial<ConnectionValues>) => onChange({ ...value, ...patch });
   return (
@@ -83,6 +90,7 @@ export function ConnectionFields({ value, onChange, testIdPrefix }: ConnectionFi
               port 5223.
             </p>
           </div>
+          {children}
         </fieldset>
       )}
     </>

@@ -10,6 +10,13 @@ import {
   type EditValues,
 } from '../rooms/data-form';
 import { ConnectionFields, type ConnectionValues } from './ConnectionFields';
+import {
+  NO_PROXY,
+  ProxyFieldset,
+  proxyInputOf,
+  proxyProblem,
+  type ProxyValues,
+} from './ProxyFields';
 import { SignInProblem } from './SignInProblem';
 import { cancelRegistration, startRegistration, submitRegistration } from './signup-actions';
 import { needsConnectionSettings } from './signup-words';
@@ -32,6 +39,8 @@ export function RegisterForm({ onDone, onCancel }: RegisterFormProps) {
     tlsMode: 'auto' as TlsMode,
     advanced: false,
   });
+  /** Every stream of the sign-up, and the new account after it, go through this proxy. */
+  const [proxy, setProxy] = useState<ProxyValues>(NO_PROXY);
   const [form, setForm] = useState<RegistrationForm | null>(null);
   const [values, setValues] = useState<EditValues>({});
   const [failure, setFailure] = useState<SignupFailure | null>(null);
@@ -59,6 +68,12 @@ export function RegisterForm({ onDone, onCancel }: RegisterFormProps) {
       setError('The port is a number between 1 and 65535.');
       return;
     }
+    const proxyError = proxyProblem(proxy);
+    if (proxyError) {
+      setError(proxyError);
+      setConnection((c) => ({ ...c, advanced: true }));
+      return;
+    }
     setBusy(true);
     setError(null);
     setFailure(null);
@@ -70,6 +85,7 @@ export function RegisterForm({ onDone, onCancel }: RegisterFormProps) {
         port: port ? Number(port) : null,
         tlsMode: connection.tlsMode,
         pinnedFingerprint256,
+        ...(proxy.type !== 'none' ? { proxy: proxyInputOf(proxy, false) } : {}),
       });
       if ('failure' in answer) {
         setFailure(answer.failure);
@@ -151,7 +167,9 @@ export function RegisterForm({ onDone, onCancel }: RegisterFormProps) {
             />
             <p className="hint">Your address will be name@server. The server must allow sign-up.</p>
           </div>
-          <ConnectionFields value={connection} onChange={setConnection} testIdPrefix="register" />
+          <ConnectionFields value={connection} onChange={setConnection} testIdPrefix="register">
+            <ProxyFieldset value={proxy} onChange={setProxy} />
+          </ConnectionFields>
         </>
       ) : (
         <>

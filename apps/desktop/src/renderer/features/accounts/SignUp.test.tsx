@@ -58,18 +58,20 @@ describe('first sign-in', () => {
           certificate: null,
         },
       }))
-      .handle('accounts.add', (req) => account({ id: 'kept', jid: req.jid, state: 'error' }));
+      .handle('accounts.saveUntried', (req) =>
+        account({ id: 'kept', jid: req.jid, state: 'error' }),
+      );
     await start(client);
     fillSignIn('wrong');
     const reason = await screen.findByTestId('signin-problem-reason');
     expect(reason.textContent).toBe('The server refused the password for me@example.org');
     expect(screen.getByTestId('signin-problem-fix').textContent).toMatch(/password/);
     expect(screen.getByTestId('account-form')).toBeTruthy();
-    expect(client.callsOf('accounts.add')).toHaveLength(0);
+    expect(client.callsOf('accounts.saveUntried')).toHaveLength(0);
 
     fireEvent.click(screen.getByTestId('signin-save-anyway'));
-    await waitFor(() => expect(client.callsOf('accounts.add')).toHaveLength(1));
-    expect(client.callsOf('accounts.add')[0]).toMatchObject({ jid: 'me@example.org' });
+    await waitFor(() => expect(client.callsOf('accounts.saveUntried')).toHaveLength(1));
+    expect(client.callsOf('accounts.saveUntried')[0]).toMatchObject({ jid: 'me@example.org' });
     // The saved account replaces the first screen (unmounting the problem box cleanly).
     await screen.findByTestId('account-state');
     expect(screen.queryByTestId('account-form')).toBeNull();

@@ -25,6 +25,11 @@ export async function signIn(
   return null;
 }
 
+/** "Save anyway": keeps the account (and its proxy) although it could not sign in. */
+export async function saveUntried(settings: CommandRequest<'accounts.saveUntried'>): Promise<void> {
+  adopt(await getClient().call('accounts.saveUntried', settings));
+}
+
 export async function startRegistration(
   settings: CommandRequest<'registration.start'>,
 ): Promise<{ form: RegistrationForm } | { failure: SignupFailure }> {

@@ -24,7 +24,7 @@ export function fixFor(code: SignupFailureCode): string {
   return FIX[code];
 }
 
-/** Failures the host, port or Direct TLS settings may fix: those settings are opened. */
+/** Failures the host, port, Direct TLS or proxy settings may fix: those settings are opened. */
 export function needsConnectionSettings(code: SignupFailureCode): boolean {
-  return code === 'host-unreachable' || code === 'tls-failed';
+  return code === 'host-unreachable' || code === 'tls-failed' || code === 'proxy-failed';
 }
