@@ -179,4 +179,31 @@ describe('account avatars', () => {
     avatars.onRoomInfo(session, ROOM, '');
     expect(store.avatars.get('a1', ROOM)).toBeNull();
   });
+
+  it('fetches a room’s photo once when its presence and its disco#info name it together', async () => {
+    const { store, avatars, router } = setup();
+    const ROOM = 'tea@conference.example.org';
+    store.rooms.upsert('a1', ROOM, { nick: 'me' });
+    const asked: Element[] = [];
+    const session = {
+      iq: async (iq: Element) => {
+        asked.push(iq);
+        await new Promise((r) => setTimeout(r, 20));
+        return el(
+          `<iq type='result' from='${ROOM}'><vCard xmlns='vcard-temp'><PHOTO><TYPE>image/png</TYPE>` +
+            `<BINVAL>${PNG.toString('base64')}</BINVAL></PHOTO></vCard></iq>`,
+        );
+      },
+    } as unknown as Session;
+    router.route(
+      session,
+      el(
+        `<presence from='${ROOM}'><x xmlns='vcard-temp:x:update'><photo>${HASH}</photo></x></presence>`,
+      ),
+    );
+    avatars.onRoomInfo(session, ROOM, HASH);
+    await avatars.fetcher.idle();
+    expect(asked).toHaveLength(1);
+    expect(store.avatars.get('a1', ROOM)?.hash).toBe(HASH);
+  });
 });

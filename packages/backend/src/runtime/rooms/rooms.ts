@@ -276,7 +276,8 @@ export class Rooms {
     if (info && info !== 'missing') live.info = info;
     this.emit(room);
     this.watcher.infoChanged(room);
-    if (live.info) this.onInfo(session, room, live.info);
+    // Only a fresh answer: an older one could name a photo the room has replaced since.
+    if (info && info !== 'missing') this.onInfo(session, room, info);
   }
 
   async leave(session: Session | null, room: string): Promise<void> {
