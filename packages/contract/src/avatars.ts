@@ -50,6 +50,19 @@ export const avatarCommands = {
     request: z.object({ accountId }),
     response: z.object({ ok: z.literal(true) }),
   },
+  /**
+   * A room's new avatar (XEP-0486 §4: the room's vCard photo), set by one of its owners; the
+   * room refuses others ('failed', in words).
+   */
+  'avatars.room.set': {
+    request: z.object({ accountId, room: jidText, mime: avatarMime, base64: base64Image }),
+    response: z.object({ hash: avatarHash }),
+  },
+  /** The room's avatar removed (its vCard without a photo); owners only. */
+  'avatars.room.remove': {
+    request: z.object({ accountId, room: jidText }),
+    response: z.object({ ok: z.literal(true) }),
+  },
 } as const;
 
 export const avatarEvents = {

@@ -21,6 +21,8 @@ const someJids = z.array(jidText).min(1).max(100);
 export const blocklistState = z.object({
   accountId,
   jids: z.array(jidText).max(MAX_BLOCKED),
+  /** Those of `jids` only this client enforces (blocked where the server has no XEP-0191). */
+  local: z.array(jidText).max(MAX_BLOCKED).optional(),
   supported: z.boolean().nullable(),
   reporting: z.boolean(),
 });

@@ -88,3 +88,4 @@ export type {
   AvatarUse,
   AvatarsRepository,
 } from './repositories/avatars.js';
+export type { BlockEntry, BlockOrigin, BlocklistRepository } from './repositories/blocklist.js';

@@ -6,6 +6,7 @@ import { StoreCorruptError, isCorruptionError } from './errors.js';
 import { migrate } from './migrations/index.js';
 import { AccountsRepository } from './repositories/accounts.js';
 import { AvatarsRepository } from './repositories/avatars.js';
+import { BlocklistRepository } from './repositories/blocklist.js';
 import { ContactsRepository } from './repositories/contacts.js';
 import { ConversationsRepository } from './repositories/conversations.js';
 import { MessageEditsRepository } from './repositories/message-edits.js';
@@ -68,6 +69,8 @@ export interface Store {
   readonly omemoConversations: OmemoConversationsRepository;
   /** Avatar images by SHA-1 and who shows which. */
   readonly avatars: AvatarsRepository;
+  /** Blocked addresses per account (XEP-0191 and client-side blocks). */
+  readonly blocklist: BlocklistRepository;
   /** Runs `fn` atomically; nested calls become savepoints. `fn` must be synchronous. */
   transaction<T>(fn: () => T): T;
   /** Folds the WAL back into the database file and truncates it (e.g. when idle). */
@@ -130,6 +133,7 @@ export function createStore(db: Database.Database, path: string): Store {
     omemoSessions: new OmemoSessionsRepository(db),
     omemoConversations: new OmemoConversationsRepository(db),
     avatars: new AvatarsRepository(db),
+    blocklist: new BlocklistRepository(db),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     checkpoint: () => {
       db.pragma('wal_checkpoint(TRUNCATE)');

@@ -166,6 +166,8 @@ export class AccountRuntime {
     this.pipeline.onAttachment = (message) => this.files.autoDownload(message);
     this.avatars = new AccountAvatars(this.scope);
     this.avatars.onOwnChange = () => void this.resendPresence().catch(() => {});
+    this.rooms.onInfo = (session, room, info) =>
+      this.avatars.onRoomInfo(session, room, info.avatarHash ?? null);
     this.blocking = new BlockingService(this.scope);
     this.blocking.onPresenceGone = (bare) => {
       this.scope.presence.clear(bare);

@@ -15,6 +15,7 @@ import { unstyledMessages } from './0012-unstyled-messages.js';
 import { retractionLeftovers } from './0013-retraction-leftovers.js';
 import { accountOptions } from './0014-account-options.js';
 import { avatars } from './0015-avatars.js';
+import { blocklist } from './0016-blocklist.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   retractionLeftovers,
   accountOptions,
   avatars,
+  blocklist,
 ];
 
 /**

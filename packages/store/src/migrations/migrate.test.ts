@@ -36,6 +36,7 @@ describe('migrations', () => {
       'accounts',
       'avatar_images',
       'avatar_users',
+      'blocklist',
       'contacts',
       'conversation_markers',
       'conversations',

@@ -84,7 +84,14 @@ export function vcardWithPhoto(current: Element | null, photo: VcardPhoto | null
   );
 }
 
-/** Store our vCard (vcard-temp is replaced whole: build it with vcardWithPhoto). */
-export function buildVcardSet(vcard: Element): Element {
-  return xml('iq', { type: 'set' }, vcard);
+/**
+ * Store our vCard (vcard-temp is replaced whole: build it with vcardWithPhoto). With `room`, the
+ * room's vCard instead (XEP-0486 §4: owners publish the room's avatar this way).
+ */
+export function buildVcardSet(vcard: Element, room?: JidInput): Element {
+  return xml(
+    'iq',
+    { type: 'set', ...(room ? { to: requireJid(room).bare().toString() } : {}) },
+    vcard,
+  );
 }

@@ -41,7 +41,40 @@ describe('room info', () => {
         archived: true,
       },
       isRoom: true,
+      avatarHash: null,
     });
+  });
+
+  it('reads the room avatar hash (XEP-0486), also under Prosody 0.12 mod_vcard_muc’s field name', () => {
+    const HASH = 'a'.repeat(38) + 'B9';
+    const withField = (field: string) =>
+      info(`<iq type='result'><query xmlns='http://jabber.org/protocol/disco#info'>
+        <identity category='conference' type='text'/><feature var='http://jabber.org/protocol/muc'/>
+        <x xmlns='jabber:x:data' type='result'>
+          <field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/muc#roominfo</value></field>
+          ${field}
+        </x></query></iq>`);
+    const xep = withField(
+      `<field var='muc#roominfo_avatarhash' type='text-multi'><value>nonsense</value><value> ${HASH} </value></field>`,
+    );
+    expect(parseRoomInfo(xep).avatarHash).toBe(HASH.toLowerCase());
+    const prosody = withField(
+      `<field var='{http://modules.prosody.im/mod_vcard_muc}avatar#sha1' type='text-single'><value>${HASH}</value></field>`,
+    );
+    expect(parseRoomInfo(prosody).avatarHash).toBe(HASH.toLowerCase());
+    // The field with no value: the room has no avatar. No field, or only junk: it says nothing.
+    expect(parseRoomInfo(withField(`<field var='muc#roominfo_avatarhash'/>`)).avatarHash).toBe('');
+    expect(parseRoomInfo(withField('')).avatarHash).toBeNull();
+    expect(
+      parseRoomInfo(withField(`<field var='muc#roominfo_avatarhash'><value>../etc</value></field>`))
+        .avatarHash,
+    ).toBeNull();
+    // The hash in a form of another FORM_TYPE is not the room's.
+    const other = info(`<iq type='result'><query xmlns='http://jabber.org/protocol/disco#info'>
+      <x xmlns='jabber:x:data' type='result'>
+        <field var='FORM_TYPE' type='hidden'><value>urn:evil</value></field>
+        <field var='muc#roominfo_avatarhash'><value>${HASH}</value></field></x></query></iq>`);
+    expect(parseRoomInfo(other).avatarHash).toBeNull();
   });
 
   it('falls back to the form name, then nothing; rejects bad occupant counts', () => {

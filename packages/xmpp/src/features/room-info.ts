@@ -2,12 +2,17 @@
 // XEP-0128 muc#roominfo form), reduced to what the UI shows before and after joining.
 import type { PublicRoom, RoomFeatures } from '@parley/contract';
 import { capText } from '../stanza.js';
+import { avatarHashOf } from './avatar-pep.js';
 import type { DiscoInfo } from './disco.js';
 import type { DiscoItem } from './disco-items.js';
 import { NS_MUC } from './muc.js';
 
 export const FORM_ROOMINFO = 'http://jabber.org/protocol/muc#roominfo';
 const NS_MAM = 'urn:xmpp:mam:2';
+/** XEP-0486 §3: the SHA-1 of the room's vCard photo, in the roominfo form. */
+export const FIELD_AVATAR_HASH = 'muc#roominfo_avatarhash';
+/** What Prosody 0.12's mod_vcard_muc puts there instead (same hash, its own field name). */
+export const FIELD_PROSODY_AVATAR_HASH = '{http://modules.prosody.im/mod_vcard_muc}avatar#sha1';
 
 export interface RoomInfo {
   /** The room's name; '' when it has none (show the JID's localpart then). */
@@ -19,6 +24,11 @@ export interface RoomInfo {
   features: RoomFeatures;
   /** The entity says it is a room (or a MUC service: check the JID has a localpart). */
   isRoom: boolean;
+  /**
+   * The room's avatar (XEP-0486): the SHA-1 of its vCard photo; '' when the room says it has
+   * none; null when it says nothing (no such field, or no valid hash in it).
+   */
+  avatarHash: string | '' | null;
 }
 
 function isConference(info: DiscoInfo): boolean {
@@ -37,6 +47,25 @@ export function isMucService(info: DiscoInfo): boolean {
 function roomInfoField(info: DiscoInfo, name: string): string | null {
   const form = info.forms.find((f) => f.formType === FORM_ROOMINFO);
   return form?.fields.find((f) => f.var === name)?.values[0] ?? null;
+}
+
+/**
+ * The avatar hash a room announces (XEP-0486 §3, or Prosody's mod_vcard_muc field): the first
+ * valid SHA-1 among the field's values; '' for a field with no value (no avatar).
+ */
+export function roomAvatarHash(info: DiscoInfo): string | '' | null {
+  const form = info.forms.find((f) => f.formType === FORM_ROOMINFO);
+  const field =
+    form?.fields.find((f) => f.var === FIELD_AVATAR_HASH) ??
+    form?.fields.find((f) => f.var === FIELD_PROSODY_AVATAR_HASH);
+  if (!field) return null;
+  const values = field.values.map((v) => v.trim()).filter((v) => v !== '');
+  if (values.length === 0) return '';
+  for (const value of values) {
+    const hash = avatarHashOf(value);
+    if (hash) return hash;
+  }
+  return null;
 }
 
 /** §6.4 room features. Where a room omits a pair (e.g. neither muc_public nor muc_hidden), false. */
@@ -69,6 +98,7 @@ export function parseRoomInfo(info: DiscoInfo): RoomInfo {
     subject: roomInfoField(info, 'muc#roominfo_subject'),
     features: roomFeatures(info),
     isRoom: isMucService(info),
+    avatarHash: roomAvatarHash(info),
   };
 }
 

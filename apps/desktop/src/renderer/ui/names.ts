@@ -20,6 +20,19 @@ export function displayName(name: string | null | undefined, jid: string): strin
   return trimmed ? trimmed : localPart(jid);
 }
 
+/**
+ * A one-to-one peer's name wherever it is shown (roster row, conversation list, chat header,
+ * notifications): the roster name, else the nick they published (XEP-0172), else the
+ * conversation's stored name, else the localpart.
+ */
+export function peerName(
+  contact: { name?: string | null; nick?: string | null } | null | undefined,
+  fallback: string | null | undefined,
+  jid: string,
+): string {
+  return displayName(contact?.name?.trim() || contact?.nick?.trim() || fallback, jid);
+}
+
 /** Initials for an avatar: first letters of up to two words. */
 export function initials(label: string): string {
   const words = label

@@ -134,4 +134,76 @@ describe('account avatars', () => {
     avatars.clearOwn();
     expect(avatars.presenceUpdate().toString()).toContain('<photo/>');
   });
+
+  it('takes a room’s avatar from its disco#info hash (XEP-0486): fetched from the room, checked, cached', async () => {
+    const { store, avatars } = setup();
+    const ROOM = 'tea@conference.example.org';
+    const vcardOf = (png: Buffer) =>
+      el(
+        `<iq type='result' from='${ROOM}'><vCard xmlns='vcard-temp'><PHOTO><TYPE>image/png</TYPE>` +
+          `<BINVAL>${png.toString('base64')}</BINVAL></PHOTO></vCard></iq>`,
+      );
+    const asked: Element[] = [];
+    let answer = PNG;
+    const session = {
+      iq: (iq: Element) => {
+        asked.push(iq);
+        return Promise.resolve(vcardOf(answer));
+      },
+    } as unknown as Session;
+    // Not a room of ours: nothing is fetched.
+    avatars.onRoomInfo(session, ROOM, HASH);
+    await avatars.fetcher.idle();
+    expect(asked).toHaveLength(0);
+
+    store.rooms.upsert('a1', ROOM, { nick: 'me' });
+    avatars.onRoomInfo(session, ROOM, null); // the room says nothing: nothing changes
+    avatars.onRoomInfo(session, ROOM, HASH);
+    await avatars.fetcher.idle();
+    expect(asked.map((iq) => iq.attrs.to)).toEqual([ROOM]);
+    expect(asked[0]?.getChild('vCard', 'vcard-temp')).toBeTruthy();
+    expect(store.avatars.get('a1', ROOM)).toEqual({ jid: ROOM, hash: HASH, source: 'room' });
+    // Known hash: from the cache, not asked again.
+    avatars.onRoomInfo(session, ROOM, HASH);
+    await avatars.fetcher.idle();
+    expect(asked).toHaveLength(1);
+
+    // A photo that does not match the announced hash is refused; what is shown stays.
+    answer = solidPng(8, [9, 9, 9]);
+    avatars.onRoomInfo(session, ROOM, 'e'.repeat(40));
+    await avatars.fetcher.idle();
+    expect(store.avatars.get('a1', ROOM)?.hash).toBe(HASH);
+    expect(store.avatars.has('e'.repeat(40))).toBe(false);
+
+    // An empty hash: the room has no avatar any more.
+    avatars.onRoomInfo(session, ROOM, '');
+    expect(store.avatars.get('a1', ROOM)).toBeNull();
+  });
+
+  it('fetches a room’s photo once when its presence and its disco#info name it together', async () => {
+    const { store, avatars, router } = setup();
+    const ROOM = 'tea@conference.example.org';
+    store.rooms.upsert('a1', ROOM, { nick: 'me' });
+    const asked: Element[] = [];
+    const session = {
+      iq: async (iq: Element) => {
+        asked.push(iq);
+        await new Promise((r) => setTimeout(r, 20));
+        return el(
+          `<iq type='result' from='${ROOM}'><vCard xmlns='vcard-temp'><PHOTO><TYPE>image/png</TYPE>` +
+            `<BINVAL>${PNG.toString('base64')}</BINVAL></PHOTO></vCard></iq>`,
+        );
+      },
+    } as unknown as Session;
+    router.route(
+      session,
+      el(
+        `<presence from='${ROOM}'><x xmlns='vcard-temp:x:update'><photo>${HASH}</photo></x></presence>`,
+      ),
+    );
+    avatars.onRoomInfo(session, ROOM, HASH);
+    await avatars.fetcher.idle();
+    expect(asked).toHaveLength(1);
+    expect(store.avatars.get('a1', ROOM)?.hash).toBe(HASH);
+  });
 });

@@ -6,7 +6,7 @@
  * - XEP-0153 photo hashes in a roster contact's presence: the vCard photo, used only while the
  *   contact shows no PEP avatar.
  * - The same hash in the presence a room sends from its bare JID (Prosody's mod_vcard_muc,
- *   XEP-0486): the room's vCard photo.
+ *   XEP-0486), or in the room's disco#info (XEP-0486 §3): the room's vCard photo.
  * Strangers' announcements are dropped: memory and fetches are spent on known addresses only.
  */
 import {
@@ -173,12 +173,34 @@ export class AccountAvatars {
       if (current) this.clear(bare);
       return;
     }
-    this.show(bare, hash, source, async () => {
-      const vcard = vcardOf(await session.iq(buildVcardFetch(bare)));
-      const photo = vcard ? parseVcardPhoto(vcard) : null;
-      if (photo === null) return { rejected: 'no photo in the vCard' };
-      return 'rejected' in photo ? photo : checkAvatarBase64(photo.base64, hash);
-    });
+    this.show(bare, hash, source, () => this.fetchVcardPhoto(session, bare, hash));
+  }
+
+  /**
+   * A joined room's disco#info named its avatar (XEP-0486 §3): the room's vCard photo, fetched
+   * from the room's bare JID and checked against the hash; '' removes it.
+   */
+  onRoomInfo(session: Session, room: string, hash: string | '' | null): void {
+    const { store, accountId } = this.scope;
+    if (hash === null || !store.rooms.get(accountId, room)) return;
+    if (hash === '') {
+      this.fetcher.forget(room);
+      if (store.avatars.get(accountId, room)) this.clear(room);
+      return;
+    }
+    this.show(room, hash, 'room', () => this.fetchVcardPhoto(session, room, hash));
+  }
+
+  /** The vCard photo of `bare` (a contact or a room), only if its bytes hash to `hash`. */
+  private async fetchVcardPhoto(
+    session: Session,
+    bare: string,
+    hash: string,
+  ): Promise<AvatarCheck> {
+    const vcard = vcardOf(await session.iq(buildVcardFetch(bare)));
+    const photo = vcard ? parseVcardPhoto(vcard) : null;
+    if (photo === null) return { rejected: 'no photo in the vCard' };
+    return 'rejected' in photo ? photo : checkAvatarBase64(photo.base64, hash);
   }
 
   /** `jid` shows `hash`: from the cache when we have it, else fetched once. */
@@ -220,6 +242,14 @@ export class AccountAvatars {
     const { store, accountId, ownJid } = this.scope;
     this.ownRemoved = false;
     if (store.avatars.assign(accountId, ownJid, image, 'pep')) this.emit(ownJid, image.hash, false);
+  }
+
+  /** A room's avatar set (image) or removed (null) here by us, its owner: shown at once. */
+  showRoom(room: string, image: AvatarImage | null): void {
+    const { store, accountId } = this.scope;
+    this.fetcher.forget(room);
+    if (image === null) this.clear(room);
+    else if (store.avatars.assign(accountId, room, image, 'room')) this.emit(room, image.hash);
   }
 
   /** Our own avatar removed here. */

@@ -22,6 +22,8 @@ export class AvatarFetcher {
   private readonly waiting = new Map<string, AvatarWanted>();
   private readonly failed = new Set<string>();
   private running: Promise<void> | null = null;
+  /** The (address, hash) being fetched now. */
+  private fetching: string | null = null;
   /** How many fetches went to the network (tests check the cache with it). */
   fetches = 0;
 
@@ -31,7 +33,9 @@ export class AvatarFetcher {
   ) {}
 
   want(wanted: AvatarWanted): void {
-    if (this.failed.has(`${wanted.jid} ${wanted.hash}`)) return;
+    const key = `${wanted.jid} ${wanted.hash}`;
+    // The same image announced twice at once (a room's presence and its disco#info): one fetch.
+    if (this.failed.has(key) || this.fetching === key) return;
     if (!this.waiting.has(wanted.jid) && this.waiting.size >= MAX_WAITING) return;
     this.waiting.set(wanted.jid, wanted);
     this.running ??= this.drain().finally(() => {
@@ -62,10 +66,13 @@ export class AvatarFetcher {
       this.waiting.delete(jid);
       this.fetches++;
       let check: AvatarCheck;
+      this.fetching = `${wanted.jid} ${wanted.hash}`;
       try {
         check = await wanted.fetch();
       } catch (error) {
         check = { rejected: `fetch failed: ${String(error)}` };
+      } finally {
+        this.fetching = null;
       }
       if ('rejected' in check) this.remember(`${wanted.jid} ${wanted.hash}`);
       this.accept(wanted, check);

@@ -37,7 +37,8 @@ function setup() {
     if (name === 'blocking.changed') states.push(payload as BlocklistState);
   });
   const service = new BlockingService(testScope(temp.store, 'a1', OWN, bus));
-  return { service, states };
+  const again = () => new BlockingService(testScope(temp!.store, 'a1', OWN, new EventBus(true)));
+  return { service, states, again };
 }
 
 const xml = (text: string) => parseXml(text)!;
@@ -104,5 +105,45 @@ describe('the blocking service', () => {
     await service.block(session, [parseJid('bob@example.net')!]);
     expect(service.list.blocksText('bob@example.net/phone')).toBe(true);
     expect(sent).toEqual([]);
+  });
+
+  it('keeps the list in the store: shown before login, client-side blocks kept, server part replaced', async () => {
+    const { service, again } = setup();
+    const unsupported = fakeSession((iq) =>
+      iq.getChild('blocklist')
+        ? new SessionError('stanza-error', 'feature-not-implemented')
+        : new Error('no disco'),
+    );
+    await service.fetch(unsupported.session);
+    await service.block(unsupported.session, [parseJid('pest@example.net')!]);
+    service.handlePush(
+      unsupported.session,
+      xml(`<iq type='set' id='p'><block xmlns='urn:xmpp:blocking'>
+        <item jid='old@example.net'/></block></iq>`),
+    );
+
+    // A restart: the list is there before any login, the client-side block marked as such.
+    const restarted = again();
+    expect(restarted.state()).toMatchObject({
+      jids: ['old@example.net', 'pest@example.net'],
+      local: ['pest@example.net'],
+      supported: null,
+    });
+    expect(restarted.list.blocksText('pest@example.net/phone')).toBe(true);
+
+    // Login on a server with XEP-0191: its list replaces the server part; ours stays.
+    const supported = fakeSession((iq) =>
+      iq.getChild('blocklist')
+        ? xml(`<iq type='result'><blocklist xmlns='urn:xmpp:blocking'>
+            <item jid='new@example.net'/></blocklist></iq>`)
+        : xml(`<iq type='result'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>`),
+    );
+    await restarted.fetch(supported.session);
+    expect(restarted.state()).toMatchObject({
+      jids: ['new@example.net', 'pest@example.net'],
+      local: ['pest@example.net'],
+    });
+    await restarted.unblock(supported.session, [parseJid('pest@example.net')!]);
+    expect(again().state().jids).toEqual(['new@example.net']);
   });
 });

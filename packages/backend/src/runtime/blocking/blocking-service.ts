@@ -1,4 +1,5 @@
 import { MAX_BLOCKED, type BlocklistState, type ReportReason } from '@parley/contract';
+import type { BlockOrigin } from '@parley/store';
 import {
   NS_BLOCKING,
   SessionError,
@@ -33,6 +34,8 @@ const DISCO_TIMEOUT_MS = 10_000;
  * XEP-0191 for one account: the blocklist fetched after each fresh login and kept in step with
  * the server's pushes (our other clients' blocks too), block/unblock by the user, XEP-0377
  * reports (which block as well), and the client-side drop of anything a blocked address sends.
+ * The list is kept in the store: it shows offline, and a block made where the server has no
+ * XEP-0191 (ours alone) still drops the sender after a restart.
  */
 export class BlockingService {
   readonly list = new Blocklist();
@@ -45,12 +48,16 @@ export class BlockingService {
 
   constructor(private readonly scope: AccountScope) {
     this.own = jid(scope.ownJid);
+    for (const entry of scope.store.blocklist.list(scope.accountId)) {
+      this.list.add([entry.jid], entry.origin);
+    }
   }
 
   state(): BlocklistState {
     return {
       accountId: this.scope.accountId,
       jids: this.list.list(),
+      local: this.list.localOnly(),
       supported: this.supported,
       reporting: this.reporting,
     };
@@ -74,6 +81,11 @@ export class BlockingService {
       const jids = parseBlocklistResult(await session.iq(buildBlocklistGet()), this.own);
       this.supported = jids !== null;
       this.list.replace(jids ?? []);
+      const local = new Set(this.list.localOnly());
+      this.scope.store.blocklist.replaceServer(
+        this.scope.accountId,
+        this.list.list().filter((entry) => !local.has(entry)),
+      );
     } catch (error) {
       // An error answer (feature-not-implemented, service-unavailable): the server keeps no
       // blocklist. A lost link: unknown still, the next login asks again.
@@ -117,9 +129,13 @@ export class BlockingService {
       return true;
     }
     const apply = () => {
-      if (push.kind === 'block') this.list.add(push.jids);
-      else if (push.kind === 'unblock') this.list.remove(push.jids);
-      else this.list.clear();
+      if (push.kind === 'block') this.addEntries(push.jids, 'server');
+      else if (push.kind === 'unblock') this.removeEntries(push.jids);
+      else {
+        // The server's list is empty now; blocks only this client made stay ours.
+        this.list.clear(false);
+        this.scope.store.blocklist.clear(this.scope.accountId);
+      }
     };
     apply();
     this.pushesDuringFetch?.push(apply);
@@ -132,13 +148,13 @@ export class BlockingService {
   async block(session: Session, jids: readonly JID[]): Promise<void> {
     this.requireRoom(jids);
     await this.request(session, buildBlock(jids));
-    this.list.add(jids.map(String));
+    this.addEntries(jids.map(String), this.origin());
     this.changed();
   }
 
   async unblock(session: Session, jids: readonly JID[]): Promise<void> {
     await this.request(session, buildUnblock(jids));
-    this.list.remove(jids.map(String));
+    this.removeEntries(jids.map(String));
     this.changed();
   }
 
@@ -161,9 +177,37 @@ export class BlockingService {
         })
       : buildBlock([address]);
     await this.request(session, request);
-    this.list.add([address.toString()]);
+    this.addEntries([address.toString()], this.origin());
     this.changed();
     return reported;
+  }
+
+  /** Where a block made now lives: ours alone on a server without XEP-0191. */
+  private origin(): BlockOrigin {
+    return this.supported === false ? 'local' : 'server';
+  }
+
+  /** In memory and in the store; what does not fit (the list is full) is in neither. */
+  private addEntries(jids: readonly string[], origin: BlockOrigin): void {
+    this.list.add(jids, origin);
+    const { store, accountId } = this.scope;
+    const kept = jids.filter((entry) => this.list.has(entry));
+    const local = new Set(this.list.localOnly());
+    store.blocklist.add(
+      accountId,
+      kept.filter((entry) => !local.has(entry)),
+      'server',
+    );
+    store.blocklist.add(
+      accountId,
+      kept.filter((entry) => local.has(entry)),
+      'local',
+    );
+  }
+
+  private removeEntries(jids: readonly string[]): void {
+    this.list.remove(jids);
+    this.scope.store.blocklist.remove(this.scope.accountId, jids);
   }
 
   private requireRoom(jids: readonly JID[]): void {

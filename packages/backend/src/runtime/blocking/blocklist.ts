@@ -1,13 +1,15 @@
 import { MAX_BLOCKED } from '@parley/contract';
+import type { BlockOrigin } from '@parley/store';
 import { blockedBy, parseJid, type JID } from '@parley/xmpp';
 
 /**
- * One account's blocklist as the server told it (XEP-0191), in memory: normalized addresses,
- * at most MAX_BLOCKED (a longer list from the server is cut, a block past it refused), matched
- * as the server matches them (an address, its bare JID, or its domain).
+ * One account's blocklist (XEP-0191) in memory: normalized addresses, at most MAX_BLOCKED (a
+ * longer list from the server is cut, a block past it refused), matched as the server matches
+ * them (an address, its bare JID, or its domain). Each entry knows where it lives: on the
+ * server's list, or only here (a block made where the server has no XEP-0191).
  */
 export class Blocklist {
-  private readonly entries = new Set<string>();
+  private readonly entries = new Map<string, BlockOrigin>();
 
   get size(): number {
     return this.entries.size;
@@ -19,21 +21,41 @@ export class Blocklist {
   }
 
   list(): string[] {
-    return [...this.entries].sort();
+    return [...this.entries.keys()].sort();
   }
 
-  /** The server's whole list (a fetch after login). */
+  /** The entries only this client enforces. */
+  localOnly(): string[] {
+    return [...this.entries]
+      .filter(([, origin]) => origin === 'local')
+      .map(([jid]) => jid)
+      .sort();
+  }
+
+  /**
+   * The server's whole list (a fetch after login) replaces the server part; local blocks stay
+   * (one the server now holds too becomes a server entry).
+   */
   replace(jids: readonly string[]): void {
-    this.entries.clear();
+    for (const [entry, origin] of this.entries) {
+      if (origin === 'server') this.entries.delete(entry);
+    }
     this.add(jids);
   }
 
-  /** Adds what fits; returns false when some did not (the list is full). */
-  add(jids: readonly string[]): boolean {
+  /**
+   * Adds what fits; returns false when some did not (the list is full). A server entry is never
+   * turned back into a local one.
+   */
+  add(jids: readonly string[], origin: BlockOrigin = 'server'): boolean {
     for (const entry of jids) {
-      if (this.entries.has(entry)) continue;
+      const current = this.entries.get(entry);
+      if (current !== undefined) {
+        if (origin === 'server') this.entries.set(entry, origin);
+        continue;
+      }
       if (this.entries.size >= MAX_BLOCKED) return false;
-      this.entries.add(entry);
+      this.entries.set(entry, origin);
     }
     return true;
   }
@@ -42,8 +64,11 @@ export class Blocklist {
     for (const entry of jids) this.entries.delete(entry);
   }
 
-  clear(): void {
-    this.entries.clear();
+  /** The server emptied its list ("unblock all"): its part goes; with `everything`, all. */
+  clear(everything = true): void {
+    for (const [entry, origin] of this.entries) {
+      if (everything || origin === 'server') this.entries.delete(entry);
+    }
   }
 
   /** Whether what comes from `address` is blocked. */

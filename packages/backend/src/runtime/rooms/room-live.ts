@@ -21,6 +21,8 @@ export interface RoomInfoView {
   reactionRestrictions?: ReactionRestrictions | null;
   /** XEP-0421: the room stamps occupant ids (its own, never an occupant's). */
   occupantIds?: boolean;
+  /** XEP-0486: its vCard photo's SHA-1; '' none; null or absent: the room does not say. */
+  avatarHash?: string | '' | null;
 }
 
 /** A room's live state in this session: never stored, rebuilt on every join. */

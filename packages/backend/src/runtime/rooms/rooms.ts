@@ -74,6 +74,9 @@ export class Rooms {
   onJoined: (session: Session, room: string) => void = () => {};
   /** Set by the account runtime (OMEMO): see RoomWatcher. */
   watcher: RoomWatcher = { presence() {}, affiliationsChanged() {}, infoChanged() {} };
+  /** Set by the account runtime (avatars): a joined room's disco#info, read after the join and
+   * after each configuration change it announces. */
+  onInfo: (session: Session, room: string, info: RoomInfoView) => void = () => {};
 
   constructor(
     readonly scope: AccountScope,
@@ -254,6 +257,7 @@ export class Rooms {
         occupantsMayChangeSubject: changeSubject === '1' || changeSubject === 'true',
         reactionRestrictions: parseReactionRestrictions(info),
         occupantIds: info.features.includes(NS_OCCUPANT_ID),
+        avatarHash: parsed.avatarHash,
       };
     } catch (error) {
       const condition = (error as { condition?: string | null }).condition;
@@ -272,6 +276,8 @@ export class Rooms {
     if (info && info !== 'missing') live.info = info;
     this.emit(room);
     this.watcher.infoChanged(room);
+    // Only a fresh answer: an older one could name a photo the room has replaced since.
+    if (info && info !== 'missing') this.onInfo(session, room, info);
   }
 
   async leave(session: Session | null, room: string): Promise<void> {
@@ -386,6 +392,7 @@ export class Rooms {
         this.emit(room);
       }
       this.watcher.infoChanged(room);
+      if (live.info) this.onInfo(session, room, live.info);
       this.onJoined(session, room);
       if (live.info?.features.archived ?? !created) {
         await this.history.catchUp(session, room, (envelope, source, sink) => {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
-import type { Account } from '@parley/contract';
+import type { Account, Room } from '@parley/contract';
 import { getClient } from '../../app/client';
 import { Avatar } from '../../ui/Avatar';
 import { Dialog } from '../../ui/Dialog';
@@ -34,24 +34,68 @@ async function decode(file: File): Promise<HTMLImageElement> {
   }
 }
 
-/** Set (pick or drop, crop to a square) or remove our avatar for one account. */
+/** Whose avatar the dialog changes: ours on one account, or a room's (its owners only). */
+export type AvatarTarget =
+  { kind: 'own'; account: Account } | { kind: 'room'; room: Room; title: string };
+
+/** What the dialog says and does for a target. */
+function describeTarget(target: AvatarTarget) {
+  if (target.kind === 'own') {
+    const { account } = target;
+    return {
+      jid: account.jid,
+      title: 'Your avatar',
+      description: `Shown to your contacts as ${account.jid}.`,
+      ready: account.state === 'online',
+      notReady: 'Connect the account to change its avatar.',
+      save: (base64: string) =>
+        getClient()
+          .call('avatars.own.set', { accountId: account.id, mime: 'image/png', base64 })
+          .then(() => undefined),
+      remove: () =>
+        getClient()
+          .call('avatars.own.remove', { accountId: account.id })
+          .then(() => undefined),
+    };
+  }
+  const { room, title } = target;
+  const ref = { accountId: room.accountId, room: room.jid };
+  return {
+    jid: room.jid,
+    title: 'Room avatar',
+    description: `Shown to everyone in ${title}.`,
+    ready: room.state === 'joined',
+    notReady: 'Join the room to change its avatar.',
+    save: (base64: string) =>
+      getClient()
+        .call('avatars.room.set', { ...ref, mime: 'image/png', base64 })
+        .then(() => undefined),
+    remove: () =>
+      getClient()
+        .call('avatars.room.remove', ref)
+        .then(() => undefined),
+  };
+}
+
+/** Set (pick or drop, crop to a square) or remove our avatar, or a room's we own. */
 export function AvatarDialog({
-  account,
+  target,
   open,
   onOpenChange,
 }: {
-  account: Account;
+  target: AvatarTarget;
   open: boolean;
   onOpenChange(open: boolean): void;
 }) {
+  const about = describeTarget(target);
   const [image, setImage] = useState<HTMLImageElement | null>(null);
   const [view, setView] = useState<CropView>(CENTRED);
   const [dragging, setDragging] = useState<{ x: number; y: number } | null>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
-  const current = useAvatars((s) => hashOf(s, account.jid));
+  const current = useAvatars((s) => hashOf(s, about.jid));
   const close = () => onOpenChange(false);
   const { busy, error, setError, run } = useDialogAction(close);
-  const online = account.state === 'online';
+  const online = about.ready;
 
   useEffect(() => {
     if (!open) {
@@ -97,22 +141,17 @@ export function AvatarDialog({
   const save = () =>
     run(async () => {
       if (!image) return;
-      const base64 = await croppedPng(image, view);
-      await getClient().call('avatars.own.set', {
-        accountId: account.id,
-        mime: 'image/png',
-        base64,
-      });
+      await about.save(await croppedPng(image, view));
     });
 
-  const remove = () => run(() => getClient().call('avatars.own.remove', { accountId: account.id }));
+  const remove = () => run(about.remove);
 
   return (
     <Dialog
       open={open}
       onOpenChange={onOpenChange}
-      title="Your avatar"
-      description={`Shown to your contacts as ${account.jid}.`}
+      title={about.title}
+      description={about.description}
       testId="avatar-dialog"
     >
       <div className="avatar-editor" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
@@ -150,7 +189,7 @@ export function AvatarDialog({
         ) : (
           <div className="avatar-drop" data-testid="avatar-drop">
             {current ? (
-              <Avatar jid={account.jid} label={account.jid} size="xl" />
+              <Avatar jid={about.jid} label={about.jid} size="xl" />
             ) : (
               <span className="avatar-placeholder" aria-hidden="true">
                 <Icon name="image" size={48} />
@@ -187,7 +226,7 @@ export function AvatarDialog({
           />
         </label>
       </div>
-      {!online && <p className="muted">Connect the account to change its avatar.</p>}
+      {!online && <p className="muted">{about.notReady}</p>}
       <FormError error={error} testId="avatar-error" />
       <div className="form-actions">
         {current && !image && (

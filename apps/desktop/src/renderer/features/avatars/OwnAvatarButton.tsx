@@ -18,7 +18,7 @@ export function OwnAvatarButton({ account }: { account: Account }) {
       >
         <Icon name="image" />
       </button>
-      <AvatarDialog account={account} open={open} onOpenChange={setOpen} />
+      <AvatarDialog target={{ kind: 'own', account }} open={open} onOpenChange={setOpen} />
     </>
   );
 }

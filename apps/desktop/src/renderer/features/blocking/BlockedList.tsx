@@ -16,6 +16,7 @@ export function BlockedList({ accountId }: { accountId: string }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const jids = state?.jids ?? [];
+  const local = new Set(state?.local ?? []);
 
   const act = async (action: () => Promise<void>): Promise<boolean> => {
     setBusy(true);
@@ -48,7 +49,7 @@ export function BlockedList({ accountId }: { accountId: string }) {
       {state?.supported === false && (
         <p className="hint" data-testid="blocking-unsupported">
           Your server does not support blocking. Parley hides what blocked addresses send on this
-          device until it restarts, but the server still delivers it.
+          device, but the server still delivers it to your other devices.
         </p>
       )}
       {jids.length === 0 ? (
@@ -61,6 +62,14 @@ export function BlockedList({ accountId }: { accountId: string }) {
             <li key={jid} className="blocked-entry" data-testid={`blocked-${jid}`}>
               <bdi className="grow">{jid}</bdi>
               {!jid.includes('@') && <span className="muted small">whole server</span>}
+              {local.has(jid) && (
+                <span
+                  className="muted small"
+                  title="Blocked where the server has no blocking: only this device hides what it sends."
+                >
+                  this device only
+                </span>
+              )}
               <button
                 type="button"
                 className="button button-small"

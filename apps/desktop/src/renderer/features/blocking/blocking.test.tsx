@@ -77,6 +77,19 @@ describe('blocked list in the account settings', () => {
     );
     expect(screen.getByTestId('blocked-empty')).toBeTruthy();
   });
+
+  it('marks the blocks only this device enforces', async () => {
+    setClient(
+      blockingClient(
+        state(['bob@example.org', 'pest@example.org'], { local: ['pest@example.org'] }),
+      ),
+    );
+    render(<BlockedList accountId={A} />);
+    expect((await screen.findByTestId('blocked-pest@example.org')).textContent).toMatch(
+      /this device only/,
+    );
+    expect(screen.getByTestId('blocked-bob@example.org').textContent).not.toMatch(/device/);
+  });
 });
 
 describe('chat banners', () => {

@@ -1,6 +1,6 @@
 import type { ConversationKind } from '@parley/contract';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { displayName, localPart } from '../../ui/names';
+import { displayName, localPart, peerName } from '../../ui/names';
 import { useAccount } from '../accounts/store';
 import { useConversations } from '../conversations/store';
 import { OccupantList, mentionInDraft } from '../rooms/OccupantList';
@@ -69,7 +69,7 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
       ? displayName(room?.name || conversation?.name, peer)
       : privateNick !== undefined
         ? displayNick(privateNick)
-        : displayName(contact?.name || contact?.nick || conversation?.name, peer);
+        : peerName(contact, conversation?.name, peer);
 
   useEffect(() => {
     if (!timeline.ready && !timeline.loading && !timeline.error) void loadLatest(accountId, peer);

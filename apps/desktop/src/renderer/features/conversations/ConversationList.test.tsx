@@ -7,7 +7,7 @@ import { App } from '../../app/App';
 import { startApp } from '../../app/bootstrap';
 import { setClient } from '../../app/client';
 import { FakeClient } from '../../test/fake-client';
-import { account, conversation } from '../../test/fixtures';
+import { account, contact, conversation } from '../../test/fixtures';
 import { resetStores } from '../../test/reset';
 import { conversationPreview } from './conversation-preview';
 
@@ -93,5 +93,38 @@ describe('the conversation preview', () => {
         undefined,
       ),
     ).toBe('You: 📎 plan.pdf');
+  });
+});
+
+describe('the conversation list names a contact', () => {
+  it('by the nick they published when the roster has no name, and follows a new nick', async () => {
+    const ZED = 'zed@example.org';
+    const client = new FakeClient()
+      .handle('accounts.list', () => [account()])
+      .handle('roster.list', () => [contact(ZED, { name: '', nick: 'Zed the Great' })])
+      .handle('conversations.list', () => [
+        conversation(ZED, {
+          name: '',
+          lastMessage: { body: '/me waves', direction: 'in', timestamp: now },
+        }),
+      ]);
+    stop = startApp(client, openLink);
+    render(<App />, { wrapper: Sized });
+    const row = await screen.findByTestId(`conversation-${ZED}`);
+    await waitFor(() => expect(row.textContent).toContain('Zed the Great'));
+    expect((await previewOf(ZED)).textContent).toContain('* Zed the Great waves');
+
+    act(() =>
+      client.emit('roster.changed', {
+        accountId: 'a1',
+        upserted: [contact(ZED, { name: 'Zedekiah', nick: 'Zed the Great' })],
+        removed: [],
+      }),
+    );
+    await waitFor(async () => {
+      const text = (await screen.findByTestId(`conversation-${ZED}`)).textContent ?? '';
+      expect(text).toContain('Zedekiah');
+      expect(text).not.toContain('Zed the Great waves');
+    });
   });
 });

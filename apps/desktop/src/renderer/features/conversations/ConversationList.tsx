@@ -4,7 +4,7 @@ import { Virtuoso } from 'react-virtuoso';
 import { useShallow } from 'zustand/react/shallow';
 import { errorText } from '../../app/client';
 import { Avatar } from '../../ui/Avatar';
-import { displayName } from '../../ui/names';
+import { displayName, peerName } from '../../ui/names';
 import { listTime, formatFull } from '../../ui/time';
 import { AccountColorMark } from '../accounts/AccountColor';
 import { useAccounts } from '../accounts/store';
@@ -58,16 +58,16 @@ const ConversationItem = memo(function ConversationItem({
   /** With several accounts: a stripe in the account's colour tells them apart at a glance. */
   accountColor?: AccountColor | null;
 }) {
-  const show = useRoster((s) => s.byAccount[conversation.accountId]?.get(conversation.peer)?.show);
+  const contact = useRoster((s) => s.byAccount[conversation.accountId]?.get(conversation.peer));
+  const show = contact?.show;
   // Looked up whatever the kind says: a room is a room even before its conversation knows it.
   const room = useRooms((s) => s.rooms.get(chatKey(conversation.accountId, conversation.peer)));
   const isRoom = conversation.kind === 'room' || room !== undefined;
   const privateNick =
     conversation.kind === 'private' ? splitOccupantJid(conversation.peer)?.nick : undefined;
-  const name = displayName(
-    isRoom ? room?.name || conversation.name : conversation.name,
-    conversation.peer,
-  );
+  const name = isRoom
+    ? displayName(room?.name || conversation.name, conversation.peer)
+    : peerName(contact, conversation.name, conversation.peer);
   const time = conversation.lastMessage?.timestamp ?? conversation.updatedAt;
   const { unread, mentions } = conversation;
   const dimmed = isRoom && room !== undefined && room.state !== 'joined';
@@ -120,7 +120,7 @@ const ConversationItem = memo(function ConversationItem({
             data-testid="conversation-preview"
           >
             {room?.state === 'joining' && <span className="spinner" aria-hidden="true" />}{' '}
-            {conversationPreview(conversation, room)}
+            {conversationPreview(conversation, room, name)}
           </span>
           {mentions > 0 && (
             <span

@@ -15,8 +15,15 @@ export function tombstonePreview(
   return direction === 'out' ? 'You deleted a message' : 'Message deleted';
 }
 
-/** One line of the last message: whitespace collapsed, never markup. */
-export function conversationPreview(conversation: Conversation, room: Room | undefined): string {
+/**
+ * One line of the last message: whitespace collapsed, never markup. `peerName` is how the list
+ * names a chat's peer (roster name or nick), used for a "/me" action.
+ */
+export function conversationPreview(
+  conversation: Conversation,
+  room: Room | undefined,
+  peerName?: string,
+): string {
   if (room && room.state !== 'joined') {
     if (room.state === 'joining') return 'Joining…';
     if (room.state === 'error') return 'Could not join';
@@ -30,7 +37,7 @@ export function conversationPreview(conversation: Conversation, room: Room | und
   if (isMeAction(last.body)) {
     const name =
       conversation.kind === 'chat' && last.direction === 'in'
-        ? `${displayName(conversation.name, conversation.peer)} `
+        ? `${peerName ?? displayName(conversation.name, conversation.peer)} `
         : '';
     text = `* ${name}${withoutMe(text)}`;
   }

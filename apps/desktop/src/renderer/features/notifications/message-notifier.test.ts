@@ -39,6 +39,16 @@ describe('desktop notifications for new messages', () => {
     });
   });
 
+  it('names a contact without a roster name by the nick they published (XEP-0172)', () => {
+    useRoster
+      .getState()
+      .setRoster('a1', [contact('zed@example.org', { name: '', nick: 'Zed the Great' })]);
+    expect(noticeFor(fresh('n1', { peer: 'zed@example.org', body: '/me waves' }))).toMatchObject({
+      title: 'Zed the Great',
+      body: '* Zed the Great waves',
+    });
+  });
+
   it('in a room, only when our nick is named; says who and where', () => {
     expect(noticeFor(fresh('r1', { peer: ROOM, resource: 'bob', body: 'anyone?' }))).toBeNull();
     expect(noticeFor(fresh('r2', { peer: ROOM, resource: 'bob', body: 'me: tea?' }))).toMatchObject(

@@ -1,5 +1,5 @@
 import type { Message } from '@parley/contract';
-import { displayName } from '../../ui/names';
+import { displayName, peerName } from '../../ui/names';
 import { openChat } from '../chat/actions';
 import { isMeAction, withoutMe } from '../chat/me-action';
 import { useConversations } from '../conversations/store';
@@ -73,7 +73,7 @@ function fullNoticeFor(message: Message, now: number): MessageNotice | null {
     };
   }
   const contact = useRoster.getState().byAccount[message.accountId]?.get(message.peer);
-  const name = displayName(contact?.name || conversation?.name, message.peer);
+  const name = peerName(contact, conversation?.name, message.peer);
   return { title: name, body: summary(text, name), tag: key };
 }
 

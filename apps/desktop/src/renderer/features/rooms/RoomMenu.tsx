@@ -3,6 +3,7 @@ import * as Menu from '@radix-ui/react-dropdown-menu';
 import { useState } from 'react';
 import { errorText } from '../../app/client';
 import { Icon } from '../../ui/Icon';
+import { AvatarDialog } from '../avatars/AvatarDialog';
 import { useUi } from '../ui/store';
 import { forgetRoom, leaveRoom, rejoin } from './actions';
 import { useRoomDialog } from './dialogs';
@@ -12,7 +13,7 @@ import { MembersDialog } from './MembersDialog';
 import { canConfigure, canDestroy, canManageMembers } from './moderation';
 import { NickDialog } from './NickDialog';
 
-type Open = 'nick' | 'invite' | 'members' | 'destroy' | null;
+type Open = 'nick' | 'invite' | 'members' | 'avatar' | 'destroy' | null;
 
 /** The room's ⋮ menu: what we may do depends on being in the room and on our affiliation. */
 export function RoomMenu({
@@ -68,6 +69,9 @@ export function RoomMenu({
                 }),
               )}
             {joined &&
+              canConfigure(room) &&
+              item('room-menu-avatar', 'Room avatar…', () => setOpen('avatar'))}
+            {joined &&
               canManageMembers(room) &&
               item('room-menu-members', 'Members…', () => setOpen('members'))}
             {joined && <Menu.Separator className="menu-separator" />}
@@ -96,6 +100,13 @@ export function RoomMenu({
         <InviteDialog room={room} title={title} onClose={() => setOpen(null)} />
       )}
       {open === 'members' && <MembersDialog room={room} onClose={() => setOpen(null)} />}
+      {open === 'avatar' && (
+        <AvatarDialog
+          target={{ kind: 'room', room, title }}
+          open
+          onOpenChange={(isOpen) => !isOpen && setOpen(null)}
+        />
+      )}
       {open === 'destroy' && (
         <DestroyRoomDialog room={room} title={title} onClose={() => setOpen(null)} />
       )}
