@@ -1,9 +1,7 @@
-import type { Account, SignupFailure, TlsMode } from '@parley/contract';
+import type { Account, SignupFailure } from '@parley/contract';
 import { useId, useState, type FormEvent } from 'react';
 import { errorText } from '../../app/client';
-import { Icon } from '../../ui/Icon';
 import { updateAccount } from './actions';
-import { TLS_LABEL } from './describe';
 import { FormFooter } from '../../ui/FormFooter';
 import { AutoDownloadSetting } from '../files/AutoDownloadSetting';
 import { MessageStylingSetting } from '../chat/styling-setting';
@@ -20,6 +18,7 @@ import {
 } from './ProxyFields';
 import { AccountServerActions } from './AccountServerActions';
 import { SignInProblem } from './SignInProblem';
+import { ConnectionFields, type ConnectionValues } from './ConnectionFields';
 import { saveUntried, signIn } from './signup-actions';
 import { needsConnectionSettings } from './signup-words';
 
@@ -48,12 +47,14 @@ export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
   const id = useId();
   const [jid, setJid] = useState(account?.jid ?? '');
   const [password, setPassword] = useState('');
-  const [host, setHost] = useState(account?.host ?? '');
-  const [port, setPort] = useState(account?.port ? String(account.port) : '');
-  const [tlsMode, setTlsMode] = useState<TlsMode>(account?.tlsMode ?? 'auto');
-  const [advanced, setAdvanced] = useState(
-    Boolean(account?.host || account?.port || (account && account.tlsMode !== 'auto')),
-  );
+  const [connection, setConnection] = useState<ConnectionValues>({
+    host: account?.host ?? '',
+    port: account?.port ? String(account.port) : '',
+    tlsMode: account?.tlsMode ?? 'auto',
+    advanced: Boolean(account?.host || account?.port || (account && account.tlsMode !== 'auto')),
+  });
+  const { host, port, tlsMode } = connection;
+  const openAdvanced = () => setConnection((c) => ({ ...c, advanced: true }));
   /** A new account's proxy: its very first connection (the trial sign-in) goes through it. */
   const [proxy, setProxy] = useState<ProxyValues>(NO_PROXY);
   const [busy, setBusy] = useState(false);
@@ -78,7 +79,7 @@ export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
       const failed = await signIn({ ...settings(), pinnedFingerprint256 });
       setFailure(failed);
       if (!failed) onDone?.();
-      else if (needsConnectionSettings(failed.code)) setAdvanced(true);
+      else if (needsConnectionSettings(failed.code)) openAdvanced();
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -107,7 +108,7 @@ export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
     const proxyError = account ? null : proxyProblem(proxy);
     if (problem || proxyError) {
       setError(problem ?? proxyError);
-      if (proxyError) setAdvanced(true);
+      if (proxyError) openAdvanced();
       return;
     }
     if (!account) {
@@ -173,69 +174,9 @@ export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
       {account && <OmemoSetting />}
       {account && <OwnDevicesEntry account={account} />}
       {account && <AccountServerActions account={account} />}
-      <button
-        type="button"
-        className="link-button disclosure"
-        aria-expanded={advanced}
-        aria-controls={`${id}-advanced`}
-        onClick={() => setAdvanced((v) => !v)}
-        data-testid="account-advanced-toggle"
-      >
-        <Icon name={advanced ? 'chevronDown' : 'chevronRight'} size={16} />
-        Advanced connection settings
-      </button>
-      {advanced && (
-        <fieldset className="advanced" id={`${id}-advanced`}>
-          <legend className="visually-hidden">Advanced connection settings</legend>
-          <div className="field-row">
-            <div className="field grow">
-              <label htmlFor={`${id}-host`}>Server host</label>
-              <input
-                id={`${id}-host`}
-                data-testid="account-host"
-                type="text"
-                autoCapitalize="none"
-                spellCheck={false}
-                placeholder="From DNS"
-                value={host}
-                onChange={(e) => setHost(e.target.value)}
-              />
-            </div>
-            <div className="field port">
-              <label htmlFor={`${id}-port`}>Port</label>
-              <input
-                id={`${id}-port`}
-                data-testid="account-port"
-                type="text"
-                inputMode="numeric"
-                placeholder="5222"
-                value={port}
-                onChange={(e) => setPort(e.target.value)}
-              />
-            </div>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-tls`}>Encryption</label>
-            <select
-              id={`${id}-tls`}
-              data-testid="account-tls"
-              value={tlsMode}
-              onChange={(e) => setTlsMode(e.target.value as TlsMode)}
-            >
-              {(Object.keys(TLS_LABEL) as TlsMode[]).map((mode) => (
-                <option key={mode} value={mode}>
-                  {TLS_LABEL[mode]}
-                </option>
-              ))}
-            </select>
-            <p className="hint">
-              Leave host and port empty to find the server through DNS. Direct TLS usually runs on
-              port 5223.
-            </p>
-          </div>
-          {!account && <ProxyFieldset value={proxy} onChange={setProxy} />}
-        </fieldset>
-      )}
+      <ConnectionFields value={connection} onChange={setConnection} testIdPrefix="account">
+        {!account && <ProxyFieldset value={proxy} onChange={setProxy} />}
+      </ConnectionFields>
       {account && <ProxySettings account={account} />}
       {failure && !editing && (
         <SignInProblem
