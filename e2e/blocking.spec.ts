@@ -3,7 +3,15 @@ import { expect, test, type Page } from '@playwright/test';
 import { testClient } from '@parley/testkit';
 import { xml } from '@xmpp/client';
 import { expectAccessible } from './axe.js';
-import { addAccount, befriend, send, setOmemo, shots, useTwoDevices } from './support.js';
+import {
+  addAccount,
+  befriend,
+  openAccounts,
+  send,
+  setOmemo,
+  shots,
+  useTwoDevices,
+} from './support.js';
 
 const env = useTwoDevices();
 
@@ -64,7 +72,7 @@ test('block and unblock from the contact menu, the blocked list, report, invite 
   await expect(alice.getByText('while blocked')).toHaveCount(0);
 
   // The blocked list in the account's settings: Bob there; a whole server blocked and unblocked.
-  await alice.getByTestId('manage-accounts').click();
+  await openAccounts(alice);
   await alice.getByTestId('account-edit').click();
   await expect(alice.getByTestId(`blocked-${bobJid}`)).toBeVisible();
   await alice.getByTestId('block-address').fill('spam.example');

@@ -7,7 +7,7 @@ import {
   type TestServer,
 } from '@parley/testkit';
 import { expectAccessible } from './axe.js';
-import { shots, startHost, type Host } from './support.js';
+import { openAccounts, shots, startHost, type Host } from './support.js';
 
 /** A name only the test proxy resolves (.invalid never resolves through DNS). */
 const PROXY_ONLY_HOST = 'xmpp.behind-proxy.invalid';
@@ -57,7 +57,7 @@ test('signs in through a SOCKS5 proxy from the first screen', async ({ page }) =
   ]);
 
   // The account keeps its proxy: the settings show it.
-  await page.getByTestId('manage-accounts').click();
+  await openAccounts(page);
   await page.getByTestId('account-edit').click();
   await expect(page.getByTestId('proxy-toggle')).toContainText('SOCKS5');
 });
