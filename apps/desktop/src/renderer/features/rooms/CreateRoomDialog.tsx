@@ -11,6 +11,7 @@ import { roomSlug, type RoomPreset } from './create-room';
 import { createGroupChat } from './create-room-flow';
 import { roomErrorWords } from './describe';
 import { dismissFailedJoins, type RoomRef } from './failed-joins';
+import { AccountSelect } from '../accounts/AccountSelect';
 
 type Availability = 'unknown' | 'checking' | 'free' | 'taken' | 'error';
 
@@ -137,26 +138,15 @@ export function CreateRoomDialog({ onClose }: { onClose(): void }) {
       description="You will own it; it is bookmarked and joins by itself."
     >
       <form className="form" onSubmit={submit} noValidate>
-        {accounts.length > 1 && (
-          <div className="field">
-            <label htmlFor={`${id}-account`}>Account</label>
-            <select
-              id={`${id}-account`}
-              data-testid="create-room-account"
-              value={accountId}
-              onChange={(e) => {
-                setAccountId(e.target.value);
-                setNick(defaultNick(e.target.value));
-              }}
-            >
-              {accounts.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.jid}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
+        <AccountSelect
+          accounts={accounts}
+          value={accountId}
+          onChange={(chosen) => {
+            setAccountId(chosen);
+            setNick(defaultNick(chosen));
+          }}
+          testId="create-room-account"
+        />
         <div className="field">
           <label htmlFor={`${id}-name`}>Name</label>
           <input

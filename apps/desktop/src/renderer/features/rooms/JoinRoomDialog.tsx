@@ -11,6 +11,7 @@ import { useRoomDialog, type RoomDialog } from './dialogs';
 import { dismissFailedJoins, type RoomRef } from './failed-joins';
 import { JoinRoomError } from './JoinRoomError';
 import { parseRoomAddress, parseXmppUri } from '../links/xmpp-uri';
+import { AccountSelect } from '../accounts/AccountSelect';
 
 type Initial = Extract<RoomDialog, { kind: 'join' }>;
 
@@ -151,23 +152,12 @@ export function JoinRoomDialog({ initial, onClose }: { initial: Initial; onClose
       description="Enter the room’s address, or paste an xmpp: link."
     >
       <form className="form" onSubmit={submit} noValidate>
-        {accounts.length > 1 && (
-          <div className="field">
-            <label htmlFor={`${id}-account`}>Account</label>
-            <select
-              id={`${id}-account`}
-              data-testid="join-room-account"
-              value={accountId}
-              onChange={(e) => onAccount(e.target.value)}
-            >
-              {accounts.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.jid}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
+        <AccountSelect
+          accounts={accounts}
+          value={accountId}
+          onChange={(chosen) => onAccount(chosen)}
+          testId="join-room-account"
+        />
         <div className="field">
           <label htmlFor={`${id}-address`}>Room address</label>
           <input
