@@ -17,6 +17,21 @@ afterAll(async () => {
 
 const login = (local: string, harness?: Harness) => loginOn(server, open, local, harness);
 
+/** Waits until `viewer` knows `count` OMEMO devices of `jid` (by id, either version). */
+async function knowsDevicesOf(
+  viewer: Awaited<ReturnType<typeof login>>,
+  jid: string,
+  count: number,
+): Promise<void> {
+  await eventually(async () => {
+    const { devices } = await viewer.h.call('omemo.devices.list', {
+      accountId: viewer.account.id,
+      jid,
+    });
+    return new Set(devices.map((d) => d.deviceId)).size >= count;
+  });
+}
+
 describe('backend against Prosody', () => {
   it('subscribes two accounts to each other and exchanges messages both ways', async () => {
     await server.createUser('ann', 'ann-pw');
@@ -73,6 +88,10 @@ describe('backend against Prosody', () => {
     await befriend(cara, dan);
     // Cara's second device: another backend with its own store, same account.
     const caraPhone = await login('cara');
+    // OMEMO is on by default: a message is encrypted only for the devices its sender knows, so
+    // both senders must have seen both of Cara's devices (PEP notifications race the sends).
+    await knowsDevicesOf(caraPhone, cara.account.jid, 2);
+    await knowsDevicesOf(dan, cara.account.jid, 2);
 
     const carbon = cara.h.waitFor('message.added', (m) => m.body === 'from my phone');
     await caraPhone.h.call('messages.send', {
