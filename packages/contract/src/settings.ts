@@ -44,6 +44,8 @@ export const SETTINGS = {
   omemo: setting('app', z.boolean(), true),
   /** The colours: follow the system's light/dark choice, or always one of them. */
   theme: setting('app', z.enum(['system', 'light', 'dark']), 'system'),
+  /** The interface's language: the system's when we have it, else one of the translations. */
+  language: setting('app', z.enum(['system', 'en', 'de', 'ar']), 'system'),
   /** Enter sends and Shift+Enter starts a line; off, Ctrl+Enter sends and Enter starts a line. */
   sendOnEnter: setting('app', z.boolean(), true),
   /** Desktop notifications for new messages at all (each conversation's own choice still applies). */

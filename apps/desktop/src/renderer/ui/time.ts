@@ -1,40 +1,28 @@
-const pad = (n: number): string => String(n).padStart(2, '0');
+import { dateFormat } from '../i18n/format';
+import { tFor } from '../i18n';
 
-/** HH:MM, 24-hour, local time. */
+const t = tFor('common');
+
+/** HH:MM, 24-hour, local time, in the language's digits. */
 export function formatClock(ts: number): string {
-  const d = new Date(ts);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return dateFormat({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ts);
 }
-
-/**
- * Formatters made once: `toLocaleString(undefined, options)` builds one per call, which costs
- * ~0.1 ms, and every message row on screen formats its time on each render (a catch-up renders
- * the timeline every frame).
- */
-const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'medium' });
-const dayFormat = new Intl.DateTimeFormat(undefined, {
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-});
-const dayWithYearFormat = new Intl.DateTimeFormat(undefined, {
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
-const weekdayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short' });
-const shortDateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
 
 /** Full local date and time, for hover titles. */
 export function formatFull(ts: number): string {
-  return fullFormat.format(ts);
+  return dateFormat({ dateStyle: 'full', timeStyle: 'medium' }).format(ts);
 }
 
 function startOfDay(ts: number): number {
   const d = new Date(ts);
   d.setHours(0, 0, 0, 0);
   return d.getTime();
+}
+
+function isYesterday(ts: number, now: number): boolean {
+  const yesterday = new Date(startOfDay(now));
+  yesterday.setDate(yesterday.getDate() - 1);
+  return startOfDay(ts) === yesterday.getTime();
 }
 
 export function sameDay(a: number, b: number): boolean {
@@ -45,21 +33,22 @@ export function sameDay(a: number, b: number): boolean {
 export function dayLabel(ts: number, now: number = Date.now()): string {
   const day = startOfDay(ts);
   const today = startOfDay(now);
-  if (day === today) return 'Today';
-  const yesterday = new Date(today);
-  yesterday.setDate(yesterday.getDate() - 1);
-  if (day === yesterday.getTime()) return 'Yesterday';
+  if (day === today) return t('Today');
+  if (isYesterday(ts, now)) return t('Yesterday');
   const sameYear = new Date(ts).getFullYear() === new Date(now).getFullYear();
-  return (sameYear ? dayFormat : dayWithYearFormat).format(ts);
+  return dateFormat(
+    sameYear
+      ? { weekday: 'long', day: 'numeric', month: 'long' }
+      : { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
+  ).format(ts);
 }
 
 /** Compact time for lists: HH:MM today, "Yesterday", weekday this week, else a short date. */
 export function listTime(ts: number, now: number = Date.now()): string {
   if (sameDay(ts, now)) return formatClock(ts);
-  const label = dayLabel(ts, now);
-  if (label === 'Yesterday') return label;
+  if (isYesterday(ts, now)) return t('Yesterday');
   if (now - ts < 6 * 86_400_000 && ts < now) {
-    return weekdayFormat.format(ts);
+    return dateFormat({ weekday: 'short' }).format(ts);
   }
-  return shortDateFormat.format(ts);
+  return dateFormat({ day: 'numeric', month: 'short' }).format(ts);
 }

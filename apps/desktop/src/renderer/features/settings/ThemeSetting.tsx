@@ -1,29 +1,33 @@
 import type { SettingValue } from '@parley/contract';
+import { useT } from '../../i18n';
 import { useSetting } from '../accounts/useSetting';
 
-const CHOICES: readonly { value: SettingValue<'theme'>; label: string }[] = [
-  { value: 'system', label: 'Follow the system' },
-  { value: 'light', label: 'Light' },
-  { value: 'dark', label: 'Dark' },
-];
+const CHOICES: readonly SettingValue<'theme'>[] = ['system', 'light', 'dark'];
 
 /** The colours: system, light or dark; the page switches at once (settings.changed). */
 export function ThemeSetting() {
+  const { t } = useT('settings');
   const { value, error, change } = useSetting('theme', null);
+  // Each label written out, so extraction finds it.
+  const labels: Record<SettingValue<'theme'>, string> = {
+    system: t('Follow the system'),
+    light: t('Light'),
+    dark: t('Dark'),
+  };
   return (
     <fieldset className="field-options settings-choices" data-testid="theme-setting">
-      <legend>Theme</legend>
-      {CHOICES.map((c) => (
-        <label key={c.value} className="option-check">
+      <legend>{t('Theme')}</legend>
+      {CHOICES.map((choice) => (
+        <label key={choice} className="option-check">
           <input
             type="radio"
             name="theme"
-            value={c.value}
-            data-testid={`theme-${c.value}`}
-            checked={value === c.value}
-            onChange={() => change(c.value)}
+            value={choice}
+            data-testid={`theme-${choice}`}
+            checked={value === choice}
+            onChange={() => change(choice)}
           />
-          {c.label}
+          {labels[choice]}
         </label>
       ))}
       {error && (

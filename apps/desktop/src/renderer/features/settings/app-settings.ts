@@ -9,6 +9,7 @@ import { forgetLinkPreviews } from '../links/LinkPreviewCard';
 import { useUi } from '../ui/store';
 import { usePrefs, type PrefKey, type Prefs } from './prefs-store';
 import { applyTheme } from './theme';
+import { applyLanguage } from '../../i18n';
 
 const pref =
   <K extends PrefKey>(key: K) =>
@@ -25,6 +26,10 @@ const mirrored: Partial<Record<SettingKey, (value: unknown) => void>> = {
   theme: (value) => {
     pref('theme')(value);
     applyTheme(usePrefs.getState().theme);
+  },
+  language: (value) => {
+    pref('language')(value);
+    applyLanguage(usePrefs.getState().language);
   },
   sendOnEnter: pref('sendOnEnter'),
   notifications: pref('notifications'),
@@ -48,6 +53,7 @@ function apply(entry: SettingEntry): void {
 export function wireAppSettings(client: ParleyClient): () => void {
   // The system's colours until the stored choice is read.
   applyTheme(usePrefs.getState().theme);
+  applyLanguage(usePrefs.getState().language);
   return client.on('settings.changed', apply);
 }
 

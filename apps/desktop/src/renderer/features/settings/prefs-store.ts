@@ -8,6 +8,7 @@ import { create } from 'zustand';
  */
 export interface Prefs {
   theme: SettingValue<'theme'>;
+  language: SettingValue<'language'>;
   sendOnEnter: boolean;
   notifications: boolean;
   notificationSound: boolean;
@@ -20,6 +21,7 @@ export type PrefKey = keyof Prefs;
 export function defaultPrefs(): Prefs {
   return {
     theme: settingDefault('theme'),
+    language: settingDefault('language'),
     sendOnEnter: settingDefault('sendOnEnter'),
     notifications: settingDefault('notifications'),
     notificationSound: settingDefault('notificationSound'),

@@ -10,6 +10,7 @@ import { useUi } from '../ui/store';
 import { CheckSetting } from './CheckSetting';
 import { useSettingsDialog } from './dialog-store';
 import { DownloadsFolderSetting } from './DownloadsFolderSetting';
+import { LanguageSetting } from './LanguageSetting';
 import { ThemeSetting } from './ThemeSetting';
 
 /** Per-account preferences, one group per account (named when there are several). */
@@ -32,6 +33,7 @@ function PerAccount({ children }: { children: (account: Account) => ReactNode })
 export function GeneralSection() {
   return (
     <>
+      <LanguageSetting />
       <ThemeSetting />
       <CheckSetting
         setting="sendOnEnter"

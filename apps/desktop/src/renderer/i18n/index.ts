@@ -1,0 +1,101 @@
+import i18next, { type TFunction } from 'i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import { NAMESPACES, resources, type Namespace } from './resources';
+
+export { NAMESPACES, type Namespace };
+
+export type LanguageCode = 'en' | 'de' | 'ar';
+
+export interface Language {
+  code: LanguageCode;
+  /** The language's name in itself, as language pickers show it. */
+  name: string;
+  dir: 'ltr' | 'rtl';
+}
+
+/** Complete translations: the tests check every key of English exists in each of them. */
+export const LANGUAGES: readonly Language[] = [
+  { code: 'en', name: 'English', dir: 'ltr' },
+  { code: 'de', name: 'Deutsch', dir: 'ltr' },
+  { code: 'ar', name: 'العربية', dir: 'rtl' },
+];
+
+const SUPPORTED = new Set<string>(LANGUAGES.map((l) => l.code));
+
+/**
+ * One instance, initialised synchronously with bundled resources, so the first paint and every
+ * unit test already speak English. Keys are the English text (gettext style): the source reads
+ * as it renders, and a missing translation falls back to the English it names.
+ */
+export const i18n = i18next.createInstance();
+void i18n.use(initReactI18next).init({
+  resources,
+  lng: 'en',
+  fallbackLng: 'en',
+  supportedLngs: LANGUAGES.map((l) => l.code),
+  ns: [...NAMESPACES],
+  defaultNS: 'common',
+  // English text as keys: dots, colons and question marks are text, not paths.
+  keySeparator: false,
+  nsSeparator: false,
+  // An untranslated key is written as "" by extraction: show English, not nothing.
+  returnEmptyString: false,
+  returnNull: false,
+  // React escapes what it renders; network text is never interpolated into markup.
+  interpolation: { escapeValue: false },
+  initAsync: false,
+  react: { useSuspense: false },
+});
+
+/**
+ * The language for a choice: 'system' takes the first of the browser's (the OS's) languages we
+ * have, by its base ("de-AT" → de), else English.
+ */
+export function resolveLanguage(
+  choice: string,
+  systemLanguages: readonly string[] = typeof navigator === 'undefined' ? [] : navigator.languages,
+): LanguageCode {
+  if (SUPPORTED.has(choice)) return choice as LanguageCode;
+  for (const tag of systemLanguages) {
+    const base = tag.toLowerCase().split('-')[0] ?? '';
+    if (SUPPORTED.has(base)) return base as LanguageCode;
+  }
+  return 'en';
+}
+
+export function languageDir(code: string): 'ltr' | 'rtl' {
+  return LANGUAGES.find((l) => l.code === code)?.dir ?? 'ltr';
+}
+
+/**
+ * Switches every translated component at once (useT re-renders on the change) and sets the
+ * page's lang and dir, which the CSS's logical properties mirror for right-to-left languages.
+ */
+export function applyLanguage(choice: string, systemLanguages?: readonly string[]): LanguageCode {
+  const code = resolveLanguage(choice, systemLanguages);
+  if (i18n.language !== code) void i18n.changeLanguage(code);
+  if (typeof document !== 'undefined') {
+    document.documentElement.lang = code;
+    document.documentElement.dir = languageDir(code);
+  }
+  return code;
+}
+
+/** The current language (a BCP 47 tag for Intl). */
+export function currentLanguage(): LanguageCode {
+  return (i18n.language as LanguageCode | undefined) ?? 'en';
+}
+
+/** `t` for one feature's namespace in a component; re-renders when the language changes. */
+export function useT(ns: Namespace): { t: TFunction; language: LanguageCode } {
+  const { t, i18n: instance } = useTranslation(ns, { i18n });
+  return { t, language: (instance.language as LanguageCode | undefined) ?? 'en' };
+}
+
+/**
+ * `t` for code outside components (stores, formatters, notifications): it reads the current
+ * language at each call, so call it where the text is made, not once at import.
+ */
+export function tFor(ns: Namespace): TFunction {
+  return i18n.getFixedT(null, ns);
+}
