@@ -5,18 +5,7 @@
 import { z } from 'zod';
 import { accountId, jidText } from './ids.js';
 
-export const desktopChannels = {
-  /** Renderer → main (invoke): the desktop settings and what this platform offers. */
-  getSettings: 'parley-desktop:get-settings',
-  /** Renderer → main (invoke): a change to some desktop settings; answers the new view. */
-  setSettings: 'parley-desktop:set-settings',
-  /** Renderer → main (send): unread totals, presence and the unread conversations. */
-  report: 'parley-desktop:report',
-  /** Renderer → main (send): a message naming us arrived (attention if the window is away). */
-  mention: 'parley-desktop:mention',
-  /** Main → renderer: something the user chose in the tray. */
-  action: 'parley-desktop:action',
-} as const;
+export { desktopChannels } from './desktop-channels.js';
 
 /** Hunspell-style language codes as Chromium names them: en-US, de-DE, pt-BR, fr, ... */
 export const spellLanguage = z
