@@ -112,7 +112,13 @@ export function browserNotifications(): NoticeSink | null {
     void Notification.requestPermission().catch(() => undefined);
   return (notice, onClick) => {
     if (Notification.permission !== 'granted') return;
-    const shown = new Notification(notice.title, { body: notice.body, tag: notice.tag });
+    // Silent: the system's own notification sound (Windows toasts, macOS) would play even with
+    // our sound setting off; the chime above is the one sound, and only when it is on.
+    const shown = new Notification(notice.title, {
+      body: notice.body,
+      tag: notice.tag,
+      silent: true,
+    });
     shown.onclick = () => {
       onClick();
       shown.close();
