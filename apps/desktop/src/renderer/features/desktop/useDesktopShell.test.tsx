@@ -24,9 +24,9 @@ beforeEach(() => {
   resetStores();
   fake = new FakeClient()
     .handle('conversations.open', ({ accountId, peer }) => conversation(peer, { accountId }))
-    .handle('presence.set', () => ({}))
-    .handle('accounts.connect', () => ({}))
-    .handle('accounts.disconnect', () => ({}));
+    .handle('presence.set', () => ({ ok: true as const }))
+    .handle('accounts.connect', () => ({ ok: true as const }))
+    .handle('accounts.disconnect', () => ({ ok: true as const }));
   setClient(fake);
   bridge = new FakeDesktopBridge();
   window.parleyDesktop = bridge;
