@@ -154,7 +154,7 @@ describe('the open conversation across restarts', () => {
     );
   });
 
-  it('does not reopen a conversation of an account that is gone', async () => {
+  it('does not reopen (and forgets) a conversation of an account that is gone', async () => {
     bridge = new FakeDesktopBridge({
       lastConversation: { accountId: 'gone', peer: 'juliet@example.org' },
     });
@@ -164,6 +164,16 @@ describe('the open conversation across restarts', () => {
     render(<Host />);
     await new Promise((r) => setTimeout(r, 20));
     expect(useUi.getState().openChat).toBeNull();
+    // Forgotten, as the account is.
+    expect(bridge.patches).toEqual([{ lastConversation: null }]);
+  });
+
+  it('writes nothing back when nothing was remembered and nothing opened', async () => {
+    useAccounts.getState().setAll([account()]);
+    useConversations.getState().setAll([]);
+    render(<Host />);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(bridge.patches).toEqual([]);
   });
 
   it('does nothing at all in a browser (no desktop bridge)', () => {

@@ -92,6 +92,8 @@ export function rememberConversation(bridge: DesktopBridge): () => void {
     } catch {
       // No remembered conversation then.
     }
+    // What main has already: written again only when another conversation opens.
+    saved = last ? `${last.accountId}\u0000${last.peer}` : '';
     const ready = () => useAccounts.getState().loaded && useConversations.getState().loaded;
     if (!ready()) {
       await new Promise<void>((resolve) => {
@@ -111,7 +113,6 @@ export function rememberConversation(bridge: DesktopBridge): () => void {
     const exists =
       last !== null && useAccounts.getState().accounts.some((a) => a.id === last.accountId);
     if (last && exists && !ui.openChat) {
-      saved = `${last.accountId}\u0000${last.peer}`;
       await openChat(last.accountId, last.peer).catch(() => undefined);
     }
     restored = true;
