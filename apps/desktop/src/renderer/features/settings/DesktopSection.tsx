@@ -9,6 +9,16 @@ import { changeDesktopPrefs, desktopBridge, loadDesktopView } from '../desktop/b
 
 type Flag = 'closeToTray' | 'startMinimised' | 'startAtLogin';
 
+/** "German (Germany) — de-DE", in the page's language; the bare code where Intl cannot. */
+function languageName(code: string): string {
+  try {
+    const name = new Intl.DisplayNames([navigator.language], { type: 'language' }).of(code);
+    return name && name !== code ? `${name} — ${code}` : code;
+  } catch {
+    return code;
+  }
+}
+
 function Check(props: {
   flag: Flag;
   prefs: DesktopPrefs;
@@ -55,8 +65,8 @@ function SpellCheck(props: {
     else props.onChange({ spellCheck: { ...spellCheck, enabled } });
   };
   return (
-    <div className="field" data-testid="desktop-spellcheck">
-      <div className="field-check">
+    <>
+      <div className="field field-check" data-testid="desktop-spellcheck">
         <input
           id={`${id}-check`}
           type="checkbox"
@@ -104,10 +114,11 @@ function SpellCheck(props: {
         </div>
       )}
       {downloads && props.view.spellLanguages.length > 0 && (
-        <>
+        <div className="field">
           <label htmlFor={`${id}-languages`}>Spell check languages</label>
           <select
             id={`${id}-languages`}
+            className="desktop-languages"
             multiple
             size={6}
             data-testid="desktop-spellcheck-languages"
@@ -121,16 +132,17 @@ function SpellCheck(props: {
           >
             {props.view.spellLanguages.map((code) => (
               <option key={code} value={code}>
-                {code}
+                {languageName(code)}
               </option>
             ))}
           </select>
           <p className="hint" id={`${id}-languages-hint`}>
-            Up to {MAX_SPELL_LANGUAGES}; none chosen: the system’s language.
+            Up to {MAX_SPELL_LANGUAGES}; none chosen: the system’s language. Ctrl-click (⌘-click)
+            chooses several.
           </p>
-        </>
+        </div>
       )}
-    </div>
+    </>
   );
 }
 
