@@ -86,7 +86,7 @@ test.describe('Electron app', () => {
       const saved = JSON.parse(readFileSync(join(profile, 'desktop-settings.json'), 'utf8')) as {
         window: unknown;
       };
-      expect(saved.window).toMatchObject({ width: expect.any(Number) as number });
+      expect(saved.window).toMatchObject({ width: expect.any(Number) as unknown });
     } finally {
       await app.close().catch(() => undefined);
       rmSync(profile, { recursive: true, force: true });

@@ -8,9 +8,9 @@ import type {
   Tray,
   nativeImage as NativeImageModule,
 } from 'electron';
-import type { DesktopReport, DesktopView, TrayShow } from '@parley/contract';
+import type { DesktopView, TrayShow } from '@parley/contract';
 import { setStartAtLogin, type AutostartEnv } from './autostart.js';
-import { Attention, badgePlan } from './badge.js';
+import { Attention } from './badge.js';
 import {
   bindDesktopBridge,
   sendAction,
@@ -25,8 +25,8 @@ import {
   spellCheckPlan,
   type SpellSession,
 } from './spellcheck.js';
-import { overlayIcon, trayIcon, type Bitmap } from './tray-icons.js';
-import { trayMenuTemplate } from './tray.js';
+import { EMPTY_REPORT, ShellTray } from './shell-tray.js';
+import type { TrayActions } from './tray.js';
 import { captureWindow, restoreWindow, type RestoredWindow } from './window-state.js';
 
 /** The Electron pieces the shell uses, passed in so it runs under Node with a fake. */
@@ -61,7 +61,6 @@ export function startupMode(
 }
 
 const SAVE_DELAY_MS = 500;
-const EMPTY_REPORT: DesktopReport = { unread: 0, mentions: 0, presence: 'offline', chats: [] };
 
 /**
  * Parley's place on the desktop: the desktop settings file, the tray icon and its menu, the
@@ -72,13 +71,10 @@ const EMPTY_REPORT: DesktopReport = { unread: 0, mentions: 0, presence: 'offline
 export class DesktopShell {
   readonly settings: DesktopSettingsFile;
   private window: BrowserWindow | null = null;
-  private tray: Tray | null = null;
   private attention: Attention | null = null;
-  private report: DesktopReport = EMPTY_REPORT;
   private quitting = false;
   private maximiseOnShow = false;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
-  private trayDot: boolean | null = null;
 
   constructor(private readonly options: ShellOptions) {
     this.settings = new DesktopSettingsFile(options.userData);
@@ -102,10 +98,10 @@ export class DesktopShell {
     const { electron, platform } = this.options;
     this.window = window;
     this.attention = new Attention(platform, window, electron.app.dock ?? null);
-    this.tray = this.createTray();
+    const tray = new ShellTray(electron, platform, window, this.trayActions());
     const restored = this.windowBounds();
     window.once('ready-to-show', () => {
-      const mode = startupMode(this.settings.get().startMinimised, this.tray !== null);
+      const mode = startupMode(this.settings.get().startMinimised, tray.present);
       this.maximiseOnShow = restored.maximised;
       if (mode === 'show') this.showWindow();
       else if (mode === 'minimise') {
@@ -115,17 +111,19 @@ export class DesktopShell {
     });
     window.on('close', (event) => {
       this.saveBoundsNow();
-      if (this.settings.get().closeToTray && this.tray && !this.quitting) {
+      if (this.settings.get().closeToTray && tray.present && !this.quitting) {
         event.preventDefault();
         window.hide();
       }
     });
     const later = () => this.saveBoundsLater();
-    for (const name of ['resize', 'move', 'maximize', 'unmaximize'] as const)
-      window.on(name as 'resize', later);
+    window.on('resize', later);
+    window.on('move', later);
+    window.on('maximize', later);
+    window.on('unmaximize', later);
     window.on('focus', () => this.attention?.focused());
-    window.on('show', () => this.refreshTray());
-    window.on('hide', () => this.refreshTray());
+    window.on('show', () => tray.refreshMenu());
+    window.on('hide', () => tray.refreshMenu());
     const contents = window.webContents;
     contents.on('context-menu', (_event, params: ContextMenuParams) => {
       const template = contextMenuTemplate(params, {
@@ -137,15 +135,14 @@ export class DesktopShell {
     const unbind = bindDesktopBridge(electron.ipcMain, contents, {
       view: () => this.view(),
       setPrefs: (patch) => Promise.resolve(this.setPrefs(patch)),
-      report: (report) => this.onReport(report),
+      report: (report) => tray.show(report),
       mention: () => this.attention?.mention(),
     });
-    this.onReport(this.report);
+    tray.show(EMPTY_REPORT);
     return () => {
       unbind();
       if (this.saveTimer) clearTimeout(this.saveTimer);
-      this.tray?.destroy();
-      this.tray = null;
+      tray.destroy();
       this.window = null;
       this.attention = null;
     };
@@ -256,35 +253,6 @@ export class DesktopShell {
     }
   }
 
-  private image(bitmap: Bitmap, scaleFactor: number): NativeImage {
-    return this.options.electron.nativeImage.createFromBitmap(bitmap.data, {
-      width: bitmap.width,
-      height: bitmap.height,
-      scaleFactor,
-    });
-  }
-
-  private trayImage(dot: boolean): NativeImage {
-    const template = this.options.platform === 'darwin';
-    const image = this.image(trayIcon(32, { dot, template }), 2);
-    if (template) image.setTemplateImage(true);
-    return image;
-  }
-
-  private createTray(): Tray | null {
-    let tray: Tray;
-    try {
-      tray = this.options.electron.createTray(this.trayImage(false));
-    } catch (error) {
-      console.warn(`[parley] no tray icon on this desktop: ${String(error)}`);
-      return null;
-    }
-    this.trayDot = false;
-    // Windows and most Linux panels: a click on the icon shows or hides the window.
-    if (this.options.platform !== 'darwin') tray.on('click', () => this.toggleWindow());
-    return tray;
-  }
-
   private toggleWindow(): void {
     const window = this.window;
     if (!window || window.isDestroyed()) return;
@@ -292,7 +260,7 @@ export class DesktopShell {
     else this.showWindow();
   }
 
-  private trayActions() {
+  private trayActions(): TrayActions {
     return {
       setPresence: (show: TrayShow) => {
         if (this.window) sendAction(this.window.webContents, { kind: 'presence', show });
@@ -307,37 +275,5 @@ export class DesktopShell {
         this.options.electron.app.quit();
       },
     };
-  }
-
-  private refreshTray(): void {
-    const tray = this.tray;
-    const window = this.window;
-    if (!tray || !window || window.isDestroyed()) return;
-    const state = { report: this.report, windowVisible: window.isVisible() };
-    tray.setContextMenu(
-      this.options.electron.Menu.buildFromTemplate(trayMenuTemplate(state, this.trayActions())),
-    );
-  }
-
-  private onReport(report: DesktopReport): void {
-    this.report = report;
-    const { platform, electron } = this.options;
-    const plan = badgePlan(report.unread, platform);
-    if (plan.badgeCount !== null) electron.app.setBadgeCount(plan.badgeCount);
-    const window = this.window;
-    if (plan.overlay && window && !window.isDestroyed()) {
-      const { count, description } = plan.overlay;
-      window.setOverlayIcon(count > 0 ? this.image(overlayIcon(32, count), 2) : null, description);
-    }
-    const tray = this.tray;
-    if (tray) {
-      tray.setToolTip(plan.tooltip);
-      if (plan.trayTitle !== null) tray.setTitle(plan.trayTitle);
-      if (plan.trayDot !== this.trayDot) {
-        tray.setImage(this.trayImage(plan.trayDot));
-        this.trayDot = plan.trayDot;
-      }
-    }
-    this.refreshTray();
   }
 }
