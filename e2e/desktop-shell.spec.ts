@@ -49,6 +49,7 @@ async function withDesktopBridge(page: Page): Promise<void> {
         },
         report: (report: unknown) => state.reports.push(report),
         mention: () => (state.mentions += 1),
+        show: () => undefined,
         onAction: (listener: (action: unknown) => void) => {
           state.listener = listener;
           return () => (state.listener = null);

@@ -8,6 +8,8 @@ export const desktopChannels = {
   report: 'parley-desktop:report',
   /** Renderer → main (send): a message naming us arrived (attention if the window is away). */
   mention: 'parley-desktop:mention',
+  /** Renderer → main (send): bring the window to the front (a notification was clicked). */
+  show: 'parley-desktop:show',
   /** Main → renderer: something the user chose in the tray. */
   action: 'parley-desktop:action',
 } as const;

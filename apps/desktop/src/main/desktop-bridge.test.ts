@@ -52,6 +52,7 @@ function bound() {
     },
     report: (report) => seen.push(`report:${report.unread}`),
     mention: () => seen.push('mention'),
+    show: () => seen.push('show'),
   };
   const unbind = bindDesktopBridge(ipc, window.webContents, handlers);
   return { ipc, window, seen, unbind };

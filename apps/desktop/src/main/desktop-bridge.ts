@@ -35,6 +35,8 @@ export interface DesktopHandlers {
   setPrefs(patch: unknown): Promise<SetPrefsResult>;
   report(report: DesktopReport): void;
   mention(): void;
+  /** Bring the window to the front, from the tray if it is hidden there. */
+  show(): void;
 }
 
 /** A renderer's report, or null when it is not one (wrong shape, numbers out of bounds). */
@@ -69,13 +71,18 @@ export function bindDesktopBridge(
   const onMention = (event: BridgeEvent) => {
     if (allowed(event)) handlers.mention();
   };
+  const onShow = (event: BridgeEvent) => {
+    if (allowed(event)) handlers.show();
+  };
   ipc.on(desktopChannels.report, onReport);
   ipc.on(desktopChannels.mention, onMention);
+  ipc.on(desktopChannels.show, onShow);
   return () => {
     ipc.removeHandler(desktopChannels.getSettings);
     ipc.removeHandler(desktopChannels.setSettings);
     ipc.removeListener(desktopChannels.report, onReport);
     ipc.removeListener(desktopChannels.mention, onMention);
+    ipc.removeListener(desktopChannels.show, onShow);
   };
 }
 

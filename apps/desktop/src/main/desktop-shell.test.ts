@@ -160,6 +160,17 @@ describe('unread count, tray and attention', () => {
     ]);
   });
 
+  it('a notification click (the renderer asks) brings a window hidden in the tray back', () => {
+    preset({ closeToTray: true });
+    const { window, fake } = start('linux');
+    window.userClose();
+    expect(window.visible).toBe(false);
+    fake.ipc.emitSend({ sender: {}, senderFrame: {} }, desktopChannels.show);
+    expect(window.visible).toBe(false);
+    fake.ipc.emitSend(fromWindow(window), desktopChannels.show);
+    expect(window.visible).toBe(true);
+  });
+
   it('a click on the tray icon hides and shows the window (not on macOS)', () => {
     const { window, tray } = start('win32');
     tray!.emit('click');

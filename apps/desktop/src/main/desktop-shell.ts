@@ -137,6 +137,7 @@ export class DesktopShell {
       setPrefs: (patch) => Promise.resolve(this.setPrefs(patch)),
       report: (report) => tray.show(report),
       mention: () => this.attention?.mention(),
+      show: () => this.showWindow(),
     });
     tray.show(EMPTY_REPORT);
     return () => {

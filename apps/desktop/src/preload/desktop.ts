@@ -12,6 +12,7 @@ const desktopBridge = {
     ipcRenderer.invoke(desktopChannels.setSettings, patch),
   report: (report: unknown): void => ipcRenderer.send(desktopChannels.report, report),
   mention: (): void => ipcRenderer.send(desktopChannels.mention),
+  show: (): void => ipcRenderer.send(desktopChannels.show),
   onAction(listener: (action: unknown) => void): () => void {
     const handler = (_event: unknown, action: unknown) => listener(action);
     ipcRenderer.on(desktopChannels.action, handler);

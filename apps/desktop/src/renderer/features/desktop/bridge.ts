@@ -13,6 +13,7 @@ export interface DesktopBridge {
   setSettings(patch: unknown): Promise<unknown>;
   report(report: unknown): void;
   mention(): void;
+  show(): void;
   onAction(listener: (action: unknown) => void): () => void;
 }
 
@@ -26,9 +27,9 @@ declare global {
 export function desktopBridge(win: Window = window): DesktopBridge | null {
   const bridge = win.parleyDesktop;
   if (!bridge) return null;
-  const complete = (['getSettings', 'setSettings', 'report', 'mention', 'onAction'] as const).every(
-    (name) => typeof bridge[name] === 'function',
-  );
+  const complete = (
+    ['getSettings', 'setSettings', 'report', 'mention', 'show', 'onAction'] as const
+  ).every((name) => typeof bridge[name] === 'function');
   return complete ? bridge : null;
 }
 
@@ -68,4 +69,13 @@ export function onDesktopAction(
 
 export function sendReport(bridge: DesktopBridge, report: DesktopReport): void {
   bridge.report(report);
+}
+
+/**
+ * Brings Parley's window to the front (a notification was clicked): the page's own focus, and
+ * in the desktop app main's, which also shows a window hidden in the tray.
+ */
+export function bringToFront(win: Window = window): void {
+  win.focus();
+  desktopBridge(win)?.show();
 }

@@ -6,6 +6,7 @@ export class FakeDesktopBridge implements DesktopBridge {
   readonly reports: unknown[] = [];
   readonly patches: unknown[] = [];
   mentions = 0;
+  shows = 0;
   refuse: string | null = null;
   private listener: ((action: unknown) => void) | null = null;
   view: DesktopView;
@@ -39,6 +40,9 @@ export class FakeDesktopBridge implements DesktopBridge {
   };
   mention = (): void => {
     this.mentions++;
+  };
+  show = (): void => {
+    this.shows++;
   };
   onAction = (listener: (action: unknown) => void): (() => void) => {
     this.listener = listener;

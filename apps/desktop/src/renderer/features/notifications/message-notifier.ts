@@ -1,6 +1,7 @@
 import type { Message } from '@parley/contract';
 import { displayName, peerName } from '../../ui/names';
 import { openChat } from '../chat/actions';
+import { bringToFront } from '../desktop/bridge';
 import { isMeAction, withoutMe } from '../chat/me-action';
 import { useConversations } from '../conversations/store';
 import { displayNick, mentionsNick, splitOccupantJid } from '../rooms/nick';
@@ -97,7 +98,7 @@ export function notifyMessage(
   if (!notice || !sink) return;
   if (usePrefs.getState().notificationSound) sound();
   sink(notice, () => {
-    window.focus();
+    bringToFront();
     openChat(message.accountId, message.peer).catch(() => undefined);
   });
 }

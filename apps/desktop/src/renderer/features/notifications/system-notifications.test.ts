@@ -7,15 +7,19 @@ import { resetStores } from '../../test/reset';
 import { useAccounts } from '../accounts/store';
 import { useRoster } from '../roster/store';
 import { usePrefs } from '../settings/prefs-store';
+import { FakeDesktopBridge } from '../desktop/fake-desktop-bridge';
+import { useUi } from '../ui/store';
 import { browserNotifications, HIDDEN_TEXT, notifyMessage } from './message-notifier';
 
 /** The system notification as Electron's renderer (and a browser) makes it. */
 class FakeNotification {
   static permission = 'granted';
   static shown: Array<{ title: string; options: NotificationOptions }> = [];
+  static last: FakeNotification | null = null;
   onclick: (() => void) | null = null;
   constructor(title: string, options: NotificationOptions) {
     FakeNotification.shown.push({ title, options });
+    FakeNotification.last = this;
   }
   close(): void {}
 }
@@ -59,5 +63,20 @@ describe('the system notification path (Electron and browser)', () => {
     notifyMessage(incoming(), browserNotifications(), chime);
     expect(chime).toHaveBeenCalledTimes(1);
     expect(FakeNotification.shown[0]!.options).toMatchObject({ body: HIDDEN_TEXT, silent: true });
+  });
+
+  it('a click brings the window back, from the tray too, and opens the chat', async () => {
+    const bridge = new FakeDesktopBridge();
+    window.parleyDesktop = bridge;
+    try {
+      notifyMessage(incoming(), browserNotifications(), vi.fn());
+      FakeNotification.last!.onclick!();
+      expect(bridge.shows).toBe(1);
+      await vi.waitFor(() =>
+        expect(useUi.getState().openChat).toEqual({ accountId: 'a1', peer: 'alice@example.org' }),
+      );
+    } finally {
+      delete window.parleyDesktop;
+    }
   });
 });
