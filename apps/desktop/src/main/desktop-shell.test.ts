@@ -207,6 +207,17 @@ describe('desktop settings through the bridge', () => {
     ]);
   });
 
+  it('leaves spell check off when setting it up fails', () => {
+    preset({ spellCheck: { enabled: true, languages: ['de-DE'] } });
+    const fake = fakeElectron('linux');
+    const session = new FakeSession();
+    session.setSpellCheckerLanguages = () => {
+      throw new Error('Invalid language code provided: "de-DE" is not a valid language code');
+    };
+    new DesktopShell(shellOptions(fake, 'linux', dir, session));
+    expect(session.enabled).toBe(false);
+  });
+
   it('refuses a language the spell checker does not know, and bad payloads, saving nothing', async () => {
     const { window, fake } = start('linux');
     for (const patch of [

@@ -71,6 +71,8 @@ const SAVE_DELAY_MS = 500;
 export class DesktopShell {
   readonly settings: DesktopSettingsFile;
   private window: BrowserWindow | null = null;
+  /** Held here so the tray icon lives as long as the window (a collected Tray vanishes). */
+  private tray: ShellTray | null = null;
   private attention: Attention | null = null;
   private quitting = false;
   private maximiseOnShow = false;
@@ -99,6 +101,7 @@ export class DesktopShell {
     this.window = window;
     this.attention = new Attention(platform, window, electron.app.dock ?? null);
     const tray = new ShellTray(electron, platform, window, this.trayActions());
+    this.tray = tray;
     const restored = this.windowBounds();
     window.once('ready-to-show', () => {
       const mode = startupMode(this.settings.get().startMinimised, tray.present);
@@ -144,6 +147,7 @@ export class DesktopShell {
       unbind();
       if (this.saveTimer) clearTimeout(this.saveTimer);
       tray.destroy();
+      this.tray = null;
       this.window = null;
       this.attention = null;
     };
@@ -215,17 +219,23 @@ export class DesktopShell {
       : `The spell checker does not know the language ${unknown}.`;
   }
 
+  /** Applies the spell-check setting; if that fails, spell check is left off (never on). */
   private applySpellCheck(): void {
     const { platform, session, electron } = this.options;
-    applySpellCheck(
-      session,
-      spellCheckPlan(
-        this.settings.get().spellCheck,
-        platform,
-        session.availableSpellCheckerLanguages,
-        electron.app.getLocale(),
-      ),
-    );
+    try {
+      applySpellCheck(
+        session,
+        spellCheckPlan(
+          this.settings.get().spellCheck,
+          platform,
+          session.availableSpellCheckerLanguages,
+          electron.app.getLocale(),
+        ),
+      );
+    } catch (error) {
+      console.warn(`[parley] spell check could not be set up: ${String(error)}`);
+      session.setSpellCheckerEnabled(false);
+    }
   }
 
   private applyStartAtLogin(enabled: boolean): void {
