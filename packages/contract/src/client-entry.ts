@@ -3,3 +3,4 @@
 export * from './client.js';
 export * from './result.js';
 export * from './file-kinds.js';
+export * from './desktop-channels.js';

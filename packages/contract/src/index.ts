@@ -12,6 +12,7 @@ export * from './files.js';
 export * from './file-kinds.js';
 export * from './links.js';
 export * from './settings.js';
+export * from './desktop.js';
 export * from './search.js';
 export * from './server-tools.js';
 export * from './commands.js';

@@ -15,9 +15,13 @@ import { bindBackend } from './ipc.js';
 import { openFile } from './open-file.js';
 import { handleXmppLinks } from './xmpp-links.js';
 import { FileGrants } from './file-grants.js';
+import { createDesktopShell } from './desktop-shell-electron.js';
+import type { DesktopShell } from './desktop-shell.js';
 
 let backend: Backend | null = null;
 let mainWindow: BrowserWindow | null = null;
+/** Tray, badge, window place, spell check, close to tray (desktop-shell.ts). */
+let desktopShell: DesktopShell | null = null;
 /** Links opened before the store is unlocked and the backend runs. */
 /** Files the main window was given (drops, picks): the only paths files.send may read. */
 const fileGrants = new FileGrants();
@@ -28,10 +32,13 @@ function openLink(uri: string): void {
   else if (earlyLinks.length < 16) earlyLinks.push(uri);
 }
 
-function createWindow(): BrowserWindow {
+function createWindow(shell: DesktopShell): BrowserWindow {
+  const { x, y, width, height } = shell.windowBounds();
   const window = new BrowserWindow({
-    width: 1200,
-    height: 800,
+    x,
+    y,
+    width,
+    height,
     minWidth: 720,
     minHeight: 480,
     title: 'Parley',
@@ -39,7 +46,9 @@ function createWindow(): BrowserWindow {
     webPreferences: secureWebPreferences(join(__dirname, '../preload/index.cjs'), app.isPackaged),
   });
   hardenWindow(window);
-  window.once('ready-to-show', () => window.show());
+  // Shown (or kept in the tray, or minimised) by the shell once ready.
+  const detachShell = shell.attach(window);
+  window.on('closed', detachShell);
   void window.loadURL(
     rendererUrl('index.html', {
       isPackaged: app.isPackaged,
@@ -76,6 +85,8 @@ async function main(): Promise<void> {
   if (!app.isPackaged && userData) app.setPath('userData', userData);
   await app.whenReady();
   hardenSession(session.defaultSession);
+  const shell = createDesktopShell();
+  desktopShell = shell;
   serveApp(join(__dirname, '../renderer'));
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(appMenuTemplate(app.isPackaged, process.platform)),
@@ -100,7 +111,7 @@ async function main(): Promise<void> {
     allowLoopbackHttp: trustedCaPem !== null,
   });
   for (const uri of earlyLinks.splice(0)) backend.openLink(uri);
-  const window = createWindow();
+  const window = createWindow(shell);
   mainWindow = window;
   const unbind = bindBackend(backend, window.webContents, fileGrants);
   window.on('closed', () => {
@@ -115,8 +126,11 @@ app.on('window-all-closed', () => {
   if (backend) app.quit();
 });
 app.on('before-quit', () => {
+  desktopShell?.prepareQuit();
   void backend?.stop();
 });
+// The Dock icon clicked (macOS) brings a window hidden in the tray back.
+app.on('activate', () => desktopShell?.showWindow());
 // Custom schemes must be declared before the app is ready.
 registerAppScheme();
 // A second start (an xmpp: link clicked while Parley runs) hands its link over and ends.

@@ -24,6 +24,8 @@ export function handleXmppLinks(
     const shown = window();
     if (shown) {
       if (shown.isMinimized()) shown.restore();
+      // Hidden in the tray (close to tray, start minimised): bring it back.
+      if (!shown.isVisible()) shown.show();
       shown.focus();
     }
   });

@@ -1,5 +1,6 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { ipcChannels, type PickedFile, type Transport } from '@parley/contract/client';
+import { exposeDesktopBridge } from './desktop.js';
 
 type DroppedFile = Parameters<typeof webUtils.getPathForFile>[0];
 
@@ -32,3 +33,5 @@ const bridge: Transport & FileBridge = {
 };
 
 contextBridge.exposeInMainWorld('parley', bridge);
+// Tray, badge and desktop settings (desktop.ts).
+exposeDesktopBridge();

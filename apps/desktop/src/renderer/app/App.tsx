@@ -12,6 +12,7 @@ import { RoomDialogs } from '../features/rooms/RoomDialogs';
 import { QuickSwitcher } from '../features/search/QuickSwitcher';
 import { SearchDialog } from '../features/search/SearchDialog';
 import { PeopleDialogs } from '../features/people/PeopleDialogs';
+import { useDesktopShell } from '../features/desktop/useDesktopShell';
 import { useSearchShortcuts } from '../features/search/shortcuts';
 import { useUi } from '../features/ui/store';
 import { Sidebar } from './Sidebar';
@@ -55,6 +56,7 @@ export function App() {
   useWindowTitle();
   useFileDropGuard();
   useSearchShortcuts();
+  useDesktopShell();
 
   useEffect(() => {
     if (!hasAccounts) useUi.getState().setAccountsDialogOpen(false);

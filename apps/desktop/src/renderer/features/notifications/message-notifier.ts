@@ -1,6 +1,7 @@
 import type { Message } from '@parley/contract';
 import { displayName, peerName } from '../../ui/names';
 import { openChat } from '../chat/actions';
+import { bringToFront } from '../desktop/bridge';
 import { isMeAction, withoutMe } from '../chat/me-action';
 import { useConversations } from '../conversations/store';
 import { displayNick, mentionsNick, splitOccupantJid } from '../rooms/nick';
@@ -97,7 +98,7 @@ export function notifyMessage(
   if (!notice || !sink) return;
   if (usePrefs.getState().notificationSound) sound();
   sink(notice, () => {
-    window.focus();
+    bringToFront();
     openChat(message.accountId, message.peer).catch(() => undefined);
   });
 }
@@ -112,7 +113,13 @@ export function browserNotifications(): NoticeSink | null {
     void Notification.requestPermission().catch(() => undefined);
   return (notice, onClick) => {
     if (Notification.permission !== 'granted') return;
-    const shown = new Notification(notice.title, { body: notice.body, tag: notice.tag });
+    // Silent: the system's own notification sound (Windows toasts, macOS) would play even with
+    // our sound setting off; the chime above is the one sound, and only when it is on.
+    const shown = new Notification(notice.title, {
+      body: notice.body,
+      tag: notice.tag,
+      silent: true,
+    });
     shown.onclick = () => {
       onClick();
       shown.close();

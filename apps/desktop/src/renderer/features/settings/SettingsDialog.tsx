@@ -1,6 +1,8 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { Dialog } from '../../ui/Dialog';
-import { SECTIONS, useSettingsDialog, type SectionId } from './dialog-store';
+import { desktopBridge } from '../desktop/bridge';
+import { DesktopSection } from './DesktopSection';
+import { useSettingsDialog, visibleSections, type SectionId } from './dialog-store';
 import {
   AccountsSection,
   ChatsSection,
@@ -16,6 +18,7 @@ const CONTENT: Record<SectionId, () => React.JSX.Element> = {
   files: FilesSection,
   chats: ChatsSection,
   encryption: EncryptionSection,
+  desktop: DesktopSection,
   accounts: AccountsSection,
 };
 
@@ -23,6 +26,7 @@ const CONTENT: Record<SectionId, () => React.JSX.Element> = {
 export function SettingsDialog() {
   const { open, section, close, setSection } = useSettingsDialog();
   const tabs = useRef<Array<HTMLButtonElement | null>>([]);
+  const SECTIONS = visibleSections(desktopBridge() !== null);
   const Section = CONTENT[section];
 
   // Up/Down (and Home/End) move between sections, as in a tab list.

@@ -6,10 +6,17 @@ export const SECTIONS = [
   { id: 'files', label: 'Files' },
   { id: 'chats', label: 'Chats' },
   { id: 'encryption', label: 'Encryption' },
+  // Only in the desktop app (see visibleSections).
+  { id: 'desktop', label: 'Desktop' },
   { id: 'accounts', label: 'Accounts' },
 ] as const;
 
 export type SectionId = (typeof SECTIONS)[number]['id'];
+
+/** The sections this build has: Desktop only where Electron's desktop bridge is. */
+export function visibleSections(hasDesktop: boolean): (typeof SECTIONS)[number][] {
+  return SECTIONS.filter((s) => s.id !== 'desktop' || hasDesktop);
+}
 
 interface SettingsDialogState {
   open: boolean;

@@ -1,0 +1,15 @@
+// The desktop shell's IPC channel names (no zod here: the preload ships only these).
+export const desktopChannels = {
+  /** Renderer → main (invoke): the desktop settings and what this platform offers. */
+  getSettings: 'parley-desktop:get-settings',
+  /** Renderer → main (invoke): a change to some desktop settings; answers the new view. */
+  setSettings: 'parley-desktop:set-settings',
+  /** Renderer → main (send): unread totals, presence and the unread conversations. */
+  report: 'parley-desktop:report',
+  /** Renderer → main (send): a message naming us arrived (attention if the window is away). */
+  mention: 'parley-desktop:mention',
+  /** Renderer → main (send): bring the window to the front (a notification was clicked). */
+  show: 'parley-desktop:show',
+  /** Main → renderer: something the user chose in the tray. */
+  action: 'parley-desktop:action',
+} as const;

@@ -1,0 +1,129 @@
+// The desktop shell's own channel between the renderer and Electron main (tray, badge,
+// attention, desktop settings). It is not the backend's contract: main answers it itself. Main
+// validates everything the renderer sends (the renderer is untrusted), and the renderer
+// validates what main sends, with these schemas.
+import { z } from 'zod';
+import { accountId, jidText } from './ids.js';
+
+export { desktopChannels } from './desktop-channels.js';
+
+/** Hunspell-style language codes as Chromium names them: en-US, de-DE, pt-BR, fr, ... */
+export const spellLanguage = z
+  .string()
+  .regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$/u, 'not a language code');
+
+export const MAX_SPELL_LANGUAGES = 5;
+
+export const spellCheckSettings = z.object({
+  /** On only by the user's choice: on Windows and Linux that downloads dictionaries. */
+  enabled: z.boolean(),
+  languages: z.array(spellLanguage).max(MAX_SPELL_LANGUAGES),
+});
+
+export const chatRef = z.object({ accountId, peer: jidText });
+export type DesktopChatRef = z.infer<typeof chatRef>;
+
+/** The desktop settings the renderer may see and change (window bounds stay in main). */
+export const desktopPrefs = z.object({
+  closeToTray: z.boolean(),
+  startMinimised: z.boolean(),
+  startAtLogin: z.boolean(),
+  spellCheck: spellCheckSettings,
+  lastConversation: chatRef.nullable(),
+});
+export type DesktopPrefs = z.infer<typeof desktopPrefs>;
+
+/** A change: any of the fields, nothing else (unknown keys are refused, not dropped). */
+export const desktopPrefsPatch = z
+  .object({
+    closeToTray: z.boolean(),
+    startMinimised: z.boolean(),
+    startAtLogin: z.boolean(),
+    spellCheck: spellCheckSettings,
+    lastConversation: chatRef.nullable(),
+  })
+  .partial()
+  .strict();
+export type DesktopPrefsPatch = z.infer<typeof desktopPrefsPatch>;
+
+/** What the Desktop settings section shows: the settings and what this system can do. */
+export const desktopView = z.object({
+  prefs: desktopPrefs,
+  platform: z.enum(['darwin', 'win32', 'linux', 'other']),
+  /** Whether spell checking downloads dictionaries from Google's CDN here (Windows, Linux). */
+  spellCheckDownloads: z.boolean(),
+  /** The languages the spell checker knows (empty where the OS chooses, on macOS). */
+  spellLanguages: z.array(spellLanguage).max(500),
+});
+export type DesktopView = z.infer<typeof desktopView>;
+
+export const trayShow = z.enum(['available', 'away', 'xa', 'dnd', 'offline']);
+export type TrayShow = z.infer<typeof trayShow>;
+
+export const MAX_UNREAD = 1_000_000;
+export const MAX_REPORTED_CHATS = 5;
+
+const count = z.number().int().min(0).max(MAX_UNREAD);
+
+/** The renderer's state the tray and badge show. */
+export const desktopReport = z.object({
+  unread: count,
+  mentions: count,
+  presence: trayShow,
+  /** The conversations with unread messages, most recent first, for the tray menu. */
+  chats: z
+    .array(chatRef.extend({ name: z.string().min(1).max(100), unread: count }))
+    .max(MAX_REPORTED_CHATS),
+});
+export type DesktopReport = z.infer<typeof desktopReport>;
+
+export const desktopAction = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('presence'), show: trayShow }),
+  z.object({ kind: z.literal('open'), chat: chatRef }),
+]);
+export type DesktopAction = z.infer<typeof desktopAction>;
+
+const coordinate = z.number().int().min(-100_000).max(100_000);
+const length = z.number().int().min(1).max(100_000);
+
+/** The main window's place, kept by main only (the renderer never sees or sets it). */
+export const windowBounds = z.object({
+  x: coordinate,
+  y: coordinate,
+  width: length,
+  height: length,
+  maximised: z.boolean(),
+});
+export type WindowBounds = z.infer<typeof windowBounds>;
+
+export interface DesktopSettings extends DesktopPrefs {
+  window: WindowBounds | null;
+}
+
+export function defaultDesktopSettings(): DesktopSettings {
+  return {
+    closeToTray: false,
+    startMinimised: false,
+    startAtLogin: false,
+    // Off until the user turns it on: on Windows and Linux it downloads dictionaries.
+    spellCheck: { enabled: false, languages: [] },
+    window: null,
+    lastConversation: null,
+  };
+}
+
+/**
+ * The settings file's shape. Each field falls back to its default on its own (`catch`), so
+ * one bad or missing value does not cost the others; unknown keys are dropped.
+ */
+export function desktopSettingsFile() {
+  const d = defaultDesktopSettings();
+  return z.object({
+    closeToTray: z.boolean().catch(d.closeToTray),
+    startMinimised: z.boolean().catch(d.startMinimised),
+    startAtLogin: z.boolean().catch(d.startAtLogin),
+    spellCheck: spellCheckSettings.catch(d.spellCheck),
+    window: windowBounds.nullable().catch(d.window),
+    lastConversation: chatRef.nullable().catch(d.lastConversation),
+  });
+}
