@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   consistentColor,
@@ -81,7 +79,15 @@ describe('colours at WCAG AA', () => {
   });
 
   it('lists the surfaces styles.css gives the nick text in each theme', () => {
-    const css = readFileSync(resolve(import.meta.dirname, '../styles.css'), 'utf8');
+    // Read under Node (the renderer's types do not include Node's).
+    const { process } = globalThis as unknown as {
+      process: {
+        getBuiltinModule(name: 'node:fs'): { readFileSync(path: URL, enc: 'utf8'): string };
+      };
+    };
+    const css = process
+      .getBuiltinModule('node:fs')
+      .readFileSync(new URL('../styles.css', import.meta.url), 'utf8');
     const block = (selector: string): string => {
       const start = css.indexOf(`${selector} {`);
       return css.slice(start, css.indexOf('}', start));

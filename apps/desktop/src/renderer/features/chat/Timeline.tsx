@@ -2,6 +2,8 @@ import type { Message } from '@parley/contract';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Virtuoso, type Components, type VirtuosoHandle } from 'react-virtuoso';
 import { Icon } from '../../ui/Icon';
+import { useArrivalAnnouncements } from '../../ui/live-announcements';
+import { LiveLog } from '../../ui/LiveLog';
 import { dayLabel, sameDay } from '../../ui/time';
 import { displayNick, mentionsNick } from '../rooms/nick';
 import { NoticeRow } from '../rooms/NoticeRow';
@@ -132,6 +134,13 @@ export function Timeline({
   );
   // Off screen, the conversation has no scroll position to go by.
   useEffect(() => () => useChat.getState().setAtBottom(key, null), [key]);
+  // Screen readers hear each new incoming message once (LiveLog); the virtual list itself is
+  // not live, or every row scrolled back into view would be read out as new.
+  const announcements = useArrivalAnnouncements(key, messages, (m) =>
+    m.direction === 'in'
+      ? `${room ? displayNick(m.resource ?? '?') : names.peer}: ${m.body}`
+      : null,
+  );
   const jumpToLatest = useCallback(() => {
     ref.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'auto' });
   }, []);
@@ -152,11 +161,13 @@ export function Timeline({
 
   return (
     <div className="timeline-frame">
+      <LiveLog label="New messages" lines={announcements} />
       <Virtuoso
         ref={ref}
         className="timeline"
         data-testid="timeline"
         role="log"
+        aria-live="off"
         aria-label="Messages"
         data={items}
         firstItemIndex={firstItemIndex}
