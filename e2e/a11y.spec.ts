@@ -108,7 +108,9 @@ test('every screen and dialog has no serious or critical axe violation, in both 
   await send(bob, 'Yes, noon works');
   await expect(alice.getByTestId('message').last().getByTestId('reply-quote')).toBeVisible();
   await expect(question.getByTestId('reaction')).toContainText('1');
-  await dropFiles(alice, [{ name: 'menu.png', type: 'image/png', base64: png().toString('base64') }]);
+  await dropFiles(alice, [
+    { name: 'menu.png', type: 'image/png', base64: png().toString('base64') },
+  ]);
   await expect(alice.getByTestId('file-card').last()).toBeVisible();
   await check(alice, 'chat');
 

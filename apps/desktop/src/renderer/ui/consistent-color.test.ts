@@ -99,7 +99,14 @@ describe('colours at WCAG AA', () => {
       ['dark', ":root[data-theme='dark']"],
     ] as const) {
       const body = block(selector);
-      for (const name of ['bg', 'bg-sidebar', 'bg-selected', 'bg-raised', 'bubble-in', 'bubble-out']) {
+      for (const name of [
+        'bg',
+        'bg-sidebar',
+        'bg-selected',
+        'bg-raised',
+        'bubble-in',
+        'bubble-out',
+      ]) {
         expect(THEME_SURFACES[theme]).toContain(value(body, name));
       }
     }

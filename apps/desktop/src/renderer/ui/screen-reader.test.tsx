@@ -98,7 +98,9 @@ describe('the main window for a screen reader', () => {
     await screen.findByTestId(`contact-${ALICE}`, {}, WAIT);
     const contacts = await screen.findByRole('list', { name: 'Contacts' }, WAIT);
     expect(within(contacts).getAllByRole('listitem').length).toBeGreaterThanOrEqual(2);
-    expect(within(contacts).getByRole('button', { name: /^Alice, Away,\s*At lunch$/u })).toBeTruthy();
+    expect(
+      within(contacts).getByRole('button', { name: /^Alice, Away,\s*At lunch$/u }),
+    ).toBeTruthy();
     expect(
       within(contacts).getByRole('button', { name: /^Bob, Not available,\s*bob@example\.org$/u }),
     ).toBeTruthy();

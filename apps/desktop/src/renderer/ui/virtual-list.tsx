@@ -24,12 +24,22 @@ export function listComponents(label: string) {
       </div>
     );
   });
-  const Item = ({ children, item: _item, context: _context, ...props }: DivProps & VirtuosoExtras) => (
+  const Item = ({
+    children,
+    item: _item,
+    context: _context,
+    ...props
+  }: DivProps & VirtuosoExtras) => (
     <div {...props} role="listitem">
       {children}
     </div>
   );
-  const Group = ({ children, item: _item, context: _context, ...props }: DivProps & VirtuosoExtras) => (
+  const Group = ({
+    children,
+    item: _item,
+    context: _context,
+    ...props
+  }: DivProps & VirtuosoExtras) => (
     <div {...props} role="listitem">
       {children}
     </div>
