@@ -105,6 +105,8 @@ test('every screen and dialog has no serious or critical axe violation, in both 
   await onBob.hover();
   await onBob.locator('xpath=..').getByTestId('message-menu').click();
   await bob.getByTestId('message-action-reply').click();
+  // The composer's mode is said: its description names who is being answered.
+  await expect(bob.getByTestId('composer-state')).toHaveText(/^Replying to /u);
   await send(bob, 'Yes, noon works');
   await expect(alice.getByTestId('message').last().getByTestId('reply-quote')).toBeVisible();
   await expect(question.getByTestId('reaction')).toContainText('1');
@@ -113,6 +115,21 @@ test('every screen and dialog has no serious or critical axe violation, in both 
   ]);
   await expect(alice.getByTestId('file-card').last()).toBeVisible();
   await check(alice, 'chat');
+
+  // Editing the last message (Up in the empty composer): the mode is said, the page still clean.
+  await alice.getByTestId('composer').press('ArrowUp');
+  await expect(alice.getByTestId('composer-editing')).toBeVisible();
+  await expect(alice.getByTestId('composer-state')).toHaveText('Editing your message');
+  await check(alice, 'chat-editing', '.composer');
+  await alice.getByTestId('composer').press('Escape');
+  await expect(alice.getByTestId('composer-editing')).toHaveCount(0);
+
+  // The presence menu (every state's shape) and the status dialog.
+  await alice.getByTestId('presence-selector').click();
+  await check(alice, 'presence-menu', '[role="menu"]');
+  await alice.getByTestId('presence-edit-status').click();
+  await check(alice, 'status', '[data-testid="status-dialog"]');
+  await closeDialog(alice, 'status-dialog');
 
   // The composer's emoji picker, the conversation search, the switcher, the search dialog.
   await alice.getByTestId('emoji-button').click();
@@ -181,10 +198,17 @@ test('every screen and dialog has no serious or critical axe violation, in both 
   await expect(alice.getByTestId('room-config-dialog').locator('input').first()).toBeVisible();
   await check(alice, 'room-config', '[data-testid="room-config-dialog"]');
   await closeDialog(alice, 'room-config-dialog');
-  await alice.getByTestId('room-menu').click();
-  await alice.getByTestId('room-menu-invite').click();
-  await check(alice, 'invite', '[data-testid="invite-dialog"]');
-  await closeDialog(alice, 'invite-dialog');
+  for (const [item, dialog] of [
+    ['room-menu-invite', 'invite-dialog'],
+    ['room-menu-nick', 'nick-dialog'],
+    ['room-menu-members', 'room-members-dialog'],
+    ['room-menu-destroy', 'destroy-room-dialog'],
+  ] as const) {
+    await alice.getByTestId('room-menu').click();
+    await alice.getByTestId(item).click();
+    await check(alice, dialog, `[data-testid="${dialog}"]`);
+    await closeDialog(alice, dialog);
+  }
   await alice.getByTestId('create-room').click();
   await alice.getByTestId('create-room-name').fill('Book Club');
   await check(alice, 'create-room', '[data-testid="create-room-dialog"]');

@@ -31,10 +31,11 @@ function Sized({ children }: { children: ReactNode }) {
   );
 }
 
+const hour = 3_600_000;
 const history = [
-  message('m1', { body: 'old news', timestamp: now - 5000 }),
-  message('o1', { body: 'my answer', direction: 'out', timestamp: now - 4000 }),
-  message('m2', { body: 'older still unread', timestamp: now - 3000 }),
+  message('m1', { body: 'old news', timestamp: now - hour }),
+  message('o1', { body: 'my answer', direction: 'out', timestamp: now - hour + 1000 }),
+  message('m2', { body: 'older still unread', timestamp: now - hour + 2000 }),
 ];
 
 function client() {
@@ -120,6 +121,11 @@ describe('the main window for a screen reader', () => {
     expect(live.textContent).toBe('');
 
     act(() => {
+      // Backlog delivered late (an hour old): appended, but not news.
+      fake.emit(
+        'message.added',
+        message('late', { body: 'from the archive', timestamp: now - hour + 10_000 }),
+      );
       fake.emit('message.added', message('m3', { body: 'are you there?', timestamp: now }));
       fake.emit(
         'message.added',

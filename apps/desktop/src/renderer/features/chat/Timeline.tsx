@@ -22,6 +22,8 @@ import {
 } from './timeline-items';
 
 const GROUP_WINDOW_MS = 5 * 60_000;
+/** How old an arriving message may be and still be read out as new (clock skew, delays). */
+const NEWS_WINDOW_MS = 60_000;
 const NO_NOTICES: readonly NoticeEntry[] = [];
 
 function continues(prev: TimelineItem | undefined, m: Message, room: boolean): boolean {
@@ -136,8 +138,10 @@ export function Timeline({
   useEffect(() => () => useChat.getState().setAtBottom(key, null), [key]);
   // Screen readers hear each new incoming message once (LiveLog); the virtual list itself is
   // not live, or every row scrolled back into view would be read out as new.
+  // History that arrives late (a room's backlog on joining, an archive page) is not news.
+  const [openedAt] = useState(() => Date.now());
   const announcements = useArrivalAnnouncements(key, messages, (m) =>
-    m.direction === 'in'
+    m.direction === 'in' && m.timestamp >= openedAt - NEWS_WINDOW_MS
       ? `${room ? displayNick(m.resource ?? '?') : names.peer}: ${m.body}`
       : null,
   );
