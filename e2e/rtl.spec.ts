@@ -71,4 +71,25 @@ test('dir="rtl" mirrors the main window and dialogs', async ({ browser }) => {
   const title = await box(dialog.getByRole('heading').first());
   expect(close.x).toBeLessThan(title.x);
   await alice.screenshot({ path: resolve(shots, 'rtl-settings.png') });
+  await alice.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+
+  // A room: the member list, at the end of the line, is now on the left of the messages.
+  await alice.getByTestId('join-room').click();
+  await alice.getByTestId('join-room-address').fill(`salon@${env.server.mucDomain}`);
+  await alice.getByTestId('join-room-nick').fill('Alice');
+  await alice.getByTestId('join-room-submit').click();
+  await alice.getByTestId('join-room-create').click();
+  await expect(alice.getByTestId('room-header')).toHaveAttribute('data-state', 'joined');
+  await send(alice, '/topic نقاش — a discussion');
+  await expect(alice.getByTestId('room-header')).toContainText('a discussion');
+  await send(alice, 'Welcome');
+  const members = alice.getByTestId('occupant-list');
+  if (!(await members.isVisible())) await alice.getByTestId('room-occupants-toggle').click();
+  await expect(members).toBeVisible();
+  expect((await box(members)).x).toBeLessThan((await box(alice.getByTestId('timeline'))).x);
+  // The room's Latin name lines up with the layout (right), not with its own first letter.
+  const roomTitle = alice.getByTestId('room-header').locator('h1');
+  expect(await roomTitle.evaluate((h) => getComputedStyle(h).textAlign)).toBe('right');
+  await alice.screenshot({ path: resolve(shots, 'rtl-room.png') });
 });
