@@ -43,10 +43,13 @@ const PATHS = {
 export type IconName = keyof typeof PATHS;
 
 /** A stroked 24×24 icon; decorative (label the button that holds it). */
+/** Icons that point along the line of text: mirrored in right-to-left layouts (see CSS). */
+const DIRECTIONAL: ReadonlySet<IconName> = new Set<IconName>(['chevronRight', 'send', 'leave']);
+
 export function Icon({ name, size = 18 }: { name: IconName; size?: number }) {
   return (
     <svg
-      className="icon"
+      className={DIRECTIONAL.has(name) ? 'icon icon-directional' : 'icon'}
       width={size}
       height={size}
       viewBox="0 0 24 24"

@@ -225,8 +225,16 @@ export function Composer({
         </p>
       )}
       {emoji.list}
+      {/* Always mounted, so a screen reader hears the composer's mode change when it does. */}
+      <p className="visually-hidden" role="status" id={`${id}-state`} data-testid="composer-state">
+        {edit.editing
+          ? 'Editing your message'
+          : reply.replying
+            ? `Replying to ${replyAuthor(reply.replying, peerName, nicks !== undefined)}`
+            : ''}
+      </p>
       {edit.editing && (
-        <p className="composer-editing small" role="status" data-testid="composer-editing">
+        <p className="composer-editing small" data-testid="composer-editing">
           Editing your message · Esc to cancel
         </p>
       )}
@@ -251,6 +259,7 @@ export function Composer({
           ref={input}
           className="composer-input"
           data-testid="composer"
+          aria-describedby={`${id}-state`}
           rows={1}
           placeholder={blocked ?? `Message ${peerName}`}
           disabled={blocked !== null}

@@ -2,6 +2,8 @@ import type { Message } from '@parley/contract';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Virtuoso, type Components, type VirtuosoHandle } from 'react-virtuoso';
 import { Icon } from '../../ui/Icon';
+import { useArrivalAnnouncements } from '../../ui/live-announcements';
+import { LiveLog } from '../../ui/LiveLog';
 import { dayLabel, sameDay } from '../../ui/time';
 import { displayNick, mentionsNick } from '../rooms/nick';
 import { NoticeRow } from '../rooms/NoticeRow';
@@ -20,6 +22,8 @@ import {
 } from './timeline-items';
 
 const GROUP_WINDOW_MS = 5 * 60_000;
+/** How old an arriving message may be and still be read out as new (clock skew, delays). */
+const NEWS_WINDOW_MS = 60_000;
 const NO_NOTICES: readonly NoticeEntry[] = [];
 
 function continues(prev: TimelineItem | undefined, m: Message, room: boolean): boolean {
@@ -132,6 +136,15 @@ export function Timeline({
   );
   // Off screen, the conversation has no scroll position to go by.
   useEffect(() => () => useChat.getState().setAtBottom(key, null), [key]);
+  // Screen readers hear each new incoming message once (LiveLog); the virtual list itself is
+  // not live, or every row scrolled back into view would be read out as new.
+  // History that arrives late (a room's backlog on joining, an archive page) is not news.
+  const [openedAt] = useState(() => Date.now());
+  const announcements = useArrivalAnnouncements(key, messages, (m) =>
+    m.direction === 'in' && m.timestamp >= openedAt - NEWS_WINDOW_MS
+      ? `${room ? displayNick(m.resource ?? '?') : names.peer}: ${m.body}`
+      : null,
+  );
   const jumpToLatest = useCallback(() => {
     ref.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'auto' });
   }, []);
@@ -152,11 +165,13 @@ export function Timeline({
 
   return (
     <div className="timeline-frame">
+      <LiveLog label="New messages" lines={announcements} />
       <Virtuoso
         ref={ref}
         className="timeline"
         data-testid="timeline"
         role="log"
+        aria-live="off"
         aria-label="Messages"
         data={items}
         firstItemIndex={firstItemIndex}

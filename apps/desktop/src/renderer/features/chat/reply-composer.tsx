@@ -48,7 +48,7 @@ export function ReplyBanner({
   onCancel(): void;
 }) {
   return (
-    <div className="composer-replying small" role="status" data-testid="composer-replying">
+    <div className="composer-replying small" data-testid="composer-replying">
       <span className="composer-replying-text">
         Replying to <bdi className="reply-author">{author}</bdi>:{' '}
         <span className="reply-preview">{replyPreview(message)}</span>

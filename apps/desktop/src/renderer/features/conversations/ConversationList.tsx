@@ -3,9 +3,11 @@ import { memo, useMemo } from 'react';
 import { Virtuoso } from 'react-virtuoso';
 import { useShallow } from 'zustand/react/shallow';
 import { errorText } from '../../app/client';
+import { presenceWords } from '../../ui/accessible-names';
 import { Avatar } from '../../ui/Avatar';
 import { displayName, peerName } from '../../ui/names';
 import { listTime, formatFull } from '../../ui/time';
+import { listComponents } from '../../ui/virtual-list';
 import { AccountColorMark } from '../accounts/AccountColor';
 import { useAccounts } from '../accounts/store';
 import { openChat } from '../chat/actions';
@@ -103,6 +105,7 @@ const ConversationItem = memo(function ConversationItem({
             ) : (
               name
             )}
+            <span className="visually-hidden">{presenceWords(isRoom ? null : show)}</span>
           </span>
           {time > 0 && (
             <time
@@ -148,6 +151,8 @@ const ConversationItem = memo(function ConversationItem({
   );
 });
 
+const CONVERSATION_LIST = listComponents('Conversations');
+
 /** Every account's chats, rooms and private chats, most recent first; silent rooms last. */
 export function ConversationList() {
   const byKey = useConversations((s) => s.byKey);
@@ -181,6 +186,7 @@ export function ConversationList() {
       className="conversation-list"
       data-testid="conversation-list"
       data={list}
+      components={CONVERSATION_LIST}
       computeItemKey={(_, c) => `${c.accountId}\u0000${c.peer}`}
       itemContent={(_, c) => (
         <ConversationItem

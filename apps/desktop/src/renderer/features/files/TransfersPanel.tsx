@@ -24,7 +24,7 @@ export function TransfersToggle() {
       aria-label={label}
       title={label}
       aria-pressed={open}
-      aria-controls="transfers-panel"
+      aria-controls={open ? 'transfers-panel' : undefined}
       data-testid="transfers-toggle"
       onClick={() => setOpen(!open)}
     >

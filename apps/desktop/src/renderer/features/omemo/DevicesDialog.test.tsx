@@ -50,7 +50,9 @@ describe('a device row', () => {
     const groups = screen.getByTestId('device-fingerprint').querySelectorAll('.fingerprint-group');
     expect([...groups].map((g) => g.textContent)).toEqual(FP.match(/.{8}/g));
     // Coloured per group: two different groups get different colours.
-    const colours = new Set([...groups].map((g) => (g as HTMLElement).style.color));
+    const colours = new Set(
+      [...groups].map((g) => (g as HTMLElement).style.getPropertyValue('--nick-light')),
+    );
     expect(colours.size).toBeGreaterThan(1);
     expect(screen.getByText('Phone (77)')).toBeTruthy();
     expect(screen.getByText('Inactive')).toBeTruthy();

@@ -1,4 +1,4 @@
-import { fingerprintGroups, groupColor } from './fingerprint';
+import { fingerprintGroups, groupStyle } from './fingerprint';
 
 /** A fingerprint in 8 coloured groups of 8 hex digits; "no key yet" when unknown. */
 export function Fingerprint({ hex, testId }: { hex: string | null; testId?: string }) {
@@ -12,7 +12,7 @@ export function Fingerprint({ hex, testId }: { hex: string | null; testId?: stri
   return (
     <code className="fingerprint" data-testid={testId} aria-label={`Fingerprint ${hex}`}>
       {fingerprintGroups(hex).map((group, i) => (
-        <span key={i} className="fingerprint-group" style={{ color: groupColor(group) }}>
+        <span key={i} className="fingerprint-group" style={groupStyle(group)}>
           {group}
         </span>
       ))}

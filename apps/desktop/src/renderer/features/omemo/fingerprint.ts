@@ -1,4 +1,5 @@
-import { consistentHue } from '../../ui/consistent-color';
+import type { CSSProperties } from 'react';
+import { consistentTextColors } from '../../ui/consistent-color';
 
 /** A fingerprint (64 hex digits) in the 8 groups of 8 users compare, as Conversations and Dino show it. */
 export function fingerprintGroups(hex: string): string[] {
@@ -7,9 +8,10 @@ export function fingerprintGroups(hex: string): string[] {
 
 /**
  * Each group's colour (XEP-0392 hue of the group's text, as Dino colours them): two keys that
- * differ somewhere look different at a glance; the digits stay what is compared. Lightness 28%:
- * at 38% yellow and green hues fell under 4.5:1 contrast on the dialog (axe-core, serious).
+ * differ somewhere look different at a glance; the digits stay what is compared. The lightness
+ * is clamped per hue and theme to WCAG AA (a fixed 28% was unreadable in the dark theme).
  */
-export function groupColor(group: string): string {
-  return `hsl(${consistentHue(group).toFixed(1)} 60% 28%)`;
+export function groupStyle(group: string): CSSProperties {
+  const { light, dark } = consistentTextColors(group);
+  return { '--nick-light': light, '--nick-dark': dark } as CSSProperties;
 }

@@ -1,6 +1,6 @@
 import type { CSSProperties } from 'react';
 import { withoutMe } from '../chat/me-action';
-import { consistentHue } from '../../ui/consistent-color';
+import { consistentTextColors } from '../../ui/consistent-color';
 
 /** Longest nickname shown, in graphemes; the server allows up to 1023 bytes and more. */
 export const MAX_NICK_DISPLAY = 64;
@@ -54,10 +54,12 @@ export function displayNick(nick: string): string {
   return shown;
 }
 
-/** XEP-0392 hue of a nick, for text that must stay readable in both themes (see CSS). */
+/** XEP-0392 colour of a nick, for text that must stay readable in both themes (see CSS). */
 export function nickStyle(nick: string): CSSProperties {
-  // A custom property: CSS picks the lightness per theme (see .nick in styles.css).
-  return { '--nick-hue': consistentHue(nick).toFixed(1) } as CSSProperties;
+  // Custom properties: CSS picks the one for the theme (see .nick in styles.css), each at
+  // WCAG AA on that theme's surfaces.
+  const { light, dark } = consistentTextColors(nick);
+  return { '--nick-light': light, '--nick-dark': dark } as CSSProperties;
 }
 
 function escapeRegExp(text: string): string {

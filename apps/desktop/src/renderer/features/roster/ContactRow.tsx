@@ -2,6 +2,7 @@ import type { Contact } from '@parley/contract';
 import { memo } from 'react';
 import { Avatar } from '../../ui/Avatar';
 import { displayName, SHOW_LABEL } from '../../ui/names';
+import { presenceWords } from '../../ui/accessible-names';
 import { RowWithMenu } from '../../ui/RowWithMenu';
 import { openContactDetails } from '../people/store';
 import { runContactMenuAction, type ContactMenuAction } from '../blocking/contact-menu';
@@ -87,6 +88,7 @@ export const ContactRow = memo(function ContactRow({ contact, onAction }: Contac
         <Avatar jid={contact.jid} label={name} size="sm" show={contact.show} />
         <span className="contact-text">
           <span className="contact-name">{name}</span>
+          <span className="visually-hidden">{presenceWords(contact.show, secondary)}</span>
           <span className="contact-status">{secondary}</span>
         </span>
       </button>

@@ -2,6 +2,7 @@ import type { Contact } from '@parley/contract';
 import { useCallback, useMemo, useState } from 'react';
 import { GroupedVirtuoso } from 'react-virtuoso';
 import { Icon } from '../../ui/Icon';
+import { listComponents } from '../../ui/virtual-list';
 import { ContactRow, type ContactAction } from './ContactRow';
 import { buildRosterView } from './view-model';
 
@@ -12,6 +13,8 @@ interface RosterListProps {
 }
 
 /** The roster, grouped and virtualised: only the rows on screen exist in the DOM. */
+const CONTACT_LIST = listComponents('Contacts');
+
 export function RosterList({ contacts, filter, onAction }: RosterListProps) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const view = useMemo(
@@ -39,6 +42,7 @@ export function RosterList({ contacts, filter, onAction }: RosterListProps) {
       className="roster-list"
       data-testid="roster-list"
       groupCounts={view.groupCounts}
+      components={CONTACT_LIST}
       increaseViewportBy={200}
       computeItemKey={(index) => {
         const contact = view.rows[index];
