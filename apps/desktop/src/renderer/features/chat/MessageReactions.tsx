@@ -157,7 +157,7 @@ export function MessageReactions({ message }: { message: Message }) {
         +☺
       </button>
       {picking && (
-        <span className="reaction-quick" role="group" aria-label="Quick reactions">
+        <span className="reaction-quick" role="group" aria-label={t('Quick reactions')}>
           {quickReactions(recent).map((emoji) => (
             <button
               key={emoji}
