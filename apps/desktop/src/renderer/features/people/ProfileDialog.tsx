@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ProfileAccessChoice, ProfileFieldsView } from '@parley/contract';
 import { errorText, getClient } from '../../app/client';
-import { useT } from '../../i18n';
+import { tFor, useT } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
 import { FormFooter } from '../../ui/FormFooter';
 import { TextField } from '../../ui/TextField';
@@ -37,6 +37,8 @@ export function ProfileDialog({ accountId, onClose }: { accountId: string; onClo
       .then((got) => {
         setProfile(got.profile ?? EMPTY);
         if (got.error) {
+          // Made when the answer comes, in the language of that moment.
+          const t = tFor('people');
           setError(t('Your current profile could not be read: {{error}}', { error: got.error }));
         }
       })
@@ -44,8 +46,6 @@ export function ProfileDialog({ accountId, onClose }: { accountId: string; onClo
         setProfile(EMPTY);
         setError(errorText(e));
       });
-    // The texts are made in the current language; a change of language re-renders, not re-asks.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [accountId, jid]);
 
   const submit = (event: FormEvent): void => {
