@@ -33,7 +33,7 @@ export function AccountHeader({ actions }: { actions?: ReactNode }) {
         show={account.state === 'online' ? account.ownPresence.show : 'offline'}
       />
       <span className="account-header-text">
-        <span className="account-jid" title={account.jid}>
+        <span className="account-jid" title={account.jid} dir="auto">
           {account.jid}
         </span>
         <AccountStateBadge account={account} testId="account-state" />

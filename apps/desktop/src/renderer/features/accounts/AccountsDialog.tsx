@@ -54,7 +54,9 @@ function AccountRow({
       <Avatar jid={account.jid} label={account.jid} />
       <div className="account-row-main">
         <div className="account-row-title">
-          <span className="account-jid">{account.jid}</span>
+          <span className="account-jid" dir="auto">
+            {account.jid}
+          </span>
           <AccountStateBadge account={account} testId={`account-state-${account.jid}`} />
         </div>
         {account.state === 'error' && account.error && (

@@ -10,10 +10,10 @@ const MB = 1024 * 1024;
 export function autoDownloadChoices(t: TFunction): readonly { bytes: number; label: string }[] {
   return [
     { bytes: 0, label: t('Off') },
-    { bytes: 1 * MB, label: '1 MB' },
+    { bytes: 1 * MB, label: t('{{n}} MB', { n: 1 }) },
     { bytes: 5 * MB, label: t('5 MB (default)') },
-    { bytes: 25 * MB, label: '25 MB' },
-    { bytes: 100 * MB, label: '100 MB' },
+    { bytes: 25 * MB, label: t('{{n}} MB', { n: 25 }) },
+    { bytes: 100 * MB, label: t('{{n}} MB', { n: 100 }) },
   ];
 }
 

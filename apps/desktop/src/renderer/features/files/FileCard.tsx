@@ -11,6 +11,7 @@ import {
   stateWords,
   type PreviewKind,
 } from './format';
+import { MetaLine } from './MetaLine';
 import { useFiles, useTransferForMessage } from './store';
 import { TransferControls, useAction } from './TransferControls';
 
@@ -130,7 +131,7 @@ function FileCardView({
             {name}
           </bdi>
           <span className="file-meta" data-testid="file-meta">
-            {meta.filter(Boolean).join(' · ')}
+            <MetaLine parts={meta} />
           </span>
         </div>
       </div>

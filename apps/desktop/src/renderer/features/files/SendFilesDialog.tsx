@@ -6,6 +6,7 @@ import { FormFooter } from '../../ui/FormFooter';
 import { Icon } from '../../ui/Icon';
 import { chatKey } from '../ui/store';
 import { describeType, formatBytes, previewKind } from './format';
+import { MetaLine } from './MetaLine';
 import { sendFiles } from './send';
 import { MAX_STAGED, useStaging, type StagedFile } from './staging';
 
@@ -50,7 +51,7 @@ function StagedRow({
             {file.name}
           </bdi>
           <span className="file-meta" data-testid="staged-meta">
-            {formatBytes(file.size)} · {describeType(type, file.name)}
+            <MetaLine parts={[formatBytes(file.size), describeType(type, file.name)]} />
           </span>
         </div>
         <button

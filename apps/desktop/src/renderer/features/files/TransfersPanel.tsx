@@ -7,6 +7,7 @@ import { displayName } from '../../ui/names';
 import { useConversations } from '../conversations/store';
 import { chatKey, useUi } from '../ui/store';
 import { describeType, formatBytes, isActive, stateWords } from './format';
+import { MetaLine } from './MetaLine';
 import { activeCount, sortedTransfers, useFiles } from './store';
 import { TransferControls } from './TransferControls';
 
@@ -96,7 +97,7 @@ function TransferRow({ transfer }: { transfer: Transfer }) {
             />
           )}
           {' · '}
-          {meta.filter(Boolean).join(' · ')}
+          <MetaLine parts={meta} />
         </span>
         <TransferControls transfer={transfer} />
       </div>

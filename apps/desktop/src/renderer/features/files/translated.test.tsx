@@ -49,7 +49,9 @@ describe('files in German and Arabic', () => {
     expect(done.getByRole('button', { name: 'Alice' }).title).toBe(
       'Gespräch mit alice@example.org anzeigen',
     );
-    expect(done.getByText(/PDF-Dokument · Fertig/)).toBeTruthy();
+    expect(done.getByText('PDF-Dokument').closest('.file-meta')?.textContent).toContain(
+      'PDF-Dokument · Fertig',
+    );
     expect(screen.getByRole('heading', { name: 'Laufend · 1' })).toBeTruthy();
   });
 
