@@ -49,6 +49,8 @@ describe('files in German and Arabic', () => {
     expect(done.getByRole('button', { name: 'Alice' }).title).toBe(
       'Gespräch mit alice@example.org anzeigen',
     );
+    // Each part isolated, so "10 MB" keeps its order in a right-to-left line.
+    expect(done.getByText('PDF-Dokument').tagName).toBe('BDI');
     expect(done.getByText('PDF-Dokument').closest('.file-meta')?.textContent).toContain(
       'PDF-Dokument · Fertig',
     );
