@@ -1,19 +1,24 @@
 import { ACCOUNT_COLORS, accountColor, type Account, type AccountColor } from '@parley/contract';
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { errorText } from '../../app/client';
+import { useT } from '../../i18n';
 import { setAccountOptions } from './actions';
 
-export const COLOR_LABEL: Record<AccountColor, string> = {
-  blue: 'Blue',
-  green: 'Green',
-  orange: 'Orange',
-  purple: 'Purple',
-  red: 'Red',
-  teal: 'Teal',
-  pink: 'Pink',
-  amber: 'Amber',
-};
+/** The palette's names, each written out so extraction finds it. */
+export function colorLabels(t: TFunction): Record<AccountColor, string> {
+  return {
+    blue: t('Blue'),
+    green: t('Green'),
+    orange: t('Orange'),
+    purple: t('Purple'),
+    red: t('Red'),
+    teal: t('Teal'),
+    pink: t('Pink'),
+    amber: t('Amber'),
+  };
+}
 
 /** The account's colour as a dot (or a stripe): decoration, its name is said elsewhere. */
 export function AccountColorMark({
@@ -37,6 +42,8 @@ const AUTOMATIC = 'automatic';
 
 /** Picks the account's colour from the palette, or back to the one derived from its address. */
 export function AccountColorPicker({ account }: { account: Account }) {
+  const { t } = useT('accounts');
+  const label = colorLabels(t);
   const [error, setError] = useState<string | null>(null);
   const choose = (value: string): void => {
     setError(null);
@@ -51,10 +58,20 @@ export function AccountColorPicker({ account }: { account: Account }) {
             type="button"
             className="button button-small account-color-button"
             data-testid="account-color"
-            aria-label={`Colour of ${account.jid}: ${COLOR_LABEL[account.color]}${account.colorChosen ? '' : ' (automatic)'}. Change`}
+            aria-label={
+              account.colorChosen
+                ? t('Colour of {{jid}}: {{color}}. Change', {
+                    jid: account.jid,
+                    color: label[account.color],
+                  })
+                : t('Colour of {{jid}}: {{color}} (automatic). Change', {
+                    jid: account.jid,
+                    color: label[account.color],
+                  })
+            }
           >
             <AccountColorMark color={account.color} />
-            Colour
+            {t('Colour')}
           </button>
         </Menu.Trigger>
         <Menu.Portal>
@@ -68,7 +85,7 @@ export function AccountColorPicker({ account }: { account: Account }) {
                 className="menu-item"
                 data-testid="account-color-automatic"
               >
-                Automatic
+                {t('Automatic')}
                 <Menu.ItemIndicator className="menu-check">✓</Menu.ItemIndicator>
               </Menu.RadioItem>
               {accountColor.options.map((c) => (
@@ -79,7 +96,7 @@ export function AccountColorPicker({ account }: { account: Account }) {
                   data-testid={`account-color-${c}`}
                 >
                   <AccountColorMark color={c} />
-                  {COLOR_LABEL[c]}
+                  {label[c]}
                   <Menu.ItemIndicator className="menu-check">✓</Menu.ItemIndicator>
                 </Menu.RadioItem>
               ))}

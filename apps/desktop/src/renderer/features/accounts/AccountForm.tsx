@@ -1,6 +1,7 @@
 import type { Account, SignupFailure } from '@parley/contract';
 import { useId, useState, type FormEvent } from 'react';
 import { errorText } from '../../app/client';
+import { tFor, useT } from '../../i18n';
 import { updateAccount } from './actions';
 import { FormFooter } from '../../ui/FormFooter';
 import { AutoDownloadSetting } from '../files/AutoDownloadSetting';
@@ -30,19 +31,21 @@ interface AccountFormProps {
 }
 
 function validate(jid: string, password: string, port: string, editing: boolean): string | null {
+  const t = tFor('accounts');
   const at = jid.indexOf('@');
   if (!editing && (at <= 0 || at === jid.length - 1 || /\s/.test(jid))) {
-    return 'Enter your address as name@server, for example alice@example.org.';
+    return t('Enter your address as name@server, for example alice@example.org.');
   }
-  if (!editing && !password) return 'Enter your password.';
-  if (port && !/^\d+$/.test(port)) return 'The port is a number between 1 and 65535.';
+  if (!editing && !password) return t('Enter your password.');
+  if (port && !/^\d+$/.test(port)) return t('The port is a number between 1 and 65535.');
   if (port && (Number(port) < 1 || Number(port) > 65535))
-    return 'The port is a number between 1 and 65535.';
+    return t('The port is a number between 1 and 65535.');
   return null;
 }
 
 /** Add an account (first run, accounts dialog) or edit one's connection settings. */
 export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
+  const { t } = useT('accounts');
   const editing = account !== undefined;
   const id = useId();
   const [jid, setJid] = useState(account?.jid ?? '');
@@ -138,7 +141,7 @@ export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
   return (
     <form className="form" onSubmit={(e) => void submit(e)} noValidate data-testid="account-form">
       <div className="field">
-        <label htmlFor={`${id}-jid`}>Address (JID)</label>
+        <label htmlFor={`${id}-jid`}>{t('Address (JID)')}</label>
         <input
           id={`${id}-jid`}
           data-testid="account-jid"
@@ -156,13 +159,13 @@ export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
         />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-password`}>Password</label>
+        <label htmlFor={`${id}-password`}>{t('Password')}</label>
         <input
           id={`${id}-password`}
           data-testid="account-password"
           type="password"
           autoComplete={editing ? 'new-password' : 'current-password'}
-          placeholder={editing ? 'Unchanged' : ''}
+          placeholder={editing ? t('Unchanged') : ''}
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           required={!editing}
@@ -192,7 +195,9 @@ export function AccountForm({ account, onDone, onCancel }: AccountFormProps) {
         {...(onCancel ? { onCancel } : {})}
         busy={busy}
         submitTestId="account-submit"
-        submitLabel={busy ? (editing ? 'Saving…' : 'Signing in…') : editing ? 'Save' : 'Sign in'}
+        submitLabel={
+          busy ? (editing ? t('Saving…') : t('Signing in…')) : editing ? t('Save') : t('Sign in')
+        }
       />
     </form>
   );

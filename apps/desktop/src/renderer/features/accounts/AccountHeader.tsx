@@ -1,6 +1,7 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import type { ReactNode } from 'react';
 import { Avatar } from '../../ui/Avatar';
+import { useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { ServerToolsMenu } from '../server-tools/ServerToolsMenu';
 import { usePeople } from '../people/store';
@@ -14,6 +15,7 @@ import { useAccount, useAccounts } from './store';
 
 /** Top of the sidebar: the active account, its connection state and own presence. */
 export function AccountHeader({ actions }: { actions?: ReactNode }) {
+  const { t } = useT('accounts');
   const accounts = useAccounts((s) => s.accounts);
   const activeId = useUi((s) => s.activeAccountId);
   const setActive = useUi((s) => s.setActiveAccount);
@@ -31,7 +33,7 @@ export function AccountHeader({ actions }: { actions?: ReactNode }) {
         show={account.state === 'online' ? account.ownPresence.show : 'offline'}
       />
       <span className="account-header-text">
-        <span className="account-jid" title={account.jid}>
+        <span className="account-jid" title={account.jid} dir="auto">
           {account.jid}
         </span>
         <AccountStateBadge account={account} testId="account-state" />
@@ -49,7 +51,7 @@ export function AccountHeader({ actions }: { actions?: ReactNode }) {
                 type="button"
                 className="account-switch"
                 data-testid="account-switcher"
-                aria-label={`Account ${account.jid}. Switch account`}
+                aria-label={t('Account {{jid}}. Switch account', { jid: account.jid })}
               >
                 {identity}
                 <Icon name="chevronDown" size={14} />
@@ -83,8 +85,8 @@ export function AccountHeader({ actions }: { actions?: ReactNode }) {
         <button
           type="button"
           className="icon-button"
-          aria-label="Your profile"
-          title="Your profile"
+          aria-label={t('Your profile')}
+          title={t('Your profile')}
           data-testid="own-profile"
           onClick={() => usePeople.getState().openProfile(account.id)}
         >
@@ -94,8 +96,8 @@ export function AccountHeader({ actions }: { actions?: ReactNode }) {
         <button
           type="button"
           className="icon-button"
-          aria-label="Settings"
-          title="Settings"
+          aria-label={t('Settings')}
+          title={t('Settings')}
           data-testid="open-settings"
           onClick={() => openSettings()}
         >
@@ -105,8 +107,8 @@ export function AccountHeader({ actions }: { actions?: ReactNode }) {
       <PresenceSelector account={account} />
       {history && !history.done && (
         <p className="history-progress" role="status" data-testid="history-progress">
-          <span className="spinner" aria-hidden="true" /> Fetching history… {history.fetched}{' '}
-          messages
+          <span className="spinner" aria-hidden="true" />{' '}
+          {t('Fetching history… {{count, number}} messages', { count: history.fetched })}
         </p>
       )}
     </header>

@@ -1,6 +1,7 @@
 import type { Account } from '@parley/contract';
 import { useId, useState, type KeyboardEvent } from 'react';
 import { errorText } from '../../app/client';
+import { useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { moveAccount, setAccountEnabled } from './actions';
 
@@ -31,18 +32,23 @@ export function AccountOrderButtons({
   count: number;
   onError(message: string): void;
 }) {
+  const { t } = useT('accounts');
   if (count < 2) return null;
   const move = (by: -1 | 1): void => {
     moveAccount(account.id, by).catch((e: unknown) => onError(errorText(e)));
   };
   return (
-    <div className="account-order" role="group" aria-label={`Order of ${account.jid}`}>
+    <div
+      className="account-order"
+      role="group"
+      aria-label={t('Order of {{jid}}', { jid: account.jid })}
+    >
       <button
         type="button"
         className="icon-button icon-button-small"
         data-testid="account-move-up"
-        aria-label={`Move ${account.jid} up`}
-        title="Move up (Alt+↑)"
+        aria-label={t('Move {{jid}} up', { jid: account.jid })}
+        title={t('Move up (Alt+↑)')}
         disabled={index === 0}
         onClick={() => move(-1)}
       >
@@ -52,8 +58,8 @@ export function AccountOrderButtons({
         type="button"
         className="icon-button icon-button-small"
         data-testid="account-move-down"
-        aria-label={`Move ${account.jid} down`}
-        title="Move down (Alt+↓)"
+        aria-label={t('Move {{jid}} down', { jid: account.jid })}
+        title={t('Move down (Alt+↓)')}
         disabled={index === count - 1}
         onClick={() => move(1)}
       >
@@ -72,6 +78,7 @@ export function AccountEnabledSwitch({
   onError(message: string): void;
 }) {
   const id = useId();
+  const { t } = useT('accounts');
   const [busy, setBusy] = useState(false);
   const toggle = (enabled: boolean): void => {
     setBusy(true);
@@ -89,9 +96,9 @@ export function AccountEnabledSwitch({
         checked={account.enabled}
         disabled={busy}
         onChange={(e) => toggle(e.target.checked)}
-        aria-label={`${account.jid} enabled`}
+        aria-label={t('{{jid}} enabled', { jid: account.jid })}
       />
-      <label htmlFor={`${id}-enabled`}>Enabled</label>
+      <label htmlFor={`${id}-enabled`}>{t('Enabled')}</label>
     </span>
   );
 }

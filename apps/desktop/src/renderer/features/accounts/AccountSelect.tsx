@@ -1,5 +1,6 @@
 import type { Account } from '@parley/contract';
 import { useId } from 'react';
+import { useT } from '../../i18n';
 
 interface AccountSelectProps {
   accounts: readonly Account[];
@@ -11,10 +12,11 @@ interface AccountSelectProps {
 /** Which account a dialog acts for; shown only when there is a choice to make. */
 export function AccountSelect({ accounts, value, onChange, testId }: AccountSelectProps) {
   const id = useId();
+  const { t } = useT('accounts');
   if (accounts.length < 2) return null;
   return (
     <div className="field">
-      <label htmlFor={`${id}-account`}>Account</label>
+      <label htmlFor={`${id}-account`}>{t('Account')}</label>
       <select
         id={`${id}-account`}
         data-testid={testId}

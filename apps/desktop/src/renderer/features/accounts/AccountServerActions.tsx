@@ -1,15 +1,17 @@
 import type { Account } from '@parley/contract';
 import { useState } from 'react';
+import { useT } from '../../i18n';
 import { ChangePasswordDialog } from './ChangePasswordDialog';
 import { DeleteAccountDialog } from './DeleteAccountDialog';
 
 /** The account's own settings on its server: password and deletion (need it online). */
 export function AccountServerActions({ account }: { account: Account }) {
+  const { t } = useT('accounts');
   const [dialog, setDialog] = useState<'password' | 'delete' | null>(null);
   const online = account.state === 'online';
   return (
     <div className="field">
-      <span className="field-label">On the server</span>
+      <span className="field-label">{t('On the server')}</span>
       <div className="form-actions start">
         <button
           type="button"
@@ -18,7 +20,7 @@ export function AccountServerActions({ account }: { account: Account }) {
           onClick={() => setDialog('password')}
           data-testid="change-password"
         >
-          Change password…
+          {t('Change password…')}
         </button>
         <button
           type="button"
@@ -27,10 +29,10 @@ export function AccountServerActions({ account }: { account: Account }) {
           onClick={() => setDialog('delete')}
           data-testid="delete-account"
         >
-          Delete account…
+          {t('Delete account…')}
         </button>
       </div>
-      {!online && <p className="hint">Available while the account is online.</p>}
+      {!online && <p className="hint">{t('Available while the account is online.')}</p>}
       <ChangePasswordDialog
         account={account}
         open={dialog === 'password'}

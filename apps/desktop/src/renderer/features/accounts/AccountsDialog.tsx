@@ -1,6 +1,8 @@
 import type { Account } from '@parley/contract';
 import { useState } from 'react';
+import { Trans } from 'react-i18next';
 import { errorText } from '../../app/client';
+import { useT } from '../../i18n';
 import { Avatar } from '../../ui/Avatar';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Dialog } from '../../ui/Dialog';
@@ -32,6 +34,7 @@ function AccountRow({
   onEdit(): void;
   onRemove(): void;
 }) {
+  const { t } = useT('accounts');
   const [error, setError] = useState<string | null>(null);
   const undismiss = useUi((s) => s.undismissCertificate);
   const run = (action: () => Promise<void>): void => {
@@ -51,18 +54,24 @@ function AccountRow({
       <Avatar jid={account.jid} label={account.jid} />
       <div className="account-row-main">
         <div className="account-row-title">
-          <span className="account-jid">{account.jid}</span>
+          <span className="account-jid" dir="auto">
+            {account.jid}
+          </span>
           <AccountStateBadge account={account} testId={`account-state-${account.jid}`} />
         </div>
         {account.state === 'error' && account.error && (
           <p className="account-error" data-testid="account-error">
-            {connectionErrorWords(account.error.code)}
-            {account.error.message && `: ${account.error.message}`}
+            {account.error.message
+              ? t('{{reason}}: {{detail}}', {
+                  reason: connectionErrorWords(account.error.code),
+                  detail: account.error.message,
+                })
+              : connectionErrorWords(account.error.code)}
           </p>
         )}
         {account.untrustedCertificate && (
           <button type="button" className="link-button" onClick={() => undismiss(account.id)}>
-            Review the server’s certificate…
+            {t('Review the server’s certificate…')}
           </button>
         )}
         {error && (
@@ -81,7 +90,7 @@ function AccountRow({
             data-testid="account-disconnect"
             onClick={() => run(() => disconnectAccount(account.id))}
           >
-            Disconnect
+            {t('Disconnect')}
           </button>
         ) : (
           <button
@@ -90,7 +99,7 @@ function AccountRow({
             data-testid="account-connect"
             onClick={() => run(() => connectAccount(account.id))}
           >
-            Connect
+            {t('Connect')}
           </button>
         )}
         <button
@@ -99,7 +108,7 @@ function AccountRow({
           data-testid="account-edit"
           onClick={onEdit}
         >
-          Edit
+          {t('Edit')}
         </button>
         <button
           type="button"
@@ -107,7 +116,7 @@ function AccountRow({
           data-testid="account-remove"
           onClick={onRemove}
         >
-          Remove
+          {t('Remove')}
         </button>
       </div>
     </li>
@@ -116,6 +125,7 @@ function AccountRow({
 
 /** Manage accounts: state, connect/disconnect, edit, remove, add another. */
 export function AccountsDialog() {
+  const { t } = useT('accounts');
   const open = useUi((s) => s.accountsDialogOpen);
   const setOpen = useUi((s) => s.setAccountsDialogOpen);
   const accounts = useAccounts((s) => s.accounts);
@@ -124,7 +134,11 @@ export function AccountsDialog() {
   const editing = view.kind === 'edit' ? accounts.find((a) => a.id === view.id) : undefined;
   const back = (): void => setView({ kind: 'list' });
   const title =
-    view.kind === 'add' ? 'Add an account' : editing ? `Edit ${editing.jid}` : 'Accounts';
+    view.kind === 'add'
+      ? t('Add an account')
+      : editing
+        ? t('Edit {{jid}}', { jid: editing.jid })
+        : t('Accounts');
 
   return (
     <>
@@ -164,7 +178,7 @@ export function AccountsDialog() {
                 data-testid="add-account-button"
                 onClick={() => setView({ kind: 'add' })}
               >
-                <Icon name="plus" size={16} /> Add account
+                <Icon name="plus" size={16} /> {t('Add account')}
               </button>
             </div>
           </>
@@ -173,15 +187,19 @@ export function AccountsDialog() {
       <ConfirmDialog
         open={removing !== null}
         onOpenChange={(o) => !o && setRemoving(null)}
-        title="Remove account?"
-        confirmLabel="Remove account"
+        title={t('Remove account?')}
+        confirmLabel={t('Remove account')}
         danger
         onConfirm={async () => {
           if (removing) await removeAccount(removing.id);
         }}
       >
-        Parley will disconnect and forget <strong>{removing?.jid}</strong> and its password. The
-        account itself stays on its server.
+        <Trans
+          t={t}
+          i18nKey="Parley will disconnect and forget <strong>{{jid}}</strong> and its password. The account itself stays on its server."
+          values={{ jid: removing?.jid ?? '' }}
+          components={{ strong: <strong /> }}
+        />
       </ConfirmDialog>
     </>
   );

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useT } from '../../i18n';
 import { AccountForm } from './AccountForm';
 import { RegisterForm } from './RegisterForm';
 
@@ -9,6 +10,7 @@ interface AddAccountProps {
 
 /** Sign in with an existing account, or create one on a server that allows it (XEP-0077). */
 export function AddAccount({ onDone, onCancel }: AddAccountProps) {
+  const { t } = useT('accounts');
   const [mode, setMode] = useState<'sign-in' | 'create'>('sign-in');
   const tab = (value: typeof mode, label: string) => (
     <button
@@ -26,9 +28,9 @@ export function AddAccount({ onDone, onCancel }: AddAccountProps) {
   );
   return (
     <div className="add-account">
-      <div className="segmented" role="tablist" aria-label="How to add the account">
-        {tab('sign-in', 'Sign in')}
-        {tab('create', 'Create an account')}
+      <div className="segmented" role="tablist" aria-label={t('How to add the account')}>
+        {tab('sign-in', t('Sign in'))}
+        {tab('create', t('Create an account'))}
       </div>
       <div role="tabpanel" id="add-account-panel" aria-labelledby={`add-account-tab-${mode}`}>
         {mode === 'sign-in' ? (

@@ -1,6 +1,9 @@
 import type { Account } from '@parley/contract';
 import { useState } from 'react';
 import { errorText } from '../../app/client';
+import { Trans } from 'react-i18next';
+import { useT } from '../../i18n';
+import { dateFormat } from '../../i18n/format';
 import { Dialog } from '../../ui/Dialog';
 import { useUi } from '../ui/store';
 import { pinCertificate } from './actions';
@@ -19,7 +22,7 @@ function formatDate(text: string): string {
   const date = new Date(text);
   return Number.isNaN(date.getTime())
     ? text
-    : date.toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' });
+    : dateFormat({ dateStyle: 'long', timeStyle: 'short' }).format(date);
 }
 
 /**
@@ -27,6 +30,7 @@ function formatDate(text: string): string {
  * exactly this certificate for this account (as Gajim and Dino offer), or leave it untrusted.
  */
 export function CertificateDialog() {
+  const { t } = useT('accounts');
   const account = usePromptedAccount();
   const dismiss = useUi((s) => s.dismissCertificate);
   const [busy, setBusy] = useState(false);
@@ -55,31 +59,32 @@ export function CertificateDialog() {
     <Dialog
       open
       onOpenChange={(open) => !open && cancel()}
-      title="Untrusted certificate"
+      title={t('Untrusted certificate')}
       testId="certificate-dialog"
       wide
       description={
-        <>
-          The server for <strong>{account.jid}</strong> presented a certificate that Parley cannot
-          verify ({cert.reason}). Someone could be intercepting the connection. Trust it only if you
-          know this server uses this certificate, for example because you run it yourself or its
-          operator gave you the fingerprint.
-        </>
+        <Trans
+          t={t}
+          i18nKey="The server for <strong>{{jid}}</strong> presented a certificate that Parley cannot verify ({{reason}}). Someone could be intercepting the connection. Trust it only if you know this server uses this certificate, for example because you run it yourself or its operator gave you the fingerprint."
+          values={{ jid: account.jid, reason: cert.reason }}
+          components={{ strong: <strong /> }}
+        />
       }
     >
       <dl className="cert-details">
-        <dt>Subject</dt>
+        <dt>{t('Subject')}</dt>
         <dd data-testid="certificate-subject">{cert.subject}</dd>
-        <dt>Issuer</dt>
+        <dt>{t('Issuer')}</dt>
         <dd data-testid="certificate-issuer">{cert.issuer}</dd>
-        <dt>Valid from</dt>
+        <dt>{t('Valid from')}</dt>
         <dd>{formatDate(cert.validFrom)}</dd>
-        <dt>Valid until</dt>
+        <dt>{t('Valid until')}</dt>
         <dd className={expired ? 'danger-text' : undefined}>
-          {formatDate(cert.validTo)}
-          {expired && ' (expired)'}
+          {expired
+            ? t('{{date}} (expired)', { date: formatDate(cert.validTo) })
+            : formatDate(cert.validTo)}
         </dd>
-        <dt>SHA-256 fingerprint</dt>
+        <dt>{t('SHA-256 fingerprint')}</dt>
         <dd className="fingerprint" data-testid="certificate-fingerprint">
           {cert.fingerprint256}
         </dd>
@@ -91,7 +96,7 @@ export function CertificateDialog() {
       )}
       <div className="dialog-actions">
         <button type="button" className="button" onClick={cancel} data-testid="certificate-cancel">
-          Cancel
+          {t('Cancel')}
         </button>
         <button
           type="button"
@@ -100,7 +105,7 @@ export function CertificateDialog() {
           disabled={busy}
           data-testid="certificate-trust"
         >
-          Trust this certificate for this account
+          {t('Trust this certificate for this account')}
         </button>
       </div>
     </Dialog>

@@ -1,5 +1,7 @@
 import type { Account } from '@parley/contract';
 import { useState, type FormEvent } from 'react';
+import { Trans } from 'react-i18next';
+import { useT } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
 import { FormFooter } from '../../ui/FormFooter';
 import { TextField } from '../../ui/TextField';
@@ -15,6 +17,7 @@ interface ChangePasswordDialogProps {
 
 /** XEP-0077 §3.3: a new password on the server, then in Parley's store. */
 export function ChangePasswordDialog({ account, open, onOpenChange }: ChangePasswordDialogProps) {
+  const { t } = useT('accounts');
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const { busy, error, setError, run } = useDialogAction(() => close(false));
@@ -30,8 +33,8 @@ export function ChangePasswordDialog({ account, open, onOpenChange }: ChangePass
     event.preventDefault();
     // React events bubble through the portal: the account form around us must not submit too.
     event.stopPropagation();
-    if (!password) return setError('Enter the new password.');
-    if (password !== repeat) return setError('The two passwords are not the same.');
+    if (!password) return setError(t('Enter the new password.'));
+    if (password !== repeat) return setError(t('The two passwords are not the same.'));
     run(async () => {
       const failure = await changePassword(account.id, password);
       if (failure) throw new Error(`${failure.message} ${fixFor(failure.code)}`);
@@ -41,18 +44,20 @@ export function ChangePasswordDialog({ account, open, onOpenChange }: ChangePass
     <Dialog
       open={open}
       onOpenChange={close}
-      title="Change password"
+      title={t('Change password')}
       testId="change-password-dialog"
       description={
-        <>
-          The password of <strong>{account.jid}</strong> changes on the server; Parley keeps the new
-          one. Other apps signed in to this account will need it too.
-        </>
+        <Trans
+          t={t}
+          i18nKey="The password of <strong>{{jid}}</strong> changes on the server; Parley keeps the new one. Other apps signed in to this account will need it too."
+          values={{ jid: account.jid }}
+          components={{ strong: <strong /> }}
+        />
       }
     >
       <form className="form" onSubmit={submit} noValidate>
         <TextField
-          label="New password"
+          label={t('New password')}
           type="password"
           autoComplete="new-password"
           value={password}
@@ -61,7 +66,7 @@ export function ChangePasswordDialog({ account, open, onOpenChange }: ChangePass
           autoFocus
         />
         <TextField
-          label="New password again"
+          label={t('New password again')}
           type="password"
           autoComplete="new-password"
           value={repeat}
@@ -74,7 +79,7 @@ export function ChangePasswordDialog({ account, open, onOpenChange }: ChangePass
           onCancel={() => close(false)}
           busy={busy}
           submitTestId="change-password-submit"
-          submitLabel={busy ? 'Changing…' : 'Change password'}
+          submitLabel={busy ? t('Changing…') : t('Change password')}
         />
       </form>
     </Dialog>

@@ -1,7 +1,8 @@
 import type { TlsMode } from '@parley/contract';
 import { useId, type ReactNode } from 'react';
+import { useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
-import { TLS_LABEL } from './describe';
+import { TLS_MODES, tlsLabel } from './describe';
 
 export interface ConnectionValues {
   host: string;
@@ -27,6 +28,7 @@ export function ConnectionFields({
   children,
 }: ConnectionFieldsProps) {
   const id = useId();
+  const { t } = useT('accounts');
   const set = (patch: Partial<ConnectionValues>) => onChange({ ...value, ...patch });
   return (
     <>
@@ -39,27 +41,27 @@ export function ConnectionFields({
         data-testid={`${testIdPrefix}-advanced-toggle`}
       >
         <Icon name={value.advanced ? 'chevronDown' : 'chevronRight'} size={16} />
-        Advanced connection settings
+        {t('Advanced connection settings')}
       </button>
       {value.advanced && (
         <fieldset className="advanced" id={`${id}-advanced`}>
-          <legend className="visually-hidden">Advanced connection settings</legend>
+          <legend className="visually-hidden">{t('Advanced connection settings')}</legend>
           <div className="field-row">
             <div className="field grow">
-              <label htmlFor={`${id}-host`}>Server host</label>
+              <label htmlFor={`${id}-host`}>{t('Server host')}</label>
               <input
                 id={`${id}-host`}
                 data-testid={`${testIdPrefix}-host`}
                 type="text"
                 autoCapitalize="none"
                 spellCheck={false}
-                placeholder="From DNS"
+                placeholder={t('From DNS')}
                 value={value.host}
                 onChange={(e) => set({ host: e.target.value })}
               />
             </div>
             <div className="field port">
-              <label htmlFor={`${id}-port`}>Port</label>
+              <label htmlFor={`${id}-port`}>{t('Port')}</label>
               <input
                 id={`${id}-port`}
                 data-testid={`${testIdPrefix}-port`}
@@ -72,22 +74,23 @@ export function ConnectionFields({
             </div>
           </div>
           <div className="field">
-            <label htmlFor={`${id}-tls`}>Encryption</label>
+            <label htmlFor={`${id}-tls`}>{t('Encryption')}</label>
             <select
               id={`${id}-tls`}
               data-testid={`${testIdPrefix}-tls`}
               value={value.tlsMode}
               onChange={(e) => set({ tlsMode: e.target.value as TlsMode })}
             >
-              {(Object.keys(TLS_LABEL) as TlsMode[]).map((mode) => (
+              {TLS_MODES.map((mode) => (
                 <option key={mode} value={mode}>
-                  {TLS_LABEL[mode]}
+                  {tlsLabel(mode)}
                 </option>
               ))}
             </select>
             <p className="hint">
-              Leave host and port empty to find the server through DNS. Direct TLS usually runs on
-              port 5223.
+              {t(
+                'Leave host and port empty to find the server through DNS. Direct TLS usually runs on port 5223.',
+              )}
             </p>
           </div>
           {children}

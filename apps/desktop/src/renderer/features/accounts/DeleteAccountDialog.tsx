@@ -1,5 +1,7 @@
 import type { Account } from '@parley/contract';
 import { useState, type FormEvent } from 'react';
+import { Trans } from 'react-i18next';
+import { useT } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
 import { FormFooter } from '../../ui/FormFooter';
 import { TextField } from '../../ui/TextField';
@@ -20,6 +22,7 @@ export function DeleteAccountDialog({
   onOpenChange,
   onDeleted,
 }: DeleteAccountDialogProps) {
+  const { t } = useT('accounts');
   const [typed, setTyped] = useState('');
   const { busy, error, setError, run } = useDialogAction(() => onDeleted?.());
   const close = (next: boolean): void => {
@@ -34,7 +37,7 @@ export function DeleteAccountDialog({
     event.preventDefault();
     // React events bubble through the portal: the account form around us must not submit too.
     event.stopPropagation();
-    if (!matches) return setError(`Type ${account.jid} to confirm.`);
+    if (!matches) return setError(t('Type {{jid}} to confirm.', { jid: account.jid }));
     run(async () => {
       const failure = await deleteAccountOnServer(account.id, typed.trim());
       if (failure) throw new Error(failure.message);
@@ -44,19 +47,20 @@ export function DeleteAccountDialog({
     <Dialog
       open={open}
       onOpenChange={close}
-      title="Delete account from the server"
+      title={t('Delete account from the server')}
       testId="delete-account-dialog"
       description={
-        <>
-          This deletes <strong>{account.jid}</strong> on its server for good: nobody can sign in to
-          it any more, and contacts lose it. Parley then removes the account here too, with all its
-          messages. This cannot be undone.
-        </>
+        <Trans
+          t={t}
+          i18nKey="This deletes <strong>{{jid}}</strong> on its server for good: nobody can sign in to it any more, and contacts lose it. Parley then removes the account here too, with all its messages. This cannot be undone."
+          values={{ jid: account.jid }}
+          components={{ strong: <strong /> }}
+        />
       }
     >
       <form className="form" onSubmit={submit} noValidate>
         <TextField
-          label={`Type ${account.jid} to confirm`}
+          label={t('Type {{jid}} to confirm', { jid: account.jid })}
           autoCapitalize="none"
           spellCheck={false}
           autoComplete="off"
@@ -71,7 +75,7 @@ export function DeleteAccountDialog({
           busy={busy || !matches}
           danger
           submitTestId="delete-account-submit"
-          submitLabel={busy ? 'Deleting…' : 'Delete account'}
+          submitLabel={busy ? t('Deleting…') : t('Delete account')}
         />
       </form>
     </Dialog>

@@ -1,7 +1,9 @@
+import { useT } from '../../i18n';
 import { AddAccount } from './AddAccount';
 
 /** Shown while there is no account: sign in with one, or create one. */
 export function FirstRun() {
+  const { t } = useT('accounts');
   return (
     <div className="first-run">
       <div className="first-run-card">
@@ -11,10 +13,11 @@ export function FirstRun() {
           </span>
           <span className="brand-name">Parley</span>
         </div>
-        <h1>Add an account</h1>
+        <h1>{t('Add an account')}</h1>
         <p className="muted">
-          Sign in with an existing XMPP (Jabber) account, or create one on a server that allows it.
-          Your messages stay between you and your server.
+          {t(
+            'Sign in with an existing XMPP (Jabber) account, or create one on a server that allows it. Your messages stay between you and your server.',
+          )}
         </p>
         <AddAccount />
       </div>

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useT } from '../../i18n';
 import { useSetting } from './useSetting';
 
 /**
@@ -8,6 +9,7 @@ import { useSetting } from './useSetting';
  */
 export function OmemoSetting() {
   const id = useId();
+  const { t } = useT('accounts');
   const { value, status, error, change, loaded } = useSetting('omemo', null);
   return (
     <div className="field field-check">
@@ -21,14 +23,15 @@ export function OmemoSetting() {
         onChange={(e) => change(e.target.checked)}
         aria-describedby={`${id}-omemo-hint`}
       />
-      <label htmlFor={`${id}-omemo`}>End-to-end encryption (OMEMO)</label>
+      <label htmlFor={`${id}-omemo`}>{t('End-to-end encryption (OMEMO)')}</label>
       <p className="hint" id={`${id}-omemo-hint`}>
-        Publishes this device&apos;s keys and encrypts chats with contacts who use OMEMO, in all
-        accounts.
+        {t(
+          "Publishes this device's keys and encrypts chats with contacts who use OMEMO, in all accounts.",
+        )}
         {status === 'saved' && (
           <span className="saved-note" role="status" data-testid="omemo-setting-saved">
             {' '}
-            Saved.
+            {t('Saved.')}
           </span>
         )}
       </p>

@@ -2,6 +2,7 @@ import type { Account, OwnPresence } from '@parley/contract';
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { useState } from 'react';
 import { errorText } from '../../app/client';
+import { useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { SHOW_LABEL } from '../../ui/names';
 import { PresenceDot } from '../../ui/PresenceDot';
@@ -15,6 +16,7 @@ import { useAccounts } from './store';
  * dialog for the status message and priority; with several accounts, the same for all.
  */
 export function PresenceSelector({ account }: { account: Account }) {
+  const { t } = useT('accounts');
   const [editing, setEditing] = useState<'account' | 'all' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const several = useAccounts((s) => s.accounts.filter((a) => a.enabled).length > 1);
@@ -33,7 +35,11 @@ export function PresenceSelector({ account }: { account: Account }) {
             className="presence-trigger"
             data-testid="presence-selector"
             data-show={show}
-            aria-label={`Your status: ${SHOW_LABEL[show]}${status ? `, ${status}` : ''}. Change`}
+            aria-label={
+              status
+                ? t('Your status: {{show}}, {{status}}. Change', { show: SHOW_LABEL[show], status })
+                : t('Your status: {{show}}. Change', { show: SHOW_LABEL[show] })
+            }
           >
             <PresenceDot show={online ? show : 'offline'} />
             <span className="presence-trigger-text">
@@ -63,7 +69,7 @@ export function PresenceSelector({ account }: { account: Account }) {
               ))}
             </Menu.RadioGroup>
             <StatusHistoryMenuItems
-              history={account.statusHistory.filter((t) => t !== status)}
+              history={account.statusHistory.filter((text) => text !== status)}
               onPick={(text) => apply({ show, status: text })}
             />
             <Menu.Separator className="menu-separator" />
@@ -72,7 +78,7 @@ export function PresenceSelector({ account }: { account: Account }) {
               onSelect={() => setEditing('account')}
               data-testid="presence-edit-status"
             >
-              Set status message…
+              {t('Set status message…')}
             </Menu.Item>
             {several && (
               <Menu.Item
@@ -80,7 +86,7 @@ export function PresenceSelector({ account }: { account: Account }) {
                 onSelect={() => setEditing('all')}
                 data-testid="presence-edit-all"
               >
-                Set status for all accounts…
+                {t('Set status for all accounts…')}
               </Menu.Item>
             )}
           </Menu.Content>

@@ -1,12 +1,22 @@
 import type { ProxyInput, ProxyType, ProxyView } from '@parley/contract';
 import { useId } from 'react';
+import { tFor, useT } from '../../i18n';
+
+const t = tFor('accounts');
 
 export type ProxyChoice = ProxyType | 'none';
-export const PROXY_CHOICE_LABEL: Record<ProxyChoice, string> = {
-  none: 'No proxy (connect directly)',
-  socks5: 'SOCKS5 (for example Tor)',
-  http: 'HTTP CONNECT',
-};
+const PROXY_CHOICES: readonly ProxyChoice[] = ['none', 'socks5', 'http'];
+
+/** Made at each call, so it follows the current language. */
+export function proxyChoiceLabel(choice: ProxyChoice): string {
+  const labels: Record<ProxyChoice, string> = {
+    none: t('No proxy (connect directly)'),
+    socks5: t('SOCKS5 (for example Tor)'),
+    // A protocol's name: the same in every language.
+    http: 'HTTP CONNECT',
+  };
+  return labels[choice];
+}
 
 /** The proxy fields as typed: text until it is checked (proxyProblem) and sent (proxyInputOf). */
 export interface ProxyValues {
@@ -39,10 +49,10 @@ function validPort(text: string): number | null {
 /** What is wrong with the values, in words; null when they can be sent. */
 export function proxyProblem(values: ProxyValues): string | null {
   if (values.type === 'none') return null;
-  if (!values.host.trim()) return 'Enter the proxy host.';
-  if (validPort(values.port) === null) return 'The proxy port is a number between 1 and 65535.';
+  if (!values.host.trim()) return t('Enter the proxy host.');
+  if (validPort(values.port) === null) return t('The proxy port is a number between 1 and 65535.');
   if (values.type === 'http' && values.username.includes(':')) {
-    return 'An HTTP proxy user name cannot contain ":".';
+    return t('An HTTP proxy user name cannot contain ":".');
   }
   return null;
 }
@@ -78,20 +88,21 @@ interface ProxyFieldsProps {
 /** Kind, host, port, user name and password of a proxy: the fields only, no saving. */
 export function ProxyFields({ value, onChange, passwordPlaceholder = '' }: ProxyFieldsProps) {
   const id = useId();
+  const { t } = useT('accounts');
   const set = (patch: Partial<ProxyValues>) => onChange({ ...value, ...patch });
   return (
     <>
       <div className="field">
-        <label htmlFor={`${id}-type`}>Kind of proxy</label>
+        <label htmlFor={`${id}-type`}>{t('Kind of proxy')}</label>
         <select
           id={`${id}-type`}
           data-testid="proxy-type"
           value={value.type}
           onChange={(e) => set({ type: e.target.value as ProxyChoice })}
         >
-          {(Object.keys(PROXY_CHOICE_LABEL) as ProxyChoice[]).map((c) => (
+          {PROXY_CHOICES.map((c) => (
             <option key={c} value={c}>
-              {PROXY_CHOICE_LABEL[c]}
+              {proxyChoiceLabel(c)}
             </option>
           ))}
         </select>
@@ -100,7 +111,7 @@ export function ProxyFields({ value, onChange, passwordPlaceholder = '' }: Proxy
         <>
           <div className="field-row">
             <div className="field grow">
-              <label htmlFor={`${id}-host`}>Proxy host</label>
+              <label htmlFor={`${id}-host`}>{t('Proxy host')}</label>
               <input
                 id={`${id}-host`}
                 data-testid="proxy-host"
@@ -112,7 +123,7 @@ export function ProxyFields({ value, onChange, passwordPlaceholder = '' }: Proxy
               />
             </div>
             <div className="field port">
-              <label htmlFor={`${id}-port`}>Port</label>
+              <label htmlFor={`${id}-port`}>{t('Port')}</label>
               <input
                 id={`${id}-port`}
                 data-testid="proxy-port"
@@ -125,7 +136,7 @@ export function ProxyFields({ value, onChange, passwordPlaceholder = '' }: Proxy
           </div>
           <div className="field-row">
             <div className="field grow">
-              <label htmlFor={`${id}-user`}>User name (optional)</label>
+              <label htmlFor={`${id}-user`}>{t('User name (optional)')}</label>
               <input
                 id={`${id}-user`}
                 data-testid="proxy-username"
@@ -138,7 +149,7 @@ export function ProxyFields({ value, onChange, passwordPlaceholder = '' }: Proxy
               />
             </div>
             <div className="field grow">
-              <label htmlFor={`${id}-password`}>Proxy password</label>
+              <label htmlFor={`${id}-password`}>{t('Proxy password')}</label>
               <input
                 id={`${id}-password`}
                 data-testid="proxy-password"
@@ -153,9 +164,9 @@ export function ProxyFields({ value, onChange, passwordPlaceholder = '' }: Proxy
         </>
       )}
       <p className="hint">
-        The proxy looks up the server’s name, so no DNS query leaves this computer (Tor: SOCKS5,
-        127.0.0.1, port 9050). If the proxy fails, Parley stays offline rather than connect without
-        it.
+        {t(
+          'The proxy looks up the server’s name, so no DNS query leaves this computer (Tor: SOCKS5, 127.0.0.1, port 9050). If the proxy fails, Parley stays offline rather than connect without it.',
+        )}
       </p>
     </>
   );
@@ -166,9 +177,10 @@ export function ProxyFields({ value, onChange, passwordPlaceholder = '' }: Proxy
  * connection settings: saved with the account, used from its very first connection.
  */
 export function ProxyFieldset({ value, onChange }: Omit<ProxyFieldsProps, 'passwordPlaceholder'>) {
+  const { t } = useT('accounts');
   return (
     <fieldset className="proxy-fields" data-testid="new-proxy">
-      <legend>Proxy</legend>
+      <legend>{t('Proxy')}</legend>
       <ProxyFields value={value} onChange={onChange} />
     </fieldset>
   );

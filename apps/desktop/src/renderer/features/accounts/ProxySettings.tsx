@@ -1,10 +1,11 @@
 import type { Account } from '@parley/contract';
 import { useId, useState, type KeyboardEvent } from 'react';
 import { errorText } from '../../app/client';
+import { useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { setAccountProxy } from './actions';
 import {
-  PROXY_CHOICE_LABEL,
+  proxyChoiceLabel,
   ProxyFields,
   proxyInputOf,
   proxyProblem,
@@ -19,6 +20,7 @@ import {
  */
 export function ProxySettings({ account }: { account: Account }) {
   const id = useId();
+  const { t } = useT('accounts');
   const current = account.proxy;
   const [open, setOpen] = useState(current !== null);
   const [values, setValues] = useState<ProxyValues>(() => proxyValuesOf(current));
@@ -58,7 +60,7 @@ export function ProxySettings({ account }: { account: Account }) {
         data-testid="proxy-toggle"
       >
         <Icon name={open ? 'chevronDown' : 'chevronRight'} size={16} />
-        Proxy{current ? `: ${PROXY_CHOICE_LABEL[current.type]}` : ''}
+        {current ? t('Proxy: {{type}}', { type: proxyChoiceLabel(current.type) }) : t('Proxy')}
       </button>
       {open && (
         <fieldset
@@ -67,14 +69,14 @@ export function ProxySettings({ account }: { account: Account }) {
           data-testid="proxy-settings"
           onKeyDown={onKeyDown}
         >
-          <legend className="visually-hidden">Proxy</legend>
+          <legend className="visually-hidden">{t('Proxy')}</legend>
           <ProxyFields
             value={values}
             onChange={(v) => {
               setValues(v);
               if (v.type !== values.type) setState('idle');
             }}
-            passwordPlaceholder={current?.hasPassword ? 'Unchanged' : ''}
+            passwordPlaceholder={current?.hasPassword ? t('Unchanged') : ''}
           />
           <div className="proxy-actions">
             <button
@@ -84,11 +86,11 @@ export function ProxySettings({ account }: { account: Account }) {
               disabled={state === 'saving'}
               onClick={() => void save()}
             >
-              {state === 'saving' ? 'Saving…' : 'Save proxy'}
+              {state === 'saving' ? t('Saving…') : t('Save proxy')}
             </button>
             {state === 'saved' && (
               <span className="saved-note" role="status" data-testid="proxy-saved">
-                Saved.
+                {t('Saved.')}
               </span>
             )}
           </div>

@@ -1,6 +1,8 @@
 import type { RegistrationForm, SignupFailure, TlsMode } from '@parley/contract';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { Trans } from 'react-i18next';
 import { errorText } from '../../app/client';
+import { useT } from '../../i18n';
 import { FormFooter } from '../../ui/FormFooter';
 import { DataFormFields } from '../rooms/DataFormFields';
 import {
@@ -31,6 +33,7 @@ interface RegisterFormProps {
  * CAPTCHA included. On success the account is saved and signs in.
  */
 export function RegisterForm({ onDone, onCancel }: RegisterFormProps) {
+  const { t } = useT('accounts');
   const id = useId();
   const [server, setServer] = useState('');
   const [connection, setConnection] = useState<ConnectionValues>({
@@ -60,12 +63,12 @@ export function RegisterForm({ onDone, onCancel }: RegisterFormProps) {
   const fetchForm = async (pinnedFingerprint256: string | null): Promise<void> => {
     const domain = server.trim();
     if (!domain || domain.includes('@') || /\s/.test(domain)) {
-      setError('Enter the server’s name, for example example.org.');
+      setError(t('Enter the server’s name, for example example.org.'));
       return;
     }
     const port = connection.port.trim();
     if (port && !(/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535)) {
-      setError('The port is a number between 1 and 65535.');
+      setError(t('The port is a number between 1 and 65535.'));
       return;
     }
     const proxyError = proxyProblem(proxy);
@@ -107,7 +110,7 @@ export function RegisterForm({ onDone, onCancel }: RegisterFormProps) {
     if (!form) return;
     const missing = missingRequired(form.form, values);
     if (missing.length > 0) {
-      setError(`Fill in: ${missing.join(', ')}.`);
+      setError(t('Fill in: {{fields}}.', { fields: missing.join(', ') }));
       return;
     }
     setBusy(true);
@@ -153,7 +156,7 @@ export function RegisterForm({ onDone, onCancel }: RegisterFormProps) {
       {!form ? (
         <>
           <div className="field">
-            <label htmlFor={`${id}-server`}>Server</label>
+            <label htmlFor={`${id}-server`}>{t('Server')}</label>
             <input
               id={`${id}-server`}
               data-testid="register-server"
@@ -165,7 +168,9 @@ export function RegisterForm({ onDone, onCancel }: RegisterFormProps) {
               onChange={(e) => setServer(e.target.value)}
               autoFocus
             />
-            <p className="hint">Your address will be name@server. The server must allow sign-up.</p>
+            <p className="hint">
+              {t('Your address will be name@server. The server must allow sign-up.')}
+            </p>
           </div>
           <ConnectionFields value={connection} onChange={setConnection} testIdPrefix="register">
             <ProxyFieldset value={proxy} onChange={setProxy} />
@@ -174,21 +179,30 @@ export function RegisterForm({ onDone, onCancel }: RegisterFormProps) {
       ) : (
         <>
           <p className="register-server-line">
-            New account on <strong data-testid="register-on">{form.server}</strong>{' '}
+            <Trans
+              t={t}
+              i18nKey="New account on <strong>{{server}}</strong>"
+              values={{ server: form.server }}
+              components={{ strong: <strong data-testid="register-on" /> }}
+            />{' '}
             <button type="button" className="link-button" onClick={startOver}>
-              Change
+              {t('Change')}
             </button>
           </p>
           {form.captcha && (
-            <p className="hint">The server asks you to prove you are a person: answer below.</p>
+            <p className="hint">
+              {t('The server asks you to prove you are a person: answer below.')}
+            </p>
           )}
           {form.webPage && (
             <p className="hint">
-              The server also offers sign-up on its web page:{' '}
-              <a href={form.webPage} target="_blank" rel="noopener noreferrer">
-                open it in the browser
-              </a>
-              .
+              <Trans
+                t={t}
+                i18nKey="The server also offers sign-up on its web page: <link>open it in the browser</link>."
+                components={{
+                  link: <a href={form.webPage} target="_blank" rel="noopener noreferrer" />,
+                }}
+              />
             </p>
           )}
           <DataFormFields
@@ -200,7 +214,7 @@ export function RegisterForm({ onDone, onCancel }: RegisterFormProps) {
           />
           {username && (
             <p className="hint" data-testid="register-address">
-              Your address will be {username}@{form.server}
+              {t('Your address will be {{address}}', { address: `${username}@${form.server}` })}
             </p>
           )}
         </>
@@ -213,7 +227,9 @@ export function RegisterForm({ onDone, onCancel }: RegisterFormProps) {
           {...(form?.captcha
             ? {
                 onNewForm: newForm,
-                fix: 'Check your answer to the challenge, or ask for a new one. The server may also refuse the username or password.',
+                fix: t(
+                  'Check your answer to the challenge, or ask for a new one. The server may also refuse the username or password.',
+                ),
               }
             : {})}
         />
@@ -225,7 +241,13 @@ export function RegisterForm({ onDone, onCancel }: RegisterFormProps) {
         busy={busy}
         submitTestId="register-submit"
         submitLabel={
-          busy ? (form ? 'Creating…' : 'Asking the server…') : form ? 'Create account' : 'Continue'
+          busy
+            ? form
+              ? t('Creating…')
+              : t('Asking the server…')
+            : form
+              ? t('Create account')
+              : t('Continue')
         }
       />
     </form>

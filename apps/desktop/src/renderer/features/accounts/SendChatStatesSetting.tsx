@@ -1,5 +1,6 @@
 import type { Account } from '@parley/contract';
 import { useId } from 'react';
+import { useT } from '../../i18n';
 import { useSetting } from './useSetting';
 
 /**
@@ -8,6 +9,7 @@ import { useSetting } from './useSetting';
  */
 export function SendChatStatesSetting({ account }: { account: Account }) {
   const id = useId();
+  const { t } = useT('accounts');
   const { value, status, error, change } = useSetting(
     'sendChatStates',
     account.id,
@@ -25,13 +27,13 @@ export function SendChatStatesSetting({ account }: { account: Account }) {
         onChange={(e) => change(e.target.checked)}
         aria-describedby={`${id}-chat-states-hint`}
       />
-      <label htmlFor={`${id}-chat-states`}>Send typing notifications</label>
+      <label htmlFor={`${id}-chat-states`}>{t('Send typing notifications')}</label>
       <p className="hint" id={`${id}-chat-states-hint`}>
-        Lets your contacts see when you are typing. You still see when they are.
+        {t('Lets your contacts see when you are typing. You still see when they are.')}
         {status === 'saved' && (
           <span className="saved-note" role="status" data-testid="send-chat-states-saved">
             {' '}
-            Saved.
+            {t('Saved.')}
           </span>
         )}
       </p>

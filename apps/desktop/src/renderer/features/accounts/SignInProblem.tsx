@@ -1,5 +1,6 @@
 import type { SignupFailure } from '@parley/contract';
 import { useEffect, useRef } from 'react';
+import { useT } from '../../i18n';
 import { CertificateDetails } from './CertificateDetails';
 import { fixFor } from './signup-words';
 
@@ -25,6 +26,7 @@ export function SignInProblem({
   fix,
   onNewForm,
 }: SignInProblemProps) {
+  const { t } = useT('accounts');
   const cert = failure.certificate;
   const box = useRef<HTMLDivElement>(null);
   // Below a long form the reason would be out of sight: bring it (and its buttons) into view.
@@ -52,7 +54,7 @@ export function SignInProblem({
               onClick={onNewForm}
               data-testid="register-new-form"
             >
-              New challenge
+              {t('New challenge')}
             </button>
           )}
           {onSaveAnyway && (
@@ -63,7 +65,7 @@ export function SignInProblem({
               onClick={onSaveAnyway}
               data-testid="signin-save-anyway"
             >
-              Save anyway
+              {t('Save anyway')}
             </button>
           )}
           {cert && onTrust && (
@@ -74,7 +76,7 @@ export function SignInProblem({
               onClick={() => onTrust(cert.fingerprint256)}
               data-testid="signin-trust-certificate"
             >
-              Trust and continue
+              {t('Trust and continue')}
             </button>
           )}
         </div>

@@ -1,6 +1,7 @@
 import type { Account, OwnPresence } from '@parley/contract';
 import { useId, useState, type FormEvent } from 'react';
 import { errorText } from '../../app/client';
+import { useT } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
 import { FormFooter } from '../../ui/FormFooter';
 import { SHOW_LABEL } from '../../ui/names';
@@ -32,6 +33,7 @@ export function StatusDialog({
   onSave(presence: OwnPresence): Promise<void>;
 }) {
   const id = useId();
+  const { t } = useT('accounts');
   const [show, setShow] = useState<OwnShow>(account.ownPresence.show);
   const [status, setStatus] = useState(account.ownPresence.status);
   const [priority, setPriority] = useState(String(account.priority));
@@ -47,7 +49,7 @@ export function StatusDialog({
     setError(null);
     const chosen = parsePriority(priority);
     if (!allAccounts && chosen === null) {
-      setError('The priority is a whole number from -128 to 127.');
+      setError(t('The priority is a whole number from -128 to 127.'));
       return;
     }
     try {
@@ -63,12 +65,14 @@ export function StatusDialog({
     <Dialog
       open
       onOpenChange={(o) => !o && onClose()}
-      title={allAccounts ? 'Status of all accounts' : `Status of ${account.jid}`}
+      title={
+        allAccounts ? t('Status of all accounts') : t('Status of {{jid}}', { jid: account.jid })
+      }
       testId="status-dialog"
     >
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
         <div className="field">
-          <label htmlFor={`${id}-show`}>Availability</label>
+          <label htmlFor={`${id}-show`}>{t('Availability')}</label>
           <select
             id={`${id}-show`}
             data-testid="presence-show-select"
@@ -83,13 +87,13 @@ export function StatusDialog({
           </select>
         </div>
         <div className="field">
-          <label htmlFor={`${id}-status`}>Status message</label>
+          <label htmlFor={`${id}-status`}>{t('Status message')}</label>
           <input
             id={`${id}-status`}
             data-testid="presence-status-input"
             type="text"
             maxLength={1024}
-            placeholder="What are you up to?"
+            placeholder={t('What are you up to?')}
             value={status}
             onChange={(e) => setStatus(e.target.value)}
             autoFocus
@@ -108,7 +112,7 @@ export function StatusDialog({
         />
         {!allAccounts && (
           <div className="field">
-            <label htmlFor={`${id}-priority`}>Priority</label>
+            <label htmlFor={`${id}-priority`}>{t('Priority')}</label>
             <input
               id={`${id}-priority`}
               data-testid="presence-priority-input"
@@ -121,8 +125,9 @@ export function StatusDialog({
               aria-describedby={`${id}-priority-hint`}
             />
             <p className="hint" id={`${id}-priority-hint`}>
-              From -128 to 127. Messages to your address go to the client of yours with the highest
-              priority; below 0, this one gets none of them.
+              {t(
+                'From -128 to 127. Messages to your address go to the client of yours with the highest priority; below 0, this one gets none of them.',
+              )}
             </p>
           </div>
         )}
@@ -130,7 +135,7 @@ export function StatusDialog({
           error={error}
           onCancel={onClose}
           submitTestId="presence-status-save"
-          submitLabel="Save"
+          submitLabel={t('Save')}
         />
       </form>
     </Dialog>

@@ -1,4 +1,5 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
+import { useT } from '../../i18n';
 
 /** Status texts used before, offered in the presence menu (the newest few). */
 export function StatusHistoryMenuItems({
@@ -10,11 +11,12 @@ export function StatusHistoryMenuItems({
   onPick(status: string): void;
   limit?: number;
 }) {
+  const { t } = useT('accounts');
   if (history.length === 0) return null;
   return (
     <>
       <Menu.Separator className="menu-separator" />
-      <Menu.Label className="menu-label">Recent status messages</Menu.Label>
+      <Menu.Label className="menu-label">{t('Recent status messages')}</Menu.Label>
       {history.slice(0, limit).map((text) => (
         <Menu.Item
           key={text}
@@ -42,12 +44,13 @@ export function StatusHistoryList({
   /** Absent: no clearing here (several accounts' histories shown together). */
   onClear?: () => void;
 }) {
+  const { t } = useT('accounts');
   if (history.length === 0) return null;
   return (
     <div className="field status-history" data-testid="status-history">
       <div className="status-history-head">
         <span className="field-label" id="status-history-label">
-          Used before
+          {t('Used before')}
         </span>
         {onClear && (
           <button
@@ -56,7 +59,7 @@ export function StatusHistoryList({
             data-testid="status-history-clear"
             onClick={onClear}
           >
-            Clear history
+            {t('Clear history')}
           </button>
         )}
       </div>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { Account, Room } from '@parley/contract';
 import { getClient } from '../../app/client';
+import { tFor, useT } from '../../i18n';
 import { Avatar } from '../../ui/Avatar';
 import { Dialog } from '../../ui/Dialog';
 import { Icon } from '../../ui/Icon';
@@ -15,12 +16,14 @@ const ACCEPT = 'image/png,image/jpeg,image/webp,image/gif';
 /** A picked file larger than this is refused before decoding (the crop makes it small). */
 const MAX_PICKED_BYTES = 20 * 1024 * 1024;
 
+const t = tFor('avatars');
+
 /** Decodes a picked or dropped file; refuses anything but a bitmap image. */
 async function decode(file: File): Promise<HTMLImageElement> {
   if (!ACCEPT.split(',').includes(file.type)) {
-    throw new Error('Choose a PNG, JPEG, WebP or GIF image.');
+    throw new Error(t('Choose a PNG, JPEG, WebP or GIF image.'));
   }
-  if (file.size > MAX_PICKED_BYTES) throw new Error('That image is larger than 20 MB.');
+  if (file.size > MAX_PICKED_BYTES) throw new Error(t('That image is larger than 20 MB.'));
   const url = URL.createObjectURL(file);
   try {
     const image = new Image();
@@ -28,7 +31,7 @@ async function decode(file: File): Promise<HTMLImageElement> {
     await image.decode();
     return image;
   } catch {
-    throw new Error('That file could not be read as an image.');
+    throw new Error(t('That file could not be read as an image.'));
   } finally {
     URL.revokeObjectURL(url);
   }
@@ -44,10 +47,10 @@ function describeTarget(target: AvatarTarget) {
     const { account } = target;
     return {
       jid: account.jid,
-      title: 'Your avatar',
-      description: `Shown to your contacts as ${account.jid}.`,
+      title: t('Your avatar'),
+      description: t('Shown to your contacts as {{jid}}.', { jid: account.jid }),
       ready: account.state === 'online',
-      notReady: 'Connect the account to change its avatar.',
+      notReady: t('Connect the account to change its avatar.'),
       save: (base64: string) =>
         getClient()
           .call('avatars.own.set', { accountId: account.id, mime: 'image/png', base64 })
@@ -62,10 +65,10 @@ function describeTarget(target: AvatarTarget) {
   const ref = { accountId: room.accountId, room: room.jid };
   return {
     jid: room.jid,
-    title: 'Room avatar',
-    description: `Shown to everyone in ${title}.`,
+    title: t('Room avatar'),
+    description: t('Shown to everyone in {{room}}.', { room: title }),
     ready: room.state === 'joined',
-    notReady: 'Join the room to change its avatar.',
+    notReady: t('Join the room to change its avatar.'),
     save: (base64: string) =>
       getClient()
         .call('avatars.room.set', { ...ref, mime: 'image/png', base64 })
@@ -87,6 +90,8 @@ export function AvatarDialog({
   open: boolean;
   onOpenChange(open: boolean): void;
 }) {
+  // The language is read when the texts are made: re-render with it.
+  const { t } = useT('avatars');
   const about = describeTarget(target);
   const [image, setImage] = useState<HTMLImageElement | null>(null);
   const [view, setView] = useState<CropView>(CENTRED);
@@ -163,7 +168,7 @@ export function AvatarDialog({
             height={PREVIEW_PX}
             tabIndex={0}
             role="img"
-            aria-label="Crop preview. Drag or use the arrow keys to move the picture."
+            aria-label={t('Crop preview. Drag or use the arrow keys to move the picture.')}
             data-testid="avatar-crop"
             onKeyDown={nudge}
             onPointerDown={(e) => {
@@ -195,12 +200,12 @@ export function AvatarDialog({
                 <Icon name="image" size={48} />
               </span>
             )}
-            <p className="muted">Drop an image here, or choose one.</p>
+            <p className="muted">{t('Drop an image here, or choose one.')}</p>
           </div>
         )}
         {image && (
           <label className="avatar-zoom">
-            Zoom
+            {t('Zoom')}
             <input
               type="range"
               min={1}
@@ -213,7 +218,7 @@ export function AvatarDialog({
           </label>
         )}
         <label className="button avatar-pick">
-          {image ? 'Choose another image…' : 'Choose image…'}
+          {image ? t('Choose another image…') : t('Choose image…')}
           <input
             type="file"
             accept={ACCEPT}
@@ -237,11 +242,11 @@ export function AvatarDialog({
             onClick={remove}
             data-testid="avatar-remove"
           >
-            Remove avatar
+            {t('Remove avatar')}
           </button>
         )}
         <button type="button" className="button" onClick={close}>
-          Cancel
+          {t('Cancel')}
         </button>
         <button
           type="button"
@@ -250,7 +255,7 @@ export function AvatarDialog({
           onClick={save}
           data-testid="avatar-save"
         >
-          {busy ? 'Saving…' : 'Save'}
+          {busy ? t('Saving…') : t('Save')}
         </button>
       </div>
     </Dialog>

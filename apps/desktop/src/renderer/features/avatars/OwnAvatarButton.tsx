@@ -1,18 +1,20 @@
 import { useState } from 'react';
 import type { Account } from '@parley/contract';
+import { useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { AvatarDialog } from './AvatarDialog';
 
 /** The account header's entry to our own avatar. */
 export function OwnAvatarButton({ account }: { account: Account }) {
+  const { t } = useT('avatars');
   const [open, setOpen] = useState(false);
   return (
     <>
       <button
         type="button"
         className="icon-button"
-        aria-label="Change your avatar"
-        title="Change your avatar"
+        aria-label={t('Change your avatar')}
+        title={t('Change your avatar')}
         data-testid="own-avatar"
         onClick={() => setOpen(true)}
       >

@@ -1,4 +1,6 @@
 import { useEffect } from 'react';
+import { Trans } from 'react-i18next';
+import { useT } from '../../i18n';
 import { Avatar } from '../../ui/Avatar';
 import { SHOW_LABEL } from '../../ui/names';
 import { useAccount, useAccounts } from '../accounts/store';
@@ -20,13 +22,17 @@ interface ChatHeaderProps {
 }
 
 function AccountNote({ accountId }: { accountId: string }) {
+  const { t } = useT('chat');
   const account = useAccount(accountId);
   const many = useAccounts((s) => s.accounts.length > 1);
-  return many && account ? <span className="muted"> · via {account.jid}</span> : null;
+  return many && account ? (
+    <span className="muted"> · {t('via {{jid}}', { jid: account.jid })}</span>
+  ) : null;
 }
 
 /** Header of a one-to-one conversation: the contact, their presence and address. */
 export function ChatHeader({ accountId, peer, name }: ChatHeaderProps) {
+  const { t } = useT('chat');
   const contact = useContact(accountId, peer);
   const show = contact?.show ?? 'offline';
   return (
@@ -37,7 +43,7 @@ export function ChatHeader({ accountId, peer, name }: ChatHeaderProps) {
           <button
             type="button"
             className="chat-title-button"
-            title="Contact details"
+            title={t('Contact details')}
             data-testid="chat-title-details"
             onClick={() => openContactDetails(accountId, peer)}
           >
@@ -52,7 +58,7 @@ export function ChatHeader({ accountId, peer, name }: ChatHeaderProps) {
               <span className="muted"> · {peer}</span>
             </>
           ) : (
-            <span className="muted">{peer} · not in your contacts</span>
+            <span className="muted">{t('{{jid}} · not in your contacts', { jid: peer })}</span>
           )}
           <AccountNote accountId={accountId} />
         </p>
@@ -69,6 +75,7 @@ export function ChatHeader({ accountId, peer, name }: ChatHeaderProps) {
 
 /** Header of a private conversation with a room occupant: "nick (in Room)". */
 export function PrivateChatHeader({ accountId, peer }: { accountId: string; peer: string }) {
+  const { t } = useT('chat');
   const parts = splitOccupantJid(peer);
   const roomJid = parts?.room ?? peer;
   const nick = parts?.nick ?? peer;
@@ -89,7 +96,12 @@ export function PrivateChatHeader({ accountId, peer }: { accountId: string; peer
         <h1 className="chat-title" data-testid="private-title">
           <bdi className="nick">{shown}</bdi>{' '}
           <span className="muted title-context">
-            (in <bdi>{roomName}</bdi>)
+            <Trans
+              t={t}
+              i18nKey="(in <room>{{room}}</room>)"
+              values={{ room: roomName }}
+              components={{ room: <bdi /> }}
+            />
           </span>
         </h1>
         <p className="chat-subtitle">
@@ -99,11 +111,14 @@ export function PrivateChatHeader({ accountId, peer }: { accountId: string; peer
               {occupant.status && ` — ${occupant.status}`}
             </>
           ) : known || !joined ? (
-            'Not in the room'
+            t('Not in the room')
           ) : (
             ''
           )}
-          <span className="muted"> · private message through {roomJid}</span>
+          <span className="muted">
+            {' '}
+            · {t('private message through {{room}}', { room: roomJid })}
+          </span>
           <AccountNote accountId={accountId} />
         </p>
       </div>

@@ -1,5 +1,6 @@
 import type { ConversationKind } from '@parley/contract';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useT } from '../../i18n';
 import { displayName, localPart, peerName } from '../../ui/names';
 import { useAccount } from '../accounts/store';
 import { useConversations } from '../conversations/store';
@@ -42,6 +43,7 @@ function useKind(accountId: string, peer: string): ConversationKind {
 
 /** The open conversation (one-to-one, room or private): header, timeline, composer. */
 export function ChatView({ accountId, peer }: ChatViewProps) {
+  const { t } = useT('chat');
   const key = chatKey(accountId, peer);
   const kind = useKind(accountId, peer);
   const timeline = useTimeline(key);
@@ -121,19 +123,23 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
   const peerBlocked = useIsBlocked(accountId, peer) && kind === 'chat';
   const blocked =
     room && room.state !== 'joined'
-      ? 'You are not in this room.'
+      ? t('You are not in this room.')
       : room?.ownRole === 'visitor'
-        ? 'You have no voice in this room: a moderator has to grant it.'
+        ? t('You have no voice in this room: a moderator has to grant it.')
         : viaRoom && viaRoom.state !== 'joined'
-          ? 'You are not in the room this conversation goes through.'
+          ? t('You are not in the room this conversation goes through.')
           : peerBlocked
-            ? `You have blocked ${peer}: unblock them to write.`
+            ? t('You have blocked {{jid}}: unblock them to write.', { jid: peer })
             : null;
 
   return (
     <section
       className={`chat${kind === 'room' ? ' room-view' : ''}`}
-      aria-label={kind === 'room' ? `Group chat ${name}` : `Conversation with ${name}`}
+      aria-label={
+        kind === 'room'
+          ? t('Group chat {{name}}', { name })
+          : t('Conversation with {{name}}', { name })
+      }
       data-testid="chat-view"
       data-peer={peer}
       data-kind={kind}
@@ -186,12 +192,12 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
                   className="button"
                   onClick={() => void loadLatest(accountId, peer)}
                 >
-                  Retry
+                  {t('Retry')}
                 </button>
               </div>
             ) : (
               <div className="timeline-empty" role="status">
-                <span className="spinner" aria-hidden="true" /> Loading messages…
+                <span className="spinner" aria-hidden="true" /> {t('Loading messages…')}
               </div>
             )}
           </div>

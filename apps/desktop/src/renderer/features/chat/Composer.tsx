@@ -9,6 +9,7 @@ import {
   type KeyboardEvent,
 } from 'react';
 import { errorText, getClient } from '../../app/client';
+import { useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { useAccounts } from '../accounts/store';
 import { EmojiButton } from '../emoji/EmojiButton';
@@ -55,6 +56,7 @@ export function Composer({
   nicks,
 }: ComposerProps) {
   const id = useId();
+  const { t } = useT('chat');
   const key = chatKey(accountId, peer);
   const sendOnEnter = usePrefs((s) => s.sendOnEnter);
   const draft = useChat((s) => s.drafts[key] ?? '');
@@ -160,7 +162,11 @@ export function Composer({
       else await sendMessage(accountId, peer, parsed.body, answered?.id ?? null);
       notifier.current?.sent();
     } catch (e) {
-      setError(`${parsed.kind === 'command' ? 'Not done' : 'Not sent'}: ${errorText(e)}`);
+      setError(
+        parsed.kind === 'command'
+          ? t('Not done: {{error}}', { error: errorText(e) })
+          : t('Not sent: {{error}}', { error: errorText(e) }),
+      );
       // Nothing is lost: the text comes back, before whatever was typed since.
       const since = useChat.getState().drafts[key] ?? '';
       setDraft(key, since.trim() ? `${raw}\n${since}` : raw);
@@ -228,14 +234,16 @@ export function Composer({
       {/* Always mounted, so a screen reader hears the composer's mode change when it does. */}
       <p className="visually-hidden" role="status" id={`${id}-state`} data-testid="composer-state">
         {edit.editing
-          ? 'Editing your message'
+          ? t('Editing your message')
           : reply.replying
-            ? `Replying to ${replyAuthor(reply.replying, peerName, nicks !== undefined)}`
+            ? t('Replying to {{name}}', {
+                name: replyAuthor(reply.replying, peerName, nicks !== undefined),
+              })
             : ''}
       </p>
       {edit.editing && (
         <p className="composer-editing small" data-testid="composer-editing">
-          Editing your message · Esc to cancel
+          {t('Editing your message · Esc to cancel')}
         </p>
       )}
       {reply.replying && !edit.editing && (
@@ -252,7 +260,7 @@ export function Composer({
         <AttachButton accountId={accountId} peer={peer} disabled={blocked !== null} />
         <EmojiButton onPick={insertEmoji} disabled={blocked !== null} />
         <label htmlFor={`${id}-text`} className="visually-hidden">
-          Message to {peerName}
+          {t('Message to {{name}}', { name: peerName })}
         </label>
         <textarea
           id={`${id}-text`}
@@ -261,7 +269,7 @@ export function Composer({
           data-testid="composer"
           aria-describedby={`${id}-state`}
           rows={1}
-          placeholder={blocked ?? `Message ${peerName}`}
+          placeholder={blocked ?? t('Message {{name}}', { name: peerName })}
           disabled={blocked !== null}
           value={draft}
           maxLength={100_000}
@@ -277,8 +285,8 @@ export function Composer({
         <button
           type="button"
           className="icon-button send-button"
-          aria-label="Send"
-          title={`Send (${sendKeyLabel(sendOnEnter)})`}
+          aria-label={t('Send')}
+          title={t('Send ({{shortcut}})', { shortcut: sendKeyLabel(sendOnEnter) })}
           data-testid="composer-send"
           disabled={!draft.trim() || sending || blocked !== null}
           onClick={() => void submit()}

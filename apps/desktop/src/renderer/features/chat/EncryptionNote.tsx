@@ -1,4 +1,5 @@
 import type { Message, OmemoDecryptError } from '@parley/contract';
+import { tFor, useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { useOmemoLocks } from '../omemo/lock-store';
 import { chatKey } from '../ui/store';
@@ -8,21 +9,30 @@ import { chatKey } from '../ui/store';
  * and what the user can do. Never the sender's fallback text, never an empty bubble.
  */
 export function decryptErrorText(error: OmemoDecryptError, peer: string): string {
+  const t = tFor('chat');
   switch (error) {
     case 'not-for-this-device':
-      return `Encrypted for other devices only — ask ${peer} to trust this device.`;
+      return t('Encrypted for other devices only — ask {{peer}} to trust this device.', { peer });
     case 'no-session':
-      return `Encrypted, but there is no session with the sender's device — ask ${peer} to send again.`;
+      return t(
+        "Encrypted, but there is no session with the sender's device — ask {{peer}} to send again.",
+        { peer },
+      );
     case 'session-broken':
-      return 'Could not be decrypted: the session with this device is broken — reset it.';
+      return t('Could not be decrypted: the session with this device is broken — reset it.');
     case 'bad-payload':
-      return 'Could not be decrypted: the message was damaged or malformed.';
+      return t('Could not be decrypted: the message was damaged or malformed.');
     case 'untrusted-key':
-      return `Not decrypted: the sender's device showed a different key than before — check ${peer}'s devices.`;
+      return t(
+        "Not decrypted: the sender's device showed a different key than before — check {{peer}}'s devices.",
+        { peer },
+      );
     case 'room-not-supported':
-      return 'Encrypted group chat messages cannot be read yet.';
+      return t('Encrypted group chat messages cannot be read yet.');
     case 'sender-unknown':
-      return 'Could not be decrypted: the room did not tell who sent it (their address is hidden, or they left before we saw them).';
+      return t(
+        'Could not be decrypted: the room did not tell who sent it (their address is hidden, or they left before we saw them).',
+      );
   }
 }
 
@@ -31,6 +41,8 @@ export function decryptErrorText(error: OmemoDecryptError, peer: string): string
  * (in a room their nick, not the room's address); the conversation's peer by default.
  */
 export function DecryptErrorNote({ message, from }: { message: Message; from?: string }) {
+  // Re-renders with the language; the text itself is made in decryptErrorText.
+  useT('chat');
   if (!message.decryptError) return null;
   return (
     <p className="decrypt-error" data-testid="decrypt-error" data-code={message.decryptError}>
@@ -58,6 +70,7 @@ function useEncryptable(accountId: string, peer: string): boolean {
  * off, or it came unencrypted) carries an open lock instead, so it is never taken for secret.
  */
 export function EncryptionMark({ message }: { message: Message }) {
+  const { t } = useT('chat');
   const encryptable = useEncryptable(message.accountId, message.peer);
   // Only once it went: a pending message may still be encrypted, a failed one went nowhere.
   const went = message.status !== 'pending' && message.status !== 'failed';
@@ -66,10 +79,10 @@ export function EncryptionMark({ message }: { message: Message }) {
       <span
         className="encryption-mark plain"
         data-testid="plain-mark"
-        title="Not encrypted: sent in the clear"
+        title={t('Not encrypted: sent in the clear')}
       >
         <Icon name="unlock" size={12} />
-        <span className="visually-hidden">Not encrypted</span>
+        <span className="visually-hidden">{t('Not encrypted')}</span>
       </span>
     );
   }
@@ -77,13 +90,13 @@ export function EncryptionMark({ message }: { message: Message }) {
   const unverified = message.trust === 'blind' || message.trust === 'undecided';
   const version = message.encryption === 'omemo2' ? 'OMEMO 2' : 'OMEMO';
   const title = unverified
-    ? `Encrypted (${version}) by an unverified device`
-    : `Encrypted (${version})`;
+    ? t('Encrypted ({{version}}) by an unverified device', { version })
+    : t('Encrypted ({{version}})', { version });
   return (
     <span className="encryption-mark" data-testid="encryption-mark" title={title}>
       <Icon name="lock" size={12} />
       {unverified ? (
-        <span className="unverified-device">unverified device</span>
+        <span className="unverified-device">{t('unverified device')}</span>
       ) : (
         <span className="visually-hidden">{title}</span>
       )}

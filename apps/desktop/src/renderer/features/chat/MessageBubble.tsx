@@ -1,6 +1,7 @@
 import type { Message } from '@parley/contract';
 import { memo, useState } from 'react';
 import { errorText } from '../../app/client';
+import { tFor, useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { FileCard } from '../files/FileCard';
 import { LinkPreviewCard } from '../links/LinkPreviewCard';
@@ -34,11 +35,13 @@ interface MessageBubbleProps {
 /** "Not sent." and why; a reason that says "Not sent: …" itself (OMEMO's) is shown as it is. */
 function notSentText(error: string | null | undefined): string {
   if (error && /^not sent\b/iu.test(error)) return error;
-  return `Not sent. ${error ?? ''}`;
+  const t = tFor('chat');
+  return t('Not sent. {{error}}', { error: error ?? '' });
 }
 
 /** Under a message of ours that failed: why (when known) and Retry. */
 function FailedNote({ message }: { message: Message }) {
+  const { t } = useT('chat');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const retry = (): void => {
@@ -53,7 +56,7 @@ function FailedNote({ message }: { message: Message }) {
       <Icon name="warning" size={13} />
       <span className="message-error-text">
         {notSentText(message.error)}
-        {problem && <> Retry failed: {problem}</>}
+        {problem && <> {t('Retry failed: {{problem}}', { problem })}</>}
       </span>
       <button
         type="button"
@@ -62,7 +65,7 @@ function FailedNote({ message }: { message: Message }) {
         disabled={busy}
         onClick={retry}
       >
-        Retry
+        {t('Retry')}
       </button>
     </div>
   );
@@ -76,6 +79,7 @@ export const MessageBubble = memo(function MessageBubble({
   onNick,
   actor,
 }: MessageBubbleProps) {
+  const { t } = useT('chat');
   const out = message.direction === 'out';
   // Brought into view by a search hit or a reply's quote: marked for a moment.
   const marked = useSearchUi((s) => s.marked === message.id);
@@ -104,7 +108,7 @@ export const MessageBubble = memo(function MessageBubble({
               className="message-sender"
               data-testid="message-sender"
               style={nickStyle(sender)}
-              title={`${displayNick(sender)} — click to address them`}
+              title={t('{{nick}} — click to address them', { nick: displayNick(sender) })}
               onClick={() => onNick?.(sender)}
             >
               <bdi className="nick">{displayNick(sender)}</bdi>
@@ -143,19 +147,25 @@ export const MessageBubble = memo(function MessageBubble({
                 type="button"
                 className="edited-mark"
                 data-testid="edited-mark"
-                title="Edited: show the history"
+                title={t('Edited: show the history')}
                 onClick={() => useEdits.getState().openDialog({ kind: 'history', message })}
               >
-                edited
+                {t('edited')}
               </button>
             )}
             {message.fromOtherDevice && (
               <span
                 className="other-device-mark"
-                title={`Sent from your other device${message.resource ? ` (${message.resource})` : ''}`}
+                title={
+                  message.resource
+                    ? t('Sent from your other device ({{resource}})', {
+                        resource: message.resource,
+                      })
+                    : t('Sent from your other device')
+                }
               >
                 <Icon name="devices" size={12} />
-                <span className="visually-hidden">Sent from your other device</span>
+                <span className="visually-hidden">{t('Sent from your other device')}</span>
               </span>
             )}
             <time

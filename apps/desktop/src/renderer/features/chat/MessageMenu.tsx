@@ -1,6 +1,7 @@
 import type { Message, MessageVersion } from '@parley/contract';
 import { useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { errorText, getClient } from '../../app/client';
+import { useT } from '../../i18n';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Dialog } from '../../ui/Dialog';
 import { RowWithMenu } from '../../ui/RowWithMenu';
@@ -24,6 +25,7 @@ const isTextField = (el: EventTarget): boolean =>
  * message itself takes the focus (Tab), and R on it replies, as the Reply entry does.
  */
 export function MessageMenu({ message, children }: { message: Message; children: ReactNode }) {
+  const { t } = useT('chat');
   const canModerate = useRooms(
     (s) => s.rooms.get(chatKey(message.accountId, message.peer))?.ownRole === 'moderator',
   );
@@ -48,7 +50,7 @@ export function MessageMenu({ message, children }: { message: Message; children:
   const entries = messageActions
     .filter((a) => a.shown(message, context))
     .map((a) => ({
-      label: a.id === 'reply' ? 'Reply (R)' : a.label,
+      label: a.id === 'reply' ? t('Reply (R)') : a.label,
       testId: `message-action-${a.id}`,
       ...(a.danger ? { danger: true } : {}),
       onSelect: () => {
@@ -59,7 +61,7 @@ export function MessageMenu({ message, children }: { message: Message; children:
   // XEP-0377: someone's message in a one-to-one chat (not a room's, nor one through a room).
   if (message.direction === 'in' && !inRoom && !message.peer.includes('/') && !message.retracted) {
     entries.push({
-      label: 'Report spam…',
+      label: t('Report spam…'),
       testId: 'message-action-report',
       danger: true,
       onSelect: () => setReporting(true),
@@ -72,7 +74,7 @@ export function MessageMenu({ message, children }: { message: Message; children:
       ) : (
         <RowWithMenu
           className="message-menu-host"
-          name="this message"
+          name={t('this message')}
           menuTestId="message-menu"
           sections={[entries]}
           tabIndex={0}
@@ -90,7 +92,7 @@ export function MessageMenu({ message, children }: { message: Message; children:
         >
           {failed}
           <button type="button" className="link-button" onClick={() => setFailed(null)}>
-            Dismiss
+            {t('Dismiss')}
           </button>
         </p>
       )}
@@ -108,6 +110,7 @@ export function MessageMenu({ message, children }: { message: Message; children:
 }
 
 function MessageDialogFor({ kind, message }: { kind: string; message: Message }) {
+  const { t } = useT('chat');
   const close = () => useEdits.getState().closeDialog();
   const { accountId, peer, id: messageId } = message;
   if (kind === 'history') return <EditHistoryDialog message={message} onClose={close} />;
@@ -116,23 +119,26 @@ function MessageDialogFor({ kind, message }: { kind: string; message: Message })
       <ConfirmDialog
         open
         onOpenChange={(o) => !o && close()}
-        title="Delete this message for everyone?"
-        confirmLabel="Delete"
+        title={t('Delete this message for everyone?')}
+        confirmLabel={t('Delete')}
         danger
         onConfirm={async () => {
           await getClient().call('messages.retract', { accountId, peer, messageId });
         }}
       >
-        It is removed here and asked to be removed everywhere. Clients that do not support deletion
-        keep showing it.
+        {t(
+          'It is removed here and asked to be removed everywhere. Clients that do not support deletion keep showing it.',
+        )}
       </ConfirmDialog>
     );
   }
   return (
     <ReasonDialog
-      title="Remove this message?"
-      description="As a moderator you remove it for everyone in the room. The reason is shown in its place."
-      confirmLabel="Remove"
+      title={t('Remove this message?')}
+      description={t(
+        'As a moderator you remove it for everyone in the room. The reason is shown in its place.',
+      )}
+      confirmLabel={t('Remove')}
       danger
       testId="moderate-dialog"
       onConfirm={async (reason) => {
@@ -145,6 +151,7 @@ function MessageDialogFor({ kind, message }: { kind: string; message: Message })
 
 /** Every version of a corrected message, the original first. */
 function EditHistoryDialog({ message, onClose }: { message: Message; onClose(): void }) {
+  const { t } = useT('chat');
   const [versions, setVersions] = useState<MessageVersion[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { accountId, peer, id: messageId } = message;
@@ -154,7 +161,12 @@ function EditHistoryDialog({ message, onClose }: { message: Message; onClose(): 
       .then(setVersions, (e: unknown) => setError(errorText(e)));
   }, [accountId, peer, messageId, message.edited?.count]);
   return (
-    <Dialog open onOpenChange={(o) => !o && onClose()} title="Edit history" testId="edit-history">
+    <Dialog
+      open
+      onOpenChange={(o) => !o && onClose()}
+      title={t('Edit history')}
+      testId="edit-history"
+    >
       {error && (
         <p className="form-error small" role="alert">
           {error}
@@ -165,7 +177,7 @@ function EditHistoryDialog({ message, onClose }: { message: Message; onClose(): 
           {versions.map((v, i) => (
             <li key={i} data-testid="edit-version">
               <span className="edit-history-label small">
-                {i === 0 ? 'Original' : `Edit ${i}`} · {formatFull(v.at)}
+                {i === 0 ? t('Original') : t('Edit {{n}}', { n: i })} · {formatFull(v.at)}
               </span>
               <p className="edit-history-body">{v.body}</p>
             </li>

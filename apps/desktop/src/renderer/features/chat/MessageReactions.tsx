@@ -10,6 +10,7 @@ import {
 import { createPortal } from 'react-dom';
 import { create } from 'zustand';
 import { errorText } from '../../app/client';
+import { tFor, useT } from '../../i18n';
 import { EmojiPicker } from '../emoji/EmojiPicker';
 import { useRecentEmoji } from '../emoji/recent-emoji';
 import { QUICK_REACTIONS, toggleReaction } from './message-actions';
@@ -49,21 +50,31 @@ export function quickReactions(recent: readonly string[]): string[] {
   return [...new Set([...recent, ...QUICK_REACTIONS])].slice(0, QUICK_COUNT);
 }
 
+const t = tFor('chat');
+
 /** Adds or removes one of our reactions; a refusal (e.g. a room's restriction) is shown. */
 export function react(message: Message, emoji: string): Promise<void> {
   const ui = useReactionUi.getState();
   ui.close();
   ui.setError(message.id, null);
   return toggleReaction(message, emoji).catch((e: unknown) =>
-    useReactionUi.getState().setError(message.id, `Reaction not sent: ${errorText(e)}`),
+    useReactionUi
+      .getState()
+      .setError(message.id, t('Reaction not sent: {{error}}', { error: errorText(e) })),
   );
 }
 
 /** What a chip says to a screen reader and on hover: the emoji, how many, and who. */
 export function reactionLabel(r: MessageReaction): string {
-  const who = r.by.length > 0 ? `: ${r.by.join(', ')}` : '';
-  const mine = r.mine ? ' (you reacted; press to remove yours)' : '';
-  return `${r.emoji} ${r.count}${who}${mine}`;
+  const values = { emoji: r.emoji, n: r.count, who: r.by.join(', ') };
+  if (r.by.length > 0) {
+    return r.mine
+      ? t('{{emoji}} {{n}}: {{who}} (you reacted; press to remove yours)', values)
+      : t('{{emoji}} {{n}}: {{who}}', values);
+  }
+  return r.mine
+    ? t('{{emoji}} {{n}} (you reacted; press to remove yours)', values)
+    : t('{{emoji}} {{n}}', values);
 }
 
 /** Room the picker needs below its anchor before it opens above it instead. */
@@ -90,6 +101,7 @@ function usePickerPlace(anchor: RefObject<HTMLElement | null>, open: boolean) {
 
 /** XEP-0444: reactions under a message (click toggles ours) and an "add reaction" row. */
 export function MessageReactions({ message }: { message: Message }) {
+  const { t } = useT('chat');
   const picking = useReactionUi((s) => s.picking === message.id);
   const full = useReactionUi((s) => s.picking === message.id && s.full);
   const error = useReactionUi((s) => s.errors[message.id] ?? null);
@@ -137,15 +149,15 @@ export function MessageReactions({ message }: { message: Message }) {
         type="button"
         className="reaction-add"
         data-testid="reaction-add"
-        aria-label="Add reaction"
-        title="Add reaction"
+        aria-label={t('Add reaction')}
+        title={t('Add reaction')}
         aria-expanded={picking}
         onClick={() => (picking ? ui().close() : ui().open(message.id, false))}
       >
         +☺
       </button>
       {picking && (
-        <span className="reaction-quick" role="group" aria-label="Quick reactions">
+        <span className="reaction-quick" role="group" aria-label={t('Quick reactions')}>
           {quickReactions(recent).map((emoji) => (
             <button
               key={emoji}
@@ -164,8 +176,8 @@ export function MessageReactions({ message }: { message: Message }) {
             type="button"
             className="reaction-more"
             data-testid="reaction-more"
-            aria-label="More emoji"
-            title="More emoji"
+            aria-label={t('More emoji')}
+            title={t('More emoji')}
             aria-expanded={full}
             onClick={() => ui().open(message.id, !full)}
           >
@@ -192,7 +204,7 @@ export function MessageReactions({ message }: { message: Message }) {
             className="link-button"
             onClick={() => ui().setError(message.id, null)}
           >
-            Dismiss
+            {t('Dismiss')}
           </button>
         </span>
       )}

@@ -1,5 +1,6 @@
 import type { Message } from '@parley/contract';
 import { useState } from 'react';
+import { useT } from '../../i18n';
 import { useAccount } from '../accounts/store';
 import { openMessage } from '../search/open-message';
 import { chatKey } from '../ui/store';
@@ -32,16 +33,19 @@ export function ReplyQuote({
   accountId: string;
   peer: string;
 }) {
+  const { t } = useT('chat');
   const state = useChat((s) => originalState(s.timelines[chatKey(accountId, peer)], replyTo));
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // The backend names us by our address; "You" reads better above our own words.
   const own = useAccount(accountId)?.jid === replyTo.author;
-  const author = <bdi className="reply-author">{own ? 'You' : replyTo.author}</bdi>;
+  const author = <bdi className="reply-author">{own ? t('You') : replyTo.author}</bdi>;
 
   if (state !== 'linked') {
     const why =
-      state === 'deleted' ? 'The original message was deleted' : 'The original message is not here';
+      state === 'deleted'
+        ? t('The original message was deleted')
+        : t('The original message is not here');
     return (
       <div className="reply-quote unlinked" data-testid="reply-quote" data-state={state}>
         {author}
@@ -67,7 +71,7 @@ export function ReplyQuote({
         className="reply-quote"
         data-testid="reply-quote"
         data-state={state}
-        title="Show the original message"
+        title={t('Show the original message')}
         aria-busy={busy}
         onClick={jump}
       >
@@ -76,7 +80,7 @@ export function ReplyQuote({
       </button>
       {problem && (
         <span className="reply-note small form-error" role="alert" data-testid="reply-quote-error">
-          The original message could not be shown: {problem}
+          {t('The original message could not be shown: {{problem}}', { problem })}
         </span>
       )}
     </>

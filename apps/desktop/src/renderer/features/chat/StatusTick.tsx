@@ -1,16 +1,9 @@
 import type { MessageStatus } from '@parley/contract';
+import { useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 
 /** What the mark next to one of our messages says, from least to most done. */
 export type DeliveryMark = 'sending' | 'sent' | 'delivered' | 'seen' | 'failed';
-
-const LABEL: Record<DeliveryMark, string> = {
-  sending: 'Sending…',
-  sent: 'Sent',
-  delivered: 'Delivered',
-  seen: 'Seen',
-  failed: 'Failed to send',
-};
 
 /**
  * The one mark a message shows. Dino's convention (Conversations' is the same): nothing once it
@@ -26,8 +19,17 @@ export function deliveryMark(status: MessageStatus, displayed: boolean): Deliver
 
 /** Outgoing message state: clock while sending, ✓ delivered, ✓✓ seen, ⚠ failed. */
 export function StatusTick({ status, displayed }: { status: MessageStatus; displayed: boolean }) {
+  const { t } = useT('chat');
   const state = deliveryMark(status, displayed);
-  const label = LABEL[state];
+  // Each label written out, so extraction finds it.
+  const labels: Record<DeliveryMark, string> = {
+    sending: t('Sending…'),
+    sent: t('Sent'),
+    delivered: t('Delivered'),
+    seen: t('Seen'),
+    failed: t('Failed to send'),
+  };
+  const label = labels[state];
   let mark;
   switch (state) {
     case 'sending':
@@ -45,7 +47,7 @@ export function StatusTick({ status, displayed }: { status: MessageStatus; displ
     case 'failed':
       mark = (
         <>
-          <Icon name="warning" size={13} /> Failed
+          <Icon name="warning" size={13} /> {t('Failed')}
         </>
       );
       break;

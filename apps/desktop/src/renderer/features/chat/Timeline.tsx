@@ -1,6 +1,7 @@
 import type { Message } from '@parley/contract';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Virtuoso, type Components, type VirtuosoHandle } from 'react-virtuoso';
+import { useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { useArrivalAnnouncements } from '../../ui/live-announcements';
 import { LiveLog } from '../../ui/LiveLog';
@@ -81,6 +82,7 @@ export function Timeline({
   names,
   unreadFrom = null,
 }: TimelineProps) {
+  const { t } = useT('chat');
   const ref = useRef<VirtuosoHandle>(null);
   const { messages, complete } = timeline;
   const notices = room?.notices ?? NO_NOTICES;
@@ -142,7 +144,10 @@ export function Timeline({
   const [openedAt] = useState(() => Date.now());
   const announcements = useArrivalAnnouncements(key, messages, (m) =>
     m.direction === 'in' && m.timestamp >= openedAt - NEWS_WINDOW_MS
-      ? `${room ? displayNick(m.resource ?? '?') : names.peer}: ${m.body}`
+      ? t('{{sender}}: {{text}}', {
+          sender: room ? displayNick(m.resource ?? '?') : names.peer,
+          text: m.body,
+        })
       : null,
   );
   const jumpToLatest = useCallback(() => {
@@ -165,14 +170,14 @@ export function Timeline({
 
   return (
     <div className="timeline-frame">
-      <LiveLog label="New messages" lines={announcements} />
+      <LiveLog label={t('New messages')} lines={announcements} />
       <Virtuoso
         ref={ref}
         className="timeline"
         data-testid="timeline"
         role="log"
         aria-live="off"
-        aria-label="Messages"
+        aria-label={t('Messages')}
         data={items}
         firstItemIndex={firstItemIndex}
         initialTopMostItemIndex={opening.index}
@@ -196,7 +201,7 @@ export function Timeline({
             <>
               {!prev && timeline.complete && (
                 <div className="timeline-note" data-testid="history-start">
-                  Beginning of the conversation
+                  {t('Beginning of the conversation')}
                 </div>
               )}
               {newDay && (
@@ -208,10 +213,10 @@ export function Timeline({
                 <div
                   className="unread-divider"
                   role="separator"
-                  aria-label="New messages"
+                  aria-label={t('New messages')}
                   data-testid="unread-divider"
                 >
-                  <span>New messages</span>
+                  <span>{t('New messages')}</span>
                 </div>
               )}
               {item.kind === 'notices' ? (
@@ -247,10 +252,10 @@ export function Timeline({
           data-count={unseen}
           aria-label={
             unseen > 0
-              ? `Jump to latest: ${unseen} new message${unseen === 1 ? '' : 's'}`
-              : 'Jump to latest'
+              ? t('Jump to latest: {{count, number}} new messages', { count: unseen })
+              : t('Jump to latest')
           }
-          title="Jump to latest"
+          title={t('Jump to latest')}
           onClick={jumpToLatest}
         >
           {unseen > 0 && <span className="jump-count">{unseen}</span>}
@@ -279,10 +284,11 @@ function openingPosition(items: readonly TimelineItem[], unreadFrom: string | nu
 }
 
 function TimelineHeader({ context: timeline }: { context: TimelineData }) {
+  const { t } = useT('chat');
   if (timeline.loading) {
     return (
       <div className="timeline-note" role="status">
-        <span className="spinner" aria-hidden="true" /> Loading older messages…
+        <span className="spinner" aria-hidden="true" /> {t('Loading older messages…')}
       </div>
     );
   }
@@ -291,7 +297,8 @@ function TimelineHeader({ context: timeline }: { context: TimelineData }) {
 }
 
 function EmptyPlaceholder() {
-  return <div className="timeline-empty">No messages yet. Say hello!</div>;
+  const { t } = useT('chat');
+  return <div className="timeline-empty">{t('No messages yet. Say hello!')}</div>;
 }
 
 function Footer() {

@@ -1,5 +1,6 @@
 import type { ChatState } from '@parley/contract';
 import { useMemo } from 'react';
+import { tFor, useT } from '../../i18n';
 import { displayNick } from '../rooms/nick';
 import { useChat } from './store';
 
@@ -7,12 +8,17 @@ const NONE: Record<string, ChatState> = {};
 
 /** Room typists as one line: "Ann", "Ann and Bob", "Ann, Bob and 3 others". */
 export function typistsText(nicks: readonly string[]): string | null {
+  const t = tFor('chat');
   const shown = nicks.map(displayNick);
-  if (shown.length === 0) return null;
-  if (shown.length === 1) return `${shown[0]} is typing…`;
-  if (shown.length === 2) return `${shown[0]} and ${shown[1]} are typing…`;
-  const others = shown.length - 2;
-  return `${shown[0]}, ${shown[1]} and ${others} ${others === 1 ? 'other' : 'others'} are typing…`;
+  const [first, second] = shown;
+  if (first === undefined) return null;
+  if (second === undefined) return t('{{name}} is typing…', { name: first });
+  if (shown.length === 2) return t('{{first}} and {{second}} are typing…', { first, second });
+  return t('{{first}}, {{second}} and {{count}} others are typing…', {
+    first,
+    second,
+    count: shown.length - 2,
+  });
 }
 
 /**
@@ -28,13 +34,14 @@ export function TypingLine({
   room: boolean;
   name: string;
 }) {
+  const { t } = useT('chat');
   const typing = useChat((s) => s.typing[conversationKey]);
   const typists = useChat((s) => s.roomTyping[conversationKey] ?? NONE);
   const text = useMemo(() => {
-    if (!room) return typing === 'composing' ? `${name} is typing…` : null;
+    if (!room) return typing === 'composing' ? t('{{name}} is typing…', { name }) : null;
     const composing = Object.keys(typists).filter((nick) => typists[nick] === 'composing');
     return typistsText(composing.sort((a, b) => a.localeCompare(b)));
-  }, [room, typing, typists, name]);
+  }, [room, typing, typists, name, t]);
   return (
     <div className="typing-line" aria-live="polite">
       {text !== null && (

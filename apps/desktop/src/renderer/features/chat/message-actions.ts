@@ -2,7 +2,10 @@
 // applies. A feature adds its entries here, in the order they appear.
 import type { Message } from '@parley/contract';
 import { errorText, getClient } from '../../app/client';
+import { tFor } from '../../i18n';
 import { isEditable, useEdits } from './edits-store';
+
+const t = tFor('chat');
 
 /** What an action may need to know beyond the message. */
 export interface MessageActionContext {
@@ -18,6 +21,7 @@ export interface MessageActionContext {
 
 export interface MessageAction {
   id: string;
+  /** In the current language (a getter: read where it is shown). */
   label: string;
   /** Shown in red: the entry removes something. */
   danger?: boolean;
@@ -50,13 +54,17 @@ const settled = (m: Message) => m.status !== 'failed' && m.status !== 'pending' 
 export const messageActions: MessageAction[] = [
   {
     id: 'reply',
-    label: 'Reply',
+    get label() {
+      return t('Reply');
+    },
     shown: (m, c) => c.reply !== undefined && settled(m),
     run: (m, c) => c.reply?.(m),
   },
   {
     id: 'react-thumbs-up',
-    label: 'React 👍',
+    get label() {
+      return t('React 👍');
+    },
     shown: (m) => settled(m),
     run: (m, c) =>
       toggleReaction(m, '👍').catch((error: unknown) => {
@@ -67,32 +75,42 @@ export const messageActions: MessageAction[] = [
   },
   {
     id: 'react-pick',
-    label: 'Add reaction…',
+    get label() {
+      return t('Add reaction…');
+    },
     shown: (m, c) => c.pickReaction !== undefined && settled(m),
     run: (m, c) => c.pickReaction?.(m),
   },
   {
     id: 'edit',
-    label: 'Edit',
+    get label() {
+      return t('Edit');
+    },
     shown: (m) => isEditable(m),
     run: (m) => useEdits.getState().startEdit(m),
   },
   {
     id: 'history',
-    label: 'Show edit history',
+    get label() {
+      return t('Show edit history');
+    },
     shown: (m) => !!m.edited && !m.retracted,
     run: (m) => useEdits.getState().openDialog({ kind: 'history', message: m }),
   },
   {
     id: 'retract',
-    label: 'Delete for everyone',
+    get label() {
+      return t('Delete for everyone');
+    },
     danger: true,
     shown: (m) => m.direction === 'out' && !m.retracted,
     run: (m) => useEdits.getState().openDialog({ kind: 'retract', message: m }),
   },
   {
     id: 'moderate',
-    label: 'Remove as moderator',
+    get label() {
+      return t('Remove as moderator');
+    },
     danger: true,
     // The room names a message by its own id: without one it cannot remove it.
     shown: (m, c) => c.canModerate && m.direction === 'in' && !m.retracted && m.stanzaId !== null,

@@ -1,5 +1,7 @@
 import type { Message } from '@parley/contract';
 import type { KeyboardEvent } from 'react';
+import { Trans } from 'react-i18next';
+import { tFor, useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { displayNick } from '../rooms/nick';
 import { chatKey } from '../ui/store';
@@ -7,7 +9,8 @@ import { replyPreview, useReplies } from './reply-store';
 
 /** Who the answered message is from, as the composer names them. */
 export function replyAuthor(message: Message, peerName: string, room: boolean): string {
-  if (message.direction === 'out') return 'yourself';
+  const t = tFor('chat');
+  if (message.direction === 'out') return t('yourself');
   if (room && message.resource) return displayNick(message.resource);
   return peerName;
 }
@@ -47,17 +50,25 @@ export function ReplyBanner({
   author: string;
   onCancel(): void;
 }) {
+  const { t } = useT('chat');
   return (
     <div className="composer-replying small" data-testid="composer-replying">
       <span className="composer-replying-text">
-        Replying to <bdi className="reply-author">{author}</bdi>:{' '}
-        <span className="reply-preview">{replyPreview(message)}</span>
+        <Trans
+          t={t}
+          i18nKey="Replying to <author>{{author}}</author>: <preview>{{preview}}</preview>"
+          values={{ author, preview: replyPreview(message) }}
+          components={{
+            author: <bdi className="reply-author" />,
+            preview: <span className="reply-preview" />,
+          }}
+        />
       </span>
       <button
         type="button"
         className="icon-button composer-replying-cancel"
-        aria-label="Cancel reply"
-        title="Cancel reply (Esc)"
+        aria-label={t('Cancel reply')}
+        title={t('Cancel reply (Esc)')}
         data-testid="composer-reply-cancel"
         onClick={onCancel}
       >

@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { canPickFiles, pickFiles } from './send';
 import { stageFiles } from './staging';
@@ -15,6 +16,7 @@ interface AttachButtonProps {
  * it is the page's file input, whose files go as bytes.
  */
 export function AttachButton({ accountId, peer, disabled = false }: AttachButtonProps) {
+  const { t } = useT('files');
   const input = useRef<HTMLInputElement>(null);
   const pick = (): void => {
     if (!canPickFiles()) {
@@ -30,8 +32,8 @@ export function AttachButton({ accountId, peer, disabled = false }: AttachButton
       <button
         type="button"
         className="icon-button attach-button"
-        aria-label="Send files"
-        title="Send files (or drop them on the conversation)"
+        aria-label={t('Send files')}
+        title={t('Send files (or drop them on the conversation)')}
         data-testid="attach-button"
         disabled={disabled}
         onClick={pick}

@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState, type DragEvent, type ReactNode } from 'react';
+import { Trans } from 'react-i18next';
+import { useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { chatKey } from '../ui/store';
 import { stageFiles } from './staging';
@@ -28,6 +30,7 @@ export function DropZone({
   className = '',
   children,
 }: DropZoneProps) {
+  const { t } = useT('files');
   const [active, setActive] = useState(false);
   // dragenter/dragleave fire for every child crossed: count them to know when it really left.
   const depth = useRef(0);
@@ -79,9 +82,12 @@ export function DropZone({
             <Icon name={blocked ? 'warning' : 'upload'} size={28} />
             <span>
               {blocked ?? (
-                <>
-                  Drop to send to <bdi>{peerName}</bdi>
-                </>
+                <Trans
+                  t={t}
+                  i18nKey="Drop to send to <name>{{name}}</name>"
+                  values={{ name: peerName }}
+                  components={{ name: <bdi /> }}
+                />
               )}
             </span>
           </div>

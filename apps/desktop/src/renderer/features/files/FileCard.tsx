@@ -1,5 +1,6 @@
 import type { Attachment, Message, Transfer } from '@parley/contract';
 import { memo, useEffect, useState } from 'react';
+import { useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { downloadFile, loadPreview, openFile } from './actions';
 import {
@@ -7,9 +8,10 @@ import {
   formatBytes,
   nameFromUrl,
   previewKind,
-  STATE_WORDS,
+  stateWords,
   type PreviewKind,
 } from './format';
+import { MetaLine } from './MetaLine';
 import { useFiles, useTransferForMessage } from './store';
 import { TransferControls, useAction } from './TransferControls';
 
@@ -25,6 +27,7 @@ function FilePreview({
   name: string;
   onOpen: (() => void) | null;
 }) {
+  const { t } = useT('files');
   const [broken, setBroken] = useState(false);
   if (broken) return null;
   if (kind === 'video') {
@@ -52,7 +55,12 @@ function FilePreview({
   );
   if (!onOpen) return img;
   return (
-    <button type="button" className="file-preview-button" title={`Open ${name}`} onClick={onOpen}>
+    <button
+      type="button"
+      className="file-preview-button"
+      title={t('Open {{name}}', { name })}
+      onClick={onOpen}
+    >
       {img}
     </button>
   );
@@ -85,6 +93,7 @@ function FileCardView({
   onDownload,
   inline = true,
 }: FileCardViewProps) {
+  const { t } = useT('files');
   const kind = inline ? previewKind(mediaType) : null;
   const thumbnail = useFiles((s) => (transfer ? s.thumbnails[transfer.id] : undefined));
   const wantsPreview = kind !== null && !thumbnail && transfer?.state === 'done';
@@ -95,7 +104,7 @@ function FileCardView({
   const state = transfer?.state ?? 'offered';
   const meta = [size === null ? null : formatBytes(size), describeType(mediaType, name)];
   if (state === 'cancelled' || (state === 'done' && transfer?.direction === 'upload')) {
-    meta.push(state === 'done' ? 'Sent' : STATE_WORDS.cancelled);
+    meta.push(state === 'done' ? t('Sent') : stateWords('cancelled'));
   }
 
   return (
@@ -122,7 +131,7 @@ function FileCardView({
             {name}
           </bdi>
           <span className="file-meta" data-testid="file-meta">
-            {meta.filter(Boolean).join(' · ')}
+            <MetaLine parts={meta} />
           </span>
         </div>
       </div>

@@ -1,4 +1,6 @@
 import { useMemo } from 'react';
+import { Trans } from 'react-i18next';
+import { useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { chatKey } from '../ui/store';
 import { UploadCard } from './FileCard';
@@ -9,6 +11,7 @@ import { pendingUploads, useFiles } from './store';
  * to the server (they join the timeline as messages once sent).
  */
 export function PendingUploads({ accountId, peer }: { accountId: string; peer: string }) {
+  const { t } = useT('files');
   const key = chatKey(accountId, peer);
   const transfers = useFiles((s) => s.transfers);
   const refusals = useFiles((s) => s.refusals[key]);
@@ -29,7 +32,12 @@ export function PendingUploads({ accountId, peer }: { accountId: string; peer: s
               <li key={i}>
                 {r.name !== null && (
                   <>
-                    <bdi className="refused-name">{r.name}</bdi> was not sent.{' '}
+                    <Trans
+                      t={t}
+                      i18nKey="<name>{{name}}</name> was not sent."
+                      values={{ name: r.name }}
+                      components={{ name: <bdi className="refused-name" /> }}
+                    />{' '}
                   </>
                 )}
                 {r.reason}
@@ -39,8 +47,8 @@ export function PendingUploads({ accountId, peer }: { accountId: string; peer: s
           <button
             type="button"
             className="icon-button"
-            aria-label="Dismiss"
-            title="Dismiss"
+            aria-label={t('Dismiss')}
+            title={t('Dismiss')}
             data-testid="file-refused-dismiss"
             onClick={() => clear(key)}
           >
@@ -48,18 +56,22 @@ export function PendingUploads({ accountId, peer }: { accountId: string; peer: s
           </button>
         </div>
       )}
-      {uploads.map((t) => (
-        <div key={t.id} className="message-row out pending-upload" data-testid={`upload-${t.id}`}>
+      {uploads.map((upload) => (
+        <div
+          key={upload.id}
+          className="message-row out pending-upload"
+          data-testid={`upload-${upload.id}`}
+        >
           <div className="bubble">
-            <UploadCard transfer={t} />
-            {t.state === 'failed' && (
+            <UploadCard transfer={upload} />
+            {upload.state === 'failed' && (
               <button
                 type="button"
                 className="link-button pending-dismiss"
                 data-testid="upload-dismiss"
-                onClick={() => remove(t.id)}
+                onClick={() => remove(upload.id)}
               >
-                Dismiss
+                {t('Dismiss')}
               </button>
             )}
           </div>

@@ -1,9 +1,12 @@
 import { useState, type FormEvent } from 'react';
+import { Trans } from 'react-i18next';
+import { useT } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
 import { FormFooter } from '../../ui/FormFooter';
 import { Icon } from '../../ui/Icon';
 import { chatKey } from '../ui/store';
 import { describeType, formatBytes, previewKind } from './format';
+import { MetaLine } from './MetaLine';
 import { sendFiles } from './send';
 import { MAX_STAGED, useStaging, type StagedFile } from './staging';
 
@@ -23,6 +26,7 @@ function StagedRow({
   onRemove(): void;
   autoFocus: boolean;
 }) {
+  const { t } = useT('files');
   const { file, preview, caption } = staged;
   const type = mediaTypeOf(file);
   const kind = previewKind(type);
@@ -47,14 +51,14 @@ function StagedRow({
             {file.name}
           </bdi>
           <span className="file-meta" data-testid="staged-meta">
-            {formatBytes(file.size)} · {describeType(type, file.name)}
+            <MetaLine parts={[formatBytes(file.size), describeType(type, file.name)]} />
           </span>
         </div>
         <button
           type="button"
           className="icon-button"
-          aria-label={`Do not send ${file.name}`}
-          title="Remove"
+          aria-label={t('Do not send {{name}}', { name: file.name })}
+          title={t('Remove')}
           data-testid="staged-remove"
           onClick={onRemove}
         >
@@ -64,8 +68,8 @@ function StagedRow({
       <input
         className="staged-caption"
         data-testid="staged-caption"
-        aria-label={`Caption for ${file.name}`}
-        placeholder="Add a caption (optional)"
+        aria-label={t('Caption for {{name}}', { name: file.name })}
+        placeholder={t('Add a caption (optional)')}
         maxLength={10_000}
         value={caption}
         autoFocus={autoFocus}
@@ -88,6 +92,7 @@ export function SendFilesDialog({
   peer: string;
   peerName: string;
 }) {
+  const { t } = useT('files');
   const key = chatKey(accountId, peer);
   const staged = useStaging((s) => s.byKey[key]);
   const overflow = useStaging((s) => s.overflow[key] ?? 0);
@@ -110,11 +115,14 @@ export function SendFilesDialog({
     <Dialog
       open
       onOpenChange={(open) => !open && clear(key)}
-      title={count === 1 ? 'Send a file' : `Send ${count} files`}
+      title={t('Send {{count}} files', { count })}
       description={
-        <>
-          To <bdi>{peerName}</bdi>
-        </>
+        <Trans
+          t={t}
+          i18nKey="To <name>{{name}}</name>"
+          values={{ name: peerName }}
+          components={{ name: <bdi /> }}
+        />
       }
       testId="send-files-dialog"
     >
@@ -132,8 +140,10 @@ export function SendFilesDialog({
         </ul>
         {overflow > 0 && (
           <p className="hint" data-testid="staged-overflow">
-            {overflow} more {overflow === 1 ? 'file was' : 'files were'} left out: at most{' '}
-            {MAX_STAGED} at once.
+            {t('{{count}} more files were left out: at most {{max}} at once.', {
+              count: overflow,
+              max: MAX_STAGED,
+            })}
           </p>
         )}
         <FormFooter
@@ -141,7 +151,7 @@ export function SendFilesDialog({
           cancelTestId="send-files-cancel"
           busy={busy}
           submitTestId="send-files-confirm"
-          submitLabel={count === 1 ? 'Send' : `Send ${count}`}
+          submitLabel={t('Send {{count}}', { count })}
         />
       </form>
     </Dialog>

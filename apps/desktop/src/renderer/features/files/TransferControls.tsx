@@ -2,6 +2,7 @@ import type { Transfer } from '@parley/contract';
 import { openableKind } from '@parley/contract/client';
 import { useState } from 'react';
 import { errorText } from '../../app/client';
+import { useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { cancelTransfer, openFile, retryTransfer } from './actions';
 import { isActive, percentOf, progressText, transferErrorText } from './format';
@@ -27,19 +28,24 @@ export function useAction(): {
 
 /** A bar with "3.2 of 10 MB · 1.1 MB/s" and the percentage; indeterminate without a size. */
 export function TransferProgress({ transfer }: { transfer: Transfer }) {
+  const { t } = useT('files');
   const percent = percentOf(transfer);
-  const text = transfer.state === 'queued' ? 'Waiting…' : progressText(transfer);
-  const verb = transfer.direction === 'upload' ? 'Uploading' : 'Downloading';
+  const text = transfer.state === 'queued' ? t('Waiting…') : progressText(transfer);
+  const name = transfer.name;
   return (
     <div
       className="transfer-progress"
       data-testid="file-progress"
       role="progressbar"
-      aria-label={`${verb} ${transfer.name}`}
+      aria-label={
+        transfer.direction === 'upload'
+          ? t('Uploading {{name}}', { name })
+          : t('Downloading {{name}}', { name })
+      }
       aria-valuemin={0}
       aria-valuemax={100}
       aria-valuenow={percent ?? undefined}
-      aria-valuetext={percent === null ? text : `${percent}%, ${text}`}
+      aria-valuetext={percent === null ? text : t('{{percent}}%, {{text}}', { percent, text })}
     >
       <div className={`progress-track${percent === null ? ' indeterminate' : ''}`}>
         <div
@@ -49,7 +55,9 @@ export function TransferProgress({ transfer }: { transfer: Transfer }) {
       </div>
       <div className="progress-text">
         <span className="progress-amount">{text}</span>
-        {percent !== null && transfer.state !== 'queued' && <span>{percent}%</span>}
+        {percent !== null && transfer.state !== 'queued' && (
+          <span>{t('{{percent}}%', { percent })}</span>
+        )}
       </div>
     </div>
   );
@@ -64,6 +72,7 @@ interface TransferControlsProps {
 
 /** Download, cancel, retry and open, with the failure in words below. */
 export function TransferControls({ transfer, onDownload = null }: TransferControlsProps) {
+  const { t } = useT('files');
   const { run, busy, error } = useAction();
   const state = transfer?.state ?? null;
   const canDownload =
@@ -72,7 +81,7 @@ export function TransferControls({ transfer, onDownload = null }: TransferContro
   const failure =
     transfer?.state === 'failed' && transfer.error ? transferErrorText(transfer.error) : null;
   const message =
-    error ?? failure ?? (transfer?.state === 'failed' ? 'The transfer failed.' : null);
+    error ?? failure ?? (transfer?.state === 'failed' ? t('The transfer failed.') : null);
   const id = transfer?.id ?? '';
   // What a click does is main's decision (it also checks the content); this only names it.
   const opens = transfer ? openableKind(transfer.name) !== null : false;
@@ -87,7 +96,7 @@ export function TransferControls({ transfer, onDownload = null }: TransferContro
             disabled={busy}
             onClick={() => run(onDownload)}
           >
-            <Icon name="download" size={15} /> Download
+            <Icon name="download" size={15} /> {t('Download')}
           </button>
         )}
         {transfer && isActive(transfer) && (
@@ -98,7 +107,7 @@ export function TransferControls({ transfer, onDownload = null }: TransferContro
             disabled={busy}
             onClick={() => run(() => cancelTransfer(id))}
           >
-            <Icon name="close" size={14} /> Cancel
+            <Icon name="close" size={14} /> {t('Cancel')}
           </button>
         )}
         {state === 'failed' && (
@@ -109,7 +118,7 @@ export function TransferControls({ transfer, onDownload = null }: TransferContro
             disabled={busy}
             onClick={() => run(() => retryTransfer(id))}
           >
-            <Icon name="retry" size={15} /> Retry
+            <Icon name="retry" size={15} /> {t('Retry')}
           </button>
         )}
         {state === 'done' && transfer?.direction === 'download' && (
@@ -119,13 +128,14 @@ export function TransferControls({ transfer, onDownload = null }: TransferContro
             data-testid="file-open"
             title={
               opens
-                ? 'Open with the system’s application for this type of file'
-                : 'Files of this type are not opened from a chat: show it in its folder'
+                ? t('Open with the system’s application for this type of file')
+                : t('Files of this type are not opened from a chat: show it in its folder')
             }
             disabled={busy}
             onClick={() => run(() => openFile(id))}
           >
-            <Icon name="open" size={15} /> {opens ? 'Open' : 'Show in folder'}
+            <Icon name="open" size={15} />{' '}
+            {opens ? t('Open', { context: 'verb' }) : t('Show in folder')}
           </button>
         )}
       </div>

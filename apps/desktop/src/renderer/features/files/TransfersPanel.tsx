@@ -1,10 +1,13 @@
 import type { Transfer } from '@parley/contract';
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
+import { Trans } from 'react-i18next';
+import { useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { displayName } from '../../ui/names';
 import { useConversations } from '../conversations/store';
 import { chatKey, useUi } from '../ui/store';
-import { describeType, formatBytes, isActive, STATE_WORDS } from './format';
+import { describeType, formatBytes, isActive, stateWords } from './format';
+import { MetaLine } from './MetaLine';
 import { activeCount, sortedTransfers, useFiles } from './store';
 import { TransferControls } from './TransferControls';
 
@@ -13,10 +16,12 @@ const RECENT = 50;
 
 /** The sidebar button: opens the panel; its badge counts transfers under way. */
 export function TransfersToggle() {
+  const { t } = useT('files');
   const count = useFiles((s) => activeCount(s.transfers));
   const open = useFiles((s) => s.panelOpen);
   const setOpen = useFiles((s) => s.setPanelOpen);
-  const label = count > 0 ? `File transfers, ${count} in progress` : 'File transfers';
+  const label =
+    count > 0 ? t('File transfers, {{count}} in progress', { count }) : t('File transfers');
   return (
     <button
       type="button"
@@ -39,6 +44,7 @@ export function TransfersToggle() {
 }
 
 function TransferRow({ transfer }: { transfer: Transfer }) {
+  const { t } = useT('files');
   const { accountId, peer } = transfer;
   const name = useConversations((s) => s.byKey.get(chatKey(accountId, peer))?.name);
   const openChat = useUi((s) => s.setOpenChat);
@@ -46,8 +52,20 @@ function TransferRow({ transfer }: { transfer: Transfer }) {
   const meta = [
     transfer.size === null ? null : formatBytes(transfer.size),
     describeType(transfer.mediaType, transfer.name),
-    isActive(transfer) ? null : STATE_WORDS[transfer.state],
+    isActive(transfer) ? null : stateWords(transfer.state),
   ];
+  // The peer's name inside the sentence is a button that opens the conversation.
+  const PeerButton = ({ children }: { children?: ReactNode }) => (
+    <button
+      type="button"
+      className="link-button transfer-peer"
+      title={t('Show the conversation with {{jid}}', { jid: peer })}
+      onClick={() => openChat({ accountId, peer })}
+    >
+      <bdi>{children}</bdi>
+    </button>
+  );
+  const values = { name: displayName(name, peer) };
   return (
     <li
       className="transfer-row"
@@ -63,17 +81,23 @@ function TransferRow({ transfer }: { transfer: Transfer }) {
           {transfer.name}
         </bdi>
         <span className="file-meta">
-          {upload ? 'To ' : 'From '}
-          <button
-            type="button"
-            className="link-button transfer-peer"
-            title={`Show the conversation with ${peer}`}
-            onClick={() => openChat({ accountId, peer })}
-          >
-            <bdi>{displayName(name, peer)}</bdi>
-          </button>
+          {upload ? (
+            <Trans
+              t={t}
+              i18nKey="To <name>{{name}}</name>"
+              values={values}
+              components={{ name: <PeerButton /> }}
+            />
+          ) : (
+            <Trans
+              t={t}
+              i18nKey="From <name>{{name}}</name>"
+              values={values}
+              components={{ name: <PeerButton /> }}
+            />
+          )}
           {' · '}
-          {meta.filter(Boolean).join(' · ')}
+          <MetaLine parts={meta} />
         </span>
         <TransferControls transfer={transfer} />
       </div>
@@ -83,6 +107,7 @@ function TransferRow({ transfer }: { transfer: Transfer }) {
 
 /** Active and recent transfers of every account, newest first, beside the conversation. */
 export function TransfersPanel() {
+  const { t } = useT('files');
   const open = useFiles((s) => s.panelOpen);
   const setOpen = useFiles((s) => s.setPanelOpen);
   const transfers = useFiles((s) => s.transfers);
@@ -97,18 +122,18 @@ export function TransfersPanel() {
       id="transfers-panel"
       className="transfers-panel"
       data-testid="transfers-panel"
-      aria-label="File transfers"
+      aria-label={t('File transfers')}
       onKeyDown={(e) => {
         if (e.key === 'Escape') setOpen(false);
       }}
     >
       <div className="transfers-panel-head">
-        <h2 className="section-title">Transfers</h2>
+        <h2 className="section-title">{t('Transfers')}</h2>
         <button
           type="button"
           className="icon-button"
-          aria-label="Close transfers"
-          title="Close"
+          aria-label={t('Close transfers')}
+          title={t('Close')}
           data-testid="transfers-close"
           onClick={() => setOpen(false)}
         >
@@ -118,25 +143,27 @@ export function TransfersPanel() {
       <div className="transfers-panel-body">
         {active.length === 0 && recent.length === 0 && (
           <p className="empty-note">
-            No transfers yet. Drop files on a conversation, or use the paperclip, to send them.
+            {t(
+              'No transfers yet. Drop files on a conversation, or use the paperclip, to send them.',
+            )}
           </p>
         )}
         {active.length > 0 && (
-          <section aria-label="In progress">
-            <h3 className="transfers-group">In progress · {active.length}</h3>
+          <section aria-label={t('In progress')}>
+            <h3 className="transfers-group">{t('In progress · {{n}}', { n: active.length })}</h3>
             <ul className="transfer-list">
-              {active.map((t) => (
-                <TransferRow key={t.id} transfer={t} />
+              {active.map((item) => (
+                <TransferRow key={item.id} transfer={item} />
               ))}
             </ul>
           </section>
         )}
         {recent.length > 0 && (
-          <section aria-label="Recent">
-            <h3 className="transfers-group">Recent</h3>
+          <section aria-label={t('Recent')}>
+            <h3 className="transfers-group">{t('Recent')}</h3>
             <ul className="transfer-list">
-              {recent.map((t) => (
-                <TransferRow key={t.id} transfer={t} />
+              {recent.map((item) => (
+                <TransferRow key={item.id} transfer={item} />
               ))}
             </ul>
           </section>

@@ -1,6 +1,9 @@
 import { errorText, getClient } from '../../app/client';
+import { tFor } from '../../i18n';
 import { isSafePreviewUrl } from './format';
 import { useFiles } from './store';
+
+const t = tFor('files');
 
 /** Fetch the file a message announced (only ever on the user's click or the backend's rule). */
 export async function downloadFile(accountId: string, messageId: string): Promise<void> {
@@ -36,7 +39,7 @@ export function loadPreview(id: string): void {
           id,
           isSafePreviewUrl(dataUrl)
             ? { status: 'ready', mediaType, dataUrl }
-            : { status: 'error', message: 'This file cannot be previewed.' },
+            : { status: 'error', message: t('This file cannot be previewed.') },
         );
     })
     .catch((e: unknown) =>

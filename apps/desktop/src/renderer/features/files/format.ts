@@ -5,6 +5,9 @@ import {
   type Transfer,
   type TransferErrorCode,
 } from '@parley/contract';
+import { tFor } from '../../i18n';
+
+const t = tFor('files');
 
 /** Sizes in words: one wording with the backend's messages (contract format-bytes.ts). */
 export { formatBytes };
@@ -24,45 +27,51 @@ export function progressText(transfer: Pick<Transfer, 'bytes' | 'size' | 'rate'>
   const moved =
     size === null
       ? formatBytes(bytes)
-      : `${formatAmount(bytes, byteUnit(size))} of ${formatBytes(size)}`;
-  return rate > 0 ? `${moved} · ${formatBytes(rate)}/s` : moved;
+      : t('{{amount}} of {{size}}', {
+          amount: formatAmount(bytes, byteUnit(size)),
+          size: formatBytes(size),
+        });
+  return rate > 0 ? t('{{moved}} · {{rate}}/s', { moved, rate: formatBytes(rate) }) : moved;
 }
 
-const TYPE_WORDS: Record<string, string> = {
-  'image/png': 'PNG image',
-  'image/jpeg': 'JPEG image',
-  'image/gif': 'GIF image',
-  'image/webp': 'WebP image',
-  'image/svg+xml': 'SVG image',
-  'video/mp4': 'MP4 video',
-  'video/webm': 'WebM video',
-  'video/quicktime': 'QuickTime video',
-  'audio/mpeg': 'MP3 audio',
-  'audio/ogg': 'Ogg audio',
-  'application/pdf': 'PDF document',
-  'application/zip': 'ZIP archive',
-  'text/plain': 'Text file',
-};
+/** The words for the media types we name; made at each call, in the current language. */
+function typeWords(): Record<string, string> {
+  return {
+    'image/png': t('PNG image'),
+    'image/jpeg': t('JPEG image'),
+    'image/gif': t('GIF image'),
+    'image/webp': t('WebP image'),
+    'image/svg+xml': t('SVG image'),
+    'video/mp4': t('MP4 video'),
+    'video/webm': t('WebM video'),
+    'video/quicktime': t('QuickTime video'),
+    'audio/mpeg': t('MP3 audio'),
+    'audio/ogg': t('Ogg audio'),
+    'application/pdf': t('PDF document'),
+    'application/zip': t('ZIP archive'),
+    'text/plain': t('Text file'),
+  };
+}
 
 /** What kind of file, in words: from the media type, else the name's extension. */
 export function describeType(mediaType: string | null, name: string): string {
   const type = mediaType?.split(';')[0]?.trim().toLowerCase() ?? '';
-  const known = TYPE_WORDS[type];
+  const known = typeWords()[type];
   if (known) return known;
-  if (type.startsWith('image/')) return 'Image';
-  if (type.startsWith('video/')) return 'Video';
-  if (type.startsWith('audio/')) return 'Audio';
+  if (type.startsWith('image/')) return t('Image');
+  if (type.startsWith('video/')) return t('Video');
+  if (type.startsWith('audio/')) return t('Audio');
   const ext = /\.([a-z0-9]{1,8})$/i.exec(name)?.[1];
-  return ext ? `${ext.toUpperCase()} file` : 'File';
+  return ext ? t('{{ext}} file', { ext: ext.toUpperCase() }) : t('File');
 }
 
 /** The last path segment of a URL, decoded, as a fallback name. */
 export function nameFromUrl(url: string): string {
   try {
     const segment = new URL(url).pathname.split('/').filter(Boolean).pop();
-    return segment ? decodeURIComponent(segment) : 'file';
+    return segment ? decodeURIComponent(segment) : t('file');
   } catch {
-    return 'file';
+    return t('file');
   }
 }
 
@@ -89,37 +98,48 @@ export function isSafePreviewUrl(url: string): boolean {
   return match !== null && previewKind(match[1] ?? null) !== null;
 }
 
-const ERROR_WORDS: Record<TransferErrorCode, string> = {
-  'too-large': 'The file is larger than the server accepts.',
-  'no-upload-service': 'Your server offers no file upload.',
-  'slot-refused': 'The server refused to take this file.',
-  'insecure-url': 'The link is not secure (not https), so Parley did not fetch it.',
-  'upload-failed': 'The upload failed.',
-  'download-failed': 'The download failed.',
-  'size-mismatch': 'The file is not the size the sender announced; it was discarded.',
-  'hash-mismatch':
-    'The file does not match its checksum; it may have been altered and was discarded.',
-  stalled: 'The transfer stalled: no data arrived for a while.',
-  'file-unreadable': 'The file could not be read.',
-  disk: 'The file could not be saved to disk.',
-  'not-connected': 'The account is not connected.',
-  unknown: 'Something went wrong.',
-};
-
-/** Why a transfer failed, in words, with the backend's detail when it adds something. */
-export function transferErrorText(error: NonNullable<Transfer['error']>): string {
-  const words = ERROR_WORDS[error.code] ?? ERROR_WORDS.unknown;
-  const detail = error.message.trim();
-  return detail && detail !== words ? `${words} ${detail}` : words;
+function errorWords(): Record<TransferErrorCode, string> {
+  return {
+    'too-large': t('The file is larger than the server accepts.'),
+    'no-upload-service': t('Your server offers no file upload.'),
+    'slot-refused': t('The server refused to take this file.'),
+    'insecure-url': t('The link is not secure (not https), so Parley did not fetch it.'),
+    'upload-failed': t('The upload failed.'),
+    'download-failed': t('The download failed.'),
+    'size-mismatch': t('The file is not the size the sender announced; it was discarded.'),
+    'hash-mismatch': t(
+      'The file does not match its checksum; it may have been altered and was discarded.',
+    ),
+    stalled: t('The transfer stalled: no data arrived for a while.'),
+    'file-unreadable': t('The file could not be read.'),
+    disk: t('The file could not be saved to disk.'),
+    'not-connected': t('The account is not connected.'),
+    unknown: t('Something went wrong.'),
+  };
 }
 
-export const STATE_WORDS: Record<Transfer['state'], string> = {
-  queued: 'Waiting',
-  active: 'In progress',
-  done: 'Done',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-};
+/**
+ * Why a transfer failed, in words, with the backend's detail when it adds something (the
+ * detail is the backend's, in English).
+ */
+export function transferErrorText(error: NonNullable<Transfer['error']>): string {
+  const all = errorWords();
+  const words = all[error.code] ?? all.unknown;
+  const detail = error.message.trim();
+  return detail && detail !== words ? t('{{words}} {{detail}}', { words, detail }) : words;
+}
+
+/** A transfer's state in words, in the current language. */
+export function stateWords(state: Transfer['state']): string {
+  const words: Record<Transfer['state'], string> = {
+    queued: t('Waiting'),
+    active: t('In progress'),
+    done: t('Done'),
+    failed: t('Failed'),
+    cancelled: t('Cancelled'),
+  };
+  return words[state];
+}
 
 export function isActive(transfer: Pick<Transfer, 'state'>): boolean {
   return transfer.state === 'queued' || transfer.state === 'active';

@@ -1,5 +1,6 @@
 import type { OutgoingFile, PickedFile, Transfer, Transport } from '@parley/contract';
 import { errorText, getClient } from '../../app/client';
+import { tFor } from '../../i18n';
 import { useAccounts } from '../accounts/store';
 import { chatKey } from '../ui/store';
 import { formatBytes, previewKind } from './format';
@@ -9,6 +10,8 @@ import { useFiles, type Refusal } from './store';
 export const BROWSER_MAX_BYTES = 64 * 1024 * 1024;
 /** Files per files.send call (the contract's bound). */
 const BATCH = 20;
+
+const t = tFor('files');
 
 /** The Electron preload's file functions; absent in a browser. */
 interface FileBridge {
@@ -69,16 +72,15 @@ export function readBase64(file: Blob): Promise<string> {
 
 /** Why this file can't go to a service taking at most maxSize bytes; null when it can. */
 export function sizeProblem(size: number, maxSize: number | null): string | null {
-  if (size === 0) return 'It is empty.';
+  if (size === 0) return t('It is empty.');
   if (maxSize !== null && size > maxSize) {
-    return `It is ${formatBytes(size)}; your server takes files up to ${formatBytes(maxSize)}.`;
+    return t('It is {{size}}; your server takes files up to {{max}}.', {
+      size: formatBytes(size),
+      max: formatBytes(maxSize),
+    });
   }
   return null;
 }
-
-const BROWSER_LIMIT =
-  `in the browser Parley can send files up to ${formatBytes(BROWSER_MAX_BYTES)}; ` +
-  'use the desktop app for larger ones.';
 
 /** A file ready to go: by grant (desktop) or by its bytes (browser, pasted images). */
 type Prepared = { name: string; caption: string } & (
@@ -137,7 +139,7 @@ export async function sendFiles(
 
   const account = useAccounts.getState().accounts.find((a) => a.id === accountId);
   if (account && account.state !== 'online') {
-    return refuseAll('The account is not connected; connect it to send files.');
+    return refuseAll(t('The account is not connected; connect it to send files.'));
   }
   const client = getClient();
   let maxSize: number | null;
@@ -145,12 +147,14 @@ export async function sendFiles(
     const service = await client.call('files.uploadService', { accountId });
     if (!service.available) {
       return refuseAll(
-        'Your server offers no file upload (HTTP File Upload), so files cannot be sent from this account.',
+        t(
+          'Your server offers no file upload (HTTP File Upload), so files cannot be sent from this account.',
+        ),
       );
     }
     maxSize = service.maxSize;
   } catch (e) {
-    return refuseAll(`Files cannot be sent now: ${errorText(e)}`);
+    return refuseAll(t('Files cannot be sent now: {{error}}', { error: errorText(e) }));
   }
 
   const accepted: Prepared[] = [];
@@ -171,7 +175,10 @@ export async function sendFiles(
     } else if (item.size > BROWSER_MAX_BYTES) {
       refusals.push({
         name: item.name,
-        reason: `It is ${formatBytes(item.size)}; ${BROWSER_LIMIT}`,
+        reason: t(
+          'It is {{size}}; in the browser Parley can send files up to {{max}}; use the desktop app for larger ones.',
+          { size: formatBytes(item.size), max: formatBytes(BROWSER_MAX_BYTES) },
+        ),
       });
     } else {
       accepted.push({ name: item.name, caption, grant: null, file: item });
@@ -192,7 +199,10 @@ export async function sendFiles(
       sent.push(...transfers);
     } catch (e) {
       for (const { name } of batch) {
-        refusals.push({ name, reason: `It could not be sent: ${errorText(e)}` });
+        refusals.push({
+          name,
+          reason: t('It could not be sent: {{error}}', { error: errorText(e) }),
+        });
       }
     }
   }

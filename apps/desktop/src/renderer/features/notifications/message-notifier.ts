@@ -1,4 +1,5 @@
 import type { Message } from '@parley/contract';
+import { tFor } from '../../i18n';
 import { displayName, peerName } from '../../ui/names';
 import { openChat } from '../chat/actions';
 import { bringToFront } from '../desktop/bridge';
@@ -15,8 +16,10 @@ import { defaultNotify } from './notify-mode';
 /** Older than this, a message is history coming in (a catch-up), not news. */
 export const FRESH_MS = 2 * 60_000;
 const MAX_BODY = 200;
-/** The body of a notice whose message text is hidden. */
+/** The body of a notice whose message text is hidden (in English; shown translated). */
 export const HIDDEN_TEXT = 'New message';
+
+const t = tFor('notifications');
 
 /** What one desktop notification says; `tag` keeps one per conversation (the newest). */
 export interface MessageNotice {
@@ -38,7 +41,7 @@ export function noticeFor(message: Message, now = Date.now()): MessageNotice | n
   const notice = fullNoticeFor(message, now);
   if (!notice) return null;
   // Text hidden (settings: notificationText): who wrote, never what, e.g. on a shared screen.
-  return usePrefs.getState().notificationText ? notice : { ...notice, body: HIDDEN_TEXT };
+  return usePrefs.getState().notificationText ? notice : { ...notice, body: t('New message') };
 }
 
 /** What a notice says, where one is due; before the app's notification settings apply. */
@@ -62,13 +65,20 @@ function fullNoticeFor(message: Message, now: number): MessageNotice | null {
     if (mode === 'mentions' && !mentionsNick(message.body, room.nick)) return null;
     const nick = displayNick(message.resource ?? '?');
     const roomName = displayName(room.name, room.jid);
-    return { title: `${nick} in ${roomName}`, body: summary(text, nick), tag: key };
+    return {
+      title: t('{{nick}} in {{room}}', { nick, room: roomName }),
+      body: summary(text, nick),
+      tag: key,
+    };
   }
   const occupant = splitOccupantJid(message.peer);
   if (occupant && useRooms.getState().rooms.has(chatKey(message.accountId, occupant.room))) {
     const nick = displayNick(occupant.nick);
     return {
-      title: `${nick} (private, in ${displayName(null, occupant.room)})`,
+      title: t('{{nick}} (private, in {{room}})', {
+        nick,
+        room: displayName(null, occupant.room),
+      }),
       body: summary(text, nick),
       tag: key,
     };

@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import type { OmemoDevice } from '@parley/contract';
 import { errorText } from '../../app/client';
+import { useT } from '../../i18n';
 import { formatFull } from '../../ui/time';
 import { Fingerprint } from './Fingerprint';
-import { TRUST_WORDS, TrustSwitch, type TrustChoice } from './TrustSwitch';
+import { trustWords, TrustSwitch, type TrustChoice } from './TrustSwitch';
 
 export interface DeviceActions {
   /** `keyFingerprint`: the key the user decided about (the new one for a changed key). */
@@ -20,6 +21,7 @@ export interface DeviceActions {
  * shown beside the pinned one, to trust or distrust; nothing replaces a key without that).
  */
 export function DeviceRow({ device, actions }: { device: OmemoDevice; actions: DeviceActions }) {
+  const { t } = useT('omemo');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const run = (action: () => Promise<void>) => {
@@ -29,7 +31,9 @@ export function DeviceRow({ device, actions }: { device: OmemoDevice; actions: D
       .catch((e: unknown) => setError(errorText(e)))
       .finally(() => setBusy(false));
   };
-  const name = device.label ? `${device.label} (${device.deviceId})` : `Device ${device.deviceId}`;
+  const name = device.label
+    ? `${device.label} (${device.deviceId})`
+    : t('Device {{id}}', { id: device.deviceId });
   return (
     <li
       className="device-row"
@@ -40,26 +44,27 @@ export function DeviceRow({ device, actions }: { device: OmemoDevice; actions: D
     >
       <div className="device-head">
         <strong className="device-name">{name}</strong>
-        {device.current && <span className="badge">This device</span>}
-        {!device.active && <span className="badge badge-muted">Inactive</span>}
-        {device.stale && <span className="badge badge-muted">Not answering</span>}
+        {device.current && <span className="badge">{t('This device')}</span>}
+        {!device.active && <span className="badge badge-muted">{t('Inactive')}</span>}
+        {device.stale && <span className="badge badge-muted">{t('Not answering')}</span>}
         <span className="muted device-seen">
           {device.lastMessageAt !== null
-            ? `Last message ${formatFull(device.lastMessageAt)}`
-            : 'No message yet'}
+            ? t('Last message {{time}}', { time: formatFull(device.lastMessageAt) })
+            : t('No message yet')}
         </span>
       </div>
       <Fingerprint hex={device.fingerprint} testId="device-fingerprint" />
       {device.problem && (
         <p className="form-error" data-testid="device-problem">
-          Cannot be encrypted for: {device.problem}
+          {t('Cannot be encrypted for: {{problem}}', { problem: device.problem })}
         </p>
       )}
       {device.keyChanged && device.changedFingerprint ? (
         <div className="key-changed" role="alert" data-testid="key-changed">
           <p>
-            This device showed a different key. Messages with it are not trusted and nothing is
-            encrypted for it until you decide. New fingerprint:
+            {t(
+              'This device showed a different key. Messages with it are not trusted and nothing is encrypted for it until you decide. New fingerprint:',
+            )}
           </p>
           <Fingerprint hex={device.changedFingerprint} testId="changed-fingerprint" />
           <div className="dialog-actions">
@@ -72,7 +77,7 @@ export function DeviceRow({ device, actions }: { device: OmemoDevice; actions: D
                 run(() => actions.setTrust(device, 'verified', device.changedFingerprint))
               }
             >
-              Trust the new key
+              {t('Trust the new key')}
             </button>
             <button
               type="button"
@@ -83,17 +88,17 @@ export function DeviceRow({ device, actions }: { device: OmemoDevice; actions: D
                 run(() => actions.setTrust(device, 'distrusted', device.changedFingerprint))
               }
             >
-              Distrust it
+              {t('Distrust it')}
             </button>
           </div>
         </div>
       ) : device.current ? null : device.fingerprint === null ? (
-        <p className="muted">{TRUST_WORDS[device.trust]}</p>
+        <p className="muted">{trustWords(device.trust)}</p>
       ) : (
         <TrustSwitch
           value={device.trust}
           disabled={busy}
-          label={`Trust in ${name}`}
+          label={t('Trust in {{name}}', { name })}
           onChange={(trust) => run(() => actions.setTrust(device, trust, device.fingerprint))}
         />
       )}
@@ -107,7 +112,7 @@ export function DeviceRow({ device, actions }: { device: OmemoDevice; actions: D
               data-testid="reset-session"
               onClick={() => run(() => actions.resetSession!(device))}
             >
-              Reset session
+              {t('Reset session')}
             </button>
           )}
           {actions.remove && (
@@ -118,7 +123,7 @@ export function DeviceRow({ device, actions }: { device: OmemoDevice; actions: D
               data-testid="remove-device"
               onClick={() => actions.remove!(device)}
             >
-              Remove
+              {t('Remove')}
             </button>
           )}
         </div>

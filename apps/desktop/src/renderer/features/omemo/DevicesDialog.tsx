@@ -1,15 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { OmemoDevice, OmemoVersion } from '@parley/contract';
 import { errorText, getClient } from '../../app/client';
+import { useT } from '../../i18n';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Dialog } from '../../ui/Dialog';
 import { DeviceRow, type DeviceActions } from './DeviceRow';
 import { OwnLink, PasteLink } from './VerificationPanel';
-
-const VERSION_TITLES: Record<OmemoVersion, string> = {
-  omemo2: 'OMEMO 2',
-  omemo: 'OMEMO (legacy)',
-};
 
 /** A JID's devices as the backend lists them, kept current by its events. */
 export function useDevices(accountId: string, jid: string, open: boolean) {
@@ -51,6 +47,7 @@ export function DevicesDialog({
   jid: string;
   ownJid: string;
 }) {
+  const { t } = useT('omemo');
   const own = jid === ownJid;
   const { devices, error, reload } = useDevices(accountId, jid, open);
   const [removing, setRemoving] = useState<OmemoDevice | null>(null);
@@ -80,16 +77,25 @@ export function DevicesDialog({
         }),
   };
   const versions: OmemoVersion[] = ['omemo2', 'omemo'];
+  // Each title written out, so extraction finds it; "OMEMO 2" is a protocol's name.
+  const versionTitles: Record<OmemoVersion, string> = {
+    omemo2: 'OMEMO 2',
+    omemo: t('OMEMO (legacy)'),
+  };
   return (
     <>
       <Dialog
         open={open}
         onOpenChange={onOpenChange}
-        title={own ? 'Your OMEMO devices' : `Encryption with ${jid}`}
+        title={own ? t('Your OMEMO devices') : t('Encryption with {{jid}}', { jid })}
         description={
           own
-            ? 'Devices of your account that messages are encrypted for. Remove the ones you no longer use.'
-            : 'Compare each fingerprint with the one your contact’s device shows, then mark it verified.'
+            ? t(
+                'Devices of your account that messages are encrypted for. Remove the ones you no longer use.',
+              )
+            : t(
+                'Compare each fingerprint with the one your contact’s device shows, then mark it verified.',
+              )
         }
         testId="devices-dialog"
         wide
@@ -99,15 +105,15 @@ export function DevicesDialog({
             {error}
           </p>
         )}
-        {devices === null && !error && <p className="muted">Loading devices…</p>}
+        {devices === null && !error && <p className="muted">{t('Loading devices…')}</p>}
         {devices !== null &&
           versions.map((version) => {
             const list = devices.filter((d) => d.version === version);
             return (
               <section key={version} className="device-section" data-testid={`devices-${version}`}>
-                <h3 className="dialog-subtitle">{VERSION_TITLES[version]}</h3>
+                <h3 className="dialog-subtitle">{versionTitles[version]}</h3>
                 {list.length === 0 ? (
-                  <p className="muted">No device announced.</p>
+                  <p className="muted">{t('No device announced.')}</p>
                 ) : (
                   <ul className="device-list">
                     {list.map((device) => (
@@ -124,8 +130,8 @@ export function DevicesDialog({
       <ConfirmDialog
         open={removing !== null}
         onOpenChange={(next) => !next && setRemoving(null)}
-        title="Remove this device?"
-        confirmLabel="Remove"
+        title={t('Remove this device?')}
+        confirmLabel={t('Remove')}
         danger
         onConfirm={async () => {
           if (!removing) return;
@@ -136,8 +142,10 @@ export function DevicesDialog({
           reload();
         }}
       >
-        Device {removing?.deviceId} is taken off your published device lists and its keys are
-        deleted: contacts stop encrypting for it. If it is still in use, it adds itself back.
+        {t(
+          'Device {{id}} is taken off your published device lists and its keys are deleted: contacts stop encrypting for it. If it is still in use, it adds itself back.',
+          { id: removing?.deviceId ?? '' },
+        )}
       </ConfirmDialog>
     </>
   );

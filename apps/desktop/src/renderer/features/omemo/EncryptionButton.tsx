@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { useAccount } from '../accounts/store';
 import { chatKey } from '../ui/store';
@@ -10,10 +11,11 @@ import { useTrustAlerts } from './trust-alerts';
  * their fingerprints and trust. Marked while a device of the contact showed a changed key.
  */
 export function EncryptionButton({ accountId, peer }: { accountId: string; peer: string }) {
+  const { t } = useT('omemo');
   const [open, setOpen] = useState(false);
   const ownJid = useAccount(accountId)?.jid ?? '';
   const alerted = useTrustAlerts((s) => (s.keyChanges[chatKey(accountId, peer)]?.length ?? 0) > 0);
-  const label = alerted ? 'Encryption: a device key changed' : 'Encryption and devices';
+  const label = alerted ? t('Encryption: a device key changed') : t('Encryption and devices');
   return (
     <>
       <button

@@ -1,30 +1,33 @@
 import { useEffect, useState } from 'react';
 import type { OmemoConversationState } from '@parley/contract';
 import { errorText, getClient } from '../../app/client';
+import { tFor, useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { chatKey } from '../ui/store';
 import { useOmemoLocks } from './lock-store';
 
 /** Why the lock is as it is, in words (its tooltip and accessible description). */
 export function lockTitle(state: OmemoConversationState | undefined): string {
-  if (!state) return 'OMEMO encryption';
-  if (!state.enabled) return 'OMEMO is off in the settings';
+  const t = tFor('omemo');
+  if (!state) return t('OMEMO encryption');
+  if (!state.enabled) return t('OMEMO is off in the settings');
   if (state.room) return roomLockTitle(state.encryption === 'omemo', state.room);
-  if (state.encryption === 'omemo') return 'Encrypted with OMEMO: click to send unencrypted';
-  if (!state.hasDevices) return 'This contact has no OMEMO devices: messages go unencrypted';
-  return 'Not encrypted: click to encrypt with OMEMO';
+  if (state.encryption === 'omemo') return t('Encrypted with OMEMO: click to send unencrypted');
+  if (!state.hasDevices) return t('This contact has no OMEMO devices: messages go unencrypted');
+  return t('Not encrypted: click to encrypt with OMEMO');
 }
 
 /** A group chat's lock in words: for every member, or why the room does not allow it. */
 function roomLockTitle(on: boolean, room: NonNullable<OmemoConversationState['room']>): string {
+  const t = tFor('omemo');
   if (on && room.eligible) {
-    return "Encrypted with OMEMO for every member's devices: click to send unencrypted";
+    return t("Encrypted with OMEMO for every member's devices: click to send unencrypted");
   }
-  if (on)
-    return `${room.reason ?? 'OMEMO is not possible here'}: nothing is sent until you turn the lock off`;
-  if (!room.eligible)
-    return `${room.reason ?? 'OMEMO is not possible here'}: messages go unencrypted`;
-  return "Not encrypted: click to encrypt with OMEMO for every member's devices";
+  // The room's reason comes from the backend, in English.
+  const reason = room.reason ?? t('OMEMO is not possible here');
+  if (on) return t('{{reason}}: nothing is sent until you turn the lock off', { reason });
+  if (!room.eligible) return t('{{reason}}: messages go unencrypted', { reason });
+  return t("Not encrypted: click to encrypt with OMEMO for every member's devices");
 }
 
 /** Whether the lock may be turned on: a room that allows it, or a contact with devices. */
@@ -38,6 +41,7 @@ function canTurnOn(state: OmemoConversationState): boolean {
  * the group chat is not private (members-only and non-anonymous).
  */
 export function LockButton({ accountId, peer }: { accountId: string; peer: string }) {
+  const { t } = useT('omemo');
   const state = useOmemoLocks((s) => s.byKey[chatKey(accountId, peer)]);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -71,7 +75,7 @@ export function LockButton({ accountId, peer }: { accountId: string; peer: strin
     <button
       type="button"
       className="icon-button"
-      aria-label={on ? 'OMEMO encryption on' : 'OMEMO encryption off'}
+      aria-label={on ? t('OMEMO encryption on') : t('OMEMO encryption off')}
       aria-pressed={on}
       title={title}
       aria-description={title}

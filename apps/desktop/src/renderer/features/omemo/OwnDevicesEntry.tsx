@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import type { Account } from '@parley/contract';
+import { useT } from '../../i18n';
 import { DevicesDialog } from './DevicesDialog';
 
 /** Account settings: our OMEMO devices (fingerprints, remove stale ones, our verification link). */
 export function OwnDevicesEntry({ account }: { account: Account }) {
+  const { t } = useT('omemo');
   const [open, setOpen] = useState(false);
   return (
     <div className="field">
@@ -13,7 +15,7 @@ export function OwnDevicesEntry({ account }: { account: Account }) {
         data-testid="own-devices-button"
         onClick={() => setOpen(true)}
       >
-        OMEMO devices and fingerprint…
+        {t('OMEMO devices and fingerprint…')}
       </button>
       {open && (
         <DevicesDialog

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useT } from '../../i18n';
 import { useAccount } from '../accounts/store';
 import { chatKey } from '../ui/store';
 import { DevicesDialog } from './DevicesDialog';
@@ -10,6 +11,7 @@ import { useTrustAlerts } from './trust-alerts';
  * account, announced a new device. Both lead to the device list; closing dismisses them.
  */
 export function TrustNotices({ accountId, peer }: { accountId: string; peer: string }) {
+  const { t } = useT('omemo');
   const ownJid = useAccount(accountId)?.jid ?? '';
   const [review, setReview] = useState<string | null>(null);
   const changes = useTrustAlerts((s) => s.keyChanges[chatKey(accountId, peer)]);
@@ -22,10 +24,10 @@ export function TrustNotices({ accountId, peer }: { accountId: string; peer: str
     <div className={`trust-banner trust-banner-${role}`} role={role} data-testid={testId}>
       <span className="grow">{text}</span>
       <button type="button" className="button button-small" onClick={() => setReview(jid)}>
-        Review devices
+        {t('Review devices')}
       </button>
       <button type="button" className="button button-small" onClick={() => dismiss(jid)}>
-        Dismiss
+        {t('Dismiss')}
       </button>
     </div>
   );
@@ -37,11 +39,19 @@ export function TrustNotices({ accountId, peer }: { accountId: string; peer: str
           'key-changed-alert',
           'alert',
           peer,
-          `The key of ${peer}'s device ${changes.map((c) => c.deviceId).join(', ')} changed. Nothing is encrypted for it until you check the new fingerprint.`,
+          t(
+            "The key of {{jid}}'s device {{ids}} changed. Nothing is encrypted for it until you check the new fingerprint.",
+            { jid: peer, ids: changes.map((c) => c.deviceId).join(', ') },
+          ),
         )}
       {fresh &&
         fresh.length > 0 &&
-        banner('new-device-notice', 'status', peer, `${peer} has a new device (${ids(fresh)}).`)}
+        banner(
+          'new-device-notice',
+          'status',
+          peer,
+          t('{{jid}} has a new device ({{ids}}).', { jid: peer, ids: ids(fresh) }),
+        )}
       {peer !== ownJid &&
         ownFresh &&
         ownFresh.length > 0 &&
@@ -49,7 +59,7 @@ export function TrustNotices({ accountId, peer }: { accountId: string; peer: str
           'own-new-device-notice',
           'status',
           ownJid,
-          `A new device was added to your account (${ids(ownFresh)}).`,
+          t('A new device was added to your account ({{ids}}).', { ids: ids(ownFresh) }),
         )}
       {review !== null && (
         <DevicesDialog

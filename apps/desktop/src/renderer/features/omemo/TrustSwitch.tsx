@@ -1,20 +1,34 @@
 import { useId } from 'react';
 import type { OmemoTrust } from '@parley/contract';
+import type { TFunction } from 'i18next';
+import { tFor, useT } from '../../i18n';
 
 export type TrustChoice = Exclude<OmemoTrust, 'undecided'>;
 
-const CHOICES: { value: TrustChoice; label: string; hint: string }[] = [
-  { value: 'verified', label: 'Verified', hint: 'You compared the fingerprint' },
-  { value: 'blind', label: 'Trusted', hint: 'Trusted without verifying (blind trust)' },
-  { value: 'distrusted', label: 'Distrusted', hint: 'Never encrypted for; its messages hidden' },
-];
+/** Each text written out, so extraction finds it; made at each call, in the current language. */
+function choices(t: TFunction): { value: TrustChoice; label: string; hint: string }[] {
+  return [
+    { value: 'verified', label: t('Verified'), hint: t('You compared the fingerprint') },
+    { value: 'blind', label: t('Trusted'), hint: t('Trusted without verifying (blind trust)') },
+    {
+      value: 'distrusted',
+      label: t('Distrusted'),
+      hint: t('Never encrypted for; its messages hidden'),
+    },
+  ];
+}
 
-export const TRUST_WORDS: Record<OmemoTrust, string> = {
-  verified: 'Verified',
-  blind: 'Trusted, not verified',
-  distrusted: 'Distrusted',
-  undecided: 'Undecided: not encrypted for until you decide',
-};
+/** A device's trust in words. */
+export function trustWords(trust: OmemoTrust): string {
+  const t = tFor('omemo');
+  const words: Record<OmemoTrust, string> = {
+    verified: t('Verified'),
+    blind: t('Trusted, not verified'),
+    distrusted: t('Distrusted'),
+    undecided: t('Undecided: not encrypted for until you decide'),
+  };
+  return words[trust];
+}
 
 /**
  * A device's trust as a radio group (arrow keys move between the choices, as native radios do).
@@ -32,6 +46,7 @@ export function TrustSwitch({
   label: string;
 }) {
   const name = useId();
+  const { t } = useT('omemo');
   return (
     <fieldset
       className="trust-switch"
@@ -40,7 +55,7 @@ export function TrustSwitch({
       disabled={disabled}
     >
       <legend className="visually-hidden">{label}</legend>
-      {CHOICES.map((c) => (
+      {choices(t).map((c) => (
         <label key={c.value} className={`trust-choice trust-${c.value}`} title={c.hint}>
           <input
             type="radio"
@@ -55,7 +70,7 @@ export function TrustSwitch({
       ))}
       {value === 'undecided' && (
         <span className="trust-undecided" data-testid="trust-undecided">
-          {TRUST_WORDS.undecided}
+          {trustWords('undecided')}
         </span>
       )}
     </fieldset>

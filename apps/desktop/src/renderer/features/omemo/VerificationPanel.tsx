@@ -1,9 +1,11 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { errorText, getClient } from '../../app/client';
+import { useT } from '../../i18n';
 import { QrCode } from './QrCode';
 
 /** Our own verification link (text and QR code) for the other side to scan or paste. */
 export function OwnLink({ accountId, ownJid }: { accountId: string; ownJid: string }) {
+  const { t } = useT('omemo');
   const [uri, setUri] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -14,20 +16,21 @@ export function OwnLink({ accountId, ownJid }: { accountId: string; ownJid: stri
   }, [accountId, ownJid]);
   return (
     <section className="verification-own" data-testid="own-link">
-      <h3 className="dialog-subtitle">Your verification link</h3>
+      <h3 className="dialog-subtitle">{t('Your verification link')}</h3>
       <p className="hint">
-        Let your contact scan this code, or send them the link over another channel: their client
-        verifies your device with it.
+        {t(
+          'Let your contact scan this code, or send them the link over another channel: their client verifies your device with it.',
+        )}
       </p>
       {uri ? (
         <div className="verification-code">
-          <QrCode text={uri} label="QR code of your verification link" />
+          <QrCode text={uri} label={t('QR code of your verification link')} />
           <code className="verification-uri" data-testid="own-link-text">
             {uri}
           </code>
         </div>
       ) : (
-        <p className="muted">{error ?? 'Loading…'}</p>
+        <p className="muted">{error ?? t('Loading…')}</p>
       )}
     </section>
   );
@@ -39,6 +42,7 @@ export function OwnLink({ accountId, ownJid }: { accountId: string; ownJid: stri
  */
 export function PasteLink({ accountId, onApplied }: { accountId: string; onApplied(): void }) {
   const id = useId();
+  const { t } = useT('omemo');
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; words: string } | null>(null);
@@ -56,16 +60,29 @@ export function PasteLink({ accountId, onApplied }: { accountId: string; onAppli
           const ids = mismatched.map((d) => d.deviceId).join(', ');
           setOutcome({
             ok: false,
-            words: `The link does not match the key of device ${ids}: nothing was verified. Compare the fingerprints in person.`,
+            words: t(
+              'The link does not match the key of device {{ids}}: nothing was verified. Compare the fingerprints in person.',
+              { ids },
+            ),
           });
         } else if (matched === 0) {
           setOutcome({
             ok: false,
-            words: `None of the link's devices is known for ${result.jid}.`,
+            words: t("None of the link's devices is known for {{jid}}.", { jid: result.jid }),
           });
         } else {
-          const rest = unknown > 0 ? ` (${unknown} unknown device(s) ignored)` : '';
-          setOutcome({ ok: true, words: `Verified ${matched} device(s) of ${result.jid}${rest}.` });
+          const words =
+            unknown > 0
+              ? t(
+                  'Verified {{count}} device(s) of {{jid}} ({{unknown}} unknown device(s) ignored).',
+                  {
+                    count: matched,
+                    jid: result.jid,
+                    unknown,
+                  },
+                )
+              : t('Verified {{count}} device(s) of {{jid}}.', { count: matched, jid: result.jid });
+          setOutcome({ ok: true, words });
           setText('');
           onApplied();
         }
@@ -76,7 +93,7 @@ export function PasteLink({ accountId, onApplied }: { accountId: string; onAppli
   return (
     <form className="verification-paste" onSubmit={submit} data-testid="paste-link">
       <label htmlFor={`${id}-uri`} className="dialog-subtitle">
-        Verify with your contact’s link
+        {t('Verify with your contact’s link')}
       </label>
       <div className="row">
         <input
@@ -93,7 +110,7 @@ export function PasteLink({ accountId, onApplied }: { accountId: string; onAppli
           disabled={busy || text.trim() === ''}
           data-testid="paste-link-apply"
         >
-          Verify
+          {t('Verify')}
         </button>
       </div>
       {outcome && (

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { CommandResponse, Contact, OmemoDevice, OmemoVersion } from '@parley/contract';
 import { errorText, getClient } from '../../app/client';
+import { useT } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
 import { displayName } from '../../ui/names';
 import { useDevices } from '../omemo/DevicesDialog';
@@ -13,10 +14,7 @@ import { LastSeen, ResourceDetails } from './ResourceDetails';
 
 type ProfileLookup = CommandResponse<'profile.get'>;
 
-const VERSIONS: [OmemoVersion, string][] = [
-  ['omemo2', 'OMEMO 2'],
-  ['omemo', 'OMEMO (legacy)'],
-];
+const VERSIONS: readonly OmemoVersion[] = ['omemo2', 'omemo'];
 
 /**
  * Everything about one contact: addresses, profile, resources with client and time, last
@@ -32,6 +30,7 @@ export function ContactDetailsDialog({
   jid: string;
   onClose(): void;
 }) {
+  const { t } = useT('people');
   const contact = useContact(accountId, jid);
   const name = displayName(contact?.name || contact?.nick, jid);
   return (
@@ -43,13 +42,13 @@ export function ContactDetailsDialog({
       testId="contact-details"
       wide
     >
-      <Section title="Address">
+      <Section title={t('Address')}>
         <Address jid={jid} />
       </Section>
-      <Section title="Profile">
+      <Section title={t('Profile')}>
         <ProfileSection accountId={accountId} jid={jid} />
       </Section>
-      <Section title="Online">
+      <Section title={t('Online')}>
         {contact && contact.resources.length > 0 ? (
           <ul className="details-resources">
             {contact.resources.map((r) => (
@@ -59,20 +58,20 @@ export function ContactDetailsDialog({
         ) : contact && (contact.subscription === 'to' || contact.subscription === 'both') ? (
           <LastSeen accountId={accountId} jid={jid} />
         ) : (
-          <p className="muted">Their presence is not shared with you.</p>
+          <p className="muted">{t('Their presence is not shared with you.')}</p>
         )}
       </Section>
-      <Section title="Contact list">
+      <Section title={t('Contact list')}>
         {contact ? (
           <>
             <p data-testid="subscription-words">{subscriptionWords(contact)}</p>
             <GroupsEditor accountId={accountId} contact={contact} />
           </>
         ) : (
-          <p className="muted">Not in your contacts.</p>
+          <p className="muted">{t('Not in your contacts.')}</p>
         )}
       </Section>
-      <Section title="Encryption keys">
+      <Section title={t('Encryption keys')}>
         <Devices accountId={accountId} jid={jid} />
       </Section>
     </Dialog>
@@ -89,19 +88,20 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 function Address({ jid }: { jid: string }) {
+  const { t } = useT('people');
   const uri = xmppUri(jid);
   const [copied, setCopied] = useState<string | null>(null);
   const copy = () => {
     navigator.clipboard
       .writeText(uri)
-      .then(() => setCopied('Copied'))
-      .catch(() => setCopied('Could not copy: select the address instead'));
+      .then(() => setCopied(t('Copied')))
+      .catch(() => setCopied(t('Could not copy: select the address instead')));
   };
   return (
     <p className="details-address">
       <code data-testid="details-uri">{uri}</code>{' '}
       <button type="button" className="button" onClick={copy} data-testid="details-copy">
-        Copy
+        {t('Copy')}
       </button>{' '}
       <span role="status" className="muted">
         {copied}
@@ -111,6 +111,7 @@ function Address({ jid }: { jid: string }) {
 }
 
 function ProfileSection({ accountId, jid }: { accountId: string; jid: string }) {
+  const { t } = useT('people');
   const [lookup, setLookup] = useState<ProfileLookup | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   useEffect(() => {
@@ -124,34 +125,37 @@ function ProfileSection({ accountId, jid }: { accountId: string; jid: string }) 
     };
   }, [accountId, jid]);
   if (failed) return <p className="form-error">{failed}</p>;
-  if (!lookup) return <p className="muted">Loading the profile…</p>;
-  if (lookup.error) return <p className="form-error">Profile: {lookup.error}</p>;
-  if (!lookup.profile) return <p className="muted">No profile published.</p>;
+  if (!lookup) return <p className="muted">{t('Loading the profile…')}</p>;
+  if (lookup.error) {
+    return <p className="form-error">{t('Profile: {{error}}', { error: lookup.error })}</p>;
+  }
+  if (!lookup.profile) return <p className="muted">{t('No profile published.')}</p>;
   return <ProfileView profile={lookup.profile} />;
 }
 
 function GroupsEditor({ accountId, contact }: { accountId: string; contact: Contact }) {
+  const { t } = useT('people');
   const [text, setText] = useState(contact.groups.join(', '));
   const [state, setState] = useState<string | null>(null);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setState('Saving…');
+    setState(t('Saving…'));
     updateContact(accountId, contact.jid, contact.name, parseGroups(text))
-      .then(() => setState('Saved'))
+      .then(() => setState(t('Saved')))
       .catch((e: unknown) => setState(errorText(e)));
   };
   return (
     <form className="details-groups" onSubmit={submit}>
-      <label htmlFor="details-groups-input">Groups</label>{' '}
+      <label htmlFor="details-groups-input">{t('Groups')}</label>{' '}
       <input
         id="details-groups-input"
         data-testid="details-groups-input"
-        placeholder="Friends, Work"
+        placeholder={t('Friends, Work')}
         value={text}
         onChange={(e) => setText(e.target.value)}
       />{' '}
       <button type="submit" className="button" data-testid="details-groups-save">
-        Save groups
+        {t('Save groups')}
       </button>{' '}
       <span role="status" className="muted">
         {state}
@@ -161,6 +165,7 @@ function GroupsEditor({ accountId, contact }: { accountId: string; contact: Cont
 }
 
 function Devices({ accountId, jid }: { accountId: string; jid: string }) {
+  const { t } = useT('people');
   const { devices, error, reload } = useDevices(accountId, jid, true);
   const actions: DeviceActions = {
     setTrust: async (device: OmemoDevice, trust, keyFingerprint) => {
@@ -176,12 +181,15 @@ function Devices({ accountId, jid }: { accountId: string; jid: string }) {
     },
   };
   if (error) return <p className="form-error">{error}</p>;
-  if (devices === null) return <p className="muted">Loading devices…</p>;
-  if (devices.length === 0) return <p className="muted">No OMEMO device known.</p>;
+  if (devices === null) return <p className="muted">{t('Loading devices…')}</p>;
+  if (devices.length === 0) return <p className="muted">{t('No OMEMO device known.')}</p>;
+  // Each title written out, so extraction finds it.
+  const titles: Record<OmemoVersion, string> = { omemo2: 'OMEMO 2', omemo: t('OMEMO (legacy)') };
   // One list per protocol version, named as the devices dialog names them.
   return (
     <>
-      {VERSIONS.map(([version, title]) => {
+      {VERSIONS.map((version) => {
+        const title = titles[version];
         const list = devices.filter((d) => d.version === version);
         if (list.length === 0) return null;
         return (

@@ -1,11 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ProfileAccessChoice, ProfileFieldsView } from '@parley/contract';
 import { errorText, getClient } from '../../app/client';
+import { tFor, useT } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
 import { FormFooter } from '../../ui/FormFooter';
 import { TextField } from '../../ui/TextField';
 import { useAccount } from '../accounts/store';
-import { PROFILE_LABELS } from './ProfileView';
+import { profileLabels } from './ProfileView';
 
 const EMPTY: ProfileFieldsView = {
   fullName: '',
@@ -20,6 +21,7 @@ const EMPTY: ProfileFieldsView = {
 
 /** Edit our profile: vCard4 for contacts (or everyone), vcard-temp and our nick kept in step. */
 export function ProfileDialog({ accountId, onClose }: { accountId: string; onClose(): void }) {
+  const { t } = useT('people');
   const account = useAccount(accountId);
   const jid = account?.jid ?? '';
   const [profile, setProfile] = useState<ProfileFieldsView | null>(null);
@@ -34,7 +36,11 @@ export function ProfileDialog({ accountId, onClose }: { accountId: string; onClo
       .call('profile.get', { accountId, jid })
       .then((got) => {
         setProfile(got.profile ?? EMPTY);
-        if (got.error) setError(`Your current profile could not be read: ${got.error}`);
+        if (got.error) {
+          // Made when the answer comes, in the language of that moment.
+          const t = tFor('people');
+          setError(t('Your current profile could not be read: {{error}}', { error: got.error }));
+        }
       })
       .catch((e: unknown) => {
         setProfile(EMPTY);
@@ -51,7 +57,11 @@ export function ProfileDialog({ accountId, onClose }: { accountId: string; onClo
       .call('profile.set', { accountId, profile, access })
       .then((done) => {
         if (done.vcardTempError) {
-          setNote(`Published. Older clients may still see the old one: ${done.vcardTempError}`);
+          setNote(
+            t('Published. Older clients may still see the old one: {{error}}', {
+              error: done.vcardTempError,
+            }),
+          );
         } else onClose();
       })
       .catch((e: unknown) => setError(errorText(e)))
@@ -62,15 +72,15 @@ export function ProfileDialog({ accountId, onClose }: { accountId: string; onClo
     <Dialog
       open
       onOpenChange={(o) => !o && onClose()}
-      title="Your profile"
-      description={`What your contacts see about ${jid}. Every field is optional.`}
+      title={t('Your profile')}
+      description={t('What your contacts see about {{jid}}. Every field is optional.', { jid })}
       testId="profile-dialog"
     >
       {profile === null ? (
-        <p className="muted">Loading your profile…</p>
+        <p className="muted">{t('Loading your profile…')}</p>
       ) : (
         <form className="form" onSubmit={submit} noValidate>
-          {PROFILE_LABELS.map(([field, label]) =>
+          {profileLabels().map(([field, label]) =>
             field === 'note' ? (
               <div className="field" key={field}>
                 <label htmlFor="profile-note">{label}</label>
@@ -91,13 +101,13 @@ export function ProfileDialog({ accountId, onClose }: { accountId: string; onClo
                 maxLength={1000}
                 value={profile[field]}
                 onChange={(value) => setProfile({ ...profile, [field]: value })}
-                {...(field === 'birthday' ? { placeholder: 'YYYY-MM-DD' } : {})}
+                {...(field === 'birthday' ? { placeholder: t('YYYY-MM-DD') } : {})}
                 {...(field === 'email' ? { type: 'email' } : {})}
               />
             ),
           )}
           <fieldset className="field profile-access">
-            <legend>Who can see it</legend>
+            <legend>{t('Who can see it')}</legend>
             <label className="radio">
               <input
                 type="radio"
@@ -106,7 +116,7 @@ export function ProfileDialog({ accountId, onClose }: { accountId: string; onClo
                 onChange={() => setAccess('presence')}
                 data-testid="profile-access-presence"
               />{' '}
-              Contacts who see my presence
+              {t('Contacts who see my presence')}
             </label>
             <label className="radio">
               <input
@@ -116,7 +126,7 @@ export function ProfileDialog({ accountId, onClose }: { accountId: string; onClo
                 onChange={() => setAccess('open')}
                 data-testid="profile-access-open"
               />{' '}
-              Anyone
+              {t('Anyone')}
             </label>
           </fieldset>
           {note && (
@@ -127,7 +137,7 @@ export function ProfileDialog({ accountId, onClose }: { accountId: string; onClo
           <FormFooter
             error={error}
             onCancel={onClose}
-            submitLabel={busy ? 'Publishing…' : 'Publish'}
+            submitLabel={busy ? t('Publishing…') : t('Publish')}
             submitTestId="profile-save"
             busy={busy}
           />

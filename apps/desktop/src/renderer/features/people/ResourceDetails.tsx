@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { CommandResponse, ResourcePresence } from '@parley/contract';
 import { errorText, getClient } from '../../app/client';
+import { useT } from '../../i18n';
 import { SHOW_LABEL } from '../../ui/names';
 import { agoText, theirLocalTime } from './format';
 
@@ -17,6 +18,7 @@ export function ResourceDetails({
   jid: string;
   presence: ResourcePresence;
 }) {
+  const { t } = useT('people');
   const [info, setInfo] = useState<ResourceInfo | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const [askedAt, setAskedAt] = useState(0);
@@ -39,31 +41,36 @@ export function ResourceDetails({
     <li className="details-resource" data-testid={`resource-${presence.resource}`}>
       <p>
         <strong>
-          <bdi>{presence.resource || '(no resource)'}</bdi>
+          <bdi>{presence.resource || t('(no resource)')}</bdi>
         </strong>{' '}
-        — {SHOW_LABEL[presence.show]}
-        {presence.status && `: ${presence.status}`}
-        <span className="muted"> · priority {presence.priority}</span>
+        —{' '}
+        {presence.status
+          ? t('{{show}}: {{status}}', { show: SHOW_LABEL[presence.show], status: presence.status })
+          : SHOW_LABEL[presence.show]}
+        <span className="muted">
+          {' '}
+          · {t('priority {{priority}}', { priority: presence.priority })}
+        </span>
       </p>
       <dl className="details-list">
         <div className="details-row">
-          <dt>Client</dt>
+          <dt>{t('Client')}</dt>
           <dd data-testid="resource-client">
             {pending
-              ? 'Asking…'
+              ? t('Asking…')
               : client
                 ? `${client.name} ${client.version}${client.os ? ` (${client.os})` : ''}`
-                : (failed ?? info?.client.error ?? 'Unknown')}
+                : (failed ?? info?.client.error ?? t('Unknown'))}
           </dd>
         </div>
         <div className="details-row">
-          <dt>Local time</dt>
+          <dt>{t('Local time')}</dt>
           <dd data-testid="resource-time">
             {pending
-              ? 'Asking…'
+              ? t('Asking…')
               : time
                 ? theirLocalTime(time.utcMs, time.tzoMinutes, Date.now() - askedAt)
-                : (failed ?? info?.time.error ?? 'Unknown')}
+                : (failed ?? info?.time.error ?? t('Unknown'))}
           </dd>
         </div>
       </dl>
@@ -73,6 +80,7 @@ export function ResourceDetails({
 
 /** When an offline contact was last online (their server's answer), or why it is not known. */
 export function LastSeen({ accountId, jid }: { accountId: string; jid: string }) {
+  const { t } = useT('people');
   const [last, setLast] = useState<LastActivity | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   useEffect(() => {
@@ -89,10 +97,15 @@ export function LastSeen({ accountId, jid }: { accountId: string; jid: string })
   return (
     <p data-testid="last-activity">
       {!last && !failed
-        ? 'Asking their server…'
+        ? t('Asking their server…')
         : value
-          ? `Last seen ${agoText(value.seconds)}${value.status ? ` — “${value.status}”` : ''}`
-          : `Last seen: ${failed ?? last?.error ?? 'unknown'}`}
+          ? value.status
+            ? t('Last seen {{ago}} — “{{status}}”', {
+                ago: agoText(value.seconds),
+                status: value.status,
+              })
+            : t('Last seen {{ago}}', { ago: agoText(value.seconds) })
+          : t('Last seen: {{reason}}', { reason: failed ?? last?.error ?? t('unknown') })}
     </p>
   );
 }

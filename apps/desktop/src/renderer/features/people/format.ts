@@ -1,4 +1,7 @@
 import type { Contact } from '@parley/contract';
+import { tFor } from '../../i18n';
+
+const t = tFor('people');
 
 /** A UTC offset in minutes as "UTC+05:30". */
 export function formatOffset(minutes: number): string {
@@ -20,30 +23,33 @@ export function theirLocalTime(utcMs: number, tzoMinutes: number, elapsedMs = 0)
 
 /** "3 minutes ago", "2 days ago": how long since, in the largest whole unit. */
 export function agoText(seconds: number): string {
-  const units: [number, string][] = [
-    [86_400, 'day'],
-    [3_600, 'hour'],
-    [60, 'minute'],
-  ];
-  for (const [size, name] of units) {
-    const n = Math.floor(seconds / size);
-    if (n >= 1) return `${n} ${name}${n === 1 ? '' : 's'} ago`;
-  }
-  return 'just now';
+  const days = Math.floor(seconds / 86_400);
+  if (days >= 1) return t('{{count, number}} days ago', { count: days });
+  const hours = Math.floor(seconds / 3_600);
+  if (hours >= 1) return t('{{count}} hours ago', { count: hours });
+  const minutes = Math.floor(seconds / 60);
+  if (minutes >= 1) return t('{{count}} minutes ago', { count: minutes });
+  return t('just now');
 }
 
 /** The subscription state in words, as the user thinks of it. */
 export function subscriptionWords(contact: Pick<Contact, 'subscription' | 'askSubscribe'>): string {
-  const waiting = contact.askSubscribe ? ' You asked to see theirs; no answer yet.' : '';
+  const waiting = contact.askSubscribe;
   switch (contact.subscription) {
     case 'both':
-      return 'You see each other’s presence.';
+      return t('You see each other’s presence.');
     case 'to':
-      return 'You see their presence; they do not see yours.';
+      return t('You see their presence; they do not see yours.');
     case 'from':
-      return `They see your presence; you do not see theirs.${waiting}`;
+      return waiting
+        ? t(
+            'They see your presence; you do not see theirs. You asked to see theirs; no answer yet.',
+          )
+        : t('They see your presence; you do not see theirs.');
     default:
-      return `Neither of you sees the other’s presence.${waiting}`;
+      return waiting
+        ? t('Neither of you sees the other’s presence. You asked to see theirs; no answer yet.')
+        : t('Neither of you sees the other’s presence.');
   }
 }
 
