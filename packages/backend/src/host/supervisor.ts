@@ -78,6 +78,8 @@ export class BackendSupervisor {
   private state: BackendState = { kind: 'starting' };
   private restarts = 0;
   private stopping: Promise<'clean' | 'killed'> | null = null;
+  /** Set before the stop is asked for: an exit from then on is no crash. */
+  private stopRequested = false;
   private readonly policy: RestartPolicy;
   private readonly stateListeners = new Set<(state: BackendState) => void>();
   private readonly readyListeners = new Set<(child: BackendChild) => void>();
@@ -114,7 +116,7 @@ export class BackendSupervisor {
   }
 
   start(): void {
-    if (this.child || this.stopping) return;
+    if (this.child || this.stopRequested) return;
     this.launch();
   }
 
@@ -123,6 +125,7 @@ export class BackendSupervisor {
    * `timeoutMs` for it to exit, then kills it. Resolves once it is gone; no restart follows.
    */
   stop(timeoutMs = 5_000): Promise<'clean' | 'killed'> {
+    this.stopRequested = true;
     this.stopping ??= this.stopChild(timeoutMs);
     return this.stopping;
   }
@@ -163,7 +166,7 @@ export class BackendSupervisor {
       if (message.type === 'ready') {
         ready = true;
         clearTimeout(readyTimer);
-        if (this.stopping) return;
+        if (this.stopRequested) return;
         this.setState({ kind: 'running', restarts: this.restarts });
         for (const listener of [...this.readyListeners]) listener(child);
       } else this.handle(child, message);
@@ -172,7 +175,7 @@ export class BackendSupervisor {
       clearTimeout(readyTimer);
       if (this.child !== child) return;
       this.child = null;
-      if (this.stopping || this.state.kind === 'failed') return;
+      if (this.stopRequested || this.state.kind === 'failed') return;
       this.crashed(code);
     });
     child.post({ type: 'init', init: this.options.init() });
