@@ -10,8 +10,8 @@ import { addOnlineAccount } from '../test-support/accounts.js';
 import { eventually, startHarness, type Harness } from '../test-support/harness.js';
 import type { BackendInit } from './control-protocol.js';
 import { startNodeBackend, type NodeBackend } from './node-backend.js';
-import { BACKEND_RESTARTED, type PortLinkStatus } from './port-client.js';
-import { parseBackendFrame } from './port-protocol.js';
+import { BACKEND_RESTARTED, type PortLinkStatus } from '@parley/contract/client';
+import { parseBackendFrame } from '@parley/contract/client';
 
 /*
  * The backend in its own process (a Node child: the stand-in for Electron's utility process),

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, type ParleyClient } from '@parley/contract';
 import type { BackendInit } from './control-protocol.js';
-import { createPortClient, type PortClient } from './port-client.js';
+import { createPortClient, type PortClient } from '@parley/contract/client';
 import {
   BackendSupervisor,
   type BackendChild,

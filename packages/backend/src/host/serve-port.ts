@@ -6,7 +6,7 @@ import {
   MAX_FRAME_CHARS,
   parseRequest,
   type ResultFrame,
-} from './port-protocol.js';
+} from '@parley/contract/client';
 
 /** One client's end of a message port, as the backend process sees it. */
 export interface ClientPort {

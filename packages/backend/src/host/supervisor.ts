@@ -1,3 +1,4 @@
+import type { BackendState } from '@parley/contract/client';
 import {
   parseBackendMessage,
   type BackendInit,
@@ -49,13 +50,7 @@ export interface BackendChild {
 /** What main provides the backend (file grants and the system's file handler stay in main). */
 export type HostServices = Record<HostRequestName, (arg: string) => Promise<string | null>>;
 
-export type BackendState =
-  | { kind: 'starting' }
-  /** `restarts`: how many times it was started again after a crash since the app started. */
-  | { kind: 'running'; restarts: number }
-  | { kind: 'restarting'; restarts: number }
-  | { kind: 'failed'; message: string }
-  | { kind: 'stopped' };
+export type { BackendState };
 
 export interface SupervisorOptions {
   spawn: () => BackendChild;

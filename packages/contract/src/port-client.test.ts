@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BACKEND_GONE, BACKEND_RESTARTED, createPortClient } from './port-client.js';
+import { createPortClient } from './port-client.js';
+import { BACKEND_GONE, BACKEND_RESTARTED } from './port.js';
 
 function fakePort() {
   const sent: Array<{ id: number; name: string }> = [];

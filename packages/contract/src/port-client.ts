@@ -1,23 +1,6 @@
-import type { Result, Transport } from '@parley/contract/client';
-import {
-  BACKEND_GONE,
-  BACKEND_RESTARTED,
-  encodeRequest,
-  parseBackendFrame,
-} from './port-protocol.js';
-
-export { BACKEND_GONE, BACKEND_RESTARTED } from './port-protocol.js';
-export type { BackendState } from './supervisor.js';
-
-/** Electron IPC channels between main and the preload for the backend's port and state. */
-export const backendPortChannels = {
-  /** Main → preload: a MessagePort to the backend (on load and after every restart). */
-  port: 'parley:backend-port',
-  /** Preload → main: a (re)loaded page asks for its port. */
-  requestPort: 'parley:backend-port-request',
-  /** Main → preload: the backend process's BackendState. */
-  state: 'parley:backend-state',
-} as const;
+import type { Transport } from './client.js';
+import type { Result } from './result.js';
+import { BACKEND_GONE, BACKEND_RESTARTED, encodeRequest, parseBackendFrame } from './port.js';
 
 /** Same words as the renderer's LinkStatus (ws-transport.ts). */
 export type PortLinkStatus = 'connecting' | 'open' | 'closed';

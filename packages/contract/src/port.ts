@@ -1,4 +1,5 @@
-import type { CommandError, Result } from '@parley/contract';
+import type { CommandError } from './domain.js';
+import type { Result } from './result.js';
 
 /**
  * The contract over a message port (Electron MessagePort, or a Node child's IPC channel).
@@ -109,3 +110,22 @@ export function parseBackendFrame(data: unknown): BackendFrame | null {
 export const encodeRequest = (frame: RequestFrame): string => JSON.stringify(frame);
 export const encodeResult = (frame: ResultFrame): string => JSON.stringify(frame);
 export const encodeEvent = (frame: EventFrame): string => JSON.stringify(frame);
+
+/** Electron IPC channels between main and the preload for the backend's port and state. */
+export const backendPortChannels = {
+  /** Main → preload: a MessagePort to the backend (on load and after every restart). */
+  port: 'parley:backend-port',
+  /** Preload → main: a (re)loaded page asks for its port. */
+  requestPort: 'parley:backend-port-request',
+  /** Main → preload: the backend process's BackendState. */
+  state: 'parley:backend-state',
+} as const;
+
+/** The backend process as main's supervisor sees it, told to the window. */
+export type BackendState =
+  | { kind: 'starting' }
+  /** `restarts`: how many times it was started again after a crash since the app started. */
+  | { kind: 'running'; restarts: number }
+  | { kind: 'restarting'; restarts: number }
+  | { kind: 'failed'; message: string }
+  | { kind: 'stopped' };
