@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +27,10 @@ const running: NodeBackend[] = [];
 
 beforeAll(async () => {
   server = await startProsody({
-    users: ['alice', 'bob', 'carol', 'dave'].map((local) => ({ local, password: `${local}-pw` })),
+    users: ['alice', 'bob', 'carol', 'dave', 'erin'].map((local) => ({
+      local,
+      password: `${local}-pw`,
+    })),
   });
   proxy = await startProxy(server.c2sPort);
   bob = startHarness({ caPem: server.caPem });
@@ -169,6 +172,48 @@ describe('the backend process serves the contract over its port', () => {
     expect(await first.stop()).toBe('clean');
     const wrongKey = () => ({ ...init(), key: new Uint8Array(randomBytes(32)) });
     await expect(startNodeBackend({ init: wrongKey })).rejects.toThrow(/key/i);
+  });
+});
+
+describe("main's services for the backend process", () => {
+  it("redeems a dropped file's grant by asking main, once", async () => {
+    const { init } = profile();
+    const path = join(dirs.at(-1)!, 'note.txt');
+    writeFileSync(path, 'a file main granted');
+    const token = randomBytes(24).toString('base64url');
+    const grants = new Map([[token, path]]);
+    const asked: string[] = [];
+    const backend = await startNodeBackend({
+      init,
+      host: {
+        takeFileGrant: async (grant) => {
+          asked.push(grant);
+          const granted = grants.get(grant) ?? null;
+          grants.delete(grant);
+          return granted;
+        },
+      },
+    });
+    running.push(backend);
+    const erin = await addAccount(backend.client, 'erin', server.c2sPort);
+    const send = async () => {
+      const [transfer] = await backend.client.call('files.send', {
+        accountId: erin.id,
+        peer: bobAccount.jid,
+        files: [{ grant: token, name: 'note.txt' }],
+      });
+      return eventually(async () => {
+        const list = await backend.client.call('transfers.list', {});
+        const t = list.find((x) => x.id === transfer!.id);
+        return t && t.state !== 'queued' && t.state !== 'active' && t;
+      }, 30_000);
+    };
+    expect(await send()).toMatchObject({ state: 'done', name: 'note.txt' });
+    // Used up: the same grant again is refused with words, and nothing is read.
+    const again = await send();
+    expect(again.state).toBe('failed');
+    expect(JSON.stringify(again.error)).toMatch(/not dropped or picked here/);
+    expect(asked).toEqual([token, token]);
   });
 });
 
