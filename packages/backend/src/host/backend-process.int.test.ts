@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startProsody, startProxy, type TestProxy, type TestServer } from '@parley/testkit';
-import type { Account, ParleyClient } from '@parley/contract';
+import type { Account, Contact, ParleyClient } from '@parley/contract';
 import { openStore } from '@parley/store';
 import { addOnlineAccount } from '../test-support/accounts.js';
 import { eventually, startHarness, type Harness } from '../test-support/harness.js';
@@ -270,13 +270,40 @@ describe('quitting', () => {
     const { init, storePath, key } = profile();
     const backend = await start(init);
     const dave = await addAccount(backend.client, 'dave', server.c2sPort);
+    // Bob sees Dave's presence: a stream closed with </stream> ends his session at once (a
+    // process killed would leave it to the server's 60 s stream-management hibernation).
+    const requested = bob.waitFor('subscription.requested', (r) => r.jid === dave.jid);
+    await backend.client.call('roster.add', {
+      accountId: dave.id,
+      jid: bobAccount.jid,
+      name: '',
+      groups: [],
+    });
+    await requested;
+    await bob.call('subscriptions.answer', {
+      accountId: bobAccount.id,
+      jid: dave.jid,
+      accept: true,
+    });
+    const shows = (show: (s: string) => boolean) => (change: { upserted: Contact[] }) =>
+      change.upserted.some((c) => c.jid === dave.jid && show(c.show));
+    await bob.waitFor(
+      'roster.changed',
+      shows((s) => s !== 'offline'),
+    );
     const child = backend.process();
     const sent = await backend.client.call('messages.send', {
       accountId: dave.id,
       peer: bobAccount.jid,
       body: 'the last word before quitting',
     });
+    const offline = bob.waitFor(
+      'roster.changed',
+      shows((s) => s === 'offline'),
+      5_000,
+    );
     expect(await backend.stop(10_000)).toBe('clean');
+    await offline;
     expect(child.exitCode).toBe(0);
     expect(backend.supervisor.current()).toEqual({ kind: 'stopped' });
     // Checkpointed and closed: the database file alone holds everything.
