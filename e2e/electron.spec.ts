@@ -92,4 +92,29 @@ test.describe('Electron app', () => {
       rmSync(profile, { recursive: true, force: true });
     }
   });
+
+  test('restarts a crashed backend process and says so in the window', async () => {
+    const app = await electron.launch({
+      executablePath: 'path' in binary ? binary.path : '',
+      args: [mainEntry, '--no-sandbox'],
+      env: { ...process.env, ELECTRON_ENABLE_LOGGING: '1' },
+    });
+    const window = await app.firstWindow();
+    await expect(window.getByRole('heading', { name: /add an account/i })).toBeVisible();
+    const backendPid = async () =>
+      app.evaluate(
+        ({ app: electronApp }) =>
+          electronApp
+            .getAppMetrics()
+            .find((m) => m.type === 'Utility' && m.serviceName === 'Parley backend')?.pid,
+      );
+    const first = await backendPid();
+    expect(first).toBeGreaterThan(0);
+    process.kill(first!, 'SIGKILL');
+    await expect(window.getByTestId('backend-restarted')).toBeVisible({ timeout: 20_000 });
+    await expect.poll(backendPid, { timeout: 20_000 }).not.toBe(first);
+    // The new process serves the window: the account screen still works.
+    await expect(window.getByRole('heading', { name: /add an account/i })).toBeVisible();
+    await app.close();
+  });
 });

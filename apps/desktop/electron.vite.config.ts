@@ -11,7 +11,13 @@ export default defineConfig({
   main: {
     build: {
       externalizeDeps: { exclude: bundled },
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          // The backend's utility process (backend-host.ts forks out/main/backend.js).
+          backend: resolve(__dirname, '../../packages/backend/src/host/backend-entry.ts'),
+        },
+      },
     },
   },
   preload: {

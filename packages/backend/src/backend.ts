@@ -51,8 +51,9 @@ export interface BackendOptions {
   /** Where downloads land; default: the user's Downloads folder (os.homedir()/Downloads). */
   downloadDir?: string;
   /** Electron main's file grants (files dropped or picked by the user): resolves a grant to
-   * its path once. Without it no file is read by path (the WebSocket host). */
-  takeFileGrant?: (grant: string) => string | null;
+   * its path once. Without it no file is read by path (the WebSocket host). Asynchronous
+   * when the backend runs in its own process and asks main. */
+  takeFileGrant?: (grant: string) => string | null | Promise<string | null>;
   /** Opens a downloaded file with the system's handler (Electron: shell.openPath); without
    * it, files.open fails with words. */
   openFile?: (path: string) => Promise<void>;

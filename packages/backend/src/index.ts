@@ -4,3 +4,4 @@ export { connectNodeClient, hostSocket } from './host/node-client.js';
 export { spawnHost, type SpawnedHost } from './host/spawn-host.js';
 export { HEAD_BYTES, openDirectly } from './runtime/files/file-kinds.js';
 export { rendererCsp } from './host/csp.js';
+export { startNodeBackend, forkBackendChild, type NodeBackend } from './host/node-backend.js';

@@ -4,3 +4,5 @@ export * from './client.js';
 export * from './result.js';
 export * from './file-kinds.js';
 export * from './desktop-channels.js';
+export * from './port.js';
+export * from './port-client.js';

@@ -1,24 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
-import { createBackend, type Backend } from '@parley/backend';
-import type { Store } from '@parley/store';
+import type { BackendSupervisor } from '@parley/backend/process-host';
 import { rendererUrl } from './renderer-source.js';
 import { hardenSession, hardenWindow } from './security.js';
 import { registerAppScheme, serveApp } from './serve-app.js';
 import { appMenuTemplate, secureWebPreferences } from './window-options.js';
 import { decideKeyMode, profileFiles } from './key-mode.js';
-import { openKeychainProfile, profileState } from './profile-store.js';
+import { openKeychainProfile, profileState, type OpenedProfile } from './profile-store.js';
 import { electronKeychain } from './store-key.js';
 import { askPassphrase } from './unlock-window.js';
-import { bindBackend } from './ipc.js';
+import { bindFileDialogs } from './ipc.js';
+import { connectWindow, quitAfterBackend, startBackendHost } from './backend-host.js';
 import { openFile } from './open-file.js';
 import { handleXmppLinks } from './xmpp-links.js';
 import { FileGrants } from './file-grants.js';
 import { createDesktopShell } from './desktop-shell-electron.js';
 import type { DesktopShell } from './desktop-shell.js';
 
-let backend: Backend | null = null;
+/** The backend's utility process, once the store is unlocked. */
+let backend: BackendSupervisor | null = null;
 let mainWindow: BrowserWindow | null = null;
 /** Tray, badge, window place, spell check, close to tray (desktop-shell.ts). */
 let desktopShell: DesktopShell | null = null;
@@ -28,7 +29,8 @@ const fileGrants = new FileGrants();
 const earlyLinks: string[] = [];
 
 function openLink(uri: string): void {
-  if (backend) backend.openLink(uri);
+  const child = backend?.ready();
+  if (child) child.post({ type: 'open-link', uri });
   else if (earlyLinks.length < 16) earlyLinks.push(uri);
 }
 
@@ -72,7 +74,7 @@ function devTrustedCa(): string | null {
  * the two is decided by the profile's key files (key-mode.ts); a profile that cannot be opened
  * now is left exactly as it is.
  */
-async function openProfileStore(profile: string): Promise<Store> {
+async function openProfileStore(profile: string): Promise<OpenedProfile> {
   const files = profileFiles(profile);
   const mode = decideKeyMode(profileState(files, electronKeychain.usable()));
   if (mode.kind === 'refuse') throw new Error(mode.reason);
@@ -92,43 +94,63 @@ async function main(): Promise<void> {
     Menu.buildFromTemplate(appMenuTemplate(app.isPackaged, process.platform)),
   );
   const profile = app.getPath('userData');
-  let store: Store;
+  let opened: OpenedProfile;
   try {
-    store = await openProfileStore(profile);
+    opened = await openProfileStore(profile);
   } catch (error) {
     dialog.showErrorBox('Parley cannot open its store', (error as Error).message);
     app.exit(1);
     return;
   }
-  const trustedCaPem = devTrustedCa();
-  backend = createBackend({
-    store,
-    trustedCaPem,
-    downloadDir: app.getPath('downloads'),
-    openFile,
-    takeFileGrant: (grant) => fileGrants.take(grant),
-    // Plain http only to loopback, and only when developing against a local test server.
-    allowLoopbackHttp: trustedCaPem !== null,
+  // Main only proves the key and brings the schema up to date: the backend process owns the
+  // store from here on. The key stays in main's memory for restarts.
+  opened.store.close();
+  backend = startBackend(opened);
+  backend.onReady((child) => {
+    for (const uri of earlyLinks.splice(0)) child.post({ type: 'open-link', uri });
   });
-  for (const uri of earlyLinks.splice(0)) backend.openLink(uri);
   const window = createWindow(shell);
   mainWindow = window;
-  const unbind = bindBackend(backend, window.webContents, fileGrants);
+  const unbindFiles = bindFileDialogs(window.webContents, fileGrants);
+  const disconnect = connectWindow(backend, window.webContents);
   window.on('closed', () => {
-    unbind();
+    unbindFiles();
+    disconnect();
     mainWindow = null;
   });
-  await backend.start();
+}
+
+/** The backend in its utility process (built as out/main/backend.js beside this file). */
+function startBackend({ store, key }: OpenedProfile): BackendSupervisor {
+  const trustedCaPem = devTrustedCa();
+  return startBackendHost({
+    entry: join(__dirname, 'backend.js'),
+    init: () => ({
+      storePath: store.path,
+      // A copy per process: the process zeroes what it was given once the store is open.
+      key: Uint8Array.from(key),
+      trustedCaPem,
+      downloadDir: app.getPath('downloads'),
+      // Plain http only to loopback, and only when developing against a local test server.
+      allowLoopbackHttp: trustedCaPem !== null,
+    }),
+    host: {
+      openFile: async (path) => {
+        await openFile(path);
+        return null;
+      },
+      takeFileGrant: async (grant) => fileGrants.take(grant),
+    },
+  });
 }
 
 // The unlock window closing before the main one opens is not the end of the app.
 app.on('window-all-closed', () => {
   if (backend) app.quit();
 });
-app.on('before-quit', () => {
-  desktopShell?.prepareQuit();
-  void backend?.stop();
-});
+app.on('before-quit', () => desktopShell?.prepareQuit());
+// Quit in order: the backend process stops (sessions, store) before the app does.
+quitAfterBackend(app, () => backend);
 // The Dock icon clicked (macOS) brings a window hidden in the tray back.
 app.on('activate', () => desktopShell?.showWindow());
 // Custom schemes must be declared before the app is ready.

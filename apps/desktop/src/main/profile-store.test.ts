@@ -76,7 +76,7 @@ async function start(
 ): Promise<Store> {
   const mode = decideKeyMode(profileState(files, keychain.usable()));
   if (mode.kind === 'refuse') throw new Error(mode.reason);
-  if (mode.kind === 'keychain') return openKeychainProfile(files, keychain, mode.create);
+  if (mode.kind === 'keychain') return openKeychainProfile(files, keychain, mode.create).store;
   const result = await unlockWithPassphrase(files, mode.create, passphrase, passphrase);
   if (!result.ok) throw new Error(result.message);
   return result.store;
@@ -195,6 +195,9 @@ describe('opening a profile with its store key', { timeout: 30_000 }, () => {
     expect(readKdfParams(files.passphraseSalt).N).toBeGreaterThanOrEqual(2 ** 17);
     expect(existsSync(`${files.passphraseSalt}.next`)).toBe(false);
     expect(() => openStore({ path: files.database, key: legacyKey })).toThrow();
+    // The key handed on (to the backend process) is the new one.
+    expect(result.key.equals(legacyKey)).toBe(false);
+    openStore({ path: files.database, key: result.key }).close();
     const again = await unlockWithPassphrase(files, false, 'correct horse battery', null);
     if (!again.ok) throw new Error(again.message);
     expect(again.store.accounts.get('a1')?.jid).toBe('alice@example.org');

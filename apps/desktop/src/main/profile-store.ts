@@ -35,6 +35,15 @@ export const DAMAGED_STORE =
   'changed; restore the profile from a backup.';
 
 /**
+ * An opened profile store and the key that opened it: main proves the key and migrates, then
+ * closes the store and hands the key to the backend process (backend-host.ts).
+ */
+export interface OpenedProfile {
+  store: Store;
+  key: Buffer;
+}
+
+/**
  * Opens a keychain-keyed profile, or makes a new one: a random 32-byte key kept only encrypted
  * by the keychain. A new key file is written only for a new database, and removed again if the
  * database could not be created.
@@ -43,7 +52,7 @@ export function openKeychainProfile(
   files: ProfileFiles,
   keychain: Keychain,
   create: boolean,
-): Store {
+): OpenedProfile {
   if (create) {
     const key = randomBytes(32);
     mkdirSync(dirname(files.keychainKey), { recursive: true });
@@ -52,7 +61,7 @@ export function openKeychainProfile(
       flag: 'wx',
     });
     try {
-      return openStore({ path: files.database, key });
+      return { store: openStore({ path: files.database, key }), key };
     } catch (error) {
       rmSync(files.keychainKey, { force: true });
       throw error;
@@ -68,7 +77,7 @@ export function openKeychainProfile(
   }
   if (key.length !== 32) throw new Error('The stored database key (store.key) is damaged.');
   try {
-    return openStore({ path: files.database, key });
+    return { store: openStore({ path: files.database, key }), key };
   } catch (error) {
     if (error instanceof StoreKeyError) {
       throw new Error("The database does not open with the keychain's key. Nothing was changed.");
@@ -79,7 +88,7 @@ export function openKeychainProfile(
 }
 
 export type UnlockResult =
-  | { ok: true; store: Store }
+  | { ok: true; store: Store; key: Buffer }
   /** `final`: asking again cannot help (the file is damaged); the app must stop. */
   | { ok: false; message: string; final: boolean };
 
@@ -123,7 +132,7 @@ export async function unlockWithPassphrase(
         final: true,
       };
     }
-    return { ok: true, store };
+    return { ok: true, store, key };
   }
   // A raise of the cost cut short by a crash leaves its new salt beside the old one: the store
   // is under one of the two keys.
@@ -160,8 +169,9 @@ export async function unlockWithPassphrase(
     }
     if (candidate.file === next) renameSync(next, files.passphraseSalt);
     else rmSync(next, { force: true });
-    if (candidate.params.N < KDF_COST.N) await raiseCost(files, store, passphrase);
-    return { ok: true, store };
+    // A raised cost re-encrypts the store under a new key: that one opens it from now on.
+    if (candidate.params.N < KDF_COST.N) key = await raiseCost(files, store, passphrase, key);
+    return { ok: true, store, key };
   }
   return { ok: false, message: 'Wrong passphrase.', final: false };
 }
@@ -171,7 +181,12 @@ export async function unlockWithPassphrase(
  * salt is saved aside first and takes the old one's place only after the rekey, so a crash at
  * any point leaves a store that one of the two salt files opens. A failure keeps the old cost.
  */
-async function raiseCost(files: ProfileFiles, store: Store, passphrase: string): Promise<void> {
+async function raiseCost(
+  files: ProfileFiles,
+  store: Store,
+  passphrase: string,
+  oldKey: Buffer,
+): Promise<Buffer> {
   const next = `${files.passphraseSalt}.next`;
   try {
     const params = newKdfParams();
@@ -179,7 +194,9 @@ async function raiseCost(files: ProfileFiles, store: Store, passphrase: string):
     writeKdfParams(next, params);
     store.rekey(key);
     renameSync(next, files.passphraseSalt);
+    return key;
   } catch (error) {
     console.warn(`[parley] could not raise the passphrase cost: ${String(error)}`);
+    return oldKey;
   }
 }

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain } from 'electron';
-import type { Store } from '@parley/store';
 import type { ProfileFiles } from './key-mode.js';
-import { unlockWithPassphrase } from './profile-store.js';
+import { unlockWithPassphrase, type OpenedProfile } from './profile-store.js';
 import { rendererUrl } from './renderer-source.js';
 import { hardenWindow } from './security.js';
 import { secureWebPreferences } from './window-options.js';
@@ -11,10 +10,10 @@ const channel = 'parley:unlock';
 
 /**
  * Asks for the store passphrase in a small sandboxed window until the store opens with it (a
- * new profile asks for it twice). Resolves with the open store; rejects if the user closes the
+ * new profile asks for it twice). Resolves with the open store and its key; rejects if the user closes the
  * window or the store is damaged (asking again cannot help).
  */
-export function askPassphrase(files: ProfileFiles, create: boolean): Promise<Store> {
+export function askPassphrase(files: ProfileFiles, create: boolean): Promise<OpenedProfile> {
   const window = new BrowserWindow({
     width: 420,
     height: create ? 380 : 300,
@@ -59,7 +58,7 @@ export function askPassphrase(files: ProfileFiles, create: boolean): Promise<Sto
       try {
         const result = await unlockWithPassphrase(files, create, passphrase, confirmation);
         if (result.ok) {
-          finish(() => resolve(result.store));
+          finish(() => resolve({ store: result.store, key: result.key }));
           return { ok: true };
         }
         if (result.final) finish(() => reject(new Error(result.message)));

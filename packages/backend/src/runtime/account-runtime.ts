@@ -38,6 +38,7 @@ import { RosterSync } from './roster-sync.js';
 import { BookmarksSync } from './rooms/bookmarks-sync.js';
 import { Rooms } from './rooms/rooms.js';
 import { sendOwnPresenceToRooms } from './rooms/room-own-presence.js';
+
 import { routeOutgoing } from './rooms/route-outgoing.js';
 import { SelfPing } from './rooms/self-ping.js';
 import { OmemoAccount } from './omemo/omemo-account.js';
@@ -49,6 +50,9 @@ import { OmemoRoomSupport } from './omemo/omemo-room-support.js';
 import { PRIORITY, StanzaRouter } from './stanza-router.js';
 import { NickBook } from './profiles/nick-book.js';
 import { Profiles } from './profiles/profiles.js';
+
+/** How long a stop waits for queued outgoing stanzas to be prepared and handed over. */
+const DRAIN_BEFORE_STOP_MS = 3_000;
 
 /** One account's live connection and the protocol parts wired to the store. */
 export class AccountRuntime {
@@ -266,6 +270,15 @@ export class AccountRuntime {
   }
 
   async disconnect(): Promise<void> {
+    // What was queued before (a message sent just before quitting) is prepared and handed to
+    // the session first, for a bounded time: an encryption cut off by the session's end
+    // would refuse it (failed) instead of leaving it pending for the next session.
+    if (this.session?.state === 'online') {
+      await Promise.race([
+        this.outbox.sequence.drained(),
+        new Promise((resolve) => setTimeout(resolve, DRAIN_BEFORE_STOP_MS).unref()),
+      ]);
+    }
     const session = this.session;
     this.session = null;
     if (session) await session.stop().catch(() => {});

@@ -16,10 +16,11 @@ import { useDesktopShell } from '../features/desktop/useDesktopShell';
 import { useSearchShortcuts } from '../features/search/shortcuts';
 import { useUi } from '../features/ui/store';
 import { Sidebar } from './Sidebar';
+import { BackendBanner } from './BackendBanner';
 
 function LinkBanner() {
   const link = useUi((s) => s.link);
-  if (link === 'open') return null;
+  if (link === 'open') return <BackendBanner />;
   return (
     <div className="link-banner" role="status" data-testid="backend-status" data-state={link}>
       <span className="spinner" aria-hidden="true" />

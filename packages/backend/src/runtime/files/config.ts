@@ -18,9 +18,9 @@ export interface FilesConfig {
   /**
    * Resolves a file grant (contract `fileGrant`) to the path the user dropped or picked, once;
    * null when it is unknown, used or expired. Only Electron main provides it: without it (the
-   * WebSocket host) no file is ever read by path.
+   * WebSocket host) no file is ever read by path. Asynchronous when main is another process.
    */
-  takeFileGrant: ((grant: string) => string | null) | null;
+  takeFileGrant: ((grant: string) => string | null | Promise<string | null>) | null;
   /** Opens a file with the system's handler (Electron's shell.openPath); null: not offered. */
   openFile: ((path: string) => Promise<void>) | null;
   /** Name resolution for the automatic-download address check (tests: no DNS). */

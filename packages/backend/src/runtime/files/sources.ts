@@ -51,14 +51,19 @@ export function guessMediaType(name: string): string {
   return MEDIA_TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream';
 }
 
-function grantedPath(grant: string, take: FilesConfig['takeFileGrant']): string {
+async function grantedPath(grant: string, take: FilesConfig['takeFileGrant']): Promise<string> {
   if (!take) {
     throw new TransferFailure(
       'file-unreadable',
       "Files on disk cannot be named here; this connection takes the file's bytes",
     );
   }
-  const path = take(grant);
+  let path: string | null;
+  try {
+    path = await take(grant);
+  } catch {
+    path = null;
+  }
   if (path === null) {
     throw new TransferFailure(
       'file-unreadable',
@@ -97,7 +102,7 @@ export async function resolveSource(
   config: Pick<FilesConfig, 'uploadDir' | 'takeFileGrant'>,
 ): Promise<UploadSource> {
   if ('grant' in file) {
-    const path = grantedPath(file.grant, config.takeFileGrant);
+    const path = await grantedPath(file.grant, config.takeFileGrant);
     const size = await regularFileSize(path);
     const name = safeDiskName(basename(path));
     return { path, name, size, mediaType: guessMediaType(name) };
