@@ -1,4 +1,5 @@
 import { useRef, type KeyboardEvent } from 'react';
+import { useT } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
 import { SECTIONS, useSettingsDialog, type SectionId } from './dialog-store';
 import {
@@ -21,7 +22,17 @@ const CONTENT: Record<SectionId, () => React.JSX.Element> = {
 
 /** The app's settings: a side list of sections (a vertical tab list) and the chosen one. */
 export function SettingsDialog() {
+  const { t } = useT('settings');
   const { open, section, close, setSection } = useSettingsDialog();
+  // Each section's name written out, so extraction finds it.
+  const labels: Record<SectionId, string> = {
+    general: t('General'),
+    notifications: t('Notifications'),
+    files: t('Files'),
+    chats: t('Chats'),
+    encryption: t('Encryption'),
+    accounts: t('Accounts'),
+  };
   const tabs = useRef<Array<HTMLButtonElement | null>>([]);
   const Section = CONTENT[section];
 
@@ -49,7 +60,7 @@ export function SettingsDialog() {
     <Dialog
       open={open}
       onOpenChange={(o) => !o && close()}
-      title="Settings"
+      title={t('Settings')}
       testId="settings-dialog"
       wide
     >
@@ -58,7 +69,7 @@ export function SettingsDialog() {
           className="settings-nav"
           role="tablist"
           aria-orientation="vertical"
-          aria-label="Settings sections"
+          aria-label={t('Settings sections')}
           onKeyDown={onKeyDown}
         >
           {SECTIONS.map((s, i) => (
@@ -77,7 +88,7 @@ export function SettingsDialog() {
               tabIndex={s.id === section ? 0 : -1}
               onClick={() => setSection(s.id)}
             >
-              {s.label}
+              {labels[s.id]}
             </button>
           ))}
         </div>
