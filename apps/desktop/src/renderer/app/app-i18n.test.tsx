@@ -47,7 +47,7 @@ describe('the app shell in German and Arabic', () => {
     expect(screen.getByRole('tablist', { name: 'Seitenleiste' })).toBeTruthy();
     expect(
       screen.getByText(
-        'Wählen Sie eine Unterhaltung, öffnen Sie einen Kontakt oder betreten Sie einen Gruppenchat.',
+        'Wähle eine Unterhaltung, öffne einen Kontakt oder betritt einen Gruppenchat.',
       ),
     ).toBeTruthy();
   });

@@ -182,7 +182,7 @@ describe('blocking in German and Arabic', () => {
       'spam.example freigeben',
     );
     expect(screen.getByTestId('stranger-banner').textContent).toContain(
-      `${SPAMMER} ist nicht in Ihren Kontakten.`,
+      `${SPAMMER} ist nicht in deinen Kontakten.`,
     );
     expect(screen.getByTestId('stranger-report').textContent).toBe('Spam melden');
     unmount();

@@ -140,7 +140,7 @@ describe('the conversation list in German and Arabic', () => {
       lastMessage: { body: 'bis gleich', direction: 'out', timestamp: now },
       unread: 2,
     });
-    expect(conversationPreview(out, undefined)).toBe('Sie: bis gleich');
+    expect(conversationPreview(out, undefined)).toBe('Du: bis gleich');
     useConversations
       .getState()
       .setAll([out, conversation('room@muc.example.org/Bob', { kind: 'private', mentions: 1 })]);

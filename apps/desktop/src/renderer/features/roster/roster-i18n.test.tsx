@@ -59,7 +59,7 @@ describe('the roster in German and Arabic', () => {
       'Kontakt hinzufügen',
     );
     expect(screen.getByTestId('subscription-requests').textContent).toContain(
-      'carol@example.net möchte Sie hinzufügen',
+      'carol@example.net möchte dich hinzufügen',
     );
     fireEvent.click(screen.getByTestId('add-contact-button'));
     const dialog = screen.getByTestId('contact-dialog');

@@ -69,7 +69,7 @@ describe('search in German and Arabic', () => {
     expect(screen.getByTestId('search-indexing').textContent).toContain(
       '12.345 ältere Nachrichten werden noch indiziert',
     );
-    expect(screen.getByTestId('search-hit').textContent).toContain('Sie');
+    expect(screen.getByTestId('search-hit').textContent).toContain('Du');
     unmount();
     applyLanguage('ar');
     render(
