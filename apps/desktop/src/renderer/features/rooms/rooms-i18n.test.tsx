@@ -64,12 +64,12 @@ describe('rooms in German and Arabic', () => {
     applyLanguage('de');
     expect(roomErrorWords({ code: 'room-full', message: '' })).toBe('Der Raum ist voll.');
     expect(roomStateWords(room('r@muc.example.org', { state: 'left', bookmarked: false }))).toBe(
-      'Sie haben diesen Raum verlassen.',
+      'Du hast diesen Raum verlassen.',
     );
     expect(parseComposerInput('/frobnicate', true)).toEqual({
       kind: 'error',
       message:
-        'Es gibt keinen Befehl /frobnicate. Geben Sie /help für die Liste ein oder //, um es als Text zu senden.',
+        'Es gibt keinen Befehl /frobnicate. Gib /help für die Liste ein oder //, um es als Text zu senden.',
     });
     render(<RoomBanner room={room('r@muc.example.org', { state: 'left' })} />);
     expect(screen.getByTestId('room-rejoin').textContent).toBe('Betreten');
