@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useT } from '../i18n';
 import { AccountsDialog } from '../features/accounts/AccountsDialog';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { CertificateDialog } from '../features/accounts/CertificateDialog';
@@ -19,14 +20,15 @@ import { Sidebar } from './Sidebar';
 import { BackendBanner } from './BackendBanner';
 
 function LinkBanner() {
+  const { t } = useT('common');
   const link = useUi((s) => s.link);
   if (link === 'open') return <BackendBanner />;
   return (
     <div className="link-banner" role="status" data-testid="backend-status" data-state={link}>
       <span className="spinner" aria-hidden="true" />
       {link === 'connecting'
-        ? 'Connecting to the Parley backend…'
-        : 'Lost the connection to the Parley backend. Reconnecting…'}
+        ? t('Connecting to the Parley backend…')
+        : t('Lost the connection to the Parley backend. Reconnecting…')}
     </div>
   );
 }
@@ -39,12 +41,13 @@ function useWindowTitle(): void {
 }
 
 function EmptyMain() {
+  const { t } = useT('common');
   return (
     <div className="main-empty">
       <div className="brand-mark large" aria-hidden="true">
         P
       </div>
-      <p>Select a conversation, open a contact, or join a group chat.</p>
+      <p>{t('Select a conversation, open a contact, or join a group chat.')}</p>
     </div>
   );
 }

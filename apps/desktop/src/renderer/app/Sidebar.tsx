@@ -8,14 +8,18 @@ import { RoomsToolbar } from '../features/rooms/RoomsToolbar';
 import { RosterPane } from '../features/roster/RosterPane';
 import { useRoster } from '../features/roster/store';
 import { useUi, type SidebarTab } from '../features/ui/store';
+import { useT } from '../i18n';
 import { Icon, type IconName } from '../ui/Icon';
 
-const TABS: { tab: SidebarTab; label: string; icon: IconName }[] = [
-  { tab: 'chats', label: 'Chats', icon: 'chat' },
-  { tab: 'contacts', label: 'Contacts', icon: 'contacts' },
+const TABS: { tab: SidebarTab; icon: IconName }[] = [
+  { tab: 'chats', icon: 'chat' },
+  { tab: 'contacts', icon: 'contacts' },
 ];
 
 export function Sidebar() {
+  const { t } = useT('common');
+  // Each tab's name written out, so extraction finds it.
+  const labels: Record<SidebarTab, string> = { chats: t('Chats'), contacts: t('Contacts') };
   const tab = useUi((s) => s.tab);
   const setTab = useUi((s) => s.setTab);
   const activeAccountId = useUi((s) => s.activeAccountId);
@@ -26,7 +30,7 @@ export function Sidebar() {
   const counts: Record<SidebarTab, number> = { chats: unread, contacts: requests };
 
   return (
-    <aside className="sidebar" aria-label="Accounts, conversations and contacts">
+    <aside className="sidebar" aria-label={t('Accounts, conversations and contacts')}>
       <AccountHeader
         actions={
           <>
@@ -35,24 +39,24 @@ export function Sidebar() {
           </>
         }
       />
-      <div className="tabs" role="tablist" aria-label="Sidebar">
-        {TABS.map(({ tab: t, label, icon }) => (
+      <div className="tabs" role="tablist" aria-label={t('Sidebar')}>
+        {TABS.map(({ tab: id, icon }) => (
           <button
-            key={t}
+            key={id}
             type="button"
             role="tab"
-            id={`tab-${t}`}
-            aria-selected={tab === t}
-            aria-controls={`panel-${t}`}
+            id={`tab-${id}`}
+            aria-selected={tab === id}
+            aria-controls={`panel-${id}`}
             className="tab"
-            data-testid={`tab-${t}`}
-            onClick={() => setTab(t)}
+            data-testid={`tab-${id}`}
+            onClick={() => setTab(id)}
           >
             <Icon name={icon} size={16} />
-            {label}
-            {counts[t] > 0 && (
-              <span className="tab-count" aria-label={`(${counts[t]})`}>
-                {counts[t]}
+            {labels[id]}
+            {counts[id] > 0 && (
+              <span className="tab-count" aria-label={`(${counts[id]})`}>
+                {counts[id]}
               </span>
             )}
           </button>

@@ -1,4 +1,7 @@
 import type { Result, Transport, WsFrame } from '@parley/contract';
+import { tFor } from '../i18n';
+
+const t = tFor('common');
 
 /** State of the link to the backend, shown to the user when it is not 'open'. */
 export type LinkStatus = 'connecting' | 'open' | 'closed';
@@ -25,7 +28,8 @@ export interface WsTransportOptions {
 }
 
 export class BackendUnavailable extends Error {
-  constructor(message = 'Lost the connection to the Parley backend') {
+  // In words for the user: forms show it when a call fails for want of the backend.
+  constructor(message = t('Lost the connection to the Parley backend')) {
     super(message);
     this.name = 'BackendUnavailable';
   }
@@ -187,7 +191,7 @@ export function createWsTransport(url: string, options: WsTransportOptions = {})
 
   return {
     invoke(name, payload) {
-      if (stopped) return Promise.reject(new BackendUnavailable('The transport is closed'));
+      if (stopped) return Promise.reject(new BackendUnavailable(t('The transport is closed')));
       const id = nextId++;
       const frame: WsFrame = { kind: 'command', id, name, payload };
       const text = JSON.stringify(frame);

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useT } from '../i18n';
 import { Dialog } from './Dialog';
 import { FormError } from './FormFooter';
 import { useDialogAction } from './useDialogAction';
@@ -23,6 +24,7 @@ export function ConfirmDialog({
   danger,
   onConfirm,
 }: ConfirmDialogProps) {
+  const { t } = useT('common');
   const { busy, error, run } = useDialogAction(() => onOpenChange(false));
   return (
     <Dialog
@@ -40,7 +42,7 @@ export function ConfirmDialog({
           onClick={() => onOpenChange(false)}
           data-testid="confirm-cancel"
         >
-          Cancel
+          {t('Cancel')}
         </button>
         <button
           type="button"

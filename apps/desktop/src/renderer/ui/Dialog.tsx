@@ -1,5 +1,6 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
 import type { ReactNode } from 'react';
+import { useT } from '../i18n';
 import { Icon } from './Icon';
 
 interface DialogProps {
@@ -22,6 +23,7 @@ export function Dialog({
   testId,
   wide,
 }: DialogProps) {
+  const { t } = useT('common');
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
@@ -38,7 +40,7 @@ export function Dialog({
             </RadixDialog.Description>
           )}
           {children}
-          <RadixDialog.Close className="icon-button dialog-close" aria-label="Close">
+          <RadixDialog.Close className="icon-button dialog-close" aria-label={t('Close')}>
             <Icon name="close" />
           </RadixDialog.Close>
         </RadixDialog.Content>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useT } from '../i18n';
 
 /** A form's error in words, announced to screen readers; nothing while there is none. */
 export function FormError({ error, testId }: { error?: string | null; testId?: string }) {
@@ -34,13 +35,14 @@ export function FormFooter({
   busy = false,
   danger = false,
 }: FormFooterProps) {
+  const { t } = useT('common');
   return (
     <>
       <FormError error={error} testId={errorTestId} />
       <div className="form-actions">
         {onCancel && (
           <button type="button" className="button" onClick={onCancel} data-testid={cancelTestId}>
-            Cancel
+            {t('Cancel')}
           </button>
         )}
         <button

@@ -1,6 +1,7 @@
 import * as ContextMenu from '@radix-ui/react-context-menu';
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import type { ComponentPropsWithoutRef, ReactNode } from 'react';
+import { useT } from '../i18n';
 import { Icon } from './Icon';
 
 export interface RowMenuEntry {
@@ -27,6 +28,7 @@ interface RowWithMenuProps extends ComponentPropsWithoutRef<'div'> {
  * menus hold the same entries, so a mouse, a keyboard and a touchpad reach the same actions.
  */
 export function RowWithMenu({ name, menuTestId, sections, children, ...row }: RowWithMenuProps) {
+  const { t } = useT('common');
   // Only one of the two menus is ever open, so the entries can carry the same testids.
   const entries = (kit: typeof Menu | typeof ContextMenu) =>
     sections
@@ -55,7 +57,7 @@ export function RowWithMenu({ name, menuTestId, sections, children, ...row }: Ro
               <button
                 type="button"
                 className="icon-button row-menu-button"
-                aria-label={`Actions for ${name}`}
+                aria-label={t('Actions for {{name}}', { name })}
                 data-testid={menuTestId}
               >
                 <Icon name="more" size={16} />

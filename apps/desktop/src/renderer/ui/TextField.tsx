@@ -1,4 +1,5 @@
 import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useT } from '../i18n';
 
 /**
  * What makes an input one for an address (JID): it is typed exactly, so the system neither
@@ -26,6 +27,7 @@ interface TextFieldProps extends Omit<
 
 /** One labelled text input of a form (`.field`): its label names it, so clicking it focuses it. */
 export function TextField({ label, optional, hint, value, onChange, ...input }: TextFieldProps) {
+  const { t } = useT('common');
   const id = useId();
   return (
     <div className="field">
@@ -34,7 +36,7 @@ export function TextField({ label, optional, hint, value, onChange, ...input }: 
         {optional && (
           <>
             {' '}
-            <span className="muted">(optional)</span>
+            <span className="muted">{t('(optional)')}</span>
           </>
         )}
       </label>

@@ -1,4 +1,7 @@
 import type { Show } from '@parley/contract';
+import { tFor } from '../i18n';
+
+const t = tFor('common');
 
 /**
  * Display helpers. JIDs arrive from the backend already parsed and normalised (bare, as
@@ -58,13 +61,40 @@ export function showRank(show: Show): number {
   return SHOW_RANK[show];
 }
 
-export const SHOW_LABEL: Record<Show, string> = {
-  available: 'Available',
-  chat: 'Free for chat',
-  away: 'Away',
-  xa: 'Not available',
-  dnd: 'Busy',
-  offline: 'Offline',
+/** A presence in words, in the current language. */
+export function showLabel(show: Show): string {
+  // Each label written out, so extraction finds it.
+  const labels: Record<Show, string> = {
+    available: t('Available'),
+    chat: t('Free for chat'),
+    away: t('Away'),
+    xa: t('Not available'),
+    dnd: t('Busy'),
+    offline: t('Offline'),
+  };
+  return labels[show];
+}
+
+/** The same as a map; each entry is translated when read, so it follows a language change. */
+export const SHOW_LABEL: Readonly<Record<Show, string>> = {
+  get available() {
+    return showLabel('available');
+  },
+  get chat() {
+    return showLabel('chat');
+  },
+  get away() {
+    return showLabel('away');
+  },
+  get xa() {
+    return showLabel('xa');
+  },
+  get dnd() {
+    return showLabel('dnd');
+  },
+  get offline() {
+    return showLabel('offline');
+  },
 };
 
 export const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });

@@ -10,7 +10,8 @@ type VirtuosoExtras = { item?: unknown; context?: unknown };
  * is `role="list"` with `label`, each row (and each group header) a `listitem`. Virtuoso
  * renders plain divs otherwise, and a screen reader then cannot say "list, 12 items".
  */
-export function listComponents(label: string) {
+/** `label` is read at each render, so the list's name follows the language. */
+export function listComponents(label: () => string) {
   const List = forwardRef<HTMLDivElement, DivProps & VirtuosoExtras>(function List(
     { children, item: _item, context: _context, ...props },
     ref,
@@ -19,7 +20,7 @@ export function listComponents(label: string) {
     // element: the name belongs to the list of rows only.
     const top = (props as Record<string, unknown>)['data-testid'] === 'virtuoso-top-item-list';
     return (
-      <div {...props} ref={ref} role="list" aria-label={top ? undefined : label}>
+      <div {...props} ref={ref} role="list" aria-label={top ? undefined : label()}>
         {children}
       </div>
     );

@@ -1,3 +1,4 @@
+import { useT } from '../../i18n';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { block } from './actions';
 
@@ -13,17 +14,20 @@ export function BlockDialog({
   name: string;
   onClose(): void;
 }) {
+  const { t } = useT('blocking');
   return (
     <ConfirmDialog
       open
       onOpenChange={(o) => !o && onClose()}
-      title={`Block ${name}?`}
-      confirmLabel="Block"
+      title={t('Block {{name}}?', { name })}
+      confirmLabel={t('Block')}
       danger
       onConfirm={() => block(accountId, [jid])}
     >
-      Your server stops everything from {jid}: messages, calls, presence and contact requests. They
-      are not told, and they stop seeing you online. You can unblock them in the account’s settings.
+      {t(
+        'Your server stops everything from {{jid}}: messages, calls, presence and contact requests. They are not told, and they stop seeing you online. You can unblock them in the account’s settings.',
+        { jid },
+      )}
     </ConfirmDialog>
   );
 }

@@ -1,6 +1,7 @@
 import { jidText } from '@parley/contract';
 import { useState, type FormEvent } from 'react';
 import { errorText } from '../../app/client';
+import { useT } from '../../i18n';
 import { AddressField } from '../../ui/TextField';
 import { block, unblock } from './actions';
 import { useBlocklist } from './store';
@@ -11,6 +12,7 @@ import './blocking.css';
  * server too, as XEP-0191 allows: "spam.example").
  */
 export function BlockedList({ accountId }: { accountId: string }) {
+  const { t } = useT('blocking');
   const state = useBlocklist(accountId);
   const [address, setAddress] = useState('');
   const [busy, setBusy] = useState(false);
@@ -35,7 +37,7 @@ export function BlockedList({ accountId }: { accountId: string }) {
     event.preventDefault();
     const text = address.trim().toLowerCase();
     if (!jidText.safeParse(text).success) {
-      setError('Enter an address such as spam@example.org, or a server such as example.org.');
+      setError(t('Enter an address such as spam@example.org, or a server such as example.org.'));
       return;
     }
     void act(() => block(accountId, [text])).then((ok) => ok && setAddress(''));
@@ -44,41 +46,44 @@ export function BlockedList({ accountId }: { accountId: string }) {
   return (
     <section className="blocked-list" aria-labelledby={`blocked-${accountId}`}>
       <h3 id={`blocked-${accountId}`} className="section-title">
-        Blocked addresses
+        {t('Blocked addresses')}
       </h3>
       {state?.supported === false && (
         <p className="hint" data-testid="blocking-unsupported">
-          Your server does not support blocking. Parley hides what blocked addresses send on this
-          device, but the server still delivers it to your other devices.
+          {t(
+            'Your server does not support blocking. Parley hides what blocked addresses send on this device, but the server still delivers it to your other devices.',
+          )}
         </p>
       )}
       {jids.length === 0 ? (
         <p className="muted small" data-testid="blocked-empty">
-          Nobody is blocked.
+          {t('Nobody is blocked.')}
         </p>
       ) : (
         <ul className="blocked-entries" data-testid="blocked-list">
           {jids.map((jid) => (
             <li key={jid} className="blocked-entry" data-testid={`blocked-${jid}`}>
               <bdi className="grow">{jid}</bdi>
-              {!jid.includes('@') && <span className="muted small">whole server</span>}
+              {!jid.includes('@') && <span className="muted small">{t('whole server')}</span>}
               {local.has(jid) && (
                 <span
                   className="muted small"
-                  title="Blocked where the server has no blocking: only this device hides what it sends."
+                  title={t(
+                    'Blocked where the server has no blocking: only this device hides what it sends.',
+                  )}
                 >
-                  this device only
+                  {t('this device only')}
                 </span>
               )}
               <button
                 type="button"
                 className="button button-small"
                 disabled={busy}
-                aria-label={`Unblock ${jid}`}
+                aria-label={t('Unblock {{jid}}', { jid })}
                 data-testid={`unblock-${jid}`}
                 onClick={() => void act(() => unblock(accountId, [jid]))}
               >
-                Unblock
+                {t('Unblock')}
               </button>
             </li>
           ))}
@@ -86,8 +91,8 @@ export function BlockedList({ accountId }: { accountId: string }) {
       )}
       <form className="blocked-add" onSubmit={submit} noValidate>
         <AddressField
-          label="Block an address or a server"
-          placeholder="spam@example.org or example.org"
+          label={t('Block an address or a server')}
+          placeholder={t('spam@example.org or example.org')}
           data-testid="block-address"
           value={address}
           onChange={setAddress}
@@ -98,7 +103,7 @@ export function BlockedList({ accountId }: { accountId: string }) {
           disabled={busy || address.trim() === ''}
           data-testid="block-address-submit"
         >
-          Block
+          {t('Block')}
         </button>
       </form>
       {error && (

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { errorText } from '../../app/client';
+import { useT } from '../../i18n';
 import { addContact } from '../roster/actions';
 import { useContact } from '../roster/store';
 import { useTimeline } from '../chat/store';
@@ -14,6 +15,7 @@ import './blocking.css';
  * wrote to us, Add contact / Block / Report spam.
  */
 export function ChatBanner({ accountId, peer }: { accountId: string; peer: string }) {
+  const { t } = useT('blocking');
   const blocked = useIsBlocked(accountId, peer);
   const contact = useContact(accountId, peer);
   const timeline = useTimeline(chatKey(accountId, peer));
@@ -33,7 +35,9 @@ export function ChatBanner({ accountId, peer }: { accountId: string; peer: strin
   if (blocked) {
     banner = (
       <div className="chat-banner blocked" role="status" data-testid="blocked-banner">
-        <span className="grow">You have blocked {peer}. Nothing from them reaches you.</span>
+        <span className="grow">
+          {t('You have blocked {{peer}}. Nothing from them reaches you.', { peer })}
+        </span>
         <button
           type="button"
           className="button button-small"
@@ -41,7 +45,7 @@ export function ChatBanner({ accountId, peer }: { accountId: string; peer: strin
           data-testid="banner-unblock"
           onClick={() => act(() => unblock(accountId, [peer]))}
         >
-          Unblock
+          {t('Unblock')}
         </button>
       </div>
     );
@@ -50,10 +54,10 @@ export function ChatBanner({ accountId, peer }: { accountId: string; peer: strin
       <div
         className="chat-banner"
         role="region"
-        aria-label="Unknown sender"
+        aria-label={t('Unknown sender')}
         data-testid="stranger-banner"
       >
-        <span className="grow">{peer} is not in your contacts.</span>
+        <span className="grow">{t('{{peer}} is not in your contacts.', { peer })}</span>
         <button
           type="button"
           className="button button-small button-primary"
@@ -61,7 +65,7 @@ export function ChatBanner({ accountId, peer }: { accountId: string; peer: strin
           data-testid="stranger-add"
           onClick={() => act(() => addContact(accountId, peer, '', []))}
         >
-          Add contact
+          {t('Add contact')}
         </button>
         <button
           type="button"
@@ -70,7 +74,7 @@ export function ChatBanner({ accountId, peer }: { accountId: string; peer: strin
           data-testid="stranger-block"
           onClick={() => act(() => block(accountId, [peer]))}
         >
-          Block
+          {t('Block')}
         </button>
         <button
           type="button"
@@ -78,7 +82,7 @@ export function ChatBanner({ accountId, peer }: { accountId: string; peer: strin
           data-testid="stranger-report"
           onClick={() => setReporting(true)}
         >
-          Report spam
+          {t('Report spam')}
         </button>
       </div>
     );

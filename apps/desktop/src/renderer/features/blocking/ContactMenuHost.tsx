@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { errorText } from '../../app/client';
+import { useT } from '../../i18n';
 import { displayName } from '../../ui/names';
 import { openChat } from '../chat/actions';
 import { canPickFiles, pickFiles } from '../files/send';
@@ -14,6 +15,7 @@ import { InviteToRoomDialog } from './InviteToRoomDialog';
  * once beside the roster (rows are virtualised and come and go while scrolling).
  */
 export function ContactMenuHost() {
+  const { t } = useT('blocking');
   const request = useContactMenu((s) => s.request);
   const close = useContactMenu((s) => s.close);
   const input = useRef<HTMLInputElement>(null);
@@ -75,7 +77,7 @@ export function ContactMenuHost() {
         <p className="form-error small" role="alert" data-testid="contact-menu-error">
           {error}
           <button type="button" className="link-button" onClick={() => setError(null)}>
-            Dismiss
+            {t('Dismiss')}
           </button>
         </p>
       )}

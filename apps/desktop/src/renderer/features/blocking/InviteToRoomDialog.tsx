@@ -1,5 +1,6 @@
 import type { Contact } from '@parley/contract';
 import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useT } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
 import { FormFooter } from '../../ui/FormFooter';
 import { collator, displayName } from '../../ui/names';
@@ -19,6 +20,7 @@ export function InviteToRoomDialog({
   contact: Contact;
   onClose(): void;
 }) {
+  const { t } = useT('blocking');
   const id = useId();
   const allRooms = useRooms((s) => s.rooms);
   const rooms = useMemo(
@@ -37,7 +39,7 @@ export function InviteToRoomDialog({
     event.preventDefault();
     const chosen = allRooms.get(chatKey(accountId, room));
     if (!chosen) {
-      setError('Choose a room.');
+      setError(t('Choose a room.'));
       return;
     }
     // Members-only rooms admit the invitee only through the room's own (mediated) invitation.
@@ -49,18 +51,18 @@ export function InviteToRoomDialog({
     <Dialog
       open
       onOpenChange={(o) => !o && onClose()}
-      title={`Invite ${name} to a room`}
+      title={t('Invite {{name}} to a room', { name })}
       description={contact.jid}
       testId="invite-to-room-dialog"
     >
       <form className="form" onSubmit={submit} noValidate>
         {rooms.length === 0 ? (
           <p className="muted" data-testid="invite-no-rooms">
-            You are in no room right now. Join one first.
+            {t('You are in no room right now. Join one first.')}
           </p>
         ) : (
           <fieldset className="field field-options room-choices">
-            <legend>Room</legend>
+            <legend>{t('Room')}</legend>
             {rooms.map((r) => (
               <label key={r.jid} className="option-check">
                 <input
@@ -76,7 +78,7 @@ export function InviteToRoomDialog({
           </fieldset>
         )}
         <TextField
-          label="Message"
+          label={t('Message')}
           optional
           data-testid="invite-to-room-reason"
           maxLength={4096}
@@ -89,7 +91,7 @@ export function InviteToRoomDialog({
           onCancel={onClose}
           busy={busy || rooms.length === 0}
           submitTestId="invite-to-room-submit"
-          submitLabel="Invite"
+          submitLabel={t('Invite')}
         />
       </form>
     </Dialog>

@@ -1,5 +1,6 @@
 import type { ReportReason } from '@parley/contract';
 import { useId, useState, type FormEvent } from 'react';
+import { useT } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
 import { FormFooter } from '../../ui/FormFooter';
 import { TextField } from '../../ui/TextField';
@@ -20,6 +21,7 @@ interface ReportDialogProps {
  * no reports it says so up front and only blocks.
  */
 export function ReportDialog({ accountId, jid, messageIds, onClose }: ReportDialogProps) {
+  const { t } = useT('blocking');
   const id = useId();
   const state = useBlocklist(accountId);
   const takesReports = state?.reporting ?? false;
@@ -30,14 +32,16 @@ export function ReportDialog({ accountId, jid, messageIds, onClose }: ReportDial
     event.preventDefault();
     run(() => report(accountId, jid, reason, messageIds, text.trim()));
   };
-  const description = takesReports
-    ? `Your server is told about ${jid}${messageIds.length > 0 ? ' and this message' : ''}, and ${jid} is blocked.`
-    : `Your server does not take spam reports: ${jid} will only be blocked.`;
+  const description = !takesReports
+    ? t('Your server does not take spam reports: {{jid}} will only be blocked.', { jid })
+    : messageIds.length > 0
+      ? t('Your server is told about {{jid}} and this message, and {{jid}} is blocked.', { jid })
+      : t('Your server is told about {{jid}}, and {{jid}} is blocked.', { jid });
   return (
     <Dialog
       open
       onOpenChange={(o) => !o && onClose()}
-      title="Report spam"
+      title={t('Report spam')}
       description={description}
       testId="report-dialog"
     >
@@ -45,7 +49,7 @@ export function ReportDialog({ accountId, jid, messageIds, onClose }: ReportDial
         {takesReports && (
           <>
             <fieldset className="field field-options">
-              <legend>Reason</legend>
+              <legend>{t('Reason')}</legend>
               <label className="option-check">
                 <input
                   type="radio"
@@ -54,7 +58,7 @@ export function ReportDialog({ accountId, jid, messageIds, onClose }: ReportDial
                   checked={reason === 'spam'}
                   onChange={() => setReason('spam')}
                 />
-                Spam <span className="muted">(unwanted messages, advertising)</span>
+                {t('Spam')} <span className="muted">{t('(unwanted messages, advertising)')}</span>
               </label>
               <label className="option-check">
                 <input
@@ -64,11 +68,11 @@ export function ReportDialog({ accountId, jid, messageIds, onClose }: ReportDial
                   checked={reason === 'abuse'}
                   onChange={() => setReason('abuse')}
                 />
-                Abuse <span className="muted">(harassment, threats)</span>
+                {t('Abuse')} <span className="muted">{t('(harassment, threats)')}</span>
               </label>
             </fieldset>
             <TextField
-              label="Note for the server’s operators"
+              label={t('Note for the server’s operators')}
               optional
               data-testid="report-text"
               maxLength={4096}
@@ -84,7 +88,7 @@ export function ReportDialog({ accountId, jid, messageIds, onClose }: ReportDial
           busy={busy}
           danger
           submitTestId="report-submit"
-          submitLabel={takesReports ? 'Report and block' : 'Block'}
+          submitLabel={takesReports ? t('Report and block') : t('Block')}
         />
       </form>
     </Dialog>

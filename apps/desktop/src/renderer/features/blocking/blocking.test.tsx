@@ -3,6 +3,7 @@ import type { BlocklistState } from '@parley/contract';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setClient } from '../../app/client';
+import { applyLanguage } from '../../i18n';
 import { FakeClient } from '../../test/fake-client';
 import { contact, message } from '../../test/fixtures';
 import { resetStores } from '../../test/reset';
@@ -44,6 +45,7 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   setClient(null);
+  applyLanguage('en');
 });
 
 describe('blocked list in the account settings', () => {
@@ -161,3 +163,50 @@ describe('the roster marks blocked contacts', () => {
     );
   });
 });
+
+describe('blocking in German and Arabic', () => {
+  it('the blocked list and a stranger’s banner speak the chosen language', async () => {
+    applyLanguage('de');
+    setClient(blockingClient(state(['spam.example'])));
+    withMessagesFrom(SPAMMER);
+    const { unmount } = render(
+      <>
+        <BlockedList accountId={A} />
+        <ChatBanner accountId={A} peer={SPAMMER} />
+      </>,
+    );
+    expect((await screen.findByTestId('blocked-spam.example')).textContent).toMatch(
+      /ganzer Server/,
+    );
+    expect(screen.getByTestId('unblock-spam.example').getAttribute('aria-label')).toBe(
+      'spam.example freigeben',
+    );
+    expect(screen.getByTestId('stranger-banner').textContent).toContain(
+      `${SPAMMER} ist nicht in deinen Kontakten.`,
+    );
+    expect(screen.getByTestId('stranger-report').textContent).toBe('Spam melden');
+    unmount();
+    applyLanguage('ar');
+    render(<BlockedList accountId={A} />);
+    expect((await screen.findByTestId('blocked-spam.example')).textContent).toMatch(
+      /الخادم بأكمله/,
+    );
+    expect(screen.getByText('العناوين المحظورة')).toBeTruthy();
+  });
+});
+
+function withMessagesFrom(peer: string) {
+  act(() =>
+    useChat.setState({
+      timelines: {
+        [chatKey(A, peer)]: {
+          messages: [message('m1', { peer, body: 'buy now', direction: 'in' })],
+          ready: true,
+          loading: false,
+          complete: true,
+          error: null,
+        } as never,
+      },
+    }),
+  );
+}

@@ -10,6 +10,9 @@ import { FakeClient } from '../../test/fake-client';
 import { account, contact, conversation } from '../../test/fixtures';
 import { resetStores } from '../../test/reset';
 import { conversationPreview } from './conversation-preview';
+import { ConversationList } from './ConversationList';
+import { useConversations } from './store';
+import { applyLanguage } from '../../i18n';
 
 const openLink = { status: () => 'open' as const, onStatus: () => () => undefined };
 const ALICE = 'alice@example.org';
@@ -30,6 +33,7 @@ afterEach(() => {
   stop?.();
   stop = null;
   setClient(null);
+  applyLanguage('en');
 });
 
 const previewOf = async (peer: string) =>
@@ -126,5 +130,35 @@ describe('the conversation list names a contact', () => {
       expect(text).toContain('Zedekiah');
       expect(text).not.toContain('Zed the Great waves');
     });
+  });
+});
+
+describe('the conversation list in German and Arabic', () => {
+  it('translates previews, badges and a private chat’s title', () => {
+    applyLanguage('de');
+    const out = conversation(ALICE, {
+      lastMessage: { body: 'bis gleich', direction: 'out', timestamp: now },
+      unread: 2,
+    });
+    expect(conversationPreview(out, undefined)).toBe('Du: bis gleich');
+    useConversations
+      .getState()
+      .setAll([out, conversation('room@muc.example.org/Bob', { kind: 'private', mentions: 1 })]);
+    const { unmount } = render(<ConversationList />, { wrapper: Sized });
+    expect(screen.getByTestId('unread-badge').getAttribute('aria-label')).toBe('2 ungelesen');
+    const title = screen.getByTestId('conversation-room@muc.example.org/Bob');
+    expect(title.textContent).toContain('Bob (in room)');
+    // The names stay isolated from the translated words around them.
+    expect([...title.querySelectorAll('bdi')].map((b) => b.textContent)).toEqual(['Bob', 'room']);
+    expect(screen.getByText('Noch keine Nachrichten')).toBeTruthy();
+    unmount();
+    applyLanguage('ar');
+    render(<ConversationList />, { wrapper: Sized });
+    expect(screen.getByTestId('unread-badge').getAttribute('aria-label')).toBe(
+      'رسالتان غير مقروءتين',
+    );
+    expect(
+      screen.getByTestId('mention-badge-room@muc.example.org/Bob').getAttribute('aria-label'),
+    ).toBe('إشارة واحدة إليك');
   });
 });

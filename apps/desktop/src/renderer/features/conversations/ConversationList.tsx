@@ -1,9 +1,11 @@
 import type { AccountColor, Conversation, Room } from '@parley/contract';
 import { memo, useMemo } from 'react';
+import { Trans } from 'react-i18next';
 import { Virtuoso } from 'react-virtuoso';
 import { useShallow } from 'zustand/react/shallow';
 import { errorText } from '../../app/client';
 import { presenceWords } from '../../ui/accessible-names';
+import { tFor, useT } from '../../i18n';
 import { Avatar } from '../../ui/Avatar';
 import { displayName, peerName } from '../../ui/names';
 import { listTime, formatFull } from '../../ui/time';
@@ -36,15 +38,21 @@ function roomEntry(room: Room): Conversation {
 
 /** A private chat's title: "nick (in Room)", both isolated (they come from the network). */
 function PrivateTitle({ accountId, peer }: { accountId: string; peer: string }) {
+  const { t } = useT('conversations');
   const parts = splitOccupantJid(peer);
   const roomName = useRooms((s) =>
     parts ? s.rooms.get(chatKey(accountId, parts.room))?.name : undefined,
   );
   if (!parts) return <>{peer}</>;
+  // Both names isolated (they come from the network); a language may reorder them.
   return (
-    <>
-      <bdi>{displayNick(parts.nick)}</bdi> (in <bdi>{displayName(roomName, parts.room)}</bdi>)
-    </>
+    <Trans
+      t={t}
+      ns="conversations"
+      i18nKey="<0>{{nick}}</0> (in <1>{{room}}</1>)"
+      values={{ nick: displayNick(parts.nick), room: displayName(roomName, parts.room) }}
+      components={[<bdi key="nick" />, <bdi key="room" />]}
+    />
   );
 }
 
@@ -60,6 +68,7 @@ const ConversationItem = memo(function ConversationItem({
   /** With several accounts: a stripe in the account's colour tells them apart at a glance. */
   accountColor?: AccountColor | null;
 }) {
+  const { t } = useT('conversations');
   const contact = useRoster((s) => s.byAccount[conversation.accountId]?.get(conversation.peer));
   const show = contact?.show;
   // Looked up whatever the kind says: a room is a room even before its conversation knows it.
@@ -129,8 +138,8 @@ const ConversationItem = memo(function ConversationItem({
             <span
               className="mention-badge"
               data-testid={`mention-badge-${conversation.peer}`}
-              aria-label={`${mentions} ${mentions === 1 ? 'mention' : 'mentions'} of you`}
-              title="You were mentioned"
+              aria-label={t('{{count}} mentions of you', { count: mentions })}
+              title={t('You were mentioned')}
             >
               @{mentions > 1 ? (mentions > 99 ? '99+' : mentions) : ''}
             </span>
@@ -139,22 +148,28 @@ const ConversationItem = memo(function ConversationItem({
             <span
               className="unread-badge"
               data-testid="unread-badge"
-              aria-label={`${unread} unread`}
+              aria-label={t('{{count, number}} unread', { count: unread })}
             >
               {unread > 999 ? '999+' : unread}
             </span>
           )}
         </span>
-        {accountJid && <span className="conversation-account">via {accountJid}</span>}
+        {accountJid && (
+          <span className="conversation-account">
+            {t('via {{account}}', { account: accountJid })}
+          </span>
+        )}
       </span>
     </button>
   );
 });
 
-const CONVERSATION_LIST = listComponents('Conversations');
+const tList = tFor('conversations');
+const CONVERSATION_LIST = listComponents(() => tList('Conversations'));
 
 /** Every account's chats, rooms and private chats, most recent first; silent rooms last. */
 export function ConversationList() {
+  const { t } = useT('conversations');
   const byKey = useConversations((s) => s.byKey);
   // Only the set of rooms matters here (rows read their own room): a room's occupant count
   // changing must not re-sort the list.
@@ -177,7 +192,7 @@ export function ConversationList() {
   if (list.length === 0) {
     return (
       <p className="empty-note" data-testid="conversations-empty">
-        No conversations yet. Open the Contacts tab to start one, or join a group chat.
+        {t('No conversations yet. Open the Contacts tab to start one, or join a group chat.')}
       </p>
     );
   }

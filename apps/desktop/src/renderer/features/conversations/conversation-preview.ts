@@ -1,6 +1,9 @@
 import type { Conversation, Room } from '@parley/contract';
 import { displayName } from '../../ui/names';
 import { isMeAction, withoutMe } from '../chat/me-action';
+import { tFor } from '../../i18n';
+
+const t = tFor('conversations');
 
 /**
  * What stands for a retracted or moderated newest message, as Conversations and Dino show it:
@@ -11,8 +14,8 @@ export function tombstonePreview(
   retracted: 'sender' | 'moderator',
   direction: 'in' | 'out',
 ): string {
-  if (retracted === 'moderator') return 'Message removed by a moderator';
-  return direction === 'out' ? 'You deleted a message' : 'Message deleted';
+  if (retracted === 'moderator') return t('Message removed by a moderator');
+  return direction === 'out' ? t('You deleted a message') : t('Message deleted');
 }
 
 /**
@@ -25,12 +28,14 @@ export function conversationPreview(
   peerName?: string,
 ): string {
   if (room && room.state !== 'joined') {
-    if (room.state === 'joining') return 'Joining…';
-    if (room.state === 'error') return 'Could not join';
-    if (!conversation.lastMessage) return room.bookmarked ? 'Bookmarked, not joined' : 'Not joined';
+    if (room.state === 'joining') return t('Joining…');
+    if (room.state === 'error') return t('Could not join');
+    if (!conversation.lastMessage) {
+      return room.bookmarked ? t('Bookmarked, not joined') : t('Not joined');
+    }
   }
   const last = conversation.lastMessage;
-  if (!last) return 'No messages yet';
+  if (!last) return t('No messages yet');
   if (last.retracted) return tombstonePreview(last.retracted, last.direction);
   let text = last.body.replace(/\s+/gu, ' ').trim().slice(0, 160);
   // A "/me" action (XEP-0245): "* Alice waves" where the sender is known, else "* waves".
@@ -41,5 +46,5 @@ export function conversationPreview(
         : '';
     text = `* ${name}${withoutMe(text)}`;
   }
-  return last.direction === 'out' ? `You: ${text}` : text;
+  return last.direction === 'out' ? t('You: {{text}}', { text }) : text;
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useT } from '../../i18n';
 import { EmojiPicker } from './EmojiPicker';
 
 /** A button that opens the emoji picker above it; a pick is reported and closes the picker. */
@@ -9,6 +10,7 @@ export function EmojiButton({
   onPick(emoji: string): void;
   disabled?: boolean;
 }) {
+  const { t } = useT('emoji');
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
 
@@ -27,9 +29,9 @@ export function EmojiButton({
       <button
         type="button"
         className="icon-button emoji-button"
-        aria-label="Emoji"
+        aria-label={t('Emoji')}
         aria-expanded={open}
-        title="Emoji"
+        title={t('Emoji')}
         data-testid="emoji-button"
         disabled={disabled}
         onClick={() => setOpen((v) => !v)}

@@ -1,9 +1,31 @@
+import type { TFunction } from 'i18next';
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
+import { useT } from '../../i18n';
 import { loadEmojiIndex } from './emoji-data';
 import type { EmojiEntry, EmojiIndex } from './emoji-index';
 import { useRecentEmoji } from './recent-emoji';
 
 const SEARCH_LIMIT = 120;
+
+/**
+ * The emoji groups' names by their order in emojibase's data (whose own names are English);
+ * a group this list does not know keeps emojibase's name.
+ */
+function groupLabel(t: TFunction, order: number, fallback: string): string {
+  const labels: Record<number, string> = {
+    0: t('smileys & emotion'),
+    1: t('people & body'),
+    2: t('components'),
+    3: t('animals & nature'),
+    4: t('food & drink'),
+    5: t('travel & places'),
+    6: t('activities'),
+    7: t('objects'),
+    8: t('symbols'),
+    9: t('flags'),
+  };
+  return labels[order] ?? fallback;
+}
 
 /**
  * An emoji picker: search, recent emoji, one tab per group. It only reports the pick
@@ -18,6 +40,7 @@ export function EmojiPicker({
   /** Escape in the picker. */
   onClose?(): void;
 }) {
+  const { t } = useT('emoji');
   const id = useId();
   const [index, setIndex] = useState<EmojiIndex | null>(null);
   const [failed, setFailed] = useState(false);
@@ -67,24 +90,24 @@ export function EmojiPicker({
       }}
     >
       <label htmlFor={`${id}-search`} className="visually-hidden">
-        Search emoji
+        {t('Search emoji')}
       </label>
       <input
         id={`${id}-search`}
         className="emoji-search"
         data-testid="emoji-search"
         type="search"
-        placeholder="Search emoji"
+        placeholder={t('Search emoji')}
         autoFocus
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={onSearchKey}
       />
       {!query.trim() && index && (
-        <div className="emoji-tabs" role="tablist" aria-label="Emoji groups">
+        <div className="emoji-tabs" role="tablist" aria-label={t('Emoji groups')}>
           {recent.length > 0 && (
             <GroupTab
-              label="recent"
+              label={t('recent')}
               symbol="🕘"
               selected={shownGroup === 'recent'}
               onSelect={() => setGroup('recent')}
@@ -93,7 +116,7 @@ export function EmojiPicker({
           {index.groups.map((g) => (
             <GroupTab
               key={g.index}
-              label={g.label}
+              label={groupLabel(t, g.index, g.label)}
               symbol={index.byGroup(g.index)[0]?.emoji ?? '?'}
               selected={shownGroup === g.index}
               onSelect={() => setGroup(g.index)}
@@ -101,10 +124,10 @@ export function EmojiPicker({
           ))}
         </div>
       )}
-      <div className="emoji-grid" role="group" aria-label="Emoji" data-testid="emoji-grid">
-        {failed && <p className="hint">Emoji could not be loaded.</p>}
-        {!failed && !index && <p className="hint">Loading…</p>}
-        {index && shown.length === 0 && <p className="hint">No emoji found.</p>}
+      <div className="emoji-grid" role="group" aria-label={t('Emoji')} data-testid="emoji-grid">
+        {failed && <p className="hint">{t('Emoji could not be loaded.')}</p>}
+        {!failed && !index && <p className="hint">{t('Loading…')}</p>}
+        {index && shown.length === 0 && <p className="hint">{t('No emoji found.')}</p>}
         {shown.map((item) => (
           <button
             key={item.emoji}

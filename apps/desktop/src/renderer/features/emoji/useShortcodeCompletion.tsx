@@ -1,4 +1,5 @@
 import { useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useT } from '../../i18n';
 import { loadEmojiIndex } from './emoji-data';
 import type { EmojiEntry, EmojiIndex } from './emoji-index';
 import { useRecentEmoji } from './recent-emoji';
@@ -23,6 +24,7 @@ export interface ShortcodeCompletion {
 export function useShortcodeCompletion(
   apply: (text: string, caret: number) => void,
 ): ShortcodeCompletion {
+  const { t } = useT('emoji');
   const [index, setIndex] = useState<EmojiIndex | null>(null);
   const [field, setField] = useState<{ text: string; caret: number } | null>(null);
   const [selected, setSelected] = useState(0);
@@ -88,7 +90,12 @@ export function useShortcodeCompletion(
 
   const list =
     matches.length === 0 ? null : (
-      <ul className="shortcode-list" role="listbox" aria-label="Emoji" data-testid="shortcode-list">
+      <ul
+        className="shortcode-list"
+        role="listbox"
+        aria-label={t('Emoji')}
+        data-testid="shortcode-list"
+      >
         {matches.map((entry, i) => (
           <li
             key={entry.emoji}

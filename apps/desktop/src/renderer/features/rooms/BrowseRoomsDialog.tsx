@@ -7,6 +7,7 @@ import { SearchBox } from '../../ui/SearchBox';
 import { defaultNick, joinRoom, openRoom } from './actions';
 import { useRoomDialog } from './dialogs';
 import { PublicRoomRow } from './PublicRoomRow';
+import { useT } from '../../i18n';
 
 type Load<T> =
   { state: 'loading' } | { state: 'error'; error: string } | { state: 'ready'; value: T };
@@ -25,6 +26,7 @@ export function filterPublicRooms(rooms: readonly PublicRoom[], search: string):
 
 /** The public rooms of the account's group chat services, searchable, joinable. */
 export function BrowseRoomsDialog({ accountId, onClose }: { accountId: string; onClose(): void }) {
+  const { t } = useT('rooms');
   const id = useId();
   const [services, setServices] = useState<Load<MucService[]>>({ state: 'loading' });
   const [service, setService] = useState<string | null>(null);
@@ -89,25 +91,28 @@ export function BrowseRoomsDialog({ accountId, onClose }: { accountId: string; o
     <Dialog
       open
       onOpenChange={(o) => !o && onClose()}
-      title="Browse group chats"
+      title={t('Browse group chats')}
       testId="browse-rooms-dialog"
       wide
     >
       <div className="browse">
         {services.state === 'loading' && (
           <p className="dialog-status" role="status">
-            <span className="spinner" aria-hidden="true" /> Looking for group chat services…
+            <span className="spinner" aria-hidden="true" /> {t('Looking for group chat services…')}
           </p>
         )}
         {services.state === 'error' && (
           <p className="form-error" role="alert" data-testid="browse-error">
-            Could not ask your server for its group chat services: {services.error}
+            {t('Could not ask your server for its group chat services: {{error}}', {
+              error: services.error,
+            })}
           </p>
         )}
         {services.state === 'ready' && services.value.length === 0 && (
           <p className="dialog-status" data-testid="browse-no-service">
-            Your server does not offer a group chat service. You can still join a room on another
-            server by its address.
+            {t(
+              'Your server does not offer a group chat service. You can still join a room on another server by its address.',
+            )}
           </p>
         )}
         {services.state === 'ready' && services.value.length > 0 && (
@@ -115,7 +120,7 @@ export function BrowseRoomsDialog({ accountId, onClose }: { accountId: string; o
             {services.value.length > 1 && (
               <>
                 <label htmlFor={`${id}-service`} className="visually-hidden">
-                  Service
+                  {t('Service')}
                 </label>
                 <select
                   id={`${id}-service`}
@@ -133,8 +138,8 @@ export function BrowseRoomsDialog({ accountId, onClose }: { accountId: string; o
               </>
             )}
             <SearchBox
-              label="Search rooms"
-              placeholder="Search by name, address or description"
+              label={t('Search rooms')}
+              placeholder={t('Search by name, address or description')}
               testId="browse-search"
               value={search}
               onChange={setSearch}
@@ -144,20 +149,27 @@ export function BrowseRoomsDialog({ accountId, onClose }: { accountId: string; o
         )}
         {rooms?.state === 'loading' && (
           <p className="dialog-status" role="status" data-testid="browse-loading">
-            <span className="spinner" aria-hidden="true" /> Loading the rooms of {service}…
+            <span className="spinner" aria-hidden="true" />{' '}
+            {t('Loading the rooms of {{service}}…', { service })}
           </p>
         )}
         {rooms?.state === 'error' && (
           <p className="form-error" role="alert" data-testid="browse-error">
-            Could not list the rooms of {service}: {rooms.error}
+            {t('Could not list the rooms of {{service}}: {{error}}', {
+              service,
+              error: rooms.error,
+            })}
           </p>
         )}
         {all && (
           <>
             <p className="hint" role="status">
               {search.trim()
-                ? `${shown.length} of ${all.length} rooms match.`
-                : `${all.length} public ${all.length === 1 ? 'room' : 'rooms'}.`}
+                ? t('{{shown, number}} of {{count, number}} rooms match.', {
+                    shown: shown.length,
+                    count: all.length,
+                  })
+                : t('{{count, number}} public rooms.', { count: all.length })}
             </p>
             {shown.length > 0 ? (
               // Virtuoso sizes itself to its parent: the box gives it a height inside the dialog.
@@ -173,7 +185,7 @@ export function BrowseRoomsDialog({ accountId, onClose }: { accountId: string; o
                 />
               </div>
             ) : (
-              <p className="empty-note">No room matches.</p>
+              <p className="empty-note">{t('No room matches.')}</p>
             )}
           </>
         )}

@@ -3,6 +3,7 @@ import { ADDRESS_INPUT } from '../../ui/TextField';
 import { useContacts } from '../roster/store';
 import { suggestContacts } from './contact-suggestions';
 import '../blocking/blocking.css';
+import { useT } from '../../i18n';
 
 interface ContactComboboxProps {
   accountId: string;
@@ -26,6 +27,7 @@ export function ContactCombobox({
   testId,
   autoFocus,
 }: ContactComboboxProps) {
+  const { t } = useT('rooms');
   const id = useId();
   const listId = `${id}-suggestions`;
   const contacts = useContacts(accountId);
@@ -91,7 +93,7 @@ export function ContactCombobox({
       <ul
         id={listId}
         role="listbox"
-        aria-label="Contacts"
+        aria-label={t('Contacts')}
         className="contact-suggestions"
         hidden={!open}
         data-testid={testId ? `${testId}-suggestions` : undefined}

@@ -12,27 +12,35 @@ import { createGroupChat } from './create-room-flow';
 import { roomErrorWords } from './describe';
 import { dismissFailedJoins, type RoomRef } from './failed-joins';
 import { AccountSelect } from '../accounts/AccountSelect';
+import type { TFunction } from 'i18next';
+import { useT } from '../../i18n';
 
 type Availability = 'unknown' | 'checking' | 'free' | 'taken' | 'error';
 
-const PRESETS: readonly { value: RoomPreset; label: string; hint: string }[] = [
-  {
-    value: 'private',
-    label: 'Private',
-    hint: 'Members only, not listed; members see each other’s addresses. Can be encrypted (OMEMO).',
-  },
-  {
-    value: 'public',
-    label: 'Public',
-    hint: 'Listed on the server and open to anyone who knows the address.',
-  },
-];
+const PRESETS: readonly RoomPreset[] = ['private', 'public'];
+
+/** Each kind's name and what it means, written out so extraction finds them. */
+function presetWords(t: TFunction): Record<RoomPreset, { label: string; hint: string }> {
+  return {
+    private: {
+      label: t('Private'),
+      hint: t(
+        'Members only, not listed; members see each other’s addresses. Can be encrypted (OMEMO).',
+      ),
+    },
+    public: {
+      label: t('Public'),
+      hint: t('Listed on the server and open to anyone who knows the address.'),
+    },
+  };
+}
 
 /** How long typing may pause before the address is checked. */
 const CHECK_AFTER_MS = 400;
 
 /** "Create group chat": a name, an address on the server's group chat service, a kind. */
 export function CreateRoomDialog({ onClose }: { onClose(): void }) {
+  const { t } = useT('rooms');
   const id = useId();
   const accounts = useAccounts((s) => s.accounts);
   const activeId = useUi((s) => s.activeAccountId);
@@ -103,15 +111,15 @@ export function CreateRoomDialog({ onClose }: { onClose(): void }) {
     event.preventDefault();
     setError(null);
     const parsed = parseRoomAddress(address);
-    if (!name.trim()) return setError('Give the group chat a name.');
-    if (!parsed) return setError('Enter an address such as team@conference.example.org.');
-    if (!nick.trim()) return setError('Choose a nickname.');
+    if (!name.trim()) return setError(t('Give the group chat a name.'));
+    if (!parsed) return setError(t('Enter an address such as team@conference.example.org.'));
+    if (!nick.trim()) return setError(t('Choose a nickname.'));
     setBusy(true);
     createGroupChat({ accountId, room: parsed.room, name: name.trim(), nick: nick.trim(), preset })
       .then((room) => {
         if (room.state === 'error') {
           failedHere.current.set(room.jid, { accountId: room.accountId, room: room.jid });
-          setError(room.error ? roomErrorWords(room.error) : 'Could not create the room.');
+          setError(room.error ? roomErrorWords(room.error) : t('Could not create the room.'));
           return;
         }
         onClose();
@@ -123,19 +131,19 @@ export function CreateRoomDialog({ onClose }: { onClose(): void }) {
 
   const status: Record<Availability, string> = {
     unknown: '',
-    checking: 'Checking the address…',
-    free: 'This address is free.',
-    taken: 'This address is taken.',
-    error: 'Could not check the address.',
+    checking: t('Checking the address…'),
+    free: t('This address is free.'),
+    taken: t('This address is taken.'),
+    error: t('Could not check the address.'),
   };
 
   return (
     <Dialog
       open
       onOpenChange={(o) => !o && onClose()}
-      title="Create a group chat"
+      title={t('Create a group chat')}
       testId="create-room-dialog"
-      description="You will own it; it is bookmarked and joins by itself."
+      description={t('You will own it; it is bookmarked and joins by itself.')}
     >
       <form className="form" onSubmit={submit} noValidate>
         <AccountSelect
@@ -148,7 +156,7 @@ export function CreateRoomDialog({ onClose }: { onClose(): void }) {
           testId="create-room-account"
         />
         <div className="field">
-          <label htmlFor={`${id}-name`}>Name</label>
+          <label htmlFor={`${id}-name`}>{t('Name')}</label>
           <input
             id={`${id}-name`}
             data-testid="create-room-name"
@@ -160,7 +168,7 @@ export function CreateRoomDialog({ onClose }: { onClose(): void }) {
           />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-address`}>Address</label>
+          <label htmlFor={`${id}-address`}>{t('Address')}</label>
           <input
             id={`${id}-address`}
             data-testid="create-room-address"
@@ -183,13 +191,13 @@ export function CreateRoomDialog({ onClose }: { onClose(): void }) {
             data-availability={availability}
           >
             {services !== null && service === null
-              ? 'This server offers no group chat service: enter a full address.'
+              ? t('This server offers no group chat service: enter a full address.')
               : status[availability]}
           </p>
         </div>
         <fieldset className="field-options" data-testid="create-room-preset">
-          <legend>Kind</legend>
-          {PRESETS.map((p) => (
+          <legend>{t('Kind')}</legend>
+          {PRESETS.map((value) => ({ value, ...presetWords(t)[value] })).map((p) => (
             <label key={p.value} className="option-check create-room-preset">
               <input
                 type="radio"
@@ -206,7 +214,7 @@ export function CreateRoomDialog({ onClose }: { onClose(): void }) {
           ))}
         </fieldset>
         <div className="field">
-          <label htmlFor={`${id}-nick`}>Your nickname</label>
+          <label htmlFor={`${id}-nick`}>{t('Your nickname')}</label>
           <input
             id={`${id}-nick`}
             data-testid="create-room-nick"
@@ -222,7 +230,7 @@ export function CreateRoomDialog({ onClose }: { onClose(): void }) {
           onCancel={onClose}
           busy={busy}
           submitTestId="create-room-submit"
-          submitLabel={busy ? 'Creating…' : 'Create'}
+          submitLabel={busy ? t('Creating…') : t('Create')}
         />
       </form>
     </Dialog>

@@ -2,6 +2,7 @@ import type { DataForm, FieldMedia, FormField } from '@parley/contract';
 import { useId } from 'react';
 import { FieldMediaView } from './FieldMediaView';
 import { isTrue, linesToValues, type EditValues } from './data-form';
+import { useT } from '../../i18n';
 
 interface DataFormFieldsProps {
   form: DataForm;
@@ -61,11 +62,12 @@ interface FieldProps {
 }
 
 function Label({ id, field }: { id: string; field: FormField }) {
+  const { t } = useT('rooms');
   return (
     <label htmlFor={id}>
       {field.label || field.var}
       {field.required && (
-        <span className="required" aria-label="required">
+        <span className="required" aria-label={t('required')}>
           {' '}
           *
         </span>
@@ -75,6 +77,7 @@ function Label({ id, field }: { id: string; field: FormField }) {
 }
 
 function FieldControl({ id, field, values, onChange, testId }: FieldProps) {
+  const { t } = useT('rooms');
   const hint = field.desc ? <p className="hint">{field.desc}</p> : null;
   switch (field.type) {
     case 'hidden':
@@ -110,7 +113,7 @@ function FieldControl({ id, field, values, onChange, testId }: FieldProps) {
             data-testid={testId}
             rows={3}
             spellCheck={field.type === 'text-multi'}
-            placeholder={field.type === 'jid-multi' ? 'One address per line' : undefined}
+            placeholder={field.type === 'jid-multi' ? t('One address per line') : undefined}
             value={values.join('\n')}
             onChange={(e) => onChange(linesToValues(field, e.target.value))}
           />

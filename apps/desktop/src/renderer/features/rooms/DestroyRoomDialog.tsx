@@ -1,6 +1,8 @@
 import type { Room } from '@parley/contract';
+import { Trans } from 'react-i18next';
 import { destroyRoom } from './actions';
 import { ReasonDialog } from './ReasonDialog';
+import { useT } from '../../i18n';
 
 /** Destroy a room we own, with a reason everyone in it is told. */
 export function DestroyRoomDialog({
@@ -12,18 +14,22 @@ export function DestroyRoomDialog({
   title: string;
   onClose(): void;
 }) {
+  const { t } = useT('rooms');
   return (
     <ReasonDialog
-      title="Destroy this room?"
+      title={t('Destroy this room?')}
       testId="destroy-room-dialog"
       description={
-        <>
-          <bdi>{title}</bdi> ({room.jid}) will be removed from the server for everyone in it. This
-          cannot be undone.
-        </>
+        <Trans
+          t={t}
+          ns="rooms"
+          i18nKey="<0>{{title}}</0> ({{jid}}) will be removed from the server for everyone in it. This cannot be undone."
+          values={{ title, jid: room.jid }}
+          components={[<bdi key="title" />]}
+        />
       }
-      reasonLabel="Reason, shown to everyone"
-      confirmLabel="Destroy room"
+      reasonLabel={t('Reason, shown to everyone')}
+      confirmLabel={t('Destroy room')}
       danger
       // The view stays: its banner says the room was destroyed, and the menu can remove it.
       onConfirm={(reason) => destroyRoom(room.accountId, room.jid, reason)}

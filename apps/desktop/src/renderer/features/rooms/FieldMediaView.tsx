@@ -1,4 +1,5 @@
 import type { FieldMedia } from '@parley/contract';
+import { useT } from '../../i18n';
 
 const MAX_SHOWN_WIDTH = 320;
 const MAX_SHOWN_HEIGHT = 160;
@@ -9,6 +10,7 @@ const MAX_SHOWN_HEIGHT = 160;
  * loaded in the app.
  */
 export function FieldMediaView({ media, label }: { media: FieldMedia; label: string }) {
+  const { t } = useT('rooms');
   const width = Math.min(media.width ?? MAX_SHOWN_WIDTH, MAX_SHOWN_WIDTH);
   const height = Math.min(media.height ?? MAX_SHOWN_HEIGHT, MAX_SHOWN_HEIGHT);
   return (
@@ -17,7 +19,7 @@ export function FieldMediaView({ media, label }: { media: FieldMedia; label: str
         <img
           className="field-media-image"
           src={`data:${media.image.type};base64,${media.image.base64}`}
-          alt={`Image for “${label}”`}
+          alt={t('Image for “{{label}}”', { label })}
           style={{ maxWidth: width, maxHeight: height }}
           data-testid={`field-media-image-${media.var}`}
         />
@@ -31,7 +33,9 @@ export function FieldMediaView({ media, label }: { media: FieldMedia; label: str
           className="field-media-link"
           data-testid={`field-media-link-${media.var}`}
         >
-          {media.image ? 'Open it in the browser instead' : `Open the challenge in the browser`}
+          {media.image
+            ? t('Open it in the browser instead')
+            : t('Open the challenge in the browser')}
           <span className="visually-hidden"> ({link})</span>
         </a>
       ))}

@@ -7,14 +7,21 @@ import { chatKey } from '../ui/store';
 import { answerInvitation } from './actions';
 import { RoomAvatar } from './RoomAvatar';
 import { useRooms } from './store';
+import { Trans } from 'react-i18next';
+import { useT } from '../../i18n';
 
 /** Invitations to rooms, as cards at the top of the chats list. */
 export function Invitations() {
+  const { t } = useT('rooms');
   const invitations = useRooms((s) => s.invitations);
   if (invitations.length === 0) return null;
   return (
-    <section className="requests invitations" aria-label="Invitations" data-testid="invitations">
-      <h2 className="section-title">Invitations</h2>
+    <section
+      className="requests invitations"
+      aria-label={t('Invitations')}
+      data-testid="invitations"
+    >
+      <h2 className="section-title">{t('Invitations')}</h2>
       <ul>
         {invitations.map((i) => (
           <InvitationCard key={chatKey(i.accountId, i.room)} invitation={i} />
@@ -25,6 +32,7 @@ export function Invitations() {
 }
 
 function InvitationCard({ invitation }: { invitation: Invitation }) {
+  const { t } = useT('rooms');
   const inviter = useRoster(
     (s) => s.byAccount[invitation.accountId]?.get(invitation.from)?.name ?? '',
   );
@@ -51,10 +59,28 @@ function InvitationCard({ invitation }: { invitation: Invitation }) {
           </span>
           <span
             className="contact-status"
-            title={`${invitation.from} invites you to ${invitation.room}`}
+            title={t('{{from}} invites you to {{room}}', {
+              from: invitation.from,
+              room: invitation.room,
+            })}
           >
-            <bdi>{from}</bdi> invites you
-            {invitation.password !== null && ' (with the password)'}
+            {invitation.password !== null ? (
+              <Trans
+                t={t}
+                ns="rooms"
+                i18nKey="<0>{{from}}</0> invites you (with the password)"
+                values={{ from }}
+                components={[<bdi key="from" />]}
+              />
+            ) : (
+              <Trans
+                t={t}
+                ns="rooms"
+                i18nKey="<0>{{from}}</0> invites you"
+                values={{ from }}
+                components={[<bdi key="from" />]}
+              />
+            )}
           </span>
         </span>
       </div>
@@ -71,7 +97,7 @@ function InvitationCard({ invitation }: { invitation: Invitation }) {
           disabled={busy}
           onClick={() => answer(true)}
         >
-          Join
+          {t('Join')}
         </button>
         <button
           type="button"
@@ -80,7 +106,7 @@ function InvitationCard({ invitation }: { invitation: Invitation }) {
           disabled={busy}
           onClick={() => answer(false)}
         >
-          Decline
+          {t('Decline')}
         </button>
       </div>
       {error && (

@@ -7,6 +7,7 @@ import { TextField } from '../../ui/TextField';
 import { ContactCombobox } from './ContactCombobox';
 import { useDialogAction } from '../../ui/useDialogAction';
 import { invite } from './actions';
+import { useT } from '../../i18n';
 
 /** Invite someone by address, directly (XEP-0249) or through the room (XEP-0045 §7.8.2). */
 export function InviteDialog({
@@ -18,6 +19,7 @@ export function InviteDialog({
   title: string;
   onClose(): void;
 }) {
+  const { t } = useT('rooms');
   const id = useId();
   const [jid, setJid] = useState('');
   const [reason, setReason] = useState('');
@@ -31,7 +33,7 @@ export function InviteDialog({
     event.preventDefault();
     const address = jid.trim();
     if (!isBareAddress(address)) {
-      setError('Enter an address such as bob@example.org.');
+      setError(t('Enter an address such as bob@example.org.'));
       return;
     }
     run(() => invite(room.accountId, room.jid, address, reason.trim(), mode));
@@ -41,21 +43,21 @@ export function InviteDialog({
     <Dialog
       open
       onOpenChange={(o) => !o && onClose()}
-      title="Invite to this room"
+      title={t('Invite to this room')}
       description={title}
       testId="invite-dialog"
     >
       <form className="form" onSubmit={submit} noValidate>
         <ContactCombobox
           accountId={room.accountId}
-          label="Address"
+          label={t('Address')}
           testId="invite-jid"
           value={jid}
           onChange={setJid}
           autoFocus
         />
         <TextField
-          label="Message"
+          label={t('Message')}
           optional
           data-testid="invite-reason"
           maxLength={4096}
@@ -63,7 +65,7 @@ export function InviteDialog({
           onChange={setReason}
         />
         <fieldset className="field field-options">
-          <legend>Send the invitation</legend>
+          <legend>{t('Send the invitation')}</legend>
           <label className="option-check">
             <input
               type="radio"
@@ -72,7 +74,7 @@ export function InviteDialog({
               checked={mode === 'direct'}
               onChange={() => setMode('direct')}
             />
-            Directly to them
+            {t('Directly to them')}
           </label>
           <label className="option-check">
             <input
@@ -82,8 +84,8 @@ export function InviteDialog({
               checked={mode === 'mediated'}
               onChange={() => setMode('mediated')}
             />
-            Through the room{' '}
-            <span className="muted">(makes them a member of members-only rooms)</span>
+            {t('Through the room')}{' '}
+            <span className="muted">{t('(makes them a member of members-only rooms)')}</span>
           </label>
         </fieldset>
         <FormFooter
@@ -92,7 +94,7 @@ export function InviteDialog({
           onCancel={onClose}
           busy={busy}
           submitTestId="invite-submit"
-          submitLabel="Invite"
+          submitLabel={t('Invite')}
         />
       </form>
     </Dialog>

@@ -12,6 +12,8 @@ import { dismissFailedJoins, type RoomRef } from './failed-joins';
 import { JoinRoomError } from './JoinRoomError';
 import { parseRoomAddress, parseXmppUri } from '../links/xmpp-uri';
 import { AccountSelect } from '../accounts/AccountSelect';
+import type { TFunction } from 'i18next';
+import { useT } from '../../i18n';
 
 type Initial = Extract<RoomDialog, { kind: 'join' }>;
 
@@ -20,6 +22,7 @@ export type JoinFailure = { room: Room } | { text: string } | null;
 
 /** Join a room by address (or xmpp: URI); explains a refusal and offers the way forward. */
 export function JoinRoomDialog({ initial, onClose }: { initial: Initial; onClose(): void }) {
+  const { t } = useT('rooms');
   const id = useId();
   const accounts = useAccounts((s) => s.accounts);
   const activeId = useUi((s) => s.activeAccountId);
@@ -107,11 +110,11 @@ export function JoinRoomDialog({ initial, onClose }: { initial: Initial; onClose
   const target = (): { room: string; nick: string } | null => {
     const parsed = parseRoomAddress(address);
     if (!parsed) {
-      setFailure({ text: 'Enter a room address such as room@conference.example.org.' });
+      setFailure({ text: t('Enter a room address such as room@conference.example.org.') });
       return null;
     }
     if (!nick.trim()) {
-      setFailure({ text: 'Choose a nickname.' });
+      setFailure({ text: t('Choose a nickname.') });
       nickRef.current?.focus();
       return null;
     }
@@ -120,19 +123,19 @@ export function JoinRoomDialog({ initial, onClose }: { initial: Initial; onClose
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    const t = target();
-    if (!t) return;
+    const goal = target();
+    if (!goal) return;
     void run(async () => {
-      const room = await joinRoom({ accountId, ...t, password: password || null });
+      const room = await joinRoom({ accountId, ...goal, password: password || null });
       settle(room, false);
     });
   };
 
   const create = (): void => {
-    const t = target();
-    if (!t) return;
+    const goal = target();
+    if (!goal) return;
     void run(async () => {
-      const room = await createRoom(accountId, t.room, t.nick, !configure);
+      const room = await createRoom(accountId, goal.room, goal.nick, !configure);
       settle(room, configure);
     });
   };
@@ -147,9 +150,9 @@ export function JoinRoomDialog({ initial, onClose }: { initial: Initial; onClose
     <Dialog
       open
       onOpenChange={(o) => !o && onClose()}
-      title="Join a group chat"
+      title={t('Join a group chat')}
       testId="join-room-dialog"
-      description="Enter the room’s address, or paste an xmpp: link."
+      description={t('Enter the room’s address, or paste an xmpp: link.')}
     >
       <form className="form" onSubmit={submit} noValidate>
         <AccountSelect
@@ -159,7 +162,7 @@ export function JoinRoomDialog({ initial, onClose }: { initial: Initial; onClose
           testId="join-room-account"
         />
         <div className="field">
-          <label htmlFor={`${id}-address`}>Room address</label>
+          <label htmlFor={`${id}-address`}>{t('Room address')}</label>
           <input
             id={`${id}-address`}
             data-testid="join-room-address"
@@ -173,7 +176,7 @@ export function JoinRoomDialog({ initial, onClose }: { initial: Initial; onClose
           />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-nick`}>Nickname</label>
+          <label htmlFor={`${id}-nick`}>{t('Nickname')}</label>
           <input
             id={`${id}-nick`}
             ref={nickRef}
@@ -189,7 +192,7 @@ export function JoinRoomDialog({ initial, onClose }: { initial: Initial; onClose
         </div>
         <div className="field">
           <label htmlFor={`${id}-password`}>
-            Password <span className="muted">(if the room has one)</span>
+            {t('Password')} <span className="muted">{t('(if the room has one)')}</span>
           </label>
           <input
             id={`${id}-password`}
@@ -204,7 +207,7 @@ export function JoinRoomDialog({ initial, onClose }: { initial: Initial; onClose
         </div>
         {failure && (
           <JoinRoomError
-            text={'room' in failure ? roomErrorText(failure.room) : failure.text}
+            text={'room' in failure ? roomErrorText(failure.room, t) : failure.text}
             room={'room' in failure ? failure.room : null}
             busy={busy}
             configure={configure}
@@ -217,13 +220,13 @@ export function JoinRoomDialog({ initial, onClose }: { initial: Initial; onClose
           onCancel={onClose}
           busy={busy}
           submitTestId="join-room-submit"
-          submitLabel={busy ? 'Joining…' : 'Join'}
+          submitLabel={busy ? t('Joining…') : t('Join')}
         />
       </form>
     </Dialog>
   );
 }
 
-function roomErrorText(room: Room): string {
-  return room.error ? roomErrorWords(room.error) : 'Could not join the room.';
+function roomErrorText(room: Room, t: TFunction): string {
+  return room.error ? roomErrorWords(room.error) : t('Could not join the room.');
 }

@@ -1,5 +1,7 @@
 import type { Room } from '@parley/contract';
+import { Trans } from 'react-i18next';
 import { displayNick } from './nick';
+import { useT } from '../../i18n';
 
 interface JoinRoomErrorProps {
   text: string;
@@ -22,13 +24,14 @@ export function JoinRoomError({
   onCreate,
   onUseSuggested,
 }: JoinRoomErrorProps) {
+  const { t } = useT('rooms');
   const code = room?.error?.code;
   const suggested = code === 'nickname-in-use' ? room?.suggestedNick : null;
   return (
     <div className="join-error" role="alert">
       <p className="form-error" data-testid="join-room-error" data-code={code}>
         {text}
-        {code === 'password-required' && ' Enter it above and join again.'}
+        {code === 'password-required' && ` ${t('Enter it above and join again.')}`}
       </p>
       {suggested && (
         <div className="join-error-actions">
@@ -38,7 +41,13 @@ export function JoinRoomError({
             data-testid="join-room-use-suggested"
             onClick={() => onUseSuggested(suggested)}
           >
-            Use “<bdi className="nick">{displayNick(suggested)}</bdi>” instead
+            <Trans
+              t={t}
+              ns="rooms"
+              i18nKey="Use “<0>{{nick}}</0>” instead"
+              values={{ nick: displayNick(suggested) }}
+              components={[<bdi key="nick" className="nick" />]}
+            />
           </button>
         </div>
       )}
@@ -51,7 +60,7 @@ export function JoinRoomError({
             disabled={busy}
             onClick={onCreate}
           >
-            Create this room
+            {t('Create this room')}
           </button>
           <label className="option-check">
             <input
@@ -60,7 +69,7 @@ export function JoinRoomError({
               checked={configure}
               onChange={(e) => onConfigure(e.target.checked)}
             />
-            Configure before opening
+            {t('Configure before opening')}
           </label>
         </div>
       )}

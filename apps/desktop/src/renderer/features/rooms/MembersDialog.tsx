@@ -5,9 +5,10 @@ import { Dialog } from '../../ui/Dialog';
 import { FormError } from '../../ui/FormFooter';
 import { ADDRESS_INPUT } from '../../ui/TextField';
 import { listAffiliation, setAffiliation } from './actions';
-import { AFFILIATION_LIST_LABEL } from './describe';
+import { affiliationListLabel } from './describe';
 import { editableLists } from './moderation';
 import { displayNick } from './nick';
+import { useT } from '../../i18n';
 
 type List = 'member' | 'admin' | 'owner' | 'outcast';
 type Entries =
@@ -17,6 +18,7 @@ type Entries =
 
 /** The room's affiliation lists (members, admins, owners, banned): view, add, remove. */
 export function MembersDialog({ room, onClose }: { room: Room; onClose(): void }) {
+  const { t } = useT('rooms');
   const id = useId();
   const lists = editableLists(room);
   const [tab, setTab] = useState<List>(lists[0] ?? 'member');
@@ -68,7 +70,7 @@ export function MembersDialog({ room, onClose }: { room: Room; onClose(): void }
     event.preventDefault();
     const address = jid.trim();
     if (!/^[^\s/]+$/u.test(address) || address.length < 3) {
-      setError('Enter an address such as bob@example.org (or a server, to ban it whole).');
+      setError(t('Enter an address such as bob@example.org (or a server, to ban it whole).'));
       return;
     }
     change(address, affiliation, reason.trim())
@@ -83,12 +85,12 @@ export function MembersDialog({ room, onClose }: { room: Room; onClose(): void }
     <Dialog
       open
       onOpenChange={(o) => !o && onClose()}
-      title="Members and bans"
+      title={t('Members and bans')}
       description={room.jid}
       testId="room-members-dialog"
       wide
     >
-      <div className="segmented" role="tablist" aria-label="Lists">
+      <div className="segmented" role="tablist" aria-label={t('Lists')}>
         {lists.map((list) => (
           <button
             key={list}
@@ -99,23 +101,23 @@ export function MembersDialog({ room, onClose }: { room: Room; onClose(): void }
             data-testid={`members-tab-${list}`}
             onClick={() => show(list)}
           >
-            {AFFILIATION_LIST_LABEL[list]}
+            {affiliationListLabel(list)}
           </button>
         ))}
       </div>
       <div className="member-list" role="tabpanel" data-testid="members-list">
         {entries.state === 'loading' && (
           <p className="dialog-status" role="status">
-            <span className="spinner" aria-hidden="true" /> Loading…
+            <span className="spinner" aria-hidden="true" /> {t('Loading…')}
           </p>
         )}
         {entries.state === 'error' && (
           <p className="form-error" role="alert">
-            Could not load the list: {entries.error}
+            {t('Could not load the list: {{error}}', { error: entries.error })}
           </p>
         )}
         {entries.state === 'ready' && entries.value.length === 0 && (
-          <p className="dialog-status">Nobody here yet.</p>
+          <p className="dialog-status">{t('Nobody here yet.')}</p>
         )}
         {entries.state === 'ready' && entries.value.length > 0 && (
           <ul>
@@ -138,7 +140,7 @@ export function MembersDialog({ room, onClose }: { room: Room; onClose(): void }
                   disabled={busy}
                   onClick={() => void change(e.jid, 'none', '').catch(() => undefined)}
                 >
-                  {tab === 'outcast' ? 'Unban' : 'Remove'}
+                  {tab === 'outcast' ? t('Unban') : t('Remove')}
                 </button>
               </li>
             ))}
@@ -147,7 +149,7 @@ export function MembersDialog({ room, onClose }: { room: Room; onClose(): void }
       </div>
       <form className="member-add" onSubmit={add} noValidate>
         <label htmlFor={`${id}-jid`} className="visually-hidden">
-          Address
+          {t('Address')}
         </label>
         <input
           id={`${id}-jid`}
@@ -157,7 +159,7 @@ export function MembersDialog({ room, onClose }: { room: Room; onClose(): void }
           onChange={(e) => setJid(e.target.value)}
         />
         <label htmlFor={`${id}-affiliation`} className="visually-hidden">
-          Add as
+          {t('Add as')}
         </label>
         <select
           id={`${id}-affiliation`}
@@ -167,18 +169,24 @@ export function MembersDialog({ room, onClose }: { room: Room; onClose(): void }
         >
           {lists.map((list) => (
             <option key={list} value={list}>
-              {list === 'outcast' ? 'Ban' : `Add to ${AFFILIATION_LIST_LABEL[list].toLowerCase()}`}
+              {list === 'outcast'
+                ? t('Ban')
+                : list === 'owner'
+                  ? t('Add to owners')
+                  : list === 'admin'
+                    ? t('Add to admins')
+                    : t('Add to members')}
             </option>
           ))}
         </select>
         <label htmlFor={`${id}-reason`} className="visually-hidden">
-          Reason
+          {t('Reason')}
         </label>
         <input
           id={`${id}-reason`}
           data-testid="members-add-reason"
           type="text"
-          placeholder="Reason (optional)"
+          placeholder={t('Reason (optional)')}
           maxLength={4096}
           value={reason}
           onChange={(e) => setReason(e.target.value)}
@@ -189,7 +197,7 @@ export function MembersDialog({ room, onClose }: { room: Room; onClose(): void }
           data-testid="members-add-submit"
           disabled={busy}
         >
-          {affiliation === 'outcast' ? 'Ban' : 'Add'}
+          {affiliation === 'outcast' ? t('Ban') : t('Add')}
         </button>
       </form>
       <FormError error={error} testId="members-error" />

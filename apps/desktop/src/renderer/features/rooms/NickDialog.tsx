@@ -6,9 +6,11 @@ import { FormFooter } from '../../ui/FormFooter';
 import { TextField } from '../../ui/TextField';
 import { setNick } from './actions';
 import { roomErrorWords } from './describe';
+import { useT } from '../../i18n';
 
 /** Change our nickname in a room; a refusal (taken, invalid) is explained in place. */
 export function NickDialog({ room, onClose }: { room: Room; onClose(): void }) {
+  const { t } = useT('rooms');
   const [nick, setNickText] = useState(room.nick);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -17,7 +19,7 @@ export function NickDialog({ room, onClose }: { room: Room; onClose(): void }) {
     event.preventDefault();
     const wanted = nick.trim();
     if (!wanted) {
-      setError('Choose a nickname.');
+      setError(t('Choose a nickname.'));
       return;
     }
     if (wanted === room.nick) {
@@ -40,10 +42,15 @@ export function NickDialog({ room, onClose }: { room: Room; onClose(): void }) {
   };
 
   return (
-    <Dialog open onOpenChange={(o) => !o && onClose()} title="Change nickname" testId="nick-dialog">
+    <Dialog
+      open
+      onOpenChange={(o) => !o && onClose()}
+      title={t('Change nickname')}
+      testId="nick-dialog"
+    >
       <form className="form" onSubmit={submit} noValidate>
         <TextField
-          label="Your nickname in this room"
+          label={t('Your nickname in this room')}
           data-testid="room-nick-input"
           maxLength={1023}
           value={nick}
@@ -56,7 +63,7 @@ export function NickDialog({ room, onClose }: { room: Room; onClose(): void }) {
           onCancel={onClose}
           busy={busy}
           submitTestId="room-nick-submit"
-          submitLabel="Change"
+          submitLabel={t('Change')}
         />
       </form>
     </Dialog>

@@ -1,11 +1,14 @@
 import type { Occupant, Room } from '@parley/contract';
+import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { GroupedVirtuoso } from 'react-virtuoso';
 import { errorText } from '../../app/client';
+import { useT } from '../../i18n';
 import { SearchBox } from '../../ui/SearchBox';
 import { useChat } from '../chat/store';
 import { chatKey } from '../ui/store';
 import { ensureOccupants, moderate, openPrivateChat } from './actions';
+import { sentence } from './describe';
 import { actionId, actionLabel, isRemoval, type Actor, type ModerationAction } from './moderation';
 import { displayNick } from './nick';
 import { buildOccupantView } from './occupants-view';
@@ -24,6 +27,7 @@ export function mentionInDraft(accountId: string, room: string, nick: string): v
 
 /** The room's occupants by role, virtualised (rooms of thousands), with a filter. */
 export function OccupantList({ room }: { room: Room }) {
+  const { t, language } = useT('rooms');
   const key = chatKey(room.accountId, room.jid);
   const occupants = useOccupants(key);
   const [filter, setFilter] = useState('');
@@ -40,8 +44,10 @@ export function OccupantList({ room }: { room: Room }) {
 
   // Regrouped only when this room's Map or the filter changes, not on other store updates.
   const view = useMemo(
+    // The group names are in the language: built again when it changes.
     () => buildOccupantView(occupants?.values() ?? [], filter),
-    [occupants, filter],
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [occupants, filter, language],
   );
   const { nick, ownRole, ownAffiliation } = room;
   // One object while our own standing is unchanged, so the memoized rows do not re-render.
@@ -64,15 +70,16 @@ export function OccupantList({ room }: { room: Room }) {
       className="occupant-panel"
       id="occupant-panel"
       data-testid="occupant-list"
-      aria-label="Occupants"
+      aria-label={t('Occupants')}
     >
       <div className="occupant-panel-head">
         <h2 className="section-title">
-          In the room <span className="roster-group-count">{occupants ? occupants.size : ''}</span>
+          {t('In the room')}{' '}
+          <span className="roster-group-count">{occupants ? occupants.size : ''}</span>
         </h2>
         <SearchBox
-          label="Filter occupants"
-          placeholder="Filter"
+          label={t('Filter occupants')}
+          placeholder={t('Filter')}
           testId="occupant-filter"
           value={filter}
           onChange={setFilter}
@@ -85,13 +92,13 @@ export function OccupantList({ room }: { room: Room }) {
         </p>
       )}
       {!joined ? (
-        <p className="empty-note">Not in the room.</p>
+        <p className="empty-note">{t('Not in the room.')}</p>
       ) : !occupants ? (
         <p className="empty-note" role="status">
-          <span className="spinner" aria-hidden="true" /> Loading…
+          <span className="spinner" aria-hidden="true" /> {t('Loading…')}
         </p>
       ) : view.total === 0 ? (
-        <p className="empty-note">{filter.trim() ? 'Nobody matches.' : 'Nobody here.'}</p>
+        <p className="empty-note">{filter.trim() ? t('Nobody matches.') : t('Nobody here.')}</p>
       ) : (
         <GroupedVirtuoso
           className="occupant-list"
@@ -117,8 +124,8 @@ export function OccupantList({ room }: { room: Room }) {
       )}
       {pending && (
         <ReasonDialog
-          title={`${actionLabel(pending.action)}?`}
-          description={describeAction(pending.action, pending.occupant)}
+          title={t('{{action}}?', { action: actionLabel(pending.action) })}
+          description={describeAction(pending.action, pending.occupant, t)}
           confirmLabel={actionLabel(pending.action)}
           danger={isRemoval(pending.action)}
           testId="moderation-dialog"
@@ -130,25 +137,52 @@ export function OccupantList({ room }: { room: Room }) {
   );
 }
 
-const CONSEQUENCE: Record<string, string> = {
-  kick: 'will be removed from the room. They can come back.',
-  ban: 'will be removed from the room and cannot come back until unbanned.',
-  voice: 'will be able to speak.',
-  'voice-revoke': 'will no longer be able to speak.',
-  moderator: 'will be able to kick people and give or take voice.',
-  'moderator-revoke': 'will no longer be a moderator.',
-  'affiliation-member': 'will become a member.',
-  'affiliation-admin': 'will become an admin.',
-  'affiliation-owner': 'will become an owner.',
-  'affiliation-none': 'will no longer have an affiliation with the room.',
-};
+/** What the action does to the occupant, as one sentence around their (isolated) nick. */
+function consequence(id: string, t: TFunction, v: Record<string, string>): string {
+  switch (id) {
+    case 'kick':
+      return t('{{nick}}{{address}} will be removed from the room. They can come back.', v);
+    case 'ban':
+      return t(
+        '{{nick}}{{address}} will be removed from the room and cannot come back until unbanned.',
+        v,
+      );
+    case 'voice':
+      return t('{{nick}}{{address}} will be able to speak.', v);
+    case 'voice-revoke':
+      return t('{{nick}}{{address}} will no longer be able to speak.', v);
+    case 'moderator':
+      return t('{{nick}}{{address}} will be able to kick people and give or take voice.', v);
+    case 'moderator-revoke':
+      return t('{{nick}}{{address}} will no longer be a moderator.', v);
+    case 'affiliation-member':
+      return t('{{nick}}{{address}} will become a member.', v);
+    case 'affiliation-admin':
+      return t('{{nick}}{{address}} will become an admin.', v);
+    case 'affiliation-owner':
+      return t('{{nick}}{{address}} will become an owner.', v);
+    default:
+      return t('{{nick}}{{address}} will no longer have an affiliation with the room.', v);
+  }
+}
 
-/** What the action will do, the nick isolated (it comes from the network). */
-function describeAction(action: ModerationAction, occupant: Occupant): ReactNode {
+/** The confirmation's words: the nick isolated and coloured, its address (if known) after it. */
+function describeAction(action: ModerationAction, occupant: Occupant, t: TFunction): ReactNode {
+  const parts = sentence((v) => consequence(actionId(action), t, v), {
+    nick: { nick: occupant.nick },
+    address: occupant.jid ? ` (${occupant.jid})` : '',
+  });
   return (
     <>
-      <bdi className="nick">{displayNick(occupant.nick)}</bdi>
-      {occupant.jid && ` (${occupant.jid})`} {CONSEQUENCE[actionId(action)]}
+      {parts.map((part, i) =>
+        typeof part === 'string' ? (
+          <span key={i}>{part}</span>
+        ) : (
+          <bdi key={i} className="nick">
+            {displayNick(part.nick)}
+          </bdi>
+        ),
+      )}
     </>
   );
 }

@@ -1,9 +1,11 @@
 import type { Occupant } from '@parley/contract';
+import type { TFunction } from 'i18next';
 import { memo, useMemo } from 'react';
+import { useT } from '../../i18n';
 import { Avatar } from '../../ui/Avatar';
 import { SHOW_LABEL } from '../../ui/names';
 import { RowWithMenu, type RowMenuEntry } from '../../ui/RowWithMenu';
-import { AFFILIATION_LABEL } from './describe';
+import { affiliationLabel } from './describe';
 import {
   actionLabel,
   isRemoval,
@@ -26,10 +28,10 @@ function entryId(command: OccupantCommand): string {
   return command.kind === 'affiliation' ? `affiliation-${command.affiliation}` : command.kind;
 }
 
-function entryLabel(command: OccupantCommand): string {
-  if (command.kind === 'pm') return 'Private message';
-  if (command.kind === 'mention') return 'Mention in the room';
-  return `${actionLabel(command)}…`;
+function entryLabel(command: OccupantCommand, t: TFunction): string {
+  if (command.kind === 'pm') return t('Private message');
+  if (command.kind === 'mention') return t('Mention in the room');
+  return t('{{action}}…', { action: actionLabel(command) });
 }
 
 /** One occupant: click mentions, double-click opens a private chat, ⋮ or right-click for more. */
@@ -38,6 +40,7 @@ export const OccupantRow = memo(function OccupantRow({
   actor,
   onCommand,
 }: OccupantRowProps) {
+  const { t } = useT('rooms');
   const nick = displayNick(occupant.nick);
   const self = occupant.nick === actor.nick;
   const basic = useMemo<OccupantCommand[]>(
@@ -45,10 +48,14 @@ export const OccupantRow = memo(function OccupantRow({
     [self],
   );
   const moderation = useMemo(() => occupantActions(actor, occupant), [actor, occupant]);
-  const affiliation = AFFILIATION_LABEL[occupant.affiliation];
+  const affiliation = affiliationLabel(occupant.affiliation);
   const status = occupant.status.replace(/\s+/gu, ' ').trim();
+  const who = occupant.jid ? `${nick} (${occupant.jid})` : nick;
+  const show = status
+    ? t('{{show}}: {{status}}', { show: SHOW_LABEL[occupant.show], status })
+    : SHOW_LABEL[occupant.show];
   const entry = (c: OccupantCommand, danger = false): RowMenuEntry => ({
-    label: entryLabel(c),
+    label: entryLabel(c, t),
     testId: `occupant-${entryId(c)}`,
     danger,
     onSelect: () => onCommand(c, occupant),
@@ -68,9 +75,7 @@ export const OccupantRow = memo(function OccupantRow({
       <button
         type="button"
         className="occupant-main"
-        title={`${nick}${occupant.jid ? ` (${occupant.jid})` : ''} — ${SHOW_LABEL[occupant.show]}${
-          status ? `: ${status}` : ''
-        }\nClick to mention, double-click for a private message`}
+        title={`${t('{{who}} — {{show}}', { who, show })}\n${t('Click to mention, double-click for a private message')}`}
         onClick={() => onCommand({ kind: 'mention' }, occupant)}
         onDoubleClick={() => !self && onCommand({ kind: 'pm' }, occupant)}
       >
@@ -80,7 +85,7 @@ export const OccupantRow = memo(function OccupantRow({
             <bdi className="nick occupant-nick" style={nickStyle(occupant.nick)}>
               {nick}
             </bdi>
-            {self && <span className="muted small"> (you)</span>}
+            {self && <span className="muted small"> {t('(you)')}</span>}
             {affiliation && (
               <span className={`affiliation-tag affiliation-${occupant.affiliation}`}>
                 {affiliation}

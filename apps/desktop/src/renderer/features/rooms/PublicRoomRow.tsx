@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { Avatar } from '../../ui/Avatar';
 import { Icon } from '../../ui/Icon';
 import { displayName } from '../../ui/names';
+import { useT } from '../../i18n';
 
 interface PublicRoomRowProps {
   room: PublicRoom;
@@ -16,6 +17,7 @@ export const PublicRoomRow = memo(function PublicRoomRow({
   busy,
   onJoin,
 }: PublicRoomRowProps) {
+  const { t } = useT('rooms');
   const name = displayName(room.name, room.jid);
   return (
     <div className="public-room" data-testid={`public-room-${room.jid}`}>
@@ -26,15 +28,19 @@ export const PublicRoomRow = memo(function PublicRoomRow({
             {name}
           </span>
           {room.membersOnly && (
-            <span className="room-flag" title="Members only" data-testid="members-only">
+            <span className="room-flag" title={t('Members only')} data-testid="members-only">
               <Icon name="lock" size={13} />
-              <span className="visually-hidden">Members only</span>
+              <span className="visually-hidden">{t('Members only')}</span>
             </span>
           )}
           {room.passwordProtected && (
-            <span className="room-flag" title="Password protected" data-testid="password-protected">
+            <span
+              className="room-flag"
+              title={t('Password protected')}
+              data-testid="password-protected"
+            >
               <Icon name="key" size={13} />
-              <span className="visually-hidden">Password protected</span>
+              <span className="visually-hidden">{t('Password protected')}</span>
             </span>
           )}
         </div>
@@ -48,7 +54,7 @@ export const PublicRoomRow = memo(function PublicRoomRow({
       {room.occupants !== null && (
         <span
           className="public-room-count"
-          title={`${room.occupants} ${room.occupants === 1 ? 'person' : 'people'} in the room`}
+          title={t('{{count, number}} people in the room', { count: room.occupants })}
         >
           <Icon name="contacts" size={14} />
           {room.occupants}
@@ -61,7 +67,7 @@ export const PublicRoomRow = memo(function PublicRoomRow({
         disabled={busy}
         onClick={() => onJoin(room)}
       >
-        {busy ? 'Joining…' : 'Join'}
+        {busy ? t('Joining…') : t('Join')}
       </button>
     </div>
   );

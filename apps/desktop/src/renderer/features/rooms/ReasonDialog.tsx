@@ -3,6 +3,7 @@ import { Dialog } from '../../ui/Dialog';
 import { FormFooter } from '../../ui/FormFooter';
 import { TextField } from '../../ui/TextField';
 import { useDialogAction } from '../../ui/useDialogAction';
+import { useT } from '../../i18n';
 
 interface ReasonDialogProps {
   title: string;
@@ -21,11 +22,12 @@ export function ReasonDialog({
   description,
   confirmLabel,
   danger,
-  reasonLabel = 'Reason',
+  reasonLabel,
   testId = 'reason-dialog',
   onConfirm,
   onClose,
 }: ReasonDialogProps) {
+  const { t } = useT('rooms');
   const [reason, setReason] = useState('');
   const { busy, error, run } = useDialogAction(onClose);
 
@@ -44,7 +46,7 @@ export function ReasonDialog({
     >
       <form className="form" onSubmit={submit} noValidate>
         <TextField
-          label={reasonLabel}
+          label={reasonLabel ?? t('Reason')}
           optional
           data-testid="reason-input"
           maxLength={4096}

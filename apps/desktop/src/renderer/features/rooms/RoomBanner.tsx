@@ -3,9 +3,11 @@ import { useState } from 'react';
 import { errorText } from '../../app/client';
 import { rejoin } from './actions';
 import { roomStateWords } from './describe';
+import { useT } from '../../i18n';
 
 /** Under the header while we are not in the room: joining, or why not, with Rejoin. */
 export function RoomBanner({ room }: { room: Room }) {
+  const { t } = useT('rooms');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const words = roomStateWords(room);
@@ -18,7 +20,7 @@ export function RoomBanner({ room }: { room: Room }) {
         data-testid="room-banner"
         data-state="joining"
       >
-        <span className="spinner" aria-hidden="true" /> Joining the room…
+        <span className="spinner" aria-hidden="true" /> {t('Joining the room…')}
       </div>
     );
   }
@@ -49,7 +51,7 @@ export function RoomBanner({ room }: { room: Room }) {
           disabled={busy}
           onClick={retry}
         >
-          {busy ? 'Joining…' : room.state === 'left' && !room.error ? 'Join' : 'Rejoin'}
+          {busy ? t('Joining…') : room.state === 'left' && !room.error ? t('Join') : t('Rejoin')}
         </button>
       )}
     </div>

@@ -6,6 +6,7 @@ import { FormFooter } from '../../ui/FormFooter';
 import { cancelConfig, getConfig, submitConfig } from './actions';
 import { initialValues, missingRequired, valuesToSubmit, type EditValues } from './data-form';
 import { DataFormFields } from './DataFormFields';
+import { useT } from '../../i18n';
 
 interface RoomConfigDialogProps {
   accountId: string;
@@ -19,6 +20,7 @@ type Loaded = { form: DataForm; values: EditValues } | { error: string } | null;
 
 /** The room's configuration form (XEP-0045 §10.2), whatever fields the server sends. */
 export function RoomConfigDialog({ accountId, room, created, onClose }: RoomConfigDialogProps) {
+  const { t } = useT('rooms');
   const [loaded, setLoaded] = useState<Loaded>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -52,7 +54,7 @@ export function RoomConfigDialog({ accountId, room, created, onClose }: RoomConf
     if (!loaded || !('form' in loaded)) return;
     const missing = missingRequired(loaded.form, loaded.values);
     if (missing.length > 0) {
-      setError(`Fill in: ${missing.join(', ')}.`);
+      setError(t('Fill in: {{fields}}.', { fields: missing.join(', ') }));
       return;
     }
     setBusy(true);
@@ -77,27 +79,29 @@ export function RoomConfigDialog({ accountId, room, created, onClose }: RoomConf
       open
       // Closing a just-created room's form is cancelling it: a locked room is of no use.
       onOpenChange={(o) => !o && !busy && cancel()}
-      title={loaded && 'form' in loaded && loaded.form.title ? loaded.form.title : 'Room settings'}
+      title={
+        loaded && 'form' in loaded && loaded.form.title ? loaded.form.title : t('Room settings')
+      }
       testId="room-config-dialog"
       description={
         created
-          ? 'The new room stays locked until you save these settings. Cancelling destroys it.'
+          ? t('The new room stays locked until you save these settings. Cancelling destroys it.')
           : room
       }
       wide
     >
       {loaded === null ? (
         <p className="dialog-status" role="status">
-          <span className="spinner" aria-hidden="true" /> Loading the room’s settings…
+          <span className="spinner" aria-hidden="true" /> {t('Loading the room’s settings…')}
         </p>
       ) : 'error' in loaded ? (
         <>
           <p className="form-error" role="alert" data-testid="room-config-error">
-            Could not load the settings: {loaded.error}
+            {t('Could not load the settings: {{error}}', { error: loaded.error })}
           </p>
           <div className="dialog-actions">
             <button type="button" className="button" onClick={cancel} disabled={busy}>
-              {created ? 'Cancel and destroy the room' : 'Close'}
+              {created ? t('Cancel and destroy the room') : t('Close')}
             </button>
           </div>
         </>
@@ -115,7 +119,7 @@ export function RoomConfigDialog({ accountId, room, created, onClose }: RoomConf
             onCancel={cancel}
             busy={busy}
             submitTestId="room-config-submit"
-            submitLabel={busy ? 'Saving…' : 'Save'}
+            submitLabel={busy ? t('Saving…') : t('Save')}
           />
         </form>
       )}

@@ -1,4 +1,5 @@
 import type { Room } from '@parley/contract';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { errorText } from '../../app/client';
 import { Icon } from '../../ui/Icon';
@@ -11,6 +12,7 @@ import { RoomMenu } from './RoomMenu';
 import { RoomSubject } from './RoomSubject';
 import { useRooms } from './store';
 import { chatKey } from '../ui/store';
+import { useT } from '../../i18n';
 
 interface RoomHeaderProps {
   room: Room;
@@ -21,11 +23,11 @@ interface RoomHeaderProps {
   onError(error: string | null): void;
 }
 
-function countText(room: Room, known: number | undefined): string {
-  if (room.state !== 'joined') return room.state === 'joining' ? 'joining…' : 'not joined';
+function countText(room: Room, known: number | undefined, t: TFunction): string {
+  if (room.state !== 'joined') return room.state === 'joining' ? t('joining…') : t('not joined');
   // The list we hold is the freshest count once it is known.
   const n = known ?? room.occupantCount;
-  return `${n.toLocaleString()} ${n === 1 ? 'person' : 'people'}`;
+  return t('{{count, number}} people', { count: n });
 }
 
 /** Room name, subject, size, and the room's actions. */
@@ -36,13 +38,16 @@ export function RoomHeader({
   onToggleOccupants,
   onError,
 }: RoomHeaderProps) {
+  const { t } = useT('rooms');
   const [busy, setBusy] = useState(false);
   const known = useRooms((s) => s.occupants[chatKey(room.accountId, room.jid)]?.size);
   const toggleBookmark = (): void => {
     setBusy(true);
     onError(null);
     setBookmarked(room, !room.bookmarked)
-      .catch((e: unknown) => onError(`Could not change the bookmark: ${errorText(e)}`))
+      .catch((e: unknown) =>
+        onError(t('Could not change the bookmark: {{error}}', { error: errorText(e) })),
+      )
       .finally(() => setBusy(false));
   };
   return (
@@ -56,7 +61,7 @@ export function RoomHeader({
           <RoomSubject room={room} onError={onError} />
           <span className="room-count muted" data-testid="room-occupant-count">
             {'\u00a0·\u00a0'}
-            {countText(room, known)}
+            {countText(room, known, t)}
           </span>
         </p>
       </div>
@@ -67,8 +72,10 @@ export function RoomHeader({
           className="icon-button room-bookmark"
           data-testid="room-bookmark"
           aria-pressed={room.bookmarked}
-          aria-label={room.bookmarked ? 'Remove bookmark' : 'Bookmark this room'}
-          title={room.bookmarked ? 'Bookmarked: joined at start. Click to remove' : 'Bookmark'}
+          aria-label={room.bookmarked ? t('Remove bookmark') : t('Bookmark this room')}
+          title={
+            room.bookmarked ? t('Bookmarked: joined at start. Click to remove') : t('Bookmark')
+          }
           disabled={busy}
           onClick={toggleBookmark}
         >
@@ -80,8 +87,8 @@ export function RoomHeader({
           data-testid="room-occupants-toggle"
           aria-pressed={occupantsShown}
           aria-controls="occupant-panel"
-          aria-label={occupantsShown ? 'Hide occupants' : 'Show occupants'}
-          title={occupantsShown ? 'Hide occupants' : 'Show occupants'}
+          aria-label={occupantsShown ? t('Hide occupants') : t('Show occupants')}
+          title={occupantsShown ? t('Hide occupants') : t('Show occupants')}
           onClick={onToggleOccupants}
         >
           <Icon name="group" />

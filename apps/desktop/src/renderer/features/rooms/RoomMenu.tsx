@@ -12,6 +12,7 @@ import { InviteDialog } from './InviteDialog';
 import { MembersDialog } from './MembersDialog';
 import { canConfigure, canDestroy, canManageMembers } from './moderation';
 import { NickDialog } from './NickDialog';
+import { useT } from '../../i18n';
 
 type Open = 'nick' | 'invite' | 'members' | 'avatar' | 'destroy' | null;
 
@@ -25,11 +26,13 @@ export function RoomMenu({
   title: string;
   onError(error: string | null): void;
 }) {
+  const { t } = useT('rooms');
   const [open, setOpen] = useState<Open>(null);
   const joined = room.state === 'joined';
-  const run = (what: string, action: () => Promise<void>): void => {
+  /** Runs the action; `failed` words its error (one whole sentence per action). */
+  const run = (failed: (error: string) => string, action: () => Promise<void>): void => {
     onError(null);
-    action().catch((e: unknown) => onError(`Could not ${what}: ${errorText(e)}`));
+    action().catch((e: unknown) => onError(failed(errorText(e))));
   };
   const item = (testId: string, label: string, onSelect: () => void, danger = false) => (
     <Menu.Item
@@ -48,19 +51,19 @@ export function RoomMenu({
             type="button"
             className="icon-button"
             data-testid="room-menu"
-            aria-label="Room actions"
-            title="Room actions"
+            aria-label={t('Room actions')}
+            title={t('Room actions')}
           >
             <Icon name="more" />
           </button>
         </Menu.Trigger>
         <Menu.Portal>
           <Menu.Content className="menu" align="end" sideOffset={4}>
-            {joined && item('room-menu-nick', 'Change nickname…', () => setOpen('nick'))}
-            {joined && item('room-menu-invite', 'Invite…', () => setOpen('invite'))}
+            {joined && item('room-menu-nick', t('Change nickname…'), () => setOpen('nick'))}
+            {joined && item('room-menu-invite', t('Invite…'), () => setOpen('invite'))}
             {joined &&
               canConfigure(room) &&
-              item('room-menu-configure', 'Configure…', () =>
+              item('room-menu-configure', t('Configure…'), () =>
                 useRoomDialog.getState().open({
                   kind: 'config',
                   accountId: room.accountId,
@@ -70,27 +73,38 @@ export function RoomMenu({
               )}
             {joined &&
               canConfigure(room) &&
-              item('room-menu-avatar', 'Room avatar…', () => setOpen('avatar'))}
+              item('room-menu-avatar', t('Room avatar…'), () => setOpen('avatar'))}
             {joined &&
               canManageMembers(room) &&
-              item('room-menu-members', 'Members…', () => setOpen('members'))}
+              item('room-menu-members', t('Members…'), () => setOpen('members'))}
             {joined && <Menu.Separator className="menu-separator" />}
             {joined &&
               canDestroy(room) &&
-              item('room-menu-destroy', 'Destroy room…', () => setOpen('destroy'), true)}
+              item('room-menu-destroy', t('Destroy room…'), () => setOpen('destroy'), true)}
             {!joined &&
               room.state !== 'joining' &&
-              item('room-menu-join', 'Join', () => run('join the room', () => rejoin(room)))}
+              item('room-menu-join', t('Join'), () =>
+                run(
+                  (error) => t('Could not join the room: {{error}}', { error }),
+                  () => rejoin(room),
+                ),
+              )}
             {joined || room.state === 'joining'
-              ? item('room-menu-leave', 'Leave', () =>
-                  run('leave the room', () => leaveRoom(room.accountId, room.jid)),
+              ? item('room-menu-leave', t('Leave'), () =>
+                  run(
+                    (error) => t('Could not leave the room: {{error}}', { error }),
+                    () => leaveRoom(room.accountId, room.jid),
+                  ),
                 )
               : !room.bookmarked &&
-                item('room-menu-forget', 'Remove from the list', () =>
-                  run('remove the room', async () => {
-                    await forgetRoom(room.accountId, room.jid);
-                    useUi.getState().setOpenChat(null);
-                  }),
+                item('room-menu-forget', t('Remove from the list'), () =>
+                  run(
+                    (error) => t('Could not remove the room: {{error}}', { error }),
+                    async () => {
+                      await forgetRoom(room.accountId, room.jid);
+                      useUi.getState().setOpenChat(null);
+                    },
+                  ),
                 )}
           </Menu.Content>
         </Menu.Portal>

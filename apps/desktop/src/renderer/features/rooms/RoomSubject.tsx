@@ -3,12 +3,14 @@ import { useState, type KeyboardEvent } from 'react';
 import { errorText } from '../../app/client';
 import { setSubject } from './actions';
 import { subjectRefusal } from './slash-commands';
+import { useT } from '../../i18n';
 
 /**
  * The subject on one line (full text on hover). Click to edit when we may change it:
  * Enter saves, Escape or leaving the field cancels.
  */
 export function RoomSubject({ room, onError }: { room: Room; onError(e: string | null): void }) {
+  const { t } = useT('rooms');
   const [draft, setDraft] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const subject = room.subject.replace(/\s+/gu, ' ').trim();
@@ -25,7 +27,9 @@ export function RoomSubject({ room, onError }: { room: Room; onError(e: string |
     onError(null);
     setSubject(room.accountId, room.jid, draft.trim())
       .then(() => setDraft(null))
-      .catch((e: unknown) => onError(`Could not change the subject: ${errorText(e)}`))
+      .catch((e: unknown) =>
+        onError(t('Could not change the subject: {{error}}', { error: errorText(e) })),
+      )
       .finally(() => setBusy(false));
   };
 
@@ -44,7 +48,7 @@ export function RoomSubject({ room, onError }: { room: Room; onError(e: string |
       <input
         className="subject-input"
         data-testid="room-subject-input"
-        aria-label="Room subject"
+        aria-label={t('Room subject')}
         value={draft}
         maxLength={10_000}
         disabled={busy}
@@ -77,10 +81,12 @@ export function RoomSubject({ room, onError }: { room: Room; onError(e: string |
       className="room-subject editable"
       data-testid="room-subject"
       dir="auto"
-      title={room.subject ? `${room.subject}\n\nClick to change the subject` : 'Set a subject'}
+      title={
+        room.subject ? `${room.subject}\n\n${t('Click to change the subject')}` : t('Set a subject')
+      }
       onClick={() => setDraft(room.subject)}
     >
-      {subject || <span className="muted">Set a subject…</span>}
+      {subject || <span className="muted">{t('Set a subject…')}</span>}
     </button>
   );
 }

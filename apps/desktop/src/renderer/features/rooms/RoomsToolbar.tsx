@@ -1,3 +1,4 @@
+import { useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { useRoomDialog } from './dialogs';
 
@@ -6,6 +7,7 @@ import { useRoomDialog } from './dialogs';
  * rooms. Short labels so the three fit the sidebar; each names the whole action in its title.
  */
 export function RoomsToolbar() {
+  const { t } = useT('rooms');
   const open = useRoomDialog((s) => s.open);
   const action = (
     testId: string,
@@ -28,9 +30,9 @@ export function RoomsToolbar() {
   );
   return (
     <div className="list-toolbar rooms-toolbar">
-      {action('join-room', 'plus', 'Join', 'Join group chat', 'join')}
-      {action('create-room', 'plus', 'Create', 'Create group chat', 'create')}
-      {action('browse-rooms', 'search', 'Browse', 'Browse group chats', 'browse')}
+      {action('join-room', 'plus', t('Join'), t('Join group chat'), 'join')}
+      {action('create-room', 'plus', t('Create'), t('Create group chat'), 'create')}
+      {action('browse-rooms', 'search', t('Browse'), t('Browse group chats'), 'browse')}
     </div>
   );
 }

@@ -19,6 +19,9 @@ import { completionCandidates } from './nick-completion';
 import { displayNick } from './nick';
 import { subjectRefusal, type SlashCommand } from './slash-commands';
 import { useRooms, type OccupantBatch } from './store';
+import { tFor } from '../../i18n';
+
+const t = tFor('rooms');
 
 /** The nick we offer by default: the account's local part, as Dino and Gajim do. */
 export function defaultNick(accountId: string): string {
@@ -134,7 +137,7 @@ export async function moderate(
     await getClient().call('rooms.setRole', { ...ref, nick: occupant.nick, role: target.role });
     return;
   }
-  if (!occupant.jid) throw new Error('The room does not show this person’s address.');
+  if (!occupant.jid) throw new Error(t('The room does not show this person’s address.'));
   await getClient().call('rooms.setAffiliation', {
     ...ref,
     jid: occupant.jid,
@@ -291,7 +294,7 @@ export async function runSlashCommand(
     case 'kick':
     case 'ban': {
       const joined = useRooms.getState().rooms.get(chatKey(accountId, room));
-      if (!joined) throw new Error('You are not in this room.');
+      if (!joined) throw new Error(t('You are not in this room.'));
       const occupant = occupantNamed(accountId, room, command.nick);
       await moderate(joined, occupant, { kind: command.kind }, command.reason);
       return;
@@ -301,6 +304,7 @@ export async function runSlashCommand(
 
 function occupantNamed(accountId: string, room: string, nick: string): Occupant {
   const occupant = useRooms.getState().occupants[chatKey(accountId, room)]?.get(nick);
-  if (!occupant) throw new Error(`Nobody called ${displayNick(nick)} is in the room.`);
+  if (!occupant)
+    throw new Error(t('Nobody called {{nick}} is in the room.', { nick: displayNick(nick) }));
   return occupant;
 }

@@ -3,6 +3,9 @@ import { getClient } from '../../app/client';
 import { createRoom } from './actions';
 import { presetValues, type RoomPreset } from './create-room';
 import { useRooms } from './store';
+import { tFor } from '../../i18n';
+
+const t = tFor('rooms');
 
 export interface CreateRequest {
   accountId: string;
@@ -22,7 +25,7 @@ export async function createGroupChat(request: CreateRequest): Promise<Room> {
   const client = getClient();
   const { accountId, room, name, nick, preset } = request;
   const check = await client.call('rooms.addressFree', { accountId, room });
-  if (!check.free) throw new Error('That address is taken. Choose another one.');
+  if (!check.free) throw new Error(t('That address is taken. Choose another one.'));
   const created = await createRoom(accountId, check.room, nick, false);
   if (created.state === 'error') return created;
   try {

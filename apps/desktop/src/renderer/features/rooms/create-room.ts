@@ -1,5 +1,8 @@
 import type { DataForm, FormValues } from '@parley/contract';
 import { initialValues, valuesToSubmit } from './data-form';
+import { tFor } from '../../i18n';
+
+const t = tFor('rooms');
 
 export type RoomPreset = 'public' | 'private';
 
@@ -52,7 +55,11 @@ export function presetValues(form: DataForm, preset: RoomPreset, name: string): 
   const missing = REQUIRED.filter((v) => !has(v));
   if (preset === 'private' && !has('muc#roomconfig_whois')) missing.push('muc#roomconfig_whois');
   if (missing.length > 0) {
-    throw new Error(`This server’s rooms cannot be set up that way (no ${missing.join(', ')}).`);
+    throw new Error(
+      t('This server’s rooms cannot be set up that way (no {{fields}}).', {
+        fields: missing.join(', '),
+      }),
+    );
   }
   for (const [field, value] of Object.entries(PRESETS[preset])) {
     if (has(field)) values[field] = [value];

@@ -1,4 +1,7 @@
 import type { MucAffiliation, MucRole, Occupant, Room } from '@parley/contract';
+import { tFor } from '../../i18n';
+
+const t = tFor('rooms');
 
 /** Who acts: our own nick, role and affiliation in the room. */
 export interface Actor {
@@ -94,25 +97,25 @@ export function actionTarget(
   }
 }
 
-const AFFILIATION_VERB: Record<'owner' | 'admin' | 'member' | 'none', string> = {
-  owner: 'Make owner',
-  admin: 'Make admin',
-  member: 'Make member',
-  none: 'Remove affiliation',
-};
-
 export function actionLabel(action: ModerationAction): string {
   switch (action.kind) {
     case 'kick':
-      return 'Kick';
+      return t('Kick');
     case 'voice':
-      return action.grant ? 'Grant voice' : 'Revoke voice';
+      return action.grant ? t('Grant voice') : t('Revoke voice');
     case 'moderator':
-      return action.grant ? 'Make moderator' : 'Revoke moderator';
+      return action.grant ? t('Make moderator') : t('Revoke moderator');
     case 'ban':
-      return 'Ban';
-    case 'affiliation':
-      return AFFILIATION_VERB[action.affiliation];
+      return t('Ban');
+    case 'affiliation': {
+      const verbs: Record<'owner' | 'admin' | 'member' | 'none', string> = {
+        owner: t('Make owner'),
+        admin: t('Make admin'),
+        member: t('Make member'),
+        none: t('Remove affiliation'),
+      };
+      return verbs[action.affiliation];
+    }
   }
 }
 

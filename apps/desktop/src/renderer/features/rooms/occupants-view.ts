@@ -1,6 +1,6 @@
 import type { MucRole, Occupant } from '@parley/contract';
 import { collator } from '../../ui/names';
-import { ROLE_GROUP_LABEL } from './describe';
+import { roleGroupLabel } from './describe';
 import { displayNick } from './nick';
 
 export type RoleGroup = Exclude<MucRole, 'none'>;
@@ -50,7 +50,7 @@ export function buildOccupantView(occupants: Iterable<Occupant>, filter: string)
     list.sort(
       (a, b) => collator.compare(a.key, b.key) || (a.occupant.nick < b.occupant.nick ? -1 : 1),
     );
-    view.groups.push({ role, label: ROLE_GROUP_LABEL[role], count: list.length });
+    view.groups.push({ role, label: roleGroupLabel(role), count: list.length });
     view.groupCounts.push(list.length);
     for (const entry of list) view.rows.push(entry.occupant);
     view.total += list.length;

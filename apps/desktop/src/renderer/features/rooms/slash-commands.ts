@@ -1,5 +1,8 @@
 import type { Room } from '@parley/contract';
+import { tFor } from '../../i18n';
 import { isBareAddress } from '../../ui/names';
+
+const t = tFor('rooms');
 
 /**
  * Why we may not change this room's subject now, in words; null when we may. The backend
@@ -9,11 +12,11 @@ import { isBareAddress } from '../../ui/names';
 export function subjectRefusal(
   room: Pick<Room, 'state' | 'canSetSubject' | 'ownRole'> | undefined,
 ): string | null {
-  if (!room || room.state !== 'joined') return 'Join the room to change its subject.';
+  if (!room || room.state !== 'joined') return t('Join the room to change its subject.');
   if (room.canSetSubject) return null;
   return room.ownRole === 'visitor'
-    ? 'You have no voice in this room, so you may not change its subject.'
-    : 'Only moderators may change the subject here.';
+    ? t('You have no voice in this room, so you may not change its subject.')
+    : t('Only moderators may change the subject here.');
 }
 
 /**
@@ -38,22 +41,33 @@ export type ComposerInput =
   /** /help: the list of commands. */
   | { kind: 'help'; message: string };
 
-const USAGE: Record<string, string> = {
-  nick: '/nick new-nickname',
-  topic: '/topic new subject',
-  kick: '/kick nickname [reason]',
-  ban: '/ban nickname [reason]',
-  invite: '/invite name@server [reason]',
-  part: '/part',
-  msg: '/msg nickname text',
-  join: '/join room@service',
-};
+const COMMANDS = ['nick', 'topic', 'kick', 'ban', 'invite', 'part', 'msg', 'join'] as const;
+type CommandName = (typeof COMMANDS)[number];
+
+/** How each command is written; the words standing for what to type are translated. */
+function usageOf(name: CommandName): string {
+  const usage: Record<CommandName, string> = {
+    nick: t('/nick new-nickname'),
+    topic: t('/topic new subject'),
+    kick: t('/kick nickname [reason]'),
+    ban: t('/ban nickname [reason]'),
+    invite: t('/invite name@server [reason]'),
+    part: '/part',
+    msg: t('/msg nickname text'),
+    join: t('/join room@service'),
+  };
+  return usage[name];
+}
+const isCommand = (name: string): name is CommandName =>
+  (COMMANDS as readonly string[]).includes(name);
 const ALIASES: Record<string, string> = { subject: 'topic', leave: 'part', query: 'msg' };
 const ROOM_ONLY = new Set(['nick', 'topic', 'kick', 'ban', 'invite', 'part', 'msg']);
 
 function helpText(inRoom: boolean): string {
-  const names = Object.keys(USAGE).filter((n) => inRoom || !ROOM_ONLY.has(n));
-  return `Commands: ${names.map((n) => USAGE[n]).join(' · ')} · /me action. Start with // to send a slash.`;
+  const names = COMMANDS.filter((n) => inRoom || !ROOM_ONLY.has(n));
+  return t('Commands: {{list}} · /me action. Start with // to send a slash.', {
+    list: names.map(usageOf).join(' · '),
+  });
 }
 
 /**
@@ -84,13 +98,23 @@ export function parseComposerInput(
   if (!/^[a-z]+$/u.test(typed)) return { kind: 'text', body: text };
   const name = ALIASES[typed] ?? typed;
   if (name === 'help') return { kind: 'help', message: helpText(inRoom) };
-  if (!(name in USAGE) || (!inRoom && ROOM_ONLY.has(name))) {
+  if (!isCommand(name) || (!inRoom && ROOM_ONLY.has(name))) {
     return {
       kind: 'error',
-      message: `There is no command /${typed}${inRoom ? '' : ' here'}. Type /help for the list, or // to send it as text.`,
+      message: inRoom
+        ? t('There is no command /{{name}}. Type /help for the list, or // to send it as text.', {
+            name: typed,
+          })
+        : t(
+            'There is no command /{{name}} here. Type /help for the list, or // to send it as text.',
+            { name: typed },
+          ),
     };
   }
-  const usage = (): ComposerInput => ({ kind: 'error', message: `Usage: ${USAGE[name]}` });
+  const usage = (): ComposerInput => ({
+    kind: 'error',
+    message: t('Usage: {{usage}}', { usage: usageOf(name) }),
+  });
   switch (name) {
     case 'nick':
       return args ? { kind: 'command', command: { kind: 'nick', nick: args } } : usage();

@@ -1,5 +1,7 @@
 import type { Contact } from '@parley/contract';
 import { useState, type FormEvent } from 'react';
+import { Trans } from 'react-i18next';
+import { useT } from '../../i18n';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Dialog } from '../../ui/Dialog';
 import { FormFooter } from '../../ui/FormFooter';
@@ -23,6 +25,7 @@ interface Props {
 
 /** Add, rename, regroup and remove dialogs of the roster. */
 export function ContactDialogs({ accountId, state, onClose }: Props) {
+  const { t } = useT('roster');
   if (!state) return null;
   if (state.kind === 'remove') {
     const name = displayName(state.contact.name, state.contact.jid);
@@ -30,13 +33,18 @@ export function ContactDialogs({ accountId, state, onClose }: Props) {
       <ConfirmDialog
         open
         onOpenChange={(o) => !o && onClose()}
-        title="Remove contact?"
-        confirmLabel="Remove"
+        title={t('Remove contact?')}
+        confirmLabel={t('Remove')}
         danger
         onConfirm={() => removeContact(accountId, state.contact.jid)}
       >
-        <strong>{name}</strong> ({state.contact.jid}) will be removed from your contact list and
-        will no longer see your presence.
+        <Trans
+          t={t}
+          ns="roster"
+          i18nKey="<0>{{name}}</0> ({{jid}}) will be removed from your contact list and will no longer see your presence."
+          values={{ name, jid: state.contact.jid }}
+          components={[<strong key="name" />]}
+        />
       </ConfirmDialog>
     );
   }
@@ -52,6 +60,7 @@ function ContactForm({
   state: Exclude<ContactDialogState, null | { kind: 'remove' }>;
   onClose(): void;
 }) {
+  const { t } = useT('roster');
   const contact = state.kind === 'add' ? null : state.contact;
   const [jid, setJid] = useState('');
   const [name, setName] = useState(contact?.name ?? '');
@@ -59,16 +68,16 @@ function ContactForm({
   const { busy, error, setError, run } = useDialogAction(onClose);
   const title =
     state.kind === 'add'
-      ? 'Add contact'
+      ? t('Add contact')
       : state.kind === 'rename'
-        ? 'Rename contact'
-        : 'Edit groups';
+        ? t('Rename contact')
+        : t('Edit groups');
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     const address = contact ? contact.jid : jid.trim();
     if (!contact && (!address.includes('@') || /\s/.test(address))) {
-      setError('Enter an address such as bob@example.org.');
+      setError(t('Enter an address such as bob@example.org.'));
       return;
     }
     run(() =>
@@ -86,14 +95,14 @@ function ContactForm({
       testId="contact-dialog"
       description={
         state.kind === 'add'
-          ? 'They will be asked to share their presence with you.'
+          ? t('They will be asked to share their presence with you.')
           : contact && `${displayName(contact.name, contact.jid)} (${contact.jid})`
       }
     >
       <form className="form" onSubmit={submit} noValidate>
         {state.kind === 'add' && (
           <AddressField
-            label="Address (JID)"
+            label={t('Address (JID)')}
             data-testid="add-contact-jid"
             value={jid}
             onChange={setJid}
@@ -102,7 +111,7 @@ function ContactForm({
         )}
         {state.kind !== 'groups' && (
           <TextField
-            label="Name"
+            label={t('Name')}
             optional={state.kind === 'add'}
             data-testid="contact-name-input"
             maxLength={1024}
@@ -113,11 +122,11 @@ function ContactForm({
         )}
         {state.kind !== 'rename' && (
           <TextField
-            label="Groups"
+            label={t('Groups')}
             optional={state.kind === 'add'}
-            hint="Separate groups with commas."
+            hint={t('Separate groups with commas.')}
             data-testid="contact-groups-input"
-            placeholder="Friends, Work"
+            placeholder={t('Friends, Work')}
             value={groups}
             onChange={setGroups}
             autoFocus={state.kind === 'groups'}
@@ -128,7 +137,7 @@ function ContactForm({
           onCancel={onClose}
           busy={busy}
           submitTestId="contact-submit"
-          submitLabel={state.kind === 'add' ? 'Add contact' : 'Save'}
+          submitLabel={state.kind === 'add' ? t('Add contact') : t('Save')}
         />
       </form>
     </Dialog>

@@ -1,5 +1,7 @@
 import type { Contact } from '@parley/contract';
+import type { TFunction } from 'i18next';
 import { memo } from 'react';
+import { useT } from '../../i18n';
 import { Avatar } from '../../ui/Avatar';
 import { displayName, SHOW_LABEL } from '../../ui/names';
 import { presenceWords } from '../../ui/accessible-names';
@@ -10,11 +12,11 @@ import { useIsBlocked } from '../blocking/store';
 
 export type ContactAction = 'chat' | 'rename' | 'groups' | 'remove';
 
-const ACTIONS: { action: ContactAction; label: string }[] = [
-  { action: 'chat', label: 'Open chat' },
-  { action: 'rename', label: 'Rename…' },
-  { action: 'groups', label: 'Edit groups…' },
-  { action: 'remove', label: 'Remove contact…' },
+const actions = (t: TFunction): { action: ContactAction; label: string }[] => [
+  { action: 'chat', label: t('Open chat') },
+  { action: 'rename', label: t('Rename…') },
+  { action: 'groups', label: t('Edit groups…') },
+  { action: 'remove', label: t('Remove contact…') },
 ];
 
 interface ContactRowProps {
@@ -22,15 +24,15 @@ interface ContactRowProps {
   onAction(action: ContactAction, contact: Contact): void;
 }
 
-function subscriptionNote(contact: Contact): string | null {
-  if (contact.askSubscribe) return 'Waiting for approval';
+function subscriptionNote(contact: Contact, t: TFunction): string | null {
+  if (contact.askSubscribe) return t('Waiting for approval');
   if (contact.subscription === 'none' || contact.subscription === 'from')
-    return 'Presence not shared';
+    return t('Presence not shared');
   return null;
 }
 
 /** The blocking feature's entries: send a file, invite to a room, block or unblock. */
-function contactMenuEntries(contact: Contact, blocked: boolean) {
+function contactMenuEntries(contact: Contact, blocked: boolean, t: TFunction) {
   const entry = (action: ContactMenuAction, label: string, danger = false) => ({
     label,
     testId: `contact-action-${action}`,
@@ -38,20 +40,21 @@ function contactMenuEntries(contact: Contact, blocked: boolean) {
     onSelect: () => runContactMenuAction({ action, accountId: contact.accountId, contact }),
   });
   return [
-    entry('sendFile', 'Send file…'),
-    entry('invite', 'Invite to room…'),
-    blocked ? entry('unblock', 'Unblock') : entry('block', 'Block…', true),
+    entry('sendFile', t('Send file…')),
+    entry('invite', t('Invite to room…')),
+    blocked ? entry('unblock', t('Unblock')) : entry('block', t('Block…'), true),
   ];
 }
 
 /** One roster entry: right-click or the ⋮ button for its actions, click to chat. */
 export const ContactRow = memo(function ContactRow({ contact, onAction }: ContactRowProps) {
+  const { t } = useT('roster');
   const name = displayName(contact.name || contact.nick, contact.jid);
   const blocked = useIsBlocked(contact.accountId, contact.jid);
   const secondary =
-    (blocked ? 'Blocked' : '') ||
+    (blocked ? t('Blocked') : '') ||
     contact.status ||
-    subscriptionNote(contact) ||
+    subscriptionNote(contact, t) ||
     (contact.name ? contact.jid : SHOW_LABEL[contact.show]);
   return (
     <RowWithMenu
@@ -62,7 +65,7 @@ export const ContactRow = memo(function ContactRow({ contact, onAction }: Contac
       name={name}
       menuTestId={`contact-menu-${contact.jid}`}
       sections={[
-        ACTIONS.map(({ action, label }) => ({
+        actions(t).map(({ action, label }) => ({
           label,
           testId: `contact-action-${action}`,
           danger: action === 'remove',
@@ -70,20 +73,28 @@ export const ContactRow = memo(function ContactRow({ contact, onAction }: Contac
         })),
         [
           {
-            label: 'Details…',
+            label: t('Details…'),
             testId: 'contact-action-details',
             danger: false,
             onSelect: () => openContactDetails(contact.accountId, contact.jid),
           },
         ],
-        contactMenuEntries(contact, blocked),
+        contactMenuEntries(contact, blocked, t),
       ]}
     >
       <button
         type="button"
         className="contact-main"
         onClick={() => onAction('chat', contact)}
-        title={`${contact.jid} — ${SHOW_LABEL[contact.show]}${contact.status ? `: ${contact.status}` : ''}`}
+        title={
+          contact.status
+            ? t('{{jid}} — {{show}}: {{status}}', {
+                jid: contact.jid,
+                show: SHOW_LABEL[contact.show],
+                status: contact.status,
+              })
+            : t('{{jid}} — {{show}}', { jid: contact.jid, show: SHOW_LABEL[contact.show] })
+        }
       >
         <Avatar jid={contact.jid} label={name} size="sm" show={contact.show} />
         <span className="contact-text">

@@ -1,10 +1,11 @@
 import type { Contact } from '@parley/contract';
 import { useCallback, useMemo, useState } from 'react';
 import { GroupedVirtuoso } from 'react-virtuoso';
+import { tFor, useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { listComponents } from '../../ui/virtual-list';
 import { ContactRow, type ContactAction } from './ContactRow';
-import { buildRosterView } from './view-model';
+import { buildRosterView, DEFAULT_GROUP } from './view-model';
 
 interface RosterListProps {
   contacts: ReadonlyMap<string, Contact>;
@@ -13,9 +14,11 @@ interface RosterListProps {
 }
 
 /** The roster, grouped and virtualised: only the rows on screen exist in the DOM. */
-const CONTACT_LIST = listComponents('Contacts');
+const tList = tFor('roster');
+const CONTACT_LIST = listComponents(() => tList('Contacts'));
 
 export function RosterList({ contacts, filter, onAction }: RosterListProps) {
+  const { t } = useT('roster');
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
   const view = useMemo(
     () => buildRosterView(contacts.values(), filter, collapsed),
@@ -32,7 +35,9 @@ export function RosterList({ contacts, filter, onAction }: RosterListProps) {
   if (view.groups.length === 0) {
     return (
       <p className="empty-note" data-testid="roster-empty">
-        {filter.trim() ? 'No contact matches.' : 'No contacts yet. Add someone by their address.'}
+        {filter.trim()
+          ? t('No contact matches.')
+          : t('No contacts yet. Add someone by their address.')}
       </p>
     );
   }
@@ -60,10 +65,15 @@ export function RosterList({ contacts, filter, onAction }: RosterListProps) {
             data-testid={`roster-group-${group.name}`}
           >
             <Icon name={group.collapsed ? 'chevronRight' : 'chevronDown'} size={14} />
-            <span className="grow">{group.name}</span>
+            <span className="grow">
+              {group.name === DEFAULT_GROUP ? t('Contacts') : group.name}
+            </span>
             <span
               className="roster-group-count"
-              aria-label={`${group.online} of ${group.total} online`}
+              aria-label={t('{{online}} of {{total}} online', {
+                online: group.online,
+                total: group.total,
+              })}
             >
               {group.online}/{group.total}
             </span>

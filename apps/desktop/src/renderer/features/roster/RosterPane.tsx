@@ -1,5 +1,6 @@
 import type { Contact } from '@parley/contract';
 import { useCallback, useState } from 'react';
+import { useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { SearchBox } from '../../ui/SearchBox';
 import { openChat } from '../chat/actions';
@@ -12,6 +13,7 @@ import { ContactMenuHost } from '../blocking/ContactMenuHost';
 
 /** The Contacts tab: requests, filter, add, and the roster of the active account. */
 export function RosterPane({ accountId }: { accountId: string }) {
+  const { t } = useT('roster');
   const contacts = useContacts(accountId);
   const [filter, setFilter] = useState('');
   const [dialog, setDialog] = useState<ContactDialogState>(null);
@@ -30,8 +32,8 @@ export function RosterPane({ accountId }: { accountId: string }) {
       <SubscriptionRequests accountId={accountId} />
       <div className="list-toolbar">
         <SearchBox
-          label="Filter contacts"
-          placeholder="Filter contacts"
+          label={t('Filter contacts')}
+          placeholder={t('Filter contacts')}
           testId="roster-filter"
           value={filter}
           onChange={setFilter}
@@ -40,8 +42,8 @@ export function RosterPane({ accountId }: { accountId: string }) {
         <button
           type="button"
           className="icon-button"
-          aria-label="Add contact"
-          title="Add contact"
+          aria-label={t('Add contact')}
+          title={t('Add contact')}
           data-testid="add-contact-button"
           onClick={() => setDialog({ kind: 'add' })}
         >

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { errorText } from '../../app/client';
+import { useT } from '../../i18n';
 import { Avatar } from '../../ui/Avatar';
 import { displayName } from '../../ui/names';
 import { block } from '../blocking/actions';
@@ -8,6 +9,7 @@ import { useRoster } from './store';
 
 /** People asking to see our presence, for one account, with Accept / Deny. */
 export function SubscriptionRequests({ accountId }: { accountId: string }) {
+  const { t } = useT('roster');
   const all = useRoster((s) => s.requests);
   const requests = all.filter((r) => r.accountId === accountId);
   const [error, setError] = useState<string | null>(null);
@@ -24,8 +26,12 @@ export function SubscriptionRequests({ accountId }: { accountId: string }) {
       .catch((e: unknown) => setError(errorText(e)));
   };
   return (
-    <section className="requests" aria-label="Contact requests" data-testid="subscription-requests">
-      <h2 className="section-title">Contact requests</h2>
+    <section
+      className="requests"
+      aria-label={t('Contact requests')}
+      data-testid="subscription-requests"
+    >
+      <h2 className="section-title">{t('Contact requests')}</h2>
       <ul>
         {requests.map((r) => {
           const name = displayName(r.name, r.jid);
@@ -34,7 +40,9 @@ export function SubscriptionRequests({ accountId }: { accountId: string }) {
               <Avatar jid={r.jid} label={name} size="sm" />
               <span className="request-text">
                 <span className="contact-name">{name}</span>
-                <span className="contact-status">{r.jid} wants to add you</span>
+                <span className="contact-status">
+                  {t('{{jid}} wants to add you', { jid: r.jid })}
+                </span>
               </span>
               <span className="request-actions">
                 <button
@@ -43,7 +51,7 @@ export function SubscriptionRequests({ accountId }: { accountId: string }) {
                   onClick={() => answer(r.jid, true)}
                   data-testid={`subscription-accept-${r.jid}`}
                 >
-                  Accept
+                  {t('Accept')}
                 </button>
                 <button
                   type="button"
@@ -51,16 +59,16 @@ export function SubscriptionRequests({ accountId }: { accountId: string }) {
                   onClick={() => answer(r.jid, false)}
                   data-testid={`subscription-deny-${r.jid}`}
                 >
-                  Deny
+                  {t('Deny')}
                 </button>
                 <button
                   type="button"
                   className="button button-small button-danger"
                   onClick={() => blockRequest(r.jid)}
-                  aria-label={`Block ${r.jid}`}
+                  aria-label={t('Block {{jid}}', { jid: r.jid })}
                   data-testid={`subscription-block-${r.jid}`}
                 >
-                  Block
+                  {t('Block')}
                 </button>
               </span>
             </li>

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { chatKey } from '../ui/store';
 import { SearchResults } from './SearchResults';
@@ -22,6 +23,7 @@ function ConversationSearchBar({
   peer: string;
   conversationKey: string;
 }) {
+  const { t } = useT('search');
   const [text, setText] = useState('');
   const search = useSearch(text, { accountId, peer });
   const input = useRef<HTMLInputElement>(null);
@@ -36,7 +38,7 @@ function ConversationSearchBar({
     <div className="conversation-search" role="search" data-testid="conversation-search">
       <div className="conversation-search-bar">
         <label htmlFor={id} className="visually-hidden">
-          Search in this conversation
+          {t('Search in this conversation')}
         </label>
         <span className="search-box grow">
           <Icon name="search" size={16} />
@@ -44,7 +46,7 @@ function ConversationSearchBar({
             id={id}
             ref={input}
             type="search"
-            placeholder="Search in this conversation"
+            placeholder={t('Search in this conversation')}
             data-testid="conversation-search-input"
             value={text}
             onChange={(e) => setText(e.target.value)}
@@ -59,7 +61,7 @@ function ConversationSearchBar({
         <button
           type="button"
           className="icon-button"
-          aria-label="Close search"
+          aria-label={t('Close search')}
           onClick={close}
           data-testid="conversation-search-close"
         >

@@ -1,4 +1,5 @@
 import { useId, useMemo, useState } from 'react';
+import { useT } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
 import { openChat } from '../chat/actions';
 import { useConversations } from '../conversations/store';
@@ -10,25 +11,33 @@ import { switcherCandidates, type SwitcherCandidate } from './switcher-candidate
 
 /** Rows shown at most: the filter narrows the rest. */
 const SHOWN = 50;
-const KIND_LABEL: Record<SwitcherCandidate['kind'], string> = {
-  chat: 'Chat',
-  room: 'Group chat',
-  private: 'Private',
-  contact: 'Contact',
-};
 
 /** Ctrl+K: jump to a contact, room or conversation by typing part of its name. */
 export function QuickSwitcher() {
   const open = useSearchUi((s) => s.quickSwitcherOpen);
   const setOpen = useSearchUi((s) => s.setQuickSwitcherOpen);
+  const { t } = useT('search');
   return (
-    <Dialog open={open} onOpenChange={setOpen} title="Go to conversation" testId="quick-switcher">
+    <Dialog
+      open={open}
+      onOpenChange={setOpen}
+      title={t('Go to conversation')}
+      testId="quick-switcher"
+    >
       {open && <SwitcherBody onDone={() => setOpen(false)} />}
     </Dialog>
   );
 }
 
 function SwitcherBody({ onDone }: { onDone(): void }) {
+  const { t } = useT('search');
+  // Each kind written out, so extraction finds it.
+  const kindLabel: Record<SwitcherCandidate['kind'], string> = {
+    chat: t('Chat'),
+    room: t('Group chat'),
+    private: t('Private'),
+    contact: t('Contact'),
+  };
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const conversations = useConversations((s) => s.byKey);
@@ -59,7 +68,7 @@ function SwitcherBody({ onDone }: { onDone(): void }) {
     <div className="quick-switcher">
       <div className="field">
         <label htmlFor={inputId} className="visually-hidden">
-          Name or address
+          {t('Name or address')}
         </label>
         <input
           id={inputId}
@@ -69,7 +78,7 @@ function SwitcherBody({ onDone }: { onDone(): void }) {
           aria-controls={listId}
           aria-activedescendant={matches[current] ? `${listId}-${current}` : undefined}
           aria-autocomplete="list"
-          placeholder="Type a name or address"
+          placeholder={t('Type a name or address')}
           autoFocus
           data-testid="quick-switcher-input"
           value={query}
@@ -91,7 +100,7 @@ function SwitcherBody({ onDone }: { onDone(): void }) {
           }}
         />
       </div>
-      <ul id={listId} role="listbox" aria-label="Conversations" className="switcher-list">
+      <ul id={listId} role="listbox" aria-label={t('Conversations')} className="switcher-list">
         {matches.map((c, i) => (
           <li
             key={c.id}
@@ -106,11 +115,11 @@ function SwitcherBody({ onDone }: { onDone(): void }) {
           >
             <bdi className="switcher-label">{c.label}</bdi>
             <span className="muted small">
-              {KIND_LABEL[c.kind]} · {c.detail}
+              {kindLabel[c.kind]} · {c.detail}
             </span>
           </li>
         ))}
-        {matches.length === 0 && <li className="muted small">Nothing matches.</li>}
+        {matches.length === 0 && <li className="muted small">{t('Nothing matches.')}</li>}
       </ul>
     </div>
   );

@@ -1,5 +1,6 @@
 import type { SearchHit } from '@parley/contract';
 import { useState } from 'react';
+import { useT } from '../../i18n';
 import { displayName } from '../../ui/names';
 import { formatFull } from '../../ui/time';
 import { Highlighted } from './Highlighted';
@@ -22,6 +23,7 @@ function conversationName(hit: SearchHit): string {
 
 /** The hits of a search, newest first, each opening its message in its conversation. */
 export function SearchResults({ search, showConversation, onOpened, testId }: SearchResultsProps) {
+  const { t } = useT('search');
   const [openError, setOpenError] = useState<string | null>(null);
   const open = async (hit: SearchHit) => {
     const { accountId, peer, id } = hit.message;
@@ -33,7 +35,13 @@ export function SearchResults({ search, showConversation, onOpened, testId }: Se
   return (
     <div className="search-results" data-testid={testId}>
       <p className="visually-hidden" role="status" aria-live="polite">
-        {loading ? 'Searching…' : searched ? `${hits.length}${more ? '+' : ''} results` : ''}
+        {loading
+          ? t('Searching…')
+          : searched
+            ? more
+              ? t('{{count, number}}+ results', { count: hits.length })
+              : t('{{count, number}} results', { count: hits.length })
+            : ''}
       </p>
       {error && (
         <p className="form-error small" role="alert">
@@ -47,15 +55,17 @@ export function SearchResults({ search, showConversation, onOpened, testId }: Se
       )}
       {search.unindexed > 0 && (
         <p className="muted small" data-testid="search-indexing">
-          Still indexing {search.unindexed.toLocaleString()} older messages: some may be missing.
+          {t('Still indexing {{count, number}} older messages: some may be missing.', {
+            count: search.unindexed,
+          })}
         </p>
       )}
       {searched && !loading && hits.length === 0 && !error && (
         <p className="muted small" data-testid="search-empty">
-          No messages found.
+          {t('No messages found.')}
         </p>
       )}
-      <ul className="search-hits" aria-label="Search results">
+      <ul className="search-hits" aria-label={t('Search results')}>
         {hits.map((hit) => (
           <li key={`${hit.message.accountId}\u0000${hit.message.id}`}>
             <button
@@ -71,7 +81,7 @@ export function SearchResults({ search, showConversation, onOpened, testId }: Se
                 )}
                 <span>
                   {hit.message.direction === 'out'
-                    ? 'You'
+                    ? t('You')
                     : (hit.message.resource ?? conversationName(hit))}
                 </span>
                 <time dateTime={new Date(hit.message.timestamp).toISOString()}>
@@ -93,7 +103,7 @@ export function SearchResults({ search, showConversation, onOpened, testId }: Se
           disabled={loading}
           data-testid="search-more"
         >
-          Older results
+          {t('Older results')}
         </button>
       )}
     </div>

@@ -1,6 +1,7 @@
 import type { AdhocAction, AdhocCommandRef, AdhocStep } from '@parley/contract';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { errorText, getClient } from '../../app/client';
+import { useT } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
 import { DataFormFields } from '../rooms/DataFormFields';
 import {
@@ -11,12 +12,6 @@ import {
 } from '../rooms/data-form';
 import { AdhocNotes, AdhocResult } from './AdhocResult';
 import { useServerTools } from './store';
-
-const ACTION_WORDS: Record<AdhocAction, string> = {
-  prev: 'Back',
-  next: 'Next',
-  complete: 'Finish',
-};
 
 type List =
   | { state: 'loading' }
@@ -42,6 +37,13 @@ export function AdhocDialog({
   jid: string;
   node?: string;
 }) {
+  const { t } = useT('server-tools');
+  // Each action's word written out, so extraction finds it.
+  const actionWords: Record<AdhocAction, string> = {
+    prev: t('Back'),
+    next: t('Next'),
+    complete: t('Finish'),
+  };
   const close = useServerTools((s) => s.close);
   const [list, setList] = useState<List>({ state: 'loading' });
   const [run, setRun] = useState<Run | null>(null);
@@ -105,7 +107,7 @@ export function AdhocDialog({
     if (form && action !== 'prev') {
       const missing = missingRequired(form, run.values);
       if (missing.length > 0) {
-        setRun({ ...run, error: `Fill in: ${missing.join(', ')}.` });
+        setRun({ ...run, error: t('Fill in: {{fields}}.', { fields: missing.join(', ') }) });
         return;
       }
     }
@@ -142,14 +144,15 @@ export function AdhocDialog({
     <Dialog
       open
       onOpenChange={(o) => !o && close()}
-      title={run ? run.name : 'Commands'}
-      description={`Ad-hoc commands of ${jid} (XEP-0050).`}
+      title={run ? run.name : t('Commands')}
+      description={t('Ad-hoc commands of {{jid}} (XEP-0050).', { jid })}
       testId="adhoc-dialog"
       wide
     >
       {!run && list.state === 'loading' && (
         <p className="dialog-status" role="status">
-          <span className="spinner" aria-hidden="true" /> Asking {jid} for its commands…
+          <span className="spinner" aria-hidden="true" />{' '}
+          {t('Asking {{jid}} for its commands…', { jid })}
         </p>
       )}
       {!run && list.state === 'error' && (
@@ -161,7 +164,7 @@ export function AdhocDialog({
         <>
           {list.commands.length === 0 && (
             <p className="dialog-status" data-testid="adhoc-none">
-              {jid} offers no commands to this account.
+              {t('{{jid}} offers no commands to this account.', { jid })}
             </p>
           )}
           <ul className="disco-items" data-testid="adhoc-commands">
@@ -172,10 +175,10 @@ export function AdhocDialog({
                   type="button"
                   className="button button-small"
                   onClick={() => start(c)}
-                  aria-label={`Run ${c.name}`}
+                  aria-label={t('Run {{name}}', { name: c.name })}
                   data-testid={`adhoc-run-${c.node}`}
                 >
-                  Run
+                  {t('Run')}
                 </button>
               </li>
             ))}
@@ -186,7 +189,7 @@ export function AdhocDialog({
         <form className="form config-form" onSubmit={submit} noValidate data-testid="adhoc-step">
           {run.busy && !step && (
             <p className="dialog-status" role="status">
-              <span className="spinner" aria-hidden="true" /> Starting…
+              <span className="spinner" aria-hidden="true" /> {t('Starting…')}
             </p>
           )}
           {step && <AdhocNotes notes={step.notes} />}
@@ -207,8 +210,8 @@ export function AdhocDialog({
           {step && step.status !== 'executing' && (
             <p className="hint" role="status" data-testid="adhoc-status">
               {step.status === 'completed'
-                ? 'The command has finished.'
-                : 'The command was cancelled.'}
+                ? t('The command has finished.')
+                : t('The command was cancelled.')}
             </p>
           )}
           {run.error && (
@@ -220,7 +223,7 @@ export function AdhocDialog({
             {step?.status === 'executing' ? (
               <>
                 <button type="button" className="button" onClick={cancelRun} disabled={run.busy}>
-                  Cancel
+                  {t('Cancel')}
                 </button>
                 {step.actions.map((a) => (
                   <button
@@ -231,7 +234,7 @@ export function AdhocDialog({
                     disabled={run.busy}
                     data-testid={`adhoc-${a}`}
                   >
-                    {ACTION_WORDS[a]}
+                    {actionWords[a]}
                   </button>
                 ))}
               </>
@@ -243,7 +246,7 @@ export function AdhocDialog({
                 disabled={run.busy}
                 data-testid="adhoc-done"
               >
-                {list.state === 'ready' ? 'Back to the commands' : 'Done'}
+                {list.state === 'ready' ? t('Back to the commands') : t('Done')}
               </button>
             )}
           </div>

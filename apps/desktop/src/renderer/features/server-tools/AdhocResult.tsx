@@ -1,14 +1,16 @@
 import type { AdhocNote, DataForm, FormTable } from '@parley/contract';
-
-const NOTE_WORDS: Record<AdhocNote['type'], string> = {
-  info: 'Note',
-  warn: 'Warning',
-  error: 'Error',
-};
+import { useT } from '../../i18n';
 
 /** A command's notes (info, warning, error), each announced. */
 export function AdhocNotes({ notes }: { notes: AdhocNote[] }) {
+  const { t } = useT('server-tools');
   if (notes.length === 0) return null;
+  // Each note's kind written out, so extraction finds it; a language places its own colon.
+  const noteWords: Record<AdhocNote['type'], string> = {
+    info: t('Note:'),
+    warn: t('Warning:'),
+    error: t('Error:'),
+  };
   return (
     <ul className="adhoc-notes" data-testid="adhoc-notes">
       {notes.map((n, i) => (
@@ -17,7 +19,7 @@ export function AdhocNotes({ notes }: { notes: AdhocNote[] }) {
           className={`adhoc-note adhoc-note-${n.type}`}
           role={n.type === 'error' ? 'alert' : 'status'}
         >
-          <strong>{NOTE_WORDS[n.type]}:</strong> {n.text}
+          <strong>{noteWords[n.type]}</strong> {n.text}
         </li>
       ))}
     </ul>
@@ -32,6 +34,7 @@ export function AdhocResult({
   result: DataForm | null;
   table: FormTable | null;
 }) {
+  const { t } = useT('server-tools');
   const fields = (result?.fields ?? []).filter((f) => f.type !== 'hidden');
   if (!result && !table) return null;
   return (
@@ -45,7 +48,7 @@ export function AdhocResult({
               <dt>{f.label || f.var}</dt>
               <dd data-testid={f.var ? `adhoc-result-${f.var}` : undefined}>
                 {f.values.length === 0 ? (
-                  <span className="hint">(empty)</span>
+                  <span className="hint">{t('(empty)')}</span>
                 ) : (
                   f.values.join('\n')
                 )}

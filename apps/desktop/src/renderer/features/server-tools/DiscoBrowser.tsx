@@ -1,6 +1,7 @@
 import type { DiscoEntity, DiscoItemView } from '@parley/contract';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { errorText, getClient } from '../../app/client';
+import { useT } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
 import { isBareAddress } from '../../ui/names';
 import { useRoomDialog } from '../rooms/dialogs';
@@ -25,6 +26,7 @@ type Load =
  * (items, with nodes), browsed like folders with an address field and Back.
  */
 export function DiscoBrowser({ accountId, jid }: { accountId: string; jid?: string }) {
+  const { t } = useT('server-tools');
   const id = useId();
   const close = useServerTools((s) => s.close);
   const openTool = useServerTools((s) => s.open);
@@ -100,8 +102,8 @@ export function DiscoBrowser({ accountId, jid }: { accountId: string; jid?: stri
     <Dialog
       open
       onOpenChange={(o) => !o && close()}
-      title="Discover services"
-      description="What an address is and what it offers (XEP-0030)."
+      title={t('Discover services')}
+      description={t('What an address is and what it offers (XEP-0030).')}
       testId="disco-dialog"
       wide
     >
@@ -113,39 +115,40 @@ export function DiscoBrowser({ accountId, jid }: { accountId: string; jid?: stri
           disabled={trail.length < 2}
           data-testid="disco-back"
         >
-          Back
+          {t('Back')}
         </button>
         <label htmlFor={`${id}-jid`} className="visually-hidden">
-          Address
+          {t('Address')}
         </label>
         <input
           id={`${id}-jid`}
           className="grow"
           data-testid="disco-address"
           value={address}
-          placeholder="Address (empty: your server)"
+          placeholder={t('Address (empty: your server)')}
           onChange={(e) => setAddress(e.target.value)}
           spellCheck={false}
         />
         <label htmlFor={`${id}-node`} className="visually-hidden">
-          Node
+          {t('Node')}
         </label>
         <input
           id={`${id}-node`}
           className="disco-node"
           data-testid="disco-node"
           value={node}
-          placeholder="Node"
+          placeholder={t('Node')}
           onChange={(e) => setNode(e.target.value)}
           spellCheck={false}
         />
         <button type="submit" className="button button-small" data-testid="disco-go">
-          Go
+          {t('Go')}
         </button>
       </form>
       {load.state === 'loading' && (
         <p className="dialog-status" role="status">
-          <span className="spinner" aria-hidden="true" /> Asking {here.jid ?? 'your server'}…
+          <span className="spinner" aria-hidden="true" />{' '}
+          {here.jid === null ? t('Asking your server…') : t('Asking {{jid}}…', { jid: here.jid })}
         </p>
       )}
       {load.state === 'error' && (
@@ -170,7 +173,11 @@ export function DiscoBrowser({ accountId, jid }: { accountId: string; jid?: stri
                 <li key={n}>
                   <strong>{i.name ?? identityWords(i.category, i.type)}</strong>{' '}
                   <span className="hint">
-                    ({identityWords(i.category, i.type)}: {i.category}/{i.type})
+                    {t('({{kind}}: {{category}}/{{type}})', {
+                      kind: identityWords(i.category, i.type),
+                      category: i.category,
+                      type: i.type,
+                    })}
                   </span>
                 </li>
               ))}
@@ -183,7 +190,7 @@ export function DiscoBrowser({ accountId, jid }: { accountId: string; jid?: stri
                   data-testid="disco-join"
                   onClick={() => joinRoom(entity.jid)}
                 >
-                  Join this room
+                  {t('Join this room')}
                 </button>
               )}
               {isOwnServer && (
@@ -193,7 +200,7 @@ export function DiscoBrowser({ accountId, jid }: { accountId: string; jid?: stri
                   data-testid="disco-server-info"
                   onClick={() => openTool({ kind: 'server-info', accountId })}
                 >
-                  Server information…
+                  {t('Server information…')}
                 </button>
               )}
               {hasCommands && (
@@ -203,21 +210,23 @@ export function DiscoBrowser({ accountId, jid }: { accountId: string; jid?: stri
                   data-testid="disco-commands"
                   onClick={() => openTool({ kind: 'adhoc', accountId, jid: entity.jid })}
                 >
-                  Commands…
+                  {t('Commands…')}
                 </button>
               )}
             </div>
           </section>
           <section aria-labelledby={`${id}-items`}>
             <h3 id={`${id}-items`} className="disco-heading">
-              Items ({entity.totalItems ?? entity.items.length})
+              {t('Items ({{count, number}})', { count: entity.totalItems ?? entity.items.length })}
             </h3>
             {entity.itemsError && (
               <p className="form-error small" data-testid="disco-items-error">
                 {entity.itemsError}
               </p>
             )}
-            {entity.items.length === 0 && !entity.itemsError && <p className="hint">None.</p>}
+            {entity.items.length === 0 && !entity.itemsError && (
+              <p className="hint">{t('None.')}</p>
+            )}
             <ul className="disco-items" data-testid="disco-items">
               {entity.items.map((item, n) => (
                 <ItemRow
@@ -231,8 +240,10 @@ export function DiscoBrowser({ accountId, jid }: { accountId: string; jid?: stri
             </ul>
             {entity.truncated && (
               <p className="hint" data-testid="disco-truncated">
-                Only the first {entity.items.length} items are shown: this service does not page its
-                list.
+                {t(
+                  'Only the first {{count, number}} items are shown: this service does not page its list.',
+                  { count: entity.items.length },
+                )}
               </p>
             )}
             {entity.nextPage && (
@@ -243,18 +254,18 @@ export function DiscoBrowser({ accountId, jid }: { accountId: string; jid?: stri
                 disabled={load.state === 'ready' && load.moreBusy}
                 data-testid="disco-more"
               >
-                More items
+                {t('More items')}
               </button>
             )}
           </section>
           <section aria-labelledby={`${id}-features`}>
             <h3 id={`${id}-features`} className="disco-heading">
-              Features ({entity.features.length})
+              {t('Features ({{count, number}})', { count: entity.features.length })}
             </h3>
             <ul className="disco-features" data-testid="disco-features">
               {entity.features.map((f) => (
                 <li key={f}>
-                  {featureName(f) ?? <span className="hint">Unknown feature</span>}{' '}
+                  {featureName(f) ?? <span className="hint">{t('Unknown feature')}</span>}{' '}
                   <code className="disco-var">{f}</code>
                 </li>
               ))}
@@ -277,6 +288,7 @@ function ItemRow({
   onBrowse(): void;
   onJoin(): void;
 }) {
+  const { t } = useT('server-tools');
   const label = item.name || item.jid;
   return (
     <li className="disco-item">
@@ -286,7 +298,7 @@ function ItemRow({
           <span className="hint">
             {' '}
             {item.jid}
-            {item.node ? ` · node ${item.node}` : ''}
+            {item.node ? ` · ${t('node {{node}}', { node: item.node })}` : ''}
           </span>
         )}
       </span>
@@ -295,19 +307,19 @@ function ItemRow({
           type="button"
           className="button button-small"
           onClick={onJoin}
-          aria-label={`Join ${label}`}
+          aria-label={t('Join {{name}}', { name: label })}
         >
-          Join
+          {t('Join')}
         </button>
       )}
       <button
         type="button"
         className="button button-small"
         onClick={onBrowse}
-        aria-label={`Browse ${label}`}
+        aria-label={t('Browse {{name}}', { name: label })}
         data-testid={`disco-browse-${item.jid}`}
       >
-        Browse
+        {t('Browse')}
       </button>
     </li>
   );

@@ -1,6 +1,7 @@
 import type { ServerInfo as Info } from '@parley/contract';
 import { useEffect, useState } from 'react';
 import { errorText, getClient } from '../../app/client';
+import { useT } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
 import { useServerTools } from './store';
 import { contactKind, durationWords } from './words';
@@ -10,6 +11,7 @@ type Load =
 
 /** What the account's server says about itself: software, uptime and whom to contact. */
 export function ServerInfo({ accountId }: { accountId: string }) {
+  const { t } = useT('server-tools');
   const close = useServerTools((s) => s.close);
   const openTool = useServerTools((s) => s.open);
   const [load, setLoad] = useState<Load>({ state: 'loading' });
@@ -30,12 +32,12 @@ export function ServerInfo({ accountId }: { accountId: string }) {
     <Dialog
       open
       onOpenChange={(o) => !o && close()}
-      title={info ? `Server ${info.domain}` : 'Server information'}
+      title={info ? t('Server {{domain}}', { domain: info.domain }) : t('Server information')}
       testId="server-info-dialog"
     >
       {load.state === 'loading' && (
         <p className="dialog-status" role="status">
-          <span className="spinner" aria-hidden="true" /> Asking your server…
+          <span className="spinner" aria-hidden="true" /> {t('Asking your server…')}
         </p>
       )}
       {load.state === 'error' && (
@@ -47,24 +49,26 @@ export function ServerInfo({ accountId }: { accountId: string }) {
         <div className="server-info" data-testid="server-info">
           <dl className="adhoc-fields">
             <div className="adhoc-field">
-              <dt>Software</dt>
+              <dt>{t('Software')}</dt>
               <dd data-testid="server-software">
-                {info.software
-                  ? `${info.software.name} ${info.software.version}${info.software.os ? ` on ${info.software.os}` : ''}`
-                  : 'Not told'}
+                {!info.software
+                  ? t('Not told')
+                  : info.software.os
+                    ? t('{{name}} {{version}} on {{os}}', info.software)
+                    : `${info.software.name} ${info.software.version}`}
               </dd>
             </div>
             <div className="adhoc-field">
-              <dt>Running for</dt>
+              <dt>{t('Running for')}</dt>
               <dd data-testid="server-uptime">
-                {info.uptimeSeconds === null ? 'Not told' : durationWords(info.uptimeSeconds)}
+                {info.uptimeSeconds === null ? t('Not told') : durationWords(info.uptimeSeconds)}
               </dd>
             </div>
           </dl>
-          <h3 className="disco-heading">Contact addresses</h3>
+          <h3 className="disco-heading">{t('Contact addresses')}</h3>
           {info.contacts.length === 0 ? (
             <p className="hint" data-testid="server-no-contacts">
-              The server names no contact addresses.
+              {t('The server names no contact addresses.')}
             </p>
           ) : (
             <dl className="adhoc-fields" data-testid="server-contacts">
@@ -91,10 +95,10 @@ export function ServerInfo({ accountId }: { accountId: string }) {
               className="button"
               onClick={() => openTool({ kind: 'disco', accountId, jid: info.domain })}
             >
-              Browse its services…
+              {t('Browse its services…')}
             </button>
             <button type="button" className="button button-primary" onClick={close}>
-              Close
+              {t('Close')}
             </button>
           </div>
         </div>

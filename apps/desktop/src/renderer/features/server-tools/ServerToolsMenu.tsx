@@ -1,5 +1,6 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import type { Account } from '@parley/contract';
+import { useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { AdhocDialog } from './AdhocDialog';
 import { DiscoBrowser } from './DiscoBrowser';
@@ -10,6 +11,7 @@ import './server-tools.css';
 
 /** The account menu's server tools, and the one server-tools dialog open at a time. */
 export function ServerToolsMenu({ account }: { account: Account }) {
+  const { t } = useT('server-tools');
   const open = useServerTools((s) => s.open);
   const online = account.state === 'online';
   return (
@@ -19,8 +21,8 @@ export function ServerToolsMenu({ account }: { account: Account }) {
           <button
             type="button"
             className="icon-button"
-            aria-label="Server tools"
-            title="Server tools"
+            aria-label={t('Server tools')}
+            title={t('Server tools')}
             data-testid="server-tools-menu"
           >
             <Icon name="more" />
@@ -34,7 +36,7 @@ export function ServerToolsMenu({ account }: { account: Account }) {
               data-testid="open-disco"
               onSelect={() => open({ kind: 'disco', accountId: account.id })}
             >
-              Discover services…
+              {t('Discover services…')}
             </Menu.Item>
             <Menu.Item
               className="menu-item"
@@ -48,7 +50,7 @@ export function ServerToolsMenu({ account }: { account: Account }) {
                 })
               }
             >
-              Server commands…
+              {t('Server commands…')}
             </Menu.Item>
             <Menu.Item
               className="menu-item"
@@ -56,14 +58,14 @@ export function ServerToolsMenu({ account }: { account: Account }) {
               data-testid="open-server-info"
               onSelect={() => open({ kind: 'server-info', accountId: account.id })}
             >
-              Server information…
+              {t('Server information…')}
             </Menu.Item>
             <Menu.Item
               className="menu-item"
               data-testid="open-xml-console"
               onSelect={() => open({ kind: 'console', accountId: account.id })}
             >
-              XML console…
+              {t('XML console…')}
             </Menu.Item>
           </Menu.Content>
         </Menu.Portal>

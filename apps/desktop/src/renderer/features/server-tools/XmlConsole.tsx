@@ -1,6 +1,8 @@
 import type { ConsoleEntry } from '@parley/contract';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { errorText, getClient } from '../../app/client';
+import { useT } from '../../i18n';
+import { dateFormat } from '../../i18n/format';
 import { Dialog } from '../../ui/Dialog';
 import { appendEntries, matches, NO_FILTER, type ConsoleFilter } from './console-filter';
 import { useServerTools } from './store';
@@ -14,6 +16,7 @@ const SHOWN = 300;
  * backend masks passwords, tokens and keys first), and a box to send one raw stanza.
  */
 export function XmlConsole({ accountId, jid }: { accountId: string; jid: string }) {
+  const { t } = useT('server-tools');
   const id = useId();
   const close = useServerTools((s) => s.close);
   const [entries, setEntries] = useState<ConsoleEntry[]>([]);
@@ -85,13 +88,15 @@ export function XmlConsole({ accountId, jid }: { accountId: string; jid: string 
     <Dialog
       open
       onOpenChange={(o) => !o && close()}
-      title={`XML console · ${jid}`}
-      description="Stanzas read and written while this console is open. Passwords, tokens and encryption keys are masked."
+      title={t('XML console · {{jid}}', { jid })}
+      description={t(
+        'Stanzas read and written while this console is open. Passwords, tokens and encryption keys are masked.',
+      )}
       testId="xml-console"
       wide
     >
       <div className="console-toolbar">
-        <label htmlFor={`${id}-dir`}>Direction</label>
+        <label htmlFor={`${id}-dir`}>{t('Direction')}</label>
         <select
           id={`${id}-dir`}
           data-testid="console-direction"
@@ -100,31 +105,31 @@ export function XmlConsole({ accountId, jid }: { accountId: string; jid: string 
             setFilter({ ...filter, direction: e.target.value as ConsoleFilter['direction'] })
           }
         >
-          <option value="all">Both</option>
-          <option value="in">Incoming</option>
-          <option value="out">Outgoing</option>
+          <option value="all">{t('Both')}</option>
+          <option value="in">{t('Incoming')}</option>
+          <option value="out">{t('Outgoing')}</option>
         </select>
-        <label htmlFor={`${id}-kind`}>Type</label>
+        <label htmlFor={`${id}-kind`}>{t('Type')}</label>
         <select
           id={`${id}-kind`}
           data-testid="console-kind"
           value={filter.kind}
           onChange={(e) => setFilter({ ...filter, kind: e.target.value as ConsoleFilter['kind'] })}
         >
-          <option value="all">All</option>
-          <option value="message">Messages</option>
-          <option value="presence">Presence</option>
+          <option value="all">{t('All')}</option>
+          <option value="message">{t('Messages')}</option>
+          <option value="presence">{t('Presence')}</option>
           <option value="iq">IQ</option>
-          <option value="other">Stream</option>
+          <option value="other">{t('Stream')}</option>
         </select>
         <label htmlFor={`${id}-text`} className="visually-hidden">
-          Filter text
+          {t('Filter text')}
         </label>
         <input
           id={`${id}-text`}
           className="grow"
           data-testid="console-text"
-          placeholder="Filter text"
+          placeholder={t('Filter text')}
           value={filter.text}
           onChange={(e) => setFilter({ ...filter, text: e.target.value })}
         />
@@ -134,7 +139,7 @@ export function XmlConsole({ accountId, jid }: { accountId: string; jid: string 
           onClick={clear}
           data-testid="console-clear"
         >
-          Clear
+          {t('Clear')}
         </button>
       </div>
       {openError && (
@@ -143,10 +148,14 @@ export function XmlConsole({ accountId, jid }: { accountId: string; jid: string 
         </p>
       )}
       {dropped && (
-        <p className="hint">Older stanzas were dropped: the console keeps the latest 2,000.</p>
+        <p className="hint">
+          {t('Older stanzas were dropped: the console keeps the latest {{max, number}}.', {
+            max: 2000,
+          })}
+        </p>
       )}
-      <ol className="console-log" data-testid="console-log" aria-label="Stanzas" tabIndex={0}>
-        {shown.length === 0 && <li className="hint">Nothing yet.</li>}
+      <ol className="console-log" data-testid="console-log" aria-label={t('Stanzas')} tabIndex={0}>
+        {shown.length === 0 && <li className="hint">{t('Nothing yet.')}</li>}
         {shown.map((e) => (
           <li
             key={e.seq}
@@ -155,17 +164,20 @@ export function XmlConsole({ accountId, jid }: { accountId: string; jid: string 
             data-direction={e.direction}
           >
             <span className="console-meta">
-              {e.direction === 'in' ? '← in' : '→ out'} · {new Date(e.at).toLocaleTimeString()}
+              {e.direction === 'in' ? t('← in') : t('→ out')} ·{' '}
+              {dateFormat({ timeStyle: 'medium' }).format(e.at)}
             </span>
             <pre>{e.xml}</pre>
           </li>
         ))}
       </ol>
       <form className="console-send" onSubmit={send}>
-        <label htmlFor={`${id}-raw`}>Send raw XML</label>
+        <label htmlFor={`${id}-raw`}>{t('Send raw XML')}</label>
         <p className="console-warning" id={`${id}-warn`}>
-          <strong>Careful:</strong> what you send goes to the server as it is, in your name. One
-          &lt;message/&gt;, &lt;presence/&gt; or &lt;iq/&gt; at a time.
+          <strong>{t('Careful:')}</strong>{' '}
+          {t(
+            'what you send goes to the server as it is, in your name. One <message/>, <presence/> or <iq/> at a time.',
+          )}
         </p>
         <textarea
           id={`${id}-raw`}
@@ -186,10 +198,10 @@ export function XmlConsole({ accountId, jid }: { accountId: string; jid: string 
         {sent && 'reply' in sent && (
           <div role="status" data-testid="console-reply">
             {sent.reply === null ? (
-              <p className="hint">Sent.</p>
+              <p className="hint">{t('Sent.')}</p>
             ) : (
               <>
-                <p className="hint">The answer:</p>
+                <p className="hint">{t('The answer:')}</p>
                 <pre className="console-reply">{sent.reply}</pre>
               </>
             )}
@@ -202,7 +214,7 @@ export function XmlConsole({ accountId, jid }: { accountId: string; jid: string 
             disabled={sending || !draft.trim()}
             data-testid="console-send"
           >
-            {sending ? 'Sending…' : 'Send'}
+            {sending ? t('Sending…') : t('Send')}
           </button>
         </div>
       </form>

@@ -1,5 +1,6 @@
 import type { SettingKey, SettingValue } from '@parley/contract';
 import { useId, type ReactNode } from 'react';
+import { useT } from '../../i18n';
 import { useSetting } from '../accounts/useSetting';
 
 /** The settings whose value is a plain on/off. */
@@ -18,6 +19,7 @@ interface CheckSettingProps {
 
 /** One on/off preference: saved the moment it changes, "Saved." once stored, errors in words. */
 export function CheckSetting({ setting, accountId, label, hint, testId }: CheckSettingProps) {
+  const { t } = useT('settings');
   const id = useId();
   const { value, status, error, change, loaded } = useSetting(setting, accountId);
   return (
@@ -38,7 +40,7 @@ export function CheckSetting({ setting, accountId, label, hint, testId }: CheckS
         {status === 'saved' && (
           <span className="saved-note" role="status">
             {' '}
-            Saved.
+            {t('Saved.')}
           </span>
         )}
       </p>

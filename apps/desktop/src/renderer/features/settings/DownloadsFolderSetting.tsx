@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from 'react';
+import { useT } from '../../i18n';
 import { useSetting } from '../accounts/useSetting';
 import { canPickFolder, pickFolder } from './folder-bridge';
 
@@ -8,6 +9,7 @@ import { canPickFolder, pickFolder } from './folder-bridge';
  * says why not otherwise (the old folder stays).
  */
 export function DownloadsFolderSetting() {
+  const { t } = useT('settings');
   const id = useId();
   const { value, status, error, change } = useSetting('downloadsFolder', null);
   const [draft, setDraft] = useState(value);
@@ -25,14 +27,14 @@ export function DownloadsFolderSetting() {
 
   return (
     <div className="field">
-      <label htmlFor={`${id}-folder`}>Downloads folder</label>
+      <label htmlFor={`${id}-folder`}>{t('Downloads folder')}</label>
       <div className="settings-folder-row">
         <input
           id={`${id}-folder`}
           type="text"
           data-testid="downloads-folder"
           value={draft}
-          placeholder="The system's Downloads folder"
+          placeholder={t("The system's Downloads folder")}
           readOnly={picker}
           spellCheck={false}
           onChange={(e) => setDraft(e.target.value)}
@@ -48,7 +50,7 @@ export function DownloadsFolderSetting() {
             data-testid="downloads-folder-choose"
             onClick={choose}
           >
-            Choose…
+            {t('Choose…')}
           </button>
         ) : (
           <button
@@ -58,7 +60,7 @@ export function DownloadsFolderSetting() {
             disabled={status === 'saving' || draft.trim() === value}
             onClick={() => change(draft.trim())}
           >
-            Save
+            {t('Save')}
           </button>
         )}
         {value !== '' && (
@@ -68,17 +70,18 @@ export function DownloadsFolderSetting() {
             data-testid="downloads-folder-reset"
             onClick={() => change('')}
           >
-            Default
+            {t('Default')}
           </button>
         )}
       </div>
       <p className="hint" id={`${id}-folder-hint`}>
-        Files you download are saved here
-        {value === '' ? ' (now: the system’s Downloads folder)' : ''}.
+        {value === ''
+          ? t('Files you download are saved here (now: the system’s Downloads folder).')
+          : t('Files you download are saved here.')}
         {status === 'saved' && (
           <span className="saved-note" role="status" data-testid="downloads-folder-saved">
             {' '}
-            Saved.
+            {t('Saved.')}
           </span>
         )}
       </p>

@@ -5,6 +5,7 @@ import { settingDefault, type SettingKey } from '@parley/contract';
 import { setClient } from '../../app/client';
 import { FakeClient, failure } from '../../test/fake-client';
 import { account } from '../../test/fixtures';
+import { applyLanguage } from '../../i18n';
 import { resetStores } from '../../test/reset';
 import { AccountHeader } from '../accounts/AccountHeader';
 import { useAccounts } from '../accounts/store';
@@ -38,6 +39,7 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   setClient(null);
+  applyLanguage('en');
 });
 
 describe('the settings dialog', () => {
@@ -126,5 +128,28 @@ describe('the settings dialog', () => {
     } finally {
       delete win.parley;
     }
+  });
+
+  it('speaks German and Arabic when chosen', () => {
+    applyLanguage('de');
+    useSettingsDialog.getState().show('general');
+    const { unmount } = render(<SettingsDialog />);
+    expect(screen.getByRole('dialog', { name: 'Einstellungen' })).toBeTruthy();
+    const tabs = screen.getAllByRole('tab').map((t) => t.textContent);
+    expect(tabs).toEqual([
+      'Allgemein',
+      'Benachrichtigungen',
+      'Dateien',
+      'Chats',
+      'Verschlüsselung',
+      'Konten',
+    ]);
+    expect(screen.getByText('Mit Enter senden')).toBeTruthy();
+    unmount();
+    applyLanguage('ar');
+    useSettingsDialog.getState().show('files');
+    render(<SettingsDialog />);
+    expect(screen.getByRole('dialog', { name: 'الإعدادات' })).toBeTruthy();
+    expect(screen.getByText('مجلد التنزيلات')).toBeTruthy();
   });
 });

@@ -1,4 +1,5 @@
 import { useRef, type KeyboardEvent } from 'react';
+import { useT } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
 import { desktopBridge } from '../desktop/bridge';
 import { DesktopSection } from './DesktopSection';
@@ -24,7 +25,17 @@ const CONTENT: Record<SectionId, () => React.JSX.Element> = {
 
 /** The app's settings: a side list of sections (a vertical tab list) and the chosen one. */
 export function SettingsDialog() {
+  const { t } = useT('settings');
   const { open, section, close, setSection } = useSettingsDialog();
+  // Each section's name written out, so extraction finds it.
+  const labels: Record<SectionId, string> = {
+    general: t('General'),
+    notifications: t('Notifications'),
+    files: t('Files'),
+    chats: t('Chats'),
+    encryption: t('Encryption'),
+    accounts: t('Accounts'),
+  };
   const tabs = useRef<Array<HTMLButtonElement | null>>([]);
   const SECTIONS = visibleSections(desktopBridge() !== null);
   const Section = CONTENT[section];
@@ -53,7 +64,7 @@ export function SettingsDialog() {
     <Dialog
       open={open}
       onOpenChange={(o) => !o && close()}
-      title="Settings"
+      title={t('Settings')}
       testId="settings-dialog"
       wide
     >
@@ -62,7 +73,7 @@ export function SettingsDialog() {
           className="settings-nav"
           role="tablist"
           aria-orientation="vertical"
-          aria-label="Settings sections"
+          aria-label={t('Settings sections')}
           onKeyDown={onKeyDown}
         >
           {SECTIONS.map((s, i) => (
@@ -81,7 +92,7 @@ export function SettingsDialog() {
               tabIndex={s.id === section ? 0 : -1}
               onClick={() => setSection(s.id)}
             >
-              {s.label}
+              {labels[s.id]}
             </button>
           ))}
         </div>

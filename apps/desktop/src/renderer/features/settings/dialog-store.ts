@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 
+/** The sections in order; `label` is the English name (the dialog shows it translated). */
 export const SECTIONS = [
   { id: 'general', label: 'General' },
   { id: 'notifications', label: 'Notifications' },

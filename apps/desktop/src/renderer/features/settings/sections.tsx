@@ -1,5 +1,6 @@
 import type { Account } from '@parley/contract';
 import type { ReactNode } from 'react';
+import { useT } from '../../i18n';
 import { AccountStateBadge } from '../accounts/AccountStateBadge';
 import { OmemoSetting } from '../accounts/OmemoSetting';
 import { SendChatStatesSetting } from '../accounts/SendChatStatesSetting';
@@ -31,6 +32,7 @@ function PerAccount({ children }: { children: (account: Account) => ReactNode })
 }
 
 export function GeneralSection() {
+  const { t } = useT('settings');
   return (
     <>
       <LanguageSetting />
@@ -38,8 +40,10 @@ export function GeneralSection() {
       <CheckSetting
         setting="sendOnEnter"
         accountId={null}
-        label="Send with Enter"
-        hint="Enter sends and Shift+Enter starts a new line. Off: Ctrl+Enter sends and Enter starts a new line."
+        label={t('Send with Enter')}
+        hint={t(
+          'Enter sends and Shift+Enter starts a new line. Off: Ctrl+Enter sends and Enter starts a new line.',
+        )}
         testId="send-on-enter"
       />
     </>
@@ -47,27 +51,30 @@ export function GeneralSection() {
 }
 
 export function NotificationsSection() {
+  const { t } = useT('settings');
   return (
     <>
       <CheckSetting
         setting="notifications"
         accountId={null}
-        label="Show notifications for new messages"
-        hint="Each conversation’s own choice (all, mentions, never) still applies. Off: none at all."
+        label={t('Show notifications for new messages')}
+        hint={t(
+          'Each conversation’s own choice (all, mentions, never) still applies. Off: none at all.',
+        )}
         testId="notifications-setting"
       />
       <CheckSetting
         setting="notificationSound"
         accountId={null}
-        label="Play a sound"
-        hint="A short chime with each notification."
+        label={t('Play a sound')}
+        hint={t('A short chime with each notification.')}
         testId="notification-sound"
       />
       <CheckSetting
         setting="notificationText"
         accountId={null}
-        label="Show the message text"
-        hint="Off: a notification names only who wrote, for shared or recorded screens."
+        label={t('Show the message text')}
+        hint={t('Off: a notification names only who wrote, for shared or recorded screens.')}
         testId="notification-text"
       />
     </>
@@ -84,6 +91,7 @@ export function FilesSection() {
 }
 
 export function ChatsSection() {
+  const { t } = useT('settings');
   return (
     <>
       <PerAccount>
@@ -93,8 +101,10 @@ export function ChatsSection() {
             <CheckSetting
               setting="sendMarkers"
               accountId={account.id}
-              label="Send read markers"
-              hint="Lets your contacts see when you have read their messages. You still see when they have."
+              label={t('Send read markers')}
+              hint={t(
+                'Lets your contacts see when you have read their messages. You still see when they have.',
+              )}
               testId="send-markers"
             />
           </>
@@ -104,8 +114,10 @@ export function ChatsSection() {
       <CheckSetting
         setting="linkPreviews"
         accountId={null}
-        label="Show link previews"
-        hint="Parley fetches the first link of a message from a contact (or your own) to show its title. The site then learns your address."
+        label={t('Show link previews')}
+        hint={t(
+          'Parley fetches the first link of a message from a contact (or your own) to show its title. The site then learns your address.',
+        )}
         testId="link-previews"
       />
     </>
@@ -118,6 +130,7 @@ export function EncryptionSection() {
 
 /** The accounts at a glance; adding, editing and removing in the accounts dialog. */
 export function AccountsSection() {
+  const { t } = useT('settings');
   const accounts = useAccounts((s) => s.accounts);
   const openAccounts = useUi((s) => s.setAccountsDialogOpen);
   const closeSettings = useSettingsDialog((s) => s.close);
@@ -142,7 +155,7 @@ export function AccountsSection() {
             openAccounts(true);
           }}
         >
-          Manage accounts…
+          {t('Manage accounts…')}
         </button>
       </div>
     </>
