@@ -34,6 +34,7 @@ export function SettingsDialog() {
     files: t('Files'),
     chats: t('Chats'),
     encryption: t('Encryption'),
+    desktop: t('Desktop'),
     accounts: t('Accounts'),
   };
   const tabs = useRef<Array<HTMLButtonElement | null>>([]);
