@@ -15,6 +15,7 @@ import { bindBackend } from './ipc.js';
 import { openFile } from './open-file.js';
 import { handleXmppLinks } from './xmpp-links.js';
 import { FileGrants } from './file-grants.js';
+import { startAutoUpdate } from './auto-update-electron.js';
 
 let backend: Backend | null = null;
 let mainWindow: BrowserWindow | null = null;
@@ -108,6 +109,8 @@ async function main(): Promise<void> {
     mainWindow = null;
   });
   await backend.start();
+  // Packaged AppImage, mac and Windows copies with a signed feed only (auto-update-policy.ts).
+  app.once('before-quit', startAutoUpdate(() => mainWindow));
 }
 
 // The unlock window closing before the main one opens is not the end of the app.
