@@ -108,7 +108,19 @@ export function baseConfig(): Configuration {
   return { ...base, electronVersion: electron.version };
 }
 
+/**
+ * Why installers cannot be built on this machine, or null. Where the Electron binary could not
+ * be downloaded, neither can Electron's headers: electron-builder's rebuild of the native SQLite
+ * module would fail half-way and leave it removed for Node too, so stop before it starts.
+ */
+export function cannotPackage(env: BuildEnv): string | null {
+  if (env['ELECTRON_SKIP_BINARY_DOWNLOAD'] !== '1') return null;
+  return 'ELECTRON_SKIP_BINARY_DOWNLOAD=1: this machine cannot download Electron, so only the app bundles were built (apps/desktop/out); build installers where Electron can be downloaded';
+}
+
 export default function config(): Configuration {
+  const blocked = cannotPackage(process.env);
+  if (blocked) throw new Error(`parley dist: ${blocked}`);
   const { config, notes } = releaseConfig(baseConfig(), process.env);
   for (const note of notes) console.warn(`parley dist: ${note}`);
   return config;

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   baseConfig,
+  cannotPackage,
   releaseConfig,
   type BuildEnv,
   type Configuration,
@@ -135,6 +136,15 @@ describe('signing and notarisation from the environment', () => {
       expect(text, file).not.toMatch(/-----BEGIN|cscLink|cscKeyPassword|certificatePassword/i);
       expect(text, file).not.toMatch(/(password|token|secret)\s*[:=]\s*['"]?\w/i);
     }
+  });
+});
+
+describe('pnpm dist on a machine without Electron', () => {
+  it('stops after the app bundles, before the native module is rebuilt, and says why', () => {
+    expect(cannotPackage({ ELECTRON_SKIP_BINARY_DOWNLOAD: '1' })).toMatch(
+      /only the app bundles were built/,
+    );
+    expect(cannotPackage({})).toBeNull();
   });
 });
 
