@@ -110,7 +110,8 @@ async function main(): Promise<void> {
   });
   await backend.start();
   // Packaged AppImage, mac and Windows copies with a signed feed only (auto-update-policy.ts).
-  app.once('before-quit', startAutoUpdate(() => mainWindow));
+  const stopUpdates = startAutoUpdate(() => mainWindow);
+  app.once('before-quit', stopUpdates);
 }
 
 // The unlock window closing before the main one opens is not the end of the app.
