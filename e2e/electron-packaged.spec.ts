@@ -14,6 +14,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { xml } from '@xmpp/client';
 import { testClient, type TestClient } from '@parley/testkit';
 
 const appPath = process.env['PARLEY_PACKAGED_APP'] ?? '';
@@ -97,6 +98,8 @@ test.describe('packaged app', () => {
       const body = stanza.is('message') ? stanza.getChildText('body') : null;
       if (body) received.push(body);
     });
+    // Available, so the server hands bob messages sent to his bare JID.
+    await bob.send(xml('presence'));
 
     profile = mkdtempSync(join(tmpdir(), 'parley-packaged-'));
     const port = await freePort();
