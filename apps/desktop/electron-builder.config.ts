@@ -89,14 +89,27 @@ function updateFeed(env: BuildEnv, notes: string[]): Partial<Configuration> {
   };
 }
 
-/** electron-builder.yml with the environment's signing, notarisation and feed applied. */
-export function releaseConfig(base: Configuration, env: BuildEnv): ReleaseConfig {
+/**
+ * electron-builder.yml with the environment's signing, notarisation and feed applied, for a
+ * build on `platform` (electron-builder builds macOS installers on macOS only, and so on).
+ */
+export function releaseConfig(
+  base: Configuration,
+  env: BuildEnv,
+  platform: NodeJS.Platform = process.platform,
+): ReleaseConfig {
   const notes: string[] = [];
   const mac = { ...(base.mac ?? {}), ...macSigning(env, notes) };
   windowsSigning(env, notes);
   const feed = updateFeed(env, notes);
-  // A release build (the workflow on a tag) fails instead of shipping unsigned.
+  // A release build (the workflow on a tag) fails instead of shipping unsigned; an ad-hoc
+  // signature would satisfy electron-builder's own check on macOS, so this one comes first.
   const forceCodeSigning = env['PARLEY_REQUIRE_SIGNING'] === '1';
+  const platformNote = { darwin: 'macOS:', win32: 'Windows:' }[platform as string];
+  const unsigned = platformNote && notes.find((note) => note.startsWith(platformNote));
+  if (forceCodeSigning && unsigned && /not (signed|notarised)/.test(unsigned)) {
+    throw new Error(`PARLEY_REQUIRE_SIGNING=1 but ${unsigned}`);
+  }
   return { config: { ...base, ...feed, mac, forceCodeSigning }, notes };
 }
 

@@ -126,8 +126,23 @@ describe('signing and notarisation from the environment', () => {
     );
   });
 
-  it('fails a release build that must be signed (PARLEY_REQUIRE_SIGNING=1)', () => {
-    expect(releaseConfig(base, { PARLEY_REQUIRE_SIGNING: '1' }).config.forceCodeSigning).toBe(true);
+  it('fails a release build that must be signed (PARLEY_REQUIRE_SIGNING=1) but is not', () => {
+    const require = { PARLEY_REQUIRE_SIGNING: '1' };
+    expect(() => releaseConfig(base, require, 'darwin')).toThrow(/macOS: not signed/);
+    expect(() => releaseConfig(base, require, 'win32')).toThrow(/Windows: installer not signed/);
+    // Linux packages carry no code signature; the Windows check stays electron-builder's too.
+    expect(releaseConfig(base, require, 'linux').config.forceCodeSigning).toBe(true);
+    const signed = { ...require, CSC_LINK: 'c.p12', WIN_CSC_LINK: 'w.pfx' };
+    // A mac release must be notarised too, or Gatekeeper stops it after download.
+    expect(() => releaseConfig(base, signed, 'darwin')).toThrow(/not notarised/);
+    const notarised = {
+      ...signed,
+      APPLE_ID: 'a@b.org',
+      APPLE_APP_SPECIFIC_PASSWORD: 'p',
+      APPLE_TEAM_ID: 'T',
+    };
+    expect(releaseConfig(base, notarised, 'darwin').config.forceCodeSigning).toBe(true);
+    expect(releaseConfig(base, signed, 'win32').config.forceCodeSigning).toBe(true);
   });
 
   it('keeps no secret in the checked-in packaging files', () => {
