@@ -110,18 +110,12 @@ test.describe('packaged app', () => {
 
     // Where the OS has no usable keychain (a CI runner's Linux session), a passphrase protects
     // the store instead: the unlock window comes first.
-    let main: Page;
-    const first = await Promise.race([
-      windowShowing(browser, /unlock\.html/).then((page) => ({ unlock: page })),
-      windowShowing(browser, /index\.html/).then((page) => ({ main: page })),
-    ]);
-    if ('unlock' in first) {
-      await first.unlock.locator('#passphrase').fill(passphrase);
-      await first.unlock.locator('#confirmation').fill(passphrase);
-      await first.unlock.getByRole('button', { name: 'Unlock' }).click();
-      main = await windowShowing(browser, /index\.html/);
-    } else {
-      main = first.main;
+    let main = await windowShowing(browser, /\/(unlock|index)\.html/);
+    if (/unlock\.html/.test(main.url())) {
+      await main.locator('#passphrase').fill(passphrase);
+      await main.locator('#confirmation').fill(passphrase);
+      await main.getByRole('button', { name: 'Unlock' }).click();
+      main = await windowShowing(browser, /\/index\.html/);
     }
 
     await expect(main.getByRole('heading', { name: 'Add an account' })).toBeVisible();
