@@ -77,6 +77,21 @@ describe('installer targets', () => {
     expect(nsh).toMatch(
       /!macro customUnInstall[\s\S]*DeleteRegKey SHCTX "Software\\Classes\\xmpp"/,
     );
+    // electron-builder writes macOS's CFBundleURLTypes from the same protocols list.
+    const builderDir = desktopRequire.resolve('electron-builder/package.json');
+    const electronMac = createRequire(builderDir).resolve(
+      'app-builder-lib/out/electron/electronMac',
+    );
+    expect(readFileSync(electronMac, 'utf8')).toMatch(/CFBundleURLTypes = protocols\.map/);
+  });
+
+  it('names the Linux desktop entry after the app id, as the running window and Flatpak do', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'apps/desktop/package.json'), 'utf8')) as {
+      desktopName?: string;
+    };
+    expect(pkg.desktopName).toBe(`${config.appId}.desktop`);
+    expect(config.linux?.syncDesktopName).toBe(true);
+    expect(config.linux?.executableName).toBe('parley');
   });
 
   it('has every icon, licence and resource it names', () => {
