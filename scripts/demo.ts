@@ -3,7 +3,7 @@
  * each other), and Parley with both accounts set up — in Electron where its binary exists,
  * else the real renderer in the browser over the WebSocket host.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,7 +14,16 @@ import { setUpDemoAccounts } from './demo-accounts.js';
 
 const root = resolve(import.meta.dirname, '..');
 
+/** The README's first command is `./scripts/setup.sh && pnpm demo`: build the renderer once. */
+function buildRendererIfMissing(): void {
+  if (existsSync(join(root, 'apps/desktop/dist-web/index.html'))) return;
+  console.log('Building the renderer once (pnpm build:web)…');
+  const build = spawnSync('pnpm', ['build:web'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('pnpm build:web failed');
+}
+
 async function main(): Promise<void> {
+  buildRendererIfMissing();
   const server = await startProsody({
     users: [
       { local: 'alice', password: 'alice-demo' },
@@ -66,9 +75,6 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
-  if (!existsSync(join(root, 'apps/desktop/dist-web/index.html'))) {
-    console.log('(build the renderer first: pnpm build:web)');
-  }
 }
 
 main().catch((error: unknown) => {

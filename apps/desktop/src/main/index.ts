@@ -17,6 +17,7 @@ import { handleXmppLinks } from './xmpp-links.js';
 import { FileGrants } from './file-grants.js';
 import { createDesktopShell } from './desktop-shell-electron.js';
 import type { DesktopShell } from './desktop-shell.js';
+import { startAutoUpdate } from './auto-update-electron.js';
 
 /** The backend's utility process, once the store is unlocked. */
 let backend: BackendSupervisor | null = null;
@@ -118,6 +119,9 @@ async function main(): Promise<void> {
     disconnect();
     mainWindow = null;
   });
+  // Packaged AppImage, mac and Windows copies with a signed feed only (auto-update-policy.ts).
+  const stopUpdates = startAutoUpdate(() => mainWindow);
+  app.once('before-quit', stopUpdates);
 }
 
 /** The backend in its utility process (built as out/main/backend.js beside this file). */

@@ -1,0 +1,124 @@
+/**
+ * The Electron side of Parley's updater (auto-update.ts): electron-updater, the two questions
+ * as dialogs over the main window, the "turned off" choice in a small file in the profile, and
+ * the metadata signature fetched through Electron's network stack (system proxy settings).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { app, dialog, net, type BrowserWindow, type MessageBoxOptions } from 'electron';
+import electronUpdater from 'electron-updater';
+import { load } from 'js-yaml';
+import { AutoUpdate, type UpdaterLike } from './auto-update.js';
+import { updatePolicy } from './auto-update-policy.js';
+import { channelFile } from './auto-update-signature.js';
+
+const preferencesFile = (): string => join(app.getPath('userData'), 'update-preferences.json');
+
+function turnedOff(): boolean {
+  try {
+    const saved = JSON.parse(readFileSync(preferencesFile(), 'utf8')) as { automatic?: unknown };
+    return saved.automatic === false;
+  } catch {
+    return false;
+  }
+}
+
+/** The feed electron-builder wrote at packaging (PARLEY_UPDATE_URL), if any. */
+function feedUrl(): string | null {
+  const file = join(process.resourcesPath, 'app-update.yml');
+  if (!existsSync(file)) return null;
+  const config = load(readFileSync(file, 'utf8')) as { provider?: string; url?: string } | null;
+  return config?.provider === 'generic' && config.url?.startsWith('https://') ? config.url : null;
+}
+
+/** The metadata key electron-builder.config.ts put into the packaged package.json. */
+function publicKey(): string | null {
+  try {
+    const pkg = JSON.parse(readFileSync(join(app.getAppPath(), 'package.json'), 'utf8')) as {
+      parleyUpdate?: { publicKey?: unknown };
+    };
+    const key = pkg.parleyUpdate?.publicKey;
+    return typeof key === 'string' ? key : null;
+  } catch {
+    return null;
+  }
+}
+
+async function ask(
+  window: () => BrowserWindow | null,
+  options: MessageBoxOptions,
+): Promise<number> {
+  const shown = window();
+  const result = shown
+    ? await dialog.showMessageBox(shown, options)
+    : await dialog.showMessageBox(options);
+  return result.response;
+}
+
+/**
+ * Starts looking for updates where this copy may update itself; returns how to stop. Logs why
+ * not otherwise (a deb, rpm or Flatpak is updated by the system that installed it).
+ */
+export function startAutoUpdate(window: () => BrowserWindow | null): () => void {
+  const feed = feedUrl();
+  const key = publicKey();
+  const policy = updatePolicy({
+    platform: process.platform,
+    env: process.env,
+    isPackaged: app.isPackaged,
+    flatpakInfoExists: existsSync('/.flatpak-info'),
+    feedConfigured: feed !== null,
+    publicKey: key,
+    turnedOff: turnedOff(),
+  });
+  if (!policy.enabled || !feed || !key) {
+    console.info(`Parley updates: off (${policy.enabled ? 'no feed' : policy.reason})`);
+    return () => {};
+  }
+  const updater = electronUpdater.autoUpdater as unknown as UpdaterLike;
+  const signatureUrl = `${feed.replace(/\/+$/, '')}/${channelFile(process.platform, process.arch)}.sig`;
+  const update = new AutoUpdate({
+    updater,
+    publicKey: key,
+    async fetchSignature() {
+      const response = await net.fetch(signatureUrl, { cache: 'no-store' });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return (await response.text()).slice(0, 1024);
+    },
+    async askInstall(version) {
+      const answer = await ask(window, {
+        type: 'info',
+        title: 'Update available',
+        message: `Parley ${version} is available.`,
+        detail: 'It is downloaded and checked first; you choose when to restart into it.',
+        buttons: ['Download and install', 'Later', 'Turn off automatic updates'],
+        defaultId: 0,
+        cancelId: 1,
+      });
+      return answer === 0 ? 'install' : answer === 2 ? 'turn-off' : 'later';
+    },
+    async askRestart(version) {
+      const answer = await ask(window, {
+        type: 'info',
+        title: 'Update ready',
+        message: `Parley ${version} is ready to install.`,
+        detail: 'Restart now, or it is installed when you next quit Parley.',
+        buttons: ['Restart now', 'When I quit'],
+        defaultId: 0,
+        cancelId: 1,
+      });
+      return answer === 0 ? 'restart' : 'on-quit';
+    },
+    turnOff() {
+      writeFileSync(preferencesFile(), JSON.stringify({ automatic: false }));
+    },
+    log: (message) => console.warn(`Parley updates: ${message}`),
+    setTimer(run, ms) {
+      const timer = setTimeout(run, ms);
+      timer.unref();
+      return { cancel: () => clearTimeout(timer) };
+    },
+  });
+  update.start();
+  return () => update.stop();
+}
