@@ -12,8 +12,12 @@ import { RoomDialogs } from '../features/rooms/RoomDialogs';
 import { QuickSwitcher } from '../features/search/QuickSwitcher';
 import { SearchDialog } from '../features/search/SearchDialog';
 import { PeopleDialogs } from '../features/people/PeopleDialogs';
-import { useSearchShortcuts } from '../features/search/shortcuts';
 import { useUi } from '../features/ui/store';
+import { DrawerBackdrop, DrawerRail, RenameHost, useNarrowLayout } from './narrow-layout';
+import { ShortcutsSheet } from './shortcuts/ShortcutsSheet';
+import { useNav } from './shortcuts/store';
+import { APP_SHORTCUTS } from './shortcuts/table';
+import { useShortcuts } from './shortcuts/useShortcuts';
 import { Sidebar } from './Sidebar';
 
 function LinkBanner() {
@@ -54,7 +58,9 @@ export function App() {
   const openChat = useUi((s) => s.openChat);
   useWindowTitle();
   useFileDropGuard();
-  useSearchShortcuts();
+  useShortcuts(APP_SHORTCUTS);
+  useNarrowLayout();
+  const drawerOpen = useNav((s) => s.drawerOpen);
 
   useEffect(() => {
     if (!hasAccounts) useUi.getState().setAccountsDialogOpen(false);
@@ -81,8 +87,10 @@ export function App() {
   return (
     <div className="app">
       <LinkBanner />
-      <div className="layout">
+      <div className="layout" data-drawer={drawerOpen ? 'open' : 'closed'}>
+        <DrawerRail />
         <Sidebar />
+        <DrawerBackdrop />
         <main className="main">
           {openChat ? (
             <ChatView
@@ -103,6 +111,8 @@ export function App() {
       <QuickSwitcher />
       <SearchDialog />
       <PeopleDialogs />
+      <ShortcutsSheet />
+      <RenameHost />
     </div>
   );
 }

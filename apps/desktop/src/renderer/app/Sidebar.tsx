@@ -9,6 +9,7 @@ import { RosterPane } from '../features/roster/RosterPane';
 import { useRoster } from '../features/roster/store';
 import { useUi, type SidebarTab } from '../features/ui/store';
 import { Icon, type IconName } from '../ui/Icon';
+import { ShortcutsButton } from './shortcuts/ShortcutsSheet';
 
 const TABS: { tab: SidebarTab; label: string; icon: IconName }[] = [
   { tab: 'chats', label: 'Chats', icon: 'chat' },
@@ -26,12 +27,13 @@ export function Sidebar() {
   const counts: Record<SidebarTab, number> = { chats: unread, contacts: requests };
 
   return (
-    <aside className="sidebar" aria-label="Accounts, conversations and contacts">
+    <aside className="sidebar" id="sidebar" aria-label="Accounts, conversations and contacts">
       <AccountHeader
         actions={
           <>
             <SearchAllButton />
             <TransfersToggle />
+            <ShortcutsButton />
           </>
         }
       />

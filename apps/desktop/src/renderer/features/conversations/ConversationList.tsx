@@ -1,4 +1,4 @@
-import type { AccountColor, Conversation, Room } from '@parley/contract';
+import type { AccountColor, Conversation } from '@parley/contract';
 import { memo, useMemo } from 'react';
 import { Virtuoso } from 'react-virtuoso';
 import { useShallow } from 'zustand/react/shallow';
@@ -15,22 +15,8 @@ import { useRooms } from '../rooms/store';
 import { useRoster } from '../roster/store';
 import { chatKey, sameChat, useUi } from '../ui/store';
 import { conversationPreview } from './conversation-preview';
-import { sortConversations, useConversations } from './store';
-
-/** A bookmarked or joined room without a conversation yet, listed after the others. */
-function roomEntry(room: Room): Conversation {
-  return {
-    accountId: room.accountId,
-    peer: room.jid,
-    kind: 'room',
-    name: room.name,
-    lastMessage: null,
-    unread: 0,
-    mentions: 0,
-    notify: 'default',
-    updatedAt: 0,
-  };
-}
+import { conversationOrder } from './order';
+import { useConversations } from './store';
 
 /** A private chat's title: "nick (in Room)", both isolated (they come from the network). */
 function PrivateTitle({ accountId, peer }: { accountId: string; peer: string }) {
@@ -157,13 +143,7 @@ export function ConversationList() {
   const openChatRef = useUi((s) => s.openChat);
   const accounts = useAccounts((s) => s.accounts);
   const list = useMemo(() => {
-    const sorted = sortConversations(byKey);
-    const rooms = useRooms.getState().rooms;
-    for (const key of roomKeys) {
-      const room = rooms.get(key);
-      if (room && !byKey.has(key)) sorted.push(roomEntry(room));
-    }
-    return sorted;
+    return conversationOrder(byKey, roomKeys, useRooms.getState().rooms);
   }, [byKey, roomKeys]);
   const accountJids = useMemo(() => new Map(accounts.map((a) => [a.id, a.jid])), [accounts]);
   const accountColors = useMemo(() => new Map(accounts.map((a) => [a.id, a.color])), [accounts]);
