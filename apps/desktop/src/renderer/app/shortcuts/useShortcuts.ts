@@ -3,7 +3,8 @@ import { currentPlatform } from './keys';
 import { createKeyHandler, type Shortcut } from './registry';
 
 /** Open things that take keys themselves: Radix dialogs, menus and popovers. */
-const LAYERS = '[role="dialog"], [role="alertdialog"], [role="menu"], [data-radix-popper-content-wrapper]';
+const LAYERS =
+  '[role="dialog"], [role="alertdialog"], [role="menu"], [data-radix-popper-content-wrapper]';
 
 export function layerIsOpen(): boolean {
   return document.querySelector(LAYERS) !== null;
