@@ -1,11 +1,14 @@
 import type { AccountColor, Conversation } from '@parley/contract';
-import { memo, useMemo } from 'react';
-import { Virtuoso } from 'react-virtuoso';
+import { memo, useCallback, useMemo, useRef } from 'react';
+import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import { useShallow } from 'zustand/react/shallow';
 import { errorText } from '../../app/client';
+import { useNav } from '../../app/shortcuts/store';
 import { Avatar } from '../../ui/Avatar';
+import { ListScroller } from '../../ui/ListScroller';
 import { displayName, peerName } from '../../ui/names';
 import { listTime, formatFull } from '../../ui/time';
+import { useListNavigation } from '../../ui/useListNavigation';
 import { AccountColorMark } from '../accounts/AccountColor';
 import { useAccounts } from '../accounts/store';
 import { openChat } from '../chat/actions';
@@ -37,9 +40,14 @@ const ConversationItem = memo(function ConversationItem({
   selected,
   accountJid,
   accountColor,
+  navIndex,
+  tabIndex,
 }: {
   conversation: Conversation;
   selected: boolean;
+  /** Its place for the list's arrow keys, and whether it is the list's tab stop. */
+  navIndex: number;
+  tabIndex: 0 | -1;
   accountJid: string | null;
   /** With several accounts: a stripe in the account's colour tells them apart at a glance. */
   accountColor?: AccountColor | null;
@@ -62,6 +70,8 @@ const ConversationItem = memo(function ConversationItem({
       type="button"
       className={`conversation-item${selected ? ' selected' : ''}${unread > 0 ? ' unread' : ''}${dimmed ? ' dimmed' : ''}`}
       aria-current={selected ? 'true' : undefined}
+      data-nav-index={navIndex}
+      tabIndex={tabIndex}
       data-testid={`conversation-${conversation.peer}`}
       data-account-id={conversation.accountId}
       data-kind={isRoom ? 'room' : conversation.kind}
@@ -134,6 +144,15 @@ const ConversationItem = memo(function ConversationItem({
   );
 });
 
+const SCROLLER = { Scroller: ListScroller };
+
+/** F2: a one-to-one chat renames its contact (rooms have no name of ours to change yet). */
+function renameConversation(conversation: Conversation | undefined): void {
+  if (!conversation || conversation.kind !== 'chat') return;
+  const contact = useRoster.getState().byAccount[conversation.accountId]?.get(conversation.peer);
+  if (contact) useNav.getState().setRenaming(contact);
+}
+
 /** Every account's chats, rooms and private chats, most recent first; silent rooms last. */
 export function ConversationList() {
   const byKey = useConversations((s) => s.byKey);
@@ -148,6 +167,13 @@ export function ConversationList() {
   const accountJids = useMemo(() => new Map(accounts.map((a) => [a.id, a.jid])), [accounts]);
   const accountColors = useMemo(() => new Map(accounts.map((a) => [a.id, a.color])), [accounts]);
   const many = accounts.length > 1;
+  const virtuoso = useRef<VirtuosoHandle>(null);
+  const nav = useListNavigation({
+    count: list.length,
+    selectedIndex: list.findIndex((c) => sameChat(openChatRef, c.accountId, c.peer)),
+    reveal: useCallback((index: number) => virtuoso.current?.scrollIntoView({ index }), []),
+    onRename: (index) => renameConversation(list[index]),
+  });
 
   if (list.length === 0) {
     return (
@@ -158,12 +184,18 @@ export function ConversationList() {
   }
   return (
     <Virtuoso
+      ref={virtuoso}
       className="conversation-list"
       data-testid="conversation-list"
+      components={SCROLLER}
+      {...nav.listProps}
+      rangeChanged={nav.rangeChanged}
       data={list}
       computeItemKey={(_, c) => `${c.accountId}\u0000${c.peer}`}
-      itemContent={(_, c) => (
+      itemContent={(index, c) => (
         <ConversationItem
+          navIndex={index}
+          tabIndex={nav.tabIndexOf(index)}
           conversation={c}
           selected={sameChat(openChatRef, c.accountId, c.peer)}
           accountJid={many ? (accountJids.get(c.accountId) ?? null) : null}

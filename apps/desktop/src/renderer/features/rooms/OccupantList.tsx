@@ -1,8 +1,10 @@
 import type { Occupant, Room } from '@parley/contract';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { GroupedVirtuoso } from 'react-virtuoso';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { GroupedVirtuoso, type GroupedVirtuosoHandle } from 'react-virtuoso';
 import { errorText } from '../../app/client';
+import { ListScroller } from '../../ui/ListScroller';
 import { SearchBox } from '../../ui/SearchBox';
+import { useListNavigation } from '../../ui/useListNavigation';
 import { useChat } from '../chat/store';
 import { chatKey } from '../ui/store';
 import { ensureOccupants, moderate, openPrivateChat } from './actions';
@@ -21,6 +23,8 @@ export function mentionInDraft(accountId: string, room: string, nick: string): v
   chat.setDraft(key, draft.trim() ? `${draft.replace(/\s*$/u, '')} ${nick} ` : `${nick}: `);
   document.querySelector<HTMLTextAreaElement>('.composer-input')?.focus();
 }
+
+const SCROLLER = { Scroller: ListScroller };
 
 /** The room's occupants by role, virtualised (rooms of thousands), with a filter. */
 export function OccupantList({ room }: { room: Room }) {
@@ -59,6 +63,12 @@ export function OccupantList({ room }: { room: Room }) {
     [room.accountId, room.jid],
   );
 
+  const virtuoso = useRef<GroupedVirtuosoHandle>(null);
+  const nav = useListNavigation({
+    count: view.rows.length,
+    reveal: useCallback((index: number) => virtuoso.current?.scrollIntoView({ index }), []),
+  });
+
   return (
     <aside
       className="occupant-panel"
@@ -94,6 +104,10 @@ export function OccupantList({ room }: { room: Room }) {
         <p className="empty-note">{filter.trim() ? 'Nobody matches.' : 'Nobody here.'}</p>
       ) : (
         <GroupedVirtuoso
+          ref={virtuoso}
+          components={SCROLLER}
+          {...nav.listProps}
+          rangeChanged={nav.rangeChanged}
           className="occupant-list"
           groupCounts={view.groupCounts}
           increaseViewportBy={200}
@@ -110,7 +124,13 @@ export function OccupantList({ room }: { room: Room }) {
           itemContent={(index) => {
             const occupant = view.rows[index];
             return occupant ? (
-              <OccupantRow occupant={occupant} actor={actor} onCommand={onCommand} />
+              <OccupantRow
+                occupant={occupant}
+                actor={actor}
+                onCommand={onCommand}
+                navIndex={index}
+                tabIndex={nav.tabIndexOf(index)}
+              />
             ) : null;
           }}
         />

@@ -19,6 +19,9 @@ const ACTIONS: { action: ContactAction; label: string }[] = [
 interface ContactRowProps {
   contact: Contact;
   onAction(action: ContactAction, contact: Contact): void;
+  /** Its place for the list's arrow keys, and whether it is the list's tab stop. */
+  navIndex?: number;
+  tabIndex?: 0 | -1;
 }
 
 function subscriptionNote(contact: Contact): string | null {
@@ -44,7 +47,12 @@ function contactMenuEntries(contact: Contact, blocked: boolean) {
 }
 
 /** One roster entry: right-click or the ⋮ button for its actions, click to chat. */
-export const ContactRow = memo(function ContactRow({ contact, onAction }: ContactRowProps) {
+export const ContactRow = memo(function ContactRow({
+  contact,
+  onAction,
+  navIndex,
+  tabIndex,
+}: ContactRowProps) {
   const name = displayName(contact.name || contact.nick, contact.jid);
   const blocked = useIsBlocked(contact.accountId, contact.jid);
   const secondary =
@@ -60,6 +68,7 @@ export const ContactRow = memo(function ContactRow({ contact, onAction }: Contac
       data-blocked={blocked}
       name={name}
       menuTestId={`contact-menu-${contact.jid}`}
+      {...(navIndex !== undefined ? { menuTabIndex: -1 } : {})}
       sections={[
         ACTIONS.map(({ action, label }) => ({
           label,
@@ -81,6 +90,8 @@ export const ContactRow = memo(function ContactRow({ contact, onAction }: Contac
       <button
         type="button"
         className="contact-main"
+        data-nav-index={navIndex}
+        tabIndex={tabIndex}
         onClick={() => onAction('chat', contact)}
         title={`${contact.jid} — ${SHOW_LABEL[contact.show]}${contact.status ? `: ${contact.status}` : ''}`}
       >

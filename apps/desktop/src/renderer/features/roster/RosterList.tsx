@@ -1,7 +1,9 @@
 import type { Contact } from '@parley/contract';
-import { useCallback, useMemo, useState } from 'react';
-import { GroupedVirtuoso } from 'react-virtuoso';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { GroupedVirtuoso, type GroupedVirtuosoHandle } from 'react-virtuoso';
 import { Icon } from '../../ui/Icon';
+import { ListScroller } from '../../ui/ListScroller';
+import { useListNavigation } from '../../ui/useListNavigation';
 import { ContactRow, type ContactAction } from './ContactRow';
 import { buildRosterView } from './view-model';
 
@@ -10,6 +12,8 @@ interface RosterListProps {
   filter: string;
   onAction(action: ContactAction, contact: Contact): void;
 }
+
+const SCROLLER = { Scroller: ListScroller };
 
 /** The roster, grouped and virtualised: only the rows on screen exist in the DOM. */
 export function RosterList({ contacts, filter, onAction }: RosterListProps) {
@@ -26,6 +30,16 @@ export function RosterList({ contacts, filter, onAction }: RosterListProps) {
     });
   }, []);
 
+  const virtuoso = useRef<GroupedVirtuosoHandle>(null);
+  const nav = useListNavigation({
+    count: view.rows.length,
+    reveal: useCallback((index: number) => virtuoso.current?.scrollIntoView({ index }), []),
+    onRename: (index) => {
+      const contact = view.rows[index];
+      if (contact) onAction('rename', contact);
+    },
+  });
+
   if (view.groups.length === 0) {
     return (
       <p className="empty-note" data-testid="roster-empty">
@@ -36,6 +50,10 @@ export function RosterList({ contacts, filter, onAction }: RosterListProps) {
 
   return (
     <GroupedVirtuoso
+      ref={virtuoso}
+      components={SCROLLER}
+      {...nav.listProps}
+      rangeChanged={nav.rangeChanged}
       className="roster-list"
       data-testid="roster-list"
       groupCounts={view.groupCounts}
@@ -68,7 +86,14 @@ export function RosterList({ contacts, filter, onAction }: RosterListProps) {
       }}
       itemContent={(index) => {
         const contact = view.rows[index];
-        return contact ? <ContactRow contact={contact} onAction={onAction} /> : null;
+        return contact ? (
+          <ContactRow
+            contact={contact}
+            onAction={onAction}
+            navIndex={index}
+            tabIndex={nav.tabIndexOf(index)}
+          />
+        ) : null;
       }}
     />
   );

@@ -2,6 +2,7 @@ import type { SearchHit } from '@parley/contract';
 import { useState } from 'react';
 import { displayName } from '../../ui/names';
 import { formatFull } from '../../ui/time';
+import { useListNavigation } from '../../ui/useListNavigation';
 import { Highlighted } from './Highlighted';
 import { openMessage } from './open-message';
 import type { SearchState } from './useSearch';
@@ -20,6 +21,8 @@ function conversationName(hit: SearchHit): string {
   return displayName(c?.name, hit.message.peer);
 }
 
+function noReveal(): void {}
+
 /** The hits of a search, newest first, each opening its message in its conversation. */
 export function SearchResults({ search, showConversation, onOpened, testId }: SearchResultsProps) {
   const [openError, setOpenError] = useState<string | null>(null);
@@ -30,6 +33,8 @@ export function SearchResults({ search, showConversation, onOpened, testId }: Se
     if (!failed) onOpened?.();
   };
   const { hits, loading, error, more, searched } = search;
+  // Every hit is in the DOM: focusing one scrolls it into view.
+  const nav = useListNavigation({ count: hits.length, reveal: noReveal });
   return (
     <div className="search-results" data-testid={testId}>
       <p className="visually-hidden" role="status" aria-live="polite">
@@ -55,13 +60,15 @@ export function SearchResults({ search, showConversation, onOpened, testId }: Se
           No messages found.
         </p>
       )}
-      <ul className="search-hits" aria-label="Search results">
-        {hits.map((hit) => (
+      <ul className="search-hits" aria-label="Search results" {...nav.listProps}>
+        {hits.map((hit, index) => (
           <li key={`${hit.message.accountId}\u0000${hit.message.id}`}>
             <button
               type="button"
               className="search-hit"
               data-testid="search-hit"
+              data-nav-index={index}
+              tabIndex={nav.tabIndexOf(index)}
               data-id={hit.message.id}
               onClick={() => void open(hit)}
             >
