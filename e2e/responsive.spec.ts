@@ -57,7 +57,7 @@ test('narrow windows: the sidebar is a drawer, the member list an overlay', asyn
   await send(page, 'A room seen through a narrow window');
 
   // Wide: sidebar and member list beside the timeline, no drawer button.
-  const sidebar = page.locator('#sidebar');
+  const sidebar = page.locator('aside.sidebar');
   const column = page.locator('.chat-column');
   const members = page.getByTestId('occupant-list');
   await expect(sidebar).toBeVisible();
