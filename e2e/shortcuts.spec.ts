@@ -136,4 +136,25 @@ test('keyboard: switch conversations, Esc, arrows and Enter in lists, F2 rename,
   // And from its button in the sidebar.
   await page.getByTestId('open-shortcuts').click();
   await expect(sheet).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  // F2 on a group chat renames it: the name goes into its bookmark.
+  const room = `keys@${env.server.mucDomain}`;
+  await composer.focus();
+  await page.keyboard.press('Control+Shift+J');
+  await page.getByTestId('join-room-address').fill(room);
+  await page.getByTestId('join-room-nick').fill('Alice');
+  await page.getByTestId('join-room-submit').click();
+  await page.getByTestId('join-room-create').click();
+  await expect(page.getByTestId('room-header')).toHaveAttribute('data-state', 'joined');
+  const roomItem = page.getByTestId(`conversation-${room}`);
+  await roomItem.focus();
+  await page.keyboard.press('F2');
+  const rename = page.getByTestId('room-rename-dialog');
+  await expect(rename).toBeVisible();
+  await page.getByTestId('room-rename-input').fill('Keyboard club');
+  await page.getByTestId('room-rename-submit').click();
+  await expect(rename).toBeHidden();
+  await expect(roomItem.locator('.conversation-name')).toHaveText('Keyboard club');
+  await expect(page.getByTestId('room-bookmark')).toHaveAttribute('aria-pressed', 'true');
 });

@@ -4,6 +4,7 @@ import { useRoomPrefs } from '../features/rooms/dialogs';
 import { totalUnread, useConversations } from '../features/conversations/store';
 import { useUi } from '../features/ui/store';
 import { Icon } from '../ui/Icon';
+import { RoomRenameDialog } from './RoomRenameDialog';
 import { useNav } from './shortcuts/store';
 
 /** Below this width the sidebar becomes a drawer and the member list an overlay. */
@@ -83,15 +84,17 @@ export function DrawerBackdrop() {
   );
 }
 
-/** F2 on a conversation with a contact: the roster's rename dialog, wherever the list is. */
+/** F2 on a conversation: the roster's rename dialog for a contact, the bookmark's for a room. */
 export function RenameHost() {
-  const contact = useNav((s) => s.renaming);
-  if (!contact) return null;
+  const target = useNav((s) => s.renaming);
+  const close = () => useNav.getState().setRenaming(null);
+  if (!target) return null;
+  if (target.kind === 'room') return <RoomRenameDialog room={target.room} onClose={close} />;
   return (
     <ContactDialogs
-      accountId={contact.accountId}
-      state={{ kind: 'rename', contact }}
-      onClose={() => useNav.getState().setRenaming(null)}
+      accountId={target.contact.accountId}
+      state={{ kind: 'rename', contact: target.contact }}
+      onClose={close}
     />
   );
 }

@@ -95,7 +95,7 @@ export const APP_SHORTCUTS: readonly Shortcut[] = [
   {
     id: 'list-rename',
     group: 'Lists',
-    description: 'Rename the contact',
+    description: 'Rename the contact or group chat',
     keys: ['F2'],
   },
   {

@@ -146,11 +146,15 @@ const ConversationItem = memo(function ConversationItem({
 
 const SCROLLER = { Scroller: ListScroller };
 
-/** F2: a one-to-one chat renames its contact (rooms have no name of ours to change yet). */
+/** F2: a group chat renames its bookmark, a one-to-one chat its contact. */
 function renameConversation(conversation: Conversation | undefined): void {
-  if (!conversation || conversation.kind !== 'chat') return;
-  const contact = useRoster.getState().byAccount[conversation.accountId]?.get(conversation.peer);
-  if (contact) useNav.getState().setRenaming(contact);
+  if (!conversation) return;
+  const { accountId, peer } = conversation;
+  const room = useRooms.getState().rooms.get(chatKey(accountId, peer));
+  if (room) return useNav.getState().setRenaming({ kind: 'room', room });
+  const contact = useRoster.getState().byAccount[accountId]?.get(peer);
+  if (contact && conversation.kind === 'chat')
+    useNav.getState().setRenaming({ kind: 'contact', contact });
 }
 
 /** Every account's chats, rooms and private chats, most recent first; silent rooms last. */
