@@ -89,10 +89,13 @@ test('narrow windows: the sidebar is a drawer, the member list an overlay', asyn
   await expect(sidebar).toBeVisible();
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');
   await expect(page.locator('#sidebar [role="tab"][aria-selected="true"]')).toBeFocused();
+  // The conversation under it is out of reach of Tab while it is open.
+  await expect(page.locator('main.main')).toHaveAttribute('inert', '');
   await page.screenshot({ path: resolve(shots, 'responsive-800x600-drawer.png') });
   await page.keyboard.press('Escape');
   await expect(sidebar).toBeHidden();
   await expect(toggle).toBeFocused();
+  await expect(page.locator('main.main')).not.toHaveAttribute('inert');
   await toggle.click();
   await page.getByTestId('drawer-backdrop').click({ position: { x: 700, y: 300 } });
   await expect(sidebar).toBeHidden();

@@ -91,7 +91,8 @@ export function App() {
         <DrawerRail />
         <Sidebar />
         <DrawerBackdrop />
-        <main className="main">
+        {/* Under the open drawer the conversation takes no focus: the drawer is modal. */}
+        <main className="main" inert={drawerOpen || undefined}>
           {openChat ? (
             <ChatView
               key={`${openChat.accountId}\u0000${openChat.peer}`}

@@ -12,6 +12,7 @@ describe('SearchBox with clearOnEscape', () => {
       <SearchBox
         label="Filter"
         placeholder="Filter"
+        testId="filter"
         value="bo"
         onChange={onChange}
         clearOnEscape
@@ -25,6 +26,7 @@ describe('SearchBox with clearOnEscape', () => {
       <SearchBox
         label="Filter"
         placeholder="Filter"
+        testId="filter"
         testId="filter"
         value=""
         onChange={onChange}
