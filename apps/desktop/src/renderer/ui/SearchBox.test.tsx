@@ -27,7 +27,6 @@ describe('SearchBox with clearOnEscape', () => {
         label="Filter"
         placeholder="Filter"
         testId="filter"
-        testId="filter"
         value=""
         onChange={onChange}
         clearOnEscape
