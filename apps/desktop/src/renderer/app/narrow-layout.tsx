@@ -1,10 +1,8 @@
 import { useEffect } from 'react';
-import { ContactDialogs } from '../features/roster/ContactDialogs';
 import { useRoomPrefs } from '../features/rooms/dialogs';
 import { totalUnread, useConversations } from '../features/conversations/store';
 import { useUi } from '../features/ui/store';
 import { Icon } from '../ui/Icon';
-import { RoomRenameDialog } from './RoomRenameDialog';
 import { useNav } from './shortcuts/store';
 
 /** Below this width the sidebar becomes a drawer and the member list an overlay. */
@@ -80,21 +78,6 @@ export function DrawerBackdrop() {
       data-testid="drawer-backdrop"
       aria-hidden="true"
       onClick={() => useNav.getState().setDrawerOpen(false)}
-    />
-  );
-}
-
-/** F2 on a conversation: the roster's rename dialog for a contact, the bookmark's for a room. */
-export function RenameHost() {
-  const target = useNav((s) => s.renaming);
-  const close = () => useNav.getState().setRenaming(null);
-  if (!target) return null;
-  if (target.kind === 'room') return <RoomRenameDialog room={target.room} onClose={close} />;
-  return (
-    <ContactDialogs
-      accountId={target.contact.accountId}
-      state={{ kind: 'rename', contact: target.contact }}
-      onClose={close}
     />
   );
 }

@@ -165,9 +165,10 @@ export function ConversationList() {
   const roomKeys = useRooms(useShallow((s) => [...s.rooms.keys()]));
   const openChatRef = useUi((s) => s.openChat);
   const accounts = useAccounts((s) => s.accounts);
-  const list = useMemo(() => {
-    return conversationOrder(byKey, roomKeys, useRooms.getState().rooms);
-  }, [byKey, roomKeys]);
+  const list = useMemo(
+    () => conversationOrder(byKey, roomKeys, useRooms.getState().rooms),
+    [byKey, roomKeys],
+  );
   const accountJids = useMemo(() => new Map(accounts.map((a) => [a.id, a.jid])), [accounts]);
   const accountColors = useMemo(() => new Map(accounts.map((a) => [a.id, a.color])), [accounts]);
   const many = accounts.length > 1;

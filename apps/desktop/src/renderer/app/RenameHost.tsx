@@ -1,11 +1,13 @@
 import type { Room } from '@parley/contract';
 import { useState, type FormEvent } from 'react';
 import { useRooms } from '../features/rooms/store';
+import { ContactDialogs } from '../features/roster/ContactDialogs';
 import { Dialog } from '../ui/Dialog';
 import { FormFooter } from '../ui/FormFooter';
 import { TextField } from '../ui/TextField';
 import { useDialogAction } from '../ui/useDialogAction';
 import { getClient } from './client';
+import { useNav } from './shortcuts/store';
 
 /** Saves `name` as the room's bookmark name: a room without a bookmark gets one. */
 async function renameRoom(room: Room, name: string): Promise<void> {
@@ -20,7 +22,7 @@ async function renameRoom(room: Room, name: string): Promise<void> {
 }
 
 /** F2 on a group chat: its name for the user, kept in the bookmark their other clients read. */
-export function RoomRenameDialog({ room, onClose }: { room: Room; onClose(): void }) {
+function RoomRenameDialog({ room, onClose }: { room: Room; onClose(): void }) {
   const [name, setName] = useState(room.name);
   const { busy, error, run } = useDialogAction(onClose);
   const submit = (event: FormEvent): void => {
@@ -57,5 +59,20 @@ export function RoomRenameDialog({ room, onClose }: { room: Room; onClose(): voi
         />
       </form>
     </Dialog>
+  );
+}
+
+/** F2 on a conversation: the roster's rename dialog for a contact, the bookmark's for a room. */
+export function RenameHost() {
+  const target = useNav((s) => s.renaming);
+  const close = () => useNav.getState().setRenaming(null);
+  if (!target) return null;
+  if (target.kind === 'room') return <RoomRenameDialog room={target.room} onClose={close} />;
+  return (
+    <ContactDialogs
+      accountId={target.contact.accountId}
+      state={{ kind: 'rename', contact: target.contact }}
+      onClose={close}
+    />
   );
 }
