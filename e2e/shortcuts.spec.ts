@@ -117,6 +117,13 @@ test('keyboard: switch conversations, Esc, arrows and Enter in lists, F2 rename,
   await page.getByTestId('contact-submit').click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId(`contact-${bob}`).locator('.contact-name')).toHaveText('Robert');
+  // The row's actions, whose ⋮ button is no tab stop: Shift+F10 opens them on the row.
+  await carolRow.focus();
+  await page.keyboard.press('Shift+F10');
+  await expect(page.getByRole('menu')).toBeVisible();
+  await expect(page.getByTestId('contact-action-rename')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('menu')).toBeHidden();
   await carolRow.focus();
   await page.keyboard.press('Enter');
   await expect(chat).toHaveAttribute('data-peer', carol);
