@@ -64,6 +64,12 @@ test('narrow windows: the sidebar is a drawer, the member list an overlay', asyn
   await expect(members).toBeVisible();
   await expect(page.getByTestId('drawer-toggle')).toBeHidden();
 
+  // 1024×768: the sidebar stays, the member list steps over the messages.
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await expect(sidebar).toBeVisible();
+  await expect(members).toBeHidden();
+  expect((await box(column)).width).toBeGreaterThanOrEqual(560);
+
   // 800×600: the message column gets the room (it was 270 px).
   await page.setViewportSize({ width: 800, height: 600 });
   await expect(sidebar).toBeHidden();

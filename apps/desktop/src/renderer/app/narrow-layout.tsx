@@ -5,21 +5,31 @@ import { useUi } from '../features/ui/store';
 import { Icon } from '../ui/Icon';
 import { useNav } from './shortcuts/store';
 
-/** Below this width the sidebar becomes a drawer and the member list an overlay. */
+/** Below this width the sidebar becomes a drawer (the same width as in styles.css). */
 export const NARROW_QUERY = '(max-width: 899.98px)';
+/**
+ * Below this width a room's member list is an overlay: beside the 320 px sidebar and the
+ * 260 px list, the messages would get less than 560 px.
+ */
+export const MEMBERS_OVERLAY_QUERY = '(max-width: 1139.98px)';
 
 /** Follows the window's width: the room member panel and the drawer depend on it. */
 export function useNarrowLayout(): void {
   useEffect(() => {
     if (typeof window.matchMedia !== 'function') return;
-    const query = window.matchMedia(NARROW_QUERY);
+    const narrow = window.matchMedia(NARROW_QUERY);
+    const members = window.matchMedia(MEMBERS_OVERLAY_QUERY);
     const apply = () => {
-      useRoomPrefs.getState().setNarrow(query.matches);
-      if (!query.matches) useNav.getState().setDrawerOpen(false);
+      useRoomPrefs.getState().setNarrow(members.matches);
+      if (!narrow.matches) useNav.getState().setDrawerOpen(false);
     };
     apply();
-    query.addEventListener('change', apply);
-    return () => query.removeEventListener('change', apply);
+    narrow.addEventListener('change', apply);
+    members.addEventListener('change', apply);
+    return () => {
+      narrow.removeEventListener('change', apply);
+      members.removeEventListener('change', apply);
+    };
   }, []);
   // Opening a conversation from the drawer shows it: the drawer steps aside.
   useEffect(

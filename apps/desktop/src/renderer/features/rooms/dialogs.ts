@@ -36,7 +36,7 @@ interface RoomPrefs {
   occupantsShown: boolean;
   /** Beside the timeline on a wide window: shown until hidden. */
   shownWide: boolean;
-  /** An overlay on a narrow window (below 900 px): closed until asked for. */
+  /** An overlay on a narrow window (below 1140 px): closed until asked for. */
   shownNarrow: boolean;
   narrow: boolean;
   toggleOccupants(): void;
