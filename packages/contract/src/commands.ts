@@ -276,6 +276,8 @@ export const commands = {
     request: roomRef.extend({
       bookmarked: z.boolean(),
       autojoin: z.boolean().default(true),
+      /** The name the bookmark gives the room (F2 on it); left out, the name stays. */
+      name: z.string().max(1024).optional(),
     }),
     response: room,
   },

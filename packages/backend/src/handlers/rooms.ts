@@ -210,11 +210,11 @@ export function roomHandlers(accounts: Accounts, { store, bus }: RuntimeContext)
       await session(accountId).send(stanza);
       return { ok: true };
     },
-    'rooms.bookmark': async ({ accountId, room, bookmarked, autojoin }) => {
+    'rooms.bookmark': async ({ accountId, room, bookmarked, autojoin, name }) => {
       const record = known(accountId, room);
       const runtime = runtimeOf(accountId);
       try {
-        await runtime.bookmarks.set(session(accountId), record.jid, bookmarked, autojoin);
+        await runtime.bookmarks.set(session(accountId), record.jid, bookmarked, autojoin, name);
       } catch (error) {
         if (error instanceof HandlerError) throw error;
         throw refused(error, bookmarked ? 'save the bookmark' : 'remove the bookmark');

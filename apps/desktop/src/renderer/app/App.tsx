@@ -14,8 +14,13 @@ import { QuickSwitcher } from '../features/search/QuickSwitcher';
 import { SearchDialog } from '../features/search/SearchDialog';
 import { PeopleDialogs } from '../features/people/PeopleDialogs';
 import { useDesktopShell } from '../features/desktop/useDesktopShell';
-import { useSearchShortcuts } from '../features/search/shortcuts';
 import { useUi } from '../features/ui/store';
+import { DrawerBackdrop, DrawerRail, useNarrowLayout } from './narrow-layout';
+import { RenameHost } from './RenameHost';
+import { ShortcutsSheet } from './shortcuts/ShortcutsSheet';
+import { useNav } from './shortcuts/store';
+import { APP_SHORTCUTS } from './shortcuts/table';
+import { useShortcuts } from './shortcuts/useShortcuts';
 import { Sidebar } from './Sidebar';
 import { BackendBanner } from './BackendBanner';
 
@@ -59,7 +64,9 @@ export function App() {
   const openChat = useUi((s) => s.openChat);
   useWindowTitle();
   useFileDropGuard();
-  useSearchShortcuts();
+  useShortcuts(APP_SHORTCUTS);
+  useNarrowLayout();
+  const drawerOpen = useNav((s) => s.drawerOpen);
   useDesktopShell();
 
   useEffect(() => {
@@ -87,9 +94,12 @@ export function App() {
   return (
     <div className="app">
       <LinkBanner />
-      <div className="layout">
+      <div className="layout" data-drawer={drawerOpen ? 'open' : 'closed'}>
+        <DrawerRail />
         <Sidebar />
-        <main className="main">
+        <DrawerBackdrop />
+        {/* Under the open drawer the conversation takes no focus: the drawer is modal. */}
+        <main className="main" inert={drawerOpen || undefined}>
           {openChat ? (
             <ChatView
               key={`${openChat.accountId}\u0000${openChat.peer}`}
@@ -109,6 +119,8 @@ export function App() {
       <QuickSwitcher />
       <SearchDialog />
       <PeopleDialogs />
+      <ShortcutsSheet />
+      <RenameHost />
     </div>
   );
 }

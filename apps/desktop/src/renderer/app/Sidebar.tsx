@@ -10,6 +10,7 @@ import { useRoster } from '../features/roster/store';
 import { useUi, type SidebarTab } from '../features/ui/store';
 import { useT } from '../i18n';
 import { Icon, type IconName } from '../ui/Icon';
+import { ShortcutsButton } from './shortcuts/ShortcutsSheet';
 
 const TABS: { tab: SidebarTab; icon: IconName }[] = [
   { tab: 'chats', icon: 'chat' },
@@ -30,12 +31,13 @@ export function Sidebar() {
   const counts: Record<SidebarTab, number> = { chats: unread, contacts: requests };
 
   return (
-    <aside className="sidebar" aria-label={t('Accounts, conversations and contacts')}>
+    <aside className="sidebar" id="sidebar" aria-label={t('Accounts, conversations and contacts')}>
       <AccountHeader
         actions={
           <>
             <SearchAllButton />
             <TransfersToggle />
+            <ShortcutsButton />
           </>
         }
       />

@@ -27,7 +27,12 @@ export function resetStores(): void {
   useFiles.setState({ refusals: {}, panelOpen: false });
   useStaging.setState({ byKey: {}, overflow: {} });
   useRoomDialog.setState({ dialog: null });
-  useRoomPrefs.setState({ occupantsShown: true });
+  useRoomPrefs.setState({
+    occupantsShown: true,
+    shownWide: true,
+    shownNarrow: false,
+    narrow: false,
+  });
   useUi.setState({
     activeAccountId: null,
     tab: 'chats',

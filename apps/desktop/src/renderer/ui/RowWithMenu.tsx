@@ -21,13 +21,25 @@ interface RowWithMenuProps extends ComponentPropsWithoutRef<'div'> {
   sections: RowMenuEntry[][];
   /** The row's content before the ⋮ button. */
   children: ReactNode;
+  /**
+   * -1 in a list with roving focus (one tab stop per list): the actions are then reached by
+   * Shift+F10 or the Menu key on the row.
+   */
+  menuTabIndex?: -1;
 }
 
 /**
  * A list row (contact, occupant) whose actions open from its ⋮ button and by right-click: both
  * menus hold the same entries, so a mouse, a keyboard and a touchpad reach the same actions.
  */
-export function RowWithMenu({ name, menuTestId, sections, children, ...row }: RowWithMenuProps) {
+export function RowWithMenu({
+  name,
+  menuTestId,
+  sections,
+  children,
+  menuTabIndex,
+  ...row
+}: RowWithMenuProps) {
   const { t } = useT('common');
   // Only one of the two menus is ever open, so the entries can carry the same testids.
   const entries = (kit: typeof Menu | typeof ContextMenu) =>
@@ -59,6 +71,7 @@ export function RowWithMenu({ name, menuTestId, sections, children, ...row }: Ro
                 className="icon-button row-menu-button"
                 aria-label={t('Actions for {{name}}', { name })}
                 data-testid={menuTestId}
+                tabIndex={menuTabIndex}
               >
                 <Icon name="more" size={16} />
               </button>

@@ -38,7 +38,17 @@ export function SearchBox({
           data-testid={testId}
           value={value}
           onChange={(e) => onChange(e.target.value)}
-          onKeyDown={clearOnEscape ? (e) => e.key === 'Escape' && onChange('') : undefined}
+          onKeyDown={
+            clearOnEscape
+              ? (e) => {
+                  // Escape empties a filled box and stops there; an empty box lets it go on
+                  // (the window's Escape then returns to the message field).
+                  if (e.key !== 'Escape' || value === '') return;
+                  e.preventDefault();
+                  onChange('');
+                }
+              : undefined
+          }
           autoFocus={autoFocus}
         />
       </span>

@@ -80,14 +80,20 @@ export class BookmarksSync {
     return true;
   }
 
-  /** Bookmark or unbookmark a room on the server, then mirror it. */
-  async set(session: Session, room: string, bookmarked: boolean, autojoin: boolean): Promise<void> {
+  /** Bookmark or unbookmark a room on the server, then mirror it; `name` renames it. */
+  async set(
+    session: Session,
+    room: string,
+    bookmarked: boolean,
+    autojoin: boolean,
+    name?: string,
+  ): Promise<void> {
     const { store, accountId } = this.rooms.scope;
     const record = store.rooms.get(accountId, room);
     if (!record) throw new Error(`${room} is not a known room`);
     const bookmark: Bookmark = {
       jid: room,
-      name: record.name || this.rooms.live.get(room)?.info?.name || '',
+      name: name ?? (record.name || this.rooms.live.get(room)?.info?.name || ''),
       autojoin,
       nick: record.nick,
       password: record.password,
@@ -108,7 +114,11 @@ export class BookmarksSync {
         }));
       await session.iq(buildPrivateBookmarksStore(bookmarked ? [...others, bookmark] : others));
     }
-    store.rooms.update(accountId, room, { bookmarked, autojoin: bookmarked && autojoin });
+    store.rooms.update(accountId, room, {
+      bookmarked,
+      autojoin: bookmarked && autojoin,
+      ...(name !== undefined && bookmarked ? { name } : {}),
+    });
     this.rooms.emit(room);
   }
 

@@ -76,7 +76,8 @@ export function toRoomView(accountId: string, record: RoomRecord, live: RoomLive
   return {
     accountId,
     jid: record.jid,
-    name: info?.name || record.name,
+    // The user's name for it (their bookmark's, as Gajim and Dino show it) before the room's own.
+    name: record.name || info?.name || '',
     description: info?.description ?? '',
     nick: record.nick,
     state: live?.state ?? 'left',

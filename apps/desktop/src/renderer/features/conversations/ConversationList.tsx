@@ -1,15 +1,18 @@
 import type { AccountColor, Conversation, Room } from '@parley/contract';
-import { memo, useMemo } from 'react';
+import { memo, useCallback, useMemo, useRef } from 'react';
 import { Trans } from 'react-i18next';
-import { Virtuoso } from 'react-virtuoso';
+import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
 import { useShallow } from 'zustand/react/shallow';
 import { errorText } from '../../app/client';
+import { useNav } from '../../app/shortcuts/store';
 import { presenceWords } from '../../ui/accessible-names';
 import { tFor, useT } from '../../i18n';
 import { Avatar } from '../../ui/Avatar';
+import { ListScroller } from '../../ui/ListScroller';
 import { displayName, peerName } from '../../ui/names';
 import { listTime, formatFull } from '../../ui/time';
 import { listComponents } from '../../ui/virtual-list';
+import { useListNavigation } from '../../ui/useListNavigation';
 import { AccountColorMark } from '../accounts/AccountColor';
 import { useAccounts } from '../accounts/store';
 import { openChat } from '../chat/actions';
@@ -19,22 +22,8 @@ import { useRooms } from '../rooms/store';
 import { useRoster } from '../roster/store';
 import { chatKey, sameChat, useUi } from '../ui/store';
 import { conversationPreview } from './conversation-preview';
-import { sortConversations, useConversations } from './store';
-
-/** A bookmarked or joined room without a conversation yet, listed after the others. */
-function roomEntry(room: Room): Conversation {
-  return {
-    accountId: room.accountId,
-    peer: room.jid,
-    kind: 'room',
-    name: room.name,
-    lastMessage: null,
-    unread: 0,
-    mentions: 0,
-    notify: 'default',
-    updatedAt: 0,
-  };
-}
+import { conversationOrder } from './order';
+import { useConversations } from './store';
 
 /** A private chat's title: "nick (in Room)", both isolated (they come from the network). */
 function PrivateTitle({ accountId, peer }: { accountId: string; peer: string }) {
@@ -61,9 +50,14 @@ const ConversationItem = memo(function ConversationItem({
   selected,
   accountJid,
   accountColor,
+  navIndex,
+  tabIndex,
 }: {
   conversation: Conversation;
   selected: boolean;
+  /** Its place for the list's arrow keys, and whether it is the list's tab stop. */
+  navIndex: number;
+  tabIndex: 0 | -1;
   accountJid: string | null;
   /** With several accounts: a stripe in the account's colour tells them apart at a glance. */
   accountColor?: AccountColor | null;
@@ -87,6 +81,8 @@ const ConversationItem = memo(function ConversationItem({
       type="button"
       className={`conversation-item${selected ? ' selected' : ''}${unread > 0 ? ' unread' : ''}${dimmed ? ' dimmed' : ''}`}
       aria-current={selected ? 'true' : undefined}
+      data-nav-index={navIndex}
+      tabIndex={tabIndex}
       data-testid={`conversation-${conversation.peer}`}
       data-account-id={conversation.accountId}
       data-kind={isRoom ? 'room' : conversation.kind}
@@ -165,7 +161,22 @@ const ConversationItem = memo(function ConversationItem({
 });
 
 const tList = tFor('conversations');
-const CONVERSATION_LIST = listComponents(() => tList('Conversations'));
+// No tab stop of its own (roving focus) and a named list of rows.
+const COMPONENTS = {
+  Scroller: ListScroller,
+  ...listComponents(() => tList('Conversations')),
+};
+
+/** F2: a group chat renames its bookmark, a one-to-one chat its contact. */
+function renameConversation(conversation: Conversation | undefined): void {
+  if (!conversation) return;
+  const { accountId, peer } = conversation;
+  const room = useRooms.getState().rooms.get(chatKey(accountId, peer));
+  if (room) return useNav.getState().setRenaming({ kind: 'room', room });
+  const contact = useRoster.getState().byAccount[accountId]?.get(peer);
+  if (contact && conversation.kind === 'chat')
+    useNav.getState().setRenaming({ kind: 'contact', contact });
+}
 
 /** Every account's chats, rooms and private chats, most recent first; silent rooms last. */
 export function ConversationList() {
@@ -176,18 +187,20 @@ export function ConversationList() {
   const roomKeys = useRooms(useShallow((s) => [...s.rooms.keys()]));
   const openChatRef = useUi((s) => s.openChat);
   const accounts = useAccounts((s) => s.accounts);
-  const list = useMemo(() => {
-    const sorted = sortConversations(byKey);
-    const rooms = useRooms.getState().rooms;
-    for (const key of roomKeys) {
-      const room = rooms.get(key);
-      if (room && !byKey.has(key)) sorted.push(roomEntry(room));
-    }
-    return sorted;
-  }, [byKey, roomKeys]);
+  const list = useMemo(
+    () => conversationOrder(byKey, roomKeys, useRooms.getState().rooms),
+    [byKey, roomKeys],
+  );
   const accountJids = useMemo(() => new Map(accounts.map((a) => [a.id, a.jid])), [accounts]);
   const accountColors = useMemo(() => new Map(accounts.map((a) => [a.id, a.color])), [accounts]);
   const many = accounts.length > 1;
+  const virtuoso = useRef<VirtuosoHandle>(null);
+  const nav = useListNavigation({
+    count: list.length,
+    selectedIndex: list.findIndex((c) => sameChat(openChatRef, c.accountId, c.peer)),
+    reveal: useCallback((index: number) => virtuoso.current?.scrollIntoView({ index }), []),
+    onRename: (index) => renameConversation(list[index]),
+  });
 
   if (list.length === 0) {
     return (
@@ -198,13 +211,18 @@ export function ConversationList() {
   }
   return (
     <Virtuoso
+      ref={virtuoso}
       className="conversation-list"
       data-testid="conversation-list"
+      components={COMPONENTS}
+      {...nav.listProps}
+      rangeChanged={nav.rangeChanged}
       data={list}
-      components={CONVERSATION_LIST}
       computeItemKey={(_, c) => `${c.accountId}\u0000${c.peer}`}
-      itemContent={(_, c) => (
+      itemContent={(index, c) => (
         <ConversationItem
+          navIndex={index}
+          tabIndex={nav.tabIndexOf(index)}
           conversation={c}
           selected={sameChat(openChatRef, c.accountId, c.peer)}
           accountJid={many ? (accountJids.get(c.accountId) ?? null) : null}

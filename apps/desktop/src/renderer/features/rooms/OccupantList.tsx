@@ -1,10 +1,12 @@
 import type { Occupant, Room } from '@parley/contract';
 import type { TFunction } from 'i18next';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { GroupedVirtuoso } from 'react-virtuoso';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { GroupedVirtuoso, type GroupedVirtuosoHandle } from 'react-virtuoso';
 import { errorText } from '../../app/client';
 import { useT } from '../../i18n';
+import { ListScroller } from '../../ui/ListScroller';
 import { SearchBox } from '../../ui/SearchBox';
+import { useListNavigation } from '../../ui/useListNavigation';
 import { useChat } from '../chat/store';
 import { chatKey } from '../ui/store';
 import { ensureOccupants, moderate, openPrivateChat } from './actions';
@@ -24,6 +26,8 @@ export function mentionInDraft(accountId: string, room: string, nick: string): v
   chat.setDraft(key, draft.trim() ? `${draft.replace(/\s*$/u, '')} ${nick} ` : `${nick}: `);
   document.querySelector<HTMLTextAreaElement>('.composer-input')?.focus();
 }
+
+const SCROLLER = { Scroller: ListScroller };
 
 /** The room's occupants by role, virtualised (rooms of thousands), with a filter. */
 export function OccupantList({ room }: { room: Room }) {
@@ -65,6 +69,12 @@ export function OccupantList({ room }: { room: Room }) {
     [room.accountId, room.jid],
   );
 
+  const virtuoso = useRef<GroupedVirtuosoHandle>(null);
+  const nav = useListNavigation({
+    count: view.rows.length,
+    reveal: useCallback((index: number) => virtuoso.current?.scrollIntoView({ index }), []),
+  });
+
   return (
     <aside
       className="occupant-panel"
@@ -101,6 +111,10 @@ export function OccupantList({ room }: { room: Room }) {
         <p className="empty-note">{filter.trim() ? t('Nobody matches.') : t('Nobody here.')}</p>
       ) : (
         <GroupedVirtuoso
+          ref={virtuoso}
+          components={SCROLLER}
+          {...nav.listProps}
+          rangeChanged={nav.rangeChanged}
           className="occupant-list"
           groupCounts={view.groupCounts}
           increaseViewportBy={200}
@@ -117,7 +131,13 @@ export function OccupantList({ room }: { room: Room }) {
           itemContent={(index) => {
             const occupant = view.rows[index];
             return occupant ? (
-              <OccupantRow occupant={occupant} actor={actor} onCommand={onCommand} />
+              <OccupantRow
+                occupant={occupant}
+                actor={actor}
+                onCommand={onCommand}
+                navIndex={index}
+                tabIndex={nav.tabIndexOf(index)}
+              />
             ) : null;
           }}
         />

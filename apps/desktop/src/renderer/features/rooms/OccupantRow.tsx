@@ -21,6 +21,9 @@ interface OccupantRowProps {
   occupant: Occupant;
   actor: Actor;
   onCommand(command: OccupantCommand, occupant: Occupant): void;
+  /** Its place for the list's arrow keys, and whether it is the list's tab stop. */
+  navIndex?: number;
+  tabIndex?: 0 | -1;
 }
 
 /** The testid suffix of a menu entry: pm, mention, kick, voice, moderator, ban, affiliation-x. */
@@ -39,6 +42,8 @@ export const OccupantRow = memo(function OccupantRow({
   occupant,
   actor,
   onCommand,
+  navIndex,
+  tabIndex,
 }: OccupantRowProps) {
   const { t } = useT('rooms');
   const nick = displayNick(occupant.nick);
@@ -70,11 +75,14 @@ export const OccupantRow = memo(function OccupantRow({
       data-show={occupant.show}
       name={nick}
       menuTestId={`occupant-menu-${occupant.nick}`}
+      {...(navIndex !== undefined ? { menuTabIndex: -1 } : {})}
       sections={[basic.map((c) => entry(c)), moderation.map((c) => entry(c, isRemoval(c)))]}
     >
       <button
         type="button"
         className="occupant-main"
+        data-nav-index={navIndex}
+        tabIndex={tabIndex}
         title={`${t('{{who}} — {{show}}', { who, show })}\n${t('Click to mention, double-click for a private message')}`}
         onClick={() => onCommand({ kind: 'mention' }, occupant)}
         onDoubleClick={() => !self && onCommand({ kind: 'pm' }, occupant)}

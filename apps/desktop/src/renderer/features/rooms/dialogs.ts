@@ -32,12 +32,36 @@ export const useRoomDialog = create<RoomDialogState>()((set) => ({
 }));
 
 interface RoomPrefs {
-  /** The occupant panel beside a room's timeline. */
+  /** The occupant panel of a room, at the window's current width. */
   occupantsShown: boolean;
+  /** Beside the timeline on a wide window: shown until hidden. */
+  shownWide: boolean;
+  /** An overlay on a narrow window (below 1140 px): closed until asked for. */
+  shownNarrow: boolean;
+  narrow: boolean;
   toggleOccupants(): void;
+  setNarrow(narrow: boolean): void;
+  /** Closes the overlay on a narrow window; false when there was none open. */
+  hideOccupantsOverlay(): boolean;
 }
 
-export const useRoomPrefs = create<RoomPrefs>()((set) => ({
+export const useRoomPrefs = create<RoomPrefs>()((set, get) => ({
   occupantsShown: true,
-  toggleOccupants: () => set((s) => ({ occupantsShown: !s.occupantsShown })),
+  shownWide: true,
+  shownNarrow: false,
+  narrow: false,
+  toggleOccupants: () =>
+    set((s) =>
+      s.narrow
+        ? { shownNarrow: !s.shownNarrow, occupantsShown: !s.shownNarrow }
+        : { shownWide: !s.shownWide, occupantsShown: !s.shownWide },
+    ),
+  setNarrow: (narrow) =>
+    set((s) => ({ narrow, occupantsShown: narrow ? s.shownNarrow : s.shownWide })),
+  hideOccupantsOverlay: () => {
+    const s = get();
+    if (!s.narrow || !s.shownNarrow) return false;
+    set({ shownNarrow: false, occupantsShown: false });
+    return true;
+  },
 }));

@@ -22,6 +22,9 @@ const actions = (t: TFunction): { action: ContactAction; label: string }[] => [
 interface ContactRowProps {
   contact: Contact;
   onAction(action: ContactAction, contact: Contact): void;
+  /** Its place for the list's arrow keys, and whether it is the list's tab stop. */
+  navIndex?: number;
+  tabIndex?: 0 | -1;
 }
 
 function subscriptionNote(contact: Contact, t: TFunction): string | null {
@@ -47,7 +50,12 @@ function contactMenuEntries(contact: Contact, blocked: boolean, t: TFunction) {
 }
 
 /** One roster entry: right-click or the ⋮ button for its actions, click to chat. */
-export const ContactRow = memo(function ContactRow({ contact, onAction }: ContactRowProps) {
+export const ContactRow = memo(function ContactRow({
+  contact,
+  onAction,
+  navIndex,
+  tabIndex,
+}: ContactRowProps) {
   const { t } = useT('roster');
   const name = displayName(contact.name || contact.nick, contact.jid);
   const blocked = useIsBlocked(contact.accountId, contact.jid);
@@ -64,6 +72,7 @@ export const ContactRow = memo(function ContactRow({ contact, onAction }: Contac
       data-blocked={blocked}
       name={name}
       menuTestId={`contact-menu-${contact.jid}`}
+      {...(navIndex !== undefined ? { menuTabIndex: -1 } : {})}
       sections={[
         actions(t).map(({ action, label }) => ({
           label,
@@ -85,6 +94,8 @@ export const ContactRow = memo(function ContactRow({ contact, onAction }: Contac
       <button
         type="button"
         className="contact-main"
+        data-nav-index={navIndex}
+        tabIndex={tabIndex}
         onClick={() => onAction('chat', contact)}
         title={
           contact.status

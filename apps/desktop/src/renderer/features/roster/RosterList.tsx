@@ -1,8 +1,10 @@
 import type { Contact } from '@parley/contract';
-import { useCallback, useMemo, useState } from 'react';
-import { GroupedVirtuoso } from 'react-virtuoso';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { GroupedVirtuoso, type GroupedVirtuosoHandle } from 'react-virtuoso';
 import { tFor, useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
+import { ListScroller } from '../../ui/ListScroller';
+import { useListNavigation } from '../../ui/useListNavigation';
 import { listComponents } from '../../ui/virtual-list';
 import { ContactRow, type ContactAction } from './ContactRow';
 import { buildRosterView, DEFAULT_GROUP } from './view-model';
@@ -13,10 +15,11 @@ interface RosterListProps {
   onAction(action: ContactAction, contact: Contact): void;
 }
 
-/** The roster, grouped and virtualised: only the rows on screen exist in the DOM. */
 const tList = tFor('roster');
-const CONTACT_LIST = listComponents(() => tList('Contacts'));
+// No tab stop of its own (roving focus) and a named list of rows.
+const COMPONENTS = { Scroller: ListScroller, ...listComponents(() => tList('Contacts')) };
 
+/** The roster, grouped and virtualised: only the rows on screen exist in the DOM. */
 export function RosterList({ contacts, filter, onAction }: RosterListProps) {
   const { t } = useT('roster');
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(() => new Set());
@@ -32,6 +35,16 @@ export function RosterList({ contacts, filter, onAction }: RosterListProps) {
     });
   }, []);
 
+  const virtuoso = useRef<GroupedVirtuosoHandle>(null);
+  const nav = useListNavigation({
+    count: view.rows.length,
+    reveal: useCallback((index: number) => virtuoso.current?.scrollIntoView({ index }), []),
+    onRename: (index) => {
+      const contact = view.rows[index];
+      if (contact) onAction('rename', contact);
+    },
+  });
+
   if (view.groups.length === 0) {
     return (
       <p className="empty-note" data-testid="roster-empty">
@@ -44,10 +57,13 @@ export function RosterList({ contacts, filter, onAction }: RosterListProps) {
 
   return (
     <GroupedVirtuoso
+      ref={virtuoso}
+      components={COMPONENTS}
+      {...nav.listProps}
+      rangeChanged={nav.rangeChanged}
       className="roster-list"
       data-testid="roster-list"
       groupCounts={view.groupCounts}
-      components={CONTACT_LIST}
       increaseViewportBy={200}
       computeItemKey={(index) => {
         const contact = view.rows[index];
@@ -82,7 +98,14 @@ export function RosterList({ contacts, filter, onAction }: RosterListProps) {
       }}
       itemContent={(index) => {
         const contact = view.rows[index];
-        return contact ? <ContactRow contact={contact} onAction={onAction} /> : null;
+        return contact ? (
+          <ContactRow
+            contact={contact}
+            onAction={onAction}
+            navIndex={index}
+            tabIndex={nav.tabIndexOf(index)}
+          />
+        ) : null;
       }}
     />
   );

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useT } from '../../i18n';
 import { displayName } from '../../ui/names';
 import { formatFull } from '../../ui/time';
+import { useListNavigation } from '../../ui/useListNavigation';
 import { Highlighted } from './Highlighted';
 import { openMessage } from './open-message';
 import type { SearchState } from './useSearch';
@@ -21,6 +22,8 @@ function conversationName(hit: SearchHit): string {
   return displayName(c?.name, hit.message.peer);
 }
 
+function noReveal(): void {}
+
 /** The hits of a search, newest first, each opening its message in its conversation. */
 export function SearchResults({ search, showConversation, onOpened, testId }: SearchResultsProps) {
   const { t } = useT('search');
@@ -32,6 +35,8 @@ export function SearchResults({ search, showConversation, onOpened, testId }: Se
     if (!failed) onOpened?.();
   };
   const { hits, loading, error, more, searched } = search;
+  // Every hit is in the DOM: focusing one scrolls it into view.
+  const nav = useListNavigation({ count: hits.length, reveal: noReveal });
   return (
     <div className="search-results" data-testid={testId}>
       <p className="visually-hidden" role="status" aria-live="polite">
@@ -65,13 +70,15 @@ export function SearchResults({ search, showConversation, onOpened, testId }: Se
           {t('No messages found.')}
         </p>
       )}
-      <ul className="search-hits" aria-label={t('Search results')}>
-        {hits.map((hit) => (
+      <ul className="search-hits" aria-label={t('Search results')} {...nav.listProps}>
+        {hits.map((hit, index) => (
           <li key={`${hit.message.accountId}\u0000${hit.message.id}`}>
             <button
               type="button"
               className="search-hit"
               data-testid="search-hit"
+              data-nav-index={index}
+              tabIndex={nav.tabIndexOf(index)}
               data-id={hit.message.id}
               onClick={() => void open(hit)}
             >

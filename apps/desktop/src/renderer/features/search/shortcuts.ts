@@ -1,37 +1,42 @@
-import { useEffect } from 'react';
+import { useShortcuts } from '../../app/shortcuts/useShortcuts';
+import type { Shortcut } from '../../app/shortcuts/registry';
 import { chatKey, useUi } from '../ui/store';
 import { useSearchUi } from './store';
 
-/** The key that goes with Ctrl on Linux and Windows, Cmd on macOS. */
-function commandKey(e: KeyboardEvent): boolean {
-  return /mac/i.test(navigator.platform) ? e.metaKey : e.ctrlKey;
-}
+/** Search's keys; on the window, so they work wherever the focus is (the composer included). */
+export const searchShortcuts: Shortcut[] = [
+  {
+    id: 'quick-switcher',
+    group: 'Conversations',
+    description: 'Go to a conversation, contact or group chat',
+    keys: ['Mod+K'],
+    whileTyping: true,
+    run: () => useSearchUi.getState().setQuickSwitcherOpen(true),
+  },
+  {
+    id: 'search-conversation',
+    group: 'Search',
+    description: 'Search in the open conversation',
+    keys: ['Mod+F'],
+    whileTyping: true,
+    run: () => {
+      const chat = useUi.getState().openChat;
+      // Without an open conversation the browser's own find stays.
+      if (!chat) return false;
+      useSearchUi.getState().setConversationSearch(chatKey(chat.accountId, chat.peer), true);
+    },
+  },
+  {
+    id: 'search-all',
+    group: 'Search',
+    description: 'Search all conversations',
+    keys: ['Mod+Shift+F'],
+    whileTyping: true,
+    run: () => useSearchUi.getState().setGlobalOpen(true),
+  },
+];
 
-/**
- * Ctrl+K: quick switcher. Ctrl+F: search in the open conversation. Ctrl+Shift+F: search all.
- * On the window, so they work wherever the focus is (the composer included).
- */
+/** Only search's keys (the app installs the whole table; tests of search use this). */
 export function useSearchShortcuts(): void {
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!commandKey(e) || e.altKey) return;
-      const key = e.key.toLowerCase();
-      const search = useSearchUi.getState();
-      if (key === 'k' && !e.shiftKey) {
-        e.preventDefault();
-        search.setQuickSwitcherOpen(true);
-      } else if (key === 'f' && e.shiftKey) {
-        e.preventDefault();
-        search.setGlobalOpen(true);
-      } else if (key === 'f') {
-        const chat = useUi.getState().openChat;
-        // Without an open conversation the browser's own find stays.
-        if (!chat) return;
-        e.preventDefault();
-        search.setConversationSearch(chatKey(chat.accountId, chat.peer), true);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useShortcuts(searchShortcuts);
 }

@@ -1,0 +1,132 @@
+import { searchShortcuts } from '../../features/search/shortcuts';
+import { useRoomDialog } from '../../features/rooms/dialogs';
+import { useSearchUi } from '../../features/search/store';
+import { useSettingsDialog } from '../../features/settings/dialog-store';
+import { escapeTopmost, stepConversation } from './actions';
+import type { Shortcut } from './registry';
+import { useNav } from './store';
+
+/**
+ * Every shortcut of the app: what the window handles (with `run`) and what a list or the
+ * composer handles where the focus is (listed for the sheet). Chosen as Gajim, Dino and
+ * Element users know them: Ctrl+Tab and Ctrl+Page Down as in Gajim, Alt+↑/↓ as in Element.
+ */
+export const APP_SHORTCUTS: readonly Shortcut[] = [
+  {
+    id: 'escape',
+    group: 'General',
+    description: 'Close the dialog, menu, reply or search bar; else back to the message field',
+    keys: ['Escape'],
+    whileTyping: true,
+    run: escapeTopmost,
+  },
+  {
+    id: 'shortcuts-sheet',
+    group: 'General',
+    description: 'Show keyboard shortcuts',
+    keys: ['?'],
+    run: () => useNav.getState().setSheetOpen(true),
+  },
+  {
+    id: 'settings',
+    group: 'General',
+    description: 'Open settings',
+    keys: ['Mod+,'],
+    whileTyping: true,
+    run: () => useSettingsDialog.getState().show(),
+  },
+  ...searchShortcuts,
+  {
+    id: 'new-chat',
+    group: 'Conversations',
+    description: 'Start a chat with a contact',
+    keys: ['Mod+N'],
+    whileTyping: true,
+    run: () => useSearchUi.getState().setQuickSwitcherOpen(true),
+  },
+  {
+    id: 'join-room',
+    group: 'Conversations',
+    description: 'Join a group chat',
+    keys: ['Mod+Shift+J'],
+    whileTyping: true,
+    run: () => useRoomDialog.getState().open({ kind: 'join' }),
+  },
+  {
+    id: 'next-conversation',
+    group: 'Conversations',
+    description: 'Next conversation in the list',
+    keys: ['Ctrl+Tab', 'Ctrl+PageDown', 'Alt+ArrowDown'],
+    whileTyping: true,
+    run: () => stepConversation(1),
+  },
+  {
+    id: 'previous-conversation',
+    group: 'Conversations',
+    description: 'Previous conversation in the list',
+    keys: ['Ctrl+Shift+Tab', 'Ctrl+PageUp', 'Alt+ArrowUp'],
+    whileTyping: true,
+    run: () => stepConversation(-1),
+  },
+  {
+    id: 'next-unread',
+    group: 'Conversations',
+    description: 'Next conversation with unread messages',
+    keys: ['Alt+Shift+ArrowDown'],
+    whileTyping: true,
+    run: () => stepConversation(1, true),
+  },
+  {
+    id: 'previous-unread',
+    group: 'Conversations',
+    description: 'Previous conversation with unread messages',
+    keys: ['Alt+Shift+ArrowUp'],
+    whileTyping: true,
+    run: () => stepConversation(-1, true),
+  },
+  {
+    id: 'list-move',
+    group: 'Lists',
+    description: 'Move in a list (conversations, contacts, members, results)',
+    keys: ['ArrowUp', 'ArrowDown'],
+  },
+  { id: 'list-ends', group: 'Lists', description: 'First or last entry', keys: ['Home', 'End'] },
+  { id: 'list-open', group: 'Lists', description: 'Open the entry', keys: ['Enter'] },
+  {
+    id: 'list-rename',
+    group: 'Lists',
+    description: 'Rename the contact or group chat',
+    keys: ['F2'],
+  },
+  {
+    id: 'list-menu',
+    group: 'Lists',
+    description: 'Actions of the entry',
+    keys: ['Shift+F10', 'ContextMenu'],
+  },
+  {
+    id: 'composer-send',
+    group: 'Composer',
+    description: 'Send (Ctrl+Enter instead when set so in Settings)',
+    keys: ['Enter'],
+  },
+  { id: 'composer-newline', group: 'Composer', description: 'New line', keys: ['Shift+Enter'] },
+  {
+    id: 'composer-edit',
+    group: 'Composer',
+    description: 'Correct your last message (in an empty field)',
+    keys: ['ArrowUp'],
+  },
+  {
+    id: 'composer-cancel',
+    group: 'Composer',
+    description: 'Cancel the reply or correction',
+    keys: ['Escape'],
+  },
+  {
+    id: 'composer-complete',
+    group: 'Composer',
+    description: 'Complete a nickname in a group chat',
+    keys: ['Tab'],
+  },
+];
