@@ -1,4 +1,4 @@
-import type { AccountColor, Conversation, Room } from '@parley/contract';
+import type { AccountColor, Conversation } from '@parley/contract';
 import { memo, useCallback, useMemo, useRef } from 'react';
 import { Trans } from 'react-i18next';
 import { Virtuoso, type VirtuosoHandle } from 'react-virtuoso';
