@@ -160,7 +160,11 @@ try {
     }),
   );
   console.log('startup commands before the list was painted: sent → result, median ms');
-  const names = [...new Set(profiles.flatMap((p) => runs.get(p.fixture.messages)!.flatMap((r) => [...r.commands.keys()])))];
+  const names = [
+    ...new Set(
+      profiles.flatMap((p) => runs.get(p.fixture.messages)!.flatMap((r) => [...r.commands.keys()])),
+    ),
+  ];
   table(
     names.map((name) => {
       const row: Record<string, string> = { command: name };

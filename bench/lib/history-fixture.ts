@@ -154,7 +154,7 @@ export function buildHistory(options: {
 /** Builds the search index over everything stored (bounded by the queue's length). */
 function indexAll(store: Store): void {
   const queued = store.messageSearch.unindexed();
-  for (let done = 0; done < queued; ) {
+  for (let done = 0; done < queued;) {
     const n = store.messageSearch.indexPending(5_000);
     if (n === 0) break;
     done += n;

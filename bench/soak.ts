@@ -1,0 +1,283 @@
+/**
+ * Memory soak: 8 simulated hours of a busy user's traffic at an accelerated rate, with the
+ * renderer open on the busiest conversation. Target: backend RSS and renderer JS heap flat
+ * within 10 % from the start (after a warm-up) to the end.
+ *   pnpm build:web && pnpm tsx bench/soak.ts [hours] [speed-up]
+ *
+ * Traffic (simulated time; defaults 8 hours at 120×, so 4 real minutes): a room of 5 other
+ * occupants (the testkit crowd component, in its own process) posts a message every 10 s on
+ * average (2,880 in 8 h), and a contact (a bare @xmpp/client through the real Prosody) writes
+ * every 60 s (480), each message preceded by a "composing" chat state; the times are jittered
+ * deterministically and sent on a paced schedule (not a burst), so at 120× the server carries
+ * ~14 stanzas a second.
+ *
+ * Parley: the dev/test WebSocket host (real backend, encrypted store, logged in for real, joined
+ * to the room) with the built renderer in Debian Chromium, the room's conversation open and
+ * scrolled to the bottom, as a user leaving the window on a busy room. The first 10 % of the
+ * traffic is a warm-up; then, and at every further 10 %, a sample: the host process's RSS
+ * (/proc/<pid>/status) and the renderer's JS heap after a forced GC (CDP
+ * HeapProfiler.collectGarbage, then Runtime.getHeapUsage), with its DOM node count. The last
+ * sample is taken once both conversations' newest stored message is the last one sent, after
+ * 3 s of quiet. The verdict compares the last sample with the first.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, CDPSession, Page } from '@playwright/test';
+import { openStore } from '@parley/store';
+import { bareClient, xml } from './lib/bare-client.js';
+import { launchChromium, until } from './lib/browser.js';
+import { mb, table } from './lib/figures.js';
+import { requireWebBuild, startHost, type BenchHost } from './lib/host.js';
+import { rssOf } from './lib/memory.js';
+import { startRemoteCrowd, type RemoteCrowd } from './lib/remote-crowd.js';
+import { size, smoke, verdict } from './lib/smoke.js';
+import { withServer } from './lib/with-server.js';
+import { connectWs, type WsClient } from './lib/ws-client.js';
+
+const HOURS = Number(process.argv[2] ?? size(8, 0.25));
+const SPEED_UP = Number(process.argv[3] ?? size(120, 300));
+const ROOM_EVERY_S = 10;
+const CHAT_EVERY_S = 60;
+const OCCUPANTS = 5;
+const SAMPLES = 10;
+const TARGET = 0.1;
+
+requireWebBuild();
+const server = await withServer({
+  users: [
+    { local: 'reader', password: 'pw' },
+    { local: 'friend', password: 'pw' },
+  ],
+});
+const realSeconds = (HOURS * 3600) / SPEED_UP;
+// Nothing below may hang the bench: the traffic's own time plus set-up and settling.
+setTimeout(
+  () => {
+    console.error('soak: watchdog fired');
+    process.exit(2);
+  },
+  (realSeconds + 300) * 1000,
+).unref();
+
+interface Send {
+  /** Simulated seconds since the start. */
+  at: number;
+  kind: 'room' | 'chat';
+  body: string;
+}
+
+/** The whole traffic plan, in time order: jitter of ±50 % from a fixed pseudo-random walk. */
+function schedule(): Send[] {
+  const end = HOURS * 3600;
+  const plan: Send[] = [];
+  let seed = 12345;
+  const jitter = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return 0.5 + seed / 2 ** 31;
+  };
+  const add = (kind: Send['kind'], every: number) => {
+    for (let t = every * jitter(), n = 0; t < end; t += every * jitter(), n++)
+      plan.push({
+        at: t,
+        kind,
+        body: `${kind} message ${n}: ${'lorem ipsum dolor '.repeat(1 + (n % 6))}`,
+      });
+  };
+  add('room', ROOM_EVERY_S);
+  add('chat', CHAT_EVERY_S);
+  return plan.sort((a, b) => a.at - b.at);
+}
+
+interface Sample {
+  /** Share of the traffic sent when taken. */
+  sent: number;
+  simulatedHours: number;
+  hostRss: number;
+  heap: number;
+  nodes: number;
+}
+
+async function sample(
+  cdp: CDPSession,
+  host: BenchHost,
+  sent: number,
+  hours: number,
+): Promise<Sample> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const nodes = metrics.find((m) => m.name === 'Nodes')?.value ?? NaN;
+  return { sent, simulatedHours: hours, hostRss: rssOf(host.pid), heap: usedSize, nodes };
+}
+
+async function newest(ws: WsClient, accountId: string, peer: string): Promise<string | null> {
+  const { result } = await ws.call('messages.page', { accountId, peer, before: null, limit: 1 });
+  if (!result.ok) return null;
+  return (result.value as { messages: Array<{ body: string }> }).messages.at(-1)?.body ?? null;
+}
+
+async function openRoom(page: Page, url: string, room: string): Promise<void> {
+  await page.goto(url);
+  await page
+    .locator('[data-testid="account-state"][data-state="online"]')
+    .waitFor({ timeout: 30_000 });
+  await page.locator(`[data-testid="conversation-${room}"]`).click({ timeout: 30_000 });
+  await page.locator('[data-testid="message"]').first().waitFor({ timeout: 30_000 });
+}
+
+const profile = mkdtempSync(join(tmpdir(), 'parley-bench-soak-'));
+const key = randomBytes(32);
+const accountId = randomUUID();
+const room = `soak@${server.mucDomain}`;
+const friendJid = `friend@${server.domain}`;
+const readerJid = `reader@${server.domain}`;
+let host: BenchHost | null = null;
+let ws: WsClient | null = null;
+let crowd: RemoteCrowd | null = null;
+let friend: Awaited<ReturnType<typeof bareClient>> | null = null;
+let browser: Browser | null = null;
+try {
+  const store = openStore({ path: join(profile, 'parley.db'), key });
+  store.accounts.insert({
+    id: accountId,
+    jid: readerJid,
+    password: 'pw',
+    host: server.host,
+    port: server.c2sPort,
+    tlsMode: 'starttls',
+    pinnedFingerprint256: null,
+    pinnedCertPem: null,
+    enabled: true,
+    resource: 'bench',
+    ownPresence: { show: 'available', status: '' },
+  });
+  store.close();
+
+  crowd = await startRemoteCrowd(server, { count: OCCUPANTS, room, nickPrefix: 'member' });
+  friend = await bareClient(
+    `xmpp://${server.host}:${server.c2sPort}`,
+    server.domain,
+    'friend',
+    'pw',
+  );
+  host = await startHost({ profile, key, caPem: server.caPem });
+  ws = await connectWs(host.url);
+  await until(
+    'the account online',
+    async () => {
+      const { result } = await ws!.call('accounts.list', {});
+      const list = result.ok ? (result.value as Array<{ id: string; state: string }>) : [];
+      return list.some((a) => a.id === accountId && a.state === 'online');
+    },
+    30_000,
+  );
+  const joined = await ws.call(
+    'rooms.join',
+    { accountId, room, nick: 'reader', password: null },
+    60_000,
+  );
+  if (!joined.result.ok) throw new Error(`rooms.join failed: ${JSON.stringify(joined.result)}`);
+  // One message in each conversation before the page opens, so both are listed.
+  await crowd.send(0, 'hello room');
+  await friend.send(xml('message', { to: readerJid, type: 'chat' }, xml('body', {}, 'hello')));
+  await until(
+    'the first messages stored',
+    async () =>
+      (await newest(ws!, accountId, room)) === 'hello room' &&
+      (await newest(ws!, accountId, friendJid)) === 'hello',
+    30_000,
+  );
+
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await openRoom(page, host.url, room);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('Performance.enable');
+
+  const plan = schedule();
+  const samples: Sample[] = [];
+  const marks = Array.from({ length: SAMPLES }, (_, i) =>
+    Math.ceil(((i + 1) * plan.length) / SAMPLES),
+  );
+  const started = performance.now();
+  let late = 0;
+  for (const [i, send] of plan.entries()) {
+    const due = started + (send.at / SPEED_UP) * 1000;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    else if (wait < -1000) late++;
+    if (send.kind === 'room') await crowd.send(1 + (i % (OCCUPANTS - 1)), send.body);
+    else {
+      const to = readerJid;
+      const states = 'http://jabber.org/protocol/chatstates';
+      await friend.send(xml('message', { to, type: 'chat' }, xml('composing', { xmlns: states })));
+      await friend.send(
+        xml(
+          'message',
+          { to, type: 'chat', id: `c${i}` },
+          xml('body', {}, send.body),
+          xml('active', { xmlns: states }),
+        ),
+      );
+    }
+    // The first mark ends the warm-up; sampling is done between sends (it takes a moment).
+    if (marks.includes(i + 1) && i + 1 < plan.length)
+      samples.push(await sample(cdp, host, (i + 1) / plan.length, send.at / 3600));
+  }
+  const sentMs = performance.now() - started;
+  const lastOf = (kind: Send['kind']) => plan.filter((s) => s.kind === kind).at(-1)?.body ?? null;
+  await until(
+    'every message stored',
+    async () =>
+      (await newest(ws!, accountId, room)) === lastOf('room') &&
+      (await newest(ws!, accountId, friendJid)) === (lastOf('chat') ?? 'hello'),
+    120_000,
+  );
+  await page.waitForTimeout(3_000);
+  samples.push(await sample(cdp, host, 1, HOURS));
+  const shown = await page.locator('[data-testid="message"]').count();
+
+  const counts = {
+    room: plan.filter((s) => s.kind === 'room').length,
+    chat: plan.filter((s) => s.kind === 'chat').length,
+  };
+  console.log(
+    `soak: ${HOURS} simulated hours at ${SPEED_UP}× (${realSeconds.toFixed(0)} s planned, ` +
+      `${(sentMs / 1000).toFixed(0)} s taken, ${late} sends > 1 s late): ${counts.room} room messages ` +
+      `from ${OCCUPANTS} occupants, ${counts.chat} chat messages with chat states; ` +
+      `Chromium ${browser.version()}, the room open; ${shown} message elements in the DOM at the end`,
+  );
+  const first = samples[0]!;
+  table(
+    samples.map((s) => ({
+      'traffic sent': `${Math.round(s.sent * 100)} %`,
+      'simulated h': s.simulatedHours.toFixed(1),
+      'host RSS': mb(s.hostRss),
+      'renderer JS heap (after GC)': mb(s.heap),
+      'DOM nodes': s.nodes,
+    })),
+  );
+  const last = samples.at(-1)!;
+  const rssGrowth = last.hostRss / first.hostRss - 1;
+  const heapGrowth = last.heap / first.heap - 1;
+  const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
+  console.log(
+    `from ${Math.round(first.sent * 100)} % to 100 % of the traffic: host RSS ${pct(rssGrowth)}, ` +
+      `renderer JS heap ${pct(heapGrowth)} (target: both within ±${TARGET * 100} %): ` +
+      verdict(Math.abs(rssGrowth) <= TARGET && Math.abs(heapGrowth) <= TARGET),
+  );
+  await context.close();
+} finally {
+  await browser?.close();
+  ws?.close();
+  await friend?.stop();
+  await crowd?.close();
+  await host?.stop();
+  rmSync(profile, { recursive: true, force: true });
+}
+process.exit(0);
