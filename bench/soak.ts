@@ -15,7 +15,8 @@
  * to the room) with the built renderer in Debian Chromium, the room's conversation open and
  * scrolled to the bottom, as a user leaving the window on a busy room. The first 10 % of the
  * traffic is a warm-up; then, and at every further 10 %, a sample: the host process's RSS
- * (/proc/<pid>/status) and the renderer's JS heap after a forced GC (CDP
+ * (/proc/<pid>/status) after a forced GC in it (the host runs with --inspect on loopback; its JS
+ * heap is reported too), and the renderer's JS heap after a forced GC (CDP
  * HeapProfiler.collectGarbage, then Runtime.getHeapUsage), with its DOM node count. The last
  * sample is taken once both conversations' newest stored message is the last one sent, after
  * 3 s of quiet. The verdict compares the last sample with the first.
@@ -31,6 +32,7 @@ import { launchChromium, until } from './lib/browser.js';
 import { mb, table } from './lib/figures.js';
 import { requireWebBuild, startHost, type BenchHost } from './lib/host.js';
 import { rssOf } from './lib/memory.js';
+import { attachInspector, freePort, type NodeInspector } from './lib/node-inspector.js';
 import { startRemoteCrowd, type RemoteCrowd } from './lib/remote-crowd.js';
 import { size, smoke, verdict } from './lib/smoke.js';
 import { withServer } from './lib/with-server.js';
@@ -95,6 +97,7 @@ interface Sample {
   sent: number;
   simulatedHours: number;
   hostRss: number;
+  hostHeap: number;
   heap: number;
   nodes: number;
 }
@@ -102,15 +105,18 @@ interface Sample {
 async function sample(
   cdp: CDPSession,
   host: BenchHost,
+  inspector: NodeInspector,
   sent: number,
   hours: number,
 ): Promise<Sample> {
+  const hostHeap = await inspector.heapAfterGc();
+  const hostRss = rssOf(host.pid);
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   const { metrics } = await cdp.send('Performance.getMetrics');
   const nodes = metrics.find((m) => m.name === 'Nodes')?.value ?? NaN;
-  return { sent, simulatedHours: hours, hostRss: rssOf(host.pid), heap: usedSize, nodes };
+  return { sent, simulatedHours: hours, hostRss, hostHeap, heap: usedSize, nodes };
 }
 
 async function newest(ws: WsClient, accountId: string, peer: string): Promise<string | null> {
@@ -139,6 +145,7 @@ let ws: WsClient | null = null;
 let crowd: RemoteCrowd | null = null;
 let friend: Awaited<ReturnType<typeof bareClient>> | null = null;
 let browser: Browser | null = null;
+let inspector: NodeInspector | null = null;
 try {
   const store = openStore({ path: join(profile, 'parley.db'), key });
   store.accounts.insert({
@@ -163,7 +170,17 @@ try {
     'friend',
     'pw',
   );
-  host = await startHost({ profile, key, caPem: server.caPem });
+  // The host runs with an inspector on loopback, to collect its garbage before each sample.
+  const inspectPort = await freePort();
+  const inherited = process.env['NODE_OPTIONS'] ?? '';
+  host = await startHost({
+    profile,
+    key,
+    caPem: server.caPem,
+    env: { NODE_OPTIONS: `${inherited} --inspect=127.0.0.1:${inspectPort}`.trim() },
+  });
+  const hostInspector = await attachInspector(inspectPort);
+  inspector = hostInspector;
   ws = await connectWs(host.url);
   await until(
     'the account online',
@@ -227,7 +244,7 @@ try {
     }
     // The first mark ends the warm-up; sampling is done between sends (it takes a moment).
     if (marks.includes(i + 1) && i + 1 < plan.length)
-      samples.push(await sample(cdp, host, (i + 1) / plan.length, send.at / 3600));
+      samples.push(await sample(cdp, host, hostInspector, (i + 1) / plan.length, send.at / 3600));
   }
   const sentMs = performance.now() - started;
   const lastOf = (kind: Send['kind']) => plan.filter((s) => s.kind === kind).at(-1)?.body ?? null;
@@ -239,7 +256,7 @@ try {
     120_000,
   );
   await page.waitForTimeout(3_000);
-  samples.push(await sample(cdp, host, 1, HOURS));
+  samples.push(await sample(cdp, host, hostInspector, 1, HOURS));
   const shown = await page.locator('[data-testid="message"]').count();
 
   const counts = {
@@ -258,6 +275,7 @@ try {
       'traffic sent': `${Math.round(s.sent * 100)} %`,
       'simulated h': s.simulatedHours.toFixed(1),
       'host RSS': mb(s.hostRss),
+      'host JS heap': mb(s.hostHeap),
       'renderer JS heap (after GC)': mb(s.heap),
       'DOM nodes': s.nodes,
     })),
@@ -265,15 +283,18 @@ try {
   const last = samples.at(-1)!;
   const rssGrowth = last.hostRss / first.hostRss - 1;
   const heapGrowth = last.heap / first.heap - 1;
+  const hostHeapGrowth = last.hostHeap / first.hostHeap - 1;
   const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
   console.log(
     `from ${Math.round(first.sent * 100)} % to 100 % of the traffic: host RSS ${pct(rssGrowth)}, ` +
-      `renderer JS heap ${pct(heapGrowth)} (target: both within ±${TARGET * 100} %): ` +
+      `renderer JS heap ${pct(heapGrowth)} (target: both within ±${TARGET * 100} %; host JS heap ` +
+      `${pct(hostHeapGrowth)}, not judged): ` +
       verdict(Math.abs(rssGrowth) <= TARGET && Math.abs(heapGrowth) <= TARGET),
   );
   await context.close();
 } finally {
   await browser?.close();
+  inspector?.close();
   ws?.close();
   await friend?.stop();
   await crowd?.close();
