@@ -25,6 +25,11 @@ export interface Timeline {
   /** The first page arrived. */
   ready: boolean;
   error: string | null;
+  /**
+   * How many times its oldest messages were dropped (MAX_KEPT_MESSAGES): the view then starts
+   * afresh at the bottom. Absent: never.
+   */
+  trims?: number;
 }
 
 const emptyTimeline: Timeline = {
@@ -233,8 +238,8 @@ function trimmed(timeline: Timeline, atBottom: boolean | undefined): Timeline {
   return {
     ...timeline,
     messages: timeline.messages.slice(drop),
-    firstItemIndex: timeline.firstItemIndex + drop,
     complete: false,
+    trims: (timeline.trims ?? 0) + 1,
   };
 }
 

@@ -58,19 +58,6 @@ describe('useFirstItemIndex', () => {
     rerender({ list: items('a', 'n1', 'c', 'd', 'e') });
     expect(result.current).toBe(FIRST_INDEX - 2);
   });
-
-  it('goes up by the number of items taken off the front (a long timeline trimmed)', () => {
-    const items = (...keys: string[]): TimelineItem[] =>
-      keys.map((k, i) => ({ kind: 'message', key: k, timestamp: i, message: m(k, i) }));
-    const { result, rerender } = renderHook(({ list }) => useFirstItemIndex(list), {
-      initialProps: { list: items('a', 'b', 'c', 'd') },
-    });
-    rerender({ list: items('c', 'd', 'e') });
-    expect(result.current).toBe(FIRST_INDEX + 2);
-    // Older pages put back in front go down again from there.
-    rerender({ list: items('b', 'c', 'd', 'e') });
-    expect(result.current).toBe(FIRST_INDEX + 1);
-  });
 });
 
 describe('unreadStart', () => {

@@ -45,27 +45,23 @@ export function buildTimelineItems(
 
 /**
  * Virtuoso's firstItemIndex for a list that grows at the front: it must go down by exactly the
- * number of items put before the previous first one, so the view does not jump, and up by the
- * number taken off the front (a long timeline trimmed, see MAX_KEPT_MESSAGES). Derived from
+ * number of items put before the previous first one, so the view does not jump. Derived from
  * the items themselves, as notices and older pages both change the count.
  */
 export function useFirstItemIndex(items: readonly TimelineItem[]): number {
-  const state = useRef<{ items: readonly TimelineItem[]; index: number }>({
-    items: [],
+  const state = useRef<{ firstKey: string | null; index: number }>({
+    firstKey: null,
     index: FIRST_INDEX,
   });
   const s = state.current;
-  const firstKey = items[0]?.key;
-  const previousKey = s.items[0]?.key;
-  if (firstKey !== undefined && previousKey !== undefined && firstKey !== previousKey) {
-    const put = items.findIndex((item) => item.key === previousKey);
-    if (put > 0) s.index -= put;
-    else if (put < 0) {
-      const taken = s.items.findIndex((item) => item.key === firstKey);
-      if (taken > 0) s.index += taken;
+  const firstKey = items[0]?.key ?? null;
+  if (firstKey !== s.firstKey) {
+    if (s.firstKey !== null) {
+      const at = items.findIndex((item) => item.key === s.firstKey);
+      if (at > 0) s.index -= at;
     }
+    s.firstKey = firstKey;
   }
-  s.items = items;
   return s.index;
 }
 
