@@ -9,7 +9,7 @@
  * average (2,880 in 8 h), and a contact (a bare @xmpp/client through the real Prosody) writes
  * every 60 s (480), each message preceded by a "composing" chat state; the times are jittered
  * deterministically and sent on a paced schedule (not a burst), so at 120× the server carries
- * ~14 stanzas a second.
+ * ~16 stanzas a second (messages and chat states).
  *
  * Parley: the dev/test WebSocket host (real backend, encrypted store, logged in for real, joined
  * to the room) with the built renderer in Debian Chromium, the room's conversation open and
