@@ -24,7 +24,9 @@
  * hands memory back to the system; the figures show the sign). A
  * screenshot of the room at the end goes to test-results/screenshots/soak-room.png; with
  * SOAK_SCROLL_CHECK=1 the bench then scrolls the room up and prints the first message shown
- * (older pages must come back from the store after the timeline was cut).
+ * (older pages must come back from the store after the timeline was cut); with SOAK_HEAP_DIFF=1
+ * it prints what grew most in the host's heap (two snapshots through its inspector, by
+ * constructor).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -37,7 +39,13 @@ import { launchChromium, until } from './lib/browser.js';
 import { mb, table } from './lib/figures.js';
 import { requireWebBuild, startHost, type BenchHost } from './lib/host.js';
 import { rssOf } from './lib/memory.js';
-import { attachInspector, freePort, type NodeInspector } from './lib/node-inspector.js';
+import {
+  attachInspector,
+  freePort,
+  heapGrowth as heapGrowthOf,
+  type HeapSummary,
+  type NodeInspector,
+} from './lib/node-inspector.js';
 import { startRemoteCrowd, type RemoteCrowd } from './lib/remote-crowd.js';
 import { size, verdict } from './lib/smoke.js';
 import { withServer } from './lib/with-server.js';
@@ -230,6 +238,9 @@ try {
 
   const plan = schedule();
   const samples: Sample[] = [];
+  // SOAK_HEAP_DIFF=1: host heap snapshots at the first judged sample and at the end, diffed.
+  const heapDiff = process.env['SOAK_HEAP_DIFF'] === '1';
+  let heapAtStart: HeapSummary | null = null;
   const marks = Array.from({ length: SAMPLES }, (_, i) =>
     Math.ceil(((i + 1) * plan.length) / SAMPLES),
   );
@@ -255,8 +266,11 @@ try {
       );
     }
     // The first mark ends the warm-up; sampling is done between sends (it takes a moment).
-    if (marks.includes(i + 1) && i + 1 < plan.length)
+    if (marks.includes(i + 1) && i + 1 < plan.length) {
       samples.push(await sample(cdp, host, hostInspector, (i + 1) / plan.length, send.at / 3600));
+      if (heapDiff && !heapAtStart && (i + 1) / plan.length >= WARM_UP - 1e-9)
+        heapAtStart = await hostInspector.heapSummary();
+    }
   }
   const sentMs = performance.now() - started;
   const lastOf = (kind: Send['kind']) => plan.filter((s) => s.kind === kind).at(-1)?.body ?? null;
@@ -269,6 +283,16 @@ try {
   );
   await page.waitForTimeout(3_000);
   samples.push(await sample(cdp, host, hostInspector, 1, HOURS));
+  if (heapAtStart) {
+    console.log('host heap: what grew most from the first judged sample to the end');
+    table(
+      heapGrowthOf(heapAtStart, await hostInspector.heapSummary(), 15).map((g) => ({
+        what: g.what,
+        'bytes grown': g.bytes,
+        'objects grown': g.count,
+      })),
+    );
+  }
   const shown = await page.locator('[data-testid="message"]').count();
   await page.screenshot({ path: 'test-results/screenshots/soak-room.png' });
   if (process.env['SOAK_SCROLL_CHECK']) {

@@ -17,9 +17,14 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Bytes and object count per (node type, constructor or name) in a heap snapshot. */
+export type HeapSummary = Map<string, { bytes: number; count: number }>;
+
 export interface NodeInspector {
   /** Full GC in the inspected process, then its V8 heap in use. */
   heapAfterGc(): Promise<number>;
+  /** A heap snapshot (it collects garbage first), summed up by constructor. */
+  heapSummary(): Promise<HeapSummary>;
   close(): void;
 }
 
@@ -50,8 +55,16 @@ export async function attachInspector(port: number, timeoutMs = 10_000): Promise
     socket.once('error', reject);
   });
   const waiting = new Map<number, (result: Record<string, unknown>) => void>();
+  let chunks: string[] = [];
   socket.on('message', (data: Buffer) => {
-    const reply = JSON.parse(data.toString()) as { id?: number; result?: Record<string, unknown> };
+    const reply = JSON.parse(data.toString()) as {
+      id?: number;
+      method?: string;
+      params?: { chunk?: string };
+      result?: Record<string, unknown>;
+    };
+    if (reply.method === 'HeapProfiler.addHeapSnapshotChunk')
+      chunks.push(reply.params?.chunk ?? '');
     if (reply.id !== undefined) waiting.get(reply.id)?.(reply.result ?? {});
   });
   let nextId = 1;
@@ -77,6 +90,52 @@ export async function attachInspector(port: number, timeoutMs = 10_000): Promise
       const { usedSize } = (await send('Runtime.getHeapUsage')) as { usedSize: number };
       return usedSize;
     },
+    async heapSummary() {
+      chunks = [];
+      await send('HeapProfiler.takeHeapSnapshot');
+      const summary = summarise(JSON.parse(chunks.join('')) as Snapshot);
+      chunks = [];
+      return summary;
+    },
     close: () => socket.close(),
   };
+}
+
+interface Snapshot {
+  snapshot: { meta: { node_fields: string[]; node_types: [string[], ...unknown[]] } };
+  nodes: number[];
+  strings: string[];
+}
+
+function summarise({ snapshot, nodes, strings }: Snapshot): HeapSummary {
+  const fields = snapshot.meta.node_fields;
+  const width = fields.length;
+  const typeAt = fields.indexOf('type');
+  const nameAt = fields.indexOf('name');
+  const sizeAt = fields.indexOf('self_size');
+  const types = snapshot.meta.node_types[0];
+  const summary: HeapSummary = new Map();
+  for (let i = 0; i < nodes.length; i += width) {
+    const type = types[nodes[i + typeAt]!] ?? '?';
+    // Strings and code by type only: their names are their contents.
+    const name = type === 'object' || type === 'closure' ? strings[nodes[i + nameAt]!] : '';
+    const key = `${type}${name ? ` ${name}` : ''}`;
+    const entry = summary.get(key) ?? { bytes: 0, count: 0 };
+    entry.bytes += nodes[i + sizeAt]!;
+    entry.count++;
+    summary.set(key, entry);
+  }
+  return summary;
+}
+
+/** The entries that grew most from `before` to `after`, by bytes. */
+export function heapGrowth(before: HeapSummary, after: HeapSummary, top: number) {
+  return [...after]
+    .map(([key, { bytes, count }]) => ({
+      what: key,
+      bytes: bytes - (before.get(key)?.bytes ?? 0),
+      count: count - (before.get(key)?.count ?? 0),
+    }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, top);
 }
