@@ -38,7 +38,7 @@ import { bareClient, xml } from './lib/bare-client.js';
 import { launchChromium, until } from './lib/browser.js';
 import { mb, table } from './lib/figures.js';
 import { requireWebBuild, startHost, type BenchHost } from './lib/host.js';
-import { rssOf } from './lib/memory.js';
+import { rssOf, rssPartsOf } from './lib/memory.js';
 import {
   attachInspector,
   freePort,
@@ -117,6 +117,8 @@ interface Sample {
   sent: number;
   simulatedHours: number;
   hostRss: number;
+  /** Of hostRss: anonymous, file-backed and shared-memory pages. */
+  hostParts: ReturnType<typeof rssPartsOf>;
   hostHeap: number;
   heap: number;
   nodes: number;
@@ -131,12 +133,13 @@ async function sample(
 ): Promise<Sample> {
   const hostHeap = await inspector.heapAfterGc();
   const hostRss = rssOf(host.pid);
+  const hostParts = rssPartsOf(host.pid);
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   const { metrics } = await cdp.send('Performance.getMetrics');
   const nodes = metrics.find((m) => m.name === 'Nodes')?.value ?? NaN;
-  return { sent, simulatedHours: hours, hostRss, hostHeap, heap: usedSize, nodes };
+  return { sent, simulatedHours: hours, hostRss, hostParts, hostHeap, heap: usedSize, nodes };
 }
 
 async function newest(ws: WsClient, accountId: string, peer: string): Promise<string | null> {
@@ -152,6 +155,13 @@ async function openRoom(page: Page, url: string, room: string): Promise<void> {
     .waitFor({ timeout: 30_000 });
   await page.locator(`[data-testid="conversation-${room}"]`).click({ timeout: 30_000 });
   await page.locator('[data-testid="message"]').first().waitFor({ timeout: 30_000 });
+  // Let the opening settle (first page laid out at the bottom) before the traffic starts.
+  await page.waitForTimeout(1_000);
+}
+
+/** The room view still at its newest message (no "jump to latest" button shown). */
+async function atBottom(page: Page): Promise<boolean> {
+  return (await page.locator('[data-testid="jump-latest"]').count()) === 0;
 }
 
 const profile = mkdtempSync(join(tmpdir(), 'parley-bench-soak-'));
@@ -294,6 +304,7 @@ try {
     );
   }
   const shown = await page.locator('[data-testid="message"]').count();
+  const stayedAtBottom = await atBottom(page);
   await page.screenshot({ path: 'test-results/screenshots/soak-room.png' });
   if (process.env['SOAK_SCROLL_CHECK']) {
     const firstShown = () => page.locator('[data-testid="message"]').first().innerText();
@@ -315,7 +326,10 @@ try {
     `soak: ${HOURS} simulated hours at ${SPEED_UP}× (${realSeconds.toFixed(0)} s planned, ` +
       `${(sentMs / 1000).toFixed(0)} s taken, ${late} sends > 1 s late): ${counts.room} room messages ` +
       `from ${OCCUPANTS} occupants, ${counts.chat} chat messages with chat states; ` +
-      `Chromium ${browser.version()}, the room open; ${shown} message elements in the DOM at the end`,
+      `Chromium ${browser.version()}, the room open; ${shown} message elements in the DOM at the end; ` +
+      (stayedAtBottom
+        ? 'the view at the bottom at the end'
+        : 'THE VIEW LEFT THE BOTTOM (nobody scrolled): the timeline then keeps every message'),
   );
   const first = samples.find((s) => s.sent >= WARM_UP - 1e-9) ?? samples[0]!;
   table(
@@ -323,6 +337,7 @@ try {
       'traffic sent': `${Math.round(s.sent * 100)} %${s.sent < WARM_UP - 1e-9 ? ' (warm-up)' : ''}`,
       'simulated h': s.simulatedHours.toFixed(1),
       'host RSS': mb(s.hostRss),
+      'anon / file / shmem': `${mb(s.hostParts.anon)} / ${mb(s.hostParts.file)} / ${mb(s.hostParts.shmem)}`,
       'host JS heap': mb(s.hostHeap),
       'renderer JS heap (after GC)': mb(s.heap),
       'DOM nodes': s.nodes,
