@@ -37,6 +37,7 @@ const BENCHES: Bench[] = [
   { name: 'omemo-catchup', args: ['10000', '250', '2'], browser: false },
   { name: 'omemo-frames', args: ['10000'], browser: true },
   { name: 'cold-start', args: [], browser: true },
+  { name: 'soak', args: [], browser: true },
 ];
 const FLAGS = ['--strict', '--no-build', '--smoke'];
 
