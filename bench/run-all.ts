@@ -36,6 +36,8 @@ const BENCHES: Bench[] = [
   { name: 'omemo-crypto', args: ['10000', '20'], browser: false },
   { name: 'omemo-catchup', args: ['10000', '250', '2'], browser: false },
   { name: 'omemo-frames', args: ['10000'], browser: true },
+  { name: 'cold-start', args: [], browser: true },
+  { name: 'soak', args: [], browser: true },
 ];
 const FLAGS = ['--strict', '--no-build', '--smoke'];
 

@@ -29,6 +29,8 @@ export async function startHost(options: {
   profile: string;
   key: Buffer;
   caPem?: string;
+  /** More environment for the host process (e.g. NODE_OPTIONS for an inspector). */
+  env?: NodeJS.ProcessEnv;
 }): Promise<BenchHost> {
   requireWebBuild();
   let caFile: string | undefined;
@@ -41,7 +43,7 @@ export async function startHost(options: {
     ...(caFile ? { caFile } : {}),
     cwd: root,
     timeoutMs: 30_000,
-    env: { PARLEY_STORE_KEY: options.key.toString('hex') },
+    env: { ...options.env, PARLEY_STORE_KEY: options.key.toString('hex') },
   });
   return { url: host.url, pid: host.child.pid, stop: () => host.stop() };
 }

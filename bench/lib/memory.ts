@@ -26,3 +26,20 @@ export function rssOf(pid: number | undefined): number {
     return NaN;
   }
 }
+
+/**
+ * The parts of another process's RSS (Linux /proc): anonymous memory (heaps, malloc arenas),
+ * file-backed pages (mapped code, mmap'd files) and shared memory (e.g. SQLite's WAL index).
+ */
+export function rssPartsOf(pid: number | undefined): { anon: number; file: number; shmem: number } {
+  const none = { anon: NaN, file: NaN, shmem: NaN };
+  if (pid === undefined) return none;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (field: string) =>
+      Number(new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+    return { anon: kb('RssAnon'), file: kb('RssFile'), shmem: kb('RssShmem') };
+  } catch {
+    return none;
+  }
+}

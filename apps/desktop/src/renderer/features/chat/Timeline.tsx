@@ -99,6 +99,11 @@ export function Timeline({
   // the end, so a short unread run still opens at the bottom). Decided once, when shown.
   const [opening] = useState(() => openingPosition(items, unreadFrom));
   const stick = useStickToBottom(opening.atBottom);
+  // Its oldest messages dropped while shown at the bottom (store.ts, MAX_KEPT_MESSAGES): a fresh
+  // Virtuoso at the bottom. Told through firstItemIndex, it would scroll up by the height taken
+  // away (to keep the same items in view), leave the bottom and page nothing in at the top.
+  const trims = timeline.trims ?? 0;
+  const [trimsWhenOpened] = useState(trims);
   // A search hit or a quoted message opened here: scroll to it and mark it (scrollToIndex
   // counts from the first item loaded, not from firstItemIndex). The bottom lets go first, or
   // a page loading around the hit would pull the view back down.
@@ -173,6 +178,7 @@ export function Timeline({
       <LiveLog label={t('New messages')} lines={announcements} />
       <Virtuoso
         ref={ref}
+        key={trims}
         className="timeline"
         data-testid="timeline"
         role="log"
@@ -180,7 +186,9 @@ export function Timeline({
         aria-label={t('Messages')}
         data={items}
         firstItemIndex={firstItemIndex}
-        initialTopMostItemIndex={opening.index}
+        initialTopMostItemIndex={
+          trims === trimsWhenOpened ? opening.index : Math.max(0, items.length - 1)
+        }
         scrollerRef={stick.scrollerRef}
         totalListHeightChanged={stick.heightChanged}
         alignToBottom

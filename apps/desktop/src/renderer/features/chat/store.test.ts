@@ -1,13 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { message } from '../../test/fixtures';
 import { chatKey } from '../ui/store';
-import { FIRST_INDEX, useChat } from './store';
+import { FIRST_INDEX, KEPT_AFTER_TRIM, MAX_KEPT_MESSAGES, useChat } from './store';
 
 const key = chatKey('a1', 'alice@example.org');
 const at = (minute: number) => Date.UTC(2025, 0, 1, 12, minute);
 
 describe('chat store', () => {
-  beforeEach(() => useChat.setState({ timelines: {}, recent: [], typing: {}, drafts: {} }));
+  beforeEach(() =>
+    useChat.setState({ timelines: {}, recent: [], typing: {}, drafts: {}, atBottom: {} }),
+  );
 
   it('prepends older pages and lowers firstItemIndex by the count', () => {
     const s = useChat.getState();
@@ -68,6 +70,43 @@ describe('chat store', () => {
     s.setTyping('a1', 'alice@example.org', 'paused');
     s.setTyping('a1', 'alice@example.org', 'active');
     expect(useChat.getState().typing[key]).toBeUndefined();
+  });
+
+  it('keeps a bounded number of messages in a timeline at the bottom as messages keep arriving', () => {
+    const s = useChat.getState();
+    s.prepend(key, [message('m0', { timestamp: at(0) })], true);
+    s.setAtBottom(key, true);
+    const arriving = 2_000;
+    for (let i = 1; i <= arriving; i++) s.add(message(`m${i}`, { timestamp: at(i) }));
+    const t = useChat.getState().timelines[key]!;
+    expect(t.messages.length).toBeLessThanOrEqual(MAX_KEPT_MESSAGES);
+    expect(t.messages.length).toBeGreaterThanOrEqual(KEPT_AFTER_TRIM);
+    // The newest are kept, in order; the older ones page in again from the store.
+    expect(t.messages.at(-1)?.id).toBe(`m${arriving}`);
+    const first = Number(t.messages[0]!.id.slice(1));
+    expect(t.messages.map((m) => m.id)).toEqual(
+      Array.from({ length: arriving - first + 1 }, (_, i) => `m${first + i}`),
+    );
+    expect(t.complete).toBe(false);
+    // The view starts afresh after each cut (Timeline.tsx); the index is left as it was.
+    expect(t.trims).toBeGreaterThan(0);
+    expect(t.firstItemIndex).toBe(FIRST_INDEX - 1);
+  });
+
+  it('keeps every message while the user is scrolled up in the timeline', () => {
+    const s = useChat.getState();
+    s.prepend(key, [message('m0', { timestamp: at(0) })], true);
+    s.setAtBottom(key, false);
+    const arriving = MAX_KEPT_MESSAGES + 10;
+    s.applyMessages(
+      Array.from({ length: arriving }, (_, i) => ({
+        kind: 'added' as const,
+        message: message(`m${i + 1}`, { timestamp: at(i + 1) }),
+      })),
+    );
+    const t = useChat.getState().timelines[key]!;
+    expect(t.messages).toHaveLength(arriving + 1);
+    expect(t.complete).toBe(true);
   });
 
   it('keeps a bounded number of timelines', () => {

@@ -6,6 +6,15 @@ import { chatKey } from '../ui/store';
 export const FIRST_INDEX = 10_000_000;
 /** Timelines kept in memory; the store (backend) is the record, this is only what is shown. */
 const KEEP_TIMELINES = 6;
+/**
+ * Messages a timeline keeps while its newest end is what counts (scrolled to the bottom, or
+ * not on screen): a window left open on a busy room all day would otherwise hold every message
+ * that arrived (the memory soak, bench/soak.ts, saw the heap grow ~1 KB a message). Past the
+ * maximum it is cut to the newest KEPT_AFTER_TRIM in one go, so Virtuoso shifts its items
+ * rarely; scrolling up pages the older ones in again from the store.
+ */
+export const MAX_KEPT_MESSAGES = 400;
+export const KEPT_AFTER_TRIM = 200;
 
 export interface Timeline {
   messages: Message[];
@@ -16,6 +25,11 @@ export interface Timeline {
   /** The first page arrived. */
   ready: boolean;
   error: string | null;
+  /**
+   * How many times its oldest messages were dropped (MAX_KEPT_MESSAGES): the view then starts
+   * afresh at the bottom. Absent: never.
+   */
+  trims?: number;
 }
 
 const emptyTimeline: Timeline = {
@@ -212,7 +226,21 @@ function applyMessageEvents(
     timelines ??= { ...s.timelines };
     timelines[key] = next;
   }
+  if (timelines)
+    for (const key of owned) timelines[key] = trimmed(timelines[key]!, s.atBottom[key]);
   return timelines ? { typing, roomTyping, timelines } : { typing, roomTyping };
+}
+
+/** The timeline cut to its newest messages when it is long and the user is not scrolled up. */
+function trimmed(timeline: Timeline, atBottom: boolean | undefined): Timeline {
+  if (atBottom === false || timeline.messages.length <= MAX_KEPT_MESSAGES) return timeline;
+  const drop = timeline.messages.length - KEPT_AFTER_TRIM;
+  return {
+    ...timeline,
+    messages: timeline.messages.slice(drop),
+    complete: false,
+    trims: (timeline.trims ?? 0) + 1,
+  };
 }
 
 /** Updates are nearly always about recent messages. */
