@@ -110,8 +110,9 @@ const ConversationItem = memo(function ConversationItem({
             ) : (
               name
             )}
-            <span className="visually-hidden">{presenceWords(isRoom ? null : show)}</span>
           </span>
+          {/* Heard after the name; outside it so the name stays only the name. */}
+          <span className="visually-hidden">{presenceWords(isRoom ? null : show)}</span>
           {time > 0 && (
             <time
               className="conversation-time"
