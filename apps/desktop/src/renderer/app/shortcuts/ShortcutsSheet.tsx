@@ -102,7 +102,7 @@ export function ShortcutsButton() {
       type="button"
       className="icon-button shortcuts-button"
       aria-label={t('Keyboard shortcuts')}
-      title={t('Keyboard shortcuts ({{key}})', { key: '?' })}
+      title={t('Keyboard shortcuts ({{shortcut}})', { shortcut: '?' })}
       data-testid="open-shortcuts"
       onClick={() => useNav.getState().setSheetOpen(true)}
     >
