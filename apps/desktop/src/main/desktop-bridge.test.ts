@@ -82,7 +82,11 @@ describe('the desktop bridge in main', () => {
     for (const bad of ['fr', 'DE', 'de-DE', '', 42, null, { code: 'de' }, ['de'], undefined]) {
       ipc.emitSend(fromWindow(window), desktopChannels.setLanguage, bad);
     }
-    ipc.emitSend({ sender: window.webContents, senderFrame: {} }, desktopChannels.setLanguage, 'ar');
+    ipc.emitSend(
+      { sender: window.webContents, senderFrame: {} },
+      desktopChannels.setLanguage,
+      'ar',
+    );
     expect(seen).toEqual([]);
     ipc.emitSend(fromWindow(window), desktopChannels.setLanguage, 'de');
     expect(seen).toEqual(['language:de']);

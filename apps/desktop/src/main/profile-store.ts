@@ -86,7 +86,9 @@ export function openKeychainProfile(
     return { store: openStore({ path: files.database, key }), key };
   } catch (error) {
     if (error instanceof StoreKeyError) {
-      throw new Error(t("The database does not open with the keychain's key. Nothing was changed."));
+      throw new Error(
+        t("The database does not open with the keychain's key. Nothing was changed."),
+      );
     }
     if (error instanceof StoreCorruptError) throw new Error(damagedStore());
     throw error;

@@ -36,9 +36,9 @@ describe('app shell texts in German and Arabic', () => {
     );
     const sheet = screen.getByTestId('shortcuts-sheet');
     expect(within(sheet).getByRole('heading', { name: 'Tastenkürzel' })).toBeTruthy();
-    expect(within(sheet).getByTestId('shortcuts-group-Composer').querySelector('caption')?.textContent).toBe(
-      'Nachrichtenfeld',
-    );
+    expect(
+      within(sheet).getByTestId('shortcuts-group-Composer').querySelector('caption')?.textContent,
+    ).toBe('Nachrichtenfeld');
     expect(within(sheet).getByTestId('shortcut-settings').textContent).toContain(
       'Einstellungen öffnen',
     );

@@ -71,7 +71,10 @@ export function DrawerRail() {
       >
         <Icon name="menu" />
         {unread > 0 && (
-          <span className="drawer-unread" aria-label={t('({{count, number}} unread)', { count: unread })}>
+          <span
+            className="drawer-unread"
+            aria-label={t('({{count, number}} unread)', { count: unread })}
+          >
             {unread > 99 ? '99+' : unread}
           </span>
         )}

@@ -114,12 +114,22 @@ export const APP_SHORTCUTS: readonly Shortcut[] = [
     },
     keys: ['ArrowUp', 'ArrowDown'],
   },
-  { id: 'list-ends', group: 'Lists', get description() {
+  {
+    id: 'list-ends',
+    group: 'Lists',
+    get description() {
       return t('First or last entry');
-    }, keys: ['Home', 'End'] },
-  { id: 'list-open', group: 'Lists', get description() {
+    },
+    keys: ['Home', 'End'],
+  },
+  {
+    id: 'list-open',
+    group: 'Lists',
+    get description() {
       return t('Open the entry');
-    }, keys: ['Enter'] },
+    },
+    keys: ['Enter'],
+  },
   {
     id: 'list-rename',
     group: 'Lists',
@@ -144,9 +154,14 @@ export const APP_SHORTCUTS: readonly Shortcut[] = [
     },
     keys: ['Enter'],
   },
-  { id: 'composer-newline', group: 'Composer', get description() {
+  {
+    id: 'composer-newline',
+    group: 'Composer',
+    get description() {
       return t('New line');
-    }, keys: ['Shift+Enter'] },
+    },
+    keys: ['Shift+Enter'],
+  },
   {
     id: 'composer-edit',
     group: 'Composer',
