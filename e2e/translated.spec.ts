@@ -66,6 +66,11 @@ test('German and Arabic: chat, group chat and settings translated, Arabic right 
   await expect(alice.getByTestId('tab-contacts')).toHaveText(/Kontakte/);
   await expect(alice.getByTestId('composer')).toHaveAttribute('placeholder', /bob/i);
   await expect(alice.getByTestId('composer-send')).toHaveAccessibleName('Senden');
+  // The group chat buttons above the list keep their German words whole.
+  for (const id of ['join-room', 'create-room', 'browse-rooms']) {
+    const button = alice.getByTestId(id);
+    expect(await button.evaluate((b) => b.scrollWidth <= b.clientWidth), id).toBe(true);
+  }
   await shoot(alice, 'translated-de-chat.png');
 
   // A group chat in German: the join dialog, then the room with its members.
@@ -82,6 +87,9 @@ test('German and Arabic: chat, group chat and settings translated, Arabic right 
   if (!(await members.isVisible())) await alice.getByTestId('room-occupants-toggle').click();
   await expect(members).toBeVisible();
   await expect(members).toContainText('Alice');
+  await expect(alice.getByTestId('room-notice').last()).toContainText(
+    'hat das Thema festgelegt: Kaffeeklatsch',
+  );
   await shoot(alice, 'translated-de-room.png');
 
   // Arabic: the page turns right to left, the sidebar moves to the right.
@@ -103,6 +111,8 @@ test('German and Arabic: chat, group chat and settings translated, Arabic right 
   const main = alice.locator('main.main');
   expect((await box(sidebar)).x).toBeGreaterThan((await box(main)).x);
   await expect(alice.getByTestId('tab-contacts')).toHaveText(/جهات الاتصال/);
+  // Notices made before the change are said again in Arabic.
+  await expect(alice.getByTestId('room-notice').last()).toContainText('الموضوع: Kaffeeklatsch');
   await shoot(alice, 'translated-ar-room.png');
 
   // The chat in Arabic.
