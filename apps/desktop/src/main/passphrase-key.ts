@@ -83,7 +83,9 @@ export function writeKdfParams(file: string, params: KdfParams): void {
 /** Why a new passphrase cannot be used, or null when it can. */
 export function newPassphraseProblem(passphrase: string, confirmation: string): string | null {
   if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
-    return `Use a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters.`;
+    return t('Use a passphrase of at least {{count}} characters.', {
+      count: MIN_PASSPHRASE_LENGTH,
+    });
   }
   if (passphrase.length > MAX_PASSPHRASE_LENGTH) return t('That passphrase is too long.');
   if (passphrase.normalize('NFC') !== confirmation.normalize('NFC')) {
