@@ -121,4 +121,15 @@ test('German and Arabic: chat, group chat and settings translated, Arabic right 
   await expect(alice.getByTestId('composer-send')).toHaveAccessibleName('إرسال');
   expect((await box(sidebar)).x).toBeGreaterThan((await box(main)).x);
   await shoot(alice, 'translated-ar-chat.png');
+
+  // The keyboard shortcuts sheet in Arabic: groups and descriptions from the shortcut table.
+  await alice.getByTestId('open-shortcuts').click();
+  const sheet = alice.getByTestId('shortcuts-sheet');
+  await expect(sheet.getByRole('heading', { name: 'اختصارات لوحة المفاتيح' })).toBeVisible();
+  await expect(sheet.getByTestId('shortcut-settings')).toContainText('فتح الإعدادات');
+  // Key chords still read left to right: Ctrl, then the key.
+  const caps = sheet.getByTestId('shortcut-search-all').locator('kbd');
+  await expect(caps).toHaveText(['Ctrl', 'Shift', 'F']);
+  expect((await box(caps.first())).x).toBeLessThan((await box(caps.last())).x);
+  await shoot(alice, 'translated-ar-shortcuts.png', '[data-testid="shortcuts-sheet"]');
 });

@@ -25,7 +25,8 @@ function useGroupLabel(): (group: ShortcutGroup) => string {
 function Chord({ spec }: { spec: string }) {
   const caps = chordLabel(spec, currentPlatform());
   return (
-    <span className="shortcut-chord">
+    // A chord reads left to right on every keyboard, also in a right-to-left interface.
+    <span className="shortcut-chord" dir="ltr">
       {caps.map((cap, i) => (
         <Fragment key={i}>
           {i > 0 && <span aria-hidden="true">+</span>}
