@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { desktopChannels, type DesktopReport } from '@parley/contract';
+import { desktopChannels, uiLanguage, type DesktopReport } from '@parley/contract';
+import { LANGUAGES } from '../renderer/i18n/languages.js';
 import { badgePlan } from './badge.js';
 import { DesktopShell } from './desktop-shell.js';
 import { mainLanguage, setMainLanguage, systemLanguage } from './i18n.js';
@@ -95,6 +96,10 @@ describe('main in the renderer’s language', () => {
     expect(mainLanguage()).toBe('en');
     expect(tray.labels()).toEqual(before);
     expect(setMainLanguage('xx')).toBe(false);
+  });
+
+  it('accepts exactly the languages the interface has', () => {
+    expect([...uiLanguage.options].sort()).toEqual(LANGUAGES.map((l) => l.code).sort());
   });
 
   it('starts in the system’s language, resolved as the renderer resolves it', () => {
