@@ -1,6 +1,7 @@
-// Extraction of the renderer's text for translators (`pnpm i18n:extract`, docs/translating.md).
+// Extraction of the app's text for translators (`pnpm i18n:extract`, docs/translating.md).
 // Keys are the English text (gettext style); one file per language and renderer feature
-// (the namespace each file's useT('…') / tFor('…') names).
+// (the namespace each file's useT('…') / tFor('…') names). Electron main's texts (tray,
+// menus, dialogs) are read too: its files name the 'desktop' namespace with tFor('desktop').
 const lexer = {
   functions: ['t'],
   namespaceFunctions: ['useT', 'tFor', 'useTranslation'],
@@ -8,7 +9,13 @@ const lexer = {
 
 export default {
   locales: ['en', 'de', 'ar'],
-  input: ['apps/desktop/src/renderer/**/*.{ts,tsx}', '!**/*.test.{ts,tsx}', '!**/test/**'],
+  input: [
+    'apps/desktop/src/renderer/**/*.{ts,tsx}',
+    'apps/desktop/src/main/**/*.ts',
+    '!**/*.test.{ts,tsx}',
+    '!**/test/**',
+    '!**/test-support/**',
+  ],
   output: 'apps/desktop/src/renderer/i18n/locales/$LOCALE/$NAMESPACE.json',
   defaultNamespace: 'common',
   keySeparator: false,

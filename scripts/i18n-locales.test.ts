@@ -28,7 +28,7 @@ function phrases(en: Record<string, string>): Map<string, { plural: boolean; tex
 describe('translations', () => {
   it('has a file for every language and namespace, each bundled, and no other', () => {
     const bundled = readFileSync(join(i18nDir, 'resources.ts'), 'utf8');
-    const index = readFileSync(join(i18nDir, 'index.ts'), 'utf8');
+    const index = readFileSync(join(i18nDir, 'languages.ts'), 'utf8');
     for (const { code } of LANGUAGES) {
       expect(index).toContain(`code: '${code}'`);
       const files = readdirSync(join(dir, code)).filter((f) => f.endsWith('.json'));

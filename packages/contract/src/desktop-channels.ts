@@ -10,6 +10,8 @@ export const desktopChannels = {
   mention: 'parley-desktop:mention',
   /** Renderer → main (send): bring the window to the front (a notification was clicked). */
   show: 'parley-desktop:show',
+  /** Renderer → main (send): the interface language the renderer resolved, for main's texts. */
+  setLanguage: 'parley-desktop:set-language',
   /** Main → renderer: something the user chose in the tray. */
   action: 'parley-desktop:action',
 } as const;

@@ -57,6 +57,13 @@ export const desktopView = z.object({
 });
 export type DesktopView = z.infer<typeof desktopView>;
 
+/**
+ * The interface languages with a complete translation (the renderer's i18n LANGUAGES): the
+ * renderer tells main which one it shows, so the tray, menus and dialogs speak it too.
+ */
+export const uiLanguage = z.enum(['en', 'de', 'ar']);
+export type UiLanguage = z.infer<typeof uiLanguage>;
+
 export const trayShow = z.enum(['available', 'away', 'xa', 'dnd', 'offline']);
 export type TrayShow = z.infer<typeof trayShow>;
 

@@ -11,6 +11,7 @@ import { load } from 'js-yaml';
 import { AutoUpdate, type UpdaterLike } from './auto-update.js';
 import { updatePolicy } from './auto-update-policy.js';
 import { channelFile } from './auto-update-signature.js';
+import { installQuestion, restartQuestion } from './update-dialogs.js';
 
 const preferencesFile = (): string => join(app.getPath('userData'), 'update-preferences.json');
 
@@ -86,27 +87,11 @@ export function startAutoUpdate(window: () => BrowserWindow | null): () => void 
       return (await response.text()).slice(0, 1024);
     },
     async askInstall(version) {
-      const answer = await ask(window, {
-        type: 'info',
-        title: 'Update available',
-        message: `Parley ${version} is available.`,
-        detail: 'It is downloaded and checked first; you choose when to restart into it.',
-        buttons: ['Download and install', 'Later', 'Turn off automatic updates'],
-        defaultId: 0,
-        cancelId: 1,
-      });
+      const answer = await ask(window, installQuestion(version));
       return answer === 0 ? 'install' : answer === 2 ? 'turn-off' : 'later';
     },
     async askRestart(version) {
-      const answer = await ask(window, {
-        type: 'info',
-        title: 'Update ready',
-        message: `Parley ${version} is ready to install.`,
-        detail: 'Restart now, or it is installed when you next quit Parley.',
-        buttons: ['Restart now', 'When I quit'],
-        defaultId: 0,
-        cancelId: 1,
-      });
+      const answer = await ask(window, restartQuestion(version));
       return answer === 0 ? 'restart' : 'on-quit';
     },
     turnOff() {

@@ -1,3 +1,7 @@
+import { tFor } from './i18n.js';
+
+const t = tFor('desktop');
+
 /** What the unread count shows where, per platform (the Electron calls are in desktop-shell.ts). */
 export interface BadgePlan {
   /** `app.setBadgeCount`: the macOS Dock and Linux launchers with the LauncherEntry API. */
@@ -13,13 +17,13 @@ export interface BadgePlan {
 }
 
 export function unreadText(unread: number): string {
-  if (unread <= 0) return 'No unread messages';
-  return unread === 1 ? '1 unread message' : `${unread} unread messages`;
+  if (unread <= 0) return t('No unread messages');
+  return t('{{count}} unread messages', { count: unread });
 }
 
 export function badgePlan(unread: number, platform: NodeJS.Platform): BadgePlan {
   const count = Number.isSafeInteger(unread) && unread > 0 ? unread : 0;
-  const tooltip = count > 0 ? `Parley: ${unreadText(count)}` : 'Parley';
+  const tooltip = count > 0 ? t('Parley: {{unread}}', { unread: unreadText(count) }) : 'Parley';
   return {
     badgeCount: platform === 'darwin' || platform === 'linux' ? count : null,
     overlay: platform === 'win32' ? { count, description: unreadText(count) } : null,

@@ -53,6 +53,7 @@ function bound() {
     report: (report) => seen.push(`report:${report.unread}`),
     mention: () => seen.push('mention'),
     show: () => seen.push('show'),
+    setLanguage: (language) => seen.push(`language:${language}`),
   };
   const unbind = bindDesktopBridge(ipc, window.webContents, handlers);
   return { ipc, window, seen, unbind };
@@ -74,6 +75,21 @@ describe('the desktop bridge in main', () => {
     ipc.emitSend(fromWindow(window), desktopChannels.report, { ...good, unread: -5 });
     ipc.emitSend(fromWindow(window), desktopChannels.mention);
     expect(seen).toEqual(['report:2', 'mention']);
+  });
+
+  it('takes a supported language and refuses anything else', () => {
+    const { ipc, window, seen } = bound();
+    for (const bad of ['fr', 'DE', 'de-DE', '', 42, null, { code: 'de' }, ['de'], undefined]) {
+      ipc.emitSend(fromWindow(window), desktopChannels.setLanguage, bad);
+    }
+    ipc.emitSend(
+      { sender: window.webContents, senderFrame: {} },
+      desktopChannels.setLanguage,
+      'ar',
+    );
+    expect(seen).toEqual([]);
+    ipc.emitSend(fromWindow(window), desktopChannels.setLanguage, 'de');
+    expect(seen).toEqual(['language:de']);
   });
 
   it('unbinds every channel', () => {

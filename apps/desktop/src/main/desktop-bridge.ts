@@ -5,6 +5,8 @@ import {
   type DesktopAction,
   type DesktopReport,
   type DesktopView,
+  type UiLanguage,
+  uiLanguage,
 } from '@parley/contract';
 
 /** The part of a WebContents the bridge uses (a seam for tests). */
@@ -37,11 +39,19 @@ export interface DesktopHandlers {
   mention(): void;
   /** Bring the window to the front, from the tray if it is hidden there. */
   show(): void;
+  /** The language the renderer shows (already checked: one of the supported codes). */
+  setLanguage(language: UiLanguage): void;
 }
 
 /** A renderer's report, or null when it is not one (wrong shape, numbers out of bounds). */
 export function parseReport(payload: unknown): DesktopReport | null {
   const parsed = desktopReport.safeParse(payload);
+  return parsed.success ? parsed.data : null;
+}
+
+/** A renderer's language, or null when it is not one of the supported codes. */
+export function parseLanguage(payload: unknown): UiLanguage | null {
+  const parsed = uiLanguage.safeParse(payload);
   return parsed.success ? parsed.data : null;
 }
 
@@ -74,13 +84,20 @@ export function bindDesktopBridge(
   const onShow = (event: BridgeEvent) => {
     if (allowed(event)) handlers.show();
   };
+  const onLanguage = (event: BridgeEvent, payload: unknown) => {
+    if (!allowed(event)) return;
+    const language = parseLanguage(payload);
+    if (language) handlers.setLanguage(language);
+  };
   ipc.on(desktopChannels.report, onReport);
+  ipc.on(desktopChannels.setLanguage, onLanguage);
   ipc.on(desktopChannels.mention, onMention);
   ipc.on(desktopChannels.show, onShow);
   return () => {
     ipc.removeHandler(desktopChannels.getSettings);
     ipc.removeHandler(desktopChannels.setSettings);
     ipc.removeListener(desktopChannels.report, onReport);
+    ipc.removeListener(desktopChannels.setLanguage, onLanguage);
     ipc.removeListener(desktopChannels.mention, onMention);
     ipc.removeListener(desktopChannels.show, onShow);
   };

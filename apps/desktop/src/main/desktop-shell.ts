@@ -25,6 +25,7 @@ import {
   spellCheckPlan,
   type SpellSession,
 } from './spellcheck.js';
+import { onMainLanguage, setMainLanguage, systemLanguage, tFor } from './i18n.js';
 import { EMPTY_REPORT, ShellTray } from './shell-tray.js';
 import type { TrayActions } from './tray.js';
 import { captureWindow, restoreWindow, type RestoredWindow } from './window-state.js';
@@ -62,6 +63,8 @@ export function startupMode(
 
 const SAVE_DELAY_MS = 500;
 
+const t = tFor('desktop');
+
 /**
  * Parley's place on the desktop: the desktop settings file, the tray icon and its menu, the
  * unread badge, attention requests, spell check, the window's remembered place, close to tray,
@@ -80,6 +83,8 @@ export class DesktopShell {
 
   constructor(private readonly options: ShellOptions) {
     this.settings = new DesktopSettingsFile(options.userData);
+    // The system's language until the window says which one it shows.
+    setMainLanguage(systemLanguage([options.electron.app.getLocale()]));
     // Before any window exists, so no dictionary download starts without the user's consent.
     this.applySpellCheck();
     if (this.settings.get().startAtLogin) this.applyStartAtLogin(true);
@@ -141,10 +146,14 @@ export class DesktopShell {
       report: (report) => tray.show(report),
       mention: () => this.attention?.mention(),
       show: () => this.showWindow(),
+      setLanguage: (language) => setMainLanguage(language),
     });
+    // The tooltip and menu again in the new language.
+    const offLanguage = onMainLanguage(() => tray.show(tray.lastReport));
     tray.show(EMPTY_REPORT);
     return () => {
       unbind();
+      offLanguage();
       if (this.saveTimer) clearTimeout(this.saveTimer);
       tray.destroy();
       this.tray = null;
@@ -196,13 +205,19 @@ export class DesktopShell {
       try {
         this.applyStartAtLogin(next.startAtLogin);
       } catch (error) {
-        return { ok: false, message: `Could not change start at login: ${String(error)}` };
+        return {
+          ok: false,
+          message: t('Could not change start at login: {{error}}', { error: String(error) }),
+        };
       }
     }
     try {
       this.settings.save(next);
     } catch (error) {
-      return { ok: false, message: `Could not save the desktop settings: ${String(error)}` };
+      return {
+        ok: false,
+        message: t('Could not save the desktop settings: {{error}}', { error: String(error) }),
+      };
     }
     this.applySpellCheck();
     return { ok: true, view: this.view() };
@@ -216,7 +231,7 @@ export class DesktopShell {
     const unknown = languages.find((code) => !known.has(code));
     return unknown === undefined
       ? null
-      : `The spell checker does not know the language ${unknown}.`;
+      : t('The spell checker does not know the language {{code}}.', { code: unknown });
   }
 
   /** Applies the spell-check setting; if that fails, spell check is left off (never on). */

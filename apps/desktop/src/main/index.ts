@@ -18,6 +18,9 @@ import { FileGrants } from './file-grants.js';
 import { createDesktopShell } from './desktop-shell-electron.js';
 import type { DesktopShell } from './desktop-shell.js';
 import { startAutoUpdate } from './auto-update-electron.js';
+import { onMainLanguage, tFor } from './i18n.js';
+
+const t = tFor('desktop');
 
 /** The backend's utility process, once the store is unlocked. */
 let backend: BackendSupervisor | null = null;
@@ -91,15 +94,19 @@ async function main(): Promise<void> {
   const shell = createDesktopShell();
   desktopShell = shell;
   serveApp(join(__dirname, '../renderer'));
-  Menu.setApplicationMenu(
-    Menu.buildFromTemplate(appMenuTemplate(app.isPackaged, process.platform)),
-  );
+  const setAppMenu = () =>
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(appMenuTemplate(app.isPackaged, process.platform)),
+    );
+  setAppMenu();
+  // The menu's words follow the language the window reports.
+  onMainLanguage(setAppMenu);
   const profile = app.getPath('userData');
   let opened: OpenedProfile;
   try {
     opened = await openProfileStore(profile);
   } catch (error) {
-    dialog.showErrorBox('Parley cannot open its store', (error as Error).message);
+    dialog.showErrorBox(t('Parley cannot open its store'), (error as Error).message);
     app.exit(1);
     return;
   }

@@ -1,4 +1,7 @@
 import { join } from 'node:path';
+import { tFor } from './i18n.js';
+
+const t = tFor('desktop');
 
 /** The files of one profile that decide how its store key is kept. */
 export interface ProfileFiles {
@@ -42,19 +45,18 @@ export function decideKeyMode(state: ProfileState): KeyMode {
     if (state.keychainUsable) return { kind: 'keychain', create: false };
     return {
       kind: 'refuse',
-      reason:
-        "This profile's key is kept in the system keychain, which Parley cannot use right now " +
-        '(no secret service is running or unlocked). Nothing was changed: unlock or start the ' +
-        'keychain, then start Parley again.',
+      reason: t(
+        "This profile's key is kept in the system keychain, which Parley cannot use right now (no secret service is running or unlocked). Nothing was changed: unlock or start the keychain, then start Parley again.",
+      ),
     };
   }
   if (state.passphraseSaltExists) return { kind: 'passphrase', create: !state.databaseExists };
   if (state.databaseExists) {
     return {
       kind: 'refuse',
-      reason:
-        "The profile's database exists but its key file (store.key or store.salt) is missing, " +
-        'so it cannot be opened. Nothing was changed: restore the key file from a backup.',
+      reason: t(
+        "The profile's database exists but its key file (store.key or store.salt) is missing, so it cannot be opened. Nothing was changed: restore the key file from a backup.",
+      ),
     };
   }
   return { kind: state.keychainUsable ? 'keychain' : 'passphrase', create: true };

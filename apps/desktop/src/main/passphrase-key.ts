@@ -1,5 +1,8 @@
 import { randomBytes, scrypt } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tFor } from './i18n.js';
+
+const t = tFor('desktop');
 
 /**
  * Where no OS keychain protects the store key, it is derived from a passphrase the user types at
@@ -27,7 +30,7 @@ export function newKdfParams(): KdfParams {
 }
 
 function damaged(): Error {
-  return new Error('The passphrase salt file (store.salt) is damaged.');
+  return new Error(t('The passphrase salt file (store.salt) is damaged.'));
 }
 
 /** Reads a salt file: the current JSON form, or the older bare base64 salt. */
@@ -80,11 +83,13 @@ export function writeKdfParams(file: string, params: KdfParams): void {
 /** Why a new passphrase cannot be used, or null when it can. */
 export function newPassphraseProblem(passphrase: string, confirmation: string): string | null {
   if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
-    return `Use a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters.`;
+    return t('Use a passphrase of at least {{count}} characters.', {
+      count: MIN_PASSPHRASE_LENGTH,
+    });
   }
-  if (passphrase.length > MAX_PASSPHRASE_LENGTH) return 'That passphrase is too long.';
+  if (passphrase.length > MAX_PASSPHRASE_LENGTH) return t('That passphrase is too long.');
   if (passphrase.normalize('NFC') !== confirmation.normalize('NFC')) {
-    return 'The two passphrases differ. Type the same passphrase twice.';
+    return t('The two passphrases differ. Type the same passphrase twice.');
   }
   return null;
 }
@@ -92,7 +97,9 @@ export function newPassphraseProblem(passphrase: string, confirmation: string): 
 export function derivePassphraseKey(passphrase: string, params: KdfParams): Promise<Buffer> {
   if (passphrase.length < MIN_PASSPHRASE_LENGTH) {
     return Promise.reject(
-      new Error(`Use a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters.`),
+      new Error(
+        t('Use a passphrase of at least {{count}} characters.', { count: MIN_PASSPHRASE_LENGTH }),
+      ),
     );
   }
   const { salt, N, r, p } = params;

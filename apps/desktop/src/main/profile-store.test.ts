@@ -22,7 +22,7 @@ import {
   writeKdfParams,
 } from './passphrase-key.js';
 import {
-  DAMAGED_STORE,
+  damagedStore,
   openKeychainProfile,
   profileState,
   unlockWithPassphrase,
@@ -173,7 +173,7 @@ describe('opening a profile with its store key', { timeout: 30_000 }, () => {
     writeSync(fd, randomBytes(64), 0, 64, 300);
     closeSync(fd);
     const damaged = await unlockWithPassphrase(files, false, 'correct horse battery', null);
-    expect(damaged).toEqual({ ok: false, message: DAMAGED_STORE, final: true });
+    expect(damaged).toEqual({ ok: false, message: damagedStore(), final: true });
     const stillWrong = await unlockWithPassphrase(files, false, 'not the passphrase', null);
     expect(stillWrong).toMatchObject({ ok: false, message: 'Wrong passphrase.' });
   });

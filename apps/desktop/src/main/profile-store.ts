@@ -13,6 +13,9 @@ import {
   readKdfParams,
   writeKdfParams,
 } from './passphrase-key.js';
+import { tFor } from './i18n.js';
+
+const t = tFor('desktop');
 
 /** The OS keychain as Electron's safeStorage offers it (a seam, so this runs under Node). */
 export interface Keychain {
@@ -30,9 +33,12 @@ export function profileState(files: ProfileFiles, keychainUsable: boolean): Prof
   };
 }
 
-export const DAMAGED_STORE =
-  "Parley's database is damaged: the key is right but the file cannot be read. Nothing was " +
-  'changed; restore the profile from a backup.';
+/** What the user reads when the key is right but the database cannot be read. */
+export function damagedStore(): string {
+  return t(
+    "Parley's database is damaged: the key is right but the file cannot be read. Nothing was changed; restore the profile from a backup.",
+  );
+}
 
 /**
  * An opened profile store and the key that opened it: main proves the key and migrates, then
@@ -72,17 +78,19 @@ export function openKeychainProfile(
     key = Buffer.from(keychain.decrypt(readFileSync(files.keychainKey)), 'base64');
   } catch {
     throw new Error(
-      'The system keychain could not unlock the database key (store.key). Nothing was changed.',
+      t('The system keychain could not unlock the database key (store.key). Nothing was changed.'),
     );
   }
-  if (key.length !== 32) throw new Error('The stored database key (store.key) is damaged.');
+  if (key.length !== 32) throw new Error(t('The stored database key (store.key) is damaged.'));
   try {
     return { store: openStore({ path: files.database, key }), key };
   } catch (error) {
     if (error instanceof StoreKeyError) {
-      throw new Error("The database does not open with the keychain's key. Nothing was changed.");
+      throw new Error(
+        t("The database does not open with the keychain's key. Nothing was changed."),
+      );
     }
-    if (error instanceof StoreCorruptError) throw new Error(DAMAGED_STORE);
+    if (error instanceof StoreCorruptError) throw new Error(damagedStore());
     throw error;
   }
 }
@@ -104,7 +112,7 @@ export async function unlockWithPassphrase(
   confirmation: string | null,
 ): Promise<UnlockResult> {
   if (passphrase.length > MAX_PASSPHRASE_LENGTH) {
-    return { ok: false, message: 'That passphrase is too long.', final: false };
+    return { ok: false, message: t('That passphrase is too long.'), final: false };
   }
   if (create) {
     const problem = newPassphraseProblem(passphrase, confirmation ?? '');
@@ -128,7 +136,7 @@ export async function unlockWithPassphrase(
       }
       return {
         ok: false,
-        message: `Could not save the key settings: ${String(error)}`,
+        message: t('Could not save the key settings: {{error}}', { error: String(error) }),
         final: true,
       };
     }
@@ -163,7 +171,7 @@ export async function unlockWithPassphrase(
     } catch (error) {
       if (error instanceof StoreKeyError) continue;
       if (error instanceof StoreCorruptError) {
-        return { ok: false, message: DAMAGED_STORE, final: true };
+        return { ok: false, message: damagedStore(), final: true };
       }
       return { ok: false, message: (error as Error).message, final: true };
     }
@@ -173,7 +181,7 @@ export async function unlockWithPassphrase(
     if (candidate.params.N < KDF_COST.N) key = await raiseCost(files, store, passphrase, key);
     return { ok: true, store, key };
   }
-  return { ok: false, message: 'Wrong passphrase.', final: false };
+  return { ok: false, message: t('Wrong passphrase.'), final: false };
 }
 
 /**

@@ -35,6 +35,11 @@ export class ShellTray {
     return this.tray !== null;
   }
 
+  /** The report shown now (shown again when the language changes). */
+  get lastReport(): DesktopReport {
+    return this.report;
+  }
+
   /** Shows a new report from the renderer everywhere it belongs. */
   show(report: DesktopReport): void {
     this.report = report;

@@ -1,5 +1,8 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { DesktopSettings } from '@parley/contract';
+import { tFor } from './i18n.js';
+
+const t = tFor('desktop');
 
 /** Where Electron fetches Hunspell dictionaries by default (Google's CDN). */
 export const GOOGLE_DICTIONARY_URL = 'https://redirector.gvt1.com/edgedl/chrome/dict/';
@@ -101,9 +104,9 @@ export function contextMenuTemplate(
     for (const suggestion of suggestions) {
       spelling.push({ label: suggestion, click: () => actions.replace(suggestion) });
     }
-    if (suggestions.length === 0) spelling.push({ label: 'No suggestions', enabled: false });
+    if (suggestions.length === 0) spelling.push({ label: t('No suggestions'), enabled: false });
     spelling.push(
-      { label: 'Add to dictionary', click: () => actions.addToDictionary(word) },
+      { label: t('Add to dictionary'), click: () => actions.addToDictionary(word) },
       { type: 'separator' },
     );
   }

@@ -1,14 +1,23 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { DesktopChatRef, DesktopReport, TrayShow } from '@parley/contract';
 
-export const PRESENCE_LABELS: Record<TrayShow, string> = {
-  available: 'Available',
-  away: 'Away',
-  xa: 'Not available',
-  dnd: 'Do not disturb',
-  offline: 'Offline',
-};
-const SHOWS = Object.keys(PRESENCE_LABELS) as TrayShow[];
+import { tFor } from './i18n.js';
+
+const t = tFor('desktop');
+
+const SHOWS: readonly TrayShow[] = ['available', 'away', 'xa', 'dnd', 'offline'];
+
+/** A presence in words, in main's current language. */
+export function presenceLabel(show: TrayShow): string {
+  const labels: Record<TrayShow, string> = {
+    available: t('Available'),
+    away: t('Away'),
+    xa: t('Not available'),
+    dnd: t('Do not disturb'),
+    offline: t('Offline'),
+  };
+  return labels[show];
+}
 
 export interface TrayState {
   report: DesktopReport;
@@ -37,11 +46,11 @@ export function trayMenuTemplate(
 ): MenuItemConstructorOptions[] {
   const { report } = state;
   const chats: MenuItemConstructorOptions[] = report.chats.map((chat) => ({
-    label: literal(`${chat.name} (${chat.unread})`),
+    label: literal(t('{{name}} ({{unread}})', { name: chat.name, unread: chat.unread })),
     click: () => actions.openChat({ accountId: chat.accountId, peer: chat.peer }),
   }));
   const presence: MenuItemConstructorOptions[] = SHOWS.map((show) => ({
-    label: PRESENCE_LABELS[show],
+    label: presenceLabel(show),
     type: 'radio',
     checked: report.presence === show,
     click: () => actions.setPresence(show),
@@ -51,10 +60,10 @@ export function trayMenuTemplate(
     ...presence,
     { type: 'separator' },
     {
-      label: state.windowVisible ? 'Hide Parley' : 'Show Parley',
+      label: state.windowVisible ? t('Hide Parley') : t('Show Parley'),
       click: () => actions.toggleWindow(),
     },
     { type: 'separator' },
-    { label: 'Quit Parley', click: () => actions.quit() },
+    { label: t('Quit Parley'), click: () => actions.quit() },
   ];
 }

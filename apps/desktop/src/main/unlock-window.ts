@@ -4,7 +4,10 @@ import type { ProfileFiles } from './key-mode.js';
 import { unlockWithPassphrase, type OpenedProfile } from './profile-store.js';
 import { rendererUrl } from './renderer-source.js';
 import { hardenWindow } from './security.js';
+import { mainLanguage, tFor } from './i18n.js';
 import { secureWebPreferences } from './window-options.js';
+
+const t = tFor('desktop');
 
 const channel = 'parley:unlock';
 
@@ -18,14 +21,15 @@ export function askPassphrase(files: ProfileFiles, create: boolean): Promise<Ope
     width: 420,
     height: create ? 380 : 300,
     resizable: false,
-    title: 'Unlock Parley',
+    title: t('Unlock Parley'),
     webPreferences: {
       ...secureWebPreferences(join(__dirname, '../preload/unlock.cjs'), app.isPackaged),
       spellcheck: false,
     },
   });
   hardenWindow(window);
-  const search = `?firstRun=${create ? '1' : '0'}`;
+  // The page speaks main's language (the system's: no window has reported one yet).
+  const search = `?firstRun=${create ? '1' : '0'}&lang=${mainLanguage()}`;
   void window.loadURL(
     rendererUrl(
       'unlock.html',
@@ -50,10 +54,10 @@ export function askPassphrase(files: ProfileFiles, create: boolean): Promise<Ope
         typeof passphrase !== 'string' ||
         (confirmation !== null && typeof confirmation !== 'string')
       ) {
-        return { ok: false, message: 'Not allowed' };
+        return { ok: false, message: t('Not allowed') };
       }
       // One derivation at a time: each costs 128 MiB and a noticeable fraction of a second.
-      if (busy) return { ok: false, message: 'Still checking the previous attempt.' };
+      if (busy) return { ok: false, message: t('Still checking the previous attempt.') };
       busy = true;
       try {
         const result = await unlockWithPassphrase(files, create, passphrase, confirmation);
@@ -69,7 +73,7 @@ export function askPassphrase(files: ProfileFiles, create: boolean): Promise<Ope
     });
     window.on('closed', () => {
       ipcMain.removeHandler(channel);
-      if (!settled) reject(new Error('Parley was not unlocked.'));
+      if (!settled) reject(new Error(t('Parley was not unlocked.')));
       settled = true;
     });
   });

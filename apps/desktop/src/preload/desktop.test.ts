@@ -36,17 +36,19 @@ describe('the preload’s desktop bridge', () => {
     exposeDesktopBridge();
     const api = exposed.get('parleyDesktop')!;
     expect(Object.keys(api).sort()).toEqual(
-      ['getSettings', 'mention', 'onAction', 'report', 'setSettings', 'show'].sort(),
+      ['getSettings', 'mention', 'onAction', 'report', 'setLanguage', 'setSettings', 'show'].sort(),
     );
     api['report']!({ unread: 1 });
     api['mention']!();
     api['show']!();
+    api['setLanguage']!('de');
     await api['getSettings']!();
     await api['setSettings']!({ closeToTray: true });
     expect(sent).toEqual([
       [desktopChannels.report, { unread: 1 }],
       [desktopChannels.mention],
       [desktopChannels.show],
+      [desktopChannels.setLanguage, 'de'],
     ]);
     expect(invoked).toEqual([
       [desktopChannels.getSettings],

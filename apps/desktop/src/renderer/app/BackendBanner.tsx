@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useT } from '../i18n';
 import type { BackendProcessState, ElectronBridge } from './transport';
 
 /**
@@ -21,6 +22,7 @@ function useBackendState(bridge: ElectronBridge | undefined): BackendProcessStat
  * short while, not started again. While it restarts, the link banner says the link is down.
  */
 export function BackendBanner({ bridge = window.parley }: { bridge?: ElectronBridge }) {
+  const { t } = useT('common');
   const state = useBackendState(bridge);
   const [dismissed, setDismissed] = useState(0);
   if (state?.kind === 'failed') {
@@ -36,11 +38,12 @@ export function BackendBanner({ bridge = window.parley }: { bridge?: ElectronBri
   return (
     <div className="link-banner" role="status" data-testid="backend-restarted">
       <span>
-        The Parley backend stopped unexpectedly and was restarted. Your conversations were reloaded;
-        anything you were doing at that moment may need to be done again.
+        {t(
+          'The Parley backend stopped unexpectedly and was restarted. Your conversations were reloaded; anything you were doing at that moment may need to be done again.',
+        )}
       </span>
       <button type="button" onClick={() => setDismissed(state.restarts)}>
-        Dismiss
+        {t('Dismiss')}
       </button>
     </div>
   );

@@ -2,6 +2,7 @@ import type { Room } from '@parley/contract';
 import { useState, type FormEvent } from 'react';
 import { useRooms } from '../features/rooms/store';
 import { ContactDialogs } from '../features/roster/ContactDialogs';
+import { useT } from '../i18n';
 import { Dialog } from '../ui/Dialog';
 import { FormFooter } from '../ui/FormFooter';
 import { TextField } from '../ui/TextField';
@@ -23,6 +24,7 @@ async function renameRoom(room: Room, name: string): Promise<void> {
 
 /** F2 on a group chat: its name for the user, kept in the bookmark their other clients read. */
 function RoomRenameDialog({ room, onClose }: { room: Room; onClose(): void }) {
+  const { t } = useT('common');
   const [name, setName] = useState(room.name);
   const { busy, error, run } = useDialogAction(onClose);
   const submit = (event: FormEvent): void => {
@@ -33,17 +35,19 @@ function RoomRenameDialog({ room, onClose }: { room: Room; onClose(): void }) {
     <Dialog
       open
       onOpenChange={(o) => !o && onClose()}
-      title="Rename group chat"
+      title={t('Rename group chat')}
       testId="room-rename-dialog"
       description={
         room.bookmarked
-          ? `The name is saved in the bookmark of ${room.jid}.`
-          : `The name is saved in a bookmark of ${room.jid}: the room will be joined at start.`
+          ? t('The name is saved in the bookmark of {{room}}.', { room: room.jid })
+          : t('The name is saved in a bookmark of {{room}}: the room will be joined at start.', {
+              room: room.jid,
+            })
       }
     >
       <form className="form" onSubmit={submit} noValidate>
         <TextField
-          label="Name"
+          label={t('Name')}
           data-testid="room-rename-input"
           maxLength={1024}
           value={name}
@@ -55,7 +59,7 @@ function RoomRenameDialog({ room, onClose }: { room: Room; onClose(): void }) {
           onCancel={onClose}
           busy={busy}
           submitTestId="room-rename-submit"
-          submitLabel="Save"
+          submitLabel={t('Save')}
         />
       </form>
     </Dialog>

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useRoomPrefs } from '../features/rooms/dialogs';
 import { totalUnread, useConversations } from '../features/conversations/store';
 import { useUi } from '../features/ui/store';
+import { useT } from '../i18n';
 import { Icon } from '../ui/Icon';
 import { useNav } from './shortcuts/store';
 
@@ -50,18 +51,19 @@ function focusDrawer(): void {
 
 /** The strip that replaces the sidebar on a narrow window: its button opens the drawer. */
 export function DrawerRail() {
+  const { t } = useT('common');
   const open = useNav((s) => s.drawerOpen);
   const unread = useConversations((s) => totalUnread(s.byKey));
   return (
-    <nav className="drawer-rail" aria-label="Sidebar">
+    <nav className="drawer-rail" aria-label={t('Sidebar')}>
       <button
         type="button"
         className="icon-button drawer-toggle"
         data-testid="drawer-toggle"
         aria-expanded={open}
         aria-controls="sidebar"
-        aria-label={open ? 'Close the sidebar' : 'Open the sidebar'}
-        title={open ? 'Close the sidebar (Esc)' : 'Conversations and contacts'}
+        aria-label={open ? t('Close the sidebar') : t('Open the sidebar')}
+        title={open ? t('Close the sidebar (Esc)') : t('Conversations and contacts')}
         onClick={() => {
           useNav.getState().setDrawerOpen(!open);
           if (!open) focusDrawer();
@@ -69,7 +71,10 @@ export function DrawerRail() {
       >
         <Icon name="menu" />
         {unread > 0 && (
-          <span className="drawer-unread" aria-label={`(${unread} unread)`}>
+          <span
+            className="drawer-unread"
+            aria-label={t('({{count, number}} unread)', { count: unread })}
+          >
             {unread > 99 ? '99+' : unread}
           </span>
         )}

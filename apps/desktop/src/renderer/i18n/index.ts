@@ -1,26 +1,17 @@
 import i18next, { type TFunction } from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
+import {
+  LANGUAGES,
+  languageDir,
+  resolveLanguageFrom,
+  type Language,
+  type LanguageCode,
+} from './languages';
 import { NAMESPACES, resources, type Namespace } from './resources';
 
 export { NAMESPACES, type Namespace };
 
-export type LanguageCode = 'en' | 'de' | 'ar';
-
-export interface Language {
-  code: LanguageCode;
-  /** The language's name in itself, as language pickers show it. */
-  name: string;
-  dir: 'ltr' | 'rtl';
-}
-
-/** Complete translations: the tests check every key of English exists in each of them. */
-export const LANGUAGES: readonly Language[] = [
-  { code: 'en', name: 'English', dir: 'ltr' },
-  { code: 'de', name: 'Deutsch', dir: 'ltr' },
-  { code: 'ar', name: 'العربية', dir: 'rtl' },
-];
-
-const SUPPORTED = new Set<string>(LANGUAGES.map((l) => l.code));
+export { LANGUAGES, languageDir, type Language, type LanguageCode };
 
 /**
  * One instance, initialised synchronously with bundled resources, so the first paint and every
@@ -55,16 +46,7 @@ export function resolveLanguage(
   choice: string,
   systemLanguages: readonly string[] = typeof navigator === 'undefined' ? [] : navigator.languages,
 ): LanguageCode {
-  if (SUPPORTED.has(choice)) return choice as LanguageCode;
-  for (const tag of systemLanguages) {
-    const base = tag.toLowerCase().split('-')[0] ?? '';
-    if (SUPPORTED.has(base)) return base as LanguageCode;
-  }
-  return 'en';
-}
-
-export function languageDir(code: string): 'ltr' | 'rtl' {
-  return LANGUAGES.find((l) => l.code === code)?.dir ?? 'ltr';
+  return resolveLanguageFrom(choice, systemLanguages);
 }
 
 /**

@@ -1,5 +1,8 @@
 import type { Show } from '@parley/contract';
+import { tFor } from '../i18n';
 import { SHOW_LABEL } from './names';
+
+const t = tFor('common');
 
 /**
  * The presence words a list row adds, visually hidden, after the name (", Away, "): the avatar
@@ -12,5 +15,6 @@ export function presenceWords(show: Show | null | undefined, shownText?: string 
   const words = SHOW_LABEL[show];
   // The trailing comma separates it from the row's next text (jsdom and some screen readers
   // join adjacent spans without a space).
-  return shownText?.trim() === words ? '' : `, ${words}, `;
+  // A key of its own: Arabic separates with its own comma (،).
+  return shownText?.trim() === words ? '' : t(', {{show}}, ', { show: words });
 }

@@ -1,4 +1,5 @@
 import { Fragment, useMemo } from 'react';
+import { useT } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
 import { Icon } from '../../ui/Icon';
 import { chordLabel, currentPlatform } from './keys';
@@ -8,10 +9,24 @@ import { APP_SHORTCUTS } from './table';
 
 const GROUPS: ShortcutGroup[] = ['General', 'Conversations', 'Search', 'Lists', 'Composer'];
 
+/** A group's heading in the current language (the table names groups by their English id). */
+function useGroupLabel(): (group: ShortcutGroup) => string {
+  const { t } = useT('shortcuts');
+  const labels: Record<ShortcutGroup, string> = {
+    General: t('General'),
+    Conversations: t('Conversations'),
+    Search: t('Search'),
+    Lists: t('Lists'),
+    Composer: t('Message field'),
+  };
+  return (group) => labels[group];
+}
+
 function Chord({ spec }: { spec: string }) {
   const caps = chordLabel(spec, currentPlatform());
   return (
-    <span className="shortcut-chord">
+    // A chord reads left to right on every keyboard, also in a right-to-left interface.
+    <span className="shortcut-chord" dir="ltr">
       {caps.map((cap, i) => (
         <Fragment key={i}>
           {i > 0 && <span aria-hidden="true">+</span>}
@@ -23,14 +38,16 @@ function Chord({ spec }: { spec: string }) {
 }
 
 function GroupTable({ group, rows }: { group: ShortcutGroup; rows: Shortcut[] }) {
+  const { t } = useT('shortcuts');
+  const groupLabel = useGroupLabel();
   const platform = currentPlatform();
   return (
     <table className="shortcuts-table" data-testid={`shortcuts-group-${group}`}>
-      <caption>{group}</caption>
+      <caption>{groupLabel(group)}</caption>
       <thead className="visually-hidden">
         <tr>
-          <th scope="col">Action</th>
-          <th scope="col">Keys</th>
+          <th scope="col">{t('Action')}</th>
+          <th scope="col">{t('Keys')}</th>
         </tr>
       </thead>
       <tbody>
@@ -40,7 +57,7 @@ function GroupTable({ group, rows }: { group: ShortcutGroup; rows: Shortcut[] })
             <td className="shortcut-keys">
               {shortcutKeys(s, platform).map((spec, i) => (
                 <Fragment key={spec}>
-                  {i > 0 && <span className="muted"> or </span>}
+                  {i > 0 && <span className="muted"> {t('or')} </span>}
                   <Chord spec={spec} />
                 </Fragment>
               ))}
@@ -54,6 +71,7 @@ function GroupTable({ group, rows }: { group: ShortcutGroup; rows: Shortcut[] })
 
 /** `?` or the sidebar's keyboard button: every shortcut, from the table the keys run on. */
 export function ShortcutsSheet() {
+  const { t } = useT('shortcuts');
   const open = useNav((s) => s.sheetOpen);
   const setOpen = useNav((s) => s.setSheetOpen);
   const byGroup = useMemo(
@@ -64,7 +82,7 @@ export function ShortcutsSheet() {
     <Dialog
       open={open}
       onOpenChange={setOpen}
-      title="Keyboard shortcuts"
+      title={t('Keyboard shortcuts')}
       testId="shortcuts-sheet"
       wide
     >
@@ -79,12 +97,13 @@ export function ShortcutsSheet() {
 
 /** Opens the sheet: the way to it for those who do not know `?`. */
 export function ShortcutsButton() {
+  const { t } = useT('shortcuts');
   return (
     <button
       type="button"
       className="icon-button shortcuts-button"
-      aria-label="Keyboard shortcuts"
-      title="Keyboard shortcuts (?)"
+      aria-label={t('Keyboard shortcuts')}
+      title={t('Keyboard shortcuts ({{shortcut}})', { shortcut: '?' })}
       data-testid="open-shortcuts"
       onClick={() => useNav.getState().setSheetOpen(true)}
     >

@@ -4,6 +4,10 @@
  * every platform (Ctrl+Tab switches tabs on macOS too).
  */
 
+import { tFor } from '../../i18n';
+
+const t = tFor('shortcuts');
+
 export type Platform = 'mac' | 'other';
 
 export interface Chord {
@@ -83,28 +87,32 @@ export function chordId(chord: Chord): string {
     .join('+');
 }
 
-const KEY_NAMES: Record<string, string> = {
-  ArrowUp: '↑',
-  ArrowDown: '↓',
-  ArrowLeft: '←',
-  ArrowRight: '→',
-  Escape: 'Esc',
-  PageUp: 'Page Up',
-  PageDown: 'Page Down',
-  ContextMenu: 'Menu',
-  ' ': 'Space',
-};
+/** Key caps as the keyboards of the current language print them ("Strg", "Bild ↓"). */
+function keyName(key: string): string | undefined {
+  const names: Record<string, string> = {
+    ArrowUp: '↑',
+    ArrowDown: '↓',
+    ArrowLeft: '←',
+    ArrowRight: '→',
+    Escape: t('Esc'),
+    PageUp: t('Page Up'),
+    PageDown: t('Page Down'),
+    ContextMenu: t('Menu'),
+    ' ': t('Space'),
+  };
+  return names[key];
+}
 
 /** The key caps to show for a chord: ["Ctrl", "Shift", "F"] or, on macOS, ["⌘", "⇧", "F"]. */
 export function chordLabel(spec: string, platform: Platform): string[] {
   const chord = parseChord(spec, platform);
   const mac = platform === 'mac';
   const caps: string[] = [];
-  if (chord.ctrl) caps.push(mac ? '⌃' : 'Ctrl');
-  if (chord.alt) caps.push(mac ? '⌥' : 'Alt');
-  if (chord.shift) caps.push(mac ? '⇧' : 'Shift');
-  if (chord.meta) caps.push(mac ? '⌘' : 'Meta');
-  const key = KEY_NAMES[chord.key] ?? chord.key;
+  if (chord.ctrl) caps.push(mac ? '⌃' : t('Ctrl'));
+  if (chord.alt) caps.push(mac ? '⌥' : t('Alt'));
+  if (chord.shift) caps.push(mac ? '⇧' : t('Shift'));
+  if (chord.meta) caps.push(mac ? '⌘' : t('Meta'));
+  const key = keyName(chord.key) ?? chord.key;
   caps.push(key.length === 1 ? key.toUpperCase() : key);
   return caps;
 }

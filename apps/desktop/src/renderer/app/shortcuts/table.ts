@@ -5,6 +5,10 @@ import { useSettingsDialog } from '../../features/settings/dialog-store';
 import { escapeTopmost, stepConversation } from './actions';
 import type { Shortcut } from './registry';
 import { useNav } from './store';
+import { tFor } from '../../i18n';
+
+// Translated when read (a getter): the table is built once, the language may change.
+const t = tFor('shortcuts');
 
 /**
  * Every shortcut of the app: what the window handles (with `run`) and what a list or the
@@ -15,7 +19,9 @@ export const APP_SHORTCUTS: readonly Shortcut[] = [
   {
     id: 'escape',
     group: 'General',
-    description: 'Close the dialog, menu, reply or search bar; else back to the message field',
+    get description() {
+      return t('Close the dialog, menu, reply or search bar; else back to the message field');
+    },
     keys: ['Escape'],
     whileTyping: true,
     run: escapeTopmost,
@@ -23,14 +29,18 @@ export const APP_SHORTCUTS: readonly Shortcut[] = [
   {
     id: 'shortcuts-sheet',
     group: 'General',
-    description: 'Show keyboard shortcuts',
+    get description() {
+      return t('Show keyboard shortcuts');
+    },
     keys: ['?'],
     run: () => useNav.getState().setSheetOpen(true),
   },
   {
     id: 'settings',
     group: 'General',
-    description: 'Open settings',
+    get description() {
+      return t('Open settings');
+    },
     keys: ['Mod+,'],
     whileTyping: true,
     run: () => useSettingsDialog.getState().show(),
@@ -39,7 +49,9 @@ export const APP_SHORTCUTS: readonly Shortcut[] = [
   {
     id: 'new-chat',
     group: 'Conversations',
-    description: 'Start a chat with a contact',
+    get description() {
+      return t('Start a chat with a contact');
+    },
     keys: ['Mod+N'],
     whileTyping: true,
     run: () => useSearchUi.getState().setQuickSwitcherOpen(true),
@@ -47,7 +59,9 @@ export const APP_SHORTCUTS: readonly Shortcut[] = [
   {
     id: 'join-room',
     group: 'Conversations',
-    description: 'Join a group chat',
+    get description() {
+      return t('Join a group chat');
+    },
     keys: ['Mod+Shift+J'],
     whileTyping: true,
     run: () => useRoomDialog.getState().open({ kind: 'join' }),
@@ -55,7 +69,9 @@ export const APP_SHORTCUTS: readonly Shortcut[] = [
   {
     id: 'next-conversation',
     group: 'Conversations',
-    description: 'Next conversation in the list',
+    get description() {
+      return t('Next conversation in the list');
+    },
     keys: ['Ctrl+Tab', 'Ctrl+PageDown', 'Alt+ArrowDown'],
     whileTyping: true,
     run: () => stepConversation(1),
@@ -63,7 +79,9 @@ export const APP_SHORTCUTS: readonly Shortcut[] = [
   {
     id: 'previous-conversation',
     group: 'Conversations',
-    description: 'Previous conversation in the list',
+    get description() {
+      return t('Previous conversation in the list');
+    },
     keys: ['Ctrl+Shift+Tab', 'Ctrl+PageUp', 'Alt+ArrowUp'],
     whileTyping: true,
     run: () => stepConversation(-1),
@@ -71,7 +89,9 @@ export const APP_SHORTCUTS: readonly Shortcut[] = [
   {
     id: 'next-unread',
     group: 'Conversations',
-    description: 'Next conversation with unread messages',
+    get description() {
+      return t('Next conversation with unread messages');
+    },
     keys: ['Alt+Shift+ArrowDown'],
     whileTyping: true,
     run: () => stepConversation(1, true),
@@ -79,7 +99,9 @@ export const APP_SHORTCUTS: readonly Shortcut[] = [
   {
     id: 'previous-unread',
     group: 'Conversations',
-    description: 'Previous conversation with unread messages',
+    get description() {
+      return t('Previous conversation with unread messages');
+    },
     keys: ['Alt+Shift+ArrowUp'],
     whileTyping: true,
     run: () => stepConversation(-1, true),
@@ -87,46 +109,81 @@ export const APP_SHORTCUTS: readonly Shortcut[] = [
   {
     id: 'list-move',
     group: 'Lists',
-    description: 'Move in a list (conversations, contacts, members, results)',
+    get description() {
+      return t('Move in a list (conversations, contacts, members, results)');
+    },
     keys: ['ArrowUp', 'ArrowDown'],
   },
-  { id: 'list-ends', group: 'Lists', description: 'First or last entry', keys: ['Home', 'End'] },
-  { id: 'list-open', group: 'Lists', description: 'Open the entry', keys: ['Enter'] },
+  {
+    id: 'list-ends',
+    group: 'Lists',
+    get description() {
+      return t('First or last entry');
+    },
+    keys: ['Home', 'End'],
+  },
+  {
+    id: 'list-open',
+    group: 'Lists',
+    get description() {
+      return t('Open the entry');
+    },
+    keys: ['Enter'],
+  },
   {
     id: 'list-rename',
     group: 'Lists',
-    description: 'Rename the contact or group chat',
+    get description() {
+      return t('Rename the contact or group chat');
+    },
     keys: ['F2'],
   },
   {
     id: 'list-menu',
     group: 'Lists',
-    description: 'Actions of the entry',
+    get description() {
+      return t('Actions of the entry');
+    },
     keys: ['Shift+F10', 'ContextMenu'],
   },
   {
     id: 'composer-send',
     group: 'Composer',
-    description: 'Send (Ctrl+Enter instead when set so in Settings)',
+    get description() {
+      return t('Send (Ctrl+Enter instead when set so in Settings)');
+    },
     keys: ['Enter'],
   },
-  { id: 'composer-newline', group: 'Composer', description: 'New line', keys: ['Shift+Enter'] },
+  {
+    id: 'composer-newline',
+    group: 'Composer',
+    get description() {
+      return t('New line');
+    },
+    keys: ['Shift+Enter'],
+  },
   {
     id: 'composer-edit',
     group: 'Composer',
-    description: 'Correct your last message (in an empty field)',
+    get description() {
+      return t('Correct your last message (in an empty field)');
+    },
     keys: ['ArrowUp'],
   },
   {
     id: 'composer-cancel',
     group: 'Composer',
-    description: 'Cancel the reply or correction',
+    get description() {
+      return t('Cancel the reply or correction');
+    },
     keys: ['Escape'],
   },
   {
     id: 'composer-complete',
     group: 'Composer',
-    description: 'Complete a nickname in a group chat',
+    get description() {
+      return t('Complete a nickname in a group chat');
+    },
     keys: ['Tab'],
   },
 ];

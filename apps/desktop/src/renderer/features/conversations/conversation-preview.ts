@@ -1,7 +1,7 @@
 import type { Conversation, Room } from '@parley/contract';
 import { displayName } from '../../ui/names';
 import { isMeAction, withoutMe } from '../chat/me-action';
-import { tFor } from '../../i18n';
+import { currentLanguage, languageDir, tFor } from '../../i18n';
 
 const t = tFor('conversations');
 
@@ -46,5 +46,9 @@ export function conversationPreview(
         : '';
     text = `* ${name}${withoutMe(text)}`;
   }
-  return last.direction === 'out' ? t('You: {{text}}', { text }) : text;
+  if (last.direction !== 'out') return text;
+  // In a right-to-left interface the message keeps its own direction inside "You: …" (first
+  // strong isolate … pop): "أنت: Hello!" would otherwise move the "!" to the far left.
+  const isolated = languageDir(currentLanguage()) === 'rtl' ? `\u2068${text}\u2069` : text;
+  return t('You: {{text}}', { text: isolated });
 }

@@ -6,6 +6,9 @@ import {
   type DesktopReport,
   type DesktopView,
 } from '@parley/contract';
+import { tFor } from '../../i18n';
+
+const t = tFor('desktop');
 
 /** `window.parleyDesktop`, from the Electron preload (preload/desktop.ts); absent in a browser. */
 export interface DesktopBridge {
@@ -15,6 +18,8 @@ export interface DesktopBridge {
   mention(): void;
   show(): void;
   onAction(listener: (action: unknown) => void): () => void;
+  /** The interface language, for main's tray, menus and dialogs (absent in older preloads). */
+  setLanguage?(language: unknown): void;
 }
 
 declare global {
@@ -36,7 +41,7 @@ export function desktopBridge(win: Window = window): DesktopBridge | null {
 /** The desktop settings and what the system offers; checked, since main is another process. */
 export async function loadDesktopView(bridge: DesktopBridge): Promise<DesktopView> {
   const parsed = desktopView.safeParse(await bridge.getSettings());
-  if (!parsed.success) throw new Error('The desktop settings could not be read.');
+  if (!parsed.success) throw new Error(t('The desktop settings could not be read.'));
   return parsed.data;
 }
 
@@ -52,7 +57,7 @@ export async function changeDesktopPrefs(
   const parsed = desktopView.safeParse(
     answer && answer.ok === true ? (answer as { view?: unknown }).view : undefined,
   );
-  if (!parsed.success) throw new Error('The desktop settings could not be saved.');
+  if (!parsed.success) throw new Error(t('The desktop settings could not be saved.'));
   return parsed.data;
 }
 

@@ -5,6 +5,7 @@ import type { DesktopBridge } from './bridge';
 export class FakeDesktopBridge implements DesktopBridge {
   readonly reports: unknown[] = [];
   readonly patches: unknown[] = [];
+  readonly languages: unknown[] = [];
   mentions = 0;
   shows = 0;
   refuse: string | null = null;
@@ -43,6 +44,9 @@ export class FakeDesktopBridge implements DesktopBridge {
   };
   show = (): void => {
     this.shows++;
+  };
+  setLanguage = (language: unknown): void => {
+    this.languages.push(language);
   };
   onAction = (listener: (action: unknown) => void): (() => void) => {
     this.listener = listener;

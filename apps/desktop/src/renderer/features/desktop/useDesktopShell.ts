@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import type { DesktopAction, DesktopReport } from '@parley/contract';
+import { currentLanguage, i18n } from '../../i18n';
 import { connectAccount, disconnectAccount, setPresence } from '../accounts/actions';
 import { useAccounts } from '../accounts/store';
 import { openChat } from '../chat/actions';
@@ -126,6 +127,14 @@ export function rememberConversation(bridge: DesktopBridge): () => void {
   };
 }
 
+/** Tells main the interface's language now and after each change (tray, menus, dialogs). */
+export function reportLanguage(bridge: DesktopBridge): () => void {
+  const send = () => bridge.setLanguage?.(currentLanguage());
+  send();
+  i18n.on('languageChanged', send);
+  return () => i18n.off('languageChanged', send);
+}
+
 /** The renderer's side of the desktop shell (tray, badge, attention, last conversation). */
 export function useDesktopShell(win: Window = window): void {
   useEffect(() => {
@@ -136,7 +145,9 @@ export function useDesktopShell(win: Window = window): void {
       runDesktopAction(action).catch(() => undefined);
     });
     const offRemember = rememberConversation(bridge);
+    const offLanguage = reportLanguage(bridge);
     return () => {
+      offLanguage();
       offReport();
       offActions();
       offRemember();

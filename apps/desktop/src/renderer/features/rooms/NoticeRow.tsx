@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { formatClock, formatFull } from '../../ui/time';
 import { noticeParts, summarizeNotices } from './describe';
@@ -50,6 +51,8 @@ export const NoticeRow = memo(function NoticeRow({
   expanded,
   onToggle,
 }: NoticeRowProps) {
+  // The words are made outside React (describe.ts): this re-renders them on a language change.
+  useT('rooms');
   const only = notices.length === 1 ? notices[0] : undefined;
   if (only) {
     return (

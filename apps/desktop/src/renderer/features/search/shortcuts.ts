@@ -2,13 +2,19 @@ import { useShortcuts } from '../../app/shortcuts/useShortcuts';
 import type { Shortcut } from '../../app/shortcuts/registry';
 import { chatKey, useUi } from '../ui/store';
 import { useSearchUi } from './store';
+import { tFor } from '../../i18n';
+
+// Translated when read (a getter): the table is built once, the language may change.
+const t = tFor('shortcuts');
 
 /** Search's keys; on the window, so they work wherever the focus is (the composer included). */
 export const searchShortcuts: Shortcut[] = [
   {
     id: 'quick-switcher',
     group: 'Conversations',
-    description: 'Go to a conversation, contact or group chat',
+    get description() {
+      return t('Go to a conversation, contact or group chat');
+    },
     keys: ['Mod+K'],
     whileTyping: true,
     run: () => useSearchUi.getState().setQuickSwitcherOpen(true),
@@ -16,7 +22,9 @@ export const searchShortcuts: Shortcut[] = [
   {
     id: 'search-conversation',
     group: 'Search',
-    description: 'Search in the open conversation',
+    get description() {
+      return t('Search in the open conversation');
+    },
     keys: ['Mod+F'],
     whileTyping: true,
     run: () => {
@@ -29,7 +37,9 @@ export const searchShortcuts: Shortcut[] = [
   {
     id: 'search-all',
     group: 'Search',
-    description: 'Search all conversations',
+    get description() {
+      return t('Search all conversations');
+    },
     keys: ['Mod+Shift+F'],
     whileTyping: true,
     run: () => useSearchUi.getState().setGlobalOpen(true),

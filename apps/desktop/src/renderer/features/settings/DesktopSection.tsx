@@ -5,14 +5,15 @@ import {
   type DesktopView,
 } from '@parley/contract';
 import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useT } from '../../i18n';
 import { changeDesktopPrefs, desktopBridge, loadDesktopView } from '../desktop/bridge';
 
 type Flag = 'closeToTray' | 'startMinimised' | 'startAtLogin';
 
-/** "German (Germany) — de-DE", in the page's language; the bare code where Intl cannot. */
-function languageName(code: string): string {
+/** "German (Germany) — de-DE", in the interface's language; the bare code where Intl cannot. */
+function languageName(code: string, language: string): string {
   try {
-    const name = new Intl.DisplayNames([navigator.language], { type: 'language' }).of(code);
+    const name = new Intl.DisplayNames([language], { type: 'language' }).of(code);
     return name && name !== code ? `${name} — ${code}` : code;
   } catch {
     return code;
@@ -56,6 +57,7 @@ function SpellCheck(props: {
   busy: boolean;
   onChange(patch: DesktopPrefsPatch): void;
 }) {
+  const { t, language } = useT('settings');
   const id = useId();
   const [asking, setAsking] = useState(false);
   const { spellCheck } = props.view.prefs;
@@ -76,19 +78,22 @@ function SpellCheck(props: {
           onChange={(e) => turn(e.target.checked)}
           aria-describedby={`${id}-hint`}
         />
-        <label htmlFor={`${id}-check`}>Check spelling as I type</label>
+        <label htmlFor={`${id}-check`}>{t('Check spelling as I type')}</label>
         <p className="hint" id={`${id}-hint`}>
           {downloads
-            ? 'On this system a dictionary for each language is downloaded from Google’s servers when you turn this on.'
-            : 'Uses the system’s own spell checker; nothing is downloaded.'}
+            ? t(
+                'On this system a dictionary for each language is downloaded from Google’s servers when you turn this on.',
+              )
+            : t('Uses the system’s own spell checker; nothing is downloaded.')}
         </p>
       </div>
       {asking && (
         <div className="desktop-consent" role="alertdialog" aria-labelledby={`${id}-ask`}>
           <p id={`${id}-ask`}>
-            To check spelling, Parley downloads Hunspell dictionaries from Google’s content network
-            (redirector.gvt1.com). Google then sees your address and the languages. Turn spell check
-            on and download them?
+            {t(
+              'To check spelling, Parley downloads Hunspell dictionaries from Google’s content network ({{host}}). Google then sees your address and the languages. Turn spell check on and download them?',
+              { host: 'redirector.gvt1.com' },
+            )}
           </p>
           <div className="dialog-actions">
             <button
@@ -97,7 +102,7 @@ function SpellCheck(props: {
               data-testid="desktop-spellcheck-cancel"
               onClick={() => setAsking(false)}
             >
-              Cancel
+              {t('Cancel')}
             </button>
             <button
               type="button"
@@ -108,14 +113,14 @@ function SpellCheck(props: {
                 props.onChange({ spellCheck: { ...spellCheck, enabled: true } });
               }}
             >
-              Download and turn on
+              {t('Download and turn on')}
             </button>
           </div>
         </div>
       )}
       {downloads && props.view.spellLanguages.length > 0 && (
         <div className="field">
-          <label htmlFor={`${id}-languages`}>Spell check languages</label>
+          <label htmlFor={`${id}-languages`}>{t('Spell check languages')}</label>
           <select
             id={`${id}-languages`}
             className="desktop-languages"
@@ -132,13 +137,15 @@ function SpellCheck(props: {
           >
             {props.view.spellLanguages.map((code) => (
               <option key={code} value={code}>
-                {languageName(code)}
+                {languageName(code, language)}
               </option>
             ))}
           </select>
           <p className="hint" id={`${id}-languages-hint`}>
-            Up to {MAX_SPELL_LANGUAGES}; none chosen: the system’s language. Ctrl-click (⌘-click)
-            chooses several.
+            {t(
+              'Up to {{count}}; none chosen: the system’s language. Ctrl-click (⌘-click) chooses several.',
+              { count: MAX_SPELL_LANGUAGES },
+            )}
           </p>
         </div>
       )}
@@ -148,6 +155,7 @@ function SpellCheck(props: {
 
 /** The desktop app's own settings (main keeps them); not shown in a browser. */
 export function DesktopSection() {
+  const { t } = useT('settings');
   const [view, setView] = useState<DesktopView | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -169,7 +177,7 @@ export function DesktopSection() {
     const bridge = desktopBridge();
     if (!bridge) return;
     if (patch.spellCheck && patch.spellCheck.languages.length > MAX_SPELL_LANGUAGES) {
-      setError(`Choose at most ${MAX_SPELL_LANGUAGES} languages.`);
+      setError(t('Choose at most {{count}} languages.', { count: MAX_SPELL_LANGUAGES }));
       return;
     }
     setBusy(true);
@@ -195,41 +203,54 @@ export function DesktopSection() {
       </>
     );
   }
-  const tray = view.platform === 'darwin' ? 'menu bar' : 'tray';
+  // Separate sentences per platform: "tray" and "menu bar" take different grammar elsewhere.
+  const mac = view.platform === 'darwin';
   return (
     <>
       <Check
         flag="closeToTray"
         prefs={view.prefs}
         busy={busy}
-        label={`Keep running in the ${tray} when the window is closed`}
-        hint={`Closing the window hides it; Quit in the ${tray} menu ends Parley.`}
+        label={
+          mac
+            ? t('Keep running in the menu bar when the window is closed')
+            : t('Keep running in the tray when the window is closed')
+        }
+        hint={
+          mac
+            ? t('Closing the window hides it; Quit in the menu bar menu ends Parley.')
+            : t('Closing the window hides it; Quit in the tray menu ends Parley.')
+        }
         onChange={change}
       />
       <Check
         flag="startMinimised"
         prefs={view.prefs}
         busy={busy}
-        label="Start minimised"
-        hint={`Parley starts in the ${tray}, or minimised where there is none.`}
+        label={t('Start minimised')}
+        hint={
+          mac
+            ? t('Parley starts in the menu bar, or minimised where there is none.')
+            : t('Parley starts in the tray, or minimised where there is none.')
+        }
         onChange={change}
       />
       <Check
         flag="startAtLogin"
         prefs={view.prefs}
         busy={busy}
-        label="Start Parley when I log in"
+        label={t('Start Parley when I log in')}
         hint={
           view.platform === 'linux'
-            ? 'Adds Parley to ~/.config/autostart.'
-            : 'Adds Parley to the system’s login items.'
+            ? t('Adds Parley to {{folder}}.', { folder: '~/.config/autostart' })
+            : t('Adds Parley to the system’s login items.')
         }
         onChange={change}
       />
       <SpellCheck view={view} busy={busy} onChange={change} />
       {saved && (
         <p className="hint" role="status">
-          Saved.
+          {t('Saved.')}
         </p>
       )}
       {error && (
