@@ -5,8 +5,10 @@ export default defineConfig({
   testDir: 'e2e',
   timeout: 90_000,
   expect: { timeout: 15_000 },
+  // Spec files in parallel, each its own Prosody and hosts on random ports; the tests of one
+  // file in order (they build on each other). Two workers on the project's two-core CI.
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env.PARLEY_E2E_WORKERS) || 2,
   retries: 0,
   reporter: [['list']],
   outputDir: 'test-results',

@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+/** A test process that stops turning fails with its stack instead of hanging the run. */
+const STALL_WATCHDOG = './packages/testkit/src/vitest-setup.ts';
+
 export default defineConfig({
   test: {
     projects: [
@@ -13,6 +16,7 @@ export default defineConfig({
             'scripts/**/*.test.ts',
           ],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+          setupFiles: [STALL_WATCHDOG],
         },
       },
       {
@@ -22,6 +26,7 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+          setupFiles: [STALL_WATCHDOG],
         },
       },
     ],

@@ -126,7 +126,9 @@ export function Composer({
     };
     const n = new ChatStateNotifier(send);
     notifier.current = n;
-    input.current?.focus();
+    // Not away from an open dialog (a room's invite dialog opened while it was being joined):
+    // the dialog keeps the focus it was given.
+    if (!document.querySelector('[role="dialog"], [role="alertdialog"]')) input.current?.focus();
     return () => n.dispose();
   }, [accountId, peer]);
 

@@ -3,6 +3,13 @@ import { useMemo, useRef } from 'react';
 /** Within this many pixels of the end the view counts as at the bottom (Virtuoso's threshold). */
 export const AT_BOTTOM_PX = 24;
 
+/** A scroll this soon after the user's wheel, touch or key is the user's own. */
+export const USER_SCROLL_MS = 600;
+
+/** What moves a view when the user scrolls it (a pressed scrollbar counts until released). */
+const USER_INPUT = ['wheel', 'touchmove', 'keydown'] as const;
+const RELEASE = ['pointerup', 'pointercancel'] as const;
+
 export interface StickToBottom {
   /** For Virtuoso's scrollerRef: the element that scrolls. */
   scrollerRef(element: HTMLElement | Window | null): void;
@@ -18,15 +25,29 @@ export interface StickToBottom {
  * Keeps a timeline at its bottom while the user is there, also when the newest bubble grows
  * after it arrived (an image that loads late, a file card, a long message laid out again):
  * Virtuoso follows new items, not items that change size, and a bubble taller than its
- * at-bottom threshold would leave the view "scrolled up". Only the user scrolling up (the
- * position going up, which growing content never does) lets go; reaching the bottom again
- * takes hold.
+ * at-bottom threshold would leave the view "scrolled up". Only the user scrolling up lets go
+ * (the position going up right after a wheel, touch, key or scrollbar drag); reaching the
+ * bottom again takes hold. The position also goes up by itself, with no one scrolling: Virtuoso
+ * moves it when rows above are measured shorter than it guessed, which a busy machine does late
+ * in a burst of messages. That is not the user leaving.
  */
 export function useStickToBottom(initially: boolean): StickToBottom {
   const follow = useRef(initially);
   const scroller = useRef<HTMLElement | null>(null);
   return useMemo(() => {
     let lastTop = 0;
+    let userUntil = 0;
+    const now = (): number => performance.now();
+    const userInput = (): void => {
+      userUntil = Math.max(userUntil, now() + USER_SCROLL_MS);
+    };
+    const pressed = (event: Event): void => {
+      // The scroller itself (its scrollbar), not a bubble inside it.
+      if (event.target === scroller.current) userUntil = Number.POSITIVE_INFINITY;
+    };
+    const released = (): void => {
+      if (userUntil === Number.POSITIVE_INFINITY) userUntil = now() + USER_SCROLL_MS;
+    };
     const toBottom = (): void => {
       const el = scroller.current;
       if (!el || !follow.current) return;
@@ -40,17 +61,26 @@ export function useStickToBottom(initially: boolean): StickToBottom {
       if (!el) return;
       const gap = el.scrollHeight - el.scrollTop - el.clientHeight;
       if (gap <= AT_BOTTOM_PX) follow.current = true;
-      else if (el.scrollTop < lastTop) follow.current = false;
+      else if (el.scrollTop < lastTop && now() < userUntil) follow.current = false;
       lastTop = el.scrollTop;
     };
     return {
       scrollerRef(element) {
-        scroller.current?.removeEventListener('scroll', onScroll, { capture: true });
+        const old = scroller.current;
+        old?.removeEventListener('scroll', onScroll, { capture: true });
+        for (const name of USER_INPUT) old?.removeEventListener(name, userInput, { capture: true });
+        old?.removeEventListener('pointerdown', pressed);
+        if (old) for (const name of RELEASE) globalThis.removeEventListener(name, released);
         resized?.disconnect();
         scroller.current = element instanceof HTMLElement ? element : null;
         // Capture: seen before Virtuoso's own listener, so `following` is current when it
         // reports the bottom left.
         scroller.current?.addEventListener('scroll', onScroll, { passive: true, capture: true });
+        for (const name of USER_INPUT) {
+          scroller.current?.addEventListener(name, userInput, { passive: true, capture: true });
+        }
+        scroller.current?.addEventListener('pointerdown', pressed);
+        if (scroller.current) for (const name of RELEASE) globalThis.addEventListener(name, released);
         if (scroller.current) resized?.observe(scroller.current);
         lastTop = scroller.current?.scrollTop ?? 0;
       },

@@ -89,6 +89,9 @@ export function ContactCombobox({
         }}
         onKeyDown={onKeyDown}
         onBlur={() => setClosed(true)}
+        // Back in the field (a click, or a dialog's focus trap returning it): the suggestions
+        // for what is typed show again, so a focus lost for a moment loses nothing.
+        onFocus={() => setClosed(false)}
       />
       <ul
         id={listId}

@@ -72,4 +72,16 @@ describe('invite dialog suggestions', () => {
     fireEvent.change(field(), { target: { value: 'dave@elsewhere.example' } });
     expect(screen.queryAllByRole('option')).toHaveLength(0);
   });
+  it('shows the suggestions again when the field gets the focus back after losing it', () => {
+    setClient(new FakeClient());
+    render(<InviteDialog room={room(R)} title="Room" onClose={() => {}} />);
+    fireEvent.change(field(), { target: { value: 'bo' } });
+    expect(screen.getAllByRole('option')).toHaveLength(2);
+    // Focus taken away for a moment (a dialog's focus trap, a window switch) and given back.
+    fireEvent.blur(field());
+    expect(field().getAttribute('aria-expanded')).toBe('false');
+    fireEvent.focus(field());
+    expect(field().getAttribute('aria-expanded')).toBe('true');
+    expect(screen.getAllByRole('option')).toHaveLength(2);
+  });
 });
