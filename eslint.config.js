@@ -137,6 +137,14 @@ export default tseslint.config(
           selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
           message: 'Network text is rendered as text only.',
         },
+        // Node 20 deadlocks (a futex wait, for good) when a key it generated is exported while
+        // the garbage collector frees the generation job: a hung test run, a frozen backend.
+        {
+          selector:
+            ':matches(ImportSpecifier[imported.name=/^generateKeyPair(Sync)?$/], MemberExpression[property.name=/^generateKeyPair(Sync)?$/])',
+          message:
+            'No generateKeyPair/generateKeyPairSync: make the private key from randomBytes (see packages/omemo/src/v2/crypto.ts generateX25519).',
+        },
       ],
     },
   },

@@ -1,7 +1,7 @@
 // OMEMO device lists and bundles, both namespaces, between Parley's PEP code and python-omemo
 // (oldmemo/twomemo, Debian) over a real Prosody. The accounts are not contacts, so everything
 // read here is readable only because both sides publish with access_model=open.
-import { generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, createPublicKey, randomBytes } from 'node:crypto';
 import { startProsody, type TestServer, type TestUser } from '@parley/testkit';
 import {
   announceOwnDevice,
@@ -28,8 +28,11 @@ if (missing) console.warn(`interop-omemo-pep.int.test.ts skipped: ${missing}`);
 
 /** Raw public key bytes of a fresh X25519 or Ed25519 key pair. */
 function publicKey(type: 'x25519' | 'ed25519'): Uint8Array {
-  const jwk = generateKeyPairSync(type as 'x25519').publicKey.export({ format: 'jwk' });
-  return new Uint8Array(Buffer.from(jwk.x as string, 'base64url'));
+  // From random bytes, not generateKeyPairSync + a JWK export (which can deadlock Node 20).
+  const crv = type === 'x25519' ? 'X25519' : 'Ed25519';
+  const d = randomBytes(32).toString('base64url');
+  const key = createPrivateKey({ key: { kty: 'OKP', crv, d, x: '' }, format: 'jwk' });
+  return new Uint8Array(Buffer.from(createPublicKey(key).export({ format: 'jwk' }).x!, 'base64url'));
 }
 
 /** A bundle with real curve points (python converts and checks them), as each version sends. */

@@ -11,7 +11,7 @@ import {
   createPrivateKey,
   createPublicKey,
   diffieHellman,
-  generateKeyPairSync,
+  randomBytes,
   hkdfSync,
   sign,
   verify,
@@ -20,9 +20,7 @@ import {
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { fail } from './errors.js';
 
-// DER prefixes of PKCS#8 private and SPKI public keys for the two curves (RFC 8410).
-const X25519_PKCS8 = Buffer.from('302e020100300506032b656e04220420', 'hex');
-const X25519_SPKI = Buffer.from('302a300506032b656e032100', 'hex');
+// The DER prefix of a PKCS#8 Ed25519 private key (RFC 8410).
 const ED25519_PKCS8 = Buffer.from('302e020100300506032b657004220420', 'hex');
 
 export const KEY_LENGTH = 32;
@@ -58,22 +56,29 @@ function x25519Public(pub: Uint8Array): KeyObject {
   return createPublicKey({ key: { kty: 'OKP', crv: 'X25519', x: b64url(pub) }, format: 'jwk' });
 }
 
-/** A fresh X25519 key pair (the private half raw, unclamped, as python-x3dh keeps them). */
+/**
+ * A fresh X25519 key pair (the private half raw, unclamped, as python-x3dh keeps them).
+ * Random bytes, not generateKeyPairSync: Node 20 can deadlock for good when a key it generated
+ * is exported while the garbage collector frees the generation job (the export holds the key's
+ * lock, the job's destructor waits for it: seen as a test process stuck in a futex wait).
+ */
 export function generateX25519(): KeyPair {
-  const jwk = generateKeyPairSync('x25519').privateKey.export({ format: 'jwk' });
-  return { priv: fromB64url(jwk.d), pub: fromB64url(jwk.x) };
+  const priv = new Uint8Array(randomBytes(KEY_LENGTH));
+  return { priv, pub: x25519PublicKey(priv) };
 }
 
-/** The public key of a bare private key: the slow DER path, for keys whose public half is unknown. */
+/**
+ * The public key of a bare private key. As a JWK with an empty public half: Node builds an OKP
+ * private key from `d` alone and only checks that `x` is a string (DER PKCS#8 decodes ~10×
+ * slower); vectors.test pins the result against the spec's vectors.
+ */
 export function x25519PublicKey(priv: Uint8Array): Uint8Array {
   checkLength(priv, KEY_LENGTH, 'an X25519 private key');
   const key = createPrivateKey({
-    key: Buffer.concat([X25519_PKCS8, priv]),
-    format: 'der',
-    type: 'pkcs8',
+    key: { kty: 'OKP', crv: 'X25519', d: b64url(priv), x: '' },
+    format: 'jwk',
   });
-  const spki = createPublicKey(key).export({ format: 'der', type: 'spki' });
-  return new Uint8Array(spki.subarray(X25519_SPKI.length));
+  return fromB64url(createPublicKey(key).export({ format: 'jwk' }).x);
 }
 
 /** X25519; a low-order peer key (all-zero output) is refused by OpenSSL and reported as bad-key. */
