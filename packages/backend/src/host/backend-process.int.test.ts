@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants, getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startProsody, startProxy, type TestProxy, type TestServer } from '@parley/testkit';
@@ -105,6 +105,10 @@ describe('the backend process serves the contract over its port', () => {
     const backend = await start(init);
     const pid = backend.process().pid;
     expect(await backend.client.call('accounts.list', {})).toEqual([]);
+    // Below normal priority (or lower, as the test runner is): the window's frames come first.
+    expect(getPriority(pid!)).toBeGreaterThanOrEqual(
+      Math.max(constants.priority.PRIORITY_BELOW_NORMAL, getPriority()),
+    );
 
     // Events come through the port: the account's state changes while it logs in.
     const alice = await addAccount(backend.client, 'carol', server.c2sPort);

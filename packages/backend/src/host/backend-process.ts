@@ -6,6 +6,7 @@ import {
   type BackendToMain,
   type HostRequestName,
 } from './control-protocol.js';
+import { lowerProcessPriority } from './priority.js';
 import { servePort, type ClientPort } from './serve-port.js';
 
 /**
@@ -32,6 +33,8 @@ const STOP_MS = 8_000;
  * forwards opened links and, on 'stop', closes the sessions and the store and exits.
  */
 export function runBackendProcess(parent: ParentChannel, exit: (code: number) => void): void {
+  // Below the window's processes: a long decrypt or catch-up never takes the CPU a frame needs.
+  lowerProcessPriority();
   let backend: Backend | null = null;
   let store: Store | null = null;
   let ipcClient: { deliver(data: string): void } | null = null;

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openStore } from '@parley/store';
 import { createBackend } from '../backend.js';
+import { lowerProcessPriority } from './priority.js';
 import { startWsHost } from './ws-host.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -38,6 +39,8 @@ function storeKey(profile: string): Buffer {
 
 async function main(): Promise<void> {
   if (!values.profile) throw new Error('--profile DIR is required');
+  // As the desktop app's backend process does (backend-process.ts): the page's frames first.
+  lowerProcessPriority();
   const profile = resolve(values.profile);
   mkdirSync(profile, { recursive: true });
   const store = openStore({ path: join(profile, 'parley.db'), key: storeKey(profile) });
