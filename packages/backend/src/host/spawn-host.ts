@@ -40,7 +40,9 @@ export async function spawnHost(options: {
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   child.once('exit', () => process.off('exit', killOnExit));
-  const line = await firstLine(child, options.timeoutMs ?? 20_000);
+  // Generous: tsx compiles the backend on each start, and e2e starts two hosts per spec file
+  // with two spec files at a time on a two-core machine.
+  const line = await firstLine(child, options.timeoutMs ?? 60_000);
   const { url, origin, token } = JSON.parse(line) as { url: string; origin: string; token: string };
   return {
     url,
