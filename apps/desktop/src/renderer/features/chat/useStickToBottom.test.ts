@@ -22,6 +22,15 @@ function scroller(): HTMLElement & { content: number } {
   return el;
 }
 
+/** The hook on a scroller at its bottom, with performance.now() under the test's control. */
+function stuckToBottom() {
+  vi.useFakeTimers({ toFake: ['performance'] });
+  const el = scroller();
+  const { result } = renderHook(() => useStickToBottom(true));
+  result.current.scrollerRef(el);
+  return { el, stick: () => result.current };
+}
+
 function scrollTo(el: HTMLElement, top: number): void {
   el.scrollTop = top;
   el.dispatchEvent(new Event('scroll'));
@@ -34,60 +43,49 @@ afterEach(() => {
 
 describe('useStickToBottom', () => {
   it('keeps the bottom when the position goes up by itself (rows above measured shorter)', () => {
-    const el = scroller();
-    const { result } = renderHook(() => useStickToBottom(true));
-    result.current.scrollerRef(el);
+    const { el, stick } = stuckToBottom();
     // New messages below, then Virtuoso corrects the rows above: the position goes up with no
     // one scrolling.
     el.content = 1_400;
     scrollTo(el, 700);
-    expect(result.current.following()).toBe(true);
-    result.current.heightChanged();
+    expect(stick().following()).toBe(true);
+    stick().heightChanged();
     expect(el.scrollTop).toBe(1_200);
   });
 
   it('lets go when the user scrolls up with the wheel or a key, and takes hold at the bottom', () => {
-    vi.useFakeTimers({ toFake: ['performance'] });
-    const el = scroller();
-    const { result } = renderHook(() => useStickToBottom(true));
-    result.current.scrollerRef(el);
+    const { el, stick } = stuckToBottom();
     el.dispatchEvent(new Event('wheel'));
     scrollTo(el, 300);
-    expect(result.current.following()).toBe(false);
-    result.current.heightChanged();
+    expect(stick().following()).toBe(false);
+    stick().heightChanged();
     expect(el.scrollTop).toBe(300);
 
     scrollTo(el, 800);
-    expect(result.current.following()).toBe(true);
+    expect(stick().following()).toBe(true);
     el.dispatchEvent(new KeyboardEvent('keydown', { key: 'PageUp' }));
     scrollTo(el, 600);
-    expect(result.current.following()).toBe(false);
+    expect(stick().following()).toBe(false);
   });
 
   it('counts a scroll as the user’s only shortly after their input', () => {
-    vi.useFakeTimers({ toFake: ['performance'] });
-    const el = scroller();
-    const { result } = renderHook(() => useStickToBottom(true));
-    result.current.scrollerRef(el);
+    const { el, stick } = stuckToBottom();
     el.dispatchEvent(new Event('wheel'));
     vi.advanceTimersByTime(USER_SCROLL_MS + 1);
     scrollTo(el, 300);
-    expect(result.current.following()).toBe(true);
+    expect(stick().following()).toBe(true);
   });
 
   it('lets go while the scrollbar is held, however long the drag', () => {
-    vi.useFakeTimers({ toFake: ['performance'] });
-    const el = scroller();
-    const { result } = renderHook(() => useStickToBottom(true));
-    result.current.scrollerRef(el);
+    const { el, stick } = stuckToBottom();
     el.dispatchEvent(new Event('pointerdown'));
     vi.advanceTimersByTime(5_000);
     scrollTo(el, 300);
-    expect(result.current.following()).toBe(false);
+    expect(stick().following()).toBe(false);
     globalThis.dispatchEvent(new Event('pointerup'));
     scrollTo(el, 800);
     vi.advanceTimersByTime(USER_SCROLL_MS + 1);
     scrollTo(el, 500);
-    expect(result.current.following()).toBe(true);
+    expect(stick().following()).toBe(true);
   });
 });

@@ -80,7 +80,8 @@ export function useStickToBottom(initially: boolean): StickToBottom {
           scroller.current?.addEventListener(name, userInput, { passive: true, capture: true });
         }
         scroller.current?.addEventListener('pointerdown', pressed);
-        if (scroller.current) for (const name of RELEASE) globalThis.addEventListener(name, released);
+        if (scroller.current)
+          for (const name of RELEASE) globalThis.addEventListener(name, released);
         if (scroller.current) resized?.observe(scroller.current);
         lastTop = scroller.current?.scrollTop ?? 0;
       },
