@@ -32,7 +32,9 @@ function publicKey(type: 'x25519' | 'ed25519'): Uint8Array {
   const crv = type === 'x25519' ? 'X25519' : 'Ed25519';
   const d = randomBytes(32).toString('base64url');
   const key = createPrivateKey({ key: { kty: 'OKP', crv, d, x: '' }, format: 'jwk' });
-  return new Uint8Array(Buffer.from(createPublicKey(key).export({ format: 'jwk' }).x!, 'base64url'));
+  return new Uint8Array(
+    Buffer.from(createPublicKey(key).export({ format: 'jwk' }).x!, 'base64url'),
+  );
 }
 
 /** A bundle with real curve points (python converts and checks them), as each version sends. */

@@ -5,8 +5,7 @@ import { USER_SCROLL_MS, useStickToBottom } from './useStickToBottom';
 
 /** A scroller with the geometry jsdom does not lay out: 1,000 px of content in a 200 px view. */
 function scroller(): HTMLElement & { content: number } {
-  const el = document.createElement('div') as HTMLElement & { content: number };
-  el.content = 1_000;
+  const el = Object.assign(document.createElement('div'), { content: 1_000 });
   let top = 800;
   Object.defineProperties(el, {
     scrollHeight: { get: () => el.content },
