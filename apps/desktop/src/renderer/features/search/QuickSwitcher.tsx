@@ -8,6 +8,7 @@ import { useRoster } from '../roster/store';
 import { fuzzyFilter } from './fuzzy';
 import { useSearchUi } from './store';
 import { switcherCandidates, type SwitcherCandidate } from './switcher-candidates';
+import { useActiveOption } from './useActiveOption';
 
 /** Rows shown at most: the filter narrows the rest. */
 const SHOWN = 50;
@@ -39,7 +40,6 @@ function SwitcherBody({ onDone }: { onDone(): void }) {
     contact: t('Contact'),
   };
   const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
   const conversations = useConversations((s) => s.byKey);
   const rooms = useRooms((s) => s.rooms);
   const roster = useRoster((s) => s.byAccount);
@@ -58,12 +58,14 @@ function SwitcherBody({ onDone }: { onDone(): void }) {
   );
   const listId = useId();
   const inputId = useId();
-  const current = Math.min(active, Math.max(0, matches.length - 1));
   const choose = (c: SwitcherCandidate | undefined) => {
     if (!c) return;
     onDone();
     void openChat(c.accountId, c.peer).catch(() => undefined);
   };
+  const { current, setActive, onKeyDown, reset } = useActiveOption(matches.length, (i) =>
+    choose(matches[i]),
+  );
   return (
     <div className="quick-switcher">
       <div className="field">
@@ -84,20 +86,9 @@ function SwitcherBody({ onDone }: { onDone(): void }) {
           value={query}
           onChange={(e) => {
             setQuery(e.target.value);
-            setActive(0);
+            reset();
           }}
-          onKeyDown={(e) => {
-            if (e.key === 'ArrowDown') {
-              e.preventDefault();
-              setActive((current + 1) % Math.max(1, matches.length));
-            } else if (e.key === 'ArrowUp') {
-              e.preventDefault();
-              setActive((current - 1 + matches.length) % Math.max(1, matches.length));
-            } else if (e.key === 'Enter') {
-              e.preventDefault();
-              choose(matches[current]);
-            }
-          }}
+          onKeyDown={onKeyDown}
         />
       </div>
       <ul id={listId} role="listbox" aria-label={t('Conversations')} className="switcher-list">
