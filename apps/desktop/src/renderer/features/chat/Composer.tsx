@@ -149,6 +149,8 @@ export function Composer({
     if (parsed.kind === 'error' || parsed.kind === 'help') {
       setError(parsed.kind === 'error' ? parsed.message : null);
       setNote(parsed.kind === 'help' ? parsed.message : null);
+      // A mistake keeps the text to be put right; /help is answered, so it goes.
+      if (parsed.kind === 'help') setDraft(key, '');
       return;
     }
     // A plain message goes at once, however many are still being handed over: the backend

@@ -189,3 +189,13 @@ describe('composer commands: mistakes in words', () => {
     expect(inChat('/help nope')).toMatchObject({ message: 'There is no command /nope.' });
   });
 });
+
+describe('composer commands: no conversation open (the palette)', () => {
+  const none: CommandContext = { inRoom: false, peer: '' };
+  it('asks for the address a conversation would have given', () => {
+    expect(parseComposerInput('/omemo enable', none)).toMatchObject({ message: /missing/ });
+    expect(parseComposerInput('/sendfile', none)).toMatchObject({ message: /missing/ });
+    expect(parseComposerInput('/roster remove', none)).toMatchObject({ message: /missing/ });
+    expect(parseComposerInput('/roster add a@b.c A', none)).toMatchObject({ kind: 'command' });
+  });
+});

@@ -37,7 +37,7 @@ export type ComposerInput =
 
 export interface CommandContext {
   inRoom: boolean;
-  /** The open conversation: what an address left out defaults to. */
+  /** The open conversation: what an address left out defaults to ('' when none is open). */
   peer: string;
   /** In a room: the occupants' nicks (a /kick or /msg nick may hold spaces). */
   nicks?: readonly string[];
@@ -114,14 +114,14 @@ function parseArgs(
     error(t('/{{name}} has no “{{word}}”. Usage: {{usage}}', { name: spec.name, word, usage: spec.usage() }));
   const first = tokens[0]?.text;
   // An address left out means the open conversation's (a one-to-one chat or the room).
-  const jidOr = (given: string | undefined): string => given ?? ctx.peer;
+  const jidOr = (given: string | undefined): string | undefined => given ?? (ctx.peer || undefined);
   switch (spec.name) {
     case 'help':
       return { kind: 'help', message: helpText(ctx.inRoom, first) };
     case 'roster': {
       if (!first) return missing();
       if (first !== 'add' && first !== 'remove') return wrongChoice(first);
-      const jid = tokens[1]?.text ?? (ctx.inRoom ? undefined : ctx.peer);
+      const jid = tokens[1]?.text ?? (ctx.inRoom ? undefined : jidOr(undefined));
       if (!jid) return missing();
       if (!isBareAddress(jid)) return notAddress(jid);
       return first === 'add'
@@ -150,6 +150,7 @@ function parseArgs(
       const action = OMEMO_ACTIONS.find((a) => a === first);
       if (!action) return wrongChoice(first);
       const jid = jidOr(tokens[1]?.text);
+      if (!jid) return missing();
       return isBareAddress(jid) ? command({ kind: 'omemo', action, jid }) : notAddress(jid);
     }
     case 'sendfile': {
@@ -157,6 +158,7 @@ function parseArgs(
       // the first word only when it is one; the path is the rest, spaces and all.
       const addressed = first !== undefined && isBareAddress(first);
       const jid = jidOr(addressed ? first : undefined);
+      if (!jid) return missing();
       if (!isBareAddress(jid)) return notAddress(jid);
       const path = unquote(addressed ? restAfter(args, tokens, 1) : args.trim());
       return command({ kind: 'sendfile', jid, path: path || null });

@@ -8,7 +8,14 @@ import { stageFiles } from '../files/staging';
 import { useDevicesRequest } from '../omemo/devices-request';
 import { useOmemoLocks } from '../omemo/lock-store';
 import { addContact, removeContact } from '../roster/actions';
-import { ASK_AGAIN, defaultNick, joinRoom, openRoom, runSlashCommand } from '../rooms/actions';
+import {
+  ASK_AGAIN,
+  createRoom,
+  defaultNick,
+  joinRoom,
+  openRoom,
+  runSlashCommand,
+} from '../rooms/actions';
 import { useRoomDialog } from '../rooms/dialogs';
 import { getClient } from '../../app/client';
 import type { Command } from './parse';
@@ -23,8 +30,14 @@ export function pagePicker(doc: Document = document): Promise<File[]> {
   return new Promise((resolve) => {
     const input = doc.createElement('input');
     input.type = 'file';
-    input.addEventListener('change', () => resolve(Array.from(input.files ?? [])), { once: true });
-    input.addEventListener('cancel', () => resolve([]), { once: true });
+    input.hidden = true;
+    const done = (files: File[]) => {
+      input.remove();
+      resolve(files);
+    };
+    input.addEventListener('change', () => done(Array.from(input.files ?? [])), { once: true });
+    input.addEventListener('cancel', () => done([]), { once: true });
+    doc.body.append(input);
     input.click();
   });
 }
@@ -49,12 +62,13 @@ export async function runCommand(accountId: string, peer: string, command: Comma
       if (command.body) await sendMessage(accountId, command.jid, command.body);
       return;
     case 'join': {
-      const room = await joinRoom({
-        accountId,
-        room: command.room,
-        nick: command.nick ?? defaultNick(accountId),
-        password: command.password,
-      });
+      const nick = command.nick ?? defaultNick(accountId);
+      let room = await joinRoom({ accountId, room: command.room, nick, password: command.password });
+      // As in Profanity, /join makes a room that does not exist yet (with the server's
+      // default configuration; the room's menu configures it later).
+      if (room.state === 'error' && room.error?.code === 'not-found') {
+        room = await createRoom(accountId, command.room, nick, true);
+      }
       if (room.state === 'error' && room.error && ASK_AGAIN.has(room.error.code)) {
         useRoomDialog.getState().open({ kind: 'join', accountId, failed: room });
       } else if (room.state === 'error') {

@@ -11,6 +11,7 @@ import { chatKey, useUi } from '../../ui/store';
 import '../commands.css';
 import { filterActions, paletteActions, type PaletteAction } from './palette-actions';
 import { usePalette } from './palette-store';
+import { isTypedCommand, runTypedCommand } from './typed-command';
 
 /** Ctrl/Cmd+Shift+P: every action and command by name, filtered as you type, run by Enter. */
 export function CommandPalette() {
@@ -47,9 +48,25 @@ function PaletteBody({ onDone }: { onDone(): void }) {
       }),
     [chat, inRoom],
   );
-  const matches = useMemo(() => filterActions(query, actions), [query, actions]);
+  const [answer, setAnswer] = useState<string | null>(null);
+  const matches = useMemo(() => {
+    const found = filterActions(query, actions);
+    if (!isTypedCommand(query)) return found;
+    // "/roster add …" typed here runs as in the composer: first in the list.
+    const typed: PaletteAction = {
+      id: 'typed-command',
+      label: t('Run {{command}}', { command: query.trim() }),
+      detail: '',
+      keys: [],
+      run: () =>
+        void runTypedCommand(query).then((said) => (said ? setAnswer(said) : onDone())),
+    };
+    return [typed, ...found];
+  }, [query, actions, onDone, t]);
   const run = (action: PaletteAction | undefined) => {
     if (!action) return;
+    setAnswer(null);
+    if (action.id === 'typed-command') return action.run();
     onDone();
     action.run();
   };
@@ -78,11 +95,17 @@ function PaletteBody({ onDone }: { onDone(): void }) {
           value={query}
           onChange={(e) => {
             setQuery(e.target.value);
+            setAnswer(null);
             reset();
           }}
           onKeyDown={onKeyDown}
         />
       </div>
+      {answer && (
+        <p className="composer-note small" role="status" data-testid="command-palette-answer">
+          {answer}
+        </p>
+      )}
       <ul id={listId} role="listbox" aria-label={t('Actions')} className="switcher-list">
         {matches.map((a, i) => (
           <li
