@@ -83,9 +83,13 @@ test('Profanity commands end to end: roster, msg, join, omemo, sendfile; help; p
   await composer.press('ArrowDown');
   await composer.press('ArrowDown');
   await expect(composer).toHaveAttribute('aria-activedescendant', /.+/);
-  await alice.getByTestId('composer').locator('..').locator('..').screenshot({
-    path: resolve(shots, 'command-completion.png'),
-  });
+  await alice
+    .getByTestId('composer')
+    .locator('..')
+    .locator('..')
+    .screenshot({
+      path: resolve(shots, 'command-completion.png'),
+    });
   await expectAccessible(alice, '.composer');
   await composer.press('Enter');
   await expect(composer).toHaveValue('/omemo disable ');

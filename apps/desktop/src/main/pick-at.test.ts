@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickAtOptions } from './pick-at';
+import { pickAtOptions } from './pick-at.js';
 
 describe('pickAtOptions', () => {
   it('starts the open dialog at the typed path, for one file', () => {
@@ -10,14 +10,24 @@ describe('pickAtOptions', () => {
   });
 
   it('reads ~ and relative paths from the home folder', () => {
-    expect(pickAtOptions({ path: '~/a b.txt' }, '/home/ann')?.defaultPath).toBe('/home/ann/a b.txt');
+    expect(pickAtOptions({ path: '~/a b.txt' }, '/home/ann')?.defaultPath).toBe(
+      '/home/ann/a b.txt',
+    );
     expect(pickAtOptions({ path: 'notes.txt' }, '/home/ann')?.defaultPath).toBe(
       '/home/ann/notes.txt',
     );
   });
 
   it('refuses what is not a path', () => {
-    for (const bad of [null, 'x', {}, { path: '' }, { path: '  ' }, { path: 'a\0b' }, { path: 'x'.repeat(5000) }]) {
+    for (const bad of [
+      null,
+      'x',
+      {},
+      { path: '' },
+      { path: '  ' },
+      { path: 'a\0b' },
+      { path: 'x'.repeat(5000) },
+    ]) {
       expect(pickAtOptions(bad, '/home/ann')).toBeNull();
     }
   });

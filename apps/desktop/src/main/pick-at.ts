@@ -9,7 +9,10 @@ import type { OpenDialogOptions } from 'electron';
  * what the user confirms is granted like any other pick. Null when the payload is no path.
  * "~/" is the home folder, and a relative path is read from it, as a shell user expects.
  */
-export function pickAtOptions(payload: unknown, home: string = homedir()): OpenDialogOptions | null {
+export function pickAtOptions(
+  payload: unknown,
+  home: string = homedir(),
+): OpenDialogOptions | null {
   const parsed = pickFilesAtRequest.safeParse(payload);
   if (!parsed.success) return null;
   let path = parsed.data.path;

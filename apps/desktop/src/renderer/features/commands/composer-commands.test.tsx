@@ -11,6 +11,7 @@ import { useStaging } from '../files/staging';
 import { useOmemoLocks } from '../omemo/lock-store';
 import { useRoster } from '../roster/store';
 import { chatKey } from '../ui/store';
+import { typeInComposer } from '../../test/composer';
 
 const BOB = 'bob@example.org';
 let client: FakeClient;
@@ -27,13 +28,7 @@ afterEach(() => {
   delete (window as { parley?: unknown }).parley;
 });
 
-function type(text: string): HTMLTextAreaElement {
-  const field = screen.getByTestId('composer') as HTMLTextAreaElement;
-  fireEvent.change(field, { target: { value: text } });
-  field.setSelectionRange(text.length, text.length);
-  fireEvent.select(field);
-  return field;
-}
+const type = typeInComposer;
 const options = () => screen.queryAllByTestId('command-suggestion').map((o) => o.dataset.value);
 const key = (field: HTMLElement, k: string) => !fireEvent.keyDown(field, { key: k });
 async function enter(text: string) {

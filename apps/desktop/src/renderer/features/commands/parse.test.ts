@@ -52,7 +52,10 @@ describe('composer commands: everywhere', () => {
   it('/msg in a room: an occupant (spaces or quotes), or an address', () => {
     expect(inRoom('/msg John Smith see you at five')).toEqual({
       kind: 'command',
-      command: { kind: 'room', command: { kind: 'msg', nick: 'John Smith', body: 'see you at five' } },
+      command: {
+        kind: 'room',
+        command: { kind: 'msg', nick: 'John Smith', body: 'see you at five' },
+      },
     });
     expect(inRoom('/msg "Zed Q" hi')).toMatchObject({
       command: { command: { kind: 'msg', nick: 'Zed Q', body: 'hi' } },

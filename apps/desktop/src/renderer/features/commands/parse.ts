@@ -109,9 +109,20 @@ function parseArgs(
 ): ComposerInput {
   const missing = () => error(t('Something is missing. Usage: {{usage}}', { usage: spec.usage() }));
   const notAddress = (jid: string) =>
-    error(t('“{{jid}}” is not an address like name@server. Usage: {{usage}}', { jid, usage: spec.usage() }));
+    error(
+      t('“{{jid}}” is not an address like name@server. Usage: {{usage}}', {
+        jid,
+        usage: spec.usage(),
+      }),
+    );
   const wrongChoice = (word: string) =>
-    error(t('/{{name}} has no “{{word}}”. Usage: {{usage}}', { name: spec.name, word, usage: spec.usage() }));
+    error(
+      t('/{{name}} has no “{{word}}”. Usage: {{usage}}', {
+        name: spec.name,
+        word,
+        usage: spec.usage(),
+      }),
+    );
   const first = tokens[0]?.text;
   // An address left out means the open conversation's (a one-to-one chat or the room).
   const jidOr = (given: string | undefined): string | undefined => given ?? (ctx.peer || undefined);

@@ -63,7 +63,12 @@ export async function runCommand(accountId: string, peer: string, command: Comma
       return;
     case 'join': {
       const nick = command.nick ?? defaultNick(accountId);
-      let room = await joinRoom({ accountId, room: command.room, nick, password: command.password });
+      let room = await joinRoom({
+        accountId,
+        room: command.room,
+        nick,
+        password: command.password,
+      });
       // As in Profanity, /join makes a room that does not exist yet (with the server's
       // default configuration; the room's menu configures it later).
       if (room.state === 'error' && room.error?.code === 'not-found') {

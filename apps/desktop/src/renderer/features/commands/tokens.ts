@@ -32,14 +32,24 @@ export function tokenize(text: string, offset = 0): Token[] {
       tokens.push({ text: value, start: start + offset, end: i + offset, quoted: true });
     } else {
       while (i < text.length && !/\s/u.test(text[i] ?? '')) i++;
-      tokens.push({ text: text.slice(start, i), start: start + offset, end: i + offset, quoted: false });
+      tokens.push({
+        text: text.slice(start, i),
+        start: start + offset,
+        end: i + offset,
+        quoted: false,
+      });
     }
   }
   return tokens;
 }
 
 /** The text after the first `count` arguments, as typed (a message body keeps its spacing). */
-export function restAfter(text: string, tokens: readonly Token[], count: number, offset = 0): string {
+export function restAfter(
+  text: string,
+  tokens: readonly Token[],
+  count: number,
+  offset = 0,
+): string {
   const last = tokens[count - 1];
   const from = last ? last.end - offset : 0;
   return text.slice(from).replace(/^\s+/u, '').replace(/\s+$/u, '');

@@ -44,7 +44,11 @@ export async function joinRoom(request: JoinRequest): Promise<Room> {
 }
 
 /** Codes a plain retry cannot fix: the user has to change something in the join dialog. */
-export const ASK_AGAIN: ReadonlySet<string> = new Set(['password-required', 'nickname-in-use', 'nickname-invalid']);
+export const ASK_AGAIN: ReadonlySet<string> = new Set([
+  'password-required',
+  'nickname-in-use',
+  'nickname-invalid',
+]);
 
 /** Join again with the same nick; on a refusal that needs the user, open the join dialog. */
 export async function rejoin(room: Room): Promise<void> {

@@ -1,12 +1,12 @@
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { APP_SHORTCUTS } from '../../../app/shortcuts/table';
 import { focusComposer } from '../../../app/shortcuts/actions';
 import { Chord } from '../../../app/shortcuts/ShortcutsSheet';
 import { useT } from '../../../i18n';
 import { Dialog } from '../../../ui/Dialog';
+import { FilterList } from '../../../ui/FilterList';
 import { useChat } from '../../chat/store';
 import { useRooms } from '../../rooms/store';
-import { useActiveOption } from '../../search/useActiveOption';
 import { chatKey, useUi } from '../../ui/store';
 import '../commands.css';
 import { filterActions, paletteActions, type PaletteAction } from './palette-actions';
@@ -58,73 +58,45 @@ function PaletteBody({ onDone }: { onDone(): void }) {
       label: t('Run {{command}}', { command: query.trim() }),
       detail: '',
       keys: [],
-      run: () =>
-        void runTypedCommand(query).then((said) => (said ? setAnswer(said) : onDone())),
+      run: () => void runTypedCommand(query).then((said) => (said ? setAnswer(said) : onDone())),
     };
     return [typed, ...found];
   }, [query, actions, onDone, t]);
-  const run = (action: PaletteAction | undefined) => {
-    if (!action) return;
+  const run = (action: PaletteAction) => {
     setAnswer(null);
     if (action.id === 'typed-command') return action.run();
     onDone();
     action.run();
   };
-  const { current, setActive, onKeyDown, reset } = useActiveOption(matches.length, (i) =>
-    run(matches[i]),
-  );
-  const listId = useId();
-  const inputId = useId();
   return (
-    <div className="quick-switcher">
-      <div className="field">
-        <label htmlFor={inputId} className="visually-hidden">
-          {t('Action or command')}
-        </label>
-        <input
-          id={inputId}
-          type="text"
-          role="combobox"
-          aria-expanded="true"
-          aria-controls={listId}
-          aria-activedescendant={matches[current] ? `${listId}-${current}` : undefined}
-          aria-autocomplete="list"
-          placeholder={t('Type an action or a command')}
-          autoFocus
-          data-testid="command-palette-input"
-          value={query}
-          onChange={(e) => {
-            setQuery(e.target.value);
-            setAnswer(null);
-            reset();
-          }}
-          onKeyDown={onKeyDown}
-        />
-      </div>
-      {answer && (
-        <p className="composer-note small" role="status" data-testid="command-palette-answer">
-          {answer}
-        </p>
+    <FilterList
+      items={matches}
+      query={query}
+      onQuery={(q) => {
+        setQuery(q);
+        setAnswer(null);
+      }}
+      onChoose={run}
+      label={t('Action or command')}
+      placeholder={t('Type an action or a command')}
+      listLabel={t('Actions')}
+      emptyText={t('Nothing matches.')}
+      testId="command-palette"
+      rowClass="palette-row"
+      rowData={(a) => ({ 'data-action': a.id })}
+      renderRow={(a) => (
+        <>
+          <span>{a.label}</span>
+          {a.keys[0] && <Chord spec={a.keys[0]} />}
+        </>
       )}
-      <ul id={listId} role="listbox" aria-label={t('Actions')} className="switcher-list">
-        {matches.map((a, i) => (
-          <li
-            key={a.id}
-            id={`${listId}-${i}`}
-            role="option"
-            aria-selected={i === current}
-            className={`switcher-row palette-row${i === current ? ' active' : ''}`}
-            data-testid="command-palette-option"
-            data-action={a.id}
-            onMouseMove={() => setActive(i)}
-            onClick={() => run(a)}
-          >
-            <span>{a.label}</span>
-            {a.keys[0] && <Chord spec={a.keys[0]} />}
-          </li>
-        ))}
-        {matches.length === 0 && <li className="muted small">{t('Nothing matches.')}</li>}
-      </ul>
-    </div>
+      note={
+        answer && (
+          <p className="composer-note small" role="status" data-testid="command-palette-answer">
+            {answer}
+          </p>
+        )
+      }
+    />
   );
 }

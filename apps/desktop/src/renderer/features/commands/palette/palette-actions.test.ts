@@ -4,17 +4,31 @@ import { filterActions, paletteActions } from './palette-actions';
 
 const table: Shortcut[] = [
   { id: 'escape', group: 'General', description: 'Close', keys: ['Escape'], run: vi.fn() },
-  { id: 'command-palette', group: 'General', description: 'Palette', keys: ['Mod+Shift+P'], run: vi.fn() },
+  {
+    id: 'command-palette',
+    group: 'General',
+    description: 'Palette',
+    keys: ['Mod+Shift+P'],
+    run: vi.fn(),
+  },
   { id: 'settings', group: 'General', description: 'Open settings', keys: ['Mod+,'], run: vi.fn() },
-  { id: 'search-all', group: 'Search', description: 'Search all conversations', keys: ['Mod+Shift+F'], run: vi.fn() },
+  {
+    id: 'search-all',
+    group: 'Search',
+    description: 'Search all conversations',
+    keys: ['Mod+Shift+F'],
+    run: vi.fn(),
+  },
   { id: 'list-move', group: 'Lists', description: 'Move in a list', keys: ['ArrowUp'] },
 ];
 
 describe('paletteActions', () => {
   it("lists the table's runnable actions (not Escape or itself), more, and the commands", () => {
-    const ids = paletteActions({ shortcuts: table, conversation: 'chat', startCommand: vi.fn() }).map(
-      (a) => a.id,
-    );
+    const ids = paletteActions({
+      shortcuts: table,
+      conversation: 'chat',
+      startCommand: vi.fn(),
+    }).map((a) => a.id);
     expect(ids).toContain('settings');
     expect(ids).toContain('switch-account');
     expect(ids).toContain('command-roster');
