@@ -118,6 +118,12 @@ test('Profanity commands end to end: roster, msg, join, omemo, sendfile; help; p
   await expect(bobCard).toContainText('minutes.txt', { timeout: 30_000 });
   await expect(bob.getByTestId('message').last().getByTestId('encryption-mark')).toBeVisible();
 
+  // /omemo fingerprint opens Bob's devices with their fingerprints.
+  await command(alice, '/omemo fingerprint');
+  await expect(alice.getByTestId('devices-dialog')).toContainText(bobJid);
+  await alice.keyboard.press('Escape');
+  await expect(alice.getByTestId('devices-dialog')).toHaveCount(0);
+
   // The palette runs an app action too: settings, by name.
   await alice.keyboard.press('Control+Shift+P');
   await alice.getByTestId('command-palette-input').fill('settings');
