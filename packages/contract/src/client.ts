@@ -45,6 +45,8 @@ export const ipcChannels = {
   grantFile: 'parley:grant-file',
   /** Main shows the OS open dialog and answers with grants, never paths. */
   pickFiles: 'parley:pick-files',
+  /** The same, starting at a path the user typed (/sendfile PATH) for them to confirm. */
+  pickFilesAt: 'parley:pick-files-at',
   /** Main shows the OS folder dialog (the downloads folder); the backend checks the answer. */
   pickFolder: 'parley:pick-folder',
 } as const;

@@ -134,3 +134,20 @@ export function desktopSettingsFile() {
     lastConversation: chatRef.nullable().catch(d.lastConversation),
   });
 }
+
+/** Longest path main's open dialog is asked to start at (Linux's PATH_MAX). */
+export const MAX_DIALOG_PATH = 4096;
+
+/**
+ * "/sendfile PATH": the path the user typed, for main's open dialog to start at. The renderer
+ * never reads it; main only shows the dialog there and grants what the user then confirms.
+ */
+export const pickFilesAtRequest = z.object({
+  path: z
+    .string()
+    .trim()
+    .min(1)
+    .max(MAX_DIALOG_PATH)
+    .refine((p) => !p.includes('\0'), 'not a path'),
+});
+export type PickFilesAtRequest = z.infer<typeof pickFilesAtRequest>;

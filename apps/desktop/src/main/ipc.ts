@@ -8,6 +8,7 @@ import {
 } from 'electron';
 import { ipcChannels } from '@parley/contract';
 import { grantPicked, type FileGrants } from './file-grants.js';
+import { pickAtOptions } from './pick-at.js';
 
 /**
  * Main's file services for the window (the backend itself runs in its own process and talks
@@ -20,16 +21,24 @@ import { grantPicked, type FileGrants } from './file-grants.js';
 export function bindFileDialogs(contents: WebContents, grants: FileGrants): () => void {
   const allowed = (event: IpcMainInvokeEvent) =>
     event.sender === contents && event.senderFrame === contents.mainFrame;
+  const showOpen = (options: OpenDialogOptions) => {
+    const window = BrowserWindow.fromWebContents(contents);
+    return window ? dialog.showOpenDialog(window, options) : dialog.showOpenDialog(options);
+  };
   ipcMain.handle(ipcChannels.grantFile, (event, path: unknown) =>
     allowed(event) ? grants.grant(path) : null,
   );
   ipcMain.handle(ipcChannels.pickFiles, async (event) => {
     if (!allowed(event)) return null;
     const options: OpenDialogOptions = { properties: ['openFile', 'multiSelections'] };
-    const window = BrowserWindow.fromWebContents(contents);
-    const result = window
-      ? await dialog.showOpenDialog(window, options)
-      : await dialog.showOpenDialog(options);
+    const result = await showOpen(options);
+    return result.canceled ? null : grantPicked(result.filePaths, grants);
+  });
+  // "/sendfile PATH": the same dialog, opened at the typed path for the user to confirm.
+  ipcMain.handle(ipcChannels.pickFilesAt, async (event, payload: unknown) => {
+    const options = allowed(event) ? pickAtOptions(payload) : null;
+    if (!options) return null;
+    const result = await showOpen(options);
     return result.canceled ? null : grantPicked(result.filePaths, grants);
   });
   // The downloads folder: a path the user chose in the OS dialog, for settings.set, where the
@@ -37,15 +46,13 @@ export function bindFileDialogs(contents: WebContents, grants: FileGrants): () =
   ipcMain.handle(ipcChannels.pickFolder, async (event) => {
     if (!allowed(event)) return null;
     const options: OpenDialogOptions = { properties: ['openDirectory', 'createDirectory'] };
-    const window = BrowserWindow.fromWebContents(contents);
-    const result = window
-      ? await dialog.showOpenDialog(window, options)
-      : await dialog.showOpenDialog(options);
+    const result = await showOpen(options);
     return result.canceled ? null : (result.filePaths[0] ?? null);
   });
   return () => {
     ipcMain.removeHandler(ipcChannels.grantFile);
     ipcMain.removeHandler(ipcChannels.pickFiles);
+    ipcMain.removeHandler(ipcChannels.pickFilesAt);
     ipcMain.removeHandler(ipcChannels.pickFolder);
     grants.clear();
   };

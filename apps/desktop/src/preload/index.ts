@@ -15,6 +15,7 @@ type DroppedFile = Parameters<typeof webUtils.getPathForFile>[0];
 interface FileBridge {
   grantFile(file: DroppedFile): Promise<string | null>;
   pickFiles(): Promise<PickedFile[] | null>;
+  pickFilesAt(path: string): Promise<PickedFile[] | null>;
   pickFolder(): Promise<string | null>;
 }
 
@@ -74,6 +75,9 @@ const bridge: Transport & FileBridge & BackendBridge = {
   },
   // The OS open dialog runs in main and answers with grants.
   pickFiles: () => ipcRenderer.invoke(ipcChannels.pickFiles) as Promise<PickedFile[] | null>,
+  // The same dialog opened at a typed path (/sendfile PATH); main checks it is a path.
+  pickFilesAt: (path) =>
+    ipcRenderer.invoke(ipcChannels.pickFilesAt, { path }) as Promise<PickedFile[] | null>,
   // The OS folder dialog (the downloads folder): the chosen path, checked by the backend.
   pickFolder: () => ipcRenderer.invoke(ipcChannels.pickFolder) as Promise<string | null>,
 };

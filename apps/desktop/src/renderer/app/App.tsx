@@ -11,6 +11,8 @@ import { TransfersPanel } from '../features/files/TransfersPanel';
 import { totalUnread, useConversations } from '../features/conversations/store';
 import { RoomDialogs } from '../features/rooms/RoomDialogs';
 import { QuickSwitcher } from '../features/search/QuickSwitcher';
+import { CommandPalette } from '../features/commands/palette/CommandPalette';
+import { DevicesDialogHost } from '../features/omemo/DevicesDialogHost';
 import { SearchDialog } from '../features/search/SearchDialog';
 import { PeopleDialogs } from '../features/people/PeopleDialogs';
 import { useDesktopShell } from '../features/desktop/useDesktopShell';
@@ -117,6 +119,8 @@ export function App() {
       <CertificateDialog />
       <RoomDialogs />
       <QuickSwitcher />
+      <CommandPalette />
+      <DevicesDialogHost />
       <SearchDialog />
       <PeopleDialogs />
       <ShortcutsSheet />

@@ -8,6 +8,7 @@ import enAccounts from './locales/en/accounts.json';
 import enAvatars from './locales/en/avatars.json';
 import enBlocking from './locales/en/blocking.json';
 import enChat from './locales/en/chat.json';
+import enCommands from './locales/en/commands.json';
 import enConversations from './locales/en/conversations.json';
 import enDesktop from './locales/en/desktop.json';
 import enEmoji from './locales/en/emoji.json';
@@ -27,6 +28,7 @@ import deAccounts from './locales/de/accounts.json';
 import deAvatars from './locales/de/avatars.json';
 import deBlocking from './locales/de/blocking.json';
 import deChat from './locales/de/chat.json';
+import deCommands from './locales/de/commands.json';
 import deConversations from './locales/de/conversations.json';
 import deDesktop from './locales/de/desktop.json';
 import deEmoji from './locales/de/emoji.json';
@@ -46,6 +48,7 @@ import arAccounts from './locales/ar/accounts.json';
 import arAvatars from './locales/ar/avatars.json';
 import arBlocking from './locales/ar/blocking.json';
 import arChat from './locales/ar/chat.json';
+import arCommands from './locales/ar/commands.json';
 import arConversations from './locales/ar/conversations.json';
 import arDesktop from './locales/ar/desktop.json';
 import arEmoji from './locales/ar/emoji.json';
@@ -68,6 +71,7 @@ export const NAMESPACES = [
   'avatars',
   'blocking',
   'chat',
+  'commands',
   'conversations',
   'desktop',
   'emoji',
@@ -92,6 +96,7 @@ export const resources: Resource = {
     avatars: enAvatars,
     blocking: enBlocking,
     chat: enChat,
+    commands: enCommands,
     conversations: enConversations,
     desktop: enDesktop,
     emoji: enEmoji,
@@ -113,6 +118,7 @@ export const resources: Resource = {
     avatars: deAvatars,
     blocking: deBlocking,
     chat: deChat,
+    commands: deCommands,
     conversations: deConversations,
     desktop: deDesktop,
     emoji: deEmoji,
@@ -134,6 +140,7 @@ export const resources: Resource = {
     avatars: arAvatars,
     blocking: arBlocking,
     chat: arChat,
+    commands: arCommands,
     conversations: arConversations,
     desktop: arDesktop,
     emoji: arEmoji,

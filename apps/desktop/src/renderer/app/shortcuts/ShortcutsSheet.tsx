@@ -22,7 +22,7 @@ function useGroupLabel(): (group: ShortcutGroup) => string {
   return (group) => labels[group];
 }
 
-function Chord({ spec }: { spec: string }) {
+export function Chord({ spec }: { spec: string }) {
   const caps = chordLabel(spec, currentPlatform());
   return (
     // A chord reads left to right on every keyboard, also in a right-to-left interface.

@@ -2,6 +2,7 @@ import { searchShortcuts } from '../../features/search/shortcuts';
 import { useRoomDialog } from '../../features/rooms/dialogs';
 import { useSearchUi } from '../../features/search/store';
 import { useSettingsDialog } from '../../features/settings/dialog-store';
+import { usePalette } from '../../features/commands/palette/palette-store';
 import { escapeTopmost, stepConversation } from './actions';
 import type { Shortcut } from './registry';
 import { useNav } from './store';
@@ -34,6 +35,16 @@ export const APP_SHORTCUTS: readonly Shortcut[] = [
     },
     keys: ['?'],
     run: () => useNav.getState().setSheetOpen(true),
+  },
+  {
+    id: 'command-palette',
+    group: 'General',
+    get description() {
+      return t('All actions and commands, by name');
+    },
+    keys: ['Mod+Shift+P'],
+    whileTyping: true,
+    run: () => usePalette.getState().setOpen(true),
   },
   {
     id: 'settings',
@@ -182,7 +193,7 @@ export const APP_SHORTCUTS: readonly Shortcut[] = [
     id: 'composer-complete',
     group: 'Composer',
     get description() {
-      return t('Complete a nickname in a group chat');
+      return t('Complete a command, address or nickname (↑/↓ choose in the list)');
     },
     keys: ['Tab'],
   },

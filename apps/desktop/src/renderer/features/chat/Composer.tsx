@@ -18,11 +18,12 @@ import { useShortcodeCompletion } from '../emoji/useShortcodeCompletion';
 import { AttachButton } from '../files/AttachButton';
 import { clipboardImages } from '../files/send';
 import { stageFiles } from '../files/staging';
-import { runSlashCommand } from '../rooms/actions';
 import { usePrefs } from '../settings/prefs-store';
 import { isSendKey, sendKeyLabel } from '../settings/send-key';
 import { completeNick, type NickCompletion } from '../rooms/nick-completion';
-import { parseComposerInput } from '../rooms/slash-commands';
+import { parseComposerInput } from '../commands/parse';
+import { runCommand } from '../commands/run';
+import { completionSources, useCommandCompletion } from '../commands/useCommandCompletion';
 import { chatKey } from '../ui/store';
 import { sendMessage } from './actions';
 import { ChatStateNotifier } from './chat-state-notifier';
@@ -101,6 +102,10 @@ export function Composer({
     notifier.current?.input(text);
   };
   const emoji = useShortcodeCompletion(replaceDraft);
+  const commands = useCommandCompletion(
+    () => completionSources(accountId, nicks !== undefined, nicks?.().candidates ?? []),
+    replaceDraft,
+  );
   const insertEmoji = (picked: string): void => {
     const field = input.current;
     const from = field?.selectionStart ?? draft.length;
@@ -137,11 +142,17 @@ export function Composer({
     const raw = useChat.getState().drafts[key] ?? '';
     const text = raw.trim();
     if (!text || waiting.current || blocked) return;
-    const parsed = parseComposerInput(text, nicks !== undefined, nicks?.().candidates ?? []);
+    const parsed = parseComposerInput(text, {
+      inRoom: nicks !== undefined,
+      peer,
+      nicks: nicks?.().candidates ?? [],
+    });
     setNote(null);
     if (parsed.kind === 'error' || parsed.kind === 'help') {
       setError(parsed.kind === 'error' ? parsed.message : null);
       setNote(parsed.kind === 'help' ? parsed.message : null);
+      // A mistake keeps the text to be put right; /help is answered, so it goes.
+      if (parsed.kind === 'help') setDraft(key, '');
       return;
     }
     // A plain message goes at once, however many are still being handed over: the backend
@@ -160,7 +171,7 @@ export function Composer({
     if (answered) reply.cancel();
     try {
       if (edit.editing) await edit.correct(text);
-      else if (parsed.kind === 'command') await runSlashCommand(accountId, peer, parsed.command);
+      else if (parsed.kind === 'command') await runCommand(accountId, peer, parsed.command);
       else await sendMessage(accountId, peer, parsed.body, answered?.id ?? null);
       notifier.current?.sent();
     } catch (e) {
@@ -186,6 +197,7 @@ export function Composer({
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>): void => {
     if (emoji.onKeyDown(event)) return;
+    if (commands.onKeyDown(event)) return;
     if (reply.onKeyDown(event, draft)) return;
     if (edit.onKeyDown(event, draft)) return;
     const { key: pressed, shiftKey, ctrlKey, metaKey } = event;
@@ -270,6 +282,7 @@ export function Composer({
           className="composer-input"
           data-testid="composer"
           aria-describedby={`${id}-state`}
+          {...commands.fieldProps}
           rows={1}
           placeholder={blocked ?? t('Message {{name}}', { name: peerName })}
           disabled={blocked !== null}
@@ -279,8 +292,12 @@ export function Composer({
             setDraft(key, e.target.value);
             notifier.current?.input(e.target.value);
             emoji.track(e.target);
+            commands.track(e.target);
           }}
-          onSelect={(e) => emoji.track(e.currentTarget)}
+          onSelect={(e) => {
+            emoji.track(e.currentTarget);
+            commands.track(e.currentTarget);
+          }}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
         />
@@ -296,6 +313,7 @@ export function Composer({
           <Icon name="send" size={20} />
         </button>
       </div>
+      {commands.list}
     </div>
   );
 }

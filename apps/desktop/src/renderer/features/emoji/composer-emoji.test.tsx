@@ -9,6 +9,7 @@ import { useChat } from '../chat/store';
 import { chatKey } from '../ui/store';
 import { loadEmojiIndex } from './emoji-data';
 import { useRecentEmoji } from './recent-emoji';
+import { typeInComposer } from '../../test/composer';
 
 const PEER = 'bob@example.org';
 
@@ -22,13 +23,7 @@ beforeEach(() => {
 });
 afterEach(cleanup);
 
-function type(text: string): HTMLTextAreaElement {
-  const field = screen.getByTestId('composer') as HTMLTextAreaElement;
-  fireEvent.change(field, { target: { value: text } });
-  field.setSelectionRange(text.length, text.length);
-  fireEvent.select(field);
-  return field;
-}
+const type = typeInComposer;
 
 const draft = () => useChat.getState().drafts[chatKey('a1', PEER)];
 const options = () => screen.queryAllByRole('option').map((o) => o.textContent);

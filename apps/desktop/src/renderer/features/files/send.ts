@@ -19,6 +19,8 @@ interface FileBridge {
   grantFile?(file: File): Promise<string | null>;
   /** Main's open dialog: grants for the files the user picked; null when cancelled. */
   pickFiles?(): Promise<PickedFile[] | null>;
+  /** The same dialog, starting at a path the user typed (/sendfile PATH) for them to confirm. */
+  pickFilesAt?(path: string): Promise<PickedFile[] | null>;
 }
 
 function fileBridge(win: Window): FileBridge | null {
@@ -46,11 +48,15 @@ export function canPickFiles(win: Window = window): boolean {
   return typeof fileBridge(win)?.pickFiles === 'function';
 }
 
-/** Main's open dialog (Electron): the picked files as grants; [] when cancelled or failed. */
-export async function pickFiles(win: Window = window): Promise<PickedFile[]> {
+/**
+ * Main's open dialog (Electron), at `at` when given (a typed path: the renderer never reads
+ * it, main only opens the dialog there): the picked files as grants; [] when cancelled or failed.
+ */
+export async function pickFiles(win: Window = window, at?: string): Promise<PickedFile[]> {
   const bridge = fileBridge(win);
   if (typeof bridge?.pickFiles !== 'function') return [];
   try {
+    if (at && typeof bridge.pickFilesAt === 'function') return (await bridge.pickFilesAt(at)) ?? [];
     return (await bridge.pickFiles()) ?? [];
   } catch {
     return [];

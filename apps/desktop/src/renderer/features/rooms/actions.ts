@@ -44,7 +44,11 @@ export async function joinRoom(request: JoinRequest): Promise<Room> {
 }
 
 /** Codes a plain retry cannot fix: the user has to change something in the join dialog. */
-const ASK_AGAIN = new Set(['password-required', 'nickname-in-use', 'nickname-invalid']);
+export const ASK_AGAIN: ReadonlySet<string> = new Set([
+  'password-required',
+  'nickname-in-use',
+  'nickname-invalid',
+]);
 
 /** Join again with the same nick; on a refusal that needs the user, open the join dialog. */
 export async function rejoin(room: Room): Promise<void> {
@@ -282,12 +286,9 @@ export async function runSlashCommand(
     case 'part':
       await leaveRoom(accountId, room);
       return;
-    case 'join':
-      useRoomDialog.getState().open({ kind: 'join', accountId, address: command.room });
-      return;
     case 'msg': {
       const peer = `${room}/${occupantNamed(accountId, room, command.nick).nick}`;
-      await sendMessage(accountId, peer, command.body);
+      if (command.body) await sendMessage(accountId, peer, command.body);
       openRoom(accountId, peer);
       return;
     }

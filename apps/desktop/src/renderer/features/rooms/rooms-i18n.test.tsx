@@ -7,7 +7,7 @@ import { room } from '../../test/fixtures';
 import { noticeParts, roomErrorWords, roomStateWords, summarizeNotices } from './describe';
 import { RoomBanner } from './RoomBanner';
 import { RoomsToolbar } from './RoomsToolbar';
-import { parseComposerInput } from './slash-commands';
+import { parseComposerInput } from '../commands/parse';
 
 afterEach(() => {
   cleanup();
@@ -66,7 +66,7 @@ describe('rooms in German and Arabic', () => {
     expect(roomStateWords(room('r@muc.example.org', { state: 'left', bookmarked: false }))).toBe(
       'Du hast diesen Raum verlassen.',
     );
-    expect(parseComposerInput('/frobnicate', true)).toEqual({
+    expect(parseComposerInput('/frobnicate', { inRoom: true, peer: 'r@muc.example.org' })).toEqual({
       kind: 'error',
       message:
         'Es gibt keinen Befehl /frobnicate. Gib /help für die Liste ein oder //, um es als Text zu senden.',

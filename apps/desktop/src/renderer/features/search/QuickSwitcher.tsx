@@ -1,6 +1,7 @@
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useT } from '../../i18n';
 import { Dialog } from '../../ui/Dialog';
+import { FilterList } from '../../ui/FilterList';
 import { openChat } from '../chat/actions';
 import { useConversations } from '../conversations/store';
 import { useRooms } from '../rooms/store';
@@ -39,7 +40,6 @@ function SwitcherBody({ onDone }: { onDone(): void }) {
     contact: t('Contact'),
   };
   const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
   const conversations = useConversations((s) => s.byKey);
   const rooms = useRooms((s) => s.rooms);
   const roster = useRoster((s) => s.byAccount);
@@ -56,71 +56,30 @@ function SwitcherBody({ onDone }: { onDone(): void }) {
     () => fuzzyFilter(query, candidates).slice(0, SHOWN),
     [query, candidates],
   );
-  const listId = useId();
-  const inputId = useId();
-  const current = Math.min(active, Math.max(0, matches.length - 1));
-  const choose = (c: SwitcherCandidate | undefined) => {
-    if (!c) return;
+  const choose = (c: SwitcherCandidate) => {
     onDone();
     void openChat(c.accountId, c.peer).catch(() => undefined);
   };
   return (
-    <div className="quick-switcher">
-      <div className="field">
-        <label htmlFor={inputId} className="visually-hidden">
-          {t('Name or address')}
-        </label>
-        <input
-          id={inputId}
-          type="text"
-          role="combobox"
-          aria-expanded="true"
-          aria-controls={listId}
-          aria-activedescendant={matches[current] ? `${listId}-${current}` : undefined}
-          aria-autocomplete="list"
-          placeholder={t('Type a name or address')}
-          autoFocus
-          data-testid="quick-switcher-input"
-          value={query}
-          onChange={(e) => {
-            setQuery(e.target.value);
-            setActive(0);
-          }}
-          onKeyDown={(e) => {
-            if (e.key === 'ArrowDown') {
-              e.preventDefault();
-              setActive((current + 1) % Math.max(1, matches.length));
-            } else if (e.key === 'ArrowUp') {
-              e.preventDefault();
-              setActive((current - 1 + matches.length) % Math.max(1, matches.length));
-            } else if (e.key === 'Enter') {
-              e.preventDefault();
-              choose(matches[current]);
-            }
-          }}
-        />
-      </div>
-      <ul id={listId} role="listbox" aria-label={t('Conversations')} className="switcher-list">
-        {matches.map((c, i) => (
-          <li
-            key={c.id}
-            id={`${listId}-${i}`}
-            role="option"
-            aria-selected={i === current}
-            className={`switcher-row${i === current ? ' active' : ''}`}
-            data-testid="quick-switcher-option"
-            data-peer={c.peer}
-            onMouseMove={() => setActive(i)}
-            onClick={() => choose(c)}
-          >
-            <bdi className="switcher-label">{c.label}</bdi>
-            <span className="muted small">
-              {kindLabel[c.kind]} · {c.detail}
-            </span>
-          </li>
-        ))}
-        {matches.length === 0 && <li className="muted small">{t('Nothing matches.')}</li>}
-      </ul>
-    </div>
+    <FilterList
+      items={matches}
+      query={query}
+      onQuery={setQuery}
+      onChoose={choose}
+      label={t('Name or address')}
+      placeholder={t('Type a name or address')}
+      listLabel={t('Conversations')}
+      emptyText={t('Nothing matches.')}
+      testId="quick-switcher"
+      rowData={(c) => ({ 'data-peer': c.peer })}
+      renderRow={(c) => (
+        <>
+          <bdi className="switcher-label">{c.label}</bdi>
+          <span className="muted small">
+            {kindLabel[c.kind]} · {c.detail}
+          </span>
+        </>
+      )}
+    />
   );
 }
