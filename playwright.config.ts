@@ -3,7 +3,9 @@ import { chromiumArgs, chromiumPath } from './e2e/chromium.js';
 
 export default defineConfig({
   testDir: 'e2e',
-  timeout: 90_000,
+  // A ceiling, not a pace: the longest specs take about a minute alone, and with two files at a
+  // time on two cores a slow moment must not fail a spec that is only slow.
+  timeout: 180_000,
   expect: { timeout: 15_000 },
   // Spec files in parallel, each its own Prosody and hosts on random ports; the tests of one
   // file in order (they build on each other). Two workers on the project's two-core CI.
