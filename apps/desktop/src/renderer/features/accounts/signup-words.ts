@@ -26,6 +26,7 @@ export function fixFor(code: SignupFailureCode): string {
     'bad-request': t('Fill in every field marked with *, and check the answer to the challenge.'),
     timeout: t('Try again.'),
     'proxy-failed': t('Check the proxy settings, and that the proxy is running.'),
+    'invite-invalid': t('Ask the person who invited you for a new invitation.'),
   };
   return fix[code];
 }
