@@ -9,7 +9,7 @@ import { parseXmppUri } from './xmpp-uri.js';
 /** Tokens are opaque; Prosody's are 24 base64url characters. Bounded, printable, no spaces. */
 const TOKEN = /^[\x21-\x7e]{1,256}$/u;
 
-export const invitation = z.object({
+export const inviteLink = z.object({
   /** contact: become the inviter's contact (XEP-0379); account: an account on a server (0401). */
   kind: z.enum(['contact', 'account']),
   /** The server the token belongs to (where an account would be made). */
@@ -22,7 +22,7 @@ export const invitation = z.object({
   /** A new account may be made with it (`register`, or a contact invite with `ibr=y`). */
   canRegister: z.boolean(),
 });
-export type Invitation = z.infer<typeof invitation>;
+export type InviteLink = z.infer<typeof inviteLink>;
 
 /** Why a text is not an invitation, as a code the renderer puts in words. */
 export type InvitationProblem = 'not-a-link' | 'not-an-invitation' | 'bad-token' | 'bad-address';
@@ -33,7 +33,7 @@ export type InvitationProblem = 'not-a-link' | 'not-an-invitation' | 'bad-token'
  */
 export function parseInvitation(
   text: string,
-): { ok: true; invitation: Invitation } | { ok: false; problem: InvitationProblem } {
+): { ok: true; invitation: InviteLink } | { ok: false; problem: InvitationProblem } {
   if (!/^\s*xmpp:/iu.test(text)) return { ok: false, problem: 'not-a-link' };
   const uri = parseXmppUri(text);
   if (!uri) return { ok: false, problem: 'bad-address' };
@@ -46,7 +46,7 @@ export function parseInvitation(
   const local = at < 0 ? null : uri.jid.slice(0, at);
   const server = uri.jid.slice(at + 1).toLowerCase();
   if (!server || (kind === 'contact' && !local)) return { ok: false, problem: 'bad-address' };
-  const parsed = invitation.safeParse({
+  const parsed = inviteLink.safeParse({
     kind,
     server,
     inviter: kind === 'contact' ? `${local}@${server}` : null,

@@ -38,6 +38,8 @@ export const signupFailureCode = z.enum([
   'timeout',
   /** The invitation's token was refused: expired, already used, or unknown to the server. */
   'invite-invalid',
+  /** The server refused a sign-up without an invitation, and it takes invitation tokens. */
+  'invite-required',
 ]);
 export type SignupFailureCode = z.infer<typeof signupFailureCode>;
 

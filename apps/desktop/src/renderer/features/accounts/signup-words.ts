@@ -27,6 +27,9 @@ export function fixFor(code: SignupFailureCode): string {
     timeout: t('Try again.'),
     'proxy-failed': t('Check the proxy settings, and that the proxy is running.'),
     'invite-invalid': t('Ask the person who invited you for a new invitation.'),
+    'invite-required': t(
+      'This server takes new accounts only by invitation: ask someone there for an invitation link, then open it.',
+    ),
   };
   return fix[code];
 }
