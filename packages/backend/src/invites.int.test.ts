@@ -1,6 +1,7 @@
 import { startProsody, type TestServer } from '@parley/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addOnlineAccount } from './test-support/accounts.js';
+import { slixmppMissing, startPythonPeer } from './test-support/python-peer.js';
 import { eventually, startHarness, type Harness } from './test-support/harness.js';
 
 // Alice is an admin (her contact invites let the invitee register, and she may make account
@@ -209,5 +210,38 @@ describe('account invitations (XEP-0401)', () => {
     );
     const other = await signUp(harness(plain), plain, 'xmpp:localhost?register;preauth=x', 'v');
     expect(other).toMatchObject({ ok: false });
+  });
+});
+
+describe.skipIf(slixmppMissing())('interoperability with slixmpp', () => {
+  it('slixmpp registers with Alice’s token: mutual subscription, each sees the other', async () => {
+    const a = harness();
+    const alice = await addOnlineAccount(a, server, 'alice');
+    const made = await invite(a, alice.id, 'contact');
+    const token = /preauth=([^;]+)/u.exec(made.uri)![1]!;
+    const newcomer = { jid: 'slixa@localhost', local: 'slixa', password: 'slixa-pw' };
+    const args = ['--token', token, '--inviter', 'alice@localhost'];
+    const p = startPythonPeer('slixmpp-invitee-peer.py', args, server, newcomer, 30_000);
+    try {
+      await p.next('registered');
+      expect((await p.next('roster')).subscription).toBe('both');
+      await p.next('inviter-online');
+      expect(await contactOf(a, alice.id, 'slixa@localhost', /^both (?!offline)/u)).toBeTruthy();
+    } finally {
+      p.end();
+      await p.finish();
+    }
+  });
+
+  it('slixmpp with a used token is refused with forbidden', async () => {
+    const uri = await server.generateAccountInvite();
+    expect(await signUp(harness(), server, uri, 'jack')).toMatchObject({ ok: true });
+    const token = /preauth=([^;]+)/u.exec(uri)![1]!;
+    const who = { jid: 'slixb@localhost', local: 'slixb', password: 'slixb-pw' };
+    const args = ['--token', token, '--inviter', 'alice@localhost'];
+    const p = startPythonPeer('slixmpp-invitee-peer.py', args, server, who, 30_000);
+    expect(await p.next('refused')).toMatchObject({ condition: 'forbidden' });
+    p.end();
+    await p.finish();
   });
 });
