@@ -106,7 +106,7 @@ describe('contact invitations (XEP-0379)', () => {
 
   it('an unknown token is no approval: the request waits for the inviter', async () => {
     const a = harness();
-    const alice = await addOnlineAccount(a, server, 'alice');
+    await addOnlineAccount(a, server, 'alice');
     const e = harness();
     const erin = await addOnlineAccount(e, server, 'erin');
     const asked = a.waitFor('subscription.requested', (r) => r.jid === 'erin@localhost');
@@ -127,9 +127,10 @@ describe('contact invitations (XEP-0379)', () => {
       const answer = await a.call('invites.accept', { accountId: alice.id, uri });
       expect(answer).toMatchObject({ ok: false, failure: { code: 'not-an-invitation' } });
     }
-    expect(await a.raw('invites.accept', { accountId: alice.id, uri: 'https://x' })).toMatchObject(
-      { ok: false, error: { code: 'invalid-payload' } },
-    );
+    expect(await a.raw('invites.accept', { accountId: alice.id, uri: 'https://x' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-payload' },
+    });
   });
 });
 
@@ -205,9 +206,10 @@ describe('account invitations (XEP-0401)', () => {
       contact: false,
       account: false,
     });
-    expect(await h.call('invites.create', { accountId: alice.id, kind: 'contact' })).toMatchObject(
-      { ok: false, failure: { code: 'not-supported' } },
-    );
+    expect(await h.call('invites.create', { accountId: alice.id, kind: 'contact' })).toMatchObject({
+      ok: false,
+      failure: { code: 'not-supported' },
+    });
     const other = await signUp(harness(plain), plain, 'xmpp:localhost?register;preauth=x', 'v');
     expect(other).toMatchObject({ ok: false });
   });

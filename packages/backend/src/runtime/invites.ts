@@ -70,7 +70,8 @@ export async function createInvite(
 }
 
 function commandFailure(kind: 'contact' | 'account', error: unknown): InviteFailure {
-  const what = kind === 'contact' ? 'Creating a contact invitation' : 'Creating an account invitation';
+  const what =
+    kind === 'contact' ? 'Creating a contact invitation' : 'Creating an account invitation';
   const condition = error instanceof SessionError ? error.condition : null;
   const message = iqFailure(what, error);
   if (condition === 'forbidden' || condition === 'not-authorized')
