@@ -91,7 +91,7 @@ export function RegisterForm({ onDone, onCancel, invite }: RegisterFormProps) {
         tlsMode: connection.tlsMode,
         pinnedFingerprint256,
         ...(proxy.type !== 'none' ? { proxy: proxyInputOf(proxy, false) } : {}),
-        invite: invite?.uri ?? null,
+        ...(invite ? { invite: invite.uri } : {}),
       });
       if ('failure' in answer) {
         setFailure(answer.failure);
