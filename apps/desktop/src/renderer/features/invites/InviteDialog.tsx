@@ -2,6 +2,7 @@ import type { CreatedInvite, InviteFailure, InviteLink } from '@parley/contract'
 import { useCallback, useEffect, useState } from 'react';
 import { errorText, getClient } from '../../app/client';
 import { useT } from '../../i18n';
+import { CopyButton } from '../../ui/CopyButton';
 import { Dialog } from '../../ui/Dialog';
 import { formatFull } from '../../ui/time';
 import { QrCode } from '../omemo/QrCode';
@@ -141,13 +142,6 @@ export function InviteDialog({ accountId, open, onOpenChange }: Props) {
 
 function CreatedLink({ invite }: { invite: CreatedInvite }) {
   const { t } = useT('invites');
-  const [copied, setCopied] = useState<string | null>(null);
-  const copy = () => {
-    navigator.clipboard
-      .writeText(invite.uri)
-      .then(() => setCopied(t('Copied')))
-      .catch(() => setCopied(t('Could not copy: select the link instead')));
-  };
   const registers = invite.kind === 'account' || /[?;]ibr=y(;|$)/u.test(invite.uri);
   return (
     <div className="invite-created" data-testid="invite-created" data-kind={invite.kind}>
@@ -164,12 +158,13 @@ function CreatedLink({ invite }: { invite: CreatedInvite }) {
           {invite.uri}
         </code>
         <p className="invite-copy">
-          <button type="button" className="button" onClick={copy} data-testid="invite-copy">
-            {t('Copy link')}
-          </button>{' '}
-          <span role="status" className="muted">
-            {copied}
-          </span>
+          <CopyButton
+            text={invite.uri}
+            label={t('Copy link')}
+            copied={t('Copied')}
+            failed={t('Could not copy: select the link instead')}
+            testId="invite-copy"
+          />
         </p>
         {invite.expiresAt !== null && (
           <p className="hint" data-testid="invite-expiry">
