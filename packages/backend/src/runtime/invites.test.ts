@@ -1,3 +1,4 @@
+import type { Contact } from '@parley/contract';
 import type { Element } from '@parley/xmpp';
 import { describe, expect, it } from 'vitest';
 import { EventBus } from '../event-bus.js';
@@ -28,7 +29,7 @@ function fakeSession() {
   };
 }
 
-const contact = (subscription: string) => ({
+const contact = (subscription: Contact['subscription']): Contact => ({
   accountId: 'a1',
   jid: 'alice@example.org',
   name: '',
