@@ -13,7 +13,6 @@ in, and reports the inviter's roster item and presence. JSON lines on stdout: {"
 import argparse
 import asyncio
 import importlib.util
-import logging
 import pathlib
 import sys
 import xml.etree.ElementTree as ET
@@ -102,18 +101,5 @@ async def main(args):
     await xmpp.disconnect(wait=2.0)
 
 
-def run():
-    args = parse_args()
-    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
-    try:
-        asyncio.run(asyncio.wait_for(main(args), args.timeout))
-    except asyncio.TimeoutError:
-        print(f"slixmpp-invitee-peer: timed out after {args.timeout} s", file=sys.stderr)
-        sys.exit(2)
-    except Exception as err:  # noqa: BLE001
-        print(f"slixmpp-invitee-peer: failed: {err!r}", file=sys.stderr)
-        sys.exit(1)
-
-
 if __name__ == "__main__":
-    run()
+    peer.run_bounded("slixmpp-invitee-peer:", main, parse_args())
