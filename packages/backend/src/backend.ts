@@ -23,6 +23,7 @@ import { roomHandlers } from './handlers/rooms.js';
 import { rosterHandlers } from './handlers/roster.js';
 import { searchHandlers } from './handlers/search.js';
 import { serverToolsHandlers } from './handlers/server-tools.js';
+import { inviteHandlers } from './handlers/invites.js';
 import { signupHandlers } from './handlers/registration.js';
 import type { ReconnectPolicy, RuntimeContext } from './runtime/context.js';
 import {
@@ -126,6 +127,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...settingsHandlers(accounts, ctx),
     ...searchHandlers(accounts, ctx),
     ...serverToolsHandlers(accounts),
+    ...inviteHandlers(accounts, ctx),
     ...signup.handlers,
     ...avatarHandlers(accounts, ctx),
     ...blockingHandlers(accounts, ctx),

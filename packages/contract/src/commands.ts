@@ -35,6 +35,7 @@ import { conversationEncryption, omemoConversationState, omemoTrustCommands } fr
 import { serverToolsCommands } from './server-tools.js';
 import { profileCommands } from './profiles.js';
 import { registrationCommands } from './registration.js';
+import { inviteCommands } from './invites.js';
 import { avatarCommands } from './avatars.js';
 import { roomCreateCommands } from './room-create.js';
 import { linkPreviewCommands } from './link-preview.js';
@@ -342,6 +343,7 @@ export const commands = {
   ...serverToolsCommands,
   ...profileCommands,
   ...registrationCommands,
+  ...inviteCommands,
   ...avatarCommands,
   ...roomCreateCommands,
   ...linkPreviewCommands,

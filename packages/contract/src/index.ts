@@ -11,6 +11,8 @@ export * from './link-preview.js';
 export * from './files.js';
 export * from './file-kinds.js';
 export * from './links.js';
+export * from './xmpp-uri.js';
+export * from './invites.js';
 export * from './settings.js';
 export * from './desktop.js';
 export * from './search.js';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { proxyInput } from './account-options.js';
 import { account, certificateInfo, connectionErrorCode, tlsMode } from './domain.js';
 import { accountId, jidText } from './ids.js';
+import { xmppUri } from './links.js';
 import { dataForm, formValues } from './rooms.js';
 
 /*
@@ -35,6 +36,10 @@ export const signupFailureCode = z.enum([
   /** A required field is missing or the answer (CAPTCHA) is wrong (bad-request). */
   'bad-request',
   'timeout',
+  /** The invitation's token was refused: expired, already used, or unknown to the server. */
+  'invite-invalid',
+  /** The server refused a sign-up without an invitation, and it takes invitation tokens. */
+  'invite-required',
 ]);
 export type SignupFailureCode = z.infer<typeof signupFailureCode>;
 
@@ -109,7 +114,15 @@ export const registrationCommands = {
   },
   /** Opens an encrypted stream to `server` and fetches its registration form. */
   'registration.start': {
-    request: z.object({ server: jidText, ...connectionSettings }),
+    request: z.object({
+      server: jidText,
+      ...connectionSettings,
+      /**
+       * An invitation (XEP-0401/0379 URI) for this server: its token is sent before the form is
+       * fetched, and a contact invite's inviter becomes a mutual contact.
+       */
+      invite: xmppUri.nullable().default(null),
+    }),
     response: z.union([z.object({ ok: z.literal(true), form: registrationForm }), failed]),
   },
   /** Submits the filled form; on success the account is saved and signs in. */

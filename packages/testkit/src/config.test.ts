@@ -46,3 +46,21 @@ describe('server tools options of the test server', () => {
     );
   });
 });
+
+describe('invitations on the test server', () => {
+  it('loads the invite modules and opens registration to invitations only', () => {
+    expect(renderConfig(base)).toContain('allow_registration = false');
+    const config = renderConfig({
+      ...base,
+      invites: { userInvitesRegister: true, expirySeconds: 5 },
+    });
+    expect(config).toContain('allow_registration = true');
+    const host = config.slice(config.indexOf('VirtualHost'));
+    expect(host).toContain(
+      'modules_enabled = { "adhoc", "invites", "invites_register", "invites_adhoc" }',
+    );
+    expect(host).toContain('registration_invite_only = true');
+    expect(host).toContain('allow_user_invites = true');
+    expect(host).toContain('invite_expiry = 5');
+  });
+});

@@ -2,6 +2,15 @@ import { SPAM_REPORTING_MODULE } from './spam-reporting-module.js';
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
+export interface InviteOptions {
+  /** allow_user_invites: contact invites of every user also let the invitee register. */
+  userInvitesRegister?: boolean;
+  /** invite_expiry in seconds (Prosody's default: a week). */
+  expirySeconds?: number;
+}
+
+const INVITE_MODULES = ['adhoc', 'invites', 'invites_register', 'invites_adhoc'];
+
 export interface ConfigInput {
   dir: string;
   domain: string;
@@ -57,6 +66,12 @@ export interface ConfigInput {
   /** XEP-0077: let anyone create an account in-band (allow_registration). Off by default. */
   allowRegistration?: boolean;
   /**
+   * Invitations (XEP-0379 contact invites, XEP-0401 account invites): mod_invites,
+   * mod_invites_register and mod_invites_adhoc (with mod_adhoc) on the VirtualHost, and in-band
+   * registration open only to holders of an invitation (registration_invite_only). Off by default.
+   */
+  invites?: InviteOptions;
+  /**
    * Take XEP-0377 spam reports (spam-reporting-module.ts, written to `<dir>/plugins`). Off by
    * default: a stock Debian Prosody does not announce urn:xmpp:reporting:1.
    */
@@ -82,6 +97,13 @@ function hostExtras(c: ConfigInput): string {
   const modules = [...(c.extraModules ?? [])];
   for (const m of modules) if (!MODULE_NAME.test(m)) throw new Error(`bad module name: ${m}`);
   const lines: string[] = [];
+  if (c.invites) {
+    modules.push(...INVITE_MODULES.filter((m) => !modules.includes(m)));
+    lines.push('  registration_invite_only = true');
+    lines.push(`  allow_user_invites = ${c.invites.userInvitesRegister ? 'true' : 'false'}`);
+    const expiry = c.invites.expirySeconds;
+    if (expiry !== undefined) lines.push(`  invite_expiry = ${Math.max(1, Math.floor(expiry))}`);
+  }
   if (c.contactInfo) {
     modules.push('server_contact_info');
     const entries = Object.entries(c.contactInfo).map(([kind, uris]) => {
@@ -184,7 +206,7 @@ c2s_require_encryption = true
 allow_unencrypted_plain_auth = false
 authentication = "internal_hashed"
 admins = ${luaList(c.admins ?? [])}
-allow_registration = ${c.allowRegistration ? 'true' : 'false'}
+allow_registration = ${c.allowRegistration || c.invites ? 'true' : 'false'}
 
 ${pluginPaths}modules_enabled = { ${[...modulesOf(c), ...spamModules]
     .filter((m) => c.mamStorage !== 'none' || m !== 'mam')

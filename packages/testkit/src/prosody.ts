@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { makeCertificates } from './certs.js';
 import { SPAM_REPORTING_LUA, SPAM_REPORTING_MODULE } from './spam-reporting-module.js';
-import { renderConfig, type LogLevel } from './config.js';
+import { renderConfig, type InviteOptions, type LogLevel } from './config.js';
 import { run } from './exec.js';
 import { freePorts } from './ports.js';
 import { launch, PortInUseError, terminate } from './process.js';
@@ -45,6 +45,11 @@ export interface TestServer {
   users: TestUser[];
   createUser(local: string, password: string): Promise<TestUser>;
   removeUser(local: string): Promise<void>;
+  /**
+   * An account invitation (XEP-0401 URI) made with `prosodyctl mod_invites generate`; only on a
+   * server started with `invites`. Written to storage that the running server reads per token.
+   */
+  generateAccountInvite(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -78,6 +83,8 @@ export interface StartOptions {
   plainVcardTemp?: boolean;
   /** XEP-0077 in-band registration open to anyone (allow_registration = true). */
   allowRegistration?: boolean;
+  /** Invitations and invite-only registration (see ConfigInput.invites). */
+  invites?: InviteOptions;
   /** Room vCards and avatars (mod_vcard_muc from Debian's prosody-modules). */
   mucVcard?: boolean;
   /** XEP-0377: take spam reports and log them (see spam-reporting-module.ts). */
@@ -159,6 +166,7 @@ export async function startProsody(opts: StartOptions = {}): Promise<TestServer>
           ...(opts.lastActivity ? { lastActivity: true } : {}),
           ...(opts.plainVcardTemp ? { plainVcardTemp: true } : {}),
           ...(opts.allowRegistration ? { allowRegistration: true } : {}),
+          ...(opts.invites ? { invites: opts.invites } : {}),
           ...(opts.mucVcard ? { mucVcard: true } : {}),
           ...(opts.spamReporting ? { spamReporting: true } : {}),
         }),
@@ -184,7 +192,7 @@ export async function startProsody(opts: StartOptions = {}): Promise<TestServer>
 
     const proc = child;
     let stopping: Promise<void> | undefined;
-    const prosodyctl = (...args: string[]): Promise<unknown> =>
+    const prosodyctl = (...args: string[]): Promise<{ stdout: string }> =>
       run(PROSODYCTL, ['--config', configPath, ...args]);
 
     const server: TestServer = {
@@ -215,6 +223,13 @@ export async function startProsody(opts: StartOptions = {}): Promise<TestServer>
       async removeUser(local) {
         if (!SAFE_LOCAL.test(local)) throw new Error(`unsupported test username: ${local}`);
         await prosodyctl('deluser', `${local}@${domain}`);
+      },
+      async generateAccountInvite() {
+        if (!opts.invites) throw new Error('start the server with `invites` to make invitations');
+        const { stdout } = await prosodyctl('mod_invites', 'generate', domain);
+        const uri = stdout.split('\n').find((line) => line.startsWith('xmpp:'));
+        if (!uri) throw new Error(`prosodyctl printed no invitation: ${stdout}`);
+        return uri.trim();
       },
       stop() {
         stopping ??= (async () => {

@@ -5,6 +5,7 @@ import { HandlerError, type HandlerMap } from '../handler-types.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { changePassword, removeAccountOnServer } from '../runtime/registration-account.js';
 import { Registrations, type Registered } from '../runtime/registration.js';
+import { completeInvitedSignup } from './invites.js';
 import { ShownCertificates } from '../runtime/shown-certificates.js';
 import { newAccountProxy } from '../runtime/signin-proxy.js';
 import { trialSignIn } from '../runtime/trial-sign-in.js';
@@ -109,7 +110,12 @@ export function signupHandlers(
       const answer = await registrations.submit(id, values);
       if (!answer.ok) return answer;
       checkNew(answer.account.jid);
-      return { ok: true, account: save(answer.account) };
+      const account = save(answer.account);
+      const { invitation } = answer;
+      // The account exists either way: making the inviter a contact is best effort.
+      if (invitation)
+        void completeInvitedSignup(accounts, ctx, account.id, invitation).catch(() => {});
+      return { ok: true, account };
     },
     'registration.cancel': ({ id }) => {
       registrations.cancel(id);

@@ -1,10 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { FormValues, RegistrationForm, SignupFailure, TlsMode } from '@parley/contract';
+import {
+  parseInvitation,
+  type FormValues,
+  type InviteLink,
+  type RegistrationForm,
+  type SignupFailure,
+  type TlsMode,
+} from '@parley/contract';
 import {
   credentialsOf,
   describeRegistrationError,
+  offersRegistrationToken,
   parseJid,
   parseRegistrationForm,
+  preauthRequest,
   PreauthStream,
   registrationFormRequest,
   registrationSubmit,
@@ -30,14 +39,20 @@ export interface ServerSettings {
   proxy?: ProxyRecord | null;
 }
 
+/** A sign-up's server settings, with the invitation (XEP-0401) it uses, if any. */
+type SignupSettings = ServerSettings & { invitation: InviteLink | null };
+
 interface Pending {
   stream: PreauthStream;
   parsed: ParsedRegistration;
-  settings: ServerSettings;
+  settings: SignupSettings;
   timer: NodeJS.Timeout;
 }
 
 export type Registered = ServerSettings & { jid: string; password: string };
+
+const INVITE_REFUSED =
+  'The invitation was refused: it has expired, has already been used, or this server does not know it.';
 
 /**
  * XEP-0077 sign-ups: each keeps its encrypted, unauthenticated stream open from fetching the
@@ -53,16 +68,29 @@ export class Registrations {
   ) {}
 
   async start(
-    settings: ServerSettings,
+    settings: ServerSettings & { invite?: string | null },
   ): Promise<{ ok: true; form: RegistrationForm } | { ok: false; failure: SignupFailure }> {
     const domain = serverDomain(settings.server);
     if (!domain) {
       const message = 'Enter the server as a domain name, for example example.org.';
       return { ok: false, failure: { code: 'bad-request', message, certificate: null } };
     }
+    const { invite = null, ...server } = settings;
+    const invitation = invite ? parseInvitation(invite) : null;
+    if (invitation && (!invitation.ok || !invitation.invitation.canRegister)) {
+      const message = invitation.ok
+        ? 'This invitation is for people who already have an account: sign in, then open it.'
+        : 'This is not an invitation link.';
+      return { ok: false, failure: { code: 'bad-request', message, certificate: null } };
+    }
+    if (invitation && invitation.invitation.server !== domain) {
+      const message = `This invitation is for ${invitation.invitation.server}, not ${domain}.`;
+      return { ok: false, failure: { code: 'bad-request', message, certificate: null } };
+    }
+    const signup = { ...server, server: domain, invitation: invitation?.invitation ?? null };
     try {
-      const { stream, parsed } = await this.openForm({ ...settings, server: domain });
-      const id = this.keep(stream, parsed, { ...settings, server: domain });
+      const { stream, parsed } = await this.openForm(signup);
+      const id = this.keep(stream, parsed, signup);
       const { form, legacy, captcha, media, webPage } = parsed;
       return { ok: true, form: { id, server: domain, form, legacy, captcha, media, webPage } };
     } catch (err) {
@@ -72,7 +100,7 @@ export class Registrations {
 
   /** An encrypted stream to the server and its registration form. */
   private async openForm(
-    settings: ServerSettings,
+    settings: SignupSettings,
   ): Promise<{ stream: PreauthStream; parsed: ParsedRegistration }> {
     const domain = settings.server;
     const stream = await PreauthStream.open({
@@ -85,6 +113,8 @@ export class Registrations {
       timeoutMs: this.timeoutMs,
     });
     try {
+      // XEP-0401 §4: the token first, on the same stream; the server then allows the sign-up.
+      if (settings.invitation) await sendToken(stream, domain, settings.invitation.token);
       const parsed = parseRegistrationForm(await stream.iq(registrationFormRequest(domain)));
       if (parsed.form.fields.length === 0 && !parsed.webPage) {
         throw new SessionError('stanza-error', 'The server sent an empty form', {
@@ -123,7 +153,10 @@ export class Registrations {
   async submit(
     id: string,
     values: FormValues,
-  ): Promise<{ ok: true; account: Registered } | { ok: false; failure: SignupFailure }> {
+  ): Promise<
+    | { ok: true; account: Registered; invitation: InviteLink | null }
+    | { ok: false; failure: SignupFailure }
+  > {
     const entry = this.pending.get(id);
     if (!entry || (!entry.stream.isOpen && !(await this.reopen(entry)))) {
       this.drop(id);
@@ -144,12 +177,20 @@ export class Registrations {
     try {
       await entry.stream.iq(registrationSubmit(domain, entry.parsed, values));
     } catch (err) {
-      return { ok: false, failure: registrationFailure(err) };
+      const failure = registrationFailure(err);
+      // Prosody's registration_invite_only refuses with not-acceptable, which would read as a
+      // weak password: a server that takes tokens (XEP-0401 §4) and refused means "invite only".
+      const refused = failure.code === 'not-acceptable' || failure.code === 'not-allowed';
+      if (refused && !entry.settings.invitation && offersRegistrationToken(entry.stream.features))
+        return { ok: false, failure: { ...failure, code: 'invite-required' } };
+      return { ok: false, failure };
     }
     this.drop(id);
+    const { invitation, ...settings } = entry.settings;
     return {
       ok: true,
-      account: { ...entry.settings, jid: jid.bare().toString(), password: credentials.password },
+      account: { ...settings, jid: jid.bare().toString(), password: credentials.password },
+      invitation,
     };
   }
 
@@ -170,7 +211,7 @@ export class Registrations {
     await this.pending.get(id)?.stream.close();
   }
 
-  private keep(stream: PreauthStream, parsed: ParsedRegistration, settings: ServerSettings) {
+  private keep(stream: PreauthStream, parsed: ParsedRegistration, settings: SignupSettings) {
     while (this.pending.size >= MAX_PENDING) {
       const oldest = this.pending.keys().next().value;
       if (oldest === undefined) break;
@@ -192,6 +233,18 @@ export class Registrations {
   }
 }
 
+/** Prosody answers a bad token with forbidden; any refusal of it means the same to the user. */
+async function sendToken(stream: PreauthStream, domain: string, token: string): Promise<void> {
+  try {
+    await stream.iq(preauthRequest(domain, token));
+  } catch (err) {
+    if (err instanceof SessionError && err.code === 'stanza-error') throw new InviteRefused();
+    throw err;
+  }
+}
+
+class InviteRefused extends Error {}
+
 /** A server address: a bare domain (no user, no resource), normalised. */
 function serverDomain(text: string): string | null {
   const jid = parseJid(text.trim());
@@ -201,6 +254,8 @@ function serverDomain(text: string): string | null {
 
 /** A stanza error in registration's words; connection failures as for a sign-in. */
 export function registrationFailure(err: unknown): SignupFailure {
+  if (err instanceof InviteRefused)
+    return { code: 'invite-invalid', message: INVITE_REFUSED, certificate: null };
   if (err instanceof SessionError && (err.code === 'stanza-error' || err.code === 'timeout')) {
     const condition = err.code === 'timeout' ? 'timeout' : err.condition;
     const text = err.code === 'stanza-error' && err.message !== err.condition ? err.message : '';

@@ -213,17 +213,22 @@ async def main(args):
     emit("done")
 
 
-def run():
-    args = parse_args()
+def run_bounded(name, main, args):
+    """Runs main(args) within args.timeout: exit 2 past it, 1 on any failure (said on stderr)."""
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     try:
         asyncio.run(asyncio.wait_for(main(args), args.timeout))
     except asyncio.TimeoutError:
-        print(f"slixmpp-peer: {args.scenario} timed out after {args.timeout} s", file=sys.stderr)
+        print(f"{name} timed out after {args.timeout} s", file=sys.stderr)
         sys.exit(2)
     except Exception as err:  # noqa: BLE001  (any failure: report it and exit non-zero)
-        print(f"slixmpp-peer: {args.scenario} failed: {err!r}", file=sys.stderr)
+        print(f"{name} failed: {err!r}", file=sys.stderr)
         sys.exit(1)
+
+
+def run():
+    args = parse_args()
+    run_bounded(f"slixmpp-peer: {args.scenario}", main, args)
 
 
 if __name__ == "__main__":

@@ -70,4 +70,5 @@ export * from './adhoc.js';
 export * from './disco-paging.js';
 export * from './server-info.js';
 export * from './registration.js';
+export * from './invites.js';
 export * from './data-form-media.js';

@@ -4,6 +4,7 @@ import { AccountsDialog } from '../features/accounts/AccountsDialog';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { CertificateDialog } from '../features/accounts/CertificateDialog';
 import { FirstRun } from '../features/accounts/FirstRun';
+import { AcceptInviteDialog } from '../features/invites/AcceptInviteDialog';
 import { useAccounts } from '../features/accounts/store';
 import { ChatView } from '../features/chat/ChatView';
 import { useFileDropGuard } from '../features/files/DropZone';
@@ -123,6 +124,7 @@ export function App() {
       <DevicesDialogHost />
       <SearchDialog />
       <PeopleDialogs />
+      <AcceptInviteDialog />
       <ShortcutsSheet />
       <RenameHost />
     </div>

@@ -13,6 +13,7 @@ import enConversations from './locales/en/conversations.json';
 import enDesktop from './locales/en/desktop.json';
 import enEmoji from './locales/en/emoji.json';
 import enFiles from './locales/en/files.json';
+import enInvites from './locales/en/invites.json';
 import enLinks from './locales/en/links.json';
 import enNotifications from './locales/en/notifications.json';
 import enOmemo from './locales/en/omemo.json';
@@ -33,6 +34,7 @@ import deConversations from './locales/de/conversations.json';
 import deDesktop from './locales/de/desktop.json';
 import deEmoji from './locales/de/emoji.json';
 import deFiles from './locales/de/files.json';
+import deInvites from './locales/de/invites.json';
 import deLinks from './locales/de/links.json';
 import deNotifications from './locales/de/notifications.json';
 import deOmemo from './locales/de/omemo.json';
@@ -53,6 +55,7 @@ import arConversations from './locales/ar/conversations.json';
 import arDesktop from './locales/ar/desktop.json';
 import arEmoji from './locales/ar/emoji.json';
 import arFiles from './locales/ar/files.json';
+import arInvites from './locales/ar/invites.json';
 import arLinks from './locales/ar/links.json';
 import arNotifications from './locales/ar/notifications.json';
 import arOmemo from './locales/ar/omemo.json';
@@ -76,6 +79,7 @@ export const NAMESPACES = [
   'desktop',
   'emoji',
   'files',
+  'invites',
   'links',
   'notifications',
   'omemo',
@@ -101,6 +105,7 @@ export const resources: Resource = {
     desktop: enDesktop,
     emoji: enEmoji,
     files: enFiles,
+    invites: enInvites,
     links: enLinks,
     notifications: enNotifications,
     omemo: enOmemo,
@@ -123,6 +128,7 @@ export const resources: Resource = {
     desktop: deDesktop,
     emoji: deEmoji,
     files: deFiles,
+    invites: deInvites,
     links: deLinks,
     notifications: deNotifications,
     omemo: deOmemo,
@@ -145,6 +151,7 @@ export const resources: Resource = {
     desktop: arDesktop,
     emoji: arEmoji,
     files: arFiles,
+    invites: arInvites,
     links: arLinks,
     notifications: arNotifications,
     omemo: arOmemo,

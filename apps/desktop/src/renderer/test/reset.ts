@@ -2,6 +2,7 @@ import { useAccounts } from '../features/accounts/store';
 import { useChat } from '../features/chat/store';
 import { useConversations } from '../features/conversations/store';
 import { useFiles } from '../features/files/store';
+import { useInvites } from '../features/invites/store';
 import { useStaging } from '../features/files/staging';
 import { useRoomDialog, useRoomPrefs } from '../features/rooms/dialogs';
 import { useRooms } from '../features/rooms/store';
@@ -27,6 +28,7 @@ export function resetStores(): void {
   useFiles.setState({ refusals: {}, panelOpen: false });
   useStaging.setState({ byKey: {}, overflow: {} });
   useRoomDialog.setState({ dialog: null });
+  useInvites.setState({ signup: null, accept: null });
   useRoomPrefs.setState({
     occupantsShown: true,
     shownWide: true,

@@ -3,6 +3,7 @@ const PATHS = {
   menu: 'M4 6h16M4 12h16M4 18h16',
   keyboard: 'M3 6h18v12H3zM7 10h.01M11 10h.01M15 10h.01M8 14h8',
   plus: 'M12 5v14M5 12h14',
+  invite: 'M3 6h18v12H3zM3 6l9 7 9-7',
   search: 'M11 4a7 7 0 1 0 0 14 7 7 0 0 0 0-14zM20 20l-4-4',
   more: 'M12 5.5v.01M12 12v.01M12 18.5v.01',
   chevronDown: 'M6 9l6 6 6-6',

@@ -1,5 +1,5 @@
 import type { Account } from '@parley/contract';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Trans } from 'react-i18next';
 import { errorText } from '../../app/client';
 import { useT } from '../../i18n';
@@ -13,6 +13,7 @@ import { AccountColorMark, AccountColorPicker } from './AccountColor';
 import { AccountEnabledSwitch, AccountOrderButtons, moveOnKey } from './AccountOrder';
 import { BlockedList } from '../blocking/BlockedList';
 import { AccountForm } from './AccountForm';
+import { useInvites } from '../invites/store';
 import { AddAccount } from './AddAccount';
 import { AccountStateBadge } from './AccountStateBadge';
 import { connectionErrorWords } from './describe';
@@ -130,6 +131,11 @@ export function AccountsDialog() {
   const setOpen = useUi((s) => s.setAccountsDialogOpen);
   const accounts = useAccounts((s) => s.accounts);
   const [view, setView] = useState<View>({ kind: 'list' });
+  // An invitation to sign up with (a link the system opened, or one pasted elsewhere).
+  const invited = useInvites((s) => s.signup !== null);
+  useEffect(() => {
+    if (invited && open) setView({ kind: 'add' });
+  }, [invited, open]);
   const [removing, setRemoving] = useState<Account | null>(null);
   const editing = view.kind === 'edit' ? accounts.find((a) => a.id === view.id) : undefined;
   const back = (): void => setView({ kind: 'list' });

@@ -26,16 +26,18 @@ import { needsConnectionSettings } from './signup-words';
 interface RegisterFormProps {
   onDone?(): void;
   onCancel?(): void;
+  /** An invitation (XEP-0401) for `server`: its server is fixed and its token goes first. */
+  invite?: { uri: string; server: string };
 }
 
 /**
  * XEP-0077 sign-up: the server first (and how to reach it), then the server's own form, a
  * CAPTCHA included. On success the account is saved and signs in.
  */
-export function RegisterForm({ onDone, onCancel }: RegisterFormProps) {
+export function RegisterForm({ onDone, onCancel, invite }: RegisterFormProps) {
   const { t } = useT('accounts');
   const id = useId();
-  const [server, setServer] = useState('');
+  const [server, setServer] = useState(invite?.server ?? '');
   const [connection, setConnection] = useState<ConnectionValues>({
     host: '',
     port: '',
@@ -89,6 +91,7 @@ export function RegisterForm({ onDone, onCancel }: RegisterFormProps) {
         tlsMode: connection.tlsMode,
         pinnedFingerprint256,
         ...(proxy.type !== 'none' ? { proxy: proxyInputOf(proxy, false) } : {}),
+        ...(invite ? { invite: invite.uri } : {}),
       });
       if ('failure' in answer) {
         setFailure(answer.failure);
@@ -166,7 +169,8 @@ export function RegisterForm({ onDone, onCancel }: RegisterFormProps) {
               placeholder="example.org"
               value={server}
               onChange={(e) => setServer(e.target.value)}
-              autoFocus
+              readOnly={invite !== undefined}
+              autoFocus={invite === undefined}
             />
             <p className="hint">
               {t('Your address will be name@server. The server must allow sign-up.')}

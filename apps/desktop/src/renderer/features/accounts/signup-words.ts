@@ -26,6 +26,10 @@ export function fixFor(code: SignupFailureCode): string {
     'bad-request': t('Fill in every field marked with *, and check the answer to the challenge.'),
     timeout: t('Try again.'),
     'proxy-failed': t('Check the proxy settings, and that the proxy is running.'),
+    'invite-invalid': t('Ask the person who invited you for a new invitation.'),
+    'invite-required': t(
+      'This server takes new accounts only by invitation: ask someone there for an invitation link, then open it.',
+    ),
   };
   return fix[code];
 }

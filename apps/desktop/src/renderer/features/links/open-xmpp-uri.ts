@@ -1,6 +1,8 @@
+import { parseInvitation, type InviteLink } from '@parley/contract';
 import { useAccounts } from '../accounts/store';
 import { openChat } from '../chat/actions';
 import { useChat } from '../chat/store';
+import { useInvites } from '../invites/store';
 import { useRoomDialog } from '../rooms/dialogs';
 import { useRooms } from '../rooms/store';
 import { chatKey, useUi } from '../ui/store';
@@ -10,6 +12,8 @@ import { parseXmppUri } from './xmpp-uri';
 export type LinkOutcome =
   | { kind: 'join-dialog'; accountId: string; room: string }
   | { kind: 'chat'; accountId: string; peer: string }
+  /** A contact invite an account is asked to open, or an invitation to sign up with. */
+  | { kind: 'invitation'; accountId: string | null; mode: 'accept' | 'signup' }
   | { kind: 'ignored'; reason: string };
 
 /**
@@ -28,6 +32,8 @@ function actingAccount(preferred: string | null): string | null {
  * them, with `?message;body=…` as the draft. Nothing is sent or joined without the user.
  */
 export function openXmppUri(text: string, accountId: string | null = null): LinkOutcome {
+  const invitation = parseInvitation(text);
+  if (invitation.ok) return openInvitation(invitation.invitation, text.trim(), accountId);
   const uri = parseXmppUri(text);
   if (!uri) return { kind: 'ignored', reason: 'not an xmpp: address' };
   const account = actingAccount(accountId);
@@ -53,4 +59,24 @@ export function openXmppUri(text: string, accountId: string | null = null): Link
   if (body && !useChat.getState().drafts[key]) useChat.getState().setDraft(key, body);
   void openChat(account, bare);
   return { kind: 'chat', accountId: account, peer: bare };
+}
+
+/**
+ * An invitation (XEP-0379/0401): a contact invite is offered to the acting account (the user
+ * confirms); an account invite, or any invite while there is no account, goes to the sign-up
+ * screen's invitation tab (the first screen, or the accounts dialog).
+ */
+function openInvitation(
+  invitation: InviteLink,
+  uri: string,
+  preferred: string | null,
+): LinkOutcome {
+  const account = actingAccount(preferred);
+  if (invitation.kind === 'contact' && account) {
+    useInvites.getState().setAccept({ accountId: account, uri });
+    return { kind: 'invitation', accountId: account, mode: 'accept' };
+  }
+  useInvites.getState().setSignup(uri);
+  if (account) useUi.getState().setAccountsDialogOpen(true);
+  return { kind: 'invitation', accountId: null, mode: 'signup' };
 }

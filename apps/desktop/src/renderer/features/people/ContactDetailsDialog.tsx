@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { CommandResponse, Contact, OmemoDevice, OmemoVersion } from '@parley/contract';
 import { errorText, getClient } from '../../app/client';
 import { useT } from '../../i18n';
+import { CopyButton } from '../../ui/CopyButton';
 import { Dialog } from '../../ui/Dialog';
 import { displayName } from '../../ui/names';
 import { useDevices } from '../omemo/DevicesDialog';
@@ -90,22 +91,16 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 function Address({ jid }: { jid: string }) {
   const { t } = useT('people');
   const uri = xmppUri(jid);
-  const [copied, setCopied] = useState<string | null>(null);
-  const copy = () => {
-    navigator.clipboard
-      .writeText(uri)
-      .then(() => setCopied(t('Copied')))
-      .catch(() => setCopied(t('Could not copy: select the address instead')));
-  };
   return (
     <p className="details-address">
       <code data-testid="details-uri">{uri}</code>{' '}
-      <button type="button" className="button" onClick={copy} data-testid="details-copy">
-        {t('Copy')}
-      </button>{' '}
-      <span role="status" className="muted">
-        {copied}
-      </span>
+      <CopyButton
+        text={uri}
+        label={t('Copy')}
+        copied={t('Copied')}
+        failed={t('Could not copy: select the address instead')}
+        testId="details-copy"
+      />
     </p>
   );
 }

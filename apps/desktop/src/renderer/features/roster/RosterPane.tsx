@@ -10,6 +10,7 @@ import { RosterList } from './RosterList';
 import { useContacts } from './store';
 import { SubscriptionRequests } from './SubscriptionRequests';
 import { ContactMenuHost } from '../blocking/ContactMenuHost';
+import { InviteDialog } from '../invites/InviteDialog';
 
 /** The Contacts tab: requests, filter, add, and the roster of the active account. */
 export function RosterPane({ accountId }: { accountId: string }) {
@@ -17,6 +18,7 @@ export function RosterPane({ accountId }: { accountId: string }) {
   const contacts = useContacts(accountId);
   const [filter, setFilter] = useState('');
   const [dialog, setDialog] = useState<ContactDialogState>(null);
+  const [inviting, setInviting] = useState(false);
   const onAction = useCallback(
     (action: ContactAction, contact: Contact) => {
       if (action === 'chat') {
@@ -49,10 +51,21 @@ export function RosterPane({ accountId }: { accountId: string }) {
         >
           <Icon name="userPlus" />
         </button>
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t('Invite someone')}
+          title={t('Invite someone')}
+          data-testid="invite-button"
+          onClick={() => setInviting(true)}
+        >
+          <Icon name="invite" />
+        </button>
       </div>
       <RosterList contacts={contacts} filter={filter} onAction={onAction} />
       <ContactDialogs accountId={accountId} state={dialog} onClose={() => setDialog(null)} />
       <ContactMenuHost />
+      <InviteDialog accountId={accountId} open={inviting} onOpenChange={setInviting} />
     </div>
   );
 }
