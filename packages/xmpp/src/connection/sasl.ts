@@ -105,7 +105,8 @@ function failure(el: Element, jid: string): SessionError {
   }
   const text: BackendText =
     condition === 'not-authorized'
-      ? { id: 'login.password-refused', params: { jid }, ...serverText }
+      ? // Servers explain a wrong password in SCRAM's terms ("the client proof…"): left out.
+        { id: 'login.password-refused', params: { jid } }
       : condition === 'account-disabled'
         ? { id: 'login.account-disabled', params: { jid }, ...serverText }
         : { id: 'login.refused', params: { jid, reason: condition }, ...serverText };
