@@ -59,6 +59,32 @@ export const BACKEND_TEXT_TEMPLATES = {
   'room.join-to-set-subject': 'Join the room to change its subject.',
   'room.remove-bookmark-first': 'Remove the bookmark first',
 
+  // OMEMO: why a conversation cannot be encrypted, and why a message under the lock was not sent.
+  'omemo.room-private-needed': 'OMEMO needs a private group chat: members-only and non-anonymous',
+  'omemo.room-not-known': 'OMEMO in a group chat needs its settings: join the room first',
+  'omemo.private-chat': 'OMEMO is not available in private messages through a room',
+  'omemo.not-sent-offline': 'Not sent: the account is offline.',
+  'omemo.not-sent-file-unencrypted':
+    'Not sent: this file was uploaded unencrypted before the lock was turned on. Send the file again to upload it encrypted, or turn the lock off to send it as it is.',
+  'omemo.not-sent-no-device':
+    'Not sent: {{jid}} has no OMEMO device to encrypt for. Turn the lock off to send it unencrypted.',
+  'omemo.not-sent-no-usable-device':
+    'Not sent: none of {{jid}}’s OMEMO devices can be encrypted for ({{reasons}}). Check the contact’s devices and their trust.',
+  'omemo.not-sent-no-members':
+    'Not sent: the room has no other members to encrypt for. Turn the lock off to send it unencrypted.',
+  'omemo.not-sent-too-many-members':
+    'Not sent: the room has more than {{max}} members, too many to encrypt for. Turn the lock off to send it unencrypted.',
+  'omemo.not-sent-rooms-unavailable':
+    'Not sent: OMEMO is not available in this group chat. Turn the lock off to send it unencrypted.',
+  'omemo.not-sent-private-message':
+    'Not sent: OMEMO in private messages through a room is not available. Turn the lock off to send it unencrypted.',
+  'omemo.not-sent-room-private-needed':
+    'Not sent: OMEMO needs a private group chat: members-only and non-anonymous. Turn the lock off to send it unencrypted.',
+  'omemo.not-sent-room-not-known':
+    'Not sent: OMEMO in a group chat needs its settings: join the room first. Turn the lock off to send it unencrypted.',
+  'omemo.not-sent-private-chat':
+    'Not sent: OMEMO is not available in private messages through a room. Turn the lock off to send it unencrypted.',
+
   // Command errors.
   'command.failed': 'Something went wrong ({{command}}).',
   'account.not-found': 'No such account',

@@ -107,7 +107,8 @@ export class MessageErrors {
     if (stored?.status !== 'pending') return;
     if (!store.messages.updateStatus(accountId, message.id, 'failed')) return;
     // The contract caps the words; a transform's reason is not trusted to be short.
-    this.remember(message.id, { words: refusal.reason.slice(0, MAX_REASON_CHARS) });
+    const words = refusal.reason.slice(0, MAX_REASON_CHARS);
+    this.remember(message.id, refusal.text ? { words, text: refusal.text } : { words });
     const updated = store.messages.get(accountId, message.id);
     if (updated) bus.emit('message.updated', this.view(updated));
   }

@@ -68,6 +68,54 @@ export const BACKEND_WORDS: Record<BackendTextId, Words> = {
   'room.exists': (t, p) => t('{{room}} already exists: join it instead', p),
   'room.join-to-set-subject': (t) => t('Join the room to change its subject.'),
   'room.remove-bookmark-first': (t) => t('Remove the bookmark first'),
+  'omemo.room-private-needed': (t) =>
+    t('OMEMO needs a private group chat: members-only and non-anonymous'),
+  'omemo.room-not-known': (t) => t('OMEMO in a group chat needs its settings: join the room first'),
+  'omemo.private-chat': (t) => t('OMEMO is not available in private messages through a room'),
+  'omemo.not-sent-offline': (t) => t('Not sent: the account is offline.'),
+  'omemo.not-sent-file-unencrypted': (t) =>
+    t(
+      'Not sent: this file was uploaded unencrypted before the lock was turned on. Send the file again to upload it encrypted, or turn the lock off to send it as it is.',
+    ),
+  'omemo.not-sent-no-device': (t, p) =>
+    t(
+      'Not sent: {{jid}} has no OMEMO device to encrypt for. Turn the lock off to send it unencrypted.',
+      p,
+    ),
+  'omemo.not-sent-no-usable-device': (t, p) =>
+    t(
+      'Not sent: none of {{jid}}’s OMEMO devices can be encrypted for ({{reasons}}). Check the contact’s devices and their trust.',
+      p,
+    ),
+  'omemo.not-sent-no-members': (t) =>
+    t(
+      'Not sent: the room has no other members to encrypt for. Turn the lock off to send it unencrypted.',
+    ),
+  'omemo.not-sent-too-many-members': (t, p) =>
+    t(
+      'Not sent: the room has more than {{max}} members, too many to encrypt for. Turn the lock off to send it unencrypted.',
+      p,
+    ),
+  'omemo.not-sent-rooms-unavailable': (t) =>
+    t(
+      'Not sent: OMEMO is not available in this group chat. Turn the lock off to send it unencrypted.',
+    ),
+  'omemo.not-sent-private-message': (t) =>
+    t(
+      'Not sent: OMEMO in private messages through a room is not available. Turn the lock off to send it unencrypted.',
+    ),
+  'omemo.not-sent-room-private-needed': (t) =>
+    t(
+      'Not sent: OMEMO needs a private group chat: members-only and non-anonymous. Turn the lock off to send it unencrypted.',
+    ),
+  'omemo.not-sent-room-not-known': (t) =>
+    t(
+      'Not sent: OMEMO in a group chat needs its settings: join the room first. Turn the lock off to send it unencrypted.',
+    ),
+  'omemo.not-sent-private-chat': (t) =>
+    t(
+      'Not sent: OMEMO is not available in private messages through a room. Turn the lock off to send it unencrypted.',
+    ),
   'command.failed': (t, p) => t('Something went wrong ({{command}}).', p),
   'account.not-found': (t) => t('No such account'),
   'account.exists': (t, p) => t('{{jid}} is already set up', p),

@@ -35,8 +35,11 @@ interface MessageBubbleProps {
 
 /** "Not sent." and why; a reason that says "Not sent: …" itself (OMEMO's) is shown as it is. */
 function notSentText(message: Message): string {
-  // A reason the backend sent as a text is shown in the user's language.
-  const error = (message.errorText && backendTextWords(message.errorText)) ?? message.error;
+  // A reason the backend sent as a text is shown in the user's language; OMEMO's say
+  // "Not sent: …" themselves, in any language.
+  const words = message.errorText ? backendTextWords(message.errorText) : null;
+  if (words && message.errorText?.id.startsWith('omemo.not-sent')) return words;
+  const error = words ?? message.error;
   if (error && /^not sent\b/iu.test(error)) return error;
   const t = tFor('chat');
   return t('Not sent. {{error}}', { error: error ?? '' });
