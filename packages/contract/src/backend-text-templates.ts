@@ -59,6 +59,19 @@ export const BACKEND_TEXT_TEMPLATES = {
   'room.join-to-set-subject': 'Join the room to change its subject.',
   'room.remove-bookmark-first': 'Remove the bookmark first',
 
+  // Registration, password change and account removal refused (XEP-0077).
+  'register.taken': 'That username is already taken. Choose another one.',
+  'register.not-allowed': 'This server does not allow creating accounts from a client.',
+  'register.remove-not-allowed': 'The server does not allow deleting the account from here.',
+  'register.password-not-allowed': 'The server does not allow changing the password from here.',
+  'register.not-acceptable': 'The server did not accept these details.',
+  'register.not-acceptable-guess':
+    'The server did not accept these details (a weak password or an invalid username?).',
+  'register.bad-request': 'The server says something is missing or wrong.',
+  'register.refused': 'The server refused this.',
+  'register.refused-condition': 'The server refused this ({{reason}}).',
+  'register.timeout': 'The server did not answer in time. Try again.',
+
   // OMEMO: why a conversation cannot be encrypted, and why a message under the lock was not sent.
   'omemo.room-private-needed': 'OMEMO needs a private group chat: members-only and non-anonymous',
   'omemo.room-not-known': 'OMEMO in a group chat needs its settings: join the room first',

@@ -68,6 +68,19 @@ export const BACKEND_WORDS: Record<BackendTextId, Words> = {
   'room.exists': (t, p) => t('{{room}} already exists: join it instead', p),
   'room.join-to-set-subject': (t) => t('Join the room to change its subject.'),
   'room.remove-bookmark-first': (t) => t('Remove the bookmark first'),
+  'register.taken': (t) => t('That username is already taken. Choose another one.'),
+  'register.not-allowed': (t) => t('This server does not allow creating accounts from a client.'),
+  'register.remove-not-allowed': (t) =>
+    t('The server does not allow deleting the account from here.'),
+  'register.password-not-allowed': (t) =>
+    t('The server does not allow changing the password from here.'),
+  'register.not-acceptable': (t) => t('The server did not accept these details.'),
+  'register.not-acceptable-guess': (t) =>
+    t('The server did not accept these details (a weak password or an invalid username?).'),
+  'register.bad-request': (t) => t('The server says something is missing or wrong.'),
+  'register.refused': (t) => t('The server refused this.'),
+  'register.refused-condition': (t, p) => t('The server refused this ({{reason}}).', p),
+  'register.timeout': (t) => t('The server did not answer in time. Try again.'),
   'omemo.room-private-needed': (t) =>
     t('OMEMO needs a private group chat: members-only and non-anonymous'),
   'omemo.room-not-known': (t) => t('OMEMO in a group chat needs its settings: join the room first'),
