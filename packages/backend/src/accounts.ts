@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Account } from '@parley/contract';
 import type { AccountRecord } from '@parley/store';
 import { parseBareAddress } from './addresses.js';
-import { HandlerError, textError } from './handler-types.js';
+import { textError } from './handler-types.js';
 import { toAccountView } from './runtime/account-view.js';
 import { AccountRuntime } from './runtime/account-runtime.js';
 import type { RuntimeContext } from './runtime/context.js';

@@ -1,5 +1,5 @@
 import type { Accounts } from '../accounts.js';
-import { HandlerError, type HandlerMap, textError } from '../handler-types.js';
+import { type HandlerMap, textError } from '../handler-types.js';
 import type { RuntimeContext } from '../runtime/context.js';
 
 type AccountHandlers = Pick<

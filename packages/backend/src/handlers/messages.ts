@@ -1,7 +1,7 @@
 import type { ConversationKind } from '@parley/contract';
 import { normalizeBareJid, type Accounts } from '../accounts.js';
 import { parseAddress, parseBareAddress } from '../addresses.js';
-import { HandlerError, type HandlerMap, textError } from '../handler-types.js';
+import { type HandlerMap, textError } from '../handler-types.js';
 import type { RuntimeContext } from '../runtime/context.js';
 
 /** Archive pages asked for by one scroll-back request at most. */
@@ -175,8 +175,7 @@ export function messageHandlers(
       if (message.direction !== 'out' || message.fromOtherDevice) {
         throw textError('conflict', 'message.not-from-here');
       }
-      if (message.status !== 'failed')
-        throw textError('conflict', 'message.not-failed');
+      if (message.status !== 'failed') throw textError('conflict', 'message.not-failed');
       return runtime.messageErrors.retry(message, runtime.outbox, () => runtime.online);
     },
   };

@@ -1,7 +1,7 @@
 import type { Trust } from '@parley/xmpp';
 import type { Accounts } from '../accounts.js';
 import { parseBareAddress } from '../addresses.js';
-import { HandlerError, type HandlerMap, textError } from '../handler-types.js';
+import { type HandlerMap, textError } from '../handler-types.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { changePassword, removeAccountOnServer } from '../runtime/registration-account.js';
 import { Registrations, type Registered } from '../runtime/registration.js';
@@ -44,8 +44,7 @@ export function signupHandlers(
 
   /** Only a certificate a failed attempt showed may be pinned (as accounts.pinCertificate). */
   const checkPin = (pin: string | null): void => {
-    if (pin && !shown.wasShown(pin))
-      throw textError('conflict', 'certificate.not-presented');
+    if (pin && !shown.wasShown(pin)) throw textError('conflict', 'certificate.not-presented');
   };
   const checkNew = (jid: string): string => {
     const bare = parseBareAddress(jid);

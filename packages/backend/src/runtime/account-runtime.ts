@@ -19,7 +19,7 @@ import {
 } from '@parley/xmpp';
 import type { ChatState, ConversationKind, OwnPresence } from '@parley/contract';
 import { isTransientStoreFailure, type AccountRecord } from '@parley/store';
-import { HandlerError, textError } from '../handler-types.js';
+import { textError } from '../handler-types.js';
 import type { AccountScope } from './account-scope.js';
 import { disconnectedStatus, type ConnectionStatus } from './account-view.js';
 import type { RuntimeContext } from './context.js';

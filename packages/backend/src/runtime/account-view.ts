@@ -1,8 +1,4 @@
-import type {
-  Account,
-  CertificateInfo,
-  ConnectionState,
-} from '@parley/contract';
+import type { Account, CertificateInfo, ConnectionState } from '@parley/contract';
 import { defaultAccountColor, accountColor, type AccountColor } from '@parley/contract';
 import type { AccountRecord, SettingsRepository } from '@parley/store';
 

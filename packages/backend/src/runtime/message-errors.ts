@@ -1,9 +1,4 @@
-import {
-  englishText,
-  type BackendText,
-  type BackendTextId,
-  type Message,
-} from '@parley/contract';
+import { englishText, type BackendText, type BackendTextId, type Message } from '@parley/contract';
 import type { ErrorCondition, OutgoingRefused, Session } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
 import type { Outbox } from './outbox.js';

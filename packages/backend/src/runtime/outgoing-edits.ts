@@ -7,7 +7,7 @@ import {
   type OutgoingMessage,
   type Session,
 } from '@parley/xmpp';
-import { HandlerError, textError } from '../handler-types.js';
+import { textError } from '../handler-types.js';
 import type { AccountScope } from './account-scope.js';
 import type { OutgoingPort, SendAttempt } from './outgoing-port.js';
 

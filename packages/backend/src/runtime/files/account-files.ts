@@ -3,7 +3,7 @@ import { AESGCM_TAG_BYTES, encryptedSize } from '@parley/omemo/media';
 import type { Message, OutgoingFile, SealedAttachment, Transfer } from '@parley/contract';
 import type { TransferPatch, TransferRecord } from '@parley/store';
 import { jid, type ProxyConfig, type Session, type UploadServiceInfo } from '@parley/xmpp';
-import { HandlerError, textError } from '../../handler-types.js';
+import { textError } from '../../handler-types.js';
 import type { AccountScope } from '../account-scope.js';
 import {
   automaticFetchRefusal,
