@@ -32,7 +32,10 @@ async function withDesktopBridge(page: Page): Promise<void> {
           startAtLogin: false,
           spellCheck: { enabled: false, languages: [] as string[] },
           lastConversation: null,
+          autoUpdate: true,
         },
+        // A copy that updates itself (an AppImage with a signed feed).
+        updates: 'parley',
         platform: 'linux',
         spellCheckDownloads: true,
         spellLanguages: ['de-DE', 'en-GB', 'en-US', 'fr'],
@@ -97,6 +100,10 @@ test('desktop shell: Desktop settings, unread reports, attention and tray action
   await expect(dialog.getByTestId('desktop-closeToTray')).toBeVisible();
   await dialog.getByTestId('desktop-closeToTray').check();
   await expect(dialog.getByText('Saved.')).toBeVisible();
+  // Automatic updates: on until turned off here.
+  await expect(dialog.getByTestId('desktop-autoUpdate')).toBeChecked();
+  await dialog.getByTestId('desktop-autoUpdate').uncheck();
+  await expect(dialog.getByTestId('desktop-autoUpdate')).not.toBeChecked();
   await expectAccessible(alice, '[data-testid="settings-dialog"]');
   await alice.screenshot({ path: resolve(shots, 'settings-desktop.png') });
 
@@ -109,6 +116,7 @@ test('desktop shell: Desktop settings, unread reports, attention and tray action
   await expect(dialog.getByTestId('desktop-spellcheck-enabled')).toBeChecked();
   expect((await recorded(alice)).patches).toEqual([
     { closeToTray: true },
+    { autoUpdate: false },
     { spellCheck: { enabled: true, languages: [] } },
   ]);
   await alice.keyboard.press('Escape');

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { spawnHost } from '@parley/backend';
 import { startProsody, type TestServer } from '@parley/testkit';
 
@@ -191,6 +191,17 @@ export async function befriend(
 }
 
 /** The accounts dialog, as a person opens it: the gear's Settings, then Accounts. */
+/** Settings → General → Language, as a person changes it; the dialog stays open. */
+export async function chooseLanguage(page: Page, code: 'de' | 'ar'): Promise<Locator> {
+  await page.getByTestId('open-settings').click();
+  const dialog = page.getByTestId('settings-dialog');
+  await expect(dialog).toBeVisible();
+  await dialog.getByTestId('settings-tab-general').click();
+  await dialog.getByTestId('language-select').selectOption(code);
+  await expect(page.locator('html')).toHaveAttribute('lang', code);
+  return dialog;
+}
+
 export async function openAccounts(page: Page): Promise<void> {
   await page.getByTestId('open-settings').click();
   await page.getByTestId('settings-tab-accounts').click();

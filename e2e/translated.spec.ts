@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectAccessible } from './axe.js';
-import { addAccount, befriend, send, shots, useTwoDevices } from './support.js';
+import { addAccount, befriend, chooseLanguage, send, shots, useTwoDevices } from './support.js';
 
 // The interface in German and in Arabic, chosen in Settings as a user does: the main window
 // with a chat open, a group chat and the settings dialog, each looked at in a screenshot,
@@ -13,17 +13,6 @@ async function box(locator: Locator) {
   const b = await locator.boundingBox();
   if (!b) throw new Error('not laid out');
   return b;
-}
-
-/** Settings → General → Language, as a person changes it; the dialog stays open. */
-async function chooseLanguage(page: Page, code: 'de' | 'ar'): Promise<Locator> {
-  await page.getByTestId('open-settings').click();
-  const dialog = page.getByTestId('settings-dialog');
-  await expect(dialog).toBeVisible();
-  await dialog.getByTestId('settings-tab-general').click();
-  await dialog.getByTestId('language-select').selectOption(code);
-  await expect(page.locator('html')).toHaveAttribute('lang', code);
-  return dialog;
 }
 
 async function shoot(page: Page, name: string, selector?: string): Promise<void> {

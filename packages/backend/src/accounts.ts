@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Account } from '@parley/contract';
 import type { AccountRecord } from '@parley/store';
 import { parseBareAddress } from './addresses.js';
-import { HandlerError } from './handler-types.js';
+import { textError } from './handler-types.js';
 import { toAccountView } from './runtime/account-view.js';
 import { AccountRuntime } from './runtime/account-runtime.js';
 import type { RuntimeContext } from './runtime/context.js';
@@ -27,7 +27,7 @@ export class Accounts {
 
   record(id: string): AccountRecord {
     const record = this.ctx.store.accounts.get(id);
-    if (!record) throw new HandlerError('not-found', 'No such account');
+    if (!record) throw textError('not-found', 'account.not-found');
     return record;
   }
 
@@ -53,7 +53,7 @@ export class Accounts {
   }): AccountRecord {
     const bare = normalizeBareJid(settings.jid);
     if (this.ctx.store.accounts.list().some((a) => a.jid === bare)) {
-      throw new HandlerError('conflict', `${bare} is already set up`);
+      throw textError('conflict', 'account.exists', { jid: bare });
     }
     return this.ctx.store.accounts.insert({
       id: randomUUID(),

@@ -18,10 +18,12 @@ export async function dispatch(
     return { ok: true, value: await handler(parsed.value.request) };
   } catch (error) {
     if (error instanceof HandlerError) {
-      return { ok: false, error: { code: error.code, message: error.message } };
+      const { code, message, text } = error;
+      return { ok: false, error: text ? { code, message, text } : { code, message } };
     }
     // Unexpected failures are reported without internals (paths, stack) reaching the renderer.
     console.error(`[parley] ${commandName} failed`, error);
-    return { ok: false, error: { code: 'failed', message: `${commandName} failed` } };
+    const text = { id: 'command.failed', params: { command: commandName } } as const;
+    return { ok: false, error: { code: 'failed', message: `${commandName} failed`, text } };
   }
 }

@@ -46,6 +46,8 @@ describe('message errors', () => {
     });
     const failed = await updated(alice, sent.id, 'failed');
     expect(failed.error).toMatch(/did not take it/);
+    // The reason as an id the renderer translates (Prosody bounces to an unknown user so).
+    expect(failed.errorText).toMatchObject({ id: 'bounce.service-unavailable' });
     // Shown again (a reopened conversation) with its reason.
     const page = await alice.h.call('messages.page', {
       accountId: alice.account.id,

@@ -247,6 +247,8 @@ describe('OMEMO in a members-only, non-anonymous room', () => {
       values: { 'muc#roomconfig_membersonly': ['0'] },
     });
     expect((await changed).room?.reason).toBe(PRIVATE_ROOM_NEEDED);
+    // The same as a text the renderer translates.
+    expect((await changed).room?.reasonText).toEqual({ id: 'omemo.room-private-needed' });
     const sent = await send(ann, 'must not leak');
     expect(await refusal(ann, sent.id)).toContain(PRIVATE_ROOM_NEEDED);
     expect((await settled(ann, sent.id)).status).toBe('failed');

@@ -30,6 +30,8 @@ export const desktopPrefs = z.object({
   startAtLogin: z.boolean(),
   spellCheck: spellCheckSettings,
   lastConversation: chatRef.nullable(),
+  /** Look for updates now and then (where Parley updates itself: see DesktopView.updates). */
+  autoUpdate: z.boolean(),
 });
 export type DesktopPrefs = z.infer<typeof desktopPrefs>;
 
@@ -41,10 +43,14 @@ export const desktopPrefsPatch = z
     startAtLogin: z.boolean(),
     spellCheck: spellCheckSettings,
     lastConversation: chatRef.nullable(),
+    autoUpdate: z.boolean(),
   })
   .partial()
   .strict();
 export type DesktopPrefsPatch = z.infer<typeof desktopPrefsPatch>;
+
+export const updateManager = z.enum(['parley', 'system', 'none']);
+export type UpdateManager = z.infer<typeof updateManager>;
 
 /** What the Desktop settings section shows: the settings and what this system can do. */
 export const desktopView = z.object({
@@ -54,6 +60,12 @@ export const desktopView = z.object({
   spellCheckDownloads: z.boolean(),
   /** The languages the spell checker knows (empty where the OS chooses, on macOS). */
   spellLanguages: z.array(spellLanguage).max(500),
+  /**
+   * Who updates this copy: parley (its own updater: the autoUpdate setting applies), system
+   * (a deb, rpm, Flatpak or Snap: the system that installed it), none (a development or
+   * portable build, or a build without a signed feed). Absent from older mains: none.
+   */
+  updates: updateManager.optional(),
 });
 export type DesktopView = z.infer<typeof desktopView>;
 
@@ -116,6 +128,8 @@ export function defaultDesktopSettings(): DesktopSettings {
     spellCheck: { enabled: false, languages: [] },
     window: null,
     lastConversation: null,
+    // On, as electron-updater's users expect; only where Parley updates itself at all.
+    autoUpdate: true,
   };
 }
 
@@ -132,6 +146,7 @@ export function desktopSettingsFile() {
     spellCheck: spellCheckSettings.catch(d.spellCheck),
     window: windowBounds.nullable().catch(d.window),
     lastConversation: chatRef.nullable().catch(d.lastConversation),
+    autoUpdate: z.boolean().catch(d.autoUpdate),
   });
 }
 

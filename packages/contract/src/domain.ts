@@ -4,6 +4,7 @@ import { omemoDecryptError, omemoDeviceId, omemoTrust, omemoVersion } from './om
 
 import { accountId, jidText } from './ids.js';
 import { accountOptionFields } from './account-options.js';
+import { backendText } from './backend-texts.js';
 
 export { accountId, jidText };
 
@@ -56,7 +57,10 @@ export const account = z.object({
   pinnedFingerprint256: z.string().nullable(),
   enabled: z.boolean(),
   state: connectionState,
-  error: z.object({ code: connectionErrorCode, message: z.string() }).nullable(),
+  /** `text`: the reason in the user's language (absent from older backends: show `message`). */
+  error: z
+    .object({ code: connectionErrorCode, message: z.string(), text: backendText.optional() })
+    .nullable(),
   /** Set when the last attempt stopped on a certificate the user may choose to pin. */
   untrustedCertificate: certificateInfo.nullable(),
   ownPresence,
@@ -174,6 +178,8 @@ export const message = z.object({
    * side bounced (RFC 6120 §8.3). Absent when not known (e.g. after a restart).
    */
   error: z.string().max(2_000).nullable().optional(),
+  /** The same reason as a text the renderer translates (absent: show `error` as it is). */
+  errorText: backendText.nullable().optional(),
   /**
    * XEP-0444 reactions, one entry per emoji: how many reacted with it, whether we did, and who
    * (JIDs in chats, nicks in rooms). Absent on events that do not carry them: keep what you had.
@@ -257,5 +263,10 @@ export const errorCode = z.enum([
   'failed',
 ]);
 export type ErrorCode = z.infer<typeof errorCode>;
-export const commandError = z.object({ code: errorCode, message: z.string() });
+/** `message` is English (logs, older renderers); `text`, when set, is what the user reads. */
+export const commandError = z.object({
+  code: errorCode,
+  message: z.string(),
+  text: backendText.optional(),
+});
 export type CommandError = z.infer<typeof commandError>;

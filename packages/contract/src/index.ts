@@ -1,4 +1,5 @@
 export * from './domain.js';
+export * from './backend-texts.js';
 export * from './account-options.js';
 export * from './omemo.js';
 export * from './profiles.js';

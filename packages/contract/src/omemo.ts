@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { backendText } from './backend-texts.js';
 import { accountId, jidText } from './ids.js';
 
 /*
@@ -101,7 +102,14 @@ export const omemoConversationState = z.object({
    * Group chats only (absent for a one-to-one chat): whether the room allows OMEMO (members-only
    * and non-anonymous, as XEP-0384 asks) and, when not, why in words.
    */
-  room: z.object({ eligible: z.boolean(), reason: z.string().max(500).nullable() }).optional(),
+  room: z
+    .object({
+      eligible: z.boolean(),
+      reason: z.string().max(500).nullable(),
+      /** The reason as a text the renderer translates (absent from older backends). */
+      reasonText: backendText.nullable().optional(),
+    })
+    .optional(),
 });
 export type OmemoConversationState = z.infer<typeof omemoConversationState>;
 

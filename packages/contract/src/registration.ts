@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { proxyInput } from './account-options.js';
 import { account, certificateInfo, connectionErrorCode, tlsMode } from './domain.js';
+import { backendText } from './backend-texts.js';
 import { accountId, jidText } from './ids.js';
 import { xmppUri } from './links.js';
 import { dataForm, formValues } from './rooms.js';
@@ -46,6 +47,8 @@ export type SignupFailureCode = z.infer<typeof signupFailureCode>;
 export const signupFailure = z.object({
   code: signupFailureCode,
   message: z.string(),
+  /** The reason as a text the renderer translates (absent: show `message`). */
+  text: backendText.optional(),
   /** Set when the server's certificate is not trusted: what the user may decide to pin. */
   certificate: certificateInfo.nullable(),
 });

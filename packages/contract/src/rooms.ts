@@ -1,5 +1,6 @@
 // Group chat (XEP-0045 MUC, XEP-0249 invitations, XEP-0402 bookmarks) domain types.
 import { z } from 'zod';
+import { backendText } from './backend-texts.js';
 import { accountId, jidText, show } from './domain.js';
 
 /** A room nickname: resourceprep'd by the server; we only bound its size here. */
@@ -106,6 +107,8 @@ export const roomNotice = z.object({
   nick: z.string().max(1023),
   /** nick: the new nickname; role/affiliation: the new one; subject: the new subject. */
   value: z.string().nullable(),
+  /** kind error: the value as a text the renderer translates (absent: show `value`). */
+  text: backendText.optional(),
   actor: z.string().nullable(),
   reason: z.string().nullable(),
   timestamp: z.number(),

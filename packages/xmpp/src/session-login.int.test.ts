@@ -95,7 +95,10 @@ describe('Session login', () => {
     expect(err.message).toBe('The server refused the password for alice@localhost');
     await sleep(300);
     expect(states.map((c) => c.state)).toEqual(['connecting', 'error']);
-    expect(states[1]?.error).toEqual({ code: 'auth-failed', message: err.message });
+    // The same as an id the renderer translates, with the address as a parameter.
+    const text = { id: 'login.password-refused', params: { jid: 'alice@localhost' } };
+    expect(err.text).toEqual(text);
+    expect(states[1]?.error).toEqual({ code: 'auth-failed', message: err.message, text });
     expect(states[1]?.retryInMs).toBeUndefined();
   });
 

@@ -267,7 +267,11 @@ export class Session extends TypedEmitter<SessionEvents> {
 
   /** A failed attempt or a lost session: give up if fatal, else schedule a retry. */
   private failed(error: SessionError, state: 'error' | 'connecting'): void {
-    const pub = { code: publicCode(error.code), message: error.message };
+    const pub = {
+      code: publicCode(error.code),
+      message: error.message,
+      ...(error.text ? { text: error.text } : {}),
+    };
     if (isFatal(error.code, error.condition)) {
       this.reconnect.stop();
       void this.link.close(); // fails SM's queue and forgets the session: the next start is fresh

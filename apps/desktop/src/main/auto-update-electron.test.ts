@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { channelFile, publicKeyOf, signUpdate } from './auto-update-signature.js';
+import { DESKTOP_SETTINGS_FILE, DesktopSettingsFile } from './desktop-settings.js';
 
 const secret = '5a'.repeat(32);
 const release = {
@@ -66,6 +67,23 @@ const settle = async () => {
 
 const stops: (() => void)[] = [];
 
+/** The setting as the desktop shell keeps it: desktop-settings.json in the profile. */
+function settingsFile() {
+  const file = new DesktopSettingsFile(fake.dirs.userData);
+  const prefs = {
+    enabled: () => file.get().autoUpdate,
+    turnOff: () => file.save({ ...file.get(), autoUpdate: false }),
+  };
+  return { file, prefs };
+}
+
+/** Starts the updater over the profile's settings file; stopped after the test. */
+function start() {
+  const control = startAutoUpdate(() => null, settingsFile().prefs);
+  stops.push(() => control.stop());
+  return control;
+}
+
 beforeEach(() => {
   for (const name of ['resources', 'app', 'userData'] as const) {
     fake.dirs[name] = mkdtempSync(join(tmpdir(), `parley-update-${name}-`));
@@ -106,12 +124,10 @@ afterEach(() => {
 describe('startAutoUpdate (Electron side)', () => {
   it('leaves a deb or rpm copy alone: electron-updater is never set up', () => {
     vi.stubEnv('APPIMAGE', '');
-    stops.push(startAutoUpdate(() => null));
+    expect(start().manager).toBe('system');
     expect(fake.updater.autoDownload).toBe(true);
     expect(fake.updater.listenerCount('update-available')).toBe(0);
-    expect(console.info).toHaveBeenCalledWith(
-      expect.stringMatching(/off \(the system package manager/),
-    );
+    expect(console.info).toHaveBeenCalledWith(expect.stringMatching(/not by Parley here/));
   });
 
   it('takes no feed but https, and none without the built-in key', () => {
@@ -119,19 +135,19 @@ describe('startAutoUpdate (Electron side)', () => {
       join(fake.dirs.resources, 'app-update.yml'),
       'provider: generic\nurl: http://x.org/\n',
     );
-    stops.push(startAutoUpdate(() => null));
+    start();
     writeFileSync(
       join(fake.dirs.resources, 'app-update.yml'),
       'provider: generic\nurl: https://updates.example.org/\n',
     );
     writeFileSync(join(fake.dirs.app, 'package.json'), '{}');
-    stops.push(startAutoUpdate(() => null));
+    start();
     expect(fake.updater.listenerCount('update-available')).toBe(0);
   });
 
   it('checks the signature beside this platform’s metadata, asks, and downloads on yes', async () => {
     fake.answers = [0, 1];
-    stops.push(startAutoUpdate(() => null));
+    start();
     expect(fake.updater.autoDownload).toBe(false);
     fake.updater.emit('update-available', release);
     await settle();
@@ -141,18 +157,38 @@ describe('startAutoUpdate (Electron side)', () => {
     expect(fake.updater['downloads']).toBe(1);
   });
 
-  it('keeps "turn off" in the profile, and stays off at the next start', async () => {
+  it('keeps "turn off" in desktop-settings.json, and stays off at the next start', async () => {
     fake.answers = [2];
-    stops.push(startAutoUpdate(() => null));
+    start();
     fake.updater.emit('update-available', release);
     await settle();
-    const saved = join(fake.dirs.userData, 'update-preferences.json');
-    expect(existsSync(saved)).toBe(true);
-    expect(JSON.parse(readFileSync(saved, 'utf8'))).toEqual({ automatic: false });
+    expect(settingsFile().file.get().autoUpdate).toBe(false);
     expect(fake.updater['downloads']).toBe(0);
     fake.updater.removeAllListeners();
-    stops.push(startAutoUpdate(() => null));
+    expect(start().manager).toBe('parley');
     expect(fake.updater.listenerCount('update-available')).toBe(0);
-    expect(console.info).toHaveBeenLastCalledWith(expect.stringMatching(/turned off/));
+  });
+
+  it('reads an older "turned off" into desktop-settings.json once', () => {
+    const legacy = join(fake.dirs.userData, 'update-preferences.json');
+    writeFileSync(legacy, JSON.stringify({ automatic: false }));
+    start();
+    expect(existsSync(legacy)).toBe(false);
+    const saved = readFileSync(join(fake.dirs.userData, DESKTOP_SETTINGS_FILE), 'utf8');
+    expect(JSON.parse(saved)).toMatchObject({ autoUpdate: false });
+    expect(fake.updater.listenerCount('update-available')).toBe(0);
+  });
+
+  it('is turned on and off by the setting while running', async () => {
+    const { file } = settingsFile();
+    file.save({ ...file.get(), autoUpdate: false });
+    const control = start();
+    expect(fake.updater.listenerCount('update-available')).toBe(0);
+    control.setEnabled(true);
+    expect(fake.updater.listenerCount('update-available')).toBe(1);
+    control.setEnabled(false);
+    control.setEnabled(true);
+    // One updater, made once: turning it on again adds no second set of listeners.
+    expect(fake.updater.listenerCount('update-available')).toBe(1);
   });
 });

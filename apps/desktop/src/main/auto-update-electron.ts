@@ -3,25 +3,45 @@
  * as dialogs over the main window, the "turned off" choice in a small file in the profile, and
  * the metadata signature fetched through Electron's network stack (system proxy settings).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, dialog, net, type BrowserWindow, type MessageBoxOptions } from 'electron';
 import electronUpdater from 'electron-updater';
 import { load } from 'js-yaml';
 import { AutoUpdate, type UpdaterLike } from './auto-update.js';
-import { updatePolicy } from './auto-update-policy.js';
+import type { UpdateManager } from '@parley/contract';
+import { updateManager } from './auto-update-policy.js';
 import { channelFile } from './auto-update-signature.js';
 import { installQuestion, restartQuestion } from './update-dialogs.js';
 
-const preferencesFile = (): string => join(app.getPath('userData'), 'update-preferences.json');
+/** Where older versions kept "turned off": read once into desktop-settings.json, then removed. */
+const legacyPreferencesFile = (): string =>
+  join(app.getPath('userData'), 'update-preferences.json');
 
-function turnedOff(): boolean {
+function legacyTurnedOff(): boolean {
   try {
-    const saved = JSON.parse(readFileSync(preferencesFile(), 'utf8')) as { automatic?: unknown };
+    const saved = JSON.parse(readFileSync(legacyPreferencesFile(), 'utf8')) as {
+      automatic?: unknown;
+    };
     return saved.automatic === false;
   } catch {
     return false;
   }
+}
+
+/** The automatic-updates setting, kept in desktop-settings.json by the desktop shell. */
+export interface UpdatePrefs {
+  enabled(): boolean;
+  /** The person chose "Turn off automatic updates" in the update dialog. */
+  turnOff(): void;
+}
+
+/** The updater as the Desktop settings drive it. */
+export interface UpdateControl {
+  readonly manager: UpdateManager;
+  /** Starts or stops looking for updates (a change of the setting). */
+  setEnabled(on: boolean): void;
+  stop(): void;
 }
 
 /** The feed electron-builder wrote at packaging (PARLEY_UPDATE_URL), if any. */
@@ -57,25 +77,52 @@ async function ask(
 }
 
 /**
- * Starts looking for updates where this copy may update itself; returns how to stop. Logs why
- * not otherwise (a deb, rpm or Flatpak is updated by the system that installed it).
+ * Looks for updates where this copy may update itself and the setting is on; the setting can
+ * turn it on and off while running. Logs why not otherwise (a deb, rpm or Flatpak is updated
+ * by the system that installed it).
  */
-export function startAutoUpdate(window: () => BrowserWindow | null): () => void {
+export function startAutoUpdate(
+  window: () => BrowserWindow | null,
+  prefs: UpdatePrefs,
+): UpdateControl {
   const feed = feedUrl();
   const key = publicKey();
-  const policy = updatePolicy({
+  if (legacyTurnedOff()) {
+    prefs.turnOff();
+    rmSync(legacyPreferencesFile(), { force: true });
+  }
+  const manager = updateManager({
     platform: process.platform,
     env: process.env,
     isPackaged: app.isPackaged,
     flatpakInfoExists: existsSync('/.flatpak-info'),
     feedConfigured: feed !== null,
     publicKey: key,
-    turnedOff: turnedOff(),
   });
-  if (!policy.enabled || !feed || !key) {
-    console.info(`Parley updates: off (${policy.enabled ? 'no feed' : policy.reason})`);
-    return () => {};
+  if (manager !== 'parley' || !feed || !key) {
+    console.info(`Parley updates: not by Parley here (${manager})`);
+    return { manager, setEnabled() {}, stop() {} };
   }
+  // Made once: electron-updater is one object, and its listeners are added in the constructor.
+  let update: AutoUpdate | null = null;
+  const setEnabled = (on: boolean): void => {
+    if (on) {
+      update ??= makeUpdater(window, prefs, feed, key);
+      update.start();
+    } else {
+      update?.stop();
+    }
+  };
+  setEnabled(prefs.enabled());
+  return { manager, setEnabled, stop: () => setEnabled(false) };
+}
+
+function makeUpdater(
+  window: () => BrowserWindow | null,
+  prefs: UpdatePrefs,
+  feed: string,
+  key: string,
+): AutoUpdate {
   const updater = electronUpdater.autoUpdater as unknown as UpdaterLike;
   const signatureUrl = `${feed.replace(/\/+$/, '')}/${channelFile(process.platform, process.arch)}.sig`;
   const update = new AutoUpdate({
@@ -94,9 +141,7 @@ export function startAutoUpdate(window: () => BrowserWindow | null): () => void 
       const answer = await ask(window, restartQuestion(version));
       return answer === 0 ? 'restart' : 'on-quit';
     },
-    turnOff() {
-      writeFileSync(preferencesFile(), JSON.stringify({ automatic: false }));
-    },
+    turnOff: () => prefs.turnOff(),
     log: (message) => console.warn(`Parley updates: ${message}`),
     setTimer(run, ms) {
       const timer = setTimeout(run, ms);
@@ -104,6 +149,5 @@ export function startAutoUpdate(window: () => BrowserWindow | null): () => void 
       return { cancel: () => clearTimeout(timer) };
     },
   });
-  update.start();
-  return () => update.stop();
+  return update;
 }

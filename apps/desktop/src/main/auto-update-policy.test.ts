@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { installKind, updatePolicy, type UpdatePolicyInput } from './auto-update-policy.js';
+import {
+  installKind,
+  updateManager,
+  updatePolicy,
+  type UpdatePolicyInput,
+} from './auto-update-policy.js';
 
 const packaged: UpdatePolicyInput = {
   platform: 'linux',
@@ -60,5 +65,16 @@ describe('whether Parley updates itself', () => {
     expect(updatePolicy({ ...packaged, isPackaged: false }).enabled).toBe(false);
     const env = { ...packaged.env, PARLEY_DISABLE_UPDATES: '1' };
     expect(updatePolicy({ ...packaged, env }).enabled).toBe(false);
+  });
+});
+
+describe('who updates this copy (what the Desktop settings say)', () => {
+  it('Parley for a signed AppImage, whatever the setting; the system for packages; else nobody', () => {
+    expect(updateManager(packaged)).toBe('parley');
+    expect(updateManager({ ...packaged, turnedOff: true } as UpdatePolicyInput)).toBe('parley');
+    expect(updateManager({ ...packaged, env: {} })).toBe('system');
+    expect(updateManager({ ...packaged, env: { FLATPAK_ID: 'im.parley.Parley' } })).toBe('system');
+    expect(updateManager({ ...packaged, isPackaged: false })).toBe('none');
+    expect(updateManager({ ...packaged, publicKey: null })).toBe('none');
   });
 });

@@ -4,6 +4,8 @@
  * system that installed it, and an updater of our own would fight it (or ask for root).
  */
 
+import type { UpdateManager } from '@parley/contract';
+
 export type InstallKind =
   | 'development'
   | 'appimage'
@@ -72,4 +74,15 @@ export function updatePolicy(input: UpdatePolicyInput): UpdatePolicy {
     return { enabled: false, reason: 'this build has no key to check update metadata with' };
   }
   return { enabled: true, kind };
+}
+
+/**
+ * Who updates this copy, whatever the person chose: Parley's own updater, the system that
+ * installed it (deb, rpm, Flatpak, Snap), or nobody (development, portable, no signed feed).
+ * The Desktop settings show the automatic-updates switch only for the first.
+ */
+export function updateManager(input: Omit<UpdatePolicyInput, 'turnedOff'>): UpdateManager {
+  if (updatePolicy({ ...input, turnedOff: false }).enabled) return 'parley';
+  const kind = installKind(input);
+  return kind === 'flatpak' || kind === 'snap' || kind === 'linux-package' ? 'system' : 'none';
 }

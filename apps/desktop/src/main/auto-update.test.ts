@@ -216,4 +216,19 @@ describe('update metadata signatures', () => {
     expect(channelFile('linux', 'x64')).toBe('latest-linux.yml');
     expect(channelFile('linux', 'arm64')).toBe('latest-linux-arm64.yml');
   });
+
+  it('starts again when the setting is turned back on, with one schedule only', async () => {
+    const h = harness();
+    h.updater.offer = null;
+    h.update.start();
+    h.update.stop();
+    expect(h.timers[0]!.cancelled).toBe(true);
+    h.update.start();
+    h.update.start();
+    expect(h.timers.map((t) => t.ms)).toEqual([firstCheckMs, firstCheckMs]);
+    h.timers[1]!.run();
+    await h.settle();
+    expect(h.updater.checks).toBe(1);
+    expect(h.timers.map((t) => t.ms)).toEqual([firstCheckMs, firstCheckMs, checkEveryMs]);
+  });
 });

@@ -44,6 +44,8 @@ export const checkEveryMs = 12 * 60 * 60 * 1000;
 export class AutoUpdate {
   private timer: { cancel(): void } | null = null;
   private stopped = false;
+  /** Each start's own: a check still running from before a stop does not schedule another. */
+  private generation = 0;
   /** The version the person agreed to, whose metadata was verified; nothing else installs. */
   private approved: string | null = null;
   private busy = false;
@@ -64,7 +66,11 @@ export class AutoUpdate {
     });
   }
 
+  /** Starts looking (again, after stop: the setting was turned back on). */
   start(): void {
+    if (this.timer && !this.stopped) return;
+    this.stopped = false;
+    this.generation += 1;
     this.schedule(firstCheckMs);
   }
 
@@ -86,8 +92,11 @@ export class AutoUpdate {
 
   private schedule(ms: number): void {
     if (this.stopped) return;
+    const generation = this.generation;
     this.timer = this.deps.setTimer(() => {
-      void this.check().then(() => this.schedule(checkEveryMs));
+      void this.check().then(() => {
+        if (generation === this.generation) this.schedule(checkEveryMs);
+      });
     }, ms);
   }
 

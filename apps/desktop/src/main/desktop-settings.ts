@@ -54,6 +54,7 @@ export function prefsOf(settings: DesktopSettings): DesktopPrefs {
     startAtLogin: settings.startAtLogin,
     spellCheck: settings.spellCheck,
     lastConversation: settings.lastConversation,
+    autoUpdate: settings.autoUpdate,
   };
 }
 

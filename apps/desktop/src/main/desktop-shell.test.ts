@@ -181,6 +181,26 @@ describe('unread count, tray and attention', () => {
 });
 
 describe('desktop settings through the bridge', () => {
+  it('automatic updates: on by default, turned off and on through the updater', async () => {
+    const { window, fake, shell } = start('linux');
+    expect(shell.view()).toMatchObject({ updates: 'none', prefs: { autoUpdate: true } });
+    const calls: boolean[] = [];
+    shell.bindUpdates({ manager: 'parley', setEnabled: (on) => calls.push(on), stop() {} });
+    const off = await fake.ipc.invoke(fromWindow(window), desktopChannels.setSettings, {
+      autoUpdate: false,
+    });
+    expect(off).toMatchObject({
+      ok: true,
+      view: { updates: 'parley', prefs: { autoUpdate: false } },
+    });
+    expect(new DesktopSettingsFile(dir).get().autoUpdate).toBe(false);
+    await fake.ipc.invoke(fromWindow(window), desktopChannels.setSettings, { autoUpdate: true });
+    expect(calls).toEqual([false, true]);
+    // The update dialog's "Turn off automatic updates" lands in the same file.
+    shell.updatePrefs.turnOff();
+    expect(shell.updatePrefs.enabled()).toBe(false);
+  });
+
   it('start at login writes the autostart entry on Linux and removes it', async () => {
     const { window, fake } = start('linux');
     const entry = join(dir, '.config', 'autostart', 'parley.desktop');

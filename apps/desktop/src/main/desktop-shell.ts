@@ -28,6 +28,7 @@ import {
 import { onMainLanguage, setMainLanguage, systemLanguage, tFor } from './i18n.js';
 import { EMPTY_REPORT, ShellTray } from './shell-tray.js';
 import type { TrayActions } from './tray.js';
+import type { UpdateControl, UpdatePrefs } from './auto-update-electron.js';
 import { captureWindow, restoreWindow, type RestoredWindow } from './window-state.js';
 
 /** The Electron pieces the shell uses, passed in so it runs under Node with a fake. */
@@ -80,6 +81,7 @@ export class DesktopShell {
   private quitting = false;
   private maximiseOnShow = false;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  private updates: UpdateControl | null = null;
 
   constructor(private readonly options: ShellOptions) {
     this.settings = new DesktopSettingsFile(options.userData);
@@ -180,9 +182,27 @@ export class DesktopShell {
     window.focus();
   }
 
+  /** The automatic-updates setting as the updater reads and (from its dialog) turns off. */
+  readonly updatePrefs: UpdatePrefs = {
+    enabled: () => this.settings.get().autoUpdate,
+    turnOff: () => {
+      try {
+        this.settings.save({ ...this.settings.get(), autoUpdate: false });
+      } catch (error) {
+        console.warn('Parley updates: could not save the setting', error);
+      }
+    },
+  };
+
+  /** The updater (auto-update-electron.ts), which the autoUpdate setting starts and stops. */
+  bindUpdates(control: UpdateControl): void {
+    this.updates = control;
+  }
+
   view(): DesktopView {
     const { platform, session } = this.options;
     return {
+      updates: this.updates?.manager ?? 'none',
       prefs: prefsOf(this.settings.get()),
       platform:
         platform === 'darwin' || platform === 'win32' || platform === 'linux' ? platform : 'other',
@@ -220,6 +240,7 @@ export class DesktopShell {
       };
     }
     this.applySpellCheck();
+    if (next.autoUpdate !== current.autoUpdate) this.updates?.setEnabled(next.autoUpdate);
     return { ok: true, view: this.view() };
   }
 

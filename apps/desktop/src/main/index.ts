@@ -127,8 +127,10 @@ async function main(): Promise<void> {
     mainWindow = null;
   });
   // Packaged AppImage, mac and Windows copies with a signed feed only (auto-update-policy.ts).
-  const stopUpdates = startAutoUpdate(() => mainWindow);
-  app.once('before-quit', stopUpdates);
+  // The Desktop settings turn it on and off (desktop-settings.json's autoUpdate).
+  const updates = startAutoUpdate(() => mainWindow, shell.updatePrefs);
+  shell.bindUpdates(updates);
+  app.once('before-quit', () => updates.stop());
 }
 
 /** The backend in its utility process (built as out/main/backend.js beside this file). */

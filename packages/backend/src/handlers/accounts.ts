@@ -1,5 +1,5 @@
 import type { Accounts } from '../accounts.js';
-import { HandlerError, type HandlerMap } from '../handler-types.js';
+import { type HandlerMap, textError } from '../handler-types.js';
 import type { RuntimeContext } from '../runtime/context.js';
 
 type AccountHandlers = Pick<
@@ -31,7 +31,7 @@ export function accountHandlers(accounts: Accounts, ctx: RuntimeContext): Accoun
         Object.entries(patch).filter(([, value]) => value !== undefined),
       );
       const record = store.accounts.update(id, changes);
-      if (!record) throw new HandlerError('not-found', 'No such account');
+      if (!record) throw textError('not-found', 'account.not-found');
       const connectionChanged = ['password', 'host', 'port', 'tlsMode'].some((k) => k in changes);
       if (record.enabled && (connectionChanged || !before.enabled)) await accounts.reconnect(id);
       if (!record.enabled) await accounts.runtime(id).disconnect();
@@ -45,7 +45,7 @@ export function accountHandlers(accounts: Accounts, ctx: RuntimeContext): Accoun
     },
     'accounts.connect': ({ id }) => {
       if (!accounts.record(id).enabled) {
-        throw new HandlerError('conflict', 'This account is disabled: enable it to connect');
+        throw textError('conflict', 'account.disabled');
       }
       accounts.runtime(id).connect();
       return { ok: true };
@@ -59,7 +59,7 @@ export function accountHandlers(accounts: Accounts, ctx: RuntimeContext): Accoun
       const shown = accounts.runtime(id).status.untrustedCertificate;
       // Only the certificate the user was actually shown can be pinned, never an arbitrary one.
       if (!shown || shown.fingerprint256 !== fingerprint256) {
-        throw new HandlerError('conflict', 'That certificate is not the one the server presented');
+        throw textError('conflict', 'certificate.not-presented');
       }
       const record = store.accounts.update(id, { pinnedFingerprint256: fingerprint256 });
       if (record?.enabled) await accounts.reconnect(id);

@@ -1,7 +1,7 @@
 import type { JID } from '@parley/xmpp';
 import type { Accounts } from '../accounts.js';
 import { parseAddress } from '../addresses.js';
-import { HandlerError, type HandlerMap } from '../handler-types.js';
+import { type HandlerMap, textError } from '../handler-types.js';
 import type { RuntimeContext } from '../runtime/context.js';
 
 type BlockingHandlers = Pick<
@@ -62,7 +62,6 @@ function blockable(text: string, ownJid: string): JID {
   const ours = address.local
     ? address.local === own.local && address.domain === own.domain
     : address.domain === own.domain;
-  if (ours)
-    throw new HandlerError('invalid-payload', 'You cannot block your own account or server');
+  if (ours) throw textError('invalid-payload', 'blocking.own');
   return address;
 }

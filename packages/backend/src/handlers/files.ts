@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { TransferRecord } from '@parley/store';
 import type { Accounts } from '../accounts.js';
-import { HandlerError, type HandlerMap } from '../handler-types.js';
+import { HandlerError, type HandlerMap, textError } from '../handler-types.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { PreviewRefused, previewDataUrl } from '../runtime/files/preview.js';
 import { conversationOf } from './messages.js';
@@ -25,17 +25,17 @@ export function fileHandlers(
 ): FileHandlers {
   const find = (id: string): TransferRecord => {
     const record = transfers.get(id);
-    if (!record) throw new HandlerError('not-found', 'No such transfer');
+    if (!record) throw textError('not-found', 'file.no-transfer');
     return record;
   };
   /** A finished transfer's file, still where it was. */
   const finishedFile = (id: string): string => {
     const record = find(id);
     if (record.state !== 'done' || !record.localPath) {
-      throw new HandlerError('conflict', 'The file has not been transferred yet');
+      throw textError('conflict', 'file.not-transferred');
     }
     if (!existsSync(record.localPath)) {
-      throw new HandlerError('not-found', 'The file is no longer there (moved or deleted)');
+      throw textError('not-found', 'file.gone');
     }
     return record.localPath;
   };
@@ -68,21 +68,21 @@ export function fileHandlers(
         return await previewDataUrl(path);
       } catch (error) {
         if (error instanceof PreviewRefused) throw new HandlerError('failed', error.message);
-        throw new HandlerError('failed', 'The file could not be read for a preview');
+        throw textError('failed', 'file.preview-unreadable');
       }
     },
     'files.open': async ({ id }) => {
       if (!files.openFile) {
-        throw new HandlerError('failed', 'Opening files is not available here');
+        throw textError('failed', 'file.open-unavailable');
       }
       // Only a file we wrote ourselves: an upload's path came from the user's side of the app.
       if (find(id).direction !== 'download') {
-        throw new HandlerError('conflict', 'Only received files can be opened');
+        throw textError('conflict', 'file.only-received');
       }
       const path = finishedFile(id);
       // Only the system's handler, never anything run by us; the renderer asks on a click.
       await files.openFile(path).catch(() => {
-        throw new HandlerError('failed', 'No application could open the file');
+        throw textError('failed', 'file.no-application');
       });
       return { ok: true };
     },
@@ -95,7 +95,7 @@ export function fileHandlers(
     'transfers.retry': ({ id }) => {
       const record = find(id);
       if (record.state !== 'failed' && record.state !== 'cancelled') {
-        throw new HandlerError('conflict', 'Only a failed or cancelled transfer can be retried');
+        throw textError('conflict', 'file.not-retryable');
       }
       return accounts.runtime(record.accountId).files.retry(record);
     },

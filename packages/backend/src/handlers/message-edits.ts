@@ -1,6 +1,6 @@
 import { buildModerationRequest, type Element } from '@parley/xmpp';
 import { normalizeBareJid, type Accounts } from '../accounts.js';
-import { HandlerError, type HandlerMap } from '../handler-types.js';
+import { HandlerError, type HandlerMap, textError } from '../handler-types.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { conversationOf } from './messages.js';
 
@@ -52,7 +52,7 @@ export function messageEditHandlers(accounts: Accounts, { store }: RuntimeContex
       const target = conversationOf(accounts, accountId, peer);
       const message = store.messages.get(accountId, messageId);
       if (!message || message.peer !== target.peer) {
-        throw new HandlerError('not-found', 'There is no such message in this conversation');
+        throw textError('not-found', 'message.not-found');
       }
       const versions = store.messageEdits.history(accountId, messageId);
       return versions.length > 0 ? versions : [{ body: message.body, at: message.timestamp }];
@@ -62,7 +62,7 @@ export function messageEditHandlers(accounts: Accounts, { store }: RuntimeContex
       const jid = normalizeBareJid(room);
       const runtime = accounts.runtime(accountId);
       if (!store.rooms.get(accountId, jid)) {
-        throw new HandlerError('not-found', `${jid} is not a known room`);
+        throw textError('not-found', 'room.unknown', { room: jid });
       }
       const message = store.messages.get(accountId, messageId);
       if (!message || message.peer !== jid) {

@@ -1,7 +1,7 @@
 import type { ConversationKind } from '@parley/contract';
 import { normalizeBareJid, type Accounts } from '../accounts.js';
 import { parseAddress, parseBareAddress } from '../addresses.js';
-import { HandlerError, type HandlerMap } from '../handler-types.js';
+import { type HandlerMap, textError } from '../handler-types.js';
 import type { RuntimeContext } from '../runtime/context.js';
 
 /** Archive pages asked for by one scroll-back request at most. */
@@ -107,7 +107,7 @@ export function messageHandlers(
       accounts.record(accountId);
       const runtime = accounts.runtime(accountId);
       const target = conversationOf(accounts, accountId, peer);
-      if (body.trim() === '') throw new HandlerError('invalid-payload', 'The message is empty');
+      if (body.trim() === '') throw textError('invalid-payload', 'message.empty');
       const { extras } = runtime.pipeline;
       // XEP-0461: checked before anything is stored; recorded with the message.
       const reply = replyTo
@@ -170,13 +170,12 @@ export function messageHandlers(
       const target = conversationOf(accounts, accountId, peer);
       const message = store.messages.get(accountId, id);
       if (!message || message.peer !== target.peer) {
-        throw new HandlerError('not-found', 'No such message in this conversation');
+        throw textError('not-found', 'message.not-found');
       }
       if (message.direction !== 'out' || message.fromOtherDevice) {
-        throw new HandlerError('conflict', 'Only messages sent from here can be sent again');
+        throw textError('conflict', 'message.not-from-here');
       }
-      if (message.status !== 'failed')
-        throw new HandlerError('conflict', 'This message did not fail');
+      if (message.status !== 'failed') throw textError('conflict', 'message.not-failed');
       return runtime.messageErrors.retry(message, runtime.outbox, () => runtime.online);
     },
   };

@@ -1,5 +1,6 @@
 import type { Accounts } from '../accounts.js';
-import { HandlerError, type HandlerMap } from '../handler-types.js';
+import { englishText } from '@parley/contract';
+import { HandlerError, textError, type HandlerMap } from '../handler-types.js';
 import { SessionResetError } from '../runtime/omemo/omemo-session-reset.js';
 import { conversationOf } from './messages.js';
 
@@ -29,15 +30,12 @@ export function omemoHandlers(accounts: Accounts): OmemoHandlers {
       const choice = accounts.runtime(accountId).omemoChoice;
       const room = target.kind !== 'chat';
       if (encryption === 'omemo' && target.kind !== 'chat' && target.kind !== 'room') {
-        throw new HandlerError(
-          'invalid-payload',
-          'OMEMO in private messages through a room is not available',
-        );
+        throw textError('invalid-payload', 'omemo.private-chat');
       }
       // A group chat only when the room allows it (members-only, non-anonymous).
       const allowed = room ? choice.roomEligibility(target.peer) : null;
       if (encryption === 'omemo' && allowed && !allowed.eligible) {
-        throw new HandlerError('invalid-payload', allowed.reason);
+        throw new HandlerError('invalid-payload', englishText(allowed.reason), allowed.reason);
       }
       return choice.set(target.peer, encryption, room);
     },

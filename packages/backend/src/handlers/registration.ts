@@ -1,7 +1,7 @@
 import type { Trust } from '@parley/xmpp';
 import type { Accounts } from '../accounts.js';
 import { parseBareAddress } from '../addresses.js';
-import { HandlerError, type HandlerMap } from '../handler-types.js';
+import { type HandlerMap, textError } from '../handler-types.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { changePassword, removeAccountOnServer } from '../runtime/registration-account.js';
 import { Registrations, type Registered } from '../runtime/registration.js';
@@ -45,13 +45,12 @@ export function signupHandlers(
 
   /** Only a certificate a failed attempt showed may be pinned (as accounts.pinCertificate). */
   const checkPin = (pin: string | null): void => {
-    if (pin && !shown.wasShown(pin))
-      throw new HandlerError('conflict', 'That certificate is not the one the server presented');
+    if (pin && !shown.wasShown(pin)) throw textError('conflict', 'certificate.not-presented');
   };
   const checkNew = (jid: string): string => {
     const bare = parseBareAddress(jid);
     if (store.accounts.list().some((a) => a.jid === bare))
-      throw new HandlerError('conflict', `${bare} is already set up`);
+      throw textError('conflict', 'account.exists', { jid: bare });
     return bare;
   };
   /**
@@ -141,7 +140,7 @@ export function signupHandlers(
         typed = null;
       }
       if (typed !== record.jid)
-        throw new HandlerError('invalid-payload', `Type ${record.jid} to confirm the deletion`);
+        throw textError('invalid-payload', 'account.confirm-deletion', { jid: record.jid });
       const session = accounts.runtime(accountId).requireOnline();
       const outcome = await removeAccountOnServer(session);
       // The server confirmed: the account and everything stored for it go here too.

@@ -16,7 +16,7 @@ import {
   type Element,
 } from '@parley/xmpp';
 import { normalizeBareJid, type Accounts } from '../accounts.js';
-import { HandlerError, type HandlerMap } from '../handler-types.js';
+import { HandlerError, type HandlerMap, textError } from '../handler-types.js';
 import { ownNick } from '../runtime/account-scope.js';
 import type { RuntimeContext } from '../runtime/context.js';
 import { browseHandlers } from './rooms-browse.js';
@@ -68,7 +68,7 @@ export function roomHandlers(accounts: Accounts, { store, bus }: RuntimeContext)
   const known = (accountId: string, room: string) => {
     const jid = normalizeBareJid(room);
     const record = store.rooms.get(accountId, jid);
-    if (!record) throw new HandlerError('not-found', `${jid} is not a known room`);
+    if (!record) throw textError('not-found', 'room.unknown', { room: jid });
     return record;
   };
   const iq = async (accountId: string, el: Element, what: string): Promise<Element> => {

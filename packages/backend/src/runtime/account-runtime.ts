@@ -19,7 +19,7 @@ import {
 } from '@parley/xmpp';
 import type { ChatState, ConversationKind, OwnPresence } from '@parley/contract';
 import { isTransientStoreFailure, type AccountRecord } from '@parley/store';
-import { HandlerError } from '../handler-types.js';
+import { textError } from '../handler-types.js';
 import type { AccountScope } from './account-scope.js';
 import { disconnectedStatus, type ConnectionStatus } from './account-view.js';
 import type { RuntimeContext } from './context.js';
@@ -222,7 +222,7 @@ export class AccountRuntime {
 
   requireOnline(): Session {
     const session = this.online;
-    if (!session) throw new HandlerError('not-connected', `${this.scope.ownJid} is not connected`);
+    if (!session) throw textError('not-connected', 'account.offline', { jid: this.scope.ownJid });
     return session;
   }
 

@@ -1,16 +1,11 @@
-import type {
-  Account,
-  CertificateInfo,
-  ConnectionErrorCode,
-  ConnectionState,
-} from '@parley/contract';
+import type { Account, CertificateInfo, ConnectionState } from '@parley/contract';
 import { defaultAccountColor, accountColor, type AccountColor } from '@parley/contract';
 import type { AccountRecord, SettingsRepository } from '@parley/store';
 
 /** Connection facts that live only as long as the process. */
 export interface ConnectionStatus {
   state: ConnectionState;
-  error: { code: ConnectionErrorCode; message: string } | null;
+  error: Account['error'];
   untrustedCertificate: CertificateInfo | null;
 }
 

@@ -1,4 +1,4 @@
-import type { Message } from '@parley/contract';
+import { englishText, type BackendText, type BackendTextId, type Message } from '@parley/contract';
 import type { ErrorCondition, OutgoingRefused, Session } from '@parley/xmpp';
 import type { AccountScope } from './account-scope.js';
 import type { Outbox } from './outbox.js';
@@ -8,8 +8,8 @@ export interface Bounce {
   id: string | null;
   condition: ErrorCondition | null;
   text: string | null;
-  /** The reason in words when the caller knows better (a room's refusal): else from condition. */
-  words?: string;
+  /** The reason when the caller knows better (a room's refusal): else from the condition. */
+  reason?: BackendText;
 }
 
 /** Failure reasons kept per account; older ones fall back to general words. */
@@ -17,29 +17,48 @@ const MAX_REASONS = 500;
 /** Longest reason kept (the contract allows 2,000 characters). */
 const MAX_REASON_CHARS = 1_000;
 
-const CONDITION_WORDS: Partial<Record<ErrorCondition, string>> = {
-  'service-unavailable':
-    'The recipient’s server did not take it (the address may not exist, the recipient may have blocked you, or it refuses messages from strangers).',
-  'recipient-unavailable': 'The recipient is not available.',
-  'item-not-found': 'The recipient does not exist.',
-  'remote-server-not-found': 'The recipient’s server could not be found.',
-  'remote-server-timeout': 'The recipient’s server did not answer in time.',
-  forbidden: 'The recipient’s side refused it.',
-  'not-allowed': 'It is not allowed there.',
-  'not-acceptable': 'It was not accepted.',
-  'not-authorized': 'It was refused: not authorised.',
-  'policy-violation': 'A server policy refused it.',
-  'resource-constraint': 'The recipient’s server is overloaded.',
-  'jid-malformed': 'The address is not valid.',
-  'subscription-required': 'The recipient takes messages only from their contacts.',
-  gone: 'The address is no longer in use.',
-};
+/** The conditions a bounce has its own words for (backend-text-templates.ts, `bounce.*`). */
+const BOUNCE_CONDITIONS = [
+  'service-unavailable',
+  'recipient-unavailable',
+  'item-not-found',
+  'remote-server-not-found',
+  'remote-server-timeout',
+  'forbidden',
+  'not-allowed',
+  'not-acceptable',
+  'not-authorized',
+  'policy-violation',
+  'resource-constraint',
+  'jid-malformed',
+  'subscription-required',
+  'gone',
+] as const satisfies readonly ErrorCondition[];
+type BounceCondition = (typeof BOUNCE_CONDITIONS)[number];
 
-/** Why a bounced message failed, in words; the server's own text (untrusted) only quoted. */
-export function bounceWords(condition: ErrorCondition | null, text: string | null): string {
-  const words = (condition && CONDITION_WORDS[condition]) ?? 'It could not be delivered.';
-  const said = text?.trim();
-  return said ? `${words} The server said: “${said}”` : words;
+function hasBounceWords(condition: ErrorCondition | null): condition is BounceCondition {
+  return (BOUNCE_CONDITIONS as readonly string[]).includes(condition ?? '');
+}
+
+/** Why a bounced message failed; the server's own text (untrusted) only quoted after it. */
+export function bounceText(condition: ErrorCondition | null, text: string | null): BackendText {
+  const id: BackendTextId = hasBounceWords(condition) ? `bounce.${condition}` : 'bounce.other';
+  return withServerText({ id, ...(condition ? { condition } : {}) }, text, 'server');
+}
+
+/** `text` with the server's (or room's) own words, trimmed and bounded, when it gave any. */
+export function withServerText(
+  text: BackendText,
+  said: string | null,
+  saidBy: 'server' | 'room',
+): BackendText {
+  const serverText = said?.trim().slice(0, MAX_REASON_CHARS);
+  return serverText ? { ...text, serverText, saidBy } : text;
+}
+
+interface Reason {
+  words: string;
+  text?: BackendText;
 }
 
 /**
@@ -50,7 +69,7 @@ export function bounceWords(condition: ErrorCondition | null, text: string | nul
  * says only that it failed.
  */
 export class MessageErrors {
-  private readonly reasons = new Map<string, string>();
+  private readonly reasons = new Map<string, Reason>();
 
   constructor(private readonly scope: AccountScope) {}
 
@@ -66,7 +85,8 @@ export class MessageErrors {
     if (!message || message.direction !== 'out' || message.fromOtherDevice) return undefined;
     if (message.peer !== peer) return undefined;
     if (!store.messages.updateStatus(accountId, message.id, 'failed')) return undefined;
-    this.remember(message.id, bounce.words ?? bounceWords(bounce.condition, bounce.text));
+    const text = bounce.reason ?? bounceText(bounce.condition, bounce.text);
+    this.remember(message.id, { words: englishText(text), text });
     const updated = store.messages.get(accountId, message.id);
     return updated ? () => bus.emit('message.updated', this.view(updated)) : undefined;
   }
@@ -82,7 +102,8 @@ export class MessageErrors {
     if (stored?.status !== 'pending') return;
     if (!store.messages.updateStatus(accountId, message.id, 'failed')) return;
     // The contract caps the words; a transform's reason is not trusted to be short.
-    this.remember(message.id, refusal.reason.slice(0, MAX_REASON_CHARS));
+    const words = refusal.reason.slice(0, MAX_REASON_CHARS);
+    this.remember(message.id, refusal.text ? { words, text: refusal.text } : { words });
     const updated = store.messages.get(accountId, message.id);
     if (updated) bus.emit('message.updated', this.view(updated));
   }
@@ -90,8 +111,9 @@ export class MessageErrors {
   /** The message as the renderer sees it: a failed one with its reason when known. */
   view(message: Message): Message {
     if (message.status !== 'failed') return message;
-    const error = this.reasons.get(message.id);
-    return error === undefined ? message : { ...message, error };
+    const reason = this.reasons.get(message.id);
+    if (reason === undefined) return message;
+    return { ...message, error: reason.words, errorText: reason.text ?? null };
   }
 
   /**
@@ -113,9 +135,9 @@ export class MessageErrors {
     return updated;
   }
 
-  private remember(id: string, words: string): void {
+  private remember(id: string, reason: Reason): void {
     this.reasons.delete(id);
-    this.reasons.set(id, words);
+    this.reasons.set(id, reason);
     if (this.reasons.size > MAX_REASONS) {
       const oldest = this.reasons.keys().next().value;
       if (oldest !== undefined) this.reasons.delete(oldest);

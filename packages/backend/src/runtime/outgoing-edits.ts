@@ -7,7 +7,7 @@ import {
   type OutgoingMessage,
   type Session,
 } from '@parley/xmpp';
-import { HandlerError } from '../handler-types.js';
+import { textError } from '../handler-types.js';
 import type { AccountScope } from './account-scope.js';
 import type { OutgoingPort, SendAttempt } from './outgoing-port.js';
 
@@ -37,20 +37,20 @@ export class OutgoingEdits {
   private own(peer: string, messageId: string): Message {
     const message = this.scope.store.messages.get(this.scope.accountId, messageId);
     if (!message || message.peer !== peer) {
-      throw new HandlerError('not-found', 'There is no such message in this conversation');
+      throw textError('not-found', 'message.not-found');
     }
     if (message.direction !== 'out') {
-      throw new HandlerError('invalid-payload', 'Only your own messages can be changed');
+      throw textError('invalid-payload', 'message.not-own');
     }
     if (message.retracted) {
-      throw new HandlerError('invalid-payload', 'The message was deleted');
+      throw textError('invalid-payload', 'message.deleted');
     }
     return message;
   }
 
   correct(peer: string, messageId: string, body: string, session: Session | null): Message {
     const { store, accountId, bus } = this.scope;
-    if (body.trim() === '') throw new HandlerError('invalid-payload', 'The message is empty');
+    if (body.trim() === '') throw textError('invalid-payload', 'message.empty');
     const editId = randomUUID();
     const { updated, conversation, queued } = store.transaction(() => {
       const message = this.own(peer, messageId);

@@ -18,7 +18,7 @@ import {
   type ReactionRestrictions,
   type Session,
 } from '@parley/xmpp';
-import { HandlerError } from '../handler-types.js';
+import { HandlerError, textError } from '../handler-types.js';
 import type { AccountScope } from './account-scope.js';
 import { notificationKind, type OutgoingPort } from './outgoing-port.js';
 import type { IncomingFacts, MessageFeature, StoredFacts } from './message-feature.js';
@@ -168,14 +168,14 @@ export class Reactions implements MessageFeature {
     const { store, accountId } = this.scope;
     const emojis = [...new Set(o.emojis.map((e) => e.trim()))];
     if (!emojis.every(validReaction)) {
-      throw new HandlerError('invalid-payload', 'A reaction must be one emoji');
+      throw textError('invalid-payload', 'reaction.one-emoji');
     }
     if (!keepsRestrictions(emojis, o.restrictions)) {
-      throw new HandlerError('invalid-payload', 'This room does not allow these reactions');
+      throw textError('invalid-payload', 'reaction.not-allowed');
     }
     const message = store.messages.get(accountId, o.messageId);
     if (!message || message.peer !== o.peer) {
-      throw new HandlerError('not-found', 'No such message in this conversation');
+      throw textError('not-found', 'message.not-found');
     }
     const target = o.kind === 'room' ? message.stanzaId : o.wireId;
     if (!target) {
@@ -192,7 +192,7 @@ export class Reactions implements MessageFeature {
       mine: true,
       at: Date.now(),
     };
-    if (!this.port) throw new HandlerError('not-connected', 'The account is not ready to send');
+    if (!this.port) throw textError('not-connected', 'account.not-ready');
     store.transaction(() => store.reactions.set(accountId, message.id, set, Infinity));
     const port = this.port;
     const build = () => ({
@@ -212,7 +212,7 @@ export class Reactions implements MessageFeature {
     });
     // The link dropped while it waited behind earlier stanzas: not sent, as a send on a
     // dropped link fails.
-    if (outcome === 'stale') throw new HandlerError('not-connected', 'The connection was lost');
+    if (outcome === 'stale') throw textError('not-connected', 'connection.lost');
     return decorated;
   }
 }

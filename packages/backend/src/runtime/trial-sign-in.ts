@@ -61,5 +61,6 @@ export function toFailure(err: unknown): SignupFailure {
       : err.code === 'stanza-error' || err.code === 'stopped'
         ? 'unknown'
         : err.code;
-  return { code, message: err.message, certificate: err.certificate };
+  const text = err.text ? { text: err.text } : {};
+  return { code, message: err.message, ...text, certificate: err.certificate };
 }

@@ -1,4 +1,4 @@
-import type { CertificateInfo, ConnectionErrorCode } from '@parley/contract';
+import type { BackendText, CertificateInfo, ConnectionErrorCode } from '@parley/contract';
 import type { Element } from '@xmpp/xml';
 
 /** Connection failures (from the contract) plus what a call on a session can fail with. */
@@ -10,12 +10,15 @@ export interface SessionErrorDetails {
   /** RFC 6120 condition for stanza, stream and SASL errors (e.g. 'item-not-found'). */
   condition?: string;
   cause?: unknown;
+  /** The message as a text the renderer translates. */
+  text?: BackendText;
 }
 
 export class SessionError extends Error {
   override readonly name = 'SessionError';
   readonly certificate: CertificateInfo | null;
   readonly condition: string | null;
+  readonly text: BackendText | null;
 
   constructor(
     readonly code: SessionErrorCode,
@@ -25,6 +28,7 @@ export class SessionError extends Error {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.certificate = details.certificate ?? null;
     this.condition = details.condition ?? null;
+    this.text = details.text ?? null;
   }
 }
 

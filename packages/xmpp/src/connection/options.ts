@@ -1,4 +1,5 @@
 import type {
+  BackendText,
   CertificateInfo,
   ConnectionErrorCode,
   ConnectionState,
@@ -62,7 +63,7 @@ export interface SessionOptions {
 
 export interface SessionStateChange {
   state: ConnectionState;
-  error?: { code: ConnectionErrorCode; message: string };
+  error?: { code: ConnectionErrorCode; message: string; text?: BackendText };
   certificate?: CertificateInfo;
   /** Set when a reconnect is scheduled: in how long. */
   retryInMs?: number;

@@ -1,6 +1,7 @@
 import type { StreamFeatures } from '@xmpp/stream-features';
 import xml, { type Element } from '@xmpp/xml';
-import { SessionError } from './errors.js';
+import { englishText, type BackendText } from '@parley/contract';
+import { SessionError, type SessionErrorCode } from './errors.js';
 import { SCRAM_MECHANISMS, ScramClient, type ScramKeyCache } from './scram.js';
 import { exchange } from './wait.js';
 
@@ -37,10 +38,8 @@ export function saslFeature(
     const offered = feature.getChildren('mechanism', NS_SASL).map((m) => m.text().trim());
     const mechanism = chooseMechanism(offered);
     if (!mechanism) {
-      throw new SessionError(
-        'auth-failed',
-        `The server offers no login method Parley supports (${offered.join(', ') || 'none'})`,
-      );
+      const list = offered.join(', ') || 'none';
+      throw refused('auth-failed', { id: 'login.no-mechanism', params: { offered: list } });
     }
 
     const step = (request: Element): Promise<Element> =>
@@ -60,14 +59,12 @@ export function saslFeature(
     }
 
     if (answer.is('failure')) throw failure(answer, creds.jid);
-    if (!answer.is('success'))
-      throw new SessionError('auth-failed', `Unexpected login answer <${answer.name}/>`);
+    if (!answer.is('success')) {
+      throw refused('auth-failed', { id: 'login.unexpected-answer' }, { cause: answer.name });
+    }
     if (scram && !scram.verifyServerFinal(decode(answer))) {
       // The password was accepted by something that does not know it: not our server.
-      throw new SessionError(
-        'auth-failed',
-        `The server for ${creds.jid} could not prove it knows the password`,
-      );
+      throw refused('auth-failed', { id: 'login.server-unproven', params: { jid: creds.jid } });
     }
     loggedIn();
     await entity.restart();
@@ -88,24 +85,30 @@ function decode(el: Element): string {
   return text === '=' ? '' : Buffer.from(text, 'base64').toString('utf8');
 }
 
+/** A login failure whose words the renderer translates; the English stays as the message. */
+function refused(
+  code: SessionErrorCode,
+  text: BackendText,
+  details: { condition?: string; cause?: unknown } = {},
+): SessionError {
+  return new SessionError(code, englishText(text), { ...details, text });
+}
+
 function failure(el: Element, jid: string): SessionError {
   const condition = el.getChildElements().find((c) => c.name !== 'text')?.name ?? 'not-authorized';
-  const text = el.getChildText('text');
+  const said = el.getChildText('text')?.trim();
+  // The server's own words (untrusted) are shown as written, after ours.
+  const serverText = said ? { serverText: said.slice(0, 1_024), saidBy: 'server' as const } : {};
   if (condition === 'temporary-auth-failure') {
     // Not the password's fault: left retryable (not 'auth-failed', which stops reconnecting).
-    return new SessionError(
-      'unknown',
-      `The server could not check the password for ${jid} right now`,
-      {
-        condition,
-      },
-    );
+    return refused('unknown', { id: 'login.check-unavailable', params: { jid } }, { condition });
   }
-  const message =
+  const text: BackendText =
     condition === 'not-authorized'
-      ? `The server refused the password for ${jid}`
+      ? // Servers explain a wrong password in SCRAM's terms ("the client proof…"): left out.
+        { id: 'login.password-refused', params: { jid } }
       : condition === 'account-disabled'
-        ? `The account ${jid} is disabled${text ? `: ${text}` : ''}`
-        : `The server refused the login for ${jid} (${condition}${text ? `: ${text}` : ''})`;
-  return new SessionError('auth-failed', message, { condition });
+        ? { id: 'login.account-disabled', params: { jid }, ...serverText }
+        : { id: 'login.refused', params: { jid, reason: condition }, ...serverText };
+  return refused('auth-failed', text, { condition });
 }

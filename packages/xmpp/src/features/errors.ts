@@ -1,33 +1,11 @@
 // RFC 6120 §8.3 stanza errors: building iq error replies and reading <error/> children.
+import { XMPP_CONDITIONS } from '@parley/contract';
 import { capText, childIn, iqType, NS_STANZAS, xml, type Element } from '../stanza.js';
 
 export type ErrorType = 'auth' | 'cancel' | 'continue' | 'modify' | 'wait';
 
 /** The defined conditions of RFC 6120 §8.3.3 (anything else is reported as 'undefined-condition'). */
-export const ERROR_CONDITIONS = [
-  'bad-request',
-  'conflict',
-  'feature-not-implemented',
-  'forbidden',
-  'gone',
-  'internal-server-error',
-  'item-not-found',
-  'jid-malformed',
-  'not-acceptable',
-  'not-allowed',
-  'not-authorized',
-  'policy-violation',
-  'recipient-unavailable',
-  'redirect',
-  'registration-required',
-  'remote-server-not-found',
-  'remote-server-timeout',
-  'resource-constraint',
-  'service-unavailable',
-  'subscription-required',
-  'undefined-condition',
-  'unexpected-request',
-] as const;
+export const ERROR_CONDITIONS = XMPP_CONDITIONS;
 export type ErrorCondition = (typeof ERROR_CONDITIONS)[number];
 
 const ERROR_TYPES: readonly string[] = ['auth', 'cancel', 'continue', 'modify', 'wait'];

@@ -152,7 +152,12 @@ describe('XEP-0077 errors, password change form, removal', () => {
       });
     expect(describeRegistrationError('not-acceptable', 'Password too weak', 'register')).toEqual({
       code: 'not-acceptable',
-      message: 'The server did not accept these details: Password too weak.',
+      message: 'The server did not accept these details. The server said: “Password too weak”',
+      text: {
+        id: 'register.not-acceptable',
+        serverText: 'Password too weak',
+        saidBy: 'server',
+      },
     });
     expect(describeRegistrationError('timeout', '', 'register').code).toBe('timeout');
   });

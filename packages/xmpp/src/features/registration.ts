@@ -1,7 +1,14 @@
 // XEP-0077 In-Band Registration: the registration form (legacy fields or an XEP-0004 data form,
 // possibly an XEP-0158 CAPTCHA), its submission, password change (§3.3) and account removal
 // (§3.2). Legacy fields are presented as a data form so that one form UI serves both.
-import type { DataForm, FieldMedia, FormField, FormValues } from '@parley/contract';
+import {
+  englishText,
+  type BackendText,
+  type DataForm,
+  type FieldMedia,
+  type FormField,
+  type FormValues,
+} from '@parley/contract';
 import { capText, childIn, xml, type Element } from '../stanza.js';
 import { parseFormMedia } from './data-form-media.js';
 import { NS_OOB } from './oob.js';
@@ -209,47 +216,44 @@ export function describeRegistrationError(
   condition: string | null,
   text: string,
   action: 'register' | 'change-password' | 'remove',
-): { code: RegistrationErrorCode; message: string } {
-  const why = text ? `: ${capText(text, 512)}` : '';
+): { code: RegistrationErrorCode; message: string; text: BackendText } {
+  const said = capText(text, 512).trim();
+  // The server's own words (untrusted) are quoted after ours, as it wrote them.
+  const server = said ? { serverText: said, saidBy: 'server' as const } : {};
+  const out = (code: RegistrationErrorCode, words: BackendText) => {
+    const full: BackendText = { ...words, ...server };
+    return { code, message: englishText(full), text: full };
+  };
   switch (condition) {
     case 'conflict':
-      return {
-        code: 'taken',
-        message: `That username is already taken${why}. Choose another one.`,
-      };
+      return out('taken', { id: 'register.taken' });
     case 'not-allowed':
     case 'forbidden':
     case 'service-unavailable':
     case 'feature-not-implemented':
     case 'registration-required':
-      return {
-        code: 'not-allowed',
-        message:
+      return out('not-allowed', {
+        id:
           action === 'register'
-            ? `This server does not allow creating accounts from a client${why}.`
+            ? 'register.not-allowed'
             : action === 'remove'
-              ? `The server does not allow deleting the account from here${why}.`
-              : `The server does not allow changing the password from here${why}.`,
-      };
+              ? 'register.remove-not-allowed'
+              : 'register.password-not-allowed',
+      });
     case 'not-acceptable':
-      return {
-        code: 'not-acceptable',
-        message: `The server did not accept these details${why || ' (a weak password or an invalid username?)'}.`,
-      };
+      return out('not-acceptable', {
+        id: said ? 'register.not-acceptable' : 'register.not-acceptable-guess',
+      });
     case 'bad-request':
-      return {
-        code: 'bad-request',
-        message: `The server says something is missing or wrong${why}.`,
-      };
+      return out('bad-request', { id: 'register.bad-request' });
     case 'not-authorized':
-      return { code: 'not-allowed', message: `The server refused this${why}.` };
+      return out('not-allowed', { id: 'register.refused' });
     case 'timeout':
-      return { code: 'timeout', message: 'The server did not answer in time. Try again.' };
+      return out('timeout', { id: 'register.timeout' });
     default:
-      return {
-        code: 'unknown',
-        message: `The server refused this (${condition ?? 'no reason given'}${why}).`,
-      };
+      return condition
+        ? out('unknown', { id: 'register.refused-condition', params: { reason: condition } })
+        : out('unknown', { id: 'register.refused' });
   }
 }
 

@@ -1,6 +1,8 @@
 // A transform's "no": the stanza must not leave in any form (never in plaintext instead). The
 // reason is for the user, in words; the code says which kind of refusal it is.
 
+import { englishText, type BackendText } from '@parley/contract';
+
 /**
  * not-encrypted: a transform cannot encrypt it (for nobody, or the crypto failed);
  * not-prepared: building or transforming it failed in some other way.
@@ -9,12 +11,18 @@ export type RefusalCode = 'not-encrypted' | 'not-prepared';
 
 export class OutgoingRefused extends Error {
   override readonly name = 'OutgoingRefused';
+  /** Shown on the failed message, e.g. "Cannot encrypt for anyone: no trusted device". */
+  readonly reason: string;
+  /** The same as a text the renderer translates, where there is one. */
+  readonly text: BackendText | null;
   constructor(
-    /** Shown on the failed message, e.g. "Cannot encrypt for anyone: no trusted device". */
-    readonly reason: string,
+    reason: string | BackendText,
     readonly code: RefusalCode = 'not-encrypted',
   ) {
-    super(reason);
+    const words = typeof reason === 'string' ? reason : englishText(reason);
+    super(words);
+    this.reason = words;
+    this.text = typeof reason === 'string' ? null : reason;
   }
 }
 

@@ -1,4 +1,5 @@
 import { CommandFailure, type ParleyClient } from '@parley/contract/client';
+import { failureWords } from '../i18n/backend-texts';
 
 let current: ParleyClient | null = null;
 
@@ -14,7 +15,7 @@ export function getClient(): ParleyClient {
 
 /** A failure as words for the user. */
 export function errorText(error: unknown): string {
-  if (error instanceof CommandFailure) return error.error.message || error.error.code;
+  if (error instanceof CommandFailure) return failureWords(error.error) || error.error.code;
   if (error instanceof Error) return error.message;
   return String(error);
 }

@@ -6,6 +6,7 @@ import type { Resource } from 'i18next';
 import enCommon from './locales/en/common.json';
 import enAccounts from './locales/en/accounts.json';
 import enAvatars from './locales/en/avatars.json';
+import enBackend from './locales/en/backend.json';
 import enBlocking from './locales/en/blocking.json';
 import enChat from './locales/en/chat.json';
 import enCommands from './locales/en/commands.json';
@@ -27,6 +28,7 @@ import enShortcuts from './locales/en/shortcuts.json';
 import deCommon from './locales/de/common.json';
 import deAccounts from './locales/de/accounts.json';
 import deAvatars from './locales/de/avatars.json';
+import deBackend from './locales/de/backend.json';
 import deBlocking from './locales/de/blocking.json';
 import deChat from './locales/de/chat.json';
 import deCommands from './locales/de/commands.json';
@@ -48,6 +50,7 @@ import deShortcuts from './locales/de/shortcuts.json';
 import arCommon from './locales/ar/common.json';
 import arAccounts from './locales/ar/accounts.json';
 import arAvatars from './locales/ar/avatars.json';
+import arBackend from './locales/ar/backend.json';
 import arBlocking from './locales/ar/blocking.json';
 import arChat from './locales/ar/chat.json';
 import arCommands from './locales/ar/commands.json';
@@ -72,6 +75,8 @@ export const NAMESPACES = [
   'common',
   'accounts',
   'avatars',
+  /** Texts the backend sends as ids (backend-texts.ts). */
+  'backend',
   'blocking',
   'chat',
   'commands',
@@ -98,6 +103,7 @@ export const resources: Resource = {
     common: enCommon,
     accounts: enAccounts,
     avatars: enAvatars,
+    backend: enBackend,
     blocking: enBlocking,
     chat: enChat,
     commands: enCommands,
@@ -121,6 +127,7 @@ export const resources: Resource = {
     common: deCommon,
     accounts: deAccounts,
     avatars: deAvatars,
+    backend: deBackend,
     blocking: deBlocking,
     chat: deChat,
     commands: deCommands,
@@ -144,6 +151,7 @@ export const resources: Resource = {
     common: arCommon,
     accounts: arAccounts,
     avatars: arAvatars,
+    backend: arBackend,
     blocking: arBlocking,
     chat: arChat,
     commands: arCommands,

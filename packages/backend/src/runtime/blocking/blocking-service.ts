@@ -20,7 +20,7 @@ import {
   type JID,
   type Session,
 } from '@parley/xmpp';
-import { HandlerError } from '../../handler-types.js';
+import { HandlerError, textError } from '../../handler-types.js';
 import type { AccountScope } from '../account-scope.js';
 import { PRIORITY, type StanzaRouter } from '../stanza-router.js';
 import { refusesMessage, refusesStanza } from './blocked-senders.js';
@@ -213,7 +213,7 @@ export class BlockingService {
   private requireRoom(jids: readonly JID[]): void {
     const fresh = new Set(jids.map(String).filter((j) => !this.list.has(j))).size;
     if (this.list.size + fresh > MAX_BLOCKED) {
-      throw new HandlerError('failed', `The blocklist is full (${MAX_BLOCKED} addresses)`);
+      throw textError('failed', 'blocking.full', { max: MAX_BLOCKED });
     }
   }
 

@@ -3,7 +3,7 @@ import { AESGCM_TAG_BYTES, encryptedSize } from '@parley/omemo/media';
 import type { Message, OutgoingFile, SealedAttachment, Transfer } from '@parley/contract';
 import type { TransferPatch, TransferRecord } from '@parley/store';
 import { jid, type ProxyConfig, type Session, type UploadServiceInfo } from '@parley/xmpp';
-import { HandlerError } from '../../handler-types.js';
+import { textError } from '../../handler-types.js';
 import type { AccountScope } from '../account-scope.js';
 import {
   automaticFetchRefusal,
@@ -144,7 +144,7 @@ export class AccountFiles {
     const { store, accountId } = this.scope;
     const message = store.messages.get(accountId, messageId);
     const attachment = message?.attachment;
-    if (!message || !attachment) throw new HandlerError('not-found', 'No such file message');
+    if (!message || !attachment) throw textError('not-found', 'file.no-message');
     const existing = store.transfers.forMessage(accountId, messageId);
     if (existing) {
       if (this.transfers.isRunning(existing.id)) return this.transfers.view(existing);
@@ -172,11 +172,11 @@ export class AccountFiles {
     if (this.transfers.isRunning(record.id)) return this.transfers.view(record);
     // A download always knows its URL; one without has been forgotten with its retracted file.
     if (record.direction === 'download' && record.url === null) {
-      throw new HandlerError('not-found', 'This file was deleted by its sender');
+      throw textError('not-found', 'file.deleted-by-sender');
     }
     if (record.direction === 'upload' && record.messageId !== null) {
       // Uploaded and announced already: doing it again would send the file twice.
-      throw new HandlerError('conflict', 'This file was already sent');
+      throw textError('conflict', 'file.already-sent');
     }
     const job =
       record.direction === 'upload'

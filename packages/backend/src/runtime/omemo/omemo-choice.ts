@@ -6,7 +6,11 @@
  * nothing is stored: the default is decided again next time. The account's `omemo` setting must
  * be on for any of it.
  */
-import type { ConversationEncryption, OmemoConversationState } from '@parley/contract';
+import {
+  englishText,
+  type ConversationEncryption,
+  type OmemoConversationState,
+} from '@parley/contract';
 import type { AccountScope } from '../account-scope.js';
 import { ROOM_NOT_KNOWN, type RoomEligibility } from './omemo-room-eligibility.js';
 import { STORED, VERSIONS } from './own-keys.js';
@@ -95,6 +99,7 @@ export class OmemoChoice {
     const state = { accountId, peer, encryption, chosen, hasDevices, enabled: this.enabled };
     if (!room) return state;
     const { eligible, reason } = this.roomEligibility(peer);
-    return { ...state, room: { eligible, reason } };
+    const words = reason ? englishText(reason) : null;
+    return { ...state, room: { eligible, reason: words, reasonText: reason } };
   }
 }

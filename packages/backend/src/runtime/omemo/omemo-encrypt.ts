@@ -120,9 +120,7 @@ export class OmemoEncrypt {
     // plaintext OOB/XEP-0447 here was uploaded unencrypted before the lock was turned on:
     // encrypting only the body would still publish the URL beside it, so it is not sent.
     if (childIn(stanza, 'x', NS_OOB) || childIn(stanza, 'file-sharing', NS_SFS)) {
-      throw new OutgoingRefused(
-        'Not sent: this file was uploaded unencrypted before the lock was turned on. Send the file again to upload it encrypted, or turn the lock off to send it as it is.',
-      );
+      throw new OutgoingRefused({ id: 'omemo.not-sent-file-unencrypted' });
     }
     const run = this.chain.then(() => this.encryptStanza(stanza, message, peer, room));
     this.chain = run.catch(() => {});
@@ -141,7 +139,7 @@ export class OmemoEncrypt {
     room = false,
   ): Promise<Element> {
     const session = this.session();
-    if (!session) throw new OutgoingRefused('Not sent: the account is offline.');
+    if (!session) throw new OutgoingRefused({ id: 'omemo.not-sent-offline' });
     const send: IqSender = (iq) => session.iq(iq);
     const { ownJid } = this.scope;
     const identity = this.omemo.identity();

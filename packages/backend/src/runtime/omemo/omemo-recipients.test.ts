@@ -1,3 +1,4 @@
+import { englishText } from '@parley/contract';
 import { describe, expect, it } from 'vitest';
 import type { OmemoTrust } from '@parley/contract';
 import {
@@ -64,11 +65,15 @@ describe('OMEMO recipients', () => {
   });
 
   it('says why nothing was sent, in words', () => {
-    expect(noRecipientReason([], peer)).toMatch(/has no OMEMO device/);
+    expect(englishText(noRecipientReason([], peer))).toMatch(/has no OMEMO device/);
     const skipped = [
       { candidate: { jid: peer, deviceId: 1, version: 'legacy' as const }, reason: 'distrusted' },
     ];
-    expect(noRecipientReason(skipped, peer)).toMatch(/\(distrusted\)/);
+    expect(noRecipientReason(skipped, peer)).toEqual({
+      id: 'omemo.not-sent-no-usable-device',
+      params: { jid: peer, reasons: 'distrusted' },
+    });
+    expect(englishText(noRecipientReason(skipped, peer))).toMatch(/\(distrusted\)/);
   });
 });
 

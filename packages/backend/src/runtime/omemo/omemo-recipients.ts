@@ -7,7 +7,7 @@
  */
 import { HEARTBEAT_COUNTER, mayEncryptTo } from '@parley/omemo';
 import type { OmemoVersion as WireVersion } from '@parley/xmpp';
-import type { OmemoTrust } from '@parley/contract';
+import type { BackendText, OmemoTrust } from '@parley/contract';
 
 export interface Candidate {
   jid: string;
@@ -104,10 +104,11 @@ export function withoutStale<T>(
 export function noRecipientReason(
   skipped: readonly { candidate: Candidate; reason: string }[],
   peer: string,
-): string {
+): BackendText {
   const peerSkipped = skipped.filter((s) => s.candidate.jid === peer);
   if (skipped.length === 0 || peerSkipped.length === 0)
-    return `Not sent: ${peer} has no OMEMO device to encrypt for. Turn the lock off to send it unencrypted.`;
+    return { id: 'omemo.not-sent-no-device', params: { jid: peer } };
+  // Each device's reason stays in English (a short technical note inside the sentence).
   const reasons = [...new Set(peerSkipped.map((s) => s.reason))].join(', ');
-  return `Not sent: none of ${peer}'s OMEMO devices can be encrypted for (${reasons}). Check the contact's devices and their trust.`;
+  return { id: 'omemo.not-sent-no-usable-device', params: { jid: peer, reasons } };
 }

@@ -5,15 +5,14 @@
  * Conversations (`isConversationAxolotlCapable`) and Dino ask for the same two features. Read
  * from the room's disco#info, refreshed when the room announces a configuration change.
  */
-import type { RoomFeatures } from '@parley/contract';
+import type { BackendText, RoomFeatures } from '@parley/contract';
 
-/** In words, for the lock's tooltip and for a refused message. */
-export const PRIVATE_ROOM_NEEDED =
-  'OMEMO needs a private group chat: members-only and non-anonymous';
-export const ROOM_NOT_KNOWN = 'OMEMO in a group chat needs its settings: join the room first';
+/** For the lock's tooltip; a refused message says the same (omemo-room-support.ts). */
+export const PRIVATE_ROOM_NEEDED = { id: 'omemo.room-private-needed' } as const;
+export const ROOM_NOT_KNOWN = { id: 'omemo.room-not-known' } as const;
 
 export type RoomEligibility =
-  { eligible: true; reason: null } | { eligible: false; reason: string };
+  { eligible: true; reason: null } | { eligible: false; reason: BackendText };
 
 /** Whether a room with these features (null: not known yet) allows OMEMO, and why not. */
 export function roomEligibility(features: RoomFeatures | null | undefined): RoomEligibility {

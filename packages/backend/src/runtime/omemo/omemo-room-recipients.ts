@@ -7,6 +7,7 @@
  * capable"), so nobody in the room silently gets a message they cannot read.
  */
 import { candidates, type Candidate, type DeviceLists } from './omemo-recipients.js';
+import type { BackendText } from '@parley/contract';
 
 /** Candidates for every member (each member's own devices), then ours but this device. */
 export function memberCandidates(
@@ -42,15 +43,12 @@ export function roomRefusal(
   return `Not sent: it cannot be encrypted for ${who}: ${named.join('; ')}${more}. Check their devices and trust, or turn the lock off to send it unencrypted.`;
 }
 
-export const NO_OTHER_MEMBERS =
-  'Not sent: the room has no other members to encrypt for. Turn the lock off to send it unencrypted.';
+export const NO_OTHER_MEMBERS = { id: 'omemo.not-sent-no-members' } as const;
 
-export function tooManyMembers(max: number): string {
-  return `Not sent: the room has more than ${max} members, too many to encrypt for. Turn the lock off to send it unencrypted.`;
+export function tooManyMembers(max: number): BackendText {
+  return { id: 'omemo.not-sent-too-many-members', params: { max } };
 }
 
-export const ROOMS_UNAVAILABLE =
-  'Not sent: OMEMO is not available in this group chat. Turn the lock off to send it unencrypted.';
+export const ROOMS_UNAVAILABLE = { id: 'omemo.not-sent-rooms-unavailable' } as const;
 
-export const PRIVATE_MESSAGE_REFUSED =
-  'Not sent: OMEMO in private messages through a room is not available. Turn the lock off to send it unencrypted.';
+export const PRIVATE_MESSAGE_REFUSED = { id: 'omemo.not-sent-private-message' } as const;

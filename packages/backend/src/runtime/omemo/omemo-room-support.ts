@@ -26,8 +26,16 @@ import {
   tooManyMembers,
 } from './omemo-room-recipients.js';
 import { roomSenderOf } from './omemo-room-sender.js';
+import type { BackendText, BackendTextId } from '@parley/contract';
 
-const PRIVATE_CHAT_NOT_ENCRYPTED = 'OMEMO is not available in private messages through a room';
+const PRIVATE_CHAT_NOT_ENCRYPTED = { id: 'omemo.private-chat' } as const;
+
+/** The refused message says why the room is not eligible, with what to do. */
+const NOT_SENT: Partial<Record<BackendTextId, BackendTextId>> = {
+  'omemo.room-private-needed': 'omemo.not-sent-room-private-needed',
+  'omemo.room-not-known': 'omemo.not-sent-room-not-known',
+  'omemo.private-chat': 'omemo.not-sent-private-chat',
+};
 
 export class OmemoRoomSupport implements RoomWatcher {
   readonly members: OmemoRoomMembers;
@@ -49,12 +57,11 @@ export class OmemoRoomSupport implements RoomWatcher {
   }
 
   /** Why a message of this kind to the room may not go encrypted, in words; null: it may. */
-  refusal(kind: OutgoingMessage['kind'], room: string): string | null {
+  refusal(kind: OutgoingMessage['kind'], room: string): BackendText | null {
     if (kind !== 'groupchat') return PRIVATE_MESSAGE_REFUSED;
     const allowed = this.eligibility(room);
-    return allowed.eligible
-      ? null
-      : `Not sent: ${allowed.reason}. Turn the lock off to send it unencrypted.`;
+    if (allowed.eligible) return null;
+    return { id: NOT_SENT[allowed.reason.id] ?? 'omemo.not-sent-rooms-unavailable' };
   }
 
   /**

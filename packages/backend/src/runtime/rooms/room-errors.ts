@@ -1,6 +1,7 @@
 import type { MessageEnvelope, Session } from '@parley/xmpp';
 import type { Rooms } from './rooms.js';
-import { roomRefusalWords } from './room-error-words.js';
+import { englishText } from '@parley/contract';
+import { roomRefusalText } from './room-error-words.js';
 
 /**
  * An error message from a room's bare JID (XEP-0045 §7.4, RFC 6120 §8.3): the room refusing
@@ -25,15 +26,17 @@ export function handleRoomError(
   };
   if (rooms.subjects.refused(room, id, condition, text, standing)) return;
   if (id !== null && isOurRoomMessage(rooms, room, id)) {
-    const words = roomRefusalWords('message', condition, text);
-    const bounce = { id, condition, text, words };
+    const reason = roomRefusalText('message', condition, text);
+    const bounce = { id, condition, text, reason };
     rooms.pipeline.batch.add(session, () => rooms.pipeline.onBounce(bounce, room));
     return;
   }
+  const refusal = roomRefusalText('other', condition, text);
   rooms.notice(room, {
     kind: 'error',
     nick: '',
-    value: roomRefusalWords('other', condition, text),
+    value: englishText(refusal),
+    text: refusal,
     actor: null,
     reason: null,
   });

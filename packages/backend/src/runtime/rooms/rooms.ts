@@ -22,7 +22,7 @@ import {
   type ReactionRestrictions,
   type Session,
 } from '@parley/xmpp';
-import { HandlerError } from '../../handler-types.js';
+import { HandlerError, textError } from '../../handler-types.js';
 import { conversationTarget, type ConversationTarget } from '../conversation-kind.js';
 import { ownNick, type AccountScope } from '../account-scope.js';
 import type { ArchivePages } from '../archive-pages.js';
@@ -125,7 +125,7 @@ export class Rooms {
 
   view(room: string): Room {
     const record = this.scope.store.rooms.get(this.scope.accountId, room);
-    if (!record) throw new HandlerError('not-found', `${room} is not a known room`);
+    if (!record) throw textError('not-found', 'room.unknown', { room });
     return toRoomView(this.scope.accountId, record, this.live.get(room) ?? null);
   }
 
@@ -185,7 +185,7 @@ export class Rooms {
       return toRoomView(accountId, record, live);
     }
     if (info !== 'missing' && options.create) {
-      throw new HandlerError('conflict', `${room} already exists: join it instead`);
+      throw textError('conflict', 'room.exists', { room });
     }
     store.rooms.upsert(
       accountId,
@@ -283,7 +283,7 @@ export class Rooms {
   async leave(session: Session | null, room: string): Promise<void> {
     const { store, accountId } = this.scope;
     const record = store.rooms.update(accountId, room, { joined: false });
-    if (!record) throw new HandlerError('not-found', `${room} is not a known room`);
+    if (!record) throw textError('not-found', 'room.unknown', { room });
     const live = this.live.get(room);
     if (session && live && live.state !== 'left') {
       await session.send(buildLeavePresence(room, record.nick)).catch(() => {});
@@ -305,7 +305,7 @@ export class Rooms {
    */
   async setSubject(session: Session, room: string, subject: string): Promise<void> {
     if (this.live.get(room)?.state !== 'joined') {
-      throw new HandlerError('not-connected', 'Join the room to change its subject.');
+      throw textError('not-connected', 'room.join-to-set-subject');
     }
     // Already so: a room need not announce a subject that did not change (Prosody does not,
     // when the same occupant sets it again), and then nothing would answer us.
@@ -328,7 +328,7 @@ export class Rooms {
     const { store, accountId, bus } = this.scope;
     const record = store.rooms.get(accountId, room);
     if (!record) return;
-    if (record.bookmarked) throw new HandlerError('conflict', 'Remove the bookmark first');
+    if (record.bookmarked) throw textError('conflict', 'room.remove-bookmark-first');
     this.live.delete(room);
     store.rooms.remove(accountId, room);
     bus.emit('room.removed', { accountId, room });

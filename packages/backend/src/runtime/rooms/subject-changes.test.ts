@@ -44,6 +44,13 @@ describe('SubjectChanges', () => {
     await expect(waiting).rejects.toMatchObject({
       code: 'failed',
       message: 'Only moderators may change the subject here. The room said: “go away”',
+      // The same for the renderer to translate; the room's own words stay as it wrote them.
+      text: {
+        id: 'room-subject.forbidden',
+        condition: 'forbidden',
+        serverText: 'go away',
+        saidBy: 'room',
+      },
     });
   });
 

@@ -1,6 +1,7 @@
+import { englishText } from '@parley/contract';
 import type { ErrorCondition } from '@parley/xmpp';
-import { HandlerError } from '../../handler-types.js';
-import { roomRefusalWords, type SubjectStanding } from './room-error-words.js';
+import { HandlerError, textError } from '../../handler-types.js';
+import { roomRefusalText, type SubjectStanding } from './room-error-words.js';
 
 /** How long the room may take to answer a subject change (it answers in milliseconds). */
 export const SUBJECT_TIMEOUT_MS = 15_000;
@@ -30,7 +31,7 @@ export class SubjectChanges {
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new HandlerError('failed', 'The room did not answer. Try again later.'));
+        reject(textError('failed', 'room.no-answer'));
       }, this.timeoutMs);
       this.pending.set(id, { room, subject, resolve, reject, timer });
     });
@@ -78,9 +79,8 @@ export class SubjectChanges {
     if (!change || change.room !== room || id === null) return false;
     clearTimeout(change.timer);
     this.pending.delete(id);
-    change.reject(
-      new HandlerError('failed', roomRefusalWords('subject', condition, text, standing)),
-    );
+    const refusal = roomRefusalText('subject', condition, text, standing);
+    change.reject(new HandlerError('failed', englishText(refusal), refusal));
     return true;
   }
 

@@ -1,13 +1,15 @@
 import type { Account } from '@parley/contract';
 import { useT } from '../../i18n';
 import { accountStateText } from './describe';
+import { failureWords } from '../../i18n/backend-texts';
 
 /** Connection state in words; the server's own message on hover when there is an error. */
 export function AccountStateBadge({ account, testId }: { account: Account; testId?: string }) {
   // The words are made in describe.ts; this re-renders them when the language changes.
   useT('accounts');
   const text = accountStateText(account);
-  const detail = account.state === 'error' ? account.error?.message : undefined;
+  const detail =
+    account.state === 'error' && account.error ? failureWords(account.error) : undefined;
   return (
     <span
       className={`state-badge state-${account.state}`}

@@ -18,6 +18,7 @@ import { AddAccount } from './AddAccount';
 import { AccountStateBadge } from './AccountStateBadge';
 import { connectionErrorWords } from './describe';
 import { useAccounts } from './store';
+import { failureWords } from '../../i18n/backend-texts';
 
 type View = { kind: 'list' } | { kind: 'add' } | { kind: 'edit'; id: string };
 
@@ -65,7 +66,7 @@ function AccountRow({
             {account.error.message
               ? t('{{reason}}: {{detail}}', {
                   reason: connectionErrorWords(account.error.code),
-                  detail: account.error.message,
+                  detail: failureWords(account.error),
                 })
               : connectionErrorWords(account.error.code)}
           </p>

@@ -8,6 +8,7 @@ import { TextField } from '../../ui/TextField';
 import { useDialogAction } from '../../ui/useDialogAction';
 import { changePassword } from './signup-actions';
 import { fixFor } from './signup-words';
+import { failureWords } from '../../i18n/backend-texts';
 
 interface ChangePasswordDialogProps {
   account: Account;
@@ -37,7 +38,7 @@ export function ChangePasswordDialog({ account, open, onOpenChange }: ChangePass
     if (password !== repeat) return setError(t('The two passwords are not the same.'));
     run(async () => {
       const failure = await changePassword(account.id, password);
-      if (failure) throw new Error(`${failure.message} ${fixFor(failure.code)}`);
+      if (failure) throw new Error(`${failureWords(failure)} ${fixFor(failure.code)}`);
     });
   };
   return (

@@ -7,6 +7,7 @@ import { FormFooter } from '../../ui/FormFooter';
 import { TextField } from '../../ui/TextField';
 import { useDialogAction } from '../../ui/useDialogAction';
 import { deleteAccountOnServer } from './signup-actions';
+import { failureWords } from '../../i18n/backend-texts';
 
 interface DeleteAccountDialogProps {
   account: Account;
@@ -40,7 +41,7 @@ export function DeleteAccountDialog({
     if (!matches) return setError(t('Type {{jid}} to confirm.', { jid: account.jid }));
     run(async () => {
       const failure = await deleteAccountOnServer(account.id, typed.trim());
-      if (failure) throw new Error(failure.message);
+      if (failure) throw new Error(failureWords(failure));
     });
   };
   return (

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useT } from '../../i18n';
 import { CertificateDetails } from './CertificateDetails';
 import { fixFor } from './signup-words';
+import { failureWords } from '../../i18n/backend-texts';
 
 interface SignInProblemProps {
   failure: SignupFailure;
@@ -38,7 +39,7 @@ export function SignInProblem({
   return (
     <div ref={box} className="signin-problem" data-testid="signin-problem" data-code={failure.code}>
       <p className="form-error" role="alert" data-testid="signin-problem-reason">
-        {failure.message}
+        {failureWords(failure)}
       </p>
       <p className="hint" data-testid="signin-problem-fix">
         {fix ?? fixFor(failure.code)}

@@ -6,12 +6,14 @@ import { setClient } from '../../app/client';
 import { FakeClient } from '../../test/fake-client';
 import { message } from '../../test/fixtures';
 import { resetStores } from '../../test/reset';
+import { applyLanguage } from '../../i18n';
 import { MessageBubble } from './MessageBubble';
 
 beforeEach(() => resetStores());
 afterEach(() => {
   cleanup();
   setClient(null);
+  applyLanguage('en');
 });
 
 const failed = message('o1', {
@@ -39,6 +41,28 @@ describe('a message that failed', () => {
       expect(client.callsOf('messages.retry')).toEqual([
         { accountId: 'a1', peer: 'alice@example.org', id: 'o1' },
       ]),
+    );
+  });
+
+  it('says why in the chosen language when the reason came as a text; older words as they are', () => {
+    applyLanguage('de');
+    const bounced = {
+      ...failed,
+      errorText: { id: 'bounce.item-not-found', condition: 'item-not-found' },
+    } satisfies Message;
+    const { rerender } = render(<MessageBubble message={bounced} continued={false} actor="me" />);
+    expect(screen.getByTestId('message-error').textContent).toContain(
+      'Nicht gesendet. Den Empfänger gibt es nicht.',
+    );
+    const refused = { ...failed, errorText: { id: 'omemo.not-sent-offline' } } satisfies Message;
+    rerender(<MessageBubble message={refused} continued={false} actor="me" />);
+    expect(screen.getByTestId('message-error').textContent).toMatch(
+      /^Nicht gesendet: das Konto ist offline\./,
+    );
+    // A failure from before texts existed keeps its English words.
+    rerender(<MessageBubble message={failed} continued={false} actor="me" />);
+    expect(screen.getByTestId('message-error').textContent).toContain(
+      'The recipient does not exist.',
     );
   });
 

@@ -17,6 +17,7 @@ import { tombstoneText } from './tombstone';
 import { MessageReactions } from './MessageReactions';
 import { ReplyQuote } from './ReplyQuote';
 import { useSearchUi } from '../search/store';
+import { backendTextWords } from '../../i18n/backend-texts';
 
 interface MessageBubbleProps {
   message: Message;
@@ -33,7 +34,12 @@ interface MessageBubbleProps {
 }
 
 /** "Not sent." and why; a reason that says "Not sent: …" itself (OMEMO's) is shown as it is. */
-function notSentText(error: string | null | undefined): string {
+function notSentText(message: Message): string {
+  // A reason the backend sent as a text is shown in the user's language; OMEMO's say
+  // "Not sent: …" themselves, in any language.
+  const words = message.errorText ? backendTextWords(message.errorText) : null;
+  if (words && message.errorText?.id.startsWith('omemo.not-sent')) return words;
+  const error = words ?? message.error;
   if (error && /^not sent\b/iu.test(error)) return error;
   const t = tFor('chat');
   return t('Not sent. {{error}}', { error: error ?? '' });
@@ -55,7 +61,7 @@ function FailedNote({ message }: { message: Message }) {
     <div className="message-error" data-testid="message-error">
       <Icon name="warning" size={13} />
       <span className="message-error-text">
-        {notSentText(message.error)}
+        {notSentText(message)}
         {problem && <> {t('Retry failed: {{problem}}', { problem })}</>}
       </span>
       <button

@@ -20,6 +20,7 @@ export class FakeDesktopBridge implements DesktopBridge {
         startAtLogin: false,
         spellCheck: { enabled: false, languages: [] },
         lastConversation: null,
+        autoUpdate: true,
         ...prefs,
       },
       platform: 'linux',

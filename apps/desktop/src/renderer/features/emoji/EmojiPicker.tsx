@@ -40,7 +40,7 @@ export function EmojiPicker({
   /** Escape in the picker. */
   onClose?(): void;
 }) {
-  const { t } = useT('emoji');
+  const { t, language } = useT('emoji');
   const id = useId();
   const [index, setIndex] = useState<EmojiIndex | null>(null);
   const [failed, setFailed] = useState(false);
@@ -51,14 +51,15 @@ export function EmojiPicker({
 
   useEffect(() => {
     let live = true;
-    loadEmojiIndex().then(
+    // The names follow the interface's language (loaded when it changes).
+    loadEmojiIndex(language).then(
       (loaded) => live && setIndex(loaded),
       () => live && setFailed(true),
     );
     return () => {
       live = false;
     };
-  }, []);
+  }, [language]);
 
   const pick = (emoji: string): void => {
     remember(emoji);

@@ -1,8 +1,8 @@
 import '../../test/jsdom.js';
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { applyLanguage } from '../../i18n';
-import { loadEmojiIndex } from './emoji-data';
+import { emojiNameLanguage, loadEmojiIndex } from './emoji-data';
 import { EmojiButton } from './EmojiButton';
 import { EmojiPicker } from './EmojiPicker';
 import { useRecentEmoji } from './recent-emoji';
@@ -31,5 +31,30 @@ describe('the emoji picker in German and Arabic', () => {
     expect(screen.getByTestId('emoji-button').getAttribute('aria-label')).toBe('الرموز التعبيرية');
     screen.getByTestId('emoji-button').click();
     expect(await screen.findByRole('tab', { name: 'الأعلام' })).toBeTruthy();
+  });
+});
+
+describe('emoji names in the interface’s language', () => {
+  it('names and finds emoji in German, and by their English words too', async () => {
+    const index = await loadEmojiIndex('de');
+    const [first] = index.search('grinsendes', 5);
+    expect(first).toMatchObject({ emoji: '😀', label: 'grinsendes Gesicht' });
+    expect(index.search('grinning', 5).map((e) => e.emoji)).toContain('😀');
+    // Shortcodes stay as typed everywhere.
+    expect(index.completeShortcode('grinning', 3).map((e) => e.emoji)).toContain('😀');
+  });
+
+  it('shows German names in the picker once German is chosen', async () => {
+    applyLanguage('de');
+    render(<EmojiPicker onPick={() => undefined} />);
+    fireEvent.change(screen.getByTestId('emoji-search'), { target: { value: 'grinsendes' } });
+    const found = await screen.findAllByRole('button', { name: /^grinsendes Gesicht/ });
+    expect(found[0]?.textContent).toBe('😀');
+  });
+
+  it('keeps English names for Arabic, which emojibase-data does not ship', async () => {
+    expect(emojiNameLanguage('ar')).toBe('en');
+    const index = await loadEmojiIndex('ar');
+    expect(index.search('grinning', 1)[0]).toMatchObject({ emoji: '😀', label: 'grinning face' });
   });
 });

@@ -39,7 +39,10 @@ export function buildEmojiIndex(
   data: Emoji[],
   shortcodeSets: ShortcodesDataset[],
   groupLabels: { order: number; message: string }[],
+  /** The same emoji named in the user's language (emojibase-data/<locale>/data.json). */
+  localized?: Emoji[],
 ): EmojiIndex {
+  const local = new Map(localized?.map((item) => [item.hexcode, item]));
   const entries: EmojiEntry[] = [];
   for (const item of data) {
     if (item.group === undefined || item.group === COMPONENT_GROUP) continue;
@@ -53,11 +56,16 @@ export function buildEmojiIndex(
         if (!shortcodes.includes(code)) shortcodes.push(code);
       }
     }
+    const named = local.get(item.hexcode);
+    // Found by the language's words first, by the English ones too (tags rank after names).
+    const english = named
+      ? [...item.label.toLowerCase().split(/[\s:,-]+/u), ...(item.tags ?? [])]
+      : [];
     entries.push({
       emoji: item.emoji,
-      label: item.label,
+      label: named?.label ?? item.label,
       shortcodes,
-      tags: item.tags ?? [],
+      tags: [...(named?.tags ?? []), ...(named ? english : (item.tags ?? []))],
       group: item.group,
     });
   }

@@ -5,6 +5,7 @@ import { tFor, useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { chatKey } from '../ui/store';
 import { useOmemoLocks } from './lock-store';
+import { backendTextWords } from '../../i18n/backend-texts';
 
 /** Why the lock is as it is, in words (its tooltip and accessible description). */
 export function lockTitle(state: OmemoConversationState | undefined): string {
@@ -23,8 +24,11 @@ function roomLockTitle(on: boolean, room: NonNullable<OmemoConversationState['ro
   if (on && room.eligible) {
     return t("Encrypted with OMEMO for every member's devices: click to send unencrypted");
   }
-  // The room's reason comes from the backend, in English.
-  const reason = room.reason ?? t('OMEMO is not possible here');
+  // The room's reason comes from the backend: as a text in the language, else its English.
+  const reason =
+    (room.reasonText && backendTextWords(room.reasonText)) ??
+    room.reason ??
+    t('OMEMO is not possible here');
   if (on) return t('{{reason}}: nothing is sent until you turn the lock off', { reason });
   if (!room.eligible) return t('{{reason}}: messages go unencrypted', { reason });
   return t("Not encrypted: click to encrypt with OMEMO for every member's devices");

@@ -7,6 +7,7 @@ import type {
   RoomNoticeKind,
 } from '@parley/contract';
 import { currentLanguage, tFor } from '../../i18n';
+import { backendTextWords } from '../../i18n/backend-texts';
 
 const t = tFor('rooms');
 
@@ -203,7 +204,9 @@ export function noticeParts(n: RoomNotice): NoticePart[] {
         ? [t('The room was destroyed: {{reason}}', { reason: n.reason })]
         : [t('The room was destroyed')];
     case 'error':
-      return [n.value ?? t('The room refused something we sent')];
+      return [
+        (n.text && backendTextWords(n.text)) ?? n.value ?? t('The room refused something we sent'),
+      ];
   }
 }
 

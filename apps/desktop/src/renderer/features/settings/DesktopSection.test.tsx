@@ -51,6 +51,28 @@ describe('the Desktop settings section', () => {
     expect(screen.getByText(/~\/\.config\/autostart/)).toBeTruthy();
   });
 
+  it('turns automatic updates off and on where Parley updates itself', async () => {
+    bridge = new FakeDesktopBridge({}, { updates: 'parley' });
+    window.parleyDesktop = bridge;
+    await openDesktop();
+    const box = screen.getByTestId('desktop-autoUpdate');
+    expect(box).toHaveProperty('checked', true);
+    fireEvent.click(box);
+    await waitFor(() => expect(box).toHaveProperty('checked', false));
+    fireEvent.click(box);
+    await waitFor(() =>
+      expect(bridge.patches).toEqual([{ autoUpdate: false }, { autoUpdate: true }]),
+    );
+  });
+
+  it('says who updates a copy Parley does not update itself (no switch)', async () => {
+    bridge = new FakeDesktopBridge({}, { updates: 'system' });
+    window.parleyDesktop = bridge;
+    await openDesktop();
+    expect(screen.queryByTestId('desktop-autoUpdate')).toBeNull();
+    expect(screen.getByTestId('desktop-updates-note').textContent).toMatch(/package manager/);
+  });
+
   it('asks before turning spell check on where that downloads from Google; cancel changes nothing', async () => {
     await openDesktop();
     expect(screen.getByTestId('desktop-spellcheck-enabled')).toHaveProperty('checked', false);

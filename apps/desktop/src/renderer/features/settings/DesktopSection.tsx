@@ -8,7 +8,7 @@ import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useT } from '../../i18n';
 import { changeDesktopPrefs, desktopBridge, loadDesktopView } from '../desktop/bridge';
 
-type Flag = 'closeToTray' | 'startMinimised' | 'startAtLogin';
+type Flag = 'closeToTray' | 'startMinimised' | 'startAtLogin' | 'autoUpdate';
 
 /** "German (Germany) — de-DE", in the interface's language; the bare code where Intl cannot. */
 function languageName(code: string, language: string): string {
@@ -153,6 +153,38 @@ function SpellCheck(props: {
   );
 }
 
+/**
+ * Automatic updates: a switch where Parley updates itself (a signed AppImage, mac or Windows
+ * build); where the system installed it (deb, rpm, Flatpak, Snap) or nobody does, says so.
+ */
+function Updates(props: {
+  view: DesktopView;
+  busy: boolean;
+  onChange(patch: DesktopPrefsPatch): void;
+}) {
+  const { t } = useT('settings');
+  const who = props.view.updates ?? 'none';
+  if (who === 'parley') {
+    return (
+      <Check
+        flag="autoUpdate"
+        prefs={props.view.prefs}
+        busy={props.busy}
+        label={t('Look for updates automatically')}
+        hint={t('Parley asks before it downloads or installs an update.')}
+        onChange={props.onChange}
+      />
+    );
+  }
+  return (
+    <p className="hint" data-testid="desktop-updates-note">
+      {who === 'system'
+        ? t('Your system’s package manager keeps Parley up to date.')
+        : t('This copy of Parley does not update itself.')}
+    </p>
+  );
+}
+
 /** The desktop app's own settings (main keeps them); not shown in a browser. */
 export function DesktopSection() {
   const { t } = useT('settings');
@@ -247,6 +279,7 @@ export function DesktopSection() {
         }
         onChange={change}
       />
+      <Updates view={view} busy={busy} onChange={change} />
       <SpellCheck view={view} busy={busy} onChange={change} />
       {saved && (
         <p className="hint" role="status">
