@@ -41,11 +41,10 @@ export const resources: Resource = {
 };
 
 /** The chunk of each language but English (languages.ts lists them all). */
-const BUNDLES: Record<Exclude<LanguageCode, 'en'>, () => Promise<{ default: ResourceLanguage }>> =
-  {
-    de: () => import('./bundles/de'),
-    ar: () => import('./bundles/ar'),
-  };
+const BUNDLES: Record<Exclude<LanguageCode, 'en'>, () => Promise<{ default: ResourceLanguage }>> = {
+  de: () => import('./bundles/de'),
+  ar: () => import('./bundles/ar'),
+};
 
 /** A language's texts, by namespace: English at once, the others from their chunk. */
 export async function languageResources(code: LanguageCode): Promise<ResourceLanguage> {

@@ -2,5 +2,8 @@
 import { byNamespace } from '../by-namespace';
 
 export default byNamespace(
-  import.meta.glob<Record<string, string>>('../locales/ar/*.json', { eager: true, import: 'default' }),
+  import.meta.glob<Record<string, string>>('../locales/ar/*.json', {
+    eager: true,
+    import: 'default',
+  }),
 );
