@@ -126,12 +126,12 @@ export function deferred<P extends object>(
 export function preloadDeferred(
   first: ReadonlyArray<{ preload(): Promise<unknown> }> = [],
 ): () => void {
+  // Chromium (the browser build and Electron) has idle callbacks; where there are none (jsdom in
+  // unit tests) nothing is preloaded and each piece loads when used.
+  if (typeof requestIdleCallback !== 'function') return () => undefined;
   const queue = [...first.map((piece) => piece.preload), ...loaders];
   let cancelled = false;
-  const idle: (run: () => void) => void =
-    typeof requestIdleCallback === 'function'
-      ? (run) => requestIdleCallback(run, { timeout: 2_000 })
-      : (run) => setTimeout(run, 50);
+  const idle = (run: () => void): void => void requestIdleCallback(run, { timeout: 2_000 });
   const step = (): void => {
     const next = queue.shift();
     if (cancelled || !next) return;
