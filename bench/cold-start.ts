@@ -17,13 +17,15 @@
  * in the DOM and painted, then it clicks the top conversation at once and times its first
  * message painted ("interactive"). The renderer's startup commands are timed on the page clock
  * from the socket frames (lib/browser.ts): sent → result received, to see what the start waits
- * for. One warm-up run per size is not counted.
+ * for. One warm-up run per size is not counted. The JavaScript the page loaded before the list
+ * was painted (Resource Timing: scripts whose fetch started before it) is set against all the
+ * JavaScript of the build: the rest is chunks loaded when used or in idle time afterwards.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser } from '@playwright/test';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from '@playwright/test';
 import { frames, heapAndNodes, installTiming, launchChromium, type Frame } from './lib/browser.js';
 import { mb, median, table } from './lib/figures.js';
 import { buildHistory, type HistoryFixture } from './lib/history-fixture.js';
@@ -59,6 +61,35 @@ interface Run extends StartupTiming {
   firstCommand: number;
   heapBytes: number;
   hostRss: number;
+  /** Script bytes and files whose fetch started before the list was painted. */
+  initialJs: { bytes: number; files: number };
+}
+
+/** Every script of the built renderer: what a page without code splitting would load first. */
+function builtJs(): { bytes: number; files: number } {
+  const dir = resolve(import.meta.dirname, '../apps/desktop/dist-web/assets');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.js'));
+  return {
+    bytes: files.reduce((sum, f) => sum + statSync(join(dir, f)).size, 0),
+    files: files.length,
+  };
+}
+
+async function scriptsBefore(
+  page: Page,
+  before: number,
+): Promise<{ bytes: number; files: number }> {
+  const scripts = (await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .filter((e) => new URL(e.name).pathname.endsWith('.js'))
+      .map((e) => ({
+        start: e.startTime,
+        bytes: (e as PerformanceResourceTiming).decodedBodySize,
+      })),
+  )) as Array<{ start: number; bytes: number }>;
+  const early = scripts.filter((s) => s.start < before);
+  return { bytes: early.reduce((sum, s) => sum + s.bytes, 0), files: early.length };
 }
 
 function commandTimes(seen: Frame[], before: number): Map<string, number> {
@@ -85,6 +116,7 @@ async function measure(browser: Browser, profile: Profile): Promise<Run> {
     await page.goto(host.url);
     const timing = await startupTiming(page, 30_000);
     const seen = await frames(page);
+    const initialJs = await scriptsBefore(page, timing.listPainted);
     const { heapBytes } = await heapAndNodes(page);
     return {
       ...timing,
@@ -93,6 +125,7 @@ async function measure(browser: Browser, profile: Profile): Promise<Run> {
       firstCommand: seen.find((f) => f.dir === 'out')?.t ?? NaN,
       heapBytes,
       hostRss: rssOf(host.pid),
+      initialJs,
     };
   } finally {
     await context.close();
@@ -131,6 +164,7 @@ try {
   }
 
   const ms = (n: number) => `${n.toFixed(1)} ms`;
+  const kb = (bytes: number) => `${Math.round(bytes / 1024).toLocaleString('en')} KB`;
   const stat = (values: number[]) => `${ms(median(values))} / ${ms(p95(values))}`;
   console.log(
     `cold-start: ${SHAPE.contacts} contacts, ${SHAPE.rooms} rooms, ${profiles[0]!.fixture.conversations.length} ` +
@@ -156,6 +190,7 @@ try {
         'rows in DOM': median(pick((x) => x.rows)),
         'JS heap (after GC)': mb(median(pick((x) => x.heapBytes))),
         'host RSS': mb(median(pick((x) => x.hostRss))),
+        'JS before list painted': kb(median(pick((x) => x.initialJs.bytes))),
       };
     }),
   );
@@ -177,6 +212,12 @@ try {
       }
       return row;
     }),
+  );
+  const built = builtJs();
+  const first = runs.get(SIZES[0]!)![0]!.initialJs;
+  console.log(
+    `JavaScript loaded before the list was painted: ${kb(first.bytes)} in ${first.files} files, of ` +
+      `${kb(built.bytes)} in ${built.files} files built (the rest loads when used or when idle)`,
   );
   const big = runs.get(SIZES[0]!)!;
   const small = runs.get(SIZES[1]!)!;

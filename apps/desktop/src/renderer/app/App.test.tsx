@@ -2,11 +2,12 @@ import '../test/jsdom.js';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { VirtuosoMockContext } from 'react-virtuoso';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { flushRosterChanges } from '../features/roster/store';
 import { FakeClient } from '../test/fake-client';
 import { account, contact, conversation, message } from '../test/fixtures';
 import { resetStores } from '../test/reset';
+import { loadAllDeferred } from '../ui/deferred';
 import { App } from './App';
 import { startApp } from './bootstrap';
 import { setClient } from './client';
@@ -29,6 +30,9 @@ async function start(client: FakeClient) {
   return view;
 }
 
+// The app's deferred pieces (the conversation among them) in before the first test, as a
+// static import had them: the first one loaded on a click would eat into the test's wait.
+beforeAll(() => loadAllDeferred());
 beforeEach(() => resetStores());
 afterEach(() => {
   cleanup();

@@ -1,25 +1,28 @@
 import { useEffect } from 'react';
 import { useT } from '../i18n';
-import { AccountsDialog } from '../features/accounts/AccountsDialog';
-import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { CertificateDialog } from '../features/accounts/CertificateDialog';
 import { FirstRun } from '../features/accounts/FirstRun';
 import { AcceptInviteDialog } from '../features/invites/AcceptInviteDialog';
 import { useAccounts } from '../features/accounts/store';
-import { ChatView } from '../features/chat/ChatView';
 import { useFileDropGuard } from '../features/files/DropZone';
 import { TransfersPanel } from '../features/files/TransfersPanel';
 import { totalUnread, useConversations } from '../features/conversations/store';
-import { RoomDialogs } from '../features/rooms/RoomDialogs';
-import { QuickSwitcher } from '../features/search/QuickSwitcher';
 import { CommandPalette } from '../features/commands/palette/CommandPalette';
 import { DevicesDialogHost } from '../features/omemo/DevicesDialogHost';
-import { SearchDialog } from '../features/search/SearchDialog';
-import { PeopleDialogs } from '../features/people/PeopleDialogs';
 import { useDesktopShell } from '../features/desktop/useDesktopShell';
 import { useUi } from '../features/ui/store';
+import { preloadDeferred } from '../ui/deferred';
+import {
+  AccountsDialog,
+  ChatView,
+  PeopleDialogs,
+  QuickSwitcher,
+  RenameHost,
+  RoomDialogs,
+  SearchDialog,
+  SettingsDialog,
+} from './deferred-parts';
 import { DrawerBackdrop, DrawerRail, useNarrowLayout } from './narrow-layout';
-import { RenameHost } from './RenameHost';
 import { ShortcutsSheet } from './shortcuts/ShortcutsSheet';
 import { useNav } from './shortcuts/store';
 import { APP_SHORTCUTS } from './shortcuts/table';
@@ -75,6 +78,13 @@ export function App() {
   useEffect(() => {
     if (!hasAccounts) useUi.getState().setAccountsDialogOpen(false);
   }, [hasAccounts]);
+
+  // Once the list is up, the deferred pieces load in idle time: the conversation first (the
+  // next click), then the dialogs, so none of them is slower to open than before.
+  useEffect(() => {
+    if (!loaded || !hasAccounts) return;
+    return preloadDeferred([ChatView]);
+  }, [loaded, hasAccounts]);
 
   if (!loaded) {
     return (

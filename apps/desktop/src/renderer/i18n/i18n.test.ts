@@ -1,6 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import '../test/jsdom.js';
-import { applyLanguage, i18n, languageDir, resolveLanguage, tFor } from './index';
+import {
+  applyLanguage,
+  i18n,
+  languageDir,
+  languageReady,
+  NAMESPACES,
+  resolveLanguage,
+  tFor,
+} from './index';
 import { formatNumber } from './format';
 import { dayLabel, formatClock } from '../ui/time';
 
@@ -62,5 +70,36 @@ describe('language choice', () => {
     // A count written with ", number" takes the language's digits and grouping.
     applyLanguage('de');
     expect(t('test {{count, number}} files', { count: 12345 })).toBe('12.345 Dateien');
+  });
+});
+
+describe('a language other than English', () => {
+  const unload = (code: string) => {
+    for (const ns of NAMESPACES) i18n.removeResourceBundle(code, ns);
+  };
+
+  it('is loaded when chosen, and the page keeps its language until every text is in', async () => {
+    unload('de');
+    applyLanguage('de');
+    expect(i18n.language).toBe('en');
+    expect(document.documentElement.lang).toBe('en');
+    await languageReady();
+    expect(i18n.language).toBe('de');
+    expect(document.documentElement.lang).toBe('de');
+    expect(tFor('common')('Yesterday')).toBe('Gestern');
+    for (const ns of NAMESPACES) expect(i18n.hasResourceBundle('de', ns)).toBe(true);
+  });
+
+  it('arriving after another choice is not applied', async () => {
+    unload('ar');
+    applyLanguage('ar');
+    applyLanguage('en');
+    await vi.waitFor(() => expect(i18n.hasResourceBundle('ar', 'chat')).toBe(true));
+    await Promise.resolve();
+    expect(i18n.language).toBe('en');
+    expect(document.documentElement.dir).toBe('ltr');
+    // Loaded meanwhile all the same: choosing it again is immediate.
+    applyLanguage('ar');
+    expect(document.documentElement.dir).toBe('rtl');
   });
 });

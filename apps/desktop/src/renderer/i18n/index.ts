@@ -7,15 +7,15 @@ import {
   type Language,
   type LanguageCode,
 } from './languages';
-import { NAMESPACES, resources, type Namespace } from './resources';
+import { languageResources, NAMESPACES, resources, type Namespace } from './resources';
 
 export { NAMESPACES, type Namespace };
 
 export { LANGUAGES, languageDir, type Language, type LanguageCode };
 
 /**
- * One instance, initialised synchronously with bundled resources, so the first paint and every
- * unit test already speak English. Keys are the English text (gettext style): the source reads
+ * One instance, initialised synchronously with the bundled English, so the first paint and every
+ * unit test already speak it (other languages load when chosen: applyLanguage). Keys are the English text (gettext style): the source reads
  * as it renders, and a missing translation falls back to the English it names.
  */
 export const i18n = i18next.createInstance();
@@ -49,18 +49,55 @@ export function resolveLanguage(
   return resolveLanguageFrom(choice, systemLanguages);
 }
 
+/** The language last chosen: a chunk that arrives after another choice is not applied. */
+let wanted: LanguageCode = 'en';
+/** Settles once the language last chosen shows (its chunk loaded), or failed to load. */
+let arriving: Promise<void> = Promise.resolve();
+
 /**
  * Switches every translated component at once (useT re-renders on the change) and sets the
  * page's lang and dir, which the CSS's logical properties mirror for right-to-left languages.
+ * A language other than English is loaded first (its own chunk): until it is in, the page
+ * keeps the language it has, so nothing shows half translated; languageReady() tells when.
  */
 export function applyLanguage(choice: string, systemLanguages?: readonly string[]): LanguageCode {
   const code = resolveLanguage(choice, systemLanguages);
+  wanted = code;
+  if (i18n.hasResourceBundle(code, 'common')) {
+    show(code);
+    arriving = Promise.resolve();
+  } else {
+    arriving = loadLanguage(code).then(
+      () => {
+        if (wanted === code) show(code);
+      },
+      (e: unknown) => console.warn(`language ${code} did not load`, e),
+    );
+  }
+  return code;
+}
+
+function show(code: LanguageCode): void {
   if (i18n.language !== code) void i18n.changeLanguage(code);
   if (typeof document !== 'undefined') {
     document.documentElement.lang = code;
     document.documentElement.dir = languageDir(code);
   }
-  return code;
+}
+
+async function loadLanguage(code: LanguageCode): Promise<void> {
+  const texts = await languageResources(code);
+  for (const [ns, bundle] of Object.entries(texts)) i18n.addResourceBundle(code, ns, bundle);
+}
+
+/** Resolves when the language last chosen shows (at once when it was loaded already). */
+export function languageReady(): Promise<void> {
+  return arriving;
+}
+
+/** Every language loaded up front: for tests that switch languages synchronously. */
+export async function loadAllLanguages(): Promise<void> {
+  await Promise.all(LANGUAGES.map((l) => loadLanguage(l.code)));
 }
 
 /** The current language (a BCP 47 tag for Intl). */

@@ -58,6 +58,10 @@ if (typeof globalThis.document === 'undefined') {
   });
 }
 
+// The app loads a language other than English when it is chosen (i18n/index.ts); the tests
+// switch languages synchronously, so every language is in before the first test runs.
+await (await import('../i18n/index')).loadAllLanguages();
+
 /** The global Iterator with its helpers (ES2025, V8 12.2 / Node 22), as jsdom 31 uses them. */
 function installIteratorHelpers() {
   const IteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));

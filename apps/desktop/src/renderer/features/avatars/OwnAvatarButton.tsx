@@ -1,8 +1,13 @@
 import { useState } from 'react';
 import type { Account } from '@parley/contract';
 import { useT } from '../../i18n';
+import { deferred } from '../../ui/deferred';
 import { Icon } from '../../ui/Icon';
-import { AvatarDialog } from './AvatarDialog';
+
+// Loaded when opened: the button is on the first screen, the dialog is not.
+const AvatarDialog = deferred(() => import('./AvatarDialog').then((m) => m.AvatarDialog), {
+  useOpen: (props) => props.open,
+});
 
 /** The account header's entry to our own avatar. */
 export function OwnAvatarButton({ account }: { account: Account }) {

@@ -5,10 +5,15 @@ import { displayName } from '../../ui/names';
 import { openChat } from '../chat/actions';
 import { canPickFiles, pickFiles } from '../files/send';
 import { stageFiles } from '../files/staging';
+import { deferred } from '../../ui/deferred';
 import { unblock } from './actions';
-import { BlockDialog } from './BlockDialog';
 import { useContactMenu } from './contact-menu';
-import { InviteToRoomDialog } from './InviteToRoomDialog';
+
+// Loaded when one opens: the host is mounted with the roster, the dialogs are rarely used.
+const BlockDialog = deferred(() => import('./BlockDialog').then((m) => m.BlockDialog));
+const InviteToRoomDialog = deferred(() =>
+  import('./InviteToRoomDialog').then((m) => m.InviteToRoomDialog),
+);
 
 /**
  * What the contact menu's Send file… / Invite to room… / Block / Unblock entries open, mounted

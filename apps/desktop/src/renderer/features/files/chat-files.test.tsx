@@ -2,7 +2,8 @@ import '../../test/jsdom.js';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { VirtuosoMockContext } from 'react-virtuoso';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadAllDeferred } from '../../ui/deferred';
 import { App } from '../../app/App';
 import { startApp } from '../../app/bootstrap';
 import { setClient } from '../../app/client';
@@ -68,6 +69,9 @@ async function openChat(client: FakeClient) {
   await waitFor(() => expect(screen.getAllByTestId('message')).toHaveLength(2));
 }
 
+// The app's deferred pieces (the conversation among them) in before the first test, as a
+// static import had them: the first one loaded on a click would eat into the test's wait.
+beforeAll(() => loadAllDeferred());
 beforeEach(() => resetStores());
 afterEach(() => {
   cleanup();

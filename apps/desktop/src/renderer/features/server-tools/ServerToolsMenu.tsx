@@ -1,13 +1,16 @@
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import type { Account } from '@parley/contract';
 import { useT } from '../../i18n';
+import { deferred } from '../../ui/deferred';
 import { Icon } from '../../ui/Icon';
-import { AdhocDialog } from './AdhocDialog';
-import { DiscoBrowser } from './DiscoBrowser';
-import { ServerInfo } from './ServerInfo';
 import { useServerTools } from './store';
-import { XmlConsole } from './XmlConsole';
 import './server-tools.css';
+
+// The dialogs are chunks of their own, loaded when one opens (the menu is on the first screen).
+const AdhocDialog = deferred(() => import('./AdhocDialog').then((m) => m.AdhocDialog));
+const DiscoBrowser = deferred(() => import('./DiscoBrowser').then((m) => m.DiscoBrowser));
+const ServerInfo = deferred(() => import('./ServerInfo').then((m) => m.ServerInfo));
+const XmlConsole = deferred(() => import('./XmlConsole').then((m) => m.XmlConsole));
 
 /** The account menu's server tools, and the one server-tools dialog open at a time. */
 export function ServerToolsMenu({ account }: { account: Account }) {

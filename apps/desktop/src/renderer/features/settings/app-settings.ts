@@ -9,7 +9,7 @@ import { forgetLinkPreviews } from '../links/LinkPreviewCard';
 import { useUi } from '../ui/store';
 import { usePrefs, type PrefKey, type Prefs } from './prefs-store';
 import { applyTheme } from './theme';
-import { applyLanguage } from '../../i18n';
+import { applyLanguage, languageReady } from '../../i18n';
 
 const pref =
   <K extends PrefKey>(key: K) =>
@@ -68,4 +68,7 @@ export async function loadAppSettings(client: ParleyClient): Promise<void> {
         .catch((e: unknown) => console.warn('settings.get', key, errorText(e))),
     ),
   );
+  // A language other than English comes in its own chunk: the app shows once it is in, so the
+  // first screen is not drawn in English and then again translated.
+  await languageReady();
 }
