@@ -6,11 +6,14 @@ import {
   type BackendText,
 } from '@parley/contract';
 import type { TFunction } from 'i18next';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BACKEND_WORDS, backendTextWords, conditionWords, failureWords } from './backend-texts';
-import { applyLanguage } from './index';
-import { resources } from './resources';
+import { applyLanguage, loadAllLanguages } from './index';
+import ar from './bundles/ar';
+import de from './bundles/de';
 
+// German and Arabic are chunks loaded on demand: loaded up front, the switches are at once.
+beforeAll(loadAllLanguages);
 afterEach(() => {
   applyLanguage('en');
 });
@@ -20,7 +23,7 @@ const keyOf = (words: (t: TFunction) => string): string =>
   words(((key: string) => key) as unknown as TFunction);
 
 const translated = (lang: 'de' | 'ar', key: string): string =>
-  (resources[lang]!.backend as Record<string, string>)[key] ?? '';
+  ({ de, ar }[lang].backend as Record<string, string>)[key] ?? '';
 
 /** Each `{{name}}` of the id's English template, filled with a sample. */
 function sample(id: keyof typeof BACKEND_TEXT_TEMPLATES): BackendText {
