@@ -23,7 +23,7 @@ const keyOf = (words: (t: TFunction) => string): string =>
   words(((key: string) => key) as unknown as TFunction);
 
 const translated = (lang: 'de' | 'ar', key: string): string =>
-  ({ de, ar }[lang].backend as Record<string, string>)[key] ?? '';
+  (({ de, ar })[lang].backend as Record<string, string>)[key] ?? '';
 
 /** Each `{{name}}` of the id's English template, filled with a sample. */
 function sample(id: keyof typeof BACKEND_TEXT_TEMPLATES): BackendText {
