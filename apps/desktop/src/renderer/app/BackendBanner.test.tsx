@@ -1,6 +1,7 @@
 import '../test/jsdom.js';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadAllDeferred } from '../ui/deferred';
 import { FakeClient } from '../test/fake-client';
 import { account } from '../test/fixtures';
 import { resetStores } from '../test/reset';
@@ -9,6 +10,10 @@ import { startApp } from './bootstrap';
 import { setClient } from './client';
 import { pickTransport, type BackendProcessState, type ElectronBridge } from './transport';
 import type { LinkStatus } from './ws-transport';
+
+// The app's deferred pieces (the conversation among them) in before the first test: a lazy
+// chunk's first load can outlast a test's wait on a busy machine.
+beforeAll(() => loadAllDeferred());
 
 /** What the preload exposes, driven by hand: the backend process dies and comes back. */
 function fakeBridge() {

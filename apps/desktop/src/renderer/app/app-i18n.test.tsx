@@ -2,7 +2,8 @@ import '../test/jsdom.js';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { VirtuosoMockContext } from 'react-virtuoso';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadAllDeferred } from '../ui/deferred';
 import { applyLanguage } from '../i18n';
 import { FakeClient } from '../test/fake-client';
 import { account } from '../test/fixtures';
@@ -11,6 +12,10 @@ import { App } from './App';
 import { startApp } from './bootstrap';
 import { setClient } from './client';
 import { BackendUnavailable } from './ws-transport';
+
+// The app's deferred pieces (the conversation among them) in before the first test: a lazy
+// chunk's first load can outlast a test's wait on a busy machine.
+beforeAll(() => loadAllDeferred());
 
 let stop: (() => void) | null = null;
 

@@ -2,7 +2,8 @@ import '../test/jsdom.js';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { VirtuosoMockContext } from 'react-virtuoso';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadAllDeferred } from './deferred';
 import { App } from '../app/App';
 import { startApp } from '../app/bootstrap';
 import { setClient } from '../app/client';
@@ -11,6 +12,10 @@ import { account, contact, conversation, message } from '../test/fixtures';
 import { resetStores } from '../test/reset';
 import { presenceWords } from './accessible-names';
 import { arrivedSince } from './live-announcements';
+
+// The app's deferred pieces (the conversation among them) in before the first test: a lazy
+// chunk's first load can outlast a test's wait on a busy machine.
+beforeAll(() => loadAllDeferred());
 
 // What a screen reader gets from the main window: lists that say who is there, how they are
 // and what is unread; a timeline whose live region reads only new incoming messages; a
@@ -140,7 +145,8 @@ describe('the main window for a screen reader', () => {
   it('labels the composer and describes its mode', async () => {
     await start(client());
     fireEvent.click(screen.getByTestId(`conversation-${ALICE}`));
-    const composer = await screen.findByRole('textbox', { name: 'Message to Alice' }, WAIT);
+    // A combobox: the field offers command and address completion (features/commands).
+    const composer = await screen.findByRole('combobox', { name: 'Message to Alice' }, WAIT);
     const state = screen.getByTestId('composer-state');
     expect(state.getAttribute('role')).toBe('status');
     expect(composer.getAttribute('aria-describedby')).toBe(state.id);

@@ -1,13 +1,18 @@
 import '../../test/jsdom.js';
 import type { RegistrationForm } from '@parley/contract';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadAllDeferred } from '../../ui/deferred';
 import { App } from '../../app/App';
 import { startApp } from '../../app/bootstrap';
 import { setClient } from '../../app/client';
 import { FakeClient } from '../../test/fake-client';
 import { account } from '../../test/fixtures';
 import { resetStores } from '../../test/reset';
+
+// The app's deferred pieces (the conversation among them) in before the first test: a lazy
+// chunk's first load can outlast a test's wait on a busy machine.
+beforeAll(() => loadAllDeferred());
 
 const openLink = { status: () => 'open' as const, onStatus: () => () => undefined };
 let stop: (() => void) | null = null;

@@ -2,7 +2,8 @@ import '../../test/jsdom.js';
 import { act, cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { VirtuosoMockContext } from 'react-virtuoso';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { loadAllDeferred } from '../../ui/deferred';
 import { App } from '../../app/App';
 import { startApp } from '../../app/bootstrap';
 import { setClient } from '../../app/client';
@@ -13,6 +14,10 @@ import { conversationPreview } from './conversation-preview';
 import { ConversationList } from './ConversationList';
 import { useConversations } from './store';
 import { applyLanguage } from '../../i18n';
+
+// The app's deferred pieces (the conversation among them) in before the first test: a lazy
+// chunk's first load can outlast a test's wait on a busy machine.
+beforeAll(() => loadAllDeferred());
 
 const openLink = { status: () => 'open' as const, onStatus: () => () => undefined };
 const ALICE = 'alice@example.org';
