@@ -157,5 +157,24 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'warn',
     },
   },
+  {
+    // Specs that open their own browser contexts must have them closed: fixtures.ts does it.
+    files: ['e2e/**/*.ts'],
+    ignores: ['e2e/fixtures.ts', 'e2e/electron*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@playwright/test',
+              importNames: ['test'],
+              message: "Import test from './fixtures.js': it closes the contexts a spec opens.",
+            },
+          ],
+        },
+      ],
+    },
+  },
   ...layers,
 );

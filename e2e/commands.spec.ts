@@ -3,7 +3,8 @@
 // command palette (Ctrl+Shift+P) running a typed command and an app action.
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { expectAccessible } from './axe.js';
 import { addAccount, setOmemo, shots, useTwoDevices } from './support.js';
 

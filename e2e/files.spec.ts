@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 // Page functions below run in the browser: they use its DOM types.
 import { resolve } from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { type Locator, type Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { addAccount, dropFiles, png, shots, useTwoDevices } from './support.js';
 
 const env = useTwoDevices();

@@ -4,7 +4,8 @@
 // bubble says that), and a message encrypted for other devices only says why it cannot be read.
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { testClient } from '@parley/testkit';
 import { buildEncrypted } from '@parley/xmpp';
 import { xml } from '@xmpp/client';

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { addAccount, send, shots, useTwoDevices } from './support.js';
 
 const env = useTwoDevices();

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { expect, test, type Locator } from '@playwright/test';
+import { type Locator } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { addAccount, befriend, send, shots, useTwoDevices } from './support.js';
 
 // Right-to-left: with dir="rtl" on <html> (as an RTL translation sets it) the layout mirrors,

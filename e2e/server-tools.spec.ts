@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { startProsody, type TestServer } from '@parley/testkit';
 import { expectAccessible } from './axe.js';
 import { addAccount, shots, startHost, type Host } from './support.js';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { addAccount, send, shots, useTwoDevices, openAccounts } from './support.js';
 
 const env = useTwoDevices();

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { resolve } from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { type Locator, type Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { addAccount, dropFiles, png, send, shots, useTwoDevices } from './support.js';
 
 const env = useTwoDevices();

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { resolve } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { addAccount, send, shots, useTwoDevices } from './support.js';
 
 const env = useTwoDevices();

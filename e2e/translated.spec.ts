@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { type Locator, type Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
 import { expectAccessible } from './axe.js';
 import { addAccount, befriend, chooseLanguage, send, shots, useTwoDevices } from './support.js';
 

@@ -59,6 +59,20 @@ export interface LaunchInput {
 }
 
 /**
+ * The lines of Prosody's start-up notice that lua-unbound is missing (it falls back to its own
+ * DNS resolver): a test server resolves nothing, only loopback addresses, and the notice,
+ * printed by every server a run starts, buried the lines that explain a failure.
+ */
+const DNS_NOTICE =
+  /^(\s*|\*+|Prosody was unable to find lua-unbound|This package can be obtained.*|\s*(Debian\/Ubuntu|luarocks|Source) \|.*|Old DNS resolver library will be used|More help can be found on our website.*depends)$/u;
+
+export function withoutDnsNotice(text: string): string {
+  const lines = text.split('\n');
+  const kept = lines.filter((line) => !DNS_NOTICE.test(line));
+  return kept.length === 0 ? '' : kept.join('\n') + (text.endsWith('\n') ? '\n' : '');
+}
+
+/**
  * Spawn `prosody -F` and wait until it serves c2s.
  *
  * When setpriv exists, Prosody is exec'd with a parent-death signal so it dies
@@ -78,7 +92,8 @@ export async function launch(p: LaunchInput): Promise<ChildProcess> {
   const onOutput = (b: Buffer): void => {
     const text = b.toString();
     output = (output + text).slice(-4096);
-    process.stderr.write(`[prosody ${p.c2sPort}] ${text}`);
+    const shown = withoutDnsNotice(text);
+    if (shown) process.stderr.write(`[prosody ${p.c2sPort}] ${shown}`);
   };
   child.stdout?.on('data', onOutput);
   child.stderr?.on('data', onOutput);

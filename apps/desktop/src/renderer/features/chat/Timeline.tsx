@@ -156,14 +156,24 @@ export function Timeline({
       : null,
   );
   const jumpToLatest = useCallback(() => {
+    stick.hold();
     ref.current?.scrollToIndex({ index: 'LAST', align: 'end', behavior: 'auto' });
-  }, []);
+  }, [stick]);
 
-  const followOutput = useCallback((atBottom: boolean) => {
-    const last = messagesRef.current[messagesRef.current.length - 1];
-    if (atBottom || (last?.direction === 'out' && !last.fromOtherDevice)) return 'auto' as const;
-    return false as const;
-  }, []);
+  // Virtuoso's own at-bottom flag can be a step behind on a busy machine (a bubble that grew
+  // just before, its new height not laid out yet): the user not having scrolled up is what
+  // counts. What the user sends always brings the view down, and keeps it there.
+  const followOutput = useCallback(
+    (atBottom: boolean) => {
+      const last = messagesRef.current[messagesRef.current.length - 1];
+      if (last?.direction === 'out' && !last.fromOtherDevice) {
+        stick.hold();
+        return 'auto' as const;
+      }
+      return atBottom || stick.following() ? ('auto' as const) : (false as const);
+    },
+    [stick],
+  );
 
   const toggle = useCallback((key: string) => {
     setExpanded((current) => {

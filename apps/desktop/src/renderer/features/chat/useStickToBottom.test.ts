@@ -52,6 +52,18 @@ describe('useStickToBottom', () => {
     expect(el.scrollTop).toBe(1_200);
   });
 
+  it('looks again after the next frame: Virtuoso reports a height before it is laid out', () => {
+    const { el, stick } = stuckToBottom();
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
+    stick().heightChanged();
+    expect(el.scrollTop).toBe(800);
+    el.content = 1_300;
+    for (const frame of frames.splice(0)) frame(0);
+    expect(el.scrollTop).toBe(1_100);
+    vi.unstubAllGlobals();
+  });
+
   it('lets go when the user scrolls up with the wheel or a key, and takes hold at the bottom', () => {
     const { el, stick } = stuckToBottom();
     el.dispatchEvent(new Event('wheel'));
@@ -86,5 +98,26 @@ describe('useStickToBottom', () => {
     vi.advanceTimersByTime(USER_SCROLL_MS + 1);
     scrollTo(el, 500);
     expect(stick().following()).toBe(true);
+  });
+  it('once let go for a message, takes hold again only by the user coming down, or hold()', () => {
+    const { el, stick } = stuckToBottom();
+    stick().release();
+    // On its way to a search hit the list passes by the bottom by itself: still let go.
+    scrollTo(el, 800);
+    expect(stick().following()).toBe(false);
+    el.content = 1_400;
+    stick().heightChanged();
+    expect(el.scrollTop).toBe(800);
+    // The user scrolls down to the end: held again.
+    el.dispatchEvent(new Event('wheel'));
+    scrollTo(el, 1_200);
+    expect(stick().following()).toBe(true);
+
+    stick().release();
+    scrollTo(el, 100);
+    el.content = 1_600;
+    stick().hold();
+    expect(stick().following()).toBe(true);
+    expect(el.scrollTop).toBe(1_400);
   });
 });

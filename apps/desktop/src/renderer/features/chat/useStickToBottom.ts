@@ -17,8 +17,14 @@ export interface StickToBottom {
   heightChanged(): void;
   /** True while the view keeps to the bottom (the user has not scrolled up since). */
   following(): boolean;
-  /** Lets go of the bottom: the view is being moved to a message (a search hit, a quote). */
+  /**
+   * Lets go of the bottom: the view is being moved to a message (a search hit, a quote). Until
+   * the user comes back down (or `hold`), the bottom takes hold again only by the user's own
+   * scrolling: on its way to the message the list may pass by the bottom by itself.
+   */
   release(): void;
+  /** Keeps to the bottom again, whatever happened before: the user asked for the latest. */
+  hold(): void;
 }
 
 /**
@@ -37,6 +43,8 @@ export function useStickToBottom(initially: boolean): StickToBottom {
   return useMemo(() => {
     let lastTop = 0;
     let userUntil = 0;
+    // Let go for a message elsewhere (release): a scroll of the list's own does not end that.
+    let letGo = false;
     const now = (): number => performance.now();
     const userInput = (): void => {
       userUntil = Math.max(userUntil, now() + USER_SCROLL_MS);
@@ -60,8 +68,12 @@ export function useStickToBottom(initially: boolean): StickToBottom {
       const el = scroller.current;
       if (!el) return;
       const gap = el.scrollHeight - el.scrollTop - el.clientHeight;
-      if (gap <= AT_BOTTOM_PX) follow.current = true;
-      else if (el.scrollTop < lastTop && now() < userUntil) follow.current = false;
+      if (gap <= AT_BOTTOM_PX) {
+        if (!letGo || now() < userUntil) {
+          follow.current = true;
+          letGo = false;
+        }
+      } else if (el.scrollTop < lastTop && now() < userUntil) follow.current = false;
       lastTop = el.scrollTop;
     };
     return {
@@ -85,10 +97,20 @@ export function useStickToBottom(initially: boolean): StickToBottom {
         if (scroller.current) resized?.observe(scroller.current);
         lastTop = scroller.current?.scrollTop ?? 0;
       },
-      heightChanged: toBottom,
+      // Virtuoso reports a new height before the browser has laid it out: once now, once after.
+      heightChanged: () => {
+        toBottom();
+        if (typeof requestAnimationFrame === 'function') requestAnimationFrame(toBottom);
+      },
       following: () => follow.current,
       release: () => {
         follow.current = false;
+        letGo = true;
+      },
+      hold: () => {
+        letGo = false;
+        follow.current = true;
+        toBottom();
       },
     };
   }, []);
