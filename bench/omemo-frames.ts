@@ -27,6 +27,7 @@ import {
   type FrameFigures,
 } from './lib/frame-recorder.js';
 import { requireWebBuild, startHost, type BenchHost } from './lib/host.js';
+import { pageProfilePhase } from './lib/profile.js';
 import { startOmemoSender, type OmemoSender } from './lib/omemo-sender.js';
 import { withServer } from './lib/with-server.js';
 import { connectWs, type WsClient } from './lib/ws-client.js';
@@ -100,10 +101,12 @@ async function catchUp(
   const before = await catchUpsDone(page);
   await startFrames(page);
   const started = performance.now();
-  const connected = await ws.call('accounts.connect', { id: accountId });
-  if (!connected.result.ok)
-    throw new Error(`accounts.connect: ${JSON.stringify(connected.result)}`);
-  await until('the catch-up', async () => (await catchUpsDone(page)) > before, 600_000);
+  await pageProfilePhase(page, phase.replace(/\W+/gu, '-'), async () => {
+    const connected = await ws.call('accounts.connect', { id: accountId });
+    if (!connected.result.ok)
+      throw new Error(`accounts.connect: ${JSON.stringify(connected.result)}`);
+    await until('the catch-up', async () => (await catchUpsDone(page)) > before, 600_000);
+  });
   const ms = performance.now() - started;
   await page.waitForTimeout(1_000); // what the last messages cost the renderer counts too
   const figures = await stopFrames(page);
