@@ -52,18 +52,6 @@ describe('useStickToBottom', () => {
     expect(el.scrollTop).toBe(1_200);
   });
 
-  it('looks again after the next frame: Virtuoso reports a height before it is laid out', () => {
-    const { el, stick } = stuckToBottom();
-    const frames: FrameRequestCallback[] = [];
-    vi.stubGlobal('requestAnimationFrame', (cb: FrameRequestCallback) => frames.push(cb));
-    stick().heightChanged();
-    expect(el.scrollTop).toBe(800);
-    el.content = 1_300;
-    for (const frame of frames.splice(0)) frame(0);
-    expect(el.scrollTop).toBe(1_100);
-    vi.unstubAllGlobals();
-  });
-
   it('lets go when the user scrolls up with the wheel or a key, and takes hold at the bottom', () => {
     const { el, stick } = stuckToBottom();
     el.dispatchEvent(new Event('wheel'));

@@ -97,11 +97,10 @@ export function useStickToBottom(initially: boolean): StickToBottom {
         if (scroller.current) resized?.observe(scroller.current);
         lastTop = scroller.current?.scrollTop ?? 0;
       },
-      // Virtuoso reports a new height before the browser has laid it out: once now, once after.
-      heightChanged: () => {
-        toBottom();
-        if (typeof requestAnimationFrame === 'function') requestAnimationFrame(toBottom);
-      },
+      // Not looked at again a frame later: that look lays the page out once more per frame
+      // while a catch-up streams in (bench omemo-frames); a new message brings the view down
+      // through followOutput (Timeline), which asks `following`.
+      heightChanged: toBottom,
       following: () => follow.current,
       release: () => {
         follow.current = false;
