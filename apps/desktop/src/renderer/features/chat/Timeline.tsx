@@ -167,7 +167,9 @@ export function Timeline({
     (atBottom: boolean) => {
       const last = messagesRef.current[messagesRef.current.length - 1];
       if (last?.direction === 'out' && !last.fromOtherDevice) {
-        stick.hold();
+        // Virtuoso scrolls down itself ('auto'); hold() only when the view had let go, so an
+        // opening page does not lay the page out once more on its way in.
+        if (!stick.following()) stick.hold();
         return 'auto' as const;
       }
       return atBottom || stick.following() ? ('auto' as const) : (false as const);
