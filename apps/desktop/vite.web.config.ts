@@ -28,6 +28,15 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    rolldownOptions: {
+      output: {
+        // What the page needs before its first render in one file, not in the twenty small
+        // chunks the automatic split makes of modules the lazy pieces share: each is another
+        // request to the host and module to instantiate before the page runs (bench/cold-start:
+        // list painted ~95 ms sooner). Lazy pieces keep their own chunks.
+        codeSplitting: { groups: [{ name: 'startup', tags: ['$initial'] }] },
+      },
+    },
   },
   server: {
     // `vite --config vite.web.config.ts` against a running host: PARLEY_HOST=http://127.0.0.1:PORT,

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../../e2e/chromium.js';
 
@@ -223,4 +224,49 @@ export async function until(
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** CPU time (clock ticks) of Chromium's top-chrome WebUI renderers, from /proc; 0 elsewhere. */
+function browserUiTicks(): number {
+  let ticks = 0;
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return 0;
+  }
+  for (const pid of pids) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes('--top-chrome-webui')) continue;
+      // Fields after the command name's closing parenthesis: utime and stime are the 12th and 13th.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // Gone between listing and reading.
+    }
+  }
+  return ticks;
+}
+
+/**
+ * Waits until Chromium's own window UI has finished starting; returns the ms waited. Each new
+ * context opens a browser window whose top-chrome WebUI (the omnibox popup) loads in a renderer
+ * of its own: about a second of CPU on two cores, which an Electron window does not have. A page
+ * timed while it runs measures Chromium's window starting beside it, not Parley. Settled: no CPU
+ * time added for 300 ms (bounded by `timeoutMs`). Reads /proc: elsewhere it returns at once.
+ */
+export async function settleBrowserUi(timeoutMs = 5_000): Promise<number> {
+  const started = Date.now();
+  let last = browserUiTicks();
+  let quietSince = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    await new Promise((r) => setTimeout(r, 50));
+    const now = browserUiTicks();
+    if (now !== last) {
+      last = now;
+      quietSince = Date.now();
+    } else if (Date.now() - quietSince >= 300) break;
+  }
+  return Date.now() - started;
 }
