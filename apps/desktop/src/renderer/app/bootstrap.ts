@@ -7,6 +7,7 @@ import { useConversations } from '../features/conversations/store';
 import { useFiles } from '../features/files/store';
 import { openXmppUri } from '../features/links/open-xmpp-uri';
 import { browserNotifications, type NoticeSink } from '../features/notifications/message-notifier';
+import { pacedNotices } from '../features/notifications/notice-pacing';
 import { onOccupantBatch, reloadRooms } from '../features/rooms/actions';
 import { useRooms } from '../features/rooms/store';
 import { reloadRoster } from '../features/roster/actions';
@@ -90,9 +91,12 @@ export function wireEvents(
       useRooms.getState().resolveInvitation(accountId, room),
     ),
     on('transfer.changed', (transfer) => useFiles.getState().upsert(transfer)),
-    on('history.progress', ({ accountId, fetched, done }) =>
-      useAccounts.getState().setHistory(accountId, { fetched, done }),
-    ),
+    // Progress does not apply the queue: while a catch-up runs, its pages wait for the paced
+    // batch (batch-pace.ts); its end applies what is queued at once.
+    client.on('history.progress', ({ accountId, fetched, done }) => {
+      if (done) queue.flush();
+      useAccounts.getState().setHistory(accountId, { fetched, done });
+    }),
     // Before the first sync the accounts are unknown: syncAll takes the links at its end.
     on('link.opened', () => {
       if (useAccounts.getState().loaded) void takeOpenedLinks(client);
@@ -159,7 +163,8 @@ export function startApp(
   schedule: FlushScheduler | null = null,
 ): () => void {
   setClient(client);
-  const offEvents = wireEvents(client, browserNotifications(), schedule);
+  const system = browserNotifications();
+  const offEvents = wireEvents(client, system && pacedNotices(system), schedule);
   const ui = useUi.getState();
   ui.setLink(link.status());
   let synced = false;

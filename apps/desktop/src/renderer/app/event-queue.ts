@@ -17,11 +17,19 @@ export type FlushScheduler = (flush: () => void) => () => void;
  * so flushing every frame would make every frame a slow one.
  */
 export function frameScheduler(
-  { minGapMs, maxWaitMs }: { minGapMs: number; maxWaitMs: number } = {
+  {
+    minGapMs,
+    maxWaitMs,
+  }: {
+    /** A number, or asked at each flush (a catch-up running: a longer gap, see main.tsx). */
+    minGapMs: number | (() => number);
+    maxWaitMs: number;
+  } = {
     minGapMs: 100,
     maxWaitMs: 100,
   },
 ): FlushScheduler {
+  const gapNow = typeof minGapMs === 'number' ? () => minGapMs : minGapMs;
   let last = -Infinity;
   return (flush) => {
     let done = false;
@@ -39,7 +47,7 @@ export function frameScheduler(
       frame = requestAnimationFrame(once);
       timer = setTimeout(once, maxWaitMs);
     };
-    const gap = last + minGapMs - performance.now();
+    const gap = last + gapNow() - performance.now();
     let gapTimer: ReturnType<typeof setTimeout> | undefined;
     if (gap > 0) gapTimer = setTimeout(wait, gap);
     else wait();

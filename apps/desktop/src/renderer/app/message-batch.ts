@@ -2,7 +2,7 @@ import type { Conversation, Message } from '@parley/contract';
 import { markRead, seesLatest } from '../features/chat/actions';
 import { useChat, type MessageEvent } from '../features/chat/store';
 import { useConversations } from '../features/conversations/store';
-import { notifyMessage, type NoticeSink } from '../features/notifications/message-notifier';
+import { notifyMessages, type NoticeSink } from '../features/notifications/message-notifier';
 import { chatKey } from '../features/ui/store';
 
 /** The events a catch-up brings by the hundred: queued and applied a frame at a time. */
@@ -32,11 +32,10 @@ export function applyBatch(batch: readonly BatchedEvent[], notices: NoticeSink |
       ),
     );
   }
+  const added = messageEvents.flatMap((event) => (event.kind === 'added' ? [event.message] : []));
+  notifyMessages(added, notices);
   const read = new Map<string, Message>();
-  for (const event of messageEvents) {
-    if (event.kind !== 'added') continue;
-    const message = event.message;
-    notifyMessage(message, notices);
+  for (const message of added) {
     // Seen as it arrives (open, in view, scrolled to the bottom): read. The unread count the
     // backend raises with it may not have arrived yet, so this does not wait for it.
     if (message.direction === 'in' && seesLatest(message.accountId, message.peer)) {

@@ -4,7 +4,7 @@ import { errorText, getClient } from '../../app/client';
 import { useT } from '../../i18n';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Dialog } from '../../ui/Dialog';
-import { RowWithMenu } from '../../ui/RowWithMenu';
+import { RowWithMenu, type RowMenuEntry } from '../../ui/RowWithMenu';
 import { formatFull } from '../../ui/time';
 import { ReportDialog } from '../blocking/ReportDialog';
 import { ReasonDialog } from '../rooms/ReasonDialog';
@@ -47,36 +47,44 @@ export function MessageMenu({ message, children }: { message: Message; children:
     event.preventDefault();
     context.reply?.(message);
   };
-  const entries = messageActions
-    .filter((a) => a.shown(message, context))
-    .map((a) => ({
-      label: a.id === 'reply' ? t('Reply (R)') : a.label,
-      testId: `message-action-${a.id}`,
-      ...(a.danger ? { danger: true } : {}),
-      onSelect: () => {
-        setFailed(null);
-        void a.run(message, context);
-      },
-    }));
+  const shown = messageActions.filter((a) => a.shown(message, context));
   // XEP-0377: someone's message in a one-to-one chat (not a room's, nor one through a room).
-  if (message.direction === 'in' && !inRoom && !message.peer.includes('/') && !message.retracted) {
-    entries.push({
-      label: t('Report spam…'),
-      testId: 'message-action-report',
-      danger: true,
-      onSelect: () => setReporting(true),
-    });
-  }
+  const reportable =
+    message.direction === 'in' && !inRoom && !message.peer.includes('/') && !message.retracted;
+  // Worded only when the menu opens: a row is shown far more often than its menu.
+  const sections = (): RowMenuEntry[][] => [
+    [
+      ...shown.map((a) => ({
+        label: a.id === 'reply' ? t('Reply (R)') : a.label,
+        testId: `message-action-${a.id}`,
+        ...(a.danger ? { danger: true } : {}),
+        onSelect: () => {
+          setFailed(null);
+          void a.run(message, context);
+        },
+      })),
+      ...(reportable
+        ? [
+            {
+              label: t('Report spam…'),
+              testId: 'message-action-report',
+              danger: true,
+              onSelect: () => setReporting(true),
+            },
+          ]
+        : []),
+    ],
+  ];
   return (
     <>
-      {entries.length === 0 ? (
+      {shown.length === 0 && !reportable ? (
         <div className="message-menu-host">{children}</div>
       ) : (
         <RowWithMenu
           className="message-menu-host"
           name={t('this message')}
           menuTestId="message-menu"
-          sections={[entries]}
+          sections={sections}
           tabIndex={0}
           aria-keyshortcuts={replies ? 'R' : undefined}
           onKeyDown={onKeyDown}

@@ -8,8 +8,15 @@ import { useAccounts } from '../accounts/store';
 import { useConversations } from '../conversations/store';
 import { useRooms } from '../rooms/store';
 import { useRoster } from '../roster/store';
+import { usePrefs } from '../settings/prefs-store';
 import { useUi } from '../ui/store';
-import { FRESH_MS, noticeFor, notifyMessage, type MessageNotice } from './message-notifier';
+import {
+  FRESH_MS,
+  noticeFor,
+  notifyMessage,
+  notifyMessages,
+  type MessageNotice,
+} from './message-notifier';
 
 const ROOM = 'tea@conference.example.org';
 let client: FakeClient;
@@ -102,6 +109,25 @@ describe('desktop notifications for new messages', () => {
     expect(shown).toHaveLength(1);
     shown[0]!.click();
     expect(useUi.getState().openChat).toEqual({ accountId: 'a1', peer: 'alice@example.org' });
+  });
+
+  it('a batch tells of each conversation once, by its newest message that deserves it', () => {
+    const shown: MessageNotice[] = [];
+    let chimes = 0;
+    const batch = [
+      ...Array.from({ length: 200 }, (_, i) =>
+        fresh(`a${i}`, { peer: 'alice@example.org', body: `line ${i}` }),
+      ),
+      fresh('r1', { peer: ROOM, resource: 'bob', body: 'me: tea?' }),
+      fresh('r2', { peer: ROOM, resource: 'bob', body: 'anyone?' }),
+    ];
+    notifyMessages(
+      batch,
+      (notice) => shown.push(notice),
+      () => chimes++,
+    );
+    expect(shown.map((n) => n.body)).toEqual(['line 199', 'me: tea?']);
+    expect(chimes).toBe(usePrefs.getState().notificationSound ? 1 : 0);
   });
 
   it("follows the conversation's own setting: a muted chat is silent, a room on 'all' tells all", () => {

@@ -12,6 +12,7 @@ import { chatKey, sameChat, useUi } from '../ui/store';
 import { usePrefs } from '../settings/prefs-store';
 import { playChime } from './chime';
 import { defaultNotify } from './notify-mode';
+import { pacedSound } from './notice-pacing';
 
 /** Older than this, a message is history coming in (a catch-up), not news. */
 export const FRESH_MS = 2 * 60_000;
@@ -95,6 +96,9 @@ function summary(text: string, actor: string): string {
   return flat.length > MAX_BODY ? `${flat.slice(0, MAX_BODY - 1)}…` : flat;
 }
 
+/** The chime, once per burst however many notices it brings. */
+const burstChime = pacedSound(playChime);
+
 /**
  * Shows a notice for a new message when it deserves one, with the chime when the sound is on
  * (settings: notificationSound); a click opens its conversation.
@@ -102,15 +106,35 @@ function summary(text: string, actor: string): string {
 export function notifyMessage(
   message: Message,
   sink: NoticeSink | null,
-  sound: () => void = playChime,
+  sound: () => void = burstChime,
 ): void {
-  const notice = sink ? noticeFor(message) : null;
-  if (!notice || !sink) return;
+  notifyMessages([message], sink, sound);
+}
+
+/**
+ * The notices a batch of new messages deserves, one per conversation: its newest message that
+ * deserves one (a batch is a catch-up page or what came within a frame; each notice would
+ * replace the one before it anyway, the same tag). One chime for the batch.
+ */
+export function notifyMessages(
+  messages: readonly Message[],
+  sink: NoticeSink | null,
+  sound: () => void = burstChime,
+): void {
+  if (!sink) return;
+  const newest = new Map<string, { notice: MessageNotice; message: Message }>();
+  for (const message of messages) {
+    const notice = noticeFor(message);
+    if (notice) newest.set(notice.tag, { notice, message });
+  }
+  if (newest.size === 0) return;
   if (usePrefs.getState().notificationSound) sound();
-  sink(notice, () => {
-    bringToFront();
-    openChat(message.accountId, message.peer).catch(() => undefined);
-  });
+  for (const { notice, message } of newest.values()) {
+    sink(notice, () => {
+      bringToFront();
+      openChat(message.accountId, message.peer).catch(() => undefined);
+    });
+  }
 }
 
 /**
