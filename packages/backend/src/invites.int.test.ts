@@ -241,7 +241,10 @@ describe('account invitations (XEP-0401)', () => {
       failure: {
         code: 'bad-request',
         message: 'This invitation is for localhost, not parley.test.',
-        text: { id: 'invite.other-server', params: { invited: 'localhost', server: 'parley.test' } },
+        text: {
+          id: 'invite.other-server',
+          params: { invited: 'localhost', server: 'parley.test' },
+        },
       },
     });
     // The token was not sent anywhere: it still registers on its own server.

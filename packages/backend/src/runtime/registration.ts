@@ -54,10 +54,7 @@ interface Pending {
 export type Registered = ServerSettings & { jid: string; password: string };
 
 /** A sign-up refused over its invitation, in words the renderer translates. */
-function inviteFailure(
-  code: 'bad-request' | 'invite-invalid',
-  text: BackendText,
-): SignupFailure {
+function inviteFailure(code: 'bad-request' | 'invite-invalid', text: BackendText): SignupFailure {
   return { code, ...withEnglish(text), certificate: null };
 }
 
@@ -260,7 +257,8 @@ function serverDomain(text: string): string | null {
 
 /** A stanza error in registration's words; connection failures as for a sign-in. */
 export function registrationFailure(err: unknown): SignupFailure {
-  if (err instanceof InviteRefused) return inviteFailure('invite-invalid', { id: 'invite.refused' });
+  if (err instanceof InviteRefused)
+    return inviteFailure('invite-invalid', { id: 'invite.refused' });
   if (err instanceof SessionError && (err.code === 'stanza-error' || err.code === 'timeout')) {
     const condition = err.code === 'timeout' ? 'timeout' : err.condition;
     const text = err.code === 'stanza-error' && err.message !== err.condition ? err.message : '';
