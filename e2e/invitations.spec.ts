@@ -60,6 +60,18 @@ async function signUp(page: Page, uri: string, local: string): Promise<void> {
   await expect(page.getByTestId('account-state')).toHaveAttribute('data-state', 'online');
 }
 
+/** Alice and `local` each have the other as a contact, shown online. */
+async function seeEachOnline(alice: Page, other: Page, local: string): Promise<void> {
+  await expect(other.getByTestId('contact-alice@localhost')).toHaveAttribute(
+    'data-show',
+    'available',
+  );
+  await expect(alice.getByTestId(`contact-${local}@localhost`)).toHaveAttribute(
+    'data-show',
+    'available',
+  );
+}
+
 const newPage = async (browser: Browser) =>
   (await browser.newContext({ viewport: { width: 1200, height: 780 } })).newPage();
 
@@ -109,14 +121,7 @@ test('a newcomer signs up with Alice’s invitation from the first screen; both 
 
   // Subscribed both ways by the server at registration: each sees the other online.
   await newcomer.getByTestId('tab-contacts').click();
-  await expect(newcomer.getByTestId('contact-alice@localhost')).toHaveAttribute(
-    'data-show',
-    'available',
-  );
-  await expect(alice.getByTestId('contact-nina@localhost')).toHaveAttribute(
-    'data-show',
-    'available',
-  );
+  await seeEachOnline(alice, newcomer, 'nina');
 });
 
 test('a used invitation and an unknown one are refused in words; the settings typed stay', async ({
@@ -191,14 +196,7 @@ test('Carol, signed in, opens Alice’s contact invitation: asked, then contacts
   await carol.screenshot({ path: resolve(shots, 'invite-accepted.png') });
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(dialog).toHaveCount(0);
-  await expect(carol.getByTestId('contact-alice@localhost')).toHaveAttribute(
-    'data-show',
-    'available',
-  );
-  await expect(alice.getByTestId('contact-carol@localhost')).toHaveAttribute(
-    'data-show',
-    'available',
-  );
+  await seeEachOnline(alice, carol, 'carol');
   // Alice's server approved with the token: she was not asked.
   await expect(alice.getByTestId('subscription-accept-carol@localhost')).toHaveCount(0);
 });

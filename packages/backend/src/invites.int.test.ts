@@ -65,6 +65,21 @@ function contactOf(h: Harness, accountId: string, peer: string, match: RegExp) {
   });
 }
 
+/**
+ * `local` (with an account) opens `uri`: its token does not apply, so the inviter is asked as
+ * for any subscription request. The newcomer's harness and account, to look further.
+ */
+async function askedInstead(inviter: Harness, inviterJid: string, local: string, uri: string) {
+  const h = harness();
+  const account = await addOnlineAccount(h, server, local);
+  const jid = `${local}@localhost`;
+  const asked = inviter.waitFor('subscription.requested', (r) => r.jid === jid, 8_000);
+  const opened = await h.call('invites.accept', { accountId: account.id, uri });
+  expect(opened).toEqual({ ok: true, contact: inviterJid, approved: false });
+  await asked;
+  return { h, account };
+}
+
 describe('contact invitations (XEP-0379)', () => {
   it('a new user registers with Alice’s invite: both subscribed both ways and online', async () => {
     const a = harness();
@@ -108,15 +123,8 @@ describe('contact invitations (XEP-0379)', () => {
   it('an unknown token is no approval: the request waits for the inviter', async () => {
     const a = harness();
     await addOnlineAccount(a, server, 'alice');
-    const e = harness();
-    const erin = await addOnlineAccount(e, server, 'erin');
-    const asked = a.waitFor('subscription.requested', (r) => r.jid === 'erin@localhost');
-    const opened = await e.call('invites.accept', {
-      accountId: erin.id,
-      uri: 'xmpp:alice@localhost?roster;preauth=not-a-real-token',
-    });
-    expect(opened).toEqual({ ok: true, contact: 'alice@localhost', approved: false });
-    await asked;
+    const uri = 'xmpp:alice@localhost?roster;preauth=not-a-real-token';
+    await askedInstead(a, 'alice@localhost', 'erin', uri);
   });
 
   it('a used invite opened by someone else is no approval: a plain request, said so', async () => {
@@ -130,14 +138,9 @@ describe('contact invitations (XEP-0379)', () => {
     expect(await contactOf(a, alice.id, 'bob@localhost', /^both (?!offline)/u)).toBeTruthy();
 
     // Fred opens the same link: the token is spent, so Alice is asked as for any request.
-    const f = harness();
-    const fred = await addOnlineAccount(f, server, 'fred');
-    const asked = a.waitFor('subscription.requested', (r) => r.jid === 'fred@localhost', 8_000);
-    const second = await f.call('invites.accept', { accountId: fred.id, uri: made.uri });
-    expect(second).toEqual({ ok: true, contact: 'alice@localhost', approved: false });
-    await asked;
+    const fred = await askedInstead(a, 'alice@localhost', 'fred', made.uri);
     // Fred waits for Alice's answer: his request is pending, not a subscription.
-    const waiting = await contactOf(f, fred.id, 'alice@localhost', /^none/u);
+    const waiting = await contactOf(fred.h, fred.account.id, 'alice@localhost', /^none/u);
     expect(waiting).toMatchObject({ jid: 'alice@localhost', subscription: 'none' });
   });
 
@@ -189,12 +192,7 @@ describe('account invitations (XEP-0401)', () => {
     expect(refused).toMatchObject({ ok: false, failure: { code: 'bad-request' } });
     // Someone with an account opens it: Prosody 0.12.3 fails on such a token (mod_invites.lua:194
     // indexes the missing account-invite record), so the request waits for Bob to answer it.
-    const e = harness();
-    const erin = await addOnlineAccount(e, server, 'erin');
-    const asked = b.waitFor('subscription.requested', (r) => r.jid === 'erin@localhost', 8_000);
-    const opened = await e.call('invites.accept', { accountId: erin.id, uri: contact.uri });
-    expect(opened).toEqual({ ok: true, contact: 'bob@localhost', approved: false });
-    await asked;
+    await askedInstead(b, 'bob@localhost', 'erin', contact.uri);
   });
 
   it('registers with an invite made by prosodyctl; a taken username is said so', async () => {
