@@ -1,7 +1,7 @@
 // Issue 13, second half: Profanity's commands typed in Parley's composers against a real
 // Prosody, with OMEMO on and a file sent; completion, /help, a mistake in words, and the
 // command palette (Ctrl+Shift+P) running a typed command and an app action.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
@@ -63,6 +63,19 @@ test('Profanity commands end to end: roster, msg, join, omemo, sendfile; help; p
   await bob.getByTestId('tab-chats').click();
   await bob.getByTestId(`conversation-${aliceJid}`).click();
   await expect(bob.getByTestId('message').last()).toContainText('Hey, are you around?');
+  // OMEMO is on for both: the command's message went encrypted, and Bob's bubble says so.
+  await expect(bob.getByTestId('message').last().getByTestId('encryption-mark')).toBeVisible();
+
+  // The same commands typed in the chat's composer: /msg sends, /roster add adds Carol.
+  await command(alice, `/msg ${bobJid} Typed in the composer`);
+  await expect(alice.getByTestId('message').last()).toContainText('Typed in the composer');
+  await expect(bob.getByTestId('message').last()).toContainText('Typed in the composer');
+  await expect(bob.getByTestId('message').last().getByTestId('encryption-mark')).toBeVisible();
+  const carolJid = `carol@${env.server.domain}`;
+  await command(alice, `/roster add ${carolJid} Carol`);
+  await alice.getByTestId('tab-contacts').click();
+  await expect(alice.getByTestId(`contact-${carolJid}`)).toContainText('Carol');
+  await alice.getByTestId('tab-chats').click();
 
   // /help, and a mistake said in words with the text kept.
   await command(alice, '/help');
@@ -118,6 +131,13 @@ test('Profanity commands end to end: roster, msg, join, omemo, sendfile; help; p
   const bobCard = bob.getByTestId('file-card').last();
   await expect(bobCard).toContainText('minutes.txt', { timeout: 30_000 });
   await expect(bob.getByTestId('message').last().getByTestId('encryption-mark')).toBeVisible();
+  // Bob has the very bytes Alice chose, decrypted, in his downloads.
+  if ((await bobCard.getAttribute('data-state')) === 'offered')
+    await bobCard.getByTestId('file-download').click();
+  await expect(bobCard).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  const received = join(env.bob.profile, 'Downloads', 'minutes.txt');
+  await expect.poll(() => existsSync(received)).toBe(true);
+  expect(readFileSync(received)).toEqual(readFileSync(path));
 
   // /omemo fingerprint opens Bob's devices with their fingerprints.
   await command(alice, '/omemo fingerprint');

@@ -12,14 +12,15 @@ let plain: TestServer;
 const harnesses: Harness[] = [];
 
 beforeAll(async () => {
-  const users = ['alice', 'bob', 'carol', 'erin'].map((local) => ({
+  const users = ['alice', 'bob', 'carol', 'erin', 'fred', 'gwen'].map((local) => ({
     local,
     password: `${local}-pw`,
   }));
   [server, shortLived, plain] = await Promise.all([
     startProsody({ invites: {}, admins: ['alice'], users }),
     startProsody({ invites: { expirySeconds: 1 }, admins: ['alice'], users: users.slice(0, 1) }),
-    startProsody({ users: users.slice(0, 1) }),
+    // Another domain: an invitation from localhost is not for it.
+    startProsody({ domain: 'parley.test', users: users.slice(0, 1) }),
   ]);
 });
 
@@ -62,6 +63,21 @@ function contactOf(h: Harness, accountId: string, peer: string, match: RegExp) {
     const c = roster.find((x) => x.jid === peer);
     return c && match.test(`${c.subscription} ${c.show}`) ? c : undefined;
   });
+}
+
+/**
+ * `local` (with an account) opens `uri`: its token does not apply, so the inviter is asked as
+ * for any subscription request. The newcomer's harness and account, to look further.
+ */
+async function askedInstead(inviter: Harness, inviterJid: string, local: string, uri: string) {
+  const h = harness();
+  const account = await addOnlineAccount(h, server, local);
+  const jid = `${local}@localhost`;
+  const asked = inviter.waitFor('subscription.requested', (r) => r.jid === jid, 8_000);
+  const opened = await h.call('invites.accept', { accountId: account.id, uri });
+  expect(opened).toEqual({ ok: true, contact: inviterJid, approved: false });
+  await asked;
+  return { h, account };
 }
 
 describe('contact invitations (XEP-0379)', () => {
@@ -107,15 +123,25 @@ describe('contact invitations (XEP-0379)', () => {
   it('an unknown token is no approval: the request waits for the inviter', async () => {
     const a = harness();
     await addOnlineAccount(a, server, 'alice');
-    const e = harness();
-    const erin = await addOnlineAccount(e, server, 'erin');
-    const asked = a.waitFor('subscription.requested', (r) => r.jid === 'erin@localhost');
-    const opened = await e.call('invites.accept', {
-      accountId: erin.id,
-      uri: 'xmpp:alice@localhost?roster;preauth=not-a-real-token',
-    });
-    expect(opened).toEqual({ ok: true, contact: 'alice@localhost', approved: false });
-    await asked;
+    const uri = 'xmpp:alice@localhost?roster;preauth=not-a-real-token';
+    await askedInstead(a, 'alice@localhost', 'erin', uri);
+  });
+
+  it('a used invite opened by someone else is no approval: a plain request, said so', async () => {
+    const a = harness();
+    const alice = await addOnlineAccount(a, server, 'alice');
+    const made = await invite(a, alice.id, 'contact');
+    const b = harness();
+    const bob = await addOnlineAccount(b, server, 'bob');
+    const first = await b.call('invites.accept', { accountId: bob.id, uri: made.uri });
+    expect(first).toEqual({ ok: true, contact: 'alice@localhost', approved: true });
+    expect(await contactOf(a, alice.id, 'bob@localhost', /^both (?!offline)/u)).toBeTruthy();
+
+    // Fred opens the same link: the token is spent, so Alice is asked as for any request.
+    const fred = await askedInstead(a, 'alice@localhost', 'fred', made.uri);
+    // Fred waits for Alice's answer: his request is pending, not a subscription.
+    const waiting = await contactOf(fred.h, fred.account.id, 'alice@localhost', /^none/u);
+    expect(waiting).toMatchObject({ jid: 'alice@localhost', subscription: 'none' });
   });
 
   it('refuses links that are not contact invitations, and one’s own', async () => {
@@ -166,12 +192,7 @@ describe('account invitations (XEP-0401)', () => {
     expect(refused).toMatchObject({ ok: false, failure: { code: 'bad-request' } });
     // Someone with an account opens it: Prosody 0.12.3 fails on such a token (mod_invites.lua:194
     // indexes the missing account-invite record), so the request waits for Bob to answer it.
-    const e = harness();
-    const erin = await addOnlineAccount(e, server, 'erin');
-    const asked = b.waitFor('subscription.requested', (r) => r.jid === 'erin@localhost', 8_000);
-    const opened = await e.call('invites.accept', { accountId: erin.id, uri: contact.uri });
-    expect(opened).toEqual({ ok: true, contact: 'bob@localhost', approved: false });
-    await asked;
+    await askedInstead(b, 'bob@localhost', 'erin', contact.uri);
   });
 
   it('registers with an invite made by prosodyctl; a taken username is said so', async () => {
@@ -190,13 +211,43 @@ describe('account invitations (XEP-0401)', () => {
     const made = await invite(a, alice.id, 'account');
     await new Promise((r) => setTimeout(r, 2_200));
     const expired = await signUp(harness(shortLived), shortLived, made.uri, 'ivan');
-    expect(expired).toMatchObject({ ok: false, failure: { code: 'invite-invalid' } });
+    expect(expired).toMatchObject({
+      ok: false,
+      failure: {
+        code: 'invite-invalid',
+        message:
+          'The invitation was refused: it has expired, has already been used, or this server does not know it.',
+        text: { id: 'invite.refused' },
+      },
+    });
     const bogus = 'xmpp:localhost?register;preauth=AAAAAAAAAAAAAAAAAAAAAAAA';
     const unknown = await signUp(harness(), server, bogus, 'ivan');
     expect(unknown).toMatchObject({ ok: false, failure: { code: 'invite-invalid' } });
     const none = await signUp(harness(), server, null, 'ivan');
     expect(none).toMatchObject({ ok: false, failure: { code: 'invite-required' } });
     expect(none.ok ? '' : none.failure.message).toMatch(/through invitation only/u);
+  });
+
+  it('an invitation for another server is refused before connecting, in words', async () => {
+    const a = harness();
+    const alice = await addOnlineAccount(a, server, 'alice');
+    const made = await invite(a, alice.id, 'account');
+    // Alice's link is for localhost; the newcomer tries it on parley.test.
+    const foreign = await signUp(harness(plain), plain, made.uri, 'olga');
+    expect(foreign).toMatchObject({
+      ok: false,
+      failure: {
+        code: 'bad-request',
+        message: 'This invitation is for localhost, not parley.test.',
+        text: {
+          id: 'invite.other-server',
+          params: { invited: 'localhost', server: 'parley.test' },
+        },
+      },
+    });
+    // The token was not sent anywhere: it still registers on its own server.
+    const olga = await signUp(harness(), server, made.uri, 'olga');
+    expect(olga).toMatchObject({ ok: true, account: { jid: 'olga@localhost' } });
   });
 
   it('a server without invitations offers none and says so', async () => {
@@ -210,7 +261,8 @@ describe('account invitations (XEP-0401)', () => {
       ok: false,
       failure: { code: 'not-supported' },
     });
-    const other = await signUp(harness(plain), plain, 'xmpp:localhost?register;preauth=x', 'v');
+    const uri = `xmpp:${plain.domain}?register;preauth=x`;
+    const other = await signUp(harness(plain), plain, uri, 'v');
     expect(other).toMatchObject({ ok: false });
   });
 });

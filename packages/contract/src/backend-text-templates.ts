@@ -72,6 +72,14 @@ export const BACKEND_TEXT_TEMPLATES = {
   'register.refused-condition': 'The server refused this ({{reason}}).',
   'register.timeout': 'The server did not answer in time. Try again.',
 
+  // Invitation links used to sign up (XEP-0401): refused before or by the server.
+  'invite.not-a-link': 'This is not an invitation link.',
+  'invite.existing-accounts-only':
+    'This invitation is for people who already have an account: sign in, then open it.',
+  'invite.other-server': 'This invitation is for {{invited}}, not {{server}}.',
+  'invite.refused':
+    'The invitation was refused: it has expired, has already been used, or this server does not know it.',
+
   // OMEMO: why a conversation cannot be encrypted, and why a message under the lock was not sent.
   'omemo.room-private-needed': 'OMEMO needs a private group chat: members-only and non-anonymous',
   'omemo.room-not-known': 'OMEMO in a group chat needs its settings: join the room first',

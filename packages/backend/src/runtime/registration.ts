@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
   parseInvitation,
+  type BackendText,
   type FormValues,
   type InviteLink,
   type RegistrationForm,
   type SignupFailure,
   type TlsMode,
+  withEnglish,
 } from '@parley/contract';
 import {
   credentialsOf,
@@ -51,8 +53,10 @@ interface Pending {
 
 export type Registered = ServerSettings & { jid: string; password: string };
 
-const INVITE_REFUSED =
-  'The invitation was refused: it has expired, has already been used, or this server does not know it.';
+/** A sign-up refused over its invitation, in words the renderer translates. */
+function inviteFailure(code: 'bad-request' | 'invite-invalid', text: BackendText): SignupFailure {
+  return { code, ...withEnglish(text), certificate: null };
+}
 
 /**
  * XEP-0077 sign-ups: each keeps its encrypted, unauthenticated stream open from fetching the
@@ -78,14 +82,13 @@ export class Registrations {
     const { invite = null, ...server } = settings;
     const invitation = invite ? parseInvitation(invite) : null;
     if (invitation && (!invitation.ok || !invitation.invitation.canRegister)) {
-      const message = invitation.ok
-        ? 'This invitation is for people who already have an account: sign in, then open it.'
-        : 'This is not an invitation link.';
-      return { ok: false, failure: { code: 'bad-request', message, certificate: null } };
+      const id = invitation.ok ? 'invite.existing-accounts-only' : 'invite.not-a-link';
+      return { ok: false, failure: inviteFailure('bad-request', { id }) };
     }
     if (invitation && invitation.invitation.server !== domain) {
-      const message = `This invitation is for ${invitation.invitation.server}, not ${domain}.`;
-      return { ok: false, failure: { code: 'bad-request', message, certificate: null } };
+      const params = { invited: invitation.invitation.server, server: domain };
+      const text = { id: 'invite.other-server' as const, params };
+      return { ok: false, failure: inviteFailure('bad-request', text) };
     }
     const signup = { ...server, server: domain, invitation: invitation?.invitation ?? null };
     try {
@@ -255,7 +258,7 @@ function serverDomain(text: string): string | null {
 /** A stanza error in registration's words; connection failures as for a sign-in. */
 export function registrationFailure(err: unknown): SignupFailure {
   if (err instanceof InviteRefused)
-    return { code: 'invite-invalid', message: INVITE_REFUSED, certificate: null };
+    return inviteFailure('invite-invalid', { id: 'invite.refused' });
   if (err instanceof SessionError && (err.code === 'stanza-error' || err.code === 'timeout')) {
     const condition = err.code === 'timeout' ? 'timeout' : err.condition;
     const text = err.code === 'stanza-error' && err.message !== err.condition ? err.message : '';

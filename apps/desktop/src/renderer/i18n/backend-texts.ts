@@ -81,6 +81,14 @@ export const BACKEND_WORDS: Record<BackendTextId, Words> = {
   'register.refused': (t) => t('The server refused this.'),
   'register.refused-condition': (t, p) => t('The server refused this ({{reason}}).', p),
   'register.timeout': (t) => t('The server did not answer in time. Try again.'),
+  'invite.not-a-link': (t) => t('This is not an invitation link.'),
+  'invite.existing-accounts-only': (t) =>
+    t('This invitation is for people who already have an account: sign in, then open it.'),
+  'invite.other-server': (t, p) => t('This invitation is for {{invited}}, not {{server}}.', p),
+  'invite.refused': (t) =>
+    t(
+      'The invitation was refused: it has expired, has already been used, or this server does not know it.',
+    ),
   'omemo.room-private-needed': (t) =>
     t('OMEMO needs a private group chat: members-only and non-anonymous'),
   'omemo.room-not-known': (t) => t('OMEMO in a group chat needs its settings: join the room first'),

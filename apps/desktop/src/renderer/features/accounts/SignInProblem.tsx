@@ -2,7 +2,7 @@ import type { SignupFailure } from '@parley/contract';
 import { useEffect, useRef } from 'react';
 import { useT } from '../../i18n';
 import { CertificateDetails } from './CertificateDetails';
-import { fixFor } from './signup-words';
+import { fixForFailure } from './signup-words';
 import { failureWords } from '../../i18n/backend-texts';
 
 interface SignInProblemProps {
@@ -42,7 +42,7 @@ export function SignInProblem({
         {failureWords(failure)}
       </p>
       <p className="hint" data-testid="signin-problem-fix">
-        {fix ?? fixFor(failure.code)}
+        {fix ?? fixForFailure(failure)}
       </p>
       {cert && <CertificateDetails cert={cert} />}
       {(cert && onTrust) || onSaveAnyway || onNewForm ? (

@@ -1,4 +1,4 @@
-import type { SignupFailureCode } from '@parley/contract';
+import type { BackendTextId, SignupFailure, SignupFailureCode } from '@parley/contract';
 import { tFor } from '../../i18n';
 
 const t = tFor('accounts');
@@ -32,6 +32,19 @@ export function fixFor(code: SignupFailureCode): string {
     ),
   };
   return fix[code];
+}
+
+/**
+ * What to do about a failure: a sign-up refused over its invitation link gets its own advice
+ * (its code alone, bad-request, would speak of the form's fields), else by the code.
+ */
+export function fixForFailure(failure: Pick<SignupFailure, 'code' | 'text'>): string {
+  const id: BackendTextId | undefined = failure.text?.id;
+  if (id === 'invite.other-server' || id === 'invite.not-a-link')
+    return t('Open the invitation link exactly as you got it, or ask for a new one.');
+  if (id === 'invite.existing-accounts-only')
+    return t('Sign in with your account first, then open the invitation link.');
+  return fixFor(failure.code);
 }
 
 /** Failures the host, port, Direct TLS or proxy settings may fix: those settings are opened. */

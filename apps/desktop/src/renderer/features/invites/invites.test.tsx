@@ -1,6 +1,7 @@
 import '../../test/jsdom.js';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyLanguage } from '../../i18n';
 import { setClient } from '../../app/client';
 import { FakeClient } from '../../test/fake-client';
 import { account } from '../../test/fixtures';
@@ -22,7 +23,10 @@ beforeEach(() => {
   client = new FakeClient();
   setClient(client);
 });
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  applyLanguage('en');
+});
 
 const withAccount = () => {
   useAccounts.getState().setAll([account({ id: 'a1', jid: 'bob@example.net' })]);
@@ -108,11 +112,44 @@ describe('the invitation dialogs', () => {
     expect(client.calls).toEqual([]);
     fireEvent.click(screen.getByTestId('accept-invite-confirm'));
     await waitFor(() =>
-      expect(screen.getByTestId('accept-invite-outcome').textContent).toMatch(/asked to accept/u),
+      expect(screen.getByTestId('accept-invite-outcome').textContent).toBe(
+        'The invitation was not accepted by alice@example.org’s server: it may have expired or been used. alice@example.org has been asked to accept you instead.',
+      ),
     );
     expect(client.calls[0]).toEqual({
       name: 'invites.accept',
       request: { accountId: 'a1', uri: CONTACT },
     });
+  });
+
+  it('an invitation for another server is refused in the user’s language, with what to do', async () => {
+    client.handle('registration.start', () => ({
+      ok: false,
+      failure: {
+        code: 'bad-request',
+        message: 'This invitation is for example.org, not example.net.',
+        text: {
+          id: 'invite.other-server',
+          params: { invited: 'example.org', server: 'example.net' },
+        },
+        certificate: null,
+      },
+    }));
+    applyLanguage('de');
+    useInvites.getState().setSignup(ACCOUNT);
+    render(<InviteSignUp />);
+    fireEvent.click(screen.getByTestId('register-submit'));
+    const reason = await screen.findByTestId('signin-problem-reason');
+    expect(reason.textContent).toBe('Diese Einladung gilt für example.org, nicht für example.net.');
+    expect(screen.getByTestId('signin-problem-fix').textContent).toBe(
+      'Öffne den Einladungslink genau so, wie du ihn bekommen hast, oder bitte um einen neuen.',
+    );
+    cleanup();
+    applyLanguage('ar');
+    render(<InviteSignUp />);
+    fireEvent.click(screen.getByTestId('register-submit'));
+    expect((await screen.findByTestId('signin-problem-reason')).textContent).toBe(
+      'هذه الدعوة إلى example.org، لا إلى example.net.',
+    );
   });
 });
