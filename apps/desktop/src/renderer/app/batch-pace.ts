@@ -12,12 +12,28 @@ export const LIVE_GAP_MS = 100;
  */
 export const CATCH_UP_GAP_MS = 1_500;
 
-/** Whether an online account is in the middle of a catch-up (history.progress not done). */
-export function catchingUp(): boolean {
-  const { history, accounts } = useAccounts.getState();
-  return Object.entries(history).some(
-    ([id, progress]) => !progress.done && accounts.some((a) => a.id === id && a.state === 'online'),
-  );
+/**
+ * A catch-up that has said nothing for this long is no longer paced for: a cut one (the
+ * backend retries later and says done only then) must not slow every message meanwhile.
+ */
+export const CATCH_UP_QUIET_MS = 5_000;
+
+/** Per account: the last history.progress, when it came and whether it said done. */
+const progress = new Map<string, { done: boolean; at: number }>();
+
+/** Told of each history.progress event (bootstrap.ts). */
+export function noteCatchUp(accountId: string, done: boolean, now = Date.now()): void {
+  progress.set(accountId, { done, at: now });
+}
+
+/** Whether an online account is in the middle of a catch-up and still moving. */
+export function catchingUp(now = Date.now()): boolean {
+  const { accounts } = useAccounts.getState();
+  for (const [id, last] of progress) {
+    if (last.done || now - last.at > CATCH_UP_QUIET_MS) continue;
+    if (accounts.some((a) => a.id === id && a.state === 'online')) return true;
+  }
+  return false;
 }
 
 /** The gap for the next batch (event-queue.ts frameScheduler). */

@@ -110,8 +110,11 @@ describe('event bridge batching (a catch-up page)', () => {
     stop = wireEvents(client, null, frame.schedule);
 
     client.emit('conversation.changed', conversation(BOB, { accountId: 'a1' }));
+    // A catch-up's progress is no reason to apply the queue: its pages wait for the paced batch.
     client.emit('history.progress', { accountId: 'a1', fetched: 1, done: false });
-    // The conversation came first: it is applied by the time the progress is.
+    expect(useConversations.getState().byKey.has(chatKey('a1', BOB))).toBe(false);
+    // Its end is: what it brought is applied by the time the end is told.
+    client.emit('history.progress', { accountId: 'a1', fetched: 1, done: true });
     expect(useConversations.getState().byKey.has(chatKey('a1', BOB))).toBe(true);
 
     client.emit('conversation.changed', conversation('carol@example.org'));

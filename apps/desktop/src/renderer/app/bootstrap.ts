@@ -15,6 +15,7 @@ import { discardQueuedRoster, queueRosterChange, useRoster } from '../features/r
 import { loadAppSettings, wireAppSettings } from '../features/settings/app-settings';
 import { useUi } from '../features/ui/store';
 import { errorText, setClient } from './client';
+import { noteCatchUp } from './batch-pace';
 import { createEventQueue, type FlushScheduler } from './event-queue';
 import { applyBatch, type BatchedEvent } from './message-batch';
 import type { LinkMonitor } from './ws-transport';
@@ -94,6 +95,7 @@ export function wireEvents(
     // Progress does not apply the queue: while a catch-up runs, its pages wait for the paced
     // batch (batch-pace.ts); its end applies what is queued at once.
     client.on('history.progress', ({ accountId, fetched, done }) => {
+      noteCatchUp(accountId, done);
       if (done) queue.flush();
       useAccounts.getState().setHistory(accountId, { fetched, done });
     }),
