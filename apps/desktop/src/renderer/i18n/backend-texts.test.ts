@@ -89,11 +89,23 @@ describe('a backend text in the user’s language', () => {
     );
   });
 
-  it('falls back to the English message for no text or an id it does not know', () => {
+  it('without a text of its own: the English message in English, else words for its code first', () => {
+    expect(failureWords({ code: 'not-found', message: 'no such command session' })).toBe(
+      'no such command session',
+    );
     applyLanguage('de');
-    expect(failureWords({ message: 'Old words' })).toBe('Old words');
+    expect(failureWords({ message: 'Old words' })).toBe(
+      'Das hat nicht geklappt. Einzelheiten (auf Englisch): Old words',
+    );
     const newer = { id: 'from.a-newer-backend' } as unknown as BackendText;
-    expect(failureWords({ message: 'Newer words', text: newer })).toBe('Newer words');
+    expect(failureWords({ code: 'not-found', message: 'Newer words', text: newer })).toBe(
+      'Das gibt es nicht mehr. Einzelheiten (auf Englisch): Newer words',
+    );
+    applyLanguage('ar');
+    expect(failureWords({ code: 'not-connected', message: 'The account is offline' })).toBe(
+      'الحساب غير متصل. التفاصيل (بالإنجليزية): The account is offline',
+    );
+    applyLanguage('de');
     expect(failureWords({ message: 'x', text: { id: 'message.empty' } })).toBe(
       'Die Nachricht ist leer',
     );

@@ -4,7 +4,7 @@
 // backend-texts.test.ts checks both agree and that every id has German and Arabic words.
 import type { BackendText, BackendTextId, XmppCondition } from '@parley/contract';
 import type { TFunction } from 'i18next';
-import { tFor } from './index';
+import { currentLanguage, tFor } from './index';
 
 type Params = Record<string, string | number>;
 type Words = (t: TFunction, p: Params) => string;
@@ -216,7 +216,35 @@ export function backendTextWords(text: BackendText): string | null {
     : t('{{words}} The server said: “{{said}}”', { words, said });
 }
 
-/** What the user reads of a `{ message, text }` failure: the translated text, else `message`. */
-export function failureWords(failure: { message: string; text?: BackendText | null }): string {
-  return (failure.text && backendTextWords(failure.text)) ?? failure.message;
+/**
+ * What a failure without a text of its own says, by its code: the backend words its rarer
+ * failures (a server tool's iq refused, a stale id, a request a newer backend does not know)
+ * in English only, so another language leads with these words and quotes the English after.
+ */
+const CODE_WORDS: Record<string, Words> = {
+  failed: (t) => t('That did not work.'),
+  'not-found': (t) => t('That is no longer there.'),
+  'not-connected': (t) => t('The account is not connected.'),
+  conflict: (t) => t('That clashes with what is already there.'),
+  'invalid-payload': (t) => t('Parley could not take that request.'),
+  'unknown-command': (t) => t('The Parley backend does not know that request.'),
+};
+
+/**
+ * What the user reads of a failure: its translated text; else, in English, the backend's
+ * message; in another language, words for its code with the English message as the detail.
+ */
+export function failureWords(failure: {
+  code?: string;
+  message: string;
+  text?: BackendText | null;
+}): string {
+  const words = failure.text && backendTextWords(failure.text);
+  if (words) return words;
+  if (currentLanguage() === 'en') return failure.message;
+  const t = tFor('backend');
+  const lead = (CODE_WORDS[failure.code ?? 'failed'] ?? CODE_WORDS.failed!)(t, {});
+  return failure.message
+    ? t('{{lead}} Details (in English): {{detail}}', { lead, detail: failure.message })
+    : lead;
 }
