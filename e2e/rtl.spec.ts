@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { type Locator } from '@playwright/test';
 import { expect, test } from './fixtures.js';
-import { addAccount, befriend, send, shots, useTwoDevices } from './support.js';
+import { aliceAndBobFriends, send, shots, useTwoDevices } from './support.js';
 
 // Right-to-left: with dir="rtl" on <html> (as an RTL translation sets it) the layout mirrors,
 // because styles.css uses logical properties: the sidebar moves to the right, the composer's
@@ -16,15 +16,7 @@ async function box(locator: Locator) {
 }
 
 test('dir="rtl" mirrors the main window and dialogs', async ({ browser }) => {
-  const open = async () =>
-    (await browser.newContext({ viewport: { width: 1200, height: 780 } })).newPage();
-  const alice = await open();
-  const bob = await open();
-  await alice.goto(env.alice.url);
-  await bob.goto(env.bob.url);
-  await addAccount(alice, env.server, 'alice', 'alice-pw');
-  await addAccount(bob, env.server, 'bob', 'bob-pw');
-  await befriend(env.server, alice, bob);
+  const { alice, bob } = await aliceAndBobFriends(browser, env);
   const bobJid = `bob@${env.server.domain}`;
   await alice.getByTestId(`contact-${bobJid}`).click();
   await send(alice, 'Hello from the left-to-right world');

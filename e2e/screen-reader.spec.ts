@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures.js';
-import { addAccount, befriend, send, useTwoDevices } from './support.js';
+import { aliceAndBobFriends, send, useTwoDevices } from './support.js';
 
 const env = useTwoDevices();
 
@@ -11,15 +11,7 @@ const env = useTwoDevices();
 test('a screen reader hears contacts, the conversation list, new messages once, and the composer', async ({
   browser,
 }) => {
-  const open = async () =>
-    (await browser.newContext({ viewport: { width: 1200, height: 780 } })).newPage();
-  const alice = await open();
-  const bob = await open();
-  await alice.goto(env.alice.url);
-  await bob.goto(env.bob.url);
-  await addAccount(alice, env.server, 'alice', 'alice-pw');
-  await addAccount(bob, env.server, 'bob', 'bob-pw');
-  await befriend(env.server, alice, bob);
+  const { alice, bob } = await aliceAndBobFriends(browser, env);
   const aliceJid = `alice@${env.server.domain}`;
   const bobJid = `bob@${env.server.domain}`;
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { type Locator, type Page } from '@playwright/test';
+import { type Browser, type Locator, type Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { spawnHost } from '@parley/backend';
 import { startProsody, type TestServer } from '@parley/testkit';
@@ -189,6 +189,26 @@ export async function befriend(
   await bob.getByTestId(`subscription-accept-${aliceJid}`).click();
   await expect(alice.getByTestId(`contact-${bobJid}`)).toHaveAttribute('data-show', 'available');
   await expect(bob.getByTestId(`contact-${aliceJid}`)).toHaveAttribute('data-show', 'available');
+}
+
+/**
+ * Alice and Bob each at their own computer (a browser context on their own host), signed in
+ * and contacts of each other: where most two-person specs begin.
+ */
+export async function aliceAndBobFriends(
+  browser: Browser,
+  env: TwoDevices,
+  viewport = { width: 1200, height: 780 },
+): Promise<{ alice: Page; bob: Page }> {
+  const open = async () => (await browser.newContext({ viewport })).newPage();
+  const alice = await open();
+  const bob = await open();
+  await alice.goto(env.alice.url);
+  await bob.goto(env.bob.url);
+  await addAccount(alice, env.server, 'alice', 'alice-pw');
+  await addAccount(bob, env.server, 'bob', 'bob-pw');
+  await befriend(env.server, alice, bob);
+  return { alice, bob };
 }
 
 /** The accounts dialog, as a person opens it: the gear's Settings, then Accounts. */
