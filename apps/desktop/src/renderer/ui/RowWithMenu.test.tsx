@@ -35,12 +35,16 @@ describe('a row with a menu', () => {
       [{ label: 'Rename', testId: 'rename', onSelect: () => selected.push('rename') }],
       [{ label: 'Remove', testId: 'remove', danger: true, onSelect: () => selected.push('rm') }],
     ]);
+    expect(screen.getByTestId('row').getAttribute('data-menu')).toBeNull();
     fireEvent.contextMenu(screen.getByTestId('row'), { clientX: 40, clientY: 30 });
+    // The row stays marked (highlighted) while its menu is open.
+    expect(screen.getByTestId('row').getAttribute('data-menu')).toBe('open');
     expect(screen.getByTestId('remove').className).toContain('danger');
     expect(document.querySelector('.menu-separator')).not.toBeNull();
     fireEvent.click(screen.getByTestId('remove'));
     expect(selected).toEqual(['rm']);
     await waitFor(() => expect(document.querySelector('[role="menu"]')).toBeNull());
+    expect(screen.getByTestId('row').getAttribute('data-menu')).toBeNull();
   });
 
   it('Escape closes it and gives the focus back to the ⋮ button', async () => {

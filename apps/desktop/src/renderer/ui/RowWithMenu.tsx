@@ -101,7 +101,13 @@ export function RowWithMenu({
 
   const entries = anchor ? (typeof sections === 'function' ? sections() : sections) : [];
   return (
-    <div {...row} ref={rowRef} onContextMenu={onRowContextMenu}>
+    <div
+      {...row}
+      ref={rowRef}
+      // Marked while its menu is open, so the row stays highlighted under the menu.
+      data-menu={anchor ? 'open' : undefined}
+      onContextMenu={onRowContextMenu}
+    >
       {children}
       <button
         ref={buttonRef}
