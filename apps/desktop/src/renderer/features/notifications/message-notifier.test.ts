@@ -10,13 +10,7 @@ import { useRooms } from '../rooms/store';
 import { useRoster } from '../roster/store';
 import { usePrefs } from '../settings/prefs-store';
 import { useUi } from '../ui/store';
-import {
-  FRESH_MS,
-  noticeFor,
-  notifyMessage,
-  notifyMessages,
-  type MessageNotice,
-} from './message-notifier';
+import { FRESH_MS, noticeFor, notifyMessages, type MessageNotice } from './message-notifier';
 
 const ROOM = 'tea@conference.example.org';
 let client: FakeClient;
@@ -103,7 +97,7 @@ describe('desktop notifications for new messages', () => {
 
   it('a click opens the conversation', async () => {
     const shown: Array<{ notice: MessageNotice; click(): void }> = [];
-    notifyMessage(fresh('c1', { peer: 'alice@example.org', body: 'hi' }), (notice, click) =>
+    notifyMessages([fresh('c1', { peer: 'alice@example.org', body: 'hi' })], (notice, click) =>
       shown.push({ notice, click }),
     );
     expect(shown).toHaveLength(1);

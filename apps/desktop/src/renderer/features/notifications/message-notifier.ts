@@ -100,18 +100,6 @@ function summary(text: string, actor: string): string {
 const burstChime = pacedSound(playChime);
 
 /**
- * Shows a notice for a new message when it deserves one, with the chime when the sound is on
- * (settings: notificationSound); a click opens its conversation.
- */
-export function notifyMessage(
-  message: Message,
-  sink: NoticeSink | null,
-  sound: () => void = burstChime,
-): void {
-  notifyMessages([message], sink, sound);
-}
-
-/**
  * The notices a batch of new messages deserves, one per conversation: its newest message that
  * deserves one (a batch is a catch-up page or what came within a frame; each notice would
  * replace the one before it anyway, the same tag). One chime for the batch.

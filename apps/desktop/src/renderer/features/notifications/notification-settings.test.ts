@@ -8,7 +8,7 @@ import { useAccounts } from '../accounts/store';
 import { useRoster } from '../roster/store';
 import { defaultPrefs, usePrefs } from '../settings/prefs-store';
 import { chimeUrl, chimeWav } from './chime';
-import { HIDDEN_TEXT, noticeFor, notifyMessage, type MessageNotice } from './message-notifier';
+import { HIDDEN_TEXT, noticeFor, notifyMessages, type MessageNotice } from './message-notifier';
 
 beforeEach(() => {
   resetStores();
@@ -30,7 +30,7 @@ const fresh = (id: string) =>
 
 function shownFor(id: string, sound = vi.fn()) {
   const shown: MessageNotice[] = [];
-  notifyMessage(fresh(id), (notice) => shown.push(notice), sound);
+  notifyMessages([fresh(id)], (notice) => shown.push(notice), sound);
   return { shown, sound };
 }
 

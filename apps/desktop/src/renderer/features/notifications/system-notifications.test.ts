@@ -9,7 +9,7 @@ import { useRoster } from '../roster/store';
 import { usePrefs } from '../settings/prefs-store';
 import { FakeDesktopBridge } from '../desktop/fake-desktop-bridge';
 import { useUi } from '../ui/store';
-import { browserNotifications, HIDDEN_TEXT, notifyMessage } from './message-notifier';
+import { browserNotifications, HIDDEN_TEXT, notifyMessages } from './message-notifier';
 
 /** The system notification as Electron's renderer (and a browser) makes it. */
 class FakeNotification {
@@ -50,7 +50,7 @@ const incoming = () =>
 describe('the system notification path (Electron and browser)', () => {
   it('is silent itself: with the sound setting off no sound plays at all', () => {
     const chime = vi.fn();
-    notifyMessage(incoming(), browserNotifications(), chime);
+    notifyMessages([incoming()], browserNotifications(), chime);
     expect(FakeNotification.shown).toEqual([
       { title: 'Alice', options: expect.objectContaining({ body: 'lunch?', silent: true }) },
     ]);
@@ -60,7 +60,7 @@ describe('the system notification path (Electron and browser)', () => {
   it('plays only our chime with the sound on, and hides the text when asked', () => {
     usePrefs.setState({ notificationSound: true, notificationText: false });
     const chime = vi.fn();
-    notifyMessage(incoming(), browserNotifications(), chime);
+    notifyMessages([incoming()], browserNotifications(), chime);
     expect(chime).toHaveBeenCalledTimes(1);
     expect(FakeNotification.shown[0]!.options).toMatchObject({ body: HIDDEN_TEXT, silent: true });
   });
@@ -69,7 +69,7 @@ describe('the system notification path (Electron and browser)', () => {
     const bridge = new FakeDesktopBridge();
     window.parleyDesktop = bridge;
     try {
-      notifyMessage(incoming(), browserNotifications(), vi.fn());
+      notifyMessages([incoming()], browserNotifications(), vi.fn());
       FakeNotification.last!.onclick!();
       expect(bridge.shows).toBe(1);
       await vi.waitFor(() =>
