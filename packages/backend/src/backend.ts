@@ -10,6 +10,7 @@ import { accountHandlers } from './handlers/accounts.js';
 import { accountOptionHandlers } from './handlers/account-options.js';
 import { avatarHandlers } from './handlers/avatars.js';
 import { blockingHandlers } from './handlers/blocking.js';
+import { callHandlers } from './handlers/calls.js';
 import { fileHandlers } from './handlers/files.js';
 import { messageEditHandlers } from './handlers/message-edits.js';
 import { settingsHandlers } from './handlers/settings.js';
@@ -131,6 +132,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...signup.handlers,
     ...avatarHandlers(accounts, ctx),
     ...blockingHandlers(accounts, ctx),
+    ...callHandlers(),
     'links.take': () => links.take(),
   };
   return {

@@ -40,6 +40,7 @@ import { avatarCommands } from './avatars.js';
 import { roomCreateCommands } from './room-create.js';
 import { linkPreviewCommands } from './link-preview.js';
 import { blockingCommands } from './blocking.js';
+import { callCommands } from './calls.js';
 
 const ok = z.object({ ok: z.literal(true) });
 const peerRef = z.object({ accountId, peer: jidText });
@@ -348,6 +349,7 @@ export const commands = {
   ...roomCreateCommands,
   ...linkPreviewCommands,
   ...blockingCommands,
+  ...callCommands,
   /** xmpp: links the system opened Parley with, oldest first; each is handed out once. */
   'links.take': { request: z.object({}), response: z.array(xmppUri) },
 } as const;

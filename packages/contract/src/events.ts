@@ -15,6 +15,7 @@ import { settingEntry } from './settings.js';
 import { omemoConversationState, omemoTrustEvents } from './omemo.js';
 import { avatarEvents } from './avatars.js';
 import { blockingEvents } from './blocking.js';
+import { callEvents } from './calls.js';
 
 /** Every event the backend pushes to the renderer: name → payload schema. */
 export const events = {
@@ -70,6 +71,7 @@ export const events = {
   ...omemoTrustEvents,
   ...avatarEvents,
   ...blockingEvents,
+  ...callEvents,
 } as const;
 
 export type Events = typeof events;

@@ -6,6 +6,7 @@ export * from './profiles.js';
 export * from './registration.js';
 export * from './avatars.js';
 export * from './blocking.js';
+export * from './calls.js';
 export * from './rooms.js';
 export * from './room-create.js';
 export * from './link-preview.js';
