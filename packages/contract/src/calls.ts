@@ -262,3 +262,16 @@ export const callEvents = {
     candidate: iceCandidate,
   }),
 } as const;
+
+/**
+ * A call as the timeline keeps it (a message row with an empty body): who called (the row's
+ * direction), with what, and how it ended.
+ */
+export const callLog = z.object({
+  callId: token(128),
+  media: z.array(callMedia).min(1).max(2),
+  outcome: z.enum(['answered', 'missed', 'declined', 'cancelled', 'failed']),
+  /** From media flowing to hang-up; null when it never connected. */
+  durationMs: z.number().int().min(0).nullable(),
+});
+export type CallLog = z.infer<typeof callLog>;

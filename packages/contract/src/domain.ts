@@ -5,6 +5,7 @@ import { omemoDecryptError, omemoDeviceId, omemoTrust, omemoVersion } from './om
 import { accountId, jidText } from './ids.js';
 import { accountOptionFields } from './account-options.js';
 import { backendText } from './backend-texts.js';
+import { callLog } from './calls.js';
 
 export { accountId, jidText };
 
@@ -199,6 +200,8 @@ export const message = z.object({
   decryptError: omemoDecryptError.nullable().optional(),
   /** XEP-0393 §6: the sender asked for the body to be shown as written, without styling. */
   unstyled: z.boolean().optional(),
+  /** A call (XEP-0353/Jingle) shown in the timeline; the body is then empty. */
+  call: callLog.nullable().optional(),
 });
 export type Message = z.infer<typeof message>;
 
