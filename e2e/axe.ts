@@ -6,9 +6,15 @@ import { expect, type Page } from '@playwright/test';
  * serious or critical violation, naming the rule and the offending elements so the failure says
  * what to fix.
  */
-export async function expectAccessible(page: Page, selector?: string): Promise<void> {
+export async function expectAccessible(
+  page: Page,
+  selector?: string,
+  /** Only these axe rules (e.g. the colour rules, for a second theme of the same screen). */
+  rules?: string[],
+): Promise<void> {
   let builder = new AxeBuilder({ page });
   if (selector) builder = builder.include(selector);
+  if (rules) builder = builder.withRules(rules);
   const { violations } = await builder.analyze();
   const serious = violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

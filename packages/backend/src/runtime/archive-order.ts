@@ -9,6 +9,13 @@
  * the one before it in the archive (whether that one was new or already stored), and an
  * incoming message already stored is moved (by a millisecond past it) if it would otherwise
  * show above the peer's message before it in the archive.
+ *
+ * Live messages keep arriving while a catch-up is owed, and one the walk has not met yet is
+ * newer than every item the walk has placed or will place before meeting it (the archive holds
+ * it after them, or the query that could have found it ran before it was archived). Its
+ * receive time can still lie below where the walk places those items (a floor from a message
+ * stored later in the same second): so a live message goes no earlier than the peer's last
+ * walked item, and a walked item goes no later than the peer's oldest live message not yet met.
  */
 export class ArchiveOrder {
   /** The timestamp of the last archive item seen, as stored; -Infinity before the first. */
@@ -19,6 +26,13 @@ export class ArchiveOrder {
    * Bounded: a conversation not seen for `maxConversations` others starts afresh.
    */
   private readonly lastIncoming = new Map<string, { timestamp: number; fresh: boolean }>();
+  /**
+   * Per conversation, live incoming messages stored while this catch-up is owed and not yet met
+   * by the walk: archive id → stored timestamp, oldest first. Bounded like `lastIncoming`, and
+   * per conversation by `maxLivePerConversation` (the oldest are kept: they set the limit).
+   */
+  private readonly liveAhead = new Map<string, Map<string, number>>();
+  private static readonly maxLivePerConversation = 1_000;
 
   constructor(
     start: number | null,
@@ -28,8 +42,40 @@ export class ArchiveOrder {
   }
 
   /** The timestamp to store a new archive item with, given its archive stamp. */
-  place(stamp: number): number {
-    return Math.max(stamp, this.floor);
+  place(stamp: number, incomingFrom?: string): number {
+    const placed = Math.max(stamp, this.floor);
+    const ahead = incomingFrom === undefined ? undefined : this.liveAhead.get(incomingFrom);
+    const oldestLive = ahead?.values().next().value;
+    if (oldestLive === undefined || placed < oldestLive) return placed;
+    // Below the live message the walk has not met, but not above the peer's last walked item
+    // (ties show in insertion order, which is the archive's).
+    const last = this.lastIncoming.get(incomingFrom ?? '')?.timestamp ?? Number.NEGATIVE_INFINITY;
+    return Math.max(oldestLive - 1, last);
+  }
+
+  /** A live incoming message to store while this catch-up is owed: no earlier than the peer's
+   * last walked item. */
+  placeLive(peer: string, timestamp: number): number {
+    const last = this.lastIncoming.get(peer);
+    return last && timestamp < last.timestamp ? last.timestamp : timestamp;
+  }
+
+  /**
+   * A live incoming message was stored (new) while this catch-up is owed: remembered until the
+   * walk meets it by its archive id (without one the walk cannot recognise it).
+   */
+  storedLive(peer: string, timestamp: number, archiveId: string | null): void {
+    if (archiveId === null) return;
+    let ahead = this.liveAhead.get(peer);
+    if (!ahead) {
+      ahead = new Map();
+      this.liveAhead.set(peer, ahead);
+      if (this.liveAhead.size > this.maxConversations) {
+        const oldest = this.liveAhead.keys().next().value;
+        if (oldest !== undefined) this.liveAhead.delete(oldest);
+      }
+    }
+    if (ahead.size < ArchiveOrder.maxLivePerConversation) ahead.set(archiveId, timestamp);
   }
 
   /**
@@ -51,9 +97,14 @@ export class ArchiveOrder {
    * An item was stored (or found already stored) with this timestamp; `incoming` names its
    * conversation when it came from the peer, and whether this walk inserted it.
    */
-  passed(storedTimestamp: number, incoming?: { peer: string; inserted: boolean }): void {
+  passed(
+    storedTimestamp: number,
+    incoming?: { peer: string; inserted: boolean; archiveId: string },
+  ): void {
     if (storedTimestamp > this.floor) this.floor = storedTimestamp;
     if (!incoming) return;
+    const ahead = this.liveAhead.get(incoming.peer);
+    if (ahead?.delete(incoming.archiveId) && ahead.size === 0) this.liveAhead.delete(incoming.peer);
     this.lastIncoming.delete(incoming.peer);
     this.lastIncoming.set(incoming.peer, {
       timestamp: storedTimestamp,

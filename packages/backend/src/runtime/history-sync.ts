@@ -52,6 +52,7 @@ export class HistorySync {
       if (shownAt !== null) this.order = new ArchiveOrder(shownAt);
     });
     pipeline.followArchive = (session, archiveId) => this.cursor.note(session, archiveId);
+    pipeline.owedCatchUpOrder = () => (this.unfinished ? this.owedOrder() : null);
   }
 
   /** First in line for messages: archive results are wrappers only the history may open. */
@@ -220,6 +221,15 @@ export class HistorySync {
       this.retryTimer = null;
       if (session.state === 'online') this.continueCatchUp(session).catch(() => {});
     }, this.retryMs);
+  }
+
+  /** The order the owed catch-up will walk in, made now if it has not started yet. */
+  private owedOrder(): ArchiveOrder | null {
+    if (this.order) return this.order;
+    const record = this.scope.store.accounts.get(this.scope.accountId);
+    if (!record) return null;
+    this.order = this.orderFrom(record.mamLastStanzaId);
+    return this.order;
   }
 
   /** Where archive order stands at `cursor`: kept from the last catch-up, or looked up once. */

@@ -152,4 +152,52 @@ describe('the order messages are shown in', () => {
     });
     expect(shown()).toEqual(['one', 'two', 'three']);
   });
+
+  describe('while a catch-up is owed', () => {
+    const session = null as never;
+    const page = (items: ReturnType<typeof archivedOf>[], complete: boolean) => ({
+      items,
+      complete,
+      first: items[0]?.origin.archiveId ?? null,
+      last: items.at(-1)?.origin.archiveId ?? null,
+    });
+    // The walk's floor lies above the live receive times: a message stored earlier in the walk
+    // (one of ours, say) was stamped later in the same second.
+    const walkAbove = () => new ArchiveOrder(Date.now() + 5_000);
+    const item = (body: string, id: string) =>
+      archivedOf(chat(body, id), OWN, id, wholeSecond(Date.now()));
+
+    it('places a walked message below a later one that arrived live before its page was stored', () => {
+      const order = walkAbove();
+      pipeline.owedCatchUpOrder = () => order;
+      // 'two' was archived after the query that fetched 'one' ran (the walk ends without it),
+      // and arrived live before that page was stored.
+      live(chat('two', 'sid-2'));
+      pages.store(page([item('one', 'sid-1')], true), undefined, undefined, { order, session });
+      expect(shown()).toEqual(['one', 'two']);
+    });
+
+    it('places a live message after the walked messages of its sender stored before it', () => {
+      const order = walkAbove();
+      pipeline.owedCatchUpOrder = () => order;
+      pages.store(page([item('one', 'sid-1')], false), undefined, undefined, { order, session });
+      live(chat('two', 'sid-2'));
+      expect(shown()).toEqual(['one', 'two']);
+    });
+
+    it('lets a live message met by the walk stop holding later items back', () => {
+      const order = walkAbove();
+      pipeline.owedCatchUpOrder = () => order;
+      live(chat('one', 'sid-1'));
+      pages.store(page([item('one', 'sid-1')], false), undefined, undefined, { order, session });
+      pipeline.owedCatchUpOrder = () => null;
+      // Met: 'one' no longer limits where the walk places what comes after it.
+      pages.store(page([item('two', 'sid-2')], true), undefined, undefined, { order, session });
+      const two = temp.store.messages
+        .page('a', BOB, { beforeId: null, limit: 10 })
+        .messages.find((m) => m.body === 'two');
+      expect(two?.timestamp).toBeGreaterThanOrEqual(Date.now() + 4_000);
+      expect(shown()).toEqual(['one', 'two']);
+    });
+  });
 });

@@ -102,6 +102,11 @@ export class MessagePipeline {
    * moves the archive cursor to it, if the stream allows (set by the history, see LiveCursor).
    */
   followArchive: (session: Session, archiveId: string) => WriteOp | undefined = () => undefined;
+  /**
+   * The archive order of the catch-up owed now (a fresh session's, or one a cut left
+   * unfinished), or null when none is: live messages stored meanwhile are placed by it.
+   */
+  owedCatchUpOrder: () => ArchiveOrder | null = () => null;
 
   constructor(private readonly scope: AccountScope) {
     this.own = jid(scope.ownJid);
@@ -283,12 +288,18 @@ export class MessagePipeline {
     // Missed live and fetched in a catch-up: as new to us as a live message.
     const caughtUp = order !== undefined;
     sink(() => {
+      // Taken at write time: a catch-up may have started or ended since the stanza arrived.
+      const owed = order || outgoing ? null : this.owedCatchUpOrder();
       const inserted = store.messages.insert({
         accountId,
         peer,
         direction: outgoing ? 'out' : 'in',
         body: draft.body,
-        timestamp: order ? order.place(timestamp) : timestamp,
+        timestamp: order
+          ? order.place(timestamp, outgoing ? undefined : peer)
+          : owed
+            ? owed.placeLive(peer, timestamp)
+            : timestamp,
         status: outgoing ? 'acked' : 'received',
         originId: parts.ids.originId ?? (outgoing ? envelope.id : null),
         stanzaId,
@@ -305,6 +316,7 @@ export class MessagePipeline {
         const ref = envelope.id ?? inserted.message.originId;
         inserted.message = this.features.stored(facts, inserted.message, { ref, draft });
       }
+      if (owed && inserted.inserted) owed.storedLive(peer, inserted.message.timestamp, stanzaId);
       let stored = inserted.message;
       // Stored before (live, or by an earlier catch-up) under this very archive id, but the
       // archive has it after a message first stored now: it moves below that one. Not a row
@@ -313,7 +325,10 @@ export class MessagePipeline {
       const moveTo = order && sameCopy ? order.follow(peer, stored.timestamp) : null;
       const moved = moveTo !== null && store.messages.setTimestamp(accountId, stored.id, moveTo);
       if (moved) stored = { ...stored, timestamp: moveTo };
-      order?.passed(stored.timestamp, outgoing ? undefined : { peer, inserted: inserted.inserted });
+      order?.passed(
+        stored.timestamp,
+        outgoing ? undefined : { peer, inserted: inserted.inserted, archiveId: stanzaId ?? '' },
+      );
       if (inserted.inserted) {
         // A tombstone is nothing new to read.
         const unseen = !outgoing && draft.retracted === null;
