@@ -129,6 +129,15 @@ export function isFromOwnAccount(from: string | undefined, ownBareJid: JID): boo
 }
 
 /** Truncate to at most `max` UTF-16 units without splitting a surrogate pair. */
+/** A detached deep copy of an element (this ltx has no clone()). */
+export function copyElement(el: Element): Element {
+  return xml(
+    el.name,
+    { ...el.attrs },
+    ...el.children.map((c) => (typeof c === 'string' ? c : copyElement(c))),
+  );
+}
+
 export function capText(text: string, max: number): string {
   if (text.length <= max) return text;
   let end = max;

@@ -99,6 +99,54 @@ describe('the encryption seam of the outbox', () => {
   });
 });
 
+describe('a message sent again after a lost session', () => {
+  it('goes as the stanza it first went out as: encrypted once, not anew', async () => {
+    const sessionAt = (epoch: number, sent: Element[], outcome: () => Promise<'acked'>) =>
+      ({
+        state: 'online',
+        epoch,
+        sendTracked: (stanza: Element) => {
+          sent.push(stanza);
+          return outcome();
+        },
+      }) as unknown as Session;
+    let encryptions = 0;
+    outbox.outgoing.addTransform('encrypt', (stanza) => {
+      // Each run spends a ratchet step the peer must skip if it never decrypts the result.
+      encryptions++;
+      return xml(
+        'message',
+        stanza.attrs,
+        xml('encrypted', { xmlns: 'urn:test:e2e' }, `step ${encryptions}`),
+      );
+    });
+    const first: Element[] = [];
+    outbox.queue(
+      'bob@example.org',
+      'secret',
+      sessionAt(1, first, () => Promise.reject(new Error('lost'))),
+    );
+    await new Promise((r) => setImmediate(r));
+    const second: Element[] = [];
+    let ack: (value: 'acked') => void = () => {};
+    outbox.flush(sessionAt(2, second, () => new Promise((resolve) => (ack = resolve))));
+    await new Promise((r) => setImmediate(r));
+    expect(encryptions).toBe(1);
+    expect(second).toHaveLength(1);
+    expect(second[0]?.toString()).toBe(first[0]?.toString());
+    expect(second[0]).not.toBe(first[0]);
+    // Once acked it is forgotten: a later message is encrypted for itself.
+    ack('acked');
+    await new Promise((r) => setImmediate(r));
+    outbox.queue(
+      'bob@example.org',
+      'next',
+      sessionAt(2, second, () => new Promise(() => {})),
+    );
+    expect(encryptions).toBe(2);
+  });
+});
+
 describe('order of outgoing messages', () => {
   /** A session whose sends are recorded and settled by the test. */
   function fakeSession(epoch = 0) {

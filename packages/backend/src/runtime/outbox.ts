@@ -4,6 +4,7 @@ import type { Attachment, ConversationKind, Message } from '@parley/contract';
 import {
   OutgoingRefused,
   OutgoingSequence,
+  copyElement,
   createOutgoingPipeline,
   type Element,
   type OutgoingContext,
@@ -50,6 +51,15 @@ export class Outbox implements OutgoingPort {
    * session): a new message must not overtake them, or the peer sees them out of order.
    */
   private backlog = false;
+  /**
+   * The stanza each message first went out as (transformed: encrypted), by message id, until
+   * the server acks it. A resend after a lost session sends it again as it was: encrypting anew
+   * would spend a ratchet step per resend that the peer never decrypts (it drops the copy by its
+   * origin-id first), and after many cuts its chain would have to skip more keys than a session
+   * allows (1,000): every later message from us unreadable. Bounded; the oldest go first.
+   */
+  private readonly sealed = new Map<string, Element>();
+  private static readonly maxSealed = 5_000;
   /**
    * Every stanza this account sends is built here: sections of the registered XEP modules,
    * then its transforms (the encryption seam), then the session.
@@ -162,6 +172,8 @@ export class Outbox implements OutgoingPort {
     build: () => OutgoingMessage | null,
     tracked: boolean,
     attempt: SendAttempt = this.attempt(session),
+    /** A stored message's id: its first prepared stanza is kept and sent again as it was. */
+    sealedAs?: string,
   ): Promise<PortSent> {
     const stale = () => !this.covers(attempt, session);
     // A tracked send lost while its server-side session lives: what waits behind it goes stale.
@@ -174,10 +186,14 @@ export class Outbox implements OutgoingPort {
       this.sequence.push(
         () => {
           if (stale()) return null;
+          const kept = sealedAs === undefined ? undefined : this.sealed.get(sealedAs);
+          if (kept) return copyElement(kept);
           const outgoing = build();
           return outgoing ? this.prepare(outgoing) : null;
         },
         (prepared) => {
+          if (sealedAs !== undefined && prepared.kind === 'ready')
+            this.seal(sealedAs, prepared.stanza);
           if (stale()) resolve('stale');
           else if (prepared.kind === 'held') resolve('held');
           else if (prepared.kind === 'refused') reject(prepared.refusal);
@@ -197,6 +213,16 @@ export class Outbox implements OutgoingPort {
         },
       );
     });
+  }
+
+  /** Keeps the first stanza a message went out as (a copy: the session may add to its own). */
+  private seal(id: string, stanza: Element): void {
+    if (this.sealed.has(id)) return;
+    this.sealed.set(id, copyElement(stanza));
+    if (this.sealed.size > Outbox.maxSealed) {
+      const oldest = this.sealed.keys().next().value;
+      if (oldest !== undefined) this.sealed.delete(oldest);
+    }
   }
 
   /** A new attempt to send on `session`, for send() and for whoever keeps track of it. */
@@ -222,15 +248,19 @@ export class Outbox implements OutgoingPort {
     // now, in its place in the outbox's order, and that late outcome no longer counts.
     let sending: Promise<void> = Promise.resolve();
     const current = () => this.inFlight.get(message.id)?.sending === sending;
-    sending = this.send(session, () => this.routed(message), true, attempt)
+    sending = this.send(session, () => this.routed(message), true, attempt, message.id)
       .then((outcome) => {
-        if (outcome === 'acked') return this.pipeline.updateStatus(message, outcome);
+        if (outcome === 'acked') {
+          this.sealed.delete(message.id);
+          return this.pipeline.updateStatus(message, outcome);
+        }
         // Its attempt no longer stood when its turn came (see covers): the next flush sends it.
         if (outcome === 'stale' && current()) this.backlog = true;
         return undefined;
       })
       .catch((error: unknown) => {
         if (error instanceof OutgoingRefused) {
+          this.sealed.delete(message.id);
           if (current()) this.onRefused(message, error);
           return;
         }

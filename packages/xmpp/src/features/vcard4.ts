@@ -1,7 +1,15 @@
 // XEP-0292 vCard4 over XMPP (RFC 6351 XML vCard), published to PEP: the profile fields Parley
 // shows and edits. Parsing keeps only those fields, bounded; building starts from the vCard the
 // server had, so fields and parameters Parley does not know survive an edit.
-import { capText, childIn, requireJid, xml, type Element, type JidInput } from '../stanza.js';
+import {
+  capText,
+  childIn,
+  copyElement,
+  requireJid,
+  xml,
+  type Element,
+  type JidInput,
+} from '../stanza.js';
 import { FORM_PUBLISH_OPTIONS, NS_PUBSUB } from './bookmarks.js';
 import { NS_DATA } from './disco.js';
 import { FORM_NODE_CONFIG, NS_PUBSUB_OWNER } from './omemo-pep.js';
@@ -114,19 +122,10 @@ export function parseVcard4(vcard: Element | null | undefined): ProfileFields | 
  * namespace from, so a foreign one is written on it.
  */
 export function copyChild(child: Element, parentNs: string): Element {
-  const copy = deepCopy(child);
+  const copy = copyElement(child);
   const ns = child.getNS();
   if (ns && ns !== parentNs && copy.attrs.xmlns === undefined) copy.attrs.xmlns = ns;
   return copy;
-}
-
-/** A detached deep copy (this ltx has no clone()). */
-function deepCopy(el: Element): Element {
-  return xml(
-    el.name,
-    { ...el.attrs },
-    ...el.children.map((c) => (typeof c === 'string' ? c : deepCopy(c))),
-  );
 }
 
 function valueFor(field: ProfileField, value: string): string {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 // axe rule in the light theme and only the colour rules in the dark one, which holds as long as
 // nothing else (sizes, display, visibility) differs between the two.
 
-const root = import.meta.dirname;
+const root = join(import.meta.dirname, '../apps/desktop/src/renderer');
 const colourProperty =
   /^(--[\w-]+|color|color-scheme|background(-color)?|border(-\w+)?-color|outline-color|fill|stroke|box-shadow|caret-color|accent-color|text-decoration-color)$/u;
 
