@@ -180,6 +180,8 @@ export class CallService {
   /** Offline: calls cannot go on without signalling. */
   stop(): void {
     for (const entry of [...this.calls.values()]) this.finish(entry, 'connectivity-error');
+    // Written now: the store may close right after a stop.
+    this.timeline.flush();
   }
 
   private handleMessage(session: Session, message: IncomingMessage): boolean {

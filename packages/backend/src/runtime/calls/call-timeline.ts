@@ -52,6 +52,11 @@ export class CallTimeline {
     );
   }
 
+  /** Commits the rows written so far (before the account stops). */
+  flush(): void {
+    this.pipeline.batch.flush();
+  }
+
   /** The archive's JMI messages (XEP-0353 asks that they be archived: store hint). */
   readonly feature: MessageFeature = {
     name: 'XEP-0353 calls in the archive',
