@@ -190,7 +190,11 @@ export class CallService {
     // Forged carbons and malformed JMI are consumed: they are no chat message either.
     const jmi = parseJmi(envelope.content);
     const from = envelope.from;
-    if (message.rejected || !jmi || !from || envelope.type === 'error') return true;
+    if (message.rejected || !jmi || !from) return true;
+    if (envelope.type === 'error') {
+      this.bounced(from, jmi);
+      return true;
+    }
     if (sameBare(from, this.own)) {
       // Our own message as the server echoes it to our bare JID: nothing new.
       if (from.toString() !== session.jid) this.fromOtherDevice(jmi);
@@ -199,6 +203,14 @@ export class CallService {
     const delay = envelope.parts.delay?.stamp ?? null;
     this.fromPeer(session, from, jmi, delay);
     return true;
+  }
+
+  /** Our propose came back as an error (no such account, blocked): no one will answer. */
+  private bounced(from: JID, jmi: JmiMessage): void {
+    const entry = this.calls.get(jmi.sid);
+    const { call } = entry ?? {};
+    if (!entry || !call || jmi.action !== 'propose' || call.state !== 'ringing') return;
+    if (sameBare(from, jid(call.peer))) this.finish(entry, 'gone');
   }
 
   /** Our other device answered or declined a call that rings here too. */
