@@ -129,7 +129,7 @@ export class CallService {
     const send = (el: Parameters<Session['send']>[0]) => session.send(el).catch(() => {});
     if (call.direction === 'out' && !device) {
       // Still ringing: every device of the callee stops.
-      await send(buildJmi(call.peer, 'retract', call.id, { reason: jingleReasonOf(reason) }));
+      await send(buildJmi(call.peer, 'retract', call.id, { reason: jingleReasonOf(ended) }));
     } else if (ended === 'declined' || ended === 'busy' || ended === 'missed') {
       if (device && call.direction === 'in' && entry.jingle === 'none' && ended !== 'missed') {
         await send(buildJmi(device, 'reject', call.id, { reason: jingleReasonOf(ended) }));
