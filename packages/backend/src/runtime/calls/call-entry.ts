@@ -24,6 +24,8 @@ export interface CallEntry {
   jingle: 'none' | 'initiated' | 'accepted';
   /** Our transports' passwords by content name (transport-info carries them, XEP-0176). */
   localPwd: Map<string, string>;
+  /** Who created each content (transport-info names it, XEP-0166 §7.1). */
+  creators: Map<string, 'initiator' | 'responder'>;
   /** Local candidates waiting for our session-initiate/accept to go first. */
   queued: TrickledCandidate[];
   /** Remote candidates taken so far (bounded). */
@@ -37,6 +39,7 @@ export function newEntry(call: Call, device: JID | null): CallEntry {
     device,
     jingle: 'none',
     localPwd: new Map(),
+    creators: new Map(),
     queued: [],
     remoteCandidates: 0,
     timer: null,

@@ -112,10 +112,11 @@ export class CallService {
       throw new CallError('bad-state', 'The call is not ringing here');
     }
     const session = this.session();
-    await session.send(buildJmi(entry.device, 'proceed', callId));
-    await session.send(buildJmi(this.own, 'accept', callId));
+    // Connecting before the proceed leaves: the caller's session-initiate may follow at once.
     this.update(entry, { state: 'connecting' });
     this.arm(entry, CONNECTING_MS, () => void this.hangUp(entry, 'timeout'));
+    await session.send(buildJmi(entry.device, 'proceed', callId));
+    await session.send(buildJmi(this.own, 'accept', callId));
   }
 
   /** Cancels, declines or hangs up, whatever the call's state. */

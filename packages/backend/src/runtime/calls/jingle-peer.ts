@@ -27,6 +27,8 @@ import { CALLS_PRIORITY } from './call-service.js';
 
 type DescribeKind = 'offer' | 'answer' | 'content-add' | 'content-accept';
 
+const MAX_CONTENT_NAMES = 32;
+
 const ACTION_OF: Record<DescribeKind, JingleAction> = {
   offer: 'session-initiate',
   answer: 'session-accept',
@@ -62,6 +64,7 @@ export class JinglePeer {
     const session = this.calls.session();
     for (const content of description.contents) {
       entry.localPwd.set(content.name, content.transport.pwd);
+      noteCreator(entry, content.name, content.creator);
     }
     const own = session.jid;
     const iq = buildJingle(ACTION_OF[kind], {
@@ -105,7 +108,7 @@ export class JinglePeer {
     const pwd = entry.localPwd.get(t.content);
     const content = buildTransportInfoContent({
       ...t,
-      creator: 'initiator',
+      creator: entry.creators.get(t.content) ?? 'initiator',
       ...(pwd ? { pwd } : {}),
     });
     const iq = buildJingle('transport-info', { sid: entry.call.id, contents: [content] });
@@ -173,6 +176,7 @@ export class JinglePeer {
           }
           return buildIqError(stanza, 'bad-request', 'modify', `description ${read.refused}`);
         }
+        for (const c of read.description.contents) noteCreator(entry, c.name, c.creator);
         if (iq.action === 'session-initiate') entry.jingle = 'initiated';
         if (iq.action === 'session-accept') entry.jingle = 'accepted';
         const kind =
@@ -217,4 +221,11 @@ export class JinglePeer {
 function deviceOf(entry: CallEntry): string {
   if (!entry.device) throw new CallError('bad-state', 'The call has no device yet');
   return entry.device.toString();
+}
+
+/** Content names a peer can make up are bounded: past the limit, new ones default to initiator. */
+function noteCreator(entry: CallEntry, name: string, creator: 'initiator' | 'responder'): void {
+  if (entry.creators.has(name) || entry.creators.size < MAX_CONTENT_NAMES) {
+    entry.creators.set(name, creator);
+  }
 }
