@@ -157,3 +157,57 @@ describe('call service', () => {
     await expect(calls.start(OWN, ['audio'])).rejects.toMatchObject({ code: 'bad-state' });
   });
 });
+
+describe('Jingle iqs of a call', () => {
+  const jingle = (from: string, action: string, sid: string, inner = '') =>
+    receive(
+      `<iq from='${from}' to='${OWN}/balcony' type='set' id='j${action}'>
+        <jingle xmlns='urn:xmpp:jingle:1' action='${action}' sid='${sid}'>${inner}</jingle></iq>`,
+    );
+  const answer = (action: string) => sent.find((el) => el.attrs.id === `j${action}`);
+  const content = (port: string) =>
+    `<content creator='initiator' name='0'><description xmlns='urn:xmpp:jingle:apps:rtp:1' media='audio'>
+      <payload-type id='111' name='opus' clockrate='48000'/></description>
+      <transport xmlns='urn:xmpp:jingle:transports:ice-udp:1' ufrag='abcd' pwd='abcdabcdabcdabcdabcdabcd'>
+      <candidate component='1' foundation='1' id='c1' ip='127.0.0.1' port='${port}' priority='1' protocol='udp' type='host'/>
+      </transport></content>`;
+
+  beforeEach(async () => {
+    propose('j1');
+    await calls.accept('j1');
+    sent = [];
+  });
+
+  it('answers only the device in the call, and only in order', () => {
+    jingle(`${PEER}/other`, 'session-initiate', 'j1', content('1'));
+    expect(answer('session-initiate')?.toString()).toContain(
+      '<unknown-session xmlns="urn:xmpp:jingle:errors:1"/>',
+    );
+    jingle(`${PEER}/orchard`, 'transport-info', 'j1', content('1'));
+    expect(answer('transport-info')?.toString()).toContain('<out-of-order');
+    jingle(`${PEER}/orchard`, 'session-accept', 'j1', content('1'));
+    expect(answer('session-accept')?.toString()).toContain('<out-of-order');
+    jingle(`${PEER}/orchard`, 'session-terminate', 'nope');
+    expect(answer('session-terminate')?.toString()).toContain('<item-not-found');
+    expect(events('call.description')).toEqual([]);
+    expect(calls.list()).toHaveLength(1);
+  });
+
+  it('refuses a description outside the contract and ends the call', () => {
+    jingle(`${PEER}/orchard`, 'session-initiate', 'j1', content('70000'));
+    expect(answer('session-initiate')?.toString()).toContain('<bad-request');
+    expect(events('call.description')).toEqual([]);
+    expect(changes().at(-1)).toMatchObject({ state: 'ended', endReason: 'failed-application' });
+    expect(sent.some((el) => el.toString().includes('action="session-terminate"'))).toBe(true);
+  });
+
+  it('takes a valid offer and its candidates, then the caller’s hang-up', () => {
+    jingle(`${PEER}/orchard`, 'session-initiate', 'j1', content('5000'));
+    expect(answer('session-initiate')?.attrs.type).toBe('result');
+    expect(events('call.description')).toHaveLength(1);
+    jingle(`${PEER}/orchard`, 'transport-info', 'j1', content('5001'));
+    expect(events<{ candidate: { port: number } }>('call.candidate')[0]?.candidate.port).toBe(5001);
+    jingle(`${PEER}/orchard`, 'session-terminate', 'j1', '<reason><success/></reason>');
+    expect(changes().at(-1)).toMatchObject({ state: 'ended', endReason: 'hangup' });
+  });
+});

@@ -128,16 +128,14 @@ export class CallService {
     const ended = this.finish(entry, endedReason(entry, reason));
     if (!session) return;
     const send = (el: Parameters<Session['send']>[0]) => session.send(el).catch(() => {});
-    if (call.direction === 'out' && !device) {
-      // Still ringing: every device of the callee stops.
+    if (call.state === 'ringing') {
+      // No one answered yet: every device of the callee stops.
       await send(buildJmi(call.peer, 'retract', call.id, { reason: jingleReasonOf(ended) }));
-    } else if (ended === 'declined' || ended === 'busy' || ended === 'missed') {
-      if (device && call.direction === 'in' && entry.jingle === 'none' && ended !== 'missed') {
-        await send(buildJmi(device, 'reject', call.id, { reason: jingleReasonOf(ended) }));
-      }
+    } else if (call.state === 'incoming' && device) {
+      await send(buildJmi(device, 'reject', call.id, { reason: jingleReasonOf(ended) }));
     } else if (device) {
-      if (entry.jingle !== 'none') await this.jingle.terminate(session, entry, reason);
-      await send(buildJmi(device, 'finish', call.id, { reason: jingleReasonOf(reason) }));
+      if (entry.jingle !== 'none') await this.jingle.terminate(session, entry, ended);
+      await send(buildJmi(device, 'finish', call.id, { reason: jingleReasonOf(ended) }));
     }
   }
 

@@ -172,6 +172,8 @@ export class JinglePeer {
         if ('refused' in read) {
           // Nothing of a description outside the contract reaches the renderer.
           if (iq.action === 'session-initiate' || iq.action === 'session-accept') {
+            // The peer holds a session now: it is terminated, not left to time out.
+            entry.jingle = 'initiated';
             void this.calls.hangUp(entry, 'failed-application');
           }
           return buildIqError(stanza, 'bad-request', 'modify', `description ${read.refused}`);
