@@ -16,7 +16,7 @@ import {
   type Session,
 } from '@parley/xmpp';
 import type { AccountScope } from '../account-scope.js';
-import type { StanzaRouter } from '../stanza-router.js';
+import { PRIORITY, type StanzaRouter } from '../stanza-router.js';
 import {
   CONNECTING_MS,
   MAX_CALLS,
@@ -30,9 +30,6 @@ import {
 import { CallError } from './call-error.js';
 import type { CallTimeline } from './call-timeline.js';
 import { JinglePeer } from './jingle-peer.js';
-
-/** Between presence (70) and one-to-one messages (10): JMI messages are no chat messages. */
-export const CALLS_PRIORITY = 20;
 
 export class CallService {
   readonly calls = new Map<string, CallEntry>();
@@ -53,7 +50,7 @@ export class CallService {
     router.register({
       name: 'jingle-message',
       kind: 'message',
-      priority: CALLS_PRIORITY,
+      priority: PRIORITY.calls,
       handle: (session, message) => this.handleMessage(session, message),
     });
     this.jingle.register(router);

@@ -19,11 +19,10 @@ import {
   type Session,
   type TrickledCandidate,
 } from '@parley/xmpp';
-import type { StanzaRouter } from '../stanza-router.js';
+import { PRIORITY, type StanzaRouter } from '../stanza-router.js';
 import { MAX_CANDIDATES, endReasonOf, jingleReasonOf, type CallEntry } from './call-entry.js';
 import { CallError } from './call-error.js';
 import type { CallService } from './call-service.js';
-import { CALLS_PRIORITY } from './call-service.js';
 
 type DescribeKind = 'offer' | 'answer' | 'content-add' | 'content-accept';
 
@@ -43,7 +42,7 @@ export class JinglePeer {
     router.register({
       name: 'jingle',
       kind: 'iq',
-      priority: CALLS_PRIORITY,
+      priority: PRIORITY.calls,
       namespace: NS_JINGLE,
       handle: (session, iq) => this.handleIq(session, iq),
     });
