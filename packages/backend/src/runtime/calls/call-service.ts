@@ -97,7 +97,12 @@ export class CallService {
     const entry = newEntry(call, null);
     this.calls.set(call.id, entry);
     this.arm(entry, RINGING_MS, () => void this.hangUp(entry, 'timeout'));
-    await session.send(buildJmi(peer, 'propose', call.id, { media: call.media }));
+    try {
+      await session.send(buildJmi(peer, 'propose', call.id, { media: call.media }));
+    } catch {
+      this.finish(entry, 'connectivity-error');
+      throw new CallError('not-online', 'The call could not be placed: the account went offline');
+    }
     this.changed(entry);
     return { ...call };
   }
