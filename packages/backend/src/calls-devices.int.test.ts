@@ -185,4 +185,18 @@ describe('calls with several devices', () => {
     await settle();
     expect((await later.h.call('calls.list', {})).calls).toEqual([]);
   });
+
+  it('rings a callee who comes online while the caller still rings (from the archive)', async () => {
+    const alice = await login(server, opened, await user('alice'));
+    const bobName = await user('bob');
+    const bob = await login(server, opened, bobName);
+    await befriend(alice, bob);
+    await bob.h.close(true);
+    const call = await start(alice, bob);
+    const later = await login(server, opened, bobName);
+    const incoming = await state(later, call.id, 'incoming');
+    expect(incoming.peerDevice).toMatch(new RegExp(`^${alice.account.jid}/`));
+    await later.h.call('calls.accept', ref(later, call));
+    await state(alice, call.id, 'connecting');
+  });
 });

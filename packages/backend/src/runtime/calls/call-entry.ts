@@ -3,6 +3,7 @@
 // candidates, the running timer).
 import type { Call, CallEndReason, CallLog, CallMedia } from '@parley/contract';
 import type { JID, JingleReason, TrickledCandidate } from '@parley/xmpp';
+import type { AccountScope } from '../account-scope.js';
 
 /** Ringing (either side) ends after this with no answer (XEP-0353 leaves it to clients). */
 export const RINGING_MS = 60_000;
@@ -44,6 +45,12 @@ export function newEntry(call: Call, device: JID | null): CallEntry {
     remoteCandidates: 0,
     timer: null,
   };
+}
+
+/** Only people who may see our presence can ring us; others are not told we exist. */
+export function mayCall(scope: AccountScope, peer: string): boolean {
+  const contact = scope.store.contacts.get(scope.accountId, peer);
+  return contact?.subscription === 'from' || contact?.subscription === 'both';
 }
 
 export function isLive(entry: CallEntry): boolean {

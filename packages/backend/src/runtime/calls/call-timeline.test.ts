@@ -78,6 +78,11 @@ describe('calls in the archive', () => {
     expect(shown('message.updated')[0]?.call?.outcome).toBe('cancelled');
   });
 
+  it('leaves no trace of a stranger’s propose', () => {
+    archived('mallory@evil.example/x', OWN, jmi('propose', 's5', audio));
+    expect(shown('message.added')).toEqual([]);
+  });
+
   it('leaves a call the live service handles to it', () => {
     timeline.isLive = (sid) => sid === 'live';
     archived(`${PEER}/orchard`, OWN, jmi('propose', 'live', audio));
