@@ -1,16 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CallDescription } from '@parley/contract';
 import { candidateLine, parseCandidateLine } from './sdp-candidate';
 import { sdpToDescription } from './sdp-read';
 import { descriptionToSdp } from './sdp-write';
+import answerSdp from './fixtures/chromium-answer.sdp?raw';
+import offerSdp from './fixtures/chromium-offer.sdp?raw';
 
 // Captured once from Debian's Chromium 156 (two RTCPeerConnections in a page, fake devices,
 // audio and video, ICE gathering complete).
-const fixture = (name: string) =>
-  readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
-const offerSdp = fixture('chromium-offer.sdp');
-const answerSdp = fixture('chromium-answer.sdp');
 
 /** Candidate ids are minted fresh on every read; compare without them. */
 function withoutIds(d: CallDescription) {

@@ -1,0 +1,51 @@
+// The backend's call events into the calls slice and the sessions of this window.
+import type { Call, ParleyClient } from '@parley/contract';
+import { errorText } from '../../app/client';
+import { offerIfCaller } from './actions';
+import { notifyIncoming } from './incoming-notice';
+import { lives, teardown } from './live';
+import { callKey, useCalls } from './store';
+
+function changed(call: Call): void {
+  const key = callKey(call.accountId, call.id);
+  if (call.state === 'ended') {
+    teardown(key);
+    return;
+  }
+  const before = useCalls.getState().calls[key];
+  useCalls.getState().upsert(call);
+  if (call.state === 'incoming' && !before) notifyIncoming(call);
+  // Answered on another of our devices: this one stops ringing (the backend ends it here).
+  if (call.state === 'connecting' && call.direction === 'out') {
+    offerIfCaller(key).catch((e: unknown) => useCalls.getState().setFailure(errorText(e)));
+  }
+}
+
+function failed(e: unknown): void {
+  useCalls.getState().setFailure(errorText(e));
+}
+
+/** Subscribe the call events; returns the unsubscribe. */
+export function wireCalls(client: ParleyClient): () => void {
+  const offs = [
+    client.on('call.changed', changed),
+    client.on('call.description', ({ accountId, callId, kind, description }) => {
+      const live = lives.get(callKey(accountId, callId));
+      if (!live?.session) return;
+      if (kind === 'offer') live.session.answer(description, live.local).catch(failed);
+      else if (kind === 'answer') live.session.applyAnswer(description).catch(failed);
+    }),
+    client.on('call.candidate', ({ accountId, callId, content, ufrag, candidate }) => {
+      const session = lives.get(callKey(accountId, callId))?.session;
+      session?.remoteCandidate(content, ufrag, candidate).catch(failed);
+    }),
+  ];
+  return () => offs.forEach((off) => off());
+}
+
+/** Calls already ringing or running when the window (re)connects to the backend. */
+export async function syncCalls(client: ParleyClient): Promise<void> {
+  const { calls } = await client.call('calls.list', {});
+  for (const call of calls)
+    if (!useCalls.getState().calls[callKey(call.accountId, call.id)]) changed(call);
+}
