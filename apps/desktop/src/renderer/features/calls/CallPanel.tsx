@@ -63,10 +63,11 @@ function Status({ view }: { view: CallView }) {
   if (state === 'ringing') return <span role="status">{t('Ringing…')}</span>;
   if (state === 'connecting' || connectedAt === null)
     return <span role="status">{t('Connecting…')}</span>;
+  const levels = { good: t('Good'), fair: t('Fair'), poor: t('Poor') };
   const quality =
     q && q.level !== 'unknown'
       ? t('{{level}} connection: {{rtt}} ms round trip, {{loss}} % lost', {
-          level: { good: t('Good'), fair: t('Fair'), poor: t('Poor') }[q.level],
+          level: levels[q.level],
           rtt: q.rttMs ?? '–',
           loss: q.lossPercent ?? 0,
         })
