@@ -14,31 +14,26 @@ export function CallButtons({ accountId, peer }: { accountId: string; peer: stri
   const contact = useContact(accountId, peer);
   const busy = useCurrentCall() !== null;
   if (!contact) return null;
-  const start = (media: CallMedia[]) => void startCall(accountId, peer, media);
+  const kinds: { media: CallMedia[]; label: string; icon: 'phone' | 'video'; testId: string }[] = [
+    { media: ['audio'], label: t('Call'), icon: 'phone', testId: 'call-audio' },
+    { media: ['audio', 'video'], label: t('Video call'), icon: 'video', testId: 'call-video' },
+  ];
   return (
     <>
-      <button
-        type="button"
-        className="icon-button"
-        aria-label={t('Call')}
-        title={t('Call')}
-        disabled={busy}
-        data-testid="call-audio"
-        onClick={() => start(['audio'])}
-      >
-        <Icon name="phone" />
-      </button>
-      <button
-        type="button"
-        className="icon-button"
-        aria-label={t('Video call')}
-        title={t('Video call')}
-        disabled={busy}
-        data-testid="call-video"
-        onClick={() => start(['audio', 'video'])}
-      >
-        <Icon name="video" />
-      </button>
+      {kinds.map((k) => (
+        <button
+          key={k.testId}
+          type="button"
+          className="icon-button"
+          aria-label={k.label}
+          title={k.label}
+          disabled={busy}
+          data-testid={k.testId}
+          onClick={() => void startCall(accountId, peer, k.media)}
+        >
+          <Icon name={k.icon} />
+        </button>
+      ))}
     </>
   );
 }

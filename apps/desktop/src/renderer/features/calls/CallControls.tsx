@@ -1,8 +1,34 @@
 import { useT } from '../../i18n';
-import { Icon } from '../../ui/Icon';
+import { Icon, type IconName } from '../../ui/Icon';
 import { endCall, setCamera, setMuted, setSharing } from './actions';
 import { DeviceChoice } from './DeviceChoice';
 import type { CallView } from './store';
+
+interface ToggleProps {
+  pressed: boolean;
+  /** The name says what the button is; the title what a click does now. */
+  label: string;
+  title: string;
+  icon: IconName;
+  testId: string;
+  onToggle(on: boolean): void;
+}
+
+function Toggle({ pressed, label, title, icon, testId, onToggle }: ToggleProps) {
+  return (
+    <button
+      type="button"
+      className="icon-button call-toggle"
+      aria-pressed={pressed}
+      aria-label={label}
+      title={title}
+      data-testid={testId}
+      onClick={() => onToggle(!pressed)}
+    >
+      <Icon name={icon} />
+    </button>
+  );
+}
 
 /** Mute, camera, screen, devices and hang-up of the call in progress. */
 export function CallControls({ view, callKey }: { view: CallView; callKey: string }) {
@@ -10,41 +36,32 @@ export function CallControls({ view, callKey }: { view: CallView; callKey: strin
   const { muted, cameraOn, sharing, video } = view;
   return (
     <div className="call-controls" role="toolbar" aria-label={t('Call controls')}>
-      <button
-        type="button"
-        className="icon-button call-toggle"
-        aria-pressed={muted}
-        aria-label={t('Mute microphone')}
+      <Toggle
+        pressed={muted}
+        label={t('Mute microphone')}
         title={muted ? t('Unmute microphone') : t('Mute microphone')}
-        data-testid="call-mute"
-        onClick={() => void setMuted(callKey, !muted)}
-      >
-        <Icon name={muted ? 'mic-off' : 'mic'} />
-      </button>
+        icon={muted ? 'mic-off' : 'mic'}
+        testId="call-mute"
+        onToggle={(on) => void setMuted(callKey, on)}
+      />
       {video && (
         <>
-          <button
-            type="button"
-            className="icon-button call-toggle"
-            aria-pressed={cameraOn}
-            aria-label={t('Camera')}
+          <Toggle
+            pressed={cameraOn}
+            label={t('Camera')}
             title={cameraOn ? t('Turn the camera off') : t('Turn the camera on')}
-            data-testid="call-camera"
-            onClick={() => void setCamera(callKey, !cameraOn)}
-          >
-            <Icon name={cameraOn ? 'video' : 'video-off'} />
-          </button>
-          <button
-            type="button"
-            className="icon-button call-toggle"
-            aria-pressed={sharing}
-            aria-label={t('Share your screen')}
+            icon={cameraOn ? 'video' : 'video-off'}
+            testId="call-camera"
+            onToggle={(on) => void setCamera(callKey, on)}
+          />
+          <Toggle
+            pressed={sharing}
+            label={t('Share your screen')}
             title={sharing ? t('Stop sharing your screen') : t('Share your screen')}
-            data-testid="call-screen"
-            onClick={() => void setSharing(callKey, !sharing)}
-          >
-            <Icon name="screen" />
-          </button>
+            icon="screen"
+            testId="call-screen"
+            onToggle={(on) => void setSharing(callKey, on)}
+          />
         </>
       )}
       <DeviceChoice view={view} callKey={callKey} />

@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import { memo } from 'react';
 import { useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
-import { formatClock, formatFull } from '../../ui/time';
+import { ClockTime } from '../../ui/ClockTime';
 import { formatDuration } from './duration';
 
 /** What a call row says, from the side whose timeline it is in. */
@@ -46,12 +46,7 @@ export const CallRow = memo(function CallRow({ message }: { message: Message }) 
         {callText(t, log, incoming)}
         {video && <span className="muted"> · {t('video')}</span>}
       </span>
-      <time
-        dateTime={new Date(message.timestamp).toISOString()}
-        title={formatFull(message.timestamp)}
-      >
-        {formatClock(message.timestamp)}
-      </time>
+      <ClockTime at={message.timestamp} />
     </div>
   );
 });
