@@ -23,6 +23,7 @@ packages=(
   openssl          # certificates for the throwaway servers
   chromium         # the browser the e2e specs and benchmarks drive
   ejabberd         # a second, independent XMPP server for the interoperability tests
+  coturn           # a TURN server on loopback for the call tests (XEP-0215 credentials)
   python3-slixmpp  # an independent XMPP client for the interoperability tests
   python3-aiohttp  # slixmpp's XEP-0363 upload needs it (only recommended by the package)
   # python-omemo, both OMEMO versions, for the OMEMO interoperability tests; xmlschema is
@@ -68,7 +69,7 @@ if ((${#missing[@]})); then
   as_root apt-get update -qq </dev/null
   as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
   # Debian's packages start system servers where policy allows; Parley's tests start their own.
-  for service in prosody ejabberd; do
+  for service in prosody ejabberd coturn; do
     if [[ " ${missing[*]} " == *" $service "* ]]; then
       as_root systemctl stop "$service" >/dev/null 2>&1 ||
         as_root service "$service" stop >/dev/null 2>&1 || true

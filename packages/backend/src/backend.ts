@@ -132,7 +132,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...signup.handlers,
     ...avatarHandlers(accounts, ctx),
     ...blockingHandlers(accounts, ctx),
-    ...callHandlers(),
+    ...callHandlers(accounts),
     'links.take': () => links.take(),
   };
   return {

@@ -199,6 +199,7 @@ export const callFailure = z.object({
   code: z.enum(['no-such-call', 'not-online', 'not-supported', 'busy', 'bad-state', 'failed']),
   message: z.string(),
 });
+export type CallFailure = z.infer<typeof callFailure>;
 const failed = z.object({ ok: z.literal(false), failure: callFailure });
 const done = z.union([ok, failed]);
 

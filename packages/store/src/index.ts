@@ -89,3 +89,4 @@ export type {
   AvatarsRepository,
 } from './repositories/avatars.js';
 export type { BlockEntry, BlockOrigin, BlocklistRepository } from './repositories/blocklist.js';
+export type { CallRow, CallLogRepository } from './repositories/call-log.js';

@@ -7,6 +7,7 @@ import { migrate } from './migrations/index.js';
 import { AccountsRepository } from './repositories/accounts.js';
 import { AvatarsRepository } from './repositories/avatars.js';
 import { BlocklistRepository } from './repositories/blocklist.js';
+import { CallLogRepository } from './repositories/call-log.js';
 import { ContactsRepository } from './repositories/contacts.js';
 import { ConversationsRepository } from './repositories/conversations.js';
 import { MessageEditsRepository } from './repositories/message-edits.js';
@@ -41,6 +42,8 @@ export interface Store {
   readonly contacts: ContactsRepository;
   readonly pendingSubscriptions: PendingSubscriptionsRepository;
   readonly messages: MessagesRepository;
+  /** Calls in the timeline (message rows with a CallLog). */
+  readonly callLog: CallLogRepository;
   /** Corrections, retractions and their history. */
   readonly messageEdits: MessageEditsRepository;
   readonly conversations: ConversationsRepository;
@@ -115,6 +118,7 @@ export function createStore(db: Database.Database, path: string): Store {
     contacts: new ContactsRepository(db),
     pendingSubscriptions: new PendingSubscriptionsRepository(db),
     messages,
+    callLog: new CallLogRepository(db, messages),
     messageEdits: new MessageEditsRepository(db),
     conversations: new ConversationsRepository(db),
     rooms: new RoomsRepository(db),

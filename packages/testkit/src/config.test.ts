@@ -64,3 +64,18 @@ describe('invitations on the test server', () => {
     expect(host).toContain('invite_expiry = 5');
   });
 });
+
+describe('TURN credentials of the test server (XEP-0215)', () => {
+  it('loads mod_turn_external with the shared secret only when asked', () => {
+    expect(renderConfig(base)).not.toContain('turn_external');
+    const host = renderConfig({
+      ...base,
+      turn: { secret: 'sec"ret', host: '127.0.0.1', port: 3479 },
+    });
+    const vhost = host.slice(host.indexOf('VirtualHost'));
+    expect(vhost).toContain('turn_external_secret = "sec\\"ret"');
+    expect(vhost).toContain('turn_external_host = "127.0.0.1"');
+    expect(vhost).toContain('turn_external_port = 3479');
+    expect(vhost).toContain('modules_enabled = { "turn_external" }');
+  });
+});

@@ -76,6 +76,17 @@ export interface ConfigInput {
    * default: a stock Debian Prosody does not announce urn:xmpp:reporting:1.
    */
   spamReporting?: boolean;
+  /**
+   * XEP-0215 TURN credentials: mod_turn_external (Prosody 0.12) hands out time-limited
+   * credentials for a TURN server that shares `secret` (see coturn.ts). Off by default.
+   */
+  turn?: TurnOptions;
+}
+
+export interface TurnOptions {
+  secret: string;
+  host: string;
+  port: number;
 }
 
 /** Lua string literal; paths and domains come from us, but quote defensively anyway. */
@@ -111,6 +122,12 @@ function hostExtras(c: ConfigInput): string {
       return `${kind} = ${luaList(uris)}`;
     });
     lines.push(`  contact_info = { ${entries.join(', ')} }`);
+  }
+  if (c.turn) {
+    modules.push('turn_external');
+    lines.push(`  turn_external_secret = ${lua(c.turn.secret)}`);
+    lines.push(`  turn_external_host = ${lua(c.turn.host)}`);
+    lines.push(`  turn_external_port = ${Math.floor(c.turn.port)}`);
   }
   if (modules.length > 0) lines.push(`  modules_enabled = ${luaList(modules)}`);
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';

@@ -1,6 +1,6 @@
 export { startProsody, type StartOptions, type TestServer, type TestUser } from './prosody.js';
 export { makeCertificates, type Certificates } from './certs.js';
-export type { LogLevel } from './config.js';
+export type { LogLevel, TurnOptions } from './config.js';
 export { SPAM_REPORT_LOG } from './spam-reporting-module.js';
 export { streamHeader } from './probe.js';
 export {
@@ -31,3 +31,5 @@ export {
   type EjabberdServer,
   type EjabberdStartOptions,
 } from './ejabberd.js';
+export { startCoturn, type TestTurnServer } from './coturn.js';
+export { turnAllocate } from './turn-client.js';

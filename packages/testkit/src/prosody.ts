@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { makeCertificates } from './certs.js';
 import { SPAM_REPORTING_LUA, SPAM_REPORTING_MODULE } from './spam-reporting-module.js';
-import { renderConfig, type InviteOptions, type LogLevel } from './config.js';
+import { renderConfig, type InviteOptions, type LogLevel, type TurnOptions } from './config.js';
 import { run } from './exec.js';
 import { freePorts } from './ports.js';
 import { launch, PortInUseError, terminate } from './process.js';
@@ -89,6 +89,8 @@ export interface StartOptions {
   mucVcard?: boolean;
   /** XEP-0377: take spam reports and log them (see spam-reporting-module.ts). */
   spamReporting?: boolean;
+  /** XEP-0215 TURN credentials from mod_turn_external (see ConfigInput.turn, coturn.ts). */
+  turn?: TurnOptions;
 }
 
 const PROSODYCTL = '/usr/bin/prosodyctl';
@@ -169,6 +171,7 @@ export async function startProsody(opts: StartOptions = {}): Promise<TestServer>
           ...(opts.invites ? { invites: opts.invites } : {}),
           ...(opts.mucVcard ? { mucVcard: true } : {}),
           ...(opts.spamReporting ? { spamReporting: true } : {}),
+          ...(opts.turn ? { turn: opts.turn } : {}),
         }),
       );
       await writeFile(logPath, ''); // a fresh log per attempt, so old bind errors are not re-read

@@ -25,6 +25,9 @@ import { disconnectedStatus, type ConnectionStatus } from './account-view.js';
 import type { RuntimeContext } from './context.js';
 import { AccountAvatars } from './avatars/account-avatars.js';
 import { BlockingService } from './blocking/blocking-service.js';
+import { CallService } from './calls/call-service.js';
+import { CallTimeline } from './calls/call-timeline.js';
+import { IceServers } from './calls/ice-servers.js';
 import { AccountFiles } from './files/account-files.js';
 import { filesGoEncrypted } from './files/conversation-lock.js';
 import { HistorySync } from './history-sync.js';
@@ -71,6 +74,10 @@ export class AccountRuntime {
   readonly avatars: AccountAvatars;
   /** XEP-0191/0377: the blocklist, and the drop of what blocked addresses still send. */
   readonly blocking: BlockingService;
+  /** Audio/video call signalling (XEP-0353, Jingle); the renderer owns the media. */
+  readonly calls: CallService;
+  /** STUN/TURN servers from our server (XEP-0215), for the renderer's calls. */
+  readonly iceServers: IceServers;
   /** Our OMEMO device: keys, publishing (when the `omemo` setting is on), others' devices. */
   readonly omemo: OmemoAccount;
   /** What decrypted messages leave to do: key transports, used prekeys replaced. */
@@ -177,6 +184,11 @@ export class AccountRuntime {
       this.scope.presence.clear(bare);
       this.roster.presenceChanged(bare);
     };
+    const callTimeline = new CallTimeline(this.scope, this.pipeline);
+    // Archived JMI messages: calls we were not online for (missed), never chat messages.
+    this.pipeline.features.register(callTimeline.feature);
+    this.calls = new CallService(this.scope, () => this.online, callTimeline);
+    this.iceServers = new IceServers(this.scope);
     this.router = this.buildRouter();
     const { ingress, batch, transforms } = this.pipeline;
     this.incoming = new MessageIngress(this.router, ingress, batch, transforms);
@@ -203,6 +215,7 @@ export class AccountRuntime {
     this.pipeline.register(router);
     this.omemo.register(router);
     this.avatars.register(router);
+    this.calls.register(router);
     router.register({
       name: 'service-iq',
       kind: 'iq',
@@ -283,6 +296,7 @@ export class AccountRuntime {
     this.session = null;
     if (session) await session.stop().catch(() => {});
     this.history.stop();
+    this.calls.stop();
     this.omemo.stop();
     this.avatars.stop();
     this.presenceHandler.reset();

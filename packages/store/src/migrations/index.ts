@@ -16,6 +16,7 @@ import { retractionLeftovers } from './0013-retraction-leftovers.js';
 import { accountOptions } from './0014-account-options.js';
 import { avatars } from './0015-avatars.js';
 import { blocklist } from './0016-blocklist.js';
+import { callLog } from './0017-call-log.js';
 import type { Migration } from './types.js';
 
 export type { Migration } from './types.js';
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   accountOptions,
   avatars,
   blocklist,
+  callLog,
 ];
 
 /**

@@ -1,7 +1,9 @@
 import { timeOrderedId } from '../time-ordered-id.js';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import {
+  callLog,
   omemoVersion,
+  type CallLog,
   type Attachment,
   type Message,
   type MessageStatus,
@@ -78,13 +80,15 @@ interface ReadRow extends MessageRow {
   retracted_at: number | null;
   retracted_by: string | null;
   retract_reason: string | null;
+  /** A call's CallLog (migration 17), null for every other message. */
+  call_json: string | null;
 }
 
 const WRITE_COLUMNS = `id, account_id, peer, direction, body, timestamp, status, origin_id,
   stanza_id, resource, from_other_device, attachment_json, sender_id, occupant_id, encryption,
   sender_device, trust_at_receipt, decrypt_error, unstyled`;
 const COLUMNS = `${WRITE_COLUMNS}, edited_at, edit_count, retracted_at, retracted_by,
-  retract_reason`;
+  retract_reason, call_json`;
 const BY_PEER = 'account_id = @accountId AND peer = @peer';
 
 /** Written by us from a validated Attachment; anything else reads as no attachment. */
@@ -138,7 +142,22 @@ export function fromRow(r: ReadRow): Message {
     ...omemoFromRow(r),
     // Only when set: most messages are styled, and events stay as they were for them.
     ...(r.unstyled === 1 ? { unstyled: true } : {}),
+    // Only for calls: a damaged column reads as no call rather than failing the page.
+    ...(typeof r.call_json === 'string' ? { call: parseCall(r.call_json) } : {}),
   };
+}
+
+function parseCall(json: string): CallLog | null {
+  const parsed = callLog.safeParse(safeJson(json));
+  return parsed.success ? parsed.data : null;
+}
+
+function safeJson(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return null;
+  }
 }
 
 /** The retracted_by column value: the moderator marked as such. */

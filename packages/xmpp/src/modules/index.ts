@@ -22,6 +22,7 @@ import {
   avatarsModule,
   blockingModule,
   bookmarksModule,
+  callsModule,
   carbonsModule,
   discoModule,
   mamModule,
@@ -61,6 +62,7 @@ export const PARLEY_MODULES: readonly XmppModule[] = [
   nickModule,
   avatarsModule,
   blockingModule,
+  callsModule,
 ];
 
 /**

@@ -35,7 +35,7 @@ const ANNOUNCED_BEFORE = [
 /** The caps ver of that list, as peers have cached it. */
 const VER_BEFORE = '2TxV5cVTHfNddRcdpa9fS8XeqhM=';
 
-/** What the registered modules announce today: the old list plus edits, replies, markers, reactions, styling. */
+/** What the registered modules announce today: the old list plus edits, replies, markers, reactions, styling, calls. */
 const ANNOUNCED = [
   ...ANNOUNCED_BEFORE,
   'urn:xmpp:message-correct:0',
@@ -48,6 +48,14 @@ const ANNOUNCED = [
   'urn:xmpp:styling:0',
   'http://jabber.org/protocol/nick+notify',
   'urn:xmpp:avatar:metadata+notify',
+  // Calls (XEP-0166/0167/0176/0320/0353): what clients check before offering a call button.
+  'urn:xmpp:jingle:1',
+  'urn:xmpp:jingle:apps:rtp:1',
+  'urn:xmpp:jingle:apps:rtp:audio',
+  'urn:xmpp:jingle:apps:rtp:video',
+  'urn:xmpp:jingle:transports:ice-udp:1',
+  'urn:xmpp:jingle:apps:dtls:0',
+  'urn:xmpp:jingle-message:0',
 ].sort();
 
 describe('disco features from the registered modules', () => {

@@ -9,6 +9,10 @@ import { NS_NICK } from '../features/nick.js';
 import { NS_PING } from '../features/ping.js';
 import { NS_TIME } from '../features/time.js';
 import { NS_VERSION } from '../features/version.js';
+import { NS_JINGLE } from '../features/jingle.js';
+import { NS_JINGLE_DTLS, NS_JINGLE_ICE } from '../features/jingle-ice.js';
+import { NS_JMI } from '../features/jingle-message.js';
+import { NS_JINGLE_RTP, NS_JINGLE_RTP_AUDIO, NS_JINGLE_RTP_VIDEO } from '../features/jingle-rtp.js';
 import type { XmppModule } from './types.js';
 
 export const discoModule: XmppModule = {
@@ -64,4 +68,21 @@ export const avatarsModule: XmppModule = {
 export const blockingModule: XmppModule = {
   name: 'XEP-0191 Blocking Command and XEP-0377 Spam Reporting',
   features: [],
+};
+
+/**
+ * Audio/video calls: XEP-0166/0167 over XEP-0176 with XEP-0320, started by XEP-0353. Clients
+ * (Conversations, Dino) check these before they offer a call button for us.
+ */
+export const callsModule: XmppModule = {
+  name: 'XEP-0166/0167/0176/0320/0353 Jingle calls',
+  features: [
+    NS_JINGLE,
+    NS_JINGLE_RTP,
+    NS_JINGLE_RTP_AUDIO,
+    NS_JINGLE_RTP_VIDEO,
+    NS_JINGLE_ICE,
+    NS_JINGLE_DTLS,
+    NS_JMI,
+  ],
 };
