@@ -14,7 +14,7 @@ test.use({
   },
 });
 
-const env = useTwoDevices();
+const env = useTwoDevices({ turn: true });
 
 declare global {
   interface Window {
@@ -51,6 +51,34 @@ async function device(browser: Browser, host: Host, local: string | null): Promi
   if (local) await addAccount(page, env.server, local, `${local}-pw`);
   else await expect(page.getByTestId('account-state')).toHaveAttribute('data-state', 'online');
   return page;
+}
+
+/** Settings → Encryption → relay calls through the server, as a person turns it on. */
+async function relayOnly(page: Page): Promise<void> {
+  await page.getByTestId('open-settings').click();
+  const dialog = page.getByTestId('settings-dialog');
+  await dialog.getByTestId('settings-tab-encryption').click();
+  const box = dialog.getByTestId('calls-relay-only');
+  await expect(box).toHaveAttribute('data-loaded', 'true');
+  await box.check();
+  await expect(dialog.getByText('Saved.')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+}
+
+/** The kinds of the local and remote candidates of the pair the connection uses. */
+function pairInUse(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const pc = window.testCalls.pcs.at(-1);
+    if (!pc) return [];
+    const stats = new Map<string, Record<string, unknown>>();
+    (await pc.getStats()).forEach((s: Record<string, unknown>) => stats.set(s['id'] as string, s));
+    const transport = [...stats.values()].find((s) => s['type'] === 'transport');
+    const pair = stats.get(transport?.['selectedCandidatePairId'] as string);
+    if (!pair) return [];
+    const kind = (id: unknown) => stats.get(id as string)?.['candidateType'] as string;
+    return [kind(pair['localCandidateId']), kind(pair['remoteCandidateId'])];
+  });
 }
 
 type Bytes = Record<'audio' | 'video', number>;
@@ -101,6 +129,10 @@ test('a video call: ring, answer, media both ways, mute, hang up; a missed call'
   const alice = await device(browser, env.alice, 'alice');
   const bob = await device(browser, env.bob, 'bob');
   await befriend(env.server, alice, bob);
+  // Both relay through the server's TURN service (coturn on 127.0.0.1): no address is shown
+  // to the other side, and the test's media stays on loopback.
+  await relayOnly(alice);
+  await relayOnly(bob);
   const aliceJid = `alice@${env.server.domain}`;
   const bobJid = `bob@${env.server.domain}`;
   await alice.getByTestId(`contact-${bobJid}`).click();
@@ -125,6 +157,7 @@ test('a video call: ring, answer, media both ways, mute, hang up; a missed call'
     await expectFlowing(page, 'inbound-rtp', 'audio');
     await expectFlowing(page, 'inbound-rtp', 'video');
   }
+  expect(await pairInUse(alice)).toEqual(['relay', 'relay']);
   await expect(alice.getByTestId('call-quality')).toBeVisible();
   await expectAccessible(alice, '[data-testid="call-panel"]');
   await alice.screenshot({ path: resolve(shots, 'call-active.png') });

@@ -85,26 +85,31 @@ function Status({ view }: { view: CallView }) {
   );
 }
 
+/** Why the last call (or a step of the current one) did not work, until dismissed. */
+function Failure() {
+  const { t } = useT('calls');
+  const failure = useCalls((s) => s.failure);
+  if (!failure) return null;
+  return (
+    <div className="call-failure" role="alert" data-testid="call-failure">
+      {t('The call did not work: {{reason}}', { reason: failure })}
+      <button
+        type="button"
+        className="button button-small"
+        onClick={() => useCalls.getState().setFailure(null)}
+      >
+        {t('Dismiss')}
+      </button>
+    </div>
+  );
+}
+
 /** The call in progress: who, how long, how well, the videos and the controls. */
 export function CallPanel() {
   const { t } = useT('calls');
   const view = useCurrentCall();
-  const failure = useCalls((s) => s.failure);
   const contact = useContact(view?.call.accountId ?? '', view?.call.peer ?? '');
-  if (!view) {
-    return failure ? (
-      <div className="call-failure" role="alert" data-testid="call-failure">
-        {t('The call did not work: {{reason}}', { reason: failure })}
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => useCalls.getState().setFailure(null)}
-        >
-          {t('Dismiss')}
-        </button>
-      </div>
-    ) : null;
-  }
+  if (!view) return <Failure />;
   const name = peerName(contact, null, view.call.peer);
   const showVideo = view.video && view.call.state === 'active';
   return (
@@ -128,6 +133,7 @@ export function CallPanel() {
         </span>
       </div>
       <CallControls view={view} callKey={callKey(view.call.accountId, view.call.id)} />
+      <Failure />
     </section>
   );
 }

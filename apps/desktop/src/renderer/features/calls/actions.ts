@@ -12,7 +12,9 @@ import { callKey, useCalls } from './store';
 const STATS_EVERY_MS = 2000;
 
 function fail(error: unknown): void {
-  useCalls.getState().setFailure(errorText(error));
+  const text = errorText(error);
+  console.warn('call:', text);
+  useCalls.getState().setFailure(text);
 }
 
 async function iceServers(accountId: string) {

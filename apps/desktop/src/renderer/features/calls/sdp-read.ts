@@ -91,6 +91,11 @@ export function sdpToDescription(sdp: string, author: Role): CallDescription {
   const bundle = parsed.groups?.find((g) => g.type === 'BUNDLE');
   return callDescription.parse({
     contents,
-    bundle: bundle ? bundle.mids.split(' ').filter((mid) => mid !== '') : null,
+    // A single mid (`a=group:BUNDLE 0`) comes back from the parser as a number.
+    bundle: bundle
+      ? String(bundle.mids)
+          .split(' ')
+          .filter((mid) => mid !== '')
+      : null,
   });
 }

@@ -4,6 +4,7 @@ import { candidateLine, parseCandidateLine } from './sdp-candidate';
 import { sdpToDescription } from './sdp-read';
 import { descriptionToSdp } from './sdp-write';
 import answerSdp from './fixtures/chromium-answer.sdp?raw';
+import audioOfferSdp from './fixtures/chromium-audio-offer.sdp?raw';
 import offerSdp from './fixtures/chromium-offer.sdp?raw';
 
 // Captured once from Debian's Chromium 156 (two RTCPeerConnections in a page, fake devices,
@@ -105,6 +106,15 @@ describe('Chromium answer', () => {
     expect(answer.contents[0]?.transport.fingerprint?.setup).toBe('active');
     const again = sdpToDescription(descriptionToSdp(answer, 'responder'), 'responder');
     expect(withoutIds(again)).toEqual(withoutIds(answer));
+  });
+});
+
+describe('Chromium audio-only offer', () => {
+  it('keeps a BUNDLE group of one content (its mid read as text, not a number)', () => {
+    const offer = sdpToDescription(audioOfferSdp, 'initiator');
+    expect(offer.bundle).toEqual(['0']);
+    expect(offer.contents.map((c) => c.description.media)).toEqual(['audio']);
+    expect(offer.contents[0]?.transport.candidates).toEqual([]);
   });
 });
 

@@ -6,6 +6,11 @@ import { notifyIncoming } from './incoming-notice';
 import { lives, teardown } from './live';
 import { callKey, useCalls } from './store';
 
+function failed(e: unknown): void {
+  console.warn('call:', errorText(e));
+  useCalls.getState().setFailure(errorText(e));
+}
+
 function changed(call: Call): void {
   const key = callKey(call.accountId, call.id);
   if (call.state === 'ended') {
@@ -17,12 +22,8 @@ function changed(call: Call): void {
   if (call.state === 'incoming' && !before) notifyIncoming(call);
   // Answered on another of our devices: this one stops ringing (the backend ends it here).
   if (call.state === 'connecting' && call.direction === 'out') {
-    offerIfCaller(key).catch((e: unknown) => useCalls.getState().setFailure(errorText(e)));
+    offerIfCaller(key).catch(failed);
   }
-}
-
-function failed(e: unknown): void {
-  useCalls.getState().setFailure(errorText(e));
 }
 
 /** Subscribe the call events; returns the unsubscribe. */
