@@ -144,9 +144,20 @@ try {
   const panel = (page: Page) => page.locator('[data-testid="call-panel"]');
   for (let run = 0; run < RUNS; run++) {
     await alice.getByTestId('call-audio').click();
-    times.push(
-      await alice.evaluate(() => (window as unknown as { setupMs: Promise<number> }).setupMs),
-    );
+    try {
+      times.push(
+        await alice.evaluate(() => (window as unknown as { setupMs: Promise<number> }).setupMs),
+      );
+    } catch (error) {
+      const state = async (page: Page) =>
+        `${await panel(page)
+          .getAttribute('data-state', { timeout: 1000 })
+          .catch(() => 'none')}` +
+        ` (incoming dialog: ${await page.locator('[data-testid="incoming-call"]').count()})`;
+      throw new Error(`run ${run + 1}: alice ${await state(alice)}, bob ${await state(bob)}`, {
+        cause: error,
+      });
+    }
     await alice.getByTestId('call-hangup').click();
     await panel(alice).waitFor({ state: 'hidden', timeout: 10_000 });
     await panel(bob).waitFor({ state: 'hidden', timeout: 10_000 });

@@ -7,9 +7,12 @@ import { lives, release, teardown, type Live } from './live';
 import { openMedia, openScreen, openTrack, stopStream, type DeviceKind } from './media';
 import { CallSession } from './session';
 import { qualityFrom } from './stats';
-import { callKey, useCalls } from './store';
+import { callKey, useCalls, type CallView } from './store';
 
 const STATS_EVERY_MS = 2000;
+
+/** Calls being started or answered: a second click meanwhile does nothing. */
+const pending = new Set<string>();
 
 function fail(error: unknown): void {
   const text = errorText(error);
@@ -69,6 +72,19 @@ export function openSession(key: string, live: Live, role: 'initiator' | 'respon
 
 /** Ring every device of `peer`: the microphone (and camera) first, so a refusal rings no one. */
 export async function startCall(accountId: string, peer: string, media: CallMedia[]) {
+  // One at a time: the microphone is asked for before the call exists in the store.
+  if (pending.has(STARTING)) return;
+  pending.add(STARTING);
+  try {
+    await place(accountId, peer, media);
+  } finally {
+    pending.delete(STARTING);
+  }
+}
+
+const STARTING = '\u0000starting';
+
+async function place(accountId: string, peer: string, media: CallMedia[]): Promise<void> {
   useCalls.getState().setFailure(null);
   let local: MediaStream | null = null;
   try {
@@ -100,13 +116,27 @@ export async function offerIfCaller(key: string): Promise<void> {
 /** Answer here, with the camera or without it; the caller's offer follows as an event. */
 export async function acceptCall(key: string, video: boolean): Promise<void> {
   const view = useCalls.getState().calls[key];
-  if (!view) return;
+  if (!view || lives.has(key) || pending.has(key)) return;
+  pending.add(key);
+  try {
+    await answer(key, view, video);
+  } finally {
+    pending.delete(key);
+  }
+}
+
+async function answer(key: string, view: CallView, video: boolean): Promise<void> {
   const { accountId, id: callId } = view.call;
   useCalls.getState().setFailure(null);
   let local: MediaStream | null = null;
   try {
     local = await openMedia(video ? ['audio', 'video'] : ['audio']);
     const live = newLive(local, await iceServers(accountId));
+    // The caller gave up (or another device answered) while the devices opened.
+    if (useCalls.getState().calls[key]?.call.state !== 'incoming') {
+      stopStream(local);
+      return;
+    }
     lives.set(key, live);
     useCalls.getState().patch(key, { local, cameraOn: video });
     openSession(key, live, 'responder');
