@@ -49,6 +49,19 @@ async function start(from: Device, to: Device): Promise<Call> {
   return started.call;
 }
 
+/** Alice calls Bob, who is online on two devices; both ring. */
+async function ringingTwice(): Promise<{ alice: Device; bob1: Device; bob2: Device; call: Call }> {
+  const alice = await login(server, opened, await user('alice'));
+  const bobName = await user('bob');
+  const bob1 = await login(server, opened, bobName);
+  const bob2 = await login(server, opened, bobName);
+  await befriend(alice, bob1);
+  const call = await start(alice, bob1);
+  await state(bob1, call.id, 'incoming');
+  await state(bob2, call.id, 'incoming');
+  return { alice, bob1, bob2, call };
+}
+
 const ref = (d: Device, call: Call) => ({ accountId: d.account.id, callId: call.id });
 const settle = () => new Promise((r) => setTimeout(r, 500));
 
@@ -65,14 +78,7 @@ afterAll(async () => {
 
 describe('calls with several devices', () => {
   it('stops ringing on the first device when the second answers', async () => {
-    const alice = await login(server, opened, await user('alice'));
-    const bobName = await user('bob');
-    const bob1 = await login(server, opened, bobName);
-    const bob2 = await login(server, opened, bobName);
-    await befriend(alice, bob1);
-    const call = await start(alice, bob1);
-    await state(bob1, call.id, 'incoming');
-    await state(bob2, call.id, 'incoming');
+    const { alice, bob1, bob2, call } = await ringingTwice();
     await bob2.h.call('calls.accept', ref(bob2, call));
     expect((await state(bob1, call.id, 'ended')).endReason).toBe('answered-elsewhere');
     const connecting = await state(alice, call.id, 'connecting');
@@ -86,13 +92,7 @@ describe('calls with several devices', () => {
   });
 
   it('declines on one device: the caller hears declined, the other device stops', async () => {
-    const alice = await login(server, opened, await user('alice'));
-    const bobName = await user('bob');
-    const bob1 = await login(server, opened, bobName);
-    const bob2 = await login(server, opened, bobName);
-    await befriend(alice, bob1);
-    const call = await start(alice, bob1);
-    await state(bob2, call.id, 'incoming');
+    const { alice, bob1, bob2, call } = await ringingTwice();
     await bob1.h.call('calls.end', { ...ref(bob1, call), reason: 'declined' });
     expect((await state(alice, call.id, 'ended')).endReason).toBe('declined');
     expect((await state(bob2, call.id, 'ended')).endReason).toBe('declined-elsewhere');
@@ -184,5 +184,19 @@ describe('calls with several devices', () => {
     // Nothing rings for it any more.
     await settle();
     expect((await later.h.call('calls.list', {})).calls).toEqual([]);
+  });
+
+  it('rings a callee who comes online while the caller still rings (from the archive)', async () => {
+    const alice = await login(server, opened, await user('alice'));
+    const bobName = await user('bob');
+    const bob = await login(server, opened, bobName);
+    await befriend(alice, bob);
+    await bob.h.close(true);
+    const call = await start(alice, bob);
+    const later = await login(server, opened, bobName);
+    const incoming = await state(later, call.id, 'incoming');
+    expect(incoming.peerDevice).toMatch(new RegExp(`^${alice.account.jid}/`));
+    await later.h.call('calls.accept', ref(later, call));
+    await state(alice, call.id, 'connecting');
   });
 });

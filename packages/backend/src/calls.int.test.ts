@@ -129,6 +129,26 @@ describe('call signalling', () => {
     }
     expect((await alice.h.call('calls.list', {})).calls.map((c) => c.id)).toEqual([call.id]);
 
+    // Video turned on mid-call: a content-add, accepted by the other side.
+    const video = audioDescription('aaaa', 'actpass');
+    video.contents[0] = {
+      ...video.contents[0]!,
+      name: '1',
+      description: { ...video.contents[0]!.description, media: 'video', headerExtensions: [] },
+    };
+    video.bundle = null;
+    await alice.h.call('calls.describe', {
+      ...ref(alice),
+      kind: 'content-add',
+      description: video,
+    });
+    const added = await eventually(
+      () => seen(bob, 'call.description', (d) => d.kind === 'content-add')[0],
+    );
+    expect(added.description).toEqual(video);
+    await bob.h.call('calls.describe', { ...ref(bob), kind: 'content-accept', description: video });
+    await eventually(() => seen(alice, 'call.description', (d) => d.kind === 'content-accept')[0]);
+
     await new Promise((r) => setTimeout(r, 50));
     expect(await bob.h.call('calls.end', { ...ref(bob), reason: 'hangup' })).toEqual({ ok: true });
     expect((await callState(alice, call.id, 'ended')).endReason).toBe('hangup');

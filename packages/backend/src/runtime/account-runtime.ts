@@ -400,6 +400,8 @@ export class AccountRuntime {
     this.history.expectCatchUp();
     // The server dropped us from every room with the old session.
     if (!resumed) this.rooms.reset();
+    // Calls signalled over the old session cannot go on: their sids and devices are gone.
+    if (!resumed) this.calls.stop();
     const { store, accountId } = this.scope;
     const setup = async () => {
       // Carbons are enabled while the roster is fetched; roster before presence (RFC 6121

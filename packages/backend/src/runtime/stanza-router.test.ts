@@ -179,6 +179,7 @@ describe("the account's routing order", () => {
       'omemo-device-lists',
       'bookmark-notifications',
       'nick-notifications',
+      'jingle-message',
       'one-to-one',
     ]);
     expect(runtime.router.order('presence')).toEqual([
@@ -186,7 +187,12 @@ describe("the account's routing order", () => {
       'room-presence',
       'contact-presence',
     ]);
-    expect(runtime.router.order('iq')).toEqual(['blocklist-push', 'roster-push', 'service-iq']);
+    expect(runtime.router.order('iq')).toEqual([
+      'blocklist-push',
+      'roster-push',
+      'jingle',
+      'service-iq',
+    ]);
     expect(PRIORITY.history).toBeGreaterThan(PRIORITY.rooms);
   });
 });

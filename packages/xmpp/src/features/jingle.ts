@@ -1,7 +1,8 @@
 // XEP-0166 Jingle: the session iqs (initiate, accept, terminate, transport-info, content-*,
 // session-info) and their answers. What a content holds (RTP, ICE) is jingle-rtp.ts's and
 // jingle-ice.ts's; this module only frames it and checks what every Jingle iq must carry.
-import { NS_STANZAS, childIn, idAttr, iqType, parseJid, xml, type Element } from '../stanza.js';
+import { childIn, idAttr, iqType, parseJid, xml, type Element } from '../stanza.js';
+import { buildIqError, type ErrorCondition, type ErrorType } from './errors.js';
 import type { JID } from '../stanza.js';
 
 export const NS_JINGLE = 'urn:xmpp:jingle:1';
@@ -146,7 +147,7 @@ export function reasonElement(condition: JingleReason): Element {
 
 export type JingleErrorKind = 'unknown-session' | 'out-of-order' | 'tie-break' | 'unsupported-info';
 
-const ERROR_CONDITION: Record<JingleErrorKind, [string, string]> = {
+const ERROR_CONDITION: Record<JingleErrorKind, [ErrorCondition, ErrorType]> = {
   'unknown-session': ['item-not-found', 'cancel'],
   'out-of-order': ['unexpected-request', 'wait'],
   'tie-break': ['conflict', 'cancel'],
@@ -155,19 +156,12 @@ const ERROR_CONDITION: Record<JingleErrorKind, [string, string]> = {
 
 /**
  * The XEP-0166 §10 error answer: the stanza condition with the Jingle-specific one beside it.
- * Null for an iq that is no get/set or has no id (never answered).
+ * Null for an iq that is no set or has no id (never answered).
  */
 export function buildJingleError(iq: Element, kind: JingleErrorKind): Element | null {
-  if (iqType(iq) !== 'set' || !iq.attrs.id) return null;
+  if (iqType(iq) !== 'set') return null;
   const [condition, type] = ERROR_CONDITION[kind];
-  return xml(
-    'iq',
-    { type: 'error', to: iq.attrs.from, id: iq.attrs.id },
-    xml(
-      'error',
-      { type },
-      xml(condition, { xmlns: NS_STANZAS }),
-      xml(kind, { xmlns: NS_JINGLE_ERRORS }),
-    ),
-  );
+  const answer = buildIqError(iq, condition, type);
+  answer?.getChild('error')?.append(xml(kind, { xmlns: NS_JINGLE_ERRORS }));
+  return answer;
 }

@@ -3,6 +3,7 @@
 // candidates, the running timer).
 import type { Call, CallEndReason, CallLog, CallMedia } from '@parley/contract';
 import type { JID, JingleReason, TrickledCandidate } from '@parley/xmpp';
+import type { AccountScope } from '../account-scope.js';
 
 /** Ringing (either side) ends after this with no answer (XEP-0353 leaves it to clients). */
 export const RINGING_MS = 60_000;
@@ -24,6 +25,8 @@ export interface CallEntry {
   jingle: 'none' | 'initiated' | 'accepted';
   /** Our transports' passwords by content name (transport-info carries them, XEP-0176). */
   localPwd: Map<string, string>;
+  /** Who created each content (transport-info names it, XEP-0166 §7.1). */
+  creators: Map<string, 'initiator' | 'responder'>;
   /** Local candidates waiting for our session-initiate/accept to go first. */
   queued: TrickledCandidate[];
   /** Remote candidates taken so far (bounded). */
@@ -37,10 +40,17 @@ export function newEntry(call: Call, device: JID | null): CallEntry {
     device,
     jingle: 'none',
     localPwd: new Map(),
+    creators: new Map(),
     queued: [],
     remoteCandidates: 0,
     timer: null,
   };
+}
+
+/** Only people who may see our presence can ring us; others are not told we exist. */
+export function mayCall(scope: AccountScope, peer: string): boolean {
+  const contact = scope.store.contacts.get(scope.accountId, peer);
+  return contact?.subscription === 'from' || contact?.subscription === 'both';
 }
 
 export function isLive(entry: CallEntry): boolean {

@@ -2,26 +2,12 @@
 // jingle-peer.ts) to exchange the renderer's descriptions and candidates. The renderer owns the
 // WebRTC session; this service only checks, relays and keeps the call's state.
 import type { Call, CallEndReason, CallMedia } from '@parley/contract';
-import {
-  buildJmi,
-  hasJmi,
-  jid,
-  newId,
-  parseJid,
-  parseJmi,
-  sameBare,
-  type IncomingMessage,
-  type JID,
-  type JmiMessage,
-  type Session,
-} from '@parley/xmpp';
+import { buildJmi, jid, newId, parseJid, sameBare, type JID, type Session } from '@parley/xmpp';
 import type { AccountScope } from '../account-scope.js';
-import type { StanzaRouter } from '../stanza-router.js';
+import { PRIORITY, type StanzaRouter } from '../stanza-router.js';
 import {
   CONNECTING_MS,
-  MAX_CALLS,
   RINGING_MS,
-  endReasonOf,
   isLive,
   jingleReasonOf,
   newEntry,
@@ -30,14 +16,13 @@ import {
 import { CallError } from './call-error.js';
 import type { CallTimeline } from './call-timeline.js';
 import { JinglePeer } from './jingle-peer.js';
-
-/** Between presence (70) and one-to-one messages (10): JMI messages are no chat messages. */
-export const CALLS_PRIORITY = 20;
+import { JmiInbox } from './jmi-inbox.js';
 
 export class CallService {
   readonly calls = new Map<string, CallEntry>();
   readonly own: JID;
   readonly jingle: JinglePeer;
+  private readonly inbox: JmiInbox;
 
   constructor(
     readonly scope: AccountScope,
@@ -46,15 +31,17 @@ export class CallService {
   ) {
     this.own = jid(scope.ownJid);
     this.jingle = new JinglePeer(this);
+    this.inbox = new JmiInbox(this, timeline, online);
     timeline.isLive = (sid) => this.calls.has(sid);
+    timeline.adopt = (from, jmi, stamp) => this.inbox.adopt(from, jmi, stamp);
   }
 
   register(router: StanzaRouter): void {
     router.register({
       name: 'jingle-message',
       kind: 'message',
-      priority: CALLS_PRIORITY,
-      handle: (session, message) => this.handleMessage(session, message),
+      priority: PRIORITY.calls,
+      handle: (session, message) => this.inbox.handleMessage(session, message),
     });
     this.jingle.register(router);
   }
@@ -100,7 +87,12 @@ export class CallService {
     const entry = newEntry(call, null);
     this.calls.set(call.id, entry);
     this.arm(entry, RINGING_MS, () => void this.hangUp(entry, 'timeout'));
-    await session.send(buildJmi(peer, 'propose', call.id, { media: call.media }));
+    try {
+      await session.send(buildJmi(peer, 'propose', call.id, { media: call.media }));
+    } catch {
+      this.finish(entry, 'connectivity-error');
+      throw new CallError('not-online', 'The call could not be placed: the account went offline');
+    }
     this.changed(entry);
     return { ...call };
   }
@@ -112,10 +104,11 @@ export class CallService {
       throw new CallError('bad-state', 'The call is not ringing here');
     }
     const session = this.session();
-    await session.send(buildJmi(entry.device, 'proceed', callId));
-    await session.send(buildJmi(this.own, 'accept', callId));
+    // Connecting before the proceed leaves: the caller's session-initiate may follow at once.
     this.update(entry, { state: 'connecting' });
     this.arm(entry, CONNECTING_MS, () => void this.hangUp(entry, 'timeout'));
+    await session.send(buildJmi(entry.device, 'proceed', callId));
+    await session.send(buildJmi(this.own, 'accept', callId));
   }
 
   /** Cancels, declines or hangs up, whatever the call's state. */
@@ -127,16 +120,14 @@ export class CallService {
     const ended = this.finish(entry, endedReason(entry, reason));
     if (!session) return;
     const send = (el: Parameters<Session['send']>[0]) => session.send(el).catch(() => {});
-    if (call.direction === 'out' && !device) {
-      // Still ringing: every device of the callee stops.
-      await send(buildJmi(call.peer, 'retract', call.id, { reason: jingleReasonOf(reason) }));
-    } else if (ended === 'declined' || ended === 'busy' || ended === 'missed') {
-      if (device && call.direction === 'in' && entry.jingle === 'none' && ended !== 'missed') {
-        await send(buildJmi(device, 'reject', call.id, { reason: jingleReasonOf(ended) }));
-      }
+    if (call.state === 'ringing') {
+      // No one answered yet: every device of the callee stops.
+      await send(buildJmi(call.peer, 'retract', call.id, { reason: jingleReasonOf(ended) }));
+    } else if (call.state === 'incoming' && device) {
+      await send(buildJmi(device, 'reject', call.id, { reason: jingleReasonOf(ended) }));
     } else if (device) {
-      if (entry.jingle !== 'none') await this.jingle.terminate(session, entry, reason);
-      await send(buildJmi(device, 'finish', call.id, { reason: jingleReasonOf(reason) }));
+      if (entry.jingle !== 'none') await this.jingle.terminate(session, entry, ended);
+      await send(buildJmi(device, 'finish', call.id, { reason: jingleReasonOf(ended) }));
     }
   }
 
@@ -162,7 +153,7 @@ export class CallService {
     this.changed(entry);
   }
 
-  private changed(entry: CallEntry): void {
+  changed(entry: CallEntry): void {
     this.scope.bus.emit('call.changed', { ...entry.call });
   }
 
@@ -182,92 +173,6 @@ export class CallService {
     for (const entry of [...this.calls.values()]) this.finish(entry, 'connectivity-error');
     // Written now: the store may close right after a stop.
     this.timeline.flush();
-  }
-
-  private handleMessage(session: Session, message: IncomingMessage): boolean {
-    const envelope = message.envelope;
-    if (!envelope || envelope.origin.kind === 'archive' || !hasJmi(envelope.content)) return false;
-    // Forged carbons and malformed JMI are consumed: they are no chat message either.
-    const jmi = parseJmi(envelope.content);
-    const from = envelope.from;
-    if (message.rejected || !jmi || !from || envelope.type === 'error') return true;
-    if (sameBare(from, this.own)) {
-      // Our own message as the server echoes it to our bare JID: nothing new.
-      if (from.toString() !== session.jid) this.fromOtherDevice(jmi);
-      return true;
-    }
-    const delay = envelope.parts.delay?.stamp ?? null;
-    this.fromPeer(session, from, jmi, delay);
-    return true;
-  }
-
-  /** Our other device answered or declined a call that rings here too. */
-  private fromOtherDevice(jmi: JmiMessage): void {
-    const entry = this.calls.get(jmi.sid);
-    if (!entry || entry.call.state !== 'incoming') return;
-    if (jmi.action === 'proceed' || jmi.action === 'accept')
-      this.finish(entry, 'answered-elsewhere');
-    if (jmi.action === 'reject') this.finish(entry, 'declined-elsewhere');
-  }
-
-  private fromPeer(session: Session, from: JID, jmi: JmiMessage, delay: number | null): void {
-    if (jmi.action === 'propose') {
-      this.proposed(session, from, jmi, delay);
-      return;
-    }
-    const entry = this.calls.get(jmi.sid);
-    if (!entry || !sameBare(from, jid(entry.call.peer))) return;
-    const { call } = entry;
-    // Once a device is in the call, only that device speaks for the other side.
-    const fromDevice = entry.device?.equals(from) ?? false;
-    if (jmi.action === 'proceed' && call.direction === 'out' && call.state === 'ringing') {
-      entry.device = from;
-      this.update(entry, { state: 'connecting' });
-      this.arm(entry, CONNECTING_MS, () => void this.hangUp(entry, 'timeout'));
-    } else if (jmi.action === 'reject' && call.direction === 'out' && call.state === 'ringing') {
-      this.finish(entry, endReasonOf(jmi.reason?.condition, 'declined'));
-    } else if (jmi.action === 'retract' && call.direction === 'in' && fromDevice) {
-      this.finish(entry, call.state === 'incoming' ? 'missed' : 'cancelled');
-    } else if (jmi.action === 'finish' && fromDevice) {
-      this.finish(entry, endReasonOf(jmi.reason?.condition, 'hangup'));
-    }
-  }
-
-  private proposed(session: Session, from: JID, jmi: JmiMessage, delay: number | null): void {
-    if (this.calls.has(jmi.sid)) return;
-    const peer = `${from.local}@${from.domain}`;
-    // Only people who may see our presence can ring us; others are not told we exist.
-    const contact = this.scope.store.contacts.get(this.scope.accountId, peer);
-    if (!contact || (contact.subscription !== 'from' && contact.subscription !== 'both')) return;
-    const now = Date.now();
-    // Kept offline by the server and handed over late: the caller gave up long ago.
-    if (delay !== null && now - delay > RINGING_MS) {
-      this.timeline.missed(peer, jmi.sid, jmi.media, delay);
-      return;
-    }
-    if (this.list().length > 0 || this.calls.size >= MAX_CALLS) {
-      void session.send(buildJmi(from, 'reject', jmi.sid, { reason: 'busy' })).catch(() => {});
-      return;
-    }
-    const call: Call = {
-      accountId: this.scope.accountId,
-      id: jmi.sid,
-      peer,
-      peerDevice: from.toString(),
-      direction: 'in',
-      media: jmi.media,
-      state: 'incoming',
-      endReason: null,
-      startedAt: delay ?? now,
-      connectedAt: null,
-      endedAt: null,
-      verified: false,
-    };
-    const entry = newEntry(call, from);
-    this.calls.set(call.id, entry);
-    this.arm(entry, RINGING_MS, () => this.finish(entry, 'missed'));
-    this.changed(entry);
-    void session.send(buildJmi(from, 'ringing', jmi.sid)).catch(() => {});
   }
 }
 

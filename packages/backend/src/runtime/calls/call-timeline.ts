@@ -3,12 +3,12 @@
 // propose no one answered shows as missed). Writes go through the account's write batch, so
 // the row and its conversation's update are committed together and shown after the commit.
 import type { Call, CallLog } from '@parley/contract';
-import { hasJmi, parseJmi, type JmiMessage } from '@parley/xmpp';
+import { hasJmi, parseJmi, type JID, type JmiMessage } from '@parley/xmpp';
 import type { AccountScope } from '../account-scope.js';
 import type { IncomingFacts, MessageFeature } from '../message-feature.js';
 import type { MessagePipeline, WriteSink } from '../message-pipeline.js';
 import type { WriteOp } from '../write-batch.js';
-import { logOf } from './call-entry.js';
+import { logOf, mayCall } from './call-entry.js';
 
 interface RowFacts {
   peer: string;
@@ -20,6 +20,8 @@ interface RowFacts {
 export class CallTimeline {
   /** True for a session the live service is handling: the archive's copy then changes nothing. */
   isLive: (callId: string) => boolean = () => false;
+  /** The live service takes an archived JMI message (see JmiInbox.adopt); true when it did. */
+  adopt: (from: JID | null, jmi: JmiMessage, stamp: number | null) => boolean = () => false;
 
   constructor(
     private readonly scope: AccountScope,
@@ -68,11 +70,15 @@ export class CallTimeline {
     if (msg.source.kind !== 'archive' || msg.sender.kind !== 'direct') return false;
     if (!hasJmi(msg.envelope.content)) return false;
     const jmi = parseJmi(msg.envelope.content);
-    if (!jmi || this.isLive(jmi.sid)) return true;
+    if (!jmi || this.adopt(msg.envelope.from, jmi, msg.source.delay) || this.isLive(jmi.sid)) {
+      return true;
+    }
     const outgoing = msg.sender.outgoing;
     const timestamp = msg.source.delay ?? Date.now();
     const peer = msg.conversation.peer;
     if (jmi.action === 'propose') {
+      // A stranger's propose leaves no trace, as it does live.
+      if (!outgoing && !mayCall(this.scope, peer)) return true;
       const log: CallLog = {
         callId: jmi.sid,
         media: jmi.media,

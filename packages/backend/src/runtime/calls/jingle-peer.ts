@@ -19,13 +19,14 @@ import {
   type Session,
   type TrickledCandidate,
 } from '@parley/xmpp';
-import type { StanzaRouter } from '../stanza-router.js';
+import { PRIORITY, type StanzaRouter } from '../stanza-router.js';
 import { MAX_CANDIDATES, endReasonOf, jingleReasonOf, type CallEntry } from './call-entry.js';
 import { CallError } from './call-error.js';
 import type { CallService } from './call-service.js';
-import { CALLS_PRIORITY } from './call-service.js';
 
 type DescribeKind = 'offer' | 'answer' | 'content-add' | 'content-accept';
+
+const MAX_CONTENT_NAMES = 32;
 
 const ACTION_OF: Record<DescribeKind, JingleAction> = {
   offer: 'session-initiate',
@@ -41,7 +42,7 @@ export class JinglePeer {
     router.register({
       name: 'jingle',
       kind: 'iq',
-      priority: CALLS_PRIORITY,
+      priority: PRIORITY.calls,
       namespace: NS_JINGLE,
       handle: (session, iq) => this.handleIq(session, iq),
     });
@@ -62,6 +63,7 @@ export class JinglePeer {
     const session = this.calls.session();
     for (const content of description.contents) {
       entry.localPwd.set(content.name, content.transport.pwd);
+      noteCreator(entry, content.name, content.creator);
     }
     const own = session.jid;
     const iq = buildJingle(ACTION_OF[kind], {
@@ -105,7 +107,7 @@ export class JinglePeer {
     const pwd = entry.localPwd.get(t.content);
     const content = buildTransportInfoContent({
       ...t,
-      creator: 'initiator',
+      creator: entry.creators.get(t.content) ?? 'initiator',
       ...(pwd ? { pwd } : {}),
     });
     const iq = buildJingle('transport-info', { sid: entry.call.id, contents: [content] });
@@ -169,10 +171,13 @@ export class JinglePeer {
         if ('refused' in read) {
           // Nothing of a description outside the contract reaches the renderer.
           if (iq.action === 'session-initiate' || iq.action === 'session-accept') {
+            // The peer holds a session now: it is terminated, not left to time out.
+            entry.jingle = 'initiated';
             void this.calls.hangUp(entry, 'failed-application');
           }
           return buildIqError(stanza, 'bad-request', 'modify', `description ${read.refused}`);
         }
+        for (const c of read.description.contents) noteCreator(entry, c.name, c.creator);
         if (iq.action === 'session-initiate') entry.jingle = 'initiated';
         if (iq.action === 'session-accept') entry.jingle = 'accepted';
         const kind =
@@ -217,4 +222,11 @@ export class JinglePeer {
 function deviceOf(entry: CallEntry): string {
   if (!entry.device) throw new CallError('bad-state', 'The call has no device yet');
   return entry.device.toString();
+}
+
+/** Content names a peer can make up are bounded: past the limit, new ones default to initiator. */
+function noteCreator(entry: CallEntry, name: string, creator: 'initiator' | 'responder'): void {
+  if (entry.creators.has(name) || entry.creators.size < MAX_CONTENT_NAMES) {
+    entry.creators.set(name, creator);
+  }
 }
