@@ -93,3 +93,20 @@ describe('calls in the timeline', () => {
     ).toContain('Verpasster Anruf');
   });
 });
+
+describe('a window that (re)connects', () => {
+  it('rings for a call still ringing and hangs up one whose media went with the old page', async () => {
+    const { syncCalls } = await import('./wire');
+    const ended: unknown[] = [];
+    client.handle('calls.list', () => ({
+      calls: [call({ id: 'ring' }), call({ id: 'old', direction: 'out', state: 'active' })],
+    }));
+    client.handle('calls.end', (request) => {
+      ended.push(request);
+      return { ok: true as const };
+    });
+    await act(() => syncCalls(client));
+    expect(Object.values(useCalls.getState().calls).map((v) => v.call.id)).toEqual(['ring']);
+    expect(ended).toEqual([{ accountId: 'a1', callId: 'old', reason: 'hangup' }]);
+  });
+});

@@ -44,9 +44,21 @@ export function wireCalls(client: ParleyClient): () => void {
   return () => offs.forEach((off) => off());
 }
 
-/** Calls already ringing or running when the window (re)connects to the backend. */
+/**
+ * Calls already ringing or running when the window (re)connects to the backend. One placed or
+ * answered before a reload has lost its media with the old page: it is hung up, not left
+ * running with no way to end it.
+ */
 export async function syncCalls(client: ParleyClient): Promise<void> {
   const { calls } = await client.call('calls.list', {});
-  for (const call of calls)
-    if (!useCalls.getState().calls[callKey(call.accountId, call.id)]) changed(call);
+  for (const call of calls) {
+    const key = callKey(call.accountId, call.id);
+    if (call.state !== 'incoming' && !lives.has(key)) {
+      await client.call('calls.end', {
+        accountId: call.accountId,
+        callId: call.id,
+        reason: 'hangup',
+      });
+    } else if (!useCalls.getState().calls[key]) changed(call);
+  }
 }
