@@ -174,6 +174,20 @@ test('a video call: ring, answer, media both ways, mute, hang up; a missed call'
   await alice.getByTestId('call-mute').click();
   await expectFlowing(bob, 'inbound-rtp', 'audio');
 
+  // Camera off: the camera is released (its light goes off) and Bob gets no more pictures.
+  await alice.getByTestId('call-camera').click();
+  await expect(alice.getByTestId('call-camera')).toHaveAttribute('aria-pressed', 'false');
+  await expect
+    .poll(() =>
+      alice.evaluate(
+        () =>
+          window.testCalls.tracks.filter((t) => t.kind === 'video' && t.readyState === 'live')
+            .length,
+      ),
+    )
+    .toBe(0);
+  await expectStill(bob, 'inbound-rtp', 'video');
+
   // Bob hangs up: both sides end, every device is released, the call is in both timelines.
   await bob.getByTestId('call-hangup').click();
   for (const page of [alice, bob]) {
