@@ -62,6 +62,16 @@ async function ringingTwice(): Promise<{ alice: Device; bob1: Device; bob2: Devi
   return { alice, bob1, bob2, call };
 }
 
+/** Alice calls Bob, a contact whose only device has gone offline. */
+async function callWhileOffline(): Promise<{ alice: Device; bobName: string; call: Call }> {
+  const alice = await login(server, opened, await user('alice'));
+  const bobName = await user('bob');
+  const bob = await login(server, opened, bobName);
+  await befriend(alice, bob);
+  await bob.h.close(true);
+  return { alice, bobName, call: await start(alice, bob) };
+}
+
 const ref = (d: Device, call: Call) => ({ accountId: d.account.id, callId: call.id });
 const settle = () => new Promise((r) => setTimeout(r, 500));
 
@@ -169,12 +179,7 @@ describe('calls with several devices', () => {
   });
 
   it('shows a call proposed and retracted while the callee was offline as missed', async () => {
-    const alice = await login(server, opened, await user('alice'));
-    const bobName = await user('bob');
-    const bob = await login(server, opened, bobName);
-    await befriend(alice, bob);
-    await bob.h.close(true);
-    const call = await start(alice, bob);
+    const { alice, bobName, call } = await callWhileOffline();
     await settle();
     await alice.h.call('calls.end', { ...ref(alice, call), reason: 'hangup' });
     const later = await login(server, opened, bobName);
@@ -187,12 +192,7 @@ describe('calls with several devices', () => {
   });
 
   it('rings a callee who comes online while the caller still rings (from the archive)', async () => {
-    const alice = await login(server, opened, await user('alice'));
-    const bobName = await user('bob');
-    const bob = await login(server, opened, bobName);
-    await befriend(alice, bob);
-    await bob.h.close(true);
-    const call = await start(alice, bob);
+    const { alice, bobName, call } = await callWhileOffline();
     const later = await login(server, opened, bobName);
     const incoming = await state(later, call.id, 'incoming');
     expect(incoming.peerDevice).toMatch(new RegExp(`^${alice.account.jid}/`));
