@@ -38,6 +38,7 @@ const BENCHES: Bench[] = [
   { name: 'omemo-frames', args: ['10000'], browser: true },
   { name: 'cold-start', args: [], browser: true },
   { name: 'soak', args: [], browser: true },
+  { name: 'call-setup', args: ['10'], browser: true },
 ];
 const FLAGS = ['--strict', '--no-build', '--smoke'];
 

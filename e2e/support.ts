@@ -5,7 +5,7 @@ import { deflateSync } from 'node:zlib';
 import { type Browser, type Locator, type Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { spawnHost } from '@parley/backend';
-import { startProsody, type TestServer } from '@parley/testkit';
+import { startCoturn, startProsody, type TestServer, type TestTurnServer } from '@parley/testkit';
 
 /** Where specs save the screenshots a reviewer looks at. */
 export const shots = resolve(import.meta.dirname, '../test-results/screenshots');
@@ -79,10 +79,16 @@ export interface TwoDevices {
  * For a spec file: a test server with alice (alice-pw) and bob (bob-pw) and one Parley host
  * each, started before the spec's tests and stopped after. The fields are set in beforeAll.
  */
-export function useTwoDevices(options: { mucModeration?: boolean } = {}): TwoDevices {
+export function useTwoDevices(
+  options: { mucModeration?: boolean; turn?: boolean } = {},
+): TwoDevices {
   const env = {} as TwoDevices;
+  let turn: TestTurnServer | undefined;
   test.beforeAll(async () => {
+    // A TURN server on loopback whose credentials the server hands out (XEP-0215), for calls.
+    if (options.turn) turn = await startCoturn();
     env.server = await startProsody({
+      ...(turn ? { turn: { secret: turn.secret, host: turn.host, port: turn.port } } : {}),
       users: [
         { local: 'alice', password: 'alice-pw' },
         { local: 'bob', password: 'bob-pw' },
@@ -97,7 +103,7 @@ export function useTwoDevices(options: { mucModeration?: boolean } = {}): TwoDev
   });
   test.afterAll(async () => {
     await Promise.all([env.alice?.stop(), env.bob?.stop()]);
-    await env.server?.stop();
+    await Promise.all([env.server?.stop(), turn?.stop()]);
   });
   return env;
 }

@@ -63,6 +63,11 @@ export const SETTINGS = {
   downloadsFolder: setting('app', z.string().max(4096), ''),
   /** A card with the title of a message's first link, fetched by us: off by default (privacy). */
   linkPreviews: setting('app', z.boolean(), false),
+  /**
+   * Calls only through the server's TURN relay (iceTransportPolicy 'relay'): the other side
+   * never learns the user's IP address, at some cost in delay (Signal's "relay calls" option).
+   */
+  callsRelayOnly: setting('app', z.boolean(), false),
 } as const;
 
 export type Settings = typeof SETTINGS;

@@ -6,6 +6,8 @@ import { AcceptInviteDialog } from '../features/invites/AcceptInviteDialog';
 import { useAccounts } from '../features/accounts/store';
 import { useFileDropGuard } from '../features/files/DropZone';
 import { TransfersPanel } from '../features/files/TransfersPanel';
+import { CallPanel } from '../features/calls/CallPanel';
+import { IncomingCallDialog } from '../features/calls/IncomingCallDialog';
 import { totalUnread, useConversations } from '../features/conversations/store';
 import { CommandPalette } from '../features/commands/palette/CommandPalette';
 import { DevicesDialogHost } from '../features/omemo/DevicesDialogHost';
@@ -113,6 +115,7 @@ export function App() {
         <DrawerBackdrop />
         {/* Under the open drawer the conversation takes no focus: the drawer is modal. */}
         <main className="main" inert={drawerOpen || undefined}>
+          <CallPanel />
           {openChat ? (
             <ChatView
               key={`${openChat.accountId}\u0000${openChat.peer}`}
@@ -137,6 +140,7 @@ export function App() {
       <AcceptInviteDialog />
       <ShortcutsSheet />
       <RenameHost />
+      <IncomingCallDialog />
     </div>
   );
 }

@@ -23,6 +23,7 @@ import { useOmemoLocks } from '../features/omemo/lock-store';
 import { wireTrustEvents } from '../features/omemo/trust-alerts';
 import { syncAvatars, wireAvatars } from '../features/avatars/store';
 import { useBlocking } from '../features/blocking/store';
+import { syncCalls, wireCalls } from '../features/calls/wire';
 
 /** Subscribe every event to its slice. Called once; returns the unsubscribe. */
 export function wireEvents(
@@ -43,6 +44,7 @@ export function wireEvents(
     wireAppSettings(client),
     wireTrustEvents(client),
     wireAvatars(client),
+    wireCalls(client),
     on('account.changed', (account) => {
       const previous = useAccounts.getState().accounts.find((a) => a.id === account.id);
       useAccounts.getState().upsert(account);
@@ -139,6 +141,7 @@ export async function syncAll(client: ParleyClient): Promise<void> {
       .call('transfers.list', {})
       .then((transfers) => useFiles.getState().setAll(transfers))
       .catch((e: unknown) => console.warn('transfers.list', errorText(e))),
+    syncCalls(client).catch((e: unknown) => console.warn('calls.list', errorText(e))),
   ]);
   // Timelines may have missed events while the link was down: page them in again.
   useChat.setState({ timelines: {}, recent: [] });

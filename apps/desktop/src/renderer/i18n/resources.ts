@@ -15,6 +15,7 @@ export const NAMESPACES = [
   /** Texts the backend sends as ids (backend-texts.ts). */
   'backend',
   'blocking',
+  'calls',
   'chat',
   'commands',
   'conversations',

@@ -41,6 +41,13 @@ const PATHS = {
   transfers: 'M8 20V5M4 9l4-4 4 4M16 4v15M12 15l4 4 4-4',
   bell: 'M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15L6 16zM10 20.5a2 2 0 0 0 4 0',
   'bell-off': 'M6 16V11a6 6 0 0 1 9.5-4.9M18 11v5l1.5 2h-15M10 20.5a2 2 0 0 0 4 0M3 3l18 18',
+  phone:
+    'M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2z',
+  hangup: 'M3 14.5c5-5 13-5 18 0l-2.5 2.5-3.5-1.5v-2.5a11 11 0 0 0-6 0v2.5L5.5 17z',
+  mic: 'M9 5a3 3 0 0 1 6 0v6a3 3 0 0 1-6 0zM5.5 11a6.5 6.5 0 0 0 13 0M12 17.5V21',
+  'mic-off': 'M9 5a3 3 0 0 1 6 0v6a3 3 0 0 1-6 0zM5.5 11a6.5 6.5 0 0 0 13 0M12 17.5V21M3 3l18 18',
+  'video-off': 'M3 6.5h12v11H3zM15 10.5l6-3.5v10l-6-3.5M2 2l20 20',
+  screen: 'M3 4h18v12H3zM8 20h8M12 16v4',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -14,6 +14,7 @@ import { SearchButton } from '../search/SearchButton';
 import { LockButton } from '../omemo/LockButton';
 import { EncryptionButton } from '../omemo/EncryptionButton';
 import { openContactDetails } from '../people/store';
+import { CallButtons } from '../calls/CallButtons';
 
 interface ChatHeaderProps {
   accountId: string;
@@ -64,6 +65,7 @@ export function ChatHeader({ accountId, peer, name }: ChatHeaderProps) {
         </p>
       </div>
       <div className="header-actions">
+        <CallButtons accountId={accountId} peer={peer} />
         <LockButton accountId={accountId} peer={peer} />
         <EncryptionButton accountId={accountId} peer={peer} />
         <SearchButton accountId={accountId} peer={peer} />

@@ -5,7 +5,7 @@ import { tFor, useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { FileCard } from '../files/FileCard';
 import { LinkPreviewCard } from '../links/LinkPreviewCard';
-import { formatClock, formatFull } from '../../ui/time';
+import { ClockTime } from '../../ui/ClockTime';
 import { displayNick, nickStyle } from '../rooms/nick';
 import { useEdits } from './edits-store';
 import { retryMessage } from './actions';
@@ -174,12 +174,7 @@ export const MessageBubble = memo(function MessageBubble({
                 <span className="visually-hidden">{t('Sent from your other device')}</span>
               </span>
             )}
-            <time
-              dateTime={new Date(message.timestamp).toISOString()}
-              title={formatFull(message.timestamp)}
-            >
-              {formatClock(message.timestamp)}
-            </time>
+            <ClockTime at={message.timestamp} />
             {out && <StatusTick status={message.status} displayed={message.displayed === true} />}
           </span>
           {!retracted && <MessageReactions message={message} />}

@@ -12,6 +12,7 @@ import type { NoticeEntry } from '../rooms/store';
 import { chatKey } from '../ui/store';
 import { loadOlder, markReadIfSeen } from './actions';
 import { MessageBubble } from './MessageBubble';
+import { CallRow } from '../calls/CallRow';
 import { useFocusedMessage } from '../search/useFocusedMessage';
 import { useChat, type Timeline as TimelineData } from './store';
 import { AT_BOTTOM_PX, useStickToBottom } from './useStickToBottom';
@@ -246,6 +247,8 @@ export function Timeline({
                   expanded={expanded.has(item.key)}
                   onToggle={toggle}
                 />
+              ) : item.message.call ? (
+                <CallRow message={item.message} />
               ) : (
                 <MessageBubble
                   message={item.message}

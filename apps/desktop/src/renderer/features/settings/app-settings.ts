@@ -35,6 +35,7 @@ const mirrored: Partial<Record<SettingKey, (value: unknown) => void>> = {
   notifications: pref('notifications'),
   notificationSound: pref('notificationSound'),
   notificationText: pref('notificationText'),
+  callsRelayOnly: pref('callsRelayOnly'),
   linkPreviews: (value) => {
     // Cards asked for under the old choice (answered "none") are asked again.
     forgetLinkPreviews();

@@ -14,6 +14,7 @@ export interface Prefs {
   notificationSound: boolean;
   notificationText: boolean;
   linkPreviews: boolean;
+  callsRelayOnly: boolean;
 }
 
 export type PrefKey = keyof Prefs;
@@ -27,6 +28,7 @@ export function defaultPrefs(): Prefs {
     notificationSound: settingDefault('notificationSound'),
     notificationText: settingDefault('notificationText'),
     linkPreviews: settingDefault('linkPreviews'),
+    callsRelayOnly: settingDefault('callsRelayOnly'),
   };
 }
 

@@ -125,7 +125,21 @@ export function ChatsSection() {
 }
 
 export function EncryptionSection() {
-  return <OmemoSetting />;
+  const { t } = useT('settings');
+  return (
+    <>
+      <OmemoSetting />
+      <CheckSetting
+        setting="callsRelayOnly"
+        accountId={null}
+        label={t('Relay calls through the server (hides your IP address)')}
+        hint={t(
+          'The other side sees only your server’s address. Calls may have more delay, and need a relay (TURN) service on your server.',
+        )}
+        testId="calls-relay-only"
+      />
+    </>
+  );
 }
 
 /** The accounts at a glance; adding, editing and removing in the accounts dialog. */

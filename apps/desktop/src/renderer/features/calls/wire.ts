@@ -1,0 +1,64 @@
+// The backend's call events into the calls slice and the sessions of this window.
+import type { Call, ParleyClient } from '@parley/contract';
+import { errorText } from '../../app/client';
+import { offerIfCaller } from './actions';
+import { notifyIncoming } from './incoming-notice';
+import { lives, teardown } from './live';
+import { callKey, useCalls } from './store';
+
+function failed(e: unknown): void {
+  console.warn('call:', errorText(e));
+  useCalls.getState().setFailure(errorText(e));
+}
+
+function changed(call: Call): void {
+  const key = callKey(call.accountId, call.id);
+  if (call.state === 'ended') {
+    teardown(key);
+    return;
+  }
+  const before = useCalls.getState().calls[key];
+  useCalls.getState().upsert(call);
+  if (call.state === 'incoming' && !before) notifyIncoming(call);
+  // Answered on another of our devices: this one stops ringing (the backend ends it here).
+  if (call.state === 'connecting' && call.direction === 'out') {
+    offerIfCaller(key).catch(failed);
+  }
+}
+
+/** Subscribe the call events; returns the unsubscribe. */
+export function wireCalls(client: ParleyClient): () => void {
+  const offs = [
+    client.on('call.changed', changed),
+    client.on('call.description', ({ accountId, callId, kind, description }) => {
+      const live = lives.get(callKey(accountId, callId));
+      if (!live?.session) return;
+      if (kind === 'offer') live.session.answer(description, live.local).catch(failed);
+      else if (kind === 'answer') live.session.applyAnswer(description).catch(failed);
+    }),
+    client.on('call.candidate', ({ accountId, callId, content, ufrag, candidate }) => {
+      const session = lives.get(callKey(accountId, callId))?.session;
+      session?.remoteCandidate(content, ufrag, candidate).catch(failed);
+    }),
+  ];
+  return () => offs.forEach((off) => off());
+}
+
+/**
+ * Calls already ringing or running when the window (re)connects to the backend. One placed or
+ * answered before a reload has lost its media with the old page: it is hung up, not left
+ * running with no way to end it.
+ */
+export async function syncCalls(client: ParleyClient): Promise<void> {
+  const { calls } = await client.call('calls.list', {});
+  for (const call of calls) {
+    const key = callKey(call.accountId, call.id);
+    if (call.state !== 'incoming' && !lives.has(key)) {
+      await client.call('calls.end', {
+        accountId: call.accountId,
+        callId: call.id,
+        reason: 'hangup',
+      });
+    } else if (!useCalls.getState().calls[key]) changed(call);
+  }
+}
