@@ -11,7 +11,9 @@
  * audio packet in getStats() (polled every 10 ms): the ring (JMI propose → proceed), the
  * renderer's offer, Jingle session-initiate/accept through the server, trickled candidates,
  * ICE and DTLS. Each call is then hung up and the next starts once both sides show no call.
- * Direct ICE between the two Chromium processes (host candidates); no TURN.
+ * Media is relayed through a coturn on 127.0.0.1 (both sides set "relay calls through the
+ * server", credentials from the server by XEP-0215), so it stays on loopback; a direct path
+ * would take the machine's other interfaces.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { openStore } from '@parley/store';
+import { startCoturn } from '@parley/testkit';
 import { chromiumArgs, chromiumPath } from '../e2e/chromium.js';
 import { median, table } from './lib/figures.js';
 import { requireWebBuild, startHost, type BenchHost } from './lib/host.js';
@@ -37,8 +40,11 @@ setTimeout(() => {
   process.exit(2);
 }, 600_000).unref();
 
+// In the parent only (the child gets the server from it): the TURN server Prosody points to.
+const turn = process.env['BENCH_SERVER'] ? null : await startCoturn();
 const srv: BenchServer = await withServer({
   users: USERS.map((local) => ({ local, password: 'pw' })),
+  ...(turn ? { turn: { secret: turn.secret, host: turn.host, port: turn.port } } : {}),
 });
 const jidOf = (local: string) => `${local}@${srv.domain}`;
 
@@ -64,6 +70,7 @@ function prepare(local: string, other: string): { profile: string; key: Buffer }
     ownPresence: { show: 'available', status: '' },
   });
   store.contacts.replaceAll(accountId, [{ ...contact, askSubscribe: false }], '1');
+  store.settings.set('callsRelayOnly', null, true);
   store.close();
   return { profile, key };
 }
@@ -99,10 +106,16 @@ function recordSetup(): void {
         const poll = async (): Promise<void> => {
           const pc = pcs[known];
           let packets = 0;
-          if (pc) {
-            (await pc.getStats()).forEach((s: { type: string; packetsReceived?: number }) => {
-              if (s.type === 'inbound-rtp') packets += s.packetsReceived ?? 0;
-            });
+          type Stat = { id: string; type: string } & Record<string, unknown>;
+          const stats = new Map<string, Stat>();
+          if (pc) (await pc.getStats()).forEach((s: Stat) => stats.set(s.id, s));
+          for (const s of stats.values()) {
+            if (s.type === 'inbound-rtp') packets += Number(s['packetsReceived'] ?? 0);
+            // The path the media took: the selected pair's local candidate type ('relay' here).
+            if (s.type !== 'transport') continue;
+            const pair = stats.get(String(s['selectedCandidatePairId']));
+            const local = pair && stats.get(String(pair['localCandidateId']));
+            if (local) (window as unknown as { path: unknown }).path = local['candidateType'];
           }
           if (packets > 0) resolve(performance.now() - clicked);
           else if (performance.now() > deadline) reject(new Error('no media within 20 s'));
@@ -158,6 +171,9 @@ try {
         cause: error,
       });
     }
+    const path = await alice.evaluate(() => (window as unknown as { path?: string }).path);
+    if (path !== 'relay')
+      throw new Error(`run ${run + 1}: media took a ${path} path, not the relay`);
     await alice.getByTestId('call-hangup').click();
     await panel(alice).waitFor({ state: 'hidden', timeout: 10_000 });
     await panel(bob).waitFor({ state: 'hidden', timeout: 10_000 });

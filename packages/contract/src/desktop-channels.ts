@@ -12,6 +12,8 @@ export const desktopChannels = {
   show: 'parley-desktop:show',
   /** Renderer → main (send): the interface language the renderer resolved, for main's texts. */
   setLanguage: 'parley-desktop:set-language',
+  /** Renderer → main (send): a call's devices (a CallMediaGrant), or null once it ended. */
+  callMedia: 'parley-desktop:call-media',
   /** Main → renderer: something the user chose in the tray. */
   action: 'parley-desktop:action',
 } as const;

@@ -166,3 +166,15 @@ export const pickFilesAtRequest = z.object({
     .refine((p) => !p.includes('\0'), 'not a path'),
 });
 export type PickFilesAtRequest = z.infer<typeof pickFilesAtRequest>;
+
+/**
+ * Renderer → main: the devices a call the user started or accepted uses (main's permission
+ * handler lets getUserMedia reach them then, and only then); null when no call runs.
+ */
+export const callMediaGrant = z.object({
+  media: z
+    .array(z.enum(['audio', 'video']))
+    .min(1)
+    .max(2),
+});
+export type CallMediaGrant = z.infer<typeof callMediaGrant>;

@@ -54,6 +54,7 @@ function bound() {
     mention: () => seen.push('mention'),
     show: () => seen.push('show'),
     setLanguage: (language) => seen.push(`language:${language}`),
+    callMedia: (grant) => seen.push(`media:${grant ? grant.media.join('+') : 'none'}`),
   };
   const unbind = bindDesktopBridge(ipc, window.webContents, handlers);
   return { ipc, window, seen, unbind };
@@ -90,6 +91,27 @@ describe('the desktop bridge in main', () => {
     expect(seen).toEqual([]);
     ipc.emitSend(fromWindow(window), desktopChannels.setLanguage, 'de');
     expect(seen).toEqual(['language:de']);
+  });
+
+  it('takes a call’s devices, or their end, and refuses anything else', () => {
+    const { ipc, window, seen } = bound();
+    const bad = [
+      { media: [] },
+      { media: ['screen'] },
+      { media: 'audio' },
+      {},
+      'audio',
+      42,
+      undefined,
+    ];
+    for (const payload of bad) ipc.emitSend(fromWindow(window), desktopChannels.callMedia, payload);
+    ipc.emitSend({ sender: window.webContents, senderFrame: {} }, desktopChannels.callMedia, {
+      media: ['audio'],
+    });
+    expect(seen).toEqual([]);
+    ipc.emitSend(fromWindow(window), desktopChannels.callMedia, { media: ['audio', 'video'] });
+    ipc.emitSend(fromWindow(window), desktopChannels.callMedia, null);
+    expect(seen).toEqual(['media:audio+video', 'media:none']);
   });
 
   it('unbinds every channel', () => {

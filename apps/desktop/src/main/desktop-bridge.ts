@@ -1,7 +1,9 @@
 import {
+  callMediaGrant,
   desktopAction,
   desktopChannels,
   desktopReport,
+  type CallMediaGrant,
   type DesktopAction,
   type DesktopReport,
   type DesktopView,
@@ -41,6 +43,8 @@ export interface DesktopHandlers {
   show(): void;
   /** The language the renderer shows (already checked: one of the supported codes). */
   setLanguage(language: UiLanguage): void;
+  /** A call's devices (checked), or null once it ended. */
+  callMedia(grant: CallMediaGrant | null): void;
 }
 
 /** A renderer's report, or null when it is not one (wrong shape, numbers out of bounds). */
@@ -84,6 +88,12 @@ export function bindDesktopBridge(
   const onShow = (event: BridgeEvent) => {
     if (allowed(event)) handlers.show();
   };
+  const onCallMedia = (event: BridgeEvent, payload: unknown) => {
+    if (!allowed(event)) return;
+    if (payload === null) return handlers.callMedia(null);
+    const grant = callMediaGrant.safeParse(payload);
+    if (grant.success) handlers.callMedia(grant.data);
+  };
   const onLanguage = (event: BridgeEvent, payload: unknown) => {
     if (!allowed(event)) return;
     const language = parseLanguage(payload);
@@ -93,6 +103,7 @@ export function bindDesktopBridge(
   ipc.on(desktopChannels.setLanguage, onLanguage);
   ipc.on(desktopChannels.mention, onMention);
   ipc.on(desktopChannels.show, onShow);
+  ipc.on(desktopChannels.callMedia, onCallMedia);
   return () => {
     ipc.removeHandler(desktopChannels.getSettings);
     ipc.removeHandler(desktopChannels.setSettings);
@@ -100,6 +111,7 @@ export function bindDesktopBridge(
     ipc.removeListener(desktopChannels.setLanguage, onLanguage);
     ipc.removeListener(desktopChannels.mention, onMention);
     ipc.removeListener(desktopChannels.show, onShow);
+    ipc.removeListener(desktopChannels.callMedia, onCallMedia);
   };
 }
 

@@ -1,3 +1,4 @@
+import { callMediaGate } from './media-permission.js';
 import type {
   App,
   BrowserWindow,
@@ -149,12 +150,14 @@ export class DesktopShell {
       mention: () => this.attention?.mention(),
       show: () => this.showWindow(),
       setLanguage: (language) => setMainLanguage(language),
+      callMedia: (grant) => callMediaGate.set(grant),
     });
     // The tooltip and menu again in the new language.
     const offLanguage = onMainLanguage(() => tray.show(tray.lastReport));
     tray.show(EMPTY_REPORT);
     return () => {
       unbind();
+      callMediaGate.set(null);
       offLanguage();
       if (this.saveTimer) clearTimeout(this.saveTimer);
       tray.destroy();

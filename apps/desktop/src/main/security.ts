@@ -2,6 +2,7 @@ import { shell, type BrowserWindow, type Session } from 'electron';
 import { isExternalWebUrl } from './external-url.js';
 import { contentSecurityPolicy } from './csp.js';
 import { isAllowedPermission } from './permissions.js';
+import { callMediaGate, type MediaRequestDetails } from './media-permission.js';
 
 export function hardenSession(session: Session): void {
   session.webRequest.onHeadersReceived((details, callback) => {
@@ -12,11 +13,16 @@ export function hardenSession(session: Session): void {
       },
     });
   });
-  // Notifications only (new messages, mentions): no camera, microphone, geolocation, ...
-  session.setPermissionRequestHandler((_wc, permission, callback) =>
-    callback(isAllowedPermission(permission)),
+  // Notifications (new messages, mentions), and the camera and microphone only for a call the
+  // user started or accepted (media-permission.ts): no geolocation, clipboard, ...
+  session.setPermissionRequestHandler((_wc, permission, callback, details) =>
+    callback(
+      isAllowedPermission(permission) || callMediaGate.allows(permission, mediaRequest(details)),
+    ),
   );
-  session.setPermissionCheckHandler((_wc, permission) => isAllowedPermission(permission));
+  session.setPermissionCheckHandler(
+    (_wc, permission) => isAllowedPermission(permission) || callMediaGate.allows(permission),
+  );
 }
 
 export function hardenWindow(window: BrowserWindow): void {
@@ -32,4 +38,10 @@ export function hardenWindow(window: BrowserWindow): void {
     }
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/** The media types of a getUserMedia request (Electron's details differ per permission). */
+function mediaRequest(details: object): MediaRequestDetails {
+  const types = (details as { mediaTypes?: unknown }).mediaTypes;
+  return Array.isArray(types) ? { mediaTypes: types.map(String) } : {};
 }

@@ -36,12 +36,22 @@ describe('the preload’s desktop bridge', () => {
     exposeDesktopBridge();
     const api = exposed.get('parleyDesktop')!;
     expect(Object.keys(api).sort()).toEqual(
-      ['getSettings', 'mention', 'onAction', 'report', 'setLanguage', 'setSettings', 'show'].sort(),
+      [
+        'callMedia',
+        'getSettings',
+        'mention',
+        'onAction',
+        'report',
+        'setLanguage',
+        'setSettings',
+        'show',
+      ].sort(),
     );
     api['report']!({ unread: 1 });
     api['mention']!();
     api['show']!();
     api['setLanguage']!('de');
+    api['callMedia']!({ media: ['audio'] });
     await api['getSettings']!();
     await api['setSettings']!({ closeToTray: true });
     expect(sent).toEqual([
@@ -49,6 +59,7 @@ describe('the preload’s desktop bridge', () => {
       [desktopChannels.mention],
       [desktopChannels.show],
       [desktopChannels.setLanguage, 'de'],
+      [desktopChannels.callMedia, { media: ['audio'] }],
     ]);
     expect(invoked).toEqual([
       [desktopChannels.getSettings],

@@ -13,6 +13,7 @@ const desktopBridge = {
   report: (report: unknown): void => ipcRenderer.send(desktopChannels.report, report),
   mention: (): void => ipcRenderer.send(desktopChannels.mention),
   show: (): void => ipcRenderer.send(desktopChannels.show),
+  callMedia: (grant: unknown): void => ipcRenderer.send(desktopChannels.callMedia, grant),
   setLanguage: (language: unknown): void => ipcRenderer.send(desktopChannels.setLanguage, language),
   onAction(listener: (action: unknown) => void): () => void {
     const handler = (_event: unknown, action: unknown) => listener(action);

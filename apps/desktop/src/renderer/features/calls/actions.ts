@@ -5,6 +5,7 @@ import { errorText, getClient } from '../../app/client';
 import { usePrefs } from '../settings/prefs-store';
 import { lives, release, teardown, type Live } from './live';
 import { openMedia, openScreen, openTrack, stopStream, type DeviceKind } from './media';
+import { endCallMedia, grantCallMedia } from './media-grant';
 import { CallSession } from './session';
 import { qualityFrom } from './stats';
 import { callKey, useCalls, type CallView } from './store';
@@ -88,6 +89,7 @@ async function place(accountId: string, peer: string, media: CallMedia[]): Promi
   useCalls.getState().setFailure(null);
   let local: MediaStream | null = null;
   try {
+    grantCallMedia(media);
     local = await openMedia(media);
     const servers = await iceServers(accountId);
     const started = await getClient().call('calls.start', { accountId, peer, media });
@@ -101,6 +103,7 @@ async function place(accountId: string, peer: string, media: CallMedia[]): Promi
     if (now?.state === 'connecting') await offerIfCaller(key);
   } catch (error) {
     stopStream(local);
+    if (lives.size === 0) endCallMedia();
     fail(typeof error === 'object' && error && 'message' in error ? error : String(error));
   }
 }
@@ -130,7 +133,9 @@ async function answer(key: string, view: CallView, video: boolean): Promise<void
   useCalls.getState().setFailure(null);
   let local: MediaStream | null = null;
   try {
-    local = await openMedia(video ? ['audio', 'video'] : ['audio']);
+    const media: CallMedia[] = video ? ['audio', 'video'] : ['audio'];
+    grantCallMedia(media);
+    local = await openMedia(media);
     const live = newLive(local, await iceServers(accountId));
     // The caller gave up (or another device answered) while the devices opened.
     if (useCalls.getState().calls[key]?.call.state !== 'incoming') {
@@ -181,6 +186,7 @@ export async function setCamera(key: string, on: boolean): Promise<void> {
   if (!live || !view) return;
   try {
     if (on && !live.camera) {
+      grantCallMedia(['audio', 'video']);
       live.camera = await openTrack('videoinput', view.camera ?? undefined);
       live.local.addTrack(live.camera);
     }
@@ -208,6 +214,7 @@ export async function setDevice(key: string, kind: DeviceKind, deviceId: string)
   // A camera that is off stays off: the choice applies when it is turned on.
   if (!audio && !live.camera) return;
   try {
+    grantCallMedia(audio && !live.camera ? ['audio'] : ['audio', 'video']);
     const track = await openTrack(kind, deviceId);
     const old = audio ? live.audio : live.camera;
     if (old) {

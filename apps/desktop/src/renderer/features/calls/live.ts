@@ -2,6 +2,7 @@
 // timers. Outside the store: none of it is shown as it is, and all of it must be torn down.
 import type { IceServer } from '@parley/contract';
 import { stopStream } from './media';
+import { endCallMedia } from './media-grant';
 import type { CallSession } from './session';
 import { useCalls } from './store';
 
@@ -23,6 +24,7 @@ export function release(key: string): void {
   const live = lives.get(key);
   lives.delete(key);
   if (!live) return;
+  if (lives.size === 0) endCallMedia();
   if (live.statsTimer) clearInterval(live.statsTimer);
   live.session?.close();
   stopStream(live.local);

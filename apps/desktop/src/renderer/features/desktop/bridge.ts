@@ -20,6 +20,8 @@ export interface DesktopBridge {
   onAction(listener: (action: unknown) => void): () => void;
   /** The interface language, for main's tray, menus and dialogs (absent in older preloads). */
   setLanguage?(language: unknown): void;
+  /** A call's devices ({ media }) or null: main lets getUserMedia through only then. */
+  callMedia?(grant: unknown): void;
 }
 
 declare global {
