@@ -28,6 +28,7 @@ import { requireWebBuild, startHost, type BenchHost } from './lib/host.js';
 import { writeProsodyRoster } from './lib/roster-fixture.js';
 import { size, smoke, verdict } from './lib/smoke.js';
 import { withServer, type BenchServer } from './lib/with-server.js';
+import { insertBenchAccount } from './lib/bench-account.js';
 
 const RUNS = Math.max(1, Number(process.argv[2] ?? size(10, 1)));
 /** Conversations and Dino connect a call on a LAN in about a second; Parley should too. */
@@ -56,18 +57,11 @@ function prepare(local: string, other: string): { profile: string; key: Buffer }
   const key = randomBytes(32);
   const store = openStore({ path: join(profile, 'parley.db'), key });
   const accountId = randomUUID();
-  store.accounts.insert({
+  insertBenchAccount(store, {
     id: accountId,
     jid: jidOf(local),
-    password: 'pw',
     host: srv.host,
     port: srv.c2sPort,
-    tlsMode: 'starttls',
-    pinnedFingerprint256: null,
-    pinnedCertPem: null,
-    enabled: true,
-    resource: 'bench',
-    ownPresence: { show: 'available', status: '' },
   });
   store.contacts.replaceAll(accountId, [{ ...contact, askSubscribe: false }], '1');
   store.settings.set('callsRelayOnly', null, true);

@@ -32,6 +32,7 @@ import { startOmemoSender, type OmemoSender } from './lib/omemo-sender.js';
 import { withServer } from './lib/with-server.js';
 import { connectWs, type WsClient } from './lib/ws-client.js';
 import { size, verdict } from './lib/smoke.js';
+import { insertBenchAccount } from './lib/bench-account.js';
 
 const COUNT = Number(process.argv[2] ?? size(10_000, 60));
 const P95_TARGET_MS = 20;
@@ -121,18 +122,11 @@ const senders: OmemoSender[] = [];
 const rows: Row[] = [];
 try {
   const store = openStore({ path: join(profile, 'parley.db'), key });
-  store.accounts.insert({
+  insertBenchAccount(store, {
     id: accountId,
     jid: readerJid,
-    password: 'pw',
     host: server.host,
     port: server.c2sPort,
-    tlsMode: 'starttls',
-    pinnedFingerprint256: null,
-    pinnedCertPem: null,
-    enabled: true,
-    resource: 'bench',
-    ownPresence: { show: 'available', status: '' },
   });
   store.settings.set('omemo', null, true);
   store.close();

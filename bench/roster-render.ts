@@ -38,6 +38,7 @@ import { rosterFixture, writeProsodyRoster, type RosterFixture } from './lib/ros
 import { withServer, type BenchServer } from './lib/with-server.js';
 import { connectWs } from './lib/ws-client.js';
 import { smoke, verdict } from './lib/smoke.js';
+import { insertBenchAccount } from './lib/bench-account.js';
 
 const RUNS = smoke ? 1 : Math.max(5, Number(process.argv[2] ?? 7));
 /** The big roster first (the target is about it), then a small one as the baseline. */
@@ -81,18 +82,11 @@ async function prepare(size: number, srv: BenchServer): Promise<Setup> {
   const key = randomBytes(32);
   const store = openStore({ path: join(profile, 'parley.db'), key });
   const accountId = randomUUID();
-  store.accounts.insert({
+  insertBenchAccount(store, {
     id: accountId,
     jid: `${user}@${srv.domain}`,
-    password: 'pw',
     host: srv.host,
     port: srv.c2sPort,
-    tlsMode: 'starttls',
-    pinnedFingerprint256: null,
-    pinnedCertPem: null,
-    enabled: true,
-    resource: 'bench',
-    ownPresence: { show: 'available', status: '' },
   });
   store.contacts.replaceAll(accountId, fixture.contacts, String(ROSTER_VERSION));
   store.close();

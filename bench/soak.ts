@@ -50,6 +50,7 @@ import { startRemoteCrowd, type RemoteCrowd } from './lib/remote-crowd.js';
 import { size, verdict } from './lib/smoke.js';
 import { withServer } from './lib/with-server.js';
 import { connectWs, type WsClient } from './lib/ws-client.js';
+import { insertBenchAccount } from './lib/bench-account.js';
 
 const HOURS = Number(process.argv[2] ?? size(8, 0.25));
 const SPEED_UP = Number(process.argv[3] ?? size(120, 300));
@@ -178,18 +179,11 @@ let browser: Browser | null = null;
 let inspector: NodeInspector | null = null;
 try {
   const store = openStore({ path: join(profile, 'parley.db'), key });
-  store.accounts.insert({
+  insertBenchAccount(store, {
     id: accountId,
     jid: readerJid,
-    password: 'pw',
     host: server.host,
     port: server.c2sPort,
-    tlsMode: 'starttls',
-    pinnedFingerprint256: null,
-    pinnedCertPem: null,
-    enabled: true,
-    resource: 'bench',
-    ownPresence: { show: 'available', status: '' },
   });
   store.close();
 

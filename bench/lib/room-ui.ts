@@ -10,6 +10,7 @@ import { rssOf } from './memory.js';
 import { median } from './figures.js';
 import type { BenchServer } from './with-server.js';
 import { connectWs, type WsClient } from './ws-client.js';
+import { insertBenchAccount } from './bench-account.js';
 
 /** The renderer's test ids this part relies on (apps/desktop/src/renderer/features/rooms). */
 const TOGGLE = '[data-testid="room-occupants-toggle"]';
@@ -59,18 +60,11 @@ export async function measureRoomUi(options: {
   const key = randomBytes(32);
   const accountId = randomUUID();
   const store = openStore({ path: join(profile, 'parley.db'), key });
-  store.accounts.insert({
+  insertBenchAccount(store, {
     id: accountId,
     jid: `${local}@${server.domain}`,
-    password: 'pw',
     host: server.host,
     port: server.c2sPort,
-    tlsMode: 'starttls',
-    pinnedFingerprint256: null,
-    pinnedCertPem: null,
-    enabled: true,
-    resource: 'bench',
-    ownPresence: { show: 'available', status: '' },
   });
   store.close();
   const host = await startHost({ profile, key, caPem: server.caPem });
