@@ -11,6 +11,7 @@ import { accountOptionHandlers } from './handlers/account-options.js';
 import { avatarHandlers } from './handlers/avatars.js';
 import { blockingHandlers } from './handlers/blocking.js';
 import { callHandlers } from './handlers/calls.js';
+import { directFileHandlers } from './handlers/direct-files.js';
 import { fileHandlers } from './handlers/files.js';
 import { messageEditHandlers } from './handlers/message-edits.js';
 import { settingsHandlers } from './handlers/settings.js';
@@ -125,6 +126,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...roomCreateHandlers(accounts),
     ...linkPreviewHandlers(accounts, ctx),
     ...fileHandlers(accounts, ctx),
+    ...directFileHandlers(),
     ...settingsHandlers(accounts, ctx),
     ...searchHandlers(accounts, ctx),
     ...serverToolsHandlers(accounts),

@@ -26,7 +26,7 @@ import {
   publicRoom,
   room,
 } from './rooms.js';
-import { filePreview, outgoingFile, transfer, uploadService } from './files.js';
+import { directSupport, filePreview, outgoingFile, transfer, uploadService } from './files.js';
 import { xmppUri } from './links.js';
 import { settingChange, settingEntry, settingRef } from './settings.js';
 import { searchPage, searchRequest } from './search.js';
@@ -306,7 +306,26 @@ export const commands = {
     request: peerRef.extend({ files: z.array(outgoingFile).min(1).max(20) }),
     response: z.array(transfer),
   },
-  /** Fetch the file a message announced into the downloads folder. */
+  /**
+   * Send each file peer to peer (XEP-0234 Jingle file transfer) to a contact's online device that
+   * takes it, one file message each; no server keeps a copy. Fails (`failed`, peer-unreachable) when no
+   * device does (see files.directSupport).
+   */
+  'files.sendDirect': {
+    request: peerRef.extend({ files: z.array(outgoingFile).min(1).max(20) }),
+    response: z.array(transfer),
+  },
+  /** Whether a contact can take a direct transfer now (asks its devices' capabilities). */
+  'files.directSupport': { request: peerRef, response: directSupport },
+  /** Decline a file offered peer to peer (an attachment with `direct`); the sender is told. */
+  'files.decline': {
+    request: z.object({ accountId, messageId: z.string().min(1).max(128) }),
+    response: ok,
+  },
+  /**
+   * Fetch the file a message announced into the downloads folder. For a direct offer this
+   * accepts it (the sender then starts sending).
+   */
   'files.download': {
     request: z.object({ accountId, messageId: z.string().min(1).max(128) }),
     response: transfer,

@@ -20,6 +20,12 @@ export const attachment = z.object({
    * opens `url` itself: it asks the backend to download, decrypt and preview.
    */
   encrypted: z.literal(true).optional(),
+  /**
+   * XEP-0234: the file is offered peer to peer in a Jingle session, not at a URL. `url` is then
+   * the backend's own reference (`jingle:<sid>`), never fetched: `files.download` accepts the
+   * offer and `files.decline` declines it. Nothing is received before the user accepts.
+   */
+  direct: z.literal(true).optional(),
 });
 export type Attachment = z.infer<typeof attachment>;
 
@@ -49,9 +55,30 @@ export const transferErrorCode = z.enum([
   'file-unreadable',
   'disk',
   'not-connected',
+  /** Direct (peer-to-peer) transfers: the peer said no. */
+  'declined',
+  /** The sender withdrew the offer, or it lapsed (a restart, the peer's device went away). */
+  'offer-gone',
+  /** No transport worked: data channel, SOCKS5 (direct and proxy) and in-band all failed. */
+  'no-transport',
+  /** No device of the contact takes Jingle file transfer, or none is online. */
+  'peer-unreachable',
   'unknown',
 ]);
 export type TransferErrorCode = z.infer<typeof transferErrorCode>;
+
+/** The Jingle transports of a direct transfer, in the order Parley tries them. */
+export const directTransport = z.enum(['webrtc', 'socks5', 'ibb']);
+export type DirectTransport = z.infer<typeof directTransport>;
+
+/** How a direct (XEP-0234) transfer travels; absent for HTTP upload/download. */
+export const directRoute = z.object({
+  /** The transport in use; null while negotiating. */
+  transport: directTransport.nullable(),
+  /** The bytes are end-to-end encrypted (the conversation uses OMEMO). */
+  encrypted: z.boolean(),
+});
+export type DirectRoute = z.infer<typeof directRoute>;
 
 export const transfer = z.object({
   id: z.string().min(1).max(64),
@@ -73,6 +100,8 @@ export const transfer = z.object({
   /** The downloaded file, once complete (downloads); the source file (uploads). */
   localPath: z.string().nullable(),
   createdAt: z.number(),
+  /** Set for a peer-to-peer transfer (XEP-0234); absent for the HTTP paths. */
+  direct: directRoute.optional(),
 });
 export type Transfer = z.infer<typeof transfer>;
 
@@ -124,3 +153,12 @@ export const filePreview = z.object({
   dataUrl: z.string(),
 });
 export type FilePreview = z.infer<typeof filePreview>;
+
+/** Whether `peer` can take a direct (XEP-0234) transfer now: one of its online devices announces
+ * Jingle file transfer and a transport we share. */
+export const directSupport = z.object({
+  supported: z.boolean(),
+  /** The transports that device shares with us, best first. */
+  transports: z.array(directTransport),
+});
+export type DirectSupport = z.infer<typeof directSupport>;

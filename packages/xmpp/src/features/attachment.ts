@@ -245,6 +245,14 @@ export function describeTransferError(
       return 'The file could not be saved: the disk is full or the folder is not writable.';
     case 'not-connected':
       return 'The account is not connected; try again once it is online.';
+    case 'declined':
+      return 'The contact declined the file.';
+    case 'offer-gone':
+      return 'The offer is no longer open: the sender withdrew it or went offline.';
+    case 'no-transport':
+      return 'No connection to the contact could be made, directly or through the server.';
+    case 'peer-unreachable':
+      return 'None of the contact’s online devices takes files sent directly.';
     case 'unknown':
       return 'The transfer failed for an unknown reason.';
     default: {
