@@ -114,6 +114,10 @@ function errorWords(): Record<TransferErrorCode, string> {
     'file-unreadable': t('The file could not be read.'),
     disk: t('The file could not be saved to disk.'),
     'not-connected': t('The account is not connected.'),
+    declined: t('The contact declined the file.'),
+    'offer-gone': t('The offer is no longer open.'),
+    'no-transport': t('No connection to the contact could be made.'),
+    'peer-unreachable': t('None of the contact’s online devices takes files sent directly.'),
     unknown: t('Something went wrong.'),
   };
 }
