@@ -80,19 +80,25 @@ interface Outcome {
   verdicts: string;
 }
 
-let current: ReturnType<typeof spawn> | null = null;
-const stopCurrent = (signal: NodeJS.Signals) => {
+/**
+ * Smoke runs go two at a time: they judge nothing, and most of each is starting Prosody, hosts
+ * and Chromium (one after another they took 3 of CI's 30 minutes). Measured runs go alone.
+ */
+const CONCURRENCY = smoke ? 2 : 1;
+
+const running = new Set<ReturnType<typeof spawn>>();
+const stop = (child: ReturnType<typeof spawn>, signal: NodeJS.Signals) => {
   // The bench runs in its own process group (it has Prosody, hosts, Chromium below it).
-  if (!current?.pid) return;
+  if (!child.pid) return;
   try {
-    process.kill(-current.pid, signal);
+    process.kill(-child.pid, signal);
   } catch {
     // already gone
   }
 };
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    stopCurrent('SIGTERM');
+    for (const child of running) stop(child, 'SIGTERM');
     setTimeout(() => process.exit(130), 2_000).unref();
   });
 }
@@ -101,19 +107,25 @@ function runBench(bench: Bench): Promise<Outcome> {
   const started = Date.now();
   // A smoke run passes no size: each bench's defaults under BENCH_SMOKE are its tiny sizes.
   const args = smoke ? [] : bench.args;
-  console.log(`\n=== ${bench.name} ${args.join(' ')}${smoke ? ' (smoke)' : ''}`.trimEnd());
+  const title = `\n=== ${bench.name} ${args.join(' ')}${smoke ? ' (smoke)' : ''}`.trimEnd();
+  // Alone, a bench's output streams; side by side, each is printed whole when it ends.
+  const alone = CONCURRENCY === 1;
+  const held: Buffer[] = [];
+  if (alone) console.log(title);
   return new Promise((done) => {
     const child = spawn(process.execPath, ['--import', 'tsx', `bench/${bench.name}.ts`, ...args], {
       cwd: root,
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', alone ? 'inherit' : 'pipe'],
       detached: true,
       env: smoke ? { ...process.env, BENCH_SMOKE: '1' } : process.env,
     });
-    current = child;
+    running.add(child);
+    child.stderr?.on('data', (chunk: Buffer) => held.push(chunk));
     const verdicts: string[] = [];
     let partial = '';
     child.stdout.on('data', (chunk: Buffer) => {
-      process.stdout.write(chunk);
+      if (alone) process.stdout.write(chunk);
+      else held.push(chunk);
       const lines = (partial + chunk.toString()).split('\n');
       partial = lines.pop() ?? '';
       verdicts.push(...lines.filter((l) => /\b(PASS|FAIL)\b/.test(l)));
@@ -121,12 +133,16 @@ function runBench(bench: Bench): Promise<Outcome> {
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      stopCurrent('SIGTERM');
-      setTimeout(() => stopCurrent('SIGKILL'), 10_000).unref();
+      stop(child, 'SIGTERM');
+      setTimeout(() => stop(child, 'SIGKILL'), 10_000).unref();
     }, TIMEOUT_MS);
     child.once('close', (code, signal) => {
       clearTimeout(timer);
-      current = null;
+      running.delete(child);
+      if (!alone) {
+        console.log(title);
+        process.stdout.write(Buffer.concat(held));
+      }
       if (/\b(PASS|FAIL)\b/.test(partial)) verdicts.push(partial);
       done({
         bench: bench.name,
@@ -148,7 +164,19 @@ if (!flags.includes('--no-build') && selected.some((b) => b.browser)) {
 }
 
 const outcomes: Outcome[] = [];
-for (const bench of selected) outcomes.push(await runBench(bench));
+const queue = [...selected];
+await Promise.all(
+  Array.from({ length: CONCURRENCY }, async () => {
+    for (let bench = queue.shift(); bench; bench = queue.shift()) {
+      outcomes.push(await runBench(bench));
+    }
+  }),
+);
+// The summary keeps the list's order, whichever finished first.
+outcomes.sort(
+  (a, b) =>
+    BENCHES.findIndex((x) => x.name === a.bench) - BENCHES.findIndex((x) => x.name === b.bench),
+);
 
 console.log('\n=== summary');
 console.table(outcomes);
