@@ -123,7 +123,7 @@ function runBench(bench: Bench): Promise<Outcome> {
     child.stderr?.on('data', (chunk: Buffer) => held.push(chunk));
     const verdicts: string[] = [];
     let partial = '';
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
       if (alone) process.stdout.write(chunk);
       else held.push(chunk);
       const lines = (partial + chunk.toString()).split('\n');

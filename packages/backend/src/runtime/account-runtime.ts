@@ -26,6 +26,7 @@ import type { RuntimeContext } from './context.js';
 import { AccountAvatars } from './avatars/account-avatars.js';
 import { BlockingService } from './blocking/blocking-service.js';
 import { CallService } from './calls/call-service.js';
+import { CallVerification } from './calls/call-verification.js';
 import { CallTimeline } from './calls/call-timeline.js';
 import { IceServers } from './calls/ice-servers.js';
 import { AccountFiles } from './files/account-files.js';
@@ -188,6 +189,7 @@ export class AccountRuntime {
     // Archived JMI messages: calls we were not online for (missed), never chat messages.
     this.pipeline.features.register(callTimeline.feature);
     this.calls = new CallService(this.scope, () => this.online, callTimeline);
+    this.calls.verification = new CallVerification(this.scope, this.omemo, this.omemoChoice);
     this.iceServers = new IceServers(this.scope);
     this.router = this.buildRouter();
     const { ingress, batch, transforms } = this.pipeline;

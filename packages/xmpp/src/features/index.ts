@@ -78,3 +78,4 @@ export * from './jingle-ice.js';
 export * from './jingle-content.js';
 export * from './jingle-message.js';
 export * from './extdisco.js';
+export * from './omemo-dtls.js';

@@ -32,6 +32,17 @@ export interface CallEntry {
   /** Remote candidates taken so far (bounded). */
   remoteCandidates: number;
   timer: NodeJS.Timeout | null;
+  /**
+   * The peer's OMEMO device the DTLS fingerprints are sealed to and from (call-verification.ts):
+   * named in the callee's <proceed/>, or learned from the first sealed fingerprint.
+   */
+  omemoDevice: number | null;
+  /** Our fingerprints all went sealed (undefined: none sent yet). */
+  sealedOut?: boolean;
+  /** Theirs all came sealed and opened (undefined: none received yet). */
+  openedIn?: boolean;
+  /** The call's Jingle iqs, applied one after another (opening a fingerprint takes a moment). */
+  inbound: Promise<void>;
 }
 
 export function newEntry(call: Call, device: JID | null): CallEntry {
@@ -44,6 +55,8 @@ export function newEntry(call: Call, device: JID | null): CallEntry {
     queued: [],
     remoteCandidates: 0,
     timer: null,
+    omemoDevice: null,
+    inbound: Promise.resolve(),
   };
 }
 

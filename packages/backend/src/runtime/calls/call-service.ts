@@ -2,7 +2,16 @@
 // jingle-peer.ts) to exchange the renderer's descriptions and candidates. The renderer owns the
 // WebRTC session; this service only checks, relays and keeps the call's state.
 import type { Call, CallEndReason, CallMedia } from '@parley/contract';
-import { buildJmi, jid, newId, parseJid, sameBare, type JID, type Session } from '@parley/xmpp';
+import {
+  buildJmi,
+  jid,
+  newId,
+  parseJid,
+  sameBare,
+  withProceedDevice,
+  type JID,
+  type Session,
+} from '@parley/xmpp';
 import type { AccountScope } from '../account-scope.js';
 import { PRIORITY, type StanzaRouter } from '../stanza-router.js';
 import {
@@ -14,6 +23,7 @@ import {
   type CallEntry,
 } from './call-entry.js';
 import { CallError } from './call-error.js';
+import type { CallVerification } from './call-verification.js';
 import type { CallTimeline } from './call-timeline.js';
 import { JinglePeer } from './jingle-peer.js';
 import { JmiInbox } from './jmi-inbox.js';
@@ -23,6 +33,8 @@ export class CallService {
   readonly own: JID;
   readonly jingle: JinglePeer;
   private readonly inbox: JmiInbox;
+  /** Seals and opens DTLS fingerprints with OMEMO; set once the account's OMEMO exists. */
+  verification: CallVerification | null = null;
 
   constructor(
     readonly scope: AccountScope,
@@ -107,7 +119,9 @@ export class CallService {
     // Connecting before the proceed leaves: the caller's session-initiate may follow at once.
     this.update(entry, { state: 'connecting' });
     this.arm(entry, CONNECTING_MS, () => void this.hangUp(entry, 'timeout'));
-    await session.send(buildJmi(entry.device, 'proceed', callId));
+    const proceed = buildJmi(entry.device, 'proceed', callId);
+    const ownDevice = this.verification?.proceedDevice(entry.call.peer) ?? null;
+    await session.send(ownDevice === null ? proceed : withProceedDevice(proceed, ownDevice));
     await session.send(buildJmi(this.own, 'accept', callId));
   }
 
@@ -151,6 +165,12 @@ export class CallService {
   update(entry: CallEntry, patch: Partial<Call>): void {
     entry.call = { ...entry.call, ...patch, peerDevice: entry.device?.toString() ?? null };
     this.changed(entry);
+  }
+
+  /** The call turns verified once both fingerprints went sealed (call-verification.ts). */
+  noteVerified(entry: CallEntry): void {
+    const verified = this.verification?.verified(entry) ?? false;
+    if (verified !== entry.call.verified && isLive(entry)) this.update(entry, { verified });
   }
 
   changed(entry: CallEntry): void {

@@ -28,6 +28,14 @@ type DescribeKind = 'offer' | 'answer' | 'content-add' | 'content-accept';
 
 const MAX_CONTENT_NAMES = 32;
 
+/** The actions that carry a description, with the DTLS fingerprints in their transports. */
+const DESCRIBING = new Set<JingleAction>([
+  'session-initiate',
+  'session-accept',
+  'content-add',
+  'content-accept',
+]);
+
 const ACTION_OF: Record<DescribeKind, JingleAction> = {
   offer: 'session-initiate',
   answer: 'session-accept',
@@ -73,9 +81,14 @@ export class JinglePeer {
       ...buildDescriptionChildren(description),
     });
     iq.attrs.to = device.toString();
+    const jingle = iq.getChild('jingle', NS_JINGLE);
+    if (jingle && this.calls.verification) {
+      await this.calls.verification.seal(entry, jingle, (el) => session.iq(el));
+    }
     const answered = session.iq(iq);
     if (kind === 'offer') entry.jingle = 'initiated';
     if (kind === 'answer') entry.jingle = 'accepted';
+    this.calls.noteVerified(entry);
     // Candidates the renderer found before this description may go now, behind it.
     const queued = entry.queued.splice(0);
     for (const candidate of queued) this.sendCandidate(session, entry, candidate);
@@ -146,7 +159,24 @@ export class JinglePeer {
       reply(buildJingleError(stanza, 'unknown-session'));
       return true;
     }
-    reply(this.apply(entry, parsed, stanza));
+    // One iq after another: a description's sealed fingerprints open before what follows it.
+    entry.inbound = entry.inbound
+      .then(async () => {
+        if (DESCRIBING.has(parsed.action) && this.calls.verification) {
+          if (!(await this.calls.verification.open(entry, parsed.jingle))) {
+            // A fingerprint sealed by someone else, or not opening: its media could end anywhere.
+            reply(buildIqError(stanza, 'not-acceptable', 'cancel'));
+            if (parsed.action === 'session-initiate' || parsed.action === 'session-accept') {
+              entry.jingle = 'initiated';
+              await this.calls.hangUp(entry, 'security-error');
+            }
+            return;
+          }
+        }
+        reply(this.apply(entry, parsed, stanza));
+        this.calls.noteVerified(entry);
+      })
+      .catch(() => {});
     return true;
   }
 

@@ -7,6 +7,7 @@ import {
   hasJmi,
   jid,
   parseJmi,
+  proceedDevice,
   sameBare,
   type IncomingMessage,
   type JID,
@@ -74,7 +75,7 @@ export class JmiInbox {
       return true;
     }
     const delay = envelope.parts.delay?.stamp ?? null;
-    this.fromPeer(session, from, jmi, delay);
+    this.fromPeer(session, from, jmi, delay, proceedDevice(envelope.content));
     return true;
   }
 
@@ -95,7 +96,13 @@ export class JmiInbox {
     if (jmi.action === 'reject') this.service.finish(entry, 'declined-elsewhere');
   }
 
-  private fromPeer(session: Session, from: JID, jmi: JmiMessage, delay: number | null): void {
+  private fromPeer(
+    session: Session,
+    from: JID,
+    jmi: JmiMessage,
+    delay: number | null,
+    omemoDevice: number | null = null,
+  ): void {
     if (jmi.action === 'propose') {
       this.proposed(session, from, jmi, delay);
       return;
@@ -107,6 +114,8 @@ export class JmiInbox {
     const fromDevice = entry.device?.equals(from) ?? false;
     if (jmi.action === 'proceed' && call.direction === 'out' && call.state === 'ringing') {
       entry.device = from;
+      // The callee asks for its fingerprint sealed to this OMEMO device (call-verification.ts).
+      entry.omemoDevice = omemoDevice;
       this.service.update(entry, { state: 'connecting' });
       this.service.arm(entry, CONNECTING_MS, () => void this.service.hangUp(entry, 'timeout'));
     } else if (jmi.action === 'reject' && call.direction === 'out' && call.state === 'ringing') {

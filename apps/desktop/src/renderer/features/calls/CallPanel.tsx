@@ -85,6 +85,20 @@ function Status({ view }: { view: CallView }) {
   );
 }
 
+/**
+ * Every call is encrypted (DTLS-SRTP); a verified one also has its keys' fingerprints sealed with
+ * OMEMO by a device the user trusts, so the media ends at that device and nowhere else.
+ */
+function Security({ verified }: { verified: boolean }) {
+  const { t } = useT('calls');
+  return (
+    <span className="call-security" data-testid="call-security" data-verified={verified}>
+      {' · '}
+      {verified ? t('Encrypted, verified with OMEMO') : t('Encrypted')}
+    </span>
+  );
+}
+
 /** Why the last call (or a step of the current one) did not work, until dismissed. */
 function Failure() {
   const { t } = useT('calls');
@@ -130,6 +144,7 @@ export function CallPanel() {
         <strong>{name}</strong>
         <span className="muted call-status">
           <Status view={view} />
+          {view.call.state === 'active' && <Security verified={view.call.verified} />}
         </span>
       </div>
       <CallControls view={view} callKey={callKey(view.call.accountId, view.call.id)} />
