@@ -27,6 +27,7 @@ import { AccountAvatars } from './avatars/account-avatars.js';
 import { BlockingService } from './blocking/blocking-service.js';
 import { CallService } from './calls/call-service.js';
 import { CallVerification } from './calls/call-verification.js';
+import { LegacySeal } from './omemo/legacy-seal.js';
 import { CallTimeline } from './calls/call-timeline.js';
 import { IceServers } from './calls/ice-servers.js';
 import { AccountFiles } from './files/account-files.js';
@@ -77,6 +78,8 @@ export class AccountRuntime {
   readonly blocking: BlockingService;
   /** Audio/video call signalling (XEP-0353, Jingle); the renderer owns the media. */
   readonly calls: CallService;
+  /** Legacy OMEMO for what rides in Jingle: call fingerprints, direct transfers' keys. */
+  readonly legacySeal: LegacySeal;
   /** STUN/TURN servers from our server (XEP-0215), for the renderer's calls. */
   readonly iceServers: IceServers;
   /** Our OMEMO device: keys, publishing (when the `omemo` setting is on), others' devices. */
@@ -189,7 +192,8 @@ export class AccountRuntime {
     // Archived JMI messages: calls we were not online for (missed), never chat messages.
     this.pipeline.features.register(callTimeline.feature);
     this.calls = new CallService(this.scope, () => this.online, callTimeline);
-    this.calls.verification = new CallVerification(this.scope, this.omemo, this.omemoChoice);
+    this.legacySeal = new LegacySeal(this.scope, this.omemo);
+    this.calls.verification = new CallVerification(this.scope, this.legacySeal, this.omemoChoice);
     this.iceServers = new IceServers(this.scope);
     this.router = this.buildRouter();
     const { ingress, batch, transforms } = this.pipeline;

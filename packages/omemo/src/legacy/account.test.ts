@@ -113,6 +113,23 @@ describe('legacy OMEMO account', () => {
     expect(got.result.plaintext).toBeNull();
   });
 
+  it('carries a chosen key and IV in a KeyTransport (JET-OMEMO) and hands the key out', async () => {
+    const a = await makeDevice('alice@example.org');
+    const b = await makeDevice('bob@example.org');
+    await connect(a, b);
+    const secret = { key: new Uint8Array(16).fill(7), iv: new Uint8Array(12).fill(9) };
+    const out = await a.account.encrypt(null, [b.address], secret);
+    await a.storage.commit(out.writes);
+    expect(out.result.encrypted.payload).toBeNull();
+    expect([...out.result.encrypted.iv]).toEqual([...secret.iv]);
+    const got = await receive(b, a, out.result.encrypted);
+    expect(got.result.plaintext).toBeNull();
+    expect([...got.result.transportKey!]).toEqual([...secret.key]);
+    // A message hands out no key; a chosen secret never rides with a payload.
+    expect((await receive(a, b, await send(b, a, 'hi'))).result.transportKey).toBeNull();
+    expect(await codeOf(a.account.encrypt('text', [b.address], secret))).toBe('malformed');
+  });
+
   it('flags one heartbeat at counter 53 for a ratchet key', async () => {
     const a = await makeDevice('alice@example.org');
     const b = await makeDevice('bob@example.org');

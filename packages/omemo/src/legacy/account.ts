@@ -58,6 +58,11 @@ export interface DecryptResult {
   readonly counter: number;
   /** Send a KeyTransport to the sender after committing (once per peer ratchet key). */
   readonly heartbeatDue: boolean;
+  /**
+   * A KeyTransport's key as the sender put it in (null for a message). JET-OMEMO (XEP-0396)
+   * carries a Jingle transfer's AES key this way, with the transfer's IV as the header's.
+   */
+  readonly transportKey: Uint8Array | null;
 }
 
 export function bareJid(text: string): string {
@@ -198,10 +203,17 @@ export class LegacyOmemoAccount {
   async encrypt(
     plaintext: Uint8Array | string | null,
     recipients: readonly DeviceAddress[],
+    /** A KeyTransport of this key and IV instead of random ones (JET-OMEMO, XEP-0396). */
+    transportSecret?: { key: Uint8Array; iv: Uint8Array },
   ): Promise<Staged<EncryptResult>> {
     const { staged, identity, store } = await this.#open();
     const bytes = typeof plaintext === 'string' ? new TextEncoder().encode(plaintext) : plaintext;
-    const sealed = sealPayload(bytes);
+    if (transportSecret && bytes !== null) {
+      throw new LegacyOmemoError('malformed', 'a transport secret goes in a KeyTransport only');
+    }
+    const sealed = transportSecret
+      ? { keyMaterial: transportSecret.key, iv: transportSecret.iv, payload: null }
+      : sealPayload(bytes);
     const keys: LegacyKey[] = [];
     const failures: EncryptResult['failures'] = [];
     for (const recipient of recipients) {
@@ -274,6 +286,7 @@ export class LegacyOmemoAccount {
       consumedPreKeys: [...store.consumedPreKeys],
       counter,
       heartbeatDue,
+      transportKey: keyTransport ? decrypted.keyMaterial : null,
     };
     return { result, writes: staged.writes() };
   }

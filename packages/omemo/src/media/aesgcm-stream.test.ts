@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -149,9 +149,20 @@ describe('AES-256-GCM file streams (XEP-0454)', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('takes a 16-byte key as AES-128-GCM (JET-OMEMO), the tag still at the end', async () => {
+    const key = { iv: randomBytes(12), key: randomBytes(16) };
+    const plain = pseudoRandom(70_000);
+    const sealed = await collect(Readable.from([plain]), createEncryptStream(key));
+    const c = createCipheriv('aes-128-gcm', key.key, key.iv);
+    const expected = Buffer.concat([c.update(plain), c.final(), c.getAuthTag()]);
+    expect(sealed.equals(expected)).toBe(true);
+    const opened = await collect(Readable.from([sealed]), createDecryptStream(key));
+    expect(opened.equals(plain)).toBe(true);
+  });
+
   it('refuses a key or IV of the wrong size before any data', () => {
-    expect(() => createEncryptStream({ iv: Buffer.alloc(12), key: Buffer.alloc(16) })).toThrow(
-      /AES-256 needs 32/,
+    expect(() => createEncryptStream({ iv: Buffer.alloc(12), key: Buffer.alloc(24) })).toThrow(
+      /32 or 16 expected/,
     );
     expect(() => createDecryptStream({ iv: Buffer.alloc(8), key: Buffer.alloc(32) })).toThrow(
       /12 or 16/,

@@ -41,13 +41,18 @@ export interface StreamLimits {
   maxPlaintextBytes?: number;
 }
 
-function checkKey({ iv, key }: FileKey): void {
-  if (key.length !== AESGCM_KEY_BYTES) {
-    throw new AesgcmStreamError('bad-key', `A key of ${key.length} bytes; AES-256 needs 32`);
+/** AES-128 keys too: JET-OMEMO (XEP-0396) transfers use AES-128-GCM, as Dino does. */
+const AES128_KEY_BYTES = 16;
+
+/** The cipher for a key: AES-256-GCM (XEP-0454's) or AES-128-GCM for a 16-byte key. */
+function algorithm({ iv, key }: FileKey): 'aes-256-gcm' | 'aes-128-gcm' {
+  if (key.length !== AESGCM_KEY_BYTES && key.length !== AES128_KEY_BYTES) {
+    throw new AesgcmStreamError('bad-key', `A key of ${key.length} bytes; 32 or 16 expected`);
   }
   if (iv.length !== AESGCM_IV_BYTES && iv.length !== AESGCM_LEGACY_IV_BYTES) {
     throw new AesgcmStreamError('bad-key', `An IV of ${iv.length} bytes; 12 or 16 expected`);
   }
+  return key.length === AES128_KEY_BYTES ? 'aes-128-gcm' : 'aes-256-gcm';
 }
 
 function tooLarge(max: number): AesgcmStreamError {
@@ -64,8 +69,7 @@ export function encryptedSize(plainBytes: number): number {
  * @throws AesgcmStreamError('bad-key') at once for a key or IV of the wrong size
  */
 export function createEncryptStream(fileKey: FileKey, limits: StreamLimits = {}): Transform {
-  checkKey(fileKey);
-  const cipher = createCipheriv('aes-256-gcm', fileKey.key, fileKey.iv, {
+  const cipher = createCipheriv(algorithm(fileKey), fileKey.key, fileKey.iv, {
     authTagLength: AESGCM_TAG_BYTES,
   });
   const max = limits.maxPlaintextBytes ?? Number.POSITIVE_INFINITY;
@@ -93,8 +97,7 @@ export function createEncryptStream(fileKey: FileKey, limits: StreamLimits = {})
  * @throws AesgcmStreamError('bad-key') at once for a key or IV of the wrong size
  */
 export function createDecryptStream(fileKey: FileKey, limits: StreamLimits = {}): Transform {
-  checkKey(fileKey);
-  const decipher = createDecipheriv('aes-256-gcm', fileKey.key, fileKey.iv, {
+  const decipher = createDecipheriv(algorithm(fileKey), fileKey.key, fileKey.iv, {
     authTagLength: AESGCM_TAG_BYTES,
   });
   const max = limits.maxPlaintextBytes ?? Number.POSITIVE_INFINITY;

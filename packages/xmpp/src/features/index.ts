@@ -79,3 +79,4 @@ export * from './jingle-content.js';
 export * from './jingle-message.js';
 export * from './extdisco.js';
 export * from './omemo-dtls.js';
+export * from './jingle-jet.js';
