@@ -244,6 +244,8 @@ export const conversation = z.object({
        * moderator. Absent: an ordinary message.
        */
       retracted: z.enum(['sender', 'moderator']).optional(),
+      /** The newest item is a call (body ''): how it went, for "Missed call", "Call, 2:05". */
+      call: callLog.pick({ media: true, outcome: true, durationMs: true }).optional(),
     })
     .nullable(),
   unread: z.number().int().nonnegative(),
