@@ -209,7 +209,7 @@ test('a video call: ring, answer, media both ways, mute, hang up; a missed call'
   await bob.screenshot({ path: resolve(shots, 'call-rows.png') });
 });
 
-test('a call answered on the callee’s second device: the first stops ringing', async ({
+test('a call answered on the callee’s second device: the first stops ringing; video added', async ({
   browser,
 }) => {
   const second = await startHost(env.server.caPem);
@@ -231,6 +231,13 @@ test('a call answered on the callee’s second device: the first stops ringing',
     await expectFlowing(bobAgain, 'inbound-rtp', 'audio');
     await expectFlowing(alice, 'inbound-rtp', 'audio');
     await expect(bob.getByTestId('call-panel')).toBeHidden();
+
+    // Alice turns her camera on in the audio call: a content-add, accepted, and Bob sees her.
+    await alice.getByTestId('call-camera').click();
+    await expect(alice.getByTestId('call-camera')).toHaveAttribute('aria-pressed', 'true');
+    await expectFlowing(bobAgain, 'inbound-rtp', 'video');
+    await expect(bobAgain.getByTestId('call-remote-video')).toBeVisible();
+    await bobAgain.screenshot({ path: resolve(shots, 'call-video-added.png') });
 
     await alice.getByTestId('call-hangup').click();
     await expect(bobAgain.getByTestId('call-panel')).toBeHidden();

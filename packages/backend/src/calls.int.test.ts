@@ -188,4 +188,46 @@ describe('call signalling', () => {
     expect((await callRow(alice, call.id)).call?.outcome).toBe('cancelled');
     expect((await callRow(bob, call.id)).call?.outcome).toBe('missed');
   });
+
+  it('settles two calls proposed to each other at once: the lower session id wins', async () => {
+    const [alice, bob] = await pair();
+    const start = (from: Device, to: Device) =>
+      from.h.call('calls.start', {
+        accountId: from.account.id,
+        peer: to.account.jid,
+        media: ['audio'],
+      });
+    // Both press "call" before either propose arrives.
+    const [a, b] = await Promise.all([start(alice, bob), start(bob, alice)]);
+    if (!a.ok || !b.ok) throw new Error('a call did not start');
+    const octets = (s: string) => Buffer.from(s, 'utf8');
+    const aliceWins = Buffer.compare(octets(a.call.id), octets(b.call.id)) < 0;
+    const [winner, loser] = aliceWins ? [alice, bob] : [bob, alice];
+    const [won, lost] = aliceWins ? [a.call, b.call] : [b.call, a.call];
+
+    // The loser's own call ends (retracted) and the winner's rings there instead.
+    expect((await callState(loser, lost.id, 'ended')).endReason).toBe('cancelled');
+    await callState(loser, won.id, 'incoming');
+    // The winner's call keeps ringing; the loser's propose never rang at the winner's.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(seen(winner, 'call.changed', (c) => c.id === lost.id)).toEqual([]);
+    expect((await winner.h.call('calls.list', {})).calls).toMatchObject([
+      { id: won.id, state: 'ringing' },
+    ]);
+    expect((await loser.h.call('calls.list', {})).calls).toMatchObject([
+      { id: won.id, state: 'incoming' },
+    ]);
+
+    // The one call goes on as any call does; the settled one left no row on either side.
+    const ref = (d: Device) => ({ accountId: d.account.id, callId: won.id });
+    expect(await loser.h.call('calls.accept', ref(loser))).toEqual({ ok: true });
+    await callState(winner, won.id, 'connecting');
+    await winner.h.call('calls.end', { ...ref(winner), reason: 'hangup' });
+    await callState(loser, won.id, 'ended');
+    await callRow(loser, won.id);
+    for (const d of [alice, bob]) {
+      const rows = [...seen(d, 'message.added'), ...seen(d, 'message.updated')];
+      expect(rows.filter((m) => m.call?.callId === lost.id)).toEqual([]);
+    }
+  });
 });

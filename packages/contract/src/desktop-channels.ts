@@ -14,6 +14,10 @@ export const desktopChannels = {
   setLanguage: 'parley-desktop:set-language',
   /** Renderer → main (send): a call's devices (a CallMediaGrant), or null once it ended. */
   callMedia: 'parley-desktop:call-media',
+  /** Main → renderer: screens and windows to pick from for a screen share (ScreenSources). */
+  screenSources: 'parley-desktop:screen-sources',
+  /** Renderer → main (send): the screen or window picked for it, or null (ScreenChoice). */
+  screenChoice: 'parley-desktop:screen-choice',
   /** Main → renderer: something the user chose in the tray. */
   action: 'parley-desktop:action',
 } as const;

@@ -178,3 +178,41 @@ export const callMediaGrant = z.object({
     .max(2),
 });
 export type CallMediaGrant = z.infer<typeof callMediaGrant>;
+
+/** Thumbnails are small PNGs as data URLs (nativeImage.toDataURL); bigger ones are refused. */
+const MAX_THUMBNAIL = 256 * 1024;
+
+/** A screen or window the user may share (Electron's desktopCapturer source). */
+export const screenSource = z.object({
+  /** desktopCapturer's id: `screen:<n>:<n>` or `window:<n>:<n>`. */
+  id: z
+    .string()
+    .max(128)
+    .regex(/^(screen|window):[0-9A-Za-z:_-]+$/u),
+  name: z.string().max(512),
+  kind: z.enum(['screen', 'window']),
+  /** A PNG data URL, or null when the system gave none. */
+  thumbnail: z
+    .string()
+    .max(MAX_THUMBNAIL)
+    .regex(/^data:image\/png;base64,[A-Za-z0-9+/=]*$/u)
+    .nullable(),
+});
+export type ScreenSource = z.infer<typeof screenSource>;
+
+/**
+ * Main → renderer: the page asked to share a screen (getDisplayMedia) during a call; the user
+ * picks one of these, or none. `requestId` ties the answer to this request.
+ */
+export const screenSources = z.object({
+  requestId: z.string().regex(/^[0-9]{1,12}$/u),
+  sources: z.array(screenSource).max(64),
+});
+export type ScreenSources = z.infer<typeof screenSources>;
+
+/** Renderer → main: the source the user picked for a request, or null (cancelled). */
+export const screenChoice = z.object({
+  requestId: screenSources.shape.requestId,
+  sourceId: screenSource.shape.id.nullable(),
+});
+export type ScreenChoice = z.infer<typeof screenChoice>;

@@ -81,6 +81,14 @@ export const resourcePresence = z.object({
   show,
   status: z.string(),
   priority: z.number().int(),
+  /**
+   * What this device can take in a call, from the disco features its XEP-0115 caps name
+   * (XEP-0167 RTP audio/video, started by XEP-0353 or XEP-0166); absent while not known.
+   */
+  callMedia: z
+    .array(z.enum(['audio', 'video']))
+    .max(2)
+    .optional(),
 });
 export type ResourcePresence = z.infer<typeof resourcePresence>;
 
@@ -236,6 +244,8 @@ export const conversation = z.object({
        * moderator. Absent: an ordinary message.
        */
       retracted: z.enum(['sender', 'moderator']).optional(),
+      /** The newest item is a call (body ''): how it went, for "Missed call", "Call, 2:05". */
+      call: callLog.pick({ media: true, outcome: true, durationMs: true }).optional(),
     })
     .nullable(),
   unread: z.number().int().nonnegative(),

@@ -59,6 +59,11 @@ export function parseLanguage(payload: unknown): UiLanguage | null {
   return parsed.success ? parsed.data : null;
 }
 
+/** Whether an IPC message comes from this window's top frame (the only sender main hears). */
+export function fromWindow(contents: BridgeContents): (event: BridgeEvent) => boolean {
+  return (event) => event.sender === contents && event.senderFrame === contents.mainFrame;
+}
+
 /**
  * Binds the desktop channels for one window. Only that window's top frame is heard; anything
  * else, and any payload that is not what the contract says, is dropped (the renderer is
@@ -69,8 +74,7 @@ export function bindDesktopBridge(
   contents: BridgeContents,
   handlers: DesktopHandlers,
 ): () => void {
-  const allowed = (event: BridgeEvent) =>
-    event.sender === contents && event.senderFrame === contents.mainFrame;
+  const allowed = fromWindow(contents);
   ipc.handle(desktopChannels.getSettings, (event) => (allowed(event) ? handlers.view() : null));
   ipc.handle(desktopChannels.setSettings, (event, patch) =>
     allowed(event)

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import type { BackendSupervisor } from '@parley/backend/process-host';
 import { rendererUrl } from './renderer-source.js';
+import { bindScreenShare } from './screen-share-electron.js';
 import { hardenSession, hardenWindow } from './security.js';
 import { registerAppScheme, serveApp } from './serve-app.js';
 import { appMenuTemplate, secureWebPreferences } from './window-options.js';
@@ -120,9 +121,12 @@ async function main(): Promise<void> {
   const window = createWindow(shell);
   mainWindow = window;
   const unbindFiles = bindFileDialogs(window.webContents, fileGrants);
+  // getDisplayMedia during a call: the user picks a screen or window (screen-share.ts).
+  const unbindScreen = bindScreenShare(window.webContents);
   const disconnect = connectWindow(backend, window.webContents);
   window.on('closed', () => {
     unbindFiles();
+    unbindScreen();
     disconnect();
     mainWindow = null;
   });

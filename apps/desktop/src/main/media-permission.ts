@@ -20,6 +20,11 @@ export class CallMediaGate {
     this.open = grant === null ? null : new Set(grant.media);
   }
 
+  /** A call the user started or accepted runs (a screen may be shared in it, screen-share.ts). */
+  get inCall(): boolean {
+    return this.open !== null;
+  }
+
   /** Whether a 'media' request (or check) may go through now. */
   allows(permission: string, details: MediaRequestDetails = {}): boolean {
     if (permission !== 'media' || this.open === null) return false;

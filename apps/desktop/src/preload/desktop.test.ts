@@ -41,7 +41,9 @@ describe('the preload’s desktop bridge', () => {
         'getSettings',
         'mention',
         'onAction',
+        'onScreenSources',
         'report',
+        'screenChoice',
         'setLanguage',
         'setSettings',
         'show',
@@ -52,6 +54,7 @@ describe('the preload’s desktop bridge', () => {
     api['show']!();
     api['setLanguage']!('de');
     api['callMedia']!({ media: ['audio'] });
+    api['screenChoice']!({ requestId: '1', sourceId: null });
     await api['getSettings']!();
     await api['setSettings']!({ closeToTray: true });
     expect(sent).toEqual([
@@ -60,6 +63,7 @@ describe('the preload’s desktop bridge', () => {
       [desktopChannels.show],
       [desktopChannels.setLanguage, 'de'],
       [desktopChannels.callMedia, { media: ['audio'] }],
+      [desktopChannels.screenChoice, { requestId: '1', sourceId: null }],
     ]);
     expect(invoked).toEqual([
       [desktopChannels.getSettings],
@@ -79,5 +83,11 @@ describe('the preload’s desktop bridge', () => {
     expect(got).toEqual([{ kind: 'presence', show: 'dnd' }]);
     off();
     expect(listeners.has(desktopChannels.action)).toBe(false);
+    // The screen picker's requests come the same way.
+    const requests: unknown[] = [];
+    const offSources = api['onScreenSources']!((r: unknown) => requests.push(r)) as () => void;
+    listeners.get(desktopChannels.screenSources)!({ sender: 'ipc-event' }, { requestId: '1' });
+    expect(requests).toEqual([{ requestId: '1' }]);
+    offSources();
   });
 });

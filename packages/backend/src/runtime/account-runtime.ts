@@ -37,6 +37,7 @@ import { MessageErrors } from './message-errors.js';
 import { MessageIngress } from './message-ingress.js';
 import { MessagePipeline } from './message-pipeline.js';
 import { Outbox } from './outbox.js';
+import { CallCaps } from './calls/call-caps.js';
 import { PresenceHandler } from './presence-handler.js';
 import { PresenceTracker } from './presence-tracker.js';
 import { RosterSync } from './roster-sync.js';
@@ -144,7 +145,7 @@ export class AccountRuntime {
     // With the lock on, a message's text leaves only encrypted (or not at all).
     const encrypt = new OmemoEncrypt(this.scope, this.omemo, this.omemoChoice, () => this.online);
     this.outbox.outgoing.addTransform('omemo', encrypt.transform);
-    this.presenceHandler = new PresenceHandler(this.scope, this.roster);
+    this.presenceHandler = new PresenceHandler(this.scope, this.roster, new CallCaps());
     this.profiles = new Profiles(this.scope, (contact) => this.roster.presenceChanged(contact));
     this.rooms = new Rooms(this.scope, this.pipeline, this.history.pages);
     // OMEMO in private group chats: the rooms' members, settings and senders.

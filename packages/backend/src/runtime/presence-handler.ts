@@ -4,10 +4,14 @@ import {
   buildSubscription,
   jid,
   parsePresence,
+  type CapsInfo,
   type Element,
+  type JID,
   type Session,
 } from '@parley/xmpp';
+import type { ResourcePresence } from '@parley/contract';
 import { ownNick, type AccountScope } from './account-scope.js';
+import { capsKey, type CallCaps } from './calls/call-caps.js';
 import type { RosterSync } from './roster-sync.js';
 import { PRIORITY, type StanzaRouter } from './stanza-router.js';
 
@@ -22,9 +26,13 @@ export const MAX_PENDING_SUBSCRIPTIONS = 200;
  * for roster contacts only: a stranger's presence costs one lookup and is dropped.
  */
 export class PresenceHandler {
+  /** The caps each tracked resource announced: a late disco answer must still match them. */
+  private readonly capsOf = new WeakMap<ResourcePresence, CapsInfo>();
+
   constructor(
     private readonly scope: AccountScope,
     private readonly roster: RosterSync,
+    private readonly callCaps: CallCaps | null = null,
   ) {}
 
   /** Contact presence, after the rooms took their occupants' presence. */
@@ -47,13 +55,20 @@ export class PresenceHandler {
       if (bare === this.scope.ownJid) return true; // Our other clients: not a contact.
       // Not in the roster: nobody shows it, and keeping it would let anyone grow our memory.
       if (!this.scope.store.contacts.get(this.scope.accountId, bare)) return true;
-      this.scope.presence.update(bare, {
+      const callMedia = this.callCaps?.media(presence.caps);
+      const resource: ResourcePresence = {
         resource: from.resource || '',
         show: presence.show,
         status: presence.status,
         priority: presence.priority,
-      });
+        ...(callMedia && { callMedia }),
+      };
+      this.scope.presence.update(bare, resource);
       this.roster.presenceChanged(bare);
+      if (presence.caps && !callMedia && presence.show !== 'offline') {
+        this.capsOf.set(resource, presence.caps);
+        this.learnCalls(session, from, bare, resource.resource, presence.caps);
+      }
     } else if (presence.kind === 'subscription' && presence.type === 'subscribe') {
       const { store, accountId, bus } = this.scope;
       const contact = store.contacts.get(accountId, presence.from);
@@ -106,6 +121,25 @@ export class PresenceHandler {
       await session.send(buildSubscription(peer, 'unsubscribed'));
     }
     this.resolve(peer);
+  }
+
+  /** The device's call media once its caps are known, if it still announces the same ones. */
+  private learnCalls(
+    session: Session,
+    from: JID,
+    bare: string,
+    resource: string,
+    caps: CapsInfo,
+  ): void {
+    this.callCaps?.learn(session, from, caps, () => {
+      // The device may have sent presence again meanwhile: only the same caps count.
+      const current = this.scope.presence.resources(bare).find((r) => r.resource === resource);
+      const now = current && this.capsOf.get(current);
+      const callMedia = this.callCaps?.media(caps);
+      if (!current || !now || capsKey(now) !== capsKey(caps) || !callMedia) return;
+      this.scope.presence.update(bare, { ...current, callMedia });
+      this.roster.presenceChanged(bare);
+    });
   }
 
   /** Everyone is offline to us once our session is gone. */

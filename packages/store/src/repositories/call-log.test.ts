@@ -48,3 +48,30 @@ describe('calls in the timeline', () => {
     ).toThrow();
   });
 });
+
+describe('a call as the conversation’s newest item', () => {
+  it('the preview carries the call, its outcome settled later too; a message after it does not', () => {
+    const { message } = t.store.callLog.record(row);
+    const preview = () => t.store.conversations.get('a1', 'romeo@x')?.lastMessage;
+    t.store.conversations.recordMessage(message, { countUnread: true });
+    expect(preview()).toEqual({
+      body: '',
+      direction: 'in',
+      timestamp: 5000,
+      call: { media: ['audio'], outcome: 'missed', durationMs: null },
+    });
+    t.store.callLog.update('a1', { ...missed, outcome: 'answered', durationMs: 125_000 });
+    expect(preview()?.call).toEqual({ media: ['audio'], outcome: 'answered', durationMs: 125_000 });
+    expect(t.store.conversations.list()[0]?.lastMessage?.call?.outcome).toBe('answered');
+
+    const later = t.store.messages.insert({
+      ...row,
+      body: 'call me back',
+      status: 'received',
+      timestamp: 7000,
+    });
+    if (!later.inserted) throw new Error('not inserted');
+    t.store.conversations.recordMessage(later.message, { countUnread: true });
+    expect(preview()).toEqual({ body: 'call me back', direction: 'in', timestamp: 7000 });
+  });
+});

@@ -1,5 +1,11 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
-import type { Conversation, ConversationKind, Message, NotifyMode } from '@parley/contract';
+import {
+  callLog,
+  type Conversation,
+  type ConversationKind,
+  type Message,
+  type NotifyMode,
+} from '@parley/contract';
 
 interface ConversationRow {
   account_id: string;
@@ -9,6 +15,7 @@ interface ConversationRow {
   last_direction: string | null;
   last_timestamp: number | null;
   last_retracted: 'sender' | 'moderator' | null;
+  last_call: string | null;
   unread: number;
   kind: string;
   mentions: number;
@@ -17,6 +24,10 @@ interface ConversationRow {
 }
 
 /*
+ * A call leaves an empty body as the preview: what it was (missed, its length) is read from the
+ * newest message's call columns here, so an outcome settled later (the archive's answer to a
+ * missed call) shows without touching this table. The messages_by_time index finds that row.
+ *
  * The name is resolved at read time: the roster name when there is one, else the name given to
  * ensure() (a room title, a nick), else the JID. A roster rename then shows up without touching
  * this table.
@@ -25,6 +36,10 @@ const SELECT = `
   SELECT c.account_id, c.peer,
     coalesce(nullif(k.name, ''), nullif(c.name, ''), c.peer) AS name,
     c.last_body, c.last_direction, c.last_timestamp, c.last_retracted, c.unread,
+    CASE WHEN c.last_body = '' AND c.last_retracted IS NULL THEN (
+      SELECT m.call_json FROM messages m
+      WHERE m.account_id = c.account_id AND m.peer = c.peer AND m.timestamp = c.last_timestamp
+      ORDER BY m.seq DESC LIMIT 1) END AS last_call,
     c.kind, c.mentions, c.notify,
     coalesce(c.last_timestamp, c.created_at) AS updated_at
   FROM conversations c
@@ -42,6 +57,7 @@ function fromRow(r: ConversationRow): Conversation {
             direction: r.last_direction as Message['direction'],
             timestamp: r.last_timestamp,
             ...(r.last_retracted !== null ? { retracted: r.last_retracted } : {}),
+            ...lastCall(r.last_call),
           }
         : null,
     unread: r.unread,
@@ -50,6 +66,21 @@ function fromRow(r: ConversationRow): Conversation {
     notify: r.notify as NotifyMode,
     updatedAt: r.updated_at,
   };
+}
+
+/** The call of the newest message, as the preview shows it; nothing for a message or bad JSON. */
+function lastCall(json: string | null): {
+  call?: NonNullable<Conversation['lastMessage']>['call'];
+} {
+  if (json === null) return {};
+  try {
+    const parsed = callLog.safeParse(JSON.parse(json));
+    if (!parsed.success) return {};
+    const { media, outcome, durationMs } = parsed.data;
+    return { call: { media, outcome, durationMs } };
+  } catch {
+    return {};
+  }
 }
 
 /** The preview text of a message: a shared file's body is its URL, so it names the file instead. */

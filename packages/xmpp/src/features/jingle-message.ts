@@ -30,6 +30,8 @@ export interface JmiMessage {
   /** propose: the media its RTP descriptions name (audio first); empty for other actions. */
   media: CallMedia[];
   reason: JingleIq['reason'];
+  /** A reject or retract that settles two proposes crossing each other (XEP-0353 §8.1). */
+  tieBreak: boolean;
 }
 
 /**
@@ -40,7 +42,7 @@ export function buildJmi(
   to: JidInput,
   action: JmiAction,
   sid: string,
-  options: { media?: readonly CallMedia[]; reason?: JingleReason } = {},
+  options: { media?: readonly CallMedia[]; reason?: JingleReason; tieBreak?: boolean } = {},
 ): Element {
   const address = toJid(to);
   if (!address) throw new TypeError('invalid JMI address');
@@ -52,6 +54,8 @@ export function buildJmi(
     }
   }
   if (options.reason) children.push(reasonElement(options.reason));
+  // In the JMI namespace, as the parent's child without its own xmlns.
+  if (options.tieBreak) children.push(xml('tie-break'));
   return xml(
     'message',
     { to: address.toString(), type: 'chat', id },
@@ -81,7 +85,21 @@ export function parseJmi(content: Element): JmiMessage | null {
     if (media.length === 0) return null;
     media.sort();
   }
-  return { action, sid, media, reason: parseReason(el) };
+  const tieBreak = el
+    .getChildElements()
+    .some((c) => c.name === 'tie-break' && c.getNS() === NS_JMI);
+  return { action, sid, media, reason: parseReason(el), tieBreak };
+}
+
+/**
+ * XEP-0353 §8.1: of two proposes crossing each other, the one with the lower session id wins
+ * ("i;octet" order, RFC 4790); for equal ids the one sent by the lower JID. True when the
+ * propose `ours` (sent by `own`) wins over `theirs` (sent by `peer`).
+ */
+export function proposeWins(ours: string, theirs: string, own: string, peer: string): boolean {
+  const bySid = Buffer.compare(Buffer.from(ours, 'utf8'), Buffer.from(theirs, 'utf8'));
+  if (bySid !== 0) return bySid < 0;
+  return Buffer.compare(Buffer.from(own, 'utf8'), Buffer.from(peer, 'utf8')) < 0;
 }
 
 /** Whether a message carries any XEP-0353 element (consumed even when malformed). */

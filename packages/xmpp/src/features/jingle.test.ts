@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseXml } from '../stanza.js';
 import { buildJingle, buildJingleError, parseJingleIq } from './jingle.js';
-import { buildJmi, hasJmi, parseJmi } from './jingle-message.js';
+import { buildJmi, hasJmi, parseJmi, proposeWins } from './jingle-message.js';
 
 const iq = (text: string) => parseXml(text)!;
 
@@ -84,7 +84,27 @@ describe('XEP-0353 Jingle Message Initiation', () => {
       sid: 'sid1',
       media: ['audio', 'video'],
       reason: null,
+      tieBreak: false,
     });
+  });
+
+  it('writes and reads the tie-break of crossing proposes; the lower session id wins', () => {
+    const reject = buildJmi('a@b', 'reject', 'fecb', { reason: 'expired', tieBreak: true });
+    expect(reject.toString()).toContain(
+      '<reject xmlns="urn:xmpp:jingle-message:0" id="fecb">' +
+        '<reason xmlns="urn:xmpp:jingle:1"><expired/></reason><tie-break/></reject>',
+    );
+    expect(parseJmi(reject)).toMatchObject({ tieBreak: true, reason: { condition: 'expired' } });
+    // XEP-0353 §8.1's example: ca3cf894… sorts before fecbea35…
+    const low = 'ca3cf894-5325-482f-a412-a6e9f832298d';
+    const high = 'fecbea35-08d3-404f-9ec7-2b57c566fa74';
+    expect(proposeWins(low, high, 'romeo@x', 'juliet@x')).toBe(true);
+    expect(proposeWins(high, low, 'juliet@x', 'romeo@x')).toBe(false);
+    // Octets, not locale: 'B' (0x42) sorts before 'a' (0x61).
+    expect(proposeWins('B', 'a', 'x@y', 'z@y')).toBe(true);
+    // The same id from both: the lower JID's propose wins.
+    expect(proposeWins('s', 's', 'juliet@x', 'romeo@x')).toBe(true);
+    expect(proposeWins('s', 's', 'romeo@x', 'juliet@x')).toBe(false);
   });
 
   it('reads every action, with reasons, and refuses what is no call', () => {

@@ -8,6 +8,7 @@ import { useFileDropGuard } from '../features/files/DropZone';
 import { TransfersPanel } from '../features/files/TransfersPanel';
 import { CallPanel } from '../features/calls/CallPanel';
 import { IncomingCallDialog } from '../features/calls/IncomingCallDialog';
+import { ScreenPicker } from '../features/calls/ScreenPicker';
 import { totalUnread, useConversations } from '../features/conversations/store';
 import { CommandPalette } from '../features/commands/palette/CommandPalette';
 import { DevicesDialogHost } from '../features/omemo/DevicesDialogHost';
@@ -141,6 +142,7 @@ export function App() {
       <ShortcutsSheet />
       <RenameHost />
       <IncomingCallDialog />
+      <ScreenPicker />
     </div>
   );
 }

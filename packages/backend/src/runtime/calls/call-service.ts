@@ -153,12 +153,15 @@ export class CallService {
     this.update(entry, { state: 'active', connectedAt: Date.now() });
   }
 
-  /** Ends the call here: no message goes out. Returns the reason it ended with. */
-  finish(entry: CallEntry, reason: CallEndReason): CallEndReason {
+  /**
+   * Ends the call here: no message goes out. Returns the reason it ended with. A call settled
+   * by a tie-break (`log: false`) leaves no row: the one that won is the call.
+   */
+  finish(entry: CallEntry, reason: CallEndReason, { log = true } = {}): CallEndReason {
     this.clearTimer(entry);
     this.update(entry, { state: 'ended', endReason: reason, endedAt: Date.now() });
     this.calls.delete(entry.call.id);
-    this.timeline.ended(entry.call);
+    if (log) this.timeline.ended(entry.call);
     return reason;
   }
 

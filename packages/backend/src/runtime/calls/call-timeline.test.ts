@@ -1,4 +1,4 @@
-import type { Message } from '@parley/contract';
+import type { Conversation, Message } from '@parley/contract';
 import { parseXml } from '@parley/xmpp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TempStore } from '../../../../store/src/test-support.js';
@@ -69,6 +69,24 @@ describe('calls in the archive', () => {
       ['s2', 'answered'],
       ['s3', 'declined'],
     ]);
+  });
+
+  it('the conversation list shows the call as the newest item, settled when it is', () => {
+    const previews = () =>
+      log
+        .filter((e) => e.name === 'conversation.changed')
+        .map((e) => (e.payload as Conversation).lastMessage?.call?.outcome);
+    const commit = () => {
+      pipeline.recordConversations();
+      pipeline.emitConversations();
+    };
+    archived(`${PEER}/orchard`, OWN, jmi('propose', 's6', audio), 7000);
+    commit();
+    expect(previews()).toEqual(['missed']);
+    // A later page: our other device had answered it.
+    archived(`${OWN}/phone`, `${PEER}/orchard`, jmi('proceed', 's6'));
+    commit();
+    expect(previews()).toEqual(['missed', 'answered']);
   });
 
   it('records our own calls from another device, cancelled when we retracted', () => {

@@ -2,7 +2,7 @@
 // live call ends, and from the archive catch-up for the calls we were not online for (a
 // propose no one answered shows as missed). Writes go through the account's write batch, so
 // the row and its conversation's update are committed together and shown after the commit.
-import type { Call, CallLog } from '@parley/contract';
+import type { Call, CallLog, Message } from '@parley/contract';
 import { hasJmi, parseJmi, type JID, type JmiMessage } from '@parley/xmpp';
 import type { AccountScope } from '../account-scope.js';
 import type { IncomingFacts, MessageFeature } from '../message-feature.js';
@@ -107,18 +107,30 @@ export class CallTimeline {
       if (stored && sameLog(stored, facts.log)) return undefined;
       if (stored && !overwrite(stored)) return undefined;
       const updated = store.callLog.update(accountId, facts.log);
-      return updated ? () => bus.emit('message.updated', updated) : undefined;
+      return updated ? this.updated(updated) : undefined;
+    };
+  }
+
+  /** A call row's new outcome: its timeline row, and the list's preview when it is the newest. */
+  private updated(message: Message): () => void {
+    const { store, accountId, bus } = this.scope;
+    const conversation = store.conversations.get(accountId, message.peer);
+    const last = conversation?.lastMessage;
+    const newest = last?.call !== undefined && last.timestamp === Math.round(message.timestamp);
+    return () => {
+      bus.emit('message.updated', message);
+      if (conversation && newest) bus.emit('conversation.changed', conversation);
     };
   }
 
   /** A later JMI message in the archive settles a call that still shows as missed. */
   private upgrade(callId: string, outcome: CallLog['outcome']): WriteOp {
     return () => {
-      const { store, accountId, bus } = this.scope;
+      const { store, accountId } = this.scope;
       const stored = store.callLog.find(accountId, callId)?.call;
       if (!stored || stored.outcome !== 'missed') return undefined;
       const updated = store.callLog.update(accountId, { ...stored, outcome });
-      return updated ? () => bus.emit('message.updated', updated) : undefined;
+      return updated ? this.updated(updated) : undefined;
     };
   }
 }

@@ -8,6 +8,7 @@ import {
   jid,
   parseJmi,
   proceedDevice,
+  proposeWins,
   sameBare,
   type IncomingMessage,
   type JID,
@@ -119,12 +120,42 @@ export class JmiInbox {
       this.service.update(entry, { state: 'connecting' });
       this.service.arm(entry, CONNECTING_MS, () => void this.service.hangUp(entry, 'timeout'));
     } else if (jmi.action === 'reject' && call.direction === 'out' && call.state === 'ringing') {
-      this.service.finish(entry, endReasonOf(jmi.reason?.condition, 'declined'));
+      // Lost a tie-break: their propose, crossing ours, rings here instead (no row for ours).
+      if (jmi.tieBreak) this.service.finish(entry, 'cancelled', { log: false });
+      else this.service.finish(entry, endReasonOf(jmi.reason?.condition, 'declined'));
     } else if (jmi.action === 'retract' && call.direction === 'in' && fromDevice) {
-      this.service.finish(entry, call.state === 'incoming' ? 'missed' : 'cancelled');
+      const reason = call.state === 'incoming' ? 'missed' : 'cancelled';
+      // Withdrawn for our crossing propose: no missed call to show for it.
+      this.service.finish(entry, reason, { log: !jmi.tieBreak });
     } else if (jmi.action === 'finish' && fromDevice) {
       this.service.finish(entry, endReasonOf(jmi.reason?.condition, 'hangup'));
     }
+  }
+
+  /**
+   * XEP-0353 §8.1: a propose from the very contact our own propose is ringing. The lower session
+   * id wins: theirs, and ours is retracted (and leaves no trace here) before theirs rings; or
+   * ours, and theirs is rejected. Both say tie-break, with the reason <expired/>. True when
+   * their propose is settled here (rejected).
+   */
+  private tieBreak(session: Session, from: JID, jmi: JmiMessage): boolean {
+    const ours = [...this.service.calls.values()].find(
+      (e) =>
+        e.call.direction === 'out' &&
+        e.call.state === 'ringing' &&
+        sameBare(from, jid(e.call.peer)),
+    );
+    if (!ours) return false;
+    const peer = `${from.local}@${from.domain}`;
+    const send = (el: Parameters<Session['send']>[0]) => void session.send(el).catch(() => {});
+    const settle = { reason: 'expired', tieBreak: true } as const;
+    if (proposeWins(ours.call.id, jmi.sid, this.service.scope.ownJid, peer)) {
+      send(buildJmi(from, 'reject', jmi.sid, settle));
+      return true;
+    }
+    this.service.finish(ours, 'cancelled', { log: false });
+    send(buildJmi(peer, 'retract', ours.call.id, settle));
+    return false;
   }
 
   private proposed(session: Session, from: JID, jmi: JmiMessage, delay: number | null): void {
@@ -138,6 +169,7 @@ export class JmiInbox {
       this.timeline.missed(peer, jmi.sid, jmi.media, delay);
       return;
     }
+    if (this.tieBreak(session, from, jmi)) return;
     if (this.service.list().length > 0 || this.service.calls.size >= MAX_CALLS) {
       void session.send(buildJmi(from, 'reject', jmi.sid, { reason: 'busy' })).catch(() => {});
       return;

@@ -34,6 +34,8 @@ function Toggle({ pressed, label, title, icon, testId, onToggle }: ToggleProps) 
 export function CallControls({ view, callKey }: { view: CallView; callKey: string }) {
   const { t } = useT('calls');
   const { muted, cameraOn, sharing, video } = view;
+  // An audio call can turn video on once it runs (a content-add needs the session set up).
+  const canVideo = video || view.call.state === 'active';
   return (
     <div className="call-controls" role="toolbar" aria-label={t('Call controls')}>
       <Toggle
@@ -44,7 +46,7 @@ export function CallControls({ view, callKey }: { view: CallView; callKey: strin
         testId="call-mute"
         onToggle={(on) => void setMuted(callKey, on)}
       />
-      {video && (
+      {canVideo && (
         <>
           <Toggle
             pressed={cameraOn}

@@ -176,8 +176,22 @@ export async function setMuted(key: string, muted: boolean): Promise<void> {
   useCalls.getState().patch(key, { muted });
 }
 
-async function sendVideo(live: Live, track: MediaStreamTrack | null): Promise<void> {
-  await live.session?.sender('video')?.replaceTrack(track);
+/**
+ * Our camera or screen on the call's video stream. A call without one (an audio call) gets it
+ * now by a content-add (XEP-0166 §7.2.1), which the other side accepts; turning it off again
+ * only stops sending (the track is gone, no bytes flow), as Conversations does.
+ */
+async function sendVideo(key: string, live: Live, track: MediaStreamTrack | null): Promise<void> {
+  const session = live.session;
+  if (!session) return;
+  const sender = session.sender('video');
+  if (sender) {
+    await sender.replaceTrack(track);
+    return;
+  }
+  if (!track) return;
+  await session.addVideo(track, live.local);
+  useCalls.getState().patch(key, { video: true });
 }
 
 export async function setCamera(key: string, on: boolean): Promise<void> {
@@ -196,7 +210,7 @@ export async function setCamera(key: string, on: boolean): Promise<void> {
       live.camera.stop();
       live.camera = null;
     }
-    if (!live.screen) await sendVideo(live, live.camera);
+    if (!live.screen) await sendVideo(key, live, live.camera);
     useCalls
       .getState()
       .patch(key, { cameraOn: on, local: new MediaStream(live.local.getTracks()) });
@@ -227,7 +241,7 @@ export async function setDevice(key: string, kind: DeviceKind, deviceId: string)
       if (!view.muted) await live.session?.sender('audio')?.replaceTrack(track);
     } else {
       live.camera = track;
-      if (!live.screen) await sendVideo(live, track);
+      if (!live.screen) await sendVideo(key, live, track);
     }
     useCalls.getState().patch(key, { local: new MediaStream(live.local.getTracks()) });
   } catch (error) {
@@ -244,11 +258,11 @@ export async function setSharing(key: string, on: boolean): Promise<void> {
       live.screen = screen;
       // The system's own "stop sharing" ends the track: back to the camera then.
       screen.onended = () => void setSharing(key, false);
-      await sendVideo(live, screen);
+      await sendVideo(key, live, screen);
     } else if (!on && live.screen) {
       live.screen.stop();
       live.screen = null;
-      await sendVideo(live, live.camera);
+      await sendVideo(key, live, live.camera);
     }
     useCalls.getState().patch(key, { sharing: on });
   } catch (error) {

@@ -3,6 +3,7 @@
 // caller offers (when its call reaches `connecting`), the callee answers the offer; candidates
 // trickle both ways, and remote ones wait until the remote description is set.
 import type { CallDescription, IceCandidate, IceServer, ParleyClient } from '@parley/contract';
+import { acceptedContents, addedContents, mergeDescription } from './content-add';
 import { candidateLine, parseCandidateLine } from './sdp-candidate';
 import type { Role } from './sdp-direction';
 import { sdpToDescription } from './sdp-read';
@@ -39,6 +40,10 @@ export class CallSession {
   /** Commands to the backend go one after another: the description before its candidates. */
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  /** The other side's whole description so far: a content-add or -accept is folded into it. */
+  private remoteWhole: CallDescription | null = null;
+  /** The names of the contents our side has described (a content-add sends only new ones). */
+  private readonly localNames = new Set<string>();
 
   constructor(private readonly options: SessionOptions) {
     this.pc = new RTCPeerConnection({
@@ -75,19 +80,8 @@ export class CallSession {
 
   /** The callee: apply the caller's offer, send our tracks on its transceivers, answer. */
   async answer(offer: CallDescription, local: MediaStream): Promise<void> {
-    await this.pc.setRemoteDescription({
-      type: 'offer',
-      sdp: descriptionToSdp(offer, 'initiator'),
-    });
-    for (const transceiver of this.pc.getTransceivers()) {
-      const kind = transceiver.receiver.track.kind;
-      // Sending both ways even without a track (video answered as audio only): the camera can
-      // be turned on later by replacing the track, no renegotiation.
-      transceiver.direction = 'sendrecv';
-      const track = local.getTracks().find((t) => t.kind === kind) ?? null;
-      await transceiver.sender.replaceTrack(track);
-      if (track) transceiver.sender.setStreams(local);
-    }
+    await this.setRemote('offer', offer);
+    await this.sendOnAll(local);
     await this.flushHeld();
     await this.pc.setLocalDescription(await this.pc.createAnswer());
     this.sendLocal('answer');
@@ -95,11 +89,40 @@ export class CallSession {
 
   /** The caller: the callee's answer. */
   async applyAnswer(answer: CallDescription): Promise<void> {
-    await this.pc.setRemoteDescription({
-      type: 'answer',
-      sdp: descriptionToSdp(answer, 'responder'),
-    });
+    await this.setRemote('answer', answer);
     await this.flushHeld();
+  }
+
+  /**
+   * Video turned on in a call that has none (XEP-0166 content-add): a new sending video
+   * transceiver, a new offer, and only its new content goes to the other side.
+   */
+  async addVideo(track: MediaStreamTrack | null, local: MediaStream): Promise<void> {
+    this.pc.addTransceiver(track ?? 'video', { direction: 'sendrecv', streams: [local] });
+    await this.pc.setLocalDescription(await this.pc.createOffer());
+    const whole = sdpToDescription(this.pc.localDescription?.sdp ?? '', this.options.role);
+    const added = addedContents(whole, this.localNames, this.options.role);
+    this.describe('content-add', added);
+  }
+
+  /** The other side added contents: fold them into its offer, answer with ours for them. */
+  async acceptContent(added: CallDescription, local: MediaStream): Promise<void> {
+    await this.setRemote('offer', added);
+    // Only the new contents' transceivers: the others keep what they send (or not, muted).
+    await this.sendOnAll(local, new Set(added.contents.map((c) => c.name)));
+    await this.pc.setLocalDescription(await this.pc.createAnswer());
+    const whole = sdpToDescription(this.pc.localDescription?.sdp ?? '', this.options.role);
+    this.describe('content-accept', acceptedContents(whole, added));
+  }
+
+  /** The other side accepted our content-add: its answer for the new contents. */
+  async applyContentAccept(accepted: CallDescription): Promise<void> {
+    await this.setRemote('answer', accepted);
+  }
+
+  /** Whether the session has a video stream (either side may send on it). */
+  hasVideo(): boolean {
+    return this.sender('video') !== null;
   }
 
   async remoteCandidate(content: string, ufrag: string, candidate: IceCandidate): Promise<void> {
@@ -126,6 +149,30 @@ export class CallSession {
     for (const track of this.remote.getTracks()) track.stop();
   }
 
+  /** The other side's description (whole, or new contents folded into the last whole one). */
+  private async setRemote(type: 'offer' | 'answer', description: CallDescription) {
+    const whole = this.remoteWhole ? mergeDescription(this.remoteWhole, description) : description;
+    const author: Role = this.options.role === 'initiator' ? 'responder' : 'initiator';
+    await this.pc.setRemoteDescription({ type, sdp: descriptionToSdp(whole, author) });
+    this.remoteWhole = whole;
+  }
+
+  /**
+   * Every transceiver sends both ways, with our track of its kind or none yet (video answered
+   * as audio only): the camera can be turned on later by replacing the track.
+   */
+  private async sendOnAll(local: MediaStream, only?: ReadonlySet<string>): Promise<void> {
+    for (const transceiver of this.pc.getTransceivers()) {
+      if (transceiver.currentDirection === 'stopped') continue;
+      if (only && (transceiver.mid === null || !only.has(transceiver.mid))) continue;
+      const kind = transceiver.receiver.track.kind;
+      transceiver.direction = 'sendrecv';
+      const track = local.getTracks().find((t) => t.kind === kind) ?? null;
+      await transceiver.sender.replaceTrack(track);
+      if (track) transceiver.sender.setStreams(local);
+    }
+  }
+
   private async flushHeld(): Promise<void> {
     const held = this.held;
     this.held = [];
@@ -134,13 +181,20 @@ export class CallSession {
 
   private sendLocal(kind: 'offer' | 'answer'): void {
     const sdp = this.pc.localDescription?.sdp ?? '';
-    const description = sdpToDescription(sdp, this.options.role);
-    this.send(() =>
-      this.options.client.call('calls.describe', { ...this.ref(), kind, description }),
-    );
+    this.describe(kind, sdpToDescription(sdp, this.options.role));
     const unsent = this.unsent ?? [];
     this.unsent = null;
     for (const c of unsent) this.sendCandidate(c);
+  }
+
+  private describe(
+    kind: 'offer' | 'answer' | 'content-add' | 'content-accept',
+    description: CallDescription,
+  ): void {
+    for (const c of description.contents) this.localNames.add(c.name);
+    this.send(() =>
+      this.options.client.call('calls.describe', { ...this.ref(), kind, description }),
+    );
   }
 
   private localCandidate(candidate: RTCIceCandidate | null): void {

@@ -31,10 +31,20 @@ export function wireCalls(client: ParleyClient): () => void {
   const offs = [
     client.on('call.changed', changed),
     client.on('call.description', ({ accountId, callId, kind, description }) => {
-      const live = lives.get(callKey(accountId, callId));
+      const key = callKey(accountId, callId);
+      const live = lives.get(key);
       if (!live?.session) return;
-      if (kind === 'offer') live.session.answer(description, live.local).catch(failed);
-      else if (kind === 'answer') live.session.applyAnswer(description).catch(failed);
+      const session = live.session;
+      if (kind === 'offer') session.answer(description, live.local).catch(failed);
+      else if (kind === 'answer') session.applyAnswer(description).catch(failed);
+      else if (kind === 'content-accept') session.applyContentAccept(description).catch(failed);
+      else {
+        // The other side turned video on: its pictures show here, our camera may follow.
+        session
+          .acceptContent(description, live.local)
+          .then(() => useCalls.getState().patch(key, { video: session.hasVideo() }))
+          .catch(failed);
+      }
     }),
     client.on('call.candidate', ({ accountId, callId, content, ufrag, candidate }) => {
       const session = lives.get(callKey(accountId, callId))?.session;

@@ -105,6 +105,43 @@ describe('the conversation preview', () => {
   });
 });
 
+describe('a call as the newest item', () => {
+  type Outcome = 'answered' | 'missed' | 'declined' | 'cancelled' | 'failed';
+  const last = (direction: 'in' | 'out', outcome: Outcome, video = false) =>
+    conversationPreview(
+      conversation(ALICE, {
+        lastMessage: {
+          body: '',
+          direction,
+          timestamp: now,
+          call: {
+            media: video ? ['audio', 'video'] : ['audio'],
+            outcome,
+            durationMs: outcome === 'answered' ? 125_000 : null,
+          },
+        },
+      }),
+      undefined,
+    );
+
+  it('says how it went instead of an empty line', () => {
+    expect(last('in', 'missed')).toBe('Missed call');
+    expect(last('in', 'cancelled')).toBe('Missed call');
+    expect(last('out', 'answered')).toBe('Call, 2:05');
+    expect(last('in', 'answered', true)).toBe('Video call, 2:05');
+    expect(last('in', 'declined')).toBe('Declined call');
+    expect(last('out', 'missed')).toBe('No answer');
+    expect(last('out', 'cancelled')).toBe('Cancelled call');
+    expect(last('out', 'failed')).toBe('Call failed');
+  });
+
+  it('in German', () => {
+    applyLanguage('de');
+    expect(last('in', 'missed')).toBe('Verpasster Anruf');
+    expect(last('out', 'answered')).toBe('Anruf, 2:05');
+  });
+});
+
 describe('the conversation list names a contact', () => {
   it('by the nick they published when the roster has no name, and follows a new nick', async () => {
     const ZED = 'zed@example.org';

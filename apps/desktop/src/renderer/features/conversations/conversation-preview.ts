@@ -1,5 +1,6 @@
 import type { Conversation, Room } from '@parley/contract';
 import { displayName } from '../../ui/names';
+import { formatDuration } from '../calls/duration';
 import { isMeAction, withoutMe } from '../chat/me-action';
 import { currentLanguage, languageDir, tFor } from '../../i18n';
 
@@ -16,6 +17,30 @@ export function tombstonePreview(
 ): string {
   if (retracted === 'moderator') return t('Message removed by a moderator');
   return direction === 'out' ? t('You deleted a message') : t('Message deleted');
+}
+
+type CallPreview = NonNullable<NonNullable<Conversation['lastMessage']>['call']>;
+
+/** A call as the newest item: "Missed call", "Call, 2:05", "Declined call"… */
+export function callPreview(call: CallPreview, direction: 'in' | 'out'): string {
+  const video = call.media.includes('video');
+  switch (call.outcome) {
+    case 'answered': {
+      const duration = formatDuration(call.durationMs ?? 0);
+      return video
+        ? t('Video call, {{duration}}', { duration })
+        : t('Call, {{duration}}', { duration });
+    }
+    case 'declined':
+      return t('Declined call');
+    case 'cancelled':
+      // The caller gave up: for the callee that is a call they missed.
+      return direction === 'in' ? t('Missed call') : t('Cancelled call');
+    case 'missed':
+      return direction === 'in' ? t('Missed call') : t('No answer');
+    default:
+      return t('Call failed');
+  }
 }
 
 /**
@@ -37,6 +62,7 @@ export function conversationPreview(
   const last = conversation.lastMessage;
   if (!last) return t('No messages yet');
   if (last.retracted) return tombstonePreview(last.retracted, last.direction);
+  if (last.call) return callPreview(last.call, last.direction);
   let text = last.body.replace(/\s+/gu, ' ').trim().slice(0, 160);
   // A "/me" action (XEP-0245): "* Alice waves" where the sender is known, else "* waves".
   if (isMeAction(last.body)) {
