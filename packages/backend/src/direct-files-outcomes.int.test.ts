@@ -153,7 +153,7 @@ describe('direct file transfer: the ways it ends', () => {
                 xmlns: 'urn:xmpp:jingle:1',
                 action: 'session-initiate',
                 sid: 'forged1',
-                initiator: mallory.jid!.toString(),
+                initiator: 'mallory@localhost/forger',
               },
               xml(
                 'content',
