@@ -212,4 +212,24 @@ describe('direct file transfer: the ways it ends', () => {
     expect(t).toMatchObject({ state: 'failed', error: { code: 'offer-gone' } });
     expect(downloads(again)).toEqual([]);
   });
+
+  it('an offer lapses when the device at either end goes offline', async () => {
+    const [ann, ben] = await directPair(server, opened);
+    const file = randomFile(work, 'nobody-home.bin', 10_000);
+    const [sent] = await offer(ann, ben, file.path);
+    await ben.h.close();
+    expect(await settled(ann, sent.id)).toMatchObject({
+      state: 'failed',
+      error: { code: 'peer-unreachable' },
+    });
+
+    const [cy, dee] = await directPair(server, opened);
+    const [, message] = await offer(cy, dee, file.path);
+    const gone = dee.h.waitFor(
+      'transfer.changed',
+      (t) => t.messageId === message.id && t.state === 'failed',
+    );
+    await cy.h.close();
+    expect(await gone).toMatchObject({ error: { code: 'offer-gone' } });
+  });
 });

@@ -185,6 +185,8 @@ describe("the account's routing order", () => {
     expect(runtime.router.order('presence')).toEqual([
       'avatar-photo-hash',
       'room-presence',
+      // Only looks: a device going offline ends its waiting direct file offers.
+      'direct-files-devices',
       'contact-presence',
     ]);
     expect(runtime.router.order('iq')).toEqual([

@@ -29,6 +29,8 @@ export const PRIORITY = {
   history: 100,
   rooms: 90,
   bookmarks: 80,
+  /** A device that leaves ends the direct file offers it had (never consumes the presence). */
+  devicesGone: 75,
   presence: 70,
   roster: 60,
   /** Jingle file sessions (XEP-0234) and their bytestreams, before calls take the rest. */

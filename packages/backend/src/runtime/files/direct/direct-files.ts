@@ -379,6 +379,25 @@ export class DirectFiles {
     this.devices.clear();
   }
 
+  /**
+   * `device` (a full JID) went offline: the offers still waiting on it lapse (ours to it fail as
+   * unreachable, its to us are offer-gone). A running transfer ends by its own signalling.
+   */
+  deviceGone(device: string): void {
+    for (const entry of [...this.sessions.values()]) {
+      if (entry.state !== 'offered' || entry.peer.toString() !== device) continue;
+      if (entry.role === 'responder') this.terminated(entry, null);
+      else {
+        entry.controller.abort(
+          new TransferFailure(
+            'peer-unreachable',
+            'Their device went offline before taking the file.',
+          ),
+        );
+      }
+    }
+  }
+
   /** For the router: the session of `sid`, when `from` is its device. */
   entryFor(sid: string, from: JID): DirectEntry | null {
     const entry = this.sessions.get(sid);

@@ -36,6 +36,18 @@ export function registerDirectFiles(router: StanzaRouter, files: DirectFiles): v
     handle: (session, iq) => handleJingle(files, session, iq),
   });
   router.register({
+    name: 'direct-files-devices',
+    kind: 'presence',
+    priority: PRIORITY.devicesGone,
+    handle: (_session, presence) => {
+      if (presence.attrs.type === 'unavailable' && typeof presence.attrs.from === 'string') {
+        files.deviceGone(presence.attrs.from);
+      }
+      // Looked at only: the presence goes on to the rooms and contacts.
+      return false;
+    },
+  });
+  router.register({
     name: 'ibb',
     kind: 'iq',
     priority: PRIORITY.directFiles,
