@@ -79,6 +79,7 @@ function context(
   const own = jid(session.jid);
   const other = jid(peer);
   return {
+    accountId: 'interop',
     session,
     sid: `jingle-${++n}`,
     role,

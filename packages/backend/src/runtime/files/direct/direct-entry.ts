@@ -21,6 +21,7 @@ export interface OfferedFile {
 }
 
 export interface DirectEntry {
+  accountId: string;
   sid: string;
   role: JingleRole;
   /** The peer's device (full JID): only it speaks in this session. */

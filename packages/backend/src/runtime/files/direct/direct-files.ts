@@ -224,6 +224,7 @@ export class DirectFiles {
     kinds: DirectTransportKind[],
   ): DirectEntry {
     return {
+      accountId: this.scope.accountId,
       sid: newId(),
       role,
       peer,

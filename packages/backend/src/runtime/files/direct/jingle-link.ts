@@ -60,6 +60,7 @@ export function transportContext(session: Session, entry: DirectEntry): Transpor
   const initiator = entry.role === 'initiator' ? own : entry.peer;
   const responder = entry.role === 'initiator' ? entry.peer : own;
   return {
+    accountId: entry.accountId,
     session,
     sid: entry.sid,
     role: entry.role,

@@ -16,6 +16,8 @@ export type JingleRole = 'initiator' | 'responder';
 
 /** What a transport may use of its Jingle session. */
 export interface TransportContext {
+  /** The account (a transport that needs per-account services, e.g. STUN/TURN, looks them up). */
+  readonly accountId: string;
   /** The account's XMPP session (iqs to the peer, to the server's SOCKS5 proxy). */
   readonly session: Session;
   /** The Jingle session id. */
@@ -57,14 +59,24 @@ export interface TransportInstance {
   connect(): Promise<Duplex>;
   /**
    * A stanza outside Jingle that belongs to this transport (an XEP-0047 <open/>/<data/>/<close/>
-   * iq for its sid): the answer to send, or undefined when it is not this transport's.
+   * iq for its sid): the answer to send, null when the transport answers it itself (later), or
+   * undefined when it is not this transport's. Only iqs from the session's peer arrive here.
    */
   handleIq?(iq: Element): Element | null | undefined;
-  /** Lets go of everything (sockets, listeners, timers). Safe to call more than once. */
+  /**
+   * Lets go of everything (sockets, listeners, timers); a pending connect() rejects with
+   * TransportFailed. Called when the session ends and when the peer replaces this transport.
+   * Safe to call more than once.
+   */
   close(): void;
 }
 
-/** A kind of transport: makes an instance per session, says whether a peer takes it. */
+/**
+ * A kind of transport: makes an instance per session, says whether a peer takes it. The kinds
+ * a backend offers are listed in available-transports.ts (tests: BackendOptions.directTransports);
+ * a peer is offered the ones whose `feature` its device announces, in TRANSPORT_ORDER. The
+ * feature must also be announced by us (a module in @parley/xmpp's service-modules.ts).
+ */
 export interface DirectTransportKind {
   readonly kind: DirectTransport;
   /** Its Jingle transport namespace (urn:xmpp:jingle:transports:…). */
