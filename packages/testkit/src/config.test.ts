@@ -79,3 +79,15 @@ describe('TURN credentials of the test server (XEP-0215)', () => {
     expect(vhost).toContain('modules_enabled = { "turn_external" }');
   });
 });
+
+describe('the XEP-0065 proxy of the test server', () => {
+  it('is there only when asked: its port globally, before any host, and its component', () => {
+    expect(renderConfig(base)).not.toContain('proxy65');
+    const config = renderConfig({ ...base, proxy65Port: 5 });
+    const globals = config.slice(0, config.indexOf('VirtualHost'));
+    expect(globals).toContain('proxy65_ports = { 5 }\nproxy65_interfaces = { "127.0.0.1" }\n');
+    expect(config).toContain(
+      'Component "proxy.localhost" "proxy65"\n  proxy65_address = "127.0.0.1"\n',
+    );
+  });
+});

@@ -185,11 +185,16 @@ describe("the account's routing order", () => {
     expect(runtime.router.order('presence')).toEqual([
       'avatar-photo-hash',
       'room-presence',
+      // Only looks: a device going offline ends its waiting direct file offers.
+      'direct-files-devices',
       'contact-presence',
     ]);
     expect(runtime.router.order('iq')).toEqual([
       'blocklist-push',
       'roster-push',
+      // File sessions' Jingle iqs and their in-band bytestreams before the calls take the rest.
+      'jingle-files',
+      'ibb',
       'jingle',
       'service-iq',
     ]);

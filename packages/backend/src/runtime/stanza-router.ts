@@ -29,8 +29,12 @@ export const PRIORITY = {
   history: 100,
   rooms: 90,
   bookmarks: 80,
+  /** A device that leaves ends the direct file offers it had (never consumes the presence). */
+  devicesGone: 75,
   presence: 70,
   roster: 60,
+  /** Jingle file sessions (XEP-0234) and their bytestreams, before calls take the rest. */
+  directFiles: 25,
   /** XEP-0353 messages and Jingle iqs: no chat messages, not for the generic iq answers. */
   calls: 20,
   oneToOne: 10,
