@@ -238,6 +238,9 @@ test('a call answered on the callee’s second device: the first stops ringing; 
     await expectFlowing(bobAgain, 'inbound-rtp', 'video');
     await expect(bobAgain.getByTestId('call-remote-video')).toBeVisible();
     await bobAgain.screenshot({ path: resolve(shots, 'call-video-added.png') });
+    // Bob's camera goes out on the video stream the content-add made, with no new signalling.
+    await bobAgain.getByTestId('call-camera').click();
+    await expectFlowing(alice, 'inbound-rtp', 'video');
 
     await alice.getByTestId('call-hangup').click();
     await expect(bobAgain.getByTestId('call-panel')).toBeHidden();

@@ -24,12 +24,31 @@ describe('content-add as renegotiation', () => {
     const added = addedContents(withVideo, new Set(['0']), 'initiator');
     const whole = mergeDescription(audioOnly, added);
     expect(whole.contents.map((c) => c.name)).toEqual(['0', '1']);
-    expect(whole.contents[0]).toEqual(audioOnly.contents[0]);
+    expect(whole.contents[0]?.description).toEqual(audioOnly.contents[0]?.description);
+    // Bundled with the new content: one transport, the new description's.
+    expect(whole.contents[0]?.transport.ufrag).toBe(added.contents[0]?.transport.ufrag);
     expect(whole.bundle).toEqual(['0', '1']);
     // What RTCPeerConnection gets: two m-lines, both in the BUNDLE group.
     const sdp = descriptionToSdp(whole, 'initiator');
     expect(sdp.match(/^m=/gmu)).toHaveLength(2);
     expect(sdp).toContain('a=group:BUNDLE 0 1');
+  });
+
+  it('the old m-lines take the DTLS role of the new answer (the adder answered before)', () => {
+    const added = addedContents(withVideo, new Set(['0']), 'responder');
+    const fp = added.contents[0]!.transport.fingerprint!;
+    const accepted = {
+      ...added,
+      contents: added.contents.map((c) => ({
+        ...c,
+        transport: { ...c.transport, fingerprint: { ...fp, setup: 'active' as const } },
+      })),
+    };
+    // The first offer said actpass; as part of an answer now, it must say active too.
+    expect(audioOnly.contents[0]?.transport.fingerprint?.setup).toBe('actpass');
+    const whole = mergeDescription(audioOnly, accepted);
+    expect(whole.contents.map((c) => c.transport.fingerprint?.setup)).toEqual(['active', 'active']);
+    expect(descriptionToSdp(whole, 'initiator')).not.toContain('a=setup:actpass');
   });
 
   it('without a group in the content-add, the new names join the old group', () => {

@@ -10,12 +10,27 @@ import type { Role } from './sdp-direction';
  * group is the one the new description names, or the old one with the new names added.
  */
 export function mergeDescription(base: CallDescription, added: CallDescription): CallDescription {
-  const contents = base.contents.map((c) => added.contents.find((a) => a.name === c.name) ?? c);
+  const contents = base.contents.map(
+    (c) => added.contents.find((a) => a.name === c.name) ?? bundledWith(c, added),
+  );
   const fresh = added.contents.filter((a) => !base.contents.some((c) => c.name === a.name));
   contents.push(...fresh);
   const bundle =
     added.bundle ?? (base.bundle ? [...base.bundle, ...fresh.map((c) => c.name)] : null);
   return { contents, bundle };
+}
+
+/**
+ * A content bundled with the added ones shares their transport: its ICE credentials and DTLS
+ * role are theirs now. The side that adds may have answered before and offers now, so the role
+ * of the old m-lines (actpass in the first offer) must follow, or Chromium refuses the SDP.
+ */
+function bundledWith(content: JingleContent, added: CallDescription): JingleContent {
+  const shared = added.contents[0]?.transport;
+  const bundle = added.bundle ?? [];
+  if (!shared?.fingerprint || !bundle.includes(content.name)) return content;
+  const { ufrag, pwd, fingerprint } = shared;
+  return { ...content, transport: { ...content.transport, ufrag, pwd, fingerprint } };
 }
 
 /**
