@@ -26,11 +26,26 @@ export function useAction(): {
   return { run, busy, error };
 }
 
+/** Why something failed, in words, under a file's card. */
+export function FileError({ message }: { message: string }) {
+  return (
+    <p className="file-error" role="alert" data-testid="file-error">
+      <Icon name="warning" size={14} />
+      <span>{message}</span>
+    </p>
+  );
+}
+
 /** A bar with "3.2 of 10 MB · 1.1 MB/s" and the percentage; indeterminate without a size. */
 export function TransferProgress({ transfer }: { transfer: Transfer }) {
   const { t } = useT('files');
   const percent = percentOf(transfer);
-  const text = transfer.state === 'queued' ? t('Waiting…') : progressText(transfer);
+  // A direct offer waits for the contact's Accept, not for a queue.
+  const waiting =
+    transfer.direct && transfer.direction === 'upload'
+      ? t('Waiting for the contact to accept…')
+      : t('Waiting…');
+  const text = transfer.state === 'queued' ? waiting : progressText(transfer);
   const name = transfer.name;
   return (
     <div
@@ -83,6 +98,8 @@ export function TransferControls({ transfer, onDownload = null }: TransferContro
   const message =
     error ?? failure ?? (transfer?.state === 'failed' ? t('The transfer failed.') : null);
   const id = transfer?.id ?? '';
+  // A declined offer is not sent again behind the contact's back: they said no.
+  const declined = transfer?.error?.code === 'declined';
   // What a click does is main's decision (it also checks the content); this only names it.
   const opens = transfer ? openableKind(transfer.name) !== null : false;
   return (
@@ -110,7 +127,7 @@ export function TransferControls({ transfer, onDownload = null }: TransferContro
             <Icon name="close" size={14} /> {t('Cancel')}
           </button>
         )}
-        {state === 'failed' && (
+        {state === 'failed' && !declined && (
           <button
             type="button"
             className="button button-small"
@@ -140,12 +157,7 @@ export function TransferControls({ transfer, onDownload = null }: TransferContro
         )}
       </div>
       {transfer && isActive(transfer) && <TransferProgress transfer={transfer} />}
-      {message && (
-        <p className="file-error" role="alert" data-testid="file-error">
-          <Icon name="warning" size={14} />
-          <span>{message}</span>
-        </p>
-      )}
+      {message && <FileError message={message} />}
     </>
   );
 }

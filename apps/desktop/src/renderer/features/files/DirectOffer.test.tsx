@@ -1,0 +1,173 @@
+import '../../test/jsdom.js';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import type { Attachment, Message } from '@parley/contract';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setClient } from '../../app/client';
+import { FakeClient, failure } from '../../test/fake-client';
+import { attachment, message, transfer } from '../../test/fixtures';
+import { resetStores } from '../../test/reset';
+import { FileCard } from './FileCard';
+import { useFiles } from './store';
+
+const MB = 1024 * 1024;
+const direct = { url: 'jingle:s1', name: 'film.mkv', size: 200 * MB, mediaType: null };
+let fake: FakeClient;
+
+function renderCard(over: Partial<Attachment> = {}, msg: Partial<Message> = {}) {
+  const att = attachment({ ...direct, direct: true, ...over });
+  const m = message('m1', { body: '', attachment: att, ...msg });
+  render(<FileCard message={m} attachment={att} />);
+  return screen.getByTestId('file-card');
+}
+
+function emit(...args: Parameters<typeof transfer>) {
+  act(() => useFiles.getState().upsert(transfer(...args)));
+}
+
+beforeEach(() => {
+  resetStores();
+  fake = new FakeClient().handle('files.download', ({ messageId }) =>
+    transfer('d1', {
+      messageId,
+      name: 'film.mkv',
+      size: 200 * MB,
+      state: 'queued',
+      direct: { transport: null, encrypted: false },
+    }),
+  );
+  setClient(fake);
+});
+afterEach(() => {
+  cleanup();
+  setClient(null);
+});
+
+describe('a file offered directly', () => {
+  it('shows name, size and type with Accept and Decline, and fetches nothing by itself', () => {
+    const card = renderCard();
+    expect(card.dataset.state).toBe('offered');
+    expect(screen.getByTestId('file-name').textContent).toBe('film.mkv');
+    expect(screen.getByTestId('file-meta').textContent).toBe('200 MB · MKV file');
+    expect(screen.getByTestId('direct-accept').textContent).toContain('Accept');
+    expect(screen.getByTestId('direct-decline').textContent).toContain('Decline');
+    expect(screen.getByTestId('direct-offer').textContent).toBe(
+      'Sent directly: nothing is received until you accept.',
+    );
+    // No URL to fetch: the HTTP download button never shows, and nothing was asked for.
+    expect(screen.queryByTestId('file-download')).toBeNull();
+    expect(fake.calls.filter((c) => c.name.startsWith('files.'))).toEqual([]);
+  });
+
+  it('Accept asks the backend to take the offer; progress, rate and route follow', async () => {
+    const card = renderCard();
+    fireEvent.click(screen.getByTestId('direct-accept'));
+    await waitFor(() => expect(card.dataset.state).toBe('queued'));
+    expect(fake.callsOf('files.download')).toEqual([{ accountId: 'a1', messageId: 'm1' }]);
+    expect(screen.queryByTestId('direct-accept')).toBeNull();
+    expect(screen.getByTestId('direct-route').textContent).toBe('Direct · connecting…');
+
+    emit('d1', {
+      messageId: 'm1',
+      state: 'active',
+      size: 200 * MB,
+      bytes: 50 * MB,
+      rate: 20 * MB,
+      direct: { transport: 'webrtc', encrypted: true },
+    });
+    expect(screen.getByTestId('file-progress').textContent).toContain('50 of 200 MB · 20 MB/s');
+    expect(screen.getByTestId('file-progress').getAttribute('aria-valuenow')).toBe('25');
+    expect(screen.getByTestId('direct-route').textContent).toBe(
+      'Direct · data channel · end-to-end encrypted',
+    );
+    fireEvent.click(screen.getByTestId('file-cancel'));
+    await waitFor(() => expect(fake.callsOf('transfers.cancel')).toEqual([{ id: 'd1' }]));
+
+    emit('d1', {
+      messageId: 'm1',
+      state: 'done',
+      size: 200 * MB,
+      bytes: 200 * MB,
+      direct: { transport: 'socks5', encrypted: false },
+    });
+    expect(card.dataset.state).toBe('done');
+    expect(screen.getByTestId('direct-route').textContent).toBe('Direct · SOCKS5');
+    expect(screen.getByTestId('file-open')).toBeTruthy();
+  });
+
+  it('Decline tells the backend, and the card says it was declined', async () => {
+    const card = renderCard();
+    fireEvent.click(screen.getByTestId('direct-decline'));
+    await waitFor(() => expect(card.dataset.state).toBe('declined'));
+    expect(fake.callsOf('files.decline')).toEqual([{ accountId: 'a1', messageId: 'm1' }]);
+    expect(fake.callsOf('files.download')).toEqual([]);
+    expect(screen.getByTestId('direct-declined').textContent).toBe('You declined this file.');
+    expect(screen.queryByTestId('direct-accept')).toBeNull();
+  });
+
+  it('keeps the offer when declining fails, and says why', async () => {
+    fake.handle('files.decline', () => Promise.reject(failure('The account is offline.')));
+    const card = renderCard();
+    fireEvent.click(screen.getByTestId('direct-decline'));
+    expect((await screen.findByTestId('file-error')).textContent).toContain(
+      'The account is offline.',
+    );
+    expect(card.dataset.state).toBe('offered');
+    expect(screen.getByTestId('direct-accept')).toBeTruthy();
+  });
+
+  it('says in words why a transfer failed: offer gone, no connection, unreachable', () => {
+    renderCard();
+    const words: [string, string][] = [
+      ['offer-gone', 'The offer is no longer open.'],
+      ['no-transport', 'No connection to the contact could be made.'],
+      ['peer-unreachable', 'None of the contact’s online devices takes files sent directly.'],
+    ];
+    for (const [code, text] of words) {
+      emit('d1', {
+        messageId: 'm1',
+        state: 'failed',
+        error: { code: code as 'offer-gone', message: '' },
+        direct: { transport: null, encrypted: false },
+      });
+      expect(screen.getByTestId('file-error').textContent).toBe(text);
+    }
+  });
+});
+
+describe('the sender’s card of a direct file', () => {
+  it('waits for the contact to accept, then shows the progress and the route', () => {
+    const card = renderCard({}, { direction: 'out', status: 'acked' });
+    // Never Accept or Decline on one's own offer.
+    expect(screen.queryByTestId('direct-accept')).toBeNull();
+    const up = { messageId: 'm1', direction: 'upload' as const, size: 200 * MB };
+    emit('u1', { ...up, state: 'queued', direct: { transport: null, encrypted: false } });
+    expect(screen.getByTestId('file-progress').textContent).toContain(
+      'Waiting for the contact to accept…',
+    );
+    expect(screen.getByTestId('file-cancel')).toBeTruthy();
+    emit('u1', {
+      ...up,
+      state: 'active',
+      bytes: 100 * MB,
+      rate: 30 * MB,
+      direct: { transport: 'ibb', encrypted: false },
+    });
+    expect(screen.getByTestId('file-progress').textContent).toContain('100 of 200 MB · 30 MB/s');
+    expect(screen.getByTestId('direct-route').textContent).toBe('Direct · in-band');
+    expect(card.dataset.state).toBe('active');
+  });
+
+  it('says the contact declined, with no Retry behind their back', () => {
+    const card = renderCard({}, { direction: 'out', status: 'acked' });
+    emit('u1', {
+      messageId: 'm1',
+      direction: 'upload',
+      state: 'failed',
+      error: { code: 'declined', message: 'The contact declined the file.' },
+      direct: { transport: null, encrypted: false },
+    });
+    expect(card.dataset.state).toBe('failed');
+    expect(screen.getByTestId('file-error').textContent).toBe('The contact declined the file.');
+    expect(screen.queryByTestId('file-retry')).toBeNull();
+  });
+});
