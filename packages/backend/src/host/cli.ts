@@ -1,12 +1,13 @@
 /**
  * Dev/test host: the real backend and store, served over WebSocket with the built renderer.
  *   tsx packages/backend/src/host/cli.ts --profile DIR [--port N] [--ca FILE] [--static DIR]
+ *     [--grants DIR]
  * It prints one JSON line: { url, origin, port, token }; only a client holding the token (the
  * page opened at `url`, whose fragment carries it) may use the backend.
  * The store key comes from PARLEY_STORE_KEY (64 hex chars) or DIR/store.key (created once).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     ca: { type: 'string' },
     static: { type: 'string', default: resolve(here, '../../../../apps/desktop/dist-web') },
+    grants: { type: 'string' },
   },
 });
 
@@ -35,6 +37,23 @@ function storeKey(profile: string): Buffer {
   const file = join(profile, 'store.key');
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+}
+
+/**
+ * Tests only (--grants DIR): file grants as Electron main hands them out for a picked file, for
+ * files too large for the page to send as bytes. A test puts a file at DIR/<grant>/<name> and
+ * gives the page the grant; the grant is taken once, as main's are. Nothing else is readable.
+ */
+function grantsIn(dir: string): (grant: string) => string | null {
+  const taken = new Set<string>();
+  return (grant) => {
+    if (!/^[A-Za-z0-9_-]{22,64}$/.test(grant) || taken.has(grant)) return null;
+    const folder = join(dir, grant);
+    const [name, ...more] = existsSync(folder) ? readdirSync(folder) : [];
+    if (name === undefined || more.length > 0) return null;
+    taken.add(grant);
+    return join(folder, name);
+  };
 }
 
 async function main(): Promise<void> {
@@ -51,6 +70,7 @@ async function main(): Promise<void> {
     downloadDir: join(profile, 'Downloads'),
     // The test server's upload service speaks plain http on loopback (testkit's Prosody).
     allowLoopbackHttp: true,
+    ...(values.grants ? { takeFileGrant: grantsIn(resolve(values.grants)) } : {}),
   });
   const host = await startWsHost({ backend, staticRoot: values.static, port: Number(values.port) });
   await backend.start();
