@@ -1,28 +1,19 @@
 import '../../test/jsdom.js';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { Attachment, Message } from '@parley/contract';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import type { Message } from '@parley/contract';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setClient } from '../../app/client';
 import { FakeClient, failure } from '../../test/fake-client';
-import { attachment, message, transfer } from '../../test/fixtures';
+import { transfer } from '../../test/fixtures';
+import { emitTransfer, renderFileCard } from '../../test/file-card';
 import { resetStores } from '../../test/reset';
-import { FileCard } from './FileCard';
-import { useFiles } from './store';
 
 const MB = 1024 * 1024;
 const direct = { url: 'jingle:s1', name: 'film.mkv', size: 200 * MB, mediaType: null };
 let fake: FakeClient;
 
-function renderCard(over: Partial<Attachment> = {}, msg: Partial<Message> = {}) {
-  const att = attachment({ ...direct, direct: true, ...over });
-  const m = message('m1', { body: '', attachment: att, ...msg });
-  render(<FileCard message={m} attachment={att} />);
-  return screen.getByTestId('file-card');
-}
-
-function emit(...args: Parameters<typeof transfer>) {
-  act(() => useFiles.getState().upsert(transfer(...args)));
-}
+const renderCard = (msg: Partial<Message> = {}) => renderFileCard({ ...direct, direct: true }, msg);
+const emit = emitTransfer;
 
 beforeEach(() => {
   resetStores();
@@ -136,7 +127,7 @@ describe('a file offered directly', () => {
 
 describe('the sender’s card of a direct file', () => {
   it('waits for the contact to accept, then shows the progress and the route', () => {
-    const card = renderCard({}, { direction: 'out', status: 'acked' });
+    const card = renderCard({ direction: 'out', status: 'acked' });
     // Never Accept or Decline on one's own offer.
     expect(screen.queryByTestId('direct-accept')).toBeNull();
     const up = { messageId: 'm1', direction: 'upload' as const, size: 200 * MB };
@@ -158,7 +149,7 @@ describe('the sender’s card of a direct file', () => {
   });
 
   it('says the contact declined, with no Retry behind their back', () => {
-    const card = renderCard({}, { direction: 'out', status: 'acked' });
+    const card = renderCard({ direction: 'out', status: 'acked' });
     emit('u1', {
       messageId: 'm1',
       direction: 'upload',

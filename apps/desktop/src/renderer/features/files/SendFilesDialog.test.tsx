@@ -16,13 +16,15 @@ let fake: FakeClient;
 
 function client(support: DirectSupport, service = { available: true, maxSize: 10 * MB }) {
   let n = 0;
-  const sent = (direction: 'upload') => (req: { peer: string; files: { name: string }[] }) =>
-    req.files.map((f) => transfer(`t${++n}`, { peer: req.peer, direction, name: f.name }));
+  const sent = (req: { peer: string; files: { name: string }[] }) =>
+    req.files.map((f) =>
+      transfer(`t${++n}`, { peer: req.peer, direction: 'upload', name: f.name }),
+    );
   return new FakeClient()
     .handle('files.directSupport', () => support)
     .handle('files.uploadService', ({ accountId }) => ({ accountId, service: 'up', ...service }))
-    .handle('files.send', sent('upload'))
-    .handle('files.sendDirect', sent('upload'));
+    .handle('files.send', sent)
+    .handle('files.sendDirect', sent);
 }
 
 function file(name: string, size: number): File {
