@@ -95,6 +95,20 @@ describe('a file offered directly', () => {
     expect(screen.queryByTestId('direct-accept')).toBeNull();
   });
 
+  it('says it was declined here from the backend’s record, with no Retry', () => {
+    const card = renderCard();
+    emit('d1', {
+      messageId: 'm1',
+      state: 'failed',
+      error: { code: 'declined', message: 'You declined the file.' },
+      direct: { transport: null, encrypted: false },
+    });
+    expect(card.dataset.state).toBe('declined');
+    expect(screen.getByTestId('direct-declined').textContent).toBe('You declined this file.');
+    expect(screen.queryByTestId('file-retry')).toBeNull();
+    expect(screen.queryByTestId('direct-accept')).toBeNull();
+  });
+
   it('keeps the offer when declining fails, and says why', async () => {
     fake.handle('files.decline', () => Promise.reject(failure('The account is offline.')));
     const card = renderCard();
@@ -131,10 +145,15 @@ describe('the sender’s card of a direct file', () => {
     // Never Accept or Decline on one's own offer.
     expect(screen.queryByTestId('direct-accept')).toBeNull();
     const up = { messageId: 'm1', direction: 'upload' as const, size: 200 * MB };
-    emit('u1', { ...up, state: 'queued', direct: { transport: null, encrypted: false } });
-    expect(screen.getByTestId('file-progress').textContent).toContain(
-      'Waiting for the contact to accept…',
-    );
+    // The session runs from the offer on: no transport and no bytes until the contact accepts.
+    for (const state of ['queued', 'active'] as const) {
+      emit('u1', { ...up, state, direct: { transport: null, encrypted: false } });
+      const bar = screen.getByTestId('file-progress');
+      expect(bar.textContent).toBe('Waiting for the contact to accept…');
+      expect(bar.getAttribute('aria-valuenow')).toBeNull();
+      // No route before there is one: nothing is negotiated until the contact accepts.
+      expect(screen.queryByTestId('direct-route')).toBeNull();
+    }
     expect(screen.getByTestId('file-cancel')).toBeTruthy();
     emit('u1', {
       ...up,
@@ -154,7 +173,8 @@ describe('the sender’s card of a direct file', () => {
       messageId: 'm1',
       direction: 'upload',
       state: 'failed',
-      error: { code: 'declined', message: 'The contact declined the file.' },
+      // The backend's words say it again: shown once.
+      error: { code: 'declined', message: 'They declined the file.' },
       direct: { transport: null, encrypted: false },
     });
     expect(card.dataset.state).toBe('failed');

@@ -30,7 +30,10 @@ export function DirectOfferActions({
   }
   return (
     <>
-      <div className="file-actions">
+      <p className="hint direct-note" data-testid="direct-offer">
+        {t('Sent directly: nothing is received until you accept.')}
+      </p>
+      <div className="file-actions offer-actions">
         <button
           type="button"
           className="button button-small"
@@ -50,9 +53,6 @@ export function DirectOfferActions({
           <Icon name="close" size={14} /> {t('Decline')}
         </button>
       </div>
-      <p className="hint direct-note" data-testid="direct-offer">
-        {t('Sent directly: nothing is received until you accept.')}
-      </p>
       {error && <FileError message={error} />}
     </>
   );

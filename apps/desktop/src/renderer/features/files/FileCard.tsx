@@ -14,6 +14,7 @@ import {
 } from './format';
 import { MetaLine } from './MetaLine';
 import { messageKey, useFiles, useTransferForMessage } from './store';
+import { awaitingAccept } from './direct';
 import { DirectOfferActions, DirectRouteLine } from './DirectOffer';
 import { FileError, TransferControls, useAction } from './TransferControls';
 
@@ -106,7 +107,7 @@ function FileCardView({
   const src = thumbnail ?? previewUrl;
   const opener = useAction();
   const canOpen = transfer?.state === 'done' && transfer.direction === 'download';
-  const state = transfer?.state ?? (offer?.declined ? 'declined' : 'offered');
+  const state = offer?.declined ? 'declined' : (transfer?.state ?? 'offered');
   const route = transfer?.direct;
   const meta = [size === null ? null : formatBytes(size), describeType(mediaType, name)];
   if (state === 'cancelled' || (state === 'done' && transfer?.direction === 'upload')) {
@@ -141,12 +142,12 @@ function FileCardView({
           </span>
         </div>
       </div>
-      {offer && !transfer ? (
+      {offer && (!transfer || offer.declined) ? (
         <DirectOfferActions {...offer} />
       ) : (
         <TransferControls transfer={transfer} onDownload={onDownload} />
       )}
-      {route && (isActive(transfer) || transfer.state === 'done') && (
+      {route && !awaitingAccept(transfer) && (isActive(transfer) || transfer.state === 'done') && (
         <DirectRouteLine route={route} />
       )}
       {opener.error && <FileError message={opener.error} />}
@@ -164,7 +165,10 @@ export const FileCard = memo(function FileCard({
 }) {
   const { accountId, id: messageId } = message;
   const transfer = useTransferForMessage(accountId, messageId) ?? null;
-  const declined = useFiles((s) => s.declined[messageKey(accountId, messageId)] === true);
+  // Declined here: at once on the click, then by the backend's record of it (a failed download).
+  const declinedNow = useFiles((s) => s.declined[messageKey(accountId, messageId)] === true);
+  const declined =
+    declinedNow || (transfer?.direction === 'download' && transfer.error?.code === 'declined');
   const name = attachment.name.trim() || transfer?.name || nameFromUrl(attachment.url);
   // A direct offer has no URL to fetch: only Accept starts it, and only the receiver's.
   const direct = attachment.direct === true;

@@ -5,6 +5,7 @@ import { errorText } from '../../app/client';
 import { useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { cancelTransfer, openFile, retryTransfer } from './actions';
+import { awaitingAccept } from './direct';
 import { isActive, percentOf, progressText, transferErrorText } from './format';
 
 /** Runs one user action at a time, keeping its failure as words. */
@@ -39,13 +40,15 @@ export function FileError({ message }: { message: string }) {
 /** A bar with "3.2 of 10 MB · 1.1 MB/s" and the percentage; indeterminate without a size. */
 export function TransferProgress({ transfer }: { transfer: Transfer }) {
   const { t } = useT('files');
-  const percent = percentOf(transfer);
-  // A direct offer waits for the contact's Accept, not for a queue.
-  const waiting =
-    transfer.direct && transfer.direction === 'upload'
-      ? t('Waiting for the contact to accept…')
-      : t('Waiting…');
-  const text = transfer.state === 'queued' ? waiting : progressText(transfer);
+  // A direct offer waits for the contact's Accept (no bytes, no transport yet), not a queue.
+  const offerOpen = awaitingAccept(transfer);
+  const waiting = transfer.state === 'queued' || offerOpen;
+  const percent = offerOpen ? null : percentOf(transfer);
+  const text = offerOpen
+    ? t('Waiting for the contact to accept…')
+    : waiting
+      ? t('Waiting…')
+      : progressText(transfer);
   const name = transfer.name;
   return (
     <div
@@ -70,9 +73,7 @@ export function TransferProgress({ transfer }: { transfer: Transfer }) {
       </div>
       <div className="progress-text">
         <span className="progress-amount">{text}</span>
-        {percent !== null && transfer.state !== 'queued' && (
-          <span>{t('{{percent}}%', { percent })}</span>
-        )}
+        {percent !== null && !waiting && <span>{t('{{percent}}%', { percent })}</span>}
       </div>
     </div>
   );

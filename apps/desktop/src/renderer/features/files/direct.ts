@@ -1,4 +1,4 @@
-import type { DirectRoute, UploadService } from '@parley/contract';
+import type { DirectRoute, Transfer, UploadService } from '@parley/contract';
 import { useEffect, useState } from 'react';
 import { getClient } from '../../app/client';
 import { tFor } from '../../i18n';
@@ -73,6 +73,21 @@ export function useDirectOption(
   }, [accountId, peer, enabled]);
   if (!enabled || !answers?.supported) return NONE;
   return { available: true, forcedBy: directReason(answers.service, files) };
+}
+
+/**
+ * The sender's side of a direct offer the contact has not accepted yet: it runs (the session is
+ * open) but has no transport and no bytes. Before Accept nothing is negotiated.
+ */
+export function awaitingAccept(
+  transfer: Pick<Transfer, 'direct' | 'direction' | 'state' | 'bytes'>,
+): boolean {
+  return (
+    transfer.direction === 'upload' &&
+    transfer.direct?.transport === null &&
+    transfer.bytes === 0 &&
+    (transfer.state === 'queued' || transfer.state === 'active')
+  );
 }
 
 /** "Direct · data channel · end-to-end encrypted": how a direct transfer travels, in words. */
