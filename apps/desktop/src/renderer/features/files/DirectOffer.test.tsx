@@ -3,6 +3,7 @@ import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import type { Message } from '@parley/contract';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setClient } from '../../app/client';
+import { applyLanguage } from '../../i18n';
 import { FakeClient, failure } from '../../test/fake-client';
 import { transfer } from '../../test/fixtures';
 import { emitTransfer, renderFileCard } from '../../test/file-card';
@@ -31,6 +32,7 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   setClient(null);
+  applyLanguage('en');
 });
 
 describe('a file offered directly', () => {
@@ -180,5 +182,27 @@ describe('the sender’s card of a direct file', () => {
     expect(card.dataset.state).toBe('failed');
     expect(screen.getByTestId('file-error').textContent).toBe('The contact declined the file.');
     expect(screen.queryByTestId('file-retry')).toBeNull();
+  });
+});
+
+describe('direct files in German and Arabic', () => {
+  it('names the route in German and offers the file in Arabic', () => {
+    applyLanguage('de');
+    renderCard();
+    emitTransfer('d1', {
+      messageId: 'm1',
+      state: 'active',
+      bytes: MB,
+      direct: { transport: 'webrtc', encrypted: true },
+    });
+    expect(screen.getByTestId('direct-route').textContent).toBe(
+      'Direkt · Datenkanal · Ende-zu-Ende-verschlüsselt',
+    );
+    cleanup();
+    resetStores();
+    applyLanguage('ar');
+    renderCard();
+    expect(screen.getByTestId('direct-accept').textContent).toContain('قبول');
+    expect(screen.getByTestId('direct-decline').textContent).toContain('رفض');
   });
 });
