@@ -34,6 +34,8 @@ export interface DirectEntry {
   transferId: string | null;
   /** The offered transports (sender: ours in order; receiver: the one offered now). */
   kinds: DirectTransportKind[];
+  /** The offer's <description/> (receiver), echoed in our session-accept (XEP-0234 §6.1). */
+  description: Element | null;
   /** The peer's transport of the session-initiate or the last transport-replace (receiver). */
   offeredTransport: Element | null;
   current: TransportInstance | null;

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { DirectSupport, Message, OutgoingFile, Transfer } from '@parley/contract';
 import type { TransferRecord } from '@parley/store';
-import { newId, parseJid, type JID, type Session } from '@parley/xmpp';
+import { newId, parseJid, type Element, type JID, type Session } from '@parley/xmpp';
 import { textError } from '../../../handler-types.js';
 import type { AccountScope } from '../../account-scope.js';
 import type { MessagePipeline } from '../../message-pipeline.js';
@@ -185,7 +185,7 @@ export class DirectFiles {
     sid: string,
     contentName: string,
     file: OfferedFile,
-    transport: import('@parley/xmpp').Element | null,
+    parts: { description: Element | null; transport: Element | null },
   ): 'ok' | 'too-many' {
     const conversation = from.bare().toString();
     const pending = [...this.sessions.values()].filter(
@@ -196,7 +196,8 @@ export class DirectFiles {
     const entry = this.newEntry('responder', from, conversation, file, []);
     entry.sid = sid;
     entry.contentName = contentName;
-    entry.offeredTransport = transport;
+    entry.offeredTransport = parts.transport;
+    entry.description = parts.description;
     this.sessions.set(sid, entry);
     entry.messageId = this.record(conversation, 'in', entry).id;
     return 'ok';
@@ -230,6 +231,7 @@ export class DirectFiles {
       messageId: '',
       transferId: null,
       kinds,
+      description: null,
       offeredTransport: null,
       current: null,
       transport: null,

@@ -6,6 +6,8 @@
 import {
   NS_IBB,
   NS_JINGLE,
+  NS_JINGLE_FT,
+  childIn,
   buildIqError,
   buildIqResult,
   buildJingleError,
@@ -121,7 +123,9 @@ function initiate(files: DirectFiles, iq: JingleIq, stanza: Element): Element | 
   const content = parseFileContent(iq.jingle);
   const { file } = content ?? {};
   // Only a whole file the sender sends, with its size and SHA-256 to check it against.
-  if (!content || !file || content.senders !== 'initiator' || file.range !== null) {
+  // An empty <range/> only says ranged requests would be taken later (§5): a whole file still.
+  const whole = file?.range == null || (file.range.offset === 0 && file.range.length === null);
+  if (!content || !file || content.senders !== 'initiator' || !whole) {
     return buildIqError(stanza, 'feature-not-implemented', 'cancel', 'only whole files sent to us');
   }
   if (file.size === null || file.sha256 === null || !isSha256Base64(file.sha256)) {
@@ -132,7 +136,10 @@ function initiate(files: DirectFiles, iq: JingleIq, stanza: Element): Element | 
     iq.sid,
     content.name,
     { name: file.name ?? 'file', size: file.size, mediaType: file.mediaType, sha256: file.sha256 },
-    content.transport,
+    {
+      description: childIn(content.element, 'description', NS_JINGLE_FT),
+      transport: content.transport,
+    },
   );
   if (placed === 'too-many') return buildIqError(stanza, 'resource-constraint', 'wait');
   return buildIqResult(stanza);

@@ -60,8 +60,9 @@ export async function runReceiver(
     throw new TransferFailure('no-transport', 'The sender offered no transport Parley takes.');
   }
   instance = adopt(session, entry, kind, offered);
+  const description = entry.description ? [entry.description] : [];
   await sendJingle(session, entry, 'session-accept', {
-    contents: [contentOf(entry, await instance.local())],
+    contents: [contentOf(entry, ...description, await instance.local())],
   });
   entry.state = 'accepted';
   target.onTransport();
