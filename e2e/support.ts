@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// recordProgress's page function runs in the browser: it uses its DOM types.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -275,3 +277,20 @@ export async function setOmemo(page: Page, on: boolean): Promise<void> {
   await page.keyboard.press('Escape');
   await expect(box).toHaveCount(0);
 }
+
+/** Records every value the progress bars take, to show they move (not jump 0 → 100). */
+export async function recordProgress(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: number[] = [];
+    (window as unknown as { progressSeen: number[] }).progressSeen = seen;
+    new MutationObserver(() => {
+      for (const bar of Array.from(document.querySelectorAll('[data-testid="file-progress"]'))) {
+        const value = Number(bar.getAttribute('aria-valuenow'));
+        if (Number.isFinite(value)) seen.push(value);
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+}
+
+export const progressSeen = (page: Page) =>
+  page.evaluate(() => (window as unknown as { progressSeen: number[] }).progressSeen);
