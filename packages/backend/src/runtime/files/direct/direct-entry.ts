@@ -39,6 +39,11 @@ export interface DirectEntry {
   /** The peer's transport of the session-initiate or the last transport-replace (receiver). */
   offeredTransport: Element | null;
   current: TransportInstance | null;
+  /**
+   * transport-infos that came before our transport existed (a data channel's candidates
+   * trickled while the offer waits for the user): handed to it once made. Bounded.
+   */
+  early: Element[];
   transport: DirectTransport | null;
   state: 'offered' | 'accepted' | 'ended';
   controller: AbortController;

@@ -33,6 +33,7 @@ export const DEFAULT_DIRECT_TIMING: DirectTiming = { offerMs: 30 * 60_000, stepM
 export class DirectFiles {
   readonly sessions = new Map<string, DirectEntry>();
   private readonly devices: PeerDevices;
+  private readonly timing: DirectTiming;
 
   constructor(
     readonly scope: AccountScope,
@@ -41,9 +42,10 @@ export class DirectFiles {
     private readonly config: FilesConfig,
     private readonly online: () => Session | null,
     readonly kinds: readonly DirectTransportKind[],
-    private readonly timing: DirectTiming = DEFAULT_DIRECT_TIMING,
+    timing: DirectTiming = DEFAULT_DIRECT_TIMING,
   ) {
     this.devices = new PeerDevices(scope);
+    this.timing = { ...timing, stallMs: timing.stallMs ?? config.stallMs };
   }
 
   private session(): Session {
@@ -234,6 +236,7 @@ export class DirectFiles {
       description: null,
       offeredTransport: null,
       current: null,
+      early: [],
       transport: null,
       state: 'offered',
       controller: new AbortController(),

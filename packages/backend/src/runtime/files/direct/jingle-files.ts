@@ -24,6 +24,9 @@ import type { DirectFiles } from './direct-files.js';
 import { failureOf } from './jingle-link.js';
 import { TransportRefused } from './transport.js';
 
+/** transport-infos kept for a transport not made yet (an offer waiting for the user). */
+const MAX_EARLY_INFOS = 32;
+
 export function registerDirectFiles(router: StanzaRouter, files: DirectFiles): void {
   router.register({
     name: 'jingle-files',
@@ -96,7 +99,15 @@ function handleJingle(files: DirectFiles, session: Session, stanza: Element): bo
         .getChildElements()
         .flatMap((c) => c.getChildElements())
         .find((c) => c.name === 'transport');
-      if (!current || !transport) return reply(buildJingleError(stanza, 'out-of-order'));
+      if (!transport) return reply(buildIqError(stanza, 'bad-request', 'modify'));
+      if (!current) {
+        // Before the accept made our transport: kept for it (a few), else out of order.
+        if (entry.state !== 'offered' || entry.early.length >= MAX_EARLY_INFOS) {
+          return reply(buildJingleError(stanza, 'out-of-order'));
+        }
+        entry.early.push(transport);
+        return reply(buildIqResult(stanza));
+      }
       try {
         current.info(transport);
         return reply(buildIqResult(stanza));
