@@ -7,12 +7,13 @@
  * The store key comes from PARLEY_STORE_KEY (64 hex chars) or DIR/store.key (created once).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openStore } from '@parley/store';
 import { createBackend } from '../backend.js';
+import { grantsIn } from './grants-folder.js';
 import { lowerProcessPriority } from './priority.js';
 import { startWsHost } from './ws-host.js';
 
@@ -37,23 +38,6 @@ function storeKey(profile: string): Buffer {
   const file = join(profile, 'store.key');
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
   return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
-}
-
-/**
- * Tests only (--grants DIR): file grants as Electron main hands them out for a picked file, for
- * files too large for the page to send as bytes. A test puts a file at DIR/<grant>/<name> and
- * gives the page the grant; the grant is taken once, as main's are. Nothing else is readable.
- */
-function grantsIn(dir: string): (grant: string) => string | null {
-  const taken = new Set<string>();
-  return (grant) => {
-    if (!/^[A-Za-z0-9_-]{22,64}$/.test(grant) || taken.has(grant)) return null;
-    const folder = join(dir, grant);
-    const [name, ...more] = existsSync(folder) ? readdirSync(folder) : [];
-    if (name === undefined || more.length > 0) return null;
-    taken.add(grant);
-    return join(folder, name);
-  };
 }
 
 async function main(): Promise<void> {
