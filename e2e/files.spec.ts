@@ -1,28 +1,19 @@
 /// <reference lib="dom" />
 // Page functions below run in the browser: they use its DOM types.
 import { resolve } from 'node:path';
-import { type Locator, type Page } from '@playwright/test';
+import { type Locator } from '@playwright/test';
 import { expect, test } from './fixtures.js';
-import { addAccount, dropFiles, png, shots, useTwoDevices } from './support.js';
+import {
+  addAccount,
+  dropFiles,
+  png,
+  progressSeen,
+  recordProgress,
+  shots,
+  useTwoDevices,
+} from './support.js';
 
 const env = useTwoDevices();
-
-/** Records every value the progress bars take, to show they move (not jump 0 → 100). */
-async function recordProgress(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const seen: number[] = [];
-    (window as unknown as { progressSeen: number[] }).progressSeen = seen;
-    new MutationObserver(() => {
-      for (const bar of Array.from(document.querySelectorAll('[data-testid="file-progress"]'))) {
-        const value = Number(bar.getAttribute('aria-valuenow'));
-        if (Number.isFinite(value)) seen.push(value);
-      }
-    }).observe(document.body, { subtree: true, childList: true, attributes: true });
-  });
-}
-
-const progressSeen = (page: Page) =>
-  page.evaluate(() => (window as unknown as { progressSeen: number[] }).progressSeen);
 
 test('drop files on a chat and on a room: progress, delivery and image preview', async ({
   browser,

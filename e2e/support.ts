@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// recordProgress's page function runs in the browser: it uses its DOM types.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,6 +16,8 @@ export interface Host {
   /** The page to open; its `#token=…` lets the renderer use the host's socket. */
   url: string;
   profile: string;
+  /** Where the test puts files to hand the page as grants (startHost's `grants`); else null. */
+  grantsDir: string | null;
   stop(): Promise<void>;
 }
 
@@ -21,17 +25,27 @@ export interface Host {
  * One Parley "device": the real backend and encrypted store in its own profile, served with
  * the built renderer over the WebSocket host, trusting the test server's CA when given one.
  */
-export async function startHost(caPem: string | null): Promise<Host> {
+export async function startHost(
+  caPem: string | null,
+  { grants = false }: { grants?: boolean } = {},
+): Promise<Host> {
   const profile = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
   let caFile: string | undefined;
   if (caPem) {
     caFile = join(profile, 'ca.pem');
     writeFileSync(caFile, caPem);
   }
-  const host = await spawnHost({ profile, ...(caFile ? { caFile } : {}) });
+  const grantsDir = grants ? join(profile, 'grants') : null;
+  if (grantsDir) mkdirSync(grantsDir);
+  const host = await spawnHost({
+    profile,
+    ...(caFile ? { caFile } : {}),
+    ...(grantsDir ? { grantsDir } : {}),
+  });
   return {
     url: host.url,
     profile,
+    grantsDir,
     async stop() {
       await host.stop();
       rmSync(profile, { recursive: true, force: true });
@@ -80,7 +94,14 @@ export interface TwoDevices {
  * each, started before the spec's tests and stopped after. The fields are set in beforeAll.
  */
 export function useTwoDevices(
-  options: { mucModeration?: boolean; turn?: boolean } = {},
+  options: {
+    mucModeration?: boolean;
+    turn?: boolean;
+    /** Each host takes file grants from its profile's grants folder (files too big as bytes). */
+    grants?: boolean;
+    /** The server's upload limit in bytes (testkit's default: 1 GiB). */
+    uploadSizeLimit?: number;
+  } = {},
 ): TwoDevices {
   const env = {} as TwoDevices;
   let turn: TestTurnServer | undefined;
@@ -94,10 +115,12 @@ export function useTwoDevices(
         { local: 'bob', password: 'bob-pw' },
       ],
       ...(options.mucModeration ? { mucModeration: true } : {}),
+      ...(options.uploadSizeLimit ? { uploadSizeLimit: options.uploadSizeLimit } : {}),
     });
+    const hostOptions = { grants: options.grants === true };
     [env.alice, env.bob] = await Promise.all([
-      startHost(env.server.caPem),
-      startHost(env.server.caPem),
+      startHost(env.server.caPem, hostOptions),
+      startHost(env.server.caPem, hostOptions),
     ]);
     mkdirSync(shots, { recursive: true });
   });
@@ -254,3 +277,20 @@ export async function setOmemo(page: Page, on: boolean): Promise<void> {
   await page.keyboard.press('Escape');
   await expect(box).toHaveCount(0);
 }
+
+/** Records every value the progress bars take, to show they move (not jump 0 → 100). */
+export async function recordProgress(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: number[] = [];
+    (window as unknown as { progressSeen: number[] }).progressSeen = seen;
+    new MutationObserver(() => {
+      for (const bar of Array.from(document.querySelectorAll('[data-testid="file-progress"]'))) {
+        const value = Number(bar.getAttribute('aria-valuenow'));
+        if (Number.isFinite(value)) seen.push(value);
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+}
+
+export const progressSeen = (page: Page) =>
+  page.evaluate(() => (window as unknown as { progressSeen: number[] }).progressSeen);

@@ -1,6 +1,7 @@
 /**
  * Dev/test host: the real backend and store, served over WebSocket with the built renderer.
  *   tsx packages/backend/src/host/cli.ts --profile DIR [--port N] [--ca FILE] [--static DIR]
+ *     [--grants DIR]
  * It prints one JSON line: { url, origin, port, token }; only a client holding the token (the
  * page opened at `url`, whose fragment carries it) may use the backend.
  * The store key comes from PARLEY_STORE_KEY (64 hex chars) or DIR/store.key (created once).
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openStore } from '@parley/store';
 import { createBackend } from '../backend.js';
+import { grantsIn } from './grants-folder.js';
 import { lowerProcessPriority } from './priority.js';
 import { startWsHost } from './ws-host.js';
 
@@ -22,6 +24,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     ca: { type: 'string' },
     static: { type: 'string', default: resolve(here, '../../../../apps/desktop/dist-web') },
+    grants: { type: 'string' },
   },
 });
 
@@ -51,6 +54,7 @@ async function main(): Promise<void> {
     downloadDir: join(profile, 'Downloads'),
     // The test server's upload service speaks plain http on loopback (testkit's Prosody).
     allowLoopbackHttp: true,
+    ...(values.grants ? { takeFileGrant: grantsIn(resolve(values.grants)) } : {}),
   });
   const host = await startWsHost({ backend, staticRoot: values.static, port: Number(values.port) });
   await backend.start();

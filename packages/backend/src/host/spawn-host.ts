@@ -23,6 +23,8 @@ export interface SpawnedHost {
 export async function spawnHost(options: {
   profile: string;
   caFile?: string;
+  /** Tests only: the folder of file grants (cli.ts --grants). */
+  grantsDir?: string;
   port?: number;
   cwd?: string;
   timeoutMs?: number;
@@ -30,6 +32,7 @@ export async function spawnHost(options: {
 }): Promise<SpawnedHost> {
   const args = ['--import', 'tsx', cli, '--profile', options.profile];
   if (options.caFile) args.push('--ca', options.caFile);
+  if (options.grantsDir) args.push('--grants', options.grantsDir);
   if (options.port !== undefined) args.push('--port', String(options.port));
   const child = spawn(process.execPath, args, {
     cwd: options.cwd ?? process.cwd(),

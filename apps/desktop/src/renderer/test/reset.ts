@@ -25,7 +25,7 @@ export function resetStores(): void {
   });
   useRooms.setState({ rooms: new Map(), occupants: {}, notices: {}, invitations: [] });
   useFiles.getState().setAll([]);
-  useFiles.setState({ refusals: {}, panelOpen: false });
+  useFiles.setState({ refusals: {}, declined: {}, panelOpen: false });
   useStaging.setState({ byKey: {}, overflow: {} });
   useRoomDialog.setState({ dialog: null });
   useInvites.setState({ signup: null, accept: null });

@@ -202,7 +202,12 @@ export function ChatView({ accountId, peer }: ChatViewProps) {
             )}
           </div>
           <PendingUploads accountId={accountId} peer={peer} />
-          <SendFilesDialog accountId={accountId} peer={peer} peerName={name} />
+          <SendFilesDialog
+            accountId={accountId}
+            peer={peer}
+            peerName={name}
+            oneToOne={kind === 'chat'}
+          />
           <TypingLine conversationKey={key} room={kind === 'room'} name={name} />
           <Composer
             key={key}

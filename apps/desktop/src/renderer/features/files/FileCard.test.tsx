@@ -1,28 +1,19 @@
 import '../../test/jsdom.js';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { Attachment, Message } from '@parley/contract';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setClient } from '../../app/client';
 import { FakeClient, failure } from '../../test/fake-client';
-import { attachment, message, transfer } from '../../test/fixtures';
+import { transfer } from '../../test/fixtures';
+import { emitTransfer, renderFileCard } from '../../test/file-card';
 import { resetStores } from '../../test/reset';
-import { FileCard } from './FileCard';
 import { useFiles } from './store';
 
 const MB = 1024 * 1024;
 const PNG = 'data:image/png;base64,iVBORw0KGgo=';
 let fake: FakeClient;
 
-function renderCard(over: Partial<Attachment> = {}, msg: Partial<Message> = {}) {
-  const att = attachment(over);
-  const m = message('m1', { body: att.url, attachment: att, ...msg });
-  render(<FileCard message={m} attachment={att} />);
-  return screen.getByTestId('file-card');
-}
-
-function emit(...args: Parameters<typeof transfer>) {
-  act(() => useFiles.getState().upsert(transfer(...args)));
-}
+const renderCard = renderFileCard;
+const emit = emitTransfer;
 
 beforeEach(() => {
   resetStores();

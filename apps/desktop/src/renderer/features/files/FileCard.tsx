@@ -6,14 +6,17 @@ import { downloadFile, loadPreview, openFile } from './actions';
 import {
   describeType,
   formatBytes,
+  isActive,
   nameFromUrl,
   previewKind,
   stateWords,
   type PreviewKind,
 } from './format';
 import { MetaLine } from './MetaLine';
-import { useFiles, useTransferForMessage } from './store';
-import { TransferControls, useAction } from './TransferControls';
+import { messageKey, useFiles, useTransferForMessage } from './store';
+import { awaitingAccept } from './direct';
+import { DirectOfferActions, DirectRouteLine } from './DirectOffer';
+import { FileError, TransferControls, useAction } from './TransferControls';
 
 /** The inline image or video: a data: URL from files.preview or the sender's own blob: URL. */
 function FilePreview({
@@ -83,6 +86,8 @@ interface FileCardViewProps {
   onDownload: (() => Promise<void>) | null;
   /** False when the sender asked for no inline display (XEP-0447 disposition='attachment'). */
   inline?: boolean;
+  /** A file a contact offers peer to peer, not accepted yet: Accept or Decline it. */
+  offer?: { accountId: string; messageId: string; declined: boolean } | null;
 }
 
 function FileCardView({
@@ -92,6 +97,7 @@ function FileCardView({
   transfer,
   onDownload,
   inline = true,
+  offer = null,
 }: FileCardViewProps) {
   const { t } = useT('files');
   const kind = inline ? previewKind(mediaType) : null;
@@ -101,7 +107,8 @@ function FileCardView({
   const src = thumbnail ?? previewUrl;
   const opener = useAction();
   const canOpen = transfer?.state === 'done' && transfer.direction === 'download';
-  const state = transfer?.state ?? 'offered';
+  const state = offer?.declined ? 'declined' : (transfer?.state ?? 'offered');
+  const route = transfer?.direct;
   const meta = [size === null ? null : formatBytes(size), describeType(mediaType, name)];
   if (state === 'cancelled' || (state === 'done' && transfer?.direction === 'upload')) {
     meta.push(state === 'done' ? t('Sent') : stateWords('cancelled'));
@@ -135,13 +142,15 @@ function FileCardView({
           </span>
         </div>
       </div>
-      <TransferControls transfer={transfer} onDownload={onDownload} />
-      {opener.error && (
-        <p className="file-error" role="alert" data-testid="file-error">
-          <Icon name="warning" size={14} />
-          <span>{opener.error}</span>
-        </p>
+      {offer && (!transfer || offer.declined) ? (
+        <DirectOfferActions {...offer} />
+      ) : (
+        <TransferControls transfer={transfer} onDownload={onDownload} />
       )}
+      {route && !awaitingAccept(transfer) && (isActive(transfer) || transfer.state === 'done') && (
+        <DirectRouteLine route={route} />
+      )}
+      {opener.error && <FileError message={opener.error} />}
     </div>
   );
 }
@@ -154,16 +163,25 @@ export const FileCard = memo(function FileCard({
   message: Message;
   attachment: Attachment;
 }) {
-  const transfer = useTransferForMessage(message.accountId, message.id) ?? null;
+  const { accountId, id: messageId } = message;
+  const transfer = useTransferForMessage(accountId, messageId) ?? null;
+  // Declined here: at once on the click, then by the backend's record of it (a failed download).
+  const declinedNow = useFiles((s) => s.declined[messageKey(accountId, messageId)] === true);
+  const declined =
+    declinedNow || (transfer?.direction === 'download' && transfer.error?.code === 'declined');
   const name = attachment.name.trim() || transfer?.name || nameFromUrl(attachment.url);
+  // A direct offer has no URL to fetch: only Accept starts it, and only the receiver's.
+  const direct = attachment.direct === true;
+  const offer = direct && message.direction === 'in' ? { accountId, messageId, declined } : null;
   return (
     <FileCardView
       name={name}
       size={attachment.size ?? transfer?.size ?? null}
       mediaType={attachment.mediaType ?? transfer?.mediaType ?? null}
       transfer={transfer}
-      onDownload={() => downloadFile(message.accountId, message.id)}
+      onDownload={direct ? null : () => downloadFile(accountId, messageId)}
       inline={attachment.disposition !== 'attachment'}
+      offer={offer}
     />
   );
 });

@@ -5,6 +5,8 @@ import { Dialog } from '../../ui/Dialog';
 import { FormFooter } from '../../ui/FormFooter';
 import { Icon } from '../../ui/Icon';
 import { chatKey } from '../ui/store';
+import { useDirectOption } from './direct';
+import { DirectChoice } from './DirectChoice';
 import { describeType, formatBytes, previewKind } from './format';
 import { MetaLine } from './MetaLine';
 import { sendFiles } from './send';
@@ -79,26 +81,46 @@ function StagedRow({
   );
 }
 
+const NO_FILES: StagedFile[] = [];
+
 /**
  * The confirm step before files go: what will be sent, with a caption each (sent right after
- * the file as its own message, so every client shows it). Enter or Send sends, Escape cancels.
+ * the file as its own message, so every client shows it), and in a one-to-one chat the choice
+ * to send peer to peer. Enter or Send sends, Escape cancels.
  */
 export function SendFilesDialog({
   accountId,
   peer,
   peerName,
+  oneToOne = false,
 }: {
   accountId: string;
   peer: string;
   peerName: string;
+  /** A chat with a contact (not a room or a room's private chat): direct files may go. */
+  oneToOne?: boolean;
 }) {
   const { t } = useT('files');
   const key = chatKey(accountId, peer);
-  const staged = useStaging((s) => s.byKey[key]);
+  const staged = useStaging((s) => s.byKey[key]) ?? NO_FILES;
   const overflow = useStaging((s) => s.overflow[key] ?? 0);
   const { setCaption, remove, clear } = useStaging.getState();
   const [busy, setBusy] = useState(false);
-  if (!staged || staged.length === 0) return null;
+  const [chosen, setChosen] = useState(false);
+  const open = staged.length > 0;
+  const option = useDirectOption(
+    accountId,
+    peer,
+    oneToOne && open,
+    staged.map((s) => s.file),
+  );
+  if (!open) return null;
+  const direct = option.available && (option.forcedBy !== null || chosen);
+  // The next confirm step starts from the upload again.
+  const close = (): void => {
+    setChosen(false);
+    clear(key);
+  };
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
@@ -107,14 +129,14 @@ export function SendFilesDialog({
     const files = staged.map((s) => s.file);
     const captions = staged.map((s) => s.caption);
     // The step closes at once: refusals and progress show under the timeline, as before.
-    clear(key);
-    void sendFiles(accountId, peer, files, captions).finally(() => setBusy(false));
+    close();
+    void sendFiles(accountId, peer, files, captions, { direct }).finally(() => setBusy(false));
   };
   const count = staged.length;
   return (
     <Dialog
       open
-      onOpenChange={(open) => !open && clear(key)}
+      onOpenChange={(open) => !open && close()}
       title={t('Send {{count}} files', { count })}
       description={
         <Trans
@@ -126,7 +148,7 @@ export function SendFilesDialog({
       }
       testId="send-files-dialog"
     >
-      <form className="form" onSubmit={submit} noValidate>
+      <form className="form" onSubmit={submit} noValidate data-direct={direct}>
         <ul className="staged-files">
           {staged.map((s, i) => (
             <StagedRow
@@ -138,6 +160,7 @@ export function SendFilesDialog({
             />
           ))}
         </ul>
+        <DirectChoice option={option} chosen={chosen} onChange={setChosen} />
         {overflow > 0 && (
           <p className="hint" data-testid="staged-overflow">
             {t('{{count}} more files were left out: at most {{max}} at once.', {
@@ -147,7 +170,7 @@ export function SendFilesDialog({
           </p>
         )}
         <FormFooter
-          onCancel={() => clear(key)}
+          onCancel={close}
           cancelTestId="send-files-cancel"
           busy={busy}
           submitTestId="send-files-confirm"

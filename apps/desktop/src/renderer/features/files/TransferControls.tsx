@@ -5,6 +5,7 @@ import { errorText } from '../../app/client';
 import { useT } from '../../i18n';
 import { Icon } from '../../ui/Icon';
 import { cancelTransfer, openFile, retryTransfer } from './actions';
+import { awaitingAccept } from './direct';
 import { isActive, percentOf, progressText, transferErrorText } from './format';
 
 /** Runs one user action at a time, keeping its failure as words. */
@@ -26,11 +27,28 @@ export function useAction(): {
   return { run, busy, error };
 }
 
+/** Why something failed, in words, under a file's card. */
+export function FileError({ message }: { message: string }) {
+  return (
+    <p className="file-error" role="alert" data-testid="file-error">
+      <Icon name="warning" size={14} />
+      <span>{message}</span>
+    </p>
+  );
+}
+
 /** A bar with "3.2 of 10 MB · 1.1 MB/s" and the percentage; indeterminate without a size. */
 export function TransferProgress({ transfer }: { transfer: Transfer }) {
   const { t } = useT('files');
-  const percent = percentOf(transfer);
-  const text = transfer.state === 'queued' ? t('Waiting…') : progressText(transfer);
+  // A direct offer waits for the contact's Accept (no bytes, no transport yet), not a queue.
+  const offerOpen = awaitingAccept(transfer);
+  const waiting = transfer.state === 'queued' || offerOpen;
+  const percent = offerOpen ? null : percentOf(transfer);
+  const text = offerOpen
+    ? t('Waiting for the contact to accept…')
+    : waiting
+      ? t('Waiting…')
+      : progressText(transfer);
   const name = transfer.name;
   return (
     <div
@@ -55,9 +73,7 @@ export function TransferProgress({ transfer }: { transfer: Transfer }) {
       </div>
       <div className="progress-text">
         <span className="progress-amount">{text}</span>
-        {percent !== null && transfer.state !== 'queued' && (
-          <span>{t('{{percent}}%', { percent })}</span>
-        )}
+        {percent !== null && !waiting && <span>{t('{{percent}}%', { percent })}</span>}
       </div>
     </div>
   );
@@ -83,6 +99,8 @@ export function TransferControls({ transfer, onDownload = null }: TransferContro
   const message =
     error ?? failure ?? (transfer?.state === 'failed' ? t('The transfer failed.') : null);
   const id = transfer?.id ?? '';
+  // A declined offer is not sent again behind the contact's back: they said no.
+  const declined = transfer?.error?.code === 'declined';
   // What a click does is main's decision (it also checks the content); this only names it.
   const opens = transfer ? openableKind(transfer.name) !== null : false;
   return (
@@ -110,7 +128,7 @@ export function TransferControls({ transfer, onDownload = null }: TransferContro
             <Icon name="close" size={14} /> {t('Cancel')}
           </button>
         )}
-        {state === 'failed' && (
+        {state === 'failed' && !declined && (
           <button
             type="button"
             className="button button-small"
@@ -140,12 +158,7 @@ export function TransferControls({ transfer, onDownload = null }: TransferContro
         )}
       </div>
       {transfer && isActive(transfer) && <TransferProgress transfer={transfer} />}
-      {message && (
-        <p className="file-error" role="alert" data-testid="file-error">
-          <Icon name="warning" size={14} />
-          <span>{message}</span>
-        </p>
-      )}
+      {message && <FileError message={message} />}
     </>
   );
 }

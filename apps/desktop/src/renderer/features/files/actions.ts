@@ -11,6 +11,12 @@ export async function downloadFile(accountId: string, messageId: string): Promis
   useFiles.getState().upsert(transfer);
 }
 
+/** Decline a file offered peer to peer: the sender is told, and nothing is received. */
+export async function declineOffer(accountId: string, messageId: string): Promise<void> {
+  await getClient().call('files.decline', { accountId, messageId });
+  useFiles.getState().markDeclined(accountId, messageId);
+}
+
 export async function cancelTransfer(id: string): Promise<void> {
   await getClient().call('transfers.cancel', { id });
 }

@@ -129,7 +129,8 @@ function errorWords(): Record<TransferErrorCode, string> {
 export function transferErrorText(error: NonNullable<Transfer['error']>): string {
   const all = errorWords();
   const words = all[error.code] ?? all.unknown;
-  const detail = error.message.trim();
+  // A declined offer needs no more words (the backend's would only say it again).
+  const detail = error.code === 'declined' ? '' : error.message.trim();
   return detail && detail !== words ? t('{{words}} {{detail}}', { words, detail }) : words;
 }
 

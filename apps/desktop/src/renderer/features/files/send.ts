@@ -120,11 +120,25 @@ function thumbnail(file: File): string | null {
   return URL.createObjectURL(file);
 }
 
+/** The account's upload limit, or words saying why nothing can be uploaded now. */
+async function uploadLimit(accountId: string): Promise<{ maxSize: number | null } | string> {
+  try {
+    const service = await getClient().call('files.uploadService', { accountId });
+    if (service.available) return { maxSize: service.maxSize };
+    return t(
+      'Your server offers no file upload (HTTP File Upload), so files cannot be sent from this account.',
+    );
+  } catch (e) {
+    return t('Files cannot be sent now: {{error}}', { error: errorText(e) });
+  }
+}
+
 /**
  * Send files to a conversation: check the account's upload service and each file's size first
  * (refusing in words, before any upload), then hand them to the backend as grants (Electron:
  * dropped files, or picked in main's dialog) or bytes (browser). Refusals land in the files
- * slice under the conversation.
+ * slice under the conversation. `direct`: peer to peer to the contact (files.sendDirect), so no
+ * upload service and no server limit apply.
  */
 export async function sendFiles(
   accountId: string,
@@ -132,6 +146,7 @@ export async function sendFiles(
   files: readonly (File | PickedFile)[],
   /** The words typed with each file in the confirm step, by position (none: no caption). */
   captions: readonly string[] = [],
+  { direct = false }: { direct?: boolean } = {},
 ): Promise<Transfer[]> {
   const key = chatKey(accountId, peer);
   const store = useFiles.getState();
@@ -148,19 +163,11 @@ export async function sendFiles(
     return refuseAll(t('The account is not connected; connect it to send files.'));
   }
   const client = getClient();
-  let maxSize: number | null;
-  try {
-    const service = await client.call('files.uploadService', { accountId });
-    if (!service.available) {
-      return refuseAll(
-        t(
-          'Your server offers no file upload (HTTP File Upload), so files cannot be sent from this account.',
-        ),
-      );
-    }
-    maxSize = service.maxSize;
-  } catch (e) {
-    return refuseAll(t('Files cannot be sent now: {{error}}', { error: errorText(e) }));
+  let maxSize: number | null = null;
+  if (!direct) {
+    const limit = await uploadLimit(accountId);
+    if (typeof limit === 'string') return refuseAll(limit);
+    maxSize = limit.maxSize;
   }
 
   const accepted: Prepared[] = [];
@@ -195,7 +202,10 @@ export async function sendFiles(
   for (const batch of batches(accepted)) {
     try {
       const outgoing = await Promise.all(batch.map(toOutgoing));
-      const transfers = await client.call('files.send', { accountId, peer, files: outgoing });
+      const request = { accountId, peer, files: outgoing };
+      const transfers = direct
+        ? await client.call('files.sendDirect', request)
+        : await client.call('files.send', request);
       transfers.forEach((transfer, i) => {
         useFiles.getState().upsert(transfer);
         const file = batch[i]?.file ?? null;

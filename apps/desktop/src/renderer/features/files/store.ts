@@ -27,6 +27,8 @@ interface FilesState {
   previews: Record<string, PreviewEntry>;
   /** chatKey → files refused before upload. */
   refusals: Record<string, Refusal[]>;
+  /** messageKey → true: direct offers declined here (the offer's card keeps saying so). */
+  declined: Record<string, true>;
   panelOpen: boolean;
   setAll(transfers: Transfer[]): void;
   upsert(transfer: Transfer): void;
@@ -39,6 +41,7 @@ interface FilesState {
   refuse(chatKey: string, refusals: Refusal[]): void;
   clearRefusals(chatKey: string): void;
   setPanelOpen(open: boolean): void;
+  markDeclined(accountId: string, messageId: string): void;
 }
 
 export function messageKey(accountId: string, messageId: string): string {
@@ -93,6 +96,7 @@ export const useFiles = create<FilesState>()((set) => ({
   thumbnails: {},
   previews: {},
   refusals: {},
+  declined: {},
   panelOpen: false,
   setAll: (list) =>
     set((s) => {
@@ -147,13 +151,14 @@ export const useFiles = create<FilesState>()((set) => ({
       const transfers: Record<string, Transfer> = {};
       for (const t of Object.values(s.transfers))
         if (t.accountId !== accountId) transfers[t.id] = t;
-      const refusals = Object.fromEntries(
-        Object.entries(s.refusals).filter(([key]) => !key.startsWith(`${accountId}\u0000`)),
-      );
+      const other = ([key]: [string, unknown]) => !key.startsWith(`${accountId}\u0000`);
+      const refusals = Object.fromEntries(Object.entries(s.refusals).filter(other));
+      const declined = Object.fromEntries(Object.entries(s.declined).filter(other));
       return {
         transfers,
         byMessage: indexMessages(transfers),
         refusals,
+        declined,
         ...prune(s, (id) => id in transfers),
       };
     }),
@@ -181,6 +186,8 @@ export const useFiles = create<FilesState>()((set) => ({
       return { refusals };
     }),
   setPanelOpen: (panelOpen) => set({ panelOpen }),
+  markDeclined: (accountId, messageId) =>
+    set((s) => ({ declined: { ...s.declined, [messageKey(accountId, messageId)]: true } })),
 }));
 
 /** The newest transfer of a message's file, if any. */
