@@ -2,7 +2,7 @@
 // the transport in use and the ones left to try, and a mailbox of the peer's Jingle iqs that
 // the running sender or receiver job takes from in order.
 import type { DirectTransport } from '@parley/contract';
-import type { Element, JID, JingleAction, JingleReason } from '@parley/xmpp';
+import { newId, type Element, type JID, type JingleAction, type JingleReason } from '@parley/xmpp';
 import { TransferFailure } from '../http-common.js';
 import type { DirectTransportKind, JingleRole, TransportInstance } from './transport.js';
 
@@ -98,4 +98,36 @@ export class Mailbox {
       });
     }
   }
+}
+
+/** A session as it starts: offered, no transport yet. */
+export function newEntry(
+  accountId: string,
+  role: DirectEntry['role'],
+  peer: JID,
+  conversation: string,
+  file: OfferedFile,
+  kinds: DirectTransportKind[],
+): DirectEntry {
+  return {
+    accountId,
+    sid: newId(),
+    role,
+    peer,
+    conversation,
+    contentName: 'a-file-offer',
+    file,
+    messageId: '',
+    transferId: null,
+    kinds,
+    description: null,
+    offeredTransport: null,
+    current: null,
+    early: [],
+    transport: null,
+    state: 'offered',
+    controller: new AbortController(),
+    mailbox: new Mailbox(),
+    source: null,
+  };
 }

@@ -3,11 +3,9 @@
 // transfer. Receiving: a contact's session-initiate becomes a message with a direct attachment
 // and waits for the user; files.download accepts it (receiver.ts), files.decline declines it.
 // The Jingle iqs of these sessions are answered here (jingle-files.ts routes them).
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import type { DirectSupport, Message, OutgoingFile, Transfer } from '@parley/contract';
 import type { TransferRecord } from '@parley/store';
-import { newId, parseJid, type Element, type JID, type Session } from '@parley/xmpp';
+import { parseJid, type Element, type JID, type Session } from '@parley/xmpp';
 import { textError } from '../../../handler-types.js';
 import type { AccountScope } from '../../account-scope.js';
 import type { MessagePipeline } from '../../message-pipeline.js';
@@ -16,7 +14,8 @@ import { downloadsFolder } from '../downloads-folder.js';
 import { TransferCancelled, TransferFailure } from '../http-common.js';
 import { resolveSource } from '../sources.js';
 import type { JobContext, Transfers } from '../transfers.js';
-import { Mailbox, type DirectEntry, type OfferedFile } from './direct-entry.js';
+import { newEntry, type DirectEntry, type OfferedFile } from './direct-entry.js';
+import { failOffer, hashFile, recordFileMessage } from './direct-records.js';
 import { sendJingle, useTransport } from './jingle-link.js';
 import { PeerDevices } from './peer-devices.js';
 import { runReceiver } from './receiver.js';
@@ -97,9 +96,16 @@ export class DirectFiles {
         mediaType: source.mediaType,
         sha256,
       };
-      const entry = this.newEntry('initiator', found.device, peer, offered, found.kinds);
+      const entry = newEntry(
+        this.scope.accountId,
+        'initiator',
+        found.device,
+        peer,
+        offered,
+        found.kinds,
+      );
       entry.source = source.path;
-      const message = this.record(peer, 'out', entry);
+      const message = recordFileMessage(this.scope, this.pipeline, peer, 'out', entry);
       entry.messageId = message.id;
       const record = this.transfers.create({
         accountId: this.scope.accountId,
@@ -171,7 +177,7 @@ export class DirectFiles {
     const entry = this.byMessage(messageId);
     if (entry && entry.state !== 'offered') return;
     if (!this.scope.store.transfers.forMessage(this.scope.accountId, messageId)) {
-      this.failRecord(message, 'declined', 'You declined the file.');
+      failOffer(this.scope, this.transfers, message, 'declined', 'You declined the file.');
     }
     if (!entry) return;
     this.end(entry);
@@ -195,13 +201,13 @@ export class DirectFiles {
     );
     if (pending.length >= MAX_PENDING_PER_PEER || this.sessions.size >= MAX_SESSIONS)
       return 'too-many';
-    const entry = this.newEntry('responder', from, conversation, file, []);
+    const entry = newEntry(this.scope.accountId, 'responder', from, conversation, file, []);
     entry.sid = sid;
     entry.contentName = contentName;
     entry.offeredTransport = parts.transport;
     entry.description = parts.description;
     this.sessions.set(sid, entry);
-    entry.messageId = this.record(conversation, 'in', entry).id;
+    entry.messageId = recordFileMessage(this.scope, this.pipeline, conversation, 'in', entry).id;
     return 'ok';
   }
 
@@ -210,70 +216,17 @@ export class DirectFiles {
     if (entry.state === 'offered' && entry.role === 'responder') {
       this.end(entry);
       const message = this.scope.store.messages.get(this.scope.accountId, entry.messageId);
-      if (message) this.failRecord(message, 'offer-gone', 'The sender withdrew the file.');
+      if (message)
+        failOffer(
+          this.scope,
+          this.transfers,
+          message,
+          'offer-gone',
+          'The sender withdrew the file.',
+        );
       return;
     }
     if (failure) entry.controller.abort(failure);
-  }
-
-  private newEntry(
-    role: DirectEntry['role'],
-    peer: JID,
-    conversation: string,
-    file: OfferedFile,
-    kinds: DirectTransportKind[],
-  ): DirectEntry {
-    return {
-      accountId: this.scope.accountId,
-      sid: newId(),
-      role,
-      peer,
-      conversation,
-      contentName: 'a-file-offer',
-      file,
-      messageId: '',
-      transferId: null,
-      kinds,
-      description: null,
-      offeredTransport: null,
-      current: null,
-      early: [],
-      transport: null,
-      state: 'offered',
-      controller: new AbortController(),
-      mailbox: new Mailbox(),
-      source: null,
-    };
-  }
-
-  /** The file message in the timeline (written and shown at once, like a call's row). */
-  private record(peer: string, direction: 'in' | 'out', entry: DirectEntry): Message {
-    const { store, accountId, bus } = this.scope;
-    let stored: Message | null = null;
-    this.pipeline.batch.add(null, () => {
-      const { message } = store.messages.insert({
-        accountId,
-        peer,
-        direction,
-        body: '',
-        timestamp: Date.now(),
-        status: direction === 'out' ? 'acked' : 'received',
-        attachment: {
-          url: `jingle:${entry.sid}`,
-          name: entry.file.name,
-          size: entry.file.size,
-          mediaType: entry.file.mediaType,
-          sha256: entry.file.sha256,
-          direct: true,
-        },
-      });
-      stored = message;
-      this.pipeline.noteForConversation(peer, message, direction === 'in');
-      return () => bus.emit('message.added', message);
-    });
-    this.pipeline.batch.flush();
-    if (!stored) throw new Error('the file message was not stored');
-    return stored;
   }
 
   /** Runs a transfer job for the session; whatever way it ends, the session ends with it. */
@@ -325,38 +278,14 @@ export class DirectFiles {
 
   /** The offer cannot be taken any more: its download shows offer-gone. */
   private gone(message: Message, existing: TransferRecord | null): Transfer {
-    return this.failRecord(
+    return failOffer(
+      this.scope,
+      this.transfers,
       message,
       'offer-gone',
       'The offer is no longer open: Parley restarted, or the sender withdrew it. Ask them to send it again.',
       existing,
     );
-  }
-
-  private failRecord(
-    message: Message,
-    code: 'offer-gone' | 'declined',
-    words: string,
-    existing: TransferRecord | null = this.scope.store.transfers.forMessage(
-      this.scope.accountId,
-      message.id,
-    ),
-  ): Transfer {
-    const attachment = message.attachment;
-    const record =
-      existing ??
-      this.transfers.create({
-        accountId: this.scope.accountId,
-        peer: message.peer,
-        direction: 'download',
-        messageId: message.id,
-        name: attachment?.name ?? 'file',
-        size: attachment?.size ?? null,
-        mediaType: attachment?.mediaType ?? null,
-        sha256: attachment?.sha256 ?? null,
-        url: attachment?.url ?? null,
-      });
-    return this.transfers.fail(record.id, code, words);
   }
 
   private view(record: TransferRecord): Transfer {
@@ -411,10 +340,4 @@ export class DirectFiles {
     if (bare === parseJid(this.scope.ownJid)?.bare().toString()) return true;
     return this.scope.store.contacts.get(this.scope.accountId, bare) !== null;
   }
-}
-
-async function hashFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('base64');
 }
