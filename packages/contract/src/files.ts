@@ -63,6 +63,11 @@ export const transferErrorCode = z.enum([
   'no-transport',
   /** No device of the contact takes Jingle file transfer, or none is online. */
   'peer-unreachable',
+  /**
+   * The conversation is encrypted and the file could not be (no device of the contact could be
+   * sealed to), or an encrypted offer's key did not open: nothing went in clear instead.
+   */
+  'cannot-encrypt',
   'unknown',
 ]);
 export type TransferErrorCode = z.infer<typeof transferErrorCode>;

@@ -28,6 +28,7 @@ import { BlockingService } from './blocking/blocking-service.js';
 import { CallService } from './calls/call-service.js';
 import { CallVerification } from './calls/call-verification.js';
 import { LegacySeal } from './omemo/legacy-seal.js';
+import { DirectFileEncryption } from './files/direct/jet-omemo.js';
 import { CallTimeline } from './calls/call-timeline.js';
 import { IceServers } from './calls/ice-servers.js';
 import { AccountFiles } from './files/account-files.js';
@@ -209,6 +210,7 @@ export class AccountRuntime {
     this.calls = new CallService(this.scope, () => this.online, callTimeline);
     this.legacySeal = new LegacySeal(this.scope, this.omemo);
     this.calls.verification = new CallVerification(this.scope, this.legacySeal, this.omemoChoice);
+    this.directFiles.encryption = new DirectFileEncryption(this.legacySeal, this.omemoChoice);
     this.iceServers = new IceServers(this.scope);
     this.router = this.buildRouter();
     const { ingress, batch, transforms } = this.pipeline;

@@ -251,6 +251,8 @@ export function describeTransferError(
       return 'The offer is no longer open: the sender withdrew it or went offline.';
     case 'no-transport':
       return 'No connection to the contact could be made, directly or through the server.';
+    case 'cannot-encrypt':
+      return 'The conversation is encrypted and the file could not be encrypted or decrypted, so it was not sent in clear.';
     case 'peer-unreachable':
       return 'None of the contact’s online devices takes files sent directly.';
     case 'unknown':

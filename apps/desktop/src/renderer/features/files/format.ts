@@ -117,6 +117,7 @@ function errorWords(): Record<TransferErrorCode, string> {
     declined: t('The contact declined the file.'),
     'offer-gone': t('The offer is no longer open.'),
     'no-transport': t('No connection to the contact could be made.'),
+    'cannot-encrypt': t('The file could not be sent encrypted, so it was not sent at all.'),
     'peer-unreachable': t('None of the contact’s online devices takes files sent directly.'),
     unknown: t('Something went wrong.'),
   };

@@ -5,6 +5,7 @@ import type { DirectTransport } from '@parley/contract';
 import { newId, type Element, type JID, type JingleAction, type JingleReason } from '@parley/xmpp';
 import { TransferFailure } from '../http-common.js';
 import type { DirectTransportKind, JingleRole, TransportInstance } from './transport.js';
+import type { TransportSecret } from './jet-omemo.js';
 
 /** A Jingle iq of the peer that a job waits for (the answer went already). */
 export interface PeerSignal {
@@ -39,6 +40,14 @@ export interface DirectEntry {
   description: Element | null;
   /** The peer's transport of the session-initiate or the last transport-replace (receiver). */
   offeredTransport: Element | null;
+  /**
+   * JET-OMEMO: the file's AES key and IV (sender: made for the offer; receiver: opened on
+   * accept). Null: the bytes go clear.
+   */
+  secret: TransportSecret | null;
+  /** Sender: the offer's <security/>. Receiver: the sealed secret and the key size it needs. */
+  security: Element | null;
+  securityKeyBytes: number;
   current: TransportInstance | null;
   /**
    * transport-infos that came before our transport existed (a data channel's candidates
@@ -122,6 +131,9 @@ export function newEntry(
     kinds,
     description: null,
     offeredTransport: null,
+    secret: null,
+    security: null,
+    securityKeyBytes: 0,
     current: null,
     early: [],
     transport: null,

@@ -3,7 +3,13 @@
 // transfer. Receiving: a contact's session-initiate becomes a message with a direct attachment
 // and waits for the user; files.download accepts it (receiver.ts), files.decline declines it.
 // The Jingle iqs of these sessions are answered here (jingle-files.ts routes them).
-import type { DirectSupport, Message, OutgoingFile, Transfer } from '@parley/contract';
+import type {
+  DirectSupport,
+  Message,
+  OutgoingFile,
+  Transfer,
+  TransferErrorCode,
+} from '@parley/contract';
 import type { TransferRecord } from '@parley/store';
 import { parseJid, type Element, type JID, type Session } from '@parley/xmpp';
 import { textError } from '../../../handler-types.js';
@@ -21,11 +27,15 @@ import { PeerDevices } from './peer-devices.js';
 import { runReceiver } from './receiver.js';
 import { runSender, type DirectTiming } from './sender.js';
 import type { DirectTransportKind } from './transport.js';
+import type { DirectFileEncryption } from './jet-omemo.js';
 
 /** Offers waiting for the user, per contact: more is no person sending files. */
 export const MAX_PENDING_PER_PEER = 8;
 /** Sessions of the account at once, either way. */
 const MAX_SESSIONS = 64;
+
+const CANNOT_ENCRYPT =
+  'The conversation is encrypted, and the file could not be encrypted for any of the contact’s devices, so it was not sent.';
 
 export const DEFAULT_DIRECT_TIMING: DirectTiming = { offerMs: 30 * 60_000, stepMs: 30_000 };
 
@@ -46,6 +56,9 @@ export class DirectFiles {
     this.devices = new PeerDevices(scope);
     this.timing = { ...timing, stallMs: timing.stallMs ?? config.stallMs };
   }
+
+  /** JET-OMEMO for conversations that use OMEMO; set once the account's OMEMO exists. */
+  encryption: DirectFileEncryption | null = null;
 
   private session(): Session {
     const session = this.online();
@@ -69,20 +82,12 @@ export class DirectFiles {
         throw error;
       });
       if (source instanceof TransferFailure || !found) {
-        const record = this.transfers.create({
-          accountId: this.scope.accountId,
-          peer,
-          direction: 'upload',
-          messageId: null,
-          name: file.name,
-          size: null,
-          mediaType: null,
-        });
         out.push(
           source instanceof TransferFailure
-            ? this.transfers.fail(record.id, source.code, source.message)
-            : this.transfers.fail(
-                record.id,
+            ? this.notSent(peer, file.name, source.code, source.message)
+            : this.notSent(
+                peer,
+                file.name,
                 'peer-unreachable',
                 'No device of this contact takes files directly now.',
               ),
@@ -105,6 +110,16 @@ export class DirectFiles {
         found.kinds,
       );
       entry.source = source.path;
+      if (this.encryption?.wanted(peer)) {
+        // Sealed before the offer exists: a file that cannot go encrypted does not go at all.
+        const sealed = await this.encryption.offer((iq) => session.iq(iq), peer, entry.contentName);
+        if (!sealed) {
+          out.push(this.notSent(peer, source.name, 'cannot-encrypt', CANNOT_ENCRYPT));
+          continue;
+        }
+        entry.secret = sealed.secret;
+        entry.security = sealed.security;
+      }
       const message = recordFileMessage(this.scope, this.pipeline, peer, 'out', entry);
       entry.messageId = message.id;
       const record = this.transfers.create({
@@ -120,6 +135,8 @@ export class DirectFiles {
         localPath: source.path,
       });
       entry.transferId = record.id;
+      // Its card says "encrypted" from the start, before any transport is chosen.
+      if (entry.secret) this.routeChanged(entry);
       this.sessions.set(entry.sid, entry);
       out.push(
         this.run(record.id, entry, (ctx) =>
@@ -128,6 +145,20 @@ export class DirectFiles {
       );
     }
     return out;
+  }
+
+  /** A file that was not offered at all: its transfer failed at once, with why. */
+  private notSent(peer: string, name: string, code: TransferErrorCode, message: string): Transfer {
+    const record = this.transfers.create({
+      accountId: this.scope.accountId,
+      peer,
+      direction: 'upload',
+      messageId: null,
+      name,
+      size: null,
+      mediaType: null,
+    });
+    return this.transfers.fail(record.id, code, message);
   }
 
   /** files.download on a direct attachment: the user takes the offer. */
@@ -164,6 +195,8 @@ export class DirectFiles {
         timing: this.timing,
         kinds: this.kinds,
         onTransport: () => this.routeChanged(entry),
+        openSecret: (sealed, keyBytes) =>
+          this.encryption?.open(entry.conversation, sealed, keyBytes) ?? Promise.resolve(null),
       }),
     );
   }
@@ -193,7 +226,11 @@ export class DirectFiles {
     sid: string,
     contentName: string,
     file: OfferedFile,
-    parts: { description: Element | null; transport: Element | null },
+    parts: {
+      description: Element | null;
+      transport: Element | null;
+      security: { keyBytes: number; encrypted: Element } | null;
+    },
   ): 'ok' | 'too-many' {
     const conversation = from.bare().toString();
     const pending = [...this.sessions.values()].filter(
@@ -206,6 +243,8 @@ export class DirectFiles {
     entry.contentName = contentName;
     entry.offeredTransport = parts.transport;
     entry.description = parts.description;
+    entry.security = parts.security?.encrypted ?? null;
+    entry.securityKeyBytes = parts.security?.keyBytes ?? 0;
     this.sessions.set(sid, entry);
     entry.messageId = recordFileMessage(this.scope, this.pipeline, conversation, 'in', entry).id;
     return 'ok';
@@ -268,7 +307,10 @@ export class DirectFiles {
   /** The transport in use changed: the transfer's card says which. */
   private routeChanged(entry: DirectEntry): void {
     if (!entry.transferId) return;
-    this.transfers.setRoute(entry.transferId, { transport: entry.transport, encrypted: false });
+    this.transfers.setRoute(entry.transferId, {
+      transport: entry.transport,
+      encrypted: entry.secret !== null,
+    });
   }
 
   private byMessage(messageId: string): DirectEntry | null {

@@ -18,6 +18,7 @@ import {
   type Element,
   type JingleIq,
   type Session,
+  parseJetSecurity,
 } from '@parley/xmpp';
 import { PRIORITY, type StanzaRouter } from '../../stanza-router.js';
 import type { DirectFiles } from './direct-files.js';
@@ -154,6 +155,11 @@ function initiate(files: DirectFiles, iq: JingleIq, stanza: Element): Element | 
   if (file.size === null || file.sha256 === null || !isSha256Base64(file.sha256)) {
     return buildIqError(stanza, 'bad-request', 'modify', 'a file offer needs its size and sha-256');
   }
+  // An encrypted offer we cannot honour is refused, never taken in clear (XEP-0391 §Security).
+  const security = parseJetSecurity(content.element);
+  if (security && 'refused' in security) {
+    return buildIqError(stanza, 'not-acceptable', 'cancel', `encryption: ${security.refused}`);
+  }
   const placed = files.offer(
     iq.from,
     iq.sid,
@@ -162,6 +168,7 @@ function initiate(files: DirectFiles, iq: JingleIq, stanza: Element): Element | 
     {
       description: childIn(content.element, 'description', NS_JINGLE_FT),
       transport: content.transport,
+      security,
     },
   );
   if (placed === 'too-many') return buildIqError(stanza, 'resource-constraint', 'wait');

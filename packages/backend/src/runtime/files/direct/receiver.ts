@@ -8,8 +8,9 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { AesgcmStreamError, createDecryptStream } from '@parley/omemo/media';
 import type { TransferPatch } from '@parley/store';
-import { buildReceived, type Session } from '@parley/xmpp';
+import { buildReceived, type Element, type Session } from '@parley/xmpp';
 import { DEFAULT_STALL_MS } from '../config.js';
 import { claimUniquePath, partName, safeDiskName } from '../file-names.js';
 import { sameSha256 } from '../hashing.js';
@@ -25,6 +26,7 @@ import {
   transportIn,
   useTransport,
 } from './jingle-link.js';
+import type { TransportSecret } from './jet-omemo.js';
 import type { DirectTiming } from './sender.js';
 import {
   TransportFailed,
@@ -40,6 +42,8 @@ export interface ReceiveTarget {
   /** Our transports (the offered one must be among them). */
   kinds: readonly DirectTransportKind[];
   onTransport(): void;
+  /** JET-OMEMO: opens an offer's sealed key and IV (null: it does not open). */
+  openSecret(sealed: Element, keyBytes: number): Promise<TransportSecret | null>;
 }
 
 export async function runReceiver(
@@ -59,6 +63,20 @@ export async function runReceiver(
     }).catch(() => {});
     entry.state = 'ended';
     throw new TransferFailure('no-transport', 'The sender offered no transport Parley takes.');
+  }
+  if (entry.security) {
+    entry.secret = await target.openSecret(entry.security, entry.securityKeyBytes);
+    if (!entry.secret) {
+      // Never taken in clear instead (XEP-0391 §Security): the sender learns why.
+      await sendJingle(session, entry, 'session-terminate', { reason: 'security-error' }).catch(
+        () => {},
+      );
+      entry.state = 'ended';
+      throw new TransferFailure(
+        'cannot-encrypt',
+        'The file came encrypted, and its key could not be opened on this device.',
+      );
+    }
   }
   instance = adopt(session, entry, kind, offered);
   const description = entry.description ? [entry.description] : [];
@@ -183,8 +201,16 @@ async function receive(
     return null;
   });
   try {
-    await pipeline(stream, check, createWriteStream(temp, { flags: 'wx' }), {
+    // JET-OMEMO: decrypted before the size and hash checks (they are of the plaintext).
+    const open = entry.secret ? [createDecryptStream(entry.secret)] : [];
+    await pipeline([stream, ...open, check, createWriteStream(temp, { flags: 'wx' })], {
       signal: entry.controller.signal,
+    }).catch((error: unknown) => {
+      if (!(error instanceof AesgcmStreamError)) throw error;
+      throw new TransferFailure(
+        'hash-mismatch',
+        'The encrypted file arrived damaged or altered (its tag does not match); it was removed.',
+      );
     });
     if (bytes !== size) {
       throw new TransferFailure('size-mismatch', `The file ended after ${bytes} of ${size} bytes.`);

@@ -5,6 +5,7 @@
 // (success, or media-error for a bad hash) settles the outcome.
 import { createReadStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
+import { createEncryptStream } from '@parley/omemo/media';
 import type { TransferPatch } from '@parley/store';
 import { buildFileDescription, type Element, type Session } from '@parley/xmpp';
 import { DEFAULT_STALL_MS } from '../config.js';
@@ -52,7 +53,14 @@ export async function runSender(
   });
   try {
     await sendJingle(session, entry, 'session-initiate', {
-      contents: [contentOf(entry, description, await instance.local())],
+      contents: [
+        contentOf(
+          entry,
+          description,
+          await instance.local(),
+          ...(entry.security ? [entry.security] : []),
+        ),
+      ],
     });
   } catch (error) {
     throw new TransferFailure(
@@ -74,7 +82,9 @@ export async function runSender(
       onTransport();
       const stream = await instance.connect();
       const guard = stallGuard(ctx, timing.stallMs ?? DEFAULT_STALL_MS);
-      await pipeline(createReadStream(entry.source), guard, stream, { signal });
+      // JET-OMEMO: the bytes leave encrypted, the tag after the last (a resend starts again).
+      const seal = entry.secret ? [createEncryptStream(entry.secret)] : [];
+      await pipeline([createReadStream(entry.source), guard, ...seal, stream], { signal });
       break;
     } catch (error) {
       if (!(error instanceof TransportFailed || error instanceof TransportRefused)) throw error;
