@@ -24,6 +24,12 @@ export const DC_PROTOCOL = 'xmpp-jingle';
 const MAX_REMOTE_CANDIDATES = 64;
 /** SCTP packet size on the wire: werift's default, which fits any path's MTU (RFC 8261 §5). */
 export const DEFAULT_SCTP_MTU = 1191;
+/**
+ * What we send per message, when the peer takes it. Measured with werift on both ends
+ * (docs/benchmarks.md): 64 KiB moved most; 16 KiB pays werift's per-message work (an await on
+ * SCTP's flush per message) four times as often, and 256 KiB+ messages were slower again.
+ */
+export const SEND_MESSAGE_SIZE = 64 << 10;
 
 export interface DataChannelPeerOptions {
   role: 'initiator' | 'responder';
@@ -38,6 +44,8 @@ export interface DataChannelPeerOptions {
   sctpMtu?: number;
   /** The largest message we take, announced as max-message-size. */
   maxMessageSize?: number;
+  /** The message size we send (at most the peer's max-message-size). */
+  messageSize?: number;
 }
 
 export class DataChannelFailed extends Error {}
@@ -148,7 +156,8 @@ export class DataChannelPeer {
   /** What we may send in one message: the peer's max-message-size (0 is "any"), capped. */
   messageSize(): number {
     const theirs = this.pc.sctpTransport?.remoteMaxMessageSize ?? this.remote?.maxMessageSize ?? 0;
-    return theirs > 0 ? Math.min(theirs, MAX_MESSAGE_SIZE_CAP) : MAX_MESSAGE_SIZE_CAP;
+    const want = this.opts.messageSize ?? SEND_MESSAGE_SIZE;
+    return theirs > 0 ? Math.min(theirs, want) : want;
   }
 
   private label(): string {

@@ -84,13 +84,19 @@ export function remoteSdp(t: DataChannelTransport, type: 'offer' | 'answer'): st
     `a=ice-pwd:${t.pwd}`,
     'a=ice-options:trickle',
     `a=fingerprint:${t.fingerprint.hash} ${t.fingerprint.value}`,
-    `a=setup:${type === 'offer' ? 'actpass' : t.fingerprint.setup}`,
+    `a=setup:${setupOf(t, type)}`,
     `a=mid:${MID}`,
     `a=sctp-port:${t.sctpPort}`,
     ...(t.maxMessageSize !== null ? [`a=max-message-size:${t.maxMessageSize}`] : []),
     ...t.candidates.filter(usableCandidate).map((c) => `a=${candidateToSdp(c)}`),
   ];
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/** An offer is actpass; an answer that says actpass (not allowed, RFC 8842 §5.3) is active. */
+function setupOf(t: DataChannelTransport, type: 'offer' | 'answer'): string {
+  if (type === 'offer') return 'actpass';
+  return t.fingerprint?.setup === 'passive' ? 'passive' : 'active';
 }
 
 /** Our own description (werift's SDP) as the transport to send; candidates numbered by `id`. */

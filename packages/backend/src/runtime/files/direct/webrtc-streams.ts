@@ -30,14 +30,16 @@ function waitLow(channel: RTCDataChannel): Promise<void> {
 /**
  * Every message handed to SCTP and acknowledged by the peer. werift's receiver resets a stream
  * the moment the reset request arrives, not once the data before it did (RFC 6525 §5.2.2), so
- * closing while DATA is still in flight could lose the file's tail.
+ * closing while DATA is still in flight could lose the file's tail. werift exposes no public
+ * "all acknowledged": its sent queue (private, read only here) is empty then. Its flightSize is
+ * no use: it leaks (a few KB per MB stay counted after every chunk was acknowledged).
  */
 async function drained(channel: RTCDataChannel): Promise<void> {
-  const sctp = channel.sctp.sctp as unknown as { flightSize?: number; outboundQueue?: unknown[] };
+  const sctp = channel.sctp.sctp as unknown as { sentQueue?: unknown[]; outboundQueue?: unknown[] };
   const until = Date.now() + DRAIN_WAIT_MS;
   while (Date.now() < until) {
-    const queued = channel.bufferedAmount + (sctp.outboundQueue?.length ?? 0);
-    if (queued === 0 && (sctp.flightSize ?? 0) === 0) return;
+    const queued = (sctp.outboundQueue?.length ?? 0) + (sctp.sentQueue?.length ?? 0);
+    if (channel.bufferedAmount === 0 && queued === 0) return;
     await new Promise((r) => setTimeout(r, 5));
   }
 }
