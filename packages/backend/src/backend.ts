@@ -12,6 +12,10 @@ import { avatarHandlers } from './handlers/avatars.js';
 import { blockingHandlers } from './handlers/blocking.js';
 import { callHandlers } from './handlers/calls.js';
 import { directFileHandlers } from './handlers/direct-files.js';
+import { defaultDirectTransports } from './runtime/files/direct/available-transports.js';
+import { DEFAULT_DIRECT_TIMING } from './runtime/files/direct/direct-files.js';
+import type { DirectTiming } from './runtime/files/direct/sender.js';
+import type { DirectTransportKind } from './runtime/files/direct/transport.js';
 import { fileHandlers } from './handlers/files.js';
 import { messageEditHandlers } from './handlers/message-edits.js';
 import { settingsHandlers } from './handlers/settings.js';
@@ -67,6 +71,12 @@ export interface BackendOptions {
   allowLoopbackHttp?: boolean;
   /** Tests only, until OMEMO decides per conversation: files to encrypt (XEP-0454). */
   encryptFilesFor?: (accountId: string, peer: string) => boolean;
+  /**
+   * Direct (XEP-0234) transfers: the transports to offer instead of the default ones (tests:
+   * one that fails, one that corrupts a byte), and shorter waits.
+   */
+  directTransports?: readonly DirectTransportKind[];
+  directTiming?: DirectTiming;
 }
 
 export interface Backend {
@@ -106,6 +116,10 @@ export function createBackend(options: BackendOptions): Backend {
     roomSelfPingMs: options.roomSelfPingMs ?? 120_000,
     transfers: new Transfers(options.store, bus),
     files: filesConfig(options),
+    direct: {
+      transports: options.directTransports ?? defaultDirectTransports(),
+      timing: options.directTiming ?? DEFAULT_DIRECT_TIMING,
+    },
     ...(options.reconnect ? { reconnect: options.reconnect } : {}),
   };
   const accounts = new Accounts(ctx);
@@ -126,7 +140,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...roomCreateHandlers(accounts),
     ...linkPreviewHandlers(accounts, ctx),
     ...fileHandlers(accounts, ctx),
-    ...directFileHandlers(),
+    ...directFileHandlers(accounts, ctx),
     ...settingsHandlers(accounts, ctx),
     ...searchHandlers(accounts, ctx),
     ...serverToolsHandlers(accounts),

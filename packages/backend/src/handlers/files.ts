@@ -19,10 +19,8 @@ type FileHandlers = Pick<
 >;
 
 /** XEP-0363 / XEP-0066 / XEP-0447 file transfer commands; the work is in runtime/files. */
-export function fileHandlers(
-  accounts: Accounts,
-  { transfers, files }: RuntimeContext,
-): FileHandlers {
+export function fileHandlers(accounts: Accounts, ctx: RuntimeContext): FileHandlers {
+  const { transfers, files } = ctx;
   const find = (id: string): TransferRecord => {
     const record = transfers.get(id);
     if (!record) throw textError('not-found', 'file.no-transfer');
@@ -60,7 +58,11 @@ export function fileHandlers(
     },
     'files.download': ({ accountId, messageId }) => {
       accounts.record(accountId);
-      return accounts.runtime(accountId).files.download(messageId);
+      const runtime = accounts.runtime(accountId);
+      // A direct offer (XEP-0234): downloading it means accepting it.
+      const message = ctx.store.messages.get(accountId, messageId);
+      if (message?.attachment?.direct) return runtime.directFiles.accept(messageId);
+      return runtime.files.download(messageId);
     },
     'files.preview': async ({ id }) => {
       const path = finishedFile(id);
@@ -97,7 +99,17 @@ export function fileHandlers(
       if (record.state !== 'failed' && record.state !== 'cancelled') {
         throw textError('conflict', 'file.not-retryable');
       }
-      return accounts.runtime(record.accountId).files.retry(record);
+      const runtime = accounts.runtime(record.accountId);
+      // A direct download again is the offer again: only while its session is open.
+      if (
+        record.url?.startsWith('jingle:') &&
+        record.direction === 'download' &&
+        record.messageId
+      ) {
+        return runtime.directFiles.accept(record.messageId);
+      }
+      if (record.url?.startsWith('jingle:')) throw textError('conflict', 'file.already-sent');
+      return runtime.files.retry(record);
     },
   };
 }

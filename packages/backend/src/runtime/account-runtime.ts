@@ -29,6 +29,9 @@ import { CallService } from './calls/call-service.js';
 import { CallTimeline } from './calls/call-timeline.js';
 import { IceServers } from './calls/ice-servers.js';
 import { AccountFiles } from './files/account-files.js';
+import { defaultDirectTransports } from './files/direct/available-transports.js';
+import { DirectFiles } from './files/direct/direct-files.js';
+import { registerDirectFiles } from './files/direct/jingle-files.js';
 import { filesGoEncrypted } from './files/conversation-lock.js';
 import { HistorySync } from './history-sync.js';
 import { MessageErrors } from './message-errors.js';
@@ -70,6 +73,8 @@ export class AccountRuntime {
   readonly bookmarks: BookmarksSync;
   readonly selfPing: SelfPing;
   readonly files: AccountFiles;
+  /** Peer-to-peer file transfer (XEP-0234 over Jingle transports). */
+  readonly directFiles: DirectFiles;
   /** Contacts', rooms' and our own avatars (XEP-0084, XEP-0153), cached by hash. */
   readonly avatars: AccountAvatars;
   /** XEP-0191/0377: the blocklist, and the drop of what blocked addresses still send. */
@@ -175,6 +180,15 @@ export class AccountRuntime {
         ),
     });
     this.pipeline.onAttachment = (message) => this.files.autoDownload(message);
+    this.directFiles = new DirectFiles(
+      this.scope,
+      this.pipeline,
+      ctx.transfers,
+      ctx.files,
+      () => this.online,
+      ctx.direct?.transports ?? defaultDirectTransports(),
+      ctx.direct?.timing,
+    );
     this.avatars = new AccountAvatars(this.scope);
     this.avatars.onOwnChange = () => void this.resendPresence().catch(() => {});
     this.rooms.onInfo = (session, room, info) =>
@@ -216,6 +230,7 @@ export class AccountRuntime {
     this.omemo.register(router);
     this.avatars.register(router);
     this.calls.register(router);
+    registerDirectFiles(router, this.directFiles);
     router.register({
       name: 'service-iq',
       kind: 'iq',
@@ -297,6 +312,7 @@ export class AccountRuntime {
     if (session) await session.stop().catch(() => {});
     this.history.stop();
     this.calls.stop();
+    this.directFiles.stop();
     this.omemo.stop();
     this.avatars.stop();
     this.presenceHandler.reset();
@@ -402,6 +418,7 @@ export class AccountRuntime {
     if (!resumed) this.rooms.reset();
     // Calls signalled over the old session cannot go on: their sids and devices are gone.
     if (!resumed) this.calls.stop();
+    if (!resumed) this.directFiles.stop();
     const { store, accountId } = this.scope;
     const setup = async () => {
       // Carbons are enabled while the roster is fetched; roster before presence (RFC 6121

@@ -2,6 +2,8 @@ import type { Store } from '@parley/store';
 import type { EventBus } from '../event-bus.js';
 import type { FilesConfig } from './files/config.js';
 import type { Transfers } from './files/transfers.js';
+import type { DirectTiming } from './files/direct/sender.js';
+import type { DirectTransportKind } from './files/direct/transport.js';
 
 export interface ReconnectPolicy {
   minDelayMs: number;
@@ -24,4 +26,6 @@ export interface RuntimeContext {
   /** Uploads and downloads of every account. */
   transfers: Transfers;
   files: FilesConfig;
+  /** Direct (XEP-0234) transfers: the transports offered, in order, and the waits (default: available-transports.ts). */
+  direct?: { transports: readonly DirectTransportKind[]; timing: DirectTiming };
 }

@@ -31,6 +31,8 @@ export const PRIORITY = {
   bookmarks: 80,
   presence: 70,
   roster: 60,
+  /** Jingle file sessions (XEP-0234) and their bytestreams, before calls take the rest. */
+  directFiles: 25,
   /** XEP-0353 messages and Jingle iqs: no chat messages, not for the generic iq answers. */
   calls: 20,
   oneToOne: 10,

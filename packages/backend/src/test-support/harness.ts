@@ -11,7 +11,7 @@ import type {
   Result,
 } from '@parley/contract';
 import { openStore, type Store } from '@parley/store';
-import { createBackend, type Backend } from '../backend.js';
+import { createBackend, type Backend, type BackendOptions } from '../backend.js';
 
 export interface Harness {
   backend: Backend;
@@ -45,6 +45,9 @@ export function startHarness(options: {
   downloadDir?: string;
   /** Files sent to these peers go XEP-0454-encrypted. */
   encryptFilesFor?: (accountId: string, peer: string) => boolean;
+  /** Direct (XEP-0234) transfers: the transports to offer and the waits. */
+  directTransports?: BackendOptions['directTransports'];
+  directTiming?: BackendOptions['directTiming'];
 }): Harness {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'parley-backend-'));
   const key = options.key ?? randomBytes(32);
@@ -64,6 +67,8 @@ export function startHarness(options: {
     downloadDir: options.downloadDir ?? join(dir, 'Downloads'),
     allowLoopbackHttp: true,
     ...(options.encryptFilesFor ? { encryptFilesFor: options.encryptFilesFor } : {}),
+    ...(options.directTransports ? { directTransports: options.directTransports } : {}),
+    ...(options.directTiming ? { directTiming: options.directTiming } : {}),
     ...(options.transferStallMs !== undefined ? { transferStallMs: options.transferStallMs } : {}),
     ...(options.roomSelfPingMs !== undefined ? { roomSelfPingMs: options.roomSelfPingMs } : {}),
     ...(options.catchUpOverlapMs !== undefined

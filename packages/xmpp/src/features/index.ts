@@ -77,5 +77,7 @@ export * from './jingle-rtp.js';
 export * from './jingle-ice.js';
 export * from './jingle-content.js';
 export * from './jingle-message.js';
+export * from './jingle-file-transfer.js';
+export * from './jingle-ibb.js';
 export * from './jingle-webrtc-datachannel.js';
 export * from './extdisco.js';

@@ -24,6 +24,7 @@ import {
   bookmarksModule,
   callsModule,
   carbonsModule,
+  directFilesModule,
   discoModule,
   mamModule,
   mucModule,
@@ -63,6 +64,7 @@ export const PARLEY_MODULES: readonly XmppModule[] = [
   avatarsModule,
   blockingModule,
   callsModule,
+  directFilesModule,
 ];
 
 /**

@@ -12,6 +12,8 @@ import { NS_VERSION } from '../features/version.js';
 import { NS_JINGLE } from '../features/jingle.js';
 import { NS_JINGLE_DTLS, NS_JINGLE_ICE } from '../features/jingle-ice.js';
 import { NS_JMI } from '../features/jingle-message.js';
+import { NS_JINGLE_FT } from '../features/jingle-file-transfer.js';
+import { NS_IBB, NS_JINGLE_IBB } from '../features/jingle-ibb.js';
 import { NS_JINGLE_RTP, NS_JINGLE_RTP_AUDIO, NS_JINGLE_RTP_VIDEO } from '../features/jingle-rtp.js';
 import type { XmppModule } from './types.js';
 
@@ -74,6 +76,15 @@ export const blockingModule: XmppModule = {
  * Audio/video calls: XEP-0166/0167 over XEP-0176 with XEP-0320, started by XEP-0353. Clients
  * (Conversations, Dino) check these before they offer a call button for us.
  */
+/**
+ * XEP-0234 file transfer over XEP-0261 in-band bytestreams (XEP-0047) and XEP-0260 SOCKS5
+ * bytestreams (XEP-0065): peers look for these before they offer us a file directly.
+ */
+export const directFilesModule: XmppModule = {
+  name: 'XEP-0234/0260/0261 Jingle file transfer',
+  features: [NS_JINGLE, NS_JINGLE_FT, NS_JINGLE_IBB, NS_IBB],
+};
+
 export const callsModule: XmppModule = {
   name: 'XEP-0166/0167/0176/0320/0353 Jingle calls',
   features: [

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Transfer, TransferErrorCode } from '@parley/contract';
+import type { DirectRoute, Transfer, TransferErrorCode } from '@parley/contract';
 import type { Store, TransferPatch, TransferRecord } from '@parley/store';
 import type { EventBus } from '../../event-bus.js';
 import { TransferCancelled, TransferFailure } from './http-common.js';
@@ -47,6 +47,8 @@ export class Transfers {
   /** Running transfers whose file was retracted: what they fetch goes, not into the record. */
   private readonly forgotten = new Set<string>();
   private running = 0;
+  /** The transport of each direct (XEP-0234) transfer that has run since start. */
+  private readonly routes = new Map<string, DirectRoute>();
   /** Called when a forgotten transfer ended and may have left a file to remove. */
   onForgottenEnd: () => void = () => {};
 
@@ -58,9 +60,13 @@ export class Transfers {
     // Whatever was moving when the app last stopped did not finish: say so, so it can be retried.
     for (const record of store.transfers.recent(1000)) {
       if (record.state === 'active' || record.state === 'queued') {
+        // A direct transfer's Jingle session died with the app: it cannot be taken up again.
+        const direct = isDirect(record);
         store.transfers.update(record.id, {
           state: 'failed',
-          error: { code: 'unknown', message: 'Interrupted when Parley stopped. Try again.' },
+          error: direct
+            ? { code: 'offer-gone', message: DIRECT_INTERRUPTED }
+            : { code: 'unknown', message: 'Interrupted when Parley stopped. Try again.' },
         });
       }
     }
@@ -109,7 +115,17 @@ export class Transfers {
       error: record.error,
       localPath: record.localPath,
       createdAt: record.createdAt,
+      ...(isDirect(record)
+        ? { direct: this.routes.get(record.id) ?? { transport: null, encrypted: false } }
+        : {}),
     };
+  }
+
+  /** A direct transfer's transport changed (negotiated, or replaced after a failure). */
+  setRoute(id: string, route: DirectRoute): void {
+    this.routes.set(id, route);
+    const record = this.store.transfers.get(id);
+    if (record) this.bus.emit('transfer.changed', this.view(record));
   }
 
   list(): Transfer[] {
@@ -125,7 +141,7 @@ export class Transfers {
    * Queues `job` for the transfer (a new one, or a failed/cancelled one again: bytes and error
    * start over). Returns at once; the outcome arrives as events.
    */
-  run(id: string, job: Job): Transfer {
+  run(id: string, job: Job, options: { slot?: boolean } = {}): Transfer {
     if (this.live.has(id)) throw new Error(`transfer ${id} is already running`);
     const live: Live = {
       meter: new ProgressMeter(),
@@ -134,16 +150,22 @@ export class Transfers {
     };
     this.live.set(id, live);
     const view = this.set(id, { state: 'queued', error: null, bytes: 0 });
+    // Direct transfers wait on a person at the other end: they never hold up the queue.
+    const slotted = options.slot !== false;
     live.start = () => {
       live.start = null;
-      this.running++;
+      if (slotted) this.running++;
       const done = this.execute(id, live, job).finally(() => {
-        this.running--;
+        if (slotted) this.running--;
         this.jobs.delete(done);
         this.next();
       });
       this.jobs.add(done);
     };
+    if (!slotted) {
+      live.start();
+      return view;
+    }
     this.waiting.push(id);
     this.next();
     return view;
@@ -247,4 +269,13 @@ export class Transfers {
     this.bus.emit('transfer.changed', view);
     return view;
   }
+}
+
+/** The words of a direct transfer cut off by a stop: its Jingle session is gone for good. */
+export const DIRECT_INTERRUPTED =
+  'Interrupted when Parley stopped. A direct transfer cannot resume: send the file again.';
+
+/** Direct (XEP-0234) transfers carry their Jingle session as `jingle:<sid>`. */
+function isDirect(record: TransferRecord): boolean {
+  return record.url?.startsWith('jingle:') ?? false;
 }
