@@ -2,7 +2,8 @@
 // data channel joins this list when it is built; tests give their own (see BackendOptions).
 import { ibbTransportKind } from './ibb-transport.js';
 import type { DirectTransportKind } from './transport.js';
+import { serverIceServers, webrtcTransportKind } from './webrtc-transport.js';
 
 export function defaultDirectTransports(): DirectTransportKind[] {
-  return [ibbTransportKind()];
+  return [ibbTransportKind(), webrtcTransportKind({ iceServers: serverIceServers() })];
 }

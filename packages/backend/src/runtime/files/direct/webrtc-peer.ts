@@ -8,6 +8,7 @@ import type { Duplex } from 'node:stream';
 import type { IceCandidate, IceServer } from '@parley/contract';
 import { MAX_MESSAGE_SIZE_CAP, type DataChannelTransport } from '@parley/xmpp';
 import { RTCPeerConnection, type RTCDataChannel, type RTCIceServer } from 'werift';
+import { TransportFailed } from './transport.js';
 import { receiverStream, senderStream } from './webrtc-streams.js';
 import {
   MID,
@@ -48,7 +49,8 @@ export interface DataChannelPeerOptions {
   messageSize?: number;
 }
 
-export class DataChannelFailed extends Error {}
+/** ICE, DTLS or SCTP did not come up (or went down): the session falls back. */
+export class DataChannelFailed extends TransportFailed {}
 
 export class DataChannelPeer {
   readonly pc: RTCPeerConnection;

@@ -5,6 +5,7 @@
 // message is pushed; the stream ends when the sender closes its channel.
 import { Duplex } from 'node:stream';
 import type { RTCDataChannel } from 'werift';
+import { TransportFailed } from './transport.js';
 
 /** Writes wait while more than this is queued in the channel. */
 export const HIGH_WATER = 1 << 20;
@@ -15,7 +16,8 @@ const DRAIN_WAIT_MS = 10_000;
 /** A receiver this far behind (a stalled disk) fails: werift's receive side cannot be paused. */
 const MAX_UNREAD = 64 << 20;
 
-export class DataChannelStreamError extends Error {}
+/** The channel broke mid-file: a TransportFailed, so the session may try the next transport. */
+export class DataChannelStreamError extends TransportFailed {}
 
 function waitLow(channel: RTCDataChannel): Promise<void> {
   if (channel.bufferedAmount <= LOW_WATER) return Promise.resolve();

@@ -13,6 +13,7 @@ import {
   parseDataChannelTransport,
   type DataChannelTransport,
   type Element,
+  type Session,
 } from '@parley/xmpp';
 import {
   TransportFailed,
@@ -21,6 +22,7 @@ import {
   type TransportContext,
   type TransportInstance,
 } from './transport.js';
+import { IceServers } from '../../calls/ice-servers.js';
 import { DataChannelPeer } from './webrtc-peer.js';
 
 /** How long ICE, DTLS and SCTP get to open the channel before the session falls back. */
@@ -35,6 +37,22 @@ export interface WebrtcTransportOptions {
   hostAddresses?: readonly string[];
   sctpMtu?: number;
   connectTimeoutMs?: number;
+}
+
+/**
+ * The account's STUN/TURN servers (XEP-0215), asked once per XMPP session and kept while their
+ * credentials last, as calls do.
+ */
+export function serverIceServers(): WebrtcTransportOptions['iceServers'] {
+  const bySession = new WeakMap<Session, IceServers>();
+  return (ctx) => {
+    let servers = bySession.get(ctx.session);
+    if (!servers) {
+      servers = new IceServers({ ownJid: ctx.own.bare().toString() });
+      bySession.set(ctx.session, servers);
+    }
+    return servers.get(ctx.session);
+  };
 }
 
 export function webrtcTransportKind(opts: WebrtcTransportOptions): DirectTransportKind {
