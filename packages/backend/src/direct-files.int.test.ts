@@ -6,13 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptAndCompare, directPair, offer, randomFile } from './test-support/direct-files.js';
 import type { Harness } from './test-support/harness.js';
 import { ibbTransportKind } from './runtime/files/direct/ibb-transport.js';
+import { s5bTransportKind } from './runtime/files/direct/s5b-transport.js';
 
 let server: TestServer;
 let work: string;
 const opened: Harness[] = [];
 
 beforeAll(async () => {
-  server = await startProsody();
+  server = await startProsody({ proxy65: true });
   work = mkdtempSync(join(tmpdir(), 'parley-direct-int-'));
 });
 afterAll(async () => {
@@ -22,6 +23,24 @@ afterAll(async () => {
 });
 
 const ibbOnly = { directTransports: [ibbTransportKind()] };
+/** SOCKS5 with our own listener on loopback only (no proxy), then IBB. */
+const loopbackDirect = {
+  directTransports: [
+    s5bTransportKind({ hosts: () => ['127.0.0.1'], proxy: false }),
+    ibbTransportKind(),
+  ],
+};
+/** Direct candidates that lead nowhere (TEST-NET-1, RFC 5737): only the proxy can work. */
+const proxyOnly = {
+  directTransports: [
+    s5bTransportKind({ hosts: () => ['192.0.2.1'], connectMs: 1_000 }),
+    ibbTransportKind(),
+  ],
+};
+/** SOCKS5 offered with no candidate at all: it fails at once and IBB takes over. */
+const noSocks = {
+  directTransports: [s5bTransportKind({ hosts: () => [], proxy: false }), ibbTransportKind()],
+};
 
 describe('direct file transfer (XEP-0234) between two Parley backends', () => {
   it('offers, waits for the accept, and moves the file over in-band bytestreams', async () => {
@@ -49,5 +68,36 @@ describe('direct file transfer (XEP-0234) between two Parley backends', () => {
     expect(up.bytes).toBe(200_000);
     // No temp file is left beside it.
     expect(readdirSync(join(ben.h.dir, 'Downloads'))).toEqual(['notes.bin']);
+  });
+
+  it('moves the file over a direct SOCKS5 connection (XEP-0260) when one side reaches the other', async () => {
+    const [ann, ben] = await directPair(server, opened, loopbackDirect, loopbackDirect);
+    const support = await ann.h.call('files.directSupport', {
+      accountId: ann.account.id,
+      peer: ben.account.jid,
+    });
+    expect(support).toEqual({ supported: true, transports: ['socks5', 'ibb'] });
+    const file = randomFile(work, 'direct.bin', 3 * 1024 * 1024);
+    const [sent, message] = await offer(ann, ben, file.path);
+    const [up, down] = await acceptAndCompare(ann, ben, sent, message, file.path);
+    expect(down.direct?.transport).toBe('socks5');
+    expect(up.direct?.transport).toBe('socks5');
+  });
+
+  it('goes through the server’s SOCKS5 proxy (XEP-0065) when no direct candidate works', async () => {
+    const [ann, ben] = await directPair(server, opened, proxyOnly, proxyOnly);
+    const file = randomFile(work, 'proxied.bin', 1024 * 1024);
+    const [sent, message] = await offer(ann, ben, file.path);
+    const [, down] = await acceptAndCompare(ann, ben, sent, message, file.path);
+    expect(down.direct?.transport).toBe('socks5');
+  });
+
+  it('falls back to in-band bytestreams by transport-replace when SOCKS5 fails', async () => {
+    const [ann, ben] = await directPair(server, opened, noSocks, noSocks);
+    const file = randomFile(work, 'fallback.bin', 100_000);
+    const [sent, message] = await offer(ann, ben, file.path);
+    const [up, down] = await acceptAndCompare(ann, ben, sent, message, file.path);
+    expect(down.direct?.transport).toBe('ibb');
+    expect(up.direct?.transport).toBe('ibb');
   });
 });

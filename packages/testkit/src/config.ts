@@ -81,6 +81,11 @@ export interface ConfigInput {
    * credentials for a TURN server that shares `secret` (see coturn.ts). Off by default.
    */
   turn?: TurnOptions;
+  /**
+   * XEP-0065 SOCKS5 bytestreams proxy (Prosody's mod_proxy65) at proxy.<domain>, listening on
+   * this loopback port. Off by default.
+   */
+  proxy65Port?: number;
 }
 
 export interface TurnOptions {
@@ -213,7 +218,7 @@ c2s_direct_tls_ports = { ${c.directTlsPort} }
 http_ports = { ${c.httpPort} }
 component_ports = { ${c.componentPort} }
 component_interfaces = { "127.0.0.1" }
-http_interfaces = { "127.0.0.1" }
+${proxy65Ports(c)}http_interfaces = { "127.0.0.1" }
 https_ports = {}
 https_interfaces = { "127.0.0.1" }
 -- Nagle adds a ~44 ms stall right after STARTTLS on loopback.
@@ -271,8 +276,23 @@ Component ${lua(mucDomain)} "muc"
 Component ${lua(crowdDomain)}
   component_secret = ${lua(c.componentSecret)}
 
-Component ${lua(uploadDomain)} "http_file_share"
+${proxy65Component(c)}Component ${lua(uploadDomain)} "http_file_share"
   http_file_share_size_limit = ${Math.floor(c.uploadSizeLimit ?? 1024 * 1024 * 1024)}
   http_file_share_daily_quota = ${100 * 1024 * 1024 * 1024}
 ${c.httpExternalUrl ? `  http_host = ${lua(new URL(c.httpExternalUrl).hostname)} -- the Host its URLs name\n` : ''}`;
+}
+
+/** mod_proxy65's listener (a global setting, so before any host section). */
+function proxy65Ports(c: ConfigInput): string {
+  if (c.proxy65Port === undefined) return '';
+  return `proxy65_ports = { ${Math.floor(c.proxy65Port)} }\nproxy65_interfaces = { "127.0.0.1" }\n`;
+}
+
+/** XEP-0065: the SOCKS5 bytestreams proxy at proxy.<domain>; the streamhost it names is 127.0.0.1. */
+function proxy65Component(c: ConfigInput): string {
+  if (c.proxy65Port === undefined) return '';
+  return `Component ${lua(`proxy.${c.domain}`)} "proxy65"
+  proxy65_address = "127.0.0.1"
+
+`;
 }

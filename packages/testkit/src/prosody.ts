@@ -32,6 +32,8 @@ export interface TestServer {
   componentPort: number;
   /** The external component's domain: `crowd.<domain>`. */
   crowdDomain: string;
+  /** XEP-0065 proxy (StartOptions.proxy65): its JID and loopback port. */
+  proxy65?: { domain: string; port: number };
   /** The component's handshake secret (random per server). */
   componentSecret: string;
   /** PEM of the CA the client must trust. */
@@ -91,6 +93,8 @@ export interface StartOptions {
   spamReporting?: boolean;
   /** XEP-0215 TURN credentials from mod_turn_external (see ConfigInput.turn, coturn.ts). */
   turn?: TurnOptions;
+  /** XEP-0065: a SOCKS5 bytestreams proxy at proxy.<domain> (mod_proxy65) on loopback. */
+  proxy65?: boolean;
 }
 
 const PROSODYCTL = '/usr/bin/prosodyctl';
@@ -132,7 +136,7 @@ export async function startProsody(opts: StartOptions = {}): Promise<TestServer>
       opts.ca,
     );
     for (let attempt = 1; !child; attempt++) {
-      ports = await freePorts(4);
+      ports = await freePorts(opts.proxy65 ? 5 : 4);
       const [c2sPort, directTlsPort, httpPort, componentPort] = ports as [
         number,
         number,
@@ -172,6 +176,7 @@ export async function startProsody(opts: StartOptions = {}): Promise<TestServer>
           ...(opts.mucVcard ? { mucVcard: true } : {}),
           ...(opts.spamReporting ? { spamReporting: true } : {}),
           ...(opts.turn ? { turn: opts.turn } : {}),
+          ...(opts.proxy65 ? { proxy65Port: ports[4]! } : {}),
         }),
       );
       await writeFile(logPath, ''); // a fresh log per attempt, so old bind errors are not re-read
@@ -208,6 +213,7 @@ export async function startProsody(opts: StartOptions = {}): Promise<TestServer>
       uploadDomain,
       componentPort: ports[3]!,
       crowdDomain,
+      ...(opts.proxy65 ? { proxy65: { domain: `proxy.${domain}`, port: ports[4]! } } : {}),
       componentSecret,
       caPem: certs.caPem,
       caPath: certs.caCertPath,

@@ -190,6 +190,9 @@ describe("the account's routing order", () => {
     expect(runtime.router.order('iq')).toEqual([
       'blocklist-push',
       'roster-push',
+      // File sessions' Jingle iqs and their in-band bytestreams before the calls take the rest.
+      'jingle-files',
+      'ibb',
       'jingle',
       'service-iq',
     ]);

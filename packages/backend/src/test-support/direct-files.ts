@@ -2,8 +2,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Duplex, Transform } from 'node:stream';
 import type { Message, Transfer } from '@parley/contract';
 import type { TestServer } from '@parley/testkit';
+import type { Element } from '@parley/xmpp';
+import type { DirectTransportKind } from '../runtime/files/direct/transport.js';
 import { expect } from 'vitest';
 import { befriend, login, type Device } from './accounts.js';
 import { startHarness, type Harness } from './harness.js';
@@ -24,9 +27,10 @@ export async function directUser(
 ): Promise<Device> {
   const local = `${prefix}${++n}`;
   await server.createUser(local, `${local}-pw`);
-  const h = startHarness({ caPem: server.caPem, ...options });
+  const key = randomBytes(32);
+  const h = startHarness({ caPem: server.caPem, key, ...options });
   opened.push(h);
-  return login(server, opened, local, h);
+  return { ...(await login(server, opened, local, h)), key };
 }
 
 /** Two friends, each on their own backend. */
@@ -50,12 +54,17 @@ export function randomFile(dir: string, name: string, size: number) {
   return { path, sha256: createHash('sha256').update(bytes).digest('base64') };
 }
 
+const ended = (t: Transfer) =>
+  t.state === 'done' || t.state === 'failed' || t.state === 'cancelled';
+
+/** The transfer's end: one seen already (it may end before the call that caused it returns). */
 export function settled(d: Device, id: string, timeoutMs = 60_000): Promise<Transfer> {
-  return d.h.waitFor(
-    'transfer.changed',
-    (t) => t.id === id && (t.state === 'done' || t.state === 'failed' || t.state === 'cancelled'),
-    timeoutMs,
-  );
+  const seen = d.h.events
+    .filter((e) => e.name === 'transfer.changed')
+    .map((e) => e.payload as Transfer)
+    .findLast((t) => t.id === id);
+  if (seen && ended(seen)) return Promise.resolve(seen);
+  return d.h.waitFor('transfer.changed', (t) => t.id === id && ended(t), timeoutMs);
 }
 
 /** `a` offers the file to `b`; resolves with a's transfer and b's offered message. */
@@ -84,4 +93,42 @@ export async function acceptAndCompare(
   expect(readFileSync(down.localPath!).equals(readFileSync(source))).toBe(true);
   expect(down.localPath!.startsWith(join(b.h.dir, 'Downloads'))).toBe(true);
   return [up, down];
+}
+
+/**
+ * A transport that corrupts the first byte the sender writes (around `kind`): the receiver
+ * must find the hash wrong.
+ */
+export function corrupting(kind: DirectTransportKind): DirectTransportKind {
+  return {
+    ...kind,
+    create: (ctx) => {
+      const inner = kind.create(ctx);
+      return {
+        kind: inner.kind,
+        local: () => inner.local(),
+        take: (remote) => inner.take(remote),
+        info: (transport) => inner.info(transport),
+        close: () => inner.close(),
+        ...(inner.handleIq ? { handleIq: (iq: Element) => inner.handleIq!(iq) } : {}),
+        connect: async () => {
+          const stream = await inner.connect();
+          if (ctx.role !== 'initiator') return stream;
+          let first = true;
+          const flip = new Transform({
+            transform(chunk: Buffer, _enc, done) {
+              if (first && chunk.length > 0) {
+                first = false;
+                chunk = Buffer.from(chunk);
+                chunk[0] = (chunk[0]! ^ 0xff) & 0xff;
+              }
+              done(null, chunk);
+            },
+          });
+          flip.pipe(stream);
+          return Duplex.from({ writable: flip, readable: stream });
+        },
+      };
+    },
+  };
 }

@@ -79,5 +79,6 @@ export * from './jingle-content.js';
 export * from './jingle-message.js';
 export * from './jingle-file-transfer.js';
 export * from './jingle-ibb.js';
+export * from './jingle-s5b.js';
 export * from './jingle-webrtc-datachannel.js';
 export * from './extdisco.js';

@@ -118,6 +118,8 @@ export interface FileContent {
   file: JingleFile;
   /** The content's <transport/> (any namespace), for the transports to read. */
   transport: Element | null;
+  /** The <content/> itself. */
+  element: Element;
 }
 
 /** The one file-transfer content of a session-initiate; null when there is none or several. */
@@ -132,7 +134,14 @@ export function parseFileContent(jingle: Element): FileContent | null {
   if (creator !== 'initiator' && creator !== 'responder') return null;
   if (!['initiator', 'responder', 'both', 'none'].includes(senders)) return null;
   const transport = content.getChildElements().find((c) => c.name === 'transport') ?? null;
-  return { name, creator, senders: senders as FileContent['senders'], file, transport };
+  return {
+    name,
+    creator,
+    senders: senders as FileContent['senders'],
+    file,
+    transport,
+    element: content,
+  };
 }
 
 /** Whether a session-initiate offers a file (so the file service, not calls, takes it). */

@@ -35,7 +35,7 @@ const ANNOUNCED_BEFORE = [
 /** The caps ver of that list, as peers have cached it. */
 const VER_BEFORE = '2TxV5cVTHfNddRcdpa9fS8XeqhM=';
 
-/** What the registered modules announce today: the old list plus edits, replies, markers, reactions, styling, calls. */
+/** What the registered modules announce today: the old list plus edits, replies, markers, reactions, styling, calls, direct files. */
 const ANNOUNCED = [
   ...ANNOUNCED_BEFORE,
   'urn:xmpp:message-correct:0',
@@ -56,6 +56,12 @@ const ANNOUNCED = [
   'urn:xmpp:jingle:transports:ice-udp:1',
   'urn:xmpp:jingle:apps:dtls:0',
   'urn:xmpp:jingle-message:0',
+  // Direct files (XEP-0234 over XEP-0260/0065 and XEP-0261/0047): what a peer checks first.
+  'urn:xmpp:jingle:apps:file-transfer:5',
+  'urn:xmpp:jingle:transports:s5b:1',
+  'http://jabber.org/protocol/bytestreams',
+  'urn:xmpp:jingle:transports:ibb:1',
+  'http://jabber.org/protocol/ibb',
 ].sort();
 
 describe('disco features from the registered modules', () => {

@@ -14,6 +14,7 @@ import { NS_JINGLE_DTLS, NS_JINGLE_ICE } from '../features/jingle-ice.js';
 import { NS_JMI } from '../features/jingle-message.js';
 import { NS_JINGLE_FT } from '../features/jingle-file-transfer.js';
 import { NS_IBB, NS_JINGLE_IBB } from '../features/jingle-ibb.js';
+import { NS_BYTESTREAMS, NS_JINGLE_S5B } from '../features/jingle-s5b.js';
 import { NS_JINGLE_RTP, NS_JINGLE_RTP_AUDIO, NS_JINGLE_RTP_VIDEO } from '../features/jingle-rtp.js';
 import type { XmppModule } from './types.js';
 
@@ -82,7 +83,7 @@ export const blockingModule: XmppModule = {
  */
 export const directFilesModule: XmppModule = {
   name: 'XEP-0234/0260/0261 Jingle file transfer',
-  features: [NS_JINGLE, NS_JINGLE_FT, NS_JINGLE_IBB, NS_IBB],
+  features: [NS_JINGLE, NS_JINGLE_FT, NS_JINGLE_S5B, NS_BYTESTREAMS, NS_JINGLE_IBB, NS_IBB],
 };
 
 export const callsModule: XmppModule = {

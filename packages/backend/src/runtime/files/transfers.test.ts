@@ -198,3 +198,47 @@ describe('Transfers', () => {
     });
   });
 });
+
+describe('direct (XEP-0234) transfers', () => {
+  const direct: NewTransfer = { ...fields, url: 'jingle:s1' };
+
+  it('carry their route in the view, null until a transport runs', () => {
+    const transfers = new Transfers(store, bus);
+    const record = transfers.create(direct);
+    expect(transfers.view(record).direct).toEqual({ transport: null, encrypted: false });
+    transfers.setRoute(record.id, { transport: 'socks5', encrypted: false });
+    expect(events.at(-1)?.direct).toEqual({ transport: 'socks5', encrypted: false });
+    // An HTTP transfer has none.
+    expect(transfers.view(transfers.create(fields)).direct).toBeUndefined();
+  });
+
+  it('take no queue slot: three running uploads do not hold a direct one back', async () => {
+    const transfers = new Transfers(store, bus, 3);
+    const busy = [manualJob(), manualJob(), manualJob()];
+    for (const b of busy) transfers.run(transfers.create(fields).id, b.job);
+    const mine = manualJob();
+    const record = transfers.create(direct);
+    transfers.run(record.id, mine.job, { slot: false });
+    await mine.started;
+    expect(transfers.get(record.id)?.state).toBe('active');
+    mine.finish({});
+    for (const b of busy) b.finish({});
+    await settled();
+    // The slots count right afterwards: a fourth queued transfer still runs.
+    const next = manualJob();
+    transfers.run(transfers.create(fields).id, next.job);
+    await next.started;
+    next.finish({});
+  });
+
+  it('interrupted by a stop, fail as offer-gone with words that say why', () => {
+    const first = new Transfers(store, bus);
+    const record = first.create(direct);
+    store.transfers.update(record.id, { state: 'active' });
+    new Transfers(store, bus);
+    expect(store.transfers.get(record.id)).toMatchObject({
+      state: 'failed',
+      error: { code: 'offer-gone', message: expect.stringContaining('cannot resume') },
+    });
+  });
+});

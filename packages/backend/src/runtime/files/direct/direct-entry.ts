@@ -34,9 +34,16 @@ export interface DirectEntry {
   transferId: string | null;
   /** The offered transports (sender: ours in order; receiver: the one offered now). */
   kinds: DirectTransportKind[];
+  /** The offer's <description/> (receiver), echoed in our session-accept (XEP-0234 §6.1). */
+  description: Element | null;
   /** The peer's transport of the session-initiate or the last transport-replace (receiver). */
   offeredTransport: Element | null;
   current: TransportInstance | null;
+  /**
+   * transport-infos that came before our transport existed (a data channel's candidates
+   * trickled while the offer waits for the user): handed to it once made. Bounded.
+   */
+  early: Element[];
   transport: DirectTransport | null;
   state: 'offered' | 'accepted' | 'ended';
   controller: AbortController;

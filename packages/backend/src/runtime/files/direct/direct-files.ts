@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { DirectSupport, Message, OutgoingFile, Transfer } from '@parley/contract';
 import type { TransferRecord } from '@parley/store';
-import { newId, parseJid, type JID, type Session } from '@parley/xmpp';
+import { newId, parseJid, type Element, type JID, type Session } from '@parley/xmpp';
 import { textError } from '../../../handler-types.js';
 import type { AccountScope } from '../../account-scope.js';
 import type { MessagePipeline } from '../../message-pipeline.js';
@@ -33,6 +33,7 @@ export const DEFAULT_DIRECT_TIMING: DirectTiming = { offerMs: 30 * 60_000, stepM
 export class DirectFiles {
   readonly sessions = new Map<string, DirectEntry>();
   private readonly devices: PeerDevices;
+  private readonly timing: DirectTiming;
 
   constructor(
     readonly scope: AccountScope,
@@ -41,9 +42,10 @@ export class DirectFiles {
     private readonly config: FilesConfig,
     private readonly online: () => Session | null,
     readonly kinds: readonly DirectTransportKind[],
-    private readonly timing: DirectTiming = DEFAULT_DIRECT_TIMING,
+    timing: DirectTiming = DEFAULT_DIRECT_TIMING,
   ) {
     this.devices = new PeerDevices(scope);
+    this.timing = { ...timing, stallMs: timing.stallMs ?? config.stallMs };
   }
 
   private session(): Session {
@@ -185,7 +187,7 @@ export class DirectFiles {
     sid: string,
     contentName: string,
     file: OfferedFile,
-    transport: import('@parley/xmpp').Element | null,
+    parts: { description: Element | null; transport: Element | null },
   ): 'ok' | 'too-many' {
     const conversation = from.bare().toString();
     const pending = [...this.sessions.values()].filter(
@@ -196,7 +198,8 @@ export class DirectFiles {
     const entry = this.newEntry('responder', from, conversation, file, []);
     entry.sid = sid;
     entry.contentName = contentName;
-    entry.offeredTransport = transport;
+    entry.offeredTransport = parts.transport;
+    entry.description = parts.description;
     this.sessions.set(sid, entry);
     entry.messageId = this.record(conversation, 'in', entry).id;
     return 'ok';
@@ -230,8 +233,10 @@ export class DirectFiles {
       messageId: '',
       transferId: null,
       kinds,
+      description: null,
       offeredTransport: null,
       current: null,
+      early: [],
       transport: null,
       state: 'offered',
       controller: new AbortController(),

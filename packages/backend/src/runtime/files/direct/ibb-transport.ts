@@ -93,6 +93,8 @@ class IbbInstance implements TransportInstance {
       this.stream = this.senderStream();
       return this.stream;
     }
+    // The open may come before we get here (right behind our accept): the stream is there.
+    if (this.stream) return this.stream;
     return new Promise<Duplex>((resolve, reject) => {
       const timer = setTimeout(() => reject(new TransportFailed('no IBB open came')), OPEN_WAIT_MS);
       timer.unref();
@@ -142,7 +144,7 @@ class IbbInstance implements TransportInstance {
     if (parsed.sid !== this.params.sid || this.ctx.role !== 'responder') return undefined;
     switch (parsed.kind) {
       case 'open': {
-        if (this.stream || !this.opened || parsed.stanza !== 'iq') {
+        if (this.stream || this.closed || parsed.stanza !== 'iq') {
           return buildIqError(iq, 'not-acceptable', 'cancel');
         }
         if (parsed.blockSize > this.params.blockSize) {
@@ -152,7 +154,7 @@ class IbbInstance implements TransportInstance {
           read: () => this.release(),
           write: (_chunk, _enc, done) => done(new Error('the receiver sends nothing')),
         });
-        this.opened(this.stream);
+        this.opened?.(this.stream);
         this.opened = null;
         return buildIqResult(iq);
       }

@@ -6,6 +6,8 @@
 import {
   NS_IBB,
   NS_JINGLE,
+  NS_JINGLE_FT,
+  childIn,
   buildIqError,
   buildIqResult,
   buildJingleError,
@@ -21,6 +23,9 @@ import { PRIORITY, type StanzaRouter } from '../../stanza-router.js';
 import type { DirectFiles } from './direct-files.js';
 import { failureOf } from './jingle-link.js';
 import { TransportRefused } from './transport.js';
+
+/** transport-infos kept for a transport not made yet (an offer waiting for the user). */
+const MAX_EARLY_INFOS = 32;
 
 export function registerDirectFiles(router: StanzaRouter, files: DirectFiles): void {
   router.register({
@@ -94,7 +99,15 @@ function handleJingle(files: DirectFiles, session: Session, stanza: Element): bo
         .getChildElements()
         .flatMap((c) => c.getChildElements())
         .find((c) => c.name === 'transport');
-      if (!current || !transport) return reply(buildJingleError(stanza, 'out-of-order'));
+      if (!transport) return reply(buildIqError(stanza, 'bad-request', 'modify'));
+      if (!current) {
+        // Before the accept made our transport: kept for it (a few), else out of order.
+        if (entry.state !== 'offered' || entry.early.length >= MAX_EARLY_INFOS) {
+          return reply(buildJingleError(stanza, 'out-of-order'));
+        }
+        entry.early.push(transport);
+        return reply(buildIqResult(stanza));
+      }
       try {
         current.info(transport);
         return reply(buildIqResult(stanza));
@@ -121,7 +134,9 @@ function initiate(files: DirectFiles, iq: JingleIq, stanza: Element): Element | 
   const content = parseFileContent(iq.jingle);
   const { file } = content ?? {};
   // Only a whole file the sender sends, with its size and SHA-256 to check it against.
-  if (!content || !file || content.senders !== 'initiator' || file.range !== null) {
+  // An empty <range/> only says ranged requests would be taken later (§5): a whole file still.
+  const whole = file?.range == null || (file.range.offset === 0 && file.range.length === null);
+  if (!content || !file || content.senders !== 'initiator' || !whole) {
     return buildIqError(stanza, 'feature-not-implemented', 'cancel', 'only whole files sent to us');
   }
   if (file.size === null || file.sha256 === null || !isSha256Base64(file.sha256)) {
@@ -132,7 +147,10 @@ function initiate(files: DirectFiles, iq: JingleIq, stanza: Element): Element | 
     iq.sid,
     content.name,
     { name: file.name ?? 'file', size: file.size, mediaType: file.mediaType, sha256: file.sha256 },
-    content.transport,
+    {
+      description: childIn(content.element, 'description', NS_JINGLE_FT),
+      transport: content.transport,
+    },
   );
   if (placed === 'too-many') return buildIqError(stanza, 'resource-constraint', 'wait');
   return buildIqResult(stanza);

@@ -7,15 +7,16 @@ import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { TransferPatch } from '@parley/store';
 import { buildReceived, type Session } from '@parley/xmpp';
+import { DEFAULT_STALL_MS } from '../config.js';
 import { claimUniquePath, partName, safeDiskName } from '../file-names.js';
 import { sameSha256 } from '../hashing.js';
 import { TransferFailure } from '../http-common.js';
 import type { JobContext } from '../transfers.js';
 import type { DirectEntry } from './direct-entry.js';
+import { stallGuard } from './stall-guard.js';
 import {
   contentOf,
   failureOf,
@@ -60,15 +61,22 @@ export async function runReceiver(
     throw new TransferFailure('no-transport', 'The sender offered no transport Parley takes.');
   }
   instance = adopt(session, entry, kind, offered);
+  const description = entry.description ? [entry.description] : [];
   await sendJingle(session, entry, 'session-accept', {
-    contents: [contentOf(entry, await instance.local())],
+    contents: [contentOf(entry, ...description, await instance.local())],
   });
   entry.state = 'accepted';
   target.onTransport();
   for (;;) {
     try {
       const stream = await instance.connect();
-      const patch = await receive(stream, entry, ctx, target.dir);
+      const patch = await receive(
+        stream,
+        entry,
+        ctx,
+        target.dir,
+        target.timing.stallMs ?? DEFAULT_STALL_MS,
+      );
       await sendJingle(session, entry, 'session-info', {
         extra: [buildReceived('initiator', entry.contentName)],
       }).catch(() => {});
@@ -137,6 +145,15 @@ function adopt(
   const instance = kind.create(transportContext(session, entry));
   instance.take(remote);
   useTransport(entry, instance);
+  // What the sender trickled before this transport existed, in order; a refused one is dropped.
+  for (const info of entry.early.splice(0)) {
+    if (info.getNS() !== kind.namespace) continue;
+    try {
+      instance.info(info);
+    } catch {
+      // Not for this transport after all.
+    }
+  }
   return instance;
 }
 
@@ -146,6 +163,7 @@ async function receive(
   entry: DirectEntry,
   ctx: JobContext,
   dir: string,
+  stallMs: number,
 ): Promise<TransferPatch> {
   const { size, sha256, name } = entry.file;
   const safeName = safeDiskName(name);
@@ -153,19 +171,16 @@ async function receive(
   const temp = join(dir, partName(safeName));
   const hash = createHash('sha256');
   let bytes = 0;
-  const check = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      bytes += chunk.length;
-      if (bytes > size) {
-        done(
-          new TransferFailure('size-mismatch', 'More bytes came than the file was said to have.'),
-        );
-        return;
-      }
-      hash.update(chunk);
-      ctx.progress(chunk.length);
-      done(null, chunk);
-    },
+  const check = stallGuard(ctx, stallMs, (chunk) => {
+    bytes += chunk.length;
+    if (bytes > size) {
+      return new TransferFailure(
+        'size-mismatch',
+        'More bytes came than the file was said to have.',
+      );
+    }
+    hash.update(chunk);
+    return null;
   });
   try {
     await pipeline(stream, check, createWriteStream(temp, { flags: 'wx' }), {

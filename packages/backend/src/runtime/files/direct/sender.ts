@@ -4,13 +4,14 @@
 // is read from disk as the transport takes it (backpressure); the receiver's session-terminate
 // (success, or media-error for a bad hash) settles the outcome.
 import { createReadStream } from 'node:fs';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { TransferPatch } from '@parley/store';
 import { buildFileDescription, type Element, type Session } from '@parley/xmpp';
+import { DEFAULT_STALL_MS } from '../config.js';
 import { TransferFailure } from '../http-common.js';
 import type { JobContext } from '../transfers.js';
 import type { DirectEntry } from './direct-entry.js';
+import { stallGuard } from './stall-guard.js';
 import {
   contentOf,
   failureOf,
@@ -26,6 +27,8 @@ export interface DirectTiming {
   offerMs: number;
   /** How long a step of the negotiation (an answer, a transport) may take. */
   stepMs: number;
+  /** No byte moving for this long fails the transfer (default: the files' stall time). */
+  stallMs?: number;
 }
 
 export async function runSender(
@@ -70,7 +73,8 @@ export async function runSender(
       instance.take(answer);
       onTransport();
       const stream = await instance.connect();
-      await pipeline(createReadStream(entry.source), counter(ctx), stream, { signal });
+      const guard = stallGuard(ctx, timing.stallMs ?? DEFAULT_STALL_MS);
+      await pipeline(createReadStream(entry.source), guard, stream, { signal });
       break;
     } catch (error) {
       if (!(error instanceof TransportFailed || error instanceof TransportRefused)) throw error;
@@ -128,14 +132,4 @@ function ended(
     failureOf(signal.reason, 'initiator', accepted) ??
     new TransferFailure('unknown', 'The other side ended the session early.')
   );
-}
-
-/** Counts the bytes into the transfer's progress as they pass. */
-export function counter(ctx: JobContext): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      ctx.progress(chunk.length);
-      done(null, chunk);
-    },
-  });
 }
