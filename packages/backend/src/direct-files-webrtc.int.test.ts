@@ -3,11 +3,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Transfer } from '@parley/contract';
 import { startProsody, type TestServer } from '@parley/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptAndCompare, directPair, offer, randomFile } from './test-support/direct-files.js';
 import type { Harness } from './test-support/harness.js';
 import { ibbTransportKind } from './runtime/files/direct/ibb-transport.js';
+import { s5bTransportKind } from './runtime/files/direct/s5b-transport.js';
 import { webrtcTransportKind } from './runtime/files/direct/webrtc-transport.js';
 
 let server: TestServer;
@@ -27,6 +29,12 @@ afterAll(async () => {
 const noServers = () => Promise.resolve([]);
 /** ICE on loopback only. */
 const webrtc = webrtcTransportKind({ iceServers: noServers, hostAddresses: ['127.0.0.1'] });
+/** A data channel that cannot connect: neither side announces an address the other can reach. */
+const unreachable = webrtcTransportKind({
+  iceServers: noServers,
+  hostAddresses: ['192.0.2.250'],
+  connectTimeoutMs: 2_000,
+});
 const both = { directTransports: [webrtc, ibbTransportKind()] };
 
 describe('direct files over a WebRTC data channel (XEP-0343)', () => {
@@ -61,4 +69,22 @@ describe('direct files over a WebRTC data channel (XEP-0343)', () => {
     expect(toBen).toEqual({ supported: true, transports: ['ibb'] });
     expect(toAnn).toEqual({ supported: true, transports: ['ibb'] });
   }, 60_000);
+
+  it('falls back by transport-replace when the data channel cannot connect', async () => {
+    const options = { directTransports: [unreachable, s5bTransportKind(), ibbTransportKind()] };
+    const [ann, ben] = await directPair(server, opened, options, options);
+    const file = randomFile(work, 'fallback.bin', 300_000);
+    const [sent, message] = await offer(ann, ben, file.path);
+    const [up, down] = await acceptAndCompare(ann, ben, sent, message, file.path);
+    // The data channel was tried first, then replaced by the next transport both sides have.
+    const routes = ann.h.events
+      .filter((e) => e.name === 'transfer.changed')
+      .map((e) => e.payload as Transfer)
+      .filter((t) => t.id === sent.id)
+      .map((t) => t.direct?.transport ?? null);
+    expect(routes).toContain('webrtc');
+    expect(up.direct?.transport).toBe('socks5');
+    expect(down.direct?.transport).toBe('socks5');
+    expect(routes.indexOf('webrtc')).toBeLessThan(routes.indexOf('socks5'));
+  }, 120_000);
 });
