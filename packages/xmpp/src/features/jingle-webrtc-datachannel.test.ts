@@ -111,10 +111,7 @@ describe('XEP-0343 data channel transport', () => {
     ['a hostile address', (s: string) => s.replace("ip='192.0.2.1'", "ip='a b'")],
     ['an unknown candidate type', (s: string) => s.replace("type='host'", "type='evil'")],
     ['no ICE part', () => `<transport xmlns='${NS_JINGLE_WEBRTC_DC}' sctp-port='5000'/>`],
-    [
-      'another transport',
-      () => `<transport xmlns='urn:xmpp:jingle:transports:s5b:1' sid='x'/>`,
-    ],
+    ['another transport', () => `<transport xmlns='urn:xmpp:jingle:transports:s5b:1' sid='x'/>`],
   ])('refuses %s', (_why, edit) => {
     expect(parseDataChannelTransport(parseXml(edit(CONVERSATIONS))!)).toBeNull();
   });
