@@ -135,8 +135,10 @@ export class DataChannelPeer {
     const stream = this.opts.sends
       ? senderStream(channel, this.messageSize())
       : (this.incoming ?? receiverStream(channel));
+    // 'disconnected' is ICE missing a few checks (a busy machine): it may come back; 'failed'
+    // (consent expired, RFC 7675) does not.
     this.pc.connectionStateChange.subscribe((s) => {
-      if (s === 'failed' || s === 'disconnected') failed();
+      if (s === 'failed') failed();
     });
     this.stream = stream;
     return stream;

@@ -96,7 +96,11 @@ export function receiverStream(channel: RTCDataChannel): Duplex {
     }
   });
   channel.stateChanged.subscribe((s) => {
-    if (s === 'closed' && !stream.destroyed) stream.push(null);
+    if (s !== 'closed' || stream.destroyed) return;
+    // The sender resets its stream when every byte went; a connection that ends (the peer
+    // closed, or ICE failed) closes the channel too, and that is no end of file.
+    if (channel.sctp.sctp.state === 'connected') stream.push(null);
+    else stream.destroy(new DataChannelStreamError('the connection ended mid-file'));
   });
   return stream;
 }
