@@ -246,6 +246,9 @@ export class DataChannelPeer {
         }
         whenOpen(this.own);
       } else if (this.theirs) {
+        // Its stream has read from the start: a file that came (and closed) before anyone
+        // asked is in it whole.
+        if (this.theirs.readyState !== 'connecting') return done(null, this.theirs);
         whenOpen(this.theirs);
       } else {
         subs.push(this.pc.onDataChannel.subscribe((ch) => whenOpen(ch)));

@@ -12,7 +12,7 @@ export const HIGH_WATER = 1 << 20;
 /** ...and go on once it fell to this. */
 export const LOW_WATER = 256 << 10;
 /** How long the sender waits for SCTP to have every byte acknowledged before closing. */
-const DRAIN_WAIT_MS = 10_000;
+const DRAIN_WAIT_MS = 30_000;
 /** A receiver this far behind (a stalled disk) fails: werift's receive side cannot be paused. */
 const MAX_UNREAD = 64 << 20;
 
@@ -36,14 +36,15 @@ function waitLow(channel: RTCDataChannel): Promise<void> {
  * "all acknowledged": its sent queue (private, read only here) is empty then. Its flightSize is
  * no use: it leaks (a few KB per MB stay counted after every chunk was acknowledged).
  */
-async function drained(channel: RTCDataChannel): Promise<void> {
+async function drained(channel: RTCDataChannel): Promise<boolean> {
   const sctp = channel.sctp.sctp as unknown as { sentQueue?: unknown[]; outboundQueue?: unknown[] };
   const until = Date.now() + DRAIN_WAIT_MS;
   while (Date.now() < until) {
     const queued = (sctp.outboundQueue?.length ?? 0) + (sctp.sentQueue?.length ?? 0);
-    if (channel.bufferedAmount === 0 && queued === 0) return;
+    if (channel.bufferedAmount === 0 && queued === 0) return true;
     await new Promise((r) => setTimeout(r, 5));
   }
+  return false;
 }
 
 export function senderStream(channel: RTCDataChannel, messageSize: number): Duplex {
@@ -63,9 +64,12 @@ export function senderStream(channel: RTCDataChannel, messageSize: number): Dupl
       send(chunk).then(() => done(), done);
     },
     final(done) {
-      drained(channel)
-        .then(() => channel.close())
-        .then(() => done(), done);
+      // Closing before the peer has every byte would end its file short: fail instead.
+      drained(channel).then((all) => {
+        if (!all) return done(new DataChannelStreamError('the peer did not take the last bytes'));
+        channel.close();
+        done();
+      }, done);
     },
   });
   stream.once('finish', () => stream.push(null));
@@ -99,8 +103,11 @@ export function receiverStream(channel: RTCDataChannel): Duplex {
     if (s !== 'closed' || stream.destroyed) return;
     // The sender resets its stream when every byte went; a connection that ends (the peer
     // closed, or ICE failed) closes the channel too, and that is no end of file.
-    if (channel.sctp.sctp.state === 'connected') stream.push(null);
-    else stream.destroy(new DataChannelStreamError('the connection ended mid-file'));
+    if (channel.sctp.sctp.state !== 'connected') {
+      stream.destroy(new DataChannelStreamError('the connection ended mid-file'));
+      return;
+    }
+    stream.push(null);
   });
   return stream;
 }
