@@ -32,6 +32,7 @@ const BENCHES: Bench[] = [
   { name: 'room-receive', args: ['10000'], browser: false },
   { name: 'room-join', args: [], browser: true },
   { name: 'file-transfer', args: ['200', '2', '3'], browser: false },
+  { name: 'direct-transfer', args: [], browser: false },
   { name: 'search', args: ['1000000'], browser: false },
   { name: 'omemo-crypto', args: ['10000', '20'], browser: false },
   { name: 'omemo-catchup', args: ['10000', '250', '2'], browser: false },

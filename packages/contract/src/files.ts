@@ -72,7 +72,7 @@ export const transferErrorCode = z.enum([
 ]);
 export type TransferErrorCode = z.infer<typeof transferErrorCode>;
 
-/** The Jingle transports of a direct transfer, in the order Parley tries them. */
+/** The Jingle transports of a direct transfer (Parley tries SOCKS5, then webrtc, then ibb). */
 export const directTransport = z.enum(['webrtc', 'socks5', 'ibb']);
 export type DirectTransport = z.infer<typeof directTransport>;
 

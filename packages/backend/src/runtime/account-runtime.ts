@@ -34,6 +34,7 @@ import { IceServers } from './calls/ice-servers.js';
 import { AccountFiles } from './files/account-files.js';
 import { defaultDirectTransports } from './files/direct/available-transports.js';
 import { DirectFiles } from './files/direct/direct-files.js';
+import type { DirectTransportKind } from './files/direct/transport.js';
 import { registerDirectFiles } from './files/direct/jingle-files.js';
 import { filesGoEncrypted } from './files/conversation-lock.js';
 import { HistorySync } from './history-sync.js';
@@ -79,6 +80,8 @@ export class AccountRuntime {
   readonly files: AccountFiles;
   /** Peer-to-peer file transfer (XEP-0234 over Jingle transports). */
   readonly directFiles: DirectFiles;
+  /** The direct-transfer transports this account offers and announces. */
+  private readonly directKinds: readonly DirectTransportKind[];
   /** Contacts', rooms' and our own avatars (XEP-0084, XEP-0153), cached by hash. */
   readonly avatars: AccountAvatars;
   /** XEP-0191/0377: the blocklist, and the drop of what blocked addresses still send. */
@@ -186,13 +189,14 @@ export class AccountRuntime {
         ),
     });
     this.pipeline.onAttachment = (message) => this.files.autoDownload(message);
+    this.directKinds = ctx.direct?.transports ?? defaultDirectTransports();
     this.directFiles = new DirectFiles(
       this.scope,
       this.pipeline,
       ctx.transfers,
       ctx.files,
       () => this.online,
-      ctx.direct?.transports ?? defaultDirectTransports(),
+      this.directKinds,
       ctx.direct?.timing,
     );
     this.avatars = new AccountAvatars(this.scope);
@@ -265,7 +269,13 @@ export class AccountRuntime {
 
   /** What we announce: OMEMO's +notify only while the account's omemo setting is on. */
   private discoInfo(): DiscoInfo {
-    return ownDiscoInfo('Parley', parleyModules({ omemo: this.omemo.enabled }));
+    // A transport (the data channel above all) is announced only where this backend has it, so
+    // a peer never picks one we would refuse.
+    const transports = {
+      name: 'Direct file transports',
+      features: this.directKinds.map((k) => k.feature),
+    };
+    return ownDiscoInfo('Parley', [...parleyModules({ omemo: this.omemo.enabled }), transports]);
   }
 
   /** The kind of conversation a stored peer is: a room, room/nick (private) or a contact. */

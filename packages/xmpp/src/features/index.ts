@@ -80,6 +80,7 @@ export * from './jingle-message.js';
 export * from './jingle-file-transfer.js';
 export * from './jingle-ibb.js';
 export * from './jingle-s5b.js';
+export * from './jingle-webrtc-datachannel.js';
 export * from './extdisco.js';
 export * from './omemo-dtls.js';
 export * from './jingle-jet.js';

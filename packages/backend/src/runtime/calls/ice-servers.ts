@@ -22,7 +22,7 @@ const MAX_SERVERS = 16;
 export class IceServers {
   private cached: { servers: IceServer[]; until: number } | null = null;
 
-  constructor(private readonly scope: AccountScope) {}
+  constructor(private readonly scope: Pick<AccountScope, 'ownJid'>) {}
 
   /** The servers; an empty list when offline or when the server offers none. */
   async get(session: Session | null, now = Date.now()): Promise<IceServer[]> {

@@ -1,12 +1,12 @@
 // The transport seam of direct (XEP-0234) file transfer. A Jingle transport (XEP-0343 data
 // channel, XEP-0260 SOCKS5, XEP-0261 in-band) implements DirectTransportKind; the session
-// (direct-session.ts) negotiates which one runs, in TRANSPORT_ORDER, and on a failure replaces
+// (direct-files.ts) negotiates which one runs, in the account's order, and on a failure replaces
 // it with the next by transport-replace. A transport knows nothing of files: it offers and
 // takes a Jingle <transport/>, connects, and hands over a byte stream; the session writes the
 // file into it (sender) or reads the file out of it (receiver).
 //
-// Encryption of the bytes (a XEP-0391 style envelope) would sit between the two: a Transform
-// stream the session puts on the Duplex before the file, chosen with the session's security.
+// Encryption of the bytes (JET-OMEMO, jet-omemo.ts) sits between the two: an AES-GCM Transform
+// the session puts on the Duplex before the file, when the conversation uses OMEMO.
 import type { Duplex } from 'node:stream';
 import type { DirectTransport } from '@parley/contract';
 import type { Element, JID, Session } from '@parley/xmpp';
@@ -74,7 +74,7 @@ export interface TransportInstance {
 /**
  * A kind of transport: makes an instance per session, says whether a peer takes it. The kinds
  * a backend offers are listed in available-transports.ts (tests: BackendOptions.directTransports);
- * a peer is offered the ones whose `feature` its device announces, in TRANSPORT_ORDER. The
+ * a peer is offered the ones whose `feature` its device announces, in the account's order. The
  * feature must also be announced by us (a module in @parley/xmpp's service-modules.ts).
  */
 export interface DirectTransportKind {
@@ -87,7 +87,6 @@ export interface DirectTransportKind {
 }
 
 /** The order we offer transports in: the data channel first, in-band last. */
-export const TRANSPORT_ORDER: readonly DirectTransport[] = ['webrtc', 'socks5', 'ibb'];
 
 /** The peer's <transport/> or transport-info cannot be used: answered bad-request. */
 export class TransportRefused extends Error {}
@@ -96,15 +95,13 @@ export class TransportRefused extends Error {}
 export class TransportFailed extends Error {}
 
 /**
- * The transports both sides take, in our order. `kinds` are what this account has (the data
- * channel only once registered), `features` what the peer's device announces.
+ * The transports both sides take, in our order (the order of `kinds`: available-transports.ts
+ * by default). `features` are what the peer's device announces.
  */
 export function sharedTransports(
   kinds: readonly DirectTransportKind[],
   features: readonly string[],
 ): DirectTransportKind[] {
   const has = new Set(features);
-  return TRANSPORT_ORDER.flatMap((name) =>
-    kinds.filter((k) => k.kind === name && has.has(k.feature)),
-  );
+  return kinds.filter((k) => has.has(k.feature));
 }
