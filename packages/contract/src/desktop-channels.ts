@@ -14,6 +14,8 @@ export const desktopChannels = {
   setLanguage: 'parley-desktop:set-language',
   /** Renderer → main (send): a call's devices (a CallMediaGrant), or null once it ended. */
   callMedia: 'parley-desktop:call-media',
+  /** Renderer → main (send): a call ringing here (CallNotice), or null once it stopped. */
+  callNotice: 'parley-desktop:call-notice',
   /** Main → renderer: screens and windows to pick from for a screen share (ScreenSources). */
   screenSources: 'parley-desktop:screen-sources',
   /** Renderer → main (send): the screen or window picked for it, or null (ScreenChoice). */

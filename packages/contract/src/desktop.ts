@@ -96,9 +96,13 @@ export const desktopReport = z.object({
 });
 export type DesktopReport = z.infer<typeof desktopReport>;
 
+const callId = z.string().min(1).max(128);
+
 export const desktopAction = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('presence'), show: trayShow }),
   z.object({ kind: z.literal('open'), chat: chatRef }),
+  /** Answer (audio only: no camera turns on from a notification) or Decline, on a call notice. */
+  z.object({ kind: z.literal('call'), accountId, callId, answer: z.boolean() }),
 ]);
 export type DesktopAction = z.infer<typeof desktopAction>;
 
@@ -178,6 +182,21 @@ export const callMediaGrant = z.object({
     .max(2),
 });
 export type CallMediaGrant = z.infer<typeof callMediaGrant>;
+
+/**
+ * Renderer → main: a call ringing here, for a system notification with Answer and Decline that
+ * works while the window is hidden in the tray (buttons where the system shows them: macOS,
+ * Windows; elsewhere a click brings the window and its dialog). null: it stopped ringing.
+ */
+export const callNotice = z.object({
+  accountId,
+  callId,
+  title: z.string().min(1).max(200),
+  body: z.string().max(500),
+  answer: z.string().min(1).max(60),
+  decline: z.string().min(1).max(60),
+});
+export type CallNotice = z.infer<typeof callNotice>;
 
 /** Thumbnails are small PNGs as data URLs (nativeImage.toDataURL); bigger ones are refused. */
 const MAX_THUMBNAIL = 256 * 1024;

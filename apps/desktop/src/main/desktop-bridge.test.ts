@@ -55,6 +55,7 @@ function bound() {
     show: () => seen.push('show'),
     setLanguage: (language) => seen.push(`language:${language}`),
     callMedia: (grant) => seen.push(`media:${grant ? grant.media.join('+') : 'none'}`),
+    callNotice: (notice) => seen.push(`notice:${notice ? notice.callId : 'none'}`),
   };
   const unbind = bindDesktopBridge(ipc, window.webContents, handlers);
   return { ipc, window, seen, unbind };
@@ -112,6 +113,32 @@ describe('the desktop bridge in main', () => {
     ipc.emitSend(fromWindow(window), desktopChannels.callMedia, { media: ['audio', 'video'] });
     ipc.emitSend(fromWindow(window), desktopChannels.callMedia, null);
     expect(seen).toEqual(['media:audio+video', 'media:none']);
+  });
+
+  it('takes a call notice only as the contract says, from the window', () => {
+    const { ipc, window, seen } = bound();
+    const good = {
+      accountId: 'a1',
+      callId: 'c1',
+      title: 'Incoming call',
+      body: 'Ada is calling',
+      answer: 'Answer',
+      decline: 'Decline',
+    };
+    const bad: unknown[] = [
+      { ...good, title: '' },
+      { ...good, body: 'x'.repeat(501) },
+      { ...good, callId: 7 },
+      'ring',
+      undefined,
+    ];
+    for (const payload of bad)
+      ipc.emitSend(fromWindow(window), desktopChannels.callNotice, payload);
+    ipc.emitSend({ sender: window.webContents, senderFrame: {} }, desktopChannels.callNotice, good);
+    expect(seen).toEqual([]);
+    ipc.emitSend(fromWindow(window), desktopChannels.callNotice, good);
+    ipc.emitSend(fromWindow(window), desktopChannels.callNotice, null);
+    expect(seen).toEqual(['notice:c1', 'notice:none']);
   });
 
   it('unbinds every channel', () => {

@@ -1,5 +1,7 @@
 import {
   callMediaGrant,
+  callNotice,
+  type CallNotice,
   desktopAction,
   desktopChannels,
   desktopReport,
@@ -45,6 +47,8 @@ export interface DesktopHandlers {
   setLanguage(language: UiLanguage): void;
   /** A call's devices (checked), or null once it ended. */
   callMedia(grant: CallMediaGrant | null): void;
+  /** A call ringing here (checked), or null once it stopped. */
+  callNotice(notice: CallNotice | null): void;
 }
 
 /** A renderer's report, or null when it is not one (wrong shape, numbers out of bounds). */
@@ -98,6 +102,12 @@ export function bindDesktopBridge(
     const grant = callMediaGrant.safeParse(payload);
     if (grant.success) handlers.callMedia(grant.data);
   };
+  const onCallNotice = (event: BridgeEvent, payload: unknown) => {
+    if (!allowed(event)) return;
+    if (payload === null) return handlers.callNotice(null);
+    const notice = callNotice.safeParse(payload);
+    if (notice.success) handlers.callNotice(notice.data);
+  };
   const onLanguage = (event: BridgeEvent, payload: unknown) => {
     if (!allowed(event)) return;
     const language = parseLanguage(payload);
@@ -108,6 +118,7 @@ export function bindDesktopBridge(
   ipc.on(desktopChannels.mention, onMention);
   ipc.on(desktopChannels.show, onShow);
   ipc.on(desktopChannels.callMedia, onCallMedia);
+  ipc.on(desktopChannels.callNotice, onCallNotice);
   return () => {
     ipc.removeHandler(desktopChannels.getSettings);
     ipc.removeHandler(desktopChannels.setSettings);
@@ -116,6 +127,7 @@ export function bindDesktopBridge(
     ipc.removeListener(desktopChannels.mention, onMention);
     ipc.removeListener(desktopChannels.show, onShow);
     ipc.removeListener(desktopChannels.callMedia, onCallMedia);
+    ipc.removeListener(desktopChannels.callNotice, onCallNotice);
   };
 }
 

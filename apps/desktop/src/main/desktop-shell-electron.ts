@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { app, ipcMain, Menu, nativeImage, screen, session, Tray } from 'electron';
+import { app, ipcMain, Menu, nativeImage, Notification, screen, session, Tray } from 'electron';
 import type { BridgeIpc } from './desktop-bridge.js';
 import { DesktopShell } from './desktop-shell.js';
 
@@ -20,6 +20,7 @@ export function createDesktopShell(): DesktopShell {
       screen,
       ipcMain: ipcMain as unknown as BridgeIpc,
       createTray: (image) => new Tray(image),
+      createNotice: (options) => new Notification(options),
     },
     platform: process.platform,
     userData: app.getPath('userData'),

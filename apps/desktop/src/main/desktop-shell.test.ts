@@ -171,6 +171,35 @@ describe('unread count, tray and attention', () => {
     expect(window.visible).toBe(true);
   });
 
+  it('a call ringing while the window is in the tray: Answer on the notice brings it back and answers', () => {
+    preset({ closeToTray: true });
+    const { window, fake, detach } = start('win32');
+    window.userClose();
+    const notice = {
+      accountId: 'a1',
+      callId: 'c1',
+      title: 'Incoming call',
+      body: 'Ada is calling',
+      answer: 'Answer',
+      decline: 'Decline',
+    };
+    fake.ipc.emitSend(fromWindow(window), desktopChannels.callNotice, notice);
+    expect(fake.notices).toHaveLength(1);
+    expect(fake.notices[0]!.shown).toBe(true);
+    fake.notices[0]!.fire('action', 0);
+    expect(window.visible).toBe(true);
+    expect(window.webContents.sent).toEqual([
+      {
+        channel: desktopChannels.action,
+        args: [{ kind: 'call', accountId: 'a1', callId: 'c1', answer: true }],
+      },
+    ]);
+    // The next call's notice goes when the window goes.
+    fake.ipc.emitSend(fromWindow(window), desktopChannels.callNotice, { ...notice, callId: 'c2' });
+    detach();
+    expect(fake.notices[1]!.closed).toBe(true);
+  });
+
   it('a click on the tray icon hides and shows the window (not on macOS)', () => {
     const { window, tray } = start('win32');
     tray!.emit('click');

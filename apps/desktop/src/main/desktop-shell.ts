@@ -1,4 +1,5 @@
 import { callMediaGate } from './media-permission.js';
+import { CallNotices, type NoticeHandle, type NoticeOptions } from './call-notification.js';
 import type {
   App,
   BrowserWindow,
@@ -43,6 +44,8 @@ export interface ShellElectron {
   ipcMain: BridgeIpc;
   /** Makes the tray icon; throws where the desktop has no tray. */
   createTray(image: NativeImage): Tray;
+  /** A system notification (Electron's Notification), for a call ringing here. */
+  createNotice(options: NoticeOptions): NoticeHandle;
 }
 
 export interface ShellOptions {
@@ -143,6 +146,11 @@ export class DesktopShell {
       });
       if (template.length > 0) electron.Menu.buildFromTemplate(template).popup({ window });
     });
+    const callNotices = new CallNotices(
+      (options) => electron.createNotice(options),
+      (action) => sendAction(contents, action),
+      () => this.showWindow(),
+    );
     const unbind = bindDesktopBridge(electron.ipcMain, contents, {
       view: () => this.view(),
       setPrefs: (patch) => Promise.resolve(this.setPrefs(patch)),
@@ -151,6 +159,7 @@ export class DesktopShell {
       show: () => this.showWindow(),
       setLanguage: (language) => setMainLanguage(language),
       callMedia: (grant) => callMediaGate.set(grant),
+      callNotice: (notice) => callNotices.set(notice),
     });
     // The tooltip and menu again in the new language.
     const offLanguage = onMainLanguage(() => tray.show(tray.lastReport));
@@ -158,6 +167,7 @@ export class DesktopShell {
     return () => {
       unbind();
       callMediaGate.set(null);
+      callNotices.set(null);
       offLanguage();
       if (this.saveTimer) clearTimeout(this.saveTimer);
       tray.destroy();

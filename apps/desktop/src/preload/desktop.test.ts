@@ -38,6 +38,7 @@ describe('the preload’s desktop bridge', () => {
     expect(Object.keys(api).sort()).toEqual(
       [
         'callMedia',
+        'callNotice',
         'getSettings',
         'mention',
         'onAction',
@@ -54,6 +55,7 @@ describe('the preload’s desktop bridge', () => {
     api['show']!();
     api['setLanguage']!('de');
     api['callMedia']!({ media: ['audio'] });
+    api['callNotice']!(null);
     api['screenChoice']!({ requestId: '1', sourceId: null });
     await api['getSettings']!();
     await api['setSettings']!({ closeToTray: true });
@@ -63,6 +65,7 @@ describe('the preload’s desktop bridge', () => {
       [desktopChannels.show],
       [desktopChannels.setLanguage, 'de'],
       [desktopChannels.callMedia, { media: ['audio'] }],
+      [desktopChannels.callNotice, null],
       [desktopChannels.screenChoice, { requestId: '1', sourceId: null }],
     ]);
     expect(invoked).toEqual([

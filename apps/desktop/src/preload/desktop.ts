@@ -21,6 +21,7 @@ const desktopBridge = {
   mention: (): void => ipcRenderer.send(desktopChannels.mention),
   show: (): void => ipcRenderer.send(desktopChannels.show),
   callMedia: (grant: unknown): void => ipcRenderer.send(desktopChannels.callMedia, grant),
+  callNotice: (notice: unknown): void => ipcRenderer.send(desktopChannels.callNotice, notice),
   setLanguage: (language: unknown): void => ipcRenderer.send(desktopChannels.setLanguage, language),
   screenChoice: (choice: unknown): void => ipcRenderer.send(desktopChannels.screenChoice, choice),
   onScreenSources: (listener: (request: unknown) => void) =>

@@ -2,6 +2,7 @@
 // so main's decisions run under Node (no Electron binary here). Only what the shell touches.
 import { EventEmitter } from 'node:events';
 import type { BrowserWindow, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
+import type { NoticeHandle, NoticeOptions } from '../call-notification.js';
 import type { BridgeEvent } from '../desktop-bridge.js';
 import type { ShellElectron, ShellOptions } from '../desktop-shell.js';
 
@@ -209,6 +210,28 @@ export class FakeSession {
   }
 }
 
+/** A system notification: records show/close, fires its listeners on demand. */
+export class FakeNotice implements NoticeHandle {
+  shown = false;
+  closed = false;
+  private readonly listeners = new Map<string, (...args: never[]) => void>();
+  constructor(readonly options: NoticeOptions) {}
+  show(): void {
+    this.shown = true;
+  }
+  close(): void {
+    this.closed = true;
+  }
+  on(event: string, listener: (...args: never[]) => void): void {
+    this.listeners.set(event, listener);
+  }
+  fire(event: 'action', index: number): void;
+  fire(event: 'click' | 'close'): void;
+  fire(event: string, index?: number): void {
+    (this.listeners.get(event) as ((...a: unknown[]) => void) | undefined)?.({}, index);
+  }
+}
+
 export interface FakeElectron {
   electron: ShellElectron;
   app: {
@@ -219,6 +242,8 @@ export interface FakeElectron {
     cancelled: number[];
   };
   trays: FakeTray[];
+  /** System notifications made (call notices). */
+  notices: FakeNotice[];
   menus: FakeMenu[];
   ipc: FakeIpcMain;
   displays: Rect[];
@@ -230,6 +255,7 @@ export function fakeElectron(platform: NodeJS.Platform): FakeElectron {
   const fake: FakeElectron = {
     app: { badge: [], loginItems: [], quits: 0, bounces: [], cancelled: [] },
     trays: [],
+    notices: [],
     menus: [],
     ipc: new FakeIpcMain(),
     displays: [{ x: 0, y: 0, width: 1920, height: 1040 }],
@@ -286,6 +312,11 @@ export function fakeElectron(platform: NodeJS.Platform): FakeElectron {
       const tray = new FakeTray(image as unknown as FakeImage);
       fake.trays.push(tray);
       return tray as unknown as Tray;
+    },
+    createNotice: (options) => {
+      const notice = new FakeNotice(options);
+      fake.notices.push(notice);
+      return notice;
     },
   };
   return fake;

@@ -11,6 +11,9 @@ import { CallRow } from './CallRow';
 import { IncomingCallDialog } from './IncomingCallDialog';
 import { useCalls } from './store';
 import { wireCalls } from './wire';
+import { FakeDesktopBridge } from '../desktop/fake-desktop-bridge';
+import { runDesktopAction } from '../desktop/useDesktopShell';
+import { usePrefs } from '../settings/prefs-store';
 
 const call = (over: Partial<Call> = {}): Call => ({
   accountId: 'a1',
@@ -61,6 +64,42 @@ describe('an incoming call', () => {
     fireEvent.click(screen.getByTestId('call-decline'));
     expect(ended).toEqual([{ accountId: 'a1', callId: 'c2', reason: 'declined' }]);
     expect(screen.queryByTestId('incoming-call')).toBeNull();
+    off();
+  });
+});
+
+describe('the call notice in the desktop app', () => {
+  afterEach(() => {
+    delete window.parleyDesktop;
+  });
+
+  it('main shows it with Answer and Decline; Decline there declines; it goes when ringing stops', async () => {
+    const bridge = new FakeDesktopBridge();
+    window.parleyDesktop = bridge;
+    usePrefs.setState({ notifications: true });
+    const off = wireCalls(client);
+    const ended: unknown[] = [];
+    client.handle('calls.end', (request) => {
+      ended.push(request);
+      return { ok: true as const };
+    });
+    act(() => client.emit('call.changed', call({ media: ['audio'] })));
+    expect(bridge.notices).toEqual([
+      {
+        accountId: 'a1',
+        callId: 'c1',
+        title: 'Incoming call',
+        body: 'alice is calling',
+        answer: 'Answer',
+        decline: 'Decline',
+      },
+    ]);
+    await act(() =>
+      runDesktopAction({ kind: 'call', accountId: 'a1', callId: 'c1', answer: false }),
+    );
+    expect(ended).toEqual([{ accountId: 'a1', callId: 'c1', reason: 'declined' }]);
+    act(() => client.emit('call.changed', call({ state: 'ended', endReason: 'declined' })));
+    expect(bridge.notices.at(-1)).toBeNull();
     off();
   });
 });

@@ -2,7 +2,7 @@
 import type { Call, ParleyClient } from '@parley/contract';
 import { errorText } from '../../app/client';
 import { offerIfCaller } from './actions';
-import { notifyIncoming } from './incoming-notice';
+import { closeIncomingNotice, notifyIncoming } from './incoming-notice';
 import { lives, teardown } from './live';
 import { callKey, useCalls } from './store';
 
@@ -13,6 +13,8 @@ function failed(e: unknown): void {
 
 function changed(call: Call): void {
   const key = callKey(call.accountId, call.id);
+  // It stopped ringing here (answered, declined, ended): main's notice goes with it.
+  if (call.state !== 'incoming') closeIncomingNotice(call);
   if (call.state === 'ended') {
     teardown(key);
     return;

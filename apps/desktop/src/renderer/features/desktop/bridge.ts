@@ -22,6 +22,9 @@ export interface DesktopBridge {
   setLanguage?(language: unknown): void;
   /** A call's devices ({ media }) or null: main lets getUserMedia through only then. */
   callMedia?(grant: unknown): void;
+  /** A call ringing here (CallNotice), for main's notification with Answer and Decline; null
+   * once it stopped ringing. */
+  callNotice?(notice: unknown): void;
   /** Main asks which screen or window to share (ScreenSources); returns the unsubscribe. */
   onScreenSources?(listener: (request: unknown) => void): () => void;
   /** The user's pick for it (ScreenChoice): a source id, or null. */

@@ -6,6 +6,8 @@ export class FakeDesktopBridge implements DesktopBridge {
   readonly reports: unknown[] = [];
   readonly patches: unknown[] = [];
   readonly languages: unknown[] = [];
+  /** Call notices the page asked main to show (null: take it away). */
+  readonly notices: unknown[] = [];
   mentions = 0;
   shows = 0;
   refuse: string | null = null;
@@ -48,6 +50,9 @@ export class FakeDesktopBridge implements DesktopBridge {
   };
   setLanguage = (language: unknown): void => {
     this.languages.push(language);
+  };
+  callNotice = (notice: unknown): void => {
+    this.notices.push(notice);
   };
   onAction = (listener: (action: unknown) => void): (() => void) => {
     this.listener = listener;

@@ -3,6 +3,8 @@ import type { DesktopAction, DesktopReport } from '@parley/contract';
 import { currentLanguage, i18n } from '../../i18n';
 import { connectAccount, disconnectAccount, setPresence } from '../accounts/actions';
 import { useAccounts } from '../accounts/store';
+import { acceptCall, endCall } from '../calls/actions';
+import { callKey } from '../calls/store';
 import { openChat } from '../chat/actions';
 import { useConversations } from '../conversations/store';
 import { useUi } from '../ui/store';
@@ -47,10 +49,20 @@ export function reportToDesktop(bridge: DesktopBridge): () => void {
   };
 }
 
-/** Does what the user chose in the tray: presence for every enabled account, or a chat. */
+/**
+ * Does what the user chose in the tray or a call notice: presence for every enabled account, a
+ * chat, or answering / declining a ringing call.
+ */
 export async function runDesktopAction(action: DesktopAction): Promise<void> {
   if (action.kind === 'open') {
     await openChat(action.chat.accountId, action.chat.peer);
+    return;
+  }
+  if (action.kind === 'call') {
+    // From the call notice: Answer takes the microphone only (no camera from a notification).
+    const key = callKey(action.accountId, action.callId);
+    if (action.answer) await acceptCall(key, false);
+    else await endCall(key, 'declined');
     return;
   }
   const accounts = useAccounts.getState().accounts.filter((a) => a.enabled);
