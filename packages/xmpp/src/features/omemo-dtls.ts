@@ -67,6 +67,11 @@ export async function sealFingerprints(
   return { sealed, clear };
 }
 
+/** Whether a Jingle element carries any sealed fingerprint (it must be opened first). */
+export function hasSealedFingerprint(jingle: Element): boolean {
+  return iceTransports(jingle).some((t) => childIn(t, 'fingerprint', NS_OMEMO_DTLS) !== null);
+}
+
 /** What opening a Jingle element's sealed fingerprints found. */
 export interface OpenedFingerprints {
   /** Fingerprints that came sealed and opened (now clear in the element). */

@@ -41,8 +41,12 @@ export interface CallEntry {
   sealedOut?: boolean;
   /** Theirs all came sealed and opened (undefined: none received yet). */
   openedIn?: boolean;
-  /** The call's Jingle iqs, applied one after another (opening a fingerprint takes a moment). */
+  /**
+   * The call's Jingle iqs wait here behind one whose sealed fingerprint is being opened (that
+   * takes a moment), so they apply in order; `waiting` counts them (0: apply at once).
+   */
   inbound: Promise<void>;
+  waiting: number;
 }
 
 export function newEntry(call: Call, device: JID | null): CallEntry {
@@ -57,6 +61,7 @@ export function newEntry(call: Call, device: JID | null): CallEntry {
     timer: null,
     omemoDevice: null,
     inbound: Promise.resolve(),
+    waiting: 0,
   };
 }
 

@@ -10,6 +10,7 @@ import {
   buildJingle,
   buildJingleError,
   buildTransportInfoContent,
+  hasSealedFingerprint,
   parseDescription,
   parseJingleIq,
   parseTransportInfo,
@@ -159,7 +160,14 @@ export class JinglePeer {
       reply(buildJingleError(stanza, 'unknown-session'));
       return true;
     }
+    // Nothing sealed and nothing waiting: applied at once, as any iq.
+    if (entry.waiting === 0 && !hasSealedFingerprint(parsed.jingle)) {
+      reply(this.apply(entry, parsed, stanza));
+      this.calls.noteVerified(entry);
+      return true;
+    }
     // One iq after another: a description's sealed fingerprints open before what follows it.
+    entry.waiting++;
     entry.inbound = entry.inbound
       .then(async () => {
         if (DESCRIBING.has(parsed.action) && this.calls.verification) {
@@ -176,7 +184,10 @@ export class JinglePeer {
         reply(this.apply(entry, parsed, stanza));
         this.calls.noteVerified(entry);
       })
-      .catch(() => {});
+      .catch(() => {})
+      .finally(() => {
+        entry.waiting--;
+      });
     return true;
   }
 

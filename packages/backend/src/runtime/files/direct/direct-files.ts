@@ -42,7 +42,7 @@ export const DEFAULT_DIRECT_TIMING: DirectTiming = { offerMs: 30 * 60_000, stepM
 export class DirectFiles {
   readonly sessions = new Map<string, DirectEntry>();
   private readonly devices: PeerDevices;
-  private readonly timing: DirectTiming;
+  private readonly given: DirectTiming;
 
   constructor(
     readonly scope: AccountScope,
@@ -54,7 +54,12 @@ export class DirectFiles {
     timing: DirectTiming = DEFAULT_DIRECT_TIMING,
   ) {
     this.devices = new PeerDevices(scope);
-    this.timing = { ...timing, stallMs: timing.stallMs ?? config.stallMs };
+    this.given = timing;
+  }
+
+  /** The timing given, its stall limit the files setting's unless a test set its own. */
+  private get timing(): DirectTiming {
+    return { ...this.given, stallMs: this.given.stallMs ?? this.config.stallMs };
   }
 
   /** JET-OMEMO for conversations that use OMEMO; set once the account's OMEMO exists. */
