@@ -7,6 +7,7 @@ import { acceptAndCompare, directPair, offer, randomFile } from './test-support/
 import type { Harness } from './test-support/harness.js';
 import { ibbTransportKind } from './runtime/files/direct/ibb-transport.js';
 import { s5bTransportKind } from './runtime/files/direct/s5b-transport.js';
+import type { DirectTransportKind } from './runtime/files/direct/transport.js';
 
 let server: TestServer;
 let work: string;
@@ -83,6 +84,33 @@ describe('direct file transfer (XEP-0234) between two Parley backends', () => {
     const [up, down] = await acceptAndCompare(ann, ben, sent, message, file.path);
     expect(down.direct?.transport).toBe('socks5');
     expect(up.direct?.transport).toBe('socks5');
+  });
+
+  it('loses no byte when the receiver starts reading a moment after the connection', async () => {
+    // The receiver's transport hands its stream over late (as a slow disk or a busy process
+    // would): the bytes that come meanwhile must wait in the socket, not be dropped.
+    const late: DirectTransportKind = {
+      ...s5bTransportKind({ hosts: () => ['127.0.0.1'], proxy: false }),
+    };
+    const inner = late.create;
+    late.create = (ctx) => {
+      const t = inner(ctx);
+      const connect = t.connect.bind(t);
+      return Object.assign(t, {
+        connect: async () => {
+          const stream = await connect();
+          if (ctx.role === 'responder') await new Promise((r) => setTimeout(r, 500));
+          return stream;
+        },
+      });
+    };
+    const [ann, ben] = await directPair(server, opened, loopbackDirect, {
+      directTransports: [late],
+    });
+    const file = randomFile(work, 'late.bin', 2 * 1024 * 1024);
+    const [sent, message] = await offer(ann, ben, file.path);
+    const [, down] = await acceptAndCompare(ann, ben, sent, message, file.path);
+    expect(down.direct?.transport).toBe('socks5');
   });
 
   it('goes through the server’s SOCKS5 proxy (XEP-0065) when no direct candidate works', async () => {
