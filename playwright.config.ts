@@ -3,6 +3,7 @@ import { chromiumArgs, chromiumPath } from './e2e/chromium.js';
 
 export default defineConfig({
   testDir: 'e2e',
+  globalSetup: './e2e/global-setup.ts',
   // A ceiling, not a pace: the longest specs take about a minute alone, and with two files at a
   // time on two cores a slow moment must not fail a spec that is only slow.
   timeout: 180_000,

@@ -33,3 +33,4 @@ export {
 } from './ejabberd.js';
 export { startCoturn, type TestTurnServer } from './coturn.js';
 export { turnAllocate } from './turn-client.js';
+export { bundleNodeEntry } from './bundle-node.js';

@@ -1,8 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const cli = join(dirname(fileURLToPath(import.meta.url)), 'cli.ts');
+const here = dirname(fileURLToPath(import.meta.url));
+/** The host's source entry: what `entry` bundles, and what runs under tsx without one. */
+export const hostCliSource = join(here, 'cli.ts');
+/** The built renderer the host serves (cli.ts's default; passed explicitly for a bundled host). */
+const builtRenderer = resolve(here, '../../../../apps/desktop/dist-web');
 
 export interface SpawnedHost {
   /** The page to open, with `#token=…`: what the renderer and connectNodeClient take. */
@@ -29,8 +33,17 @@ export async function spawnHost(options: {
   cwd?: string;
   timeoutMs?: number;
   env?: NodeJS.ProcessEnv;
+  /**
+   * The host as one JavaScript file (testkit's bundleNodeEntry of `hostCliSource`), started by
+   * plain Node; PARLEY_HOST_ENTRY names one for every host a run starts (the e2e global setup
+   * builds it). Without one, tsx compiles the sources on each start.
+   */
+  entry?: string;
 }): Promise<SpawnedHost> {
-  const args = ['--import', 'tsx', cli, '--profile', options.profile];
+  const entry = options.entry ?? process.env['PARLEY_HOST_ENTRY'];
+  const args = entry
+    ? [entry, '--static', builtRenderer, '--profile', options.profile]
+    : ['--import', 'tsx', hostCliSource, '--profile', options.profile];
   if (options.caFile) args.push('--ca', options.caFile);
   if (options.grantsDir) args.push('--grants', options.grantsDir);
   if (options.port !== undefined) args.push('--port', String(options.port));

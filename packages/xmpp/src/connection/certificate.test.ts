@@ -28,7 +28,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
-});
+  // Five openssl processes: seconds when the unit run keeps both cores busy (a CI run took >10 s).
+}, 30_000);
 
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));

@@ -105,7 +105,8 @@ describe('HTTP(S) requests through the account proxy', () => {
       (e: unknown) => e,
     );
     expect(networkWords(refused)).toBe("the server's certificate is not trusted");
-  });
+    // Making the certificates spawns five openssl processes: slow while the unit run is busy.
+  }, 30_000);
 
   it('fails in words when the proxy is down, and connects to nothing directly', async () => {
     const site = await origin(http.createServer(), 'hello');
