@@ -254,6 +254,16 @@ export const callEvents = {
     kind: z.enum(['offer', 'answer', 'content-add', 'content-accept']),
     description: callDescription,
   }),
+  /**
+   * The other side turned contents down or took them away: content-reject answers our
+   * content-add (video it did not take), content-remove ends contents of the running call.
+   */
+  'call.contents-dropped': z.object({
+    accountId,
+    callId: token(128),
+    contents: z.array(token(64)).min(1).max(16),
+    how: z.enum(['rejected', 'removed']),
+  }),
   /** A remote candidate (transport-info). */
   'call.candidate': z.object({
     accountId,

@@ -120,3 +120,16 @@ export function parseTransportInfo(jingle: Element): TrickledCandidate[] | null 
   }
   return out;
 }
+
+/**
+ * The content names of a content-reject or content-remove (XEP-0166 §7.2.4, §7.2.5): they name
+ * the contents and carry nothing else we act on. Null when a name is missing or malformed.
+ */
+export function parseContentNames(jingle: Element): string[] | null {
+  const contents = childrenIn(jingle, 'content', NS_JINGLE);
+  if (contents.length === 0 || contents.length > MAX_CONTENTS) return null;
+  const names = contents.map((c) => c.attrs.name);
+  return names.every((n): n is string => typeof n === 'string' && /^[\x21-\x7e]{1,64}$/u.test(n))
+    ? [...new Set(names)]
+    : null;
+}

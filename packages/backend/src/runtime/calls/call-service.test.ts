@@ -210,4 +210,32 @@ describe('Jingle iqs of a call', () => {
     jingle(`${PEER}/orchard`, 'session-terminate', 'j1', '<reason><success/></reason>');
     expect(changes().at(-1)).toMatchObject({ state: 'ended', endReason: 'hangup' });
   });
+
+  it('tells the renderer which contents the other side turned down or took away', async () => {
+    const dropped = () => events('call.contents-dropped');
+    jingle(`${PEER}/orchard`, 'session-initiate', 'j1', content('5000'));
+    // Before our answer there is nothing of ours to turn down.
+    jingle(`${PEER}/orchard`, 'content-reject', 'j1', "<content creator='responder' name='1'/>");
+    expect(answer('content-reject')?.toString()).toContain('<out-of-order');
+    const offer = events<{ description: never }>('call.description')[0]!.description;
+    await calls.jingle.describe('j1', 'answer', offer);
+    sent = [];
+
+    jingle(`${PEER}/orchard`, 'content-reject', 'j1', "<content creator='responder' name='1'/>");
+    expect(answer('content-reject')?.attrs.type).toBe('result');
+    jingle(`${PEER}/orchard`, 'content-remove', 'j1', "<content creator='initiator' name='a b'/>");
+    expect(answer('content-remove')?.toString()).toContain('<bad-request');
+    sent = [];
+    jingle(`${PEER}/orchard`, 'content-remove', 'j1', "<content creator='initiator' name='0'/>");
+    expect(answer('content-remove')?.attrs.type).toBe('result');
+    expect(dropped()).toEqual([
+      { accountId: 'a1', callId: 'j1', contents: ['1'], how: 'rejected' },
+      { accountId: 'a1', callId: 'j1', contents: ['0'], how: 'removed' },
+    ]);
+    // From another device of the peer: refused, nothing dropped.
+    sent = [];
+    jingle(`${PEER}/other`, 'content-remove', 'j1', "<content creator='initiator' name='0'/>");
+    expect(answer('content-remove')?.toString()).toContain('<unknown-session');
+    expect(dropped()).toHaveLength(2);
+  });
 });

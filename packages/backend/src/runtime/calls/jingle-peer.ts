@@ -11,6 +11,7 @@ import {
   buildJingleError,
   buildTransportInfoContent,
   hasSealedFingerprint,
+  parseContentNames,
   parseDescription,
   parseJingleIq,
   parseTransportInfo,
@@ -251,8 +252,16 @@ export class JinglePeer {
         }
         return buildIqResult(stanza);
       case 'content-reject':
-      case 'content-remove':
+      case 'content-remove': {
+        // A content-reject answers our content-add (Conversations asks its user before video
+        // joins); content-remove takes contents out. The renderer undoes them in its session.
+        if (entry.jingle !== 'accepted') return buildJingleError(stanza, 'out-of-order');
+        const contents = parseContentNames(iq.jingle);
+        if (!contents) return buildIqError(stanza, 'bad-request', 'modify');
+        const how = iq.action === 'content-reject' ? 'rejected' : 'removed';
+        events.emit('call.contents-dropped', { ...ref, contents, how });
         return buildIqResult(stanza);
+      }
       default:
         return buildIqError(stanza, 'feature-not-implemented', 'cancel');
     }

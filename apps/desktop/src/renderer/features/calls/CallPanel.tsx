@@ -118,6 +118,23 @@ function Failure() {
   );
 }
 
+/** The other side did not take the video we added: the call goes on as it was. */
+function VideoDeclined({ name, callKey: key }: { name: string; callKey: string }) {
+  const { t } = useT('calls');
+  return (
+    <div className="call-notice" role="status" data-testid="call-video-declined">
+      {t('{{name}} did not take the video. The call goes on without it.', { name })}
+      <button
+        type="button"
+        className="button button-small"
+        onClick={() => useCalls.getState().patch(key, { videoDeclined: false })}
+      >
+        {t('Dismiss')}
+      </button>
+    </div>
+  );
+}
+
 /** The call in progress: who, how long, how well, the videos and the controls. */
 export function CallPanel() {
   const { t } = useT('calls');
@@ -148,6 +165,9 @@ export function CallPanel() {
         </span>
       </div>
       <CallControls view={view} callKey={callKey(view.call.accountId, view.call.id)} />
+      {view.videoDeclined && (
+        <VideoDeclined name={name} callKey={callKey(view.call.accountId, view.call.id)} />
+      )}
       <Failure />
     </section>
   );

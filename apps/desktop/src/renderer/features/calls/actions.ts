@@ -194,6 +194,37 @@ async function sendVideo(key: string, live: Live, track: MediaStreamTrack | null
   useCalls.getState().patch(key, { video: true });
 }
 
+/**
+ * The other side turned contents down or took them away (call.contents-dropped). A declined
+ * video (Conversations asks its user first) leaves the call as it was: audio only, our camera
+ * off and its light out, with a word why.
+ */
+export async function dropContents(
+  key: string,
+  contents: readonly string[],
+  how: 'rejected' | 'removed',
+): Promise<void> {
+  const live = lives.get(key);
+  const session = live?.session;
+  if (!live || !session) return;
+  try {
+    await session.dropContents(contents);
+    const video = session.hasVideo();
+    if (!video && live.camera) {
+      live.local.removeTrack(live.camera);
+      live.camera.stop();
+      live.camera = null;
+    }
+    useCalls.getState().patch(key, {
+      video,
+      ...(!video && { cameraOn: false, local: new MediaStream(live.local.getTracks()) }),
+      ...(how === 'rejected' && { videoDeclined: true }),
+    });
+  } catch (error) {
+    fail(error);
+  }
+}
+
 export async function setCamera(key: string, on: boolean): Promise<void> {
   const live = lives.get(key);
   const view = useCalls.getState().calls[key];

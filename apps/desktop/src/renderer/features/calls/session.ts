@@ -120,6 +120,23 @@ export class CallSession {
     await this.setRemote('answer', accepted);
   }
 
+  /**
+   * Contents the other side turned down (content-reject of our content-add) or took away
+   * (content-remove): our offer for them is rolled back, and their transceivers stop, so
+   * nothing more is sent on them. Jingle has no answer to these, so there is no new offer.
+   */
+  async dropContents(names: readonly string[]): Promise<void> {
+    if (this.pc.signalingState === 'have-local-offer') {
+      await this.pc.setLocalDescription({ type: 'rollback' });
+    }
+    for (const transceiver of this.pc.getTransceivers()) {
+      if (transceiver.direction === 'stopped') continue;
+      // A rolled-back content-add leaves its transceiver without a mid: it was never agreed.
+      if (transceiver.mid === null || names.includes(transceiver.mid)) transceiver.stop();
+    }
+    for (const name of names) this.localNames.delete(name);
+  }
+
   /** Whether the session has a video stream (either side may send on it). */
   hasVideo(): boolean {
     return this.sender('video') !== null;
@@ -138,7 +155,13 @@ export class CallSession {
   sender(kind: 'audio' | 'video'): RTCRtpSender | null {
     const transceiver = this.pc
       .getTransceivers()
-      .find((t) => t.receiver.track.kind === kind && t.currentDirection !== 'stopped');
+      // A stopped one (direction) may not have been renegotiated away yet (currentDirection).
+      .find(
+        (t) =>
+          t.receiver.track.kind === kind &&
+          t.direction !== 'stopped' &&
+          t.currentDirection !== 'stopped',
+      );
     return transceiver?.sender ?? null;
   }
 
@@ -163,7 +186,8 @@ export class CallSession {
    */
   private async sendOnAll(local: MediaStream, only?: ReadonlySet<string>): Promise<void> {
     for (const transceiver of this.pc.getTransceivers()) {
-      if (transceiver.currentDirection === 'stopped') continue;
+      if (transceiver.direction === 'stopped' || transceiver.currentDirection === 'stopped')
+        continue;
       if (only && (transceiver.mid === null || !only.has(transceiver.mid))) continue;
       const kind = transceiver.receiver.track.kind;
       transceiver.direction = 'sendrecv';

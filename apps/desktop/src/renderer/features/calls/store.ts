@@ -13,6 +13,8 @@ export interface CallView {
   sharing: boolean;
   /** The session has a video stream (a video call, either side): camera and screen work. */
   video: boolean;
+  /** The other side turned down the video we added (content-reject): said until dismissed. */
+  videoDeclined: boolean;
   local: MediaStream | null;
   remote: MediaStream | null;
   quality: Quality | null;
@@ -41,6 +43,7 @@ function fresh(call: Call): CallView {
     cameraOn: false,
     sharing: false,
     video: call.media.includes('video'),
+    videoDeclined: false,
     local: null,
     remote: null,
     quality: null,

@@ -1,7 +1,7 @@
 // The backend's call events into the calls slice and the sessions of this window.
 import type { Call, ParleyClient } from '@parley/contract';
 import { errorText } from '../../app/client';
-import { offerIfCaller } from './actions';
+import { dropContents, offerIfCaller } from './actions';
 import { closeIncomingNotice, notifyIncoming } from './incoming-notice';
 import { lives, teardown } from './live';
 import { callKey, useCalls } from './store';
@@ -47,6 +47,9 @@ export function wireCalls(client: ParleyClient): () => void {
           .then(() => useCalls.getState().patch(key, { video: session.hasVideo() }))
           .catch(failed);
       }
+    }),
+    client.on('call.contents-dropped', ({ accountId, callId, contents, how }) => {
+      dropContents(callKey(accountId, callId), contents, how).catch(failed);
     }),
     client.on('call.candidate', ({ accountId, callId, content, ufrag, candidate }) => {
       const session = lives.get(callKey(accountId, callId))?.session;
