@@ -1,6 +1,16 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './e2e/chromium.js';
 
+type TraceMode = 'off' | 'on' | 'retain-on-failure' | 'on-first-retry';
+
+function traceMode(asked: string | undefined): TraceMode {
+  if (!asked) return 'off';
+  const modes: TraceMode[] = ['off', 'on', 'retain-on-failure', 'on-first-retry'];
+  if (!modes.includes(asked as TraceMode))
+    throw new Error(`PARLEY_E2E_TRACE must be one of ${modes.join(', ')}`);
+  return asked as TraceMode;
+}
+
 export default defineConfig({
   testDir: 'e2e',
   globalSetup: './e2e/global-setup.ts',
@@ -18,7 +28,10 @@ export default defineConfig({
   reporter: [['list']],
   outputDir: 'test-results',
   use: {
-    trace: 'retain-on-failure',
+    // No trace unless asked for (PARLEY_E2E_TRACE=retain-on-failure, or on): recording one
+    // screenshots every frame, and made the specs about 40 % slower on two cores. A failure
+    // still leaves its screenshot and the error with its locator.
+    trace: traceMode(process.env['PARLEY_E2E_TRACE']),
     // No dialog animations: screenshots show settled screens.
     reducedMotion: 'reduce',
     screenshot: 'only-on-failure',
