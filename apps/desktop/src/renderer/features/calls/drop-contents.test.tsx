@@ -204,8 +204,14 @@ afterEach(() => {
 });
 
 const view = () => useCalls.getState().calls[KEY]!;
-/** The wire handles the event without waiting: let its promise chain run out. */
-const settle = () => act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+/**
+ * The other side's content-reject or content-remove of the video content (mid 1), as the
+ * backend reports it; the wire handles it without waiting, so its promise chain runs out here.
+ */
+async function dropped(how: 'rejected' | 'removed', callId = 'c1'): Promise<void> {
+  client.emit('call.contents-dropped', { accountId: 'a1', callId, contents: ['1'], how });
+  await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+}
 
 describe('contents the other side turns down or takes away', () => {
   it('a declined video is rolled back: the camera goes off, the call stays as it was', async () => {
@@ -214,13 +220,7 @@ describe('contents the other side turns down or takes away', () => {
     expect(pc.signalingState).toBe('have-local-offer');
     expect(session.hasVideo()).toBe(true);
 
-    client.emit('call.contents-dropped', {
-      accountId: 'a1',
-      callId: 'c1',
-      contents: ['1'],
-      how: 'rejected',
-    });
-    await settle();
+    await dropped('rejected');
 
     expect(pc.rollbacks).toBe(1);
     expect(pc.signalingState).toBe('stable');
@@ -249,13 +249,7 @@ describe('contents the other side turns down or takes away', () => {
   });
 
   it('turning the camera on again after a refusal offers a new content-add', async () => {
-    client.emit('call.contents-dropped', {
-      accountId: 'a1',
-      callId: 'c1',
-      contents: ['1'],
-      how: 'rejected',
-    });
-    await settle();
+    await dropped('rejected');
     const again = new FakeTrack('video');
     await session.addVideo(again as unknown as MediaStreamTrack, view().local!);
     expect(described.at(-1)?.kind).toBe('content-add');
@@ -266,13 +260,7 @@ describe('contents the other side turns down or takes away', () => {
     const pc = FakePeerConnection.last!;
     // The other side's answer to our content-add came first: video runs both ways.
     await session.applyContentAccept(sdpToDescription(offerSdp, 'responder'));
-    client.emit('call.contents-dropped', {
-      accountId: 'a1',
-      callId: 'c1',
-      contents: ['1'],
-      how: 'removed',
-    });
-    await settle();
+    await dropped('removed');
     expect(pc.rollbacks).toBe(0);
     expect(pc.transceivers.map((t) => t.direction)).toEqual(['sendrecv', 'stopped']);
     expect(view()).toMatchObject({ video: false, cameraOn: false, videoDeclined: false });
@@ -280,13 +268,7 @@ describe('contents the other side turns down or takes away', () => {
   });
 
   it('an event for a call this window does not hold changes nothing', async () => {
-    client.emit('call.contents-dropped', {
-      accountId: 'a1',
-      callId: 'other',
-      contents: ['1'],
-      how: 'rejected',
-    });
-    await settle();
+    await dropped('rejected', 'other');
     expect(FakePeerConnection.last!.rollbacks).toBe(0);
     expect(view()).toMatchObject({ video: true, cameraOn: true, videoDeclined: false });
   });
